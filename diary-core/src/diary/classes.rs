@@ -1,0 +1,201 @@
+//! Classes, subjects, sub-groups and teaching assignments.
+
+use super::Diary;
+use crate::access::{decide, StructureAction::*};
+use crate::actor::Actor;
+use crate::error::{Error, Result};
+use crate::ids::{ClassId, GroupId, PersonId, SchoolId, YearId};
+use crate::model::{Class, Group, NewAssignment, NewClass, StaffRole, Subject, TeachingAssignment};
+use crate::storage;
+use crate::text;
+use rusqlite::Connection;
+
+/// Checks that `person` is a teacher of `school`; `field` names the argument.
+fn require_teacher(c: &Connection, school: SchoolId, person: PersonId, field: &str) -> Result<()> {
+    storage::person(c, person)
+        .map_err(|_| Error::invalid(field, format!("person {person} does not exist")))?;
+    if storage::has_staff_role(c, school, person, StaffRole::Teacher)? {
+        Ok(())
+    } else {
+        Err(Error::invalid(
+            field,
+            format!("person {person} is not a teacher of this school"),
+        ))
+    }
+}
+
+fn class_letter(letter: &str) -> Result<String> {
+    let l = letter.trim().to_uppercase();
+    let n = l.chars().count();
+    if n == 0 || n > 4 || !l.chars().all(char::is_alphanumeric) {
+        return Err(Error::invalid(
+            "letter",
+            "must be 1 to 4 letters or digits, e.g. \"A\"",
+        ));
+    }
+    Ok(l)
+}
+
+impl Diary {
+    /// Creates a class in an academic year (school admins). A class teacher,
+    /// if given, must be a teacher of the school.
+    pub fn create_class(&self, actor: &Actor, year: YearId, new: &NewClass) -> Result<Class> {
+        if new.grade > 12 {
+            return Err(Error::invalid("grade", "must be between 0 and 12"));
+        }
+        let new = NewClass {
+            letter: class_letter(&new.letter)?,
+            ..new.clone()
+        };
+        self.write(actor, |c, st| {
+            let y = storage::year(c, year)?;
+            decide(st, ManageStructure, Some(y.school))?;
+            if let Some(t) = new.class_teacher {
+                require_teacher(c, y.school, t, "class_teacher")?;
+            }
+            storage::insert_class(c, y.school, year, &new)
+        })
+    }
+
+    /// Appoints (or with `None`, removes) the class teacher (school admins).
+    pub fn set_class_teacher(
+        &self,
+        actor: &Actor,
+        class: ClassId,
+        teacher: Option<PersonId>,
+    ) -> Result<Class> {
+        self.write(actor, |c, st| {
+            let cl = storage::class(c, class)?;
+            decide(st, ManageStructure, Some(cl.school))?;
+            if let Some(t) = teacher {
+                require_teacher(c, cl.school, t, "class_teacher")?;
+            }
+            storage::set_class_teacher(c, class, teacher)?;
+            storage::class(c, class)
+        })
+    }
+
+    /// One class.
+    pub fn class(&self, actor: &Actor, id: ClassId) -> Result<Class> {
+        self.read(actor, |c, st| {
+            let cl = storage::class(c, id)?;
+            decide(st, ReadStructure, Some(cl.school))?;
+            Ok(cl)
+        })
+    }
+
+    /// The classes of a year, by grade and letter.
+    pub fn classes(&self, actor: &Actor, year: YearId) -> Result<Vec<Class>> {
+        self.read(actor, |c, st| {
+            let y = storage::year(c, year)?;
+            decide(st, ReadStructure, Some(y.school))?;
+            storage::classes(c, year)
+        })
+    }
+
+    /// Adds a subject to a school (school admins).
+    pub fn create_subject(&self, actor: &Actor, school: SchoolId, name: &str) -> Result<Subject> {
+        let name = text::name("name", name)?;
+        self.write(actor, |c, st| {
+            storage::school(c, school)?;
+            decide(st, ManageStructure, Some(school))?;
+            storage::insert_subject(c, school, &name)
+        })
+    }
+
+    /// The subjects of a school, by name.
+    pub fn subjects(&self, actor: &Actor, school: SchoolId) -> Result<Vec<Subject>> {
+        self.read(actor, |c, st| {
+            storage::school(c, school)?;
+            decide(st, ReadStructure, Some(school))?;
+            storage::subjects(c, school)
+        })
+    }
+
+    /// Adds a sub-group to a class, e.g. a language group (school admins).
+    pub fn create_group(&self, actor: &Actor, class: ClassId, name: &str) -> Result<Group> {
+        let name = text::name("name", name)?;
+        self.write(actor, |c, st| {
+            let cl = storage::class(c, class)?;
+            decide(st, ManageStructure, Some(cl.school))?;
+            storage::insert_group(c, class, &name)
+        })
+    }
+
+    /// The groups of a class.
+    pub fn groups(&self, actor: &Actor, class: ClassId) -> Result<Vec<Group>> {
+        self.read(actor, |c, st| {
+            let cl = storage::class(c, class)?;
+            decide(st, ReadStructure, Some(cl.school))?;
+            storage::groups(c, class)
+        })
+    }
+
+    /// Puts a student of the group's class into the group (school admins).
+    pub fn add_group_member(&self, actor: &Actor, group: GroupId, student: PersonId) -> Result<()> {
+        self.write(actor, |c, st| {
+            let g = storage::group(c, group)?;
+            let cl = storage::class(c, g.class)?;
+            decide(st, ManageStructure, Some(cl.school))?;
+            let enrolled = storage::enrolments_of_student(c, student)?
+                .iter()
+                .any(|e| e.class == g.class);
+            if !enrolled {
+                return Err(Error::invalid(
+                    "student",
+                    format!("person {student} is not enrolled in class {}", cl.name()),
+                ));
+            }
+            storage::insert_group_member(c, group, student)
+        })
+    }
+
+    /// The students of a group (school admins).
+    pub fn group_members(&self, actor: &Actor, group: GroupId) -> Result<Vec<PersonId>> {
+        self.read(actor, |c, st| {
+            let g = storage::group(c, group)?;
+            let cl = storage::class(c, g.class)?;
+            decide(st, ReadPeople, Some(cl.school))?;
+            storage::group_members(c, group)
+        })
+    }
+
+    /// Records that a teacher teaches a subject to a class or one of its
+    /// groups this year (school admins).
+    pub fn assign_teacher(&self, actor: &Actor, new: &NewAssignment) -> Result<TeachingAssignment> {
+        self.write(actor, |c, st| {
+            let cl = storage::class(c, new.class)?;
+            decide(st, ManageStructure, Some(cl.school))?;
+            require_teacher(c, cl.school, new.teacher, "teacher")?;
+            let subject = storage::subject(c, new.subject).map_err(|_| {
+                Error::invalid("subject", format!("subject {} does not exist", new.subject))
+            })?;
+            if subject.school != cl.school {
+                return Err(Error::invalid(
+                    "subject",
+                    "the subject belongs to another school",
+                ));
+            }
+            if let Some(g) = new.group {
+                let group = storage::group(c, g)
+                    .map_err(|_| Error::invalid("group", format!("group {g} does not exist")))?;
+                if group.class != cl.id {
+                    return Err(Error::invalid(
+                        "group",
+                        "the group belongs to another class",
+                    ));
+                }
+            }
+            storage::insert_assignment(c, new, cl.year)
+        })
+    }
+
+    /// The teaching assignments of a year.
+    pub fn assignments(&self, actor: &Actor, year: YearId) -> Result<Vec<TeachingAssignment>> {
+        self.read(actor, |c, st| {
+            let y = storage::year(c, year)?;
+            decide(st, ReadStructure, Some(y.school))?;
+            storage::assignments(c, year)
+        })
+    }
+}

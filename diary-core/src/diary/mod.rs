@@ -1,0 +1,137 @@
+//! [`Diary`]: the entry point. It owns the database connection and the clock;
+//! each method validates its input, asks the access rules, and stores the
+//! change in one transaction.
+
+mod calendar;
+mod classes;
+mod people;
+
+use crate::access::Standing;
+use crate::actor::Actor;
+use crate::clock::{Clock, SystemClock};
+use crate::error::{Error, Result};
+use crate::storage::{self, Durability};
+use rusqlite::{Connection, TransactionBehavior};
+use std::path::Path;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+/// Settings for opening a [`Diary`].
+#[derive(Debug, Clone)]
+pub struct OpenOptions {
+    /// The time source (the system clock by default).
+    pub clock: Arc<dyn Clock>,
+    /// Commit durability (see [`Durability`]).
+    pub durability: Durability,
+}
+
+impl Default for OpenOptions {
+    fn default() -> Self {
+        OpenOptions {
+            clock: Arc::new(SystemClock),
+            durability: Durability::Normal,
+        }
+    }
+}
+
+/// An open school diary, backed by one SQLite file (or memory).
+///
+/// `Diary` is `Send + Sync`: share it between threads (e.g. in an `Arc`);
+/// calls are serialised on its connection.
+#[derive(Debug)]
+pub struct Diary {
+    conn: Mutex<Connection>,
+    clock: Arc<dyn Clock>,
+}
+
+impl Diary {
+    /// Opens the diary file at `path`, creating it if it does not exist and
+    /// bringing its schema up to date.
+    ///
+    /// Refused, leaving the file untouched: a file that is not a diary
+    /// database ([`Error::NotADiary`]) or one written by a newer version
+    /// ([`Error::VersionTooNew`]).
+    pub fn open(path: impl AsRef<Path>) -> Result<Diary> {
+        Self::open_with(path, OpenOptions::default())
+    }
+
+    /// [`Diary::open`] with explicit options.
+    pub fn open_with(path: impl AsRef<Path>, options: OpenOptions) -> Result<Diary> {
+        let conn = storage::open_file(path.as_ref(), options.durability)?;
+        Ok(Diary {
+            conn: Mutex::new(conn),
+            clock: options.clock,
+        })
+    }
+
+    /// A private diary in memory, for tests and scripts; gone when dropped.
+    pub fn open_in_memory() -> Result<Diary> {
+        Self::open_in_memory_with(OpenOptions::default())
+    }
+
+    /// [`Diary::open_in_memory`] with explicit options (e.g. a manual clock).
+    pub fn open_in_memory_with(options: OpenOptions) -> Result<Diary> {
+        Ok(Diary {
+            conn: Mutex::new(storage::open_memory()?),
+            clock: options.clock,
+        })
+    }
+
+    /// The diary's clock.
+    pub fn clock(&self) -> &dyn Clock {
+        &*self.clock
+    }
+
+    /// The schema version of the open file.
+    pub fn schema_version(&self) -> Result<i64> {
+        let conn = self.lock()?;
+        Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    fn now(&self) -> i64 {
+        self.clock.now().unix_timestamp()
+    }
+
+    fn lock(&self) -> Result<MutexGuard<'_, Connection>> {
+        // A panic while holding the lock cannot leave an open transaction
+        // committed (rusqlite rolls back on drop), so a poisoned lock is safe.
+        Ok(self.conn.lock().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    /// Runs `f` in one `BEGIN IMMEDIATE` transaction with the actor's
+    /// standing; commits on `Ok`, rolls back on `Err`.
+    fn write<T>(
+        &self,
+        actor: &Actor,
+        f: impl FnOnce(&Connection, &Standing) -> Result<T>,
+    ) -> Result<T> {
+        let mut conn = self.lock()?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let standing = storage::standing(&tx, actor)?;
+        let out = f(&tx, &standing)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Runs `f` in one read transaction (a consistent snapshot).
+    fn read<T>(
+        &self,
+        actor: &Actor,
+        f: impl FnOnce(&Connection, &Standing) -> Result<T>,
+    ) -> Result<T> {
+        let mut conn = self.lock()?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred)?;
+        let standing = storage::standing(&tx, actor)?;
+        let out = f(&tx, &standing)?;
+        tx.finish()?;
+        Ok(out)
+    }
+}
+
+/// Requires a person actor to exist, so that a vouched id of nobody gets a
+/// clear error rather than an empty result.
+fn known_actor(c: &Connection, actor: &Actor) -> Result<()> {
+    if let Some(p) = actor.person() {
+        storage::person(c, p).map_err(|_| Error::denied(format!("unknown acting person {p}")))?;
+    }
+    Ok(())
+}

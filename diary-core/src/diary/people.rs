@@ -1,0 +1,326 @@
+//! People, staff roles, enrolments, transfers and guardianships.
+
+use super::Diary;
+use crate::access::{decide, Standing, StructureAction::*};
+use crate::actor::Actor;
+use crate::error::{Error, Result};
+use crate::ids::{ClassId, EnrolmentId, PersonId, SchoolId};
+use crate::model::{EndReason, Enrolment, Guardianship, NewPerson, Person, StaffMember, StaffRole};
+use crate::snils::Snils;
+use crate::storage::{self, PersonRecord};
+use crate::text;
+use rusqlite::Connection;
+use time::Date;
+
+/// Earliest birth date accepted.
+const EARLIEST_BIRTH: Date = time::macros::date!(1900 - 01 - 01);
+
+/// A person may read their own record; admins of any school the person
+/// belongs to may read it too.
+fn may_read_person(c: &Connection, st: &Standing, actor: &Actor, person: PersonId) -> Result<()> {
+    storage::person(c, person)?;
+    if actor.person() == Some(person) {
+        return Ok(());
+    }
+    let schools = storage::schools_of_person(c, person)?;
+    if schools.iter().any(|s| st.admin_of.contains(s)) {
+        Ok(())
+    } else {
+        Err(Error::denied(format!("no right to see person {person}")))
+    }
+}
+
+/// The last day of the academic year an enrolment belongs to, which bounds
+/// an enrolment that was never ended.
+fn effective_end(c: &Connection, e: &Enrolment) -> Result<Date> {
+    let year_end = storage::year(c, e.year)?.end;
+    Ok(e.end.map_or(year_end, |d| d.min(year_end)))
+}
+
+/// Refuses an enrolment of `student` from `start` to `end` that overlaps
+/// another of their enrolments.
+fn check_no_overlap(c: &Connection, student: PersonId, start: Date, end: Date) -> Result<()> {
+    for e in storage::enrolments_of_student(c, student)? {
+        if e.start <= end && start <= effective_end(c, &e)? {
+            let class = storage::class(c, e.class)?;
+            return Err(Error::Conflict(format!(
+                "the student is already enrolled in class {} from {}; end or transfer that enrolment first",
+                class.name(),
+                e.start
+            )));
+        }
+    }
+    Ok(())
+}
+
+impl Diary {
+    /// Registers a person at a school (school admins, or the operator when
+    /// setting up a school's first staff).
+    ///
+    /// The SNILS, when given, is checked and must be new (A4): registering
+    /// the same person twice is a [`Error::Conflict`] and creates nothing.
+    /// Without a SNILS, the same name and birth date may not be registered
+    /// twice either.
+    pub fn register_person(
+        &self,
+        actor: &Actor,
+        school: SchoolId,
+        new: &NewPerson,
+    ) -> Result<Person> {
+        let surname = text::name("surname", &new.surname)?;
+        let first_name = text::name("first_name", &new.first_name)?;
+        let patronymic = text::optional_name("patronymic", new.patronymic.as_deref())?;
+        let snils = match new.snils.as_deref() {
+            Some(s) if !s.trim().is_empty() => Some(Snils::parse(s)?),
+            _ => None,
+        };
+        let today = self.clock.now().date();
+        if new.birth_date > today || new.birth_date < EARLIEST_BIRTH {
+            return Err(Error::invalid(
+                "birth_date",
+                format!("must be between {EARLIEST_BIRTH} and today"),
+            ));
+        }
+        let record = PersonRecord {
+            surname: &surname,
+            first_name: &first_name,
+            patronymic: patronymic.as_deref(),
+            birth_date: new.birth_date,
+            snils: snils.as_ref(),
+        };
+        let now = self.now();
+        self.write(actor, |c, st| {
+            storage::school(c, school)?;
+            decide(st, ManagePeople, Some(school))?;
+            if snils.is_some() && storage::snils_less_twin(c, &record)?.is_some() {
+                return Err(Error::Conflict(
+                    "a person with the same name and birth date is registered without a SNILS; \
+                     link the existing profile instead of creating a second one"
+                        .into(),
+                ));
+            }
+            storage::insert_person(c, &record, Some(school), now)
+        })
+    }
+
+    /// One person: themselves, or for admins of a school they belong to.
+    pub fn person(&self, actor: &Actor, id: PersonId) -> Result<Person> {
+        self.read(actor, |c, st| {
+            may_read_person(c, st, actor, id)?;
+            storage::person(c, id)
+        })
+    }
+
+    /// Gives a person a staff role at a school (school admins, or the
+    /// operator for a school's first admin).
+    pub fn appoint_staff(
+        &self,
+        actor: &Actor,
+        school: SchoolId,
+        person: PersonId,
+        role: StaffRole,
+    ) -> Result<StaffMember> {
+        self.write(actor, |c, st| {
+            storage::school(c, school)?;
+            decide(st, ManagePeople, Some(school))?;
+            storage::person(c, person)
+                .map_err(|_| Error::invalid("person", format!("person {person} does not exist")))?;
+            storage::insert_staff(c, school, person, role)?;
+            Ok(StaffMember {
+                school,
+                person,
+                role,
+            })
+        })
+    }
+
+    /// The staff of a school (school admins).
+    pub fn staff(&self, actor: &Actor, school: SchoolId) -> Result<Vec<StaffMember>> {
+        self.read(actor, |c, st| {
+            storage::school(c, school)?;
+            decide(st, ReadPeople, Some(school))?;
+            storage::staff(c, school)
+        })
+    }
+
+    /// Enrols a student in a class from `start` (school admins). The start
+    /// must lie in the class's year, and the student may not be enrolled
+    /// anywhere else over the same days.
+    pub fn enrol(
+        &self,
+        actor: &Actor,
+        student: PersonId,
+        class: ClassId,
+        start: Date,
+    ) -> Result<Enrolment> {
+        let now = self.now();
+        self.write(actor, |c, st| {
+            let cl = storage::class(c, class)?;
+            decide(st, ManageStructure, Some(cl.school))?;
+            storage::person(c, student).map_err(|_| {
+                Error::invalid("student", format!("person {student} does not exist"))
+            })?;
+            let year = storage::year(c, cl.year)?;
+            if start < year.start || start > year.end {
+                return Err(Error::invalid(
+                    "start",
+                    format!(
+                        "must lie in the class's year ({} to {})",
+                        year.start, year.end
+                    ),
+                ));
+            }
+            check_no_overlap(c, student, start, year.end)?;
+            storage::insert_enrolment(c, student, class, start, now)
+        })
+    }
+
+    /// Moves a student to another class (of the same or another school) from
+    /// `first_day`: the current enrolment ends the day before, with its
+    /// records kept, and a new one begins. The actor must administer both
+    /// schools; otherwise the old school ends the enrolment
+    /// ([`Diary::end_enrolment`]) and the new one enrols ([`Diary::enrol`]).
+    pub fn transfer_student(
+        &self,
+        actor: &Actor,
+        student: PersonId,
+        to_class: ClassId,
+        first_day: Date,
+    ) -> Result<Enrolment> {
+        let now = self.now();
+        self.write(actor, |c, st| {
+            let target = storage::class(c, to_class)?;
+            decide(st, ManageStructure, Some(target.school))?;
+            let last_day = first_day
+                .previous_day()
+                .ok_or_else(|| Error::invalid("first_day", "out of range"))?;
+            let mut current = None;
+            for e in storage::enrolments_of_student(c, student)? {
+                if e.start <= last_day && last_day <= effective_end(c, &e)? && e.end.is_none() {
+                    current = Some(e);
+                }
+            }
+            let current = current.ok_or_else(|| {
+                Error::invalid(
+                    "student",
+                    format!(
+                        "person {student} has no current enrolment to transfer from on {first_day}"
+                    ),
+                )
+            })?;
+            if current.class == to_class {
+                return Err(Error::invalid(
+                    "to_class",
+                    "the student is already in this class",
+                ));
+            }
+            decide(st, ManageStructure, Some(current.school))?;
+            let year = storage::year(c, target.year)?;
+            if first_day < year.start || first_day > year.end {
+                return Err(Error::invalid(
+                    "first_day",
+                    format!(
+                        "must lie in the new class's year ({} to {})",
+                        year.start, year.end
+                    ),
+                ));
+            }
+            storage::end_enrolment(c, current.id, last_day, EndReason::Transferred)?;
+            check_no_overlap(c, student, first_day, year.end)?;
+            storage::insert_enrolment(c, student, to_class, first_day, now)
+        })
+    }
+
+    /// Ends an enrolment on `last_day` (school admins of its school).
+    pub fn end_enrolment(
+        &self,
+        actor: &Actor,
+        enrolment: EnrolmentId,
+        last_day: Date,
+        reason: EndReason,
+    ) -> Result<Enrolment> {
+        self.write(actor, |c, st| {
+            let e = storage::enrolment(c, enrolment)?;
+            decide(st, ManageStructure, Some(e.school))?;
+            if e.end.is_some() {
+                return Err(Error::Conflict("the enrolment has already ended".into()));
+            }
+            if last_day < e.start || last_day > effective_end(c, &e)? {
+                return Err(Error::invalid(
+                    "last_day",
+                    "must lie between the enrolment's start and its year's end",
+                ));
+            }
+            storage::end_enrolment(c, enrolment, last_day, reason)?;
+            storage::enrolment(c, enrolment)
+        })
+    }
+
+    /// A student's enrolments, oldest first (the student, or admins).
+    pub fn enrolments(&self, actor: &Actor, student: PersonId) -> Result<Vec<Enrolment>> {
+        self.read(actor, |c, st| {
+            may_read_person(c, st, actor, student)?;
+            storage::enrolments_of_student(c, student)
+        })
+    }
+
+    /// The students of a class on `day`, by surname (school admins).
+    pub fn class_roster(&self, actor: &Actor, class: ClassId, day: Date) -> Result<Vec<Person>> {
+        self.read(actor, |c, st| {
+            let cl = storage::class(c, class)?;
+            decide(st, ReadPeople, Some(cl.school))?;
+            storage::class_roster(c, class, day)
+        })
+    }
+
+    /// Links a guardian to a student (admins of a school of the student).
+    pub fn add_guardian(&self, actor: &Actor, link: &Guardianship) -> Result<Guardianship> {
+        let now = self.now();
+        if link.student == link.guardian {
+            return Err(Error::invalid(
+                "guardian",
+                "a student cannot be their own guardian",
+            ));
+        }
+        self.write(actor, |c, st| {
+            storage::person(c, link.student)?;
+            storage::person(c, link.guardian).map_err(|_| {
+                Error::invalid(
+                    "guardian",
+                    format!("person {} does not exist", link.guardian),
+                )
+            })?;
+            let schools = storage::schools_of_person(c, link.student)?;
+            if !schools.iter().any(|s| st.admin_of.contains(s)) {
+                return Err(Error::denied(
+                    "only an admin of the student's school may link guardians",
+                ));
+            }
+            storage::insert_guardianship(c, link, now)?;
+            Ok(link.clone())
+        })
+    }
+
+    /// A student's guardians (the student, their guardians, or admins).
+    pub fn guardians(&self, actor: &Actor, student: PersonId) -> Result<Vec<Guardianship>> {
+        self.read(actor, |c, st| {
+            let links = storage::guardians_of(c, student)?;
+            let is_guardian = actor
+                .person()
+                .is_some_and(|p| links.iter().any(|g| g.guardian == p));
+            if !is_guardian {
+                may_read_person(c, st, actor, student)?;
+            }
+            Ok(links)
+        })
+    }
+
+    /// The children a guardian is linked to, across classes and schools (the
+    /// guardian, or admins).
+    pub fn children(&self, actor: &Actor, guardian: PersonId) -> Result<Vec<Guardianship>> {
+        self.read(actor, |c, st| {
+            may_read_person(c, st, actor, guardian)?;
+            storage::children_of(c, guardian)
+        })
+    }
+}

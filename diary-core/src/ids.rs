@@ -1,0 +1,49 @@
+//! Typed identifiers, so that a class id is never passed where a person id is
+//! expected. Across C and Python they are plain 64-bit integers.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+macro_rules! id_type {
+    ($(#[$doc:meta] $name:ident),* $(,)?) => {$(
+        #[$doc]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub i64);
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+
+        impl From<i64> for $name {
+            fn from(v: i64) -> Self {
+                $name(v)
+            }
+        }
+    )*};
+}
+
+id_type! {
+    /// Identifies a school.
+    SchoolId,
+    /// Identifies an academic year of a school.
+    YearId,
+    /// Identifies a period (quarter, trimester, semester) of an academic year.
+    PeriodId,
+    /// Identifies a holiday or non-working day range.
+    HolidayId,
+    /// Identifies a class (e.g. "5A") in an academic year.
+    ClassId,
+    /// Identifies a subject taught at a school.
+    SubjectId,
+    /// Identifies a sub-group of a class (e.g. a language group).
+    GroupId,
+    /// Identifies a teaching assignment.
+    AssignmentId,
+    /// Identifies a person: student, guardian or staff member.
+    PersonId,
+    /// Identifies an enrolment of a student in a class.
+    EnrolmentId,
+}

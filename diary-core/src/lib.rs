@@ -1,0 +1,46 @@
+//! # diary-core
+//!
+//! The engine of an electronic school diary: school structure, grading
+//! rules, the access policy, accounts and SQLite storage. Bindings for C
+//! (`diary-ffi`) and Python (`diary-py`) translate types and errors only;
+//! every rule lives here.
+//!
+//! ```
+//! use diary_core::{Actor, Diary, NewSchool, NewYear};
+//! use time::macros::date;
+//!
+//! let diary = Diary::open_in_memory()?;
+//! let op = Actor::operator();
+//! let school = diary.create_school(&op, &NewSchool::new("School No. 7", "Moscow", "Europe/Moscow"))?;
+//! assert_eq!(school.name, "School No. 7");
+//! # Ok::<(), diary_core::Error>(())
+//! ```
+//!
+//! Every operation takes an [`Actor`]: the installation's operator (who
+//! creates schools and their first admins) or a person the host vouches for.
+
+#![cfg_attr(not(test), warn(clippy::unwrap_used))]
+
+pub mod access;
+pub mod actor;
+pub mod calendar;
+pub mod clock;
+mod diary;
+pub mod error;
+pub mod ids;
+pub mod model;
+pub mod snils;
+mod storage;
+pub mod text;
+
+pub use actor::Actor;
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use diary::{Diary, OpenOptions};
+pub use error::{Error, ErrorCode, Result};
+pub use ids::*;
+pub use model::*;
+pub use snils::Snils;
+pub use storage::{Durability, APPLICATION_ID, LATEST_VERSION};
+
+/// The library's version (the crate version).
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

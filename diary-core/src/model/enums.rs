@@ -1,0 +1,111 @@
+//! Closed sets of domain values, each with a stable lower-case text form used
+//! in storage, in the C ABI's JSON and by the Python enums.
+
+use crate::error::{Error, Result};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+macro_rules! domain_enum {
+    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name {
+            $($(#[$vdoc])* $variant),+
+        }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The stable text form.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+
+            /// Parses the text form; `field` names the argument in the error.
+            pub fn parse(field: &str, s: &str) -> Result<Self> {
+                match s {
+                    $($text => Ok($name::$variant),)+
+                    _ => Err(Error::invalid(field, format!(
+                        "unknown value {:?}; expected one of: {}",
+                        s,
+                        [$($text),+].join(", ")
+                    ))),
+                }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+domain_enum! {
+    /// How a school divides its year for marks.
+    PeriodKind {
+        /// Four quarters (the usual division for grades 2–9).
+        Quarter = "quarter",
+        /// Three trimesters.
+        Trimester = "trimester",
+        /// Two semesters (half-years; usual for grades 10–11).
+        Semester = "semester",
+    }
+}
+
+domain_enum! {
+    /// What a staff member does at a school.
+    StaffRole {
+        /// Teaches classes; may also be a class teacher.
+        Teacher = "teacher",
+        /// Runs the school's diary: structure, people, credentials.
+        Admin = "admin",
+    }
+}
+
+domain_enum! {
+    /// How a guardian is related to a student.
+    Relation {
+        /// The student's mother.
+        Mother = "mother",
+        /// The student's father.
+        Father = "father",
+        /// A court-appointed or other legal guardian.
+        LegalGuardian = "legal_guardian",
+        /// Another relative or carer.
+        Other = "other",
+    }
+}
+
+domain_enum! {
+    /// Why an enrolment ended.
+    EndReason {
+        /// Moved to another class or school.
+        Transferred = "transferred",
+        /// Finished school.
+        Graduated = "graduated",
+        /// Left for another reason.
+        Left = "left",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_forms_round_trip() {
+        for k in PeriodKind::ALL {
+            assert_eq!(PeriodKind::parse("kind", k.as_str()).unwrap(), *k);
+        }
+        for r in Relation::ALL {
+            assert_eq!(Relation::parse("relation", r.as_str()).unwrap(), *r);
+        }
+        let e = Relation::parse("relation", "aunt").unwrap_err();
+        assert_eq!(e.field(), Some("relation"));
+        assert!(e.to_string().contains("legal_guardian"));
+    }
+}

@@ -1,0 +1,14 @@
+//! Plain data types of the school structure. They carry no storage and no
+//! policy; pure rules over them live in [`crate::calendar`].
+
+mod class;
+mod enums;
+mod person;
+mod school;
+
+pub use class::{Class, Group, NewAssignment, NewClass, Subject, TeachingAssignment};
+pub use enums::{EndReason, PeriodKind, Relation, StaffRole};
+pub use person::{Enrolment, Guardianship, NewPerson, Person, StaffMember};
+pub use school::{
+    AcademicYear, Holiday, NewHoliday, NewPeriod, NewSchool, NewYear, Period, School,
+};

@@ -1,0 +1,65 @@
+//! SQLite storage. All SQL of the diary lives in this module and its
+//! children; the rest of the crate calls typed functions.
+//!
+//! Connection settings (see [`configure`]):
+//! - `journal_mode=WAL`: readers never block the writer;
+//! - `synchronous=NORMAL` by default ([`Durability::Normal`]): in WAL mode a
+//!   committed transaction survives an application crash; after a power loss
+//!   the last transactions before the outage may be lost, but the file is
+//!   never corrupted. [`Durability::Full`] syncs every commit at some cost;
+//! - `foreign_keys=ON`, `trusted_schema=OFF`, a busy timeout of 5 s.
+//!
+//! Writes run in `BEGIN IMMEDIATE` transactions, one per call.
+
+mod classes;
+mod migrations;
+mod open;
+mod people;
+mod schools;
+mod standing;
+
+pub use migrations::LATEST_VERSION;
+pub(crate) use open::{open_file, open_memory};
+
+pub(crate) use classes::*;
+pub(crate) use people::*;
+pub(crate) use schools::*;
+pub(crate) use standing::standing;
+
+use crate::error::{Error, Result};
+
+/// How hard a commit tries to reach the disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Durability {
+    /// `synchronous=NORMAL`: safe against crashes of the application; the
+    /// newest commits may be lost on power failure. The default.
+    #[default]
+    Normal,
+    /// `synchronous=FULL`: every commit is synced to disk.
+    Full,
+}
+
+/// The `application_id` stamped into every diary file ("DIRY").
+pub const APPLICATION_ID: i32 = 0x4449_5259;
+
+/// Maps a uniqueness violation to a [`Error::Conflict`] with `what`, and any
+/// other failure to a storage error.
+pub(crate) fn conflict_on_unique(e: rusqlite::Error, what: impl FnOnce() -> String) -> Error {
+    match &e {
+        rusqlite::Error::SqliteFailure(f, _)
+            if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
+                || f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY =>
+        {
+            Error::Conflict(what())
+        }
+        _ => Error::from(e),
+    }
+}
+
+/// Turns "no row" into a [`Error::NotFound`].
+pub(crate) fn found<T>(r: rusqlite::Result<T>, entity: &'static str, id: i64) -> Result<T> {
+    match r {
+        Err(rusqlite::Error::QueryReturnedNoRows) => Err(Error::not_found(entity, id)),
+        other => other.map_err(Error::from),
+    }
+}

@@ -1,0 +1,111 @@
+//! Opening a diary file: recognise it, configure the connection, migrate.
+
+use super::{migrations, Durability, APPLICATION_ID};
+use crate::error::{Error, Result};
+use rusqlite::{Connection, OpenFlags};
+use std::io::Read;
+use std::path::Path;
+use std::time::Duration;
+
+const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+/// Opens (or creates) the diary file at `path`. A file that is not a diary
+/// database is refused before anything is written to it.
+pub(crate) fn open_file(path: &Path, durability: Durability) -> Result<Connection> {
+    check_header(path)?;
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| Error::Storage(format!("cannot open {}: {e}", path.display())))?;
+    conn.busy_timeout(Duration::from_secs(5))?;
+    recognise(&conn)?;
+    configure(&conn, durability, true)?;
+    migrations::migrate(&conn)?;
+    Ok(conn)
+}
+
+/// Opens a private in-memory diary.
+pub(crate) fn open_memory() -> Result<Connection> {
+    let conn = Connection::open_in_memory()?;
+    configure(&conn, Durability::Normal, false)?;
+    migrations::migrate(&conn)?;
+    Ok(conn)
+}
+
+/// Refuses a non-empty file that does not start with SQLite's header, without
+/// letting SQLite touch it.
+fn check_header(path: &Path) -> Result<()> {
+    let mut file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => {
+            return Err(Error::Storage(format!(
+                "cannot read {}: {e}",
+                path.display()
+            )))
+        }
+    };
+    let mut head = Vec::with_capacity(16);
+    file.by_ref()
+        .take(16)
+        .read_to_end(&mut head)
+        .map_err(|e| Error::Storage(format!("cannot read {}: {e}", path.display())))?;
+    if head.is_empty() || head == SQLITE_HEADER {
+        Ok(())
+    } else {
+        Err(Error::NotADiary(format!(
+            "{} is not an SQLite database",
+            path.display()
+        )))
+    }
+}
+
+/// Reads (without writing) whether the database is a diary, an empty file or
+/// something else, and whether its version is one this build understands.
+fn recognise(conn: &Connection) -> Result<()> {
+    let not_db = |e: rusqlite::Error| Error::NotADiary(format!("unreadable database: {e}"));
+    let app_id: i32 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .map_err(not_db)?;
+    let objects: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
+        .map_err(not_db)?;
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    match app_id {
+        APPLICATION_ID if version > migrations::LATEST_VERSION => Err(Error::VersionTooNew {
+            found: version,
+            supported: migrations::LATEST_VERSION,
+        }),
+        APPLICATION_ID => Ok(()),
+        0 if objects == 0 && version == 0 => Ok(()),
+        _ => Err(Error::NotADiary(
+            "the file is an SQLite database of another application".into(),
+        )),
+    }
+}
+
+/// The one place where connection settings are made.
+fn configure(conn: &Connection, durability: Durability, wal: bool) -> Result<()> {
+    if wal {
+        let mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(Error::Storage(format!(
+                "could not switch to WAL mode (got {mode})"
+            )));
+        }
+    }
+    let sync = match durability {
+        Durability::Normal => "NORMAL",
+        Durability::Full => "FULL",
+    };
+    conn.execute_batch(&format!(
+        "PRAGMA synchronous={sync};
+         PRAGMA foreign_keys=ON;
+         PRAGMA trusted_schema=OFF;"
+    ))?;
+    conn.busy_timeout(Duration::from_secs(5))?;
+    Ok(())
+}

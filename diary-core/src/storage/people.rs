@@ -1,0 +1,284 @@
+//! SQL for people, staff roles, enrolments and guardianships.
+
+use super::{conflict_on_unique, found};
+use crate::error::{Error, Result};
+use crate::ids::{ClassId, EnrolmentId, PersonId, SchoolId, YearId};
+use crate::model::{EndReason, Enrolment, Guardianship, Person, Relation, StaffMember, StaffRole};
+use crate::snils::Snils;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use time::Date;
+
+/// A person's validated fields, ready to store.
+#[derive(Debug)]
+pub(crate) struct PersonRecord<'a> {
+    pub surname: &'a str,
+    pub first_name: &'a str,
+    pub patronymic: Option<&'a str>,
+    pub birth_date: Date,
+    pub snils: Option<&'a Snils>,
+}
+
+const PERSON_COLS: &str = "id, surname, first_name, patronymic, birth_date, snils";
+
+fn bad_column(i: usize, e: Error) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+}
+
+fn person_row(r: &Row<'_>) -> rusqlite::Result<Person> {
+    let snils: Option<String> = r.get(5)?;
+    Ok(Person {
+        id: PersonId(r.get(0)?),
+        surname: r.get(1)?,
+        first_name: r.get(2)?,
+        patronymic: r.get(3)?,
+        birth_date: r.get(4)?,
+        snils: snils
+            .map(|s| Snils::parse(&s))
+            .transpose()
+            .map_err(|e| bad_column(5, e))?,
+    })
+}
+
+pub(crate) fn insert_person(
+    c: &Connection,
+    p: &PersonRecord<'_>,
+    school: Option<SchoolId>,
+    now: i64,
+) -> Result<Person> {
+    c.execute(
+        "INSERT INTO person (surname, first_name, patronymic, birth_date, snils, registered_school, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            p.surname,
+            p.first_name,
+            p.patronymic,
+            p.birth_date,
+            p.snils.map(Snils::digits),
+            school.map(|s| s.0),
+            now
+        ],
+    )
+    .map_err(|e| {
+        conflict_on_unique(e, || match p.snils {
+            Some(_) => "a person with this SNILS is already registered; link the existing profile instead".into(),
+            None => "a person with the same name and birth date and no SNILS is already registered; link the existing profile or give a SNILS".into(),
+        })
+    })?;
+    person(c, PersonId(c.last_insert_rowid()))
+}
+
+/// A person without a SNILS who has the same name and birth date.
+pub(crate) fn snils_less_twin(c: &Connection, p: &PersonRecord<'_>) -> Result<Option<PersonId>> {
+    Ok(c.query_row(
+        "SELECT id FROM person WHERE snils IS NULL AND surname = ?1 AND first_name = ?2
+           AND coalesce(patronymic, '') = coalesce(?3, '') AND birth_date = ?4",
+        params![p.surname, p.first_name, p.patronymic, p.birth_date],
+        |r| r.get::<_, i64>(0),
+    )
+    .optional()?
+    .map(PersonId))
+}
+
+pub(crate) fn person(c: &Connection, id: PersonId) -> Result<Person> {
+    found(
+        c.query_row(
+            &format!("SELECT {PERSON_COLS} FROM person WHERE id = ?1"),
+            [id.0],
+            person_row,
+        ),
+        "person",
+        id.0,
+    )
+}
+
+pub(crate) fn insert_staff(
+    c: &Connection,
+    school: SchoolId,
+    person: PersonId,
+    role: StaffRole,
+) -> Result<()> {
+    c.execute(
+        "INSERT INTO staff (school_id, person_id, role) VALUES (?1, ?2, ?3)",
+        params![school.0, person.0, role.as_str()],
+    )
+    .map_err(|e| {
+        conflict_on_unique(e, || {
+            format!("the person is already a {role} of this school")
+        })
+    })?;
+    Ok(())
+}
+
+pub(crate) fn has_staff_role(
+    c: &Connection,
+    school: SchoolId,
+    person: PersonId,
+    role: StaffRole,
+) -> Result<bool> {
+    Ok(c.query_row(
+        "SELECT 1 FROM staff WHERE school_id = ?1 AND person_id = ?2 AND role = ?3",
+        params![school.0, person.0, role.as_str()],
+        |_| Ok(()),
+    )
+    .optional()?
+    .is_some())
+}
+
+pub(crate) fn staff(c: &Connection, school: SchoolId) -> Result<Vec<StaffMember>> {
+    let mut st = c.prepare(
+        "SELECT s.school_id, s.person_id, s.role FROM staff s JOIN person p ON p.id = s.person_id
+         WHERE s.school_id = ?1 ORDER BY p.surname, p.first_name, s.person_id, s.role",
+    )?;
+    let rows = st
+        .query_map([school.0], |r| {
+            let role: String = r.get(2)?;
+            Ok(StaffMember {
+                school: SchoolId(r.get(0)?),
+                person: PersonId(r.get(1)?),
+                role: StaffRole::parse("role", &role).map_err(|e| bad_column(2, e))?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+const ENROLMENT_SELECT: &str = "SELECT e.id, e.student_id, e.class_id, c.school_id, c.year_id, e.start_date, e.end_date, e.end_reason
+    FROM enrolment e JOIN class c ON c.id = e.class_id";
+
+fn enrolment_row(r: &Row<'_>) -> rusqlite::Result<Enrolment> {
+    let reason: Option<String> = r.get(7)?;
+    Ok(Enrolment {
+        id: EnrolmentId(r.get(0)?),
+        student: PersonId(r.get(1)?),
+        class: ClassId(r.get(2)?),
+        school: SchoolId(r.get(3)?),
+        year: YearId(r.get(4)?),
+        start: r.get(5)?,
+        end: r.get(6)?,
+        end_reason: reason
+            .map(|s| EndReason::parse("end_reason", &s))
+            .transpose()
+            .map_err(|e| bad_column(7, e))?,
+    })
+}
+
+pub(crate) fn insert_enrolment(
+    c: &Connection,
+    student: PersonId,
+    class: ClassId,
+    start: Date,
+    now: i64,
+) -> Result<Enrolment> {
+    c.execute(
+        "INSERT INTO enrolment (student_id, class_id, start_date, created_at) VALUES (?1, ?2, ?3, ?4)",
+        params![student.0, class.0, start, now],
+    )?;
+    enrolment(c, EnrolmentId(c.last_insert_rowid()))
+}
+
+pub(crate) fn enrolment(c: &Connection, id: EnrolmentId) -> Result<Enrolment> {
+    found(
+        c.query_row(
+            &format!("{ENROLMENT_SELECT} WHERE e.id = ?1"),
+            [id.0],
+            enrolment_row,
+        ),
+        "enrolment",
+        id.0,
+    )
+}
+
+pub(crate) fn enrolments_of_student(c: &Connection, student: PersonId) -> Result<Vec<Enrolment>> {
+    let mut st = c.prepare(&format!(
+        "{ENROLMENT_SELECT} WHERE e.student_id = ?1 ORDER BY e.start_date, e.id"
+    ))?;
+    let rows = st
+        .query_map([student.0], enrolment_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+pub(crate) fn end_enrolment(
+    c: &Connection,
+    id: EnrolmentId,
+    last_day: Date,
+    reason: EndReason,
+) -> Result<()> {
+    c.execute(
+        "UPDATE enrolment SET end_date = ?2, end_reason = ?3 WHERE id = ?1",
+        params![id.0, last_day, reason.as_str()],
+    )?;
+    Ok(())
+}
+
+/// Students of a class on `day`, by surname.
+pub(crate) fn class_roster(c: &Connection, class: ClassId, day: Date) -> Result<Vec<Person>> {
+    let mut st = c.prepare(
+        "SELECT p.id, p.surname, p.first_name, p.patronymic, p.birth_date, p.snils
+         FROM enrolment e JOIN person p ON p.id = e.student_id
+         WHERE e.class_id = ?1 AND e.start_date <= ?2 AND (e.end_date IS NULL OR ?2 <= e.end_date)
+         ORDER BY p.surname, p.first_name, p.id",
+    )?;
+    let rows = st
+        .query_map(params![class.0, day], person_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+fn guardianship_row(r: &Row<'_>) -> rusqlite::Result<Guardianship> {
+    let relation: String = r.get(2)?;
+    Ok(Guardianship {
+        student: PersonId(r.get(0)?),
+        guardian: PersonId(r.get(1)?),
+        relation: Relation::parse("relation", &relation).map_err(|e| bad_column(2, e))?,
+        legal_representative: r.get(3)?,
+    })
+}
+
+pub(crate) fn insert_guardianship(c: &Connection, g: &Guardianship, now: i64) -> Result<()> {
+    c.execute(
+        "INSERT INTO guardianship (student_id, guardian_id, relation, legal_representative, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![g.student.0, g.guardian.0, g.relation.as_str(), g.legal_representative, now],
+    )
+    .map_err(|e| conflict_on_unique(e, || "this guardian is already linked to the student".into()))?;
+    Ok(())
+}
+
+pub(crate) fn guardians_of(c: &Connection, student: PersonId) -> Result<Vec<Guardianship>> {
+    let mut st = c.prepare(
+        "SELECT student_id, guardian_id, relation, legal_representative FROM guardianship
+         WHERE student_id = ?1 ORDER BY guardian_id",
+    )?;
+    let rows = st
+        .query_map([student.0], guardianship_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+pub(crate) fn children_of(c: &Connection, guardian: PersonId) -> Result<Vec<Guardianship>> {
+    let mut st = c.prepare(
+        "SELECT student_id, guardian_id, relation, legal_representative FROM guardianship
+         WHERE guardian_id = ?1 ORDER BY student_id",
+    )?;
+    let rows = st
+        .query_map([guardian.0], guardianship_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// Schools a person is tied to: registered there, staff, enrolled, or
+/// guardian of a student enrolled there.
+pub(crate) fn schools_of_person(c: &Connection, person: PersonId) -> Result<Vec<SchoolId>> {
+    let mut st = c.prepare(
+        "SELECT registered_school FROM person WHERE id = ?1 AND registered_school IS NOT NULL
+         UNION SELECT school_id FROM staff WHERE person_id = ?1
+         UNION SELECT c.school_id FROM enrolment e JOIN class c ON c.id = e.class_id WHERE e.student_id = ?1
+         UNION SELECT c.school_id FROM guardianship g JOIN enrolment e ON e.student_id = g.student_id
+               JOIN class c ON c.id = e.class_id WHERE g.guardian_id = ?1",
+    )?;
+    let rows = st
+        .query_map([person.0], |r| Ok(SchoolId(r.get(0)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}

@@ -1,0 +1,204 @@
+//! A small school shared by the integration tests, and a way to compare
+//! everything stored in a diary file before and after a failed call.
+#![allow(dead_code)]
+
+use diary_core::*;
+use std::path::Path;
+use time::macros::date;
+
+pub struct Fixture {
+    pub diary: Diary,
+    pub op: Actor,
+    pub admin: Actor,
+    pub school: SchoolId,
+    pub year: YearId,
+    pub teacher: PersonId,
+    pub class_5a: ClassId,
+    pub class_5b: ClassId,
+    pub maths: SubjectId,
+    pub student: PersonId,
+    pub mother: PersonId,
+}
+
+pub fn person(surname: &str, first: &str, birth: time::Date, snils: Option<&str>) -> NewPerson {
+    NewPerson {
+        surname: surname.into(),
+        first_name: first.into(),
+        patronymic: None,
+        birth_date: birth,
+        snils: snils.map(Into::into),
+    }
+}
+
+/// Valid SNILS numbers (checksums computed by hand).
+pub const SNILS_ADMIN: &str = "112-233-445 95";
+pub const SNILS_TEACHER: &str = "123-456-789 64";
+pub const SNILS_STUDENT: &str = "087-654-321 02";
+pub const SNILS_MOTHER: &str = "111-111-111 45";
+
+pub fn build(diary: Diary) -> Fixture {
+    let op = Actor::operator();
+    let school = diary
+        .create_school(
+            &op,
+            &NewSchool::new("School No. 1", "Moscow", "Europe/Moscow"),
+        )
+        .unwrap()
+        .id;
+    let admin_p = diary
+        .register_person(
+            &op,
+            school,
+            &person("Admin", "Anna", date!(1980 - 01 - 01), Some(SNILS_ADMIN)),
+        )
+        .unwrap()
+        .id;
+    diary
+        .appoint_staff(&op, school, admin_p, StaffRole::Admin)
+        .unwrap();
+    let admin = Actor::vouched(admin_p);
+    let year = diary
+        .create_year(
+            &admin,
+            school,
+            &NewYear {
+                label: "2024/25".into(),
+                start: date!(2024 - 09 - 01),
+                end: date!(2025 - 05 - 31),
+            },
+        )
+        .unwrap()
+        .id;
+    let teacher = diary
+        .register_person(
+            &admin,
+            school,
+            &person(
+                "Petrov",
+                "Pavel",
+                date!(1975 - 05 - 05),
+                Some(SNILS_TEACHER),
+            ),
+        )
+        .unwrap()
+        .id;
+    diary
+        .appoint_staff(&admin, school, teacher, StaffRole::Teacher)
+        .unwrap();
+    let class_5a = diary
+        .create_class(
+            &admin,
+            year,
+            &NewClass {
+                grade: 5,
+                letter: "A".into(),
+                class_teacher: Some(teacher),
+            },
+        )
+        .unwrap()
+        .id;
+    let class_5b = diary
+        .create_class(
+            &admin,
+            year,
+            &NewClass {
+                grade: 5,
+                letter: "B".into(),
+                class_teacher: None,
+            },
+        )
+        .unwrap()
+        .id;
+    let maths = diary
+        .create_subject(&admin, school, "Mathematics")
+        .unwrap()
+        .id;
+    let student = diary
+        .register_person(
+            &admin,
+            school,
+            &person("Ivanov", "Ivan", date!(2013 - 03 - 03), Some(SNILS_STUDENT)),
+        )
+        .unwrap()
+        .id;
+    diary
+        .enrol(&admin, student, class_5a, date!(2024 - 09 - 01))
+        .unwrap();
+    let mother = diary
+        .register_person(
+            &admin,
+            school,
+            &person(
+                "Ivanova",
+                "Maria",
+                date!(1985 - 07 - 07),
+                Some(SNILS_MOTHER),
+            ),
+        )
+        .unwrap()
+        .id;
+    diary
+        .add_guardian(
+            &admin,
+            &Guardianship {
+                student,
+                guardian: mother,
+                relation: Relation::Mother,
+                legal_representative: true,
+            },
+        )
+        .unwrap();
+    Fixture {
+        diary,
+        op,
+        admin,
+        school,
+        year,
+        teacher,
+        class_5a,
+        class_5b,
+        maths,
+        student,
+        mother,
+    }
+}
+
+pub fn in_memory() -> Fixture {
+    build(Diary::open_in_memory().unwrap())
+}
+
+/// Every row of every table, as text, read through a separate connection.
+pub fn snapshot(path: &Path) -> String {
+    let c = rusqlite::Connection::open(path).unwrap();
+    let mut tables: Vec<String> = c
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    tables.sort();
+    let mut out = String::new();
+    for t in tables {
+        let mut st = c
+            .prepare(&format!("SELECT * FROM \"{t}\" ORDER BY 1"))
+            .unwrap();
+        let n = st.column_count();
+        let rows = st
+            .query_map([], |r| {
+                let mut line = String::new();
+                for i in 0..n {
+                    let v: rusqlite::types::Value = r.get(i)?;
+                    line.push_str(&format!("{v:?}|"));
+                }
+                Ok(line)
+            })
+            .unwrap();
+        out.push_str(&format!("## {t}\n"));
+        for r in rows {
+            out.push_str(&r.unwrap());
+            out.push('\n');
+        }
+    }
+    out
+}
