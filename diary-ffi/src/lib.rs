@@ -1,1 +1,27 @@
+//! # diary — C ABI
+//!
+//! The C interface of the diary school diary engine. The header
+//! `include/diary.h` is generated from this crate by cbindgen.
+//!
+//! Conventions:
+//! - every fallible function returns a `diary_status` (`DIARY_OK` = 0) and
+//!   writes results through out-parameters; on failure `diary_errmsg()`
+//!   explains and `diary_errfield()` names the argument at fault;
+//! - strings go in as NUL-terminated UTF-8 and come out as `char *` that the
+//!   caller frees with `diary_string_free`; dates are "YYYY-MM-DD";
+//! - ids are positive `int64_t`; 0 means "none" where an id is optional;
+//! - enum arguments are passed as `int32_t` holding a value of the named
+//!   enum, so that an out-of-range value is refused instead of being
+//!   undefined behaviour;
+//! - no panic crosses the boundary: it becomes `DIARY_ERR_INTERNAL`.
 
+mod args;
+mod handle;
+mod people;
+mod status;
+mod structure;
+
+pub use handle::*;
+pub use people::*;
+pub use status::*;
+pub use structure::*;

@@ -4,6 +4,7 @@
 
 mod calendar;
 mod classes;
+mod overview;
 mod people;
 
 use crate::access::Standing;

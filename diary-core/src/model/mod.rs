@@ -3,11 +3,13 @@
 
 mod class;
 mod enums;
+mod overview;
 mod person;
 mod school;
 
 pub use class::{Class, Group, NewAssignment, NewClass, Subject, TeachingAssignment};
 pub use enums::{EndReason, PeriodKind, Relation, StaffRole};
+pub use overview::{ClassOverview, SchoolOverview, YearOverview};
 pub use person::{Enrolment, Guardianship, NewPerson, Person, StaffMember};
 pub use school::{
     AcademicYear, Holiday, NewHoliday, NewPeriod, NewSchool, NewYear, Period, School,

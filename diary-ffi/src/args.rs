@@ -1,0 +1,91 @@
+//! Checked conversion of C arguments. Every failure is an
+//! `InvalidInput` error naming the argument; nothing is converted lossily.
+
+use diary_core::{text, Error, Result};
+use std::ffi::{c_char, CStr, CString};
+use time::Date;
+
+/// Longest C string accepted as text input, in bytes.
+pub(crate) const MAX_TEXT_BYTES: usize = 64 * 1024;
+
+/// A required NUL-terminated UTF-8 string.
+///
+/// # Safety
+/// `ptr` is NULL or points to a NUL-terminated string.
+pub(crate) unsafe fn text<'a>(ptr: *const c_char, name: &str) -> Result<&'a str> {
+    if ptr.is_null() {
+        return Err(Error::invalid(name, "must not be NULL"));
+    }
+    // SAFETY: the caller promises a NUL-terminated string.
+    let bytes = unsafe { CStr::from_ptr(ptr) }.to_bytes();
+    if bytes.len() > MAX_TEXT_BYTES {
+        return Err(Error::invalid(
+            name,
+            format!("longer than {MAX_TEXT_BYTES} bytes"),
+        ));
+    }
+    std::str::from_utf8(bytes).map_err(|_| Error::invalid(name, "is not valid UTF-8"))
+}
+
+/// An optional string: NULL means absent.
+///
+/// # Safety
+/// As [`text`].
+pub(crate) unsafe fn optional_text<'a>(ptr: *const c_char, name: &str) -> Result<Option<&'a str>> {
+    if ptr.is_null() {
+        Ok(None)
+    } else {
+        // SAFETY: forwarded.
+        unsafe { text(ptr, name) }.map(Some)
+    }
+}
+
+/// A date written `YYYY-MM-DD`.
+///
+/// # Safety
+/// As [`text`].
+pub(crate) unsafe fn date(ptr: *const c_char, name: &str) -> Result<Date> {
+    // SAFETY: forwarded.
+    text::parse_date(name, unsafe { text(ptr, name) }?)
+}
+
+/// An optional id: 0 means none; negative ids are refused.
+pub(crate) fn optional_id(id: i64, name: &str) -> Result<Option<i64>> {
+    match id {
+        0 => Ok(None),
+        i if i > 0 => Ok(Some(i)),
+        _ => Err(Error::invalid(name, "must be a positive id, or 0 for none")),
+    }
+}
+
+/// A boolean passed as int: 0 or 1.
+pub(crate) fn flag(v: i32, name: &str) -> Result<bool> {
+    match v {
+        0 => Ok(false),
+        1 => Ok(true),
+        _ => Err(Error::invalid(name, "must be 0 or 1")),
+    }
+}
+
+/// Checks an out-parameter and returns it as a mutable reference.
+///
+/// # Safety
+/// `ptr` is NULL or valid for writes of `T`.
+pub(crate) unsafe fn out<'a, T>(ptr: *mut T, name: &str) -> Result<&'a mut T> {
+    // SAFETY: the caller promises a valid pointer or NULL.
+    unsafe { ptr.as_mut() }.ok_or_else(|| Error::invalid(name, "out-parameter must not be NULL"))
+}
+
+/// Hands a Rust string to C; free it with `diary_string_free`.
+pub(crate) fn give_string(s: String) -> Result<*mut c_char> {
+    CString::new(s)
+        .map(CString::into_raw)
+        .map_err(|_| Error::Internal("result text contains a NUL byte".into()))
+}
+
+/// Serialises a value as JSON and hands it to C.
+pub(crate) fn give_json<T: serde::Serialize>(v: &T) -> Result<*mut c_char> {
+    let s = serde_json::to_string(v)
+        .map_err(|e| Error::Internal(format!("JSON encoding failed: {e}")))?;
+    give_string(s)
+}

@@ -1,0 +1,158 @@
+//! The open diary handle, actors, library facts and returned memory.
+
+use crate::args;
+use crate::status::{diary_status, guard};
+use diary_core::{Actor, Diary, Error, PersonId, Result};
+use std::ffi::{c_char, CString};
+use std::sync::OnceLock;
+
+/// An open diary. Opaque; create with `diary_open` or
+/// `diary_open_in_memory`, release with `diary_close`.
+///
+/// Thread-safety: a `diary_db` may be used from several threads at once;
+/// calls on it are serialised internally.
+#[allow(non_camel_case_types)]
+#[derive(Debug)]
+pub struct diary_db {
+    pub(crate) diary: Diary,
+}
+
+/// Who performs an operation.
+#[allow(non_camel_case_types)]
+#[repr(i32)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum diary_actor_kind {
+    /// The installation's operator: creates schools and their first staff;
+    /// reads no one's diary. `person` must be 0.
+    DIARY_ACTOR_OPERATOR = 0,
+    /// A person whose identity the host has verified (its own login or the
+    /// state identity service); `person` is their id.
+    DIARY_ACTOR_VOUCHED = 1,
+}
+
+/// The acting identity, passed by value to every call that reads or writes
+/// people's data. `kind` holds a `diary_actor_kind` value.
+#[allow(non_camel_case_types)]
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct diary_actor {
+    /// A `diary_actor_kind` value.
+    pub kind: i32,
+    /// The person's id for `DIARY_ACTOR_VOUCHED`, else 0.
+    pub person: i64,
+}
+
+impl diary_actor {
+    pub(crate) fn to_core(self) -> Result<Actor> {
+        match self.kind {
+            k if k == diary_actor_kind::DIARY_ACTOR_OPERATOR as i32 && self.person == 0 => {
+                Ok(Actor::operator())
+            }
+            k if k == diary_actor_kind::DIARY_ACTOR_OPERATOR as i32 => {
+                Err(Error::invalid("actor.person", "must be 0 for the operator"))
+            }
+            k if k == diary_actor_kind::DIARY_ACTOR_VOUCHED as i32 && self.person > 0 => {
+                Ok(Actor::vouched(PersonId(self.person)))
+            }
+            k if k == diary_actor_kind::DIARY_ACTOR_VOUCHED as i32 => Err(Error::invalid(
+                "actor.person",
+                "must be a positive person id",
+            )),
+            _ => Err(Error::invalid(
+                "actor.kind",
+                "is not a diary_actor_kind value",
+            )),
+        }
+    }
+}
+
+/// Borrows the diary behind a handle.
+///
+/// # Safety
+/// `db` is NULL or a live handle from `diary_open*`.
+pub(crate) unsafe fn db<'a>(db: *const diary_db) -> Result<&'a Diary> {
+    // SAFETY: the caller promises a live handle or NULL.
+    unsafe { db.as_ref() }
+        .map(|d| &d.diary)
+        .ok_or_else(|| Error::invalid("db", "must not be NULL"))
+}
+
+/// The library version, e.g. "0.1.0". A static string. Thread-safe.
+#[no_mangle]
+pub extern "C" fn diary_version() -> *const c_char {
+    static V: OnceLock<CString> = OnceLock::new();
+    V.get_or_init(|| CString::new(diary_core::VERSION).unwrap_or_default())
+        .as_ptr()
+}
+
+/// Opens (or creates) the diary file at `path` (UTF-8) and writes the handle
+/// to `*out`.
+///
+/// A file that is not a diary database gives `DIARY_ERR_NOT_A_DIARY`, one
+/// from a newer version `DIARY_ERR_VERSION_TOO_NEW`; either is left
+/// untouched. On failure `*out` is set to NULL and `diary_errmsg()` says why.
+///
+/// # Safety
+/// `path` is NULL or a NUL-terminated string; `out` is NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn diary_open(path: *const c_char, out: *mut *mut diary_db) -> diary_status {
+    guard(|| {
+        // SAFETY: per this function's contract.
+        let out = unsafe { args::out(out, "out") }?;
+        *out = std::ptr::null_mut();
+        // SAFETY: per this function's contract.
+        let path = unsafe { args::text(path, "path") }?;
+        let diary = Diary::open(path)?;
+        *out = Box::into_raw(Box::new(diary_db { diary }));
+        Ok(())
+    })
+}
+
+/// Opens a private in-memory diary (for tests and scripts) into `*out`.
+///
+/// # Safety
+/// `out` is NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn diary_open_in_memory(out: *mut *mut diary_db) -> diary_status {
+    guard(|| {
+        // SAFETY: per this function's contract.
+        let out = unsafe { args::out(out, "out") }?;
+        *out = std::ptr::null_mut();
+        let diary = Diary::open_in_memory()?;
+        *out = Box::into_raw(Box::new(diary_db { diary }));
+        Ok(())
+    })
+}
+
+/// Closes a diary and frees its handle. NULL is allowed and ignored. No
+/// other thread may be using the handle.
+///
+/// # Safety
+/// `db` is NULL or a live handle, not used afterwards.
+#[no_mangle]
+pub unsafe extern "C" fn diary_close(db: *mut diary_db) {
+    if !db.is_null() {
+        // SAFETY: the handle came from Box::into_raw and is closed once.
+        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            drop(unsafe { Box::from_raw(db) })
+        }));
+    }
+}
+
+/// Frees a string the library returned (JSON results and the like). NULL is
+/// allowed and ignored. The bytes are zeroed before release.
+///
+/// # Safety
+/// `s` is NULL or a string from this library, freed once.
+#[no_mangle]
+pub unsafe extern "C" fn diary_string_free(s: *mut c_char) {
+    if !s.is_null() {
+        // SAFETY: the string came from CString::into_raw.
+        let owned = unsafe { CString::from_raw(s) };
+        let mut bytes = owned.into_bytes_with_nul();
+        bytes.iter_mut().for_each(|b| {
+            // SAFETY: a valid &mut u8; volatile so the wipe is not optimised out.
+            unsafe { std::ptr::write_volatile(b, 0) }
+        });
+    }
+}
