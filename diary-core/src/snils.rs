@@ -40,6 +40,20 @@ impl Snils {
         Ok(Snils(digits))
     }
 
+    /// The SNILS for a 9-digit account number (1 ..= 999_999_999) with its
+    /// check digits computed; for generating test and demo data.
+    pub fn from_number(number: u32) -> Result<Snils> {
+        if number == 0 || number > 999_999_999 {
+            return Err(Error::invalid(
+                "snils",
+                "the number must have 1 to 9 digits and not be 0",
+            ));
+        }
+        let nine = format!("{number:09}");
+        let d: Vec<u32> = nine.bytes().map(|b| u32::from(b - b'0')).collect();
+        Ok(Snils(format!("{nine}{:02}", Self::checksum(&d))))
+    }
+
     /// The official check number of nine digits: weights 9..1, then
     /// `sum < 100` → sum, `100` or `101` → 00, else `sum mod 101` (100 → 00).
     fn checksum(nine: &[u32]) -> u32 {
@@ -143,6 +157,24 @@ mod tests {
         for s in ["", "123", "1122334459a", "112233445950", "000-000-000 00"] {
             assert!(Snils::parse(s).is_err(), "{s}");
         }
+    }
+
+    #[test]
+    fn from_number_computes_the_check_digits() {
+        assert_eq!(
+            Snils::from_number(112_233_445).unwrap().digits(),
+            "11223344595"
+        );
+        assert_eq!(
+            Snils::from_number(999_999_999).unwrap().digits(),
+            "99999999901"
+        );
+        for n in [1_001_999, 123_456_789, 500_000_000] {
+            let s = Snils::from_number(n).unwrap();
+            assert_eq!(Snils::parse(s.digits()).unwrap(), s);
+        }
+        assert!(Snils::from_number(0).is_err());
+        assert!(Snils::from_number(1_000_000_000).is_err());
     }
 
     #[test]

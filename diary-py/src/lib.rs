@@ -1,1 +1,22 @@
+//! The native part of the `diary` Python package (`diary._diary`). It only
+//! translates types and errors; every rule lives in `diary-core`.
 
+mod actor;
+mod convert;
+mod diary;
+mod errors;
+mod records;
+
+use pyo3::prelude::*;
+
+/// Native extension of the `diary` package; import `diary` instead.
+#[pymodule]
+fn _diary(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", diary_core::VERSION)?;
+    m.add_class::<diary::PyDiary>()?;
+    m.add_class::<actor::PyActor>()?;
+    m.add_class::<actor::PyManualClock>()?;
+    records::register(m)?;
+    errors::register(m)?;
+    Ok(())
+}

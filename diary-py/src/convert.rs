@@ -1,0 +1,72 @@
+//! Argument conversion and the call wrapper that releases the GIL and keeps
+//! panics from reaching Python as `PanicException`.
+
+use crate::errors::to_py_err;
+use diary_core::{Error, Result};
+use pyo3::prelude::*;
+use pyo3::types::PyString;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+/// Runs `f` without the GIL; errors become diary exceptions and a panic
+/// becomes `InternalError`.
+pub fn run<T: Send>(py: Python<'_>, f: impl FnOnce() -> Result<T> + Send) -> PyResult<T> {
+    let out = py.detach(|| {
+        catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|panic| {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            Err(Error::Internal(what))
+        })
+    });
+    out.map_err(|e| to_py_err(py, e))
+}
+
+/// Reads an enum argument given as a member of the Python enum or as its
+/// text value, and parses it with the core's parser.
+pub fn enum_arg<T>(
+    obj: &Bound<'_, PyAny>,
+    field: &str,
+    parse: fn(&str, &str) -> Result<T>,
+) -> PyResult<T> {
+    let py = obj.py();
+    let text = if obj.is_instance_of::<PyString>() {
+        obj.extract::<String>()?
+    } else if let Ok(v) = obj.getattr("value") {
+        v.extract::<String>().map_err(|_| {
+            to_py_err(
+                py,
+                Error::invalid(field, "must be a diary enum member or its text value"),
+            )
+        })?
+    } else {
+        return Err(to_py_err(
+            py,
+            Error::invalid(field, "must be a diary enum member or its text value"),
+        ));
+    };
+    parse(field, &text).map_err(|e| to_py_err(py, e))
+}
+
+/// A value of one of the Python enums in `diary._enums`, converted on the
+/// way out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct EnumValue {
+    /// The Python enum class name, e.g. "PeriodKind".
+    pub class: &'static str,
+    /// The member's value, e.g. "quarter".
+    pub value: &'static str,
+}
+
+impl<'py> IntoPyObject<'py> for &EnumValue {
+    type Target = PyAny;
+    type Output = Bound<'py, PyAny>;
+    type Error = PyErr;
+
+    fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        py.import("diary._enums")?
+            .getattr(self.class)?
+            .call1((self.value,))
+    }
+}

@@ -1,0 +1,337 @@
+//! The main demo: builds a realistic school in an embedded SQLite file and
+//! prints a readable summary.
+//!
+//! Run: `cargo run -p diary-core --example demo [-- path/to/file.diary]`
+//! (default `school.diary`; an existing file is replaced).
+
+use diary_core::*;
+use time::macros::date;
+use time::Date;
+
+const SURNAMES: [&str; 20] = [
+    "Ivanov",
+    "Smirnov",
+    "Kuznetsov",
+    "Popov",
+    "Vasiliev",
+    "Petrov",
+    "Sokolov",
+    "Mikhailov",
+    "Novikov",
+    "Fedorov",
+    "Morozov",
+    "Volkov",
+    "Alekseev",
+    "Lebedev",
+    "Semenov",
+    "Egorov",
+    "Pavlov",
+    "Kozlov",
+    "Stepanov",
+    "Nikolaev",
+];
+const BOYS: [&str; 8] = [
+    "Ivan", "Artem", "Maksim", "Dmitry", "Lev", "Mark", "Timofey", "Matvey",
+];
+const GIRLS: [&str; 8] = [
+    "Sofia", "Maria", "Anna", "Alisa", "Eva", "Polina", "Varvara", "Viktoria",
+];
+const SUBJECTS: [&str; 8] = [
+    "Russian language",
+    "Literature",
+    "Mathematics",
+    "English",
+    "History",
+    "Biology",
+    "Physical education",
+    "Art",
+];
+
+/// Deterministic pseudo-random numbers (SplitMix64), so every run builds the
+/// same school.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
+        from[(self.next() % from.len() as u64) as usize]
+    }
+}
+
+struct Builder {
+    diary: Diary,
+    rng: Rng,
+    next_snils: u32,
+}
+
+impl Builder {
+    /// Registers someone with a random surname (or the family's `surname`).
+    fn person(
+        &mut self,
+        actor: &Actor,
+        school: SchoolId,
+        female: bool,
+        birth: Date,
+    ) -> Result<Person> {
+        let surname = self.rng.pick(&SURNAMES);
+        self.family_member(actor, school, surname, female, birth)
+    }
+
+    fn family_member(
+        &mut self,
+        actor: &Actor,
+        school: SchoolId,
+        surname: &str,
+        female: bool,
+        birth: Date,
+    ) -> Result<Person> {
+        let surname = if female {
+            format!("{surname}a")
+        } else {
+            surname.to_owned()
+        };
+        let first = if female {
+            self.rng.pick(&GIRLS)
+        } else {
+            self.rng.pick(&BOYS)
+        };
+        self.next_snils += 7_919;
+        let snils = Snils::from_number(self.next_snils)?;
+        self.diary.register_person(
+            actor,
+            school,
+            &NewPerson {
+                surname,
+                first_name: first.into(),
+                patronymic: None,
+                birth_date: birth,
+                snils: Some(snils.digits().into()),
+            },
+        )
+    }
+}
+
+fn main() -> Result<()> {
+    let path = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "school.diary".into());
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{path}{suffix}"));
+    }
+    let mut b = Builder {
+        diary: Diary::open(&path)?,
+        rng: Rng(2024),
+        next_snils: 100_200_300,
+    };
+    let op = Actor::operator();
+
+    let school = b.diary.create_school(
+        &op,
+        &NewSchool::new("School No. 1535", "Moscow", "Europe/Moscow"),
+    )?;
+    let admin = b.person(&op, school.id, true, date!(1978 - 04 - 12))?;
+    b.diary
+        .appoint_staff(&op, school.id, admin.id, StaffRole::Admin)?;
+    let admin_actor = Actor::vouched(admin.id);
+    let a = &admin_actor;
+
+    let year = b.diary.create_year(
+        a,
+        school.id,
+        &NewYear {
+            label: "2024/25".into(),
+            start: date!(2024 - 09 - 01),
+            end: date!(2025 - 05 - 31),
+        },
+    )?;
+    let quarters = [
+        ("Quarter 1", date!(2024 - 09 - 02), date!(2024 - 10 - 25)),
+        ("Quarter 2", date!(2024 - 11 - 05), date!(2024 - 12 - 27)),
+        ("Quarter 3", date!(2025 - 01 - 09), date!(2025 - 03 - 21)),
+        ("Quarter 4", date!(2025 - 03 - 31), date!(2025 - 05 - 30)),
+    ];
+    for (name, start, end) in quarters {
+        b.diary.add_period(
+            a,
+            year.id,
+            &NewPeriod {
+                kind: PeriodKind::Quarter,
+                name: name.into(),
+                start,
+                end,
+            },
+        )?;
+    }
+    let holidays = [
+        (
+            "Autumn holidays",
+            date!(2024 - 10 - 26),
+            date!(2024 - 11 - 04),
+        ),
+        (
+            "Winter holidays",
+            date!(2024 - 12 - 28),
+            date!(2025 - 01 - 08),
+        ),
+        (
+            "Spring holidays",
+            date!(2025 - 03 - 22),
+            date!(2025 - 03 - 30),
+        ),
+    ];
+    for (name, first_day, last_day) in holidays {
+        b.diary.add_holiday(
+            a,
+            school.id,
+            &NewHoliday {
+                name: name.into(),
+                first_day,
+                last_day,
+            },
+        )?;
+    }
+
+    let subjects: Vec<Subject> = SUBJECTS
+        .iter()
+        .map(|s| b.diary.create_subject(a, school.id, s))
+        .collect::<Result<_>>()?;
+    let mut teachers = Vec::new();
+    for i in 0..subjects.len() {
+        let t = b.person(
+            a,
+            school.id,
+            i % 3 != 0,
+            date!(1970 - 01 - 01)
+                .replace_day(1 + i as u8)
+                .unwrap_or(date!(1970 - 01 - 01)),
+        )?;
+        b.diary
+            .appoint_staff(a, school.id, t.id, StaffRole::Teacher)?;
+        teachers.push(t);
+    }
+
+    let mut classes = Vec::new();
+    for (i, (grade, letter)) in [(5, "A"), (5, "B"), (7, "A"), (9, "A")]
+        .into_iter()
+        .enumerate()
+    {
+        let class = b.diary.create_class(
+            a,
+            year.id,
+            &NewClass {
+                grade,
+                letter: letter.into(),
+                class_teacher: Some(teachers[i].id),
+            },
+        )?;
+        for (s, t) in subjects.iter().zip(&teachers) {
+            b.diary.assign_teacher(
+                a,
+                &NewAssignment {
+                    teacher: t.id,
+                    class: class.id,
+                    group: None,
+                    subject: s.id,
+                },
+            )?;
+        }
+        let birth_year = 2024 - 11 - i32::from(grade - 5);
+        for k in 0..6u8 {
+            let female = k % 2 == 0;
+            let birth = Date::from_calendar_date(birth_year, time::Month::March, 1 + k * 3)
+                .unwrap_or(date!(2013 - 03 - 01));
+            let student = b.person(a, school.id, female, birth)?;
+            b.diary.enrol(a, student.id, class.id, year.start)?;
+            let family = student.surname.trim_end_matches('a').to_owned();
+            let mother = b.family_member(a, school.id, &family, true, date!(1986 - 05 - 20))?;
+            b.diary.add_guardian(
+                a,
+                &Guardianship {
+                    student: student.id,
+                    guardian: mother.id,
+                    relation: Relation::Mother,
+                    legal_representative: true,
+                },
+            )?;
+        }
+        classes.push(class);
+    }
+    // A mid-year transfer keeps the earlier enrolment.
+    let mover = b
+        .diary
+        .class_roster(a, classes[0].id, date!(2024 - 09 - 02))?[0]
+        .clone();
+    b.diary
+        .transfer_student(a, mover.id, classes[1].id, date!(2025 - 01 - 13))?;
+
+    print_summary(&b.diary, a, school.id, &path)
+}
+
+fn print_summary(d: &Diary, a: &Actor, school: SchoolId, path: &str) -> Result<()> {
+    let o = d.school_overview(a, school)?;
+    println!(
+        "diary demo — {} ({}, {})",
+        o.school.name, o.school.region, o.school.time_zone
+    );
+    println!(
+        "stored in {path} (schema version {})\n",
+        d.schema_version()?
+    );
+    for y in &o.years {
+        println!(
+            "Academic year {}: {} to {}",
+            y.year.label, y.year.start, y.year.end
+        );
+        for p in &y.periods {
+            println!("  {:<10} {} to {}", p.name, p.start, p.end);
+        }
+        println!();
+        for c in &y.classes {
+            let roster = d.class_roster(a, c.class.id, date!(2025 - 02 - 03))?;
+            let teacher = match c.class.class_teacher {
+                Some(t) => d.person(a, t)?.full_name(),
+                None => "—".into(),
+            };
+            println!(
+                "  Class {:<3} class teacher {:<22} {} students on 2025-02-03",
+                c.name,
+                teacher,
+                roster.len()
+            );
+            for s in roster.iter().take(3) {
+                let guardians = d.guardians(a, s.id)?;
+                println!(
+                    "      {:<24} SNILS {}  guardians: {}",
+                    s.full_name(),
+                    s.snils.as_ref().map(Snils::masked).unwrap_or_default(),
+                    guardians.len()
+                );
+            }
+        }
+        println!("\n  {} teaching assignments", y.assignments.len());
+    }
+    println!(
+        "  {} subjects: {}",
+        o.subjects.len(),
+        o.subjects
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    println!(
+        "  holidays: {}",
+        o.holidays
+            .iter()
+            .map(|h| format!("{} ({}–{})", h.name, h.first_day, h.last_day))
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
+    println!("  staff: {}", d.staff(a, school)?.len());
+    Ok(())
+}

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# The whole test suite: Rust, C and Python. Run from anywhere:
+#   bash tests/run.sh
+# It installs what it needs itself (a Python virtual environment in .venv
+# with maturin, pytest and mypy) and builds everything it tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+BUILD=$ROOT/build
+mkdir -p "$BUILD"
+export CARGO_TERM_COLOR=never
+
+step() { printf '\n=== %s\n' "$*"; }
+
+step "format and lints"
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "Rust tests (core, C ABI, header freshness)"
+cargo test --locked -p diary-core -p diary-ffi
+
+step "Rust demo"
+cargo run --locked -q -p diary-core --example demo -- "$BUILD/demo.diary" > "$BUILD/demo.txt"
+grep -q "Class 5A" "$BUILD/demo.txt"
+
+step "C tests and examples"
+cargo build --locked -p diary-ffi
+CFLAGS=(-std=c99 -Wall -Wextra -Werror -pedantic -I"$ROOT/include" -I"$ROOT/tests/c")
+LIBS=("$ROOT/target/debug/libdiary.a" -lpthread -ldl -lm)
+c_failed=0
+for src in tests/c/test_*.c examples/c/*.c; do
+    name=$(basename "$src" .c)
+    gcc "${CFLAGS[@]}" -o "$BUILD/$name" "$src" "${LIBS[@]}"
+    g++ -std=c++17 -Wall -Wextra -Werror -pedantic -I"$ROOT/include" -x c++ -fsyntax-only "$ROOT/include/diary.h"
+    (cd "$ROOT" && valgrind -q --leak-check=full --error-exitcode=1 "$BUILD/$name" "$BUILD/$name.diary" > "$BUILD/$name.out") \
+        || { echo "C program $name failed"; cat "$BUILD/$name.out"; c_failed=1; }
+    grep -h "passed" "$BUILD/$name.out" || true
+done
+[ "$c_failed" = 0 ]
+
+step "Python module"
+if [ ! -x .venv/bin/python ]; then
+    python3 -m venv .venv
+fi
+.venv/bin/python -m pip install -q --disable-pip-version-check "maturin>=1.5,<2" "pytest>=7" "mypy>=1.8"
+rm -rf "$BUILD/wheels"
+.venv/bin/maturin build -q --locked -m diary-py/Cargo.toml -o "$BUILD/wheels"
+WHEEL=$(ls "$BUILD"/wheels/diary-*.whl)
+.venv/bin/python -m pip install -q --disable-pip-version-check --force-reinstall --no-deps "$WHEEL"
+# The wheel installs into a fresh environment and imports.
+rm -rf "$BUILD/fresh-venv"
+python3 -m venv "$BUILD/fresh-venv"
+"$BUILD/fresh-venv/bin/python" -m pip install -q --disable-pip-version-check "$WHEEL"
+(cd "$BUILD" && "$BUILD/fresh-venv/bin/python" -c "import diary; print('fresh install: diary', diary.__version__)")
+(cd "$BUILD" && "$ROOT/.venv/bin/python" -m mypy.stubtest diary)
+
+step "Python tests"
+cd "$ROOT/tests/python"
+"$ROOT/.venv/bin/python" -m pytest -q -W error -p no:cacheprovider
