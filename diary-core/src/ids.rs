@@ -46,4 +46,10 @@ id_type! {
     PersonId,
     /// Identifies an enrolment of a student in a class.
     EnrolmentId,
+    /// Identifies a marking scale.
+    ScaleId,
+    /// Identifies a kind of work (control form) of a school.
+    WorkKindId,
+    /// Identifies a mark.
+    MarkId,
 }

@@ -92,6 +92,34 @@ domain_enum! {
     }
 }
 
+domain_enum! {
+    /// What a diary entry for a piece of work is.
+    EntryKind {
+        /// A mark on its scale.
+        Grade = "grade",
+        /// Absent at the work ("н"); never counts.
+        Absent = "absent",
+        /// Work not handed in; never counts.
+        NotSubmitted = "not_submitted",
+        /// Exempt from the work; never counts.
+        Exempt = "exempt",
+    }
+}
+
+domain_enum! {
+    /// Whether a mark enters the average.
+    Counting {
+        /// Always counts.
+        Always = "always",
+        /// Never counts (shown for information).
+        Never = "never",
+        /// Counts only if it raises the average (Pronote's optional mark).
+        IfRaises = "if_raises",
+        /// Only the part above the rule's bonus cut-off adds to the average.
+        Bonus = "bonus",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

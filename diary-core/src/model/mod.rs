@@ -8,7 +8,7 @@ mod person;
 mod school;
 
 pub use class::{Class, Group, NewAssignment, NewClass, Subject, TeachingAssignment};
-pub use enums::{EndReason, PeriodKind, Relation, StaffRole};
+pub use enums::{Counting, EndReason, EntryKind, PeriodKind, Relation, StaffRole};
 pub use overview::{ClassOverview, SchoolOverview, YearOverview};
 pub use person::{Enrolment, Guardianship, NewPerson, Person, StaffMember};
 pub use school::{

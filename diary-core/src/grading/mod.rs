@@ -1,0 +1,16 @@
+//! Grading: scales, exact averages, rules for period and year marks,
+//! progress series and planning. Pure functions over plain data, tested
+//! without a database; storage calls them.
+
+pub mod average;
+pub mod ratio;
+pub mod rule;
+pub mod scale;
+
+pub use average::{average, Average, Counted, Excluded, MarkInput};
+pub use ratio::Ratio;
+pub use rule::{Aggregation, CategoryWeight, CompareStage, GradingRule, RetakePolicy, Threshold};
+#[cfg(test)]
+mod tests;
+
+pub use scale::{builtin_scales, NewScale, Scale, ScaleEntry, ScaleKind, ScaledValue};

@@ -1,0 +1,255 @@
+//! Grading rules: how marks become an average and a period mark. A rule is
+//! plain data, set per school and optionally overridden per subject.
+
+use super::ratio::Ratio;
+use crate::error::{Error, Result};
+use crate::ids::WorkKindId;
+use serde::{Deserialize, Serialize};
+
+/// How marks are combined (the methods of Moodle's gradebook).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Aggregation {
+    /// Σ weight·value / Σ weight (the Russian e-diary "средневзвешенный балл").
+    #[default]
+    WeightedMean,
+    /// Plain mean; weights ignored.
+    Mean,
+    /// Each mark weighted by its scale's range (max − min; points: the maximum).
+    SimpleWeightedMean,
+    /// The middle value; with an even count, the mean of the two middle ones.
+    Median,
+    /// The lowest value.
+    Lowest,
+    /// The highest value.
+    Highest,
+    /// The most frequent value; a tie goes to the highest of the tied values.
+    Mode,
+    /// Σ points earned / Σ points possible (value − scale minimum over the range).
+    Natural,
+    /// Mean where bonus marks add to the sum but not to the count (Moodle's
+    /// "mean of grades with extra credits").
+    MeanWithExtraCredit,
+}
+
+/// When the average is compared with the thresholds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum CompareStage {
+    /// Round first (to `decimals`, half away from zero), then compare: the
+    /// mark always agrees with the average families see. The default.
+    #[default]
+    Rounded,
+    /// Compare the exact value; 4.5999… stays below 4.60.
+    Exact,
+}
+
+/// What happens to a mark that a retake improves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum RetakePolicy {
+    /// The retake replaces the original.
+    #[default]
+    Replace,
+    /// Both count.
+    BothCount,
+    /// The better of the two counts.
+    Best,
+}
+
+/// One row of a threshold table: an average of at least `min` earns `mark`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Threshold {
+    /// Lowest average for this mark, as a decimal, e.g. `"4.60"`.
+    pub min: String,
+    /// The mark's label on the rule's scale, e.g. `"5"`.
+    pub mark: String,
+}
+
+/// A weight for one kind of work (Canvas assignment-group weights).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct CategoryWeight {
+    /// The kind of work.
+    pub work_kind: WorkKindId,
+    /// Its share in percent; shares are rescaled when they do not sum to 100
+    /// or a kind has no marks.
+    pub percent: u32,
+}
+
+/// A school's (or subject's) rule for averages and period marks.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct GradingRule {
+    /// How marks are combined.
+    pub method: Aggregation,
+    /// Code of the scale the average and the period mark are expressed on.
+    pub scale: String,
+    /// Thresholds, best mark first.
+    pub thresholds: Vec<Threshold>,
+    /// The mark below every threshold.
+    pub below_all: String,
+    /// Fewer counted marks than this: "not certified".
+    pub min_marks: u32,
+    /// Decimals shown and used for a rounded comparison.
+    pub decimals: u32,
+    /// Compare the rounded or the exact average.
+    pub compare: CompareStage,
+    /// Drop the N lowest marks of each kind of work.
+    pub drop_lowest: u32,
+    /// Drop the N highest marks of each kind of work.
+    pub drop_highest: u32,
+    /// Kinds of work whose marks are never dropped.
+    pub never_drop: Vec<WorkKindId>,
+    /// Weights per kind of work; empty for none.
+    pub category_weights: Vec<CategoryWeight>,
+    /// Retake handling.
+    pub retakes: RetakePolicy,
+    /// A bonus mark counts only above this fraction of its scale (e.g. 1/2:
+    /// points above 10 out of 20), as a decimal.
+    pub bonus_above: String,
+}
+
+impl Default for GradingRule {
+    /// The common Russian rule: weighted mean on the 5-point scale,
+    /// ≥ 4.60 → 5, ≥ 3.60 → 4, ≥ 2.60 → 3, else 2; at least 3 marks.
+    fn default() -> Self {
+        let t = |min: &str, mark: &str| Threshold {
+            min: min.into(),
+            mark: mark.into(),
+        };
+        GradingRule {
+            method: Aggregation::WeightedMean,
+            scale: "ru5".into(),
+            thresholds: vec![t("4.60", "5"), t("3.60", "4"), t("2.60", "3")],
+            below_all: "2".into(),
+            min_marks: 3,
+            decimals: 2,
+            compare: CompareStage::Rounded,
+            drop_lowest: 0,
+            drop_highest: 0,
+            never_drop: Vec::new(),
+            category_weights: Vec::new(),
+            retakes: RetakePolicy::Replace,
+            bonus_above: "0.5".into(),
+        }
+    }
+}
+
+impl GradingRule {
+    /// Parsed thresholds, best first.
+    pub fn threshold_values(&self) -> Result<Vec<(Ratio, String)>> {
+        self.thresholds
+            .iter()
+            .map(|t| Ok((Ratio::parse("thresholds.min", &t.min)?, t.mark.clone())))
+            .collect()
+    }
+
+    /// The bonus cut-off as a fraction.
+    pub fn bonus_cutoff(&self) -> Result<Ratio> {
+        let r = Ratio::parse("bonus_above", &self.bonus_above)?;
+        if r < Ratio::ZERO || r > Ratio::int(1) {
+            return Err(Error::invalid("bonus_above", "must be between 0 and 1"));
+        }
+        Ok(r)
+    }
+
+    /// Checks the rule's own consistency (labels are checked against the
+    /// scale by the caller).
+    pub fn check(&self) -> Result<()> {
+        let t = self.threshold_values()?;
+        if t.windows(2).any(|w| w[0].0 <= w[1].0) {
+            return Err(Error::invalid(
+                "thresholds",
+                "must be listed from the highest minimum down, without repeats",
+            ));
+        }
+        if self.decimals > 6 {
+            return Err(Error::invalid("decimals", "at most 6"));
+        }
+        if self.min_marks > 1000 {
+            return Err(Error::invalid("min_marks", "at most 1000"));
+        }
+        if self
+            .category_weights
+            .iter()
+            .any(|c| c.percent == 0 || c.percent > 1000)
+        {
+            return Err(Error::invalid(
+                "category_weights",
+                "each share must be between 1 and 1000 percent",
+            ));
+        }
+        self.bonus_cutoff()?;
+        Ok(())
+    }
+
+    /// The period mark for an average `value` (on the rule's scale).
+    pub fn mark_for(&self, value: Ratio) -> Result<String> {
+        let compared = match self.compare {
+            CompareStage::Rounded => value.round(self.decimals),
+            CompareStage::Exact => value,
+        };
+        Ok(self
+            .threshold_values()?
+            .into_iter()
+            .find(|(min, _)| compared >= *min)
+            .map_or_else(|| self.below_all.clone(), |(_, m)| m))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn r(s: &str) -> Ratio {
+        Ratio::parse("x", s).unwrap()
+    }
+
+    #[test]
+    fn default_thresholds_compare_the_rounded_average() {
+        let rule = GradingRule::default();
+        assert_eq!(rule.mark_for(r("4.60")).unwrap(), "5");
+        assert_eq!(rule.mark_for(r("4.5999")).unwrap(), "5"); // shows as 4.60
+        assert_eq!(rule.mark_for(r("4.5949")).unwrap(), "4"); // shows as 4.59
+        assert_eq!(rule.mark_for(r("3.60")).unwrap(), "4");
+        assert_eq!(rule.mark_for(r("2.5")).unwrap(), "2");
+        let exact = GradingRule {
+            compare: CompareStage::Exact,
+            ..GradingRule::default()
+        };
+        assert_eq!(exact.mark_for(r("4.5999")).unwrap(), "4");
+        assert_eq!(exact.mark_for(r("4.6")).unwrap(), "5");
+    }
+
+    #[test]
+    fn rule_checks() {
+        let mut rule = GradingRule::default();
+        rule.thresholds.swap(0, 1);
+        assert_eq!(rule.check().unwrap_err().field(), Some("thresholds"));
+        let rule = GradingRule {
+            bonus_above: "2".into(),
+            ..GradingRule::default()
+        };
+        assert_eq!(rule.check().unwrap_err().field(), Some("bonus_above"));
+        let rule = GradingRule {
+            thresholds: vec![Threshold {
+                min: "4,6".into(),
+                mark: "5".into(),
+            }],
+            ..GradingRule::default()
+        };
+        assert_eq!(rule.check().unwrap_err().field(), Some("thresholds.min"));
+        assert!(GradingRule::default().check().is_ok());
+    }
+
+    #[test]
+    fn rules_round_trip_through_json() {
+        let rule = GradingRule::default();
+        let json = serde_json::to_string(&rule).unwrap();
+        assert_eq!(serde_json::from_str::<GradingRule>(&json).unwrap(), rule);
+        let partial: GradingRule =
+            serde_json::from_str(r#"{"method":"median","min_marks":1}"#).unwrap();
+        assert_eq!(partial.method, Aggregation::Median);
+        assert_eq!(partial.scale, "ru5");
+    }
+}

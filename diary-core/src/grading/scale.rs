@@ -1,0 +1,474 @@
+//! Marking scales as data. Every mark is stored with its scale; a value not
+//! on the mark's scale is refused. Values are kept in hundredths (exact).
+
+use super::ratio::Ratio;
+use crate::error::{Error, Result};
+use crate::ids::{ScaleId, SchoolId};
+use serde::{Deserialize, Serialize};
+
+/// One allowed value of a discrete scale, e.g. `"B+"` worth 3.30.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ScaleEntry {
+    /// What is written in the diary, e.g. `"5"`, `"B+"`, `"2-"`, `"pass"`.
+    pub label: String,
+    /// Its numeric worth in hundredths, e.g. 330 for 3.30.
+    pub value_centi: i64,
+}
+
+/// The shape of a scale.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ScaleKind {
+    /// A fixed list of values (5-point, letters, German 1–6 with +/-,
+    /// pass/fail, school-defined lists).
+    Discrete {
+        /// The allowed values.
+        entries: Vec<ScaleEntry>,
+    },
+    /// Any multiple of `step` from `min` to `max` (100-point, French 0–20).
+    Range {
+        /// Lowest value, hundredths.
+        min_centi: i64,
+        /// Highest value, hundredths.
+        max_centi: i64,
+        /// Granularity, hundredths (e.g. 25 for quarter points).
+        step_centi: i64,
+    },
+    /// Points out of a maximum given with each mark (Pronote's "sur").
+    Points,
+}
+
+/// A marking scale.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Scale {
+    /// Identifier.
+    pub id: ScaleId,
+    /// The school that defined it; `None` for the built-in scales.
+    pub school: Option<SchoolId>,
+    /// Short stable code, e.g. `"ru5"`.
+    pub code: String,
+    /// Display name.
+    pub name: String,
+    /// Values.
+    pub kind: ScaleKind,
+    /// Whether smaller numbers are better (German 1–6).
+    pub lower_is_better: bool,
+}
+
+/// What is needed to define a school's own scale.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewScale {
+    /// Short code, unique in the school.
+    pub code: String,
+    /// Display name.
+    pub name: String,
+    /// Values.
+    pub kind: ScaleKind,
+    /// Whether smaller numbers are better.
+    pub lower_is_better: bool,
+}
+
+/// A value checked against a scale.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScaledValue {
+    /// The canonical label, e.g. `"5"`, `"B+"`, `"17.5/20"`.
+    pub label: String,
+    /// Numeric worth in hundredths.
+    pub value_centi: i64,
+    /// For points scales, the maximum in hundredths.
+    pub out_of_centi: Option<i64>,
+}
+
+fn centi_label(v: i64) -> String {
+    Ratio::centi(v)
+        .to_decimal(2)
+        .trim_end_matches('0')
+        .trim_end_matches('.')
+        .to_owned()
+}
+
+impl Scale {
+    /// The worst and best numeric values (hundredths); `None` for points.
+    pub fn bounds(&self) -> Option<(i64, i64)> {
+        let (lo, hi) = match &self.kind {
+            ScaleKind::Discrete { entries } => (
+                entries.iter().map(|e| e.value_centi).min()?,
+                entries.iter().map(|e| e.value_centi).max()?,
+            ),
+            ScaleKind::Range {
+                min_centi,
+                max_centi,
+                ..
+            } => (*min_centi, *max_centi),
+            ScaleKind::Points => return None,
+        };
+        Some(if self.lower_is_better {
+            (hi, lo)
+        } else {
+            (lo, hi)
+        })
+    }
+
+    /// Checks `text` (and `out_of` for points) against the scale.
+    pub fn value(&self, text: &str, out_of: Option<&str>) -> Result<ScaledValue> {
+        let t = text.trim();
+        let off_scale = || {
+            Error::invalid(
+                "value",
+                format!("{t:?} is not a value of the scale \"{}\"", self.name),
+            )
+        };
+        match &self.kind {
+            ScaleKind::Discrete { entries } => {
+                let e = entries
+                    .iter()
+                    .find(|e| e.label == t)
+                    .or_else(|| entries.iter().find(|e| e.label.eq_ignore_ascii_case(t)))
+                    .ok_or_else(off_scale)?;
+                Ok(ScaledValue {
+                    label: e.label.clone(),
+                    value_centi: e.value_centi,
+                    out_of_centi: None,
+                })
+            }
+            ScaleKind::Range {
+                min_centi,
+                max_centi,
+                step_centi,
+            } => {
+                let v = Ratio::parse("value", t)
+                    .map_err(|_| off_scale())?
+                    .mul(Ratio::int(100));
+                if v.denom() != 1 {
+                    return Err(off_scale());
+                }
+                let v = i64::try_from(v.numer()).map_err(|_| off_scale())?;
+                if v < *min_centi || v > *max_centi || (v - min_centi) % step_centi != 0 {
+                    return Err(off_scale());
+                }
+                Ok(ScaledValue {
+                    label: centi_label(v),
+                    value_centi: v,
+                    out_of_centi: None,
+                })
+            }
+            ScaleKind::Points => {
+                let parse = |field: &str, s: &str| -> Result<i64> {
+                    let r = Ratio::parse(field, s)?.mul(Ratio::int(100));
+                    if r.denom() != 1 || r.numer() < 0 || r.numer() > 1_000_000_00 {
+                        return Err(Error::invalid(
+                            field,
+                            "must be a number of points with at most 2 decimals",
+                        ));
+                    }
+                    Ok(r.numer() as i64)
+                };
+                let max = parse(
+                    "out_of",
+                    out_of.ok_or_else(|| {
+                        Error::invalid("out_of", "a points mark needs its maximum")
+                    })?,
+                )?;
+                if max == 0 {
+                    return Err(Error::invalid("out_of", "must be greater than 0"));
+                }
+                let v = parse("value", t)?;
+                if v > max {
+                    return Err(Error::invalid("value", "must not exceed the maximum"));
+                }
+                Ok(ScaledValue {
+                    label: format!("{}/{}", centi_label(v), centi_label(max)),
+                    value_centi: v,
+                    out_of_centi: Some(max),
+                })
+            }
+        }
+    }
+
+    /// The value as a fraction of the scale's range: 0 is the worst, 1 the
+    /// best (for points, points / maximum).
+    pub fn normalise(&self, value_centi: i64, out_of_centi: Option<i64>) -> Ratio {
+        match (self.bounds(), out_of_centi) {
+            (Some((worst, best)), _) if worst != best => {
+                Ratio::new(i128::from(value_centi - worst), i128::from(best - worst))
+            }
+            (None, Some(max)) if max > 0 => Ratio::new(i128::from(value_centi), i128::from(max)),
+            _ => Ratio::ZERO,
+        }
+    }
+
+    /// Maps a fraction of the range back to this scale's numbers.
+    pub fn denormalise(&self, f: Ratio) -> Ratio {
+        match self.bounds() {
+            Some((worst, best)) => Ratio::centi(worst).add(f.mul(Ratio::centi(best - worst))),
+            None => f.mul(Ratio::int(100)),
+        }
+    }
+
+    /// The label of the value nearest `v` (hundredths) on a discrete scale,
+    /// e.g. for showing an average as a mark.
+    pub fn label_of(&self, value_centi: i64) -> Option<&str> {
+        match &self.kind {
+            ScaleKind::Discrete { entries } => entries
+                .iter()
+                .find(|e| e.value_centi == value_centi)
+                .map(|e| e.label.as_str()),
+            _ => None,
+        }
+    }
+
+    /// Checks a school-defined scale.
+    pub fn check(new: &NewScale) -> Result<()> {
+        match &new.kind {
+            ScaleKind::Discrete { entries } => {
+                if entries.len() < 2 {
+                    return Err(Error::invalid(
+                        "entries",
+                        "a scale needs at least two values",
+                    ));
+                }
+                for (i, e) in entries.iter().enumerate() {
+                    if e.label.trim().is_empty()
+                        || e.label.trim() != e.label
+                        || e.label.chars().count() > 16
+                    {
+                        return Err(Error::invalid(
+                            "entries",
+                            format!(
+                                "label {:?} must be 1-16 characters without surrounding spaces",
+                                e.label
+                            ),
+                        ));
+                    }
+                    if entries[..i].iter().any(|o| o.label == e.label) {
+                        return Err(Error::invalid(
+                            "entries",
+                            format!("label {:?} appears twice", e.label),
+                        ));
+                    }
+                }
+                let lo = entries.iter().map(|e| e.value_centi).min();
+                let hi = entries.iter().map(|e| e.value_centi).max();
+                if lo == hi {
+                    return Err(Error::invalid(
+                        "entries",
+                        "the values must not all be equal",
+                    ));
+                }
+            }
+            ScaleKind::Range {
+                min_centi,
+                max_centi,
+                step_centi,
+            } => {
+                if min_centi >= max_centi
+                    || *step_centi <= 0
+                    || (max_centi - min_centi) % step_centi != 0
+                {
+                    return Err(Error::invalid(
+                        "kind",
+                        "a range needs min < max and a step that divides max - min",
+                    ));
+                }
+            }
+            ScaleKind::Points => {}
+        }
+        Ok(())
+    }
+}
+
+fn entries(list: &[(&str, i64)]) -> ScaleKind {
+    ScaleKind::Discrete {
+        entries: list
+            .iter()
+            .map(|(l, v)| ScaleEntry {
+                label: (*l).to_owned(),
+                value_centi: *v,
+            })
+            .collect(),
+    }
+}
+
+fn numbers(lo: i64, hi: i64) -> ScaleKind {
+    ScaleKind::Discrete {
+        entries: (lo..=hi)
+            .map(|v| ScaleEntry {
+                label: v.to_string(),
+                value_centi: v * 100,
+            })
+            .collect(),
+    }
+}
+
+/// The built-in scales: `(code, name, kind, lower_is_better)`. Their ids
+/// are assigned when a diary file is created, in this order.
+pub fn builtin_scales() -> Vec<NewScale> {
+    let s = |code: &str, name: &str, kind, lower_is_better| NewScale {
+        code: code.into(),
+        name: name.into(),
+        kind,
+        lower_is_better,
+    };
+    let mut german = Vec::new();
+    for n in 1..=6i64 {
+        if n > 1 {
+            german.push((format!("{n}+"), n * 100 - 30));
+        }
+        german.push((n.to_string(), n * 100));
+        if n < 6 {
+            german.push((format!("{n}-"), n * 100 + 30));
+        }
+    }
+    let german: Vec<(&str, i64)> = german.iter().map(|(l, v)| (l.as_str(), *v)).collect();
+    vec![
+        s("ru5", "Russian 5-point (1–5)", numbers(1, 5), false),
+        s("ru5_2", "Russian 5-point (2–5)", numbers(2, 5), false),
+        s("ten", "10-point", numbers(1, 10), false),
+        s("twelve", "12-point", numbers(1, 12), false),
+        s(
+            "hundred",
+            "100-point",
+            ScaleKind::Range {
+                min_centi: 0,
+                max_centi: 10_000,
+                step_centi: 100,
+            },
+            false,
+        ),
+        s(
+            "letters",
+            "Letters A–F (4.0 GPA)",
+            entries(&[
+                ("A+", 400),
+                ("A", 400),
+                ("A-", 370),
+                ("B+", 330),
+                ("B", 300),
+                ("B-", 270),
+                ("C+", 230),
+                ("C", 200),
+                ("C-", 170),
+                ("D+", 130),
+                ("D", 100),
+                ("D-", 70),
+                ("F", 0),
+            ]),
+            false,
+        ),
+        s(
+            "pass_fail",
+            "Pass / fail",
+            entries(&[("pass", 100), ("fail", 0)]),
+            false,
+        ),
+        s("de6", "German 1–6 (1 is best)", entries(&german), true),
+        s(
+            "fr20",
+            "French 0–20",
+            ScaleKind::Range {
+                min_centi: 0,
+                max_centi: 2_000,
+                step_centi: 25,
+            },
+            false,
+        ),
+        s(
+            "points",
+            "Points out of a maximum",
+            ScaleKind::Points,
+            false,
+        ),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scale(code: &str) -> Scale {
+        let n = builtin_scales()
+            .into_iter()
+            .find(|s| s.code == code)
+            .unwrap();
+        Scale {
+            id: ScaleId(1),
+            school: None,
+            code: n.code,
+            name: n.name,
+            kind: n.kind,
+            lower_is_better: n.lower_is_better,
+        }
+    }
+
+    #[test]
+    fn values_on_and_off_the_scale() {
+        let ru = scale("ru5");
+        assert_eq!(ru.value("5", None).unwrap().value_centi, 500);
+        for bad in ["6", "0", "4.5", "", "five"] {
+            assert_eq!(
+                ru.value(bad, None).unwrap_err().field(),
+                Some("value"),
+                "{bad}"
+            );
+        }
+        assert!(scale("ru5_2").value("1", None).is_err());
+        assert_eq!(scale("letters").value("b+", None).unwrap().label, "B+");
+        assert_eq!(scale("de6").value("2-", None).unwrap().value_centi, 230);
+        assert!(scale("de6").value("1+", None).is_err());
+        let fr = scale("fr20");
+        assert_eq!(fr.value("17.25", None).unwrap().value_centi, 1725);
+        assert!(fr.value("17.3", None).is_err());
+        assert!(fr.value("20.25", None).is_err());
+        let pts = scale("points");
+        let v = pts.value("17.5", Some("20")).unwrap();
+        assert_eq!(
+            (v.label.as_str(), v.value_centi, v.out_of_centi),
+            ("17.5/20", 1750, Some(2000))
+        );
+        assert_eq!(
+            pts.value("21", Some("20")).unwrap_err().field(),
+            Some("value")
+        );
+        assert_eq!(pts.value("1", None).unwrap_err().field(), Some("out_of"));
+    }
+
+    #[test]
+    fn normalisation_is_a_fraction_of_the_range() {
+        assert_eq!(scale("ru5").normalise(400, None), Ratio::new(3, 4));
+        assert_eq!(scale("ru5_2").normalise(200, None), Ratio::ZERO);
+        // German: 1 is best (1.0), 6 worst (0.0).
+        let de = scale("de6");
+        assert_eq!(de.normalise(100, None), Ratio::int(1));
+        assert_eq!(de.normalise(600, None), Ratio::ZERO);
+        assert_eq!(de.denormalise(Ratio::new(1, 2)), Ratio::new(7, 2));
+        assert_eq!(
+            scale("points").normalise(1750, Some(2000)),
+            Ratio::new(7, 8)
+        );
+        assert_eq!(
+            scale("fr20").denormalise(Ratio::new(7, 8)),
+            Ratio::new(35, 2)
+        );
+    }
+
+    #[test]
+    fn school_scales_are_checked() {
+        let bad = NewScale {
+            code: "x".into(),
+            name: "x".into(),
+            kind: entries(&[("A", 1)]),
+            lower_is_better: false,
+        };
+        assert!(Scale::check(&bad).is_err());
+        let dup = NewScale {
+            kind: entries(&[("A", 1), ("A", 2)]),
+            ..bad.clone()
+        };
+        assert!(Scale::check(&dup).is_err());
+        let ok = NewScale {
+            kind: entries(&[("excellent", 300), ("good", 200), ("weak", 100)]),
+            ..bad
+        };
+        assert!(Scale::check(&ok).is_ok());
+    }
+}

@@ -1,0 +1,470 @@
+//! Rules with hand-computed expectations, and properties of the averages.
+
+use super::*;
+use crate::ids::{MarkId, ScaleId, WorkKindId};
+use crate::model::{Counting, EntryKind};
+use proptest::prelude::*;
+use time::macros::date;
+
+fn scale(code: &str) -> Scale {
+    let n = builtin_scales()
+        .into_iter()
+        .find(|s| s.code == code)
+        .unwrap();
+    Scale {
+        id: ScaleId(1),
+        school: None,
+        code: n.code,
+        name: n.name,
+        kind: n.kind,
+        lower_is_better: n.lower_is_better,
+    }
+}
+
+const HOMEWORK: WorkKindId = WorkKindId(1);
+const TEST: WorkKindId = WorkKindId(2);
+
+struct M {
+    scale: Scale,
+    next: i64,
+    marks: Vec<MarkInput>,
+}
+
+impl M {
+    fn on(code: &str) -> M {
+        M {
+            scale: scale(code),
+            next: 1,
+            marks: Vec::new(),
+        }
+    }
+    fn add(
+        &mut self,
+        value: &str,
+        weight_centi: i64,
+        kind: WorkKindId,
+        counting: Counting,
+    ) -> MarkId {
+        let v = self.scale.value(value, Some("20")).unwrap();
+        let id = MarkId(self.next);
+        self.next += 1;
+        let day = date!(2024 - 09 - 02) + time::Duration::days(self.next);
+        self.marks.push(MarkInput::new(
+            id,
+            day,
+            EntryKind::Grade,
+            &self.scale,
+            v.value_centi,
+            v.out_of_centi,
+            kind,
+            weight_centi,
+            counting,
+            None,
+        ));
+        id
+    }
+    fn mark(&mut self, value: &str, w: i64) -> MarkId {
+        self.add(value, w * 100, HOMEWORK, Counting::Always)
+    }
+    fn sign(&mut self, entry: EntryKind) -> MarkId {
+        let id = MarkId(self.next);
+        self.next += 1;
+        self.marks.push(MarkInput::new(
+            id,
+            date!(2024 - 09 - 20),
+            entry,
+            &self.scale,
+            0,
+            None,
+            HOMEWORK,
+            100,
+            Counting::Always,
+            None,
+        ));
+        id
+    }
+    fn avg(&self, rule: &GradingRule) -> Average {
+        let s = scale(&rule.scale);
+        average(&self.marks, rule, &s).unwrap()
+    }
+}
+
+fn r(s: &str) -> Ratio {
+    Ratio::parse("x", s).unwrap()
+}
+
+fn rule() -> GradingRule {
+    GradingRule {
+        min_marks: 1,
+        ..GradingRule::default()
+    }
+}
+
+#[test]
+fn weighted_mean_by_hand() {
+    let mut m = M::on("ru5");
+    m.mark("5", 1);
+    m.mark("4", 1);
+    m.add("3", 300, TEST, Counting::Always);
+    let a = m.avg(&rule());
+    assert_eq!(a.exact, Some(Ratio::new(18, 5))); // (5 + 4 + 3·3) / 5
+    assert_eq!(a.display.as_deref(), Some("3.60"));
+    assert_eq!(a.mark.as_deref(), Some("4"));
+    assert_eq!(a.counted.len(), 3);
+}
+
+#[test]
+fn rounding_edges_decide_the_period_mark() {
+    // 4 + w1/(w1 + w2) with weights 1.19 and 0.81 is exactly 4.595.
+    let mut m = M::on("ru5");
+    m.add("5", 119, HOMEWORK, Counting::Always);
+    m.add("4", 81, HOMEWORK, Counting::Always);
+    let a = m.avg(&rule());
+    assert_eq!(a.exact, Some(r("4.595")));
+    assert_eq!(a.display.as_deref(), Some("4.60"));
+    assert_eq!(a.mark.as_deref(), Some("5"));
+    let exact = GradingRule {
+        compare: CompareStage::Exact,
+        ..rule()
+    };
+    assert_eq!(m.avg(&exact).mark.as_deref(), Some("4"));
+    // 4.45 shown with one decimal is 4.5, with none it is 4.
+    let mut m = M::on("ru5");
+    m.add("5", 45, HOMEWORK, Counting::Always);
+    m.add("4", 55, HOMEWORK, Counting::Always);
+    assert_eq!(
+        m.avg(&GradingRule {
+            decimals: 1,
+            ..rule()
+        })
+        .display
+        .as_deref(),
+        Some("4.5")
+    );
+    assert_eq!(
+        m.avg(&GradingRule {
+            decimals: 0,
+            ..rule()
+        })
+        .display
+        .as_deref(),
+        Some("4")
+    );
+    // 4.55 -> 4.6 at one decimal.
+    let mut m = M::on("ru5");
+    m.add("5", 55, HOMEWORK, Counting::Always);
+    m.add("4", 45, HOMEWORK, Counting::Always);
+    assert_eq!(
+        m.avg(&GradingRule {
+            decimals: 1,
+            ..rule()
+        })
+        .display
+        .as_deref(),
+        Some("4.6")
+    );
+}
+
+#[test]
+fn french_19_495_rounds_up() {
+    // 19.5 and 19.49 do not exist on a quarter-point scale; 19.495 arises
+    // as a weighted mean: (19.5·0.99 + 19·0.01)/1 = 19.495.
+    let fr = GradingRule {
+        scale: "fr20".into(),
+        thresholds: vec![Threshold {
+            min: "10".into(),
+            mark: "20".into(),
+        }],
+        below_all: "0".into(),
+        ..rule()
+    };
+    let mut m = M::on("fr20");
+    m.add("19.5", 99, HOMEWORK, Counting::Always);
+    m.add("19", 1, HOMEWORK, Counting::Always);
+    let a = m.avg(&fr);
+    assert_eq!(a.exact, Some(r("19.495")));
+    assert_eq!(a.display.as_deref(), Some("19.50"));
+}
+
+#[test]
+fn signs_and_not_counting_marks_are_explained() {
+    let mut m = M::on("ru5");
+    let five = m.mark("5", 1);
+    let n = m.sign(EntryKind::Absent);
+    let ns = m.sign(EntryKind::NotSubmitted);
+    let ex = m.sign(EntryKind::Exempt);
+    let never = m.add("2", 100, HOMEWORK, Counting::Never);
+    let a = m.avg(&GradingRule::default()); // min 3 marks
+    assert_eq!(a.exact, Some(Ratio::int(5)));
+    assert!(!a.certified);
+    assert_eq!(a.mark, None);
+    assert_eq!(a.counted.iter().map(|c| c.mark).collect::<Vec<_>>(), [five]);
+    let reasons: Vec<_> = a
+        .excluded
+        .iter()
+        .map(|e| (e.mark, e.reason.as_str()))
+        .collect();
+    assert_eq!(reasons.len(), 4);
+    assert!(reasons.contains(&(n, "absent at the work (н): never counts")));
+    assert!(reasons.iter().any(|(id, _)| *id == ns));
+    assert!(reasons.iter().any(|(id, _)| *id == ex));
+    assert!(reasons.contains(&(never, "marked as not counting")));
+    assert!(a.formula.contains("not certified"));
+}
+
+#[test]
+fn optional_marks_count_only_when_they_raise_the_average() {
+    let mut m = M::on("ru5");
+    for _ in 0..3 {
+        m.mark("4", 1);
+    }
+    let five = m.add("5", 100, HOMEWORK, Counting::IfRaises);
+    let three = m.add("3", 100, HOMEWORK, Counting::IfRaises);
+    let a = m.avg(&rule());
+    assert_eq!(a.exact, Some(r("4.25")));
+    assert!(a.counted.iter().any(|c| c.mark == five));
+    assert!(a.excluded.iter().any(|e| e.mark == three));
+}
+
+#[test]
+fn bonus_counts_only_above_the_cut_off() {
+    let fr = GradingRule {
+        scale: "fr20".into(),
+        thresholds: vec![Threshold {
+            min: "10".into(),
+            mark: "20".into(),
+        }],
+        below_all: "0".into(),
+        ..rule()
+    };
+    let mut m = M::on("fr20");
+    m.mark("10", 1);
+    m.mark("14", 1);
+    m.add("16", 100, HOMEWORK, Counting::Bonus);
+    // base 12/20 = 0.6; bonus (0.8 − 0.5)·1 / Σw 2 = 0.15 -> 0.75 -> 15.
+    assert_eq!(m.avg(&fr).exact, Some(Ratio::int(15)));
+    let mut low = M::on("fr20");
+    low.mark("10", 1);
+    low.add("8", 100, HOMEWORK, Counting::Bonus);
+    assert_eq!(low.avg(&fr).exact, Some(Ratio::int(10)));
+}
+
+#[test]
+fn dropping_lowest_and_highest_per_kind() {
+    let mut m = M::on("ru5");
+    let two = m.add("2", 100, HOMEWORK, Counting::Always);
+    m.add("5", 100, HOMEWORK, Counting::Always);
+    m.add("4", 100, HOMEWORK, Counting::Always);
+    m.add("3", 300, TEST, Counting::Always);
+    let a = m.avg(&GradingRule {
+        drop_lowest: 1,
+        never_drop: vec![TEST],
+        ..rule()
+    });
+    // (5 + 4 + 3·3) / 5 = 3.6
+    assert_eq!(a.exact, Some(r("3.6")));
+    assert!(a
+        .excluded
+        .iter()
+        .any(|e| e.mark == two && e.reason.contains("lowest")));
+    let a = m.avg(&GradingRule {
+        drop_highest: 1,
+        ..rule()
+    });
+    // Homework 2,4 and the single test (never dropped: one must stay): (2 + 4 + 9)/5 = 3
+    assert_eq!(a.exact, Some(Ratio::int(3)));
+}
+
+#[test]
+fn category_weights_are_rescaled() {
+    let mut m = M::on("ru5");
+    m.mark("5", 1);
+    m.mark("3", 1); // homework average 4
+    m.add("3", 100, TEST, Counting::Always); // test average 3
+    let cw = |kind, percent| CategoryWeight {
+        work_kind: kind,
+        percent,
+    };
+    let a = m.avg(&GradingRule {
+        category_weights: vec![cw(HOMEWORK, 40), cw(TEST, 60)],
+        ..rule()
+    });
+    assert_eq!(a.exact, Some(r("3.4"))); // 0.4·4 + 0.6·3
+                                         // Shares that do not sum to 100 are rescaled: 20 + 30 of 50.
+    let b = m.avg(&GradingRule {
+        category_weights: vec![cw(HOMEWORK, 20), cw(TEST, 30)],
+        ..rule()
+    });
+    assert_eq!(b.exact, a.exact);
+    // A kind without marks drops out and the others are rescaled.
+    let c = m.avg(&GradingRule {
+        category_weights: vec![cw(HOMEWORK, 40), cw(WorkKindId(9), 60)],
+        ..rule()
+    });
+    assert_eq!(c.exact, Some(Ratio::int(4)));
+}
+
+#[test]
+fn retakes_replace_or_compete() {
+    let mut m = M::on("ru5");
+    let orig = m.mark("2", 1);
+    m.mark("4", 1);
+    let retake = m.add("5", 100, HOMEWORK, Counting::Always);
+    m.marks.last_mut().unwrap().retake_of = Some(orig);
+    assert_eq!(m.avg(&rule()).exact, Some(r("4.5")));
+    assert!(m
+        .avg(&rule())
+        .excluded
+        .iter()
+        .any(|e| e.mark == orig && e.reason.contains(&retake.to_string())));
+    assert_eq!(
+        m.avg(&GradingRule {
+            retakes: RetakePolicy::BothCount,
+            ..rule()
+        })
+        .exact,
+        Some(Ratio::new(11, 3))
+    );
+    // A worse retake under Best: the original counts.
+    m.marks[2].normalised = scale("ru5").normalise(100, None);
+    assert_eq!(
+        m.avg(&GradingRule {
+            retakes: RetakePolicy::Best,
+            ..rule()
+        })
+        .exact,
+        Some(Ratio::int(3))
+    );
+}
+
+#[test]
+fn moodle_methods() {
+    let mut m = M::on("ru5");
+    for v in ["2", "5", "4", "4", "5"] {
+        m.mark(v, 1);
+    }
+    let with = |method| m.avg(&GradingRule { method, ..rule() }).exact.unwrap();
+    assert_eq!(with(Aggregation::Median), Ratio::int(4));
+    assert_eq!(with(Aggregation::Lowest), Ratio::int(2));
+    assert_eq!(with(Aggregation::Highest), Ratio::int(5));
+    assert_eq!(with(Aggregation::Mode), Ratio::int(5)); // 4 and 5 tie: the higher
+    assert_eq!(with(Aggregation::Mean), r("4"));
+    // Natural: (1 + 4 + 3 + 3 + 4) / (5·4) = 15/20 -> 1 + 0.75·4 = 4
+    assert_eq!(with(Aggregation::Natural), Ratio::int(4));
+    m.mark("3", 1);
+    let even = m
+        .avg(&GradingRule {
+            method: Aggregation::Median,
+            ..rule()
+        })
+        .exact
+        .unwrap();
+    assert_eq!(even, Ratio::int(4)); // 2 3 4 4 5 5 -> (4 + 4)/2
+}
+
+#[test]
+fn mixed_scales_are_normalised() {
+    let ru = scale("ru5");
+    let hundred = scale("hundred");
+    let pts = scale("points");
+    let mk = |id, s: &Scale, v, out| {
+        MarkInput::new(
+            MarkId(id),
+            date!(2024 - 09 - 02),
+            EntryKind::Grade,
+            s,
+            v,
+            out,
+            HOMEWORK,
+            100,
+            Counting::Always,
+            None,
+        )
+    };
+    let marks = [
+        mk(1, &ru, 500, None),
+        mk(2, &hundred, 5000, None),
+        mk(3, &pts, 1500, Some(2000)),
+    ];
+    // 1, 0.5 and 0.75 -> mean 0.75 -> 1 + 0.75·4 = 4 on the 5-point scale.
+    assert_eq!(
+        average(&marks, &rule(), &ru).unwrap().exact,
+        Some(Ratio::int(4))
+    );
+    // Simple weighted mean weighs by range: (4·1 + 100·0.5 + 20·0.75)/(124) of the range.
+    let swm = average(
+        &marks,
+        &GradingRule {
+            method: Aggregation::SimpleWeightedMean,
+            ..rule()
+        },
+        &ru,
+    )
+    .unwrap();
+    assert_eq!(
+        swm.exact,
+        Some(Ratio::int(1).add(Ratio::new(69, 124).mul(Ratio::int(4))))
+    );
+    // German: 1 is best; a 2 and a 4 average to 3.
+    let de = scale("de6");
+    let g = [mk(4, &de, 200, None), mk(5, &de, 400, None)];
+    let de_rule = GradingRule {
+        scale: "de6".into(),
+        thresholds: vec![Threshold {
+            min: "0".into(),
+            mark: "1".into(),
+        }],
+        ..rule()
+    };
+    assert_eq!(
+        average(&g, &de_rule, &de).unwrap().exact,
+        Some(Ratio::int(3))
+    );
+}
+
+fn ru5_marks() -> impl Strategy<Value = Vec<(i64, i64)>> {
+    prop::collection::vec((1i64..=5, 1i64..=5), 1..40)
+}
+
+proptest! {
+    #[test]
+    fn adding_a_mark_equal_to_the_average_changes_nothing(marks in ru5_marks(), w in 1i64..=5) {
+        let mut m = M::on("ru5");
+        for (v, wt) in &marks {
+            m.mark(&v.to_string(), *wt);
+        }
+        let before = m.avg(&rule()).exact.unwrap();
+        // The average itself is rarely a value on the scale, so it is added
+        // as an exact hypothetical input.
+        let f = before.sub(Ratio::int(1)).div(Ratio::int(4)).unwrap();
+        let mut extra = m.marks[0].clone();
+        extra.id = MarkId(999);
+        extra.normalised = f;
+        extra.weight = Ratio::int(w);
+        m.marks.push(extra);
+        prop_assert_eq!(m.avg(&rule()).exact.unwrap(), before);
+    }
+
+    #[test]
+    fn scaling_all_weights_together_changes_nothing(marks in ru5_marks(), k in 2i64..=7) {
+        let mut a = M::on("ru5");
+        let mut b = M::on("ru5");
+        for (v, w) in &marks {
+            a.mark(&v.to_string(), *w);
+            b.mark(&v.to_string(), w * k);
+        }
+        prop_assert_eq!(a.avg(&rule()).exact, b.avg(&rule()).exact);
+    }
+
+    #[test]
+    fn the_average_lies_between_the_lowest_and_highest_mark(marks in ru5_marks()) {
+        let mut m = M::on("ru5");
+        for (v, w) in &marks {
+            m.mark(&v.to_string(), *w);
+        }
+        let avg = m.avg(&rule()).exact.unwrap();
+        let lo = marks.iter().map(|(v, _)| *v).min().unwrap();
+        let hi = marks.iter().map(|(v, _)| *v).max().unwrap();
+        prop_assert!(Ratio::int(lo) <= avg && avg <= Ratio::int(hi));
+    }
+}
