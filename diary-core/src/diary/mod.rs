@@ -2,10 +2,15 @@
 //! each method validates its input, asks the access rules, and stores the
 //! change in one transaction.
 
+mod averages;
+pub use averages::{FinalMark, HypotheticalMark, PeriodAverage, SubjectAverage};
 mod calendar;
 mod classes;
+mod grading;
+mod marks;
 mod overview;
 mod people;
+mod placement;
 
 use crate::access::Standing;
 use crate::actor::Actor;

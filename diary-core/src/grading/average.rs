@@ -148,7 +148,7 @@ fn combine(
             num = num.add(w(m).mul(m.normalised));
             den = den.add(w(m));
         }
-        num.div(den)
+        num.checked_div(den)
     };
     let mut sorted: Vec<Ratio> = marks.iter().map(|m| m.normalised).collect();
     sorted.sort();
@@ -168,7 +168,7 @@ fn combine(
                     den = den.add(Ratio::int(i64::from(*pct)));
                 }
             }
-            num.div(den)
+            num.checked_div(den)
         }
         Aggregation::WeightedMean => mean(marks, &|m| m.weight),
         Aggregation::Mean | Aggregation::MeanWithExtraCredit => mean(marks, &|_| Ratio::int(1)),
@@ -202,7 +202,7 @@ fn combine(
                 e = e.add(m.earned);
                 p = p.add(m.possible);
             }
-            e.div(p)
+            e.checked_div(p)
         }
     }
 }
@@ -237,7 +237,7 @@ fn with_bonus(
             a
         }
     });
-    let v = base.add(extra.div(denom).unwrap_or(Ratio::ZERO));
+    let v = base.add(extra.checked_div(denom).unwrap_or(Ratio::ZERO));
     Some(v.min(Ratio::int(1)))
 }
 
@@ -416,7 +416,7 @@ pub fn average(marks: &[MarkInput], rule: &GradingRule, scale: &Scale) -> Result
     let n_counted = counted.len() + bonus.len();
     let certified = counted.len() as u32 >= rule.min_marks && exact.is_some();
     let mark = match (certified, exact) {
-        (true, Some(v)) => Some(rule.mark_for(v)?),
+        (true, Some(v)) => Some(rule.mark_for(v, scale.lower_is_better)?),
         _ => None,
     };
     let formula = format!(

@@ -3,13 +3,17 @@
 //! without a database; storage calls them.
 
 pub mod average;
+pub mod progress;
 pub mod ratio;
 pub mod rule;
 pub mod scale;
+pub mod stats;
 
 pub use average::{average, Average, Counted, Excluded, MarkInput};
+pub use progress::{plan, progress, PlanOption, ProgressPoint};
 pub use ratio::Ratio;
 pub use rule::{Aggregation, CategoryWeight, CompareStage, GradingRule, RetakePolicy, Threshold};
+pub use stats::{ClassStatistics, Rank};
 #[cfg(test)]
 mod tests;
 

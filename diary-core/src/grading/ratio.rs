@@ -86,22 +86,25 @@ impl Ratio {
     }
 
     /// Sum.
+    #[allow(clippy::should_implement_trait)]
     pub fn add(self, o: Ratio) -> Ratio {
         Ratio::new(self.num * o.den + o.num * self.den, self.den * o.den)
     }
 
     /// Difference.
+    #[allow(clippy::should_implement_trait)]
     pub fn sub(self, o: Ratio) -> Ratio {
         Ratio::new(self.num * o.den - o.num * self.den, self.den * o.den)
     }
 
     /// Product.
+    #[allow(clippy::should_implement_trait)]
     pub fn mul(self, o: Ratio) -> Ratio {
         Ratio::new(self.num * o.num, self.den * o.den)
     }
 
     /// Quotient; `None` when dividing by zero.
-    pub fn div(self, o: Ratio) -> Option<Ratio> {
+    pub fn checked_div(self, o: Ratio) -> Option<Ratio> {
         (o.num != 0).then(|| Ratio::new(self.num * o.den, self.den * o.num))
     }
 
@@ -150,6 +153,27 @@ impl Ratio {
     /// Whether the decimal expansion is finite with at most `places` digits.
     pub fn is_exact_at(self, places: u32) -> bool {
         self.round(places) == self
+    }
+}
+
+impl std::ops::Add for Ratio {
+    type Output = Ratio;
+    fn add(self, o: Ratio) -> Ratio {
+        Ratio::add(self, o)
+    }
+}
+
+impl std::ops::Sub for Ratio {
+    type Output = Ratio;
+    fn sub(self, o: Ratio) -> Ratio {
+        Ratio::sub(self, o)
+    }
+}
+
+impl std::ops::Mul for Ratio {
+    type Output = Ratio;
+    fn mul(self, o: Ratio) -> Ratio {
+        Ratio::mul(self, o)
     }
 }
 
@@ -223,8 +247,11 @@ mod tests {
         let a = Ratio::new(1, 3);
         assert_eq!(a.add(a).add(a), Ratio::int(1));
         assert_eq!(Ratio::int(5).sub(Ratio::new(1, 2)), Ratio::new(9, 2));
-        assert_eq!(Ratio::int(3).div(Ratio::int(4)), Some(Ratio::new(3, 4)));
-        assert_eq!(Ratio::int(3).div(Ratio::ZERO), None);
+        assert_eq!(
+            Ratio::int(3).checked_div(Ratio::int(4)),
+            Some(Ratio::new(3, 4))
+        );
+        assert_eq!(Ratio::int(3).checked_div(Ratio::ZERO), None);
         assert!(Ratio::new(1, 2).is_exact_at(1));
         assert!(!Ratio::new(1, 3).is_exact_at(6));
     }

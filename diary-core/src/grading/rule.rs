@@ -57,7 +57,8 @@ pub enum RetakePolicy {
     Best,
 }
 
-/// One row of a threshold table: an average of at least `min` earns `mark`.
+/// One row of a threshold table: an average of at least `min` earns `mark`
+/// (on a scale where lower is better, such as German 1–6: at most `min`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Threshold {
     /// Lowest average for this mark, as a decimal, e.g. `"4.60"`.
@@ -154,13 +155,14 @@ impl GradingRule {
     }
 
     /// Checks the rule's own consistency (labels are checked against the
-    /// scale by the caller).
-    pub fn check(&self) -> Result<()> {
+    /// scale by the caller). Thresholds are listed best mark first.
+    pub fn check(&self, lower_is_better: bool) -> Result<()> {
         let t = self.threshold_values()?;
-        if t.windows(2).any(|w| w[0].0 <= w[1].0) {
+        let misordered = |a: Ratio, b: Ratio| if lower_is_better { a >= b } else { a <= b };
+        if t.windows(2).any(|w| misordered(w[0].0, w[1].0)) {
             return Err(Error::invalid(
                 "thresholds",
-                "must be listed from the highest minimum down, without repeats",
+                "must be listed best mark first, each bound strictly beyond the next",
             ));
         }
         if self.decimals > 6 {
@@ -184,7 +186,7 @@ impl GradingRule {
     }
 
     /// The period mark for an average `value` (on the rule's scale).
-    pub fn mark_for(&self, value: Ratio) -> Result<String> {
+    pub fn mark_for(&self, value: Ratio, lower_is_better: bool) -> Result<String> {
         let compared = match self.compare {
             CompareStage::Rounded => value.round(self.decimals),
             CompareStage::Exact => value,
@@ -192,7 +194,13 @@ impl GradingRule {
         Ok(self
             .threshold_values()?
             .into_iter()
-            .find(|(min, _)| compared >= *min)
+            .find(|(bound, _)| {
+                if lower_is_better {
+                    compared <= *bound
+                } else {
+                    compared >= *bound
+                }
+            })
             .map_or_else(|| self.below_all.clone(), |(_, m)| m))
     }
 }
@@ -205,32 +213,38 @@ mod tests {
         Ratio::parse("x", s).unwrap()
     }
 
+    impl GradingRule {
+        fn mark_for_test(&self, v: Ratio) -> Result<String> {
+            self.mark_for(v, false)
+        }
+    }
+
     #[test]
     fn default_thresholds_compare_the_rounded_average() {
         let rule = GradingRule::default();
-        assert_eq!(rule.mark_for(r("4.60")).unwrap(), "5");
-        assert_eq!(rule.mark_for(r("4.5999")).unwrap(), "5"); // shows as 4.60
-        assert_eq!(rule.mark_for(r("4.5949")).unwrap(), "4"); // shows as 4.59
-        assert_eq!(rule.mark_for(r("3.60")).unwrap(), "4");
-        assert_eq!(rule.mark_for(r("2.5")).unwrap(), "2");
+        assert_eq!(rule.mark_for_test(r("4.60")).unwrap(), "5");
+        assert_eq!(rule.mark_for_test(r("4.5999")).unwrap(), "5"); // shows as 4.60
+        assert_eq!(rule.mark_for_test(r("4.5949")).unwrap(), "4"); // shows as 4.59
+        assert_eq!(rule.mark_for_test(r("3.60")).unwrap(), "4");
+        assert_eq!(rule.mark_for_test(r("2.5")).unwrap(), "2");
         let exact = GradingRule {
             compare: CompareStage::Exact,
             ..GradingRule::default()
         };
-        assert_eq!(exact.mark_for(r("4.5999")).unwrap(), "4");
-        assert_eq!(exact.mark_for(r("4.6")).unwrap(), "5");
+        assert_eq!(exact.mark_for_test(r("4.5999")).unwrap(), "4");
+        assert_eq!(exact.mark_for_test(r("4.6")).unwrap(), "5");
     }
 
     #[test]
     fn rule_checks() {
         let mut rule = GradingRule::default();
         rule.thresholds.swap(0, 1);
-        assert_eq!(rule.check().unwrap_err().field(), Some("thresholds"));
+        assert_eq!(rule.check(false).unwrap_err().field(), Some("thresholds"));
         let rule = GradingRule {
             bonus_above: "2".into(),
             ..GradingRule::default()
         };
-        assert_eq!(rule.check().unwrap_err().field(), Some("bonus_above"));
+        assert_eq!(rule.check(false).unwrap_err().field(), Some("bonus_above"));
         let rule = GradingRule {
             thresholds: vec![Threshold {
                 min: "4,6".into(),
@@ -238,8 +252,12 @@ mod tests {
             }],
             ..GradingRule::default()
         };
-        assert_eq!(rule.check().unwrap_err().field(), Some("thresholds.min"));
-        assert!(GradingRule::default().check().is_ok());
+        assert_eq!(
+            rule.check(false).unwrap_err().field(),
+            Some("thresholds.min")
+        );
+        assert!(GradingRule::default().check(false).is_ok());
+        assert!(GradingRule::default().check(true).is_err());
     }
 
     #[test]

@@ -155,7 +155,7 @@ impl Scale {
             ScaleKind::Points => {
                 let parse = |field: &str, s: &str| -> Result<i64> {
                     let r = Ratio::parse(field, s)?.mul(Ratio::int(100));
-                    if r.denom() != 1 || r.numer() < 0 || r.numer() > 1_000_000_00 {
+                    if r.denom() != 1 || r.numer() < 0 || r.numer() > 100_000_000 {
                         return Err(Error::invalid(
                             field,
                             "must be a number of points with at most 2 decimals",

@@ -436,7 +436,7 @@ proptest! {
         let before = m.avg(&rule()).exact.unwrap();
         // The average itself is rarely a value on the scale, so it is added
         // as an exact hypothetical input.
-        let f = before.sub(Ratio::int(1)).div(Ratio::int(4)).unwrap();
+        let f = before.sub(Ratio::int(1)).checked_div(Ratio::int(4)).unwrap();
         let mut extra = m.marks[0].clone();
         extra.id = MarkId(999);
         extra.normalised = f;

@@ -1,5 +1,6 @@
 //! Classes, subjects, sub-groups and teaching assignments.
 
+use super::PeriodKind;
 use crate::ids::{AssignmentId, ClassId, GroupId, PersonId, SchoolId, SubjectId, YearId};
 use serde::Serialize;
 
@@ -18,6 +19,9 @@ pub struct Class {
     pub letter: String,
     /// The class teacher (классный руководитель), if appointed.
     pub class_teacher: Option<PersonId>,
+    /// The periods its marks are given for: quarters, or semesters (the
+    /// default for grades 10 and above).
+    pub period_kind: PeriodKind,
 }
 
 impl Class {

@@ -3,12 +3,14 @@
 
 mod class;
 mod enums;
+mod mark;
 mod overview;
 mod person;
 mod school;
 
 pub use class::{Class, Group, NewAssignment, NewClass, Subject, TeachingAssignment};
 pub use enums::{Counting, EndReason, EntryKind, PeriodKind, Relation, StaffRole};
+pub use mark::{Mark, MarkChange, MarkEdit, NewMark, NewWorkKind, WorkKind};
 pub use overview::{ClassOverview, SchoolOverview, YearOverview};
 pub use person::{Enrolment, Guardianship, NewPerson, Person, StaffMember};
 pub use school::{

@@ -3,10 +3,12 @@
 use super::{conflict_on_unique, found};
 use crate::error::Result;
 use crate::ids::{AssignmentId, ClassId, GroupId, PersonId, SchoolId, SubjectId, YearId};
-use crate::model::{Class, Group, NewAssignment, NewClass, Subject, TeachingAssignment};
+use crate::model::{
+    Class, Group, NewAssignment, NewClass, PeriodKind, Subject, TeachingAssignment,
+};
 use rusqlite::{params, Connection, Row};
 
-const CLASS_COLS: &str = "id, school_id, year_id, grade, letter, class_teacher";
+const CLASS_COLS: &str = "id, school_id, year_id, grade, letter, class_teacher, period_kind";
 
 fn class_row(r: &Row<'_>) -> rusqlite::Result<Class> {
     Ok(Class {
@@ -16,6 +18,9 @@ fn class_row(r: &Row<'_>) -> rusqlite::Result<Class> {
         grade: r.get(3)?,
         letter: r.get(4)?,
         class_teacher: r.get::<_, Option<i64>>(5)?.map(PersonId),
+        period_kind: PeriodKind::parse("period_kind", &r.get::<_, String>(6)?).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(6, rusqlite::types::Type::Text, Box::new(e))
+        })?,
     })
 }
 
@@ -26,8 +31,15 @@ pub(crate) fn insert_class(
     n: &NewClass,
 ) -> Result<Class> {
     c.execute(
-        "INSERT INTO class (school_id, year_id, grade, letter, class_teacher) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![school.0, year.0, n.grade, n.letter, n.class_teacher.map(|p| p.0)],
+        "INSERT INTO class (school_id, year_id, grade, letter, class_teacher, period_kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            school.0,
+            year.0,
+            n.grade,
+            n.letter,
+            n.class_teacher.map(|p| p.0),
+            if n.grade >= 10 { PeriodKind::Semester } else { PeriodKind::Quarter }.as_str()
+        ],
     )
     .map_err(|e| conflict_on_unique(e, || format!("class {}{} already exists in this year", n.grade, n.letter)))?;
     class(c, ClassId(c.last_insert_rowid()))

@@ -2,11 +2,39 @@
 //! all pending steps run in one transaction.
 
 use super::APPLICATION_ID;
-use crate::error::Result;
-use rusqlite::{Connection, TransactionBehavior};
+use crate::error::{Error, Result};
+use crate::grading::builtin_scales;
+use rusqlite::{params, Connection, TransactionBehavior};
+
+/// One migration step: SQL, and optionally data written from Rust.
+struct Step {
+    sql: &'static str,
+    data: Option<fn(&Connection) -> Result<()>>,
+}
 
 /// The ordered migration steps; step `i` brings the schema to version `i + 1`.
-const STEPS: &[&str] = &[include_str!("migrations/0001_school_structure.sql")];
+const STEPS: &[Step] = &[
+    Step {
+        sql: include_str!("migrations/0001_school_structure.sql"),
+        data: None,
+    },
+    Step {
+        sql: include_str!("migrations/0002_marks.sql"),
+        data: Some(seed_scales),
+    },
+];
+
+/// Writes the built-in scales (defined in `grading::scale`).
+fn seed_scales(c: &Connection) -> Result<()> {
+    let mut st = c.prepare(
+        "INSERT INTO scale (school_id, code, name, definition, lower_is_better) VALUES (NULL, ?1, ?2, ?3, ?4)",
+    )?;
+    for s in builtin_scales() {
+        let def = serde_json::to_string(&s.kind).map_err(|e| Error::Internal(e.to_string()))?;
+        st.execute(params![s.code, s.name, def, s.lower_is_better])?;
+    }
+    Ok(())
+}
 
 /// The schema version this build writes.
 pub const LATEST_VERSION: i64 = STEPS.len() as i64;
@@ -22,7 +50,10 @@ pub(super) fn migrate(conn: &Connection) -> Result<()> {
         return Ok(());
     }
     for step in &STEPS[current as usize..] {
-        tx.execute_batch(step)?;
+        tx.execute_batch(step.sql)?;
+        if let Some(data) = step.data {
+            data(&tx)?;
+        }
     }
     tx.execute_batch(&format!(
         "PRAGMA application_id={APPLICATION_ID}; PRAGMA user_version={LATEST_VERSION};"

@@ -12,6 +12,7 @@
 //! Writes run in `BEGIN IMMEDIATE` transactions, one per call.
 
 mod classes;
+mod marks;
 mod migrations;
 mod open;
 mod people;
@@ -22,6 +23,7 @@ pub use migrations::LATEST_VERSION;
 pub(crate) use open::{open_file, open_memory};
 
 pub(crate) use classes::*;
+pub(crate) use marks::*;
 pub(crate) use people::*;
 pub(crate) use schools::*;
 pub(crate) use standing::standing;

@@ -1,4 +1,4 @@
-//! Who may do what. For now the rules cover the school structure: the
+//! Access to the school structure: the
 //! operator creates schools and their first staff; a school's admins manage
 //! everything in their school; members of a school read its structure.
 //! Decisions are pure functions over a [`Standing`], which storage loads.

@@ -1,0 +1,8 @@
+//! Who may do what. Decisions are pure functions over facts that storage
+//! loads; every read and write of the diary goes through them.
+
+mod marks;
+mod structure;
+
+pub use marks::{decide_mark, MarkAction, MarkFacts};
+pub use structure::{decide, Standing, StructureAction};

@@ -1,0 +1,904 @@
+//! Averages and the marks derived from them: per student and subject and
+//! period or year, across subjects, class statistics and rank, period, year
+//! and final marks, progress series, what-if and the target planner.
+
+use super::placement::Placement;
+use super::Diary;
+use crate::access::{decide, decide_mark, MarkAction, StructureAction::*};
+use crate::actor::Actor;
+use crate::error::{Error, Result};
+use crate::grading::{
+    self, stats, Average, ClassStatistics, GradingRule, MarkInput, PlanOption, ProgressPoint, Rank,
+    Ratio, Scale,
+};
+use crate::ids::{
+    ClassId, MarkId, PeriodId, PersonId, ScaleId, SchoolId, SubjectId, WorkKindId, YearId,
+};
+use crate::model::{Counting, EntryKind, Mark, Period};
+use crate::storage::{self, FinalRow};
+use crate::text;
+use rusqlite::Connection;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use time::Date;
+
+/// A mark the teacher has not given yet, for what-if and planning.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HypotheticalMark {
+    /// The value on the subject's scale, e.g. "5".
+    pub value: String,
+    /// Kind of work.
+    pub work_kind: WorkKindId,
+    /// Weight; `None`: the kind's default.
+    pub weight: Option<Ratio>,
+}
+
+/// The average of each subject for one student and period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SubjectAverage {
+    /// The subject.
+    pub subject: SubjectId,
+    /// Its explained average.
+    pub average: Average,
+}
+
+/// A period, year or final mark with how it came about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FinalMark {
+    /// The mark in force: the confirmed one, else the derived one.
+    pub mark: Option<String>,
+    /// What the rule derives.
+    pub derived: Option<String>,
+    /// Whether a teacher confirmed or set it.
+    pub confirmed: bool,
+    /// Whether the confirmed mark differs from the derived one.
+    pub overridden: bool,
+    /// The reason for an override.
+    pub reason: Option<String>,
+}
+
+/// One (student, subject, period) average of a school-wide computation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct PeriodAverage {
+    /// The student.
+    pub student: PersonId,
+    /// The subject.
+    pub subject: SubjectId,
+    /// The period.
+    pub period: PeriodId,
+    /// The exact weighted average on the marks' scale.
+    pub average: Ratio,
+    /// Number of counted marks.
+    pub marks: u32,
+}
+
+pub(crate) fn inputs(
+    marks: &[(Mark, ScaleId)],
+    scales: &HashMap<ScaleId, Scale>,
+) -> Result<Vec<MarkInput>> {
+    marks
+        .iter()
+        .map(|(m, sid)| {
+            let scale = scales
+                .get(sid)
+                .ok_or_else(|| Error::Internal(format!("scale {sid} missing")))?;
+            Ok(MarkInput::new(
+                m.id,
+                m.date,
+                m.entry,
+                scale,
+                storage::to_centi(m.value, "value")?,
+                m.out_of
+                    .map(|o| storage::to_centi(o, "out_of"))
+                    .transpose()?,
+                m.work_kind,
+                storage::to_centi(m.weight, "weight")?,
+                m.counting,
+                m.retake_of,
+            ))
+        })
+        .collect()
+}
+
+/// Everything needed to average one student's subject over a date span.
+struct Subject {
+    school: SchoolId,
+    class: ClassId,
+    marks: Vec<(Mark, ScaleId)>,
+    rule: GradingRule,
+    scale: Scale,
+    scales: HashMap<ScaleId, Scale>,
+}
+
+fn period(c: &Connection, id: PeriodId) -> Result<Period> {
+    let year = storage::period_year(c, id)?;
+    storage::periods(c, year)?
+        .into_iter()
+        .find(|p| p.id == id)
+        .ok_or_else(|| Error::not_found("period", id))
+}
+
+/// Loads and authorises the marks of a student's subject from `from` to `to`.
+fn load(
+    p: &mut Placement<'_>,
+    c: &Connection,
+    student: PersonId,
+    subject: SubjectId,
+    from: Date,
+    to: Date,
+    action: MarkAction,
+) -> Result<Subject> {
+    storage::person(c, student)?;
+    let marks: Vec<(Mark, ScaleId)> = storage::marks_of_student(c, student, from, to)?
+        .into_iter()
+        .filter(|(m, _)| m.subject == subject)
+        .collect();
+    let class = match marks.last() {
+        Some((m, _)) => m.class,
+        None => p
+            .class_on(student, to)
+            .or_else(|_| p.class_on(student, from))
+            .map_err(|_| {
+                Error::invalid(
+                    "student",
+                    format!("person {student} is not enrolled between {from} and {to}"),
+                )
+            })?,
+    };
+    let school = p.class(class)?.school;
+    let facts = p.facts(student, class, subject, false)?;
+    decide_mark(&facts, action)?;
+    let rule = p.rule(school, subject)?;
+    let scale = p.scale_by_code(school, &rule.scale)?;
+    let scales = p.scales(school)?.clone();
+    Ok(Subject {
+        school,
+        class,
+        marks,
+        rule,
+        scale,
+        scales,
+    })
+}
+
+fn hypothetical(
+    p: &mut Placement<'_>,
+    s: &Subject,
+    extra: &[HypotheticalMark],
+    date: Date,
+) -> Result<Vec<MarkInput>> {
+    extra
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let kind = p.work_kind(h.work_kind)?.clone();
+            if kind.school != s.school {
+                return Err(Error::invalid(
+                    "work_kind",
+                    "the kind of work belongs to another school",
+                ));
+            }
+            let v = s.scale.value(&h.value, None)?;
+            let w = h.weight.unwrap_or(kind.default_weight);
+            Ok(MarkInput::new(
+                MarkId(-1 - i as i64),
+                date,
+                EntryKind::Grade,
+                &s.scale,
+                v.value_centi,
+                None,
+                kind.id,
+                storage::to_centi(w, "weight")?,
+                Counting::Always,
+                None,
+            ))
+        })
+        .collect()
+}
+
+impl Diary {
+    /// The explained average of a student in a subject and period, with the
+    /// period mark the rule derives (for everyone who may see the marks).
+    pub fn average(
+        &self,
+        actor: &Actor,
+        student: PersonId,
+        subject: SubjectId,
+        period: PeriodId,
+    ) -> Result<Average> {
+        self.read(actor, |c, st| {
+            let per = self::period(c, period)?;
+            let mut p = Placement::new(c, actor, st);
+            let s = load(
+                &mut p,
+                c,
+                student,
+                subject,
+                per.start,
+                per.end,
+                MarkAction::Read,
+            )?;
+            grading::average(&inputs(&s.marks, &s.scales)?, &s.rule, &s.scale)
+        })
+    }
+
+    /// The explained average over a whole academic year.
+    pub fn year_average(
+        &self,
+        actor: &Actor,
+        student: PersonId,
+        subject: SubjectId,
+        year: YearId,
+    ) -> Result<Average> {
+        self.read(actor, |c, st| {
+            let y = storage::year(c, year)?;
+            let mut p = Placement::new(c, actor, st);
+            let s = load(
+                &mut p,
+                c,
+                student,
+                subject,
+                y.start,
+                y.end,
+                MarkAction::Read,
+            )?;
+            grading::average(&inputs(&s.marks, &s.scales)?, &s.rule, &s.scale)
+        })
+    }
+
+    /// The averages of every subject a student has marks in for a period.
+    pub fn subject_averages(
+        &self,
+        actor: &Actor,
+        student: PersonId,
+        period: PeriodId,
+    ) -> Result<Vec<SubjectAverage>> {
+        self.read(actor, |c, st| {
+            let per = self::period(c, period)?;
+            let mut subjects: Vec<SubjectId> =
+                storage::marks_of_student(c, student, per.start, per.end)?
+                    .into_iter()
+                    .map(|(m, _)| m.subject)
+                    .collect();
+            subjects.sort();
+            subjects.dedup();
+            let mut p = Placement::new(c, actor, st);
+            let mut out = Vec::new();
+            for subject in subjects {
+                let s = load(
+                    &mut p,
+                    c,
+                    student,
+                    subject,
+                    per.start,
+                    per.end,
+                    MarkAction::Read,
+                )?;
+                out.push(SubjectAverage {
+                    subject,
+                    average: grading::average(&inputs(&s.marks, &s.scales)?, &s.rule, &s.scale)?,
+                });
+            }
+            Ok(out)
+        })
+    }
+
+    /// The mean of a student's subject averages for a period (exact), over
+    /// subjects whose averages are on the same scale as the first.
+    pub fn overall_average(
+        &self,
+        actor: &Actor,
+        student: PersonId,
+        period: PeriodId,
+    ) -> Result<Option<Ratio>> {
+        let all = self.subject_averages(actor, student, period)?;
+        let values: Vec<Ratio> = all.iter().filter_map(|s| s.average.exact).collect();
+        Ok(stats::summarise(&values).0)
+    }
+
+    /// Statistics of a class in a subject and period: marks given, mean,
+    /// min, max and median of the students' averages, and the distribution
+    /// of marks. Families see these numbers but never other students' names.
+    pub fn class_statistics(
+        &self,
+        actor: &Actor,
+        class: ClassId,
+        subject: SubjectId,
+        period: PeriodId,
+    ) -> Result<ClassStatistics> {
+        self.read(actor, |c, st| {
+            let (averages, marks, scale) = class_averages(c, actor, st, class, subject, period)?;
+            let values: Vec<Ratio> = averages.values().copied().collect();
+            let (mean, min, max, median) = stats::summarise(&values);
+            let order: Vec<String> = match &scale.kind {
+                grading::ScaleKind::Discrete { entries } => {
+                    let mut e = entries.clone();
+                    e.sort_by_key(|e| {
+                        if scale.lower_is_better {
+                            e.value_centi
+                        } else {
+                            -e.value_centi
+                        }
+                    });
+                    e.into_iter().map(|e| e.label).collect()
+                }
+                _ => Vec::new(),
+            };
+            let grades: Vec<&Mark> = marks
+                .iter()
+                .map(|(m, _)| m)
+                .filter(|m| m.entry == EntryKind::Grade)
+                .collect();
+            Ok(ClassStatistics {
+                marks: grades.len(),
+                students: values.len(),
+                mean,
+                min,
+                max,
+                median,
+                distribution: stats::distribution(grades.iter().map(|m| m.label.as_str()), &order),
+            })
+        })
+    }
+
+    /// A student's place in the class by average in a subject and period.
+    pub fn class_rank(
+        &self,
+        actor: &Actor,
+        student: PersonId,
+        subject: SubjectId,
+        period: PeriodId,
+    ) -> Result<Option<Rank>> {
+        self.read(actor, |c, st| {
+            let per = self::period(c, period)?;
+            let mut p = Placement::new(c, actor, st);
+            let s = load(
+                &mut p,
+                c,
+                student,
+                subject,
+                per.start,
+                per.end,
+                MarkAction::Read,
+            )?;
+            // The ranking needs the class's averages; the student's family may
+            // see the resulting number, not the others' marks.
+            let (averages, _, scale) = class_averages_unchecked(c, s.class, subject, period)?;
+            let values: Vec<Ratio> = averages.values().copied().collect();
+            Ok(averages
+                .get(&student)
+                .map(|mine| stats::rank(*mine, &values, scale.lower_is_better)))
+        })
+    }
+
+    /// The period mark: what the rule derives and what the teacher confirmed.
+    pub fn period_mark(
+        &self,
+        actor: &Actor,
+        student: PersonId,
+        subject: SubjectId,
+        period: PeriodId,
+    ) -> Result<FinalMark> {
+        self.read(actor, |c, st| {
+            let per = self::period(c, period)?;
+            let mut p = Placement::new(c, actor, st);
+            let s = load(
+                &mut p,
+                c,
+                student,
+                subject,
+                per.start,
+                per.end,
+                MarkAction::Read,
+            )?;
+            let derived = grading::average(&inputs(&s.marks, &s.scales)?, &s.rule, &s.scale)?.mark;
+            let stored =
+                storage::final_mark(c, student, subject, per.year, Some(period), "period")?;
+            Ok(final_mark(derived, stored))
+        })
+    }
+
+    /// Confirms the derived period mark (`mark` `None`) or sets another one,
+    /// which needs a reason and is kept with the derived one (the teacher of
+    /// the class and subject; after closing, an admin).
+    pub fn confirm_period_mark(
+        &self,
+        actor: &Actor,
+        student: PersonId,
+        subject: SubjectId,
+        period: PeriodId,
+        mark: Option<&str>,
+        reason: Option<&str>,
+    ) -> Result<FinalMark> {
+        let now = self.now();
+        self.write(actor, |c, st| {
+            let per = self::period(c, period)?;
+            let mut p = Placement::new(c, actor, st);
+            let s = load(
+                &mut p,
+                c,
+                student,
+                subject,
+                per.start,
+                per.end,
+                MarkAction::Read,
+            )?;
+            let closed = storage::period_closed(c, period)?;
+            decide_mark(
+                &p.facts(student, s.class, subject, closed)?,
+                MarkAction::Write,
+            )?;
+            let derived = grading::average(&inputs(&s.marks, &s.scales)?, &s.rule, &s.scale)?.mark;
+            let row = decided(&s.scale, derived.clone(), mark, reason, actor, now)?;
+            storage::upsert_final(c, student, subject, per.year, Some(period), "period", &row)?;
+            Ok(final_mark(derived, Some(row)))
+        })
+    }
+
+    /// The year mark: derived as the mean of the period marks in force
+    /// (confirmed, else derived) mapped by the rule's thresholds, unless a
+    /// teacher set it.
+    pub fn year_mark(
+        &self,
+        actor: &Actor,
+        student: PersonId,
+        subject: SubjectId,
+        year: YearId,
+    ) -> Result<FinalMark> {
+        self.read(actor, |c, st| {
+            let mut p = Placement::new(c, actor, st);
+            let (derived, _) = derive_year(c, &mut p, student, subject, year)?;
+            let stored = storage::final_mark(c, student, subject, year, None, "year")?;
+            Ok(final_mark(derived, stored))
+        })
+    }
+
+    /// Confirms or sets the year mark (teacher's decision; reason needed
+    /// when it differs from the derived one).
+    pub fn confirm_year_mark(
+        &self,
+        actor: &Actor,
+        student: PersonId,
+        subject: SubjectId,
+        year: YearId,
+        mark: Option<&str>,
+        reason: Option<&str>,
+    ) -> Result<FinalMark> {
+        let now = self.now();
+        self.write(actor, |c, st| {
+            let mut p = Placement::new(c, actor, st);
+            let (derived, s) = derive_year(c, &mut p, student, subject, year)?;
+            decide_mark(
+                &p.facts(student, s.class, subject, false)?,
+                MarkAction::Write,
+            )?;
+            let row = decided(&s.scale, derived.clone(), mark, reason, actor, now)?;
+            storage::upsert_final(c, student, subject, year, None, "year", &row)?;
+            Ok(final_mark(derived, Some(row)))
+        })
+    }
+
+    /// Records an exam mark for the year (teacher or admin).
+    pub fn set_exam_mark(
+        &self,
+        actor: &Actor,
+        student: PersonId,
+        subject: SubjectId,
+        year: YearId,
+        mark: &str,
+    ) -> Result<()> {
+        let now = self.now();
+        self.write(actor, |c, st| {
+            let y = storage::year(c, year)?;
+            let mut p = Placement::new(c, actor, st);
+            let s = load(
+                &mut p,
+                c,
+                student,
+                subject,
+                y.start,
+                y.end,
+                MarkAction::Read,
+            )?;
+            decide_mark(
+                &p.facts(student, s.class, subject, false)?,
+                MarkAction::Write,
+            )?;
+            let v = s.scale.value(mark, None)?;
+            let by = actor
+                .person()
+                .ok_or_else(|| Error::denied("marks are set by a person"))?;
+            storage::upsert_final(
+                c,
+                student,
+                subject,
+                year,
+                None,
+                "exam",
+                &FinalRow {
+                    mark: v.label,
+                    derived: None,
+                    reason: None,
+                    set_by: by,
+                    set_at: now,
+                },
+            )
+        })
+    }
+
+    /// The final (certificate) mark: the mean of the year mark and the exam
+    /// mark mapped by the thresholds; without an exam, the year mark.
+    pub fn final_mark(
+        &self,
+        actor: &Actor,
+        student: PersonId,
+        subject: SubjectId,
+        year: YearId,
+    ) -> Result<FinalMark> {
+        self.read(actor, |c, st| {
+            let mut p = Placement::new(c, actor, st);
+            let (derived_year, s) = derive_year(c, &mut p, student, subject, year)?;
+            let year_mark = final_mark(
+                derived_year,
+                storage::final_mark(c, student, subject, year, None, "year")?,
+            )
+            .mark;
+            let exam =
+                storage::final_mark(c, student, subject, year, None, "exam")?.map(|r| r.mark);
+            let values: Vec<Ratio> = [year_mark.as_deref(), exam.as_deref()]
+                .into_iter()
+                .flatten()
+                .map(|l| s.scale.value(l, None).map(|v| Ratio::centi(v.value_centi)))
+                .collect::<Result<_>>()?;
+            let derived = match stats::summarise(&values).0 {
+                Some(mean) => Some(s.rule.mark_for(mean, s.scale.lower_is_better)?),
+                None => None,
+            };
+            Ok(final_mark(derived, None))
+        })
+    }
+
+    /// The running average after each mark date (the data behind a
+    /// progress chart) for a student's subject over a period.
+    pub fn progress(
+        &self,
+        actor: &Actor,
+        student: PersonId,
+        subject: SubjectId,
+        period: PeriodId,
+    ) -> Result<Vec<ProgressPoint>> {
+        self.read(actor, |c, st| {
+            let per = self::period(c, period)?;
+            let mut p = Placement::new(c, actor, st);
+            let s = load(
+                &mut p,
+                c,
+                student,
+                subject,
+                per.start,
+                per.end,
+                MarkAction::Read,
+            )?;
+            grading::progress(&inputs(&s.marks, &s.scales)?, &s.rule, &s.scale)
+        })
+    }
+
+    /// The average and period mark if `extra` marks were added; nothing is
+    /// stored.
+    pub fn what_if(
+        &self,
+        actor: &Actor,
+        student: PersonId,
+        subject: SubjectId,
+        period: PeriodId,
+        extra: &[HypotheticalMark],
+    ) -> Result<Average> {
+        self.read(actor, |c, st| {
+            let per = self::period(c, period)?;
+            let mut p = Placement::new(c, actor, st);
+            let s = load(
+                &mut p,
+                c,
+                student,
+                subject,
+                per.start,
+                per.end,
+                MarkAction::Read,
+            )?;
+            let mut all = inputs(&s.marks, &s.scales)?;
+            all.extend(hypothetical(&mut p, &s, extra, per.end)?);
+            grading::average(&all, &s.rule, &s.scale)
+        })
+    }
+
+    /// Which marks, at the weights of the school's kinds of work, would
+    /// reach `target` as the period mark, fewest marks first.
+    pub fn plan_target(
+        &self,
+        actor: &Actor,
+        student: PersonId,
+        subject: SubjectId,
+        period: PeriodId,
+        target: &str,
+    ) -> Result<Vec<PlanOption>> {
+        self.read(actor, |c, st| {
+            let per = self::period(c, period)?;
+            let mut p = Placement::new(c, actor, st);
+            let s = load(
+                &mut p,
+                c,
+                student,
+                subject,
+                per.start,
+                per.end,
+                MarkAction::Read,
+            )?;
+            let target = s
+                .scale
+                .value(target, None)
+                .map_err(|_| Error::invalid("target", format!("{target:?} is not on the scale")))?
+                .label;
+            let kinds = storage::work_kinds(c, s.school)?;
+            let kind = kinds
+                .first()
+                .ok_or_else(|| Error::invalid("work_kind", "the school has no kinds of work"))?;
+            let mut weights: Vec<Ratio> = kinds.iter().map(|k| k.default_weight).collect();
+            weights.sort();
+            weights.dedup();
+            let template = MarkInput::new(
+                MarkId(-1),
+                per.end,
+                EntryKind::Grade,
+                &s.scale,
+                0,
+                None,
+                kind.id,
+                100,
+                Counting::Always,
+                None,
+            );
+            grading::plan(
+                &inputs(&s.marks, &s.scales)?,
+                &s.rule,
+                &s.scale,
+                &target,
+                &weights,
+                &template,
+            )
+        })
+    }
+
+    /// Every (student, subject, period) weighted average of a school's year
+    /// (school admins): streams the marks once and aggregates exactly in
+    /// integers. Marks that need the full rule (signs, optional or bonus
+    /// marks, retakes) are left to [`Diary::average`].
+    pub fn school_period_averages(
+        &self,
+        actor: &Actor,
+        year: YearId,
+    ) -> Result<Vec<PeriodAverage>> {
+        self.read(actor, |c, st| {
+            let y = storage::year(c, year)?;
+            decide(st, ReadPeople, Some(y.school))?;
+            let scales = storage::scales_for(c, y.school)?;
+            let bounds: HashMap<i64, (i64, i64)> = scales
+                .iter()
+                .filter_map(|(id, s)| s.bounds().map(|b| (id.0, b)))
+                .collect();
+            // Σ w·(v − worst) and Σ w per group, per scale (usually one).
+            let mut acc: HashMap<(i64, i64, i64), Sums> = HashMap::new();
+            let mut mixed = false;
+            storage::for_each_plain_mark(
+                c,
+                year,
+                |student, subject, period, scale, value, _out_of, weight| {
+                    let e = acc
+                        .entry((student, subject, period))
+                        .or_insert((scale, 0, 0, 0));
+                    if e.0 != scale {
+                        mixed = true;
+                    }
+                    e.1 += i128::from(weight) * i128::from(value);
+                    e.2 += i128::from(weight);
+                    e.3 += 1;
+                },
+            )?;
+            if mixed {
+                return Err(Error::invalid(
+                    "year",
+                    "marks on different scales in one subject: use Diary::average per student",
+                ));
+            }
+            let mut out: Vec<PeriodAverage> = acc
+                .into_iter()
+                .filter(|(_, (scale, ..))| bounds.contains_key(scale))
+                .map(
+                    |((student, subject, period), (_, num, den, n))| PeriodAverage {
+                        student: PersonId(student),
+                        subject: SubjectId(subject),
+                        period: PeriodId(period),
+                        average: Ratio::new(num, den * 100),
+                        marks: n,
+                    },
+                )
+                .collect();
+            out.sort_by_key(|a| (a.student, a.subject, a.period));
+            Ok(out)
+        })
+    }
+}
+
+/// (scale, Σ weight·value, Σ weight, count) of one group of marks.
+type Sums = (i64, i128, i128, u32);
+
+/// Students' averages, the marks behind them, and the rule's scale.
+type ClassAverages = (BTreeMap<PersonId, Ratio>, Vec<(Mark, ScaleId)>, Scale);
+
+/// Every student's average in a class, subject and period, after checking
+/// that the actor may see class statistics.
+fn class_averages(
+    c: &Connection,
+    actor: &Actor,
+    st: &crate::access::Standing,
+    class: ClassId,
+    subject: SubjectId,
+    period: PeriodId,
+) -> Result<ClassAverages> {
+    let cl = storage::class(c, class)?;
+    let me = actor.person();
+    let staff = st.admin_of.contains(&cl.school)
+        || cl.class_teacher.is_some() && cl.class_teacher == me
+        || me.is_some_and(|p| storage::teaches(c, p, class, subject).unwrap_or(false));
+    let family = match me {
+        Some(p) => {
+            let in_class = |s: PersonId| {
+                storage::enrolments_of_student(c, s).map(|es| es.iter().any(|e| e.class == class))
+            };
+            in_class(p)?
+                || storage::children_of(c, p)?
+                    .iter()
+                    .map(|g| in_class(g.student))
+                    .collect::<Result<Vec<_>>>()?
+                    .into_iter()
+                    .any(|b| b)
+        }
+        None => false,
+    };
+    if !staff && !family {
+        return Err(Error::denied(
+            "class statistics are for the class's teachers, students and families",
+        ));
+    }
+    class_averages_unchecked(c, class, subject, period)
+}
+
+fn class_averages_unchecked(
+    c: &Connection,
+    class: ClassId,
+    subject: SubjectId,
+    period: PeriodId,
+) -> Result<ClassAverages> {
+    let cl = storage::class(c, class)?;
+    let marks = storage::marks_of_class(c, class, subject, period)?;
+    let scales = storage::scales_for(c, cl.school)?;
+    let rule = match storage::rule(c, cl.school, Some(subject))? {
+        Some(r) => r,
+        None => storage::rule(c, cl.school, None)?.unwrap_or_default(),
+    };
+    let scale = scales
+        .values()
+        .filter(|s| s.code == rule.scale)
+        .max_by_key(|s| s.school.is_some())
+        .cloned()
+        .ok_or_else(|| Error::Internal("rule scale missing".into()))?;
+    let mut by_student: BTreeMap<PersonId, Vec<(Mark, ScaleId)>> = BTreeMap::new();
+    for m in &marks {
+        by_student.entry(m.0.student).or_default().push(m.clone());
+    }
+    let mut out = BTreeMap::new();
+    for (student, ms) in by_student {
+        if let Some(v) = grading::average(&inputs(&ms, &scales)?, &rule, &scale)?.exact {
+            out.insert(student, v);
+        }
+    }
+    Ok((out, marks, scale))
+}
+
+fn derive_year(
+    c: &Connection,
+    p: &mut Placement<'_>,
+    student: PersonId,
+    subject: SubjectId,
+    year: YearId,
+) -> Result<(Option<String>, Subject)> {
+    let y = storage::year(c, year)?;
+    let s = load(p, c, student, subject, y.start, y.end, MarkAction::Read)?;
+    let kind = p.class(s.class)?.period_kind;
+    let mut values = Vec::new();
+    for per in storage::periods(c, year)?
+        .into_iter()
+        .filter(|per| per.kind == kind)
+    {
+        let in_period: Vec<(Mark, ScaleId)> = s
+            .marks
+            .iter()
+            .filter(|(m, _)| m.period == per.id)
+            .cloned()
+            .collect();
+        let derived = grading::average(&inputs(&in_period, &s.scales)?, &s.rule, &s.scale)?.mark;
+        let in_force = final_mark(
+            derived,
+            storage::final_mark(c, student, subject, year, Some(per.id), "period")?,
+        )
+        .mark;
+        if let Some(label) = in_force {
+            if let Ok(v) = s.scale.value(&label, None) {
+                values.push(Ratio::centi(v.value_centi));
+            }
+        }
+    }
+    let derived = match stats::summarise(&values).0 {
+        Some(mean) => Some(s.rule.mark_for(mean, s.scale.lower_is_better)?),
+        None => None,
+    };
+    Ok((derived, s))
+}
+
+fn decided(
+    scale: &Scale,
+    derived: Option<String>,
+    mark: Option<&str>,
+    reason: Option<&str>,
+    actor: &Actor,
+    now: i64,
+) -> Result<FinalRow> {
+    let by = actor
+        .person()
+        .ok_or_else(|| Error::denied("marks are set by a person"))?;
+    let chosen = match mark {
+        Some(m) => scale.value(m, None)?.label,
+        None => derived.clone().ok_or_else(|| {
+            Error::invalid(
+                "mark",
+                "nothing to confirm: the rule derives no mark (not certified); give the mark",
+            )
+        })?,
+    };
+    let overridden = derived.as_deref() != Some(chosen.as_str());
+    let reason = match (overridden, reason) {
+        (true, Some(r)) => Some(text::required("reason", r, 500)?),
+        (true, None) => {
+            return Err(Error::invalid(
+                "reason",
+                "a mark other than the derived one needs a reason",
+            ))
+        }
+        (false, r) => r.filter(|r| !r.trim().is_empty()).map(str::to_owned),
+    };
+    Ok(FinalRow {
+        mark: chosen,
+        derived: if overridden { derived } else { None },
+        reason,
+        set_by: by,
+        set_at: now,
+    })
+}
+
+fn final_mark(derived: Option<String>, stored: Option<FinalRow>) -> FinalMark {
+    match stored {
+        Some(row) => FinalMark {
+            overridden: derived.as_deref() != Some(row.mark.as_str()),
+            mark: Some(row.mark),
+            derived,
+            confirmed: true,
+            reason: row.reason,
+        },
+        None => FinalMark {
+            mark: derived.clone(),
+            derived,
+            confirmed: false,
+            overridden: false,
+            reason: None,
+        },
+    }
+}

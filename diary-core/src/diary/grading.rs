@@ -1,0 +1,214 @@
+//! A school's grading set-up: scales, kinds of work, grading rules and the
+//! closing of periods.
+
+use super::Diary;
+use crate::access::{decide, StructureAction::*};
+use crate::actor::Actor;
+use crate::error::{Error, Result};
+use crate::grading::{GradingRule, NewScale, Scale};
+use crate::ids::{PeriodId, SchoolId, SubjectId};
+use crate::model::{NewWorkKind, Period, WorkKind};
+use crate::storage;
+use crate::text;
+
+impl Diary {
+    /// The scales a school can use: the built-in ones and its own.
+    pub fn scales(&self, actor: &Actor, school: SchoolId) -> Result<Vec<Scale>> {
+        self.read(actor, |c, st| {
+            storage::school(c, school)?;
+            decide(st, ReadStructure, Some(school))?;
+            let mut v: Vec<Scale> = storage::scales_for(c, school)?.into_values().collect();
+            v.sort_by_key(|s| s.id);
+            Ok(v)
+        })
+    }
+
+    /// Defines a school's own scale (school admins).
+    pub fn create_scale(&self, actor: &Actor, school: SchoolId, new: &NewScale) -> Result<Scale> {
+        let new = NewScale {
+            code: text::required("code", &new.code, 32)?,
+            name: text::name("name", &new.name)?,
+            ..new.clone()
+        };
+        Scale::check(&new)?;
+        self.write(actor, |c, st| {
+            storage::school(c, school)?;
+            decide(st, ManageStructure, Some(school))?;
+            let id = storage::insert_scale(c, school, &new)?;
+            storage::scales_for(c, school)?
+                .remove(&id)
+                .ok_or_else(|| Error::Internal("scale vanished".into()))
+        })
+    }
+
+    /// Adds a kind of work with its default weight and allowed range (school admins).
+    pub fn create_work_kind(
+        &self,
+        actor: &Actor,
+        school: SchoolId,
+        new: &NewWorkKind,
+    ) -> Result<WorkKind> {
+        let new = NewWorkKind {
+            name: text::name("name", &new.name)?,
+            ..new.clone()
+        };
+        if new.min_weight <= crate::grading::Ratio::ZERO {
+            return Err(Error::invalid("min_weight", "must be greater than 0"));
+        }
+        if new.default_weight < new.min_weight || new.default_weight > new.max_weight {
+            return Err(Error::invalid(
+                "default_weight",
+                "must lie between min_weight and max_weight",
+            ));
+        }
+        for (field, w) in [
+            ("default_weight", new.default_weight),
+            ("min_weight", new.min_weight),
+            ("max_weight", new.max_weight),
+        ] {
+            storage::to_centi(w, field)?;
+        }
+        self.write(actor, |c, st| {
+            storage::school(c, school)?;
+            decide(st, ManageStructure, Some(school))?;
+            storage::insert_work_kind(c, school, &new)
+        })
+    }
+
+    /// A school's kinds of work.
+    pub fn work_kinds(&self, actor: &Actor, school: SchoolId) -> Result<Vec<WorkKind>> {
+        self.read(actor, |c, st| {
+            storage::school(c, school)?;
+            decide(st, ReadStructure, Some(school))?;
+            storage::work_kinds(c, school)
+        })
+    }
+
+    /// Sets the school's grading rule, or with `subject` that subject's own
+    /// (school admins). The rule's scale, thresholds and kinds of work are
+    /// checked against the school.
+    pub fn set_grading_rule(
+        &self,
+        actor: &Actor,
+        school: SchoolId,
+        subject: Option<SubjectId>,
+        rule: &GradingRule,
+    ) -> Result<()> {
+        self.write(actor, |c, st| {
+            storage::school(c, school)?;
+            decide(st, ManageStructure, Some(school))?;
+            if let Some(s) = subject {
+                if storage::subject(c, s)?.school != school {
+                    return Err(Error::invalid(
+                        "subject",
+                        "the subject belongs to another school",
+                    ));
+                }
+            }
+            let scale = storage::scales_for(c, school)?
+                .into_values()
+                .filter(|s| s.code == rule.scale)
+                .max_by_key(|s| s.school.is_some())
+                .ok_or_else(|| {
+                    Error::invalid("scale", format!("no scale with code \"{}\"", rule.scale))
+                })?;
+            rule.check(scale.lower_is_better)?;
+            for label in rule
+                .thresholds
+                .iter()
+                .map(|t| &t.mark)
+                .chain([&rule.below_all])
+            {
+                scale.value(label, Some("1")).map_err(|_| {
+                    Error::invalid(
+                        "thresholds.mark",
+                        format!("{label:?} is not on the scale \"{}\"", scale.code),
+                    )
+                })?;
+            }
+            let kinds: Vec<_> = storage::work_kinds(c, school)?
+                .into_iter()
+                .map(|k| k.id)
+                .collect();
+            for k in rule
+                .category_weights
+                .iter()
+                .map(|c| c.work_kind)
+                .chain(rule.never_drop.iter().copied())
+            {
+                if !kinds.contains(&k) {
+                    return Err(Error::invalid(
+                        "category_weights",
+                        format!("kind of work {k} is not of this school"),
+                    ));
+                }
+            }
+            storage::set_rule(c, school, subject, rule)
+        })
+    }
+
+    /// The rule in force for a subject (its own, else the school's, else the
+    /// built-in default); with `subject` `None`, the school's.
+    pub fn grading_rule(
+        &self,
+        actor: &Actor,
+        school: SchoolId,
+        subject: Option<SubjectId>,
+    ) -> Result<GradingRule> {
+        self.read(actor, |c, st| {
+            storage::school(c, school)?;
+            decide(st, ReadStructure, Some(school))?;
+            let own = match subject {
+                Some(s) => storage::rule(c, school, Some(s))?,
+                None => None,
+            };
+            Ok(match own {
+                Some(r) => r,
+                None => storage::rule(c, school, None)?.unwrap_or_default(),
+            })
+        })
+    }
+
+    /// Closes a period (school admins): afterwards only an admin changes its
+    /// marks, with a reason.
+    pub fn close_period(&self, actor: &Actor, period: PeriodId) -> Result<Period> {
+        self.set_closed(actor, period, true)
+    }
+
+    /// Reopens a closed period (school admins).
+    pub fn reopen_period(&self, actor: &Actor, period: PeriodId) -> Result<Period> {
+        self.set_closed(actor, period, false)
+    }
+
+    fn set_closed(&self, actor: &Actor, period: PeriodId, closed: bool) -> Result<Period> {
+        let now = self.now();
+        self.write(actor, |c, st| {
+            let year = storage::period_year(c, period)?;
+            let y = storage::year(c, year)?;
+            decide(st, ManageStructure, Some(y.school))?;
+            if storage::period_closed(c, period)? == closed {
+                return Err(Error::Conflict(format!(
+                    "the period is already {}",
+                    if closed { "closed" } else { "open" }
+                )));
+            }
+            let by = actor
+                .person()
+                .ok_or_else(|| Error::denied("periods are closed by a person"))?;
+            storage::set_period_closed(c, period, closed.then_some(by), now)?;
+            storage::periods(c, year)?
+                .into_iter()
+                .find(|p| p.id == period)
+                .ok_or_else(|| Error::not_found("period", period))
+        })
+    }
+
+    /// Whether a period is closed.
+    pub fn is_period_closed(&self, actor: &Actor, period: PeriodId) -> Result<bool> {
+        self.read(actor, |c, st| {
+            let y = storage::year(c, storage::period_year(c, period)?)?;
+            decide(st, ReadStructure, Some(y.school))?;
+            storage::period_closed(c, period)
+        })
+    }
+}

@@ -1,0 +1,272 @@
+//! Entering, changing, deleting and reading marks; every change keeps its
+//! history.
+
+use super::placement::{comment, sign_label, Placement};
+use super::Diary;
+use crate::access::{decide_mark, MarkAction};
+use crate::actor::Actor;
+use crate::error::{Error, Result};
+use crate::grading::ScaledValue;
+use crate::ids::{MarkId, PersonId};
+use crate::model::{EntryKind, Mark, MarkChange, MarkEdit, NewMark};
+use crate::storage::{self, MarkRow};
+use crate::text;
+use time::Date;
+
+/// Prefixes an error from the `i`-th mark of a batch with its position.
+fn at_position(i: usize, e: Error) -> Error {
+    match e {
+        Error::InvalidInput { field, reason } => Error::InvalidInput {
+            field: format!("marks[{i}].{field}"),
+            reason,
+        },
+        Error::AccessDenied(m) => Error::AccessDenied(format!("mark {i}: {m}")),
+        Error::Conflict(m) => Error::Conflict(format!("mark {i}: {m}")),
+        Error::NotFound { entity, id } => Error::InvalidInput {
+            field: format!("marks[{i}]"),
+            reason: format!("{entity} {id} not found"),
+        },
+        other => other,
+    }
+}
+
+impl Diary {
+    /// Enters one mark (a teacher of the class and subject, or an admin) and
+    /// returns it as stored. The date must fall in an open period of the
+    /// student's class (admins may enter marks in a closed one).
+    pub fn record_mark(&self, actor: &Actor, new: &NewMark) -> Result<Mark> {
+        let now = self.now();
+        self.write(actor, |c, st| {
+            let mut p = Placement::new(c, actor, st);
+            let row = p.place(new)?;
+            let id = storage::insert_mark(c, &row, now)?;
+            Ok(storage::mark(c, id)?.0)
+        })
+    }
+
+    /// Enters many marks in one transaction (an import, or a teacher saving a
+    /// whole class's column). One bad mark rejects the batch: the error names
+    /// its position (`marks[i].field`) and nothing is stored. Returns the new
+    /// ids in input order.
+    pub fn record_marks(&self, actor: &Actor, marks: &[NewMark]) -> Result<Vec<MarkId>> {
+        let now = self.now();
+        self.write(actor, |c, st| {
+            let mut p = Placement::new(c, actor, st);
+            let rows: Vec<MarkRow> = marks
+                .iter()
+                .enumerate()
+                .map(|(i, m)| p.place(m).map_err(|e| at_position(i, e)))
+                .collect::<Result<_>>()?;
+            // Insert in index order (student, date): the B-tree grows at the
+            // right edges instead of splitting pages all over.
+            let mut order: Vec<usize> = (0..rows.len()).collect();
+            order.sort_by_key(|&i| (rows[i].student, rows[i].date));
+            let mut ids = vec![MarkId(0); rows.len()];
+            for i in order {
+                ids[i] = storage::insert_mark(c, &rows[i], now)?;
+            }
+            Ok(ids)
+        })
+    }
+
+    /// One mark, with the same access as the student's diary.
+    pub fn mark(&self, actor: &Actor, id: MarkId) -> Result<Mark> {
+        self.read(actor, |c, st| {
+            let (m, _) = storage::mark(c, id)?;
+            let mut p = Placement::new(c, actor, st);
+            let closed = storage::period_closed(c, m.period)?;
+            decide_mark(
+                &p.facts(m.student, m.class, m.subject, closed)?,
+                MarkAction::Read,
+            )?;
+            Ok(m)
+        })
+    }
+
+    /// A student's marks from `from` to `to` inclusive, by date: everything
+    /// for the student, their guardians, class teacher and admins; a subject
+    /// teacher sees the subjects they teach the class.
+    pub fn marks(
+        &self,
+        actor: &Actor,
+        student: PersonId,
+        from: Date,
+        to: Date,
+    ) -> Result<Vec<Mark>> {
+        if to < from {
+            return Err(Error::invalid("to", "must not be before from"));
+        }
+        self.read(actor, |c, st| {
+            storage::person(c, student)?;
+            let all = storage::marks_of_student(c, student, from, to)?;
+            let mut p = Placement::new(c, actor, st);
+            let mut visible = Vec::with_capacity(all.len());
+            let mut any_right = actor.person() == Some(student);
+            for (m, _) in all {
+                if decide_mark(
+                    &p.facts(student, m.class, m.subject, false)?,
+                    MarkAction::Read,
+                )
+                .is_ok()
+                {
+                    any_right = true;
+                    visible.push(m);
+                }
+            }
+            if !any_right {
+                // With no marks to show, decide on the student's current class.
+                let class = p
+                    .class_on(student, to)
+                    .or_else(|_| p.class_on(student, from));
+                let allowed = match class {
+                    Ok(cl) => {
+                        let f = p.facts(student, cl, crate::ids::SubjectId(0), false)?;
+                        f.admin || f.class_teacher || f.guardian || f.student
+                    }
+                    Err(_) => false,
+                };
+                if !allowed {
+                    return Err(Error::denied("no right to see this student's marks"));
+                }
+            }
+            Ok(visible)
+        })
+    }
+
+    /// Changes a mark; `reason` is required and kept in the history with the
+    /// old and new state. After the period is closed only an admin may.
+    pub fn change_mark(
+        &self,
+        actor: &Actor,
+        id: MarkId,
+        edit: &MarkEdit,
+        reason: &str,
+    ) -> Result<Mark> {
+        let reason = text::required("reason", reason, 500)?;
+        let now = self.now();
+        self.write(actor, |c, st| {
+            let (old, scale_id) = storage::mark(c, id)?;
+            if old.deleted {
+                return Err(Error::Conflict(format!("mark {id} was deleted")));
+            }
+            let mut p = Placement::new(c, actor, st);
+            let closed = storage::period_closed(c, old.period)?;
+            decide_mark(
+                &p.facts(old.student, old.class, old.subject, closed)?,
+                MarkAction::Write,
+            )?;
+            let school = p.class(old.class)?.school;
+            let scale = p
+                .scales(school)?
+                .get(&scale_id)
+                .cloned()
+                .ok_or_else(|| Error::Internal("mark without scale".into()))?;
+            let entry = edit.entry.unwrap_or(old.entry);
+            let v = match (entry, &edit.value) {
+                (EntryKind::Grade, Some(v)) => scale.value(v, edit.out_of.as_deref())?,
+                (EntryKind::Grade, None) if old.entry == EntryKind::Grade => ScaledValue {
+                    label: old.label.clone(),
+                    value_centi: storage::to_centi(old.value, "value")?,
+                    out_of_centi: old
+                        .out_of
+                        .map(|o| storage::to_centi(o, "out_of"))
+                        .transpose()?,
+                },
+                (EntryKind::Grade, None) => {
+                    return Err(Error::invalid("value", "a mark needs a value"))
+                }
+                (sign, _) => ScaledValue {
+                    label: sign_label(sign).into(),
+                    value_centi: 0,
+                    out_of_centi: None,
+                },
+            };
+            let kind = p
+                .work_kind(edit.work_kind.unwrap_or(old.work_kind))?
+                .clone();
+            if kind.school != school {
+                return Err(Error::invalid(
+                    "work_kind",
+                    "the kind of work belongs to another school",
+                ));
+            }
+            let weight = edit.weight.unwrap_or(old.weight);
+            if weight < kind.min_weight || weight > kind.max_weight {
+                return Err(Error::invalid(
+                    "weight",
+                    format!(
+                        "must be between {} and {}",
+                        kind.min_weight.to_decimal(2),
+                        kind.max_weight.to_decimal(2)
+                    ),
+                ));
+            }
+            let row = MarkRow {
+                student: old.student,
+                subject: old.subject,
+                class: old.class,
+                period: old.period,
+                date: old.date,
+                entry,
+                scale: scale_id,
+                label: v.label,
+                value_centi: v.value_centi,
+                out_of_centi: v.out_of_centi,
+                work_kind: kind.id,
+                weight_centi: storage::to_centi(weight, "weight")?,
+                counting: edit.counting.unwrap_or(old.counting),
+                comment: match &edit.comment {
+                    Some(cm) => comment(Some(cm))?,
+                    None => old.comment.clone(),
+                },
+                teacher: old.teacher,
+                retake_of: old.retake_of,
+            };
+            storage::update_mark(c, id, &row)?;
+            let (new, _) = storage::mark(c, id)?;
+            let by = actor
+                .person()
+                .ok_or_else(|| Error::denied("marks are changed by a person"))?;
+            storage::insert_mark_change(c, id, "update", by, now, &reason, &old, Some(&new))?;
+            Ok(new)
+        })
+    }
+
+    /// Deletes a mark: it is kept, marked deleted, with the reason in its
+    /// history, and no longer counts or shows in the diary.
+    pub fn delete_mark(&self, actor: &Actor, id: MarkId, reason: &str) -> Result<()> {
+        let reason = text::required("reason", reason, 500)?;
+        let now = self.now();
+        self.write(actor, |c, st| {
+            let (old, _) = storage::mark(c, id)?;
+            if old.deleted {
+                return Err(Error::Conflict(format!("mark {id} was already deleted")));
+            }
+            let mut p = Placement::new(c, actor, st);
+            let closed = storage::period_closed(c, old.period)?;
+            decide_mark(
+                &p.facts(old.student, old.class, old.subject, closed)?,
+                MarkAction::Write,
+            )?;
+            let by = actor
+                .person()
+                .ok_or_else(|| Error::denied("marks are deleted by a person"))?;
+            storage::mark_deleted(c, id)?;
+            storage::insert_mark_change(c, id, "delete", by, now, &reason, &old, None)
+        })
+    }
+
+    /// The history of a mark: every change and deletion with who, when, why,
+    /// the old and the new label.
+    pub fn mark_history(&self, actor: &Actor, id: MarkId) -> Result<Vec<MarkChange>> {
+        self.read(actor, |c, st| {
+            let (m, _) = storage::mark(c, id)?;
+            let mut p = Placement::new(c, actor, st);
+            decide_mark(
+                &p.facts(m.student, m.class, m.subject, false)?,
+                MarkAction::Read,
+            )?;
+            storage::mark_changes(c, id)
+        })
+    }
+}

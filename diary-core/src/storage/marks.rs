@@ -1,0 +1,518 @@
+//! SQL for scales, kinds of work, marks, their history, grading rules,
+//! period closing and final marks.
+
+use super::{conflict_on_unique, found};
+use crate::error::{Error, Result};
+use crate::grading::{GradingRule, NewScale, Ratio, Scale, ScaleKind};
+use crate::ids::{
+    ClassId, MarkId, PeriodId, PersonId, ScaleId, SchoolId, SubjectId, WorkKindId, YearId,
+};
+use crate::model::{Counting, EntryKind, Mark, MarkChange, NewWorkKind, WorkKind};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use std::collections::HashMap;
+use time::{Date, OffsetDateTime};
+
+fn conv<T>(i: usize, r: Result<T>) -> rusqlite::Result<T> {
+    r.map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+fn scale_row(r: &Row<'_>) -> rusqlite::Result<Scale> {
+    let def: String = r.get(4)?;
+    let kind: ScaleKind = conv(
+        4,
+        serde_json::from_str(&def).map_err(|e| Error::Internal(format!("scale definition: {e}"))),
+    )?;
+    Ok(Scale {
+        id: ScaleId(r.get(0)?),
+        school: r.get::<_, Option<i64>>(1)?.map(SchoolId),
+        code: r.get(2)?,
+        name: r.get(3)?,
+        kind,
+        lower_is_better: r.get(5)?,
+    })
+}
+
+const SCALE_SELECT: &str =
+    "SELECT id, school_id, code, name, definition, lower_is_better FROM scale";
+
+/// The built-in scales and the school's own, by id.
+pub(crate) fn scales_for(c: &Connection, school: SchoolId) -> Result<HashMap<ScaleId, Scale>> {
+    let mut st = c.prepare_cached(&format!(
+        "{SCALE_SELECT} WHERE school_id IS NULL OR school_id = ?1 ORDER BY id"
+    ))?;
+    let rows = st
+        .query_map([school.0], scale_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows.into_iter().map(|s| (s.id, s)).collect())
+}
+
+pub(crate) fn insert_scale(c: &Connection, school: SchoolId, s: &NewScale) -> Result<ScaleId> {
+    let def = serde_json::to_string(&s.kind).map_err(|e| Error::Internal(e.to_string()))?;
+    c.execute(
+        "INSERT INTO scale (school_id, code, name, definition, lower_is_better) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![school.0, s.code, s.name, def, s.lower_is_better],
+    )
+    .map_err(|e| conflict_on_unique(e, || format!("a scale with code \"{}\" already exists", s.code)))?;
+    Ok(ScaleId(c.last_insert_rowid()))
+}
+
+fn centi(r: Ratio, field: &str) -> Result<i64> {
+    let v = r.mul(Ratio::int(100));
+    if v.denom() != 1 {
+        return Err(Error::invalid(field, "at most two decimal places"));
+    }
+    i64::try_from(v.numer()).map_err(|_| Error::invalid(field, "out of range"))
+}
+
+/// Converts a weight or value to hundredths, refusing more precision.
+pub(crate) fn to_centi(r: Ratio, field: &str) -> Result<i64> {
+    centi(r, field)
+}
+
+fn work_kind_row(r: &Row<'_>) -> rusqlite::Result<WorkKind> {
+    Ok(WorkKind {
+        id: WorkKindId(r.get(0)?),
+        school: SchoolId(r.get(1)?),
+        name: r.get(2)?,
+        default_weight: Ratio::centi(r.get(3)?),
+        min_weight: Ratio::centi(r.get(4)?),
+        max_weight: Ratio::centi(r.get(5)?),
+    })
+}
+
+const WORK_KIND_SELECT: &str =
+    "SELECT id, school_id, name, default_weight_centi, min_weight_centi, max_weight_centi FROM work_kind";
+
+pub(crate) fn insert_work_kind(
+    c: &Connection,
+    school: SchoolId,
+    k: &NewWorkKind,
+) -> Result<WorkKind> {
+    c.execute(
+        "INSERT INTO work_kind (school_id, name, default_weight_centi, min_weight_centi, max_weight_centi)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![
+            school.0,
+            k.name,
+            centi(k.default_weight, "default_weight")?,
+            centi(k.min_weight, "min_weight")?,
+            centi(k.max_weight, "max_weight")?
+        ],
+    )
+    .map_err(|e| conflict_on_unique(e, || format!("a kind of work \"{}\" already exists", k.name)))?;
+    work_kind(c, WorkKindId(c.last_insert_rowid()))
+}
+
+pub(crate) fn work_kind(c: &Connection, id: WorkKindId) -> Result<WorkKind> {
+    found(
+        c.query_row(
+            &format!("{WORK_KIND_SELECT} WHERE id = ?1"),
+            [id.0],
+            work_kind_row,
+        ),
+        "kind of work",
+        id.0,
+    )
+}
+
+pub(crate) fn work_kinds(c: &Connection, school: SchoolId) -> Result<Vec<WorkKind>> {
+    let mut st = c.prepare(&format!(
+        "{WORK_KIND_SELECT} WHERE school_id = ?1 ORDER BY id"
+    ))?;
+    let rows = st
+        .query_map([school.0], work_kind_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+pub(crate) fn rule(
+    c: &Connection,
+    school: SchoolId,
+    subject: Option<SubjectId>,
+) -> Result<Option<GradingRule>> {
+    let json: Option<String> = c
+        .query_row(
+            "SELECT rule FROM grading_rule WHERE school_id = ?1 AND subject_id = ?2",
+            params![school.0, subject.map_or(0, |s| s.0)],
+            |r| r.get(0),
+        )
+        .optional()?;
+    json.map(|j| serde_json::from_str(&j).map_err(|e| Error::Internal(format!("stored rule: {e}"))))
+        .transpose()
+}
+
+pub(crate) fn set_rule(
+    c: &Connection,
+    school: SchoolId,
+    subject: Option<SubjectId>,
+    rule: &GradingRule,
+) -> Result<()> {
+    let json = serde_json::to_string(rule).map_err(|e| Error::Internal(e.to_string()))?;
+    c.execute(
+        "INSERT INTO grading_rule (school_id, subject_id, rule) VALUES (?1, ?2, ?3)
+         ON CONFLICT (school_id, subject_id) DO UPDATE SET rule = excluded.rule",
+        params![school.0, subject.map_or(0, |s| s.0), json],
+    )?;
+    Ok(())
+}
+
+/// A validated mark, ready to store.
+#[derive(Debug, Clone)]
+pub(crate) struct MarkRow {
+    pub student: PersonId,
+    pub subject: SubjectId,
+    pub class: ClassId,
+    pub period: PeriodId,
+    pub date: Date,
+    pub entry: EntryKind,
+    pub scale: ScaleId,
+    pub label: String,
+    pub value_centi: i64,
+    pub out_of_centi: Option<i64>,
+    pub work_kind: WorkKindId,
+    pub weight_centi: i64,
+    pub counting: Counting,
+    pub comment: Option<String>,
+    pub teacher: PersonId,
+    pub retake_of: Option<MarkId>,
+}
+
+pub(crate) fn insert_mark(c: &Connection, m: &MarkRow, now: i64) -> Result<MarkId> {
+    let mut st = c.prepare_cached(
+        "INSERT INTO mark (student_id, subject_id, class_id, period_id, lesson_date, entry, scale_id, label,
+                           value_centi, out_of_centi, work_kind_id, weight_centi, counting, comment, teacher_id,
+                           created_at, retake_of)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+    )?;
+    st.execute(params![
+        m.student.0,
+        m.subject.0,
+        m.class.0,
+        m.period.0,
+        m.date,
+        m.entry.as_str(),
+        m.scale.0,
+        m.label,
+        m.value_centi,
+        m.out_of_centi,
+        m.work_kind.0,
+        m.weight_centi,
+        m.counting.as_str(),
+        m.comment,
+        m.teacher.0,
+        now,
+        m.retake_of.map(|r| r.0),
+    ])?;
+    Ok(MarkId(c.last_insert_rowid()))
+}
+
+const MARK_SELECT: &str = "SELECT m.id, m.student_id, m.subject_id, m.class_id, m.period_id, m.lesson_date, m.entry,
+    s.code, m.label, m.value_centi, m.out_of_centi, m.work_kind_id, m.weight_centi, m.counting, m.comment,
+    m.teacher_id, m.created_at, m.retake_of, m.deleted, m.scale_id
+    FROM mark m JOIN scale s ON s.id = m.scale_id";
+
+/// A stored mark plus its scale id (for averaging).
+pub(crate) fn mark_row(r: &Row<'_>) -> rusqlite::Result<(Mark, ScaleId)> {
+    let entry: String = r.get(6)?;
+    let counting: String = r.get(13)?;
+    let created: i64 = r.get(16)?;
+    Ok((
+        Mark {
+            id: MarkId(r.get(0)?),
+            student: PersonId(r.get(1)?),
+            subject: SubjectId(r.get(2)?),
+            class: ClassId(r.get(3)?),
+            period: PeriodId(r.get(4)?),
+            date: r.get(5)?,
+            entry: conv(6, EntryKind::parse("entry", &entry))?,
+            scale: r.get(7)?,
+            label: r.get(8)?,
+            value: Ratio::centi(r.get(9)?),
+            out_of: r.get::<_, Option<i64>>(10)?.map(Ratio::centi),
+            work_kind: WorkKindId(r.get(11)?),
+            weight: Ratio::centi(r.get(12)?),
+            counting: conv(13, Counting::parse("counting", &counting))?,
+            comment: r.get(14)?,
+            teacher: PersonId(r.get(15)?),
+            entered_at: conv(
+                16,
+                OffsetDateTime::from_unix_timestamp(created)
+                    .map_err(|e| Error::Internal(e.to_string())),
+            )?,
+            retake_of: r.get::<_, Option<i64>>(17)?.map(MarkId),
+            deleted: r.get(18)?,
+        },
+        ScaleId(r.get(19)?),
+    ))
+}
+
+pub(crate) fn mark(c: &Connection, id: MarkId) -> Result<(Mark, ScaleId)> {
+    found(
+        c.query_row(&format!("{MARK_SELECT} WHERE m.id = ?1"), [id.0], mark_row),
+        "mark",
+        id.0,
+    )
+}
+
+/// A student's marks from `from` to `to` (inclusive), not deleted, by date.
+pub(crate) fn marks_of_student(
+    c: &Connection,
+    student: PersonId,
+    from: Date,
+    to: Date,
+) -> Result<Vec<(Mark, ScaleId)>> {
+    let mut st = c.prepare_cached(&format!(
+        "{MARK_SELECT} WHERE m.student_id = ?1 AND m.lesson_date BETWEEN ?2 AND ?3 AND m.deleted = 0
+         ORDER BY m.lesson_date, m.id"
+    ))?;
+    let rows = st
+        .query_map(params![student.0, from, to], mark_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// The marks of a class in a subject and period (every student who was in
+/// the class when the mark was given), not deleted.
+pub(crate) fn marks_of_class(
+    c: &Connection,
+    class: ClassId,
+    subject: SubjectId,
+    period: PeriodId,
+) -> Result<Vec<(Mark, ScaleId)>> {
+    let mut st = c.prepare_cached(&format!(
+        "{MARK_SELECT} WHERE m.class_id = ?1 AND m.subject_id = ?2 AND m.period_id = ?3 AND m.deleted = 0
+         ORDER BY m.student_id, m.lesson_date, m.id"
+    ))?;
+    let rows = st
+        .query_map(params![class.0, subject.0, period.0], mark_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+pub(crate) fn update_mark(c: &Connection, id: MarkId, m: &MarkRow) -> Result<()> {
+    c.execute(
+        "UPDATE mark SET entry = ?2, label = ?3, value_centi = ?4, out_of_centi = ?5, work_kind_id = ?6,
+                         weight_centi = ?7, counting = ?8, comment = ?9
+         WHERE id = ?1",
+        params![
+            id.0,
+            m.entry.as_str(),
+            m.label,
+            m.value_centi,
+            m.out_of_centi,
+            m.work_kind.0,
+            m.weight_centi,
+            m.counting.as_str(),
+            m.comment
+        ],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn mark_deleted(c: &Connection, id: MarkId) -> Result<()> {
+    c.execute("UPDATE mark SET deleted = 1 WHERE id = ?1", [id.0])?;
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn insert_mark_change(
+    c: &Connection,
+    id: MarkId,
+    action: &str,
+    by: PersonId,
+    now: i64,
+    reason: &str,
+    old: &Mark,
+    new: Option<&Mark>,
+) -> Result<()> {
+    let json = |m: &Mark| serde_json::to_string(m).map_err(|e| Error::Internal(e.to_string()));
+    c.execute(
+        "INSERT INTO mark_change (mark_id, action, changed_by, changed_at, reason, old_label, new_label, old_state, new_state)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            id.0,
+            action,
+            by.0,
+            now,
+            reason,
+            old.label,
+            new.map(|m| m.label.clone()),
+            json(old)?,
+            new.map(json).transpose()?
+        ],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn mark_changes(c: &Connection, id: MarkId) -> Result<Vec<MarkChange>> {
+    let mut st = c.prepare(
+        "SELECT mark_id, action, changed_by, changed_at, reason, old_label, new_label FROM mark_change
+         WHERE mark_id = ?1 ORDER BY id",
+    )?;
+    let rows = st
+        .query_map([id.0], |r| {
+            let at: i64 = r.get(3)?;
+            Ok(MarkChange {
+                mark: MarkId(r.get(0)?),
+                action: r.get(1)?,
+                changed_by: PersonId(r.get(2)?),
+                changed_at: conv(
+                    3,
+                    OffsetDateTime::from_unix_timestamp(at)
+                        .map_err(|e| Error::Internal(e.to_string())),
+                )?,
+                reason: r.get(4)?,
+                old_label: r.get(5)?,
+                new_label: r.get(6)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+pub(crate) fn period_closed(c: &Connection, period: PeriodId) -> Result<bool> {
+    found(
+        c.query_row(
+            "SELECT closed_at IS NOT NULL FROM period WHERE id = ?1",
+            [period.0],
+            |r| r.get(0),
+        ),
+        "period",
+        period.0,
+    )
+}
+
+pub(crate) fn set_period_closed(
+    c: &Connection,
+    period: PeriodId,
+    by: Option<PersonId>,
+    now: i64,
+) -> Result<()> {
+    match by {
+        Some(p) => c.execute(
+            "UPDATE period SET closed_at = ?2, closed_by = ?3 WHERE id = ?1",
+            params![period.0, now, p.0],
+        )?,
+        None => c.execute(
+            "UPDATE period SET closed_at = NULL, closed_by = NULL WHERE id = ?1",
+            [period.0],
+        )?,
+    };
+    Ok(())
+}
+
+/// Whether `teacher` teaches `subject` to `class` (whole class or a group).
+pub(crate) fn teaches(
+    c: &Connection,
+    teacher: PersonId,
+    class: ClassId,
+    subject: SubjectId,
+) -> Result<bool> {
+    let mut st = c.prepare_cached(
+        "SELECT 1 FROM teaching_assignment WHERE teacher_id = ?1 AND class_id = ?2 AND subject_id = ?3 LIMIT 1",
+    )?;
+    Ok(st
+        .query_row(params![teacher.0, class.0, subject.0], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+/// A stored period, year or final mark.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct FinalRow {
+    pub mark: String,
+    pub derived: Option<String>,
+    pub reason: Option<String>,
+    pub set_by: PersonId,
+    pub set_at: i64,
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn upsert_final(
+    c: &Connection,
+    student: PersonId,
+    subject: SubjectId,
+    year: YearId,
+    period: Option<PeriodId>,
+    kind: &str,
+    row: &FinalRow,
+) -> Result<()> {
+    c.execute(
+        "INSERT INTO final_mark (student_id, subject_id, year_id, period_id, kind, mark, derived, reason, set_by, set_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+         ON CONFLICT (student_id, subject_id, year_id, period_id, kind) DO UPDATE SET
+           mark = excluded.mark, derived = excluded.derived, reason = excluded.reason,
+           set_by = excluded.set_by, set_at = excluded.set_at",
+        params![student.0, subject.0, year.0, period.map_or(0, |p| p.0), kind, row.mark, row.derived, row.reason, row.set_by.0, row.set_at],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn final_mark(
+    c: &Connection,
+    student: PersonId,
+    subject: SubjectId,
+    year: YearId,
+    period: Option<PeriodId>,
+    kind: &str,
+) -> Result<Option<FinalRow>> {
+    Ok(c
+        .query_row(
+            "SELECT mark, derived, reason, set_by, set_at FROM final_mark
+             WHERE student_id = ?1 AND subject_id = ?2 AND year_id = ?3 AND period_id = ?4 AND kind = ?5",
+            params![student.0, subject.0, year.0, period.map_or(0, |p| p.0), kind],
+            |r| {
+                Ok(FinalRow {
+                    mark: r.get(0)?,
+                    derived: r.get(1)?,
+                    reason: r.get(2)?,
+                    set_by: PersonId(r.get(3)?),
+                    set_at: r.get(4)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+/// Streams every (student, subject, period, scale, value, out_of, weight)
+/// of plain counting marks of a school's year, for school-wide averages.
+pub(crate) fn for_each_plain_mark(
+    c: &Connection,
+    year: YearId,
+    mut f: impl FnMut(i64, i64, i64, i64, i64, Option<i64>, i64),
+) -> Result<()> {
+    let mut st = c.prepare(
+        "SELECT m.student_id, m.subject_id, m.period_id, m.scale_id, m.value_centi, m.out_of_centi, m.weight_centi
+         FROM mark m JOIN period p ON p.id = m.period_id
+         WHERE p.year_id = ?1 AND m.deleted = 0 AND m.entry = 'grade' AND m.counting = 'always' AND m.retake_of IS NULL",
+    )?;
+    let mut rows = st.query([year.0])?;
+    while let Some(r) = rows.next()? {
+        f(
+            r.get(0)?,
+            r.get(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+            r.get(5)?,
+            r.get(6)?,
+        );
+    }
+    Ok(())
+}
+
+/// The year a period belongs to.
+pub(crate) fn period_year(c: &Connection, period: PeriodId) -> Result<YearId> {
+    found(
+        c.query_row(
+            "SELECT year_id FROM period WHERE id = ?1",
+            [period.0],
+            |r| r.get(0),
+        ),
+        "period",
+        period.0,
+    )
+    .map(YearId)
+}
