@@ -17,11 +17,13 @@
 
 mod args;
 mod handle;
+mod marks;
 mod people;
 mod status;
 mod structure;
 
 pub use handle::*;
+pub use marks::*;
 pub use people::*;
 pub use status::*;
 pub use structure::*;

@@ -20,16 +20,19 @@ use crate::text;
 use rusqlite::Connection;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
 use time::Date;
 
 /// A mark the teacher has not given yet, for what-if and planning.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
 pub struct HypotheticalMark {
     /// The value on the subject's scale, e.g. "5".
     pub value: String,
     /// Kind of work.
     pub work_kind: WorkKindId,
     /// Weight; `None`: the kind's default.
+    #[serde(default)]
     pub weight: Option<Ratio>,
 }
 
@@ -105,9 +108,9 @@ struct Subject {
     school: SchoolId,
     class: ClassId,
     marks: Vec<(Mark, ScaleId)>,
-    rule: GradingRule,
-    scale: Scale,
-    scales: HashMap<ScaleId, Scale>,
+    rule: Arc<GradingRule>,
+    scale: Arc<Scale>,
+    scales: Arc<HashMap<ScaleId, Scale>>,
 }
 
 fn period(c: &Connection, id: PeriodId) -> Result<Period> {
@@ -150,7 +153,7 @@ fn load(
     decide_mark(&facts, action)?;
     let rule = p.rule(school, subject)?;
     let scale = p.scale_by_code(school, &rule.scale)?;
-    let scales = p.scales(school)?.clone();
+    let scales = p.scales(school)?;
     Ok(Subject {
         school,
         class,
@@ -206,11 +209,11 @@ impl Diary {
         subject: SubjectId,
         period: PeriodId,
     ) -> Result<Average> {
-        self.read(actor, |c, st| {
+        self.read_marks(actor, |p| {
+            let c = p.c;
             let per = self::period(c, period)?;
-            let mut p = Placement::new(c, actor, st);
             let s = load(
-                &mut p,
+                p,
                 c,
                 student,
                 subject,
@@ -230,11 +233,11 @@ impl Diary {
         subject: SubjectId,
         year: YearId,
     ) -> Result<Average> {
-        self.read(actor, |c, st| {
+        self.read_marks(actor, |p| {
+            let c = p.c;
             let y = storage::year(c, year)?;
-            let mut p = Placement::new(c, actor, st);
             let s = load(
-                &mut p,
+                p,
                 c,
                 student,
                 subject,
@@ -253,7 +256,8 @@ impl Diary {
         student: PersonId,
         period: PeriodId,
     ) -> Result<Vec<SubjectAverage>> {
-        self.read(actor, |c, st| {
+        self.read_marks(actor, |p| {
+            let c = p.c;
             let per = self::period(c, period)?;
             let mut subjects: Vec<SubjectId> =
                 storage::marks_of_student(c, student, per.start, per.end)?
@@ -262,11 +266,10 @@ impl Diary {
                     .collect();
             subjects.sort();
             subjects.dedup();
-            let mut p = Placement::new(c, actor, st);
             let mut out = Vec::new();
             for subject in subjects {
                 let s = load(
-                    &mut p,
+                    p,
                     c,
                     student,
                     subject,
@@ -306,8 +309,9 @@ impl Diary {
         subject: SubjectId,
         period: PeriodId,
     ) -> Result<ClassStatistics> {
-        self.read(actor, |c, st| {
-            let (averages, marks, scale) = class_averages(c, actor, st, class, subject, period)?;
+        self.read_marks(actor, |p| {
+            let c = p.c;
+            let (averages, marks, scale) = class_averages(c, actor, &p.standing.clone(), class, subject, period)?;
             let values: Vec<Ratio> = averages.values().copied().collect();
             let (mean, min, max, median) = stats::summarise(&values);
             let order: Vec<String> = match &scale.kind {
@@ -349,11 +353,11 @@ impl Diary {
         subject: SubjectId,
         period: PeriodId,
     ) -> Result<Option<Rank>> {
-        self.read(actor, |c, st| {
+        self.read_marks(actor, |p| {
+            let c = p.c;
             let per = self::period(c, period)?;
-            let mut p = Placement::new(c, actor, st);
             let s = load(
-                &mut p,
+                p,
                 c,
                 student,
                 subject,
@@ -379,11 +383,11 @@ impl Diary {
         subject: SubjectId,
         period: PeriodId,
     ) -> Result<FinalMark> {
-        self.read(actor, |c, st| {
+        self.read_marks(actor, |p| {
+            let c = p.c;
             let per = self::period(c, period)?;
-            let mut p = Placement::new(c, actor, st);
             let s = load(
-                &mut p,
+                p,
                 c,
                 student,
                 subject,
@@ -411,11 +415,11 @@ impl Diary {
         reason: Option<&str>,
     ) -> Result<FinalMark> {
         let now = self.now();
-        self.write(actor, |c, st| {
+        self.write_marks(actor, |p| {
+            let c = p.c;
             let per = self::period(c, period)?;
-            let mut p = Placement::new(c, actor, st);
             let s = load(
-                &mut p,
+                p,
                 c,
                 student,
                 subject,
@@ -445,9 +449,9 @@ impl Diary {
         subject: SubjectId,
         year: YearId,
     ) -> Result<FinalMark> {
-        self.read(actor, |c, st| {
-            let mut p = Placement::new(c, actor, st);
-            let (derived, _) = derive_year(c, &mut p, student, subject, year)?;
+        self.read_marks(actor, |p| {
+            let c = p.c;
+            let (derived, _) = derive_year(c, p, student, subject, year)?;
             let stored = storage::final_mark(c, student, subject, year, None, "year")?;
             Ok(final_mark(derived, stored))
         })
@@ -465,9 +469,9 @@ impl Diary {
         reason: Option<&str>,
     ) -> Result<FinalMark> {
         let now = self.now();
-        self.write(actor, |c, st| {
-            let mut p = Placement::new(c, actor, st);
-            let (derived, s) = derive_year(c, &mut p, student, subject, year)?;
+        self.write_marks(actor, |p| {
+            let c = p.c;
+            let (derived, s) = derive_year(c, p, student, subject, year)?;
             decide_mark(
                 &p.facts(student, s.class, subject, false)?,
                 MarkAction::Write,
@@ -488,11 +492,11 @@ impl Diary {
         mark: &str,
     ) -> Result<()> {
         let now = self.now();
-        self.write(actor, |c, st| {
+        self.write_marks(actor, |p| {
+            let c = p.c;
             let y = storage::year(c, year)?;
-            let mut p = Placement::new(c, actor, st);
             let s = load(
-                &mut p,
+                p,
                 c,
                 student,
                 subject,
@@ -535,9 +539,9 @@ impl Diary {
         subject: SubjectId,
         year: YearId,
     ) -> Result<FinalMark> {
-        self.read(actor, |c, st| {
-            let mut p = Placement::new(c, actor, st);
-            let (derived_year, s) = derive_year(c, &mut p, student, subject, year)?;
+        self.read_marks(actor, |p| {
+            let c = p.c;
+            let (derived_year, s) = derive_year(c, p, student, subject, year)?;
             let year_mark = final_mark(
                 derived_year,
                 storage::final_mark(c, student, subject, year, None, "year")?,
@@ -567,11 +571,11 @@ impl Diary {
         subject: SubjectId,
         period: PeriodId,
     ) -> Result<Vec<ProgressPoint>> {
-        self.read(actor, |c, st| {
+        self.read_marks(actor, |p| {
+            let c = p.c;
             let per = self::period(c, period)?;
-            let mut p = Placement::new(c, actor, st);
             let s = load(
-                &mut p,
+                p,
                 c,
                 student,
                 subject,
@@ -593,11 +597,11 @@ impl Diary {
         period: PeriodId,
         extra: &[HypotheticalMark],
     ) -> Result<Average> {
-        self.read(actor, |c, st| {
+        self.read_marks(actor, |p| {
+            let c = p.c;
             let per = self::period(c, period)?;
-            let mut p = Placement::new(c, actor, st);
             let s = load(
-                &mut p,
+                p,
                 c,
                 student,
                 subject,
@@ -606,7 +610,7 @@ impl Diary {
                 MarkAction::Read,
             )?;
             let mut all = inputs(&s.marks, &s.scales)?;
-            all.extend(hypothetical(&mut p, &s, extra, per.end)?);
+            all.extend(hypothetical(p, &s, extra, per.end)?);
             grading::average(&all, &s.rule, &s.scale)
         })
     }
@@ -621,11 +625,11 @@ impl Diary {
         period: PeriodId,
         target: &str,
     ) -> Result<Vec<PlanOption>> {
-        self.read(actor, |c, st| {
+        self.read_marks(actor, |p| {
+            let c = p.c;
             let per = self::period(c, period)?;
-            let mut p = Placement::new(c, actor, st);
             let s = load(
-                &mut p,
+                p,
                 c,
                 student,
                 subject,
@@ -677,16 +681,17 @@ impl Diary {
         actor: &Actor,
         year: YearId,
     ) -> Result<Vec<PeriodAverage>> {
-        self.read(actor, |c, st| {
+        self.read_marks(actor, |p| {
+            let c = p.c;
             let y = storage::year(c, year)?;
-            decide(st, ReadPeople, Some(y.school))?;
+            decide(&p.standing, ReadPeople, Some(y.school))?;
             let scales = storage::scales_for(c, y.school)?;
             let bounds: HashMap<i64, (i64, i64)> = scales
                 .iter()
                 .filter_map(|(id, s)| s.bounds().map(|b| (id.0, b)))
                 .collect();
             // Σ w·(v − worst) and Σ w per group, per scale (usually one).
-            let mut acc: HashMap<(i64, i64, i64), Sums> = HashMap::new();
+            let mut acc: HashMap<(i64, i64, i64), Sums, BuildHasherDefault<FastHash>> = HashMap::default();
             let mut mixed = false;
             storage::for_each_plain_mark(
                 c,
@@ -725,6 +730,29 @@ impl Diary {
             out.sort_by_key(|a| (a.student, a.subject, a.period));
             Ok(out)
         })
+    }
+}
+
+/// A multiply-rotate hasher for small integer keys (the standard SipHash
+/// is built against hostile keys, which ids are not, and costs more than
+/// the aggregation itself).
+#[derive(Default)]
+struct FastHash(u64);
+
+impl Hasher for FastHash {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.write_u64(u64::from(*b));
+        }
+    }
+    fn write_i64(&mut self, v: i64) {
+        self.write_u64(v as u64);
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
 }
 

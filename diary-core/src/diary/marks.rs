@@ -1,7 +1,7 @@
 //! Entering, changing, deleting and reading marks; every change keeps its
 //! history.
 
-use super::placement::{comment, sign_label, Placement};
+use super::placement::{comment, sign_label};
 use super::Diary;
 use crate::access::{decide_mark, MarkAction};
 use crate::actor::Actor;
@@ -36,8 +36,8 @@ impl Diary {
     /// student's class (admins may enter marks in a closed one).
     pub fn record_mark(&self, actor: &Actor, new: &NewMark) -> Result<Mark> {
         let now = self.now();
-        self.write(actor, |c, st| {
-            let mut p = Placement::new(c, actor, st);
+        self.write_marks(actor, |p| {
+            let c = p.c;
             let row = p.place(new)?;
             let id = storage::insert_mark(c, &row, now)?;
             Ok(storage::mark(c, id)?.0)
@@ -50,20 +50,21 @@ impl Diary {
     /// ids in input order.
     pub fn record_marks(&self, actor: &Actor, marks: &[NewMark]) -> Result<Vec<MarkId>> {
         let now = self.now();
-        self.write(actor, |c, st| {
-            let mut p = Placement::new(c, actor, st);
-            let rows: Vec<MarkRow> = marks
+        self.write_marks(actor, |p| {
+            let c = p.c;
+            // Check and insert in index order (student, date): lookups repeat
+            // from one mark to the next, and the B-tree grows at its right
+            // edges instead of splitting pages all over.
+            let mut order: Vec<usize> = (0..marks.len()).collect();
+            order.sort_by_key(|&i| (marks[i].student, marks[i].date, marks[i].subject));
+            let rows: Vec<MarkRow> = order
                 .iter()
-                .enumerate()
-                .map(|(i, m)| p.place(m).map_err(|e| at_position(i, e)))
+                .map(|&i| p.place(&marks[i]).map_err(|e| at_position(i, e)))
                 .collect::<Result<_>>()?;
-            // Insert in index order (student, date): the B-tree grows at the
-            // right edges instead of splitting pages all over.
-            let mut order: Vec<usize> = (0..rows.len()).collect();
-            order.sort_by_key(|&i| (rows[i].student, rows[i].date));
+            let inserted = storage::insert_marks_bulk(c, &rows, now)?;
             let mut ids = vec![MarkId(0); rows.len()];
-            for i in order {
-                ids[i] = storage::insert_mark(c, &rows[i], now)?;
+            for (k, &i) in order.iter().enumerate() {
+                ids[i] = inserted[k];
             }
             Ok(ids)
         })
@@ -71,9 +72,9 @@ impl Diary {
 
     /// One mark, with the same access as the student's diary.
     pub fn mark(&self, actor: &Actor, id: MarkId) -> Result<Mark> {
-        self.read(actor, |c, st| {
+        self.read_marks(actor, |p| {
+            let c = p.c;
             let (m, _) = storage::mark(c, id)?;
-            let mut p = Placement::new(c, actor, st);
             let closed = storage::period_closed(c, m.period)?;
             decide_mark(
                 &p.facts(m.student, m.class, m.subject, closed)?,
@@ -96,10 +97,10 @@ impl Diary {
         if to < from {
             return Err(Error::invalid("to", "must not be before from"));
         }
-        self.read(actor, |c, st| {
+        self.read_marks(actor, |p| {
+            let c = p.c;
             storage::person(c, student)?;
             let all = storage::marks_of_student(c, student, from, to)?;
-            let mut p = Placement::new(c, actor, st);
             let mut visible = Vec::with_capacity(all.len());
             let mut any_right = actor.person() == Some(student);
             for (m, _) in all {
@@ -144,12 +145,12 @@ impl Diary {
     ) -> Result<Mark> {
         let reason = text::required("reason", reason, 500)?;
         let now = self.now();
-        self.write(actor, |c, st| {
+        self.write_marks(actor, |p| {
+            let c = p.c;
             let (old, scale_id) = storage::mark(c, id)?;
             if old.deleted {
                 return Err(Error::Conflict(format!("mark {id} was deleted")));
             }
-            let mut p = Placement::new(c, actor, st);
             let closed = storage::period_closed(c, old.period)?;
             decide_mark(
                 &p.facts(old.student, old.class, old.subject, closed)?,
@@ -237,12 +238,12 @@ impl Diary {
     pub fn delete_mark(&self, actor: &Actor, id: MarkId, reason: &str) -> Result<()> {
         let reason = text::required("reason", reason, 500)?;
         let now = self.now();
-        self.write(actor, |c, st| {
+        self.write_marks(actor, |p| {
+            let c = p.c;
             let (old, _) = storage::mark(c, id)?;
             if old.deleted {
                 return Err(Error::Conflict(format!("mark {id} was already deleted")));
             }
-            let mut p = Placement::new(c, actor, st);
             let closed = storage::period_closed(c, old.period)?;
             decide_mark(
                 &p.facts(old.student, old.class, old.subject, closed)?,
@@ -259,9 +260,9 @@ impl Diary {
     /// The history of a mark: every change and deletion with who, when, why,
     /// the old and the new label.
     pub fn mark_history(&self, actor: &Actor, id: MarkId) -> Result<Vec<MarkChange>> {
-        self.read(actor, |c, st| {
+        self.read_marks(actor, |p| {
+            let c = p.c;
             let (m, _) = storage::mark(c, id)?;
-            let mut p = Placement::new(c, actor, st);
             decide_mark(
                 &p.facts(m.student, m.class, m.subject, false)?,
                 MarkAction::Read,

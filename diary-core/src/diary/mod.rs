@@ -3,6 +3,7 @@
 //! change in one transaction.
 
 mod averages;
+mod cache;
 pub use averages::{FinalMark, HypotheticalMark, PeriodAverage, SubjectAverage};
 mod calendar;
 mod classes;
@@ -13,6 +14,8 @@ mod people;
 mod placement;
 
 use crate::access::Standing;
+use cache::RefCache;
+use placement::Placement;
 use crate::actor::Actor;
 use crate::clock::{Clock, SystemClock};
 use crate::error::{Error, Result};
@@ -45,8 +48,31 @@ impl Default for OpenOptions {
 /// calls are serialised on its connection.
 #[derive(Debug)]
 pub struct Diary {
-    conn: Mutex<Connection>,
+    inner: Mutex<Inner>,
     clock: Arc<dyn Clock>,
+}
+
+/// The connection and the reference cache that belongs to it.
+#[derive(Debug)]
+struct Inner {
+    conn: Connection,
+    cache: RefCache,
+}
+
+impl Inner {
+    fn new(conn: Connection) -> Self {
+        Inner { conn, cache: RefCache::default() }
+    }
+
+    /// Empties the cache if another connection committed since it was filled.
+    fn check_data_version(&mut self) -> Result<()> {
+        let v: i64 = self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        if v != self.cache.data_version {
+            self.cache.clear();
+            self.cache.data_version = v;
+        }
+        Ok(())
+    }
 }
 
 impl Diary {
@@ -64,7 +90,7 @@ impl Diary {
     pub fn open_with(path: impl AsRef<Path>, options: OpenOptions) -> Result<Diary> {
         let conn = storage::open_file(path.as_ref(), options.durability)?;
         Ok(Diary {
-            conn: Mutex::new(conn),
+            inner: Mutex::new(Inner::new(conn)),
             clock: options.clock,
         })
     }
@@ -77,7 +103,7 @@ impl Diary {
     /// [`Diary::open_in_memory`] with explicit options (e.g. a manual clock).
     pub fn open_in_memory_with(options: OpenOptions) -> Result<Diary> {
         Ok(Diary {
-            conn: Mutex::new(storage::open_memory()?),
+            inner: Mutex::new(Inner::new(storage::open_memory()?)),
             clock: options.clock,
         })
     }
@@ -89,45 +115,75 @@ impl Diary {
 
     /// The schema version of the open file.
     pub fn schema_version(&self) -> Result<i64> {
-        let conn = self.lock()?;
-        Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+        let inner = self.lock()?;
+        Ok(inner.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
     fn now(&self) -> i64 {
         self.clock.now().unix_timestamp()
     }
 
-    fn lock(&self) -> Result<MutexGuard<'_, Connection>> {
+    fn lock(&self) -> Result<MutexGuard<'_, Inner>> {
         // A panic while holding the lock cannot leave an open transaction
-        // committed (rusqlite rolls back on drop), so a poisoned lock is safe.
-        Ok(self.conn.lock().unwrap_or_else(|p| p.into_inner()))
+        // committed (rusqlite rolls back on drop), but it may leave the cache
+        // half-filled from a rolled-back transaction: empty it.
+        Ok(self.inner.lock().unwrap_or_else(|p| {
+            let mut g = p.into_inner();
+            g.cache.clear();
+            g
+        }))
     }
 
-    /// Runs `f` in one `BEGIN IMMEDIATE` transaction with the actor's
-    /// standing; commits on `Ok`, rolls back on `Err`.
-    fn write<T>(
-        &self,
-        actor: &Actor,
-        f: impl FnOnce(&Connection, &Standing) -> Result<T>,
-    ) -> Result<T> {
-        let mut conn = self.lock()?;
+    /// Runs a structural change `f` in one `BEGIN IMMEDIATE` transaction with
+    /// the actor's standing; commits on `Ok`, rolls back on `Err`. The
+    /// reference cache is emptied either way.
+    fn write<T>(&self, actor: &Actor, f: impl FnOnce(&Connection, &Standing) -> Result<T>) -> Result<T> {
+        let mut inner = self.lock()?;
+        let Inner { conn, cache } = &mut *inner;
+        let result = (|| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let standing = storage::standing(&tx, actor)?;
+            let out = f(&tx, &standing)?;
+            tx.commit()?;
+            Ok(out)
+        })();
+        cache.clear();
+        result
+    }
+
+    /// Runs `f` in one read transaction (a consistent snapshot).
+    fn read<T>(&self, actor: &Actor, f: impl FnOnce(&Connection, &Standing) -> Result<T>) -> Result<T> {
+        self.read_marks(actor, |p| {
+            let standing = p.standing.clone();
+            f(p.c, &standing)
+        })
+    }
+
+    /// Runs a mark write `f` in one `BEGIN IMMEDIATE` transaction, with the
+    /// reference cache (mark writes change no reference data).
+    fn write_marks<T>(&self, actor: &Actor, f: impl FnOnce(&mut Placement<'_>) -> Result<T>) -> Result<T> {
+        let mut inner = self.lock()?;
+        inner.check_data_version()?;
+        let Inner { conn, cache } = &mut *inner;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let standing = storage::standing(&tx, actor)?;
-        let out = f(&tx, &standing)?;
+        let out = {
+            let mut p = Placement::new(&tx, actor, cache)?;
+            f(&mut p)?
+        };
         tx.commit()?;
         Ok(out)
     }
 
-    /// Runs `f` in one read transaction (a consistent snapshot).
-    fn read<T>(
-        &self,
-        actor: &Actor,
-        f: impl FnOnce(&Connection, &Standing) -> Result<T>,
-    ) -> Result<T> {
-        let mut conn = self.lock()?;
+    /// Runs `f` in one read transaction with the reference cache.
+    fn read_marks<T>(&self, actor: &Actor, f: impl FnOnce(&mut Placement<'_>) -> Result<T>) -> Result<T> {
+        let mut inner = self.lock()?;
+        inner.check_data_version()?;
+        let Inner { conn, cache } = &mut *inner;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred)?;
-        let standing = storage::standing(&tx, actor)?;
-        let out = f(&tx, &standing)?;
+        let out = {
+            let mut p = Placement::new(&tx, actor, cache)?;
+            f(&mut p)?
+        };
         tx.finish()?;
         Ok(out)
     }

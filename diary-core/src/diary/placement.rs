@@ -1,18 +1,19 @@
 //! Checks a new or edited mark against the school's structure and the access
-//! rules, with caches so that a bulk import of a whole year stays fast.
+//! rules. Lookups go through the diary's reference cache, so that a bulk
+//! import of a whole year and a single mark both stay fast.
 
+use super::cache::RefCache;
 use crate::access::{decide_mark, MarkAction, MarkFacts, Standing};
 use crate::actor::Actor;
 use crate::error::{Error, Result};
 use crate::grading::{GradingRule, Scale, ScaledValue};
-use crate::ids::{
-    ClassId, MarkId, PeriodId, PersonId, ScaleId, SchoolId, SubjectId, WorkKindId, YearId,
-};
-use crate::model::{Class, Enrolment, EntryKind, NewMark, Period, Subject, WorkKind};
+use crate::ids::{ClassId, MarkId, PeriodId, PersonId, ScaleId, SchoolId, SubjectId, WorkKindId};
+use crate::model::{Class, EntryKind, NewMark, PeriodKind, WorkKind};
 use crate::storage::{self, MarkRow};
 use crate::text;
 use rusqlite::Connection;
 use std::collections::HashMap;
+use std::sync::Arc;
 use time::Date;
 
 /// Label written for a sign that is not a mark.
@@ -33,241 +34,210 @@ pub(crate) fn comment(c: Option<&str>) -> Result<Option<String>> {
     }
 }
 
-/// Per-transaction caches of what mark checks need.
+/// What mark checks need for one call: the connection, the actor, and the
+/// diary's reference cache.
 pub(crate) struct Placement<'c> {
-    c: &'c Connection,
-    actor: Option<PersonId>,
-    standing: &'c Standing,
-    enrolments: HashMap<PersonId, Vec<Enrolment>>,
-    classes: HashMap<ClassId, Class>,
-    periods: HashMap<YearId, Vec<(Period, bool)>>,
-    teaches: HashMap<(ClassId, SubjectId), bool>,
-    guardian_of: HashMap<PersonId, bool>,
-    subjects: HashMap<SubjectId, Subject>,
-    kinds: HashMap<WorkKindId, WorkKind>,
-    scales: HashMap<SchoolId, HashMap<ScaleId, Scale>>,
-    rules: HashMap<(SchoolId, SubjectId), GradingRule>,
+    pub c: &'c Connection,
+    pub actor: Option<PersonId>,
+    pub standing: Arc<Standing>,
+    cache: &'c mut RefCache,
+    /// The previous mark's lookups: a batch sorted by student and date
+    /// repeats them many times in a row.
+    last_day: Option<((PersonId, Date), (ClassId, PeriodId, bool))>,
+    last_subject: Option<((PersonId, ClassId, SubjectId, bool), Arc<Scale>)>,
 }
 
 impl<'c> Placement<'c> {
-    pub(crate) fn new(c: &'c Connection, actor: &Actor, standing: &'c Standing) -> Self {
-        Placement {
-            c,
-            actor: actor.person(),
-            standing,
-            enrolments: HashMap::new(),
-            classes: HashMap::new(),
-            periods: HashMap::new(),
-            teaches: HashMap::new(),
-            guardian_of: HashMap::new(),
-            subjects: HashMap::new(),
-            kinds: HashMap::new(),
-            scales: HashMap::new(),
-            rules: HashMap::new(),
-        }
+    pub(crate) fn new(c: &'c Connection, actor: &Actor, cache: &'c mut RefCache) -> Result<Self> {
+        let standing = match cache.standing.get(actor) {
+            Some(s) => s.clone(),
+            None => {
+                let s = Arc::new(storage::standing(c, actor)?);
+                cache.standing.insert(*actor, s.clone());
+                s
+            }
+        };
+        Ok(Placement { c, actor: actor.person(), standing, cache, last_day: None, last_subject: None })
     }
 
     pub(crate) fn class(&mut self, id: ClassId) -> Result<&Class> {
-        if !self.classes.contains_key(&id) {
+        if !self.cache.classes.contains_key(&id) {
             let cl = storage::class(self.c, id)?;
-            self.classes.insert(id, cl);
+            self.cache.classes.insert(id, cl);
         }
-        Ok(&self.classes[&id])
+        Ok(&self.cache.classes[&id])
     }
 
     /// The class the student belongs to on `day`.
     pub(crate) fn class_on(&mut self, student: PersonId, day: Date) -> Result<ClassId> {
-        if !self.enrolments.contains_key(&student) {
+        if !self.cache.enrolments.contains_key(&student) {
             let e = storage::enrolments_of_student(self.c, student)?;
-            self.enrolments.insert(student, e);
+            self.cache.enrolments.insert(student, e);
         }
-        self.enrolments[&student]
+        self.cache.enrolments[&student]
             .iter()
             .rev()
             .find(|e| e.covers(day))
             .map(|e| e.class)
-            .ok_or_else(|| {
-                Error::invalid(
-                    "date",
-                    format!("person {student} is not enrolled in any class on {day}"),
-                )
-            })
+            .ok_or_else(|| Error::invalid("date", format!("person {student} is not enrolled in any class on {day}")))
     }
 
     /// The period of the class's kind containing `day`, and whether it is closed.
     pub(crate) fn period_on(&mut self, class: ClassId, day: Date) -> Result<(PeriodId, bool)> {
-        let cl = self.class(class)?.clone();
-        if !self.periods.contains_key(&cl.year) {
-            let ps = storage::periods(self.c, cl.year)?
-                .into_iter()
-                .map(|p| {
-                    let closed = storage::period_closed(self.c, p.id)?;
-                    Ok((p, closed))
-                })
-                .collect::<Result<Vec<_>>>()?;
-            self.periods.insert(cl.year, ps);
+        let (year, kind): (_, PeriodKind) = {
+            let cl = self.class(class)?;
+            (cl.year, cl.period_kind)
+        };
+        if !self.cache.periods.contains_key(&year) {
+            let ps = storage::periods_with_closing(self.c, year)?;
+            self.cache.periods.insert(year, ps);
         }
-        self.periods[&cl.year]
-            .iter()
-            .find(|(p, _)| p.kind == cl.period_kind && p.start <= day && day <= p.end)
-            .map(|(p, closed)| (p.id, *closed))
-            .ok_or_else(|| {
-                Error::invalid(
-                    "date",
-                    format!(
-                        "{day} is not inside any {} of class {}",
-                        cl.period_kind,
-                        cl.name()
-                    ),
-                )
-            })
+        if let Some((p, closed)) = self.cache.periods[&year].iter().find(|(p, _)| p.kind == kind && p.start <= day && day <= p.end) {
+            return Ok((p.id, *closed));
+        }
+        let name = self.class(class)?.name();
+        Err(Error::invalid("date", format!("{day} is not inside any {kind} of class {name}")))
     }
 
     /// The access facts of the actor for a student's marks in a class and subject.
-    pub(crate) fn facts(
-        &mut self,
-        student: PersonId,
-        class: ClassId,
-        subject: SubjectId,
-        closed: bool,
-    ) -> Result<MarkFacts> {
-        let cl = self.class(class)?.clone();
-        let Some(me) = self.actor else {
-            return Ok(MarkFacts {
-                period_closed: closed,
-                ..MarkFacts::default()
-            });
+    pub(crate) fn facts(&mut self, student: PersonId, class: ClassId, subject: SubjectId, closed: bool) -> Result<MarkFacts> {
+        let (school, class_teacher) = {
+            let cl = self.class(class)?;
+            (cl.school, cl.class_teacher)
         };
-        let teaches = match self.teaches.get(&(class, subject)) {
+        let Some(me) = self.actor else {
+            return Ok(MarkFacts { period_closed: closed, ..MarkFacts::default() });
+        };
+        let admin = self.standing.admin_of.contains(&school);
+        let teaches = match self.cache.teaches.get(&(me, class, subject)) {
             Some(t) => *t,
             None => {
                 let t = storage::teaches(self.c, me, class, subject)?;
-                self.teaches.insert((class, subject), t);
+                self.cache.teaches.insert((me, class, subject), t);
                 t
             }
         };
-        let guardian = match self.guardian_of.get(&student) {
-            Some(g) => *g,
-            None => {
-                let g = storage::guardians_of(self.c, student)?
-                    .iter()
-                    .any(|g| g.guardian == me);
-                self.guardian_of.insert(student, g);
-                g
+        // Guardianship is only looked up when nothing else already decides.
+        let guardian = if admin || teaches || student == me {
+            false
+        } else {
+            match self.cache.guardian_of.get(&(me, student)) {
+                Some(g) => *g,
+                None => {
+                    let g = storage::guardians_of(self.c, student)?.iter().any(|g| g.guardian == me);
+                    self.cache.guardian_of.insert((me, student), g);
+                    g
+                }
             }
         };
-        Ok(MarkFacts {
-            admin: self.standing.admin_of.contains(&cl.school),
-            teaches,
-            class_teacher: cl.class_teacher == Some(me),
-            student: student == me,
-            guardian,
-            period_closed: closed,
-        })
+        Ok(MarkFacts { admin, teaches, class_teacher: class_teacher == Some(me), student: student == me, guardian, period_closed: closed })
     }
 
-    pub(crate) fn subject(&mut self, id: SubjectId) -> Result<&Subject> {
-        if !self.subjects.contains_key(&id) {
-            let s = storage::subject(self.c, id)
-                .map_err(|_| Error::invalid("subject", format!("subject {id} does not exist")))?;
-            self.subjects.insert(id, s);
+    pub(crate) fn subject_school(&mut self, id: SubjectId) -> Result<SchoolId> {
+        if !self.cache.subjects.contains_key(&id) {
+            let s = storage::subject(self.c, id).map_err(|_| Error::invalid("subject", format!("subject {id} does not exist")))?;
+            self.cache.subjects.insert(id, s);
         }
-        Ok(&self.subjects[&id])
+        Ok(self.cache.subjects[&id].school)
     }
 
     pub(crate) fn work_kind(&mut self, id: WorkKindId) -> Result<&WorkKind> {
-        if !self.kinds.contains_key(&id) {
-            let k = storage::work_kind(self.c, id).map_err(|_| {
-                Error::invalid("work_kind", format!("kind of work {id} does not exist"))
-            })?;
-            self.kinds.insert(id, k);
+        if !self.cache.kinds.contains_key(&id) {
+            let k = storage::work_kind(self.c, id).map_err(|_| Error::invalid("work_kind", format!("kind of work {id} does not exist")))?;
+            self.cache.kinds.insert(id, k);
         }
-        Ok(&self.kinds[&id])
+        Ok(&self.cache.kinds[&id])
     }
 
-    pub(crate) fn scales(&mut self, school: SchoolId) -> Result<&HashMap<ScaleId, Scale>> {
-        if !self.scales.contains_key(&school) {
-            let s = storage::scales_for(self.c, school)?;
-            self.scales.insert(school, s);
+    pub(crate) fn scales(&mut self, school: SchoolId) -> Result<Arc<HashMap<ScaleId, Scale>>> {
+        if !self.cache.scales.contains_key(&school) {
+            let s = Arc::new(storage::scales_for(self.c, school)?);
+            self.cache.scales.insert(school, s);
         }
-        Ok(&self.scales[&school])
+        Ok(self.cache.scales[&school].clone())
     }
 
-    pub(crate) fn scale_by_code(&mut self, school: SchoolId, code: &str) -> Result<Scale> {
-        self.scales(school)?
+    /// A scale by code; a school's own scale wins over a built-in one.
+    pub(crate) fn scale_by_code(&mut self, school: SchoolId, code: &str) -> Result<Arc<Scale>> {
+        if let Some(s) = self.cache.scale_codes.get(&(school, code.to_owned())) {
+            return Ok(s.clone());
+        }
+        let s = self
+            .scales(school)?
             .values()
             .filter(|s| s.code == code)
-            .max_by_key(|s| s.school.is_some()) // a school's own scale wins over a built-in code
+            .max_by_key(|s| s.school.is_some())
             .cloned()
-            .ok_or_else(|| {
-                Error::invalid(
-                    "scale",
-                    format!("no scale with code \"{code}\" at this school"),
-                )
-            })
+            .ok_or_else(|| Error::invalid("scale", format!("no scale with code \"{code}\" at this school")))?;
+        let s = Arc::new(s);
+        self.cache.scale_codes.insert((school, code.to_owned()), s.clone());
+        Ok(s)
     }
 
     /// The rule for a subject: the subject's own, else the school's, else the default.
-    pub(crate) fn rule(&mut self, school: SchoolId, subject: SubjectId) -> Result<GradingRule> {
-        if !self.rules.contains_key(&(school, subject)) {
+    pub(crate) fn rule(&mut self, school: SchoolId, subject: SubjectId) -> Result<Arc<GradingRule>> {
+        if !self.cache.rules.contains_key(&(school, subject)) {
             let r = match storage::rule(self.c, school, Some(subject))? {
                 Some(r) => r,
                 None => storage::rule(self.c, school, None)?.unwrap_or_default(),
             };
-            self.rules.insert((school, subject), r);
+            self.cache.rules.insert((school, subject), Arc::new(r));
         }
-        Ok(self.rules[&(school, subject)].clone())
+        Ok(self.cache.rules[&(school, subject)].clone())
     }
 
     /// Checks a new mark fully and returns the row to store.
     pub(crate) fn place(&mut self, new: &NewMark) -> Result<MarkRow> {
-        let teacher = self
-            .actor
-            .ok_or_else(|| Error::denied("marks are entered by a person, not by the operator"))?;
-        let class = self.class_on(new.student, new.date)?;
+        let teacher = self.actor.ok_or_else(|| Error::denied("marks are entered by a person, not by the operator"))?;
+        // Class and period of the student on the date.
+        let day_key = (new.student, new.date);
+        let (class, period, closed) = match self.last_day {
+            Some((k, v)) if k == day_key => v,
+            _ => {
+                let class = self.class_on(new.student, new.date)?;
+                let (period, closed) = self.period_on(class, new.date)?;
+                self.last_day = Some((day_key, (class, period, closed)));
+                (class, period, closed)
+            }
+        };
         let school = self.class(class)?.school;
-        if self.subject(new.subject)?.school != school {
-            return Err(Error::invalid(
-                "subject",
-                "the subject belongs to another school",
-            ));
-        }
-        let (period, closed) = self.period_on(class, new.date)?;
-        let facts = self.facts(new.student, class, new.subject, closed)?;
-        decide_mark(&facts, MarkAction::Write)?;
-        let kind = self.work_kind(new.work_kind)?.clone();
-        if kind.school != school {
-            return Err(Error::invalid(
-                "work_kind",
-                "the kind of work belongs to another school",
-            ));
-        }
-        let weight = new.weight.unwrap_or(kind.default_weight);
-        if weight < kind.min_weight || weight > kind.max_weight {
-            return Err(Error::invalid(
-                "weight",
-                format!(
-                    "must be between {} and {} for \"{}\"",
-                    kind.min_weight.to_decimal(2),
-                    kind.max_weight.to_decimal(2),
-                    kind.name
-                ),
-            ));
-        }
+        // Subject, access decision and the subject's scale.
+        let subject_key = (new.student, class, new.subject, closed);
+        let rule_scale = match &self.last_subject {
+            Some((k, scale)) if *k == subject_key => scale.clone(),
+            _ => {
+                if self.subject_school(new.subject)? != school {
+                    return Err(Error::invalid("subject", "the subject belongs to another school"));
+                }
+                let facts = self.facts(new.student, class, new.subject, closed)?;
+                decide_mark(&facts, MarkAction::Write)?;
+                let rule = self.rule(school, new.subject)?;
+                let scale = self.scale_by_code(school, &rule.scale)?;
+                self.last_subject = Some((subject_key, scale.clone()));
+                scale
+            }
+        };
+        let weight = {
+            let kind = self.work_kind(new.work_kind)?;
+            if kind.school != school {
+                return Err(Error::invalid("work_kind", "the kind of work belongs to another school"));
+            }
+            let weight = new.weight.unwrap_or(kind.default_weight);
+            if weight < kind.min_weight || weight > kind.max_weight {
+                return Err(Error::invalid(
+                    "weight",
+                    format!("must be between {} and {} for \"{}\"", kind.min_weight.to_decimal(2), kind.max_weight.to_decimal(2), kind.name),
+                ));
+            }
+            weight
+        };
         let scale = match &new.scale {
             Some(code) => self.scale_by_code(school, code)?,
-            None => {
-                let rule = self.rule(school, new.subject)?;
-                self.scale_by_code(school, &rule.scale)?
-            }
+            None => rule_scale,
         };
         let v = match new.entry {
             EntryKind::Grade => scale.value(&new.value, new.out_of.as_deref())?,
-            sign => ScaledValue {
-                label: sign_label(sign).into(),
-                value_centi: 0,
-                out_of_centi: None,
-            },
+            sign => ScaledValue { label: sign_label(sign).into(), value_centi: 0, out_of_centi: None },
         };
         let comment = comment(new.comment.as_deref())?;
         if let Some(orig) = new.retake_of {
@@ -284,7 +254,7 @@ impl<'c> Placement<'c> {
             label: v.label,
             value_centi: v.value_centi,
             out_of_centi: v.out_of_centi,
-            work_kind: kind.id,
+            work_kind: new.work_kind,
             weight_centi: storage::to_centi(weight, "weight")?,
             counting: new.counting,
             comment,
@@ -294,13 +264,9 @@ impl<'c> Placement<'c> {
     }
 
     fn check_retake(&mut self, orig: MarkId, student: PersonId, subject: SubjectId) -> Result<()> {
-        let (m, _) = storage::mark(self.c, orig)
-            .map_err(|_| Error::invalid("retake_of", format!("mark {orig} does not exist")))?;
+        let (m, _) = storage::mark(self.c, orig).map_err(|_| Error::invalid("retake_of", format!("mark {orig} does not exist")))?;
         if m.student != student || m.subject != subject || m.deleted {
-            return Err(Error::invalid(
-                "retake_of",
-                "must be a current mark of the same student and subject",
-            ));
+            return Err(Error::invalid("retake_of", "must be a current mark of the same student and subject"));
         }
         Ok(())
     }

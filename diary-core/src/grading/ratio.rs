@@ -2,7 +2,7 @@
 //! point is ever used for a mark, a weight, an average or a comparison.
 
 use crate::error::{Error, Result};
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::cmp::Ordering;
 use std::fmt;
 
@@ -88,19 +88,49 @@ impl Ratio {
     /// Sum.
     #[allow(clippy::should_implement_trait)]
     pub fn add(self, o: Ratio) -> Ratio {
-        Ratio::new(self.num * o.den + o.num * self.den, self.den * o.den)
+        let g = gcd(self.den, o.den);
+        let (a, b) = (self.den / g, o.den / g);
+        match (self.num.checked_mul(b), o.num.checked_mul(a), self.den.checked_mul(b)) {
+            (Some(x), Some(y), Some(d)) => match x.checked_add(y) {
+                Some(n) => Ratio::new(n, d),
+                None => self.approx().add(o.approx()),
+            },
+            _ => self.approx().add(o.approx()),
+        }
     }
 
     /// Difference.
     #[allow(clippy::should_implement_trait)]
     pub fn sub(self, o: Ratio) -> Ratio {
-        Ratio::new(self.num * o.den - o.num * self.den, self.den * o.den)
+        self.add(Ratio { num: -o.num, den: o.den })
     }
 
     /// Product.
     #[allow(clippy::should_implement_trait)]
     pub fn mul(self, o: Ratio) -> Ratio {
-        Ratio::new(self.num * o.num, self.den * o.den)
+        // Cross-reduce first so that exact products stay small.
+        let g1 = gcd(self.num, o.den);
+        let g2 = gcd(o.num, self.den);
+        match ((self.num / g1).checked_mul(o.num / g2), (self.den / g2).checked_mul(o.den / g1)) {
+            (Some(n), Some(d)) => Ratio::new(n, d),
+            _ => self.approx().mul(o.approx()),
+        }
+    }
+
+    /// The nearest fraction with denominator 10^18 (half away from zero).
+    /// Used only when an exact result would not fit 128 bits, e.g. the sum
+    /// of thousands of averages with unrelated denominators; averages of
+    /// one student's marks and every threshold comparison stay exact.
+    fn approx(self) -> Ratio {
+        const SCALE: i128 = 1_000_000_000_000_000_000;
+        if self.den <= SCALE {
+            return self;
+        }
+        let q = self.num.div_euclid(self.den);
+        let r = self.num.rem_euclid(self.den);
+        // r/den · SCALE, rounded, without overflow: den > SCALE so r < den.
+        let frac = (r / (self.den / SCALE).max(1)).min(SCALE);
+        Ratio::new(q.saturating_mul(SCALE).saturating_add(frac), SCALE)
     }
 
     /// Quotient; `None` when dividing by zero.
@@ -200,6 +230,32 @@ impl fmt::Display for Ratio {
     }
 }
 
+impl<'de> Deserialize<'de> for Ratio {
+    /// From `"num/den"`, a decimal string such as `"4.60"`, or an integer.
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Ratio, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Repr {
+            Int(i64),
+            Text(String),
+        }
+        match Repr::deserialize(d)? {
+            Repr::Int(i) => Ok(Ratio::int(i)),
+            Repr::Text(s) => match s.split_once('/') {
+                Some((n, den)) => {
+                    let n: i128 = n.trim().parse().map_err(serde::de::Error::custom)?;
+                    let den: i128 = den.trim().parse().map_err(serde::de::Error::custom)?;
+                    if den == 0 {
+                        return Err(serde::de::Error::custom("zero denominator"));
+                    }
+                    Ok(Ratio::new(n, den))
+                }
+                None => Ratio::parse("number", &s).map_err(serde::de::Error::custom),
+            },
+        }
+    }
+}
+
 impl Serialize for Ratio {
     /// As the string `"num/den"` (exact), e.g. `"55/12"`.
     fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
@@ -254,5 +310,17 @@ mod tests {
         assert_eq!(Ratio::int(3).checked_div(Ratio::ZERO), None);
         assert!(Ratio::new(1, 2).is_exact_at(1));
         assert!(!Ratio::new(1, 3).is_exact_at(6));
+    }
+
+    #[test]
+    fn sums_of_many_unrelated_fractions_do_not_overflow() {
+        // The exact sum of 1/p for many primes p has an enormous denominator.
+        let primes = (2i128..4000).filter(|n| (2..*n).take_while(|d| d * d <= *n).all(|d| n % d != 0));
+        let mut sum = Ratio::ZERO;
+        for p in primes {
+            sum = sum.add(Ratio::new(1, p));
+        }
+        assert_eq!(sum.to_decimal(2), "2.38"); // ln ln 4000 + 0.2615 (Mertens)
+        assert_eq!(Ratio::new(1, 3).mul(Ratio::new(3, 1)), Ratio::int(1));
     }
 }

@@ -56,7 +56,7 @@ pub struct Scale {
 }
 
 /// What is needed to define a school's own scale.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewScale {
     /// Short code, unique in the school.
     pub code: String,

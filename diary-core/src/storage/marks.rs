@@ -208,6 +208,88 @@ pub(crate) fn insert_mark(c: &Connection, m: &MarkRow, now: i64) -> Result<MarkI
     Ok(MarkId(c.last_insert_rowid()))
 }
 
+const MARK_COLUMNS: &str = "(student_id, subject_id, class_id, period_id, lesson_date, entry, scale_id, label,
+    value_centi, out_of_centi, work_kind_id, weight_centi, counting, comment, teacher_id, created_at, retake_of)";
+
+/// Smallest batch for which the secondary index is rebuilt rather than
+/// maintained row by row.
+const REBUILD_MIN: usize = 50_000;
+
+/// Inserts a large batch of marks. When the batch is at least as large as
+/// the table already is, the secondary index is dropped and rebuilt after
+/// the load, inside the same transaction: loading first and indexing after
+/// is several times faster than maintaining the index row by row.
+pub(crate) fn insert_marks_bulk(c: &Connection, rows: &[MarkRow], now: i64) -> Result<Vec<MarkId>> {
+    let existing: i64 = c.query_row("SELECT coalesce(max(id), 0) FROM mark", [], |r| r.get(0))?;
+    let rebuild = rows.len() >= REBUILD_MIN && rows.len() as i64 >= existing;
+    if rebuild {
+        c.execute_batch("DROP INDEX mark_student_date")?;
+    }
+    let ids = insert_marks(c, rows.iter(), now)?;
+    if rebuild {
+        c.execute_batch("CREATE INDEX mark_student_date ON mark(student_id, lesson_date)")?;
+    }
+    Ok(ids)
+}
+
+/// Rows per multi-row INSERT in a bulk import.
+const CHUNK: usize = 64;
+
+/// Inserts many marks with multi-row statements (much less per-row work in
+/// SQLite's VM than one statement per row) and returns their ids in order.
+pub(crate) fn insert_marks<'r>(c: &Connection, rows: impl ExactSizeIterator<Item = &'r MarkRow>, now: i64) -> Result<Vec<MarkId>> {
+    let one = format!("({})", vec!["?"; 17].join(", "));
+    let chunk_sql = format!("INSERT INTO mark {MARK_COLUMNS} VALUES {}", vec![one.as_str(); CHUNK].join(", "));
+    let mut chunk_st = c.prepare(&chunk_sql)?;
+    let mut ids = Vec::with_capacity(rows.len());
+    let rows: Vec<&MarkRow> = rows.collect();
+    let mut chunks = rows.chunks_exact(CHUNK);
+    let mut date_text = (None, String::new());
+    for chunk in &mut chunks {
+        let mut i = 1;
+        for m in chunk {
+            if date_text.0 != Some(m.date) {
+                date_text = (Some(m.date), crate::text::format_date(m.date));
+            }
+            bind_mark(&mut chunk_st, &mut i, m, &date_text.1, now)?;
+        }
+        chunk_st.raw_execute()?;
+        let last = c.last_insert_rowid();
+        ids.extend((last - CHUNK as i64 + 1..=last).map(MarkId));
+    }
+    for m in chunks.remainder() {
+        ids.push(insert_mark(c, m, now)?);
+    }
+    Ok(ids)
+}
+
+fn bind_mark(st: &mut rusqlite::Statement<'_>, i: &mut usize, m: &MarkRow, date: &str, now: i64) -> Result<()> {
+    let values: [&dyn rusqlite::ToSql; 17] = [
+        &m.student.0,
+        &m.subject.0,
+        &m.class.0,
+        &m.period.0,
+        &date,
+        &m.entry.as_str(),
+        &m.scale.0,
+        &m.label,
+        &m.value_centi,
+        &m.out_of_centi,
+        &m.work_kind.0,
+        &m.weight_centi,
+        &m.counting.as_str(),
+        &m.comment,
+        &m.teacher.0,
+        &now,
+        &m.retake_of.map(|r| r.0),
+    ];
+    for v in values {
+        st.raw_bind_parameter(*i, v)?;
+        *i += 1;
+    }
+    Ok(())
+}
+
 const MARK_SELECT: &str = "SELECT m.id, m.student_id, m.subject_id, m.class_id, m.period_id, m.lesson_date, m.entry,
     s.code, m.label, m.value_centi, m.out_of_centi, m.work_kind_id, m.weight_centi, m.counting, m.comment,
     m.teacher_id, m.created_at, m.retake_of, m.deleted, m.scale_id
@@ -485,8 +567,9 @@ pub(crate) fn for_each_plain_mark(
 ) -> Result<()> {
     let mut st = c.prepare(
         "SELECT m.student_id, m.subject_id, m.period_id, m.scale_id, m.value_centi, m.out_of_centi, m.weight_centi
-         FROM mark m JOIN period p ON p.id = m.period_id
-         WHERE p.year_id = ?1 AND m.deleted = 0 AND m.entry = 'grade' AND m.counting = 'always' AND m.retake_of IS NULL",
+         FROM mark m
+         WHERE m.period_id IN (SELECT id FROM period WHERE year_id = ?1)
+           AND m.deleted = 0 AND m.entry = 'grade' AND m.counting = 'always' AND m.retake_of IS NULL",
     )?;
     let mut rows = st.query([year.0])?;
     while let Some(r) = rows.next()? {
@@ -515,4 +598,17 @@ pub(crate) fn period_year(c: &Connection, period: PeriodId) -> Result<YearId> {
         period.0,
     )
     .map(YearId)
+}
+
+/// A year's periods with whether each is closed, in one query.
+pub(crate) fn periods_with_closing(c: &Connection, year: YearId) -> Result<Vec<(crate::model::Period, bool)>> {
+    let closed: HashMap<i64, bool> = {
+        let mut st = c.prepare_cached("SELECT id, closed_at IS NOT NULL FROM period WHERE year_id = ?1")?;
+        let rows = st.query_map([year.0], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        rows
+    };
+    Ok(super::periods(c, year)?.into_iter().map(|p| {
+        let cl = closed.get(&p.id.0).copied().unwrap_or(false);
+        (p, cl)
+    }).collect())
 }

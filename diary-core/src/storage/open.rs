@@ -104,7 +104,8 @@ fn configure(conn: &Connection, durability: Durability, wal: bool) -> Result<()>
     conn.execute_batch(&format!(
         "PRAGMA synchronous={sync};
          PRAGMA foreign_keys=ON;
-         PRAGMA trusted_schema=OFF;"
+         PRAGMA trusted_schema=OFF;
+         PRAGMA cache_size=-65536;"
     ))?;
     conn.busy_timeout(Duration::from_secs(5))?;
     Ok(())

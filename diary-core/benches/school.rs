@@ -1,0 +1,273 @@
+//! The school-sized benchmark on the data set of `../shared/baseline/`:
+//! one school, 1,000 students in 40 classes, 15 subjects, 4 quarters and
+//! 1,800,315 marks generated deterministically (SplitMix64), the same data
+//! as the raw rusqlite baseline, through diary's public API.
+//!
+//! Run `bash bench/run.sh` to build and run it together with the baseline and
+//! print the ratios. Alone: `cargo bench -p diary-core --bench school -- [--quick]`.
+
+use diary_core::grading::Ratio;
+use diary_core::*;
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+use time::Date;
+
+const N_STUDENTS: u32 = 1000;
+const N_CLASSES: u32 = 40;
+const PER_CLASS: u32 = N_STUDENTS / N_CLASSES;
+const N_SUBJECTS: u32 = 15;
+const TEACHERS_PER_SUBJECT: u32 = 3;
+const SEED_DATA: u64 = 0x5EED_D1A7_2024_0001;
+const SEED_LOOKUP: u64 = 0x5EED_D1A7_2024_0002;
+type Ymd = (i32, u8, u8);
+const QUARTERS: [(Ymd, Ymd); 4] = [
+    ((2024, 9, 2), (2024, 10, 25)),
+    ((2024, 11, 5), (2024, 12, 27)),
+    ((2025, 1, 9), (2025, 3, 21)),
+    ((2025, 3, 31), (2025, 5, 30)),
+];
+/// Cumulative percentages of the values 1..=5 per ability tier.
+const VALUE_CUM: [[u64; 5]; 4] = [[3, 28, 73, 93, 100], [1, 11, 46, 86, 100], [0, 4, 24, 69, 100], [0, 1, 8, 40, 100]];
+/// Kinds of work: (name, weight, cumulative %).
+const WORK: [(&str, i64, u64); 6] =
+    [("oral", 1, 25), ("homework", 1, 50), ("classwork", 2, 70), ("quiz", 3, 85), ("test", 4, 95), ("exam", 5, 100)];
+
+struct SplitMix64(u64);
+impl SplitMix64 {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+}
+
+fn day(d: Ymd) -> Date {
+    Date::from_calendar_date(d.0, time::Month::try_from(d.1).expect("month"), d.2).expect("date")
+}
+
+#[derive(Clone, Copy)]
+struct Gen {
+    created_at: i64,
+    day: Date,
+    student: u32,
+    subject: u32,
+    value: u8,
+    work: usize,
+    teacher: u32,
+}
+
+fn class_of(student: u32) -> u32 {
+    (student - 1) / PER_CLASS + 1
+}
+
+fn teacher_of(student: u32, subject: u32) -> u32 {
+    (subject - 1) * TEACHERS_PER_SUBJECT + (class_of(student) - 1) % TEACHERS_PER_SUBJECT + 1
+}
+
+/// The baseline's data set, in the teachers' (chronological) entry order.
+fn generate() -> Vec<Gen> {
+    let lesson_days: Vec<Vec<Date>> = QUARTERS
+        .iter()
+        .map(|(s, e)| {
+            let mut v = Vec::new();
+            let mut d = day(*s);
+            while d <= day(*e) {
+                if d.weekday().number_days_from_monday() < 5 {
+                    v.push(d);
+                }
+                d = d.next_day().expect("day");
+            }
+            v
+        })
+        .collect();
+    let mut rng = SplitMix64(SEED_DATA);
+    let ability: Vec<usize> = (0..N_STUDENTS).map(|_| (rng.next() % 4) as usize).collect();
+    let mut out = Vec::with_capacity(1_850_000);
+    for student in 1..=N_STUDENTS {
+        let cum = &VALUE_CUM[ability[(student - 1) as usize]];
+        for subject in 1..=N_SUBJECTS {
+            let teacher = teacher_of(student, subject);
+            for days in &lesson_days {
+                let n = 27 + rng.next() % 7;
+                for _ in 0..n {
+                    let x = rng.next();
+                    let d = days[((x & 0xFFFF) % days.len() as u64) as usize];
+                    let rv = ((x >> 16) & 0xFFFF) % 100;
+                    let rw = ((x >> 32) & 0xFFFF) % 100;
+                    let value = cum.iter().position(|&c| rv < c).expect("tier") as u8 + 1;
+                    let work = WORK.iter().position(|w| rw < w.2).expect("kind");
+                    let unix_day = (d - Date::from_calendar_date(1970, time::Month::January, 1).expect("epoch")).whole_days();
+                    let created_at = unix_day * 86_400 + 8 * 3600 + (rng.next() % (3 * 86_400)) as i64;
+                    out.push(Gen { created_at, day: d, student, subject, value, work, teacher });
+                }
+            }
+        }
+    }
+    out.sort_unstable_by_key(|g| (g.created_at, g.student, g.subject, g.day, g.value, WORK[g.work].1, g.work));
+    out
+}
+
+fn checksum(marks: &[Gen]) -> u64 {
+    let epoch = Date::from_calendar_date(1970, time::Month::January, 1).expect("epoch");
+    marks.iter().fold(0u64, |h, g| {
+        let t = u64::from(g.student)
+            .wrapping_mul(1_000_003)
+            .wrapping_add(u64::from(g.subject).wrapping_mul(10_007))
+            .wrapping_add(((g.day - epoch).whole_days() as u64).wrapping_mul(101))
+            .wrapping_add(u64::from(g.value) * 11)
+            .wrapping_add(WORK[g.work].1 as u64 * 7)
+            .wrapping_add((g.work as u64 + 1) * 3)
+            .wrapping_add(u64::from(g.teacher))
+            .wrapping_add(g.created_at as u64);
+        h.wrapping_mul(31).wrapping_add(t)
+    })
+}
+
+struct School {
+    admin: Actor,
+    year: YearId,
+    quarters: Vec<Period>,
+    students: Vec<PersonId>,
+    teachers: Vec<PersonId>,
+    subjects: Vec<SubjectId>,
+    kinds: Vec<WorkKindId>,
+}
+
+fn build_school(d: &Diary) -> Result<School> {
+    let op = Actor::operator();
+    let school = d.create_school(&op, &NewSchool::new("Bench School", "Moscow", "Europe/Moscow"))?.id;
+    let mut next_snils = 100_000_000u32;
+    let mut person = |d: &Diary, actor: &Actor, surname: String| -> Result<PersonId> {
+        next_snils += 1;
+        Ok(d
+            .register_person(
+                actor,
+                school,
+                &NewPerson {
+                    surname,
+                    first_name: "Test".into(),
+                    patronymic: None,
+                    birth_date: day((1990, 1, 1)),
+                    snils: Some(Snils::from_number(next_snils)?.digits().into()),
+                },
+            )?
+            .id)
+    };
+    let admin_id = person(d, &op, "Admin".into())?;
+    d.appoint_staff(&op, school, admin_id, StaffRole::Admin)?;
+    let admin = Actor::vouched(admin_id);
+    let year = d.create_year(&admin, school, &NewYear { label: "2024/25".into(), start: day((2024, 9, 1)), end: day((2025, 5, 31)) })?.id;
+    let mut quarters = Vec::new();
+    for (i, (s, e)) in QUARTERS.iter().enumerate() {
+        quarters.push(d.add_period(&admin, year, &NewPeriod { kind: PeriodKind::Quarter, name: format!("Quarter {}", i + 1), start: day(*s), end: day(*e) })?);
+    }
+    let mut kinds = Vec::new();
+    for (name, w, _) in WORK {
+        kinds.push(d.create_work_kind(&admin, school, &NewWorkKind { name: name.into(), default_weight: Ratio::int(w), min_weight: Ratio::int(1), max_weight: Ratio::int(5) })?.id);
+    }
+    let subjects: Vec<SubjectId> = (1..=N_SUBJECTS).map(|i| d.create_subject(&admin, school, &format!("Subject {i}")).map(|s| s.id)).collect::<Result<_>>()?;
+    let mut teachers = Vec::new();
+    for t in 1..=N_SUBJECTS * TEACHERS_PER_SUBJECT {
+        let id = person(d, &admin, format!("Teacher{t}"))?;
+        d.appoint_staff(&admin, school, id, StaffRole::Teacher)?;
+        teachers.push(id);
+    }
+    let mut students = Vec::new();
+    for c in 1..=N_CLASSES {
+        let class = d.create_class(&admin, year, &NewClass { grade: (5 + (c - 1) / 8) as u8, letter: ["A", "B", "C", "D", "E", "F", "G", "H"][((c - 1) % 8) as usize].into(), class_teacher: None })?.id;
+        for subject in 1..=N_SUBJECTS {
+            let first_student = (c - 1) * PER_CLASS + 1;
+            let teacher = teachers[(teacher_of(first_student, subject) - 1) as usize];
+            d.assign_teacher(&admin, &NewAssignment { teacher, class, group: None, subject: subjects[(subject - 1) as usize] })?;
+        }
+        for _ in 0..PER_CLASS {
+            let id = person(d, &admin, format!("Student{}", students.len() + 1))?;
+            d.enrol(&admin, id, class, day((2024, 9, 1)))?;
+            students.push(id);
+        }
+    }
+    Ok(School { admin, year, quarters, students, teachers, subjects, kinds })
+}
+
+fn new_mark(s: &School, g: &Gen) -> NewMark {
+    NewMark::grade(s.students[(g.student - 1) as usize], s.subjects[(g.subject - 1) as usize], g.day, ["1", "2", "3", "4", "5"][(g.value - 1) as usize], s.kinds[g.work])
+}
+
+fn pct(v: &mut [Duration], p: f64) -> Duration {
+    v.sort();
+    v[((v.len() - 1) as f64 * p).round() as usize]
+}
+
+fn main() -> Result<()> {
+    let quick = std::env::args().any(|a| a == "--quick");
+    let dir = std::env::temp_dir().join(format!("diary-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|e| Error::Storage(e.to_string()))?;
+    let path = dir.join("school.diary");
+
+    let t = Instant::now();
+    let mut gen = generate();
+    println!("# diary school benchmark");
+    println!("data set: {} marks, checksum {:016x}; generated in {:.0} ms", gen.len(), checksum(&gen), t.elapsed().as_secs_f64() * 1e3);
+    if quick {
+        gen.truncate(200_000);
+    }
+    let d = Diary::open(&path)?;
+    let s = build_school(&d)?;
+
+    // (a) bulk import through the public API: validation, policy, one transaction.
+    let batch: Vec<NewMark> = gen.iter().map(|g| new_mark(&s, g)).collect();
+    let t = Instant::now();
+    let ids = d.record_marks(&s.admin, &batch)?;
+    let bulk = t.elapsed();
+    println!("RESULT bulk_import_s {:.3} ({:.0} marks/s, {} marks)", bulk.as_secs_f64(), ids.len() as f64 / bulk.as_secs_f64(), ids.len());
+    drop(batch);
+
+    // (c/d) all period averages of the school.
+    let mut samples = Vec::new();
+    let mut groups = 0;
+    let mut sum = Ratio::ZERO;
+    for _ in 0..3 {
+        let t = Instant::now();
+        let all = d.school_period_averages(&s.admin, s.year)?;
+        samples.push(t.elapsed());
+        groups = all.len();
+        sum = all.iter().fold(Ratio::ZERO, |a, x| a + x.average);
+    }
+    println!("RESULT all_averages_s {:.3} ({} groups, sum of averages {})", pct(&mut samples, 0.5).as_secs_f64(), groups, sum.to_decimal(6));
+
+    // (e) one student's quarter diary, as their parent sees it.
+    let mut rng = SplitMix64(SEED_LOOKUP);
+    let mut lat = Vec::new();
+    let mut rows = 0usize;
+    for _ in 0..1000 {
+        let st = s.students[(rng.next() % u64::from(N_STUDENTS)) as usize];
+        let q = &s.quarters[(rng.next() % 4) as usize];
+        let t = Instant::now();
+        let marks = d.marks(&Actor::vouched(st), st, q.start, q.end)?;
+        lat.push(t.elapsed());
+        rows += black_box(marks.len());
+    }
+    println!(
+        "RESULT diary_p50_ms {:.3} p95_ms {:.3} ({} rows per diary on average)",
+        pct(&mut lat, 0.5).as_secs_f64() * 1e3,
+        pct(&mut lat, 0.95).as_secs_f64() * 1e3,
+        rows / 1000
+    );
+
+    // (b) one mark recorded and committed on its own, by its teacher.
+    let mut lat = Vec::new();
+    for g in gen.iter().take(2000) {
+        let teacher = Actor::vouched(s.teachers[(g.teacher - 1) as usize]);
+        let m = new_mark(&s, g);
+        let t = Instant::now();
+        black_box(d.record_mark(&teacher, &m)?);
+        lat.push(t.elapsed());
+    }
+    println!("RESULT single_mark_us {:.1} (median of 2000; p95 {:.1} µs)", pct(&mut lat, 0.5).as_secs_f64() * 1e6, pct(&mut lat, 0.95).as_secs_f64() * 1e6);
+
+    drop(d);
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}

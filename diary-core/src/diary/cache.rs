@@ -1,0 +1,42 @@
+//! A cache of the reference data that mark operations look up on every call
+//! (classes, enrolments, periods, subjects, kinds of work, scales, rules,
+//! teaching assignments, guardianships, the actor's standing).
+//!
+//! It lives beside the connection, under the same lock. It is emptied after
+//! every write that is not a mark write (those are the only writes that can
+//! change reference data) and whenever `PRAGMA data_version` shows that
+//! another connection committed. Mark writes keep it: they change no
+//! reference data, so a rolled-back mark write leaves it valid too.
+
+use crate::access::Standing;
+use crate::actor::Actor;
+use crate::grading::{GradingRule, Scale};
+use crate::ids::{ClassId, PersonId, ScaleId, SchoolId, SubjectId, WorkKindId, YearId};
+use crate::model::{Class, Enrolment, Period, Subject, WorkKind};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Cached reference data; see the module documentation.
+#[derive(Debug, Default)]
+pub(crate) struct RefCache {
+    pub data_version: i64,
+    pub standing: HashMap<Actor, Arc<Standing>>,
+    pub enrolments: HashMap<PersonId, Vec<Enrolment>>,
+    pub classes: HashMap<ClassId, Class>,
+    pub periods: HashMap<YearId, Vec<(Period, bool)>>,
+    pub teaches: HashMap<(PersonId, ClassId, SubjectId), bool>,
+    pub guardian_of: HashMap<(PersonId, PersonId), bool>,
+    pub subjects: HashMap<SubjectId, Subject>,
+    pub kinds: HashMap<WorkKindId, WorkKind>,
+    pub scales: HashMap<SchoolId, Arc<HashMap<ScaleId, Scale>>>,
+    pub scale_codes: HashMap<(SchoolId, String), Arc<Scale>>,
+    pub rules: HashMap<(SchoolId, SubjectId), Arc<GradingRule>>,
+}
+
+impl RefCache {
+    /// Forgets everything (keeps the data version).
+    pub fn clear(&mut self) {
+        let v = self.data_version;
+        *self = RefCache { data_version: v, ..RefCache::default() };
+    }
+}

@@ -1,0 +1,569 @@
+//! Marks, kinds of work, scales and grading rules.
+//!
+//! Entering a mark takes a `diary_new_mark` struct (many optional fields);
+//! a batch is an array of them. Reading one average has a typed result
+//! (`diary_average`, no allocation); lists and explanations are JSON:
+//!
+//! - mark: `{"id","student","subject","class","period","date","entry","scale","label",
+//!   "value","out_of","work_kind","weight","counting","comment","teacher","entered_at",
+//!   "retake_of","deleted"}`; `value`, `out_of` and `weight` are exact fractions
+//!   written "num/den" (e.g. "5/1"), `entered_at` is RFC 3339 UTC;
+//! - average: `{"exact","rounded","display","decimals","mark","certified",
+//!   "counted":[{"mark","weight","normalised","how"}],"excluded":[{"mark","reason"}],"formula"}`.
+
+use crate::args;
+use crate::handle::{db, diary_actor, diary_db};
+use crate::status::{diary_status, guard};
+use crate::structure::{enum_arg, json};
+use diary_core::grading::{GradingRule, NewScale, Ratio};
+use diary_core::*;
+use std::ffi::c_char;
+
+/// What a diary entry is (values of `entry`).
+#[allow(non_camel_case_types)]
+#[repr(i32)]
+#[derive(Debug, Clone, Copy)]
+pub enum diary_entry_kind {
+    /// A mark on its scale.
+    DIARY_ENTRY_GRADE = 0,
+    /// Absent at the work ("н"); never counts.
+    DIARY_ENTRY_ABSENT = 1,
+    /// Not handed in; never counts.
+    DIARY_ENTRY_NOT_SUBMITTED = 2,
+    /// Exempt; never counts.
+    DIARY_ENTRY_EXEMPT = 3,
+}
+
+/// Whether a mark counts in the average (values of `counting`).
+#[allow(non_camel_case_types)]
+#[repr(i32)]
+#[derive(Debug, Clone, Copy)]
+pub enum diary_counting {
+    /// Always counts.
+    DIARY_COUNT_ALWAYS = 0,
+    /// Never counts.
+    DIARY_COUNT_NEVER = 1,
+    /// Counts only if it raises the average.
+    DIARY_COUNT_IF_RAISES = 2,
+    /// Only the part above the rule's cut-off counts, as a bonus.
+    DIARY_COUNT_BONUS = 3,
+}
+
+/// A mark to enter. Strings are NUL-terminated UTF-8; optional ones may be
+/// NULL; optional ids may be 0.
+#[allow(non_camel_case_types)]
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct diary_new_mark {
+    /// The student's person id.
+    pub student: i64,
+    /// The subject id.
+    pub subject: i64,
+    /// Lesson date "YYYY-MM-DD".
+    pub date: *const c_char,
+    /// A `diary_entry_kind` value.
+    pub entry: i32,
+    /// The value as written ("5", "B+", "17.5"); may be NULL for signs.
+    pub value: *const c_char,
+    /// For points scales, the maximum; else NULL.
+    pub out_of: *const c_char,
+    /// Scale code ("ru5", "fr20", a school's own); NULL: the subject's rule scale.
+    pub scale: *const c_char,
+    /// Kind of work id.
+    pub work_kind: i64,
+    /// Weight as a decimal ("1", "0.5"); NULL: the kind's default.
+    pub weight: *const c_char,
+    /// A `diary_counting` value.
+    pub counting: i32,
+    /// Comment, or NULL.
+    pub comment: *const c_char,
+    /// The mark this one retakes, or 0.
+    pub retake_of: i64,
+}
+
+/// One average, without allocation. `exact_num / exact_den` is the exact
+/// value on the rule's scale when `has_value` is 1.
+#[allow(non_camel_case_types)]
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct diary_average {
+    /// 1 when there is an average, 0 without counted marks.
+    pub has_value: i32,
+    /// Numerator of the exact average.
+    pub exact_num: i64,
+    /// Denominator of the exact average (> 0).
+    pub exact_den: i64,
+    /// The rounded average as text, e.g. "4.58" (NUL-terminated).
+    pub display: [c_char; 24],
+    /// The period mark by the rule, e.g. "5"; empty when not certified.
+    pub mark: [c_char; 24],
+    /// 1 when enough marks counted for a period mark.
+    pub certified: i32,
+    /// Number of marks that entered the average.
+    pub counted: i32,
+    /// Number of marks left out.
+    pub excluded: i32,
+}
+
+fn fill(buf: &mut [c_char; 24], s: &str) -> Result<()> {
+    let bytes = s.as_bytes();
+    if bytes.len() >= buf.len() {
+        return Err(Error::Internal(format!("{s:?} does not fit a 24-byte field")));
+    }
+    buf.fill(0);
+    for (d, b) in buf.iter_mut().zip(bytes) {
+        *d = *b as c_char;
+    }
+    Ok(())
+}
+
+/// Converts the C struct.
+///
+/// # Safety
+/// The struct's strings are NULL or NUL-terminated.
+unsafe fn new_mark(m: &diary_new_mark, field: &str) -> Result<NewMark> {
+    let f = |name: &str| format!("{field}.{name}");
+    // SAFETY: per this function's contract.
+    unsafe {
+        Ok(NewMark {
+            student: PersonId(m.student),
+            subject: SubjectId(m.subject),
+            date: args::date(m.date, &f("date"))?,
+            entry: enum_arg(EntryKind::ALL, m.entry, &f("entry"))?,
+            value: args::optional_text(m.value, &f("value"))?.unwrap_or("").into(),
+            out_of: args::optional_text(m.out_of, &f("out_of"))?.map(Into::into),
+            scale: args::optional_text(m.scale, &f("scale"))?.map(Into::into),
+            work_kind: WorkKindId(m.work_kind),
+            weight: args::optional_text(m.weight, &f("weight"))?.map(|w| Ratio::parse(&f("weight"), w)).transpose()?,
+            counting: enum_arg(Counting::ALL, m.counting, &f("counting"))?,
+            comment: args::optional_text(m.comment, &f("comment"))?.map(Into::into),
+            retake_of: args::optional_id(m.retake_of, &f("retake_of"))?.map(MarkId),
+        })
+    }
+}
+
+/// Parses a JSON argument into `T`.
+///
+/// # Safety
+/// `ptr` is NULL or NUL-terminated.
+unsafe fn json_arg<T: serde::de::DeserializeOwned>(ptr: *const c_char, name: &str) -> Result<T> {
+    // SAFETY: per this function's contract.
+    let text = unsafe { args::text(ptr, name) }?;
+    serde_json::from_str(text).map_err(|e| Error::invalid(name, format!("invalid JSON: {e}")))
+}
+
+/// Adds a kind of work with its default weight and allowed range, as
+/// decimals ("1", "0.5") (school admins).
+///
+/// # Safety
+/// Strings are NUL-terminated or NULL; `out_id` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_work_kind_create(
+    db: *const diary_db,
+    actor: diary_actor,
+    school: i64,
+    name: *const c_char,
+    default_weight: *const c_char,
+    min_weight: *const c_char,
+    max_weight: *const c_char,
+    out_id: *mut i64,
+) -> diary_status {
+    guard(|| {
+        // SAFETY: per this function's contract.
+        unsafe {
+            let out = args::out(out_id, "out_id")?;
+            let new = NewWorkKind {
+                name: args::text(name, "name")?.into(),
+                default_weight: Ratio::parse("default_weight", args::text(default_weight, "default_weight")?)?,
+                min_weight: Ratio::parse("min_weight", args::text(min_weight, "min_weight")?)?,
+                max_weight: Ratio::parse("max_weight", args::text(max_weight, "max_weight")?)?,
+            };
+            *out = self::db(db)?.create_work_kind(&actor.to_core()?, SchoolId(school), &new)?.id.0;
+        }
+        Ok(())
+    })
+}
+
+/// A school's kinds of work as a JSON array of
+/// `{"id","school","name","default_weight","min_weight","max_weight"}` (weights "num/den").
+///
+/// # Safety
+/// `out_json` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_work_kinds_json(db: *const diary_db, actor: diary_actor, school: i64, out_json: *mut *mut c_char) -> diary_status {
+    // SAFETY: per this function's contract.
+    unsafe { json(db, actor, out_json, |d, a| d.work_kinds(a, SchoolId(school))) }
+}
+
+/// The scales a school may use (built-in and its own) as a JSON array of
+/// `{"id","school","code","name","kind":{...},"lower_is_better"}`.
+///
+/// # Safety
+/// `out_json` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_scales_json(db: *const diary_db, actor: diary_actor, school: i64, out_json: *mut *mut c_char) -> diary_status {
+    // SAFETY: per this function's contract.
+    unsafe { json(db, actor, out_json, |d, a| d.scales(a, SchoolId(school))) }
+}
+
+/// Defines a school's own scale from JSON (school admins):
+/// `{"code":"stars","name":"Stars","lower_is_better":false,
+///   "kind":{"kind":"discrete","entries":[{"label":"***","value_centi":300},...]}}`
+/// or `"kind":{"kind":"range","min_centi":0,"max_centi":2000,"step_centi":50}`.
+///
+/// # Safety
+/// `scale_json` is NUL-terminated or NULL; `out_id` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_scale_create(db: *const diary_db, actor: diary_actor, school: i64, scale_json: *const c_char, out_id: *mut i64) -> diary_status {
+    guard(|| {
+        // SAFETY: per this function's contract.
+        unsafe {
+            let out = args::out(out_id, "out_id")?;
+            let new: NewScale = json_arg(scale_json, "scale_json")?;
+            *out = self::db(db)?.create_scale(&actor.to_core()?, SchoolId(school), &new)?.id.0;
+        }
+        Ok(())
+    })
+}
+
+/// Sets a grading rule from JSON (school admins); `subject` 0 sets the
+/// school's default. Omitted fields take the defaults of the Russian rule:
+/// `{"method":"weighted_mean","scale":"ru5","thresholds":[{"min":"4.60","mark":"5"},...],
+///   "below_all":"2","min_marks":3,"decimals":2,"compare":"rounded","drop_lowest":0,
+///   "drop_highest":0,"never_drop":[],"category_weights":[{"work_kind":1,"percent":40}],
+///   "retakes":"replace","bonus_above":"0.5"}`.
+///
+/// # Safety
+/// `rule_json` is NUL-terminated or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_grading_rule_set(db: *const diary_db, actor: diary_actor, school: i64, subject: i64, rule_json: *const c_char) -> diary_status {
+    guard(|| {
+        // SAFETY: per this function's contract.
+        unsafe {
+            let rule: GradingRule = json_arg(rule_json, "rule_json")?;
+            let subject = args::optional_id(subject, "subject")?.map(SubjectId);
+            self::db(db)?.set_grading_rule(&actor.to_core()?, SchoolId(school), subject, &rule)
+        }
+    })
+}
+
+/// The rule in force for a subject (0: the school's) as JSON (see
+/// `diary_grading_rule_set`).
+///
+/// # Safety
+/// `out_json` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_grading_rule_json(db: *const diary_db, actor: diary_actor, school: i64, subject: i64, out_json: *mut *mut c_char) -> diary_status {
+    // SAFETY: per this function's contract.
+    unsafe {
+        json(db, actor, out_json, |d, a| {
+            let subject = args::optional_id(subject, "subject")?.map(SubjectId);
+            d.grading_rule(a, SchoolId(school), subject)
+        })
+    }
+}
+
+/// Enters one mark (a teacher of the class and subject, or an admin) and
+/// writes its id. INVALID_ARGUMENT names the field ("mark.value",
+/// "mark.date", ...); ACCESS_DENIED when the actor may not.
+///
+/// # Safety
+/// `mark` points to a valid struct or is NULL; `out_id` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_mark_record(db: *const diary_db, actor: diary_actor, mark: *const diary_new_mark, out_id: *mut i64) -> diary_status {
+    guard(|| {
+        // SAFETY: per this function's contract.
+        unsafe {
+            let out = args::out(out_id, "out_id")?;
+            let m = mark.as_ref().ok_or_else(|| Error::invalid("mark", "must not be NULL"))?;
+            let new = new_mark(m, "mark")?;
+            *out = self::db(db)?.record_mark(&actor.to_core()?, &new)?.id.0;
+        }
+        Ok(())
+    })
+}
+
+/// Enters `count` marks in one transaction; writes their ids to `out_ids`
+/// (an array of `count`). One bad mark rejects all: the field is named
+/// "marks[i].field" and nothing is stored.
+///
+/// # Safety
+/// `marks` points to `count` structs; `out_ids` to `count` writable ids.
+#[no_mangle]
+pub unsafe extern "C" fn diary_marks_record(db: *const diary_db, actor: diary_actor, marks: *const diary_new_mark, count: usize, out_ids: *mut i64) -> diary_status {
+    guard(|| {
+        if count > 10_000_000 {
+            return Err(Error::invalid("count", "at most 10,000,000 marks per batch"));
+        }
+        if count > 0 && (marks.is_null() || out_ids.is_null()) {
+            return Err(Error::invalid(if marks.is_null() { "marks" } else { "out_ids" }, "must not be NULL"));
+        }
+        // SAFETY: per this function's contract.
+        unsafe {
+            let input: &[diary_new_mark] = if count == 0 { &[] } else { std::slice::from_raw_parts(marks, count) };
+            let new = input
+                .iter()
+                .enumerate()
+                .map(|(i, m)| new_mark(m, &format!("marks[{i}]")))
+                .collect::<Result<Vec<_>>>()?;
+            let ids = self::db(db)?.record_marks(&actor.to_core()?, &new)?;
+            for (i, id) in ids.iter().enumerate() {
+                *out_ids.add(i) = id.0;
+            }
+        }
+        Ok(())
+    })
+}
+
+/// Changes a mark: `value` (NULL keeps it), `weight` (NULL keeps it),
+/// `comment` (NULL keeps it). `reason` is required and kept in the history.
+///
+/// # Safety
+/// Strings are NUL-terminated or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_mark_change(
+    db: *const diary_db,
+    actor: diary_actor,
+    mark: i64,
+    value: *const c_char,
+    weight: *const c_char,
+    comment: *const c_char,
+    reason: *const c_char,
+) -> diary_status {
+    guard(|| {
+        // SAFETY: per this function's contract.
+        unsafe {
+            let edit = MarkEdit {
+                value: args::optional_text(value, "value")?.map(Into::into),
+                weight: args::optional_text(weight, "weight")?.map(|w| Ratio::parse("weight", w)).transpose()?,
+                comment: args::optional_text(comment, "comment")?.map(Into::into),
+                ..MarkEdit::default()
+            };
+            let reason = args::text(reason, "reason")?;
+            self::db(db)?.change_mark(&actor.to_core()?, MarkId(mark), &edit, reason).map(drop)
+        }
+    })
+}
+
+/// Deletes a mark (kept as deleted, with the reason in its history).
+///
+/// # Safety
+/// `reason` is NUL-terminated or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_mark_delete(db: *const diary_db, actor: diary_actor, mark: i64, reason: *const c_char) -> diary_status {
+    guard(|| {
+        // SAFETY: per this function's contract.
+        unsafe { self::db(db)?.delete_mark(&actor.to_core()?, MarkId(mark), args::text(reason, "reason")?) }
+    })
+}
+
+/// One mark as JSON (see the top of this section).
+///
+/// # Safety
+/// `out_json` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_mark_json(db: *const diary_db, actor: diary_actor, mark: i64, out_json: *mut *mut c_char) -> diary_status {
+    // SAFETY: per this function's contract.
+    unsafe { json(db, actor, out_json, |d, a| d.mark(a, MarkId(mark))) }
+}
+
+/// A student's marks from `from` to `to` (inclusive) as a JSON array, by date.
+///
+/// # Safety
+/// Dates are NUL-terminated or NULL; `out_json` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_marks_json(db: *const diary_db, actor: diary_actor, student: i64, from: *const c_char, to: *const c_char, out_json: *mut *mut c_char) -> diary_status {
+    // SAFETY: per this function's contract.
+    unsafe { json(db, actor, out_json, |d, a| d.marks(a, PersonId(student), args::date(from, "from")?, args::date(to, "to")?)) }
+}
+
+/// A mark's history as a JSON array of
+/// `{"mark","action","changed_by","changed_at","reason","old_label","new_label"}`.
+///
+/// # Safety
+/// `out_json` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_mark_history_json(db: *const diary_db, actor: diary_actor, mark: i64, out_json: *mut *mut c_char) -> diary_status {
+    // SAFETY: per this function's contract.
+    unsafe { json(db, actor, out_json, |d, a| d.mark_history(a, MarkId(mark))) }
+}
+
+/// A student's average in a subject and period, typed (no allocation).
+///
+/// # Safety
+/// `out` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_average_get(db: *const diary_db, actor: diary_actor, student: i64, subject: i64, period: i64, out: *mut diary_average) -> diary_status {
+    guard(|| {
+        // SAFETY: per this function's contract.
+        let out = unsafe { args::out(out, "out") }?;
+        // SAFETY: per this function's contract.
+        let a = unsafe { self::db(db) }?.average(&actor.to_core()?, PersonId(student), SubjectId(subject), PeriodId(period))?;
+        let mut r = diary_average { has_value: 0, exact_num: 0, exact_den: 1, display: [0; 24], mark: [0; 24], certified: 0, counted: 0, excluded: 0 };
+        if let Some(v) = a.exact {
+            r.has_value = 1;
+            r.exact_num = i64::try_from(v.numer()).map_err(|_| Error::Internal("average numerator out of range".into()))?;
+            r.exact_den = i64::try_from(v.denom()).map_err(|_| Error::Internal("average denominator out of range".into()))?;
+        }
+        fill(&mut r.display, a.display.as_deref().unwrap_or(""))?;
+        fill(&mut r.mark, a.mark.as_deref().unwrap_or(""))?;
+        r.certified = i32::from(a.certified);
+        r.counted = a.counted.len() as i32;
+        r.excluded = a.excluded.len() as i32;
+        *out = r;
+        Ok(())
+    })
+}
+
+/// The explained average as JSON: which marks entered it with their
+/// weights, which were left out and why, before and after rounding.
+///
+/// # Safety
+/// `out_json` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_average_json(db: *const diary_db, actor: diary_actor, student: i64, subject: i64, period: i64, out_json: *mut *mut c_char) -> diary_status {
+    // SAFETY: per this function's contract.
+    unsafe { json(db, actor, out_json, |d, a| d.average(a, PersonId(student), SubjectId(subject), PeriodId(period))) }
+}
+
+/// The explained average over a whole academic year as JSON.
+///
+/// # Safety
+/// `out_json` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_year_average_json(db: *const diary_db, actor: diary_actor, student: i64, subject: i64, year: i64, out_json: *mut *mut c_char) -> diary_status {
+    // SAFETY: per this function's contract.
+    unsafe { json(db, actor, out_json, |d, a| d.year_average(a, PersonId(student), SubjectId(subject), YearId(year))) }
+}
+
+/// Every subject's average of a student for a period: JSON array of `{"subject","average":{...}}`.
+///
+/// # Safety
+/// `out_json` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_subject_averages_json(db: *const diary_db, actor: diary_actor, student: i64, period: i64, out_json: *mut *mut c_char) -> diary_status {
+    // SAFETY: per this function's contract.
+    unsafe { json(db, actor, out_json, |d, a| d.subject_averages(a, PersonId(student), PeriodId(period))) }
+}
+
+/// Class statistics: `{"marks","students","mean","min","max","median","distribution":[["5",12],...]}`
+/// (numbers exact "num/den" or null). No student names.
+///
+/// # Safety
+/// `out_json` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_class_statistics_json(db: *const diary_db, actor: diary_actor, class: i64, subject: i64, period: i64, out_json: *mut *mut c_char) -> diary_status {
+    // SAFETY: per this function's contract.
+    unsafe { json(db, actor, out_json, |d, a| d.class_statistics(a, ClassId(class), SubjectId(subject), PeriodId(period))) }
+}
+
+/// A student's place in the class (1 = best) and the number ranked; both
+/// 0 when the student has no average.
+///
+/// # Safety
+/// Out-parameters are writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_class_rank(db: *const diary_db, actor: diary_actor, student: i64, subject: i64, period: i64, out_position: *mut i32, out_of: *mut i32) -> diary_status {
+    guard(|| {
+        // SAFETY: per this function's contract.
+        let (pos, of) = unsafe { (args::out(out_position, "out_position")?, args::out(out_of, "out_of")?) };
+        // SAFETY: per this function's contract.
+        let r = unsafe { self::db(db) }?.class_rank(&actor.to_core()?, PersonId(student), SubjectId(subject), PeriodId(period))?;
+        *pos = r.map_or(0, |r| r.position as i32);
+        *of = r.map_or(0, |r| r.of as i32);
+        Ok(())
+    })
+}
+
+/// The period mark as JSON `{"mark","derived","confirmed","overridden","reason"}`.
+///
+/// # Safety
+/// `out_json` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_period_mark_json(db: *const diary_db, actor: diary_actor, student: i64, subject: i64, period: i64, out_json: *mut *mut c_char) -> diary_status {
+    // SAFETY: per this function's contract.
+    unsafe { json(db, actor, out_json, |d, a| d.period_mark(a, PersonId(student), SubjectId(subject), PeriodId(period))) }
+}
+
+/// Confirms the derived period mark (`mark` NULL) or sets another one with
+/// a `reason` (teacher of the class and subject; an admin after closing).
+///
+/// # Safety
+/// Strings are NUL-terminated or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_period_mark_confirm(db: *const diary_db, actor: diary_actor, student: i64, subject: i64, period: i64, mark: *const c_char, reason: *const c_char) -> diary_status {
+    guard(|| {
+        // SAFETY: per this function's contract.
+        unsafe {
+            let (m, r) = (args::optional_text(mark, "mark")?, args::optional_text(reason, "reason")?);
+            self::db(db)?.confirm_period_mark(&actor.to_core()?, PersonId(student), SubjectId(subject), PeriodId(period), m, r).map(drop)
+        }
+    })
+}
+
+/// The year mark as JSON (shape as `diary_period_mark_json`).
+///
+/// # Safety
+/// `out_json` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_year_mark_json(db: *const diary_db, actor: diary_actor, student: i64, subject: i64, year: i64, out_json: *mut *mut c_char) -> diary_status {
+    // SAFETY: per this function's contract.
+    unsafe { json(db, actor, out_json, |d, a| d.year_mark(a, PersonId(student), SubjectId(subject), YearId(year))) }
+}
+
+/// Closes (`closed` 1) or reopens (0) a period (school admins).
+///
+/// # Safety
+/// `db` is a live handle or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_period_set_closed(db: *const diary_db, actor: diary_actor, period: i64, closed: i32) -> diary_status {
+    guard(|| {
+        // SAFETY: per this function's contract.
+        let d = unsafe { self::db(db) }?;
+        let a = actor.to_core()?;
+        if args::flag(closed, "closed")? {
+            d.close_period(&a, PeriodId(period)).map(drop)
+        } else {
+            d.reopen_period(&a, PeriodId(period)).map(drop)
+        }
+    })
+}
+
+/// The running average after each mark date as a JSON array of
+/// `{"date","average","display"}` (data for a progress chart).
+///
+/// # Safety
+/// `out_json` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_progress_json(db: *const diary_db, actor: diary_actor, student: i64, subject: i64, period: i64, out_json: *mut *mut c_char) -> diary_status {
+    // SAFETY: per this function's contract.
+    unsafe { json(db, actor, out_json, |d, a| d.progress(a, PersonId(student), SubjectId(subject), PeriodId(period))) }
+}
+
+/// The average if hypothetical marks were added (nothing stored).
+/// `marks_json` is an array of `{"value":"5","work_kind":3,"weight":"1"}`
+/// (weight optional). Result: an explained average (JSON).
+///
+/// # Safety
+/// `marks_json` is NUL-terminated or NULL; `out_json` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_what_if_json(db: *const diary_db, actor: diary_actor, student: i64, subject: i64, period: i64, marks_json: *const c_char, out_json: *mut *mut c_char) -> diary_status {
+    // SAFETY: per this function's contract.
+    unsafe {
+        json(db, actor, out_json, |d, a| {
+            let extra: Vec<HypotheticalMark> = json_arg(marks_json, "marks_json")?;
+            d.what_if(a, PersonId(student), SubjectId(subject), PeriodId(period), &extra)
+        })
+    }
+}
+
+/// Ways to reach `target` as the period mark, fewest marks first: JSON array
+/// of `{"value","weight","count","average"}`.
+///
+/// # Safety
+/// `target` is NUL-terminated or NULL; `out_json` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_plan_json(db: *const diary_db, actor: diary_actor, student: i64, subject: i64, period: i64, target: *const c_char, out_json: *mut *mut c_char) -> diary_status {
+    // SAFETY: per this function's contract.
+    unsafe { json(db, actor, out_json, |d, a| d.plan_target(a, PersonId(student), SubjectId(subject), PeriodId(period), args::text(target, "target")?)) }
+}
