@@ -27,10 +27,21 @@ const QUARTERS: [(Ymd, Ymd); 4] = [
     ((2025, 3, 31), (2025, 5, 30)),
 ];
 /// Cumulative percentages of the values 1..=5 per ability tier.
-const VALUE_CUM: [[u64; 5]; 4] = [[3, 28, 73, 93, 100], [1, 11, 46, 86, 100], [0, 4, 24, 69, 100], [0, 1, 8, 40, 100]];
+const VALUE_CUM: [[u64; 5]; 4] = [
+    [3, 28, 73, 93, 100],
+    [1, 11, 46, 86, 100],
+    [0, 4, 24, 69, 100],
+    [0, 1, 8, 40, 100],
+];
 /// Kinds of work: (name, weight, cumulative %).
-const WORK: [(&str, i64, u64); 6] =
-    [("oral", 1, 25), ("homework", 1, 50), ("classwork", 2, 70), ("quiz", 3, 85), ("test", 4, 95), ("exam", 5, 100)];
+const WORK: [(&str, i64, u64); 6] = [
+    ("oral", 1, 25),
+    ("homework", 1, 50),
+    ("classwork", 2, 70),
+    ("quiz", 3, 85),
+    ("test", 4, 95),
+    ("exam", 5, 100),
+];
 
 struct SplitMix64(u64);
 impl SplitMix64 {
@@ -98,14 +109,35 @@ fn generate() -> Vec<Gen> {
                     let rw = ((x >> 32) & 0xFFFF) % 100;
                     let value = cum.iter().position(|&c| rv < c).expect("tier") as u8 + 1;
                     let work = WORK.iter().position(|w| rw < w.2).expect("kind");
-                    let unix_day = (d - Date::from_calendar_date(1970, time::Month::January, 1).expect("epoch")).whole_days();
-                    let created_at = unix_day * 86_400 + 8 * 3600 + (rng.next() % (3 * 86_400)) as i64;
-                    out.push(Gen { created_at, day: d, student, subject, value, work, teacher });
+                    let unix_day = (d - Date::from_calendar_date(1970, time::Month::January, 1)
+                        .expect("epoch"))
+                    .whole_days();
+                    let created_at =
+                        unix_day * 86_400 + 8 * 3600 + (rng.next() % (3 * 86_400)) as i64;
+                    out.push(Gen {
+                        created_at,
+                        day: d,
+                        student,
+                        subject,
+                        value,
+                        work,
+                        teacher,
+                    });
                 }
             }
         }
     }
-    out.sort_unstable_by_key(|g| (g.created_at, g.student, g.subject, g.day, g.value, WORK[g.work].1, g.work));
+    out.sort_unstable_by_key(|g| {
+        (
+            g.created_at,
+            g.student,
+            g.subject,
+            g.day,
+            g.value,
+            WORK[g.work].1,
+            g.work,
+        )
+    });
     out
 }
 
@@ -137,37 +169,77 @@ struct School {
 
 fn build_school(d: &Diary) -> Result<School> {
     let op = Actor::operator();
-    let school = d.create_school(&op, &NewSchool::new("Bench School", "Moscow", "Europe/Moscow"))?.id;
+    let school = d
+        .create_school(
+            &op,
+            &NewSchool::new("Bench School", "Moscow", "Europe/Moscow"),
+        )?
+        .id;
     let mut next_snils = 100_000_000u32;
     let mut person = |d: &Diary, actor: &Actor, surname: String| -> Result<PersonId> {
         next_snils += 1;
-        Ok(d
-            .register_person(
-                actor,
-                school,
-                &NewPerson {
-                    surname,
-                    first_name: "Test".into(),
-                    patronymic: None,
-                    birth_date: day((1990, 1, 1)),
-                    snils: Some(Snils::from_number(next_snils)?.digits().into()),
-                },
-            )?
-            .id)
+        Ok(d.register_person(
+            actor,
+            school,
+            &NewPerson {
+                surname,
+                first_name: "Test".into(),
+                patronymic: None,
+                birth_date: day((1990, 1, 1)),
+                snils: Some(Snils::from_number(next_snils)?.digits().into()),
+            },
+        )?
+        .id)
     };
     let admin_id = person(d, &op, "Admin".into())?;
     d.appoint_staff(&op, school, admin_id, StaffRole::Admin)?;
     let admin = Actor::vouched(admin_id);
-    let year = d.create_year(&admin, school, &NewYear { label: "2024/25".into(), start: day((2024, 9, 1)), end: day((2025, 5, 31)) })?.id;
+    let year = d
+        .create_year(
+            &admin,
+            school,
+            &NewYear {
+                label: "2024/25".into(),
+                start: day((2024, 9, 1)),
+                end: day((2025, 5, 31)),
+            },
+        )?
+        .id;
     let mut quarters = Vec::new();
     for (i, (s, e)) in QUARTERS.iter().enumerate() {
-        quarters.push(d.add_period(&admin, year, &NewPeriod { kind: PeriodKind::Quarter, name: format!("Quarter {}", i + 1), start: day(*s), end: day(*e) })?);
+        quarters.push(d.add_period(
+            &admin,
+            year,
+            &NewPeriod {
+                kind: PeriodKind::Quarter,
+                name: format!("Quarter {}", i + 1),
+                start: day(*s),
+                end: day(*e),
+            },
+        )?);
     }
     let mut kinds = Vec::new();
     for (name, w, _) in WORK {
-        kinds.push(d.create_work_kind(&admin, school, &NewWorkKind { name: name.into(), default_weight: Ratio::int(w), min_weight: Ratio::int(1), max_weight: Ratio::int(5) })?.id);
+        kinds.push(
+            d.create_work_kind(
+                &admin,
+                school,
+                &NewWorkKind {
+                    name: name.into(),
+                    default_weight: Ratio::int(w),
+                    min_weight: Ratio::int(1),
+                    max_weight: Ratio::int(5),
+                },
+            )?
+            .id,
+        );
     }
-    let subjects: Vec<SubjectId> = (1..=N_SUBJECTS).map(|i| d.create_subject(&admin, school, &format!("Subject {i}")).map(|s| s.id)).collect::<Result<_>>()?;
+    let subjects: Vec<SubjectId> = (1..=N_SUBJECTS)
+        .map(|i| {
+            d.create_subject(&admin, school, &format!("Subject {i}"))
+                .map(|s| s.id)
+        })
+        .collect::<Result<_>>()?;
     let mut teachers = Vec::new();
     for t in 1..=N_SUBJECTS * TEACHERS_PER_SUBJECT {
         let id = person(d, &admin, format!("Teacher{t}"))?;
@@ -176,11 +248,29 @@ fn build_school(d: &Diary) -> Result<School> {
     }
     let mut students = Vec::new();
     for c in 1..=N_CLASSES {
-        let class = d.create_class(&admin, year, &NewClass { grade: (5 + (c - 1) / 8) as u8, letter: ["A", "B", "C", "D", "E", "F", "G", "H"][((c - 1) % 8) as usize].into(), class_teacher: None })?.id;
+        let class = d
+            .create_class(
+                &admin,
+                year,
+                &NewClass {
+                    grade: (5 + (c - 1) / 8) as u8,
+                    letter: ["A", "B", "C", "D", "E", "F", "G", "H"][((c - 1) % 8) as usize].into(),
+                    class_teacher: None,
+                },
+            )?
+            .id;
         for subject in 1..=N_SUBJECTS {
             let first_student = (c - 1) * PER_CLASS + 1;
             let teacher = teachers[(teacher_of(first_student, subject) - 1) as usize];
-            d.assign_teacher(&admin, &NewAssignment { teacher, class, group: None, subject: subjects[(subject - 1) as usize] })?;
+            d.assign_teacher(
+                &admin,
+                &NewAssignment {
+                    teacher,
+                    class,
+                    group: None,
+                    subject: subjects[(subject - 1) as usize],
+                },
+            )?;
         }
         for _ in 0..PER_CLASS {
             let id = person(d, &admin, format!("Student{}", students.len() + 1))?;
@@ -188,11 +278,25 @@ fn build_school(d: &Diary) -> Result<School> {
             students.push(id);
         }
     }
-    Ok(School { admin, year, quarters, students, teachers, subjects, kinds })
+    Ok(School {
+        admin,
+        year,
+        quarters,
+        students,
+        teachers,
+        subjects,
+        kinds,
+    })
 }
 
 fn new_mark(s: &School, g: &Gen) -> NewMark {
-    NewMark::grade(s.students[(g.student - 1) as usize], s.subjects[(g.subject - 1) as usize], g.day, ["1", "2", "3", "4", "5"][(g.value - 1) as usize], s.kinds[g.work])
+    NewMark::grade(
+        s.students[(g.student - 1) as usize],
+        s.subjects[(g.subject - 1) as usize],
+        g.day,
+        ["1", "2", "3", "4", "5"][(g.value - 1) as usize],
+        s.kinds[g.work],
+    )
 }
 
 fn pct(v: &mut [Duration], p: f64) -> Duration {
@@ -209,7 +313,12 @@ fn main() -> Result<()> {
     let t = Instant::now();
     let mut gen = generate();
     println!("# diary school benchmark");
-    println!("data set: {} marks, checksum {:016x}; generated in {:.0} ms", gen.len(), checksum(&gen), t.elapsed().as_secs_f64() * 1e3);
+    println!(
+        "data set: {} marks, checksum {:016x}; generated in {:.0} ms",
+        gen.len(),
+        checksum(&gen),
+        t.elapsed().as_secs_f64() * 1e3
+    );
     if quick {
         gen.truncate(200_000);
     }
@@ -221,7 +330,12 @@ fn main() -> Result<()> {
     let t = Instant::now();
     let ids = d.record_marks(&s.admin, &batch)?;
     let bulk = t.elapsed();
-    println!("RESULT bulk_import_s {:.3} ({:.0} marks/s, {} marks)", bulk.as_secs_f64(), ids.len() as f64 / bulk.as_secs_f64(), ids.len());
+    println!(
+        "RESULT bulk_import_s {:.3} ({:.0} marks/s, {} marks)",
+        bulk.as_secs_f64(),
+        ids.len() as f64 / bulk.as_secs_f64(),
+        ids.len()
+    );
     drop(batch);
 
     // (c/d) all period averages of the school.
@@ -235,7 +349,12 @@ fn main() -> Result<()> {
         groups = all.len();
         sum = all.iter().fold(Ratio::ZERO, |a, x| a + x.average);
     }
-    println!("RESULT all_averages_s {:.3} ({} groups, sum of averages {})", pct(&mut samples, 0.5).as_secs_f64(), groups, sum.to_decimal(6));
+    println!(
+        "RESULT all_averages_s {:.3} ({} groups, sum of averages {})",
+        pct(&mut samples, 0.5).as_secs_f64(),
+        groups,
+        sum.to_decimal(6)
+    );
 
     // (e) one student's quarter diary, as their parent sees it.
     let mut rng = SplitMix64(SEED_LOOKUP);
@@ -265,7 +384,11 @@ fn main() -> Result<()> {
         black_box(d.record_mark(&teacher, &m)?);
         lat.push(t.elapsed());
     }
-    println!("RESULT single_mark_us {:.1} (median of 2000; p95 {:.1} µs)", pct(&mut lat, 0.5).as_secs_f64() * 1e6, pct(&mut lat, 0.95).as_secs_f64() * 1e6);
+    println!(
+        "RESULT single_mark_us {:.1} (median of 2000; p95 {:.1} µs)",
+        pct(&mut lat, 0.5).as_secs_f64() * 1e6,
+        pct(&mut lat, 0.95).as_secs_f64() * 1e6
+    );
 
     drop(d);
     let _ = std::fs::remove_dir_all(&dir);

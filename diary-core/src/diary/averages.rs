@@ -212,15 +212,7 @@ impl Diary {
         self.read_marks(actor, |p| {
             let c = p.c;
             let per = self::period(c, period)?;
-            let s = load(
-                p,
-                c,
-                student,
-                subject,
-                per.start,
-                per.end,
-                MarkAction::Read,
-            )?;
+            let s = load(p, c, student, subject, per.start, per.end, MarkAction::Read)?;
             grading::average(&inputs(&s.marks, &s.scales)?, &s.rule, &s.scale)
         })
     }
@@ -236,15 +228,7 @@ impl Diary {
         self.read_marks(actor, |p| {
             let c = p.c;
             let y = storage::year(c, year)?;
-            let s = load(
-                p,
-                c,
-                student,
-                subject,
-                y.start,
-                y.end,
-                MarkAction::Read,
-            )?;
+            let s = load(p, c, student, subject, y.start, y.end, MarkAction::Read)?;
             grading::average(&inputs(&s.marks, &s.scales)?, &s.rule, &s.scale)
         })
     }
@@ -268,15 +252,7 @@ impl Diary {
             subjects.dedup();
             let mut out = Vec::new();
             for subject in subjects {
-                let s = load(
-                    p,
-                    c,
-                    student,
-                    subject,
-                    per.start,
-                    per.end,
-                    MarkAction::Read,
-                )?;
+                let s = load(p, c, student, subject, per.start, per.end, MarkAction::Read)?;
                 out.push(SubjectAverage {
                     subject,
                     average: grading::average(&inputs(&s.marks, &s.scales)?, &s.rule, &s.scale)?,
@@ -311,7 +287,8 @@ impl Diary {
     ) -> Result<ClassStatistics> {
         self.read_marks(actor, |p| {
             let c = p.c;
-            let (averages, marks, scale) = class_averages(c, actor, &p.standing.clone(), class, subject, period)?;
+            let (averages, marks, scale) =
+                class_averages(c, actor, &p.standing.clone(), class, subject, period)?;
             let values: Vec<Ratio> = averages.values().copied().collect();
             let (mean, min, max, median) = stats::summarise(&values);
             let order: Vec<String> = match &scale.kind {
@@ -356,15 +333,7 @@ impl Diary {
         self.read_marks(actor, |p| {
             let c = p.c;
             let per = self::period(c, period)?;
-            let s = load(
-                p,
-                c,
-                student,
-                subject,
-                per.start,
-                per.end,
-                MarkAction::Read,
-            )?;
+            let s = load(p, c, student, subject, per.start, per.end, MarkAction::Read)?;
             // The ranking needs the class's averages; the student's family may
             // see the resulting number, not the others' marks.
             let (averages, _, scale) = class_averages_unchecked(c, s.class, subject, period)?;
@@ -386,15 +355,7 @@ impl Diary {
         self.read_marks(actor, |p| {
             let c = p.c;
             let per = self::period(c, period)?;
-            let s = load(
-                p,
-                c,
-                student,
-                subject,
-                per.start,
-                per.end,
-                MarkAction::Read,
-            )?;
+            let s = load(p, c, student, subject, per.start, per.end, MarkAction::Read)?;
             let derived = grading::average(&inputs(&s.marks, &s.scales)?, &s.rule, &s.scale)?.mark;
             let stored =
                 storage::final_mark(c, student, subject, per.year, Some(period), "period")?;
@@ -418,15 +379,7 @@ impl Diary {
         self.write_marks(actor, |p| {
             let c = p.c;
             let per = self::period(c, period)?;
-            let s = load(
-                p,
-                c,
-                student,
-                subject,
-                per.start,
-                per.end,
-                MarkAction::Read,
-            )?;
+            let s = load(p, c, student, subject, per.start, per.end, MarkAction::Read)?;
             let closed = storage::period_closed(c, period)?;
             decide_mark(
                 &p.facts(student, s.class, subject, closed)?,
@@ -495,15 +448,7 @@ impl Diary {
         self.write_marks(actor, |p| {
             let c = p.c;
             let y = storage::year(c, year)?;
-            let s = load(
-                p,
-                c,
-                student,
-                subject,
-                y.start,
-                y.end,
-                MarkAction::Read,
-            )?;
+            let s = load(p, c, student, subject, y.start, y.end, MarkAction::Read)?;
             decide_mark(
                 &p.facts(student, s.class, subject, false)?,
                 MarkAction::Write,
@@ -574,15 +519,7 @@ impl Diary {
         self.read_marks(actor, |p| {
             let c = p.c;
             let per = self::period(c, period)?;
-            let s = load(
-                p,
-                c,
-                student,
-                subject,
-                per.start,
-                per.end,
-                MarkAction::Read,
-            )?;
+            let s = load(p, c, student, subject, per.start, per.end, MarkAction::Read)?;
             grading::progress(&inputs(&s.marks, &s.scales)?, &s.rule, &s.scale)
         })
     }
@@ -600,15 +537,7 @@ impl Diary {
         self.read_marks(actor, |p| {
             let c = p.c;
             let per = self::period(c, period)?;
-            let s = load(
-                p,
-                c,
-                student,
-                subject,
-                per.start,
-                per.end,
-                MarkAction::Read,
-            )?;
+            let s = load(p, c, student, subject, per.start, per.end, MarkAction::Read)?;
             let mut all = inputs(&s.marks, &s.scales)?;
             all.extend(hypothetical(p, &s, extra, per.end)?);
             grading::average(&all, &s.rule, &s.scale)
@@ -628,15 +557,7 @@ impl Diary {
         self.read_marks(actor, |p| {
             let c = p.c;
             let per = self::period(c, period)?;
-            let s = load(
-                p,
-                c,
-                student,
-                subject,
-                per.start,
-                per.end,
-                MarkAction::Read,
-            )?;
+            let s = load(p, c, student, subject, per.start, per.end, MarkAction::Read)?;
             let target = s
                 .scale
                 .value(target, None)
@@ -691,7 +612,8 @@ impl Diary {
                 .filter_map(|(id, s)| s.bounds().map(|b| (id.0, b)))
                 .collect();
             // Σ w·(v − worst) and Σ w per group, per scale (usually one).
-            let mut acc: HashMap<(i64, i64, i64), Sums, BuildHasherDefault<FastHash>> = HashMap::default();
+            let mut acc: HashMap<(i64, i64, i64), Sums, BuildHasherDefault<FastHash>> =
+                HashMap::default();
             let mut mixed = false;
             storage::for_each_plain_mark(
                 c,

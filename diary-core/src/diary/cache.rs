@@ -37,6 +37,9 @@ impl RefCache {
     /// Forgets everything (keeps the data version).
     pub fn clear(&mut self) {
         let v = self.data_version;
-        *self = RefCache { data_version: v, ..RefCache::default() };
+        *self = RefCache {
+            data_version: v,
+            ..RefCache::default()
+        };
     }
 }

@@ -52,19 +52,26 @@ impl Diary {
         let now = self.now();
         self.write_marks(actor, |p| {
             let c = p.c;
-            // Check and insert in index order (student, date): lookups repeat
-            // from one mark to the next, and the B-tree grows at its right
-            // edges instead of splitting pages all over.
-            let mut order: Vec<usize> = (0..marks.len()).collect();
-            order.sort_by_key(|&i| (marks[i].student, marks[i].date, marks[i].subject));
-            let rows: Vec<MarkRow> = order
+            // Check and insert in index order (student, date, subject):
+            // lookups repeat from one mark to the next, and the B-tree grows
+            // at its right edges instead of splitting pages all over. The
+            // sort runs on compact keys, not on the marks themselves.
+            let mut order: Vec<(i64, i32, i64, u32)> = marks
                 .iter()
-                .map(|&i| p.place(&marks[i]).map_err(|e| at_position(i, e)))
-                .collect::<Result<_>>()?;
-            let inserted = storage::insert_marks_bulk(c, &rows, now)?;
-            let mut ids = vec![MarkId(0); rows.len()];
-            for (k, &i) in order.iter().enumerate() {
-                ids[i] = inserted[k];
+                .enumerate()
+                .map(|(i, m)| (m.student.0, m.date.to_julian_day(), m.subject.0, i as u32))
+                .collect();
+            order.sort_unstable();
+            // Marks are checked as they are inserted: the first bad one
+            // rolls the whole transaction back, so nothing is stored.
+            let mut placed = order.iter().map(|&(.., i)| {
+                p.place(&marks[i as usize])
+                    .map_err(|e| at_position(i as usize, e))
+            });
+            let inserted = storage::insert_marks_bulk(c, marks.len(), &mut placed, now)?;
+            let mut ids = vec![MarkId(0); marks.len()];
+            for (k, &(.., i)) in order.iter().enumerate() {
+                ids[i as usize] = inserted[k];
             }
             Ok(ids)
         })

@@ -14,12 +14,12 @@ mod people;
 mod placement;
 
 use crate::access::Standing;
-use cache::RefCache;
-use placement::Placement;
 use crate::actor::Actor;
 use crate::clock::{Clock, SystemClock};
 use crate::error::{Error, Result};
 use crate::storage::{self, Durability};
+use cache::RefCache;
+use placement::Placement;
 use rusqlite::{Connection, TransactionBehavior};
 use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -61,12 +61,17 @@ struct Inner {
 
 impl Inner {
     fn new(conn: Connection) -> Self {
-        Inner { conn, cache: RefCache::default() }
+        Inner {
+            conn,
+            cache: RefCache::default(),
+        }
     }
 
     /// Empties the cache if another connection committed since it was filled.
     fn check_data_version(&mut self) -> Result<()> {
-        let v: i64 = self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        let v: i64 = self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?;
         if v != self.cache.data_version {
             self.cache.clear();
             self.cache.data_version = v;
@@ -116,7 +121,9 @@ impl Diary {
     /// The schema version of the open file.
     pub fn schema_version(&self) -> Result<i64> {
         let inner = self.lock()?;
-        Ok(inner.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+        Ok(inner
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
     fn now(&self) -> i64 {
@@ -137,7 +144,11 @@ impl Diary {
     /// Runs a structural change `f` in one `BEGIN IMMEDIATE` transaction with
     /// the actor's standing; commits on `Ok`, rolls back on `Err`. The
     /// reference cache is emptied either way.
-    fn write<T>(&self, actor: &Actor, f: impl FnOnce(&Connection, &Standing) -> Result<T>) -> Result<T> {
+    fn write<T>(
+        &self,
+        actor: &Actor,
+        f: impl FnOnce(&Connection, &Standing) -> Result<T>,
+    ) -> Result<T> {
         let mut inner = self.lock()?;
         let Inner { conn, cache } = &mut *inner;
         let result = (|| {
@@ -152,7 +163,11 @@ impl Diary {
     }
 
     /// Runs `f` in one read transaction (a consistent snapshot).
-    fn read<T>(&self, actor: &Actor, f: impl FnOnce(&Connection, &Standing) -> Result<T>) -> Result<T> {
+    fn read<T>(
+        &self,
+        actor: &Actor,
+        f: impl FnOnce(&Connection, &Standing) -> Result<T>,
+    ) -> Result<T> {
         self.read_marks(actor, |p| {
             let standing = p.standing.clone();
             f(p.c, &standing)
@@ -161,7 +176,11 @@ impl Diary {
 
     /// Runs a mark write `f` in one `BEGIN IMMEDIATE` transaction, with the
     /// reference cache (mark writes change no reference data).
-    fn write_marks<T>(&self, actor: &Actor, f: impl FnOnce(&mut Placement<'_>) -> Result<T>) -> Result<T> {
+    fn write_marks<T>(
+        &self,
+        actor: &Actor,
+        f: impl FnOnce(&mut Placement<'_>) -> Result<T>,
+    ) -> Result<T> {
         let mut inner = self.lock()?;
         inner.check_data_version()?;
         let Inner { conn, cache } = &mut *inner;
@@ -175,7 +194,11 @@ impl Diary {
     }
 
     /// Runs `f` in one read transaction with the reference cache.
-    fn read_marks<T>(&self, actor: &Actor, f: impl FnOnce(&mut Placement<'_>) -> Result<T>) -> Result<T> {
+    fn read_marks<T>(
+        &self,
+        actor: &Actor,
+        f: impl FnOnce(&mut Placement<'_>) -> Result<T>,
+    ) -> Result<T> {
         let mut inner = self.lock()?;
         inner.check_data_version()?;
         let Inner { conn, cache } = &mut *inner;

@@ -57,7 +57,14 @@ impl<'c> Placement<'c> {
                 s
             }
         };
-        Ok(Placement { c, actor: actor.person(), standing, cache, last_day: None, last_subject: None })
+        Ok(Placement {
+            c,
+            actor: actor.person(),
+            standing,
+            cache,
+            last_day: None,
+            last_subject: None,
+        })
     }
 
     pub(crate) fn class(&mut self, id: ClassId) -> Result<&Class> {
@@ -79,7 +86,12 @@ impl<'c> Placement<'c> {
             .rev()
             .find(|e| e.covers(day))
             .map(|e| e.class)
-            .ok_or_else(|| Error::invalid("date", format!("person {student} is not enrolled in any class on {day}")))
+            .ok_or_else(|| {
+                Error::invalid(
+                    "date",
+                    format!("person {student} is not enrolled in any class on {day}"),
+                )
+            })
     }
 
     /// The period of the class's kind containing `day`, and whether it is closed.
@@ -92,21 +104,36 @@ impl<'c> Placement<'c> {
             let ps = storage::periods_with_closing(self.c, year)?;
             self.cache.periods.insert(year, ps);
         }
-        if let Some((p, closed)) = self.cache.periods[&year].iter().find(|(p, _)| p.kind == kind && p.start <= day && day <= p.end) {
+        if let Some((p, closed)) = self.cache.periods[&year]
+            .iter()
+            .find(|(p, _)| p.kind == kind && p.start <= day && day <= p.end)
+        {
             return Ok((p.id, *closed));
         }
         let name = self.class(class)?.name();
-        Err(Error::invalid("date", format!("{day} is not inside any {kind} of class {name}")))
+        Err(Error::invalid(
+            "date",
+            format!("{day} is not inside any {kind} of class {name}"),
+        ))
     }
 
     /// The access facts of the actor for a student's marks in a class and subject.
-    pub(crate) fn facts(&mut self, student: PersonId, class: ClassId, subject: SubjectId, closed: bool) -> Result<MarkFacts> {
+    pub(crate) fn facts(
+        &mut self,
+        student: PersonId,
+        class: ClassId,
+        subject: SubjectId,
+        closed: bool,
+    ) -> Result<MarkFacts> {
         let (school, class_teacher) = {
             let cl = self.class(class)?;
             (cl.school, cl.class_teacher)
         };
         let Some(me) = self.actor else {
-            return Ok(MarkFacts { period_closed: closed, ..MarkFacts::default() });
+            return Ok(MarkFacts {
+                period_closed: closed,
+                ..MarkFacts::default()
+            });
         };
         let admin = self.standing.admin_of.contains(&school);
         let teaches = match self.cache.teaches.get(&(me, class, subject)) {
@@ -124,18 +151,28 @@ impl<'c> Placement<'c> {
             match self.cache.guardian_of.get(&(me, student)) {
                 Some(g) => *g,
                 None => {
-                    let g = storage::guardians_of(self.c, student)?.iter().any(|g| g.guardian == me);
+                    let g = storage::guardians_of(self.c, student)?
+                        .iter()
+                        .any(|g| g.guardian == me);
                     self.cache.guardian_of.insert((me, student), g);
                     g
                 }
             }
         };
-        Ok(MarkFacts { admin, teaches, class_teacher: class_teacher == Some(me), student: student == me, guardian, period_closed: closed })
+        Ok(MarkFacts {
+            admin,
+            teaches,
+            class_teacher: class_teacher == Some(me),
+            student: student == me,
+            guardian,
+            period_closed: closed,
+        })
     }
 
     pub(crate) fn subject_school(&mut self, id: SubjectId) -> Result<SchoolId> {
         if !self.cache.subjects.contains_key(&id) {
-            let s = storage::subject(self.c, id).map_err(|_| Error::invalid("subject", format!("subject {id} does not exist")))?;
+            let s = storage::subject(self.c, id)
+                .map_err(|_| Error::invalid("subject", format!("subject {id} does not exist")))?;
             self.cache.subjects.insert(id, s);
         }
         Ok(self.cache.subjects[&id].school)
@@ -143,7 +180,9 @@ impl<'c> Placement<'c> {
 
     pub(crate) fn work_kind(&mut self, id: WorkKindId) -> Result<&WorkKind> {
         if !self.cache.kinds.contains_key(&id) {
-            let k = storage::work_kind(self.c, id).map_err(|_| Error::invalid("work_kind", format!("kind of work {id} does not exist")))?;
+            let k = storage::work_kind(self.c, id).map_err(|_| {
+                Error::invalid("work_kind", format!("kind of work {id} does not exist"))
+            })?;
             self.cache.kinds.insert(id, k);
         }
         Ok(&self.cache.kinds[&id])
@@ -168,14 +207,25 @@ impl<'c> Placement<'c> {
             .filter(|s| s.code == code)
             .max_by_key(|s| s.school.is_some())
             .cloned()
-            .ok_or_else(|| Error::invalid("scale", format!("no scale with code \"{code}\" at this school")))?;
+            .ok_or_else(|| {
+                Error::invalid(
+                    "scale",
+                    format!("no scale with code \"{code}\" at this school"),
+                )
+            })?;
         let s = Arc::new(s);
-        self.cache.scale_codes.insert((school, code.to_owned()), s.clone());
+        self.cache
+            .scale_codes
+            .insert((school, code.to_owned()), s.clone());
         Ok(s)
     }
 
     /// The rule for a subject: the subject's own, else the school's, else the default.
-    pub(crate) fn rule(&mut self, school: SchoolId, subject: SubjectId) -> Result<Arc<GradingRule>> {
+    pub(crate) fn rule(
+        &mut self,
+        school: SchoolId,
+        subject: SubjectId,
+    ) -> Result<Arc<GradingRule>> {
         if !self.cache.rules.contains_key(&(school, subject)) {
             let r = match storage::rule(self.c, school, Some(subject))? {
                 Some(r) => r,
@@ -188,7 +238,9 @@ impl<'c> Placement<'c> {
 
     /// Checks a new mark fully and returns the row to store.
     pub(crate) fn place(&mut self, new: &NewMark) -> Result<MarkRow> {
-        let teacher = self.actor.ok_or_else(|| Error::denied("marks are entered by a person, not by the operator"))?;
+        let teacher = self
+            .actor
+            .ok_or_else(|| Error::denied("marks are entered by a person, not by the operator"))?;
         // Class and period of the student on the date.
         let day_key = (new.student, new.date);
         let (class, period, closed) = match self.last_day {
@@ -207,7 +259,10 @@ impl<'c> Placement<'c> {
             Some((k, scale)) if *k == subject_key => scale.clone(),
             _ => {
                 if self.subject_school(new.subject)? != school {
-                    return Err(Error::invalid("subject", "the subject belongs to another school"));
+                    return Err(Error::invalid(
+                        "subject",
+                        "the subject belongs to another school",
+                    ));
                 }
                 let facts = self.facts(new.student, class, new.subject, closed)?;
                 decide_mark(&facts, MarkAction::Write)?;
@@ -220,13 +275,21 @@ impl<'c> Placement<'c> {
         let weight = {
             let kind = self.work_kind(new.work_kind)?;
             if kind.school != school {
-                return Err(Error::invalid("work_kind", "the kind of work belongs to another school"));
+                return Err(Error::invalid(
+                    "work_kind",
+                    "the kind of work belongs to another school",
+                ));
             }
             let weight = new.weight.unwrap_or(kind.default_weight);
             if weight < kind.min_weight || weight > kind.max_weight {
                 return Err(Error::invalid(
                     "weight",
-                    format!("must be between {} and {} for \"{}\"", kind.min_weight.to_decimal(2), kind.max_weight.to_decimal(2), kind.name),
+                    format!(
+                        "must be between {} and {} for \"{}\"",
+                        kind.min_weight.to_decimal(2),
+                        kind.max_weight.to_decimal(2),
+                        kind.name
+                    ),
                 ));
             }
             weight
@@ -237,7 +300,11 @@ impl<'c> Placement<'c> {
         };
         let v = match new.entry {
             EntryKind::Grade => scale.value(&new.value, new.out_of.as_deref())?,
-            sign => ScaledValue { label: sign_label(sign).into(), value_centi: 0, out_of_centi: None },
+            sign => ScaledValue {
+                label: sign_label(sign).into(),
+                value_centi: 0,
+                out_of_centi: None,
+            },
         };
         let comment = comment(new.comment.as_deref())?;
         if let Some(orig) = new.retake_of {
@@ -264,9 +331,13 @@ impl<'c> Placement<'c> {
     }
 
     fn check_retake(&mut self, orig: MarkId, student: PersonId, subject: SubjectId) -> Result<()> {
-        let (m, _) = storage::mark(self.c, orig).map_err(|_| Error::invalid("retake_of", format!("mark {orig} does not exist")))?;
+        let (m, _) = storage::mark(self.c, orig)
+            .map_err(|_| Error::invalid("retake_of", format!("mark {orig} does not exist")))?;
         if m.student != student || m.subject != subject || m.deleted {
-            return Err(Error::invalid("retake_of", "must be a current mark of the same student and subject"));
+            return Err(Error::invalid(
+                "retake_of",
+                "must be a current mark of the same student and subject",
+            ));
         }
         Ok(())
     }

@@ -90,7 +90,11 @@ impl Ratio {
     pub fn add(self, o: Ratio) -> Ratio {
         let g = gcd(self.den, o.den);
         let (a, b) = (self.den / g, o.den / g);
-        match (self.num.checked_mul(b), o.num.checked_mul(a), self.den.checked_mul(b)) {
+        match (
+            self.num.checked_mul(b),
+            o.num.checked_mul(a),
+            self.den.checked_mul(b),
+        ) {
             (Some(x), Some(y), Some(d)) => match x.checked_add(y) {
                 Some(n) => Ratio::new(n, d),
                 None => self.approx().add(o.approx()),
@@ -102,7 +106,10 @@ impl Ratio {
     /// Difference.
     #[allow(clippy::should_implement_trait)]
     pub fn sub(self, o: Ratio) -> Ratio {
-        self.add(Ratio { num: -o.num, den: o.den })
+        self.add(Ratio {
+            num: -o.num,
+            den: o.den,
+        })
     }
 
     /// Product.
@@ -111,7 +118,10 @@ impl Ratio {
         // Cross-reduce first so that exact products stay small.
         let g1 = gcd(self.num, o.den);
         let g2 = gcd(o.num, self.den);
-        match ((self.num / g1).checked_mul(o.num / g2), (self.den / g2).checked_mul(o.den / g1)) {
+        match (
+            (self.num / g1).checked_mul(o.num / g2),
+            (self.den / g2).checked_mul(o.den / g1),
+        ) {
             (Some(n), Some(d)) => Ratio::new(n, d),
             _ => self.approx().mul(o.approx()),
         }
@@ -315,7 +325,8 @@ mod tests {
     #[test]
     fn sums_of_many_unrelated_fractions_do_not_overflow() {
         // The exact sum of 1/p for many primes p has an enormous denominator.
-        let primes = (2i128..4000).filter(|n| (2..*n).take_while(|d| d * d <= *n).all(|d| n % d != 0));
+        let primes =
+            (2i128..4000).filter(|n| (2..*n).take_while(|d| d * d <= *n).all(|d| n % d != 0));
         let mut sum = Ratio::ZERO;
         for p in primes {
             sum = sum.add(Ratio::new(1, p));

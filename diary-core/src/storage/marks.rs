@@ -219,14 +219,20 @@ const REBUILD_MIN: usize = 50_000;
 /// the table already is, the secondary index is dropped and rebuilt after
 /// the load, inside the same transaction: loading first and indexing after
 /// is several times faster than maintaining the index row by row.
-pub(crate) fn insert_marks_bulk(c: &Connection, rows: &[MarkRow], now: i64) -> Result<Vec<MarkId>> {
+pub(crate) fn insert_marks_bulk(
+    c: &Connection,
+    count: usize,
+    rows: &mut dyn Iterator<Item = Result<MarkRow>>,
+    now: i64,
+) -> Result<Vec<MarkId>> {
     let existing: i64 = c.query_row("SELECT coalesce(max(id), 0) FROM mark", [], |r| r.get(0))?;
-    let rebuild = rows.len() >= REBUILD_MIN && rows.len() as i64 >= existing;
+    let rebuild = count >= REBUILD_MIN && count as i64 >= existing;
     if rebuild {
         c.execute_batch("DROP INDEX mark_student_date")?;
     }
-    let ids = insert_marks(c, rows.iter(), now)?;
+    let ids = insert_marks(c, count, rows, now)?;
     if rebuild {
+        // The same index as in migration 0002.
         c.execute_batch("CREATE INDEX mark_student_date ON mark(student_id, lesson_date)")?;
     }
     Ok(ids)
@@ -235,35 +241,53 @@ pub(crate) fn insert_marks_bulk(c: &Connection, rows: &[MarkRow], now: i64) -> R
 /// Rows per multi-row INSERT in a bulk import.
 const CHUNK: usize = 64;
 
-/// Inserts many marks with multi-row statements (much less per-row work in
-/// SQLite's VM than one statement per row) and returns their ids in order.
-pub(crate) fn insert_marks<'r>(c: &Connection, rows: impl ExactSizeIterator<Item = &'r MarkRow>, now: i64) -> Result<Vec<MarkId>> {
+/// Inserts marks as they come, with multi-row statements (much less per-row
+/// work in SQLite's VM than one statement per row); returns their ids in
+/// order. The first `Err` from `rows` stops and is returned.
+pub(crate) fn insert_marks(
+    c: &Connection,
+    count: usize,
+    rows: &mut dyn Iterator<Item = Result<MarkRow>>,
+    now: i64,
+) -> Result<Vec<MarkId>> {
     let one = format!("({})", vec!["?"; 17].join(", "));
-    let chunk_sql = format!("INSERT INTO mark {MARK_COLUMNS} VALUES {}", vec![one.as_str(); CHUNK].join(", "));
+    let chunk_sql = format!(
+        "INSERT INTO mark {MARK_COLUMNS} VALUES {}",
+        vec![one.as_str(); CHUNK].join(", ")
+    );
     let mut chunk_st = c.prepare(&chunk_sql)?;
-    let mut ids = Vec::with_capacity(rows.len());
-    let rows: Vec<&MarkRow> = rows.collect();
-    let mut chunks = rows.chunks_exact(CHUNK);
+    let mut ids = Vec::with_capacity(count);
+    let mut pending: Vec<MarkRow> = Vec::with_capacity(CHUNK);
     let mut date_text = (None, String::new());
-    for chunk in &mut chunks {
-        let mut i = 1;
-        for m in chunk {
-            if date_text.0 != Some(m.date) {
-                date_text = (Some(m.date), crate::text::format_date(m.date));
+    for row in rows {
+        pending.push(row?);
+        if pending.len() == CHUNK {
+            let mut i = 1;
+            for m in &pending {
+                if date_text.0 != Some(m.date) {
+                    date_text = (Some(m.date), crate::text::format_date(m.date));
+                }
+                bind_mark(&mut chunk_st, &mut i, m, &date_text.1, now)?;
             }
-            bind_mark(&mut chunk_st, &mut i, m, &date_text.1, now)?;
+            chunk_st.raw_execute()?;
+            let last = c.last_insert_rowid();
+            ids.extend((last - CHUNK as i64 + 1..=last).map(MarkId));
+            pending.clear();
         }
-        chunk_st.raw_execute()?;
-        let last = c.last_insert_rowid();
-        ids.extend((last - CHUNK as i64 + 1..=last).map(MarkId));
     }
-    for m in chunks.remainder() {
+    for m in &pending {
         ids.push(insert_mark(c, m, now)?);
     }
     Ok(ids)
 }
 
-fn bind_mark(st: &mut rusqlite::Statement<'_>, i: &mut usize, m: &MarkRow, date: &str, now: i64) -> Result<()> {
+fn bind_mark(
+    st: &mut rusqlite::Statement<'_>,
+    i: &mut usize,
+    m: &MarkRow,
+    date: &str,
+    now: i64,
+) -> Result<()> {
     let values: [&dyn rusqlite::ToSql; 17] = [
         &m.student.0,
         &m.subject.0,
@@ -601,14 +625,23 @@ pub(crate) fn period_year(c: &Connection, period: PeriodId) -> Result<YearId> {
 }
 
 /// A year's periods with whether each is closed, in one query.
-pub(crate) fn periods_with_closing(c: &Connection, year: YearId) -> Result<Vec<(crate::model::Period, bool)>> {
+pub(crate) fn periods_with_closing(
+    c: &Connection,
+    year: YearId,
+) -> Result<Vec<(crate::model::Period, bool)>> {
     let closed: HashMap<i64, bool> = {
-        let mut st = c.prepare_cached("SELECT id, closed_at IS NOT NULL FROM period WHERE year_id = ?1")?;
-        let rows = st.query_map([year.0], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        let mut st =
+            c.prepare_cached("SELECT id, closed_at IS NOT NULL FROM period WHERE year_id = ?1")?;
+        let rows = st
+            .query_map([year.0], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
         rows
     };
-    Ok(super::periods(c, year)?.into_iter().map(|p| {
-        let cl = closed.get(&p.id.0).copied().unwrap_or(false);
-        (p, cl)
-    }).collect())
+    Ok(super::periods(c, year)?
+        .into_iter()
+        .map(|p| {
+            let cl = closed.get(&p.id.0).copied().unwrap_or(false);
+            (p, cl)
+        })
+        .collect())
 }
