@@ -34,6 +34,12 @@ pub(crate) fn comment(c: Option<&str>) -> Result<Option<String>> {
     }
 }
 
+/// (student, date) → (class, period, period closed).
+type DayMemo = ((PersonId, Date), (ClassId, PeriodId, bool));
+
+/// (student, class, subject, closed) → the subject's scale, after the access decision.
+type SubjectMemo = ((PersonId, ClassId, SubjectId, bool), Arc<Scale>);
+
 /// What mark checks need for one call: the connection, the actor, and the
 /// diary's reference cache.
 pub(crate) struct Placement<'c> {
@@ -43,8 +49,8 @@ pub(crate) struct Placement<'c> {
     cache: &'c mut RefCache,
     /// The previous mark's lookups: a batch sorted by student and date
     /// repeats them many times in a row.
-    last_day: Option<((PersonId, Date), (ClassId, PeriodId, bool))>,
-    last_subject: Option<((PersonId, ClassId, SubjectId, bool), Arc<Scale>)>,
+    last_day: Option<DayMemo>,
+    last_subject: Option<SubjectMemo>,
 }
 
 impl<'c> Placement<'c> {
