@@ -253,6 +253,72 @@ typedef int32_t diary_end_reason;
 #endif // __cplusplus
 
 /**
+ * What a diary entry is (values of `entry`).
+ */
+enum diary_entry_kind
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : int32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * A mark on its scale.
+   */
+  DIARY_ENTRY_GRADE = 0,
+  /**
+   * Absent at the work ("н"); never counts.
+   */
+  DIARY_ENTRY_ABSENT = 1,
+  /**
+   * Not handed in; never counts.
+   */
+  DIARY_ENTRY_NOT_SUBMITTED = 2,
+  /**
+   * Exempt; never counts.
+   */
+  DIARY_ENTRY_EXEMPT = 3,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum diary_entry_kind diary_entry_kind;
+#else
+typedef int32_t diary_entry_kind;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * Whether a mark counts in the average (values of `counting`).
+ */
+enum diary_counting
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : int32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * Always counts.
+   */
+  DIARY_COUNT_ALWAYS = 0,
+  /**
+   * Never counts.
+   */
+  DIARY_COUNT_NEVER = 1,
+  /**
+   * Counts only if it raises the average.
+   */
+  DIARY_COUNT_IF_RAISES = 2,
+  /**
+   * Only the part above the rule's cut-off counts, as a bonus.
+   */
+  DIARY_COUNT_BONUS = 3,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum diary_counting diary_counting;
+#else
+typedef int32_t diary_counting;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
  * An open diary. Opaque; create with `diary_open` or
  * `diary_open_in_memory`, release with `diary_close`.
  *
@@ -275,6 +341,100 @@ typedef struct diary_actor {
    */
   int64_t person;
 } diary_actor;
+
+/**
+ * A mark to enter. Strings are NUL-terminated UTF-8; optional ones may be
+ * NULL; optional ids may be 0.
+ */
+typedef struct diary_new_mark {
+  /**
+   * The student's person id.
+   */
+  int64_t student;
+  /**
+   * The subject id.
+   */
+  int64_t subject;
+  /**
+   * Lesson date "YYYY-MM-DD".
+   */
+  const char *date;
+  /**
+   * A `diary_entry_kind` value.
+   */
+  int32_t entry;
+  /**
+   * The value as written ("5", "B+", "17.5"); may be NULL for signs.
+   */
+  const char *value;
+  /**
+   * For points scales, the maximum; else NULL.
+   */
+  const char *out_of;
+  /**
+   * Scale code ("ru5", "fr20", a school's own); NULL: the subject's rule scale.
+   */
+  const char *scale;
+  /**
+   * Kind of work id.
+   */
+  int64_t work_kind;
+  /**
+   * Weight as a decimal ("1", "0.5"); NULL: the kind's default.
+   */
+  const char *weight;
+  /**
+   * A `diary_counting` value.
+   */
+  int32_t counting;
+  /**
+   * Comment, or NULL.
+   */
+  const char *comment;
+  /**
+   * The mark this one retakes, or 0.
+   */
+  int64_t retake_of;
+} diary_new_mark;
+
+/**
+ * One average, without allocation. `exact_num / exact_den` is the exact
+ * value on the rule's scale when `has_value` is 1.
+ */
+typedef struct diary_average {
+  /**
+   * 1 when there is an average, 0 without counted marks.
+   */
+  int32_t has_value;
+  /**
+   * Numerator of the exact average.
+   */
+  int64_t exact_num;
+  /**
+   * Denominator of the exact average (> 0).
+   */
+  int64_t exact_den;
+  /**
+   * The rounded average as text, e.g. "4.58" (NUL-terminated).
+   */
+  char display[24];
+  /**
+   * The period mark by the rule, e.g. "5"; empty when not certified.
+   */
+  char mark[24];
+  /**
+   * 1 when enough marks counted for a period mark.
+   */
+  int32_t certified;
+  /**
+   * Number of marks that entered the average.
+   */
+  int32_t counted;
+  /**
+   * Number of marks left out.
+   */
+  int32_t excluded;
+} diary_average;
 
 #ifdef __cplusplus
 extern "C" {
@@ -323,6 +483,358 @@ void diary_close(struct diary_db *db);
  * `s` is NULL or a string from this library, freed once.
  */
 void diary_string_free(char *s);
+
+/**
+ * Adds a kind of work with its default weight and allowed range, as
+ * decimals ("1", "0.5") (school admins).
+ *
+ * # Safety
+ * Strings are NUL-terminated or NULL; `out_id` is writable or NULL.
+ */
+diary_status diary_work_kind_create(const struct diary_db *db,
+                                    struct diary_actor actor,
+                                    int64_t school,
+                                    const char *name,
+                                    const char *default_weight,
+                                    const char *min_weight,
+                                    const char *max_weight,
+                                    int64_t *out_id);
+
+/**
+ * A school's kinds of work as a JSON array of
+ * `{"id","school","name","default_weight","min_weight","max_weight"}` (weights "num/den").
+ *
+ * # Safety
+ * `out_json` is writable or NULL.
+ */
+diary_status diary_work_kinds_json(const struct diary_db *db,
+                                   struct diary_actor actor,
+                                   int64_t school,
+                                   char **out_json);
+
+/**
+ * The scales a school may use (built-in and its own) as a JSON array of
+ * `{"id","school","code","name","kind":{...},"lower_is_better"}`.
+ *
+ * # Safety
+ * `out_json` is writable or NULL.
+ */
+diary_status diary_scales_json(const struct diary_db *db,
+                               struct diary_actor actor,
+                               int64_t school,
+                               char **out_json);
+
+/**
+ * Defines a school's own scale from JSON (school admins):
+ * `{"code":"stars","name":"Stars","lower_is_better":false,
+ *   "kind":{"kind":"discrete","entries":[{"label":"***","value_centi":300},...]}}`
+ * or `"kind":{"kind":"range","min_centi":0,"max_centi":2000,"step_centi":50}`.
+ *
+ * # Safety
+ * `scale_json` is NUL-terminated or NULL; `out_id` is writable or NULL.
+ */
+diary_status diary_scale_create(const struct diary_db *db,
+                                struct diary_actor actor,
+                                int64_t school,
+                                const char *scale_json,
+                                int64_t *out_id);
+
+/**
+ * Sets a grading rule from JSON (school admins); `subject` 0 sets the
+ * school's default. Omitted fields take the defaults of the Russian rule:
+ * `{"method":"weighted_mean","scale":"ru5","thresholds":[{"min":"4.60","mark":"5"},...],
+ *   "below_all":"2","min_marks":3,"decimals":2,"compare":"rounded","drop_lowest":0,
+ *   "drop_highest":0,"never_drop":[],"category_weights":[{"work_kind":1,"percent":40}],
+ *   "retakes":"replace","bonus_above":"0.5"}`.
+ *
+ * # Safety
+ * `rule_json` is NUL-terminated or NULL.
+ */
+diary_status diary_grading_rule_set(const struct diary_db *db,
+                                    struct diary_actor actor,
+                                    int64_t school,
+                                    int64_t subject,
+                                    const char *rule_json);
+
+/**
+ * The rule in force for a subject (0: the school's) as JSON (see
+ * `diary_grading_rule_set`).
+ *
+ * # Safety
+ * `out_json` is writable or NULL.
+ */
+diary_status diary_grading_rule_json(const struct diary_db *db,
+                                     struct diary_actor actor,
+                                     int64_t school,
+                                     int64_t subject,
+                                     char **out_json);
+
+/**
+ * Enters one mark (a teacher of the class and subject, or an admin) and
+ * writes its id. INVALID_ARGUMENT names the field ("mark.value",
+ * "mark.date", ...); ACCESS_DENIED when the actor may not.
+ *
+ * # Safety
+ * `mark` points to a valid struct or is NULL; `out_id` is writable or NULL.
+ */
+diary_status diary_mark_record(const struct diary_db *db,
+                               struct diary_actor actor,
+                               const struct diary_new_mark *mark,
+                               int64_t *out_id);
+
+/**
+ * Enters `count` marks in one transaction; writes their ids to `out_ids`
+ * (an array of `count`). One bad mark rejects all: the field is named
+ * "marks[i].field" and nothing is stored.
+ *
+ * # Safety
+ * `marks` points to `count` structs; `out_ids` to `count` writable ids.
+ */
+diary_status diary_marks_record(const struct diary_db *db,
+                                struct diary_actor actor,
+                                const struct diary_new_mark *marks,
+                                size_t count,
+                                int64_t *out_ids);
+
+/**
+ * Changes a mark: `value` (NULL keeps it), `weight` (NULL keeps it),
+ * `comment` (NULL keeps it). `reason` is required and kept in the history.
+ *
+ * # Safety
+ * Strings are NUL-terminated or NULL.
+ */
+diary_status diary_mark_change(const struct diary_db *db,
+                               struct diary_actor actor,
+                               int64_t mark,
+                               const char *value,
+                               const char *weight,
+                               const char *comment,
+                               const char *reason);
+
+/**
+ * Deletes a mark (kept as deleted, with the reason in its history).
+ *
+ * # Safety
+ * `reason` is NUL-terminated or NULL.
+ */
+diary_status diary_mark_delete(const struct diary_db *db,
+                               struct diary_actor actor,
+                               int64_t mark,
+                               const char *reason);
+
+/**
+ * One mark as JSON (see the top of this section).
+ *
+ * # Safety
+ * `out_json` is writable or NULL.
+ */
+diary_status diary_mark_json(const struct diary_db *db,
+                             struct diary_actor actor,
+                             int64_t mark,
+                             char **out_json);
+
+/**
+ * A student's marks from `from` to `to` (inclusive) as a JSON array, by date.
+ *
+ * # Safety
+ * Dates are NUL-terminated or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_marks_json(const struct diary_db *db,
+                              struct diary_actor actor,
+                              int64_t student,
+                              const char *from,
+                              const char *to,
+                              char **out_json);
+
+/**
+ * A mark's history as a JSON array of
+ * `{"mark","action","changed_by","changed_at","reason","old_label","new_label"}`.
+ *
+ * # Safety
+ * `out_json` is writable or NULL.
+ */
+diary_status diary_mark_history_json(const struct diary_db *db,
+                                     struct diary_actor actor,
+                                     int64_t mark,
+                                     char **out_json);
+
+/**
+ * A student's average in a subject and period, typed (no allocation).
+ *
+ * # Safety
+ * `out` is writable or NULL.
+ */
+diary_status diary_average_get(const struct diary_db *db,
+                               struct diary_actor actor,
+                               int64_t student,
+                               int64_t subject,
+                               int64_t period,
+                               struct diary_average *out);
+
+/**
+ * The explained average as JSON: which marks entered it with their
+ * weights, which were left out and why, before and after rounding.
+ *
+ * # Safety
+ * `out_json` is writable or NULL.
+ */
+diary_status diary_average_json(const struct diary_db *db,
+                                struct diary_actor actor,
+                                int64_t student,
+                                int64_t subject,
+                                int64_t period,
+                                char **out_json);
+
+/**
+ * The explained average over a whole academic year as JSON.
+ *
+ * # Safety
+ * `out_json` is writable or NULL.
+ */
+diary_status diary_year_average_json(const struct diary_db *db,
+                                     struct diary_actor actor,
+                                     int64_t student,
+                                     int64_t subject,
+                                     int64_t year,
+                                     char **out_json);
+
+/**
+ * Every subject's average of a student for a period: JSON array of `{"subject","average":{...}}`.
+ *
+ * # Safety
+ * `out_json` is writable or NULL.
+ */
+diary_status diary_subject_averages_json(const struct diary_db *db,
+                                         struct diary_actor actor,
+                                         int64_t student,
+                                         int64_t period,
+                                         char **out_json);
+
+/**
+ * Class statistics: `{"marks","students","mean","min","max","median","distribution":[["5",12],...]}`
+ * (numbers exact "num/den" or null). No student names.
+ *
+ * # Safety
+ * `out_json` is writable or NULL.
+ */
+diary_status diary_class_statistics_json(const struct diary_db *db,
+                                         struct diary_actor actor,
+                                         int64_t class_,
+                                         int64_t subject,
+                                         int64_t period,
+                                         char **out_json);
+
+/**
+ * A student's place in the class (1 = best) and the number ranked; both
+ * 0 when the student has no average.
+ *
+ * # Safety
+ * Out-parameters are writable or NULL.
+ */
+diary_status diary_class_rank(const struct diary_db *db,
+                              struct diary_actor actor,
+                              int64_t student,
+                              int64_t subject,
+                              int64_t period,
+                              int32_t *out_position,
+                              int32_t *out_of);
+
+/**
+ * The period mark as JSON `{"mark","derived","confirmed","overridden","reason"}`.
+ *
+ * # Safety
+ * `out_json` is writable or NULL.
+ */
+diary_status diary_period_mark_json(const struct diary_db *db,
+                                    struct diary_actor actor,
+                                    int64_t student,
+                                    int64_t subject,
+                                    int64_t period,
+                                    char **out_json);
+
+/**
+ * Confirms the derived period mark (`mark` NULL) or sets another one with
+ * a `reason` (teacher of the class and subject; an admin after closing).
+ *
+ * # Safety
+ * Strings are NUL-terminated or NULL.
+ */
+diary_status diary_period_mark_confirm(const struct diary_db *db,
+                                       struct diary_actor actor,
+                                       int64_t student,
+                                       int64_t subject,
+                                       int64_t period,
+                                       const char *mark,
+                                       const char *reason);
+
+/**
+ * The year mark as JSON (shape as `diary_period_mark_json`).
+ *
+ * # Safety
+ * `out_json` is writable or NULL.
+ */
+diary_status diary_year_mark_json(const struct diary_db *db,
+                                  struct diary_actor actor,
+                                  int64_t student,
+                                  int64_t subject,
+                                  int64_t year,
+                                  char **out_json);
+
+/**
+ * Closes (`closed` 1) or reopens (0) a period (school admins).
+ *
+ * # Safety
+ * `db` is a live handle or NULL.
+ */
+diary_status diary_period_set_closed(const struct diary_db *db,
+                                     struct diary_actor actor,
+                                     int64_t period,
+                                     int32_t closed);
+
+/**
+ * The running average after each mark date as a JSON array of
+ * `{"date","average","display"}` (data for a progress chart).
+ *
+ * # Safety
+ * `out_json` is writable or NULL.
+ */
+diary_status diary_progress_json(const struct diary_db *db,
+                                 struct diary_actor actor,
+                                 int64_t student,
+                                 int64_t subject,
+                                 int64_t period,
+                                 char **out_json);
+
+/**
+ * The average if hypothetical marks were added (nothing stored).
+ * `marks_json` is an array of `{"value":"5","work_kind":3,"weight":"1"}`
+ * (weight optional). Result: an explained average (JSON).
+ *
+ * # Safety
+ * `marks_json` is NUL-terminated or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_what_if_json(const struct diary_db *db,
+                                struct diary_actor actor,
+                                int64_t student,
+                                int64_t subject,
+                                int64_t period,
+                                const char *marks_json,
+                                char **out_json);
+
+/**
+ * Ways to reach `target` as the period mark, fewest marks first: JSON array
+ * of `{"value","weight","count","average"}`.
+ *
+ * # Safety
+ * `target` is NUL-terminated or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_plan_json(const struct diary_db *db,
+                             struct diary_actor actor,
+                             int64_t student,
+                             int64_t subject,
+                             int64_t period,
+                             const char *target,
+                             char **out_json);
 
 /**
  * Registers a person at a school (school admins; the operator for a

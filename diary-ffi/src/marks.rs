@@ -108,7 +108,9 @@ pub struct diary_average {
 fn fill(buf: &mut [c_char; 24], s: &str) -> Result<()> {
     let bytes = s.as_bytes();
     if bytes.len() >= buf.len() {
-        return Err(Error::Internal(format!("{s:?} does not fit a 24-byte field")));
+        return Err(Error::Internal(format!(
+            "{s:?} does not fit a 24-byte field"
+        )));
     }
     buf.fill(0);
     for (d, b) in buf.iter_mut().zip(bytes) {
@@ -130,11 +132,15 @@ unsafe fn new_mark(m: &diary_new_mark, field: &str) -> Result<NewMark> {
             subject: SubjectId(m.subject),
             date: args::date(m.date, &f("date"))?,
             entry: enum_arg(EntryKind::ALL, m.entry, &f("entry"))?,
-            value: args::optional_text(m.value, &f("value"))?.unwrap_or("").into(),
+            value: args::optional_text(m.value, &f("value"))?
+                .unwrap_or("")
+                .into(),
             out_of: args::optional_text(m.out_of, &f("out_of"))?.map(Into::into),
             scale: args::optional_text(m.scale, &f("scale"))?.map(Into::into),
             work_kind: WorkKindId(m.work_kind),
-            weight: args::optional_text(m.weight, &f("weight"))?.map(|w| Ratio::parse(&f("weight"), w)).transpose()?,
+            weight: args::optional_text(m.weight, &f("weight"))?
+                .map(|w| Ratio::parse(&f("weight"), w))
+                .transpose()?,
             counting: enum_arg(Counting::ALL, m.counting, &f("counting"))?,
             comment: args::optional_text(m.comment, &f("comment"))?.map(Into::into),
             retake_of: args::optional_id(m.retake_of, &f("retake_of"))?.map(MarkId),
@@ -174,11 +180,17 @@ pub unsafe extern "C" fn diary_work_kind_create(
             let out = args::out(out_id, "out_id")?;
             let new = NewWorkKind {
                 name: args::text(name, "name")?.into(),
-                default_weight: Ratio::parse("default_weight", args::text(default_weight, "default_weight")?)?,
+                default_weight: Ratio::parse(
+                    "default_weight",
+                    args::text(default_weight, "default_weight")?,
+                )?,
                 min_weight: Ratio::parse("min_weight", args::text(min_weight, "min_weight")?)?,
                 max_weight: Ratio::parse("max_weight", args::text(max_weight, "max_weight")?)?,
             };
-            *out = self::db(db)?.create_work_kind(&actor.to_core()?, SchoolId(school), &new)?.id.0;
+            *out = self::db(db)?
+                .create_work_kind(&actor.to_core()?, SchoolId(school), &new)?
+                .id
+                .0;
         }
         Ok(())
     })
@@ -190,9 +202,18 @@ pub unsafe extern "C" fn diary_work_kind_create(
 /// # Safety
 /// `out_json` is writable or NULL.
 #[no_mangle]
-pub unsafe extern "C" fn diary_work_kinds_json(db: *const diary_db, actor: diary_actor, school: i64, out_json: *mut *mut c_char) -> diary_status {
+pub unsafe extern "C" fn diary_work_kinds_json(
+    db: *const diary_db,
+    actor: diary_actor,
+    school: i64,
+    out_json: *mut *mut c_char,
+) -> diary_status {
     // SAFETY: per this function's contract.
-    unsafe { json(db, actor, out_json, |d, a| d.work_kinds(a, SchoolId(school))) }
+    unsafe {
+        json(db, actor, out_json, |d, a| {
+            d.work_kinds(a, SchoolId(school))
+        })
+    }
 }
 
 /// The scales a school may use (built-in and its own) as a JSON array of
@@ -201,7 +222,12 @@ pub unsafe extern "C" fn diary_work_kinds_json(db: *const diary_db, actor: diary
 /// # Safety
 /// `out_json` is writable or NULL.
 #[no_mangle]
-pub unsafe extern "C" fn diary_scales_json(db: *const diary_db, actor: diary_actor, school: i64, out_json: *mut *mut c_char) -> diary_status {
+pub unsafe extern "C" fn diary_scales_json(
+    db: *const diary_db,
+    actor: diary_actor,
+    school: i64,
+    out_json: *mut *mut c_char,
+) -> diary_status {
     // SAFETY: per this function's contract.
     unsafe { json(db, actor, out_json, |d, a| d.scales(a, SchoolId(school))) }
 }
@@ -214,13 +240,22 @@ pub unsafe extern "C" fn diary_scales_json(db: *const diary_db, actor: diary_act
 /// # Safety
 /// `scale_json` is NUL-terminated or NULL; `out_id` is writable or NULL.
 #[no_mangle]
-pub unsafe extern "C" fn diary_scale_create(db: *const diary_db, actor: diary_actor, school: i64, scale_json: *const c_char, out_id: *mut i64) -> diary_status {
+pub unsafe extern "C" fn diary_scale_create(
+    db: *const diary_db,
+    actor: diary_actor,
+    school: i64,
+    scale_json: *const c_char,
+    out_id: *mut i64,
+) -> diary_status {
     guard(|| {
         // SAFETY: per this function's contract.
         unsafe {
             let out = args::out(out_id, "out_id")?;
             let new: NewScale = json_arg(scale_json, "scale_json")?;
-            *out = self::db(db)?.create_scale(&actor.to_core()?, SchoolId(school), &new)?.id.0;
+            *out = self::db(db)?
+                .create_scale(&actor.to_core()?, SchoolId(school), &new)?
+                .id
+                .0;
         }
         Ok(())
     })
@@ -236,7 +271,13 @@ pub unsafe extern "C" fn diary_scale_create(db: *const diary_db, actor: diary_ac
 /// # Safety
 /// `rule_json` is NUL-terminated or NULL.
 #[no_mangle]
-pub unsafe extern "C" fn diary_grading_rule_set(db: *const diary_db, actor: diary_actor, school: i64, subject: i64, rule_json: *const c_char) -> diary_status {
+pub unsafe extern "C" fn diary_grading_rule_set(
+    db: *const diary_db,
+    actor: diary_actor,
+    school: i64,
+    subject: i64,
+    rule_json: *const c_char,
+) -> diary_status {
     guard(|| {
         // SAFETY: per this function's contract.
         unsafe {
@@ -253,7 +294,13 @@ pub unsafe extern "C" fn diary_grading_rule_set(db: *const diary_db, actor: diar
 /// # Safety
 /// `out_json` is writable or NULL.
 #[no_mangle]
-pub unsafe extern "C" fn diary_grading_rule_json(db: *const diary_db, actor: diary_actor, school: i64, subject: i64, out_json: *mut *mut c_char) -> diary_status {
+pub unsafe extern "C" fn diary_grading_rule_json(
+    db: *const diary_db,
+    actor: diary_actor,
+    school: i64,
+    subject: i64,
+    out_json: *mut *mut c_char,
+) -> diary_status {
     // SAFETY: per this function's contract.
     unsafe {
         json(db, actor, out_json, |d, a| {
@@ -270,12 +317,19 @@ pub unsafe extern "C" fn diary_grading_rule_json(db: *const diary_db, actor: dia
 /// # Safety
 /// `mark` points to a valid struct or is NULL; `out_id` is writable or NULL.
 #[no_mangle]
-pub unsafe extern "C" fn diary_mark_record(db: *const diary_db, actor: diary_actor, mark: *const diary_new_mark, out_id: *mut i64) -> diary_status {
+pub unsafe extern "C" fn diary_mark_record(
+    db: *const diary_db,
+    actor: diary_actor,
+    mark: *const diary_new_mark,
+    out_id: *mut i64,
+) -> diary_status {
     guard(|| {
         // SAFETY: per this function's contract.
         unsafe {
             let out = args::out(out_id, "out_id")?;
-            let m = mark.as_ref().ok_or_else(|| Error::invalid("mark", "must not be NULL"))?;
+            let m = mark
+                .as_ref()
+                .ok_or_else(|| Error::invalid("mark", "must not be NULL"))?;
             let new = new_mark(m, "mark")?;
             *out = self::db(db)?.record_mark(&actor.to_core()?, &new)?.id.0;
         }
@@ -290,17 +344,33 @@ pub unsafe extern "C" fn diary_mark_record(db: *const diary_db, actor: diary_act
 /// # Safety
 /// `marks` points to `count` structs; `out_ids` to `count` writable ids.
 #[no_mangle]
-pub unsafe extern "C" fn diary_marks_record(db: *const diary_db, actor: diary_actor, marks: *const diary_new_mark, count: usize, out_ids: *mut i64) -> diary_status {
+pub unsafe extern "C" fn diary_marks_record(
+    db: *const diary_db,
+    actor: diary_actor,
+    marks: *const diary_new_mark,
+    count: usize,
+    out_ids: *mut i64,
+) -> diary_status {
     guard(|| {
         if count > 10_000_000 {
-            return Err(Error::invalid("count", "at most 10,000,000 marks per batch"));
+            return Err(Error::invalid(
+                "count",
+                "at most 10,000,000 marks per batch",
+            ));
         }
         if count > 0 && (marks.is_null() || out_ids.is_null()) {
-            return Err(Error::invalid(if marks.is_null() { "marks" } else { "out_ids" }, "must not be NULL"));
+            return Err(Error::invalid(
+                if marks.is_null() { "marks" } else { "out_ids" },
+                "must not be NULL",
+            ));
         }
         // SAFETY: per this function's contract.
         unsafe {
-            let input: &[diary_new_mark] = if count == 0 { &[] } else { std::slice::from_raw_parts(marks, count) };
+            let input: &[diary_new_mark] = if count == 0 {
+                &[]
+            } else {
+                std::slice::from_raw_parts(marks, count)
+            };
             let new = input
                 .iter()
                 .enumerate()
@@ -335,12 +405,16 @@ pub unsafe extern "C" fn diary_mark_change(
         unsafe {
             let edit = MarkEdit {
                 value: args::optional_text(value, "value")?.map(Into::into),
-                weight: args::optional_text(weight, "weight")?.map(|w| Ratio::parse("weight", w)).transpose()?,
+                weight: args::optional_text(weight, "weight")?
+                    .map(|w| Ratio::parse("weight", w))
+                    .transpose()?,
                 comment: args::optional_text(comment, "comment")?.map(Into::into),
                 ..MarkEdit::default()
             };
             let reason = args::text(reason, "reason")?;
-            self::db(db)?.change_mark(&actor.to_core()?, MarkId(mark), &edit, reason).map(drop)
+            self::db(db)?
+                .change_mark(&actor.to_core()?, MarkId(mark), &edit, reason)
+                .map(drop)
         }
     })
 }
@@ -350,10 +424,21 @@ pub unsafe extern "C" fn diary_mark_change(
 /// # Safety
 /// `reason` is NUL-terminated or NULL.
 #[no_mangle]
-pub unsafe extern "C" fn diary_mark_delete(db: *const diary_db, actor: diary_actor, mark: i64, reason: *const c_char) -> diary_status {
+pub unsafe extern "C" fn diary_mark_delete(
+    db: *const diary_db,
+    actor: diary_actor,
+    mark: i64,
+    reason: *const c_char,
+) -> diary_status {
     guard(|| {
         // SAFETY: per this function's contract.
-        unsafe { self::db(db)?.delete_mark(&actor.to_core()?, MarkId(mark), args::text(reason, "reason")?) }
+        unsafe {
+            self::db(db)?.delete_mark(
+                &actor.to_core()?,
+                MarkId(mark),
+                args::text(reason, "reason")?,
+            )
+        }
     })
 }
 
@@ -362,7 +447,12 @@ pub unsafe extern "C" fn diary_mark_delete(db: *const diary_db, actor: diary_act
 /// # Safety
 /// `out_json` is writable or NULL.
 #[no_mangle]
-pub unsafe extern "C" fn diary_mark_json(db: *const diary_db, actor: diary_actor, mark: i64, out_json: *mut *mut c_char) -> diary_status {
+pub unsafe extern "C" fn diary_mark_json(
+    db: *const diary_db,
+    actor: diary_actor,
+    mark: i64,
+    out_json: *mut *mut c_char,
+) -> diary_status {
     // SAFETY: per this function's contract.
     unsafe { json(db, actor, out_json, |d, a| d.mark(a, MarkId(mark))) }
 }
@@ -372,9 +462,25 @@ pub unsafe extern "C" fn diary_mark_json(db: *const diary_db, actor: diary_actor
 /// # Safety
 /// Dates are NUL-terminated or NULL; `out_json` is writable or NULL.
 #[no_mangle]
-pub unsafe extern "C" fn diary_marks_json(db: *const diary_db, actor: diary_actor, student: i64, from: *const c_char, to: *const c_char, out_json: *mut *mut c_char) -> diary_status {
+pub unsafe extern "C" fn diary_marks_json(
+    db: *const diary_db,
+    actor: diary_actor,
+    student: i64,
+    from: *const c_char,
+    to: *const c_char,
+    out_json: *mut *mut c_char,
+) -> diary_status {
     // SAFETY: per this function's contract.
-    unsafe { json(db, actor, out_json, |d, a| d.marks(a, PersonId(student), args::date(from, "from")?, args::date(to, "to")?)) }
+    unsafe {
+        json(db, actor, out_json, |d, a| {
+            d.marks(
+                a,
+                PersonId(student),
+                args::date(from, "from")?,
+                args::date(to, "to")?,
+            )
+        })
+    }
 }
 
 /// A mark's history as a JSON array of
@@ -383,7 +489,12 @@ pub unsafe extern "C" fn diary_marks_json(db: *const diary_db, actor: diary_acto
 /// # Safety
 /// `out_json` is writable or NULL.
 #[no_mangle]
-pub unsafe extern "C" fn diary_mark_history_json(db: *const diary_db, actor: diary_actor, mark: i64, out_json: *mut *mut c_char) -> diary_status {
+pub unsafe extern "C" fn diary_mark_history_json(
+    db: *const diary_db,
+    actor: diary_actor,
+    mark: i64,
+    out_json: *mut *mut c_char,
+) -> diary_status {
     // SAFETY: per this function's contract.
     unsafe { json(db, actor, out_json, |d, a| d.mark_history(a, MarkId(mark))) }
 }
@@ -393,17 +504,40 @@ pub unsafe extern "C" fn diary_mark_history_json(db: *const diary_db, actor: dia
 /// # Safety
 /// `out` is writable or NULL.
 #[no_mangle]
-pub unsafe extern "C" fn diary_average_get(db: *const diary_db, actor: diary_actor, student: i64, subject: i64, period: i64, out: *mut diary_average) -> diary_status {
+pub unsafe extern "C" fn diary_average_get(
+    db: *const diary_db,
+    actor: diary_actor,
+    student: i64,
+    subject: i64,
+    period: i64,
+    out: *mut diary_average,
+) -> diary_status {
     guard(|| {
         // SAFETY: per this function's contract.
         let out = unsafe { args::out(out, "out") }?;
         // SAFETY: per this function's contract.
-        let a = unsafe { self::db(db) }?.average(&actor.to_core()?, PersonId(student), SubjectId(subject), PeriodId(period))?;
-        let mut r = diary_average { has_value: 0, exact_num: 0, exact_den: 1, display: [0; 24], mark: [0; 24], certified: 0, counted: 0, excluded: 0 };
+        let a = unsafe { self::db(db) }?.average(
+            &actor.to_core()?,
+            PersonId(student),
+            SubjectId(subject),
+            PeriodId(period),
+        )?;
+        let mut r = diary_average {
+            has_value: 0,
+            exact_num: 0,
+            exact_den: 1,
+            display: [0; 24],
+            mark: [0; 24],
+            certified: 0,
+            counted: 0,
+            excluded: 0,
+        };
         if let Some(v) = a.exact {
             r.has_value = 1;
-            r.exact_num = i64::try_from(v.numer()).map_err(|_| Error::Internal("average numerator out of range".into()))?;
-            r.exact_den = i64::try_from(v.denom()).map_err(|_| Error::Internal("average denominator out of range".into()))?;
+            r.exact_num = i64::try_from(v.numer())
+                .map_err(|_| Error::Internal("average numerator out of range".into()))?;
+            r.exact_den = i64::try_from(v.denom())
+                .map_err(|_| Error::Internal("average denominator out of range".into()))?;
         }
         fill(&mut r.display, a.display.as_deref().unwrap_or(""))?;
         fill(&mut r.mark, a.mark.as_deref().unwrap_or(""))?;
@@ -421,9 +555,20 @@ pub unsafe extern "C" fn diary_average_get(db: *const diary_db, actor: diary_act
 /// # Safety
 /// `out_json` is writable or NULL.
 #[no_mangle]
-pub unsafe extern "C" fn diary_average_json(db: *const diary_db, actor: diary_actor, student: i64, subject: i64, period: i64, out_json: *mut *mut c_char) -> diary_status {
+pub unsafe extern "C" fn diary_average_json(
+    db: *const diary_db,
+    actor: diary_actor,
+    student: i64,
+    subject: i64,
+    period: i64,
+    out_json: *mut *mut c_char,
+) -> diary_status {
     // SAFETY: per this function's contract.
-    unsafe { json(db, actor, out_json, |d, a| d.average(a, PersonId(student), SubjectId(subject), PeriodId(period))) }
+    unsafe {
+        json(db, actor, out_json, |d, a| {
+            d.average(a, PersonId(student), SubjectId(subject), PeriodId(period))
+        })
+    }
 }
 
 /// The explained average over a whole academic year as JSON.
@@ -431,9 +576,20 @@ pub unsafe extern "C" fn diary_average_json(db: *const diary_db, actor: diary_ac
 /// # Safety
 /// `out_json` is writable or NULL.
 #[no_mangle]
-pub unsafe extern "C" fn diary_year_average_json(db: *const diary_db, actor: diary_actor, student: i64, subject: i64, year: i64, out_json: *mut *mut c_char) -> diary_status {
+pub unsafe extern "C" fn diary_year_average_json(
+    db: *const diary_db,
+    actor: diary_actor,
+    student: i64,
+    subject: i64,
+    year: i64,
+    out_json: *mut *mut c_char,
+) -> diary_status {
     // SAFETY: per this function's contract.
-    unsafe { json(db, actor, out_json, |d, a| d.year_average(a, PersonId(student), SubjectId(subject), YearId(year))) }
+    unsafe {
+        json(db, actor, out_json, |d, a| {
+            d.year_average(a, PersonId(student), SubjectId(subject), YearId(year))
+        })
+    }
 }
 
 /// Every subject's average of a student for a period: JSON array of `{"subject","average":{...}}`.
@@ -441,9 +597,19 @@ pub unsafe extern "C" fn diary_year_average_json(db: *const diary_db, actor: dia
 /// # Safety
 /// `out_json` is writable or NULL.
 #[no_mangle]
-pub unsafe extern "C" fn diary_subject_averages_json(db: *const diary_db, actor: diary_actor, student: i64, period: i64, out_json: *mut *mut c_char) -> diary_status {
+pub unsafe extern "C" fn diary_subject_averages_json(
+    db: *const diary_db,
+    actor: diary_actor,
+    student: i64,
+    period: i64,
+    out_json: *mut *mut c_char,
+) -> diary_status {
     // SAFETY: per this function's contract.
-    unsafe { json(db, actor, out_json, |d, a| d.subject_averages(a, PersonId(student), PeriodId(period))) }
+    unsafe {
+        json(db, actor, out_json, |d, a| {
+            d.subject_averages(a, PersonId(student), PeriodId(period))
+        })
+    }
 }
 
 /// Class statistics: `{"marks","students","mean","min","max","median","distribution":[["5",12],...]}`
@@ -452,9 +618,20 @@ pub unsafe extern "C" fn diary_subject_averages_json(db: *const diary_db, actor:
 /// # Safety
 /// `out_json` is writable or NULL.
 #[no_mangle]
-pub unsafe extern "C" fn diary_class_statistics_json(db: *const diary_db, actor: diary_actor, class: i64, subject: i64, period: i64, out_json: *mut *mut c_char) -> diary_status {
+pub unsafe extern "C" fn diary_class_statistics_json(
+    db: *const diary_db,
+    actor: diary_actor,
+    class: i64,
+    subject: i64,
+    period: i64,
+    out_json: *mut *mut c_char,
+) -> diary_status {
     // SAFETY: per this function's contract.
-    unsafe { json(db, actor, out_json, |d, a| d.class_statistics(a, ClassId(class), SubjectId(subject), PeriodId(period))) }
+    unsafe {
+        json(db, actor, out_json, |d, a| {
+            d.class_statistics(a, ClassId(class), SubjectId(subject), PeriodId(period))
+        })
+    }
 }
 
 /// A student's place in the class (1 = best) and the number ranked; both
@@ -463,12 +640,30 @@ pub unsafe extern "C" fn diary_class_statistics_json(db: *const diary_db, actor:
 /// # Safety
 /// Out-parameters are writable or NULL.
 #[no_mangle]
-pub unsafe extern "C" fn diary_class_rank(db: *const diary_db, actor: diary_actor, student: i64, subject: i64, period: i64, out_position: *mut i32, out_of: *mut i32) -> diary_status {
+pub unsafe extern "C" fn diary_class_rank(
+    db: *const diary_db,
+    actor: diary_actor,
+    student: i64,
+    subject: i64,
+    period: i64,
+    out_position: *mut i32,
+    out_of: *mut i32,
+) -> diary_status {
     guard(|| {
         // SAFETY: per this function's contract.
-        let (pos, of) = unsafe { (args::out(out_position, "out_position")?, args::out(out_of, "out_of")?) };
+        let (pos, of) = unsafe {
+            (
+                args::out(out_position, "out_position")?,
+                args::out(out_of, "out_of")?,
+            )
+        };
         // SAFETY: per this function's contract.
-        let r = unsafe { self::db(db) }?.class_rank(&actor.to_core()?, PersonId(student), SubjectId(subject), PeriodId(period))?;
+        let r = unsafe { self::db(db) }?.class_rank(
+            &actor.to_core()?,
+            PersonId(student),
+            SubjectId(subject),
+            PeriodId(period),
+        )?;
         *pos = r.map_or(0, |r| r.position as i32);
         *of = r.map_or(0, |r| r.of as i32);
         Ok(())
@@ -480,9 +675,20 @@ pub unsafe extern "C" fn diary_class_rank(db: *const diary_db, actor: diary_acto
 /// # Safety
 /// `out_json` is writable or NULL.
 #[no_mangle]
-pub unsafe extern "C" fn diary_period_mark_json(db: *const diary_db, actor: diary_actor, student: i64, subject: i64, period: i64, out_json: *mut *mut c_char) -> diary_status {
+pub unsafe extern "C" fn diary_period_mark_json(
+    db: *const diary_db,
+    actor: diary_actor,
+    student: i64,
+    subject: i64,
+    period: i64,
+    out_json: *mut *mut c_char,
+) -> diary_status {
     // SAFETY: per this function's contract.
-    unsafe { json(db, actor, out_json, |d, a| d.period_mark(a, PersonId(student), SubjectId(subject), PeriodId(period))) }
+    unsafe {
+        json(db, actor, out_json, |d, a| {
+            d.period_mark(a, PersonId(student), SubjectId(subject), PeriodId(period))
+        })
+    }
 }
 
 /// Confirms the derived period mark (`mark` NULL) or sets another one with
@@ -491,12 +697,32 @@ pub unsafe extern "C" fn diary_period_mark_json(db: *const diary_db, actor: diar
 /// # Safety
 /// Strings are NUL-terminated or NULL.
 #[no_mangle]
-pub unsafe extern "C" fn diary_period_mark_confirm(db: *const diary_db, actor: diary_actor, student: i64, subject: i64, period: i64, mark: *const c_char, reason: *const c_char) -> diary_status {
+pub unsafe extern "C" fn diary_period_mark_confirm(
+    db: *const diary_db,
+    actor: diary_actor,
+    student: i64,
+    subject: i64,
+    period: i64,
+    mark: *const c_char,
+    reason: *const c_char,
+) -> diary_status {
     guard(|| {
         // SAFETY: per this function's contract.
         unsafe {
-            let (m, r) = (args::optional_text(mark, "mark")?, args::optional_text(reason, "reason")?);
-            self::db(db)?.confirm_period_mark(&actor.to_core()?, PersonId(student), SubjectId(subject), PeriodId(period), m, r).map(drop)
+            let (m, r) = (
+                args::optional_text(mark, "mark")?,
+                args::optional_text(reason, "reason")?,
+            );
+            self::db(db)?
+                .confirm_period_mark(
+                    &actor.to_core()?,
+                    PersonId(student),
+                    SubjectId(subject),
+                    PeriodId(period),
+                    m,
+                    r,
+                )
+                .map(drop)
         }
     })
 }
@@ -506,9 +732,20 @@ pub unsafe extern "C" fn diary_period_mark_confirm(db: *const diary_db, actor: d
 /// # Safety
 /// `out_json` is writable or NULL.
 #[no_mangle]
-pub unsafe extern "C" fn diary_year_mark_json(db: *const diary_db, actor: diary_actor, student: i64, subject: i64, year: i64, out_json: *mut *mut c_char) -> diary_status {
+pub unsafe extern "C" fn diary_year_mark_json(
+    db: *const diary_db,
+    actor: diary_actor,
+    student: i64,
+    subject: i64,
+    year: i64,
+    out_json: *mut *mut c_char,
+) -> diary_status {
     // SAFETY: per this function's contract.
-    unsafe { json(db, actor, out_json, |d, a| d.year_mark(a, PersonId(student), SubjectId(subject), YearId(year))) }
+    unsafe {
+        json(db, actor, out_json, |d, a| {
+            d.year_mark(a, PersonId(student), SubjectId(subject), YearId(year))
+        })
+    }
 }
 
 /// Closes (`closed` 1) or reopens (0) a period (school admins).
@@ -516,7 +753,12 @@ pub unsafe extern "C" fn diary_year_mark_json(db: *const diary_db, actor: diary_
 /// # Safety
 /// `db` is a live handle or NULL.
 #[no_mangle]
-pub unsafe extern "C" fn diary_period_set_closed(db: *const diary_db, actor: diary_actor, period: i64, closed: i32) -> diary_status {
+pub unsafe extern "C" fn diary_period_set_closed(
+    db: *const diary_db,
+    actor: diary_actor,
+    period: i64,
+    closed: i32,
+) -> diary_status {
     guard(|| {
         // SAFETY: per this function's contract.
         let d = unsafe { self::db(db) }?;
@@ -535,9 +777,20 @@ pub unsafe extern "C" fn diary_period_set_closed(db: *const diary_db, actor: dia
 /// # Safety
 /// `out_json` is writable or NULL.
 #[no_mangle]
-pub unsafe extern "C" fn diary_progress_json(db: *const diary_db, actor: diary_actor, student: i64, subject: i64, period: i64, out_json: *mut *mut c_char) -> diary_status {
+pub unsafe extern "C" fn diary_progress_json(
+    db: *const diary_db,
+    actor: diary_actor,
+    student: i64,
+    subject: i64,
+    period: i64,
+    out_json: *mut *mut c_char,
+) -> diary_status {
     // SAFETY: per this function's contract.
-    unsafe { json(db, actor, out_json, |d, a| d.progress(a, PersonId(student), SubjectId(subject), PeriodId(period))) }
+    unsafe {
+        json(db, actor, out_json, |d, a| {
+            d.progress(a, PersonId(student), SubjectId(subject), PeriodId(period))
+        })
+    }
 }
 
 /// The average if hypothetical marks were added (nothing stored).
@@ -547,12 +800,26 @@ pub unsafe extern "C" fn diary_progress_json(db: *const diary_db, actor: diary_a
 /// # Safety
 /// `marks_json` is NUL-terminated or NULL; `out_json` is writable or NULL.
 #[no_mangle]
-pub unsafe extern "C" fn diary_what_if_json(db: *const diary_db, actor: diary_actor, student: i64, subject: i64, period: i64, marks_json: *const c_char, out_json: *mut *mut c_char) -> diary_status {
+pub unsafe extern "C" fn diary_what_if_json(
+    db: *const diary_db,
+    actor: diary_actor,
+    student: i64,
+    subject: i64,
+    period: i64,
+    marks_json: *const c_char,
+    out_json: *mut *mut c_char,
+) -> diary_status {
     // SAFETY: per this function's contract.
     unsafe {
         json(db, actor, out_json, |d, a| {
             let extra: Vec<HypotheticalMark> = json_arg(marks_json, "marks_json")?;
-            d.what_if(a, PersonId(student), SubjectId(subject), PeriodId(period), &extra)
+            d.what_if(
+                a,
+                PersonId(student),
+                SubjectId(subject),
+                PeriodId(period),
+                &extra,
+            )
         })
     }
 }
@@ -563,7 +830,25 @@ pub unsafe extern "C" fn diary_what_if_json(db: *const diary_db, actor: diary_ac
 /// # Safety
 /// `target` is NUL-terminated or NULL; `out_json` is writable or NULL.
 #[no_mangle]
-pub unsafe extern "C" fn diary_plan_json(db: *const diary_db, actor: diary_actor, student: i64, subject: i64, period: i64, target: *const c_char, out_json: *mut *mut c_char) -> diary_status {
+pub unsafe extern "C" fn diary_plan_json(
+    db: *const diary_db,
+    actor: diary_actor,
+    student: i64,
+    subject: i64,
+    period: i64,
+    target: *const c_char,
+    out_json: *mut *mut c_char,
+) -> diary_status {
     // SAFETY: per this function's contract.
-    unsafe { json(db, actor, out_json, |d, a| d.plan_target(a, PersonId(student), SubjectId(subject), PeriodId(period), args::text(target, "target")?)) }
+    unsafe {
+        json(db, actor, out_json, |d, a| {
+            d.plan_target(
+                a,
+                PersonId(student),
+                SubjectId(subject),
+                PeriodId(period),
+                args::text(target, "target")?,
+            )
+        })
+    }
 }

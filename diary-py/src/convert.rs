@@ -70,3 +70,78 @@ impl<'py> IntoPyObject<'py> for &EnumValue {
             .call1((self.value,))
     }
 }
+
+/// An exact number shown to Python as `fractions.Fraction`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Fraction(pub diary_core::grading::Ratio);
+
+impl<'py> IntoPyObject<'py> for &Fraction {
+    type Target = PyAny;
+    type Output = Bound<'py, PyAny>;
+    type Error = PyErr;
+
+    fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        py.import("fractions")?
+            .getattr("Fraction")?
+            .call1((self.0.numer(), self.0.denom()))
+    }
+}
+
+/// A number with a finite decimal expansion shown as `decimal.Decimal`
+/// (marks, weights, rounded averages), written without trailing zeros.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Dec(pub diary_core::grading::Ratio);
+
+impl<'py> IntoPyObject<'py> for &Dec {
+    type Target = PyAny;
+    type Output = Bound<'py, PyAny>;
+    type Error = PyErr;
+
+    fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let places = (0..=6).find(|p| self.0.is_exact_at(*p)).unwrap_or(6);
+        py.import("decimal")?
+            .getattr("Decimal")?
+            .call1((self.0.to_decimal(places),))
+    }
+}
+
+/// Reads a decimal argument given as `Decimal`, `int` or `str` (never a
+/// `float`, which cannot hold 0.1 exactly).
+pub fn decimal_arg(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<diary_core::grading::Ratio> {
+    let py = obj.py();
+    if obj.is_instance_of::<pyo3::types::PyFloat>() {
+        return Err(to_py_err(
+            py,
+            Error::invalid(
+                field,
+                "pass a Decimal, int or str, not a float (binary floats are inexact)",
+            ),
+        ));
+    }
+    let text = obj.str()?.extract::<String>()?;
+    diary_core::grading::Ratio::parse(field, &text).map_err(|e| to_py_err(py, e))
+}
+
+/// Converts a JSON-compatible Python value (dict, list, str, int, Decimal)
+/// to a Rust value through `json.dumps`.
+pub fn from_py_json<T: serde::de::DeserializeOwned>(
+    obj: &Bound<'_, PyAny>,
+    field: &str,
+) -> PyResult<T> {
+    let py = obj.py();
+    let kwargs = pyo3::types::PyDict::new(py);
+    kwargs.set_item("default", py.import("builtins")?.getattr("str")?)?;
+    let text: String = py
+        .import("json")?
+        .getattr("dumps")?
+        .call((obj,), Some(&kwargs))?
+        .extract()?;
+    serde_json::from_str(&text).map_err(|e| to_py_err(py, Error::invalid(field, format!("{e}"))))
+}
+
+/// Converts a Rust value to plain Python data through `json.loads`.
+pub fn to_py_json<'py, T: serde::Serialize>(py: Python<'py>, v: &T) -> PyResult<Bound<'py, PyAny>> {
+    let text =
+        serde_json::to_string(v).map_err(|e| to_py_err(py, Error::Internal(e.to_string())))?;
+    py.import("json")?.getattr("loads")?.call1((text,))
+}

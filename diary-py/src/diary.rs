@@ -43,7 +43,7 @@ impl PyDiary {
     }
 
     /// Runs `f` on the diary with the core actor, without the GIL.
-    fn with<T: Send>(
+    pub(crate) fn with<T: Send>(
         &self,
         py: Python<'_>,
         actor: &PyActor,

@@ -1,10 +1,15 @@
 //! The native part of the `diary` Python package (`diary._diary`). It only
 //! translates types and errors; every rule lives in `diary-core`.
 
+#[macro_use]
+mod macros;
+
 mod actor;
 mod convert;
 mod diary;
 mod errors;
+mod grading;
+mod grading_records;
 mod records;
 
 use pyo3::prelude::*;
@@ -17,6 +22,7 @@ fn _diary(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<actor::PyActor>()?;
     m.add_class::<actor::PyManualClock>()?;
     records::register(m)?;
+    grading_records::register(m)?;
     errors::register(m)?;
     Ok(())
 }

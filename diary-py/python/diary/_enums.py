@@ -38,3 +38,24 @@ class EndReason(enum.Enum):
 
 
 __all__ = ["PeriodKind", "StaffRole", "Relation", "EndReason"]
+
+
+class EntryKind(enum.Enum):
+    """What a diary entry for a piece of work is."""
+
+    GRADE = "grade"
+    ABSENT = "absent"
+    NOT_SUBMITTED = "not_submitted"
+    EXEMPT = "exempt"
+
+
+class Counting(enum.Enum):
+    """Whether a mark enters the average."""
+
+    ALWAYS = "always"
+    NEVER = "never"
+    IF_RAISES = "if_raises"
+    BONUS = "bonus"
+
+
+__all__ += ["EntryKind", "Counting"]

@@ -1,0 +1,645 @@
+//! `Diary` methods for marks, averages and grading rules.
+
+use crate::actor::PyActor;
+use crate::convert::{decimal_arg, enum_arg, from_py_json, to_py_json};
+use crate::diary::PyDiary;
+use crate::errors::to_py_err;
+use crate::grading_records::*;
+use diary_core as core;
+use diary_core::{ClassId, MarkId, PeriodId, PersonId, SchoolId, SubjectId, WorkKindId, YearId};
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+use time::Date;
+
+fn list<A, B: From<A>>(v: Vec<A>) -> Vec<B> {
+    v.into_iter().map(B::from).collect()
+}
+
+fn opt_str(d: &Bound<'_, PyDict>, key: &str) -> PyResult<Option<String>> {
+    match d.get_item(key)? {
+        Some(v) if !v.is_none() => Ok(Some(v.str()?.extract()?)),
+        _ => Ok(None),
+    }
+}
+
+fn required<'py>(d: &Bound<'py, PyDict>, key: &str, i: usize) -> PyResult<Bound<'py, PyAny>> {
+    d.get_item(key)?.ok_or_else(|| {
+        to_py_err(
+            d.py(),
+            core::Error::invalid(format!("marks[{i}].{key}"), "is missing"),
+        )
+    })
+}
+
+/// Builds a `NewMark` from keyword-style values.
+#[allow(clippy::too_many_arguments)]
+fn new_mark(
+    student: i64,
+    subject: i64,
+    date: Date,
+    value: &Bound<'_, PyAny>,
+    work_kind: i64,
+    entry: Option<&Bound<'_, PyAny>>,
+    out_of: Option<&Bound<'_, PyAny>>,
+    scale: Option<String>,
+    weight: Option<&Bound<'_, PyAny>>,
+    counting: Option<&Bound<'_, PyAny>>,
+    comment: Option<String>,
+    retake_of: Option<i64>,
+) -> PyResult<core::NewMark> {
+    Ok(core::NewMark {
+        student: PersonId(student),
+        subject: SubjectId(subject),
+        date,
+        entry: match entry {
+            Some(e) => enum_arg(e, "entry", core::EntryKind::parse)?,
+            None => core::EntryKind::Grade,
+        },
+        value: if value.is_none() {
+            String::new()
+        } else {
+            value.str()?.extract()?
+        },
+        out_of: match out_of {
+            Some(o) if !o.is_none() => Some(o.str()?.extract()?),
+            _ => None,
+        },
+        scale,
+        work_kind: WorkKindId(work_kind),
+        weight: match weight {
+            Some(w) if !w.is_none() => Some(decimal_arg(w, "weight")?),
+            _ => None,
+        },
+        counting: match counting {
+            Some(c) => enum_arg(c, "counting", core::Counting::parse)?,
+            None => core::Counting::Always,
+        },
+        comment,
+        retake_of: retake_of.map(MarkId),
+    })
+}
+
+#[pymethods]
+impl PyDiary {
+    /// Adds a kind of work (school admins). Weights are `Decimal`, `int`
+    /// or `str`; the allowed range defaults to the default weight itself.
+    #[pyo3(signature = (actor, school, name, default_weight, *, min_weight=None, max_weight=None))]
+    fn create_work_kind(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        school: i64,
+        name: String,
+        default_weight: &Bound<'_, PyAny>,
+        min_weight: Option<&Bound<'_, PyAny>>,
+        max_weight: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<WorkKind> {
+        let default_weight = decimal_arg(default_weight, "default_weight")?;
+        let new = core::NewWorkKind {
+            name,
+            default_weight,
+            min_weight: min_weight
+                .map(|w| decimal_arg(w, "min_weight"))
+                .transpose()?
+                .unwrap_or(default_weight),
+            max_weight: max_weight
+                .map(|w| decimal_arg(w, "max_weight"))
+                .transpose()?
+                .unwrap_or(default_weight),
+        };
+        self.with(py, actor, move |d, a| {
+            d.create_work_kind(a, SchoolId(school), &new)
+        })
+        .map(Into::into)
+    }
+
+    /// A school's kinds of work.
+    fn work_kinds(&self, py: Python<'_>, actor: &PyActor, school: i64) -> PyResult<Vec<WorkKind>> {
+        self.with(py, actor, |d, a| d.work_kinds(a, SchoolId(school)))
+            .map(list)
+    }
+
+    /// The scales a school may use: built-in and its own.
+    fn scales(&self, py: Python<'_>, actor: &PyActor, school: i64) -> PyResult<Vec<Scale>> {
+        self.with(py, actor, |d, a| d.scales(a, SchoolId(school)))
+            .map(list)
+    }
+
+    /// Defines a school's own discrete scale from `{label: value}` (values
+    /// `Decimal`/`int`/`str`, listed best first) (school admins).
+    #[pyo3(signature = (actor, school, code, name, values, *, lower_is_better=false))]
+    fn create_scale(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        school: i64,
+        code: String,
+        name: String,
+        values: &Bound<'_, PyDict>,
+        lower_is_better: bool,
+    ) -> PyResult<Scale> {
+        let mut entries = Vec::new();
+        for (label, value) in values.iter() {
+            let v = decimal_arg(&value, "values")?.mul(core::grading::Ratio::int(100));
+            if v.denom() != 1 {
+                return Err(to_py_err(
+                    py,
+                    core::Error::invalid("values", "at most two decimal places"),
+                ));
+            }
+            entries.push(core::grading::ScaleEntry {
+                label: label.str()?.extract()?,
+                value_centi: v.numer() as i64,
+            });
+        }
+        let new = core::grading::NewScale {
+            code,
+            name,
+            kind: core::grading::ScaleKind::Discrete { entries },
+            lower_is_better,
+        };
+        self.with(py, actor, move |d, a| {
+            d.create_scale(a, SchoolId(school), &new)
+        })
+        .map(Into::into)
+    }
+
+    /// Sets a grading rule from a dict (school admins); with `subject`, that
+    /// subject's own. Omitted keys take the defaults of the Russian rule, e.g.
+    /// `{"thresholds": [{"min": "4.60", "mark": "5"}, ...], "min_marks": 3}`.
+    #[pyo3(signature = (actor, school, rule, *, subject=None))]
+    fn set_grading_rule(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        school: i64,
+        rule: &Bound<'_, PyAny>,
+        subject: Option<i64>,
+    ) -> PyResult<()> {
+        let rule: core::grading::GradingRule = from_py_json(rule, "rule")?;
+        self.with(py, actor, move |d, a| {
+            d.set_grading_rule(a, SchoolId(school), subject.map(SubjectId), &rule)
+        })
+    }
+
+    /// The rule in force (the subject's, else the school's, else the default) as a dict.
+    #[pyo3(signature = (actor, school, *, subject=None))]
+    fn grading_rule<'py>(
+        &self,
+        py: Python<'py>,
+        actor: &PyActor,
+        school: i64,
+        subject: Option<i64>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let rule = self.with(py, actor, |d, a| {
+            d.grading_rule(a, SchoolId(school), subject.map(SubjectId))
+        })?;
+        to_py_json(py, &rule)
+    }
+
+    /// Enters one mark (a teacher of the class and subject, or an admin).
+    /// `value` as written ("5", "B+", Decimal("17.5")); signs use `entry`
+    /// (`EntryKind.ABSENT`, ...) with `value=None`.
+    #[pyo3(signature = (actor, student, subject, date, value, work_kind, *, entry=None, out_of=None, scale=None, weight=None, counting=None, comment=None, retake_of=None))]
+    fn record_mark(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        student: i64,
+        subject: i64,
+        date: Date,
+        value: &Bound<'_, PyAny>,
+        work_kind: i64,
+        entry: Option<&Bound<'_, PyAny>>,
+        out_of: Option<&Bound<'_, PyAny>>,
+        scale: Option<String>,
+        weight: Option<&Bound<'_, PyAny>>,
+        counting: Option<&Bound<'_, PyAny>>,
+        comment: Option<String>,
+        retake_of: Option<i64>,
+    ) -> PyResult<Mark> {
+        let new = new_mark(
+            student, subject, date, value, work_kind, entry, out_of, scale, weight, counting,
+            comment, retake_of,
+        )?;
+        self.with(py, actor, move |d, a| d.record_mark(a, &new))
+            .map(Into::into)
+    }
+
+    /// Enters many marks in one transaction: an iterable of dicts with the
+    /// keys of `record_mark`. One bad mark rejects all (the error's `field`
+    /// is `marks[i].field`); returns the new ids in input order.
+    fn record_marks(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        marks: &Bound<'_, PyAny>,
+    ) -> PyResult<Vec<i64>> {
+        let mut batch = Vec::new();
+        for (i, item) in marks.try_iter()?.enumerate() {
+            let item = item?;
+            let d = item.cast::<PyDict>().map_err(|_| {
+                to_py_err(
+                    py,
+                    core::Error::invalid(format!("marks[{i}]"), "must be a dict"),
+                )
+            })?;
+            let get = |k: &str| d.get_item(k);
+            let student: i64 = required(d, "student", i)?.extract()?;
+            let subject: i64 = required(d, "subject", i)?.extract()?;
+            let date: Date = required(d, "date", i)?.extract()?;
+            let work_kind: i64 = required(d, "work_kind", i)?.extract()?;
+            let value = get("value")?.unwrap_or_else(|| py.None().into_bound(py));
+            let (entry, out_of, weight, counting) = (
+                get("entry")?,
+                get("out_of")?,
+                get("weight")?,
+                get("counting")?,
+            );
+            let retake_of: Option<i64> = match get("retake_of")? {
+                Some(v) if !v.is_none() => Some(v.extract()?),
+                _ => None,
+            };
+            batch.push(new_mark(
+                student,
+                subject,
+                date,
+                &value,
+                work_kind,
+                entry.as_ref(),
+                out_of.as_ref(),
+                opt_str(d, "scale")?,
+                weight.as_ref(),
+                counting.as_ref(),
+                opt_str(d, "comment")?,
+                retake_of,
+            )?);
+        }
+        self.with(py, actor, move |d, a| d.record_marks(a, &batch))
+            .map(|ids| ids.into_iter().map(|i| i.0).collect())
+    }
+
+    /// Changes a mark; `reason` is required and kept in its history.
+    #[pyo3(signature = (actor, mark, reason, *, value=None, weight=None, comment=None, counting=None, work_kind=None, entry=None))]
+    fn change_mark(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        mark: i64,
+        reason: String,
+        value: Option<&Bound<'_, PyAny>>,
+        weight: Option<&Bound<'_, PyAny>>,
+        comment: Option<String>,
+        counting: Option<&Bound<'_, PyAny>>,
+        work_kind: Option<i64>,
+        entry: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Mark> {
+        let edit = core::MarkEdit {
+            entry: entry
+                .map(|e| enum_arg(e, "entry", core::EntryKind::parse))
+                .transpose()?,
+            value: value
+                .map(|v| v.str().and_then(|s| s.extract()))
+                .transpose()?,
+            out_of: None,
+            work_kind: work_kind.map(WorkKindId),
+            weight: weight.map(|w| decimal_arg(w, "weight")).transpose()?,
+            counting: counting
+                .map(|c| enum_arg(c, "counting", core::Counting::parse))
+                .transpose()?,
+            comment,
+        };
+        self.with(py, actor, move |d, a| {
+            d.change_mark(a, MarkId(mark), &edit, &reason)
+        })
+        .map(Into::into)
+    }
+
+    /// Deletes a mark: kept as deleted, with `reason` in its history.
+    fn delete_mark(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        mark: i64,
+        reason: String,
+    ) -> PyResult<()> {
+        self.with(py, actor, move |d, a| {
+            d.delete_mark(a, MarkId(mark), &reason)
+        })
+    }
+
+    /// One mark.
+    fn mark(&self, py: Python<'_>, actor: &PyActor, mark: i64) -> PyResult<Mark> {
+        self.with(py, actor, |d, a| d.mark(a, MarkId(mark)))
+            .map(Into::into)
+    }
+
+    /// A student's marks from `start` to `end` inclusive, by date.
+    fn marks(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        student: i64,
+        start: Date,
+        end: Date,
+    ) -> PyResult<Vec<Mark>> {
+        self.with(py, actor, |d, a| d.marks(a, PersonId(student), start, end))
+            .map(list)
+    }
+
+    /// A mark's history: every change and deletion.
+    fn mark_history(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        mark: i64,
+    ) -> PyResult<Vec<MarkChange>> {
+        self.with(py, actor, |d, a| d.mark_history(a, MarkId(mark)))
+            .map(list)
+    }
+
+    /// The explained average of a student in a subject and period.
+    fn average(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        student: i64,
+        subject: i64,
+        period: i64,
+    ) -> PyResult<Average> {
+        self.with(py, actor, |d, a| {
+            d.average(a, PersonId(student), SubjectId(subject), PeriodId(period))
+        })
+        .map(Into::into)
+    }
+
+    /// The explained average over an academic year.
+    fn year_average(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        student: i64,
+        subject: i64,
+        year: i64,
+    ) -> PyResult<Average> {
+        self.with(py, actor, |d, a| {
+            d.year_average(a, PersonId(student), SubjectId(subject), YearId(year))
+        })
+        .map(Into::into)
+    }
+
+    /// Every subject's average of a student for a period: `{subject: Average}`.
+    fn subject_averages(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        student: i64,
+        period: i64,
+    ) -> PyResult<std::collections::BTreeMap<i64, Average>> {
+        self.with(py, actor, |d, a| {
+            d.subject_averages(a, PersonId(student), PeriodId(period))
+        })
+        .map(|v| {
+            v.into_iter()
+                .map(|s| (s.subject.0, s.average.into()))
+                .collect()
+        })
+    }
+
+    /// Class statistics in a subject and period (no names).
+    fn class_statistics(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        class_id: i64,
+        subject: i64,
+        period: i64,
+    ) -> PyResult<ClassStatistics> {
+        self.with(py, actor, |d, a| {
+            d.class_statistics(a, ClassId(class_id), SubjectId(subject), PeriodId(period))
+        })
+        .map(Into::into)
+    }
+
+    /// A student's (position, of) in the class, or None without an average.
+    fn class_rank(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        student: i64,
+        subject: i64,
+        period: i64,
+    ) -> PyResult<Option<(usize, usize)>> {
+        self.with(py, actor, |d, a| {
+            d.class_rank(a, PersonId(student), SubjectId(subject), PeriodId(period))
+        })
+        .map(|r| r.map(|r| (r.position, r.of)))
+    }
+
+    /// The period mark: derived and confirmed.
+    fn period_mark(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        student: i64,
+        subject: i64,
+        period: i64,
+    ) -> PyResult<FinalMark> {
+        self.with(py, actor, |d, a| {
+            d.period_mark(a, PersonId(student), SubjectId(subject), PeriodId(period))
+        })
+        .map(Into::into)
+    }
+
+    /// Confirms the derived period mark, or sets `mark` with a `reason`.
+    #[pyo3(signature = (actor, student, subject, period, *, mark=None, reason=None))]
+    fn confirm_period_mark(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        student: i64,
+        subject: i64,
+        period: i64,
+        mark: Option<String>,
+        reason: Option<String>,
+    ) -> PyResult<FinalMark> {
+        self.with(py, actor, move |d, a| {
+            d.confirm_period_mark(
+                a,
+                PersonId(student),
+                SubjectId(subject),
+                PeriodId(period),
+                mark.as_deref(),
+                reason.as_deref(),
+            )
+        })
+        .map(Into::into)
+    }
+
+    /// The year mark: derived from the period marks, or as confirmed.
+    fn year_mark(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        student: i64,
+        subject: i64,
+        year: i64,
+    ) -> PyResult<FinalMark> {
+        self.with(py, actor, |d, a| {
+            d.year_mark(a, PersonId(student), SubjectId(subject), YearId(year))
+        })
+        .map(Into::into)
+    }
+
+    /// Confirms or sets the year mark (a reason is needed for an override).
+    #[pyo3(signature = (actor, student, subject, year, *, mark=None, reason=None))]
+    fn confirm_year_mark(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        student: i64,
+        subject: i64,
+        year: i64,
+        mark: Option<String>,
+        reason: Option<String>,
+    ) -> PyResult<FinalMark> {
+        self.with(py, actor, move |d, a| {
+            d.confirm_year_mark(
+                a,
+                PersonId(student),
+                SubjectId(subject),
+                YearId(year),
+                mark.as_deref(),
+                reason.as_deref(),
+            )
+        })
+        .map(Into::into)
+    }
+
+    /// Records an exam mark for the year.
+    fn set_exam_mark(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        student: i64,
+        subject: i64,
+        year: i64,
+        mark: String,
+    ) -> PyResult<()> {
+        self.with(py, actor, move |d, a| {
+            d.set_exam_mark(
+                a,
+                PersonId(student),
+                SubjectId(subject),
+                YearId(year),
+                &mark,
+            )
+        })
+    }
+
+    /// The final (certificate) mark from the year and exam marks.
+    fn final_mark(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        student: i64,
+        subject: i64,
+        year: i64,
+    ) -> PyResult<FinalMark> {
+        self.with(py, actor, |d, a| {
+            d.final_mark(a, PersonId(student), SubjectId(subject), YearId(year))
+        })
+        .map(Into::into)
+    }
+
+    /// Closes a period (school admins).
+    fn close_period(&self, py: Python<'_>, actor: &PyActor, period: i64) -> PyResult<()> {
+        self.with(py, actor, |d, a| {
+            d.close_period(a, PeriodId(period)).map(drop)
+        })
+    }
+
+    /// Reopens a period (school admins).
+    fn reopen_period(&self, py: Python<'_>, actor: &PyActor, period: i64) -> PyResult<()> {
+        self.with(py, actor, |d, a| {
+            d.reopen_period(a, PeriodId(period)).map(drop)
+        })
+    }
+
+    /// Whether a period is closed.
+    fn is_period_closed(&self, py: Python<'_>, actor: &PyActor, period: i64) -> PyResult<bool> {
+        self.with(py, actor, |d, a| d.is_period_closed(a, PeriodId(period)))
+    }
+
+    /// The running average after each mark date (progress chart data).
+    fn progress(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        student: i64,
+        subject: i64,
+        period: i64,
+    ) -> PyResult<Vec<ProgressPoint>> {
+        self.with(py, actor, |d, a| {
+            d.progress(a, PersonId(student), SubjectId(subject), PeriodId(period))
+        })
+        .map(list)
+    }
+
+    /// The average if hypothetical marks were added (nothing stored):
+    /// `marks` is a list of dicts `{"value": "5", "work_kind": id, "weight": Decimal(...)}`.
+    fn what_if(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        student: i64,
+        subject: i64,
+        period: i64,
+        marks: &Bound<'_, PyAny>,
+    ) -> PyResult<Average> {
+        let extra: Vec<core::HypotheticalMark> = from_py_json(marks, "marks")?;
+        self.with(py, actor, move |d, a| {
+            d.what_if(
+                a,
+                PersonId(student),
+                SubjectId(subject),
+                PeriodId(period),
+                &extra,
+            )
+        })
+        .map(Into::into)
+    }
+
+    /// Ways to reach `target` as the period mark, fewest marks first.
+    fn plan_target(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        student: i64,
+        subject: i64,
+        period: i64,
+        target: String,
+    ) -> PyResult<Vec<PlanOption>> {
+        self.with(py, actor, move |d, a| {
+            d.plan_target(
+                a,
+                PersonId(student),
+                SubjectId(subject),
+                PeriodId(period),
+                &target,
+            )
+        })
+        .map(list)
+    }
+
+    /// Every (student, subject, period) weighted average of a school's year (admins).
+    fn school_period_averages(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        year: i64,
+    ) -> PyResult<Vec<PeriodAverage>> {
+        self.with(py, actor, |d, a| d.school_period_averages(a, YearId(year)))
+            .map(list)
+    }
+}

@@ -1,0 +1,139 @@
+/* Marks and averages through the C ABI: entry, bulk, exact averages,
+ * explanations, history, closed periods, rules, refusals. */
+#include <stdlib.h>
+#include "check.h"
+
+static diary_new_mark grade(int64_t student, int64_t subject, const char *date, const char *value, int64_t kind) {
+    diary_new_mark m;
+    memset(&m, 0, sizeof m);
+    m.student = student;
+    m.subject = subject;
+    m.date = date;
+    m.entry = DIARY_ENTRY_GRADE;
+    m.value = value;
+    m.work_kind = kind;
+    m.counting = DIARY_COUNT_ALWAYS;
+    return m;
+}
+
+int main(void) {
+    diary_db *db = NULL;
+    diary_actor op = {DIARY_ACTOR_OPERATOR, 0}, admin = {DIARY_ACTOR_VOUCHED, 0}, teacher = {DIARY_ACTOR_VOUCHED, 0};
+    diary_actor mother = {DIARY_ACTOR_VOUCHED, 0};
+    int64_t school, year, q1, q2, t_id, a_id, c5a, maths, student, mother_id, hw, test, tmp, assign;
+    int64_t mark_id = 0, ids[5];
+    diary_new_mark batch[5];
+    diary_average avg;
+    char *json = NULL;
+    int pos = 0, of = 0;
+    const char *dates[5] = {"2024-09-02", "2024-09-03", "2024-09-04", "2024-09-05", "2024-09-06"};
+    int i;
+
+    CHECK_OK(diary_open_in_memory(&db));
+    CHECK_OK(diary_school_create(db, op, "School No. 1", "Moscow", "Europe/Moscow", 5, &school));
+    CHECK_OK(diary_person_register(db, op, school, "Admin", "Anna", NULL, "1980-01-01", "112-233-445 95", &a_id));
+    CHECK_OK(diary_staff_appoint(db, op, school, a_id, DIARY_ROLE_ADMIN));
+    admin.person = a_id;
+    CHECK_OK(diary_year_create(db, admin, school, "2024/25", "2024-09-01", "2025-05-31", &year));
+    CHECK_OK(diary_period_add(db, admin, year, DIARY_PERIOD_QUARTER, "Quarter 1", "2024-09-02", "2024-10-25", &q1));
+    CHECK_OK(diary_period_add(db, admin, year, DIARY_PERIOD_QUARTER, "Quarter 2", "2024-11-05", "2024-12-27", &q2));
+    CHECK_OK(diary_person_register(db, admin, school, "Petrov", "Pavel", NULL, "1975-05-05", "123-456-789 64", &t_id));
+    CHECK_OK(diary_staff_appoint(db, admin, school, t_id, DIARY_ROLE_TEACHER));
+    teacher.person = t_id;
+    CHECK_OK(diary_class_create(db, admin, year, 5, "A", t_id, &c5a));
+    CHECK_OK(diary_subject_create(db, admin, school, "Mathematics", &maths));
+    CHECK_OK(diary_teacher_assign(db, admin, t_id, c5a, 0, maths, &assign));
+    CHECK_OK(diary_person_register(db, admin, school, "Ivanov", "Ivan", NULL, "2013-03-03", "087-654-321 02", &student));
+    CHECK_OK(diary_student_enrol(db, admin, student, c5a, "2024-09-01", &tmp));
+    CHECK_OK(diary_person_register(db, admin, school, "Ivanova", "Maria", NULL, "1985-07-07", "111-111-111 45", &mother_id));
+    CHECK_OK(diary_guardian_add(db, admin, student, mother_id, DIARY_RELATION_MOTHER, 1));
+    mother.person = mother_id;
+    CHECK_OK(diary_work_kind_create(db, admin, school, "Homework", "1", "0.5", "2", &hw));
+    CHECK_OK(diary_work_kind_create(db, admin, school, "Test", "3", "1", "5", &test));
+
+    /* One mark, then a bulk column. */
+    {
+        diary_new_mark m = grade(student, maths, "2024-09-10", "5", hw);
+        CHECK_OK(diary_mark_record(db, teacher, &m, &mark_id));
+        CHECK(mark_id > 0);
+        m = grade(student, maths, "2024-09-11", "4", hw);
+        CHECK_OK(diary_mark_record(db, teacher, &m, &tmp));
+        m = grade(student, maths, "2024-09-12", "3", test);
+        CHECK_OK(diary_mark_record(db, teacher, &m, &tmp));
+        m = grade(student, maths, "2024-09-13", NULL, test);
+        m.entry = DIARY_ENTRY_ABSENT;
+        CHECK_OK(diary_mark_record(db, teacher, &m, &tmp));
+    }
+    CHECK_OK(diary_average_get(db, mother, student, maths, q1, &avg));
+    CHECK(avg.has_value == 1 && avg.exact_num == 18 && avg.exact_den == 5);
+    CHECK(strcmp(avg.display, "3.60") == 0 && strcmp(avg.mark, "4") == 0);
+    CHECK(avg.counted == 3 && avg.excluded == 1 && avg.certified == 1);
+    CHECK_OK(diary_average_json(db, teacher, student, maths, q1, &json));
+    CHECK(json && strstr(json, "\"exact\":\"18/5\"") != NULL && strstr(json, "never counts") != NULL);
+    diary_string_free(json);
+    json = NULL;
+
+    /* A batch with one bad mark stores nothing and names the position. */
+    for (i = 0; i < 5; i++) batch[i] = grade(student, maths, dates[i], "4", hw);
+    batch[3].value = "7";
+    CHECK_STATUS(diary_marks_record(db, teacher, batch, 5, ids), DIARY_ERR_INVALID_ARGUMENT, "marks[3].value");
+    CHECK_OK(diary_average_get(db, mother, student, maths, q1, &avg));
+    CHECK(avg.counted == 3);
+    batch[3].value = "5";
+    CHECK_OK(diary_marks_record(db, teacher, batch, 5, ids));
+    CHECK(ids[0] > 0 && ids[4] > ids[0]);
+    CHECK_STATUS(diary_marks_record(db, teacher, NULL, 2, ids), DIARY_ERR_INVALID_ARGUMENT, "marks");
+
+    /* Refusals. */
+    {
+        diary_new_mark bad = grade(student, maths, "2024-09-10", "5", hw);
+        CHECK_STATUS(diary_mark_record(db, mother, &bad, &tmp), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
+        bad.weight = "2.5";
+        CHECK_STATUS(diary_mark_record(db, teacher, &bad, &tmp), DIARY_ERR_INVALID_ARGUMENT, "weight");
+        bad.weight = NULL;
+        bad.counting = 9;
+        CHECK_STATUS(diary_mark_record(db, teacher, &bad, &tmp), DIARY_ERR_INVALID_ARGUMENT, "mark.counting");
+        bad.counting = DIARY_COUNT_ALWAYS;
+        bad.date = "2024-10-30";
+        CHECK_STATUS(diary_mark_record(db, teacher, &bad, &tmp), DIARY_ERR_INVALID_ARGUMENT, "date");
+        bad.date = NULL;
+        CHECK_STATUS(diary_mark_record(db, teacher, &bad, &tmp), DIARY_ERR_INVALID_ARGUMENT, "mark.date");
+        CHECK_STATUS(diary_mark_record(db, teacher, NULL, &tmp), DIARY_ERR_INVALID_ARGUMENT, "mark");
+    }
+
+    /* History and closed periods. */
+    CHECK_STATUS(diary_mark_change(db, teacher, mark_id, "4", NULL, NULL, NULL), DIARY_ERR_INVALID_ARGUMENT, "reason");
+    CHECK_OK(diary_mark_change(db, teacher, mark_id, "4", NULL, NULL, "recounted"));
+    CHECK_OK(diary_period_set_closed(db, admin, q1, 1));
+    CHECK_STATUS(diary_mark_change(db, teacher, mark_id, "5", NULL, NULL, "late"), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
+    CHECK_OK(diary_mark_delete(db, admin, mark_id, "entered twice"));
+    CHECK_OK(diary_mark_history_json(db, mother, mark_id, &json));
+    CHECK(json && strstr(json, "\"old_label\":\"5\",\"new_label\":\"4\"") != NULL);
+    CHECK(json && strstr(json, "\"action\":\"delete\"") != NULL);
+    diary_string_free(json);
+    json = NULL;
+
+    /* Rules as JSON, statistics, what-if. */
+    CHECK_OK(diary_grading_rule_set(db, admin, school, maths, "{\"thresholds\":[{\"min\":\"4.30\",\"mark\":\"5\"},{\"min\":\"3.60\",\"mark\":\"4\"}],\"min_marks\":1}"));
+    CHECK_STATUS(diary_grading_rule_set(db, admin, school, maths, "{\"thresholds\": 5}"), DIARY_ERR_INVALID_ARGUMENT, "rule_json");
+    CHECK_OK(diary_grading_rule_json(db, teacher, school, maths, &json));
+    CHECK(json && strstr(json, "\"min\":\"4.30\"") != NULL);
+    diary_string_free(json);
+    json = NULL;
+    CHECK_OK(diary_class_statistics_json(db, mother, c5a, maths, q1, &json));
+    CHECK(json && strstr(json, "\"students\":1") != NULL);
+    diary_string_free(json);
+    json = NULL;
+    CHECK_OK(diary_class_rank(db, mother, student, maths, q1, &pos, &of));
+    CHECK(pos == 1 && of == 1);
+    CHECK_OK(diary_what_if_json(db, mother, student, maths, q1, "[{\"value\":\"5\",\"work_kind\":1}]", &json));
+    CHECK(json && strstr(json, "\"certified\":true") != NULL);
+    diary_string_free(json);
+    json = NULL;
+    CHECK_OK(diary_marks_json(db, mother, student, "2024-09-01", "2024-12-31", &json));
+    CHECK(json && strstr(json, "\"label\":\"н\"") != NULL);
+    diary_string_free(json);
+
+    diary_close(db);
+    return finish("c marks");
+}
