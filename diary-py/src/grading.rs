@@ -201,6 +201,7 @@ impl PyDiary {
     /// `value` as written ("5", "B+", Decimal("17.5")); signs use `entry`
     /// (`EntryKind.ABSENT`, ...) with `value=None`.
     #[pyo3(signature = (actor, student, subject, date, value, work_kind, *, entry=None, out_of=None, scale=None, weight=None, counting=None, comment=None, retake_of=None))]
+    #[allow(clippy::too_many_arguments)]
     fn record_mark(
         &self,
         py: Python<'_>,
@@ -281,6 +282,7 @@ impl PyDiary {
 
     /// Changes a mark; `reason` is required and kept in its history.
     #[pyo3(signature = (actor, mark, reason, *, value=None, weight=None, comment=None, counting=None, work_kind=None, entry=None))]
+    #[allow(clippy::too_many_arguments)]
     fn change_mark(
         &self,
         py: Python<'_>,
