@@ -837,6 +837,23 @@ diary_status diary_plan_json(const struct diary_db *db,
                              char **out_json);
 
 /**
+ * The progress chart of a student's subject over a period as an SVG
+ * document (`width`, `height` in pixels, 100 to 4000), written to
+ * `*out_svg` (free with `diary_string_free`).
+ *
+ * # Safety
+ * `out_svg` is writable or NULL.
+ */
+diary_status diary_progress_chart_svg(const struct diary_db *db,
+                                      struct diary_actor actor,
+                                      int64_t student,
+                                      int64_t subject,
+                                      int64_t period,
+                                      uint32_t width,
+                                      uint32_t height,
+                                      char **out_svg);
+
+/**
  * Registers a person at a school (school admins; the operator for a
  * school's first staff). `patronymic` and `snils` may be NULL. A SNILS
  * already registered gives CONFLICT and creates nothing; a wrong checksum

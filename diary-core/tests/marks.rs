@@ -556,6 +556,25 @@ fn class_statistics_rank_progress_what_if_and_plan() {
         ["3.00", "3.00", "3.33"]
     );
 
+    let svg =
+        m.f.diary
+            .progress_chart_svg(&Actor::vouched(b), b, m.f.maths, m.q1, 640, 320)
+            .unwrap();
+    assert!(svg.starts_with("<svg") && svg.contains("Mathematics — Quarter 1"));
+    assert_eq!(svg.matches("<circle").count(), 3);
+    assert_eq!(
+        m.f.diary
+            .progress_chart_svg(&Actor::vouched(b), b, m.f.maths, m.q1, 5, 320)
+            .unwrap_err()
+            .field(),
+        Some("width")
+    );
+    assert!(matches!(
+        m.f.diary
+            .progress_chart_svg(&Actor::vouched(stranger), b, m.f.maths, m.q1, 640, 320),
+        Err(Error::AccessDenied(_))
+    ));
+
     let extra = [HypotheticalMark {
         value: "5".into(),
         work_kind: m.test,

@@ -852,3 +852,38 @@ pub unsafe extern "C" fn diary_plan_json(
         })
     }
 }
+
+/// The progress chart of a student's subject over a period as an SVG
+/// document (`width`, `height` in pixels, 100 to 4000), written to
+/// `*out_svg` (free with `diary_string_free`).
+///
+/// # Safety
+/// `out_svg` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_progress_chart_svg(
+    db: *const diary_db,
+    actor: diary_actor,
+    student: i64,
+    subject: i64,
+    period: i64,
+    width: u32,
+    height: u32,
+    out_svg: *mut *mut c_char,
+) -> diary_status {
+    guard(|| {
+        // SAFETY: per this function's contract.
+        let out = unsafe { args::out(out_svg, "out_svg") }?;
+        *out = std::ptr::null_mut();
+        // SAFETY: per this function's contract.
+        let svg = unsafe { self::db(db) }?.progress_chart_svg(
+            &actor.to_core()?,
+            PersonId(student),
+            SubjectId(subject),
+            PeriodId(period),
+            width,
+            height,
+        )?;
+        *out = args::give_string(svg)?;
+        Ok(())
+    })
+}

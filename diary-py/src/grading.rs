@@ -588,6 +588,30 @@ impl PyDiary {
         .map(list)
     }
 
+    /// The progress chart as an SVG document.
+    #[pyo3(signature = (actor, student, subject, period, *, width=640, height=320))]
+    fn progress_chart_svg(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        student: i64,
+        subject: i64,
+        period: i64,
+        width: u32,
+        height: u32,
+    ) -> PyResult<String> {
+        self.with(py, actor, |d, a| {
+            d.progress_chart_svg(
+                a,
+                PersonId(student),
+                SubjectId(subject),
+                PeriodId(period),
+                width,
+                height,
+            )
+        })
+    }
+
     /// The average if hypothetical marks were added (nothing stored):
     /// `marks` is a list of dicts `{"value": "5", "work_kind": id, "weight": Decimal(...)}`.
     fn what_if(

@@ -130,6 +130,12 @@ int main(void) {
     CHECK(json && strstr(json, "\"certified\":true") != NULL);
     diary_string_free(json);
     json = NULL;
+    CHECK_OK(diary_progress_chart_svg(db, mother, student, maths, q1, 640, 320, &json));
+    CHECK(json && strncmp(json, "<svg", 4) == 0);
+    diary_string_free(json);
+    json = NULL;
+    CHECK_STATUS(diary_progress_chart_svg(db, mother, student, maths, q1, 1, 320, &json), DIARY_ERR_INVALID_ARGUMENT, "width");
+    CHECK(json == NULL);
     CHECK_OK(diary_marks_json(db, mother, student, "2024-09-01", "2024-12-31", &json));
     CHECK(json && strstr(json, "\"label\":\"н\"") != NULL);
     diary_string_free(json);

@@ -130,6 +130,8 @@ def test_rules_marks_statistics_and_planning(marks):
     assert d.class_rank(diary.Actor.vouched(s.mother), s.student, s.maths, s.q1) == (1, 1)
     points = d.progress(diary.Actor.vouched(s.student), s.student, s.maths, s.q1)
     assert [p.display for p in points] == ["5.00", "4.50", "4.33"]
+    svg = d.progress_chart_svg(diary.Actor.vouched(s.mother), s.student, s.maths, s.q1)
+    assert svg.startswith("<svg") and svg.count("<circle") == 3
     w = d.what_if(t, s.student, s.maths, s.q1, [{"value": "5", "work_kind": s.test}])
     assert w.exact == Fraction(28, 6)
     plan = d.plan_target(diary.Actor.vouched(s.student), s.student, s.maths, s.q1, "5")

@@ -524,6 +524,47 @@ impl Diary {
         })
     }
 
+    /// The progress chart of a student's subject over a period as an SVG
+    /// image (`width` × `height` pixels), with the rule's thresholds drawn.
+    pub fn progress_chart_svg(
+        &self,
+        actor: &Actor,
+        student: PersonId,
+        subject: SubjectId,
+        period: PeriodId,
+        width: u32,
+        height: u32,
+    ) -> Result<String> {
+        if !(100..=4000).contains(&width) || !(100..=4000).contains(&height) {
+            return Err(Error::invalid(
+                "width",
+                "width and height must be between 100 and 4000 pixels",
+            ));
+        }
+        self.read_marks(actor, |p| {
+            let c = p.c;
+            let per = self::period(c, period)?;
+            let s = load(p, c, student, subject, per.start, per.end, MarkAction::Read)?;
+            let points = grading::progress(&inputs(&s.marks, &s.scales)?, &s.rule, &s.scale)?;
+            let (worst, best) = s
+                .scale
+                .bounds()
+                .map_or((Ratio::ZERO, Ratio::int(100)), |(w, b)| {
+                    (Ratio::centi(w), Ratio::centi(b))
+                });
+            let title = format!("{} — {}", storage::subject(c, subject)?.name, per.name);
+            grading::progress_svg(
+                &title,
+                &points,
+                worst,
+                best,
+                &s.rule.threshold_values()?,
+                width,
+                height,
+            )
+        })
+    }
+
     /// The average and period mark if `extra` marks were added; nothing is
     /// stored.
     pub fn what_if(

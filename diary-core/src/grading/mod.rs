@@ -3,6 +3,7 @@
 //! without a database; storage calls them.
 
 pub mod average;
+pub mod chart;
 pub mod progress;
 pub mod ratio;
 pub mod rule;
@@ -10,6 +11,7 @@ pub mod scale;
 pub mod stats;
 
 pub use average::{average, Average, Counted, Excluded, MarkInput};
+pub use chart::progress_svg;
 pub use progress::{plan, progress, PlanOption, ProgressPoint};
 pub use ratio::Ratio;
 pub use rule::{Aggregation, CategoryWeight, CompareStage, GradingRule, RetakePolicy, Threshold};
