@@ -4,6 +4,7 @@
 //! Run: `cargo run -p diary-core --example demo [-- path/to/file.diary]`
 //! (default `school.diary`; an existing file is replaced).
 
+use diary_core::grading::Ratio;
 use diary_core::*;
 use time::macros::date;
 use time::Date;
@@ -261,6 +262,55 @@ fn main() -> Result<()> {
         }
         classes.push(class);
     }
+    // Kinds of work with their default weights, and marks for the first
+    // two quarters entered by each subject's teacher as one batch.
+    let kinds: Vec<WorkKind> = [
+        ("Lesson answer", 1, 1, 2),
+        ("Homework", 1, 1, 2),
+        ("Test", 3, 2, 4),
+        ("Exam", 5, 5, 5),
+    ]
+    .iter()
+    .map(|(name, w, lo, hi)| {
+        b.diary.create_work_kind(
+            a,
+            school.id,
+            &NewWorkKind {
+                name: (*name).into(),
+                default_weight: Ratio::int(*w),
+                min_weight: Ratio::int(*lo),
+                max_weight: Ratio::int(*hi),
+            },
+        )
+    })
+    .collect::<Result<_>>()?;
+    let periods = b.diary.periods(a, year.id)?;
+    for (s_idx, subject) in subjects.iter().enumerate() {
+        let teacher = Actor::vouched(teachers[s_idx].id);
+        let mut batch = Vec::new();
+        for class in &classes {
+            for student in b.diary.class_roster(a, class.id, year.start)? {
+                let talent = b.rng.next() % 3;
+                for period in &periods[..2] {
+                    for k in 0..8u64 {
+                        let day = period.start
+                            + time::Duration::days(((k * 7 + b.rng.next() % 5) % 50) as i64);
+                        let roll = (b.rng.next() % 10) + talent;
+                        let value = match roll {
+                            0..=1 => "3",
+                            2..=6 => "4",
+                            _ => "5",
+                        };
+                        let kind = &kinds[if k == 7 { 2 } else { (k % 2) as usize }];
+                        batch.push(NewMark::grade(student.id, subject.id, day, value, kind.id));
+                    }
+                }
+            }
+        }
+        b.diary.record_marks(&teacher, &batch)?;
+    }
+    b.diary.close_period(a, periods[0].id)?;
+
     // A mid-year transfer keeps the earlier enrolment.
     let mover = b
         .diary
@@ -269,7 +319,74 @@ fn main() -> Result<()> {
     b.diary
         .transfer_student(a, mover.id, classes[1].id, date!(2025 - 01 - 13))?;
 
-    print_summary(&b.diary, a, school.id, &path)
+    print_summary(&b.diary, a, school.id, &path)?;
+    report_card(&b.diary, a, &classes[0], &subjects, &periods, &path)
+}
+
+/// What a parent sees: the child's averages and period marks, the class's
+/// statistics and the progress chart.
+fn report_card(
+    d: &Diary,
+    admin: &Actor,
+    class: &Class,
+    subjects: &[Subject],
+    periods: &[Period],
+    path: &str,
+) -> Result<()> {
+    let student = d.class_roster(admin, class.id, periods[0].start)?.remove(0);
+    let guardian = d.guardians(&Actor::vouched(student.id), student.id)?[0].guardian;
+    let parent = Actor::vouched(guardian);
+    println!(
+        "\nReport card of {} (class {}), as their parent sees it",
+        student.full_name(),
+        class.name()
+    );
+    println!(
+        "  {:<20} {:>8} {:>6}   {:>8} {:>6}   rank",
+        "subject", periods[0].name, "mark", periods[1].name, "mark"
+    );
+    for subject in subjects {
+        let mut line = format!("  {:<20}", subject.name);
+        for p in &periods[..2] {
+            let avg = d.average(&parent, student.id, subject.id, p.id)?;
+            let mark = d.period_mark(&parent, student.id, subject.id, p.id)?;
+            line.push_str(&format!(
+                " {:>8} {:>6}  ",
+                avg.display.unwrap_or_default(),
+                mark.mark.unwrap_or_else(|| "—".into())
+            ));
+        }
+        if let Some(r) = d.class_rank(&parent, student.id, subject.id, periods[1].id)? {
+            line.push_str(&format!(" {}/{}", r.position, r.of));
+        }
+        println!("{line}");
+    }
+    let maths = subjects
+        .iter()
+        .find(|s| s.name == "Mathematics")
+        .unwrap_or(&subjects[0]);
+    let stats = d.class_statistics(&parent, class.id, maths.id, periods[1].id)?;
+    println!(
+        "  class {} in {}, {}: {} marks, class mean {}, distribution {:?}",
+        class.name(),
+        maths.name,
+        periods[1].name,
+        stats.marks,
+        stats.mean.map(|m| m.to_decimal(2)).unwrap_or_default(),
+        stats.distribution
+    );
+    let explained = d.average(&parent, student.id, maths.id, periods[1].id)?;
+    println!(
+        "  how the {} average {} came about: {}",
+        maths.name,
+        explained.display.unwrap_or_default(),
+        explained.formula
+    );
+    let svg = d.progress_chart_svg(&parent, student.id, maths.id, periods[1].id, 640, 320)?;
+    let chart = format!("{path}.progress.svg");
+    std::fs::write(&chart, svg).map_err(|e| Error::Storage(e.to_string()))?;
+    println!("  progress chart written to {chart}");
+    Ok(())
 }
 
 fn print_summary(d: &Diary, a: &Actor, school: SchoolId, path: &str) -> Result<()> {
