@@ -589,23 +589,26 @@ pub(crate) fn for_each_plain_mark(
     year: YearId,
     mut f: impl FnMut(i64, i64, i64, i64, i64, Option<i64>, i64),
 ) -> Result<()> {
+    // The year's periods are few: test membership in Rust rather than make
+    // SQLite probe a subquery for every row.
+    let periods: Vec<i64> = {
+        let mut st = c.prepare_cached("SELECT id FROM period WHERE year_id = ?1")?;
+        let rows = st.query_map([year.0], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        rows
+    };
+    let (lo, hi) = (periods.iter().min().copied().unwrap_or(0), periods.iter().max().copied().unwrap_or(-1));
     let mut st = c.prepare(
-        "SELECT m.student_id, m.subject_id, m.period_id, m.scale_id, m.value_centi, m.out_of_centi, m.weight_centi
-         FROM mark m
-         WHERE m.period_id IN (SELECT id FROM period WHERE year_id = ?1)
-           AND m.deleted = 0 AND m.entry = 'grade' AND m.counting = 'always' AND m.retake_of IS NULL",
+        "SELECT student_id, subject_id, period_id, scale_id, value_centi, out_of_centi, weight_centi
+         FROM mark
+         WHERE period_id BETWEEN ?1 AND ?2
+           AND deleted = 0 AND entry = 'grade' AND counting = 'always' AND retake_of IS NULL",
     )?;
-    let mut rows = st.query([year.0])?;
+    let mut rows = st.query([lo, hi])?;
     while let Some(r) = rows.next()? {
-        f(
-            r.get(0)?,
-            r.get(1)?,
-            r.get(2)?,
-            r.get(3)?,
-            r.get(4)?,
-            r.get(5)?,
-            r.get(6)?,
-        );
+        let period: i64 = r.get(2)?;
+        if periods.contains(&period) {
+            f(r.get(0)?, r.get(1)?, period, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?);
+        }
     }
     Ok(())
 }
