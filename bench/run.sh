@@ -21,12 +21,26 @@ grep -E '^\| \*?\*?(a|a2|b|d|e)\*?\*? ' "$OUT/baseline.txt" || cat "$OUT/baselin
 echo "== diary"
 cargo bench --quiet -p diary-core --bench school -- "$@" | tee "$OUT/diary.txt"
 
-python3 - "$OUT/baseline.txt" "$OUT/diary.txt" <<'PY'
+echo "== naive Python (../shared/baseline/naive_python.py, stdlib sqlite3)"
+python3 "$BASE/../naive_python.py" --reps 1 > "$OUT/naive.txt" 2> "$OUT/naive.err"
+grep -E '^\| (a|c|d) ' "$OUT/naive.txt" || cat "$OUT/naive.txt"
+
+echo "== diary from Python (release wheel in $OUT/venv)"
+[ -x "$OUT/venv/bin/python" ] || python3 -m venv "$OUT/venv"
+"$OUT/venv/bin/python" -m pip install -q --disable-pip-version-check "maturin>=1.5,<2"
+rm -rf "$OUT/wheels"
+"$OUT/venv/bin/maturin" build -q --release -m diary-py/Cargo.toml -o "$OUT/wheels"
+"$OUT/venv/bin/python" -m pip install -q --disable-pip-version-check --force-reinstall "$OUT"/wheels/diary-*.whl
+"$OUT/venv/bin/python" bench/python_bench.py --baseline-dir "$BASE/.." | tee "$OUT/python.txt"
+
+python3 - "$OUT/baseline.txt" "$OUT/diary.txt" "$OUT/naive.txt" "$OUT/python.txt" <<'PY'
 import re, sys
 base = open(sys.argv[1]).read()
 ours = open(sys.argv[2]).read()
-def base_ms(id_):
-    for line in base.splitlines():
+naive = open(sys.argv[3]).read()
+py = open(sys.argv[4]).read()
+def base_ms(id_, text=None):
+    for line in (text or base).splitlines():
         cells = [c.strip().strip('*') for c in line.split('|')]
         if len(cells) > 3 and cells[1] == id_:
             v = cells[3]
@@ -35,8 +49,8 @@ def base_ms(id_):
                 x = float(m.group(1)); u = m.group(2)
                 return x * {'s': 1000, 'ms': 1, 'µs': 1e-3, 'us': 1e-3}[u]
     return None
-def ours_val(key):
-    m = re.search(r'RESULT ' + key + r' ([\d.]+)', ours)
+def ours_val(key, text=None):
+    m = re.search(r'RESULT ' + key + r' ([\d.]+)', text or ours)
     return float(m.group(1)) if m else None
 n = 1800315
 a, a2, b_ms, d, e = base_ms('a'), base_ms('a2'), base_ms('b'), base_ms('d'), base_ms('e')
@@ -50,6 +64,12 @@ if single and b_ms:
     print(f"single mark: {single:.1f} us = {single/per_b:.2f}x raw per-row transaction (b, {per_b:.1f} us; target <= 1.5)")
 if avg and d:
     print(f"all averages: {avg*1000:.0f} ms = {avg*1000/d:.2f}x raw stream+aggregate (d, {d:.0f} ms; target <= 1.3)")
+py_imp = ours_val('py_bulk_import_s', py); py_avg = ours_val('py_all_averages_s', py)
+na, nc, nd = base_ms('a', naive), base_ms('c', naive), base_ms('d', naive)
+if py_imp and na:
+    print(f"Python import through diary: {n/py_imp:,.0f} marks/s = {(na/1000)/py_imp:.2f}x the speed of naive executemany ({n/(na/1000):,.0f}/s)")
+if py_avg and nc and nd:
+    print(f"Python all averages through diary: {py_avg*1000:.0f} ms = {nc/(py_avg*1000):.1f}x faster than the naive GROUP BY ({nc:.0f} ms), {nd/(py_avg*1000):.1f}x faster than the naive dict loop ({nd:.0f} ms)")
 if p50:
     print(f"student quarter diary: p50 {p50:.3f} ms, p95 {p95.group(1) if p95 else '?'} ms (targets 1.0 / 1.5; raw (e) median {e} ms)")
 PY

@@ -123,6 +123,11 @@ fn a_teacher_records_marks_and_everyone_entitled_sees_the_average() {
     assert_eq!(t.weight, Ratio::int(3));
     assert_eq!(t.scale, "ru5");
     assert_eq!(t.period, m.q1);
+    assert_eq!(
+        m.f.diary.mark(&m.f.admin, t.id).unwrap(),
+        t,
+        "the returned mark is what was stored"
+    );
     let mut absent = NewMark::grade(s, m.f.maths, date!(2024 - 10 - 01), "", m.test);
     absent.entry = EntryKind::Absent;
     assert_eq!(

@@ -40,7 +40,8 @@ impl Diary {
             let c = p.c;
             let row = p.place(new)?;
             let id = storage::insert_mark(c, &row, now)?;
-            Ok(storage::mark(c, id)?.0)
+            let scale = p.scale_code(row.scale)?;
+            row.into_mark(id, scale, now)
         })
     }
 

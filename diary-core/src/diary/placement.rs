@@ -202,6 +202,16 @@ impl<'c> Placement<'c> {
         Ok(self.cache.scales[&school].clone())
     }
 
+    /// The code of a scale by id (the scale of a mark being placed).
+    pub(crate) fn scale_code(&mut self, id: ScaleId) -> Result<String> {
+        self.cache
+            .scale_codes
+            .values()
+            .find(|s| s.id == id)
+            .map(|s| s.code.clone())
+            .ok_or_else(|| Error::Internal(format!("scale {id} is not loaded")))
+    }
+
     /// A scale by code; a school's own scale wins over a built-in one.
     pub(crate) fn scale_by_code(&mut self, school: SchoolId, code: &str) -> Result<Arc<Scale>> {
         if let Some(s) = self.cache.scale_codes.get(&(school, code.to_owned())) {

@@ -179,6 +179,34 @@ pub(crate) struct MarkRow {
     pub retake_of: Option<MarkId>,
 }
 
+impl MarkRow {
+    /// The stored mark this row becomes under `id`, entered at `now`.
+    pub(crate) fn into_mark(self, id: MarkId, scale: String, now: i64) -> Result<Mark> {
+        Ok(Mark {
+            id,
+            student: self.student,
+            subject: self.subject,
+            class: self.class,
+            period: self.period,
+            date: self.date,
+            entry: self.entry,
+            scale,
+            label: self.label,
+            value: Ratio::centi(self.value_centi),
+            out_of: self.out_of_centi.map(Ratio::centi),
+            work_kind: self.work_kind,
+            weight: Ratio::centi(self.weight_centi),
+            counting: self.counting,
+            comment: self.comment,
+            teacher: self.teacher,
+            entered_at: OffsetDateTime::from_unix_timestamp(now)
+                .map_err(|e| Error::Internal(e.to_string()))?,
+            retake_of: self.retake_of,
+            deleted: false,
+        })
+    }
+}
+
 pub(crate) fn insert_mark(c: &Connection, m: &MarkRow, now: i64) -> Result<MarkId> {
     let mut st = c.prepare_cached(
         "INSERT INTO mark (student_id, subject_id, class_id, period_id, lesson_date, entry, scale_id, label,
@@ -593,10 +621,15 @@ pub(crate) fn for_each_plain_mark(
     // SQLite probe a subquery for every row.
     let periods: Vec<i64> = {
         let mut st = c.prepare_cached("SELECT id FROM period WHERE year_id = ?1")?;
-        let rows = st.query_map([year.0], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let rows = st
+            .query_map([year.0], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
         rows
     };
-    let (lo, hi) = (periods.iter().min().copied().unwrap_or(0), periods.iter().max().copied().unwrap_or(-1));
+    let (lo, hi) = (
+        periods.iter().min().copied().unwrap_or(0),
+        periods.iter().max().copied().unwrap_or(-1),
+    );
     let mut st = c.prepare(
         "SELECT student_id, subject_id, period_id, scale_id, value_centi, out_of_centi, weight_centi
          FROM mark
@@ -607,7 +640,15 @@ pub(crate) fn for_each_plain_mark(
     while let Some(r) = rows.next()? {
         let period: i64 = r.get(2)?;
         if periods.contains(&period) {
-            f(r.get(0)?, r.get(1)?, period, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?);
+            f(
+                r.get(0)?,
+                r.get(1)?,
+                period,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+            );
         }
     }
     Ok(())
