@@ -338,7 +338,11 @@ impl<'c> Placement<'c> {
             value_centi: v.value_centi,
             out_of_centi: v.out_of_centi,
             work_kind: new.work_kind,
-            weight_centi: storage::to_centi(weight, "weight")?,
+            weight_centi: if weight.denom() == 1 {
+                i64::try_from(weight.numer() * 100).unwrap_or(i64::MAX)
+            } else {
+                storage::to_centi(weight, "weight")?
+            },
             counting: new.counting,
             comment,
             teacher,

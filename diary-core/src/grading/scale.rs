@@ -111,7 +111,11 @@ impl Scale {
 
     /// Checks `text` (and `out_of` for points) against the scale.
     pub fn value(&self, text: &str, out_of: Option<&str>) -> Result<ScaledValue> {
-        let t = text.trim();
+        let t = if text.starts_with(char::is_whitespace) || text.ends_with(char::is_whitespace) {
+            text.trim()
+        } else {
+            text
+        };
         let off_scale = || {
             Error::invalid(
                 "value",

@@ -23,6 +23,20 @@ macro_rules! domain_enum {
                 match self { $($name::$variant => $text),+ }
             }
 
+            /// The stable small-integer code (the position in [`Self::ALL`]),
+            /// used where storage keeps the value as an integer.
+            pub fn code(self) -> i64 {
+                Self::ALL.iter().position(|v| *v == self).unwrap_or(0) as i64
+            }
+
+            /// The value of a [`Self::code`].
+            pub fn from_code(field: &str, code: i64) -> Result<Self> {
+                usize::try_from(code)
+                    .ok()
+                    .and_then(|i| Self::ALL.get(i).copied())
+                    .ok_or_else(|| Error::invalid(field, format!("{code} is not a valid code")))
+            }
+
             /// Parses the text form; `field` names the argument in the error.
             pub fn parse(field: &str, s: &str) -> Result<Self> {
                 match s {
@@ -132,6 +146,12 @@ mod tests {
         for r in Relation::ALL {
             assert_eq!(Relation::parse("relation", r.as_str()).unwrap(), *r);
         }
+        for (i, c) in Counting::ALL.iter().enumerate() {
+            assert_eq!(c.code(), i as i64);
+            assert_eq!(Counting::from_code("counting", c.code()).unwrap(), *c);
+        }
+        assert_eq!(EntryKind::Absent.code(), 1); // stored codes never change
+        assert!(EntryKind::from_code("entry", 4).is_err());
         let e = Relation::parse("relation", "aunt").unwrap_err();
         assert_eq!(e.field(), Some("relation"));
         assert!(e.to_string().contains("legal_guardian"));

@@ -209,7 +209,7 @@ impl MarkRow {
 
 pub(crate) fn insert_mark(c: &Connection, m: &MarkRow, now: i64) -> Result<MarkId> {
     let mut st = c.prepare_cached(
-        "INSERT INTO mark (student_id, subject_id, class_id, period_id, lesson_date, entry, scale_id, label,
+        "INSERT INTO mark (student_id, subject_id, class_id, period_id, lesson_day, entry, scale_id, label,
                            value_centi, out_of_centi, work_kind_id, weight_centi, counting, comment, teacher_id,
                            created_at, retake_of)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
@@ -219,15 +219,15 @@ pub(crate) fn insert_mark(c: &Connection, m: &MarkRow, now: i64) -> Result<MarkI
         m.subject.0,
         m.class.0,
         m.period.0,
-        m.date,
-        m.entry.as_str(),
+        m.date.to_julian_day(),
+        m.entry.code(),
         m.scale.0,
         m.label,
         m.value_centi,
         m.out_of_centi,
         m.work_kind.0,
         m.weight_centi,
-        m.counting.as_str(),
+        m.counting.code(),
         m.comment,
         m.teacher.0,
         now,
@@ -236,7 +236,7 @@ pub(crate) fn insert_mark(c: &Connection, m: &MarkRow, now: i64) -> Result<MarkI
     Ok(MarkId(c.last_insert_rowid()))
 }
 
-const MARK_COLUMNS: &str = "(student_id, subject_id, class_id, period_id, lesson_date, entry, scale_id, label,
+const MARK_COLUMNS: &str = "(student_id, subject_id, class_id, period_id, lesson_day, entry, scale_id, label,
     value_centi, out_of_centi, work_kind_id, weight_centi, counting, comment, teacher_id, created_at, retake_of)";
 
 /// Smallest batch for which the secondary index is rebuilt rather than
@@ -256,12 +256,12 @@ pub(crate) fn insert_marks_bulk(
     let existing: i64 = c.query_row("SELECT coalesce(max(id), 0) FROM mark", [], |r| r.get(0))?;
     let rebuild = count >= REBUILD_MIN && count as i64 >= existing;
     if rebuild {
-        c.execute_batch("DROP INDEX mark_student_date")?;
+        c.execute_batch("DROP INDEX mark_student_day")?;
     }
     let ids = insert_marks(c, count, rows, now)?;
     if rebuild {
         // The same index as in migration 0002.
-        c.execute_batch("CREATE INDEX mark_student_date ON mark(student_id, lesson_date)")?;
+        c.execute_batch("CREATE INDEX mark_student_day ON mark(student_id, lesson_day)")?;
     }
     Ok(ids)
 }
@@ -286,16 +286,12 @@ pub(crate) fn insert_marks(
     let mut chunk_st = c.prepare(&chunk_sql)?;
     let mut ids = Vec::with_capacity(count);
     let mut pending: Vec<MarkRow> = Vec::with_capacity(CHUNK);
-    let mut date_text = (None, String::new());
     for row in rows {
         pending.push(row?);
         if pending.len() == CHUNK {
             let mut i = 1;
             for m in &pending {
-                if date_text.0 != Some(m.date) {
-                    date_text = (Some(m.date), crate::text::format_date(m.date));
-                }
-                bind_mark(&mut chunk_st, &mut i, m, &date_text.1, now)?;
+                bind_mark(&mut chunk_st, &mut i, m, now)?;
             }
             chunk_st.raw_execute()?;
             let last = c.last_insert_rowid();
@@ -309,27 +305,22 @@ pub(crate) fn insert_marks(
     Ok(ids)
 }
 
-fn bind_mark(
-    st: &mut rusqlite::Statement<'_>,
-    i: &mut usize,
-    m: &MarkRow,
-    date: &str,
-    now: i64,
-) -> Result<()> {
+fn bind_mark(st: &mut rusqlite::Statement<'_>, i: &mut usize, m: &MarkRow, now: i64) -> Result<()> {
+    let (day, entry, counting) = (m.date.to_julian_day(), m.entry.code(), m.counting.code());
     let values: [&dyn rusqlite::ToSql; 17] = [
         &m.student.0,
         &m.subject.0,
         &m.class.0,
         &m.period.0,
-        &date,
-        &m.entry.as_str(),
+        &day,
+        &entry,
         &m.scale.0,
         &m.label,
         &m.value_centi,
         &m.out_of_centi,
         &m.work_kind.0,
         &m.weight_centi,
-        &m.counting.as_str(),
+        &counting,
         &m.comment,
         &m.teacher.0,
         &now,
@@ -342,15 +333,16 @@ fn bind_mark(
     Ok(())
 }
 
-const MARK_SELECT: &str = "SELECT m.id, m.student_id, m.subject_id, m.class_id, m.period_id, m.lesson_date, m.entry,
+const MARK_SELECT: &str = "SELECT m.id, m.student_id, m.subject_id, m.class_id, m.period_id, m.lesson_day, m.entry,
     s.code, m.label, m.value_centi, m.out_of_centi, m.work_kind_id, m.weight_centi, m.counting, m.comment,
     m.teacher_id, m.created_at, m.retake_of, m.deleted, m.scale_id
     FROM mark m JOIN scale s ON s.id = m.scale_id";
 
 /// A stored mark plus its scale id (for averaging).
 pub(crate) fn mark_row(r: &Row<'_>) -> rusqlite::Result<(Mark, ScaleId)> {
-    let entry: String = r.get(6)?;
-    let counting: String = r.get(13)?;
+    let entry: i64 = r.get(6)?;
+    let counting: i64 = r.get(13)?;
+    let day: i32 = r.get(5)?;
     let created: i64 = r.get(16)?;
     Ok((
         Mark {
@@ -359,15 +351,19 @@ pub(crate) fn mark_row(r: &Row<'_>) -> rusqlite::Result<(Mark, ScaleId)> {
             subject: SubjectId(r.get(2)?),
             class: ClassId(r.get(3)?),
             period: PeriodId(r.get(4)?),
-            date: r.get(5)?,
-            entry: conv(6, EntryKind::parse("entry", &entry))?,
+            date: conv(
+                5,
+                Date::from_julian_day(day)
+                    .map_err(|e| Error::Internal(format!("stored lesson day: {e}"))),
+            )?,
+            entry: conv(6, EntryKind::from_code("entry", entry))?,
             scale: r.get(7)?,
             label: r.get(8)?,
             value: Ratio::centi(r.get(9)?),
             out_of: r.get::<_, Option<i64>>(10)?.map(Ratio::centi),
             work_kind: WorkKindId(r.get(11)?),
             weight: Ratio::centi(r.get(12)?),
-            counting: conv(13, Counting::parse("counting", &counting))?,
+            counting: conv(13, Counting::from_code("counting", counting))?,
             comment: r.get(14)?,
             teacher: PersonId(r.get(15)?),
             entered_at: conv(
@@ -398,11 +394,14 @@ pub(crate) fn marks_of_student(
     to: Date,
 ) -> Result<Vec<(Mark, ScaleId)>> {
     let mut st = c.prepare_cached(&format!(
-        "{MARK_SELECT} WHERE m.student_id = ?1 AND m.lesson_date BETWEEN ?2 AND ?3 AND m.deleted = 0
-         ORDER BY m.lesson_date, m.id"
+        "{MARK_SELECT} WHERE m.student_id = ?1 AND m.lesson_day BETWEEN ?2 AND ?3 AND m.deleted = 0
+         ORDER BY m.lesson_day, m.id"
     ))?;
     let rows = st
-        .query_map(params![student.0, from, to], mark_row)?
+        .query_map(
+            params![student.0, from.to_julian_day(), to.to_julian_day()],
+            mark_row,
+        )?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
@@ -417,7 +416,7 @@ pub(crate) fn marks_of_class(
 ) -> Result<Vec<(Mark, ScaleId)>> {
     let mut st = c.prepare_cached(&format!(
         "{MARK_SELECT} WHERE m.class_id = ?1 AND m.subject_id = ?2 AND m.period_id = ?3 AND m.deleted = 0
-         ORDER BY m.student_id, m.lesson_date, m.id"
+         ORDER BY m.student_id, m.lesson_day, m.id"
     ))?;
     let rows = st
         .query_map(params![class.0, subject.0, period.0], mark_row)?
@@ -432,13 +431,13 @@ pub(crate) fn update_mark(c: &Connection, id: MarkId, m: &MarkRow) -> Result<()>
          WHERE id = ?1",
         params![
             id.0,
-            m.entry.as_str(),
+            m.entry.code(),
             m.label,
             m.value_centi,
             m.out_of_centi,
             m.work_kind.0,
             m.weight_centi,
-            m.counting.as_str(),
+            m.counting.code(),
             m.comment
         ],
     )?;
@@ -634,7 +633,7 @@ pub(crate) fn for_each_plain_mark(
         "SELECT student_id, subject_id, period_id, scale_id, value_centi, out_of_centi, weight_centi
          FROM mark
          WHERE period_id BETWEEN ?1 AND ?2
-           AND deleted = 0 AND entry = 'grade' AND counting = 'always' AND retake_of IS NULL",
+           AND deleted = 0 AND entry = 0 AND counting = 0 AND retake_of IS NULL",
     )?;
     let mut rows = st.query([lo, hi])?;
     while let Some(r) = rows.next()? {

@@ -33,28 +33,32 @@ CREATE TABLE work_kind (
 -- Parent rows of a mark are validated by the API inside the same
 -- transaction (with richer errors than a constraint failure); only the
 -- student is also enforced by a foreign key, to keep bulk imports fast.
+-- The hot columns are compact integers: lesson_day is the Julian day
+-- number (SELECT date(lesson_day) shows it as YYYY-MM-DD); entry is
+-- 0 grade, 1 absent, 2 not_submitted, 3 exempt; counting is 0 always,
+-- 1 never, 2 if_raises, 3 bonus (the order of EntryKind and Counting).
 CREATE TABLE mark (
     id           INTEGER PRIMARY KEY,
     student_id   INTEGER NOT NULL REFERENCES person(id),
     subject_id   INTEGER NOT NULL,
     class_id     INTEGER NOT NULL,
     period_id    INTEGER NOT NULL,
-    lesson_date  TEXT    NOT NULL,
-    entry        TEXT    NOT NULL CHECK (entry IN ('grade', 'absent', 'not_submitted', 'exempt')),
+    lesson_day   INTEGER NOT NULL,
+    entry        INTEGER NOT NULL CHECK (entry BETWEEN 0 AND 3),
     scale_id     INTEGER NOT NULL,
     label        TEXT    NOT NULL,
     value_centi  INTEGER NOT NULL,
     out_of_centi INTEGER,
     work_kind_id INTEGER NOT NULL,
     weight_centi INTEGER NOT NULL CHECK (weight_centi > 0),
-    counting     TEXT    NOT NULL CHECK (counting IN ('always', 'never', 'if_raises', 'bonus')),
+    counting     INTEGER NOT NULL CHECK (counting BETWEEN 0 AND 3),
     comment      TEXT,
     teacher_id   INTEGER NOT NULL,
     created_at   INTEGER NOT NULL,
     retake_of    INTEGER,
     deleted      INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))
 ) STRICT;
-CREATE INDEX mark_student_date ON mark(student_id, lesson_date);
+CREATE INDEX mark_student_day ON mark(student_id, lesson_day);
 
 -- Every change of a mark: who, when, why, the old and the new state.
 CREATE TABLE mark_change (
