@@ -854,6 +854,20 @@ diary_status diary_progress_chart_svg(const struct diary_db *db,
                                       char **out_svg);
 
 /**
+ * The mean of a student's subject averages for a period, exact, written
+ * as "num/den" to `*out_text` (free with `diary_string_free`); an empty
+ * string when the student has no averages.
+ *
+ * # Safety
+ * `out_text` is writable or NULL.
+ */
+diary_status diary_overall_average(const struct diary_db *db,
+                                   struct diary_actor actor,
+                                   int64_t student,
+                                   int64_t period,
+                                   char **out_text);
+
+/**
  * Registers a person at a school (school admins; the operator for a
  * school's first staff). `patronymic` and `snils` may be NULL. A SNILS
  * already registered gives CONFLICT and creates nothing; a wrong checksum

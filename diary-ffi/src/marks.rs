@@ -887,3 +887,35 @@ pub unsafe extern "C" fn diary_progress_chart_svg(
         Ok(())
     })
 }
+
+/// The mean of a student's subject averages for a period, exact, written
+/// as "num/den" to `*out_text` (free with `diary_string_free`); an empty
+/// string when the student has no averages.
+///
+/// # Safety
+/// `out_text` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_overall_average(
+    db: *const diary_db,
+    actor: diary_actor,
+    student: i64,
+    period: i64,
+    out_text: *mut *mut c_char,
+) -> diary_status {
+    guard(|| {
+        // SAFETY: per this function's contract.
+        let out = unsafe { args::out(out_text, "out_text") }?;
+        *out = std::ptr::null_mut();
+        // SAFETY: per this function's contract.
+        let v = unsafe { self::db(db) }?.overall_average(
+            &actor.to_core()?,
+            PersonId(student),
+            PeriodId(period),
+        )?;
+        *out = args::give_string(
+            v.map(|r| format!("{}/{}", r.numer(), r.denom()))
+                .unwrap_or_default(),
+        )?;
+        Ok(())
+    })
+}

@@ -87,6 +87,16 @@ impl<'py> IntoPyObject<'py> for &Fraction {
     }
 }
 
+impl<'py> IntoPyObject<'py> for Fraction {
+    type Target = PyAny;
+    type Output = Bound<'py, PyAny>;
+    type Error = PyErr;
+
+    fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        (&self).into_pyobject(py)
+    }
+}
+
 /// A number with a finite decimal expansion shown as `decimal.Decimal`
 /// (marks, weights, rounded averages), written without trailing zeros.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

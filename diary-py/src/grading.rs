@@ -408,6 +408,20 @@ impl PyDiary {
         })
     }
 
+    /// The mean of a student's subject averages for a period (exact), or None.
+    fn overall_average(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        student: i64,
+        period: i64,
+    ) -> PyResult<Option<crate::convert::Fraction>> {
+        self.with(py, actor, |d, a| {
+            d.overall_average(a, PersonId(student), PeriodId(period))
+        })
+        .map(|v| v.map(crate::convert::Fraction))
+    }
+
     /// Class statistics in a subject and period (no names).
     fn class_statistics(
         &self,

@@ -130,6 +130,10 @@ int main(void) {
     CHECK(json && strstr(json, "\"certified\":true") != NULL);
     diary_string_free(json);
     json = NULL;
+    CHECK_OK(diary_overall_average(db, mother, student, q1, &json));
+    CHECK(json && strchr(json, '/') != NULL);
+    diary_string_free(json);
+    json = NULL;
     CHECK_OK(diary_progress_chart_svg(db, mother, student, maths, q1, 640, 320, &json));
     CHECK(json && strncmp(json, "<svg", 4) == 0);
     diary_string_free(json);

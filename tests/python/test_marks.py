@@ -123,6 +123,7 @@ def test_rules_marks_statistics_and_planning(marks):
         d.set_grading_rule(s.admin, s.school, {"thresholds": [{"min": "3", "mark": "5"}, {"min": "4", "mark": "4"}]})
     assert e.value.field == "thresholds"
 
+    assert d.overall_average(diary.Actor.vouched(s.mother), s.student, s.q1) == Fraction(13, 3)
     fm = d.confirm_period_mark(t, s.student, s.maths, s.q1, mark="4", reason="missed the test")
     assert (fm.mark, fm.derived, fm.overridden) == ("4", "5", True)
     stats = d.class_statistics(diary.Actor.vouched(s.mother), s.class_5a, s.maths, s.q1)

@@ -41,6 +41,8 @@ pub struct HypotheticalMark {
 pub struct SubjectAverage {
     /// The subject.
     pub subject: SubjectId,
+    /// Code of the scale the average is on (the subject's rule scale).
+    pub scale: String,
     /// Its explained average.
     pub average: Average,
 }
@@ -255,6 +257,7 @@ impl Diary {
                 let s = load(p, c, student, subject, per.start, per.end, MarkAction::Read)?;
                 out.push(SubjectAverage {
                     subject,
+                    scale: s.scale.code.clone(),
                     average: grading::average(&inputs(&s.marks, &s.scales)?, &s.rule, &s.scale)?,
                 });
             }
@@ -262,8 +265,10 @@ impl Diary {
         })
     }
 
-    /// The mean of a student's subject averages for a period (exact), over
-    /// subjects whose averages are on the same scale as the first.
+    /// The mean of a student's subject averages for a period (exact). Only
+    /// averages on one scale are combined: the scale most subjects use
+    /// (on a tie, the one of the lowest subject id); subjects on other
+    /// scales (pass/fail, say) are left out.
     pub fn overall_average(
         &self,
         actor: &Actor,
@@ -271,7 +276,27 @@ impl Diary {
         period: PeriodId,
     ) -> Result<Option<Ratio>> {
         let all = self.subject_averages(actor, student, period)?;
-        let values: Vec<Ratio> = all.iter().filter_map(|s| s.average.exact).collect();
+        let mut counts: Vec<(&str, usize)> = Vec::new();
+        for s in all.iter().filter(|s| s.average.exact.is_some()) {
+            match counts.iter_mut().find(|(c, _)| *c == s.scale) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((&s.scale, 1)),
+            }
+        }
+        let Some(best) = counts
+            .iter()
+            .fold(None::<(&str, usize)>, |b, &(c, n)| match b {
+                Some((_, bn)) if bn >= n => b,
+                _ => Some((c, n)),
+            })
+        else {
+            return Ok(None);
+        };
+        let values: Vec<Ratio> = all
+            .iter()
+            .filter(|s| s.scale == best.0)
+            .filter_map(|s| s.average.exact)
+            .collect();
         Ok(stats::summarise(&values).0)
     }
 
