@@ -15,7 +15,7 @@ rustc --version
 
 echo "== raw rusqlite baseline ($BASE)"
 cargo build --release --quiet --manifest-path "$BASE/Cargo.toml" --target-dir target/baseline
-./target/baseline/release/diary-limit-bench --reps 1 --b-grades 100000 --db-dir "$OUT" > "$OUT/baseline.txt" 2> "$OUT/baseline.err"
+./target/baseline/release/diary-limit-bench --reps 3 --b-grades 100000 --db-dir "$OUT" > "$OUT/baseline.txt" 2> "$OUT/baseline.err"
 grep -E '^\| \*?\*?(a|a2|b|d|e)\*?\*? ' "$OUT/baseline.txt" || cat "$OUT/baseline.txt"
 
 echo "== diary"

@@ -27,6 +27,7 @@ pub mod calendar;
 pub mod clock;
 mod diary;
 pub mod error;
+mod fasthash;
 pub mod grading;
 pub mod ids;
 pub mod model;

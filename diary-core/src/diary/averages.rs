@@ -20,7 +20,6 @@ use crate::text;
 use rusqlite::Connection;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 use time::Date;
 
@@ -490,7 +489,7 @@ impl Diary {
                 None,
                 "exam",
                 &FinalRow {
-                    mark: v.label,
+                    mark: v.label.into_owned(),
                     derived: None,
                     reason: None,
                     set_by: by,
@@ -678,7 +677,7 @@ impl Diary {
                 .filter_map(|(id, s)| s.bounds().map(|b| (id.0, b)))
                 .collect();
             // Σ w·(v − worst) and Σ w per group, per scale (usually one).
-            let mut acc: HashMap<(i64, i64, i64), Sums, BuildHasherDefault<FastHash>> =
+            let mut acc: HashMap<(i64, i64, i64), Sums, crate::fasthash::FastBuild> =
                 HashMap::default();
             let mut mixed = false;
             storage::for_each_plain_mark(
@@ -718,29 +717,6 @@ impl Diary {
             out.sort_by_key(|a| (a.student, a.subject, a.period));
             Ok(out)
         })
-    }
-}
-
-/// A multiply-rotate hasher for small integer keys (the standard SipHash
-/// is built against hostile keys, which ids are not, and costs more than
-/// the aggregation itself).
-#[derive(Default)]
-struct FastHash(u64);
-
-impl Hasher for FastHash {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.write_u64(u64::from(*b));
-        }
-    }
-    fn write_i64(&mut self, v: i64) {
-        self.write_u64(v as u64);
-    }
-    fn write_u64(&mut self, v: u64) {
-        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
 }
 
@@ -872,7 +848,7 @@ fn decided(
         .person()
         .ok_or_else(|| Error::denied("marks are set by a person"))?;
     let chosen = match mark {
-        Some(m) => scale.value(m, None)?.label,
+        Some(m) => scale.value(m, None)?.label.into_owned(),
         None => derived.clone().ok_or_else(|| {
             Error::invalid(
                 "mark",

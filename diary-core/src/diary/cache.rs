@@ -13,6 +13,7 @@ use crate::actor::Actor;
 use crate::grading::{GradingRule, Scale};
 use crate::ids::{ClassId, PersonId, ScaleId, SchoolId, SubjectId, WorkKindId, YearId};
 use crate::model::{Class, Enrolment, Period, Subject, WorkKind};
+use crate::fasthash::FastMap;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -20,17 +21,17 @@ use std::sync::Arc;
 #[derive(Debug, Default)]
 pub(crate) struct RefCache {
     pub data_version: i64,
-    pub standing: HashMap<Actor, Arc<Standing>>,
-    pub enrolments: HashMap<PersonId, Vec<Enrolment>>,
-    pub classes: HashMap<ClassId, Class>,
-    pub periods: HashMap<YearId, Vec<(Period, bool)>>,
-    pub teaches: HashMap<(PersonId, ClassId, SubjectId), bool>,
-    pub guardian_of: HashMap<(PersonId, PersonId), bool>,
-    pub subjects: HashMap<SubjectId, Subject>,
-    pub kinds: HashMap<WorkKindId, WorkKind>,
-    pub scales: HashMap<SchoolId, Arc<HashMap<ScaleId, Scale>>>,
-    pub scale_codes: HashMap<(SchoolId, String), Arc<Scale>>,
-    pub rules: HashMap<(SchoolId, SubjectId), Arc<GradingRule>>,
+    pub standing: FastMap<Actor, Arc<Standing>>,
+    pub enrolments: FastMap<PersonId, Vec<Enrolment>>,
+    pub classes: FastMap<ClassId, Class>,
+    pub periods: FastMap<YearId, Vec<(Period, bool)>>,
+    pub teaches: FastMap<(PersonId, ClassId, SubjectId), bool>,
+    pub guardian_of: FastMap<(PersonId, PersonId), bool>,
+    pub subjects: FastMap<SubjectId, Subject>,
+    pub kinds: FastMap<WorkKindId, WorkKind>,
+    pub scales: FastMap<SchoolId, Arc<HashMap<ScaleId, Scale>>>,
+    pub scale_codes: FastMap<(SchoolId, String), Arc<Scale>>,
+    pub rules: FastMap<(SchoolId, SubjectId), Arc<GradingRule>>,
 }
 
 impl RefCache {

@@ -174,7 +174,7 @@ impl Diary {
             let v = match (entry, &edit.value) {
                 (EntryKind::Grade, Some(v)) => scale.value(v, edit.out_of.as_deref())?,
                 (EntryKind::Grade, None) if old.entry == EntryKind::Grade => ScaledValue {
-                    label: old.label.clone(),
+                    label: old.label.clone().into(),
                     value_centi: storage::to_centi(old.value, "value")?,
                     out_of_centi: old
                         .out_of
@@ -218,7 +218,7 @@ impl Diary {
                 date: old.date,
                 entry,
                 scale: scale_id,
-                label: v.label,
+                label: v.label.as_ref().into(),
                 value_centi: v.value_centi,
                 out_of_centi: v.out_of_centi,
                 work_kind: kind.id,

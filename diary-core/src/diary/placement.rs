@@ -51,6 +51,8 @@ pub(crate) struct Placement<'c> {
     /// repeats them many times in a row.
     last_day: Option<DayMemo>,
     last_subject: Option<SubjectMemo>,
+    /// Labels by (scale, value, maximum), see [`Placement::intern`].
+    labels: crate::fasthash::FastMap<(ScaleId, i64, Option<i64>), Arc<str>>,
 }
 
 impl<'c> Placement<'c> {
@@ -70,6 +72,7 @@ impl<'c> Placement<'c> {
             cache,
             last_day: None,
             last_subject: None,
+            labels: Default::default(),
         })
     }
 
@@ -200,6 +203,12 @@ impl<'c> Placement<'c> {
             self.cache.scales.insert(school, s);
         }
         Ok(self.cache.scales[&school].clone())
+    }
+
+    /// One shared copy of each label, so that a bulk import does not
+    /// allocate a string per mark.
+    fn intern(&mut self, scale: ScaleId, v: &ScaledValue<'_>) -> Arc<str> {
+        self.labels.entry((scale, v.value_centi, v.out_of_centi)).or_insert_with(|| Arc::from(v.label.as_ref())).clone()
     }
 
     /// The code of a scale by id (the scale of a mark being placed).
@@ -334,7 +343,7 @@ impl<'c> Placement<'c> {
             date: new.date,
             entry: new.entry,
             scale: scale.id,
-            label: v.label,
+            label: self.intern(scale.id, &v),
             value_centi: v.value_centi,
             out_of_centi: v.out_of_centi,
             work_kind: new.work_kind,

@@ -70,9 +70,10 @@ pub struct NewScale {
 
 /// A value checked against a scale.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ScaledValue {
-    /// The canonical label, e.g. `"5"`, `"B+"`, `"17.5/20"`.
-    pub label: String,
+pub struct ScaledValue<'s> {
+    /// The canonical label, e.g. `"5"`, `"B+"`, `"17.5/20"` (borrowed from
+    /// the scale for discrete scales).
+    pub label: std::borrow::Cow<'s, str>,
     /// Numeric worth in hundredths.
     pub value_centi: i64,
     /// For points scales, the maximum in hundredths.
@@ -110,7 +111,7 @@ impl Scale {
     }
 
     /// Checks `text` (and `out_of` for points) against the scale.
-    pub fn value(&self, text: &str, out_of: Option<&str>) -> Result<ScaledValue> {
+    pub fn value(&self, text: &str, out_of: Option<&str>) -> Result<ScaledValue<'_>> {
         let t = if text.starts_with(char::is_whitespace) || text.ends_with(char::is_whitespace) {
             text.trim()
         } else {
@@ -130,7 +131,7 @@ impl Scale {
                     .or_else(|| entries.iter().find(|e| e.label.eq_ignore_ascii_case(t)))
                     .ok_or_else(off_scale)?;
                 Ok(ScaledValue {
-                    label: e.label.clone(),
+                    label: std::borrow::Cow::Borrowed(e.label.as_str()),
                     value_centi: e.value_centi,
                     out_of_centi: None,
                 })
@@ -151,7 +152,7 @@ impl Scale {
                     return Err(off_scale());
                 }
                 Ok(ScaledValue {
-                    label: centi_label(v),
+                    label: centi_label(v).into(),
                     value_centi: v,
                     out_of_centi: None,
                 })
@@ -181,7 +182,7 @@ impl Scale {
                     return Err(Error::invalid("value", "must not exceed the maximum"));
                 }
                 Ok(ScaledValue {
-                    label: format!("{}/{}", centi_label(v), centi_label(max)),
+                    label: format!("{}/{}", centi_label(v), centi_label(max)).into(),
                     value_centi: v,
                     out_of_centi: Some(max),
                 })
