@@ -323,7 +323,11 @@ fn main() -> Result<()> {
     }
     // (a) bulk import through the public API: validation, policy, one
     // transaction; each repetition into a fresh file, the median reported.
-    let reps: usize = std::env::args().skip_while(|a| a != "--reps").nth(1).and_then(|n| n.parse().ok()).unwrap_or(3);
+    let reps: usize = std::env::args()
+        .skip_while(|a| a != "--reps")
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(3);
     let mut times = Vec::new();
     let mut kept = None;
     for rep in 0..reps.max(1) {
@@ -340,7 +344,13 @@ fn main() -> Result<()> {
     }
     let (d, s) = kept.expect("at least one repetition");
     let bulk = pct(&mut times, 0.5);
-    println!("RESULT bulk_import_s {:.3} ({:.0} marks/s, {} marks, median of {})", bulk.as_secs_f64(), gen.len() as f64 / bulk.as_secs_f64(), gen.len(), times.len());
+    println!(
+        "RESULT bulk_import_s {:.3} ({:.0} marks/s, {} marks, median of {})",
+        bulk.as_secs_f64(),
+        gen.len() as f64 / bulk.as_secs_f64(),
+        gen.len(),
+        times.len()
+    );
 
     // (c/d) all period averages of the school.
     let mut samples = Vec::new();

@@ -10,10 +10,10 @@
 
 use crate::access::Standing;
 use crate::actor::Actor;
+use crate::fasthash::FastMap;
 use crate::grading::{GradingRule, Scale};
 use crate::ids::{ClassId, PersonId, ScaleId, SchoolId, SubjectId, WorkKindId, YearId};
 use crate::model::{Class, Enrolment, Period, Subject, WorkKind};
-use crate::fasthash::FastMap;
 use std::collections::HashMap;
 use std::sync::Arc;
 

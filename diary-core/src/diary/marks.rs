@@ -57,20 +57,24 @@ impl Diary {
             // lookups repeat from one mark to the next, and the B-tree grows
             // at its right edges instead of splitting pages all over. The
             // sort runs on compact keys, not on the marks themselves.
-            let mut order: Vec<(i64, i32, i64, u32)> = marks
+            // Check every mark in input order (reading the caller's data
+            // sequentially), then insert in index order (student, day,
+            // subject) so that the B-tree grows at its right edges. Nothing
+            // is written until every mark has passed.
+            let rows: Vec<MarkRow> = marks
                 .iter()
                 .enumerate()
-                .map(|(i, m)| (m.student.0, m.date.to_julian_day(), m.subject.0, i as u32))
+                .map(|(i, m)| p.place(m).map_err(|e| at_position(i, e)))
+                .collect::<Result<_>>()?;
+            let mut order: Vec<(i64, i32, i64, u32)> = rows
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (r.student.0, r.date.to_julian_day(), r.subject.0, i as u32))
                 .collect();
             order.sort_unstable();
-            // Marks are checked as they are inserted: the first bad one
-            // rolls the whole transaction back, so nothing is stored.
-            let mut placed = order.iter().map(|&(.., i)| {
-                p.place(&marks[i as usize])
-                    .map_err(|e| at_position(i as usize, e))
-            });
-            let inserted = storage::insert_marks_bulk(c, marks.len(), &mut placed, now)?;
-            let mut ids = vec![MarkId(0); marks.len()];
+            let mut sorted = order.iter().map(|&(.., i)| &rows[i as usize]);
+            let inserted = storage::insert_marks_bulk(c, rows.len(), &mut sorted, now)?;
+            let mut ids = vec![MarkId(0); rows.len()];
             for (k, &(.., i)) in order.iter().enumerate() {
                 ids[i as usize] = inserted[k];
             }

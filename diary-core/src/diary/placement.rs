@@ -208,7 +208,10 @@ impl<'c> Placement<'c> {
     /// One shared copy of each label, so that a bulk import does not
     /// allocate a string per mark.
     fn intern(&mut self, scale: ScaleId, v: &ScaledValue<'_>) -> Arc<str> {
-        self.labels.entry((scale, v.value_centi, v.out_of_centi)).or_insert_with(|| Arc::from(v.label.as_ref())).clone()
+        self.labels
+            .entry((scale, v.value_centi, v.out_of_centi))
+            .or_insert_with(|| Arc::from(v.label.as_ref()))
+            .clone()
     }
 
     /// The code of a scale by id (the scale of a mark being placed).

@@ -247,10 +247,10 @@ const REBUILD_MIN: usize = 50_000;
 /// the table already is, the secondary index is dropped and rebuilt after
 /// the load, inside the same transaction: loading first and indexing after
 /// is several times faster than maintaining the index row by row.
-pub(crate) fn insert_marks_bulk(
+pub(crate) fn insert_marks_bulk<'r>(
     c: &Connection,
     count: usize,
-    rows: &mut dyn Iterator<Item = Result<MarkRow>>,
+    rows: &mut dyn Iterator<Item = &'r MarkRow>,
     now: i64,
 ) -> Result<Vec<MarkId>> {
     let existing: i64 = c.query_row("SELECT coalesce(max(id), 0) FROM mark", [], |r| r.get(0))?;
@@ -269,13 +269,12 @@ pub(crate) fn insert_marks_bulk(
 /// Rows per multi-row INSERT in a bulk import.
 const CHUNK: usize = 64;
 
-/// Inserts marks as they come, with multi-row statements (much less per-row
-/// work in SQLite's VM than one statement per row); returns their ids in
-/// order. The first `Err` from `rows` stops and is returned.
-pub(crate) fn insert_marks(
+/// Inserts marks with multi-row statements (much less per-row work in
+/// SQLite's VM than one statement per row); returns their ids in order.
+pub(crate) fn insert_marks<'r>(
     c: &Connection,
     count: usize,
-    rows: &mut dyn Iterator<Item = Result<MarkRow>>,
+    rows: &mut dyn Iterator<Item = &'r MarkRow>,
     now: i64,
 ) -> Result<Vec<MarkId>> {
     let one = format!("({})", vec!["?"; 17].join(", "));
@@ -285,9 +284,9 @@ pub(crate) fn insert_marks(
     );
     let mut chunk_st = c.prepare(&chunk_sql)?;
     let mut ids = Vec::with_capacity(count);
-    let mut pending: Vec<MarkRow> = Vec::with_capacity(CHUNK);
+    let mut pending: Vec<&MarkRow> = Vec::with_capacity(CHUNK);
     for row in rows {
-        pending.push(row?);
+        pending.push(row);
         if pending.len() == CHUNK {
             let mut i = 1;
             for m in &pending {
