@@ -427,7 +427,7 @@ mod tests {
         let pts = scale("points");
         let v = pts.value("17.5", Some("20")).unwrap();
         assert_eq!(
-            (v.label.as_str(), v.value_centi, v.out_of_centi),
+            (v.label.as_ref(), v.value_centi, v.out_of_centi),
             ("17.5/20", 1750, Some(2000))
         );
         assert_eq!(

@@ -247,10 +247,10 @@ const REBUILD_MIN: usize = 50_000;
 /// the table already is, the secondary index is dropped and rebuilt after
 /// the load, inside the same transaction: loading first and indexing after
 /// is several times faster than maintaining the index row by row.
-pub(crate) fn insert_marks_bulk<'r>(
+pub(crate) fn insert_marks_bulk(
     c: &Connection,
     count: usize,
-    rows: &mut dyn Iterator<Item = &'r MarkRow>,
+    rows: &mut dyn Iterator<Item = &MarkRow>,
     now: i64,
 ) -> Result<Vec<MarkId>> {
     let existing: i64 = c.query_row("SELECT coalesce(max(id), 0) FROM mark", [], |r| r.get(0))?;
@@ -271,10 +271,10 @@ const CHUNK: usize = 64;
 
 /// Inserts marks with multi-row statements (much less per-row work in
 /// SQLite's VM than one statement per row); returns their ids in order.
-pub(crate) fn insert_marks<'r>(
+pub(crate) fn insert_marks(
     c: &Connection,
     count: usize,
-    rows: &mut dyn Iterator<Item = &'r MarkRow>,
+    rows: &mut dyn Iterator<Item = &MarkRow>,
     now: i64,
 ) -> Result<Vec<MarkId>> {
     let one = format!("({})", vec!["?"; 17].join(", "));
