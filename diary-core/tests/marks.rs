@@ -178,6 +178,23 @@ fn a_teacher_records_marks_and_everyone_entitled_sees_the_average() {
 }
 
 #[test]
+fn a_double_mark_for_one_lesson_is_two_entries() {
+    let m = setup();
+    let s = m.f.student;
+    let a = m.mark(s, date!(2024 - 09 - 10), "5", m.homework).unwrap();
+    let b = m.mark(s, date!(2024 - 09 - 10), "4", m.homework).unwrap();
+    assert_ne!(a.id, b.id);
+    let day =
+        m.f.diary
+            .marks(&m.f.admin, s, date!(2024 - 09 - 10), date!(2024 - 09 - 10))
+            .unwrap();
+    assert_eq!(
+        day.iter().map(|x| x.label.as_str()).collect::<Vec<_>>(),
+        ["5", "4"]
+    );
+}
+
+#[test]
 fn students_guardians_and_strangers_cannot_write_marks() {
     let m = setup();
     let new = NewMark::grade(

@@ -363,6 +363,35 @@ fn moodle_methods() {
 }
 
 #[test]
+fn mean_with_extra_credit_adds_to_the_sum_only() {
+    let mut m = M::on("ru5");
+    m.mark("4", 1);
+    m.mark("3", 1);
+    m.add("5", 100, HOMEWORK, Counting::Bonus);
+    let extra = GradingRule {
+        method: Aggregation::MeanWithExtraCredit,
+        bonus_above: "0".into(),
+        ..rule()
+    };
+    // Mean of 0.75 and 0.5 is 0.625; the extra-credit mark adds its whole
+    // normalised value (1, cut-off 0) over the count of 2: 0.625 + 0.5,
+    // capped at 1 -> 5.
+    assert_eq!(m.avg(&extra).exact, Some(Ratio::int(5)));
+    let half = GradingRule {
+        bonus_above: "0.75".into(),
+        ..extra
+    };
+    // (1 − 0.75) / 2 = 0.125 -> 0.75 -> 1 + 0.75·4 = 4.
+    assert_eq!(m.avg(&half).exact, Some(Ratio::int(4)));
+    // Non-mean methods ignore bonus marks, with a reason.
+    let med = m.avg(&GradingRule {
+        method: Aggregation::Median,
+        ..rule()
+    });
+    assert!(med.excluded.iter().any(|e| e.reason.contains("bonus")));
+}
+
+#[test]
 fn mixed_scales_are_normalised() {
     let ru = scale("ru5");
     let hundred = scale("hundred");
