@@ -114,6 +114,15 @@ struct Subject {
     scales: Arc<HashMap<ScaleId, Scale>>,
 }
 
+impl Subject {
+    /// The explained average of the loaded marks (plus `extra` ones).
+    fn average(&self, extra: Vec<MarkInput>) -> Result<Average> {
+        let mut all = inputs(&self.marks, &self.scales)?;
+        all.extend(extra);
+        grading::average(&all, &self.rule, &self.scale)
+    }
+}
+
 fn period(c: &Connection, id: PeriodId) -> Result<Period> {
     let year = storage::period_year(c, id)?;
     storage::periods(c, year)?
@@ -201,6 +210,24 @@ fn hypothetical(
 }
 
 impl Diary {
+    /// Runs `f` (read-only) on the authorised marks of a student's subject in
+    /// a period.
+    fn in_period<T>(
+        &self,
+        actor: &Actor,
+        student: PersonId,
+        subject: SubjectId,
+        period: PeriodId,
+        f: impl FnOnce(&mut Placement<'_>, &Period, Subject) -> Result<T>,
+    ) -> Result<T> {
+        self.read_marks(actor, |p| {
+            let c = p.c;
+            let per = self::period(c, period)?;
+            let s = load(p, c, student, subject, per.start, per.end, MarkAction::Read)?;
+            f(p, &per, s)
+        })
+    }
+
     /// The explained average of a student in a subject and period, with the
     /// period mark the rule derives (for everyone who may see the marks).
     pub fn average(
@@ -210,11 +237,8 @@ impl Diary {
         subject: SubjectId,
         period: PeriodId,
     ) -> Result<Average> {
-        self.read_marks(actor, |p| {
-            let c = p.c;
-            let per = self::period(c, period)?;
-            let s = load(p, c, student, subject, per.start, per.end, MarkAction::Read)?;
-            grading::average(&inputs(&s.marks, &s.scales)?, &s.rule, &s.scale)
+        self.in_period(actor, student, subject, period, |_, _, s| {
+            s.average(Vec::new())
         })
     }
 
@@ -230,7 +254,7 @@ impl Diary {
             let c = p.c;
             let y = storage::year(c, year)?;
             let s = load(p, c, student, subject, y.start, y.end, MarkAction::Read)?;
-            grading::average(&inputs(&s.marks, &s.scales)?, &s.rule, &s.scale)
+            s.average(Vec::new())
         })
     }
 
@@ -257,7 +281,7 @@ impl Diary {
                 out.push(SubjectAverage {
                     subject,
                     scale: s.scale.code.clone(),
-                    average: grading::average(&inputs(&s.marks, &s.scales)?, &s.rule, &s.scale)?,
+                    average: s.average(Vec::new())?,
                 });
             }
             Ok(out)
@@ -354,10 +378,8 @@ impl Diary {
         subject: SubjectId,
         period: PeriodId,
     ) -> Result<Option<Rank>> {
-        self.read_marks(actor, |p| {
+        self.in_period(actor, student, subject, period, |p, _, s| {
             let c = p.c;
-            let per = self::period(c, period)?;
-            let s = load(p, c, student, subject, per.start, per.end, MarkAction::Read)?;
             // The ranking needs the class's averages; the student's family may
             // see the resulting number, not the others' marks.
             let (averages, _, scale) = class_averages_unchecked(c, s.class, subject, period)?;
@@ -376,11 +398,9 @@ impl Diary {
         subject: SubjectId,
         period: PeriodId,
     ) -> Result<FinalMark> {
-        self.read_marks(actor, |p| {
+        self.in_period(actor, student, subject, period, |p, per, s| {
             let c = p.c;
-            let per = self::period(c, period)?;
-            let s = load(p, c, student, subject, per.start, per.end, MarkAction::Read)?;
-            let derived = grading::average(&inputs(&s.marks, &s.scales)?, &s.rule, &s.scale)?.mark;
+            let derived = s.average(Vec::new())?.mark;
             let stored =
                 storage::final_mark(c, student, subject, per.year, Some(period), "period")?;
             Ok(final_mark(derived, stored))
@@ -409,7 +429,7 @@ impl Diary {
                 &p.facts(student, s.class, subject, closed)?,
                 MarkAction::Write,
             )?;
-            let derived = grading::average(&inputs(&s.marks, &s.scales)?, &s.rule, &s.scale)?.mark;
+            let derived = s.average(Vec::new())?.mark;
             let row = decided(&s.scale, derived.clone(), mark, reason, actor, now)?;
             storage::upsert_final(c, student, subject, per.year, Some(period), "period", &row)?;
             Ok(final_mark(derived, Some(row)))
@@ -540,10 +560,7 @@ impl Diary {
         subject: SubjectId,
         period: PeriodId,
     ) -> Result<Vec<ProgressPoint>> {
-        self.read_marks(actor, |p| {
-            let c = p.c;
-            let per = self::period(c, period)?;
-            let s = load(p, c, student, subject, per.start, per.end, MarkAction::Read)?;
+        self.in_period(actor, student, subject, period, |_, _, s| {
             grading::progress(&inputs(&s.marks, &s.scales)?, &s.rule, &s.scale)
         })
     }
@@ -565,10 +582,8 @@ impl Diary {
                 "width and height must be between 100 and 4000 pixels",
             ));
         }
-        self.read_marks(actor, |p| {
+        self.in_period(actor, student, subject, period, |p, per, s| {
             let c = p.c;
-            let per = self::period(c, period)?;
-            let s = load(p, c, student, subject, per.start, per.end, MarkAction::Read)?;
             let points = grading::progress(&inputs(&s.marks, &s.scales)?, &s.rule, &s.scale)?;
             let (worst, best) = s
                 .scale
@@ -599,10 +614,7 @@ impl Diary {
         period: PeriodId,
         extra: &[HypotheticalMark],
     ) -> Result<Average> {
-        self.read_marks(actor, |p| {
-            let c = p.c;
-            let per = self::period(c, period)?;
-            let s = load(p, c, student, subject, per.start, per.end, MarkAction::Read)?;
+        self.in_period(actor, student, subject, period, |p, per, s| {
             let mut all = inputs(&s.marks, &s.scales)?;
             all.extend(hypothetical(p, &s, extra, per.end)?);
             grading::average(&all, &s.rule, &s.scale)
@@ -619,10 +631,8 @@ impl Diary {
         period: PeriodId,
         target: &str,
     ) -> Result<Vec<PlanOption>> {
-        self.read_marks(actor, |p| {
+        self.in_period(actor, student, subject, period, |p, per, s| {
             let c = p.c;
-            let per = self::period(c, period)?;
-            let s = load(p, c, student, subject, per.start, per.end, MarkAction::Read)?;
             let target = s
                 .scale
                 .value(target, None)

@@ -181,16 +181,7 @@ impl Diary {
         actor: &Actor,
         f: impl FnOnce(&mut Placement<'_>) -> Result<T>,
     ) -> Result<T> {
-        let mut inner = self.lock()?;
-        inner.check_data_version()?;
-        let Inner { conn, cache } = &mut *inner;
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let out = {
-            let mut p = Placement::new(&tx, actor, cache)?;
-            f(&mut p)?
-        };
-        tx.commit()?;
-        Ok(out)
+        self.with_placement(actor, TransactionBehavior::Immediate, f)
     }
 
     /// Runs `f` in one read transaction with the reference cache.
@@ -199,15 +190,24 @@ impl Diary {
         actor: &Actor,
         f: impl FnOnce(&mut Placement<'_>) -> Result<T>,
     ) -> Result<T> {
+        self.with_placement(actor, TransactionBehavior::Deferred, f)
+    }
+
+    fn with_placement<T>(
+        &self,
+        actor: &Actor,
+        behavior: TransactionBehavior,
+        f: impl FnOnce(&mut Placement<'_>) -> Result<T>,
+    ) -> Result<T> {
         let mut inner = self.lock()?;
         inner.check_data_version()?;
         let Inner { conn, cache } = &mut *inner;
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred)?;
+        let tx = conn.transaction_with_behavior(behavior)?;
         let out = {
             let mut p = Placement::new(&tx, actor, cache)?;
             f(&mut p)?
         };
-        tx.finish()?;
+        tx.commit()?;
         Ok(out)
     }
 }

@@ -386,23 +386,29 @@ pub fn builtin_scales() -> Vec<NewScale> {
     ]
 }
 
+/// A built-in scale by code with a placeholder id, for tests.
+#[cfg(test)]
+pub(crate) fn builtin_for_tests(code: &str) -> Scale {
+    let n = builtin_scales()
+        .into_iter()
+        .find(|s| s.code == code)
+        .expect("a built-in scale code");
+    Scale {
+        id: ScaleId(1),
+        school: None,
+        code: n.code,
+        name: n.name,
+        kind: n.kind,
+        lower_is_better: n.lower_is_better,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn scale(code: &str) -> Scale {
-        let n = builtin_scales()
-            .into_iter()
-            .find(|s| s.code == code)
-            .unwrap();
-        Scale {
-            id: ScaleId(1),
-            school: None,
-            code: n.code,
-            name: n.name,
-            kind: n.kind,
-            lower_is_better: n.lower_is_better,
-        }
+        builtin_for_tests(code)
     }
 
     #[test]

@@ -1,24 +1,13 @@
 //! Rules with hand-computed expectations, and properties of the averages.
 
 use super::*;
-use crate::ids::{MarkId, ScaleId, WorkKindId};
+use crate::ids::{MarkId, WorkKindId};
 use crate::model::{Counting, EntryKind};
 use proptest::prelude::*;
 use time::macros::date;
 
 fn scale(code: &str) -> Scale {
-    let n = builtin_scales()
-        .into_iter()
-        .find(|s| s.code == code)
-        .unwrap();
-    Scale {
-        id: ScaleId(1),
-        school: None,
-        code: n.code,
-        name: n.name,
-        kind: n.kind,
-        lower_is_better: n.lower_is_better,
-    }
+    super::scale::builtin_for_tests(code)
 }
 
 const HOMEWORK: WorkKindId = WorkKindId(1);
