@@ -52,4 +52,6 @@ id_type! {
     WorkKindId,
     /// Identifies a mark.
     MarkId,
+    /// Identifies a trusted person's grant.
+    GrantId,
 }

@@ -4,5 +4,5 @@
 mod marks;
 mod structure;
 
-pub use marks::{decide_mark, MarkAction, MarkFacts};
+pub use marks::{acting_as, decide_mark, MarkAction, MarkFacts};
 pub use structure::{decide, Standing, StructureAction};

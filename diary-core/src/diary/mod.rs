@@ -12,6 +12,7 @@ mod marks;
 mod overview;
 mod people;
 mod placement;
+mod trusted;
 
 use crate::access::Standing;
 use crate::actor::Actor;
@@ -199,16 +200,35 @@ impl Diary {
         behavior: TransactionBehavior,
         f: impl FnOnce(&mut Placement<'_>) -> Result<T>,
     ) -> Result<T> {
+        let now = self.clock.now();
         let mut inner = self.lock()?;
         inner.check_data_version()?;
         let Inner { conn, cache } = &mut *inner;
-        let tx = conn.transaction_with_behavior(behavior)?;
-        let out = {
-            let mut p = Placement::new(&tx, actor, cache)?;
-            f(&mut p)?
+        let (out, log) = {
+            let tx = conn.transaction_with_behavior(behavior)?;
+            let (out, log) = {
+                let mut p = Placement::new(&tx, actor, cache, now)?;
+                let out = f(&mut p);
+                (out, p.take_log())
+            };
+            match out {
+                Ok(v) => {
+                    // Allowed accesses are logged with the change they made.
+                    storage::access_log::append(&tx, &log, now.unix_timestamp())?;
+                    tx.commit()?;
+                    (Ok(v), Vec::new())
+                }
+                Err(e) => (Err(e), log),
+            }
         };
-        tx.commit()?;
-        Ok(out)
+        // Refusals are logged even though the call itself changed nothing.
+        let denied: Vec<_> = log.into_iter().filter(|e| !e.allowed).collect();
+        if !denied.is_empty() {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            storage::access_log::append(&tx, &denied, now.unix_timestamp())?;
+            tx.commit()?;
+        }
+        out
     }
 }
 

@@ -3,12 +3,13 @@
 //! import of a whole year and a single mark both stay fast.
 
 use super::cache::RefCache;
-use crate::access::{decide_mark, MarkAction, MarkFacts, Standing};
+use crate::access::{acting_as, decide_mark, MarkAction, MarkFacts, Standing};
 use crate::actor::Actor;
 use crate::error::{Error, Result};
 use crate::grading::{GradingRule, Scale, ScaledValue};
 use crate::ids::{ClassId, MarkId, PeriodId, PersonId, ScaleId, SchoolId, SubjectId, WorkKindId};
 use crate::model::{Class, EntryKind, NewMark, PeriodKind, WorkKind};
+use crate::storage::access_log::LogEvent;
 use crate::storage::{self, MarkRow};
 use crate::text;
 use rusqlite::Connection;
@@ -51,12 +52,24 @@ pub(crate) struct Placement<'c> {
     /// repeats them many times in a row.
     last_day: Option<DayMemo>,
     last_subject: Option<SubjectMemo>,
+    /// The current instant (from the diary's clock).
+    pub now: time::OffsetDateTime,
+    /// Trusted-person windows by student, see [`Placement::trusted_window`].
+    trusted: crate::fasthash::FastMap<PersonId, Option<Option<Date>>>,
+    /// Accesses to log, in order, without repeats.
+    log: Vec<LogEvent>,
+    logged: std::collections::HashSet<LogEvent>,
     /// Labels by (scale, value, maximum), see [`Placement::intern`].
     labels: crate::fasthash::FastMap<(ScaleId, i64, Option<i64>), Arc<str>>,
 }
 
 impl<'c> Placement<'c> {
-    pub(crate) fn new(c: &'c Connection, actor: &Actor, cache: &'c mut RefCache) -> Result<Self> {
+    pub(crate) fn new(
+        c: &'c Connection,
+        actor: &Actor,
+        cache: &'c mut RefCache,
+        now: time::OffsetDateTime,
+    ) -> Result<Self> {
         let standing = match cache.standing.get(actor) {
             Some(s) => s.clone(),
             None => {
@@ -73,6 +86,10 @@ impl<'c> Placement<'c> {
             last_day: None,
             last_subject: None,
             labels: Default::default(),
+            now,
+            trusted: Default::default(),
+            log: Vec::new(),
+            logged: Default::default(),
         })
     }
 
@@ -168,14 +185,127 @@ impl<'c> Placement<'c> {
                 }
             }
         };
+        let class_teacher = class_teacher == Some(me);
+        // A trusted person's grant is only looked up when nothing else applies.
+        let trusted = if admin || teaches || class_teacher || guardian || student == me {
+            false
+        } else {
+            self.trusted_window(student)?.is_some()
+        };
         Ok(MarkFacts {
             admin,
             teaches,
-            class_teacher: class_teacher == Some(me),
+            class_teacher,
             student: student == me,
             guardian,
+            trusted,
             period_closed: closed,
         })
+    }
+
+    /// For a trusted person with an active diary grant for `student`: the
+    /// first day they may see (`Some(None)` without a visibility window).
+    pub(crate) fn trusted_window(&mut self, student: PersonId) -> Result<Option<Option<Date>>> {
+        let Some(me) = self.actor else {
+            return Ok(None);
+        };
+        if let Some(w) = self.trusted.get(&student) {
+            return Ok(*w);
+        }
+        let w = storage::trusted::active(self.c, me, student, self.now)?
+            .filter(|g| g.services.diary)
+            .map(|g| {
+                g.window_days
+                    .map(|d| self.now.date() - time::Duration::days(i64::from(d) - 1))
+            });
+        self.trusted.insert(student, w);
+        Ok(w)
+    }
+
+    /// Decides an action on a student's marks in a class and subject and
+    /// records it (allowed or denied) for the access log, once per child,
+    /// kind of data and outcome in a call.
+    ///
+    /// `whole_history` marks reads that summarise every mark (averages,
+    /// period marks): a trusted person limited to a visibility window may
+    /// not make them, since they reveal older marks.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn authorize(
+        &mut self,
+        student: PersonId,
+        class: ClassId,
+        subject: SubjectId,
+        closed: bool,
+        action: MarkAction,
+        kind: &'static str,
+        whole_history: bool,
+    ) -> Result<MarkFacts> {
+        let facts = self.facts(student, class, subject, closed)?;
+        let decision = match self.window_start(&facts, student)? {
+            Some(start) if whole_history => Err(Error::denied(format!(
+                "this access is limited to the days from {start}; averages and period marks cover older marks"
+            ))),
+            _ => decide_mark(&facts, action),
+        };
+        let school = self.class(class)?.school;
+        self.record(
+            student,
+            Some(school),
+            kind,
+            action,
+            &facts,
+            decision.is_ok(),
+        );
+        decision.map(|()| facts)
+    }
+
+    /// The first day a windowed trusted person may see, when the actor's
+    /// only relation to the student is such a grant.
+    pub(crate) fn window_start(
+        &mut self,
+        facts: &MarkFacts,
+        student: PersonId,
+    ) -> Result<Option<Date>> {
+        let only_trusted = facts.trusted
+            && !(facts.admin
+                || facts.teaches
+                || facts.class_teacher
+                || facts.student
+                || facts.guardian);
+        Ok(if only_trusted {
+            self.trusted_window(student)?.flatten()
+        } else {
+            None
+        })
+    }
+
+    /// Notes an access for the log.
+    pub(crate) fn record(
+        &mut self,
+        child: PersonId,
+        school: Option<SchoolId>,
+        kind: &'static str,
+        action: MarkAction,
+        facts: &MarkFacts,
+        allowed: bool,
+    ) {
+        let event = LogEvent {
+            actor: self.actor,
+            acting_as: acting_as(facts),
+            child: Some(child),
+            school,
+            data_kind: kind,
+            write: action == MarkAction::Write,
+            allowed,
+        };
+        if self.logged.insert(event.clone()) {
+            self.log.push(event);
+        }
+    }
+
+    /// The accesses noted in this call, in order.
+    pub(crate) fn take_log(&mut self) -> Vec<LogEvent> {
+        std::mem::take(&mut self.log)
     }
 
     pub(crate) fn subject_school(&mut self, id: SubjectId) -> Result<SchoolId> {
@@ -292,8 +422,15 @@ impl<'c> Placement<'c> {
                         "the subject belongs to another school",
                     ));
                 }
-                let facts = self.facts(new.student, class, new.subject, closed)?;
-                decide_mark(&facts, MarkAction::Write)?;
+                self.authorize(
+                    new.student,
+                    class,
+                    new.subject,
+                    closed,
+                    MarkAction::Write,
+                    "marks",
+                    false,
+                )?;
                 let rule = self.rule(school, new.subject)?;
                 let scale = self.scale_by_code(school, &rule.scale)?;
                 self.last_subject = Some((subject_key, scale.clone()));

@@ -1,6 +1,7 @@
 //! Plain data types of the school structure. They carry no storage and no
 //! policy; pure rules over them live in [`crate::calendar`].
 
+mod access;
 mod class;
 mod enums;
 mod mark;
@@ -8,6 +9,9 @@ mod overview;
 mod person;
 mod school;
 
+pub use access::{
+    AccessLogEntry, GrantStatus, LogVerification, NewInvitation, Services, TrustedGrant,
+};
 pub use class::{Class, Group, NewAssignment, NewClass, Subject, TeachingAssignment};
 pub use enums::{Counting, EndReason, EntryKind, PeriodKind, Relation, StaffRole};
 pub use mark::{Mark, MarkChange, MarkEdit, NewMark, NewWorkKind, WorkKind};

@@ -22,6 +22,10 @@ const STEPS: &[Step] = &[
         sql: include_str!("migrations/0002_marks.sql"),
         data: Some(seed_scales),
     },
+    Step {
+        sql: include_str!("migrations/0003_access.sql"),
+        data: None,
+    },
 ];
 
 /// Writes the built-in scales (defined in `grading::scale`).

@@ -11,6 +11,7 @@
 //!
 //! Writes run in `BEGIN IMMEDIATE` transactions, one per call.
 
+pub(crate) mod access_log;
 mod classes;
 mod marks;
 mod migrations;
@@ -18,6 +19,7 @@ mod open;
 mod people;
 mod schools;
 mod standing;
+pub(crate) mod trusted;
 
 pub use migrations::LATEST_VERSION;
 pub(crate) use open::{open_file, open_memory};

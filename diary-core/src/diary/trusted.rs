@@ -1,0 +1,277 @@
+//! Trusted persons (P3) and reading the access log (P6).
+
+use super::Diary;
+use crate::access::{decide, StructureAction::*};
+use crate::actor::Actor;
+use crate::error::{Error, Result};
+use crate::ids::{GrantId, PersonId, SchoolId};
+use crate::model::{AccessLogEntry, GrantStatus, LogVerification, NewInvitation, TrustedGrant};
+use crate::snils::Snils;
+use crate::storage::{self, trusted::GrantRow};
+use crate::text;
+use rusqlite::Connection;
+use time::Duration;
+
+/// The school a student currently belongs to (latest enrolment, else where
+/// they were registered).
+fn school_of(c: &Connection, student: PersonId) -> Result<SchoolId> {
+    if let Some(e) = storage::enrolments_of_student(c, student)?.last() {
+        return Ok(e.school);
+    }
+    storage::schools_of_person(c, student)?
+        .first()
+        .copied()
+        .ok_or_else(|| Error::invalid("student", format!("person {student} belongs to no school")))
+}
+
+fn is_legal_representative(c: &Connection, actor: &Actor, student: PersonId) -> Result<bool> {
+    Ok(actor.person().is_some_and(|me| {
+        storage::guardians_of(c, student)
+            .map(|gs| {
+                gs.iter()
+                    .any(|g| g.guardian == me && g.legal_representative)
+            })
+            .unwrap_or(false)
+    }))
+}
+
+impl Diary {
+    /// Sets a school's rules for trusted persons (school admins): access
+    /// opens `delay_hours` (0–24) after acceptance; invitations lapse after
+    /// `invitation_days` (1–90).
+    pub fn set_trusted_person_rules(
+        &self,
+        actor: &Actor,
+        school: SchoolId,
+        delay_hours: u32,
+        invitation_days: u32,
+    ) -> Result<()> {
+        if delay_hours > 24 {
+            return Err(Error::invalid("delay_hours", "must be between 0 and 24"));
+        }
+        if !(1..=90).contains(&invitation_days) {
+            return Err(Error::invalid(
+                "invitation_days",
+                "must be between 1 and 90",
+            ));
+        }
+        self.write(actor, |c, st| {
+            storage::school(c, school)?;
+            decide(st, ManageStructure, Some(school))?;
+            storage::trusted::set_school_settings(
+                c,
+                school,
+                i64::from(delay_hours),
+                i64::from(invitation_days),
+            )
+        })
+    }
+
+    /// A legal representative invites a relative or nanny, identified by
+    /// surname and SNILS, for one child and chosen services. The invitee
+    /// must already have a profile. A wrong surname for the SNILS and an
+    /// unknown SNILS give the same error, so that nobody can probe who is
+    /// registered. Trusted persons cannot invite others.
+    pub fn invite_trusted_person(
+        &self,
+        actor: &Actor,
+        new: &NewInvitation,
+    ) -> Result<TrustedGrant> {
+        let surname = text::name("surname", &new.surname)?;
+        let snils = Snils::parse(&new.snils)?;
+        if !new.services.diary && !new.services.visits_meals {
+            return Err(Error::invalid("services", "choose at least one service"));
+        }
+        if new.window_days.is_some_and(|d| !(1..=366).contains(&d)) {
+            return Err(Error::invalid("window_days", "must be between 1 and 366"));
+        }
+        let now = self.clock.now();
+        if new.until.is_some_and(|u| u < now.date()) {
+            return Err(Error::invalid("until", "must not be in the past"));
+        }
+        self.write(actor, |c, _| {
+            storage::person(c, new.student)?;
+            if !is_legal_representative(c, actor, new.student)? {
+                return Err(Error::denied(
+                    "only a legal representative of the child may invite trusted persons",
+                ));
+            }
+            let inviter = actor
+                .person()
+                .ok_or_else(|| Error::denied("invitations come from a person"))?;
+            let invitee =
+                storage::trusted::person_by_snils_and_surname(c, snils.digits(), &surname)?
+                    .filter(|p| *p != new.student && *p != inviter)
+                    .ok_or_else(|| {
+                        Error::invalid(
+                            "invitee",
+                            "no other person with this surname and SNILS has a profile",
+                        )
+                    })?;
+            let (_, days) = storage::trusted::school_settings(c, school_of(c, new.student)?)?;
+            let row = GrantRow {
+                student: new.student,
+                inviter,
+                invitee,
+                services: new.services,
+                until: new.until,
+                window_days: new.window_days,
+                invited_at: now.unix_timestamp(),
+                expires_at: (now + Duration::days(days)).unix_timestamp(),
+            };
+            let id = storage::trusted::insert(c, &row)?;
+            storage::trusted::get(c, id, now)
+        })
+    }
+
+    /// The invitations addressed to the actor, in any state.
+    pub fn my_invitations(&self, actor: &Actor) -> Result<Vec<TrustedGrant>> {
+        let now = self.clock.now();
+        self.read(actor, |c, _| {
+            let me = actor
+                .person()
+                .ok_or_else(|| Error::denied("invitations are for persons"))?;
+            storage::trusted::of_invitee(c, me, now)
+        })
+    }
+
+    /// Accepts an invitation addressed to the actor; access opens after the
+    /// school's delay.
+    pub fn accept_invitation(&self, actor: &Actor, grant: GrantId) -> Result<TrustedGrant> {
+        self.answer(actor, grant, true)
+    }
+
+    /// Declines an invitation addressed to the actor.
+    pub fn decline_invitation(&self, actor: &Actor, grant: GrantId) -> Result<TrustedGrant> {
+        self.answer(actor, grant, false)
+    }
+
+    fn answer(&self, actor: &Actor, grant: GrantId, accept: bool) -> Result<TrustedGrant> {
+        let now = self.clock.now();
+        self.write(actor, |c, _| {
+            let g = storage::trusted::get(c, grant, now)?;
+            if actor.person() != Some(g.invitee) {
+                return Err(Error::not_found("invitation", grant));
+            }
+            match g.status {
+                GrantStatus::Pending => {}
+                GrantStatus::Expired => {
+                    return Err(Error::Conflict("the invitation has expired".into()))
+                }
+                other => {
+                    return Err(Error::Conflict(format!(
+                        "the invitation was already answered ({other:?})"
+                    )))
+                }
+            }
+            if accept {
+                let (delay, _) = storage::trusted::school_settings(c, school_of(c, g.student)?)?;
+                let opens = now + Duration::hours(delay);
+                storage::trusted::set_accepted(
+                    c,
+                    grant,
+                    now.unix_timestamp(),
+                    opens.unix_timestamp(),
+                )?;
+            } else {
+                storage::trusted::set_declined(c, grant, now.unix_timestamp())?;
+            }
+            storage::trusted::get(c, grant, now)
+        })
+    }
+
+    /// The trusted-person grants for a child (its legal representatives and
+    /// guardians, and school admins).
+    pub fn trusted_grants(&self, actor: &Actor, student: PersonId) -> Result<Vec<TrustedGrant>> {
+        let now = self.clock.now();
+        self.read(actor, |c, st| {
+            let guardian = actor.person().is_some_and(|me| {
+                storage::guardians_of(c, student)
+                    .map(|gs| gs.iter().any(|g| g.guardian == me))
+                    .unwrap_or(false)
+            });
+            let admin = storage::schools_of_person(c, student)?
+                .iter()
+                .any(|s| st.admin_of.contains(s));
+            if !guardian && !admin {
+                return Err(Error::denied(
+                    "only the child's guardians and school admins see its trusted persons",
+                ));
+            }
+            storage::trusted::of_student(c, student, now)
+        })
+    }
+
+    /// Revokes a grant at once (the inviting parent or another legal
+    /// representative of the child).
+    pub fn revoke_grant(&self, actor: &Actor, grant: GrantId) -> Result<TrustedGrant> {
+        let now = self.clock.now();
+        self.write(actor, |c, _| {
+            let g = storage::trusted::get(c, grant, now)?;
+            if actor.person() != Some(g.inviter) && !is_legal_representative(c, actor, g.student)? {
+                return Err(Error::denied(
+                    "only the child's legal representatives may revoke its grants",
+                ));
+            }
+            if g.revoked_at.is_some() {
+                return Err(Error::Conflict("the grant was already revoked".into()));
+            }
+            storage::trusted::set_revoked(c, grant, now.unix_timestamp())?;
+            storage::trusted::get(c, grant, now)
+        })
+    }
+
+    /// Who accessed a child's data: for the child, its guardians and the
+    /// school's admins ("who looked at my child's marks").
+    pub fn access_log_of_child(
+        &self,
+        actor: &Actor,
+        student: PersonId,
+    ) -> Result<Vec<AccessLogEntry>> {
+        self.read(actor, |c, st| {
+            storage::person(c, student)?;
+            let me = actor.person();
+            let family = me == Some(student)
+                || me.is_some_and(|p| {
+                    storage::guardians_of(c, student)
+                        .map(|gs| gs.iter().any(|g| g.guardian == p))
+                        .unwrap_or(false)
+                });
+            let admin = storage::schools_of_person(c, student)?
+                .iter()
+                .any(|s| st.admin_of.contains(s));
+            if !family && !admin {
+                return Err(Error::denied(
+                    "only the child's family and school admins read its access log",
+                ));
+            }
+            storage::access_log::of_child(c, student)
+        })
+    }
+
+    /// A school's access log (its admins).
+    pub fn access_log_of_school(
+        &self,
+        actor: &Actor,
+        school: SchoolId,
+    ) -> Result<Vec<AccessLogEntry>> {
+        self.read(actor, |c, st| {
+            storage::school(c, school)?;
+            decide(st, ReadPeople, Some(school))?;
+            storage::access_log::of_school(c, school)
+        })
+    }
+
+    /// Recomputes the access log's hash chain (school admins and the
+    /// operator): any entry changed or removed breaks it.
+    pub fn verify_access_log(&self, actor: &Actor) -> Result<LogVerification> {
+        self.read(actor, |c, st| {
+            if !st.operator && st.admin_of.is_empty() {
+                return Err(Error::denied(
+                    "only admins and the operator verify the access log",
+                ));
+            }
+            storage::access_log::verify(c)
+        })
+    }
+}

@@ -1,0 +1,159 @@
+//! Trusted persons (P3) and the access log (P6).
+
+use crate::ids::{GrantId, PersonId, SchoolId};
+use serde::Serialize;
+use time::{Date, OffsetDateTime};
+
+/// What a trusted person may see of a child.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub struct Services {
+    /// Marks, averages, homework and the other diary entries.
+    pub diary: bool,
+    /// School entry/exit and meals.
+    pub visits_meals: bool,
+}
+
+impl Services {
+    /// Stored bit set: 1 diary, 2 visits and meals.
+    pub fn bits(self) -> i64 {
+        i64::from(self.diary) | (i64::from(self.visits_meals) << 1)
+    }
+
+    /// From the stored bit set.
+    pub fn from_bits(b: i64) -> Services {
+        Services {
+            diary: b & 1 != 0,
+            visits_meals: b & 2 != 0,
+        }
+    }
+}
+
+/// A legal representative's invitation of a trusted person.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewInvitation {
+    /// The child.
+    pub student: PersonId,
+    /// The invitee's surname, as a check on the identifier.
+    pub surname: String,
+    /// The invitee's SNILS.
+    pub snils: String,
+    /// What the invitee may see.
+    pub services: Services,
+    /// The last day of access, if limited.
+    pub until: Option<Date>,
+    /// Limit what the invitee sees to the last N days (visibility window).
+    pub window_days: Option<u32>,
+}
+
+/// Where a grant stands at a moment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GrantStatus {
+    /// Waiting for the invitee's answer.
+    Pending,
+    /// The invitee declined.
+    Declined,
+    /// Not answered in time.
+    Expired,
+    /// Accepted; access opens after the school's delay.
+    Waiting,
+    /// Access is open.
+    Active,
+    /// Past its last day.
+    Ended,
+    /// Revoked by the inviting parent.
+    Revoked,
+}
+
+/// A trusted person's grant for one child.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TrustedGrant {
+    /// Identifier.
+    pub id: GrantId,
+    /// The child.
+    pub student: PersonId,
+    /// The inviting legal representative.
+    pub inviter: PersonId,
+    /// The trusted person.
+    pub invitee: PersonId,
+    /// What they may see.
+    pub services: Services,
+    /// Last day of access, if limited.
+    pub until: Option<Date>,
+    /// Visibility window in days, if limited.
+    pub window_days: Option<u32>,
+    /// When it was sent (UTC).
+    #[serde(with = "time::serde::rfc3339")]
+    pub invited_at: OffsetDateTime,
+    /// When an unanswered invitation lapses.
+    #[serde(with = "time::serde::rfc3339")]
+    pub expires_at: OffsetDateTime,
+    /// When it was accepted.
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub accepted_at: Option<OffsetDateTime>,
+    /// When access opens (acceptance + the school's delay).
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub opens_at: Option<OffsetDateTime>,
+    /// When it was declined.
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub declined_at: Option<OffsetDateTime>,
+    /// When it was revoked.
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub revoked_at: Option<OffsetDateTime>,
+    /// Its status when it was read.
+    pub status: GrantStatus,
+}
+
+impl TrustedGrant {
+    /// The status at `now`.
+    pub fn status_at(&self, now: OffsetDateTime) -> GrantStatus {
+        if self.revoked_at.is_some() {
+            return GrantStatus::Revoked;
+        }
+        if self.declined_at.is_some() {
+            return GrantStatus::Declined;
+        }
+        match self.opens_at {
+            None if now >= self.expires_at => GrantStatus::Expired,
+            None => GrantStatus::Pending,
+            Some(_) if self.until.is_some_and(|u| now.date() > u) => GrantStatus::Ended,
+            Some(open) if now < open => GrantStatus::Waiting,
+            Some(_) => GrantStatus::Active,
+        }
+    }
+}
+
+/// One entry of the access log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AccessLogEntry {
+    /// Position in the log.
+    pub id: i64,
+    /// When (UTC).
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: OffsetDateTime,
+    /// Who (`None`: the operator).
+    pub actor: Option<PersonId>,
+    /// In which capacity, e.g. "guardian", "subject_teacher".
+    pub acting_as: String,
+    /// Whose data.
+    pub child: Option<PersonId>,
+    /// The school.
+    pub school: Option<SchoolId>,
+    /// What kind of data, e.g. "marks", "average".
+    pub data_kind: String,
+    /// "read" or "write".
+    pub action: String,
+    /// Whether it was allowed.
+    pub allowed: bool,
+    /// This entry's hash (hex SHA-256 over its fields and the previous hash).
+    pub hash: String,
+}
+
+/// The result of checking the log's hash chain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct LogVerification {
+    /// Entries checked.
+    pub entries: u64,
+    /// The first entry whose hash does not match, if any.
+    pub first_broken: Option<i64>,
+}
