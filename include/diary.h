@@ -319,6 +319,31 @@ typedef int32_t diary_counting;
 #endif // __cplusplus
 
 /**
+ * Services a trusted person may be granted (bits of `services`).
+ */
+enum diary_service
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : int32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * The diary: marks, averages, homework.
+   */
+  DIARY_SERVICE_DIARY = 1,
+  /**
+   * School visits and meals.
+   */
+  DIARY_SERVICE_VISITS_MEALS = 2,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum diary_service diary_service;
+#else
+typedef int32_t diary_service;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
  * An open diary. Opaque; create with `diary_open` or
  * `diary_open_in_memory`, release with `diary_close`.
  *
@@ -1218,6 +1243,114 @@ diary_status diary_teacher_assign(const struct diary_db *db,
                                   int64_t group,
                                   int64_t subject,
                                   int64_t *out_id);
+
+/**
+ * Sets a school's trusted-person rules (admins): access opens
+ * `delay_hours` (0–24) after acceptance; invitations lapse after
+ * `invitation_days` (1–90).
+ *
+ * # Safety
+ * `db` is a live handle or NULL.
+ */
+diary_status diary_trusted_rules_set(const struct diary_db *db,
+                                     struct diary_actor actor,
+                                     int64_t school,
+                                     uint32_t delay_hours,
+                                     uint32_t invitation_days);
+
+/**
+ * A legal representative invites a trusted person, identified by
+ * `surname` and `snils`, for `student`; `services` is a bit set of
+ * `diary_service`; `until` ("YYYY-MM-DD") may be NULL; `window_days` 0
+ * means no visibility window. A wrong surname and an unknown SNILS give the
+ * same INVALID_ARGUMENT ("invitee").
+ *
+ * # Safety
+ * Strings are NUL-terminated or NULL; `out_id` is writable or NULL.
+ */
+diary_status diary_trusted_invite(const struct diary_db *db,
+                                  struct diary_actor actor,
+                                  int64_t student,
+                                  const char *surname,
+                                  const char *snils,
+                                  int32_t services,
+                                  const char *until,
+                                  uint32_t window_days,
+                                  int64_t *out_id);
+
+/**
+ * The invitations addressed to the actor, as a JSON array of grants.
+ *
+ * # Safety
+ * `out_json` is writable or NULL.
+ */
+diary_status diary_invitations_json(const struct diary_db *db,
+                                    struct diary_actor actor,
+                                    char **out_json);
+
+/**
+ * Accepts (`accept` 1) or declines (0) an invitation addressed to the actor.
+ *
+ * # Safety
+ * `db` is a live handle or NULL.
+ */
+diary_status diary_invitation_answer(const struct diary_db *db,
+                                     struct diary_actor actor,
+                                     int64_t grant,
+                                     int32_t accept);
+
+/**
+ * A child's trusted-person grants (its guardians and school admins), JSON.
+ *
+ * # Safety
+ * `out_json` is writable or NULL.
+ */
+diary_status diary_trusted_grants_json(const struct diary_db *db,
+                                       struct diary_actor actor,
+                                       int64_t student,
+                                       char **out_json);
+
+/**
+ * Revokes a grant at once (the child's legal representatives).
+ *
+ * # Safety
+ * `db` is a live handle or NULL.
+ */
+diary_status diary_grant_revoke(const struct diary_db *db, struct diary_actor actor, int64_t grant);
+
+/**
+ * Who accessed a child's data (the child, its guardians, school admins), JSON.
+ *
+ * # Safety
+ * `out_json` is writable or NULL.
+ */
+diary_status diary_access_log_child_json(const struct diary_db *db,
+                                         struct diary_actor actor,
+                                         int64_t student,
+                                         char **out_json);
+
+/**
+ * A school's access log (its admins), JSON.
+ *
+ * # Safety
+ * `out_json` is writable or NULL.
+ */
+diary_status diary_access_log_school_json(const struct diary_db *db,
+                                          struct diary_actor actor,
+                                          int64_t school,
+                                          char **out_json);
+
+/**
+ * Checks the access log's hash chain (admins, the operator): writes the
+ * number of entries and the id of the first broken one (0 when intact).
+ *
+ * # Safety
+ * Out-parameters are writable or NULL.
+ */
+diary_status diary_access_log_verify(const struct diary_db *db,
+                                     struct diary_actor actor,
+                                     int64_t *out_entries,
+                                     int64_t *out_first_broken);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -21,9 +21,11 @@ mod marks;
 mod people;
 mod status;
 mod structure;
+mod trusted;
 
 pub use handle::*;
 pub use marks::*;
 pub use people::*;
 pub use status::*;
 pub use structure::*;
+pub use trusted::*;

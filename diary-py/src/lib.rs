@@ -11,6 +11,7 @@ mod errors;
 mod grading;
 mod grading_records;
 mod records;
+mod trusted;
 
 use pyo3::prelude::*;
 
@@ -23,6 +24,7 @@ fn _diary(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<actor::PyManualClock>()?;
     records::register(m)?;
     grading_records::register(m)?;
+    trusted::register(m)?;
     errors::register(m)?;
     Ok(())
 }

@@ -15,6 +15,8 @@ carrying the stable numeric ``code`` (and ``field`` for :class:`InvalidInput`).
 """
 
 from ._diary import (
+    AccessLogEntry,
+    TrustedGrant,
     Average,
     ClassStatistics,
     CountedMark,
@@ -57,9 +59,12 @@ from ._diary import (
     YearOverview,
     __version__,
 )
-from ._enums import Counting, EndReason, EntryKind, PeriodKind, Relation, StaffRole
+from ._enums import Counting, EndReason, EntryKind, GrantStatus, PeriodKind, Relation, StaffRole
 
 __all__ = [
+    "AccessLogEntry",
+    "GrantStatus",
+    "TrustedGrant",
     "AcademicYear",
     "AccessDenied",
     "Actor",

@@ -59,3 +59,18 @@ class Counting(enum.Enum):
 
 
 __all__ += ["EntryKind", "Counting"]
+
+
+class GrantStatus(enum.Enum):
+    """Where a trusted person's grant stands."""
+
+    PENDING = "pending"
+    DECLINED = "declined"
+    EXPIRED = "expired"
+    WAITING = "waiting"
+    ACTIVE = "active"
+    ENDED = "ended"
+    REVOKED = "revoked"
+
+
+__all__ += ["GrantStatus"]

@@ -1,0 +1,255 @@
+//! `Diary` methods for trusted persons and the access log, and their values.
+
+use crate::actor::PyActor;
+use crate::convert::EnumValue;
+use crate::diary::PyDiary;
+use diary_core as core;
+use diary_core::{GrantId, PersonId, SchoolId};
+use pyo3::prelude::*;
+use time::{Date, OffsetDateTime};
+
+record! {
+    /// A trusted person's grant for one child.
+    TrustedGrant {
+        /// Identifier.
+        id: i64,
+        /// The child.
+        student: i64,
+        /// The inviting legal representative.
+        inviter: i64,
+        /// The trusted person.
+        invitee: i64,
+        /// May see the diary.
+        diary: bool,
+        /// May see visits and meals.
+        visits_meals: bool,
+        /// Last day of access, if limited.
+        until: Option<Date>,
+        /// Visibility window in days, if limited.
+        window_days: Option<u32>,
+        /// When it was sent.
+        invited_at: OffsetDateTime,
+        /// When an unanswered invitation lapses.
+        expires_at: OffsetDateTime,
+        /// When access opens (after acceptance and the school's delay).
+        opens_at: Option<OffsetDateTime>,
+        /// When it was revoked.
+        revoked_at: Option<OffsetDateTime>,
+        /// Its status when read (`GrantStatus`).
+        status: EnumValue,
+    }
+}
+
+impl From<core::TrustedGrant> for TrustedGrant {
+    fn from(g: core::TrustedGrant) -> Self {
+        let status = match g.status {
+            core::GrantStatus::Pending => "pending",
+            core::GrantStatus::Declined => "declined",
+            core::GrantStatus::Expired => "expired",
+            core::GrantStatus::Waiting => "waiting",
+            core::GrantStatus::Active => "active",
+            core::GrantStatus::Ended => "ended",
+            core::GrantStatus::Revoked => "revoked",
+        };
+        TrustedGrant {
+            id: g.id.0,
+            student: g.student.0,
+            inviter: g.inviter.0,
+            invitee: g.invitee.0,
+            diary: g.services.diary,
+            visits_meals: g.services.visits_meals,
+            until: g.until,
+            window_days: g.window_days,
+            invited_at: g.invited_at,
+            expires_at: g.expires_at,
+            opens_at: g.opens_at,
+            revoked_at: g.revoked_at,
+            status: EnumValue {
+                class: "GrantStatus",
+                value: status,
+            },
+        }
+    }
+}
+
+record! {
+    /// One entry of the access log.
+    AccessLogEntry {
+        /// Position in the log.
+        id: i64,
+        /// When (aware, UTC).
+        at: OffsetDateTime,
+        /// Who (None: the operator).
+        actor: Option<i64>,
+        /// In which capacity, e.g. "guardian".
+        acting_as: String,
+        /// Whose data.
+        child: Option<i64>,
+        /// The school.
+        school: Option<i64>,
+        /// What kind of data, e.g. "marks".
+        data_kind: String,
+        /// "read" or "write".
+        action: String,
+        /// Whether it was allowed.
+        allowed: bool,
+        /// The entry's chained SHA-256 (hex).
+        hash: String,
+    }
+}
+
+impl From<core::AccessLogEntry> for AccessLogEntry {
+    fn from(e: core::AccessLogEntry) -> Self {
+        AccessLogEntry {
+            id: e.id,
+            at: e.at,
+            actor: e.actor.map(|p| p.0),
+            acting_as: e.acting_as,
+            child: e.child.map(|p| p.0),
+            school: e.school.map(|s| s.0),
+            data_kind: e.data_kind,
+            action: e.action,
+            allowed: e.allowed,
+            hash: e.hash,
+        }
+    }
+}
+
+fn list<A, B: From<A>>(v: Vec<A>) -> Vec<B> {
+    v.into_iter().map(B::from).collect()
+}
+
+#[pymethods]
+impl PyDiary {
+    /// Sets a school's trusted-person rules (admins): access opens
+    /// `delay_hours` (0–24) after acceptance; invitations lapse after
+    /// `invitation_days` (1–90).
+    fn set_trusted_person_rules(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        school: i64,
+        delay_hours: u32,
+        invitation_days: u32,
+    ) -> PyResult<()> {
+        self.with(py, actor, |d, a| {
+            d.set_trusted_person_rules(a, SchoolId(school), delay_hours, invitation_days)
+        })
+    }
+
+    /// A legal representative invites a trusted person (by surname and
+    /// SNILS) for a child. A wrong surname and an unknown SNILS raise the
+    /// same `InvalidInput` (field "invitee").
+    #[pyo3(signature = (actor, student, surname, snils, *, diary=true, visits_meals=false, until=None, window_days=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn invite_trusted_person(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        student: i64,
+        surname: String,
+        snils: String,
+        diary: bool,
+        visits_meals: bool,
+        until: Option<Date>,
+        window_days: Option<u32>,
+    ) -> PyResult<TrustedGrant> {
+        let new = core::NewInvitation {
+            student: PersonId(student),
+            surname,
+            snils,
+            services: core::Services {
+                diary,
+                visits_meals,
+            },
+            until,
+            window_days,
+        };
+        self.with(py, actor, move |d, a| d.invite_trusted_person(a, &new))
+            .map(Into::into)
+    }
+
+    /// The invitations addressed to the actor.
+    fn my_invitations(&self, py: Python<'_>, actor: &PyActor) -> PyResult<Vec<TrustedGrant>> {
+        self.with(py, actor, |d, a| d.my_invitations(a)).map(list)
+    }
+
+    /// Accepts an invitation addressed to the actor.
+    fn accept_invitation(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        grant: i64,
+    ) -> PyResult<TrustedGrant> {
+        self.with(py, actor, |d, a| d.accept_invitation(a, GrantId(grant)))
+            .map(Into::into)
+    }
+
+    /// Declines an invitation addressed to the actor.
+    fn decline_invitation(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        grant: i64,
+    ) -> PyResult<TrustedGrant> {
+        self.with(py, actor, |d, a| d.decline_invitation(a, GrantId(grant)))
+            .map(Into::into)
+    }
+
+    /// A child's trusted-person grants (guardians and school admins).
+    fn trusted_grants(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        student: i64,
+    ) -> PyResult<Vec<TrustedGrant>> {
+        self.with(py, actor, |d, a| d.trusted_grants(a, PersonId(student)))
+            .map(list)
+    }
+
+    /// Revokes a grant at once (the child's legal representatives).
+    fn revoke_grant(&self, py: Python<'_>, actor: &PyActor, grant: i64) -> PyResult<TrustedGrant> {
+        self.with(py, actor, |d, a| d.revoke_grant(a, GrantId(grant)))
+            .map(Into::into)
+    }
+
+    /// Who accessed a child's data (the child, its guardians, school admins).
+    fn access_log_of_child(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        student: i64,
+    ) -> PyResult<Vec<AccessLogEntry>> {
+        self.with(py, actor, |d, a| {
+            d.access_log_of_child(a, PersonId(student))
+        })
+        .map(list)
+    }
+
+    /// A school's access log (its admins).
+    fn access_log_of_school(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        school: i64,
+    ) -> PyResult<Vec<AccessLogEntry>> {
+        self.with(py, actor, |d, a| {
+            d.access_log_of_school(a, SchoolId(school))
+        })
+        .map(list)
+    }
+
+    /// Checks the log's hash chain: `(entries, first_broken)`, the latter
+    /// None when intact (admins and the operator).
+    fn verify_access_log(&self, py: Python<'_>, actor: &PyActor) -> PyResult<(u64, Option<i64>)> {
+        self.with(py, actor, |d, a| d.verify_access_log(a))
+            .map(|v| (v.entries, v.first_broken))
+    }
+}
+
+/// Registers the classes.
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<TrustedGrant>()?;
+    m.add_class::<AccessLogEntry>()?;
+    Ok(())
+}

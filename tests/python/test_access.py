@@ -1,0 +1,80 @@
+"""Trusted persons, visibility windows and the access log from Python."""
+
+import datetime as dt
+
+import pytest
+
+import diary
+
+D = dt.date
+UTC = dt.timezone.utc
+
+
+@pytest.fixture
+def world():
+    from conftest import build
+
+    clock = diary.ManualClock(dt.datetime(2024, 9, 20, 10, 0, tzinfo=UTC))
+    s = build(diary.Diary.in_memory(clock=clock))
+    d, admin = s.diary, s.admin
+    s.clock = clock
+    s.q1 = d.add_period(admin, s.year, diary.PeriodKind.QUARTER, "Q1", D(2024, 9, 2), D(2024, 10, 25)).id
+    kind = d.create_work_kind(admin, s.school, "Homework", 1).id
+    d.assign_teacher(admin, s.teacher, s.class_5a, s.maths)
+    d.record_mark(diary.Actor.vouched(s.teacher), s.student, s.maths, D(2024, 9, 10), "5", kind)
+    s.granny = d.register_person(admin, s.school, "Ivanova", "Anna", D(1955, 5, 5), snils="222-333-444 16").id
+    return s
+
+
+def test_trusted_person_lifecycle(world):
+    s = world
+    d = s.diary
+    granny = diary.Actor.vouched(s.granny)
+    mother = diary.Actor.vouched(s.mother)
+
+    def read():
+        return d.marks(granny, s.student, D(2024, 9, 1), D(2024, 10, 25))
+
+    g = d.invite_trusted_person(mother, s.student, "Ivanova", "22233344416")
+    assert g.status is diary.GrantStatus.PENDING
+    assert [i.id for i in d.my_invitations(granny)] == [g.id]
+    with pytest.raises(diary.AccessDenied):
+        read()
+    assert d.accept_invitation(granny, g.id).status is diary.GrantStatus.WAITING
+    with pytest.raises(diary.AccessDenied):
+        read()
+    s.clock.advance(24 * 3600)
+    assert [m.label for m in read()] == ["5"]
+    with pytest.raises(diary.AccessDenied):
+        d.invite_trusted_person(granny, s.student, "Ivanova", "22233344416")
+    d.revoke_grant(mother, g.id)
+    with pytest.raises(diary.AccessDenied):
+        read()
+    assert d.trusted_grants(mother, s.student)[0].status is diary.GrantStatus.REVOKED
+
+
+def test_invitations_do_not_reveal_registrations(world):
+    s = world
+    mother = diary.Actor.vouched(s.mother)
+    with pytest.raises(diary.InvalidInput) as wrong:
+        world.diary.invite_trusted_person(mother, s.student, "Smirnova", "22233344416")
+    with pytest.raises(diary.InvalidInput) as unknown:
+        world.diary.invite_trusted_person(mother, s.student, "Ivanova", "33344455561")
+    assert str(wrong.value) == str(unknown.value) and wrong.value.field == "invitee"
+
+
+def test_the_access_log(world):
+    s = world
+    d = s.diary
+    d.marks(diary.Actor.vouched(s.mother), s.student, D(2024, 9, 1), D(2024, 10, 25))
+    with pytest.raises(diary.AccessDenied):
+        d.marks(diary.Actor.vouched(s.teacher + 1000), s.student, D(2024, 9, 1), D(2024, 10, 25))
+    log = d.access_log_of_child(diary.Actor.vouched(s.student), s.student)
+    rows = {(e.actor, e.acting_as, e.data_kind, e.action, e.allowed) for e in log}
+    assert (s.mother, "guardian", "marks", "read", True) in rows
+    assert (s.teacher, "subject_teacher", "marks", "write", True) in rows
+    assert all(len(e.hash) == 64 for e in log)
+    entries, broken = d.verify_access_log(s.admin)
+    assert entries >= 2 and broken is None
+    with pytest.raises(diary.AccessDenied):
+        d.access_log_of_school(diary.Actor.vouched(s.mother), s.school)
