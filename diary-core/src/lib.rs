@@ -37,7 +37,10 @@ pub mod text;
 
 pub use actor::Actor;
 pub use clock::{Clock, ManualClock, SystemClock};
-pub use diary::{Diary, FinalMark, HypotheticalMark, OpenOptions, PeriodAverage, SubjectAverage};
+pub use diary::{
+    Diary, FinalMark, HypotheticalMark, OpenOptions, PeriodAverage, RegionalStatistic,
+    SubjectAverage,
+};
 pub use error::{Error, ErrorCode, Result};
 pub use ids::*;
 pub use model::*;

@@ -23,6 +23,7 @@ struct World {
     other_admin: PersonId,
     granny: PersonId,
     nanny: PersonId,
+    officer: PersonId,
 }
 
 fn world() -> World {
@@ -136,6 +137,9 @@ fn world() -> World {
         &NewMark::grade(f.student, f.maths, date!(2024 - 09 - 18), "4", homework),
     )
     .unwrap();
+    let officer = reg("Regionova", 300_000_007, date!(1972 - 01 - 01));
+    d.appoint_regional_officer(&f.op, officer, "Moscow")
+        .unwrap();
     World {
         f,
         clock,
@@ -148,6 +152,7 @@ fn world() -> World {
         other_admin,
         granny,
         nanny,
+        officer,
     }
 }
 
@@ -302,6 +307,11 @@ fn every_role_against_every_action() {
         (
             "pending trusted person",
             Actor::vouched(w.nanny),
+            [n, n, n, n, n, n],
+        ),
+        (
+            "regional officer",
+            Actor::vouched(w.officer),
             [n, n, n, n, n, n],
         ),
         ("operator", Actor::operator(), [n, n, n, n, n, n]),
@@ -459,6 +469,45 @@ fn a_visibility_window_hides_older_marks() {
 }
 
 #[test]
+fn the_regional_role_sees_aggregates_only() {
+    let w = world();
+    let d = &w.f.diary;
+    let stats = d
+        .regional_statistics(&Actor::vouched(w.officer), "Moscow")
+        .unwrap();
+    assert_eq!(stats.len(), 1);
+    let s = &stats[0];
+    assert_eq!(
+        (
+            s.school_name.as_str(),
+            s.subject.as_str(),
+            s.period.as_str(),
+            s.students,
+            s.marks
+        ),
+        ("School No. 1", "Mathematics", "Q1", 1, 2)
+    );
+    assert_eq!(s.mean, Some(Ratio::new(9, 2)));
+    let json = serde_json::to_string(&stats).unwrap();
+    assert!(
+        !json.contains("\"student\"") && !json.contains("Ivanov"),
+        "no people in regional figures: {json}"
+    );
+    assert!(matches!(
+        d.regional_statistics(&Actor::vouched(w.officer), "Tver"),
+        Err(Error::AccessDenied(_))
+    ));
+    assert!(matches!(
+        d.regional_statistics(&w.f.admin, "Moscow"),
+        Err(Error::AccessDenied(_))
+    ));
+    assert!(matches!(
+        d.appoint_regional_officer(&w.f.admin, w.father, "Moscow"),
+        Err(Error::AccessDenied(_))
+    ));
+}
+
+#[test]
 fn schools_are_isolated() {
     let w = world();
     let other = Actor::vouched(w.other_admin);
@@ -531,6 +580,44 @@ fn the_access_log_records_reads_writes_and_refusals() {
     );
     assert!(
         summary.contains(&(Some(w.other_student), "unrelated", "marks", "read", false)),
+        "{summary:?}"
+    );
+    // Structural changes and reads of personal records are logged too.
+    d.class_roster(&w.f.admin, w.f.class_5a, date!(2024 - 09 - 10))
+        .unwrap();
+    assert!(d
+        .person(&Actor::vouched(w.other_student), w.f.student)
+        .is_err());
+    let log = d
+        .access_log_of_child(&Actor::vouched(w.f.mother), w.f.student)
+        .unwrap();
+    let summary: Vec<(Option<PersonId>, &str, &str, &str, bool)> = log
+        .iter()
+        .map(|e| {
+            (
+                e.actor,
+                e.acting_as.as_str(),
+                e.data_kind.as_str(),
+                e.action.as_str(),
+                e.allowed,
+            )
+        })
+        .collect();
+    let admin = w.f.admin.person();
+    assert!(
+        summary.contains(&(admin, "school_admin", "enrolments", "write", true)),
+        "{summary:?}"
+    );
+    assert!(
+        summary.contains(&(admin, "school_admin", "guardians", "write", true)),
+        "{summary:?}"
+    );
+    assert!(
+        summary.contains(&(admin, "school_admin", "roster", "read", true)),
+        "{summary:?}"
+    );
+    assert!(
+        summary.contains(&(Some(w.other_student), "unrelated", "person", "read", false)),
         "{summary:?}"
     );
     // No SNILS or other personal values in the log, only ids and kinds.

@@ -17,6 +17,8 @@ pub struct Standing {
     /// Schools the actor belongs to in any role (staff, student, guardian of
     /// a student there).
     pub member_of: BTreeSet<SchoolId>,
+    /// Regions whose aggregated statistics the actor may read.
+    pub regional_of: BTreeSet<String>,
 }
 
 impl Standing {

@@ -5,6 +5,7 @@
 mod averages;
 mod cache;
 pub use averages::{FinalMark, HypotheticalMark, PeriodAverage, SubjectAverage};
+pub use regional::RegionalStatistic;
 mod calendar;
 mod classes;
 mod grading;
@@ -12,6 +13,7 @@ mod marks;
 mod overview;
 mod people;
 mod placement;
+mod regional;
 mod trusted;
 
 use crate::access::Standing;
@@ -182,7 +184,17 @@ impl Diary {
         actor: &Actor,
         f: impl FnOnce(&mut Placement<'_>) -> Result<T>,
     ) -> Result<T> {
-        self.with_placement(actor, TransactionBehavior::Immediate, f)
+        self.with_placement(actor, TransactionBehavior::Immediate, false, f)
+    }
+
+    /// Runs a structural change to people's data with access logging; the
+    /// reference cache is emptied, as by [`Diary::write`].
+    fn write_people<T>(
+        &self,
+        actor: &Actor,
+        f: impl FnOnce(&mut Placement<'_>) -> Result<T>,
+    ) -> Result<T> {
+        self.with_placement(actor, TransactionBehavior::Immediate, true, f)
     }
 
     /// Runs `f` in one read transaction with the reference cache.
@@ -191,13 +203,14 @@ impl Diary {
         actor: &Actor,
         f: impl FnOnce(&mut Placement<'_>) -> Result<T>,
     ) -> Result<T> {
-        self.with_placement(actor, TransactionBehavior::Deferred, f)
+        self.with_placement(actor, TransactionBehavior::Deferred, false, f)
     }
 
     fn with_placement<T>(
         &self,
         actor: &Actor,
         behavior: TransactionBehavior,
+        clears_cache: bool,
         f: impl FnOnce(&mut Placement<'_>) -> Result<T>,
     ) -> Result<T> {
         let now = self.clock.now();
@@ -221,6 +234,9 @@ impl Diary {
                 Err(e) => (Err(e), log),
             }
         };
+        if clears_cache {
+            cache.clear();
+        }
         // Refusals are logged even though the call itself changed nothing.
         let denied: Vec<_> = log.into_iter().filter(|e| !e.allowed).collect();
         if !denied.is_empty() {

@@ -1,5 +1,6 @@
 //! People, staff roles, enrolments, transfers and guardianships.
 
+use super::placement::Placement;
 use super::Diary;
 use crate::access::{decide, Standing, StructureAction::*};
 use crate::actor::Actor;
@@ -15,19 +16,65 @@ use time::Date;
 /// Earliest birth date accepted.
 const EARLIEST_BIRTH: Date = time::macros::date!(1900 - 01 - 01);
 
-/// A person may read their own record; admins of any school the person
-/// belongs to may read it too.
-fn may_read_person(c: &Connection, st: &Standing, actor: &Actor, person: PersonId) -> Result<()> {
-    storage::person(c, person)?;
+/// In which capacity the actor stands to a person's data, for decisions
+/// and the access log.
+fn relation_to(
+    c: &Connection,
+    st: &Standing,
+    actor: &Actor,
+    person: PersonId,
+) -> Result<&'static str> {
     if actor.person() == Some(person) {
-        return Ok(());
+        return Ok("self");
     }
-    let schools = storage::schools_of_person(c, person)?;
-    if schools.iter().any(|s| st.admin_of.contains(s)) {
+    if storage::schools_of_person(c, person)?
+        .iter()
+        .any(|s| st.admin_of.contains(s))
+    {
+        return Ok("school_admin");
+    }
+    if let Some(me) = actor.person() {
+        if storage::guardians_of(c, person)?
+            .iter()
+            .any(|g| g.guardian == me)
+        {
+            return Ok("guardian");
+        }
+    }
+    Ok(if st.operator { "operator" } else { "unrelated" })
+}
+
+/// Decides a read of a person's `kind` of data by the roles in `allowed`,
+/// and notes it (allowed or refused) for the access log.
+fn read_checked(
+    p: &mut Placement<'_>,
+    actor: &Actor,
+    person: PersonId,
+    kind: &'static str,
+    allowed: &[&str],
+) -> Result<()> {
+    let c = p.c;
+    storage::person(c, person)?;
+    let st = p.standing.clone();
+    let role = relation_to(c, &st, actor, person)?;
+    let school = storage::schools_of_person(c, person)?.first().copied();
+    let ok = allowed.contains(&role);
+    p.note(Some(person), school, kind, false, role, ok);
+    if ok {
         Ok(())
     } else {
         Err(Error::denied(format!("no right to see person {person}")))
     }
+}
+
+/// Notes a structural write to a person's data for the access log.
+fn note_write(p: &mut Placement<'_>, person: PersonId, school: SchoolId, kind: &'static str) {
+    let role = if p.standing.operator {
+        "operator"
+    } else {
+        "school_admin"
+    };
+    p.note(Some(person), Some(school), kind, true, role, true);
 }
 
 /// The last day of the academic year an enrolment belongs to, which bounds
@@ -89,7 +136,10 @@ impl Diary {
             snils: snils.as_ref(),
         };
         let now = self.now();
-        self.write(actor, |c, st| {
+        self.write_people(actor, |p| {
+            let c = p.c;
+            let st = p.standing.clone();
+            let st = &*st;
             storage::school(c, school)?;
             decide(st, ManagePeople, Some(school))?;
             if snils.is_some() && storage::snils_less_twin(c, &record)?.is_some() {
@@ -99,15 +149,17 @@ impl Diary {
                         .into(),
                 ));
             }
-            storage::insert_person(c, &record, Some(school), now)
+            let person = storage::insert_person(c, &record, Some(school), now)?;
+            note_write(p, person.id, school, "person");
+            Ok(person)
         })
     }
 
     /// One person: themselves, or for admins of a school they belong to.
     pub fn person(&self, actor: &Actor, id: PersonId) -> Result<Person> {
-        self.read(actor, |c, st| {
-            may_read_person(c, st, actor, id)?;
-            storage::person(c, id)
+        self.read_marks(actor, |p| {
+            read_checked(p, actor, id, "person", &["self", "school_admin"])?;
+            storage::person(p.c, id)
         })
     }
 
@@ -154,7 +206,10 @@ impl Diary {
         start: Date,
     ) -> Result<Enrolment> {
         let now = self.now();
-        self.write(actor, |c, st| {
+        self.write_people(actor, |p| {
+            let c = p.c;
+            let st = p.standing.clone();
+            let st = &*st;
             let cl = storage::class(c, class)?;
             decide(st, ManageStructure, Some(cl.school))?;
             storage::person(c, student).map_err(|_| {
@@ -171,7 +226,9 @@ impl Diary {
                 ));
             }
             check_no_overlap(c, student, start, year.end)?;
-            storage::insert_enrolment(c, student, class, start, now)
+            let e = storage::insert_enrolment(c, student, class, start, now)?;
+            note_write(p, student, e.school, "enrolments");
+            Ok(e)
         })
     }
 
@@ -188,7 +245,10 @@ impl Diary {
         first_day: Date,
     ) -> Result<Enrolment> {
         let now = self.now();
-        self.write(actor, |c, st| {
+        self.write_people(actor, |p| {
+            let c = p.c;
+            let st = p.standing.clone();
+            let st = &*st;
             let target = storage::class(c, to_class)?;
             decide(st, ManageStructure, Some(target.school))?;
             let last_day = first_day
@@ -227,7 +287,10 @@ impl Diary {
             }
             storage::end_enrolment(c, current.id, last_day, EndReason::Transferred)?;
             check_no_overlap(c, student, first_day, year.end)?;
-            storage::insert_enrolment(c, student, to_class, first_day, now)
+            let e = storage::insert_enrolment(c, student, to_class, first_day, now)?;
+            note_write(p, student, current.school, "enrolments");
+            note_write(p, student, e.school, "enrolments");
+            Ok(e)
         })
     }
 
@@ -239,7 +302,10 @@ impl Diary {
         last_day: Date,
         reason: EndReason,
     ) -> Result<Enrolment> {
-        self.write(actor, |c, st| {
+        self.write_people(actor, |p| {
+            let c = p.c;
+            let st = p.standing.clone();
+            let st = &*st;
             let e = storage::enrolment(c, enrolment)?;
             decide(st, ManageStructure, Some(e.school))?;
             if e.end.is_some() {
@@ -252,24 +318,40 @@ impl Diary {
                 ));
             }
             storage::end_enrolment(c, enrolment, last_day, reason)?;
+            note_write(p, e.student, e.school, "enrolments");
             storage::enrolment(c, enrolment)
         })
     }
 
     /// A student's enrolments, oldest first (the student, or admins).
     pub fn enrolments(&self, actor: &Actor, student: PersonId) -> Result<Vec<Enrolment>> {
-        self.read(actor, |c, st| {
-            may_read_person(c, st, actor, student)?;
-            storage::enrolments_of_student(c, student)
+        self.read_marks(actor, |p| {
+            read_checked(p, actor, student, "enrolments", &["self", "school_admin"])?;
+            storage::enrolments_of_student(p.c, student)
         })
     }
 
     /// The students of a class on `day`, by surname (school admins).
     pub fn class_roster(&self, actor: &Actor, class: ClassId, day: Date) -> Result<Vec<Person>> {
-        self.read(actor, |c, st| {
+        self.read_marks(actor, |p| {
+            let c = p.c;
             let cl = storage::class(c, class)?;
-            decide(st, ReadPeople, Some(cl.school))?;
-            storage::class_roster(c, class, day)
+            if let Err(e) = decide(&p.standing.clone(), ReadPeople, Some(cl.school)) {
+                p.note(None, Some(cl.school), "roster", false, "unrelated", false);
+                return Err(e);
+            }
+            let roster = storage::class_roster(c, class, day)?;
+            for s in &roster {
+                p.note(
+                    Some(s.id),
+                    Some(cl.school),
+                    "roster",
+                    false,
+                    "school_admin",
+                    true,
+                );
+            }
+            Ok(roster)
         })
     }
 
@@ -282,7 +364,10 @@ impl Diary {
                 "a student cannot be their own guardian",
             ));
         }
-        self.write(actor, |c, st| {
+        self.write_people(actor, |p| {
+            let c = p.c;
+            let st = p.standing.clone();
+            let st = &*st;
             storage::person(c, link.student)?;
             storage::person(c, link.guardian).map_err(|_| {
                 Error::invalid(
@@ -297,30 +382,33 @@ impl Diary {
                 ));
             }
             storage::insert_guardianship(c, link, now)?;
+            if let Some(school) = schools.iter().find(|s| st.admin_of.contains(s)) {
+                note_write(p, link.student, *school, "guardians");
+            }
             Ok(link.clone())
         })
     }
 
     /// A student's guardians (the student, their guardians, or admins).
     pub fn guardians(&self, actor: &Actor, student: PersonId) -> Result<Vec<Guardianship>> {
-        self.read(actor, |c, st| {
-            let links = storage::guardians_of(c, student)?;
-            let is_guardian = actor
-                .person()
-                .is_some_and(|p| links.iter().any(|g| g.guardian == p));
-            if !is_guardian {
-                may_read_person(c, st, actor, student)?;
-            }
-            Ok(links)
+        self.read_marks(actor, |p| {
+            read_checked(
+                p,
+                actor,
+                student,
+                "guardians",
+                &["self", "school_admin", "guardian"],
+            )?;
+            storage::guardians_of(p.c, student)
         })
     }
 
     /// The children a guardian is linked to, across classes and schools (the
     /// guardian, or admins).
     pub fn children(&self, actor: &Actor, guardian: PersonId) -> Result<Vec<Guardianship>> {
-        self.read(actor, |c, st| {
-            may_read_person(c, st, actor, guardian)?;
-            storage::children_of(c, guardian)
+        self.read_marks(actor, |p| {
+            read_checked(p, actor, guardian, "children", &["self", "school_admin"])?;
+            storage::children_of(p.c, guardian)
         })
     }
 }

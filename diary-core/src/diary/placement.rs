@@ -303,6 +303,31 @@ impl<'c> Placement<'c> {
         }
     }
 
+    /// Notes an access to a person's data outside the marks (records,
+    /// enrolments, guardians) for the log.
+    pub(crate) fn note(
+        &mut self,
+        child: Option<PersonId>,
+        school: Option<SchoolId>,
+        kind: &'static str,
+        write: bool,
+        acting_as: &'static str,
+        allowed: bool,
+    ) {
+        let event = LogEvent {
+            actor: self.actor,
+            acting_as,
+            child,
+            school,
+            data_kind: kind,
+            write,
+            allowed,
+        };
+        if self.logged.insert(event.clone()) {
+            self.log.push(event);
+        }
+    }
+
     /// The accesses noted in this call, in order.
     pub(crate) fn take_log(&mut self) -> Vec<LogEvent> {
         std::mem::take(&mut self.log)

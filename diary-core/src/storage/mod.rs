@@ -17,6 +17,7 @@ mod marks;
 mod migrations;
 mod open;
 mod people;
+pub(crate) mod regional;
 mod schools;
 mod standing;
 pub(crate) mod trusted;

@@ -17,9 +17,14 @@ pub(crate) fn standing(c: &Connection, actor: &Actor) -> Result<Standing> {
     let admin_of = st
         .query_map([person.0], |r| Ok(SchoolId(r.get(0)?)))?
         .collect::<rusqlite::Result<_>>()?;
+    let mut st = c.prepare_cached("SELECT region FROM regional_officer WHERE person_id = ?1")?;
+    let regional_of = st
+        .query_map([person.0], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(Standing {
         operator: false,
         admin_of,
         member_of: schools_of_person(c, person)?.into_iter().collect(),
+        regional_of,
     })
 }

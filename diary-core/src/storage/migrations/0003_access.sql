@@ -50,3 +50,11 @@ CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log
     BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
 CREATE TRIGGER access_log_no_delete BEFORE DELETE ON access_log
     BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
+
+-- Read-only regional officers: aggregated statistics of a region's schools,
+-- never names.
+CREATE TABLE regional_officer (
+    person_id INTEGER NOT NULL REFERENCES person(id),
+    region    TEXT    NOT NULL,
+    PRIMARY KEY (person_id, region)
+) STRICT, WITHOUT ROWID;

@@ -1,0 +1,122 @@
+//! The read-only regional role: aggregated statistics of a region's schools,
+//! never a person's name or id.
+
+use super::Diary;
+use crate::actor::Actor;
+use crate::error::{Error, Result};
+use crate::grading::{stats, Ratio};
+use crate::ids::{PersonId, SchoolId};
+use crate::storage;
+use crate::text;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Per student: (Σ weight·value, Σ weight, marks).
+type Sums = (i128, i128, u32);
+
+/// One school's figures for a subject and period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RegionalStatistic {
+    /// The school.
+    pub school: SchoolId,
+    /// Its name.
+    pub school_name: String,
+    /// The academic year's label.
+    pub year: String,
+    /// The subject's name.
+    pub subject: String,
+    /// The period's name.
+    pub period: String,
+    /// Students with an average.
+    pub students: usize,
+    /// Counted marks.
+    pub marks: u32,
+    /// Mean of the students' weighted averages (exact).
+    pub mean: Option<Ratio>,
+}
+
+impl Diary {
+    /// Makes a person a read-only officer of a region (the operator only).
+    pub fn appoint_regional_officer(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+        region: &str,
+    ) -> Result<()> {
+        let region = text::name("region", region)?;
+        self.write(actor, |c, st| {
+            if !st.operator {
+                return Err(Error::denied(
+                    "only the installation's operator appoints regional officers",
+                ));
+            }
+            storage::person(c, person)
+                .map_err(|_| Error::invalid("person", format!("person {person} does not exist")))?;
+            storage::regional::insert_officer(c, person, &region)
+        })
+    }
+
+    /// Aggregated statistics of every school in a region (its officers):
+    /// per school, year, subject and period, the number of students and
+    /// marks and the mean of the students' averages. No person appears.
+    pub fn regional_statistics(
+        &self,
+        actor: &Actor,
+        region: &str,
+    ) -> Result<Vec<RegionalStatistic>> {
+        let region = text::name("region", region)?;
+        self.read(actor, |c, st| {
+            if !st.regional_of.contains(&region) {
+                return Err(Error::denied(format!(
+                    "not an officer of region \"{region}\""
+                )));
+            }
+            let mut out = Vec::new();
+            for (school, school_name, year, label) in
+                storage::regional::years_in_region(c, &region)?
+            {
+                let subjects: BTreeMap<_, _> = storage::subjects(c, school)?
+                    .into_iter()
+                    .map(|s| (s.id.0, s.name))
+                    .collect();
+                let periods: BTreeMap<_, _> = storage::periods(c, year)?
+                    .into_iter()
+                    .map(|p| (p.id.0, p.name))
+                    .collect();
+                // (subject, period) -> per-student (Σ w·v, Σ w, marks)
+                let mut groups: BTreeMap<(i64, i64), BTreeMap<i64, Sums>> = BTreeMap::new();
+                storage::for_each_plain_mark(
+                    c,
+                    year,
+                    |student, subject, period, _scale, value, _out_of, weight| {
+                        let e = groups
+                            .entry((subject, period))
+                            .or_default()
+                            .entry(student)
+                            .or_insert((0, 0, 0));
+                        e.0 += i128::from(weight) * i128::from(value);
+                        e.1 += i128::from(weight);
+                        e.2 += 1;
+                    },
+                )?;
+                for ((subject, period), students) in groups {
+                    let averages: Vec<Ratio> = students
+                        .values()
+                        .map(|(n, d, _)| Ratio::new(*n, d * 100))
+                        .collect();
+                    out.push(RegionalStatistic {
+                        school,
+                        school_name: school_name.clone(),
+                        year: label.clone(),
+                        subject: subjects.get(&subject).cloned().unwrap_or_default(),
+                        period: periods.get(&period).cloned().unwrap_or_default(),
+                        students: averages.len(),
+                        marks: students.values().map(|(.., m)| m).sum(),
+                        mean: stats::summarise(&averages).0,
+                    });
+                }
+            }
+            Ok(out)
+        })
+    }
+}
