@@ -1352,6 +1352,30 @@ diary_status diary_access_log_verify(const struct diary_db *db,
                                      int64_t *out_entries,
                                      int64_t *out_first_broken);
 
+/**
+ * Makes a person a read-only officer of a region (the operator only).
+ *
+ * # Safety
+ * `region` is NUL-terminated or NULL.
+ */
+diary_status diary_regional_officer_appoint(const struct diary_db *db,
+                                            struct diary_actor actor,
+                                            int64_t person,
+                                            const char *region);
+
+/**
+ * Aggregated statistics of a region's schools (its officers) as a JSON
+ * array of `{"school","school_name","year","subject","period","students","marks","mean"}`;
+ * `mean` is an exact "num/den" or null. No person appears.
+ *
+ * # Safety
+ * `region` is NUL-terminated or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_regional_statistics_json(const struct diary_db *db,
+                                            struct diary_actor actor,
+                                            const char *region,
+                                            char **out_json);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif  // __cplusplus

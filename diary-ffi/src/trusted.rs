@@ -238,3 +238,42 @@ pub unsafe extern "C" fn diary_access_log_verify(
         Ok(())
     })
 }
+
+/// Makes a person a read-only officer of a region (the operator only).
+///
+/// # Safety
+/// `region` is NUL-terminated or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_regional_officer_appoint(
+    db: *const diary_db,
+    actor: diary_actor,
+    person: i64,
+    region: *const c_char,
+) -> diary_status {
+    guard(|| {
+        // SAFETY: per this function's contract.
+        let (d, region) = unsafe { (self::db(db)?, args::text(region, "region")?) };
+        d.appoint_regional_officer(&actor.to_core()?, PersonId(person), region)
+    })
+}
+
+/// Aggregated statistics of a region's schools (its officers) as a JSON
+/// array of `{"school","school_name","year","subject","period","students","marks","mean"}`;
+/// `mean` is an exact "num/den" or null. No person appears.
+///
+/// # Safety
+/// `region` is NUL-terminated or NULL; `out_json` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_regional_statistics_json(
+    db: *const diary_db,
+    actor: diary_actor,
+    region: *const c_char,
+    out_json: *mut *mut c_char,
+) -> diary_status {
+    // SAFETY: per this function's contract.
+    unsafe {
+        json(db, actor, out_json, |d, a| {
+            d.regional_statistics(a, args::text(region, "region")?)
+        })
+    }
+}

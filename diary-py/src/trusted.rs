@@ -115,6 +115,43 @@ impl From<core::AccessLogEntry> for AccessLogEntry {
     }
 }
 
+record! {
+    /// One school's aggregated figures for a subject and period; no person.
+    RegionalStatistic {
+        /// The school.
+        school: i64,
+        /// Its name.
+        school_name: String,
+        /// The academic year's label.
+        year: String,
+        /// The subject's name.
+        subject: String,
+        /// The period's name.
+        period: String,
+        /// Students with an average.
+        students: usize,
+        /// Counted marks.
+        marks: u32,
+        /// Mean of the students' averages (exact).
+        mean: Option<crate::convert::Fraction>,
+    }
+}
+
+impl From<core::RegionalStatistic> for RegionalStatistic {
+    fn from(r: core::RegionalStatistic) -> Self {
+        RegionalStatistic {
+            school: r.school.0,
+            school_name: r.school_name,
+            year: r.year,
+            subject: r.subject,
+            period: r.period,
+            students: r.students,
+            marks: r.marks,
+            mean: r.mean.map(crate::convert::Fraction),
+        }
+    }
+}
+
 fn list<A, B: From<A>>(v: Vec<A>) -> Vec<B> {
     v.into_iter().map(B::from).collect()
 }
@@ -239,6 +276,30 @@ impl PyDiary {
         .map(list)
     }
 
+    /// Makes a person a read-only officer of a region (the operator only).
+    fn appoint_regional_officer(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        person: i64,
+        region: String,
+    ) -> PyResult<()> {
+        self.with(py, actor, move |d, a| {
+            d.appoint_regional_officer(a, PersonId(person), &region)
+        })
+    }
+
+    /// Aggregated statistics of a region's schools (its officers); no person appears.
+    fn regional_statistics(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        region: String,
+    ) -> PyResult<Vec<RegionalStatistic>> {
+        self.with(py, actor, move |d, a| d.regional_statistics(a, &region))
+            .map(list)
+    }
+
     /// Checks the log's hash chain: `(entries, first_broken)`, the latter
     /// None when intact (admins and the operator).
     fn verify_access_log(&self, py: Python<'_>, actor: &PyActor) -> PyResult<(u64, Option<i64>)> {
@@ -251,5 +312,6 @@ impl PyDiary {
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<TrustedGrant>()?;
     m.add_class::<AccessLogEntry>()?;
+    m.add_class::<RegionalStatistic>()?;
     Ok(())
 }

@@ -72,6 +72,14 @@ int main(void) {
     CHECK_STATUS(diary_access_log_verify(db, mother, &entries, &broken), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
     CHECK_STATUS(diary_access_log_school_json(db, mother, school, &json), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
 
+    CHECK_STATUS(diary_regional_officer_appoint(db, admin, g_id, "Moscow"), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
+    CHECK_OK(diary_regional_officer_appoint(db, op, g_id, "Moscow"));
+    CHECK_OK(diary_regional_statistics_json(db, granny, "Moscow", &json));
+    CHECK(json && strstr(json, "\"subject\":\"Mathematics\"") != NULL && strstr(json, "Ivanov") == NULL);
+    diary_string_free(json);
+    json = NULL;
+    CHECK_STATUS(diary_regional_statistics_json(db, mother, "Moscow", &json), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
+
     diary_close(db);
     return finish("c access");
 }

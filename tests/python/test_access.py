@@ -78,3 +78,16 @@ def test_the_access_log(world):
     assert entries >= 2 and broken is None
     with pytest.raises(diary.AccessDenied):
         d.access_log_of_school(diary.Actor.vouched(s.mother), s.school)
+
+
+def test_regional_officers_see_aggregates_only(world):
+    s = world
+    d = s.diary
+    officer = d.register_person(s.admin, s.school, "Regionova", "R", D(1970, 1, 1), snils="333-444-555 61").id
+    with pytest.raises(diary.AccessDenied):
+        d.appoint_regional_officer(s.admin, officer, "Moscow")
+    d.appoint_regional_officer(s.op, officer, "Moscow")
+    [stat] = d.regional_statistics(diary.Actor.vouched(officer), "Moscow")
+    assert (stat.subject, stat.students, stat.marks, stat.mean) == ("Mathematics", 1, 1, 5)
+    with pytest.raises(diary.AccessDenied):
+        d.marks(diary.Actor.vouched(officer), s.student, D(2024, 9, 1), D(2024, 10, 25))

@@ -15,6 +15,7 @@ carrying the stable numeric ``code`` (and ``field`` for :class:`InvalidInput`).
 """
 
 from ._diary import (
+    RegionalStatistic,
     AccessLogEntry,
     TrustedGrant,
     Average,
@@ -62,6 +63,7 @@ from ._diary import (
 from ._enums import Counting, EndReason, EntryKind, GrantStatus, PeriodKind, Relation, StaffRole
 
 __all__ = [
+    "RegionalStatistic",
     "AccessLogEntry",
     "GrantStatus",
     "TrustedGrant",
