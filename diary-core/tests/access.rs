@@ -571,7 +571,13 @@ fn the_access_log_records_reads_writes_and_refusals() {
         "{summary:?}"
     );
     assert!(
-        summary.contains(&(Some(w.f.mother), "guardian", "marks", "read", true)),
+        summary.contains(&(
+            Some(w.f.mother),
+            "legal_representative",
+            "marks",
+            "read",
+            true
+        )),
         "{summary:?}"
     );
     assert!(

@@ -71,7 +71,7 @@ def test_the_access_log(world):
         d.marks(diary.Actor.vouched(s.teacher + 1000), s.student, D(2024, 9, 1), D(2024, 10, 25))
     log = d.access_log_of_child(diary.Actor.vouched(s.student), s.student)
     rows = {(e.actor, e.acting_as, e.data_kind, e.action, e.allowed) for e in log}
-    assert (s.mother, "guardian", "marks", "read", True) in rows
+    assert (s.mother, "legal_representative", "marks", "read", True) in rows
     assert (s.teacher, "subject_teacher", "marks", "write", True) in rows
     assert all(len(e.hash) == 64 for e in log)
     entries, broken = d.verify_access_log(s.admin)

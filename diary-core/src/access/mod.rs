@@ -1,8 +1,11 @@
-//! Who may do what. Decisions are pure functions over facts that storage
-//! loads; every read and write of the diary goes through them.
+//! Who may do what. [`policy::decide`] is the one pure function that
+//! decides every access, from [`Facts`] that storage loads; the other
+//! modules name the actions in the words of their callers.
 
 mod marks;
+pub mod policy;
 mod structure;
 
-pub use marks::{acting_as, decide_mark, MarkAction, MarkFacts};
+pub use marks::{decide_mark, MarkAction, MarkFacts};
+pub use policy::{acting_as, decide as decide_action, Action, Facts};
 pub use structure::{decide, Standing, StructureAction};

@@ -1,9 +1,9 @@
-//! Access to the school structure: the
-//! operator creates schools and their first staff; a school's admins manage
-//! everything in their school; members of a school read its structure.
-//! Decisions are pure functions over a [`Standing`], which storage loads.
+//! The actor's standing (operator, admin of, member of, regional officer
+//! of), loaded by storage, and the structure actions decided from it by
+//! [`super::policy::decide`].
 
-use crate::error::{Error, Result};
+use super::policy::{self, Action, Facts};
+use crate::error::Result;
 use crate::ids::SchoolId;
 use std::collections::BTreeSet;
 
@@ -47,91 +47,34 @@ pub enum StructureAction {
     ReadPeople,
 }
 
+impl Standing {
+    /// The policy facts of this standing towards `school`.
+    pub fn facts_for(&self, school: Option<SchoolId>) -> Facts {
+        let admin = school.is_some_and(|s| self.admin_of.contains(&s));
+        Facts {
+            operator: self.operator,
+            admin,
+            member: admin || school.is_some_and(|s| self.member_of.contains(&s)),
+            ..Facts::default()
+        }
+    }
+}
+
 /// Decides whether `standing` may perform `action` on `school` (`None` for
-/// actions not bound to a school).
+/// actions not bound to a school), through the one policy function.
 pub fn decide(
     standing: &Standing,
     action: StructureAction,
     school: Option<SchoolId>,
 ) -> Result<()> {
-    use StructureAction::*;
-    let admin = school.is_some_and(|s| standing.admin_of.contains(&s));
-    let member = school.is_some_and(|s| standing.member_of.contains(&s)) || admin;
-    let allowed = match action {
-        CreateSchool => standing.operator,
-        ManagePeople => standing.operator || admin,
-        ManageStructure => admin,
-        ReadStructure => standing.operator || member,
-        ReadPeople => admin,
-    };
-    if allowed {
-        Ok(())
-    } else {
-        Err(Error::denied(match (action, school) {
-            (CreateSchool, _) => "only the installation's operator creates schools".to_owned(),
-            (ReadStructure, Some(s)) => format!("not a member of school {s}"),
-            (_, Some(s)) => format!("only an admin of school {s} may do this"),
-            (_, None) => "not allowed".to_owned(),
-        }))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use StructureAction::*;
-
-    #[test]
-    fn matrix() {
-        let s1 = SchoolId(1);
-        let admin = Standing {
-            admin_of: [s1].into(),
-            member_of: [s1].into(),
-            ..Standing::default()
-        };
-        let member = Standing {
-            member_of: [s1].into(),
-            ..Standing::default()
-        };
-        let stranger = Standing::default();
-        let op = Standing::operator();
-        // (action, operator, admin, member, stranger)
-        let table = [
-            (CreateSchool, true, false, false, false),
-            (ManagePeople, true, true, false, false),
-            (ManageStructure, false, true, false, false),
-            (ReadStructure, true, true, true, false),
-            (ReadPeople, false, true, false, false),
-        ];
-        for (action, o, a, m, s) in table {
-            let school = if action == CreateSchool {
-                None
-            } else {
-                Some(s1)
-            };
-            assert_eq!(
-                decide(&op, action, school).is_ok(),
-                o,
-                "operator {action:?}"
-            );
-            assert_eq!(
-                decide(&admin, action, school).is_ok(),
-                a,
-                "admin {action:?}"
-            );
-            assert_eq!(
-                decide(&member, action, school).is_ok(),
-                m,
-                "member {action:?}"
-            );
-            assert_eq!(
-                decide(&stranger, action, school).is_ok(),
-                s,
-                "stranger {action:?}"
-            );
-        }
-        // An admin of school 1 is nobody at school 2.
-        assert!(decide(&admin, ManageStructure, Some(SchoolId(2))).is_err());
-        assert!(decide(&admin, ReadStructure, Some(SchoolId(2))).is_err());
-    }
+    policy::decide(
+        &standing.facts_for(school),
+        match action {
+            StructureAction::CreateSchool => Action::CreateSchool,
+            StructureAction::ManagePeople => Action::ManagePeople,
+            StructureAction::ManageStructure => Action::ManageStructure,
+            StructureAction::ReadStructure => Action::ReadStructure,
+            StructureAction::ReadPeople => Action::ReadPeople,
+        },
+    )
 }

@@ -762,9 +762,6 @@ fn class_averages(
 ) -> Result<ClassAverages> {
     let cl = storage::class(c, class)?;
     let me = actor.person();
-    let staff = st.admin_of.contains(&cl.school)
-        || cl.class_teacher.is_some() && cl.class_teacher == me
-        || me.is_some_and(|p| storage::teaches(c, p, class, subject).unwrap_or(false));
     let family = match me {
         Some(p) => {
             let in_class = |s: PersonId| {
@@ -780,11 +777,14 @@ fn class_averages(
         }
         None => false,
     };
-    if !staff && !family {
-        return Err(Error::denied(
-            "class statistics are for the class's teachers, students and families",
-        ));
-    }
+    let facts = crate::access::Facts {
+        admin: st.admin_of.contains(&cl.school),
+        class_teacher: cl.class_teacher.is_some() && cl.class_teacher == me,
+        teaches: me.is_some_and(|p| storage::teaches(c, p, class, subject).unwrap_or(false)),
+        family_in_class: family,
+        ..Default::default()
+    };
+    crate::access::decide_action(&facts, crate::access::Action::ReadClassStatistics)?;
     class_averages_unchecked(c, class, subject, period)
 }
 

@@ -26,7 +26,8 @@ pub(crate) struct RefCache {
     pub classes: FastMap<ClassId, Class>,
     pub periods: FastMap<YearId, Vec<(Period, bool)>>,
     pub teaches: FastMap<(PersonId, ClassId, SubjectId), bool>,
-    pub guardian_of: FastMap<(PersonId, PersonId), bool>,
+    /// (guardian, legal representative) of (actor, student).
+    pub guardian_of: FastMap<(PersonId, PersonId), (bool, bool)>,
     pub subjects: FastMap<SubjectId, Subject>,
     pub kinds: FastMap<WorkKindId, WorkKind>,
     pub scales: FastMap<SchoolId, Arc<HashMap<ScaleId, Scale>>>,

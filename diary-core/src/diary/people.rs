@@ -2,7 +2,9 @@
 
 use super::placement::Placement;
 use super::Diary;
-use crate::access::{decide, Standing, StructureAction::*};
+use crate::access::{
+    acting_as, decide, decide_action, Action, Facts, Standing, StructureAction::*,
+};
 use crate::actor::Actor;
 use crate::error::{Error, Result};
 use crate::ids::{ClassId, EnrolmentId, PersonId, SchoolId};
@@ -16,55 +18,56 @@ use time::Date;
 /// Earliest birth date accepted.
 const EARLIEST_BIRTH: Date = time::macros::date!(1900 - 01 - 01);
 
-/// In which capacity the actor stands to a person's data, for decisions
-/// and the access log.
-fn relation_to(
+/// What the actor is to a person (oneself, an admin of one of their
+/// schools, a guardian or legal representative), for the policy.
+pub(crate) fn person_facts(
     c: &Connection,
     st: &Standing,
     actor: &Actor,
     person: PersonId,
-) -> Result<&'static str> {
-    if actor.person() == Some(person) {
-        return Ok("self");
-    }
-    if storage::schools_of_person(c, person)?
-        .iter()
-        .any(|s| st.admin_of.contains(s))
-    {
-        return Ok("school_admin");
-    }
-    if let Some(me) = actor.person() {
-        if storage::guardians_of(c, person)?
-            .iter()
-            .any(|g| g.guardian == me)
-        {
-            return Ok("guardian");
-        }
-    }
-    Ok(if st.operator { "operator" } else { "unrelated" })
+) -> Result<Facts> {
+    let schools = storage::schools_of_person(c, person)?;
+    let link = match actor.person() {
+        Some(me) => storage::guardians_of(c, person)?
+            .into_iter()
+            .find(|g| g.guardian == me),
+        None => None,
+    };
+    Ok(Facts {
+        operator: st.operator,
+        student: actor.person() == Some(person),
+        admin: schools.iter().any(|s| st.admin_of.contains(s)),
+        member: schools.iter().any(|s| st.member_of.contains(s)),
+        guardian: link.is_some(),
+        legal_representative: link.is_some_and(|l| l.legal_representative),
+        ..Facts::default()
+    })
 }
 
-/// Decides a read of a person's `kind` of data by the roles in `allowed`,
-/// and notes it (allowed or refused) for the access log.
+/// Decides a read of a person's `kind` of data, and notes it (allowed or
+/// refused) for the access log.
 fn read_checked(
     p: &mut Placement<'_>,
     actor: &Actor,
     person: PersonId,
     kind: &'static str,
-    allowed: &[&str],
+    action: Action,
 ) -> Result<()> {
     let c = p.c;
     storage::person(c, person)?;
     let st = p.standing.clone();
-    let role = relation_to(c, &st, actor, person)?;
+    let facts = person_facts(c, &st, actor, person)?;
     let school = storage::schools_of_person(c, person)?.first().copied();
-    let ok = allowed.contains(&role);
-    p.note(Some(person), school, kind, false, role, ok);
-    if ok {
-        Ok(())
-    } else {
-        Err(Error::denied(format!("no right to see person {person}")))
-    }
+    let decision = decide_action(&facts, action);
+    p.note(
+        Some(person),
+        school,
+        kind,
+        false,
+        acting_as(&facts),
+        decision.is_ok(),
+    );
+    decision
 }
 
 /// Notes a structural write to a person's data for the access log.
@@ -158,7 +161,7 @@ impl Diary {
     /// One person: themselves, or for admins of a school they belong to.
     pub fn person(&self, actor: &Actor, id: PersonId) -> Result<Person> {
         self.read_marks(actor, |p| {
-            read_checked(p, actor, id, "person", &["self", "school_admin"])?;
+            read_checked(p, actor, id, "person", Action::ReadPersonRecord)?;
             storage::person(p.c, id)
         })
     }
@@ -326,7 +329,7 @@ impl Diary {
     /// A student's enrolments, oldest first (the student, or admins).
     pub fn enrolments(&self, actor: &Actor, student: PersonId) -> Result<Vec<Enrolment>> {
         self.read_marks(actor, |p| {
-            read_checked(p, actor, student, "enrolments", &["self", "school_admin"])?;
+            read_checked(p, actor, student, "enrolments", Action::ReadPersonRecord)?;
             storage::enrolments_of_student(p.c, student)
         })
     }
@@ -376,11 +379,10 @@ impl Diary {
                 )
             })?;
             let schools = storage::schools_of_person(c, link.student)?;
-            if !schools.iter().any(|s| st.admin_of.contains(s)) {
-                return Err(Error::denied(
-                    "only an admin of the student's school may link guardians",
-                ));
-            }
+            decide_action(
+                &person_facts(c, st, actor, link.student)?,
+                Action::ManageStructure,
+            )?;
             storage::insert_guardianship(c, link, now)?;
             if let Some(school) = schools.iter().find(|s| st.admin_of.contains(s)) {
                 note_write(p, link.student, *school, "guardians");
@@ -392,13 +394,7 @@ impl Diary {
     /// A student's guardians (the student, their guardians, or admins).
     pub fn guardians(&self, actor: &Actor, student: PersonId) -> Result<Vec<Guardianship>> {
         self.read_marks(actor, |p| {
-            read_checked(
-                p,
-                actor,
-                student,
-                "guardians",
-                &["self", "school_admin", "guardian"],
-            )?;
+            read_checked(p, actor, student, "guardians", Action::ReadGuardians)?;
             storage::guardians_of(p.c, student)
         })
     }
@@ -407,7 +403,7 @@ impl Diary {
     /// guardian, or admins).
     pub fn children(&self, actor: &Actor, guardian: PersonId) -> Result<Vec<Guardianship>> {
         self.read_marks(actor, |p| {
-            read_checked(p, actor, guardian, "children", &["self", "school_admin"])?;
+            read_checked(p, actor, guardian, "children", Action::ReadPersonRecord)?;
             storage::children_of(p.c, guardian)
         })
     }

@@ -171,15 +171,16 @@ impl<'c> Placement<'c> {
             }
         };
         // Guardianship is only looked up when nothing else already decides.
-        let guardian = if admin || teaches || student == me {
-            false
+        let (guardian, legal_representative) = if admin || teaches || student == me {
+            (false, false)
         } else {
             match self.cache.guardian_of.get(&(me, student)) {
                 Some(g) => *g,
                 None => {
-                    let g = storage::guardians_of(self.c, student)?
-                        .iter()
-                        .any(|g| g.guardian == me);
+                    let link = storage::guardians_of(self.c, student)?
+                        .into_iter()
+                        .find(|g| g.guardian == me);
+                    let g = (link.is_some(), link.is_some_and(|l| l.legal_representative));
                     self.cache.guardian_of.insert((me, student), g);
                     g
                 }
@@ -187,19 +188,23 @@ impl<'c> Placement<'c> {
         };
         let class_teacher = class_teacher == Some(me);
         // A trusted person's grant is only looked up when nothing else applies.
-        let trusted = if admin || teaches || class_teacher || guardian || student == me {
-            false
+        let window = if admin || teaches || class_teacher || guardian || student == me {
+            None
         } else {
-            self.trusted_window(student)?.is_some()
+            self.trusted_window(student)?
         };
         Ok(MarkFacts {
             admin,
+            member: admin || self.standing.member_of.contains(&school),
             teaches,
             class_teacher,
             student: student == me,
             guardian,
-            trusted,
+            legal_representative,
+            trusted: window.is_some(),
+            windowed: matches!(window, Some(Some(_))),
             period_closed: closed,
+            ..MarkFacts::default()
         })
     }
 
@@ -241,12 +246,12 @@ impl<'c> Placement<'c> {
         whole_history: bool,
     ) -> Result<MarkFacts> {
         let facts = self.facts(student, class, subject, closed)?;
-        let decision = match self.window_start(&facts, student)? {
-            Some(start) if whole_history => Err(Error::denied(format!(
-                "this access is limited to the days from {start}; averages and period marks cover older marks"
-            ))),
-            _ => decide_mark(&facts, action),
+        let action = if whole_history && action == MarkAction::Read {
+            MarkAction::ReadSummaries
+        } else {
+            action
         };
+        let decision = decide_mark(&facts, action);
         let school = self.class(class)?.school;
         self.record(
             student,
@@ -266,13 +271,7 @@ impl<'c> Placement<'c> {
         facts: &MarkFacts,
         student: PersonId,
     ) -> Result<Option<Date>> {
-        let only_trusted = facts.trusted
-            && !(facts.admin
-                || facts.teaches
-                || facts.class_teacher
-                || facts.student
-                || facts.guardian);
-        Ok(if only_trusted {
+        Ok(if facts.windowed {
             self.trusted_window(student)?.flatten()
         } else {
             None

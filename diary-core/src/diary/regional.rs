@@ -2,6 +2,7 @@
 //! never a person's name or id.
 
 use super::Diary;
+use crate::access::{decide_action, Action, Facts};
 use crate::actor::Actor;
 use crate::error::{Error, Result};
 use crate::grading::{stats, Ratio};
@@ -45,11 +46,7 @@ impl Diary {
     ) -> Result<()> {
         let region = text::name("region", region)?;
         self.write(actor, |c, st| {
-            if !st.operator {
-                return Err(Error::denied(
-                    "only the installation's operator appoints regional officers",
-                ));
-            }
+            decide_action(&st.facts_for(None), Action::AppointRegional)?;
             storage::person(c, person)
                 .map_err(|_| Error::invalid("person", format!("person {person} does not exist")))?;
             storage::regional::insert_officer(c, person, &region)
@@ -66,11 +63,11 @@ impl Diary {
     ) -> Result<Vec<RegionalStatistic>> {
         let region = text::name("region", region)?;
         self.read(actor, |c, st| {
-            if !st.regional_of.contains(&region) {
-                return Err(Error::denied(format!(
-                    "not an officer of region \"{region}\""
-                )));
-            }
+            let facts = Facts {
+                regional: st.regional_of.contains(&region),
+                ..Facts::default()
+            };
+            decide_action(&facts, Action::ReadRegional)?;
             let mut out = Vec::new();
             for (school, school_name, year, label) in
                 storage::regional::years_in_region(c, &region)?

@@ -1,7 +1,8 @@
 //! Trusted persons (P3) and reading the access log (P6).
 
+use super::people::person_facts;
 use super::Diary;
-use crate::access::{decide, StructureAction::*};
+use crate::access::{decide, decide_action, Action, Facts, StructureAction::*};
 use crate::actor::Actor;
 use crate::error::{Error, Result};
 use crate::ids::{GrantId, PersonId, SchoolId};
@@ -22,17 +23,6 @@ fn school_of(c: &Connection, student: PersonId) -> Result<SchoolId> {
         .first()
         .copied()
         .ok_or_else(|| Error::invalid("student", format!("person {student} belongs to no school")))
-}
-
-fn is_legal_representative(c: &Connection, actor: &Actor, student: PersonId) -> Result<bool> {
-    Ok(actor.person().is_some_and(|me| {
-        storage::guardians_of(c, student)
-            .map(|gs| {
-                gs.iter()
-                    .any(|g| g.guardian == me && g.legal_representative)
-            })
-            .unwrap_or(false)
-    }))
 }
 
 impl Diary {
@@ -89,13 +79,12 @@ impl Diary {
         if new.until.is_some_and(|u| u < now.date()) {
             return Err(Error::invalid("until", "must not be in the past"));
         }
-        self.write(actor, |c, _| {
+        self.write(actor, |c, st| {
             storage::person(c, new.student)?;
-            if !is_legal_representative(c, actor, new.student)? {
-                return Err(Error::denied(
-                    "only a legal representative of the child may invite trusted persons",
-                ));
-            }
+            decide_action(
+                &person_facts(c, st, actor, new.student)?,
+                Action::InviteTrusted,
+            )?;
             let inviter = actor
                 .person()
                 .ok_or_else(|| Error::denied("invitations come from a person"))?;
@@ -150,9 +139,13 @@ impl Diary {
         let now = self.clock.now();
         self.write(actor, |c, _| {
             let g = storage::trusted::get(c, grant, now)?;
-            if actor.person() != Some(g.invitee) {
-                return Err(Error::not_found("invitation", grant));
-            }
+            // To anyone but the invitee the invitation does not exist.
+            let facts = Facts {
+                invitee: actor.person() == Some(g.invitee),
+                ..Facts::default()
+            };
+            decide_action(&facts, Action::AnswerInvitation)
+                .map_err(|_| Error::not_found("invitation", grant))?;
             match g.status {
                 GrantStatus::Pending => {}
                 GrantStatus::Expired => {
@@ -185,19 +178,7 @@ impl Diary {
     pub fn trusted_grants(&self, actor: &Actor, student: PersonId) -> Result<Vec<TrustedGrant>> {
         let now = self.clock.now();
         self.read(actor, |c, st| {
-            let guardian = actor.person().is_some_and(|me| {
-                storage::guardians_of(c, student)
-                    .map(|gs| gs.iter().any(|g| g.guardian == me))
-                    .unwrap_or(false)
-            });
-            let admin = storage::schools_of_person(c, student)?
-                .iter()
-                .any(|s| st.admin_of.contains(s));
-            if !guardian && !admin {
-                return Err(Error::denied(
-                    "only the child's guardians and school admins see its trusted persons",
-                ));
-            }
+            decide_action(&person_facts(c, st, actor, student)?, Action::ReadGrants)?;
             storage::trusted::of_student(c, student, now)
         })
     }
@@ -206,13 +187,9 @@ impl Diary {
     /// representative of the child).
     pub fn revoke_grant(&self, actor: &Actor, grant: GrantId) -> Result<TrustedGrant> {
         let now = self.clock.now();
-        self.write(actor, |c, _| {
+        self.write(actor, |c, st| {
             let g = storage::trusted::get(c, grant, now)?;
-            if actor.person() != Some(g.inviter) && !is_legal_representative(c, actor, g.student)? {
-                return Err(Error::denied(
-                    "only the child's legal representatives may revoke its grants",
-                ));
-            }
+            decide_action(&person_facts(c, st, actor, g.student)?, Action::RevokeGrant)?;
             if g.revoked_at.is_some() {
                 return Err(Error::Conflict("the grant was already revoked".into()));
             }
@@ -230,21 +207,7 @@ impl Diary {
     ) -> Result<Vec<AccessLogEntry>> {
         self.read(actor, |c, st| {
             storage::person(c, student)?;
-            let me = actor.person();
-            let family = me == Some(student)
-                || me.is_some_and(|p| {
-                    storage::guardians_of(c, student)
-                        .map(|gs| gs.iter().any(|g| g.guardian == p))
-                        .unwrap_or(false)
-                });
-            let admin = storage::schools_of_person(c, student)?
-                .iter()
-                .any(|s| st.admin_of.contains(s));
-            if !family && !admin {
-                return Err(Error::denied(
-                    "only the child's family and school admins read its access log",
-                ));
-            }
+            decide_action(&person_facts(c, st, actor, student)?, Action::ReadChildLog)?;
             storage::access_log::of_child(c, student)
         })
     }
@@ -257,7 +220,7 @@ impl Diary {
     ) -> Result<Vec<AccessLogEntry>> {
         self.read(actor, |c, st| {
             storage::school(c, school)?;
-            decide(st, ReadPeople, Some(school))?;
+            decide_action(&st.facts_for(Some(school)), Action::ReadSchoolLog)?;
             storage::access_log::of_school(c, school)
         })
     }
@@ -266,11 +229,12 @@ impl Diary {
     /// operator): any entry changed or removed breaks it.
     pub fn verify_access_log(&self, actor: &Actor) -> Result<LogVerification> {
         self.read(actor, |c, st| {
-            if !st.operator && st.admin_of.is_empty() {
-                return Err(Error::denied(
-                    "only admins and the operator verify the access log",
-                ));
-            }
+            let facts = Facts {
+                operator: st.operator,
+                admin: !st.admin_of.is_empty(),
+                ..Facts::default()
+            };
+            decide_action(&facts, Action::VerifyLog)?;
             storage::access_log::verify(c)
         })
     }

@@ -1,0 +1,409 @@
+//! The access policy: one pure function, [`decide`], answers whether an
+//! actor (described by [`Facts`], which storage loads) may perform an
+//! [`Action`] on a resource, with the reason when not. Default deny: an
+//! action is allowed only by a rule below that names a relation the actor
+//! has. Every entry point (Rust, C, Python; built-in login or host-vouched
+//! identity) reaches data through it.
+
+use crate::error::{Error, Result};
+
+/// What the actor is to the resource at hand (a school, a class and
+/// subject, a child, a grant, a region). Everything false is a stranger.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Facts {
+    /// The installation's operator.
+    pub operator: bool,
+    /// An admin of the resource's school.
+    pub admin: bool,
+    /// A member of the resource's school in any role.
+    pub member: bool,
+    /// Teaches the subject to the class (or one of its groups) this year.
+    pub teaches: bool,
+    /// The class teacher of the class.
+    pub class_teacher: bool,
+    /// The person the data is about (the student, or oneself).
+    pub student: bool,
+    /// A guardian of the child.
+    pub guardian: bool,
+    /// A legal representative of the child.
+    pub legal_representative: bool,
+    /// A trusted person with an active grant for the child's diary.
+    pub trusted: bool,
+    /// That grant limits the view to a window of recent days, and it is the
+    /// actor's only relation to the child.
+    pub windowed: bool,
+    /// An officer of the resource's region.
+    pub regional: bool,
+    /// The mark's period is closed.
+    pub period_closed: bool,
+    /// The invitee of the grant at hand.
+    pub invitee: bool,
+    /// A family member of a student of the class (for class statistics).
+    pub family_in_class: bool,
+}
+
+/// What the actor wants to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// Create a school.
+    CreateSchool,
+    /// Register people or appoint staff at a school.
+    ManagePeople,
+    /// Change a school's calendar, classes, subjects, groups, assignments,
+    /// enrolments, guardianships, rules or settings.
+    ManageStructure,
+    /// Read a school's calendar, classes and subjects.
+    ReadStructure,
+    /// Read a school's people in bulk (staff lists, rosters).
+    ReadPeople,
+    /// Read a person's own record and enrolments.
+    ReadPersonRecord,
+    /// Read a child's guardians.
+    ReadGuardians,
+    /// Read a child's marks (each mark, or a day's diary).
+    ReadMarks,
+    /// Read what summarises all of a child's marks (averages, period marks,
+    /// progress, plans).
+    ReadSummaries,
+    /// Enter, change or delete a mark, or set a period/year/exam mark.
+    WriteMarks,
+    /// Read a class's anonymous statistics and ranks.
+    ReadClassStatistics,
+    /// Invite a trusted person for a child.
+    InviteTrusted,
+    /// List a child's trusted-person grants.
+    ReadGrants,
+    /// Revoke a grant.
+    RevokeGrant,
+    /// Accept or decline an invitation.
+    AnswerInvitation,
+    /// Read the access log about a child.
+    ReadChildLog,
+    /// Read a school's access log.
+    ReadSchoolLog,
+    /// Verify the access log's chain.
+    VerifyLog,
+    /// Appoint a regional officer.
+    AppointRegional,
+    /// Read a region's aggregated statistics.
+    ReadRegional,
+}
+
+/// Decides; `Err(AccessDenied)` carries the reason.
+pub fn decide(f: &Facts, action: Action) -> Result<()> {
+    use Action::*;
+    let family = f.student || f.guardian;
+    let (allowed, reason) = match action {
+        CreateSchool => (
+            f.operator,
+            "only the installation's operator creates schools",
+        ),
+        ManagePeople => (
+            f.operator || f.admin,
+            "only the school's admins (or the operator, to set it up) manage people",
+        ),
+        ManageStructure => (f.admin, "only the school's admins change its structure"),
+        ReadStructure => (
+            f.operator || f.admin || f.member,
+            "not a member of this school",
+        ),
+        ReadPeople => (f.admin, "only the school's admins read its people in bulk"),
+        ReadPersonRecord => (f.student || f.admin, "no right to see this person's record"),
+        ReadGuardians => (family || f.admin, "no right to see this child's guardians"),
+        ReadMarks => (
+            f.admin || f.teaches || f.class_teacher || family || f.trusted,
+            "no right to see this student's marks",
+        ),
+        ReadSummaries => (
+            f.admin || f.teaches || f.class_teacher || family || (f.trusted && !f.windowed),
+            if f.windowed {
+                "this access is limited to recent days; summaries cover older marks"
+            } else {
+                "no right to see this student's marks"
+            },
+        ),
+        WriteMarks => (
+            f.admin || (f.teaches && !f.period_closed),
+            if f.teaches {
+                "the period is closed: only a school admin may change its marks, with a reason"
+            } else if family || f.trusted {
+                "students, guardians and trusted persons never change marks"
+            } else {
+                "only a teacher of this class and subject may enter its marks"
+            },
+        ),
+        ReadClassStatistics => (
+            f.admin || f.teaches || f.class_teacher || f.family_in_class,
+            "class statistics are for the class's teachers, students and families",
+        ),
+        InviteTrusted => (
+            f.legal_representative,
+            "only a legal representative of the child may invite trusted persons",
+        ),
+        ReadGrants => (
+            f.guardian || f.admin,
+            "only the child's guardians and school admins see its trusted persons",
+        ),
+        RevokeGrant => (
+            f.legal_representative,
+            "only the child's legal representatives may revoke its grants",
+        ),
+        AnswerInvitation => (f.invitee, "only the invitee answers an invitation"),
+        ReadChildLog => (
+            family || f.admin,
+            "only the child's family and school admins read its access log",
+        ),
+        ReadSchoolLog => (f.admin, "only the school's admins read its access log"),
+        VerifyLog => (
+            f.admin || f.operator,
+            "only admins and the operator verify the access log",
+        ),
+        AppointRegional => (
+            f.operator,
+            "only the installation's operator appoints regional officers",
+        ),
+        ReadRegional => (f.regional, "not an officer of this region"),
+    };
+    if allowed {
+        Ok(())
+    } else {
+        Err(Error::denied(reason))
+    }
+}
+
+/// The capacity in which the actor acts, for the access log: the strongest
+/// relation that applies.
+pub fn acting_as(f: &Facts) -> &'static str {
+    [
+        (f.admin, "school_admin"),
+        (f.teaches, "subject_teacher"),
+        (f.class_teacher, "class_teacher"),
+        (f.student, "self"),
+        (f.legal_representative, "legal_representative"),
+        (f.guardian, "guardian"),
+        (f.trusted, "trusted_person"),
+        (f.regional, "regional_officer"),
+        (f.operator, "operator"),
+    ]
+    .into_iter()
+    .find(|(has, _)| *has)
+    .map_or("unrelated", |(_, name)| name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Action::*;
+
+    const ACTIONS: [Action; 20] = [
+        CreateSchool,
+        ManagePeople,
+        ManageStructure,
+        ReadStructure,
+        ReadPeople,
+        ReadPersonRecord,
+        ReadGuardians,
+        ReadMarks,
+        ReadSummaries,
+        WriteMarks,
+        ReadClassStatistics,
+        InviteTrusted,
+        ReadGrants,
+        RevokeGrant,
+        AnswerInvitation,
+        ReadChildLog,
+        ReadSchoolLog,
+        VerifyLog,
+        AppointRegional,
+        ReadRegional,
+    ];
+
+    fn role(name: &str) -> Facts {
+        let d = Facts::default();
+        match name {
+            "operator" => Facts {
+                operator: true,
+                ..d
+            },
+            "school admin" => Facts {
+                admin: true,
+                member: true,
+                ..d
+            },
+            "subject teacher" => Facts {
+                teaches: true,
+                member: true,
+                ..d
+            },
+            "subject teacher, closed period" => Facts {
+                teaches: true,
+                member: true,
+                period_closed: true,
+                ..d
+            },
+            "class teacher" => Facts {
+                class_teacher: true,
+                member: true,
+                ..d
+            },
+            "student" => Facts {
+                student: true,
+                member: true,
+                family_in_class: true,
+                ..d
+            },
+            "legal representative" => Facts {
+                guardian: true,
+                legal_representative: true,
+                member: true,
+                family_in_class: true,
+                ..d
+            },
+            "other guardian" => Facts {
+                guardian: true,
+                member: true,
+                family_in_class: true,
+                ..d
+            },
+            "trusted person" => Facts { trusted: true, ..d },
+            "windowed trusted person" => Facts {
+                trusted: true,
+                windowed: true,
+                ..d
+            },
+            "invitee" => Facts { invitee: true, ..d },
+            "regional officer" => Facts {
+                regional: true,
+                ..d
+            },
+            "member of the school" => Facts { member: true, ..d },
+            _ => d,
+        }
+    }
+
+    #[test]
+    fn matrix() {
+        // One row per role: the actions it may perform; all others are refused.
+        let table: &[(&str, &[Action])] = &[
+            (
+                "operator",
+                &[
+                    CreateSchool,
+                    ManagePeople,
+                    ReadStructure,
+                    VerifyLog,
+                    AppointRegional,
+                ],
+            ),
+            (
+                "school admin",
+                &[
+                    ManagePeople,
+                    ManageStructure,
+                    ReadStructure,
+                    ReadPeople,
+                    ReadPersonRecord,
+                    ReadGuardians,
+                    ReadMarks,
+                    ReadSummaries,
+                    WriteMarks,
+                    ReadClassStatistics,
+                    ReadGrants,
+                    ReadChildLog,
+                    ReadSchoolLog,
+                    VerifyLog,
+                ],
+            ),
+            (
+                "subject teacher",
+                &[
+                    ReadStructure,
+                    ReadMarks,
+                    ReadSummaries,
+                    WriteMarks,
+                    ReadClassStatistics,
+                ],
+            ),
+            (
+                "subject teacher, closed period",
+                &[ReadStructure, ReadMarks, ReadSummaries, ReadClassStatistics],
+            ),
+            (
+                "class teacher",
+                &[ReadStructure, ReadMarks, ReadSummaries, ReadClassStatistics],
+            ),
+            (
+                "student",
+                &[
+                    ReadStructure,
+                    ReadPersonRecord,
+                    ReadGuardians,
+                    ReadMarks,
+                    ReadSummaries,
+                    ReadClassStatistics,
+                    ReadChildLog,
+                ],
+            ),
+            (
+                "legal representative",
+                &[
+                    ReadStructure,
+                    ReadGuardians,
+                    ReadMarks,
+                    ReadSummaries,
+                    ReadClassStatistics,
+                    InviteTrusted,
+                    ReadGrants,
+                    RevokeGrant,
+                    ReadChildLog,
+                ],
+            ),
+            (
+                "other guardian",
+                &[
+                    ReadStructure,
+                    ReadGuardians,
+                    ReadMarks,
+                    ReadSummaries,
+                    ReadClassStatistics,
+                    ReadGrants,
+                    ReadChildLog,
+                ],
+            ),
+            ("trusted person", &[ReadMarks, ReadSummaries]),
+            ("windowed trusted person", &[ReadMarks]),
+            ("invitee", &[AnswerInvitation]),
+            ("regional officer", &[ReadRegional]),
+            ("member of the school", &[ReadStructure]),
+            ("stranger", &[]),
+        ];
+        for (name, allowed) in table {
+            let facts = role(name);
+            for action in ACTIONS {
+                let got = decide(&facts, action);
+                assert_eq!(
+                    got.is_ok(),
+                    allowed.contains(&action),
+                    "{name} {action:?}: {got:?}"
+                );
+                if let Err(e) = got {
+                    assert!(
+                        matches!(e, Error::AccessDenied(ref r) if !r.is_empty()),
+                        "{name} {action:?} has a reason"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_log_names_the_capacity() {
+        assert_eq!(acting_as(&role("school admin")), "school_admin");
+        assert_eq!(
+            acting_as(&role("legal representative")),
+            "legal_representative"
+        );
+        assert_eq!(acting_as(&role("trusted person")), "trusted_person");
+        assert_eq!(acting_as(&role("stranger")), "unrelated");
+    }
+}
