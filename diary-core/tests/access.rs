@@ -508,6 +508,57 @@ fn the_regional_role_sees_aggregates_only() {
 }
 
 #[test]
+fn group_teachers_see_their_group_and_class_teachers_their_class() {
+    let w = world();
+    let d = &w.f.diary;
+    // The English teacher teaches only group "English 1", without the student.
+    let english = d
+        .create_subject(&w.f.admin, w.f.school, "English")
+        .unwrap()
+        .id;
+    let group = d
+        .create_group(&w.f.admin, w.f.class_5a, "English 1")
+        .unwrap()
+        .id;
+    d.assign_teacher(
+        &w.f.admin,
+        &NewAssignment {
+            teacher: w.other_teacher,
+            class: w.f.class_5a,
+            group: Some(group),
+            subject: english,
+        },
+    )
+    .unwrap();
+    let eng = Actor::vouched(w.other_teacher);
+    let mark = NewMark::grade(w.f.student, english, date!(2024 - 09 - 12), "5", w.homework);
+    assert!(matches!(
+        d.record_mark(&eng, &mark),
+        Err(Error::AccessDenied(_))
+    ));
+    d.add_group_member(&w.f.admin, group, w.f.student).unwrap();
+    assert!(d.record_mark(&eng, &mark).is_ok());
+    // The class teacher (the maths teacher here) reads the class's people.
+    let ct = Actor::vouched(w.f.teacher);
+    assert_eq!(
+        d.class_roster(&ct, w.f.class_5a, date!(2024 - 09 - 12))
+            .unwrap()
+            .len(),
+        1
+    );
+    assert!(d.person(&ct, w.f.student).is_ok());
+    assert_eq!(d.guardians(&ct, w.f.student).unwrap().len(), 2);
+    assert!(matches!(
+        d.class_roster(&eng, w.f.class_5a, date!(2024 - 09 - 12)),
+        Err(Error::AccessDenied(_))
+    ));
+    assert!(matches!(
+        d.person(&ct, w.other_student),
+        Err(Error::AccessDenied(_))
+    ));
+}
+
+#[test]
 fn schools_are_isolated() {
     let w = world();
     let other = Actor::vouched(w.other_admin);

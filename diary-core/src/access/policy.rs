@@ -54,7 +54,8 @@ pub enum Action {
     ManageStructure,
     /// Read a school's calendar, classes and subjects.
     ReadStructure,
-    /// Read a school's people in bulk (staff lists, rosters).
+    /// Read a school's people in bulk (staff lists; rosters, which class
+    /// teachers may read for their class).
     ReadPeople,
     /// Read a person's own record and enrolments.
     ReadPersonRecord,
@@ -107,9 +108,9 @@ pub fn decide(f: &Facts, action: Action) -> Result<()> {
             f.operator || f.admin || f.member,
             "not a member of this school",
         ),
-        ReadPeople => (f.admin, "only the school's admins read its people in bulk"),
-        ReadPersonRecord => (f.student || f.admin, "no right to see this person's record"),
-        ReadGuardians => (family || f.admin, "no right to see this child's guardians"),
+        ReadPeople => (f.admin || f.class_teacher, "only the school's admins (and class teachers, for their class) read its people in bulk"),
+        ReadPersonRecord => (f.student || f.admin || f.class_teacher, "no right to see this person's record"),
+        ReadGuardians => (family || f.admin || f.class_teacher, "no right to see this child's guardians"),
         ReadMarks => (
             f.admin || f.teaches || f.class_teacher || family || f.trusted,
             "no right to see this student's marks",
@@ -330,7 +331,15 @@ mod tests {
             ),
             (
                 "class teacher",
-                &[ReadStructure, ReadMarks, ReadSummaries, ReadClassStatistics],
+                &[
+                    ReadStructure,
+                    ReadPeople,
+                    ReadPersonRecord,
+                    ReadGuardians,
+                    ReadMarks,
+                    ReadSummaries,
+                    ReadClassStatistics,
+                ],
             ),
             (
                 "student",

@@ -780,7 +780,7 @@ fn class_averages(
     let facts = crate::access::Facts {
         admin: st.admin_of.contains(&cl.school),
         class_teacher: cl.class_teacher.is_some() && cl.class_teacher == me,
-        teaches: me.is_some_and(|p| storage::teaches(c, p, class, subject).unwrap_or(false)),
+        teaches: me.is_some_and(|p| storage::teaches(c, p, class, subject, None).unwrap_or(false)),
         family_in_class: family,
         ..Default::default()
     };

@@ -25,7 +25,8 @@ pub(crate) struct RefCache {
     pub enrolments: FastMap<PersonId, Vec<Enrolment>>,
     pub classes: FastMap<ClassId, Class>,
     pub periods: FastMap<YearId, Vec<(Period, bool)>>,
-    pub teaches: FastMap<(PersonId, ClassId, SubjectId), bool>,
+    /// Whether (teacher, class, subject, student) is taught: the class, or a group of it with the student.
+    pub teaches: FastMap<(PersonId, ClassId, SubjectId, PersonId), bool>,
     /// (guardian, legal representative) of (actor, student).
     pub guardian_of: FastMap<(PersonId, PersonId), (bool, bool)>,
     pub subjects: FastMap<SubjectId, Subject>,

@@ -33,8 +33,18 @@ pub(crate) fn person_facts(
             .find(|g| g.guardian == me),
         None => None,
     };
+    let class_teacher = match actor.person() {
+        Some(me) => storage::enrolments_of_student(c, person)?
+            .iter()
+            .map(|e| storage::class(c, e.class).map(|cl| cl.class_teacher == Some(me)))
+            .collect::<Result<Vec<_>>>()?
+            .into_iter()
+            .any(|b| b),
+        None => false,
+    };
     Ok(Facts {
         operator: st.operator,
+        class_teacher,
         student: actor.person() == Some(person),
         admin: schools.iter().any(|s| st.admin_of.contains(s)),
         member: schools.iter().any(|s| st.member_of.contains(s)),
@@ -334,25 +344,24 @@ impl Diary {
         })
     }
 
-    /// The students of a class on `day`, by surname (school admins).
+    /// The students of a class on `day`, by surname (school admins, and the
+    /// class's class teacher).
     pub fn class_roster(&self, actor: &Actor, class: ClassId, day: Date) -> Result<Vec<Person>> {
         self.read_marks(actor, |p| {
             let c = p.c;
             let cl = storage::class(c, class)?;
-            if let Err(e) = decide(&p.standing.clone(), ReadPeople, Some(cl.school)) {
-                p.note(None, Some(cl.school), "roster", false, "unrelated", false);
+            let facts = Facts {
+                class_teacher: cl.class_teacher.is_some() && cl.class_teacher == actor.person(),
+                ..p.standing.facts_for(Some(cl.school))
+            };
+            let role = acting_as(&facts);
+            if let Err(e) = decide_action(&facts, Action::ReadPeople) {
+                p.note(None, Some(cl.school), "roster", false, role, false);
                 return Err(e);
             }
             let roster = storage::class_roster(c, class, day)?;
             for s in &roster {
-                p.note(
-                    Some(s.id),
-                    Some(cl.school),
-                    "roster",
-                    false,
-                    "school_admin",
-                    true,
-                );
+                p.note(Some(s.id), Some(cl.school), "roster", false, role, true);
             }
             Ok(roster)
         })

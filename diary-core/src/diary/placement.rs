@@ -162,11 +162,11 @@ impl<'c> Placement<'c> {
             });
         };
         let admin = self.standing.admin_of.contains(&school);
-        let teaches = match self.cache.teaches.get(&(me, class, subject)) {
+        let teaches = match self.cache.teaches.get(&(me, class, subject, student)) {
             Some(t) => *t,
             None => {
-                let t = storage::teaches(self.c, me, class, subject)?;
-                self.cache.teaches.insert((me, class, subject), t);
+                let t = storage::teaches(self.c, me, class, subject, Some(student))?;
+                self.cache.teaches.insert((me, class, subject, student), t);
                 t
             }
         };

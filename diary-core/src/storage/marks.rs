@@ -536,17 +536,28 @@ pub(crate) fn set_period_closed(
 }
 
 /// Whether `teacher` teaches `subject` to `class` (whole class or a group).
+/// Whether `teacher` teaches `subject` to `student` in `class`: an
+/// assignment for the whole class, or for a group the student belongs to.
+/// Without a student (class-level questions), any assignment counts.
 pub(crate) fn teaches(
     c: &Connection,
     teacher: PersonId,
     class: ClassId,
     subject: SubjectId,
+    student: Option<PersonId>,
 ) -> Result<bool> {
     let mut st = c.prepare_cached(
-        "SELECT 1 FROM teaching_assignment WHERE teacher_id = ?1 AND class_id = ?2 AND subject_id = ?3 LIMIT 1",
+        "SELECT 1 FROM teaching_assignment a
+         WHERE a.teacher_id = ?1 AND a.class_id = ?2 AND a.subject_id = ?3
+           AND (?4 IS NULL OR a.group_id IS NULL
+                OR EXISTS (SELECT 1 FROM group_member m WHERE m.group_id = a.group_id AND m.student_id = ?4))
+         LIMIT 1",
     )?;
     Ok(st
-        .query_row(params![teacher.0, class.0, subject.0], |_| Ok(()))
+        .query_row(
+            params![teacher.0, class.0, subject.0, student.map(|s| s.0)],
+            |_| Ok(()),
+        )
         .optional()?
         .is_some())
 }
