@@ -116,7 +116,7 @@ int main(void) {
     teacher_actor.kind = DIARY_ACTOR_VOUCHED;
     teacher_actor.person = teacher;
     CHECK_STATUS(diary_subject_create(db, teacher_actor, school, "Art", &tmp), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
-    CHECK_STATUS(diary_class_roster_json(db, teacher_actor, c5a, "2024-09-10", &json), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
+    CHECK_STATUS(diary_class_roster_json(db, teacher_actor, c5b, "2024-09-10", &json), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
     CHECK(json == NULL);
     CHECK_STATUS(diary_school_create(db, admin, "X", "Y", "UTC", 5, &tmp), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
     CHECK_STATUS(diary_school_create(db, op, "X", "Y", "UTC", 7, &tmp), DIARY_ERR_INVALID_ARGUMENT, "days_per_week");
