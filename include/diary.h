@@ -1376,6 +1376,18 @@ diary_status diary_regional_statistics_json(const struct diary_db *db,
                                             const char *region,
                                             char **out_json);
 
+/**
+ * Limits what a school's students and guardians see to the marks of the
+ * last `days` days (1–366), or lifts the limit with 0 (school admins).
+ *
+ * # Safety
+ * `db` is a live handle or NULL.
+ */
+diary_status diary_family_window_set(const struct diary_db *db,
+                                     struct diary_actor actor,
+                                     int64_t school,
+                                     uint32_t days);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif  // __cplusplus

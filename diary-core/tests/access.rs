@@ -559,6 +559,56 @@ fn group_teachers_see_their_group_and_class_teachers_their_class() {
 }
 
 #[test]
+fn a_school_may_limit_families_to_recent_marks() {
+    let w = world();
+    let d = &w.f.diary;
+    w.clock.set(datetime!(2024-10-16 10:00 UTC));
+    let mother = Actor::vouched(w.f.mother);
+    let range = (date!(2024 - 09 - 01), date!(2024 - 10 - 25));
+    assert!(matches!(
+        d.set_family_visibility_window(&mother, w.f.school, Some(30)),
+        Err(Error::AccessDenied(_))
+    ));
+    assert_eq!(
+        d.set_family_visibility_window(&w.f.admin, w.f.school, Some(0))
+            .unwrap_err()
+            .field(),
+        Some("days")
+    );
+    d.set_family_visibility_window(&w.f.admin, w.f.school, Some(30))
+        .unwrap();
+    let seen = d.marks(&mother, w.f.student, range.0, range.1).unwrap();
+    assert_eq!(
+        seen.iter().map(|m| m.date).collect::<Vec<_>>(),
+        [date!(2024 - 09 - 18)]
+    );
+    assert!(matches!(
+        d.average(&mother, w.f.student, w.f.maths, w.q1),
+        Err(Error::AccessDenied(_))
+    ));
+    assert!(matches!(
+        d.mark(&Actor::vouched(w.f.student), w.mark),
+        Err(Error::AccessDenied(_))
+    ));
+    // Staff are not limited.
+    assert_eq!(
+        d.marks(&Actor::vouched(w.f.teacher), w.f.student, range.0, range.1)
+            .unwrap()
+            .len(),
+        2
+    );
+    d.set_family_visibility_window(&w.f.admin, w.f.school, None)
+        .unwrap();
+    assert_eq!(
+        d.marks(&mother, w.f.student, range.0, range.1)
+            .unwrap()
+            .len(),
+        2
+    );
+    assert!(d.average(&mother, w.f.student, w.f.maths, w.q1).is_ok());
+}
+
+#[test]
 fn schools_are_isolated() {
     let w = world();
     let other = Actor::vouched(w.other_admin);

@@ -277,3 +277,26 @@ pub unsafe extern "C" fn diary_regional_statistics_json(
         })
     }
 }
+
+/// Limits what a school's students and guardians see to the marks of the
+/// last `days` days (1–366), or lifts the limit with 0 (school admins).
+///
+/// # Safety
+/// `db` is a live handle or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_family_window_set(
+    db: *const diary_db,
+    actor: diary_actor,
+    school: i64,
+    days: u32,
+) -> diary_status {
+    guard(|| {
+        // SAFETY: per this function's contract.
+        let d = unsafe { self::db(db) }?;
+        d.set_family_visibility_window(
+            &actor.to_core()?,
+            SchoolId(school),
+            (days > 0).then_some(days),
+        )
+    })
+}

@@ -276,6 +276,20 @@ impl PyDiary {
         .map(list)
     }
 
+    /// Limits what a school's students and guardians see to the marks of the
+    /// last `days` days, or lifts the limit with None (school admins).
+    fn set_family_visibility_window(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        school: i64,
+        days: Option<u32>,
+    ) -> PyResult<()> {
+        self.with(py, actor, |d, a| {
+            d.set_family_visibility_window(a, SchoolId(school), days)
+        })
+    }
+
     /// Makes a person a read-only officer of a region (the operator only).
     fn appoint_regional_officer(
         &self,

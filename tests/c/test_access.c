@@ -72,6 +72,9 @@ int main(void) {
     CHECK_STATUS(diary_access_log_verify(db, mother, &entries, &broken), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
     CHECK_STATUS(diary_access_log_school_json(db, mother, school, &json), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
 
+    CHECK_STATUS(diary_family_window_set(db, mother, school, 30), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
+    CHECK_STATUS(diary_family_window_set(db, admin, school, 400), DIARY_ERR_INVALID_ARGUMENT, "days");
+    CHECK_OK(diary_family_window_set(db, admin, school, 0));
     CHECK_STATUS(diary_regional_officer_appoint(db, admin, g_id, "Moscow"), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
     CHECK_OK(diary_regional_officer_appoint(db, op, g_id, "Moscow"));
     CHECK_OK(diary_regional_statistics_json(db, granny, "Moscow", &json));

@@ -91,3 +91,16 @@ def test_regional_officers_see_aggregates_only(world):
     assert (stat.subject, stat.students, stat.marks, stat.mean) == ("Mathematics", 1, 1, 5)
     with pytest.raises(diary.AccessDenied):
         d.marks(diary.Actor.vouched(officer), s.student, D(2024, 9, 1), D(2024, 10, 25))
+
+
+def test_a_family_visibility_window(world):
+    s = world
+    d = s.diary
+    mother = diary.Actor.vouched(s.mother)
+    s.clock.set(dt.datetime(2024, 10, 30, 9, 0, tzinfo=UTC))
+    d.set_family_visibility_window(s.admin, s.school, 30)
+    assert d.marks(mother, s.student, D(2024, 9, 1), D(2024, 10, 25)) == []
+    with pytest.raises(diary.AccessDenied):
+        d.average(mother, s.student, s.maths, s.q1)
+    d.set_family_visibility_window(s.admin, s.school, None)
+    assert len(d.marks(mother, s.student, D(2024, 9, 1), D(2024, 10, 25))) == 1

@@ -29,8 +29,8 @@ pub struct Facts {
     pub legal_representative: bool,
     /// A trusted person with an active grant for the child's diary.
     pub trusted: bool,
-    /// That grant limits the view to a window of recent days, and it is the
-    /// actor's only relation to the child.
+    /// The actor's view of the child is limited to a window of recent days
+    /// (a trusted person's grant, or the school's window for families).
     pub windowed: bool,
     /// An officer of the resource's region.
     pub regional: bool,
@@ -116,7 +116,7 @@ pub fn decide(f: &Facts, action: Action) -> Result<()> {
             "no right to see this student's marks",
         ),
         ReadSummaries => (
-            f.admin || f.teaches || f.class_teacher || family || (f.trusted && !f.windowed),
+            !f.windowed && (f.admin || f.teaches || f.class_teacher || family || f.trusted),
             if f.windowed {
                 "this access is limited to recent days; summaries cover older marks"
             } else {
@@ -272,6 +272,13 @@ mod tests {
                 windowed: true,
                 ..d
             },
+            "windowed guardian" => Facts {
+                guardian: true,
+                member: true,
+                family_in_class: true,
+                windowed: true,
+                ..d
+            },
             "invitee" => Facts { invitee: true, ..d },
             "regional officer" => Facts {
                 regional: true,
@@ -381,6 +388,17 @@ mod tests {
             ),
             ("trusted person", &[ReadMarks, ReadSummaries]),
             ("windowed trusted person", &[ReadMarks]),
+            (
+                "windowed guardian",
+                &[
+                    ReadStructure,
+                    ReadGuardians,
+                    ReadMarks,
+                    ReadClassStatistics,
+                    ReadGrants,
+                    ReadChildLog,
+                ],
+            ),
             ("invitee", &[AnswerInvitation]),
             ("regional officer", &[ReadRegional]),
             ("member of the school", &[ReadStructure]),

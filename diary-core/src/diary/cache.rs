@@ -33,6 +33,8 @@ pub(crate) struct RefCache {
     pub kinds: FastMap<WorkKindId, WorkKind>,
     pub scales: FastMap<SchoolId, Arc<HashMap<ScaleId, Scale>>>,
     pub scale_codes: FastMap<(SchoolId, String), Arc<Scale>>,
+    /// Families' visibility window (days) by school.
+    pub family_windows: FastMap<SchoolId, Option<u32>>,
     pub rules: FastMap<(SchoolId, SubjectId), Arc<GradingRule>>,
 }
 

@@ -193,6 +193,12 @@ impl<'c> Placement<'c> {
         } else {
             self.trusted_window(student)?
         };
+        // Families may be limited to the school's window of recent days.
+        let family_window = if (guardian || student == me) && !(admin || teaches || class_teacher) {
+            self.family_window(school)?
+        } else {
+            None
+        };
         Ok(MarkFacts {
             admin,
             member: admin || self.standing.member_of.contains(&school),
@@ -202,7 +208,7 @@ impl<'c> Placement<'c> {
             guardian,
             legal_representative,
             trusted: window.is_some(),
-            windowed: matches!(window, Some(Some(_))),
+            windowed: matches!(window, Some(Some(_))) || family_window.is_some(),
             period_closed: closed,
             ..MarkFacts::default()
         })
@@ -225,6 +231,17 @@ impl<'c> Placement<'c> {
             });
         self.trusted.insert(student, w);
         Ok(w)
+    }
+
+    /// The first day a family of `school` may see, when the school limits
+    /// families to a window.
+    fn family_window(&mut self, school: SchoolId) -> Result<Option<Date>> {
+        if let Some(w) = self.cache.family_windows.get(&school) {
+            return Ok(w.map(|d| self.now.date() - time::Duration::days(i64::from(d) - 1)));
+        }
+        let w = storage::trusted::family_window(self.c, school)?;
+        self.cache.family_windows.insert(school, w);
+        Ok(w.map(|d| self.now.date() - time::Duration::days(i64::from(d) - 1)))
     }
 
     /// Decides an action on a student's marks in a class and subject and
@@ -271,11 +288,20 @@ impl<'c> Placement<'c> {
         facts: &MarkFacts,
         student: PersonId,
     ) -> Result<Option<Date>> {
-        Ok(if facts.windowed {
-            self.trusted_window(student)?.flatten()
-        } else {
-            None
-        })
+        if !facts.windowed {
+            return Ok(None);
+        }
+        if facts.trusted {
+            return Ok(self.trusted_window(student)?.flatten());
+        }
+        let school = match self.cache.enrolments.get(&student).and_then(|es| es.last()) {
+            Some(e) => e.school,
+            None => match storage::enrolments_of_student(self.c, student)?.last() {
+                Some(e) => e.school,
+                None => return Ok(None),
+            },
+        };
+        self.family_window(school)
     }
 
     /// Notes an access for the log.

@@ -57,6 +57,26 @@ impl Diary {
         })
     }
 
+    /// Limits what a school's students and guardians see to the marks of
+    /// the last `days` days (P4; e.g. 30 for "the last school month"), or
+    /// with `None` lifts the limit (school admins). Averages and period
+    /// marks, which summarise older marks, are then refused to them.
+    pub fn set_family_visibility_window(
+        &self,
+        actor: &Actor,
+        school: SchoolId,
+        days: Option<u32>,
+    ) -> Result<()> {
+        if days.is_some_and(|d| !(1..=366).contains(&d)) {
+            return Err(Error::invalid("days", "must be between 1 and 366"));
+        }
+        self.write(actor, |c, st| {
+            storage::school(c, school)?;
+            decide(st, ManageStructure, Some(school))?;
+            storage::trusted::set_family_window(c, school, days)
+        })
+    }
+
     /// A legal representative invites a relative or nanny, identified by
     /// surname and SNILS, for one child and chosen services. The invitee
     /// must already have a profile. A wrong surname for the SNILS and an

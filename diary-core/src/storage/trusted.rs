@@ -199,3 +199,24 @@ pub(crate) fn person_by_snils_and_surname(
     .optional()?
     .map(PersonId))
 }
+
+/// The school's visibility window for families, in days.
+pub(crate) fn family_window(c: &Connection, school: SchoolId) -> Result<Option<u32>> {
+    found(
+        c.query_row(
+            "SELECT family_window_days FROM school WHERE id = ?1",
+            [school.0],
+            |r| r.get(0),
+        ),
+        "school",
+        school.0,
+    )
+}
+
+pub(crate) fn set_family_window(c: &Connection, school: SchoolId, days: Option<u32>) -> Result<()> {
+    c.execute(
+        "UPDATE school SET family_window_days = ?2 WHERE id = ?1",
+        params![school.0, days],
+    )?;
+    Ok(())
+}

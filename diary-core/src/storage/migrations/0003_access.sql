@@ -8,6 +8,11 @@ ALTER TABLE school ADD COLUMN trusted_delay_hours INTEGER NOT NULL DEFAULT 24
 ALTER TABLE school ADD COLUMN invitation_days INTEGER NOT NULL DEFAULT 7
     CHECK (invitation_days BETWEEN 1 AND 90);
 
+-- A visibility window for a school's families (P4): when set, students
+-- and their guardians see only the marks of the last N days.
+ALTER TABLE school ADD COLUMN family_window_days INTEGER
+    CHECK (family_window_days IS NULL OR family_window_days BETWEEN 1 AND 366);
+
 -- A legal representative's invitation of a trusted person for one child.
 -- services: 1 = diary, 2 = visits and meals (a bit set).
 CREATE TABLE trusted_grant (
