@@ -227,8 +227,14 @@ impl Diary {
             match out {
                 Ok(v) => {
                     // Allowed accesses are logged with the change they made.
-                    storage::access_log::append(&tx, &log, now.unix_timestamp())?;
+                    let tail = storage::access_log::append(
+                        &tx,
+                        &log,
+                        now.unix_timestamp(),
+                        cache.log_tail.take(),
+                    )?;
                     tx.commit()?;
+                    cache.log_tail = tail;
                     (Ok(v), Vec::new())
                 }
                 Err(e) => (Err(e), log),
@@ -241,8 +247,14 @@ impl Diary {
         let denied: Vec<_> = log.into_iter().filter(|e| !e.allowed).collect();
         if !denied.is_empty() {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            storage::access_log::append(&tx, &denied, now.unix_timestamp())?;
+            let tail = storage::access_log::append(
+                &tx,
+                &denied,
+                now.unix_timestamp(),
+                cache.log_tail.take(),
+            )?;
             tx.commit()?;
+            cache.log_tail = tail;
         }
         out
     }

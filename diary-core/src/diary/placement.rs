@@ -38,8 +38,9 @@ pub(crate) fn comment(c: Option<&str>) -> Result<Option<String>> {
 /// (student, date) → (class, period, period closed).
 type DayMemo = ((PersonId, Date), (ClassId, PeriodId, bool));
 
-/// (student, class, subject, closed) → the subject's scale, after the access decision.
-type SubjectMemo = ((PersonId, ClassId, SubjectId, bool), Arc<Scale>);
+/// (student, class, subject, closed): a write already authorised in this
+/// call, mapped to the subject's scale.
+type SubjectKey = (PersonId, ClassId, SubjectId, bool);
 
 /// What mark checks need for one call: the connection, the actor, and the
 /// diary's reference cache.
@@ -51,7 +52,7 @@ pub(crate) struct Placement<'c> {
     /// The previous mark's lookups: a batch sorted by student and date
     /// repeats them many times in a row.
     last_day: Option<DayMemo>,
-    last_subject: Option<SubjectMemo>,
+    authorized: crate::fasthash::FastMap<SubjectKey, Arc<Scale>>,
     /// The current instant (from the diary's clock).
     pub now: time::OffsetDateTime,
     /// Trusted-person windows by student, see [`Placement::trusted_window`].
@@ -84,7 +85,7 @@ impl<'c> Placement<'c> {
             standing,
             cache,
             last_day: None,
-            last_subject: None,
+            authorized: Default::default(),
             labels: Default::default(),
             now,
             trusted: Default::default(),
@@ -463,9 +464,9 @@ impl<'c> Placement<'c> {
         let school = self.class(class)?.school;
         // Subject, access decision and the subject's scale.
         let subject_key = (new.student, class, new.subject, closed);
-        let rule_scale = match &self.last_subject {
-            Some((k, scale)) if *k == subject_key => scale.clone(),
-            _ => {
+        let rule_scale = match self.authorized.get(&subject_key) {
+            Some(scale) => scale.clone(),
+            None => {
                 if self.subject_school(new.subject)? != school {
                     return Err(Error::invalid(
                         "subject",
@@ -483,7 +484,7 @@ impl<'c> Placement<'c> {
                 )?;
                 let rule = self.rule(school, new.subject)?;
                 let scale = self.scale_by_code(school, &rule.scale)?;
-                self.last_subject = Some((subject_key, scale.clone()));
+                self.authorized.insert(subject_key, scale.clone());
                 scale
             }
         };

@@ -44,22 +44,38 @@ fn entry_hash(
         opt(school),
         u8::from(allowed)
     ));
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(64);
+    for b in h.finalize() {
+        out.push(HEX[usize::from(b >> 4)] as char);
+        out.push(HEX[usize::from(b & 15)] as char);
+    }
+    out
 }
 
-/// Appends events to the chain.
-pub(crate) fn append(c: &Connection, events: &[LogEvent], now: i64) -> Result<()> {
+/// Appends events to the chain. `tail` is the last entry's (id, hash) if
+/// known (it is read otherwise); the new tail is returned, to be kept only
+/// once the transaction has committed.
+pub(crate) fn append(
+    c: &Connection,
+    events: &[LogEvent],
+    now: i64,
+    tail: Option<(i64, String)>,
+) -> Result<Option<(i64, String)>> {
     if events.is_empty() {
-        return Ok(());
+        return Ok(tail);
     }
-    let last: Option<(i64, String)> = c
-        .prepare_cached("SELECT id, hash FROM access_log ORDER BY id DESC LIMIT 1")?
-        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
+    let last: Option<(i64, String)> = match tail {
+        Some(t) => Some(t),
+        None => c
+            .prepare_cached("SELECT id, hash FROM access_log ORDER BY id DESC LIMIT 1")?
+            .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?,
+    };
     let (mut id, mut prev) = last.unwrap_or((0, GENESIS.to_owned()));
     let mut st = c.prepare_cached(
-        "INSERT INTO access_log (id, at, actor_id, acting_as, child_id, school_id, data_kind, action, allowed, prev_hash, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        "INSERT INTO access_log (id, at, actor_id, acting_as, child_id, school_id, data_kind, action, allowed, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?;
     for e in events {
         id += 1;
@@ -91,12 +107,11 @@ pub(crate) fn append(c: &Connection, events: &[LogEvent], now: i64) -> Result<()
             e.data_kind,
             action,
             e.allowed,
-            prev,
             hash
         ])?;
         prev = hash;
     }
-    Ok(())
+    Ok(Some((id, prev)))
 }
 
 fn entry_row(r: &Row<'_>) -> rusqlite::Result<AccessLogEntry> {
@@ -117,12 +132,12 @@ fn entry_row(r: &Row<'_>) -> rusqlite::Result<AccessLogEntry> {
         data_kind: r.get(6)?,
         action: r.get(7)?,
         allowed: r.get(8)?,
-        hash: r.get(10)?,
+        hash: r.get(9)?,
     })
 }
 
 const SELECT: &str =
-    "SELECT id, at, actor_id, acting_as, child_id, school_id, data_kind, action, allowed, prev_hash, hash FROM access_log";
+    "SELECT id, at, actor_id, acting_as, child_id, school_id, data_kind, action, allowed, hash FROM access_log";
 
 /// The entries about one child, oldest first.
 pub(crate) fn of_child(c: &Connection, child: PersonId) -> Result<Vec<AccessLogEntry>> {
@@ -151,8 +166,7 @@ pub(crate) fn verify(c: &Connection) -> Result<LogVerification> {
     while let Some(r) = rows.next()? {
         entries += 1;
         let id: i64 = r.get(0)?;
-        let stored_prev: String = r.get(9)?;
-        let stored: String = r.get(10)?;
+        let stored: String = r.get(9)?;
         let expected = entry_hash(
             &prev,
             id,
@@ -165,7 +179,7 @@ pub(crate) fn verify(c: &Connection) -> Result<LogVerification> {
             &r.get::<_, String>(7)?,
             r.get(8)?,
         );
-        if stored_prev != prev || stored != expected {
+        if stored != expected {
             return Ok(LogVerification {
                 entries,
                 first_broken: Some(id),
