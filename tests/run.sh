@@ -27,16 +27,36 @@ step "C tests and examples"
 cargo build --locked -p diary-ffi
 CFLAGS=(-std=c99 -Wall -Wextra -Werror -pedantic -I"$ROOT/include" -I"$ROOT/tests/c")
 LIBS=("$ROOT/target/debug/libdiary.a" -lpthread -ldl -lm)
+g++ -std=c++17 -Wall -Wextra -Werror -pedantic -I"$ROOT/include" -x c++ -fsyntax-only "$ROOT/include/diary.h"
+# Every exported function, NULL for each pointer and bad UTF-8 for each text.
+python3 tests/c/gen_boundary.py include/diary.h > "$BUILD/test_boundary.c"
 c_failed=0
-for src in tests/c/test_*.c examples/c/*.c; do
+for src in tests/c/test_*.c "$BUILD/test_boundary.c" examples/c/*.c; do
     name=$(basename "$src" .c)
     gcc "${CFLAGS[@]}" -o "$BUILD/$name" "$src" "${LIBS[@]}"
-    g++ -std=c++17 -Wall -Wextra -Werror -pedantic -I"$ROOT/include" -x c++ -fsyntax-only "$ROOT/include/diary.h"
     (cd "$ROOT" && valgrind -q --leak-check=full --error-exitcode=1 "$BUILD/$name" "$BUILD/$name.diary" > "$BUILD/$name.out") \
-        || { echo "C program $name failed"; cat "$BUILD/$name.out"; c_failed=1; }
+        || { echo "C program $name failed under valgrind"; cat "$BUILD/$name.out"; c_failed=1; }
     grep -h "passed" "$BUILD/$name.out" || true
+    # The same program built with AddressSanitizer and UBSan.
+    gcc "${CFLAGS[@]}" -fsanitize=address,undefined -fno-omit-frame-pointer -o "$BUILD/$name.asan" "$src" "${LIBS[@]}"
+    (cd "$ROOT" && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+        "$BUILD/$name.asan" "$BUILD/$name.asan.diary" > "$BUILD/$name.asan.out" 2>&1) \
+        || { echo "C program $name failed under ASan/UBSan"; cat "$BUILD/$name.asan.out"; c_failed=1; }
 done
 [ "$c_failed" = 0 ]
+
+# pkg-config: link an example against the static and the shared library.
+mkdir -p "$BUILD/pkgconfig"
+sed -e "s|@PREFIX@|$ROOT|" -e "s|@LIBDIR@|$ROOT/target/debug|" \
+    -e "s|@VERSION@|$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)|" \
+    diary-ffi/diary.pc.in > "$BUILD/pkgconfig/diary.pc"
+export PKG_CONFIG_PATH="$BUILD/pkgconfig"
+gcc -std=c99 $(pkg-config --cflags diary) -o "$BUILD/pc_static" examples/c/school_structure.c \
+    "$(pkg-config --variable=libdir diary)/libdiary.a" $(pkg-config --libs-only-l --static diary | sed 's/-ldiary//')
+gcc -std=c99 $(pkg-config --cflags diary) -o "$BUILD/pc_shared" examples/c/school_structure.c $(pkg-config --libs diary)
+"$BUILD/pc_static" "$BUILD/pc_static.diary" > /dev/null
+LD_LIBRARY_PATH="$(pkg-config --variable=libdir diary)" "$BUILD/pc_shared" "$BUILD/pc_shared.diary" > /dev/null
+echo "pkg-config: static and shared builds run"
 
 step "Python module"
 if [ ! -x .venv/bin/python ]; then

@@ -1,0 +1,77 @@
+/* A parent reads the child's marks, averages and period marks: the report
+ * card. Run: ./parent_report [file.diary] */
+#include <stdio.h>
+#include <string.h>
+#include "diary.h"
+
+#define TRY(call)                                                                  \
+    do {                                                                           \
+        if ((call) != DIARY_OK) {                                                  \
+            fprintf(stderr, "%s: %s (%s)\n", #call, diary_errmsg(), diary_errfield()); \
+            diary_close(db);                                                       \
+            return 1;                                                              \
+        }                                                                          \
+    } while (0)
+
+int main(int argc, char **argv) {
+    const char *path = argc > 1 ? argv[1] : "parent.diary";
+    const char *subjects[2] = {"Mathematics", "Literature"};
+    const char *marks[2][3] = {{"5", "5", "4"}, {"3", "4", "4"}};
+    const char *dates[3] = {"2024-09-10", "2024-09-17", "2024-09-24"};
+    diary_db *db = NULL;
+    diary_actor op = {DIARY_ACTOR_OPERATOR, 0}, admin = {DIARY_ACTOR_VOUCHED, 0};
+    diary_actor teacher = {DIARY_ACTOR_VOUCHED, 0}, parent = {DIARY_ACTOR_VOUCHED, 0};
+    int64_t school, year, q1, a_id, t_id, class_id, child, mother, kind, tmp, subject[2];
+    char *json = NULL;
+    int s, k;
+
+    remove(path);
+    TRY(diary_open(path, &db));
+    TRY(diary_school_create(db, op, "School No. 7", "Moscow", "Europe/Moscow", 5, &school));
+    TRY(diary_person_register(db, op, school, "Orlova", "Irina", NULL, "1979-02-14", "112-233-445 95", &a_id));
+    TRY(diary_staff_appoint(db, op, school, a_id, DIARY_ROLE_ADMIN));
+    admin.person = a_id;
+    TRY(diary_year_create(db, admin, school, "2024/25", "2024-09-01", "2025-05-31", &year));
+    TRY(diary_period_add(db, admin, year, DIARY_PERIOD_QUARTER, "Quarter 1", "2024-09-02", "2024-10-25", &q1));
+    TRY(diary_person_register(db, admin, school, "Belov", "Sergey", NULL, "1968-11-30", "123-456-789 64", &t_id));
+    TRY(diary_staff_appoint(db, admin, school, t_id, DIARY_ROLE_TEACHER));
+    teacher.person = t_id;
+    TRY(diary_class_create(db, admin, year, 6, "B", t_id, &class_id));
+    TRY(diary_work_kind_create(db, admin, school, "Lesson", "1", "1", "2", &kind));
+    TRY(diary_person_register(db, admin, school, "Zaitsev", "Gleb", NULL, "2013-06-01", "087-654-321 02", &child));
+    TRY(diary_student_enrol(db, admin, child, class_id, "2024-09-02", &tmp));
+    TRY(diary_person_register(db, admin, school, "Zaitseva", "Olga", NULL, "1987-01-09", "111-111-111 45", &mother));
+    TRY(diary_guardian_add(db, admin, child, mother, DIARY_RELATION_MOTHER, 1));
+    parent.person = mother;
+    for (s = 0; s < 2; s++) {
+        TRY(diary_subject_create(db, admin, school, subjects[s], &subject[s]));
+        TRY(diary_teacher_assign(db, admin, t_id, class_id, 0, subject[s], &tmp));
+        for (k = 0; k < 3; k++) {
+            diary_new_mark m;
+            memset(&m, 0, sizeof m);
+            m.student = child;
+            m.subject = subject[s];
+            m.date = dates[k];
+            m.value = marks[s][k];
+            m.work_kind = kind;
+            TRY(diary_mark_record(db, teacher, &m, &tmp));
+        }
+    }
+
+    printf("Report card, Quarter 1\n");
+    for (s = 0; s < 2; s++) {
+        diary_average avg;
+        TRY(diary_average_get(db, parent, child, subject[s], q1, &avg));
+        printf("  %-12s average %s (exactly %lld/%lld), period mark %s\n", subjects[s], avg.display,
+               (long long)avg.exact_num, (long long)avg.exact_den, avg.certified ? avg.mark : "not certified");
+    }
+    TRY(diary_marks_json(db, parent, child, "2024-09-01", "2024-10-25", &json));
+    printf("marks: %s\n", json);
+    diary_string_free(json);
+    json = NULL;
+    TRY(diary_access_log_child_json(db, parent, child, &json));
+    printf("who looked at the child's data: %s\n", json);
+    diary_string_free(json);
+    diary_close(db);
+    return 0;
+}
