@@ -62,7 +62,7 @@ step "Python module"
 if [ ! -x .venv/bin/python ]; then
     python3 -m venv .venv
 fi
-.venv/bin/python -m pip install -q --disable-pip-version-check "maturin>=1.5,<2" "pytest>=7" "mypy>=1.8"
+.venv/bin/python -m pip install -q --disable-pip-version-check "maturin>=1.5,<2" "pytest>=7" "mypy>=1.8" pandas polars
 rm -rf "$BUILD/wheels"
 .venv/bin/maturin build -q --locked -m diary-py/Cargo.toml -o "$BUILD/wheels"
 WHEEL=$(ls "$BUILD"/wheels/diary-*.whl)
@@ -73,6 +73,11 @@ python3 -m venv "$BUILD/fresh-venv"
 "$BUILD/fresh-venv/bin/python" -m pip install -q --disable-pip-version-check "$WHEEL"
 (cd "$BUILD" && "$BUILD/fresh-venv/bin/python" -c "import diary; print('fresh install: diary', diary.__version__)")
 (cd "$BUILD" && "$ROOT/.venv/bin/python" -m mypy.stubtest diary)
+
+step "Python examples"
+(cd "$BUILD" && "$ROOT/.venv/bin/python" "$ROOT/examples/python/import_csv.py" "$BUILD/py_example.diary" \
+    && "$ROOT/.venv/bin/python" "$ROOT/examples/python/class_report.py" "$BUILD/py_example.diary") > "$BUILD/py_examples.out"
+grep -q "weakest subject" "$BUILD/py_examples.out"
 
 step "Python tests"
 cd "$ROOT/tests/python"

@@ -38,8 +38,8 @@ pub mod text;
 pub use actor::Actor;
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use diary::{
-    Diary, FinalMark, HypotheticalMark, OpenOptions, PeriodAverage, RegionalStatistic,
-    SubjectAverage,
+    AverageRecord, Diary, FinalMark, HypotheticalMark, MarkRecord, OpenOptions, PeriodAverage,
+    RegionalStatistic, SubjectAverage,
 };
 pub use error::{Error, ErrorCode, Result};
 pub use ids::*;

@@ -756,3 +756,62 @@ fn school_scales_and_school_wide_averages() {
         Err(Error::AccessDenied(_))
     ));
 }
+
+#[test]
+fn class_exports_for_reports() {
+    let m = setup();
+    for (day, va, vb) in [
+        (date!(2024 - 09 - 10), "5", "3"),
+        (date!(2024 - 09 - 17), "4", "4"),
+    ] {
+        m.mark(m.f.student, day, va, m.homework).unwrap();
+        m.mark(m.other_student, day, vb, m.homework).unwrap();
+    }
+    let rows =
+        m.f.diary
+            .class_marks(&m.teacher, m.f.class_5a, m.q1, None)
+            .unwrap();
+    assert_eq!(rows.len(), 4);
+    assert!(rows.iter().all(|r| r.subject_name == "Mathematics"));
+    assert!(rows
+        .iter()
+        .any(|r| r.student_name == "Ivanov Ivan" && r.mark.label == "5"));
+    let avgs =
+        m.f.diary
+            .class_averages(&m.f.admin, m.f.class_5a, m.q1, Some(m.f.maths))
+            .unwrap();
+    assert_eq!(
+        avgs.iter()
+            .map(|a| (a.student_name.as_str(), a.average.display.as_deref()))
+            .collect::<Vec<_>>(),
+        [
+            ("Ivanov Ivan", Some("4.50")),
+            ("Smirnova Olga", Some("3.50"))
+        ]
+    );
+    // A family gets only its own child's rows of the class.
+    let mine =
+        m.f.diary
+            .class_marks(&Actor::vouched(m.f.mother), m.f.class_5a, m.q1, None)
+            .unwrap();
+    assert_eq!(mine.len(), 2);
+    assert!(mine.iter().all(|r| r.mark.student == m.f.student));
+    // A teacher of another subject sees none of the maths marks.
+    let other =
+        m.f.diary
+            .register_person(
+                &m.f.admin,
+                m.f.school,
+                &person("Other", "T", date!(1970 - 01 - 01), Some("555-666-777 50")),
+            )
+            .unwrap()
+            .id;
+    m.f.diary
+        .appoint_staff(&m.f.admin, m.f.school, other, StaffRole::Teacher)
+        .unwrap();
+    assert!(matches!(
+        m.f.diary
+            .class_marks(&Actor::vouched(other), m.f.class_5a, m.q1, None),
+        Err(Error::AccessDenied(_))
+    ));
+}

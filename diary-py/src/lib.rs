@@ -8,6 +8,7 @@ mod actor;
 mod convert;
 mod diary;
 mod errors;
+mod export;
 mod grading;
 mod grading_records;
 mod records;

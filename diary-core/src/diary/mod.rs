@@ -4,7 +4,9 @@
 
 mod averages;
 mod cache;
+mod export;
 pub use averages::{FinalMark, HypotheticalMark, PeriodAverage, SubjectAverage};
+pub use export::{AverageRecord, MarkRecord};
 pub use regional::RegionalStatistic;
 mod calendar;
 mod classes;

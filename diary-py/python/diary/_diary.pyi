@@ -828,3 +828,23 @@ class Diary:
     def appoint_regional_officer(self, actor: Actor, person: int, region: str) -> None: ...
     def regional_statistics(self, actor: Actor, region: str) -> list[RegionalStatistic]: ...
     def set_family_visibility_window(self, actor: Actor, school: int, days: Optional[int]) -> None: ...
+    def class_marks(
+        self,
+        actor: Actor,
+        class_id: int,
+        period: int,
+        *,
+        subject: Optional[int] = None,
+        columns: bool = False,
+        as_float: bool = False,
+    ) -> Any: ...
+    def class_averages(
+        self,
+        actor: Actor,
+        class_id: int,
+        period: int,
+        *,
+        subject: Optional[int] = None,
+        columns: bool = False,
+        as_float: bool = False,
+    ) -> Any: ...

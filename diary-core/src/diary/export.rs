@@ -1,0 +1,181 @@
+//! A class's marks and averages as flat records, for reports and analysis
+//! (pandas, polars, spreadsheets).
+
+use super::averages::inputs;
+use super::Diary;
+use crate::access::{decide_mark, MarkAction};
+use crate::actor::Actor;
+use crate::error::{Error, Result};
+use crate::grading::{self, Average};
+use crate::ids::{ClassId, PeriodId, PersonId, ScaleId, SubjectId};
+use crate::model::Mark;
+use crate::storage;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A mark with the names a report shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MarkRecord {
+    /// The mark.
+    pub mark: Mark,
+    /// "Surname First".
+    pub student_name: String,
+    /// The subject's name.
+    pub subject_name: String,
+}
+
+/// A student's average in a subject, with the names a report shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AverageRecord {
+    /// The student.
+    pub student: PersonId,
+    /// "Surname First".
+    pub student_name: String,
+    /// The subject.
+    pub subject: SubjectId,
+    /// The subject's name.
+    pub subject_name: String,
+    /// The explained average.
+    pub average: Average,
+}
+
+/// (student, subject) → marks, for one class and period.
+type Grouped = BTreeMap<(PersonId, SubjectId), Vec<(Mark, ScaleId)>>;
+
+/// The visible marks with student and subject names.
+type Visible = (
+    Grouped,
+    BTreeMap<PersonId, String>,
+    BTreeMap<SubjectId, String>,
+);
+
+impl Diary {
+    /// Marks of a class in a period (one subject, or all), visible to the
+    /// actor: admins and the class teacher see all subjects, a subject
+    /// teacher their own. Each child's data read is logged.
+    pub fn class_marks(
+        &self,
+        actor: &Actor,
+        class: ClassId,
+        period: PeriodId,
+        subject: Option<SubjectId>,
+    ) -> Result<Vec<MarkRecord>> {
+        self.read_marks(actor, |p| {
+            let (grouped, names, subjects) = visible(p, actor, class, period, subject)?;
+            Ok(grouped
+                .into_iter()
+                .flat_map(|((student, subj), ms)| {
+                    let student_name = names.get(&student).cloned().unwrap_or_default();
+                    let subject_name = subjects.get(&subj).cloned().unwrap_or_default();
+                    ms.into_iter().map(move |(mark, _)| MarkRecord {
+                        mark,
+                        student_name: student_name.clone(),
+                        subject_name: subject_name.clone(),
+                    })
+                })
+                .collect())
+        })
+    }
+
+    /// Every visible student's average per subject in a period, explained.
+    pub fn class_averages(
+        &self,
+        actor: &Actor,
+        class: ClassId,
+        period: PeriodId,
+        subject: Option<SubjectId>,
+    ) -> Result<Vec<AverageRecord>> {
+        self.read_marks(actor, |p| {
+            let school = p.class(class)?.school;
+            let (grouped, names, subjects) = visible(p, actor, class, period, subject)?;
+            let scales = p.scales(school)?;
+            let mut out = Vec::new();
+            for ((student, subj), ms) in grouped {
+                let rule = p.rule(school, subj)?;
+                let scale = p.scale_by_code(school, &rule.scale)?;
+                out.push(AverageRecord {
+                    student,
+                    student_name: names.get(&student).cloned().unwrap_or_default(),
+                    subject: subj,
+                    subject_name: subjects.get(&subj).cloned().unwrap_or_default(),
+                    average: grading::average(&inputs(&ms, &scales)?, &rule, &scale)?,
+                });
+            }
+            Ok(out)
+        })
+    }
+}
+
+/// The class's marks the actor may see, grouped, with student and subject
+/// names; logs one read per child.
+fn visible(
+    p: &mut super::placement::Placement<'_>,
+    actor: &Actor,
+    class: ClassId,
+    period: PeriodId,
+    subject: Option<SubjectId>,
+) -> Result<Visible> {
+    let c = p.c;
+    let school = p.class(class)?.school;
+    let subjects: BTreeMap<SubjectId, String> = storage::subjects(c, school)?
+        .into_iter()
+        .filter(|s| subject.is_none_or(|x| x == s.id))
+        .map(|s| (s.id, s.name))
+        .collect();
+    if subject.is_some() && subjects.is_empty() {
+        return Err(Error::invalid(
+            "subject",
+            "not a subject of the class's school",
+        ));
+    }
+    let mut grouped: Grouped = BTreeMap::new();
+    for subj in subjects.keys() {
+        for (m, scale) in storage::marks_of_class(c, class, *subj, period)? {
+            grouped
+                .entry((m.student, *subj))
+                .or_default()
+                .push((m, scale));
+        }
+    }
+    let mut allowed = Grouped::new();
+    let mut last = None;
+    for ((student, subj), ms) in grouped {
+        let facts = p.facts(student, class, subj, false)?;
+        let ok = decide_mark(&facts, MarkAction::Read).is_ok() && !facts.windowed;
+        if ok {
+            p.record(
+                student,
+                Some(school),
+                "class_marks",
+                MarkAction::Read,
+                &facts,
+                true,
+            );
+            allowed.insert((student, subj), ms);
+        }
+        last = Some(facts);
+    }
+    if allowed.is_empty() {
+        if let Some(f) = last {
+            decide_mark(&f, MarkAction::Read)?;
+        }
+        // No marks at all: only staff of the class learn that.
+        let cl = p.class(class)?.clone();
+        let me = actor.person();
+        let staff = p.standing.admin_of.contains(&school)
+            || (cl.class_teacher.is_some() && cl.class_teacher == me);
+        let teaches = me.is_some_and(|t| {
+            storage::teaches(c, t, class, subject.unwrap_or(SubjectId(0)), None).unwrap_or(false)
+        });
+        if !staff && !teaches && last.is_none() {
+            return Err(Error::denied("only the class's staff read its marks"));
+        }
+    }
+    let mut names = BTreeMap::new();
+    for (student, _) in allowed.keys() {
+        if !names.contains_key(student) {
+            names.insert(*student, storage::person(c, *student)?.full_name());
+        }
+    }
+    Ok((allowed, names, subjects))
+}
