@@ -155,3 +155,20 @@ pub fn to_py_json<'py, T: serde::Serialize>(py: Python<'py>, v: &T) -> PyResult<
         serde_json::to_string(v).map_err(|e| to_py_err(py, Error::Internal(e.to_string())))?;
     py.import("json")?.getattr("loads")?.call1((text,))
 }
+
+/// A decimal written with a fixed number of places (a rounded average such
+/// as "4.50"), shown as `decimal.Decimal` keeping those places.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct DecText(pub String);
+
+impl<'py> IntoPyObject<'py> for &DecText {
+    type Target = PyAny;
+    type Output = Bound<'py, PyAny>;
+    type Error = PyErr;
+
+    fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        py.import("decimal")?
+            .getattr("Decimal")?
+            .call1((self.0.as_str(),))
+    }
+}

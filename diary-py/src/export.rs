@@ -3,7 +3,7 @@
 //! and `polars.DataFrame(...)` take directly.
 
 use crate::actor::PyActor;
-use crate::convert::{Dec, Fraction};
+use crate::convert::{Dec, DecText, Fraction};
 use crate::diary::PyDiary;
 use diary_core as core;
 use diary_core::grading::Ratio;
@@ -165,9 +165,10 @@ impl PyDiary {
                         r.student_name.into_pyobject(py)?.into_any(),
                         r.subject.0.into_pyobject(py)?.into_any(),
                         r.subject_name.into_pyobject(py)?.into_any(),
-                        match a.rounded {
-                            Some(v) => number(py, v, as_float)?,
-                            None => none(),
+                        match (a.rounded, &a.display) {
+                            (Some(v), _) if as_float => number(py, v, true)?,
+                            (Some(_), Some(text)) => (&DecText(text.clone())).into_pyobject(py)?,
+                            _ => none(),
                         },
                         match a.exact {
                             Some(v) => (&Fraction(v)).into_pyobject(py)?,

@@ -2,7 +2,7 @@
 //! `fractions.Fraction`; marks, weights and rounded averages are
 //! `decimal.Decimal`; never a float.
 
-use crate::convert::{Dec, EnumValue, Fraction};
+use crate::convert::{Dec, DecText, EnumValue, Fraction};
 use diary_core as core;
 use pyo3::prelude::*;
 use time::{Date, OffsetDateTime};
@@ -220,8 +220,8 @@ record! {
     Average {
         /// The exact average on the rule's scale, or None without marks.
         exact: Option<Fraction>,
-        /// Rounded to `decimals` places (half away from zero).
-        value: Option<Dec>,
+        /// Rounded to `decimals` places (half away from zero), e.g. Decimal("4.50").
+        value: Option<DecText>,
         /// The rounded value as text, e.g. "4.58".
         display: Option<String>,
         /// Decimal places used.
@@ -243,7 +243,7 @@ impl From<core::grading::Average> for Average {
     fn from(a: core::grading::Average) -> Self {
         Average {
             exact: a.exact.map(Fraction),
-            value: a.rounded.map(Dec),
+            value: a.display.clone().map(DecText),
             display: a.display,
             decimals: a.decimals,
             mark: a.mark,
