@@ -461,6 +461,91 @@ typedef struct diary_average {
   int32_t excluded;
 } diary_average;
 
+/**
+ * One mark, without allocation. Exact numbers are fractions
+ * `*_num / *_den`; text fields are NUL-terminated and truncated to their
+ * size only if a school-defined label is longer (labels are at most 16
+ * characters, so they fit).
+ */
+typedef struct diary_mark {
+  /**
+   * The mark's id.
+   */
+  int64_t id;
+  /**
+   * The student's person id.
+   */
+  int64_t student;
+  /**
+   * The subject id.
+   */
+  int64_t subject;
+  /**
+   * The class the student was in.
+   */
+  int64_t class_id;
+  /**
+   * The period.
+   */
+  int64_t period;
+  /**
+   * Lesson date "YYYY-MM-DD".
+   */
+  char date[11];
+  /**
+   * A `diary_entry_kind` value.
+   */
+  int32_t entry;
+  /**
+   * Scale code, e.g. "ru5".
+   */
+  char scale[40];
+  /**
+   * As written, e.g. "5", "B+", "н".
+   */
+  char label[72];
+  /**
+   * Value numerator.
+   */
+  int64_t value_num;
+  /**
+   * Value denominator.
+   */
+  int64_t value_den;
+  /**
+   * Weight numerator.
+   */
+  int64_t weight_num;
+  /**
+   * Weight denominator.
+   */
+  int64_t weight_den;
+  /**
+   * Kind of work id.
+   */
+  int64_t work_kind;
+  /**
+   * A `diary_counting` value.
+   */
+  int32_t counting;
+  /**
+   * The teacher's person id.
+   */
+  int64_t teacher;
+  /**
+   * Entry time, Unix seconds (UTC).
+   */
+  int64_t entered_at;
+  /**
+   * The mark this one retakes, or 0.
+   */
+  int64_t retake_of;
+  /**
+   * 1 if deleted (kept with its history).
+   */
+  int32_t deleted;
+} diary_mark;
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -891,6 +976,17 @@ diary_status diary_overall_average(const struct diary_db *db,
                                    int64_t student,
                                    int64_t period,
                                    char **out_text);
+
+/**
+ * One mark as a typed record (same access as the student's diary).
+ *
+ * # Safety
+ * `out` is writable or NULL.
+ */
+diary_status diary_mark_get(const struct diary_db *db,
+                            struct diary_actor actor,
+                            int64_t mark,
+                            struct diary_mark *out);
 
 /**
  * Registers a person at a school (school admins; the operator for a

@@ -16,6 +16,7 @@ use crate::handle::{db, diary_actor, diary_db};
 use crate::status::{diary_status, guard};
 use crate::structure::{enum_arg, json};
 use diary_core::grading::{GradingRule, NewScale, Ratio};
+use diary_core::text;
 use diary_core::*;
 use std::ffi::c_char;
 
@@ -916,6 +917,122 @@ pub unsafe extern "C" fn diary_overall_average(
             v.map(|r| format!("{}/{}", r.numer(), r.denom()))
                 .unwrap_or_default(),
         )?;
+        Ok(())
+    })
+}
+
+/// One mark, without allocation. Exact numbers are fractions
+/// `*_num / *_den`; text fields are NUL-terminated and truncated to their
+/// size only if a school-defined label is longer (labels are at most 16
+/// characters, so they fit).
+#[allow(non_camel_case_types)]
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct diary_mark {
+    /// The mark's id.
+    pub id: i64,
+    /// The student's person id.
+    pub student: i64,
+    /// The subject id.
+    pub subject: i64,
+    /// The class the student was in.
+    pub class_id: i64,
+    /// The period.
+    pub period: i64,
+    /// Lesson date "YYYY-MM-DD".
+    pub date: [c_char; 11],
+    /// A `diary_entry_kind` value.
+    pub entry: i32,
+    /// Scale code, e.g. "ru5".
+    pub scale: [c_char; 40],
+    /// As written, e.g. "5", "B+", "н".
+    pub label: [c_char; 72],
+    /// Value numerator.
+    pub value_num: i64,
+    /// Value denominator.
+    pub value_den: i64,
+    /// Weight numerator.
+    pub weight_num: i64,
+    /// Weight denominator.
+    pub weight_den: i64,
+    /// Kind of work id.
+    pub work_kind: i64,
+    /// A `diary_counting` value.
+    pub counting: i32,
+    /// The teacher's person id.
+    pub teacher: i64,
+    /// Entry time, Unix seconds (UTC).
+    pub entered_at: i64,
+    /// The mark this one retakes, or 0.
+    pub retake_of: i64,
+    /// 1 if deleted (kept with its history).
+    pub deleted: i32,
+}
+
+fn fill_into(buf: &mut [c_char], s: &str) -> Result<()> {
+    if s.len() >= buf.len() {
+        return Err(Error::Internal(format!(
+            "{s:?} does not fit a {}-byte field",
+            buf.len()
+        )));
+    }
+    buf.fill(0);
+    for (d, b) in buf.iter_mut().zip(s.as_bytes()) {
+        *d = *b as c_char;
+    }
+    Ok(())
+}
+
+fn small(r: Ratio, what: &str) -> Result<(i64, i64)> {
+    Ok((
+        i64::try_from(r.numer()).map_err(|_| Error::Internal(format!("{what} out of range")))?,
+        i64::try_from(r.denom()).map_err(|_| Error::Internal(format!("{what} out of range")))?,
+    ))
+}
+
+/// One mark as a typed record (same access as the student's diary).
+///
+/// # Safety
+/// `out` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_mark_get(
+    db: *const diary_db,
+    actor: diary_actor,
+    mark: i64,
+    out: *mut diary_mark,
+) -> diary_status {
+    guard(|| {
+        // SAFETY: per this function's contract.
+        let out = unsafe { args::out(out, "out") }?;
+        // SAFETY: per this function's contract.
+        let m = unsafe { self::db(db) }?.mark(&actor.to_core()?, MarkId(mark))?;
+        let (value_num, value_den) = small(m.value, "value")?;
+        let (weight_num, weight_den) = small(m.weight, "weight")?;
+        let mut r = diary_mark {
+            id: m.id.0,
+            student: m.student.0,
+            subject: m.subject.0,
+            class_id: m.class.0,
+            period: m.period.0,
+            date: [0; 11],
+            entry: m.entry.code() as i32,
+            scale: [0; 40],
+            label: [0; 72],
+            value_num,
+            value_den,
+            weight_num,
+            weight_den,
+            work_kind: m.work_kind.0,
+            counting: m.counting.code() as i32,
+            teacher: m.teacher.0,
+            entered_at: m.entered_at.unix_timestamp(),
+            retake_of: m.retake_of.map_or(0, |r| r.0),
+            deleted: i32::from(m.deleted),
+        };
+        fill_into(&mut r.date, &text::format_date(m.date))?;
+        fill_into(&mut r.scale, &m.scale)?;
+        fill_into(&mut r.label, &m.label)?;
+        *out = r;
         Ok(())
     })
 }

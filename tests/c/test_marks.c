@@ -73,6 +73,17 @@ int main(void) {
     diary_string_free(json);
     json = NULL;
 
+    /* A mark as a typed record. */
+    {
+        diary_mark rec;
+        CHECK_OK(diary_mark_get(db, mother, mark_id, &rec));
+        CHECK(rec.id == mark_id && rec.student == student && strcmp(rec.date, "2024-09-10") == 0);
+        CHECK(strcmp(rec.label, "5") == 0 && strcmp(rec.scale, "ru5") == 0);
+        CHECK(rec.value_num == 5 && rec.value_den == 1 && rec.weight_num == 1 && rec.deleted == 0);
+        CHECK(rec.entry == DIARY_ENTRY_GRADE && rec.counting == DIARY_COUNT_ALWAYS);
+        CHECK_STATUS(diary_mark_get(db, mother, 99999, &rec), DIARY_ERR_NOT_FOUND, (const char *)NULL);
+    }
+
     /* A batch with one bad mark stores nothing and names the position. */
     for (i = 0; i < 5; i++) batch[i] = grade(student, maths, dates[i], "4", hw);
     batch[3].value = "7";
