@@ -175,3 +175,26 @@ def test_queries_from_several_threads(school):
         t.join()
     assert errors == []
     assert len(d.subjects(admin, school.school)) == 81
+
+
+def test_every_error_kind_maps_to_its_class_and_code(tmp_path):
+    assert all(issubclass(c, diary.DiaryError) for c in (
+        diary.InvalidInput, diary.NotFound, diary.Conflict, diary.AccessDenied,
+        diary.AuthenticationFailed, diary.StorageError, diary.InternalError))
+    assert issubclass(diary.NotADiary, diary.StorageError) and issubclass(diary.VersionTooNew, diary.StorageError)
+    d = diary.Diary.in_memory()
+    op = diary.Actor.operator()
+    s = d.create_school(op, "S", "R", "UTC").id
+    cases = [
+        (diary.InvalidInput, 1, lambda: d.create_subject(op, s, "")),
+        (diary.NotFound, 2, lambda: d.years(op, 999)),
+        (diary.Conflict, 3, lambda: d.create_school(op, "S", "R", "UTC")),
+        (diary.AccessDenied, 4, lambda: d.create_subject(op, s, "Art")),
+    ]
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"not sqlite")
+    cases.append((diary.NotADiary, 7, lambda: diary.Diary.open(bad)))
+    for cls, code, call in cases:
+        with pytest.raises(cls) as e:
+            call()
+        assert e.value.code == code and str(e.value)
