@@ -1,17 +1,37 @@
 //! Entering, changing, deleting and reading marks; every change keeps its
 //! history.
 
-use super::placement::{comment, sign_label};
+use super::placement::{comment, sign_label, Placement};
 use super::Diary;
 use crate::access::{decide_mark, MarkAction};
 use crate::actor::Actor;
 use crate::error::{Error, Result};
 use crate::grading::ScaledValue;
-use crate::ids::{MarkId, PersonId};
+use crate::ids::{MarkId, PersonId, ScaleId};
 use crate::model::{EntryKind, Mark, MarkChange, MarkEdit, NewMark};
 use crate::storage::{self, MarkRow};
 use crate::text;
 use time::Date;
+
+/// A mark that is about to be changed or deleted: it must not be deleted
+/// already, and the actor must be allowed to write it.
+fn current_for_write(p: &mut Placement<'_>, id: MarkId) -> Result<(Mark, ScaleId)> {
+    let (old, scale) = storage::mark(p.c, id)?;
+    if old.deleted {
+        return Err(Error::Conflict(format!("mark {id} was deleted")));
+    }
+    let closed = storage::period_closed(p.c, old.period)?;
+    p.authorize(
+        old.student,
+        old.class,
+        old.subject,
+        closed,
+        MarkAction::Write,
+        "marks",
+        false,
+    )?;
+    Ok((old, scale))
+}
 
 /// Prefixes an error from the `i`-th mark of a batch with its position.
 fn at_position(i: usize, e: Error) -> Error {
@@ -187,20 +207,7 @@ impl Diary {
         let now = self.now();
         self.write_marks(actor, |p| {
             let c = p.c;
-            let (old, scale_id) = storage::mark(c, id)?;
-            if old.deleted {
-                return Err(Error::Conflict(format!("mark {id} was deleted")));
-            }
-            let closed = storage::period_closed(c, old.period)?;
-            p.authorize(
-                old.student,
-                old.class,
-                old.subject,
-                closed,
-                MarkAction::Write,
-                "marks",
-                false,
-            )?;
+            let (old, scale_id) = current_for_write(p, id)?;
             let school = p.class(old.class)?.school;
             let scale = p
                 .scales(school)?
@@ -285,20 +292,7 @@ impl Diary {
         let now = self.now();
         self.write_marks(actor, |p| {
             let c = p.c;
-            let (old, _) = storage::mark(c, id)?;
-            if old.deleted {
-                return Err(Error::Conflict(format!("mark {id} was already deleted")));
-            }
-            let closed = storage::period_closed(c, old.period)?;
-            p.authorize(
-                old.student,
-                old.class,
-                old.subject,
-                closed,
-                MarkAction::Write,
-                "marks",
-                false,
-            )?;
+            let (old, _) = current_for_write(p, id)?;
             let by = actor
                 .person()
                 .ok_or_else(|| Error::denied("marks are deleted by a person"))?;
