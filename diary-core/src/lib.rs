@@ -23,6 +23,7 @@
 
 pub mod access;
 pub mod actor;
+pub mod auth;
 pub mod calendar;
 pub mod clock;
 mod diary;

@@ -1,0 +1,201 @@
+//! The password policy (NIST 800-63B, OWASP ASVS 5) and Argon2id hashing.
+
+use crate::error::{Error, Result};
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::{Algorithm, Argon2, Params, Version};
+use unicode_normalization::UnicodeNormalization;
+
+/// Shortest password accepted, in characters (schools may raise it).
+pub const MIN_CHARS: usize = 8;
+/// Longest password accepted, in characters: Argon2 is never fed megabytes.
+pub const MAX_CHARS: usize = 128;
+
+/// OWASP's Argon2id parameters: 19 MiB, 2 passes, 1 lane.
+pub const MEMORY_KIB: u32 = 19 * 1024;
+/// Passes.
+pub const ITERATIONS: u32 = 2;
+/// Lanes.
+pub const LANES: u32 = 1;
+
+/// A few of the most common passwords, always refused.
+// The brief asks for a list of at least 10,000; none could be fetched into
+// this build (only package registries are reachable), so this short list
+// stands in until one is vendored.
+const COMMON: &[&str] = &[
+    "12345678",
+    "123456789",
+    "1234567890",
+    "password",
+    "password1",
+    "qwertyui",
+    "qwerty123",
+    "11111111",
+    "00000000",
+    "12341234",
+    "87654321",
+    "iloveyou",
+    "1q2w3e4r",
+    "1qaz2wsx",
+    "qwertyuiop",
+    "abc12345",
+    "passw0rd",
+    "sunshine",
+    "princess",
+    "football",
+    "baseball",
+    "welcome1",
+    "dragon12",
+    "monkey12",
+    "йцукенгш",
+    "пароль123",
+    "qazwsxedc",
+    "zaq12wsx",
+    "asdfghjk",
+    "superman",
+    "trustno1",
+    "letmein1",
+];
+
+/// The password as it is hashed: NFKC-normalised.
+pub fn normalise(password: &str) -> String {
+    password.nfkc().collect()
+}
+
+/// Checks a new password: length, not a common password, and not equal to
+/// or containing the login or the person's names. No composition rules.
+pub fn check(password: &str, min_chars: usize, login: &str, names: &[&str]) -> Result<()> {
+    let p = normalise(password);
+    let n = p.chars().count();
+    if n > MAX_CHARS {
+        return Err(Error::invalid(
+            "password",
+            format!("must be at most {MAX_CHARS} characters"),
+        ));
+    }
+    if n < min_chars.max(MIN_CHARS) {
+        return Err(Error::invalid(
+            "password",
+            format!("must be at least {} characters", min_chars.max(MIN_CHARS)),
+        ));
+    }
+    let lower = p.to_lowercase();
+    if COMMON.contains(&lower.as_str()) {
+        return Err(Error::invalid(
+            "password",
+            "is one of the most common passwords",
+        ));
+    }
+    let login = login.to_lowercase();
+    if !login.is_empty() && lower.contains(&login) {
+        return Err(Error::invalid("password", "must not contain the login"));
+    }
+    for name in names
+        .iter()
+        .map(|n| n.to_lowercase())
+        .filter(|n| n.chars().count() >= 3)
+    {
+        if lower.contains(&name) {
+            return Err(Error::invalid(
+                "password",
+                "must not contain the person's names",
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn hasher() -> Result<Argon2<'static>> {
+    let params = Params::new(MEMORY_KIB, ITERATIONS, LANES, None)
+        .map_err(|e| Error::Internal(format!("argon2 parameters: {e}")))?;
+    Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
+}
+
+/// Hashes a password (after NFKC) as a PHC string with a random salt.
+pub fn hash(password: &str) -> Result<String> {
+    let mut salt = [0u8; 16];
+    super::secret::fill(&mut salt)?;
+    let salt = SaltString::encode_b64(&salt).map_err(|e| Error::Internal(format!("salt: {e}")))?;
+    hasher()?
+        .hash_password(normalise(password).as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| Error::Internal(format!("argon2: {e}")))
+}
+
+/// Whether `password` matches the stored PHC string.
+pub fn verify(password: &str, phc: &str) -> bool {
+    let Ok(parsed) = PasswordHash::new(phc) else {
+        return false;
+    };
+    let Ok(h) = hasher() else { return false };
+    h.verify_password(normalise(password).as_bytes(), &parsed)
+        .is_ok()
+}
+
+/// Whether a stored hash was made with weaker parameters than today's and
+/// should be recomputed at the next successful login.
+pub fn needs_rehash(phc: &str) -> bool {
+    let Ok(parsed) = PasswordHash::new(phc) else {
+        return true;
+    };
+    let get = |k: &str| parsed.params.get_decimal(k).unwrap_or(0);
+    parsed.algorithm.as_str() != "argon2id"
+        || get("m") < MEMORY_KIB
+        || get("t") < ITERATIONS
+        || get("p") < LANES
+}
+
+/// A hash to verify against when the login is unknown, so that an unknown
+/// login and a wrong password take the same time.
+pub fn dummy_hash() -> &'static str {
+    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DUMMY.get_or_init(|| hash("not a password of anyone").unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn policy() {
+        assert!(check("correct horse battery", 8, "ivanov.i", &["Ivanov", "Ivan"]).is_ok());
+        for (pw, why) in [
+            ("short", "at least"),
+            ("password1", "common"),
+            ("my ivanov.i secret", "login"),
+            ("ivanovrules!", "names"),
+        ] {
+            let e = check(pw, 8, "ivanov.i", &["Ivanov", "Ivan"]).unwrap_err();
+            assert_eq!(e.field(), Some("password"));
+            assert!(e.to_string().contains(why), "{pw}: {e}");
+        }
+        assert!(check(&"a".repeat(129), 8, "x", &[]).is_err());
+        assert!(
+            check(&"я".repeat(128), 8, "x", &[]).is_ok(),
+            "any Unicode, counted in characters"
+        );
+        assert!(check("twelve chars", 12, "x", &[]).is_ok());
+        assert!(
+            check("eleven char", 12, "x", &[]).is_err(),
+            "schools may raise the minimum"
+        );
+        assert!(
+            check(&"x".repeat(1 << 20), 8, "x", &[]).is_err(),
+            "1 MB refused before hashing"
+        );
+    }
+
+    #[test]
+    fn hashing_is_argon2id_with_owasp_parameters() {
+        let h = hash("correct horse battery").unwrap();
+        assert!(h.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{h}");
+        assert!(verify("correct horse battery", &h));
+        assert!(!verify("correct horse batterY", &h));
+        assert!(!needs_rehash(&h));
+        // NFKC: the full-width form of the same password verifies.
+        assert!(verify("ｃｏｒｒｅｃｔ horse battery", &h));
+        let weak =
+            "$argon2id$v=19$m=4096,t=1,p=1$c29tZXNhbHQ$iWh06vD8Fy27wf9npn6FXWiCX4K6pW6Ue1Bnzz07Z8A";
+        assert!(needs_rehash(weak));
+        assert!(!verify("x", "not a phc string"));
+    }
+}
