@@ -39,8 +39,8 @@ pub mod text;
 pub use actor::Actor;
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use diary::{
-    AverageRecord, Diary, FinalMark, HypotheticalMark, MarkRecord, OpenOptions, PeriodAverage,
-    RegionalStatistic, SubjectAverage,
+    AverageRecord, Diary, FinalMark, HypotheticalMark, IssuedCredentials, MarkRecord, OpenOptions,
+    PeriodAverage, RegionalStatistic, Session, SubjectAverage,
 };
 pub use error::{Error, ErrorCode, Result};
 pub use ids::*;

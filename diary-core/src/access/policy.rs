@@ -86,6 +86,11 @@ pub enum Action {
     VerifyLog,
     /// Appoint a regional officer.
     AppointRegional,
+    /// Issue a login and temporary password (or reset one) for a student or
+    /// guardian.
+    IssueCredentials,
+    /// Unlock or disable an account.
+    ManageAccounts,
     /// Read a region's aggregated statistics.
     ReadRegional,
 }
@@ -164,6 +169,8 @@ pub fn decide(f: &Facts, action: Action) -> Result<()> {
             "only the installation's operator appoints regional officers",
         ),
         ReadRegional => (f.regional, "not an officer of this region"),
+        IssueCredentials => (f.admin || f.class_teacher, "only the class teacher or a school admin issues credentials"),
+        ManageAccounts => (f.admin, "only the school's admins unlock or disable accounts"),
     };
     if allowed {
         Ok(())
@@ -196,7 +203,7 @@ mod tests {
     use super::*;
     use Action::*;
 
-    const ACTIONS: [Action; 20] = [
+    const ACTIONS: [Action; 22] = [
         CreateSchool,
         ManagePeople,
         ManageStructure,
@@ -217,6 +224,8 @@ mod tests {
         VerifyLog,
         AppointRegional,
         ReadRegional,
+        IssueCredentials,
+        ManageAccounts,
     ];
 
     fn role(name: &str) -> Facts {
@@ -320,6 +329,8 @@ mod tests {
                     ReadChildLog,
                     ReadSchoolLog,
                     VerifyLog,
+                    IssueCredentials,
+                    ManageAccounts,
                 ],
             ),
             (
@@ -346,6 +357,7 @@ mod tests {
                     ReadMarks,
                     ReadSummaries,
                     ReadClassStatistics,
+                    IssueCredentials,
                 ],
             ),
             (

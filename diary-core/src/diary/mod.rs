@@ -2,9 +2,11 @@
 //! each method validates its input, asks the access rules, and stores the
 //! change in one transaction.
 
+mod accounts;
 mod averages;
 mod cache;
 mod export;
+pub use accounts::{IssuedCredentials, Session};
 pub use averages::{FinalMark, HypotheticalMark, PeriodAverage, SubjectAverage};
 pub use export::{AverageRecord, MarkRecord};
 pub use regional::RegionalStatistic;

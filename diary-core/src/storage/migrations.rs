@@ -26,6 +26,10 @@ const STEPS: &[Step] = &[
         sql: include_str!("migrations/0003_access.sql"),
         data: None,
     },
+    Step {
+        sql: include_str!("migrations/0004_accounts.sql"),
+        data: None,
+    },
 ];
 
 /// Writes the built-in scales (defined in `grading::scale`).

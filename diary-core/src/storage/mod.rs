@@ -12,6 +12,7 @@
 //! Writes run in `BEGIN IMMEDIATE` transactions, one per call.
 
 pub(crate) mod access_log;
+pub(crate) mod accounts;
 mod classes;
 mod marks;
 mod migrations;

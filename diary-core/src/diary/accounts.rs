@@ -1,0 +1,352 @@
+//! Accounts, login and sessions (A1, A6): credentials issued by the class
+//! teacher or an admin, a forced change at the first login, Argon2id
+//! passwords, hashed session tokens with idle and absolute expiry, and
+//! throttling of failed logins.
+
+use super::people::person_facts;
+use super::Diary;
+use crate::access::{decide_action, Action};
+use crate::actor::Actor;
+use crate::auth::{password, secret};
+use crate::error::{Error, Result};
+use crate::ids::PersonId;
+use crate::storage::{self, accounts};
+use rusqlite::Connection;
+use time::{Duration, OffsetDateTime};
+
+/// How long an issued temporary password stays valid.
+pub const TEMPORARY_PASSWORD_DAYS: i64 = 14;
+/// A session ends after this long without use.
+pub const SESSION_IDLE: Duration = Duration::hours(8);
+/// A session ends this long after login, used or not.
+pub const SESSION_ABSOLUTE: Duration = Duration::days(30);
+/// Failed logins allowed before the account locks.
+pub const FREE_FAILURES: i64 = 5;
+
+/// What the class teacher hands over: shown once, stored only hashed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IssuedCredentials {
+    /// The login.
+    pub login: String,
+    /// The temporary password; it must be changed at the first login.
+    pub temporary_password: String,
+    /// When the temporary password stops working.
+    pub expires_at: OffsetDateTime,
+}
+
+/// A successful login.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    /// The opaque session token (256 bits); keep it secret.
+    pub token: String,
+    /// The person logged in.
+    pub person: PersonId,
+    /// The session only allows setting a new password.
+    pub must_change_password: bool,
+    /// When the session ends at the latest.
+    pub expires_at: OffsetDateTime,
+}
+
+/// A readable, unique login: transliterated surname and first initial.
+fn new_login(c: &Connection, surname: &str, first: &str) -> Result<String> {
+    const CYR: [(&str, &str); 33] = [
+        ("а", "a"),
+        ("б", "b"),
+        ("в", "v"),
+        ("г", "g"),
+        ("д", "d"),
+        ("е", "e"),
+        ("ё", "e"),
+        ("ж", "zh"),
+        ("з", "z"),
+        ("и", "i"),
+        ("й", "y"),
+        ("к", "k"),
+        ("л", "l"),
+        ("м", "m"),
+        ("н", "n"),
+        ("о", "o"),
+        ("п", "p"),
+        ("р", "r"),
+        ("с", "s"),
+        ("т", "t"),
+        ("у", "u"),
+        ("ф", "f"),
+        ("х", "kh"),
+        ("ц", "ts"),
+        ("ч", "ch"),
+        ("ш", "sh"),
+        ("щ", "shch"),
+        ("ъ", ""),
+        ("ы", "y"),
+        ("ь", ""),
+        ("э", "e"),
+        ("ю", "yu"),
+        ("я", "ya"),
+    ];
+    let translit = |s: &str| -> String {
+        s.to_lowercase()
+            .chars()
+            .map(|ch| {
+                let t = ch.to_string();
+                CYR.iter().find(|(k, _)| *k == t).map_or_else(
+                    || {
+                        if ch.is_ascii_alphanumeric() {
+                            t.clone()
+                        } else {
+                            String::new()
+                        }
+                    },
+                    |(_, v)| (*v).to_owned(),
+                )
+            })
+            .collect()
+    };
+    let mut base = format!(
+        "{}.{}",
+        translit(surname),
+        translit(first)
+            .chars()
+            .next()
+            .map(String::from)
+            .unwrap_or_default()
+    );
+    if base.len() < 3 {
+        base = "user".into();
+    }
+    let mut login = base.clone();
+    let mut n = 1;
+    while accounts::login_taken(c, &login)? {
+        n += 1;
+        login = format!("{base}{n}");
+    }
+    Ok(login)
+}
+
+impl Diary {
+    /// Issues a login and a temporary password for a student or guardian
+    /// (their class teacher or a school admin). For a person who already has
+    /// an account it is a reset: a new temporary password, every session
+    /// ended. The password is returned once and stored only hashed.
+    pub fn issue_credentials(&self, actor: &Actor, person: PersonId) -> Result<IssuedCredentials> {
+        let now = self.clock.now();
+        let temporary = secret::temporary_password()?;
+        let phc = password::hash(&temporary)?;
+        let expires = now + Duration::days(TEMPORARY_PASSWORD_DAYS);
+        self.write(actor, |c, st| {
+            let p = storage::person(c, person)?;
+            let mut facts = person_facts(c, st, actor, person)?;
+            // A guardian's credentials: the class teacher of one of the children.
+            if !facts.class_teacher {
+                if let Some(me) = actor.person() {
+                    for g in storage::children_of(c, person)? {
+                        for e in storage::enrolments_of_student(c, g.student)? {
+                            facts.class_teacher |=
+                                storage::class(c, e.class)?.class_teacher == Some(me);
+                            facts.admin |= st.admin_of.contains(&e.school);
+                        }
+                    }
+                }
+            }
+            decide_action(&facts, Action::IssueCredentials)?;
+            let by = actor
+                .person()
+                .ok_or_else(|| Error::denied("credentials are issued by a person"))?;
+            let login = match accounts::by_person(c, person)? {
+                Some(a) => a.login,
+                None => new_login(c, &p.surname, &p.first_name)?,
+            };
+            accounts::issue(
+                c,
+                person,
+                &login,
+                &phc,
+                expires.unix_timestamp(),
+                by,
+                now.unix_timestamp(),
+            )?;
+            accounts::revoke_all(c, person, now.unix_timestamp())?;
+            Ok(IssuedCredentials {
+                login,
+                temporary_password: temporary.clone(),
+                expires_at: expires,
+            })
+        })
+    }
+
+    /// Logs in with a login and password. An unknown login, a wrong or
+    /// expired password, a locked or disabled account all give the same
+    /// [`Error::AuthenticationFailed`] after the same Argon2 work. After
+    /// five failures the account locks for a time that doubles with each
+    /// further failure (1 minute, 2, 4, … up to a day); an admin can unlock.
+    pub fn login(&self, login: &str, password_text: &str) -> Result<Session> {
+        let now = self.clock.now();
+        if password_text.chars().count() > password::MAX_CHARS {
+            // Never hash megabytes; the answer is the same as for a wrong password.
+            let _ = password::verify("x", password::dummy_hash());
+            return Err(Error::AuthenticationFailed);
+        }
+        let login = login.trim().to_lowercase();
+        // The Argon2 work runs outside the database lock.
+        let account = {
+            let mut inner = self.lock()?;
+            let c = &inner.conn;
+            let a = accounts::by_login(c, &login)?;
+            inner.cache.clear();
+            a
+        };
+        let Some(a) = account else {
+            let _ = password::verify(password_text, password::dummy_hash());
+            return Err(Error::AuthenticationFailed);
+        };
+        let ok = password::verify(password_text, &a.password);
+        let rehash = ok && password::needs_rehash(&a.password);
+        let new_hash = if rehash {
+            Some(password::hash(password_text)?)
+        } else {
+            None
+        };
+        let token = secret::token()?;
+        self.write(&Actor::operator(), |c, _| {
+            let a = accounts::by_person(c, a.person)?.ok_or(Error::AuthenticationFailed)?;
+            let t = now.unix_timestamp();
+            let locked = a.locked_until.is_some_and(|u| u > t);
+            let expired = a.must_change && a.temporary_expires_at.is_some_and(|e| e <= t);
+            if !ok || locked || a.disabled || expired {
+                if !ok && !locked {
+                    let failed = a.failed_logins + 1;
+                    let lock = (failed >= FREE_FAILURES)
+                        .then(|| t + 60 * (1i64 << (failed - FREE_FAILURES).min(10)).min(24 * 60));
+                    accounts::record_failure(c, a.person, failed, lock)?;
+                }
+                return Ok(Err(Error::AuthenticationFailed));
+            }
+            accounts::reset_failures(c, a.person)?;
+            if let Some(h) = &new_hash {
+                accounts::rehash(c, a.person, h)?;
+            }
+            let expires = now + SESSION_ABSOLUTE;
+            accounts::insert_session(
+                c,
+                &secret::token_hash(&token),
+                a.person,
+                t,
+                expires.unix_timestamp(),
+                a.must_change,
+            )?;
+            Ok(Ok(Session {
+                token: token.clone(),
+                person: a.person,
+                must_change_password: a.must_change,
+                expires_at: expires,
+            }))
+        })?
+    }
+
+    /// The actor a session stands for; refused (same error) when the token
+    /// is unknown, revoked, idle too long, past its absolute end, or only
+    /// allows setting a new password.
+    pub fn session_actor(&self, token: &str) -> Result<Actor> {
+        let now = self.clock.now().unix_timestamp();
+        let hash = secret::token_hash(token);
+        self.write(&Actor::operator(), |c, _| {
+            let s = accounts::session(c, &hash)?.ok_or(Error::AuthenticationFailed)?;
+            if s.revoked
+                || s.expires_at <= now
+                || s.last_seen_at + SESSION_IDLE.whole_seconds() <= now
+            {
+                return Err(Error::AuthenticationFailed);
+            }
+            if s.password_change_only {
+                return Err(Error::denied("set a new password first"));
+            }
+            accounts::touch_session(c, &hash, now)?;
+            Ok(Actor::vouched(s.person))
+        })
+    }
+
+    /// Sets a new password (the first-login change, or any later one) with
+    /// the current password; every session of the account ends, including
+    /// this one: log in again with the new password.
+    pub fn change_password(&self, token: &str, current: &str, new: &str) -> Result<()> {
+        let now = self.clock.now().unix_timestamp();
+        let hash = secret::token_hash(token);
+        if new.chars().count() > password::MAX_CHARS {
+            return Err(Error::invalid(
+                "password",
+                format!("must be at most {} characters", password::MAX_CHARS),
+            ));
+        }
+        let (person, stored, login, names, min) = {
+            let inner = self.lock()?;
+            let c = &inner.conn;
+            let s = accounts::session(c, &hash)?.ok_or(Error::AuthenticationFailed)?;
+            if s.revoked
+                || s.expires_at <= now
+                || s.last_seen_at + SESSION_IDLE.whole_seconds() <= now
+            {
+                return Err(Error::AuthenticationFailed);
+            }
+            let a = accounts::by_person(c, s.person)?.ok_or(Error::AuthenticationFailed)?;
+            let p = storage::person(c, s.person)?;
+            let min = accounts::min_password_chars(c, &storage::schools_of_person(c, s.person)?)?;
+            let names: Vec<String> = [Some(p.surname), Some(p.first_name), p.patronymic]
+                .into_iter()
+                .flatten()
+                .collect();
+            (s.person, a.password, a.login, names, min)
+        };
+        if !password::verify(current, &stored) {
+            return Err(Error::AuthenticationFailed);
+        }
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        password::check(new, min, &login, &names)?;
+        if password::verify(new, &stored) {
+            return Err(Error::invalid(
+                "password",
+                "must differ from the current password",
+            ));
+        }
+        let phc = password::hash(new)?;
+        self.write(&Actor::operator(), |c, _| {
+            accounts::set_password(c, person, &phc)?;
+            accounts::revoke_all(c, person, now)
+        })
+    }
+
+    /// Ends a session.
+    pub fn logout(&self, token: &str) -> Result<()> {
+        let now = self.clock.now().unix_timestamp();
+        let hash = secret::token_hash(token);
+        self.write(&Actor::operator(), |c, _| {
+            accounts::revoke_session(c, &hash, now)
+        })
+    }
+
+    /// Unlocks an account after failed logins (school admins of the person).
+    pub fn unlock_account(&self, actor: &Actor, person: PersonId) -> Result<()> {
+        self.write(actor, |c, st| {
+            decide_action(&person_facts(c, st, actor, person)?, Action::ManageAccounts)?;
+            accounts::reset_failures(c, person)
+        })
+    }
+
+    /// Disables (or re-enables) an account; disabling ends its sessions.
+    pub fn set_account_disabled(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+        disabled: bool,
+    ) -> Result<()> {
+        let now = self.clock.now().unix_timestamp();
+        self.write(actor, |c, st| {
+            decide_action(&person_facts(c, st, actor, person)?, Action::ManageAccounts)?;
+            accounts::by_person(c, person)?.ok_or_else(|| Error::not_found("account", person))?;
+            accounts::set_disabled(c, person, disabled)?;
+            if disabled {
+                accounts::revoke_all(c, person, now)?;
+            }
+            Ok(())
+        })
+    }
+}
