@@ -551,6 +551,90 @@ extern "C" {
 #endif // __cplusplus
 
 /**
+ * Issues a login and a temporary password for a student or guardian (their
+ * class teacher or a school admin); for a person with an account, a reset.
+ * Both strings are returned once; free them with `diary_string_free`.
+ *
+ * # Safety
+ * Out-parameters are writable or NULL.
+ */
+diary_status diary_credentials_issue(const struct diary_db *db,
+                                     struct diary_actor actor,
+                                     int64_t person,
+                                     char **out_login,
+                                     char **out_password);
+
+/**
+ * Logs in. An unknown login, a wrong password and a locked account all give
+ * `DIARY_ERR_AUTHENTICATION_FAILED`. On success `*out_token` receives the
+ * session token (free with `diary_string_free`) and `*out_must_change` 1
+ * when the session only allows setting a new password.
+ *
+ * # Safety
+ * `login` is NUL-terminated or NULL; `password` is readable for
+ * `password_len` bytes; out-parameters are writable or NULL.
+ */
+diary_status diary_login(const struct diary_db *db,
+                         const char *login,
+                         const uint8_t *password,
+                         size_t password_len,
+                         char **out_token,
+                         int32_t *out_must_change);
+
+/**
+ * The actor a session stands for, written to `*out_actor`.
+ *
+ * # Safety
+ * `token` is NUL-terminated or NULL; `out_actor` is writable or NULL.
+ */
+diary_status diary_session_actor(const struct diary_db *db,
+                                 const char *token,
+                                 struct diary_actor *out_actor);
+
+/**
+ * Sets a new password with the current one; every session of the account
+ * ends (log in again).
+ *
+ * # Safety
+ * `token` is NUL-terminated or NULL; the passwords are readable for their lengths.
+ */
+diary_status diary_password_change(const struct diary_db *db,
+                                   const char *token,
+                                   const uint8_t *current,
+                                   size_t current_len,
+                                   const uint8_t *new_password,
+                                   size_t new_len);
+
+/**
+ * Ends a session.
+ *
+ * # Safety
+ * `token` is NUL-terminated or NULL.
+ */
+diary_status diary_logout(const struct diary_db *db, const char *token);
+
+/**
+ * Unlocks an account after failed logins (school admins).
+ *
+ * # Safety
+ * `db` is a live handle or NULL.
+ */
+diary_status diary_account_unlock(const struct diary_db *db,
+                                  struct diary_actor actor,
+                                  int64_t person);
+
+/**
+ * Disables (1) or re-enables (0) an account (school admins).
+ *
+ * # Safety
+ * `db` is a live handle or NULL.
+ */
+diary_status diary_account_set_disabled(const struct diary_db *db,
+                                        struct diary_actor actor,
+                                        int64_t person,
+                                        int32_t disabled);
+
+/**
  * The library version, e.g. "0.1.0". A static string. Thread-safe.
  */
 const char *diary_version(void);

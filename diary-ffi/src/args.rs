@@ -89,3 +89,29 @@ pub(crate) fn give_json<T: serde::Serialize>(v: &T) -> Result<*mut c_char> {
         .map_err(|e| Error::Internal(format!("JSON encoding failed: {e}")))?;
     give_string(s)
 }
+
+/// Longest secret accepted as pointer + length, in bytes.
+pub(crate) const MAX_SECRET_BYTES: usize = 1 << 20;
+
+/// Text given as pointer + length (passwords, which may contain NUL-free
+/// but arbitrary Unicode); must be UTF-8.
+///
+/// # Safety
+/// `ptr` is NULL (with `len` 0) or valid for reads of `len` bytes.
+pub(crate) unsafe fn bytes_text<'a>(ptr: *const u8, len: usize, name: &str) -> Result<&'a str> {
+    if len == 0 {
+        return Ok("");
+    }
+    if ptr.is_null() {
+        return Err(Error::invalid(name, "must not be NULL"));
+    }
+    if len > MAX_SECRET_BYTES {
+        return Err(Error::invalid(
+            name,
+            format!("longer than {MAX_SECRET_BYTES} bytes"),
+        ));
+    }
+    // SAFETY: the caller promises `len` readable bytes.
+    let bytes = unsafe { std::slice::from_raw_parts(ptr, len) };
+    std::str::from_utf8(bytes).map_err(|_| Error::invalid(name, "is not valid UTF-8"))
+}

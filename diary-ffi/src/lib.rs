@@ -15,6 +15,7 @@
 //!   undefined behaviour;
 //! - no panic crosses the boundary: it becomes `DIARY_ERR_INTERNAL`.
 
+mod accounts;
 mod args;
 mod handle;
 mod marks;
@@ -23,6 +24,7 @@ mod status;
 mod structure;
 mod trusted;
 
+pub use accounts::*;
 pub use handle::*;
 pub use marks::*;
 pub use people::*;
