@@ -35,7 +35,7 @@ fn list<A, B: From<A>>(v: Vec<A>) -> Vec<B> {
 }
 
 impl PyDiary {
-    fn get(&self, py: Python<'_>) -> PyResult<Arc<core::Diary>> {
+    pub(crate) fn get(&self, py: Python<'_>) -> PyResult<Arc<core::Diary>> {
         let guard = self.inner.read().unwrap_or_else(|p| p.into_inner());
         guard.clone().ok_or_else(|| {
             crate::errors::to_py_err(py, core::Error::invalid("diary", "the diary is closed"))

@@ -4,6 +4,7 @@
 #[macro_use]
 mod macros;
 
+mod accounts;
 mod actor;
 mod convert;
 mod diary;
@@ -26,6 +27,7 @@ fn _diary(m: &Bound<'_, PyModule>) -> PyResult<()> {
     records::register(m)?;
     grading_records::register(m)?;
     trusted::register(m)?;
+    accounts::register(m)?;
     errors::register(m)?;
     Ok(())
 }

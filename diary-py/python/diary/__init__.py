@@ -15,6 +15,8 @@ carrying the stable numeric ``code`` (and ``field`` for :class:`InvalidInput`).
 """
 
 from ._diary import (
+    IssuedCredentials,
+    Session,
     RegionalStatistic,
     AccessLogEntry,
     TrustedGrant,
@@ -63,6 +65,8 @@ from ._diary import (
 from ._enums import Counting, EndReason, EntryKind, GrantStatus, PeriodKind, Relation, StaffRole
 
 __all__ = [
+    "IssuedCredentials",
+    "Session",
     "RegionalStatistic",
     "AccessLogEntry",
     "GrantStatus",
