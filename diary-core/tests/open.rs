@@ -129,3 +129,48 @@ fn a_diary_is_shared_between_threads() {
     }
     assert_eq!(d.schools(&Actor::operator()).unwrap().len(), 4);
 }
+
+#[test]
+fn the_same_snils_registered_from_two_threads_at_once_makes_one_profile() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("race.diary");
+    let d = Diary::open(&path).unwrap();
+    let school = d
+        .create_school(&Actor::operator(), &NewSchool::new("S", "R", "UTC"))
+        .unwrap()
+        .id;
+    drop(d);
+    // Two connections (two threads, each its own Diary on the same file).
+    let barrier = std::sync::Arc::new(std::sync::Barrier::new(2));
+    let handles: Vec<_> = (0..2)
+        .map(|i| {
+            let path = path.clone();
+            let barrier = barrier.clone();
+            std::thread::spawn(move || {
+                let d = Diary::open(&path).unwrap();
+                barrier.wait();
+                d.register_person(
+                    &Actor::operator(),
+                    school,
+                    &NewPerson {
+                        surname: format!("Twin{i}"),
+                        first_name: "X".into(),
+                        patronymic: None,
+                        birth_date: time::macros::date!(2010 - 01 - 01),
+                        snils: Some("112-233-445 95".into()),
+                    },
+                )
+            })
+        })
+        .collect();
+    let results: Vec<_> = handles.into_iter().map(|h| h.join().unwrap()).collect();
+    assert_eq!(
+        results.iter().filter(|r| r.is_ok()).count(),
+        1,
+        "{results:?}"
+    );
+    assert!(
+        results.iter().any(|r| matches!(r, Err(Error::Conflict(_)))),
+        "{results:?}"
+    );
+}

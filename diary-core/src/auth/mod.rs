@@ -2,5 +2,6 @@
 //! random secrets as pure functions; the Diary methods are in
 //! `diary/accounts.rs`.
 
+pub mod contact;
 pub mod password;
 pub mod secret;
