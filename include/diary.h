@@ -635,6 +635,25 @@ diary_status diary_account_set_disabled(const struct diary_db *db,
                                         int32_t disabled);
 
 /**
+ * The open sessions of the account `token` belongs to, as a JSON array of
+ * `{"id","created_at","last_seen_at","expires_at","current"}`.
+ *
+ * # Safety
+ * `token` is NUL-terminated or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_my_sessions_json(const struct diary_db *db, const char *token, char **out_json);
+
+/**
+ * Ends one of the account's own sessions by its public id.
+ *
+ * # Safety
+ * Strings are NUL-terminated or NULL.
+ */
+diary_status diary_my_session_revoke(const struct diary_db *db,
+                                     const char *token,
+                                     const char *session_id);
+
+/**
  * The library version, e.g. "0.1.0". A static string. Thread-safe.
  */
 const char *diary_version(void);

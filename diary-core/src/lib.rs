@@ -40,7 +40,7 @@ pub use actor::Actor;
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use diary::{
     AverageRecord, Diary, FinalMark, HypotheticalMark, IssuedCredentials, MarkRecord, OpenOptions,
-    PeriodAverage, RegionalStatistic, Session, SubjectAverage,
+    PeriodAverage, RegionalStatistic, Session, SessionInfo, SubjectAverage,
 };
 pub use error::{Error, ErrorCode, Result};
 pub use ids::*;

@@ -193,3 +193,34 @@ fn unknown_logins_and_wrong_passwords_look_alike() {
         Err(Error::AuthenticationFailed)
     ));
 }
+
+#[test]
+fn users_list_and_revoke_their_own_sessions() {
+    let (f, _) = setup();
+    let d = &f.diary;
+    let cred = d.issue_credentials(&f.admin, f.student).unwrap();
+    let s = d.login("ivanov.i", &cred.temporary_password).unwrap();
+    d.change_password(&s.token, &cred.temporary_password, "correct horse battery")
+        .unwrap();
+    let phone = d.login("ivanov.i", "correct horse battery").unwrap();
+    let laptop = d.login("ivanov.i", "correct horse battery").unwrap();
+    let list = d.my_sessions(&laptop.token).unwrap();
+    assert_eq!(list.len(), 2);
+    assert_eq!(list.iter().filter(|s| s.current).count(), 1);
+    assert!(
+        list.iter()
+            .all(|s| s.id.len() == 16 && !phone.token.starts_with(&s.id)),
+        "ids are not tokens"
+    );
+    let other = list.iter().find(|s| !s.current).unwrap().id.clone();
+    d.revoke_my_session(&laptop.token, &other).unwrap();
+    assert!(matches!(
+        d.session_actor(&phone.token),
+        Err(Error::AuthenticationFailed)
+    ));
+    assert!(d.session_actor(&laptop.token).is_ok());
+    assert!(matches!(
+        d.revoke_my_session(&laptop.token, "0000000000000000"),
+        Err(Error::NotFound { .. })
+    ));
+}

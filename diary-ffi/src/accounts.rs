@@ -180,3 +180,47 @@ pub unsafe extern "C" fn diary_account_set_disabled(
         )
     })
 }
+
+/// The open sessions of the account `token` belongs to, as a JSON array of
+/// `{"id","created_at","last_seen_at","expires_at","current"}`.
+///
+/// # Safety
+/// `token` is NUL-terminated or NULL; `out_json` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_my_sessions_json(
+    db: *const diary_db,
+    token: *const c_char,
+    out_json: *mut *mut c_char,
+) -> diary_status {
+    guard(|| {
+        // SAFETY: per this function's contract.
+        unsafe {
+            let out = args::out(out_json, "out_json")?;
+            *out = std::ptr::null_mut();
+            let list = self::db(db)?.my_sessions(args::text(token, "token")?)?;
+            *out = args::give_json(&list)?;
+        }
+        Ok(())
+    })
+}
+
+/// Ends one of the account's own sessions by its public id.
+///
+/// # Safety
+/// Strings are NUL-terminated or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_my_session_revoke(
+    db: *const diary_db,
+    token: *const c_char,
+    session_id: *const c_char,
+) -> diary_status {
+    guard(|| {
+        // SAFETY: per this function's contract.
+        unsafe {
+            self::db(db)?.revoke_my_session(
+                args::text(token, "token")?,
+                args::text(session_id, "session_id")?,
+            )
+        }
+    })
+}

@@ -35,8 +35,46 @@ record! {
     }
 }
 
+record! {
+    /// One of the account's open sessions.
+    SessionInfo {
+        /// Public id (not the token).
+        id: String,
+        /// When it started.
+        created_at: OffsetDateTime,
+        /// When it was last used.
+        last_seen_at: OffsetDateTime,
+        /// When it ends at the latest.
+        expires_at: OffsetDateTime,
+        /// Whether it is the session asking.
+        current: bool,
+    }
+}
+
 #[pymethods]
 impl PyDiary {
+    /// The open sessions of the account `token` belongs to.
+    fn my_sessions(&self, py: Python<'_>, token: String) -> PyResult<Vec<SessionInfo>> {
+        let d = self.get(py)?;
+        run(py, move || d.my_sessions(&token)).map(|v| {
+            v.into_iter()
+                .map(|s| SessionInfo {
+                    id: s.id,
+                    created_at: s.created_at,
+                    last_seen_at: s.last_seen_at,
+                    expires_at: s.expires_at,
+                    current: s.current,
+                })
+                .collect()
+        })
+    }
+
+    /// Ends one of the account's own sessions by its public id.
+    fn revoke_my_session(&self, py: Python<'_>, token: String, session_id: String) -> PyResult<()> {
+        let d = self.get(py)?;
+        run(py, move || d.revoke_my_session(&token, &session_id))
+    }
+
     /// Issues a login and temporary password for a student or guardian (their
     /// class teacher or a school admin); for a person with an account, a reset.
     fn issue_credentials(
@@ -112,5 +150,6 @@ impl PyDiary {
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<IssuedCredentials>()?;
     m.add_class::<Session>()?;
+    m.add_class::<SessionInfo>()?;
     Ok(())
 }

@@ -43,6 +43,13 @@ int main(void) {
     CHECK(must == 0);
     CHECK_OK(diary_session_actor(db, token, &who));
     CHECK(who.kind == DIARY_ACTOR_VOUCHED && who.person == student);
+    {
+        char *list = NULL;
+        CHECK_OK(diary_my_sessions_json(db, token, &list));
+        CHECK(list && strstr(list, "\"current\":true") != NULL);
+        diary_string_free(list);
+        CHECK_STATUS(diary_my_session_revoke(db, token, "0000000000000000"), DIARY_ERR_NOT_FOUND, (const char *)NULL);
+    }
     CHECK_OK(diary_logout(db, token));
     CHECK_STATUS(diary_session_actor(db, token, &who), DIARY_ERR_AUTHENTICATION_FAILED, (const char *)NULL);
     diary_string_free(token);

@@ -27,6 +27,12 @@ def test_first_login_and_sessions(school):
     actor = d.session_actor(session.token)
     assert actor == diary.Actor.vouched(s.student)
     assert d.person(actor, s.student).surname == "Ivanov"
+    other = d.login(cred.login, "correct horse battery")
+    sessions = d.my_sessions(session.token)
+    assert len(sessions) == 2 and sum(x.current for x in sessions) == 1
+    d.revoke_my_session(session.token, next(x.id for x in sessions if not x.current))
+    with pytest.raises(diary.AuthenticationFailed):
+        d.session_actor(other.token)
     d.logout(session.token)
     with pytest.raises(diary.AuthenticationFailed):
         d.session_actor(session.token)

@@ -47,6 +47,25 @@ pub struct Session {
     pub expires_at: OffsetDateTime,
 }
 
+/// One of a person's open sessions, as they see it in their account.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct SessionInfo {
+    /// A public id of the session (not the token): the first 16 hex digits
+    /// of the token's hash.
+    pub id: String,
+    /// When it started.
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    /// When it was last used.
+    #[serde(with = "time::serde::rfc3339")]
+    pub last_seen_at: OffsetDateTime,
+    /// When it ends at the latest.
+    #[serde(with = "time::serde::rfc3339")]
+    pub expires_at: OffsetDateTime,
+    /// Whether it is the session asking.
+    pub current: bool,
+}
+
 /// A readable, unique login: transliterated surname and first initial.
 fn new_login(c: &Connection, surname: &str, first: &str) -> Result<String> {
     const CYR: [(&str, &str); 33] = [
@@ -311,6 +330,54 @@ impl Diary {
         self.write(&Actor::operator(), |c, _| {
             accounts::set_password(c, person, &phc)?;
             accounts::revoke_all(c, person, now)
+        })
+    }
+
+    /// The open sessions of the account a session belongs to, so that a
+    /// user can see where they are logged in.
+    pub fn my_sessions(&self, token: &str) -> Result<Vec<SessionInfo>> {
+        let now = self.clock.now().unix_timestamp();
+        let hash = secret::token_hash(token);
+        let inner = self.lock()?;
+        let c = &inner.conn;
+        let s = accounts::session(c, &hash)?.ok_or(Error::AuthenticationFailed)?;
+        if s.revoked || s.expires_at <= now || s.last_seen_at + SESSION_IDLE.whole_seconds() <= now
+        {
+            return Err(Error::AuthenticationFailed);
+        }
+        let ts = |t: i64| {
+            OffsetDateTime::from_unix_timestamp(t).map_err(|e| Error::Internal(e.to_string()))
+        };
+        accounts::open_sessions(c, s.person, now)?
+            .into_iter()
+            .filter(|(_, _, seen, _)| seen + SESSION_IDLE.whole_seconds() > now)
+            .map(|(h, created, seen, expires)| {
+                Ok(SessionInfo {
+                    id: h[..16].to_owned(),
+                    created_at: ts(created)?,
+                    last_seen_at: ts(seen)?,
+                    expires_at: ts(expires)?,
+                    current: h == hash,
+                })
+            })
+            .collect()
+    }
+
+    /// Ends one of the account's own sessions by its public id (e.g. a
+    /// forgotten login on a shared computer).
+    pub fn revoke_my_session(&self, token: &str, session_id: &str) -> Result<()> {
+        let now = self.clock.now().unix_timestamp();
+        let hash = secret::token_hash(token);
+        self.write(&Actor::operator(), |c, _| {
+            let s = accounts::session(c, &hash)?.ok_or(Error::AuthenticationFailed)?;
+            if s.revoked || s.expires_at <= now {
+                return Err(Error::AuthenticationFailed);
+            }
+            let target = accounts::open_sessions(c, s.person, now)?
+                .into_iter()
+                .find(|(h, ..)| session_id.len() == 16 && h.starts_with(session_id))
+                .ok_or_else(|| Error::not_found("session", session_id))?;
+            accounts::revoke_session(c, &target.0, now)
         })
     }
 

@@ -6,7 +6,7 @@ mod accounts;
 mod averages;
 mod cache;
 mod export;
-pub use accounts::{IssuedCredentials, Session};
+pub use accounts::{IssuedCredentials, Session, SessionInfo};
 pub use averages::{FinalMark, HypotheticalMark, PeriodAverage, SubjectAverage};
 pub use export::{AverageRecord, MarkRecord};
 pub use regional::RegionalStatistic;

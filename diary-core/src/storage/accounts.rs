@@ -204,3 +204,21 @@ pub(crate) fn min_password_chars(
     }
     Ok(min as usize)
 }
+
+/// A person's sessions that have not ended: (token hash, created, last seen, expires).
+pub(crate) fn open_sessions(
+    c: &Connection,
+    person: PersonId,
+    now: i64,
+) -> Result<Vec<(String, i64, i64, i64)>> {
+    let mut st = c.prepare(
+        "SELECT token_hash, created_at, last_seen_at, expires_at FROM session
+         WHERE person_id = ?1 AND revoked_at IS NULL AND expires_at > ?2 ORDER BY created_at",
+    )?;
+    let rows = st
+        .query_map(params![person.0, now], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}

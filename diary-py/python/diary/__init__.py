@@ -15,6 +15,7 @@ carrying the stable numeric ``code`` (and ``field`` for :class:`InvalidInput`).
 """
 
 from ._diary import (
+    SessionInfo,
     IssuedCredentials,
     Session,
     RegionalStatistic,
@@ -65,6 +66,7 @@ from ._diary import (
 from ._enums import Counting, EndReason, EntryKind, GrantStatus, PeriodKind, Relation, StaffRole
 
 __all__ = [
+    "SessionInfo",
     "IssuedCredentials",
     "Session",
     "RegionalStatistic",
