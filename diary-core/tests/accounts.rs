@@ -176,17 +176,26 @@ fn unknown_logins_and_wrong_passwords_look_alike() {
     let unknown = d.login("nobody.x", "some password").unwrap_err();
     let wrong = d.login("ivanov.i", "some password").unwrap_err();
     assert_eq!(unknown, wrong);
-    // Comparable time: both run the same Argon2 work (measured over repeats).
+    // Comparable time: both run the same Argon2 work. Measured interleaved
+    // over repeats and compared by median, since other tests share the CPU.
     let time = |login: &str| {
         let t = std::time::Instant::now();
-        for _ in 0..3 {
-            let _ = d.login(login, "some password");
-        }
+        let _ = d.login(login, "some password");
         t.elapsed()
     };
-    let (a, b) = (time("nobody.x"), time("ivanov.i"));
+    let (mut unknown_t, mut wrong_t) = (Vec::new(), Vec::new());
+    for _ in 0..7 {
+        unknown_t.push(time("nobody.x"));
+        wrong_t.push(time("ivanov.i"));
+    }
+    unknown_t.sort();
+    wrong_t.sort();
+    let (a, b) = (unknown_t[3], wrong_t[3]);
     let ratio = a.as_secs_f64() / b.as_secs_f64();
-    assert!((0.5..2.0).contains(&ratio), "unknown {a:?} vs wrong {b:?}");
+    assert!(
+        (0.4..2.5).contains(&ratio),
+        "median unknown {a:?} vs wrong {b:?}"
+    );
     // A huge password is refused without hashing megabytes.
     assert!(matches!(
         d.login("ivanov.i", &"x".repeat(1 << 20)),
