@@ -7,8 +7,8 @@ use crate::error::{Error, Result};
 use plotters::prelude::*;
 
 /// Renders `points` as an SVG line chart, `width` × `height` pixels, with the
-/// value axis spanning `low`..`high` (the scale's range) and dashed-free
-/// threshold lines at `thresholds` (value, label).
+/// value axis spanning the scale from `low` (its worst value) to `high` (its
+/// best) and a labelled line at each of the `thresholds` (value, mark).
 pub fn progress_svg(
     title: &str,
     points: &[ProgressPoint],
@@ -50,15 +50,19 @@ pub fn progress_svg(
             .x_label_formatter(&label_of)
             .y_labels(6)
             .draw()?;
+        let line = RGBColor(230, 140, 0);
+        // `low` is the scale's worst value: above `high` when lower is better.
+        let bound = if low > high { "≤" } else { "≥" };
         for (value, label) in thresholds {
             let v = f(*value);
             if (lo..=hi).contains(&v) {
                 chart
                     .draw_series(LineSeries::new(
                         [(first, v), (last, v)],
-                        RGBColor(200, 200, 200),
+                        line.stroke_width(1),
                     ))?
-                    .label(format!("≥ {} → {label}", value.to_decimal(2)));
+                    .label(format!("{bound} {} → {label}", value.to_decimal(2)))
+                    .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], line));
             }
         }
         let series: Vec<(i32, f64)> = days
@@ -66,12 +70,21 @@ pub fn progress_svg(
             .zip(points)
             .map(|(d, p)| (*d, f(p.average)))
             .collect();
-        chart.draw_series(LineSeries::new(series.clone(), &BLUE))?;
+        chart
+            .draw_series(LineSeries::new(series.clone(), BLUE.stroke_width(2)))?
+            .label("running average")
+            .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], BLUE));
         chart.draw_series(
             series
                 .iter()
                 .map(|(d, v)| Circle::new((*d, *v), 3, BLUE.filled())),
         )?;
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::LowerRight)
+            .background_style(WHITE.mix(0.8))
+            .border_style(BLACK)
+            .draw()?;
         root.present()?;
         Ok(())
     };
