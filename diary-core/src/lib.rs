@@ -26,6 +26,7 @@ pub mod actor;
 pub mod auth;
 pub mod calendar;
 pub mod clock;
+pub mod delivery;
 mod diary;
 pub mod error;
 mod fasthash;
@@ -39,8 +40,8 @@ pub mod text;
 pub use actor::Actor;
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use diary::{
-    AverageRecord, Diary, FinalMark, HypotheticalMark, IssuedCredentials, MarkRecord, OpenOptions,
-    PeriodAverage, RegionalStatistic, Session, SessionInfo, SubjectAverage,
+    AverageRecord, ContactKind, Diary, FinalMark, HypotheticalMark, IssuedCredentials, MarkRecord,
+    OpenOptions, PeriodAverage, RegionalStatistic, Session, SessionInfo, SubjectAverage,
 };
 pub use error::{Error, ErrorCode, Result};
 pub use ids::*;

@@ -9,6 +9,7 @@ mod export;
 pub use accounts::{IssuedCredentials, Session, SessionInfo};
 pub use averages::{FinalMark, HypotheticalMark, PeriodAverage, SubjectAverage};
 pub use export::{AverageRecord, MarkRecord};
+pub use recovery::ContactKind;
 pub use regional::RegionalStatistic;
 mod calendar;
 mod classes;
@@ -17,6 +18,7 @@ mod marks;
 mod overview;
 mod people;
 mod placement;
+mod recovery;
 mod regional;
 mod trusted;
 
@@ -38,6 +40,9 @@ pub struct OpenOptions {
     pub clock: Arc<dyn Clock>,
     /// Commit durability (see [`Durability`]).
     pub durability: Durability,
+    /// How the host delivers codes and notices; without one, the calls
+    /// that must send something are refused.
+    pub delivery: Option<Arc<dyn crate::delivery::Delivery>>,
 }
 
 impl Default for OpenOptions {
@@ -45,6 +50,7 @@ impl Default for OpenOptions {
         OpenOptions {
             clock: Arc::new(SystemClock),
             durability: Durability::Normal,
+            delivery: None,
         }
     }
 }
@@ -57,6 +63,7 @@ impl Default for OpenOptions {
 pub struct Diary {
     inner: Mutex<Inner>,
     clock: Arc<dyn Clock>,
+    delivery: Option<Arc<dyn crate::delivery::Delivery>>,
 }
 
 /// The connection and the reference cache that belongs to it.
@@ -104,6 +111,7 @@ impl Diary {
         Ok(Diary {
             inner: Mutex::new(Inner::new(conn)),
             clock: options.clock,
+            delivery: options.delivery,
         })
     }
 
@@ -117,6 +125,7 @@ impl Diary {
         Ok(Diary {
             inner: Mutex::new(Inner::new(storage::open_memory()?)),
             clock: options.clock,
+            delivery: options.delivery,
         })
     }
 

@@ -30,6 +30,10 @@ const STEPS: &[Step] = &[
         sql: include_str!("migrations/0004_accounts.sql"),
         data: None,
     },
+    Step {
+        sql: include_str!("migrations/0005_contacts.sql"),
+        data: None,
+    },
 ];
 
 /// Writes the built-in scales (defined in `grading::scale`).

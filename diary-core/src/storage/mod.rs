@@ -14,6 +14,7 @@
 pub(crate) mod access_log;
 pub(crate) mod accounts;
 mod classes;
+pub(crate) mod contacts;
 mod marks;
 mod migrations;
 mod open;

@@ -1,0 +1,310 @@
+//! Security parameters and recovery (A2, A3): a recovery e-mail and mobile
+//! number that count only once confirmed by a one-time code, "I forgot my
+//! password" through a single-use, expiring reset token, and "I forgot my
+//! login". Everything to be sent goes through the host's delivery; the
+//! answer to a recovery request never reveals whether an account exists.
+
+use super::Diary;
+use crate::actor::Actor;
+use crate::auth::{contact, password, secret};
+use crate::delivery::{Address, Message, Purpose};
+use crate::error::{Error, Result};
+use crate::ids::PersonId;
+use crate::storage::{self, accounts, contacts};
+use time::Duration;
+
+/// How long a confirmation code is valid.
+pub const CODE_MINUTES: i64 = 10;
+/// Wrong tries allowed per confirmation code.
+pub const CODE_ATTEMPTS: i64 = 5;
+/// How long a password-reset token is valid.
+pub const RESET_MINUTES: i64 = 30;
+
+/// Which contact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContactKind {
+    /// The recovery e-mail.
+    Email,
+    /// The mobile number.
+    Phone,
+}
+
+impl ContactKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            ContactKind::Email => "email",
+            ContactKind::Phone => "phone",
+        }
+    }
+
+    fn address(self, a: String) -> Address {
+        match self {
+            ContactKind::Email => Address::Email(a),
+            ContactKind::Phone => Address::Phone(a),
+        }
+    }
+
+    fn normalise(self, input: &str) -> Result<String> {
+        match self {
+            ContactKind::Email => contact::email(input),
+            ContactKind::Phone => contact::phone(input),
+        }
+    }
+}
+
+fn six_digits() -> Result<String> {
+    let mut b = [0u8; 4];
+    secret::fill(&mut b)?;
+    Ok(format!("{:06}", u32::from_le_bytes(b) % 1_000_000))
+}
+
+impl Diary {
+    fn deliver(&self, m: Message) -> Result<()> {
+        let d = self.delivery.as_ref().ok_or_else(|| {
+            Error::invalid("delivery", "the host has not configured message delivery")
+        })?;
+        d.deliver(&m)
+            .map_err(|e| Error::Storage(format!("the host could not deliver the message: {e}")))
+    }
+
+    /// The person behind a valid, unrestricted-or-not session, with the
+    /// current password checked.
+    fn person_with_password(&self, token: &str, current: &str) -> Result<PersonId> {
+        let now = self.clock.now().unix_timestamp();
+        let hash = secret::token_hash(token);
+        let (person, stored) = {
+            let inner = self.lock()?;
+            let s = accounts::session(&inner.conn, &hash)?.ok_or(Error::AuthenticationFailed)?;
+            if s.revoked || s.expires_at <= now {
+                return Err(Error::AuthenticationFailed);
+            }
+            let a =
+                accounts::by_person(&inner.conn, s.person)?.ok_or(Error::AuthenticationFailed)?;
+            (s.person, a.password)
+        };
+        if !password::verify(current, &stored) {
+            return Err(Error::AuthenticationFailed);
+        }
+        Ok(person)
+    }
+
+    /// Starts setting (or changing) a security parameter: needs the current
+    /// password; a 6-digit code valid for 10 minutes goes to the new address
+    /// through the host; the contact counts only once confirmed.
+    pub fn set_contact(
+        &self,
+        token: &str,
+        current_password: &str,
+        kind: ContactKind,
+        address: &str,
+    ) -> Result<()> {
+        let address = kind.normalise(address)?;
+        let person = self.person_with_password(token, current_password)?;
+        let now = self.clock.now();
+        let code = six_digits()?;
+        let purpose = if kind == ContactKind::Email {
+            "confirm_email"
+        } else {
+            "confirm_phone"
+        };
+        self.write(&Actor::operator(), |c, _| {
+            contacts::new_secret(
+                c,
+                person,
+                purpose,
+                Some(&address),
+                &secret::token_hash(&code),
+                (now + Duration::minutes(CODE_MINUTES)).unix_timestamp(),
+                now.unix_timestamp(),
+            )
+        })?;
+        self.deliver(Message {
+            to: kind.address(address),
+            purpose: Purpose::ConfirmContact,
+            secret: Some(code),
+            text: format!("Your diary confirmation code. It is valid for {CODE_MINUTES} minutes."),
+        })
+    }
+
+    /// Confirms a pending contact with its code (at most five tries). The
+    /// old contact, if any, is told that it was replaced.
+    pub fn confirm_contact(&self, token: &str, kind: ContactKind, code: &str) -> Result<()> {
+        let now = self.clock.now().unix_timestamp();
+        let session = secret::token_hash(token);
+        let purpose = if kind == ContactKind::Email {
+            "confirm_email"
+        } else {
+            "confirm_phone"
+        };
+        let old = self.write(&Actor::operator(), |c, _| {
+            let s = accounts::session(c, &session)?.ok_or(Error::AuthenticationFailed)?;
+            if s.revoked || s.expires_at <= now {
+                return Err(Error::AuthenticationFailed);
+            }
+            let pending = contacts::live_secret(c, s.person, purpose)?.ok_or_else(|| {
+                Error::invalid("code", "no confirmation is pending; ask for a new code")
+            })?;
+            let id = pending.id;
+            if pending.expires_at <= now || pending.attempts >= CODE_ATTEMPTS {
+                contacts::use_secret(c, id, now)?;
+                return Ok(Err(Error::invalid(
+                    "code",
+                    "the code has expired or was tried too often; ask for a new one",
+                )));
+            }
+            if secret::token_hash(code.trim()) != pending.hash {
+                contacts::count_attempt(c, id)?;
+                return Ok(Err(Error::invalid("code", "wrong code")));
+            }
+            contacts::use_secret(c, id, now)?;
+            let old = contacts::contact(c, s.person, kind.as_str())?;
+            contacts::set_contact(
+                c,
+                s.person,
+                kind.as_str(),
+                pending.target.as_deref().unwrap_or_default(),
+                now,
+            )?;
+            Ok(Ok(old))
+        })??;
+        if let Some(old) = old {
+            self.deliver(Message {
+                to: kind.address(old),
+                purpose: Purpose::ContactChanged,
+                secret: None,
+                text: "Your diary contact was replaced. If this was not you, call your school."
+                    .into(),
+            })?;
+        }
+        Ok(())
+    }
+
+    /// "I forgot my password": if `login` has a confirmed contact, a
+    /// single-use reset token valid for 30 minutes goes to it. The answer is
+    /// the same whether or not the account or a contact exists.
+    pub fn request_password_reset(&self, login: &str) -> Result<()> {
+        let now = self.clock.now();
+        let token = secret::token()?;
+        let target = self.write(&Actor::operator(), |c, _| {
+            let Some(a) = accounts::by_login(c, &login.trim().to_lowercase())? else {
+                return Ok(None);
+            };
+            let to = match contacts::contact(c, a.person, "email")? {
+                Some(e) => Address::Email(e),
+                None => match contacts::contact(c, a.person, "phone")? {
+                    Some(p) => Address::Phone(p),
+                    None => return Ok(None),
+                },
+            };
+            contacts::new_secret(
+                c,
+                a.person,
+                "password_reset",
+                None,
+                &secret::token_hash(&token),
+                (now + Duration::minutes(RESET_MINUTES)).unix_timestamp(),
+                now.unix_timestamp(),
+            )?;
+            Ok(Some(to))
+        })?;
+        if let Some(to) = target {
+            self.deliver(Message {
+                to,
+                purpose: Purpose::PasswordReset,
+                secret: Some(token),
+                text: format!(
+                    "Use this token within {RESET_MINUTES} minutes to set a new diary password."
+                ),
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Sets a new password with a reset token: single use, expiring; every
+    /// session ends and the user is told; it does not log in.
+    pub fn reset_password(&self, reset_token: &str, new: &str) -> Result<()> {
+        let now = self.clock.now().unix_timestamp();
+        if new.chars().count() > password::MAX_CHARS {
+            return Err(Error::invalid(
+                "password",
+                format!("must be at most {} characters", password::MAX_CHARS),
+            ));
+        }
+        let (id, person) = {
+            let inner = self.lock()?;
+            let s = contacts::secret_by_hash(&inner.conn, &secret::token_hash(reset_token))?
+                .ok_or(Error::AuthenticationFailed)?;
+            if s.purpose != "password_reset" || s.expires_at <= now {
+                return Err(Error::AuthenticationFailed);
+            }
+            (s.id, s.person)
+        };
+        let (login, names, min) = {
+            let inner = self.lock()?;
+            let c = &inner.conn;
+            let a = accounts::by_person(c, person)?.ok_or(Error::AuthenticationFailed)?;
+            let p = storage::person(c, person)?;
+            let min = accounts::min_password_chars(c, &storage::schools_of_person(c, person)?)?;
+            (
+                a.login,
+                [Some(p.surname), Some(p.first_name), p.patronymic]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>(),
+                min,
+            )
+        };
+        let name_refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        password::check(new, min, &login, &name_refs)?;
+        let phc = password::hash(new)?;
+        let notify = self.write(&Actor::operator(), |c, _| {
+            // Single use: the token is spent in the same transaction.
+            contacts::secret_by_hash(c, &secret::token_hash(reset_token))?
+                .filter(|s| s.id == id)
+                .ok_or(Error::AuthenticationFailed)?;
+            contacts::use_secret(c, id, now)?;
+            accounts::set_password(c, person, &phc)?;
+            accounts::reset_failures(c, person)?;
+            accounts::revoke_all(c, person, now)?;
+            Ok(match contacts::contact(c, person, "email")? {
+                Some(e) => Some(Address::Email(e)),
+                None => contacts::contact(c, person, "phone")?.map(Address::Phone),
+            })
+        })?;
+        if let Some(to) = notify {
+            self.deliver(Message {
+                to,
+                purpose: Purpose::PasswordChanged,
+                secret: None,
+                text: "Your diary password was reset.".into(),
+            })?;
+        }
+        Ok(())
+    }
+
+    /// "I forgot my login": the logins whose confirmed contact this is go to
+    /// it; the answer is the same whether or not any exist.
+    pub fn request_login_reminder(&self, kind: ContactKind, address: &str) -> Result<()> {
+        let Ok(address) = kind.normalise(address) else {
+            return Ok(());
+        };
+        let logins = self.read(&Actor::operator(), |c, _| {
+            let mut out = Vec::new();
+            for p in contacts::people_with(c, kind.as_str(), &address)? {
+                if let Some(a) = accounts::by_person(c, p)? {
+                    out.push(a.login);
+                }
+            }
+            Ok(out)
+        })?;
+        if !logins.is_empty() {
+            self.deliver(Message {
+                to: kind.address(address),
+                purpose: Purpose::ForgotLogin,
+                secret: None,
+                text: format!("Your diary login(s): {}", logins.join(", ")),
+            })?;
+        }
+        Ok(())
+    }
+}
