@@ -30,6 +30,29 @@ pub enum Purpose {
     PasswordChanged,
 }
 
+impl Purpose {
+    /// The stable text form (as in the JSON and the Python dict).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Purpose::ConfirmContact => "confirm_contact",
+            Purpose::PasswordReset => "password_reset",
+            Purpose::ForgotLogin => "forgot_login",
+            Purpose::ContactChanged => "contact_changed",
+            Purpose::PasswordChanged => "password_changed",
+        }
+    }
+}
+
+impl Address {
+    /// Which kind of contact, and the address itself.
+    pub fn parts(&self) -> (&'static str, &str) {
+        match self {
+            Address::Email(a) => ("email", a),
+            Address::Phone(a) => ("phone", a),
+        }
+    }
+}
+
 /// One message for the host to deliver.
 #[derive(Clone, PartialEq, Eq, Serialize)]
 pub struct Message {

@@ -40,8 +40,8 @@ pub mod text;
 pub use actor::Actor;
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use diary::{
-    AverageRecord, ContactKind, Diary, FinalMark, HypotheticalMark, IssuedCredentials, MarkRecord,
-    OpenOptions, PeriodAverage, RegionalStatistic, Session, SessionInfo, SubjectAverage,
+    AverageRecord, Diary, FinalMark, HypotheticalMark, IssuedCredentials, MarkRecord, OpenOptions,
+    PeriodAverage, RegionalStatistic, Session, SessionInfo, SubjectAverage,
 };
 pub use error::{Error, ErrorCode, Result};
 pub use ids::*;

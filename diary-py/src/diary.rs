@@ -22,12 +22,17 @@ pub struct PyDiary {
     inner: RwLock<Option<Arc<core::Diary>>>,
 }
 
-fn options(clock: Option<&PyManualClock>) -> core::OpenOptions {
+fn options(
+    py: Python<'_>,
+    clock: Option<&PyManualClock>,
+    delivery: Option<Py<PyAny>>,
+) -> PyResult<core::OpenOptions> {
     let mut o = core::OpenOptions::default();
     if let Some(c) = clock {
         o.clock = c.inner.clone();
     }
-    o
+    o.delivery = crate::recovery::delivery(py, delivery)?;
+    Ok(o)
 }
 
 fn list<A, B: From<A>>(v: Vec<A>) -> Vec<B> {
@@ -61,15 +66,18 @@ impl PyDiary {
     ///
     /// Raises `NotADiary` for a file that is not a diary database and
     /// `VersionTooNew` for one written by a newer diary; either file is left
-    /// untouched.
+    /// untouched. `delivery`, if given, is called with a dict for each
+    /// message the host must send (recovery codes, reset tokens, notices):
+    /// keys `kind` ("email"/"phone"), `address`, `purpose`, `secret`, `text`.
     #[staticmethod]
-    #[pyo3(signature = (path, *, clock=None))]
+    #[pyo3(signature = (path, *, clock=None, delivery=None))]
     fn open(
         py: Python<'_>,
         path: PathBuf,
         clock: Option<PyRef<'_, PyManualClock>>,
+        delivery: Option<Py<PyAny>>,
     ) -> PyResult<Self> {
-        let opts = options(clock.as_deref());
+        let opts = options(py, clock.as_deref(), delivery)?;
         let d = run(py, move || core::Diary::open_with(path, opts))?;
         Ok(PyDiary {
             inner: RwLock::new(Some(Arc::new(d))),
@@ -78,9 +86,13 @@ impl PyDiary {
 
     /// A private diary in memory, for tests and scripts.
     #[staticmethod]
-    #[pyo3(signature = (*, clock=None))]
-    fn in_memory(py: Python<'_>, clock: Option<PyRef<'_, PyManualClock>>) -> PyResult<Self> {
-        let opts = options(clock.as_deref());
+    #[pyo3(signature = (*, clock=None, delivery=None))]
+    fn in_memory(
+        py: Python<'_>,
+        clock: Option<PyRef<'_, PyManualClock>>,
+        delivery: Option<Py<PyAny>>,
+    ) -> PyResult<Self> {
+        let opts = options(py, clock.as_deref(), delivery)?;
         let d = run(py, move || core::Diary::open_in_memory_with(opts))?;
         Ok(PyDiary {
             inner: RwLock::new(Some(Arc::new(d))),

@@ -13,6 +13,7 @@ mod export;
 mod grading;
 mod grading_records;
 mod records;
+mod recovery;
 mod trusted;
 
 use pyo3::prelude::*;

@@ -9,7 +9,6 @@ mod export;
 pub use accounts::{IssuedCredentials, Session, SessionInfo};
 pub use averages::{FinalMark, HypotheticalMark, PeriodAverage, SubjectAverage};
 pub use export::{AverageRecord, MarkRecord};
-pub use recovery::ContactKind;
 pub use regional::RegionalStatistic;
 mod calendar;
 mod classes;

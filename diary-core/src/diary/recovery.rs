@@ -10,6 +10,7 @@ use crate::auth::{contact, password, secret};
 use crate::delivery::{Address, Message, Purpose};
 use crate::error::{Error, Result};
 use crate::ids::PersonId;
+use crate::model::ContactKind;
 use crate::storage::{self, accounts, contacts};
 use time::Duration;
 
@@ -20,23 +21,7 @@ pub const CODE_ATTEMPTS: i64 = 5;
 /// How long a password-reset token is valid.
 pub const RESET_MINUTES: i64 = 30;
 
-/// Which contact.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ContactKind {
-    /// The recovery e-mail.
-    Email,
-    /// The mobile number.
-    Phone,
-}
-
 impl ContactKind {
-    fn as_str(self) -> &'static str {
-        match self {
-            ContactKind::Email => "email",
-            ContactKind::Phone => "phone",
-        }
-    }
-
     fn address(self, a: String) -> Address {
         match self {
             ContactKind::Email => Address::Email(a),

@@ -157,3 +157,13 @@ mod tests {
         assert!(e.to_string().contains("legal_guardian"));
     }
 }
+
+domain_enum! {
+    /// A security parameter used for recovery.
+    ContactKind {
+        /// The recovery e-mail.
+        Email = "email",
+        /// The mobile number.
+        Phone = "phone",
+    }
+}

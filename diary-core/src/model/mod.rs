@@ -13,7 +13,7 @@ pub use access::{
     AccessLogEntry, GrantStatus, LogVerification, NewInvitation, Services, TrustedGrant,
 };
 pub use class::{Class, Group, NewAssignment, NewClass, Subject, TeachingAssignment};
-pub use enums::{Counting, EndReason, EntryKind, PeriodKind, Relation, StaffRole};
+pub use enums::{ContactKind, Counting, EndReason, EntryKind, PeriodKind, Relation, StaffRole};
 pub use mark::{Mark, MarkChange, MarkEdit, NewMark, NewWorkKind, WorkKind};
 pub use overview::{ClassOverview, SchoolOverview, YearOverview};
 pub use person::{Enrolment, Guardianship, NewPerson, Person, StaffMember};

@@ -63,7 +63,7 @@ from ._diary import (
     YearOverview,
     __version__,
 )
-from ._enums import Counting, EndReason, EntryKind, GrantStatus, PeriodKind, Relation, StaffRole
+from ._enums import ContactKind, Counting, EndReason, EntryKind, GrantStatus, PeriodKind, Relation, StaffRole
 
 __all__ = [
     "SessionInfo",
@@ -86,6 +86,7 @@ __all__ = [
     "Counting",
     "Diary",
     "DiaryError",
+    "ContactKind",
     "EndReason",
     "Enrolment",
     "EntryKind",

@@ -5,9 +5,9 @@ import decimal
 import fractions
 import os
 from types import TracebackType
-from typing import Any, Iterable, Mapping, Optional, Union, final
+from typing import Any, Callable, Iterable, Mapping, Optional, Union, final
 
-from ._enums import Counting, EndReason, EntryKind, GrantStatus, PeriodKind, Relation, StaffRole
+from ._enums import ContactKind, Counting, EndReason, EntryKind, GrantStatus, PeriodKind, Relation, StaffRole
 
 __version__: str
 __all__ = [
@@ -648,9 +648,18 @@ class SessionInfo:
 @final
 class Diary:
     @staticmethod
-    def open(path: Union[str, os.PathLike[str]], *, clock: Optional[ManualClock] = None) -> Diary: ...
+    def open(
+        path: Union[str, os.PathLike[str]],
+        *,
+        clock: Optional[ManualClock] = None,
+        delivery: Optional[Callable[[dict[str, Optional[str]]], object]] = None,
+    ) -> Diary: ...
     @staticmethod
-    def in_memory(*, clock: Optional[ManualClock] = None) -> Diary: ...
+    def in_memory(
+        *,
+        clock: Optional[ManualClock] = None,
+        delivery: Optional[Callable[[dict[str, Optional[str]]], object]] = None,
+    ) -> Diary: ...
     def close(self) -> None: ...
     def __enter__(self) -> Diary: ...
     def __exit__(
@@ -899,3 +908,15 @@ class Diary:
     def set_account_disabled(self, actor: Actor, person: int, disabled: bool) -> None: ...
     def my_sessions(self, token: str) -> list[SessionInfo]: ...
     def revoke_my_session(self, token: str, session_id: str) -> None: ...
+    def set_contact(
+        self, token: str, current_password: str, kind: Union[ContactKind, str], address: str
+    ) -> None:
+        """Starts setting a recovery e-mail or phone; a code goes to it via `delivery`."""
+    def confirm_contact(self, token: str, kind: Union[ContactKind, str], code: str) -> None:
+        """Confirms a pending contact with its code (five tries, 10 minutes)."""
+    def request_password_reset(self, login: str) -> None:
+        """Sends a single-use reset token to the account's confirmed contact."""
+    def reset_password(self, reset_token: str, new_password: str) -> None:
+        """Sets a new password with a reset token; every session ends."""
+    def request_login_reminder(self, kind: Union[ContactKind, str], address: str) -> None:
+        """Sends the logins registered to a confirmed contact to it."""

@@ -37,7 +37,14 @@ class EndReason(enum.Enum):
     LEFT = "left"
 
 
-__all__ = ["PeriodKind", "StaffRole", "Relation", "EndReason"]
+class ContactKind(enum.Enum):
+    """A security parameter used for recovery."""
+
+    EMAIL = "email"
+    PHONE = "phone"
+
+
+__all__ = ["PeriodKind", "StaffRole", "Relation", "EndReason", "ContactKind"]
 
 
 class EntryKind(enum.Enum):
