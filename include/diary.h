@@ -344,6 +344,31 @@ typedef int32_t diary_service;
 #endif // __cplusplus
 
 /**
+ * A security parameter (values of `kind` arguments).
+ */
+enum diary_contact_kind
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : int32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * The recovery e-mail.
+   */
+  DIARY_CONTACT_EMAIL = 0,
+  /**
+   * The mobile number.
+   */
+  DIARY_CONTACT_PHONE = 1,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum diary_contact_kind diary_contact_kind;
+#else
+typedef int32_t diary_contact_kind;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
  * An open diary. Opaque; create with `diary_open` or
  * `diary_open_in_memory`, release with `diary_close`.
  *
@@ -545,6 +570,15 @@ typedef struct diary_mark {
    */
   int32_t deleted;
 } diary_mark;
+
+/**
+ * The host's delivery: called with `user_data` and one message as
+ * NUL-terminated JSON (valid only during the call); returns 0 when the
+ * message was accepted for sending, anything else when it was not. It
+ * may be called from any thread that calls the library, and must not
+ * call back into the same `diary_db`.
+ */
+typedef int32_t (*diary_delivery_fn)(void *user_data, const char *message_json);
 
 #ifdef __cplusplus
 extern "C" {
@@ -1251,6 +1285,81 @@ diary_status diary_children_json(const struct diary_db *db,
                                  struct diary_actor actor,
                                  int64_t guardian,
                                  char **out_json);
+
+/**
+ * Opens (or creates) the diary file at `path` into `*out`, with the host's
+ * delivery for recovery messages. `user_data` is passed back unchanged.
+ *
+ * # Safety
+ * `path` is NUL-terminated or NULL; `out` is writable or NULL; `deliver`
+ * and `user_data` stay usable from any thread until `diary_close`.
+ */
+diary_status diary_open_with_delivery(const char *path,
+                                      diary_delivery_fn deliver,
+                                      void *user_data,
+                                      struct diary_db **out);
+
+/**
+ * Starts setting a recovery e-mail or mobile number (`kind`, a
+ * `diary_contact_kind`): needs the current password; a 6-digit code valid
+ * for 10 minutes goes to the address through the delivery. The contact
+ * counts only once confirmed with `diary_contact_confirm`.
+ *
+ * # Safety
+ * `token` and `address` are NUL-terminated or NULL; `current_password`
+ * points to `current_len` bytes or is NULL.
+ */
+diary_status diary_contact_set(const struct diary_db *db,
+                               const char *token,
+                               const uint8_t *current_password,
+                               size_t current_len,
+                               int32_t kind,
+                               const char *address);
+
+/**
+ * Confirms a pending contact with the code sent to it (five tries).
+ *
+ * # Safety
+ * `token` and `code` are NUL-terminated or NULL.
+ */
+diary_status diary_contact_confirm(const struct diary_db *db,
+                                   const char *token,
+                                   int32_t kind,
+                                   const char *code);
+
+/**
+ * "I forgot my password": a single-use reset token valid for 30 minutes
+ * goes to the account's confirmed contact. The answer is the same whether
+ * or not the login exists.
+ *
+ * # Safety
+ * `login` is NUL-terminated or NULL.
+ */
+diary_status diary_password_reset_request(const struct diary_db *db, const char *login);
+
+/**
+ * Sets a new password with a reset token; the token is spent and every
+ * session ends.
+ *
+ * # Safety
+ * `reset_token` is NUL-terminated or NULL; `new_password` points to
+ * `new_len` bytes or is NULL.
+ */
+diary_status diary_password_reset(const struct diary_db *db,
+                                  const char *reset_token,
+                                  const uint8_t *new_password,
+                                  size_t new_len);
+
+/**
+ * "I forgot my login": the logins go to the address if it is a confirmed
+ * contact; the answer is the same otherwise.
+ *
+ * # Safety
+ * `address` is NUL-terminated or NULL.
+ */
+diary_status diary_login_reminder_request(const struct diary_db *db,
+                                          int32_t kind,
+                                          const char *address);
 
 /**
  * The message of the last call on this thread: empty after a success.

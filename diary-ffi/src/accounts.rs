@@ -118,15 +118,7 @@ pub unsafe extern "C" fn diary_password_change(
             let t = args::text(token, "token")?;
             let cur = args::bytes_text(current, current_len, "current")?;
             let new = args::bytes_text(new_password, new_len, "new_password")?;
-            d.change_password(t, cur, new).map_err(|e| match e {
-                Error::InvalidInput { field, reason } if field == "password" => {
-                    Error::InvalidInput {
-                        field: "new_password".into(),
-                        reason,
-                    }
-                }
-                other => other,
-            })
+            d.change_password(t, cur, new).map_err(as_new_password)
         }
     })
 }
@@ -223,4 +215,16 @@ pub unsafe extern "C" fn diary_my_session_revoke(
             )
         }
     })
+}
+
+/// The core names the refused password `password`; the C argument is
+/// `new_password`.
+pub(crate) fn as_new_password(e: Error) -> Error {
+    match e {
+        Error::InvalidInput { field, reason } if field == "password" => Error::InvalidInput {
+            field: "new_password".into(),
+            reason,
+        },
+        other => other,
+    }
 }

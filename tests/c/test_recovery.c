@@ -1,0 +1,113 @@
+/* Recovery contacts, password reset and login reminder through the C ABI,
+ * with a C function as the host's delivery. */
+#include "check.h"
+#include <stdio.h>
+
+#define PW(s) (const uint8_t *)(s), strlen(s)
+
+typedef struct {
+    int count;
+    int refuse;
+    char last[2048];
+} outbox;
+
+static int32_t deliver(void *user_data, const char *json) {
+    outbox *o = user_data;
+    if (o->refuse) return 7;
+    o->count++;
+    strncpy(o->last, json, sizeof o->last - 1);
+    o->last[sizeof o->last - 1] = '\0';
+    return 0;
+}
+
+/* Copies the value of "secret" from the last message into out. */
+static int secret_of(const outbox *o, char *out, size_t size) {
+    const char *p = strstr(o->last, "\"secret\":\"");
+    size_t n = 0;
+    if (!p) return 0;
+    p += strlen("\"secret\":\"");
+    while (p[n] && p[n] != '"' && n + 1 < size) { out[n] = p[n]; n++; }
+    out[n] = '\0';
+    return n > 0;
+}
+
+int main(int argc, char **argv) {
+    const char *path = argc > 1 ? argv[1] : "test_recovery.diary";
+    char side[512];
+    diary_db *db = NULL;
+    diary_actor op = {DIARY_ACTOR_OPERATOR, 0}, admin = {DIARY_ACTOR_VOUCHED, 0}, who;
+    int64_t school, year, a_id, t_id, c5a, student, tmp;
+    char *login = NULL, *temp = NULL, *token = NULL;
+    char code[128], reset[128];
+    int32_t must = -1;
+    outbox box;
+
+    memset(&box, 0, sizeof box);
+    remove(path);
+    snprintf(side, sizeof side, "%s-wal", path);
+    remove(side);
+    snprintf(side, sizeof side, "%s-shm", path);
+    remove(side);
+
+    CHECK_STATUS(diary_open_with_delivery(path, NULL, &box, &db), DIARY_ERR_INVALID_ARGUMENT, "deliver");
+    CHECK(db == NULL);
+    CHECK_OK(diary_open_with_delivery(path, deliver, &box, &db));
+    CHECK_OK(diary_school_create(db, op, "School", "Moscow", "Europe/Moscow", 5, &school));
+    CHECK_OK(diary_person_register(db, op, school, "Admin", "A", NULL, "1980-01-01", "112-233-445 95", &a_id));
+    CHECK_OK(diary_staff_appoint(db, op, school, a_id, DIARY_ROLE_ADMIN));
+    admin.person = a_id;
+    CHECK_OK(diary_year_create(db, admin, school, "2024/25", "2024-09-01", "2025-05-31", &year));
+    CHECK_OK(diary_person_register(db, admin, school, "Petrov", "P", NULL, "1975-05-05", "123-456-789 64", &t_id));
+    CHECK_OK(diary_staff_appoint(db, admin, school, t_id, DIARY_ROLE_TEACHER));
+    CHECK_OK(diary_class_create(db, admin, year, 5, "A", t_id, &c5a));
+    CHECK_OK(diary_person_register(db, admin, school, "Иванов", "Иван", NULL, "2013-03-03", "087-654-321 02", &student));
+    CHECK_OK(diary_student_enrol(db, admin, student, c5a, "2024-09-01", &tmp));
+    CHECK_OK(diary_credentials_issue(db, admin, student, &login, &temp));
+    CHECK_OK(diary_login(db, login, PW(temp), &token, &must));
+    CHECK_OK(diary_password_change(db, token, PW(temp), PW("correct horse battery")));
+    diary_string_free(token);
+    token = NULL;
+    CHECK_OK(diary_login(db, login, PW("correct horse battery"), &token, &must));
+
+    /* Set and confirm a phone number. */
+    CHECK_STATUS(diary_contact_set(db, token, PW("correct horse battery"), 9, "+79161234567"), DIARY_ERR_INVALID_ARGUMENT, "kind");
+    CHECK_STATUS(diary_contact_set(db, token, PW("correct horse battery"), DIARY_CONTACT_PHONE, "12"), DIARY_ERR_INVALID_ARGUMENT, "phone");
+    CHECK_STATUS(diary_contact_set(db, token, PW("wrong password"), DIARY_CONTACT_PHONE, "+79161234567"), DIARY_ERR_AUTHENTICATION_FAILED, (const char *)NULL);
+    CHECK(box.count == 0);
+    CHECK_OK(diary_contact_set(db, token, PW("correct horse battery"), DIARY_CONTACT_PHONE, "8 (916) 123-45-67"));
+    CHECK(box.count == 1);
+    CHECK(strstr(box.last, "\"address\":\"+79161234567\"") != NULL);
+    CHECK(strstr(box.last, "\"purpose\":\"confirm_contact\"") != NULL);
+    CHECK(secret_of(&box, code, sizeof code) && strlen(code) == 6);
+    CHECK_STATUS(diary_contact_confirm(db, token, DIARY_CONTACT_PHONE, "abc"), DIARY_ERR_INVALID_ARGUMENT, "code");
+    CHECK_OK(diary_contact_confirm(db, token, DIARY_CONTACT_PHONE, code));
+
+    /* Forgot password: a reset token through the delivery. */
+    CHECK_OK(diary_password_reset_request(db, "nobody"));
+    CHECK(box.count == 1);
+    CHECK_OK(diary_password_reset_request(db, login));
+    CHECK(box.count == 2 && strstr(box.last, "\"purpose\":\"password_reset\"") != NULL);
+    CHECK(secret_of(&box, reset, sizeof reset));
+    CHECK_STATUS(diary_password_reset(db, reset, PW("short")), DIARY_ERR_INVALID_ARGUMENT, "new_password");
+    CHECK_OK(diary_password_reset(db, reset, PW("a brand new passphrase")));
+    CHECK_STATUS(diary_session_actor(db, token, &who), DIARY_ERR_AUTHENTICATION_FAILED, (const char *)NULL);
+    CHECK_STATUS(diary_password_reset(db, reset, PW("yet another passphrase")), DIARY_ERR_AUTHENTICATION_FAILED, (const char *)NULL);
+    diary_string_free(token);
+    token = NULL;
+    CHECK_OK(diary_login(db, login, PW("a brand new passphrase"), &token, &must));
+
+    /* Forgot login. */
+    CHECK_OK(diary_login_reminder_request(db, DIARY_CONTACT_PHONE, "+7 916 123 45 67"));
+    CHECK(strstr(box.last, "\"purpose\":\"forgot_login\"") != NULL && strstr(box.last, login) != NULL);
+
+    /* A delivery that refuses is reported, with its code. */
+    box.refuse = 1;
+    CHECK_STATUS(diary_password_reset_request(db, login), DIARY_ERR_STORAGE, (const char *)NULL);
+    CHECK(strstr(diary_errmsg(), "returned 7") != NULL);
+
+    diary_string_free(token);
+    diary_string_free(login);
+    diary_string_free(temp);
+    diary_close(db);
+    return finish("c recovery");
+}
