@@ -242,3 +242,34 @@ fn without_a_host_delivery_requests_are_refused_clearly() {
         .unwrap_err();
     assert_eq!(e.field(), Some("delivery"));
 }
+
+#[test]
+fn recovery_requests_are_throttled() {
+    let s = setup();
+    let d = &s.f.diary;
+    for _ in 0..5 {
+        d.set_contact(&s.token, PASSWORD, ContactKind::Phone, "+79161234567")
+            .unwrap();
+    }
+    let e = d
+        .set_contact(&s.token, PASSWORD, ContactKind::Phone, "+79161234567")
+        .unwrap_err();
+    assert_eq!(e.field(), Some("code"));
+    assert_eq!(s.outbox.take().len(), 5);
+    // An hour later codes may be requested again.
+    s.clock.advance(Duration::minutes(61));
+    d.set_contact(&s.token, PASSWORD, ContactKind::Phone, "+79161234567")
+        .unwrap();
+    let code = s.outbox.take()[0].secret.clone().unwrap();
+    d.confirm_contact(&s.token, ContactKind::Phone, &code)
+        .unwrap();
+
+    // Reset requests: five per hour, then the same quiet answer.
+    for _ in 0..7 {
+        d.request_password_reset("ivanova.m").unwrap();
+    }
+    assert_eq!(s.outbox.take().len(), 5);
+    s.clock.advance(Duration::minutes(61));
+    d.request_password_reset("ivanova.m").unwrap();
+    assert_eq!(s.outbox.take().len(), 1);
+}

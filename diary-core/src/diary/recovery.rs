@@ -18,6 +18,10 @@ use time::Duration;
 pub const CODE_MINUTES: i64 = 10;
 /// Wrong tries allowed per confirmation code.
 pub const CODE_ATTEMPTS: i64 = 5;
+/// Codes or reset tokens one person may be sent per hour, per purpose;
+/// the same throttling as for logins keeps recovery from being used to
+/// flood a contact or to guess.
+pub const SENDS_PER_HOUR: i64 = 5;
 /// How long a password-reset token is valid.
 pub const RESET_MINUTES: i64 = 30;
 
@@ -92,7 +96,14 @@ impl Diary {
         } else {
             "confirm_phone"
         };
+        let hour_ago = (now - Duration::HOUR).unix_timestamp();
         self.write(&Actor::operator(), |c, _| {
+            if contacts::sent_since(c, person, purpose, hour_ago)? >= SENDS_PER_HOUR {
+                return Err(Error::invalid(
+                    "code",
+                    "too many codes were requested in the last hour; try again later",
+                ));
+            }
             contacts::new_secret(
                 c,
                 person,
@@ -181,6 +192,11 @@ impl Diary {
                     None => return Ok(None),
                 },
             };
+            let hour_ago = (now - Duration::HOUR).unix_timestamp();
+            if contacts::sent_since(c, a.person, "password_reset", hour_ago)? >= SENDS_PER_HOUR {
+                // Throttled: the same quiet answer, nothing sent.
+                return Ok(None);
+            }
             contacts::new_secret(
                 c,
                 a.person,

@@ -55,10 +55,24 @@ pub(crate) fn new_secret(
         params![person.0, purpose, now],
     )?;
     c.execute(
-        "INSERT INTO one_time_secret (person_id, purpose, target, secret_hash, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![person.0, purpose, target, hash, expires],
+        "INSERT INTO one_time_secret (person_id, purpose, target, secret_hash, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![person.0, purpose, target, hash, now, expires],
     )?;
     Ok(())
+}
+
+/// How many secrets of a purpose the person was sent since `since`.
+pub(crate) fn sent_since(
+    c: &Connection,
+    person: PersonId,
+    purpose: &str,
+    since: i64,
+) -> Result<i64> {
+    Ok(c.query_row(
+        "SELECT count(*) FROM one_time_secret WHERE person_id = ?1 AND purpose = ?2 AND created_at > ?3",
+        params![person.0, purpose, since],
+        |r| r.get(0),
+    )?)
 }
 
 /// A stored, unused one-time secret (a confirmation code or reset token).

@@ -19,6 +19,7 @@ CREATE TABLE one_time_secret (
     purpose     TEXT    NOT NULL CHECK (purpose IN ('confirm_email', 'confirm_phone', 'password_reset')),
     target      TEXT,                -- the address being confirmed
     secret_hash TEXT    NOT NULL,
+    created_at  INTEGER NOT NULL,
     expires_at  INTEGER NOT NULL,
     attempts    INTEGER NOT NULL DEFAULT 0,
     used_at     INTEGER
