@@ -273,3 +273,30 @@ fn recovery_requests_are_throttled() {
     d.request_password_reset("ivanova.m").unwrap();
     assert_eq!(s.outbox.take().len(), 1);
 }
+
+#[test]
+fn contacts_need_a_live_unrestricted_session() {
+    let s = setup();
+    let d = &s.f.diary;
+    // A first-login session may only set a new password.
+    let cred = d
+        .issue_credentials(&Actor::vouched(s.f.teacher), s.f.student)
+        .unwrap();
+    let first = d.login(&cred.login, &cred.temporary_password).unwrap();
+    assert!(matches!(
+        d.set_contact(
+            &first.token,
+            &cred.temporary_password,
+            ContactKind::Email,
+            "i@example.ru"
+        ),
+        Err(Error::AccessDenied(_))
+    ));
+    // A session idle for more than eight hours is over.
+    s.clock.advance(Duration::hours(9));
+    assert!(matches!(
+        d.set_contact(&s.token, PASSWORD, ContactKind::Email, "m@example.ru"),
+        Err(Error::AuthenticationFailed)
+    ));
+    assert!(s.outbox.take().is_empty());
+}

@@ -269,13 +269,7 @@ impl Diary {
         let now = self.clock.now().unix_timestamp();
         let hash = secret::token_hash(token);
         self.write(&Actor::operator(), |c, _| {
-            let s = accounts::session(c, &hash)?.ok_or(Error::AuthenticationFailed)?;
-            if s.revoked
-                || s.expires_at <= now
-                || s.last_seen_at + SESSION_IDLE.whole_seconds() <= now
-            {
-                return Err(Error::AuthenticationFailed);
-            }
+            let s = live_session(c, &hash, now)?;
             if s.password_change_only {
                 return Err(Error::denied("set a new password first"));
             }
@@ -290,36 +284,17 @@ impl Diary {
     pub fn change_password(&self, token: &str, current: &str, new: &str) -> Result<()> {
         let now = self.clock.now().unix_timestamp();
         let hash = secret::token_hash(token);
-        if new.chars().count() > password::MAX_CHARS {
-            return Err(Error::invalid(
-                "password",
-                format!("must be at most {} characters", password::MAX_CHARS),
-            ));
-        }
-        let (person, stored, login, names, min) = {
+        let (person, stored, policy) = {
             let inner = self.lock()?;
             let c = &inner.conn;
-            let s = accounts::session(c, &hash)?.ok_or(Error::AuthenticationFailed)?;
-            if s.revoked
-                || s.expires_at <= now
-                || s.last_seen_at + SESSION_IDLE.whole_seconds() <= now
-            {
-                return Err(Error::AuthenticationFailed);
-            }
+            let s = live_session(c, &hash, now)?;
             let a = accounts::by_person(c, s.person)?.ok_or(Error::AuthenticationFailed)?;
-            let p = storage::person(c, s.person)?;
-            let min = accounts::min_password_chars(c, &storage::schools_of_person(c, s.person)?)?;
-            let names: Vec<String> = [Some(p.surname), Some(p.first_name), p.patronymic]
-                .into_iter()
-                .flatten()
-                .collect();
-            (s.person, a.password, a.login, names, min)
+            (s.person, a.password, check_new_password(c, s.person, new))
         };
         if !password::verify(current, &stored) {
             return Err(Error::AuthenticationFailed);
         }
-        let names: Vec<&str> = names.iter().map(String::as_str).collect();
-        password::check(new, min, &login, &names)?;
+        policy?;
         if password::verify(new, &stored) {
             return Err(Error::invalid(
                 "password",
@@ -340,11 +315,7 @@ impl Diary {
         let hash = secret::token_hash(token);
         let inner = self.lock()?;
         let c = &inner.conn;
-        let s = accounts::session(c, &hash)?.ok_or(Error::AuthenticationFailed)?;
-        if s.revoked || s.expires_at <= now || s.last_seen_at + SESSION_IDLE.whole_seconds() <= now
-        {
-            return Err(Error::AuthenticationFailed);
-        }
+        let s = live_session(c, &hash, now)?;
         let ts = |t: i64| {
             OffsetDateTime::from_unix_timestamp(t).map_err(|e| Error::Internal(e.to_string()))
         };
@@ -369,10 +340,7 @@ impl Diary {
         let now = self.clock.now().unix_timestamp();
         let hash = secret::token_hash(token);
         self.write(&Actor::operator(), |c, _| {
-            let s = accounts::session(c, &hash)?.ok_or(Error::AuthenticationFailed)?;
-            if s.revoked || s.expires_at <= now {
-                return Err(Error::AuthenticationFailed);
-            }
+            let s = live_session(c, &hash, now)?;
             let target = accounts::open_sessions(c, s.person, now)?
                 .into_iter()
                 .find(|(h, ..)| session_id.len() == 16 && h.starts_with(session_id))
@@ -416,4 +384,38 @@ impl Diary {
             Ok(())
         })
     }
+}
+
+/// The session behind a token hash if it is still live: known, not
+/// revoked, not past its absolute end and not idle too long. Every
+/// session-taking call goes through this one check.
+pub(super) fn live_session(c: &Connection, hash: &str, now: i64) -> Result<accounts::SessionRow> {
+    let s = accounts::session(c, hash)?.ok_or(Error::AuthenticationFailed)?;
+    if s.revoked || s.expires_at <= now || s.last_seen_at + SESSION_IDLE.whole_seconds() <= now {
+        return Err(Error::AuthenticationFailed);
+    }
+    Ok(s)
+}
+
+/// Refuses a new password for `person` that breaks the policy: too long,
+/// too short for their schools, common, or containing their login or names.
+pub(super) fn check_new_password(c: &Connection, person: PersonId, new: &str) -> Result<()> {
+    if new.chars().count() > password::MAX_CHARS {
+        return Err(Error::invalid(
+            "password",
+            format!("must be at most {} characters", password::MAX_CHARS),
+        ));
+    }
+    let a = accounts::by_person(c, person)?.ok_or(Error::AuthenticationFailed)?;
+    let p = storage::person(c, person)?;
+    let min = accounts::min_password_chars(c, &storage::schools_of_person(c, person)?)?;
+    let names: Vec<&str> = [
+        Some(p.surname.as_str()),
+        Some(p.first_name.as_str()),
+        p.patronymic.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    password::check(new, min, &a.login, &names)
 }

@@ -4,6 +4,7 @@
 //! login". Everything to be sent goes through the host's delivery; the
 //! answer to a recovery request never reveals whether an account exists.
 
+use super::accounts::{check_new_password, live_session};
 use super::Diary;
 use crate::actor::Actor;
 use crate::auth::{contact, password, secret};
@@ -11,7 +12,7 @@ use crate::delivery::{Address, Message, Purpose};
 use crate::error::{Error, Result};
 use crate::ids::PersonId;
 use crate::model::ContactKind;
-use crate::storage::{self, accounts, contacts};
+use crate::storage::{accounts, contacts};
 use time::Duration;
 
 /// How long a confirmation code is valid.
@@ -26,6 +27,14 @@ pub const SENDS_PER_HOUR: i64 = 5;
 pub const RESET_MINUTES: i64 = 30;
 
 impl ContactKind {
+    /// The stored purpose of a code confirming this kind of contact.
+    fn confirmation_purpose(self) -> &'static str {
+        match self {
+            ContactKind::Email => "confirm_email",
+            ContactKind::Phone => "confirm_phone",
+        }
+    }
+
     fn address(self, a: String) -> Address {
         match self {
             ContactKind::Email => Address::Email(a),
@@ -63,9 +72,9 @@ impl Diary {
         let hash = secret::token_hash(token);
         let (person, stored) = {
             let inner = self.lock()?;
-            let s = accounts::session(&inner.conn, &hash)?.ok_or(Error::AuthenticationFailed)?;
-            if s.revoked || s.expires_at <= now {
-                return Err(Error::AuthenticationFailed);
+            let s = live_session(&inner.conn, &hash, now)?;
+            if s.password_change_only {
+                return Err(Error::denied("set a new password first"));
             }
             let a =
                 accounts::by_person(&inner.conn, s.person)?.ok_or(Error::AuthenticationFailed)?;
@@ -91,11 +100,7 @@ impl Diary {
         let person = self.person_with_password(token, current_password)?;
         let now = self.clock.now();
         let code = six_digits()?;
-        let purpose = if kind == ContactKind::Email {
-            "confirm_email"
-        } else {
-            "confirm_phone"
-        };
+        let purpose = kind.confirmation_purpose();
         let hour_ago = (now - Duration::HOUR).unix_timestamp();
         self.write(&Actor::operator(), |c, _| {
             if contacts::sent_since(c, person, purpose, hour_ago)? >= SENDS_PER_HOUR {
@@ -127,16 +132,9 @@ impl Diary {
     pub fn confirm_contact(&self, token: &str, kind: ContactKind, code: &str) -> Result<()> {
         let now = self.clock.now().unix_timestamp();
         let session = secret::token_hash(token);
-        let purpose = if kind == ContactKind::Email {
-            "confirm_email"
-        } else {
-            "confirm_phone"
-        };
+        let purpose = kind.confirmation_purpose();
         let old = self.write(&Actor::operator(), |c, _| {
-            let s = accounts::session(c, &session)?.ok_or(Error::AuthenticationFailed)?;
-            if s.revoked || s.expires_at <= now {
-                return Err(Error::AuthenticationFailed);
-            }
+            let s = live_session(c, &session, now)?;
             let pending = contacts::live_secret(c, s.person, purpose)?.ok_or_else(|| {
                 Error::invalid("code", "no confirmation is pending; ask for a new code")
             })?;
@@ -225,43 +223,22 @@ impl Diary {
     /// session ends and the user is told; it does not log in.
     pub fn reset_password(&self, reset_token: &str, new: &str) -> Result<()> {
         let now = self.clock.now().unix_timestamp();
-        if new.chars().count() > password::MAX_CHARS {
-            return Err(Error::invalid(
-                "password",
-                format!("must be at most {} characters", password::MAX_CHARS),
-            ));
-        }
-        let (id, person) = {
+        let person = {
             let inner = self.lock()?;
             let s = contacts::secret_by_hash(&inner.conn, &secret::token_hash(reset_token))?
                 .ok_or(Error::AuthenticationFailed)?;
             if s.purpose != "password_reset" || s.expires_at <= now {
                 return Err(Error::AuthenticationFailed);
             }
-            (s.id, s.person)
+            check_new_password(&inner.conn, s.person, new)?;
+            s.person
         };
-        let (login, names, min) = {
-            let inner = self.lock()?;
-            let c = &inner.conn;
-            let a = accounts::by_person(c, person)?.ok_or(Error::AuthenticationFailed)?;
-            let p = storage::person(c, person)?;
-            let min = accounts::min_password_chars(c, &storage::schools_of_person(c, person)?)?;
-            (
-                a.login,
-                [Some(p.surname), Some(p.first_name), p.patronymic]
-                    .into_iter()
-                    .flatten()
-                    .collect::<Vec<_>>(),
-                min,
-            )
-        };
-        let name_refs: Vec<&str> = names.iter().map(String::as_str).collect();
-        password::check(new, min, &login, &name_refs)?;
         let phc = password::hash(new)?;
         let notify = self.write(&Actor::operator(), |c, _| {
             // Single use: the token is spent in the same transaction.
-            contacts::secret_by_hash(c, &secret::token_hash(reset_token))?
-                .filter(|s| s.id == id)
+            let id = contacts::secret_by_hash(c, &secret::token_hash(reset_token))?
+                .filter(|s| s.person == person && s.purpose == "password_reset")
+                .map(|s| s.id)
                 .ok_or(Error::AuthenticationFailed)?;
             contacts::use_secret(c, id, now)?;
             accounts::set_password(c, person, &phc)?;
