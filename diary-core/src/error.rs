@@ -56,6 +56,10 @@ pub enum Error {
     /// A bug in diary itself; please report it.
     #[error("internal error: {0}")]
     Internal(String),
+    /// The host's delivery (e-mail, SMS) reported a failure; nothing was
+    /// stored, so the request can simply be repeated.
+    #[error("delivery failed: {0}")]
+    DeliveryFailed(String),
 }
 
 /// Stable numeric code of an [`Error`] variant, shared with C and Python.
@@ -84,11 +88,13 @@ pub enum ErrorCode {
     VersionTooNew = 8,
     /// [`Error::Internal`].
     Internal = 9,
+    /// [`Error::DeliveryFailed`].
+    DeliveryFailed = 10,
 }
 
 impl ErrorCode {
     /// Every code, in numeric order.
-    pub const ALL: [ErrorCode; 10] = [
+    pub const ALL: [ErrorCode; 11] = [
         ErrorCode::Ok,
         ErrorCode::InvalidInput,
         ErrorCode::NotFound,
@@ -99,6 +105,7 @@ impl ErrorCode {
         ErrorCode::NotADiary,
         ErrorCode::VersionTooNew,
         ErrorCode::Internal,
+        ErrorCode::DeliveryFailed,
     ];
 
     /// Short stable name, e.g. `"not_found"`.
@@ -114,6 +121,7 @@ impl ErrorCode {
             ErrorCode::NotADiary => "not_a_diary",
             ErrorCode::VersionTooNew => "version_too_new",
             ErrorCode::Internal => "internal",
+            ErrorCode::DeliveryFailed => "delivery_failed",
         }
     }
 }
@@ -137,6 +145,7 @@ impl Error {
             Error::NotADiary(_) => ErrorCode::NotADiary,
             Error::VersionTooNew { .. } => ErrorCode::VersionTooNew,
             Error::Internal(_) => ErrorCode::Internal,
+            Error::DeliveryFailed(_) => ErrorCode::DeliveryFailed,
         }
     }
 
@@ -205,6 +214,7 @@ mod tests {
                 ErrorCode::VersionTooNew,
             ),
             (Error::Internal("x".into()), ErrorCode::Internal),
+            (Error::DeliveryFailed("x".into()), ErrorCode::DeliveryFailed),
         ];
         for (err, code) in cases {
             assert_eq!(err.code(), code);

@@ -34,6 +34,9 @@ pub enum diary_status {
     DIARY_ERR_VERSION_TOO_NEW = 8,
     /// A bug in diary (including a caught panic); please report it.
     DIARY_ERR_INTERNAL = 9,
+    /// The host's delivery callback returned non-zero; nothing was stored,
+    /// so the request can be repeated.
+    DIARY_ERR_DELIVERY_FAILED = 10,
 }
 
 impl From<ErrorCode> for diary_status {
@@ -50,6 +53,7 @@ impl From<ErrorCode> for diary_status {
             ErrorCode::NotADiary => DIARY_ERR_NOT_A_DIARY,
             ErrorCode::VersionTooNew => DIARY_ERR_VERSION_TOO_NEW,
             ErrorCode::Internal => DIARY_ERR_INTERNAL,
+            ErrorCode::DeliveryFailed => DIARY_ERR_DELIVERY_FAILED,
         }
     }
 }

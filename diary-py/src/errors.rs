@@ -60,6 +60,12 @@ pyo3::create_exception!(
 );
 pyo3::create_exception!(
     diary,
+    DeliveryFailed,
+    DiaryError,
+    "The host's delivery callable failed; nothing was stored, so the request can be repeated."
+);
+pyo3::create_exception!(
+    diary,
     InternalError,
     DiaryError,
     "A bug in diary itself; please report it."
@@ -81,6 +87,7 @@ pub fn to_py_err(py: Python<'_>, e: Error) -> PyErr {
         Error::NotADiary(_) => NotADiary::new_err(message),
         Error::VersionTooNew { .. } => VersionTooNew::new_err(message),
         Error::Internal(_) => InternalError::new_err(message),
+        Error::DeliveryFailed(_) => DeliveryFailed::new_err(message),
         _ => InternalError::new_err(message),
     };
     let value = err.value(py);
@@ -107,5 +114,6 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("NotADiary", py.get_type::<NotADiary>())?;
     m.add("VersionTooNew", py.get_type::<VersionTooNew>())?;
     m.add("InternalError", py.get_type::<InternalError>())?;
+    m.add("DeliveryFailed", py.get_type::<DeliveryFailed>())?;
     Ok(())
 }

@@ -93,6 +93,10 @@ pub enum Action {
     ManageAccounts,
     /// Read a region's aggregated statistics.
     ReadRegional,
+    /// Issue a one-time code a parent redeems to link a child (A5).
+    IssueLinkCode,
+    /// Change installation-wide settings (account lifetimes).
+    ConfigureInstallation,
 }
 
 /// Decides; `Err(AccessDenied)` carries the reason.
@@ -171,6 +175,14 @@ pub fn decide(f: &Facts, action: Action) -> Result<()> {
         ReadRegional => (f.regional, "not an officer of this region"),
         IssueCredentials => (f.admin || f.class_teacher, "only the class teacher or a school admin issues credentials"),
         ManageAccounts => (f.admin, "only the school's admins unlock or disable accounts"),
+        IssueLinkCode => (
+            f.admin || f.class_teacher,
+            "only the class teacher or a school admin issues link codes",
+        ),
+        ConfigureInstallation => (
+            f.operator,
+            "only the installation's operator changes its settings",
+        ),
     };
     if allowed {
         Ok(())
@@ -203,7 +215,7 @@ mod tests {
     use super::*;
     use Action::*;
 
-    const ACTIONS: [Action; 22] = [
+    const ACTIONS: [Action; 24] = [
         CreateSchool,
         ManagePeople,
         ManageStructure,
@@ -226,6 +238,8 @@ mod tests {
         ReadRegional,
         IssueCredentials,
         ManageAccounts,
+        IssueLinkCode,
+        ConfigureInstallation,
     ];
 
     fn role(name: &str) -> Facts {
@@ -310,6 +324,7 @@ mod tests {
                     ReadStructure,
                     VerifyLog,
                     AppointRegional,
+                    ConfigureInstallation,
                 ],
             ),
             (
@@ -331,6 +346,7 @@ mod tests {
                     VerifyLog,
                     IssueCredentials,
                     ManageAccounts,
+                    IssueLinkCode,
                 ],
             ),
             (
@@ -358,6 +374,7 @@ mod tests {
                     ReadSummaries,
                     ReadClassStatistics,
                     IssueCredentials,
+                    IssueLinkCode,
                 ],
             ),
             (

@@ -37,15 +37,42 @@ pub fn token_hash(token: &str) -> String {
 /// A temporary password: 12 characters from an alphabet without look-alikes
 /// (about 68 bits), easy to read aloud or copy from a printout.
 pub fn temporary_password() -> Result<String> {
-    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789";
-    let mut out = String::with_capacity(12);
-    while out.len() < 12 {
+    from_alphabet(
+        b"abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789",
+        12,
+    )
+}
+
+/// Letters and digits of a link code: upper case, no look-alikes.
+const LINK_ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+
+/// A parent's link code: 12 characters (about 59 bits) shown in groups of
+/// four, `ABCD-EFGH-JKMN`, easy to print on a letter or read aloud.
+pub fn link_code() -> Result<String> {
+    let raw = from_alphabet(LINK_ALPHABET, 12)?;
+    Ok(format!("{}-{}-{}", &raw[0..4], &raw[4..8], &raw[8..12]))
+}
+
+/// A link code as typed (any case, spaces or hyphens) in its canonical
+/// form, the form that is hashed.
+pub fn normalise_link_code(input: &str) -> String {
+    input
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+/// `n` characters drawn uniformly from `alphabet` (ASCII).
+fn from_alphabet(alphabet: &[u8], n: usize) -> Result<String> {
+    let mut out = String::with_capacity(n);
+    // Rejection sampling keeps every character equally likely.
+    let limit = 256 - 256 % alphabet.len();
+    while out.len() < n {
         let mut b = [0u8; 1];
         fill(&mut b)?;
-        // Rejection sampling keeps every character equally likely.
-        let limit = 256 - 256 % ALPHABET.len();
         if usize::from(b[0]) < limit {
-            out.push(ALPHABET[usize::from(b[0]) % ALPHABET.len()] as char);
+            out.push(alphabet[usize::from(b[0]) % alphabet.len()] as char);
         }
     }
     Ok(out)
@@ -68,5 +95,21 @@ mod tests {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() && !"0O1lI".contains(c)));
         assert_ne!(p, temporary_password().unwrap());
+    }
+
+    #[test]
+    fn link_codes_are_grouped_and_normalised() {
+        let c = link_code().unwrap();
+        assert_eq!(c.len(), 14);
+        assert_eq!(&c[4..5], "-");
+        assert_eq!(&c[9..10], "-");
+        let canonical = normalise_link_code(&c);
+        assert_eq!(canonical.len(), 12);
+        assert!(canonical.bytes().all(|b| LINK_ALPHABET.contains(&b)));
+        assert_eq!(
+            normalise_link_code(&format!(" {} ", c.to_lowercase())),
+            canonical
+        );
+        assert_ne!(c, link_code().unwrap());
     }
 }

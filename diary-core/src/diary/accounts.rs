@@ -5,17 +5,15 @@
 
 use super::people::person_facts;
 use super::Diary;
-use crate::access::{decide_action, Action};
+use crate::access::{acting_as, decide_action, Action};
 use crate::actor::Actor;
 use crate::auth::{password, secret};
 use crate::error::{Error, Result};
 use crate::ids::PersonId;
-use crate::storage::{self, accounts};
+use crate::storage::{self, accounts, settings};
 use rusqlite::Connection;
 use time::{Duration, OffsetDateTime};
 
-/// How long an issued temporary password stays valid.
-pub const TEMPORARY_PASSWORD_DAYS: i64 = 14;
 /// A session ends after this long without use.
 pub const SESSION_IDLE: Duration = Duration::hours(8);
 /// A session ends this long after login, used or not.
@@ -151,11 +149,13 @@ impl Diary {
         let now = self.clock.now();
         let temporary = secret::temporary_password()?;
         let phc = password::hash(&temporary)?;
-        let expires = now + Duration::days(TEMPORARY_PASSWORD_DAYS);
-        self.write(actor, |c, st| {
+        self.write_people(actor, |pl| {
+            let c = pl.c;
+            let st = pl.standing.clone();
             let p = storage::person(c, person)?;
-            let mut facts = person_facts(c, st, actor, person)?;
+            let mut facts = person_facts(c, &st, actor, person)?;
             // A guardian's credentials: the class teacher of one of the children.
+            let mut school = storage::schools_of_person(c, person)?.first().copied();
             if !facts.class_teacher {
                 if let Some(me) = actor.person() {
                     for g in storage::children_of(c, person)? {
@@ -163,14 +163,27 @@ impl Diary {
                             facts.class_teacher |=
                                 storage::class(c, e.class)?.class_teacher == Some(me);
                             facts.admin |= st.admin_of.contains(&e.school);
+                            school = school.or(Some(e.school));
                         }
                     }
                 }
             }
-            decide_action(&facts, Action::IssueCredentials)?;
+            let decision = decide_action(&facts, Action::IssueCredentials);
+            // Recorded either way: who issued (or reset) whose credentials.
+            pl.note(
+                Some(person),
+                school,
+                "credentials",
+                true,
+                acting_as(&facts),
+                decision.is_ok(),
+            );
+            decision?;
             let by = actor
                 .person()
                 .ok_or_else(|| Error::denied("credentials are issued by a person"))?;
+            let days = settings::account_settings(c)?.temporary_password_days;
+            let expires = now + Duration::days(days);
             let login = match accounts::by_person(c, person)? {
                 Some(a) => a.login,
                 None => new_login(c, &p.surname, &p.first_name)?,

@@ -13,12 +13,14 @@ pub use regional::RegionalStatistic;
 mod calendar;
 mod classes;
 mod grading;
+mod link_codes;
 mod marks;
 mod overview;
 mod people;
 mod placement;
 mod recovery;
 mod regional;
+mod settings;
 mod trusted;
 
 use crate::access::Standing;
@@ -146,6 +148,12 @@ impl Diary {
     }
 
     fn lock(&self) -> Result<MutexGuard<'_, Inner>> {
+        if Delivering::is_inside(self) {
+            return Err(Error::invalid(
+                "delivery",
+                "the host's delivery must not call back into the diary that is delivering",
+            ));
+        }
         // A panic while holding the lock cannot leave an open transaction
         // committed (rusqlite rolls back on drop), but it may leave the cache
         // half-filled from a rolled-back transaction: empty it.
@@ -279,4 +287,32 @@ fn known_actor(c: &Connection, actor: &Actor) -> Result<()> {
         storage::person(c, p).map_err(|_| Error::denied(format!("unknown acting person {p}")))?;
     }
     Ok(())
+}
+
+thread_local! {
+    /// The diary whose host delivery is running on this thread (its
+    /// address), if any.
+    static DELIVERING: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Marks this thread as running `diary`'s host delivery until dropped, so
+/// that a callback calling back into the same diary gets an error instead
+/// of deadlocking on its lock.
+pub(crate) struct Delivering(usize);
+
+impl Delivering {
+    pub(crate) fn enter(diary: &Diary) -> Delivering {
+        let previous = DELIVERING.with(|d| d.replace(diary as *const Diary as usize));
+        Delivering(previous)
+    }
+
+    fn is_inside(diary: &Diary) -> bool {
+        DELIVERING.with(|d| d.get() == diary as *const Diary as usize)
+    }
+}
+
+impl Drop for Delivering {
+    fn drop(&mut self) {
+        DELIVERING.with(|d| d.set(self.0));
+    }
 }

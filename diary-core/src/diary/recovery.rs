@@ -12,7 +12,7 @@ use crate::delivery::{Address, Message, Purpose};
 use crate::error::{Error, Result};
 use crate::ids::PersonId;
 use crate::model::ContactKind;
-use crate::storage::{accounts, contacts};
+use crate::storage::{accounts, contacts, settings};
 use time::Duration;
 
 /// How long a confirmation code is valid.
@@ -23,8 +23,6 @@ pub const CODE_ATTEMPTS: i64 = 5;
 /// the same throttling as for logins keeps recovery from being used to
 /// flood a contact or to guess.
 pub const SENDS_PER_HOUR: i64 = 5;
-/// How long a password-reset token is valid.
-pub const RESET_MINUTES: i64 = 30;
 
 impl ContactKind {
     /// The stored purpose of a code confirming this kind of contact.
@@ -57,12 +55,18 @@ fn six_digits() -> Result<String> {
 }
 
 impl Diary {
+    /// Hands a message to the host. Called inside the transaction that
+    /// stores what the message carries, so that a failed delivery rolls the
+    /// change back; while the host's delivery runs, calls back into this
+    /// diary from the same thread are refused instead of deadlocking.
     fn deliver(&self, m: Message) -> Result<()> {
         let d = self.delivery.as_ref().ok_or_else(|| {
             Error::invalid("delivery", "the host has not configured message delivery")
         })?;
-        d.deliver(&m)
-            .map_err(|e| Error::Storage(format!("the host could not deliver the message: {e}")))
+        let _guard = super::Delivering::enter(self);
+        d.deliver(&m).map_err(|e| {
+            Error::DeliveryFailed(format!("the host could not deliver the message: {e}"))
+        })
     }
 
     /// The person behind a valid, unrestricted-or-not session, with the
@@ -117,13 +121,15 @@ impl Diary {
                 &secret::token_hash(&code),
                 (now + Duration::minutes(CODE_MINUTES)).unix_timestamp(),
                 now.unix_timestamp(),
-            )
-        })?;
-        self.deliver(Message {
-            to: kind.address(address),
-            purpose: Purpose::ConfirmContact,
-            secret: Some(code),
-            text: format!("Your diary confirmation code. It is valid for {CODE_MINUTES} minutes."),
+            )?;
+            self.deliver(Message {
+                to: kind.address(address.clone()),
+                purpose: Purpose::ConfirmContact,
+                secret: Some(code.clone()),
+                text: format!(
+                    "Your diary confirmation code. It is valid for {CODE_MINUTES} minutes."
+                ),
+            })
         })
     }
 
@@ -133,7 +139,7 @@ impl Diary {
         let now = self.clock.now().unix_timestamp();
         let session = secret::token_hash(token);
         let purpose = kind.confirmation_purpose();
-        let old = self.write(&Actor::operator(), |c, _| {
+        self.write(&Actor::operator(), |c, _| {
             let s = live_session(c, &session, now)?;
             let pending = contacts::live_secret(c, s.person, purpose)?.ok_or_else(|| {
                 Error::invalid("code", "no confirmation is pending; ask for a new code")
@@ -159,41 +165,44 @@ impl Diary {
                 pending.target.as_deref().unwrap_or_default(),
                 now,
             )?;
-            Ok(Ok(old))
-        })??;
-        if let Some(old) = old {
-            self.deliver(Message {
-                to: kind.address(old),
-                purpose: Purpose::ContactChanged,
-                secret: None,
-                text: "Your diary contact was replaced. If this was not you, call your school."
-                    .into(),
-            })?;
-        }
-        Ok(())
+            // The old address is told before the change commits: if it
+            // cannot be told, the contact is not replaced.
+            if let Some(old) = old {
+                self.deliver(Message {
+                    to: kind.address(old),
+                    purpose: Purpose::ContactChanged,
+                    secret: None,
+                    text: "Your diary contact was replaced. If this was not you, call your school."
+                        .into(),
+                })?;
+            }
+            Ok(Ok(()))
+        })?
     }
 
     /// "I forgot my password": if `login` has a confirmed contact, a
-    /// single-use reset token valid for 30 minutes goes to it. The answer is
+    /// single-use reset token goes to it, valid for the installation's
+    /// `reset_token_minutes` (30 by default). The answer is
     /// the same whether or not the account or a contact exists.
     pub fn request_password_reset(&self, login: &str) -> Result<()> {
         let now = self.clock.now();
         let token = secret::token()?;
-        let target = self.write(&Actor::operator(), |c, _| {
+        let sent = self.write(&Actor::operator(), |c, _| {
             let Some(a) = accounts::by_login(c, &login.trim().to_lowercase())? else {
-                return Ok(None);
+                return Ok(());
             };
             let to = match contacts::contact(c, a.person, "email")? {
                 Some(e) => Address::Email(e),
                 None => match contacts::contact(c, a.person, "phone")? {
                     Some(p) => Address::Phone(p),
-                    None => return Ok(None),
+                    None => return Ok(()),
                 },
             };
             let hour_ago = (now - Duration::HOUR).unix_timestamp();
+            let minutes = settings::account_settings(c)?.reset_token_minutes;
             if contacts::sent_since(c, a.person, "password_reset", hour_ago)? >= SENDS_PER_HOUR {
                 // Throttled: the same quiet answer, nothing sent.
-                return Ok(None);
+                return Ok(());
             }
             contacts::new_secret(
                 c,
@@ -201,22 +210,19 @@ impl Diary {
                 "password_reset",
                 None,
                 &secret::token_hash(&token),
-                (now + Duration::minutes(RESET_MINUTES)).unix_timestamp(),
+                (now + Duration::minutes(minutes)).unix_timestamp(),
                 now.unix_timestamp(),
             )?;
-            Ok(Some(to))
-        })?;
-        if let Some(to) = target {
             self.deliver(Message {
                 to,
                 purpose: Purpose::PasswordReset,
-                secret: Some(token),
+                secret: Some(token.clone()),
                 text: format!(
-                    "Use this token within {RESET_MINUTES} minutes to set a new diary password."
+                    "Use this token within {minutes} minutes to set a new diary password."
                 ),
-            })?;
-        }
-        Ok(())
+            })
+        });
+        quiet(sent)
     }
 
     /// Sets a new password with a reset token: single use, expiring; every
@@ -234,7 +240,7 @@ impl Diary {
             s.person
         };
         let phc = password::hash(new)?;
-        let notify = self.write(&Actor::operator(), |c, _| {
+        self.write(&Actor::operator(), |c, _| {
             // Single use: the token is spent in the same transaction.
             let id = contacts::secret_by_hash(c, &secret::token_hash(reset_token))?
                 .filter(|s| s.person == person && s.purpose == "password_reset")
@@ -244,20 +250,22 @@ impl Diary {
             accounts::set_password(c, person, &phc)?;
             accounts::reset_failures(c, person)?;
             accounts::revoke_all(c, person, now)?;
-            Ok(match contacts::contact(c, person, "email")? {
+            let notify = match contacts::contact(c, person, "email")? {
                 Some(e) => Some(Address::Email(e)),
                 None => contacts::contact(c, person, "phone")?.map(Address::Phone),
-            })
-        })?;
-        if let Some(to) = notify {
-            self.deliver(Message {
-                to,
-                purpose: Purpose::PasswordChanged,
-                secret: None,
-                text: "Your diary password was reset.".into(),
-            })?;
-        }
-        Ok(())
+            };
+            // Told before the change commits; if the notice cannot be
+            // delivered, nothing changes and the token stays usable.
+            if let Some(to) = notify {
+                self.deliver(Message {
+                    to,
+                    purpose: Purpose::PasswordChanged,
+                    secret: None,
+                    text: "Your diary password was reset.".into(),
+                })?;
+            }
+            Ok(())
+        })
     }
 
     /// "I forgot my login": the logins whose confirmed contact this is go to
@@ -266,23 +274,34 @@ impl Diary {
         let Ok(address) = kind.normalise(address) else {
             return Ok(());
         };
-        let logins = self.read(&Actor::operator(), |c, _| {
-            let mut out = Vec::new();
+        let sent = self.read(&Actor::operator(), |c, _| {
+            let mut logins = Vec::new();
             for p in contacts::people_with(c, kind.as_str(), &address)? {
                 if let Some(a) = accounts::by_person(c, p)? {
-                    out.push(a.login);
+                    logins.push(a.login);
                 }
             }
-            Ok(out)
-        })?;
-        if !logins.is_empty() {
+            if logins.is_empty() {
+                return Ok(());
+            }
             self.deliver(Message {
-                to: kind.address(address),
+                to: kind.address(address.clone()),
                 purpose: Purpose::ForgotLogin,
                 secret: None,
                 text: format!("Your diary login(s): {}", logins.join(", ")),
-            })?;
-        }
-        Ok(())
+            })
+        });
+        quiet(sent)
+    }
+}
+
+/// The answer to an anonymous recovery request: a failed delivery (already
+/// seen by the host's own delivery code, and rolled back here) gives the
+/// same quiet answer as an unknown login, so that the answer never tells
+/// whether an account or contact exists.
+fn quiet(r: Result<()>) -> Result<()> {
+    match r {
+        Err(Error::DeliveryFailed(_)) => Ok(()),
+        other => other,
     }
 }

@@ -2,6 +2,7 @@
 //! policy; pure rules over them live in [`crate::calendar`].
 
 mod access;
+mod account;
 mod class;
 mod enums;
 mod mark;
@@ -12,6 +13,7 @@ mod school;
 pub use access::{
     AccessLogEntry, GrantStatus, LogVerification, NewInvitation, Services, TrustedGrant,
 };
+pub use account::{AccountSettings, LinkCode};
 pub use class::{Class, Group, NewAssignment, NewClass, Subject, TeachingAssignment};
 pub use enums::{ContactKind, Counting, EndReason, EntryKind, PeriodKind, Relation, StaffRole};
 pub use mark::{Mark, MarkChange, MarkEdit, NewMark, NewWorkKind, WorkKind};

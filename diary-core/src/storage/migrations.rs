@@ -34,6 +34,10 @@ const STEPS: &[Step] = &[
         sql: include_str!("migrations/0005_contacts.sql"),
         data: None,
     },
+    Step {
+        sql: include_str!("migrations/0006_link_codes.sql"),
+        data: None,
+    },
 ];
 
 /// Writes the built-in scales (defined in `grading::scale`).

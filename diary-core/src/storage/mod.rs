@@ -15,12 +15,14 @@ pub(crate) mod access_log;
 pub(crate) mod accounts;
 mod classes;
 pub(crate) mod contacts;
+pub(crate) mod link_codes;
 mod marks;
 mod migrations;
 mod open;
 mod people;
 pub(crate) mod regional;
 mod schools;
+pub(crate) mod settings;
 mod standing;
 pub(crate) mod trusted;
 
