@@ -100,6 +100,11 @@ enum diary_status
    * A bug in diary (including a caught panic); please report it.
    */
   DIARY_ERR_INTERNAL = 9,
+  /**
+   * The host's delivery callback returned non-zero; nothing was stored,
+   * so the request can be repeated.
+   */
+  DIARY_ERR_DELIVERY_FAILED = 10,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -391,6 +396,26 @@ typedef struct diary_actor {
    */
   int64_t person;
 } diary_actor;
+
+/**
+ * The installation's account settings, a typed record (no allocation).
+ */
+typedef struct diary_account_settings {
+  /**
+   * How long an issued temporary password stays valid (1–90 days;
+   * default 14).
+   */
+  int64_t temporary_password_days;
+  /**
+   * How long a password-reset token stays valid (5–1440 minutes;
+   * default 30).
+   */
+  int64_t reset_token_minutes;
+  /**
+   * How long a parent's link code stays valid (1–90 days; default 14).
+   */
+  int64_t link_code_days;
+} diary_account_settings;
 
 /**
  * A mark to enter. Strings are NUL-terminated UTF-8; optional ones may be
@@ -730,6 +755,61 @@ void diary_close(struct diary_db *db);
  * `s` is NULL or a string from this library, freed once.
  */
 void diary_string_free(char *s);
+
+/**
+ * Issues a one-time link code for `student` (their class teacher or a
+ * school admin): whoever redeems it with `diary_link_code_redeem` becomes
+ * the student's guardian with `relation` (`diary_relation`), and a legal
+ * representative if `legal_representative` is 1. `*out_code`
+ * (`ABCD-EFGH-JKMN`) is shown once; free it with `diary_string_free`.
+ * `*out_expires_at` receives its expiry (Unix seconds).
+ *
+ * # Safety
+ * `db` is a live handle or NULL; out-parameters are writable or NULL.
+ */
+diary_status diary_link_code_issue(const struct diary_db *db,
+                                   struct diary_actor actor,
+                                   int64_t student,
+                                   int32_t relation,
+                                   int32_t legal_representative,
+                                   char **out_code,
+                                   int64_t *out_expires_at);
+
+/**
+ * Redeems a link code for the acting person, who becomes the child's
+ * guardian; `*out_student` receives the child's id. Case, spaces and
+ * hyphens in `code` are ignored. A wrong, used or expired code gives
+ * `DIARY_ERR_INVALID_ARGUMENT` (field "code") without saying which; after
+ * ten wrong codes in an hour, further tries are refused.
+ *
+ * # Safety
+ * `code` is NUL-terminated or NULL; `out_student` is writable or NULL.
+ */
+diary_status diary_link_code_redeem(const struct diary_db *db,
+                                    struct diary_actor actor,
+                                    const char *code,
+                                    int64_t *out_student);
+
+/**
+ * Reads the installation's account settings into `*out` (anyone).
+ *
+ * # Safety
+ * `out` is writable or NULL.
+ */
+diary_status diary_account_settings_get(const struct diary_db *db,
+                                        struct diary_account_settings *out);
+
+/**
+ * Changes the account settings (the operator only). A value outside its
+ * range gives `DIARY_ERR_INVALID_ARGUMENT` naming the field; nothing
+ * changes. Secrets already handed out keep their lifetime.
+ *
+ * # Safety
+ * `settings` is readable or NULL.
+ */
+diary_status diary_account_settings_set(const struct diary_db *db,
+                                        struct diary_actor actor,
+                                        const struct diary_account_settings *settings);
 
 /**
  * Adds a kind of work with its default weight and allowed range, as

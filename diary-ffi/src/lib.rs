@@ -18,6 +18,7 @@
 mod accounts;
 mod args;
 mod handle;
+mod link_codes;
 mod marks;
 mod people;
 mod recovery;

@@ -12,6 +12,7 @@ mod errors;
 mod export;
 mod grading;
 mod grading_records;
+mod link_codes;
 mod records;
 mod recovery;
 mod trusted;
@@ -29,6 +30,7 @@ fn _diary(m: &Bound<'_, PyModule>) -> PyResult<()> {
     grading_records::register(m)?;
     trusted::register(m)?;
     accounts::register(m)?;
+    link_codes::register(m)?;
     errors::register(m)?;
     Ok(())
 }

@@ -79,6 +79,8 @@ def value(ctype, arg, under_test, mode):
         return "&nm"
     if "diary_mark *" in ctype:
         return "&mrec"
+    if "diary_account_settings *" in ctype:
+        return "&settings"
     if "*" in ctype:
         raise SystemExit(f"gen_boundary.py: no test value for pointer type {ctype!r} ({arg}); add one")
     return "1"
@@ -93,6 +95,7 @@ def main():
            "    diary_actor op = {DIARY_ACTOR_OPERATOR, 0};", "    diary_actor act;",
            "    char *text = NULL;", "    int64_t i64 = 0;", "    int32_t i32 = 0;",
            "    diary_average avg;", "    diary_mark mrec;", "    diary_new_mark nm;", "    int calls = 0;",
+           "    diary_account_settings settings = {14, 30, 14};",
            "    memset(&nm, 0, sizeof nm);",
            '    nm.student = 1; nm.subject = 1; nm.date = "2024-09-10"; nm.value = "5"; nm.work_kind = 1;',
            "    CHECK_OK(diary_open_in_memory(&db));"]

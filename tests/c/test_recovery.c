@@ -100,10 +100,56 @@ int main(int argc, char **argv) {
     CHECK_OK(diary_login_reminder_request(db, DIARY_CONTACT_PHONE, "+7 916 123 45 67"));
     CHECK(strstr(box.last, "\"purpose\":\"forgot_login\"") != NULL && strstr(box.last, login) != NULL);
 
-    /* A delivery that refuses is reported, with its code. */
+    /* A delivery that refuses is reported with its own status and code, and
+     * nothing is stored; an anonymous reset request keeps its quiet answer. */
     box.refuse = 1;
-    CHECK_STATUS(diary_password_reset_request(db, login), DIARY_ERR_STORAGE, (const char *)NULL);
+    CHECK_STATUS(diary_contact_set(db, token, PW("a brand new passphrase"), DIARY_CONTACT_EMAIL, "p@example.ru"), DIARY_ERR_DELIVERY_FAILED, (const char *)NULL);
     CHECK(strstr(diary_errmsg(), "returned 7") != NULL);
+    CHECK_OK(diary_password_reset_request(db, login));
+    box.refuse = 0;
+    CHECK_STATUS(diary_contact_confirm(db, token, DIARY_CONTACT_EMAIL, "123456"), DIARY_ERR_INVALID_ARGUMENT, "code");
+
+    /* Account lifetimes: the operator sets them, in range. */
+    {
+        diary_account_settings s;
+        memset(&s, 0, sizeof s);
+        CHECK_STATUS(diary_account_settings_get(db, NULL), DIARY_ERR_INVALID_ARGUMENT, "out");
+        CHECK_OK(diary_account_settings_get(db, &s));
+        CHECK(s.temporary_password_days == 14 && s.reset_token_minutes == 30 && s.link_code_days == 14);
+        s.link_code_days = 7;
+        CHECK_STATUS(diary_account_settings_set(db, admin, &s), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
+        CHECK_STATUS(diary_account_settings_set(db, op, NULL), DIARY_ERR_INVALID_ARGUMENT, "settings");
+        s.reset_token_minutes = 2;
+        CHECK_STATUS(diary_account_settings_set(db, op, &s), DIARY_ERR_INVALID_ARGUMENT, "reset_token_minutes");
+        s.reset_token_minutes = 60;
+        CHECK_OK(diary_account_settings_set(db, op, &s));
+        memset(&s, 0, sizeof s);
+        CHECK_OK(diary_account_settings_get(db, &s));
+        CHECK(s.link_code_days == 7 && s.reset_token_minutes == 60);
+    }
+
+    /* A parent links the child with a one-time code from the class teacher. */
+    {
+        diary_actor teacher = {DIARY_ACTOR_VOUCHED, 0}, parent = {DIARY_ACTOR_VOUCHED, 0};
+        int64_t father, linked = -1, expires = 0;
+        char *link = NULL, *children = NULL;
+        teacher.person = t_id;
+        CHECK_OK(diary_person_register(db, admin, school, "Иванов", "Пётр", NULL, "1980-01-01", NULL, &father));
+        parent.person = father;
+        CHECK_STATUS(diary_link_code_issue(db, parent, student, DIARY_RELATION_FATHER, 1, &link, &expires), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
+        CHECK(link == NULL);
+        CHECK_STATUS(diary_link_code_issue(db, teacher, student, 17, 1, &link, &expires), DIARY_ERR_INVALID_ARGUMENT, "relation");
+        CHECK_OK(diary_link_code_issue(db, teacher, student, DIARY_RELATION_FATHER, 1, &link, &expires));
+        CHECK(link != NULL && strlen(link) == 14 && expires > 0);
+        CHECK_STATUS(diary_link_code_redeem(db, parent, "WRONG-CODE", &linked), DIARY_ERR_INVALID_ARGUMENT, "code");
+        CHECK_OK(diary_link_code_redeem(db, parent, link, &linked));
+        CHECK(linked == student);
+        CHECK_STATUS(diary_link_code_redeem(db, parent, link, &linked), DIARY_ERR_INVALID_ARGUMENT, "code");
+        CHECK_OK(diary_children_json(db, parent, father, &children));
+        CHECK(strstr(children, "\"relation\":\"father\"") != NULL);
+        diary_string_free(children);
+        diary_string_free(link);
+    }
 
     diary_string_free(token);
     diary_string_free(login);

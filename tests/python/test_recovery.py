@@ -1,6 +1,8 @@
 """Recovery contacts, password reset and login reminder from Python, with a
 Python callable as the host's delivery."""
 
+import datetime as dt
+
 import pytest
 
 import diary
@@ -64,9 +66,75 @@ def test_a_failing_delivery_is_reported_not_fatal():
     first = d.login(cred.login, cred.temporary_password)
     d.change_password(first.token, cred.temporary_password, PASSWORD)
     token = d.login(cred.login, PASSWORD).token
-    with pytest.raises(diary.DiaryError) as e:
+    with pytest.raises(diary.DeliveryFailed) as e:
         d.set_contact(token, PASSWORD, "phone", "8 (916) 123-45-67")
-    assert "smtp down" in str(e.value)
+    assert "smtp down" in str(e.value) and e.value.code == 10
+    # Nothing is pending: no code was stored for the unsent message.
+    with pytest.raises(diary.InvalidInput, match="no confirmation is pending"):
+        d.confirm_contact(token, "phone", "123456")
+    # An anonymous reset request keeps its quiet answer.
+    d.request_password_reset(cred.login)
+
+
+def test_a_delivery_calling_back_into_the_diary_gets_an_error():
+    seen = []
+    holder = {}
+
+    def reentrant(_message):
+        try:
+            holder["d"].account_settings()
+        except diary.InvalidInput as e:
+            seen.append(e.field)
+
+    s = build(diary.Diary.in_memory(delivery=reentrant))
+    holder["d"] = d = s.diary
+    cred = d.issue_credentials(diary.Actor.vouched(s.teacher), s.mother)
+    first = d.login(cred.login, cred.temporary_password)
+    d.change_password(first.token, cred.temporary_password, PASSWORD)
+    token = d.login(cred.login, PASSWORD).token
+    d.set_contact(token, PASSWORD, "phone", "8 (916) 123-45-67")
+    assert seen == ["delivery"]
+
+
+def test_a_parent_links_a_child_with_a_one_time_code(school):
+    d = school.diary
+    father = d.register_person(school.admin, school.school, "Ivanov", "Pyotr", dt.date(1980, 1, 1)).id
+    me = diary.Actor.vouched(father)
+    with pytest.raises(diary.AccessDenied):
+        d.issue_link_code(me, school.student, diary.Relation.FATHER)
+    code = d.issue_link_code(
+        diary.Actor.vouched(school.teacher), school.student, "father", legal_representative=True
+    )
+    assert isinstance(code, diary.LinkCode) and len(code.code) == 14
+    assert code.relation is diary.Relation.FATHER and code.expires_at.tzinfo is not None
+    link = d.redeem_link_code(me, code.code.lower())
+    assert (link.student, link.guardian, link.relation, link.legal_representative) == (
+        school.student,
+        father,
+        diary.Relation.FATHER,
+        True,
+    )
+    assert [c.student for c in d.children(me, father)] == [school.student]
+    with pytest.raises(diary.InvalidInput) as e:
+        d.redeem_link_code(me, code.code)
+    assert e.value.field == "code"
+
+
+def test_the_operator_sets_account_lifetimes(school):
+    d = school.diary
+    s = d.account_settings()
+    assert s == d.account_settings() and "link_code_days=14" in repr(s)
+    assert (s.temporary_password_days, s.reset_token_minutes, s.link_code_days) == (14, 30, 14)
+    with pytest.raises(diary.AccessDenied):
+        d.set_account_settings(school.admin, link_code_days=3)
+    with pytest.raises(diary.InvalidInput) as e:
+        d.set_account_settings(school.op, reset_token_minutes=4)
+    assert e.value.field == "reset_token_minutes"
+    d.set_account_settings(school.op, link_code_days=3)
+    assert d.account_settings().link_code_days == 3 and d.account_settings().reset_token_minutes == 30
+    code = d.issue_link_code(school.admin, school.student, "other")
+    left = code.expires_at - dt.datetime.now(dt.timezone.utc)
+    assert dt.timedelta(days=2, hours=23) < left <= dt.timedelta(days=3)
 
 
 def test_delivery_must_be_callable():

@@ -15,6 +15,9 @@ carrying the stable numeric ``code`` (and ``field`` for :class:`InvalidInput`).
 """
 
 from ._diary import (
+    AccountSettings,
+    DeliveryFailed,
+    LinkCode,
     SessionInfo,
     IssuedCredentials,
     Session,
@@ -66,6 +69,9 @@ from ._diary import (
 from ._enums import ContactKind, Counting, EndReason, EntryKind, GrantStatus, PeriodKind, Relation, StaffRole
 
 __all__ = [
+    "AccountSettings",
+    "DeliveryFailed",
+    "LinkCode",
     "SessionInfo",
     "IssuedCredentials",
     "Session",

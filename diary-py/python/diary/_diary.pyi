@@ -11,6 +11,9 @@ from ._enums import ContactKind, Counting, EndReason, EntryKind, GrantStatus, Pe
 
 __version__: str
 __all__ = [
+    "AccountSettings",
+    "DeliveryFailed",
+    "LinkCode",
     "SessionInfo",
     "IssuedCredentials",
     "Session",
@@ -73,6 +76,7 @@ class StorageError(DiaryError): ...
 class NotADiary(StorageError): ...
 class VersionTooNew(StorageError): ...
 class InternalError(DiaryError): ...
+class DeliveryFailed(DiaryError): ...
 
 @final
 class Actor:
@@ -618,6 +622,32 @@ class IssuedCredentials:
     def __hash__(self) -> int: ...
 
 @final
+class LinkCode:
+    @property
+    def code(self) -> str: ...
+    @property
+    def student(self) -> int: ...
+    @property
+    def relation(self) -> Relation: ...
+    @property
+    def legal_representative(self) -> bool: ...
+    @property
+    def expires_at(self) -> datetime.datetime: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class AccountSettings:
+    @property
+    def temporary_password_days(self) -> int: ...
+    @property
+    def reset_token_minutes(self) -> int: ...
+    @property
+    def link_code_days(self) -> int: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
 class Session:
     @property
     def token(self) -> str: ...
@@ -920,3 +950,25 @@ class Diary:
         """Sets a new password with a reset token; every session ends."""
     def request_login_reminder(self, kind: Union[ContactKind, str], address: str) -> None:
         """Sends the logins registered to a confirmed contact to it."""
+    def issue_link_code(
+        self,
+        actor: Actor,
+        student: int,
+        relation: Union[Relation, str],
+        *,
+        legal_representative: bool = False,
+    ) -> LinkCode:
+        """Issues a one-time code that links a parent to `student` (class teacher or admin)."""
+    def redeem_link_code(self, actor: Actor, code: str) -> Guardianship:
+        """Links the acting person to the child of a one-time code, as guardian."""
+    def account_settings(self) -> AccountSettings:
+        """The installation's lifetimes of temporary passwords, reset tokens and link codes."""
+    def set_account_settings(
+        self,
+        actor: Actor,
+        *,
+        temporary_password_days: Optional[int] = None,
+        reset_token_minutes: Optional[int] = None,
+        link_code_days: Optional[int] = None,
+    ) -> None:
+        """Changes the account settings (the operator only)."""
