@@ -56,6 +56,23 @@ fn first_login_must_change_the_temporary_password() {
             .field(),
         Some("password")
     );
+    // Empty, 129 characters, 1 MB and a common password: each refused,
+    // named, and the temporary password still works.
+    for bad in [
+        String::new(),
+        "x".repeat(129),
+        "y".repeat(1 << 20),
+        "Sunshine1".into(),
+    ] {
+        let e = d
+            .change_password(&s.token, &cred.temporary_password, &bad)
+            .unwrap_err();
+        assert_eq!(e.field(), Some("password"), "{e}");
+    }
+    assert!(
+        d.change_password(&s.token, "wrong temporary", "correct horse battery")
+            .is_err()
+    );
     d.change_password(&s.token, &cred.temporary_password, "correct horse battery")
         .unwrap();
     // Every session ends with the change; the new password works.
