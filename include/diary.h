@@ -1442,6 +1442,30 @@ diary_status diary_login_reminder_request(const struct diary_db *db,
                                           const char *address);
 
 /**
+ * The confirmed contacts of the account `token` belongs to, as JSON
+ * `{"person","relation":null,"email":"…"|null,"phone":"+7…"|null}`; free
+ * with `diary_string_free`.
+ *
+ * # Safety
+ * `token` is NUL-terminated or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_my_contacts_json(const struct diary_db *db, const char *token, char **out_json);
+
+/**
+ * The confirmed contacts of a student and their guardians, the student
+ * first, as a JSON array of `{"person","relation","email","phone"}`
+ * (`relation` is null for the student). Only the class teacher and school
+ * admins may read them (ACCESS_DENIED otherwise); every read is logged.
+ *
+ * # Safety
+ * `out_json` is writable or NULL.
+ */
+diary_status diary_family_contacts_json(const struct diary_db *db,
+                                        struct diary_actor actor,
+                                        int64_t student,
+                                        char **out_json);
+
+/**
  * The message of the last call on this thread: empty after a success.
  *
  * The pointer stays valid until the next diary call on the same thread;
@@ -1648,10 +1672,12 @@ diary_status diary_trusted_rules_set(const struct diary_db *db,
 
 /**
  * A legal representative invites a trusted person, identified by
- * `surname` and `snils`, for `student`; `services` is a bit set of
+ * `surname` plus either `snils` or `phone` (their confirmed mobile number;
+ * pass NULL for the other), for `student`; `services` is a bit set of
  * `diary_service`; `until` ("YYYY-MM-DD") may be NULL; `window_days` 0
- * means no visibility window. A wrong surname and an unknown SNILS give the
- * same INVALID_ARGUMENT ("invitee").
+ * means no visibility window. The invitee must have an account. A wrong
+ * surname, an unknown SNILS or phone and a person without an account all
+ * give the same INVALID_ARGUMENT ("invitee").
  *
  * # Safety
  * Strings are NUL-terminated or NULL; `out_id` is writable or NULL.
@@ -1661,6 +1687,7 @@ diary_status diary_trusted_invite(const struct diary_db *db,
                                   int64_t student,
                                   const char *surname,
                                   const char *snils,
+                                  const char *phone,
                                   int32_t services,
                                   const char *until,
                                   uint32_t window_days,

@@ -39,6 +39,20 @@ pub fn optional_name(field: &str, value: Option<&str>) -> Result<Option<String>>
     }
 }
 
+/// Whether two names are the same for identification: trimmed, compared
+/// case-insensitively in any script, with Russian "ё" equal to "е" (the
+/// two are used interchangeably in documents).
+pub fn same_name(a: &str, b: &str) -> bool {
+    fn fold(s: &str) -> String {
+        s.trim()
+            .to_lowercase()
+            .chars()
+            .map(|c| if c == 'ё' { 'е' } else { c })
+            .collect()
+    }
+    fold(a) == fold(b)
+}
+
 /// Parses an ISO-8601 calendar date `YYYY-MM-DD`.
 pub fn parse_date(field: &str, value: &str) -> Result<Date> {
     Date::parse(value.trim(), format_description!("[year]-[month]-[day]"))
@@ -58,6 +72,14 @@ pub fn format_date(date: Date) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_match_across_case_and_yo() {
+        assert!(same_name("Ивановa", "ИВАНОВA"));
+        assert!(same_name("Фёдорова", "федорова "));
+        assert!(same_name("Smith", "smith"));
+        assert!(!same_name("Иванова", "Иванов"));
+    }
     use time::macros::date;
 
     #[test]

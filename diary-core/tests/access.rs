@@ -105,6 +105,9 @@ fn world() -> World {
         .unwrap();
     let granny = reg("Ivanova", 300_000_004, date!(1955 - 05 - 05));
     let nanny = reg("Kozlova", 300_000_005, date!(1990 - 05 - 05));
+    // Only people with an account can be invited.
+    d.issue_credentials(&f.admin, granny).unwrap();
+    d.issue_credentials(&f.admin, nanny).unwrap();
     let other_school = d
         .create_school(&f.op, &NewSchool::new("Lyceum", "Tver", "Europe/Moscow"))
         .unwrap()
@@ -170,7 +173,7 @@ fn invite(
         &NewInvitation {
             student: w.f.student,
             surname: surname.into(),
-            snils: Snils::from_number(snils).unwrap().digits().into(),
+            invitee: InviteeId::Snils(Snils::from_number(snils).unwrap().digits().into()),
             services: Services {
                 diary: true,
                 visits_meals: false,
@@ -189,15 +192,17 @@ enum Act {
     WriteMark,
     ReadChildLog,
     InviteTrusted,
+    ReadFamilyContacts,
 }
 
-const ACTS: [Act; 6] = [
+const ACTS: [Act; 7] = [
     Act::ReadMarks,
     Act::ReadAverage,
     Act::ReadHistory,
     Act::WriteMark,
     Act::ReadChildLog,
     Act::InviteTrusted,
+    Act::ReadFamilyContacts,
 ];
 
 fn attempt(w: &World, actor: &Actor, act: Act) -> Result<()> {
@@ -216,29 +221,33 @@ fn attempt(w: &World, actor: &Actor, act: Act) -> Result<()> {
             )
             .map(drop),
         Act::ReadChildLog => d.access_log_of_child(actor, s).map(drop),
+        Act::ReadFamilyContacts => d.family_contacts(actor, s).map(drop),
         Act::InviteTrusted => {
             // A fresh invitee each time so that repeats do not collide.
             let n = 400_000_000
                 + d.access_log_of_child(&w.f.admin, s)
                     .map(|v| v.len() as u32)
                     .unwrap_or(0);
-            d.register_person(
-                &w.f.admin,
-                w.f.school,
-                &person(
-                    "Guest",
-                    "G",
-                    date!(1980 - 01 - 01),
-                    Some(Snils::from_number(n).unwrap().digits()),
-                ),
-            )
-            .unwrap();
+            let guest = d
+                .register_person(
+                    &w.f.admin,
+                    w.f.school,
+                    &person(
+                        "Guest",
+                        "G",
+                        date!(1980 - 01 - 01),
+                        Some(Snils::from_number(n).unwrap().digits()),
+                    ),
+                )
+                .unwrap()
+                .id;
+            d.issue_credentials(&w.f.admin, guest).unwrap();
             d.invite_trusted_person(
                 actor,
                 &NewInvitation {
                     student: s,
                     surname: "Guest".into(),
-                    snils: Snils::from_number(n).unwrap().digits().into(),
+                    invitee: InviteeId::Snils(Snils::from_number(n).unwrap().digits().into()),
                     services: Services {
                         diary: true,
                         visits_meals: true,
@@ -265,56 +274,61 @@ fn every_role_against_every_action() {
 
     let y = true;
     let n = false;
-    // who, [read marks, read average, read history, write mark, read child's log, invite trusted]
-    let table: Vec<(&str, Actor, [bool; 6])> = vec![
-        ("school admin", w.f.admin, [y, y, y, y, y, n]),
+    // who, [read marks, read average, read history, write mark, read child's log, invite trusted,
+    //       read family contacts]
+    let table: Vec<(&str, Actor, [bool; 7])> = vec![
+        ("school admin", w.f.admin, [y, y, y, y, y, n, y]),
         (
             "admin of another school",
             Actor::vouched(w.other_admin),
-            [n, n, n, n, n, n],
+            [n, n, n, n, n, n, n],
         ),
         (
-            "subject teacher",
+            "subject teacher, class teacher of 5A",
             Actor::vouched(w.f.teacher),
-            [y, y, y, y, n, n],
+            [y, y, y, y, n, n, y],
         ),
         (
             "teacher of nothing here",
             Actor::vouched(w.other_teacher),
-            [n, n, n, n, n, n],
+            [n, n, n, n, n, n, n],
         ),
-        ("student", Actor::vouched(w.f.student), [y, y, y, n, y, n]),
+        (
+            "student",
+            Actor::vouched(w.f.student),
+            [y, y, y, n, y, n, n],
+        ),
         (
             "another student",
             Actor::vouched(w.other_student),
-            [n, n, n, n, n, n],
+            [n, n, n, n, n, n, n],
         ),
         (
             "mother, legal representative",
             Actor::vouched(w.f.mother),
-            [y, y, y, n, y, y],
+            [y, y, y, n, y, y, n],
         ),
         (
             "father, not a legal representative",
             Actor::vouched(w.father),
-            [y, y, y, n, y, n],
+            [y, y, y, n, y, n, n],
         ),
         (
             "active trusted person",
             Actor::vouched(w.granny),
-            [y, y, y, n, n, n],
+            [y, y, y, n, n, n, n],
         ),
         (
             "pending trusted person",
             Actor::vouched(w.nanny),
-            [n, n, n, n, n, n],
+            [n, n, n, n, n, n, n],
         ),
         (
             "regional officer",
             Actor::vouched(w.officer),
-            [n, n, n, n, n, n],
+            [n, n, n, n, n, n, n],
         ),
-        ("operator", Actor::operator(), [n, n, n, n, n, n]),
+        ("operator", Actor::operator(), [n, n, n, n, n, n, n]),
     ];
     for (who, actor, expected) in &table {
         for (act, want) in ACTS.iter().zip(expected) {

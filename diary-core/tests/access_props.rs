@@ -69,10 +69,12 @@ proptest! {
                     allowed.push((p, children[child]));
                 }
                 Tie::Trusted { child, answer } => {
+                    // Only people with an account can be invited.
+                    d.issue_credentials(&f.admin, p).unwrap();
                     let g = d.invite_trusted_person(&Actor::vouched(mothers[child]), &NewInvitation {
                         student: children[child],
                         surname: surname.clone(),
-                        snils: Snils::from_number(snils).unwrap().digits().into(),
+                        invitee: InviteeId::Snils(Snils::from_number(snils).unwrap().digits().into()),
                         services: Services { diary: true, visits_meals: false },
                         until: None,
                         window_days: None,

@@ -69,10 +69,9 @@ fn first_login_must_change_the_temporary_password() {
             .unwrap_err();
         assert_eq!(e.field(), Some("password"), "{e}");
     }
-    assert!(
-        d.change_password(&s.token, "wrong temporary", "correct horse battery")
-            .is_err()
-    );
+    assert!(d
+        .change_password(&s.token, "wrong temporary", "correct horse battery")
+        .is_err());
     d.change_password(&s.token, &cred.temporary_password, "correct horse battery")
         .unwrap();
     // Every session ends with the change; the new password works.

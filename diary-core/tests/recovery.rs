@@ -300,3 +300,119 @@ fn contacts_need_a_live_unrestricted_session() {
     ));
     assert!(s.outbox.take().is_empty());
 }
+
+#[test]
+fn a_trusted_person_is_invited_by_surname_and_confirmed_phone() {
+    let s = setup();
+    let d = &s.f.diary;
+    let granny = d
+        .register_person(
+            &s.f.admin,
+            s.f.school,
+            &person(
+                "Фёдорова",
+                "Анна",
+                time::macros::date!(1955 - 05 - 05),
+                None,
+            ),
+        )
+        .unwrap()
+        .id;
+    let invite = |surname: &str, invitee: InviteeId| {
+        d.invite_trusted_person(
+            &Actor::vouched(s.f.mother),
+            &NewInvitation {
+                student: s.f.student,
+                surname: surname.into(),
+                invitee,
+                services: Services {
+                    diary: true,
+                    visits_meals: false,
+                },
+                until: None,
+                window_days: None,
+            },
+        )
+    };
+    let phone = || InviteeId::Phone("8 (916) 555-44-33".into());
+    // Without an account (and so without a confirmed phone) she cannot be
+    // invited; the error is the one an unknown number gets.
+    let unknown = invite("Фёдорова", phone()).unwrap_err();
+    assert_eq!(unknown.field(), Some("invitee"));
+    assert!(invite("Фёдорова", InviteeId::Phone("12".into())).is_err());
+
+    let cred = d.issue_credentials(&s.f.admin, granny).unwrap();
+    let t = d.login(&cred.login, &cred.temporary_password).unwrap();
+    d.change_password(
+        &t.token,
+        &cred.temporary_password,
+        "granny's own passphrase",
+    )
+    .unwrap();
+    let token = d
+        .login(&cred.login, "granny's own passphrase")
+        .unwrap()
+        .token;
+    d.set_contact(
+        &token,
+        "granny's own passphrase",
+        ContactKind::Phone,
+        "+79165554433",
+    )
+    .unwrap();
+    // Unconfirmed, the number does not identify her yet.
+    assert_eq!(
+        invite("Фёдорова", phone()).unwrap_err().to_string(),
+        unknown.to_string()
+    );
+    let code = s.outbox.take().pop().unwrap().secret.unwrap();
+    d.confirm_contact(&token, ContactKind::Phone, &code)
+        .unwrap();
+
+    // A wrong surname gets the same error as an unknown number.
+    assert_eq!(
+        invite("Петрова", phone()).unwrap_err().to_string(),
+        unknown.to_string()
+    );
+    // Case and ё/е do not matter.
+    let g = invite("ФЕДОРОВА", phone()).unwrap();
+    assert_eq!(g.invitee, granny);
+    assert_eq!(d.my_invitations(&Actor::vouched(granny)).unwrap().len(), 1);
+}
+
+#[test]
+fn families_contacts_are_seen_by_the_class_teacher_and_admins_only() {
+    let s = setup();
+    let d = &s.f.diary;
+    confirm_email(&s, "Maria@Example.ru");
+    let mine = d.my_contacts(&s.token).unwrap();
+    assert_eq!(mine.person, s.f.mother);
+    assert_eq!(
+        mine.email.as_deref(),
+        Some("Maria@example.ru"),
+        "domain lower-cased"
+    );
+    assert_eq!(mine.phone, None);
+    for who in [s.f.admin, Actor::vouched(s.f.teacher)] {
+        let family = d.family_contacts(&who, s.f.student).unwrap();
+        assert_eq!(family.len(), 2);
+        assert_eq!(family[0].person, s.f.student);
+        assert_eq!(family[1].relation, Some(Relation::Mother));
+        assert_eq!(family[1].email, mine.email);
+    }
+    // The student and the mother herself do not read the family list, and
+    // the refusals are logged.
+    for who in [s.f.student, s.f.mother] {
+        assert!(matches!(
+            d.family_contacts(&Actor::vouched(who), s.f.student),
+            Err(Error::AccessDenied(_))
+        ));
+    }
+    let log = d.access_log_of_child(&s.f.admin, s.f.student).unwrap();
+    let reads: Vec<_> = log
+        .iter()
+        .filter(|e| e.data_kind == "contacts")
+        .map(|e| e.allowed)
+        .collect();
+    assert_eq!(reads, vec![true, true, false, false]);
+}

@@ -6,7 +6,7 @@
 //! `{"to":{"kind":"email"|"phone","address":"…"},"purpose":"…","secret":"…"|null,"text":"…"}`.
 
 use crate::args;
-use crate::handle::{db, diary_db};
+use crate::handle::{db, diary_actor, diary_db};
 use crate::status::{diary_status, guard};
 use crate::structure::enum_arg;
 use diary_core::delivery::{Delivery, Message};
@@ -202,4 +202,49 @@ pub unsafe extern "C" fn diary_login_reminder_request(
             d.request_login_reminder(kind, args::text(address, "address")?)
         }
     })
+}
+
+/// The confirmed contacts of the account `token` belongs to, as JSON
+/// `{"person","relation":null,"email":"…"|null,"phone":"+7…"|null}`; free
+/// with `diary_string_free`.
+///
+/// # Safety
+/// `token` is NUL-terminated or NULL; `out_json` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_my_contacts_json(
+    db: *const diary_db,
+    token: *const c_char,
+    out_json: *mut *mut c_char,
+) -> diary_status {
+    guard(|| {
+        // SAFETY: per this function's contract.
+        let out = unsafe { args::out(out_json, "out_json") }?;
+        *out = std::ptr::null_mut();
+        // SAFETY: per this function's contract.
+        let (d, token) = unsafe { (self::db(db)?, args::text(token, "token")?) };
+        *out = args::give_json(&d.my_contacts(token)?)?;
+        Ok(())
+    })
+}
+
+/// The confirmed contacts of a student and their guardians, the student
+/// first, as a JSON array of `{"person","relation","email","phone"}`
+/// (`relation` is null for the student). Only the class teacher and school
+/// admins may read them (ACCESS_DENIED otherwise); every read is logged.
+///
+/// # Safety
+/// `out_json` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_family_contacts_json(
+    db: *const diary_db,
+    actor: diary_actor,
+    student: i64,
+    out_json: *mut *mut c_char,
+) -> diary_status {
+    // SAFETY: per this function's contract.
+    unsafe {
+        crate::structure::json(db, actor, out_json, |d, a| {
+            d.family_contacts(a, diary_core::PersonId(student))
+        })
+    }
 }

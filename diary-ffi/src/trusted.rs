@@ -51,10 +51,12 @@ pub unsafe extern "C" fn diary_trusted_rules_set(
 }
 
 /// A legal representative invites a trusted person, identified by
-/// `surname` and `snils`, for `student`; `services` is a bit set of
+/// `surname` plus either `snils` or `phone` (their confirmed mobile number;
+/// pass NULL for the other), for `student`; `services` is a bit set of
 /// `diary_service`; `until` ("YYYY-MM-DD") may be NULL; `window_days` 0
-/// means no visibility window. A wrong surname and an unknown SNILS give the
-/// same INVALID_ARGUMENT ("invitee").
+/// means no visibility window. The invitee must have an account. A wrong
+/// surname, an unknown SNILS or phone and a person without an account all
+/// give the same INVALID_ARGUMENT ("invitee").
 ///
 /// # Safety
 /// Strings are NUL-terminated or NULL; `out_id` is writable or NULL.
@@ -65,6 +67,7 @@ pub unsafe extern "C" fn diary_trusted_invite(
     student: i64,
     surname: *const c_char,
     snils: *const c_char,
+    phone: *const c_char,
     services: i32,
     until: *const c_char,
     window_days: u32,
@@ -80,21 +83,23 @@ pub unsafe extern "C" fn diary_trusted_invite(
         // SAFETY: per this function's contract.
         unsafe {
             let out = args::out(out_id, "out_id")?;
+            let d = self::db(db)?;
+            let surname = args::text(surname, "surname")?;
+            let snils = args::optional_text(snils, "snils")?;
+            let phone = args::optional_text(phone, "phone")?;
+            let until = match args::optional_text(until, "until")? {
+                Some(u) => Some(text::parse_date("until", u)?),
+                None => None,
+            };
             let new = NewInvitation {
                 student: PersonId(student),
-                surname: args::text(surname, "surname")?.into(),
-                snils: args::text(snils, "snils")?.into(),
+                surname: surname.into(),
+                invitee: InviteeId::from_either(snils, phone)?,
                 services: Services::from_bits(i64::from(services)),
-                until: match args::optional_text(until, "until")? {
-                    Some(u) => Some(text::parse_date("until", u)?),
-                    None => None,
-                },
+                until,
                 window_days: (window_days > 0).then_some(window_days),
             };
-            *out = self::db(db)?
-                .invite_trusted_person(&actor.to_core()?, &new)?
-                .id
-                .0;
+            *out = d.invite_trusted_person(&actor.to_core()?, &new)?.id.0;
         }
         Ok(())
     })

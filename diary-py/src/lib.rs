@@ -31,6 +31,7 @@ fn _diary(m: &Bound<'_, PyModule>) -> PyResult<()> {
     trusted::register(m)?;
     accounts::register(m)?;
     link_codes::register(m)?;
+    recovery::register(m)?;
     errors::register(m)?;
     Ok(())
 }

@@ -1,7 +1,8 @@
 //! Security parameters and recovery: `Diary` methods, and the adapter that
 //! hands messages to the host's Python `delivery` callable.
 
-use crate::convert::{enum_arg, run};
+use crate::actor::PyActor;
+use crate::convert::{enum_arg, run, EnumValue};
 use crate::diary::PyDiary;
 use diary_core as core;
 use diary_core::delivery::{Delivery, Message};
@@ -108,4 +109,59 @@ impl PyDiary {
         let d = self.get(py)?;
         run(py, move || d.request_login_reminder(kind, &address))
     }
+
+    /// The confirmed contacts of the account `token` belongs to.
+    fn my_contacts(&self, py: Python<'_>, token: String) -> PyResult<FamilyContact> {
+        let d = self.get(py)?;
+        run(py, move || d.my_contacts(&token)).map(Into::into)
+    }
+
+    /// The confirmed contacts of a student (first) and their guardians; only
+    /// the class teacher and school admins may read them, and every read is
+    /// in the access log.
+    fn family_contacts(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        student: i64,
+    ) -> PyResult<Vec<FamilyContact>> {
+        self.with(py, actor, |d, a| {
+            d.family_contacts(a, core::PersonId(student))
+        })
+        .map(|v| v.into_iter().map(Into::into).collect())
+    }
+}
+
+record! {
+    /// A family member's confirmed contacts.
+    FamilyContact {
+        /// The person.
+        person: i64,
+        /// Their relation to the child (`Relation`); None for the child
+        /// (or, from `my_contacts`, for oneself).
+        relation: Option<EnumValue>,
+        /// The confirmed e-mail, if any.
+        email: Option<String>,
+        /// The confirmed mobile number (+7XXXXXXXXXX), if any.
+        phone: Option<String>,
+    }
+}
+
+impl From<core::FamilyContact> for FamilyContact {
+    fn from(f: core::FamilyContact) -> Self {
+        FamilyContact {
+            person: f.person.0,
+            relation: f.relation.map(|r| EnumValue {
+                class: "Relation",
+                value: r.as_str(),
+            }),
+            email: f.email,
+            phone: f.phone,
+        }
+    }
+}
+
+/// Registers the classes.
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<FamilyContact>()
 }

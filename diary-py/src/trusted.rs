@@ -174,10 +174,12 @@ impl PyDiary {
         })
     }
 
-    /// A legal representative invites a trusted person (by surname and
-    /// SNILS) for a child. A wrong surname and an unknown SNILS raise the
+    /// A legal representative invites a trusted person, identified by
+    /// surname plus `snils` or `phone` (their confirmed mobile number), for
+    /// a child. The invitee must have an account. A wrong surname, an
+    /// unknown SNILS or phone and a person without an account raise the
     /// same `InvalidInput` (field "invitee").
-    #[pyo3(signature = (actor, student, surname, snils, *, diary=true, visits_meals=false, until=None, window_days=None))]
+    #[pyo3(signature = (actor, student, surname, snils=None, *, phone=None, diary=true, visits_meals=false, until=None, window_days=None))]
     #[allow(clippy::too_many_arguments)]
     fn invite_trusted_person(
         &self,
@@ -185,16 +187,19 @@ impl PyDiary {
         actor: &PyActor,
         student: i64,
         surname: String,
-        snils: String,
+        snils: Option<String>,
+        phone: Option<String>,
         diary: bool,
         visits_meals: bool,
         until: Option<Date>,
         window_days: Option<u32>,
     ) -> PyResult<TrustedGrant> {
+        let invitee = core::InviteeId::from_either(snils.as_deref(), phone.as_deref())
+            .map_err(|e| crate::errors::to_py_err(py, e))?;
         let new = core::NewInvitation {
             student: PersonId(student),
             surname,
-            snils,
+            invitee,
             services: core::Services {
                 diary,
                 visits_meals,

@@ -19,6 +19,8 @@ OPTIONAL = {
     ("diary_period_mark_confirm", "mark"),
     ("diary_period_mark_confirm", "reason"),
     ("diary_trusted_invite", "until"),
+    ("diary_trusted_invite", "snils"),
+    ("diary_trusted_invite", "phone"),
     ("diary_open_with_delivery", "user_data"),
 }
 
@@ -115,7 +117,7 @@ def main():
                 out.append("    text = NULL;")
                 out.append(f"    {{ diary_status st = {name}({call}); calls++;")
                 if mode == "null" and (name, arg) in OPTIONAL:
-                    out.append("      CHECK(st >= DIARY_OK && st <= DIARY_ERR_INTERNAL); }")
+                    out.append("      CHECK(st >= DIARY_OK && st <= DIARY_ERR_DELIVERY_FAILED); }")
                 else:
                     out.append(f'      CHECK(st == DIARY_ERR_INVALID_ARGUMENT);')
                     out.append(f'      if (strcmp(diary_errfield(), "{arg}") != 0) fprintf(stderr, "{name} {mode} {arg}: field %s (%s)\\n", diary_errfield(), diary_errmsg());')

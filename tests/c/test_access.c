@@ -31,6 +31,17 @@ int main(void) {
     mother.person = m_id;
     CHECK_OK(diary_person_register(db, admin, school, "Ivanova", "G", NULL, "1955-05-05", "222-333-444 16", &g_id));
     granny.person = g_id;
+    /* Only people with an account can be invited. */
+    {
+        char *l = NULL, *p = NULL;
+        CHECK_STATUS(diary_trusted_invite(db, mother, student, "Ivanova", "222-333-444 16", NULL, DIARY_SERVICE_DIARY, NULL, 0, &grant), DIARY_ERR_INVALID_ARGUMENT, "invitee");
+        CHECK_STATUS(diary_trusted_invite(db, mother, student, "Ivanova", NULL, NULL, DIARY_SERVICE_DIARY, NULL, 0, &grant), DIARY_ERR_INVALID_ARGUMENT, "snils");
+        CHECK_STATUS(diary_trusted_invite(db, mother, student, "Ivanova", "222-333-444 16", "+79161234567", DIARY_SERVICE_DIARY, NULL, 0, &grant), DIARY_ERR_INVALID_ARGUMENT, "phone");
+        CHECK_STATUS(diary_trusted_invite(db, mother, student, "Ivanova", NULL, "+79161234567", DIARY_SERVICE_DIARY, NULL, 0, &grant), DIARY_ERR_INVALID_ARGUMENT, "invitee");
+        CHECK_OK(diary_credentials_issue(db, admin, g_id, &l, &p));
+        diary_string_free(l);
+        diary_string_free(p);
+    }
     CHECK_OK(diary_work_kind_create(db, admin, school, "Homework", "1", "1", "1", &hw));
     memset(&m, 0, sizeof m);
     m.student = student;
@@ -40,9 +51,9 @@ int main(void) {
     m.work_kind = hw;
     CHECK_OK(diary_mark_record(db, teacher, &m, &tmp));
 
-    CHECK_STATUS(diary_trusted_invite(db, mother, student, "Smirnova", "222-333-444 16", DIARY_SERVICE_DIARY, NULL, 0, &grant), DIARY_ERR_INVALID_ARGUMENT, "invitee");
-    CHECK_STATUS(diary_trusted_invite(db, mother, student, "Ivanova", "222-333-444 16", 0, NULL, 0, &grant), DIARY_ERR_INVALID_ARGUMENT, "services");
-    CHECK_OK(diary_trusted_invite(db, mother, student, "Ivanova", "222-333-444 16", DIARY_SERVICE_DIARY, NULL, 0, &grant));
+    CHECK_STATUS(diary_trusted_invite(db, mother, student, "Smirnova", "222-333-444 16", NULL, DIARY_SERVICE_DIARY, NULL, 0, &grant), DIARY_ERR_INVALID_ARGUMENT, "invitee");
+    CHECK_STATUS(diary_trusted_invite(db, mother, student, "Ivanova", "222-333-444 16", NULL, 0, NULL, 0, &grant), DIARY_ERR_INVALID_ARGUMENT, "services");
+    CHECK_OK(diary_trusted_invite(db, mother, student, "Ivanova", "222-333-444 16", NULL, DIARY_SERVICE_DIARY, NULL, 0, &grant));
     CHECK_STATUS(diary_marks_json(db, granny, student, "2024-09-01", "2024-10-25", &json), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
     CHECK(json == NULL);
     CHECK_OK(diary_invitations_json(db, granny, &json));

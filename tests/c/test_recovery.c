@@ -149,6 +149,18 @@ int main(int argc, char **argv) {
         CHECK(strstr(children, "\"relation\":\"father\"") != NULL);
         diary_string_free(children);
         diary_string_free(link);
+
+        /* Families' contacts: the class teacher and admins only. */
+        children = NULL;
+        CHECK_STATUS(diary_family_contacts_json(db, parent, student, &children), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
+        CHECK(children == NULL);
+        CHECK_OK(diary_family_contacts_json(db, teacher, student, &children));
+        CHECK(strstr(children, "\"phone\":\"+79161234567\"") != NULL && strstr(children, "\"relation\":\"father\"") != NULL);
+        diary_string_free(children);
+        children = NULL;
+        CHECK_OK(diary_my_contacts_json(db, token, &children));
+        CHECK(strstr(children, "\"phone\":\"+79161234567\"") != NULL && strstr(children, "\"relation\":null") != NULL);
+        diary_string_free(children);
     }
 
     diary_string_free(token);

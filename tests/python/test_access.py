@@ -23,6 +23,11 @@ def world():
     d.assign_teacher(admin, s.teacher, s.class_5a, s.maths)
     d.record_mark(diary.Actor.vouched(s.teacher), s.student, s.maths, D(2024, 9, 10), "5", kind)
     s.granny = d.register_person(admin, s.school, "Ivanova", "Anna", D(1955, 5, 5), snils="222-333-444 16").id
+    # Only people with an account can be invited.
+    with pytest.raises(diary.InvalidInput) as e:
+        d.invite_trusted_person(diary.Actor.vouched(s.mother), s.student, "Ivanova", "22233344416")
+    assert e.value.field == "invitee"
+    d.issue_credentials(admin, s.granny)
     return s
 
 
@@ -61,6 +66,15 @@ def test_invitations_do_not_reveal_registrations(world):
     with pytest.raises(diary.InvalidInput) as unknown:
         world.diary.invite_trusted_person(mother, s.student, "Ivanova", "33344455561")
     assert str(wrong.value) == str(unknown.value) and wrong.value.field == "invitee"
+    with pytest.raises(diary.InvalidInput) as by_phone:
+        world.diary.invite_trusted_person(mother, s.student, "Ivanova", phone="+7 916 000 00 00")
+    assert str(by_phone.value) == str(unknown.value)
+    with pytest.raises(diary.InvalidInput) as neither:
+        world.diary.invite_trusted_person(mother, s.student, "Ivanova")
+    assert neither.value.field == "snils"
+    with pytest.raises(diary.InvalidInput) as both:
+        world.diary.invite_trusted_person(mother, s.student, "Ivanova", "22233344416", phone="+79160000000")
+    assert both.value.field == "phone"
 
 
 def test_the_access_log(world):

@@ -143,3 +143,32 @@ def test_delivery_must_be_callable():
     assert e.value.field == "delivery"
     with pytest.raises(diary.InvalidInput):
         diary.Diary.in_memory().set_contact("t", "p", "fax", "123")
+
+
+def test_family_contacts_and_an_invitation_by_phone():
+    outbox = []
+    s, login, token = _setup(outbox)
+    d = s.diary
+    d.set_contact(token, PASSWORD, diary.ContactKind.PHONE, "8 916 555 44 33")
+    d.confirm_contact(token, "phone", outbox.pop()["secret"])
+    mine = d.my_contacts(token)
+    assert mine.person == s.mother and mine.phone == "+79165554433" and mine.email is None
+    assert mine.relation is None
+    family = d.family_contacts(diary.Actor.vouched(s.teacher), s.student)
+    assert [(f.person, f.relation) for f in family] == [(s.student, None), (s.mother, diary.Relation.MOTHER)]
+    assert family[1].phone == "+79165554433"
+    with pytest.raises(diary.AccessDenied):
+        d.family_contacts(diary.Actor.vouched(s.mother), s.student)
+
+    # The mother (a legal representative) invites an aunt by surname and her
+    # confirmed phone; case and ё/е do not matter.
+    aunt = d.register_person(s.admin, s.school, "Сёмина", "Ольга", dt.date(1979, 4, 4)).id
+    aunt_cred = d.issue_credentials(s.admin, aunt)
+    first = d.login(aunt_cred.login, aunt_cred.temporary_password)
+    d.change_password(first.token, aunt_cred.temporary_password, "aunt's own passphrase")
+    aunt_token = d.login(aunt_cred.login, "aunt's own passphrase").token
+    d.set_contact(aunt_token, "aunt's own passphrase", "phone", "+7 903 111 22 33")
+    d.confirm_contact(aunt_token, "phone", outbox.pop()["secret"])
+    g = d.invite_trusted_person(diary.Actor.vouched(s.mother), s.student, "СЕМИНА", phone="89031112233")
+    assert g.invitee == aunt
+    assert [i.id for i in d.my_invitations(d.session_actor(aunt_token))] == [g.id]

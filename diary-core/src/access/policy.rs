@@ -97,6 +97,8 @@ pub enum Action {
     IssueLinkCode,
     /// Change installation-wide settings (account lifetimes).
     ConfigureInstallation,
+    /// Read the confirmed contacts (e-mail, phone) of a child's family.
+    ReadFamilyContacts,
 }
 
 /// Decides; `Err(AccessDenied)` carries the reason.
@@ -183,6 +185,10 @@ pub fn decide(f: &Facts, action: Action) -> Result<()> {
             f.operator,
             "only the installation's operator changes its settings",
         ),
+        ReadFamilyContacts => (
+            f.admin || f.class_teacher,
+            "only the class teacher and school admins see families' contacts",
+        ),
     };
     if allowed {
         Ok(())
@@ -215,7 +221,7 @@ mod tests {
     use super::*;
     use Action::*;
 
-    const ACTIONS: [Action; 24] = [
+    const ACTIONS: [Action; 25] = [
         CreateSchool,
         ManagePeople,
         ManageStructure,
@@ -240,6 +246,7 @@ mod tests {
         ManageAccounts,
         IssueLinkCode,
         ConfigureInstallation,
+        ReadFamilyContacts,
     ];
 
     fn role(name: &str) -> Facts {
@@ -347,6 +354,7 @@ mod tests {
                     IssueCredentials,
                     ManageAccounts,
                     IssueLinkCode,
+                    ReadFamilyContacts,
                 ],
             ),
             (
@@ -375,6 +383,7 @@ mod tests {
                     ReadClassStatistics,
                     IssueCredentials,
                     IssueLinkCode,
+                    ReadFamilyContacts,
                 ],
             ),
             (

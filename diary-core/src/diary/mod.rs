@@ -12,6 +12,7 @@ pub use export::{AverageRecord, MarkRecord};
 pub use regional::RegionalStatistic;
 mod calendar;
 mod classes;
+mod contacts;
 mod grading;
 mod link_codes;
 mod marks;

@@ -4,14 +4,23 @@ use super::people::person_facts;
 use super::Diary;
 use crate::access::{decide, decide_action, Action, Facts, StructureAction::*};
 use crate::actor::Actor;
+use crate::auth::contact;
 use crate::error::{Error, Result};
 use crate::ids::{GrantId, PersonId, SchoolId};
-use crate::model::{AccessLogEntry, GrantStatus, LogVerification, NewInvitation, TrustedGrant};
+use crate::model::{
+    AccessLogEntry, GrantStatus, InviteeId, LogVerification, NewInvitation, TrustedGrant,
+};
 use crate::snils::Snils;
 use crate::storage::{self, trusted::GrantRow};
 use crate::text;
 use rusqlite::Connection;
 use time::Duration;
+
+/// A checked invitee identifier.
+enum Key {
+    Snils(Snils),
+    Phone(String),
+}
 
 /// The school a student currently belongs to (latest enrolment, else where
 /// they were registered).
@@ -78,17 +87,22 @@ impl Diary {
     }
 
     /// A legal representative invites a relative or nanny, identified by
-    /// surname and SNILS, for one child and chosen services. The invitee
-    /// must already have a profile. A wrong surname for the SNILS and an
-    /// unknown SNILS give the same error, so that nobody can probe who is
-    /// registered. Trusted persons cannot invite others.
+    /// surname plus SNILS or confirmed mobile number, for one child and
+    /// chosen services. The invitee must already have an account, where
+    /// they see the invitation. A wrong surname, an unknown SNILS or phone
+    /// and a person without an account all give the same error, so that
+    /// nobody can probe who is registered. Trusted persons cannot invite
+    /// others.
     pub fn invite_trusted_person(
         &self,
         actor: &Actor,
         new: &NewInvitation,
     ) -> Result<TrustedGrant> {
         let surname = text::name("surname", &new.surname)?;
-        let snils = Snils::parse(&new.snils)?;
+        let key = match &new.invitee {
+            InviteeId::Snils(s) => Key::Snils(Snils::parse(s)?),
+            InviteeId::Phone(p) => Key::Phone(contact::phone(p)?),
+        };
         if !new.services.diary && !new.services.visits_meals {
             return Err(Error::invalid("services", "choose at least one service"));
         }
@@ -108,15 +122,28 @@ impl Diary {
             let inviter = actor
                 .person()
                 .ok_or_else(|| Error::denied("invitations come from a person"))?;
-            let invitee =
-                storage::trusted::person_by_snils_and_surname(c, snils.digits(), &surname)?
-                    .filter(|p| *p != new.student && *p != inviter)
-                    .ok_or_else(|| {
-                        Error::invalid(
-                            "invitee",
-                            "no other person with this surname and SNILS has a profile",
-                        )
-                    })?;
+            let candidates = match &key {
+                Key::Snils(s) => storage::trusted::people_with_snils(c, s.digits())?,
+                Key::Phone(p) => storage::contacts::people_with(c, "phone", p)?,
+            };
+            let mut invitee = None;
+            for p in candidates {
+                let person = storage::person(c, p)?;
+                if text::same_name(&person.surname, &surname)
+                    && p != new.student
+                    && p != inviter
+                    && storage::accounts::by_person(c, p)?.is_some()
+                {
+                    invitee = Some(p);
+                    break;
+                }
+            }
+            let invitee = invitee.ok_or_else(|| {
+                Error::invalid(
+                    "invitee",
+                    "no other person with this surname and identifier has an account",
+                )
+            })?;
             let (_, days) = storage::trusted::school_settings(c, school_of(c, new.student)?)?;
             let row = GrantRow {
                 student: new.student,

@@ -28,6 +28,31 @@ impl Services {
     }
 }
 
+/// How an invited trusted person is identified, together with their surname.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InviteeId {
+    /// Their SNILS.
+    Snils(String),
+    /// Their mobile number, as confirmed in their account.
+    Phone(String),
+}
+
+impl InviteeId {
+    /// The identifier from a form (or a binding) with two optional fields,
+    /// exactly one of which must be given.
+    pub fn from_either(snils: Option<&str>, phone: Option<&str>) -> crate::Result<InviteeId> {
+        match (snils, phone) {
+            (Some(s), None) => Ok(InviteeId::Snils(s.into())),
+            (None, Some(p)) => Ok(InviteeId::Phone(p.into())),
+            (None, None) => Err(crate::Error::invalid("snils", "give snils or phone")),
+            (Some(_), Some(_)) => Err(crate::Error::invalid(
+                "phone",
+                "give either snils or phone, not both",
+            )),
+        }
+    }
+}
+
 /// A legal representative's invitation of a trusted person.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewInvitation {
@@ -35,8 +60,8 @@ pub struct NewInvitation {
     pub student: PersonId,
     /// The invitee's surname, as a check on the identifier.
     pub surname: String,
-    /// The invitee's SNILS.
-    pub snils: String,
+    /// How the invitee is identified: SNILS or confirmed mobile number.
+    pub invitee: InviteeId,
     /// What the invitee may see.
     pub services: Services,
     /// The last day of access, if limited.

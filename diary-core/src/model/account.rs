@@ -69,3 +69,18 @@ pub struct LinkCode {
     /// When the code stops working.
     pub expires_at: OffsetDateTime,
 }
+
+/// A member of a child's family and their confirmed contacts, as the class
+/// teacher and school admins see them (and a person sees their own).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct FamilyContact {
+    /// The person.
+    pub person: PersonId,
+    /// Their relation to the child; `None` for the child themself (or, in
+    /// `my_contacts`, for the person asking).
+    pub relation: Option<Relation>,
+    /// The confirmed recovery e-mail, if any.
+    pub email: Option<String>,
+    /// The confirmed mobile number (+7XXXXXXXXXX), if any.
+    pub phone: Option<String>,
+}

@@ -11,9 +11,9 @@ mod person;
 mod school;
 
 pub use access::{
-    AccessLogEntry, GrantStatus, LogVerification, NewInvitation, Services, TrustedGrant,
+    AccessLogEntry, GrantStatus, InviteeId, LogVerification, NewInvitation, Services, TrustedGrant,
 };
-pub use account::{AccountSettings, LinkCode};
+pub use account::{AccountSettings, FamilyContact, LinkCode};
 pub use class::{Class, Group, NewAssignment, NewClass, Subject, TeachingAssignment};
 pub use enums::{ContactKind, Counting, EndReason, EntryKind, PeriodKind, Relation, StaffRole};
 pub use mark::{Mark, MarkChange, MarkEdit, NewMark, NewWorkKind, WorkKind};

@@ -186,18 +186,17 @@ pub(crate) fn set_school_settings(
 }
 
 /// A person with this SNILS and surname (exact, case-insensitive), if any.
-pub(crate) fn person_by_snils_and_surname(
-    c: &Connection,
-    snils: &str,
-    surname: &str,
-) -> Result<Option<PersonId>> {
-    Ok(c.query_row(
-        "SELECT id FROM person WHERE snils = ?1 AND lower(surname) = lower(?2)",
-        params![snils, surname],
-        |r| r.get::<_, i64>(0),
+/// The person with this SNILS (digits), if any.
+pub(crate) fn people_with_snils(c: &Connection, snils: &str) -> Result<Vec<PersonId>> {
+    Ok(
+        c.query_row("SELECT id FROM person WHERE snils = ?1", [snils], |r| {
+            r.get::<_, i64>(0)
+        })
+        .optional()?
+        .map(PersonId)
+        .into_iter()
+        .collect(),
     )
-    .optional()?
-    .map(PersonId))
 }
 
 /// The school's visibility window for families, in days.

@@ -16,6 +16,7 @@ carrying the stable numeric ``code`` (and ``field`` for :class:`InvalidInput`).
 
 from ._diary import (
     AccountSettings,
+    FamilyContact,
     DeliveryFailed,
     LinkCode,
     SessionInfo,
@@ -70,6 +71,7 @@ from ._enums import ContactKind, Counting, EndReason, EntryKind, GrantStatus, Pe
 
 __all__ = [
     "AccountSettings",
+    "FamilyContact",
     "DeliveryFailed",
     "LinkCode",
     "SessionInfo",

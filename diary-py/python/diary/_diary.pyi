@@ -12,6 +12,7 @@ from ._enums import ContactKind, Counting, EndReason, EntryKind, GrantStatus, Pe
 __version__: str
 __all__ = [
     "AccountSettings",
+    "FamilyContact",
     "DeliveryFailed",
     "LinkCode",
     "SessionInfo",
@@ -637,6 +638,19 @@ class LinkCode:
     def __hash__(self) -> int: ...
 
 @final
+class FamilyContact:
+    @property
+    def person(self) -> int: ...
+    @property
+    def relation(self) -> Optional[Relation]: ...
+    @property
+    def email(self) -> Optional[str]: ...
+    @property
+    def phone(self) -> Optional[str]: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
 class AccountSettings:
     @property
     def temporary_password_days(self) -> int: ...
@@ -891,8 +905,9 @@ class Diary:
         actor: Actor,
         student: int,
         surname: str,
-        snils: str,
+        snils: Optional[str] = None,
         *,
+        phone: Optional[str] = None,
         diary: bool = True,
         visits_meals: bool = False,
         until: Optional[datetime.date] = None,
@@ -950,6 +965,10 @@ class Diary:
         """Sets a new password with a reset token; every session ends."""
     def request_login_reminder(self, kind: Union[ContactKind, str], address: str) -> None:
         """Sends the logins registered to a confirmed contact to it."""
+    def my_contacts(self, token: str) -> FamilyContact:
+        """The confirmed contacts of the account `token` belongs to."""
+    def family_contacts(self, actor: Actor, student: int) -> list[FamilyContact]:
+        """A student's and their guardians' confirmed contacts (class teacher and admins)."""
     def issue_link_code(
         self,
         actor: Actor,
