@@ -104,7 +104,8 @@ pub fn check_time_zone(tz: &str) -> Result<()> {
                     .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '+'))
         });
     if ok {
-        Ok(())
+        // The name must also exist: lessons are exported in this zone.
+        crate::ical::check_zone(tz)
     } else {
         Err(Error::invalid(
             "time_zone",

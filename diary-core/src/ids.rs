@@ -54,4 +54,16 @@ id_type! {
     MarkId,
     /// Identifies a trusted person's grant.
     GrantId,
+    /// Identifies a bell schedule of a school.
+    BellScheduleId,
+    /// Identifies a version of a class's weekly timetable.
+    TimetableId,
+    /// Identifies a change to the timetable on a date.
+    ChangeId,
+    /// Identifies a homework assignment.
+    HomeworkId,
+    /// Identifies a parent's absence notice or excuse.
+    NoticeId,
+    /// Identifies a teacher's remark.
+    RemarkId,
 }

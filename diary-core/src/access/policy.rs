@@ -99,6 +99,20 @@ pub enum Action {
     ConfigureInstallation,
     /// Read the confirmed contacts (e-mail, phone) of a child's family.
     ReadFamilyContacts,
+    /// Write about a lesson: its topic, test, homework and register.
+    WriteLesson,
+    /// See health data: illness as an absence reason.
+    ReadHealthData,
+    /// Notify an absence in advance or submit an excuse afterwards.
+    NotifyAbsence,
+    /// Approve or reject an excuse.
+    DecideExcuse,
+    /// Write a remark about a student.
+    WriteRemark,
+    /// Mark one's own homework as done.
+    MarkHomeworkDone,
+    /// Read a teacher's own work list (registers not yet taken).
+    ReadTeachingLoad,
 }
 
 /// Decides; `Err(AccessDenied)` carries the reason.
@@ -189,6 +203,28 @@ pub fn decide(f: &Facts, action: Action) -> Result<()> {
             f.admin || f.class_teacher,
             "only the class teacher and school admins see families' contacts",
         ),
+        WriteLesson => (
+            f.admin || f.teaches,
+            "only the lesson's teacher (or a school admin) writes its topic, homework and register",
+        ),
+        ReadHealthData => (
+            family || f.admin || f.class_teacher,
+            "health data is for the family, the class teacher and school admins",
+        ),
+        NotifyAbsence => (f.guardian, "only the child's guardians notify absences"),
+        DecideExcuse => (
+            f.admin || f.class_teacher,
+            "only the class teacher or a school admin decides excuses",
+        ),
+        WriteRemark => (
+            f.admin || f.teaches || f.class_teacher,
+            "only the student's teachers write remarks",
+        ),
+        MarkHomeworkDone => (f.student, "only the student marks their homework done"),
+        ReadTeachingLoad => (
+            f.student || f.admin,
+            "a teacher's work list is for the teacher and school admins",
+        ),
     };
     if allowed {
         Ok(())
@@ -221,7 +257,7 @@ mod tests {
     use super::*;
     use Action::*;
 
-    const ACTIONS: [Action; 25] = [
+    const ACTIONS: [Action; 32] = [
         CreateSchool,
         ManagePeople,
         ManageStructure,
@@ -247,6 +283,13 @@ mod tests {
         IssueLinkCode,
         ConfigureInstallation,
         ReadFamilyContacts,
+        WriteLesson,
+        ReadHealthData,
+        NotifyAbsence,
+        DecideExcuse,
+        WriteRemark,
+        MarkHomeworkDone,
+        ReadTeachingLoad,
     ];
 
     fn role(name: &str) -> Facts {
@@ -355,6 +398,11 @@ mod tests {
                     ManageAccounts,
                     IssueLinkCode,
                     ReadFamilyContacts,
+                    WriteLesson,
+                    ReadHealthData,
+                    DecideExcuse,
+                    WriteRemark,
+                    ReadTeachingLoad,
                 ],
             ),
             (
@@ -365,11 +413,20 @@ mod tests {
                     ReadSummaries,
                     WriteMarks,
                     ReadClassStatistics,
+                    WriteLesson,
+                    WriteRemark,
                 ],
             ),
             (
                 "subject teacher, closed period",
-                &[ReadStructure, ReadMarks, ReadSummaries, ReadClassStatistics],
+                &[
+                    ReadStructure,
+                    ReadMarks,
+                    ReadSummaries,
+                    ReadClassStatistics,
+                    WriteLesson,
+                    WriteRemark,
+                ],
             ),
             (
                 "class teacher",
@@ -384,6 +441,9 @@ mod tests {
                     IssueCredentials,
                     IssueLinkCode,
                     ReadFamilyContacts,
+                    ReadHealthData,
+                    DecideExcuse,
+                    WriteRemark,
                 ],
             ),
             (
@@ -396,6 +456,9 @@ mod tests {
                     ReadSummaries,
                     ReadClassStatistics,
                     ReadChildLog,
+                    ReadHealthData,
+                    MarkHomeworkDone,
+                    ReadTeachingLoad,
                 ],
             ),
             (
@@ -410,6 +473,8 @@ mod tests {
                     ReadGrants,
                     RevokeGrant,
                     ReadChildLog,
+                    ReadHealthData,
+                    NotifyAbsence,
                 ],
             ),
             (
@@ -422,6 +487,8 @@ mod tests {
                     ReadClassStatistics,
                     ReadGrants,
                     ReadChildLog,
+                    ReadHealthData,
+                    NotifyAbsence,
                 ],
             ),
             ("trusted person", &[ReadMarks, ReadSummaries]),
@@ -435,6 +502,8 @@ mod tests {
                     ReadClassStatistics,
                     ReadGrants,
                     ReadChildLog,
+                    ReadHealthData,
+                    NotifyAbsence,
                 ],
             ),
             ("invitee", &[AnswerInvitation]),

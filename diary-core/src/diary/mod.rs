@@ -3,6 +3,7 @@
 //! change in one transaction.
 
 mod accounts;
+mod attendance;
 mod averages;
 mod cache;
 mod export;
@@ -11,9 +12,11 @@ pub use averages::{FinalMark, HypotheticalMark, PeriodAverage, SubjectAverage};
 pub use export::{AverageRecord, MarkRecord};
 pub use regional::RegionalStatistic;
 mod calendar;
+mod calendar_feed;
 mod classes;
 mod contacts;
 mod grading;
+mod lessons;
 mod link_codes;
 mod marks;
 mod overview;
@@ -21,7 +24,10 @@ mod people;
 mod placement;
 mod recovery;
 mod regional;
+mod remarks;
 mod settings;
+mod student_day;
+mod timetable;
 mod trusted;
 
 use crate::access::Standing;

@@ -152,6 +152,20 @@ impl<'c> Placement<'c> {
         subject: SubjectId,
         closed: bool,
     ) -> Result<MarkFacts> {
+        self.facts_in(student, class, Some(subject), closed)
+    }
+
+    /// The access facts of the actor for a student of a class: as
+    /// [`Placement::facts`], and without a subject nobody "teaches" (the
+    /// student's whole day is for the family, the class teacher, trusted
+    /// persons and admins; subject teachers see their own lessons).
+    pub(crate) fn facts_in(
+        &mut self,
+        student: PersonId,
+        class: ClassId,
+        subject: Option<SubjectId>,
+        closed: bool,
+    ) -> Result<MarkFacts> {
         let (school, class_teacher) = {
             let cl = self.class(class)?;
             (cl.school, cl.class_teacher)
@@ -163,13 +177,16 @@ impl<'c> Placement<'c> {
             });
         };
         let admin = self.standing.admin_of.contains(&school);
-        let teaches = match self.cache.teaches.get(&(me, class, subject, student)) {
-            Some(t) => *t,
-            None => {
-                let t = storage::teaches(self.c, me, class, subject, Some(student))?;
-                self.cache.teaches.insert((me, class, subject, student), t);
-                t
-            }
+        let teaches = match subject {
+            None => false,
+            Some(subject) => match self.cache.teaches.get(&(me, class, subject, student)) {
+                Some(t) => *t,
+                None => {
+                    let t = storage::teaches(self.c, me, class, subject, Some(student))?;
+                    self.cache.teaches.insert((me, class, subject, student), t);
+                    t
+                }
+            },
         };
         // Guardianship is only looked up when nothing else already decides.
         let (guardian, legal_representative) = if admin || teaches || student == me {

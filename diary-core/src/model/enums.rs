@@ -134,6 +134,101 @@ domain_enum! {
     }
 }
 
+domain_enum! {
+    /// How a lesson on a date differs from the weekly timetable.
+    ChangeKind {
+        /// Another teacher takes the lesson.
+        Substitution = "substitution",
+        /// The lesson does not take place.
+        Cancellation = "cancellation",
+        /// The lesson is held in another room.
+        RoomChange = "room_change",
+        /// The lesson is moved to another date or lesson number.
+        Moved = "moved",
+        /// A lesson that is not in the timetable.
+        Extra = "extra",
+    }
+}
+
+domain_enum! {
+    /// Where a lesson on a date stands, as families see it.
+    LessonStatus {
+        /// As in the timetable (possibly with another teacher or room).
+        Scheduled = "scheduled",
+        /// Cancelled.
+        Cancelled = "cancelled",
+        /// Moved away from this slot (see the lesson's "now").
+        MovedAway = "moved_away",
+        /// Moved here from another slot (see the lesson's "was").
+        MovedHere = "moved_here",
+        /// An extra lesson, not in the timetable.
+        Extra = "extra",
+    }
+}
+
+domain_enum! {
+    /// A student's presence at a lesson.
+    AttendanceStatus {
+        /// Present.
+        Present = "present",
+        /// Absent.
+        Absent = "absent",
+        /// Came late (with minutes).
+        Late = "late",
+        /// Left before the end.
+        LeftEarly = "left_early",
+    }
+}
+
+domain_enum! {
+    /// Why a student is absent. Illness is health data: only the family,
+    /// the class teacher and school admins see it.
+    AbsenceReason {
+        /// Illness.
+        Illness = "illness",
+        /// Family reasons.
+        Family = "family",
+        /// A school activity (competition, olympiad).
+        SchoolActivity = "school_activity",
+        /// Another reason.
+        Other = "other",
+    }
+}
+
+domain_enum! {
+    /// Whether a parent's absence notice came before or after the absence.
+    NoticeKind {
+        /// Notified in advance; applied when the teacher records the absence.
+        Advance = "advance",
+        /// An excuse afterwards, decided by the class teacher.
+        Excuse = "excuse",
+    }
+}
+
+domain_enum! {
+    /// Where an absence notice stands.
+    NoticeStatus {
+        /// Waiting for the class teacher.
+        Pending = "pending",
+        /// Accepted: the absences are excused.
+        Approved = "approved",
+        /// Rejected, with the class teacher's note.
+        Rejected = "rejected",
+    }
+}
+
+domain_enum! {
+    /// The tone of a teacher's remark.
+    RemarkKind {
+        /// Praise.
+        Positive = "positive",
+        /// Behaviour, missing preparation.
+        Negative = "negative",
+        /// Information.
+        Neutral = "neutral",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

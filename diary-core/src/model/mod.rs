@@ -4,6 +4,7 @@
 mod access;
 mod account;
 mod class;
+mod day;
 mod enums;
 mod mark;
 mod overview;
@@ -15,7 +16,15 @@ pub use access::{
 };
 pub use account::{AccountSettings, FamilyContact, LinkCode};
 pub use class::{Class, Group, NewAssignment, NewClass, Subject, TeachingAssignment};
-pub use enums::{ContactKind, Counting, EndReason, EntryKind, PeriodKind, Relation, StaffRole};
+pub use day::{
+    AbsenceNotice, Attachment, Attendance, AttendanceEntry, AttendanceSummary, Bell, BellSchedule,
+    DayLesson, Homework, Lesson, LessonKey, LessonOrigin, NewBellSchedule, NewHomework,
+    NewLessonChange, NewTimetable, Remark, StudentDay, Timetable, TimetableLesson,
+};
+pub use enums::{
+    AbsenceReason, AttendanceStatus, ChangeKind, ContactKind, Counting, EndReason, EntryKind,
+    LessonStatus, NoticeKind, NoticeStatus, PeriodKind, Relation, RemarkKind, StaffRole,
+};
 pub use mark::{Mark, MarkChange, MarkEdit, NewMark, NewWorkKind, WorkKind};
 pub use overview::{ClassOverview, SchoolOverview, YearOverview};
 pub use person::{Enrolment, Guardianship, NewPerson, Person, StaffMember};

@@ -38,6 +38,10 @@ const STEPS: &[Step] = &[
         sql: include_str!("migrations/0006_link_codes.sql"),
         data: None,
     },
+    Step {
+        sql: include_str!("migrations/0007_school_day.sql"),
+        data: None,
+    },
 ];
 
 /// Writes the built-in scales (defined in `grading::scale`).

@@ -13,8 +13,10 @@
 
 pub(crate) mod access_log;
 pub(crate) mod accounts;
+pub(crate) mod attendance;
 mod classes;
 pub(crate) mod contacts;
+pub(crate) mod homework;
 pub(crate) mod link_codes;
 mod marks;
 mod migrations;
@@ -24,6 +26,7 @@ pub(crate) mod regional;
 mod schools;
 pub(crate) mod settings;
 mod standing;
+pub(crate) mod timetable;
 pub(crate) mod trusted;
 
 pub use migrations::LATEST_VERSION;

@@ -1,0 +1,264 @@
+//! iCalendar feeds (RFC 5545) of a student's or a teacher's lessons and a
+//! student's homework due dates. UIDs are stable, so that a calendar that
+//! subscribes to the feed updates events rather than duplicating them: a
+//! lesson keeps the UID of its timetable slot even when it moves, and a
+//! cancelled lesson stays with STATUS:CANCELLED.
+
+use super::student_day::{authorize_child, class_on, homework_for, student_lessons};
+use super::timetable::lessons_of;
+use super::Diary;
+use crate::access::Action;
+use crate::actor::Actor;
+use crate::error::{Error, Result};
+use crate::ical::{self, Writer};
+use crate::ids::PersonId;
+use crate::model::{Homework, Lesson, LessonStatus};
+use crate::storage::{self, homework, timetable as tt};
+use time::{Date, Duration};
+
+/// Longest range of a feed, in days.
+const MAX_FEED_DAYS: i64 = 400;
+
+const PRODID: &str = "-//diary//school diary//EN";
+
+fn check_range(from: Date, to: Date) -> Result<()> {
+    if to < from {
+        return Err(Error::invalid("to", "must not be before from"));
+    }
+    if (to - from).whole_days() > MAX_FEED_DAYS {
+        return Err(Error::invalid(
+            "to",
+            format!("a feed covers at most {MAX_FEED_DAYS} days"),
+        ));
+    }
+    Ok(())
+}
+
+/// The UID of a lesson: its timetable slot (the original one for a moved
+/// lesson).
+fn lesson_uid(l: &Lesson) -> String {
+    let (date, number) = match (&l.was, l.status) {
+        (Some(w), LessonStatus::MovedHere) => (w.date, w.number),
+        _ => (l.key.date, l.key.number),
+    };
+    format!(
+        "lesson-{}-{}-{}-{}@diary",
+        l.key.class,
+        ical::day(date),
+        number,
+        l.key.group.map_or(0, |g| g.0)
+    )
+}
+
+fn write_lesson(w: &mut Writer, l: &Lesson, tz: &str, stamp: &str, teacher_name: &str) {
+    let (Some(start), Some(end)) = (l.start, l.end) else {
+        return;
+    };
+    w.line("BEGIN", "VEVENT");
+    w.line("UID", &lesson_uid(l));
+    w.line("DTSTAMP", stamp);
+    w.line(
+        &format!("DTSTART;TZID={tz}"),
+        &ical::local(l.key.date, start),
+    );
+    w.line(&format!("DTEND;TZID={tz}"), &ical::local(l.key.date, end));
+    let summary = match &l.test {
+        Some(t) => format!("{} — {t}", l.subject_name),
+        None => l.subject_name.clone(),
+    };
+    w.text("SUMMARY", &summary);
+    if let Some(room) = &l.room {
+        w.text("LOCATION", room);
+    }
+    let mut description = format!("Lesson {} · {teacher_name}", l.key.number);
+    if let Some(topic) = &l.topic {
+        description.push_str(&format!("\nTopic: {topic}"));
+    }
+    if let Some(was) = &l.was {
+        description.push_str(&format!(
+            "\nChanged ({}): was lesson {} on {}",
+            l.status,
+            was.number,
+            crate::text::format_date(was.date)
+        ));
+    }
+    if let Some(r) = &l.change_reason {
+        description.push_str(&format!("\nReason: {r}"));
+    }
+    w.text("DESCRIPTION", &description);
+    if l.test.is_some() {
+        w.text("CATEGORIES", "TEST");
+    }
+    w.line("SEQUENCE", if l.was.is_some() { "1" } else { "0" });
+    w.line(
+        "STATUS",
+        if l.status == LessonStatus::Cancelled {
+            "CANCELLED"
+        } else {
+            "CONFIRMED"
+        },
+    );
+    w.line("END", "VEVENT");
+}
+
+fn write_homework(w: &mut Writer, h: &Homework, subject: &str, stamp: &str, done: bool) {
+    w.line("BEGIN", "VTODO");
+    w.line("UID", &format!("homework-{}@diary", h.id));
+    w.line("DTSTAMP", stamp);
+    w.line("DUE;VALUE=DATE", &ical::day(h.due));
+    let first = h.text.lines().next().unwrap_or_default();
+    w.text("SUMMARY", &format!("{subject}: {first}"));
+    w.text("DESCRIPTION", &h.text);
+    w.line("STATUS", if done { "COMPLETED" } else { "NEEDS-ACTION" });
+    w.line("END", "VTODO");
+}
+
+fn person_name(c: &rusqlite::Connection, p: PersonId) -> Result<String> {
+    let p = storage::person(c, p)?;
+    Ok(match p.patronymic {
+        Some(pat) => format!("{} {} {}", p.surname, p.first_name, pat),
+        None => format!("{} {}", p.surname, p.first_name),
+    })
+}
+
+impl Diary {
+    /// A student's lessons and homework due between two dates as an
+    /// iCalendar feed (who may read the student's day).
+    pub fn student_calendar(
+        &self,
+        actor: &Actor,
+        student: PersonId,
+        from: Date,
+        to: Date,
+    ) -> Result<String> {
+        check_range(from, to)?;
+        let stamp = ical::utc(self.clock.now());
+        self.read_marks(actor, |p| {
+            let c = p.c;
+            storage::person(c, student)?;
+            let mut events = Vec::new();
+            let mut todos = Vec::new();
+            let mut zone = None;
+            for d in 0..=(to - from).whole_days() {
+                let date = from + Duration::days(d);
+                let Some(class) = class_on(c, student, date)? else {
+                    continue;
+                };
+                if zone.is_none() {
+                    let (f, _) = authorize_child(
+                        p,
+                        student,
+                        &class,
+                        "school_day",
+                        Action::ReadMarks,
+                        false,
+                    )?;
+                    zone = Some((
+                        storage::school(c, class.school)?.time_zone,
+                        f.admin || f.class_teacher,
+                    ));
+                }
+                for l in student_lessons(c, student, date)? {
+                    if l.status != LessonStatus::MovedAway {
+                        events.push(l);
+                    }
+                }
+                let staff = zone.as_ref().is_some_and(|z| z.1);
+                for h in homework::due_in_class(c, class.id, date)? {
+                    if let Some(h) = homework_for(h, student, staff) {
+                        let subject = storage::subject(c, h.subject)?.name;
+                        let done = h.done_by.contains(&student);
+                        todos.push((h, subject, done));
+                    }
+                }
+            }
+            let Some((tz, _)) = zone else {
+                if actor.person() != Some(student) {
+                    return Err(Error::denied("no right to see this student's diary"));
+                }
+                return Ok(empty_feed());
+            };
+            let mut w = Writer::new();
+            head(&mut w);
+            ical::vtimezone(&mut w, &tz, from, to)?;
+            for l in &events {
+                write_lesson(&mut w, l, &tz, &stamp, &person_name(c, l.teacher)?);
+            }
+            for (h, subject, done) in &todos {
+                write_homework(&mut w, h, subject, &stamp, *done);
+            }
+            w.line("END", "VCALENDAR");
+            Ok(w.finish())
+        })
+    }
+
+    /// A teacher's lessons between two dates as an iCalendar feed (the
+    /// teacher and members of their school).
+    pub fn teacher_calendar(
+        &self,
+        actor: &Actor,
+        teacher: PersonId,
+        from: Date,
+        to: Date,
+    ) -> Result<String> {
+        check_range(from, to)?;
+        let stamp = ical::utc(self.clock.now());
+        self.read(actor, |c, st| {
+            storage::person(c, teacher)?;
+            let schools = storage::schools_of_person(c, teacher)?;
+            let me = actor.person() == Some(teacher);
+            if !me && !schools.iter().any(|s| st.facts_for(Some(*s)).member) {
+                return Err(Error::denied("not a member of this teacher's school"));
+            }
+            let mut w = Writer::new();
+            head(&mut w);
+            let name = person_name(c, teacher)?;
+            for school in schools {
+                let tz = storage::school(c, school)?.time_zone;
+                let classes = tt::classes_with(c, school, Some(teacher), None)?;
+                if classes.is_empty() {
+                    continue;
+                }
+                ical::vtimezone(&mut w, &tz, from, to)?;
+                for class in classes {
+                    let cl = storage::class(c, class)?;
+                    for d in 0..=(to - from).whole_days() {
+                        for l in lessons_of(c, &cl, from + Duration::days(d))? {
+                            // A lesson taken over by a substitute shows as cancelled
+                            // for the original teacher.
+                            let substituted = l.teacher != teacher
+                                && l.was.as_ref().is_some_and(|w| w.teacher == teacher);
+                            if l.status == LessonStatus::MovedAway
+                                || (l.teacher != teacher && !substituted)
+                            {
+                                continue;
+                            }
+                            let mut l = l;
+                            if substituted {
+                                l.status = LessonStatus::Cancelled;
+                            }
+                            write_lesson(&mut w, &l, &tz, &stamp, &name);
+                        }
+                    }
+                }
+            }
+            w.line("END", "VCALENDAR");
+            Ok(w.finish())
+        })
+    }
+}
+
+fn head(w: &mut Writer) {
+    w.line("BEGIN", "VCALENDAR");
+    w.line("VERSION", "2.0");
+    w.line("PRODID", PRODID);
+    w.line("CALSCALE", "GREGORIAN");
+    w.line("METHOD", "PUBLISH");
+}
+
+fn empty_feed() -> String {
+    let mut w = Writer::new();
+    head(&mut w);
+    w.line("END", "VCALENDAR");
+    w.finish()
+}

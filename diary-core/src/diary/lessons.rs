@@ -1,0 +1,252 @@
+//! What teachers write about a lesson (D5): its topic, an announced test,
+//! homework with attachments; students mark homework done.
+
+use super::student_day::{attends, authorize_child, class_on, student_lessons};
+use super::timetable::{lesson, lesson_facts};
+use super::Diary;
+use crate::access::{acting_as, decide_action, Action};
+use crate::actor::Actor;
+use crate::error::{Error, Result};
+use crate::ids::{HomeworkId, PersonId};
+use crate::model::{Attachment, Homework, Lesson, LessonKey, NewHomework};
+use crate::schedule;
+use crate::storage::{self, homework, timetable as tt};
+use crate::text;
+use time::Date;
+
+/// Longest homework text, in characters.
+const MAX_HOMEWORK_CHARS: usize = 10_000;
+
+fn check_attachment(a: &Attachment) -> Result<Attachment> {
+    let name = text::required("attachments.name", &a.name, 255)?;
+    let media_type = text::required("attachments.media_type", &a.media_type, 127)?;
+    if !media_type.contains('/') || media_type.contains(char::is_whitespace) {
+        return Err(Error::invalid(
+            "attachments.media_type",
+            "must be a media type such as application/pdf",
+        ));
+    }
+    let url = match a.url.as_deref() {
+        Some(u) if !u.trim().is_empty() => {
+            let u = text::required("attachments.url", u, 2048)?;
+            if !(u.starts_with("https://") || u.starts_with("http://")) {
+                return Err(Error::invalid("attachments.url", "must be an http(s) URL"));
+            }
+            Some(u)
+        }
+        _ => None,
+    };
+    let sha256 = match a.sha256.as_deref() {
+        Some(h) if !h.trim().is_empty() => {
+            let h = h.trim().to_ascii_lowercase();
+            if h.len() != 64 || !h.bytes().all(|b| b.is_ascii_hexdigit()) {
+                return Err(Error::invalid(
+                    "attachments.sha256",
+                    "must be 64 hexadecimal digits",
+                ));
+            }
+            Some(h)
+        }
+        _ => None,
+    };
+    if url.is_none() && sha256.is_none() {
+        return Err(Error::invalid(
+            "attachments.url",
+            "give a URL or a SHA-256 of the content",
+        ));
+    }
+    Ok(Attachment {
+        name,
+        media_type,
+        size: a.size,
+        url,
+        sha256,
+    })
+}
+
+impl Diary {
+    /// Writes a lesson's topic and, optionally, announces it as a test or
+    /// control work (`test`: its title), visible ahead in students' weeks.
+    /// For the lesson's teacher (a substitute too), the class's subject
+    /// teachers and admins. `None` clears a field.
+    pub fn set_lesson_topic(
+        &self,
+        actor: &Actor,
+        key: &LessonKey,
+        topic: Option<&str>,
+        test: Option<&str>,
+    ) -> Result<Lesson> {
+        let topic = text::optional_name("topic", topic)?;
+        let test = text::optional_name("test", test)?;
+        self.write(actor, |c, st| {
+            let l = lesson(c, key)?;
+            decide_action(&lesson_facts(c, st, actor, &l)?, Action::WriteLesson)?;
+            if !schedule::is_held(l.status) {
+                return Err(Error::invalid("lesson", "the lesson does not take place"));
+            }
+            let id = tt::ensure_lesson(c, key)?;
+            tt::set_topic(c, id, topic.as_deref(), test.as_deref())?;
+            lesson(c, key)
+        })
+    }
+
+    /// Sets homework in a lesson, due on a later (or the same) date, for the
+    /// class or group, or for some of its students only. For the lesson's
+    /// teacher and admins.
+    pub fn set_homework(&self, actor: &Actor, new: &NewHomework) -> Result<Homework> {
+        // Multi-line text is fine for homework; emptiness and length are checked.
+        let text = new.text.trim().to_owned();
+        if text.is_empty() {
+            return Err(Error::invalid("text", "must not be empty"));
+        }
+        if text.chars().count() > MAX_HOMEWORK_CHARS {
+            return Err(Error::invalid(
+                "text",
+                format!("must be at most {MAX_HOMEWORK_CHARS} characters"),
+            ));
+        }
+        if new.due < new.lesson.date {
+            return Err(Error::invalid(
+                "due",
+                "homework cannot be due before the lesson it is set in",
+            ));
+        }
+        let attachments = new
+            .attachments
+            .iter()
+            .map(check_attachment)
+            .collect::<Result<Vec<_>>>()?;
+        let now = self.clock.now().unix_timestamp();
+        self.write(actor, |c, st| {
+            let l = lesson(c, &new.lesson)?;
+            decide_action(&lesson_facts(c, st, actor, &l)?, Action::WriteLesson)?;
+            if !schedule::is_held(l.status) {
+                return Err(Error::invalid("lesson", "the lesson does not take place"));
+            }
+            for s in &new.students {
+                let in_class = class_on(c, *s, l.key.date)?.is_some_and(|cl| cl.id == l.key.class);
+                if !in_class || !attends(c, *s, l.key.group)? {
+                    return Err(Error::invalid(
+                        "students",
+                        format!("person {s} is not a student of this lesson"),
+                    ));
+                }
+            }
+            let by = actor
+                .person()
+                .ok_or_else(|| Error::denied("homework is set by a person"))?;
+            let id = tt::ensure_lesson(c, &new.lesson)?;
+            let hw = NewHomework {
+                text: text.clone(),
+                attachments: attachments.clone(),
+                ..new.clone()
+            };
+            let hid = homework::insert(c, id, l.subject, &hw, by, now)?;
+            homework::get(c, hid)?.ok_or_else(|| Error::Internal("homework vanished".into()))
+        })
+    }
+
+    /// The homework set in a lesson, with who marked it done (the lesson's
+    /// teacher and admins).
+    pub fn lesson_homework(&self, actor: &Actor, key: &LessonKey) -> Result<Vec<Homework>> {
+        self.read(actor, |c, st| {
+            let l = lesson(c, key)?;
+            decide_action(&lesson_facts(c, st, actor, &l)?, Action::WriteLesson)?;
+            match tt::lesson_note(c, key)? {
+                Some(n) => homework::of_lesson(c, n.id),
+                None => Ok(Vec::new()),
+            }
+        })
+    }
+
+    /// Marks one's own homework done (or not done again): the student only.
+    pub fn mark_homework_done(&self, actor: &Actor, id: HomeworkId, done: bool) -> Result<()> {
+        let now = self.clock.now().unix_timestamp();
+        self.write_people(actor, |p| {
+            let c = p.c;
+            let me = actor
+                .person()
+                .ok_or_else(|| Error::denied("homework is done by a student"))?;
+            let hw = homework::get(c, id)?.ok_or_else(|| Error::not_found("homework", id))?;
+            let class = storage::class(c, hw.lesson.class)?;
+            let facts = p.facts_in(me, class.id, None, false)?;
+            let mine = class_on(c, me, hw.lesson.date)?.is_some_and(|cl| cl.id == class.id)
+                && attends(c, me, hw.lesson.group)?
+                && (!hw.individual || hw.students.contains(&me));
+            let decision = if mine {
+                decide_action(&facts, Action::MarkHomeworkDone)
+            } else {
+                Err(Error::not_found("homework", id))
+            };
+            p.note(
+                Some(me),
+                Some(class.school),
+                "homework",
+                true,
+                acting_as(&facts),
+                decision.is_ok(),
+            );
+            decision?;
+            homework::set_done(c, id, me, done, now)
+        })
+    }
+
+    /// Lessons announced as tests or control works for a student between
+    /// two dates (who may read the student's day).
+    pub fn upcoming_tests(
+        &self,
+        actor: &Actor,
+        student: PersonId,
+        from: Date,
+        to: Date,
+    ) -> Result<Vec<Lesson>> {
+        if to < from {
+            return Err(Error::invalid("to", "must not be before from"));
+        }
+        if (to - from).whole_days() > 366 {
+            return Err(Error::invalid("to", "at most a year at a time"));
+        }
+        self.read_marks(actor, |p| {
+            let c = p.c;
+            storage::person(c, student)?;
+            let mut out = Vec::new();
+            let mut checked = false;
+            for d in 0..=(to - from).whole_days() {
+                let date = from + time::Duration::days(d);
+                if let Some(class) = class_on(c, student, date)? {
+                    if !checked {
+                        authorize_child(
+                            p,
+                            student,
+                            &class,
+                            "school_day",
+                            Action::ReadMarks,
+                            false,
+                        )?;
+                        checked = true;
+                    }
+                    out.extend(
+                        student_lessons(c, student, date)?
+                            .into_iter()
+                            .filter(|l| l.test.is_some() && schedule::is_held(l.status)),
+                    );
+                }
+            }
+            if !checked && actor.person() != Some(student) {
+                return Err(Error::denied("no right to see this student's diary"));
+            }
+            Ok(out)
+        })
+    }
+
+    /// Homework due for a student on a date (who may read the student's day).
+    pub fn homework_due(
+        &self,
+        actor: &Actor,
+        student: PersonId,
+        date: Date,
+    ) -> Result<Vec<Homework>> {
+        self.student_day(actor, student, date)
+            .map(|d| d.homework_due)
+    }
+}

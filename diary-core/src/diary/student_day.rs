@@ -1,0 +1,233 @@
+//! A student's school day and week (what a parent opens the diary for):
+//! lessons with topics, homework, attendance and marks, homework due and
+//! remarks — through the access policy, logged.
+
+use super::placement::Placement;
+use super::timetable::lessons_of;
+use super::Diary;
+use crate::access::{decide_action, Action, Facts};
+use crate::actor::Actor;
+use crate::error::{Error, Result};
+use crate::ids::{GroupId, PersonId};
+use crate::model::{Attendance, Class, DayLesson, Homework, Lesson, StudentDay};
+use crate::storage::{self, attendance, homework, timetable as tt};
+use rusqlite::Connection;
+use time::{Date, Duration};
+
+/// The class a student belongs to on a date.
+pub(crate) fn class_on(c: &Connection, student: PersonId, date: Date) -> Result<Option<Class>> {
+    for e in storage::enrolments_of_student(c, student)? {
+        if e.start <= date && e.end.is_none_or(|end| date <= end) {
+            let class = storage::class(c, e.class)?;
+            let year = storage::year(c, class.year)?;
+            if date <= year.end {
+                return Ok(Some(class));
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// Whether a student belongs to a lesson's audience (the whole class or
+/// their group).
+pub(crate) fn attends(c: &Connection, student: PersonId, group: Option<GroupId>) -> Result<bool> {
+    match group {
+        None => Ok(true),
+        Some(g) => Ok(storage::group_members(c, g)?.contains(&student)),
+    }
+}
+
+/// A student's lessons on a date (their class's lessons for the whole class
+/// or one of their groups).
+pub(crate) fn student_lessons(
+    c: &Connection,
+    student: PersonId,
+    date: Date,
+) -> Result<Vec<Lesson>> {
+    let Some(class) = class_on(c, student, date)? else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    for l in lessons_of(c, &class, date)? {
+        if attends(c, student, l.key.group)? {
+            out.push(l);
+        }
+    }
+    Ok(out)
+}
+
+/// Decides a read of a student's school day and logs it: the student,
+/// guardians, trusted persons with an active diary grant, the class
+/// teacher and admins. Returns the facts and the first visible day.
+pub(crate) fn authorize_child(
+    p: &mut Placement<'_>,
+    student: PersonId,
+    class: &Class,
+    kind: &'static str,
+    action: Action,
+    write: bool,
+) -> Result<(Facts, Option<Date>)> {
+    let facts = p.facts_in(student, class.id, None, false)?;
+    let decision = decide_action(&facts, action);
+    p.note(
+        Some(student),
+        Some(class.school),
+        kind,
+        write,
+        crate::access::acting_as(&facts),
+        decision.is_ok(),
+    );
+    decision?;
+    let window = p.window_start(&facts, student)?;
+    Ok((facts, window))
+}
+
+/// What a viewer may see of a homework: a family sees only their child in
+/// the lists of students and of who marked it done.
+pub(crate) fn homework_for(h: Homework, student: PersonId, staff: bool) -> Option<Homework> {
+    if h.individual && !h.students.contains(&student) {
+        return None;
+    }
+    if staff {
+        return Some(h);
+    }
+    Some(Homework {
+        students: h.students.into_iter().filter(|s| *s == student).collect(),
+        done_by: h.done_by.into_iter().filter(|s| *s == student).collect(),
+        ..h
+    })
+}
+
+/// Hides an illness reason from a viewer who may not see health data.
+pub(crate) fn visible_attendance(mut a: Attendance, health: bool) -> Attendance {
+    if !health && a.reason == Some(crate::model::AbsenceReason::Illness) {
+        a.reason = None;
+        a.reason_hidden = true;
+    }
+    a
+}
+
+impl Diary {
+    /// A student's day: lessons with topic, homework, attendance and marks;
+    /// homework due; remarks. For the student, their guardians, trusted
+    /// persons with an active diary grant (inside its window), the class
+    /// teacher and school admins; every read is logged.
+    pub fn student_day(&self, actor: &Actor, student: PersonId, date: Date) -> Result<StudentDay> {
+        self.student_days(actor, student, date, 1)
+            .map(|mut v| v.remove(0))
+    }
+
+    /// [`Diary::student_day`] for the seven days from `monday`.
+    pub fn student_week(
+        &self,
+        actor: &Actor,
+        student: PersonId,
+        monday: Date,
+    ) -> Result<Vec<StudentDay>> {
+        self.student_days(actor, student, monday, 7)
+    }
+
+    fn student_days(
+        &self,
+        actor: &Actor,
+        student: PersonId,
+        first: Date,
+        n: i64,
+    ) -> Result<Vec<StudentDay>> {
+        self.read_marks(actor, |p| {
+            let c = p.c;
+            storage::person(c, student)?;
+            let mut out = Vec::new();
+            let mut authorized: Option<(Facts, Option<Date>, bool)> = None;
+            for d in 0..n {
+                let date = first + Duration::days(d);
+                let Some(class) = class_on(c, student, date)? else {
+                    out.push(StudentDay {
+                        date,
+                        lessons: Vec::new(),
+                        homework_due: Vec::new(),
+                        remarks: Vec::new(),
+                    });
+                    continue;
+                };
+                let (facts, window, health) = match &authorized {
+                    Some(a) => *a,
+                    None => {
+                        let (f, w) = authorize_child(
+                            p,
+                            student,
+                            &class,
+                            "school_day",
+                            Action::ReadMarks,
+                            false,
+                        )?;
+                        let health = decide_action(&f, Action::ReadHealthData).is_ok();
+                        authorized = Some((f, w, health));
+                        (f, w, health)
+                    }
+                };
+                if window.is_some_and(|w| date < w) {
+                    out.push(StudentDay {
+                        date,
+                        lessons: Vec::new(),
+                        homework_due: Vec::new(),
+                        remarks: Vec::new(),
+                    });
+                    continue;
+                }
+                let staff = facts.admin || facts.class_teacher;
+                let mut lessons = Vec::new();
+                let marks = storage::marks_of_student(c, student, date, date)?;
+                for l in student_lessons(c, student, date)? {
+                    let note = tt::lesson_note(c, &l.key)?;
+                    let (hw, att) = match note {
+                        Some(n) => (
+                            homework::of_lesson(c, n.id)?
+                                .into_iter()
+                                .filter_map(|h| homework_for(h, student, staff))
+                                .collect(),
+                            attendance::of_lesson(c, n.id)?
+                                .into_iter()
+                                .find(|a| a.student == student)
+                                .map(|a| visible_attendance(a, health)),
+                        ),
+                        None => (Vec::new(), None),
+                    };
+                    let lesson_marks = marks
+                        .iter()
+                        .filter(|(m, _)| m.subject == l.subject)
+                        .map(|(m, _)| m.clone())
+                        .collect();
+                    lessons.push(DayLesson {
+                        lesson: l,
+                        homework: hw,
+                        attendance: att,
+                        marks: lesson_marks,
+                    });
+                }
+                let homework_due = homework::due_in_class(c, class.id, date)?
+                    .into_iter()
+                    .filter(|h| attends(c, student, h.lesson.group).unwrap_or(false))
+                    .filter_map(|h| homework_for(h, student, staff))
+                    .collect();
+                let remarks = attendance::remarks_of(c, student, date, date)?;
+                out.push(StudentDay {
+                    date,
+                    lessons,
+                    homework_due,
+                    remarks,
+                });
+            }
+            if authorized.is_none() && actor.person() != Some(student) {
+                // No class on any of these days: only the student, their
+                // family and admins may learn even that.
+                let st = p.standing.clone();
+                let f = super::people::person_facts(c, &st, actor, student)?;
+                decide_action(&f, Action::ReadPersonRecord)
+                    .or_else(|_| decide_action(&f, Action::ReadGuardians))
+                    .map_err(|_| Error::denied("no right to see this student's diary"))?;
+            }
+            Ok(out)
+        })
+    }
+}

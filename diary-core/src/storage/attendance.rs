@@ -1,0 +1,280 @@
+//! SQL for attendance, absence notices and remarks.
+
+use super::timetable::{date, day, lesson_key};
+use crate::error::Result;
+use crate::ids::{NoticeId, PersonId, RemarkId, SchoolId, SubjectId};
+use crate::model::{
+    AbsenceNotice, AbsenceReason, Attendance, AttendanceEntry, AttendanceStatus, NoticeKind,
+    NoticeStatus, Remark, RemarkKind,
+};
+use rusqlite::{params, Connection, OptionalExtension};
+use time::{Date, OffsetDateTime};
+
+fn instant(t: i64) -> rusqlite::Result<OffsetDateTime> {
+    OffsetDateTime::from_unix_timestamp(t)
+        .map_err(|_| rusqlite::Error::IntegralValueOutOfRange(0, t))
+}
+
+fn parse<T>(f: fn(&str, &str) -> crate::Result<T>, s: &str) -> rusqlite::Result<T> {
+    f("value", s).map_err(|_| rusqlite::Error::InvalidQuery)
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn upsert(
+    c: &Connection,
+    lesson_id: i64,
+    e: &AttendanceEntry,
+    reason: Option<AbsenceReason>,
+    excused: bool,
+    notice: Option<NoticeId>,
+    by: PersonId,
+    now: i64,
+) -> Result<()> {
+    c.execute(
+        "INSERT INTO attendance (lesson_id, student_id, status, late_minutes, reason, excused, notice_id, recorded_by, recorded_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+         ON CONFLICT (lesson_id, student_id) DO UPDATE SET status = excluded.status,
+             late_minutes = excluded.late_minutes, reason = excluded.reason, excused = excluded.excused,
+             notice_id = excluded.notice_id, recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at",
+        params![
+            lesson_id,
+            e.student.0,
+            e.status.as_str(),
+            e.late_minutes,
+            reason.map(|r| r.as_str()),
+            excused,
+            notice.map(|n| n.0),
+            by.0,
+            now
+        ],
+    )?;
+    Ok(())
+}
+
+const COLS: &str = "lesson_id, student_id, status, late_minutes, reason, excused, notice_id, recorded_by, recorded_at";
+
+fn row(c: &Connection, r: &rusqlite::Row<'_>) -> rusqlite::Result<Attendance> {
+    let lesson: i64 = r.get(0)?;
+    Ok(Attendance {
+        lesson: lesson_key(c, lesson).map_err(|_| rusqlite::Error::InvalidQuery)?,
+        student: PersonId(r.get(1)?),
+        status: parse(AttendanceStatus::parse, &r.get::<_, String>(2)?)?,
+        late_minutes: r.get(3)?,
+        reason: r
+            .get::<_, Option<String>>(4)?
+            .map(|s| parse(AbsenceReason::parse, &s))
+            .transpose()?,
+        reason_hidden: false,
+        excused: r.get(5)?,
+        notice: r.get::<_, Option<i64>>(6)?.map(NoticeId),
+        recorded_by: PersonId(r.get(7)?),
+        recorded_at: instant(r.get(8)?)?,
+    })
+}
+
+/// The register of a lesson.
+pub(crate) fn of_lesson(c: &Connection, lesson_id: i64) -> Result<Vec<Attendance>> {
+    let mut st = c.prepare_cached(&format!(
+        "SELECT {COLS} FROM attendance WHERE lesson_id = ?1 ORDER BY student_id"
+    ))?;
+    let rows = st
+        .query_map([lesson_id], |r| row(c, r))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// A student's records on lessons between two dates.
+pub(crate) fn of_student(
+    c: &Connection,
+    student: PersonId,
+    from: Date,
+    to: Date,
+) -> Result<Vec<Attendance>> {
+    let mut st = c.prepare_cached(&format!(
+        "SELECT {COLS} FROM attendance WHERE student_id = ?1
+           AND lesson_id IN (SELECT id FROM lesson WHERE day BETWEEN ?2 AND ?3)"
+    ))?;
+    let rows = st
+        .query_map(params![student.0, day(from), day(to)], |r| row(c, r))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// Whether a lesson's register was taken (any record).
+pub(crate) fn taken(c: &Connection, lesson_id: i64) -> Result<bool> {
+    Ok(
+        c.prepare_cached("SELECT 1 FROM attendance WHERE lesson_id = ?1 LIMIT 1")?
+            .query_row([lesson_id], |_| Ok(()))
+            .optional()?
+            .is_some(),
+    )
+}
+
+/// Marks a student's recorded absences between two dates excused, with a
+/// reason and the notice; returns how many.
+pub(crate) fn excuse_absences(
+    c: &Connection,
+    student: PersonId,
+    first: Date,
+    last: Date,
+    reason: AbsenceReason,
+    notice: NoticeId,
+) -> Result<usize> {
+    Ok(c.execute(
+        "UPDATE attendance SET excused = 1, reason = ?4, notice_id = ?5
+         WHERE student_id = ?1 AND status = 'absent'
+           AND lesson_id IN (SELECT id FROM lesson WHERE day BETWEEN ?2 AND ?3)",
+        params![student.0, day(first), day(last), reason.as_str(), notice.0],
+    )?)
+}
+
+/// How many absences a student has on record between two dates.
+pub(crate) fn absences_between(
+    c: &Connection,
+    student: PersonId,
+    first: Date,
+    last: Date,
+) -> Result<i64> {
+    Ok(c.query_row(
+        "SELECT count(*) FROM attendance WHERE student_id = ?1 AND status = 'absent'
+           AND lesson_id IN (SELECT id FROM lesson WHERE day BETWEEN ?2 AND ?3)",
+        params![student.0, day(first), day(last)],
+        |r| r.get(0),
+    )?)
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn insert_notice(
+    c: &Connection,
+    student: PersonId,
+    kind: NoticeKind,
+    first: Date,
+    last: Date,
+    reason: AbsenceReason,
+    note: Option<&str>,
+    by: PersonId,
+    now: i64,
+    status: NoticeStatus,
+) -> Result<NoticeId> {
+    c.execute(
+        "INSERT INTO absence_notice (student_id, kind, first_day, last_day, reason, note, submitted_by, submitted_at, status)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![student.0, kind.as_str(), day(first), day(last), reason.as_str(), note, by.0, now, status.as_str()],
+    )?;
+    Ok(NoticeId(c.last_insert_rowid()))
+}
+
+const NOTICE_COLS: &str = "id, student_id, kind, first_day, last_day, reason, note, submitted_by, submitted_at, status, decided_by, decided_at, decision_note";
+
+fn notice_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AbsenceNotice> {
+    Ok(AbsenceNotice {
+        id: NoticeId(r.get(0)?),
+        student: PersonId(r.get(1)?),
+        kind: parse(NoticeKind::parse, &r.get::<_, String>(2)?)?,
+        first_day: date(r.get(3)?)?,
+        last_day: date(r.get(4)?)?,
+        reason: Some(parse(AbsenceReason::parse, &r.get::<_, String>(5)?)?),
+        note: r.get(6)?,
+        submitted_by: PersonId(r.get(7)?),
+        submitted_at: instant(r.get(8)?)?,
+        status: parse(NoticeStatus::parse, &r.get::<_, String>(9)?)?,
+        decided_by: r.get::<_, Option<i64>>(10)?.map(PersonId),
+        decided_at: r.get::<_, Option<i64>>(11)?.map(instant).transpose()?,
+        decision_note: r.get(12)?,
+    })
+}
+
+pub(crate) fn notice(c: &Connection, id: NoticeId) -> Result<Option<AbsenceNotice>> {
+    Ok(c.query_row(
+        &format!("SELECT {NOTICE_COLS} FROM absence_notice WHERE id = ?1"),
+        [id.0],
+        notice_row,
+    )
+    .optional()?)
+}
+
+pub(crate) fn notices_of(c: &Connection, student: PersonId) -> Result<Vec<AbsenceNotice>> {
+    let mut st = c.prepare_cached(&format!(
+        "SELECT {NOTICE_COLS} FROM absence_notice WHERE student_id = ?1 ORDER BY first_day, id"
+    ))?;
+    let rows = st
+        .query_map([student.0], notice_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// An approved notice covering a student's date, if any.
+pub(crate) fn approved_on(
+    c: &Connection,
+    student: PersonId,
+    on: Date,
+) -> Result<Option<AbsenceNotice>> {
+    Ok(c.prepare_cached(&format!(
+        "SELECT {NOTICE_COLS} FROM absence_notice WHERE student_id = ?1 AND status = 'approved'
+           AND first_day <= ?2 AND last_day >= ?2 ORDER BY id DESC LIMIT 1"
+    ))?
+    .query_row(params![student.0, day(on)], notice_row)
+    .optional()?)
+}
+
+pub(crate) fn decide_notice(
+    c: &Connection,
+    id: NoticeId,
+    status: NoticeStatus,
+    by: PersonId,
+    now: i64,
+    note: Option<&str>,
+) -> Result<()> {
+    c.execute(
+        "UPDATE absence_notice SET status = ?2, decided_by = ?3, decided_at = ?4, decision_note = ?5 WHERE id = ?1",
+        params![id.0, status.as_str(), by.0, now, note],
+    )?;
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn insert_remark(
+    c: &Connection,
+    student: PersonId,
+    author: PersonId,
+    school: SchoolId,
+    on: Date,
+    subject: Option<SubjectId>,
+    kind: RemarkKind,
+    text: &str,
+    now: i64,
+) -> Result<RemarkId> {
+    c.execute(
+        "INSERT INTO remark (student_id, author_id, school_id, day, subject_id, kind, text, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![student.0, author.0, school.0, day(on), subject.map(|s| s.0), kind.as_str(), text, now],
+    )?;
+    Ok(RemarkId(c.last_insert_rowid()))
+}
+
+pub(crate) fn remarks_of(
+    c: &Connection,
+    student: PersonId,
+    from: Date,
+    to: Date,
+) -> Result<Vec<Remark>> {
+    let mut st = c.prepare_cached(
+        "SELECT id, student_id, author_id, day, subject_id, kind, text, created_at FROM remark
+         WHERE student_id = ?1 AND day BETWEEN ?2 AND ?3 ORDER BY day, id",
+    )?;
+    let rows = st
+        .query_map(params![student.0, day(from), day(to)], |r| {
+            Ok(Remark {
+                id: RemarkId(r.get(0)?),
+                student: PersonId(r.get(1)?),
+                author: PersonId(r.get(2)?),
+                date: date(r.get(3)?)?,
+                subject: r.get::<_, Option<i64>>(4)?.map(SubjectId),
+                kind: parse(RemarkKind::parse, &r.get::<_, String>(5)?)?,
+                text: r.get(6)?,
+                created_at: instant(r.get(7)?)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}

@@ -1,0 +1,481 @@
+//! SQL for bell schedules, timetables, their changes on a date, and the
+//! lesson rows that hold a lesson's topic and test.
+
+use crate::error::Result;
+use crate::ids::{BellScheduleId, ClassId, GroupId, PersonId, SchoolId, SubjectId, TimetableId};
+use crate::model::{
+    Bell, BellSchedule, ChangeKind, LessonKey, NewBellSchedule, Timetable, TimetableLesson,
+};
+use crate::schedule::{self, ChangeRow};
+use rusqlite::{params, Connection, OptionalExtension};
+use time::{Date, Weekday};
+
+/// A date as stored: its Julian day number.
+pub(crate) fn day(d: Date) -> i64 {
+    i64::from(d.to_julian_day())
+}
+
+/// The date of a stored Julian day number.
+pub(crate) fn date(day: i64) -> rusqlite::Result<Date> {
+    i32::try_from(day)
+        .ok()
+        .and_then(|d| Date::from_julian_day(d).ok())
+        .ok_or(rusqlite::Error::IntegralValueOutOfRange(0, day))
+}
+
+fn opt_date(day: Option<i64>) -> rusqlite::Result<Option<Date>> {
+    day.map(date).transpose()
+}
+
+pub(crate) fn insert_bell_schedule(
+    c: &Connection,
+    s: &NewBellSchedule,
+    mask: i64,
+) -> Result<BellScheduleId> {
+    c.execute(
+        "INSERT INTO bell_schedule (school_id, name, shift, weekdays, valid_from, valid_until)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            s.school.0,
+            s.name,
+            s.shift,
+            mask,
+            day(s.valid_from),
+            s.valid_until.map(day)
+        ],
+    )?;
+    let id = c.last_insert_rowid();
+    let mut st = c.prepare(
+        "INSERT INTO bell (schedule_id, number, start_min, end_min) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for b in &s.bells {
+        st.execute(params![
+            id,
+            b.number,
+            schedule::minutes(b.start),
+            schedule::minutes(b.end)
+        ])?;
+    }
+    Ok(BellScheduleId(id))
+}
+
+fn bells(c: &Connection, schedule_id: i64) -> Result<Vec<Bell>> {
+    let mut st = c.prepare_cached(
+        "SELECT number, start_min, end_min FROM bell WHERE schedule_id = ?1 ORDER BY number",
+    )?;
+    let rows = st
+        .query_map([schedule_id], |r| {
+            Ok(Bell {
+                number: r.get(0)?,
+                start: schedule::from_minutes(r.get(1)?),
+                end: schedule::from_minutes(r.get(2)?),
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+pub(crate) fn bell_schedules(c: &Connection, school: SchoolId) -> Result<Vec<BellSchedule>> {
+    let mut st = c.prepare(
+        "SELECT id, name, shift, weekdays, valid_from, valid_until FROM bell_schedule
+         WHERE school_id = ?1 ORDER BY shift, valid_from, id",
+    )?;
+    let heads = st
+        .query_map([school.0], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, u8>(2)?,
+                r.get::<_, i64>(3)?,
+                date(r.get(4)?)?,
+                opt_date(r.get(5)?)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    heads
+        .into_iter()
+        .map(|(id, name, shift, mask, from, until)| {
+            Ok(BellSchedule {
+                id: BellScheduleId(id),
+                school,
+                name,
+                shift,
+                weekdays: schedule::weekdays_of(mask),
+                valid_from: from,
+                valid_until: until,
+                bells: bells(c, id)?,
+            })
+        })
+        .collect()
+}
+
+/// The bells that apply to a school, shift and date: of the schedules
+/// covering the date and its weekday, the one starting latest.
+pub(crate) fn bells_on(c: &Connection, school: SchoolId, shift: u8, on: Date) -> Result<Vec<Bell>> {
+    let id: Option<i64> = c
+        .prepare_cached(
+            "SELECT id FROM bell_schedule
+             WHERE school_id = ?1 AND shift = ?2 AND valid_from <= ?3
+               AND (valid_until IS NULL OR valid_until >= ?3) AND (weekdays & ?4) != 0
+             ORDER BY valid_from DESC, id DESC LIMIT 1",
+        )?
+        .query_row(
+            params![
+                school.0,
+                shift,
+                day(on),
+                schedule::weekday_bit(on.weekday())
+            ],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match id {
+        Some(id) => bells(c, id),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// The version of a class's timetable in force on a date.
+pub(crate) fn timetable_on(
+    c: &Connection,
+    class: ClassId,
+    on: Date,
+) -> Result<Option<(TimetableId, u8)>> {
+    Ok(c.prepare_cached(
+        "SELECT id, shift FROM timetable WHERE class_id = ?1 AND valid_from <= ?2
+           AND (valid_until IS NULL OR valid_until >= ?2) ORDER BY valid_from DESC LIMIT 1",
+    )?
+    .query_row(params![class.0, day(on)], |r| {
+        Ok((TimetableId(r.get(0)?), r.get(1)?))
+    })
+    .optional()?)
+}
+
+/// The latest version of a class's timetable.
+pub(crate) fn latest_timetable(
+    c: &Connection,
+    class: ClassId,
+) -> Result<Option<(TimetableId, Date)>> {
+    Ok(c.query_row(
+        "SELECT id, valid_from FROM timetable WHERE class_id = ?1 ORDER BY valid_from DESC LIMIT 1",
+        [class.0],
+        |r| Ok((TimetableId(r.get(0)?), date(r.get(1)?)?)),
+    )
+    .optional()?)
+}
+
+pub(crate) fn end_timetable(c: &Connection, id: TimetableId, last: Date) -> Result<()> {
+    c.execute(
+        "UPDATE timetable SET valid_until = ?2 WHERE id = ?1",
+        params![id.0, day(last)],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn insert_timetable(
+    c: &Connection,
+    class: ClassId,
+    shift: u8,
+    from: Date,
+    lessons: &[TimetableLesson],
+) -> Result<TimetableId> {
+    c.execute(
+        "INSERT INTO timetable (class_id, shift, valid_from) VALUES (?1, ?2, ?3)",
+        params![class.0, shift, day(from)],
+    )?;
+    let id = c.last_insert_rowid();
+    let mut st = c.prepare(
+        "INSERT INTO timetable_lesson (timetable_id, weekday, number, group_id, subject_id, teacher_id, room)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for l in lessons {
+        st.execute(params![
+            id,
+            l.weekday.number_from_monday(),
+            l.number,
+            l.group.map(|g| g.0),
+            l.subject.0,
+            l.teacher.0,
+            l.room
+        ])?;
+    }
+    Ok(TimetableId(id))
+}
+
+fn lesson_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<TimetableLesson> {
+    Ok(TimetableLesson {
+        weekday: schedule::weekday_from_number("weekday", r.get(0)?)
+            .map_err(|_| rusqlite::Error::IntegralValueOutOfRange(0, 0))?,
+        number: r.get(1)?,
+        group: r.get::<_, Option<i64>>(2)?.map(GroupId),
+        subject: SubjectId(r.get(3)?),
+        teacher: PersonId(r.get(4)?),
+        room: r.get(5)?,
+    })
+}
+
+const LESSON_COLS: &str = "weekday, number, group_id, subject_id, teacher_id, room";
+
+/// The weekly lessons of a timetable version, optionally of one weekday.
+pub(crate) fn timetable_lessons(
+    c: &Connection,
+    id: TimetableId,
+    weekday: Option<Weekday>,
+) -> Result<Vec<TimetableLesson>> {
+    let mut st = c.prepare_cached(&format!(
+        "SELECT {LESSON_COLS} FROM timetable_lesson
+         WHERE timetable_id = ?1 AND (?2 IS NULL OR weekday = ?2) ORDER BY weekday, number, group_id"
+    ))?;
+    let rows = st
+        .query_map(
+            params![id.0, weekday.map(|w| w.number_from_monday())],
+            lesson_row,
+        )?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+pub(crate) fn timetables(c: &Connection, class: ClassId) -> Result<Vec<Timetable>> {
+    let mut st = c.prepare(
+        "SELECT id, shift, valid_from, valid_until FROM timetable WHERE class_id = ?1 ORDER BY valid_from",
+    )?;
+    let heads = st
+        .query_map([class.0], |r| {
+            Ok((
+                TimetableId(r.get(0)?),
+                r.get::<_, u8>(1)?,
+                date(r.get(2)?)?,
+                opt_date(r.get(3)?)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    heads
+        .into_iter()
+        .map(|(id, shift, from, until)| {
+            Ok(Timetable {
+                id,
+                class,
+                shift,
+                valid_from: from,
+                valid_until: until,
+                lessons: timetable_lessons(c, id, None)?,
+            })
+        })
+        .collect()
+}
+
+/// Lessons of other classes' timetables in force together with `from`…
+/// (open-ended) in which `teacher` teaches, or `room` is used, at the slot.
+/// Returns the class that clashes.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn clash(
+    c: &Connection,
+    school: SchoolId,
+    class: ClassId,
+    from: Date,
+    shift: u8,
+    weekday: Weekday,
+    number: u8,
+    teacher: PersonId,
+    room: Option<&str>,
+) -> Result<Option<(ClassId, bool)>> {
+    Ok(c.prepare_cached(
+        "SELECT t.class_id, tl.teacher_id = ?7 FROM timetable_lesson tl
+           JOIN timetable t ON t.id = tl.timetable_id
+           JOIN class k ON k.id = t.class_id
+         WHERE k.school_id = ?1 AND t.class_id != ?2 AND t.shift = ?4
+           AND (t.valid_until IS NULL OR t.valid_until >= ?3)
+           AND tl.weekday = ?5 AND tl.number = ?6
+           AND (tl.teacher_id = ?7 OR (?8 IS NOT NULL AND tl.room = ?8))
+         LIMIT 1",
+    )?
+    .query_row(
+        params![
+            school.0,
+            class.0,
+            day(from),
+            shift,
+            weekday.number_from_monday(),
+            number,
+            teacher.0,
+            room
+        ],
+        |r| Ok((ClassId(r.get(0)?), r.get(1)?)),
+    )
+    .optional()?)
+}
+
+fn change_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ChangeRow> {
+    let kind: String = r.get(4)?;
+    Ok(ChangeRow {
+        key: LessonKey {
+            class: ClassId(r.get(0)?),
+            date: date(r.get(1)?)?,
+            number: r.get(2)?,
+            group: r.get::<_, Option<i64>>(3)?.map(GroupId),
+        },
+        kind: ChangeKind::parse("kind", &kind).map_err(|_| rusqlite::Error::InvalidQuery)?,
+        teacher: r.get::<_, Option<i64>>(5)?.map(PersonId),
+        room: r.get(6)?,
+        subject: r.get::<_, Option<i64>>(7)?.map(SubjectId),
+        to_date: opt_date(r.get(8)?)?,
+        to_number: r.get(9)?,
+        reason: r.get(10)?,
+    })
+}
+
+const CHANGE_COLS: &str =
+    "class_id, day, number, group_id, kind, teacher_id, room, subject_id, to_day, to_number, reason";
+
+/// The changes of a class on a date (at their original slot).
+pub(crate) fn changes_on(c: &Connection, class: ClassId, on: Date) -> Result<Vec<ChangeRow>> {
+    let mut st = c.prepare_cached(&format!(
+        "SELECT {CHANGE_COLS} FROM lesson_change WHERE class_id = ?1 AND day = ?2"
+    ))?;
+    let rows = st
+        .query_map(params![class.0, day(on)], change_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// Lessons of a class moved to a date from elsewhere.
+pub(crate) fn moved_to(c: &Connection, class: ClassId, on: Date) -> Result<Vec<ChangeRow>> {
+    let mut st = c.prepare_cached(&format!(
+        "SELECT {CHANGE_COLS} FROM lesson_change WHERE class_id = ?1 AND kind = 'moved' AND to_day = ?2"
+    ))?;
+    let rows = st
+        .query_map(params![class.0, day(on)], change_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+pub(crate) fn insert_change(c: &Connection, ch: &ChangeRow, by: PersonId, now: i64) -> Result<()> {
+    c.execute(
+        "INSERT INTO lesson_change (class_id, day, number, group_id, kind, teacher_id, room, subject_id,
+             to_day, to_number, reason, created_by, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        params![
+            ch.key.class.0,
+            day(ch.key.date),
+            ch.key.number,
+            ch.key.group.map(|g| g.0),
+            ch.kind.as_str(),
+            ch.teacher.map(|p| p.0),
+            ch.room,
+            ch.subject.map(|s| s.0),
+            ch.to_date.map(day),
+            ch.to_number,
+            ch.reason,
+            by.0,
+            now
+        ],
+    )
+    .map_err(|e| {
+        super::conflict_on_unique(e, || {
+            "this lesson already has a change on that date; one change per lesson".into()
+        })
+    })?;
+    Ok(())
+}
+
+/// Classes of a school whose timetable (any version) names `teacher` or
+/// `room`, for teachers' and rooms' views.
+pub(crate) fn classes_with(
+    c: &Connection,
+    school: SchoolId,
+    teacher: Option<PersonId>,
+    room: Option<&str>,
+) -> Result<Vec<ClassId>> {
+    let mut st = c.prepare(
+        "SELECT DISTINCT t.class_id FROM timetable_lesson tl JOIN timetable t ON t.id = tl.timetable_id
+           JOIN class k ON k.id = t.class_id
+         WHERE k.school_id = ?1 AND ((?2 IS NOT NULL AND tl.teacher_id = ?2) OR (?3 IS NOT NULL AND tl.room = ?3))
+         UNION
+         SELECT DISTINCT ch.class_id FROM lesson_change ch JOIN class k ON k.id = ch.class_id
+         WHERE k.school_id = ?1 AND ((?2 IS NOT NULL AND ch.teacher_id = ?2) OR (?3 IS NOT NULL AND ch.room = ?3))",
+    )?;
+    let rows = st
+        .query_map(params![school.0, teacher.map(|p| p.0), room], |r| {
+            Ok(ClassId(r.get(0)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// What is stored about a lesson instance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct LessonNote {
+    /// The lesson row's id (attendance and homework refer to it).
+    pub id: i64,
+    pub topic: Option<String>,
+    pub test: Option<String>,
+}
+
+/// The stored row of a lesson, if any.
+pub(crate) fn lesson_note(c: &Connection, key: &LessonKey) -> Result<Option<LessonNote>> {
+    Ok(c.prepare_cached(
+        "SELECT id, topic, test_title FROM lesson
+         WHERE class_id = ?1 AND day = ?2 AND number = ?3 AND coalesce(group_id, 0) = ?4",
+    )?
+    .query_row(
+        params![
+            key.class.0,
+            day(key.date),
+            key.number,
+            key.group.map_or(0, |g| g.0)
+        ],
+        |r| {
+            Ok(LessonNote {
+                id: r.get(0)?,
+                topic: r.get(1)?,
+                test: r.get(2)?,
+            })
+        },
+    )
+    .optional()?)
+}
+
+/// The lesson row's id, created on first use.
+pub(crate) fn ensure_lesson(c: &Connection, key: &LessonKey) -> Result<i64> {
+    if let Some(n) = lesson_note(c, key)? {
+        return Ok(n.id);
+    }
+    c.execute(
+        "INSERT INTO lesson (class_id, day, number, group_id) VALUES (?1, ?2, ?3, ?4)",
+        params![
+            key.class.0,
+            day(key.date),
+            key.number,
+            key.group.map(|g| g.0)
+        ],
+    )?;
+    Ok(c.last_insert_rowid())
+}
+
+pub(crate) fn lesson_key(c: &Connection, id: i64) -> Result<LessonKey> {
+    Ok(c.query_row(
+        "SELECT class_id, day, number, group_id FROM lesson WHERE id = ?1",
+        [id],
+        |r| {
+            Ok(LessonKey {
+                class: ClassId(r.get(0)?),
+                date: date(r.get(1)?)?,
+                number: r.get(2)?,
+                group: r.get::<_, Option<i64>>(3)?.map(GroupId),
+            })
+        },
+    )?)
+}
+
+pub(crate) fn set_topic(
+    c: &Connection,
+    id: i64,
+    topic: Option<&str>,
+    test: Option<&str>,
+) -> Result<()> {
+    c.execute(
+        "UPDATE lesson SET topic = ?2, test_title = ?3 WHERE id = ?1",
+        params![id, topic, test],
+    )?;
+    Ok(())
+}
