@@ -374,6 +374,177 @@ typedef int32_t diary_contact_kind;
 #endif // __cplusplus
 
 /**
+ * What a change on a date does (values of `kind`).
+ */
+enum diary_change_kind
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : int32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * Another teacher (`teacher`; `room` optional).
+   */
+  DIARY_CHANGE_SUBSTITUTION = 0,
+  /**
+   * The lesson does not take place.
+   */
+  DIARY_CHANGE_CANCELLATION = 1,
+  /**
+   * Another room (`room`).
+   */
+  DIARY_CHANGE_ROOM = 2,
+  /**
+   * Moved to `to_date` / `to_number`.
+   */
+  DIARY_CHANGE_MOVED = 3,
+  /**
+   * A lesson not in the timetable (`subject`, `teacher`).
+   */
+  DIARY_CHANGE_EXTRA = 4,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum diary_change_kind diary_change_kind;
+#else
+typedef int32_t diary_change_kind;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * Where a lesson stands (values of `diary_lesson.status`).
+ */
+enum diary_lesson_status
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : int32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * As planned (perhaps with another teacher or room: see `changed`).
+   */
+  DIARY_LESSON_SCHEDULED = 0,
+  /**
+   * Cancelled.
+   */
+  DIARY_LESSON_CANCELLED = 1,
+  /**
+   * Moved away from this slot.
+   */
+  DIARY_LESSON_MOVED_AWAY = 2,
+  /**
+   * Moved here from another slot.
+   */
+  DIARY_LESSON_MOVED_HERE = 3,
+  /**
+   * An extra lesson.
+   */
+  DIARY_LESSON_EXTRA = 4,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum diary_lesson_status diary_lesson_status;
+#else
+typedef int32_t diary_lesson_status;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * A student's presence (values of `status`).
+ */
+enum diary_attendance_status
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : int32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * Present.
+   */
+  DIARY_PRESENT = 0,
+  /**
+   * Absent.
+   */
+  DIARY_ABSENT = 1,
+  /**
+   * Late (with `late_minutes`).
+   */
+  DIARY_LATE = 2,
+  /**
+   * Left early.
+   */
+  DIARY_LEFT_EARLY = 3,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum diary_attendance_status diary_attendance_status;
+#else
+typedef int32_t diary_attendance_status;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * Why a student was absent (values of `reason`; -1 for none where allowed).
+ * Illness is health data, shown only to the family, the class teacher and
+ * school admins.
+ */
+enum diary_absence_reason
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : int32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * Illness.
+   */
+  DIARY_REASON_ILLNESS = 0,
+  /**
+   * Family reasons.
+   */
+  DIARY_REASON_FAMILY = 1,
+  /**
+   * A school activity.
+   */
+  DIARY_REASON_SCHOOL_ACTIVITY = 2,
+  /**
+   * Another reason.
+   */
+  DIARY_REASON_OTHER = 3,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum diary_absence_reason diary_absence_reason;
+#else
+typedef int32_t diary_absence_reason;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * The tone of a remark (values of `kind`).
+ */
+enum diary_remark_kind
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : int32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * Praise.
+   */
+  DIARY_REMARK_POSITIVE = 0,
+  /**
+   * Behaviour, missing preparation.
+   */
+  DIARY_REMARK_NEGATIVE = 1,
+  /**
+   * Information.
+   */
+  DIARY_REMARK_NEUTRAL = 2,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum diary_remark_kind diary_remark_kind;
+#else
+typedef int32_t diary_remark_kind;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
  * An open diary. Opaque; create with `diary_open` or
  * `diary_open_in_memory`, release with `diary_close`.
  *
@@ -604,6 +775,246 @@ typedef struct diary_mark {
  * call back into the same `diary_db`.
  */
 typedef int32_t (*diary_delivery_fn)(void *user_data, const char *message_json);
+
+/**
+ * Names one lesson: a class (or one of its groups), a date and a number.
+ */
+typedef struct diary_lesson_key {
+  /**
+   * The class id.
+   */
+  int64_t class_id;
+  /**
+   * The date, "YYYY-MM-DD".
+   */
+  const char *date;
+  /**
+   * The lesson number (its bell).
+   */
+  int32_t number;
+  /**
+   * The group id, or 0 for a whole-class lesson.
+   */
+  int64_t group;
+} diary_lesson_key;
+
+/**
+ * One student's line of a register.
+ */
+typedef struct diary_attendance_entry {
+  /**
+   * The student's person id.
+   */
+  int64_t student;
+  /**
+   * A `diary_attendance_status` value.
+   */
+  int32_t status;
+  /**
+   * Minutes late for `DIARY_LATE` (1–240), else 0.
+   */
+  int32_t late_minutes;
+  /**
+   * A `diary_absence_reason` value, or -1.
+   */
+  int32_t reason;
+  /**
+   * 1 when the absence is excused, else 0.
+   */
+  int32_t excused;
+} diary_attendance_entry;
+
+/**
+ * A student's attendance over a date range, without allocation. The rate
+ * is exact: `rate_num / rate_den` (`rate_den` 0 when nothing was recorded).
+ */
+typedef struct diary_attendance_summary {
+  /**
+   * Lessons held for the student (not cancelled or moved away, up to today).
+   */
+  int32_t lessons_held;
+  /**
+   * Lessons with a register entry.
+   */
+  int32_t recorded;
+  /**
+   * Present on time.
+   */
+  int32_t present;
+  /**
+   * Late arrivals.
+   */
+  int32_t late;
+  /**
+   * Minutes late in total.
+   */
+  int32_t late_minutes;
+  /**
+   * Left early.
+   */
+  int32_t left_early;
+  /**
+   * Absences excused.
+   */
+  int32_t absent_excused;
+  /**
+   * Absences not excused.
+   */
+  int32_t absent_unexcused;
+  /**
+   * Attended ÷ recorded: numerator.
+   */
+  int64_t rate_num;
+  /**
+   * Attended ÷ recorded: denominator (0 without records).
+   */
+  int64_t rate_den;
+} diary_attendance_summary;
+
+/**
+ * One bell: a numbered lesson's start and end in minutes after midnight.
+ */
+typedef struct diary_bell {
+  /**
+   * The lesson number (0–15).
+   */
+  int32_t number;
+  /**
+   * Start, minutes after midnight (e.g. 510 for 08:30).
+   */
+  int32_t start_min;
+  /**
+   * End, minutes after midnight.
+   */
+  int32_t end_min;
+} diary_bell;
+
+/**
+ * One weekly lesson of a timetable.
+ */
+typedef struct diary_timetable_lesson {
+  /**
+   * 1 (Monday) to 7 (Sunday).
+   */
+  int32_t weekday;
+  /**
+   * The lesson number.
+   */
+  int32_t number;
+  /**
+   * The group id, or 0 for the whole class.
+   */
+  int64_t group;
+  /**
+   * The subject id.
+   */
+  int64_t subject;
+  /**
+   * The teacher's person id.
+   */
+  int64_t teacher;
+  /**
+   * The room, or NULL.
+   */
+  const char *room;
+} diary_timetable_lesson;
+
+/**
+ * A change to one lesson on its date. Fields not needed by `kind` are 0
+ * or NULL (see `diary_change_kind`).
+ */
+typedef struct diary_new_lesson_change {
+  /**
+   * The lesson (for an extra lesson: where it takes place).
+   */
+  struct diary_lesson_key lesson;
+  /**
+   * A `diary_change_kind` value.
+   */
+  int32_t kind;
+  /**
+   * Substitute or extra lesson's teacher, or 0.
+   */
+  int64_t teacher;
+  /**
+   * New room, or NULL.
+   */
+  const char *room;
+  /**
+   * Extra lesson's subject, or 0.
+   */
+  int64_t subject;
+  /**
+   * A moved lesson's new date, or NULL.
+   */
+  const char *to_date;
+  /**
+   * A moved lesson's new number, or -1.
+   */
+  int32_t to_number;
+  /**
+   * Why, shown to families; or NULL.
+   */
+  const char *reason;
+} diary_new_lesson_change;
+
+/**
+ * One lesson on a date, without allocation.
+ */
+typedef struct diary_lesson {
+  /**
+   * The class id.
+   */
+  int64_t class_id;
+  /**
+   * The date, "YYYY-MM-DD".
+   */
+  char date[11];
+  /**
+   * The lesson number.
+   */
+  int32_t number;
+  /**
+   * The group id, or 0.
+   */
+  int64_t group;
+  /**
+   * Start in minutes after midnight, or -1 without a bell.
+   */
+  int32_t start_min;
+  /**
+   * End in minutes after midnight, or -1.
+   */
+  int32_t end_min;
+  /**
+   * The subject id.
+   */
+  int64_t subject;
+  /**
+   * The teacher now.
+   */
+  int64_t teacher;
+  /**
+   * The room now ("" when none).
+   */
+  char room[204];
+  /**
+   * A `diary_lesson_status` value.
+   */
+  int32_t status;
+  /**
+   * 1 when it differs from the timetable (teacher, room, slot).
+   */
+  int32_t changed;
+  /**
+   * 1 when a topic was written.
+   */
+  int32_t has_topic;
+  /**
+   * 1 when it is announced as a test.
+   */
+  int32_t is_test;
+} diary_lesson;
 
 #ifdef __cplusplus
 extern "C" {
@@ -1466,6 +1877,236 @@ diary_status diary_family_contacts_json(const struct diary_db *db,
                                         char **out_json);
 
 /**
+ * Writes a lesson's topic and, when `test` is not NULL, announces it as a
+ * test or control work with that title (the lesson's teacher or admins).
+ * NULL clears a field.
+ *
+ * # Safety
+ * `key` and the strings are valid or NULL.
+ */
+diary_status diary_lesson_topic_set(const struct diary_db *db,
+                                    struct diary_actor actor,
+                                    const struct diary_lesson_key *key,
+                                    const char *topic,
+                                    const char *test);
+
+/**
+ * Sets homework in a lesson (the lesson's teacher or admins), due on
+ * `due`. `students` (may be NULL with 0) limits it to some students;
+ * `attachments_json` is NULL or a JSON array of `{"name","media_type",
+ * "size","url","sha256"}` (a URL or a hash is required).
+ *
+ * # Safety
+ * Pointers are valid or NULL; `students` is valid for `n_students`.
+ */
+diary_status diary_homework_set(const struct diary_db *db,
+                                struct diary_actor actor,
+                                const struct diary_lesson_key *key,
+                                const char *due,
+                                const char *text,
+                                const int64_t *students,
+                                size_t n_students,
+                                const char *attachments_json,
+                                int64_t *out_id);
+
+/**
+ * The homework set in a lesson with who marked it done, as JSON (the
+ * lesson's teacher and admins).
+ *
+ * # Safety
+ * `key` is valid or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_lesson_homework_json(const struct diary_db *db,
+                                        struct diary_actor actor,
+                                        const struct diary_lesson_key *key,
+                                        char **out_json);
+
+/**
+ * The student marks their homework done (`done` 1) or not done (0).
+ *
+ * # Safety
+ * `db` is a live handle or NULL.
+ */
+diary_status diary_homework_done(const struct diary_db *db,
+                                 struct diary_actor actor,
+                                 int64_t homework,
+                                 int32_t done);
+
+/**
+ * A student's day as JSON (see `timetable.rs` for the shape): lessons with
+ * topic, homework, attendance and marks; homework due; remarks.
+ *
+ * # Safety
+ * `date` is NUL-terminated or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_student_day_json(const struct diary_db *db,
+                                    struct diary_actor actor,
+                                    int64_t student,
+                                    const char *date,
+                                    char **out_json);
+
+/**
+ * A student's week from `monday` as a JSON array of seven days.
+ *
+ * # Safety
+ * `monday` is NUL-terminated or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_student_week_json(const struct diary_db *db,
+                                     struct diary_actor actor,
+                                     int64_t student,
+                                     const char *monday,
+                                     char **out_json);
+
+/**
+ * Lessons announced as tests for a student between two dates, as JSON.
+ *
+ * # Safety
+ * Strings are NUL-terminated or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_upcoming_tests_json(const struct diary_db *db,
+                                       struct diary_actor actor,
+                                       int64_t student,
+                                       const char *from,
+                                       const char *to,
+                                       char **out_json);
+
+/**
+ * Takes a lesson's register (the lesson's teacher or admins): one entry
+ * per student. Absences covered by a parent's advance notice are excused.
+ *
+ * # Safety
+ * `key` is valid or NULL; `entries` is valid for `n_entries`.
+ */
+diary_status diary_attendance_record(const struct diary_db *db,
+                                     struct diary_actor actor,
+                                     const struct diary_lesson_key *key,
+                                     const struct diary_attendance_entry *entries,
+                                     size_t n_entries);
+
+/**
+ * A lesson's register as a JSON array of attendance records.
+ *
+ * # Safety
+ * `key` is valid or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_lesson_register_json(const struct diary_db *db,
+                                        struct diary_actor actor,
+                                        const struct diary_lesson_key *key,
+                                        char **out_json);
+
+/**
+ * A guardian notifies an absence in advance (`first` today or later), or
+ * with `excuse` 1 submits an excuse for past absences that the class
+ * teacher then decides. `note` may be NULL; `*out_id` receives the notice.
+ *
+ * # Safety
+ * Strings are NUL-terminated or NULL; `out_id` is writable or NULL.
+ */
+diary_status diary_absence_notify(const struct diary_db *db,
+                                  struct diary_actor actor,
+                                  int64_t student,
+                                  const char *first,
+                                  const char *last,
+                                  int32_t reason,
+                                  const char *note,
+                                  int32_t excuse,
+                                  int64_t *out_id);
+
+/**
+ * The class teacher (or an admin) approves (`approve` 1) or rejects (0) a
+ * pending excuse; `note` may be NULL.
+ *
+ * # Safety
+ * `note` is NUL-terminated or NULL.
+ */
+diary_status diary_excuse_decide(const struct diary_db *db,
+                                 struct diary_actor actor,
+                                 int64_t notice,
+                                 int32_t approve,
+                                 const char *note);
+
+/**
+ * A student's notices and excuses with every step, as JSON.
+ *
+ * # Safety
+ * `out_json` is writable or NULL.
+ */
+diary_status diary_absence_notices_json(const struct diary_db *db,
+                                        struct diary_actor actor,
+                                        int64_t student,
+                                        char **out_json);
+
+/**
+ * A student's attendance between two dates into `*out` (exact counts).
+ *
+ * # Safety
+ * Strings are NUL-terminated or NULL; `out` is writable or NULL.
+ */
+diary_status diary_attendance_summary_get(const struct diary_db *db,
+                                          struct diary_actor actor,
+                                          int64_t student,
+                                          const char *from,
+                                          const char *to,
+                                          struct diary_attendance_summary *out);
+
+/**
+ * Attendance summaries of every student of a class as a JSON array (the
+ * class teacher and admins).
+ *
+ * # Safety
+ * Strings are NUL-terminated or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_class_attendance_json(const struct diary_db *db,
+                                         struct diary_actor actor,
+                                         int64_t class_id,
+                                         const char *from,
+                                         const char *to,
+                                         char **out_json);
+
+/**
+ * A teacher's held lessons without a register between two dates, as a
+ * JSON array of lessons (the teacher and admins).
+ *
+ * # Safety
+ * Strings are NUL-terminated or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_untaken_registers_json(const struct diary_db *db,
+                                          struct diary_actor actor,
+                                          int64_t teacher,
+                                          const char *from,
+                                          const char *to,
+                                          char **out_json);
+
+/**
+ * Writes a remark about a student (their teachers, class teacher, admins);
+ * `subject` 0 for none.
+ *
+ * # Safety
+ * Strings are NUL-terminated or NULL; `out_id` is writable or NULL.
+ */
+diary_status diary_remark_add(const struct diary_db *db,
+                              struct diary_actor actor,
+                              int64_t student,
+                              const char *date,
+                              int64_t subject,
+                              int32_t kind,
+                              const char *text,
+                              int64_t *out_id);
+
+/**
+ * A student's remarks between two dates as JSON.
+ *
+ * # Safety
+ * Strings are NUL-terminated or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_remarks_json(const struct diary_db *db,
+                                struct diary_actor actor,
+                                int64_t student,
+                                const char *from,
+                                const char *to,
+                                char **out_json);
+
+/**
  * The message of the last call on this thread: empty after a success.
  *
  * The pointer stays valid until the next diary call on the same thread;
@@ -1655,6 +2296,167 @@ diary_status diary_teacher_assign(const struct diary_db *db,
                                   int64_t group,
                                   int64_t subject,
                                   int64_t *out_id);
+
+/**
+ * Adds a bell schedule (school admins). `weekdays` is a bit set, Monday = 1
+ * … Sunday = 64 (Monday–Friday = 31); `valid_until` may be NULL. Bells
+ * must be in order with breaks between them.
+ *
+ * # Safety
+ * Strings are NUL-terminated or NULL; `bells` is valid for `n_bells`
+ * elements; `out_id` is writable or NULL.
+ */
+diary_status diary_bell_schedule_add(const struct diary_db *db,
+                                     struct diary_actor actor,
+                                     int64_t school,
+                                     const char *name,
+                                     int32_t shift,
+                                     int32_t weekdays,
+                                     const char *valid_from,
+                                     const char *valid_until,
+                                     const struct diary_bell *bells,
+                                     size_t n_bells,
+                                     int64_t *out_id);
+
+/**
+ * A school's bell schedules as a JSON array of `{"id","school","name",
+ * "shift","weekdays":[1..7],"valid_from","valid_until","bells":[{"number",
+ * "start":"HH:MM","end":"HH:MM"}]}`.
+ *
+ * # Safety
+ * `out_json` is writable or NULL.
+ */
+diary_status diary_bell_schedules_json(const struct diary_db *db,
+                                       struct diary_actor actor,
+                                       int64_t school,
+                                       char **out_json);
+
+/**
+ * Sets a class's weekly timetable from `valid_from` (school admins); the
+ * previous version ends the day before. A lesson without a bell gives
+ * INVALID_ARGUMENT ("lessons.number"); a teacher or room busy with another
+ * class at that lesson gives CONFLICT.
+ *
+ * # Safety
+ * `valid_from` is NUL-terminated or NULL; `lessons` is valid for
+ * `n_lessons` elements; `out_id` is writable or NULL.
+ */
+diary_status diary_timetable_set(const struct diary_db *db,
+                                 struct diary_actor actor,
+                                 int64_t class_id,
+                                 int32_t shift,
+                                 const char *valid_from,
+                                 const struct diary_timetable_lesson *lessons,
+                                 size_t n_lessons,
+                                 int64_t *out_id);
+
+/**
+ * A class's timetable versions as a JSON array of `{"id","class","shift",
+ * "valid_from","valid_until","lessons":[{"weekday","number","group",
+ * "subject","teacher","room"}]}`.
+ *
+ * # Safety
+ * `out_json` is writable or NULL.
+ */
+diary_status diary_timetables_json(const struct diary_db *db,
+                                   struct diary_actor actor,
+                                   int64_t class_id,
+                                   char **out_json);
+
+/**
+ * Changes one lesson on its date (school admins); `*out` receives the
+ * lesson as it now stands (for a move: at its new slot). The original
+ * stays visible as "was".
+ *
+ * # Safety
+ * `change` and its strings are valid or NULL; `out` is writable or NULL.
+ */
+diary_status diary_lesson_change(const struct diary_db *db,
+                                 struct diary_actor actor,
+                                 const struct diary_new_lesson_change *change,
+                                 struct diary_lesson *out);
+
+/**
+ * A class's lessons on a date into the caller's array `out` of `capacity`
+ * records; `*out_count` receives how many there are (when more than
+ * `capacity`, only `capacity` are written: call again with a larger array).
+ *
+ * # Safety
+ * `date` is NUL-terminated or NULL; `out` is valid for `capacity` records
+ * (or NULL with capacity 0); `out_count` is writable or NULL.
+ */
+diary_status diary_class_day(const struct diary_db *db,
+                             struct diary_actor actor,
+                             int64_t class_id,
+                             const char *date,
+                             struct diary_lesson *out,
+                             size_t capacity,
+                             size_t *out_count);
+
+/**
+ * A class's lessons on a date as a JSON array of lessons (see the top).
+ *
+ * # Safety
+ * `date` is NUL-terminated or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_class_day_json(const struct diary_db *db,
+                                  struct diary_actor actor,
+                                  int64_t class_id,
+                                  const char *date,
+                                  char **out_json);
+
+/**
+ * A teacher's lessons in the week from `monday` as a JSON array of lessons.
+ *
+ * # Safety
+ * `monday` is NUL-terminated or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_teacher_week_json(const struct diary_db *db,
+                                     struct diary_actor actor,
+                                     int64_t teacher,
+                                     const char *monday,
+                                     char **out_json);
+
+/**
+ * The lessons held in a room on a date as a JSON array of lessons.
+ *
+ * # Safety
+ * Strings are NUL-terminated or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_room_day_json(const struct diary_db *db,
+                                 struct diary_actor actor,
+                                 int64_t school,
+                                 const char *room,
+                                 const char *date,
+                                 char **out_json);
+
+/**
+ * An iCalendar (RFC 5545) feed of a student's lessons and homework between
+ * two dates (`*out_ics`, free with `diary_string_free`). UIDs are stable:
+ * a calendar that re-imports it updates events rather than duplicating.
+ *
+ * # Safety
+ * Strings are NUL-terminated or NULL; `out_ics` is writable or NULL.
+ */
+diary_status diary_student_calendar(const struct diary_db *db,
+                                    struct diary_actor actor,
+                                    int64_t student,
+                                    const char *from,
+                                    const char *to,
+                                    char **out_ics);
+
+/**
+ * An iCalendar feed of a teacher's lessons between two dates.
+ *
+ * # Safety
+ * Strings are NUL-terminated or NULL; `out_ics` is writable or NULL.
+ */
+diary_status diary_teacher_calendar(const struct diary_db *db,
+                                    struct diary_actor actor,
+                                    int64_t teacher,
+                                    const char *from,
+                                    const char *to,
+                                    char **out_ics);
 
 /**
  * Sets a school's trusted-person rules (admins): access opens

@@ -76,6 +76,22 @@ pub(crate) unsafe fn out<'a, T>(ptr: *mut T, name: &str) -> Result<&'a mut T> {
     unsafe { ptr.as_mut() }.ok_or_else(|| Error::invalid(name, "out-parameter must not be NULL"))
 }
 
+/// Copies text into a fixed, NUL-terminated field of a typed record.
+pub(crate) fn fill(buf: &mut [c_char], s: &str) -> Result<()> {
+    let bytes = s.as_bytes();
+    if bytes.len() >= buf.len() {
+        return Err(Error::Internal(format!(
+            "{s:?} does not fit a {}-byte field",
+            buf.len()
+        )));
+    }
+    buf.fill(0);
+    for (d, b) in buf.iter_mut().zip(bytes) {
+        *d = *b as c_char;
+    }
+    Ok(())
+}
+
 /// Hands a Rust string to C; free it with `diary_string_free`.
 pub(crate) fn give_string(s: String) -> Result<*mut c_char> {
     CString::new(s)

@@ -106,20 +106,6 @@ pub struct diary_average {
     pub excluded: i32,
 }
 
-fn fill(buf: &mut [c_char; 24], s: &str) -> Result<()> {
-    let bytes = s.as_bytes();
-    if bytes.len() >= buf.len() {
-        return Err(Error::Internal(format!(
-            "{s:?} does not fit a 24-byte field"
-        )));
-    }
-    buf.fill(0);
-    for (d, b) in buf.iter_mut().zip(bytes) {
-        *d = *b as c_char;
-    }
-    Ok(())
-}
-
 /// Converts the C struct.
 ///
 /// # Safety
@@ -540,8 +526,8 @@ pub unsafe extern "C" fn diary_average_get(
             r.exact_den = i64::try_from(v.denom())
                 .map_err(|_| Error::Internal("average denominator out of range".into()))?;
         }
-        fill(&mut r.display, a.display.as_deref().unwrap_or(""))?;
-        fill(&mut r.mark, a.mark.as_deref().unwrap_or(""))?;
+        args::fill(&mut r.display, a.display.as_deref().unwrap_or(""))?;
+        args::fill(&mut r.mark, a.mark.as_deref().unwrap_or(""))?;
         r.certified = i32::from(a.certified);
         r.counted = a.counted.len() as i32;
         r.excluded = a.excluded.len() as i32;
@@ -969,20 +955,6 @@ pub struct diary_mark {
     pub deleted: i32,
 }
 
-fn fill_into(buf: &mut [c_char], s: &str) -> Result<()> {
-    if s.len() >= buf.len() {
-        return Err(Error::Internal(format!(
-            "{s:?} does not fit a {}-byte field",
-            buf.len()
-        )));
-    }
-    buf.fill(0);
-    for (d, b) in buf.iter_mut().zip(s.as_bytes()) {
-        *d = *b as c_char;
-    }
-    Ok(())
-}
-
 fn small(r: Ratio, what: &str) -> Result<(i64, i64)> {
     Ok((
         i64::try_from(r.numer()).map_err(|_| Error::Internal(format!("{what} out of range")))?,
@@ -1029,9 +1001,9 @@ pub unsafe extern "C" fn diary_mark_get(
             retake_of: m.retake_of.map_or(0, |r| r.0),
             deleted: i32::from(m.deleted),
         };
-        fill_into(&mut r.date, &text::format_date(m.date))?;
-        fill_into(&mut r.scale, &m.scale)?;
-        fill_into(&mut r.label, &m.label)?;
+        args::fill(&mut r.date, &text::format_date(m.date))?;
+        args::fill(&mut r.scale, &m.scale)?;
+        args::fill(&mut r.label, &m.label)?;
         *out = r;
         Ok(())
     })

@@ -1,5 +1,6 @@
-/* A parent reads the child's marks, averages and period marks: the report
- * card. Run: ./parent_report [file.diary] */
+/* A parent reads the child's week (lessons, homework, attendance, marks)
+ * and the report card (averages and period marks).
+ * Run: ./parent_report [file.diary] */
 #include <stdio.h>
 #include <string.h>
 #include "diary.h"
@@ -56,6 +57,38 @@ int main(int argc, char **argv) {
             m.work_kind = kind;
             TRY(diary_mark_record(db, teacher, &m, &tmp));
         }
+    }
+
+    {
+        /* The school's bells and the class's timetable: maths first, then
+         * literature, on Tuesdays. */
+        diary_bell bells[2] = {{1, 8 * 60 + 30, 9 * 60 + 15}, {2, 9 * 60 + 25, 10 * 60 + 10}};
+        diary_timetable_lesson plan[2] = {{2, 1, 0, 0, 0, "12"}, {2, 2, 0, 0, 0, "14"}};
+        diary_lesson_key first = {0, "2024-09-10", 1, 0};
+        diary_lesson day[8];
+        size_t n = 0, i;
+        int64_t hw;
+        plan[0].subject = subject[0];
+        plan[0].teacher = t_id;
+        plan[1].subject = subject[1];
+        plan[1].teacher = t_id;
+        first.class_id = class_id;
+        TRY(diary_bell_schedule_add(db, admin, school, "Regular", 1, 31, "2024-09-02", NULL, bells, 2, &tmp));
+        TRY(diary_timetable_set(db, admin, class_id, 1, "2024-09-02", plan, 2, &tmp));
+        TRY(diary_lesson_topic_set(db, teacher, &first, "Fractions", NULL));
+        TRY(diary_homework_set(db, teacher, &first, "2024-09-17", "Exercises 1-5, p. 12", NULL, 0, NULL, &hw));
+
+        TRY(diary_class_day(db, parent, class_id, "2024-09-10", day, 8, &n));
+        printf("Tuesday 10 September:\n");
+        for (i = 0; i < n && i < 8; i++) {
+            printf("  %d. %02d:%02d-%02d:%02d room %s%s\n", day[i].number, day[i].start_min / 60,
+                   day[i].start_min % 60, day[i].end_min / 60, day[i].end_min % 60, day[i].room,
+                   day[i].has_topic ? " (topic written)" : "");
+        }
+        TRY(diary_student_week_json(db, parent, child, "2024-09-09", &json));
+        printf("the week: %.300s...\n", json);
+        diary_string_free(json);
+        json = NULL;
     }
 
     printf("Report card, Quarter 1\n");

@@ -20,6 +20,12 @@ OPTIONAL = {
     ("diary_period_mark_confirm", "reason"),
     ("diary_trusted_invite", "until"),
     ("diary_trusted_invite", "snils"),
+    ("diary_bell_schedule_add", "valid_until"),
+    ("diary_lesson_topic_set", "topic"),
+    ("diary_lesson_topic_set", "test"),
+    ("diary_homework_set", "attachments_json"),
+    ("diary_absence_notify", "note"),
+    ("diary_excuse_decide", "note"),
     ("diary_trusted_invite", "phone"),
     ("diary_open_with_delivery", "user_data"),
 }
@@ -32,7 +38,9 @@ TEXT = {
     "path": '"build/boundary.diary"',
     "start": '"2024-09-02"', "end": '"2024-10-25"', "first_day": '"2024-09-02"', "last_day": '"2024-09-03"',
     "day": '"2024-09-10"', "from": '"2024-09-01"', "to": '"2024-10-25"', "birth_date": '"2010-01-01"',
-    "until": '"2030-01-01"', "snils": '"112-233-445 95"', "time_zone": '"UTC"', "region": '"Moscow"',
+    "until": '"2030-01-01"', "due": '"2024-09-03"', "first": '"2024-09-02"', "last": '"2024-09-03"',
+    "date": '"2024-09-02"', "valid_from": '"2024-09-02"', "valid_until": '"2024-12-31"', "monday": '"2024-09-02"',
+    "to_date": '"2024-09-03"', "snils": '"112-233-445 95"', "time_zone": '"UTC"', "region": '"Moscow"',
     "default_weight": '"1"', "min_weight": '"1"', "max_weight": '"1"', "weight": '"1"', "value": '"5"',
     "target": '"5"', "mark": '"5"', "scale_json": r'"{\"code\":\"s\",\"name\":\"S\",\"lower_is_better\":false,\"kind\":{\"kind\":\"points\"}}"', "rule_json": '"{}"', "marks_json": '"[]"',
 }
@@ -83,6 +91,22 @@ def value(ctype, arg, under_test, mode):
         return "&mrec"
     if "diary_account_settings *" in ctype:
         return "&settings"
+    if "diary_lesson_key *" in ctype:
+        return "&lk"
+    if "diary_bell *" in ctype:
+        return "&bell"
+    if "diary_timetable_lesson *" in ctype:
+        return "&ttl"
+    if "diary_new_lesson_change *" in ctype:
+        return "&lc"
+    if "diary_lesson *" in ctype:
+        return "&lrec"
+    if "diary_attendance_entry *" in ctype:
+        return "&ae"
+    if "diary_attendance_summary *" in ctype:
+        return "&asum"
+    if "size_t *" in ctype:
+        return "&sz"
     if "*" in ctype:
         raise SystemExit(f"gen_boundary.py: no test value for pointer type {ctype!r} ({arg}); add one")
     return "1"
@@ -98,6 +122,14 @@ def main():
            "    char *text = NULL;", "    int64_t i64 = 0;", "    int32_t i32 = 0;",
            "    diary_average avg;", "    diary_mark mrec;", "    diary_new_mark nm;", "    int calls = 0;",
            "    diary_account_settings settings = {14, 30, 14};",
+           "    diary_lesson_key lk = {1, \"2024-09-02\", 1, 0};",
+           "    diary_bell bell = {1, 510, 555};",
+           "    diary_timetable_lesson ttl = {1, 1, 0, 1, 1, NULL};",
+           "    diary_new_lesson_change lc = {{1, \"2024-09-02\", 1, 0}, 1, 0, NULL, 0, NULL, -1, NULL};",
+           "    diary_lesson lrec;",
+           "    diary_attendance_entry ae = {1, 0, 0, -1, 0};",
+           "    diary_attendance_summary asum;",
+           "    size_t sz = 0;",
            "    memset(&nm, 0, sizeof nm);",
            '    nm.student = 1; nm.subject = 1; nm.date = "2024-09-10"; nm.value = "5"; nm.work_kind = 1;',
            "    CHECK_OK(diary_open_in_memory(&db));"]

@@ -176,7 +176,9 @@ impl Diary {
             let decision = if mine {
                 decide_action(&facts, Action::MarkHomeworkDone)
             } else {
-                Err(Error::not_found("homework", id))
+                Err(Error::denied(
+                    "only a student the homework was set for marks it done",
+                ))
             };
             p.note(
                 Some(me),

@@ -202,7 +202,7 @@ pub struct Lesson {
 }
 
 /// A file attached to homework: described here, kept by the host.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 pub struct Attachment {
     /// The file name.
     pub name: String,

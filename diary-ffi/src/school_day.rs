@@ -1,0 +1,626 @@
+//! What happens in lessons: topics and tests, homework, attendance with
+//! notices and excuses, remarks, and a student's day and week.
+//!
+//! JSON shapes:
+//! - homework: `{"id","lesson":{"class","date","number","group"},"subject","due",
+//!   "text","individual","students":[id],"attachments":[{"name","media_type","size",
+//!   "url","sha256"}],"done_by":[id]}`;
+//! - attendance: `{"lesson":{…},"student","status","late_minutes","reason",
+//!   "reason_hidden","excused","notice","recorded_by","recorded_at"}` (`reason` is
+//!   null and `reason_hidden` true when it is health data the caller may not see);
+//! - notice: `{"id","student","kind","first_day","last_day","reason","note",
+//!   "submitted_by","submitted_at","status","decided_by","decided_at","decision_note"}`;
+//! - remark: `{"id","student","author","date","subject","kind","text","created_at"}`;
+//! - attendance summary: `{"student","lessons_held","recorded","present","late",
+//!   "late_minutes","left_early","absent_excused","absent_unexcused","rate":"n/d"|null}`.
+
+use crate::args;
+use crate::handle::{db, diary_actor, diary_db};
+use crate::status::{diary_status, guard};
+use crate::structure::{enum_arg, json};
+use crate::timetable::{array, diary_lesson_key, key_arg};
+use diary_core::*;
+use std::ffi::c_char;
+
+/// A student's presence (values of `status`).
+#[allow(non_camel_case_types)]
+#[repr(i32)]
+#[derive(Debug, Clone, Copy)]
+pub enum diary_attendance_status {
+    /// Present.
+    DIARY_PRESENT = 0,
+    /// Absent.
+    DIARY_ABSENT = 1,
+    /// Late (with `late_minutes`).
+    DIARY_LATE = 2,
+    /// Left early.
+    DIARY_LEFT_EARLY = 3,
+}
+
+/// Why a student was absent (values of `reason`; -1 for none where allowed).
+/// Illness is health data, shown only to the family, the class teacher and
+/// school admins.
+#[allow(non_camel_case_types)]
+#[repr(i32)]
+#[derive(Debug, Clone, Copy)]
+pub enum diary_absence_reason {
+    /// Illness.
+    DIARY_REASON_ILLNESS = 0,
+    /// Family reasons.
+    DIARY_REASON_FAMILY = 1,
+    /// A school activity.
+    DIARY_REASON_SCHOOL_ACTIVITY = 2,
+    /// Another reason.
+    DIARY_REASON_OTHER = 3,
+}
+
+/// The tone of a remark (values of `kind`).
+#[allow(non_camel_case_types)]
+#[repr(i32)]
+#[derive(Debug, Clone, Copy)]
+pub enum diary_remark_kind {
+    /// Praise.
+    DIARY_REMARK_POSITIVE = 0,
+    /// Behaviour, missing preparation.
+    DIARY_REMARK_NEGATIVE = 1,
+    /// Information.
+    DIARY_REMARK_NEUTRAL = 2,
+}
+
+/// One student's line of a register.
+#[allow(non_camel_case_types)]
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct diary_attendance_entry {
+    /// The student's person id.
+    pub student: i64,
+    /// A `diary_attendance_status` value.
+    pub status: i32,
+    /// Minutes late for `DIARY_LATE` (1–240), else 0.
+    pub late_minutes: i32,
+    /// A `diary_absence_reason` value, or -1.
+    pub reason: i32,
+    /// 1 when the absence is excused, else 0.
+    pub excused: i32,
+}
+
+/// A student's attendance over a date range, without allocation. The rate
+/// is exact: `rate_num / rate_den` (`rate_den` 0 when nothing was recorded).
+#[allow(non_camel_case_types)]
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct diary_attendance_summary {
+    /// Lessons held for the student (not cancelled or moved away, up to today).
+    pub lessons_held: i32,
+    /// Lessons with a register entry.
+    pub recorded: i32,
+    /// Present on time.
+    pub present: i32,
+    /// Late arrivals.
+    pub late: i32,
+    /// Minutes late in total.
+    pub late_minutes: i32,
+    /// Left early.
+    pub left_early: i32,
+    /// Absences excused.
+    pub absent_excused: i32,
+    /// Absences not excused.
+    pub absent_unexcused: i32,
+    /// Attended ÷ recorded: numerator.
+    pub rate_num: i64,
+    /// Attended ÷ recorded: denominator (0 without records).
+    pub rate_den: i64,
+}
+
+fn reason_arg(r: i32, field: &str) -> Result<Option<AbsenceReason>> {
+    if r == -1 {
+        return Ok(None);
+    }
+    enum_arg(AbsenceReason::ALL, r, field).map(Some)
+}
+
+/// Writes a lesson's topic and, when `test` is not NULL, announces it as a
+/// test or control work with that title (the lesson's teacher or admins).
+/// NULL clears a field.
+///
+/// # Safety
+/// `key` and the strings are valid or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_lesson_topic_set(
+    db: *const diary_db,
+    actor: diary_actor,
+    key: *const diary_lesson_key,
+    topic: *const c_char,
+    test: *const c_char,
+) -> diary_status {
+    guard(|| {
+        // SAFETY: per this function's contract.
+        unsafe {
+            let d = self::db(db)?;
+            let key = key_arg(key, "key")?;
+            let topic = args::optional_text(topic, "topic")?;
+            let test = args::optional_text(test, "test")?;
+            d.set_lesson_topic(&actor.to_core()?, &key, topic, test)
+                .map(drop)
+        }
+    })
+}
+
+/// Sets homework in a lesson (the lesson's teacher or admins), due on
+/// `due`. `students` (may be NULL with 0) limits it to some students;
+/// `attachments_json` is NULL or a JSON array of `{"name","media_type",
+/// "size","url","sha256"}` (a URL or a hash is required).
+///
+/// # Safety
+/// Pointers are valid or NULL; `students` is valid for `n_students`.
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn diary_homework_set(
+    db: *const diary_db,
+    actor: diary_actor,
+    key: *const diary_lesson_key,
+    due: *const c_char,
+    text: *const c_char,
+    students: *const i64,
+    n_students: usize,
+    attachments_json: *const c_char,
+    out_id: *mut i64,
+) -> diary_status {
+    guard(|| {
+        // SAFETY: per this function's contract.
+        unsafe {
+            let out = args::out(out_id, "out_id")?;
+            let d = self::db(db)?;
+            let key = key_arg(key, "key")?;
+            let due = args::date(due, "due")?;
+            let text = args::text(text, "text")?;
+            let students = array(students, n_students, "students")?
+                .iter()
+                .map(|s| PersonId(*s))
+                .collect();
+            let attachments = match args::optional_text(attachments_json, "attachments_json")? {
+                Some(j) => serde_json::from_str::<Vec<Attachment>>(j).map_err(|e| {
+                    Error::invalid(
+                        "attachments_json",
+                        format!("not a JSON array of attachments: {e}"),
+                    )
+                })?,
+                None => Vec::new(),
+            };
+            let h = d.set_homework(
+                &actor.to_core()?,
+                &NewHomework {
+                    lesson: key,
+                    due,
+                    text: text.into(),
+                    students,
+                    attachments,
+                },
+            )?;
+            *out = h.id.0;
+        }
+        Ok(())
+    })
+}
+
+/// The homework set in a lesson with who marked it done, as JSON (the
+/// lesson's teacher and admins).
+///
+/// # Safety
+/// `key` is valid or NULL; `out_json` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_lesson_homework_json(
+    db: *const diary_db,
+    actor: diary_actor,
+    key: *const diary_lesson_key,
+    out_json: *mut *mut c_char,
+) -> diary_status {
+    // SAFETY: per this function's contract.
+    unsafe {
+        json(db, actor, out_json, |d, a| {
+            d.lesson_homework(a, &key_arg(key, "key")?)
+        })
+    }
+}
+
+/// The student marks their homework done (`done` 1) or not done (0).
+///
+/// # Safety
+/// `db` is a live handle or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_homework_done(
+    db: *const diary_db,
+    actor: diary_actor,
+    homework: i64,
+    done: i32,
+) -> diary_status {
+    guard(|| {
+        // SAFETY: per this function's contract.
+        let d = unsafe { self::db(db) }?;
+        d.mark_homework_done(
+            &actor.to_core()?,
+            HomeworkId(homework),
+            args::flag(done, "done")?,
+        )
+    })
+}
+
+/// A student's day as JSON (see `timetable.rs` for the shape): lessons with
+/// topic, homework, attendance and marks; homework due; remarks.
+///
+/// # Safety
+/// `date` is NUL-terminated or NULL; `out_json` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_student_day_json(
+    db: *const diary_db,
+    actor: diary_actor,
+    student: i64,
+    date: *const c_char,
+    out_json: *mut *mut c_char,
+) -> diary_status {
+    // SAFETY: per this function's contract.
+    unsafe {
+        json(db, actor, out_json, |d, a| {
+            d.student_day(a, PersonId(student), args::date(date, "date")?)
+        })
+    }
+}
+
+/// A student's week from `monday` as a JSON array of seven days.
+///
+/// # Safety
+/// `monday` is NUL-terminated or NULL; `out_json` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_student_week_json(
+    db: *const diary_db,
+    actor: diary_actor,
+    student: i64,
+    monday: *const c_char,
+    out_json: *mut *mut c_char,
+) -> diary_status {
+    // SAFETY: per this function's contract.
+    unsafe {
+        json(db, actor, out_json, |d, a| {
+            d.student_week(a, PersonId(student), args::date(monday, "monday")?)
+        })
+    }
+}
+
+/// Lessons announced as tests for a student between two dates, as JSON.
+///
+/// # Safety
+/// Strings are NUL-terminated or NULL; `out_json` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_upcoming_tests_json(
+    db: *const diary_db,
+    actor: diary_actor,
+    student: i64,
+    from: *const c_char,
+    to: *const c_char,
+    out_json: *mut *mut c_char,
+) -> diary_status {
+    // SAFETY: per this function's contract.
+    unsafe {
+        json(db, actor, out_json, |d, a| {
+            d.upcoming_tests(
+                a,
+                PersonId(student),
+                args::date(from, "from")?,
+                args::date(to, "to")?,
+            )
+        })
+    }
+}
+
+/// Takes a lesson's register (the lesson's teacher or admins): one entry
+/// per student. Absences covered by a parent's advance notice are excused.
+///
+/// # Safety
+/// `key` is valid or NULL; `entries` is valid for `n_entries`.
+#[no_mangle]
+pub unsafe extern "C" fn diary_attendance_record(
+    db: *const diary_db,
+    actor: diary_actor,
+    key: *const diary_lesson_key,
+    entries: *const diary_attendance_entry,
+    n_entries: usize,
+) -> diary_status {
+    guard(|| {
+        // SAFETY: per this function's contract.
+        unsafe {
+            let d = self::db(db)?;
+            let key = key_arg(key, "key")?;
+            let entries = array(entries, n_entries, "entries")?
+                .iter()
+                .map(|e| {
+                    Ok(AttendanceEntry {
+                        student: PersonId(e.student),
+                        status: enum_arg(AttendanceStatus::ALL, e.status, "entries.status")?,
+                        late_minutes: match e.late_minutes {
+                            0 => None,
+                            m => Some(u16::try_from(m).map_err(|_| {
+                                Error::invalid(
+                                    "late_minutes",
+                                    "a late arrival needs 1 to 240 minutes",
+                                )
+                            })?),
+                        },
+                        reason: reason_arg(e.reason, "entries.reason")?,
+                        excused: args::flag(e.excused, "entries.excused")?,
+                    })
+                })
+                .collect::<Result<Vec<_>>>()?;
+            d.record_attendance(&actor.to_core()?, &key, &entries)
+                .map(drop)
+        }
+    })
+}
+
+/// A lesson's register as a JSON array of attendance records.
+///
+/// # Safety
+/// `key` is valid or NULL; `out_json` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_lesson_register_json(
+    db: *const diary_db,
+    actor: diary_actor,
+    key: *const diary_lesson_key,
+    out_json: *mut *mut c_char,
+) -> diary_status {
+    // SAFETY: per this function's contract.
+    unsafe {
+        json(db, actor, out_json, |d, a| {
+            d.lesson_register(a, &key_arg(key, "key")?)
+        })
+    }
+}
+
+/// A guardian notifies an absence in advance (`first` today or later), or
+/// with `excuse` 1 submits an excuse for past absences that the class
+/// teacher then decides. `note` may be NULL; `*out_id` receives the notice.
+///
+/// # Safety
+/// Strings are NUL-terminated or NULL; `out_id` is writable or NULL.
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn diary_absence_notify(
+    db: *const diary_db,
+    actor: diary_actor,
+    student: i64,
+    first: *const c_char,
+    last: *const c_char,
+    reason: i32,
+    note: *const c_char,
+    excuse: i32,
+    out_id: *mut i64,
+) -> diary_status {
+    guard(|| {
+        // SAFETY: per this function's contract.
+        unsafe {
+            let out = args::out(out_id, "out_id")?;
+            let d = self::db(db)?;
+            let (first, last) = (args::date(first, "first")?, args::date(last, "last")?);
+            let reason = enum_arg(AbsenceReason::ALL, reason, "reason")?;
+            let note = args::optional_text(note, "note")?;
+            let a = actor.to_core()?;
+            let n = if args::flag(excuse, "excuse")? {
+                d.submit_excuse(&a, PersonId(student), first, last, reason, note)?
+            } else {
+                d.notify_absence(&a, PersonId(student), first, last, reason, note)?
+            };
+            *out = n.id.0;
+        }
+        Ok(())
+    })
+}
+
+/// The class teacher (or an admin) approves (`approve` 1) or rejects (0) a
+/// pending excuse; `note` may be NULL.
+///
+/// # Safety
+/// `note` is NUL-terminated or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_excuse_decide(
+    db: *const diary_db,
+    actor: diary_actor,
+    notice: i64,
+    approve: i32,
+    note: *const c_char,
+) -> diary_status {
+    guard(|| {
+        // SAFETY: per this function's contract.
+        unsafe {
+            let d = self::db(db)?;
+            let note = args::optional_text(note, "note")?;
+            d.decide_excuse(
+                &actor.to_core()?,
+                NoticeId(notice),
+                args::flag(approve, "approve")?,
+                note,
+            )
+            .map(drop)
+        }
+    })
+}
+
+/// A student's notices and excuses with every step, as JSON.
+///
+/// # Safety
+/// `out_json` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_absence_notices_json(
+    db: *const diary_db,
+    actor: diary_actor,
+    student: i64,
+    out_json: *mut *mut c_char,
+) -> diary_status {
+    // SAFETY: per this function's contract.
+    unsafe {
+        json(db, actor, out_json, |d, a| {
+            d.absence_notices(a, PersonId(student))
+        })
+    }
+}
+
+/// A student's attendance between two dates into `*out` (exact counts).
+///
+/// # Safety
+/// Strings are NUL-terminated or NULL; `out` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_attendance_summary_get(
+    db: *const diary_db,
+    actor: diary_actor,
+    student: i64,
+    from: *const c_char,
+    to: *const c_char,
+    out: *mut diary_attendance_summary,
+) -> diary_status {
+    guard(|| {
+        // SAFETY: per this function's contract.
+        unsafe {
+            let out = args::out(out, "out")?;
+            let d = self::db(db)?;
+            let (from, to) = (args::date(from, "from")?, args::date(to, "to")?);
+            let s = d.attendance_summary(&actor.to_core()?, PersonId(student), from, to)?;
+            let n = |v: u32| i32::try_from(v).unwrap_or(i32::MAX);
+            let (rate_num, rate_den) = match s.rate {
+                Some(r) => (
+                    i64::try_from(r.numer()).unwrap_or(0),
+                    i64::try_from(r.denom()).unwrap_or(0),
+                ),
+                None => (0, 0),
+            };
+            *out = diary_attendance_summary {
+                lessons_held: n(s.lessons_held),
+                recorded: n(s.recorded),
+                present: n(s.present),
+                late: n(s.late),
+                late_minutes: n(s.late_minutes),
+                left_early: n(s.left_early),
+                absent_excused: n(s.absent_excused),
+                absent_unexcused: n(s.absent_unexcused),
+                rate_num,
+                rate_den,
+            };
+        }
+        Ok(())
+    })
+}
+
+/// Attendance summaries of every student of a class as a JSON array (the
+/// class teacher and admins).
+///
+/// # Safety
+/// Strings are NUL-terminated or NULL; `out_json` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_class_attendance_json(
+    db: *const diary_db,
+    actor: diary_actor,
+    class_id: i64,
+    from: *const c_char,
+    to: *const c_char,
+    out_json: *mut *mut c_char,
+) -> diary_status {
+    // SAFETY: per this function's contract.
+    unsafe {
+        json(db, actor, out_json, |d, a| {
+            d.class_attendance(
+                a,
+                ClassId(class_id),
+                args::date(from, "from")?,
+                args::date(to, "to")?,
+            )
+        })
+    }
+}
+
+/// A teacher's held lessons without a register between two dates, as a
+/// JSON array of lessons (the teacher and admins).
+///
+/// # Safety
+/// Strings are NUL-terminated or NULL; `out_json` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_untaken_registers_json(
+    db: *const diary_db,
+    actor: diary_actor,
+    teacher: i64,
+    from: *const c_char,
+    to: *const c_char,
+    out_json: *mut *mut c_char,
+) -> diary_status {
+    // SAFETY: per this function's contract.
+    unsafe {
+        json(db, actor, out_json, |d, a| {
+            d.untaken_registers(
+                a,
+                PersonId(teacher),
+                args::date(from, "from")?,
+                args::date(to, "to")?,
+            )
+        })
+    }
+}
+
+/// Writes a remark about a student (their teachers, class teacher, admins);
+/// `subject` 0 for none.
+///
+/// # Safety
+/// Strings are NUL-terminated or NULL; `out_id` is writable or NULL.
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn diary_remark_add(
+    db: *const diary_db,
+    actor: diary_actor,
+    student: i64,
+    date: *const c_char,
+    subject: i64,
+    kind: i32,
+    text: *const c_char,
+    out_id: *mut i64,
+) -> diary_status {
+    guard(|| {
+        // SAFETY: per this function's contract.
+        unsafe {
+            let out = args::out(out_id, "out_id")?;
+            let d = self::db(db)?;
+            let date = args::date(date, "date")?;
+            let text = args::text(text, "text")?;
+            let r = d.add_remark(
+                &actor.to_core()?,
+                PersonId(student),
+                date,
+                args::optional_id(subject, "subject")?.map(SubjectId),
+                enum_arg(RemarkKind::ALL, kind, "kind")?,
+                text,
+            )?;
+            *out = r.id.0;
+        }
+        Ok(())
+    })
+}
+
+/// A student's remarks between two dates as JSON.
+///
+/// # Safety
+/// Strings are NUL-terminated or NULL; `out_json` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_remarks_json(
+    db: *const diary_db,
+    actor: diary_actor,
+    student: i64,
+    from: *const c_char,
+    to: *const c_char,
+    out_json: *mut *mut c_char,
+) -> diary_status {
+    // SAFETY: per this function's contract.
+    unsafe {
+        json(db, actor, out_json, |d, a| {
+            d.remarks(
+                a,
+                PersonId(student),
+                args::date(from, "from")?,
+                args::date(to, "to")?,
+            )
+        })
+    }
+}

@@ -1,0 +1,178 @@
+/* The school day through the C ABI: bells, timetable and changes, typed
+ * lesson records, topics and homework, attendance with notices and excuses,
+ * remarks, the parent's week and the calendar feed. */
+#include "check.h"
+#include <stdio.h>
+
+int main(int argc, char **argv) {
+    const char *path = argc > 1 ? argv[1] : "test_school_day.diary";
+    char side[512];
+    diary_db *db = NULL;
+    diary_actor op = {DIARY_ACTOR_OPERATOR, 0}, admin = {DIARY_ACTOR_VOUCHED, 0};
+    diary_actor teacher = {DIARY_ACTOR_VOUCHED, 0}, teacher2 = {DIARY_ACTOR_VOUCHED, 0};
+    diary_actor parent = {DIARY_ACTOR_VOUCHED, 0}, pupil = {DIARY_ACTOR_VOUCHED, 0};
+    int64_t school, year, a_id, t_id, t2_id, c5a, c5b, maths, russian, student, mother, tmp, hw, notice;
+    diary_bell bells[3] = {{1, 510, 555}, {2, 565, 610}, {3, 630, 675}};
+    diary_bell bad_bells[2] = {{1, 510, 555}, {2, 540, 600}};
+    diary_timetable_lesson plan[3] = {{1, 1, 0, 0, 0, "101"}, {1, 2, 0, 0, 0, "102"}, {2, 1, 0, 0, 0, "101"}};
+    diary_timetable_lesson clash[1] = {{1, 1, 0, 0, 0, "201"}};
+    diary_lesson_key mon1 = {0, "2024-09-02", 1, 0}, mon2 = {0, "2024-09-02", 2, 0};
+    diary_new_lesson_change change;
+    diary_lesson day[4], one;
+    diary_attendance_entry entry = {0, DIARY_ABSENT, 0, DIARY_REASON_ILLNESS, 0};
+    diary_attendance_summary sum;
+    size_t n = 0;
+    char *json = NULL, *ics = NULL;
+
+    remove(path);
+    snprintf(side, sizeof side, "%s-wal", path);
+    remove(side);
+    snprintf(side, sizeof side, "%s-shm", path);
+    remove(side);
+
+    CHECK_OK(diary_open(path, &db));
+    CHECK_OK(diary_school_create(db, op, "School", "Moscow", "Europe/Moscow", 5, &school));
+    CHECK_STATUS(diary_school_create(db, op, "Nowhere", "Moscow", "Mars/Olympus", 5, &tmp), DIARY_ERR_INVALID_ARGUMENT, "time_zone");
+    CHECK_OK(diary_person_register(db, op, school, "Admin", "A", NULL, "1980-01-01", "112-233-445 95", &a_id));
+    CHECK_OK(diary_staff_appoint(db, op, school, a_id, DIARY_ROLE_ADMIN));
+    admin.person = a_id;
+    CHECK_OK(diary_year_create(db, admin, school, "2024/25", "2024-09-01", "2025-05-31", &year));
+    CHECK_OK(diary_person_register(db, admin, school, "Petrov", "P", NULL, "1975-05-05", "123-456-789 64", &t_id));
+    CHECK_OK(diary_staff_appoint(db, admin, school, t_id, DIARY_ROLE_TEACHER));
+    teacher.person = t_id;
+    CHECK_OK(diary_person_register(db, admin, school, "Sidorova", "O", NULL, "1980-02-02", NULL, &t2_id));
+    CHECK_OK(diary_staff_appoint(db, admin, school, t2_id, DIARY_ROLE_TEACHER));
+    teacher2.person = t2_id;
+    CHECK_OK(diary_class_create(db, admin, year, 5, "A", t_id, &c5a));
+    CHECK_OK(diary_class_create(db, admin, year, 5, "B", 0, &c5b));
+    CHECK_OK(diary_subject_create(db, admin, school, "Mathematics", &maths));
+    CHECK_OK(diary_subject_create(db, admin, school, "Russian", &russian));
+    CHECK_OK(diary_person_register(db, admin, school, "Иванов", "Иван", NULL, "2013-03-03", "087-654-321 02", &student));
+    CHECK_OK(diary_student_enrol(db, admin, student, c5a, "2024-09-01", &tmp));
+    pupil.person = student;
+    CHECK_OK(diary_person_register(db, admin, school, "Иванова", "Мария", NULL, "1985-07-07", "111-111-111 45", &mother));
+    CHECK_OK(diary_guardian_add(db, admin, student, mother, DIARY_RELATION_MOTHER, 1));
+    parent.person = mother;
+
+    /* Bells and timetable, with refusals that name the field. */
+    CHECK_STATUS(diary_bell_schedule_add(db, admin, school, "Broken", 1, 31, "2024-09-01", NULL, bad_bells, 2, &tmp), DIARY_ERR_INVALID_ARGUMENT, "bells");
+    CHECK_STATUS(diary_bell_schedule_add(db, admin, school, "Broken", 1, 0, "2024-09-01", NULL, bells, 3, &tmp), DIARY_ERR_INVALID_ARGUMENT, "weekdays");
+    CHECK_STATUS(diary_bell_schedule_add(db, admin, school, "Broken", 1, 31, "2024-09-01", NULL, NULL, 3, &tmp), DIARY_ERR_INVALID_ARGUMENT, "bells");
+    CHECK_OK(diary_bell_schedule_add(db, admin, school, "Regular", 1, 31, "2024-09-01", NULL, bells, 3, &tmp));
+    plan[0].subject = maths; plan[0].teacher = t_id;
+    plan[1].subject = russian; plan[1].teacher = t2_id;
+    plan[2].subject = maths; plan[2].teacher = t_id;
+    CHECK_STATUS(diary_timetable_set(db, teacher, c5a, 1, "2024-09-02", plan, 3, &tmp), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
+    plan[2].weekday = 9;
+    CHECK_STATUS(diary_timetable_set(db, admin, c5a, 1, "2024-09-02", plan, 3, &tmp), DIARY_ERR_INVALID_ARGUMENT, "lessons.weekday");
+    plan[2].weekday = 2;
+    CHECK_OK(diary_timetable_set(db, admin, c5a, 1, "2024-09-02", plan, 3, &tmp));
+    clash[0].subject = maths; clash[0].teacher = t_id;
+    CHECK_STATUS(diary_timetable_set(db, admin, c5b, 1, "2024-09-02", clash, 1, &tmp), DIARY_ERR_CONFLICT, (const char *)NULL);
+    CHECK(strstr(diary_errmsg(), "5A") != NULL);
+
+    /* The class's Monday as typed records. */
+    CHECK_OK(diary_class_day(db, parent, c5a, "2024-09-02", day, 4, &n));
+    CHECK(n == 2);
+    CHECK(day[0].start_min == 510 && day[0].end_min == 555 && day[0].subject == maths);
+    CHECK(strcmp(day[0].date, "2024-09-02") == 0 && strcmp(day[0].room, "101") == 0);
+    CHECK(day[0].status == DIARY_LESSON_SCHEDULED && day[0].changed == 0);
+    CHECK_OK(diary_class_day(db, parent, c5a, "2024-09-02", day, 1, &n));
+    CHECK(n == 2); /* only one written, two exist */
+    CHECK_STATUS(diary_class_day(db, parent, c5a, "2024-09-02", NULL, 4, &n), DIARY_ERR_INVALID_ARGUMENT, "out");
+
+    /* A substitution next Monday keeps the original. */
+    memset(&change, 0, sizeof change);
+    change.lesson = mon1;
+    change.lesson.class_id = c5a;
+    change.lesson.date = "2024-09-09";
+    change.kind = DIARY_CHANGE_SUBSTITUTION;
+    change.to_number = -1;
+    CHECK_STATUS(diary_lesson_change(db, admin, &change, &one), DIARY_ERR_INVALID_ARGUMENT, "teacher");
+    change.kind = 42;
+    CHECK_STATUS(diary_lesson_change(db, admin, &change, &one), DIARY_ERR_INVALID_ARGUMENT, "change.kind");
+    change.kind = DIARY_CHANGE_SUBSTITUTION;
+    change.teacher = t2_id;
+    change.reason = "Teacher ill";
+    CHECK_OK(diary_lesson_change(db, admin, &change, &one));
+    CHECK(one.teacher == t2_id && one.changed == 1);
+    CHECK_OK(diary_teacher_week_json(db, teacher2, t2_id, "2024-09-09", &json));
+    CHECK(strstr(json, "\"was\":{\"date\":\"2024-09-09\",\"number\":1") != NULL);
+    diary_string_free(json);
+    json = NULL;
+
+    /* Topic and homework by the teacher; not by the parent. */
+    mon1.class_id = c5a;
+    mon2.class_id = c5a;
+    CHECK_STATUS(diary_lesson_topic_set(db, parent, &mon1, "Fractions", NULL), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
+    CHECK_OK(diary_lesson_topic_set(db, teacher, &mon1, "Fractions", NULL));
+    CHECK_STATUS(diary_homework_set(db, teacher, &mon1, "2024-09-01", "p. 12", NULL, 0, NULL, &hw), DIARY_ERR_INVALID_ARGUMENT, "due");
+    CHECK_STATUS(diary_homework_set(db, teacher, &mon1, "2024-09-03", "p. 12", NULL, 0, "[{\"name\":1}]", &hw), DIARY_ERR_INVALID_ARGUMENT, "attachments_json");
+    CHECK_OK(diary_homework_set(db, teacher, &mon1, "2024-09-03", "p. 12",
+                                NULL, 0, "[{\"name\":\"sheet.pdf\",\"media_type\":\"application/pdf\",\"size\":1024,\"url\":\"https://files.example/s.pdf\",\"sha256\":null}]", &hw));
+    CHECK_STATUS(diary_homework_done(db, parent, hw, 1), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
+    CHECK_OK(diary_homework_done(db, pupil, hw, 1));
+    CHECK_OK(diary_lesson_homework_json(db, teacher, &mon1, &json));
+    CHECK(strstr(json, "\"done_by\":[") != NULL && strstr(json, "sheet.pdf") != NULL);
+    diary_string_free(json);
+    json = NULL;
+
+    /* Attendance: illness is hidden from the Russian teacher. */
+    entry.student = student;
+    CHECK_OK(diary_attendance_record(db, teacher, &mon1, &entry, 1));
+    CHECK_OK(diary_attendance_record(db, teacher2, &mon2, &entry, 1));
+    entry.student = mother;
+    CHECK_STATUS(diary_attendance_record(db, teacher, &mon1, &entry, 1), DIARY_ERR_INVALID_ARGUMENT, "entries.student");
+    entry.student = student;
+    entry.status = DIARY_LATE;
+    CHECK_STATUS(diary_attendance_record(db, teacher, &mon1, &entry, 1), DIARY_ERR_INVALID_ARGUMENT, "late_minutes");
+    entry.status = DIARY_ABSENT;
+    CHECK_OK(diary_lesson_register_json(db, teacher2, &mon2, &json));
+    CHECK(strstr(json, "\"reason\":null,\"reason_hidden\":true") != NULL);
+    diary_string_free(json);
+    json = NULL;
+    CHECK_OK(diary_lesson_register_json(db, teacher, &mon2, &json));
+    CHECK(strstr(json, "\"reason\":\"illness\"") != NULL);
+    diary_string_free(json);
+    json = NULL;
+
+    /* The mother's excuse, decided by the class teacher. */
+    CHECK_STATUS(diary_absence_notify(db, parent, student, "2024-08-30", "2024-08-30", DIARY_REASON_ILLNESS, NULL, 1, &notice), DIARY_ERR_INVALID_ARGUMENT, "first_day");
+    CHECK_OK(diary_absence_notify(db, parent, student, "2024-09-02", "2024-09-02", DIARY_REASON_ILLNESS, "doctor", 1, &notice));
+    CHECK_STATUS(diary_excuse_decide(db, teacher2, notice, 1, NULL), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
+    CHECK_OK(diary_excuse_decide(db, teacher, notice, 1, "ok"));
+    CHECK_OK(diary_attendance_summary_get(db, parent, student, "2024-09-02", "2024-09-02", &sum));
+    CHECK(sum.recorded == 2 && sum.absent_excused == 2 && sum.absent_unexcused == 0);
+    CHECK(sum.rate_num == 0 && sum.rate_den == 1);
+    CHECK_OK(diary_absence_notices_json(db, parent, student, &json));
+    CHECK(strstr(json, "\"status\":\"approved\"") != NULL);
+    diary_string_free(json);
+    json = NULL;
+    CHECK_OK(diary_untaken_registers_json(db, teacher, t_id, "2024-09-02", "2024-09-03", &json));
+    diary_string_free(json);
+    json = NULL;
+
+    /* A remark, and the parent's week with everything in it. */
+    CHECK_OK(diary_remark_add(db, teacher, student, "2024-09-02", maths, DIARY_REMARK_POSITIVE, "Excellent work", &tmp));
+    CHECK_STATUS(diary_remark_add(db, parent, student, "2024-09-02", 0, DIARY_REMARK_NEGATIVE, "x", &tmp), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
+    CHECK_OK(diary_student_week_json(db, parent, student, "2024-09-02", &json));
+    CHECK(strstr(json, "\"topic\":\"Fractions\"") != NULL && strstr(json, "Excellent work") != NULL);
+    CHECK(strstr(json, "\"excused\":true") != NULL);
+    diary_string_free(json);
+    json = NULL;
+    CHECK_STATUS(diary_student_week_json(db, teacher2, student, "2024-09-02", &json), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
+    CHECK(json == NULL);
+
+    /* The calendar feed. */
+    CHECK_OK(diary_student_calendar(db, parent, student, "2024-09-02", "2024-09-15", &ics));
+    CHECK(strncmp(ics, "BEGIN:VCALENDAR\r\n", 17) == 0);
+    CHECK(strstr(ics, "TZID:Europe/Moscow") != NULL && strstr(ics, "BEGIN:VTODO") != NULL);
+    diary_string_free(ics);
+    ics = NULL;
+    CHECK_OK(diary_teacher_calendar(db, teacher, t_id, "2024-09-02", "2024-09-15", &ics));
+    CHECK(strstr(ics, "STATUS:CANCELLED") != NULL); /* the substituted lesson */
+    diary_string_free(ics);
+
+    diary_close(db);
+    return finish("c school day");
+}
