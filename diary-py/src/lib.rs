@@ -7,6 +7,7 @@ mod macros;
 mod accounts;
 mod actor;
 mod convert;
+mod day_records;
 mod diary;
 mod errors;
 mod export;
@@ -15,6 +16,7 @@ mod grading_records;
 mod link_codes;
 mod records;
 mod recovery;
+mod school_day;
 mod trusted;
 
 use pyo3::prelude::*;
@@ -32,6 +34,7 @@ fn _diary(m: &Bound<'_, PyModule>) -> PyResult<()> {
     accounts::register(m)?;
     link_codes::register(m)?;
     recovery::register(m)?;
+    day_records::register(m)?;
     errors::register(m)?;
     Ok(())
 }

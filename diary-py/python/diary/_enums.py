@@ -81,3 +81,64 @@ class GrantStatus(enum.Enum):
 
 
 __all__ += ["GrantStatus"]
+
+
+class ChangeKind(enum.Enum):
+    """How a lesson on a date differs from the weekly timetable."""
+
+    SUBSTITUTION = "substitution"
+    CANCELLATION = "cancellation"
+    ROOM_CHANGE = "room_change"
+    MOVED = "moved"
+    EXTRA = "extra"
+
+
+class LessonStatus(enum.Enum):
+    """Where a lesson on a date stands."""
+
+    SCHEDULED = "scheduled"
+    CANCELLED = "cancelled"
+    MOVED_AWAY = "moved_away"
+    MOVED_HERE = "moved_here"
+    EXTRA = "extra"
+
+
+class AttendanceStatus(enum.Enum):
+    """A student's presence at a lesson."""
+
+    PRESENT = "present"
+    ABSENT = "absent"
+    LATE = "late"
+    LEFT_EARLY = "left_early"
+
+
+class AbsenceReason(enum.Enum):
+    """Why a student is absent; illness is health data."""
+
+    ILLNESS = "illness"
+    FAMILY = "family"
+    SCHOOL_ACTIVITY = "school_activity"
+    OTHER = "other"
+
+
+class NoticeKind(enum.Enum):
+    """An absence notice in advance, or an excuse afterwards."""
+
+    ADVANCE = "advance"
+    EXCUSE = "excuse"
+
+
+class NoticeStatus(enum.Enum):
+    """Where an absence notice stands."""
+
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+class RemarkKind(enum.Enum):
+    """The tone of a teacher's remark."""
+
+    POSITIVE = "positive"
+    NEGATIVE = "negative"
+    NEUTRAL = "neutral"
