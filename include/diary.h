@@ -1617,6 +1617,99 @@ diary_status diary_mark_get(const struct diary_db *db,
                             struct diary_mark *out);
 
 /**
+ * Confirms the derived year mark (`mark` NULL) or sets another one with a
+ * `reason` (teacher of the class and subject; an admin after closing).
+ *
+ * # Safety
+ * Strings are NUL-terminated or NULL.
+ */
+diary_status diary_year_mark_confirm(const struct diary_db *db,
+                                     struct diary_actor actor,
+                                     int64_t student,
+                                     int64_t subject,
+                                     int64_t year,
+                                     const char *mark,
+                                     const char *reason);
+
+/**
+ * Records a final exam mark, which enters the final mark by the rule.
+ *
+ * # Safety
+ * `mark` is NUL-terminated or NULL.
+ */
+diary_status diary_exam_mark_set(const struct diary_db *db,
+                                 struct diary_actor actor,
+                                 int64_t student,
+                                 int64_t subject,
+                                 int64_t year,
+                                 const char *mark);
+
+/**
+ * The final mark (year mark combined with an exam by the rule) as JSON
+ * (shape as `diary_period_mark_json`).
+ *
+ * # Safety
+ * `out_json` is writable or NULL.
+ */
+diary_status diary_final_mark_json(const struct diary_db *db,
+                                   struct diary_actor actor,
+                                   int64_t student,
+                                   int64_t subject,
+                                   int64_t year,
+                                   char **out_json);
+
+/**
+ * Whether a period is closed (`*out` 1) or open (0).
+ *
+ * # Safety
+ * `out` is writable or NULL.
+ */
+diary_status diary_period_is_closed(const struct diary_db *db,
+                                    struct diary_actor actor,
+                                    int64_t period,
+                                    int32_t *out);
+
+/**
+ * Period averages of every student and subject of a year, as JSON (school
+ * admins and class teachers).
+ *
+ * # Safety
+ * `out_json` is writable or NULL.
+ */
+diary_status diary_school_period_averages_json(const struct diary_db *db,
+                                               struct diary_actor actor,
+                                               int64_t year,
+                                               char **out_json);
+
+/**
+ * A class's marks in a period (one subject, or all with `subject` 0) that
+ * the actor may see, as JSON rows with names, for reports and analysis.
+ *
+ * # Safety
+ * `out_json` is writable or NULL.
+ */
+diary_status diary_class_marks_json(const struct diary_db *db,
+                                    struct diary_actor actor,
+                                    int64_t class_id,
+                                    int64_t period,
+                                    int64_t subject,
+                                    char **out_json);
+
+/**
+ * A class's averages in a period (one subject, or all with `subject` 0),
+ * as JSON rows with names.
+ *
+ * # Safety
+ * `out_json` is writable or NULL.
+ */
+diary_status diary_class_averages_json(const struct diary_db *db,
+                                       struct diary_actor actor,
+                                       int64_t class_id,
+                                       int64_t period,
+                                       int64_t subject,
+                                       char **out_json);
+
+/**
  * Registers a person at a school (school admins; the operator for a
  * school's first staff). `patronymic` and `snils` may be NULL. A SNILS
  * already registered gives CONFLICT and creates nothing; a wrong checksum
@@ -2296,6 +2389,60 @@ diary_status diary_teacher_assign(const struct diary_db *db,
                                   int64_t group,
                                   int64_t subject,
                                   int64_t *out_id);
+
+/**
+ * Appoints (or with `teacher` 0 removes) a class's class teacher (school
+ * admins); the teacher must teach at the school.
+ *
+ * # Safety
+ * `db` is a live handle or NULL.
+ */
+diary_status diary_class_teacher_set(const struct diary_db *db,
+                                     struct diary_actor actor,
+                                     int64_t class_id,
+                                     int64_t teacher);
+
+/**
+ * A school's holidays as a JSON array of `{"id","school","name","first_day","last_day"}`.
+ *
+ * # Safety
+ * `out_json` is writable or NULL.
+ */
+diary_status diary_holidays_json(const struct diary_db *db,
+                                 struct diary_actor actor,
+                                 int64_t school,
+                                 char **out_json);
+
+/**
+ * A group's members as a JSON array of person ids (admins, class teachers).
+ *
+ * # Safety
+ * `out_json` is writable or NULL.
+ */
+diary_status diary_group_members_json(const struct diary_db *db,
+                                      struct diary_actor actor,
+                                      int64_t group,
+                                      char **out_json);
+
+/**
+ * A year's teaching assignments as a JSON array of `{"id","teacher",
+ * "class","group","subject","year"}`.
+ *
+ * # Safety
+ * `out_json` is writable or NULL.
+ */
+diary_status diary_assignments_json(const struct diary_db *db,
+                                    struct diary_actor actor,
+                                    int64_t year,
+                                    char **out_json);
+
+/**
+ * The schema version of the open file.
+ *
+ * # Safety
+ * `out` is writable or NULL.
+ */
+diary_status diary_schema_version(const struct diary_db *db, int64_t *out);
 
 /**
  * Adds a bell schedule (school admins). `weekdays` is a bit set, Monday = 1

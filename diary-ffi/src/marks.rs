@@ -1008,3 +1008,177 @@ pub unsafe extern "C" fn diary_mark_get(
         Ok(())
     })
 }
+
+/// Confirms the derived year mark (`mark` NULL) or sets another one with a
+/// `reason` (teacher of the class and subject; an admin after closing).
+///
+/// # Safety
+/// Strings are NUL-terminated or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_year_mark_confirm(
+    db: *const diary_db,
+    actor: diary_actor,
+    student: i64,
+    subject: i64,
+    year: i64,
+    mark: *const c_char,
+    reason: *const c_char,
+) -> diary_status {
+    guard(|| {
+        // SAFETY: per this function's contract.
+        unsafe {
+            let d = self::db(db)?;
+            let (m, r) = (
+                args::optional_text(mark, "mark")?,
+                args::optional_text(reason, "reason")?,
+            );
+            d.confirm_year_mark(
+                &actor.to_core()?,
+                PersonId(student),
+                SubjectId(subject),
+                YearId(year),
+                m,
+                r,
+            )
+            .map(drop)
+        }
+    })
+}
+
+/// Records a final exam mark, which enters the final mark by the rule.
+///
+/// # Safety
+/// `mark` is NUL-terminated or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_exam_mark_set(
+    db: *const diary_db,
+    actor: diary_actor,
+    student: i64,
+    subject: i64,
+    year: i64,
+    mark: *const c_char,
+) -> diary_status {
+    guard(|| {
+        // SAFETY: per this function's contract.
+        unsafe {
+            let d = self::db(db)?;
+            let m = args::text(mark, "mark")?;
+            d.set_exam_mark(
+                &actor.to_core()?,
+                PersonId(student),
+                SubjectId(subject),
+                YearId(year),
+                m,
+            )
+        }
+    })
+}
+
+/// The final mark (year mark combined with an exam by the rule) as JSON
+/// (shape as `diary_period_mark_json`).
+///
+/// # Safety
+/// `out_json` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_final_mark_json(
+    db: *const diary_db,
+    actor: diary_actor,
+    student: i64,
+    subject: i64,
+    year: i64,
+    out_json: *mut *mut c_char,
+) -> diary_status {
+    // SAFETY: per this function's contract.
+    unsafe {
+        json(db, actor, out_json, |d, a| {
+            d.final_mark(a, PersonId(student), SubjectId(subject), YearId(year))
+        })
+    }
+}
+
+/// Whether a period is closed (`*out` 1) or open (0).
+///
+/// # Safety
+/// `out` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_period_is_closed(
+    db: *const diary_db,
+    actor: diary_actor,
+    period: i64,
+    out: *mut i32,
+) -> diary_status {
+    guard(|| {
+        // SAFETY: per this function's contract.
+        unsafe {
+            let out = args::out(out, "out")?;
+            *out = i32::from(self::db(db)?.is_period_closed(&actor.to_core()?, PeriodId(period))?);
+        }
+        Ok(())
+    })
+}
+
+/// Period averages of every student and subject of a year, as JSON (school
+/// admins and class teachers).
+///
+/// # Safety
+/// `out_json` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_school_period_averages_json(
+    db: *const diary_db,
+    actor: diary_actor,
+    year: i64,
+    out_json: *mut *mut c_char,
+) -> diary_status {
+    // SAFETY: per this function's contract.
+    unsafe {
+        json(db, actor, out_json, |d, a| {
+            d.school_period_averages(a, YearId(year))
+        })
+    }
+}
+
+/// A class's marks in a period (one subject, or all with `subject` 0) that
+/// the actor may see, as JSON rows with names, for reports and analysis.
+///
+/// # Safety
+/// `out_json` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_class_marks_json(
+    db: *const diary_db,
+    actor: diary_actor,
+    class_id: i64,
+    period: i64,
+    subject: i64,
+    out_json: *mut *mut c_char,
+) -> diary_status {
+    // SAFETY: per this function's contract.
+    unsafe {
+        json(db, actor, out_json, |d, a| {
+            let subject = args::optional_id(subject, "subject")?.map(SubjectId);
+            d.class_marks(a, ClassId(class_id), PeriodId(period), subject)
+        })
+    }
+}
+
+/// A class's averages in a period (one subject, or all with `subject` 0),
+/// as JSON rows with names.
+///
+/// # Safety
+/// `out_json` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_class_averages_json(
+    db: *const diary_db,
+    actor: diary_actor,
+    class_id: i64,
+    period: i64,
+    subject: i64,
+    out_json: *mut *mut c_char,
+) -> diary_status {
+    // SAFETY: per this function's contract.
+    unsafe {
+        json(db, actor, out_json, |d, a| {
+            let subject = args::optional_id(subject, "subject")?.map(SubjectId);
+            d.class_averages(a, ClassId(class_id), PeriodId(period), subject)
+        })
+    }
+}

@@ -389,3 +389,90 @@ pub unsafe extern "C" fn diary_teacher_assign(
         })
     }
 }
+
+/// Appoints (or with `teacher` 0 removes) a class's class teacher (school
+/// admins); the teacher must teach at the school.
+///
+/// # Safety
+/// `db` is a live handle or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_class_teacher_set(
+    db: *const diary_db,
+    actor: diary_actor,
+    class_id: i64,
+    teacher: i64,
+) -> diary_status {
+    guard(|| {
+        // SAFETY: per this function's contract.
+        let d = unsafe { self::db(db) }?;
+        let teacher = args::optional_id(teacher, "teacher")?.map(PersonId);
+        d.set_class_teacher(&actor.to_core()?, ClassId(class_id), teacher)
+            .map(drop)
+    })
+}
+
+/// A school's holidays as a JSON array of `{"id","school","name","first_day","last_day"}`.
+///
+/// # Safety
+/// `out_json` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_holidays_json(
+    db: *const diary_db,
+    actor: diary_actor,
+    school: i64,
+    out_json: *mut *mut c_char,
+) -> diary_status {
+    // SAFETY: per this function's contract.
+    unsafe { json(db, actor, out_json, |d, a| d.holidays(a, SchoolId(school))) }
+}
+
+/// A group's members as a JSON array of person ids (admins, class teachers).
+///
+/// # Safety
+/// `out_json` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_group_members_json(
+    db: *const diary_db,
+    actor: diary_actor,
+    group: i64,
+    out_json: *mut *mut c_char,
+) -> diary_status {
+    // SAFETY: per this function's contract.
+    unsafe {
+        json(db, actor, out_json, |d, a| {
+            d.group_members(a, GroupId(group))
+        })
+    }
+}
+
+/// A year's teaching assignments as a JSON array of `{"id","teacher",
+/// "class","group","subject","year"}`.
+///
+/// # Safety
+/// `out_json` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_assignments_json(
+    db: *const diary_db,
+    actor: diary_actor,
+    year: i64,
+    out_json: *mut *mut c_char,
+) -> diary_status {
+    // SAFETY: per this function's contract.
+    unsafe { json(db, actor, out_json, |d, a| d.assignments(a, YearId(year))) }
+}
+
+/// The schema version of the open file.
+///
+/// # Safety
+/// `out` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_schema_version(db: *const diary_db, out: *mut i64) -> diary_status {
+    guard(|| {
+        // SAFETY: per this function's contract.
+        unsafe {
+            let out = args::out(out, "out")?;
+            *out = self::db(db)?.schema_version()?;
+        }
+        Ok(())
+    })
+}

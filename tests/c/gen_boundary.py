@@ -18,6 +18,8 @@ OPTIONAL = {
     ("diary_mark_change", "comment"),
     ("diary_period_mark_confirm", "mark"),
     ("diary_period_mark_confirm", "reason"),
+    ("diary_year_mark_confirm", "mark"),
+    ("diary_year_mark_confirm", "reason"),
     ("diary_trusted_invite", "until"),
     ("diary_trusted_invite", "snils"),
     ("diary_bell_schedule_add", "valid_until"),

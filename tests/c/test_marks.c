@@ -115,7 +115,14 @@ int main(void) {
     /* History and closed periods. */
     CHECK_STATUS(diary_mark_change(db, teacher, mark_id, "4", NULL, NULL, NULL), DIARY_ERR_INVALID_ARGUMENT, "reason");
     CHECK_OK(diary_mark_change(db, teacher, mark_id, "4", NULL, NULL, "recounted"));
-    CHECK_OK(diary_period_set_closed(db, admin, q1, 1));
+    {
+        int32_t closed = -1;
+        CHECK_OK(diary_period_is_closed(db, teacher, q1, &closed));
+        CHECK(closed == 0);
+        CHECK_OK(diary_period_set_closed(db, admin, q1, 1));
+        CHECK_OK(diary_period_is_closed(db, teacher, q1, &closed));
+        CHECK(closed == 1);
+    }
     CHECK_STATUS(diary_mark_change(db, teacher, mark_id, "5", NULL, NULL, "late"), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
     CHECK_OK(diary_mark_delete(db, admin, mark_id, "entered twice"));
     CHECK_OK(diary_mark_history_json(db, mother, mark_id, &json));
@@ -155,6 +162,28 @@ int main(void) {
     CHECK(json && strstr(json, "\"label\":\"н\"") != NULL);
     diary_string_free(json);
 
+    /* Reports: the class's marks and averages with names, the school's
+     * period averages, year and exam marks. */
+    CHECK_OK(diary_class_marks_json(db, teacher, c5a, q1, 0, &json));
+    CHECK(json && strstr(json, "Ivanov") != NULL);
+    diary_string_free(json);
+    json = NULL;
+    CHECK_OK(diary_class_averages_json(db, teacher, c5a, q1, maths, &json));
+    CHECK(json && strstr(json, "\"subject\"") != NULL);
+    diary_string_free(json);
+    json = NULL;
+    CHECK_STATUS(diary_class_marks_json(db, teacher, c5a, q1, -4, &json), DIARY_ERR_INVALID_ARGUMENT, "subject");
+    CHECK_OK(diary_school_period_averages_json(db, admin, year, &json));
+    CHECK(json && json[0] == '[');
+    diary_string_free(json);
+    json = NULL;
+    CHECK_STATUS(diary_school_period_averages_json(db, mother, year, &json), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
+    CHECK_STATUS(diary_exam_mark_set(db, mother, student, maths, year, "5"), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
+    CHECK_STATUS(diary_year_mark_confirm(db, mother, student, maths, year, NULL, NULL), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
+    CHECK_OK(diary_final_mark_json(db, mother, student, maths, year, &json));
+    CHECK(json && json[0] == '{');
+    diary_string_free(json);
+    json = NULL;
     diary_close(db);
     return finish("c marks");
 }

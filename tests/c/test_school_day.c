@@ -163,6 +163,33 @@ int main(int argc, char **argv) {
     CHECK_STATUS(diary_student_week_json(db, teacher2, student, "2024-09-02", &json), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
     CHECK(json == NULL);
 
+    /* Structure reads and the class teacher. */
+    {
+        int64_t version = 0, group;
+        CHECK_OK(diary_schema_version(db, &version));
+        CHECK(version >= 7);
+        CHECK_OK(diary_holiday_add(db, admin, school, "Autumn", "2024-10-28", "2024-11-03", &tmp));
+        CHECK_OK(diary_holidays_json(db, parent, school, &json));
+        CHECK(strstr(json, "Autumn") != NULL);
+        diary_string_free(json);
+        json = NULL;
+        CHECK_OK(diary_class_day(db, parent, c5a, "2024-10-28", day, 4, &n));
+        CHECK(n == 0);
+        CHECK_OK(diary_teacher_assign(db, admin, t_id, c5a, 0, maths, &tmp));
+        CHECK_OK(diary_assignments_json(db, admin, year, &json));
+        CHECK(strstr(json, "\"subject\"") != NULL);
+        diary_string_free(json);
+        json = NULL;
+        CHECK_OK(diary_group_create(db, admin, c5a, "English 1", &group));
+        CHECK_OK(diary_group_member_add(db, admin, group, student));
+        CHECK_OK(diary_group_members_json(db, admin, group, &json));
+        CHECK(json[0] == '[' && json[1] != ']');
+        diary_string_free(json);
+        json = NULL;
+        CHECK_STATUS(diary_class_teacher_set(db, admin, c5b, mother), DIARY_ERR_INVALID_ARGUMENT, (const char *)NULL);
+        CHECK_OK(diary_class_teacher_set(db, admin, c5b, t2_id));
+    }
+
     /* The calendar feed. */
     CHECK_OK(diary_student_calendar(db, parent, student, "2024-09-02", "2024-09-15", &ics));
     CHECK(strncmp(ics, "BEGIN:VCALENDAR\r\n", 17) == 0);
