@@ -2200,6 +2200,18 @@ diary_status diary_remarks_json(const struct diary_db *db,
                                 char **out_json);
 
 /**
+ * Homework due for a student on a date, as a JSON array of homework.
+ *
+ * # Safety
+ * `date` is NUL-terminated or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_homework_due_json(const struct diary_db *db,
+                                     struct diary_actor actor,
+                                     int64_t student,
+                                     const char *date,
+                                     char **out_json);
+
+/**
  * The message of the last call on this thread: empty after a success.
  *
  * The pointer stays valid until the next diary call on the same thread;

@@ -624,3 +624,23 @@ pub unsafe extern "C" fn diary_remarks_json(
         })
     }
 }
+
+/// Homework due for a student on a date, as a JSON array of homework.
+///
+/// # Safety
+/// `date` is NUL-terminated or NULL; `out_json` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_homework_due_json(
+    db: *const diary_db,
+    actor: diary_actor,
+    student: i64,
+    date: *const c_char,
+    out_json: *mut *mut c_char,
+) -> diary_status {
+    // SAFETY: per this function's contract.
+    unsafe {
+        json(db, actor, out_json, |d, a| {
+            d.homework_due(a, PersonId(student), args::date(date, "date")?)
+        })
+    }
+}

@@ -110,6 +110,10 @@ int main(int argc, char **argv) {
     CHECK_STATUS(diary_homework_set(db, teacher, &mon1, "2024-09-03", "p. 12", NULL, 0, "[{\"name\":1}]", &hw), DIARY_ERR_INVALID_ARGUMENT, "attachments_json");
     CHECK_OK(diary_homework_set(db, teacher, &mon1, "2024-09-03", "p. 12",
                                 NULL, 0, "[{\"name\":\"sheet.pdf\",\"media_type\":\"application/pdf\",\"size\":1024,\"url\":\"https://files.example/s.pdf\",\"sha256\":null}]", &hw));
+    CHECK_OK(diary_homework_due_json(db, parent, student, "2024-09-03", &json));
+    CHECK(strstr(json, "\"text\":\"p. 12\"") != NULL);
+    diary_string_free(json);
+    json = NULL;
     CHECK_STATUS(diary_homework_done(db, parent, hw, 1), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
     CHECK_OK(diary_homework_done(db, pupil, hw, 1));
     CHECK_OK(diary_lesson_homework_json(db, teacher, &mon1, &json));
