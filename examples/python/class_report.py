@@ -1,5 +1,5 @@
 """A class report for the head of studies: averages per subject, the
-distribution of marks, the weakest subjects. Uses the analysis export, so
+distribution of marks, the weakest subjects, attendance. Uses the analysis export, so
 pandas users can do the same with pandas.DataFrame(d.class_averages(..., columns=True)).
 
 Usage: python examples/python/class_report.py [school.diary]
@@ -40,3 +40,9 @@ with diary.Diary.open(path) as d:
                 print(f"      {r['student_name']:<22} {r['average']}  → {r['mark'] or 'not certified'}")
         weakest.sort()
         print(f"  weakest subject: {weakest[0][1]}")
+        names = {r["student"]: r["student_name"] for r in rows}
+        print("  attendance (registers taken so far):")
+        for a in d.class_attendance(admin, cls.id, period.start, period.end):
+            rate = "—" if a["rate"] is None else f"{float(a['rate']) * 100:.1f}%"
+            print(f"      {names.get(a['student'], a['student']):<22} {a['recorded']:>3} registers  absent"
+                  f" {a['absent_excused']} excused, {a['absent_unexcused']} unexcused  late {a['late']}  attended {rate}")

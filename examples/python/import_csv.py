@@ -57,3 +57,27 @@ with diary.Diary.open(path) as d:
     except diary.InvalidInput as e:  # e.g. "marks[17].value": the row to fix
         sys.exit(f"import refused at {e.field}: {e}")
     print(f"imported {len(ids)} marks from {csv_path} in one transaction")
+
+    # The timetable and two weeks of registers, so that reports can show
+    # attendance: Mathematics and Physics on Monday, Wednesday and Friday.
+    d.add_bell_schedule(admin, school, "Regular",
+                        [(1, dt.time(8, 30), dt.time(9, 15)), (2, dt.time(9, 25), dt.time(10, 10))],
+                        valid_from=dt.date(2024, 9, 1))
+    teacher = d.register_person(admin, school, "Zakirova", "Dina", dt.date(1979, 5, 5), snils="123-456-789 64").id
+    d.appoint_staff(admin, school, teacher, diary.StaffRole.TEACHER)
+    d.set_timetable(admin, cls, dt.date(2024, 9, 2), [
+        {"weekday": wd, "number": n, "subject": subjects[s], "teacher": teacher, "room": "21"}
+        for wd in (1, 3, 5) for n, s in ((1, "Mathematics"), (2, "Physics"))
+    ])
+    registers = 0
+    for offset in range(14):
+        day = dt.date(2024, 9, 2) + dt.timedelta(days=offset)
+        for lesson in d.class_day(admin, cls, day):
+            entries = [{"student": sid, "status": "present"} for sid in students.values()]
+            if (day.day + lesson.key.number) % 5 == 0:  # someone is ill now and then
+                entries[1] = {"student": students["Galiev"], "status": "absent", "reason": "illness"}
+            if day.day % 4 == 0:
+                entries[2] = {"student": students["Sadykova"], "status": "late", "late_minutes": 5}
+            d.record_attendance(admin, lesson.key, entries)
+            registers += 1
+    print(f"recorded {registers} registers")
