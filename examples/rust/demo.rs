@@ -320,7 +320,179 @@ fn main() -> Result<()> {
         .transfer_student(a, mover.id, classes[1].id, date!(2025 - 01 - 13))?;
 
     print_summary(&b.diary, a, school.id, &path)?;
+    school_day(
+        &b.diary,
+        a,
+        school.id,
+        &classes[0],
+        &subjects,
+        &teachers,
+        &path,
+    )?;
     report_card(&b.diary, a, &classes[0], &subjects, &periods, &path)
+}
+
+/// The school day of class 5A: bells, a timetable, a substitution, a topic
+/// with homework, a register with an absence, the parent's view of the day
+/// and a calendar feed written next to the diary file.
+fn school_day(
+    d: &Diary,
+    admin: &Actor,
+    school: SchoolId,
+    class: &Class,
+    subjects: &[Subject],
+    teachers: &[Person],
+    path: &str,
+) -> Result<()> {
+    use time::macros::time;
+    use time::Weekday::*;
+    let bells = [
+        (1, time!(8:30), time!(9:15)),
+        (2, time!(9:25), time!(10:10)),
+        (3, time!(10:30), time!(11:15)),
+        (4, time!(11:35), time!(12:20)),
+    ]
+    .into_iter()
+    .map(|(number, start, end)| Bell { number, start, end })
+    .collect();
+    d.add_bell_schedule(
+        admin,
+        &NewBellSchedule {
+            school,
+            name: "Regular".into(),
+            shift: 1,
+            weekdays: vec![Monday, Tuesday, Wednesday, Thursday, Friday],
+            valid_from: date!(2024 - 09 - 01),
+            valid_until: None,
+            bells,
+        },
+    )?;
+    let mut lessons = Vec::new();
+    for (w, weekday) in [Monday, Tuesday, Wednesday, Thursday, Friday]
+        .into_iter()
+        .enumerate()
+    {
+        for number in 1..=4u8 {
+            let s = (w * 4 + usize::from(number)) % subjects.len();
+            lessons.push(TimetableLesson {
+                weekday,
+                number,
+                group: None,
+                subject: subjects[s].id,
+                teacher: teachers[s].id,
+                room: Some(format!("{}", 200 + s)),
+            });
+        }
+    }
+    d.set_timetable(
+        admin,
+        &NewTimetable {
+            class: class.id,
+            shift: 1,
+            valid_from: date!(2024 - 09 - 02),
+            lessons,
+        },
+    )?;
+    let day = date!(2024 - 09 - 10);
+    let today = d.class_day(admin, class.id, day)?;
+    let first = today[0].key;
+    // The first lesson's teacher is ill: the next subject's teacher stands in.
+    let substitute = teachers
+        .iter()
+        .find(|t| t.id != today[0].teacher && !today.iter().any(|l| l.teacher == t.id))
+        .map(|t| t.id)
+        .unwrap_or(today[0].teacher);
+    d.change_lesson(
+        admin,
+        &NewLessonChange {
+            lesson: first,
+            kind: ChangeKind::Substitution,
+            teacher: Some(substitute),
+            room: None,
+            subject: None,
+            to_date: None,
+            to_number: None,
+            reason: Some("teacher ill".into()),
+        },
+    )?;
+    let teacher = Actor::vouched(substitute);
+    d.set_lesson_topic(&teacher, &first, Some("Revision"), None)?;
+    d.set_homework(
+        &teacher,
+        &NewHomework {
+            lesson: first,
+            due: date!(2024 - 09 - 12),
+            text: "Exercises 1-5 on page 12".into(),
+            students: vec![],
+            attachments: vec![],
+        },
+    )?;
+    let roster = d.class_roster(admin, class.id, day)?;
+    let entries: Vec<AttendanceEntry> = roster
+        .iter()
+        .enumerate()
+        .map(|(i, s)| AttendanceEntry {
+            student: s.id,
+            status: if i == 0 {
+                AttendanceStatus::Absent
+            } else {
+                AttendanceStatus::Present
+            },
+            late_minutes: None,
+            reason: (i == 0).then_some(AbsenceReason::Illness),
+            excused: false,
+        })
+        .collect();
+    d.record_attendance(&teacher, &first, &entries)?;
+
+    let child = &roster[0];
+    let parent = d.guardians(admin, child.id)?[0].guardian;
+    let view = d.student_day(&Actor::vouched(parent), child.id, day)?;
+    println!(
+        "\n{} {}'s Tuesday, {day}, as the family sees it:",
+        child.first_name, child.surname
+    );
+    for l in &view.lessons {
+        let was = match &l.lesson.was {
+            Some(w) if w.teacher != l.lesson.teacher => " (substitute teacher)",
+            _ => "",
+        };
+        let absent = match &l.attendance {
+            Some(a) if a.status == AttendanceStatus::Absent => " — absent",
+            _ => "",
+        };
+        println!(
+            "  {}. {}–{} {:<18} room {}{was}{absent}{}",
+            l.lesson.key.number,
+            l.lesson
+                .start
+                .map(|t| format!("{:02}:{:02}", t.hour(), t.minute()))
+                .unwrap_or_default(),
+            l.lesson
+                .end
+                .map(|t| format!("{:02}:{:02}", t.hour(), t.minute()))
+                .unwrap_or_default(),
+            l.lesson.subject_name,
+            l.lesson.room.as_deref().unwrap_or("-"),
+            l.homework
+                .first()
+                .map(|h| format!(" — homework due {}: {}", h.due, h.text))
+                .unwrap_or_default(),
+        );
+    }
+    let ics = d.student_calendar(
+        &Actor::vouched(parent),
+        child.id,
+        date!(2024 - 09 - 09),
+        date!(2024 - 09 - 15),
+    )?;
+    let ics_path = format!("{path}.week.ics");
+    std::fs::write(&ics_path, &ics).map_err(|e| Error::Storage(e.to_string()))?;
+    println!(
+        "  the week as a calendar: {ics_path} ({} events)",
+        ics.matches("BEGIN:VEVENT").count()
+    );
+    Ok(())
 }
 
 /// What a parent sees: the child's averages and period marks, the class's
