@@ -1150,6 +1150,27 @@ diary_status diary_open(const char *path, struct diary_db **out);
 diary_status diary_open_in_memory(struct diary_db **out);
 
 /**
+ * Opens a diary whose clock the caller sets, for tests, simulations and
+ * replaying a school year: `path` NULL opens a private in-memory diary;
+ * the clock starts at `now_unix` (seconds since 1970-01-01 UTC) and only
+ * moves with `diary_clock_set`.
+ *
+ * # Safety
+ * `path` is NULL or NUL-terminated; `out` is NULL or writable.
+ */
+diary_status diary_open_with_clock(const char *path, int64_t now_unix, struct diary_db **out);
+
+/**
+ * Sets the clock of a handle opened with `diary_open_with_clock` to
+ * `now_unix` (seconds since 1970-01-01 UTC); other handles give
+ * `DIARY_ERR_INVALID_ARGUMENT` ("db").
+ *
+ * # Safety
+ * `db` is NULL or a live handle.
+ */
+diary_status diary_clock_set(const struct diary_db *db, int64_t now_unix);
+
+/**
  * Closes a diary and frees its handle. NULL is allowed and ignored. No
  * other thread may be using the handle.
  *

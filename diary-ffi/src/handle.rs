@@ -2,8 +2,9 @@
 
 use crate::args;
 use crate::status::{diary_status, guard};
-use diary_core::{Actor, Diary, Error, PersonId, Result};
+use diary_core::{Actor, Diary, Error, ManualClock, OpenOptions, PersonId, Result};
 use std::ffi::{c_char, CString};
+use std::sync::Arc;
 use std::sync::OnceLock;
 
 /// An open diary. Opaque; create with `diary_open` or
@@ -15,6 +16,15 @@ use std::sync::OnceLock;
 #[derive(Debug)]
 pub struct diary_db {
     pub(crate) diary: Diary,
+    /// The settable clock of a handle opened with `diary_open_with_clock`.
+    pub(crate) clock: Option<Arc<ManualClock>>,
+}
+
+impl diary_db {
+    /// A handle on the system clock.
+    pub(crate) fn new(diary: Diary) -> Self {
+        diary_db { diary, clock: None }
+    }
 }
 
 /// Who performs an operation.
@@ -103,7 +113,7 @@ pub unsafe extern "C" fn diary_open(path: *const c_char, out: *mut *mut diary_db
         // SAFETY: per this function's contract.
         let path = unsafe { args::text(path, "path") }?;
         let diary = Diary::open(path)?;
-        *out = Box::into_raw(Box::new(diary_db { diary }));
+        *out = Box::into_raw(Box::new(diary_db::new(diary)));
         Ok(())
     })
 }
@@ -119,7 +129,68 @@ pub unsafe extern "C" fn diary_open_in_memory(out: *mut *mut diary_db) -> diary_
         let out = unsafe { args::out(out, "out") }?;
         *out = std::ptr::null_mut();
         let diary = Diary::open_in_memory()?;
-        *out = Box::into_raw(Box::new(diary_db { diary }));
+        *out = Box::into_raw(Box::new(diary_db::new(diary)));
+        Ok(())
+    })
+}
+
+/// Opens a diary whose clock the caller sets, for tests, simulations and
+/// replaying a school year: `path` NULL opens a private in-memory diary;
+/// the clock starts at `now_unix` (seconds since 1970-01-01 UTC) and only
+/// moves with `diary_clock_set`.
+///
+/// # Safety
+/// `path` is NULL or NUL-terminated; `out` is NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn diary_open_with_clock(
+    path: *const c_char,
+    now_unix: i64,
+    out: *mut *mut diary_db,
+) -> diary_status {
+    guard(|| {
+        // SAFETY: per this function's contract.
+        let out = unsafe { args::out(out, "out") }?;
+        *out = std::ptr::null_mut();
+        // SAFETY: per this function's contract.
+        let path = unsafe { args::optional_text(path, "path") }?;
+        let clock = Arc::new(ManualClock::new(instant(now_unix)?));
+        let options = OpenOptions {
+            clock: clock.clone(),
+            ..OpenOptions::default()
+        };
+        let diary = match path {
+            Some(p) => Diary::open_with(p, options)?,
+            None => Diary::open_in_memory_with(options)?,
+        };
+        *out = Box::into_raw(Box::new(diary_db {
+            diary,
+            clock: Some(clock),
+        }));
+        Ok(())
+    })
+}
+
+fn instant(unix: i64) -> Result<time::OffsetDateTime> {
+    time::OffsetDateTime::from_unix_timestamp(unix)
+        .map_err(|_| Error::invalid("now_unix", "is not a representable instant"))
+}
+
+/// Sets the clock of a handle opened with `diary_open_with_clock` to
+/// `now_unix` (seconds since 1970-01-01 UTC); other handles give
+/// `DIARY_ERR_INVALID_ARGUMENT` ("db").
+///
+/// # Safety
+/// `db` is NULL or a live handle.
+#[no_mangle]
+pub unsafe extern "C" fn diary_clock_set(db: *const diary_db, now_unix: i64) -> diary_status {
+    guard(|| {
+        // SAFETY: per this function's contract.
+        let h = unsafe { db.as_ref() }.ok_or_else(|| Error::invalid("db", "must not be NULL"))?;
+        let clock = h
+            .clock
+            .as_ref()
+            .ok_or_else(|| Error::invalid("db", "was not opened with diary_open_with_clock"))?;
+        clock.set(instant(now_unix)?);
         Ok(())
     })
 }

@@ -84,7 +84,7 @@ pub unsafe extern "C" fn diary_open_with_delivery(
             ..OpenOptions::default()
         };
         let diary = Diary::open_with(path, options)?;
-        *out = Box::into_raw(Box::new(diary_db { diary }));
+        *out = Box::into_raw(Box::new(diary_db::new(diary)));
         Ok(())
     })
 }

@@ -22,6 +22,7 @@ OPTIONAL = {
     ("diary_year_mark_confirm", "reason"),
     ("diary_trusted_invite", "until"),
     ("diary_trusted_invite", "snils"),
+    ("diary_open_with_clock", "path"),
     ("diary_bell_schedule_add", "valid_until"),
     ("diary_lesson_topic_set", "topic"),
     ("diary_lesson_topic_set", "test"),

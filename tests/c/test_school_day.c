@@ -30,7 +30,9 @@ int main(int argc, char **argv) {
     snprintf(side, sizeof side, "%s-shm", path);
     remove(side);
 
-    CHECK_OK(diary_open(path, &db));
+    /* A settable clock: Monday 2 September 2024, 12:00 UTC. */
+    CHECK_STATUS(diary_clock_set(db, 0), DIARY_ERR_INVALID_ARGUMENT, "db");
+    CHECK_OK(diary_open_with_clock(path, 1725278400, &db));
     CHECK_OK(diary_school_create(db, op, "School", "Moscow", "Europe/Moscow", 5, &school));
     CHECK_STATUS(diary_school_create(db, op, "Nowhere", "Moscow", "Mars/Olympus", 5, &tmp), DIARY_ERR_INVALID_ARGUMENT, "time_zone");
     CHECK_OK(diary_person_register(db, op, school, "Admin", "A", NULL, "1980-01-01", "112-233-445 95", &a_id));
@@ -140,11 +142,32 @@ int main(int argc, char **argv) {
     diary_string_free(json);
     json = NULL;
 
+    /* Tuesday's register cannot be taken on Monday; an advance notice for
+     * Tuesday is applied when it is taken on Tuesday. */
+    {
+        diary_lesson_key tue1 = {0, "2024-09-03", 1, 0};
+        tue1.class_id = c5a;
+        CHECK_STATUS(diary_attendance_record(db, teacher, &tue1, &entry, 1), DIARY_ERR_INVALID_ARGUMENT, "lesson");
+        CHECK_OK(diary_absence_notify(db, parent, student, "2024-09-03", "2024-09-03", DIARY_REASON_FAMILY, "wedding", 0, &notice));
+        CHECK_OK(diary_clock_set(db, 1725364800));
+        entry.reason = -1;
+        CHECK_OK(diary_attendance_record(db, teacher, &tue1, &entry, 1));
+        entry.reason = DIARY_REASON_ILLNESS;
+        CHECK_OK(diary_lesson_register_json(db, teacher, &tue1, &json));
+        CHECK(strstr(json, "\"reason\":\"family\"") != NULL && strstr(json, "\"excused\":true") != NULL);
+        diary_string_free(json);
+        json = NULL;
+        CHECK_STATUS(diary_clock_set(db, INT64_MAX), DIARY_ERR_INVALID_ARGUMENT, "now_unix");
+    }
+
     /* The mother's excuse, decided by the class teacher. */
     CHECK_STATUS(diary_absence_notify(db, parent, student, "2024-08-30", "2024-08-30", DIARY_REASON_ILLNESS, NULL, 1, &notice), DIARY_ERR_INVALID_ARGUMENT, "first_day");
     CHECK_OK(diary_absence_notify(db, parent, student, "2024-09-02", "2024-09-02", DIARY_REASON_ILLNESS, "doctor", 1, &notice));
     CHECK_STATUS(diary_excuse_decide(db, teacher2, notice, 1, NULL), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
     CHECK_OK(diary_excuse_decide(db, teacher, notice, 1, "ok"));
+    CHECK_OK(diary_attendance_summary_get(db, parent, student, "2024-09-02", "2024-09-02", &sum));
+    CHECK_OK(diary_attendance_summary_get(db, parent, student, "2024-09-02", "2024-09-03", &sum));
+    CHECK(sum.recorded == 3 && sum.absent_excused == 3 && sum.absent_unexcused == 0 && sum.lessons_held == 3);
     CHECK_OK(diary_attendance_summary_get(db, parent, student, "2024-09-02", "2024-09-02", &sum));
     CHECK(sum.recorded == 2 && sum.absent_excused == 2 && sum.absent_unexcused == 0);
     CHECK(sum.rate_num == 0 && sum.rate_den == 1);
@@ -204,6 +227,11 @@ int main(int argc, char **argv) {
     CHECK(strstr(ics, "STATUS:CANCELLED") != NULL); /* the substituted lesson */
     diary_string_free(ics);
 
+    diary_close(db);
+    /* A handle on the system clock has no settable clock. */
+    CHECK_OK(diary_open_in_memory(&db));
+    CHECK_STATUS(diary_clock_set(db, 1725278400), DIARY_ERR_INVALID_ARGUMENT, "db");
+    CHECK(strstr(diary_errmsg(), "diary_open_with_clock") != NULL);
     diary_close(db);
     return finish("c school day");
 }
