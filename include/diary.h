@@ -2024,6 +2024,28 @@ diary_status diary_homework_set(const struct diary_db *db,
                                 int64_t *out_id);
 
 /**
+ * Sets homework "per date and subject": in the class's (or, with `group`
+ * not 0, the group's) first held lesson of `subject` on `date`; other
+ * arguments as `diary_homework_set`. INVALID_ARGUMENT ("date") when the
+ * class has no such lesson that day.
+ *
+ * # Safety
+ * Pointers are valid or NULL; `students` is valid for `n_students`.
+ */
+diary_status diary_homework_set_for_subject(const struct diary_db *db,
+                                            struct diary_actor actor,
+                                            int64_t class_id,
+                                            int64_t group,
+                                            int64_t subject,
+                                            const char *date,
+                                            const char *due,
+                                            const char *text,
+                                            const int64_t *students,
+                                            size_t n_students,
+                                            const char *attachments_json,
+                                            int64_t *out_id);
+
+/**
  * The homework set in a lesson with who marked it done, as JSON (the
  * lesson's teacher and admins).
  *

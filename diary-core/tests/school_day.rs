@@ -650,6 +650,42 @@ fn topics_homework_and_tests() {
             },
         )
         .unwrap();
+    // Per date and subject: the Monday Russian lesson, found by subject.
+    let by_subject = d
+        .set_homework_for_subject(
+            &Actor::vouched(s.teacher2),
+            s.f.class_5a,
+            None,
+            s.russian,
+            MON,
+            &NewHomework {
+                lesson: k,
+                due: TUE,
+                text: "Read chapter 2".into(),
+                students: vec![],
+                attachments: vec![],
+            },
+        )
+        .unwrap();
+    assert_eq!(by_subject.lesson.number, 2);
+    let e = d
+        .set_homework_for_subject(
+            &teacher,
+            s.f.class_5a,
+            None,
+            s.f.maths,
+            date!(2024 - 09 - 04),
+            &NewHomework {
+                lesson: k,
+                due: TUE,
+                text: "x".into(),
+                students: vec![],
+                attachments: vec![],
+            },
+        )
+        .unwrap_err();
+    assert_eq!(e.field(), Some("date"));
+    assert!(e.to_string().contains("no Mathematics lesson"), "{e}");
     let only_classmate = d
         .set_homework(
             &teacher,
@@ -677,11 +713,14 @@ fn topics_homework_and_tests() {
     let due = d
         .homework_due(&Actor::vouched(s.f.student), s.f.student, TUE)
         .unwrap();
-    assert_eq!(due.iter().map(|h| h.id).collect::<Vec<_>>(), vec![hw.id]);
+    assert_eq!(
+        due.iter().map(|h| h.id).collect::<Vec<_>>(),
+        vec![hw.id, by_subject.id]
+    );
     let classmate_due = d
         .homework_due(&Actor::vouched(s.classmate), s.classmate, TUE)
         .unwrap();
-    assert_eq!(classmate_due.len(), 2);
+    assert_eq!(classmate_due.len(), 3);
 
     // Done: the student only; the teacher sees who.
     assert!(matches!(

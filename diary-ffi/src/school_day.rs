@@ -172,30 +172,104 @@ pub unsafe extern "C" fn diary_homework_set(
             let out = args::out(out_id, "out_id")?;
             let d = self::db(db)?;
             let key = key_arg(key, "key")?;
-            let due = args::date(due, "due")?;
-            let text = args::text(text, "text")?;
-            let students = array(students, n_students, "students")?
-                .iter()
-                .map(|s| PersonId(*s))
-                .collect();
-            let attachments = match args::optional_text(attachments_json, "attachments_json")? {
-                Some(j) => serde_json::from_str::<Vec<Attachment>>(j).map_err(|e| {
-                    Error::invalid(
-                        "attachments_json",
-                        format!("not a JSON array of attachments: {e}"),
-                    )
-                })?,
-                None => Vec::new(),
+            let new = homework_args(key, due, text, students, n_students, attachments_json)?;
+            let h = d.set_homework(&actor.to_core()?, &new)?;
+            *out = h.id.0;
+        }
+        Ok(())
+    })
+}
+
+/// Reads the homework arguments shared by the two ways of setting it.
+///
+/// # Safety
+/// As `diary_homework_set`.
+unsafe fn homework_args(
+    lesson: LessonKey,
+    due: *const c_char,
+    text: *const c_char,
+    students: *const i64,
+    n_students: usize,
+    attachments_json: *const c_char,
+) -> Result<NewHomework> {
+    // SAFETY: per this function's contract.
+    unsafe {
+        let due = args::date(due, "due")?;
+        let text = args::text(text, "text")?;
+        let students = array(students, n_students, "students")?
+            .iter()
+            .map(|s| PersonId(*s))
+            .collect();
+        let attachments = match args::optional_text(attachments_json, "attachments_json")? {
+            Some(j) => serde_json::from_str::<Vec<Attachment>>(j).map_err(|e| {
+                Error::invalid(
+                    "attachments_json",
+                    format!("not a JSON array of attachments: {e}"),
+                )
+            })?,
+            None => Vec::new(),
+        };
+        Ok(NewHomework {
+            lesson,
+            due,
+            text: text.into(),
+            students,
+            attachments,
+        })
+    }
+}
+
+/// Sets homework "per date and subject": in the class's (or, with `group`
+/// not 0, the group's) first held lesson of `subject` on `date`; other
+/// arguments as `diary_homework_set`. INVALID_ARGUMENT ("date") when the
+/// class has no such lesson that day.
+///
+/// # Safety
+/// Pointers are valid or NULL; `students` is valid for `n_students`.
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn diary_homework_set_for_subject(
+    db: *const diary_db,
+    actor: diary_actor,
+    class_id: i64,
+    group: i64,
+    subject: i64,
+    date: *const c_char,
+    due: *const c_char,
+    text: *const c_char,
+    students: *const i64,
+    n_students: usize,
+    attachments_json: *const c_char,
+    out_id: *mut i64,
+) -> diary_status {
+    guard(|| {
+        // SAFETY: per this function's contract.
+        unsafe {
+            let out = args::out(out_id, "out_id")?;
+            let d = self::db(db)?;
+            let date = args::date(date, "date")?;
+            let group = args::optional_id(group, "group")?.map(GroupId);
+            let placeholder = LessonKey {
+                class: ClassId(class_id),
+                date,
+                number: 0,
+                group,
             };
-            let h = d.set_homework(
+            let new = homework_args(
+                placeholder,
+                due,
+                text,
+                students,
+                n_students,
+                attachments_json,
+            )?;
+            let h = d.set_homework_for_subject(
                 &actor.to_core()?,
-                &NewHomework {
-                    lesson: key,
-                    due,
-                    text: text.into(),
-                    students,
-                    attachments,
-                },
+                ClassId(class_id),
+                group,
+                SubjectId(subject),
+                date,
+                &new,
             )?;
             *out = h.id.0;
         }

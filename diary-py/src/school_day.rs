@@ -70,6 +70,27 @@ fn weekday(py: Python<'_>, n: u8, field: &str) -> PyResult<time::Weekday> {
     core::schedule::weekday_from_number(field, n).map_err(|e| to_py_err(py, e))
 }
 
+/// The homework arguments shared by the two ways of setting it.
+fn homework_args(
+    lesson: core::LessonKey,
+    due: Date,
+    text: String,
+    students: Vec<i64>,
+    attachments: Option<&Bound<'_, PyAny>>,
+) -> PyResult<core::NewHomework> {
+    let attachments: Vec<core::Attachment> = match attachments {
+        Some(a) => from_py_json(a, "attachments")?,
+        None => Vec::new(),
+    };
+    Ok(core::NewHomework {
+        lesson,
+        due,
+        text,
+        students: students.into_iter().map(PersonId).collect(),
+        attachments,
+    })
+}
+
 #[pymethods]
 impl PyDiary {
     /// Adds a bell schedule (school admins). `bells` is a list of
@@ -304,19 +325,41 @@ impl PyDiary {
         students: Vec<i64>,
         attachments: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Homework> {
-        let attachments: Vec<core::Attachment> = match attachments {
-            Some(a) => from_py_json(a, "attachments")?,
-            None => Vec::new(),
-        };
-        let new = core::NewHomework {
-            lesson: key.into(),
-            due,
-            text,
-            students: students.into_iter().map(PersonId).collect(),
-            attachments,
-        };
+        let new = homework_args(key.into(), due, text, students, attachments)?;
         self.with(py, actor, move |d, a| d.set_homework(a, &new))
             .map(Into::into)
+    }
+
+    /// Sets homework "per date and subject": in the class's (or group's)
+    /// first held lesson of `subject` on `date`; raises `InvalidInput`
+    /// (field "date") when there is none.
+    #[pyo3(signature = (actor, class_id, subject, date, due, text, *, group=None, students=vec![], attachments=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn set_homework_for_subject(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        class_id: i64,
+        subject: i64,
+        date: Date,
+        due: Date,
+        text: String,
+        group: Option<i64>,
+        students: Vec<i64>,
+        attachments: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Homework> {
+        let group = group.map(GroupId);
+        let placeholder = core::LessonKey {
+            class: ClassId(class_id),
+            date,
+            number: 0,
+            group,
+        };
+        let new = homework_args(placeholder, due, text, students, attachments)?;
+        self.with(py, actor, move |d, a| {
+            d.set_homework_for_subject(a, ClassId(class_id), group, SubjectId(subject), date, &new)
+        })
+        .map(Into::into)
     }
 
     /// The homework of a lesson with who marked it done (its teacher, admins).

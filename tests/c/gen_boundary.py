@@ -27,6 +27,7 @@ OPTIONAL = {
     ("diary_lesson_topic_set", "topic"),
     ("diary_lesson_topic_set", "test"),
     ("diary_homework_set", "attachments_json"),
+    ("diary_homework_set_for_subject", "attachments_json"),
     ("diary_absence_notify", "note"),
     ("diary_excuse_decide", "note"),
     ("diary_trusted_invite", "phone"),

@@ -112,6 +112,12 @@ int main(int argc, char **argv) {
     CHECK_STATUS(diary_homework_set(db, teacher, &mon1, "2024-09-03", "p. 12", NULL, 0, "[{\"name\":1}]", &hw), DIARY_ERR_INVALID_ARGUMENT, "attachments_json");
     CHECK_OK(diary_homework_set(db, teacher, &mon1, "2024-09-03", "p. 12",
                                 NULL, 0, "[{\"name\":\"sheet.pdf\",\"media_type\":\"application/pdf\",\"size\":1024,\"url\":\"https://files.example/s.pdf\",\"sha256\":null}]", &hw));
+    {
+        int64_t by_subject = 0;
+        CHECK_STATUS(diary_homework_set_for_subject(db, teacher2, c5a, 0, russian, "2024-09-03", "2024-09-04", "Read", NULL, 0, NULL, &by_subject), DIARY_ERR_INVALID_ARGUMENT, "date");
+        CHECK_OK(diary_homework_set_for_subject(db, teacher2, c5a, 0, russian, "2024-09-02", "2024-09-03", "Read chapter 2", NULL, 0, NULL, &by_subject));
+        CHECK(by_subject > hw);
+    }
     CHECK_OK(diary_homework_due_json(db, parent, student, "2024-09-03", &json));
     CHECK(strstr(json, "\"text\":\"p. 12\"") != NULL);
     diary_string_free(json);

@@ -96,6 +96,11 @@ def test_homework_attendance_and_the_parents_week(day):
         attachments=[{"name": "sheet.pdf", "media_type": "application/pdf", "size": 1024, "url": "https://f.example/s.pdf"}],
     )
     assert hw.attachments[0].name == "sheet.pdf"
+    russian = d.set_homework_for_subject(diary.Actor.vouched(s.teacher2), s.class_5a, s.russian, MON, TUE, "Read chapter 2")
+    assert russian.lesson == diary.LessonKey(s.class_5a, MON, 2)
+    with pytest.raises(diary.InvalidInput) as e:
+        d.set_homework_for_subject(teacher, s.class_5a, s.russian, TUE, TUE, "x")
+    assert e.value.field == "date"
     d.mark_homework_done(diary.Actor.vouched(s.student), hw.id)
     assert d.lesson_homework(teacher, mon1)[0].done_by == [s.student]
 
@@ -122,7 +127,7 @@ def test_homework_attendance_and_the_parents_week(day):
     first = monday.lessons[0]
     assert first.lesson.topic == "Fractions" and first.homework[0].id == hw.id
     assert first.attendance.excused and monday.remarks[0].kind is diary.RemarkKind.POSITIVE
-    assert [h.id for h in week[1].homework_due] == [hw.id]
+    assert [h.id for h in week[1].homework_due] == [hw.id, russian.id]
     with pytest.raises(diary.AccessDenied):
         d.student_week(diary.Actor.vouched(s.teacher2), s.student, MON)
 

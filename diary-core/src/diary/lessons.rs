@@ -146,6 +146,51 @@ impl Diary {
         })
     }
 
+    /// Sets homework "per date and subject": in the class's (or group's)
+    /// first held lesson of `subject` on `date` — the way a teacher thinks
+    /// of it when the lesson number does not matter. Refused when the class
+    /// has no such lesson that day.
+    #[allow(clippy::too_many_arguments)]
+    pub fn set_homework_for_subject(
+        &self,
+        actor: &Actor,
+        class: crate::ids::ClassId,
+        group: Option<crate::ids::GroupId>,
+        subject: crate::ids::SubjectId,
+        date: Date,
+        new: &NewHomework,
+    ) -> Result<Homework> {
+        let key = self.read(actor, |c, _| {
+            let cl = storage::class(c, class)?;
+            let name = storage::subject(c, subject)?.name;
+            super::timetable::lessons_of(c, &cl, date)?
+                .into_iter()
+                .find(|l| {
+                    l.subject == subject
+                        && schedule::is_held(l.status)
+                        && (group.is_none() || l.key.group == group)
+                })
+                .map(|l| l.key)
+                .ok_or_else(|| {
+                    Error::invalid(
+                        "date",
+                        format!(
+                            "class {} has no {name} lesson on {}",
+                            cl.name(),
+                            text::format_date(date)
+                        ),
+                    )
+                })
+        })?;
+        self.set_homework(
+            actor,
+            &NewHomework {
+                lesson: key,
+                ..new.clone()
+            },
+        )
+    }
+
     /// The homework set in a lesson, with who marked it done (the lesson's
     /// teacher and admins).
     pub fn lesson_homework(&self, actor: &Actor, key: &LessonKey) -> Result<Vec<Homework>> {

@@ -1360,6 +1360,19 @@ class Diary:
         students: Iterable[int] = ...,
         attachments: Optional[Iterable[Mapping[str, Any]]] = None,
     ) -> Homework: ...
+    def set_homework_for_subject(
+        self,
+        actor: Actor,
+        class_id: int,
+        subject: int,
+        date: datetime.date,
+        due: datetime.date,
+        text: str,
+        *,
+        group: Optional[int] = None,
+        students: Iterable[int] = ...,
+        attachments: Optional[Iterable[Mapping[str, Any]]] = None,
+    ) -> Homework: ...
     def lesson_homework(self, actor: Actor, key: LessonKey) -> list[Homework]: ...
     def mark_homework_done(self, actor: Actor, homework: int, done: bool = True) -> None: ...
     def homework_due(self, actor: Actor, student: int, date: datetime.date) -> list[Homework]: ...
