@@ -3,9 +3,9 @@
 //! and the registers a teacher has not taken yet. Illness is health data:
 //! only the family, the class teacher and admins see it.
 
+use super::lessons_of_day::{lesson, lesson_facts, lessons_of};
 use super::placement::Placement;
 use super::student_day::{attends, authorize_child, class_on, student_lessons, visible_attendance};
-use super::timetable::{lesson, lesson_facts, lessons_of};
 use super::Diary;
 use crate::access::{acting_as, decide_action, Action};
 use crate::actor::Actor;

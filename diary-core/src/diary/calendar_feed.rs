@@ -4,8 +4,8 @@
 //! lesson keeps the UID of its timetable slot even when it moves, and a
 //! cancelled lesson stays with STATUS:CANCELLED.
 
+use super::lessons_of_day::lessons_of;
 use super::student_day::{authorize_child, class_on, homework_for, student_lessons};
-use super::timetable::lessons_of;
 use super::Diary;
 use crate::access::Action;
 use crate::actor::Actor;

@@ -1,8 +1,8 @@
 //! What teachers write about a lesson (D5): its topic, an announced test,
 //! homework with attachments; students mark homework done.
 
+use super::lessons_of_day::{lesson, lesson_facts};
 use super::student_day::{attends, authorize_child, class_on, student_lessons};
-use super::timetable::{lesson, lesson_facts};
 use super::Diary;
 use crate::access::{acting_as, decide_action, Action};
 use crate::actor::Actor;
@@ -163,7 +163,7 @@ impl Diary {
         let key = self.read(actor, |c, _| {
             let cl = storage::class(c, class)?;
             let name = storage::subject(c, subject)?.name;
-            super::timetable::lessons_of(c, &cl, date)?
+            super::lessons_of_day::lessons_of(c, &cl, date)?
                 .into_iter()
                 .find(|l| {
                     l.subject == subject

@@ -2,8 +2,8 @@
 //! lessons with topics, homework, attendance and marks, homework due and
 //! remarks — through the access policy, logged.
 
+use super::lessons_of_day::lessons_of;
 use super::placement::Placement;
-use super::timetable::lessons_of;
 use super::Diary;
 use crate::access::{decide_action, Action, Facts};
 use crate::actor::Actor;

@@ -1,0 +1,226 @@
+//! Changes to the timetable on a date (D8): substitution, cancellation, room
+//! change, move and extra lesson, each keeping the original ("was / now").
+
+use super::lessons_of_day::{lesson, lessons_of, working_day};
+use super::timetable::{check_bell, room, teacher_of};
+use super::Diary;
+use crate::access::{decide, StructureAction::*};
+use crate::actor::Actor;
+use crate::error::{Error, Result};
+use crate::ids::PersonId;
+use crate::model::{ChangeKind, Class, Lesson, LessonKey, NewLessonChange};
+use crate::schedule::{self, ChangeRow};
+use crate::storage::{self, timetable as tt};
+use crate::text;
+use rusqlite::Connection;
+use time::Date;
+
+/// Refuses a teacher (or room) already busy at a slot on a date in another
+/// class of the school.
+fn check_free(
+    c: &Connection,
+    class: &Class,
+    date: Date,
+    number: u8,
+    teacher: Option<PersonId>,
+    room: Option<&str>,
+) -> Result<()> {
+    for other in tt::classes_with(c, class.school, teacher, room)? {
+        if other == class.id {
+            continue;
+        }
+        let oc = storage::class(c, other)?;
+        for l in lessons_of(c, &oc, date)? {
+            if l.key.number != number || !schedule::is_held(l.status) {
+                continue;
+            }
+            if teacher.is_some_and(|t| t == l.teacher) {
+                return Err(Error::Conflict(format!(
+                    "the teacher already teaches class {} at lesson {number} on {}",
+                    oc.name(),
+                    text::format_date(date)
+                )));
+            }
+            if room.is_some() && l.room.as_deref() == room {
+                return Err(Error::Conflict(format!(
+                    "room {} is used by class {} at lesson {number} on {}",
+                    room.unwrap_or_default(),
+                    oc.name(),
+                    text::format_date(date)
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+impl Diary {
+    /// Changes one lesson on a date (school admins): a substitution, a
+    /// cancellation, a room change, a move to another date or lesson, or an
+    /// extra lesson. The timetable keeps the original, so views show "was /
+    /// now". Returns the lesson as it now stands (for a move: where it went).
+    pub fn change_lesson(&self, actor: &Actor, change: &NewLessonChange) -> Result<Lesson> {
+        let reason = match change.reason.as_deref() {
+            Some(r) if !r.trim().is_empty() => Some(text::required("reason", r, 500)?),
+            _ => None,
+        };
+        let new_room = room("room", change.room.as_deref())?;
+        let now = self.clock.now().unix_timestamp();
+        self.write(actor, |c, st| {
+            let class = storage::class(c, change.lesson.class)?;
+            decide(st, ManageStructure, Some(class.school))?;
+            let by = actor
+                .person()
+                .ok_or_else(|| Error::denied("changes are made by a person"))?;
+            let key = change.lesson;
+            let shift = tt::timetable_on(c, class.id, key.date)?.map_or(1, |(_, s)| s);
+            if let Some(g) = key.group {
+                if storage::group(c, g)?.class != class.id {
+                    return Err(Error::invalid(
+                        "group",
+                        "the group belongs to another class",
+                    ));
+                }
+            }
+            let today = lessons_of(c, &class, key.date)?;
+            let existing = today.iter().find(|l| l.key == key);
+            let mut row = ChangeRow {
+                key,
+                kind: change.kind,
+                teacher: None,
+                room: None,
+                subject: None,
+                to_date: None,
+                to_number: None,
+                reason,
+            };
+            let missing =
+                |field: &str| Error::invalid(field, format!("is needed for a {}", change.kind));
+            if change.kind == ChangeKind::Extra {
+                if !working_day(c, class.school, key.date)? {
+                    return Err(Error::invalid("date", "no lessons on a day off or holiday"));
+                }
+                check_bell(c, &class, shift, key.date, key.number, "number")?;
+                if today.iter().any(|l| {
+                    l.key.number == key.number
+                        && schedule::is_held(l.status)
+                        && (l.key.group.is_none()
+                            || key.group.is_none()
+                            || l.key.group == key.group)
+                }) {
+                    return Err(Error::Conflict(
+                        "the class already has a lesson then".into(),
+                    ));
+                }
+                let subject = change.subject.ok_or_else(|| missing("subject"))?;
+                if storage::subject(c, subject)?.school != class.school {
+                    return Err(Error::invalid(
+                        "subject",
+                        "the subject belongs to another school",
+                    ));
+                }
+                let teacher = change.teacher.ok_or_else(|| missing("teacher"))?;
+                teacher_of(c, class.school, teacher, "teacher")?;
+                check_free(
+                    c,
+                    &class,
+                    key.date,
+                    key.number,
+                    Some(teacher),
+                    new_room.as_deref(),
+                )?;
+                row.subject = Some(subject);
+                row.teacher = Some(teacher);
+                row.room = new_room;
+            } else {
+                let Some(l) = existing.filter(|l| {
+                    l.status == crate::model::LessonStatus::Scheduled && l.was.is_none()
+                }) else {
+                    return Err(Error::invalid(
+                        "lesson",
+                        "there is no unchanged timetable lesson at this date and number",
+                    ));
+                };
+                match change.kind {
+                    ChangeKind::Substitution => {
+                        let teacher = change.teacher.ok_or_else(|| missing("teacher"))?;
+                        teacher_of(c, class.school, teacher, "teacher")?;
+                        if teacher == l.teacher {
+                            return Err(Error::invalid(
+                                "teacher",
+                                "is already the lesson's teacher",
+                            ));
+                        }
+                        check_free(
+                            c,
+                            &class,
+                            key.date,
+                            key.number,
+                            Some(teacher),
+                            new_room.as_deref(),
+                        )?;
+                        row.teacher = Some(teacher);
+                        row.room = new_room;
+                    }
+                    ChangeKind::RoomChange => {
+                        let r = new_room.ok_or_else(|| missing("room"))?;
+                        check_free(c, &class, key.date, key.number, None, Some(&r))?;
+                        row.room = Some(r);
+                    }
+                    ChangeKind::Cancellation => {}
+                    ChangeKind::Moved => {
+                        let to_date = change.to_date.ok_or_else(|| missing("to_date"))?;
+                        let to_number = change.to_number.ok_or_else(|| missing("to_number"))?;
+                        if (to_date, to_number) == (key.date, key.number) {
+                            return Err(Error::invalid("to_number", "the lesson would not move"));
+                        }
+                        if !working_day(c, class.school, to_date)? {
+                            return Err(Error::invalid(
+                                "to_date",
+                                "no lessons on a day off or holiday",
+                            ));
+                        }
+                        let to_shift =
+                            tt::timetable_on(c, class.id, to_date)?.map_or(1, |(_, s)| s);
+                        check_bell(c, &class, to_shift, to_date, to_number, "to_number")?;
+                        if lessons_of(c, &class, to_date)?.iter().any(|o| {
+                            o.key.number == to_number
+                                && schedule::is_held(o.status)
+                                && (o.key.group.is_none()
+                                    || key.group.is_none()
+                                    || o.key.group == key.group)
+                        }) {
+                            return Err(Error::Conflict(
+                                "the class already has a lesson then".into(),
+                            ));
+                        }
+                        check_free(
+                            c,
+                            &class,
+                            to_date,
+                            to_number,
+                            Some(l.teacher),
+                            new_room.as_deref().or(l.room.as_deref()),
+                        )?;
+                        row.to_date = Some(to_date);
+                        row.to_number = Some(to_number);
+                        row.room = new_room;
+                    }
+                    ChangeKind::Extra => {
+                        return Err(Error::Internal("extra lessons are handled above".into()))
+                    }
+                }
+            }
+            tt::insert_change(c, &row, by, now)?;
+            let shown = match (row.to_date, row.to_number) {
+                (Some(d), Some(n)) => LessonKey {
+                    date: d,
+                    number: n,
+                    ..key
+                },
+                _ => key,
+            };
+            lesson(c, &shown)
+        })
+    }
+}
