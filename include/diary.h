@@ -569,6 +569,101 @@ typedef struct diary_actor {
 } diary_actor;
 
 /**
+ * Names one lesson: a class (or one of its groups), a date and a number.
+ */
+typedef struct diary_lesson_key {
+  /**
+   * The class id.
+   */
+  int64_t class_id;
+  /**
+   * The date, "YYYY-MM-DD".
+   */
+  const char *date;
+  /**
+   * The lesson number (its bell).
+   */
+  int32_t number;
+  /**
+   * The group id, or 0 for a whole-class lesson.
+   */
+  int64_t group;
+} diary_lesson_key;
+
+/**
+ * One student's line of a register.
+ */
+typedef struct diary_attendance_entry {
+  /**
+   * The student's person id.
+   */
+  int64_t student;
+  /**
+   * A `diary_attendance_status` value.
+   */
+  int32_t status;
+  /**
+   * Minutes late for `DIARY_LATE` (1–240), else 0.
+   */
+  int32_t late_minutes;
+  /**
+   * A `diary_absence_reason` value, or -1.
+   */
+  int32_t reason;
+  /**
+   * 1 when the absence is excused, else 0.
+   */
+  int32_t excused;
+} diary_attendance_entry;
+
+/**
+ * A student's attendance over a date range, without allocation. The rate
+ * is exact: `rate_num / rate_den` (`rate_den` 0 when nothing was recorded).
+ */
+typedef struct diary_attendance_summary {
+  /**
+   * Lessons held for the student (not cancelled or moved away, up to today).
+   */
+  int32_t lessons_held;
+  /**
+   * Lessons with a register entry.
+   */
+  int32_t recorded;
+  /**
+   * Present on time.
+   */
+  int32_t present;
+  /**
+   * Late arrivals.
+   */
+  int32_t late;
+  /**
+   * Minutes late in total.
+   */
+  int32_t late_minutes;
+  /**
+   * Left early.
+   */
+  int32_t left_early;
+  /**
+   * Absences excused.
+   */
+  int32_t absent_excused;
+  /**
+   * Absences not excused.
+   */
+  int32_t absent_unexcused;
+  /**
+   * Attended ÷ recorded: numerator.
+   */
+  int64_t rate_num;
+  /**
+   * Attended ÷ recorded: denominator (0 without records).
+   */
+  int64_t rate_den;
+} diary_attendance_summary;
+
+/**
  * The installation's account settings, a typed record (no allocation).
  */
 typedef struct diary_account_settings {
@@ -775,101 +870,6 @@ typedef struct diary_mark {
  * call back into the same `diary_db`.
  */
 typedef int32_t (*diary_delivery_fn)(void *user_data, const char *message_json);
-
-/**
- * Names one lesson: a class (or one of its groups), a date and a number.
- */
-typedef struct diary_lesson_key {
-  /**
-   * The class id.
-   */
-  int64_t class_id;
-  /**
-   * The date, "YYYY-MM-DD".
-   */
-  const char *date;
-  /**
-   * The lesson number (its bell).
-   */
-  int32_t number;
-  /**
-   * The group id, or 0 for a whole-class lesson.
-   */
-  int64_t group;
-} diary_lesson_key;
-
-/**
- * One student's line of a register.
- */
-typedef struct diary_attendance_entry {
-  /**
-   * The student's person id.
-   */
-  int64_t student;
-  /**
-   * A `diary_attendance_status` value.
-   */
-  int32_t status;
-  /**
-   * Minutes late for `DIARY_LATE` (1–240), else 0.
-   */
-  int32_t late_minutes;
-  /**
-   * A `diary_absence_reason` value, or -1.
-   */
-  int32_t reason;
-  /**
-   * 1 when the absence is excused, else 0.
-   */
-  int32_t excused;
-} diary_attendance_entry;
-
-/**
- * A student's attendance over a date range, without allocation. The rate
- * is exact: `rate_num / rate_den` (`rate_den` 0 when nothing was recorded).
- */
-typedef struct diary_attendance_summary {
-  /**
-   * Lessons held for the student (not cancelled or moved away, up to today).
-   */
-  int32_t lessons_held;
-  /**
-   * Lessons with a register entry.
-   */
-  int32_t recorded;
-  /**
-   * Present on time.
-   */
-  int32_t present;
-  /**
-   * Late arrivals.
-   */
-  int32_t late;
-  /**
-   * Minutes late in total.
-   */
-  int32_t late_minutes;
-  /**
-   * Left early.
-   */
-  int32_t left_early;
-  /**
-   * Absences excused.
-   */
-  int32_t absent_excused;
-  /**
-   * Absences not excused.
-   */
-  int32_t absent_unexcused;
-  /**
-   * Attended ÷ recorded: numerator.
-   */
-  int64_t rate_num;
-  /**
-   * Attended ÷ recorded: denominator (0 without records).
-   */
-  int64_t rate_den;
-} diary_attendance_summary;
 
 /**
  * One bell: a numbered lesson's start and end in minutes after midnight.
@@ -1124,6 +1124,142 @@ diary_status diary_my_session_revoke(const struct diary_db *db,
                                      const char *session_id);
 
 /**
+ * Takes a lesson's register (the lesson's teacher or admins): one entry
+ * per student. Absences covered by a parent's advance notice are excused.
+ *
+ * # Safety
+ * `key` is valid or NULL; `entries` is valid for `n_entries`.
+ */
+diary_status diary_attendance_record(const struct diary_db *db,
+                                     struct diary_actor actor,
+                                     const struct diary_lesson_key *key,
+                                     const struct diary_attendance_entry *entries,
+                                     size_t n_entries);
+
+/**
+ * A lesson's register as a JSON array of attendance records.
+ *
+ * # Safety
+ * `key` is valid or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_lesson_register_json(const struct diary_db *db,
+                                        struct diary_actor actor,
+                                        const struct diary_lesson_key *key,
+                                        char **out_json);
+
+/**
+ * A guardian notifies an absence in advance (`first` today or later), or
+ * with `excuse` 1 submits an excuse for past absences that the class
+ * teacher then decides. `note` may be NULL; `*out_id` receives the notice.
+ *
+ * # Safety
+ * Strings are NUL-terminated or NULL; `out_id` is writable or NULL.
+ */
+diary_status diary_absence_notify(const struct diary_db *db,
+                                  struct diary_actor actor,
+                                  int64_t student,
+                                  const char *first,
+                                  const char *last,
+                                  int32_t reason,
+                                  const char *note,
+                                  int32_t excuse,
+                                  int64_t *out_id);
+
+/**
+ * The class teacher (or an admin) approves (`approve` 1) or rejects (0) a
+ * pending excuse; `note` may be NULL.
+ *
+ * # Safety
+ * `note` is NUL-terminated or NULL.
+ */
+diary_status diary_excuse_decide(const struct diary_db *db,
+                                 struct diary_actor actor,
+                                 int64_t notice,
+                                 int32_t approve,
+                                 const char *note);
+
+/**
+ * A student's notices and excuses with every step, as JSON.
+ *
+ * # Safety
+ * `out_json` is writable or NULL.
+ */
+diary_status diary_absence_notices_json(const struct diary_db *db,
+                                        struct diary_actor actor,
+                                        int64_t student,
+                                        char **out_json);
+
+/**
+ * A student's attendance between two dates into `*out` (exact counts).
+ *
+ * # Safety
+ * Strings are NUL-terminated or NULL; `out` is writable or NULL.
+ */
+diary_status diary_attendance_summary_get(const struct diary_db *db,
+                                          struct diary_actor actor,
+                                          int64_t student,
+                                          const char *from,
+                                          const char *to,
+                                          struct diary_attendance_summary *out);
+
+/**
+ * Attendance summaries of every student of a class as a JSON array (the
+ * class teacher and admins).
+ *
+ * # Safety
+ * Strings are NUL-terminated or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_class_attendance_json(const struct diary_db *db,
+                                         struct diary_actor actor,
+                                         int64_t class_id,
+                                         const char *from,
+                                         const char *to,
+                                         char **out_json);
+
+/**
+ * A teacher's held lessons without a register between two dates, as a
+ * JSON array of lessons (the teacher and admins).
+ *
+ * # Safety
+ * Strings are NUL-terminated or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_untaken_registers_json(const struct diary_db *db,
+                                          struct diary_actor actor,
+                                          int64_t teacher,
+                                          const char *from,
+                                          const char *to,
+                                          char **out_json);
+
+/**
+ * Writes a remark about a student (their teachers, class teacher, admins);
+ * `subject` 0 for none.
+ *
+ * # Safety
+ * Strings are NUL-terminated or NULL; `out_id` is writable or NULL.
+ */
+diary_status diary_remark_add(const struct diary_db *db,
+                              struct diary_actor actor,
+                              int64_t student,
+                              const char *date,
+                              int64_t subject,
+                              int32_t kind,
+                              const char *text,
+                              int64_t *out_id);
+
+/**
+ * A student's remarks between two dates as JSON.
+ *
+ * # Safety
+ * Strings are NUL-terminated or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_remarks_json(const struct diary_db *db,
+                                struct diary_actor actor,
+                                int64_t student,
+                                const char *from,
+                                const char *to,
+                                char **out_json);
+
+/**
  * The library version, e.g. "0.1.0". A static string. Thread-safe.
  */
 const char *diary_version(void);
@@ -1187,6 +1323,134 @@ void diary_close(struct diary_db *db);
  * `s` is NULL or a string from this library, freed once.
  */
 void diary_string_free(char *s);
+
+/**
+ * Writes a lesson's topic and, when `test` is not NULL, announces it as a
+ * test or control work with that title (the lesson's teacher or admins).
+ * NULL clears a field.
+ *
+ * # Safety
+ * `key` and the strings are valid or NULL.
+ */
+diary_status diary_lesson_topic_set(const struct diary_db *db,
+                                    struct diary_actor actor,
+                                    const struct diary_lesson_key *key,
+                                    const char *topic,
+                                    const char *test);
+
+/**
+ * Sets homework in a lesson (the lesson's teacher or admins), due on
+ * `due`. `students` (may be NULL with 0) limits it to some students;
+ * `attachments_json` is NULL or a JSON array of `{"name","media_type",
+ * "size","url","sha256"}` (a URL or a hash is required).
+ *
+ * # Safety
+ * Pointers are valid or NULL; `students` is valid for `n_students`.
+ */
+diary_status diary_homework_set(const struct diary_db *db,
+                                struct diary_actor actor,
+                                const struct diary_lesson_key *key,
+                                const char *due,
+                                const char *text,
+                                const int64_t *students,
+                                size_t n_students,
+                                const char *attachments_json,
+                                int64_t *out_id);
+
+/**
+ * Sets homework "per date and subject": in the class's (or, with `group`
+ * not 0, the group's) first held lesson of `subject` on `date`; other
+ * arguments as `diary_homework_set`. INVALID_ARGUMENT ("date") when the
+ * class has no such lesson that day.
+ *
+ * # Safety
+ * Pointers are valid or NULL; `students` is valid for `n_students`.
+ */
+diary_status diary_homework_set_for_subject(const struct diary_db *db,
+                                            struct diary_actor actor,
+                                            int64_t class_id,
+                                            int64_t group,
+                                            int64_t subject,
+                                            const char *date,
+                                            const char *due,
+                                            const char *text,
+                                            const int64_t *students,
+                                            size_t n_students,
+                                            const char *attachments_json,
+                                            int64_t *out_id);
+
+/**
+ * The homework set in a lesson with who marked it done, as JSON (the
+ * lesson's teacher and admins).
+ *
+ * # Safety
+ * `key` is valid or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_lesson_homework_json(const struct diary_db *db,
+                                        struct diary_actor actor,
+                                        const struct diary_lesson_key *key,
+                                        char **out_json);
+
+/**
+ * The student marks their homework done (`done` 1) or not done (0).
+ *
+ * # Safety
+ * `db` is a live handle or NULL.
+ */
+diary_status diary_homework_done(const struct diary_db *db,
+                                 struct diary_actor actor,
+                                 int64_t homework,
+                                 int32_t done);
+
+/**
+ * A student's day as JSON (see `timetable.rs` for the shape): lessons with
+ * topic, homework, attendance and marks; homework due; remarks.
+ *
+ * # Safety
+ * `date` is NUL-terminated or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_student_day_json(const struct diary_db *db,
+                                    struct diary_actor actor,
+                                    int64_t student,
+                                    const char *date,
+                                    char **out_json);
+
+/**
+ * A student's week from `monday` as a JSON array of seven days.
+ *
+ * # Safety
+ * `monday` is NUL-terminated or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_student_week_json(const struct diary_db *db,
+                                     struct diary_actor actor,
+                                     int64_t student,
+                                     const char *monday,
+                                     char **out_json);
+
+/**
+ * Lessons announced as tests for a student between two dates, as JSON.
+ *
+ * # Safety
+ * Strings are NUL-terminated or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_upcoming_tests_json(const struct diary_db *db,
+                                       struct diary_actor actor,
+                                       int64_t student,
+                                       const char *from,
+                                       const char *to,
+                                       char **out_json);
+
+/**
+ * Homework due for a student on a date, as a JSON array of homework.
+ *
+ * # Safety
+ * `date` is NUL-terminated or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_homework_due_json(const struct diary_db *db,
+                                     struct diary_actor actor,
+                                     int64_t student,
+                                     const char *date,
+                                     char **out_json);
 
 /**
  * Issues a one-time link code for `student` (their class teacher or a
@@ -1989,270 +2253,6 @@ diary_status diary_family_contacts_json(const struct diary_db *db,
                                         struct diary_actor actor,
                                         int64_t student,
                                         char **out_json);
-
-/**
- * Writes a lesson's topic and, when `test` is not NULL, announces it as a
- * test or control work with that title (the lesson's teacher or admins).
- * NULL clears a field.
- *
- * # Safety
- * `key` and the strings are valid or NULL.
- */
-diary_status diary_lesson_topic_set(const struct diary_db *db,
-                                    struct diary_actor actor,
-                                    const struct diary_lesson_key *key,
-                                    const char *topic,
-                                    const char *test);
-
-/**
- * Sets homework in a lesson (the lesson's teacher or admins), due on
- * `due`. `students` (may be NULL with 0) limits it to some students;
- * `attachments_json` is NULL or a JSON array of `{"name","media_type",
- * "size","url","sha256"}` (a URL or a hash is required).
- *
- * # Safety
- * Pointers are valid or NULL; `students` is valid for `n_students`.
- */
-diary_status diary_homework_set(const struct diary_db *db,
-                                struct diary_actor actor,
-                                const struct diary_lesson_key *key,
-                                const char *due,
-                                const char *text,
-                                const int64_t *students,
-                                size_t n_students,
-                                const char *attachments_json,
-                                int64_t *out_id);
-
-/**
- * Sets homework "per date and subject": in the class's (or, with `group`
- * not 0, the group's) first held lesson of `subject` on `date`; other
- * arguments as `diary_homework_set`. INVALID_ARGUMENT ("date") when the
- * class has no such lesson that day.
- *
- * # Safety
- * Pointers are valid or NULL; `students` is valid for `n_students`.
- */
-diary_status diary_homework_set_for_subject(const struct diary_db *db,
-                                            struct diary_actor actor,
-                                            int64_t class_id,
-                                            int64_t group,
-                                            int64_t subject,
-                                            const char *date,
-                                            const char *due,
-                                            const char *text,
-                                            const int64_t *students,
-                                            size_t n_students,
-                                            const char *attachments_json,
-                                            int64_t *out_id);
-
-/**
- * The homework set in a lesson with who marked it done, as JSON (the
- * lesson's teacher and admins).
- *
- * # Safety
- * `key` is valid or NULL; `out_json` is writable or NULL.
- */
-diary_status diary_lesson_homework_json(const struct diary_db *db,
-                                        struct diary_actor actor,
-                                        const struct diary_lesson_key *key,
-                                        char **out_json);
-
-/**
- * The student marks their homework done (`done` 1) or not done (0).
- *
- * # Safety
- * `db` is a live handle or NULL.
- */
-diary_status diary_homework_done(const struct diary_db *db,
-                                 struct diary_actor actor,
-                                 int64_t homework,
-                                 int32_t done);
-
-/**
- * A student's day as JSON (see `timetable.rs` for the shape): lessons with
- * topic, homework, attendance and marks; homework due; remarks.
- *
- * # Safety
- * `date` is NUL-terminated or NULL; `out_json` is writable or NULL.
- */
-diary_status diary_student_day_json(const struct diary_db *db,
-                                    struct diary_actor actor,
-                                    int64_t student,
-                                    const char *date,
-                                    char **out_json);
-
-/**
- * A student's week from `monday` as a JSON array of seven days.
- *
- * # Safety
- * `monday` is NUL-terminated or NULL; `out_json` is writable or NULL.
- */
-diary_status diary_student_week_json(const struct diary_db *db,
-                                     struct diary_actor actor,
-                                     int64_t student,
-                                     const char *monday,
-                                     char **out_json);
-
-/**
- * Lessons announced as tests for a student between two dates, as JSON.
- *
- * # Safety
- * Strings are NUL-terminated or NULL; `out_json` is writable or NULL.
- */
-diary_status diary_upcoming_tests_json(const struct diary_db *db,
-                                       struct diary_actor actor,
-                                       int64_t student,
-                                       const char *from,
-                                       const char *to,
-                                       char **out_json);
-
-/**
- * Takes a lesson's register (the lesson's teacher or admins): one entry
- * per student. Absences covered by a parent's advance notice are excused.
- *
- * # Safety
- * `key` is valid or NULL; `entries` is valid for `n_entries`.
- */
-diary_status diary_attendance_record(const struct diary_db *db,
-                                     struct diary_actor actor,
-                                     const struct diary_lesson_key *key,
-                                     const struct diary_attendance_entry *entries,
-                                     size_t n_entries);
-
-/**
- * A lesson's register as a JSON array of attendance records.
- *
- * # Safety
- * `key` is valid or NULL; `out_json` is writable or NULL.
- */
-diary_status diary_lesson_register_json(const struct diary_db *db,
-                                        struct diary_actor actor,
-                                        const struct diary_lesson_key *key,
-                                        char **out_json);
-
-/**
- * A guardian notifies an absence in advance (`first` today or later), or
- * with `excuse` 1 submits an excuse for past absences that the class
- * teacher then decides. `note` may be NULL; `*out_id` receives the notice.
- *
- * # Safety
- * Strings are NUL-terminated or NULL; `out_id` is writable or NULL.
- */
-diary_status diary_absence_notify(const struct diary_db *db,
-                                  struct diary_actor actor,
-                                  int64_t student,
-                                  const char *first,
-                                  const char *last,
-                                  int32_t reason,
-                                  const char *note,
-                                  int32_t excuse,
-                                  int64_t *out_id);
-
-/**
- * The class teacher (or an admin) approves (`approve` 1) or rejects (0) a
- * pending excuse; `note` may be NULL.
- *
- * # Safety
- * `note` is NUL-terminated or NULL.
- */
-diary_status diary_excuse_decide(const struct diary_db *db,
-                                 struct diary_actor actor,
-                                 int64_t notice,
-                                 int32_t approve,
-                                 const char *note);
-
-/**
- * A student's notices and excuses with every step, as JSON.
- *
- * # Safety
- * `out_json` is writable or NULL.
- */
-diary_status diary_absence_notices_json(const struct diary_db *db,
-                                        struct diary_actor actor,
-                                        int64_t student,
-                                        char **out_json);
-
-/**
- * A student's attendance between two dates into `*out` (exact counts).
- *
- * # Safety
- * Strings are NUL-terminated or NULL; `out` is writable or NULL.
- */
-diary_status diary_attendance_summary_get(const struct diary_db *db,
-                                          struct diary_actor actor,
-                                          int64_t student,
-                                          const char *from,
-                                          const char *to,
-                                          struct diary_attendance_summary *out);
-
-/**
- * Attendance summaries of every student of a class as a JSON array (the
- * class teacher and admins).
- *
- * # Safety
- * Strings are NUL-terminated or NULL; `out_json` is writable or NULL.
- */
-diary_status diary_class_attendance_json(const struct diary_db *db,
-                                         struct diary_actor actor,
-                                         int64_t class_id,
-                                         const char *from,
-                                         const char *to,
-                                         char **out_json);
-
-/**
- * A teacher's held lessons without a register between two dates, as a
- * JSON array of lessons (the teacher and admins).
- *
- * # Safety
- * Strings are NUL-terminated or NULL; `out_json` is writable or NULL.
- */
-diary_status diary_untaken_registers_json(const struct diary_db *db,
-                                          struct diary_actor actor,
-                                          int64_t teacher,
-                                          const char *from,
-                                          const char *to,
-                                          char **out_json);
-
-/**
- * Writes a remark about a student (their teachers, class teacher, admins);
- * `subject` 0 for none.
- *
- * # Safety
- * Strings are NUL-terminated or NULL; `out_id` is writable or NULL.
- */
-diary_status diary_remark_add(const struct diary_db *db,
-                              struct diary_actor actor,
-                              int64_t student,
-                              const char *date,
-                              int64_t subject,
-                              int32_t kind,
-                              const char *text,
-                              int64_t *out_id);
-
-/**
- * A student's remarks between two dates as JSON.
- *
- * # Safety
- * Strings are NUL-terminated or NULL; `out_json` is writable or NULL.
- */
-diary_status diary_remarks_json(const struct diary_db *db,
-                                struct diary_actor actor,
-                                int64_t student,
-                                const char *from,
-                                const char *to,
-                                char **out_json);
-
-/**
- * Homework due for a student on a date, as a JSON array of homework.
- *
- * # Safety
- * `date` is NUL-terminated or NULL; `out_json` is writable or NULL.
- */
-diary_status diary_homework_due_json(const struct diary_db *db,
-                                     struct diary_actor actor,
-                                     int64_t student,
-                                     const char *date,
-                                     char **out_json);
 
 /**
  * The message of the last call on this thread: empty after a success.

@@ -17,24 +17,26 @@
 
 mod accounts;
 mod args;
+mod attendance;
 mod handle;
+mod lessons;
 mod link_codes;
 mod marks;
 mod people;
 mod recovery;
-mod school_day;
 mod status;
 mod structure;
 mod timetable;
 mod trusted;
 
 pub use accounts::*;
+pub use attendance::*;
 pub use handle::*;
+pub use lessons::*;
 pub use link_codes::*;
 pub use marks::*;
 pub use people::*;
 pub use recovery::*;
-pub use school_day::*;
 pub use status::*;
 pub use structure::*;
 pub use timetable::*;

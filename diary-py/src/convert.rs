@@ -172,3 +172,64 @@ impl<'py> IntoPyObject<'py> for &DecText {
             .call1((self.0.as_str(),))
     }
 }
+
+/// Converts each element (a core value to its Python value object).
+pub fn list<A, B: From<A>>(v: Vec<A>) -> Vec<B> {
+    v.into_iter().map(B::from).collect()
+}
+
+/// An `InvalidInput` naming `field`.
+pub fn invalid(py: Python<'_>, field: &str, reason: &str) -> PyErr {
+    to_py_err(py, Error::invalid(field, reason))
+}
+
+/// A required item of a dict argument; `field.key` names it in errors.
+pub fn item<'py, T: pyo3::conversion::FromPyObjectOwned<'py>>(
+    d: &Bound<'py, pyo3::types::PyDict>,
+    key: &str,
+    field: &str,
+) -> PyResult<T> {
+    let py = d.py();
+    match d.get_item(key)? {
+        Some(v) if !v.is_none() => v
+            .extract()
+            .map_err(|_| invalid(py, &format!("{field}.{key}"), "has the wrong type")),
+        _ => Err(invalid(py, &format!("{field}.{key}"), "is required")),
+    }
+}
+
+/// An optional item of a dict argument (absent or None gives None).
+pub fn opt_item<'py, T: pyo3::conversion::FromPyObjectOwned<'py>>(
+    d: &Bound<'py, pyo3::types::PyDict>,
+    key: &str,
+    field: &str,
+) -> PyResult<Option<T>> {
+    let py = d.py();
+    match d.get_item(key)? {
+        Some(v) if !v.is_none() => v
+            .extract()
+            .map(Some)
+            .map_err(|_| invalid(py, &format!("{field}.{key}"), "has the wrong type")),
+        _ => Ok(None),
+    }
+}
+
+/// An iterable of dicts (rows of a timetable or a register).
+pub fn dicts<'py>(
+    rows: &Bound<'py, PyAny>,
+    field: &str,
+) -> PyResult<Vec<Bound<'py, pyo3::types::PyDict>>> {
+    let py = rows.py();
+    rows.try_iter()
+        .map_err(|_| invalid(py, field, "must be a list of dicts"))?
+        .map(|x| {
+            x?.cast_into::<pyo3::types::PyDict>()
+                .map_err(|_| invalid(py, field, "must be a list of dicts"))
+        })
+        .collect()
+}
+
+/// A weekday given as 1 (Monday) to 7.
+pub fn weekday(py: Python<'_>, n: u8, field: &str) -> PyResult<time::Weekday> {
+    diary_core::schedule::weekday_from_number(field, n).map_err(|e| to_py_err(py, e))
+}

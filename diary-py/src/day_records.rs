@@ -2,7 +2,7 @@
 //! bells and timetables, homework, attendance, notices, remarks and a
 //! student's day.
 
-use crate::convert::{EnumValue, Fraction};
+use crate::convert::{list as all, EnumValue, Fraction};
 use crate::grading_records::Mark;
 use diary_core as core;
 use pyo3::prelude::*;
@@ -10,10 +10,6 @@ use time::{Date, OffsetDateTime, Time};
 
 fn ev(class: &'static str, value: &'static str) -> EnumValue {
     EnumValue { class, value }
-}
-
-fn all<A, B: From<A>>(v: Vec<A>) -> Vec<B> {
-    v.into_iter().map(B::from).collect()
 }
 
 /// Names one lesson: a class (or one of its groups), a date and a lesson

@@ -1,6 +1,7 @@
 //! The `Diary` class: an open diary file (or in-memory diary).
 
 use crate::actor::{PyActor, PyManualClock};
+use crate::convert::list;
 use crate::convert::{enum_arg, run};
 use crate::records::*;
 use diary_core as core;
@@ -33,10 +34,6 @@ fn options(
     }
     o.delivery = crate::recovery::delivery(py, delivery)?;
     Ok(o)
-}
-
-fn list<A, B: From<A>>(v: Vec<A>) -> Vec<B> {
-    v.into_iter().map(B::from).collect()
 }
 
 impl PyDiary {

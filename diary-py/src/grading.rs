@@ -1,6 +1,7 @@
 //! `Diary` methods for marks, averages and grading rules.
 
 use crate::actor::PyActor;
+use crate::convert::list;
 use crate::convert::{decimal_arg, enum_arg, from_py_json, to_py_json};
 use crate::diary::PyDiary;
 use crate::errors::to_py_err;
@@ -10,10 +11,6 @@ use diary_core::{ClassId, MarkId, PeriodId, PersonId, SchoolId, SubjectId, WorkK
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use time::Date;
-
-fn list<A, B: From<A>>(v: Vec<A>) -> Vec<B> {
-    v.into_iter().map(B::from).collect()
-}
 
 fn opt_str(d: &Bound<'_, PyDict>, key: &str) -> PyResult<Option<String>> {
     match d.get_item(key)? {

@@ -6,6 +6,7 @@ mod macros;
 
 mod accounts;
 mod actor;
+mod attendance;
 mod convert;
 mod day_records;
 mod diary;
@@ -13,10 +14,11 @@ mod errors;
 mod export;
 mod grading;
 mod grading_records;
+mod lessons;
 mod link_codes;
 mod records;
 mod recovery;
-mod school_day;
+mod timetable;
 mod trusted;
 
 use pyo3::prelude::*;

@@ -1,0 +1,158 @@
+//! `Diary` methods for what is written about lessons: topics and tests,
+//! homework (per lesson or per date and subject), homework done.
+
+use crate::actor::PyActor;
+use crate::convert::{from_py_json, list as all};
+use crate::day_records::{Homework, Lesson, LessonKey};
+use crate::diary::PyDiary;
+use diary_core as core;
+use diary_core::{ClassId, GroupId, HomeworkId, PersonId, SubjectId};
+use pyo3::prelude::*;
+use time::Date;
+
+/// The homework arguments shared by the two ways of setting it.
+fn homework_args(
+    lesson: core::LessonKey,
+    due: Date,
+    text: String,
+    students: Vec<i64>,
+    attachments: Option<&Bound<'_, PyAny>>,
+) -> PyResult<core::NewHomework> {
+    let attachments: Vec<core::Attachment> = match attachments {
+        Some(a) => from_py_json(a, "attachments")?,
+        None => Vec::new(),
+    };
+    Ok(core::NewHomework {
+        lesson,
+        due,
+        text,
+        students: students.into_iter().map(PersonId).collect(),
+        attachments,
+    })
+}
+
+#[pymethods]
+impl PyDiary {
+    /// Writes a lesson's topic and optionally announces it as a test (its
+    /// title): the lesson's teacher or admins. None clears a field.
+    #[pyo3(signature = (actor, key, topic=None, *, test=None))]
+    fn set_lesson_topic(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        key: &LessonKey,
+        topic: Option<String>,
+        test: Option<String>,
+    ) -> PyResult<Lesson> {
+        let key: core::LessonKey = key.into();
+        self.with(py, actor, move |d, a| {
+            d.set_lesson_topic(a, &key, topic.as_deref(), test.as_deref())
+        })
+        .map(Into::into)
+    }
+
+    /// Sets homework in a lesson, due on `due` (the lesson's teacher or
+    /// admins); `students` limits it to some students; `attachments` is a
+    /// list of dicts with `name`, `media_type`, `size` and `url` or `sha256`.
+    #[pyo3(signature = (actor, key, due, text, *, students=vec![], attachments=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn set_homework(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        key: &LessonKey,
+        due: Date,
+        text: String,
+        students: Vec<i64>,
+        attachments: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Homework> {
+        let new = homework_args(key.into(), due, text, students, attachments)?;
+        self.with(py, actor, move |d, a| d.set_homework(a, &new))
+            .map(Into::into)
+    }
+
+    /// Sets homework "per date and subject": in the class's (or group's)
+    /// first held lesson of `subject` on `date`; raises `InvalidInput`
+    /// (field "date") when there is none.
+    #[pyo3(signature = (actor, class_id, subject, date, due, text, *, group=None, students=vec![], attachments=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn set_homework_for_subject(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        class_id: i64,
+        subject: i64,
+        date: Date,
+        due: Date,
+        text: String,
+        group: Option<i64>,
+        students: Vec<i64>,
+        attachments: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Homework> {
+        let group = group.map(GroupId);
+        let placeholder = core::LessonKey {
+            class: ClassId(class_id),
+            date,
+            number: 0,
+            group,
+        };
+        let new = homework_args(placeholder, due, text, students, attachments)?;
+        self.with(py, actor, move |d, a| {
+            d.set_homework_for_subject(a, ClassId(class_id), group, SubjectId(subject), date, &new)
+        })
+        .map(Into::into)
+    }
+
+    /// The homework of a lesson with who marked it done (its teacher, admins).
+    fn lesson_homework(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        key: &LessonKey,
+    ) -> PyResult<Vec<Homework>> {
+        let key: core::LessonKey = key.into();
+        self.with(py, actor, move |d, a| d.lesson_homework(a, &key))
+            .map(all)
+    }
+
+    /// The student marks their homework done (or, with `done=False`, not).
+    #[pyo3(signature = (actor, homework, done=true))]
+    fn mark_homework_done(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        homework: i64,
+        done: bool,
+    ) -> PyResult<()> {
+        self.with(py, actor, |d, a| {
+            d.mark_homework_done(a, HomeworkId(homework), done)
+        })
+    }
+
+    /// Homework due for a student on a date.
+    fn homework_due(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        student: i64,
+        date: Date,
+    ) -> PyResult<Vec<Homework>> {
+        self.with(py, actor, |d, a| d.homework_due(a, PersonId(student), date))
+            .map(all)
+    }
+
+    /// Lessons announced as tests for a student between two dates.
+    fn upcoming_tests(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        student: i64,
+        start: Date,
+        end: Date,
+    ) -> PyResult<Vec<Lesson>> {
+        self.with(py, actor, |d, a| {
+            d.upcoming_tests(a, PersonId(student), start, end)
+        })
+        .map(all)
+    }
+}
