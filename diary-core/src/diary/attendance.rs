@@ -3,9 +3,9 @@
 //! and the registers a teacher has not taken yet. Illness is health data:
 //! only the family, the class teacher and admins see it.
 
-use super::lessons_of_day::{lesson, lesson_facts, lessons_of};
+use super::lessons_of_day::{lesson, lesson_facts, Days};
 use super::placement::Placement;
-use super::student_day::{attends, authorize_child, class_on, student_lessons, visible_attendance};
+use super::student_day::{authorize_child, visible_attendance};
 use super::Diary;
 use crate::access::{acting_as, decide_action, Action};
 use crate::actor::Actor;
@@ -45,9 +45,12 @@ fn note_text(note: Option<&str>) -> Result<Option<String>> {
     }
 }
 
-/// A student's attendance summary between two dates (up to `today`).
+/// A student's attendance summary between two dates (up to `today`);
+/// `days` is shared by the students of one call, so a class's days are
+/// derived once.
 fn summary(
     c: &rusqlite::Connection,
+    days: &mut Days<'_>,
     student: PersonId,
     from: Date,
     to: Date,
@@ -69,7 +72,8 @@ fn summary(
     if last >= from {
         for d in 0..=(last - from).whole_days() {
             let date = from + Duration::days(d);
-            s.lessons_held += student_lessons(c, student, date)?
+            s.lessons_held += days
+                .student_lessons(student, date)?
                 .iter()
                 .filter(|l| schedule::is_held(l.status))
                 .count() as u32;
@@ -162,10 +166,9 @@ impl Diary {
                 .person()
                 .ok_or_else(|| Error::denied("registers are taken by a person"))?;
             let class = storage::class(c, key.class)?;
+            let mut days = Days::new(c);
             for e in entries {
-                let ours = class_on(c, e.student, key.date)?.is_some_and(|cl| cl.id == key.class)
-                    && attends(c, e.student, key.group)?;
-                if !ours {
+                if !days.is_student_of(e.student, key)? {
                     return Err(Error::invalid(
                         "entries.student",
                         format!("person {} is not a student of this lesson", e.student),
@@ -326,9 +329,11 @@ impl Diary {
         let now = self.clock.now().unix_timestamp();
         self.write_people(actor, |p| {
             let n = att::notice(p.c, notice)?.ok_or_else(|| Error::not_found("notice", notice))?;
-            let class = class_on(p.c, n.student, n.first_day)?.ok_or_else(|| {
-                Error::invalid("notice", "the student had no class on those days")
-            })?;
+            let class = Days::new(p.c)
+                .class_on(n.student, n.first_day)?
+                .ok_or_else(|| {
+                    Error::invalid("notice", "the student had no class on those days")
+                })?;
             authorize_child(
                 p,
                 n.student,
@@ -389,7 +394,7 @@ impl Diary {
         self.read_marks(actor, |p| {
             let class = any_class(p.c, student, from.max(today.min(to)))?;
             authorize_child(p, student, &class, "attendance", Action::ReadMarks, false)?;
-            summary(p.c, student, from, to, today)
+            summary(p.c, &mut Days::new(p.c), student, from, to, today)
         })
     }
 
@@ -411,6 +416,7 @@ impl Diary {
                 .person()
                 .is_some_and(|me| cl.class_teacher == Some(me));
             decide_action(&f, Action::ReadPeople)?;
+            let mut days = Days::new(p.c);
             let mut out = Vec::new();
             for s in storage::class_roster(p.c, class, to.min(today).max(from))? {
                 p.note(
@@ -421,7 +427,7 @@ impl Diary {
                     acting_as(&f),
                     true,
                 );
-                out.push(summary(p.c, s.id, from, to, today)?);
+                out.push(summary(p.c, &mut days, s.id, from, to, today)?);
             }
             Ok(out)
         })
@@ -448,30 +454,18 @@ impl Diary {
             f.admin = schools.iter().any(|s| st.admin_of.contains(s));
             decide_action(&f, Action::ReadTeachingLoad)?;
             let mut out = Vec::new();
-            let last = to.min(today);
-            for school in schools {
-                for class in tt::classes_with(c, school, Some(teacher), None)? {
-                    let cl = storage::class(c, class)?;
-                    if last < from {
-                        continue;
-                    }
-                    for d in 0..=(last - from).whole_days() {
-                        for l in lessons_of(c, &cl, from + Duration::days(d))? {
-                            if l.teacher != teacher || !schedule::is_held(l.status) {
-                                continue;
-                            }
-                            let taken = match tt::lesson_note(c, &l.key)? {
-                                Some(n) => att::taken(c, n.id)?,
-                                None => false,
-                            };
-                            if !taken {
-                                out.push(l);
-                            }
-                        }
-                    }
+            for l in Days::new(c).teacher_lessons(teacher, from, to.min(today))? {
+                if l.teacher != teacher || !schedule::is_held(l.status) {
+                    continue;
+                }
+                let taken = match tt::lesson_note(c, &l.key)? {
+                    Some(n) => att::taken(c, n.id)?,
+                    None => false,
+                };
+                if !taken {
+                    out.push(l);
                 }
             }
-            out.sort_by_key(|l| (l.key.date, l.key.number, l.key.class));
             Ok(out)
         })
     }
@@ -484,7 +478,7 @@ pub(crate) fn any_class(
     date: Date,
 ) -> Result<crate::model::Class> {
     storage::person(c, student)?;
-    if let Some(cl) = class_on(c, student, date)? {
+    if let Some(cl) = Days::new(c).class_on(student, date)? {
         return Ok(cl);
     }
     match storage::enrolments_of_student(c, student)?.last() {

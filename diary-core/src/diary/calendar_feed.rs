@@ -4,16 +4,19 @@
 //! lesson keeps the UID of its timetable slot even when it moves, and a
 //! cancelled lesson stays with STATUS:CANCELLED.
 
-use super::lessons_of_day::lessons_of;
-use super::student_day::{authorize_child, class_on, homework_for, student_lessons};
+use super::day_views::check_teacher_view;
+use super::lessons_of_day::Days;
+use super::student_day::{authorize_child, homework_for};
 use super::Diary;
 use crate::access::Action;
 use crate::actor::Actor;
 use crate::error::{Error, Result};
 use crate::ical::{self, Writer};
-use crate::ids::PersonId;
+use crate::ids::{PersonId, SchoolId, SubjectId};
 use crate::model::{Homework, Lesson, LessonStatus};
-use crate::storage::{self, homework, timetable as tt};
+use crate::storage::{self, homework};
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeSet, HashMap};
 use time::{Date, Duration};
 
 /// Longest range of a feed, in days.
@@ -113,12 +116,31 @@ fn write_homework(w: &mut Writer, h: &Homework, subject: &str, stamp: &str, done
     w.line("END", "VTODO");
 }
 
-fn person_name(c: &rusqlite::Connection, p: PersonId) -> Result<String> {
-    let p = storage::person(c, p)?;
-    Ok(match p.patronymic {
-        Some(pat) => format!("{} {} {}", p.surname, p.first_name, pat),
-        None => format!("{} {}", p.surname, p.first_name),
-    })
+/// Names read once per feed.
+#[derive(Default)]
+struct Names {
+    people: HashMap<PersonId, String>,
+    subjects: HashMap<SubjectId, String>,
+}
+
+impl Names {
+    fn person(&mut self, c: &rusqlite::Connection, id: PersonId) -> Result<String> {
+        if let Entry::Vacant(e) = self.people.entry(id) {
+            let p = storage::person(c, id)?;
+            e.insert(match p.patronymic {
+                Some(pat) => format!("{} {} {}", p.surname, p.first_name, pat),
+                None => format!("{} {}", p.surname, p.first_name),
+            });
+        }
+        Ok(self.people[&id].clone())
+    }
+
+    fn subject(&mut self, c: &rusqlite::Connection, id: SubjectId) -> Result<String> {
+        if let Entry::Vacant(e) = self.subjects.entry(id) {
+            e.insert(storage::subject(c, id)?.name);
+        }
+        Ok(self.subjects[&id].clone())
+    }
 }
 
 impl Diary {
@@ -136,12 +158,14 @@ impl Diary {
         self.read_marks(actor, |p| {
             let c = p.c;
             storage::person(c, student)?;
+            let mut days = Days::new(c);
+            let mut names = Names::default();
             let mut events = Vec::new();
             let mut todos = Vec::new();
             let mut zone = None;
             for d in 0..=(to - from).whole_days() {
                 let date = from + Duration::days(d);
-                let Some(class) = class_on(c, student, date)? else {
+                let Some(class) = days.class_on(student, date)? else {
                     continue;
                 };
                 if zone.is_none() {
@@ -158,7 +182,7 @@ impl Diary {
                         f.admin || f.class_teacher,
                     ));
                 }
-                for l in student_lessons(c, student, date)? {
+                for l in days.student_lessons(student, date)? {
                     if l.status != LessonStatus::MovedAway {
                         events.push(l);
                     }
@@ -166,7 +190,7 @@ impl Diary {
                 let staff = zone.as_ref().is_some_and(|z| z.1);
                 for h in homework::due_in_class(c, class.id, date)? {
                     if let Some(h) = homework_for(h, student, staff) {
-                        let subject = storage::subject(c, h.subject)?.name;
+                        let subject = names.subject(c, h.subject)?;
                         let done = h.done_by.contains(&student);
                         todos.push((h, subject, done));
                     }
@@ -182,7 +206,8 @@ impl Diary {
             head(&mut w);
             ical::vtimezone(&mut w, &tz, from, to)?;
             for l in &events {
-                write_lesson(&mut w, l, &tz, &stamp, &person_name(c, l.teacher)?);
+                let teacher = names.person(c, l.teacher)?;
+                write_lesson(&mut w, l, &tz, &stamp, &teacher);
             }
             for (h, subject, done) in &todos {
                 write_homework(&mut w, h, subject, &stamp, *done);
@@ -204,43 +229,35 @@ impl Diary {
         check_range(from, to)?;
         let stamp = ical::utc(self.clock.now());
         self.read(actor, |c, st| {
-            storage::person(c, teacher)?;
-            let schools = storage::schools_of_person(c, teacher)?;
-            let me = actor.person() == Some(teacher);
-            if !me && !schools.iter().any(|s| st.facts_for(Some(*s)).member) {
-                return Err(Error::denied("not a member of this teacher's school"));
+            check_teacher_view(c, st, actor, teacher)?;
+            let name = Names::default().person(c, teacher)?;
+            let mut days = Days::new(c);
+            let lessons = days.teacher_lessons(teacher, from, to)?;
+            // Each lesson in its school's zone; one VTIMEZONE per zone.
+            let mut zones: HashMap<SchoolId, String> = HashMap::new();
+            let mut placed = Vec::new();
+            for l in lessons {
+                let school = days.class(l.key.class)?.school;
+                if let Entry::Vacant(e) = zones.entry(school) {
+                    e.insert(storage::school(c, school)?.time_zone);
+                }
+                placed.push((zones[&school].clone(), l));
             }
             let mut w = Writer::new();
             head(&mut w);
-            let name = person_name(c, teacher)?;
-            for school in schools {
-                let tz = storage::school(c, school)?.time_zone;
-                let classes = tt::classes_with(c, school, Some(teacher), None)?;
-                if classes.is_empty() {
+            for tz in zones.values().collect::<BTreeSet<_>>() {
+                ical::vtimezone(&mut w, tz, from, to)?;
+            }
+            for (tz, mut l) in placed {
+                if l.status == LessonStatus::MovedAway {
                     continue;
                 }
-                ical::vtimezone(&mut w, &tz, from, to)?;
-                for class in classes {
-                    let cl = storage::class(c, class)?;
-                    for d in 0..=(to - from).whole_days() {
-                        for l in lessons_of(c, &cl, from + Duration::days(d))? {
-                            // A lesson taken over by a substitute shows as cancelled
-                            // for the original teacher.
-                            let substituted = l.teacher != teacher
-                                && l.was.as_ref().is_some_and(|w| w.teacher == teacher);
-                            if l.status == LessonStatus::MovedAway
-                                || (l.teacher != teacher && !substituted)
-                            {
-                                continue;
-                            }
-                            let mut l = l;
-                            if substituted {
-                                l.status = LessonStatus::Cancelled;
-                            }
-                            write_lesson(&mut w, &l, &tz, &stamp, &name);
-                        }
-                    }
+                // A lesson taken over by a substitute shows as cancelled for
+                // the original teacher.
+                if l.teacher != teacher {
+                    l.status = LessonStatus::Cancelled;
                 }
+                write_lesson(&mut w, &l, &tz, &stamp, &name);
             }
             w.line("END", "VCALENDAR");
             Ok(w.finish())

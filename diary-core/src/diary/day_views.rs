@@ -1,8 +1,9 @@
 //! Who has which lesson when: a class's day, a teacher's week, a room's day.
 
-use super::lessons_of_day::lessons_of;
+use super::lessons_of_day::Days;
 use super::timetable::{read_school, MAX_ROOM_CHARS};
 use super::Diary;
+use crate::access::Standing;
 use crate::actor::Actor;
 use crate::error::{Error, Result};
 use crate::ids::{ClassId, PersonId, SchoolId};
@@ -10,7 +11,26 @@ use crate::model::Lesson;
 use crate::schedule;
 use crate::storage::{self, timetable as tt};
 use crate::text;
+use rusqlite::Connection;
 use time::{Date, Duration};
+
+/// A teacher's timetable is for the teacher and members of their school.
+pub(crate) fn check_teacher_view(
+    c: &Connection,
+    st: &Standing,
+    actor: &Actor,
+    teacher: PersonId,
+) -> Result<()> {
+    storage::person(c, teacher)?;
+    let member = storage::schools_of_person(c, teacher)?
+        .iter()
+        .any(|s| st.facts_for(Some(*s)).member);
+    if actor.person() == Some(teacher) || member {
+        Ok(())
+    } else {
+        Err(Error::denied("not a member of this teacher's school"))
+    }
+}
 
 impl Diary {
     /// A class's lessons on a date (members of its school).
@@ -18,7 +38,7 @@ impl Diary {
         self.read(actor, |c, st| {
             let cl = storage::class(c, class)?;
             read_school(st, cl.school)?;
-            lessons_of(c, &cl, date)
+            Days::new(c).lessons(cl.id, date)
         })
     }
 
@@ -31,27 +51,8 @@ impl Diary {
         monday: Date,
     ) -> Result<Vec<Lesson>> {
         self.read(actor, |c, st| {
-            storage::person(c, teacher)?;
-            let schools = storage::schools_of_person(c, teacher)?;
-            let me = actor.person() == Some(teacher);
-            if !me && !schools.iter().any(|s| st.facts_for(Some(*s)).member) {
-                return Err(Error::denied("not a member of this teacher's school"));
-            }
-            let mut out = Vec::new();
-            for school in schools {
-                for class in tt::classes_with(c, school, Some(teacher), None)? {
-                    let cl = storage::class(c, class)?;
-                    for d in 0..7 {
-                        let date = monday + Duration::days(d);
-                        out.extend(lessons_of(c, &cl, date)?.into_iter().filter(|l| {
-                            l.teacher == teacher
-                                || l.was.as_ref().is_some_and(|w| w.teacher == teacher)
-                        }));
-                    }
-                }
-            }
-            out.sort_by_key(|l| (l.key.date, l.key.number, l.key.class));
-            Ok(out)
+            check_teacher_view(c, st, actor, teacher)?;
+            Days::new(c).teacher_lessons(teacher, monday, monday + Duration::days(6))
         })
     }
 
@@ -67,10 +68,10 @@ impl Diary {
         self.read(actor, |c, st| {
             storage::school(c, school)?;
             read_school(st, school)?;
+            let mut days = Days::new(c);
             let mut out = Vec::new();
             for class in tt::classes_with(c, school, None, Some(&room))? {
-                let cl = storage::class(c, class)?;
-                out.extend(lessons_of(c, &cl, date)?.into_iter().filter(|l| {
+                out.extend(days.lessons(class, date)?.into_iter().filter(|l| {
                     l.room.as_deref() == Some(room.as_str()) && schedule::is_held(l.status)
                 }));
             }

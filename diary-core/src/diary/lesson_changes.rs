@@ -1,13 +1,13 @@
 //! Changes to the timetable on a date (D8): substitution, cancellation, room
 //! change, move and extra lesson, each keeping the original ("was / now").
 
-use super::lessons_of_day::{lesson, lessons_of, working_day};
+use super::lessons_of_day::{lesson, Days};
 use super::timetable::{check_bell, room, teacher_of};
 use super::Diary;
 use crate::access::{decide, StructureAction::*};
 use crate::actor::Actor;
 use crate::error::{Error, Result};
-use crate::ids::PersonId;
+use crate::ids::{ClassId, GroupId, PersonId};
 use crate::model::{ChangeKind, Class, Lesson, LessonKey, NewLessonChange};
 use crate::schedule::{self, ChangeRow};
 use crate::storage::{self, timetable as tt};
@@ -18,6 +18,7 @@ use time::Date;
 /// Refuses a teacher (or room) already busy at a slot on a date in another
 /// class of the school.
 fn check_free(
+    days: &mut Days<'_>,
     c: &Connection,
     class: &Class,
     date: Date,
@@ -30,7 +31,7 @@ fn check_free(
             continue;
         }
         let oc = storage::class(c, other)?;
-        for l in lessons_of(c, &oc, date)? {
+        for l in days.lessons(other, date)? {
             if l.key.number != number || !schedule::is_held(l.status) {
                 continue;
             }
@@ -52,6 +53,22 @@ fn check_free(
         }
     }
     Ok(())
+}
+
+/// Whether the class (or, for a group's slot, that group or the whole
+/// class) already has a lesson that takes place at `number` on `date`.
+fn slot_taken(
+    days: &mut Days<'_>,
+    class: ClassId,
+    date: Date,
+    number: u8,
+    group: Option<GroupId>,
+) -> Result<bool> {
+    Ok(days.lessons(class, date)?.iter().any(|l| {
+        l.key.number == number
+            && schedule::is_held(l.status)
+            && (l.key.group.is_none() || group.is_none() || l.key.group == group)
+    }))
 }
 
 impl Diary {
@@ -82,8 +99,11 @@ impl Diary {
                     ));
                 }
             }
-            let today = lessons_of(c, &class, key.date)?;
-            let existing = today.iter().find(|l| l.key == key);
+            let mut days = Days::new(c);
+            let existing = days
+                .lessons(class.id, key.date)?
+                .into_iter()
+                .find(|l| l.key == key);
             let mut row = ChangeRow {
                 key,
                 kind: change.kind,
@@ -97,17 +117,11 @@ impl Diary {
             let missing =
                 |field: &str| Error::invalid(field, format!("is needed for a {}", change.kind));
             if change.kind == ChangeKind::Extra {
-                if !working_day(c, class.school, key.date)? {
+                if !days.working_day(class.school, key.date)? {
                     return Err(Error::invalid("date", "no lessons on a day off or holiday"));
                 }
                 check_bell(c, &class, shift, key.date, key.number, "number")?;
-                if today.iter().any(|l| {
-                    l.key.number == key.number
-                        && schedule::is_held(l.status)
-                        && (l.key.group.is_none()
-                            || key.group.is_none()
-                            || l.key.group == key.group)
-                }) {
+                if slot_taken(&mut days, class.id, key.date, key.number, key.group)? {
                     return Err(Error::Conflict(
                         "the class already has a lesson then".into(),
                     ));
@@ -122,6 +136,7 @@ impl Diary {
                 let teacher = change.teacher.ok_or_else(|| missing("teacher"))?;
                 teacher_of(c, class.school, teacher, "teacher")?;
                 check_free(
+                    &mut days,
                     c,
                     &class,
                     key.date,
@@ -133,7 +148,7 @@ impl Diary {
                 row.teacher = Some(teacher);
                 row.room = new_room;
             } else {
-                let Some(l) = existing.filter(|l| {
+                let Some(l) = existing.as_ref().filter(|l| {
                     l.status == crate::model::LessonStatus::Scheduled && l.was.is_none()
                 }) else {
                     return Err(Error::invalid(
@@ -152,6 +167,7 @@ impl Diary {
                             ));
                         }
                         check_free(
+                            &mut days,
                             c,
                             &class,
                             key.date,
@@ -164,7 +180,7 @@ impl Diary {
                     }
                     ChangeKind::RoomChange => {
                         let r = new_room.ok_or_else(|| missing("room"))?;
-                        check_free(c, &class, key.date, key.number, None, Some(&r))?;
+                        check_free(&mut days, c, &class, key.date, key.number, None, Some(&r))?;
                         row.room = Some(r);
                     }
                     ChangeKind::Cancellation => {}
@@ -174,7 +190,7 @@ impl Diary {
                         if (to_date, to_number) == (key.date, key.number) {
                             return Err(Error::invalid("to_number", "the lesson would not move"));
                         }
-                        if !working_day(c, class.school, to_date)? {
+                        if !days.working_day(class.school, to_date)? {
                             return Err(Error::invalid(
                                 "to_date",
                                 "no lessons on a day off or holiday",
@@ -183,18 +199,13 @@ impl Diary {
                         let to_shift =
                             tt::timetable_on(c, class.id, to_date)?.map_or(1, |(_, s)| s);
                         check_bell(c, &class, to_shift, to_date, to_number, "to_number")?;
-                        if lessons_of(c, &class, to_date)?.iter().any(|o| {
-                            o.key.number == to_number
-                                && schedule::is_held(o.status)
-                                && (o.key.group.is_none()
-                                    || key.group.is_none()
-                                    || o.key.group == key.group)
-                        }) {
+                        if slot_taken(&mut days, class.id, to_date, to_number, key.group)? {
                             return Err(Error::Conflict(
                                 "the class already has a lesson then".into(),
                             ));
                         }
                         check_free(
+                            &mut days,
                             c,
                             &class,
                             to_date,

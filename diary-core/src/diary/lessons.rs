@@ -1,8 +1,9 @@
 //! What teachers write about a lesson (D5): its topic, an announced test,
 //! homework with attachments; students mark homework done.
 
+use super::lessons_of_day::Days;
 use super::lessons_of_day::{lesson, lesson_facts};
-use super::student_day::{attends, authorize_child, class_on, student_lessons};
+use super::student_day::authorize_child;
 use super::Diary;
 use crate::access::{acting_as, decide_action, Action};
 use crate::actor::Actor;
@@ -123,9 +124,9 @@ impl Diary {
             if !schedule::is_held(l.status) {
                 return Err(Error::invalid("lesson", "the lesson does not take place"));
             }
+            let mut days = Days::new(c);
             for s in &new.students {
-                let in_class = class_on(c, *s, l.key.date)?.is_some_and(|cl| cl.id == l.key.class);
-                if !in_class || !attends(c, *s, l.key.group)? {
+                if !days.is_student_of(*s, &l.key)? {
                     return Err(Error::invalid(
                         "students",
                         format!("person {s} is not a student of this lesson"),
@@ -163,7 +164,8 @@ impl Diary {
         let key = self.read(actor, |c, _| {
             let cl = storage::class(c, class)?;
             let name = storage::subject(c, subject)?.name;
-            super::lessons_of_day::lessons_of(c, &cl, date)?
+            Days::new(c)
+                .lessons(cl.id, date)?
                 .into_iter()
                 .find(|l| {
                     l.subject == subject
@@ -215,8 +217,7 @@ impl Diary {
             let hw = homework::get(c, id)?.ok_or_else(|| Error::not_found("homework", id))?;
             let class = storage::class(c, hw.lesson.class)?;
             let facts = p.facts_in(me, class.id, None, false)?;
-            let mine = class_on(c, me, hw.lesson.date)?.is_some_and(|cl| cl.id == class.id)
-                && attends(c, me, hw.lesson.group)?
+            let mine = Days::new(c).is_student_of(me, &hw.lesson)?
                 && (!hw.individual || hw.students.contains(&me));
             let decision = if mine {
                 decide_action(&facts, Action::MarkHomeworkDone)
@@ -258,9 +259,10 @@ impl Diary {
             storage::person(c, student)?;
             let mut out = Vec::new();
             let mut checked = false;
+            let mut days = Days::new(c);
             for d in 0..=(to - from).whole_days() {
                 let date = from + time::Duration::days(d);
-                if let Some(class) = class_on(c, student, date)? {
+                if let Some(class) = days.class_on(student, date)? {
                     if !checked {
                         authorize_child(
                             p,
@@ -273,7 +275,7 @@ impl Diary {
                         checked = true;
                     }
                     out.extend(
-                        student_lessons(c, student, date)?
+                        days.student_lessons(student, date)?
                             .into_iter()
                             .filter(|l| l.test.is_some() && schedule::is_held(l.status)),
                     );

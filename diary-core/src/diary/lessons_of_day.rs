@@ -1,68 +1,259 @@
 //! The lessons a date has: derived from the class's timetable, the changes
 //! on that date and the school calendar, never stored twice.
+//!
+//! [`Days`] answers "which lessons, for whom, on which day" within one call
+//! and remembers what it read (calendars, classes, enrolments, groups,
+//! subject names, each class's day), so that a summary over a year or a
+//! class reads each of them once. It lives only as long as one read or
+//! write; after a write in the same call, start a new one.
 
 use crate::access::{Facts, Standing};
 use crate::actor::Actor;
 use crate::calendar;
 use crate::error::{Error, Result};
-use crate::ids::{ClassId, SchoolId};
-use crate::model::{Class, Lesson, LessonKey, TimetableLesson};
+use crate::ids::{ClassId, GroupId, PersonId, SchoolId, SubjectId, YearId};
+use crate::model::{Class, Enrolment, Holiday, Lesson, LessonKey, TimetableLesson};
 use crate::schedule;
 use crate::storage::{self, timetable as tt};
 use crate::text;
 use rusqlite::Connection;
-use time::Date;
+use std::collections::HashMap;
+use time::{Date, Duration};
 
-/// Whether the school works on `date` (weekday and holidays).
-pub(crate) fn working_day(c: &Connection, school: SchoolId, date: Date) -> Result<bool> {
-    let s = storage::school(c, school)?;
-    let holidays = storage::holidays(c, school)?;
-    Ok(calendar::is_working_day(s.days_per_week, &holidays, date))
+/// One call's view of the school days; see the module documentation.
+pub(crate) struct Days<'c> {
+    c: &'c Connection,
+    calendars: HashMap<SchoolId, (u8, Vec<Holiday>)>,
+    years: HashMap<YearId, (Date, Date)>,
+    classes: HashMap<ClassId, Class>,
+    subjects: HashMap<SubjectId, String>,
+    enrolments: HashMap<PersonId, Vec<Enrolment>>,
+    members: HashMap<GroupId, Vec<PersonId>>,
+    days: HashMap<(ClassId, Date), Vec<Lesson>>,
 }
 
-/// The lessons of a class on a date with times, names and notes; empty on
-/// a day off or without a timetable.
-pub(crate) fn lessons_of(c: &Connection, class: &Class, date: Date) -> Result<Vec<Lesson>> {
-    let changes = tt::changes_on(c, class.id, date)?;
-    let mut moved_in = Vec::new();
-    for ch in tt::moved_to(c, class.id, date)? {
-        let original = planned(c, class.id, ch.key.date)?
-            .into_iter()
-            .find(|p| p.number == ch.key.number && p.group == ch.key.group);
-        if let Some(o) = original {
-            moved_in.push((ch, o));
+impl<'c> Days<'c> {
+    pub(crate) fn new(c: &'c Connection) -> Self {
+        Days {
+            c,
+            calendars: HashMap::new(),
+            years: HashMap::new(),
+            classes: HashMap::new(),
+            subjects: HashMap::new(),
+            enrolments: HashMap::new(),
+            members: HashMap::new(),
+            days: HashMap::new(),
         }
     }
-    let planned_today = if working_day(c, class.school, date)? {
-        planned(c, class.id, date)?
-    } else {
-        Vec::new()
-    };
-    let drafts = schedule::lessons_of_day(class.id, date, &planned_today, &changes, &moved_in);
-    let shift = tt::timetable_on(c, class.id, date)?.map_or(1, |(_, s)| s);
-    let bells = tt::bells_on(c, class.school, shift, date)?;
-    drafts
-        .into_iter()
-        .map(|d| {
-            let bell = bells.iter().find(|b| b.number == d.key.number);
-            let note = tt::lesson_note(c, &d.key)?;
-            Ok(Lesson {
-                key: d.key,
-                start: bell.map(|b| b.start),
-                end: bell.map(|b| b.end),
-                subject: d.subject,
-                subject_name: storage::subject(c, d.subject)?.name,
-                teacher: d.teacher,
-                room: d.room,
-                status: d.status,
-                was: d.was,
-                moved_to: d.moved_to,
-                change_reason: d.reason,
-                topic: note.as_ref().and_then(|n| n.topic.clone()),
-                test: note.and_then(|n| n.test),
+
+    /// A class, read once.
+    pub(crate) fn class(&mut self, id: ClassId) -> Result<&Class> {
+        if !self.classes.contains_key(&id) {
+            let cl = storage::class(self.c, id)?;
+            self.classes.insert(id, cl);
+        }
+        Ok(&self.classes[&id])
+    }
+
+    /// Whether the school works on `date` (weekday and holidays).
+    pub(crate) fn working_day(&mut self, school: SchoolId, date: Date) -> Result<bool> {
+        if !self.calendars.contains_key(&school) {
+            let days = storage::school(self.c, school)?.days_per_week;
+            let holidays = storage::holidays(self.c, school)?;
+            self.calendars.insert(school, (days, holidays));
+        }
+        let (days, holidays) = &self.calendars[&school];
+        Ok(calendar::is_working_day(*days, holidays, date))
+    }
+
+    fn in_year(&mut self, year: YearId, date: Date) -> Result<bool> {
+        if !self.years.contains_key(&year) {
+            let y = storage::year(self.c, year)?;
+            self.years.insert(year, (y.start, y.end));
+        }
+        let (start, end) = self.years[&year];
+        Ok(start <= date && date <= end)
+    }
+
+    fn subject_name(&mut self, id: SubjectId) -> Result<String> {
+        if !self.subjects.contains_key(&id) {
+            let name = storage::subject(self.c, id)?.name;
+            self.subjects.insert(id, name);
+        }
+        Ok(self.subjects[&id].clone())
+    }
+
+    /// The lessons of a class on a date with times, names and notes; empty
+    /// on a day off, outside the class's academic year or without a
+    /// timetable.
+    pub(crate) fn lessons(&mut self, class: ClassId, date: Date) -> Result<Vec<Lesson>> {
+        if let Some(l) = self.days.get(&(class, date)) {
+            return Ok(l.clone());
+        }
+        let (school, year) = {
+            let cl = self.class(class)?;
+            (cl.school, cl.year)
+        };
+        let lessons = if self.in_year(year, date)? {
+            self.derive(class, school, date)?
+        } else {
+            Vec::new()
+        };
+        self.days.insert((class, date), lessons.clone());
+        Ok(lessons)
+    }
+
+    fn derive(&mut self, class: ClassId, school: SchoolId, date: Date) -> Result<Vec<Lesson>> {
+        let c = self.c;
+        let changes = tt::changes_on(c, class, date)?;
+        let mut moved_in = Vec::new();
+        for ch in tt::moved_to(c, class, date)? {
+            let original = planned(c, class, ch.key.date)?
+                .into_iter()
+                .find(|p| p.number == ch.key.number && p.group == ch.key.group);
+            if let Some(o) = original {
+                moved_in.push((ch, o));
+            }
+        }
+        let planned_today = if self.working_day(school, date)? {
+            planned(c, class, date)?
+        } else {
+            Vec::new()
+        };
+        let drafts = schedule::lessons_of_day(class, date, &planned_today, &changes, &moved_in);
+        if drafts.is_empty() {
+            return Ok(Vec::new());
+        }
+        let shift = tt::timetable_on(c, class, date)?.map_or(1, |(_, s)| s);
+        let bells = tt::bells_on(c, school, shift, date)?;
+        drafts
+            .into_iter()
+            .map(|d| {
+                let bell = bells.iter().find(|b| b.number == d.key.number);
+                let note = tt::lesson_note(c, &d.key)?;
+                Ok(Lesson {
+                    key: d.key,
+                    start: bell.map(|b| b.start),
+                    end: bell.map(|b| b.end),
+                    subject: d.subject,
+                    subject_name: self.subject_name(d.subject)?,
+                    teacher: d.teacher,
+                    room: d.room,
+                    status: d.status,
+                    was: d.was,
+                    moved_to: d.moved_to,
+                    change_reason: d.reason,
+                    topic: note.as_ref().and_then(|n| n.topic.clone()),
+                    test: note.and_then(|n| n.test),
+                })
             })
-        })
-        .collect()
+            .collect()
+    }
+
+    /// The lesson named by `key`, as it stands on its date.
+    pub(crate) fn lesson(&mut self, key: &LessonKey) -> Result<Lesson> {
+        let found = self
+            .lessons(key.class, key.date)?
+            .into_iter()
+            .find(|l| l.key == *key);
+        match found {
+            Some(l) => Ok(l),
+            None => Err(Error::not_found(
+                "lesson",
+                format!(
+                    "{} of class {} on {}",
+                    key.number,
+                    self.class(key.class)?.name(),
+                    text::format_date(key.date)
+                ),
+            )),
+        }
+    }
+
+    /// The class a student belongs to on a date.
+    pub(crate) fn class_on(&mut self, student: PersonId, date: Date) -> Result<Option<Class>> {
+        if !self.enrolments.contains_key(&student) {
+            let e = storage::enrolments_of_student(self.c, student)?;
+            self.enrolments.insert(student, e);
+        }
+        let class = self.enrolments[&student]
+            .iter()
+            .rev()
+            .find(|e| e.covers(date))
+            .map(|e| e.class);
+        match class {
+            Some(id) => Ok(Some(self.class(id)?.clone())),
+            None => Ok(None),
+        }
+    }
+
+    /// Whether a student belongs to a lesson's audience (the whole class or
+    /// their group).
+    pub(crate) fn attends(&mut self, student: PersonId, group: Option<GroupId>) -> Result<bool> {
+        let Some(g) = group else {
+            return Ok(true);
+        };
+        if !self.members.contains_key(&g) {
+            let m = storage::group_members(self.c, g)?;
+            self.members.insert(g, m);
+        }
+        Ok(self.members[&g].contains(&student))
+    }
+
+    /// Whether a student is in the lesson: of its class on its date, and of
+    /// its group.
+    pub(crate) fn is_student_of(&mut self, student: PersonId, key: &LessonKey) -> Result<bool> {
+        Ok(self
+            .class_on(student, key.date)?
+            .is_some_and(|cl| cl.id == key.class)
+            && self.attends(student, key.group)?)
+    }
+
+    /// A student's lessons on a date (their class's lessons for the whole
+    /// class or one of their groups).
+    pub(crate) fn student_lessons(&mut self, student: PersonId, date: Date) -> Result<Vec<Lesson>> {
+        let Some(class) = self.class_on(student, date)? else {
+            return Ok(Vec::new());
+        };
+        let mut out = Vec::new();
+        for l in self.lessons(class.id, date)? {
+            if self.attends(student, l.key.group)? {
+                out.push(l);
+            }
+        }
+        Ok(out)
+    }
+
+    /// A teacher's lessons between two dates: those they teach, and those
+    /// the timetable gave them that a substitute took (`was.teacher`),
+    /// sorted by date, number and class.
+    pub(crate) fn teacher_lessons(
+        &mut self,
+        teacher: PersonId,
+        from: Date,
+        to: Date,
+    ) -> Result<Vec<Lesson>> {
+        let mut out = Vec::new();
+        if to < from {
+            return Ok(out);
+        }
+        for school in storage::schools_of_person(self.c, teacher)? {
+            for class in tt::classes_with(self.c, school, Some(teacher), None)? {
+                for d in 0..=(to - from).whole_days() {
+                    out.extend(
+                        self.lessons(class, from + Duration::days(d))?
+                            .into_iter()
+                            .filter(|l| {
+                                l.teacher == teacher
+                                    || l.was.as_ref().is_some_and(|w| w.teacher == teacher)
+                            }),
+                    );
+                }
+            }
+        }
+        out.sort_by_key(|l| (l.key.date, l.key.number, l.key.class));
+        Ok(out)
+    }
 }
 
 /// The timetable's lessons of a class on a date's weekday (before changes).
@@ -73,23 +264,9 @@ fn planned(c: &Connection, class: ClassId, date: Date) -> Result<Vec<TimetableLe
     }
 }
 
-/// The lesson named by `key`, as it stands on its date.
+/// The lesson named by `key`, as it stands now (a fresh read).
 pub(crate) fn lesson(c: &Connection, key: &LessonKey) -> Result<Lesson> {
-    let class = storage::class(c, key.class)?;
-    lessons_of(c, &class, key.date)?
-        .into_iter()
-        .find(|l| l.key == *key)
-        .ok_or_else(|| {
-            Error::not_found(
-                "lesson",
-                format!(
-                    "{} of class {} on {}",
-                    key.number,
-                    class.name(),
-                    text::format_date(key.date)
-                ),
-            )
-        })
+    Days::new(c).lesson(key)
 }
 
 /// Facts for a lesson write: the lesson's teacher now (a substitute too),

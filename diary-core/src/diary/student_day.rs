@@ -2,59 +2,16 @@
 //! lessons with topics, homework, attendance and marks, homework due and
 //! remarks — through the access policy, logged.
 
-use super::lessons_of_day::lessons_of;
+use super::lessons_of_day::Days;
 use super::placement::Placement;
 use super::Diary;
 use crate::access::{decide_action, Action, Facts};
 use crate::actor::Actor;
 use crate::error::{Error, Result};
-use crate::ids::{GroupId, PersonId};
-use crate::model::{Attendance, Class, DayLesson, Homework, Lesson, StudentDay};
+use crate::ids::PersonId;
+use crate::model::{Attendance, Class, DayLesson, Homework, StudentDay};
 use crate::storage::{self, attendance, homework, timetable as tt};
-use rusqlite::Connection;
 use time::{Date, Duration};
-
-/// The class a student belongs to on a date.
-pub(crate) fn class_on(c: &Connection, student: PersonId, date: Date) -> Result<Option<Class>> {
-    for e in storage::enrolments_of_student(c, student)? {
-        if e.start <= date && e.end.is_none_or(|end| date <= end) {
-            let class = storage::class(c, e.class)?;
-            let year = storage::year(c, class.year)?;
-            if date <= year.end {
-                return Ok(Some(class));
-            }
-        }
-    }
-    Ok(None)
-}
-
-/// Whether a student belongs to a lesson's audience (the whole class or
-/// their group).
-pub(crate) fn attends(c: &Connection, student: PersonId, group: Option<GroupId>) -> Result<bool> {
-    match group {
-        None => Ok(true),
-        Some(g) => Ok(storage::group_members(c, g)?.contains(&student)),
-    }
-}
-
-/// A student's lessons on a date (their class's lessons for the whole class
-/// or one of their groups).
-pub(crate) fn student_lessons(
-    c: &Connection,
-    student: PersonId,
-    date: Date,
-) -> Result<Vec<Lesson>> {
-    let Some(class) = class_on(c, student, date)? else {
-        return Ok(Vec::new());
-    };
-    let mut out = Vec::new();
-    for l in lessons_of(c, &class, date)? {
-        if attends(c, student, l.key.group)? {
-            out.push(l);
-        }
-    }
-    Ok(out)
-}
 
 /// Decides a read of a student's school day and logs it: the student,
 /// guardians, trusted persons with an active diary grant, the class
@@ -137,11 +94,16 @@ impl Diary {
         self.read_marks(actor, |p| {
             let c = p.c;
             storage::person(c, student)?;
+            let mut days = Days::new(c);
+            let last = first + Duration::days(n - 1);
+            // One read each for the range; split by day below.
+            let all_marks = storage::marks_of_student(c, student, first, last)?;
+            let all_remarks = attendance::remarks_of(c, student, first, last)?;
             let mut out = Vec::new();
             let mut authorized: Option<(Facts, Option<Date>, bool)> = None;
             for d in 0..n {
                 let date = first + Duration::days(d);
-                let Some(class) = class_on(c, student, date)? else {
+                let Some(class) = days.class_on(student, date)? else {
                     out.push(StudentDay {
                         date,
                         lessons: Vec::new(),
@@ -177,8 +139,7 @@ impl Diary {
                 }
                 let staff = facts.admin || facts.class_teacher;
                 let mut lessons = Vec::new();
-                let marks = storage::marks_of_student(c, student, date, date)?;
-                for l in student_lessons(c, student, date)? {
+                for l in days.student_lessons(student, date)? {
                     let note = tt::lesson_note(c, &l.key)?;
                     let (hw, att) = match note {
                         Some(n) => (
@@ -193,9 +154,9 @@ impl Diary {
                         ),
                         None => (Vec::new(), None),
                     };
-                    let lesson_marks = marks
+                    let lesson_marks = all_marks
                         .iter()
-                        .filter(|(m, _)| m.subject == l.subject)
+                        .filter(|(m, _)| m.date == date && m.subject == l.subject)
                         .map(|(m, _)| m.clone())
                         .collect();
                     lessons.push(DayLesson {
@@ -205,12 +166,17 @@ impl Diary {
                         marks: lesson_marks,
                     });
                 }
-                let homework_due = homework::due_in_class(c, class.id, date)?
-                    .into_iter()
-                    .filter(|h| attends(c, student, h.lesson.group).unwrap_or(false))
-                    .filter_map(|h| homework_for(h, student, staff))
+                let mut homework_due = Vec::new();
+                for h in homework::due_in_class(c, class.id, date)? {
+                    if days.attends(student, h.lesson.group)? {
+                        homework_due.extend(homework_for(h, student, staff));
+                    }
+                }
+                let remarks = all_remarks
+                    .iter()
+                    .filter(|r| r.date == date)
+                    .cloned()
                     .collect();
-                let remarks = attendance::remarks_of(c, student, date, date)?;
                 out.push(StudentDay {
                     date,
                     lessons,

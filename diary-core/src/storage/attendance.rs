@@ -1,6 +1,6 @@
 //! SQL for attendance, absence notices and remarks.
 
-use super::timetable::{date, day, lesson_key};
+use super::timetable::{date, day, lesson_key_at, LESSON_KEY_COLS};
 use crate::error::Result;
 use crate::ids::{NoticeId, PersonId, RemarkId, SchoolId, SubjectId};
 use crate::model::{
@@ -51,34 +51,38 @@ pub(crate) fn upsert(
     Ok(())
 }
 
-const COLS: &str = "lesson_id, student_id, status, late_minutes, reason, excused, notice_id, recorded_by, recorded_at";
+/// Attendance rows joined with their lesson (`a`, `l`), the lesson's key first.
+fn select(filter: &str) -> String {
+    format!(
+        "SELECT {LESSON_KEY_COLS}, a.student_id, a.status, a.late_minutes, a.reason, a.excused,
+                a.notice_id, a.recorded_by, a.recorded_at
+         FROM attendance a JOIN lesson l ON l.id = a.lesson_id WHERE {filter}"
+    )
+}
 
-fn row(c: &Connection, r: &rusqlite::Row<'_>) -> rusqlite::Result<Attendance> {
-    let lesson: i64 = r.get(0)?;
+fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Attendance> {
     Ok(Attendance {
-        lesson: lesson_key(c, lesson).map_err(|_| rusqlite::Error::InvalidQuery)?,
-        student: PersonId(r.get(1)?),
-        status: parse(AttendanceStatus::parse, &r.get::<_, String>(2)?)?,
-        late_minutes: r.get(3)?,
+        lesson: lesson_key_at(r, 0)?,
+        student: PersonId(r.get(4)?),
+        status: parse(AttendanceStatus::parse, &r.get::<_, String>(5)?)?,
+        late_minutes: r.get(6)?,
         reason: r
-            .get::<_, Option<String>>(4)?
+            .get::<_, Option<String>>(7)?
             .map(|s| parse(AbsenceReason::parse, &s))
             .transpose()?,
         reason_hidden: false,
-        excused: r.get(5)?,
-        notice: r.get::<_, Option<i64>>(6)?.map(NoticeId),
-        recorded_by: PersonId(r.get(7)?),
-        recorded_at: instant(r.get(8)?)?,
+        excused: r.get(8)?,
+        notice: r.get::<_, Option<i64>>(9)?.map(NoticeId),
+        recorded_by: PersonId(r.get(10)?),
+        recorded_at: instant(r.get(11)?)?,
     })
 }
 
 /// The register of a lesson.
 pub(crate) fn of_lesson(c: &Connection, lesson_id: i64) -> Result<Vec<Attendance>> {
-    let mut st = c.prepare_cached(&format!(
-        "SELECT {COLS} FROM attendance WHERE lesson_id = ?1 ORDER BY student_id"
-    ))?;
+    let mut st = c.prepare_cached(&select("a.lesson_id = ?1 ORDER BY a.student_id"))?;
     let rows = st
-        .query_map([lesson_id], |r| row(c, r))?
+        .query_map([lesson_id], row)?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
@@ -90,12 +94,11 @@ pub(crate) fn of_student(
     from: Date,
     to: Date,
 ) -> Result<Vec<Attendance>> {
-    let mut st = c.prepare_cached(&format!(
-        "SELECT {COLS} FROM attendance WHERE student_id = ?1
-           AND lesson_id IN (SELECT id FROM lesson WHERE day BETWEEN ?2 AND ?3)"
+    let mut st = c.prepare_cached(&select(
+        "a.student_id = ?1 AND l.day BETWEEN ?2 AND ?3 ORDER BY l.day, l.number",
     ))?;
     let rows = st
-        .query_map(params![student.0, day(from), day(to)], |r| row(c, r))?
+        .query_map(params![student.0, day(from), day(to)], row)?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }

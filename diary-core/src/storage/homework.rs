@@ -1,6 +1,6 @@
 //! SQL for homework, its attachments and who marked it done.
 
-use super::timetable::{date, day, lesson_key};
+use super::timetable::{date, day, lesson_key_at, LESSON_KEY_COLS};
 use crate::error::Result;
 use crate::ids::{HomeworkId, PersonId, SubjectId};
 use crate::model::{Attachment, Homework, NewHomework};
@@ -72,20 +72,22 @@ fn attachments(c: &Connection, id: i64) -> Result<Vec<Attachment>> {
     Ok(rows)
 }
 
-/// Loads homework rows selected by `where_sql` (with `?1`, `?2` bound).
-fn load(c: &Connection, where_sql: &str, a: i64, b: i64) -> Result<Vec<Homework>> {
+/// Loads homework rows selected by `where_sql` (on `homework h` joined
+/// with `lesson l`).
+fn load(c: &Connection, where_sql: &str, args: impl rusqlite::Params) -> Result<Vec<Homework>> {
     let mut st = c.prepare_cached(&format!(
-        "SELECT id, lesson_id, subject_id, due_day, text, individual FROM homework WHERE {where_sql} ORDER BY due_day, id"
+        "SELECT h.id, {LESSON_KEY_COLS}, h.subject_id, h.due_day, h.text, h.individual
+         FROM homework h JOIN lesson l ON l.id = h.lesson_id WHERE {where_sql} ORDER BY h.due_day, h.id"
     ))?;
     let heads = st
-        .query_map(params![a, b], |r| {
+        .query_map(args, |r| {
             Ok((
                 r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                SubjectId(r.get(2)?),
-                date(r.get(3)?)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, bool>(5)?,
+                lesson_key_at(r, 1)?,
+                SubjectId(r.get(5)?),
+                date(r.get(6)?)?,
+                r.get::<_, String>(7)?,
+                r.get::<_, bool>(8)?,
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -94,7 +96,7 @@ fn load(c: &Connection, where_sql: &str, a: i64, b: i64) -> Result<Vec<Homework>
         .map(|(id, lesson, subject, due, text, individual)| {
             Ok(Homework {
                 id: HomeworkId(id),
-                lesson: lesson_key(c, lesson)?,
+                lesson,
                 subject,
                 due,
                 text,
@@ -109,7 +111,7 @@ fn load(c: &Connection, where_sql: &str, a: i64, b: i64) -> Result<Vec<Homework>
 
 /// Homework set in a lesson.
 pub(crate) fn of_lesson(c: &Connection, lesson_id: i64) -> Result<Vec<Homework>> {
-    load(c, "lesson_id = ?1 AND ?2 = ?2", lesson_id, 0)
+    load(c, "h.lesson_id = ?1", [lesson_id])
 }
 
 /// Homework of a class (any of its lessons) due on a date.
@@ -120,14 +122,13 @@ pub(crate) fn due_in_class(
 ) -> Result<Vec<Homework>> {
     load(
         c,
-        "lesson_id IN (SELECT id FROM lesson WHERE class_id = ?1) AND due_day = ?2",
-        class.0,
-        day(due),
+        "l.class_id = ?1 AND h.due_day = ?2",
+        params![class.0, day(due)],
     )
 }
 
 pub(crate) fn get(c: &Connection, id: HomeworkId) -> Result<Option<Homework>> {
-    Ok(load(c, "id = ?1 AND ?2 = ?2", id.0, 0)?.into_iter().next())
+    Ok(load(c, "h.id = ?1", [id.0])?.into_iter().next())
 }
 
 pub(crate) fn set_done(

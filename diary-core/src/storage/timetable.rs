@@ -452,19 +452,19 @@ pub(crate) fn ensure_lesson(c: &Connection, key: &LessonKey) -> Result<i64> {
     Ok(c.last_insert_rowid())
 }
 
-pub(crate) fn lesson_key(c: &Connection, id: i64) -> Result<LessonKey> {
-    Ok(c.query_row(
-        "SELECT class_id, day, number, group_id FROM lesson WHERE id = ?1",
-        [id],
-        |r| {
-            Ok(LessonKey {
-                class: ClassId(r.get(0)?),
-                date: date(r.get(1)?)?,
-                number: r.get(2)?,
-                group: r.get::<_, Option<i64>>(3)?.map(GroupId),
-            })
-        },
-    )?)
+/// A lesson's key columns for a join on `lesson l`, read back with
+/// [`lesson_key_at`].
+pub(crate) const LESSON_KEY_COLS: &str = "l.class_id, l.day, l.number, l.group_id";
+
+/// The lesson key in columns `i..i + 4` of a row selected with
+/// [`LESSON_KEY_COLS`].
+pub(crate) fn lesson_key_at(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<LessonKey> {
+    Ok(LessonKey {
+        class: ClassId(r.get(i)?),
+        date: date(r.get(i + 1)?)?,
+        number: r.get(i + 2)?,
+        group: r.get::<_, Option<i64>>(i + 3)?.map(GroupId),
+    })
 }
 
 pub(crate) fn set_topic(
