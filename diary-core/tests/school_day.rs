@@ -590,8 +590,8 @@ fn topics_homework_and_tests() {
     let e = d
         .set_homework(
             &teacher,
+            &k,
             &NewHomework {
-                lesson: k,
                 due: MON - Duration::days(1),
                 text: "p. 12".into(),
                 students: vec![],
@@ -603,8 +603,8 @@ fn topics_homework_and_tests() {
     let e = d
         .set_homework(
             &teacher,
+            &k,
             &NewHomework {
-                lesson: k,
                 due: TUE,
                 text: "p. 12".into(),
                 students: vec![s.f.mother],
@@ -616,8 +616,8 @@ fn topics_homework_and_tests() {
     let e = d
         .set_homework(
             &teacher,
+            &k,
             &NewHomework {
-                lesson: k,
                 due: TUE,
                 text: "p. 12".into(),
                 students: vec![],
@@ -635,8 +635,8 @@ fn topics_homework_and_tests() {
     let hw = d
         .set_homework(
             &teacher,
+            &k,
             &NewHomework {
-                lesson: k,
                 due: TUE,
                 text: "Exercises 1–5 on p. 12\nShow your working.".into(),
                 students: vec![],
@@ -659,7 +659,6 @@ fn topics_homework_and_tests() {
             s.russian,
             MON,
             &NewHomework {
-                lesson: k,
                 due: TUE,
                 text: "Read chapter 2".into(),
                 students: vec![],
@@ -676,7 +675,6 @@ fn topics_homework_and_tests() {
             s.f.maths,
             date!(2024 - 09 - 04),
             &NewHomework {
-                lesson: k,
                 due: TUE,
                 text: "x".into(),
                 students: vec![],
@@ -689,8 +687,8 @@ fn topics_homework_and_tests() {
     let only_classmate = d
         .set_homework(
             &teacher,
+            &k,
             &NewHomework {
-                lesson: k,
                 due: TUE,
                 text: "Extra task".into(),
                 students: vec![s.classmate],

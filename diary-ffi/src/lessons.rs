@@ -67,8 +67,8 @@ pub unsafe extern "C" fn diary_homework_set(
             let out = args::out(out_id, "out_id")?;
             let d = self::db(db)?;
             let key = key_arg(key, "key")?;
-            let new = homework_args(key, due, text, students, n_students, attachments_json)?;
-            let h = d.set_homework(&actor.to_core()?, &new)?;
+            let new = homework_args(due, text, students, n_students, attachments_json)?;
+            let h = d.set_homework(&actor.to_core()?, &key, &new)?;
             *out = h.id.0;
         }
         Ok(())
@@ -80,7 +80,6 @@ pub unsafe extern "C" fn diary_homework_set(
 /// # Safety
 /// As `diary_homework_set`.
 unsafe fn homework_args(
-    lesson: LessonKey,
     due: *const c_char,
     text: *const c_char,
     students: *const i64,
@@ -105,7 +104,6 @@ unsafe fn homework_args(
             None => Vec::new(),
         };
         Ok(NewHomework {
-            lesson,
             due,
             text: text.into(),
             students,
@@ -144,20 +142,7 @@ pub unsafe extern "C" fn diary_homework_set_for_subject(
             let d = self::db(db)?;
             let date = args::date(date, "date")?;
             let group = args::optional_id(group, "group")?.map(GroupId);
-            let placeholder = LessonKey {
-                class: ClassId(class_id),
-                date,
-                number: 0,
-                group,
-            };
-            let new = homework_args(
-                placeholder,
-                due,
-                text,
-                students,
-                n_students,
-                attachments_json,
-            )?;
+            let new = homework_args(due, text, students, n_students, attachments_json)?;
             let h = d.set_homework_for_subject(
                 &actor.to_core()?,
                 ClassId(class_id),

@@ -12,7 +12,6 @@ use time::Date;
 
 /// The homework arguments shared by the two ways of setting it.
 fn homework_args(
-    lesson: core::LessonKey,
     due: Date,
     text: String,
     students: Vec<i64>,
@@ -23,7 +22,6 @@ fn homework_args(
         None => Vec::new(),
     };
     Ok(core::NewHomework {
-        lesson,
         due,
         text,
         students: students.into_iter().map(PersonId).collect(),
@@ -66,8 +64,9 @@ impl PyDiary {
         students: Vec<i64>,
         attachments: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Homework> {
-        let new = homework_args(key.into(), due, text, students, attachments)?;
-        self.with(py, actor, move |d, a| d.set_homework(a, &new))
+        let key: core::LessonKey = key.into();
+        let new = homework_args(due, text, students, attachments)?;
+        self.with(py, actor, move |d, a| d.set_homework(a, &key, &new))
             .map(Into::into)
     }
 
@@ -90,13 +89,7 @@ impl PyDiary {
         attachments: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Homework> {
         let group = group.map(GroupId);
-        let placeholder = core::LessonKey {
-            class: ClassId(class_id),
-            date,
-            number: 0,
-            group,
-        };
-        let new = homework_args(placeholder, due, text, students, attachments)?;
+        let new = homework_args(due, text, students, attachments)?;
         self.with(py, actor, move |d, a| {
             d.set_homework_for_subject(a, ClassId(class_id), group, SubjectId(subject), date, &new)
         })

@@ -419,8 +419,8 @@ fn school_day(
     d.set_lesson_topic(&teacher, &first, Some("Revision"), None)?;
     d.set_homework(
         &teacher,
+        &first,
         &NewHomework {
-            lesson: first,
             due: date!(2024 - 09 - 12),
             text: "Exercises 1-5 on page 12".into(),
             students: vec![],

@@ -94,7 +94,12 @@ impl Diary {
     /// Sets homework in a lesson, due on a later (or the same) date, for the
     /// class or group, or for some of its students only. For the lesson's
     /// teacher and admins.
-    pub fn set_homework(&self, actor: &Actor, new: &NewHomework) -> Result<Homework> {
+    pub fn set_homework(
+        &self,
+        actor: &Actor,
+        lesson_key: &LessonKey,
+        new: &NewHomework,
+    ) -> Result<Homework> {
         // Multi-line text is fine for homework; emptiness and length are checked.
         let text = new.text.trim().to_owned();
         if text.is_empty() {
@@ -106,7 +111,7 @@ impl Diary {
                 format!("must be at most {MAX_HOMEWORK_CHARS} characters"),
             ));
         }
-        if new.due < new.lesson.date {
+        if new.due < lesson_key.date {
             return Err(Error::invalid(
                 "due",
                 "homework cannot be due before the lesson it is set in",
@@ -119,7 +124,7 @@ impl Diary {
             .collect::<Result<Vec<_>>>()?;
         let now = self.clock.now().unix_timestamp();
         self.write(actor, |c, st| {
-            let l = lesson(c, &new.lesson)?;
+            let l = lesson(c, lesson_key)?;
             decide_action(&lesson_facts(c, st, actor, &l)?, Action::WriteLesson)?;
             if !schedule::is_held(l.status) {
                 return Err(Error::invalid("lesson", "the lesson does not take place"));
@@ -136,13 +141,13 @@ impl Diary {
             let by = actor
                 .person()
                 .ok_or_else(|| Error::denied("homework is set by a person"))?;
-            let id = tt::ensure_lesson(c, &new.lesson)?;
+            let id = tt::ensure_lesson(c, lesson_key)?;
             let hw = NewHomework {
                 text: text.clone(),
                 attachments: attachments.clone(),
                 ..new.clone()
             };
-            let hid = homework::insert(c, id, l.subject, &hw, by, now)?;
+            let hid = homework::insert(c, id, l.subject, lesson_key.date, &hw, by, now)?;
             homework::get(c, hid)?.ok_or_else(|| Error::Internal("homework vanished".into()))
         })
     }
@@ -184,13 +189,7 @@ impl Diary {
                     )
                 })
         })?;
-        self.set_homework(
-            actor,
-            &NewHomework {
-                lesson: key,
-                ..new.clone()
-            },
-        )
+        self.set_homework(actor, &key, new)
     }
 
     /// The homework set in a lesson, with who marked it done (the lesson's

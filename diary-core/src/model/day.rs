@@ -216,11 +216,9 @@ pub struct Attachment {
     pub sha256: Option<String>,
 }
 
-/// Homework to set on a lesson.
+/// Homework to set (in a lesson given beside it).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewHomework {
-    /// The lesson it is set in.
-    pub lesson: LessonKey,
     /// When it is due (not before the lesson).
     pub due: Date,
     /// What to do.

@@ -11,6 +11,7 @@ pub(crate) fn insert(
     c: &Connection,
     lesson_id: i64,
     subject: SubjectId,
+    set_on: Date,
     h: &NewHomework,
     by: PersonId,
     now: i64,
@@ -21,7 +22,7 @@ pub(crate) fn insert(
         params![
             lesson_id,
             subject.0,
-            day(h.lesson.date),
+            day(set_on),
             day(h.due),
             h.text,
             !h.students.is_empty(),
