@@ -11,6 +11,8 @@ const MAX_YEAR_DAYS: i64 = 400;
 
 /// Checks that a year's dates make sense.
 pub fn check_year(year: &NewYear) -> Result<()> {
+    crate::text::date_within("start", year.start, crate::text::EARLIEST_DATE, crate::text::LATEST_DATE)?;
+    crate::text::date_within("end", year.end, crate::text::EARLIEST_DATE, crate::text::LATEST_DATE)?;
     if year.end <= year.start {
         return Err(Error::invalid("end", "must be after the start of the year"));
     }
@@ -21,6 +23,21 @@ pub fn check_year(year: &NewYear) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+/// The dates a school event (a remark, homework, a bell schedule) may
+/// carry: from a year before the first academic year the school has to a
+/// year after its last; any plausible date when it has none yet.
+pub fn school_event_range(years: &[crate::model::AcademicYear]) -> (Date, Date) {
+    let first = years.iter().map(|y| y.start).min();
+    let last = years.iter().map(|y| y.end).max();
+    match (first, last) {
+        (Some(f), Some(l)) => (
+            f.replace_year(f.year() - 1).unwrap_or(crate::text::EARLIEST_DATE).max(crate::text::EARLIEST_DATE),
+            l.replace_year(l.year() + 1).unwrap_or(crate::text::LATEST_DATE).min(crate::text::LATEST_DATE),
+        ),
+        _ => (crate::text::EARLIEST_DATE, crate::text::LATEST_DATE),
+    }
 }
 
 /// Checks that a new period lies inside its year and overlaps no period of

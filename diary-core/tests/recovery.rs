@@ -264,14 +264,55 @@ fn recovery_requests_are_throttled() {
     d.confirm_contact(&s.token, ContactKind::Phone, &code)
         .unwrap();
 
-    // Reset requests: five per hour, then the same quiet answer.
+    // Reset requests: at most five messages to one address an hour (the
+    // confirmation code above was the first), then the same quiet answer.
     for _ in 0..7 {
         d.request_password_reset("ivanova.m").unwrap();
     }
-    assert_eq!(s.outbox.take().len(), 5);
+    assert_eq!(s.outbox.take().len(), 4);
     s.clock.advance(Duration::minutes(61));
     d.request_password_reset("ivanova.m").unwrap();
     assert_eq!(s.outbox.take().len(), 1);
+}
+
+#[test]
+fn no_address_gets_more_than_five_requested_messages_an_hour() {
+    let s = setup();
+    let d = &s.f.diary;
+    d.set_contact(&s.token, PASSWORD, ContactKind::Phone, "+79161234567")
+        .unwrap();
+    let code = s.outbox.take()[0].secret.clone().unwrap();
+    d.confirm_contact(&s.token, ContactKind::Phone, &code)
+        .unwrap();
+    s.clock.advance(Duration::minutes(61));
+    for _ in 0..20 {
+        d.request_login_reminder(ContactKind::Phone, "+7 916 123-45-67")
+            .unwrap();
+    }
+    assert_eq!(s.outbox.take().len(), 5, "DELIVERIES_PER_HOUR");
+    s.clock.advance(Duration::minutes(61));
+    d.request_login_reminder(ContactKind::Phone, "+79161234567")
+        .unwrap();
+    assert_eq!(s.outbox.take().len(), 1);
+}
+
+#[test]
+fn wrong_current_passwords_lock_the_account_like_logins() {
+    let s = setup();
+    let d = &s.f.diary;
+    for _ in 0..30 {
+        let e = d
+            .change_password(&s.token, "wrong guess 1", "another good secret")
+            .unwrap_err();
+        assert_eq!(e, Error::AuthenticationFailed);
+    }
+    // Locked now: even the right password is refused, here and at login.
+    assert_eq!(
+        d.set_contact(&s.token, PASSWORD, ContactKind::Email, "m@example.ru")
+            .unwrap_err(),
+        Error::AuthenticationFailed
+    );
+    assert_eq!(d.login("ivanova.m", PASSWORD).unwrap_err(), Error::AuthenticationFailed);
 }
 
 #[test]

@@ -64,8 +64,19 @@ pub unsafe extern "C" fn diary_login(
             *token = std::ptr::null_mut();
             let must = args::out(out_must_change, "out_must_change")?;
             let login = args::text(login, "login")?;
-            let pw = args::bytes_text(password, password_len, "password")?;
-            let s = self::db(db)?.login(login, pw)?;
+            if password.is_null() && password_len > 0 {
+                return Err(diary_core::Error::invalid("password", "must not be NULL"));
+            }
+            // Too long or not UTF-8: the core answers as for any wrong
+            // password (AuthenticationFailed, after the same work).
+            let pw: &[u8] = if password_len > args::MAX_SECRET_BYTES {
+                &[0xFF]
+            } else if password_len == 0 {
+                &[]
+            } else {
+                std::slice::from_raw_parts(password, password_len)
+            };
+            let s = self::db(db)?.login_bytes(login, pw)?;
             *must = i32::from(s.must_change_password);
             *token = args::give_string(s.token)?;
         }

@@ -1,6 +1,7 @@
 /* Credentials, first login, sessions and throttling through the C ABI;
  * passwords as pointer + length. */
 #include "check.h"
+#include <string.h>
 
 #define PW(s) (const uint8_t *)(s), strlen(s)
 
@@ -31,7 +32,14 @@ int main(void) {
     CHECK_STATUS(diary_login(db, login, PW("wrong password"), &token, &must), DIARY_ERR_AUTHENTICATION_FAILED, (const char *)NULL);
     CHECK(token == NULL);
     CHECK_STATUS(diary_login(db, "nobody", PW("wrong password"), &token, &must), DIARY_ERR_AUTHENTICATION_FAILED, (const char *)NULL);
-    CHECK_STATUS(diary_login(db, login, (const uint8_t *)"\xff\xfe", 2, &token, &must), DIARY_ERR_INVALID_ARGUMENT, "password");
+    /* Bad bytes and over-long passwords are wrong passwords, as in Rust and Python. */
+    CHECK_STATUS(diary_login(db, login, (const uint8_t *)"\xff\xfe", 2, &token, &must), DIARY_ERR_AUTHENTICATION_FAILED, (const char *)NULL);
+    {
+        static uint8_t longpw[4096];
+        memset(longpw, 'x', sizeof longpw);
+        CHECK_STATUS(diary_login(db, login, longpw, sizeof longpw, &token, &must), DIARY_ERR_AUTHENTICATION_FAILED, (const char *)NULL);
+        CHECK_STATUS(diary_login(db, login, longpw, (size_t)2 << 20, &token, &must), DIARY_ERR_AUTHENTICATION_FAILED, (const char *)NULL);
+    }
     CHECK_OK(diary_login(db, login, PW(temp), &token, &must));
     CHECK(token != NULL && must == 1);
     CHECK_STATUS(diary_session_actor(db, token, &who), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);

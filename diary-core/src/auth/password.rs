@@ -54,8 +54,82 @@ pub fn normalise(password: &str) -> String {
     password.nfkc().collect()
 }
 
-/// Checks a new password: length, not a common password, and not equal to
-/// or containing the login or the person's names. No composition rules.
+/// Words of the service itself, refused as the core of a password (NIST
+/// 800-63B: "context-specific words, such as the name of the service").
+pub const SERVICE_WORDS: &[&str] = &[
+    "diary", "dnevnik", "дневник", "school", "shkola", "школа", "mesh", "мэш", "eljur",
+    "элжур", "password", "пароль", "parol",
+];
+
+/// Keyboard rows (Latin QWERTY, Russian ЙЦУКЕН, digits) for walks such as
+/// "qwertyui" or "йцукенгш", forwards or backwards.
+const KEYBOARD_ROWS: &[&str] = &[
+    "1234567890",
+    "qwertyuiop",
+    "asdfghjkl",
+    "zxcvbnm",
+    "йцукенгшщзхъ",
+    "фывапролджэ",
+    "ячсмитьбю",
+    "1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p",
+    "qazwsxedcrfvtgbyhnujmikolp",
+];
+
+/// Undoes common character substitutions ("p@ssw0rd" → "password").
+fn unleet(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '@' | '4' => 'a',
+            '0' => 'o',
+            '1' | '!' | '|' => 'i',
+            '3' => 'e',
+            '$' | '5' => 's',
+            '7' => 't',
+            '8' => 'b',
+            '9' => 'g',
+            other => other,
+        })
+        .collect()
+}
+
+/// The letters of a password without its leading and trailing digits and
+/// symbols ("Password1!" → "password", "2024diary" → "diary").
+fn core_word(lower: &str) -> &str {
+    lower.trim_matches(|c: char| !c.is_alphabetic())
+}
+
+/// Whether the text is one character repeated, a run up or down the
+/// alphabet or digits ("abcdefgh", "87654321"), or a walk along a keyboard
+/// row — each of which is guessed among the first.
+fn is_pattern(lower: &str) -> bool {
+    let chars: Vec<char> = lower.chars().collect();
+    if chars.len() < 2 {
+        return true;
+    }
+    let distinct: std::collections::BTreeSet<char> = chars.iter().copied().collect();
+    if distinct.len() <= 2 {
+        return true;
+    }
+    let steps: Vec<i64> = chars
+        .windows(2)
+        .map(|w| i64::from(u32::from(w[1])) - i64::from(u32::from(w[0])))
+        .collect();
+    if steps.iter().all(|s| *s == 1) || steps.iter().all(|s| *s == -1) {
+        return true;
+    }
+    let forward: String = chars.iter().collect();
+    let backward: String = chars.iter().rev().collect();
+    KEYBOARD_ROWS.iter().any(|row| {
+        let twice = format!("{row}{row}");
+        twice.contains(&forward) || twice.contains(&backward)
+    })
+}
+
+/// Checks a new password: length, not a common password, not a pattern
+/// (repeats, sequences, keyboard walks), and not built from the service's
+/// name or the context words given (the login, the person's names, the
+/// school's name, the SNILS digits) plus digits or symbols. No composition
+/// rules.
 pub fn check(password: &str, min_chars: usize, login: &str, names: &[&str]) -> Result<()> {
     let p = normalise(password);
     let n = p.chars().count();
@@ -72,26 +146,61 @@ pub fn check(password: &str, min_chars: usize, login: &str, names: &[&str]) -> R
         ));
     }
     let lower = p.to_lowercase();
-    if is_common(&lower) {
+    let plain = unleet(&lower);
+    let core = core_word(&lower).to_owned();
+    let plain_core = unleet(&core);
+    if [&lower, &plain, &core, &plain_core]
+        .iter()
+        .any(|w| is_common(w))
+    {
         return Err(Error::invalid(
             "password",
-            "is one of the most common passwords",
+            "is one of the most common passwords, or one with digits or symbols added",
+        ));
+    }
+    if is_pattern(&lower) || is_pattern(&plain) {
+        return Err(Error::invalid(
+            "password",
+            "is a repeated character, a sequence or a keyboard walk",
         ));
     }
     let login = login.to_lowercase();
     if !login.is_empty() && lower.contains(&login) {
         return Err(Error::invalid("password", "must not contain the login"));
     }
-    for name in names
+    // Context words: what is left once they are removed must be a real
+    // secret, not a year or a few symbols.
+    let words: Vec<String> = names
         .iter()
         .map(|n| n.to_lowercase())
+        .chain(login.split(['.', '_', '-']).map(str::to_owned))
         .filter(|n| n.chars().count() >= 3)
-    {
-        if lower.contains(&name) {
+        .collect();
+    for name in words.iter().filter(|w| !w.chars().all(|c| c.is_ascii_digit())) {
+        if lower.contains(name.as_str()) || plain.contains(name.as_str()) {
             return Err(Error::invalid(
                 "password",
-                "must not contain the person's names",
+                "must not contain the person's names, login or school",
             ));
+        }
+    }
+    for digits in words.iter().filter(|w| w.chars().all(|c| c.is_ascii_digit())) {
+        if digits.len() >= 4 && lower.contains(digits.as_str()) {
+            return Err(Error::invalid(
+                "password",
+                "must not contain the person's identity numbers",
+            ));
+        }
+    }
+    for word in SERVICE_WORDS {
+        if plain_core.contains(word) || core.contains(word) {
+            let rest = plain.replacen(word, "", 1);
+            if rest.chars().filter(|c| c.is_alphabetic()).count() < 4 {
+                return Err(Error::invalid(
+                    "password",
+                    "must not be the service's name with digits or symbols added",
+                ));
+            }
         }
     }
     Ok(())
@@ -164,7 +273,17 @@ mod tests {
         }
         assert!(check(&"a".repeat(129), 8, "x", &[]).is_err());
         assert!(
-            check(&"я".repeat(128), 8, "x", &[]).is_ok(),
+            check(
+                &"съешь же ещё этих мягких французских булок да выпей чаю "
+                    .chars()
+                    .cycle()
+                    .take(128)
+                    .collect::<String>(),
+                8,
+                "x",
+                &[]
+            )
+            .is_ok(),
             "any Unicode, counted in characters"
         );
         assert!(check("twelve chars", 12, "x", &[]).is_ok());
@@ -176,6 +295,31 @@ mod tests {
             check(&"x".repeat(1 << 20), 8, "x", &[]).is_err(),
             "1 MB refused before hashing"
         );
+    }
+
+    #[test]
+    fn patterns_service_words_and_context_are_refused() {
+        let ctx = ["Ivanov", "Ivan", "School No. 7", "Lyceum", "11223344595"];
+        for pw in [
+            "aaaaaaaa",
+            "abababab",
+            "abcdefgh",
+            "87654321",
+            "qwertyui",
+            "йцукенгш",
+            "Password1!",
+            "P@ssw0rd2024",
+            "diary2024",
+            "Dnevnik!2025",
+            "lyceum2024!",
+            "x11223344595",
+            "ivan12345678",
+        ] {
+            assert!(check(pw, 8, "ivanov.i", &ctx).is_err(), "{pw}");
+        }
+        for pw in ["correct horse battery", "diary of a blue whale", "Tr0ub4dor&3xyz"] {
+            assert!(check(pw, 8, "ivanov.i", &ctx).is_ok(), "{pw}");
+        }
     }
 
     #[test]

@@ -206,6 +206,18 @@ impl Diary {
         })
     }
 
+    /// [`Diary::login`] with the password as bytes (from C): bytes that are
+    /// not UTF-8 are a wrong password like any other.
+    pub fn login_bytes(&self, login: &str, password_bytes: &[u8]) -> Result<Session> {
+        match std::str::from_utf8(password_bytes) {
+            Ok(p) => self.login(login, p),
+            Err(_) => {
+                let _ = password::verify("x", password::dummy_hash());
+                Err(Error::AuthenticationFailed)
+            }
+        }
+    }
+
     /// Logs in with a login and password. An unknown login, a wrong or
     /// expired password, a locked or disabled account all give the same
     /// [`Error::AuthenticationFailed`] after the same Argon2 work. After
@@ -248,7 +260,7 @@ impl Diary {
                 if !ok && !locked {
                     let failed = a.failed_logins + 1;
                     let lock = (failed >= FREE_FAILURES)
-                        .then(|| t + 60 * (1i64 << (failed - FREE_FAILURES).min(10)).min(24 * 60));
+                        .then(|| t + 60 * lock_minutes(failed));
                     accounts::record_failure(c, a.person, failed, lock)?;
                 }
                 return Ok(Err(Error::AuthenticationFailed));
@@ -304,9 +316,7 @@ impl Diary {
             let a = accounts::by_person(c, s.person)?.ok_or(Error::AuthenticationFailed)?;
             (s.person, a.password, check_new_password(c, s.person, new))
         };
-        if !password::verify(current, &stored) {
-            return Err(Error::AuthenticationFailed);
-        }
+        self.check_current_password(person, &stored, current, now)?;
         policy?;
         if password::verify(new, &stored) {
             return Err(Error::invalid(
@@ -319,6 +329,35 @@ impl Diary {
             accounts::set_password(c, person, &phc)?;
             accounts::revoke_all(c, person, now)
         })
+    }
+
+    /// Checks a password typed to confirm a change (a new password, a new
+    /// contact) with the login's throttling: a locked account is refused
+    /// after the same Argon2 work, and a wrong password counts as a failed
+    /// login towards the lock.
+    pub(super) fn check_current_password(
+        &self,
+        person: PersonId,
+        stored: &str,
+        typed: &str,
+        now: i64,
+    ) -> Result<()> {
+        let ok = typed.chars().count() <= password::MAX_CHARS && password::verify(typed, stored);
+        self.write(&Actor::operator(), |c, _| {
+            let a = accounts::by_person(c, person)?.ok_or(Error::AuthenticationFailed)?;
+            let locked = a.locked_until.is_some_and(|u| u > now);
+            if locked {
+                return Ok(Err(Error::AuthenticationFailed));
+            }
+            if !ok {
+                let failed = a.failed_logins + 1;
+                let lock = (failed >= FREE_FAILURES).then(|| now + 60 * lock_minutes(failed));
+                accounts::record_failure(c, person, failed, lock)?;
+                return Ok(Err(Error::AuthenticationFailed));
+            }
+            accounts::reset_failures(c, person)?;
+            Ok(Ok(()))
+        })?
     }
 
     /// The open sessions of the account a session belongs to, so that a
@@ -399,6 +438,13 @@ impl Diary {
     }
 }
 
+/// Minutes an account stays locked after `failed` failures in a row: 1 at
+/// the fifth, doubling with each further one, and never more than a day.
+pub(crate) fn lock_minutes(failed: i64) -> i64 {
+    let doublings = (failed - FREE_FAILURES).clamp(0, 11);
+    (1i64 << doublings).min(24 * 60)
+}
+
 /// The session behind a token hash if it is still live: known, not
 /// revoked, not past its absolute end and not idle too long. Every
 /// session-taking call goes through this one check.
@@ -421,14 +467,22 @@ pub(super) fn check_new_password(c: &Connection, person: PersonId, new: &str) ->
     }
     let a = accounts::by_person(c, person)?.ok_or(Error::AuthenticationFailed)?;
     let p = storage::person(c, person)?;
-    let min = accounts::min_password_chars(c, &storage::schools_of_person(c, person)?)?;
-    let names: Vec<&str> = [
-        Some(p.surname.as_str()),
-        Some(p.first_name.as_str()),
-        p.patronymic.as_deref(),
+    let schools = storage::schools_of_person(c, person)?;
+    let min = accounts::min_password_chars(c, &schools)?;
+    // Context words (NIST 800-63B): the person's names, SNILS digits and
+    // the names of their schools (each word of them).
+    let mut words: Vec<String> = [
+        Some(p.surname.clone()),
+        Some(p.first_name.clone()),
+        p.patronymic.clone(),
+        p.snils.as_ref().map(|s| s.digits().to_owned()),
     ]
     .into_iter()
     .flatten()
     .collect();
+    for s in storage::schools_by_id(c, &schools)? {
+        words.extend(s.name.split(|ch: char| !ch.is_alphanumeric()).map(str::to_owned));
+    }
+    let names: Vec<&str> = words.iter().map(String::as_str).collect();
     password::check(new, min, &a.login, &names)
 }

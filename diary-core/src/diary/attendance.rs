@@ -40,7 +40,7 @@ fn range(from: Date, to: Date) -> Result<()> {
 
 fn note_text(note: Option<&str>) -> Result<Option<String>> {
     match note {
-        Some(n) if !n.trim().is_empty() => text::required("note", n, 2000).map(Some),
+        Some(n) if !n.trim().is_empty() => text::free_text("note", n, 2000).map(Some),
         _ => Ok(None),
     }
 }

@@ -101,14 +101,12 @@ impl Diary {
         new: &NewHomework,
     ) -> Result<Homework> {
         // Multi-line text is fine for homework; emptiness and length are checked.
-        let text = new.text.trim().to_owned();
-        if text.is_empty() {
-            return Err(Error::invalid("text", "must not be empty"));
-        }
-        if text.chars().count() > MAX_HOMEWORK_CHARS {
+        let text = text::free_text("text", &new.text, MAX_HOMEWORK_CHARS)?;
+        text::date_within("date", lesson_key.date, text::EARLIEST_DATE, text::LATEST_DATE)?;
+        if new.due > lesson_key.date + time::Duration::days(366) {
             return Err(Error::invalid(
-                "text",
-                format!("must be at most {MAX_HOMEWORK_CHARS} characters"),
+                "due",
+                "homework is due within a year of the lesson it is set in",
             ));
         }
         if new.due < lesson_key.date {

@@ -16,7 +16,7 @@ use rusqlite::Connection;
 use time::Date;
 
 /// Earliest birth date accepted.
-const EARLIEST_BIRTH: Date = time::macros::date!(1900 - 01 - 01);
+const EARLIEST_BIRTH: Date = text::EARLIEST_DATE;
 
 /// What the actor is to a person (oneself, an admin of one of their
 /// schools, a guardian or legal representative), for the policy.

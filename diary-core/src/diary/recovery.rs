@@ -23,6 +23,10 @@ pub const CODE_ATTEMPTS: i64 = 5;
 /// the same throttling as for logins keeps recovery from being used to
 /// flood a contact or to guess.
 pub const SENDS_PER_HOUR: i64 = 5;
+/// Requested messages (codes, reset tokens, logins) one address receives
+/// per hour at most, whatever asked for them: the library cannot be used
+/// to flood a family's e-mail or phone.
+pub const DELIVERIES_PER_HOUR: i64 = 5;
 
 impl ContactKind {
     /// The stored purpose of a code confirming this kind of contact.
@@ -59,10 +63,27 @@ impl Diary {
     /// stores what the message carries, so that a failed delivery rolls the
     /// change back; while the host's delivery runs, calls back into this
     /// diary from the same thread are refused instead of deadlocking.
-    fn deliver(&self, m: Message) -> Result<()> {
+    /// Hands `m` to the host inside the caller's transaction `c`. Requested
+    /// messages (codes, tokens, logins) are limited per recipient and hour
+    /// ([`DELIVERIES_PER_HOUR`]); security notices (a contact replaced, a
+    /// password changed) always go, and count.
+    fn deliver(&self, c: &rusqlite::Connection, m: Message) -> Result<()> {
         let d = self.delivery.as_ref().ok_or_else(|| {
             Error::invalid("delivery", "the host has not configured message delivery")
         })?;
+        let (_, address) = m.to.parts();
+        let recipient = secret::token_hash(address);
+        let now = self.clock.now().unix_timestamp();
+        let notice = matches!(m.purpose, Purpose::ContactChanged | Purpose::PasswordChanged);
+        if !notice && contacts::deliveries_since(c, &recipient, now - 3600)? >= DELIVERIES_PER_HOUR {
+            return Err(Error::invalid(
+                "to",
+                format!(
+                    "{DELIVERIES_PER_HOUR} messages were already sent to this address in the last hour; try again later"
+                ),
+            ));
+        }
+        contacts::record_delivery(c, &recipient, m.purpose.as_str(), now)?;
         let _guard = super::Delivering::enter(self);
         d.deliver(&m).map_err(|e| {
             Error::DeliveryFailed(format!("the host could not deliver the message: {e}"))
@@ -84,9 +105,7 @@ impl Diary {
                 accounts::by_person(&inner.conn, s.person)?.ok_or(Error::AuthenticationFailed)?;
             (s.person, a.password)
         };
-        if !password::verify(current, &stored) {
-            return Err(Error::AuthenticationFailed);
-        }
+        self.check_current_password(person, &stored, current, now)?;
         Ok(person)
     }
 
@@ -122,7 +141,7 @@ impl Diary {
                 (now + Duration::minutes(CODE_MINUTES)).unix_timestamp(),
                 now.unix_timestamp(),
             )?;
-            self.deliver(Message {
+            self.deliver(c, Message {
                 to: kind.address(address.clone()),
                 purpose: Purpose::ConfirmContact,
                 secret: Some(code.clone()),
@@ -168,7 +187,7 @@ impl Diary {
             // The old address is told before the change commits: if it
             // cannot be told, the contact is not replaced.
             if let Some(old) = old {
-                self.deliver(Message {
+                self.deliver(c, Message {
                     to: kind.address(old),
                     purpose: Purpose::ContactChanged,
                     secret: None,
@@ -213,7 +232,7 @@ impl Diary {
                 (now + Duration::minutes(minutes)).unix_timestamp(),
                 now.unix_timestamp(),
             )?;
-            self.deliver(Message {
+            self.deliver(c, Message {
                 to,
                 purpose: Purpose::PasswordReset,
                 secret: Some(token.clone()),
@@ -257,7 +276,7 @@ impl Diary {
             // Told before the change commits; if the notice cannot be
             // delivered, nothing changes and the token stays usable.
             if let Some(to) = notify {
-                self.deliver(Message {
+                self.deliver(c, Message {
                     to,
                     purpose: Purpose::PasswordChanged,
                     secret: None,
@@ -284,7 +303,7 @@ impl Diary {
             if logins.is_empty() {
                 return Ok(());
             }
-            self.deliver(Message {
+            self.deliver(c, Message {
                 to: kind.address(address.clone()),
                 purpose: Purpose::ForgotLogin,
                 secret: None,
@@ -302,6 +321,7 @@ impl Diary {
 fn quiet(r: Result<()>) -> Result<()> {
     match r {
         Err(Error::DeliveryFailed(_)) => Ok(()),
+        Err(Error::InvalidInput { field, .. }) if field == "to" => Ok(()),
         other => other,
     }
 }

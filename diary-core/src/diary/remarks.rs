@@ -26,7 +26,7 @@ impl Diary {
         kind: RemarkKind,
         remark: &str,
     ) -> Result<Remark> {
-        let remark = text::required("text", remark, 2000)?;
+        let remark = text::free_text("text", remark, 2000)?;
         let now = self.clock.now();
         if date > now.date() {
             return Err(Error::invalid(
@@ -36,6 +36,9 @@ impl Diary {
         }
         self.write_people(actor, |p| {
             let class = any_class(p.c, student, date)?;
+            let year = storage::year(p.c, class.year)?;
+            let (first, last) = crate::calendar::school_event_range(std::slice::from_ref(&year));
+            text::date_within("date", date, first, last)?;
             if let Some(s) = subject {
                 if storage::subject(p.c, s)?.school != class.school {
                     return Err(Error::invalid(

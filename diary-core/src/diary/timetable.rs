@@ -97,6 +97,11 @@ impl Diary {
         self.write(actor, |c, st| {
             storage::school(c, new.school)?;
             decide(st, ManageStructure, Some(new.school))?;
+            let (first, last) = crate::calendar::school_event_range(&storage::years(c, new.school)?);
+            text::date_within("valid_from", new.valid_from, first, last)?;
+            if let Some(u) = new.valid_until {
+                text::date_within("valid_until", u, first, last)?;
+            }
             let id = tt::insert_bell_schedule(c, &new, mask)?;
             tt::bell_schedules(c, new.school)?
                 .into_iter()

@@ -233,14 +233,12 @@ impl Scale {
                     ));
                 }
                 for (i, e) in entries.iter().enumerate() {
-                    if e.label.trim().is_empty()
-                        || e.label.trim() != e.label
-                        || e.label.chars().count() > 16
-                    {
+                    let clean = crate::text::required("entries", &e.label, 16).ok();
+                    if clean.as_deref() != Some(e.label.as_str()) {
                         return Err(Error::invalid(
                             "entries",
                             format!(
-                                "label {:?} must be 1-16 characters without surrounding spaces",
+                                "label {:?} must be 1-16 visible characters (NFC) without surrounding or doubled spaces",
                                 e.label
                             ),
                         ));

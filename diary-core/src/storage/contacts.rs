@@ -141,3 +141,21 @@ pub(crate) fn use_secret(c: &Connection, id: i64, now: i64) -> Result<()> {
     )?;
     Ok(())
 }
+
+/// Messages handed to the host for `recipient` (an address hash) since `since`.
+pub(crate) fn deliveries_since(c: &Connection, recipient: &str, since: i64) -> Result<i64> {
+    Ok(c.query_row(
+        "SELECT count(*) FROM delivery_log WHERE recipient_hash = ?1 AND at > ?2",
+        rusqlite::params![recipient, since],
+        |r| r.get(0),
+    )?)
+}
+
+/// Records a message handed to the host.
+pub(crate) fn record_delivery(c: &Connection, recipient: &str, purpose: &str, now: i64) -> Result<()> {
+    c.execute(
+        "INSERT INTO delivery_log (recipient_hash, purpose, at) VALUES (?1, ?2, ?3)",
+        rusqlite::params![recipient, purpose, now],
+    )?;
+    Ok(())
+}

@@ -42,6 +42,10 @@ const STEPS: &[Step] = &[
         sql: include_str!("migrations/0007_school_day.sql"),
         data: None,
     },
+    Step {
+        sql: include_str!("migrations/0008_hardening.sql"),
+        data: None,
+    },
 ];
 
 /// Writes the built-in scales (defined in `grading::scale`).
