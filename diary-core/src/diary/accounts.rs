@@ -251,7 +251,8 @@ impl Diary {
             None
         };
         let token = secret::token()?;
-        self.write(&Actor::operator(), |c, _| {
+        self.write(&Actor::operator(), |p| {
+            let c = p.c;
             let a = accounts::by_person(c, a.person)?.ok_or(Error::AuthenticationFailed)?;
             let t = now.unix_timestamp();
             let locked = a.locked_until.is_some_and(|u| u > t);
@@ -293,7 +294,8 @@ impl Diary {
     pub fn session_actor(&self, token: &str) -> Result<Actor> {
         let now = self.clock.now().unix_timestamp();
         let hash = secret::token_hash(token);
-        self.write(&Actor::operator(), |c, _| {
+        self.write(&Actor::operator(), |p| {
+            let c = p.c;
             let s = live_session(c, &hash, now)?;
             if s.password_change_only {
                 return Err(Error::denied("set a new password first"));
@@ -325,7 +327,8 @@ impl Diary {
             ));
         }
         let phc = password::hash(new)?;
-        self.write(&Actor::operator(), |c, _| {
+        self.write(&Actor::operator(), |p| {
+            let c = p.c;
             accounts::set_password(c, person, &phc)?;
             accounts::revoke_all(c, person, now)
         })
@@ -343,7 +346,8 @@ impl Diary {
         now: i64,
     ) -> Result<()> {
         let ok = typed.chars().count() <= password::MAX_CHARS && password::verify(typed, stored);
-        self.write(&Actor::operator(), |c, _| {
+        self.write(&Actor::operator(), |p| {
+            let c = p.c;
             let a = accounts::by_person(c, person)?.ok_or(Error::AuthenticationFailed)?;
             let locked = a.locked_until.is_some_and(|u| u > now);
             if locked {
@@ -391,7 +395,8 @@ impl Diary {
     pub fn revoke_my_session(&self, token: &str, session_id: &str) -> Result<()> {
         let now = self.clock.now().unix_timestamp();
         let hash = secret::token_hash(token);
-        self.write(&Actor::operator(), |c, _| {
+        self.write(&Actor::operator(), |p| {
+            let c = p.c;
             let s = live_session(c, &hash, now)?;
             let target = accounts::open_sessions(c, s.person, now)?
                 .into_iter()
@@ -405,14 +410,17 @@ impl Diary {
     pub fn logout(&self, token: &str) -> Result<()> {
         let now = self.clock.now().unix_timestamp();
         let hash = secret::token_hash(token);
-        self.write(&Actor::operator(), |c, _| {
+        self.write(&Actor::operator(), |p| {
+            let c = p.c;
             accounts::revoke_session(c, &hash, now)
         })
     }
 
     /// Unlocks an account after failed logins (school admins of the person).
     pub fn unlock_account(&self, actor: &Actor, person: PersonId) -> Result<()> {
-        self.write(actor, |c, st| {
+        self.write(actor, |p| {
+            let (c, st_arc) = (p.c, p.standing.clone());
+            let st = &*st_arc;
             decide_action(&person_facts(c, st, actor, person)?, Action::ManageAccounts)?;
             accounts::reset_failures(c, person)
         })
@@ -426,7 +434,9 @@ impl Diary {
         disabled: bool,
     ) -> Result<()> {
         let now = self.clock.now().unix_timestamp();
-        self.write(actor, |c, st| {
+        self.write(actor, |p| {
+            let (c, st_arc) = (p.c, p.standing.clone());
+            let st = &*st_arc;
             decide_action(&person_facts(c, st, actor, person)?, Action::ManageAccounts)?;
             accounts::by_person(c, person)?.ok_or_else(|| Error::not_found("account", person))?;
             accounts::set_disabled(c, person, disabled)?;

@@ -215,7 +215,9 @@ impl Diary {
     /// A lesson's register (the lesson's teacher, the class teacher and
     /// admins); illness is shown to the class teacher and admins only.
     pub fn lesson_register(&self, actor: &Actor, key: &LessonKey) -> Result<Vec<Attendance>> {
-        self.read(actor, |c, st| {
+        self.read(actor, |p| {
+            let (c, st_arc) = (p.c, p.standing.clone());
+            let st = &*st_arc;
             let l = lesson(c, key)?;
             let f = lesson_facts(c, st, actor, &l)?;
             if decide_action(&f, Action::WriteLesson).is_err() {
@@ -444,7 +446,9 @@ impl Diary {
     ) -> Result<Vec<Lesson>> {
         range(from, to)?;
         let today = self.clock.now().date();
-        self.read(actor, |c, st| {
+        self.read(actor, |p| {
+            let (c, st_arc) = (p.c, p.standing.clone());
+            let st = &*st_arc;
             storage::person(c, teacher)?;
             let schools = storage::schools_of_person(c, teacher)?;
             let mut f = crate::access::Facts {

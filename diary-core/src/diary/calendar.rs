@@ -26,7 +26,9 @@ impl Diary {
             return Err(Error::invalid("days_per_week", "must be 5 or 6"));
         }
         let now = self.now();
-        self.write(actor, |c, st| {
+        self.write(actor, |p| {
+            let (c, st_arc) = (p.c, p.standing.clone());
+            let st = &*st_arc;
             decide(st, CreateSchool, None)?;
             storage::insert_school(c, &new, now)
         })
@@ -34,7 +36,9 @@ impl Diary {
 
     /// One school, for its members and the operator.
     pub fn school(&self, actor: &Actor, id: SchoolId) -> Result<School> {
-        self.read(actor, |c, st| {
+        self.read(actor, |p| {
+            let (c, st_arc) = (p.c, p.standing.clone());
+            let st = &*st_arc;
             let s = storage::school(c, id)?;
             decide(st, ReadStructure, Some(id))?;
             Ok(s)
@@ -43,7 +47,9 @@ impl Diary {
 
     /// The schools the actor belongs to (every school, for the operator).
     pub fn schools(&self, actor: &Actor) -> Result<Vec<School>> {
-        self.read(actor, |c, st| {
+        self.read(actor, |p| {
+            let (c, st_arc) = (p.c, p.standing.clone());
+            let st = &*st_arc;
             super::known_actor(c, actor)?;
             if st.operator {
                 storage::all_schools(c)
@@ -66,7 +72,9 @@ impl Diary {
             ..new.clone()
         };
         calendar::check_year(&new)?;
-        self.write(actor, |c, st| {
+        self.write(actor, |p| {
+            let (c, st_arc) = (p.c, p.standing.clone());
+            let st = &*st_arc;
             storage::school(c, school)?;
             decide(st, ManageStructure, Some(school))?;
             if let Some(other) = storage::overlapping_year(c, school, &new)? {
@@ -80,7 +88,9 @@ impl Diary {
 
     /// The academic years of a school, oldest first.
     pub fn years(&self, actor: &Actor, school: SchoolId) -> Result<Vec<AcademicYear>> {
-        self.read(actor, |c, st| {
+        self.read(actor, |p| {
+            let (c, st_arc) = (p.c, p.standing.clone());
+            let st = &*st_arc;
             storage::school(c, school)?;
             decide(st, ReadStructure, Some(school))?;
             storage::years(c, school)
@@ -95,7 +105,9 @@ impl Diary {
             name: text::name("name", &new.name)?,
             ..new.clone()
         };
-        self.write(actor, |c, st| {
+        self.write(actor, |p| {
+            let (c, st_arc) = (p.c, p.standing.clone());
+            let st = &*st_arc;
             let y = storage::year(c, year)?;
             decide(st, ManageStructure, Some(y.school))?;
             let existing = storage::periods(c, year)?;
@@ -106,7 +118,9 @@ impl Diary {
 
     /// The periods of a year, in date order.
     pub fn periods(&self, actor: &Actor, year: YearId) -> Result<Vec<Period>> {
-        self.read(actor, |c, st| {
+        self.read(actor, |p| {
+            let (c, st_arc) = (p.c, p.standing.clone());
+            let st = &*st_arc;
             let y = storage::year(c, year)?;
             decide(st, ReadStructure, Some(y.school))?;
             storage::periods(c, year)
@@ -125,7 +139,9 @@ impl Diary {
             ..new.clone()
         };
         calendar::check_holiday(new.first_day, new.last_day)?;
-        self.write(actor, |c, st| {
+        self.write(actor, |p| {
+            let (c, st_arc) = (p.c, p.standing.clone());
+            let st = &*st_arc;
             storage::school(c, school)?;
             decide(st, ManageStructure, Some(school))?;
             storage::insert_holiday(c, school, &new)
@@ -134,7 +150,9 @@ impl Diary {
 
     /// A school's holidays, in date order.
     pub fn holidays(&self, actor: &Actor, school: SchoolId) -> Result<Vec<Holiday>> {
-        self.read(actor, |c, st| {
+        self.read(actor, |p| {
+            let (c, st_arc) = (p.c, p.standing.clone());
+            let st = &*st_arc;
             storage::school(c, school)?;
             decide(st, ReadStructure, Some(school))?;
             storage::holidays(c, school)
@@ -144,7 +162,9 @@ impl Diary {
     /// Whether lessons are held at the school on `day` (a school weekday
     /// that is not a holiday).
     pub fn is_working_day(&self, actor: &Actor, school: SchoolId, day: time::Date) -> Result<bool> {
-        self.read(actor, |c, st| {
+        self.read(actor, |p| {
+            let (c, st_arc) = (p.c, p.standing.clone());
+            let st = &*st_arc;
             let s = storage::school(c, school)?;
             decide(st, ReadStructure, Some(school))?;
             let holidays = storage::holidays(c, school)?;

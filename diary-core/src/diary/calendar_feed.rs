@@ -228,7 +228,9 @@ impl Diary {
     ) -> Result<String> {
         check_range(from, to)?;
         let stamp = ical::utc(self.clock.now());
-        self.read(actor, |c, st| {
+        self.read(actor, |p| {
+            let (c, st_arc) = (p.c, p.standing.clone());
+            let st = &*st_arc;
             check_teacher_view(c, st, actor, teacher)?;
             let name = Names::default().person(c, teacher)?;
             let mut days = Days::new(c);

@@ -47,7 +47,9 @@ impl Diary {
             letter: class_letter(&new.letter)?,
             ..new.clone()
         };
-        self.write(actor, |c, st| {
+        self.write(actor, |p| {
+            let (c, st_arc) = (p.c, p.standing.clone());
+            let st = &*st_arc;
             let y = storage::year(c, year)?;
             decide(st, ManageStructure, Some(y.school))?;
             if let Some(t) = new.class_teacher {
@@ -64,7 +66,9 @@ impl Diary {
         class: ClassId,
         teacher: Option<PersonId>,
     ) -> Result<Class> {
-        self.write(actor, |c, st| {
+        self.write(actor, |p| {
+            let (c, st_arc) = (p.c, p.standing.clone());
+            let st = &*st_arc;
             let cl = storage::class(c, class)?;
             decide(st, ManageStructure, Some(cl.school))?;
             if let Some(t) = teacher {
@@ -77,7 +81,9 @@ impl Diary {
 
     /// One class.
     pub fn class(&self, actor: &Actor, id: ClassId) -> Result<Class> {
-        self.read(actor, |c, st| {
+        self.read(actor, |p| {
+            let (c, st_arc) = (p.c, p.standing.clone());
+            let st = &*st_arc;
             let cl = storage::class(c, id)?;
             decide(st, ReadStructure, Some(cl.school))?;
             Ok(cl)
@@ -86,7 +92,9 @@ impl Diary {
 
     /// The classes of a year, by grade and letter.
     pub fn classes(&self, actor: &Actor, year: YearId) -> Result<Vec<Class>> {
-        self.read(actor, |c, st| {
+        self.read(actor, |p| {
+            let (c, st_arc) = (p.c, p.standing.clone());
+            let st = &*st_arc;
             let y = storage::year(c, year)?;
             decide(st, ReadStructure, Some(y.school))?;
             storage::classes(c, year)
@@ -96,7 +104,9 @@ impl Diary {
     /// Adds a subject to a school (school admins).
     pub fn create_subject(&self, actor: &Actor, school: SchoolId, name: &str) -> Result<Subject> {
         let name = text::name("name", name)?;
-        self.write(actor, |c, st| {
+        self.write(actor, |p| {
+            let (c, st_arc) = (p.c, p.standing.clone());
+            let st = &*st_arc;
             storage::school(c, school)?;
             decide(st, ManageStructure, Some(school))?;
             storage::insert_subject(c, school, &name)
@@ -105,7 +115,9 @@ impl Diary {
 
     /// The subjects of a school, by name.
     pub fn subjects(&self, actor: &Actor, school: SchoolId) -> Result<Vec<Subject>> {
-        self.read(actor, |c, st| {
+        self.read(actor, |p| {
+            let (c, st_arc) = (p.c, p.standing.clone());
+            let st = &*st_arc;
             storage::school(c, school)?;
             decide(st, ReadStructure, Some(school))?;
             storage::subjects(c, school)
@@ -115,7 +127,9 @@ impl Diary {
     /// Adds a sub-group to a class, e.g. a language group (school admins).
     pub fn create_group(&self, actor: &Actor, class: ClassId, name: &str) -> Result<Group> {
         let name = text::name("name", name)?;
-        self.write(actor, |c, st| {
+        self.write(actor, |p| {
+            let (c, st_arc) = (p.c, p.standing.clone());
+            let st = &*st_arc;
             let cl = storage::class(c, class)?;
             decide(st, ManageStructure, Some(cl.school))?;
             storage::insert_group(c, class, &name)
@@ -124,7 +138,9 @@ impl Diary {
 
     /// The groups of a class.
     pub fn groups(&self, actor: &Actor, class: ClassId) -> Result<Vec<Group>> {
-        self.read(actor, |c, st| {
+        self.read(actor, |p| {
+            let (c, st_arc) = (p.c, p.standing.clone());
+            let st = &*st_arc;
             let cl = storage::class(c, class)?;
             decide(st, ReadStructure, Some(cl.school))?;
             storage::groups(c, class)
@@ -133,7 +149,9 @@ impl Diary {
 
     /// Puts a student of the group's class into the group (school admins).
     pub fn add_group_member(&self, actor: &Actor, group: GroupId, student: PersonId) -> Result<()> {
-        self.write(actor, |c, st| {
+        self.write(actor, |p| {
+            let (c, st_arc) = (p.c, p.standing.clone());
+            let st = &*st_arc;
             let g = storage::group(c, group)?;
             let cl = storage::class(c, g.class)?;
             decide(st, ManageStructure, Some(cl.school))?;
@@ -152,7 +170,9 @@ impl Diary {
 
     /// The students of a group (school admins).
     pub fn group_members(&self, actor: &Actor, group: GroupId) -> Result<Vec<PersonId>> {
-        self.read(actor, |c, st| {
+        self.read(actor, |p| {
+            let (c, st_arc) = (p.c, p.standing.clone());
+            let st = &*st_arc;
             let g = storage::group(c, group)?;
             let cl = storage::class(c, g.class)?;
             decide(st, ReadPeople, Some(cl.school))?;
@@ -163,7 +183,9 @@ impl Diary {
     /// Records that a teacher teaches a subject to a class or one of its
     /// groups this year (school admins).
     pub fn assign_teacher(&self, actor: &Actor, new: &NewAssignment) -> Result<TeachingAssignment> {
-        self.write(actor, |c, st| {
+        self.write(actor, |p| {
+            let (c, st_arc) = (p.c, p.standing.clone());
+            let st = &*st_arc;
             let cl = storage::class(c, new.class)?;
             decide(st, ManageStructure, Some(cl.school))?;
             require_teacher(c, cl.school, new.teacher, "teacher")?;
@@ -192,7 +214,9 @@ impl Diary {
 
     /// The teaching assignments of a year.
     pub fn assignments(&self, actor: &Actor, year: YearId) -> Result<Vec<TeachingAssignment>> {
-        self.read(actor, |c, st| {
+        self.read(actor, |p| {
+            let (c, st_arc) = (p.c, p.standing.clone());
+            let st = &*st_arc;
             let y = storage::year(c, year)?;
             decide(st, ReadStructure, Some(y.school))?;
             storage::assignments(c, year)

@@ -35,7 +35,9 @@ pub(crate) fn check_teacher_view(
 impl Diary {
     /// A class's lessons on a date (members of its school).
     pub fn class_day(&self, actor: &Actor, class: ClassId, date: Date) -> Result<Vec<Lesson>> {
-        self.read(actor, |c, st| {
+        self.read(actor, |p| {
+            let (c, st_arc) = (p.c, p.standing.clone());
+            let st = &*st_arc;
             let cl = storage::class(c, class)?;
             read_school(st, cl.school)?;
             Days::new(c).lessons(cl.id, date)
@@ -50,7 +52,9 @@ impl Diary {
         teacher: PersonId,
         monday: Date,
     ) -> Result<Vec<Lesson>> {
-        self.read(actor, |c, st| {
+        self.read(actor, |p| {
+            let (c, st_arc) = (p.c, p.standing.clone());
+            let st = &*st_arc;
             check_teacher_view(c, st, actor, teacher)?;
             Days::new(c).teacher_lessons(teacher, monday, monday + Duration::days(6))
         })
@@ -65,7 +69,9 @@ impl Diary {
         date: Date,
     ) -> Result<Vec<Lesson>> {
         let room = text::required("room", room, MAX_ROOM_CHARS)?;
-        self.read(actor, |c, st| {
+        self.read(actor, |p| {
+            let (c, st_arc) = (p.c, p.standing.clone());
+            let st = &*st_arc;
             storage::school(c, school)?;
             read_school(st, school)?;
             let mut days = Days::new(c);

@@ -14,7 +14,9 @@ use crate::text;
 impl Diary {
     /// The scales a school can use: the built-in ones and its own.
     pub fn scales(&self, actor: &Actor, school: SchoolId) -> Result<Vec<Scale>> {
-        self.read(actor, |c, st| {
+        self.read(actor, |p| {
+            let (c, st_arc) = (p.c, p.standing.clone());
+            let st = &*st_arc;
             storage::school(c, school)?;
             decide(st, ReadStructure, Some(school))?;
             let mut v: Vec<Scale> = storage::scales_for(c, school)?.into_values().collect();
@@ -31,7 +33,9 @@ impl Diary {
             ..new.clone()
         };
         Scale::check(&new)?;
-        self.write(actor, |c, st| {
+        self.write(actor, |p| {
+            let (c, st_arc) = (p.c, p.standing.clone());
+            let st = &*st_arc;
             storage::school(c, school)?;
             decide(st, ManageStructure, Some(school))?;
             let id = storage::insert_scale(c, school, &new)?;
@@ -68,7 +72,9 @@ impl Diary {
         ] {
             storage::to_centi(w, field)?;
         }
-        self.write(actor, |c, st| {
+        self.write(actor, |p| {
+            let (c, st_arc) = (p.c, p.standing.clone());
+            let st = &*st_arc;
             storage::school(c, school)?;
             decide(st, ManageStructure, Some(school))?;
             storage::insert_work_kind(c, school, &new)
@@ -77,7 +83,9 @@ impl Diary {
 
     /// A school's kinds of work.
     pub fn work_kinds(&self, actor: &Actor, school: SchoolId) -> Result<Vec<WorkKind>> {
-        self.read(actor, |c, st| {
+        self.read(actor, |p| {
+            let (c, st_arc) = (p.c, p.standing.clone());
+            let st = &*st_arc;
             storage::school(c, school)?;
             decide(st, ReadStructure, Some(school))?;
             storage::work_kinds(c, school)
@@ -94,7 +102,9 @@ impl Diary {
         subject: Option<SubjectId>,
         rule: &GradingRule,
     ) -> Result<()> {
-        self.write(actor, |c, st| {
+        self.write(actor, |p| {
+            let (c, st_arc) = (p.c, p.standing.clone());
+            let st = &*st_arc;
             storage::school(c, school)?;
             decide(st, ManageStructure, Some(school))?;
             if let Some(s) = subject {
@@ -155,7 +165,9 @@ impl Diary {
         school: SchoolId,
         subject: Option<SubjectId>,
     ) -> Result<GradingRule> {
-        self.read(actor, |c, st| {
+        self.read(actor, |p| {
+            let (c, st_arc) = (p.c, p.standing.clone());
+            let st = &*st_arc;
             storage::school(c, school)?;
             decide(st, ReadStructure, Some(school))?;
             let own = match subject {
@@ -182,7 +194,9 @@ impl Diary {
 
     fn set_closed(&self, actor: &Actor, period: PeriodId, closed: bool) -> Result<Period> {
         let now = self.now();
-        self.write(actor, |c, st| {
+        self.write(actor, |p| {
+            let (c, st_arc) = (p.c, p.standing.clone());
+            let st = &*st_arc;
             let year = storage::period_year(c, period)?;
             let y = storage::year(c, year)?;
             decide(st, ManageStructure, Some(y.school))?;
@@ -205,7 +219,9 @@ impl Diary {
 
     /// Whether a period is closed.
     pub fn is_period_closed(&self, actor: &Actor, period: PeriodId) -> Result<bool> {
-        self.read(actor, |c, st| {
+        self.read(actor, |p| {
+            let (c, st_arc) = (p.c, p.standing.clone());
+            let st = &*st_arc;
             let y = storage::year(c, storage::period_year(c, period)?)?;
             decide(st, ReadStructure, Some(y.school))?;
             storage::period_closed(c, period)

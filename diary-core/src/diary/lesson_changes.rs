@@ -83,7 +83,9 @@ impl Diary {
         };
         let new_room = room("room", change.room.as_deref())?;
         let now = self.clock.now().unix_timestamp();
-        self.write(actor, |c, st| {
+        self.write(actor, |p| {
+            let (c, st_arc) = (p.c, p.standing.clone());
+            let st = &*st_arc;
             let class = storage::class(c, change.lesson.class)?;
             decide(st, ManageStructure, Some(class.school))?;
             let by = actor

@@ -79,7 +79,9 @@ impl Diary {
     ) -> Result<Lesson> {
         let topic = text::optional_name("topic", topic)?;
         let test = text::optional_name("test", test)?;
-        self.write(actor, |c, st| {
+        self.write(actor, |p| {
+            let (c, st_arc) = (p.c, p.standing.clone());
+            let st = &*st_arc;
             let l = lesson(c, key)?;
             decide_action(&lesson_facts(c, st, actor, &l)?, Action::WriteLesson)?;
             if !schedule::is_held(l.status) {
@@ -121,7 +123,9 @@ impl Diary {
             .map(check_attachment)
             .collect::<Result<Vec<_>>>()?;
         let now = self.clock.now().unix_timestamp();
-        self.write(actor, |c, st| {
+        self.write(actor, |p| {
+            let (c, st_arc) = (p.c, p.standing.clone());
+            let st = &*st_arc;
             let l = lesson(c, lesson_key)?;
             decide_action(&lesson_facts(c, st, actor, &l)?, Action::WriteLesson)?;
             if !schedule::is_held(l.status) {
@@ -164,7 +168,8 @@ impl Diary {
         date: Date,
         new: &NewHomework,
     ) -> Result<Homework> {
-        let key = self.read(actor, |c, _| {
+        let key = self.read(actor, |p| {
+            let c = p.c;
             let cl = storage::class(c, class)?;
             let name = storage::subject(c, subject)?.name;
             Days::new(c)
@@ -193,7 +198,9 @@ impl Diary {
     /// The homework set in a lesson, with who marked it done (the lesson's
     /// teacher and admins).
     pub fn lesson_homework(&self, actor: &Actor, key: &LessonKey) -> Result<Vec<Homework>> {
-        self.read(actor, |c, st| {
+        self.read(actor, |p| {
+            let (c, st_arc) = (p.c, p.standing.clone());
+            let st = &*st_arc;
             let l = lesson(c, key)?;
             decide_action(&lesson_facts(c, st, actor, &l)?, Action::WriteLesson)?;
             match tt::lesson_note(c, key)? {

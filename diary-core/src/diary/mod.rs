@@ -33,7 +33,6 @@ mod student_day;
 mod timetable;
 mod trusted;
 
-use crate::access::Standing;
 use crate::actor::Actor;
 use crate::clock::{Clock, SystemClock};
 use crate::error::{Error, Result};
@@ -176,35 +175,22 @@ impl Diary {
 
     /// Runs a structural change `f` in one `BEGIN IMMEDIATE` transaction with
     /// the actor's standing; commits on `Ok`, rolls back on `Err`. The
-    /// reference cache is emptied either way.
+    /// reference cache is emptied either way; refusals are logged.
     fn write<T>(
         &self,
         actor: &Actor,
-        f: impl FnOnce(&Connection, &Standing) -> Result<T>,
+        f: impl FnOnce(&mut Placement<'_>) -> Result<T>,
     ) -> Result<T> {
-        let mut inner = self.lock()?;
-        let Inner { conn, cache } = &mut *inner;
-        let result = (|| {
-            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let standing = storage::standing(&tx, actor)?;
-            let out = f(&tx, &standing)?;
-            tx.commit()?;
-            Ok(out)
-        })();
-        cache.clear();
-        result
+        self.with_placement(actor, TransactionBehavior::Immediate, true, f)
     }
 
     /// Runs `f` in one read transaction (a consistent snapshot).
     fn read<T>(
         &self,
         actor: &Actor,
-        f: impl FnOnce(&Connection, &Standing) -> Result<T>,
+        f: impl FnOnce(&mut Placement<'_>) -> Result<T>,
     ) -> Result<T> {
-        self.read_marks(actor, |p| {
-            let standing = p.standing.clone();
-            f(p.c, &standing)
-        })
+        self.read_marks(actor, f)
     }
 
     /// Runs a mark write `f` in one `BEGIN IMMEDIATE` transaction, with the

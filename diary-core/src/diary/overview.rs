@@ -12,7 +12,9 @@ impl Diary {
     /// The school with its subjects, holidays, years, periods, classes,
     /// groups and teaching assignments, read in one consistent snapshot.
     pub fn school_overview(&self, actor: &Actor, school: SchoolId) -> Result<SchoolOverview> {
-        self.read(actor, |c, st| {
+        self.read(actor, |p| {
+            let (c, st_arc) = (p.c, p.standing.clone());
+            let st = &*st_arc;
             let s = storage::school(c, school)?;
             decide(st, ReadStructure, Some(school))?;
             let years = storage::years(c, school)?

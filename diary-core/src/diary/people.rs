@@ -185,7 +185,9 @@ impl Diary {
         person: PersonId,
         role: StaffRole,
     ) -> Result<StaffMember> {
-        self.write(actor, |c, st| {
+        self.write(actor, |p| {
+            let (c, st_arc) = (p.c, p.standing.clone());
+            let st = &*st_arc;
             storage::school(c, school)?;
             decide(st, ManagePeople, Some(school))?;
             storage::person(c, person)
@@ -201,7 +203,9 @@ impl Diary {
 
     /// The staff of a school (school admins).
     pub fn staff(&self, actor: &Actor, school: SchoolId) -> Result<Vec<StaffMember>> {
-        self.read(actor, |c, st| {
+        self.read(actor, |p| {
+            let (c, st_arc) = (p.c, p.standing.clone());
+            let st = &*st_arc;
             storage::school(c, school)?;
             decide(st, ReadPeople, Some(school))?;
             storage::staff(c, school)

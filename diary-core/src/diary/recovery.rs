@@ -125,7 +125,8 @@ impl Diary {
         let code = six_digits()?;
         let purpose = kind.confirmation_purpose();
         let hour_ago = (now - Duration::HOUR).unix_timestamp();
-        self.write(&Actor::operator(), |c, _| {
+        self.write(&Actor::operator(), |p| {
+            let c = p.c;
             if contacts::sent_since(c, person, purpose, hour_ago)? >= SENDS_PER_HOUR {
                 return Err(Error::invalid(
                     "code",
@@ -158,7 +159,8 @@ impl Diary {
         let now = self.clock.now().unix_timestamp();
         let session = secret::token_hash(token);
         let purpose = kind.confirmation_purpose();
-        self.write(&Actor::operator(), |c, _| {
+        self.write(&Actor::operator(), |p| {
+            let c = p.c;
             let s = live_session(c, &session, now)?;
             let pending = contacts::live_secret(c, s.person, purpose)?.ok_or_else(|| {
                 Error::invalid("code", "no confirmation is pending; ask for a new code")
@@ -206,7 +208,8 @@ impl Diary {
     pub fn request_password_reset(&self, login: &str) -> Result<()> {
         let now = self.clock.now();
         let token = secret::token()?;
-        let sent = self.write(&Actor::operator(), |c, _| {
+        let sent = self.write(&Actor::operator(), |p| {
+            let c = p.c;
             let Some(a) = accounts::by_login(c, &login.trim().to_lowercase())? else {
                 return Ok(());
             };
@@ -259,7 +262,8 @@ impl Diary {
             s.person
         };
         let phc = password::hash(new)?;
-        self.write(&Actor::operator(), |c, _| {
+        self.write(&Actor::operator(), |p| {
+            let c = p.c;
             // Single use: the token is spent in the same transaction.
             let id = contacts::secret_by_hash(c, &secret::token_hash(reset_token))?
                 .filter(|s| s.person == person && s.purpose == "password_reset")
@@ -293,7 +297,8 @@ impl Diary {
         let Ok(address) = kind.normalise(address) else {
             return Ok(());
         };
-        let sent = self.read(&Actor::operator(), |c, _| {
+        let sent = self.read(&Actor::operator(), |p| {
+            let c = p.c;
             let mut logins = Vec::new();
             for p in contacts::people_with(c, kind.as_str(), &address)? {
                 if let Some(a) = accounts::by_person(c, p)? {

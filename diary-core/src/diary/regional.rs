@@ -45,7 +45,9 @@ impl Diary {
         region: &str,
     ) -> Result<()> {
         let region = text::name("region", region)?;
-        self.write(actor, |c, st| {
+        self.write(actor, |p| {
+            let (c, st_arc) = (p.c, p.standing.clone());
+            let st = &*st_arc;
             decide_action(&st.facts_for(None), Action::AppointRegional)?;
             storage::person(c, person)
                 .map_err(|_| Error::invalid("person", format!("person {person} does not exist")))?;
@@ -62,7 +64,9 @@ impl Diary {
         region: &str,
     ) -> Result<Vec<RegionalStatistic>> {
         let region = text::name("region", region)?;
-        self.read(actor, |c, st| {
+        self.read(actor, |p| {
+            let (c, st_arc) = (p.c, p.standing.clone());
+            let st = &*st_arc;
             let facts = Facts {
                 regional: st.regional_of.contains(&region),
                 ..Facts::default()

@@ -94,7 +94,9 @@ impl Diary {
             ));
         }
         schedule::check_bells(&new.bells)?;
-        self.write(actor, |c, st| {
+        self.write(actor, |p| {
+            let (c, st_arc) = (p.c, p.standing.clone());
+            let st = &*st_arc;
             storage::school(c, new.school)?;
             decide(st, ManageStructure, Some(new.school))?;
             let (first, last) = crate::calendar::school_event_range(&storage::years(c, new.school)?);
@@ -112,7 +114,9 @@ impl Diary {
 
     /// A school's bell schedules (its members).
     pub fn bell_schedules(&self, actor: &Actor, school: SchoolId) -> Result<Vec<BellSchedule>> {
-        self.read(actor, |c, st| {
+        self.read(actor, |p| {
+            let (c, st_arc) = (p.c, p.standing.clone());
+            let st = &*st_arc;
             storage::school(c, school)?;
             read_school(st, school)?;
             tt::bell_schedules(c, school)
@@ -131,7 +135,9 @@ impl Diary {
             l.room = room("lessons.room", l.room.as_deref())?;
         }
         schedule::check_timetable_slots(&lessons)?;
-        self.write(actor, |c, st| {
+        self.write(actor, |p| {
+            let (c, st_arc) = (p.c, p.standing.clone());
+            let st = &*st_arc;
             let class = storage::class(c, new.class)?;
             decide(st, ManageStructure, Some(class.school))?;
             let year = storage::year(c, class.year)?;
@@ -204,7 +210,9 @@ impl Diary {
 
     /// A class's timetable versions (members of its school).
     pub fn timetables(&self, actor: &Actor, class: ClassId) -> Result<Vec<Timetable>> {
-        self.read(actor, |c, st| {
+        self.read(actor, |p| {
+            let (c, st_arc) = (p.c, p.standing.clone());
+            let st = &*st_arc;
             let cl = storage::class(c, class)?;
             read_school(st, cl.school)?;
             tt::timetables(c, class)

@@ -54,7 +54,9 @@ impl Diary {
                 "must be between 1 and 90",
             ));
         }
-        self.write(actor, |c, st| {
+        self.write(actor, |p| {
+            let (c, st_arc) = (p.c, p.standing.clone());
+            let st = &*st_arc;
             storage::school(c, school)?;
             decide(st, ManageStructure, Some(school))?;
             storage::trusted::set_school_settings(
@@ -79,7 +81,9 @@ impl Diary {
         if days.is_some_and(|d| !(1..=366).contains(&d)) {
             return Err(Error::invalid("days", "must be between 1 and 366"));
         }
-        self.write(actor, |c, st| {
+        self.write(actor, |p| {
+            let (c, st_arc) = (p.c, p.standing.clone());
+            let st = &*st_arc;
             storage::school(c, school)?;
             decide(st, ManageStructure, Some(school))?;
             storage::trusted::set_family_window(c, school, days)
@@ -113,7 +117,9 @@ impl Diary {
         if new.until.is_some_and(|u| u < now.date()) {
             return Err(Error::invalid("until", "must not be in the past"));
         }
-        self.write(actor, |c, st| {
+        self.write(actor, |p| {
+            let (c, st_arc) = (p.c, p.standing.clone());
+            let st = &*st_arc;
             storage::person(c, new.student)?;
             decide_action(
                 &person_facts(c, st, actor, new.student)?,
@@ -163,7 +169,8 @@ impl Diary {
     /// The invitations addressed to the actor, in any state.
     pub fn my_invitations(&self, actor: &Actor) -> Result<Vec<TrustedGrant>> {
         let now = self.clock.now();
-        self.read(actor, |c, _| {
+        self.read(actor, |p| {
+            let c = p.c;
             let me = actor
                 .person()
                 .ok_or_else(|| Error::denied("invitations are for persons"))?;
@@ -184,7 +191,8 @@ impl Diary {
 
     fn answer(&self, actor: &Actor, grant: GrantId, accept: bool) -> Result<TrustedGrant> {
         let now = self.clock.now();
-        self.write(actor, |c, _| {
+        self.write(actor, |p| {
+            let c = p.c;
             let g = storage::trusted::get(c, grant, now)?;
             // To anyone but the invitee the invitation does not exist.
             let facts = Facts {
@@ -224,7 +232,9 @@ impl Diary {
     /// guardians, and school admins).
     pub fn trusted_grants(&self, actor: &Actor, student: PersonId) -> Result<Vec<TrustedGrant>> {
         let now = self.clock.now();
-        self.read(actor, |c, st| {
+        self.read(actor, |p| {
+            let (c, st_arc) = (p.c, p.standing.clone());
+            let st = &*st_arc;
             decide_action(&person_facts(c, st, actor, student)?, Action::ReadGrants)?;
             storage::trusted::of_student(c, student, now)
         })
@@ -234,7 +244,9 @@ impl Diary {
     /// representative of the child).
     pub fn revoke_grant(&self, actor: &Actor, grant: GrantId) -> Result<TrustedGrant> {
         let now = self.clock.now();
-        self.write(actor, |c, st| {
+        self.write(actor, |p| {
+            let (c, st_arc) = (p.c, p.standing.clone());
+            let st = &*st_arc;
             let g = storage::trusted::get(c, grant, now)?;
             decide_action(&person_facts(c, st, actor, g.student)?, Action::RevokeGrant)?;
             if g.revoked_at.is_some() {
@@ -252,7 +264,9 @@ impl Diary {
         actor: &Actor,
         student: PersonId,
     ) -> Result<Vec<AccessLogEntry>> {
-        self.read(actor, |c, st| {
+        self.read(actor, |p| {
+            let (c, st_arc) = (p.c, p.standing.clone());
+            let st = &*st_arc;
             storage::person(c, student)?;
             decide_action(&person_facts(c, st, actor, student)?, Action::ReadChildLog)?;
             storage::access_log::of_child(c, student)
@@ -265,7 +279,9 @@ impl Diary {
         actor: &Actor,
         school: SchoolId,
     ) -> Result<Vec<AccessLogEntry>> {
-        self.read(actor, |c, st| {
+        self.read(actor, |p| {
+            let (c, st_arc) = (p.c, p.standing.clone());
+            let st = &*st_arc;
             storage::school(c, school)?;
             decide_action(&st.facts_for(Some(school)), Action::ReadSchoolLog)?;
             storage::access_log::of_school(c, school)
@@ -275,7 +291,9 @@ impl Diary {
     /// Recomputes the access log's hash chain (school admins and the
     /// operator): any entry changed or removed breaks it.
     pub fn verify_access_log(&self, actor: &Actor) -> Result<LogVerification> {
-        self.read(actor, |c, st| {
+        self.read(actor, |p| {
+            let (c, st_arc) = (p.c, p.standing.clone());
+            let st = &*st_arc;
             let facts = Facts {
                 operator: st.operator,
                 admin: !st.admin_of.is_empty(),
