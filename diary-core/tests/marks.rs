@@ -527,9 +527,23 @@ fn class_statistics_rank_progress_what_if_and_plan() {
         m.mark(a, day, va, m.homework).unwrap();
         m.mark(b, day, vb, m.homework).unwrap();
     }
-    let stats =
+    // A family sees no figures of a class of two: the other child's
+    // average would follow from them (minimum group size, default 10).
+    let small =
         m.f.diary
             .class_statistics(&Actor::vouched(m.f.mother), m.f.class_5a, m.f.maths, m.q1)
+            .unwrap();
+    assert_eq!((small.marks, small.students, small.mean), (0, 2, None));
+    assert!(small.distribution.is_empty());
+    assert_eq!(
+        m.f.diary
+            .class_rank(&Actor::vouched(m.f.mother), a, m.f.maths, m.q1)
+            .unwrap(),
+        None
+    );
+    let stats =
+        m.f.diary
+            .class_statistics(&m.teacher, m.f.class_5a, m.f.maths, m.q1)
             .unwrap();
     assert_eq!((stats.marks, stats.students), (6, 2));
     assert_eq!(stats.mean, Some(Ratio::int(4))); // (14/3 + 10/3) / 2
@@ -544,7 +558,7 @@ fn class_statistics_rank_progress_what_if_and_plan() {
     );
     assert_eq!(
         m.f.diary
-            .class_rank(&Actor::vouched(m.f.mother), a, m.f.maths, m.q1)
+            .class_rank(&m.teacher, a, m.f.maths, m.q1)
             .unwrap()
             .map(|r| (r.position, r.of)),
         Some((1, 2))
@@ -566,7 +580,7 @@ fn class_statistics_rank_progress_what_if_and_plan() {
     assert!(matches!(
         m.f.diary
             .class_statistics(&Actor::vouched(stranger), m.f.class_5a, m.f.maths, m.q1),
-        Err(Error::AccessDenied(_))
+        Err(Error::NotFound { .. })
     ));
 
     let prog =
@@ -594,7 +608,7 @@ fn class_statistics_rank_progress_what_if_and_plan() {
     assert!(matches!(
         m.f.diary
             .progress_chart_svg(&Actor::vouched(stranger), b, m.f.maths, m.q1, 640, 320),
-        Err(Error::AccessDenied(_))
+        Err(Error::NotFound { .. })
     ));
 
     let extra = [HypotheticalMark {

@@ -7,5 +7,5 @@ pub mod policy;
 mod structure;
 
 pub use marks::{decide_mark, MarkAction, MarkFacts};
-pub use policy::{acting_as, decide as decide_action, Action, Facts};
+pub use policy::{acting_as, conceals, decide as decide_action, Action, Facts};
 pub use structure::{decide, Standing, StructureAction};

@@ -233,6 +233,27 @@ pub fn decide(f: &Facts, action: Action) -> Result<()> {
     }
 }
 
+/// Whether a refusal must hide that the object exists: the actor has no
+/// relation at all to it — not the operator, not a member of its school,
+/// not the person, their family or trusted person, not an invitee. Such a
+/// refusal reads exactly like a missing id ("not found"), so that another
+/// school's admin, a regional officer or a nanny whose grant was revoked
+/// learns nothing by naming ids. (A regional officer's region gives no
+/// standing towards any single object.)
+pub fn conceals(f: &Facts) -> bool {
+    !(f.operator
+        || f.admin
+        || f.member
+        || f.teaches
+        || f.class_teacher
+        || f.student
+        || f.guardian
+        || f.legal_representative
+        || f.trusted
+        || f.invitee
+        || f.family_in_class)
+}
+
 /// The capacity in which the actor acts, for the access log: the strongest
 /// relation that applies.
 pub fn acting_as(f: &Facts) -> &'static str {

@@ -165,7 +165,7 @@ impl Diary {
             let by = actor
                 .person()
                 .ok_or_else(|| Error::denied("registers are taken by a person"))?;
-            let class = storage::class(c, key.class)?;
+            let class = p.known_class(key.class, "structure", true)?;
             let mut days = Days::new(c);
             for e in entries {
                 if !days.is_student_of(e.student, key)? {
@@ -412,7 +412,7 @@ impl Diary {
         range(from, to)?;
         let today = self.clock.now().date();
         self.read_marks(actor, |p| {
-            let cl = storage::class(p.c, class)?;
+            let cl = p.known_class(class, "structure", false)?;
             let mut f = p.standing.facts_for(Some(cl.school));
             f.class_teacher = actor
                 .person()

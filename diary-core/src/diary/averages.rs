@@ -141,7 +141,7 @@ fn load(
     to: Date,
     action: MarkAction,
 ) -> Result<Subject> {
-    storage::person(c, student)?;
+    p.known_person(student, "averages", false)?;
     let marks: Vec<(Mark, ScaleId)> = storage::marks_of_student(c, student, from, to)?
         .into_iter()
         .filter(|(m, _)| m.subject == subject)
@@ -221,8 +221,13 @@ impl Diary {
     ) -> Result<T> {
         self.read_marks(actor, |p| {
             let c = p.c;
+            p.known_person(student, "averages", false)?;
             let per = self::period(c, period)?;
             let s = load(p, c, student, subject, per.start, per.end, MarkAction::Read)?;
+            // A period of another year or school is not the student's.
+            if storage::period_year(c, period)? != p.class(s.class)?.year {
+                return Err(Error::not_found("period", period.0));
+            }
             f(p, &per, s)
         })
     }
@@ -251,7 +256,7 @@ impl Diary {
     ) -> Result<Average> {
         self.read_marks(actor, |p| {
             let c = p.c;
-            let y = storage::year(c, year)?;
+            let y = p.known_year(year, "structure", false)?;
             let s = load(p, c, student, subject, y.start, y.end, MarkAction::Read)?;
             s.average(Vec::new())
         })
@@ -333,10 +338,21 @@ impl Diary {
         period: PeriodId,
     ) -> Result<ClassStatistics> {
         self.read_marks(actor, |p| {
-            let c = p.c;
-            let (averages, marks, scale) =
-                class_averages(c, actor, &p.standing.clone(), class, subject, period)?;
+            let (averages, marks, scale, staff) = class_averages(p, actor, class, subject, period)?;
             let values: Vec<Ratio> = averages.values().copied().collect();
+            // Families see figures only of groups large enough that no
+            // other child can be singled out.
+            if !staff && values.len() < storage::settings::min_group_size(p.c)? {
+                return Ok(ClassStatistics {
+                    marks: 0,
+                    students: values.len(),
+                    mean: None,
+                    min: None,
+                    max: None,
+                    median: None,
+                    distribution: Vec::new(),
+                });
+            }
             let (mean, min, max, median) = stats::summarise(&values);
             let order: Vec<String> = match &scale.kind {
                 grading::ScaleKind::Discrete { entries } => {
@@ -383,6 +399,12 @@ impl Diary {
             // see the resulting number, not the others' marks.
             let (averages, _, scale) = class_averages_unchecked(c, s.class, subject, period)?;
             let values: Vec<Ratio> = averages.values().copied().collect();
+            let f = p.facts(student, s.class, subject, false)?;
+            let staff = f.admin || f.teaches || f.class_teacher;
+            if !staff && values.len() < storage::settings::min_group_size(c)? {
+                // A place among a handful of classmates singles them out.
+                return Ok(None);
+            }
             Ok(averages
                 .get(&student)
                 .map(|mine| stats::rank(*mine, &values, scale.lower_is_better)))
@@ -500,7 +522,7 @@ impl Diary {
         let now = self.now();
         self.write_marks(actor, |p| {
             let c = p.c;
-            let y = storage::year(c, year)?;
+            let y = p.known_year(year, "structure", true)?;
             let s = load(p, c, student, subject, y.start, y.end, MarkAction::Read)?;
             p.authorize(
                 student,
@@ -693,8 +715,8 @@ impl Diary {
     ) -> Result<Vec<PeriodAverage>> {
         self.read_marks(actor, |p| {
             let c = p.c;
-            let y = storage::year(c, year)?;
-            decide(&p.standing, ReadPeople, Some(y.school))?;
+            let y = p.known_year(year, "structure", false)?;
+            p.decide_school(y.school, ReadPeople, "structure", false)?;
             let scales = storage::scales_for(c, y.school)?;
             let bounds: HashMap<i64, (i64, i64)> = scales
                 .iter()
@@ -752,15 +774,18 @@ type ClassAverages = (BTreeMap<PersonId, Ratio>, Vec<(Mark, ScaleId)>, Scale);
 
 /// Every student's average in a class, subject and period, after checking
 /// that the actor may see class statistics.
+/// The class's averages for the actor (class statistics), and whether the
+/// actor is staff (not only a family of the class).
 fn class_averages(
-    c: &Connection,
+    p: &mut Placement<'_>,
     actor: &Actor,
-    st: &crate::access::Standing,
     class: ClassId,
     subject: SubjectId,
     period: PeriodId,
-) -> Result<ClassAverages> {
-    let cl = storage::class(c, class)?;
+) -> Result<(BTreeMap<PersonId, Ratio>, Vec<(Mark, ScaleId)>, Scale, bool)> {
+    let c = p.c;
+    let cl = p.known_class(class, "class_statistics", false)?;
+    let st = p.standing.clone();
     let me = actor.person();
     let family = match me {
         Some(p) => {
@@ -784,8 +809,17 @@ fn class_averages(
         family_in_class: family,
         ..Default::default()
     };
-    crate::access::decide_action(&facts, crate::access::Action::ReadClassStatistics)?;
-    class_averages_unchecked(c, class, subject, period)
+    p.decide(
+        &facts,
+        crate::access::Action::ReadClassStatistics,
+        None,
+        Some(cl.school),
+        "class_statistics",
+        false,
+    )?;
+    let staff = facts.admin || facts.class_teacher || facts.teaches;
+    let (a, m, s) = class_averages_unchecked(c, class, subject, period)?;
+    Ok((a, m, s, staff))
 }
 
 fn class_averages_unchecked(

@@ -39,8 +39,8 @@ impl Diary {
         self.read(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
             let st = &*st_arc;
-            let s = storage::school(c, id)?;
-            decide(st, ReadStructure, Some(id))?;
+            let s = p.known_school(id, "structure", false)?;
+            p.decide_school(id, ReadStructure, "structure", false)?;
             Ok(s)
         })
     }
@@ -75,8 +75,8 @@ impl Diary {
         self.write(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
             let st = &*st_arc;
-            storage::school(c, school)?;
-            decide(st, ManageStructure, Some(school))?;
+            p.known_school(school, "structure", true)?;
+            p.decide_school(school, ManageStructure, "structure", true)?;
             if let Some(other) = storage::overlapping_year(c, school, &new)? {
                 return Err(Error::Conflict(format!(
                     "the year overlaps the year \"{other}\""
@@ -91,8 +91,8 @@ impl Diary {
         self.read(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
             let st = &*st_arc;
-            storage::school(c, school)?;
-            decide(st, ReadStructure, Some(school))?;
+            p.known_school(school, "structure", false)?;
+            p.decide_school(school, ReadStructure, "structure", false)?;
             storage::years(c, school)
         })
     }
@@ -108,8 +108,8 @@ impl Diary {
         self.write(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
             let st = &*st_arc;
-            let y = storage::year(c, year)?;
-            decide(st, ManageStructure, Some(y.school))?;
+            let y = p.known_year(year, "structure", true)?;
+            p.decide_school(y.school, ManageStructure, "structure", true)?;
             let existing = storage::periods(c, year)?;
             calendar::check_period(y.start, y.end, &existing, &new)?;
             storage::insert_period(c, year, &new)
@@ -121,8 +121,8 @@ impl Diary {
         self.read(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
             let st = &*st_arc;
-            let y = storage::year(c, year)?;
-            decide(st, ReadStructure, Some(y.school))?;
+            let y = p.known_year(year, "structure", false)?;
+            p.decide_school(y.school, ReadStructure, "structure", false)?;
             storage::periods(c, year)
         })
     }
@@ -142,8 +142,8 @@ impl Diary {
         self.write(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
             let st = &*st_arc;
-            storage::school(c, school)?;
-            decide(st, ManageStructure, Some(school))?;
+            p.known_school(school, "structure", true)?;
+            p.decide_school(school, ManageStructure, "structure", true)?;
             storage::insert_holiday(c, school, &new)
         })
     }
@@ -153,8 +153,8 @@ impl Diary {
         self.read(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
             let st = &*st_arc;
-            storage::school(c, school)?;
-            decide(st, ReadStructure, Some(school))?;
+            p.known_school(school, "structure", false)?;
+            p.decide_school(school, ReadStructure, "structure", false)?;
             storage::holidays(c, school)
         })
     }
@@ -165,8 +165,8 @@ impl Diary {
         self.read(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
             let st = &*st_arc;
-            let s = storage::school(c, school)?;
-            decide(st, ReadStructure, Some(school))?;
+            let s = p.known_school(school, "structure", false)?;
+            p.decide_school(school, ReadStructure, "structure", false)?;
             let holidays = storage::holidays(c, school)?;
             Ok(calendar::is_working_day(s.days_per_week, &holidays, day))
         })

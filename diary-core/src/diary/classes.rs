@@ -50,8 +50,8 @@ impl Diary {
         self.write(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
             let st = &*st_arc;
-            let y = storage::year(c, year)?;
-            decide(st, ManageStructure, Some(y.school))?;
+            let y = p.known_year(year, "structure", true)?;
+            p.decide_school(y.school, ManageStructure, "structure", true)?;
             if let Some(t) = new.class_teacher {
                 require_teacher(c, y.school, t, "class_teacher")?;
             }
@@ -69,8 +69,8 @@ impl Diary {
         self.write(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
             let st = &*st_arc;
-            let cl = storage::class(c, class)?;
-            decide(st, ManageStructure, Some(cl.school))?;
+            let cl = p.known_class(class, "structure", true)?;
+            p.decide_school(cl.school, ManageStructure, "structure", true)?;
             if let Some(t) = teacher {
                 require_teacher(c, cl.school, t, "class_teacher")?;
             }
@@ -84,8 +84,8 @@ impl Diary {
         self.read(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
             let st = &*st_arc;
-            let cl = storage::class(c, id)?;
-            decide(st, ReadStructure, Some(cl.school))?;
+            let cl = p.known_class(id, "structure", false)?;
+            p.decide_school(cl.school, ReadStructure, "structure", false)?;
             Ok(cl)
         })
     }
@@ -95,8 +95,8 @@ impl Diary {
         self.read(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
             let st = &*st_arc;
-            let y = storage::year(c, year)?;
-            decide(st, ReadStructure, Some(y.school))?;
+            let y = p.known_year(year, "structure", false)?;
+            p.decide_school(y.school, ReadStructure, "structure", false)?;
             storage::classes(c, year)
         })
     }
@@ -107,8 +107,8 @@ impl Diary {
         self.write(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
             let st = &*st_arc;
-            storage::school(c, school)?;
-            decide(st, ManageStructure, Some(school))?;
+            p.known_school(school, "structure", true)?;
+            p.decide_school(school, ManageStructure, "structure", true)?;
             storage::insert_subject(c, school, &name)
         })
     }
@@ -118,8 +118,8 @@ impl Diary {
         self.read(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
             let st = &*st_arc;
-            storage::school(c, school)?;
-            decide(st, ReadStructure, Some(school))?;
+            p.known_school(school, "structure", false)?;
+            p.decide_school(school, ReadStructure, "structure", false)?;
             storage::subjects(c, school)
         })
     }
@@ -130,8 +130,8 @@ impl Diary {
         self.write(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
             let st = &*st_arc;
-            let cl = storage::class(c, class)?;
-            decide(st, ManageStructure, Some(cl.school))?;
+            let cl = p.known_class(class, "structure", true)?;
+            p.decide_school(cl.school, ManageStructure, "structure", true)?;
             storage::insert_group(c, class, &name)
         })
     }
@@ -141,8 +141,8 @@ impl Diary {
         self.read(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
             let st = &*st_arc;
-            let cl = storage::class(c, class)?;
-            decide(st, ReadStructure, Some(cl.school))?;
+            let cl = p.known_class(class, "structure", false)?;
+            p.decide_school(cl.school, ReadStructure, "structure", false)?;
             storage::groups(c, class)
         })
     }
@@ -152,9 +152,8 @@ impl Diary {
         self.write(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
             let st = &*st_arc;
-            let g = storage::group(c, group)?;
-            let cl = storage::class(c, g.class)?;
-            decide(st, ManageStructure, Some(cl.school))?;
+            let (g, cl) = p.known_group(group, "structure", true)?;
+            p.decide_school(cl.school, ManageStructure, "structure", true)?;
             let enrolled = storage::enrolments_of_student(c, student)?
                 .iter()
                 .any(|e| e.class == g.class);
@@ -173,9 +172,8 @@ impl Diary {
         self.read(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
             let st = &*st_arc;
-            let g = storage::group(c, group)?;
-            let cl = storage::class(c, g.class)?;
-            decide(st, ReadPeople, Some(cl.school))?;
+            let (g, cl) = p.known_group(group, "structure", false)?;
+            p.decide_school(cl.school, ReadPeople, "structure", false)?;
             storage::group_members(c, group)
         })
     }
@@ -186,8 +184,8 @@ impl Diary {
         self.write(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
             let st = &*st_arc;
-            let cl = storage::class(c, new.class)?;
-            decide(st, ManageStructure, Some(cl.school))?;
+            let cl = p.known_class(new.class, "structure", true)?;
+            p.decide_school(cl.school, ManageStructure, "structure", true)?;
             require_teacher(c, cl.school, new.teacher, "teacher")?;
             let subject = storage::subject(c, new.subject).map_err(|_| {
                 Error::invalid("subject", format!("subject {} does not exist", new.subject))
@@ -217,8 +215,8 @@ impl Diary {
         self.read(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
             let st = &*st_arc;
-            let y = storage::year(c, year)?;
-            decide(st, ReadStructure, Some(y.school))?;
+            let y = p.known_year(year, "structure", false)?;
+            p.decide_school(y.school, ReadStructure, "structure", false)?;
             storage::assignments(c, year)
         })
     }

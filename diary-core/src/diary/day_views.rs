@@ -1,7 +1,8 @@
 //! Who has which lesson when: a class's day, a teacher's week, a room's day.
 
 use super::lessons_of_day::Days;
-use super::timetable::{read_school, MAX_ROOM_CHARS};
+use super::timetable::MAX_ROOM_CHARS;
+use crate::access::StructureAction::ReadStructure;
 use super::Diary;
 use crate::access::Standing;
 use crate::actor::Actor;
@@ -38,8 +39,8 @@ impl Diary {
         self.read(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
             let st = &*st_arc;
-            let cl = storage::class(c, class)?;
-            read_school(st, cl.school)?;
+            let cl = p.known_class(class, "structure", false)?;
+            p.decide_school(cl.school, ReadStructure, "structure", false)?;
             Days::new(c).lessons(cl.id, date)
         })
     }
@@ -72,8 +73,8 @@ impl Diary {
         self.read(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
             let st = &*st_arc;
-            storage::school(c, school)?;
-            read_school(st, school)?;
+            p.known_school(school, "structure", false)?;
+            p.decide_school(school, ReadStructure, "structure", false)?;
             let mut days = Days::new(c);
             let mut out = Vec::new();
             for class in tt::classes_with(c, school, None, Some(&room))? {

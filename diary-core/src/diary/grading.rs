@@ -17,8 +17,8 @@ impl Diary {
         self.read(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
             let st = &*st_arc;
-            storage::school(c, school)?;
-            decide(st, ReadStructure, Some(school))?;
+            p.known_school(school, "structure", false)?;
+            p.decide_school(school, ReadStructure, "structure", false)?;
             let mut v: Vec<Scale> = storage::scales_for(c, school)?.into_values().collect();
             v.sort_by_key(|s| s.id);
             Ok(v)
@@ -36,8 +36,8 @@ impl Diary {
         self.write(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
             let st = &*st_arc;
-            storage::school(c, school)?;
-            decide(st, ManageStructure, Some(school))?;
+            p.known_school(school, "structure", true)?;
+            p.decide_school(school, ManageStructure, "structure", true)?;
             let id = storage::insert_scale(c, school, &new)?;
             storage::scales_for(c, school)?
                 .remove(&id)
@@ -75,8 +75,8 @@ impl Diary {
         self.write(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
             let st = &*st_arc;
-            storage::school(c, school)?;
-            decide(st, ManageStructure, Some(school))?;
+            p.known_school(school, "structure", true)?;
+            p.decide_school(school, ManageStructure, "structure", true)?;
             storage::insert_work_kind(c, school, &new)
         })
     }
@@ -86,8 +86,8 @@ impl Diary {
         self.read(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
             let st = &*st_arc;
-            storage::school(c, school)?;
-            decide(st, ReadStructure, Some(school))?;
+            p.known_school(school, "structure", false)?;
+            p.decide_school(school, ReadStructure, "structure", false)?;
             storage::work_kinds(c, school)
         })
     }
@@ -105,8 +105,8 @@ impl Diary {
         self.write(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
             let st = &*st_arc;
-            storage::school(c, school)?;
-            decide(st, ManageStructure, Some(school))?;
+            p.known_school(school, "structure", true)?;
+            p.decide_school(school, ManageStructure, "structure", true)?;
             if let Some(s) = subject {
                 if storage::subject(c, s)?.school != school {
                     return Err(Error::invalid(
@@ -168,8 +168,8 @@ impl Diary {
         self.read(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
             let st = &*st_arc;
-            storage::school(c, school)?;
-            decide(st, ReadStructure, Some(school))?;
+            p.known_school(school, "structure", false)?;
+            p.decide_school(school, ReadStructure, "structure", false)?;
             let own = match subject {
                 Some(s) => storage::rule(c, school, Some(s))?,
                 None => None,
@@ -198,8 +198,8 @@ impl Diary {
             let (c, st_arc) = (p.c, p.standing.clone());
             let st = &*st_arc;
             let year = storage::period_year(c, period)?;
-            let y = storage::year(c, year)?;
-            decide(st, ManageStructure, Some(y.school))?;
+            let y = p.known_year(year, "structure", true)?;
+            p.decide_school(y.school, ManageStructure, "structure", true)?;
             if storage::period_closed(c, period)? == closed {
                 return Err(Error::Conflict(format!(
                     "the period is already {}",
@@ -223,7 +223,7 @@ impl Diary {
             let (c, st_arc) = (p.c, p.standing.clone());
             let st = &*st_arc;
             let y = storage::year(c, storage::period_year(c, period)?)?;
-            decide(st, ReadStructure, Some(y.school))?;
+            p.decide_school(y.school, ReadStructure, "structure", false)?;
             storage::period_closed(c, period)
         })
     }

@@ -86,8 +86,8 @@ impl Diary {
         self.write(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
             let st = &*st_arc;
-            let class = storage::class(c, change.lesson.class)?;
-            decide(st, ManageStructure, Some(class.school))?;
+            let class = p.known_class(change.lesson.class, "structure", true)?;
+            p.decide_school(class.school, ManageStructure, "structure", true)?;
             let by = actor
                 .person()
                 .ok_or_else(|| Error::denied("changes are made by a person"))?;

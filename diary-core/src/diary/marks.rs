@@ -16,7 +16,7 @@ use time::Date;
 /// A mark that is about to be changed or deleted: it must not be deleted
 /// already, and the actor must be allowed to write it.
 fn current_for_write(p: &mut Placement<'_>, id: MarkId) -> Result<(Mark, ScaleId)> {
-    let (old, scale) = storage::mark(p.c, id)?;
+    let (old, scale) = p.known_mark(id, "marks", true)?;
     if old.deleted {
         return Err(Error::Conflict(format!("mark {id} was deleted")));
     }
@@ -106,7 +106,7 @@ impl Diary {
     pub fn mark(&self, actor: &Actor, id: MarkId) -> Result<Mark> {
         self.read_marks(actor, |p| {
             let c = p.c;
-            let (m, _) = storage::mark(c, id)?;
+            let (m, _) = p.known_mark(id, "mark", false)?;
             let closed = storage::period_closed(c, m.period)?;
             let facts = p.authorize(
                 m.student,
@@ -117,13 +117,7 @@ impl Diary {
                 "mark",
                 false,
             )?;
-            if p.window_start(&facts, m.student)?
-                .is_some_and(|start| m.date < start)
-            {
-                return Err(Error::denied(
-                    "the mark is older than this access's visibility window",
-                ));
-            }
+            p.inside_window(&facts, &m, "mark")?;
             Ok(m)
         })
     }
@@ -143,7 +137,7 @@ impl Diary {
         }
         self.read_marks(actor, |p| {
             let c = p.c;
-            storage::person(c, student)?;
+            p.known_person(student, "marks", false)?;
             let all = storage::marks_of_student(c, student, from, to)?;
             let mut visible = Vec::with_capacity(all.len());
             let mut any_right = actor.person() == Some(student);
@@ -306,8 +300,8 @@ impl Diary {
     pub fn mark_history(&self, actor: &Actor, id: MarkId) -> Result<Vec<MarkChange>> {
         self.read_marks(actor, |p| {
             let c = p.c;
-            let (m, _) = storage::mark(c, id)?;
-            p.authorize(
+            let (m, _) = p.known_mark(id, "mark_history", false)?;
+            let facts = p.authorize(
                 m.student,
                 m.class,
                 m.subject,
@@ -316,6 +310,9 @@ impl Diary {
                 "mark_history",
                 false,
             )?;
+            // The history shows old values: it follows the visibility
+            // window like the mark itself.
+            p.inside_window(&facts, &m, "mark_history")?;
             storage::mark_changes(c, id)
         })
     }

@@ -28,6 +28,7 @@ mod placement;
 mod recovery;
 mod regional;
 mod remarks;
+mod scope;
 mod settings;
 mod student_day;
 mod timetable;

@@ -15,8 +15,8 @@ impl Diary {
         self.read(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
             let st = &*st_arc;
-            let s = storage::school(c, school)?;
-            decide(st, ReadStructure, Some(school))?;
+            let s = p.known_school(school, "structure", false)?;
+            p.decide_school(school, ReadStructure, "structure", false)?;
             let years = storage::years(c, school)?
                 .into_iter()
                 .map(|year| {

@@ -64,7 +64,7 @@ fn read_checked(
     action: Action,
 ) -> Result<()> {
     let c = p.c;
-    storage::person(c, person)?;
+    p.known_person(person, kind, false)?;
     let st = p.standing.clone();
     let facts = person_facts(c, &st, actor, person)?;
     let school = storage::schools_of_person(c, person)?.first().copied();
@@ -99,9 +99,24 @@ fn effective_end(c: &Connection, e: &Enrolment) -> Result<Date> {
 
 /// Refuses an enrolment of `student` from `start` to `end` that overlaps
 /// another of their enrolments.
-fn check_no_overlap(c: &Connection, student: PersonId, start: Date, end: Date) -> Result<()> {
+/// The message names the class and date only when the actor administers
+/// its school: another school's classes are never named.
+fn check_no_overlap(
+    c: &Connection,
+    st: &Standing,
+    student: PersonId,
+    start: Date,
+    end: Date,
+) -> Result<()> {
     for e in storage::enrolments_of_student(c, student)? {
         if e.start <= end && start <= effective_end(c, &e)? {
+            if !st.admin_of.contains(&e.school) {
+                return Err(Error::Conflict(
+                    "the student is enrolled at another school over these days; \
+                     that school must end the enrolment first"
+                        .into(),
+                ));
+            }
             let class = storage::class(c, e.class)?;
             return Err(Error::Conflict(format!(
                 "the student is already enrolled in class {} from {}; end or transfer that enrolment first",
@@ -153,8 +168,8 @@ impl Diary {
             let c = p.c;
             let st = p.standing.clone();
             let st = &*st;
-            storage::school(c, school)?;
-            decide(st, ManagePeople, Some(school))?;
+            p.known_school(school, "structure", true)?;
+            p.decide_school(school, ManagePeople, "structure", true)?;
             if snils.is_some() && storage::snils_less_twin(c, &record)?.is_some() {
                 return Err(Error::Conflict(
                     "a person with the same name and birth date is registered without a SNILS; \
@@ -188,10 +203,9 @@ impl Diary {
         self.write(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
             let st = &*st_arc;
-            storage::school(c, school)?;
-            decide(st, ManagePeople, Some(school))?;
-            storage::person(c, person)
-                .map_err(|_| Error::invalid("person", format!("person {person} does not exist")))?;
+            p.known_school(school, "structure", true)?;
+            p.decide_school(school, ManagePeople, "structure", true)?;
+            p.attachable_person(person, "staff")?;
             storage::insert_staff(c, school, person, role)?;
             Ok(StaffMember {
                 school,
@@ -206,8 +220,8 @@ impl Diary {
         self.read(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
             let st = &*st_arc;
-            storage::school(c, school)?;
-            decide(st, ReadPeople, Some(school))?;
+            p.known_school(school, "structure", false)?;
+            p.decide_school(school, ReadPeople, "structure", false)?;
             storage::staff(c, school)
         })
     }
@@ -227,12 +241,10 @@ impl Diary {
             let c = p.c;
             let st = p.standing.clone();
             let st = &*st;
-            let cl = storage::class(c, class)?;
-            decide(st, ManageStructure, Some(cl.school))?;
-            storage::person(c, student).map_err(|_| {
-                Error::invalid("student", format!("person {student} does not exist"))
-            })?;
-            let year = storage::year(c, cl.year)?;
+            let cl = p.known_class(class, "structure", true)?;
+            p.decide_school_for(cl.school, Action::ManageStructure, student, "enrolments")?;
+            p.attachable_person(student, "enrolments")?;
+            let year = p.known_year(cl.year, "structure", true)?;
             if start < year.start || start > year.end {
                 return Err(Error::invalid(
                     "start",
@@ -242,7 +254,7 @@ impl Diary {
                     ),
                 ));
             }
-            check_no_overlap(c, student, start, year.end)?;
+            check_no_overlap(c, st, student, start, year.end)?;
             let e = storage::insert_enrolment(c, student, class, start, now)?;
             note_write(p, student, e.school, "enrolments");
             Ok(e)
@@ -266,8 +278,9 @@ impl Diary {
             let c = p.c;
             let st = p.standing.clone();
             let st = &*st;
-            let target = storage::class(c, to_class)?;
-            decide(st, ManageStructure, Some(target.school))?;
+            let target = p.known_class(to_class, "structure", true)?;
+            p.decide_school_for(target.school, Action::ManageStructure, student, "enrolments")?;
+            p.attachable_person(student, "enrolments")?;
             let last_day = first_day
                 .previous_day()
                 .ok_or_else(|| Error::invalid("first_day", "out of range"))?;
@@ -291,8 +304,8 @@ impl Diary {
                     "the student is already in this class",
                 ));
             }
-            decide(st, ManageStructure, Some(current.school))?;
-            let year = storage::year(c, target.year)?;
+            p.decide_school_for(current.school, Action::ManageStructure, student, "enrolments")?;
+            let year = p.known_year(target.year, "structure", true)?;
             if first_day < year.start || first_day > year.end {
                 return Err(Error::invalid(
                     "first_day",
@@ -303,7 +316,7 @@ impl Diary {
                 ));
             }
             storage::end_enrolment(c, current.id, last_day, EndReason::Transferred)?;
-            check_no_overlap(c, student, first_day, year.end)?;
+            check_no_overlap(c, st, student, first_day, year.end)?;
             let e = storage::insert_enrolment(c, student, to_class, first_day, now)?;
             note_write(p, student, current.school, "enrolments");
             note_write(p, student, e.school, "enrolments");
@@ -324,7 +337,13 @@ impl Diary {
             let st = p.standing.clone();
             let st = &*st;
             let e = storage::enrolment(c, enrolment)?;
-            decide(st, ManageStructure, Some(e.school))?;
+            p.in_school(
+                e.school,
+                super::scope::Named::new("enrolment", enrolment.0),
+                "enrolments",
+                true,
+            )?;
+            p.decide_school_for(e.school, Action::ManageStructure, e.student, "enrolments")?;
             if e.end.is_some() {
                 return Err(Error::Conflict("the enrolment has already ended".into()));
             }
@@ -353,7 +372,7 @@ impl Diary {
     pub fn class_roster(&self, actor: &Actor, class: ClassId, day: Date) -> Result<Vec<Person>> {
         self.read_marks(actor, |p| {
             let c = p.c;
-            let cl = storage::class(c, class)?;
+            let cl = p.known_class(class, "structure", false)?;
             let facts = Facts {
                 class_teacher: cl.class_teacher.is_some() && cl.class_teacher == actor.person(),
                 ..p.standing.facts_for(Some(cl.school))
@@ -384,18 +403,18 @@ impl Diary {
             let c = p.c;
             let st = p.standing.clone();
             let st = &*st;
-            storage::person(c, link.student)?;
-            storage::person(c, link.guardian).map_err(|_| {
-                Error::invalid(
-                    "guardian",
-                    format!("person {} does not exist", link.guardian),
-                )
-            })?;
+            p.known_person(link.student, "guardians", true)?;
             let schools = storage::schools_of_person(c, link.student)?;
-            decide_action(
-                &person_facts(c, st, actor, link.student)?,
+            let facts = person_facts(c, st, actor, link.student)?;
+            p.decide(
+                &facts,
                 Action::ManageStructure,
+                Some(link.student),
+                schools.first().copied(),
+                "guardians",
+                true,
             )?;
+            p.attachable_person(link.guardian, "guardians")?;
             storage::insert_guardianship(c, link, now)?;
             if let Some(school) = schools.iter().find(|s| st.admin_of.contains(s)) {
                 note_write(p, link.student, *school, "guardians");

@@ -60,6 +60,8 @@ pub(crate) struct Placement<'c> {
     /// Accesses to log, in order, without repeats.
     log: Vec<LogEvent>,
     logged: std::collections::HashSet<LogEvent>,
+    /// Students already resolved through the scope check in this call.
+    known_students: std::collections::HashSet<PersonId>,
     /// Labels by (scale, value, maximum), see [`Placement::intern`].
     labels: crate::fasthash::FastMap<(ScaleId, i64, Option<i64>), Arc<str>>,
 }
@@ -91,6 +93,7 @@ impl<'c> Placement<'c> {
             trusted: Default::default(),
             log: Vec::new(),
             logged: Default::default(),
+            known_students: Default::default(),
         })
     }
 
@@ -322,6 +325,27 @@ impl<'c> Placement<'c> {
         self.family_window(school)
     }
 
+    /// Refuses (and logs the refusal of) a mark older than the actor's
+    /// visibility window.
+    pub(crate) fn inside_window(
+        &mut self,
+        facts: &MarkFacts,
+        m: &crate::model::Mark,
+        kind: &'static str,
+    ) -> Result<()> {
+        if self
+            .window_start(facts, m.student)?
+            .is_some_and(|start| m.date < start)
+        {
+            let school = self.class(m.class)?.school;
+            self.record(m.student, Some(school), kind, MarkAction::Read, facts, false);
+            return Err(Error::denied(
+                "the mark is older than this access's visibility window",
+            ));
+        }
+        Ok(())
+    }
+
     /// Notes an access for the log.
     pub(crate) fn record(
         &mut self,
@@ -468,6 +492,10 @@ impl<'c> Placement<'c> {
             .actor
             .ok_or_else(|| Error::denied("marks are entered by a person, not by the operator"))?;
         // Class and period of the student on the date.
+        if !self.known_students.contains(&new.student) {
+            self.known_person(new.student, "marks", true)?;
+            self.known_students.insert(new.student);
+        }
         let day_key = (new.student, new.date);
         let (class, period, closed) = match self.last_day {
             Some((k, v)) if k == day_key => v,

@@ -97,8 +97,8 @@ impl Diary {
         self.write(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
             let st = &*st_arc;
-            storage::school(c, new.school)?;
-            decide(st, ManageStructure, Some(new.school))?;
+            p.known_school(new.school, "structure", true)?;
+            p.decide_school(new.school, ManageStructure, "structure", true)?;
             let (first, last) = crate::calendar::school_event_range(&storage::years(c, new.school)?);
             text::date_within("valid_from", new.valid_from, first, last)?;
             if let Some(u) = new.valid_until {
@@ -117,8 +117,8 @@ impl Diary {
         self.read(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
             let st = &*st_arc;
-            storage::school(c, school)?;
-            read_school(st, school)?;
+            p.known_school(school, "structure", false)?;
+            p.decide_school(school, ReadStructure, "structure", false)?;
             tt::bell_schedules(c, school)
         })
     }
@@ -138,9 +138,9 @@ impl Diary {
         self.write(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
             let st = &*st_arc;
-            let class = storage::class(c, new.class)?;
-            decide(st, ManageStructure, Some(class.school))?;
-            let year = storage::year(c, class.year)?;
+            let class = p.known_class(new.class, "structure", true)?;
+            p.decide_school(class.school, ManageStructure, "structure", true)?;
+            let year = p.known_year(class.year, "structure", true)?;
             if new.valid_from < year.start || new.valid_from > year.end {
                 return Err(Error::invalid(
                     "valid_from",
@@ -213,8 +213,8 @@ impl Diary {
         self.read(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
             let st = &*st_arc;
-            let cl = storage::class(c, class)?;
-            read_school(st, cl.school)?;
+            let cl = p.known_class(class, "structure", false)?;
+            p.decide_school(cl.school, ReadStructure, "structure", false)?;
             tt::timetables(c, class)
         })
     }

@@ -57,8 +57,8 @@ impl Diary {
         self.write(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
             let st = &*st_arc;
-            storage::school(c, school)?;
-            decide(st, ManageStructure, Some(school))?;
+            p.known_school(school, "structure", true)?;
+            p.decide_school(school, ManageStructure, "structure", true)?;
             storage::trusted::set_school_settings(
                 c,
                 school,
@@ -84,8 +84,8 @@ impl Diary {
         self.write(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
             let st = &*st_arc;
-            storage::school(c, school)?;
-            decide(st, ManageStructure, Some(school))?;
+            p.known_school(school, "structure", true)?;
+            p.decide_school(school, ManageStructure, "structure", true)?;
             storage::trusted::set_family_window(c, school, days)
         })
     }
@@ -282,7 +282,7 @@ impl Diary {
         self.read(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
             let st = &*st_arc;
-            storage::school(c, school)?;
+            p.known_school(school, "structure", false)?;
             decide_action(&st.facts_for(Some(school)), Action::ReadSchoolLog)?;
             storage::access_log::of_school(c, school)
         })

@@ -282,3 +282,20 @@ pub(crate) fn schools_of_person(c: &Connection, person: PersonId) -> Result<Vec<
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
+
+/// Schools a person belongs to as a member: staff there, enrolled there
+/// (now or before), or guardian of a student enrolled there. Being
+/// registered by a school (a nanny, a parent not yet linked) is no
+/// membership: it gives no reads of the school.
+pub(crate) fn member_schools_of_person(c: &Connection, person: PersonId) -> Result<Vec<SchoolId>> {
+    let mut st = c.prepare_cached(
+        "SELECT school_id FROM staff WHERE person_id = ?1
+         UNION SELECT c.school_id FROM enrolment e JOIN class c ON c.id = e.class_id WHERE e.student_id = ?1
+         UNION SELECT c.school_id FROM guardianship g JOIN enrolment e ON e.student_id = g.student_id
+               JOIN class c ON c.id = e.class_id WHERE g.guardian_id = ?1",
+    )?;
+    let rows = st
+        .query_map([person.0], |r| Ok(SchoolId(r.get(0)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}

@@ -18,6 +18,23 @@ pub(crate) fn account_settings(c: &Connection) -> Result<AccountSettings> {
     )?)
 }
 
+/// The smallest group an aggregate may describe to people outside the
+/// children's circle (installation setting, 5–1000, default 10).
+pub(crate) fn min_group_size(c: &Connection) -> Result<usize> {
+    let n: i64 = c.query_row("SELECT min_group_size FROM account_setting WHERE id = 1", [], |r| {
+        r.get(0)
+    })?;
+    Ok(usize::try_from(n).unwrap_or(usize::MAX))
+}
+
+pub(crate) fn set_min_group_size(c: &Connection, n: u32) -> Result<()> {
+    c.execute(
+        "UPDATE account_setting SET min_group_size = ?1 WHERE id = 1",
+        params![n],
+    )?;
+    Ok(())
+}
+
 pub(crate) fn set_account_settings(c: &Connection, s: &AccountSettings) -> Result<()> {
     c.execute(
         "UPDATE account_setting SET temporary_password_days = ?1, reset_token_minutes = ?2, link_code_days = ?3 WHERE id = 1",

@@ -1,6 +1,6 @@
 //! Loads what the access rules need to know about an actor.
 
-use super::people::schools_of_person;
+use super::people::member_schools_of_person;
 use crate::access::Standing;
 use crate::actor::Actor;
 use crate::error::Result;
@@ -24,7 +24,7 @@ pub(crate) fn standing(c: &Connection, actor: &Actor) -> Result<Standing> {
     Ok(Standing {
         operator: false,
         admin_of,
-        member_of: schools_of_person(c, person)?.into_iter().collect(),
+        member_of: member_schools_of_person(c, person)?.into_iter().collect(),
         regional_of,
     })
 }

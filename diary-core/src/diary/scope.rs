@@ -1,0 +1,303 @@
+//! Which objects an actor may learn exist. Every call resolves the ids it
+//! is given through these functions before anything else: an id of an
+//! object the actor has no relation to (another school's class, person,
+//! mark or lesson; a child whose grant was revoked) gives exactly the
+//! answer a missing id gives — [`Error::NotFound`] naming the id — and the
+//! refusal is written to the access log for the object's school. Whether
+//! the actor has a relation is decided by [`crate::access::conceals`] from
+//! facts loaded here.
+
+use super::placement::Placement;
+use crate::access::{acting_as, conceals, decide_action, Action, Facts, StructureAction};
+use crate::error::{Error, Result};
+use crate::ids::{ClassId, GroupId, MarkId, PersonId, SchoolId, SubjectId, YearId};
+use crate::model::{AcademicYear, Class, Group, Mark, School, Subject};
+use crate::storage;
+
+/// What the caller named, for the "not found" answer.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Named {
+    entity: &'static str,
+    id: i64,
+}
+
+impl Named {
+    pub(crate) fn new(entity: &'static str, id: i64) -> Self {
+        Named { entity, id }
+    }
+
+    fn not_found(self) -> Error {
+        Error::not_found(self.entity, self.id)
+    }
+}
+
+impl Placement<'_> {
+    /// The facts of the actor towards `school` (operator, admin, member).
+    fn school_facts(&self, school: SchoolId) -> Facts {
+        self.standing.facts_for(Some(school))
+    }
+
+    /// Refuses a concealed access: logged for the object's school (and
+    /// person), answered as a missing id.
+    fn hide(
+        &mut self,
+        facts: &Facts,
+        named: Named,
+        child: Option<PersonId>,
+        school: Option<SchoolId>,
+        kind: &'static str,
+        write: bool,
+    ) -> Result<()> {
+        if !conceals(facts) {
+            return Ok(());
+        }
+        self.note(child, school, kind, write, acting_as(facts), false);
+        Err(named.not_found())
+    }
+
+    /// Requires the actor to know `school`.
+    pub(crate) fn in_school(
+        &mut self,
+        school: SchoolId,
+        named: Named,
+        kind: &'static str,
+        write: bool,
+    ) -> Result<()> {
+        let facts = self.school_facts(school);
+        self.hide(&facts, named, None, Some(school), kind, write)
+    }
+
+    /// A school the actor knows.
+    pub(crate) fn known_school(
+        &mut self,
+        id: SchoolId,
+        kind: &'static str,
+        write: bool,
+    ) -> Result<School> {
+        let s = storage::school(self.c, id)?;
+        self.in_school(id, Named::new("school", id.0), kind, write)?;
+        Ok(s)
+    }
+
+    /// A year of a school the actor knows.
+    pub(crate) fn known_year(
+        &mut self,
+        id: YearId,
+        kind: &'static str,
+        write: bool,
+    ) -> Result<AcademicYear> {
+        let y = storage::year(self.c, id)?;
+        self.in_school(y.school, Named::new("academic year", id.0), kind, write)?;
+        Ok(y)
+    }
+
+    /// A class of a school the actor knows (or of a child the actor is
+    /// related to: a trusted person knows the child's class).
+    pub(crate) fn known_class(
+        &mut self,
+        id: ClassId,
+        kind: &'static str,
+        write: bool,
+    ) -> Result<Class> {
+        let cl = storage::class(self.c, id)?;
+        self.in_school(cl.school, Named::new("class", id.0), kind, write)?;
+        Ok(cl)
+    }
+
+    /// A subject of a school the actor knows.
+    pub(crate) fn known_subject(
+        &mut self,
+        id: SubjectId,
+        kind: &'static str,
+        write: bool,
+    ) -> Result<Subject> {
+        let s = storage::subject(self.c, id)?;
+        self.in_school(s.school, Named::new("subject", id.0), kind, write)?;
+        Ok(s)
+    }
+
+    /// A group of a class of a school the actor knows, with its class.
+    pub(crate) fn known_group(
+        &mut self,
+        id: GroupId,
+        kind: &'static str,
+        write: bool,
+    ) -> Result<(Group, Class)> {
+        let g = storage::group(self.c, id)?;
+        let cl = storage::class(self.c, g.class)?;
+        self.in_school(cl.school, Named::new("group", id.0), kind, write)?;
+        Ok((g, cl))
+    }
+
+    /// The facts that decide whether the actor knows a person: oneself; a
+    /// member or admin of a school the person is tied to; the person's
+    /// guardian, or their ward; a trusted person with an active grant.
+    pub(crate) fn person_scope_facts(&mut self, person: PersonId) -> Result<Facts> {
+        let st = self.standing.clone();
+        let mut f = Facts {
+            operator: st.operator,
+            ..Facts::default()
+        };
+        let Some(me) = self.actor else {
+            return Ok(f);
+        };
+        if me == person {
+            f.student = true;
+            return Ok(f);
+        }
+        for s in storage::schools_of_person(self.c, person)? {
+            f.admin |= st.admin_of.contains(&s);
+            f.member |= st.member_of.contains(&s) || st.admin_of.contains(&s);
+        }
+        if f.member {
+            return Ok(f);
+        }
+        f.guardian = storage::guardians_of(self.c, person)?
+            .iter()
+            .any(|g| g.guardian == me)
+            || storage::guardians_of(self.c, me)?
+                .iter()
+                .any(|g| g.guardian == person);
+        if !f.guardian {
+            f.trusted = self.trusted_window(person)?.is_some();
+        }
+        Ok(f)
+    }
+
+    /// A person the actor knows (see [`Placement::person_scope_facts`]).
+    pub(crate) fn known_person(
+        &mut self,
+        id: PersonId,
+        kind: &'static str,
+        write: bool,
+    ) -> Result<crate::model::Person> {
+        let p = storage::person(self.c, id)?;
+        let facts = self.person_scope_facts(id)?;
+        let school = storage::schools_of_person(self.c, id)?.first().copied();
+        self.hide(&facts, Named::new("person", id.0), Some(id), school, kind, write)?;
+        Ok(p)
+    }
+
+    /// A person the actor knows, named as an argument `field` of a call
+    /// that attaches them to something (a guardian, a teacher): a missing
+    /// or unknown person is the same "not found".
+    pub(crate) fn known_person_arg(
+        &mut self,
+        id: PersonId,
+        kind: &'static str,
+    ) -> Result<crate::model::Person> {
+        self.known_person(id, kind, true)
+    }
+
+    /// A person the actor may attach to their school (enrol, appoint, link
+    /// as a guardian, make a class teacher): the operator may attach
+    /// anyone; a school admin only people already tied to a school they
+    /// administer. Everyone else — another school's people included — is
+    /// "not found": a person known only to another school joins this one
+    /// through a path they or their school consent to (a link code, a
+    /// transfer code), never by an admin naming an id.
+    pub(crate) fn attachable_person(
+        &mut self,
+        id: PersonId,
+        kind: &'static str,
+    ) -> Result<crate::model::Person> {
+        let p = storage::person(self.c, id)?;
+        let st = self.standing.clone();
+        let ties = storage::schools_of_person(self.c, id)?;
+        let facts = Facts {
+            operator: st.operator,
+            admin: ties.iter().any(|s| st.admin_of.contains(s)),
+            ..Facts::default()
+        };
+        self.hide(&facts, Named::new("person", id.0), Some(id), ties.first().copied(), kind, true)?;
+        Ok(p)
+    }
+
+    /// Decides `action` through the one policy function and writes the
+    /// outcome to the access log: every refusal, and every allowed access
+    /// to a person's data (`child`).
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn decide(
+        &mut self,
+        facts: &Facts,
+        action: Action,
+        child: Option<PersonId>,
+        school: Option<SchoolId>,
+        kind: &'static str,
+        write: bool,
+    ) -> Result<()> {
+        let decision = decide_action(facts, action);
+        if decision.is_err() || child.is_some() {
+            self.note(child, school, kind, write, acting_as(facts), decision.is_ok());
+        }
+        decision
+    }
+
+    /// Decides a structure action on `school` from the actor's standing;
+    /// refusals are logged.
+    pub(crate) fn decide_school(
+        &mut self,
+        school: SchoolId,
+        action: StructureAction,
+        kind: &'static str,
+        write: bool,
+    ) -> Result<()> {
+        let facts = self.school_facts(school);
+        let action = match action {
+            StructureAction::CreateSchool => Action::CreateSchool,
+            StructureAction::ManagePeople => Action::ManagePeople,
+            StructureAction::ManageStructure => Action::ManageStructure,
+            StructureAction::ReadStructure => Action::ReadStructure,
+            StructureAction::ReadPeople => Action::ReadPeople,
+        };
+        self.decide(&facts, action, None, Some(school), kind, write)
+    }
+
+    /// As [`Placement::decide_school`], for a change to one person's data
+    /// (an enrolment, a guardianship): logged under that person.
+    pub(crate) fn decide_school_for(
+        &mut self,
+        school: SchoolId,
+        action: Action,
+        person: PersonId,
+        kind: &'static str,
+    ) -> Result<()> {
+        let facts = self.school_facts(school);
+        let decision = decide_action(&facts, action);
+        if decision.is_err() {
+            self.note(Some(person), Some(school), kind, true, acting_as(&facts), false);
+        }
+        decision
+    }
+
+    /// A period of a school the actor knows.
+    pub(crate) fn known_period(
+        &mut self,
+        id: crate::ids::PeriodId,
+        kind: &'static str,
+        write: bool,
+    ) -> Result<()> {
+        let year = storage::period_year(self.c, id)
+            .map_err(|_| Error::not_found("period", id.0))?;
+        let school = storage::year(self.c, year)?.school;
+        self.in_school(school, Named::new("period", id.0), kind, write)
+    }
+
+    /// A mark the actor knows: of a school they know, or of a child they
+    /// are related to.
+    pub(crate) fn known_mark(
+        &mut self,
+        id: MarkId,
+        kind: &'static str,
+        write: bool,
+    ) -> Result<(Mark, crate::ids::ScaleId)> {
+        let (m, scale) = storage::mark(self.c, id)?;
+        let school = storage::class(self.c, m.class)?.school;
+        let mut facts = self.school_facts(school);
+        if conceals(&facts) {
+            facts = self.person_scope_facts(m.student)?;
+        }
+        self.hide(&facts, Named::new("mark", id.0), Some(m.student), Some(school), kind, write)?;
+        Ok((m, scale))
+    }
+}
