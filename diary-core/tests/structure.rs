@@ -203,17 +203,35 @@ fn transfer_to_another_school_by_end_and_enrol() {
         )
         .unwrap();
     assert_eq!(c2.name(), "5В");
-    // The new school cannot take the pupil while the old enrolment runs...
-    assert!(matches!(
-        d.enrol(&admin2, s.student, c2.id, date!(2025 - 02 - 01)),
-        Err(Error::Conflict(_))
-    ));
-    // ...nor end the old school's enrolment.
+    // The new school does not know the pupil: naming the id is "not
+    // found", exactly like an id that does not exist...
+    let unknown = d
+        .enrol(&admin2, PersonId(9999), c2.id, date!(2025 - 02 - 01))
+        .unwrap_err();
+    let named = d
+        .enrol(&admin2, s.student, c2.id, date!(2025 - 02 - 01))
+        .unwrap_err();
+    assert!(matches!(named, Error::NotFound { .. }), "{named}");
+    assert_eq!(
+        named.to_string().replace(&s.student.to_string(), "#"),
+        unknown.to_string().replace("9999", "#")
+    );
+    // ...nor can it end the old school's enrolment.
     let e = d.enrolments(&s.admin, s.student).unwrap()[0].clone();
     assert!(matches!(
         d.end_enrolment(&admin2, e.id, date!(2025 - 01 - 31), EndReason::Transferred),
-        Err(Error::AccessDenied(_))
+        Err(Error::NotFound { .. })
     ));
+    // The old school releases the pupil with a transfer code; while its
+    // enrolment runs, the new school still cannot enrol them (and the
+    // refusal does not name the old school's class).
+    let code = d.issue_transfer_code(&s.admin, s.student).unwrap();
+    assert!(d.issue_transfer_code(&admin2, s.student).is_err());
+    let clash = d
+        .enrol_with_transfer_code(&admin2, &code.code, c2.id, date!(2025 - 02 - 01))
+        .unwrap_err();
+    assert!(matches!(clash, Error::Conflict(_)), "{clash}");
+    assert!(!clash.to_string().contains("5A"), "{clash}");
     d.end_enrolment(
         &s.admin,
         e.id,
@@ -221,8 +239,21 @@ fn transfer_to_another_school_by_end_and_enrol() {
         EndReason::Transferred,
     )
     .unwrap();
-    d.enrol(&admin2, s.student, c2.id, date!(2025 - 02 - 01))
+    assert_eq!(
+        d.enrol_with_transfer_code(&admin2, "AAAA-BBBB-CCCC", c2.id, date!(2025 - 02 - 01))
+            .unwrap_err()
+            .field(),
+        Some("code")
+    );
+    d.enrol_with_transfer_code(&admin2, &code.code.to_lowercase(), c2.id, date!(2025 - 02 - 01))
         .unwrap();
+    // Used once.
+    assert_eq!(
+        d.enrol_with_transfer_code(&admin2, &code.code, c2.id, date!(2025 - 02 - 01))
+            .unwrap_err()
+            .field(),
+        Some("code")
+    );
     let all = d.enrolments(&Actor::vouched(s.student), s.student).unwrap();
     assert_eq!(
         all.iter().map(|e| e.school).collect::<Vec<_>>(),
@@ -344,11 +375,11 @@ fn access_is_limited_to_admins_and_members() {
     let outsider = Actor::vouched(outsider);
     assert!(matches!(
         d.years(&outsider, s.school),
-        Err(Error::AccessDenied(_))
+        Err(Error::NotFound { .. })
     ));
     assert!(matches!(
         d.create_subject(&outsider, s.school, "Art"),
-        Err(Error::AccessDenied(_))
+        Err(Error::NotFound { .. })
     ));
     assert_eq!(d.schools(&outsider).unwrap().len(), 1);
     assert!(matches!(

@@ -113,6 +113,8 @@ pub enum Action {
     MarkHomeworkDone,
     /// Read a teacher's own work list (registers not yet taken).
     ReadTeachingLoad,
+    /// Release a student to another school with a one-time transfer code.
+    IssueTransferCode,
 }
 
 /// Decides; `Err(AccessDenied)` carries the reason.
@@ -225,6 +227,10 @@ pub fn decide(f: &Facts, action: Action) -> Result<()> {
             f.student || f.admin,
             "a teacher's work list is for the teacher and school admins",
         ),
+        IssueTransferCode => (
+            f.admin,
+            "only an admin of the student's school releases the student to another school",
+        ),
     };
     if allowed {
         Ok(())
@@ -278,7 +284,7 @@ mod tests {
     use super::*;
     use Action::*;
 
-    const ACTIONS: [Action; 32] = [
+    const ACTIONS: [Action; 33] = [
         CreateSchool,
         ManagePeople,
         ManageStructure,
@@ -311,6 +317,7 @@ mod tests {
         WriteRemark,
         MarkHomeworkDone,
         ReadTeachingLoad,
+        IssueTransferCode,
     ];
 
     fn role(name: &str) -> Facts {
@@ -424,6 +431,7 @@ mod tests {
                     DecideExcuse,
                     WriteRemark,
                     ReadTeachingLoad,
+                    IssueTransferCode,
                 ],
             ),
             (

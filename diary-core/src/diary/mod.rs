@@ -32,6 +32,7 @@ mod scope;
 mod settings;
 mod student_day;
 mod timetable;
+mod transfer_codes;
 mod trusted;
 
 use crate::actor::Actor;

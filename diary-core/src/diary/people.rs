@@ -97,11 +97,16 @@ fn effective_end(c: &Connection, e: &Enrolment) -> Result<Date> {
     Ok(e.end.map_or(year_end, |d| d.min(year_end)))
 }
 
+/// The last day of an academic year (an enrolment without an end runs to it).
+pub(crate) fn effective_year_end(y: &crate::model::AcademicYear) -> Date {
+    y.end
+}
+
 /// Refuses an enrolment of `student` from `start` to `end` that overlaps
 /// another of their enrolments.
 /// The message names the class and date only when the actor administers
 /// its school: another school's classes are never named.
-fn check_no_overlap(
+pub(crate) fn check_no_overlap(
     c: &Connection,
     st: &Standing,
     student: PersonId,

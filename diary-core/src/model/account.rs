@@ -70,6 +70,18 @@ pub struct LinkCode {
     pub expires_at: OffsetDateTime,
 }
 
+/// A one-time transfer code: the student's school consents to another
+/// school enrolling the student. Shown once, stored only hashed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TransferCode {
+    /// The code, `ABCD-EFGH-JKMN` (case, spaces and hyphens are ignored).
+    pub code: String,
+    /// The student it releases.
+    pub student: PersonId,
+    /// When the code stops working.
+    pub expires_at: OffsetDateTime,
+}
+
 /// A member of a child's family and their confirmed contacts, as the class
 /// teacher and school admins see them (and a person sees their own).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]

@@ -14,7 +14,7 @@ mod school;
 pub use access::{
     AccessLogEntry, GrantStatus, InviteeId, LogVerification, NewInvitation, Services, TrustedGrant,
 };
-pub use account::{AccountSettings, FamilyContact, LinkCode};
+pub use account::{AccountSettings, FamilyContact, LinkCode, TransferCode};
 pub use class::{Class, Group, NewAssignment, NewClass, Subject, TeachingAssignment};
 pub use day::{
     AbsenceNotice, Attachment, Attendance, AttendanceEntry, AttendanceSummary, Bell, BellSchedule,

@@ -27,6 +27,7 @@ mod schools;
 pub(crate) mod settings;
 mod standing;
 pub(crate) mod timetable;
+pub(crate) mod transfer_codes;
 pub(crate) mod trusted;
 
 pub use migrations::LATEST_VERSION;
