@@ -152,7 +152,7 @@ impl Diary {
         self.write_people(actor, |pl| {
             let c = pl.c;
             let st = pl.standing.clone();
-            let p = storage::person(c, person)?;
+            let p = pl.known_person(person, "credentials", true)?;
             let mut facts = person_facts(c, &st, actor, person)?;
             // A guardian's credentials: the class teacher of one of the children.
             let mut school = storage::schools_of_person(c, person)?.first().copied();
@@ -421,7 +421,9 @@ impl Diary {
         self.write(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
             let st = &*st_arc;
-            decide_action(&person_facts(c, st, actor, person)?, Action::ManageAccounts)?;
+            p.known_person(person, "account", true)?;
+            let facts = person_facts(c, st, actor, person)?;
+            p.decide(&facts, Action::ManageAccounts, Some(person), None, "account", true)?;
             accounts::reset_failures(c, person)
         })
     }
@@ -437,7 +439,9 @@ impl Diary {
         self.write(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
             let st = &*st_arc;
-            decide_action(&person_facts(c, st, actor, person)?, Action::ManageAccounts)?;
+            p.known_person(person, "account", true)?;
+            let facts = person_facts(c, st, actor, person)?;
+            p.decide(&facts, Action::ManageAccounts, Some(person), None, "account", true)?;
             accounts::by_person(c, person)?.ok_or_else(|| Error::not_found("account", person))?;
             accounts::set_disabled(c, person, disabled)?;
             if disabled {

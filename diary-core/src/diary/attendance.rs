@@ -7,7 +7,7 @@ use super::lessons_of_day::{lesson, lesson_facts, Days};
 use super::placement::Placement;
 use super::student_day::{authorize_child, visible_attendance};
 use super::Diary;
-use crate::access::{acting_as, decide_action, Action};
+use crate::access::{acting_as, conceals, decide_action, Action};
 use crate::actor::Actor;
 use crate::error::{Error, Result};
 use crate::grading::Ratio;
@@ -149,10 +149,11 @@ impl Diary {
         let now = self.clock.now();
         self.write_people(actor, |p| {
             let c = p.c;
+            let class = p.known_class(key.class, "attendance", true)?;
             let l = lesson(c, key)?;
             let st = p.standing.clone();
             let facts = lesson_facts(c, &st, actor, &l)?;
-            decide_action(&facts, Action::WriteLesson)?;
+            p.decide(&facts, Action::WriteLesson, None, Some(class.school), "attendance", true)?;
             if !schedule::is_held(l.status) {
                 return Err(Error::invalid("lesson", "the lesson does not take place"));
             }
@@ -165,7 +166,6 @@ impl Diary {
             let by = actor
                 .person()
                 .ok_or_else(|| Error::denied("registers are taken by a person"))?;
-            let class = p.known_class(key.class, "structure", true)?;
             let mut days = Days::new(c);
             for e in entries {
                 if !days.is_student_of(e.student, key)? {
@@ -218,10 +218,11 @@ impl Diary {
         self.read(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
             let st = &*st_arc;
+            let class = p.known_class(key.class, "attendance", false)?;
             let l = lesson(c, key)?;
             let f = lesson_facts(c, st, actor, &l)?;
             if decide_action(&f, Action::WriteLesson).is_err() {
-                decide_action(&f, Action::DecideExcuse)?;
+                p.decide(&f, Action::DecideExcuse, None, Some(class.school), "attendance", false)?;
             }
             let health = decide_action(&f, Action::ReadHealthData).is_ok();
             Ok(match tt::lesson_note(c, key)? {
@@ -331,6 +332,10 @@ impl Diary {
         let now = self.clock.now().unix_timestamp();
         self.write_people(actor, |p| {
             let n = att::notice(p.c, notice)?.ok_or_else(|| Error::not_found("notice", notice))?;
+            if conceals(&p.person_scope_facts(n.student)?) {
+                p.note(Some(n.student), None, "attendance", true, "unrelated", false);
+                return Err(Error::not_found("notice", notice));
+            }
             let class = Days::new(p.c)
                 .class_on(n.student, n.first_day)?
                 .ok_or_else(|| {
@@ -371,7 +376,7 @@ impl Diary {
     pub fn absence_notices(&self, actor: &Actor, student: PersonId) -> Result<Vec<AbsenceNotice>> {
         let today = self.clock.now().date();
         self.read_marks(actor, |p| {
-            let class = any_class(p.c, student, today)?;
+            let class = any_class(p, student, today, "attendance", false)?;
             let (f, _) =
                 authorize_child(p, student, &class, "attendance", Action::ReadMarks, false)?;
             let health = decide_action(&f, Action::ReadHealthData).is_ok();
@@ -394,7 +399,7 @@ impl Diary {
         range(from, to)?;
         let today = self.clock.now().date();
         self.read_marks(actor, |p| {
-            let class = any_class(p.c, student, from.max(today.min(to)))?;
+            let class = any_class(p, student, from.max(today.min(to)), "attendance", false)?;
             authorize_child(p, student, &class, "attendance", Action::ReadMarks, false)?;
             summary(p.c, &mut Days::new(p.c), student, from, to, today)
         })
@@ -449,14 +454,14 @@ impl Diary {
         self.read(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
             let st = &*st_arc;
-            storage::person(c, teacher)?;
+            p.known_person(teacher, "teaching_load", false)?;
             let schools = storage::schools_of_person(c, teacher)?;
             let mut f = crate::access::Facts {
                 student: actor.person() == Some(teacher),
                 ..Default::default()
             };
             f.admin = schools.iter().any(|s| st.admin_of.contains(s));
-            decide_action(&f, Action::ReadTeachingLoad)?;
+            p.decide(&f, Action::ReadTeachingLoad, None, schools.first().copied(), "teaching_load", false)?;
             let mut out = Vec::new();
             for l in Days::new(c).teacher_lessons(teacher, from, to.min(today))? {
                 if l.teacher != teacher || !schedule::is_held(l.status) {
@@ -477,11 +482,14 @@ impl Diary {
 
 /// The student's class on `date`, or else their latest class.
 pub(crate) fn any_class(
-    c: &rusqlite::Connection,
+    p: &mut Placement<'_>,
     student: PersonId,
     date: Date,
+    kind: &'static str,
+    write: bool,
 ) -> Result<crate::model::Class> {
-    storage::person(c, student)?;
+    let c = p.c;
+    p.known_person(student, kind, write)?;
     if let Some(cl) = Days::new(c).class_on(student, date)? {
         return Ok(cl);
     }
@@ -500,7 +508,7 @@ fn guardian_of(
     on: Date,
     action: Action,
 ) -> Result<(PersonId, crate::access::Facts)> {
-    let class = any_class(p.c, student, on)?;
+    let class = any_class(p, student, on, "attendance", true)?;
     let (f, _) = authorize_child(p, student, &class, "attendance", action, true)?;
     let by = actor
         .person()

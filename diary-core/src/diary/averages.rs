@@ -187,7 +187,7 @@ fn hypothetical(
             if kind.school != s.school {
                 return Err(Error::invalid(
                     "work_kind",
-                    "the kind of work belongs to another school",
+                    "this kind of work is not of this school",
                 ));
             }
             let v = s.scale.value(&h.value, None)?;

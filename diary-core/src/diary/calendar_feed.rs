@@ -157,7 +157,7 @@ impl Diary {
         let stamp = ical::utc(self.clock.now());
         self.read_marks(actor, |p| {
             let c = p.c;
-            storage::person(c, student)?;
+            p.known_person(student, "school_day", false)?;
             let mut days = Days::new(c);
             let mut names = Names::default();
             let mut events = Vec::new();
@@ -231,7 +231,7 @@ impl Diary {
         self.read(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
             let st = &*st_arc;
-            check_teacher_view(c, st, actor, teacher)?;
+            check_teacher_view(p, actor, teacher)?;
             let name = Names::default().person(c, teacher)?;
             let mut days = Days::new(c);
             let lessons = days.teacher_lessons(teacher, from, to)?;

@@ -1,5 +1,6 @@
 //! Classes, subjects, sub-groups and teaching assignments.
 
+use super::scope::{group_of, subject_of};
 use super::Diary;
 use crate::access::{decide, StructureAction::*};
 use crate::actor::Actor;
@@ -12,8 +13,7 @@ use rusqlite::Connection;
 
 /// Checks that `person` is a teacher of `school`; `field` names the argument.
 fn require_teacher(c: &Connection, school: SchoolId, person: PersonId, field: &str) -> Result<()> {
-    storage::person(c, person)
-        .map_err(|_| Error::invalid(field, format!("person {person} does not exist")))?;
+    // A missing person and another school's get the same answer.
     if storage::has_staff_role(c, school, person, StaffRole::Teacher)? {
         Ok(())
     } else {
@@ -187,24 +187,9 @@ impl Diary {
             let cl = p.known_class(new.class, "structure", true)?;
             p.decide_school(cl.school, ManageStructure, "structure", true)?;
             require_teacher(c, cl.school, new.teacher, "teacher")?;
-            let subject = storage::subject(c, new.subject).map_err(|_| {
-                Error::invalid("subject", format!("subject {} does not exist", new.subject))
-            })?;
-            if subject.school != cl.school {
-                return Err(Error::invalid(
-                    "subject",
-                    "the subject belongs to another school",
-                ));
-            }
+            subject_of(c, cl.school, new.subject, "subject")?;
             if let Some(g) = new.group {
-                let group = storage::group(c, g)
-                    .map_err(|_| Error::invalid("group", format!("group {g} does not exist")))?;
-                if group.class != cl.id {
-                    return Err(Error::invalid(
-                        "group",
-                        "the group belongs to another class",
-                    ));
-                }
+                group_of(c, cl.id, g, "group")?;
             }
             storage::insert_assignment(c, new, cl.year)
         })

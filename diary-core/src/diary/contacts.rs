@@ -39,7 +39,7 @@ impl Diary {
     pub fn family_contacts(&self, actor: &Actor, student: PersonId) -> Result<Vec<FamilyContact>> {
         self.read_marks(actor, |p| {
             let c = p.c;
-            storage::person(c, student)?;
+            p.known_person(student, "contacts", false)?;
             let st = p.standing.clone();
             let facts = person_facts(c, &st, actor, student)?;
             let decision = decide_action(&facts, Action::ReadFamilyContacts);

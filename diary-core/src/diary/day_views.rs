@@ -4,7 +4,7 @@ use super::lessons_of_day::Days;
 use super::timetable::MAX_ROOM_CHARS;
 use crate::access::StructureAction::ReadStructure;
 use super::Diary;
-use crate::access::Standing;
+use super::placement::Placement;
 use crate::actor::Actor;
 use crate::error::{Error, Result};
 use crate::ids::{ClassId, PersonId, SchoolId};
@@ -17,19 +17,19 @@ use time::{Date, Duration};
 
 /// A teacher's timetable is for the teacher and members of their school.
 pub(crate) fn check_teacher_view(
-    c: &Connection,
-    st: &Standing,
+    p: &mut Placement<'_>,
     actor: &Actor,
     teacher: PersonId,
 ) -> Result<()> {
-    storage::person(c, teacher)?;
-    let member = storage::schools_of_person(c, teacher)?
-        .iter()
-        .any(|s| st.facts_for(Some(*s)).member);
+    p.known_person(teacher, "timetable", false)?;
+    let st = p.standing.clone();
+    let schools = storage::member_schools_of_person(p.c, teacher)?;
+    let member = schools.iter().any(|s| st.facts_for(Some(*s)).member);
     if actor.person() == Some(teacher) || member {
         Ok(())
     } else {
-        Err(Error::denied("not a member of this teacher's school"))
+        p.note(None, schools.first().copied(), "timetable", false, "unrelated", false);
+        Err(Error::not_found("person", teacher.0))
     }
 }
 
@@ -56,7 +56,7 @@ impl Diary {
         self.read(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
             let st = &*st_arc;
-            check_teacher_view(c, st, actor, teacher)?;
+            check_teacher_view(p, actor, teacher)?;
             Days::new(c).teacher_lessons(teacher, monday, monday + Duration::days(6))
         })
     }

@@ -108,12 +108,7 @@ impl Diary {
             p.known_school(school, "structure", true)?;
             p.decide_school(school, ManageStructure, "structure", true)?;
             if let Some(s) = subject {
-                if storage::subject(c, s)?.school != school {
-                    return Err(Error::invalid(
-                        "subject",
-                        "the subject belongs to another school",
-                    ));
-                }
+                super::scope::subject_of(c, school, s, "subject")?;
             }
             let scale = storage::scales_for(c, school)?
                 .into_values()

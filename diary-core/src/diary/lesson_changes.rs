@@ -94,12 +94,7 @@ impl Diary {
             let key = change.lesson;
             let shift = tt::timetable_on(c, class.id, key.date)?.map_or(1, |(_, s)| s);
             if let Some(g) = key.group {
-                if storage::group(c, g)?.class != class.id {
-                    return Err(Error::invalid(
-                        "group",
-                        "the group belongs to another class",
-                    ));
-                }
+                super::scope::group_of(c, class.id, g, "group")?;
             }
             let mut days = Days::new(c);
             let existing = days
@@ -129,12 +124,7 @@ impl Diary {
                     ));
                 }
                 let subject = change.subject.ok_or_else(|| missing("subject"))?;
-                if storage::subject(c, subject)?.school != class.school {
-                    return Err(Error::invalid(
-                        "subject",
-                        "the subject belongs to another school",
-                    ));
-                }
+                super::scope::subject_of(c, class.school, subject, "subject")?;
                 let teacher = change.teacher.ok_or_else(|| missing("teacher"))?;
                 teacher_of(c, class.school, teacher, "teacher")?;
                 check_free(

@@ -82,8 +82,10 @@ impl Diary {
         self.write(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
             let st = &*st_arc;
+            let cl = p.known_class(key.class, "school_day", true)?;
             let l = lesson(c, key)?;
-            decide_action(&lesson_facts(c, st, actor, &l)?, Action::WriteLesson)?;
+            let f = lesson_facts(c, st, actor, &l)?;
+            p.decide(&f, Action::WriteLesson, None, Some(cl.school), "school_day", true)?;
             if !schedule::is_held(l.status) {
                 return Err(Error::invalid("lesson", "the lesson does not take place"));
             }
@@ -126,8 +128,10 @@ impl Diary {
         self.write(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
             let st = &*st_arc;
+            let cl = p.known_class(lesson_key.class, "homework", true)?;
             let l = lesson(c, lesson_key)?;
-            decide_action(&lesson_facts(c, st, actor, &l)?, Action::WriteLesson)?;
+            let f = lesson_facts(c, st, actor, &l)?;
+            p.decide(&f, Action::WriteLesson, None, Some(cl.school), "homework", true)?;
             if !schedule::is_held(l.status) {
                 return Err(Error::invalid("lesson", "the lesson does not take place"));
             }
@@ -170,8 +174,12 @@ impl Diary {
     ) -> Result<Homework> {
         let key = self.read(actor, |p| {
             let c = p.c;
-            let cl = p.known_class(class, "structure", false)?;
-            let name = storage::subject(c, subject)?.name;
+            let cl = p.known_class(class, "homework", true)?;
+            let subj = p.known_subject(subject, "homework", true)?;
+            if subj.school != cl.school {
+                return Err(Error::not_found("subject", subject.0));
+            }
+            let name = subj.name;
             Days::new(c)
                 .lessons(cl.id, date)?
                 .into_iter()
@@ -201,8 +209,10 @@ impl Diary {
         self.read(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
             let st = &*st_arc;
+            let cl = p.known_class(key.class, "homework", false)?;
             let l = lesson(c, key)?;
-            decide_action(&lesson_facts(c, st, actor, &l)?, Action::WriteLesson)?;
+            let f = lesson_facts(c, st, actor, &l)?;
+            p.decide(&f, Action::WriteLesson, None, Some(cl.school), "homework", false)?;
             match tt::lesson_note(c, key)? {
                 Some(n) => homework::of_lesson(c, n.id),
                 None => Ok(Vec::new()),
@@ -219,7 +229,7 @@ impl Diary {
                 .person()
                 .ok_or_else(|| Error::denied("homework is done by a student"))?;
             let hw = homework::get(c, id)?.ok_or_else(|| Error::not_found("homework", id))?;
-            let class = p.known_class(hw.lesson.class, "structure", true)?;
+            let class = p.known_class(hw.lesson.class, "homework", true)?;
             let facts = p.facts_in(me, class.id, None, false)?;
             let mine = Days::new(c).is_student_of(me, &hw.lesson)?
                 && (!hw.individual || hw.students.contains(&me));
@@ -260,7 +270,7 @@ impl Diary {
         }
         self.read_marks(actor, |p| {
             let c = p.c;
-            storage::person(c, student)?;
+            p.known_person(student, "school_day", false)?;
             let mut out = Vec::new();
             let mut checked = false;
             let mut days = Days::new(c);

@@ -36,7 +36,7 @@ impl Diary {
         let now = self.clock.now();
         self.write_people(actor, |p| {
             let c = p.c;
-            storage::person(c, student)?;
+            p.known_person(student, "link_code", true)?;
             if storage::enrolments_of_student(c, student)?.is_empty() {
                 return Err(Error::invalid("student", "is not enrolled at any school"));
             }

@@ -234,7 +234,7 @@ impl Diary {
             if kind.school != school {
                 return Err(Error::invalid(
                     "work_kind",
-                    "the kind of work belongs to another school",
+                    "this kind of work is not of this school",
                 ));
             }
             let weight = edit.weight.unwrap_or(old.weight);

@@ -402,8 +402,9 @@ impl<'c> Placement<'c> {
 
     pub(crate) fn subject_school(&mut self, id: SubjectId) -> Result<SchoolId> {
         if !self.cache.subjects.contains_key(&id) {
-            let s = storage::subject(self.c, id)
-                .map_err(|_| Error::invalid("subject", format!("subject {id} does not exist")))?;
+            let s = storage::subject(self.c, id).map_err(|_| {
+                Error::invalid("subject", format!("subject {id} is not a subject of this school"))
+            })?;
             self.cache.subjects.insert(id, s);
         }
         Ok(self.cache.subjects[&id].school)
@@ -412,7 +413,7 @@ impl<'c> Placement<'c> {
     pub(crate) fn work_kind(&mut self, id: WorkKindId) -> Result<&WorkKind> {
         if !self.cache.kinds.contains_key(&id) {
             let k = storage::work_kind(self.c, id).map_err(|_| {
-                Error::invalid("work_kind", format!("kind of work {id} does not exist"))
+                Error::invalid("work_kind", "this kind of work is not of this school")
             })?;
             self.cache.kinds.insert(id, k);
         }
@@ -515,7 +516,7 @@ impl<'c> Placement<'c> {
                 if self.subject_school(new.subject)? != school {
                     return Err(Error::invalid(
                         "subject",
-                        "the subject belongs to another school",
+                        format!("subject {} is not a subject of this school", new.subject),
                     ));
                 }
                 self.authorize(
@@ -538,7 +539,7 @@ impl<'c> Placement<'c> {
             if kind.school != school {
                 return Err(Error::invalid(
                     "work_kind",
-                    "the kind of work belongs to another school",
+                    "this kind of work is not of this school",
                 ));
             }
             let weight = new.weight.unwrap_or(kind.default_weight);

@@ -35,17 +35,12 @@ impl Diary {
             ));
         }
         self.write_people(actor, |p| {
-            let class = any_class(p.c, student, date)?;
+            let class = any_class(p, student, date, "remarks", true)?;
             let year = storage::year(p.c, class.year)?;
             let (first, last) = crate::calendar::school_event_range(std::slice::from_ref(&year));
             text::date_within("date", date, first, last)?;
             if let Some(s) = subject {
-                if storage::subject(p.c, s)?.school != class.school {
-                    return Err(Error::invalid(
-                        "subject",
-                        "the subject belongs to another school",
-                    ));
-                }
+                super::scope::subject_of(p.c, class.school, s, "subject")?;
             }
             let facts = p.facts_in(student, class.id, subject, false)?;
             let decision = decide_action(&facts, Action::WriteRemark);
@@ -91,7 +86,7 @@ impl Diary {
             return Err(Error::invalid("to", "must not be before from"));
         }
         self.read_marks(actor, |p| {
-            let class = any_class(p.c, student, to)?;
+            let class = any_class(p, student, to, "remarks", false)?;
             let (_, window) =
                 authorize_child(p, student, &class, "remarks", Action::ReadMarks, false)?;
             let from = window.map_or(from, |w| from.max(w));

@@ -301,3 +301,39 @@ impl Placement<'_> {
         Ok((m, scale))
     }
 }
+
+/// A subject of `school` named as argument `field`: a missing subject and
+/// another school's give the same answer.
+pub(crate) fn subject_of(
+    c: &rusqlite::Connection,
+    school: SchoolId,
+    id: SubjectId,
+    field: &str,
+) -> Result<Subject> {
+    match storage::subject(c, id) {
+        Ok(s) if s.school == school => Ok(s),
+        Ok(_) | Err(Error::NotFound { .. }) => Err(Error::invalid(
+            field,
+            format!("subject {id} is not a subject of this school"),
+        )),
+        Err(e) => Err(e),
+    }
+}
+
+/// A group of `class` named as argument `field`: a missing group and
+/// another class's give the same answer.
+pub(crate) fn group_of(
+    c: &rusqlite::Connection,
+    class: ClassId,
+    id: GroupId,
+    field: &str,
+) -> Result<Group> {
+    match storage::group(c, id) {
+        Ok(g) if g.class == class => Ok(g),
+        Ok(_) | Err(Error::NotFound { .. }) => Err(Error::invalid(
+            field,
+            format!("group {id} is not a group of this class"),
+        )),
+        Err(e) => Err(e),
+    }
+}

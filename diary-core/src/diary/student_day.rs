@@ -93,7 +93,7 @@ impl Diary {
     ) -> Result<Vec<StudentDay>> {
         self.read_marks(actor, |p| {
             let c = p.c;
-            storage::person(c, student)?;
+            p.known_person(student, "school_day", false)?;
             let mut days = Days::new(c);
             let last = first + Duration::days(n - 1);
             // One read each for the range; split by day below.

@@ -148,15 +148,10 @@ impl Diary {
                 ));
             }
             for l in &lessons {
-                let subject = storage::subject(c, l.subject)?;
-                if subject.school != class.school {
-                    return Err(Error::invalid("lessons.subject", "the subject belongs to another school"));
-                }
+                super::scope::subject_of(c, class.school, l.subject, "lessons.subject")?;
                 teacher_of(c, class.school, l.teacher, "lessons.teacher")?;
                 if let Some(g) = l.group {
-                    if storage::group(c, g)?.class != class.id {
-                        return Err(Error::invalid("lessons.group", "the group belongs to another class"));
-                    }
+                    super::scope::group_of(c, class.id, g, "lessons.group")?;
                 }
                 // The lesson's weekday on or after the start.
                 let mut on = new.valid_from;

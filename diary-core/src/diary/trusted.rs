@@ -120,11 +120,9 @@ impl Diary {
         self.write(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
             let st = &*st_arc;
-            storage::person(c, new.student)?;
-            decide_action(
-                &person_facts(c, st, actor, new.student)?,
-                Action::InviteTrusted,
-            )?;
+            p.known_person(new.student, "grants", true)?;
+            let facts = person_facts(c, st, actor, new.student)?;
+            p.decide(&facts, Action::InviteTrusted, Some(new.student), None, "grants", true)?;
             let inviter = actor
                 .person()
                 .ok_or_else(|| Error::denied("invitations come from a person"))?;
@@ -235,7 +233,9 @@ impl Diary {
         self.read(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
             let st = &*st_arc;
-            decide_action(&person_facts(c, st, actor, student)?, Action::ReadGrants)?;
+            p.known_person(student, "grants", false)?;
+            let facts = person_facts(c, st, actor, student)?;
+            p.decide(&facts, Action::ReadGrants, Some(student), None, "grants", false)?;
             storage::trusted::of_student(c, student, now)
         })
     }
@@ -248,7 +248,12 @@ impl Diary {
             let (c, st_arc) = (p.c, p.standing.clone());
             let st = &*st_arc;
             let g = storage::trusted::get(c, grant, now)?;
-            decide_action(&person_facts(c, st, actor, g.student)?, Action::RevokeGrant)?;
+            if crate::access::conceals(&p.person_scope_facts(g.student)?) {
+                p.note(Some(g.student), None, "grants", true, "unrelated", false);
+                return Err(Error::not_found("invitation", grant.0));
+            }
+            let facts = person_facts(c, st, actor, g.student)?;
+            p.decide(&facts, Action::RevokeGrant, Some(g.student), None, "grants", true)?;
             if g.revoked_at.is_some() {
                 return Err(Error::Conflict("the grant was already revoked".into()));
             }
@@ -267,8 +272,9 @@ impl Diary {
         self.read(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
             let st = &*st_arc;
-            storage::person(c, student)?;
-            decide_action(&person_facts(c, st, actor, student)?, Action::ReadChildLog)?;
+            p.known_person(student, "access_log", false)?;
+            let facts = person_facts(c, st, actor, student)?;
+            p.decide(&facts, Action::ReadChildLog, Some(student), None, "access_log", false)?;
             storage::access_log::of_child(c, student)
         })
     }
