@@ -499,9 +499,11 @@ fn the_regional_role_sees_aggregates_only() {
             s.students,
             s.marks
         ),
-        ("School No. 1", "Mathematics", "Q1", 1, 2)
+        ("School No. 1", "Mathematics", "Q1", 1, 0)
     );
-    assert_eq!(s.mean, Some(Ratio::new(9, 2)));
+    // One student: the cell is withheld (minimum group size 10).
+    assert!(s.suppressed);
+    assert_eq!(s.mean, None);
     let json = serde_json::to_string(&stats).unwrap();
     assert!(
         !json.contains("\"student\"") && !json.contains("Ivanov"),

@@ -4,7 +4,7 @@
 
 use super::placement::Placement;
 use super::Diary;
-use crate::access::{decide, MarkAction, StructureAction::*};
+use crate::access::{MarkAction, StructureAction::*};
 use crate::actor::Actor;
 use crate::error::{Error, Result};
 use crate::grading::{

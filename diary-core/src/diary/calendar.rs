@@ -37,8 +37,8 @@ impl Diary {
     /// One school, for its members and the operator.
     pub fn school(&self, actor: &Actor, id: SchoolId) -> Result<School> {
         self.read(actor, |p| {
-            let (c, st_arc) = (p.c, p.standing.clone());
-            let st = &*st_arc;
+            let (_c, st_arc) = (p.c, p.standing.clone());
+            let _st = &*st_arc;
             let s = p.known_school(id, "structure", false)?;
             p.decide_school(id, ReadStructure, "structure", false)?;
             Ok(s)
@@ -74,7 +74,7 @@ impl Diary {
         calendar::check_year(&new)?;
         self.write(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
-            let st = &*st_arc;
+            let _st = &*st_arc;
             p.known_school(school, "structure", true)?;
             p.decide_school(school, ManageStructure, "structure", true)?;
             if let Some(other) = storage::overlapping_year(c, school, &new)? {
@@ -90,7 +90,7 @@ impl Diary {
     pub fn years(&self, actor: &Actor, school: SchoolId) -> Result<Vec<AcademicYear>> {
         self.read(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
-            let st = &*st_arc;
+            let _st = &*st_arc;
             p.known_school(school, "structure", false)?;
             p.decide_school(school, ReadStructure, "structure", false)?;
             storage::years(c, school)
@@ -107,7 +107,7 @@ impl Diary {
         };
         self.write(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
-            let st = &*st_arc;
+            let _st = &*st_arc;
             let y = p.known_year(year, "structure", true)?;
             p.decide_school(y.school, ManageStructure, "structure", true)?;
             let existing = storage::periods(c, year)?;
@@ -120,7 +120,7 @@ impl Diary {
     pub fn periods(&self, actor: &Actor, year: YearId) -> Result<Vec<Period>> {
         self.read(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
-            let st = &*st_arc;
+            let _st = &*st_arc;
             let y = p.known_year(year, "structure", false)?;
             p.decide_school(y.school, ReadStructure, "structure", false)?;
             storage::periods(c, year)
@@ -141,7 +141,7 @@ impl Diary {
         calendar::check_holiday(new.first_day, new.last_day)?;
         self.write(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
-            let st = &*st_arc;
+            let _st = &*st_arc;
             p.known_school(school, "structure", true)?;
             p.decide_school(school, ManageStructure, "structure", true)?;
             storage::insert_holiday(c, school, &new)
@@ -152,7 +152,7 @@ impl Diary {
     pub fn holidays(&self, actor: &Actor, school: SchoolId) -> Result<Vec<Holiday>> {
         self.read(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
-            let st = &*st_arc;
+            let _st = &*st_arc;
             p.known_school(school, "structure", false)?;
             p.decide_school(school, ReadStructure, "structure", false)?;
             storage::holidays(c, school)
@@ -164,7 +164,7 @@ impl Diary {
     pub fn is_working_day(&self, actor: &Actor, school: SchoolId, day: time::Date) -> Result<bool> {
         self.read(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
-            let st = &*st_arc;
+            let _st = &*st_arc;
             let s = p.known_school(school, "structure", false)?;
             p.decide_school(school, ReadStructure, "structure", false)?;
             let holidays = storage::holidays(c, school)?;

@@ -230,7 +230,7 @@ impl Diary {
         let stamp = ical::utc(self.clock.now());
         self.read(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
-            let st = &*st_arc;
+            let _st = &*st_arc;
             check_teacher_view(p, actor, teacher)?;
             let name = Names::default().person(c, teacher)?;
             let mut days = Days::new(c);

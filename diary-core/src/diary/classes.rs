@@ -2,7 +2,7 @@
 
 use super::scope::{group_of, subject_of};
 use super::Diary;
-use crate::access::{decide, StructureAction::*};
+use crate::access::StructureAction::*;
 use crate::actor::Actor;
 use crate::error::{Error, Result};
 use crate::ids::{ClassId, GroupId, PersonId, SchoolId, YearId};
@@ -49,7 +49,7 @@ impl Diary {
         };
         self.write(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
-            let st = &*st_arc;
+            let _st = &*st_arc;
             let y = p.known_year(year, "structure", true)?;
             p.decide_school(y.school, ManageStructure, "structure", true)?;
             if let Some(t) = new.class_teacher {
@@ -68,7 +68,7 @@ impl Diary {
     ) -> Result<Class> {
         self.write(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
-            let st = &*st_arc;
+            let _st = &*st_arc;
             let cl = p.known_class(class, "structure", true)?;
             p.decide_school(cl.school, ManageStructure, "structure", true)?;
             if let Some(t) = teacher {
@@ -82,8 +82,8 @@ impl Diary {
     /// One class.
     pub fn class(&self, actor: &Actor, id: ClassId) -> Result<Class> {
         self.read(actor, |p| {
-            let (c, st_arc) = (p.c, p.standing.clone());
-            let st = &*st_arc;
+            let (_c, st_arc) = (p.c, p.standing.clone());
+            let _st = &*st_arc;
             let cl = p.known_class(id, "structure", false)?;
             p.decide_school(cl.school, ReadStructure, "structure", false)?;
             Ok(cl)
@@ -94,7 +94,7 @@ impl Diary {
     pub fn classes(&self, actor: &Actor, year: YearId) -> Result<Vec<Class>> {
         self.read(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
-            let st = &*st_arc;
+            let _st = &*st_arc;
             let y = p.known_year(year, "structure", false)?;
             p.decide_school(y.school, ReadStructure, "structure", false)?;
             storage::classes(c, year)
@@ -106,7 +106,7 @@ impl Diary {
         let name = text::name("name", name)?;
         self.write(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
-            let st = &*st_arc;
+            let _st = &*st_arc;
             p.known_school(school, "structure", true)?;
             p.decide_school(school, ManageStructure, "structure", true)?;
             storage::insert_subject(c, school, &name)
@@ -117,7 +117,7 @@ impl Diary {
     pub fn subjects(&self, actor: &Actor, school: SchoolId) -> Result<Vec<Subject>> {
         self.read(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
-            let st = &*st_arc;
+            let _st = &*st_arc;
             p.known_school(school, "structure", false)?;
             p.decide_school(school, ReadStructure, "structure", false)?;
             storage::subjects(c, school)
@@ -129,7 +129,7 @@ impl Diary {
         let name = text::name("name", name)?;
         self.write(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
-            let st = &*st_arc;
+            let _st = &*st_arc;
             let cl = p.known_class(class, "structure", true)?;
             p.decide_school(cl.school, ManageStructure, "structure", true)?;
             storage::insert_group(c, class, &name)
@@ -140,7 +140,7 @@ impl Diary {
     pub fn groups(&self, actor: &Actor, class: ClassId) -> Result<Vec<Group>> {
         self.read(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
-            let st = &*st_arc;
+            let _st = &*st_arc;
             let cl = p.known_class(class, "structure", false)?;
             p.decide_school(cl.school, ReadStructure, "structure", false)?;
             storage::groups(c, class)
@@ -151,7 +151,7 @@ impl Diary {
     pub fn add_group_member(&self, actor: &Actor, group: GroupId, student: PersonId) -> Result<()> {
         self.write(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
-            let st = &*st_arc;
+            let _st = &*st_arc;
             let (g, cl) = p.known_group(group, "structure", true)?;
             p.decide_school(cl.school, ManageStructure, "structure", true)?;
             let enrolled = storage::enrolments_of_student(c, student)?
@@ -171,8 +171,8 @@ impl Diary {
     pub fn group_members(&self, actor: &Actor, group: GroupId) -> Result<Vec<PersonId>> {
         self.read(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
-            let st = &*st_arc;
-            let (g, cl) = p.known_group(group, "structure", false)?;
+            let _st = &*st_arc;
+            let (_g, cl) = p.known_group(group, "structure", false)?;
             p.decide_school(cl.school, ReadPeople, "structure", false)?;
             storage::group_members(c, group)
         })
@@ -183,7 +183,7 @@ impl Diary {
     pub fn assign_teacher(&self, actor: &Actor, new: &NewAssignment) -> Result<TeachingAssignment> {
         self.write(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
-            let st = &*st_arc;
+            let _st = &*st_arc;
             let cl = p.known_class(new.class, "structure", true)?;
             p.decide_school(cl.school, ManageStructure, "structure", true)?;
             require_teacher(c, cl.school, new.teacher, "teacher")?;
@@ -199,7 +199,7 @@ impl Diary {
     pub fn assignments(&self, actor: &Actor, year: YearId) -> Result<Vec<TeachingAssignment>> {
         self.read(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
-            let st = &*st_arc;
+            let _st = &*st_arc;
             let y = p.known_year(year, "structure", false)?;
             p.decide_school(y.school, ReadStructure, "structure", false)?;
             storage::assignments(c, year)

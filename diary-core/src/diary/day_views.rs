@@ -12,7 +12,6 @@ use crate::model::Lesson;
 use crate::schedule;
 use crate::storage::{self, timetable as tt};
 use crate::text;
-use rusqlite::Connection;
 use time::{Date, Duration};
 
 /// A teacher's timetable is for the teacher and members of their school.
@@ -38,7 +37,7 @@ impl Diary {
     pub fn class_day(&self, actor: &Actor, class: ClassId, date: Date) -> Result<Vec<Lesson>> {
         self.read(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
-            let st = &*st_arc;
+            let _st = &*st_arc;
             let cl = p.known_class(class, "structure", false)?;
             p.decide_school(cl.school, ReadStructure, "structure", false)?;
             Days::new(c).lessons(cl.id, date)
@@ -55,7 +54,7 @@ impl Diary {
     ) -> Result<Vec<Lesson>> {
         self.read(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
-            let st = &*st_arc;
+            let _st = &*st_arc;
             check_teacher_view(p, actor, teacher)?;
             Days::new(c).teacher_lessons(teacher, monday, monday + Duration::days(6))
         })
@@ -72,7 +71,7 @@ impl Diary {
         let room = text::required("room", room, MAX_ROOM_CHARS)?;
         self.read(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
-            let st = &*st_arc;
+            let _st = &*st_arc;
             p.known_school(school, "structure", false)?;
             p.decide_school(school, ReadStructure, "structure", false)?;
             let mut days = Days::new(c);

@@ -3,7 +3,7 @@
 
 use super::averages::inputs;
 use super::Diary;
-use crate::access::{decide_mark, MarkAction};
+use crate::access::{acting_as, decide_mark, MarkAction};
 use crate::actor::Actor;
 use crate::error::{Error, Result};
 use crate::grading::{self, Average};
@@ -116,7 +116,7 @@ fn visible(
     subject: Option<SubjectId>,
 ) -> Result<Visible> {
     let c = p.c;
-    let school = p.class(class)?.school;
+    let school = p.known_class(class, "class_marks", false)?.school;
     let subjects: BTreeMap<SubjectId, String> = storage::subjects(c, school)?
         .into_iter()
         .filter(|s| subject.is_none_or(|x| x == s.id))
@@ -157,7 +157,10 @@ fn visible(
     }
     if allowed.is_empty() {
         if let Some(f) = last {
-            decide_mark(&f, MarkAction::Read)?;
+            if let Err(e) = decide_mark(&f, MarkAction::Read) {
+                p.note(None, Some(school), "class_marks", false, acting_as(&f), false);
+                return Err(e);
+            }
         }
         // No marks at all: only staff of the class learn that.
         let cl = p.class(class)?.clone();
@@ -168,6 +171,7 @@ fn visible(
             storage::teaches(c, t, class, subject.unwrap_or(SubjectId(0)), None).unwrap_or(false)
         });
         if !staff && !teaches && last.is_none() {
+            p.note(None, Some(school), "class_marks", false, "unrelated", false);
             return Err(Error::denied("only the class's staff read its marks"));
         }
     }

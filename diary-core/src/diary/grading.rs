@@ -2,7 +2,7 @@
 //! closing of periods.
 
 use super::Diary;
-use crate::access::{decide, StructureAction::*};
+use crate::access::StructureAction::*;
 use crate::actor::Actor;
 use crate::error::{Error, Result};
 use crate::grading::{GradingRule, NewScale, Scale};
@@ -16,7 +16,7 @@ impl Diary {
     pub fn scales(&self, actor: &Actor, school: SchoolId) -> Result<Vec<Scale>> {
         self.read(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
-            let st = &*st_arc;
+            let _st = &*st_arc;
             p.known_school(school, "structure", false)?;
             p.decide_school(school, ReadStructure, "structure", false)?;
             let mut v: Vec<Scale> = storage::scales_for(c, school)?.into_values().collect();
@@ -35,7 +35,7 @@ impl Diary {
         Scale::check(&new)?;
         self.write(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
-            let st = &*st_arc;
+            let _st = &*st_arc;
             p.known_school(school, "structure", true)?;
             p.decide_school(school, ManageStructure, "structure", true)?;
             let id = storage::insert_scale(c, school, &new)?;
@@ -74,7 +74,7 @@ impl Diary {
         }
         self.write(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
-            let st = &*st_arc;
+            let _st = &*st_arc;
             p.known_school(school, "structure", true)?;
             p.decide_school(school, ManageStructure, "structure", true)?;
             storage::insert_work_kind(c, school, &new)
@@ -85,7 +85,7 @@ impl Diary {
     pub fn work_kinds(&self, actor: &Actor, school: SchoolId) -> Result<Vec<WorkKind>> {
         self.read(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
-            let st = &*st_arc;
+            let _st = &*st_arc;
             p.known_school(school, "structure", false)?;
             p.decide_school(school, ReadStructure, "structure", false)?;
             storage::work_kinds(c, school)
@@ -104,7 +104,7 @@ impl Diary {
     ) -> Result<()> {
         self.write(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
-            let st = &*st_arc;
+            let _st = &*st_arc;
             p.known_school(school, "structure", true)?;
             p.decide_school(school, ManageStructure, "structure", true)?;
             if let Some(s) = subject {
@@ -162,7 +162,7 @@ impl Diary {
     ) -> Result<GradingRule> {
         self.read(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
-            let st = &*st_arc;
+            let _st = &*st_arc;
             p.known_school(school, "structure", false)?;
             p.decide_school(school, ReadStructure, "structure", false)?;
             let own = match subject {
@@ -191,7 +191,7 @@ impl Diary {
         let now = self.now();
         self.write(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
-            let st = &*st_arc;
+            let _st = &*st_arc;
             let year = storage::period_year(c, period)?;
             let y = p.known_year(year, "structure", true)?;
             p.decide_school(y.school, ManageStructure, "structure", true)?;
@@ -216,7 +216,7 @@ impl Diary {
     pub fn is_period_closed(&self, actor: &Actor, period: PeriodId) -> Result<bool> {
         self.read(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
-            let st = &*st_arc;
+            let _st = &*st_arc;
             let y = storage::year(c, storage::period_year(c, period)?)?;
             p.decide_school(y.school, ReadStructure, "structure", false)?;
             storage::period_closed(c, period)

@@ -4,7 +4,7 @@
 use super::lessons_of_day::{lesson, Days};
 use super::timetable::{check_bell, room, teacher_of};
 use super::Diary;
-use crate::access::{decide, StructureAction::*};
+use crate::access::StructureAction::*;
 use crate::actor::Actor;
 use crate::error::{Error, Result};
 use crate::ids::{ClassId, GroupId, PersonId};
@@ -85,7 +85,7 @@ impl Diary {
         let now = self.clock.now().unix_timestamp();
         self.write(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
-            let st = &*st_arc;
+            let _st = &*st_arc;
             let class = p.known_class(change.lesson.class, "structure", true)?;
             p.decide_school(class.school, ManageStructure, "structure", true)?;
             let by = actor

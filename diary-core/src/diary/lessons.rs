@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::ids::{HomeworkId, PersonId};
 use crate::model::{Attachment, Homework, Lesson, LessonKey, NewHomework};
 use crate::schedule;
-use crate::storage::{self, homework, timetable as tt};
+use crate::storage::{homework, timetable as tt};
 use crate::text;
 use time::Date;
 

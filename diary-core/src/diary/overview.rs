@@ -1,7 +1,7 @@
 //! The nested structure of a school in one read.
 
 use super::Diary;
-use crate::access::{decide, StructureAction::*};
+use crate::access::StructureAction::*;
 use crate::actor::Actor;
 use crate::error::Result;
 use crate::ids::SchoolId;
@@ -14,7 +14,7 @@ impl Diary {
     pub fn school_overview(&self, actor: &Actor, school: SchoolId) -> Result<SchoolOverview> {
         self.read(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
-            let st = &*st_arc;
+            let _st = &*st_arc;
             let s = p.known_school(school, "structure", false)?;
             p.decide_school(school, ReadStructure, "structure", false)?;
             let years = storage::years(c, school)?

@@ -3,7 +3,7 @@
 use super::placement::Placement;
 use super::Diary;
 use crate::access::{
-    acting_as, decide, decide_action, Action, Facts, Standing, StructureAction::*,
+    acting_as, decide_action, Action, Facts, Standing, StructureAction::*,
 };
 use crate::actor::Actor;
 use crate::error::{Error, Result};
@@ -133,6 +133,52 @@ pub(crate) fn check_no_overlap(
     Ok(())
 }
 
+/// A new person's fields, checked.
+pub(crate) struct CheckedPerson {
+    surname: String,
+    first_name: String,
+    patronymic: Option<String>,
+    birth_date: Date,
+    snils: Option<Snils>,
+}
+
+impl CheckedPerson {
+    pub(crate) fn record(&self) -> PersonRecord<'_> {
+        PersonRecord {
+            surname: &self.surname,
+            first_name: &self.first_name,
+            patronymic: self.patronymic.as_deref(),
+            birth_date: self.birth_date,
+            snils: self.snils.as_ref(),
+        }
+    }
+}
+
+/// Checks a new person's names (text rules), SNILS and birth date
+/// (1900-01-01 to `today`).
+pub(crate) fn checked_person(new: &NewPerson, today: Date) -> Result<CheckedPerson> {
+    let surname = text::name("surname", &new.surname)?;
+    let first_name = text::name("first_name", &new.first_name)?;
+    let patronymic = text::optional_name("patronymic", new.patronymic.as_deref())?;
+    let snils = match new.snils.as_deref() {
+        Some(s) if !s.trim().is_empty() => Some(Snils::parse(s)?),
+        _ => None,
+    };
+    if new.birth_date > today || new.birth_date < EARLIEST_BIRTH {
+        return Err(Error::invalid(
+            "birth_date",
+            format!("must be between {EARLIEST_BIRTH} and today"),
+        ));
+    }
+    Ok(CheckedPerson {
+        surname,
+        first_name,
+        patronymic,
+        birth_date: new.birth_date,
+        snils,
+    })
+}
+
 impl Diary {
     /// Registers a person at a school (school admins, or the operator when
     /// setting up a school's first staff).
@@ -147,32 +193,14 @@ impl Diary {
         school: SchoolId,
         new: &NewPerson,
     ) -> Result<Person> {
-        let surname = text::name("surname", &new.surname)?;
-        let first_name = text::name("first_name", &new.first_name)?;
-        let patronymic = text::optional_name("patronymic", new.patronymic.as_deref())?;
-        let snils = match new.snils.as_deref() {
-            Some(s) if !s.trim().is_empty() => Some(Snils::parse(s)?),
-            _ => None,
-        };
-        let today = self.clock.now().date();
-        if new.birth_date > today || new.birth_date < EARLIEST_BIRTH {
-            return Err(Error::invalid(
-                "birth_date",
-                format!("must be between {EARLIEST_BIRTH} and today"),
-            ));
-        }
-        let record = PersonRecord {
-            surname: &surname,
-            first_name: &first_name,
-            patronymic: patronymic.as_deref(),
-            birth_date: new.birth_date,
-            snils: snils.as_ref(),
-        };
+        let checked = checked_person(new, self.clock.now().date())?;
+        let record = checked.record();
+        let snils = checked.snils.clone();
         let now = self.now();
         self.write_people(actor, |p| {
             let c = p.c;
             let st = p.standing.clone();
-            let st = &*st;
+            let _st = &*st;
             p.known_school(school, "structure", true)?;
             p.decide_school(school, ManagePeople, "structure", true)?;
             if snils.is_some() && storage::snils_less_twin(c, &record)?.is_some() {
@@ -207,7 +235,7 @@ impl Diary {
     ) -> Result<StaffMember> {
         self.write(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
-            let st = &*st_arc;
+            let _st = &*st_arc;
             p.known_school(school, "structure", true)?;
             p.decide_school(school, ManagePeople, "structure", true)?;
             p.attachable_person(person, "staff")?;
@@ -224,7 +252,7 @@ impl Diary {
     pub fn staff(&self, actor: &Actor, school: SchoolId) -> Result<Vec<StaffMember>> {
         self.read(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
-            let st = &*st_arc;
+            let _st = &*st_arc;
             p.known_school(school, "structure", false)?;
             p.decide_school(school, ReadPeople, "structure", false)?;
             storage::staff(c, school)
@@ -340,7 +368,7 @@ impl Diary {
         self.write_people(actor, |p| {
             let c = p.c;
             let st = p.standing.clone();
-            let st = &*st;
+            let _st = &*st;
             let e = storage::enrolment(c, enrolment)?;
             p.in_school(
                 e.school,

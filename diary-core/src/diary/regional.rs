@@ -32,11 +32,37 @@ pub struct RegionalStatistic {
     pub students: usize,
     /// Counted marks.
     pub marks: u32,
-    /// Mean of the students' weighted averages (exact).
+    /// Mean of the students' weighted averages (exact); `None` when the
+    /// group is smaller than the installation's minimum group size.
     pub mean: Option<Ratio>,
+    /// Whether the figures of this cell are withheld because fewer than
+    /// [`Diary::min_group_size`] students are in it (then `marks` is 0 and
+    /// `mean` is `None`): an individual's average could be worked out.
+    pub suppressed: bool,
 }
 
 impl Diary {
+    /// Registers a read-only regional officer (the operator only): a
+    /// person with no school at all, who reads only the region's
+    /// aggregates. The SNILS rules of [`Diary::register_person`] apply.
+    pub fn register_regional_officer(
+        &self,
+        actor: &Actor,
+        new: &crate::model::NewPerson,
+        region: &str,
+    ) -> Result<crate::model::Person> {
+        let region = text::name("region", region)?;
+        let checked = super::people::checked_person(new, self.clock.now().date())?;
+        let now = self.now();
+        self.write(actor, |p| {
+            let facts = p.standing.facts_for(None);
+            p.decide(&facts, Action::AppointRegional, None, None, "regional", true)?;
+            let person = storage::insert_person(p.c, &checked.record(), None, now)?;
+            storage::regional::insert_officer(p.c, person.id, &region)?;
+            Ok(person)
+        })
+    }
+
     /// Makes a person a read-only officer of a region (the operator only).
     pub fn appoint_regional_officer(
         &self,
@@ -71,7 +97,8 @@ impl Diary {
                 regional: st.regional_of.contains(&region),
                 ..Facts::default()
             };
-            decide_action(&facts, Action::ReadRegional)?;
+            p.decide(&facts, Action::ReadRegional, None, None, "regional", false)?;
+            let min_group = storage::settings::min_group_size(c)?;
             let mut out = Vec::new();
             for (school, school_name, year, label) in
                 storage::regional::years_in_region(c, &region)?
@@ -105,6 +132,7 @@ impl Diary {
                         .values()
                         .map(|(n, d, _)| Ratio::new(*n, d * 100))
                         .collect();
+                    let suppressed = averages.len() < min_group;
                     out.push(RegionalStatistic {
                         school,
                         school_name: school_name.clone(),
@@ -112,8 +140,17 @@ impl Diary {
                         subject: subjects.get(&subject).cloned().unwrap_or_default(),
                         period: periods.get(&period).cloned().unwrap_or_default(),
                         students: averages.len(),
-                        marks: students.values().map(|(.., m)| m).sum(),
-                        mean: stats::summarise(&averages).0,
+                        marks: if suppressed {
+                            0
+                        } else {
+                            students.values().map(|(.., m)| m).sum()
+                        },
+                        mean: if suppressed {
+                            None
+                        } else {
+                            stats::summarise(&averages).0
+                        },
+                        suppressed,
                     });
                 }
             }

@@ -178,17 +178,6 @@ impl Placement<'_> {
         Ok(p)
     }
 
-    /// A person the actor knows, named as an argument `field` of a call
-    /// that attaches them to something (a guardian, a teacher): a missing
-    /// or unknown person is the same "not found".
-    pub(crate) fn known_person_arg(
-        &mut self,
-        id: PersonId,
-        kind: &'static str,
-    ) -> Result<crate::model::Person> {
-        self.known_person(id, kind, true)
-    }
-
     /// A person the actor may attach to their school (enrol, appoint, link
     /// as a guardian, make a class teacher): the operator may attach
     /// anyone; a school admin only people already tied to a school they
@@ -268,19 +257,6 @@ impl Placement<'_> {
             self.note(Some(person), Some(school), kind, true, acting_as(&facts), false);
         }
         decision
-    }
-
-    /// A period of a school the actor knows.
-    pub(crate) fn known_period(
-        &mut self,
-        id: crate::ids::PeriodId,
-        kind: &'static str,
-        write: bool,
-    ) -> Result<()> {
-        let year = storage::period_year(self.c, id)
-            .map_err(|_| Error::not_found("period", id.0))?;
-        let school = storage::year(self.c, year)?.school;
-        self.in_school(school, Named::new("period", id.0), kind, write)
     }
 
     /// A mark the actor knows: of a school they know, or of a child they

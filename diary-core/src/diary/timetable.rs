@@ -2,7 +2,7 @@
 //! the changes on a date.
 
 use super::Diary;
-use crate::access::{decide, Standing, StructureAction::*};
+use crate::access::StructureAction::*;
 use crate::actor::Actor;
 use crate::error::{Error, Result};
 use crate::ids::{ClassId, PersonId, SchoolId};
@@ -72,11 +72,6 @@ pub(crate) fn teacher_of(
     }
 }
 
-/// What the actor may see of a school's timetables: its members read them.
-pub(crate) fn read_school(st: &Standing, school: SchoolId) -> Result<()> {
-    decide(st, ReadStructure, Some(school))
-}
-
 impl Diary {
     /// Adds a bell schedule (school admins). Lessons must be in order with
     /// breaks between them; for a date, the schedule starting latest among
@@ -96,7 +91,7 @@ impl Diary {
         schedule::check_bells(&new.bells)?;
         self.write(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
-            let st = &*st_arc;
+            let _st = &*st_arc;
             p.known_school(new.school, "structure", true)?;
             p.decide_school(new.school, ManageStructure, "structure", true)?;
             let (first, last) = crate::calendar::school_event_range(&storage::years(c, new.school)?);
@@ -116,7 +111,7 @@ impl Diary {
     pub fn bell_schedules(&self, actor: &Actor, school: SchoolId) -> Result<Vec<BellSchedule>> {
         self.read(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
-            let st = &*st_arc;
+            let _st = &*st_arc;
             p.known_school(school, "structure", false)?;
             p.decide_school(school, ReadStructure, "structure", false)?;
             tt::bell_schedules(c, school)
@@ -137,7 +132,7 @@ impl Diary {
         schedule::check_timetable_slots(&lessons)?;
         self.write(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
-            let st = &*st_arc;
+            let _st = &*st_arc;
             let class = p.known_class(new.class, "structure", true)?;
             p.decide_school(class.school, ManageStructure, "structure", true)?;
             let year = p.known_year(class.year, "structure", true)?;
@@ -207,7 +202,7 @@ impl Diary {
     pub fn timetables(&self, actor: &Actor, class: ClassId) -> Result<Vec<Timetable>> {
         self.read(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
-            let st = &*st_arc;
+            let _st = &*st_arc;
             let cl = p.known_class(class, "structure", false)?;
             p.decide_school(cl.school, ReadStructure, "structure", false)?;
             tt::timetables(c, class)

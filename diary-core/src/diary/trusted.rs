@@ -2,7 +2,7 @@
 
 use super::people::person_facts;
 use super::Diary;
-use crate::access::{decide, decide_action, Action, Facts, StructureAction::*};
+use crate::access::{decide_action, Action, Facts, StructureAction::*};
 use crate::actor::Actor;
 use crate::auth::contact;
 use crate::error::{Error, Result};
@@ -56,7 +56,7 @@ impl Diary {
         }
         self.write(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
-            let st = &*st_arc;
+            let _st = &*st_arc;
             p.known_school(school, "structure", true)?;
             p.decide_school(school, ManageStructure, "structure", true)?;
             storage::trusted::set_school_settings(
@@ -83,7 +83,7 @@ impl Diary {
         }
         self.write(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
-            let st = &*st_arc;
+            let _st = &*st_arc;
             p.known_school(school, "structure", true)?;
             p.decide_school(school, ManageStructure, "structure", true)?;
             storage::trusted::set_family_window(c, school, days)
