@@ -99,10 +99,16 @@ fn summary(
     Ok(s)
 }
 
-/// Hides health data in a notice from a viewer who may not see it.
+/// Hides health data in a notice from a viewer who may not see it: an
+/// illness as the reason, and every free-text note (a parent writes "flu"
+/// whatever reason they chose; the class teacher's reply may repeat it).
 fn visible_notice(mut n: AbsenceNotice, health: bool) -> AbsenceNotice {
-    if !health && n.reason == Some(AbsenceReason::Illness) {
-        n.reason = None;
+    if !health {
+        if n.reason == Some(AbsenceReason::Illness) {
+            n.reason = None;
+        }
+        n.note = None;
+        n.decision_note = None;
     }
     n
 }

@@ -271,7 +271,16 @@ impl Diary {
     ) -> Result<Vec<SubjectAverage>> {
         self.read_marks(actor, |p| {
             let c = p.c;
+            p.known_person(student, "averages", false)?;
             let per = self::period(c, period)?;
+            // The student's class in the period decides, marks or not.
+            let class = p
+                .class_on(student, per.end)
+                .or_else(|_| p.class_on(student, per.start))
+                .map_err(|_| Error::not_found("period", period.0))?;
+            if storage::period_year(c, period)? != p.class(class)?.year {
+                return Err(Error::not_found("period", period.0));
+            }
             let mut subjects: Vec<SubjectId> =
                 storage::marks_of_student(c, student, per.start, per.end)?
                     .into_iter()
@@ -279,6 +288,20 @@ impl Diary {
                     .collect();
             subjects.sort();
             subjects.dedup();
+            if subjects.is_empty() {
+                // No marks: the student's class decides whether even that
+                // may be known.
+                let facts = p.facts_in(student, class, None, false)?;
+                let school = p.class(class)?.school;
+                p.decide(
+                    &facts,
+                    crate::access::Action::ReadSummaries,
+                    Some(student),
+                    Some(school),
+                    "averages",
+                    false,
+                )?;
+            }
             let mut out = Vec::new();
             for subject in subjects {
                 let s = load(p, c, student, subject, per.start, per.end, MarkAction::Read)?;

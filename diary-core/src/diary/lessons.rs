@@ -229,7 +229,9 @@ impl Diary {
                 .person()
                 .ok_or_else(|| Error::denied("homework is done by a student"))?;
             let hw = homework::get(c, id)?.ok_or_else(|| Error::not_found("homework", id))?;
-            let class = p.known_class(hw.lesson.class, "homework", true)?;
+            let class = p
+                .known_class(hw.lesson.class, "homework", true)
+                .map_err(super::scope::as_named("homework", id.0))?;
             let facts = p.facts_in(me, class.id, None, false)?;
             let mine = Days::new(c).is_student_of(me, &hw.lesson)?
                 && (!hw.individual || hw.students.contains(&me));

@@ -278,6 +278,15 @@ impl Placement<'_> {
     }
 }
 
+/// Reports a "not found" of an object reached through the one named (the
+/// class of a homework, the school of a notice) as the named one's.
+pub(crate) fn as_named(entity: &'static str, id: i64) -> impl FnOnce(Error) -> Error {
+    move |e| match e {
+        Error::NotFound { .. } => Error::not_found(entity, id),
+        other => other,
+    }
+}
+
 /// A subject of `school` named as argument `field`: a missing subject and
 /// another school's give the same answer.
 pub(crate) fn subject_of(

@@ -309,7 +309,8 @@ pub struct AbsenceNotice {
     pub last_day: Date,
     /// The reason (`None` when health data is hidden from the viewer).
     pub reason: Option<AbsenceReason>,
-    /// The parent's note.
+    /// The parent's note (`None` when health data is hidden from the
+    /// viewer: free text can carry it whatever the reason).
     pub note: Option<String>,
     /// Who submitted it.
     pub submitted_by: PersonId,
@@ -323,7 +324,7 @@ pub struct AbsenceNotice {
     /// When.
     #[serde(with = "time::serde::rfc3339::option")]
     pub decided_at: Option<OffsetDateTime>,
-    /// The class teacher's note.
+    /// The class teacher's note (hidden like `note`).
     pub decision_note: Option<String>,
 }
 

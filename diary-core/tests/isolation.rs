@@ -1,0 +1,892 @@
+//! Schools are isolated: in random multi-school worlds, every call by an
+//! actor of one school (its admin, a teacher, a parent, a student), a
+//! regional officer or a nanny whose grant was revoked, that names another
+//! school's person, class, mark, lesson, notice, homework or grant, is
+//! refused with an error indistinguishable from the one a missing id gets;
+//! nothing is stored, and the refusal is in the access log.
+
+mod common;
+
+use common::*;
+use diary_core::grading::Ratio;
+use diary_core::*;
+use proptest::prelude::*;
+use std::path::Path;
+use std::sync::Arc;
+use time::macros::{date, datetime, time};
+use time::{Date, Duration, Weekday};
+
+const MON: Date = date!(2024 - 09 - 09);
+
+/// The ids a call may name: one school's objects, or ids nobody has.
+#[derive(Debug, Clone, Copy)]
+struct Ids {
+    school: SchoolId,
+    year: YearId,
+    class: ClassId,
+    subject: SubjectId,
+    period: PeriodId,
+    teacher: PersonId,
+    student: PersonId,
+    mother: PersonId,
+    mark: MarkId,
+    lesson: LessonKey,
+    notice: NoticeId,
+    homework: HomeworkId,
+    grant: GrantId,
+    enrolment: EnrolmentId,
+    group: GroupId,
+}
+
+/// The people of one school, as actors.
+#[derive(Debug, Clone, Copy)]
+struct School {
+    ids: Ids,
+    admin: PersonId,
+    kind: WorkKindId,
+}
+
+fn snils(n: u32) -> String {
+    Snils::from_number(n).unwrap().digits().to_owned()
+}
+
+/// A complete small school: admin, class teacher, class 5A with a group,
+/// maths, a quarter, a student with a mother, a mark, a Monday lesson with
+/// homework, an absence notice, and a trusted person's grant.
+fn school(d: &Diary, name: &str, base: u32, nanny: Option<PersonId>) -> School {
+    let op = Actor::operator();
+    let s = d
+        .create_school(&op, &NewSchool::new(name, "Moscow", "Europe/Moscow"))
+        .unwrap()
+        .id;
+    let reg = |who: &Actor, surname: &str, birth: Date, n: u32| {
+        d.register_person(who, s, &person(surname, "X", birth, Some(&snils(base + n))))
+            .unwrap()
+            .id
+    };
+    let admin = reg(&op, &format!("Admin{name}"), date!(1980 - 01 - 01), 1);
+    d.appoint_staff(&op, s, admin, StaffRole::Admin).unwrap();
+    let a = Actor::vouched(admin);
+    let year = d
+        .create_year(
+            &a,
+            s,
+            &NewYear {
+                label: "2024/25".into(),
+                start: date!(2024 - 09 - 01),
+                end: date!(2025 - 05 - 31),
+            },
+        )
+        .unwrap()
+        .id;
+    let period = d
+        .add_period(
+            &a,
+            year,
+            &NewPeriod {
+                kind: PeriodKind::Quarter,
+                name: "Q1".into(),
+                start: date!(2024 - 09 - 02),
+                end: date!(2024 - 10 - 25),
+            },
+        )
+        .unwrap()
+        .id;
+    let teacher = reg(&a, &format!("Teacher{name}"), date!(1975 - 01 - 01), 2);
+    d.appoint_staff(&a, s, teacher, StaffRole::Teacher).unwrap();
+    let class = d
+        .create_class(
+            &a,
+            year,
+            &NewClass {
+                grade: 5,
+                letter: "A".into(),
+                class_teacher: Some(teacher),
+            },
+        )
+        .unwrap()
+        .id;
+    let group = d.create_group(&a, class, "English").unwrap().id;
+    let subject = d.create_subject(&a, s, "Mathematics").unwrap().id;
+    d.assign_teacher(
+        &a,
+        &NewAssignment {
+            teacher,
+            class,
+            group: None,
+            subject,
+        },
+    )
+    .unwrap();
+    let kind = d
+        .create_work_kind(
+            &a,
+            s,
+            &NewWorkKind {
+                name: "Oral".into(),
+                default_weight: Ratio::int(1),
+                min_weight: Ratio::int(1),
+                max_weight: Ratio::int(3),
+            },
+        )
+        .unwrap()
+        .id;
+    let student = reg(&a, &format!("Student{name}"), date!(2013 - 01 - 01), 3);
+    let enrolment = d
+        .enrol(&a, student, class, date!(2024 - 09 - 01))
+        .unwrap()
+        .id;
+    let mother = reg(&a, &format!("Mother{name}"), date!(1985 - 01 - 01), 4);
+    d.add_guardian(
+        &a,
+        &Guardianship {
+            student,
+            guardian: mother,
+            relation: Relation::Mother,
+            legal_representative: true,
+        },
+    )
+    .unwrap();
+    let t = Actor::vouched(teacher);
+    let mark = d
+        .record_mark(
+            &t,
+            &NewMark::grade(student, subject, date!(2024 - 09 - 09), "4", kind),
+        )
+        .unwrap()
+        .id;
+    d.add_bell_schedule(
+        &a,
+        &NewBellSchedule {
+            school: s,
+            name: "Regular".into(),
+            shift: 1,
+            weekdays: vec![Weekday::Monday, Weekday::Tuesday],
+            valid_from: date!(2024 - 09 - 01),
+            valid_until: None,
+            bells: vec![Bell {
+                number: 1,
+                start: time!(8:30),
+                end: time!(9:15),
+            }],
+        },
+    )
+    .unwrap();
+    d.set_timetable(
+        &a,
+        &NewTimetable {
+            class,
+            shift: 1,
+            valid_from: date!(2024 - 09 - 02),
+            lessons: vec![TimetableLesson {
+                weekday: Weekday::Monday,
+                number: 1,
+                group: None,
+                subject,
+                teacher,
+                room: Some("101".into()),
+            }],
+        },
+    )
+    .unwrap();
+    let lesson = LessonKey {
+        class,
+        date: MON,
+        number: 1,
+        group: None,
+    };
+    let homework = d
+        .set_homework(
+            &t,
+            &lesson,
+            &NewHomework {
+                text: "p. 12".into(),
+                due: MON + Duration::days(7),
+                students: Vec::new(),
+                attachments: Vec::new(),
+            },
+        )
+        .unwrap()
+        .id;
+    let notice = d
+        .notify_absence(
+            &Actor::vouched(mother),
+            student,
+            date!(2024 - 09 - 23),
+            date!(2024 - 09 - 24),
+            AbsenceReason::Illness,
+            Some("flu"),
+        )
+        .unwrap()
+        .id;
+    // A trusted person (the nanny), invited and accepted, later revoked.
+    let nanny = nanny.unwrap_or(mother);
+    let grant = d
+        .invite_trusted_person(
+            &Actor::vouched(mother),
+            &NewInvitation {
+                student,
+                surname: "Nanny".into(),
+                invitee: InviteeId::Snils(snils(999_000)),
+                services: Services {
+                    diary: true,
+                    visits_meals: false,
+                },
+                until: None,
+                window_days: None,
+            },
+        )
+        .map(|g| g.id)
+        .unwrap_or(GrantId(0));
+    if grant.0 != 0 {
+        d.accept_invitation(&Actor::vouched(nanny), grant).unwrap();
+    }
+    School {
+        ids: Ids {
+            school: s,
+            year,
+            class,
+            subject,
+            period,
+            teacher,
+            student,
+            mother,
+            mark,
+            lesson,
+            notice,
+            homework,
+            grant,
+            enrolment,
+            group,
+        },
+        admin,
+        kind,
+    }
+}
+
+/// Ids no object has.
+fn missing() -> Ids {
+    let n = 90_000;
+    Ids {
+        school: SchoolId(n + 1),
+        year: YearId(n + 2),
+        class: ClassId(n + 3),
+        subject: SubjectId(n + 4),
+        period: PeriodId(n + 5),
+        teacher: PersonId(n + 6),
+        student: PersonId(n + 7),
+        mother: PersonId(n + 8),
+        mark: MarkId(n + 9),
+        lesson: LessonKey {
+            class: ClassId(n + 3),
+            date: MON,
+            number: 1,
+            group: None,
+        },
+        notice: NoticeId(n + 10),
+        homework: HomeworkId(n + 11),
+        grant: GrantId(n + 12),
+        enrolment: EnrolmentId(n + 13),
+        group: GroupId(n + 14),
+    }
+}
+
+type Call = fn(&Diary, &Actor, &Ids, &School) -> Result<()>;
+
+/// Every call that names an object by id; `own` is the attacker's school
+/// (for calls that name one of its objects and one of the target's).
+fn calls() -> Vec<(&'static str, Call)> {
+    let from = date!(2024 - 09 - 01);
+    let _ = from;
+    vec![
+        ("school", |d, a, t, _| d.school(a, t.school).map(drop)),
+        ("years", |d, a, t, _| d.years(a, t.school).map(drop)),
+        ("subjects", |d, a, t, _| d.subjects(a, t.school).map(drop)),
+        ("holidays", |d, a, t, _| d.holidays(a, t.school).map(drop)),
+        ("school_overview", |d, a, t, _| {
+            d.school_overview(a, t.school).map(drop)
+        }),
+        ("staff", |d, a, t, _| d.staff(a, t.school).map(drop)),
+        ("bell_schedules", |d, a, t, _| {
+            d.bell_schedules(a, t.school).map(drop)
+        }),
+        ("scales", |d, a, t, _| d.scales(a, t.school).map(drop)),
+        ("work_kinds", |d, a, t, _| d.work_kinds(a, t.school).map(drop)),
+        ("access_log_of_school", |d, a, t, _| {
+            d.access_log_of_school(a, t.school).map(drop)
+        }),
+        ("create_subject", |d, a, t, _| {
+            d.create_subject(a, t.school, "Art").map(drop)
+        }),
+        ("register_person", |d, a, t, _| {
+            d.register_person(
+                a,
+                t.school,
+                &person("Spy", "S", date!(1990 - 01 - 01), None),
+            )
+            .map(drop)
+        }),
+        ("classes", |d, a, t, _| d.classes(a, t.year).map(drop)),
+        ("periods", |d, a, t, _| d.periods(a, t.year).map(drop)),
+        ("assignments", |d, a, t, _| d.assignments(a, t.year).map(drop)),
+        ("school_period_averages", |d, a, t, _| {
+            d.school_period_averages(a, t.year).map(drop)
+        }),
+        ("create_class", |d, a, t, _| {
+            d.create_class(
+                a,
+                t.year,
+                &NewClass {
+                    grade: 9,
+                    letter: "Z".into(),
+                    class_teacher: None,
+                },
+            )
+            .map(drop)
+        }),
+        ("class", |d, a, t, _| d.class(a, t.class).map(drop)),
+        ("groups", |d, a, t, _| d.groups(a, t.class).map(drop)),
+        ("group_members", |d, a, t, _| {
+            d.group_members(a, t.group).map(drop)
+        }),
+        ("timetables", |d, a, t, _| d.timetables(a, t.class).map(drop)),
+        ("class_roster", |d, a, t, _| {
+            d.class_roster(a, t.class, MON).map(drop)
+        }),
+        ("class_day", |d, a, t, _| d.class_day(a, t.class, MON).map(drop)),
+        ("class_marks", |d, a, t, _| {
+            d.class_marks(a, t.class, t.period, None).map(drop)
+        }),
+        ("class_statistics", |d, a, t, _| {
+            d.class_statistics(a, t.class, t.subject, t.period)
+                .map(drop)
+        }),
+        ("class_attendance", |d, a, t, _| {
+            d.class_attendance(a, t.class, MON, MON).map(drop)
+        }),
+        ("set_class_teacher", |d, a, t, _| {
+            d.set_class_teacher(a, t.class, None).map(drop)
+        }),
+        ("create_group", |d, a, t, _| {
+            d.create_group(a, t.class, "Spies").map(drop)
+        }),
+        ("person", |d, a, t, _| d.person(a, t.student).map(drop)),
+        ("enrolments", |d, a, t, _| d.enrolments(a, t.student).map(drop)),
+        ("guardians", |d, a, t, _| d.guardians(a, t.student).map(drop)),
+        ("children", |d, a, t, _| d.children(a, t.mother).map(drop)),
+        ("marks", |d, a, t, _| {
+            d.marks(a, t.student, date!(2024 - 09 - 01), date!(2024 - 10 - 25))
+                .map(drop)
+        }),
+        ("average", |d, a, t, _| {
+            d.average(a, t.student, t.subject, t.period).map(drop)
+        }),
+        ("subject_averages", |d, a, t, _| {
+            d.subject_averages(a, t.student, t.period).map(drop)
+        }),
+        ("progress", |d, a, t, _| {
+            d.progress(a, t.student, t.subject, t.period).map(drop)
+        }),
+        ("student_day", |d, a, t, _| {
+            d.student_day(a, t.student, MON).map(drop)
+        }),
+        ("student_week", |d, a, t, _| {
+            d.student_week(a, t.student, MON).map(drop)
+        }),
+        ("remarks", |d, a, t, _| {
+            d.remarks(a, t.student, MON, MON).map(drop)
+        }),
+        ("absence_notices", |d, a, t, _| {
+            d.absence_notices(a, t.student).map(drop)
+        }),
+        ("attendance_summary", |d, a, t, _| {
+            d.attendance_summary(a, t.student, MON, MON).map(drop)
+        }),
+        ("upcoming_tests", |d, a, t, _| {
+            d.upcoming_tests(a, t.student, MON, MON).map(drop)
+        }),
+        ("student_calendar", |d, a, t, _| {
+            d.student_calendar(a, t.student, MON, MON).map(drop)
+        }),
+        ("family_contacts", |d, a, t, _| {
+            d.family_contacts(a, t.student).map(drop)
+        }),
+        ("trusted_grants", |d, a, t, _| {
+            d.trusted_grants(a, t.student).map(drop)
+        }),
+        ("access_log_of_child", |d, a, t, _| {
+            d.access_log_of_child(a, t.student).map(drop)
+        }),
+        ("teacher_week", |d, a, t, _| {
+            d.teacher_week(a, t.teacher, MON).map(drop)
+        }),
+        ("teacher_calendar", |d, a, t, _| {
+            d.teacher_calendar(a, t.teacher, MON, MON).map(drop)
+        }),
+        ("untaken_registers", |d, a, t, _| {
+            d.untaken_registers(a, t.teacher, MON, MON).map(drop)
+        }),
+        ("issue_credentials", |d, a, t, _| {
+            d.issue_credentials(a, t.mother).map(drop)
+        }),
+        ("unlock_account", |d, a, t, _| {
+            d.unlock_account(a, t.mother).map(drop)
+        }),
+        ("issue_link_code", |d, a, t, _| {
+            d.issue_link_code(a, t.student, Relation::Other, true)
+                .map(drop)
+        }),
+        ("issue_transfer_code", |d, a, t, _| {
+            d.issue_transfer_code(a, t.student).map(drop)
+        }),
+        ("add_remark", |d, a, t, _| {
+            d.add_remark(a, t.student, MON, None, RemarkKind::Neutral, "x")
+                .map(drop)
+        }),
+        ("notify_absence", |d, a, t, _| {
+            d.notify_absence(
+                a,
+                t.student,
+                date!(2024 - 09 - 30),
+                date!(2024 - 09 - 30),
+                AbsenceReason::Family,
+                None,
+            )
+            .map(drop)
+        }),
+        ("invite_trusted_person", |d, a, t, _| {
+            d.invite_trusted_person(
+                a,
+                &NewInvitation {
+                    student: t.student,
+                    surname: "Nanny".into(),
+                    invitee: InviteeId::Snils(snils(999_000)),
+                    services: Services {
+                        diary: true,
+                        visits_meals: false,
+                    },
+                    until: None,
+                    window_days: None,
+                },
+            )
+            .map(drop)
+        }),
+        ("mark", |d, a, t, _| d.mark(a, t.mark).map(drop)),
+        ("mark_history", |d, a, t, _| d.mark_history(a, t.mark).map(drop)),
+        ("change_mark", |d, a, t, _| {
+            d.change_mark(
+                a,
+                t.mark,
+                &MarkEdit {
+                    value: Some("5".into()),
+                    ..MarkEdit::default()
+                },
+                "spy",
+            )
+            .map(drop)
+        }),
+        ("delete_mark", |d, a, t, _| d.delete_mark(a, t.mark, "spy")),
+        ("record_mark", |d, a, t, own| {
+            d.record_mark(
+                a,
+                &NewMark::grade(t.student, own.ids.subject, MON, "5", own.kind),
+            )
+            .map(drop)
+        }),
+        ("lesson_register", |d, a, t, _| {
+            d.lesson_register(a, &t.lesson).map(drop)
+        }),
+        ("lesson_homework", |d, a, t, _| {
+            d.lesson_homework(a, &t.lesson).map(drop)
+        }),
+        ("set_lesson_topic", |d, a, t, _| {
+            d.set_lesson_topic(a, &t.lesson, Some("x"), None).map(drop)
+        }),
+        ("record_attendance", |d, a, t, _| {
+            d.record_attendance(
+                a,
+                &t.lesson,
+                &[AttendanceEntry {
+                    student: t.student,
+                    status: AttendanceStatus::Present,
+                    late_minutes: None,
+                    reason: None,
+                    excused: false,
+                }],
+            )
+            .map(drop)
+        }),
+        ("set_homework", |d, a, t, _| {
+            d.set_homework(
+                a,
+                &t.lesson,
+                &NewHomework {
+                    text: "x".into(),
+                    due: MON,
+                    students: Vec::new(),
+                    attachments: Vec::new(),
+                },
+            )
+            .map(drop)
+        }),
+        ("mark_homework_done", |d, a, t, _| {
+            d.mark_homework_done(a, t.homework, true)
+        }),
+        ("decide_excuse", |d, a, t, _| {
+            d.decide_excuse(a, t.notice, true, None).map(drop)
+        }),
+        ("revoke_grant", |d, a, t, _| d.revoke_grant(a, t.grant).map(drop)),
+        ("end_enrolment", |d, a, t, _| {
+            d.end_enrolment(a, t.enrolment, MON, EndReason::Left)
+                .map(drop)
+        }),
+        // Naming the target's person from one's own school's objects.
+        ("enrol", |d, a, t, own| {
+            d.enrol(a, t.student, own.ids.class, MON).map(drop)
+        }),
+        ("transfer_student", |d, a, t, own| {
+            d.transfer_student(a, t.student, own.ids.class, MON)
+                .map(drop)
+        }),
+        ("add_guardian", |d, a, t, own| {
+            d.add_guardian(
+                a,
+                &Guardianship {
+                    student: own.ids.student,
+                    guardian: t.mother,
+                    relation: Relation::Other,
+                    legal_representative: true,
+                },
+            )
+            .map(drop)
+        }),
+        ("appoint_staff", |d, a, t, own| {
+            d.appoint_staff(a, own.ids.school, t.teacher, StaffRole::Teacher)
+                .map(drop)
+        }),
+        ("set_class_teacher_foreign", |d, a, t, own| {
+            d.set_class_teacher(a, own.ids.class, Some(t.teacher))
+                .map(drop)
+        }),
+        ("assign_teacher_foreign", |d, a, t, own| {
+            d.assign_teacher(
+                a,
+                &NewAssignment {
+                    teacher: t.teacher,
+                    class: own.ids.class,
+                    group: None,
+                    subject: own.ids.subject,
+                },
+            )
+            .map(drop)
+        }),
+        ("assign_subject_foreign", |d, a, t, own| {
+            d.assign_teacher(
+                a,
+                &NewAssignment {
+                    teacher: own.ids.teacher,
+                    class: own.ids.class,
+                    group: None,
+                    subject: t.subject,
+                },
+            )
+            .map(drop)
+        }),
+        ("add_group_member_foreign", |d, a, t, own| {
+            d.add_group_member(a, own.ids.group, t.student)
+        }),
+    ]
+}
+
+/// The error with every number replaced, so that a foreign id and a
+/// missing one can be compared.
+fn shape(e: &Error) -> String {
+    let s = format!("{e:?}");
+    let mut out = String::new();
+    let mut in_digits = false;
+    for ch in s.chars() {
+        if ch.is_ascii_digit() {
+            if !in_digits {
+                out.push('#');
+            }
+            in_digits = true;
+        } else {
+            in_digits = false;
+            out.push(ch);
+        }
+    }
+    out
+}
+
+fn refusals_by(path: &Path, actor: &Actor) -> i64 {
+    let c = rusqlite::Connection::open(path).unwrap();
+    match actor.person() {
+        Some(p) => c
+            .query_row(
+                "SELECT count(*) FROM access_log WHERE allowed = 0 AND actor_id = ?1",
+                [p.0],
+                |r| r.get(0),
+            )
+            .unwrap(),
+        None => c
+            .query_row(
+                "SELECT count(*) FROM access_log WHERE allowed = 0 AND actor_id IS NULL",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap(),
+    }
+}
+
+fn check_world(target_first: bool, extra: u32) -> std::result::Result<(), TestCaseError> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("region.diary");
+    let clock = Arc::new(ManualClock::new(datetime!(2024-09-20 10:00 UTC)));
+    let d = Diary::open_with(
+        &path,
+        OpenOptions {
+            clock: clock.clone(),
+            ..OpenOptions::default()
+        },
+    )
+    .unwrap();
+    let op = Actor::operator();
+    // The nanny: registered by the target school, with an account.
+    let make = |name: &str, base: u32, nanny: Option<PersonId>| school(&d, name, base, nanny);
+    // A filler school shifts ids between worlds.
+    for i in 0..extra {
+        d.create_school(&op, &NewSchool::new(&format!("Filler {i}"), "Omsk", "Asia/Omsk"))
+            .unwrap();
+    }
+    let (own, mut target) = if target_first {
+        let t = make("B", 600_000, None);
+        (make("A", 700_000, None), t)
+    } else {
+        let o = make("A", 700_000, None);
+        (o, make("B", 600_000, None))
+    };
+    // The target's nanny: invited by the target's mother, accepted, then
+    // revoked.
+    let nanny = d
+        .register_person(
+            &Actor::vouched(target.admin),
+            target.ids.school,
+            &person("Nanny", "N", date!(1970 - 01 - 01), Some(&snils(999_001))),
+        )
+        .unwrap()
+        .id;
+    d.issue_credentials(&Actor::vouched(target.admin), nanny)
+        .unwrap();
+    let g = d
+        .invite_trusted_person(
+            &Actor::vouched(target.ids.mother),
+            &NewInvitation {
+                student: target.ids.student,
+                surname: "Nanny".into(),
+                invitee: InviteeId::Snils(snils(999_001)),
+                services: Services {
+                    diary: true,
+                    visits_meals: true,
+                },
+                until: None,
+                window_days: None,
+            },
+        )
+        .unwrap();
+    d.accept_invitation(&Actor::vouched(nanny), g.id).unwrap();
+    target.ids.grant = g.id;
+    clock.advance(Duration::hours(25));
+    d.revoke_grant(&Actor::vouched(target.ids.mother), g.id)
+        .unwrap();
+    let officer = d
+        .register_regional_officer(
+            &op,
+            &person("Officer", "O", date!(1970 - 01 - 01), Some(&snils(999_002))),
+            "Moscow",
+        )
+        .unwrap()
+        .id;
+    let actors = [
+        ("admin of another school", Actor::vouched(own.admin)),
+        ("teacher of another school", Actor::vouched(own.ids.teacher)),
+        ("parent at another school", Actor::vouched(own.ids.mother)),
+        ("student at another school", Actor::vouched(own.ids.student)),
+        ("regional officer", Actor::vouched(officer)),
+        ("nanny whose grant was revoked", Actor::vouched(nanny)),
+    ];
+    let none = missing();
+    for (who, actor) in &actors {
+        for (name, call) in calls() {
+            let before = snapshot(&path);
+            let refused_before = refusals_by(&path, actor);
+            let foreign = call(&d, actor, &target.ids, &own);
+            let got = match foreign {
+                Ok(()) => {
+                    return Err(TestCaseError::fail(format!(
+                        "{who} {name}: allowed on another school's object"
+                    )))
+                }
+                Err(e) => e,
+            };
+            prop_assert!(
+                matches!(
+                    got,
+                    Error::NotFound { .. } | Error::AccessDenied(_) | Error::InvalidInput { .. }
+                ),
+                "{} {}: {:?}",
+                who,
+                name,
+                got
+            );
+            prop_assert_eq!(&snapshot(&path), &before, "{} {} stored something", who, name);
+            let unknown = call(&d, actor, &none, &own).expect_err("a missing id is refused");
+            prop_assert_eq!(
+                shape(&got),
+                shape(&unknown),
+                "{} {}: another school's object is told apart from a missing one",
+                who,
+                name
+            );
+            // Refusals of calls that reached another school's object are
+            // logged (a refused argument check before any object was
+            // resolved is not an access).
+            if !matches!(got, Error::InvalidInput { .. }) {
+                prop_assert!(
+                    refusals_by(&path, actor) > refused_before,
+                    "{} {}: the refusal is not in the access log",
+                    who,
+                    name
+                );
+            }
+        }
+    }
+    prop_assert_eq!(d.verify_access_log(&op).unwrap().first_broken, None);
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 3, ..ProptestConfig::default() })]
+
+    #[test]
+    fn another_schools_objects_are_not_found_and_the_refusal_is_logged(
+        target_first in any::<bool>(),
+        extra in 0u32..3,
+    ) {
+        check_world(target_first, extra)?;
+    }
+}
+
+/// A diary in memory on a manual clock in the school year.
+fn fresh() -> Diary {
+    let clock = Arc::new(ManualClock::new(datetime!(2024-09-20 10:00 UTC)));
+    Diary::open_in_memory_with(OpenOptions {
+        clock,
+        ..OpenOptions::default()
+    })
+    .unwrap()
+}
+
+#[test]
+fn an_admin_cannot_take_over_another_schools_parent() {
+    let d = fresh();
+    let a = school(&d, "A", 700_000, None);
+    let b = school(&d, "B", 600_000, None);
+    let admin_a = Actor::vouched(a.admin);
+    // Attaching B's parent to A's own student, then issuing credentials.
+    assert!(matches!(
+        d.add_guardian(
+            &admin_a,
+            &Guardianship {
+                student: a.ids.student,
+                guardian: b.ids.mother,
+                relation: Relation::Mother,
+                legal_representative: true,
+            },
+        ),
+        Err(Error::NotFound { .. })
+    ));
+    assert!(matches!(
+        d.issue_credentials(&admin_a, b.ids.mother),
+        Err(Error::NotFound { .. })
+    ));
+    // An unenrolled person registered by B cannot be enrolled into A.
+    let loose = d
+        .register_person(
+            &Actor::vouched(b.admin),
+            b.ids.school,
+            &person("Loose", "L", date!(2013 - 05 - 05), None),
+        )
+        .unwrap()
+        .id;
+    assert!(matches!(
+        d.enrol(&admin_a, loose, a.ids.class, MON),
+        Err(Error::NotFound { .. })
+    ));
+    assert!(matches!(
+        d.person(&admin_a, loose),
+        Err(Error::NotFound { .. })
+    ));
+    // The parent joins A only through a link code A issues and the parent
+    // redeems themselves.
+    let code = d
+        .issue_link_code(&admin_a, a.ids.student, Relation::Mother, true)
+        .unwrap();
+    d.redeem_link_code(&Actor::vouched(b.ids.mother), &code.code)
+        .unwrap();
+    assert_eq!(d.children(&Actor::vouched(b.ids.mother), b.ids.mother).unwrap().len(), 2);
+}
+
+#[test]
+fn regional_figures_appear_only_for_groups_of_the_minimum_size() {
+    let d = fresh();
+    let a = school(&d, "A", 700_000, None);
+    let op = Actor::operator();
+    let officer = d
+        .register_regional_officer(
+            &op,
+            &person("Officer", "O", date!(1970 - 01 - 01), None),
+            "Moscow",
+        )
+        .unwrap()
+        .id;
+    let officer = Actor::vouched(officer);
+    // The officer belongs to no school and reads no single object.
+    assert!(d.schools(&officer).unwrap().is_empty());
+    assert!(matches!(
+        d.teacher_calendar(&officer, a.ids.teacher, MON, MON),
+        Err(Error::NotFound { .. })
+    ));
+    let stats = d.regional_statistics(&officer, "Moscow").unwrap();
+    assert!(stats.iter().all(|s| s.suppressed && s.mean.is_none()));
+    // Nine more students with a mark: ten in all.
+    let admin = Actor::vouched(a.admin);
+    let teacher = Actor::vouched(a.ids.teacher);
+    for i in 0..9 {
+        let s = d
+            .register_person(
+                &admin,
+                a.ids.school,
+                &person(&format!("Pupil{i}"), "P", date!(2013 - 02 - 02), None),
+            )
+            .unwrap()
+            .id;
+        d.enrol(&admin, s, a.ids.class, date!(2024 - 09 - 01)).unwrap();
+        d.record_mark(&teacher, &NewMark::grade(s, a.ids.subject, MON, "5", a.kind))
+            .unwrap();
+    }
+    let stats = d.regional_statistics(&officer, "Moscow").unwrap();
+    let cell = stats.iter().find(|s| s.students == 10).unwrap();
+    assert!(!cell.suppressed);
+    assert_eq!(cell.mean, Some(Ratio::new(49, 10)));
+    assert!(matches!(
+        d.set_min_group_size(&admin, 20),
+        Err(Error::AccessDenied(_))
+    ));
+    assert_eq!(
+        d.set_min_group_size(&op, 4).unwrap_err().field(),
+        Some("min_group_size")
+    );
+    d.set_min_group_size(&op, 11).unwrap();
+    let stats = d.regional_statistics(&officer, "Moscow").unwrap();
+    assert!(stats.iter().all(|s| s.suppressed));
+}
