@@ -32,6 +32,7 @@ pub mod error;
 mod fasthash;
 pub mod grading;
 pub mod ical;
+pub mod limits;
 pub mod ids;
 pub mod model;
 pub mod schedule;

@@ -137,16 +137,11 @@ impl PyDiary {
     ) -> PyResult<Scale> {
         let mut entries = Vec::new();
         for (label, value) in values.iter() {
-            let v = decimal_arg(&value, "values")?.mul(core::grading::Ratio::int(100));
-            if v.denom() != 1 {
-                return Err(to_py_err(
-                    py,
-                    core::Error::invalid("values", "at most two decimal places"),
-                ));
-            }
+            let v = core::limits::value("values", decimal_arg(&value, "values")?)
+                .map_err(|e| to_py_err(py, e))?;
             entries.push(core::grading::ScaleEntry {
                 label: label.str()?.extract()?,
-                value_centi: v.numer() as i64,
+                value_centi: v,
             });
         }
         let new = core::grading::NewScale {

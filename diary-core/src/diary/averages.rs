@@ -191,6 +191,9 @@ fn hypothetical(
                 ));
             }
             let v = s.scale.value(&h.value, None)?;
+            if let Some(w) = h.weight {
+                crate::limits::weight("extra.weight", w)?;
+            }
             let w = h.weight.unwrap_or(kind.default_weight);
             Ok(MarkInput::new(
                 MarkId(-1 - i as i64),

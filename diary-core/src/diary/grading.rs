@@ -70,7 +70,7 @@ impl Diary {
             ("min_weight", new.min_weight),
             ("max_weight", new.max_weight),
         ] {
-            storage::to_centi(w, field)?;
+            crate::limits::weight(field, w)?;
         }
         self.write(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());

@@ -237,6 +237,9 @@ impl Diary {
                     "this kind of work is not of this school",
                 ));
             }
+            if let Some(w) = edit.weight {
+                crate::limits::weight("weight", w)?;
+            }
             let weight = edit.weight.unwrap_or(old.weight);
             if weight < kind.min_weight || weight > kind.max_weight {
                 return Err(Error::invalid(

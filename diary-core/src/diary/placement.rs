@@ -542,6 +542,9 @@ impl<'c> Placement<'c> {
                     "this kind of work is not of this school",
                 ));
             }
+            if let Some(w) = new.weight {
+                crate::limits::weight("weight", w)?;
+            }
             let weight = new.weight.unwrap_or(kind.default_weight);
             if weight < kind.min_weight || weight > kind.max_weight {
                 return Err(Error::invalid(
@@ -584,11 +587,7 @@ impl<'c> Placement<'c> {
             value_centi: v.value_centi,
             out_of_centi: v.out_of_centi,
             work_kind: new.work_kind,
-            weight_centi: if weight.denom() == 1 {
-                i64::try_from(weight.numer() * 100).unwrap_or(i64::MAX)
-            } else {
-                storage::to_centi(weight, "weight")?
-            },
+            weight_centi: crate::limits::weight("weight", weight)?,
             counting: new.counting,
             comment,
             teacher,

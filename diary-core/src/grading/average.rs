@@ -60,8 +60,8 @@ impl MarkInput {
         let normalised = scale.normalise(value_centi, out_of_centi);
         let (earned, possible) = match (scale.bounds(), out_of_centi) {
             (Some((worst, best)), _) => (
-                Ratio::centi((value_centi - worst).abs()),
-                Ratio::centi((best - worst).abs()),
+                Ratio::new((i128::from(value_centi) - i128::from(worst)).abs(), 100),
+                Ratio::new((i128::from(best) - i128::from(worst)).abs(), 100),
             ),
             (None, Some(max)) => (Ratio::centi(value_centi), Ratio::centi(max)),
             (None, None) => (Ratio::ZERO, Ratio::ZERO),

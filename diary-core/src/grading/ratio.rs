@@ -13,13 +13,35 @@ pub struct Ratio {
     den: i128,
 }
 
-fn gcd(mut a: i128, mut b: i128) -> i128 {
-    a = a.abs();
-    b = b.abs();
+fn gcd(a: i128, b: i128) -> i128 {
+    // On magnitudes, so that i128::MIN has one too.
+    let (mut a, mut b) = (a.unsigned_abs(), b.unsigned_abs());
     while b != 0 {
         (a, b) = (b, a % b);
     }
-    a.max(1)
+    // Only gcd(MIN, 0) or gcd(MIN, MIN) is 2^127, which no i128 holds.
+    i128::try_from(a.max(1)).unwrap_or(1 << 126)
+}
+
+/// Compares a/b with c/d (b, d > 0) exactly, without overflow: by cross
+/// products when they fit 128 bits, else by continued-fraction steps.
+fn cmp_fractions(a: i128, b: i128, c: i128, d: i128) -> Ordering {
+    if let (Some(x), Some(y)) = (a.checked_mul(d), c.checked_mul(b)) {
+        return x.cmp(&y);
+    }
+    let (qa, ra) = (a.div_euclid(b), a.rem_euclid(b));
+    let (qc, rc) = (c.div_euclid(d), c.rem_euclid(d));
+    if qa != qc {
+        return qa.cmp(&qc);
+    }
+    // Equal integer parts: compare ra/b with rc/d (both in [0, 1)).
+    match (ra == 0, rc == 0) {
+        (true, true) => Ordering::Equal,
+        (true, false) => Ordering::Less,
+        (false, true) => Ordering::Greater,
+        // ra/b < rc/d  <=>  d/rc < b/ra.
+        (false, false) => cmp_fractions(d, rc, b, ra),
+    }
 }
 
 impl Ratio {
@@ -31,11 +53,16 @@ impl Ratio {
         if den == 0 {
             return Ratio::ZERO;
         }
-        let s = if den < 0 { -1 } else { 1 };
         let g = gcd(num, den);
-        Ratio {
-            num: s * num / g,
-            den: s * den / g,
+        let (n, d) = (num / g, den / g);
+        if d > 0 {
+            return Ratio { num: n, den: d };
+        }
+        // A negative denominator moves its sign up; the one value without
+        // a negation (i128::MIN) is halved first, losing one part in 2^127.
+        match (n.checked_neg(), d.checked_neg()) {
+            (Some(n), Some(d)) => Ratio { num: n, den: d },
+            _ => Ratio::new(n / 2, d / 2),
         }
     }
 
@@ -88,18 +115,33 @@ impl Ratio {
     /// Sum.
     #[allow(clippy::should_implement_trait)]
     pub fn add(self, o: Ratio) -> Ratio {
+        if let Some(r) = self.exact_add(o) {
+            return r;
+        }
+        let (a, b) = (self.approx(), o.approx());
+        if let Some(r) = a.exact_add(b) {
+            return r;
+        }
+        // Beyond 128 bits even approximately: saturate towards the sign.
+        let negated = Ratio {
+            num: o.num.checked_neg().unwrap_or(i128::MAX),
+            den: o.den,
+        };
+        Ratio::saturated(self > negated)
+    }
+
+    fn exact_add(self, o: Ratio) -> Option<Ratio> {
         let g = gcd(self.den, o.den);
         let (a, b) = (self.den / g, o.den / g);
-        match (
-            self.num.checked_mul(b),
-            o.num.checked_mul(a),
-            self.den.checked_mul(b),
-        ) {
-            (Some(x), Some(y), Some(d)) => match x.checked_add(y) {
-                Some(n) => Ratio::new(n, d),
-                None => self.approx().add(o.approx()),
-            },
-            _ => self.approx().add(o.approx()),
+        let n = self.num.checked_mul(b)?.checked_add(o.num.checked_mul(a)?)?;
+        Some(Ratio::new(n, self.den.checked_mul(b)?))
+    }
+
+    /// The largest (or most negative) value a ratio holds.
+    fn saturated(positive: bool) -> Ratio {
+        Ratio {
+            num: if positive { i128::MAX } else { -i128::MAX },
+            den: 1,
         }
     }
 
@@ -107,7 +149,7 @@ impl Ratio {
     #[allow(clippy::should_implement_trait)]
     pub fn sub(self, o: Ratio) -> Ratio {
         self.add(Ratio {
-            num: -o.num,
+            num: o.num.checked_neg().unwrap_or(i128::MAX),
             den: o.den,
         })
     }
@@ -115,16 +157,26 @@ impl Ratio {
     /// Product.
     #[allow(clippy::should_implement_trait)]
     pub fn mul(self, o: Ratio) -> Ratio {
+        if let Some(r) = self.exact_mul(o) {
+            return r;
+        }
+        if let Some(r) = self.approx().exact_mul(o.approx()) {
+            return r;
+        }
+        if self.num == 0 || o.num == 0 {
+            return Ratio::ZERO;
+        }
+        Ratio::saturated((self.num > 0) == (o.num > 0))
+    }
+
+    fn exact_mul(self, o: Ratio) -> Option<Ratio> {
         // Cross-reduce first so that exact products stay small.
         let g1 = gcd(self.num, o.den);
         let g2 = gcd(o.num, self.den);
-        match (
-            (self.num / g1).checked_mul(o.num / g2),
-            (self.den / g2).checked_mul(o.den / g1),
-        ) {
-            (Some(n), Some(d)) => Ratio::new(n, d),
-            _ => self.approx().mul(o.approx()),
-        }
+        Some(Ratio::new(
+            (self.num / g1).checked_mul(o.num / g2)?,
+            (self.den / g2).checked_mul(o.den / g1)?,
+        ))
     }
 
     /// The nearest fraction with denominator 10^18 (half away from zero).
@@ -145,39 +197,55 @@ impl Ratio {
 
     /// Quotient; `None` when dividing by zero.
     pub fn checked_div(self, o: Ratio) -> Option<Ratio> {
-        (o.num != 0).then(|| Ratio::new(self.num * o.den, self.den * o.num))
+        if o.num == 0 {
+            return None;
+        }
+        // a/b ÷ c/d = a/b · d/c, with the product's cross-reduction.
+        Some(self.mul(Ratio::new(o.den, o.num)))
     }
 
     /// Rounds to `places` decimal places, halves away from zero
     /// ("round half up" for the non-negative values of marks).
     pub fn round(self, places: u32) -> Ratio {
-        let scale = 10i128.pow(places);
-        let scaled_num = self.num * scale;
-        let q = scaled_num.div_euclid(self.den);
-        let r = scaled_num.rem_euclid(self.den);
-        // r / den >= 1/2  <=>  2r >= den (for positives); mirror for negatives.
-        let rounded = if self.num >= 0 {
-            if 2 * r >= self.den {
-                q + 1
-            } else {
-                q
-            }
-        } else if 2 * r > self.den {
-            q + 1
+        Ratio::new(self.round_scaled(places), 10i128.pow(places.min(18)))
+    }
+
+    /// The value times 10^`places`, rounded half away from zero to an
+    /// integer (places at most 18). Saturates at the ends of i128, which no
+    /// value inside the library's documented ranges comes near.
+    fn round_scaled(self, places: u32) -> i128 {
+        let scale = 10i128.pow(places.min(18));
+        // Keep r · scale inside 128 bits: r < den <= 10^18 after approx.
+        let v = if self.den > 1_000_000_000_000_000_000 {
+            self.approx()
         } else {
-            q
+            self
         };
-        Ratio::new(rounded, scale)
+        let q = v.num.div_euclid(v.den);
+        let r = v.num.rem_euclid(v.den);
+        let scaled_r = r * scale;
+        let frac_q = scaled_r / v.den;
+        let frac_r = scaled_r % v.den;
+        // The fraction left, frac_r / den, against 1/2: halves go up for
+        // positives and down (away from zero) for negatives.
+        let up = if v.num >= 0 {
+            2 * frac_r >= v.den
+        } else {
+            2 * frac_r > v.den
+        };
+        q.saturating_mul(scale)
+            .saturating_add(frac_q)
+            .saturating_add(i128::from(up))
     }
 
     /// The value written with exactly `places` decimals after rounding
     /// half away from zero, e.g. `"4.60"`.
     pub fn to_decimal(self, places: u32) -> String {
-        let r = self.round(places);
-        let scale = 10i128.pow(places);
-        let scaled = r.num * (scale / r.den);
+        let places = places.min(18);
+        let scale = 10u128.pow(places);
+        let scaled = self.round_scaled(places);
         let sign = if scaled < 0 { "-" } else { "" };
-        let a = scaled.abs();
+        let a = scaled.unsigned_abs();
         if places == 0 {
             format!("{sign}{a}")
         } else {
@@ -219,7 +287,7 @@ impl std::ops::Mul for Ratio {
 
 impl Ord for Ratio {
     fn cmp(&self, o: &Ratio) -> Ordering {
-        (self.num * o.den).cmp(&(o.num * self.den))
+        cmp_fractions(self.num, self.den, o.num, o.den)
     }
 }
 
@@ -320,6 +388,30 @@ mod tests {
         assert_eq!(Ratio::int(3).checked_div(Ratio::ZERO), None);
         assert!(Ratio::new(1, 2).is_exact_at(1));
         assert!(!Ratio::new(1, 3).is_exact_at(6));
+    }
+
+    #[test]
+    fn extreme_values_never_overflow() {
+        let big = Ratio::new(i128::MAX, 1);
+        let small = Ratio::new(i128::MIN, 1);
+        let tiny = Ratio::new(1, i128::MAX);
+        assert!(small < big);
+        assert!(tiny > Ratio::ZERO);
+        assert!(Ratio::new(i128::MAX - 1, i128::MAX) < Ratio::new(i128::MAX, i128::MAX - 1));
+        assert!(Ratio::new(i128::MAX - 2, i128::MAX - 1) < Ratio::new(i128::MAX - 1, i128::MAX));
+        assert_eq!(Ratio::new(3, -6), Ratio::new(-1, 2));
+        let _ = Ratio::new(i128::MIN, -1);
+        let _ = Ratio::new(5, i128::MIN);
+        let _ = big.add(big).mul(big).sub(small);
+        let _ = big.checked_div(tiny);
+        let _ = tiny.round(6).to_decimal(6);
+        let _ = big.round(2);
+        assert_eq!(Ratio::int(1_000_000_000).round(2), Ratio::int(1_000_000_000));
+        let _ = small.to_decimal(2);
+        // 5.000000000000000000001 compared with a weight bound.
+        let w = Ratio::parse("w", "5.000000000000000000001").unwrap();
+        assert!(w > Ratio::int(5) && w < Ratio::centi(501));
+        assert_eq!(w.to_decimal(2), "5.00");
     }
 
     #[test]

@@ -141,7 +141,13 @@ impl GradingRule {
     pub fn threshold_values(&self) -> Result<Vec<(Ratio, String)>> {
         self.thresholds
             .iter()
-            .map(|t| Ok((Ratio::parse("thresholds.min", &t.min)?, t.mark.clone())))
+            .map(|t| {
+                let v = crate::limits::threshold(
+                    "thresholds.min",
+                    Ratio::parse("thresholds.min", &t.min)?,
+                )?;
+                Ok((v, t.mark.clone()))
+            })
             .collect()
     }
 
@@ -168,8 +174,17 @@ impl GradingRule {
         if self.decimals > 6 {
             return Err(Error::invalid("decimals", "at most 6"));
         }
-        if self.min_marks > 1000 {
-            return Err(Error::invalid("min_marks", "at most 1000"));
+        crate::limits::rule_count("min_marks", self.min_marks)?;
+        crate::limits::rule_count("drop_lowest", self.drop_lowest)?;
+        crate::limits::rule_count("drop_highest", self.drop_highest)?;
+        if self.never_drop.len() > 1000 || self.category_weights.len() > 1000 {
+            return Err(Error::invalid(
+                "category_weights",
+                "at most 1000 kinds of work in a rule",
+            ));
+        }
+        if self.thresholds.len() > 1000 {
+            return Err(Error::invalid("thresholds", "at most 1000 thresholds"));
         }
         if self
             .category_weights

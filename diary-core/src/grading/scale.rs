@@ -194,9 +194,10 @@ impl Scale {
     /// best (for points, points / maximum).
     pub fn normalise(&self, value_centi: i64, out_of_centi: Option<i64>) -> Ratio {
         match (self.bounds(), out_of_centi) {
-            (Some((worst, best)), _) if worst != best => {
-                Ratio::new(i128::from(value_centi - worst), i128::from(best - worst))
-            }
+            (Some((worst, best)), _) if worst != best => Ratio::new(
+                i128::from(value_centi) - i128::from(worst),
+                i128::from(best) - i128::from(worst),
+            ),
             (None, Some(max)) if max > 0 => Ratio::new(i128::from(value_centi), i128::from(max)),
             _ => Ratio::ZERO,
         }
@@ -205,7 +206,10 @@ impl Scale {
     /// Maps a fraction of the range back to this scale's numbers.
     pub fn denormalise(&self, f: Ratio) -> Ratio {
         match self.bounds() {
-            Some((worst, best)) => Ratio::centi(worst).add(f.mul(Ratio::centi(best - worst))),
+            Some((worst, best)) => Ratio::centi(worst).add(f.mul(Ratio::new(
+                i128::from(best) - i128::from(worst),
+                100,
+            ))),
             None => f.mul(Ratio::int(100)),
         }
     }
@@ -250,6 +254,12 @@ impl Scale {
                         ));
                     }
                 }
+                for e in entries {
+                    crate::limits::value_centi("entries", e.value_centi)?;
+                }
+                if entries.len() > 1000 {
+                    return Err(Error::invalid("entries", "at most 1000 values"));
+                }
                 let lo = entries.iter().map(|e| e.value_centi).min();
                 let hi = entries.iter().map(|e| e.value_centi).max();
                 if lo == hi {
@@ -264,6 +274,9 @@ impl Scale {
                 max_centi,
                 step_centi,
             } => {
+                crate::limits::value_centi("min", *min_centi)?;
+                crate::limits::value_centi("max", *max_centi)?;
+                crate::limits::value_centi("step", *step_centi)?;
                 if min_centi >= max_centi
                     || *step_centi <= 0
                     || (max_centi - min_centi) % step_centi != 0

@@ -486,3 +486,132 @@ proptest! {
         prop_assert!(Ratio::int(lo) <= avg && avg <= Ratio::int(hi));
     }
 }
+
+/// A school scale over the whole accepted range: −1,000,000 to 1,000,000
+/// in hundredths.
+fn widest() -> Scale {
+    let new = NewScale {
+        code: "wide".into(),
+        name: "Widest".into(),
+        kind: ScaleKind::Range {
+            min_centi: -crate::limits::MAX_VALUE_CENTI,
+            max_centi: crate::limits::MAX_VALUE_CENTI,
+            step_centi: 1,
+        },
+        lower_is_better: false,
+    };
+    Scale::check(&new).unwrap();
+    Scale {
+        id: crate::ids::ScaleId(99),
+        school: None,
+        code: new.code,
+        name: new.name,
+        kind: new.kind,
+        lower_is_better: false,
+    }
+}
+
+fn extreme_value() -> impl Strategy<Value = i64> {
+    let m = crate::limits::MAX_VALUE_CENTI;
+    prop_oneof![Just(m), Just(-m), Just(m - 1), Just(-m + 1), Just(0), Just(1), -m..=m]
+}
+
+fn extreme_weight() -> impl Strategy<Value = i64> {
+    let m = crate::limits::MAX_WEIGHT_CENTI;
+    prop_oneof![Just(m), Just(1), Just(m - 1), 1..=m]
+}
+
+const METHODS: [Aggregation; 9] = [
+    Aggregation::WeightedMean,
+    Aggregation::Mean,
+    Aggregation::SimpleWeightedMean,
+    Aggregation::Median,
+    Aggregation::Lowest,
+    Aggregation::Highest,
+    Aggregation::Mode,
+    Aggregation::Natural,
+    Aggregation::MeanWithExtraCredit,
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Extreme but accepted values and weights go through every method, the
+    /// statistics, the rank, the progress series and the planner without a
+    /// panic (in debug builds every overflow would panic; release builds
+    /// keep overflow checks on, so they compute the same), and every average
+    /// lies between the lowest and highest mark.
+    #[test]
+    fn extreme_accepted_values_never_overflow(
+        marks in prop::collection::vec((extreme_value(), extreme_weight(), any::<bool>(), 0u8..4), 1..60),
+        drops in 0u32..3,
+        method in 0usize..9,
+    ) {
+        let s = widest();
+        let inputs: Vec<MarkInput> = marks
+            .iter()
+            .enumerate()
+            .map(|(i, (v, w, test, counting))| {
+                MarkInput::new(
+                    MarkId(i as i64 + 1),
+                    date!(2024 - 09 - 02) + time::Duration::days(i as i64 % 50),
+                    EntryKind::Grade,
+                    &s,
+                    *v,
+                    None,
+                    if *test { TEST } else { HOMEWORK },
+                    *w,
+                    match counting {
+                        0 => Counting::Always,
+                        1 => Counting::IfRaises,
+                        2 => Counting::Bonus,
+                        _ => Counting::Always,
+                    },
+                    None,
+                )
+            })
+            .collect();
+        let rule = GradingRule {
+            method: METHODS[method],
+            scale: "wide".into(),
+            thresholds: vec![
+                Threshold { min: "999999.999999".into(), mark: "5".into() },
+                Threshold { min: "0".into(), mark: "3".into() },
+                Threshold { min: "-999999.5".into(), mark: "2".into() },
+            ],
+            below_all: "1".into(),
+            min_marks: 0,
+            drop_lowest: drops,
+            drop_highest: drops / 2,
+            category_weights: vec![
+                CategoryWeight { work_kind: HOMEWORK, percent: 1000 },
+                CategoryWeight { work_kind: TEST, percent: 1 },
+            ],
+            ..GradingRule::default()
+        };
+        let avg = average(&inputs, &rule, &s);
+        let avg = match avg {
+            Ok(a) => a,
+            Err(e) => return Err(TestCaseError::fail(format!("{e}"))),
+        };
+        if let (Some(exact), false) = (avg.exact, rule.method == Aggregation::MeanWithExtraCredit) {
+            let lo = marks.iter().map(|(v, ..)| *v).min().unwrap();
+            let hi = marks.iter().map(|(v, ..)| *v).max().unwrap();
+            prop_assert!(exact >= Ratio::centi(lo) && exact <= Ratio::centi(hi), "{} outside [{}, {}]", exact, lo, hi);
+        }
+        let _ = avg.exact.map(|e| e.to_decimal(6));
+        let values: Vec<Ratio> = inputs.iter().map(|m| m.normalised).collect();
+        let _ = stats::summarise(&values);
+        let _ = stats::rank(values[0], &values, false);
+        let _ = progress::progress(&inputs, &rule, &s);
+        let template = inputs[0].clone();
+        let _ = progress::plan(
+            &inputs,
+            &rule,
+            &s,
+            "5",
+            &[Ratio::centi(crate::limits::MAX_WEIGHT_CENTI), Ratio::centi(1)],
+            &template,
+        );
+    }
+}

@@ -59,11 +59,7 @@ pub(crate) fn insert_scale(c: &Connection, school: SchoolId, s: &NewScale) -> Re
 }
 
 fn centi(r: Ratio, field: &str) -> Result<i64> {
-    let v = r.mul(Ratio::int(100));
-    if v.denom() != 1 {
-        return Err(Error::invalid(field, "at most two decimal places"));
-    }
-    i64::try_from(v.numer()).map_err(|_| Error::invalid(field, "out of range"))
+    crate::limits::centi(field, r)
 }
 
 /// Converts a weight or value to hundredths, refusing more precision.
