@@ -117,6 +117,46 @@ pub enum Action {
     IssueTransferCode,
 }
 
+impl Action {
+    /// Every action, for tables that must cover them all (the policy
+    /// matrix, the logging of refusals).
+    pub const ALL: [Action; 33] = [
+        Action::CreateSchool,
+        Action::ManagePeople,
+        Action::ManageStructure,
+        Action::ReadStructure,
+        Action::ReadPeople,
+        Action::ReadPersonRecord,
+        Action::ReadGuardians,
+        Action::ReadMarks,
+        Action::ReadSummaries,
+        Action::WriteMarks,
+        Action::ReadClassStatistics,
+        Action::InviteTrusted,
+        Action::ReadGrants,
+        Action::RevokeGrant,
+        Action::AnswerInvitation,
+        Action::ReadChildLog,
+        Action::ReadSchoolLog,
+        Action::VerifyLog,
+        Action::AppointRegional,
+        Action::ReadRegional,
+        Action::IssueCredentials,
+        Action::ManageAccounts,
+        Action::IssueLinkCode,
+        Action::ConfigureInstallation,
+        Action::ReadFamilyContacts,
+        Action::WriteLesson,
+        Action::ReadHealthData,
+        Action::NotifyAbsence,
+        Action::DecideExcuse,
+        Action::WriteRemark,
+        Action::MarkHomeworkDone,
+        Action::ReadTeachingLoad,
+        Action::IssueTransferCode,
+    ];
+}
+
 /// Decides; `Err(AccessDenied)` carries the reason.
 pub fn decide(f: &Facts, action: Action) -> Result<()> {
     use Action::*;
@@ -284,41 +324,55 @@ mod tests {
     use super::*;
     use Action::*;
 
-    const ACTIONS: [Action; 33] = [
-        CreateSchool,
-        ManagePeople,
-        ManageStructure,
-        ReadStructure,
-        ReadPeople,
-        ReadPersonRecord,
-        ReadGuardians,
-        ReadMarks,
-        ReadSummaries,
-        WriteMarks,
-        ReadClassStatistics,
-        InviteTrusted,
-        ReadGrants,
-        RevokeGrant,
-        AnswerInvitation,
-        ReadChildLog,
-        ReadSchoolLog,
-        VerifyLog,
-        AppointRegional,
-        ReadRegional,
-        IssueCredentials,
-        ManageAccounts,
-        IssueLinkCode,
-        ConfigureInstallation,
-        ReadFamilyContacts,
-        WriteLesson,
-        ReadHealthData,
-        NotifyAbsence,
-        DecideExcuse,
-        WriteRemark,
-        MarkHomeworkDone,
-        ReadTeachingLoad,
-        IssueTransferCode,
-    ];
+
+
+    /// An exhaustive match: a new action does not compile until it gets a
+    /// place here, and the test fails until it is in [`Action::ALL`] (and
+    /// so in every table built from it).
+    fn ordinal(a: Action) -> usize {
+        match a {
+            CreateSchool => 0,
+            ManagePeople => 1,
+            ManageStructure => 2,
+            ReadStructure => 3,
+            ReadPeople => 4,
+            ReadPersonRecord => 5,
+            ReadGuardians => 6,
+            ReadMarks => 7,
+            ReadSummaries => 8,
+            WriteMarks => 9,
+            ReadClassStatistics => 10,
+            InviteTrusted => 11,
+            ReadGrants => 12,
+            RevokeGrant => 13,
+            AnswerInvitation => 14,
+            ReadChildLog => 15,
+            ReadSchoolLog => 16,
+            VerifyLog => 17,
+            AppointRegional => 18,
+            ReadRegional => 19,
+            IssueCredentials => 20,
+            ManageAccounts => 21,
+            IssueLinkCode => 22,
+            ConfigureInstallation => 23,
+            ReadFamilyContacts => 24,
+            WriteLesson => 25,
+            ReadHealthData => 26,
+            NotifyAbsence => 27,
+            DecideExcuse => 28,
+            WriteRemark => 29,
+            MarkHomeworkDone => 30,
+            ReadTeachingLoad => 31,
+            IssueTransferCode => 32,
+        }
+    }
+
+    #[test]
+    fn all_lists_every_action_once() {
+        for (i, a) in Action::ALL.iter().enumerate() {
+            assert_eq!(ordinal(*a), i, "{a:?}");
+        }
+    }
 
     fn role(name: &str) -> Facts {
         let d = Facts::default();
@@ -542,7 +596,7 @@ mod tests {
         ];
         for (name, allowed) in table {
             let facts = role(name);
-            for action in ACTIONS {
+            for action in Action::ALL {
                 let got = decide(&facts, action);
                 assert_eq!(
                     got.is_ok(),

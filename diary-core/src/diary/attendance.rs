@@ -428,7 +428,7 @@ impl Diary {
             f.class_teacher = actor
                 .person()
                 .is_some_and(|me| cl.class_teacher == Some(me));
-            decide_action(&f, Action::ReadPeople)?;
+            p.decide(&f, Action::ReadPeople, None, Some(cl.school), "attendance", false)?;
             let mut days = Days::new(p.c);
             let mut out = Vec::new();
             for s in storage::class_roster(p.c, class, to.min(today).max(from))? {

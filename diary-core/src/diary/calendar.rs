@@ -1,7 +1,7 @@
 //! Schools, academic years, periods and holidays.
 
 use super::Diary;
-use crate::access::{decide, StructureAction::*};
+use crate::access::StructureAction::*;
 use crate::actor::Actor;
 use crate::calendar;
 use crate::error::{Error, Result};
@@ -27,10 +27,9 @@ impl Diary {
         }
         let now = self.now();
         self.write(actor, |p| {
-            let (c, st_arc) = (p.c, p.standing.clone());
-            let st = &*st_arc;
-            decide(st, CreateSchool, None)?;
-            storage::insert_school(c, &new, now)
+            let facts = p.standing.facts_for(None);
+            p.decide(&facts, crate::access::Action::CreateSchool, None, None, "structure", true)?;
+            storage::insert_school(p.c, &new, now)
         })
     }
 

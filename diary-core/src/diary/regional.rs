@@ -2,9 +2,9 @@
 //! never a person's name or id.
 
 use super::Diary;
-use crate::access::{decide_action, Action, Facts};
+use crate::access::{Action, Facts};
 use crate::actor::Actor;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::grading::{stats, Ratio};
 use crate::ids::{PersonId, SchoolId};
 use crate::storage;
@@ -74,9 +74,8 @@ impl Diary {
         self.write(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
             let st = &*st_arc;
-            decide_action(&st.facts_for(None), Action::AppointRegional)?;
-            storage::person(c, person)
-                .map_err(|_| Error::invalid("person", format!("person {person} does not exist")))?;
+            p.decide(&st.facts_for(None), Action::AppointRegional, None, None, "regional", true)?;
+            storage::person(c, person)?;
             storage::regional::insert_officer(c, person, &region)
         })
     }

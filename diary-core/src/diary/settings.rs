@@ -2,7 +2,7 @@
 //! tokens and link codes stay valid.
 
 use super::Diary;
-use crate::access::{decide_action, Action, Facts};
+use crate::access::{Action, Facts};
 use crate::actor::Actor;
 use crate::error::Result;
 use crate::model::AccountSettings;
@@ -50,13 +50,11 @@ impl Diary {
         self.write(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
             let st = &*st_arc;
-            decide_action(
-                &Facts {
-                    operator: st.operator,
-                    ..Facts::default()
-                },
-                Action::ConfigureInstallation,
-            )?;
+            let facts = Facts {
+                operator: st.operator,
+                ..Facts::default()
+            };
+            p.decide(&facts, Action::ConfigureInstallation, None, None, "settings", true)?;
             settings::set_account_settings(c, new)
         })
     }

@@ -197,8 +197,10 @@ impl Diary {
                 invitee: actor.person() == Some(g.invitee),
                 ..Facts::default()
             };
-            decide_action(&facts, Action::AnswerInvitation)
-                .map_err(|_| Error::not_found("invitation", grant))?;
+            if decide_action(&facts, Action::AnswerInvitation).is_err() {
+                p.note(Some(g.student), None, "grants", true, "unrelated", false);
+                return Err(Error::not_found("invitation", grant));
+            }
             match g.status {
                 GrantStatus::Pending => {}
                 GrantStatus::Expired => {
@@ -289,7 +291,7 @@ impl Diary {
             let (c, st_arc) = (p.c, p.standing.clone());
             let st = &*st_arc;
             p.known_school(school, "structure", false)?;
-            decide_action(&st.facts_for(Some(school)), Action::ReadSchoolLog)?;
+            p.decide(&st.facts_for(Some(school)), Action::ReadSchoolLog, None, Some(school), "access_log", false)?;
             storage::access_log::of_school(c, school)
         })
     }
@@ -305,7 +307,7 @@ impl Diary {
                 admin: !st.admin_of.is_empty(),
                 ..Facts::default()
             };
-            decide_action(&facts, Action::VerifyLog)?;
+            p.decide(&facts, Action::VerifyLog, None, None, "access_log", false)?;
             storage::access_log::verify(c)
         })
     }

@@ -2,6 +2,8 @@
 //! everything stored in a diary file before and after a failed call.
 #![allow(dead_code)]
 
+pub mod world;
+
 use diary_core::*;
 use std::path::Path;
 use time::macros::date;
