@@ -60,6 +60,11 @@ pub enum Error {
     /// stored, so the request can simply be repeated.
     #[error("delivery failed: {0}")]
     DeliveryFailed(String),
+    /// The file is damaged or was altered outside diary (a schema object
+    /// that is not the library's own, a failed integrity check); it was
+    /// not changed. Restore a backup, or repair what the message names.
+    #[error("the diary file is damaged or was altered outside diary: {0}")]
+    Corrupt(String),
 }
 
 /// Stable numeric code of an [`Error`] variant, shared with C and Python.
@@ -90,11 +95,13 @@ pub enum ErrorCode {
     Internal = 9,
     /// [`Error::DeliveryFailed`].
     DeliveryFailed = 10,
+    /// [`Error::Corrupt`].
+    Corrupt = 11,
 }
 
 impl ErrorCode {
     /// Every code, in numeric order.
-    pub const ALL: [ErrorCode; 11] = [
+    pub const ALL: [ErrorCode; 12] = [
         ErrorCode::Ok,
         ErrorCode::InvalidInput,
         ErrorCode::NotFound,
@@ -106,6 +113,7 @@ impl ErrorCode {
         ErrorCode::VersionTooNew,
         ErrorCode::Internal,
         ErrorCode::DeliveryFailed,
+        ErrorCode::Corrupt,
     ];
 
     /// Short stable name, e.g. `"not_found"`.
@@ -122,6 +130,7 @@ impl ErrorCode {
             ErrorCode::VersionTooNew => "version_too_new",
             ErrorCode::Internal => "internal",
             ErrorCode::DeliveryFailed => "delivery_failed",
+            ErrorCode::Corrupt => "corrupt",
         }
     }
 }
@@ -146,6 +155,7 @@ impl Error {
             Error::VersionTooNew { .. } => ErrorCode::VersionTooNew,
             Error::Internal(_) => ErrorCode::Internal,
             Error::DeliveryFailed(_) => ErrorCode::DeliveryFailed,
+            Error::Corrupt(_) => ErrorCode::Corrupt,
         }
     }
 
@@ -215,6 +225,7 @@ mod tests {
             ),
             (Error::Internal("x".into()), ErrorCode::Internal),
             (Error::DeliveryFailed("x".into()), ErrorCode::DeliveryFailed),
+            (Error::Corrupt("x".into()), ErrorCode::Corrupt),
         ];
         for (err, code) in cases {
             assert_eq!(err.code(), code);

@@ -37,6 +37,9 @@ pub enum diary_status {
     /// The host's delivery callback returned non-zero; nothing was stored,
     /// so the request can be repeated.
     DIARY_ERR_DELIVERY_FAILED = 10,
+    /// The file is damaged or was altered outside diary (a schema object
+    /// that is not the library's own); it was not changed.
+    DIARY_ERR_CORRUPT = 11,
 }
 
 impl From<ErrorCode> for diary_status {
@@ -54,6 +57,7 @@ impl From<ErrorCode> for diary_status {
             ErrorCode::VersionTooNew => DIARY_ERR_VERSION_TOO_NEW,
             ErrorCode::Internal => DIARY_ERR_INTERNAL,
             ErrorCode::DeliveryFailed => DIARY_ERR_DELIVERY_FAILED,
+            ErrorCode::Corrupt => DIARY_ERR_CORRUPT,
         }
     }
 }

@@ -66,6 +66,12 @@ pyo3::create_exception!(
 );
 pyo3::create_exception!(
     diary,
+    Corrupt,
+    StorageError,
+    "The file is damaged or was altered outside diary; it was not changed."
+);
+pyo3::create_exception!(
+    diary,
     InternalError,
     DiaryError,
     "A bug in diary itself; please report it."
@@ -88,6 +94,7 @@ pub fn to_py_err(py: Python<'_>, e: Error) -> PyErr {
         Error::VersionTooNew { .. } => VersionTooNew::new_err(message),
         Error::Internal(_) => InternalError::new_err(message),
         Error::DeliveryFailed(_) => DeliveryFailed::new_err(message),
+        Error::Corrupt(_) => Corrupt::new_err(message),
         _ => InternalError::new_err(message),
     };
     let value = err.value(py);
@@ -115,5 +122,6 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("VersionTooNew", py.get_type::<VersionTooNew>())?;
     m.add("InternalError", py.get_type::<InternalError>())?;
     m.add("DeliveryFailed", py.get_type::<DeliveryFailed>())?;
+    m.add("Corrupt", py.get_type::<Corrupt>())?;
     Ok(())
 }

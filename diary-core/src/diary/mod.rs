@@ -2,6 +2,7 @@
 //! each method validates its input, asks the access rules, and stores the
 //! change in one transaction.
 
+mod access_log;
 mod accounts;
 mod attendance;
 mod averages;

@@ -179,6 +179,24 @@ pub struct AccessLogEntry {
 pub struct LogVerification {
     /// Entries checked.
     pub entries: u64,
-    /// The first entry whose hash does not match, if any.
+    /// The first entry whose hash does not match, if any (with an anchor:
+    /// the anchor's entry when it is gone or differs).
     pub first_broken: Option<i64>,
+    /// The newest entry's id.
+    pub last_id: Option<i64>,
+    /// With an anchor: whether its entry is still there with the same
+    /// hash (a truncated or rewritten log fails this).
+    pub anchor_matches: Option<bool>,
+}
+
+/// A point of the access log's chain that the host keeps outside the file
+/// (`Diary::access_log_head`): the newest entry's id and hash when it was
+/// taken. Verifying against it detects a log cut short or rewritten up to
+/// that point, which a chain inside the file alone cannot.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+pub struct LogAnchor {
+    /// The entry's id.
+    pub id: i64,
+    /// Its hash (64 hexadecimal digits).
+    pub hash: String,
 }

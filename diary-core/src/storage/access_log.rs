@@ -183,6 +183,8 @@ pub(crate) fn verify(c: &Connection) -> Result<LogVerification> {
             return Ok(LogVerification {
                 entries,
                 first_broken: Some(id),
+                last_id: head(c)?.map(|a| a.id),
+                anchor_matches: None,
             });
         }
         prev = stored;
@@ -190,5 +192,30 @@ pub(crate) fn verify(c: &Connection) -> Result<LogVerification> {
     Ok(LogVerification {
         entries,
         first_broken: None,
+        last_id: head(c)?.map(|a| a.id),
+        anchor_matches: None,
     })
+}
+
+/// The newest entry as an anchor.
+pub(crate) fn head(c: &Connection) -> Result<Option<crate::model::LogAnchor>> {
+    Ok(c
+        .query_row(
+            "SELECT id, hash FROM access_log ORDER BY id DESC LIMIT 1",
+            [],
+            |r| {
+                Ok(crate::model::LogAnchor {
+                    id: r.get(0)?,
+                    hash: r.get(1)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+/// The hash stored for entry `id`, if it exists.
+pub(crate) fn hash_of(c: &Connection, id: i64) -> Result<Option<String>> {
+    Ok(c
+        .query_row("SELECT hash FROM access_log WHERE id = ?1", [id], |r| r.get(0))
+        .optional()?)
 }

@@ -64,7 +64,7 @@ fn seed_scales(c: &Connection) -> Result<()> {
 pub const LATEST_VERSION: i64 = STEPS.len() as i64;
 
 /// Applies every pending step in one immediate transaction.
-pub(super) fn migrate(conn: &Connection) -> Result<()> {
+pub(crate) fn migrate(conn: &Connection) -> Result<()> {
     // `Connection::transaction_with_behavior` needs `&mut`; the unchecked
     // variant is fine here because nothing else uses the connection yet.
     let tx = rusqlite::Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;

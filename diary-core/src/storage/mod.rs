@@ -22,6 +22,7 @@ mod marks;
 mod migrations;
 mod open;
 mod people;
+pub(crate) mod schema;
 pub(crate) mod regional;
 mod schools;
 pub(crate) mod settings;
@@ -31,7 +32,7 @@ pub(crate) mod transfer_codes;
 pub(crate) mod trusted;
 
 pub use migrations::LATEST_VERSION;
-pub(crate) use open::{open_file, open_memory};
+pub(crate) use open::{open_file, open_for_repair, open_memory};
 
 pub(crate) use classes::*;
 pub(crate) use marks::*;

@@ -24,6 +24,25 @@ pub(crate) fn open_file(path: &Path, durability: Durability) -> Result<Connectio
     recognise(&conn)?;
     configure(&conn, durability, true)?;
     migrations::migrate(&conn)?;
+    super::schema::check(&conn)?;
+    Ok(conn)
+}
+
+/// Opens a diary file for the operator's schema repair: recognised and
+/// migrated, but not refused for a schema that differs.
+pub(crate) fn open_for_repair(path: &Path) -> Result<Connection> {
+    if !path.exists() {
+        return Err(Error::NotADiary(format!("{} does not exist", path.display())));
+    }
+    check_header(path)?;
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| Error::Storage(format!("cannot open {}: {e}", path.display())))?;
+    recognise(&conn)?;
+    configure(&conn, Durability::Full, true)?;
+    migrations::migrate(&conn)?;
     Ok(conn)
 }
 

@@ -1,0 +1,202 @@
+//! Someone with the file tries to rewrite the access log: dropping the
+//! append-only triggers is refused at the next open; deleting the newest
+//! entries, or deleting refusals and re-chaining the rest, is caught by an
+//! anchor the host kept outside the file.
+
+mod common;
+
+use common::*;
+use diary_core::*;
+use rusqlite::Connection;
+use sha2::{Digest, Sha256};
+use time::macros::date;
+
+fn setup() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("school.diary");
+    let f = build(Diary::open(&path).unwrap());
+    // Some reads, a refusal among them.
+    f.diary
+        .marks(
+            &Actor::vouched(f.mother),
+            f.student,
+            date!(2024 - 09 - 01),
+            date!(2024 - 10 - 01),
+        )
+        .unwrap();
+    assert!(f
+        .diary
+        .marks(
+            &Actor::vouched(f.teacher),
+            f.mother,
+            date!(2024 - 09 - 01),
+            date!(2024 - 10 - 01)
+        )
+        .is_err());
+    (dir, path)
+}
+
+/// Recomputes the whole chain the way the library does (plain SHA-256).
+fn rechain(c: &Connection) {
+    let rows: Vec<(i64, i64, Option<i64>, String, Option<i64>, Option<i64>, String, String, bool)> = c
+        .prepare("SELECT id, at, actor_id, acting_as, child_id, school_id, data_kind, action, allowed FROM access_log ORDER BY id")
+        .unwrap()
+        .query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+                r.get(8)?,
+            ))
+        })
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    c.execute_batch("DELETE FROM access_log").unwrap();
+    let mut prev = "0".repeat(64);
+    let opt = |v: Option<i64>| v.map_or("-".to_owned(), |x| x.to_string());
+    for (new_id, (_, at, actor, acting, child, school, kind, action, allowed)) in rows.into_iter().enumerate() {
+        let id = new_id as i64 + 1;
+        let text = format!(
+            "{prev}|{id}|{at}|{}|{acting}|{}|{}|{kind}|{action}|{}",
+            opt(actor),
+            opt(child),
+            opt(school),
+            u8::from(allowed)
+        );
+        let hash: String = Sha256::digest(text.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        c.execute(
+            "INSERT INTO access_log (id, at, actor_id, acting_as, child_id, school_id, data_kind, action, allowed, hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            rusqlite::params![id, at, actor, acting, child, school, kind, action, allowed, hash],
+        )
+        .unwrap();
+        prev = hash;
+    }
+}
+
+const TRIGGER: &str = "CREATE TRIGGER access_log_no_delete BEFORE DELETE ON access_log
+    BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END";
+
+#[test]
+fn a_dropped_trigger_is_refused_at_open_and_repaired_by_the_operator() {
+    let (_dir, path) = setup();
+    {
+        let c = Connection::open(&path).unwrap();
+        c.execute_batch("DROP TRIGGER access_log_no_delete").unwrap();
+    }
+    let e = Diary::open(&path).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Corrupt, "{e}");
+    assert!(e.to_string().contains("access_log_no_delete"), "{e}");
+    let done = Diary::repair_schema(&path).unwrap();
+    assert_eq!(done, ["trigger access_log_no_delete recreated"]);
+    let d = Diary::open(&path).unwrap();
+    let v = d.verify_access_log(&Actor::operator()).unwrap();
+    assert_eq!(v.first_broken, None);
+    // The repair itself is in the log.
+    let c = Connection::open(&path).unwrap();
+    let kind: String = c
+        .query_row("SELECT data_kind FROM access_log ORDER BY id DESC LIMIT 1", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(kind, "schema_repair");
+}
+
+#[test]
+fn foreign_triggers_and_altered_indexes_are_refused() {
+    let (_dir, path) = setup();
+    {
+        let c = Connection::open(&path).unwrap();
+        c.execute_batch(
+            "CREATE TRIGGER hide_refusals AFTER INSERT ON access_log WHEN NEW.allowed = 0
+             BEGIN SELECT 1; END",
+        )
+        .unwrap();
+    }
+    let e = Diary::open(&path).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Corrupt);
+    assert!(e.to_string().contains("hide_refusals"), "{e}");
+    assert_eq!(
+        Diary::repair_schema(&path).unwrap(),
+        ["trigger hide_refusals removed"]
+    );
+    Diary::open(&path).unwrap();
+}
+
+#[test]
+fn cutting_the_log_short_is_caught_by_an_anchor() {
+    let (_dir, path) = setup();
+    let anchor = {
+        let d = Diary::open(&path).unwrap();
+        d.access_log_head(&Actor::operator()).unwrap().unwrap()
+    };
+    {
+        let c = Connection::open(&path).unwrap();
+        c.execute_batch("DROP TRIGGER access_log_no_delete").unwrap();
+        c.execute("DELETE FROM access_log WHERE id >= ?1", [anchor.id - 1])
+            .unwrap();
+        c.execute_batch(TRIGGER).unwrap();
+    }
+    let d = Diary::open(&path).unwrap();
+    // The chain inside the file still verifies...
+    assert_eq!(
+        d.verify_access_log(&Actor::operator()).unwrap().first_broken,
+        None
+    );
+    // ...but the anchor kept outside does not.
+    let v = d
+        .verify_access_log_against(&Actor::operator(), &anchor)
+        .unwrap();
+    assert_eq!(v.anchor_matches, Some(false));
+    assert_eq!(v.first_broken, Some(anchor.id));
+}
+
+#[test]
+fn deleting_refusals_and_rechaining_is_caught_by_an_anchor() {
+    let (_dir, path) = setup();
+    let anchor = {
+        let d = Diary::open(&path).unwrap();
+        d.access_log_head(&Actor::operator()).unwrap().unwrap()
+    };
+    {
+        let c = Connection::open(&path).unwrap();
+        c.execute_batch("DROP TRIGGER access_log_no_delete").unwrap();
+        c.execute_batch("DELETE FROM access_log WHERE allowed = 0")
+            .unwrap();
+        rechain(&c);
+        c.execute_batch(TRIGGER).unwrap();
+    }
+    let d = Diary::open(&path).unwrap();
+    assert_eq!(
+        d.verify_access_log(&Actor::operator()).unwrap().first_broken,
+        None,
+        "a re-chained log verifies on its own"
+    );
+    let v = d
+        .verify_access_log_against(&Actor::operator(), &anchor)
+        .unwrap();
+    assert_eq!(v.anchor_matches, Some(false));
+    // An untouched log matches its anchor.
+    let fresh = d.access_log_head(&Actor::operator()).unwrap().unwrap();
+    let v = d
+        .verify_access_log_against(&Actor::operator(), &fresh)
+        .unwrap();
+    assert_eq!((v.anchor_matches, v.first_broken), (Some(true), None));
+    // Teachers may not take anchors; a malformed anchor is refused.
+    assert!(d
+        .verify_access_log_against(
+            &Actor::operator(),
+            &LogAnchor {
+                id: 0,
+                hash: "x".into()
+            }
+        )
+        .is_err());
+}
