@@ -800,6 +800,9 @@ fn the_access_log_is_tamper_evident() {
     // ...and a change made around the triggers breaks the chain at that entry.
     c.execute_batch("DROP TRIGGER access_log_no_update; UPDATE access_log SET allowed = 1 - allowed WHERE id = 2;").unwrap();
     drop(c);
+    // The dropped trigger is noticed at the next open...
+    assert_eq!(Diary::open(&path).unwrap_err().code(), ErrorCode::Corrupt);
+    Diary::repair_schema(&path).unwrap();
     let d2 = Diary::open(&path).unwrap();
     assert_eq!(
         d2.verify_access_log(&f.admin).unwrap().first_broken,
