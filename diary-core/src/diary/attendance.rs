@@ -383,11 +383,12 @@ impl Diary {
         let today = self.clock.now().date();
         self.read_marks(actor, |p| {
             let class = any_class(p, student, today, "attendance", false)?;
-            let (f, _) =
+            let (f, window) =
                 authorize_child(p, student, &class, "attendance", Action::ReadMarks, false)?;
             let health = decide_action(&f, Action::ReadHealthData).is_ok();
             Ok(att::notices_of(p.c, student)?
                 .into_iter()
+                .filter(|n| window.is_none_or(|w| n.last_day >= w))
                 .map(|n| visible_notice(n, health))
                 .collect())
         })
@@ -406,8 +407,11 @@ impl Diary {
         let today = self.clock.now().date();
         self.read_marks(actor, |p| {
             let class = any_class(p, student, from.max(today.min(to)), "attendance", false)?;
-            authorize_child(p, student, &class, "attendance", Action::ReadMarks, false)?;
-            summary(p.c, &mut Days::new(p.c), student, from, to, today)
+            let (_, window) =
+                authorize_child(p, student, &class, "attendance", Action::ReadMarks, false)?;
+            // A windowed viewer's summary covers the window's days only.
+            let from = window.map_or(from, |w| from.max(w));
+            summary(p.c, &mut Days::new(p.c), student, from, to.max(from), today)
         })
     }
 

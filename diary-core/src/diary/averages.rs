@@ -259,7 +259,7 @@ impl Diary {
     ) -> Result<Average> {
         self.read_marks(actor, |p| {
             let c = p.c;
-            let y = p.known_year(year, "structure", false)?;
+            let y = p.year_of_student(student, year, "averages", false)?;
             let s = load(p, c, student, subject, y.start, y.end, MarkAction::Read)?;
             s.average(Vec::new())
         })
@@ -548,7 +548,7 @@ impl Diary {
         let now = self.now();
         self.write_marks(actor, |p| {
             let c = p.c;
-            let y = p.known_year(year, "structure", true)?;
+            let y = p.year_of_student(student, year, "averages", true)?;
             let s = load(p, c, student, subject, y.start, y.end, MarkAction::Read)?;
             p.authorize(
                 student,
@@ -887,7 +887,7 @@ fn derive_year(
     subject: SubjectId,
     year: YearId,
 ) -> Result<(Option<String>, Subject)> {
-    let y = storage::year(c, year)?;
+    let y = p.year_of_student(student, year, "averages", false)?;
     let s = load(p, c, student, subject, y.start, y.end, MarkAction::Read)?;
     let kind = p.class(s.class)?.period_kind;
     let mut values = Vec::new();

@@ -163,13 +163,14 @@ impl Diary {
             let mut events = Vec::new();
             let mut todos = Vec::new();
             let mut zone = None;
+            let mut window: Option<Date> = None;
             for d in 0..=(to - from).whole_days() {
                 let date = from + Duration::days(d);
                 let Some(class) = days.class_on(student, date)? else {
                     continue;
                 };
                 if zone.is_none() {
-                    let (f, _) = authorize_child(
+                    let (f, w) = authorize_child(
                         p,
                         student,
                         &class,
@@ -181,6 +182,11 @@ impl Diary {
                         storage::school(c, class.school)?.time_zone,
                         f.admin || f.class_teacher,
                     ));
+                    window = w;
+                }
+                // Days before a visibility window are not shown.
+                if window.is_some_and(|w| date < w) {
+                    continue;
                 }
                 for l in days.student_lessons(student, date)? {
                     if l.status != LessonStatus::MovedAway {

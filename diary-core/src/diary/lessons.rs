@@ -275,12 +275,13 @@ impl Diary {
             p.known_person(student, "school_day", false)?;
             let mut out = Vec::new();
             let mut checked = false;
+            let mut window = None;
             let mut days = Days::new(c);
             for d in 0..=(to - from).whole_days() {
                 let date = from + time::Duration::days(d);
                 if let Some(class) = days.class_on(student, date)? {
                     if !checked {
-                        authorize_child(
+                        let (_, w) = authorize_child(
                             p,
                             student,
                             &class,
@@ -288,7 +289,11 @@ impl Diary {
                             Action::ReadMarks,
                             false,
                         )?;
+                        window = w;
                         checked = true;
+                    }
+                    if window.is_some_and(|w| date < w) {
+                        continue;
                     }
                     out.extend(
                         days.student_lessons(student, date)?

@@ -259,6 +259,27 @@ impl Placement<'_> {
         decision
     }
 
+    /// A year of a student's classes, for a call about the student: the
+    /// student must be known to the actor, and a year the student was
+    /// never in is "not found" like a missing one.
+    pub(crate) fn year_of_student(
+        &mut self,
+        student: PersonId,
+        year: YearId,
+        kind: &'static str,
+        write: bool,
+    ) -> Result<AcademicYear> {
+        self.known_person(student, kind, write)?;
+        let y = storage::year(self.c, year)?;
+        let theirs = storage::enrolments_of_student(self.c, student)?
+            .iter()
+            .any(|e| e.year == year);
+        if !theirs {
+            return Err(Error::not_found("academic year", year.0));
+        }
+        Ok(y)
+    }
+
     /// A mark the actor knows: of a school they know, or of a child they
     /// are related to.
     pub(crate) fn known_mark(
