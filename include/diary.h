@@ -105,6 +105,11 @@ enum diary_status
    * so the request can be repeated.
    */
   DIARY_ERR_DELIVERY_FAILED = 10,
+  /**
+   * The file is damaged or was altered outside diary (a schema object
+   * that is not the library's own); it was not changed.
+   */
+  DIARY_ERR_CORRUPT = 11,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -1749,7 +1754,8 @@ diary_status diary_class_statistics_json(const struct diary_db *db,
 
 /**
  * A student's place in the class (1 = best) and the number ranked; both
- * 0 when the student has no average.
+ * 0 when the student has no average, or when a family asks about a class
+ * smaller than the minimum group size (`diary_min_group_size_get`).
  *
  * # Safety
  * Out-parameters are writable or NULL.
@@ -2253,6 +2259,122 @@ diary_status diary_family_contacts_json(const struct diary_db *db,
                                         struct diary_actor actor,
                                         int64_t student,
                                         char **out_json);
+
+/**
+ * Issues a one-time transfer code for `student` (an admin of the school of
+ * the student's latest enrolment): another school's admin enrols the
+ * student with it (`diary_transfer_code_enrol`). A school can otherwise
+ * enrol only people it already knows. `*out_code` (`ABCD-EFGH-JKMN`) is
+ * shown once; free it with `diary_string_free`. `*out_expires_at`
+ * receives its expiry (Unix seconds).
+ *
+ * # Safety
+ * `db` is a live handle or NULL; out-parameters are writable or NULL.
+ */
+diary_status diary_transfer_code_issue(const struct diary_db *db,
+                                       struct diary_actor actor,
+                                       int64_t student,
+                                       char **out_code,
+                                       int64_t *out_expires_at);
+
+/**
+ * Enrols the student a transfer code releases in `class` from `start`
+ * (`YYYY-MM-DD`; an admin of the class's school) and writes the new
+ * enrolment's id. A wrong, used or expired code gives
+ * `DIARY_ERR_INVALID_ARGUMENT` (field "code") without saying which.
+ *
+ * # Safety
+ * Strings are NUL-terminated or NULL; `out_id` is writable or NULL.
+ */
+diary_status diary_transfer_code_enrol(const struct diary_db *db,
+                                       struct diary_actor actor,
+                                       const char *code,
+                                       int64_t class_,
+                                       const char *start,
+                                       int64_t *out_id);
+
+/**
+ * Registers a read-only regional officer of `region` (the operator only):
+ * a person with no school, who reads only the region's aggregates.
+ * `patronymic` and `snils` may be NULL; writes the person's id.
+ *
+ * # Safety
+ * Strings are NUL-terminated or NULL; `out_id` is writable or NULL.
+ */
+diary_status diary_regional_officer_register(const struct diary_db *db,
+                                             struct diary_actor actor,
+                                             const char *surname,
+                                             const char *first_name,
+                                             const char *patronymic,
+                                             const char *birth_date,
+                                             const char *snils,
+                                             const char *region,
+                                             int64_t *out_id);
+
+/**
+ * The smallest group of students an aggregate may describe to people
+ * outside the children's circle (regional statistics, class statistics
+ * for families): 5–1000, default 10.
+ *
+ * # Safety
+ * `out_n` is writable or NULL.
+ */
+diary_status diary_min_group_size_get(const struct diary_db *db, int64_t *out_n);
+
+/**
+ * Sets the minimum group size (the operator only; 5–1000).
+ *
+ * # Safety
+ * `db` is a live handle or NULL.
+ */
+diary_status diary_min_group_size_set(const struct diary_db *db,
+                                      struct diary_actor actor,
+                                      uint32_t n);
+
+/**
+ * The access log's newest entry as an anchor to keep outside the file
+ * (admins, the operator): `*out_id` (0 when the log is empty) and
+ * `*out_hash` (64 hexadecimal digits, or NULL when empty; free it with
+ * `diary_string_free`).
+ *
+ * # Safety
+ * Out-parameters are writable or NULL.
+ */
+diary_status diary_access_log_head(const struct diary_db *db,
+                                   struct diary_actor actor,
+                                   int64_t *out_id,
+                                   char **out_hash);
+
+/**
+ * Verifies the access log's chain and that the anchor (`anchor_id`,
+ * `anchor_hash` from `diary_access_log_head`) still matches: writes the
+ * number of entries, the first broken entry (0 when intact) and whether
+ * the anchor matches (1) or the log was cut short or rewritten (0).
+ *
+ * # Safety
+ * `anchor_hash` is NUL-terminated or NULL; out-parameters are writable or
+ * NULL.
+ */
+diary_status diary_access_log_verify_anchor(const struct diary_db *db,
+                                            struct diary_actor actor,
+                                            int64_t anchor_id,
+                                            const char *anchor_hash,
+                                            int64_t *out_entries,
+                                            int64_t *out_first_broken,
+                                            int32_t *out_anchor_matches);
+
+/**
+ * Repairs a diary file refused with `DIARY_ERR_CORRUPT` because its
+ * triggers or indexes are not the library's own (the installation's
+ * operator, with no handle open on it): recreates them, removes foreign
+ * ones and records the repair in the access log. `*out_json` receives a
+ * JSON array of what was repaired (strings); free it with
+ * `diary_string_free`. Missing or altered tables cannot be repaired.
+ *
+ * # Safety
+ * `path` is NUL-terminated or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_repair_schema(const char *path, char **out_json);
 
 /**
  * The message of the last call on this thread: empty after a success.
@@ -2784,8 +2906,10 @@ diary_status diary_regional_officer_appoint(const struct diary_db *db,
 
 /**
  * Aggregated statistics of a region's schools (its officers) as a JSON
- * array of `{"school","school_name","year","subject","period","students","marks","mean"}`;
- * `mean` is an exact "num/den" or null. No person appears.
+ * array of `{"school","school_name","year","subject","period","students","marks","mean","suppressed"}`;
+ * `mean` is an exact "num/den" or null. No person appears; a cell of
+ * fewer students than `diary_min_group_size_get` has `suppressed` true,
+ * `marks` 0 and `mean` null.
  *
  * # Safety
  * `region` is NUL-terminated or NULL; `out_json` is writable or NULL.

@@ -11,8 +11,18 @@ const MAX_YEAR_DAYS: i64 = 400;
 
 /// Checks that a year's dates make sense.
 pub fn check_year(year: &NewYear) -> Result<()> {
-    crate::text::date_within("start", year.start, crate::text::EARLIEST_DATE, crate::text::LATEST_DATE)?;
-    crate::text::date_within("end", year.end, crate::text::EARLIEST_DATE, crate::text::LATEST_DATE)?;
+    crate::text::date_within(
+        "start",
+        year.start,
+        crate::text::EARLIEST_DATE,
+        crate::text::LATEST_DATE,
+    )?;
+    crate::text::date_within(
+        "end",
+        year.end,
+        crate::text::EARLIEST_DATE,
+        crate::text::LATEST_DATE,
+    )?;
     if year.end <= year.start {
         return Err(Error::invalid("end", "must be after the start of the year"));
     }
@@ -33,8 +43,12 @@ pub fn school_event_range(years: &[crate::model::AcademicYear]) -> (Date, Date) 
     let last = years.iter().map(|y| y.end).max();
     match (first, last) {
         (Some(f), Some(l)) => (
-            f.replace_year(f.year() - 1).unwrap_or(crate::text::EARLIEST_DATE).max(crate::text::EARLIEST_DATE),
-            l.replace_year(l.year() + 1).unwrap_or(crate::text::LATEST_DATE).min(crate::text::LATEST_DATE),
+            f.replace_year(f.year() - 1)
+                .unwrap_or(crate::text::EARLIEST_DATE)
+                .max(crate::text::EARLIEST_DATE),
+            l.replace_year(l.year() + 1)
+                .unwrap_or(crate::text::LATEST_DATE)
+                .min(crate::text::LATEST_DATE),
         ),
         _ => (crate::text::EARLIEST_DATE, crate::text::LATEST_DATE),
     }

@@ -112,7 +112,11 @@ mod tests {
         assert!(value("value", p("4.555")).is_err());
         assert_eq!(weight("weight", p("1000")).unwrap(), MAX_WEIGHT_CENTI);
         for bad in ["0", "-1", "1000.01", "5.000000000000000000001"] {
-            assert_eq!(weight("weight", p(bad)).unwrap_err().field(), Some("weight"), "{bad}");
+            assert_eq!(
+                weight("weight", p(bad)).unwrap_err().field(),
+                Some("weight"),
+                "{bad}"
+            );
         }
         assert!(threshold("t", p("4.6000001")).is_err());
         assert!(threshold("t", p("4.600001")).is_ok());

@@ -18,7 +18,9 @@ fn forbidden(c: char, free_text: bool) -> Option<&'static str> {
     }
     match c.general_category() {
         G::Control => Some("control characters"),
-        G::Format => Some("invisible formatting characters (bidi controls, zero-width characters, BOM)"),
+        G::Format => {
+            Some("invisible formatting characters (bidi controls, zero-width characters, BOM)")
+        }
         G::LineSeparator | G::ParagraphSeparator => Some("line or paragraph separators"),
         G::PrivateUse => Some("private-use characters"),
         G::Surrogate | G::Unassigned => Some("unassigned code points"),
@@ -185,17 +187,27 @@ mod tests {
         assert_eq!(optional_name("patronymic", Some(" ")).unwrap(), None);
         // NFC: "й" typed as и + combining breve is one character.
         assert_eq!(name("x", "\u{0438}\u{0306}").unwrap(), "\u{0439}");
-        assert_eq!(name("x", "Анна\u{00A0}\u{00A0}Мария").unwrap(), "Анна Мария");
+        assert_eq!(
+            name("x", "Анна\u{00A0}\u{00A0}Мария").unwrap(),
+            "Анна Мария"
+        );
     }
 
     #[test]
     fn free_text_keeps_lines_and_tabs_only() {
-        assert_eq!(
-            free_text("text", " a\r\n\tb \n", 100).unwrap(),
-            "a\n\tb"
-        );
-        for bad in ["a\u{0}b", "a\u{1B}b", "a\u{202D}b", "a\u{200D}b", "a\u{7F}b"] {
-            assert_eq!(free_text("text", bad, 100).unwrap_err().field(), Some("text"), "{bad:?}");
+        assert_eq!(free_text("text", " a\r\n\tb \n", 100).unwrap(), "a\n\tb");
+        for bad in [
+            "a\u{0}b",
+            "a\u{1B}b",
+            "a\u{202D}b",
+            "a\u{200D}b",
+            "a\u{7F}b",
+        ] {
+            assert_eq!(
+                free_text("text", bad, 100).unwrap_err().field(),
+                Some("text"),
+                "{bad:?}"
+            );
         }
     }
 
@@ -206,7 +218,14 @@ mod tests {
             date!(2024 - 09 - 02)
         );
         assert_eq!(format_date(date!(2024 - 09 - 02)), "2024-09-02");
-        for bad in ["2024-13-01", "2024-02-30", "02.09.2024", "", "0001-01-01", "9999-12-31"] {
+        for bad in [
+            "2024-13-01",
+            "2024-02-30",
+            "02.09.2024",
+            "",
+            "0001-01-01",
+            "9999-12-31",
+        ] {
             assert_eq!(parse_date("start", bad).unwrap_err().field(), Some("start"));
         }
     }

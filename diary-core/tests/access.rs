@@ -386,7 +386,10 @@ fn trusted_person_lifecycle() {
         .unwrap();
     assert_eq!(grants[0].status, GrantStatus::Active);
     d.revoke_grant(&Actor::vouched(w.f.mother), g.id).unwrap();
-    assert!(matches!(read(), Err(Error::AccessDenied(_) | Error::NotFound { .. })));
+    assert!(matches!(
+        read(),
+        Err(Error::AccessDenied(_) | Error::NotFound { .. })
+    ));
     assert_eq!(
         d.trusted_grants(&w.f.admin, w.f.student).unwrap()[0].status,
         GrantStatus::Revoked

@@ -14,8 +14,8 @@ use diary_core::*;
 use proptest::prelude::*;
 use std::path::Path;
 use std::sync::Arc;
-use time::macros::{date, datetime, time};
-use time::{Date, Duration, Weekday};
+use time::macros::{date, datetime};
+use time::Duration;
 
 type Call = fn(&Diary, &Actor, &Ids, &TestSchool) -> Result<()>;
 
@@ -37,7 +37,9 @@ fn calls() -> Vec<(&'static str, Call)> {
             d.bell_schedules(a, t.school).map(drop)
         }),
         ("scales", |d, a, t, _| d.scales(a, t.school).map(drop)),
-        ("work_kinds", |d, a, t, _| d.work_kinds(a, t.school).map(drop)),
+        ("work_kinds", |d, a, t, _| {
+            d.work_kinds(a, t.school).map(drop)
+        }),
         ("access_log_of_school", |d, a, t, _| {
             d.access_log_of_school(a, t.school).map(drop)
         }),
@@ -54,7 +56,9 @@ fn calls() -> Vec<(&'static str, Call)> {
         }),
         ("classes", |d, a, t, _| d.classes(a, t.year).map(drop)),
         ("periods", |d, a, t, _| d.periods(a, t.year).map(drop)),
-        ("assignments", |d, a, t, _| d.assignments(a, t.year).map(drop)),
+        ("assignments", |d, a, t, _| {
+            d.assignments(a, t.year).map(drop)
+        }),
         ("school_period_averages", |d, a, t, _| {
             d.school_period_averages(a, t.year).map(drop)
         }),
@@ -75,11 +79,15 @@ fn calls() -> Vec<(&'static str, Call)> {
         ("group_members", |d, a, t, _| {
             d.group_members(a, t.group).map(drop)
         }),
-        ("timetables", |d, a, t, _| d.timetables(a, t.class).map(drop)),
+        ("timetables", |d, a, t, _| {
+            d.timetables(a, t.class).map(drop)
+        }),
         ("class_roster", |d, a, t, _| {
             d.class_roster(a, t.class, MON).map(drop)
         }),
-        ("class_day", |d, a, t, _| d.class_day(a, t.class, MON).map(drop)),
+        ("class_day", |d, a, t, _| {
+            d.class_day(a, t.class, MON).map(drop)
+        }),
         ("class_marks", |d, a, t, _| {
             d.class_marks(a, t.class, t.period, None).map(drop)
         }),
@@ -97,8 +105,12 @@ fn calls() -> Vec<(&'static str, Call)> {
             d.create_group(a, t.class, "Spies").map(drop)
         }),
         ("person", |d, a, t, _| d.person(a, t.student).map(drop)),
-        ("enrolments", |d, a, t, _| d.enrolments(a, t.student).map(drop)),
-        ("guardians", |d, a, t, _| d.guardians(a, t.student).map(drop)),
+        ("enrolments", |d, a, t, _| {
+            d.enrolments(a, t.student).map(drop)
+        }),
+        ("guardians", |d, a, t, _| {
+            d.guardians(a, t.student).map(drop)
+        }),
         ("children", |d, a, t, _| d.children(a, t.mother).map(drop)),
         ("marks", |d, a, t, _| {
             d.marks(a, t.student, date!(2024 - 09 - 01), date!(2024 - 10 - 25))
@@ -198,7 +210,9 @@ fn calls() -> Vec<(&'static str, Call)> {
             .map(drop)
         }),
         ("mark", |d, a, t, _| d.mark(a, t.mark).map(drop)),
-        ("mark_history", |d, a, t, _| d.mark_history(a, t.mark).map(drop)),
+        ("mark_history", |d, a, t, _| {
+            d.mark_history(a, t.mark).map(drop)
+        }),
         ("change_mark", |d, a, t, _| {
             d.change_mark(
                 a,
@@ -261,7 +275,9 @@ fn calls() -> Vec<(&'static str, Call)> {
         ("decide_excuse", |d, a, t, _| {
             d.decide_excuse(a, t.notice, true, None).map(drop)
         }),
-        ("revoke_grant", |d, a, t, _| d.revoke_grant(a, t.grant).map(drop)),
+        ("revoke_grant", |d, a, t, _| {
+            d.revoke_grant(a, t.grant).map(drop)
+        }),
         ("end_enrolment", |d, a, t, _| {
             d.end_enrolment(a, t.enrolment, MON, EndReason::Left)
                 .map(drop)
@@ -381,8 +397,11 @@ fn check_world(target_first: bool, extra: u32) -> std::result::Result<(), TestCa
     let make = |name: &str, base: u32, nanny: Option<PersonId>| school(&d, name, base, nanny);
     // A filler school shifts ids between worlds.
     for i in 0..extra {
-        d.create_school(&op, &NewSchool::new(&format!("Filler {i}"), "Omsk", "Asia/Omsk"))
-            .unwrap();
+        d.create_school(
+            &op,
+            &NewSchool::new(&format!("Filler {i}"), "Omsk", "Asia/Omsk"),
+        )
+        .unwrap();
     }
     let (own, mut target) = if target_first {
         let t = make("B", 600_000, None);
@@ -464,7 +483,13 @@ fn check_world(target_first: bool, extra: u32) -> std::result::Result<(), TestCa
                 name,
                 got
             );
-            prop_assert_eq!(&snapshot(&path), &before, "{} {} stored something", who, name);
+            prop_assert_eq!(
+                &snapshot(&path),
+                &before,
+                "{} {} stored something",
+                who,
+                name
+            );
             let unknown = call(&d, actor, &none, &own).expect_err("a missing id is refused");
             prop_assert_eq!(
                 shape(&got),
@@ -549,7 +574,12 @@ fn an_admin_cannot_take_over_another_schools_parent() {
         .unwrap();
     d.redeem_link_code(&Actor::vouched(b.ids.mother), &code.code)
         .unwrap();
-    assert_eq!(d.children(&Actor::vouched(b.ids.mother), b.ids.mother).unwrap().len(), 2);
+    assert_eq!(
+        d.children(&Actor::vouched(b.ids.mother), b.ids.mother)
+            .unwrap()
+            .len(),
+        2
+    );
 }
 
 #[test]
@@ -586,9 +616,13 @@ fn regional_figures_appear_only_for_groups_of_the_minimum_size() {
             )
             .unwrap()
             .id;
-        d.enrol(&admin, s, a.ids.class, date!(2024 - 09 - 01)).unwrap();
-        d.record_mark(&teacher, &NewMark::grade(s, a.ids.subject, MON, "5", a.kind))
+        d.enrol(&admin, s, a.ids.class, date!(2024 - 09 - 01))
             .unwrap();
+        d.record_mark(
+            &teacher,
+            &NewMark::grade(s, a.ids.subject, MON, "5", a.kind),
+        )
+        .unwrap();
     }
     let stats = d.regional_statistics(&officer, "Moscow").unwrap();
     let cell = stats.iter().find(|s| s.students == 10).unwrap();

@@ -36,9 +36,22 @@ fn setup() -> (tempfile::TempDir, std::path::PathBuf) {
     (dir, path)
 }
 
+/// An access-log row as stored (without its hash).
+type LogRow = (
+    i64,
+    i64,
+    Option<i64>,
+    String,
+    Option<i64>,
+    Option<i64>,
+    String,
+    String,
+    bool,
+);
+
 /// Recomputes the whole chain the way the library does (plain SHA-256).
 fn rechain(c: &Connection) {
-    let rows: Vec<(i64, i64, Option<i64>, String, Option<i64>, Option<i64>, String, String, bool)> = c
+    let rows: Vec<LogRow> = c
         .prepare("SELECT id, at, actor_id, acting_as, child_id, school_id, data_kind, action, allowed FROM access_log ORDER BY id")
         .unwrap()
         .query_map([], |r| {
@@ -60,7 +73,9 @@ fn rechain(c: &Connection) {
     c.execute_batch("DELETE FROM access_log").unwrap();
     let mut prev = "0".repeat(64);
     let opt = |v: Option<i64>| v.map_or("-".to_owned(), |x| x.to_string());
-    for (new_id, (_, at, actor, acting, child, school, kind, action, allowed)) in rows.into_iter().enumerate() {
+    for (new_id, (_, at, actor, acting, child, school, kind, action, allowed)) in
+        rows.into_iter().enumerate()
+    {
         let id = new_id as i64 + 1;
         let text = format!(
             "{prev}|{id}|{at}|{}|{acting}|{}|{}|{kind}|{action}|{}",
@@ -91,7 +106,8 @@ fn a_dropped_trigger_is_refused_at_open_and_repaired_by_the_operator() {
     let (_dir, path) = setup();
     {
         let c = Connection::open(&path).unwrap();
-        c.execute_batch("DROP TRIGGER access_log_no_delete").unwrap();
+        c.execute_batch("DROP TRIGGER access_log_no_delete")
+            .unwrap();
     }
     let e = Diary::open(&path).unwrap_err();
     assert_eq!(e.code(), ErrorCode::Corrupt, "{e}");
@@ -104,7 +120,11 @@ fn a_dropped_trigger_is_refused_at_open_and_repaired_by_the_operator() {
     // The repair itself is in the log.
     let c = Connection::open(&path).unwrap();
     let kind: String = c
-        .query_row("SELECT data_kind FROM access_log ORDER BY id DESC LIMIT 1", [], |r| r.get(0))
+        .query_row(
+            "SELECT data_kind FROM access_log ORDER BY id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(kind, "schema_repair");
 }
@@ -139,7 +159,8 @@ fn cutting_the_log_short_is_caught_by_an_anchor() {
     };
     {
         let c = Connection::open(&path).unwrap();
-        c.execute_batch("DROP TRIGGER access_log_no_delete").unwrap();
+        c.execute_batch("DROP TRIGGER access_log_no_delete")
+            .unwrap();
         c.execute("DELETE FROM access_log WHERE id >= ?1", [anchor.id - 1])
             .unwrap();
         c.execute_batch(TRIGGER).unwrap();
@@ -147,7 +168,9 @@ fn cutting_the_log_short_is_caught_by_an_anchor() {
     let d = Diary::open(&path).unwrap();
     // The chain inside the file still verifies...
     assert_eq!(
-        d.verify_access_log(&Actor::operator()).unwrap().first_broken,
+        d.verify_access_log(&Actor::operator())
+            .unwrap()
+            .first_broken,
         None
     );
     // ...but the anchor kept outside does not.
@@ -167,7 +190,8 @@ fn deleting_refusals_and_rechaining_is_caught_by_an_anchor() {
     };
     {
         let c = Connection::open(&path).unwrap();
-        c.execute_batch("DROP TRIGGER access_log_no_delete").unwrap();
+        c.execute_batch("DROP TRIGGER access_log_no_delete")
+            .unwrap();
         c.execute_batch("DELETE FROM access_log WHERE allowed = 0")
             .unwrap();
         rechain(&c);
@@ -175,7 +199,9 @@ fn deleting_refusals_and_rechaining_is_caught_by_an_anchor() {
     }
     let d = Diary::open(&path).unwrap();
     assert_eq!(
-        d.verify_access_log(&Actor::operator()).unwrap().first_broken,
+        d.verify_access_log(&Actor::operator())
+            .unwrap()
+            .first_broken,
         None,
         "a re-chained log verifies on its own"
     );

@@ -312,7 +312,10 @@ fn wrong_current_passwords_lock_the_account_like_logins() {
             .unwrap_err(),
         Error::AuthenticationFailed
     );
-    assert_eq!(d.login("ivanova.m", PASSWORD).unwrap_err(), Error::AuthenticationFailed);
+    assert_eq!(
+        d.login("ivanova.m", PASSWORD).unwrap_err(),
+        Error::AuthenticationFailed
+    );
 }
 
 #[test]

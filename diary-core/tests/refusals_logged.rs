@@ -31,7 +31,9 @@ struct World {
 fn refusals(path: &Path) -> Vec<(Option<i64>, Option<i64>, String)> {
     let c = rusqlite::Connection::open(path).unwrap();
     let mut st = c
-        .prepare("SELECT actor_id, child_id, data_kind FROM access_log WHERE allowed = 0 ORDER BY id")
+        .prepare(
+            "SELECT actor_id, child_id, data_kind FROM access_log WHERE allowed = 0 ORDER BY id",
+        )
         .unwrap();
     st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .unwrap()
@@ -62,9 +64,8 @@ fn scenario(action: Action) -> Option<Attempt> {
             (w.a.ids.teacher, None, r.map(drop))
         }),
         ManageStructure => Box::new(|w| {
-            let r = w
-                .d
-                .create_subject(&Actor::vouched(w.a.ids.teacher), w.a.ids.school, "Art");
+            let r =
+                w.d.create_subject(&Actor::vouched(w.a.ids.teacher), w.a.ids.school, "Art");
             (w.a.ids.teacher, None, r.map(drop))
         }),
         ReadStructure => Box::new(|w| {
@@ -72,13 +73,12 @@ fn scenario(action: Action) -> Option<Attempt> {
             (w.registered, None, r.map(drop))
         }),
         ReadPeople => Box::new(|w| {
-            let r = w
-                .d
-                .staff(&Actor::vouched(w.a.ids.student), w.a.ids.school);
+            let r = w.d.staff(&Actor::vouched(w.a.ids.student), w.a.ids.school);
             (w.a.ids.student, None, r.map(drop))
         }),
         ReadPersonRecord => Box::new(|w| {
-            let r = w.d.enrolments(&Actor::vouched(w.classmate), w.a.ids.student);
+            let r =
+                w.d.enrolments(&Actor::vouched(w.classmate), w.a.ids.student);
             (w.classmate, Some(w.a.ids.student), r.map(drop))
         }),
         ReadGuardians => Box::new(|w| {
@@ -137,33 +137,28 @@ fn scenario(action: Action) -> Option<Attempt> {
             (w.a.ids.student, Some(w.a.ids.student), r.map(drop))
         }),
         ReadGrants => Box::new(|w| {
-            let r = w
-                .d
-                .trusted_grants(&Actor::vouched(w.a.ids.teacher), w.a.ids.student);
+            let r =
+                w.d.trusted_grants(&Actor::vouched(w.a.ids.teacher), w.a.ids.student);
             (w.a.ids.teacher, Some(w.a.ids.student), r.map(drop))
         }),
         RevokeGrant => Box::new(|w| {
-            let r = w
-                .d
-                .revoke_grant(&Actor::vouched(w.a.ids.student), w.a.ids.grant);
+            let r =
+                w.d.revoke_grant(&Actor::vouched(w.a.ids.student), w.a.ids.grant);
             (w.a.ids.student, Some(w.a.ids.student), r.map(drop))
         }),
         AnswerInvitation => Box::new(|w| {
-            let r = w
-                .d
-                .accept_invitation(&Actor::vouched(w.a.ids.teacher), w.a.ids.grant);
+            let r =
+                w.d.accept_invitation(&Actor::vouched(w.a.ids.teacher), w.a.ids.grant);
             (w.a.ids.teacher, Some(w.a.ids.student), r.map(drop))
         }),
         ReadChildLog => Box::new(|w| {
-            let r = w
-                .d
-                .access_log_of_child(&Actor::vouched(w.other_teacher), w.a.ids.student);
+            let r =
+                w.d.access_log_of_child(&Actor::vouched(w.other_teacher), w.a.ids.student);
             (w.other_teacher, Some(w.a.ids.student), r.map(drop))
         }),
         ReadSchoolLog => Box::new(|w| {
-            let r = w
-                .d
-                .access_log_of_school(&Actor::vouched(w.a.ids.teacher), w.a.ids.school);
+            let r =
+                w.d.access_log_of_school(&Actor::vouched(w.a.ids.teacher), w.a.ids.school);
             (w.a.ids.teacher, None, r.map(drop))
         }),
         VerifyLog => Box::new(|w| {
@@ -171,29 +166,23 @@ fn scenario(action: Action) -> Option<Attempt> {
             (w.a.ids.teacher, None, r.map(drop))
         }),
         AppointRegional => Box::new(|w| {
-            let r = w.d.appoint_regional_officer(
-                &Actor::vouched(w.a.admin),
-                w.a.ids.teacher,
-                "Moscow",
-            );
+            let r =
+                w.d.appoint_regional_officer(&Actor::vouched(w.a.admin), w.a.ids.teacher, "Moscow");
             (w.a.admin, None, r)
         }),
         ReadRegional => Box::new(|w| {
-            let r = w
-                .d
-                .regional_statistics(&Actor::vouched(w.a.admin), "Moscow");
+            let r =
+                w.d.regional_statistics(&Actor::vouched(w.a.admin), "Moscow");
             (w.a.admin, None, r.map(drop))
         }),
         IssueCredentials => Box::new(|w| {
-            let r = w
-                .d
-                .issue_credentials(&Actor::vouched(w.a.ids.mother), w.a.ids.student);
+            let r =
+                w.d.issue_credentials(&Actor::vouched(w.a.ids.mother), w.a.ids.student);
             (w.a.ids.mother, Some(w.a.ids.student), r.map(drop))
         }),
         ManageAccounts => Box::new(|w| {
-            let r = w
-                .d
-                .unlock_account(&Actor::vouched(w.a.ids.teacher), w.a.ids.mother);
+            let r =
+                w.d.unlock_account(&Actor::vouched(w.a.ids.teacher), w.a.ids.mother);
             (w.a.ids.teacher, Some(w.a.ids.mother), r)
         }),
         IssueLinkCode => Box::new(|w| {
@@ -210,9 +199,8 @@ fn scenario(action: Action) -> Option<Attempt> {
             (w.a.admin, None, r)
         }),
         ReadFamilyContacts => Box::new(|w| {
-            let r = w
-                .d
-                .family_contacts(&Actor::vouched(w.a.ids.mother), w.a.ids.student);
+            let r =
+                w.d.family_contacts(&Actor::vouched(w.a.ids.mother), w.a.ids.student);
             (w.a.ids.mother, Some(w.a.ids.student), r.map(drop))
         }),
         WriteLesson => Box::new(|w| {
@@ -239,12 +227,8 @@ fn scenario(action: Action) -> Option<Attempt> {
             (w.a.ids.teacher, Some(w.a.ids.student), r.map(drop))
         }),
         DecideExcuse => Box::new(|w| {
-            let r = w.d.decide_excuse(
-                &Actor::vouched(w.a.ids.mother),
-                w.a.ids.notice,
-                true,
-                None,
-            );
+            let r =
+                w.d.decide_excuse(&Actor::vouched(w.a.ids.mother), w.a.ids.notice, true, None);
             (w.a.ids.mother, Some(w.a.ids.student), r.map(drop))
         }),
         WriteRemark => Box::new(|w| {
@@ -259,24 +243,18 @@ fn scenario(action: Action) -> Option<Attempt> {
             (w.a.ids.mother, Some(w.a.ids.student), r.map(drop))
         }),
         MarkHomeworkDone => Box::new(|w| {
-            let r = w
-                .d
-                .mark_homework_done(&Actor::vouched(w.a.ids.mother), w.a.ids.homework, true);
+            let r =
+                w.d.mark_homework_done(&Actor::vouched(w.a.ids.mother), w.a.ids.homework, true);
             (w.a.ids.mother, Some(w.a.ids.mother), r)
         }),
         ReadTeachingLoad => Box::new(|w| {
-            let r = w.d.untaken_registers(
-                &Actor::vouched(w.a.ids.mother),
-                w.a.ids.teacher,
-                MON,
-                MON,
-            );
+            let r =
+                w.d.untaken_registers(&Actor::vouched(w.a.ids.mother), w.a.ids.teacher, MON, MON);
             (w.a.ids.mother, None, r.map(drop))
         }),
         IssueTransferCode => Box::new(|w| {
-            let r = w
-                .d
-                .issue_transfer_code(&Actor::vouched(w.a.ids.teacher), w.a.ids.student);
+            let r =
+                w.d.issue_transfer_code(&Actor::vouched(w.a.ids.teacher), w.a.ids.student);
             (w.a.ids.teacher, Some(w.a.ids.student), r.map(drop))
         }),
     };
@@ -363,7 +341,10 @@ fn every_refused_action_is_logged() {
             .skip(logged_before)
             .filter(|(a, ..)| *a == Some(actor.0))
             .collect();
-        assert!(!log.is_empty(), "{action:?}: no refusal by {actor} is logged");
+        assert!(
+            !log.is_empty(),
+            "{action:?}: no refusal by {actor} is logged"
+        );
         if let Some(child) = child {
             assert!(
                 log.iter().any(|(_, c, _)| *c == Some(child.0)),

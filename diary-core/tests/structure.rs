@@ -245,8 +245,13 @@ fn transfer_to_another_school_by_end_and_enrol() {
             .field(),
         Some("code")
     );
-    d.enrol_with_transfer_code(&admin2, &code.code.to_lowercase(), c2.id, date!(2025 - 02 - 01))
-        .unwrap();
+    d.enrol_with_transfer_code(
+        &admin2,
+        &code.code.to_lowercase(),
+        c2.id,
+        date!(2025 - 02 - 01),
+    )
+    .unwrap();
     // Used once.
     assert_eq!(
         d.enrol_with_transfer_code(&admin2, &code.code, c2.id, date!(2025 - 02 - 01))

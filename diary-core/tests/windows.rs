@@ -78,10 +78,16 @@ fn reads() -> Vec<(&'static str, Rule, Read)> {
             )
         }),
         ("subject_averages", Rule::Refused, |w, a| {
-            seen(w.d.subject_averages(a, w.s.ids.student, w.s.ids.period), |_| true)
+            seen(
+                w.d.subject_averages(a, w.s.ids.student, w.s.ids.period),
+                |_| true,
+            )
         }),
         ("overall_average", Rule::Refused, |w, a| {
-            seen(w.d.overall_average(a, w.s.ids.student, w.s.ids.period), |_| true)
+            seen(
+                w.d.overall_average(a, w.s.ids.student, w.s.ids.period),
+                |_| true,
+            )
         }),
         ("period_mark", Rule::Refused, |w, a| {
             seen(
@@ -170,9 +176,10 @@ fn reads() -> Vec<(&'static str, Rule, Read)> {
             })
         }),
         ("student_calendar", Rule::Filtered, |w, a| {
-            seen(w.d.student_calendar(a, w.s.ids.student, OLD, TODAY), |ics| {
-                ics.contains("20240909")
-            })
+            seen(
+                w.d.student_calendar(a, w.s.ids.student, OLD, TODAY),
+                |ics| ics.contains("20240909"),
+            )
         }),
     ]
 }
@@ -282,11 +289,19 @@ fn windowed_reads_from_one_table() {
         )
         .unwrap();
     d.accept_invitation(&Actor::vouched(granny), g.id).unwrap();
-    check_table(&w, "trusted person with a 3-day window", &Actor::vouched(granny));
+    check_table(
+        &w,
+        "trusted person with a 3-day window",
+        &Actor::vouched(granny),
+    );
     // The family under the school's 3-day window: the same table.
     d.set_family_visibility_window(&admin, w.s.ids.school, Some(3))
         .unwrap();
-    check_table(&w, "mother under the school's window", &Actor::vouched(w.s.ids.mother));
+    check_table(
+        &w,
+        "mother under the school's window",
+        &Actor::vouched(w.s.ids.mother),
+    );
 }
 
 #[test]
@@ -337,7 +352,9 @@ fn trusted_persons_never_see_the_free_text_of_absence_notices() {
         .absence_notices(&Actor::vouched(nanny), w.s.ids.student)
         .unwrap();
     assert_eq!(seen.len(), 2);
-    assert!(seen.iter().all(|n| n.note.is_none() && n.decision_note.is_none()));
+    assert!(seen
+        .iter()
+        .all(|n| n.note.is_none() && n.decision_note.is_none()));
     assert!(seen
         .iter()
         .all(|n| n.reason != Some(AbsenceReason::Illness)));

@@ -24,6 +24,7 @@ mod link_codes;
 mod marks;
 mod people;
 mod recovery;
+mod security;
 mod status;
 mod structure;
 mod timetable;

@@ -622,7 +622,8 @@ pub unsafe extern "C" fn diary_class_statistics_json(
 }
 
 /// A student's place in the class (1 = best) and the number ranked; both
-/// 0 when the student has no average.
+/// 0 when the student has no average, or when a family asks about a class
+/// smaller than the minimum group size (`diary_min_group_size_get`).
 ///
 /// # Safety
 /// Out-parameters are writable or NULL.

@@ -263,8 +263,10 @@ pub unsafe extern "C" fn diary_regional_officer_appoint(
 }
 
 /// Aggregated statistics of a region's schools (its officers) as a JSON
-/// array of `{"school","school_name","year","subject","period","students","marks","mean"}`;
-/// `mean` is an exact "num/den" or null. No person appears.
+/// array of `{"school","school_name","year","subject","period","students","marks","mean","suppressed"}`;
+/// `mean` is an exact "num/den" or null. No person appears; a cell of
+/// fewer students than `diary_min_group_size_get` has `suppressed` true,
+/// `marks` 0 and `mean` null.
 ///
 /// # Safety
 /// `region` is NUL-terminated or NULL; `out_json` is writable or NULL.

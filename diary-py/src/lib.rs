@@ -18,6 +18,7 @@ mod lessons;
 mod link_codes;
 mod records;
 mod recovery;
+mod security;
 mod timetable;
 mod trusted;
 
@@ -36,6 +37,7 @@ fn _diary(m: &Bound<'_, PyModule>) -> PyResult<()> {
     accounts::register(m)?;
     link_codes::register(m)?;
     recovery::register(m)?;
+    security::register(m)?;
     day_records::register(m)?;
     errors::register(m)?;
     Ok(())

@@ -132,8 +132,11 @@ record! {
         students: usize,
         /// Counted marks.
         marks: u32,
-        /// Mean of the students' averages (exact).
+        /// Mean of the students' averages (exact); None when suppressed.
         mean: Option<crate::convert::Fraction>,
+        /// Whether the cell's figures are withheld: fewer students than the
+        /// minimum group size (`Diary.min_group_size()`).
+        suppressed: bool,
     }
 }
 
@@ -148,6 +151,7 @@ impl From<core::RegionalStatistic> for RegionalStatistic {
             students: r.students,
             marks: r.marks,
             mean: r.mean.map(crate::convert::Fraction),
+            suppressed: r.suppressed,
         }
     }
 }

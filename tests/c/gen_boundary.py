@@ -32,6 +32,8 @@ OPTIONAL = {
     ("diary_excuse_decide", "note"),
     ("diary_trusted_invite", "phone"),
     ("diary_open_with_delivery", "user_data"),
+    ("diary_regional_officer_register", "patronymic"),
+    ("diary_regional_officer_register", "snils"),
 }
 
 # Functions without fallible arguments, checked elsewhere.

@@ -54,7 +54,8 @@ int main(void) {
     CHECK_STATUS(diary_trusted_invite(db, mother, student, "Smirnova", "222-333-444 16", NULL, DIARY_SERVICE_DIARY, NULL, 0, &grant), DIARY_ERR_INVALID_ARGUMENT, "invitee");
     CHECK_STATUS(diary_trusted_invite(db, mother, student, "Ivanova", "222-333-444 16", NULL, 0, NULL, 0, &grant), DIARY_ERR_INVALID_ARGUMENT, "services");
     CHECK_OK(diary_trusted_invite(db, mother, student, "Ivanova", "222-333-444 16", NULL, DIARY_SERVICE_DIARY, NULL, 0, &grant));
-    CHECK_STATUS(diary_marks_json(db, granny, student, "2024-09-01", "2024-10-25", &json), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
+    /* Before acceptance the child is unknown to the invitee: "not found". */
+    CHECK_STATUS(diary_marks_json(db, granny, student, "2024-09-01", "2024-10-25", &json), DIARY_ERR_NOT_FOUND, (const char *)NULL);
     CHECK(json == NULL);
     CHECK_OK(diary_invitations_json(db, granny, &json));
     CHECK(json && strstr(json, "\"status\":\"pending\"") != NULL);
@@ -67,7 +68,8 @@ int main(void) {
     json = NULL;
     CHECK_STATUS(diary_grant_revoke(db, granny, grant), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
     CHECK_OK(diary_grant_revoke(db, mother, grant));
-    CHECK_STATUS(diary_marks_json(db, granny, student, "2024-09-01", "2024-10-25", &json), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
+    /* Revoked: the nanny learns nothing, not even that the child exists. */
+    CHECK_STATUS(diary_marks_json(db, granny, student, "2024-09-01", "2024-10-25", &json), DIARY_ERR_NOT_FOUND, (const char *)NULL);
     CHECK_OK(diary_trusted_grants_json(db, mother, student, &json));
     CHECK(json && strstr(json, "\"status\":\"revoked\"") != NULL);
     diary_string_free(json);

@@ -142,7 +142,10 @@ int main(void) {
     CHECK(json && strstr(json, "\"students\":1") != NULL);
     diary_string_free(json);
     json = NULL;
+    /* A family sees no place among fewer than the minimum group size. */
     CHECK_OK(diary_class_rank(db, mother, student, maths, q1, &pos, &of));
+    CHECK(pos == 0 && of == 0);
+    CHECK_OK(diary_class_rank(db, teacher, student, maths, q1, &pos, &of));
     CHECK(pos == 1 && of == 1);
     CHECK_OK(diary_what_if_json(db, mother, student, maths, q1, "[{\"value\":\"5\",\"work_kind\":1}]", &json));
     CHECK(json && strstr(json, "\"certified\":true") != NULL);

@@ -136,7 +136,8 @@ int main(int argc, char **argv) {
         teacher.person = t_id;
         CHECK_OK(diary_person_register(db, admin, school, "Иванов", "Пётр", NULL, "1980-01-01", NULL, &father));
         parent.person = father;
-        CHECK_STATUS(diary_link_code_issue(db, parent, student, DIARY_RELATION_FATHER, 1, &link, &expires), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
+        /* A registered person with no tie to the child: "not found". */
+        CHECK_STATUS(diary_link_code_issue(db, parent, student, DIARY_RELATION_FATHER, 1, &link, &expires), DIARY_ERR_NOT_FOUND, (const char *)NULL);
         CHECK(link == NULL);
         CHECK_STATUS(diary_link_code_issue(db, teacher, student, 17, 1, &link, &expires), DIARY_ERR_INVALID_ARGUMENT, "relation");
         CHECK_OK(diary_link_code_issue(db, teacher, student, DIARY_RELATION_FATHER, 1, &link, &expires));

@@ -126,9 +126,13 @@ def test_rules_marks_statistics_and_planning(marks):
     assert d.overall_average(diary.Actor.vouched(s.mother), s.student, s.q1) == Fraction(13, 3)
     fm = d.confirm_period_mark(t, s.student, s.maths, s.q1, mark="4", reason="missed the test")
     assert (fm.mark, fm.derived, fm.overridden) == ("4", "5", True)
-    stats = d.class_statistics(diary.Actor.vouched(s.mother), s.class_5a, s.maths, s.q1)
+    # A family sees no figures of a class of one (minimum group size).
+    small = d.class_statistics(diary.Actor.vouched(s.mother), s.class_5a, s.maths, s.q1)
+    assert (small.marks, small.students, small.mean) == (0, 1, None)
+    stats = d.class_statistics(t, s.class_5a, s.maths, s.q1)
     assert stats.marks == 3 and stats.mean == Fraction(13, 3) and stats.distribution == [("5", 1), ("4", 2)]
-    assert d.class_rank(diary.Actor.vouched(s.mother), s.student, s.maths, s.q1) == (1, 1)
+    assert d.class_rank(diary.Actor.vouched(s.mother), s.student, s.maths, s.q1) is None
+    assert d.class_rank(t, s.student, s.maths, s.q1) == (1, 1)
     points = d.progress(diary.Actor.vouched(s.student), s.student, s.maths, s.q1)
     assert [p.display for p in points] == ["5.00", "4.50", "4.33"]
     svg = d.progress_chart_svg(diary.Actor.vouched(s.mother), s.student, s.maths, s.q1)

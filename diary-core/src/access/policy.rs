@@ -324,8 +324,6 @@ mod tests {
     use super::*;
     use Action::*;
 
-
-
     /// An exhaustive match: a new action does not compile until it gets a
     /// place here, and the test fails until it is in [`Action::ALL`] (and
     /// so in every table built from it).

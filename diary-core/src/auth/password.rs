@@ -57,8 +57,19 @@ pub fn normalise(password: &str) -> String {
 /// Words of the service itself, refused as the core of a password (NIST
 /// 800-63B: "context-specific words, such as the name of the service").
 pub const SERVICE_WORDS: &[&str] = &[
-    "diary", "dnevnik", "дневник", "school", "shkola", "школа", "mesh", "мэш", "eljur",
-    "элжур", "password", "пароль", "parol",
+    "diary",
+    "dnevnik",
+    "дневник",
+    "school",
+    "shkola",
+    "школа",
+    "mesh",
+    "мэш",
+    "eljur",
+    "элжур",
+    "password",
+    "пароль",
+    "parol",
 ];
 
 /// Keyboard rows (Latin QWERTY, Russian ЙЦУКЕН, digits) for walks such as
@@ -176,7 +187,10 @@ pub fn check(password: &str, min_chars: usize, login: &str, names: &[&str]) -> R
         .chain(login.split(['.', '_', '-']).map(str::to_owned))
         .filter(|n| n.chars().count() >= 3)
         .collect();
-    for name in words.iter().filter(|w| !w.chars().all(|c| c.is_ascii_digit())) {
+    for name in words
+        .iter()
+        .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
+    {
         if lower.contains(name.as_str()) || plain.contains(name.as_str()) {
             return Err(Error::invalid(
                 "password",
@@ -184,7 +198,10 @@ pub fn check(password: &str, min_chars: usize, login: &str, names: &[&str]) -> R
             ));
         }
     }
-    for digits in words.iter().filter(|w| w.chars().all(|c| c.is_ascii_digit())) {
+    for digits in words
+        .iter()
+        .filter(|w| w.chars().all(|c| c.is_ascii_digit()))
+    {
         if digits.len() >= 4 && lower.contains(digits.as_str()) {
             return Err(Error::invalid(
                 "password",
@@ -317,7 +334,11 @@ mod tests {
         ] {
             assert!(check(pw, 8, "ivanov.i", &ctx).is_err(), "{pw}");
         }
-        for pw in ["correct horse battery", "diary of a blue whale", "Tr0ub4dor&3xyz"] {
+        for pw in [
+            "correct horse battery",
+            "diary of a blue whale",
+            "Tr0ub4dor&3xyz",
+        ] {
             assert!(check(pw, 8, "ivanov.i", &ctx).is_ok(), "{pw}");
         }
     }

@@ -61,7 +61,8 @@ impl Diary {
     /// dropped append-only trigger means entries may have been removed.
     pub fn repair_schema(path: impl AsRef<Path>) -> Result<Vec<String>> {
         let conn = storage::open_for_repair(path.as_ref())?;
-        let tx = rusqlite::Transaction::new_unchecked(&conn, rusqlite::TransactionBehavior::Immediate)?;
+        let tx =
+            rusqlite::Transaction::new_unchecked(&conn, rusqlite::TransactionBehavior::Immediate)?;
         let done = storage::schema::repair(&tx)?;
         if !done.is_empty() {
             let now = time::OffsetDateTime::now_utc().unix_timestamp();

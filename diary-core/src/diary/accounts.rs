@@ -260,8 +260,7 @@ impl Diary {
             if !ok || locked || a.disabled || expired {
                 if !ok && !locked {
                     let failed = a.failed_logins + 1;
-                    let lock = (failed >= FREE_FAILURES)
-                        .then(|| t + 60 * lock_minutes(failed));
+                    let lock = (failed >= FREE_FAILURES).then(|| t + 60 * lock_minutes(failed));
                     accounts::record_failure(c, a.person, failed, lock)?;
                 }
                 return Ok(Err(Error::AuthenticationFailed));
@@ -423,7 +422,14 @@ impl Diary {
             let st = &*st_arc;
             p.known_person(person, "account", true)?;
             let facts = person_facts(c, st, actor, person)?;
-            p.decide(&facts, Action::ManageAccounts, Some(person), None, "account", true)?;
+            p.decide(
+                &facts,
+                Action::ManageAccounts,
+                Some(person),
+                None,
+                "account",
+                true,
+            )?;
             accounts::reset_failures(c, person)
         })
     }
@@ -441,7 +447,14 @@ impl Diary {
             let st = &*st_arc;
             p.known_person(person, "account", true)?;
             let facts = person_facts(c, st, actor, person)?;
-            p.decide(&facts, Action::ManageAccounts, Some(person), None, "account", true)?;
+            p.decide(
+                &facts,
+                Action::ManageAccounts,
+                Some(person),
+                None,
+                "account",
+                true,
+            )?;
             accounts::by_person(c, person)?.ok_or_else(|| Error::not_found("account", person))?;
             accounts::set_disabled(c, person, disabled)?;
             if disabled {
@@ -495,7 +508,11 @@ pub(super) fn check_new_password(c: &Connection, person: PersonId, new: &str) ->
     .flatten()
     .collect();
     for s in storage::schools_by_id(c, &schools)? {
-        words.extend(s.name.split(|ch: char| !ch.is_alphanumeric()).map(str::to_owned));
+        words.extend(
+            s.name
+                .split(|ch: char| !ch.is_alphanumeric())
+                .map(str::to_owned),
+        );
     }
     let names: Vec<&str> = words.iter().map(String::as_str).collect();
     password::check(new, min, &a.login, &names)

@@ -159,7 +159,14 @@ impl Diary {
             let l = lesson(c, key)?;
             let st = p.standing.clone();
             let facts = lesson_facts(c, &st, actor, &l)?;
-            p.decide(&facts, Action::WriteLesson, None, Some(class.school), "attendance", true)?;
+            p.decide(
+                &facts,
+                Action::WriteLesson,
+                None,
+                Some(class.school),
+                "attendance",
+                true,
+            )?;
             if !schedule::is_held(l.status) {
                 return Err(Error::invalid("lesson", "the lesson does not take place"));
             }
@@ -228,7 +235,14 @@ impl Diary {
             let l = lesson(c, key)?;
             let f = lesson_facts(c, st, actor, &l)?;
             if decide_action(&f, Action::WriteLesson).is_err() {
-                p.decide(&f, Action::DecideExcuse, None, Some(class.school), "attendance", false)?;
+                p.decide(
+                    &f,
+                    Action::DecideExcuse,
+                    None,
+                    Some(class.school),
+                    "attendance",
+                    false,
+                )?;
             }
             let health = decide_action(&f, Action::ReadHealthData).is_ok();
             Ok(match tt::lesson_note(c, key)? {
@@ -339,7 +353,14 @@ impl Diary {
         self.write_people(actor, |p| {
             let n = att::notice(p.c, notice)?.ok_or_else(|| Error::not_found("notice", notice))?;
             if conceals(&p.person_scope_facts(n.student)?) {
-                p.note(Some(n.student), None, "attendance", true, "unrelated", false);
+                p.note(
+                    Some(n.student),
+                    None,
+                    "attendance",
+                    true,
+                    "unrelated",
+                    false,
+                );
                 return Err(Error::not_found("notice", notice));
             }
             let class = Days::new(p.c)
@@ -432,7 +453,14 @@ impl Diary {
             f.class_teacher = actor
                 .person()
                 .is_some_and(|me| cl.class_teacher == Some(me));
-            p.decide(&f, Action::ReadPeople, None, Some(cl.school), "attendance", false)?;
+            p.decide(
+                &f,
+                Action::ReadPeople,
+                None,
+                Some(cl.school),
+                "attendance",
+                false,
+            )?;
             let mut days = Days::new(p.c);
             let mut out = Vec::new();
             for s in storage::class_roster(p.c, class, to.min(today).max(from))? {
@@ -471,7 +499,14 @@ impl Diary {
                 ..Default::default()
             };
             f.admin = schools.iter().any(|s| st.admin_of.contains(s));
-            p.decide(&f, Action::ReadTeachingLoad, None, schools.first().copied(), "teaching_load", false)?;
+            p.decide(
+                &f,
+                Action::ReadTeachingLoad,
+                None,
+                schools.first().copied(),
+                "teaching_load",
+                false,
+            )?;
             let mut out = Vec::new();
             for l in Days::new(c).teacher_lessons(teacher, from, to.min(today))? {
                 if l.teacher != teacher || !schedule::is_held(l.status) {

@@ -364,7 +364,8 @@ impl Diary {
         period: PeriodId,
     ) -> Result<ClassStatistics> {
         self.read_marks(actor, |p| {
-            let (averages, marks, scale, staff) = class_averages(p, actor, class, subject, period)?;
+            let ((averages, marks, scale), staff) =
+                class_averages(p, actor, class, subject, period)?;
             let values: Vec<Ratio> = averages.values().copied().collect();
             // Families see figures only of groups large enough that no
             // other child can be singled out.
@@ -798,6 +799,10 @@ type Sums = (i64, i128, i128, u32);
 /// Students' averages, the marks behind them, and the rule's scale.
 type ClassAverages = (BTreeMap<PersonId, Ratio>, Vec<(Mark, ScaleId)>, Scale);
 
+/// Whether the viewer of class statistics is the class's staff (not only a
+/// family of the class).
+type Staff = bool;
+
 /// Every student's average in a class, subject and period, after checking
 /// that the actor may see class statistics.
 /// The class's averages for the actor (class statistics), and whether the
@@ -808,7 +813,7 @@ fn class_averages(
     class: ClassId,
     subject: SubjectId,
     period: PeriodId,
-) -> Result<(BTreeMap<PersonId, Ratio>, Vec<(Mark, ScaleId)>, Scale, bool)> {
+) -> Result<(ClassAverages, Staff)> {
     let c = p.c;
     let cl = p.known_class(class, "class_statistics", false)?;
     let st = p.standing.clone();
@@ -844,8 +849,7 @@ fn class_averages(
         false,
     )?;
     let staff = facts.admin || facts.class_teacher || facts.teaches;
-    let (a, m, s) = class_averages_unchecked(c, class, subject, period)?;
-    Ok((a, m, s, staff))
+    Ok((class_averages_unchecked(c, class, subject, period)?, staff))
 }
 
 fn class_averages_unchecked(

@@ -28,7 +28,14 @@ impl Diary {
         let now = self.now();
         self.write(actor, |p| {
             let facts = p.standing.facts_for(None);
-            p.decide(&facts, crate::access::Action::CreateSchool, None, None, "structure", true)?;
+            p.decide(
+                &facts,
+                crate::access::Action::CreateSchool,
+                None,
+                None,
+                "structure",
+                true,
+            )?;
             storage::insert_school(p.c, &new, now)
         })
     }

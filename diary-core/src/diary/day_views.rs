@@ -1,10 +1,10 @@
 //! Who has which lesson when: a class's day, a teacher's week, a room's day.
 
 use super::lessons_of_day::Days;
-use super::timetable::MAX_ROOM_CHARS;
-use crate::access::StructureAction::ReadStructure;
-use super::Diary;
 use super::placement::Placement;
+use super::timetable::MAX_ROOM_CHARS;
+use super::Diary;
+use crate::access::StructureAction::ReadStructure;
 use crate::actor::Actor;
 use crate::error::{Error, Result};
 use crate::ids::{ClassId, PersonId, SchoolId};
@@ -27,7 +27,14 @@ pub(crate) fn check_teacher_view(
     if actor.person() == Some(teacher) || member {
         Ok(())
     } else {
-        p.note(None, schools.first().copied(), "timetable", false, "unrelated", false);
+        p.note(
+            None,
+            schools.first().copied(),
+            "timetable",
+            false,
+            "unrelated",
+            false,
+        );
         Err(Error::not_found("person", teacher.0))
     }
 }

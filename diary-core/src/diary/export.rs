@@ -158,7 +158,14 @@ fn visible(
     if allowed.is_empty() {
         if let Some(f) = last {
             if let Err(e) = decide_mark(&f, MarkAction::Read) {
-                p.note(None, Some(school), "class_marks", false, acting_as(&f), false);
+                p.note(
+                    None,
+                    Some(school),
+                    "class_marks",
+                    false,
+                    acting_as(&f),
+                    false,
+                );
                 return Err(e);
             }
         }

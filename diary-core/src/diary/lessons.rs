@@ -85,7 +85,14 @@ impl Diary {
             let cl = p.known_class(key.class, "school_day", true)?;
             let l = lesson(c, key)?;
             let f = lesson_facts(c, st, actor, &l)?;
-            p.decide(&f, Action::WriteLesson, None, Some(cl.school), "school_day", true)?;
+            p.decide(
+                &f,
+                Action::WriteLesson,
+                None,
+                Some(cl.school),
+                "school_day",
+                true,
+            )?;
             if !schedule::is_held(l.status) {
                 return Err(Error::invalid("lesson", "the lesson does not take place"));
             }
@@ -106,7 +113,12 @@ impl Diary {
     ) -> Result<Homework> {
         // Multi-line text is fine for homework; emptiness and length are checked.
         let text = text::free_text("text", &new.text, MAX_HOMEWORK_CHARS)?;
-        text::date_within("date", lesson_key.date, text::EARLIEST_DATE, text::LATEST_DATE)?;
+        text::date_within(
+            "date",
+            lesson_key.date,
+            text::EARLIEST_DATE,
+            text::LATEST_DATE,
+        )?;
         if new.due > lesson_key.date + time::Duration::days(366) {
             return Err(Error::invalid(
                 "due",
@@ -131,7 +143,14 @@ impl Diary {
             let cl = p.known_class(lesson_key.class, "homework", true)?;
             let l = lesson(c, lesson_key)?;
             let f = lesson_facts(c, st, actor, &l)?;
-            p.decide(&f, Action::WriteLesson, None, Some(cl.school), "homework", true)?;
+            p.decide(
+                &f,
+                Action::WriteLesson,
+                None,
+                Some(cl.school),
+                "homework",
+                true,
+            )?;
             if !schedule::is_held(l.status) {
                 return Err(Error::invalid("lesson", "the lesson does not take place"));
             }
@@ -212,7 +231,14 @@ impl Diary {
             let cl = p.known_class(key.class, "homework", false)?;
             let l = lesson(c, key)?;
             let f = lesson_facts(c, st, actor, &l)?;
-            p.decide(&f, Action::WriteLesson, None, Some(cl.school), "homework", false)?;
+            p.decide(
+                &f,
+                Action::WriteLesson,
+                None,
+                Some(cl.school),
+                "homework",
+                false,
+            )?;
             match tt::lesson_note(c, key)? {
                 Some(n) => homework::of_lesson(c, n.id),
                 None => Ok(Vec::new()),

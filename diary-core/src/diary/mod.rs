@@ -188,11 +188,7 @@ impl Diary {
     }
 
     /// Runs `f` in one read transaction (a consistent snapshot).
-    fn read<T>(
-        &self,
-        actor: &Actor,
-        f: impl FnOnce(&mut Placement<'_>) -> Result<T>,
-    ) -> Result<T> {
+    fn read<T>(&self, actor: &Actor, f: impl FnOnce(&mut Placement<'_>) -> Result<T>) -> Result<T> {
         self.read_marks(actor, f)
     }
 

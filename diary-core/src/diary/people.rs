@@ -2,9 +2,7 @@
 
 use super::placement::Placement;
 use super::Diary;
-use crate::access::{
-    acting_as, decide_action, Action, Facts, Standing, StructureAction::*,
-};
+use crate::access::{acting_as, decide_action, Action, Facts, Standing, StructureAction::*};
 use crate::actor::Actor;
 use crate::error::{Error, Result};
 use crate::ids::{ClassId, EnrolmentId, PersonId, SchoolId};
@@ -312,7 +310,12 @@ impl Diary {
             let st = p.standing.clone();
             let st = &*st;
             let target = p.known_class(to_class, "structure", true)?;
-            p.decide_school_for(target.school, Action::ManageStructure, student, "enrolments")?;
+            p.decide_school_for(
+                target.school,
+                Action::ManageStructure,
+                student,
+                "enrolments",
+            )?;
             p.attachable_person(student, "enrolments")?;
             let last_day = first_day
                 .previous_day()
@@ -337,7 +340,12 @@ impl Diary {
                     "the student is already in this class",
                 ));
             }
-            p.decide_school_for(current.school, Action::ManageStructure, student, "enrolments")?;
+            p.decide_school_for(
+                current.school,
+                Action::ManageStructure,
+                student,
+                "enrolments",
+            )?;
             let year = p.known_year(target.year, "structure", true)?;
             if first_day < year.start || first_day > year.end {
                 return Err(Error::invalid(

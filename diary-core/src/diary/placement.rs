@@ -338,7 +338,14 @@ impl<'c> Placement<'c> {
             .is_some_and(|start| m.date < start)
         {
             let school = self.class(m.class)?.school;
-            self.record(m.student, Some(school), kind, MarkAction::Read, facts, false);
+            self.record(
+                m.student,
+                Some(school),
+                kind,
+                MarkAction::Read,
+                facts,
+                false,
+            );
             return Err(Error::denied(
                 "the mark is older than this access's visibility window",
             ));
@@ -403,7 +410,10 @@ impl<'c> Placement<'c> {
     pub(crate) fn subject_school(&mut self, id: SubjectId) -> Result<SchoolId> {
         if !self.cache.subjects.contains_key(&id) {
             let s = storage::subject(self.c, id).map_err(|_| {
-                Error::invalid("subject", format!("subject {id} is not a subject of this school"))
+                Error::invalid(
+                    "subject",
+                    format!("subject {id} is not a subject of this school"),
+                )
             })?;
             self.cache.subjects.insert(id, s);
         }

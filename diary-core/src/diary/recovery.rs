@@ -74,8 +74,12 @@ impl Diary {
         let (_, address) = m.to.parts();
         let recipient = secret::token_hash(address);
         let now = self.clock.now().unix_timestamp();
-        let notice = matches!(m.purpose, Purpose::ContactChanged | Purpose::PasswordChanged);
-        if !notice && contacts::deliveries_since(c, &recipient, now - 3600)? >= DELIVERIES_PER_HOUR {
+        let notice = matches!(
+            m.purpose,
+            Purpose::ContactChanged | Purpose::PasswordChanged
+        );
+        if !notice && contacts::deliveries_since(c, &recipient, now - 3600)? >= DELIVERIES_PER_HOUR
+        {
             return Err(Error::invalid(
                 "to",
                 format!(
@@ -142,14 +146,17 @@ impl Diary {
                 (now + Duration::minutes(CODE_MINUTES)).unix_timestamp(),
                 now.unix_timestamp(),
             )?;
-            self.deliver(c, Message {
-                to: kind.address(address.clone()),
-                purpose: Purpose::ConfirmContact,
-                secret: Some(code.clone()),
-                text: format!(
-                    "Your diary confirmation code. It is valid for {CODE_MINUTES} minutes."
-                ),
-            })
+            self.deliver(
+                c,
+                Message {
+                    to: kind.address(address.clone()),
+                    purpose: Purpose::ConfirmContact,
+                    secret: Some(code.clone()),
+                    text: format!(
+                        "Your diary confirmation code. It is valid for {CODE_MINUTES} minutes."
+                    ),
+                },
+            )
         })
     }
 
@@ -235,14 +242,17 @@ impl Diary {
                 (now + Duration::minutes(minutes)).unix_timestamp(),
                 now.unix_timestamp(),
             )?;
-            self.deliver(c, Message {
-                to,
-                purpose: Purpose::PasswordReset,
-                secret: Some(token.clone()),
-                text: format!(
-                    "Use this token within {minutes} minutes to set a new diary password."
-                ),
-            })
+            self.deliver(
+                c,
+                Message {
+                    to,
+                    purpose: Purpose::PasswordReset,
+                    secret: Some(token.clone()),
+                    text: format!(
+                        "Use this token within {minutes} minutes to set a new diary password."
+                    ),
+                },
+            )
         });
         quiet(sent)
     }
@@ -280,12 +290,15 @@ impl Diary {
             // Told before the change commits; if the notice cannot be
             // delivered, nothing changes and the token stays usable.
             if let Some(to) = notify {
-                self.deliver(c, Message {
-                    to,
-                    purpose: Purpose::PasswordChanged,
-                    secret: None,
-                    text: "Your diary password was reset.".into(),
-                })?;
+                self.deliver(
+                    c,
+                    Message {
+                        to,
+                        purpose: Purpose::PasswordChanged,
+                        secret: None,
+                        text: "Your diary password was reset.".into(),
+                    },
+                )?;
             }
             Ok(())
         })
@@ -308,12 +321,15 @@ impl Diary {
             if logins.is_empty() {
                 return Ok(());
             }
-            self.deliver(c, Message {
-                to: kind.address(address.clone()),
-                purpose: Purpose::ForgotLogin,
-                secret: None,
-                text: format!("Your diary login(s): {}", logins.join(", ")),
-            })
+            self.deliver(
+                c,
+                Message {
+                    to: kind.address(address.clone()),
+                    purpose: Purpose::ForgotLogin,
+                    secret: None,
+                    text: format!("Your diary login(s): {}", logins.join(", ")),
+                },
+            )
         });
         quiet(sent)
     }

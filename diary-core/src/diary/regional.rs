@@ -56,7 +56,14 @@ impl Diary {
         let now = self.now();
         self.write(actor, |p| {
             let facts = p.standing.facts_for(None);
-            p.decide(&facts, Action::AppointRegional, None, None, "regional", true)?;
+            p.decide(
+                &facts,
+                Action::AppointRegional,
+                None,
+                None,
+                "regional",
+                true,
+            )?;
             let person = storage::insert_person(p.c, &checked.record(), None, now)?;
             storage::regional::insert_officer(p.c, person.id, &region)?;
             Ok(person)
@@ -74,7 +81,14 @@ impl Diary {
         self.write(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
             let st = &*st_arc;
-            p.decide(&st.facts_for(None), Action::AppointRegional, None, None, "regional", true)?;
+            p.decide(
+                &st.facts_for(None),
+                Action::AppointRegional,
+                None,
+                None,
+                "regional",
+                true,
+            )?;
             storage::person(c, person)?;
             storage::regional::insert_officer(c, person, &region)
         })

@@ -174,7 +174,14 @@ impl Placement<'_> {
         let p = storage::person(self.c, id)?;
         let facts = self.person_scope_facts(id)?;
         let school = storage::schools_of_person(self.c, id)?.first().copied();
-        self.hide(&facts, Named::new("person", id.0), Some(id), school, kind, write)?;
+        self.hide(
+            &facts,
+            Named::new("person", id.0),
+            Some(id),
+            school,
+            kind,
+            write,
+        )?;
         Ok(p)
     }
 
@@ -198,7 +205,14 @@ impl Placement<'_> {
             admin: ties.iter().any(|s| st.admin_of.contains(s)),
             ..Facts::default()
         };
-        self.hide(&facts, Named::new("person", id.0), Some(id), ties.first().copied(), kind, true)?;
+        self.hide(
+            &facts,
+            Named::new("person", id.0),
+            Some(id),
+            ties.first().copied(),
+            kind,
+            true,
+        )?;
         Ok(p)
     }
 
@@ -217,7 +231,14 @@ impl Placement<'_> {
     ) -> Result<()> {
         let decision = decide_action(facts, action);
         if decision.is_err() || child.is_some() {
-            self.note(child, school, kind, write, acting_as(facts), decision.is_ok());
+            self.note(
+                child,
+                school,
+                kind,
+                write,
+                acting_as(facts),
+                decision.is_ok(),
+            );
         }
         decision
     }
@@ -254,7 +275,14 @@ impl Placement<'_> {
         let facts = self.school_facts(school);
         let decision = decide_action(&facts, action);
         if decision.is_err() {
-            self.note(Some(person), Some(school), kind, true, acting_as(&facts), false);
+            self.note(
+                Some(person),
+                Some(school),
+                kind,
+                true,
+                acting_as(&facts),
+                false,
+            );
         }
         decision
     }
@@ -294,7 +322,14 @@ impl Placement<'_> {
         if conceals(&facts) {
             facts = self.person_scope_facts(m.student)?;
         }
-        self.hide(&facts, Named::new("mark", id.0), Some(m.student), Some(school), kind, write)?;
+        self.hide(
+            &facts,
+            Named::new("mark", id.0),
+            Some(m.student),
+            Some(school),
+            kind,
+            write,
+        )?;
         Ok((m, scale))
     }
 }

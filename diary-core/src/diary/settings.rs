@@ -12,7 +12,10 @@ impl Diary {
     /// The installation's account settings (anyone may read them; they
     /// hold no personal data).
     pub fn account_settings(&self) -> Result<AccountSettings> {
-        self.read(&Actor::operator(), |p| { let c = p.c; settings::account_settings(c) })
+        self.read(&Actor::operator(), |p| {
+            let c = p.c;
+            settings::account_settings(c)
+        })
     }
 
     /// The smallest group of students an aggregate may describe to people
@@ -38,7 +41,14 @@ impl Diary {
                 operator: p.standing.operator,
                 ..Facts::default()
             };
-            p.decide(&facts, Action::ConfigureInstallation, None, None, "settings", true)?;
+            p.decide(
+                &facts,
+                Action::ConfigureInstallation,
+                None,
+                None,
+                "settings",
+                true,
+            )?;
             settings::set_min_group_size(p.c, n)
         })
     }
@@ -54,7 +64,14 @@ impl Diary {
                 operator: st.operator,
                 ..Facts::default()
             };
-            p.decide(&facts, Action::ConfigureInstallation, None, None, "settings", true)?;
+            p.decide(
+                &facts,
+                Action::ConfigureInstallation,
+                None,
+                None,
+                "settings",
+                true,
+            )?;
             settings::set_account_settings(c, new)
         })
     }

@@ -94,7 +94,8 @@ impl Diary {
             let _st = &*st_arc;
             p.known_school(new.school, "structure", true)?;
             p.decide_school(new.school, ManageStructure, "structure", true)?;
-            let (first, last) = crate::calendar::school_event_range(&storage::years(c, new.school)?);
+            let (first, last) =
+                crate::calendar::school_event_range(&storage::years(c, new.school)?);
             text::date_within("valid_from", new.valid_from, first, last)?;
             if let Some(u) = new.valid_until {
                 text::date_within("valid_until", u, first, last)?;

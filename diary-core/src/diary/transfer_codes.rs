@@ -83,14 +83,24 @@ impl Diary {
             let cl = p.known_class(class, "enrolments", true)?;
             let st = p.standing.clone();
             let facts = st.facts_for(Some(cl.school));
-            p.decide(&facts, Action::ManageStructure, None, Some(cl.school), "enrolments", true)?;
+            p.decide(
+                &facts,
+                Action::ManageStructure,
+                None,
+                Some(cl.school),
+                "enrolments",
+                true,
+            )?;
             let (id, student) = transfer_codes::live(c, &hash, now.unix_timestamp())?
                 .ok_or_else(|| Error::invalid("code", "unknown, used or expired transfer code"))?;
             let year = storage::year(c, cl.year)?;
             if start < year.start || start > year.end {
                 return Err(Error::invalid(
                     "start",
-                    format!("must lie in the class's year ({} to {})", year.start, year.end),
+                    format!(
+                        "must lie in the class's year ({} to {})",
+                        year.start, year.end
+                    ),
                 ));
             }
             check_no_overlap(c, &st, student, start, effective_year_end(&year))?;
@@ -99,7 +109,14 @@ impl Diary {
                 .person()
                 .ok_or_else(|| Error::denied("students are enrolled by a person"))?;
             transfer_codes::mark_used(c, id, by, now.unix_timestamp())?;
-            p.note(Some(student), Some(cl.school), "enrolments", true, "school_admin", true);
+            p.note(
+                Some(student),
+                Some(cl.school),
+                "enrolments",
+                true,
+                "school_admin",
+                true,
+            );
             Ok(e)
         })
     }

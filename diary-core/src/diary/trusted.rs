@@ -122,7 +122,14 @@ impl Diary {
             let st = &*st_arc;
             p.known_person(new.student, "grants", true)?;
             let facts = person_facts(c, st, actor, new.student)?;
-            p.decide(&facts, Action::InviteTrusted, Some(new.student), None, "grants", true)?;
+            p.decide(
+                &facts,
+                Action::InviteTrusted,
+                Some(new.student),
+                None,
+                "grants",
+                true,
+            )?;
             let inviter = actor
                 .person()
                 .ok_or_else(|| Error::denied("invitations come from a person"))?;
@@ -237,7 +244,14 @@ impl Diary {
             let st = &*st_arc;
             p.known_person(student, "grants", false)?;
             let facts = person_facts(c, st, actor, student)?;
-            p.decide(&facts, Action::ReadGrants, Some(student), None, "grants", false)?;
+            p.decide(
+                &facts,
+                Action::ReadGrants,
+                Some(student),
+                None,
+                "grants",
+                false,
+            )?;
             storage::trusted::of_student(c, student, now)
         })
     }
@@ -255,7 +269,14 @@ impl Diary {
                 return Err(Error::not_found("invitation", grant.0));
             }
             let facts = person_facts(c, st, actor, g.student)?;
-            p.decide(&facts, Action::RevokeGrant, Some(g.student), None, "grants", true)?;
+            p.decide(
+                &facts,
+                Action::RevokeGrant,
+                Some(g.student),
+                None,
+                "grants",
+                true,
+            )?;
             if g.revoked_at.is_some() {
                 return Err(Error::Conflict("the grant was already revoked".into()));
             }
@@ -276,7 +297,14 @@ impl Diary {
             let st = &*st_arc;
             p.known_person(student, "access_log", false)?;
             let facts = person_facts(c, st, actor, student)?;
-            p.decide(&facts, Action::ReadChildLog, Some(student), None, "access_log", false)?;
+            p.decide(
+                &facts,
+                Action::ReadChildLog,
+                Some(student),
+                None,
+                "access_log",
+                false,
+            )?;
             storage::access_log::of_child(c, student)
         })
     }
@@ -291,7 +319,14 @@ impl Diary {
             let (c, st_arc) = (p.c, p.standing.clone());
             let st = &*st_arc;
             p.known_school(school, "structure", false)?;
-            p.decide(&st.facts_for(Some(school)), Action::ReadSchoolLog, None, Some(school), "access_log", false)?;
+            p.decide(
+                &st.facts_for(Some(school)),
+                Action::ReadSchoolLog,
+                None,
+                Some(school),
+                "access_log",
+                false,
+            )?;
             storage::access_log::of_school(c, school)
         })
     }

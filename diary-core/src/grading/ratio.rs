@@ -133,7 +133,10 @@ impl Ratio {
     fn exact_add(self, o: Ratio) -> Option<Ratio> {
         let g = gcd(self.den, o.den);
         let (a, b) = (self.den / g, o.den / g);
-        let n = self.num.checked_mul(b)?.checked_add(o.num.checked_mul(a)?)?;
+        let n = self
+            .num
+            .checked_mul(b)?
+            .checked_add(o.num.checked_mul(a)?)?;
         Some(Ratio::new(n, self.den.checked_mul(b)?))
     }
 
@@ -406,7 +409,10 @@ mod tests {
         let _ = big.checked_div(tiny);
         let _ = tiny.round(6).to_decimal(6);
         let _ = big.round(2);
-        assert_eq!(Ratio::int(1_000_000_000).round(2), Ratio::int(1_000_000_000));
+        assert_eq!(
+            Ratio::int(1_000_000_000).round(2),
+            Ratio::int(1_000_000_000)
+        );
         let _ = small.to_decimal(2);
         // 5.000000000000000000001 compared with a weight bound.
         let w = Ratio::parse("w", "5.000000000000000000001").unwrap();

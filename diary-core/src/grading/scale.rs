@@ -206,10 +206,8 @@ impl Scale {
     /// Maps a fraction of the range back to this scale's numbers.
     pub fn denormalise(&self, f: Ratio) -> Ratio {
         match self.bounds() {
-            Some((worst, best)) => Ratio::centi(worst).add(f.mul(Ratio::new(
-                i128::from(best) - i128::from(worst),
-                100,
-            ))),
+            Some((worst, best)) => Ratio::centi(worst)
+                .add(f.mul(Ratio::new(i128::from(best) - i128::from(worst), 100))),
             None => f.mul(Ratio::int(100)),
         }
     }

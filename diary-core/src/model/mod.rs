@@ -12,7 +12,8 @@ mod person;
 mod school;
 
 pub use access::{
-    AccessLogEntry, GrantStatus, InviteeId, LogAnchor, LogVerification, NewInvitation, Services, TrustedGrant,
+    AccessLogEntry, GrantStatus, InviteeId, LogAnchor, LogVerification, NewInvitation, Services,
+    TrustedGrant,
 };
 pub use account::{AccountSettings, FamilyContact, LinkCode, TransferCode};
 pub use class::{Class, Group, NewAssignment, NewClass, Subject, TeachingAssignment};

@@ -199,23 +199,25 @@ pub(crate) fn verify(c: &Connection) -> Result<LogVerification> {
 
 /// The newest entry as an anchor.
 pub(crate) fn head(c: &Connection) -> Result<Option<crate::model::LogAnchor>> {
-    Ok(c
-        .query_row(
-            "SELECT id, hash FROM access_log ORDER BY id DESC LIMIT 1",
-            [],
-            |r| {
-                Ok(crate::model::LogAnchor {
-                    id: r.get(0)?,
-                    hash: r.get(1)?,
-                })
-            },
-        )
-        .optional()?)
+    Ok(c.query_row(
+        "SELECT id, hash FROM access_log ORDER BY id DESC LIMIT 1",
+        [],
+        |r| {
+            Ok(crate::model::LogAnchor {
+                id: r.get(0)?,
+                hash: r.get(1)?,
+            })
+        },
+    )
+    .optional()?)
 }
 
 /// The hash stored for entry `id`, if it exists.
 pub(crate) fn hash_of(c: &Connection, id: i64) -> Result<Option<String>> {
-    Ok(c
-        .query_row("SELECT hash FROM access_log WHERE id = ?1", [id], |r| r.get(0))
-        .optional()?)
+    Ok(
+        c.query_row("SELECT hash FROM access_log WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .optional()?,
+    )
 }

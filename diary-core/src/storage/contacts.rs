@@ -152,7 +152,12 @@ pub(crate) fn deliveries_since(c: &Connection, recipient: &str, since: i64) -> R
 }
 
 /// Records a message handed to the host.
-pub(crate) fn record_delivery(c: &Connection, recipient: &str, purpose: &str, now: i64) -> Result<()> {
+pub(crate) fn record_delivery(
+    c: &Connection,
+    recipient: &str,
+    purpose: &str,
+    now: i64,
+) -> Result<()> {
     c.execute(
         "INSERT INTO delivery_log (recipient_hash, purpose, at) VALUES (?1, ?2, ?3)",
         rusqlite::params![recipient, purpose, now],

@@ -32,7 +32,10 @@ pub(crate) fn open_file(path: &Path, durability: Durability) -> Result<Connectio
 /// migrated, but not refused for a schema that differs.
 pub(crate) fn open_for_repair(path: &Path) -> Result<Connection> {
     if !path.exists() {
-        return Err(Error::NotADiary(format!("{} does not exist", path.display())));
+        return Err(Error::NotADiary(format!(
+            "{} does not exist",
+            path.display()
+        )));
     }
     check_header(path)?;
     let conn = Connection::open_with_flags(

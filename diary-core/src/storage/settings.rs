@@ -21,9 +21,11 @@ pub(crate) fn account_settings(c: &Connection) -> Result<AccountSettings> {
 /// The smallest group an aggregate may describe to people outside the
 /// children's circle (installation setting, 5–1000, default 10).
 pub(crate) fn min_group_size(c: &Connection) -> Result<usize> {
-    let n: i64 = c.query_row("SELECT min_group_size FROM account_setting WHERE id = 1", [], |r| {
-        r.get(0)
-    })?;
+    let n: i64 = c.query_row(
+        "SELECT min_group_size FROM account_setting WHERE id = 1",
+        [],
+        |r| r.get(0),
+    )?;
     Ok(usize::try_from(n).unwrap_or(usize::MAX))
 }
 

@@ -284,7 +284,6 @@ pub fn missing() -> Ids {
     }
 }
 
-
 /// A diary in memory on a manual clock in the school year.
 pub fn fresh() -> Diary {
     let clock = Arc::new(ManualClock::new(datetime!(2024-09-20 10:00 UTC)));
@@ -294,4 +293,3 @@ pub fn fresh() -> Diary {
     })
     .unwrap()
 }
-

@@ -47,6 +47,7 @@ __all__ = [
     "DeliveryFailed",
     "Corrupt",
     "LinkCode",
+    "TransferCode",
     "SessionInfo",
     "IssuedCredentials",
     "Session",
@@ -641,6 +642,8 @@ class RegionalStatistic:
     def marks(self) -> int: ...
     @property
     def mean(self) -> Optional[fractions.Fraction]: ...
+    @property
+    def suppressed(self) -> bool: ...
     def __eq__(self, other: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
@@ -942,6 +945,17 @@ class StudentDay:
     def homework_due(self) -> list[Homework]: ...
     @property
     def remarks(self) -> list[Remark]: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class TransferCode:
+    @property
+    def code(self) -> str: ...
+    @property
+    def student(self) -> int: ...
+    @property
+    def expires_at(self) -> datetime.datetime: ...
     def __eq__(self, other: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
@@ -1303,6 +1317,37 @@ class Diary:
         """Issues a one-time code that links a parent to `student` (class teacher or admin)."""
     def redeem_link_code(self, actor: Actor, code: str) -> Guardianship:
         """Links the acting person to the child of a one-time code, as guardian."""
+    def issue_transfer_code(self, actor: Actor, student: int) -> TransferCode:
+        """A one-time code with which another school enrols `student` (an admin of the student's school)."""
+    def enrol_with_transfer_code(
+        self, actor: Actor, code: str, class_id: int, start: datetime.date
+    ) -> Enrolment:
+        """Enrols the student a transfer code releases (an admin of the class's school)."""
+    def register_regional_officer(
+        self,
+        actor: Actor,
+        surname: str,
+        first_name: str,
+        birth_date: datetime.date,
+        region: str,
+        *,
+        patronymic: Optional[str] = None,
+        snils: Optional[str] = None,
+    ) -> Person:
+        """Registers a read-only regional officer with no school (the operator only)."""
+    def min_group_size(self) -> int:
+        """The smallest group an aggregate describes to people outside the children's circle."""
+    def set_min_group_size(self, actor: Actor, n: int) -> None:
+        """Sets the minimum group size, 5 to 1000 (the operator only)."""
+    def access_log_head(self, actor: Actor) -> Optional[tuple[int, str]]:
+        """The newest log entry as an anchor `(id, hash)` to keep outside the file."""
+    def verify_access_log_against(
+        self, actor: Actor, anchor_id: int, anchor_hash: str
+    ) -> tuple[int, Optional[int], bool]:
+        """`(entries, first_broken, anchor_matches)`: the chain, and whether the anchor still matches."""
+    @staticmethod
+    def repair_schema(path: Union[str, os.PathLike[str]]) -> list[str]:
+        """Recreates the library's triggers and indexes in a file refused as `Corrupt` (the operator)."""
     def account_settings(self) -> AccountSettings:
         """The installation's lifetimes of temporary passwords, reset tokens and link codes."""
     def set_account_settings(
