@@ -13,22 +13,53 @@ use proptest::prelude::*;
 use std::path::PathBuf;
 
 fn corpus(kind: &str) -> Vec<Vec<u8>> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fuzz-corpus").join(kind);
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fuzz-corpus")
+        .join(kind);
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.unwrap().path())
         .collect();
     files.sort();
     assert!(!files.is_empty(), "no corpus in {}", dir.display());
-    files.into_iter().map(|p| std::fs::read(p).unwrap()).collect()
+    files
+        .into_iter()
+        .map(|p| std::fs::read(p).unwrap())
+        .collect()
 }
 
 /// Splices that break parsers: hostile characters, huge numbers, JSON
 /// structure.
 const SPLICES: &[&str] = &[
-    "\u{202E}", "\u{200B}", "\u{FEFF}", "\0", "\u{1B}[2J", "\u{E000}", "\u{10FFFF}", "9999999999999999999999999999999999999",
-    "-9223372036854775808", "1e400", "0.000000000000000000001", "\"", "{", "}", "[", "]", ",", ":", "null", "-", ".",
-    "\\u0000", "\\ud800", "NaN", "й", "\u{0306}", "\n", "\t", " ",
+    "\u{202E}",
+    "\u{200B}",
+    "\u{FEFF}",
+    "\0",
+    "\u{1B}[2J",
+    "\u{E000}",
+    "\u{10FFFF}",
+    "9999999999999999999999999999999999999",
+    "-9223372036854775808",
+    "1e400",
+    "0.000000000000000000001",
+    "\"",
+    "{",
+    "}",
+    "[",
+    "]",
+    ",",
+    ":",
+    "null",
+    "-",
+    ".",
+    "\\u0000",
+    "\\ud800",
+    "NaN",
+    "й",
+    "\u{0306}",
+    "\n",
+    "\t",
+    " ",
 ];
 
 /// A tiny deterministic generator (xorshift), so that every run mutates
@@ -114,7 +145,11 @@ fn rule(input: &str) {
     clean(rule.check(true), "rule", input);
     if rule.check(false).is_ok() {
         for v in ["4.6", "0", "-1000000", "1000000", "4.5999"] {
-            clean(rule.mark_for(Ratio::parse("v", v).unwrap(), false), "rule", input);
+            clean(
+                rule.mark_for(Ratio::parse("v", v).unwrap(), false),
+                "rule",
+                input,
+            );
         }
     }
 }
@@ -135,7 +170,15 @@ fn scale(input: &str) {
         kind: new.kind,
         lower_is_better: new.lower_is_better,
     };
-    for v in ["5", "A", "17.25", "-1", "99999999999999999999", "", "\u{202E}5"] {
+    for v in [
+        "5",
+        "A",
+        "17.25",
+        "-1",
+        "99999999999999999999",
+        "",
+        "\u{202E}5",
+    ] {
         if let Ok(sv) = s.value(v, Some("20")) {
             let _ = s.normalise(sv.value_centi, sv.out_of_centi);
         }
@@ -147,8 +190,14 @@ fn name(input: &str) {
     clean(text::name("surname", input), "name", input);
     clean(text::free_text("text", input, 2000), "free text", input);
     if let Ok(n) = text::name("surname", input) {
-        assert!(!n.chars().any(|c| c.is_control() || c == '\u{202E}' || c == '\u{200B}' || c == '\u{FEFF}'));
-        assert_eq!(text::name("surname", &n).unwrap(), n, "normalising twice changes nothing");
+        assert!(!n
+            .chars()
+            .any(|c| c.is_control() || c == '\u{202E}' || c == '\u{200B}' || c == '\u{FEFF}'));
+        assert_eq!(
+            text::name("surname", &n).unwrap(),
+            n,
+            "normalising twice changes nothing"
+        );
     }
 }
 
@@ -162,7 +211,11 @@ fn phone(input: &str) {
 }
 
 fn pass(input: &str) {
-    clean(password::check(input, 8, "ivanov.i", &["Ivanov", "School No. 7"]), "password", input);
+    clean(
+        password::check(input, 8, "ivanov.i", &["Ivanov", "School No. 7"]),
+        "password",
+        input,
+    );
 }
 
 #[test]

@@ -242,9 +242,9 @@ fn main() -> Result<()> {
             )?;
         }
         let birth_year = 2024 - 11 - i32::from(grade - 5);
-        for k in 0..6u8 {
+        for k in 0..12u8 {
             let female = k % 2 == 0;
-            let birth = Date::from_calendar_date(birth_year, time::Month::March, 1 + k * 3)
+            let birth = Date::from_calendar_date(birth_year, time::Month::March, 1 + k * 2)
                 .unwrap_or(date!(2013 - 03 - 01));
             let student = b.person(a, school.id, female, birth)?;
             b.diary.enrol(a, student.id, class.id, year.start)?;
@@ -537,16 +537,29 @@ fn report_card(
         .iter()
         .find(|s| s.name == "Mathematics")
         .unwrap_or(&subjects[0]);
+    // Families see class figures only for groups of at least the minimum
+    // size (10 by default), so that no other child can be singled out.
     let stats = d.class_statistics(&parent, class.id, maths.id, periods[1].id)?;
-    println!(
-        "  class {} in {}, {}: {} marks, class mean {}, distribution {:?}",
-        class.name(),
-        maths.name,
-        periods[1].name,
-        stats.marks,
-        stats.mean.map(|m| m.to_decimal(2)).unwrap_or_default(),
-        stats.distribution
-    );
+    if stats.mean.is_none() && stats.students > 0 {
+        println!(
+            "  class {} in {}, {}: figures withheld ({} students, fewer than {})",
+            class.name(),
+            maths.name,
+            periods[1].name,
+            stats.students,
+            d.min_group_size()?
+        );
+    } else {
+        println!(
+            "  class {} in {}, {}: {} marks, class mean {}, distribution {:?}",
+            class.name(),
+            maths.name,
+            periods[1].name,
+            stats.marks,
+            stats.mean.map(|m| m.to_decimal(2)).unwrap_or_default(),
+            stats.distribution
+        );
+    }
     let explained = d.average(&parent, student.id, maths.id, periods[1].id)?;
     println!(
         "  how the {} average {} came about: {}",

@@ -31,6 +31,12 @@ impl Named {
     }
 }
 
+/// Refuses an id outside its range (1 to 2^63 − 1) with `InvalidInput`
+/// naming the kind of object.
+fn positive(entity: &'static str, id: i64) -> Result<()> {
+    crate::limits::id(entity, id).map(drop)
+}
+
 impl Placement<'_> {
     /// The facts of the actor towards `school` (operator, admin, member).
     fn school_facts(&self, school: SchoolId) -> Facts {
@@ -74,6 +80,7 @@ impl Placement<'_> {
         kind: &'static str,
         write: bool,
     ) -> Result<School> {
+        positive("school", id.0)?;
         let s = storage::school(self.c, id)?;
         self.in_school(id, Named::new("school", id.0), kind, write)?;
         Ok(s)
@@ -86,6 +93,7 @@ impl Placement<'_> {
         kind: &'static str,
         write: bool,
     ) -> Result<AcademicYear> {
+        positive("academic year", id.0)?;
         let y = storage::year(self.c, id)?;
         self.in_school(y.school, Named::new("academic year", id.0), kind, write)?;
         Ok(y)
@@ -99,6 +107,7 @@ impl Placement<'_> {
         kind: &'static str,
         write: bool,
     ) -> Result<Class> {
+        positive("class", id.0)?;
         let cl = storage::class(self.c, id)?;
         self.in_school(cl.school, Named::new("class", id.0), kind, write)?;
         Ok(cl)
@@ -111,6 +120,7 @@ impl Placement<'_> {
         kind: &'static str,
         write: bool,
     ) -> Result<Subject> {
+        positive("subject", id.0)?;
         let s = storage::subject(self.c, id)?;
         self.in_school(s.school, Named::new("subject", id.0), kind, write)?;
         Ok(s)
@@ -123,6 +133,7 @@ impl Placement<'_> {
         kind: &'static str,
         write: bool,
     ) -> Result<(Group, Class)> {
+        positive("group", id.0)?;
         let g = storage::group(self.c, id)?;
         let cl = storage::class(self.c, g.class)?;
         self.in_school(cl.school, Named::new("group", id.0), kind, write)?;
@@ -171,6 +182,7 @@ impl Placement<'_> {
         kind: &'static str,
         write: bool,
     ) -> Result<crate::model::Person> {
+        positive("person", id.0)?;
         let p = storage::person(self.c, id)?;
         let facts = self.person_scope_facts(id)?;
         let school = storage::schools_of_person(self.c, id)?.first().copied();
@@ -197,6 +209,7 @@ impl Placement<'_> {
         id: PersonId,
         kind: &'static str,
     ) -> Result<crate::model::Person> {
+        positive("person", id.0)?;
         let p = storage::person(self.c, id)?;
         let st = self.standing.clone();
         let ties = storage::schools_of_person(self.c, id)?;
@@ -316,6 +329,7 @@ impl Placement<'_> {
         kind: &'static str,
         write: bool,
     ) -> Result<(Mark, crate::ids::ScaleId)> {
+        positive("mark", id.0)?;
         let (m, scale) = storage::mark(self.c, id)?;
         let school = storage::class(self.c, m.class)?.school;
         let mut facts = self.school_facts(school);
