@@ -471,3 +471,87 @@ fn other_bad_input() {
         |e| assert!(matches!(e, Error::AccessDenied(_)), "{e}"),
     );
 }
+
+#[test]
+fn implausible_dates_for_school_events() {
+    use time::Weekday;
+    // A bell schedule in year 9999 or year 1.
+    for (from, until) in [
+        (date!(9999 - 01 - 01), None),
+        (date!(1901 - 01 - 01), None),
+        (date!(2024 - 09 - 01), Some(date!(9999 - 12 - 31))),
+    ] {
+        refused(
+            |s| {
+                s.diary
+                    .add_bell_schedule(
+                        &s.admin,
+                        &NewBellSchedule {
+                            school: s.school,
+                            name: "Far".into(),
+                            shift: 1,
+                            weekdays: vec![Weekday::Monday],
+                            valid_from: from,
+                            valid_until: until,
+                            bells: vec![Bell {
+                                number: 1,
+                                start: time::macros::time!(8:30),
+                                end: time::macros::time!(9:15),
+                            }],
+                        },
+                    )
+                    .map(drop)
+            },
+            |e| {
+                assert!(
+                    matches!(e.field(), Some("valid_from" | "valid_until")),
+                    "{e}"
+                )
+            },
+        );
+    }
+    // A remark dated in year 1 (the student's class is of 2024/25).
+    refused(
+        |s| {
+            s.diary
+                .add_remark(
+                    &Actor::vouched(s.teacher),
+                    s.student,
+                    date!(1901 - 01 - 01),
+                    None,
+                    RemarkKind::Neutral,
+                    "x",
+                )
+                .map(drop)
+        },
+        invalid("date"),
+    );
+}
+
+#[test]
+fn hostile_text_in_names_and_free_text() {
+    for bad in [
+        "Ivan\u{202E}ova",
+        "Iv\u{200B}an",
+        "\u{FEFF}Ivan",
+        "Iv\u{0}an",
+        "\u{1B}[2JIvan",
+    ] {
+        refused(
+            |s| {
+                s.diary
+                    .register_person(
+                        &s.admin,
+                        s.school,
+                        &person(bad, "X", date!(2013 - 01 - 01), None),
+                    )
+                    .map(drop)
+            },
+            invalid("surname"),
+        );
+        refused(
+            |s| s.diary.create_subject(&s.admin, s.school, bad).map(drop),
+            invalid("name"),
+        );
+    }
+}

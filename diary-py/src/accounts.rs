@@ -81,7 +81,7 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        person: i64,
+        #[pyo3(from_py_with = crate::ids::person)] person: i64,
     ) -> PyResult<IssuedCredentials> {
         self.with(py, actor, |d, a| d.issue_credentials(a, PersonId(person)))
             .map(|c| IssuedCredentials {
@@ -128,7 +128,12 @@ impl PyDiary {
     }
 
     /// Unlocks an account after failed logins (school admins).
-    fn unlock_account(&self, py: Python<'_>, actor: &PyActor, person: i64) -> PyResult<()> {
+    fn unlock_account(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        #[pyo3(from_py_with = crate::ids::person)] person: i64,
+    ) -> PyResult<()> {
         self.with(py, actor, |d, a| d.unlock_account(a, PersonId(person)))
     }
 
@@ -137,7 +142,7 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        person: i64,
+        #[pyo3(from_py_with = crate::ids::person)] person: i64,
         disabled: bool,
     ) -> PyResult<()> {
         self.with(py, actor, |d, a| {

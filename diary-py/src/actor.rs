@@ -27,7 +27,7 @@ impl PyActor {
     /// A person whose identity the host has verified (its own login, the
     /// state identity service).
     #[staticmethod]
-    fn vouched(person: i64) -> Self {
+    fn vouched(#[pyo3(from_py_with = crate::ids::person)] person: i64) -> Self {
         PyActor {
             inner: core::Actor::vouched(core::PersonId(person)),
         }

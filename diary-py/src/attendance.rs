@@ -66,7 +66,7 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        student: i64,
+        #[pyo3(from_py_with = crate::ids::student)] student: i64,
         first_day: Date,
         last_day: Date,
         reason: &Bound<'_, PyAny>,
@@ -93,7 +93,7 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        student: i64,
+        #[pyo3(from_py_with = crate::ids::student)] student: i64,
         first_day: Date,
         last_day: Date,
         reason: &Bound<'_, PyAny>,
@@ -119,7 +119,7 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        notice: i64,
+        #[pyo3(from_py_with = crate::ids::notice)] notice: i64,
         approve: bool,
         note: Option<String>,
     ) -> PyResult<AbsenceNotice> {
@@ -134,7 +134,7 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        student: i64,
+        #[pyo3(from_py_with = crate::ids::student)] student: i64,
     ) -> PyResult<Vec<AbsenceNotice>> {
         self.with(py, actor, |d, a| d.absence_notices(a, PersonId(student)))
             .map(all)
@@ -145,7 +145,7 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        student: i64,
+        #[pyo3(from_py_with = crate::ids::student)] student: i64,
         start: Date,
         end: Date,
     ) -> PyResult<AttendanceSummary> {
@@ -165,7 +165,7 @@ impl PyDiary {
         &self,
         py: Python<'py>,
         actor: &PyActor,
-        class_id: i64,
+        #[pyo3(from_py_with = crate::ids::class_id)] class_id: i64,
         start: Date,
         end: Date,
         columns: bool,
@@ -236,7 +236,7 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        teacher: i64,
+        #[pyo3(from_py_with = crate::ids::teacher)] teacher: i64,
         start: Date,
         end: Date,
     ) -> PyResult<Vec<Lesson>> {
@@ -254,11 +254,11 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        student: i64,
+        #[pyo3(from_py_with = crate::ids::student)] student: i64,
         date: Date,
         kind: &Bound<'_, PyAny>,
         text: String,
-        subject: Option<i64>,
+        #[pyo3(from_py_with = crate::ids::opt_subject)] subject: Option<i64>,
     ) -> PyResult<Remark> {
         let kind = enum_arg(kind, "kind", core::RemarkKind::parse)?;
         self.with(py, actor, move |d, a| {
@@ -279,7 +279,7 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        student: i64,
+        #[pyo3(from_py_with = crate::ids::student)] student: i64,
         start: Date,
         end: Date,
     ) -> PyResult<Vec<Remark>> {

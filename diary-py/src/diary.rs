@@ -142,7 +142,12 @@ impl PyDiary {
     }
 
     /// One school (its members and the operator).
-    fn school(&self, py: Python<'_>, actor: &PyActor, school: i64) -> PyResult<School> {
+    fn school(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        #[pyo3(from_py_with = crate::ids::school)] school: i64,
+    ) -> PyResult<School> {
         self.with(py, actor, |d, a| d.school(a, SchoolId(school)))
             .map(Into::into)
     }
@@ -158,7 +163,7 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        school: i64,
+        #[pyo3(from_py_with = crate::ids::school)] school: i64,
     ) -> PyResult<SchoolOverview> {
         self.with(py, actor, |d, a| d.school_overview(a, SchoolId(school)))
             .map(Into::into)
@@ -169,7 +174,7 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        school: i64,
+        #[pyo3(from_py_with = crate::ids::school)] school: i64,
         label: String,
         start: Date,
         end: Date,
@@ -182,7 +187,12 @@ impl PyDiary {
     }
 
     /// The academic years of a school, oldest first.
-    fn years(&self, py: Python<'_>, actor: &PyActor, school: i64) -> PyResult<Vec<AcademicYear>> {
+    fn years(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        #[pyo3(from_py_with = crate::ids::school)] school: i64,
+    ) -> PyResult<Vec<AcademicYear>> {
         self.with(py, actor, |d, a| d.years(a, SchoolId(school)))
             .map(list)
     }
@@ -193,7 +203,7 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        year: i64,
+        #[pyo3(from_py_with = crate::ids::year)] year: i64,
         kind: &Bound<'_, PyAny>,
         name: String,
         start: Date,
@@ -210,7 +220,12 @@ impl PyDiary {
     }
 
     /// The periods of a year, in date order.
-    fn periods(&self, py: Python<'_>, actor: &PyActor, year: i64) -> PyResult<Vec<Period>> {
+    fn periods(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        #[pyo3(from_py_with = crate::ids::year)] year: i64,
+    ) -> PyResult<Vec<Period>> {
         self.with(py, actor, |d, a| d.periods(a, YearId(year)))
             .map(list)
     }
@@ -222,7 +237,7 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        school: i64,
+        #[pyo3(from_py_with = crate::ids::school)] school: i64,
         name: String,
         first_day: Date,
         last_day: Option<Date>,
@@ -239,7 +254,12 @@ impl PyDiary {
     }
 
     /// A school's holidays, in date order.
-    fn holidays(&self, py: Python<'_>, actor: &PyActor, school: i64) -> PyResult<Vec<Holiday>> {
+    fn holidays(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        #[pyo3(from_py_with = crate::ids::school)] school: i64,
+    ) -> PyResult<Vec<Holiday>> {
         self.with(py, actor, |d, a| d.holidays(a, SchoolId(school)))
             .map(list)
     }
@@ -249,7 +269,7 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        school: i64,
+        #[pyo3(from_py_with = crate::ids::school)] school: i64,
         day: Date,
     ) -> PyResult<bool> {
         self.with(py, actor, |d, a| d.is_working_day(a, SchoolId(school), day))
@@ -263,10 +283,10 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        year: i64,
+        #[pyo3(from_py_with = crate::ids::year)] year: i64,
         grade: u8,
         letter: String,
-        class_teacher: Option<i64>,
+        #[pyo3(from_py_with = crate::ids::opt_class_teacher)] class_teacher: Option<i64>,
     ) -> PyResult<Class> {
         let new = core::NewClass {
             grade,
@@ -282,8 +302,8 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        class_id: i64,
-        teacher: Option<i64>,
+        #[pyo3(from_py_with = crate::ids::class_id)] class_id: i64,
+        #[pyo3(from_py_with = crate::ids::opt_teacher)] teacher: Option<i64>,
     ) -> PyResult<Class> {
         self.with(py, actor, |d, a| {
             d.set_class_teacher(a, ClassId(class_id), teacher.map(PersonId))
@@ -292,13 +312,23 @@ impl PyDiary {
     }
 
     /// One class.
-    fn school_class(&self, py: Python<'_>, actor: &PyActor, class_id: i64) -> PyResult<Class> {
+    fn school_class(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        #[pyo3(from_py_with = crate::ids::class_id)] class_id: i64,
+    ) -> PyResult<Class> {
         self.with(py, actor, |d, a| d.class(a, ClassId(class_id)))
             .map(Into::into)
     }
 
     /// The classes of a year, by grade and letter.
-    fn classes(&self, py: Python<'_>, actor: &PyActor, year: i64) -> PyResult<Vec<Class>> {
+    fn classes(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        #[pyo3(from_py_with = crate::ids::year)] year: i64,
+    ) -> PyResult<Vec<Class>> {
         self.with(py, actor, |d, a| d.classes(a, YearId(year)))
             .map(list)
     }
@@ -308,7 +338,7 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        school: i64,
+        #[pyo3(from_py_with = crate::ids::school)] school: i64,
         name: String,
     ) -> PyResult<Subject> {
         self.with(py, actor, move |d, a| {
@@ -318,7 +348,12 @@ impl PyDiary {
     }
 
     /// The subjects of a school, by name.
-    fn subjects(&self, py: Python<'_>, actor: &PyActor, school: i64) -> PyResult<Vec<Subject>> {
+    fn subjects(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        #[pyo3(from_py_with = crate::ids::school)] school: i64,
+    ) -> PyResult<Vec<Subject>> {
         self.with(py, actor, |d, a| d.subjects(a, SchoolId(school)))
             .map(list)
     }
@@ -328,7 +363,7 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        class_id: i64,
+        #[pyo3(from_py_with = crate::ids::class_id)] class_id: i64,
         name: String,
     ) -> PyResult<Group> {
         self.with(py, actor, move |d, a| {
@@ -338,7 +373,12 @@ impl PyDiary {
     }
 
     /// The groups of a class.
-    fn groups(&self, py: Python<'_>, actor: &PyActor, class_id: i64) -> PyResult<Vec<Group>> {
+    fn groups(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        #[pyo3(from_py_with = crate::ids::class_id)] class_id: i64,
+    ) -> PyResult<Vec<Group>> {
         self.with(py, actor, |d, a| d.groups(a, ClassId(class_id)))
             .map(list)
     }
@@ -348,8 +388,8 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        group: i64,
-        student: i64,
+        #[pyo3(from_py_with = crate::ids::group)] group: i64,
+        #[pyo3(from_py_with = crate::ids::student)] student: i64,
     ) -> PyResult<()> {
         self.with(py, actor, |d, a| {
             d.add_group_member(a, GroupId(group), PersonId(student))
@@ -357,7 +397,12 @@ impl PyDiary {
     }
 
     /// The person ids of a group's students (school admins).
-    fn group_members(&self, py: Python<'_>, actor: &PyActor, group: i64) -> PyResult<Vec<i64>> {
+    fn group_members(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        #[pyo3(from_py_with = crate::ids::group)] group: i64,
+    ) -> PyResult<Vec<i64>> {
         self.with(py, actor, |d, a| d.group_members(a, GroupId(group)))
             .map(|v| v.into_iter().map(|p| p.0).collect())
     }
@@ -369,10 +414,10 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        teacher: i64,
-        class_id: i64,
-        subject: i64,
-        group: Option<i64>,
+        #[pyo3(from_py_with = crate::ids::teacher)] teacher: i64,
+        #[pyo3(from_py_with = crate::ids::class_id)] class_id: i64,
+        #[pyo3(from_py_with = crate::ids::subject)] subject: i64,
+        #[pyo3(from_py_with = crate::ids::opt_group)] group: Option<i64>,
     ) -> PyResult<TeachingAssignment> {
         let new = core::NewAssignment {
             teacher: PersonId(teacher),
@@ -389,7 +434,7 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        year: i64,
+        #[pyo3(from_py_with = crate::ids::year)] year: i64,
     ) -> PyResult<Vec<TeachingAssignment>> {
         self.with(py, actor, |d, a| d.assignments(a, YearId(year)))
             .map(list)
@@ -406,7 +451,7 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        school: i64,
+        #[pyo3(from_py_with = crate::ids::school)] school: i64,
         surname: String,
         first_name: String,
         birth_date: Date,
@@ -427,7 +472,12 @@ impl PyDiary {
     }
 
     /// One person (themselves, or admins of a school they belong to).
-    fn person(&self, py: Python<'_>, actor: &PyActor, person: i64) -> PyResult<Person> {
+    fn person(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        #[pyo3(from_py_with = crate::ids::person)] person: i64,
+    ) -> PyResult<Person> {
         self.with(py, actor, |d, a| d.person(a, PersonId(person)))
             .map(Into::into)
     }
@@ -437,8 +487,8 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        school: i64,
-        person: i64,
+        #[pyo3(from_py_with = crate::ids::school)] school: i64,
+        #[pyo3(from_py_with = crate::ids::person)] person: i64,
         role: &Bound<'_, PyAny>,
     ) -> PyResult<StaffMember> {
         let role = enum_arg(role, "role", core::StaffRole::parse)?;
@@ -449,7 +499,12 @@ impl PyDiary {
     }
 
     /// The staff of a school (school admins).
-    fn staff(&self, py: Python<'_>, actor: &PyActor, school: i64) -> PyResult<Vec<StaffMember>> {
+    fn staff(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        #[pyo3(from_py_with = crate::ids::school)] school: i64,
+    ) -> PyResult<Vec<StaffMember>> {
         self.with(py, actor, |d, a| d.staff(a, SchoolId(school)))
             .map(list)
     }
@@ -459,8 +514,8 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        student: i64,
-        class_id: i64,
+        #[pyo3(from_py_with = crate::ids::student)] student: i64,
+        #[pyo3(from_py_with = crate::ids::class_id)] class_id: i64,
         start: Date,
     ) -> PyResult<Enrolment> {
         self.with(py, actor, |d, a| {
@@ -475,8 +530,8 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        student: i64,
-        to_class: i64,
+        #[pyo3(from_py_with = crate::ids::student)] student: i64,
+        #[pyo3(from_py_with = crate::ids::to_class)] to_class: i64,
         first_day: Date,
     ) -> PyResult<Enrolment> {
         self.with(py, actor, |d, a| {
@@ -490,7 +545,7 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        enrolment: i64,
+        #[pyo3(from_py_with = crate::ids::enrolment)] enrolment: i64,
         last_day: Date,
         reason: &Bound<'_, PyAny>,
     ) -> PyResult<Enrolment> {
@@ -506,7 +561,7 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        student: i64,
+        #[pyo3(from_py_with = crate::ids::student)] student: i64,
     ) -> PyResult<Vec<Enrolment>> {
         self.with(py, actor, |d, a| d.enrolments(a, PersonId(student)))
             .map(list)
@@ -517,7 +572,7 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        class_id: i64,
+        #[pyo3(from_py_with = crate::ids::class_id)] class_id: i64,
         day: Date,
     ) -> PyResult<Vec<Person>> {
         self.with(py, actor, |d, a| d.class_roster(a, ClassId(class_id), day))
@@ -530,8 +585,8 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        student: i64,
-        guardian: i64,
+        #[pyo3(from_py_with = crate::ids::student)] student: i64,
+        #[pyo3(from_py_with = crate::ids::guardian)] guardian: i64,
         relation: &Bound<'_, PyAny>,
         legal_representative: bool,
     ) -> PyResult<Guardianship> {
@@ -550,7 +605,7 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        student: i64,
+        #[pyo3(from_py_with = crate::ids::student)] student: i64,
     ) -> PyResult<Vec<Guardianship>> {
         self.with(py, actor, |d, a| d.guardians(a, PersonId(student)))
             .map(list)
@@ -561,7 +616,7 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        guardian: i64,
+        #[pyo3(from_py_with = crate::ids::guardian)] guardian: i64,
     ) -> PyResult<Vec<Guardianship>> {
         self.with(py, actor, |d, a| d.children(a, PersonId(guardian)))
             .map(list)

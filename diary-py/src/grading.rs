@@ -85,7 +85,7 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        school: i64,
+        #[pyo3(from_py_with = crate::ids::school)] school: i64,
         name: String,
         default_weight: &Bound<'_, PyAny>,
         min_weight: Option<&Bound<'_, PyAny>>,
@@ -111,13 +111,23 @@ impl PyDiary {
     }
 
     /// A school's kinds of work.
-    fn work_kinds(&self, py: Python<'_>, actor: &PyActor, school: i64) -> PyResult<Vec<WorkKind>> {
+    fn work_kinds(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        #[pyo3(from_py_with = crate::ids::school)] school: i64,
+    ) -> PyResult<Vec<WorkKind>> {
         self.with(py, actor, |d, a| d.work_kinds(a, SchoolId(school)))
             .map(list)
     }
 
     /// The scales a school may use: built-in and its own.
-    fn scales(&self, py: Python<'_>, actor: &PyActor, school: i64) -> PyResult<Vec<Scale>> {
+    fn scales(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        #[pyo3(from_py_with = crate::ids::school)] school: i64,
+    ) -> PyResult<Vec<Scale>> {
         self.with(py, actor, |d, a| d.scales(a, SchoolId(school)))
             .map(list)
     }
@@ -129,7 +139,7 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        school: i64,
+        #[pyo3(from_py_with = crate::ids::school)] school: i64,
         code: String,
         name: String,
         values: &Bound<'_, PyDict>,
@@ -164,9 +174,9 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        school: i64,
+        #[pyo3(from_py_with = crate::ids::school)] school: i64,
         rule: &Bound<'_, PyAny>,
-        subject: Option<i64>,
+        #[pyo3(from_py_with = crate::ids::opt_subject)] subject: Option<i64>,
     ) -> PyResult<()> {
         let rule: core::grading::GradingRule = from_py_json(rule, "rule")?;
         self.with(py, actor, move |d, a| {
@@ -180,8 +190,8 @@ impl PyDiary {
         &self,
         py: Python<'py>,
         actor: &PyActor,
-        school: i64,
-        subject: Option<i64>,
+        #[pyo3(from_py_with = crate::ids::school)] school: i64,
+        #[pyo3(from_py_with = crate::ids::opt_subject)] subject: Option<i64>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let rule = self.with(py, actor, |d, a| {
             d.grading_rule(a, SchoolId(school), subject.map(SubjectId))
@@ -198,18 +208,18 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        student: i64,
-        subject: i64,
+        #[pyo3(from_py_with = crate::ids::student)] student: i64,
+        #[pyo3(from_py_with = crate::ids::subject)] subject: i64,
         date: Date,
         value: &Bound<'_, PyAny>,
-        work_kind: i64,
+        #[pyo3(from_py_with = crate::ids::work_kind)] work_kind: i64,
         entry: Option<&Bound<'_, PyAny>>,
         out_of: Option<&Bound<'_, PyAny>>,
         scale: Option<String>,
         weight: Option<&Bound<'_, PyAny>>,
         counting: Option<&Bound<'_, PyAny>>,
         comment: Option<String>,
-        retake_of: Option<i64>,
+        #[pyo3(from_py_with = crate::ids::opt_retake_of)] retake_of: Option<i64>,
     ) -> PyResult<Mark> {
         let new = new_mark(
             student, subject, date, value, work_kind, entry, out_of, scale, weight, counting,
@@ -279,13 +289,13 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        mark: i64,
+        #[pyo3(from_py_with = crate::ids::mark)] mark: i64,
         reason: String,
         value: Option<&Bound<'_, PyAny>>,
         weight: Option<&Bound<'_, PyAny>>,
         comment: Option<String>,
         counting: Option<&Bound<'_, PyAny>>,
-        work_kind: Option<i64>,
+        #[pyo3(from_py_with = crate::ids::opt_work_kind)] work_kind: Option<i64>,
         entry: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Mark> {
         let edit = core::MarkEdit {
@@ -314,7 +324,7 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        mark: i64,
+        #[pyo3(from_py_with = crate::ids::mark)] mark: i64,
         reason: String,
     ) -> PyResult<()> {
         self.with(py, actor, move |d, a| {
@@ -323,7 +333,12 @@ impl PyDiary {
     }
 
     /// One mark.
-    fn mark(&self, py: Python<'_>, actor: &PyActor, mark: i64) -> PyResult<Mark> {
+    fn mark(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        #[pyo3(from_py_with = crate::ids::mark)] mark: i64,
+    ) -> PyResult<Mark> {
         self.with(py, actor, |d, a| d.mark(a, MarkId(mark)))
             .map(Into::into)
     }
@@ -333,7 +348,7 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        student: i64,
+        #[pyo3(from_py_with = crate::ids::student)] student: i64,
         start: Date,
         end: Date,
     ) -> PyResult<Vec<Mark>> {
@@ -346,7 +361,7 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        mark: i64,
+        #[pyo3(from_py_with = crate::ids::mark)] mark: i64,
     ) -> PyResult<Vec<MarkChange>> {
         self.with(py, actor, |d, a| d.mark_history(a, MarkId(mark)))
             .map(list)
@@ -357,9 +372,9 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        student: i64,
-        subject: i64,
-        period: i64,
+        #[pyo3(from_py_with = crate::ids::student)] student: i64,
+        #[pyo3(from_py_with = crate::ids::subject)] subject: i64,
+        #[pyo3(from_py_with = crate::ids::period)] period: i64,
     ) -> PyResult<Average> {
         self.with(py, actor, |d, a| {
             d.average(a, PersonId(student), SubjectId(subject), PeriodId(period))
@@ -372,9 +387,9 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        student: i64,
-        subject: i64,
-        year: i64,
+        #[pyo3(from_py_with = crate::ids::student)] student: i64,
+        #[pyo3(from_py_with = crate::ids::subject)] subject: i64,
+        #[pyo3(from_py_with = crate::ids::year)] year: i64,
     ) -> PyResult<Average> {
         self.with(py, actor, |d, a| {
             d.year_average(a, PersonId(student), SubjectId(subject), YearId(year))
@@ -387,8 +402,8 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        student: i64,
-        period: i64,
+        #[pyo3(from_py_with = crate::ids::student)] student: i64,
+        #[pyo3(from_py_with = crate::ids::period)] period: i64,
     ) -> PyResult<std::collections::BTreeMap<i64, Average>> {
         self.with(py, actor, |d, a| {
             d.subject_averages(a, PersonId(student), PeriodId(period))
@@ -405,8 +420,8 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        student: i64,
-        period: i64,
+        #[pyo3(from_py_with = crate::ids::student)] student: i64,
+        #[pyo3(from_py_with = crate::ids::period)] period: i64,
     ) -> PyResult<Option<crate::convert::Fraction>> {
         self.with(py, actor, |d, a| {
             d.overall_average(a, PersonId(student), PeriodId(period))
@@ -419,9 +434,9 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        class_id: i64,
-        subject: i64,
-        period: i64,
+        #[pyo3(from_py_with = crate::ids::class_id)] class_id: i64,
+        #[pyo3(from_py_with = crate::ids::subject)] subject: i64,
+        #[pyo3(from_py_with = crate::ids::period)] period: i64,
     ) -> PyResult<ClassStatistics> {
         self.with(py, actor, |d, a| {
             d.class_statistics(a, ClassId(class_id), SubjectId(subject), PeriodId(period))
@@ -434,9 +449,9 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        student: i64,
-        subject: i64,
-        period: i64,
+        #[pyo3(from_py_with = crate::ids::student)] student: i64,
+        #[pyo3(from_py_with = crate::ids::subject)] subject: i64,
+        #[pyo3(from_py_with = crate::ids::period)] period: i64,
     ) -> PyResult<Option<(usize, usize)>> {
         self.with(py, actor, |d, a| {
             d.class_rank(a, PersonId(student), SubjectId(subject), PeriodId(period))
@@ -449,9 +464,9 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        student: i64,
-        subject: i64,
-        period: i64,
+        #[pyo3(from_py_with = crate::ids::student)] student: i64,
+        #[pyo3(from_py_with = crate::ids::subject)] subject: i64,
+        #[pyo3(from_py_with = crate::ids::period)] period: i64,
     ) -> PyResult<FinalMark> {
         self.with(py, actor, |d, a| {
             d.period_mark(a, PersonId(student), SubjectId(subject), PeriodId(period))
@@ -465,9 +480,9 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        student: i64,
-        subject: i64,
-        period: i64,
+        #[pyo3(from_py_with = crate::ids::student)] student: i64,
+        #[pyo3(from_py_with = crate::ids::subject)] subject: i64,
+        #[pyo3(from_py_with = crate::ids::period)] period: i64,
         mark: Option<String>,
         reason: Option<String>,
     ) -> PyResult<FinalMark> {
@@ -489,9 +504,9 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        student: i64,
-        subject: i64,
-        year: i64,
+        #[pyo3(from_py_with = crate::ids::student)] student: i64,
+        #[pyo3(from_py_with = crate::ids::subject)] subject: i64,
+        #[pyo3(from_py_with = crate::ids::year)] year: i64,
     ) -> PyResult<FinalMark> {
         self.with(py, actor, |d, a| {
             d.year_mark(a, PersonId(student), SubjectId(subject), YearId(year))
@@ -505,9 +520,9 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        student: i64,
-        subject: i64,
-        year: i64,
+        #[pyo3(from_py_with = crate::ids::student)] student: i64,
+        #[pyo3(from_py_with = crate::ids::subject)] subject: i64,
+        #[pyo3(from_py_with = crate::ids::year)] year: i64,
         mark: Option<String>,
         reason: Option<String>,
     ) -> PyResult<FinalMark> {
@@ -529,9 +544,9 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        student: i64,
-        subject: i64,
-        year: i64,
+        #[pyo3(from_py_with = crate::ids::student)] student: i64,
+        #[pyo3(from_py_with = crate::ids::subject)] subject: i64,
+        #[pyo3(from_py_with = crate::ids::year)] year: i64,
         mark: String,
     ) -> PyResult<()> {
         self.with(py, actor, move |d, a| {
@@ -550,9 +565,9 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        student: i64,
-        subject: i64,
-        year: i64,
+        #[pyo3(from_py_with = crate::ids::student)] student: i64,
+        #[pyo3(from_py_with = crate::ids::subject)] subject: i64,
+        #[pyo3(from_py_with = crate::ids::year)] year: i64,
     ) -> PyResult<FinalMark> {
         self.with(py, actor, |d, a| {
             d.final_mark(a, PersonId(student), SubjectId(subject), YearId(year))
@@ -561,21 +576,36 @@ impl PyDiary {
     }
 
     /// Closes a period (school admins).
-    fn close_period(&self, py: Python<'_>, actor: &PyActor, period: i64) -> PyResult<()> {
+    fn close_period(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        #[pyo3(from_py_with = crate::ids::period)] period: i64,
+    ) -> PyResult<()> {
         self.with(py, actor, |d, a| {
             d.close_period(a, PeriodId(period)).map(drop)
         })
     }
 
     /// Reopens a period (school admins).
-    fn reopen_period(&self, py: Python<'_>, actor: &PyActor, period: i64) -> PyResult<()> {
+    fn reopen_period(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        #[pyo3(from_py_with = crate::ids::period)] period: i64,
+    ) -> PyResult<()> {
         self.with(py, actor, |d, a| {
             d.reopen_period(a, PeriodId(period)).map(drop)
         })
     }
 
     /// Whether a period is closed.
-    fn is_period_closed(&self, py: Python<'_>, actor: &PyActor, period: i64) -> PyResult<bool> {
+    fn is_period_closed(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        #[pyo3(from_py_with = crate::ids::period)] period: i64,
+    ) -> PyResult<bool> {
         self.with(py, actor, |d, a| d.is_period_closed(a, PeriodId(period)))
     }
 
@@ -584,9 +614,9 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        student: i64,
-        subject: i64,
-        period: i64,
+        #[pyo3(from_py_with = crate::ids::student)] student: i64,
+        #[pyo3(from_py_with = crate::ids::subject)] subject: i64,
+        #[pyo3(from_py_with = crate::ids::period)] period: i64,
     ) -> PyResult<Vec<ProgressPoint>> {
         self.with(py, actor, |d, a| {
             d.progress(a, PersonId(student), SubjectId(subject), PeriodId(period))
@@ -600,9 +630,9 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        student: i64,
-        subject: i64,
-        period: i64,
+        #[pyo3(from_py_with = crate::ids::student)] student: i64,
+        #[pyo3(from_py_with = crate::ids::subject)] subject: i64,
+        #[pyo3(from_py_with = crate::ids::period)] period: i64,
         width: u32,
         height: u32,
     ) -> PyResult<String> {
@@ -624,9 +654,9 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        student: i64,
-        subject: i64,
-        period: i64,
+        #[pyo3(from_py_with = crate::ids::student)] student: i64,
+        #[pyo3(from_py_with = crate::ids::subject)] subject: i64,
+        #[pyo3(from_py_with = crate::ids::period)] period: i64,
         marks: &Bound<'_, PyAny>,
     ) -> PyResult<Average> {
         let extra: Vec<core::HypotheticalMark> = from_py_json(marks, "marks")?;
@@ -647,9 +677,9 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        student: i64,
-        subject: i64,
-        period: i64,
+        #[pyo3(from_py_with = crate::ids::student)] student: i64,
+        #[pyo3(from_py_with = crate::ids::subject)] subject: i64,
+        #[pyo3(from_py_with = crate::ids::period)] period: i64,
         target: String,
     ) -> PyResult<Vec<PlanOption>> {
         self.with(py, actor, move |d, a| {
@@ -669,7 +699,7 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        year: i64,
+        #[pyo3(from_py_with = crate::ids::year)] year: i64,
     ) -> PyResult<Vec<PeriodAverage>> {
         self.with(py, actor, |d, a| d.school_period_averages(a, YearId(year)))
             .map(list)

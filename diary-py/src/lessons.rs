@@ -79,12 +79,12 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        class_id: i64,
-        subject: i64,
+        #[pyo3(from_py_with = crate::ids::class_id)] class_id: i64,
+        #[pyo3(from_py_with = crate::ids::subject)] subject: i64,
         date: Date,
         due: Date,
         text: String,
-        group: Option<i64>,
+        #[pyo3(from_py_with = crate::ids::opt_group)] group: Option<i64>,
         students: Vec<i64>,
         attachments: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Homework> {
@@ -114,7 +114,7 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        homework: i64,
+        #[pyo3(from_py_with = crate::ids::homework)] homework: i64,
         done: bool,
     ) -> PyResult<()> {
         self.with(py, actor, |d, a| {
@@ -127,7 +127,7 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        student: i64,
+        #[pyo3(from_py_with = crate::ids::student)] student: i64,
         date: Date,
     ) -> PyResult<Vec<Homework>> {
         self.with(py, actor, |d, a| d.homework_due(a, PersonId(student), date))
@@ -139,7 +139,7 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        student: i64,
+        #[pyo3(from_py_with = crate::ids::student)] student: i64,
         start: Date,
         end: Date,
     ) -> PyResult<Vec<Lesson>> {

@@ -14,6 +14,7 @@ mod errors;
 mod export;
 mod grading;
 mod grading_records;
+mod ids;
 mod lessons;
 mod link_codes;
 mod records;

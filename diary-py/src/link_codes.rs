@@ -49,7 +49,7 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        student: i64,
+        #[pyo3(from_py_with = crate::ids::student)] student: i64,
         relation: &Bound<'_, PyAny>,
         legal_representative: bool,
     ) -> PyResult<LinkCode> {

@@ -123,7 +123,7 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        student: i64,
+        #[pyo3(from_py_with = crate::ids::student)] student: i64,
     ) -> PyResult<Vec<FamilyContact>> {
         self.with(py, actor, |d, a| {
             d.family_contacts(a, core::PersonId(student))

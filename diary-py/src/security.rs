@@ -36,7 +36,7 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        student: i64,
+        #[pyo3(from_py_with = crate::ids::student)] student: i64,
     ) -> PyResult<TransferCode> {
         self.with(py, actor, move |d, a| {
             d.issue_transfer_code(a, PersonId(student))
@@ -56,7 +56,7 @@ impl PyDiary {
         py: Python<'_>,
         actor: &PyActor,
         code: String,
-        class_id: i64,
+        #[pyo3(from_py_with = crate::ids::class_id)] class_id: i64,
         start: Date,
     ) -> PyResult<Enrolment> {
         self.with(py, actor, move |d, a| {
@@ -121,7 +121,7 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        anchor_id: i64,
+        #[pyo3(from_py_with = crate::ids::anchor_id)] anchor_id: i64,
         anchor_hash: String,
     ) -> PyResult<(u64, Option<i64>, bool)> {
         let anchor = core::LogAnchor {

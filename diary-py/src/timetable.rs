@@ -23,7 +23,7 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        school: i64,
+        #[pyo3(from_py_with = crate::ids::school)] school: i64,
         name: String,
         bells: Vec<(u8, Time, Time)>,
         valid_from: Date,
@@ -56,7 +56,7 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        school: i64,
+        #[pyo3(from_py_with = crate::ids::school)] school: i64,
     ) -> PyResult<Vec<BellSchedule>> {
         self.with(py, actor, |d, a| d.bell_schedules(a, SchoolId(school)))
             .map(all)
@@ -72,7 +72,7 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        class_id: i64,
+        #[pyo3(from_py_with = crate::ids::class_id)] class_id: i64,
         valid_from: Date,
         lessons: &Bound<'_, PyAny>,
         shift: u8,
@@ -103,7 +103,7 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        class_id: i64,
+        #[pyo3(from_py_with = crate::ids::class_id)] class_id: i64,
     ) -> PyResult<Vec<Timetable>> {
         self.with(py, actor, |d, a| d.timetables(a, ClassId(class_id)))
             .map(all)
@@ -121,9 +121,9 @@ impl PyDiary {
         actor: &PyActor,
         key: &LessonKey,
         kind: &Bound<'_, PyAny>,
-        teacher: Option<i64>,
+        #[pyo3(from_py_with = crate::ids::opt_teacher)] teacher: Option<i64>,
         room: Option<String>,
-        subject: Option<i64>,
+        #[pyo3(from_py_with = crate::ids::opt_subject)] subject: Option<i64>,
         to_date: Option<Date>,
         to_number: Option<u8>,
         reason: Option<String>,
@@ -147,7 +147,7 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        class_id: i64,
+        #[pyo3(from_py_with = crate::ids::class_id)] class_id: i64,
         date: Date,
     ) -> PyResult<Vec<Lesson>> {
         self.with(py, actor, |d, a| d.class_day(a, ClassId(class_id), date))
@@ -159,7 +159,7 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        teacher: i64,
+        #[pyo3(from_py_with = crate::ids::teacher)] teacher: i64,
         monday: Date,
     ) -> PyResult<Vec<Lesson>> {
         self.with(py, actor, |d, a| {
@@ -173,7 +173,7 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        school: i64,
+        #[pyo3(from_py_with = crate::ids::school)] school: i64,
         room: String,
         date: Date,
     ) -> PyResult<Vec<Lesson>> {
@@ -190,7 +190,7 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        student: i64,
+        #[pyo3(from_py_with = crate::ids::student)] student: i64,
         date: Date,
     ) -> PyResult<StudentDay> {
         self.with(py, actor, |d, a| d.student_day(a, PersonId(student), date))
@@ -202,7 +202,7 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        student: i64,
+        #[pyo3(from_py_with = crate::ids::student)] student: i64,
         monday: Date,
     ) -> PyResult<Vec<StudentDay>> {
         self.with(py, actor, |d, a| {
@@ -217,7 +217,7 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        student: i64,
+        #[pyo3(from_py_with = crate::ids::student)] student: i64,
         start: Date,
         end: Date,
     ) -> PyResult<String> {
@@ -231,7 +231,7 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        teacher: i64,
+        #[pyo3(from_py_with = crate::ids::teacher)] teacher: i64,
         start: Date,
         end: Date,
     ) -> PyResult<String> {

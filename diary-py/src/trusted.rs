@@ -169,7 +169,7 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        school: i64,
+        #[pyo3(from_py_with = crate::ids::school)] school: i64,
         delay_hours: u32,
         invitation_days: u32,
     ) -> PyResult<()> {
@@ -189,7 +189,7 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        student: i64,
+        #[pyo3(from_py_with = crate::ids::student)] student: i64,
         surname: String,
         snils: Option<String>,
         phone: Option<String>,
@@ -225,7 +225,7 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        grant: i64,
+        #[pyo3(from_py_with = crate::ids::grant)] grant: i64,
     ) -> PyResult<TrustedGrant> {
         self.with(py, actor, |d, a| d.accept_invitation(a, GrantId(grant)))
             .map(Into::into)
@@ -236,7 +236,7 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        grant: i64,
+        #[pyo3(from_py_with = crate::ids::grant)] grant: i64,
     ) -> PyResult<TrustedGrant> {
         self.with(py, actor, |d, a| d.decline_invitation(a, GrantId(grant)))
             .map(Into::into)
@@ -247,14 +247,19 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        student: i64,
+        #[pyo3(from_py_with = crate::ids::student)] student: i64,
     ) -> PyResult<Vec<TrustedGrant>> {
         self.with(py, actor, |d, a| d.trusted_grants(a, PersonId(student)))
             .map(list)
     }
 
     /// Revokes a grant at once (the child's legal representatives).
-    fn revoke_grant(&self, py: Python<'_>, actor: &PyActor, grant: i64) -> PyResult<TrustedGrant> {
+    fn revoke_grant(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        #[pyo3(from_py_with = crate::ids::grant)] grant: i64,
+    ) -> PyResult<TrustedGrant> {
         self.with(py, actor, |d, a| d.revoke_grant(a, GrantId(grant)))
             .map(Into::into)
     }
@@ -264,7 +269,7 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        student: i64,
+        #[pyo3(from_py_with = crate::ids::student)] student: i64,
     ) -> PyResult<Vec<AccessLogEntry>> {
         self.with(py, actor, |d, a| {
             d.access_log_of_child(a, PersonId(student))
@@ -277,7 +282,7 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        school: i64,
+        #[pyo3(from_py_with = crate::ids::school)] school: i64,
     ) -> PyResult<Vec<AccessLogEntry>> {
         self.with(py, actor, |d, a| {
             d.access_log_of_school(a, SchoolId(school))
@@ -291,7 +296,7 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        school: i64,
+        #[pyo3(from_py_with = crate::ids::school)] school: i64,
         days: Option<u32>,
     ) -> PyResult<()> {
         self.with(py, actor, |d, a| {
@@ -304,7 +309,7 @@ impl PyDiary {
         &self,
         py: Python<'_>,
         actor: &PyActor,
-        person: i64,
+        #[pyo3(from_py_with = crate::ids::person)] person: i64,
         region: String,
     ) -> PyResult<()> {
         self.with(py, actor, move |d, a| {

@@ -145,3 +145,20 @@ def test_access_log_anchors_and_a_tampered_file(tmp_path):
     _, _, matches = d.verify_access_log_against(s.op, anchor_id, anchor_hash)
     assert matches is False
     d.close()
+
+
+def test_ids_outside_their_range_are_invalid_input(school):
+    d = school.diary
+    for bad in (2**63, 2**70, -1, 0):
+        with pytest.raises(diary.InvalidInput) as err:
+            d.person(school.admin, bad)
+        assert err.value.field == "person"
+        with pytest.raises(diary.InvalidInput) as err:
+            d.marks(school.admin, bad, D(2024, 9, 1), D(2024, 9, 2))
+        assert err.value.field == "student"
+    with pytest.raises(diary.InvalidInput) as err:
+        diary.Actor.vouched(2**64)
+    assert err.value.field == "person"
+    for wrong in ("3", True, 3.0):
+        with pytest.raises(TypeError):
+            d.person(school.admin, wrong)

@@ -517,3 +517,20 @@ pub(super) fn check_new_password(c: &Connection, person: PersonId, new: &str) ->
     let names: Vec<&str> = words.iter().map(String::as_str).collect();
     password::check(new, min, &a.login, &names)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_lock_doubles_from_a_minute_to_a_day_and_stays_there() {
+        let got: Vec<i64> = (FREE_FAILURES..FREE_FAILURES + 14)
+            .map(lock_minutes)
+            .collect();
+        assert_eq!(
+            got,
+            [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 1440, 1440, 1440]
+        );
+        assert_eq!(lock_minutes(i64::MAX), 1440);
+    }
+}
