@@ -35,7 +35,12 @@ pub struct LessonKey {
 impl LessonKey {
     #[new]
     #[pyo3(signature = (class_id, date, number, group=None))]
-    fn new(class_id: i64, date: Date, number: u8, group: Option<i64>) -> Self {
+    fn new(
+        #[pyo3(from_py_with = crate::ids::class_id)] class_id: i64,
+        date: Date,
+        #[pyo3(from_py_with = crate::ids::number)] number: u8,
+        #[pyo3(from_py_with = crate::ids::opt_group)] group: Option<i64>,
+    ) -> Self {
         LessonKey {
             class_id,
             date,

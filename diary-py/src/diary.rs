@@ -129,7 +129,7 @@ impl PyDiary {
         name: String,
         region: String,
         time_zone: String,
-        days_per_week: u8,
+        #[pyo3(from_py_with = crate::ids::days_per_week)] days_per_week: u8,
     ) -> PyResult<School> {
         let new = core::NewSchool {
             name,
@@ -284,7 +284,7 @@ impl PyDiary {
         py: Python<'_>,
         actor: &PyActor,
         #[pyo3(from_py_with = crate::ids::year)] year: i64,
-        grade: u8,
+        #[pyo3(from_py_with = crate::ids::grade)] grade: u8,
         letter: String,
         #[pyo3(from_py_with = crate::ids::opt_class_teacher)] class_teacher: Option<i64>,
     ) -> PyResult<Class> {

@@ -633,8 +633,8 @@ impl PyDiary {
         #[pyo3(from_py_with = crate::ids::student)] student: i64,
         #[pyo3(from_py_with = crate::ids::subject)] subject: i64,
         #[pyo3(from_py_with = crate::ids::period)] period: i64,
-        width: u32,
-        height: u32,
+        #[pyo3(from_py_with = crate::ids::width)] width: u32,
+        #[pyo3(from_py_with = crate::ids::height)] height: u32,
     ) -> PyResult<String> {
         self.with(py, actor, |d, a| {
             d.progress_chart_svg(

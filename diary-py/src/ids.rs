@@ -71,3 +71,68 @@ optional_ids!(
     opt_work_kind => work_kind,
     opt_class_teacher => class_teacher,
 );
+
+/// An unsigned number argument: an int that fits `T`; anything else raises
+/// `InvalidInput` naming the argument (the core then checks the documented
+/// range, e.g. 1–366 days).
+fn number_arg<T: TryFrom<i128>>(ob: &Bound<'_, PyAny>, field: &str) -> PyResult<T> {
+    let py = ob.py();
+    if ob.is_instance_of::<PyBool>() || !ob.is_instance_of::<PyInt>() {
+        return Err(pyo3::exceptions::PyTypeError::new_err(format!(
+            "argument '{field}': must be an int"
+        )));
+    }
+    ob.extract::<i128>()
+        .ok()
+        .and_then(|v| T::try_from(v).ok())
+        .ok_or_else(|| {
+            to_py_err(
+                py,
+                Error::invalid(field, "is out of range (see the method's documented range)"),
+            )
+        })
+}
+
+macro_rules! numbers {
+    ($($name:ident: $t:ty),* $(,)?) => {
+        $(
+            #[doc = concat!("The `", stringify!($name), "` argument, a number.")]
+            pub fn $name(ob: &Bound<'_, PyAny>) -> PyResult<$t> {
+                number_arg::<$t>(ob, stringify!($name))
+            }
+        )*
+    };
+}
+
+macro_rules! optional_numbers {
+    ($($name:ident: $t:ty => $field:ident),* $(,)?) => {
+        $(
+            #[doc = concat!("The optional `", stringify!($field), "` argument, a number or None.")]
+            pub fn $name(ob: &Bound<'_, PyAny>) -> PyResult<Option<$t>> {
+                if ob.is_none() {
+                    Ok(None)
+                } else {
+                    number_arg::<$t>(ob, stringify!($field)).map(Some)
+                }
+            }
+        )*
+    };
+}
+
+numbers!(
+    days_per_week: u8,
+    grade: u8,
+    width: u32,
+    height: u32,
+    shift: u8,
+    delay_hours: u32,
+    invitation_days: u32,
+    n: u32,
+    number: u8,
+);
+
+optional_numbers!(
+    opt_to_number: u8 => to_number,
+    opt_window_days: u32 => window_days,
+    opt_days: u32 => days,
+);

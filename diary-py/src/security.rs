@@ -103,7 +103,12 @@ impl PyDiary {
     }
 
     /// Sets the minimum group size (the operator only; 5–1000).
-    fn set_min_group_size(&self, py: Python<'_>, actor: &PyActor, n: u32) -> PyResult<()> {
+    fn set_min_group_size(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        #[pyo3(from_py_with = crate::ids::n)] n: u32,
+    ) -> PyResult<()> {
         self.with(py, actor, move |d, a| d.set_min_group_size(a, n))
     }
 

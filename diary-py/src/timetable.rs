@@ -28,7 +28,7 @@ impl PyDiary {
         bells: Vec<(u8, Time, Time)>,
         valid_from: Date,
         valid_until: Option<Date>,
-        shift: u8,
+        #[pyo3(from_py_with = crate::ids::shift)] shift: u8,
         weekdays: Vec<u8>,
     ) -> PyResult<BellSchedule> {
         let weekdays = weekdays
@@ -75,7 +75,7 @@ impl PyDiary {
         #[pyo3(from_py_with = crate::ids::class_id)] class_id: i64,
         valid_from: Date,
         lessons: &Bound<'_, PyAny>,
-        shift: u8,
+        #[pyo3(from_py_with = crate::ids::shift)] shift: u8,
     ) -> PyResult<Timetable> {
         let mut list = Vec::new();
         for l in dicts(lessons, "lessons")? {
@@ -125,7 +125,7 @@ impl PyDiary {
         room: Option<String>,
         #[pyo3(from_py_with = crate::ids::opt_subject)] subject: Option<i64>,
         to_date: Option<Date>,
-        to_number: Option<u8>,
+        #[pyo3(from_py_with = crate::ids::opt_to_number)] to_number: Option<u8>,
         reason: Option<String>,
     ) -> PyResult<Lesson> {
         let change = core::NewLessonChange {

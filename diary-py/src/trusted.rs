@@ -170,8 +170,8 @@ impl PyDiary {
         py: Python<'_>,
         actor: &PyActor,
         #[pyo3(from_py_with = crate::ids::school)] school: i64,
-        delay_hours: u32,
-        invitation_days: u32,
+        #[pyo3(from_py_with = crate::ids::delay_hours)] delay_hours: u32,
+        #[pyo3(from_py_with = crate::ids::invitation_days)] invitation_days: u32,
     ) -> PyResult<()> {
         self.with(py, actor, |d, a| {
             d.set_trusted_person_rules(a, SchoolId(school), delay_hours, invitation_days)
@@ -196,7 +196,7 @@ impl PyDiary {
         diary: bool,
         visits_meals: bool,
         until: Option<Date>,
-        window_days: Option<u32>,
+        #[pyo3(from_py_with = crate::ids::opt_window_days)] window_days: Option<u32>,
     ) -> PyResult<TrustedGrant> {
         let invitee = core::InviteeId::from_either(snils.as_deref(), phone.as_deref())
             .map_err(|e| crate::errors::to_py_err(py, e))?;
@@ -297,7 +297,7 @@ impl PyDiary {
         py: Python<'_>,
         actor: &PyActor,
         #[pyo3(from_py_with = crate::ids::school)] school: i64,
-        days: Option<u32>,
+        #[pyo3(from_py_with = crate::ids::opt_days)] days: Option<u32>,
     ) -> PyResult<()> {
         self.with(py, actor, |d, a| {
             d.set_family_visibility_window(a, SchoolId(school), days)

@@ -162,3 +162,20 @@ def test_ids_outside_their_range_are_invalid_input(school):
     for wrong in ("3", True, 3.0):
         with pytest.raises(TypeError):
             d.person(school.admin, wrong)
+
+
+def test_counts_outside_their_range_are_invalid_input(school):
+    d = school.diary
+    for bad in (-1, 2**40):
+        with pytest.raises(diary.InvalidInput) as err:
+            d.set_min_group_size(school.op, bad)
+        assert err.value.field == "n"
+        with pytest.raises(diary.InvalidInput) as err:
+            d.set_family_visibility_window(school.admin, school.school, bad)
+        assert err.value.field == "days"
+    with pytest.raises(diary.InvalidInput) as err:
+        d.create_class(school.admin, school.year, -5, "Z")
+    assert err.value.field == "grade"
+    with pytest.raises(diary.InvalidInput) as err:
+        diary.LessonKey(school.class_5a, D(2024, 9, 2), 300)
+    assert err.value.field == "number"
