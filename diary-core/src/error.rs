@@ -65,6 +65,23 @@ pub enum Error {
     /// not changed. Restore a backup, or repair what the message names.
     #[error("the diary file is damaged or was altered outside diary: {0}")]
     Corrupt(String),
+    /// Another connection held the database lock for longer than the
+    /// bounded wait (see docs/deployment.md); nothing was changed, so the
+    /// call is safe to retry.
+    #[error("the diary is busy (another process or thread holds its lock); nothing was changed, retry: {0}")]
+    Busy(String),
+    /// The file (or its folder) is read-only, or the diary was opened
+    /// read-only; nothing was changed.
+    #[error("the diary is read-only: {0}")]
+    ReadOnly(String),
+    /// The disk (or the process's file-size limit) is full; nothing was
+    /// changed.
+    #[error("the disk is full: {0}")]
+    DiskFull(String),
+    /// The operating system reported an I/O error reading or writing the
+    /// file.
+    #[error("I/O error: {0}")]
+    IoError(String),
 }
 
 /// Stable numeric code of an [`Error`] variant, shared with C and Python.
@@ -97,11 +114,19 @@ pub enum ErrorCode {
     DeliveryFailed = 10,
     /// [`Error::Corrupt`].
     Corrupt = 11,
+    /// [`Error::Busy`].
+    Busy = 12,
+    /// [`Error::ReadOnly`].
+    ReadOnly = 13,
+    /// [`Error::DiskFull`].
+    DiskFull = 14,
+    /// [`Error::IoError`].
+    IoError = 15,
 }
 
 impl ErrorCode {
     /// Every code, in numeric order.
-    pub const ALL: [ErrorCode; 12] = [
+    pub const ALL: [ErrorCode; 16] = [
         ErrorCode::Ok,
         ErrorCode::InvalidInput,
         ErrorCode::NotFound,
@@ -114,6 +139,10 @@ impl ErrorCode {
         ErrorCode::Internal,
         ErrorCode::DeliveryFailed,
         ErrorCode::Corrupt,
+        ErrorCode::Busy,
+        ErrorCode::ReadOnly,
+        ErrorCode::DiskFull,
+        ErrorCode::IoError,
     ];
 
     /// Short stable name, e.g. `"not_found"`.
@@ -131,6 +160,10 @@ impl ErrorCode {
             ErrorCode::Internal => "internal",
             ErrorCode::DeliveryFailed => "delivery_failed",
             ErrorCode::Corrupt => "corrupt",
+            ErrorCode::Busy => "busy",
+            ErrorCode::ReadOnly => "read_only",
+            ErrorCode::DiskFull => "disk_full",
+            ErrorCode::IoError => "io_error",
         }
     }
 }
@@ -156,6 +189,10 @@ impl Error {
             Error::Internal(_) => ErrorCode::Internal,
             Error::DeliveryFailed(_) => ErrorCode::DeliveryFailed,
             Error::Corrupt(_) => ErrorCode::Corrupt,
+            Error::Busy(_) => ErrorCode::Busy,
+            Error::ReadOnly(_) => ErrorCode::ReadOnly,
+            Error::DiskFull(_) => ErrorCode::DiskFull,
+            Error::IoError(_) => ErrorCode::IoError,
         }
     }
 
@@ -189,9 +226,28 @@ impl Error {
     }
 }
 
+impl Error {
+    /// Whether the call may simply be repeated: the database was busy.
+    pub fn is_retryable(&self) -> bool {
+        matches!(self, Error::Busy(_))
+    }
+}
+
 impl From<rusqlite::Error> for Error {
+    /// SQLite's result codes become the kinds a host can act on: busy
+    /// (retry), read-only, disk full, corrupt, I/O error; anything else is a
+    /// storage error.
     fn from(e: rusqlite::Error) -> Self {
-        Error::Storage(e.to_string())
+        use rusqlite::ffi::ErrorCode as C;
+        let text = e.to_string();
+        match e.sqlite_error_code() {
+            Some(C::DatabaseBusy | C::DatabaseLocked) => Error::Busy(text),
+            Some(C::ReadOnly) => Error::ReadOnly(text),
+            Some(C::DiskFull) => Error::DiskFull(text),
+            Some(C::DatabaseCorrupt | C::NotADatabase) => Error::Corrupt(text),
+            Some(C::SystemIoFailure | C::CannotOpen) => Error::IoError(text),
+            _ => Error::Storage(text),
+        }
     }
 }
 
@@ -226,6 +282,10 @@ mod tests {
             (Error::Internal("x".into()), ErrorCode::Internal),
             (Error::DeliveryFailed("x".into()), ErrorCode::DeliveryFailed),
             (Error::Corrupt("x".into()), ErrorCode::Corrupt),
+            (Error::Busy("x".into()), ErrorCode::Busy),
+            (Error::ReadOnly("x".into()), ErrorCode::ReadOnly),
+            (Error::DiskFull("x".into()), ErrorCode::DiskFull),
+            (Error::IoError("x".into()), ErrorCode::IoError),
         ];
         for (err, code) in cases {
             assert_eq!(err.code(), code);

@@ -50,7 +50,7 @@ pub use error::{Error, ErrorCode, Result};
 pub use ids::*;
 pub use model::*;
 pub use snils::Snils;
-pub use storage::{Durability, APPLICATION_ID, LATEST_VERSION};
+pub use storage::{Durability, OpenMode, APPLICATION_ID, BUSY_TIMEOUT, LATEST_VERSION};
 
 /// The library's version (the crate version).
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -34,7 +34,8 @@ fn creates_reopens_and_keeps_data() {
     let schools = d.schools(&Actor::operator()).unwrap();
     assert_eq!(schools.len(), 1);
     assert_eq!(schools[0].region, "Tula");
-    // An empty file (e.g. made by `touch`) becomes a new diary.
+    // An empty file (e.g. made by `touch`) becomes a new diary only when
+    // creating, as `Diary::open` does; `OpenMode::Existing` refuses it.
     let empty = dir.path().join("empty.diary");
     fs::write(&empty, b"").unwrap();
     assert!(Diary::open(&empty).is_ok());

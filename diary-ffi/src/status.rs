@@ -40,6 +40,16 @@ pub enum diary_status {
     /// The file is damaged or was altered outside diary (a schema object
     /// that is not the library's own); it was not changed.
     DIARY_ERR_CORRUPT = 11,
+    /// Another process or thread held the lock longer than the bounded
+    /// wait; nothing was changed: safe to retry.
+    DIARY_ERR_BUSY = 12,
+    /// The file or its folder is read-only, or the diary was opened
+    /// read-only; nothing was changed.
+    DIARY_ERR_READ_ONLY = 13,
+    /// The disk (or the file-size limit) is full; nothing was changed.
+    DIARY_ERR_DISK_FULL = 14,
+    /// The operating system reported an I/O error.
+    DIARY_ERR_IO = 15,
 }
 
 impl From<ErrorCode> for diary_status {
@@ -58,6 +68,10 @@ impl From<ErrorCode> for diary_status {
             ErrorCode::Internal => DIARY_ERR_INTERNAL,
             ErrorCode::DeliveryFailed => DIARY_ERR_DELIVERY_FAILED,
             ErrorCode::Corrupt => DIARY_ERR_CORRUPT,
+            ErrorCode::Busy => DIARY_ERR_BUSY,
+            ErrorCode::ReadOnly => DIARY_ERR_READ_ONLY,
+            ErrorCode::DiskFull => DIARY_ERR_DISK_FULL,
+            ErrorCode::IoError => DIARY_ERR_IO,
         }
     }
 }

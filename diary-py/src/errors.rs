@@ -72,6 +72,30 @@ pyo3::create_exception!(
 );
 pyo3::create_exception!(
     diary,
+    Busy,
+    StorageError,
+    "Another process or thread held the diary's lock longer than the bounded wait; nothing was changed: retry."
+);
+pyo3::create_exception!(
+    diary,
+    ReadOnly,
+    StorageError,
+    "The file or its folder is read-only, or the diary was opened read-only; nothing was changed."
+);
+pyo3::create_exception!(
+    diary,
+    DiskFull,
+    StorageError,
+    "The disk (or the file-size limit) is full; nothing was changed."
+);
+pyo3::create_exception!(
+    diary,
+    IoError,
+    StorageError,
+    "The operating system reported an I/O error reading or writing the file."
+);
+pyo3::create_exception!(
+    diary,
     InternalError,
     DiaryError,
     "A bug in diary itself; please report it."
@@ -95,6 +119,10 @@ pub fn to_py_err(py: Python<'_>, e: Error) -> PyErr {
         Error::Internal(_) => InternalError::new_err(message),
         Error::DeliveryFailed(_) => DeliveryFailed::new_err(message),
         Error::Corrupt(_) => Corrupt::new_err(message),
+        Error::Busy(_) => Busy::new_err(message),
+        Error::ReadOnly(_) => ReadOnly::new_err(message),
+        Error::DiskFull(_) => DiskFull::new_err(message),
+        Error::IoError(_) => IoError::new_err(message),
         _ => InternalError::new_err(message),
     };
     let value = err.value(py);
@@ -123,5 +151,9 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("InternalError", py.get_type::<InternalError>())?;
     m.add("DeliveryFailed", py.get_type::<DeliveryFailed>())?;
     m.add("Corrupt", py.get_type::<Corrupt>())?;
+    m.add("Busy", py.get_type::<Busy>())?;
+    m.add("ReadOnly", py.get_type::<ReadOnly>())?;
+    m.add("DiskFull", py.get_type::<DiskFull>())?;
+    m.add("IoError", py.get_type::<IoError>())?;
     Ok(())
 }

@@ -78,7 +78,6 @@ impl Diary {
                     allowed: true,
                 }],
                 now,
-                None,
             )?;
         }
         tx.commit()?;

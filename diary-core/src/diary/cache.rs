@@ -35,8 +35,6 @@ pub(crate) struct RefCache {
     pub scale_codes: FastMap<(SchoolId, String), Arc<Scale>>,
     /// Families' visibility window (days) by school.
     pub family_windows: FastMap<SchoolId, Option<u32>>,
-    /// The access log's last (id, hash), once known.
-    pub log_tail: Option<(i64, String)>,
     pub rules: FastMap<(SchoolId, SubjectId), Arc<GradingRule>>,
 }
 

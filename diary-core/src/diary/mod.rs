@@ -22,6 +22,7 @@ mod lesson_changes;
 mod lessons;
 mod lessons_of_day;
 mod link_codes;
+mod maintenance;
 mod marks;
 mod overview;
 mod people;
@@ -56,6 +57,12 @@ pub struct OpenOptions {
     /// How the host delivers codes and notices; without one, the calls
     /// that must send something are refused.
     pub delivery: Option<Arc<dyn crate::delivery::Delivery>>,
+    /// Create, open an existing file only, or open read-only (see
+    /// [`storage::OpenMode`]).
+    pub mode: storage::OpenMode,
+    /// How long a call waits for another connection's lock before it
+    /// fails with [`Error::Busy`] (default [`storage::BUSY_TIMEOUT`], 5 s).
+    pub busy_timeout: std::time::Duration,
 }
 
 impl Default for OpenOptions {
@@ -64,6 +71,8 @@ impl Default for OpenOptions {
             clock: Arc::new(SystemClock),
             durability: Durability::Normal,
             delivery: None,
+            mode: storage::OpenMode::Create,
+            busy_timeout: storage::BUSY_TIMEOUT,
         }
     }
 }
@@ -84,26 +93,17 @@ pub struct Diary {
 struct Inner {
     conn: Connection,
     cache: RefCache,
+    /// Opened read-only: writes and logged reads are refused.
+    read_only: bool,
 }
 
 impl Inner {
-    fn new(conn: Connection) -> Self {
+    fn new(conn: Connection, read_only: bool) -> Self {
         Inner {
             conn,
             cache: RefCache::default(),
+            read_only,
         }
-    }
-
-    /// Empties the cache if another connection committed since it was filled.
-    fn check_data_version(&mut self) -> Result<()> {
-        let v: i64 = self
-            .conn
-            .query_row("PRAGMA data_version", [], |r| r.get(0))?;
-        if v != self.cache.data_version {
-            self.cache.clear();
-            self.cache.data_version = v;
-        }
-        Ok(())
     }
 }
 
@@ -120,9 +120,13 @@ impl Diary {
 
     /// [`Diary::open`] with explicit options.
     pub fn open_with(path: impl AsRef<Path>, options: OpenOptions) -> Result<Diary> {
-        let conn = storage::open_file(path.as_ref(), options.durability)?;
+        let conn = storage::open_file(path.as_ref(), options.durability, options.mode)?;
+        conn.busy_timeout(options.busy_timeout)?;
         Ok(Diary {
-            inner: Mutex::new(Inner::new(conn)),
+            inner: Mutex::new(Inner::new(
+                conn,
+                options.mode == storage::OpenMode::ReadOnly,
+            )),
             clock: options.clock,
             delivery: options.delivery,
         })
@@ -136,7 +140,7 @@ impl Diary {
     /// [`Diary::open_in_memory`] with explicit options (e.g. a manual clock).
     pub fn open_in_memory_with(options: OpenOptions) -> Result<Diary> {
         Ok(Diary {
-            inner: Mutex::new(Inner::new(storage::open_memory()?)),
+            inner: Mutex::new(Inner::new(storage::open_memory()?, false)),
             clock: options.clock,
             delivery: options.delivery,
         })
@@ -221,6 +225,17 @@ impl Diary {
         self.with_placement(actor, TransactionBehavior::Deferred, false, f)
     }
 
+    /// Runs `f` in one transaction and writes the access log.
+    ///
+    /// Writes (`Immediate`) take the write lock at the start and append
+    /// their log entries in the same transaction. Reads (`Deferred`) run in
+    /// a read transaction — a consistent snapshot that never takes the
+    /// write lock and never fails because someone else writes — which ends
+    /// before their log entries are appended in a short write transaction
+    /// of their own ([`append_log`]): the data is returned only once its
+    /// reading is logged. Refusals are logged the same way. The log's tail
+    /// is always read inside the transaction that appends to it, and the
+    /// reference cache is validated inside the transaction that uses it.
     fn with_placement<T>(
         &self,
         actor: &Actor,
@@ -230,49 +245,110 @@ impl Diary {
     ) -> Result<T> {
         let now = self.clock.now();
         let mut inner = self.lock()?;
-        inner.check_data_version()?;
-        let Inner { conn, cache } = &mut *inner;
+        let read_only = inner.read_only;
+        let writes = matches!(behavior, TransactionBehavior::Immediate);
+        if writes && read_only {
+            return Err(Error::ReadOnly(
+                "the diary was opened read-only; changes are refused".into(),
+            ));
+        }
+        let Inner { conn, cache, .. } = &mut *inner;
         let (out, log) = {
             let tx = conn.transaction_with_behavior(behavior)?;
+            validate_cache(&tx, cache)?;
             let (out, log) = {
                 let mut p = Placement::new(&tx, actor, cache, now)?;
                 let out = f(&mut p);
                 (out, p.take_log())
             };
             match out {
-                Ok(v) => {
-                    // Allowed accesses are logged with the change they made.
-                    let tail = storage::access_log::append(
-                        &tx,
-                        &log,
-                        now.unix_timestamp(),
-                        cache.log_tail.take(),
-                    )?;
+                Ok(v) if writes => {
+                    // A write logs its accesses with the change they made.
+                    storage::access_log::append(&tx, &log, now.unix_timestamp())?;
                     tx.commit()?;
-                    cache.log_tail = tail;
                     (Ok(v), Vec::new())
                 }
-                Err(e) => (Err(e), log),
+                Ok(v) => {
+                    // End the read snapshot before taking the write lock.
+                    tx.commit()?;
+                    (Ok(v), log)
+                }
+                Err(e) => (Err(e), log.into_iter().filter(|e| !e.allowed).collect()),
             }
         };
         if clears_cache {
             cache.clear();
         }
-        // Refusals are logged even though the call itself changed nothing.
-        let denied: Vec<_> = log.into_iter().filter(|e| !e.allowed).collect();
-        if !denied.is_empty() {
-            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let tail = storage::access_log::append(
-                &tx,
-                &denied,
-                now.unix_timestamp(),
-                cache.log_tail.take(),
-            )?;
-            tx.commit()?;
-            cache.log_tail = tail;
+        if log.is_empty() {
+            return out;
         }
-        out
+        if read_only {
+            // Reading children's data must be logged (P6); a read-only file
+            // cannot take the entries.
+            return match out {
+                Ok(_) => Err(Error::ReadOnly(
+                    "the diary was opened read-only, and reads of children's data must be \
+                     logged; open it writable (the operator's backup and the log's \
+                     verification work read-only)"
+                        .into(),
+                )),
+                Err(e) => Err(e),
+            };
+        }
+        match (append_log(conn, &log, now.unix_timestamp()), out) {
+            // The data leaves the library only once its reading is logged.
+            (Ok(()), out) => out,
+            // A refused call reports its refusal, logged or not.
+            (Err(_), Err(e)) => Err(e),
+            (Err(e), Ok(_)) => Err(e),
+        }
     }
+}
+
+/// How often a log append is tried when the lock stays busy beyond the
+/// busy timeout (each try already waits up to [`storage::BUSY_TIMEOUT`]).
+const LOG_APPEND_TRIES: u32 = 3;
+
+/// Appends `events` to the access log in a short write transaction of its
+/// own, reading the chain's tail inside it; a busy lock is retried a few
+/// times with a growing pause.
+fn append_log(
+    conn: &mut Connection,
+    events: &[storage::access_log::LogEvent],
+    now: i64,
+) -> Result<()> {
+    let mut last = None;
+    for attempt in 0..LOG_APPEND_TRIES {
+        let result = (|| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            storage::access_log::append(&tx, events, now)?;
+            tx.commit()?;
+            Ok(())
+        })();
+        match result {
+            Err(e @ Error::Busy(_)) => {
+                last = Some(e);
+                std::thread::sleep(std::time::Duration::from_millis(20 << attempt));
+            }
+            other => return other,
+        }
+    }
+    Err(last.unwrap_or_else(|| Error::Busy("the access log could not be written".into())))
+}
+
+/// Empties the reference cache if another connection committed since it was
+/// filled. Called inside the transaction that will use the cache, after its
+/// snapshot has started, so that nothing cached is trusted across a
+/// transaction boundary.
+fn validate_cache(tx: &Connection, cache: &mut RefCache) -> Result<()> {
+    // Touch the database so that a deferred transaction has its snapshot.
+    tx.query_row("SELECT count(*) FROM sqlite_schema WHERE 0", [], |_| Ok(()))?;
+    let v: i64 = tx.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+    if v != cache.data_version {
+        cache.clear();
+        cache.data_version = v;
+    }
+    Ok(())
 }
 
 /// Requires a person actor to exist, so that a vouched id of nobody gets a

@@ -53,25 +53,17 @@ fn entry_hash(
     out
 }
 
-/// Appends events to the chain. `tail` is the last entry's (id, hash) if
-/// known (it is read otherwise); the new tail is returned, to be kept only
-/// once the transaction has committed.
-pub(crate) fn append(
-    c: &Connection,
-    events: &[LogEvent],
-    now: i64,
-    tail: Option<(i64, String)>,
-) -> Result<Option<(i64, String)>> {
+/// Appends events to the chain in the caller's write transaction, reading
+/// the tail inside it (never from a cache: another process may have
+/// appended since).
+pub(crate) fn append(c: &Connection, events: &[LogEvent], now: i64) -> Result<()> {
     if events.is_empty() {
-        return Ok(tail);
+        return Ok(());
     }
-    let last: Option<(i64, String)> = match tail {
-        Some(t) => Some(t),
-        None => c
-            .prepare_cached("SELECT id, hash FROM access_log ORDER BY id DESC LIMIT 1")?
-            .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?,
-    };
+    let last: Option<(i64, String)> = c
+        .prepare_cached("SELECT id, hash FROM access_log ORDER BY id DESC LIMIT 1")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
     let (mut id, mut prev) = last.unwrap_or((0, GENESIS.to_owned()));
     let mut st = c.prepare_cached(
         "INSERT INTO access_log (id, at, actor_id, acting_as, child_id, school_id, data_kind, action, allowed, hash)
@@ -111,7 +103,7 @@ pub(crate) fn append(
         ])?;
         prev = hash;
     }
-    Ok(Some((id, prev)))
+    Ok(())
 }
 
 fn entry_row(r: &Row<'_>) -> rusqlite::Result<AccessLogEntry> {

@@ -32,6 +32,7 @@ pub(crate) mod transfer_codes;
 pub(crate) mod trusted;
 
 pub use migrations::LATEST_VERSION;
+pub use open::OpenMode;
 pub(crate) use open::{open_file, open_for_repair, open_memory};
 
 pub(crate) use classes::*;
@@ -41,6 +42,11 @@ pub(crate) use schools::*;
 pub(crate) use standing::standing;
 
 use crate::error::{Error, Result};
+
+/// How long a call waits for another connection's lock before it gives up
+/// with [`crate::Error::Busy`] (safe to retry): SQLite's busy handler
+/// retries with growing pauses within this bound.
+pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// How hard a commit tries to reach the disk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

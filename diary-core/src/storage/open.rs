@@ -5,27 +5,86 @@ use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags};
 use std::io::Read;
 use std::path::Path;
-use std::time::Duration;
 
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
-/// Opens (or creates) the diary file at `path`. A file that is not a diary
+/// Opens the diary file at `path` in `mode`. A file that is not a diary
 /// database is refused before anything is written to it.
-pub(crate) fn open_file(path: &Path, durability: Durability) -> Result<Connection> {
-    check_header(path)?;
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_CREATE
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| Error::Storage(format!("cannot open {}: {e}", path.display())))?;
-    conn.busy_timeout(Duration::from_secs(5))?;
+pub(crate) fn open_file(path: &Path, durability: Durability, mode: OpenMode) -> Result<Connection> {
+    let size = check_header(path)?;
+    if mode != OpenMode::Create && size.is_none_or(|n| n == 0) {
+        return Err(Error::NotADiary(format!(
+            "{} {}; open it with the create mode to make a new diary",
+            path.display(),
+            if size.is_none() {
+                "does not exist"
+            } else {
+                "is empty"
+            }
+        )));
+    }
+    let flags = match mode {
+        OpenMode::ReadOnly => OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        OpenMode::Existing => OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        OpenMode::Create => {
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        }
+    };
+    let conn = Connection::open_with_flags(path, flags).map_err(|e| match Error::from(e) {
+        Error::ReadOnly(m) => Error::ReadOnly(format!(
+            "cannot open {} for writing: {m}; open it read-only",
+            path.display()
+        )),
+        other => other,
+    })?;
+    conn.busy_timeout(super::BUSY_TIMEOUT)?;
     recognise(&conn)?;
-    configure(&conn, durability, true)?;
-    migrations::migrate(&conn)?;
+    if mode == OpenMode::ReadOnly {
+        configure_read_only(&conn)?;
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version < migrations::LATEST_VERSION {
+            return Err(Error::ReadOnly(format!(
+                "the file has schema version {version} and must be upgraded to {}, which needs write access",
+                migrations::LATEST_VERSION
+            )));
+        }
+    } else {
+        configure(&conn, durability, true)?;
+        migrations::migrate(&conn)?;
+    }
     super::schema::check(&conn)?;
     Ok(conn)
+}
+
+/// How a diary file is opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OpenMode {
+    /// Open an existing diary, or create a new one when the path does not
+    /// exist or is an empty file (the default of `Diary::open`).
+    #[default]
+    Create,
+    /// Open an existing diary only: a missing or empty file is refused
+    /// (`NotADiary`) instead of becoming a new, empty diary.
+    Existing,
+    /// Open an existing, up-to-date diary for reading only (a read-only
+    /// file or folder, a backup). Nothing is written: changes are refused
+    /// with `ReadOnly`, and so are reads of children's data, which must be
+    /// logged; structure, the access log's verification and backups work.
+    ReadOnly,
+}
+
+/// Settings of a read-only connection: no WAL switch (a write), only the
+/// pragmas that write nothing.
+fn configure_read_only(conn: &Connection) -> Result<()> {
+    conn.execute_batch(
+        "PRAGMA foreign_keys=ON;
+         PRAGMA trusted_schema=OFF;
+         PRAGMA cache_size=-65536;
+         PRAGMA query_only=ON;",
+    )?;
+    Ok(())
 }
 
 /// Opens a diary file for the operator's schema repair: recognised and
@@ -57,26 +116,31 @@ pub(crate) fn open_memory() -> Result<Connection> {
     Ok(conn)
 }
 
-/// Refuses a non-empty file that does not start with SQLite's header, without
-/// letting SQLite touch it.
-fn check_header(path: &Path) -> Result<()> {
+/// Refuses a non-empty file that does not start with SQLite's header,
+/// without letting SQLite touch it. Returns the file's size, `None` when it
+/// does not exist.
+fn check_header(path: &Path) -> Result<Option<u64>> {
     let mut file = match std::fs::File::open(path) {
         Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => {
-            return Err(Error::Storage(format!(
+            return Err(Error::IoError(format!(
                 "cannot read {}: {e}",
                 path.display()
             )))
         }
     };
+    let size = file
+        .metadata()
+        .map_err(|e| Error::IoError(format!("cannot read {}: {e}", path.display())))?
+        .len();
     let mut head = Vec::with_capacity(16);
     file.by_ref()
         .take(16)
         .read_to_end(&mut head)
-        .map_err(|e| Error::Storage(format!("cannot read {}: {e}", path.display())))?;
+        .map_err(|e| Error::IoError(format!("cannot read {}: {e}", path.display())))?;
     if head.is_empty() || head == SQLITE_HEADER {
-        Ok(())
+        Ok(Some(size))
     } else {
         Err(Error::NotADiary(format!(
             "{} is not an SQLite database",
@@ -129,6 +193,6 @@ fn configure(conn: &Connection, durability: Durability, wal: bool) -> Result<()>
          PRAGMA trusted_schema=OFF;
          PRAGMA cache_size=-65536;"
     ))?;
-    conn.busy_timeout(Duration::from_secs(5))?;
+    conn.busy_timeout(super::BUSY_TIMEOUT)?;
     Ok(())
 }

@@ -1,0 +1,299 @@
+//! Many connections on one file: reads never fail while others write,
+//! writes queue on the lock and give a retryable `Busy` only past the
+//! bounded wait, every read is still logged with the chain intact; open
+//! modes (existing only, read-only); online backup while others write, and
+//! a restore that checks the backup first.
+
+mod common;
+
+use common::world::*;
+use common::*;
+use diary_core::*;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+use time::macros::{date, datetime};
+
+fn options(clock: &Arc<ManualClock>, mode: OpenMode) -> OpenOptions {
+    OpenOptions {
+        clock: clock.clone(),
+        mode,
+        ..OpenOptions::default()
+    }
+}
+
+fn setup() -> (
+    tempfile::TempDir,
+    std::path::PathBuf,
+    Arc<ManualClock>,
+    TestSchool,
+) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("school.diary");
+    let clock = Arc::new(ManualClock::new(datetime!(2024-09-20 10:00 UTC)));
+    let d = Diary::open_with(&path, options(&clock, OpenMode::Create)).unwrap();
+    let s = school(&d, "A", 700_000, None);
+    (dir, path, clock, s)
+}
+
+#[test]
+fn readers_on_their_own_handles_never_fail_while_a_writer_writes() {
+    let (_dir, path, clock, s) = setup();
+    let stop = Arc::new(AtomicBool::new(false));
+    let reads = Arc::new(AtomicUsize::new(0));
+    let mut readers = Vec::new();
+    for _ in 0..3 {
+        let (path, clock, stop, reads) = (path.clone(), clock.clone(), stop.clone(), reads.clone());
+        readers.push(std::thread::spawn(move || {
+            let d = Diary::open_with(&path, options(&clock, OpenMode::Existing)).unwrap();
+            let mother = Actor::vouched(s.ids.mother);
+            while !stop.load(Ordering::Relaxed) {
+                d.marks(
+                    &mother,
+                    s.ids.student,
+                    date!(2024 - 09 - 01),
+                    date!(2024 - 10 - 25),
+                )
+                .expect("a read never fails");
+                d.average(&mother, s.ids.student, s.ids.subject, s.ids.period)
+                    .expect("a read never fails");
+                reads.fetch_add(2, Ordering::Relaxed);
+            }
+        }));
+    }
+    let writer = Diary::open_with(&path, options(&clock, OpenMode::Existing)).unwrap();
+    let teacher = Actor::vouched(s.ids.teacher);
+    let mut written = Vec::new();
+    for i in 0..60 {
+        let day = date!(2024 - 09 - 02) + time::Duration::days(i % 40);
+        let m = writer
+            .record_mark(
+                &teacher,
+                &NewMark::grade(s.ids.student, s.ids.subject, day, "5", s.kind),
+            )
+            .expect("a write queues on the lock");
+        written.push(m.id);
+    }
+    stop.store(true, Ordering::Relaxed);
+    for r in readers {
+        r.join().unwrap();
+    }
+    assert!(reads.load(Ordering::Relaxed) > 0);
+    for id in written {
+        writer.mark(&Actor::vouched(s.admin), id).unwrap();
+    }
+    let v = writer.verify_access_log(&Actor::operator()).unwrap();
+    assert_eq!(v.first_broken, None);
+    // Every read was logged: at least one entry per read call.
+    let logged = writer
+        .access_log_of_child(&Actor::vouched(s.admin), s.ids.student)
+        .unwrap()
+        .iter()
+        .filter(|e| e.actor == Some(s.ids.mother) && e.action == "read")
+        .count();
+    assert!(
+        logged >= reads.load(Ordering::Relaxed),
+        "{logged} log entries for {} reads",
+        reads.load(Ordering::Relaxed)
+    );
+    writer.check(false).unwrap();
+}
+
+#[test]
+fn a_held_lock_gives_busy_after_the_bounded_wait_and_nothing_changes() {
+    let (_dir, path, clock, s) = setup();
+    let d = Diary::open_with(
+        &path,
+        OpenOptions {
+            busy_timeout: Duration::from_millis(200),
+            ..options(&clock, OpenMode::Existing)
+        },
+    )
+    .unwrap();
+    let before = snapshot_with_log(&path);
+    let blocker = rusqlite::Connection::open(&path).unwrap();
+    blocker.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let started = std::time::Instant::now();
+    let e = d
+        .record_mark(
+            &Actor::vouched(s.ids.teacher),
+            &NewMark::grade(s.ids.student, s.ids.subject, MON, "5", s.kind),
+        )
+        .unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Busy, "{e}");
+    assert!(e.is_retryable());
+    assert!(started.elapsed() >= Duration::from_millis(150));
+    // A read that must be logged cannot hand out its data either.
+    let e = d
+        .marks(&Actor::vouched(s.ids.mother), s.ids.student, MON, MON)
+        .unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Busy, "{e}");
+    // A read that logs nothing still works under the lock.
+    d.school(&Actor::vouched(s.admin), s.ids.school).unwrap();
+    blocker.execute_batch("ROLLBACK").unwrap();
+    assert_eq!(snapshot_with_log(&path), before);
+    d.record_mark(
+        &Actor::vouched(s.ids.teacher),
+        &NewMark::grade(s.ids.student, s.ids.subject, MON, "5", s.kind),
+    )
+    .unwrap();
+}
+
+#[test]
+fn open_modes() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing.diary");
+    let existing = |p: &std::path::Path| {
+        Diary::open_with(
+            p,
+            OpenOptions {
+                mode: OpenMode::Existing,
+                ..OpenOptions::default()
+            },
+        )
+    };
+    assert_eq!(existing(&missing).unwrap_err().code(), ErrorCode::NotADiary);
+    assert!(!missing.exists(), "nothing was created");
+    let empty = dir.path().join("empty.diary");
+    std::fs::write(&empty, b"").unwrap();
+    assert_eq!(existing(&empty).unwrap_err().code(), ErrorCode::NotADiary);
+    assert_eq!(std::fs::metadata(&empty).unwrap().len(), 0);
+    // Creating is explicit (the default of Diary::open).
+    Diary::open(&empty).unwrap();
+    existing(&empty).unwrap();
+}
+
+#[test]
+fn a_read_only_diary_serves_structure_and_refuses_writes_and_unlogged_reads() {
+    let (_dir, path, clock, s) = setup();
+    let ro = Diary::open_with(&path, options(&clock, OpenMode::ReadOnly)).unwrap();
+    let before = snapshot_with_log(&path);
+    assert_eq!(
+        ro.school(&Actor::vouched(s.admin), s.ids.school)
+            .unwrap()
+            .name,
+        "A"
+    );
+    assert_eq!(
+        ro.verify_access_log(&Actor::operator())
+            .unwrap()
+            .first_broken,
+        None
+    );
+    let e = ro
+        .marks(&Actor::vouched(s.ids.mother), s.ids.student, MON, MON)
+        .unwrap_err();
+    assert_eq!(e.code(), ErrorCode::ReadOnly, "{e}");
+    let e = ro
+        .create_subject(&Actor::vouched(s.admin), s.ids.school, "Art")
+        .unwrap_err();
+    assert_eq!(e.code(), ErrorCode::ReadOnly, "{e}");
+    ro.check(true).unwrap();
+    assert_eq!(snapshot_with_log(&path), before);
+    // A read-only handle cannot open a missing file.
+    let e = Diary::open_with(
+        path.with_file_name("nothing.diary"),
+        options(&clock, OpenMode::ReadOnly),
+    )
+    .unwrap_err();
+    assert_eq!(e.code(), ErrorCode::NotADiary);
+}
+
+#[test]
+fn online_backup_while_another_handle_writes_and_a_checked_restore() {
+    let (dir, path, clock, s) = setup();
+    let d = Diary::open_with(&path, options(&clock, OpenMode::Existing)).unwrap();
+    let stop = Arc::new(AtomicBool::new(false));
+    let writer = {
+        let (path, clock, stop) = (path.clone(), clock.clone(), stop.clone());
+        std::thread::spawn(move || {
+            let w = Diary::open_with(&path, options(&clock, OpenMode::Existing)).unwrap();
+            let mut n = 0;
+            while !stop.load(Ordering::Relaxed) && n < 200 {
+                w.record_mark(
+                    &Actor::vouched(s.ids.teacher),
+                    &NewMark::grade(s.ids.student, s.ids.subject, MON, "4", s.kind),
+                )
+                .unwrap();
+                n += 1;
+            }
+            n
+        })
+    };
+    let copy = dir.path().join("copy.diary");
+    assert!(matches!(
+        d.backup_to(&Actor::vouched(s.admin), &copy),
+        Err(Error::AccessDenied(_))
+    ));
+    d.backup_to(&Actor::operator(), &copy).unwrap();
+    stop.store(true, Ordering::Relaxed);
+    assert!(writer.join().unwrap() > 0);
+    assert_eq!(
+        d.backup_to(&Actor::operator(), &copy).unwrap_err().field(),
+        Some("path")
+    );
+    // The copy is a sound diary with an intact log.
+    let c = Diary::open_with(&copy, options(&clock, OpenMode::ReadOnly)).unwrap();
+    c.check(false).unwrap();
+    assert_eq!(
+        c.verify_access_log(&Actor::operator())
+            .unwrap()
+            .first_broken,
+        None
+    );
+    drop(c);
+    // Restore checks the backup first: a damaged one leaves the target alone.
+    let target = dir.path().join("restored.diary");
+    std::fs::write(&target, b"keep me").unwrap();
+    let bad = dir.path().join("bad.diary");
+    std::fs::write(&bad, b"this is not a diary at all, just text").unwrap();
+    assert_eq!(
+        Diary::restore(&bad, &target).unwrap_err().code(),
+        ErrorCode::NotADiary
+    );
+    assert_eq!(std::fs::read(&target).unwrap(), b"keep me");
+    std::fs::remove_file(&target).unwrap();
+    Diary::restore(&copy, &target).unwrap();
+    let r = Diary::open_with(&target, options(&clock, OpenMode::Existing)).unwrap();
+    r.check(false).unwrap();
+    assert!(!r
+        .marks(&Actor::vouched(s.admin), s.ids.student, MON, MON)
+        .unwrap()
+        .is_empty());
+}
+
+#[test]
+fn a_damaged_index_is_reported_by_check() {
+    let (_dir, path, clock, _s) = setup();
+    {
+        // Damage two indexes behind the library's back: each now points at
+        // the other's pages, so its entries no longer match its table. The
+        // schema's text is unchanged, so the file opens.
+        let c = rusqlite::Connection::open(&path).unwrap();
+        let root = |name: &str| -> i64 {
+            c.query_row(
+                "SELECT rootpage FROM sqlite_schema WHERE name = ?1",
+                [name],
+                |r| r.get(0),
+            )
+            .unwrap()
+        };
+        let (a, b) = (root("enrolment_student"), root("enrolment_class"));
+        c.execute_batch(&format!(
+            "PRAGMA writable_schema=ON;
+             UPDATE sqlite_schema SET rootpage = {b} WHERE name = 'enrolment_student';
+             UPDATE sqlite_schema SET rootpage = {a} WHERE name = 'enrolment_class';
+             PRAGMA writable_schema=OFF;"
+        ))
+        .unwrap();
+    }
+    let d = Diary::open_with(&path, options(&clock, OpenMode::Existing)).unwrap();
+    let e = d.check(false).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Corrupt, "{e}");
+    drop(d);
+    // A restore from it is refused before anything is copied.
+    let target = path.with_file_name("r.diary");
+    let e = Diary::restore(&path, &target).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Corrupt, "{e}");
+    assert!(!target.exists());
+}
