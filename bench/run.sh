@@ -19,7 +19,7 @@ cargo build --release --quiet --manifest-path "$BASE/Cargo.toml" --target-dir ta
 grep -E '^\| \*?\*?(a|a2|b|d|e)\*?\*? ' "$OUT/baseline.txt" || cat "$OUT/baseline.txt"
 
 echo "== diary"
-cargo bench --quiet -p diary-core --bench school -- "$@" | tee "$OUT/diary.txt"
+cargo bench --quiet -p diary-core --bench school -- --concurrency "$@" | tee "$OUT/diary.txt"
 
 echo "== naive Python (../shared/baseline/naive_python.py, stdlib sqlite3)"
 python3 "$BASE/../naive_python.py" --reps 1 > "$OUT/naive.txt" 2> "$OUT/naive.err"

@@ -110,6 +110,24 @@ enum diary_status
    * that is not the library's own); it was not changed.
    */
   DIARY_ERR_CORRUPT = 11,
+  /**
+   * Another process or thread held the lock longer than the bounded
+   * wait; nothing was changed: safe to retry.
+   */
+  DIARY_ERR_BUSY = 12,
+  /**
+   * The file or its folder is read-only, or the diary was opened
+   * read-only; nothing was changed.
+   */
+  DIARY_ERR_READ_ONLY = 13,
+  /**
+   * The disk (or the file-size limit) is full; nothing was changed.
+   */
+  DIARY_ERR_DISK_FULL = 14,
+  /**
+   * The operating system reported an I/O error.
+   */
+  DIARY_ERR_IO = 15,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -546,6 +564,38 @@ enum diary_remark_kind
 typedef enum diary_remark_kind diary_remark_kind;
 #else
 typedef int32_t diary_remark_kind;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * How `diary_open_with_mode` opens a file.
+ */
+enum diary_open_mode
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : int32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * Open an existing diary, or create one when the path does not exist
+   * or is an empty file (what `diary_open` does).
+   */
+  DIARY_OPEN_CREATE = 0,
+  /**
+   * Open an existing diary only: a missing or empty file gives
+   * `DIARY_ERR_NOT_A_DIARY` instead of a new, empty diary.
+   */
+  DIARY_OPEN_EXISTING = 1,
+  /**
+   * Open for reading only: nothing is written; changes, and reads of
+   * children's data (which must be logged), give `DIARY_ERR_READ_ONLY`.
+   */
+  DIARY_OPEN_READ_ONLY = 2,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum diary_open_mode diary_open_mode;
+#else
+typedef int32_t diary_open_mode;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
@@ -2375,6 +2425,50 @@ diary_status diary_access_log_verify_anchor(const struct diary_db *db,
  * `path` is NUL-terminated or NULL; `out_json` is writable or NULL.
  */
 diary_status diary_repair_schema(const char *path, char **out_json);
+
+/**
+ * Opens the diary file at `path` in `mode` (`diary_open_mode`), waiting
+ * at most `busy_timeout_ms` (0–600000; 5000 is `diary_open`'s) for another
+ * process's lock before a call gives `DIARY_ERR_BUSY` (safe to retry).
+ * On failure `*out` is NULL.
+ *
+ * # Safety
+ * `path` is NUL-terminated or NULL; `out` is writable or NULL.
+ */
+diary_status diary_open_with_mode(const char *path,
+                                  int32_t mode,
+                                  uint32_t busy_timeout_ms,
+                                  struct diary_db **out);
+
+/**
+ * Checks the file's integrity (`quick` 1: SQLite's quick_check; 0: the
+ * full integrity_check). A damaged file gives `DIARY_ERR_CORRUPT` with
+ * the first problems in `diary_errmsg()`.
+ *
+ * # Safety
+ * `db` is a live handle or NULL.
+ */
+diary_status diary_check(const struct diary_db *db, int32_t quick);
+
+/**
+ * Copies the whole diary into a new file at `path` while other processes
+ * go on reading and writing (the operator only). An existing `path` is
+ * refused.
+ *
+ * # Safety
+ * `path` is NUL-terminated or NULL.
+ */
+diary_status diary_backup(const struct diary_db *db, struct diary_actor actor, const char *path);
+
+/**
+ * Restores the backup at `backup` over `target` after checking it (a
+ * diary, the library's schema, integrity_check clean); a backup that fails
+ * a check leaves `target` untouched. No handle may be open on `target`.
+ *
+ * # Safety
+ * Strings are NUL-terminated or NULL.
+ */
+diary_status diary_restore(const char *backup, const char *target);
 
 /**
  * The message of the last call on this thread: empty after a success.

@@ -305,6 +305,9 @@ fn pct(v: &mut [Duration], p: f64) -> Duration {
 }
 
 fn main() -> Result<()> {
+    if std::env::args().any(|a| a == "--reader") {
+        return reader_process();
+    }
     let quick = std::env::args().any(|a| a == "--quick");
     let dir = std::env::temp_dir().join(format!("diary-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(|e| Error::Storage(e.to_string()))?;
@@ -404,7 +407,241 @@ fn main() -> Result<()> {
         pct(&mut lat, 0.95).as_secs_f64() * 1e6
     );
 
-    drop(d);
+    if std::env::args().any(|a| a == "--concurrency") {
+        let path = dir.join(format!("school-{}.diary", times.len() - 1));
+        drop(d);
+        concurrency(&path, &s, &gen)?;
+    } else {
+        drop(d);
+    }
     let _ = std::fs::remove_dir_all(&dir);
     Ok(())
+}
+
+/// One reader's loop: random students' quarter diaries (as their parent,
+/// i.e. the student's own view) for `secs`, returning the latencies.
+fn read_loop(
+    path: &std::path::Path,
+    s: &ConcurrencyIds,
+    secs: f64,
+    seed: u64,
+) -> Result<(Vec<Duration>, usize)> {
+    let d = Diary::open_with(
+        path,
+        OpenOptions {
+            mode: OpenMode::Existing,
+            ..OpenOptions::default()
+        },
+    )?;
+    let mut rng = SplitMix64(seed);
+    let mut lat = Vec::new();
+    let mut failed = 0;
+    let end = Instant::now() + Duration::from_secs_f64(secs);
+    while Instant::now() < end {
+        let st = s.students[(rng.next() % s.students.len() as u64) as usize];
+        let (from, to) = s.quarters[(rng.next() % s.quarters.len() as u64) as usize];
+        let t = Instant::now();
+        match d.marks(&Actor::vouched(st), st, from, to) {
+            Ok(m) => {
+                black_box(m.len());
+                lat.push(t.elapsed());
+            }
+            Err(_) => failed += 1,
+        }
+    }
+    Ok((lat, failed))
+}
+
+/// The ids a reader process needs, passed on its command line.
+struct ConcurrencyIds {
+    students: Vec<PersonId>,
+    quarters: Vec<(Date, Date)>,
+}
+
+/// Readers in threads and in processes, each with its own handle, beside
+/// one writer recording single marks: reads per second, read and write
+/// latencies, failures (there must be none).
+fn concurrency(path: &std::path::Path, s: &School, gen: &[Gen]) -> Result<()> {
+    const SECS: f64 = 3.0;
+    let ids = ConcurrencyIds {
+        students: s.students.clone(),
+        quarters: s.quarters.iter().map(|q| (q.start, q.end)).collect(),
+    };
+    let ids = std::sync::Arc::new(ids);
+    println!(
+        "# concurrency: {SECS} s per row, one writer recording single marks beside the readers"
+    );
+    println!("| readers | how | reads/s | read p50 ms | read p95 ms | writes | write p50 ms | write p95 ms | failed |");
+    println!("|---|---|---|---|---|---|---|---|---|");
+    for how in ["threads", "processes"] {
+        for n in [1usize, 2, 4, 8] {
+            let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+            let writer = {
+                let (path, stop) = (path.to_owned(), stop.clone());
+                let marks: Vec<NewMark> = gen
+                    .iter()
+                    .skip(5000)
+                    .take(20_000)
+                    .map(|g| new_mark(s, g))
+                    .collect();
+                let teachers: Vec<Actor> = gen
+                    .iter()
+                    .skip(5000)
+                    .take(20_000)
+                    .map(|g| Actor::vouched(s.teachers[(g.teacher - 1) as usize]))
+                    .collect();
+                std::thread::spawn(move || -> Result<(Vec<Duration>, usize)> {
+                    let d = Diary::open_with(
+                        &path,
+                        OpenOptions {
+                            mode: OpenMode::Existing,
+                            ..OpenOptions::default()
+                        },
+                    )?;
+                    let mut lat = Vec::new();
+                    let mut failed = 0;
+                    for (m, t) in marks.iter().zip(&teachers) {
+                        if stop.load(std::sync::atomic::Ordering::Relaxed) {
+                            break;
+                        }
+                        let t0 = Instant::now();
+                        match d.record_mark(t, m) {
+                            Ok(_) => lat.push(t0.elapsed()),
+                            Err(_) => failed += 1,
+                        }
+                    }
+                    Ok((lat, failed))
+                })
+            };
+            let (mut lat, mut failed) = (Vec::new(), 0usize);
+            if how == "threads" {
+                let handles: Vec<_> = (0..n)
+                    .map(|i| {
+                        let (path, ids) = (path.to_owned(), ids.clone());
+                        std::thread::spawn(move || read_loop(&path, &ids, SECS, 77 + i as u64))
+                    })
+                    .collect();
+                for h in handles {
+                    let (l, f) = h
+                        .join()
+                        .map_err(|_| Error::Internal("reader panicked".into()))??;
+                    lat.extend(l);
+                    failed += f;
+                }
+            } else {
+                let exe = std::env::current_exe().map_err(|e| Error::IoError(e.to_string()))?;
+                let children: Vec<_> = (0..n)
+                    .map(|i| {
+                        std::process::Command::new(&exe)
+                            .arg("--reader")
+                            .arg(path)
+                            .arg(SECS.to_string())
+                            .arg((177 + i).to_string())
+                            .stdout(std::process::Stdio::piped())
+                            .spawn()
+                            .map_err(|e| Error::IoError(e.to_string()))
+                    })
+                    .collect::<Result<_>>()?;
+                for c in children {
+                    let out = c
+                        .wait_with_output()
+                        .map_err(|e| Error::IoError(e.to_string()))?;
+                    for line in String::from_utf8_lossy(&out.stdout).lines() {
+                        if let Some(f) = line.strip_prefix("failed ") {
+                            failed += f.parse::<usize>().unwrap_or(1);
+                        } else if let Ok(ns) = line.parse::<u64>() {
+                            lat.push(Duration::from_nanos(ns));
+                        }
+                    }
+                }
+            }
+            stop.store(true, std::sync::atomic::Ordering::Relaxed);
+            let (mut wlat, wfailed) = writer
+                .join()
+                .map_err(|_| Error::Internal("writer panicked".into()))??;
+            let reads = lat.len();
+            println!(
+                "| {n} | {how} | {:.0} | {:.3} | {:.3} | {} | {:.3} | {:.3} | {} |",
+                reads as f64 / SECS,
+                if reads > 0 {
+                    pct(&mut lat, 0.5).as_secs_f64() * 1e3
+                } else {
+                    f64::NAN
+                },
+                if reads > 0 {
+                    pct(&mut lat, 0.95).as_secs_f64() * 1e3
+                } else {
+                    f64::NAN
+                },
+                wlat.len(),
+                if wlat.is_empty() {
+                    f64::NAN
+                } else {
+                    pct(&mut wlat, 0.5).as_secs_f64() * 1e3
+                },
+                if wlat.is_empty() {
+                    f64::NAN
+                } else {
+                    pct(&mut wlat, 0.95).as_secs_f64() * 1e3
+                },
+                failed + wfailed
+            );
+        }
+    }
+    Ok(())
+}
+
+/// A reader process of the concurrency benchmark: prints one latency in
+/// nanoseconds per line, then "failed N".
+fn reader_process() -> Result<()> {
+    let args: Vec<String> = std::env::args().collect();
+    let pos = args.iter().position(|a| a == "--reader").unwrap_or(0);
+    let path = std::path::PathBuf::from(&args[pos + 1]);
+    let secs: f64 = args[pos + 2].parse().unwrap_or(1.0);
+    let seed: u64 = args[pos + 3].parse().unwrap_or(1);
+    // The ids are read from the file itself: the school's students and
+    // quarters, through the operator's structure reads.
+    let d = Diary::open_with(
+        &path,
+        OpenOptions {
+            mode: OpenMode::Existing,
+            ..OpenOptions::default()
+        },
+    )?;
+    let op = Actor::operator();
+    let school = d.schools(&op)?[0].id;
+    let year = d.years(&op, school)?[0].id;
+    let quarters: Vec<(Date, Date)> = d
+        .periods(&op, year)?
+        .iter()
+        .map(|p| (p.start, p.end))
+        .collect();
+    drop(d);
+    let ids = ConcurrencyIds {
+        students: student_ids(&path)?,
+        quarters,
+    };
+    let (lat, failed) = read_loop(&path, &ids, secs, seed)?;
+    let mut out = String::new();
+    for l in lat {
+        out.push_str(&format!("{}\n", l.as_nanos()));
+    }
+    out.push_str(&format!("failed {failed}\n"));
+    print!("{out}");
+    Ok(())
+}
+
+/// The students of the benchmark school (ids of enrolled persons), read
+/// with plain SQL: the bench's own knowledge of the file it built.
+fn student_ids(path: &std::path::Path) -> Result<Vec<PersonId>> {
+    let c = rusqlite::Connection::open(path).map_err(|e| Error::Storage(e.to_string()))?;
+    let mut st = c
+        .prepare("SELECT DISTINCT student_id FROM enrolment ORDER BY 1")
+        .map_err(|e| Error::Storage(e.to_string()))?;
+    let ids = st
+        .query_map([], |r| Ok(PersonId(r.get(0)?)))
+        .map_err(|e| Error::Storage(e.to_string()))?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(|e| Error::Storage(e.to_string()))?;
+    Ok(ids)
 }

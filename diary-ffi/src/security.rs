@@ -253,3 +253,115 @@ pub unsafe extern "C" fn diary_repair_schema(
         Ok(())
     })
 }
+
+/// How `diary_open_with_mode` opens a file.
+#[allow(non_camel_case_types)]
+#[repr(i32)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum diary_open_mode {
+    /// Open an existing diary, or create one when the path does not exist
+    /// or is an empty file (what `diary_open` does).
+    DIARY_OPEN_CREATE = 0,
+    /// Open an existing diary only: a missing or empty file gives
+    /// `DIARY_ERR_NOT_A_DIARY` instead of a new, empty diary.
+    DIARY_OPEN_EXISTING = 1,
+    /// Open for reading only: nothing is written; changes, and reads of
+    /// children's data (which must be logged), give `DIARY_ERR_READ_ONLY`.
+    DIARY_OPEN_READ_ONLY = 2,
+}
+
+/// Opens the diary file at `path` in `mode` (`diary_open_mode`), waiting
+/// at most `busy_timeout_ms` (0–600000; 5000 is `diary_open`'s) for another
+/// process's lock before a call gives `DIARY_ERR_BUSY` (safe to retry).
+/// On failure `*out` is NULL.
+///
+/// # Safety
+/// `path` is NUL-terminated or NULL; `out` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_open_with_mode(
+    path: *const c_char,
+    mode: i32,
+    busy_timeout_ms: u32,
+    out: *mut *mut diary_db,
+) -> diary_status {
+    guard(|| {
+        // SAFETY: per this function's contract.
+        let out = unsafe { args::out(out, "out") }?;
+        *out = std::ptr::null_mut();
+        // SAFETY: per this function's contract.
+        let path = unsafe { args::text(path, "path") }?;
+        use diary_open_mode::*;
+        let mode = match mode {
+            m if m == DIARY_OPEN_CREATE as i32 => OpenMode::Create,
+            m if m == DIARY_OPEN_EXISTING as i32 => OpenMode::Existing,
+            m if m == DIARY_OPEN_READ_ONLY as i32 => OpenMode::ReadOnly,
+            _ => return Err(Error::invalid("mode", "is not a diary_open_mode value")),
+        };
+        if busy_timeout_ms > 600_000 {
+            return Err(Error::invalid("busy_timeout_ms", "must be 0 to 600000"));
+        }
+        let diary = Diary::open_with(
+            path,
+            OpenOptions {
+                mode,
+                busy_timeout: std::time::Duration::from_millis(u64::from(busy_timeout_ms)),
+                ..OpenOptions::default()
+            },
+        )?;
+        *out = Box::into_raw(Box::new(crate::handle::diary_db::new(diary)));
+        Ok(())
+    })
+}
+
+/// Checks the file's integrity (`quick` 1: SQLite's quick_check; 0: the
+/// full integrity_check). A damaged file gives `DIARY_ERR_CORRUPT` with
+/// the first problems in `diary_errmsg()`.
+///
+/// # Safety
+/// `db` is a live handle or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_check(db: *const diary_db, quick: i32) -> diary_status {
+    guard(|| {
+        let quick = args::flag(quick, "quick")?;
+        // SAFETY: per this function's contract.
+        unsafe { self::db(db) }?.check(quick)
+    })
+}
+
+/// Copies the whole diary into a new file at `path` while other processes
+/// go on reading and writing (the operator only). An existing `path` is
+/// refused.
+///
+/// # Safety
+/// `path` is NUL-terminated or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_backup(
+    db: *const diary_db,
+    actor: diary_actor,
+    path: *const c_char,
+) -> diary_status {
+    guard(|| {
+        // SAFETY: per this function's contract.
+        let (d, path) = unsafe { (self::db(db)?, args::text(path, "path")?) };
+        d.backup_to(&actor.to_core()?, path)
+    })
+}
+
+/// Restores the backup at `backup` over `target` after checking it (a
+/// diary, the library's schema, integrity_check clean); a backup that fails
+/// a check leaves `target` untouched. No handle may be open on `target`.
+///
+/// # Safety
+/// Strings are NUL-terminated or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_restore(
+    backup: *const c_char,
+    target: *const c_char,
+) -> diary_status {
+    guard(|| {
+        // SAFETY: per this function's contract.
+        let (backup, target) =
+            unsafe { (args::text(backup, "backup")?, args::text(target, "target")?) };
+        Diary::restore(backup, target)
+    })
+}

@@ -66,15 +66,53 @@ impl PyDiary {
     /// untouched. `delivery`, if given, is called with a dict for each
     /// message the host must send (recovery codes, reset tokens, notices):
     /// keys `kind` ("email"/"phone"), `address`, `purpose`, `secret`, `text`.
+    ///
+    /// `mode` is "create" (the default: open, or create a missing or empty
+    /// file), "existing" (a missing or empty file raises `NotADiary`) or
+    /// "read_only" (nothing is written: changes and reads of children's
+    /// data, which must be logged, raise `ReadOnly`). `busy_timeout` is how
+    /// many seconds a call waits for another process's lock before it
+    /// raises `Busy` (safe to retry); default 5.
     #[staticmethod]
-    #[pyo3(signature = (path, *, clock=None, delivery=None))]
+    #[pyo3(signature = (path, *, clock=None, delivery=None, mode="create", busy_timeout=None))]
     fn open(
         py: Python<'_>,
         path: PathBuf,
         clock: Option<PyRef<'_, PyManualClock>>,
         delivery: Option<Py<PyAny>>,
+        mode: &str,
+        busy_timeout: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        let opts = options(py, clock.as_deref(), delivery)?;
+        let mut opts = options(py, clock.as_deref(), delivery)?;
+        opts.mode = match mode {
+            "create" => core::OpenMode::Create,
+            "existing" => core::OpenMode::Existing,
+            "read_only" => core::OpenMode::ReadOnly,
+            _ => {
+                return Err(crate::errors::to_py_err(
+                    py,
+                    core::Error::invalid(
+                        "mode",
+                        "must be \"create\", \"existing\" or \"read_only\"",
+                    ),
+                ))
+            }
+        };
+        if let Some(t) = busy_timeout {
+            let ms = crate::convert::decimal_arg(t, "busy_timeout")?
+                .mul(core::grading::Ratio::int(1000))
+                .round(0);
+            let ms = u64::try_from(ms.numer())
+                .ok()
+                .filter(|ms| *ms <= 600_000)
+                .ok_or_else(|| {
+                    crate::errors::to_py_err(
+                        py,
+                        core::Error::invalid("busy_timeout", "must be 0 to 600 seconds"),
+                    )
+                })?;
+            opts.busy_timeout = std::time::Duration::from_millis(ms);
+        }
         let d = run(py, move || core::Diary::open_with(path, opts))?;
         Ok(PyDiary {
             inner: RwLock::new(Some(Arc::new(d))),

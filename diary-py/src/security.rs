@@ -139,6 +139,28 @@ impl PyDiary {
         .map(|v| (v.entries, v.first_broken, v.anchor_matches == Some(true)))
     }
 
+    /// Checks the file's integrity (`quick`: SQLite's quick_check, else the
+    /// full integrity_check); raises `Corrupt` naming the first problems.
+    #[pyo3(signature = (*, quick=true))]
+    fn check(&self, py: Python<'_>, quick: bool) -> PyResult<()> {
+        let d = self.get(py)?;
+        run(py, move || d.check(quick))
+    }
+
+    /// Copies the whole diary into a new file at `path` while other
+    /// processes go on reading and writing (the operator only).
+    fn backup_to(&self, py: Python<'_>, actor: &PyActor, path: PathBuf) -> PyResult<()> {
+        self.with(py, actor, move |d, a| d.backup_to(a, &path))
+    }
+
+    /// Restores a backup over `target` after checking it (a diary, the
+    /// library's schema, integrity_check clean); a backup that fails leaves
+    /// `target` untouched. No connection may be open on `target`.
+    #[staticmethod]
+    fn restore(py: Python<'_>, backup: PathBuf, target: PathBuf) -> PyResult<()> {
+        run(py, move || core::Diary::restore(&backup, &target))
+    }
+
     /// Repairs a file refused with `Corrupt` because its triggers or
     /// indexes are not the library's own (the operator, with the file closed
     /// elsewhere); returns what was repaired. Tables cannot be repaired.

@@ -86,6 +86,8 @@ pub struct Diary {
     inner: Mutex<Inner>,
     clock: Arc<dyn Clock>,
     delivery: Option<Arc<dyn crate::delivery::Delivery>>,
+    /// How long a call waits for another connection's lock.
+    busy_timeout: std::time::Duration,
 }
 
 /// The connection and the reference cache that belongs to it.
@@ -121,7 +123,6 @@ impl Diary {
     /// [`Diary::open`] with explicit options.
     pub fn open_with(path: impl AsRef<Path>, options: OpenOptions) -> Result<Diary> {
         let conn = storage::open_file(path.as_ref(), options.durability, options.mode)?;
-        conn.busy_timeout(options.busy_timeout)?;
         Ok(Diary {
             inner: Mutex::new(Inner::new(
                 conn,
@@ -129,6 +130,7 @@ impl Diary {
             )),
             clock: options.clock,
             delivery: options.delivery,
+            busy_timeout: options.busy_timeout,
         })
     }
 
@@ -143,6 +145,7 @@ impl Diary {
             inner: Mutex::new(Inner::new(storage::open_memory()?, false)),
             clock: options.clock,
             delivery: options.delivery,
+            busy_timeout: options.busy_timeout,
         })
     }
 
@@ -163,7 +166,18 @@ impl Diary {
         self.clock.now().unix_timestamp()
     }
 
-    fn lock(&self) -> Result<MutexGuard<'_, Inner>> {
+    /// Takes this handle's lock (calls on one handle are serialised) and
+    /// sets the calling thread's deadline for waiting on other connections'
+    /// locks for as long as the guard lives.
+    fn lock(&self) -> Result<Locked<'_>> {
+        let guard = self.lock_inner()?;
+        Ok(Locked {
+            _deadline: storage::busy::Deadline::start(self.busy_timeout),
+            guard,
+        })
+    }
+
+    fn lock_inner(&self) -> Result<MutexGuard<'_, Inner>> {
         if Delivering::is_inside(self) {
             return Err(Error::invalid(
                 "delivery",
@@ -243,8 +257,21 @@ impl Diary {
         clears_cache: bool,
         f: impl FnOnce(&mut Placement<'_>) -> Result<T>,
     ) -> Result<T> {
-        let now = self.clock.now();
         let mut inner = self.lock()?;
+        let result = self.run_logged(&mut inner, actor, behavior, clears_cache, f);
+        // An I/O error that is a full disk (or file-size limit) says so.
+        result.map_err(|e| storage::refine_io_error(&inner.conn, e))
+    }
+
+    fn run_logged<T>(
+        &self,
+        inner: &mut Inner,
+        actor: &Actor,
+        behavior: TransactionBehavior,
+        clears_cache: bool,
+        f: impl FnOnce(&mut Placement<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let now = self.clock.now();
         let read_only = inner.read_only;
         let writes = matches!(behavior, TransactionBehavior::Immediate);
         if writes && read_only {
@@ -252,7 +279,7 @@ impl Diary {
                 "the diary was opened read-only; changes are refused".into(),
             ));
         }
-        let Inner { conn, cache, .. } = &mut *inner;
+        let Inner { conn, cache, .. } = inner;
         let (out, log) = {
             let tx = conn.transaction_with_behavior(behavior)?;
             validate_cache(&tx, cache)?;
@@ -349,6 +376,25 @@ fn validate_cache(tx: &Connection, cache: &mut RefCache) -> Result<()> {
         cache.data_version = v;
     }
     Ok(())
+}
+
+/// A handle's lock with the thread's lock-wait deadline set.
+struct Locked<'a> {
+    guard: MutexGuard<'a, Inner>,
+    _deadline: storage::busy::Deadline,
+}
+
+impl std::ops::Deref for Locked<'_> {
+    type Target = Inner;
+    fn deref(&self) -> &Inner {
+        &self.guard
+    }
+}
+
+impl std::ops::DerefMut for Locked<'_> {
+    fn deref_mut(&mut self) -> &mut Inner {
+        &mut self.guard
+    }
 }
 
 /// Requires a person actor to exist, so that a vouched id of nobody gets a

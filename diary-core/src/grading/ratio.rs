@@ -182,7 +182,7 @@ impl Ratio {
         ))
     }
 
-    /// The nearest fraction with denominator 10^18 (half away from zero).
+    /// The nearest fraction with denominator 10^18 (half up).
     /// Used only when an exact result would not fit 128 bits, e.g. the sum
     /// of thousands of averages with unrelated denominators; averages of
     /// one student's marks and every threshold comparison stay exact.
@@ -191,10 +191,29 @@ impl Ratio {
         if self.den <= SCALE {
             return self;
         }
-        let q = self.num.div_euclid(self.den);
-        let r = self.num.rem_euclid(self.den);
-        // r/den · SCALE, rounded, without overflow: den > SCALE so r < den.
-        let frac = (r / (self.den / SCALE).max(1)).min(SCALE);
+        // Long division keeps r · 10 inside 128 bits; a denominator beyond
+        // 10^37 is first shrunk with the numerator (a relative change below
+        // 2^-8 of one part in 10^37).
+        let (mut num, mut den) = (self.num, self.den);
+        while den > 10_000_000_000_000_000_000_000_000_000_000_000_000 {
+            num >>= 8;
+            den >>= 8;
+        }
+        let q = num.div_euclid(den);
+        let d = den.unsigned_abs();
+        let mut r = num.rem_euclid(den).unsigned_abs();
+        let mut frac: i128 = 0;
+        for _ in 0..18 {
+            r *= 10;
+            frac = frac * 10 + (r / d) as i128;
+            r %= d;
+        }
+        // Half away from zero on the digit after the 18th (the value is
+        // q + frac/SCALE with frac ≥ 0, so "up" is away from zero for q ≥ 0
+        // and a hair off for negatives, far below any displayed digit).
+        if r * 2 >= d {
+            frac += 1;
+        }
         Ratio::new(q.saturating_mul(SCALE).saturating_add(frac), SCALE)
     }
 
@@ -391,6 +410,19 @@ mod tests {
         assert_eq!(Ratio::int(3).checked_div(Ratio::ZERO), None);
         assert!(Ratio::new(1, 2).is_exact_at(1));
         assert!(!Ratio::new(1, 3).is_exact_at(6));
+    }
+
+    #[test]
+    fn approximations_keep_eighteen_decimals() {
+        // A denominator just above 10^18 once made the 10^18 approximation
+        // wrong by up to a whole unit.
+        let d = 19 * 10i128.pow(17);
+        let r = Ratio::new(2 * d + 18 * 10i128.pow(17), d);
+        assert_eq!(r.to_decimal(6), "2.947368");
+        let big = Ratio::new(7 * 10i128.pow(37) + 1, 3 * 10i128.pow(37));
+        assert_eq!(big.to_decimal(9), "2.333333333");
+        let neg = Ratio::new(-(2 * d + 18 * 10i128.pow(17)), d);
+        assert_eq!(neg.to_decimal(6), "-2.947368");
     }
 
     #[test]

@@ -14,6 +14,7 @@
 pub(crate) mod access_log;
 pub(crate) mod accounts;
 pub(crate) mod attendance;
+pub(crate) mod busy;
 mod classes;
 pub(crate) mod contacts;
 pub(crate) mod homework;
@@ -61,6 +62,28 @@ pub enum Durability {
 
 /// The `application_id` stamped into every diary file ("DIRY").
 pub const APPLICATION_ID: i32 = 0x4449_5259;
+
+/// An [`Error::IoError`] from a write that failed because the disk (or the
+/// process's file-size limit) is full becomes [`Error::DiskFull`]: SQLite
+/// reports ENOSPC as "full" but EFBIG (RLIMIT_FSIZE, a quota) as an I/O
+/// error, so the operating system's error number decides.
+pub(crate) fn refine_io_error(c: &rusqlite::Connection, e: Error) -> Error {
+    match e {
+        Error::IoError(m) => {
+            // SAFETY: the handle belongs to a live connection; the call only
+            // reads the errno SQLite saved for it.
+            let errno = unsafe { rusqlite::ffi::sqlite3_system_errno(c.handle()) };
+            if errno == 28 /* ENOSPC */ || errno == 27
+            /* EFBIG */
+            {
+                Error::DiskFull(format!("{m} (the disk or the file-size limit is full)"))
+            } else {
+                Error::IoError(m)
+            }
+        }
+        other => other,
+    }
+}
 
 /// Maps a uniqueness violation to a [`Error::Conflict`] with `what`, and any
 /// other failure to a storage error.

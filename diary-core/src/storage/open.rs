@@ -32,14 +32,14 @@ pub(crate) fn open_file(path: &Path, durability: Durability, mode: OpenMode) -> 
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX
         }
     };
-    let conn = Connection::open_with_flags(path, flags).map_err(|e| match Error::from(e) {
+    let mut conn = Connection::open_with_flags(path, flags).map_err(|e| match Error::from(e) {
         Error::ReadOnly(m) => Error::ReadOnly(format!(
             "cannot open {} for writing: {m}; open it read-only",
             path.display()
         )),
         other => other,
     })?;
-    conn.busy_timeout(super::BUSY_TIMEOUT)?;
+    conn.busy_handler(Some(super::busy::handler))?;
     recognise(&conn)?;
     if mode == OpenMode::ReadOnly {
         configure_read_only(&conn)?;
@@ -102,6 +102,8 @@ pub(crate) fn open_for_repair(path: &Path) -> Result<Connection> {
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|e| Error::Storage(format!("cannot open {}: {e}", path.display())))?;
+    let mut conn = conn;
+    conn.busy_handler(Some(super::busy::handler))?;
     recognise(&conn)?;
     configure(&conn, Durability::Full, true)?;
     migrations::migrate(&conn)?;
@@ -193,6 +195,6 @@ fn configure(conn: &Connection, durability: Durability, wal: bool) -> Result<()>
          PRAGMA trusted_schema=OFF;
          PRAGMA cache_size=-65536;"
     ))?;
-    conn.busy_timeout(super::BUSY_TIMEOUT)?;
+
     Ok(())
 }

@@ -5,7 +5,7 @@ import decimal
 import fractions
 import os
 from types import TracebackType
-from typing import Any, Callable, Iterable, Mapping, Optional, Union, final
+from typing import Any, Callable, Iterable, Literal, Mapping, Optional, Union, final
 
 from ._enums import (
     AbsenceReason,
@@ -1042,6 +1042,8 @@ class Diary:
         *,
         clock: Optional[ManualClock] = None,
         delivery: Optional[Callable[[dict[str, Optional[str]]], object]] = None,
+        mode: Literal["create", "existing", "read_only"] = "create",
+        busy_timeout: Union[decimal.Decimal, int, str, None] = None,
     ) -> Diary: ...
     @staticmethod
     def in_memory(
@@ -1353,6 +1355,15 @@ class Diary:
         self, actor: Actor, anchor_id: int, anchor_hash: str
     ) -> tuple[int, Optional[int], bool]:
         """`(entries, first_broken, anchor_matches)`: the chain, and whether the anchor still matches."""
+    def check(self, *, quick: bool = True) -> None:
+        """Checks the file's integrity; raises `Corrupt` naming the first problems."""
+    def backup_to(self, actor: Actor, path: Union[str, os.PathLike[str]]) -> None:
+        """Copies the diary into a new file while others read and write (the operator)."""
+    @staticmethod
+    def restore(
+        backup: Union[str, os.PathLike[str]], target: Union[str, os.PathLike[str]]
+    ) -> None:
+        """Restores a backup over `target` after checking it."""
     @staticmethod
     def repair_schema(path: Union[str, os.PathLike[str]]) -> list[str]:
         """Recreates the library's triggers and indexes in a file refused as `Corrupt` (the operator)."""
