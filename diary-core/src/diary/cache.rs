@@ -36,6 +36,9 @@ pub(crate) struct RefCache {
     /// Families' visibility window (days) by school.
     pub family_windows: FastMap<SchoolId, Option<u32>>,
     pub rules: FastMap<(SchoolId, SubjectId), Arc<GradingRule>>,
+    /// What an actor is to a person for the scope check, and the person's
+    /// first school (see `diary/scope.rs`).
+    pub person_scope: FastMap<(Actor, PersonId), (crate::access::Facts, Option<SchoolId>)>,
 }
 
 impl RefCache {

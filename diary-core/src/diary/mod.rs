@@ -369,8 +369,11 @@ fn append_log(
 /// transaction boundary.
 fn validate_cache(tx: &Connection, cache: &mut RefCache) -> Result<()> {
     // Touch the database so that a deferred transaction has its snapshot.
-    tx.query_row("SELECT count(*) FROM sqlite_schema WHERE 0", [], |_| Ok(()))?;
-    let v: i64 = tx.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+    tx.prepare_cached("SELECT count(*) FROM sqlite_schema WHERE 0")?
+        .query_row([], |_| Ok(()))?;
+    let v: i64 = tx
+        .prepare_cached("PRAGMA data_version")?
+        .query_row([], |r| r.get(0))?;
     if v != cache.data_version {
         cache.clear();
         cache.data_version = v;

@@ -353,6 +353,28 @@ impl<'c> Placement<'c> {
         Ok(())
     }
 
+    /// The actor as a cache key.
+    pub(crate) fn actor_key(&self) -> Actor {
+        self.actor.map_or(Actor::Operator, Actor::Vouched)
+    }
+
+    /// A remembered scope answer (see `diary/scope.rs`).
+    pub(crate) fn cache_scope(
+        &self,
+        key: &(Actor, PersonId),
+    ) -> Option<(crate::access::Facts, Option<SchoolId>)> {
+        self.cache.person_scope.get(key).copied()
+    }
+
+    /// Remembers a scope answer for later calls.
+    pub(crate) fn remember_scope(
+        &mut self,
+        key: (Actor, PersonId),
+        value: (crate::access::Facts, Option<SchoolId>),
+    ) {
+        self.cache.person_scope.insert(key, value);
+    }
+
     /// Notes an access for the log.
     pub(crate) fn record(
         &mut self,

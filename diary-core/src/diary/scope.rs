@@ -144,6 +144,29 @@ impl Placement<'_> {
     /// member or admin of a school the person is tied to; the person's
     /// guardian, or their ward; a trusted person with an active grant.
     pub(crate) fn person_scope_facts(&mut self, person: PersonId) -> Result<Facts> {
+        Ok(self.person_scope(person)?.0)
+    }
+
+    /// [`Placement::person_scope_facts`] and the person's first school,
+    /// remembered in the reference cache (ties change only by structural
+    /// writes, which empty it, and the cache is checked against other
+    /// connections' commits in every transaction).
+    fn person_scope(&mut self, person: PersonId) -> Result<(Facts, Option<SchoolId>)> {
+        let key = (self.actor_key(), person);
+        if let Some(hit) = self.cache_scope(&key) {
+            return Ok(hit);
+        }
+        let facts = self.compute_person_scope(person)?;
+        let school = storage::schools_of_person(self.c, person)?.first().copied();
+        // Ties change only by writes; a trusted person's grant also opens
+        // and ends with time, so only answers without one are remembered.
+        if !facts.trusted && !crate::access::conceals(&facts) {
+            self.remember_scope(key, (facts, school));
+        }
+        Ok((facts, school))
+    }
+
+    fn compute_person_scope(&mut self, person: PersonId) -> Result<Facts> {
         let st = self.standing.clone();
         let mut f = Facts {
             operator: st.operator,
@@ -184,8 +207,7 @@ impl Placement<'_> {
     ) -> Result<crate::model::Person> {
         positive("person", id.0)?;
         let p = storage::person(self.c, id)?;
-        let facts = self.person_scope_facts(id)?;
-        let school = storage::schools_of_person(self.c, id)?.first().copied();
+        let (facts, school) = self.person_scope(id)?;
         self.hide(
             &facts,
             Named::new("person", id.0),
