@@ -322,6 +322,9 @@ impl Diary {
                 Err(e) => Err(e),
             };
         }
+        // A read waits longer than a write for its log entries: a long
+        // write elsewhere (an import) delays it instead of failing it.
+        let _wait = storage::busy::Deadline::start(self.busy_timeout.max(READ_LOG_WAIT));
         match (append_log(conn, &log, now.unix_timestamp()), out) {
             // The data leaves the library only once its reading is logged.
             (Ok(()), out) => out,
@@ -331,6 +334,12 @@ impl Diary {
         }
     }
 }
+
+/// How long a read waits for the lock to append its access-log entries
+/// (at least; longer if the handle's busy timeout is longer): reads are not
+/// to fail because another process writes, so they outwait even a long
+/// import rather than give up after a write's busy timeout.
+pub const READ_LOG_WAIT: std::time::Duration = std::time::Duration::from_secs(120);
 
 /// How often a log append is tried when the lock stays busy beyond the
 /// busy timeout (each try already waits up to [`storage::BUSY_TIMEOUT`]).
