@@ -418,18 +418,8 @@ impl Diary {
     /// Unlocks an account after failed logins (school admins of the person).
     pub fn unlock_account(&self, actor: &Actor, person: PersonId) -> Result<()> {
         self.write(actor, |p| {
-            let (c, st_arc) = (p.c, p.standing.clone());
-            let st = &*st_arc;
-            p.known_person(person, "account", true)?;
-            let facts = person_facts(c, st, actor, person)?;
-            p.decide(
-                &facts,
-                Action::ManageAccounts,
-                Some(person),
-                None,
-                "account",
-                true,
-            )?;
+            let c = p.c;
+            may_manage_account(p, actor, person)?;
             accounts::reset_failures(c, person)
         })
     }
@@ -443,18 +433,8 @@ impl Diary {
     ) -> Result<()> {
         let now = self.clock.now().unix_timestamp();
         self.write(actor, |p| {
-            let (c, st_arc) = (p.c, p.standing.clone());
-            let st = &*st_arc;
-            p.known_person(person, "account", true)?;
-            let facts = person_facts(c, st, actor, person)?;
-            p.decide(
-                &facts,
-                Action::ManageAccounts,
-                Some(person),
-                None,
-                "account",
-                true,
-            )?;
+            let c = p.c;
+            may_manage_account(p, actor, person)?;
             accounts::by_person(c, person)?.ok_or_else(|| Error::not_found("account", person))?;
             accounts::set_disabled(c, person, disabled)?;
             if disabled {
@@ -463,6 +443,26 @@ impl Diary {
             Ok(())
         })
     }
+}
+
+/// Decides (and logs) whether `actor` may unlock or disable `person`'s
+/// account: the person must be known to the actor, then the policy decides.
+fn may_manage_account(
+    p: &mut super::placement::Placement<'_>,
+    actor: &Actor,
+    person: PersonId,
+) -> Result<()> {
+    p.known_person(person, "account", true)?;
+    let st = p.standing.clone();
+    let facts = person_facts(p.c, &st, actor, person)?;
+    p.decide(
+        &facts,
+        Action::ManageAccounts,
+        Some(person),
+        None,
+        "account",
+        true,
+    )
 }
 
 /// Minutes an account stays locked after `failed` failures in a row: 1 at
