@@ -1,5 +1,6 @@
 //! SQL for the append-only access log and its hash chain.
 
+use super::cached::CachedRow;
 use crate::error::Result;
 use crate::ids::{PersonId, SchoolId};
 use crate::model::{AccessLogEntry, LogVerification};
@@ -133,7 +134,7 @@ const SELECT: &str =
 
 /// The entries about one child, oldest first.
 pub(crate) fn of_child(c: &Connection, child: PersonId) -> Result<Vec<AccessLogEntry>> {
-    let mut st = c.prepare(&format!("{SELECT} WHERE child_id = ?1 ORDER BY id"))?;
+    let mut st = c.prepare_cached(&format!("{SELECT} WHERE child_id = ?1 ORDER BY id"))?;
     let rows = st
         .query_map([child.0], entry_row)?
         .collect::<rusqlite::Result<_>>()?;
@@ -142,7 +143,7 @@ pub(crate) fn of_child(c: &Connection, child: PersonId) -> Result<Vec<AccessLogE
 
 /// The entries of one school, oldest first.
 pub(crate) fn of_school(c: &Connection, school: SchoolId) -> Result<Vec<AccessLogEntry>> {
-    let mut st = c.prepare(&format!("{SELECT} WHERE school_id = ?1 ORDER BY id"))?;
+    let mut st = c.prepare_cached(&format!("{SELECT} WHERE school_id = ?1 ORDER BY id"))?;
     let rows = st
         .query_map([school.0], entry_row)?
         .collect::<rusqlite::Result<_>>()?;
@@ -151,7 +152,7 @@ pub(crate) fn of_school(c: &Connection, school: SchoolId) -> Result<Vec<AccessLo
 
 /// Recomputes every hash of the chain.
 pub(crate) fn verify(c: &Connection) -> Result<LogVerification> {
-    let mut st = c.prepare(&format!("{SELECT} ORDER BY id"))?;
+    let mut st = c.prepare_cached(&format!("{SELECT} ORDER BY id"))?;
     let mut rows = st.query([])?;
     let mut prev = GENESIS.to_owned();
     let mut entries = 0u64;
@@ -191,7 +192,7 @@ pub(crate) fn verify(c: &Connection) -> Result<LogVerification> {
 
 /// The newest entry as an anchor.
 pub(crate) fn head(c: &Connection) -> Result<Option<crate::model::LogAnchor>> {
-    Ok(c.query_row(
+    Ok(c.cached_row(
         "SELECT id, hash FROM access_log ORDER BY id DESC LIMIT 1",
         [],
         |r| {
@@ -207,7 +208,7 @@ pub(crate) fn head(c: &Connection) -> Result<Option<crate::model::LogAnchor>> {
 /// The hash stored for entry `id`, if it exists.
 pub(crate) fn hash_of(c: &Connection, id: i64) -> Result<Option<String>> {
     Ok(
-        c.query_row("SELECT hash FROM access_log WHERE id = ?1", [id], |r| {
+        c.cached_row("SELECT hash FROM access_log WHERE id = ?1", [id], |r| {
             r.get(0)
         })
         .optional()?,

@@ -1,5 +1,6 @@
 //! SQL for accounts and sessions.
 
+use super::cached::CachedRow;
 use super::conflict_on_unique;
 use crate::error::Result;
 use crate::ids::PersonId;
@@ -46,7 +47,7 @@ pub(crate) fn by_person(c: &Connection, person: PersonId) -> Result<Option<Accou
 }
 
 pub(crate) fn login_taken(c: &Connection, login: &str) -> Result<bool> {
-    Ok(c.query_row(
+    Ok(c.cached_row(
         "SELECT 1 FROM account WHERE login = ?1",
         [login],
         |_| Ok(()),
@@ -195,7 +196,7 @@ pub(crate) fn min_password_chars(
 ) -> Result<usize> {
     let mut min = 8i64;
     for s in schools {
-        let m: i64 = c.query_row(
+        let m: i64 = c.cached_row(
             "SELECT min_password_chars FROM school WHERE id = ?1",
             [s.0],
             |r| r.get(0),
@@ -211,7 +212,7 @@ pub(crate) fn open_sessions(
     person: PersonId,
     now: i64,
 ) -> Result<Vec<(String, i64, i64, i64)>> {
-    let mut st = c.prepare(
+    let mut st = c.prepare_cached(
         "SELECT token_hash, created_at, last_seen_at, expires_at FROM session
          WHERE person_id = ?1 AND revoked_at IS NULL AND expires_at > ?2 ORDER BY created_at",
     )?;

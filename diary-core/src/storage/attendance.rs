@@ -1,5 +1,6 @@
 //! SQL for attendance, absence notices and remarks.
 
+use super::cached::CachedRow;
 use super::timetable::{date, day, lesson_key_at, LESSON_KEY_COLS};
 use crate::error::Result;
 use crate::ids::{NoticeId, PersonId, RemarkId, SchoolId, SubjectId};
@@ -138,7 +139,7 @@ pub(crate) fn absences_between(
     first: Date,
     last: Date,
 ) -> Result<i64> {
-    Ok(c.query_row(
+    Ok(c.cached_row(
         "SELECT count(*) FROM attendance WHERE student_id = ?1 AND status = 'absent'
            AND lesson_id IN (SELECT id FROM lesson WHERE day BETWEEN ?2 AND ?3)",
         params![student.0, day(first), day(last)],
@@ -188,7 +189,7 @@ fn notice_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AbsenceNotice> {
 }
 
 pub(crate) fn notice(c: &Connection, id: NoticeId) -> Result<Option<AbsenceNotice>> {
-    Ok(c.query_row(
+    Ok(c.cached_row(
         &format!("SELECT {NOTICE_COLS} FROM absence_notice WHERE id = ?1"),
         [id.0],
         notice_row,

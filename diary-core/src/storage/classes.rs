@@ -1,5 +1,6 @@
 //! SQL for classes, subjects, groups and teaching assignments.
 
+use super::cached::CachedRow;
 use super::{conflict_on_unique, found};
 use crate::error::Result;
 use crate::ids::{AssignmentId, ClassId, GroupId, PersonId, SchoolId, SubjectId, YearId};
@@ -47,7 +48,7 @@ pub(crate) fn insert_class(
 
 pub(crate) fn class(c: &Connection, id: ClassId) -> Result<Class> {
     found(
-        c.query_row(
+        c.cached_row(
             &format!("SELECT {CLASS_COLS} FROM class WHERE id = ?1"),
             [id.0],
             class_row,
@@ -58,7 +59,7 @@ pub(crate) fn class(c: &Connection, id: ClassId) -> Result<Class> {
 }
 
 pub(crate) fn classes(c: &Connection, year: YearId) -> Result<Vec<Class>> {
-    let mut st = c.prepare(&format!(
+    let mut st = c.prepare_cached(&format!(
         "SELECT {CLASS_COLS} FROM class WHERE year_id = ?1 ORDER BY grade, letter"
     ))?;
     let rows = st
@@ -98,7 +99,7 @@ pub(crate) fn insert_subject(c: &Connection, school: SchoolId, name: &str) -> Re
 
 pub(crate) fn subject(c: &Connection, id: SubjectId) -> Result<Subject> {
     found(
-        c.query_row(
+        c.cached_row(
             "SELECT id, school_id, name FROM subject WHERE id = ?1",
             [id.0],
             subject_row,
@@ -109,8 +110,9 @@ pub(crate) fn subject(c: &Connection, id: SubjectId) -> Result<Subject> {
 }
 
 pub(crate) fn subjects(c: &Connection, school: SchoolId) -> Result<Vec<Subject>> {
-    let mut st =
-        c.prepare("SELECT id, school_id, name FROM subject WHERE school_id = ?1 ORDER BY name")?;
+    let mut st = c.prepare_cached(
+        "SELECT id, school_id, name FROM subject WHERE school_id = ?1 ORDER BY name",
+    )?;
     let rows = st
         .query_map([school.0], subject_row)?
         .collect::<rusqlite::Result<_>>()?;
@@ -136,7 +138,7 @@ pub(crate) fn insert_group(c: &Connection, class: ClassId, name: &str) -> Result
 
 pub(crate) fn group(c: &Connection, id: GroupId) -> Result<Group> {
     found(
-        c.query_row(
+        c.cached_row(
             "SELECT id, class_id, name FROM class_group WHERE id = ?1",
             [id.0],
             group_row,
@@ -147,8 +149,9 @@ pub(crate) fn group(c: &Connection, id: GroupId) -> Result<Group> {
 }
 
 pub(crate) fn groups(c: &Connection, class: ClassId) -> Result<Vec<Group>> {
-    let mut st =
-        c.prepare("SELECT id, class_id, name FROM class_group WHERE class_id = ?1 ORDER BY name")?;
+    let mut st = c.prepare_cached(
+        "SELECT id, class_id, name FROM class_group WHERE class_id = ?1 ORDER BY name",
+    )?;
     let rows = st
         .query_map([class.0], group_row)?
         .collect::<rusqlite::Result<_>>()?;
@@ -165,8 +168,9 @@ pub(crate) fn insert_group_member(c: &Connection, group: GroupId, student: Perso
 }
 
 pub(crate) fn group_members(c: &Connection, group: GroupId) -> Result<Vec<PersonId>> {
-    let mut st =
-        c.prepare("SELECT student_id FROM group_member WHERE group_id = ?1 ORDER BY student_id")?;
+    let mut st = c.prepare_cached(
+        "SELECT student_id FROM group_member WHERE group_id = ?1 ORDER BY student_id",
+    )?;
     let rows = st
         .query_map([group.0], |r| Ok(PersonId(r.get(0)?)))?
         .collect::<rusqlite::Result<_>>()?;
@@ -198,7 +202,7 @@ pub(crate) fn insert_assignment(
     .map_err(|e| conflict_on_unique(e, || "the teacher already teaches this subject to this class or group".into()))?;
     let id = c.last_insert_rowid();
     found(
-        c.query_row(
+        c.cached_row(
             &format!("SELECT {ASSIGNMENT_COLS} FROM teaching_assignment WHERE id = ?1"),
             [id],
             assignment_row,
@@ -209,7 +213,7 @@ pub(crate) fn insert_assignment(
 }
 
 pub(crate) fn assignments(c: &Connection, year: YearId) -> Result<Vec<TeachingAssignment>> {
-    let mut st = c.prepare(&format!(
+    let mut st = c.prepare_cached(&format!(
         "SELECT {ASSIGNMENT_COLS} FROM teaching_assignment WHERE year_id = ?1 ORDER BY class_id, subject_id, id"
     ))?;
     let rows = st

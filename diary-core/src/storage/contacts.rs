@@ -1,11 +1,12 @@
 //! SQL for confirmed contacts and one-time secrets.
 
+use super::cached::CachedRow;
 use crate::error::Result;
 use crate::ids::PersonId;
 use rusqlite::{params, Connection, OptionalExtension};
 
 pub(crate) fn contact(c: &Connection, person: PersonId, kind: &str) -> Result<Option<String>> {
-    Ok(c.query_row(
+    Ok(c.cached_row(
         "SELECT address FROM contact WHERE person_id = ?1 AND kind = ?2",
         params![person.0, kind],
         |r| r.get(0),
@@ -30,7 +31,7 @@ pub(crate) fn set_contact(
 
 /// People whose confirmed contact of `kind` is `address`.
 pub(crate) fn people_with(c: &Connection, kind: &str, address: &str) -> Result<Vec<PersonId>> {
-    let mut st = c.prepare(
+    let mut st = c.prepare_cached(
         "SELECT person_id FROM contact WHERE kind = ?1 AND address = ?2 COLLATE NOCASE ORDER BY person_id",
     )?;
     let rows = st
@@ -68,7 +69,7 @@ pub(crate) fn sent_since(
     purpose: &str,
     since: i64,
 ) -> Result<i64> {
-    Ok(c.query_row(
+    Ok(c.cached_row(
         "SELECT count(*) FROM one_time_secret WHERE person_id = ?1 AND purpose = ?2 AND created_at > ?3",
         params![person.0, purpose, since],
         |r| r.get(0),
@@ -108,7 +109,7 @@ pub(crate) fn live_secret(
     person: PersonId,
     purpose: &str,
 ) -> Result<Option<Secret>> {
-    Ok(c.query_row(
+    Ok(c.cached_row(
         &format!("{SECRET_COLUMNS} WHERE person_id = ?1 AND purpose = ?2 AND used_at IS NULL ORDER BY id DESC LIMIT 1"),
         params![person.0, purpose],
         secret_row,
@@ -118,7 +119,7 @@ pub(crate) fn live_secret(
 
 /// An unused secret by its hash.
 pub(crate) fn secret_by_hash(c: &Connection, hash: &str) -> Result<Option<Secret>> {
-    Ok(c.query_row(
+    Ok(c.cached_row(
         &format!("{SECRET_COLUMNS} WHERE secret_hash = ?1 AND used_at IS NULL"),
         [hash],
         secret_row,
@@ -144,7 +145,7 @@ pub(crate) fn use_secret(c: &Connection, id: i64, now: i64) -> Result<()> {
 
 /// Messages handed to the host for `recipient` (an address hash) since `since`.
 pub(crate) fn deliveries_since(c: &Connection, recipient: &str, since: i64) -> Result<i64> {
-    Ok(c.query_row(
+    Ok(c.cached_row(
         "SELECT count(*) FROM delivery_log WHERE recipient_hash = ?1 AND at > ?2",
         rusqlite::params![recipient, since],
         |r| r.get(0),

@@ -1,5 +1,6 @@
 //! SQL for parents' one-time link codes (A5).
 
+use super::cached::CachedRow;
 use crate::error::Result;
 use crate::ids::PersonId;
 use crate::model::{Guardianship, Relation};
@@ -63,7 +64,7 @@ pub(crate) fn mark_used(c: &Connection, id: i64, by: PersonId, now: i64) -> Resu
 
 /// Wrong codes `person` entered since `since`.
 pub(crate) fn failures_since(c: &Connection, person: PersonId, since: i64) -> Result<i64> {
-    Ok(c.query_row(
+    Ok(c.cached_row(
         "SELECT count(*) FROM link_code_failure WHERE person_id = ?1 AND at > ?2",
         params![person.0, since],
         |r| r.get(0),

@@ -1,6 +1,7 @@
 //! SQL for scales, kinds of work, marks, their history, grading rules,
 //! period closing and final marks.
 
+use super::cached::CachedRow;
 use super::{conflict_on_unique, found};
 use crate::error::{Error, Result};
 use crate::grading::{GradingRule, NewScale, Ratio, Scale, ScaleKind};
@@ -103,7 +104,7 @@ pub(crate) fn insert_work_kind(
 
 pub(crate) fn work_kind(c: &Connection, id: WorkKindId) -> Result<WorkKind> {
     found(
-        c.query_row(
+        c.cached_row(
             &format!("{WORK_KIND_SELECT} WHERE id = ?1"),
             [id.0],
             work_kind_row,
@@ -114,7 +115,7 @@ pub(crate) fn work_kind(c: &Connection, id: WorkKindId) -> Result<WorkKind> {
 }
 
 pub(crate) fn work_kinds(c: &Connection, school: SchoolId) -> Result<Vec<WorkKind>> {
-    let mut st = c.prepare(&format!(
+    let mut st = c.prepare_cached(&format!(
         "{WORK_KIND_SELECT} WHERE school_id = ?1 ORDER BY id"
     ))?;
     let rows = st
@@ -249,7 +250,7 @@ pub(crate) fn insert_marks_bulk(
     rows: &mut dyn Iterator<Item = &MarkRow>,
     now: i64,
 ) -> Result<Vec<MarkId>> {
-    let existing: i64 = c.query_row("SELECT coalesce(max(id), 0) FROM mark", [], |r| r.get(0))?;
+    let existing: i64 = c.cached_row("SELECT coalesce(max(id), 0) FROM mark", [], |r| r.get(0))?;
     let rebuild = count >= REBUILD_MIN && count as i64 >= existing;
     if rebuild {
         c.execute_batch("DROP INDEX mark_student_day")?;
@@ -375,7 +376,7 @@ pub(crate) fn mark_row(r: &Row<'_>) -> rusqlite::Result<(Mark, ScaleId)> {
 
 pub(crate) fn mark(c: &Connection, id: MarkId) -> Result<(Mark, ScaleId)> {
     found(
-        c.query_row(&format!("{MARK_SELECT} WHERE m.id = ?1"), [id.0], mark_row),
+        c.cached_row(&format!("{MARK_SELECT} WHERE m.id = ?1"), [id.0], mark_row),
         "mark",
         id.0,
     )
@@ -475,7 +476,7 @@ pub(crate) fn insert_mark_change(
 }
 
 pub(crate) fn mark_changes(c: &Connection, id: MarkId) -> Result<Vec<MarkChange>> {
-    let mut st = c.prepare(
+    let mut st = c.prepare_cached(
         "SELECT mark_id, action, changed_by, changed_at, reason, old_label, new_label FROM mark_change
          WHERE mark_id = ?1 ORDER BY id",
     )?;
@@ -502,7 +503,7 @@ pub(crate) fn mark_changes(c: &Connection, id: MarkId) -> Result<Vec<MarkChange>
 
 pub(crate) fn period_closed(c: &Connection, period: PeriodId) -> Result<bool> {
     found(
-        c.query_row(
+        c.cached_row(
             "SELECT closed_at IS NOT NULL FROM period WHERE id = ?1",
             [period.0],
             |r| r.get(0),
@@ -635,7 +636,7 @@ pub(crate) fn for_each_plain_mark(
         periods.iter().min().copied().unwrap_or(0),
         periods.iter().max().copied().unwrap_or(-1),
     );
-    let mut st = c.prepare(
+    let mut st = c.prepare_cached(
         "SELECT student_id, subject_id, period_id, scale_id, value_centi, out_of_centi, weight_centi
          FROM mark
          WHERE period_id BETWEEN ?1 AND ?2
@@ -662,7 +663,7 @@ pub(crate) fn for_each_plain_mark(
 /// The year a period belongs to.
 pub(crate) fn period_year(c: &Connection, period: PeriodId) -> Result<YearId> {
     found(
-        c.query_row(
+        c.cached_row(
             "SELECT year_id FROM period WHERE id = ?1",
             [period.0],
             |r| r.get(0),

@@ -15,6 +15,7 @@ pub(crate) mod access_log;
 pub(crate) mod accounts;
 pub(crate) mod attendance;
 pub(crate) mod busy;
+mod cached;
 mod classes;
 pub(crate) mod contacts;
 pub(crate) mod homework;

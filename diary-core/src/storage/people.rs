@@ -1,5 +1,6 @@
 //! SQL for people, staff roles, enrolments and guardianships.
 
+use super::cached::CachedRow;
 use super::{conflict_on_unique, found};
 use crate::error::{Error, Result};
 use crate::ids::{ClassId, EnrolmentId, PersonId, SchoolId, YearId};
@@ -69,7 +70,7 @@ pub(crate) fn insert_person(
 
 /// A person without a SNILS who has the same name and birth date.
 pub(crate) fn snils_less_twin(c: &Connection, p: &PersonRecord<'_>) -> Result<Option<PersonId>> {
-    Ok(c.query_row(
+    Ok(c.cached_row(
         "SELECT id FROM person WHERE snils IS NULL AND surname = ?1 AND first_name = ?2
            AND coalesce(patronymic, '') = coalesce(?3, '') AND birth_date = ?4",
         params![p.surname, p.first_name, p.patronymic, p.birth_date],
@@ -81,7 +82,7 @@ pub(crate) fn snils_less_twin(c: &Connection, p: &PersonRecord<'_>) -> Result<Op
 
 pub(crate) fn person(c: &Connection, id: PersonId) -> Result<Person> {
     found(
-        c.query_row(
+        c.cached_row(
             &format!("SELECT {PERSON_COLS} FROM person WHERE id = ?1"),
             [id.0],
             person_row,
@@ -115,7 +116,7 @@ pub(crate) fn has_staff_role(
     person: PersonId,
     role: StaffRole,
 ) -> Result<bool> {
-    Ok(c.query_row(
+    Ok(c.cached_row(
         "SELECT 1 FROM staff WHERE school_id = ?1 AND person_id = ?2 AND role = ?3",
         params![school.0, person.0, role.as_str()],
         |_| Ok(()),
@@ -125,7 +126,7 @@ pub(crate) fn has_staff_role(
 }
 
 pub(crate) fn staff(c: &Connection, school: SchoolId) -> Result<Vec<StaffMember>> {
-    let mut st = c.prepare(
+    let mut st = c.prepare_cached(
         "SELECT s.school_id, s.person_id, s.role FROM staff s JOIN person p ON p.id = s.person_id
          WHERE s.school_id = ?1 ORDER BY p.surname, p.first_name, s.person_id, s.role",
     )?;
@@ -178,7 +179,7 @@ pub(crate) fn insert_enrolment(
 
 pub(crate) fn enrolment(c: &Connection, id: EnrolmentId) -> Result<Enrolment> {
     found(
-        c.query_row(
+        c.cached_row(
             &format!("{ENROLMENT_SELECT} WHERE e.id = ?1"),
             [id.0],
             enrolment_row,
@@ -189,7 +190,7 @@ pub(crate) fn enrolment(c: &Connection, id: EnrolmentId) -> Result<Enrolment> {
 }
 
 pub(crate) fn enrolments_of_student(c: &Connection, student: PersonId) -> Result<Vec<Enrolment>> {
-    let mut st = c.prepare(&format!(
+    let mut st = c.prepare_cached(&format!(
         "{ENROLMENT_SELECT} WHERE e.student_id = ?1 ORDER BY e.start_date, e.id"
     ))?;
     let rows = st
@@ -213,7 +214,7 @@ pub(crate) fn end_enrolment(
 
 /// Students of a class on `day`, by surname.
 pub(crate) fn class_roster(c: &Connection, class: ClassId, day: Date) -> Result<Vec<Person>> {
-    let mut st = c.prepare(
+    let mut st = c.prepare_cached(
         "SELECT p.id, p.surname, p.first_name, p.patronymic, p.birth_date, p.snils
          FROM enrolment e JOIN person p ON p.id = e.student_id
          WHERE e.class_id = ?1 AND e.start_date <= ?2 AND (e.end_date IS NULL OR ?2 <= e.end_date)
@@ -246,7 +247,7 @@ pub(crate) fn insert_guardianship(c: &Connection, g: &Guardianship, now: i64) ->
 }
 
 pub(crate) fn guardians_of(c: &Connection, student: PersonId) -> Result<Vec<Guardianship>> {
-    let mut st = c.prepare(
+    let mut st = c.prepare_cached(
         "SELECT student_id, guardian_id, relation, legal_representative FROM guardianship
          WHERE student_id = ?1 ORDER BY guardian_id",
     )?;
@@ -257,7 +258,7 @@ pub(crate) fn guardians_of(c: &Connection, student: PersonId) -> Result<Vec<Guar
 }
 
 pub(crate) fn children_of(c: &Connection, guardian: PersonId) -> Result<Vec<Guardianship>> {
-    let mut st = c.prepare(
+    let mut st = c.prepare_cached(
         "SELECT student_id, guardian_id, relation, legal_representative FROM guardianship
          WHERE guardian_id = ?1 ORDER BY student_id",
     )?;
@@ -270,7 +271,7 @@ pub(crate) fn children_of(c: &Connection, guardian: PersonId) -> Result<Vec<Guar
 /// Schools a person is tied to: registered there, staff, enrolled, or
 /// guardian of a student enrolled there.
 pub(crate) fn schools_of_person(c: &Connection, person: PersonId) -> Result<Vec<SchoolId>> {
-    let mut st = c.prepare(
+    let mut st = c.prepare_cached(
         "SELECT registered_school FROM person WHERE id = ?1 AND registered_school IS NOT NULL
          UNION SELECT school_id FROM staff WHERE person_id = ?1
          UNION SELECT c.school_id FROM enrolment e JOIN class c ON c.id = e.class_id WHERE e.student_id = ?1

@@ -23,7 +23,7 @@ pub(crate) fn years_in_region(
     c: &Connection,
     region: &str,
 ) -> Result<Vec<(SchoolId, String, YearId, String)>> {
-    let mut st = c.prepare(
+    let mut st = c.prepare_cached(
         "SELECT s.id, s.name, y.id, y.label FROM school s JOIN academic_year y ON y.school_id = s.id
          WHERE s.region = ?1 ORDER BY s.name, y.start_date",
     )?;

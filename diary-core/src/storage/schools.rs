@@ -1,5 +1,6 @@
 //! SQL for schools, academic years, periods and holidays.
 
+use super::cached::CachedRow;
 use super::{conflict_on_unique, found};
 use crate::error::Result;
 use crate::ids::{HolidayId, PeriodId, SchoolId, YearId};
@@ -31,7 +32,7 @@ pub(crate) fn insert_school(c: &Connection, s: &NewSchool, now: i64) -> Result<S
 
 pub(crate) fn school(c: &Connection, id: SchoolId) -> Result<School> {
     found(
-        c.query_row(
+        c.cached_row(
             &format!("SELECT {SCHOOL_COLS} FROM school WHERE id = ?1"),
             [id.0],
             school_row,
@@ -42,7 +43,7 @@ pub(crate) fn school(c: &Connection, id: SchoolId) -> Result<School> {
 }
 
 pub(crate) fn all_schools(c: &Connection) -> Result<Vec<School>> {
-    let mut st = c.prepare(&format!("SELECT {SCHOOL_COLS} FROM school ORDER BY id"))?;
+    let mut st = c.prepare_cached(&format!("SELECT {SCHOOL_COLS} FROM school ORDER BY id"))?;
     let rows = st
         .query_map([], school_row)?
         .collect::<rusqlite::Result<_>>()?;
@@ -74,7 +75,7 @@ pub(crate) fn insert_year(c: &Connection, school: SchoolId, y: &NewYear) -> Resu
 
 pub(crate) fn year(c: &Connection, id: YearId) -> Result<AcademicYear> {
     found(
-        c.query_row(
+        c.cached_row(
             "SELECT id, school_id, label, start_date, end_date FROM academic_year WHERE id = ?1",
             [id.0],
             year_row,
@@ -85,7 +86,7 @@ pub(crate) fn year(c: &Connection, id: YearId) -> Result<AcademicYear> {
 }
 
 pub(crate) fn years(c: &Connection, school: SchoolId) -> Result<Vec<AcademicYear>> {
-    let mut st = c.prepare(
+    let mut st = c.prepare_cached(
         "SELECT id, school_id, label, start_date, end_date FROM academic_year WHERE school_id = ?1 ORDER BY start_date",
     )?;
     let rows = st
@@ -100,7 +101,7 @@ pub(crate) fn overlapping_year(
     school: SchoolId,
     y: &NewYear,
 ) -> Result<Option<String>> {
-    let mut st = c.prepare(
+    let mut st = c.prepare_cached(
         "SELECT label FROM academic_year WHERE school_id = ?1 AND start_date <= ?3 AND ?2 <= end_date LIMIT 1",
     )?;
     let mut rows = st.query(params![school.0, y.start, y.end])?;
@@ -142,7 +143,7 @@ pub(crate) fn insert_period(c: &Connection, year: YearId, p: &NewPeriod) -> Resu
 }
 
 pub(crate) fn periods(c: &Connection, year: YearId) -> Result<Vec<Period>> {
-    let mut st = c.prepare(&format!(
+    let mut st = c.prepare_cached(&format!(
         "{PERIOD_SELECT} WHERE year_id = ?1 ORDER BY start_date, kind"
     ))?;
     let rows = st
@@ -168,7 +169,7 @@ pub(crate) fn insert_holiday(c: &Connection, school: SchoolId, h: &NewHoliday) -
     )?;
     let id = c.last_insert_rowid();
     found(
-        c.query_row(
+        c.cached_row(
             "SELECT id, school_id, name, first_day, last_day FROM holiday WHERE id = ?1",
             [id],
             holiday_row,
@@ -179,7 +180,7 @@ pub(crate) fn insert_holiday(c: &Connection, school: SchoolId, h: &NewHoliday) -
 }
 
 pub(crate) fn holidays(c: &Connection, school: SchoolId) -> Result<Vec<Holiday>> {
-    let mut st = c.prepare(
+    let mut st = c.prepare_cached(
         "SELECT id, school_id, name, first_day, last_day FROM holiday WHERE school_id = ?1 ORDER BY first_day",
     )?;
     let rows = st

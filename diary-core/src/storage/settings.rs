@@ -1,11 +1,12 @@
 //! SQL for the installation-wide account settings (one row).
 
+use super::cached::CachedRow;
 use crate::error::Result;
 use crate::model::AccountSettings;
 use rusqlite::{params, Connection};
 
 pub(crate) fn account_settings(c: &Connection) -> Result<AccountSettings> {
-    Ok(c.query_row(
+    Ok(c.cached_row(
         "SELECT temporary_password_days, reset_token_minutes, link_code_days FROM account_setting WHERE id = 1",
         [],
         |r| {
@@ -21,7 +22,7 @@ pub(crate) fn account_settings(c: &Connection) -> Result<AccountSettings> {
 /// The smallest group an aggregate may describe to people outside the
 /// children's circle (installation setting, 5–1000, default 10).
 pub(crate) fn min_group_size(c: &Connection) -> Result<usize> {
-    let n: i64 = c.query_row(
+    let n: i64 = c.cached_row(
         "SELECT min_group_size FROM account_setting WHERE id = 1",
         [],
         |r| r.get(0),

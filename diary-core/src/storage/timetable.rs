@@ -1,6 +1,7 @@
 //! SQL for bell schedules, timetables, their changes on a date, and the
 //! lesson rows that hold a lesson's topic and test.
 
+use super::cached::CachedRow;
 use crate::error::Result;
 use crate::ids::{BellScheduleId, ClassId, GroupId, PersonId, SchoolId, SubjectId, TimetableId};
 use crate::model::{
@@ -45,7 +46,7 @@ pub(crate) fn insert_bell_schedule(
         ],
     )?;
     let id = c.last_insert_rowid();
-    let mut st = c.prepare(
+    let mut st = c.prepare_cached(
         "INSERT INTO bell (schedule_id, number, start_min, end_min) VALUES (?1, ?2, ?3, ?4)",
     )?;
     for b in &s.bells {
@@ -76,7 +77,7 @@ fn bells(c: &Connection, schedule_id: i64) -> Result<Vec<Bell>> {
 }
 
 pub(crate) fn bell_schedules(c: &Connection, school: SchoolId) -> Result<Vec<BellSchedule>> {
-    let mut st = c.prepare(
+    let mut st = c.prepare_cached(
         "SELECT id, name, shift, weekdays, valid_from, valid_until FROM bell_schedule
          WHERE school_id = ?1 ORDER BY shift, valid_from, id",
     )?;
@@ -156,7 +157,7 @@ pub(crate) fn latest_timetable(
     c: &Connection,
     class: ClassId,
 ) -> Result<Option<(TimetableId, Date)>> {
-    Ok(c.query_row(
+    Ok(c.cached_row(
         "SELECT id, valid_from FROM timetable WHERE class_id = ?1 ORDER BY valid_from DESC LIMIT 1",
         [class.0],
         |r| Ok((TimetableId(r.get(0)?), date(r.get(1)?)?)),
@@ -184,7 +185,7 @@ pub(crate) fn insert_timetable(
         params![class.0, shift, day(from)],
     )?;
     let id = c.last_insert_rowid();
-    let mut st = c.prepare(
+    let mut st = c.prepare_cached(
         "INSERT INTO timetable_lesson (timetable_id, weekday, number, group_id, subject_id, teacher_id, room)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
@@ -236,7 +237,7 @@ pub(crate) fn timetable_lessons(
 }
 
 pub(crate) fn timetables(c: &Connection, class: ClassId) -> Result<Vec<Timetable>> {
-    let mut st = c.prepare(
+    let mut st = c.prepare_cached(
         "SELECT id, shift, valid_from, valid_until FROM timetable WHERE class_id = ?1 ORDER BY valid_from",
     )?;
     let heads = st
@@ -386,7 +387,7 @@ pub(crate) fn classes_with(
     teacher: Option<PersonId>,
     room: Option<&str>,
 ) -> Result<Vec<ClassId>> {
-    let mut st = c.prepare(
+    let mut st = c.prepare_cached(
         "SELECT DISTINCT t.class_id FROM timetable_lesson tl JOIN timetable t ON t.id = tl.timetable_id
            JOIN class k ON k.id = t.class_id
          WHERE k.school_id = ?1 AND ((?2 IS NOT NULL AND tl.teacher_id = ?2) OR (?3 IS NOT NULL AND tl.room = ?3))

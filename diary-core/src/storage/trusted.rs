@@ -1,5 +1,6 @@
 //! SQL for trusted persons' grants.
 
+use super::cached::CachedRow;
 use super::found;
 use crate::error::Result;
 use crate::ids::{GrantId, PersonId, SchoolId};
@@ -91,7 +92,7 @@ pub(crate) fn insert(c: &Connection, g: &GrantRow) -> Result<GrantId> {
 
 pub(crate) fn get(c: &Connection, id: GrantId, now: OffsetDateTime) -> Result<TrustedGrant> {
     found(
-        c.query_row(&format!("{SELECT} WHERE id = ?1"), [id.0], |r| {
+        c.cached_row(&format!("{SELECT} WHERE id = ?1"), [id.0], |r| {
             grant_row(r, now)
         }),
         "invitation",
@@ -116,7 +117,7 @@ pub(crate) fn of_student(
     student: PersonId,
     now: OffsetDateTime,
 ) -> Result<Vec<TrustedGrant>> {
-    let mut st = c.prepare(&format!("{SELECT} WHERE student_id = ?1 ORDER BY id"))?;
+    let mut st = c.prepare_cached(&format!("{SELECT} WHERE student_id = ?1 ORDER BY id"))?;
     let rows = st
         .query_map([student.0], |r| grant_row(r, now))?
         .collect::<rusqlite::Result<_>>()?;
@@ -162,7 +163,7 @@ pub(crate) fn set_revoked(c: &Connection, id: GrantId, at: i64) -> Result<()> {
 /// The school's trusted-person settings: (delay in hours, invitation days).
 pub(crate) fn school_settings(c: &Connection, school: SchoolId) -> Result<(i64, i64)> {
     found(
-        c.query_row(
+        c.cached_row(
             "SELECT trusted_delay_hours, invitation_days FROM school WHERE id = ?1",
             [school.0],
             |r| Ok((r.get(0)?, r.get(1)?)),
@@ -189,7 +190,7 @@ pub(crate) fn set_school_settings(
 /// The person with this SNILS (digits), if any.
 pub(crate) fn people_with_snils(c: &Connection, snils: &str) -> Result<Vec<PersonId>> {
     Ok(
-        c.query_row("SELECT id FROM person WHERE snils = ?1", [snils], |r| {
+        c.cached_row("SELECT id FROM person WHERE snils = ?1", [snils], |r| {
             r.get::<_, i64>(0)
         })
         .optional()?
@@ -202,7 +203,7 @@ pub(crate) fn people_with_snils(c: &Connection, snils: &str) -> Result<Vec<Perso
 /// The school's visibility window for families, in days.
 pub(crate) fn family_window(c: &Connection, school: SchoolId) -> Result<Option<u32>> {
     found(
-        c.query_row(
+        c.cached_row(
             "SELECT family_window_days FROM school WHERE id = ?1",
             [school.0],
             |r| r.get(0),
