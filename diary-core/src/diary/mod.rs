@@ -97,6 +97,9 @@ struct Inner {
     cache: RefCache,
     /// Opened read-only: writes and logged reads are refused.
     read_only: bool,
+    /// The queue for the write lock shared with this process's other
+    /// handles on the same file (none in memory).
+    turnstile: Option<Arc<storage::turnstile::Turnstile>>,
 }
 
 impl Inner {
@@ -105,7 +108,19 @@ impl Inner {
             conn,
             cache: RefCache::default(),
             read_only,
+            turnstile: None,
         }
+    }
+
+    /// Waits for this handle's turn at the write lock among the process's
+    /// handles on the same file (until the thread's lock-wait deadline).
+    fn take_turn(
+        turnstile: &Option<Arc<storage::turnstile::Turnstile>>,
+    ) -> Result<Option<storage::turnstile::Turn<'_>>> {
+        turnstile
+            .as_deref()
+            .map(|t| t.enter(storage::busy::deadline()))
+            .transpose()
     }
 }
 
@@ -123,11 +138,10 @@ impl Diary {
     /// [`Diary::open`] with explicit options.
     pub fn open_with(path: impl AsRef<Path>, options: OpenOptions) -> Result<Diary> {
         let conn = storage::open_file(path.as_ref(), options.durability, options.mode)?;
+        let mut inner = Inner::new(conn, options.mode == storage::OpenMode::ReadOnly);
+        inner.turnstile = storage::turnstile::Turnstile::of_file(path.as_ref());
         Ok(Diary {
-            inner: Mutex::new(Inner::new(
-                conn,
-                options.mode == storage::OpenMode::ReadOnly,
-            )),
+            inner: Mutex::new(inner),
             clock: options.clock,
             delivery: options.delivery,
             busy_timeout: options.busy_timeout,
@@ -279,8 +293,19 @@ impl Diary {
                 "the diary was opened read-only; changes are refused".into(),
             ));
         }
-        let Inner { conn, cache, .. } = inner;
+        let Inner {
+            conn,
+            cache,
+            turnstile,
+            ..
+        } = inner;
         let (out, log) = {
+            // A write waits its turn among this process's handles first.
+            let _turn = if writes {
+                Inner::take_turn(turnstile)?
+            } else {
+                None
+            };
             let tx = conn.transaction_with_behavior(behavior)?;
             validate_cache(&tx, cache)?;
             let (out, log) = {
@@ -325,7 +350,7 @@ impl Diary {
         // A read waits longer than a write for its log entries: a long
         // write elsewhere (an import) delays it instead of failing it.
         let _wait = storage::busy::Deadline::start(self.busy_timeout.max(READ_LOG_WAIT));
-        match (append_log(conn, &log, now.unix_timestamp()), out) {
+        match (append_log(conn, turnstile, &log, now.unix_timestamp()), out) {
             // The data leaves the library only once its reading is logged.
             (Ok(()), out) => out,
             // A refused call reports its refusal, logged or not.
@@ -350,12 +375,14 @@ const LOG_APPEND_TRIES: u32 = 3;
 /// times with a growing pause.
 fn append_log(
     conn: &mut Connection,
+    turnstile: &Option<Arc<storage::turnstile::Turnstile>>,
     events: &[storage::access_log::LogEvent],
     now: i64,
 ) -> Result<()> {
     let mut last = None;
     for attempt in 0..LOG_APPEND_TRIES {
         let result = (|| {
+            let _turn = Inner::take_turn(turnstile)?;
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             storage::access_log::append(&tx, events, now)?;
             tx.commit()?;

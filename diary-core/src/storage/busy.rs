@@ -29,16 +29,25 @@ impl Drop for Deadline {
     }
 }
 
+/// The calling thread's deadline for lock waits (the default busy timeout
+/// from now when no call has set one).
+pub(crate) fn deadline() -> Instant {
+    DEADLINE
+        .with(Cell::get)
+        .unwrap_or_else(|| Instant::now() + super::BUSY_TIMEOUT)
+}
+
 /// The busy handler installed on every connection: `true` to try again.
 pub(crate) fn handler(attempt: i32) -> bool {
-    let deadline = DEADLINE
-        .with(Cell::get)
-        .unwrap_or_else(|| Instant::now() + super::BUSY_TIMEOUT);
+    let deadline = deadline();
     let now = Instant::now();
     if now >= deadline {
         return false;
     }
-    let step = Duration::from_micros((50u64 << attempt.clamp(0, 5)).min(1000));
+    let step = Duration::from_micros((50u64 << attempt.clamp(0, 5)).min(MAX_STEP_US));
     std::thread::sleep(step.min(deadline - now));
     true
 }
+
+/// The longest pause between two tries, in microseconds.
+const MAX_STEP_US: u64 = 250;

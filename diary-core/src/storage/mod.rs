@@ -32,6 +32,7 @@ mod standing;
 pub(crate) mod timetable;
 pub(crate) mod transfer_codes;
 pub(crate) mod trusted;
+pub(crate) mod turnstile;
 
 pub use migrations::LATEST_VERSION;
 pub use open::OpenMode;
