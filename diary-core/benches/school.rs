@@ -394,7 +394,12 @@ fn main() -> Result<()> {
 
     // (b) one mark recorded and committed on its own, by its teacher.
     let mut lat = Vec::new();
-    for g in gen.iter().take(2000) {
+    let singles: usize = std::env::args()
+        .skip_while(|a| a != "--single-marks")
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(2000);
+    for g in gen.iter().take(singles) {
         let teacher = Actor::vouched(s.teachers[(g.teacher - 1) as usize]);
         let m = new_mark(&s, g);
         let t = Instant::now();
@@ -402,8 +407,9 @@ fn main() -> Result<()> {
         lat.push(t.elapsed());
     }
     println!(
-        "RESULT single_mark_us {:.1} (median of 2000; p95 {:.1} µs)",
+        "RESULT single_mark_us {:.1} (median of {}; p95 {:.1} µs)",
         pct(&mut lat, 0.5).as_secs_f64() * 1e6,
+        lat.len(),
         pct(&mut lat, 0.95).as_secs_f64() * 1e6
     );
 
@@ -414,7 +420,12 @@ fn main() -> Result<()> {
     } else {
         drop(d);
     }
-    let _ = std::fs::remove_dir_all(&dir);
+    if std::env::args().any(|a| a == "--keep") {
+        // For profiling: `--reader <file> <secs> <seed>` reads the kept file.
+        println!("kept {}", dir.display());
+    } else {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
     Ok(())
 }
 
@@ -473,8 +484,15 @@ fn concurrency(path: &std::path::Path, s: &School, gen: &[Gen]) -> Result<()> {
     );
     println!("| readers | how | reads/s | read p50 ms | read p95 ms | writes | write p50 ms | write p95 ms | failed |");
     println!("|---|---|---|---|---|---|---|---|---|");
+    // `--rows 8threads,2processes` runs only those rows (for profiling).
+    let only: Option<String> = std::env::args().skip_while(|a| a != "--rows").nth(1);
     for how in ["threads", "processes"] {
         for n in [1usize, 2, 4, 8] {
+            if let Some(only) = &only {
+                if !only.split(',').any(|r| r == format!("{n}{how}")) {
+                    continue;
+                }
+            }
             let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
             let writer = {
                 let (path, stop) = (path.to_owned(), stop.clone());
