@@ -14,8 +14,16 @@
  *     undefined behaviour.
  *   - Every operation names the acting identity (diary_actor) and is checked
  *     by the access rules in the library.
- *   - Thread-safety: a diary_db may be shared by threads; calls on it are
- *     serialised. Error text is per thread.
+ *   - Threads: a diary_db may be shared by threads; calls on it are
+ *     serialised (open one handle per thread for parallel reads). Error
+ *     text is per thread. The delivery callback runs inside the calling
+ *     thread's call and must not call back into the same handle.
+ *   - Processes: several processes may open the same file (on a local
+ *     disk). Reads never fail because another process writes; a write
+ *     waits for the lock up to the busy timeout, then fails with
+ *     DIARY_ERR_BUSY, having changed nothing: retry it.
+ *   - Versions: call DIARY_CHECK_VERSION() once at start-up; the ABI
+ *     policy is in docs/c-api.md.
  *
  * Getting started
  *
@@ -39,7 +47,9 @@
  *       return 0;
  *   }
  *
- * Link with -ldiary (shared) or libdiary.a plus -lpthread -ldl -lm (static).
+ * Install with `make install` (PREFIX, DESTDIR), then build with
+ * `pkg-config --cflags --libs diary` or CMake's find_package(diary); the
+ * static library needs -lpthread -ldl -lm and keeps its SQLite to itself.
  */
 
 #ifndef DIARY_H
@@ -49,6 +59,18 @@
 
 #include <stdint.h>
 #include <stddef.h>
+
+/* The version of this header. Compare with diary_version_number() at run time,
+   or call DIARY_CHECK_VERSION() once at start-up (see docs/c-api.md, ABI policy). */
+#define DIARY_VERSION_MAJOR 0
+#define DIARY_VERSION_MINOR 1
+#define DIARY_VERSION_PATCH 0
+/* MAJOR * 1000000 + MINOR * 1000 + PATCH */
+#define DIARY_VERSION_NUMBER 1000
+#define DIARY_VERSION_STRING "0.1.0"
+/* DIARY_OK when the library linked at run time serves this header. */
+#define DIARY_CHECK_VERSION() diary_check_version(DIARY_VERSION_NUMBER)
+
 
 /**
  * Outcome of a call. `DIARY_OK` is 0; the other values are the diary's
@@ -1318,6 +1340,23 @@ diary_status diary_remarks_json(const struct diary_db *db,
  * The library version, e.g. "0.1.0". A static string. Thread-safe.
  */
 const char *diary_version(void);
+
+/**
+ * The library's version as one number, `MAJOR * 1000000 + MINOR * 1000 +
+ * PATCH` (0.1.0 is 1000): compare it with the header's
+ * `DIARY_VERSION_NUMBER`. Thread-safe.
+ */
+int32_t diary_version_number(void);
+
+/**
+ * Checks at start-up that this library can serve a program compiled
+ * against the header whose `DIARY_VERSION_NUMBER` is `header_version`
+ * (call it as `DIARY_CHECK_VERSION()`): the major versions must be equal
+ * and the library's minor version at least the header's (a minor release
+ * only adds). `DIARY_OK`, or `DIARY_ERR_INVALID_ARGUMENT` naming both
+ * versions. Thread-safe.
+ */
+diary_status diary_check_version(int32_t header_version);
 
 /**
  * Opens (or creates) the diary file at `path` (UTF-8) and writes the handle

@@ -95,6 +95,62 @@ pub extern "C" fn diary_version() -> *const c_char {
         .as_ptr()
 }
 
+/// Parses a decimal version component at compile time.
+const fn component(s: &str) -> i32 {
+    let b = s.as_bytes();
+    let mut i = 0;
+    let mut n = 0i32;
+    while i < b.len() {
+        n = n * 10 + (b[i] - b'0') as i32;
+        i += 1;
+    }
+    n
+}
+
+/// This library's version as one number (see `DIARY_VERSION_NUMBER`).
+const VERSION_NUMBER: i32 = component(env!("CARGO_PKG_VERSION_MAJOR")) * 1_000_000
+    + component(env!("CARGO_PKG_VERSION_MINOR")) * 1_000
+    + component(env!("CARGO_PKG_VERSION_PATCH"));
+
+/// The library's version as one number, `MAJOR * 1000000 + MINOR * 1000 +
+/// PATCH` (0.1.0 is 1000): compare it with the header's
+/// `DIARY_VERSION_NUMBER`. Thread-safe.
+#[no_mangle]
+pub extern "C" fn diary_version_number() -> i32 {
+    VERSION_NUMBER
+}
+
+/// Checks at start-up that this library can serve a program compiled
+/// against the header whose `DIARY_VERSION_NUMBER` is `header_version`
+/// (call it as `DIARY_CHECK_VERSION()`): the major versions must be equal
+/// and the library's minor version at least the header's (a minor release
+/// only adds). `DIARY_OK`, or `DIARY_ERR_INVALID_ARGUMENT` naming both
+/// versions. Thread-safe.
+#[no_mangle]
+pub extern "C" fn diary_check_version(header_version: i32) -> diary_status {
+    guard(|| {
+        let (h_major, h_minor) = (header_version / 1_000_000, header_version / 1_000 % 1_000);
+        let (l_major, l_minor) = (VERSION_NUMBER / 1_000_000, VERSION_NUMBER / 1_000 % 1_000);
+        if header_version < 0 || h_major != l_major || h_minor > l_minor {
+            return Err(Error::invalid(
+                "header_version",
+                format!(
+                    "the program was compiled against diary header {}.{}.{} but runs with \
+                     library {}; it needs a library of major version {} and minor version at \
+                     least {}",
+                    h_major,
+                    h_minor,
+                    header_version.rem_euclid(1_000),
+                    diary_core::VERSION,
+                    h_major,
+                    h_minor
+                ),
+            ));
+        }
+        Ok(())
+    })
+}
+
 /// Opens (or creates) the diary file at `path` (UTF-8) and writes the handle
 /// to `*out`.
 ///
