@@ -45,18 +45,10 @@ for src in tests/c/test_*.c "$BUILD/test_boundary.c" examples/c/*.c; do
 done
 [ "$c_failed" = 0 ]
 
-# pkg-config: link an example against the static and the shared library.
-mkdir -p "$BUILD/pkgconfig"
-sed -e "s|@PREFIX@|$ROOT|" -e "s|@LIBDIR@|$ROOT/target/debug|" \
-    -e "s|@VERSION@|$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)|" \
-    diary-ffi/diary.pc.in > "$BUILD/pkgconfig/diary.pc"
-export PKG_CONFIG_PATH="$BUILD/pkgconfig"
-gcc -std=c99 $(pkg-config --cflags diary) -o "$BUILD/pc_static" examples/c/school_structure.c \
-    "$(pkg-config --variable=libdir diary)/libdiary.a" $(pkg-config --libs-only-l --static diary | sed 's/-ldiary//')
-gcc -std=c99 $(pkg-config --cflags diary) -o "$BUILD/pc_shared" examples/c/school_structure.c $(pkg-config --libs diary)
-"$BUILD/pc_static" "$BUILD/pc_static.diary" > /dev/null
-LD_LIBRARY_PATH="$(pkg-config --variable=libdir diary)" "$BUILD/pc_shared" "$BUILD/pc_shared.diary" > /dev/null
-echo "pkg-config: static and shared builds run"
+# The installed library: symbols, SONAME, make install, pkg-config, CMake,
+# and a host linking the system SQLite beside it. CMake comes from Debian.
+command -v cmake > /dev/null || { apt-get update -qq && apt-get install -y -qq cmake > /dev/null; }
+bash tests/c/package.sh
 
 step "Python module"
 if [ ! -x .venv/bin/python ]; then
