@@ -10,7 +10,7 @@
  *     is freed with diary_string_free(). Dates are "YYYY-MM-DD".
  *   - Ids are positive int64_t; 0 means "none" where an id is optional.
  *   - Enum arguments are int32_t holding a value of the named enum, so that a
- *     wrong value is refused (DIARY_ERR_INVALID_ARGUMENT) rather than
+ *     wrong value is refused (DIARY_ERR_INVALID_INPUT) rather than
  *     undefined behaviour.
  *   - Every operation names the acting identity (diary_actor) and is checked
  *     by the access rules in the library.
@@ -71,6 +71,11 @@
 /* DIARY_OK when the library linked at run time serves this header. */
 #define DIARY_CHECK_VERSION() diary_check_version(DIARY_VERSION_NUMBER)
 
+/* Names of diary 0.1.0 from before the status names agreed with
+   diary_status_name(): kept so that older programs still compile. */
+#define DIARY_ERR_INVALID_ARGUMENT DIARY_ERR_INVALID_INPUT
+#define DIARY_ERR_IO DIARY_ERR_IO_ERROR
+
 
 /**
  * Outcome of a call. `DIARY_OK` is 0; the other values are the diary's
@@ -89,7 +94,7 @@ enum diary_status
    * An argument is NULL, not UTF-8, malformed or breaks a rule;
    * `diary_errfield()` names it.
    */
-  DIARY_ERR_INVALID_ARGUMENT = 1,
+  DIARY_ERR_INVALID_INPUT = 1,
   /**
    * The record named does not exist.
    */
@@ -149,7 +154,7 @@ enum diary_status
   /**
    * The operating system reported an I/O error.
    */
-  DIARY_ERR_IO = 15,
+  DIARY_ERR_IO_ERROR = 15,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -1353,7 +1358,7 @@ int32_t diary_version_number(void);
  * against the header whose `DIARY_VERSION_NUMBER` is `header_version`
  * (call it as `DIARY_CHECK_VERSION()`): the major versions must be equal
  * and the library's minor version at least the header's (a minor release
- * only adds). `DIARY_OK`, or `DIARY_ERR_INVALID_ARGUMENT` naming both
+ * only adds). `DIARY_OK`, or `DIARY_ERR_INVALID_INPUT` naming both
  * versions. Thread-safe.
  */
 diary_status diary_check_version(int32_t header_version);
@@ -1393,7 +1398,7 @@ diary_status diary_open_with_clock(const char *path, int64_t now_unix, struct di
 /**
  * Sets the clock of a handle opened with `diary_open_with_clock` to
  * `now_unix` (seconds since 1970-01-01 UTC); other handles give
- * `DIARY_ERR_INVALID_ARGUMENT` ("db").
+ * `DIARY_ERR_INVALID_INPUT` ("db").
  *
  * # Safety
  * `db` is NULL or a live handle.
@@ -1454,7 +1459,7 @@ diary_status diary_homework_set(const struct diary_db *db,
 /**
  * Sets homework "per date and subject": in the class's (or, with `group`
  * not 0, the group's) first held lesson of `subject` on `date`; other
- * arguments as `diary_homework_set`. INVALID_ARGUMENT ("date") when the
+ * arguments as `diary_homework_set`. INVALID_INPUT ("date") when the
  * class has no such lesson that day.
  *
  * # Safety
@@ -1569,7 +1574,7 @@ diary_status diary_link_code_issue(const struct diary_db *db,
  * Redeems a link code for the acting person, who becomes the child's
  * guardian; `*out_student` receives the child's id. Case, spaces and
  * hyphens in `code` are ignored. A wrong, used or expired code gives
- * `DIARY_ERR_INVALID_ARGUMENT` (field "code") without saying which; after
+ * `DIARY_ERR_INVALID_INPUT` (field "code") without saying which; after
  * ten wrong codes in an hour, further tries are refused.
  *
  * # Safety
@@ -1591,7 +1596,7 @@ diary_status diary_account_settings_get(const struct diary_db *db,
 
 /**
  * Changes the account settings (the operator only). A value outside its
- * range gives `DIARY_ERR_INVALID_ARGUMENT` naming the field; nothing
+ * range gives `DIARY_ERR_INVALID_INPUT` naming the field; nothing
  * changes. Secrets already handed out keep their lifetime.
  *
  * # Safety
@@ -1688,7 +1693,7 @@ diary_status diary_grading_rule_json(const struct diary_db *db,
 
 /**
  * Enters one mark (a teacher of the class and subject, or an admin) and
- * writes its id. INVALID_ARGUMENT names the field ("mark.value",
+ * writes its id. INVALID_INPUT names the field ("mark.value",
  * "mark.date", ...); ACCESS_DENIED when the actor may not.
  *
  * # Safety
@@ -2093,7 +2098,7 @@ diary_status diary_class_averages_json(const struct diary_db *db,
  * Registers a person at a school (school admins; the operator for a
  * school's first staff). `patronymic` and `snils` may be NULL. A SNILS
  * already registered gives CONFLICT and creates nothing; a wrong checksum
- * gives INVALID_ARGUMENT with field "snils". Neither message contains the
+ * gives INVALID_INPUT with field "snils". Neither message contains the
  * number.
  *
  * # Safety
@@ -2370,7 +2375,7 @@ diary_status diary_transfer_code_issue(const struct diary_db *db,
  * Enrols the student a transfer code releases in `class` from `start`
  * (`YYYY-MM-DD`; an admin of the class's school) and writes the new
  * enrolment's id. A wrong, used or expired code gives
- * `DIARY_ERR_INVALID_ARGUMENT` (field "code") without saying which.
+ * `DIARY_ERR_INVALID_INPUT` (field "code") without saying which.
  *
  * # Safety
  * Strings are NUL-terminated or NULL; `out_id` is writable or NULL.
@@ -2518,7 +2523,7 @@ diary_status diary_restore(const char *backup, const char *target);
 const char *diary_errmsg(void);
 
 /**
- * For `DIARY_ERR_INVALID_ARGUMENT`: the name of the argument or field at
+ * For `DIARY_ERR_INVALID_INPUT`: the name of the argument or field at
  * fault (e.g. "snils", "start"); empty otherwise. Valid like
  * `diary_errmsg()`. Never NULL.
  */
@@ -2533,7 +2538,7 @@ const char *diary_status_name(int32_t status);
 /**
  * Creates a school (operator only). `days_per_week` is 5 or 6.
  * `time_zone` is an IANA name such as "Europe/Moscow".
- * Errors: INVALID_ARGUMENT (field named), CONFLICT (same name in region),
+ * Errors: INVALID_INPUT (field named), CONFLICT (same name in region),
  * ACCESS_DENIED.
  *
  * # Safety
@@ -2791,7 +2796,7 @@ diary_status diary_bell_schedules_json(const struct diary_db *db,
 /**
  * Sets a class's weekly timetable from `valid_from` (school admins); the
  * previous version ends the day before. A lesson without a bell gives
- * INVALID_ARGUMENT ("lessons.number"); a teacher or room busy with another
+ * INVALID_INPUT ("lessons.number"); a teacher or room busy with another
  * class at that lesson gives CONFLICT.
  *
  * # Safety
@@ -2936,7 +2941,7 @@ diary_status diary_trusted_rules_set(const struct diary_db *db,
  * `diary_service`; `until` ("YYYY-MM-DD") may be NULL; `window_days` 0
  * means no visibility window. The invitee must have an account. A wrong
  * surname, an unknown SNILS or phone and a person without an account all
- * give the same INVALID_ARGUMENT ("invitee").
+ * give the same INVALID_INPUT ("invitee").
  *
  * # Safety
  * Strings are NUL-terminated or NULL; `out_id` is writable or NULL.

@@ -212,6 +212,23 @@ impl Error {
         }
     }
 
+    /// The same error with an invalid field named inside `part` ("value"
+    /// becomes "mark.value"), for an argument that is a record of fields.
+    /// Other errors, and fields already named inside `part`, are unchanged.
+    pub fn within(self, part: &str) -> Self {
+        match self {
+            Error::InvalidInput { field, reason }
+                if field != part && !field.starts_with(&format!("{part}.")) =>
+            {
+                Error::InvalidInput {
+                    field: format!("{part}.{field}"),
+                    reason,
+                }
+            }
+            other => other,
+        }
+    }
+
     /// Shorthand for [`Error::NotFound`].
     pub fn not_found(entity: &'static str, id: impl fmt::Display) -> Self {
         Error::NotFound {

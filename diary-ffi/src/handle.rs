@@ -124,7 +124,7 @@ pub extern "C" fn diary_version_number() -> i32 {
 /// against the header whose `DIARY_VERSION_NUMBER` is `header_version`
 /// (call it as `DIARY_CHECK_VERSION()`): the major versions must be equal
 /// and the library's minor version at least the header's (a minor release
-/// only adds). `DIARY_OK`, or `DIARY_ERR_INVALID_ARGUMENT` naming both
+/// only adds). `DIARY_OK`, or `DIARY_ERR_INVALID_INPUT` naming both
 /// versions. Thread-safe.
 #[no_mangle]
 pub extern "C" fn diary_check_version(header_version: i32) -> diary_status {
@@ -233,7 +233,7 @@ fn instant(unix: i64) -> Result<time::OffsetDateTime> {
 
 /// Sets the clock of a handle opened with `diary_open_with_clock` to
 /// `now_unix` (seconds since 1970-01-01 UTC); other handles give
-/// `DIARY_ERR_INVALID_ARGUMENT` ("db").
+/// `DIARY_ERR_INVALID_INPUT` ("db").
 ///
 /// # Safety
 /// `db` is NULL or a live handle.

@@ -114,7 +114,7 @@ unsafe fn homework_args(
 
 /// Sets homework "per date and subject": in the class's (or, with `group`
 /// not 0, the group's) first held lesson of `subject` on `date`; other
-/// arguments as `diary_homework_set`. INVALID_ARGUMENT ("date") when the
+/// arguments as `diary_homework_set`. INVALID_INPUT ("date") when the
 /// class has no such lesson that day.
 ///
 /// # Safety

@@ -69,7 +69,7 @@ pub unsafe extern "C" fn diary_link_code_issue(
 /// Redeems a link code for the acting person, who becomes the child's
 /// guardian; `*out_student` receives the child's id. Case, spaces and
 /// hyphens in `code` are ignored. A wrong, used or expired code gives
-/// `DIARY_ERR_INVALID_ARGUMENT` (field "code") without saying which; after
+/// `DIARY_ERR_INVALID_INPUT` (field "code") without saying which; after
 /// ten wrong codes in an hour, further tries are refused.
 ///
 /// # Safety
@@ -118,7 +118,7 @@ pub unsafe extern "C" fn diary_account_settings_get(
 }
 
 /// Changes the account settings (the operator only). A value outside its
-/// range gives `DIARY_ERR_INVALID_ARGUMENT` naming the field; nothing
+/// range gives `DIARY_ERR_INVALID_INPUT` naming the field; nothing
 /// changes. Secrets already handed out keep their lifetime.
 ///
 /// # Safety

@@ -298,7 +298,7 @@ pub unsafe extern "C" fn diary_grading_rule_json(
 }
 
 /// Enters one mark (a teacher of the class and subject, or an admin) and
-/// writes its id. INVALID_ARGUMENT names the field ("mark.value",
+/// writes its id. INVALID_INPUT names the field ("mark.value",
 /// "mark.date", ...); ACCESS_DENIED when the actor may not.
 ///
 /// # Safety
@@ -318,7 +318,11 @@ pub unsafe extern "C" fn diary_mark_record(
                 .as_ref()
                 .ok_or_else(|| Error::invalid("mark", "must not be NULL"))?;
             let new = new_mark(m, "mark")?;
-            *out = self::db(db)?.record_mark(&actor.to_core()?, &new)?.id.0;
+            *out = self::db(db)?
+                .record_mark(&actor.to_core()?, &new)
+                .map_err(|e| e.within("mark"))?
+                .id
+                .0;
         }
         Ok(())
     })

@@ -69,7 +69,7 @@ unsafe fn call(
 /// Registers a person at a school (school admins; the operator for a
 /// school's first staff). `patronymic` and `snils` may be NULL. A SNILS
 /// already registered gives CONFLICT and creates nothing; a wrong checksum
-/// gives INVALID_ARGUMENT with field "snils". Neither message contains the
+/// gives INVALID_INPUT with field "snils". Neither message contains the
 /// number.
 ///
 /// # Safety

@@ -47,7 +47,7 @@ pub unsafe extern "C" fn diary_transfer_code_issue(
 /// Enrols the student a transfer code releases in `class` from `start`
 /// (`YYYY-MM-DD`; an admin of the class's school) and writes the new
 /// enrolment's id. A wrong, used or expired code gives
-/// `DIARY_ERR_INVALID_ARGUMENT` (field "code") without saying which.
+/// `DIARY_ERR_INVALID_INPUT` (field "code") without saying which.
 ///
 /// # Safety
 /// Strings are NUL-terminated or NULL; `out_id` is writable or NULL.

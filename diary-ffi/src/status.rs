@@ -17,7 +17,7 @@ pub enum diary_status {
     DIARY_OK = 0,
     /// An argument is NULL, not UTF-8, malformed or breaks a rule;
     /// `diary_errfield()` names it.
-    DIARY_ERR_INVALID_ARGUMENT = 1,
+    DIARY_ERR_INVALID_INPUT = 1,
     /// The record named does not exist.
     DIARY_ERR_NOT_FOUND = 2,
     /// The change contradicts stored data (duplicate, overlap).
@@ -49,7 +49,7 @@ pub enum diary_status {
     /// The disk (or the file-size limit) is full; nothing was changed.
     DIARY_ERR_DISK_FULL = 14,
     /// The operating system reported an I/O error.
-    DIARY_ERR_IO = 15,
+    DIARY_ERR_IO_ERROR = 15,
 }
 
 impl From<ErrorCode> for diary_status {
@@ -57,7 +57,7 @@ impl From<ErrorCode> for diary_status {
         use diary_status::*;
         match code {
             ErrorCode::Ok => DIARY_OK,
-            ErrorCode::InvalidInput => DIARY_ERR_INVALID_ARGUMENT,
+            ErrorCode::InvalidInput => DIARY_ERR_INVALID_INPUT,
             ErrorCode::NotFound => DIARY_ERR_NOT_FOUND,
             ErrorCode::Conflict => DIARY_ERR_CONFLICT,
             ErrorCode::AccessDenied => DIARY_ERR_ACCESS_DENIED,
@@ -71,7 +71,7 @@ impl From<ErrorCode> for diary_status {
             ErrorCode::Busy => DIARY_ERR_BUSY,
             ErrorCode::ReadOnly => DIARY_ERR_READ_ONLY,
             ErrorCode::DiskFull => DIARY_ERR_DISK_FULL,
-            ErrorCode::IoError => DIARY_ERR_IO,
+            ErrorCode::IoError => DIARY_ERR_IO_ERROR,
         }
     }
 }
@@ -134,7 +134,7 @@ pub extern "C" fn diary_errmsg() -> *const c_char {
     LAST.with(|l| l.borrow().message.as_ptr())
 }
 
-/// For `DIARY_ERR_INVALID_ARGUMENT`: the name of the argument or field at
+/// For `DIARY_ERR_INVALID_INPUT`: the name of the argument or field at
 /// fault (e.g. "snils", "start"); empty otherwise. Valid like
 /// `diary_errmsg()`. Never NULL.
 #[no_mangle]

@@ -85,7 +85,7 @@ pub(crate) unsafe fn json<T: serde::Serialize>(
 
 /// Creates a school (operator only). `days_per_week` is 5 or 6.
 /// `time_zone` is an IANA name such as "Europe/Moscow".
-/// Errors: INVALID_ARGUMENT (field named), CONFLICT (same name in region),
+/// Errors: INVALID_INPUT (field named), CONFLICT (same name in region),
 /// ACCESS_DENIED.
 ///
 /// # Safety

@@ -337,7 +337,7 @@ pub unsafe extern "C" fn diary_bell_schedules_json(
 
 /// Sets a class's weekly timetable from `valid_from` (school admins); the
 /// previous version ends the day before. A lesson without a bell gives
-/// INVALID_ARGUMENT ("lessons.number"); a teacher or room busy with another
+/// INVALID_INPUT ("lessons.number"); a teacher or room busy with another
 /// class at that lesson gives CONFLICT.
 ///
 /// # Safety

@@ -56,7 +56,7 @@ pub unsafe extern "C" fn diary_trusted_rules_set(
 /// `diary_service`; `until` ("YYYY-MM-DD") may be NULL; `window_days` 0
 /// means no visibility window. The invitee must have an account. A wrong
 /// surname, an unknown SNILS or phone and a person without an account all
-/// give the same INVALID_ARGUMENT ("invitee").
+/// give the same INVALID_INPUT ("invitee").
 ///
 /// # Safety
 /// Strings are NUL-terminated or NULL; `out_id` is writable or NULL.

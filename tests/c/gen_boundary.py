@@ -157,7 +157,7 @@ def main():
                 if mode == "null" and (name, arg) in OPTIONAL:
                     out.append("      CHECK(st >= DIARY_OK && st <= DIARY_ERR_DELIVERY_FAILED); }")
                 else:
-                    out.append(f'      CHECK(st == DIARY_ERR_INVALID_ARGUMENT);')
+                    out.append(f'      CHECK(st == DIARY_ERR_INVALID_INPUT);')
                     out.append(f'      if (strcmp(diary_errfield(), "{arg}") != 0) fprintf(stderr, "{name} {mode} {arg}: field %s (%s)\\n", diary_errfield(), diary_errmsg());')
                     out.append(f'      CHECK(strcmp(diary_errfield(), "{arg}") == 0 && strlen(diary_errmsg()) > 0); }}')
                 out.append("    diary_string_free(text);")

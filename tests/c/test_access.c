@@ -15,7 +15,7 @@ int main(void) {
     CHECK_OK(diary_staff_appoint(db, op, school, a_id, DIARY_ROLE_ADMIN));
     admin.person = a_id;
     CHECK_OK(diary_trusted_rules_set(db, admin, school, 0, 7));
-    CHECK_STATUS(diary_trusted_rules_set(db, admin, school, 25, 7), DIARY_ERR_INVALID_ARGUMENT, "delay_hours");
+    CHECK_STATUS(diary_trusted_rules_set(db, admin, school, 25, 7), DIARY_ERR_INVALID_INPUT, "delay_hours");
     CHECK_OK(diary_year_create(db, admin, school, "2024/25", "2024-09-01", "2025-05-31", &year));
     CHECK_OK(diary_period_add(db, admin, year, DIARY_PERIOD_QUARTER, "Q1", "2024-09-02", "2024-10-25", &q1));
     CHECK_OK(diary_person_register(db, admin, school, "Petrov", "P", NULL, "1975-05-05", "123-456-789 64", &t_id));
@@ -34,10 +34,10 @@ int main(void) {
     /* Only people with an account can be invited. */
     {
         char *l = NULL, *p = NULL;
-        CHECK_STATUS(diary_trusted_invite(db, mother, student, "Ivanova", "222-333-444 16", NULL, DIARY_SERVICE_DIARY, NULL, 0, &grant), DIARY_ERR_INVALID_ARGUMENT, "invitee");
-        CHECK_STATUS(diary_trusted_invite(db, mother, student, "Ivanova", NULL, NULL, DIARY_SERVICE_DIARY, NULL, 0, &grant), DIARY_ERR_INVALID_ARGUMENT, "snils");
-        CHECK_STATUS(diary_trusted_invite(db, mother, student, "Ivanova", "222-333-444 16", "+79161234567", DIARY_SERVICE_DIARY, NULL, 0, &grant), DIARY_ERR_INVALID_ARGUMENT, "phone");
-        CHECK_STATUS(diary_trusted_invite(db, mother, student, "Ivanova", NULL, "+79161234567", DIARY_SERVICE_DIARY, NULL, 0, &grant), DIARY_ERR_INVALID_ARGUMENT, "invitee");
+        CHECK_STATUS(diary_trusted_invite(db, mother, student, "Ivanova", "222-333-444 16", NULL, DIARY_SERVICE_DIARY, NULL, 0, &grant), DIARY_ERR_INVALID_INPUT, "invitee");
+        CHECK_STATUS(diary_trusted_invite(db, mother, student, "Ivanova", NULL, NULL, DIARY_SERVICE_DIARY, NULL, 0, &grant), DIARY_ERR_INVALID_INPUT, "snils");
+        CHECK_STATUS(diary_trusted_invite(db, mother, student, "Ivanova", "222-333-444 16", "+79161234567", DIARY_SERVICE_DIARY, NULL, 0, &grant), DIARY_ERR_INVALID_INPUT, "phone");
+        CHECK_STATUS(diary_trusted_invite(db, mother, student, "Ivanova", NULL, "+79161234567", DIARY_SERVICE_DIARY, NULL, 0, &grant), DIARY_ERR_INVALID_INPUT, "invitee");
         CHECK_OK(diary_credentials_issue(db, admin, g_id, &l, &p));
         diary_string_free(l);
         diary_string_free(p);
@@ -51,8 +51,8 @@ int main(void) {
     m.work_kind = hw;
     CHECK_OK(diary_mark_record(db, teacher, &m, &tmp));
 
-    CHECK_STATUS(diary_trusted_invite(db, mother, student, "Smirnova", "222-333-444 16", NULL, DIARY_SERVICE_DIARY, NULL, 0, &grant), DIARY_ERR_INVALID_ARGUMENT, "invitee");
-    CHECK_STATUS(diary_trusted_invite(db, mother, student, "Ivanova", "222-333-444 16", NULL, 0, NULL, 0, &grant), DIARY_ERR_INVALID_ARGUMENT, "services");
+    CHECK_STATUS(diary_trusted_invite(db, mother, student, "Smirnova", "222-333-444 16", NULL, DIARY_SERVICE_DIARY, NULL, 0, &grant), DIARY_ERR_INVALID_INPUT, "invitee");
+    CHECK_STATUS(diary_trusted_invite(db, mother, student, "Ivanova", "222-333-444 16", NULL, 0, NULL, 0, &grant), DIARY_ERR_INVALID_INPUT, "services");
     CHECK_OK(diary_trusted_invite(db, mother, student, "Ivanova", "222-333-444 16", NULL, DIARY_SERVICE_DIARY, NULL, 0, &grant));
     /* Before acceptance the child is unknown to the invitee: "not found". */
     CHECK_STATUS(diary_marks_json(db, granny, student, "2024-09-01", "2024-10-25", &json), DIARY_ERR_NOT_FOUND, (const char *)NULL);
@@ -86,7 +86,7 @@ int main(void) {
     CHECK_STATUS(diary_access_log_school_json(db, mother, school, &json), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
 
     CHECK_STATUS(diary_family_window_set(db, mother, school, 30), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
-    CHECK_STATUS(diary_family_window_set(db, admin, school, 400), DIARY_ERR_INVALID_ARGUMENT, "days");
+    CHECK_STATUS(diary_family_window_set(db, admin, school, 400), DIARY_ERR_INVALID_INPUT, "days");
     CHECK_OK(diary_family_window_set(db, admin, school, 0));
     CHECK_STATUS(diary_regional_officer_appoint(db, admin, g_id, "Moscow"), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
     CHECK_OK(diary_regional_officer_appoint(db, op, g_id, "Moscow"));

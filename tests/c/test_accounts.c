@@ -43,7 +43,7 @@ int main(void) {
     CHECK_OK(diary_login(db, login, PW(temp), &token, &must));
     CHECK(token != NULL && must == 1);
     CHECK_STATUS(diary_session_actor(db, token, &who), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
-    CHECK_STATUS(diary_password_change(db, token, PW(temp), PW("short")), DIARY_ERR_INVALID_ARGUMENT, "new_password");
+    CHECK_STATUS(diary_password_change(db, token, PW(temp), PW("short")), DIARY_ERR_INVALID_INPUT, "new_password");
     CHECK_OK(diary_password_change(db, token, PW(temp), PW("correct horse battery")));
     diary_string_free(token);
     token = NULL;

@@ -59,7 +59,7 @@ static char *mutate(const char *src) {
 }
 
 static int clean(diary_status st) {
-    return st == DIARY_OK || st == DIARY_ERR_INVALID_ARGUMENT || st == DIARY_ERR_CONFLICT ||
+    return st == DIARY_OK || st == DIARY_ERR_INVALID_INPUT || st == DIARY_ERR_CONFLICT ||
            st == DIARY_ERR_NOT_FOUND || st == DIARY_ERR_ACCESS_DENIED;
 }
 

@@ -73,28 +73,28 @@ int main(int argc, char **argv) {
     CHECK_STATUS(diary_transfer_code_issue(db, admin2, student, &code, &expires), DIARY_ERR_NOT_FOUND, (const char *)NULL);
     CHECK_OK(diary_transfer_code_issue(db, admin, student, &code, &expires));
     CHECK(code != NULL && strlen(code) == 14 && expires > 0);
-    CHECK_STATUS(diary_transfer_code_enrol(db, admin2, "AAAA-BBBB-CCCC", c2, "2025-02-01", &tmp), DIARY_ERR_INVALID_ARGUMENT, "code");
+    CHECK_STATUS(diary_transfer_code_enrol(db, admin2, "AAAA-BBBB-CCCC", c2, "2025-02-01", &tmp), DIARY_ERR_INVALID_INPUT, "code");
     diary_string_free(code);
 
     /* Numbers outside their ranges. */
-    CHECK_STATUS(diary_scale_create(db, admin, school, "{\"code\":\"big\",\"name\":\"Big\",\"kind\":{\"kind\":\"discrete\",\"entries\":[{\"label\":\"a\",\"value_centi\":4611686018427387904},{\"label\":\"b\",\"value_centi\":0}]},\"lower_is_better\":false}", &tmp), DIARY_ERR_INVALID_ARGUMENT, "entries");
-    CHECK_STATUS(diary_scale_create(db, admin, school, "{\"code\":\"neg\",\"name\":\"Neg\",\"kind\":{\"kind\":\"range\",\"min_centi\":-4611686018427387904,\"max_centi\":100,\"step_centi\":1},\"lower_is_better\":false}", &tmp), DIARY_ERR_INVALID_ARGUMENT, "min");
-    CHECK_STATUS(diary_work_kind_create(db, admin, school, "Test", "5000", "1", "5000", &hw), DIARY_ERR_INVALID_ARGUMENT, (const char *)NULL);
-    CHECK_STATUS(diary_work_kind_create(db, admin, school, "Test", "5.000000000000000000001", "1", "10", &hw), DIARY_ERR_INVALID_ARGUMENT, (const char *)NULL);
+    CHECK_STATUS(diary_scale_create(db, admin, school, "{\"code\":\"big\",\"name\":\"Big\",\"kind\":{\"kind\":\"discrete\",\"entries\":[{\"label\":\"a\",\"value_centi\":4611686018427387904},{\"label\":\"b\",\"value_centi\":0}]},\"lower_is_better\":false}", &tmp), DIARY_ERR_INVALID_INPUT, "entries");
+    CHECK_STATUS(diary_scale_create(db, admin, school, "{\"code\":\"neg\",\"name\":\"Neg\",\"kind\":{\"kind\":\"range\",\"min_centi\":-4611686018427387904,\"max_centi\":100,\"step_centi\":1},\"lower_is_better\":false}", &tmp), DIARY_ERR_INVALID_INPUT, "min");
+    CHECK_STATUS(diary_work_kind_create(db, admin, school, "Test", "5000", "1", "5000", &hw), DIARY_ERR_INVALID_INPUT, (const char *)NULL);
+    CHECK_STATUS(diary_work_kind_create(db, admin, school, "Test", "5.000000000000000000001", "1", "10", &hw), DIARY_ERR_INVALID_INPUT, (const char *)NULL);
 
     /* Hostile text and dates. */
-    CHECK_STATUS(diary_person_register(db, admin, school, "Ivan\xE2\x80\xAEov", "X", NULL, "2013-01-01", NULL, &tmp), DIARY_ERR_INVALID_ARGUMENT, "surname");
-    CHECK_STATUS(diary_person_register(db, admin, school, "Iv\xE2\x80\x8B" "an", "X", NULL, "2013-01-01", NULL, &tmp), DIARY_ERR_INVALID_ARGUMENT, "surname");
-    CHECK_STATUS(diary_person_register(db, admin, school, "\x1b[31mIvan", "X", NULL, "2013-01-01", NULL, &tmp), DIARY_ERR_INVALID_ARGUMENT, "surname");
-    CHECK_STATUS(diary_year_create(db, admin, school, "far", "9998-09-01", "9999-05-31", &tmp), DIARY_ERR_INVALID_ARGUMENT, "start");
-    CHECK_STATUS(diary_year_create(db, admin, school, "old", "0001-09-01", "0002-05-31", &tmp), DIARY_ERR_INVALID_ARGUMENT, "start");
+    CHECK_STATUS(diary_person_register(db, admin, school, "Ivan\xE2\x80\xAEov", "X", NULL, "2013-01-01", NULL, &tmp), DIARY_ERR_INVALID_INPUT, "surname");
+    CHECK_STATUS(diary_person_register(db, admin, school, "Iv\xE2\x80\x8B" "an", "X", NULL, "2013-01-01", NULL, &tmp), DIARY_ERR_INVALID_INPUT, "surname");
+    CHECK_STATUS(diary_person_register(db, admin, school, "\x1b[31mIvan", "X", NULL, "2013-01-01", NULL, &tmp), DIARY_ERR_INVALID_INPUT, "surname");
+    CHECK_STATUS(diary_year_create(db, admin, school, "far", "9998-09-01", "9999-05-31", &tmp), DIARY_ERR_INVALID_INPUT, "start");
+    CHECK_STATUS(diary_year_create(db, admin, school, "old", "0001-09-01", "0002-05-31", &tmp), DIARY_ERR_INVALID_INPUT, "start");
 
     /* Regional officers without a school; the minimum group size. */
     CHECK_OK(diary_regional_officer_register(db, op, "Regionova", "R", NULL, "1970-01-01", NULL, "Moscow", &officer));
     CHECK_STATUS(diary_regional_officer_register(db, admin, "Spy", "S", NULL, "1970-01-01", NULL, "Moscow", &tmp), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
     CHECK_OK(diary_min_group_size_get(db, &n));
     CHECK(n == 10);
-    CHECK_STATUS(diary_min_group_size_set(db, op, 4), DIARY_ERR_INVALID_ARGUMENT, "min_group_size");
+    CHECK_STATUS(diary_min_group_size_set(db, op, 4), DIARY_ERR_INVALID_INPUT, "min_group_size");
     CHECK_STATUS(diary_min_group_size_set(db, admin, 12), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
     CHECK_OK(diary_min_group_size_set(db, op, 12));
 

@@ -84,36 +84,46 @@ int main(void) {
         CHECK_STATUS(diary_mark_get(db, mother, 99999, &rec), DIARY_ERR_NOT_FOUND, (const char *)NULL);
     }
 
+    /* One bad mark names its field as the header says: "mark.<field>". */
+    {
+        diary_new_mark bad = grade(student, maths, dates[0], "7", hw);
+        int64_t none = 0;
+        CHECK_STATUS(diary_mark_record(db, teacher, &bad, &none), DIARY_ERR_INVALID_INPUT, "mark.value");
+        bad = grade(student, maths, "2024-13-01", "4", hw);
+        CHECK_STATUS(diary_mark_record(db, teacher, &bad, &none), DIARY_ERR_INVALID_INPUT, "mark.date");
+        CHECK(none == 0);
+    }
+
     /* A batch with one bad mark stores nothing and names the position. */
     for (i = 0; i < 5; i++) batch[i] = grade(student, maths, dates[i], "4", hw);
     batch[3].value = "7";
-    CHECK_STATUS(diary_marks_record(db, teacher, batch, 5, ids), DIARY_ERR_INVALID_ARGUMENT, "marks[3].value");
+    CHECK_STATUS(diary_marks_record(db, teacher, batch, 5, ids), DIARY_ERR_INVALID_INPUT, "marks[3].value");
     CHECK_OK(diary_average_get(db, mother, student, maths, q1, &avg));
     CHECK(avg.counted == 3);
     batch[3].value = "5";
     CHECK_OK(diary_marks_record(db, teacher, batch, 5, ids));
     CHECK(ids[0] > 0 && ids[4] > ids[0]);
-    CHECK_STATUS(diary_marks_record(db, teacher, NULL, 2, ids), DIARY_ERR_INVALID_ARGUMENT, "marks");
+    CHECK_STATUS(diary_marks_record(db, teacher, NULL, 2, ids), DIARY_ERR_INVALID_INPUT, "marks");
 
     /* Refusals. */
     {
         diary_new_mark bad = grade(student, maths, "2024-09-10", "5", hw);
         CHECK_STATUS(diary_mark_record(db, mother, &bad, &tmp), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
         bad.weight = "2.5";
-        CHECK_STATUS(diary_mark_record(db, teacher, &bad, &tmp), DIARY_ERR_INVALID_ARGUMENT, "weight");
+        CHECK_STATUS(diary_mark_record(db, teacher, &bad, &tmp), DIARY_ERR_INVALID_INPUT, "mark.weight");
         bad.weight = NULL;
         bad.counting = 9;
-        CHECK_STATUS(diary_mark_record(db, teacher, &bad, &tmp), DIARY_ERR_INVALID_ARGUMENT, "mark.counting");
+        CHECK_STATUS(diary_mark_record(db, teacher, &bad, &tmp), DIARY_ERR_INVALID_INPUT, "mark.counting");
         bad.counting = DIARY_COUNT_ALWAYS;
         bad.date = "2024-10-30";
-        CHECK_STATUS(diary_mark_record(db, teacher, &bad, &tmp), DIARY_ERR_INVALID_ARGUMENT, "date");
+        CHECK_STATUS(diary_mark_record(db, teacher, &bad, &tmp), DIARY_ERR_INVALID_INPUT, "mark.date");
         bad.date = NULL;
-        CHECK_STATUS(diary_mark_record(db, teacher, &bad, &tmp), DIARY_ERR_INVALID_ARGUMENT, "mark.date");
-        CHECK_STATUS(diary_mark_record(db, teacher, NULL, &tmp), DIARY_ERR_INVALID_ARGUMENT, "mark");
+        CHECK_STATUS(diary_mark_record(db, teacher, &bad, &tmp), DIARY_ERR_INVALID_INPUT, "mark.date");
+        CHECK_STATUS(diary_mark_record(db, teacher, NULL, &tmp), DIARY_ERR_INVALID_INPUT, "mark");
     }
 
     /* History and closed periods. */
-    CHECK_STATUS(diary_mark_change(db, teacher, mark_id, "4", NULL, NULL, NULL), DIARY_ERR_INVALID_ARGUMENT, "reason");
+    CHECK_STATUS(diary_mark_change(db, teacher, mark_id, "4", NULL, NULL, NULL), DIARY_ERR_INVALID_INPUT, "reason");
     CHECK_OK(diary_mark_change(db, teacher, mark_id, "4", NULL, NULL, "recounted"));
     {
         int32_t closed = -1;
@@ -133,7 +143,7 @@ int main(void) {
 
     /* Rules as JSON, statistics, what-if. */
     CHECK_OK(diary_grading_rule_set(db, admin, school, maths, "{\"thresholds\":[{\"min\":\"4.30\",\"mark\":\"5\"},{\"min\":\"3.60\",\"mark\":\"4\"}],\"min_marks\":1}"));
-    CHECK_STATUS(diary_grading_rule_set(db, admin, school, maths, "{\"thresholds\": 5}"), DIARY_ERR_INVALID_ARGUMENT, "rule_json");
+    CHECK_STATUS(diary_grading_rule_set(db, admin, school, maths, "{\"thresholds\": 5}"), DIARY_ERR_INVALID_INPUT, "rule_json");
     CHECK_OK(diary_grading_rule_json(db, teacher, school, maths, &json));
     CHECK(json && strstr(json, "\"min\":\"4.30\"") != NULL);
     diary_string_free(json);
@@ -159,7 +169,7 @@ int main(void) {
     CHECK(json && strncmp(json, "<svg", 4) == 0);
     diary_string_free(json);
     json = NULL;
-    CHECK_STATUS(diary_progress_chart_svg(db, mother, student, maths, q1, 1, 320, &json), DIARY_ERR_INVALID_ARGUMENT, "width");
+    CHECK_STATUS(diary_progress_chart_svg(db, mother, student, maths, q1, 1, 320, &json), DIARY_ERR_INVALID_INPUT, "width");
     CHECK(json == NULL);
     CHECK_OK(diary_marks_json(db, mother, student, "2024-09-01", "2024-12-31", &json));
     CHECK(json && strstr(json, "\"label\":\"н\"") != NULL);
@@ -175,7 +185,7 @@ int main(void) {
     CHECK(json && strstr(json, "\"subject\"") != NULL);
     diary_string_free(json);
     json = NULL;
-    CHECK_STATUS(diary_class_marks_json(db, teacher, c5a, q1, -4, &json), DIARY_ERR_INVALID_ARGUMENT, "subject");
+    CHECK_STATUS(diary_class_marks_json(db, teacher, c5a, q1, -4, &json), DIARY_ERR_INVALID_INPUT, "subject");
     CHECK_OK(diary_school_period_averages_json(db, admin, year, &json));
     CHECK(json && json[0] == '[');
     diary_string_free(json);

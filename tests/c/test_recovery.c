@@ -49,7 +49,7 @@ int main(int argc, char **argv) {
     snprintf(side, sizeof side, "%s-shm", path);
     remove(side);
 
-    CHECK_STATUS(diary_open_with_delivery(path, NULL, &box, &db), DIARY_ERR_INVALID_ARGUMENT, "deliver");
+    CHECK_STATUS(diary_open_with_delivery(path, NULL, &box, &db), DIARY_ERR_INVALID_INPUT, "deliver");
     CHECK(db == NULL);
     CHECK_OK(diary_open_with_delivery(path, deliver, &box, &db));
     CHECK_OK(diary_school_create(db, op, "School", "Moscow", "Europe/Moscow", 5, &school));
@@ -70,8 +70,8 @@ int main(int argc, char **argv) {
     CHECK_OK(diary_login(db, login, PW("correct horse battery"), &token, &must));
 
     /* Set and confirm a phone number. */
-    CHECK_STATUS(diary_contact_set(db, token, PW("correct horse battery"), 9, "+79161234567"), DIARY_ERR_INVALID_ARGUMENT, "kind");
-    CHECK_STATUS(diary_contact_set(db, token, PW("correct horse battery"), DIARY_CONTACT_PHONE, "12"), DIARY_ERR_INVALID_ARGUMENT, "phone");
+    CHECK_STATUS(diary_contact_set(db, token, PW("correct horse battery"), 9, "+79161234567"), DIARY_ERR_INVALID_INPUT, "kind");
+    CHECK_STATUS(diary_contact_set(db, token, PW("correct horse battery"), DIARY_CONTACT_PHONE, "12"), DIARY_ERR_INVALID_INPUT, "phone");
     CHECK_STATUS(diary_contact_set(db, token, PW("wrong password"), DIARY_CONTACT_PHONE, "+79161234567"), DIARY_ERR_AUTHENTICATION_FAILED, (const char *)NULL);
     CHECK(box.count == 0);
     CHECK_OK(diary_contact_set(db, token, PW("correct horse battery"), DIARY_CONTACT_PHONE, "8 (916) 123-45-67"));
@@ -79,7 +79,7 @@ int main(int argc, char **argv) {
     CHECK(strstr(box.last, "\"address\":\"+79161234567\"") != NULL);
     CHECK(strstr(box.last, "\"purpose\":\"confirm_contact\"") != NULL);
     CHECK(secret_of(&box, code, sizeof code) && strlen(code) == 6);
-    CHECK_STATUS(diary_contact_confirm(db, token, DIARY_CONTACT_PHONE, "abc"), DIARY_ERR_INVALID_ARGUMENT, "code");
+    CHECK_STATUS(diary_contact_confirm(db, token, DIARY_CONTACT_PHONE, "abc"), DIARY_ERR_INVALID_INPUT, "code");
     CHECK_OK(diary_contact_confirm(db, token, DIARY_CONTACT_PHONE, code));
 
     /* Forgot password: a reset token through the delivery. */
@@ -88,7 +88,7 @@ int main(int argc, char **argv) {
     CHECK_OK(diary_password_reset_request(db, login));
     CHECK(box.count == 2 && strstr(box.last, "\"purpose\":\"password_reset\"") != NULL);
     CHECK(secret_of(&box, reset, sizeof reset));
-    CHECK_STATUS(diary_password_reset(db, reset, PW("short")), DIARY_ERR_INVALID_ARGUMENT, "new_password");
+    CHECK_STATUS(diary_password_reset(db, reset, PW("short")), DIARY_ERR_INVALID_INPUT, "new_password");
     CHECK_OK(diary_password_reset(db, reset, PW("a brand new passphrase")));
     CHECK_STATUS(diary_session_actor(db, token, &who), DIARY_ERR_AUTHENTICATION_FAILED, (const char *)NULL);
     CHECK_STATUS(diary_password_reset(db, reset, PW("yet another passphrase")), DIARY_ERR_AUTHENTICATION_FAILED, (const char *)NULL);
@@ -107,20 +107,20 @@ int main(int argc, char **argv) {
     CHECK(strstr(diary_errmsg(), "returned 7") != NULL);
     CHECK_OK(diary_password_reset_request(db, login));
     box.refuse = 0;
-    CHECK_STATUS(diary_contact_confirm(db, token, DIARY_CONTACT_EMAIL, "123456"), DIARY_ERR_INVALID_ARGUMENT, "code");
+    CHECK_STATUS(diary_contact_confirm(db, token, DIARY_CONTACT_EMAIL, "123456"), DIARY_ERR_INVALID_INPUT, "code");
 
     /* Account lifetimes: the operator sets them, in range. */
     {
         diary_account_settings s;
         memset(&s, 0, sizeof s);
-        CHECK_STATUS(diary_account_settings_get(db, NULL), DIARY_ERR_INVALID_ARGUMENT, "out");
+        CHECK_STATUS(diary_account_settings_get(db, NULL), DIARY_ERR_INVALID_INPUT, "out");
         CHECK_OK(diary_account_settings_get(db, &s));
         CHECK(s.temporary_password_days == 14 && s.reset_token_minutes == 30 && s.link_code_days == 14);
         s.link_code_days = 7;
         CHECK_STATUS(diary_account_settings_set(db, admin, &s), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
-        CHECK_STATUS(diary_account_settings_set(db, op, NULL), DIARY_ERR_INVALID_ARGUMENT, "settings");
+        CHECK_STATUS(diary_account_settings_set(db, op, NULL), DIARY_ERR_INVALID_INPUT, "settings");
         s.reset_token_minutes = 2;
-        CHECK_STATUS(diary_account_settings_set(db, op, &s), DIARY_ERR_INVALID_ARGUMENT, "reset_token_minutes");
+        CHECK_STATUS(diary_account_settings_set(db, op, &s), DIARY_ERR_INVALID_INPUT, "reset_token_minutes");
         s.reset_token_minutes = 60;
         CHECK_OK(diary_account_settings_set(db, op, &s));
         memset(&s, 0, sizeof s);
@@ -139,13 +139,13 @@ int main(int argc, char **argv) {
         /* A registered person with no tie to the child: "not found". */
         CHECK_STATUS(diary_link_code_issue(db, parent, student, DIARY_RELATION_FATHER, 1, &link, &expires), DIARY_ERR_NOT_FOUND, (const char *)NULL);
         CHECK(link == NULL);
-        CHECK_STATUS(diary_link_code_issue(db, teacher, student, 17, 1, &link, &expires), DIARY_ERR_INVALID_ARGUMENT, "relation");
+        CHECK_STATUS(diary_link_code_issue(db, teacher, student, 17, 1, &link, &expires), DIARY_ERR_INVALID_INPUT, "relation");
         CHECK_OK(diary_link_code_issue(db, teacher, student, DIARY_RELATION_FATHER, 1, &link, &expires));
         CHECK(link != NULL && strlen(link) == 14 && expires > 0);
-        CHECK_STATUS(diary_link_code_redeem(db, parent, "WRONG-CODE", &linked), DIARY_ERR_INVALID_ARGUMENT, "code");
+        CHECK_STATUS(diary_link_code_redeem(db, parent, "WRONG-CODE", &linked), DIARY_ERR_INVALID_INPUT, "code");
         CHECK_OK(diary_link_code_redeem(db, parent, link, &linked));
         CHECK(linked == student);
-        CHECK_STATUS(diary_link_code_redeem(db, parent, link, &linked), DIARY_ERR_INVALID_ARGUMENT, "code");
+        CHECK_STATUS(diary_link_code_redeem(db, parent, link, &linked), DIARY_ERR_INVALID_INPUT, "code");
         CHECK_OK(diary_children_json(db, parent, father, &children));
         CHECK(strstr(children, "\"relation\":\"father\"") != NULL);
         diary_string_free(children);

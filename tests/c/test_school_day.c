@@ -31,10 +31,10 @@ int main(int argc, char **argv) {
     remove(side);
 
     /* A settable clock: Monday 2 September 2024, 12:00 UTC. */
-    CHECK_STATUS(diary_clock_set(db, 0), DIARY_ERR_INVALID_ARGUMENT, "db");
+    CHECK_STATUS(diary_clock_set(db, 0), DIARY_ERR_INVALID_INPUT, "db");
     CHECK_OK(diary_open_with_clock(path, 1725278400, &db));
     CHECK_OK(diary_school_create(db, op, "School", "Moscow", "Europe/Moscow", 5, &school));
-    CHECK_STATUS(diary_school_create(db, op, "Nowhere", "Moscow", "Mars/Olympus", 5, &tmp), DIARY_ERR_INVALID_ARGUMENT, "time_zone");
+    CHECK_STATUS(diary_school_create(db, op, "Nowhere", "Moscow", "Mars/Olympus", 5, &tmp), DIARY_ERR_INVALID_INPUT, "time_zone");
     CHECK_OK(diary_person_register(db, op, school, "Admin", "A", NULL, "1980-01-01", "112-233-445 95", &a_id));
     CHECK_OK(diary_staff_appoint(db, op, school, a_id, DIARY_ROLE_ADMIN));
     admin.person = a_id;
@@ -57,16 +57,16 @@ int main(int argc, char **argv) {
     parent.person = mother;
 
     /* Bells and timetable, with refusals that name the field. */
-    CHECK_STATUS(diary_bell_schedule_add(db, admin, school, "Broken", 1, 31, "2024-09-01", NULL, bad_bells, 2, &tmp), DIARY_ERR_INVALID_ARGUMENT, "bells");
-    CHECK_STATUS(diary_bell_schedule_add(db, admin, school, "Broken", 1, 0, "2024-09-01", NULL, bells, 3, &tmp), DIARY_ERR_INVALID_ARGUMENT, "weekdays");
-    CHECK_STATUS(diary_bell_schedule_add(db, admin, school, "Broken", 1, 31, "2024-09-01", NULL, NULL, 3, &tmp), DIARY_ERR_INVALID_ARGUMENT, "bells");
+    CHECK_STATUS(diary_bell_schedule_add(db, admin, school, "Broken", 1, 31, "2024-09-01", NULL, bad_bells, 2, &tmp), DIARY_ERR_INVALID_INPUT, "bells");
+    CHECK_STATUS(diary_bell_schedule_add(db, admin, school, "Broken", 1, 0, "2024-09-01", NULL, bells, 3, &tmp), DIARY_ERR_INVALID_INPUT, "weekdays");
+    CHECK_STATUS(diary_bell_schedule_add(db, admin, school, "Broken", 1, 31, "2024-09-01", NULL, NULL, 3, &tmp), DIARY_ERR_INVALID_INPUT, "bells");
     CHECK_OK(diary_bell_schedule_add(db, admin, school, "Regular", 1, 31, "2024-09-01", NULL, bells, 3, &tmp));
     plan[0].subject = maths; plan[0].teacher = t_id;
     plan[1].subject = russian; plan[1].teacher = t2_id;
     plan[2].subject = maths; plan[2].teacher = t_id;
     CHECK_STATUS(diary_timetable_set(db, teacher, c5a, 1, "2024-09-02", plan, 3, &tmp), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
     plan[2].weekday = 9;
-    CHECK_STATUS(diary_timetable_set(db, admin, c5a, 1, "2024-09-02", plan, 3, &tmp), DIARY_ERR_INVALID_ARGUMENT, "lessons.weekday");
+    CHECK_STATUS(diary_timetable_set(db, admin, c5a, 1, "2024-09-02", plan, 3, &tmp), DIARY_ERR_INVALID_INPUT, "lessons.weekday");
     plan[2].weekday = 2;
     CHECK_OK(diary_timetable_set(db, admin, c5a, 1, "2024-09-02", plan, 3, &tmp));
     clash[0].subject = maths; clash[0].teacher = t_id;
@@ -81,7 +81,7 @@ int main(int argc, char **argv) {
     CHECK(day[0].status == DIARY_LESSON_SCHEDULED && day[0].changed == 0);
     CHECK_OK(diary_class_day(db, parent, c5a, "2024-09-02", day, 1, &n));
     CHECK(n == 2); /* only one written, two exist */
-    CHECK_STATUS(diary_class_day(db, parent, c5a, "2024-09-02", NULL, 4, &n), DIARY_ERR_INVALID_ARGUMENT, "out");
+    CHECK_STATUS(diary_class_day(db, parent, c5a, "2024-09-02", NULL, 4, &n), DIARY_ERR_INVALID_INPUT, "out");
 
     /* A substitution next Monday keeps the original. */
     memset(&change, 0, sizeof change);
@@ -90,9 +90,9 @@ int main(int argc, char **argv) {
     change.lesson.date = "2024-09-09";
     change.kind = DIARY_CHANGE_SUBSTITUTION;
     change.to_number = -1;
-    CHECK_STATUS(diary_lesson_change(db, admin, &change, &one), DIARY_ERR_INVALID_ARGUMENT, "teacher");
+    CHECK_STATUS(diary_lesson_change(db, admin, &change, &one), DIARY_ERR_INVALID_INPUT, "teacher");
     change.kind = 42;
-    CHECK_STATUS(diary_lesson_change(db, admin, &change, &one), DIARY_ERR_INVALID_ARGUMENT, "change.kind");
+    CHECK_STATUS(diary_lesson_change(db, admin, &change, &one), DIARY_ERR_INVALID_INPUT, "change.kind");
     change.kind = DIARY_CHANGE_SUBSTITUTION;
     change.teacher = t2_id;
     change.reason = "Teacher ill";
@@ -108,13 +108,13 @@ int main(int argc, char **argv) {
     mon2.class_id = c5a;
     CHECK_STATUS(diary_lesson_topic_set(db, parent, &mon1, "Fractions", NULL), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
     CHECK_OK(diary_lesson_topic_set(db, teacher, &mon1, "Fractions", NULL));
-    CHECK_STATUS(diary_homework_set(db, teacher, &mon1, "2024-09-01", "p. 12", NULL, 0, NULL, &hw), DIARY_ERR_INVALID_ARGUMENT, "due");
-    CHECK_STATUS(diary_homework_set(db, teacher, &mon1, "2024-09-03", "p. 12", NULL, 0, "[{\"name\":1}]", &hw), DIARY_ERR_INVALID_ARGUMENT, "attachments_json");
+    CHECK_STATUS(diary_homework_set(db, teacher, &mon1, "2024-09-01", "p. 12", NULL, 0, NULL, &hw), DIARY_ERR_INVALID_INPUT, "due");
+    CHECK_STATUS(diary_homework_set(db, teacher, &mon1, "2024-09-03", "p. 12", NULL, 0, "[{\"name\":1}]", &hw), DIARY_ERR_INVALID_INPUT, "attachments_json");
     CHECK_OK(diary_homework_set(db, teacher, &mon1, "2024-09-03", "p. 12",
                                 NULL, 0, "[{\"name\":\"sheet.pdf\",\"media_type\":\"application/pdf\",\"size\":1024,\"url\":\"https://files.example/s.pdf\",\"sha256\":null}]", &hw));
     {
         int64_t by_subject = 0;
-        CHECK_STATUS(diary_homework_set_for_subject(db, teacher2, c5a, 0, russian, "2024-09-03", "2024-09-04", "Read", NULL, 0, NULL, &by_subject), DIARY_ERR_INVALID_ARGUMENT, "date");
+        CHECK_STATUS(diary_homework_set_for_subject(db, teacher2, c5a, 0, russian, "2024-09-03", "2024-09-04", "Read", NULL, 0, NULL, &by_subject), DIARY_ERR_INVALID_INPUT, "date");
         CHECK_OK(diary_homework_set_for_subject(db, teacher2, c5a, 0, russian, "2024-09-02", "2024-09-03", "Read chapter 2", NULL, 0, NULL, &by_subject));
         CHECK(by_subject > hw);
     }
@@ -134,10 +134,10 @@ int main(int argc, char **argv) {
     CHECK_OK(diary_attendance_record(db, teacher, &mon1, &entry, 1));
     CHECK_OK(diary_attendance_record(db, teacher2, &mon2, &entry, 1));
     entry.student = mother;
-    CHECK_STATUS(diary_attendance_record(db, teacher, &mon1, &entry, 1), DIARY_ERR_INVALID_ARGUMENT, "entries.student");
+    CHECK_STATUS(diary_attendance_record(db, teacher, &mon1, &entry, 1), DIARY_ERR_INVALID_INPUT, "entries.student");
     entry.student = student;
     entry.status = DIARY_LATE;
-    CHECK_STATUS(diary_attendance_record(db, teacher, &mon1, &entry, 1), DIARY_ERR_INVALID_ARGUMENT, "late_minutes");
+    CHECK_STATUS(diary_attendance_record(db, teacher, &mon1, &entry, 1), DIARY_ERR_INVALID_INPUT, "late_minutes");
     entry.status = DIARY_ABSENT;
     CHECK_OK(diary_lesson_register_json(db, teacher2, &mon2, &json));
     CHECK(strstr(json, "\"reason\":null,\"reason_hidden\":true") != NULL);
@@ -153,7 +153,7 @@ int main(int argc, char **argv) {
     {
         diary_lesson_key tue1 = {0, "2024-09-03", 1, 0};
         tue1.class_id = c5a;
-        CHECK_STATUS(diary_attendance_record(db, teacher, &tue1, &entry, 1), DIARY_ERR_INVALID_ARGUMENT, "lesson");
+        CHECK_STATUS(diary_attendance_record(db, teacher, &tue1, &entry, 1), DIARY_ERR_INVALID_INPUT, "lesson");
         CHECK_OK(diary_absence_notify(db, parent, student, "2024-09-03", "2024-09-03", DIARY_REASON_FAMILY, "wedding", 0, &notice));
         CHECK_OK(diary_clock_set(db, 1725364800));
         entry.reason = -1;
@@ -163,11 +163,11 @@ int main(int argc, char **argv) {
         CHECK(strstr(json, "\"reason\":\"family\"") != NULL && strstr(json, "\"excused\":true") != NULL);
         diary_string_free(json);
         json = NULL;
-        CHECK_STATUS(diary_clock_set(db, INT64_MAX), DIARY_ERR_INVALID_ARGUMENT, "now_unix");
+        CHECK_STATUS(diary_clock_set(db, INT64_MAX), DIARY_ERR_INVALID_INPUT, "now_unix");
     }
 
     /* The mother's excuse, decided by the class teacher. */
-    CHECK_STATUS(diary_absence_notify(db, parent, student, "2024-08-30", "2024-08-30", DIARY_REASON_ILLNESS, NULL, 1, &notice), DIARY_ERR_INVALID_ARGUMENT, "first_day");
+    CHECK_STATUS(diary_absence_notify(db, parent, student, "2024-08-30", "2024-08-30", DIARY_REASON_ILLNESS, NULL, 1, &notice), DIARY_ERR_INVALID_INPUT, "first_day");
     CHECK_OK(diary_absence_notify(db, parent, student, "2024-09-02", "2024-09-02", DIARY_REASON_ILLNESS, "doctor", 1, &notice));
     CHECK_STATUS(diary_excuse_decide(db, teacher2, notice, 1, NULL), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
     CHECK_OK(diary_excuse_decide(db, teacher, notice, 1, "ok"));
@@ -219,7 +219,7 @@ int main(int argc, char **argv) {
         CHECK(json[0] == '[' && json[1] != ']');
         diary_string_free(json);
         json = NULL;
-        CHECK_STATUS(diary_class_teacher_set(db, admin, c5b, mother), DIARY_ERR_INVALID_ARGUMENT, (const char *)NULL);
+        CHECK_STATUS(diary_class_teacher_set(db, admin, c5b, mother), DIARY_ERR_INVALID_INPUT, (const char *)NULL);
         CHECK_OK(diary_class_teacher_set(db, admin, c5b, t2_id));
     }
 
@@ -236,7 +236,7 @@ int main(int argc, char **argv) {
     diary_close(db);
     /* A handle on the system clock has no settable clock. */
     CHECK_OK(diary_open_in_memory(&db));
-    CHECK_STATUS(diary_clock_set(db, 1725278400), DIARY_ERR_INVALID_ARGUMENT, "db");
+    CHECK_STATUS(diary_clock_set(db, 1725278400), DIARY_ERR_INVALID_INPUT, "db");
     CHECK(strstr(diary_errmsg(), "diary_open_with_clock") != NULL);
     diary_close(db);
     return finish("c school day");

@@ -147,7 +147,7 @@ int main(int argc, char **argv) {
     CHECK_OK(diary_access_log_verify(db, op, &entries, &broken));
     CHECK(broken == 0 && entries > reads);
     CHECK_OK(diary_check(db, 0));
-    CHECK_STATUS(diary_check(db, 7), DIARY_ERR_INVALID_ARGUMENT, "quick");
+    CHECK_STATUS(diary_check(db, 7), DIARY_ERR_INVALID_INPUT, "quick");
     /* Backup (the operator only) and a checked restore. */
     {
         char bak[512], restored[512];
@@ -158,16 +158,16 @@ int main(int argc, char **argv) {
         remove(restored);
         CHECK_STATUS(diary_backup(db, admin, bak), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
         CHECK_OK(diary_backup(db, op, bak));
-        CHECK_STATUS(diary_backup(db, op, bak), DIARY_ERR_INVALID_ARGUMENT, "path");
+        CHECK_STATUS(diary_backup(db, op, bak), DIARY_ERR_INVALID_INPUT, "path");
         CHECK_OK(diary_restore(bak, restored));
-        CHECK_STATUS(diary_restore(path, "/nonexistent-dir/x.diary"), DIARY_ERR_IO, (const char *)NULL);
+        CHECK_STATUS(diary_restore(path, "/nonexistent-dir/x.diary"), DIARY_ERR_IO_ERROR, (const char *)NULL);
         CHECK_OK(diary_open_with_mode(restored, DIARY_OPEN_READ_ONLY, 0, &r));
         CHECK_OK(diary_check(r, 1));
         CHECK_STATUS(diary_subject_create(r, admin, school, "Art", &tmp), DIARY_ERR_READ_ONLY, (const char *)NULL);
         diary_close(r);
         CHECK_STATUS(diary_open_with_mode("/nonexistent-dir/none.diary", DIARY_OPEN_EXISTING, 0, &r), DIARY_ERR_NOT_A_DIARY, (const char *)NULL);
         CHECK(r == NULL);
-        CHECK_STATUS(diary_open_with_mode(path, 9, 0, &r), DIARY_ERR_INVALID_ARGUMENT, "mode");
+        CHECK_STATUS(diary_open_with_mode(path, 9, 0, &r), DIARY_ERR_INVALID_INPUT, "mode");
         remove(bak);
         remove(restored);
     }

@@ -11,9 +11,9 @@ static char *overview(diary_db *db, diary_actor who, int64_t school) {
 
 static void test_open_errors(void) {
     diary_db *db = (diary_db *)1;
-    CHECK_STATUS(diary_open(NULL, &db), DIARY_ERR_INVALID_ARGUMENT, "path");
+    CHECK_STATUS(diary_open(NULL, &db), DIARY_ERR_INVALID_INPUT, "path");
     CHECK(db == NULL);
-    CHECK_STATUS(diary_open_in_memory(NULL), DIARY_ERR_INVALID_ARGUMENT, "out");
+    CHECK_STATUS(diary_open_in_memory(NULL), DIARY_ERR_INVALID_INPUT, "out");
     {
         const char *path = "build/not-a-diary.txt";
         FILE *f = fopen(path, "wb");
@@ -27,7 +27,7 @@ static void test_open_errors(void) {
         remove(path);
     }
     /* Invalid UTF-8 in a path. */
-    CHECK_STATUS(diary_open("build/\xff\xfe.diary", &db), DIARY_ERR_INVALID_ARGUMENT, "path");
+    CHECK_STATUS(diary_open("build/\xff\xfe.diary", &db), DIARY_ERR_INVALID_INPUT, "path");
     diary_close(NULL); /* allowed */
     diary_string_free(NULL);
 }
@@ -94,32 +94,32 @@ int main(void) {
 
     /* Refusals: each with its status and field, and nothing changed. */
     before = overview(db, admin, school);
-    CHECK_STATUS(diary_subject_create(db, admin, school, "   ", &tmp), DIARY_ERR_INVALID_ARGUMENT, "name");
-    CHECK_STATUS(diary_subject_create(db, admin, school, NULL, &tmp), DIARY_ERR_INVALID_ARGUMENT, "name");
-    CHECK_STATUS(diary_subject_create(db, admin, school, "Art", NULL), DIARY_ERR_INVALID_ARGUMENT, "out_id");
-    CHECK_STATUS(diary_subject_create(NULL, admin, school, "Art", &tmp), DIARY_ERR_INVALID_ARGUMENT, "db");
-    CHECK_STATUS(diary_subject_create(db, admin, school, "Bad \xc3\x28 UTF-8", &tmp), DIARY_ERR_INVALID_ARGUMENT, "name");
+    CHECK_STATUS(diary_subject_create(db, admin, school, "   ", &tmp), DIARY_ERR_INVALID_INPUT, "name");
+    CHECK_STATUS(diary_subject_create(db, admin, school, NULL, &tmp), DIARY_ERR_INVALID_INPUT, "name");
+    CHECK_STATUS(diary_subject_create(db, admin, school, "Art", NULL), DIARY_ERR_INVALID_INPUT, "out_id");
+    CHECK_STATUS(diary_subject_create(NULL, admin, school, "Art", &tmp), DIARY_ERR_INVALID_INPUT, "db");
+    CHECK_STATUS(diary_subject_create(db, admin, school, "Bad \xc3\x28 UTF-8", &tmp), DIARY_ERR_INVALID_INPUT, "name");
     CHECK_STATUS(diary_period_add(db, admin, year, DIARY_PERIOD_QUARTER, "Q", "2024-10-20", "2024-12-27", &tmp), DIARY_ERR_CONFLICT, (const char *)NULL);
-    CHECK_STATUS(diary_period_add(db, admin, year, DIARY_PERIOD_QUARTER, "Q", "2024-08-01", "2024-08-30", &tmp), DIARY_ERR_INVALID_ARGUMENT, "start");
-    CHECK_STATUS(diary_period_add(db, admin, year, 7, "Q", "2024-11-05", "2024-12-27", &tmp), DIARY_ERR_INVALID_ARGUMENT, "kind");
-    CHECK_STATUS(diary_period_add(db, admin, year, DIARY_PERIOD_QUARTER, "Q", "05.11.2024", "2024-12-27", &tmp), DIARY_ERR_INVALID_ARGUMENT, "start");
+    CHECK_STATUS(diary_period_add(db, admin, year, DIARY_PERIOD_QUARTER, "Q", "2024-08-01", "2024-08-30", &tmp), DIARY_ERR_INVALID_INPUT, "start");
+    CHECK_STATUS(diary_period_add(db, admin, year, 7, "Q", "2024-11-05", "2024-12-27", &tmp), DIARY_ERR_INVALID_INPUT, "kind");
+    CHECK_STATUS(diary_period_add(db, admin, year, DIARY_PERIOD_QUARTER, "Q", "05.11.2024", "2024-12-27", &tmp), DIARY_ERR_INVALID_INPUT, "start");
     CHECK_STATUS(diary_student_enrol(db, admin, student, c5a, "2025-02-01", &tmp), DIARY_ERR_CONFLICT, (const char *)NULL);
     CHECK_STATUS(diary_year_create(db, admin, 999, "x", "2030-09-01", "2031-05-31", &tmp), DIARY_ERR_NOT_FOUND, (const char *)NULL);
-    CHECK_STATUS(diary_person_register(db, admin, school, "Orlov", "Oleg", NULL, "2012-01-01", "112-233-445 96", &tmp), DIARY_ERR_INVALID_ARGUMENT, "snils");
+    CHECK_STATUS(diary_person_register(db, admin, school, "Orlov", "Oleg", NULL, "2012-01-01", "112-233-445 96", &tmp), DIARY_ERR_INVALID_INPUT, "snils");
     CHECK(strstr(diary_errmsg(), "112") == NULL);
     CHECK_STATUS(diary_person_register(db, admin, school, "Twin", "Ivan", NULL, "2013-03-03", "087-654-321 02", &tmp), DIARY_ERR_CONFLICT, (const char *)NULL);
-    CHECK_STATUS(diary_class_create(db, admin, year, 6, "A", mother, &tmp), DIARY_ERR_INVALID_ARGUMENT, "class_teacher");
-    CHECK_STATUS(diary_guardian_add(db, admin, student, mother, 42, 0), DIARY_ERR_INVALID_ARGUMENT, "relation");
-    CHECK_STATUS(diary_guardian_add(db, admin, student, mother, DIARY_RELATION_OTHER, 2), DIARY_ERR_INVALID_ARGUMENT, "legal_representative");
-    CHECK_STATUS(diary_staff_appoint(db, admin, school, mother, -1), DIARY_ERR_INVALID_ARGUMENT, "role");
-    CHECK_STATUS(diary_subject_create(db, (diary_actor){5, 0}, school, "Art", &tmp), DIARY_ERR_INVALID_ARGUMENT, "actor.kind");
+    CHECK_STATUS(diary_class_create(db, admin, year, 6, "A", mother, &tmp), DIARY_ERR_INVALID_INPUT, "class_teacher");
+    CHECK_STATUS(diary_guardian_add(db, admin, student, mother, 42, 0), DIARY_ERR_INVALID_INPUT, "relation");
+    CHECK_STATUS(diary_guardian_add(db, admin, student, mother, DIARY_RELATION_OTHER, 2), DIARY_ERR_INVALID_INPUT, "legal_representative");
+    CHECK_STATUS(diary_staff_appoint(db, admin, school, mother, -1), DIARY_ERR_INVALID_INPUT, "role");
+    CHECK_STATUS(diary_subject_create(db, (diary_actor){5, 0}, school, "Art", &tmp), DIARY_ERR_INVALID_INPUT, "actor.kind");
     teacher_actor.kind = DIARY_ACTOR_VOUCHED;
     teacher_actor.person = teacher;
     CHECK_STATUS(diary_subject_create(db, teacher_actor, school, "Art", &tmp), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
     CHECK_STATUS(diary_class_roster_json(db, teacher_actor, c5b, "2024-09-10", &json), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
     CHECK(json == NULL);
     CHECK_STATUS(diary_school_create(db, admin, "X", "Y", "UTC", 5, &tmp), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
-    CHECK_STATUS(diary_school_create(db, op, "X", "Y", "UTC", 7, &tmp), DIARY_ERR_INVALID_ARGUMENT, "days_per_week");
+    CHECK_STATUS(diary_school_create(db, op, "X", "Y", "UTC", 7, &tmp), DIARY_ERR_INVALID_INPUT, "days_per_week");
     after = overview(db, admin, school);
     CHECK(before && after && strcmp(before, after) == 0);
     CHECK(after && strstr(after, "\"name\":\"5A\"") != NULL);

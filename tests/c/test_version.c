@@ -12,11 +12,11 @@ int main(void) {
     /* An older minor or patch of the same major is served ... */
     CHECK_OK(diary_check_version(DIARY_VERSION_MAJOR * 1000000));
     /* ... a newer minor, another major or nonsense is not. */
-    CHECK_STATUS(diary_check_version(DIARY_VERSION_NUMBER + 1000), DIARY_ERR_INVALID_ARGUMENT,
+    CHECK_STATUS(diary_check_version(DIARY_VERSION_NUMBER + 1000), DIARY_ERR_INVALID_INPUT,
                  "header_version");
     CHECK(strstr(diary_errmsg(), DIARY_VERSION_STRING) != NULL);
-    CHECK_STATUS(diary_check_version(DIARY_VERSION_NUMBER + 1000000), DIARY_ERR_INVALID_ARGUMENT,
+    CHECK_STATUS(diary_check_version(DIARY_VERSION_NUMBER + 1000000), DIARY_ERR_INVALID_INPUT,
                  "header_version");
-    CHECK_STATUS(diary_check_version(-1), DIARY_ERR_INVALID_ARGUMENT, "header_version");
+    CHECK_STATUS(diary_check_version(-1), DIARY_ERR_INVALID_INPUT, "header_version");
     return finish("test_version");
 }
