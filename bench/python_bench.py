@@ -14,7 +14,7 @@ import tempfile
 import time
 from fractions import Fraction
 
-import diary
+import schooldiary as diary
 
 
 def load_naive(baseline_dir):
@@ -36,7 +36,7 @@ def main():
         grades = grades[:200_000]
 
     work = tempfile.mkdtemp(prefix="diary-py-bench-")
-    d = diary.Diary.open(os.path.join(work, "school.diary"))
+    d = diary.Diary.create(os.path.join(work, "school.diary"))
     op = diary.Actor.operator()
     school = d.create_school(op, "Bench School", "Moscow", "Europe/Moscow").id
     snils = iter(range(100_000_001, 200_000_000))

@@ -57,14 +57,14 @@ fi
 .venv/bin/python -m pip install -q --disable-pip-version-check "maturin>=1.5,<2" "pytest>=7" "mypy>=1.8" pandas polars icalendar
 rm -rf "$BUILD/wheels"
 .venv/bin/maturin build -q --locked -m diary-py/Cargo.toml -o "$BUILD/wheels"
-WHEEL=$(ls "$BUILD"/wheels/diary-*.whl)
+WHEEL=$(ls "$BUILD"/wheels/schooldiary-*.whl)
 .venv/bin/python -m pip install -q --disable-pip-version-check --force-reinstall --no-deps "$WHEEL"
 # The wheel installs into a fresh environment and imports.
 rm -rf "$BUILD/fresh-venv"
 python3 -m venv "$BUILD/fresh-venv"
 "$BUILD/fresh-venv/bin/python" -m pip install -q --disable-pip-version-check "$WHEEL"
-(cd "$BUILD" && "$BUILD/fresh-venv/bin/python" -c "import diary; print('fresh install: diary', diary.__version__)")
-(cd "$BUILD" && "$ROOT/.venv/bin/python" -m mypy.stubtest diary)
+(cd "$BUILD" && "$BUILD/fresh-venv/bin/python" -c "import schooldiary; print('fresh install: schooldiary', schooldiary.__version__)")
+(cd "$BUILD" && "$ROOT/.venv/bin/python" -m mypy.stubtest schooldiary)
 
 step "Python examples"
 (cd "$BUILD" && "$ROOT/.venv/bin/python" "$ROOT/examples/python/import_csv.py" "$BUILD/py_example.diary" \

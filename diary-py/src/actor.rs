@@ -7,7 +7,7 @@ use time::{Duration, OffsetDateTime};
 
 /// Who performs an operation: the installation's operator, or a person the
 /// host has verified with its own login.
-#[pyclass(frozen, eq, hash, module = "diary", name = "Actor")]
+#[pyclass(frozen, eq, hash, module = "schooldiary", name = "Actor")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct PyActor {
     pub inner: core::Actor,
@@ -49,7 +49,7 @@ impl PyActor {
 
 /// A clock that stands still until set or advanced, for tests and
 /// simulations. Pass it as `clock=` when opening a diary.
-#[pyclass(frozen, module = "diary", name = "ManualClock")]
+#[pyclass(frozen, module = "schooldiary", name = "ManualClock")]
 #[derive(Debug)]
 pub struct PyManualClock {
     pub inner: Arc<core::ManualClock>,

@@ -67,8 +67,8 @@ impl PyDiary {
         py: Python<'_>,
         actor: &PyActor,
         #[pyo3(from_py_with = crate::ids::student)] student: i64,
-        first_day: Date,
-        last_day: Date,
+        #[pyo3(from_py_with = crate::ids::date)] first_day: Date,
+        #[pyo3(from_py_with = crate::ids::date)] last_day: Date,
         reason: &Bound<'_, PyAny>,
         note: Option<String>,
     ) -> PyResult<AbsenceNotice> {
@@ -94,8 +94,8 @@ impl PyDiary {
         py: Python<'_>,
         actor: &PyActor,
         #[pyo3(from_py_with = crate::ids::student)] student: i64,
-        first_day: Date,
-        last_day: Date,
+        #[pyo3(from_py_with = crate::ids::date)] first_day: Date,
+        #[pyo3(from_py_with = crate::ids::date)] last_day: Date,
         reason: &Bound<'_, PyAny>,
         note: Option<String>,
     ) -> PyResult<AbsenceNotice> {
@@ -146,8 +146,8 @@ impl PyDiary {
         py: Python<'_>,
         actor: &PyActor,
         #[pyo3(from_py_with = crate::ids::student)] student: i64,
-        start: Date,
-        end: Date,
+        #[pyo3(from_py_with = crate::ids::date)] start: Date,
+        #[pyo3(from_py_with = crate::ids::date)] end: Date,
     ) -> PyResult<AttendanceSummary> {
         self.with(py, actor, |d, a| {
             d.attendance_summary(a, PersonId(student), start, end)
@@ -166,8 +166,8 @@ impl PyDiary {
         py: Python<'py>,
         actor: &PyActor,
         #[pyo3(from_py_with = crate::ids::class_id)] class_id: i64,
-        start: Date,
-        end: Date,
+        #[pyo3(from_py_with = crate::ids::date)] start: Date,
+        #[pyo3(from_py_with = crate::ids::date)] end: Date,
         columns: bool,
         as_float: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
@@ -237,8 +237,8 @@ impl PyDiary {
         py: Python<'_>,
         actor: &PyActor,
         #[pyo3(from_py_with = crate::ids::teacher)] teacher: i64,
-        start: Date,
-        end: Date,
+        #[pyo3(from_py_with = crate::ids::date)] start: Date,
+        #[pyo3(from_py_with = crate::ids::date)] end: Date,
     ) -> PyResult<Vec<Lesson>> {
         self.with(py, actor, |d, a| {
             d.untaken_registers(a, PersonId(teacher), start, end)
@@ -255,7 +255,7 @@ impl PyDiary {
         py: Python<'_>,
         actor: &PyActor,
         #[pyo3(from_py_with = crate::ids::student)] student: i64,
-        date: Date,
+        #[pyo3(from_py_with = crate::ids::date)] date: Date,
         kind: &Bound<'_, PyAny>,
         text: String,
         #[pyo3(from_py_with = crate::ids::opt_subject)] subject: Option<i64>,
@@ -280,8 +280,8 @@ impl PyDiary {
         py: Python<'_>,
         actor: &PyActor,
         #[pyo3(from_py_with = crate::ids::student)] student: i64,
-        start: Date,
-        end: Date,
+        #[pyo3(from_py_with = crate::ids::date)] start: Date,
+        #[pyo3(from_py_with = crate::ids::date)] end: Date,
     ) -> PyResult<Vec<Remark>> {
         self.with(py, actor, |d, a| {
             d.remarks(a, PersonId(student), start, end)

@@ -65,7 +65,7 @@ impl<'py> IntoPyObject<'py> for &EnumValue {
     type Error = PyErr;
 
     fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        py.import("diary._enums")?
+        py.import("schooldiary._enums")?
             .getattr(self.class)?
             .call1((self.value,))
     }
@@ -115,7 +115,7 @@ impl<'py> IntoPyObject<'py> for &Dec {
     }
 }
 
-/// Reads a decimal argument given as `Decimal`, `int` or `str` (never a
+/// Reads a decimal argument given as `Decimal`, `Fraction`, `int` or `str` (never a
 /// `float`, which cannot hold 0.1 exactly).
 pub fn decimal_arg(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<diary_core::grading::Ratio> {
     let py = obj.py();
@@ -126,6 +126,24 @@ pub fn decimal_arg(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<diary_core::
                 field,
                 "pass a Decimal, int or str, not a float (binary floats are inexact)",
             ),
+        ));
+    }
+    // A Fraction is exact too: taken as numerator and denominator (the
+    // core then refuses what its field cannot hold, e.g. a weight of 1/3).
+    let fraction = py.import("fractions")?.getattr("Fraction")?;
+    if obj.is_instance(&fraction)? {
+        let part = |name: &str| -> PyResult<i64> {
+            obj.getattr(name)?.extract::<i64>().map_err(|_| {
+                to_py_err(
+                    py,
+                    Error::invalid(field, "is out of range (a Fraction of 64-bit integers)"),
+                )
+            })
+        };
+        let (num, den) = (part("numerator")?, part("denominator")?);
+        return Ok(diary_core::grading::Ratio::new(
+            i128::from(num),
+            i128::from(den),
         ));
     }
     let text = obj.str()?.extract::<String>()?;

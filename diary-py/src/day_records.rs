@@ -14,7 +14,7 @@ fn ev(class: &'static str, value: &'static str) -> EnumValue {
 
 /// Names one lesson: a class (or one of its groups), a date and a lesson
 /// number. Construct one to address a lesson, or take `Lesson.key`.
-#[pyclass(frozen, eq, hash, module = "diary")]
+#[pyclass(frozen, eq, hash, module = "schooldiary")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct LessonKey {
     /// The class id.
@@ -37,7 +37,7 @@ impl LessonKey {
     #[pyo3(signature = (class_id, date, number, group=None))]
     fn new(
         #[pyo3(from_py_with = crate::ids::class_id)] class_id: i64,
-        date: Date,
+        #[pyo3(from_py_with = crate::ids::date)] date: Date,
         #[pyo3(from_py_with = crate::ids::number)] number: u8,
         #[pyo3(from_py_with = crate::ids::opt_group)] group: Option<i64>,
     ) -> Self {

@@ -17,7 +17,7 @@ use time::Date;
 /// manager. Every method takes the acting identity (`Actor`) first and is
 /// checked by the access rules. Calls release the GIL; a diary may be used
 /// from several threads.
-#[pyclass(frozen, module = "diary", name = "Diary")]
+#[pyclass(frozen, module = "schooldiary", name = "Diary")]
 #[derive(Debug)]
 pub struct PyDiary {
     inner: RwLock<Option<Arc<core::Diary>>>,
@@ -59,7 +59,9 @@ impl PyDiary {
 
 #[pymethods]
 impl PyDiary {
-    /// Opens (or creates) the diary file at `path`.
+    /// Opens the existing diary file at `path`; a missing or empty file
+    /// raises `NotADiary` (a mistyped path never becomes a new, empty
+    /// diary: create one with `Diary.create`).
     ///
     /// Raises `NotADiary` for a file that is not a diary database and
     /// `VersionTooNew` for one written by a newer diary; either file is left
@@ -67,14 +69,18 @@ impl PyDiary {
     /// message the host must send (recovery codes, reset tokens, notices):
     /// keys `kind` ("email"/"phone"), `address`, `purpose`, `secret`, `text`.
     ///
-    /// `mode` is "create" (the default: open, or create a missing or empty
-    /// file), "existing" (a missing or empty file raises `NotADiary`) or
+    /// `mode` is "existing" (the default), "create" (as `Diary.create`) or
     /// "read_only" (nothing is written: changes and reads of children's
     /// data, which must be logged, raise `ReadOnly`). `busy_timeout` is how
     /// many seconds a call waits for another process's lock before it
     /// raises `Busy` (safe to retry); default 5.
+    ///
+    /// Example::
+    ///
+    ///     with diary.Diary.open("school.diary") as d:
+    ///         schools = d.schools(diary.Actor.operator())
     #[staticmethod]
-    #[pyo3(signature = (path, *, clock=None, delivery=None, mode="create", busy_timeout=None))]
+    #[pyo3(signature = (path, *, clock=None, delivery=None, mode="existing", busy_timeout=None))]
     fn open(
         py: Python<'_>,
         path: PathBuf,
@@ -83,8 +89,7 @@ impl PyDiary {
         mode: &str,
         busy_timeout: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        let mut opts = options(py, clock.as_deref(), delivery)?;
-        opts.mode = match mode {
+        let mode = match mode {
             "create" => core::OpenMode::Create,
             "existing" => core::OpenMode::Existing,
             "read_only" => core::OpenMode::ReadOnly,
@@ -93,30 +98,39 @@ impl PyDiary {
                     py,
                     core::Error::invalid(
                         "mode",
-                        "must be \"create\", \"existing\" or \"read_only\"",
+                        "must be \"existing\", \"create\" or \"read_only\"",
                     ),
                 ))
             }
         };
-        if let Some(t) = busy_timeout {
-            let ms = crate::convert::decimal_arg(t, "busy_timeout")?
-                .mul(core::grading::Ratio::int(1000))
-                .round(0);
-            let ms = u64::try_from(ms.numer())
-                .ok()
-                .filter(|ms| *ms <= 600_000)
-                .ok_or_else(|| {
-                    crate::errors::to_py_err(
-                        py,
-                        core::Error::invalid("busy_timeout", "must be 0 to 600 seconds"),
-                    )
-                })?;
-            opts.busy_timeout = std::time::Duration::from_millis(ms);
-        }
-        let d = run(py, move || core::Diary::open_with(path, opts))?;
-        Ok(PyDiary {
-            inner: RwLock::new(Some(Arc::new(d))),
-        })
+        open_file(py, path, clock.as_deref(), delivery, mode, busy_timeout)
+    }
+
+    /// Opens the diary file at `path`, creating a new, empty diary when the
+    /// file does not exist or is empty. Otherwise as `Diary.open`.
+    ///
+    /// Example::
+    ///
+    ///     with diary.Diary.create("school.diary") as d:
+    ///         school = d.create_school(diary.Actor.operator(), "School No. 1",
+    ///                                  "Moscow", "Europe/Moscow")
+    #[staticmethod]
+    #[pyo3(signature = (path, *, clock=None, delivery=None, busy_timeout=None))]
+    fn create(
+        py: Python<'_>,
+        path: PathBuf,
+        clock: Option<PyRef<'_, PyManualClock>>,
+        delivery: Option<Py<PyAny>>,
+        busy_timeout: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        open_file(
+            py,
+            path,
+            clock.as_deref(),
+            delivery,
+            core::OpenMode::Create,
+            busy_timeout,
+        )
     }
 
     /// A private diary in memory, for tests and scripts.
@@ -214,8 +228,8 @@ impl PyDiary {
         actor: &PyActor,
         #[pyo3(from_py_with = crate::ids::school)] school: i64,
         label: String,
-        start: Date,
-        end: Date,
+        #[pyo3(from_py_with = crate::ids::date)] start: Date,
+        #[pyo3(from_py_with = crate::ids::date)] end: Date,
     ) -> PyResult<AcademicYear> {
         let new = core::NewYear { label, start, end };
         self.with(py, actor, move |d, a| {
@@ -244,8 +258,8 @@ impl PyDiary {
         #[pyo3(from_py_with = crate::ids::year)] year: i64,
         kind: &Bound<'_, PyAny>,
         name: String,
-        start: Date,
-        end: Date,
+        #[pyo3(from_py_with = crate::ids::date)] start: Date,
+        #[pyo3(from_py_with = crate::ids::date)] end: Date,
     ) -> PyResult<Period> {
         let new = core::NewPeriod {
             kind: enum_arg(kind, "kind", core::PeriodKind::parse)?,
@@ -277,8 +291,8 @@ impl PyDiary {
         actor: &PyActor,
         #[pyo3(from_py_with = crate::ids::school)] school: i64,
         name: String,
-        first_day: Date,
-        last_day: Option<Date>,
+        #[pyo3(from_py_with = crate::ids::date)] first_day: Date,
+        #[pyo3(from_py_with = crate::ids::optional_date)] last_day: Option<Date>,
     ) -> PyResult<Holiday> {
         let new = core::NewHoliday {
             name,
@@ -308,7 +322,7 @@ impl PyDiary {
         py: Python<'_>,
         actor: &PyActor,
         #[pyo3(from_py_with = crate::ids::school)] school: i64,
-        day: Date,
+        #[pyo3(from_py_with = crate::ids::date)] day: Date,
     ) -> PyResult<bool> {
         self.with(py, actor, |d, a| d.is_working_day(a, SchoolId(school), day))
     }
@@ -492,7 +506,7 @@ impl PyDiary {
         #[pyo3(from_py_with = crate::ids::school)] school: i64,
         surname: String,
         first_name: String,
-        birth_date: Date,
+        #[pyo3(from_py_with = crate::ids::date)] birth_date: Date,
         patronymic: Option<String>,
         snils: Option<String>,
     ) -> PyResult<Person> {
@@ -554,7 +568,7 @@ impl PyDiary {
         actor: &PyActor,
         #[pyo3(from_py_with = crate::ids::student)] student: i64,
         #[pyo3(from_py_with = crate::ids::class_id)] class_id: i64,
-        start: Date,
+        #[pyo3(from_py_with = crate::ids::date)] start: Date,
     ) -> PyResult<Enrolment> {
         self.with(py, actor, |d, a| {
             d.enrol(a, PersonId(student), ClassId(class_id), start)
@@ -570,7 +584,7 @@ impl PyDiary {
         actor: &PyActor,
         #[pyo3(from_py_with = crate::ids::student)] student: i64,
         #[pyo3(from_py_with = crate::ids::to_class)] to_class: i64,
-        first_day: Date,
+        #[pyo3(from_py_with = crate::ids::date)] first_day: Date,
     ) -> PyResult<Enrolment> {
         self.with(py, actor, |d, a| {
             d.transfer_student(a, PersonId(student), ClassId(to_class), first_day)
@@ -584,7 +598,7 @@ impl PyDiary {
         py: Python<'_>,
         actor: &PyActor,
         #[pyo3(from_py_with = crate::ids::enrolment)] enrolment: i64,
-        last_day: Date,
+        #[pyo3(from_py_with = crate::ids::date)] last_day: Date,
         reason: &Bound<'_, PyAny>,
     ) -> PyResult<Enrolment> {
         let reason = enum_arg(reason, "reason", core::EndReason::parse)?;
@@ -611,7 +625,7 @@ impl PyDiary {
         py: Python<'_>,
         actor: &PyActor,
         #[pyo3(from_py_with = crate::ids::class_id)] class_id: i64,
-        day: Date,
+        #[pyo3(from_py_with = crate::ids::date)] day: Date,
     ) -> PyResult<Vec<Person>> {
         self.with(py, actor, |d, a| d.class_roster(a, ClassId(class_id), day))
             .map(list)
@@ -659,4 +673,36 @@ impl PyDiary {
         self.with(py, actor, |d, a| d.children(a, PersonId(guardian)))
             .map(list)
     }
+}
+
+/// Opens a diary file in `mode` with the Python-side options.
+fn open_file(
+    py: Python<'_>,
+    path: PathBuf,
+    clock: Option<&PyManualClock>,
+    delivery: Option<Py<PyAny>>,
+    mode: core::OpenMode,
+    busy_timeout: Option<&Bound<'_, PyAny>>,
+) -> PyResult<PyDiary> {
+    let mut opts = options(py, clock, delivery)?;
+    opts.mode = mode;
+    if let Some(t) = busy_timeout {
+        let ms = crate::convert::decimal_arg(t, "busy_timeout")?
+            .mul(core::grading::Ratio::int(1000))
+            .round(0);
+        let ms = u64::try_from(ms.numer())
+            .ok()
+            .filter(|ms| *ms <= 600_000)
+            .ok_or_else(|| {
+                crate::errors::to_py_err(
+                    py,
+                    core::Error::invalid("busy_timeout", "must be 0 to 600 seconds"),
+                )
+            })?;
+        opts.busy_timeout = std::time::Duration::from_millis(ms);
+    }
+    let d = run(py, move || core::Diary::open_with(path, opts))?;
+    Ok(PyDiary {
+        inner: RwLock::new(Some(Arc::new(d))),
+    })
 }

@@ -210,7 +210,7 @@ impl PyDiary {
         actor: &PyActor,
         #[pyo3(from_py_with = crate::ids::student)] student: i64,
         #[pyo3(from_py_with = crate::ids::subject)] subject: i64,
-        date: Date,
+        #[pyo3(from_py_with = crate::ids::date)] date: Date,
         value: &Bound<'_, PyAny>,
         #[pyo3(from_py_with = crate::ids::work_kind)] work_kind: i64,
         entry: Option<&Bound<'_, PyAny>>,
@@ -250,7 +250,12 @@ impl PyDiary {
             let get = |k: &str| d.get_item(k);
             let student: i64 = required(d, "student", i)?.extract()?;
             let subject: i64 = required(d, "subject", i)?.extract()?;
-            let date: Date = required(d, "date", i)?.extract()?;
+            let date: Date = crate::ids::date(&required(d, "date", i)?).map_err(|e| {
+                crate::errors::to_py_err(
+                    d.py(),
+                    core::Error::invalid(format!("marks[{i}].date"), e.to_string()),
+                )
+            })?;
             let work_kind: i64 = required(d, "work_kind", i)?.extract()?;
             let value = get("value")?.unwrap_or_else(|| py.None().into_bound(py));
             let (entry, out_of, weight, counting) = (
@@ -349,8 +354,8 @@ impl PyDiary {
         py: Python<'_>,
         actor: &PyActor,
         #[pyo3(from_py_with = crate::ids::student)] student: i64,
-        start: Date,
-        end: Date,
+        #[pyo3(from_py_with = crate::ids::date)] start: Date,
+        #[pyo3(from_py_with = crate::ids::date)] end: Date,
     ) -> PyResult<Vec<Mark>> {
         self.with(py, actor, |d, a| d.marks(a, PersonId(student), start, end))
             .map(list)

@@ -136,3 +136,26 @@ optional_numbers!(
     opt_window_days: u32 => window_days,
     opt_days: u32 => days,
 );
+
+/// A `datetime.date` argument. A `datetime.datetime` — a subclass of
+/// `date` — is refused with `TypeError`: a time of day where a day is
+/// meant is a mistake (which day would 23:30 in Moscow be?), not something
+/// to cut off silently.
+pub fn date(ob: &Bound<'_, PyAny>) -> PyResult<time::Date> {
+    if ob.is_instance_of::<pyo3::types::PyDateTime>() {
+        return Err(pyo3::exceptions::PyTypeError::new_err(
+            "expected a datetime.date, got a datetime.datetime: pass its .date() \
+             (the day in the school's time zone) instead",
+        ));
+    }
+    ob.extract()
+}
+
+/// An optional `datetime.date` argument (None for none); see [`date`].
+pub fn optional_date(ob: &Bound<'_, PyAny>) -> PyResult<Option<time::Date>> {
+    if ob.is_none() {
+        Ok(None)
+    } else {
+        date(ob).map(Some)
+    }
+}

@@ -59,7 +59,7 @@ impl PyDiary {
         py: Python<'_>,
         actor: &PyActor,
         key: &LessonKey,
-        due: Date,
+        #[pyo3(from_py_with = crate::ids::date)] due: Date,
         text: String,
         students: Vec<i64>,
         attachments: Option<&Bound<'_, PyAny>>,
@@ -81,8 +81,8 @@ impl PyDiary {
         actor: &PyActor,
         #[pyo3(from_py_with = crate::ids::class_id)] class_id: i64,
         #[pyo3(from_py_with = crate::ids::subject)] subject: i64,
-        date: Date,
-        due: Date,
+        #[pyo3(from_py_with = crate::ids::date)] date: Date,
+        #[pyo3(from_py_with = crate::ids::date)] due: Date,
         text: String,
         #[pyo3(from_py_with = crate::ids::opt_group)] group: Option<i64>,
         students: Vec<i64>,
@@ -128,7 +128,7 @@ impl PyDiary {
         py: Python<'_>,
         actor: &PyActor,
         #[pyo3(from_py_with = crate::ids::student)] student: i64,
-        date: Date,
+        #[pyo3(from_py_with = crate::ids::date)] date: Date,
     ) -> PyResult<Vec<Homework>> {
         self.with(py, actor, |d, a| d.homework_due(a, PersonId(student), date))
             .map(all)
@@ -140,8 +140,8 @@ impl PyDiary {
         py: Python<'_>,
         actor: &PyActor,
         #[pyo3(from_py_with = crate::ids::student)] student: i64,
-        start: Date,
-        end: Date,
+        #[pyo3(from_py_with = crate::ids::date)] start: Date,
+        #[pyo3(from_py_with = crate::ids::date)] end: Date,
     ) -> PyResult<Vec<Lesson>> {
         self.with(py, actor, |d, a| {
             d.upcoming_tests(a, PersonId(student), start, end)

@@ -1,4 +1,4 @@
-//! The native part of the `diary` Python package (`diary._diary`). It only
+//! The native part of the `schooldiary` Python package (`schooldiary._diary`). It only
 //! translates types and errors; every rule lives in `diary-core`.
 
 #[macro_use]
@@ -25,7 +25,7 @@ mod trusted;
 
 use pyo3::prelude::*;
 
-/// Native extension of the `diary` package; import `diary` instead.
+/// Native extension of the `schooldiary` package; import `schooldiary` instead.
 #[pymodule]
 fn _diary(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", diary_core::VERSION)?;
@@ -40,6 +40,5 @@ fn _diary(m: &Bound<'_, PyModule>) -> PyResult<()> {
     recovery::register(m)?;
     security::register(m)?;
     day_records::register(m)?;
-    errors::register(m)?;
     Ok(())
 }

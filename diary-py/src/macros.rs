@@ -4,7 +4,7 @@
 macro_rules! record {
     ($(#[$doc:meta])* $name:ident { $($(#[$fdoc:meta])* $field:ident : $ty:ty),* $(,)? }) => {
         $(#[$doc])*
-        #[pyclass(frozen, eq, hash, module = "diary")]
+        #[pyclass(frozen, eq, hash, module = "schooldiary")]
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub struct $name {
             $($(#[$fdoc])* #[pyo3(get)] pub $field: $ty,)*

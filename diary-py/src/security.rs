@@ -57,7 +57,7 @@ impl PyDiary {
         actor: &PyActor,
         code: String,
         #[pyo3(from_py_with = crate::ids::class_id)] class_id: i64,
-        start: Date,
+        #[pyo3(from_py_with = crate::ids::date)] start: Date,
     ) -> PyResult<Enrolment> {
         self.with(py, actor, move |d, a| {
             d.enrol_with_transfer_code(a, &code, ClassId(class_id), start)
@@ -76,7 +76,7 @@ impl PyDiary {
         actor: &PyActor,
         surname: String,
         first_name: String,
-        birth_date: Date,
+        #[pyo3(from_py_with = crate::ids::date)] birth_date: Date,
         region: String,
         patronymic: Option<String>,
         snils: Option<String>,

@@ -26,8 +26,8 @@ impl PyDiary {
         #[pyo3(from_py_with = crate::ids::school)] school: i64,
         name: String,
         bells: Vec<(u8, Time, Time)>,
-        valid_from: Date,
-        valid_until: Option<Date>,
+        #[pyo3(from_py_with = crate::ids::date)] valid_from: Date,
+        #[pyo3(from_py_with = crate::ids::optional_date)] valid_until: Option<Date>,
         #[pyo3(from_py_with = crate::ids::shift)] shift: u8,
         weekdays: Vec<u8>,
     ) -> PyResult<BellSchedule> {
@@ -73,7 +73,7 @@ impl PyDiary {
         py: Python<'_>,
         actor: &PyActor,
         #[pyo3(from_py_with = crate::ids::class_id)] class_id: i64,
-        valid_from: Date,
+        #[pyo3(from_py_with = crate::ids::date)] valid_from: Date,
         lessons: &Bound<'_, PyAny>,
         #[pyo3(from_py_with = crate::ids::shift)] shift: u8,
     ) -> PyResult<Timetable> {
@@ -124,7 +124,7 @@ impl PyDiary {
         #[pyo3(from_py_with = crate::ids::opt_teacher)] teacher: Option<i64>,
         room: Option<String>,
         #[pyo3(from_py_with = crate::ids::opt_subject)] subject: Option<i64>,
-        to_date: Option<Date>,
+        #[pyo3(from_py_with = crate::ids::optional_date)] to_date: Option<Date>,
         #[pyo3(from_py_with = crate::ids::opt_to_number)] to_number: Option<u8>,
         reason: Option<String>,
     ) -> PyResult<Lesson> {
@@ -148,7 +148,7 @@ impl PyDiary {
         py: Python<'_>,
         actor: &PyActor,
         #[pyo3(from_py_with = crate::ids::class_id)] class_id: i64,
-        date: Date,
+        #[pyo3(from_py_with = crate::ids::date)] date: Date,
     ) -> PyResult<Vec<Lesson>> {
         self.with(py, actor, |d, a| d.class_day(a, ClassId(class_id), date))
             .map(all)
@@ -160,7 +160,7 @@ impl PyDiary {
         py: Python<'_>,
         actor: &PyActor,
         #[pyo3(from_py_with = crate::ids::teacher)] teacher: i64,
-        monday: Date,
+        #[pyo3(from_py_with = crate::ids::date)] monday: Date,
     ) -> PyResult<Vec<Lesson>> {
         self.with(py, actor, |d, a| {
             d.teacher_week(a, PersonId(teacher), monday)
@@ -175,7 +175,7 @@ impl PyDiary {
         actor: &PyActor,
         #[pyo3(from_py_with = crate::ids::school)] school: i64,
         room: String,
-        date: Date,
+        #[pyo3(from_py_with = crate::ids::date)] date: Date,
     ) -> PyResult<Vec<Lesson>> {
         self.with(py, actor, move |d, a| {
             d.room_day(a, SchoolId(school), &room, date)
@@ -191,7 +191,7 @@ impl PyDiary {
         py: Python<'_>,
         actor: &PyActor,
         #[pyo3(from_py_with = crate::ids::student)] student: i64,
-        date: Date,
+        #[pyo3(from_py_with = crate::ids::date)] date: Date,
     ) -> PyResult<StudentDay> {
         self.with(py, actor, |d, a| d.student_day(a, PersonId(student), date))
             .map(Into::into)
@@ -203,7 +203,7 @@ impl PyDiary {
         py: Python<'_>,
         actor: &PyActor,
         #[pyo3(from_py_with = crate::ids::student)] student: i64,
-        monday: Date,
+        #[pyo3(from_py_with = crate::ids::date)] monday: Date,
     ) -> PyResult<Vec<StudentDay>> {
         self.with(py, actor, |d, a| {
             d.student_week(a, PersonId(student), monday)
@@ -218,8 +218,8 @@ impl PyDiary {
         py: Python<'_>,
         actor: &PyActor,
         #[pyo3(from_py_with = crate::ids::student)] student: i64,
-        start: Date,
-        end: Date,
+        #[pyo3(from_py_with = crate::ids::date)] start: Date,
+        #[pyo3(from_py_with = crate::ids::date)] end: Date,
     ) -> PyResult<String> {
         self.with(py, actor, |d, a| {
             d.student_calendar(a, PersonId(student), start, end)
@@ -232,8 +232,8 @@ impl PyDiary {
         py: Python<'_>,
         actor: &PyActor,
         #[pyo3(from_py_with = crate::ids::teacher)] teacher: i64,
-        start: Date,
-        end: Date,
+        #[pyo3(from_py_with = crate::ids::date)] start: Date,
+        #[pyo3(from_py_with = crate::ids::date)] end: Date,
     ) -> PyResult<String> {
         self.with(py, actor, |d, a| {
             d.teacher_calendar(a, PersonId(teacher), start, end)

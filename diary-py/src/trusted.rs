@@ -195,7 +195,7 @@ impl PyDiary {
         phone: Option<String>,
         diary: bool,
         visits_meals: bool,
-        until: Option<Date>,
+        #[pyo3(from_py_with = crate::ids::optional_date)] until: Option<Date>,
         #[pyo3(from_py_with = crate::ids::opt_window_days)] window_days: Option<u32>,
     ) -> PyResult<TrustedGrant> {
         let invitee = core::InviteeId::from_either(snils.as_deref(), phone.as_deref())

@@ -11,7 +11,7 @@ import runpy
 import sys
 from collections import defaultdict
 
-import diary
+import schooldiary as diary
 
 path = sys.argv[1] if len(sys.argv) > 1 else "import.diary"
 if not os.path.exists(path):

@@ -10,14 +10,14 @@ import datetime as dt
 import os
 import sys
 
-import diary
+import schooldiary as diary
 
 path = sys.argv[1] if len(sys.argv) > 1 else "import.diary"
 for suffix in ("", "-wal", "-shm"):
     if os.path.exists(path + suffix):
         os.remove(path + suffix)
 
-with diary.Diary.open(path) as d:
+with diary.Diary.create(path) as d:
     op = diary.Actor.operator()
     school = d.create_school(op, "School No. 12", "Kazan", "Europe/Moscow").id
     admin_id = d.register_person(op, school, "Admin", "Alsu", dt.date(1980, 1, 1), snils="112-233-445 95").id

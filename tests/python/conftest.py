@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import pytest
 
-import diary
+import schooldiary as diary
 
 D = dt.date
 
@@ -53,4 +53,4 @@ def school() -> Fixture:
 
 @pytest.fixture
 def file_school(tmp_path) -> Fixture:
-    return build(diary.Diary.open(tmp_path / "school.diary"))
+    return build(diary.Diary.create(tmp_path / "school.diary"))

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-import diary
+import schooldiary as diary
 
 D = dt.date
 UTC = dt.timezone.utc

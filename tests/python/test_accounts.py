@@ -4,7 +4,7 @@ import threading
 
 import pytest
 
-import diary
+import schooldiary as diary
 
 
 def test_first_login_and_sessions(school):

@@ -9,7 +9,7 @@ import pandas as pd
 import polars as pl
 import pytest
 
-import diary
+import schooldiary as diary
 
 D = dt.date
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-import diary
+import schooldiary as diary
 from conftest import build
 
 D = dt.date
@@ -121,7 +121,7 @@ def test_wrong_current_passwords_lock_the_account(school):
 
 def test_access_log_anchors_and_a_tampered_file(tmp_path):
     path = tmp_path / "school.diary"
-    s = build(diary.Diary.open(path))
+    s = build(diary.Diary.create(path))
     d = s.diary
     d.marks(diary.Actor.vouched(s.mother), s.student, D(2024, 9, 1), D(2024, 10, 1))
     head = d.access_log_head(s.op)

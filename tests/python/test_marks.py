@@ -8,7 +8,7 @@ from fractions import Fraction
 
 import pytest
 
-import diary
+import schooldiary as diary
 
 D = dt.date
 

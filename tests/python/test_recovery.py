@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-import diary
+import schooldiary as diary
 from conftest import build
 
 PASSWORD = "correct horse battery"

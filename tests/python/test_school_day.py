@@ -10,7 +10,7 @@ import pandas
 import polars
 import pytest
 
-import diary
+import schooldiary as diary
 from conftest import build
 
 D = dt.date

@@ -18,7 +18,7 @@ from decimal import Decimal
 
 import pytest
 
-import diary
+import schooldiary as diary
 from conftest import build
 
 D = dt.date
@@ -26,7 +26,7 @@ SECONDS = 3.0
 
 
 def _setup(path):
-    s = build(diary.Diary.open(path))
+    s = build(diary.Diary.create(path))
     d = s.diary
     q1 = d.add_period(s.admin, s.year, diary.PeriodKind.QUARTER, "Q1", D(2024, 9, 2), D(2024, 10, 25)).id
     d.assign_teacher(s.admin, s.teacher, s.class_5a, s.maths)
@@ -102,7 +102,7 @@ def test_two_writers_and_four_readers_in_six_processes(tmp_path):
 DISK_FULL = textwrap.dedent(
     """
     import datetime as dt, resource, signal, sys
-    import diary
+    import schooldiary as diary
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     path, teacher, student, maths, kind, limit = sys.argv[1:7]
     d = diary.Diary.open(path, mode="existing")
@@ -144,7 +144,7 @@ def test_a_full_disk_gives_disk_full_and_keeps_the_file_sound(tmp_path):
 KILLED = textwrap.dedent(
     """
     import datetime as dt, os, sys
-    import diary
+    import schooldiary as diary
     path, teacher, student, mother, maths, kind = sys.argv[1:7]
     d = diary.Diary.open(path, mode="existing")
     t, m, op = diary.Actor.vouched(int(teacher)), diary.Actor.vouched(int(mother)), diary.Actor.operator()

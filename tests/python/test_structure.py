@@ -5,7 +5,7 @@ import threading
 
 import pytest
 
-import diary
+import schooldiary as diary
 
 D = dt.date
 
@@ -134,7 +134,11 @@ def test_files_are_recognised(tmp_path):
         diary.Diary.open(text)
     assert text.read_bytes() == b"not a database\n"
     path = tmp_path / "school.diary"
-    with diary.Diary.open(path) as d:
+    # A mistyped path is an error, not a new empty diary: creating is explicit.
+    with pytest.raises(diary.NotADiary):
+        diary.Diary.open(path)
+    assert not path.exists()
+    with diary.Diary.create(path) as d:
         d.create_school(diary.Actor.operator(), "School 5", "Tula", "Europe/Moscow")
         assert d.schema_version >= 1
     with pytest.raises(diary.DiaryError):

@@ -1,4 +1,4 @@
-"""Type stubs of the native extension ``diary._diary``."""
+"""Type stubs of the native extension ``schooldiary._diary``."""
 
 import datetime
 import decimal
@@ -44,12 +44,6 @@ __all__ = [
     "TimetableLesson",
     "AccountSettings",
     "FamilyContact",
-    "DeliveryFailed",
-    "Corrupt",
-    "Busy",
-    "ReadOnly",
-    "DiskFull",
-    "IoError",
     "LinkCode",
     "TransferCode",
     "SessionInfo",
@@ -71,55 +65,25 @@ __all__ = [
     "Scale",
     "WorkKind",
     "AcademicYear",
-    "AccessDenied",
     "Actor",
-    "AuthenticationFailed",
     "Class",
     "ClassOverview",
-    "Conflict",
     "Diary",
-    "DiaryError",
     "Enrolment",
     "Group",
     "Guardianship",
     "Holiday",
-    "InternalError",
-    "InvalidInput",
     "ManualClock",
-    "NotADiary",
-    "NotFound",
     "Period",
     "Person",
     "School",
     "SchoolOverview",
     "StaffMember",
-    "StorageError",
     "Subject",
     "TeachingAssignment",
-    "VersionTooNew",
     "YearOverview",
     "__version__",
 ]
-
-class DiaryError(Exception):
-    code: int
-    field: Optional[str]
-
-class InvalidInput(DiaryError): ...
-class NotFound(DiaryError): ...
-class Conflict(DiaryError): ...
-class AccessDenied(DiaryError): ...
-class AuthenticationFailed(DiaryError): ...
-class StorageError(DiaryError): ...
-class NotADiary(StorageError): ...
-class VersionTooNew(StorageError): ...
-class InternalError(DiaryError): ...
-class DeliveryFailed(DiaryError): ...
-class Corrupt(StorageError): ...
-class Busy(StorageError): ...
-class ReadOnly(StorageError): ...
-class DiskFull(StorageError): ...
-class IoError(StorageError): ...
 
 @final
 class Actor:
@@ -1042,8 +1006,16 @@ class Diary:
         *,
         clock: Optional[ManualClock] = None,
         delivery: Optional[Callable[[dict[str, Optional[str]]], object]] = None,
-        mode: Literal["create", "existing", "read_only"] = "create",
-        busy_timeout: Union[decimal.Decimal, int, str, None] = None,
+        mode: Literal["existing", "create", "read_only"] = "existing",
+        busy_timeout: Union[decimal.Decimal, fractions.Fraction, int, str, None] = None,
+    ) -> Diary: ...
+    @staticmethod
+    def create(
+        path: Union[str, os.PathLike[str]],
+        *,
+        clock: Optional[ManualClock] = None,
+        delivery: Optional[Callable[[dict[str, Optional[str]]], object]] = None,
+        busy_timeout: Union[decimal.Decimal, fractions.Fraction, int, str, None] = None,
     ) -> Diary: ...
     @staticmethod
     def in_memory(
@@ -1148,10 +1120,10 @@ class Diary:
         actor: Actor,
         school: int,
         name: str,
-        default_weight: Union[decimal.Decimal, int, str],
+        default_weight: Union[decimal.Decimal, fractions.Fraction, int, str],
         *,
-        min_weight: Optional[Union[decimal.Decimal, int, str]] = None,
-        max_weight: Optional[Union[decimal.Decimal, int, str]] = None,
+        min_weight: Optional[Union[decimal.Decimal, fractions.Fraction, int, str]] = None,
+        max_weight: Optional[Union[decimal.Decimal, fractions.Fraction, int, str]] = None,
     ) -> WorkKind: ...
     def work_kinds(self, actor: Actor, school: int) -> list[WorkKind]: ...
     def scales(self, actor: Actor, school: int) -> list[Scale]: ...
@@ -1161,7 +1133,7 @@ class Diary:
         school: int,
         code: str,
         name: str,
-        values: Mapping[str, Union[decimal.Decimal, int, str]],
+        values: Mapping[str, Union[decimal.Decimal, fractions.Fraction, int, str]],
         *,
         lower_is_better: bool = False,
     ) -> Scale: ...
@@ -1181,7 +1153,7 @@ class Diary:
         entry: Union[EntryKind, str, None] = None,
         out_of: Union[str, int, decimal.Decimal, None] = None,
         scale: Optional[str] = None,
-        weight: Optional[Union[decimal.Decimal, int, str]] = None,
+        weight: Optional[Union[decimal.Decimal, fractions.Fraction, int, str]] = None,
         counting: Union[Counting, str, None] = None,
         comment: Optional[str] = None,
         retake_of: Optional[int] = None,
@@ -1194,7 +1166,7 @@ class Diary:
         reason: str,
         *,
         value: Union[str, int, decimal.Decimal, None] = None,
-        weight: Optional[Union[decimal.Decimal, int, str]] = None,
+        weight: Optional[Union[decimal.Decimal, fractions.Fraction, int, str]] = None,
         comment: Optional[str] = None,
         counting: Union[Counting, str, None] = None,
         work_kind: Optional[int] = None,

@@ -1,11 +1,12 @@
-"""diary — an embeddable electronic school diary.
+"""schooldiary — an embeddable electronic school diary (imported as ``schooldiary``;
+the examples bind it to the shorter name ``diary``).
 
 Open a diary file (an embedded SQLite database, no server)::
 
     import datetime as dt
-    import diary
+    import schooldiary as diary
 
-    with diary.Diary.open("school.diary") as d:
+    with diary.Diary.create("school.diary") as d:
         op = diary.Actor.operator()
         school = d.create_school(op, "School No. 1", "Moscow", "Europe/Moscow")
 
@@ -14,6 +15,24 @@ by the access rules in the core. Errors are subclasses of :class:`DiaryError`
 carrying the stable numeric ``code`` (and ``field`` for :class:`InvalidInput`).
 """
 
+from ._errors import (
+    DiaryError,
+    InvalidInput,
+    NotFound,
+    Conflict,
+    AccessDenied,
+    AuthenticationFailed,
+    StorageError,
+    NotADiary,
+    VersionTooNew,
+    InternalError,
+    DeliveryFailed,
+    Corrupt,
+    Busy,
+    ReadOnly,
+    DiskFull,
+    IoError,
+)
 from ._diary import (
     AbsenceNotice,
     Attachment,
@@ -32,12 +51,6 @@ from ._diary import (
     TimetableLesson,
     AccountSettings,
     FamilyContact,
-    DeliveryFailed,
-    Corrupt,
-    Busy,
-    ReadOnly,
-    DiskFull,
-    IoError,
     LinkCode,
     TransferCode,
     SessionInfo,
@@ -58,33 +71,23 @@ from ._diary import (
     ProgressPoint,
     Scale,
     WorkKind,
-    AccessDenied,
     AcademicYear,
     Actor,
-    AuthenticationFailed,
     Class,
     ClassOverview,
-    Conflict,
     Diary,
-    DiaryError,
     Enrolment,
     Group,
     Guardianship,
     Holiday,
-    InternalError,
-    InvalidInput,
     ManualClock,
-    NotADiary,
-    NotFound,
     Period,
     Person,
     School,
     SchoolOverview,
     StaffMember,
-    StorageError,
     Subject,
     TeachingAssignment,
-    VersionTooNew,
     YearOverview,
     __version__,
 )
