@@ -99,7 +99,7 @@ struct Inner {
     read_only: bool,
     /// The queue for the write lock shared with this process's other
     /// handles on the same file (none in memory).
-    turnstile: Option<Arc<storage::turnstile::Turnstile>>,
+    turnstile: Option<storage::turnstile::Shared>,
 }
 
 impl Inner {
@@ -115,7 +115,7 @@ impl Inner {
     /// Waits for this handle's turn at the write lock among the process's
     /// handles on the same file (until the thread's lock-wait deadline).
     fn take_turn(
-        turnstile: &Option<Arc<storage::turnstile::Turnstile>>,
+        turnstile: &Option<storage::turnstile::Shared>,
     ) -> Result<Option<storage::turnstile::Turn<'_>>> {
         turnstile
             .as_deref()
@@ -375,7 +375,7 @@ const LOG_APPEND_TRIES: u32 = 3;
 /// times with a growing pause.
 fn append_log(
     conn: &mut Connection,
-    turnstile: &Option<Arc<storage::turnstile::Turnstile>>,
+    turnstile: &Option<storage::turnstile::Shared>,
     events: &[storage::access_log::LogEvent],
     now: i64,
 ) -> Result<()> {

@@ -49,24 +49,62 @@ impl Drop for Turn<'_> {
     }
 }
 
+/// The process's turnstiles, one per file (by canonical path), kept while
+/// a handle on the file is open.
+type Registry = Mutex<HashMap<PathBuf, Weak<Turnstile>>>;
+
+fn registry() -> MutexGuard<'static, HashMap<PathBuf, Weak<Turnstile>>> {
+    static ALL: OnceLock<Registry> = OnceLock::new();
+    ALL.get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+}
+
+/// A handle's share of its file's turnstile; the last share of a file
+/// takes the file out of the registry (and an empty registry frees its
+/// table), so that nothing stays allocated once every handle is closed.
+#[derive(Debug)]
+pub(crate) struct Shared {
+    turnstile: Arc<Turnstile>,
+    key: PathBuf,
+}
+
+impl std::ops::Deref for Shared {
+    type Target = Turnstile;
+    fn deref(&self) -> &Turnstile {
+        &self.turnstile
+    }
+}
+
+impl Drop for Shared {
+    fn drop(&mut self) {
+        let mut all = registry();
+        // Under the registry's lock no other handle can take a share.
+        if Arc::strong_count(&self.turnstile) == 1 {
+            all.remove(&self.key);
+            if all.is_empty() {
+                *all = HashMap::new();
+            }
+        }
+    }
+}
+
 impl Turnstile {
     /// The turnstile of the file at `path` (shared by every handle of this
     /// process on that file), or `None` when the file cannot be named
     /// canonically (then handles compete at SQLite's lock only).
-    pub(crate) fn of_file(path: &Path) -> Option<Arc<Turnstile>> {
-        static ALL: OnceLock<Mutex<HashMap<PathBuf, Weak<Turnstile>>>> = OnceLock::new();
+    pub(crate) fn of_file(path: &Path) -> Option<Shared> {
         let key = std::fs::canonicalize(path).ok()?;
-        let mut all = ALL
-            .get_or_init(Default::default)
-            .lock()
-            .unwrap_or_else(|p| p.into_inner());
-        all.retain(|_, t| t.strong_count() > 0);
-        if let Some(t) = all.get(&key).and_then(Weak::upgrade) {
-            return Some(t);
-        }
-        let t = Arc::new(Turnstile::default());
-        all.insert(key, Arc::downgrade(&t));
-        Some(t)
+        let mut all = registry();
+        let turnstile = match all.get(&key).and_then(Weak::upgrade) {
+            Some(t) => t,
+            None => {
+                let t = Arc::new(Turnstile::default());
+                all.insert(key.clone(), Arc::downgrade(&t));
+                t
+            }
+        };
+        Some(Shared { turnstile, key })
     }
 
     fn lock(&self) -> MutexGuard<'_, State> {
@@ -159,7 +197,15 @@ mod tests {
         std::fs::write(&f, b"").unwrap();
         let a = Turnstile::of_file(&f).unwrap();
         let b = Turnstile::of_file(&dir.join(".").join("a.diary")).unwrap();
-        assert!(Arc::ptr_eq(&a, &b));
+        assert!(Arc::ptr_eq(&a.turnstile, &b.turnstile));
+        let key = a.key.clone();
+        drop(a);
+        assert!(registry().contains_key(&key), "b still holds it");
+        drop(b);
+        assert!(
+            !registry().contains_key(&key),
+            "the last share leaves the registry"
+        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
