@@ -67,7 +67,7 @@ SUBST = sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' -e 's|@INCLU
 
 install: all
 	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(LIBDIR)/cmake/diary
-	install -m 644 include/diary.h $(DESTDIR)$(INCLUDEDIR)/diary.h
+	install -m 644 include/diary.h include/diary.hpp $(DESTDIR)$(INCLUDEDIR)/
 	install -m 644 $(OUT)/libdiary.a $(DESTDIR)$(LIBDIR)/libdiary.a
 	install -m 755 $(OUT)/$(SHARED) $(DESTDIR)$(LIBDIR)/$(SHARED)
 	ln -sf $(SHARED) $(DESTDIR)$(LIBDIR)/libdiary.so.$(MAJOR)
@@ -77,7 +77,7 @@ install: all
 	$(SUBST) diary-ffi/cmake/diaryConfigVersion.cmake.in > $(DESTDIR)$(LIBDIR)/cmake/diary/diaryConfigVersion.cmake
 
 uninstall:
-	rm -f $(DESTDIR)$(INCLUDEDIR)/diary.h $(DESTDIR)$(LIBDIR)/libdiary.a \
+	rm -f $(DESTDIR)$(INCLUDEDIR)/diary.h $(DESTDIR)$(INCLUDEDIR)/diary.hpp $(DESTDIR)$(LIBDIR)/libdiary.a \
 	    $(DESTDIR)$(LIBDIR)/$(SHARED) $(DESTDIR)$(LIBDIR)/libdiary.so.$(MAJOR) $(DESTDIR)$(LIBDIR)/libdiary.so \
 	    $(DESTDIR)$(LIBDIR)/pkgconfig/diary.pc $(DESTDIR)$(LIBDIR)/cmake/diary/diaryConfig.cmake \
 	    $(DESTDIR)$(LIBDIR)/cmake/diary/diaryConfigVersion.cmake

@@ -45,6 +45,13 @@ for src in tests/c/test_*.c "$BUILD/test_boundary.c" examples/c/*.c; do
 done
 [ "$c_failed" = 0 ]
 
+# The C++17 header over the C API, under valgrind and under ASan/UBSan.
+g++ -std=c++17 -Wall -Wextra -Werror -pedantic -I"$ROOT/include" -o "$BUILD/test_cpp" tests/cpp/test_cpp.cpp "${LIBS[@]}"
+valgrind -q --leak-check=full --error-exitcode=1 "$BUILD/test_cpp" "$BUILD/test_cpp.diary"
+g++ -std=c++17 -Wall -Wextra -Werror -pedantic -fsanitize=address,undefined -fno-omit-frame-pointer \
+    -I"$ROOT/include" -o "$BUILD/test_cpp.asan" tests/cpp/test_cpp.cpp "${LIBS[@]}"
+UBSAN_OPTIONS=halt_on_error=1 "$BUILD/test_cpp.asan" "$BUILD/test_cpp.asan.diary"
+
 # The installed library: symbols, SONAME, make install, pkg-config, CMake,
 # and a host linking the system SQLite beside it. CMake comes from Debian.
 command -v cmake > /dev/null || { apt-get update -qq && apt-get install -y -qq cmake > /dev/null; }

@@ -59,7 +59,7 @@ pass "a host with the system SQLite links the static library"
 # Install into a prefix, then build against it as a C project would.
 PREFIX=$BUILD/prefix
 make -s PROFILE=debug install PREFIX="$PREFIX" >> "$BUILD/make.log"
-for f in include/diary.h lib/libdiary.a "lib/libdiary.so.$major" lib/libdiary.so lib/pkgconfig/diary.pc \
+for f in include/diary.h include/diary.hpp lib/libdiary.a "lib/libdiary.so.$major" lib/libdiary.so lib/pkgconfig/diary.pc \
          lib/cmake/diary/diaryConfig.cmake lib/cmake/diary/diaryConfigVersion.cmake; do
     [ -e "$PREFIX/$f" ] || { echo "make install left out $f"; exit 1; }
 done
