@@ -48,7 +48,7 @@ static void *work(void *arg) {
         bad.value = "9";
         bad.work_kind = hw;
         diary_mark_record(db, teacher, &bad, &id);
-        r->own_error_kept = strcmp(diary_errfield(), "value") == 0;
+        r->own_error_kept = strcmp(diary_errfield(), "mark.value") == 0;
     }
     return NULL;
 }
