@@ -9,6 +9,9 @@
  *   - Text goes in as NUL-terminated UTF-8. Text returned to you (JSON)
  *     is freed with diary_string_free(). Dates are "YYYY-MM-DD".
  *   - Ids are positive int64_t; 0 means "none" where an id is optional.
+ *   - Structs you fill or receive start with struct_size: declare them with
+ *     their initialiser (diary_new_mark m = DIARY_NEW_MARK_INIT;), so that
+ *     later versions can add fields without breaking your program.
  *   - Enum arguments are int32_t holding a value of the named enum, so that a
  *     wrong value is refused (DIARY_ERR_INVALID_INPUT) rather than
  *     undefined behaviour.
@@ -75,6 +78,26 @@
    diary_status_name(): kept so that older programs still compile. */
 #define DIARY_ERR_INVALID_ARGUMENT DIARY_ERR_INVALID_INPUT
 #define DIARY_ERR_IO DIARY_ERR_IO_ERROR
+
+/* Initialisers of the structs that carry their size (struct_size): declare
+   every one you fill or receive with one, e.g.
+       diary_new_mark m = DIARY_NEW_MARK_INIT;
+       diary_lesson day[8] = { DIARY_LESSON_INIT };   (an output array: the first is enough)
+   The rest starts zeroed. In C++ use diary::init<T>() from diary.hpp. */
+#ifndef __cplusplus
+#define DIARY_LESSON_KEY_INIT { .struct_size = sizeof(diary_lesson_key) }
+#define DIARY_ATTENDANCE_ENTRY_INIT { .struct_size = sizeof(diary_attendance_entry) }
+#define DIARY_ACCOUNT_SETTINGS_INIT { .struct_size = sizeof(diary_account_settings) }
+#define DIARY_NEW_MARK_INIT { .struct_size = sizeof(diary_new_mark) }
+#define DIARY_BELL_INIT { .struct_size = sizeof(diary_bell) }
+#define DIARY_TIMETABLE_LESSON_INIT { .struct_size = sizeof(diary_timetable_lesson) }
+#define DIARY_NEW_LESSON_CHANGE_INIT \
+    { .struct_size = sizeof(diary_new_lesson_change), .lesson = DIARY_LESSON_KEY_INIT, .to_number = -1 }
+#define DIARY_ATTENDANCE_SUMMARY_INIT { .struct_size = sizeof(diary_attendance_summary) }
+#define DIARY_AVERAGE_INIT { .struct_size = sizeof(diary_average) }
+#define DIARY_MARK_INIT { .struct_size = sizeof(diary_mark) }
+#define DIARY_LESSON_INIT { .struct_size = sizeof(diary_lesson) }
+#endif
 
 
 /**
@@ -655,6 +678,11 @@ typedef struct diary_actor {
  */
 typedef struct diary_lesson_key {
   /**
+   * This struct's size as the caller knows it: set it with `DIARY_LESSON_KEY_INIT`
+   * (or `sizeof`) before filling the rest.
+   */
+  uint32_t struct_size;
+  /**
    * The class id.
    */
   int64_t class_id;
@@ -676,6 +704,11 @@ typedef struct diary_lesson_key {
  * One student's line of a register.
  */
 typedef struct diary_attendance_entry {
+  /**
+   * This struct's size as the caller knows it: set it with `DIARY_ATTENDANCE_ENTRY_INIT`
+   * (or `sizeof`) before filling the rest.
+   */
+  uint32_t struct_size;
   /**
    * The student's person id.
    */
@@ -703,6 +736,11 @@ typedef struct diary_attendance_entry {
  * is exact: `rate_num / rate_den` (`rate_den` 0 when nothing was recorded).
  */
 typedef struct diary_attendance_summary {
+  /**
+   * This struct's size as the caller knows it: set it before the call
+   * (`DIARY_ATTENDANCE_SUMMARY_INIT`, or `sizeof`); the library writes within it.
+   */
+  uint32_t struct_size;
   /**
    * Lessons held for the student (not cancelled or moved away, up to today).
    */
@@ -750,6 +788,11 @@ typedef struct diary_attendance_summary {
  */
 typedef struct diary_account_settings {
   /**
+   * This struct's size as the caller knows it: set it with `DIARY_ACCOUNT_SETTINGS_INIT`
+   * (or `sizeof`) before filling the rest.
+   */
+  uint32_t struct_size;
+  /**
    * How long an issued temporary password stays valid (1–90 days;
    * default 14).
    */
@@ -770,6 +813,11 @@ typedef struct diary_account_settings {
  * NULL; optional ids may be 0.
  */
 typedef struct diary_new_mark {
+  /**
+   * This struct's size as the caller knows it: set it with `DIARY_NEW_MARK_INIT`
+   * (or `sizeof`) before filling the rest.
+   */
+  uint32_t struct_size;
   /**
    * The student's person id.
    */
@@ -826,6 +874,11 @@ typedef struct diary_new_mark {
  */
 typedef struct diary_average {
   /**
+   * This struct's size as the caller knows it: set it before the call
+   * (`DIARY_AVERAGE_INIT`, or `sizeof`); the library writes within it.
+   */
+  uint32_t struct_size;
+  /**
    * 1 when there is an average, 0 without counted marks.
    */
   int32_t has_value;
@@ -866,6 +919,11 @@ typedef struct diary_average {
  * characters, so they fit).
  */
 typedef struct diary_mark {
+  /**
+   * This struct's size as the caller knows it: set it before the call
+   * (`DIARY_MARK_INIT`, or `sizeof`); the library writes within it.
+   */
+  uint32_t struct_size;
   /**
    * The mark's id.
    */
@@ -958,6 +1016,11 @@ typedef int32_t (*diary_delivery_fn)(void *user_data, const char *message_json);
  */
 typedef struct diary_bell {
   /**
+   * This struct's size as the caller knows it: set it with `DIARY_BELL_INIT`
+   * (or `sizeof`) before filling the rest.
+   */
+  uint32_t struct_size;
+  /**
    * The lesson number (0–15).
    */
   int32_t number;
@@ -975,6 +1038,11 @@ typedef struct diary_bell {
  * One weekly lesson of a timetable.
  */
 typedef struct diary_timetable_lesson {
+  /**
+   * This struct's size as the caller knows it: set it with `DIARY_TIMETABLE_LESSON_INIT`
+   * (or `sizeof`) before filling the rest.
+   */
+  uint32_t struct_size;
   /**
    * 1 (Monday) to 7 (Sunday).
    */
@@ -1006,6 +1074,11 @@ typedef struct diary_timetable_lesson {
  * or NULL (see `diary_change_kind`).
  */
 typedef struct diary_new_lesson_change {
+  /**
+   * This struct's size as the caller knows it: set it with `DIARY_NEW_LESSON_CHANGE_INIT`
+   * (or `sizeof`) before filling the rest.
+   */
+  uint32_t struct_size;
   /**
    * The lesson (for an extra lesson: where it takes place).
    */
@@ -1044,6 +1117,11 @@ typedef struct diary_new_lesson_change {
  * One lesson on a date, without allocation.
  */
 typedef struct diary_lesson {
+  /**
+   * This struct's size as the caller knows it: set it before the call
+   * (`DIARY_LESSON_INIT`, or `sizeof`); the library writes within it.
+   */
+  uint32_t struct_size;
   /**
    * The class id.
    */

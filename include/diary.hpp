@@ -6,6 +6,7 @@
  *   - diary::error, thrown for every failed call, carrying the status, the
  *     message and the field at fault (diary_errmsg/diary_errfield at the
  *     moment of failure); diary::busy_error for DIARY_ERR_BUSY (retry);
+ *   - diary::init<T>(): a struct with its struct_size set (DIARY_..._INIT);
  *   - diary::call / diary::text / diary::value: call any diary_* function,
  *     passing std::string or std::string_view for text, and get the status
  *     checked, an owned JSON string back as std::string (freed), or the
@@ -125,6 +126,30 @@ private:
 };
 
 namespace detail {
+template <class T, class = void>
+struct has_struct_size : std::false_type {};
+template <class T>
+struct has_struct_size<T, std::void_t<decltype(std::declval<T &>().struct_size)>> : std::true_type {};
+}  // namespace detail
+
+/* A struct ready to fill or to receive a result: zeroed, with its
+   struct_size set (the C++ form of the DIARY_..._INIT initialisers). */
+template <class T>
+T init() noexcept {
+    T v{};
+    if constexpr (detail::has_struct_size<T>::value) v.struct_size = sizeof(T);
+    return v;
+}
+template <>
+inline diary_new_lesson_change init<diary_new_lesson_change>() noexcept {
+    diary_new_lesson_change v{};
+    v.struct_size = sizeof v;
+    v.lesson = init<diary_lesson_key>();
+    v.to_number = -1;
+    return v;
+}
+
+namespace detail {
 /* A NUL-terminated copy of a string_view, alive for the whole call. */
 struct zstr {
     std::string s;
@@ -159,10 +184,11 @@ std::string text(F f, A &&...args) {
     return result;
 }
 
-/* Calls a diary_* function whose last parameter is `T *` and returns it. */
+/* Calls a diary_* function whose last parameter is `T *` and returns it
+   (a struct comes back sized, as from init<T>()). */
 template <class T, class F, class... A>
 T value(F f, A &&...args) {
-    T out{};
+    T out = init<T>();
     check(f(detail::pass(std::forward<A>(args))..., &out));
     return out;
 }

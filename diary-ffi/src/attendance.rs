@@ -15,7 +15,7 @@ use crate::args;
 use crate::handle::{db, diary_actor, diary_db};
 use crate::status::{diary_status, guard};
 use crate::structure::{enum_arg, json};
-use crate::timetable::{array, diary_lesson_key, key_arg};
+use crate::timetable::{diary_lesson_key, key_arg};
 use diary_core::*;
 use std::ffi::c_char;
 
@@ -69,6 +69,9 @@ pub enum diary_remark_kind {
 #[repr(C)]
 #[derive(Debug, Clone, Copy)]
 pub struct diary_attendance_entry {
+    /// This struct's size as the caller knows it: set it with `DIARY_ATTENDANCE_ENTRY_INIT`
+    /// (or `sizeof`) before filling the rest.
+    pub struct_size: u32,
     /// The student's person id.
     pub student: i64,
     /// A `diary_attendance_status` value.
@@ -87,6 +90,9 @@ pub struct diary_attendance_entry {
 #[repr(C)]
 #[derive(Debug, Clone, Copy)]
 pub struct diary_attendance_summary {
+    /// This struct's size as the caller knows it: set it before the call
+    /// (`DIARY_ATTENDANCE_SUMMARY_INIT`, or `sizeof`); the library writes within it.
+    pub struct_size: u32,
     /// Lessons held for the student (not cancelled or moved away, up to today).
     pub lessons_held: i32,
     /// Lessons with a register entry.
@@ -134,7 +140,7 @@ pub unsafe extern "C" fn diary_attendance_record(
         unsafe {
             let d = self::db(db)?;
             let key = key_arg(key, "key")?;
-            let entries = array(entries, n_entries, "entries")?
+            let entries = crate::versioned::read_array(entries, n_entries, 10_000, "entries")?
                 .iter()
                 .map(|e| {
                     Ok(AttendanceEntry {
@@ -282,7 +288,7 @@ pub unsafe extern "C" fn diary_attendance_summary_get(
     guard(|| {
         // SAFETY: per this function's contract.
         unsafe {
-            let out = args::out(out, "out")?;
+            crate::versioned::check_out(out, "out")?;
             let d = self::db(db)?;
             let (from, to) = (args::date(from, "from")?, args::date(to, "to")?);
             let s = d.attendance_summary(&actor.to_core()?, PersonId(student), from, to)?;
@@ -294,7 +300,8 @@ pub unsafe extern "C" fn diary_attendance_summary_get(
                 ),
                 None => (0, 0),
             };
-            *out = diary_attendance_summary {
+            let summary = diary_attendance_summary {
+                struct_size: 0,
                 lessons_held: n(s.lessons_held),
                 recorded: n(s.recorded),
                 present: n(s.present),
@@ -306,6 +313,7 @@ pub unsafe extern "C" fn diary_attendance_summary_get(
                 rate_num,
                 rate_den,
             };
+            crate::versioned::write(out, summary, "out")?;
         }
         Ok(())
     })

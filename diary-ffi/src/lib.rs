@@ -29,6 +29,7 @@ mod status;
 mod structure;
 mod timetable;
 mod trusted;
+mod versioned;
 
 pub use accounts::*;
 pub use attendance::*;
@@ -42,3 +43,17 @@ pub use status::*;
 pub use structure::*;
 pub use timetable::*;
 pub use trusted::*;
+
+versioned::versioned!(
+    diary_lesson_key,
+    diary_attendance_entry,
+    diary_account_settings,
+    diary_new_mark,
+    diary_bell,
+    diary_timetable_lesson,
+    diary_new_lesson_change,
+    diary_attendance_summary,
+    diary_average,
+    diary_mark,
+    diary_lesson,
+);

@@ -12,6 +12,9 @@ use std::ffi::c_char;
 #[repr(C)]
 #[derive(Debug, Clone, Copy)]
 pub struct diary_account_settings {
+    /// This struct's size as the caller knows it: set it with `DIARY_ACCOUNT_SETTINGS_INIT`
+    /// (or `sizeof`) before filling the rest.
+    pub struct_size: u32,
     /// How long an issued temporary password stays valid (1–90 days;
     /// default 14).
     pub temporary_password_days: i64,
@@ -105,15 +108,17 @@ pub unsafe extern "C" fn diary_account_settings_get(
 ) -> diary_status {
     guard(|| {
         // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out, "out") }?;
+        unsafe { crate::versioned::check_out(out, "out") }?;
         // SAFETY: per this function's contract.
         let s = unsafe { self::db(db) }?.account_settings()?;
-        *out = diary_account_settings {
+        let settings = diary_account_settings {
+            struct_size: 0,
             temporary_password_days: s.temporary_password_days,
             reset_token_minutes: s.reset_token_minutes,
             link_code_days: s.link_code_days,
         };
-        Ok(())
+        // SAFETY: checked above.
+        unsafe { crate::versioned::write(out, settings, "out") }
     })
 }
 
@@ -131,8 +136,7 @@ pub unsafe extern "C" fn diary_account_settings_set(
 ) -> diary_status {
     guard(|| {
         // SAFETY: per this function's contract: readable or NULL.
-        let s = unsafe { settings.as_ref() }
-            .ok_or_else(|| Error::invalid("settings", "must not be NULL"))?;
+        let s = unsafe { crate::versioned::read(settings, "settings") }?;
         // SAFETY: per this function's contract.
         unsafe { self::db(db) }?.set_account_settings(
             &actor.to_core()?,

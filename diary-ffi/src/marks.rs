@@ -56,6 +56,9 @@ pub enum diary_counting {
 #[repr(C)]
 #[derive(Debug, Clone, Copy)]
 pub struct diary_new_mark {
+    /// This struct's size as the caller knows it: set it with `DIARY_NEW_MARK_INIT`
+    /// (or `sizeof`) before filling the rest.
+    pub struct_size: u32,
     /// The student's person id.
     pub student: i64,
     /// The subject id.
@@ -88,6 +91,9 @@ pub struct diary_new_mark {
 #[repr(C)]
 #[derive(Debug, Clone, Copy)]
 pub struct diary_average {
+    /// This struct's size as the caller knows it: set it before the call
+    /// (`DIARY_AVERAGE_INIT`, or `sizeof`); the library writes within it.
+    pub struct_size: u32,
     /// 1 when there is an average, 0 without counted marks.
     pub has_value: i32,
     /// Numerator of the exact average.
@@ -105,6 +111,9 @@ pub struct diary_average {
     /// Number of marks left out.
     pub excluded: i32,
 }
+
+/// The most marks one `diary_marks_record` call takes.
+const MAX_BATCH: usize = 10_000_000;
 
 /// Converts the C struct.
 ///
@@ -314,10 +323,8 @@ pub unsafe extern "C" fn diary_mark_record(
         // SAFETY: per this function's contract.
         unsafe {
             let out = args::out(out_id, "out_id")?;
-            let m = mark
-                .as_ref()
-                .ok_or_else(|| Error::invalid("mark", "must not be NULL"))?;
-            let new = new_mark(m, "mark")?;
+            let m = crate::versioned::read(mark, "mark")?;
+            let new = new_mark(&m, "mark")?;
             *out = self::db(db)?
                 .record_mark(&actor.to_core()?, &new)
                 .map_err(|e| e.within("mark"))?
@@ -343,7 +350,7 @@ pub unsafe extern "C" fn diary_marks_record(
     out_ids: *mut i64,
 ) -> diary_status {
     guard(|| {
-        if count > 10_000_000 {
+        if count > MAX_BATCH {
             return Err(Error::invalid(
                 "count",
                 "at most 10,000,000 marks per batch",
@@ -357,11 +364,7 @@ pub unsafe extern "C" fn diary_marks_record(
         }
         // SAFETY: per this function's contract.
         unsafe {
-            let input: &[diary_new_mark] = if count == 0 {
-                &[]
-            } else {
-                std::slice::from_raw_parts(marks, count)
-            };
+            let input = crate::versioned::read_array(marks, count, MAX_BATCH, "marks")?;
             let new = input
                 .iter()
                 .enumerate()
@@ -505,7 +508,7 @@ pub unsafe extern "C" fn diary_average_get(
 ) -> diary_status {
     guard(|| {
         // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out, "out") }?;
+        unsafe { crate::versioned::check_out(out, "out") }?;
         // SAFETY: per this function's contract.
         let a = unsafe { self::db(db) }?.average(
             &actor.to_core()?,
@@ -514,6 +517,7 @@ pub unsafe extern "C" fn diary_average_get(
             PeriodId(period),
         )?;
         let mut r = diary_average {
+            struct_size: 0,
             has_value: 0,
             exact_num: 0,
             exact_den: 1,
@@ -535,8 +539,8 @@ pub unsafe extern "C" fn diary_average_get(
         r.certified = i32::from(a.certified);
         r.counted = a.counted.len() as i32;
         r.excluded = a.excluded.len() as i32;
-        *out = r;
-        Ok(())
+        // SAFETY: checked above.
+        unsafe { crate::versioned::write(out, r, "out") }
     })
 }
 
@@ -920,6 +924,9 @@ pub unsafe extern "C" fn diary_overall_average(
 #[repr(C)]
 #[derive(Debug, Clone, Copy)]
 pub struct diary_mark {
+    /// This struct's size as the caller knows it: set it before the call
+    /// (`DIARY_MARK_INIT`, or `sizeof`); the library writes within it.
+    pub struct_size: u32,
     /// The mark's id.
     pub id: i64,
     /// The student's person id.
@@ -980,12 +987,13 @@ pub unsafe extern "C" fn diary_mark_get(
 ) -> diary_status {
     guard(|| {
         // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out, "out") }?;
+        unsafe { crate::versioned::check_out(out, "out") }?;
         // SAFETY: per this function's contract.
         let m = unsafe { self::db(db) }?.mark(&actor.to_core()?, MarkId(mark))?;
         let (value_num, value_den) = small(m.value, "value")?;
         let (weight_num, weight_den) = small(m.weight, "weight")?;
         let mut r = diary_mark {
+            struct_size: 0,
             id: m.id.0,
             student: m.student.0,
             subject: m.subject.0,
@@ -1009,8 +1017,8 @@ pub unsafe extern "C" fn diary_mark_get(
         args::fill(&mut r.date, &text::format_date(m.date))?;
         args::fill(&mut r.scale, &m.scale)?;
         args::fill(&mut r.label, &m.label)?;
-        *out = r;
-        Ok(())
+        // SAFETY: checked above.
+        unsafe { crate::versioned::write(out, r, "out") }
     })
 }
 

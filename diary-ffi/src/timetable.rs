@@ -58,6 +58,9 @@ pub enum diary_lesson_status {
 #[repr(C)]
 #[derive(Debug, Clone, Copy)]
 pub struct diary_lesson_key {
+    /// This struct's size as the caller knows it: set it with `DIARY_LESSON_KEY_INIT`
+    /// (or `sizeof`) before filling the rest.
+    pub struct_size: u32,
     /// The class id.
     pub class_id: i64,
     /// The date, "YYYY-MM-DD".
@@ -73,6 +76,9 @@ pub struct diary_lesson_key {
 #[repr(C)]
 #[derive(Debug, Clone, Copy)]
 pub struct diary_bell {
+    /// This struct's size as the caller knows it: set it with `DIARY_BELL_INIT`
+    /// (or `sizeof`) before filling the rest.
+    pub struct_size: u32,
     /// The lesson number (0–15).
     pub number: i32,
     /// Start, minutes after midnight (e.g. 510 for 08:30).
@@ -86,6 +92,9 @@ pub struct diary_bell {
 #[repr(C)]
 #[derive(Debug, Clone, Copy)]
 pub struct diary_timetable_lesson {
+    /// This struct's size as the caller knows it: set it with `DIARY_TIMETABLE_LESSON_INIT`
+    /// (or `sizeof`) before filling the rest.
+    pub struct_size: u32,
     /// 1 (Monday) to 7 (Sunday).
     pub weekday: i32,
     /// The lesson number.
@@ -106,6 +115,9 @@ pub struct diary_timetable_lesson {
 #[repr(C)]
 #[derive(Debug, Clone, Copy)]
 pub struct diary_new_lesson_change {
+    /// This struct's size as the caller knows it: set it with `DIARY_NEW_LESSON_CHANGE_INIT`
+    /// (or `sizeof`) before filling the rest.
+    pub struct_size: u32,
     /// The lesson (for an extra lesson: where it takes place).
     pub lesson: diary_lesson_key,
     /// A `diary_change_kind` value.
@@ -129,6 +141,9 @@ pub struct diary_new_lesson_change {
 #[repr(C)]
 #[derive(Debug, Clone, Copy)]
 pub struct diary_lesson {
+    /// This struct's size as the caller knows it: set it before the call
+    /// (`DIARY_LESSON_INIT`, or `sizeof`); the library writes within it.
+    pub struct_size: u32,
     /// The class id.
     pub class_id: i64,
     /// The date, "YYYY-MM-DD".
@@ -162,6 +177,8 @@ pub struct diary_lesson {
 /// # Safety
 /// `k.date` is NULL or NUL-terminated.
 pub(crate) unsafe fn lesson_key(k: &diary_lesson_key, field: &str) -> Result<LessonKey> {
+    // A key inside another struct carries its own size too.
+    crate::versioned::check_size::<diary_lesson_key>(k.struct_size, field)?;
     Ok(LessonKey {
         class: ClassId(k.class_id),
         // SAFETY: per this function's contract.
@@ -180,9 +197,9 @@ pub(crate) unsafe fn lesson_key(k: &diary_lesson_key, field: &str) -> Result<Les
 /// `k` is NULL or points to a valid key.
 pub(crate) unsafe fn key_arg(k: *const diary_lesson_key, field: &str) -> Result<LessonKey> {
     // SAFETY: per this function's contract.
-    let k = unsafe { k.as_ref() }.ok_or_else(|| Error::invalid(field, "must not be NULL"))?;
+    let k = unsafe { crate::versioned::read(k, field) }?;
     // SAFETY: as above.
-    unsafe { lesson_key(k, field) }
+    unsafe { lesson_key(&k, field) }
 }
 
 /// Reads a C array argument (NULL allowed only when `n` is 0).
@@ -218,6 +235,7 @@ fn minutes(m: i32, field: &str) -> Result<time::Time> {
 
 pub(crate) fn lesson_record(l: &Lesson) -> Result<diary_lesson> {
     let mut r = diary_lesson {
+        struct_size: 0,
         class_id: l.key.class.0,
         date: [0; 11],
         number: i32::from(l.key.number),
@@ -283,7 +301,7 @@ pub unsafe extern "C" fn diary_bell_schedule_add(
                 .filter(|n| weekdays & (1 << (n - 1)) != 0)
                 .map(|n| schedule::weekday_from_number("weekdays", n))
                 .collect::<Result<Vec<_>>>()?;
-            let bells = array(bells, n_bells, "bells")?
+            let bells = crate::versioned::read_array(bells, n_bells, 100, "bells")?
                 .iter()
                 .map(|b| {
                     Ok(Bell {
@@ -361,7 +379,7 @@ pub unsafe extern "C" fn diary_timetable_set(
             let out = args::out(out_id, "out_id")?;
             let d = self::db(db)?;
             let valid_from = args::date(valid_from, "valid_from")?;
-            let lessons = array(lessons, n_lessons, "lessons")?
+            let lessons = crate::versioned::read_array(lessons, n_lessons, 10_000, "lessons")?
                 .iter()
                 .map(|l| {
                     Ok(TimetableLesson {
@@ -431,11 +449,9 @@ pub unsafe extern "C" fn diary_lesson_change(
     guard(|| {
         // SAFETY: per this function's contract.
         unsafe {
-            let out = args::out(out, "out")?;
+            crate::versioned::check_out(out, "out")?;
             let d = self::db(db)?;
-            let ch = change
-                .as_ref()
-                .ok_or_else(|| Error::invalid("change", "must not be NULL"))?;
+            let ch = crate::versioned::read(change, "change")?;
             let new = NewLessonChange {
                 lesson: lesson_key(&ch.lesson, "change.lesson")?,
                 kind: enum_arg(ChangeKind::ALL, ch.kind, "change.kind")?,
@@ -454,7 +470,8 @@ pub unsafe extern "C" fn diary_lesson_change(
                 },
                 reason: args::optional_text(ch.reason, "change.reason")?.map(str::to_owned),
             };
-            *out = lesson_record(&d.change_lesson(&actor.to_core()?, &new)?)?;
+            let lesson = lesson_record(&d.change_lesson(&actor.to_core()?, &new)?)?;
+            crate::versioned::write(out, lesson, "out")?;
         }
         Ok(())
     })
@@ -482,17 +499,12 @@ pub unsafe extern "C" fn diary_class_day(
         unsafe {
             let count = args::out(out_count, "out_count")?;
             *count = 0;
-            if out.is_null() && capacity > 0 {
-                return Err(Error::invalid(
-                    "out",
-                    "must not be NULL when capacity is not 0",
-                ));
-            }
+            let stride = crate::versioned::out_stride(out, capacity, "out")?;
             let d = self::db(db)?;
             let date = args::date(date, "date")?;
             let lessons = d.class_day(&actor.to_core()?, ClassId(class_id), date)?;
             for (i, l) in lessons.iter().take(capacity).enumerate() {
-                *out.add(i) = lesson_record(l)?;
+                crate::versioned::write_at(out, i, stride, lesson_record(l)?);
             }
             *count = lessons.len();
         }

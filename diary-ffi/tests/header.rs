@@ -31,7 +31,26 @@ fn committed_header_is_current() {
          \n/* Names of diary 0.1.0 from before the status names agreed with\n   \
          diary_status_name(): kept so that older programs still compile. */\n\
          #define DIARY_ERR_INVALID_ARGUMENT DIARY_ERR_INVALID_INPUT\n\
-         #define DIARY_ERR_IO DIARY_ERR_IO_ERROR\n"
+         #define DIARY_ERR_IO DIARY_ERR_IO_ERROR\n\
+         \n/* Initialisers of the structs that carry their size (struct_size): declare\n   \
+         every one you fill or receive with one, e.g.\n       \
+         diary_new_mark m = DIARY_NEW_MARK_INIT;\n       \
+         diary_lesson day[8] = {{ DIARY_LESSON_INIT }};   (an output array: the first is enough)\n   \
+         The rest starts zeroed. In C++ use diary::init<T>() from diary.hpp. */\n\
+         #ifndef __cplusplus\n\
+         #define DIARY_LESSON_KEY_INIT {{ .struct_size = sizeof(diary_lesson_key) }}\n\
+         #define DIARY_ATTENDANCE_ENTRY_INIT {{ .struct_size = sizeof(diary_attendance_entry) }}\n\
+         #define DIARY_ACCOUNT_SETTINGS_INIT {{ .struct_size = sizeof(diary_account_settings) }}\n\
+         #define DIARY_NEW_MARK_INIT {{ .struct_size = sizeof(diary_new_mark) }}\n\
+         #define DIARY_BELL_INIT {{ .struct_size = sizeof(diary_bell) }}\n\
+         #define DIARY_TIMETABLE_LESSON_INIT {{ .struct_size = sizeof(diary_timetable_lesson) }}\n\
+         #define DIARY_NEW_LESSON_CHANGE_INIT \\\n    \
+         {{ .struct_size = sizeof(diary_new_lesson_change), .lesson = DIARY_LESSON_KEY_INIT, .to_number = -1 }}\n\
+         #define DIARY_ATTENDANCE_SUMMARY_INIT {{ .struct_size = sizeof(diary_attendance_summary) }}\n\
+         #define DIARY_AVERAGE_INIT {{ .struct_size = sizeof(diary_average) }}\n\
+         #define DIARY_MARK_INIT {{ .struct_size = sizeof(diary_mark) }}\n\
+         #define DIARY_LESSON_INIT {{ .struct_size = sizeof(diary_lesson) }}\n\
+         #endif\n"
     ));
     let mut fresh = Vec::new();
     cbindgen::Builder::new()
@@ -77,4 +96,37 @@ fn status_constants_agree_with_their_names() {
         seen += 1;
     }
     assert_eq!(seen, diary_core::ErrorCode::ALL.len());
+}
+
+/// Every struct that carries its size has its `..._INIT` initialiser.
+#[test]
+fn sized_structs_have_initialisers() {
+    let crate_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let header = std::fs::read_to_string(crate_dir.join("../include/diary.h")).unwrap();
+    let mut sized = 0;
+    for part in header.split("typedef struct ").skip(1) {
+        let name = part.split_whitespace().next().unwrap();
+        let Some(body) = part
+            .split_once('{')
+            .map(|(_, b)| b.split("} ").next().unwrap())
+        else {
+            continue;
+        };
+        let first_field = body
+            .lines()
+            .map(str::trim)
+            .find(|l| l.ends_with(';'))
+            .unwrap_or("");
+        if first_field == "uint32_t struct_size;" {
+            sized += 1;
+            let init = format!("#define {}_INIT ", name.to_uppercase());
+            assert!(header.contains(&init), "{name} has no {init}");
+        } else {
+            assert!(
+                !body.contains("struct_size"),
+                "{name}: struct_size must be the first field"
+            );
+        }
+    }
+    assert_eq!(sized, 11, "the sized structs");
 }

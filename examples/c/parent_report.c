@@ -50,6 +50,7 @@ int main(int argc, char **argv) {
         for (k = 0; k < 3; k++) {
             diary_new_mark m;
             memset(&m, 0, sizeof m);
+            m.struct_size = sizeof m;
             m.student = child;
             m.subject = subject[s];
             m.date = dates[k];
@@ -62,10 +63,10 @@ int main(int argc, char **argv) {
     {
         /* The school's bells and the class's timetable: maths first, then
          * literature, on Tuesdays. */
-        diary_bell bells[2] = {{1, 8 * 60 + 30, 9 * 60 + 15}, {2, 9 * 60 + 25, 10 * 60 + 10}};
-        diary_timetable_lesson plan[2] = {{2, 1, 0, 0, 0, "12"}, {2, 2, 0, 0, 0, "14"}};
-        diary_lesson_key first = {0, "2024-09-10", 1, 0};
-        diary_lesson day[8];
+        diary_bell bells[2] = {{sizeof(diary_bell), 1, 8 * 60 + 30, 9 * 60 + 15}, {sizeof(diary_bell), 2, 9 * 60 + 25, 10 * 60 + 10}};
+        diary_timetable_lesson plan[2] = {{sizeof(diary_timetable_lesson), 2, 1, 0, 0, 0, "12"}, {sizeof(diary_timetable_lesson), 2, 2, 0, 0, 0, "14"}};
+        diary_lesson_key first = {sizeof(diary_lesson_key), 0, "2024-09-10", 1, 0};
+        diary_lesson day[8] = {DIARY_LESSON_INIT};
         size_t n = 0, i;
         int64_t hw;
         plan[0].subject = subject[0];
@@ -93,7 +94,7 @@ int main(int argc, char **argv) {
 
     printf("Report card, Quarter 1\n");
     for (s = 0; s < 2; s++) {
-        diary_average avg;
+        diary_average avg = DIARY_AVERAGE_INIT;
         TRY(diary_average_get(db, parent, child, subject[s], q1, &avg));
         printf("  %-12s average %s (exactly %lld/%lld), period mark %s\n", subjects[s], avg.display,
                (long long)avg.exact_num, (long long)avg.exact_den, avg.certified ? avg.mark : "not certified");

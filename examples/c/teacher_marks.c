@@ -48,6 +48,7 @@ int main(int argc, char **argv) {
     /* The test column: one batch, all or nothing. */
     memset(column, 0, sizeof column);
     for (i = 0; i < 4; i++) {
+        column[i].struct_size = sizeof column[i];
         column[i].student = students[i];
         column[i].subject = maths;
         column[i].date = "2024-10-01";

@@ -44,6 +44,7 @@ int main(void) {
     }
     CHECK_OK(diary_work_kind_create(db, admin, school, "Homework", "1", "1", "1", &hw));
     memset(&m, 0, sizeof m);
+    m.struct_size = sizeof m;
     m.student = student;
     m.subject = maths;
     m.date = "2024-09-10";

@@ -98,7 +98,7 @@ static void each_input(const char *kind, void (*f)(const char *)) {
 static diary_db *db;
 static diary_actor admin = {DIARY_ACTOR_VOUCHED, 0}, teacher = {DIARY_ACTOR_VOUCHED, 0};
 static int64_t school, maths, student, q1;
-static diary_lesson_key mon1 = {0, "2024-09-02", 1, 0};
+static diary_lesson_key mon1 = {sizeof(diary_lesson_key), 0, "2024-09-02", 1, 0};
 
 static void rule(const char *json) {
     diary_status st = diary_grading_rule_set(db, admin, school, maths, json);
@@ -128,8 +128,8 @@ int main(int argc, char **argv) {
     const char *path = argc > 1 ? argv[1] : "fuzz.diary";
     diary_actor op = {DIARY_ACTOR_OPERATOR, 0};
     int64_t year, a_id, t_id, c5a, tmp, hw;
-    diary_bell bells[1] = {{1, 510, 555}};
-    diary_timetable_lesson plan[1] = {{1, 1, 0, 0, 0, "101"}};
+    diary_bell bells[1] = {{sizeof(diary_bell), 1, 510, 555}};
+    diary_timetable_lesson plan[1] = {{sizeof(diary_timetable_lesson), 1, 1, 0, 0, 0, "101"}};
     diary_new_mark m;
 
     remove(path);
@@ -155,6 +155,7 @@ int main(int argc, char **argv) {
     CHECK_OK(diary_timetable_set(db, admin, c5a, 1, "2024-09-02", plan, 1, &tmp));
     mon1.class_id = c5a;
     memset(&m, 0, sizeof m);
+    m.struct_size = sizeof m;
     m.student = student;
     m.subject = maths;
     m.date = "2024-09-10";

@@ -6,6 +6,7 @@
 static diary_new_mark grade(int64_t student, int64_t subject, const char *date, const char *value, int64_t kind) {
     diary_new_mark m;
     memset(&m, 0, sizeof m);
+    m.struct_size = sizeof m;
     m.student = student;
     m.subject = subject;
     m.date = date;
@@ -23,7 +24,7 @@ int main(void) {
     int64_t school, year, q1, q2, t_id, a_id, c5a, maths, student, mother_id, hw, test, tmp, assign;
     int64_t mark_id = 0, ids[5];
     diary_new_mark batch[5];
-    diary_average avg;
+    diary_average avg = DIARY_AVERAGE_INIT;
     char *json = NULL;
     int pos = 0, of = 0;
     const char *dates[5] = {"2024-09-02", "2024-09-03", "2024-09-04", "2024-09-05", "2024-09-06"};
@@ -75,7 +76,7 @@ int main(void) {
 
     /* A mark as a typed record. */
     {
-        diary_mark rec;
+        diary_mark rec = DIARY_MARK_INIT;
         CHECK_OK(diary_mark_get(db, mother, mark_id, &rec));
         CHECK(rec.id == mark_id && rec.student == student && strcmp(rec.date, "2024-09-10") == 0);
         CHECK(strcmp(rec.label, "5") == 0 && strcmp(rec.scale, "ru5") == 0);

@@ -111,8 +111,9 @@ int main(int argc, char **argv) {
 
     /* Account lifetimes: the operator sets them, in range. */
     {
-        diary_account_settings s;
+        diary_account_settings s = DIARY_ACCOUNT_SETTINGS_INIT;
         memset(&s, 0, sizeof s);
+        s.struct_size = sizeof s;
         CHECK_STATUS(diary_account_settings_get(db, NULL), DIARY_ERR_INVALID_INPUT, "out");
         CHECK_OK(diary_account_settings_get(db, &s));
         CHECK(s.temporary_password_days == 14 && s.reset_token_minutes == 30 && s.link_code_days == 14);
@@ -124,6 +125,7 @@ int main(int argc, char **argv) {
         s.reset_token_minutes = 60;
         CHECK_OK(diary_account_settings_set(db, op, &s));
         memset(&s, 0, sizeof s);
+        s.struct_size = sizeof s;
         CHECK_OK(diary_account_settings_get(db, &s));
         CHECK(s.link_code_days == 7 && s.reset_token_minutes == 60);
     }

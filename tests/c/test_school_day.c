@@ -12,15 +12,15 @@ int main(int argc, char **argv) {
     diary_actor teacher = {DIARY_ACTOR_VOUCHED, 0}, teacher2 = {DIARY_ACTOR_VOUCHED, 0};
     diary_actor parent = {DIARY_ACTOR_VOUCHED, 0}, pupil = {DIARY_ACTOR_VOUCHED, 0};
     int64_t school, year, a_id, t_id, t2_id, c5a, c5b, maths, russian, student, mother, tmp, hw, notice;
-    diary_bell bells[3] = {{1, 510, 555}, {2, 565, 610}, {3, 630, 675}};
-    diary_bell bad_bells[2] = {{1, 510, 555}, {2, 540, 600}};
-    diary_timetable_lesson plan[3] = {{1, 1, 0, 0, 0, "101"}, {1, 2, 0, 0, 0, "102"}, {2, 1, 0, 0, 0, "101"}};
-    diary_timetable_lesson clash[1] = {{1, 1, 0, 0, 0, "201"}};
-    diary_lesson_key mon1 = {0, "2024-09-02", 1, 0}, mon2 = {0, "2024-09-02", 2, 0};
+    diary_bell bells[3] = {{sizeof(diary_bell), 1, 510, 555}, {sizeof(diary_bell), 2, 565, 610}, {sizeof(diary_bell), 3, 630, 675}};
+    diary_bell bad_bells[2] = {{sizeof(diary_bell), 1, 510, 555}, {sizeof(diary_bell), 2, 540, 600}};
+    diary_timetable_lesson plan[3] = {{sizeof(diary_timetable_lesson), 1, 1, 0, 0, 0, "101"}, {sizeof(diary_timetable_lesson), 1, 2, 0, 0, 0, "102"}, {sizeof(diary_timetable_lesson), 2, 1, 0, 0, 0, "101"}};
+    diary_timetable_lesson clash[1] = {{sizeof(diary_timetable_lesson), 1, 1, 0, 0, 0, "201"}};
+    diary_lesson_key mon1 = {sizeof(diary_lesson_key), 0, "2024-09-02", 1, 0}, mon2 = {sizeof(diary_lesson_key), 0, "2024-09-02", 2, 0};
     diary_new_lesson_change change;
-    diary_lesson day[4], one;
-    diary_attendance_entry entry = {0, DIARY_ABSENT, 0, DIARY_REASON_ILLNESS, 0};
-    diary_attendance_summary sum;
+    diary_lesson day[4] = {DIARY_LESSON_INIT}, one = DIARY_LESSON_INIT;
+    diary_attendance_entry entry = {sizeof(diary_attendance_entry), 0, DIARY_ABSENT, 0, DIARY_REASON_ILLNESS, 0};
+    diary_attendance_summary sum = DIARY_ATTENDANCE_SUMMARY_INIT;
     size_t n = 0;
     char *json = NULL, *ics = NULL;
 
@@ -85,6 +85,7 @@ int main(int argc, char **argv) {
 
     /* A substitution next Monday keeps the original. */
     memset(&change, 0, sizeof change);
+    change.struct_size = sizeof change;
     change.lesson = mon1;
     change.lesson.class_id = c5a;
     change.lesson.date = "2024-09-09";
@@ -151,7 +152,7 @@ int main(int argc, char **argv) {
     /* Tuesday's register cannot be taken on Monday; an advance notice for
      * Tuesday is applied when it is taken on Tuesday. */
     {
-        diary_lesson_key tue1 = {0, "2024-09-03", 1, 0};
+        diary_lesson_key tue1 = {sizeof(diary_lesson_key), 0, "2024-09-03", 1, 0};
         tue1.class_id = c5a;
         CHECK_STATUS(diary_attendance_record(db, teacher, &tue1, &entry, 1), DIARY_ERR_INVALID_INPUT, "lesson");
         CHECK_OK(diary_absence_notify(db, parent, student, "2024-09-03", "2024-09-03", DIARY_REASON_FAMILY, "wedding", 0, &notice));

@@ -52,6 +52,7 @@ static void *work(void *arg) {
             diary_new_mark m;
             int64_t id = 0;
             memset(&m, 0, sizeof m);
+            m.struct_size = sizeof m;
             m.student = student;
             m.subject = maths;
             snprintf(date, sizeof date, "2024-09-%02ld", 2 + (i++ % 20));
@@ -66,7 +67,7 @@ static void *work(void *arg) {
             }
         } else {
             char *json = NULL;
-            diary_average avg;
+            diary_average avg = DIARY_AVERAGE_INIT;
             if (diary_marks_json(db, mother, student, "2024-09-01", "2024-10-25", &json) != DIARY_OK) {
                 fprintf(stderr, "read failed: %s\n", diary_errmsg());
                 j->failed++;

@@ -25,8 +25,9 @@ static void *work(void *arg) {
     for (i = 0; i < MARKS; i++) {
         diary_new_mark m;
         int64_t id = 0;
-        diary_average avg;
+        diary_average avg = DIARY_AVERAGE_INIT;
         memset(&m, 0, sizeof m);
+        m.struct_size = sizeof m;
         m.student = student;
         m.subject = maths;
         snprintf(date, sizeof date, "2024-09-%02d", 2 + (i % 20));
@@ -42,6 +43,7 @@ static void *work(void *arg) {
         int64_t id;
         diary_new_mark bad;
         memset(&bad, 0, sizeof bad);
+        bad.struct_size = sizeof bad;
         bad.student = student;
         bad.subject = maths;
         bad.date = "2024-09-10";

@@ -60,6 +60,17 @@ int main(int argc, char **argv) {
         }
         CHECK(diary::text(diary_schools_json, db, diary::operator_actor()).find("School 8") == std::string::npos);
 
+        // Structs come sized; a typed result by value.
+        auto mark = diary::init<diary_new_mark>();
+        CHECK(mark.struct_size == sizeof(diary_new_mark) && mark.student == 0);
+        CHECK(diary::init<diary_new_lesson_change>().to_number == -1);
+        try {
+            diary::value<diary_average>(diary_average_get, db, diary::operator_actor(), 1, 1, 1);
+            CHECK(false);
+        } catch (const diary::error &e) {
+            CHECK(e.status() == DIARY_ERR_ACCESS_DENIED || e.status() == DIARY_ERR_NOT_FOUND);
+        }
+
         // Moving a handle moves ownership; the moved-from handle is empty.
         diary::db other = std::move(db);
         CHECK(!db && other);
