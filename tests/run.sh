@@ -61,7 +61,7 @@ step "Python module"
 if [ ! -x .venv/bin/python ]; then
     python3 -m venv .venv
 fi
-.venv/bin/python -m pip install -q --disable-pip-version-check "maturin>=1.5,<2" "pytest>=7" "mypy>=1.8" pandas polars icalendar
+.venv/bin/python -m pip install -q --disable-pip-version-check "maturin>=1.5,<2" "pytest>=7" "mypy>=1.8" pandas polars pyarrow icalendar
 rm -rf "$BUILD/wheels"
 .venv/bin/maturin build -q --locked -m diary-py/Cargo.toml -o "$BUILD/wheels"
 WHEEL=$(ls "$BUILD"/wheels/schooldiary-*.whl)

@@ -46,3 +46,9 @@ pub fn to_py_err(py: Python<'_>, e: Error) -> PyErr {
     let _ = value.setattr("field", field);
     err
 }
+
+/// [`to_py_err`] where no `Python` token is at hand (the thread holds the
+/// GIL already or takes it for the conversion).
+pub fn to_py_err_nogil(e: Error) -> PyErr {
+    Python::attach(|py| to_py_err(py, e))
+}

@@ -6,6 +6,7 @@ mod macros;
 
 mod accounts;
 mod actor;
+mod arrow;
 mod attendance;
 mod convert;
 mod day_records;

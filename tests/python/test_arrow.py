@@ -1,0 +1,111 @@
+"""Large results as Arrow tables through the PyCapsule interface: polars,
+pyarrow and pandas read them with exact Decimal and integer columns."""
+
+import datetime as dt
+from decimal import Decimal
+from fractions import Fraction
+
+import pandas as pd
+import polars as pl
+import pyarrow as pa
+import pytest
+
+import schooldiary as diary
+
+D = dt.date
+
+
+@pytest.fixture
+def marked(school):
+    s = school
+    d, admin = s.diary, s.admin
+    s.q1 = d.add_period(admin, s.year, diary.PeriodKind.QUARTER, "Q1", D(2024, 9, 2), D(2024, 10, 25)).id
+    kind = d.create_work_kind(admin, s.school, "Homework", 1, min_weight=Decimal("0.5"), max_weight=2).id
+    d.assign_teacher(admin, s.teacher, s.class_5a, s.maths)
+    s.other = d.register_person(admin, s.school, "Smirnova", "Olga", D(2013, 5, 5), snils="222-333-444 16").id
+    d.enrol(admin, s.other, s.class_5a, D(2024, 9, 1))
+    t = diary.Actor.vouched(s.teacher)
+    for day, a, b in [(10, "5", "3"), (17, "4", "4"), (24, "5", "3")]:
+        d.record_mark(t, s.student, s.maths, D(2024, 9, day), a, kind, weight=Decimal("1.5") if day == 17 else 1)
+        d.record_mark(t, s.other, s.maths, D(2024, 9, day), b, kind)
+    return s
+
+
+def test_marks_arrive_with_exact_decimals_in_polars_and_pyarrow(marked):
+    s = marked
+    t = s.diary.class_marks_arrow(s.admin, s.class_5a, s.q1)
+    assert hasattr(t, "__arrow_c_stream__")
+    table = pa.table(t)
+    assert table.num_rows == 6
+    assert table.schema.field("value").type == pa.decimal128(18, 2)
+    assert table.schema.field("weight").type == pa.decimal128(18, 2)
+    assert table.schema.field("date").type == pa.date32()
+    assert table.schema.field("counts").type == pa.bool_()
+    rows = s.diary.class_marks(s.admin, s.class_5a, s.q1)
+    assert table.column("mark").to_pylist() == [r["mark"] for r in rows]
+    assert table.column("value").to_pylist() == [r["value"] for r in rows]
+    assert table.column("weight").to_pylist() == [r["weight"] for r in rows]
+    assert table.column("date").to_pylist() == [r["date"] for r in rows]
+    assert Decimal("1.50") in table.column("weight").to_pylist()
+
+    df = pl.DataFrame(s.diary.class_marks_arrow(s.admin, s.class_5a, s.q1))
+    assert df.schema["value"] == pl.Decimal(18, 2)
+    assert df.schema["date"] == pl.Date
+    means = df.group_by("student_name").agg((pl.col("value") * pl.col("weight")).sum() / pl.col("weight").sum())
+    assert means.height == 2
+    # pandas through pyarrow keeps Decimal objects, not floats.
+    pdf = pa.table(s.diary.class_marks_arrow(s.admin, s.class_5a, s.q1)).to_pandas()
+    assert isinstance(pdf["value"].iloc[0], Decimal)
+
+
+def test_averages_are_exact_fractions_and_rounded_decimals(marked):
+    s = marked
+    table = pa.table(s.diary.class_averages_arrow(s.admin, s.class_5a, s.q1))
+    cols = s.diary.class_averages(s.admin, s.class_5a, s.q1, columns=True)
+    exact = [Fraction(n, d) for n, d in zip(table.column("exact_num").to_pylist(), table.column("exact_den").to_pylist())]
+    assert exact == cols["exact"]
+    assert table.column("average").to_pylist() == cols["average"]
+    assert table.schema.field("average").type == pa.decimal128(18, 2)
+    assert table.column("mark").to_pylist() == cols["mark"]
+    assert table.column("student_name").to_pylist() == cols["student_name"]
+    df = pl.DataFrame(s.diary.class_averages_arrow(s.admin, s.class_5a, s.q1))
+    assert df["exact_num"].dtype == pl.Int64 and df["average"].dtype == pl.Decimal(18, 2)
+
+
+def test_school_averages_and_attendance_as_tables(marked):
+    s = marked
+    table = pa.table(s.diary.school_period_averages_arrow(s.admin, s.year))
+    listed = s.diary.school_period_averages(s.admin, s.year)
+    assert table.num_rows == len(listed) == 2
+    got = {
+        (r["student"], r["subject"], r["period"]): (Fraction(r["average_num"], r["average_den"]), r["marks"])
+        for r in table.to_pylist()
+    }
+    assert got == {(a.student, a.subject, a.period): (a.average, a.marks) for a in listed}
+
+    att = pa.table(s.diary.class_attendance_arrow(s.admin, s.class_5a, D(2024, 9, 2), D(2024, 9, 6)))
+    cols = s.diary.class_attendance(s.admin, s.class_5a, D(2024, 9, 2), D(2024, 9, 6), columns=True)
+    assert att.column("student").to_pylist() == cols["student"]
+    assert att.column("recorded").to_pylist() == cols["recorded"]
+    # Nothing recorded yet: the rate is null, not 0 or NaN.
+    assert att.column("rate_num").to_pylist() == [None if r is None else r.numerator for r in cols["rate"]]
+
+
+def test_tables_obey_the_access_policy_and_are_logged(marked):
+    s = marked
+    mother = diary.Actor.vouched(s.mother)
+    table = pa.table(s.diary.class_marks_arrow(mother, s.class_5a, s.q1))
+    assert set(table.column("student").to_pylist()) == {s.student}
+    with pytest.raises(diary.AccessDenied):
+        s.diary.school_period_averages_arrow(mother, s.year)
+    log = s.diary.access_log_of_child(s.admin, s.student)
+    assert any(e.actor == s.mother and e.data_kind == "class_marks" and e.action == "read" for e in log)
+    # The same refusal as the list call for another school's admin.
+    with pytest.raises(diary.NotFound):
+        s.diary.class_marks_arrow(s.admin, 999_999, s.q1)
+
+
+def test_a_table_reads_back_through_pandas(marked):
+    s = marked
+    pdf = pd.DataFrame(pa.table(s.diary.class_averages_arrow(s.admin, s.class_5a, s.q1)).to_pandas())
+    assert list(pdf["student_name"]) == ["Ivanov Ivan", "Smirnova Olga"]
