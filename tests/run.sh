@@ -61,7 +61,7 @@ step "Python module"
 if [ ! -x .venv/bin/python ]; then
     python3 -m venv .venv
 fi
-.venv/bin/python -m pip install -q --disable-pip-version-check "maturin>=1.5,<2" "pytest>=7" "mypy>=1.8" pandas polars pyarrow icalendar
+.venv/bin/python -m pip install -q --disable-pip-version-check "maturin>=1.5,<2" "pytest>=7" "mypy>=1.8" pandas polars pyarrow icalendar ziglang
 rm -rf "$BUILD/wheels"
 .venv/bin/maturin build -q --locked -m diary-py/Cargo.toml -o "$BUILD/wheels"
 WHEEL=$(ls "$BUILD"/wheels/schooldiary-*.whl)
@@ -72,6 +72,21 @@ python3 -m venv "$BUILD/fresh-venv"
 "$BUILD/fresh-venv/bin/python" -m pip install -q --disable-pip-version-check "$WHEEL"
 (cd "$BUILD" && "$BUILD/fresh-venv/bin/python" -c "import schooldiary; print('fresh install: schooldiary', schooldiary.__version__)")
 (cd "$BUILD" && "$ROOT/.venv/bin/python" -m mypy.stubtest schooldiary)
+# A wheel for old Linux (manylinux2014, glibc 2.17), linked with zig from
+# the ziglang package; it installs and imports in a fresh environment.
+rm -rf "$BUILD/wheels-2014"
+PATH="$ROOT/.venv/bin:$PATH" maturin build -q --locked --zig --compatibility manylinux2014 \
+    -m diary-py/Cargo.toml -o "$BUILD/wheels-2014" --target-dir target/zig
+WHEEL_2014=$(ls "$BUILD"/wheels-2014/schooldiary-*-cp39-abi3-manylinux2014_x86_64*.whl)
+"$BUILD/fresh-venv/bin/python" -m pip install -q --disable-pip-version-check --force-reinstall "$WHEEL_2014"
+(cd "$BUILD" && "$BUILD/fresh-venv/bin/python" -c "import schooldiary; schooldiary.Diary.in_memory(); print('manylinux2014 wheel imports')")
+# The source distribution builds and installs (a debug build, for time).
+rm -rf "$BUILD/sdist" "$BUILD/sdist-venv"
+PATH="$ROOT/.venv/bin:$PATH" maturin sdist -m diary-py/Cargo.toml -o "$BUILD/sdist" 2> "$BUILD/sdist.log"
+python3 -m venv "$BUILD/sdist-venv"
+CARGO_TARGET_DIR="$ROOT/target" MATURIN_PEP517_ARGS="--profile dev" \
+    "$BUILD/sdist-venv/bin/python" -m pip install -q --disable-pip-version-check "$BUILD"/sdist/schooldiary-*.tar.gz
+(cd "$BUILD" && "$BUILD/sdist-venv/bin/python" -c "import schooldiary; schooldiary.Diary.in_memory(); print('sdist builds and imports')")
 
 step "Python examples"
 (cd "$BUILD" && "$ROOT/.venv/bin/python" "$ROOT/examples/python/import_csv.py" "$BUILD/py_example.diary" \
