@@ -75,6 +75,8 @@ install: all
 	$(SUBST) diary-ffi/diary.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/diary.pc
 	$(SUBST) diary-ffi/cmake/diaryConfig.cmake.in > $(DESTDIR)$(LIBDIR)/cmake/diary/diaryConfig.cmake
 	$(SUBST) diary-ffi/cmake/diaryConfigVersion.cmake.in > $(DESTDIR)$(LIBDIR)/cmake/diary/diaryConfigVersion.cmake
+	@# A system-wide install becomes visible to the dynamic linker at once.
+	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ] && command -v ldconfig > /dev/null; then ldconfig; fi
 
 uninstall:
 	rm -f $(DESTDIR)$(INCLUDEDIR)/diary.h $(DESTDIR)$(INCLUDEDIR)/diary.hpp $(DESTDIR)$(LIBDIR)/libdiary.a \

@@ -93,6 +93,9 @@ step "Python examples"
     && "$ROOT/.venv/bin/python" "$ROOT/examples/python/class_report.py" "$BUILD/py_example.diary") > "$BUILD/py_examples.out"
 grep -q "weakest subject" "$BUILD/py_examples.out"
 
+step "README walk-through (C and Python)"
+bash tests/readme.sh
+
 step "Python tests"
 cd "$ROOT/tests/python"
 "$ROOT/.venv/bin/python" -m pytest -q -W error -p no:cacheprovider
