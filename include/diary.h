@@ -2080,6 +2080,28 @@ diary_status diary_mark_get(const struct diary_db *db,
                             struct diary_mark *out);
 
 /**
+ * A student's marks from `from` to `to` (inclusive), by date, as typed
+ * records — the diary page of a period without JSON. The caller passes an
+ * array of `capacity` records (the first initialised with
+ * `DIARY_MARK_INIT`); up to `capacity` are written and `*out_count`
+ * receives how many there are in all: call again with a larger array
+ * when it exceeds `capacity` (or with `capacity` 0 and `out` NULL to
+ * count first). Same access and logging as `diary_marks_json`.
+ *
+ * # Safety
+ * Dates are NUL-terminated or NULL; `out` is valid for `capacity` records
+ * (or NULL when `capacity` is 0); `out_count` is writable or NULL.
+ */
+diary_status diary_marks_get(const struct diary_db *db,
+                             struct diary_actor actor,
+                             int64_t student,
+                             const char *from,
+                             const char *to,
+                             struct diary_mark *out,
+                             size_t capacity,
+                             size_t *out_count);
+
+/**
  * Confirms the derived year mark (`mark` NULL) or sets another one with a
  * `reason` (teacher of the class and subject; an admin after closing).
  *

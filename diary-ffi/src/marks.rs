@@ -974,6 +974,38 @@ fn small(r: Ratio, what: &str) -> Result<(i64, i64)> {
     ))
 }
 
+/// A mark as the C record.
+fn mark_record(m: &Mark) -> Result<diary_mark> {
+    let (value_num, value_den) = small(m.value, "value")?;
+    let (weight_num, weight_den) = small(m.weight, "weight")?;
+    let mut r = diary_mark {
+        struct_size: 0,
+        id: m.id.0,
+        student: m.student.0,
+        subject: m.subject.0,
+        class_id: m.class.0,
+        period: m.period.0,
+        date: [0; 11],
+        entry: m.entry.code() as i32,
+        scale: [0; 40],
+        label: [0; 72],
+        value_num,
+        value_den,
+        weight_num,
+        weight_den,
+        work_kind: m.work_kind.0,
+        counting: m.counting.code() as i32,
+        teacher: m.teacher.0,
+        entered_at: m.entered_at.unix_timestamp(),
+        retake_of: m.retake_of.map_or(0, |r| r.0),
+        deleted: i32::from(m.deleted),
+    };
+    args::fill(&mut r.date, &text::format_date(m.date))?;
+    args::fill(&mut r.scale, &m.scale)?;
+    args::fill(&mut r.label, &m.label)?;
+    Ok(r)
+}
+
 /// One mark as a typed record (same access as the student's diary).
 ///
 /// # Safety
@@ -990,35 +1022,48 @@ pub unsafe extern "C" fn diary_mark_get(
         unsafe { crate::versioned::check_out(out, "out") }?;
         // SAFETY: per this function's contract.
         let m = unsafe { self::db(db) }?.mark(&actor.to_core()?, MarkId(mark))?;
-        let (value_num, value_den) = small(m.value, "value")?;
-        let (weight_num, weight_den) = small(m.weight, "weight")?;
-        let mut r = diary_mark {
-            struct_size: 0,
-            id: m.id.0,
-            student: m.student.0,
-            subject: m.subject.0,
-            class_id: m.class.0,
-            period: m.period.0,
-            date: [0; 11],
-            entry: m.entry.code() as i32,
-            scale: [0; 40],
-            label: [0; 72],
-            value_num,
-            value_den,
-            weight_num,
-            weight_den,
-            work_kind: m.work_kind.0,
-            counting: m.counting.code() as i32,
-            teacher: m.teacher.0,
-            entered_at: m.entered_at.unix_timestamp(),
-            retake_of: m.retake_of.map_or(0, |r| r.0),
-            deleted: i32::from(m.deleted),
-        };
-        args::fill(&mut r.date, &text::format_date(m.date))?;
-        args::fill(&mut r.scale, &m.scale)?;
-        args::fill(&mut r.label, &m.label)?;
         // SAFETY: checked above.
-        unsafe { crate::versioned::write(out, r, "out") }
+        unsafe { crate::versioned::write(out, mark_record(&m)?, "out") }
+    })
+}
+
+/// A student's marks from `from` to `to` (inclusive), by date, as typed
+/// records — the diary page of a period without JSON. The caller passes an
+/// array of `capacity` records (the first initialised with
+/// `DIARY_MARK_INIT`); up to `capacity` are written and `*out_count`
+/// receives how many there are in all: call again with a larger array
+/// when it exceeds `capacity` (or with `capacity` 0 and `out` NULL to
+/// count first). Same access and logging as `diary_marks_json`.
+///
+/// # Safety
+/// Dates are NUL-terminated or NULL; `out` is valid for `capacity` records
+/// (or NULL when `capacity` is 0); `out_count` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_marks_get(
+    db: *const diary_db,
+    actor: diary_actor,
+    student: i64,
+    from: *const c_char,
+    to: *const c_char,
+    out: *mut diary_mark,
+    capacity: usize,
+    out_count: *mut usize,
+) -> diary_status {
+    guard(|| {
+        // SAFETY: per this function's contract.
+        unsafe {
+            let count = args::out(out_count, "out_count")?;
+            *count = 0;
+            let stride = crate::versioned::out_stride(out, capacity, "out")?;
+            let d = self::db(db)?;
+            let (from, to) = (args::date(from, "from")?, args::date(to, "to")?);
+            let marks = d.marks(&actor.to_core()?, PersonId(student), from, to)?;
+            for (i, m) in marks.iter().take(capacity).enumerate() {
+                crate::versioned::write_at(out, i, stride, mark_record(m)?);
+            }
+            *count = marks.len();
+        }
+        Ok(())
     })
 }
 

@@ -85,6 +85,25 @@ int main(void) {
         CHECK_STATUS(diary_mark_get(db, mother, 99999, &rec), DIARY_ERR_NOT_FOUND, (const char *)NULL);
     }
 
+    /* The period's page as typed records: count first, then fetch; a small
+     * array gets the first ones and the full count. */
+    {
+        diary_mark page[8] = {DIARY_MARK_INIT};
+        size_t n = 99;
+        CHECK_OK(diary_marks_get(db, mother, student, "2024-09-01", "2024-10-25", NULL, 0, &n));
+        CHECK(n == 4);
+        CHECK_OK(diary_marks_get(db, mother, student, "2024-09-01", "2024-10-25", page, 2, &n));
+        CHECK(n == 4 && page[0].id == mark_id && page[1].struct_size == sizeof(diary_mark));
+        CHECK(strcmp(page[1].date, "2024-09-11") == 0 && strcmp(page[1].label, "4") == 0);
+        CHECK_OK(diary_marks_get(db, mother, student, "2024-09-01", "2024-10-25", page, 8, &n));
+        CHECK(n == 4 && page[3].entry == DIARY_ENTRY_ABSENT && page[3].value_num == 0);
+        CHECK_STATUS(diary_marks_get(db, mother, student, "2024-09-01", "2024-10-25", NULL, 8, &n),
+                     DIARY_ERR_INVALID_INPUT, "out");
+        CHECK_STATUS(diary_marks_get(db, mother, 99999, "2024-09-01", "2024-10-25", page, 8, &n),
+                     DIARY_ERR_NOT_FOUND, (const char *)NULL);
+        CHECK(n == 0);
+    }
+
     /* One bad mark names its field as the header says: "mark.<field>". */
     {
         diary_new_mark bad = grade(student, maths, dates[0], "7", hw);
