@@ -1297,7 +1297,10 @@ diary_status diary_attendance_record(const struct diary_db *db,
                                      size_t n_entries);
 
 /**
- * A lesson's register as a JSON array of attendance records.
+ * A lesson's register as a JSON array of attendance records: `[{"lesson":{"class",
+ * "date","number","group"},"student","status","late_minutes","reason",
+ * "reason_hidden","excused","notice","recorded_by",
+ * "recorded_at"}]` (`reason` is null and `reason_hidden` true when it is health data the caller may not see).
  *
  * # Safety
  * `key` is valid or NULL; `out_json` is writable or NULL.
@@ -1339,7 +1342,10 @@ diary_status diary_excuse_decide(const struct diary_db *db,
                                  const char *note);
 
 /**
- * A student's notices and excuses with every step, as JSON.
+ * A student's notices and excuses with every step,
+ * as a JSON array: `[{"id","student","kind","first_day","last_day",
+ * "reason","note","submitted_by","submitted_at","status","decided_by",
+ * "decided_at","decision_note"}]`.
  *
  * # Safety
  * `out_json` is writable or NULL.
@@ -1363,8 +1369,9 @@ diary_status diary_attendance_summary_get(const struct diary_db *db,
                                           struct diary_attendance_summary *out);
 
 /**
- * Attendance summaries of every student of a class as a JSON array (the
- * class teacher and admins).
+ * Attendance summaries of every student of a class as a JSON array (the class teacher and admins): `[{"student",
+ * "lessons_held","recorded","present","late","late_minutes","left_early",
+ * "absent_excused","absent_unexcused","rate":"n/d"|null}]`.
  *
  * # Safety
  * Strings are NUL-terminated or NULL; `out_json` is writable or NULL.
@@ -1377,8 +1384,11 @@ diary_status diary_class_attendance_json(const struct diary_db *db,
                                          char **out_json);
 
 /**
- * A teacher's held lessons without a register between two dates, as a
- * JSON array of lessons (the teacher and admins).
+ * A teacher's held lessons without a register between two dates,
+ * as a JSON array of lessons (the teacher and admins): `[{"class","date",
+ * "number","group","start":"HH:MM"|null,"end","subject","subject_name",
+ * "teacher","room","status","was":{"date","number","teacher","room"}|null,
+ * "moved_to":["date",number]|null,"change_reason","topic","test"}]`.
  *
  * # Safety
  * Strings are NUL-terminated or NULL; `out_json` is writable or NULL.
@@ -1407,7 +1417,8 @@ diary_status diary_remark_add(const struct diary_db *db,
                               int64_t *out_id);
 
 /**
- * A student's remarks between two dates as JSON.
+ * A student's remarks between two dates as a JSON array: `[{"id",
+ * "student","author","date","subject","kind","text","created_at"}]`.
  *
  * # Safety
  * Strings are NUL-terminated or NULL; `out_json` is writable or NULL.
@@ -1557,8 +1568,11 @@ diary_status diary_homework_set_for_subject(const struct diary_db *db,
                                             int64_t *out_id);
 
 /**
- * The homework set in a lesson with who marked it done, as JSON (the
- * lesson's teacher and admins).
+ * The homework set in a lesson with who marked it done,
+ * as a JSON array (the lesson's teacher and admins): `[{"id",
+ * "lesson":{"class","date","number","group"},"subject","due","text",
+ * "individual","students":[id],"attachments":[{"name","media_type","size",
+ * "url","sha256"}],"done_by":[id]}]`.
  *
  * # Safety
  * `key` is valid or NULL; `out_json` is writable or NULL.
@@ -1580,8 +1594,21 @@ diary_status diary_homework_done(const struct diary_db *db,
                                  int32_t done);
 
 /**
- * A student's day as JSON (see `timetable.rs` for the shape): lessons with
- * topic, homework, attendance and marks; homework due; remarks.
+ * A student's day as a JSON object: lessons with topic, homework,
+ * attendance and marks; homework due; remarks: `{"date",
+ * "lessons":[{"lesson":LESSON,"homework":[HOMEWORK],
+ * "attendance":ATTENDANCE|null,"marks":[MARK]}],"homework_due":[HOMEWORK],
+ * "remarks":[REMARK]}`, where LESSON is `{"class","date","number","group",
+ * "start":"HH:MM"|null,"end","subject","subject_name","teacher","room",
+ * "status","was":{"date","number","teacher","room"}|null,
+ * "moved_to":["date",number]|null,"change_reason","topic","test"}`,
+ * HOMEWORK `{"id","lesson":{"class","date","number","group"},"subject",
+ * "due","text","individual","students":[id],"attachments":[{"name",
+ * "media_type","size","url","sha256"}],"done_by":[id]}`,
+ * ATTENDANCE `{"lesson":{"class","date","number","group"},"student",
+ * "status","late_minutes","reason","reason_hidden","excused","notice",
+ * "recorded_by",
+ * "recorded_at"}` and MARK and REMARK as in `diary_marks_json` and `diary_remarks_json`.
  *
  * # Safety
  * `date` is NUL-terminated or NULL; `out_json` is writable or NULL.
@@ -1593,7 +1620,9 @@ diary_status diary_student_day_json(const struct diary_db *db,
                                     char **out_json);
 
 /**
- * A student's week from `monday` as a JSON array of seven days.
+ * A student's week from `monday` as a JSON array of seven days,
+ * each as in `diary_student_day_json`: `[{"date","lessons",
+ * "homework_due","remarks"}]`.
  *
  * # Safety
  * `monday` is NUL-terminated or NULL; `out_json` is writable or NULL.
@@ -1605,7 +1634,11 @@ diary_status diary_student_week_json(const struct diary_db *db,
                                      char **out_json);
 
 /**
- * Lessons announced as tests for a student between two dates, as JSON.
+ * Lessons announced as tests for a student between two dates,
+ * as a JSON array of lessons: `[{"class","date","number","group",
+ * "start":"HH:MM"|null,"end","subject","subject_name","teacher","room",
+ * "status","was":{"date","number","teacher","room"}|null,
+ * "moved_to":["date",number]|null,"change_reason","topic","test"}]`.
  *
  * # Safety
  * Strings are NUL-terminated or NULL; `out_json` is writable or NULL.
@@ -1618,7 +1651,10 @@ diary_status diary_upcoming_tests_json(const struct diary_db *db,
                                        char **out_json);
 
 /**
- * Homework due for a student on a date, as a JSON array of homework.
+ * Homework due for a student on a date, as a JSON array: `[{"id",
+ * "lesson":{"class","date","number","group"},"subject","due","text",
+ * "individual","students":[id],"attachments":[{"name","media_type","size",
+ * "url","sha256"}],"done_by":[id]}]`.
  *
  * # Safety
  * `date` is NUL-terminated or NULL; `out_json` is writable or NULL.
@@ -1823,7 +1859,12 @@ diary_status diary_mark_delete(const struct diary_db *db,
                                const char *reason);
 
 /**
- * One mark as JSON (see the top of this section).
+ * One mark as a JSON object: `{"id","student","subject","class","period",
+ * "date","entry","scale","label","value","out_of","work_kind","weight",
+ * "counting","comment","teacher","entered_at","retake_of",
+ * "deleted"}`; `value`,
+ * `out_of` and `weight` are exact fractions written "num/den" (e.g. "5/1"),
+ * `entered_at` is RFC 3339 UTC.
  *
  * # Safety
  * `out_json` is writable or NULL.
@@ -1834,7 +1875,11 @@ diary_status diary_mark_json(const struct diary_db *db,
                              char **out_json);
 
 /**
- * A student's marks from `from` to `to` (inclusive) as a JSON array, by date.
+ * A student's marks from `from` to `to` (inclusive) as a JSON array,
+ * by date: `[{"id","student","subject","class","period","date","entry",
+ * "scale","label","value","out_of","work_kind","weight","counting",
+ * "comment","teacher","entered_at","retake_of",
+ * "deleted"}]` (the fields as in `diary_mark_json`).
  *
  * # Safety
  * Dates are NUL-terminated or NULL; `out_json` is writable or NULL.
@@ -1872,8 +1917,11 @@ diary_status diary_average_get(const struct diary_db *db,
                                struct diary_average *out);
 
 /**
- * The explained average as JSON: which marks entered it with their
- * weights, which were left out and why, before and after rounding.
+ * The explained average as JSON: which marks entered it with their weights,
+ * which were left out and why, before and after rounding: `{"exact",
+ * "rounded","display","decimals","mark","certified","counted":[{"mark",
+ * "weight","normalised","how"}],"excluded":[{"mark","reason"}],
+ * "formula"}`.
  *
  * # Safety
  * `out_json` is writable or NULL.
@@ -1886,7 +1934,10 @@ diary_status diary_average_json(const struct diary_db *db,
                                 char **out_json);
 
 /**
- * The explained average over a whole academic year as JSON.
+ * The explained average over a whole academic year as JSON,
+ * as in `diary_average_json`: `{"exact","rounded","display","decimals",
+ * "mark","certified","counted":[{"mark","weight","normalised","how"}],
+ * "excluded":[{"mark","reason"}],"formula"}`.
  *
  * # Safety
  * `out_json` is writable or NULL.
@@ -2155,8 +2206,9 @@ diary_status diary_period_is_closed(const struct diary_db *db,
                                     int32_t *out);
 
 /**
- * Period averages of every student and subject of a year, as JSON (school
- * admins and class teachers).
+ * Period averages of every student and subject of a year,
+ * as a JSON array (school admins and class teachers): `[{"student",
+ * "subject","period","average":"num/den","marks"}]`.
  *
  * # Safety
  * `out_json` is writable or NULL.
@@ -2167,8 +2219,10 @@ diary_status diary_school_period_averages_json(const struct diary_db *db,
                                                char **out_json);
 
 /**
- * A class's marks in a period (one subject, or all with `subject` 0) that
- * the actor may see, as JSON rows with names, for reports and analysis.
+ * A class's marks in a period (one subject,
+ * or all with `subject` 0) that the actor may see,
+ * as JSON rows with names, for reports and analysis: `[{"mark":MARK,
+ * "student_name","subject_name"}]`, MARK as in `diary_mark_json`.
  *
  * # Safety
  * `out_json` is writable or NULL.
@@ -2182,7 +2236,8 @@ diary_status diary_class_marks_json(const struct diary_db *db,
 
 /**
  * A class's averages in a period (one subject, or all with `subject` 0),
- * as JSON rows with names.
+ * as JSON rows with names: `[{"student","student_name","subject",
+ * "subject_name","average":AVERAGE}]`, AVERAGE as in `diary_average_json`.
  *
  * # Safety
  * `out_json` is writable or NULL.
@@ -2215,8 +2270,9 @@ diary_status diary_person_register(const struct diary_db *db,
                                    int64_t *out_id);
 
 /**
- * One person as a JSON object (the person themselves, or admins of a school
- * they belong to).
+ * One person as a JSON object (the person themselves,
+ * or admins of a school they belong to): `{"id","surname","first_name",
+ * "patronymic","birth_date","snils_masked"}` (the SNILS masked).
  *
  * # Safety
  * `out_json` is writable or NULL.
@@ -2305,8 +2361,8 @@ diary_status diary_enrolments_json(const struct diary_db *db,
                                    char **out_json);
 
 /**
- * The students of a class on `day` as a JSON array of person objects
- * (school admins).
+ * The students of a class on `day` as a JSON array of person objects (school admins): `[{"id",
+ * "surname","first_name","patronymic","birth_date","snils_masked"}]`.
  *
  * # Safety
  * `day` is NUL-terminated or NULL; `out_json` is writable or NULL.
@@ -2829,7 +2885,8 @@ diary_status diary_holidays_json(const struct diary_db *db,
                                  char **out_json);
 
 /**
- * A group's members as a JSON array of person ids (admins, class teachers).
+ * A group's members as a JSON array of person ids (admins,
+ * class teachers): `[id]`.
  *
  * # Safety
  * `out_json` is writable or NULL.
@@ -2956,7 +3013,11 @@ diary_status diary_class_day(const struct diary_db *db,
                              size_t *out_count);
 
 /**
- * A class's lessons on a date as a JSON array of lessons (see the top).
+ * A class's lessons on a date as a JSON array of lessons: `[{"class",
+ * "date","number","group","start":"HH:MM"|null,"end","subject",
+ * "subject_name","teacher","room","status","was":{"date","number",
+ * "teacher","room"}|null,"moved_to":["date",number]|null,"change_reason",
+ * "topic","test"}]`.
  *
  * # Safety
  * `date` is NUL-terminated or NULL; `out_json` is writable or NULL.
@@ -2968,7 +3029,11 @@ diary_status diary_class_day_json(const struct diary_db *db,
                                   char **out_json);
 
 /**
- * A teacher's lessons in the week from `monday` as a JSON array of lessons.
+ * A teacher's lessons in the week from `monday` as a JSON array of lessons: `[{"class",
+ * "date","number","group","start":"HH:MM"|null,"end","subject",
+ * "subject_name","teacher","room","status","was":{"date","number",
+ * "teacher","room"}|null,"moved_to":["date",number]|null,"change_reason",
+ * "topic","test"}]`.
  *
  * # Safety
  * `monday` is NUL-terminated or NULL; `out_json` is writable or NULL.
@@ -2980,7 +3045,11 @@ diary_status diary_teacher_week_json(const struct diary_db *db,
                                      char **out_json);
 
 /**
- * The lessons held in a room on a date as a JSON array of lessons.
+ * The lessons held in a room on a date as a JSON array of lessons: `[{"class",
+ * "date","number","group","start":"HH:MM"|null,"end","subject",
+ * "subject_name","teacher","room","status","was":{"date","number",
+ * "teacher","room"}|null,"moved_to":["date",number]|null,"change_reason",
+ * "topic","test"}]`.
  *
  * # Safety
  * Strings are NUL-terminated or NULL; `out_json` is writable or NULL.
@@ -3058,7 +3127,11 @@ diary_status diary_trusted_invite(const struct diary_db *db,
                                   int64_t *out_id);
 
 /**
- * The invitations addressed to the actor, as a JSON array of grants.
+ * The invitations addressed to the actor,
+ * as a JSON array of grants: `[{"id","student","inviter","invitee",
+ * "services":{"diary","visits_meals"},"until","window_days","invited_at",
+ * "expires_at","accepted_at","opens_at","declined_at","revoked_at",
+ * "status"}]`.
  *
  * # Safety
  * `out_json` is writable or NULL.
@@ -3079,7 +3152,11 @@ diary_status diary_invitation_answer(const struct diary_db *db,
                                      int32_t accept);
 
 /**
- * A child's trusted-person grants (its guardians and school admins), JSON.
+ * A child's trusted-person grants (its guardians and school admins),
+ * as a JSON array: `[{"id","student","inviter","invitee",
+ * "services":{"diary","visits_meals"},"until","window_days","invited_at",
+ * "expires_at","accepted_at","opens_at","declined_at","revoked_at",
+ * "status"}]`.
  *
  * # Safety
  * `out_json` is writable or NULL.
@@ -3098,7 +3175,9 @@ diary_status diary_trusted_grants_json(const struct diary_db *db,
 diary_status diary_grant_revoke(const struct diary_db *db, struct diary_actor actor, int64_t grant);
 
 /**
- * Who accessed a child's data (the child, its guardians, school admins), JSON.
+ * Who accessed a child's data (the child, its guardians, school admins),
+ * as a JSON array of log entries: `[{"id","at","actor","acting_as",
+ * "child","school","data_kind","action","allowed","hash"}]`.
  *
  * # Safety
  * `out_json` is writable or NULL.
@@ -3109,7 +3188,9 @@ diary_status diary_access_log_child_json(const struct diary_db *db,
                                          char **out_json);
 
 /**
- * A school's access log (its admins), JSON.
+ * A school's access log (its admins),
+ * as a JSON array of log entries: `[{"id","at","actor","acting_as",
+ * "child","school","data_kind","action","allowed","hash"}]`.
  *
  * # Safety
  * `out_json` is writable or NULL.

@@ -166,7 +166,10 @@ pub unsafe extern "C" fn diary_attendance_record(
     })
 }
 
-/// A lesson's register as a JSON array of attendance records.
+/// A lesson's register as a JSON array of attendance records: `[{"lesson":{"class",
+/// "date","number","group"},"student","status","late_minutes","reason",
+/// "reason_hidden","excused","notice","recorded_by",
+/// "recorded_at"}]` (`reason` is null and `reason_hidden` true when it is health data the caller may not see).
 ///
 /// # Safety
 /// `key` is valid or NULL; `out_json` is writable or NULL.
@@ -253,7 +256,10 @@ pub unsafe extern "C" fn diary_excuse_decide(
     })
 }
 
-/// A student's notices and excuses with every step, as JSON.
+/// A student's notices and excuses with every step,
+/// as a JSON array: `[{"id","student","kind","first_day","last_day",
+/// "reason","note","submitted_by","submitted_at","status","decided_by",
+/// "decided_at","decision_note"}]`.
 ///
 /// # Safety
 /// `out_json` is writable or NULL.
@@ -319,8 +325,9 @@ pub unsafe extern "C" fn diary_attendance_summary_get(
     })
 }
 
-/// Attendance summaries of every student of a class as a JSON array (the
-/// class teacher and admins).
+/// Attendance summaries of every student of a class as a JSON array (the class teacher and admins): `[{"student",
+/// "lessons_held","recorded","present","late","late_minutes","left_early",
+/// "absent_excused","absent_unexcused","rate":"n/d"|null}]`.
 ///
 /// # Safety
 /// Strings are NUL-terminated or NULL; `out_json` is writable or NULL.
@@ -346,8 +353,11 @@ pub unsafe extern "C" fn diary_class_attendance_json(
     }
 }
 
-/// A teacher's held lessons without a register between two dates, as a
-/// JSON array of lessons (the teacher and admins).
+/// A teacher's held lessons without a register between two dates,
+/// as a JSON array of lessons (the teacher and admins): `[{"class","date",
+/// "number","group","start":"HH:MM"|null,"end","subject","subject_name",
+/// "teacher","room","status","was":{"date","number","teacher","room"}|null,
+/// "moved_to":["date",number]|null,"change_reason","topic","test"}]`.
 ///
 /// # Safety
 /// Strings are NUL-terminated or NULL; `out_json` is writable or NULL.
@@ -411,7 +421,8 @@ pub unsafe extern "C" fn diary_remark_add(
     })
 }
 
-/// A student's remarks between two dates as JSON.
+/// A student's remarks between two dates as a JSON array: `[{"id",
+/// "student","author","date","subject","kind","text","created_at"}]`.
 ///
 /// # Safety
 /// Strings are NUL-terminated or NULL; `out_json` is writable or NULL.

@@ -157,8 +157,11 @@ pub unsafe extern "C" fn diary_homework_set_for_subject(
     })
 }
 
-/// The homework set in a lesson with who marked it done, as JSON (the
-/// lesson's teacher and admins).
+/// The homework set in a lesson with who marked it done,
+/// as a JSON array (the lesson's teacher and admins): `[{"id",
+/// "lesson":{"class","date","number","group"},"subject","due","text",
+/// "individual","students":[id],"attachments":[{"name","media_type","size",
+/// "url","sha256"}],"done_by":[id]}]`.
 ///
 /// # Safety
 /// `key` is valid or NULL; `out_json` is writable or NULL.
@@ -199,8 +202,21 @@ pub unsafe extern "C" fn diary_homework_done(
     })
 }
 
-/// A student's day as JSON (see `timetable.rs` for the shape): lessons with
-/// topic, homework, attendance and marks; homework due; remarks.
+/// A student's day as a JSON object: lessons with topic, homework,
+/// attendance and marks; homework due; remarks: `{"date",
+/// "lessons":[{"lesson":LESSON,"homework":[HOMEWORK],
+/// "attendance":ATTENDANCE|null,"marks":[MARK]}],"homework_due":[HOMEWORK],
+/// "remarks":[REMARK]}`, where LESSON is `{"class","date","number","group",
+/// "start":"HH:MM"|null,"end","subject","subject_name","teacher","room",
+/// "status","was":{"date","number","teacher","room"}|null,
+/// "moved_to":["date",number]|null,"change_reason","topic","test"}`,
+/// HOMEWORK `{"id","lesson":{"class","date","number","group"},"subject",
+/// "due","text","individual","students":[id],"attachments":[{"name",
+/// "media_type","size","url","sha256"}],"done_by":[id]}`,
+/// ATTENDANCE `{"lesson":{"class","date","number","group"},"student",
+/// "status","late_minutes","reason","reason_hidden","excused","notice",
+/// "recorded_by",
+/// "recorded_at"}` and MARK and REMARK as in `diary_marks_json` and `diary_remarks_json`.
 ///
 /// # Safety
 /// `date` is NUL-terminated or NULL; `out_json` is writable or NULL.
@@ -220,7 +236,9 @@ pub unsafe extern "C" fn diary_student_day_json(
     }
 }
 
-/// A student's week from `monday` as a JSON array of seven days.
+/// A student's week from `monday` as a JSON array of seven days,
+/// each as in `diary_student_day_json`: `[{"date","lessons",
+/// "homework_due","remarks"}]`.
 ///
 /// # Safety
 /// `monday` is NUL-terminated or NULL; `out_json` is writable or NULL.
@@ -240,7 +258,11 @@ pub unsafe extern "C" fn diary_student_week_json(
     }
 }
 
-/// Lessons announced as tests for a student between two dates, as JSON.
+/// Lessons announced as tests for a student between two dates,
+/// as a JSON array of lessons: `[{"class","date","number","group",
+/// "start":"HH:MM"|null,"end","subject","subject_name","teacher","room",
+/// "status","was":{"date","number","teacher","room"}|null,
+/// "moved_to":["date",number]|null,"change_reason","topic","test"}]`.
 ///
 /// # Safety
 /// Strings are NUL-terminated or NULL; `out_json` is writable or NULL.
@@ -266,7 +288,10 @@ pub unsafe extern "C" fn diary_upcoming_tests_json(
     }
 }
 
-/// Homework due for a student on a date, as a JSON array of homework.
+/// Homework due for a student on a date, as a JSON array: `[{"id",
+/// "lesson":{"class","date","number","group"},"subject","due","text",
+/// "individual","students":[id],"attachments":[{"name","media_type","size",
+/// "url","sha256"}],"done_by":[id]}]`.
 ///
 /// # Safety
 /// `date` is NUL-terminated or NULL; `out_json` is writable or NULL.

@@ -436,7 +436,12 @@ pub unsafe extern "C" fn diary_mark_delete(
     })
 }
 
-/// One mark as JSON (see the top of this section).
+/// One mark as a JSON object: `{"id","student","subject","class","period",
+/// "date","entry","scale","label","value","out_of","work_kind","weight",
+/// "counting","comment","teacher","entered_at","retake_of",
+/// "deleted"}`; `value`,
+/// `out_of` and `weight` are exact fractions written "num/den" (e.g. "5/1"),
+/// `entered_at` is RFC 3339 UTC.
 ///
 /// # Safety
 /// `out_json` is writable or NULL.
@@ -451,7 +456,11 @@ pub unsafe extern "C" fn diary_mark_json(
     unsafe { json(db, actor, out_json, |d, a| d.mark(a, MarkId(mark))) }
 }
 
-/// A student's marks from `from` to `to` (inclusive) as a JSON array, by date.
+/// A student's marks from `from` to `to` (inclusive) as a JSON array,
+/// by date: `[{"id","student","subject","class","period","date","entry",
+/// "scale","label","value","out_of","work_kind","weight","counting",
+/// "comment","teacher","entered_at","retake_of",
+/// "deleted"}]` (the fields as in `diary_mark_json`).
 ///
 /// # Safety
 /// Dates are NUL-terminated or NULL; `out_json` is writable or NULL.
@@ -544,8 +553,11 @@ pub unsafe extern "C" fn diary_average_get(
     })
 }
 
-/// The explained average as JSON: which marks entered it with their
-/// weights, which were left out and why, before and after rounding.
+/// The explained average as JSON: which marks entered it with their weights,
+/// which were left out and why, before and after rounding: `{"exact",
+/// "rounded","display","decimals","mark","certified","counted":[{"mark",
+/// "weight","normalised","how"}],"excluded":[{"mark","reason"}],
+/// "formula"}`.
 ///
 /// # Safety
 /// `out_json` is writable or NULL.
@@ -566,7 +578,10 @@ pub unsafe extern "C" fn diary_average_json(
     }
 }
 
-/// The explained average over a whole academic year as JSON.
+/// The explained average over a whole academic year as JSON,
+/// as in `diary_average_json`: `{"exact","rounded","display","decimals",
+/// "mark","certified","counted":[{"mark","weight","normalised","how"}],
+/// "excluded":[{"mark","reason"}],"formula"}`.
 ///
 /// # Safety
 /// `out_json` is writable or NULL.
@@ -1175,8 +1190,9 @@ pub unsafe extern "C" fn diary_period_is_closed(
     })
 }
 
-/// Period averages of every student and subject of a year, as JSON (school
-/// admins and class teachers).
+/// Period averages of every student and subject of a year,
+/// as a JSON array (school admins and class teachers): `[{"student",
+/// "subject","period","average":"num/den","marks"}]`.
 ///
 /// # Safety
 /// `out_json` is writable or NULL.
@@ -1195,8 +1211,10 @@ pub unsafe extern "C" fn diary_school_period_averages_json(
     }
 }
 
-/// A class's marks in a period (one subject, or all with `subject` 0) that
-/// the actor may see, as JSON rows with names, for reports and analysis.
+/// A class's marks in a period (one subject,
+/// or all with `subject` 0) that the actor may see,
+/// as JSON rows with names, for reports and analysis: `[{"mark":MARK,
+/// "student_name","subject_name"}]`, MARK as in `diary_mark_json`.
 ///
 /// # Safety
 /// `out_json` is writable or NULL.
@@ -1219,7 +1237,8 @@ pub unsafe extern "C" fn diary_class_marks_json(
 }
 
 /// A class's averages in a period (one subject, or all with `subject` 0),
-/// as JSON rows with names.
+/// as JSON rows with names: `[{"student","student_name","subject",
+/// "subject_name","average":AVERAGE}]`, AVERAGE as in `diary_average_json`.
 ///
 /// # Safety
 /// `out_json` is writable or NULL.

@@ -110,8 +110,9 @@ pub unsafe extern "C" fn diary_person_register(
     })
 }
 
-/// One person as a JSON object (the person themselves, or admins of a school
-/// they belong to).
+/// One person as a JSON object (the person themselves,
+/// or admins of a school they belong to): `{"id","surname","first_name",
+/// "patronymic","birth_date","snils_masked"}` (the SNILS masked).
 ///
 /// # Safety
 /// `out_json` is writable or NULL.
@@ -275,8 +276,8 @@ pub unsafe extern "C" fn diary_enrolments_json(
     }
 }
 
-/// The students of a class on `day` as a JSON array of person objects
-/// (school admins).
+/// The students of a class on `day` as a JSON array of person objects (school admins): `[{"id",
+/// "surname","first_name","patronymic","birth_date","snils_masked"}]`.
 ///
 /// # Safety
 /// `day` is NUL-terminated or NULL; `out_json` is writable or NULL.

@@ -426,7 +426,8 @@ pub unsafe extern "C" fn diary_holidays_json(
     unsafe { json(db, actor, out_json, |d, a| d.holidays(a, SchoolId(school))) }
 }
 
-/// A group's members as a JSON array of person ids (admins, class teachers).
+/// A group's members as a JSON array of person ids (admins,
+/// class teachers): `[id]`.
 ///
 /// # Safety
 /// `out_json` is writable or NULL.

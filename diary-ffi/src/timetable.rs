@@ -512,7 +512,11 @@ pub unsafe extern "C" fn diary_class_day(
     })
 }
 
-/// A class's lessons on a date as a JSON array of lessons (see the top).
+/// A class's lessons on a date as a JSON array of lessons: `[{"class",
+/// "date","number","group","start":"HH:MM"|null,"end","subject",
+/// "subject_name","teacher","room","status","was":{"date","number",
+/// "teacher","room"}|null,"moved_to":["date",number]|null,"change_reason",
+/// "topic","test"}]`.
 ///
 /// # Safety
 /// `date` is NUL-terminated or NULL; `out_json` is writable or NULL.
@@ -532,7 +536,11 @@ pub unsafe extern "C" fn diary_class_day_json(
     }
 }
 
-/// A teacher's lessons in the week from `monday` as a JSON array of lessons.
+/// A teacher's lessons in the week from `monday` as a JSON array of lessons: `[{"class",
+/// "date","number","group","start":"HH:MM"|null,"end","subject",
+/// "subject_name","teacher","room","status","was":{"date","number",
+/// "teacher","room"}|null,"moved_to":["date",number]|null,"change_reason",
+/// "topic","test"}]`.
 ///
 /// # Safety
 /// `monday` is NUL-terminated or NULL; `out_json` is writable or NULL.
@@ -552,7 +560,11 @@ pub unsafe extern "C" fn diary_teacher_week_json(
     }
 }
 
-/// The lessons held in a room on a date as a JSON array of lessons.
+/// The lessons held in a room on a date as a JSON array of lessons: `[{"class",
+/// "date","number","group","start":"HH:MM"|null,"end","subject",
+/// "subject_name","teacher","room","status","was":{"date","number",
+/// "teacher","room"}|null,"moved_to":["date",number]|null,"change_reason",
+/// "topic","test"}]`.
 ///
 /// # Safety
 /// Strings are NUL-terminated or NULL; `out_json` is writable or NULL.

@@ -105,7 +105,11 @@ pub unsafe extern "C" fn diary_trusted_invite(
     })
 }
 
-/// The invitations addressed to the actor, as a JSON array of grants.
+/// The invitations addressed to the actor,
+/// as a JSON array of grants: `[{"id","student","inviter","invitee",
+/// "services":{"diary","visits_meals"},"until","window_days","invited_at",
+/// "expires_at","accepted_at","opens_at","declined_at","revoked_at",
+/// "status"}]`.
 ///
 /// # Safety
 /// `out_json` is writable or NULL.
@@ -142,7 +146,11 @@ pub unsafe extern "C" fn diary_invitation_answer(
     })
 }
 
-/// A child's trusted-person grants (its guardians and school admins), JSON.
+/// A child's trusted-person grants (its guardians and school admins),
+/// as a JSON array: `[{"id","student","inviter","invitee",
+/// "services":{"diary","visits_meals"},"until","window_days","invited_at",
+/// "expires_at","accepted_at","opens_at","declined_at","revoked_at",
+/// "status"}]`.
 ///
 /// # Safety
 /// `out_json` is writable or NULL.
@@ -178,7 +186,9 @@ pub unsafe extern "C" fn diary_grant_revoke(
     })
 }
 
-/// Who accessed a child's data (the child, its guardians, school admins), JSON.
+/// Who accessed a child's data (the child, its guardians, school admins),
+/// as a JSON array of log entries: `[{"id","at","actor","acting_as",
+/// "child","school","data_kind","action","allowed","hash"}]`.
 ///
 /// # Safety
 /// `out_json` is writable or NULL.
@@ -197,7 +207,9 @@ pub unsafe extern "C" fn diary_access_log_child_json(
     }
 }
 
-/// A school's access log (its admins), JSON.
+/// A school's access log (its admins),
+/// as a JSON array of log entries: `[{"id","at","actor","acting_as",
+/// "child","school","data_kind","action","allowed","hash"}]`.
 ///
 /// # Safety
 /// `out_json` is writable or NULL.

@@ -130,3 +130,41 @@ fn sized_structs_have_initialisers() {
     }
     assert_eq!(sized, 11, "the sized structs");
 }
+
+/// Every function that returns JSON documents its shape in its own comment
+/// (keys, `[id]`, or the function whose shape it shares), and no comment
+/// points at a source file or a part of the header that is not there.
+#[test]
+fn json_functions_document_their_shape() {
+    let crate_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let header = std::fs::read_to_string(crate_dir.join("../include/diary.h")).unwrap();
+    let mut missing = Vec::new();
+    for part in header.split("/**").skip(1) {
+        let Some((doc, rest)) = part.split_once("*/") else {
+            continue;
+        };
+        for bad in [".rs`", "see the top", "top of this section"] {
+            assert!(!doc.contains(bad), "a comment refers to {bad:?}: {doc}");
+        }
+        let Some(name) = rest
+            .trim_start()
+            .strip_prefix("diary_status ")
+            .and_then(|r| r.split('(').next())
+            .filter(|n| n.ends_with("_json"))
+        else {
+            continue;
+        };
+        let shaped = doc.contains("{\"")
+            || doc.contains("[\"")
+            || doc.contains("`[id]`")
+            || doc
+                .split('`')
+                .skip(1)
+                .step_by(2)
+                .any(|s| s.starts_with("diary_"));
+        if !shaped {
+            missing.push(name.to_owned());
+        }
+    }
+    assert!(missing.is_empty(), "no documented JSON shape: {missing:?}");
+}

@@ -1,0 +1,389 @@
+//! Every JSON shape the header documents is the shape the call returns:
+//! each `diary_*_json` function whose doc gives a shape (`{"key",...}` or
+//! `[{"key",...}]`) is called on a small school, and the keys of the object
+//! (or of the first row) must be exactly the documented top-level keys.
+
+#[path = "../../diary-core/tests/common/mod.rs"]
+#[allow(dead_code, clippy::all)]
+mod common;
+
+use common::world::{self, MON};
+use diary::*;
+use diary_core::{Actor, AttendanceEntry, AttendanceStatus, Diary, OpenOptions, RemarkKind};
+use std::collections::{BTreeSet, HashMap};
+use std::ffi::{c_char, CStr, CString};
+use std::path::PathBuf;
+
+/// Documented shapes: function → (an array of rows?, top-level keys).
+fn documented() -> HashMap<String, (bool, BTreeSet<String>)> {
+    let header = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../include/diary.h"),
+    )
+    .unwrap();
+    let mut out = HashMap::new();
+    for part in header.split("/**").skip(1) {
+        let Some((doc, rest)) = part.split_once("*/") else {
+            continue;
+        };
+        let Some(name) = rest
+            .trim_start()
+            .strip_prefix("diary_status ")
+            .and_then(|r| r.split('(').next())
+            .filter(|n| n.ends_with("_json"))
+        else {
+            continue;
+        };
+        let text: String = doc
+            .lines()
+            .map(|l| l.trim().trim_start_matches('*').trim())
+            .collect::<Vec<_>>()
+            .join("");
+        // The first backticked shape that starts an object or rows.
+        let Some(shape) = text
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .find(|s| s.starts_with('{') || s.starts_with("[{"))
+        else {
+            continue;
+        };
+        // Rows when the shape is written `[{...}]` or the doc says "array".
+        let rows = shape.starts_with('[') || text.contains("array");
+        out.insert(name.to_owned(), (rows, top_keys(shape)));
+    }
+    out
+}
+
+/// The keys at the top level of the first object in `shape`.
+fn top_keys(shape: &str) -> BTreeSet<String> {
+    let start = shape.find('{').unwrap();
+    let (mut depth, mut keys, mut chars) =
+        (0i32, BTreeSet::new(), shape[start..].chars().peekable());
+    let mut expect_key = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '{' | '[' => {
+                depth += 1;
+                expect_key = c == '{' && depth == 1;
+            }
+            '}' | ']' => {
+                depth -= 1;
+                if depth == 0 {
+                    break;
+                }
+            }
+            ',' if depth == 1 => expect_key = true,
+            '"' => {
+                let s: String = chars.by_ref().take_while(|c| *c != '"').collect();
+                if expect_key && depth == 1 {
+                    keys.insert(s);
+                }
+                expect_key = false;
+            }
+            _ => {}
+        }
+    }
+    keys
+}
+
+fn c(s: &str) -> CString {
+    CString::new(s).unwrap()
+}
+
+fn vouched(p: diary_core::PersonId) -> diary_actor {
+    diary_actor {
+        kind: diary_actor_kind::DIARY_ACTOR_VOUCHED as i32,
+        person: p.0,
+    }
+}
+
+#[test]
+fn documented_json_shapes_are_what_the_calls_return() {
+    // The school, built in a file with the core on the fixture's clock,
+    // plus what the fixture does not have: a remark, a register, a test
+    // announcement and a group member.
+    let dir = std::env::temp_dir().join(format!("diary-shapes-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("shapes.diary");
+    let _ = std::fs::remove_file(&path);
+    let now = time::macros::datetime!(2024-09-20 10:00 UTC);
+    let s = {
+        let d = Diary::open_with(
+            &path,
+            OpenOptions {
+                clock: std::sync::Arc::new(diary_core::ManualClock::new(now)),
+                ..OpenOptions::default()
+            },
+        )
+        .unwrap();
+        let s = world::school(&d, "Shapes", 500, None);
+        let (t, a) = (Actor::vouched(s.ids.teacher), Actor::vouched(s.admin));
+        d.add_remark(
+            &t,
+            s.ids.student,
+            MON,
+            Some(s.ids.subject),
+            RemarkKind::Positive,
+            "Well done",
+        )
+        .unwrap();
+        d.record_attendance(
+            &t,
+            &s.ids.lesson,
+            &[AttendanceEntry {
+                student: s.ids.student,
+                status: AttendanceStatus::Present,
+                late_minutes: None,
+                reason: None,
+                excused: false,
+            }],
+        )
+        .unwrap();
+        let next = diary_core::LessonKey {
+            date: MON + time::Duration::days(7),
+            ..s.ids.lesson
+        };
+        d.set_lesson_topic(&t, &next, Some("Fractions"), Some("Fractions test"))
+            .unwrap();
+        d.add_group_member(&a, s.ids.group, s.ids.student).unwrap();
+        let nanny = common::person(
+            "Nanny",
+            "Nina",
+            time::macros::date!(1990 - 01 - 01),
+            Some(&world::snils(999_000)),
+        );
+        let nanny = d.register_person(&a, s.ids.school, &nanny).unwrap().id;
+        d.issue_credentials(&a, nanny).unwrap();
+        d.invite_trusted_person(
+            &Actor::vouched(s.ids.mother),
+            &diary_core::NewInvitation {
+                student: s.ids.student,
+                surname: "Nanny".into(),
+                invitee: diary_core::InviteeId::Snils(world::snils(999_000)),
+                services: diary_core::Services {
+                    diary: true,
+                    visits_meals: false,
+                },
+                until: None,
+                window_days: None,
+            },
+        )
+        .unwrap();
+        s
+    };
+    let p = c(path.to_str().unwrap());
+    let mut db: *mut diary_db = std::ptr::null_mut();
+    assert_eq!(
+        unsafe { diary_open_with_clock(p.as_ptr(), now.unix_timestamp(), &mut db) },
+        diary_status::DIARY_OK
+    );
+    let ids = s.ids;
+    let (admin, mother, teacher) = (vouched(s.admin), vouched(ids.mother), vouched(ids.teacher));
+    let op = diary_actor {
+        kind: diary_actor_kind::DIARY_ACTOR_OPERATOR as i32,
+        person: 0,
+    };
+    let (mon, sun, from, to) = (
+        c("2024-09-09"),
+        c("2024-09-15"),
+        c("2024-09-01"),
+        c("2024-10-25"),
+    );
+    let (tue, monday2, room) = (c("2024-09-16"), c("2024-09-16"), c("101"));
+    let key = diary_lesson_key {
+        struct_size: std::mem::size_of::<diary_lesson_key>() as u32,
+        class_id: ids.class.0,
+        date: mon.as_ptr(),
+        number: 1,
+        group: 0,
+    };
+    let _ = (&sun, &tue);
+    type Call<'a> = Box<dyn Fn(*mut *mut c_char) -> diary_status + 'a>;
+    let calls: Vec<(&str, Call)> = vec![
+        (
+            "diary_lesson_register_json",
+            Box::new(|o| unsafe { diary_lesson_register_json(db, teacher, &key, o) }),
+        ),
+        (
+            "diary_absence_notices_json",
+            Box::new(|o| unsafe { diary_absence_notices_json(db, mother, ids.student.0, o) }),
+        ),
+        (
+            "diary_class_attendance_json",
+            Box::new(|o| unsafe {
+                diary_class_attendance_json(db, teacher, ids.class.0, from.as_ptr(), to.as_ptr(), o)
+            }),
+        ),
+        (
+            "diary_untaken_registers_json",
+            Box::new(|o| unsafe {
+                diary_untaken_registers_json(
+                    db,
+                    teacher,
+                    ids.teacher.0,
+                    from.as_ptr(),
+                    to.as_ptr(),
+                    o,
+                )
+            }),
+        ),
+        (
+            "diary_remarks_json",
+            Box::new(|o| unsafe {
+                diary_remarks_json(db, mother, ids.student.0, from.as_ptr(), to.as_ptr(), o)
+            }),
+        ),
+        (
+            "diary_lesson_homework_json",
+            Box::new(|o| unsafe { diary_lesson_homework_json(db, teacher, &key, o) }),
+        ),
+        (
+            "diary_student_day_json",
+            Box::new(|o| unsafe {
+                diary_student_day_json(db, mother, ids.student.0, mon.as_ptr(), o)
+            }),
+        ),
+        (
+            "diary_student_week_json",
+            Box::new(|o| unsafe {
+                diary_student_week_json(db, mother, ids.student.0, mon.as_ptr(), o)
+            }),
+        ),
+        (
+            "diary_upcoming_tests_json",
+            Box::new(|o| unsafe {
+                diary_upcoming_tests_json(db, mother, ids.student.0, from.as_ptr(), to.as_ptr(), o)
+            }),
+        ),
+        (
+            "diary_homework_due_json",
+            Box::new(|o| unsafe {
+                diary_homework_due_json(db, mother, ids.student.0, monday2.as_ptr(), o)
+            }),
+        ),
+        (
+            "diary_mark_json",
+            Box::new(|o| unsafe { diary_mark_json(db, mother, ids.mark.0, o) }),
+        ),
+        (
+            "diary_marks_json",
+            Box::new(|o| unsafe {
+                diary_marks_json(db, mother, ids.student.0, from.as_ptr(), to.as_ptr(), o)
+            }),
+        ),
+        (
+            "diary_average_json",
+            Box::new(|o| unsafe {
+                diary_average_json(db, mother, ids.student.0, ids.subject.0, ids.period.0, o)
+            }),
+        ),
+        (
+            "diary_year_average_json",
+            Box::new(|o| unsafe {
+                diary_year_average_json(db, mother, ids.student.0, ids.subject.0, ids.year.0, o)
+            }),
+        ),
+        (
+            "diary_school_period_averages_json",
+            Box::new(|o| unsafe { diary_school_period_averages_json(db, admin, ids.year.0, o) }),
+        ),
+        (
+            "diary_class_marks_json",
+            Box::new(|o| unsafe {
+                diary_class_marks_json(db, admin, ids.class.0, ids.period.0, 0, o)
+            }),
+        ),
+        (
+            "diary_class_averages_json",
+            Box::new(|o| unsafe {
+                diary_class_averages_json(db, admin, ids.class.0, ids.period.0, 0, o)
+            }),
+        ),
+        (
+            "diary_person_json",
+            Box::new(|o| unsafe { diary_person_json(db, admin, ids.student.0, o) }),
+        ),
+        (
+            "diary_class_roster_json",
+            Box::new(|o| unsafe {
+                diary_class_roster_json(db, admin, ids.class.0, mon.as_ptr(), o)
+            }),
+        ),
+        (
+            "diary_class_day_json",
+            Box::new(|o| unsafe { diary_class_day_json(db, mother, ids.class.0, mon.as_ptr(), o) }),
+        ),
+        (
+            "diary_teacher_week_json",
+            Box::new(|o| unsafe {
+                diary_teacher_week_json(db, teacher, ids.teacher.0, mon.as_ptr(), o)
+            }),
+        ),
+        (
+            "diary_room_day_json",
+            Box::new(|o| unsafe {
+                diary_room_day_json(db, admin, ids.school.0, room.as_ptr(), mon.as_ptr(), o)
+            }),
+        ),
+        (
+            "diary_trusted_grants_json",
+            Box::new(|o| unsafe { diary_trusted_grants_json(db, mother, ids.student.0, o) }),
+        ),
+        (
+            "diary_access_log_child_json",
+            Box::new(|o| unsafe { diary_access_log_child_json(db, mother, ids.student.0, o) }),
+        ),
+        (
+            "diary_access_log_school_json",
+            Box::new(|o| unsafe { diary_access_log_school_json(db, admin, ids.school.0, o) }),
+        ),
+        (
+            "diary_schools_json",
+            Box::new(|o| unsafe { diary_schools_json(db, op, o) }),
+        ),
+    ];
+    let shapes = documented();
+    let mut checked = 0;
+    let mut problems = Vec::new();
+    for (name, call) in &calls {
+        let Some((rows, keys)) = shapes.get(*name) else {
+            problems.push(format!("{name}: the header documents no shape"));
+            continue;
+        };
+        let mut out: *mut c_char = std::ptr::null_mut();
+        let st = call(&mut out);
+        if st != diary_status::DIARY_OK {
+            let msg = unsafe { CStr::from_ptr(diary_errmsg()) }.to_string_lossy();
+            problems.push(format!("{name}: {st:?} {msg}"));
+            continue;
+        }
+        let text = unsafe { CStr::from_ptr(out) }
+            .to_string_lossy()
+            .into_owned();
+        unsafe { diary_string_free(out) };
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let object = if *rows {
+            match v.as_array().and_then(|a| a.first()) {
+                Some(first) => first.clone(),
+                None => {
+                    problems.push(format!("{name}: no rows to check the shape on"));
+                    continue;
+                }
+            }
+        } else {
+            v
+        };
+        let got: BTreeSet<String> = object
+            .as_object()
+            .map(|o| o.keys().cloned().collect())
+            .unwrap_or_default();
+        if &got != keys {
+            problems.push(format!("{name}: documented {keys:?}, returned {got:?}"));
+        }
+        checked += 1;
+    }
+    unsafe { diary_close(db) };
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert_eq!(checked, calls.len());
+}
