@@ -42,14 +42,18 @@ cargo:
 $(TARGET)/libdiary.a: cargo
 
 # One object with everything; only the diary_* functions stay global. The
-# embedded LLVM bitcode sections are dropped (binutils cannot read them).
+# embedded LLVM bitcode sections (a release build is linked with LTO) are
+# dropped first: binutils' LTO plugin cannot read rustc's bitcode.
 $(OUT)/diary.o: $(TARGET)/libdiary.a diary-ffi/diary.map
 	@mkdir -p $(OUT)
-	nm -g --defined-only $< 2>/dev/null | awk '$$2 == "T" && $$3 ~ /^diary_/ { print $$3 }' | sort -u > $(OUT)/exports.txt
 	ld -r --whole-archive $< -o $(OUT)/diary-all.o
 	objcopy --strip-debug --remove-section=.llvmbc --remove-section=.llvmcmd \
-	    --keep-global-symbols=$(OUT)/exports.txt $(OUT)/diary-all.o $@
-	rm -f $(OUT)/diary-all.o
+	    $(OUT)/diary-all.o $(OUT)/diary-plain.o
+	nm -g --defined-only $(OUT)/diary-plain.o | awk '$$2 == "T" && $$3 ~ /^diary_/ { print $$3 }' \
+	    | sort -u > $(OUT)/exports.txt
+	@test -s $(OUT)/exports.txt || { echo "no diary_* functions found in $<"; exit 1; }
+	objcopy --keep-global-symbols=$(OUT)/exports.txt $(OUT)/diary-plain.o $@
+	rm -f $(OUT)/diary-all.o $(OUT)/diary-plain.o
 
 $(OUT)/libdiary.a: $(OUT)/diary.o
 	rm -f $@
