@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
 # A newcomer's walk through the README: its C program is built and run as
-# the README says (make, make install into $HOME/.local, pkg-config, shared
-# and static) and its first Python example runs. The one liberty taken:
-# `make` builds the debug profile here (PROFILE=debug), which the test
-# command has already compiled, instead of a second, release build.
+# the README says (make — a release build — make install into
+# $HOME/.local, pkg-config, shared and static) and its first Python example
+# runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -17,7 +16,7 @@ c = readme[readme.index("### C\n"):readme.index("### Python\n")]
 program = re.search(r"```c\n(.*?)```", c, re.S).group(1)
 shell = re.search(r"```sh\n(.*?)```", c, re.S).group(1)
 open(f"{work}/app.c", "w").write(program)
-open(f"{work}/steps.sh", "w").write(shell.replace("make ", "make PROFILE=debug ").replace("make  ", "make PROFILE=debug "))
+open(f"{work}/steps.sh", "w").write(shell)
 py = readme[readme.index("### Python\n"):readme.index("## Layout")]
 open(f"{work}/example.py", "w").write(re.search(r"```python\n(.*?)```", py, re.S).group(1))
 PY
