@@ -157,8 +157,11 @@ impl PyDiary {
 
     /// Attendance of every student of a class (the class teacher, admins),
     /// as a list of dicts, or with `columns=True` a dict of lists that
-    /// `pandas.DataFrame` and `polars.DataFrame` take; `rate` is a
-    /// `fractions.Fraction` (or a float with `as_float=True`).
+    /// `pandas.DataFrame` and `polars.DataFrame` take. Keys: `student`,
+    /// `lessons_held`, `recorded`, `present`, `late`, `late_minutes`,
+    /// `left_early`, `absent_excused`, `absent_unexcused`, `rate` (a
+    /// `fractions.Fraction`, or a float with `as_float=True`; None when
+    /// nothing was recorded).
     #[pyo3(signature = (actor, class_id, start, end, *, columns=false, as_float=false))]
     #[allow(clippy::too_many_arguments)]
     fn class_attendance<'py>(

@@ -58,8 +58,10 @@ fn shape<'py>(
 impl PyDiary {
     /// A class's marks in a period (one subject or all) that the actor may
     /// see, as a list of dicts, or with `columns=True` as a dict of lists for
-    /// `pandas.DataFrame` / `polars.DataFrame`. Values are `Decimal` unless
-    /// `as_float=True`.
+    /// `pandas.DataFrame` / `polars.DataFrame`. Keys: `mark`, `student`,
+    /// `student_name`, `subject`, `subject_name`, `date`, `entry`, `label`,
+    /// `value`, `weight`, `work_kind`, `counts`. Values are `Decimal` unless
+    /// `as_float=True`; `class_marks_arrow` gives the same as an Arrow table.
     #[pyo3(signature = (actor, class_id, period, *, subject=None, columns=false, as_float=false))]
     #[allow(clippy::too_many_arguments)]
     fn class_marks<'py>(
@@ -121,8 +123,10 @@ impl PyDiary {
     }
 
     /// Every visible student's average per subject in a period, as rows or
-    /// columns (see `class_marks`): `average` is the rounded value
-    /// (`Decimal`, or float with `as_float=True`), `exact` a `Fraction`.
+    /// columns (see `class_marks`). Keys: `student`, `student_name`,
+    /// `subject`, `subject_name`, `average` (the rounded value, `Decimal`,
+    /// or float with `as_float=True`), `exact` (a `Fraction`), `mark`,
+    /// `marks` (how many counted), `certified`.
     #[pyo3(signature = (actor, class_id, period, *, subject=None, columns=false, as_float=false))]
     #[allow(clippy::too_many_arguments)]
     fn class_averages<'py>(

@@ -372,7 +372,18 @@ impl PyDiary {
             .map(list)
     }
 
-    /// The explained average of a student in a subject and period.
+    /// The explained average of a student in a subject and period: an
+    /// `Average` with `exact` (a `Fraction`), `value` (the rounded
+    /// `Decimal`), `mark` (the period mark by the rule, or None when too few
+    /// marks counted), `certified`, and `counted` / `excluded` — which marks
+    /// entered it with their weights, and which were left out and why.
+    ///
+    /// Example::
+    ///
+    ///     avg = d.average(diary.Actor.vouched(mother), student, maths, quarter)
+    ///     avg.exact, avg.value, avg.mark    # Fraction(23, 5), Decimal('4.60'), '5'
+    ///     for c in avg.counted:
+    ///         print(c.mark, c.weight, c.how)
     fn average(
         &self,
         py: Python<'_>,

@@ -102,3 +102,18 @@ def test_fractions_are_exact_numbers_like_decimals(school):
     assert err.value.field == "default_weight"
     with pytest.raises(diary.InvalidInput):
         d.create_work_kind(admin, school.school, "Essay", 1.5)  # a float is never exact
+
+
+def test_typed_inputs_and_documented_calls(school):
+    # The TypedDicts are plain dicts at run time and name the keys the
+    # calls take.
+    rule: diary.GradingRule = {"method": "median", "min_marks": 1}
+    assert set(diary.GradingRule.__annotations__) >= {"method", "thresholds", "retakes"}
+    assert {"student", "subject", "date", "work_kind", "value", "weight"} <= set(diary.MarkInput.__annotations__)
+    d, admin = school.diary, school.admin
+    d.set_grading_rule(admin, school.school, rule)
+    assert d.grading_rule(admin, school.school)["method"] == "median"
+    # help() shows an example and the returned keys.
+    assert "Example::" in diary.Diary.average.__doc__
+    assert "student_name" in diary.Diary.class_marks.__doc__
+    assert "rate_num" in diary.Diary.class_attendance_arrow.__doc__

@@ -15,6 +15,7 @@ by the access rules in the core. Errors are subclasses of :class:`DiaryError`
 carrying the stable numeric ``code`` (and ``field`` for :class:`InvalidInput`).
 """
 
+from .types import CategoryWeight, Exact, GradingRule, MarkInput, Threshold
 from ._errors import (
     DiaryError,
     InvalidInput,
@@ -110,6 +111,11 @@ from ._enums import (
 )
 
 __all__ = [
+    "CategoryWeight",
+    "Exact",
+    "GradingRule",
+    "MarkInput",
+    "Threshold",
     "AbsenceNotice",
     "Attachment",
     "Attendance",

@@ -1,0 +1,79 @@
+"""Typed shapes of the dicts the diary takes: a mark for ``record_marks``
+and a grading rule for ``set_grading_rule`` (which ``grading_rule``
+returns). They are ``TypedDict``s: plain dicts at run time, checked by a
+type checker. Numbers that must be exact are ``Decimal``, ``Fraction``,
+``int`` or ``str`` — never ``float``."""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+import fractions
+from typing import List, Optional, TypedDict, Union
+
+Exact = Union[decimal.Decimal, fractions.Fraction, int, str]
+
+
+class _MarkRequired(TypedDict):
+    student: int
+    subject: int
+    date: datetime.date
+    work_kind: int
+
+
+class MarkInput(_MarkRequired, total=False):
+    """One mark of ``Diary.record_marks``: ``student``, ``subject``,
+    ``date`` and ``work_kind`` are required; ``value`` is the mark as
+    written ("5", "B+", 17.5 as ``Decimal``; ``None`` for a sign), ``entry``
+    an ``EntryKind`` (default grade), ``out_of`` the maximum for points,
+    ``scale`` a scale code (default: the subject's rule), ``weight`` (default:
+    the kind of work's), ``counting`` a ``Counting``, ``comment``,
+    ``retake_of`` the id of the mark this one retakes."""
+
+    value: Union[str, int, decimal.Decimal, None]
+    entry: str
+    out_of: Optional[Exact]
+    scale: Optional[str]
+    weight: Optional[Exact]
+    counting: str
+    comment: Optional[str]
+    retake_of: Optional[int]
+
+
+class Threshold(TypedDict):
+    """An average of at least ``min`` ("4.60") earns ``mark`` ("5")."""
+
+    min: str
+    mark: str
+
+
+class CategoryWeight(TypedDict):
+    """A kind of work's share of the average, in percent."""
+
+    work_kind: int
+    percent: int
+
+
+class GradingRule(TypedDict, total=False):
+    """A grading rule (docs/grading.md). Every key is optional: a missing
+    one takes the Russian default. ``method`` is one of "weighted_mean",
+    "mean", "simple_weighted_mean", "median", "lowest", "highest", "mode",
+    "natural", "mean_with_extra_credit"; ``compare`` "rounded" or "exact";
+    ``retakes`` "replace", "both_count" or "best"."""
+
+    method: str
+    scale: str
+    thresholds: List[Threshold]
+    below_all: str
+    min_marks: int
+    decimals: int
+    compare: str
+    drop_lowest: int
+    drop_highest: int
+    never_drop: List[int]
+    category_weights: List[CategoryWeight]
+    retakes: str
+    bonus_above: str
+
+
+__all__ = ["MarkInput", "GradingRule", "Threshold", "CategoryWeight", "Exact"]
