@@ -28,6 +28,26 @@
  *   - Versions: call DIARY_CHECK_VERSION() once at start-up; the ABI
  *     policy is in docs/c-api.md.
  *
+ * Contents — the types (enums, then structs) come first, then the
+ * functions in this order:
+ *    1. Opening, versions and memory: diary_version ... diary_close,
+ *       diary_string_free
+ *    2. Errors: diary_errmsg, diary_errfield, diary_status_name
+ *    3. Storage and security: open modes, integrity check, backup and
+ *       restore, schema repair, access-log anchors, transfer codes,
+ *       regional officers, minimum group size
+ *    4. School structure: schools, years, periods, classes, groups,
+ *       subjects, holidays, teaching assignments
+ *    5. People: persons, staff, enrolments, guardians
+ *    6. Accounts and sessions
+ *    7. Link codes and account settings
+ *    8. Contacts, delivery and account recovery
+ *    9. Trusted persons
+ *   10. Marks, averages and grading rules
+ *   11. Bells, timetables, changes and a day's lessons
+ *   12. Lessons: topics, tests, homework, a student's day and week
+ *   13. Attendance, absence notices and remarks
+ *
  * Getting started
  *
  *   #include "diary.h"
@@ -674,116 +694,6 @@ typedef struct diary_actor {
 } diary_actor;
 
 /**
- * Names one lesson: a class (or one of its groups), a date and a number.
- */
-typedef struct diary_lesson_key {
-  /**
-   * This struct's size as the caller knows it: set it with `DIARY_LESSON_KEY_INIT`
-   * (or `sizeof`) before filling the rest.
-   */
-  uint32_t struct_size;
-  /**
-   * The class id.
-   */
-  int64_t class_id;
-  /**
-   * The date, "YYYY-MM-DD".
-   */
-  const char *date;
-  /**
-   * The lesson number (its bell).
-   */
-  int32_t number;
-  /**
-   * The group id, or 0 for a whole-class lesson.
-   */
-  int64_t group;
-} diary_lesson_key;
-
-/**
- * One student's line of a register.
- */
-typedef struct diary_attendance_entry {
-  /**
-   * This struct's size as the caller knows it: set it with `DIARY_ATTENDANCE_ENTRY_INIT`
-   * (or `sizeof`) before filling the rest.
-   */
-  uint32_t struct_size;
-  /**
-   * The student's person id.
-   */
-  int64_t student;
-  /**
-   * A `diary_attendance_status` value.
-   */
-  int32_t status;
-  /**
-   * Minutes late for `DIARY_LATE` (1–240), else 0.
-   */
-  int32_t late_minutes;
-  /**
-   * A `diary_absence_reason` value, or -1.
-   */
-  int32_t reason;
-  /**
-   * 1 when the absence is excused, else 0.
-   */
-  int32_t excused;
-} diary_attendance_entry;
-
-/**
- * A student's attendance over a date range, without allocation. The rate
- * is exact: `rate_num / rate_den` (`rate_den` 0 when nothing was recorded).
- */
-typedef struct diary_attendance_summary {
-  /**
-   * This struct's size as the caller knows it: set it before the call
-   * (`DIARY_ATTENDANCE_SUMMARY_INIT`, or `sizeof`); the library writes within it.
-   */
-  uint32_t struct_size;
-  /**
-   * Lessons held for the student (not cancelled or moved away, up to today).
-   */
-  int32_t lessons_held;
-  /**
-   * Lessons with a register entry.
-   */
-  int32_t recorded;
-  /**
-   * Present on time.
-   */
-  int32_t present;
-  /**
-   * Late arrivals.
-   */
-  int32_t late;
-  /**
-   * Minutes late in total.
-   */
-  int32_t late_minutes;
-  /**
-   * Left early.
-   */
-  int32_t left_early;
-  /**
-   * Absences excused.
-   */
-  int32_t absent_excused;
-  /**
-   * Absences not excused.
-   */
-  int32_t absent_unexcused;
-  /**
-   * Attended ÷ recorded: numerator.
-   */
-  int64_t rate_num;
-  /**
-   * Attended ÷ recorded: denominator (0 without records).
-   */
-  int64_t rate_den;
-} diary_attendance_summary;
-
-/**
  * The installation's account settings, a typed record (no allocation).
  */
 typedef struct diary_account_settings {
@@ -807,6 +717,15 @@ typedef struct diary_account_settings {
    */
   int64_t link_code_days;
 } diary_account_settings;
+
+/**
+ * The host's delivery: called with `user_data` and one message as
+ * NUL-terminated JSON (valid only during the call); returns 0 when the
+ * message was accepted for sending, anything else when it was not. It
+ * may be called from any thread that calls the library, and must not
+ * call back into the same `diary_db`.
+ */
+typedef int32_t (*diary_delivery_fn)(void *user_data, const char *message_json);
 
 /**
  * A mark to enter. Strings are NUL-terminated UTF-8; optional ones may be
@@ -1003,15 +922,6 @@ typedef struct diary_mark {
 } diary_mark;
 
 /**
- * The host's delivery: called with `user_data` and one message as
- * NUL-terminated JSON (valid only during the call); returns 0 when the
- * message was accepted for sending, anything else when it was not. It
- * may be called from any thread that calls the library, and must not
- * call back into the same `diary_db`.
- */
-typedef int32_t (*diary_delivery_fn)(void *user_data, const char *message_json);
-
-/**
  * One bell: a numbered lesson's start and end in minutes after midnight.
  */
 typedef struct diary_bell {
@@ -1068,6 +978,33 @@ typedef struct diary_timetable_lesson {
    */
   const char *room;
 } diary_timetable_lesson;
+
+/**
+ * Names one lesson: a class (or one of its groups), a date and a number.
+ */
+typedef struct diary_lesson_key {
+  /**
+   * This struct's size as the caller knows it: set it with `DIARY_LESSON_KEY_INIT`
+   * (or `sizeof`) before filling the rest.
+   */
+  uint32_t struct_size;
+  /**
+   * The class id.
+   */
+  int64_t class_id;
+  /**
+   * The date, "YYYY-MM-DD".
+   */
+  const char *date;
+  /**
+   * The lesson number (its bell).
+   */
+  int32_t number;
+  /**
+   * The group id, or 0 for a whole-class lesson.
+   */
+  int64_t group;
+} diary_lesson_key;
 
 /**
  * A change to one lesson on its date. Fields not needed by `kind` are 0
@@ -1176,9 +1113,742 @@ typedef struct diary_lesson {
   int32_t is_test;
 } diary_lesson;
 
+/**
+ * One student's line of a register.
+ */
+typedef struct diary_attendance_entry {
+  /**
+   * This struct's size as the caller knows it: set it with `DIARY_ATTENDANCE_ENTRY_INIT`
+   * (or `sizeof`) before filling the rest.
+   */
+  uint32_t struct_size;
+  /**
+   * The student's person id.
+   */
+  int64_t student;
+  /**
+   * A `diary_attendance_status` value.
+   */
+  int32_t status;
+  /**
+   * Minutes late for `DIARY_LATE` (1–240), else 0.
+   */
+  int32_t late_minutes;
+  /**
+   * A `diary_absence_reason` value, or -1.
+   */
+  int32_t reason;
+  /**
+   * 1 when the absence is excused, else 0.
+   */
+  int32_t excused;
+} diary_attendance_entry;
+
+/**
+ * A student's attendance over a date range, without allocation. The rate
+ * is exact: `rate_num / rate_den` (`rate_den` 0 when nothing was recorded).
+ */
+typedef struct diary_attendance_summary {
+  /**
+   * This struct's size as the caller knows it: set it before the call
+   * (`DIARY_ATTENDANCE_SUMMARY_INIT`, or `sizeof`); the library writes within it.
+   */
+  uint32_t struct_size;
+  /**
+   * Lessons held for the student (not cancelled or moved away, up to today).
+   */
+  int32_t lessons_held;
+  /**
+   * Lessons with a register entry.
+   */
+  int32_t recorded;
+  /**
+   * Present on time.
+   */
+  int32_t present;
+  /**
+   * Late arrivals.
+   */
+  int32_t late;
+  /**
+   * Minutes late in total.
+   */
+  int32_t late_minutes;
+  /**
+   * Left early.
+   */
+  int32_t left_early;
+  /**
+   * Absences excused.
+   */
+  int32_t absent_excused;
+  /**
+   * Absences not excused.
+   */
+  int32_t absent_unexcused;
+  /**
+   * Attended ÷ recorded: numerator.
+   */
+  int64_t rate_num;
+  /**
+   * Attended ÷ recorded: denominator (0 without records).
+   */
+  int64_t rate_den;
+} diary_attendance_summary;
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
+
+/**
+ * The library version, e.g. "0.1.0". A static string. Thread-safe.
+ */
+const char *diary_version(void);
+
+/**
+ * The library's version as one number, `MAJOR * 1000000 + MINOR * 1000 +
+ * PATCH` (0.1.0 is 1000): compare it with the header's
+ * `DIARY_VERSION_NUMBER`. Thread-safe.
+ */
+int32_t diary_version_number(void);
+
+/**
+ * Checks at start-up that this library can serve a program compiled
+ * against the header whose `DIARY_VERSION_NUMBER` is `header_version`
+ * (call it as `DIARY_CHECK_VERSION()`): the major versions must be equal
+ * and the library's minor version at least the header's (a minor release
+ * only adds). `DIARY_OK`, or `DIARY_ERR_INVALID_INPUT` naming both
+ * versions. Thread-safe.
+ */
+diary_status diary_check_version(int32_t header_version);
+
+/**
+ * Opens (or creates) the diary file at `path` (UTF-8) and writes the handle
+ * to `*out`.
+ *
+ * A file that is not a diary database gives `DIARY_ERR_NOT_A_DIARY`, one
+ * from a newer version `DIARY_ERR_VERSION_TOO_NEW`; either is left
+ * untouched. On failure `*out` is set to NULL and `diary_errmsg()` says why.
+ *
+ * # Safety
+ * `path` is NULL or a NUL-terminated string; `out` is NULL or writable.
+ */
+diary_status diary_open(const char *path, struct diary_db **out);
+
+/**
+ * Opens a private in-memory diary (for tests and scripts) into `*out`.
+ *
+ * # Safety
+ * `out` is NULL or writable.
+ */
+diary_status diary_open_in_memory(struct diary_db **out);
+
+/**
+ * Opens a diary whose clock the caller sets, for tests, simulations and
+ * replaying a school year: `path` NULL opens a private in-memory diary;
+ * the clock starts at `now_unix` (seconds since 1970-01-01 UTC) and only
+ * moves with `diary_clock_set`.
+ *
+ * # Safety
+ * `path` is NULL or NUL-terminated; `out` is NULL or writable.
+ */
+diary_status diary_open_with_clock(const char *path, int64_t now_unix, struct diary_db **out);
+
+/**
+ * Sets the clock of a handle opened with `diary_open_with_clock` to
+ * `now_unix` (seconds since 1970-01-01 UTC); other handles give
+ * `DIARY_ERR_INVALID_INPUT` ("db").
+ *
+ * # Safety
+ * `db` is NULL or a live handle.
+ */
+diary_status diary_clock_set(const struct diary_db *db, int64_t now_unix);
+
+/**
+ * Closes a diary and frees its handle. NULL is allowed and ignored. No
+ * other thread may be using the handle.
+ *
+ * # Safety
+ * `db` is NULL or a live handle, not used afterwards.
+ */
+void diary_close(struct diary_db *db);
+
+/**
+ * Frees a string the library returned (JSON results and the like). NULL is
+ * allowed and ignored. The bytes are zeroed before release.
+ *
+ * # Safety
+ * `s` is NULL or a string from this library, freed once.
+ */
+void diary_string_free(char *s);
+
+/**
+ * The message of the last call on this thread: empty after a success.
+ *
+ * The pointer stays valid until the next diary call on the same thread;
+ * copy it to keep it. Never NULL. Also set after a failed `diary_open`.
+ */
+const char *diary_errmsg(void);
+
+/**
+ * For `DIARY_ERR_INVALID_INPUT`: the name of the argument or field at
+ * fault (e.g. "snils", "start"); empty otherwise. Valid like
+ * `diary_errmsg()`. Never NULL.
+ */
+const char *diary_errfield(void);
+
+/**
+ * The stable name of a status ("ok", "not_found", ...), a static string;
+ * "unknown" for a value that is not a status. Thread-safe.
+ */
+const char *diary_status_name(int32_t status);
+
+/**
+ * Issues a one-time transfer code for `student` (an admin of the school of
+ * the student's latest enrolment): another school's admin enrols the
+ * student with it (`diary_transfer_code_enrol`). A school can otherwise
+ * enrol only people it already knows. `*out_code` (`ABCD-EFGH-JKMN`) is
+ * shown once; free it with `diary_string_free`. `*out_expires_at`
+ * receives its expiry (Unix seconds).
+ *
+ * # Safety
+ * `db` is a live handle or NULL; out-parameters are writable or NULL.
+ */
+diary_status diary_transfer_code_issue(const struct diary_db *db,
+                                       struct diary_actor actor,
+                                       int64_t student,
+                                       char **out_code,
+                                       int64_t *out_expires_at);
+
+/**
+ * Enrols the student a transfer code releases in `class` from `start`
+ * (`YYYY-MM-DD`; an admin of the class's school) and writes the new
+ * enrolment's id. A wrong, used or expired code gives
+ * `DIARY_ERR_INVALID_INPUT` (field "code") without saying which.
+ *
+ * # Safety
+ * Strings are NUL-terminated or NULL; `out_id` is writable or NULL.
+ */
+diary_status diary_transfer_code_enrol(const struct diary_db *db,
+                                       struct diary_actor actor,
+                                       const char *code,
+                                       int64_t class_,
+                                       const char *start,
+                                       int64_t *out_id);
+
+/**
+ * Registers a read-only regional officer of `region` (the operator only):
+ * a person with no school, who reads only the region's aggregates.
+ * `patronymic` and `snils` may be NULL; writes the person's id.
+ *
+ * # Safety
+ * Strings are NUL-terminated or NULL; `out_id` is writable or NULL.
+ */
+diary_status diary_regional_officer_register(const struct diary_db *db,
+                                             struct diary_actor actor,
+                                             const char *surname,
+                                             const char *first_name,
+                                             const char *patronymic,
+                                             const char *birth_date,
+                                             const char *snils,
+                                             const char *region,
+                                             int64_t *out_id);
+
+/**
+ * The smallest group of students an aggregate may describe to people
+ * outside the children's circle (regional statistics, class statistics
+ * for families): 5–1000, default 10.
+ *
+ * # Safety
+ * `out_n` is writable or NULL.
+ */
+diary_status diary_min_group_size_get(const struct diary_db *db, int64_t *out_n);
+
+/**
+ * Sets the minimum group size (the operator only; 5–1000).
+ *
+ * # Safety
+ * `db` is a live handle or NULL.
+ */
+diary_status diary_min_group_size_set(const struct diary_db *db,
+                                      struct diary_actor actor,
+                                      uint32_t n);
+
+/**
+ * The access log's newest entry as an anchor to keep outside the file
+ * (admins, the operator): `*out_id` (0 when the log is empty) and
+ * `*out_hash` (64 hexadecimal digits, or NULL when empty; free it with
+ * `diary_string_free`).
+ *
+ * # Safety
+ * Out-parameters are writable or NULL.
+ */
+diary_status diary_access_log_head(const struct diary_db *db,
+                                   struct diary_actor actor,
+                                   int64_t *out_id,
+                                   char **out_hash);
+
+/**
+ * Verifies the access log's chain and that the anchor (`anchor_id`,
+ * `anchor_hash` from `diary_access_log_head`) still matches: writes the
+ * number of entries, the first broken entry (0 when intact) and whether
+ * the anchor matches (1) or the log was cut short or rewritten (0).
+ *
+ * # Safety
+ * `anchor_hash` is NUL-terminated or NULL; out-parameters are writable or
+ * NULL.
+ */
+diary_status diary_access_log_verify_anchor(const struct diary_db *db,
+                                            struct diary_actor actor,
+                                            int64_t anchor_id,
+                                            const char *anchor_hash,
+                                            int64_t *out_entries,
+                                            int64_t *out_first_broken,
+                                            int32_t *out_anchor_matches);
+
+/**
+ * Repairs a diary file refused with `DIARY_ERR_CORRUPT` because its
+ * triggers or indexes are not the library's own (the installation's
+ * operator, with no handle open on it): recreates them, removes foreign
+ * ones and records the repair in the access log. `*out_json` receives a
+ * JSON array of what was repaired (strings); free it with
+ * `diary_string_free`. Missing or altered tables cannot be repaired.
+ *
+ * # Safety
+ * `path` is NUL-terminated or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_repair_schema(const char *path, char **out_json);
+
+/**
+ * Opens the diary file at `path` in `mode` (`diary_open_mode`), waiting
+ * at most `busy_timeout_ms` (0–600000; 5000 is `diary_open`'s) for another
+ * process's lock before a call gives `DIARY_ERR_BUSY` (safe to retry).
+ * On failure `*out` is NULL.
+ *
+ * # Safety
+ * `path` is NUL-terminated or NULL; `out` is writable or NULL.
+ */
+diary_status diary_open_with_mode(const char *path,
+                                  int32_t mode,
+                                  uint32_t busy_timeout_ms,
+                                  struct diary_db **out);
+
+/**
+ * Checks the file's integrity (`quick` 1: SQLite's quick_check; 0: the
+ * full integrity_check). A damaged file gives `DIARY_ERR_CORRUPT` with
+ * the first problems in `diary_errmsg()`.
+ *
+ * # Safety
+ * `db` is a live handle or NULL.
+ */
+diary_status diary_check(const struct diary_db *db, int32_t quick);
+
+/**
+ * Copies the whole diary into a new file at `path` while other processes
+ * go on reading and writing (the operator only). An existing `path` is
+ * refused.
+ *
+ * # Safety
+ * `path` is NUL-terminated or NULL.
+ */
+diary_status diary_backup(const struct diary_db *db, struct diary_actor actor, const char *path);
+
+/**
+ * Restores the backup at `backup` over `target` after checking it (a
+ * diary, the library's schema, integrity_check clean); a backup that fails
+ * a check leaves `target` untouched. No handle may be open on `target`.
+ *
+ * # Safety
+ * Strings are NUL-terminated or NULL.
+ */
+diary_status diary_restore(const char *backup, const char *target);
+
+/**
+ * Creates a school (operator only). `days_per_week` is 5 or 6.
+ * `time_zone` is an IANA name such as "Europe/Moscow".
+ * Errors: INVALID_INPUT (field named), CONFLICT (same name in region),
+ * ACCESS_DENIED.
+ *
+ * # Safety
+ * Strings are NUL-terminated or NULL; `out_id` is writable or NULL.
+ */
+diary_status diary_school_create(const struct diary_db *db,
+                                 struct diary_actor actor,
+                                 const char *name,
+                                 const char *region,
+                                 const char *time_zone,
+                                 int32_t days_per_week,
+                                 int64_t *out_id);
+
+/**
+ * The schools the actor belongs to (all, for the operator), as a JSON array
+ * of `{"id","name","region","time_zone","days_per_week"}`.
+ *
+ * # Safety
+ * `out_json` is writable or NULL.
+ */
+diary_status diary_schools_json(const struct diary_db *db,
+                                struct diary_actor actor,
+                                char **out_json);
+
+/**
+ * A school's whole structure as one JSON object (school admins and members):
+ * `{"school":{...}, "subjects":[{"id","school","name"}],
+ *   "holidays":[{"id","school","name","first_day","last_day"}],
+ *   "years":[{"year":{"id","school","label","start","end"},
+ *             "periods":[{"id","year","kind","number","name","start","end"}],
+ *             "classes":[{"name":"5A","class":{"id","school","year","grade","letter","class_teacher"},
+ *                         "groups":[{"id","class","name"}]}],
+ *             "assignments":[{"id","teacher","class","group","subject","year"}]}]}`.
+ * Absent optional ids are `null`; `kind` is "quarter", "trimester" or "semester".
+ *
+ * # Safety
+ * `out_json` is writable or NULL.
+ */
+diary_status diary_school_overview_json(const struct diary_db *db,
+                                        struct diary_actor actor,
+                                        int64_t school,
+                                        char **out_json);
+
+/**
+ * Adds an academic year (school admins). Years of a school must not overlap.
+ *
+ * # Safety
+ * Strings are NUL-terminated or NULL; `out_id` is writable or NULL.
+ */
+diary_status diary_year_create(const struct diary_db *db,
+                               struct diary_actor actor,
+                               int64_t school,
+                               const char *label,
+                               const char *start,
+                               const char *end,
+                               int64_t *out_id);
+
+/**
+ * Adds a period to a year (school admins). `kind` is a `diary_period_kind`.
+ * It must lie inside the year and overlap no period of the same kind
+ * (CONFLICT).
+ *
+ * # Safety
+ * Strings are NUL-terminated or NULL; `out_id` is writable or NULL.
+ */
+diary_status diary_period_add(const struct diary_db *db,
+                              struct diary_actor actor,
+                              int64_t year,
+                              int32_t kind,
+                              const char *name,
+                              const char *start,
+                              const char *end,
+                              int64_t *out_id);
+
+/**
+ * Adds holidays or non-working days, `first_day` to `last_day` inclusive
+ * (school admins).
+ *
+ * # Safety
+ * Strings are NUL-terminated or NULL; `out_id` is writable or NULL.
+ */
+diary_status diary_holiday_add(const struct diary_db *db,
+                               struct diary_actor actor,
+                               int64_t school,
+                               const char *name,
+                               const char *first_day,
+                               const char *last_day,
+                               int64_t *out_id);
+
+/**
+ * Whether lessons are held at the school on `day` (writes 1 or 0).
+ *
+ * # Safety
+ * `day` is NUL-terminated or NULL; `out_working` is writable or NULL.
+ */
+diary_status diary_school_is_working_day(const struct diary_db *db,
+                                         struct diary_actor actor,
+                                         int64_t school,
+                                         const char *day,
+                                         int32_t *out_working);
+
+/**
+ * Creates a class, e.g. grade 5 letter "A" (school admins).
+ * `class_teacher` is a teacher of the school, or 0 for none.
+ *
+ * # Safety
+ * `letter` is NUL-terminated or NULL; `out_id` is writable or NULL.
+ */
+diary_status diary_class_create(const struct diary_db *db,
+                                struct diary_actor actor,
+                                int64_t year,
+                                int32_t grade,
+                                const char *letter,
+                                int64_t class_teacher,
+                                int64_t *out_id);
+
+/**
+ * Adds a subject to a school (school admins).
+ *
+ * # Safety
+ * `name` is NUL-terminated or NULL; `out_id` is writable or NULL.
+ */
+diary_status diary_subject_create(const struct diary_db *db,
+                                  struct diary_actor actor,
+                                  int64_t school,
+                                  const char *name,
+                                  int64_t *out_id);
+
+/**
+ * Adds a sub-group (e.g. a language group) to a class (school admins).
+ *
+ * # Safety
+ * `name` is NUL-terminated or NULL; `out_id` is writable or NULL.
+ */
+diary_status diary_group_create(const struct diary_db *db,
+                                struct diary_actor actor,
+                                int64_t class_,
+                                const char *name,
+                                int64_t *out_id);
+
+/**
+ * Puts a student of the group's class into the group (school admins).
+ *
+ * # Safety
+ * `db` is a live handle or NULL.
+ */
+diary_status diary_group_member_add(const struct diary_db *db,
+                                    struct diary_actor actor,
+                                    int64_t group,
+                                    int64_t student);
+
+/**
+ * Records that `teacher` teaches `subject` to `class` (or, with a non-zero
+ * `group`, to that group of the class) this year (school admins).
+ *
+ * # Safety
+ * `out_id` is writable or NULL.
+ */
+diary_status diary_teacher_assign(const struct diary_db *db,
+                                  struct diary_actor actor,
+                                  int64_t teacher,
+                                  int64_t class_,
+                                  int64_t group,
+                                  int64_t subject,
+                                  int64_t *out_id);
+
+/**
+ * Appoints (or with `teacher` 0 removes) a class's class teacher (school
+ * admins); the teacher must teach at the school.
+ *
+ * # Safety
+ * `db` is a live handle or NULL.
+ */
+diary_status diary_class_teacher_set(const struct diary_db *db,
+                                     struct diary_actor actor,
+                                     int64_t class_id,
+                                     int64_t teacher);
+
+/**
+ * A school's holidays as a JSON array of `{"id","school","name","first_day","last_day"}`.
+ *
+ * # Safety
+ * `out_json` is writable or NULL.
+ */
+diary_status diary_holidays_json(const struct diary_db *db,
+                                 struct diary_actor actor,
+                                 int64_t school,
+                                 char **out_json);
+
+/**
+ * A group's members as a JSON array of person ids (admins,
+ * class teachers): `[id]`.
+ *
+ * # Safety
+ * `out_json` is writable or NULL.
+ */
+diary_status diary_group_members_json(const struct diary_db *db,
+                                      struct diary_actor actor,
+                                      int64_t group,
+                                      char **out_json);
+
+/**
+ * A year's teaching assignments as a JSON array of `{"id","teacher",
+ * "class","group","subject","year"}`.
+ *
+ * # Safety
+ * `out_json` is writable or NULL.
+ */
+diary_status diary_assignments_json(const struct diary_db *db,
+                                    struct diary_actor actor,
+                                    int64_t year,
+                                    char **out_json);
+
+/**
+ * The schema version of the open file.
+ *
+ * # Safety
+ * `out` is writable or NULL.
+ */
+diary_status diary_schema_version(const struct diary_db *db, int64_t *out);
+
+/**
+ * Registers a person at a school (school admins; the operator for a
+ * school's first staff). `patronymic` and `snils` may be NULL. A SNILS
+ * already registered gives CONFLICT and creates nothing; a wrong checksum
+ * gives INVALID_INPUT with field "snils". Neither message contains the
+ * number.
+ *
+ * # Safety
+ * Strings are NUL-terminated or NULL; `out_id` is writable or NULL.
+ */
+diary_status diary_person_register(const struct diary_db *db,
+                                   struct diary_actor actor,
+                                   int64_t school,
+                                   const char *surname,
+                                   const char *first_name,
+                                   const char *patronymic,
+                                   const char *birth_date,
+                                   const char *snils,
+                                   int64_t *out_id);
+
+/**
+ * One person as a JSON object (the person themselves,
+ * or admins of a school they belong to): `{"id","surname","first_name",
+ * "patronymic","birth_date","snils_masked"}` (the SNILS masked).
+ *
+ * # Safety
+ * `out_json` is writable or NULL.
+ */
+diary_status diary_person_json(const struct diary_db *db,
+                               struct diary_actor actor,
+                               int64_t person,
+                               char **out_json);
+
+/**
+ * Gives a person a staff role (`diary_staff_role`) at a school (school
+ * admins; the operator for the first admin).
+ *
+ * # Safety
+ * `db` is a live handle or NULL.
+ */
+diary_status diary_staff_appoint(const struct diary_db *db,
+                                 struct diary_actor actor,
+                                 int64_t school,
+                                 int64_t person,
+                                 int32_t role);
+
+/**
+ * A school's staff as a JSON array of `{"school","person","role"}`, role
+ * "teacher" or "admin" (school admins).
+ *
+ * # Safety
+ * `out_json` is writable or NULL.
+ */
+diary_status diary_staff_json(const struct diary_db *db,
+                              struct diary_actor actor,
+                              int64_t school,
+                              char **out_json);
+
+/**
+ * Enrols a student in a class from `start` (school admins). Enrolling a
+ * student who is already in a class over the same days gives CONFLICT.
+ *
+ * # Safety
+ * `start` is NUL-terminated or NULL; `out_id` is writable or NULL.
+ */
+diary_status diary_student_enrol(const struct diary_db *db,
+                                 struct diary_actor actor,
+                                 int64_t student,
+                                 int64_t class_,
+                                 const char *start,
+                                 int64_t *out_id);
+
+/**
+ * Moves a student to `to_class` from `first_day`; the earlier enrolment
+ * ends the day before and keeps its records (admins of both schools).
+ *
+ * # Safety
+ * `first_day` is NUL-terminated or NULL; `out_id` is writable or NULL.
+ */
+diary_status diary_student_transfer(const struct diary_db *db,
+                                    struct diary_actor actor,
+                                    int64_t student,
+                                    int64_t to_class,
+                                    const char *first_day,
+                                    int64_t *out_id);
+
+/**
+ * Ends an enrolment on `last_day` for `reason` (`diary_end_reason`).
+ *
+ * # Safety
+ * `last_day` is NUL-terminated or NULL.
+ */
+diary_status diary_enrolment_end(const struct diary_db *db,
+                                 struct diary_actor actor,
+                                 int64_t enrolment,
+                                 const char *last_day,
+                                 int32_t reason);
+
+/**
+ * A student's enrolments as a JSON array of
+ * `{"id","student","class","school","year","start","end","end_reason"}`
+ * (`end` and `end_reason` null while it runs).
+ *
+ * # Safety
+ * `out_json` is writable or NULL.
+ */
+diary_status diary_enrolments_json(const struct diary_db *db,
+                                   struct diary_actor actor,
+                                   int64_t student,
+                                   char **out_json);
+
+/**
+ * The students of a class on `day` as a JSON array of person objects (school admins): `[{"id",
+ * "surname","first_name","patronymic","birth_date","snils_masked"}]`.
+ *
+ * # Safety
+ * `day` is NUL-terminated or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_class_roster_json(const struct diary_db *db,
+                                     struct diary_actor actor,
+                                     int64_t class_,
+                                     const char *day,
+                                     char **out_json);
+
+/**
+ * Links a guardian to a student with a relation (`diary_relation`);
+ * `legal_representative` is 0 or 1 (admins of the student's school).
+ *
+ * # Safety
+ * `db` is a live handle or NULL.
+ */
+diary_status diary_guardian_add(const struct diary_db *db,
+                                struct diary_actor actor,
+                                int64_t student,
+                                int64_t guardian,
+                                int32_t relation,
+                                int32_t legal_representative);
+
+/**
+ * A student's guardians as a JSON array of
+ * `{"student","guardian","relation","legal_representative"}`.
+ *
+ * # Safety
+ * `out_json` is writable or NULL.
+ */
+diary_status diary_guardians_json(const struct diary_db *db,
+                                  struct diary_actor actor,
+                                  int64_t student,
+                                  char **out_json);
+
+/**
+ * The children linked to a guardian, across classes and schools, in the
+ * same JSON shape as `diary_guardians_json`.
+ *
+ * # Safety
+ * `out_json` is writable or NULL.
+ */
+diary_status diary_children_json(const struct diary_db *db,
+                                 struct diary_actor actor,
+                                 int64_t guardian,
+                                 char **out_json);
 
 /**
  * Issues a login and a temporary password for a student or guardian (their
@@ -1284,388 +1954,6 @@ diary_status diary_my_session_revoke(const struct diary_db *db,
                                      const char *session_id);
 
 /**
- * Takes a lesson's register (the lesson's teacher or admins): one entry
- * per student. Absences covered by a parent's advance notice are excused.
- *
- * # Safety
- * `key` is valid or NULL; `entries` is valid for `n_entries`.
- */
-diary_status diary_attendance_record(const struct diary_db *db,
-                                     struct diary_actor actor,
-                                     const struct diary_lesson_key *key,
-                                     const struct diary_attendance_entry *entries,
-                                     size_t n_entries);
-
-/**
- * A lesson's register as a JSON array of attendance records: `[{"lesson":{"class",
- * "date","number","group"},"student","status","late_minutes","reason",
- * "reason_hidden","excused","notice","recorded_by",
- * "recorded_at"}]` (`reason` is null and `reason_hidden` true when it is health data the caller may not see).
- *
- * # Safety
- * `key` is valid or NULL; `out_json` is writable or NULL.
- */
-diary_status diary_lesson_register_json(const struct diary_db *db,
-                                        struct diary_actor actor,
-                                        const struct diary_lesson_key *key,
-                                        char **out_json);
-
-/**
- * A guardian notifies an absence in advance (`first` today or later), or
- * with `excuse` 1 submits an excuse for past absences that the class
- * teacher then decides. `note` may be NULL; `*out_id` receives the notice.
- *
- * # Safety
- * Strings are NUL-terminated or NULL; `out_id` is writable or NULL.
- */
-diary_status diary_absence_notify(const struct diary_db *db,
-                                  struct diary_actor actor,
-                                  int64_t student,
-                                  const char *first,
-                                  const char *last,
-                                  int32_t reason,
-                                  const char *note,
-                                  int32_t excuse,
-                                  int64_t *out_id);
-
-/**
- * The class teacher (or an admin) approves (`approve` 1) or rejects (0) a
- * pending excuse; `note` may be NULL.
- *
- * # Safety
- * `note` is NUL-terminated or NULL.
- */
-diary_status diary_excuse_decide(const struct diary_db *db,
-                                 struct diary_actor actor,
-                                 int64_t notice,
-                                 int32_t approve,
-                                 const char *note);
-
-/**
- * A student's notices and excuses with every step,
- * as a JSON array: `[{"id","student","kind","first_day","last_day",
- * "reason","note","submitted_by","submitted_at","status","decided_by",
- * "decided_at","decision_note"}]`.
- *
- * # Safety
- * `out_json` is writable or NULL.
- */
-diary_status diary_absence_notices_json(const struct diary_db *db,
-                                        struct diary_actor actor,
-                                        int64_t student,
-                                        char **out_json);
-
-/**
- * A student's attendance between two dates into `*out` (exact counts).
- *
- * # Safety
- * Strings are NUL-terminated or NULL; `out` is writable or NULL.
- */
-diary_status diary_attendance_summary_get(const struct diary_db *db,
-                                          struct diary_actor actor,
-                                          int64_t student,
-                                          const char *from,
-                                          const char *to,
-                                          struct diary_attendance_summary *out);
-
-/**
- * Attendance summaries of every student of a class as a JSON array (the class teacher and admins): `[{"student",
- * "lessons_held","recorded","present","late","late_minutes","left_early",
- * "absent_excused","absent_unexcused","rate":"n/d"|null}]`.
- *
- * # Safety
- * Strings are NUL-terminated or NULL; `out_json` is writable or NULL.
- */
-diary_status diary_class_attendance_json(const struct diary_db *db,
-                                         struct diary_actor actor,
-                                         int64_t class_id,
-                                         const char *from,
-                                         const char *to,
-                                         char **out_json);
-
-/**
- * A teacher's held lessons without a register between two dates,
- * as a JSON array of lessons (the teacher and admins): `[{"class","date",
- * "number","group","start":"HH:MM"|null,"end","subject","subject_name",
- * "teacher","room","status","was":{"date","number","teacher","room"}|null,
- * "moved_to":["date",number]|null,"change_reason","topic","test"}]`.
- *
- * # Safety
- * Strings are NUL-terminated or NULL; `out_json` is writable or NULL.
- */
-diary_status diary_untaken_registers_json(const struct diary_db *db,
-                                          struct diary_actor actor,
-                                          int64_t teacher,
-                                          const char *from,
-                                          const char *to,
-                                          char **out_json);
-
-/**
- * Writes a remark about a student (their teachers, class teacher, admins);
- * `subject` 0 for none.
- *
- * # Safety
- * Strings are NUL-terminated or NULL; `out_id` is writable or NULL.
- */
-diary_status diary_remark_add(const struct diary_db *db,
-                              struct diary_actor actor,
-                              int64_t student,
-                              const char *date,
-                              int64_t subject,
-                              int32_t kind,
-                              const char *text,
-                              int64_t *out_id);
-
-/**
- * A student's remarks between two dates as a JSON array: `[{"id",
- * "student","author","date","subject","kind","text","created_at"}]`.
- *
- * # Safety
- * Strings are NUL-terminated or NULL; `out_json` is writable or NULL.
- */
-diary_status diary_remarks_json(const struct diary_db *db,
-                                struct diary_actor actor,
-                                int64_t student,
-                                const char *from,
-                                const char *to,
-                                char **out_json);
-
-/**
- * The library version, e.g. "0.1.0". A static string. Thread-safe.
- */
-const char *diary_version(void);
-
-/**
- * The library's version as one number, `MAJOR * 1000000 + MINOR * 1000 +
- * PATCH` (0.1.0 is 1000): compare it with the header's
- * `DIARY_VERSION_NUMBER`. Thread-safe.
- */
-int32_t diary_version_number(void);
-
-/**
- * Checks at start-up that this library can serve a program compiled
- * against the header whose `DIARY_VERSION_NUMBER` is `header_version`
- * (call it as `DIARY_CHECK_VERSION()`): the major versions must be equal
- * and the library's minor version at least the header's (a minor release
- * only adds). `DIARY_OK`, or `DIARY_ERR_INVALID_INPUT` naming both
- * versions. Thread-safe.
- */
-diary_status diary_check_version(int32_t header_version);
-
-/**
- * Opens (or creates) the diary file at `path` (UTF-8) and writes the handle
- * to `*out`.
- *
- * A file that is not a diary database gives `DIARY_ERR_NOT_A_DIARY`, one
- * from a newer version `DIARY_ERR_VERSION_TOO_NEW`; either is left
- * untouched. On failure `*out` is set to NULL and `diary_errmsg()` says why.
- *
- * # Safety
- * `path` is NULL or a NUL-terminated string; `out` is NULL or writable.
- */
-diary_status diary_open(const char *path, struct diary_db **out);
-
-/**
- * Opens a private in-memory diary (for tests and scripts) into `*out`.
- *
- * # Safety
- * `out` is NULL or writable.
- */
-diary_status diary_open_in_memory(struct diary_db **out);
-
-/**
- * Opens a diary whose clock the caller sets, for tests, simulations and
- * replaying a school year: `path` NULL opens a private in-memory diary;
- * the clock starts at `now_unix` (seconds since 1970-01-01 UTC) and only
- * moves with `diary_clock_set`.
- *
- * # Safety
- * `path` is NULL or NUL-terminated; `out` is NULL or writable.
- */
-diary_status diary_open_with_clock(const char *path, int64_t now_unix, struct diary_db **out);
-
-/**
- * Sets the clock of a handle opened with `diary_open_with_clock` to
- * `now_unix` (seconds since 1970-01-01 UTC); other handles give
- * `DIARY_ERR_INVALID_INPUT` ("db").
- *
- * # Safety
- * `db` is NULL or a live handle.
- */
-diary_status diary_clock_set(const struct diary_db *db, int64_t now_unix);
-
-/**
- * Closes a diary and frees its handle. NULL is allowed and ignored. No
- * other thread may be using the handle.
- *
- * # Safety
- * `db` is NULL or a live handle, not used afterwards.
- */
-void diary_close(struct diary_db *db);
-
-/**
- * Frees a string the library returned (JSON results and the like). NULL is
- * allowed and ignored. The bytes are zeroed before release.
- *
- * # Safety
- * `s` is NULL or a string from this library, freed once.
- */
-void diary_string_free(char *s);
-
-/**
- * Writes a lesson's topic and, when `test` is not NULL, announces it as a
- * test or control work with that title (the lesson's teacher or admins).
- * NULL clears a field.
- *
- * # Safety
- * `key` and the strings are valid or NULL.
- */
-diary_status diary_lesson_topic_set(const struct diary_db *db,
-                                    struct diary_actor actor,
-                                    const struct diary_lesson_key *key,
-                                    const char *topic,
-                                    const char *test);
-
-/**
- * Sets homework in a lesson (the lesson's teacher or admins), due on
- * `due`. `students` (may be NULL with 0) limits it to some students;
- * `attachments_json` is NULL or a JSON array of `{"name","media_type",
- * "size","url","sha256"}` (a URL or a hash is required).
- *
- * # Safety
- * Pointers are valid or NULL; `students` is valid for `n_students`.
- */
-diary_status diary_homework_set(const struct diary_db *db,
-                                struct diary_actor actor,
-                                const struct diary_lesson_key *key,
-                                const char *due,
-                                const char *text,
-                                const int64_t *students,
-                                size_t n_students,
-                                const char *attachments_json,
-                                int64_t *out_id);
-
-/**
- * Sets homework "per date and subject": in the class's (or, with `group`
- * not 0, the group's) first held lesson of `subject` on `date`; other
- * arguments as `diary_homework_set`. INVALID_INPUT ("date") when the
- * class has no such lesson that day.
- *
- * # Safety
- * Pointers are valid or NULL; `students` is valid for `n_students`.
- */
-diary_status diary_homework_set_for_subject(const struct diary_db *db,
-                                            struct diary_actor actor,
-                                            int64_t class_id,
-                                            int64_t group,
-                                            int64_t subject,
-                                            const char *date,
-                                            const char *due,
-                                            const char *text,
-                                            const int64_t *students,
-                                            size_t n_students,
-                                            const char *attachments_json,
-                                            int64_t *out_id);
-
-/**
- * The homework set in a lesson with who marked it done,
- * as a JSON array (the lesson's teacher and admins): `[{"id",
- * "lesson":{"class","date","number","group"},"subject","due","text",
- * "individual","students":[id],"attachments":[{"name","media_type","size",
- * "url","sha256"}],"done_by":[id]}]`.
- *
- * # Safety
- * `key` is valid or NULL; `out_json` is writable or NULL.
- */
-diary_status diary_lesson_homework_json(const struct diary_db *db,
-                                        struct diary_actor actor,
-                                        const struct diary_lesson_key *key,
-                                        char **out_json);
-
-/**
- * The student marks their homework done (`done` 1) or not done (0).
- *
- * # Safety
- * `db` is a live handle or NULL.
- */
-diary_status diary_homework_done(const struct diary_db *db,
-                                 struct diary_actor actor,
-                                 int64_t homework,
-                                 int32_t done);
-
-/**
- * A student's day as a JSON object: lessons with topic, homework,
- * attendance and marks; homework due; remarks: `{"date",
- * "lessons":[{"lesson":LESSON,"homework":[HOMEWORK],
- * "attendance":ATTENDANCE|null,"marks":[MARK]}],"homework_due":[HOMEWORK],
- * "remarks":[REMARK]}`, where LESSON is `{"class","date","number","group",
- * "start":"HH:MM"|null,"end","subject","subject_name","teacher","room",
- * "status","was":{"date","number","teacher","room"}|null,
- * "moved_to":["date",number]|null,"change_reason","topic","test"}`,
- * HOMEWORK `{"id","lesson":{"class","date","number","group"},"subject",
- * "due","text","individual","students":[id],"attachments":[{"name",
- * "media_type","size","url","sha256"}],"done_by":[id]}`,
- * ATTENDANCE `{"lesson":{"class","date","number","group"},"student",
- * "status","late_minutes","reason","reason_hidden","excused","notice",
- * "recorded_by",
- * "recorded_at"}` and MARK and REMARK as in `diary_marks_json` and `diary_remarks_json`.
- *
- * # Safety
- * `date` is NUL-terminated or NULL; `out_json` is writable or NULL.
- */
-diary_status diary_student_day_json(const struct diary_db *db,
-                                    struct diary_actor actor,
-                                    int64_t student,
-                                    const char *date,
-                                    char **out_json);
-
-/**
- * A student's week from `monday` as a JSON array of seven days,
- * each as in `diary_student_day_json`: `[{"date","lessons",
- * "homework_due","remarks"}]`.
- *
- * # Safety
- * `monday` is NUL-terminated or NULL; `out_json` is writable or NULL.
- */
-diary_status diary_student_week_json(const struct diary_db *db,
-                                     struct diary_actor actor,
-                                     int64_t student,
-                                     const char *monday,
-                                     char **out_json);
-
-/**
- * Lessons announced as tests for a student between two dates,
- * as a JSON array of lessons: `[{"class","date","number","group",
- * "start":"HH:MM"|null,"end","subject","subject_name","teacher","room",
- * "status","was":{"date","number","teacher","room"}|null,
- * "moved_to":["date",number]|null,"change_reason","topic","test"}]`.
- *
- * # Safety
- * Strings are NUL-terminated or NULL; `out_json` is writable or NULL.
- */
-diary_status diary_upcoming_tests_json(const struct diary_db *db,
-                                       struct diary_actor actor,
-                                       int64_t student,
-                                       const char *from,
-                                       const char *to,
-                                       char **out_json);
-
-/**
- * Homework due for a student on a date, as a JSON array: `[{"id",
- * "lesson":{"class","date","number","group"},"subject","due","text",
- * "individual","students":[id],"attachments":[{"name","media_type","size",
- * "url","sha256"}],"done_by":[id]}]`.
- *
- * # Safety
- * `date` is NUL-terminated or NULL; `out_json` is writable or NULL.
- */
-diary_status diary_homework_due_json(const struct diary_db *db,
-                                     struct diary_actor actor,
-                                     int64_t student,
-                                     const char *date,
-                                     char **out_json);
-
-/**
  * Issues a one-time link code for `student` (their class teacher or a
  * school admin): whoever redeems it with `diary_link_code_redeem` becomes
  * the student's guardian with `relation` (`diary_relation`), and a legal
@@ -1719,6 +2007,266 @@ diary_status diary_account_settings_get(const struct diary_db *db,
 diary_status diary_account_settings_set(const struct diary_db *db,
                                         struct diary_actor actor,
                                         const struct diary_account_settings *settings);
+
+/**
+ * Opens (or creates) the diary file at `path` into `*out`, with the host's
+ * delivery for recovery messages. `user_data` is passed back unchanged.
+ *
+ * # Safety
+ * `path` is NUL-terminated or NULL; `out` is writable or NULL; `deliver`
+ * and `user_data` stay usable from any thread until `diary_close`.
+ */
+diary_status diary_open_with_delivery(const char *path,
+                                      diary_delivery_fn deliver,
+                                      void *user_data,
+                                      struct diary_db **out);
+
+/**
+ * Starts setting a recovery e-mail or mobile number (`kind`, a
+ * `diary_contact_kind`): needs the current password; a 6-digit code valid
+ * for 10 minutes goes to the address through the delivery. The contact
+ * counts only once confirmed with `diary_contact_confirm`.
+ *
+ * # Safety
+ * `token` and `address` are NUL-terminated or NULL; `current_password`
+ * points to `current_len` bytes or is NULL.
+ */
+diary_status diary_contact_set(const struct diary_db *db,
+                               const char *token,
+                               const uint8_t *current_password,
+                               size_t current_len,
+                               int32_t kind,
+                               const char *address);
+
+/**
+ * Confirms a pending contact with the code sent to it (five tries).
+ *
+ * # Safety
+ * `token` and `code` are NUL-terminated or NULL.
+ */
+diary_status diary_contact_confirm(const struct diary_db *db,
+                                   const char *token,
+                                   int32_t kind,
+                                   const char *code);
+
+/**
+ * "I forgot my password": a single-use reset token valid for 30 minutes
+ * goes to the account's confirmed contact. The answer is the same whether
+ * or not the login exists.
+ *
+ * # Safety
+ * `login` is NUL-terminated or NULL.
+ */
+diary_status diary_password_reset_request(const struct diary_db *db, const char *login);
+
+/**
+ * Sets a new password with a reset token; the token is spent and every
+ * session ends.
+ *
+ * # Safety
+ * `reset_token` is NUL-terminated or NULL; `new_password` points to
+ * `new_len` bytes or is NULL.
+ */
+diary_status diary_password_reset(const struct diary_db *db,
+                                  const char *reset_token,
+                                  const uint8_t *new_password,
+                                  size_t new_len);
+
+/**
+ * "I forgot my login": the logins go to the address if it is a confirmed
+ * contact; the answer is the same otherwise.
+ *
+ * # Safety
+ * `address` is NUL-terminated or NULL.
+ */
+diary_status diary_login_reminder_request(const struct diary_db *db,
+                                          int32_t kind,
+                                          const char *address);
+
+/**
+ * The confirmed contacts of the account `token` belongs to, as JSON
+ * `{"person","relation":null,"email":"…"|null,"phone":"+7…"|null}`; free
+ * with `diary_string_free`.
+ *
+ * # Safety
+ * `token` is NUL-terminated or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_my_contacts_json(const struct diary_db *db, const char *token, char **out_json);
+
+/**
+ * The confirmed contacts of a student and their guardians, the student
+ * first, as a JSON array of `{"person","relation","email","phone"}`
+ * (`relation` is null for the student). Only the class teacher and school
+ * admins may read them (ACCESS_DENIED otherwise); every read is logged.
+ *
+ * # Safety
+ * `out_json` is writable or NULL.
+ */
+diary_status diary_family_contacts_json(const struct diary_db *db,
+                                        struct diary_actor actor,
+                                        int64_t student,
+                                        char **out_json);
+
+/**
+ * Sets a school's trusted-person rules (admins): access opens
+ * `delay_hours` (0–24) after acceptance; invitations lapse after
+ * `invitation_days` (1–90).
+ *
+ * # Safety
+ * `db` is a live handle or NULL.
+ */
+diary_status diary_trusted_rules_set(const struct diary_db *db,
+                                     struct diary_actor actor,
+                                     int64_t school,
+                                     uint32_t delay_hours,
+                                     uint32_t invitation_days);
+
+/**
+ * A legal representative invites a trusted person, identified by
+ * `surname` plus either `snils` or `phone` (their confirmed mobile number;
+ * pass NULL for the other), for `student`; `services` is a bit set of
+ * `diary_service`; `until` ("YYYY-MM-DD") may be NULL; `window_days` 0
+ * means no visibility window. The invitee must have an account. A wrong
+ * surname, an unknown SNILS or phone and a person without an account all
+ * give the same INVALID_INPUT ("invitee").
+ *
+ * # Safety
+ * Strings are NUL-terminated or NULL; `out_id` is writable or NULL.
+ */
+diary_status diary_trusted_invite(const struct diary_db *db,
+                                  struct diary_actor actor,
+                                  int64_t student,
+                                  const char *surname,
+                                  const char *snils,
+                                  const char *phone,
+                                  int32_t services,
+                                  const char *until,
+                                  uint32_t window_days,
+                                  int64_t *out_id);
+
+/**
+ * The invitations addressed to the actor,
+ * as a JSON array of grants: `[{"id","student","inviter","invitee",
+ * "services":{"diary","visits_meals"},"until","window_days","invited_at",
+ * "expires_at","accepted_at","opens_at","declined_at","revoked_at",
+ * "status"}]`.
+ *
+ * # Safety
+ * `out_json` is writable or NULL.
+ */
+diary_status diary_invitations_json(const struct diary_db *db,
+                                    struct diary_actor actor,
+                                    char **out_json);
+
+/**
+ * Accepts (`accept` 1) or declines (0) an invitation addressed to the actor.
+ *
+ * # Safety
+ * `db` is a live handle or NULL.
+ */
+diary_status diary_invitation_answer(const struct diary_db *db,
+                                     struct diary_actor actor,
+                                     int64_t grant,
+                                     int32_t accept);
+
+/**
+ * A child's trusted-person grants (its guardians and school admins),
+ * as a JSON array: `[{"id","student","inviter","invitee",
+ * "services":{"diary","visits_meals"},"until","window_days","invited_at",
+ * "expires_at","accepted_at","opens_at","declined_at","revoked_at",
+ * "status"}]`.
+ *
+ * # Safety
+ * `out_json` is writable or NULL.
+ */
+diary_status diary_trusted_grants_json(const struct diary_db *db,
+                                       struct diary_actor actor,
+                                       int64_t student,
+                                       char **out_json);
+
+/**
+ * Revokes a grant at once (the child's legal representatives).
+ *
+ * # Safety
+ * `db` is a live handle or NULL.
+ */
+diary_status diary_grant_revoke(const struct diary_db *db, struct diary_actor actor, int64_t grant);
+
+/**
+ * Who accessed a child's data (the child, its guardians, school admins),
+ * as a JSON array of log entries: `[{"id","at","actor","acting_as",
+ * "child","school","data_kind","action","allowed","hash"}]`.
+ *
+ * # Safety
+ * `out_json` is writable or NULL.
+ */
+diary_status diary_access_log_child_json(const struct diary_db *db,
+                                         struct diary_actor actor,
+                                         int64_t student,
+                                         char **out_json);
+
+/**
+ * A school's access log (its admins),
+ * as a JSON array of log entries: `[{"id","at","actor","acting_as",
+ * "child","school","data_kind","action","allowed","hash"}]`.
+ *
+ * # Safety
+ * `out_json` is writable or NULL.
+ */
+diary_status diary_access_log_school_json(const struct diary_db *db,
+                                          struct diary_actor actor,
+                                          int64_t school,
+                                          char **out_json);
+
+/**
+ * Checks the access log's hash chain (admins, the operator): writes the
+ * number of entries and the id of the first broken one (0 when intact).
+ *
+ * # Safety
+ * Out-parameters are writable or NULL.
+ */
+diary_status diary_access_log_verify(const struct diary_db *db,
+                                     struct diary_actor actor,
+                                     int64_t *out_entries,
+                                     int64_t *out_first_broken);
+
+/**
+ * Makes a person a read-only officer of a region (the operator only).
+ *
+ * # Safety
+ * `region` is NUL-terminated or NULL.
+ */
+diary_status diary_regional_officer_appoint(const struct diary_db *db,
+                                            struct diary_actor actor,
+                                            int64_t person,
+                                            const char *region);
+
+/**
+ * Aggregated statistics of a region's schools (its officers) as a JSON
+ * array of `{"school","school_name","year","subject","period","students","marks","mean","suppressed"}`;
+ * `mean` is an exact "num/den" or null. No person appears; a cell of
+ * fewer students than `diary_min_group_size_get` has `suppressed` true,
+ * `marks` 0 and `mean` null.
+ *
+ * # Safety
+ * `region` is NUL-terminated or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_regional_statistics_json(const struct diary_db *db,
+                                            struct diary_actor actor,
+                                            const char *region,
+                                            char **out_json);
+
+/**
+ * Limits what a school's students and guardians see to the marks of the
+ * last `days` days (1–366), or lifts the limit with 0 (school admins).
+ *
+ * # Safety
+ * `db` is a live handle or NULL.
+ */
+diary_status diary_family_window_set(const struct diary_db *db,
+                                     struct diary_actor actor,
+                                     int64_t school,
+                                     uint32_t days);
 
 /**
  * Adds a kind of work with its default weight and allowed range, as
@@ -2250,673 +2798,6 @@ diary_status diary_class_averages_json(const struct diary_db *db,
                                        char **out_json);
 
 /**
- * Registers a person at a school (school admins; the operator for a
- * school's first staff). `patronymic` and `snils` may be NULL. A SNILS
- * already registered gives CONFLICT and creates nothing; a wrong checksum
- * gives INVALID_INPUT with field "snils". Neither message contains the
- * number.
- *
- * # Safety
- * Strings are NUL-terminated or NULL; `out_id` is writable or NULL.
- */
-diary_status diary_person_register(const struct diary_db *db,
-                                   struct diary_actor actor,
-                                   int64_t school,
-                                   const char *surname,
-                                   const char *first_name,
-                                   const char *patronymic,
-                                   const char *birth_date,
-                                   const char *snils,
-                                   int64_t *out_id);
-
-/**
- * One person as a JSON object (the person themselves,
- * or admins of a school they belong to): `{"id","surname","first_name",
- * "patronymic","birth_date","snils_masked"}` (the SNILS masked).
- *
- * # Safety
- * `out_json` is writable or NULL.
- */
-diary_status diary_person_json(const struct diary_db *db,
-                               struct diary_actor actor,
-                               int64_t person,
-                               char **out_json);
-
-/**
- * Gives a person a staff role (`diary_staff_role`) at a school (school
- * admins; the operator for the first admin).
- *
- * # Safety
- * `db` is a live handle or NULL.
- */
-diary_status diary_staff_appoint(const struct diary_db *db,
-                                 struct diary_actor actor,
-                                 int64_t school,
-                                 int64_t person,
-                                 int32_t role);
-
-/**
- * A school's staff as a JSON array of `{"school","person","role"}`, role
- * "teacher" or "admin" (school admins).
- *
- * # Safety
- * `out_json` is writable or NULL.
- */
-diary_status diary_staff_json(const struct diary_db *db,
-                              struct diary_actor actor,
-                              int64_t school,
-                              char **out_json);
-
-/**
- * Enrols a student in a class from `start` (school admins). Enrolling a
- * student who is already in a class over the same days gives CONFLICT.
- *
- * # Safety
- * `start` is NUL-terminated or NULL; `out_id` is writable or NULL.
- */
-diary_status diary_student_enrol(const struct diary_db *db,
-                                 struct diary_actor actor,
-                                 int64_t student,
-                                 int64_t class_,
-                                 const char *start,
-                                 int64_t *out_id);
-
-/**
- * Moves a student to `to_class` from `first_day`; the earlier enrolment
- * ends the day before and keeps its records (admins of both schools).
- *
- * # Safety
- * `first_day` is NUL-terminated or NULL; `out_id` is writable or NULL.
- */
-diary_status diary_student_transfer(const struct diary_db *db,
-                                    struct diary_actor actor,
-                                    int64_t student,
-                                    int64_t to_class,
-                                    const char *first_day,
-                                    int64_t *out_id);
-
-/**
- * Ends an enrolment on `last_day` for `reason` (`diary_end_reason`).
- *
- * # Safety
- * `last_day` is NUL-terminated or NULL.
- */
-diary_status diary_enrolment_end(const struct diary_db *db,
-                                 struct diary_actor actor,
-                                 int64_t enrolment,
-                                 const char *last_day,
-                                 int32_t reason);
-
-/**
- * A student's enrolments as a JSON array of
- * `{"id","student","class","school","year","start","end","end_reason"}`
- * (`end` and `end_reason` null while it runs).
- *
- * # Safety
- * `out_json` is writable or NULL.
- */
-diary_status diary_enrolments_json(const struct diary_db *db,
-                                   struct diary_actor actor,
-                                   int64_t student,
-                                   char **out_json);
-
-/**
- * The students of a class on `day` as a JSON array of person objects (school admins): `[{"id",
- * "surname","first_name","patronymic","birth_date","snils_masked"}]`.
- *
- * # Safety
- * `day` is NUL-terminated or NULL; `out_json` is writable or NULL.
- */
-diary_status diary_class_roster_json(const struct diary_db *db,
-                                     struct diary_actor actor,
-                                     int64_t class_,
-                                     const char *day,
-                                     char **out_json);
-
-/**
- * Links a guardian to a student with a relation (`diary_relation`);
- * `legal_representative` is 0 or 1 (admins of the student's school).
- *
- * # Safety
- * `db` is a live handle or NULL.
- */
-diary_status diary_guardian_add(const struct diary_db *db,
-                                struct diary_actor actor,
-                                int64_t student,
-                                int64_t guardian,
-                                int32_t relation,
-                                int32_t legal_representative);
-
-/**
- * A student's guardians as a JSON array of
- * `{"student","guardian","relation","legal_representative"}`.
- *
- * # Safety
- * `out_json` is writable or NULL.
- */
-diary_status diary_guardians_json(const struct diary_db *db,
-                                  struct diary_actor actor,
-                                  int64_t student,
-                                  char **out_json);
-
-/**
- * The children linked to a guardian, across classes and schools, in the
- * same JSON shape as `diary_guardians_json`.
- *
- * # Safety
- * `out_json` is writable or NULL.
- */
-diary_status diary_children_json(const struct diary_db *db,
-                                 struct diary_actor actor,
-                                 int64_t guardian,
-                                 char **out_json);
-
-/**
- * Opens (or creates) the diary file at `path` into `*out`, with the host's
- * delivery for recovery messages. `user_data` is passed back unchanged.
- *
- * # Safety
- * `path` is NUL-terminated or NULL; `out` is writable or NULL; `deliver`
- * and `user_data` stay usable from any thread until `diary_close`.
- */
-diary_status diary_open_with_delivery(const char *path,
-                                      diary_delivery_fn deliver,
-                                      void *user_data,
-                                      struct diary_db **out);
-
-/**
- * Starts setting a recovery e-mail or mobile number (`kind`, a
- * `diary_contact_kind`): needs the current password; a 6-digit code valid
- * for 10 minutes goes to the address through the delivery. The contact
- * counts only once confirmed with `diary_contact_confirm`.
- *
- * # Safety
- * `token` and `address` are NUL-terminated or NULL; `current_password`
- * points to `current_len` bytes or is NULL.
- */
-diary_status diary_contact_set(const struct diary_db *db,
-                               const char *token,
-                               const uint8_t *current_password,
-                               size_t current_len,
-                               int32_t kind,
-                               const char *address);
-
-/**
- * Confirms a pending contact with the code sent to it (five tries).
- *
- * # Safety
- * `token` and `code` are NUL-terminated or NULL.
- */
-diary_status diary_contact_confirm(const struct diary_db *db,
-                                   const char *token,
-                                   int32_t kind,
-                                   const char *code);
-
-/**
- * "I forgot my password": a single-use reset token valid for 30 minutes
- * goes to the account's confirmed contact. The answer is the same whether
- * or not the login exists.
- *
- * # Safety
- * `login` is NUL-terminated or NULL.
- */
-diary_status diary_password_reset_request(const struct diary_db *db, const char *login);
-
-/**
- * Sets a new password with a reset token; the token is spent and every
- * session ends.
- *
- * # Safety
- * `reset_token` is NUL-terminated or NULL; `new_password` points to
- * `new_len` bytes or is NULL.
- */
-diary_status diary_password_reset(const struct diary_db *db,
-                                  const char *reset_token,
-                                  const uint8_t *new_password,
-                                  size_t new_len);
-
-/**
- * "I forgot my login": the logins go to the address if it is a confirmed
- * contact; the answer is the same otherwise.
- *
- * # Safety
- * `address` is NUL-terminated or NULL.
- */
-diary_status diary_login_reminder_request(const struct diary_db *db,
-                                          int32_t kind,
-                                          const char *address);
-
-/**
- * The confirmed contacts of the account `token` belongs to, as JSON
- * `{"person","relation":null,"email":"…"|null,"phone":"+7…"|null}`; free
- * with `diary_string_free`.
- *
- * # Safety
- * `token` is NUL-terminated or NULL; `out_json` is writable or NULL.
- */
-diary_status diary_my_contacts_json(const struct diary_db *db, const char *token, char **out_json);
-
-/**
- * The confirmed contacts of a student and their guardians, the student
- * first, as a JSON array of `{"person","relation","email","phone"}`
- * (`relation` is null for the student). Only the class teacher and school
- * admins may read them (ACCESS_DENIED otherwise); every read is logged.
- *
- * # Safety
- * `out_json` is writable or NULL.
- */
-diary_status diary_family_contacts_json(const struct diary_db *db,
-                                        struct diary_actor actor,
-                                        int64_t student,
-                                        char **out_json);
-
-/**
- * Issues a one-time transfer code for `student` (an admin of the school of
- * the student's latest enrolment): another school's admin enrols the
- * student with it (`diary_transfer_code_enrol`). A school can otherwise
- * enrol only people it already knows. `*out_code` (`ABCD-EFGH-JKMN`) is
- * shown once; free it with `diary_string_free`. `*out_expires_at`
- * receives its expiry (Unix seconds).
- *
- * # Safety
- * `db` is a live handle or NULL; out-parameters are writable or NULL.
- */
-diary_status diary_transfer_code_issue(const struct diary_db *db,
-                                       struct diary_actor actor,
-                                       int64_t student,
-                                       char **out_code,
-                                       int64_t *out_expires_at);
-
-/**
- * Enrols the student a transfer code releases in `class` from `start`
- * (`YYYY-MM-DD`; an admin of the class's school) and writes the new
- * enrolment's id. A wrong, used or expired code gives
- * `DIARY_ERR_INVALID_INPUT` (field "code") without saying which.
- *
- * # Safety
- * Strings are NUL-terminated or NULL; `out_id` is writable or NULL.
- */
-diary_status diary_transfer_code_enrol(const struct diary_db *db,
-                                       struct diary_actor actor,
-                                       const char *code,
-                                       int64_t class_,
-                                       const char *start,
-                                       int64_t *out_id);
-
-/**
- * Registers a read-only regional officer of `region` (the operator only):
- * a person with no school, who reads only the region's aggregates.
- * `patronymic` and `snils` may be NULL; writes the person's id.
- *
- * # Safety
- * Strings are NUL-terminated or NULL; `out_id` is writable or NULL.
- */
-diary_status diary_regional_officer_register(const struct diary_db *db,
-                                             struct diary_actor actor,
-                                             const char *surname,
-                                             const char *first_name,
-                                             const char *patronymic,
-                                             const char *birth_date,
-                                             const char *snils,
-                                             const char *region,
-                                             int64_t *out_id);
-
-/**
- * The smallest group of students an aggregate may describe to people
- * outside the children's circle (regional statistics, class statistics
- * for families): 5–1000, default 10.
- *
- * # Safety
- * `out_n` is writable or NULL.
- */
-diary_status diary_min_group_size_get(const struct diary_db *db, int64_t *out_n);
-
-/**
- * Sets the minimum group size (the operator only; 5–1000).
- *
- * # Safety
- * `db` is a live handle or NULL.
- */
-diary_status diary_min_group_size_set(const struct diary_db *db,
-                                      struct diary_actor actor,
-                                      uint32_t n);
-
-/**
- * The access log's newest entry as an anchor to keep outside the file
- * (admins, the operator): `*out_id` (0 when the log is empty) and
- * `*out_hash` (64 hexadecimal digits, or NULL when empty; free it with
- * `diary_string_free`).
- *
- * # Safety
- * Out-parameters are writable or NULL.
- */
-diary_status diary_access_log_head(const struct diary_db *db,
-                                   struct diary_actor actor,
-                                   int64_t *out_id,
-                                   char **out_hash);
-
-/**
- * Verifies the access log's chain and that the anchor (`anchor_id`,
- * `anchor_hash` from `diary_access_log_head`) still matches: writes the
- * number of entries, the first broken entry (0 when intact) and whether
- * the anchor matches (1) or the log was cut short or rewritten (0).
- *
- * # Safety
- * `anchor_hash` is NUL-terminated or NULL; out-parameters are writable or
- * NULL.
- */
-diary_status diary_access_log_verify_anchor(const struct diary_db *db,
-                                            struct diary_actor actor,
-                                            int64_t anchor_id,
-                                            const char *anchor_hash,
-                                            int64_t *out_entries,
-                                            int64_t *out_first_broken,
-                                            int32_t *out_anchor_matches);
-
-/**
- * Repairs a diary file refused with `DIARY_ERR_CORRUPT` because its
- * triggers or indexes are not the library's own (the installation's
- * operator, with no handle open on it): recreates them, removes foreign
- * ones and records the repair in the access log. `*out_json` receives a
- * JSON array of what was repaired (strings); free it with
- * `diary_string_free`. Missing or altered tables cannot be repaired.
- *
- * # Safety
- * `path` is NUL-terminated or NULL; `out_json` is writable or NULL.
- */
-diary_status diary_repair_schema(const char *path, char **out_json);
-
-/**
- * Opens the diary file at `path` in `mode` (`diary_open_mode`), waiting
- * at most `busy_timeout_ms` (0–600000; 5000 is `diary_open`'s) for another
- * process's lock before a call gives `DIARY_ERR_BUSY` (safe to retry).
- * On failure `*out` is NULL.
- *
- * # Safety
- * `path` is NUL-terminated or NULL; `out` is writable or NULL.
- */
-diary_status diary_open_with_mode(const char *path,
-                                  int32_t mode,
-                                  uint32_t busy_timeout_ms,
-                                  struct diary_db **out);
-
-/**
- * Checks the file's integrity (`quick` 1: SQLite's quick_check; 0: the
- * full integrity_check). A damaged file gives `DIARY_ERR_CORRUPT` with
- * the first problems in `diary_errmsg()`.
- *
- * # Safety
- * `db` is a live handle or NULL.
- */
-diary_status diary_check(const struct diary_db *db, int32_t quick);
-
-/**
- * Copies the whole diary into a new file at `path` while other processes
- * go on reading and writing (the operator only). An existing `path` is
- * refused.
- *
- * # Safety
- * `path` is NUL-terminated or NULL.
- */
-diary_status diary_backup(const struct diary_db *db, struct diary_actor actor, const char *path);
-
-/**
- * Restores the backup at `backup` over `target` after checking it (a
- * diary, the library's schema, integrity_check clean); a backup that fails
- * a check leaves `target` untouched. No handle may be open on `target`.
- *
- * # Safety
- * Strings are NUL-terminated or NULL.
- */
-diary_status diary_restore(const char *backup, const char *target);
-
-/**
- * The message of the last call on this thread: empty after a success.
- *
- * The pointer stays valid until the next diary call on the same thread;
- * copy it to keep it. Never NULL. Also set after a failed `diary_open`.
- */
-const char *diary_errmsg(void);
-
-/**
- * For `DIARY_ERR_INVALID_INPUT`: the name of the argument or field at
- * fault (e.g. "snils", "start"); empty otherwise. Valid like
- * `diary_errmsg()`. Never NULL.
- */
-const char *diary_errfield(void);
-
-/**
- * The stable name of a status ("ok", "not_found", ...), a static string;
- * "unknown" for a value that is not a status. Thread-safe.
- */
-const char *diary_status_name(int32_t status);
-
-/**
- * Creates a school (operator only). `days_per_week` is 5 or 6.
- * `time_zone` is an IANA name such as "Europe/Moscow".
- * Errors: INVALID_INPUT (field named), CONFLICT (same name in region),
- * ACCESS_DENIED.
- *
- * # Safety
- * Strings are NUL-terminated or NULL; `out_id` is writable or NULL.
- */
-diary_status diary_school_create(const struct diary_db *db,
-                                 struct diary_actor actor,
-                                 const char *name,
-                                 const char *region,
-                                 const char *time_zone,
-                                 int32_t days_per_week,
-                                 int64_t *out_id);
-
-/**
- * The schools the actor belongs to (all, for the operator), as a JSON array
- * of `{"id","name","region","time_zone","days_per_week"}`.
- *
- * # Safety
- * `out_json` is writable or NULL.
- */
-diary_status diary_schools_json(const struct diary_db *db,
-                                struct diary_actor actor,
-                                char **out_json);
-
-/**
- * A school's whole structure as one JSON object (school admins and members):
- * `{"school":{...}, "subjects":[{"id","school","name"}],
- *   "holidays":[{"id","school","name","first_day","last_day"}],
- *   "years":[{"year":{"id","school","label","start","end"},
- *             "periods":[{"id","year","kind","number","name","start","end"}],
- *             "classes":[{"name":"5A","class":{"id","school","year","grade","letter","class_teacher"},
- *                         "groups":[{"id","class","name"}]}],
- *             "assignments":[{"id","teacher","class","group","subject","year"}]}]}`.
- * Absent optional ids are `null`; `kind` is "quarter", "trimester" or "semester".
- *
- * # Safety
- * `out_json` is writable or NULL.
- */
-diary_status diary_school_overview_json(const struct diary_db *db,
-                                        struct diary_actor actor,
-                                        int64_t school,
-                                        char **out_json);
-
-/**
- * Adds an academic year (school admins). Years of a school must not overlap.
- *
- * # Safety
- * Strings are NUL-terminated or NULL; `out_id` is writable or NULL.
- */
-diary_status diary_year_create(const struct diary_db *db,
-                               struct diary_actor actor,
-                               int64_t school,
-                               const char *label,
-                               const char *start,
-                               const char *end,
-                               int64_t *out_id);
-
-/**
- * Adds a period to a year (school admins). `kind` is a `diary_period_kind`.
- * It must lie inside the year and overlap no period of the same kind
- * (CONFLICT).
- *
- * # Safety
- * Strings are NUL-terminated or NULL; `out_id` is writable or NULL.
- */
-diary_status diary_period_add(const struct diary_db *db,
-                              struct diary_actor actor,
-                              int64_t year,
-                              int32_t kind,
-                              const char *name,
-                              const char *start,
-                              const char *end,
-                              int64_t *out_id);
-
-/**
- * Adds holidays or non-working days, `first_day` to `last_day` inclusive
- * (school admins).
- *
- * # Safety
- * Strings are NUL-terminated or NULL; `out_id` is writable or NULL.
- */
-diary_status diary_holiday_add(const struct diary_db *db,
-                               struct diary_actor actor,
-                               int64_t school,
-                               const char *name,
-                               const char *first_day,
-                               const char *last_day,
-                               int64_t *out_id);
-
-/**
- * Whether lessons are held at the school on `day` (writes 1 or 0).
- *
- * # Safety
- * `day` is NUL-terminated or NULL; `out_working` is writable or NULL.
- */
-diary_status diary_school_is_working_day(const struct diary_db *db,
-                                         struct diary_actor actor,
-                                         int64_t school,
-                                         const char *day,
-                                         int32_t *out_working);
-
-/**
- * Creates a class, e.g. grade 5 letter "A" (school admins).
- * `class_teacher` is a teacher of the school, or 0 for none.
- *
- * # Safety
- * `letter` is NUL-terminated or NULL; `out_id` is writable or NULL.
- */
-diary_status diary_class_create(const struct diary_db *db,
-                                struct diary_actor actor,
-                                int64_t year,
-                                int32_t grade,
-                                const char *letter,
-                                int64_t class_teacher,
-                                int64_t *out_id);
-
-/**
- * Adds a subject to a school (school admins).
- *
- * # Safety
- * `name` is NUL-terminated or NULL; `out_id` is writable or NULL.
- */
-diary_status diary_subject_create(const struct diary_db *db,
-                                  struct diary_actor actor,
-                                  int64_t school,
-                                  const char *name,
-                                  int64_t *out_id);
-
-/**
- * Adds a sub-group (e.g. a language group) to a class (school admins).
- *
- * # Safety
- * `name` is NUL-terminated or NULL; `out_id` is writable or NULL.
- */
-diary_status diary_group_create(const struct diary_db *db,
-                                struct diary_actor actor,
-                                int64_t class_,
-                                const char *name,
-                                int64_t *out_id);
-
-/**
- * Puts a student of the group's class into the group (school admins).
- *
- * # Safety
- * `db` is a live handle or NULL.
- */
-diary_status diary_group_member_add(const struct diary_db *db,
-                                    struct diary_actor actor,
-                                    int64_t group,
-                                    int64_t student);
-
-/**
- * Records that `teacher` teaches `subject` to `class` (or, with a non-zero
- * `group`, to that group of the class) this year (school admins).
- *
- * # Safety
- * `out_id` is writable or NULL.
- */
-diary_status diary_teacher_assign(const struct diary_db *db,
-                                  struct diary_actor actor,
-                                  int64_t teacher,
-                                  int64_t class_,
-                                  int64_t group,
-                                  int64_t subject,
-                                  int64_t *out_id);
-
-/**
- * Appoints (or with `teacher` 0 removes) a class's class teacher (school
- * admins); the teacher must teach at the school.
- *
- * # Safety
- * `db` is a live handle or NULL.
- */
-diary_status diary_class_teacher_set(const struct diary_db *db,
-                                     struct diary_actor actor,
-                                     int64_t class_id,
-                                     int64_t teacher);
-
-/**
- * A school's holidays as a JSON array of `{"id","school","name","first_day","last_day"}`.
- *
- * # Safety
- * `out_json` is writable or NULL.
- */
-diary_status diary_holidays_json(const struct diary_db *db,
-                                 struct diary_actor actor,
-                                 int64_t school,
-                                 char **out_json);
-
-/**
- * A group's members as a JSON array of person ids (admins,
- * class teachers): `[id]`.
- *
- * # Safety
- * `out_json` is writable or NULL.
- */
-diary_status diary_group_members_json(const struct diary_db *db,
-                                      struct diary_actor actor,
-                                      int64_t group,
-                                      char **out_json);
-
-/**
- * A year's teaching assignments as a JSON array of `{"id","teacher",
- * "class","group","subject","year"}`.
- *
- * # Safety
- * `out_json` is writable or NULL.
- */
-diary_status diary_assignments_json(const struct diary_db *db,
-                                    struct diary_actor actor,
-                                    int64_t year,
-                                    char **out_json);
-
-/**
- * The schema version of the open file.
- *
- * # Safety
- * `out` is writable or NULL.
- */
-diary_status diary_schema_version(const struct diary_db *db, int64_t *out);
-
-/**
  * Adds a bell schedule (school admins). `weekdays` is a bit set, Monday = 1
  * … Sunday = 64 (Monday–Friday = 31); `valid_until` may be NULL. Bells
  * must be in order with breaks between them.
@@ -3090,165 +2971,304 @@ diary_status diary_teacher_calendar(const struct diary_db *db,
                                     char **out_ics);
 
 /**
- * Sets a school's trusted-person rules (admins): access opens
- * `delay_hours` (0–24) after acceptance; invitations lapse after
- * `invitation_days` (1–90).
+ * Writes a lesson's topic and, when `test` is not NULL, announces it as a
+ * test or control work with that title (the lesson's teacher or admins).
+ * NULL clears a field.
+ *
+ * # Safety
+ * `key` and the strings are valid or NULL.
+ */
+diary_status diary_lesson_topic_set(const struct diary_db *db,
+                                    struct diary_actor actor,
+                                    const struct diary_lesson_key *key,
+                                    const char *topic,
+                                    const char *test);
+
+/**
+ * Sets homework in a lesson (the lesson's teacher or admins), due on
+ * `due`. `students` (may be NULL with 0) limits it to some students;
+ * `attachments_json` is NULL or a JSON array of `{"name","media_type",
+ * "size","url","sha256"}` (a URL or a hash is required).
+ *
+ * # Safety
+ * Pointers are valid or NULL; `students` is valid for `n_students`.
+ */
+diary_status diary_homework_set(const struct diary_db *db,
+                                struct diary_actor actor,
+                                const struct diary_lesson_key *key,
+                                const char *due,
+                                const char *text,
+                                const int64_t *students,
+                                size_t n_students,
+                                const char *attachments_json,
+                                int64_t *out_id);
+
+/**
+ * Sets homework "per date and subject": in the class's (or, with `group`
+ * not 0, the group's) first held lesson of `subject` on `date`; other
+ * arguments as `diary_homework_set`. INVALID_INPUT ("date") when the
+ * class has no such lesson that day.
+ *
+ * # Safety
+ * Pointers are valid or NULL; `students` is valid for `n_students`.
+ */
+diary_status diary_homework_set_for_subject(const struct diary_db *db,
+                                            struct diary_actor actor,
+                                            int64_t class_id,
+                                            int64_t group,
+                                            int64_t subject,
+                                            const char *date,
+                                            const char *due,
+                                            const char *text,
+                                            const int64_t *students,
+                                            size_t n_students,
+                                            const char *attachments_json,
+                                            int64_t *out_id);
+
+/**
+ * The homework set in a lesson with who marked it done,
+ * as a JSON array (the lesson's teacher and admins): `[{"id",
+ * "lesson":{"class","date","number","group"},"subject","due","text",
+ * "individual","students":[id],"attachments":[{"name","media_type","size",
+ * "url","sha256"}],"done_by":[id]}]`.
+ *
+ * # Safety
+ * `key` is valid or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_lesson_homework_json(const struct diary_db *db,
+                                        struct diary_actor actor,
+                                        const struct diary_lesson_key *key,
+                                        char **out_json);
+
+/**
+ * The student marks their homework done (`done` 1) or not done (0).
  *
  * # Safety
  * `db` is a live handle or NULL.
  */
-diary_status diary_trusted_rules_set(const struct diary_db *db,
-                                     struct diary_actor actor,
-                                     int64_t school,
-                                     uint32_t delay_hours,
-                                     uint32_t invitation_days);
+diary_status diary_homework_done(const struct diary_db *db,
+                                 struct diary_actor actor,
+                                 int64_t homework,
+                                 int32_t done);
 
 /**
- * A legal representative invites a trusted person, identified by
- * `surname` plus either `snils` or `phone` (their confirmed mobile number;
- * pass NULL for the other), for `student`; `services` is a bit set of
- * `diary_service`; `until` ("YYYY-MM-DD") may be NULL; `window_days` 0
- * means no visibility window. The invitee must have an account. A wrong
- * surname, an unknown SNILS or phone and a person without an account all
- * give the same INVALID_INPUT ("invitee").
+ * A student's day as a JSON object: lessons with topic, homework,
+ * attendance and marks; homework due; remarks: `{"date",
+ * "lessons":[{"lesson":LESSON,"homework":[HOMEWORK],
+ * "attendance":ATTENDANCE|null,"marks":[MARK]}],"homework_due":[HOMEWORK],
+ * "remarks":[REMARK]}`, where LESSON is `{"class","date","number","group",
+ * "start":"HH:MM"|null,"end","subject","subject_name","teacher","room",
+ * "status","was":{"date","number","teacher","room"}|null,
+ * "moved_to":["date",number]|null,"change_reason","topic","test"}`,
+ * HOMEWORK `{"id","lesson":{"class","date","number","group"},"subject",
+ * "due","text","individual","students":[id],"attachments":[{"name",
+ * "media_type","size","url","sha256"}],"done_by":[id]}`,
+ * ATTENDANCE `{"lesson":{"class","date","number","group"},"student",
+ * "status","late_minutes","reason","reason_hidden","excused","notice",
+ * "recorded_by",
+ * "recorded_at"}` and MARK and REMARK as in `diary_marks_json` and `diary_remarks_json`.
+ *
+ * # Safety
+ * `date` is NUL-terminated or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_student_day_json(const struct diary_db *db,
+                                    struct diary_actor actor,
+                                    int64_t student,
+                                    const char *date,
+                                    char **out_json);
+
+/**
+ * A student's week from `monday` as a JSON array of seven days,
+ * each as in `diary_student_day_json`: `[{"date","lessons",
+ * "homework_due","remarks"}]`.
+ *
+ * # Safety
+ * `monday` is NUL-terminated or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_student_week_json(const struct diary_db *db,
+                                     struct diary_actor actor,
+                                     int64_t student,
+                                     const char *monday,
+                                     char **out_json);
+
+/**
+ * Lessons announced as tests for a student between two dates,
+ * as a JSON array of lessons: `[{"class","date","number","group",
+ * "start":"HH:MM"|null,"end","subject","subject_name","teacher","room",
+ * "status","was":{"date","number","teacher","room"}|null,
+ * "moved_to":["date",number]|null,"change_reason","topic","test"}]`.
+ *
+ * # Safety
+ * Strings are NUL-terminated or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_upcoming_tests_json(const struct diary_db *db,
+                                       struct diary_actor actor,
+                                       int64_t student,
+                                       const char *from,
+                                       const char *to,
+                                       char **out_json);
+
+/**
+ * Homework due for a student on a date, as a JSON array: `[{"id",
+ * "lesson":{"class","date","number","group"},"subject","due","text",
+ * "individual","students":[id],"attachments":[{"name","media_type","size",
+ * "url","sha256"}],"done_by":[id]}]`.
+ *
+ * # Safety
+ * `date` is NUL-terminated or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_homework_due_json(const struct diary_db *db,
+                                     struct diary_actor actor,
+                                     int64_t student,
+                                     const char *date,
+                                     char **out_json);
+
+/**
+ * Takes a lesson's register (the lesson's teacher or admins): one entry
+ * per student. Absences covered by a parent's advance notice are excused.
+ *
+ * # Safety
+ * `key` is valid or NULL; `entries` is valid for `n_entries`.
+ */
+diary_status diary_attendance_record(const struct diary_db *db,
+                                     struct diary_actor actor,
+                                     const struct diary_lesson_key *key,
+                                     const struct diary_attendance_entry *entries,
+                                     size_t n_entries);
+
+/**
+ * A lesson's register as a JSON array of attendance records: `[{"lesson":{"class",
+ * "date","number","group"},"student","status","late_minutes","reason",
+ * "reason_hidden","excused","notice","recorded_by",
+ * "recorded_at"}]` (`reason` is null and `reason_hidden` true when it is health data the caller may not see).
+ *
+ * # Safety
+ * `key` is valid or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_lesson_register_json(const struct diary_db *db,
+                                        struct diary_actor actor,
+                                        const struct diary_lesson_key *key,
+                                        char **out_json);
+
+/**
+ * A guardian notifies an absence in advance (`first` today or later), or
+ * with `excuse` 1 submits an excuse for past absences that the class
+ * teacher then decides. `note` may be NULL; `*out_id` receives the notice.
  *
  * # Safety
  * Strings are NUL-terminated or NULL; `out_id` is writable or NULL.
  */
-diary_status diary_trusted_invite(const struct diary_db *db,
+diary_status diary_absence_notify(const struct diary_db *db,
                                   struct diary_actor actor,
                                   int64_t student,
-                                  const char *surname,
-                                  const char *snils,
-                                  const char *phone,
-                                  int32_t services,
-                                  const char *until,
-                                  uint32_t window_days,
+                                  const char *first,
+                                  const char *last,
+                                  int32_t reason,
+                                  const char *note,
+                                  int32_t excuse,
                                   int64_t *out_id);
 
 /**
- * The invitations addressed to the actor,
- * as a JSON array of grants: `[{"id","student","inviter","invitee",
- * "services":{"diary","visits_meals"},"until","window_days","invited_at",
- * "expires_at","accepted_at","opens_at","declined_at","revoked_at",
- * "status"}]`.
+ * The class teacher (or an admin) approves (`approve` 1) or rejects (0) a
+ * pending excuse; `note` may be NULL.
+ *
+ * # Safety
+ * `note` is NUL-terminated or NULL.
+ */
+diary_status diary_excuse_decide(const struct diary_db *db,
+                                 struct diary_actor actor,
+                                 int64_t notice,
+                                 int32_t approve,
+                                 const char *note);
+
+/**
+ * A student's notices and excuses with every step,
+ * as a JSON array: `[{"id","student","kind","first_day","last_day",
+ * "reason","note","submitted_by","submitted_at","status","decided_by",
+ * "decided_at","decision_note"}]`.
  *
  * # Safety
  * `out_json` is writable or NULL.
  */
-diary_status diary_invitations_json(const struct diary_db *db,
-                                    struct diary_actor actor,
-                                    char **out_json);
+diary_status diary_absence_notices_json(const struct diary_db *db,
+                                        struct diary_actor actor,
+                                        int64_t student,
+                                        char **out_json);
 
 /**
- * Accepts (`accept` 1) or declines (0) an invitation addressed to the actor.
+ * A student's attendance between two dates into `*out` (exact counts).
  *
  * # Safety
- * `db` is a live handle or NULL.
+ * Strings are NUL-terminated or NULL; `out` is writable or NULL.
  */
-diary_status diary_invitation_answer(const struct diary_db *db,
-                                     struct diary_actor actor,
-                                     int64_t grant,
-                                     int32_t accept);
+diary_status diary_attendance_summary_get(const struct diary_db *db,
+                                          struct diary_actor actor,
+                                          int64_t student,
+                                          const char *from,
+                                          const char *to,
+                                          struct diary_attendance_summary *out);
 
 /**
- * A child's trusted-person grants (its guardians and school admins),
- * as a JSON array: `[{"id","student","inviter","invitee",
- * "services":{"diary","visits_meals"},"until","window_days","invited_at",
- * "expires_at","accepted_at","opens_at","declined_at","revoked_at",
- * "status"}]`.
+ * Attendance summaries of every student of a class as a JSON array (the class teacher and admins): `[{"student",
+ * "lessons_held","recorded","present","late","late_minutes","left_early",
+ * "absent_excused","absent_unexcused","rate":"n/d"|null}]`.
  *
  * # Safety
- * `out_json` is writable or NULL.
+ * Strings are NUL-terminated or NULL; `out_json` is writable or NULL.
  */
-diary_status diary_trusted_grants_json(const struct diary_db *db,
-                                       struct diary_actor actor,
-                                       int64_t student,
-                                       char **out_json);
-
-/**
- * Revokes a grant at once (the child's legal representatives).
- *
- * # Safety
- * `db` is a live handle or NULL.
- */
-diary_status diary_grant_revoke(const struct diary_db *db, struct diary_actor actor, int64_t grant);
-
-/**
- * Who accessed a child's data (the child, its guardians, school admins),
- * as a JSON array of log entries: `[{"id","at","actor","acting_as",
- * "child","school","data_kind","action","allowed","hash"}]`.
- *
- * # Safety
- * `out_json` is writable or NULL.
- */
-diary_status diary_access_log_child_json(const struct diary_db *db,
+diary_status diary_class_attendance_json(const struct diary_db *db,
                                          struct diary_actor actor,
-                                         int64_t student,
+                                         int64_t class_id,
+                                         const char *from,
+                                         const char *to,
                                          char **out_json);
 
 /**
- * A school's access log (its admins),
- * as a JSON array of log entries: `[{"id","at","actor","acting_as",
- * "child","school","data_kind","action","allowed","hash"}]`.
+ * A teacher's held lessons without a register between two dates,
+ * as a JSON array of lessons (the teacher and admins): `[{"class","date",
+ * "number","group","start":"HH:MM"|null,"end","subject","subject_name",
+ * "teacher","room","status","was":{"date","number","teacher","room"}|null,
+ * "moved_to":["date",number]|null,"change_reason","topic","test"}]`.
  *
  * # Safety
- * `out_json` is writable or NULL.
+ * Strings are NUL-terminated or NULL; `out_json` is writable or NULL.
  */
-diary_status diary_access_log_school_json(const struct diary_db *db,
+diary_status diary_untaken_registers_json(const struct diary_db *db,
                                           struct diary_actor actor,
-                                          int64_t school,
+                                          int64_t teacher,
+                                          const char *from,
+                                          const char *to,
                                           char **out_json);
 
 /**
- * Checks the access log's hash chain (admins, the operator): writes the
- * number of entries and the id of the first broken one (0 when intact).
+ * Writes a remark about a student (their teachers, class teacher, admins);
+ * `subject` 0 for none.
  *
  * # Safety
- * Out-parameters are writable or NULL.
+ * Strings are NUL-terminated or NULL; `out_id` is writable or NULL.
  */
-diary_status diary_access_log_verify(const struct diary_db *db,
-                                     struct diary_actor actor,
-                                     int64_t *out_entries,
-                                     int64_t *out_first_broken);
+diary_status diary_remark_add(const struct diary_db *db,
+                              struct diary_actor actor,
+                              int64_t student,
+                              const char *date,
+                              int64_t subject,
+                              int32_t kind,
+                              const char *text,
+                              int64_t *out_id);
 
 /**
- * Makes a person a read-only officer of a region (the operator only).
+ * A student's remarks between two dates as a JSON array: `[{"id",
+ * "student","author","date","subject","kind","text","created_at"}]`.
  *
  * # Safety
- * `region` is NUL-terminated or NULL.
+ * Strings are NUL-terminated or NULL; `out_json` is writable or NULL.
  */
-diary_status diary_regional_officer_appoint(const struct diary_db *db,
-                                            struct diary_actor actor,
-                                            int64_t person,
-                                            const char *region);
-
-/**
- * Aggregated statistics of a region's schools (its officers) as a JSON
- * array of `{"school","school_name","year","subject","period","students","marks","mean","suppressed"}`;
- * `mean` is an exact "num/den" or null. No person appears; a cell of
- * fewer students than `diary_min_group_size_get` has `suppressed` true,
- * `marks` 0 and `mean` null.
- *
- * # Safety
- * `region` is NUL-terminated or NULL; `out_json` is writable or NULL.
- */
-diary_status diary_regional_statistics_json(const struct diary_db *db,
-                                            struct diary_actor actor,
-                                            const char *region,
-                                            char **out_json);
-
-/**
- * Limits what a school's students and guardians see to the marks of the
- * last `days` days (1–366), or lifts the limit with 0 (school admins).
- *
- * # Safety
- * `db` is a live handle or NULL.
- */
-diary_status diary_family_window_set(const struct diary_db *db,
-                                     struct diary_actor actor,
-                                     int64_t school,
-                                     uint32_t days);
+diary_status diary_remarks_json(const struct diary_db *db,
+                                struct diary_actor actor,
+                                int64_t student,
+                                const char *from,
+                                const char *to,
+                                char **out_json);
 
 #ifdef __cplusplus
 }  // extern "C"

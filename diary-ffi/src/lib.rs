@@ -15,20 +15,22 @@
 //!   undefined behaviour;
 //! - no panic crosses the boundary: it becomes `DIARY_ERR_INTERNAL`.
 
-mod accounts;
-mod args;
-mod attendance;
+// The order of these modules is the order of the header's sections:
+// opening and versions, errors, then the topics a host meets in turn.
 mod handle;
-mod lessons;
-mod link_codes;
-mod marks;
-mod people;
-mod recovery;
-mod security;
 mod status;
+mod security;
 mod structure;
-mod timetable;
+mod people;
+mod accounts;
+mod link_codes;
+mod recovery;
 mod trusted;
+mod marks;
+mod timetable;
+mod lessons;
+mod attendance;
+mod args;
 mod versioned;
 
 pub use accounts::*;
