@@ -15,21 +15,50 @@
 //!   undefined behaviour;
 //! - no panic crosses the boundary: it becomes `DIARY_ERR_INTERNAL`.
 
-// The order of these modules is the order of the header's sections:
-// opening and versions, errors, then the topics a host meets in turn.
+// The order of these modules is the order of the header's sections (one
+// group each, so that rustfmt keeps it): opening and versions, errors,
+// then the topics a host meets in turn.
+
+// 1. Opening, versions and memory.
 mod handle;
+
+// 2. Errors.
 mod status;
+
+// 3. Storage and security.
 mod security;
+
+// 4. School structure.
 mod structure;
+
+// 5. People.
 mod people;
+
+// 6. Accounts and sessions.
 mod accounts;
+
+// 7. Link codes and account settings.
 mod link_codes;
+
+// 8. Contacts, delivery and account recovery.
 mod recovery;
+
+// 9. Trusted persons.
 mod trusted;
+
+// 10. Marks, averages and grading rules.
 mod marks;
+
+// 11. Bells, timetables, changes and a day's lessons.
 mod timetable;
+
+// 12. Lessons: topics, tests, homework, a student's day and week.
 mod lessons;
+
+// 13. Attendance, absence notices and remarks.
 mod attendance;
+
+// Shared argument handling and the structs that grow (no functions).
 mod args;
 mod versioned;
 
