@@ -72,6 +72,8 @@ python3 -m venv "$BUILD/fresh-venv"
 "$BUILD/fresh-venv/bin/python" -m pip install -q --disable-pip-version-check "$WHEEL"
 (cd "$BUILD" && "$BUILD/fresh-venv/bin/python" -c "import schooldiary; print('fresh install: schooldiary', schooldiary.__version__)")
 (cd "$BUILD" && "$ROOT/.venv/bin/python" -m mypy.stubtest schooldiary)
+# The stubs type an analyst's code precisely (rows, inputs).
+(cd "$BUILD" && "$ROOT/.venv/bin/python" -m mypy --strict --no-incremental "$ROOT/tests/python/typed_usage.py")
 # A wheel for old Linux (manylinux2014, glibc 2.17), linked with zig from
 # the ziglang package; it installs and imports in a fresh environment.
 rm -rf "$BUILD/wheels-2014"

@@ -15,7 +15,16 @@ by the access rules in the core. Errors are subclasses of :class:`DiaryError`
 carrying the stable numeric ``code`` (and ``field`` for :class:`InvalidInput`).
 """
 
-from .types import CategoryWeight, Exact, GradingRule, MarkInput, Threshold
+from .types import (
+    AttendanceRow,
+    CategoryWeight,
+    ClassAverageRow,
+    ClassMarkRow,
+    Exact,
+    GradingRule,
+    MarkInput,
+    Threshold,
+)
 from ._errors import (
     DiaryError,
     InvalidInput,
@@ -111,6 +120,9 @@ from ._enums import (
 )
 
 __all__ = [
+    "AttendanceRow",
+    "ClassAverageRow",
+    "ClassMarkRow",
     "CategoryWeight",
     "Exact",
     "GradingRule",

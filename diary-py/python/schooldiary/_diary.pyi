@@ -5,7 +5,7 @@ import decimal
 import fractions
 import os
 from types import TracebackType
-from typing import Any, Callable, Iterable, Literal, Mapping, Optional, Protocol, Union, final
+from typing import Any, Callable, Iterable, Literal, Mapping, Optional, Protocol, Union, final, overload
 
 class _ArrowTable(Protocol):
     """An Arrow table (the Arrow PyCapsule interface): pass it to
@@ -14,7 +14,7 @@ class _ArrowTable(Protocol):
     def __arrow_c_stream__(self, requested_schema: object = None) -> object: ...
     def __arrow_c_schema__(self) -> object: ...
 
-from .types import GradingRule, MarkInput
+from .types import AttendanceRow, ClassAverageRow, ClassMarkRow, GradingRule, MarkInput
 from ._enums import (
     AbsenceReason,
     AttendanceStatus,
@@ -1251,6 +1251,7 @@ class Diary:
     def appoint_regional_officer(self, actor: Actor, person: int, region: str) -> None: ...
     def regional_statistics(self, actor: Actor, region: str) -> list[RegionalStatistic]: ...
     def set_family_visibility_window(self, actor: Actor, school: int, days: Optional[int]) -> None: ...
+    @overload
     def class_marks(
         self,
         actor: Actor,
@@ -1258,9 +1259,21 @@ class Diary:
         period: int,
         *,
         subject: Optional[int] = None,
-        columns: bool = False,
+        columns: Literal[False] = False,
         as_float: bool = False,
-    ) -> Any: ...
+    ) -> list[ClassMarkRow]: ...
+    @overload
+    def class_marks(
+        self,
+        actor: Actor,
+        class_id: int,
+        period: int,
+        *,
+        subject: Optional[int] = None,
+        columns: Literal[True],
+        as_float: bool = False,
+    ) -> dict[str, list[Any]]: ...
+    @overload
     def class_averages(
         self,
         actor: Actor,
@@ -1268,9 +1281,20 @@ class Diary:
         period: int,
         *,
         subject: Optional[int] = None,
-        columns: bool = False,
+        columns: Literal[False] = False,
         as_float: bool = False,
-    ) -> Any: ...
+    ) -> list[ClassAverageRow]: ...
+    @overload
+    def class_averages(
+        self,
+        actor: Actor,
+        class_id: int,
+        period: int,
+        *,
+        subject: Optional[int] = None,
+        columns: Literal[True],
+        as_float: bool = False,
+    ) -> dict[str, list[Any]]: ...
     def class_marks_arrow(self, actor: Actor, class_id: int, period: int, *, subject: Optional[int] = None) -> _ArrowTable: ...
     def class_averages_arrow(
         self, actor: Actor, class_id: int, period: int, *, subject: Optional[int] = None
@@ -1456,6 +1480,7 @@ class Diary:
     def decide_excuse(self, actor: Actor, notice: int, approve: bool, *, note: Optional[str] = None) -> AbsenceNotice: ...
     def absence_notices(self, actor: Actor, student: int) -> list[AbsenceNotice]: ...
     def attendance_summary(self, actor: Actor, student: int, start: datetime.date, end: datetime.date) -> AttendanceSummary: ...
+    @overload
     def class_attendance(
         self,
         actor: Actor,
@@ -1463,9 +1488,20 @@ class Diary:
         start: datetime.date,
         end: datetime.date,
         *,
-        columns: bool = False,
+        columns: Literal[False] = False,
         as_float: bool = False,
-    ) -> Any: ...
+    ) -> list[AttendanceRow]: ...
+    @overload
+    def class_attendance(
+        self,
+        actor: Actor,
+        class_id: int,
+        start: datetime.date,
+        end: datetime.date,
+        *,
+        columns: Literal[True],
+        as_float: bool = False,
+    ) -> dict[str, list[Any]]: ...
     def untaken_registers(self, actor: Actor, teacher: int, start: datetime.date, end: datetime.date) -> list[Lesson]: ...
     def add_remark(
         self,

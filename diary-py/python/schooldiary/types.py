@@ -76,4 +76,63 @@ class GradingRule(TypedDict, total=False):
     bonus_above: str
 
 
-__all__ = ["MarkInput", "GradingRule", "Threshold", "CategoryWeight", "Exact"]
+class ClassMarkRow(TypedDict):
+    """A row of ``Diary.class_marks`` (``value`` and ``weight`` are floats
+    with ``as_float=True``)."""
+
+    mark: int
+    student: int
+    student_name: str
+    subject: int
+    subject_name: str
+    date: datetime.date
+    entry: str
+    label: str
+    value: Union[decimal.Decimal, float]
+    weight: Union[decimal.Decimal, float]
+    work_kind: int
+    counts: bool
+
+
+class ClassAverageRow(TypedDict):
+    """A row of ``Diary.class_averages``: ``average`` rounded (a float with
+    ``as_float=True``), ``exact`` the exact average; both None without
+    counted marks."""
+
+    student: int
+    student_name: str
+    subject: int
+    subject_name: str
+    average: Union[decimal.Decimal, float, None]
+    exact: Optional[fractions.Fraction]
+    mark: Optional[str]
+    marks: int
+    certified: bool
+
+
+class AttendanceRow(TypedDict):
+    """A row of ``Diary.class_attendance`` (``rate`` a float with
+    ``as_float=True``; None when nothing was recorded)."""
+
+    student: int
+    lessons_held: int
+    recorded: int
+    present: int
+    late: int
+    late_minutes: int
+    left_early: int
+    absent_excused: int
+    absent_unexcused: int
+    rate: Union[fractions.Fraction, float, None]
+
+
+__all__ = [
+    "MarkInput",
+    "GradingRule",
+    "Threshold",
+    "CategoryWeight",
+    "Exact",
+    "ClassMarkRow",
+    "ClassAverageRow",
+    "AttendanceRow",
+]
