@@ -1067,18 +1067,17 @@ pub unsafe extern "C" fn diary_marks_get(
     guard(|| {
         // SAFETY: per this function's contract.
         unsafe {
-            let count = args::out(out_count, "out_count")?;
-            *count = 0;
-            let stride = crate::versioned::out_stride(out, capacity, "out")?;
-            let d = self::db(db)?;
-            let (from, to) = (args::date(from, "from")?, args::date(to, "to")?);
-            let marks = d.marks(&actor.to_core()?, PersonId(student), from, to)?;
-            for (i, m) in marks.iter().take(capacity).enumerate() {
-                crate::versioned::write_at(out, i, stride, mark_record(m)?);
-            }
-            *count = marks.len();
+            crate::versioned::fill(
+                out,
+                capacity,
+                out_count,
+                || {
+                    let (from, to) = (args::date(from, "from")?, args::date(to, "to")?);
+                    self::db(db)?.marks(&actor.to_core()?, PersonId(student), from, to)
+                },
+                mark_record,
+            )
         }
-        Ok(())
     })
 }
 

@@ -497,18 +497,17 @@ pub unsafe extern "C" fn diary_class_day(
     guard(|| {
         // SAFETY: per this function's contract.
         unsafe {
-            let count = args::out(out_count, "out_count")?;
-            *count = 0;
-            let stride = crate::versioned::out_stride(out, capacity, "out")?;
-            let d = self::db(db)?;
-            let date = args::date(date, "date")?;
-            let lessons = d.class_day(&actor.to_core()?, ClassId(class_id), date)?;
-            for (i, l) in lessons.iter().take(capacity).enumerate() {
-                crate::versioned::write_at(out, i, stride, lesson_record(l)?);
-            }
-            *count = lessons.len();
+            crate::versioned::fill(
+                out,
+                capacity,
+                out_count,
+                || {
+                    let date = args::date(date, "date")?;
+                    self::db(db)?.class_day(&actor.to_core()?, ClassId(class_id), date)
+                },
+                lesson_record,
+            )
         }
-        Ok(())
     })
 }
 

@@ -246,3 +246,31 @@ pub(crate) unsafe fn write_at<T: Versioned>(out: *mut T, i: usize, stride: usize
     // SAFETY: per this function's contract.
     unsafe { copy_out(out.cast::<u8>().add(i * stride), value, stride) }
 }
+
+/// An array result: checks the caller's array (`out`, `capacity`) and
+/// `out_count` before `read` runs, then writes up to `capacity` records
+/// made by `record` and the total number of rows to `*out_count`.
+///
+/// # Safety
+/// `out` is NULL or valid for `capacity` records of the stride its first
+/// element's `struct_size` says; `out_count` is NULL or writable.
+pub(crate) unsafe fn fill<T: Versioned, R>(
+    out: *mut T,
+    capacity: usize,
+    out_count: *mut usize,
+    read: impl FnOnce() -> Result<Vec<R>>,
+    record: impl Fn(&R) -> Result<T>,
+) -> Result<()> {
+    // SAFETY: per this function's contract.
+    unsafe {
+        let count = crate::args::out(out_count, "out_count")?;
+        *count = 0;
+        let stride = out_stride(out, capacity, "out")?;
+        let rows = read()?;
+        for (i, r) in rows.iter().take(capacity).enumerate() {
+            write_at(out, i, stride, record(r)?);
+        }
+        *count = rows.len();
+    }
+    Ok(())
+}
