@@ -1155,6 +1155,10 @@ typedef struct diary_attendance_summary {
    */
   uint32_t struct_size;
   /**
+   * The student's person id.
+   */
+  int64_t student;
+  /**
    * Lessons held for the student (not cancelled or moved away, up to today).
    */
   int32_t lessons_held;
@@ -2783,6 +2787,27 @@ diary_status diary_class_marks_json(const struct diary_db *db,
                                     char **out_json);
 
 /**
+ * A class's marks in a period (one subject, or all with `subject` 0) that
+ * the actor may see, as typed records in the caller's array — the class
+ * journal without JSON (`diary_class_marks_json` adds the names). The
+ * first `capacity` are written (the first element initialised with
+ * `DIARY_MARK_INIT`) and `*out_count` receives how many there are; see
+ * `diary_marks_get` for the convention.
+ *
+ * # Safety
+ * `out` is valid for `capacity` records (or NULL when `capacity` is 0);
+ * `out_count` is writable or NULL.
+ */
+diary_status diary_class_marks_get(const struct diary_db *db,
+                                   struct diary_actor actor,
+                                   int64_t class_id,
+                                   int64_t period,
+                                   int64_t subject,
+                                   struct diary_mark *out,
+                                   size_t capacity,
+                                   size_t *out_count);
+
+/**
  * A class's averages in a period (one subject, or all with `subject` 0),
  * as JSON rows with names: `[{"student","student_name","subject",
  * "subject_name","average":AVERAGE}]`, AVERAGE as in `diary_average_json`.
@@ -3207,6 +3232,26 @@ diary_status diary_attendance_summary_get(const struct diary_db *db,
                                           const char *from,
                                           const char *to,
                                           struct diary_attendance_summary *out);
+
+/**
+ * Attendance summaries of every student of a class between two dates as
+ * typed records in the caller's array (the class teacher and admins):
+ * the first `capacity` are written (the first element initialised with
+ * `DIARY_ATTENDANCE_SUMMARY_INIT`) and `*out_count` receives how many
+ * there are; see `diary_marks_get` for the convention.
+ *
+ * # Safety
+ * Strings are NUL-terminated or NULL; `out` is valid for `capacity`
+ * records (or NULL when `capacity` is 0); `out_count` is writable or NULL.
+ */
+diary_status diary_class_attendance_get(const struct diary_db *db,
+                                        struct diary_actor actor,
+                                        int64_t class_id,
+                                        const char *from,
+                                        const char *to,
+                                        struct diary_attendance_summary *out,
+                                        size_t capacity,
+                                        size_t *out_count);
 
 /**
  * Attendance summaries of every student of a class as a JSON array (the class teacher and admins): `[{"student",

@@ -93,6 +93,8 @@ pub struct diary_attendance_summary {
     /// This struct's size as the caller knows it: set it before the call
     /// (`DIARY_ATTENDANCE_SUMMARY_INIT`, or `sizeof`); the library writes within it.
     pub struct_size: u32,
+    /// The student's person id.
+    pub student: i64,
     /// Lessons held for the student (not cancelled or moved away, up to today).
     pub lessons_held: i32,
     /// Lessons with a register entry.
@@ -278,6 +280,32 @@ pub unsafe extern "C" fn diary_absence_notices_json(
     }
 }
 
+/// A summary as the C record.
+fn summary_record(s: &AttendanceSummary) -> Result<diary_attendance_summary> {
+    let n = |v: u32| i32::try_from(v).unwrap_or(i32::MAX);
+    let (rate_num, rate_den) = match s.rate {
+        Some(r) => (
+            i64::try_from(r.numer()).map_err(|_| Error::Internal("rate out of range".into()))?,
+            i64::try_from(r.denom()).map_err(|_| Error::Internal("rate out of range".into()))?,
+        ),
+        None => (0, 0),
+    };
+    Ok(diary_attendance_summary {
+        struct_size: 0,
+        student: s.student.0,
+        lessons_held: n(s.lessons_held),
+        recorded: n(s.recorded),
+        present: n(s.present),
+        late: n(s.late),
+        late_minutes: n(s.late_minutes),
+        left_early: n(s.left_early),
+        absent_excused: n(s.absent_excused),
+        absent_unexcused: n(s.absent_unexcused),
+        rate_num,
+        rate_den,
+    })
+}
+
 /// A student's attendance between two dates into `*out` (exact counts).
 ///
 /// # Safety
@@ -298,30 +326,45 @@ pub unsafe extern "C" fn diary_attendance_summary_get(
             let d = self::db(db)?;
             let (from, to) = (args::date(from, "from")?, args::date(to, "to")?);
             let s = d.attendance_summary(&actor.to_core()?, PersonId(student), from, to)?;
-            let n = |v: u32| i32::try_from(v).unwrap_or(i32::MAX);
-            let (rate_num, rate_den) = match s.rate {
-                Some(r) => (
-                    i64::try_from(r.numer()).unwrap_or(0),
-                    i64::try_from(r.denom()).unwrap_or(0),
-                ),
-                None => (0, 0),
-            };
-            let summary = diary_attendance_summary {
-                struct_size: 0,
-                lessons_held: n(s.lessons_held),
-                recorded: n(s.recorded),
-                present: n(s.present),
-                late: n(s.late),
-                late_minutes: n(s.late_minutes),
-                left_early: n(s.left_early),
-                absent_excused: n(s.absent_excused),
-                absent_unexcused: n(s.absent_unexcused),
-                rate_num,
-                rate_den,
-            };
-            crate::versioned::write(out, summary, "out")?;
+            crate::versioned::write(out, summary_record(&s)?, "out")
         }
-        Ok(())
+    })
+}
+
+/// Attendance summaries of every student of a class between two dates as
+/// typed records in the caller's array (the class teacher and admins):
+/// the first `capacity` are written (the first element initialised with
+/// `DIARY_ATTENDANCE_SUMMARY_INIT`) and `*out_count` receives how many
+/// there are; see `diary_marks_get` for the convention.
+///
+/// # Safety
+/// Strings are NUL-terminated or NULL; `out` is valid for `capacity`
+/// records (or NULL when `capacity` is 0); `out_count` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_class_attendance_get(
+    db: *const diary_db,
+    actor: diary_actor,
+    class_id: i64,
+    from: *const c_char,
+    to: *const c_char,
+    out: *mut diary_attendance_summary,
+    capacity: usize,
+    out_count: *mut usize,
+) -> diary_status {
+    guard(|| {
+        // SAFETY: per this function's contract.
+        unsafe {
+            crate::versioned::fill(
+                out,
+                capacity,
+                out_count,
+                || {
+                    let (from, to) = (args::date(from, "from")?, args::date(to, "to")?);
+                    self::db(db)?.class_attendance(&actor.to_core()?, ClassId(class_id), from, to)
+                },
+                summary_record,
+            )
+        }
     })
 }
 

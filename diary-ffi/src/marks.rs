@@ -1235,6 +1235,49 @@ pub unsafe extern "C" fn diary_class_marks_json(
     }
 }
 
+/// A class's marks in a period (one subject, or all with `subject` 0) that
+/// the actor may see, as typed records in the caller's array — the class
+/// journal without JSON (`diary_class_marks_json` adds the names). The
+/// first `capacity` are written (the first element initialised with
+/// `DIARY_MARK_INIT`) and `*out_count` receives how many there are; see
+/// `diary_marks_get` for the convention.
+///
+/// # Safety
+/// `out` is valid for `capacity` records (or NULL when `capacity` is 0);
+/// `out_count` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_class_marks_get(
+    db: *const diary_db,
+    actor: diary_actor,
+    class_id: i64,
+    period: i64,
+    subject: i64,
+    out: *mut diary_mark,
+    capacity: usize,
+    out_count: *mut usize,
+) -> diary_status {
+    guard(|| {
+        // SAFETY: per this function's contract.
+        unsafe {
+            crate::versioned::fill(
+                out,
+                capacity,
+                out_count,
+                || {
+                    let subject = args::optional_id(subject, "subject")?.map(SubjectId);
+                    self::db(db)?.class_marks(
+                        &actor.to_core()?,
+                        ClassId(class_id),
+                        PeriodId(period),
+                        subject,
+                    )
+                },
+                |r| mark_record(&r.mark),
+            )
+        }
+    })
+}
+
 /// A class's averages in a period (one subject, or all with `subject` 0),
 /// as JSON rows with names: `[{"student","student_name","subject",
 /// "subject_name","average":AVERAGE}]`, AVERAGE as in `diary_average_json`.

@@ -102,6 +102,11 @@ int main(void) {
         CHECK_STATUS(diary_marks_get(db, mother, 99999, "2024-09-01", "2024-10-25", page, 8, &n),
                      DIARY_ERR_NOT_FOUND, (const char *)NULL);
         CHECK(n == 0);
+        /* The class journal: every visible mark of the class in the quarter. */
+        CHECK_OK(diary_class_marks_get(db, teacher, c5a, q1, maths, page, 8, &n));
+        CHECK(n == 4 && page[0].student == student && page[0].subject == maths);
+        CHECK_OK(diary_class_marks_get(db, admin, c5a, q1, 0, NULL, 0, &n));
+        CHECK(n == 4);
     }
 
     /* One bad mark names its field as the header says: "mark.<field>". */

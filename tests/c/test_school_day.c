@@ -177,7 +177,17 @@ int main(int argc, char **argv) {
     CHECK(sum.recorded == 3 && sum.absent_excused == 3 && sum.absent_unexcused == 0 && sum.lessons_held == 3);
     CHECK_OK(diary_attendance_summary_get(db, parent, student, "2024-09-02", "2024-09-02", &sum));
     CHECK(sum.recorded == 2 && sum.absent_excused == 2 && sum.absent_unexcused == 0);
-    CHECK(sum.rate_num == 0 && sum.rate_den == 1);
+    CHECK(sum.rate_num == 0 && sum.rate_den == 1 && sum.student == student);
+    /* The class's attendance as typed records: one per student. */
+    {
+        diary_attendance_summary rows[4] = {DIARY_ATTENDANCE_SUMMARY_INIT};
+        size_t count = 99;
+        CHECK_OK(diary_class_attendance_get(db, teacher, c5a, "2024-09-02", "2024-09-03", rows, 4, &count));
+        CHECK(count == 1 && rows[0].student == student && rows[0].recorded == 3 && rows[0].absent_excused == 3);
+        CHECK_STATUS(diary_class_attendance_get(db, parent, c5a, "2024-09-02", "2024-09-03", rows, 4, &count),
+                     DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
+        CHECK(count == 0);
+    }
     CHECK_OK(diary_absence_notices_json(db, parent, student, &json));
     CHECK(strstr(json, "\"status\":\"approved\"") != NULL);
     diary_string_free(json);
