@@ -3,11 +3,11 @@
 
 use super::averages::inputs;
 use super::Diary;
-use crate::access::{acting_as, decide_mark, MarkAction};
+use crate::access::{acting_as, decide_mark, MarkAction, StructureAction::ReadPeople};
 use crate::actor::Actor;
 use crate::error::{Error, Result};
 use crate::grading::{self, Average};
-use crate::ids::{ClassId, PeriodId, PersonId, ScaleId, SubjectId};
+use crate::ids::{ClassId, MarkId, PeriodId, PersonId, ScaleId, SubjectId, YearId};
 use crate::model::Mark;
 use crate::storage;
 use serde::Serialize;
@@ -74,6 +74,46 @@ impl Diary {
                     })
                 })
                 .collect())
+        })
+    }
+
+    /// One page of every mark of a school's academic year: at most `limit`
+    /// (1 to 100,000) marks in id order after `after` (`MarkId(0)` for the
+    /// first page), for exports that must not hold a whole school's marks
+    /// at once. School admins only. Every child in the page is logged as
+    /// read (P6), once per page. Each page is its own snapshot: a mark
+    /// entered between pages appears in a later page (ids only grow); one
+    /// deleted between pages may already have been returned.
+    pub fn school_marks_page(
+        &self,
+        actor: &Actor,
+        year: YearId,
+        after: MarkId,
+        limit: u32,
+    ) -> Result<Vec<Mark>> {
+        if !(1..=100_000).contains(&limit) {
+            return Err(Error::invalid("limit", "must be 1 to 100000"));
+        }
+        if after.0 < 0 {
+            return Err(Error::invalid("after", "must be a mark id or 0"));
+        }
+        self.read_marks(actor, |p| {
+            let y = p.known_year(year, "school_marks", false)?;
+            p.decide_school(y.school, ReadPeople, "school_marks", false)?;
+            let page = storage::marks_of_year_page(p.c, year, after, limit)?;
+            let children: std::collections::BTreeSet<PersonId> =
+                page.iter().map(|(m, _)| m.student).collect();
+            for child in children {
+                p.note(
+                    Some(child),
+                    Some(y.school),
+                    "school_marks",
+                    false,
+                    "school_admin",
+                    true,
+                );
+            }
+            Ok(page.into_iter().map(|(m, _)| m).collect())
         })
     }
 

@@ -402,6 +402,23 @@ pub(crate) fn marks_of_student(
     Ok(rows)
 }
 
+/// A page of a year's marks (not deleted), in id order after `after`.
+pub(crate) fn marks_of_year_page(
+    c: &Connection,
+    year: YearId,
+    after: MarkId,
+    limit: u32,
+) -> Result<Vec<(Mark, ScaleId)>> {
+    let mut st = c.prepare_cached(&format!(
+        "{MARK_SELECT} JOIN class k ON k.id = m.class_id
+         WHERE k.year_id = ?1 AND m.id > ?2 AND m.deleted = 0 ORDER BY m.id LIMIT ?3"
+    ))?;
+    let rows = st
+        .query_map(params![year.0, after.0, limit], mark_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
 /// The marks of a class in a subject and period (every student who was in
 /// the class when the mark was given), not deleted.
 pub(crate) fn marks_of_class(
