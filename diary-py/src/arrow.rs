@@ -131,6 +131,104 @@ fn fractions(name: &str, values: &[Option<Ratio>]) -> PyResult<[Column; 2]> {
     ])
 }
 
+/// The columns of marks from `date` on (shared by the class and school
+/// tables): `date`, `entry`, `label`, `value`, `weight`, `work_kind`,
+/// `counts`.
+fn mark_tail(marks: &[&core::Mark]) -> PyResult<Vec<Column>> {
+    let m = || marks.iter().copied();
+    Ok(vec![
+        column("date", false, dates(m().map(|m| m.date))),
+        column("entry", false, texts(m().map(|m| Some(m.entry.as_str())))),
+        column("label", false, texts(m().map(|m| Some(m.label.as_str())))),
+        column(
+            "value",
+            false,
+            decimals(m().map(|m| scaled(m.value, 2).map(Some)), 2)?,
+        ),
+        column(
+            "weight",
+            false,
+            decimals(m().map(|m| scaled(m.weight, 2).map(Some)), 2)?,
+        ),
+        column("work_kind", false, ints(m().map(|m| Some(m.work_kind.0)))),
+        column(
+            "counts",
+            false,
+            flags(
+                m().map(|m| {
+                    m.entry == core::EntryKind::Grade && m.counting != core::Counting::Never
+                }),
+            ),
+        ),
+    ])
+}
+
+/// A school's marks as a stream of Arrow batches, one core page each:
+/// the next page is read only when the consumer asks for the next batch.
+struct MarkPages {
+    diary: Arc<core::Diary>,
+    actor: core::Actor,
+    year: YearId,
+    after: core::MarkId,
+    size: u32,
+    /// A page already read (the first, read eagerly to raise refusals).
+    pending: Option<Vec<core::Mark>>,
+    done: bool,
+    schema: arrow_schema::SchemaRef,
+}
+
+/// One batch of a school's marks.
+fn school_batch(marks: &[core::Mark]) -> PyResult<RecordBatch> {
+    let refs: Vec<&core::Mark> = marks.iter().collect();
+    let m = || refs.iter().copied();
+    let mut columns = vec![
+        column("mark", false, ints(m().map(|m| Some(m.id.0)))),
+        column("student", false, ints(m().map(|m| Some(m.student.0)))),
+        column("subject", false, ints(m().map(|m| Some(m.subject.0)))),
+        column("class", false, ints(m().map(|m| Some(m.class.0)))),
+        column("period", false, ints(m().map(|m| Some(m.period.0)))),
+    ];
+    columns.extend(mark_tail(&refs)?);
+    let (fields, arrays): (Vec<Field>, Vec<ArrayRef>) =
+        columns.into_iter().map(|c| (c.field, c.values)).unzip();
+    RecordBatch::try_new(Arc::new(Schema::new(fields)), arrays).map_err(internal)
+}
+
+impl Iterator for MarkPages {
+    type Item = Result<RecordBatch, arrow_schema::ArrowError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        let page = match self.pending.take() {
+            Some(p) => Ok(p),
+            None => self
+                .diary
+                .school_marks_page(&self.actor, self.year, self.after, self.size),
+        };
+        let page = match page {
+            Ok(p) => p,
+            Err(e) => {
+                self.done = true;
+                return Some(Err(arrow_schema::ArrowError::ExternalError(Box::new(e))));
+            }
+        };
+        let Some(last) = page.last() else {
+            self.done = true;
+            return None;
+        };
+        self.after = last.id;
+        Some(school_batch(&page).map_err(|e| arrow_schema::ArrowError::ComputeError(e.to_string())))
+    }
+}
+
+impl arrow_array::RecordBatchReader for MarkPages {
+    fn schema(&self) -> arrow_schema::SchemaRef {
+        self.schema.clone()
+    }
+}
+
 #[pymethods]
 impl PyDiary {
     /// A class's marks in a period (one subject or all) that the actor may
@@ -157,7 +255,7 @@ impl PyDiary {
             )
         })?;
         let m = || recs.iter().map(|r| &r.mark);
-        table(vec![
+        let mut columns = vec![
             column("mark", false, ints(m().map(|m| Some(m.id.0)))),
             column("student", false, ints(m().map(|m| Some(m.student.0)))),
             column(
@@ -171,28 +269,10 @@ impl PyDiary {
                 false,
                 texts(recs.iter().map(|r| Some(r.subject_name.as_str()))),
             ),
-            column("date", false, dates(m().map(|m| m.date))),
-            column("entry", false, texts(m().map(|m| Some(m.entry.as_str())))),
-            column("label", false, texts(m().map(|m| Some(m.label.as_str())))),
-            column(
-                "value",
-                false,
-                decimals(m().map(|m| scaled(m.value, 2).map(Some)), 2)?,
-            ),
-            column(
-                "weight",
-                false,
-                decimals(m().map(|m| scaled(m.weight, 2).map(Some)), 2)?,
-            ),
-            column("work_kind", false, ints(m().map(|m| Some(m.work_kind.0)))),
-            column(
-                "counts",
-                false,
-                flags(m().map(|m| {
-                    m.entry == core::EntryKind::Grade && m.counting != core::Counting::Never
-                })),
-            ),
-        ])
+        ];
+        let refs: Vec<&core::Mark> = m().collect();
+        columns.extend(mark_tail(&refs)?);
+        table(columns)
     }
 
     /// Every visible student's average per subject in a period as an Arrow
@@ -304,6 +384,53 @@ impl PyDiary {
                 ints(all.iter().map(|r| Some(i64::from(r.marks)))),
             ),
         ])
+    }
+
+    /// Every mark of a school's academic year (its admins) as a stream of
+    /// Arrow record batches of `batch_size` rows (1 to 100,000), read from
+    /// the diary one page at a time as the consumer asks for the next batch,
+    /// so that a whole school's marks are never held at once:
+    /// `pyarrow.RecordBatchReader.from_stream(r)`, `polars.DataFrame(r)`,
+    /// or iterate its batches. Columns: `mark`, `student`, `subject`,
+    /// `class`, `period`, `date` (date32), `entry`, `label`, `value` and
+    /// `weight` (decimal128(18, 2)), `work_kind`, `counts`. Every child in a
+    /// page is logged as read when the page is read; each page is its own
+    /// snapshot.
+    #[pyo3(signature = (actor, year, *, batch_size=65_536))]
+    fn school_marks_batches(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        #[pyo3(from_py_with = crate::ids::year)] year: i64,
+        batch_size: u32,
+    ) -> PyResult<pyo3_arrow::PyRecordBatchReader> {
+        if !(1..=100_000).contains(&batch_size) {
+            return Err(crate::errors::to_py_err(
+                py,
+                core::Error::invalid("batch_size", "must be 1 to 100000"),
+            ));
+        }
+        let diary = self.get(py)?;
+        let (actor, year) = (actor.inner, YearId(year));
+        // The first page is read now, so that a refusal is raised here
+        // rather than inside the consumer.
+        let first = {
+            let d = diary.clone();
+            crate::convert::run(py, move || {
+                d.school_marks_page(&actor, year, core::MarkId(0), batch_size)
+            })?
+        };
+        let pages = MarkPages {
+            diary,
+            actor,
+            year,
+            after: core::MarkId(0),
+            size: batch_size,
+            pending: Some(first),
+            done: false,
+            schema: school_batch(&[])?.schema(),
+        };
+        Ok(pyo3_arrow::PyRecordBatchReader::new(Box::new(pages)))
     }
 
     /// Attendance of every student of a class (the class teacher, admins)

@@ -109,3 +109,24 @@ def test_a_table_reads_back_through_pandas(marked):
     s = marked
     pdf = pd.DataFrame(pa.table(s.diary.class_averages_arrow(s.admin, s.class_5a, s.q1)).to_pandas())
     assert list(pdf["student_name"]) == ["Ivanov Ivan", "Smirnova Olga"]
+
+
+def test_a_schools_marks_stream_page_by_page(marked):
+    s = marked
+    reader = pa.RecordBatchReader.from_stream(s.diary.school_marks_batches(s.admin, s.year, batch_size=4))
+    batches = list(reader)
+    assert [b.num_rows for b in batches] == [4, 2]
+    table = pa.Table.from_batches(batches)
+    assert table.schema.field("value").type == pa.decimal128(18, 2)
+    assert table.column("mark").to_pylist() == sorted(table.column("mark").to_pylist())
+    assert set(table.column("student").to_pylist()) == {s.student, s.other}
+    assert sum(table.column("value").to_pylist()) == Decimal(24)
+    # polars reads the same stream.
+    assert pl.DataFrame(s.diary.school_marks_batches(s.admin, s.year)).height == 6
+    # The school's admins only; a refusal is raised at the call, not later.
+    with pytest.raises(diary.AccessDenied):
+        s.diary.school_marks_batches(diary.Actor.vouched(s.teacher), s.year)
+    with pytest.raises(diary.InvalidInput):
+        s.diary.school_marks_batches(s.admin, s.year, batch_size=0)
+    log = s.diary.access_log_of_child(s.admin, s.other)
+    assert any(e.data_kind == "school_marks" for e in log)
