@@ -2808,6 +2808,26 @@ diary_status diary_class_marks_get(const struct diary_db *db,
                                    size_t *out_count);
 
 /**
+ * One page of every mark of a school's academic year (its admins), as
+ * typed records: up to `capacity` (1 to 100,000) marks in id order after
+ * the mark id `after` (0 for the first page) are written to `out` (the
+ * first element initialised with `DIARY_MARK_INIT`) and their number to
+ * `*out_count`; 0 means the end. Pass the last id of a page as `after` for
+ * the next one — an export that never holds a whole school's marks.
+ * Every child in a page is logged as read.
+ *
+ * # Safety
+ * `out` is valid for `capacity` records; `out_count` is writable or NULL.
+ */
+diary_status diary_school_marks_page(const struct diary_db *db,
+                                     struct diary_actor actor,
+                                     int64_t year,
+                                     int64_t after,
+                                     struct diary_mark *out,
+                                     size_t capacity,
+                                     size_t *out_count);
+
+/**
  * A class's averages in a period (one subject, or all with `subject` 0),
  * as JSON rows with names: `[{"student","student_name","subject",
  * "subject_name","average":AVERAGE}]`, AVERAGE as in `diary_average_json`.

@@ -1278,6 +1278,51 @@ pub unsafe extern "C" fn diary_class_marks_get(
     })
 }
 
+/// One page of every mark of a school's academic year (its admins), as
+/// typed records: up to `capacity` (1 to 100,000) marks in id order after
+/// the mark id `after` (0 for the first page) are written to `out` (the
+/// first element initialised with `DIARY_MARK_INIT`) and their number to
+/// `*out_count`; 0 means the end. Pass the last id of a page as `after` for
+/// the next one — an export that never holds a whole school's marks.
+/// Every child in a page is logged as read.
+///
+/// # Safety
+/// `out` is valid for `capacity` records; `out_count` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_school_marks_page(
+    db: *const diary_db,
+    actor: diary_actor,
+    year: i64,
+    after: i64,
+    out: *mut diary_mark,
+    capacity: usize,
+    out_count: *mut usize,
+) -> diary_status {
+    guard(|| {
+        let limit = u32::try_from(capacity)
+            .ok()
+            .filter(|n| (1..=100_000).contains(n))
+            .ok_or_else(|| Error::invalid("capacity", "must be 1 to 100000"))?;
+        // SAFETY: per this function's contract.
+        unsafe {
+            crate::versioned::fill(
+                out,
+                capacity,
+                out_count,
+                || {
+                    self::db(db)?.school_marks_page(
+                        &actor.to_core()?,
+                        YearId(year),
+                        MarkId(after),
+                        limit,
+                    )
+                },
+                mark_record,
+            )
+        }
+    })
+}
+
 /// A class's averages in a period (one subject, or all with `subject` 0),
 /// as JSON rows with names: `[{"student","student_name","subject",
 /// "subject_name","average":AVERAGE}]`, AVERAGE as in `diary_average_json`.

@@ -107,6 +107,17 @@ int main(void) {
         CHECK(n == 4 && page[0].student == student && page[0].subject == maths);
         CHECK_OK(diary_class_marks_get(db, admin, c5a, q1, 0, NULL, 0, &n));
         CHECK(n == 4);
+        /* The school's marks page by page: 3 + 1, then the end. */
+        CHECK_OK(diary_school_marks_page(db, admin, year, 0, page, 3, &n));
+        CHECK(n == 3 && page[0].id == mark_id && page[2].id > page[1].id);
+        CHECK_OK(diary_school_marks_page(db, admin, year, page[2].id, page, 3, &n));
+        CHECK(n == 1);
+        CHECK_OK(diary_school_marks_page(db, admin, year, page[0].id, page, 3, &n));
+        CHECK(n == 0);
+        CHECK_STATUS(diary_school_marks_page(db, teacher, year, 0, page, 3, &n), DIARY_ERR_ACCESS_DENIED,
+                     (const char *)NULL);
+        CHECK_STATUS(diary_school_marks_page(db, admin, year, 0, page, 0, &n), DIARY_ERR_INVALID_INPUT,
+                     "capacity");
     }
 
     /* One bad mark names its field as the header says: "mark.<field>". */
