@@ -12,27 +12,15 @@ use diary::*;
 use diary_core::{Actor, AttendanceEntry, AttendanceStatus, Diary, OpenOptions, RemarkKind};
 use std::collections::{BTreeSet, HashMap};
 use std::ffi::{c_char, CStr, CString};
-use std::path::PathBuf;
+
+mod header_docs;
 
 /// Documented shapes: function → (an array of rows?, top-level keys).
 fn documented() -> HashMap<String, (bool, BTreeSet<String>)> {
-    let header = std::fs::read_to_string(
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../include/diary.h"),
-    )
-    .unwrap();
+    let header = header_docs::header();
     let mut out = HashMap::new();
-    for part in header.split("/**").skip(1) {
-        let Some((doc, rest)) = part.split_once("*/") else {
-            continue;
-        };
-        let Some(name) = rest
-            .trim_start()
-            .strip_prefix("diary_status ")
-            .and_then(|r| r.split('(').next())
-            .filter(|n| n.ends_with("_json"))
-        else {
-            continue;
-        };
+    for (name, doc) in header_docs::comments(&header) {
+        let Some(name) = name else { continue };
         let text: String = doc
             .lines()
             .map(|l| l.trim().trim_start_matches('*').trim())
@@ -49,7 +37,7 @@ fn documented() -> HashMap<String, (bool, BTreeSet<String>)> {
         };
         // Rows when the shape is written `[{...}]` or the doc says "array".
         let rows = shape.starts_with('[') || text.contains("array");
-        out.insert(name.to_owned(), (rows, top_keys(shape)));
+        out.insert(name, (rows, top_keys(shape)));
     }
     out
 }

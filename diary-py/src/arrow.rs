@@ -15,7 +15,7 @@ use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{Field, Schema};
 use diary_core as core;
 use diary_core::grading::Ratio;
-use diary_core::{ClassId, PeriodId, SubjectId, YearId};
+use diary_core::{ClassId, YearId};
 use pyo3::prelude::*;
 use pyo3_arrow::PyTable;
 use std::sync::Arc;
@@ -246,14 +246,7 @@ impl PyDiary {
         #[pyo3(from_py_with = crate::ids::period)] period: i64,
         #[pyo3(from_py_with = crate::ids::opt_subject)] subject: Option<i64>,
     ) -> PyResult<PyTable> {
-        let recs = self.with(py, actor, |d, a| {
-            d.class_marks(
-                a,
-                ClassId(class_id),
-                PeriodId(period),
-                subject.map(SubjectId),
-            )
-        })?;
+        let recs = self.class_mark_records(py, actor, class_id, period, subject)?;
         let m = || recs.iter().map(|r| &r.mark);
         let mut columns = vec![
             column("mark", false, ints(m().map(|m| Some(m.id.0)))),
@@ -290,14 +283,7 @@ impl PyDiary {
         #[pyo3(from_py_with = crate::ids::period)] period: i64,
         #[pyo3(from_py_with = crate::ids::opt_subject)] subject: Option<i64>,
     ) -> PyResult<PyTable> {
-        let recs = self.with(py, actor, |d, a| {
-            d.class_averages(
-                a,
-                ClassId(class_id),
-                PeriodId(period),
-                subject.map(SubjectId),
-            )
-        })?;
+        let recs = self.class_average_records(py, actor, class_id, period, subject)?;
         let rounded = recs.iter().filter_map(|r| r.average.rounded);
         let scale = places(rounded);
         let exact: Vec<Option<Ratio>> = recs.iter().map(|r| r.average.exact).collect();

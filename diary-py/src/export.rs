@@ -54,6 +54,47 @@ fn shape<'py>(
     }
 }
 
+impl PyDiary {
+    /// A class's visible marks with names (`class_marks` and its Arrow form).
+    pub(crate) fn class_mark_records(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        class_id: i64,
+        period: i64,
+        subject: Option<i64>,
+    ) -> PyResult<Vec<core::MarkRecord>> {
+        self.with(py, actor, |d, a| {
+            d.class_marks(
+                a,
+                ClassId(class_id),
+                PeriodId(period),
+                subject.map(SubjectId),
+            )
+        })
+    }
+
+    /// A class's explained averages with names (`class_averages` and its
+    /// Arrow form).
+    pub(crate) fn class_average_records(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        class_id: i64,
+        period: i64,
+        subject: Option<i64>,
+    ) -> PyResult<Vec<core::AverageRecord>> {
+        self.with(py, actor, |d, a| {
+            d.class_averages(
+                a,
+                ClassId(class_id),
+                PeriodId(period),
+                subject.map(SubjectId),
+            )
+        })
+    }
+}
+
 #[pymethods]
 impl PyDiary {
     /// A class's marks in a period (one subject or all) that the actor may
@@ -74,14 +115,7 @@ impl PyDiary {
         columns: bool,
         as_float: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let recs = self.with(py, actor, |d, a| {
-            d.class_marks(
-                a,
-                ClassId(class_id),
-                PeriodId(period),
-                subject.map(SubjectId),
-            )
-        })?;
+        let recs = self.class_mark_records(py, actor, class_id, period, subject)?;
         const COLS: [&str; 12] = [
             "mark",
             "student",
@@ -139,14 +173,7 @@ impl PyDiary {
         columns: bool,
         as_float: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let recs = self.with(py, actor, |d, a| {
-            d.class_averages(
-                a,
-                ClassId(class_id),
-                PeriodId(period),
-                subject.map(SubjectId),
-            )
-        })?;
+        let recs = self.class_average_records(py, actor, class_id, period, subject)?;
         const COLS: [&str; 9] = [
             "student",
             "student_name",
