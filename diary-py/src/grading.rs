@@ -201,7 +201,17 @@ impl PyDiary {
 
     /// Enters one mark (a teacher of the class and subject, or an admin).
     /// `value` as written ("5", "B+", Decimal("17.5")); signs use `entry`
-    /// (`EntryKind.ABSENT`, ...) with `value=None`.
+    /// (`EntryKind.ABSENT`, ...) with `value=None`. Returns the stored
+    /// `Mark`; a bad argument raises `InvalidInput` naming it, and nothing
+    /// is stored.
+    ///
+    /// Example::
+    ///
+    ///     teacher = diary.Actor.vouched(teacher_id)
+    ///     m = d.record_mark(teacher, student, maths, dt.date(2024, 9, 10), "5", homework,
+    ///                       weight=Decimal("1.5"), comment="Fractions")
+    ///     d.record_mark(teacher, student, maths, dt.date(2024, 9, 11), None, test,
+    ///                   entry=diary.EntryKind.ABSENT)
     #[pyo3(signature = (actor, student, subject, date, value, work_kind, *, entry=None, out_of=None, scale=None, weight=None, counting=None, comment=None, retake_of=None))]
     #[allow(clippy::too_many_arguments)]
     fn record_mark(
@@ -348,7 +358,14 @@ impl PyDiary {
             .map(Into::into)
     }
 
-    /// A student's marks from `start` to `end` inclusive, by date.
+    /// A student's marks from `start` to `end` inclusive, by date, as
+    /// `Mark`s (the family sees those inside its visibility window; every
+    /// read is logged for the family to see).
+    ///
+    /// Example::
+    ///
+    ///     for m in d.marks(diary.Actor.vouched(mother), student, quarter.start, quarter.end):
+    ///         print(m.date, m.subject, m.label, m.weight)
     fn marks(
         &self,
         py: Python<'_>,
