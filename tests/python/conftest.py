@@ -1,6 +1,7 @@
 """A small school shared by the Python tests."""
 
 import datetime as dt
+from decimal import Decimal
 from dataclasses import dataclass
 
 import pytest
@@ -54,3 +55,21 @@ def school() -> Fixture:
 @pytest.fixture
 def file_school(tmp_path) -> Fixture:
     return build(diary.Diary.create(tmp_path / "school.diary"))
+
+
+def mark_two_students(s: Fixture, weight_on_17: Decimal = Decimal(1)) -> Fixture:
+    """Quarter 1 (``s.q1``) of 5A in maths with a second student
+    (``s.other``) and three homework marks each: 5, 4, 3 for the first on
+    10, 17 and 24 September (the 17th at ``weight_on_17``), 3, 4, 3 for the
+    other. The analysis and Arrow tests read them back."""
+    d, admin = s.diary, s.admin
+    s.q1 = d.add_period(admin, s.year, diary.PeriodKind.QUARTER, "Q1", D(2024, 9, 2), D(2024, 10, 25)).id
+    kind = d.create_work_kind(admin, s.school, "Homework", 1, min_weight=Decimal("0.5"), max_weight=2).id
+    d.assign_teacher(admin, s.teacher, s.class_5a, s.maths)
+    s.other = d.register_person(admin, s.school, "Smirnova", "Olga", D(2013, 5, 5), snils="222-333-444 16").id
+    d.enrol(admin, s.other, s.class_5a, D(2024, 9, 1))
+    t = diary.Actor.vouched(s.teacher)
+    for day, a, b in [(10, "5", "3"), (17, "4", "4"), (24, "5", "3")]:
+        d.record_mark(t, s.student, s.maths, D(2024, 9, day), a, kind, weight=weight_on_17 if day == 17 else 1)
+        d.record_mark(t, s.other, s.maths, D(2024, 9, day), b, kind)
+    return s

@@ -11,24 +11,14 @@ import pyarrow as pa
 import pytest
 
 import schooldiary as diary
+from conftest import mark_two_students
 
 D = dt.date
 
 
 @pytest.fixture
 def marked(school):
-    s = school
-    d, admin = s.diary, s.admin
-    s.q1 = d.add_period(admin, s.year, diary.PeriodKind.QUARTER, "Q1", D(2024, 9, 2), D(2024, 10, 25)).id
-    kind = d.create_work_kind(admin, s.school, "Homework", 1, min_weight=Decimal("0.5"), max_weight=2).id
-    d.assign_teacher(admin, s.teacher, s.class_5a, s.maths)
-    s.other = d.register_person(admin, s.school, "Smirnova", "Olga", D(2013, 5, 5), snils="222-333-444 16").id
-    d.enrol(admin, s.other, s.class_5a, D(2024, 9, 1))
-    t = diary.Actor.vouched(s.teacher)
-    for day, a, b in [(10, "5", "3"), (17, "4", "4"), (24, "5", "3")]:
-        d.record_mark(t, s.student, s.maths, D(2024, 9, day), a, kind, weight=Decimal("1.5") if day == 17 else 1)
-        d.record_mark(t, s.other, s.maths, D(2024, 9, day), b, kind)
-    return s
+    return mark_two_students(school, weight_on_17=Decimal("1.5"))
 
 
 def test_marks_arrive_with_exact_decimals_in_polars_and_pyarrow(marked):
