@@ -388,14 +388,17 @@ impl PyDiary {
         py: Python<'_>,
         actor: &PyActor,
         #[pyo3(from_py_with = crate::ids::year)] year: i64,
-        batch_size: u32,
+        batch_size: i64,
     ) -> PyResult<pyo3_arrow::PyRecordBatchReader> {
-        if !(1..=100_000).contains(&batch_size) {
-            return Err(crate::errors::to_py_err(
-                py,
-                core::Error::invalid("batch_size", "must be 1 to 100000"),
-            ));
-        }
+        let batch_size = u32::try_from(batch_size)
+            .ok()
+            .filter(|n| (1..=100_000).contains(n))
+            .ok_or_else(|| {
+                crate::errors::to_py_err(
+                    py,
+                    core::Error::invalid("batch_size", "must be 1 to 100000"),
+                )
+            })?;
         let diary = self.get(py)?;
         let (actor, year) = (actor.inner, YearId(year));
         // The first page is read now, so that a refusal is raised here

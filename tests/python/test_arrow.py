@@ -116,7 +116,8 @@ def test_a_schools_marks_stream_page_by_page(marked):
     # The school's admins only; a refusal is raised at the call, not later.
     with pytest.raises(diary.AccessDenied):
         s.diary.school_marks_batches(diary.Actor.vouched(s.teacher), s.year)
-    with pytest.raises(diary.InvalidInput):
-        s.diary.school_marks_batches(s.admin, s.year, batch_size=0)
+    for bad in (0, -1, 100_001, 2**40):
+        with pytest.raises(diary.InvalidInput):
+            s.diary.school_marks_batches(s.admin, s.year, batch_size=bad)
     log = s.diary.access_log_of_child(s.admin, s.other)
     assert any(e.data_kind == "school_marks" for e in log)
