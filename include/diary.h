@@ -1468,13 +1468,21 @@ diary_status diary_backup(const struct diary_db *db, struct diary_actor actor, c
 diary_status diary_restore(const char *backup, const char *target);
 
 /**
+ * The schema version of the open file.
+ *
+ * # Safety
+ * `out` is writable or NULL.
+ */
+diary_status diary_schema_version(const struct diary_db *db, int64_t *out);
+
+/**
  * Creates a school (operator only). `days_per_week` is 5 or 6.
  * `time_zone` is an IANA name such as "Europe/Moscow".
  * Errors: INVALID_INPUT (field named), CONFLICT (same name in region),
  * ACCESS_DENIED.
  *
  * # Safety
- * Strings are NUL-terminated or NULL; `out_id` is writable or NULL.
+ * `db` is a live handle or NULL; `name`, `region` and `time_zone` are NUL-terminated or NULL; `out_id` is writable or NULL.
  */
 diary_status diary_school_create(const struct diary_db *db,
                                  struct diary_actor actor,
@@ -1485,18 +1493,32 @@ diary_status diary_school_create(const struct diary_db *db,
                                  int64_t *out_id);
 
 /**
- * The schools the actor belongs to (all, for the operator), as a JSON array
- * of `{"id","name","region","time_zone","days_per_week"}`.
+ * One school (its members and the operator).
+ * As a JSON object `{"id","name","region","time_zone","days_per_week"}`.
  *
  * # Safety
- * `out_json` is writable or NULL.
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_school_json(const struct diary_db *db,
+                               struct diary_actor actor,
+                               int64_t school,
+                               char **out_json);
+
+/**
+ * The schools the actor belongs to (all, for the operator).
+ * As a JSON array of `{"id","name","region","time_zone","days_per_week"}`.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
  */
 diary_status diary_schools_json(const struct diary_db *db,
                                 struct diary_actor actor,
                                 char **out_json);
 
 /**
- * A school's whole structure as one JSON object (school admins and members):
+ * A school's whole structure: subjects, holidays, years with periods,
+ * classes, groups and teaching assignments (school admins and members).
+ * As one JSON object:
  * `{"school":{...}, "subjects":[{"id","school","name"}],
  *   "holidays":[{"id","school","name","first_day","last_day"}],
  *   "years":[{"year":{"id","school","label","start","end"},
@@ -1507,7 +1529,7 @@ diary_status diary_schools_json(const struct diary_db *db,
  * Absent optional ids are `null`; `kind` is "quarter", "trimester" or "semester".
  *
  * # Safety
- * `out_json` is writable or NULL.
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
  */
 diary_status diary_school_overview_json(const struct diary_db *db,
                                         struct diary_actor actor,
@@ -1518,7 +1540,7 @@ diary_status diary_school_overview_json(const struct diary_db *db,
  * Adds an academic year (school admins). Years of a school must not overlap.
  *
  * # Safety
- * Strings are NUL-terminated or NULL; `out_id` is writable or NULL.
+ * `db` is a live handle or NULL; `label`, `start` and `end` are NUL-terminated or NULL; `out_id` is writable or NULL.
  */
 diary_status diary_year_create(const struct diary_db *db,
                                struct diary_actor actor,
@@ -1529,12 +1551,24 @@ diary_status diary_year_create(const struct diary_db *db,
                                int64_t *out_id);
 
 /**
- * Adds a period to a year (school admins). `kind` is a `diary_period_kind`.
- * It must lie inside the year and overlap no period of the same kind
- * (CONFLICT).
+ * The academic years of a school, oldest first.
+ * As a JSON array of `{"id","school","label","start","end"}`.
  *
  * # Safety
- * Strings are NUL-terminated or NULL; `out_id` is writable or NULL.
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_years_json(const struct diary_db *db,
+                              struct diary_actor actor,
+                              int64_t school,
+                              char **out_json);
+
+/**
+ * Adds a period to a year (school admins). It must lie inside the year and
+ * overlap no period of the same kind (CONFLICT).
+ * `kind` is a `diary_period_kind`.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `name`, `start` and `end` are NUL-terminated or NULL; `out_id` is writable or NULL.
  */
 diary_status diary_period_add(const struct diary_db *db,
                               struct diary_actor actor,
@@ -1546,11 +1580,24 @@ diary_status diary_period_add(const struct diary_db *db,
                               int64_t *out_id);
 
 /**
- * Adds holidays or non-working days, `first_day` to `last_day` inclusive
- * (school admins).
+ * The periods of a year, in date order.
+ * As a JSON array of `{"id","year","kind","number","name","start","end"}`.
  *
  * # Safety
- * Strings are NUL-terminated or NULL; `out_id` is writable or NULL.
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_periods_json(const struct diary_db *db,
+                                struct diary_actor actor,
+                                int64_t year,
+                                char **out_json);
+
+/**
+ * Adds holidays or non-working days, `first_day` to `last_day` inclusive
+ * (school admins); without `last_day`, the one day `first_day`.
+ * `last_day` may be NULL for none.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `name`, `first_day` and `last_day` are NUL-terminated or NULL; `out_id` is writable or NULL.
  */
 diary_status diary_holiday_add(const struct diary_db *db,
                                struct diary_actor actor,
@@ -1561,10 +1608,23 @@ diary_status diary_holiday_add(const struct diary_db *db,
                                int64_t *out_id);
 
 /**
- * Whether lessons are held at the school on `day` (writes 1 or 0).
+ * A school's holidays, in date order.
+ * As a JSON array of `{"id","school","name","first_day","last_day"}`.
  *
  * # Safety
- * `day` is NUL-terminated or NULL; `out_working` is writable or NULL.
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_holidays_json(const struct diary_db *db,
+                                 struct diary_actor actor,
+                                 int64_t school,
+                                 char **out_json);
+
+/**
+ * Whether lessons are held at the school on `day`.
+ * Writes 1 or 0.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `day` is NUL-terminated or NULL; `out_working` is writable or NULL.
  */
 diary_status diary_school_is_working_day(const struct diary_db *db,
                                          struct diary_actor actor,
@@ -1573,11 +1633,12 @@ diary_status diary_school_is_working_day(const struct diary_db *db,
                                          int32_t *out_working);
 
 /**
- * Creates a class, e.g. grade 5 letter "A" (school admins).
- * `class_teacher` is a teacher of the school, or 0 for none.
+ * Creates a class, e.g. grade 5 letter "A" (school admins), with an
+ * optional class teacher, a teacher of the school.
+ * `class_teacher` is 0 for none.
  *
  * # Safety
- * `letter` is NUL-terminated or NULL; `out_id` is writable or NULL.
+ * `db` is a live handle or NULL; `letter` is NUL-terminated or NULL; `out_id` is writable or NULL.
  */
 diary_status diary_class_create(const struct diary_db *db,
                                 struct diary_actor actor,
@@ -1588,10 +1649,47 @@ diary_status diary_class_create(const struct diary_db *db,
                                 int64_t *out_id);
 
 /**
+ * Appoints (or with none removes) a class's class teacher (school
+ * admins); the teacher must teach at the school.
+ * `teacher` is 0 for none.
+ *
+ * # Safety
+ * `db` is a live handle or NULL.
+ */
+diary_status diary_class_teacher_set(const struct diary_db *db,
+                                     struct diary_actor actor,
+                                     int64_t class_id,
+                                     int64_t teacher);
+
+/**
+ * One class.
+ * As a JSON object `{"id","school","year","grade","letter","class_teacher"}`.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_class_json(const struct diary_db *db,
+                              struct diary_actor actor,
+                              int64_t class_id,
+                              char **out_json);
+
+/**
+ * The classes of a year, by grade and letter.
+ * As a JSON array of `{"id","school","year","grade","letter","class_teacher"}`.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_classes_json(const struct diary_db *db,
+                                struct diary_actor actor,
+                                int64_t year,
+                                char **out_json);
+
+/**
  * Adds a subject to a school (school admins).
  *
  * # Safety
- * `name` is NUL-terminated or NULL; `out_id` is writable or NULL.
+ * `db` is a live handle or NULL; `name` is NUL-terminated or NULL; `out_id` is writable or NULL.
  */
 diary_status diary_subject_create(const struct diary_db *db,
                                   struct diary_actor actor,
@@ -1600,16 +1698,40 @@ diary_status diary_subject_create(const struct diary_db *db,
                                   int64_t *out_id);
 
 /**
+ * The subjects of a school, by name.
+ * As a JSON array of `{"id","school","name"}`.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_subjects_json(const struct diary_db *db,
+                                 struct diary_actor actor,
+                                 int64_t school,
+                                 char **out_json);
+
+/**
  * Adds a sub-group (e.g. a language group) to a class (school admins).
  *
  * # Safety
- * `name` is NUL-terminated or NULL; `out_id` is writable or NULL.
+ * `db` is a live handle or NULL; `name` is NUL-terminated or NULL; `out_id` is writable or NULL.
  */
 diary_status diary_group_create(const struct diary_db *db,
                                 struct diary_actor actor,
                                 int64_t class_,
                                 const char *name,
                                 int64_t *out_id);
+
+/**
+ * The groups of a class.
+ * As a JSON array of `{"id","class","name"}`.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_groups_json(const struct diary_db *db,
+                               struct diary_actor actor,
+                               int64_t class_,
+                               char **out_json);
 
 /**
  * Puts a student of the group's class into the group (school admins).
@@ -1623,11 +1745,24 @@ diary_status diary_group_member_add(const struct diary_db *db,
                                     int64_t student);
 
 /**
- * Records that `teacher` teaches `subject` to `class` (or, with a non-zero
- * `group`, to that group of the class) this year (school admins).
+ * The person ids of a group's students (admins, class teachers).
+ * As a JSON array of person ids: `[id]`.
  *
  * # Safety
- * `out_id` is writable or NULL.
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_group_members_json(const struct diary_db *db,
+                                      struct diary_actor actor,
+                                      int64_t group,
+                                      char **out_json);
+
+/**
+ * Records that `teacher` teaches `subject` to a class, or with `group` to
+ * one of its groups, this year (school admins).
+ * `group` is 0 for the whole class.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out_id` is writable or NULL.
  */
 diary_status diary_teacher_assign(const struct diary_db *db,
                                   struct diary_actor actor,
@@ -1638,46 +1773,11 @@ diary_status diary_teacher_assign(const struct diary_db *db,
                                   int64_t *out_id);
 
 /**
- * Appoints (or with `teacher` 0 removes) a class's class teacher (school
- * admins); the teacher must teach at the school.
+ * The teaching assignments of a year.
+ * As a JSON array of `{"id","teacher","class","group","subject","year"}`.
  *
  * # Safety
- * `db` is a live handle or NULL.
- */
-diary_status diary_class_teacher_set(const struct diary_db *db,
-                                     struct diary_actor actor,
-                                     int64_t class_id,
-                                     int64_t teacher);
-
-/**
- * A school's holidays as a JSON array of `{"id","school","name","first_day","last_day"}`.
- *
- * # Safety
- * `out_json` is writable or NULL.
- */
-diary_status diary_holidays_json(const struct diary_db *db,
-                                 struct diary_actor actor,
-                                 int64_t school,
-                                 char **out_json);
-
-/**
- * A group's members as a JSON array of person ids (admins,
- * class teachers): `[id]`.
- *
- * # Safety
- * `out_json` is writable or NULL.
- */
-diary_status diary_group_members_json(const struct diary_db *db,
-                                      struct diary_actor actor,
-                                      int64_t group,
-                                      char **out_json);
-
-/**
- * A year's teaching assignments as a JSON array of `{"id","teacher",
- * "class","group","subject","year"}`.
- *
- * # Safety
- * `out_json` is writable or NULL.
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
  */
 diary_status diary_assignments_json(const struct diary_db *db,
                                     struct diary_actor actor,
@@ -1685,22 +1785,15 @@ diary_status diary_assignments_json(const struct diary_db *db,
                                     char **out_json);
 
 /**
- * The schema version of the open file.
- *
- * # Safety
- * `out` is writable or NULL.
- */
-diary_status diary_schema_version(const struct diary_db *db, int64_t *out);
-
-/**
  * Registers a person at a school (school admins; the operator for a
- * school's first staff). `patronymic` and `snils` may be NULL. A SNILS
- * already registered gives CONFLICT and creates nothing; a wrong checksum
- * gives INVALID_INPUT with field "snils". Neither message contains the
- * number.
+ * school's first staff). A SNILS already registered gives CONFLICT and
+ * creates nothing; a wrong checksum gives INVALID_INPUT with field
+ * "snils". Neither message contains the number.
+ * `patronymic` may be NULL for none.
+ * `snils` may be NULL for none.
  *
  * # Safety
- * Strings are NUL-terminated or NULL; `out_id` is writable or NULL.
+ * `db` is a live handle or NULL; `surname`, `first_name`, `patronymic`, `birth_date` and `snils` are NUL-terminated or NULL; `out_id` is writable or NULL.
  */
 diary_status diary_person_register(const struct diary_db *db,
                                    struct diary_actor actor,
@@ -1713,12 +1806,12 @@ diary_status diary_person_register(const struct diary_db *db,
                                    int64_t *out_id);
 
 /**
- * One person as a JSON object (the person themselves,
- * or admins of a school they belong to): `{"id","surname","first_name",
- * "patronymic","birth_date","snils_masked"}` (the SNILS masked).
+ * One person (the person themselves, or admins of a school they belong
+ * to), the SNILS masked.
+ * As a JSON object `{"id","surname","first_name","patronymic","birth_date","snils_masked"}`.
  *
  * # Safety
- * `out_json` is writable or NULL.
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
  */
 diary_status diary_person_json(const struct diary_db *db,
                                struct diary_actor actor,
@@ -1726,8 +1819,9 @@ diary_status diary_person_json(const struct diary_db *db,
                                char **out_json);
 
 /**
- * Gives a person a staff role (`diary_staff_role`) at a school (school
- * admins; the operator for the first admin).
+ * Gives a person a staff role at a school (school admins; the operator
+ * for the first admin).
+ * `role` is a `diary_staff_role`.
  *
  * # Safety
  * `db` is a live handle or NULL.
@@ -1739,11 +1833,11 @@ diary_status diary_staff_appoint(const struct diary_db *db,
                                  int32_t role);
 
 /**
- * A school's staff as a JSON array of `{"school","person","role"}`, role
- * "teacher" or "admin" (school admins).
+ * A school's staff (school admins).
+ * As a JSON array of `{"school","person","role"}`, role "teacher" or "admin".
  *
  * # Safety
- * `out_json` is writable or NULL.
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
  */
 diary_status diary_staff_json(const struct diary_db *db,
                               struct diary_actor actor,
@@ -1755,7 +1849,7 @@ diary_status diary_staff_json(const struct diary_db *db,
  * student who is already in a class over the same days gives CONFLICT.
  *
  * # Safety
- * `start` is NUL-terminated or NULL; `out_id` is writable or NULL.
+ * `db` is a live handle or NULL; `start` is NUL-terminated or NULL; `out_id` is writable or NULL.
  */
 diary_status diary_student_enrol(const struct diary_db *db,
                                  struct diary_actor actor,
@@ -1769,7 +1863,7 @@ diary_status diary_student_enrol(const struct diary_db *db,
  * ends the day before and keeps its records (admins of both schools).
  *
  * # Safety
- * `first_day` is NUL-terminated or NULL; `out_id` is writable or NULL.
+ * `db` is a live handle or NULL; `first_day` is NUL-terminated or NULL; `out_id` is writable or NULL.
  */
 diary_status diary_student_transfer(const struct diary_db *db,
                                     struct diary_actor actor,
@@ -1779,10 +1873,11 @@ diary_status diary_student_transfer(const struct diary_db *db,
                                     int64_t *out_id);
 
 /**
- * Ends an enrolment on `last_day` for `reason` (`diary_end_reason`).
+ * Ends an enrolment on `last_day` for `reason`.
+ * `reason` is a `diary_end_reason`.
  *
  * # Safety
- * `last_day` is NUL-terminated or NULL.
+ * `db` is a live handle or NULL; `last_day` is NUL-terminated or NULL.
  */
 diary_status diary_enrolment_end(const struct diary_db *db,
                                  struct diary_actor actor,
@@ -1791,12 +1886,13 @@ diary_status diary_enrolment_end(const struct diary_db *db,
                                  int32_t reason);
 
 /**
- * A student's enrolments as a JSON array of
+ * A student's enrolments, oldest first.
+ * As a JSON array of
  * `{"id","student","class","school","year","start","end","end_reason"}`
  * (`end` and `end_reason` null while it runs).
  *
  * # Safety
- * `out_json` is writable or NULL.
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
  */
 diary_status diary_enrolments_json(const struct diary_db *db,
                                    struct diary_actor actor,
@@ -1804,11 +1900,12 @@ diary_status diary_enrolments_json(const struct diary_db *db,
                                    char **out_json);
 
 /**
- * The students of a class on `day` as a JSON array of person objects (school admins): `[{"id",
+ * The students of a class on `day`, by surname (school admins).
+ * As a JSON array of person objects: `[{"id",
  * "surname","first_name","patronymic","birth_date","snils_masked"}]`.
  *
  * # Safety
- * `day` is NUL-terminated or NULL; `out_json` is writable or NULL.
+ * `db` is a live handle or NULL; `day` is NUL-terminated or NULL; `out_json` is writable or NULL.
  */
 diary_status diary_class_roster_json(const struct diary_db *db,
                                      struct diary_actor actor,
@@ -1817,8 +1914,9 @@ diary_status diary_class_roster_json(const struct diary_db *db,
                                      char **out_json);
 
 /**
- * Links a guardian to a student with a relation (`diary_relation`);
- * `legal_representative` is 0 or 1 (admins of the student's school).
+ * Links a guardian to a student with a relation (admins of the student's
+ * school), optionally as the legal representative.
+ * `relation` is a `diary_relation`; `legal_representative` is 0 or 1.
  *
  * # Safety
  * `db` is a live handle or NULL.
@@ -1831,11 +1929,11 @@ diary_status diary_guardian_add(const struct diary_db *db,
                                 int32_t legal_representative);
 
 /**
- * A student's guardians as a JSON array of
- * `{"student","guardian","relation","legal_representative"}`.
+ * A student's guardians.
+ * As a JSON array of `{"student","guardian","relation","legal_representative"}`.
  *
  * # Safety
- * `out_json` is writable or NULL.
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
  */
 diary_status diary_guardians_json(const struct diary_db *db,
                                   struct diary_actor actor,
@@ -1843,11 +1941,11 @@ diary_status diary_guardians_json(const struct diary_db *db,
                                   char **out_json);
 
 /**
- * The children linked to a guardian, across classes and schools, in the
- * same JSON shape as `diary_guardians_json`.
+ * The children linked to a guardian, across classes and schools.
+ * In the same JSON shape as `diary_guardians_json`.
  *
  * # Safety
- * `out_json` is writable or NULL.
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
  */
 diary_status diary_children_json(const struct diary_db *db,
                                  struct diary_actor actor,

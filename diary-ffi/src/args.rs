@@ -49,6 +49,44 @@ pub(crate) unsafe fn date(ptr: *const c_char, name: &str) -> Result<Date> {
     text::parse_date(name, unsafe { text(ptr, name) }?)
 }
 
+/// An optional date: NULL means none.
+///
+/// # Safety
+/// As [`text`].
+pub(crate) unsafe fn optional_date(ptr: *const c_char, name: &str) -> Result<Option<Date>> {
+    if ptr.is_null() {
+        Ok(None)
+    } else {
+        // SAFETY: forwarded.
+        unsafe { date(ptr, name) }.map(Some)
+    }
+}
+
+/// Maps an `i32` to one of a core enum's values by position; enum arguments
+/// arrive as plain integers so that an out-of-range value is an error, not
+/// undefined behaviour.
+pub(crate) fn enum_arg<T: Copy>(all: &[T], v: i32, name: &str) -> Result<T> {
+    usize::try_from(v)
+        .ok()
+        .and_then(|i| all.get(i).copied())
+        .ok_or_else(|| {
+            Error::invalid(
+                name,
+                format!("{v} is not one of the {} allowed values", all.len()),
+            )
+        })
+}
+
+/// A number passed as a wider C integer, checked into the core's type.
+pub(crate) fn number<T: TryFrom<C>, C: Copy + std::fmt::Display>(v: C, name: &str) -> Result<T> {
+    T::try_from(v).map_err(|_| {
+        Error::invalid(
+            name,
+            format!("{v} is out of range (see the function's documented range)"),
+        )
+    })
+}
+
 /// An optional id: 0 means none; negative ids are refused.
 pub(crate) fn optional_id(id: i64, name: &str) -> Result<Option<i64>> {
     match id {

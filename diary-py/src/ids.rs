@@ -9,7 +9,8 @@ use diary_core::Error;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyInt};
 
-fn int_arg(ob: &Bound<'_, PyAny>, field: &str) -> PyResult<i64> {
+/// An id argument named `field` (for the generated methods).
+pub fn id_arg(ob: &Bound<'_, PyAny>, field: &str) -> PyResult<i64> {
     let py = ob.py();
     let refuse = || {
         to_py_err(
@@ -32,7 +33,7 @@ fn optional_int_arg(ob: &Bound<'_, PyAny>, field: &str) -> PyResult<Option<i64>>
     if ob.is_none() {
         Ok(None)
     } else {
-        int_arg(ob, field).map(Some)
+        id_arg(ob, field).map(Some)
     }
 }
 
@@ -41,7 +42,7 @@ macro_rules! ids {
         $(
             #[doc = concat!("The `", stringify!($name), "` argument, an id.")]
             pub fn $name(ob: &Bound<'_, PyAny>) -> PyResult<i64> {
-                int_arg(ob, stringify!($name))
+                id_arg(ob, stringify!($name))
             }
         )*
     };
@@ -59,8 +60,8 @@ macro_rules! optional_ids {
 }
 
 ids!(
-    student, school, subject, class_id, period, year, teacher, person, mark, grant, guardian,
-    anchor_id, work_kind, homework, notice, group, to_class, enrolment,
+    student, school, subject, class_id, period, year, teacher, person, mark, grant, anchor_id,
+    work_kind, homework, notice,
 );
 
 optional_ids!(
@@ -69,13 +70,12 @@ optional_ids!(
     opt_teacher => teacher,
     opt_retake_of => retake_of,
     opt_work_kind => work_kind,
-    opt_class_teacher => class_teacher,
 );
 
 /// An unsigned number argument: an int that fits `T`; anything else raises
 /// `InvalidInput` naming the argument (the core then checks the documented
 /// range, e.g. 1–366 days).
-fn number_arg<T: TryFrom<i128>>(ob: &Bound<'_, PyAny>, field: &str) -> PyResult<T> {
+pub fn number_arg<T: TryFrom<i128>>(ob: &Bound<'_, PyAny>, field: &str) -> PyResult<T> {
     let py = ob.py();
     if ob.is_instance_of::<PyBool>() || !ob.is_instance_of::<PyInt>() {
         return Err(pyo3::exceptions::PyTypeError::new_err(format!(
@@ -120,8 +120,6 @@ macro_rules! optional_numbers {
 }
 
 numbers!(
-    days_per_week: u8,
-    grade: u8,
     width: u32,
     height: u32,
     shift: u8,

@@ -8,6 +8,7 @@ mod accounts;
 mod actor;
 mod arrow;
 mod attendance;
+mod calls;
 mod convert;
 mod day_records;
 mod diary;

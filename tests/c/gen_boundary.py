@@ -56,6 +56,10 @@ def parse(header):
     text = re.sub(r"//[^\n]*", "", open(header).read())
     for m in re.finditer(r"\n(diary_status|void|const char \*)\s*(diary_\w+)\(([^)]*)\);", text):
         ret, name, params = m.group(1).strip(), m.group(2), m.group(3)
+        # The function's own comment: "`x` may be NULL" there makes NULL valid.
+        doc = text[text.rfind("/**", 0, m.start()):m.start()]
+        for optional in re.findall(r"`(\w+)` may be NULL", doc):
+            OPTIONAL.add((name, optional))
         args = []
         for p in [p.strip() for p in params.split(",") if p.strip() and p.strip() != "void"]:
             pm = re.match(r"(.*?)(\w+)$", p)

@@ -1,0 +1,5 @@
+//! The Python methods generated from `bindgen/calls/*.calls`; do not edit.
+//! Regenerate with `cargo run -p diary-bindgen`.
+
+mod people;
+mod structure;
