@@ -2210,20 +2210,6 @@ diary_status diary_family_contacts_json(const struct diary_db *db,
                                         char **out_json);
 
 /**
- * Sets a school's trusted-person rules (admins): access opens
- * `delay_hours` (0–24) after acceptance; invitations lapse after
- * `invitation_days` (1–90).
- *
- * # Safety
- * `db` is a live handle or NULL.
- */
-diary_status diary_trusted_rules_set(const struct diary_db *db,
-                                     struct diary_actor actor,
-                                     int64_t school,
-                                     uint32_t delay_hours,
-                                     uint32_t invitation_days);
-
-/**
  * A legal representative invites a trusted person, identified by
  * `surname` plus either `snils` or `phone` (their confirmed mobile number;
  * pass NULL for the other), for `student`; `services` is a bit set of
@@ -2247,20 +2233,6 @@ diary_status diary_trusted_invite(const struct diary_db *db,
                                   int64_t *out_id);
 
 /**
- * The invitations addressed to the actor,
- * as a JSON array of grants: `[{"id","student","inviter","invitee",
- * "services":{"diary","visits_meals"},"until","window_days","invited_at",
- * "expires_at","accepted_at","opens_at","declined_at","revoked_at",
- * "status"}]`.
- *
- * # Safety
- * `out_json` is writable or NULL.
- */
-diary_status diary_invitations_json(const struct diary_db *db,
-                                    struct diary_actor actor,
-                                    char **out_json);
-
-/**
  * Accepts (`accept` 1) or declines (0) an invitation addressed to the actor.
  *
  * # Safety
@@ -2272,14 +2244,66 @@ diary_status diary_invitation_answer(const struct diary_db *db,
                                      int32_t accept);
 
 /**
- * A child's trusted-person grants (its guardians and school admins),
- * as a JSON array: `[{"id","student","inviter","invitee",
+ * Checks the access log's hash chain (admins, the operator): writes the
+ * number of entries and the id of the first broken one (0 when intact).
+ *
+ * # Safety
+ * Out-parameters are writable or NULL.
+ */
+diary_status diary_access_log_verify(const struct diary_db *db,
+                                     struct diary_actor actor,
+                                     int64_t *out_entries,
+                                     int64_t *out_first_broken);
+
+/**
+ * Limits what a school's students and guardians see to the marks of the
+ * last `days` days (1–366), or lifts the limit with 0 (school admins).
+ *
+ * # Safety
+ * `db` is a live handle or NULL.
+ */
+diary_status diary_family_window_set(const struct diary_db *db,
+                                     struct diary_actor actor,
+                                     int64_t school,
+                                     uint32_t days);
+
+/**
+ * Sets a school's trusted-person rules (admins): access opens
+ * `delay_hours` (0–24) after acceptance; invitations lapse after
+ * `invitation_days` (1–90).
+ *
+ * # Safety
+ * `db` is a live handle or NULL.
+ */
+diary_status diary_trusted_rules_set(const struct diary_db *db,
+                                     struct diary_actor actor,
+                                     int64_t school,
+                                     uint32_t delay_hours,
+                                     uint32_t invitation_days);
+
+/**
+ * The invitations addressed to the actor.
+ * As a JSON array of grants: `[{"id","student","inviter","invitee",
  * "services":{"diary","visits_meals"},"until","window_days","invited_at",
  * "expires_at","accepted_at","opens_at","declined_at","revoked_at",
  * "status"}]`.
  *
  * # Safety
- * `out_json` is writable or NULL.
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_invitations_json(const struct diary_db *db,
+                                    struct diary_actor actor,
+                                    char **out_json);
+
+/**
+ * A child's trusted-person grants (its guardians and school admins).
+ * As a JSON array: `[{"id","student","inviter","invitee",
+ * "services":{"diary","visits_meals"},"until","window_days","invited_at",
+ * "expires_at","accepted_at","opens_at","declined_at","revoked_at",
+ * "status"}]`.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
  */
 diary_status diary_trusted_grants_json(const struct diary_db *db,
                                        struct diary_actor actor,
@@ -2295,12 +2319,12 @@ diary_status diary_trusted_grants_json(const struct diary_db *db,
 diary_status diary_grant_revoke(const struct diary_db *db, struct diary_actor actor, int64_t grant);
 
 /**
- * Who accessed a child's data (the child, its guardians, school admins),
- * as a JSON array of log entries: `[{"id","at","actor","acting_as",
+ * Who accessed a child's data (the child, its guardians, school admins).
+ * As a JSON array of log entries: `[{"id","at","actor","acting_as",
  * "child","school","data_kind","action","allowed","hash"}]`.
  *
  * # Safety
- * `out_json` is writable or NULL.
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
  */
 diary_status diary_access_log_child_json(const struct diary_db *db,
                                          struct diary_actor actor,
@@ -2308,12 +2332,12 @@ diary_status diary_access_log_child_json(const struct diary_db *db,
                                          char **out_json);
 
 /**
- * A school's access log (its admins),
- * as a JSON array of log entries: `[{"id","at","actor","acting_as",
+ * A school's access log (its admins).
+ * As a JSON array of log entries: `[{"id","at","actor","acting_as",
  * "child","school","data_kind","action","allowed","hash"}]`.
  *
  * # Safety
- * `out_json` is writable or NULL.
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
  */
 diary_status diary_access_log_school_json(const struct diary_db *db,
                                           struct diary_actor actor,
@@ -2321,22 +2345,10 @@ diary_status diary_access_log_school_json(const struct diary_db *db,
                                           char **out_json);
 
 /**
- * Checks the access log's hash chain (admins, the operator): writes the
- * number of entries and the id of the first broken one (0 when intact).
- *
- * # Safety
- * Out-parameters are writable or NULL.
- */
-diary_status diary_access_log_verify(const struct diary_db *db,
-                                     struct diary_actor actor,
-                                     int64_t *out_entries,
-                                     int64_t *out_first_broken);
-
-/**
  * Makes a person a read-only officer of a region (the operator only).
  *
  * # Safety
- * `region` is NUL-terminated or NULL.
+ * `db` is a live handle or NULL; `region` is NUL-terminated or NULL.
  */
 diary_status diary_regional_officer_appoint(const struct diary_db *db,
                                             struct diary_actor actor,
@@ -2344,31 +2356,20 @@ diary_status diary_regional_officer_appoint(const struct diary_db *db,
                                             const char *region);
 
 /**
- * Aggregated statistics of a region's schools (its officers) as a JSON
- * array of `{"school","school_name","year","subject","period","students","marks","mean","suppressed"}`;
- * `mean` is an exact "num/den" or null. No person appears; a cell of
- * fewer students than `diary_min_group_size_get` has `suppressed` true,
- * `marks` 0 and `mean` null.
+ * Aggregated statistics of a region's schools (its officers). No person
+ * appears; a cell of fewer students than the minimum group size is
+ * suppressed (no marks, no mean).
+ * As a JSON array of
+ * `{"school","school_name","year","subject","period","students","marks","mean","suppressed"}`;
+ * `mean` is an exact "num/den" or null; see `diary_min_group_size_get`.
  *
  * # Safety
- * `region` is NUL-terminated or NULL; `out_json` is writable or NULL.
+ * `db` is a live handle or NULL; `region` is NUL-terminated or NULL; `out_json` is writable or NULL.
  */
 diary_status diary_regional_statistics_json(const struct diary_db *db,
                                             struct diary_actor actor,
                                             const char *region,
                                             char **out_json);
-
-/**
- * Limits what a school's students and guardians see to the marks of the
- * last `days` days (1–366), or lifts the limit with 0 (school admins).
- *
- * # Safety
- * `db` is a live handle or NULL.
- */
-diary_status diary_family_window_set(const struct diary_db *db,
-                                     struct diary_actor actor,
-                                     int64_t school,
-                                     uint32_t days);
 
 /**
  * Adds a kind of work with its default weight and allowed range, as
@@ -2385,30 +2386,6 @@ diary_status diary_work_kind_create(const struct diary_db *db,
                                     const char *min_weight,
                                     const char *max_weight,
                                     int64_t *out_id);
-
-/**
- * A school's kinds of work as a JSON array of
- * `{"id","school","name","default_weight","min_weight","max_weight"}` (weights "num/den").
- *
- * # Safety
- * `out_json` is writable or NULL.
- */
-diary_status diary_work_kinds_json(const struct diary_db *db,
-                                   struct diary_actor actor,
-                                   int64_t school,
-                                   char **out_json);
-
-/**
- * The scales a school may use (built-in and its own) as a JSON array of
- * `{"id","school","code","name","kind":{...},"lower_is_better"}`.
- *
- * # Safety
- * `out_json` is writable or NULL.
- */
-diary_status diary_scales_json(const struct diary_db *db,
-                               struct diary_actor actor,
-                               int64_t school,
-                               char **out_json);
 
 /**
  * Defines a school's own scale from JSON (school admins):
@@ -2498,62 +2475,6 @@ diary_status diary_mark_change(const struct diary_db *db,
                                const char *reason);
 
 /**
- * Deletes a mark (kept as deleted, with the reason in its history).
- *
- * # Safety
- * `reason` is NUL-terminated or NULL.
- */
-diary_status diary_mark_delete(const struct diary_db *db,
-                               struct diary_actor actor,
-                               int64_t mark,
-                               const char *reason);
-
-/**
- * One mark as a JSON object: `{"id","student","subject","class","period",
- * "date","entry","scale","label","value","out_of","work_kind","weight",
- * "counting","comment","teacher","entered_at","retake_of",
- * "deleted"}`; `value`,
- * `out_of` and `weight` are exact fractions written "num/den" (e.g. "5/1"),
- * `entered_at` is RFC 3339 UTC.
- *
- * # Safety
- * `out_json` is writable or NULL.
- */
-diary_status diary_mark_json(const struct diary_db *db,
-                             struct diary_actor actor,
-                             int64_t mark,
-                             char **out_json);
-
-/**
- * A student's marks from `from` to `to` (inclusive) as a JSON array,
- * by date: `[{"id","student","subject","class","period","date","entry",
- * "scale","label","value","out_of","work_kind","weight","counting",
- * "comment","teacher","entered_at","retake_of",
- * "deleted"}]` (the fields as in `diary_mark_json`).
- *
- * # Safety
- * Dates are NUL-terminated or NULL; `out_json` is writable or NULL.
- */
-diary_status diary_marks_json(const struct diary_db *db,
-                              struct diary_actor actor,
-                              int64_t student,
-                              const char *from,
-                              const char *to,
-                              char **out_json);
-
-/**
- * A mark's history as a JSON array of
- * `{"mark","action","changed_by","changed_at","reason","old_label","new_label"}`.
- *
- * # Safety
- * `out_json` is writable or NULL.
- */
-diary_status diary_mark_history_json(const struct diary_db *db,
-                                     struct diary_actor actor,
-                                     int64_t mark,
-                                     char **out_json);
-
-/**
  * A student's average in a subject and period, typed (no allocation).
  *
  * # Safety
@@ -2567,39 +2488,6 @@ diary_status diary_average_get(const struct diary_db *db,
                                struct diary_average *out);
 
 /**
- * The explained average as JSON: which marks entered it with their weights,
- * which were left out and why, before and after rounding: `{"exact",
- * "rounded","display","decimals","mark","certified","counted":[{"mark",
- * "weight","normalised","how"}],"excluded":[{"mark","reason"}],
- * "formula"}`.
- *
- * # Safety
- * `out_json` is writable or NULL.
- */
-diary_status diary_average_json(const struct diary_db *db,
-                                struct diary_actor actor,
-                                int64_t student,
-                                int64_t subject,
-                                int64_t period,
-                                char **out_json);
-
-/**
- * The explained average over a whole academic year as JSON,
- * as in `diary_average_json`: `{"exact","rounded","display","decimals",
- * "mark","certified","counted":[{"mark","weight","normalised","how"}],
- * "excluded":[{"mark","reason"}],"formula"}`.
- *
- * # Safety
- * `out_json` is writable or NULL.
- */
-diary_status diary_year_average_json(const struct diary_db *db,
-                                     struct diary_actor actor,
-                                     int64_t student,
-                                     int64_t subject,
-                                     int64_t year,
-                                     char **out_json);
-
-/**
  * Every subject's average of a student for a period: JSON array of `{"subject","average":{...}}`.
  *
  * # Safety
@@ -2608,20 +2496,6 @@ diary_status diary_year_average_json(const struct diary_db *db,
 diary_status diary_subject_averages_json(const struct diary_db *db,
                                          struct diary_actor actor,
                                          int64_t student,
-                                         int64_t period,
-                                         char **out_json);
-
-/**
- * Class statistics: `{"marks","students","mean","min","max","median","distribution":[["5",12],...]}`
- * (numbers exact "num/den" or null). No student names.
- *
- * # Safety
- * `out_json` is writable or NULL.
- */
-diary_status diary_class_statistics_json(const struct diary_db *db,
-                                         struct diary_actor actor,
-                                         int64_t class_,
-                                         int64_t subject,
                                          int64_t period,
                                          char **out_json);
 
@@ -2642,19 +2516,6 @@ diary_status diary_class_rank(const struct diary_db *db,
                               int32_t *out_of);
 
 /**
- * The period mark as JSON `{"mark","derived","confirmed","overridden","reason"}`.
- *
- * # Safety
- * `out_json` is writable or NULL.
- */
-diary_status diary_period_mark_json(const struct diary_db *db,
-                                    struct diary_actor actor,
-                                    int64_t student,
-                                    int64_t subject,
-                                    int64_t period,
-                                    char **out_json);
-
-/**
  * Confirms the derived period mark (`mark` NULL) or sets another one with
  * a `reason` (teacher of the class and subject; an admin after closing).
  *
@@ -2670,19 +2531,6 @@ diary_status diary_period_mark_confirm(const struct diary_db *db,
                                        const char *reason);
 
 /**
- * The year mark as JSON (shape as `diary_period_mark_json`).
- *
- * # Safety
- * `out_json` is writable or NULL.
- */
-diary_status diary_year_mark_json(const struct diary_db *db,
-                                  struct diary_actor actor,
-                                  int64_t student,
-                                  int64_t subject,
-                                  int64_t year,
-                                  char **out_json);
-
-/**
  * Closes (`closed` 1) or reopens (0) a period (school admins).
  *
  * # Safety
@@ -2692,20 +2540,6 @@ diary_status diary_period_set_closed(const struct diary_db *db,
                                      struct diary_actor actor,
                                      int64_t period,
                                      int32_t closed);
-
-/**
- * The running average after each mark date as a JSON array of
- * `{"date","average","display"}` (data for a progress chart).
- *
- * # Safety
- * `out_json` is writable or NULL.
- */
-diary_status diary_progress_json(const struct diary_db *db,
-                                 struct diary_actor actor,
-                                 int64_t student,
-                                 int64_t subject,
-                                 int64_t period,
-                                 char **out_json);
 
 /**
  * The average if hypothetical marks were added (nothing stored).
@@ -2831,31 +2665,6 @@ diary_status diary_exam_mark_set(const struct diary_db *db,
                                  const char *mark);
 
 /**
- * The final mark (year mark combined with an exam by the rule) as JSON
- * (shape as `diary_period_mark_json`).
- *
- * # Safety
- * `out_json` is writable or NULL.
- */
-diary_status diary_final_mark_json(const struct diary_db *db,
-                                   struct diary_actor actor,
-                                   int64_t student,
-                                   int64_t subject,
-                                   int64_t year,
-                                   char **out_json);
-
-/**
- * Whether a period is closed (`*out` 1) or open (0).
- *
- * # Safety
- * `out` is writable or NULL.
- */
-diary_status diary_period_is_closed(const struct diary_db *db,
-                                    struct diary_actor actor,
-                                    int64_t period,
-                                    int32_t *out);
-
-/**
  * Period averages of every student and subject of a year,
  * as a JSON array (school admins and class teachers): `[{"student",
  * "subject","period","average":"num/den","marks"}]`.
@@ -2939,6 +2748,214 @@ diary_status diary_class_averages_json(const struct diary_db *db,
                                        int64_t period,
                                        int64_t subject,
                                        char **out_json);
+
+/**
+ * A school's kinds of work with their default weight and allowed range.
+ * As a JSON array of
+ * `{"id","school","name","default_weight","min_weight","max_weight"}` (weights "num/den").
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_work_kinds_json(const struct diary_db *db,
+                                   struct diary_actor actor,
+                                   int64_t school,
+                                   char **out_json);
+
+/**
+ * The scales a school may use: built-in and its own.
+ * As a JSON array of `{"id","school","code","name","kind":{...},"lower_is_better"}`.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_scales_json(const struct diary_db *db,
+                               struct diary_actor actor,
+                               int64_t school,
+                               char **out_json);
+
+/**
+ * Deletes a mark: kept as deleted, with `reason` in its history.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `reason` is NUL-terminated or NULL.
+ */
+diary_status diary_mark_delete(const struct diary_db *db,
+                               struct diary_actor actor,
+                               int64_t mark,
+                               const char *reason);
+
+/**
+ * One mark (same access as the student's diary).
+ * As a JSON object: `{"id","student","subject","class","period",
+ * "date","entry","scale","label","value","out_of","work_kind","weight",
+ * "counting","comment","teacher","entered_at","retake_of",
+ * "deleted"}`; `value`,
+ * `out_of` and `weight` are exact fractions written "num/den" (e.g. "5/1"),
+ * `entered_at` is RFC 3339 UTC.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_mark_json(const struct diary_db *db,
+                             struct diary_actor actor,
+                             int64_t mark,
+                             char **out_json);
+
+/**
+ * A student's marks between two dates inclusive, by date (the family
+ * sees those inside its visibility window; every read is logged for the
+ * family to see).
+ * As a JSON array: `[{"id","student","subject","class","period","date","entry",
+ * "scale","label","value","out_of","work_kind","weight","counting",
+ * "comment","teacher","entered_at","retake_of",
+ * "deleted"}]` (the fields as in `diary_mark_json`).
+ * py:
+ * py:
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `from` and `to` are NUL-terminated or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_marks_json(const struct diary_db *db,
+                              struct diary_actor actor,
+                              int64_t student,
+                              const char *from,
+                              const char *to,
+                              char **out_json);
+
+/**
+ * A mark's history: every change and deletion.
+ * As a JSON array of
+ * `{"mark","action","changed_by","changed_at","reason","old_label","new_label"}`.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_mark_history_json(const struct diary_db *db,
+                                     struct diary_actor actor,
+                                     int64_t mark,
+                                     char **out_json);
+
+/**
+ * The explained average of a student in a subject and period: which marks
+ * entered it with their weights, which were left out and why, before and
+ * after rounding, and the period mark by the rule.
+ * As JSON: `{"exact",
+ * "rounded","display","decimals","mark","certified","counted":[{"mark",
+ * "weight","normalised","how"}],"excluded":[{"mark","reason"}],
+ * "formula"}`.
+ * py:
+ * py:
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_average_json(const struct diary_db *db,
+                                struct diary_actor actor,
+                                int64_t student,
+                                int64_t subject,
+                                int64_t period,
+                                char **out_json);
+
+/**
+ * The explained average over a whole academic year.
+ * As in `diary_average_json`: `{"exact","rounded","display","decimals",
+ * "mark","certified","counted":[{"mark","weight","normalised","how"}],
+ * "excluded":[{"mark","reason"}],"formula"}`.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_year_average_json(const struct diary_db *db,
+                                     struct diary_actor actor,
+                                     int64_t student,
+                                     int64_t subject,
+                                     int64_t year,
+                                     char **out_json);
+
+/**
+ * Class statistics in a subject and period. No student names.
+ * As JSON: `{"marks","students","mean","min","max","median","distribution":[["5",12],...]}`
+ * (numbers exact "num/den" or null).
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_class_statistics_json(const struct diary_db *db,
+                                         struct diary_actor actor,
+                                         int64_t class_,
+                                         int64_t subject,
+                                         int64_t period,
+                                         char **out_json);
+
+/**
+ * The period mark: derived and confirmed.
+ * As JSON `{"mark","derived","confirmed","overridden","reason"}`.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_period_mark_json(const struct diary_db *db,
+                                    struct diary_actor actor,
+                                    int64_t student,
+                                    int64_t subject,
+                                    int64_t period,
+                                    char **out_json);
+
+/**
+ * The year mark: derived from the period marks, or as confirmed.
+ * As JSON (shape as `diary_period_mark_json`).
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_year_mark_json(const struct diary_db *db,
+                                  struct diary_actor actor,
+                                  int64_t student,
+                                  int64_t subject,
+                                  int64_t year,
+                                  char **out_json);
+
+/**
+ * The final (certificate) mark: the year mark combined with an exam by
+ * the rule.
+ * As JSON (shape as `diary_period_mark_json`).
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_final_mark_json(const struct diary_db *db,
+                                   struct diary_actor actor,
+                                   int64_t student,
+                                   int64_t subject,
+                                   int64_t year,
+                                   char **out_json);
+
+/**
+ * Whether a period is closed.
+ * Writes 1 (closed) or 0 (open).
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out` is writable or NULL.
+ */
+diary_status diary_period_is_closed(const struct diary_db *db,
+                                    struct diary_actor actor,
+                                    int64_t period,
+                                    int32_t *out);
+
+/**
+ * The running average after each mark date (data for a progress chart).
+ * As a JSON array of `{"date","average","display"}`.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_progress_json(const struct diary_db *db,
+                                 struct diary_actor actor,
+                                 int64_t student,
+                                 int64_t subject,
+                                 int64_t period,
+                                 char **out_json);
 
 /**
  * Adds a bell schedule (school admins). `weekdays` is a bit set, Monday = 1

@@ -6,6 +6,9 @@ use std::fmt::Write;
 /// The Rust type of a Python parameter.
 fn param_type(a: &Arg) -> String {
     let bound = "&Bound<'_, PyAny>";
+    if let Some(t) = numeric_default(a) {
+        return t.to_owned();
+    }
     let optional = a.default.is_some() || matches!(a.kind, Kind::OptId(_) | Kind::OptDate);
     match &a.kind {
         Kind::Text => "String".into(),
@@ -16,6 +19,20 @@ fn param_type(a: &Arg) -> String {
     }
 }
 
+/// The core type of a number with a numeric default, which is extracted
+/// by an argument function of its own so that Python sees the default.
+fn numeric_default(a: &Arg) -> Option<&str> {
+    match (&a.kind, a.default.as_deref()) {
+        (Kind::Num(t, _), Some(d)) if d != "None" => Some(t),
+        _ => None,
+    }
+}
+
+/// The name of that argument function.
+fn argument_fn(call: &Call, a: &Arg) -> String {
+    format!("{}_{}", call.py_name, a.py_name)
+}
+
 /// The default in pyo3's `signature`.
 fn rust_default(a: &Arg) -> Option<String> {
     let d = a.default.as_deref()?;
@@ -23,6 +40,7 @@ fn rust_default(a: &Arg) -> Option<String> {
         (Kind::Bool, "False") => "false".into(),
         (Kind::Bool, "True") => "true".into(),
         (Kind::Text, text) => format!("{text}.to_owned()"),
+        (Kind::Num(..), n) if n != "None" => n.to_owned(),
         _ => "None".into(),
     })
 }
@@ -54,6 +72,7 @@ fn convert(a: &Arg) -> String {
             with_default(format!("enum_arg(ob, \"{p}\", {e}::parse)?"))
         }
         Kind::Enum(e) => format!("let {n} = enum_arg({p}, \"{p}\", {e}::parse)?;"),
+        Kind::Num(..) if numeric_default(a).is_some() => String::new(),
         Kind::Num(t, _) if a.default.is_some() => {
             with_default(format!("ids::number_arg::<{t}>(ob, \"{p}\")?"))
         }
@@ -113,6 +132,9 @@ pub fn method(records: &str, call: &Call) -> String {
     )
     .unwrap();
     for a in positional.iter().chain(keyword.iter()) {
+        if numeric_default(a).is_some() {
+            writeln!(s, "#[pyo3(from_py_with = args::{})]", argument_fn(call, a)).unwrap();
+        }
         writeln!(s, "{}: {},", a.py_name, param_type(a)).unwrap();
     }
     writeln!(s, ") -> PyResult<{}> {{", ret_type(records, &call.ret)).unwrap();
@@ -149,6 +171,28 @@ pub fn file(source: &str, records: &str, f: &File) -> String {
     );
     for u in &f.py_uses {
         writeln!(s, "use {u};").unwrap();
+    }
+    let mut argument_fns = String::new();
+    for call in &f.calls {
+        for a in &call.args {
+            if let Some(t) = numeric_default(a) {
+                writeln!(
+                    argument_fns,
+                    "/// The `{p}` argument of `{m}`.\n\
+                     pub fn {f}(ob: &Bound<'_, PyAny>) -> PyResult<{t}> {{\n\
+                     ids::number_arg(ob, \"{p}\")\n}}",
+                    p = a.py_name,
+                    m = call.py_name,
+                    f = argument_fn(call, a)
+                )
+                .unwrap();
+            }
+        }
+    }
+    if !argument_fns.is_empty() {
+        s.push_str("\n/// Arguments with a numeric default.\nmod args {\nuse super::*;\n");
+        s.push_str(&argument_fns);
+        s.push_str("}\n");
     }
     s.push_str("\n#[pymethods]\nimpl PyDiary {\n");
     for (i, call) in f.calls.iter().enumerate() {

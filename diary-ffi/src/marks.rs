@@ -11,6 +11,9 @@
 //! - average: `{"exact","rounded","display","decimals","mark","certified",
 //!   "counted":[{"mark","weight","normalised","how"}],"excluded":[{"mark","reason"}],"formula"}`.
 
+mod calls;
+pub use calls::*;
+
 use crate::args;
 use crate::handle::{db, diary_actor, diary_db};
 use crate::status::{diary_status, guard};
@@ -190,42 +193,6 @@ pub unsafe extern "C" fn diary_work_kind_create(
         }
         Ok(())
     })
-}
-
-/// A school's kinds of work as a JSON array of
-/// `{"id","school","name","default_weight","min_weight","max_weight"}` (weights "num/den").
-///
-/// # Safety
-/// `out_json` is writable or NULL.
-#[no_mangle]
-pub unsafe extern "C" fn diary_work_kinds_json(
-    db: *const diary_db,
-    actor: diary_actor,
-    school: i64,
-    out_json: *mut *mut c_char,
-) -> diary_status {
-    // SAFETY: per this function's contract.
-    unsafe {
-        json(db, actor, out_json, |d, a| {
-            d.work_kinds(a, SchoolId(school))
-        })
-    }
-}
-
-/// The scales a school may use (built-in and its own) as a JSON array of
-/// `{"id","school","code","name","kind":{...},"lower_is_better"}`.
-///
-/// # Safety
-/// `out_json` is writable or NULL.
-#[no_mangle]
-pub unsafe extern "C" fn diary_scales_json(
-    db: *const diary_db,
-    actor: diary_actor,
-    school: i64,
-    out_json: *mut *mut c_char,
-) -> diary_status {
-    // SAFETY: per this function's contract.
-    unsafe { json(db, actor, out_json, |d, a| d.scales(a, SchoolId(school))) }
 }
 
 /// Defines a school's own scale from JSON (school admins):
@@ -413,95 +380,6 @@ pub unsafe extern "C" fn diary_mark_change(
     })
 }
 
-/// Deletes a mark (kept as deleted, with the reason in its history).
-///
-/// # Safety
-/// `reason` is NUL-terminated or NULL.
-#[no_mangle]
-pub unsafe extern "C" fn diary_mark_delete(
-    db: *const diary_db,
-    actor: diary_actor,
-    mark: i64,
-    reason: *const c_char,
-) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        unsafe {
-            self::db(db)?.delete_mark(
-                &actor.to_core()?,
-                MarkId(mark),
-                args::text(reason, "reason")?,
-            )
-        }
-    })
-}
-
-/// One mark as a JSON object: `{"id","student","subject","class","period",
-/// "date","entry","scale","label","value","out_of","work_kind","weight",
-/// "counting","comment","teacher","entered_at","retake_of",
-/// "deleted"}`; `value`,
-/// `out_of` and `weight` are exact fractions written "num/den" (e.g. "5/1"),
-/// `entered_at` is RFC 3339 UTC.
-///
-/// # Safety
-/// `out_json` is writable or NULL.
-#[no_mangle]
-pub unsafe extern "C" fn diary_mark_json(
-    db: *const diary_db,
-    actor: diary_actor,
-    mark: i64,
-    out_json: *mut *mut c_char,
-) -> diary_status {
-    // SAFETY: per this function's contract.
-    unsafe { json(db, actor, out_json, |d, a| d.mark(a, MarkId(mark))) }
-}
-
-/// A student's marks from `from` to `to` (inclusive) as a JSON array,
-/// by date: `[{"id","student","subject","class","period","date","entry",
-/// "scale","label","value","out_of","work_kind","weight","counting",
-/// "comment","teacher","entered_at","retake_of",
-/// "deleted"}]` (the fields as in `diary_mark_json`).
-///
-/// # Safety
-/// Dates are NUL-terminated or NULL; `out_json` is writable or NULL.
-#[no_mangle]
-pub unsafe extern "C" fn diary_marks_json(
-    db: *const diary_db,
-    actor: diary_actor,
-    student: i64,
-    from: *const c_char,
-    to: *const c_char,
-    out_json: *mut *mut c_char,
-) -> diary_status {
-    // SAFETY: per this function's contract.
-    unsafe {
-        json(db, actor, out_json, |d, a| {
-            d.marks(
-                a,
-                PersonId(student),
-                args::date(from, "from")?,
-                args::date(to, "to")?,
-            )
-        })
-    }
-}
-
-/// A mark's history as a JSON array of
-/// `{"mark","action","changed_by","changed_at","reason","old_label","new_label"}`.
-///
-/// # Safety
-/// `out_json` is writable or NULL.
-#[no_mangle]
-pub unsafe extern "C" fn diary_mark_history_json(
-    db: *const diary_db,
-    actor: diary_actor,
-    mark: i64,
-    out_json: *mut *mut c_char,
-) -> diary_status {
-    // SAFETY: per this function's contract.
-    unsafe { json(db, actor, out_json, |d, a| d.mark_history(a, MarkId(mark))) }
-}
-
 /// A student's average in a subject and period, typed (no allocation).
 ///
 /// # Safety
@@ -553,55 +431,6 @@ pub unsafe extern "C" fn diary_average_get(
     })
 }
 
-/// The explained average as JSON: which marks entered it with their weights,
-/// which were left out and why, before and after rounding: `{"exact",
-/// "rounded","display","decimals","mark","certified","counted":[{"mark",
-/// "weight","normalised","how"}],"excluded":[{"mark","reason"}],
-/// "formula"}`.
-///
-/// # Safety
-/// `out_json` is writable or NULL.
-#[no_mangle]
-pub unsafe extern "C" fn diary_average_json(
-    db: *const diary_db,
-    actor: diary_actor,
-    student: i64,
-    subject: i64,
-    period: i64,
-    out_json: *mut *mut c_char,
-) -> diary_status {
-    // SAFETY: per this function's contract.
-    unsafe {
-        json(db, actor, out_json, |d, a| {
-            d.average(a, PersonId(student), SubjectId(subject), PeriodId(period))
-        })
-    }
-}
-
-/// The explained average over a whole academic year as JSON,
-/// as in `diary_average_json`: `{"exact","rounded","display","decimals",
-/// "mark","certified","counted":[{"mark","weight","normalised","how"}],
-/// "excluded":[{"mark","reason"}],"formula"}`.
-///
-/// # Safety
-/// `out_json` is writable or NULL.
-#[no_mangle]
-pub unsafe extern "C" fn diary_year_average_json(
-    db: *const diary_db,
-    actor: diary_actor,
-    student: i64,
-    subject: i64,
-    year: i64,
-    out_json: *mut *mut c_char,
-) -> diary_status {
-    // SAFETY: per this function's contract.
-    unsafe {
-        json(db, actor, out_json, |d, a| {
-            d.year_average(a, PersonId(student), SubjectId(subject), YearId(year))
-        })
-    }
-}
-
 /// Every subject's average of a student for a period: JSON array of `{"subject","average":{...}}`.
 ///
 /// # Safety
@@ -618,28 +447,6 @@ pub unsafe extern "C" fn diary_subject_averages_json(
     unsafe {
         json(db, actor, out_json, |d, a| {
             d.subject_averages(a, PersonId(student), PeriodId(period))
-        })
-    }
-}
-
-/// Class statistics: `{"marks","students","mean","min","max","median","distribution":[["5",12],...]}`
-/// (numbers exact "num/den" or null). No student names.
-///
-/// # Safety
-/// `out_json` is writable or NULL.
-#[no_mangle]
-pub unsafe extern "C" fn diary_class_statistics_json(
-    db: *const diary_db,
-    actor: diary_actor,
-    class: i64,
-    subject: i64,
-    period: i64,
-    out_json: *mut *mut c_char,
-) -> diary_status {
-    // SAFETY: per this function's contract.
-    unsafe {
-        json(db, actor, out_json, |d, a| {
-            d.class_statistics(a, ClassId(class), SubjectId(subject), PeriodId(period))
         })
     }
 }
@@ -681,27 +488,6 @@ pub unsafe extern "C" fn diary_class_rank(
     })
 }
 
-/// The period mark as JSON `{"mark","derived","confirmed","overridden","reason"}`.
-///
-/// # Safety
-/// `out_json` is writable or NULL.
-#[no_mangle]
-pub unsafe extern "C" fn diary_period_mark_json(
-    db: *const diary_db,
-    actor: diary_actor,
-    student: i64,
-    subject: i64,
-    period: i64,
-    out_json: *mut *mut c_char,
-) -> diary_status {
-    // SAFETY: per this function's contract.
-    unsafe {
-        json(db, actor, out_json, |d, a| {
-            d.period_mark(a, PersonId(student), SubjectId(subject), PeriodId(period))
-        })
-    }
-}
-
 /// Confirms the derived period mark (`mark` NULL) or sets another one with
 /// a `reason` (teacher of the class and subject; an admin after closing).
 ///
@@ -738,27 +524,6 @@ pub unsafe extern "C" fn diary_period_mark_confirm(
     })
 }
 
-/// The year mark as JSON (shape as `diary_period_mark_json`).
-///
-/// # Safety
-/// `out_json` is writable or NULL.
-#[no_mangle]
-pub unsafe extern "C" fn diary_year_mark_json(
-    db: *const diary_db,
-    actor: diary_actor,
-    student: i64,
-    subject: i64,
-    year: i64,
-    out_json: *mut *mut c_char,
-) -> diary_status {
-    // SAFETY: per this function's contract.
-    unsafe {
-        json(db, actor, out_json, |d, a| {
-            d.year_mark(a, PersonId(student), SubjectId(subject), YearId(year))
-        })
-    }
-}
-
 /// Closes (`closed` 1) or reopens (0) a period (school admins).
 ///
 /// # Safety
@@ -780,28 +545,6 @@ pub unsafe extern "C" fn diary_period_set_closed(
             d.reopen_period(&a, PeriodId(period)).map(drop)
         }
     })
-}
-
-/// The running average after each mark date as a JSON array of
-/// `{"date","average","display"}` (data for a progress chart).
-///
-/// # Safety
-/// `out_json` is writable or NULL.
-#[no_mangle]
-pub unsafe extern "C" fn diary_progress_json(
-    db: *const diary_db,
-    actor: diary_actor,
-    student: i64,
-    subject: i64,
-    period: i64,
-    out_json: *mut *mut c_char,
-) -> diary_status {
-    // SAFETY: per this function's contract.
-    unsafe {
-        json(db, actor, out_json, |d, a| {
-            d.progress(a, PersonId(student), SubjectId(subject), PeriodId(period))
-        })
-    }
 }
 
 /// The average if hypothetical marks were added (nothing stored).
@@ -1143,49 +886,6 @@ pub unsafe extern "C" fn diary_exam_mark_set(
                 m,
             )
         }
-    })
-}
-
-/// The final mark (year mark combined with an exam by the rule) as JSON
-/// (shape as `diary_period_mark_json`).
-///
-/// # Safety
-/// `out_json` is writable or NULL.
-#[no_mangle]
-pub unsafe extern "C" fn diary_final_mark_json(
-    db: *const diary_db,
-    actor: diary_actor,
-    student: i64,
-    subject: i64,
-    year: i64,
-    out_json: *mut *mut c_char,
-) -> diary_status {
-    // SAFETY: per this function's contract.
-    unsafe {
-        json(db, actor, out_json, |d, a| {
-            d.final_mark(a, PersonId(student), SubjectId(subject), YearId(year))
-        })
-    }
-}
-
-/// Whether a period is closed (`*out` 1) or open (0).
-///
-/// # Safety
-/// `out` is writable or NULL.
-#[no_mangle]
-pub unsafe extern "C" fn diary_period_is_closed(
-    db: *const diary_db,
-    actor: diary_actor,
-    period: i64,
-    out: *mut i32,
-) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        unsafe {
-            let out = args::out(out, "out")?;
-            *out = i32::from(self::db(db)?.is_period_closed(&actor.to_core()?, PeriodId(period))?);
-        }
-        Ok(())
     })
 }
 

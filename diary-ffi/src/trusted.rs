@@ -6,10 +6,12 @@
 //! "active", "ended", "revoked". Log entries: `{"id","at","actor","acting_as","child",
 //! "school","data_kind","action","allowed","hash"}`.
 
+mod calls;
+pub use calls::*;
+
 use crate::args;
 use crate::handle::{db, diary_actor, diary_db};
 use crate::status::{diary_status, guard};
-use crate::structure::json;
 use diary_core::*;
 use std::ffi::c_char;
 
@@ -22,32 +24,6 @@ pub enum diary_service {
     DIARY_SERVICE_DIARY = 1,
     /// School visits and meals.
     DIARY_SERVICE_VISITS_MEALS = 2,
-}
-
-/// Sets a school's trusted-person rules (admins): access opens
-/// `delay_hours` (0–24) after acceptance; invitations lapse after
-/// `invitation_days` (1–90).
-///
-/// # Safety
-/// `db` is a live handle or NULL.
-#[no_mangle]
-pub unsafe extern "C" fn diary_trusted_rules_set(
-    db: *const diary_db,
-    actor: diary_actor,
-    school: i64,
-    delay_hours: u32,
-    invitation_days: u32,
-) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let d = unsafe { self::db(db) }?;
-        d.set_trusted_person_rules(
-            &actor.to_core()?,
-            SchoolId(school),
-            delay_hours,
-            invitation_days,
-        )
-    })
 }
 
 /// A legal representative invites a trusted person, identified by
@@ -105,24 +81,6 @@ pub unsafe extern "C" fn diary_trusted_invite(
     })
 }
 
-/// The invitations addressed to the actor,
-/// as a JSON array of grants: `[{"id","student","inviter","invitee",
-/// "services":{"diary","visits_meals"},"until","window_days","invited_at",
-/// "expires_at","accepted_at","opens_at","declined_at","revoked_at",
-/// "status"}]`.
-///
-/// # Safety
-/// `out_json` is writable or NULL.
-#[no_mangle]
-pub unsafe extern "C" fn diary_invitations_json(
-    db: *const diary_db,
-    actor: diary_actor,
-    out_json: *mut *mut c_char,
-) -> diary_status {
-    // SAFETY: per this function's contract.
-    unsafe { json(db, actor, out_json, |d, a| d.my_invitations(a)) }
-}
-
 /// Accepts (`accept` 1) or declines (0) an invitation addressed to the actor.
 ///
 /// # Safety
@@ -144,88 +102,6 @@ pub unsafe extern "C" fn diary_invitation_answer(
             d.decline_invitation(&a, GrantId(grant)).map(drop)
         }
     })
-}
-
-/// A child's trusted-person grants (its guardians and school admins),
-/// as a JSON array: `[{"id","student","inviter","invitee",
-/// "services":{"diary","visits_meals"},"until","window_days","invited_at",
-/// "expires_at","accepted_at","opens_at","declined_at","revoked_at",
-/// "status"}]`.
-///
-/// # Safety
-/// `out_json` is writable or NULL.
-#[no_mangle]
-pub unsafe extern "C" fn diary_trusted_grants_json(
-    db: *const diary_db,
-    actor: diary_actor,
-    student: i64,
-    out_json: *mut *mut c_char,
-) -> diary_status {
-    // SAFETY: per this function's contract.
-    unsafe {
-        json(db, actor, out_json, |d, a| {
-            d.trusted_grants(a, PersonId(student))
-        })
-    }
-}
-
-/// Revokes a grant at once (the child's legal representatives).
-///
-/// # Safety
-/// `db` is a live handle or NULL.
-#[no_mangle]
-pub unsafe extern "C" fn diary_grant_revoke(
-    db: *const diary_db,
-    actor: diary_actor,
-    grant: i64,
-) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let d = unsafe { self::db(db) }?;
-        d.revoke_grant(&actor.to_core()?, GrantId(grant)).map(drop)
-    })
-}
-
-/// Who accessed a child's data (the child, its guardians, school admins),
-/// as a JSON array of log entries: `[{"id","at","actor","acting_as",
-/// "child","school","data_kind","action","allowed","hash"}]`.
-///
-/// # Safety
-/// `out_json` is writable or NULL.
-#[no_mangle]
-pub unsafe extern "C" fn diary_access_log_child_json(
-    db: *const diary_db,
-    actor: diary_actor,
-    student: i64,
-    out_json: *mut *mut c_char,
-) -> diary_status {
-    // SAFETY: per this function's contract.
-    unsafe {
-        json(db, actor, out_json, |d, a| {
-            d.access_log_of_child(a, PersonId(student))
-        })
-    }
-}
-
-/// A school's access log (its admins),
-/// as a JSON array of log entries: `[{"id","at","actor","acting_as",
-/// "child","school","data_kind","action","allowed","hash"}]`.
-///
-/// # Safety
-/// `out_json` is writable or NULL.
-#[no_mangle]
-pub unsafe extern "C" fn diary_access_log_school_json(
-    db: *const diary_db,
-    actor: diary_actor,
-    school: i64,
-    out_json: *mut *mut c_char,
-) -> diary_status {
-    // SAFETY: per this function's contract.
-    unsafe {
-        json(db, actor, out_json, |d, a| {
-            d.access_log_of_school(a, SchoolId(school))
-        })
-    }
 }
 
 /// Checks the access log's hash chain (admins, the operator): writes the
@@ -254,47 +130,6 @@ pub unsafe extern "C" fn diary_access_log_verify(
         *broken = v.first_broken.unwrap_or(0);
         Ok(())
     })
-}
-
-/// Makes a person a read-only officer of a region (the operator only).
-///
-/// # Safety
-/// `region` is NUL-terminated or NULL.
-#[no_mangle]
-pub unsafe extern "C" fn diary_regional_officer_appoint(
-    db: *const diary_db,
-    actor: diary_actor,
-    person: i64,
-    region: *const c_char,
-) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let (d, region) = unsafe { (self::db(db)?, args::text(region, "region")?) };
-        d.appoint_regional_officer(&actor.to_core()?, PersonId(person), region)
-    })
-}
-
-/// Aggregated statistics of a region's schools (its officers) as a JSON
-/// array of `{"school","school_name","year","subject","period","students","marks","mean","suppressed"}`;
-/// `mean` is an exact "num/den" or null. No person appears; a cell of
-/// fewer students than `diary_min_group_size_get` has `suppressed` true,
-/// `marks` 0 and `mean` null.
-///
-/// # Safety
-/// `region` is NUL-terminated or NULL; `out_json` is writable or NULL.
-#[no_mangle]
-pub unsafe extern "C" fn diary_regional_statistics_json(
-    db: *const diary_db,
-    actor: diary_actor,
-    region: *const c_char,
-    out_json: *mut *mut c_char,
-) -> diary_status {
-    // SAFETY: per this function's contract.
-    unsafe {
-        json(db, actor, out_json, |d, a| {
-            d.regional_statistics(a, args::text(region, "region")?)
-        })
-    }
 }
 
 /// Limits what a school's students and guardians see to the marks of the

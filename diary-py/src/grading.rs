@@ -7,7 +7,7 @@ use crate::diary::PyDiary;
 use crate::errors::to_py_err;
 use crate::grading_records::*;
 use diary_core as core;
-use diary_core::{ClassId, MarkId, PeriodId, PersonId, SchoolId, SubjectId, WorkKindId, YearId};
+use diary_core::{MarkId, PeriodId, PersonId, SchoolId, SubjectId, WorkKindId, YearId};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use time::Date;
@@ -108,28 +108,6 @@ impl PyDiary {
             d.create_work_kind(a, SchoolId(school), &new)
         })
         .map(Into::into)
-    }
-
-    /// A school's kinds of work.
-    fn work_kinds(
-        &self,
-        py: Python<'_>,
-        actor: &PyActor,
-        #[pyo3(from_py_with = crate::ids::school)] school: i64,
-    ) -> PyResult<Vec<WorkKind>> {
-        self.with(py, actor, |d, a| d.work_kinds(a, SchoolId(school)))
-            .map(list)
-    }
-
-    /// The scales a school may use: built-in and its own.
-    fn scales(
-        &self,
-        py: Python<'_>,
-        actor: &PyActor,
-        #[pyo3(from_py_with = crate::ids::school)] school: i64,
-    ) -> PyResult<Vec<Scale>> {
-        self.with(py, actor, |d, a| d.scales(a, SchoolId(school)))
-            .map(list)
     }
 
     /// Defines a school's own discrete scale from `{label: value}` (values
@@ -334,102 +312,6 @@ impl PyDiary {
         .map(Into::into)
     }
 
-    /// Deletes a mark: kept as deleted, with `reason` in its history.
-    fn delete_mark(
-        &self,
-        py: Python<'_>,
-        actor: &PyActor,
-        #[pyo3(from_py_with = crate::ids::mark)] mark: i64,
-        reason: String,
-    ) -> PyResult<()> {
-        self.with(py, actor, move |d, a| {
-            d.delete_mark(a, MarkId(mark), &reason)
-        })
-    }
-
-    /// One mark.
-    fn mark(
-        &self,
-        py: Python<'_>,
-        actor: &PyActor,
-        #[pyo3(from_py_with = crate::ids::mark)] mark: i64,
-    ) -> PyResult<Mark> {
-        self.with(py, actor, |d, a| d.mark(a, MarkId(mark)))
-            .map(Into::into)
-    }
-
-    /// A student's marks from `start` to `end` inclusive, by date, as
-    /// `Mark`s (the family sees those inside its visibility window; every
-    /// read is logged for the family to see).
-    ///
-    /// Example::
-    ///
-    ///     for m in d.marks(diary.Actor.vouched(mother), student, quarter.start, quarter.end):
-    ///         print(m.date, m.subject, m.label, m.weight)
-    fn marks(
-        &self,
-        py: Python<'_>,
-        actor: &PyActor,
-        #[pyo3(from_py_with = crate::ids::student)] student: i64,
-        #[pyo3(from_py_with = crate::ids::date)] start: Date,
-        #[pyo3(from_py_with = crate::ids::date)] end: Date,
-    ) -> PyResult<Vec<Mark>> {
-        self.with(py, actor, |d, a| d.marks(a, PersonId(student), start, end))
-            .map(list)
-    }
-
-    /// A mark's history: every change and deletion.
-    fn mark_history(
-        &self,
-        py: Python<'_>,
-        actor: &PyActor,
-        #[pyo3(from_py_with = crate::ids::mark)] mark: i64,
-    ) -> PyResult<Vec<MarkChange>> {
-        self.with(py, actor, |d, a| d.mark_history(a, MarkId(mark)))
-            .map(list)
-    }
-
-    /// The explained average of a student in a subject and period: an
-    /// `Average` with `exact` (a `Fraction`), `value` (the rounded
-    /// `Decimal`), `mark` (the period mark by the rule, or None when too few
-    /// marks counted), `certified`, and `counted` / `excluded` — which marks
-    /// entered it with their weights, and which were left out and why.
-    ///
-    /// Example::
-    ///
-    ///     avg = d.average(diary.Actor.vouched(mother), student, maths, quarter)
-    ///     avg.exact, avg.value, avg.mark    # Fraction(23, 5), Decimal('4.60'), '5'
-    ///     for c in avg.counted:
-    ///         print(c.mark, c.weight, c.how)
-    fn average(
-        &self,
-        py: Python<'_>,
-        actor: &PyActor,
-        #[pyo3(from_py_with = crate::ids::student)] student: i64,
-        #[pyo3(from_py_with = crate::ids::subject)] subject: i64,
-        #[pyo3(from_py_with = crate::ids::period)] period: i64,
-    ) -> PyResult<Average> {
-        self.with(py, actor, |d, a| {
-            d.average(a, PersonId(student), SubjectId(subject), PeriodId(period))
-        })
-        .map(Into::into)
-    }
-
-    /// The explained average over an academic year.
-    fn year_average(
-        &self,
-        py: Python<'_>,
-        actor: &PyActor,
-        #[pyo3(from_py_with = crate::ids::student)] student: i64,
-        #[pyo3(from_py_with = crate::ids::subject)] subject: i64,
-        #[pyo3(from_py_with = crate::ids::year)] year: i64,
-    ) -> PyResult<Average> {
-        self.with(py, actor, |d, a| {
-            d.year_average(a, PersonId(student), SubjectId(subject), YearId(year))
-        })
-        .map(Into::into)
-    }
-
     /// Every subject's average of a student for a period: `{subject: Average}`.
     fn subject_averages(
         &self,
@@ -462,21 +344,6 @@ impl PyDiary {
         .map(|v| v.map(crate::convert::Fraction))
     }
 
-    /// Class statistics in a subject and period (no names).
-    fn class_statistics(
-        &self,
-        py: Python<'_>,
-        actor: &PyActor,
-        #[pyo3(from_py_with = crate::ids::class_id)] class_id: i64,
-        #[pyo3(from_py_with = crate::ids::subject)] subject: i64,
-        #[pyo3(from_py_with = crate::ids::period)] period: i64,
-    ) -> PyResult<ClassStatistics> {
-        self.with(py, actor, |d, a| {
-            d.class_statistics(a, ClassId(class_id), SubjectId(subject), PeriodId(period))
-        })
-        .map(Into::into)
-    }
-
     /// A student's (position, of) in the class, or None without an average.
     fn class_rank(
         &self,
@@ -490,21 +357,6 @@ impl PyDiary {
             d.class_rank(a, PersonId(student), SubjectId(subject), PeriodId(period))
         })
         .map(|r| r.map(|r| (r.position, r.of)))
-    }
-
-    /// The period mark: derived and confirmed.
-    fn period_mark(
-        &self,
-        py: Python<'_>,
-        actor: &PyActor,
-        #[pyo3(from_py_with = crate::ids::student)] student: i64,
-        #[pyo3(from_py_with = crate::ids::subject)] subject: i64,
-        #[pyo3(from_py_with = crate::ids::period)] period: i64,
-    ) -> PyResult<FinalMark> {
-        self.with(py, actor, |d, a| {
-            d.period_mark(a, PersonId(student), SubjectId(subject), PeriodId(period))
-        })
-        .map(Into::into)
     }
 
     /// Confirms the derived period mark, or sets `mark` with a `reason`.
@@ -528,21 +380,6 @@ impl PyDiary {
                 mark.as_deref(),
                 reason.as_deref(),
             )
-        })
-        .map(Into::into)
-    }
-
-    /// The year mark: derived from the period marks, or as confirmed.
-    fn year_mark(
-        &self,
-        py: Python<'_>,
-        actor: &PyActor,
-        #[pyo3(from_py_with = crate::ids::student)] student: i64,
-        #[pyo3(from_py_with = crate::ids::subject)] subject: i64,
-        #[pyo3(from_py_with = crate::ids::year)] year: i64,
-    ) -> PyResult<FinalMark> {
-        self.with(py, actor, |d, a| {
-            d.year_mark(a, PersonId(student), SubjectId(subject), YearId(year))
         })
         .map(Into::into)
     }
@@ -593,21 +430,6 @@ impl PyDiary {
         })
     }
 
-    /// The final (certificate) mark from the year and exam marks.
-    fn final_mark(
-        &self,
-        py: Python<'_>,
-        actor: &PyActor,
-        #[pyo3(from_py_with = crate::ids::student)] student: i64,
-        #[pyo3(from_py_with = crate::ids::subject)] subject: i64,
-        #[pyo3(from_py_with = crate::ids::year)] year: i64,
-    ) -> PyResult<FinalMark> {
-        self.with(py, actor, |d, a| {
-            d.final_mark(a, PersonId(student), SubjectId(subject), YearId(year))
-        })
-        .map(Into::into)
-    }
-
     /// Closes a period (school admins).
     fn close_period(
         &self,
@@ -630,31 +452,6 @@ impl PyDiary {
         self.with(py, actor, |d, a| {
             d.reopen_period(a, PeriodId(period)).map(drop)
         })
-    }
-
-    /// Whether a period is closed.
-    fn is_period_closed(
-        &self,
-        py: Python<'_>,
-        actor: &PyActor,
-        #[pyo3(from_py_with = crate::ids::period)] period: i64,
-    ) -> PyResult<bool> {
-        self.with(py, actor, |d, a| d.is_period_closed(a, PeriodId(period)))
-    }
-
-    /// The running average after each mark date (progress chart data).
-    fn progress(
-        &self,
-        py: Python<'_>,
-        actor: &PyActor,
-        #[pyo3(from_py_with = crate::ids::student)] student: i64,
-        #[pyo3(from_py_with = crate::ids::subject)] subject: i64,
-        #[pyo3(from_py_with = crate::ids::period)] period: i64,
-    ) -> PyResult<Vec<ProgressPoint>> {
-        self.with(py, actor, |d, a| {
-            d.progress(a, PersonId(student), SubjectId(subject), PeriodId(period))
-        })
-        .map(list)
     }
 
     /// The progress chart as an SVG document.

@@ -123,8 +123,6 @@ numbers!(
     width: u32,
     height: u32,
     shift: u8,
-    delay_hours: u32,
-    invitation_days: u32,
     n: u32,
     number: u8,
 );

@@ -156,28 +156,8 @@ impl From<core::RegionalStatistic> for RegionalStatistic {
     }
 }
 
-fn list<A, B: From<A>>(v: Vec<A>) -> Vec<B> {
-    v.into_iter().map(B::from).collect()
-}
-
 #[pymethods]
 impl PyDiary {
-    /// Sets a school's trusted-person rules (admins): access opens
-    /// `delay_hours` (0–24) after acceptance; invitations lapse after
-    /// `invitation_days` (1–90).
-    fn set_trusted_person_rules(
-        &self,
-        py: Python<'_>,
-        actor: &PyActor,
-        #[pyo3(from_py_with = crate::ids::school)] school: i64,
-        #[pyo3(from_py_with = crate::ids::delay_hours)] delay_hours: u32,
-        #[pyo3(from_py_with = crate::ids::invitation_days)] invitation_days: u32,
-    ) -> PyResult<()> {
-        self.with(py, actor, |d, a| {
-            d.set_trusted_person_rules(a, SchoolId(school), delay_hours, invitation_days)
-        })
-    }
-
     /// A legal representative invites a trusted person, identified by
     /// surname plus `snils` or `phone` (their confirmed mobile number), for
     /// a child. The invitee must have an account. A wrong surname, an
@@ -215,11 +195,6 @@ impl PyDiary {
             .map(Into::into)
     }
 
-    /// The invitations addressed to the actor.
-    fn my_invitations(&self, py: Python<'_>, actor: &PyActor) -> PyResult<Vec<TrustedGrant>> {
-        self.with(py, actor, |d, a| d.my_invitations(a)).map(list)
-    }
-
     /// Accepts an invitation addressed to the actor.
     fn accept_invitation(
         &self,
@@ -242,54 +217,6 @@ impl PyDiary {
             .map(Into::into)
     }
 
-    /// A child's trusted-person grants (guardians and school admins).
-    fn trusted_grants(
-        &self,
-        py: Python<'_>,
-        actor: &PyActor,
-        #[pyo3(from_py_with = crate::ids::student)] student: i64,
-    ) -> PyResult<Vec<TrustedGrant>> {
-        self.with(py, actor, |d, a| d.trusted_grants(a, PersonId(student)))
-            .map(list)
-    }
-
-    /// Revokes a grant at once (the child's legal representatives).
-    fn revoke_grant(
-        &self,
-        py: Python<'_>,
-        actor: &PyActor,
-        #[pyo3(from_py_with = crate::ids::grant)] grant: i64,
-    ) -> PyResult<TrustedGrant> {
-        self.with(py, actor, |d, a| d.revoke_grant(a, GrantId(grant)))
-            .map(Into::into)
-    }
-
-    /// Who accessed a child's data (the child, its guardians, school admins).
-    fn access_log_of_child(
-        &self,
-        py: Python<'_>,
-        actor: &PyActor,
-        #[pyo3(from_py_with = crate::ids::student)] student: i64,
-    ) -> PyResult<Vec<AccessLogEntry>> {
-        self.with(py, actor, |d, a| {
-            d.access_log_of_child(a, PersonId(student))
-        })
-        .map(list)
-    }
-
-    /// A school's access log (its admins).
-    fn access_log_of_school(
-        &self,
-        py: Python<'_>,
-        actor: &PyActor,
-        #[pyo3(from_py_with = crate::ids::school)] school: i64,
-    ) -> PyResult<Vec<AccessLogEntry>> {
-        self.with(py, actor, |d, a| {
-            d.access_log_of_school(a, SchoolId(school))
-        })
-        .map(list)
-    }
-
     /// Limits what a school's students and guardians see to the marks of the
     /// last `days` days, or lifts the limit with None (school admins).
     fn set_family_visibility_window(
@@ -302,30 +229,6 @@ impl PyDiary {
         self.with(py, actor, |d, a| {
             d.set_family_visibility_window(a, SchoolId(school), days)
         })
-    }
-
-    /// Makes a person a read-only officer of a region (the operator only).
-    fn appoint_regional_officer(
-        &self,
-        py: Python<'_>,
-        actor: &PyActor,
-        #[pyo3(from_py_with = crate::ids::person)] person: i64,
-        region: String,
-    ) -> PyResult<()> {
-        self.with(py, actor, move |d, a| {
-            d.appoint_regional_officer(a, PersonId(person), &region)
-        })
-    }
-
-    /// Aggregated statistics of a region's schools (its officers); no person appears.
-    fn regional_statistics(
-        &self,
-        py: Python<'_>,
-        actor: &PyActor,
-        region: String,
-    ) -> PyResult<Vec<RegionalStatistic>> {
-        self.with(py, actor, move |d, a| d.regional_statistics(a, &region))
-            .map(list)
     }
 
     /// Checks the log's hash chain: `(entries, first_broken)`, the latter

@@ -1,5 +1,7 @@
 //! The Python methods generated from `bindgen/calls/*.calls`; do not edit.
 //! Regenerate with `cargo run -p diary-bindgen`.
 
+mod marks;
 mod people;
 mod structure;
+mod trusted;

@@ -10,13 +10,22 @@ use crate::ids;
 use diary_core::*;
 use pyo3::prelude::*;
 
+/// Arguments with a numeric default.
+mod args {
+    use super::*;
+    /// The `days_per_week` argument of `create_school`.
+    pub fn create_school_days_per_week(ob: &Bound<'_, PyAny>) -> PyResult<u8> {
+        ids::number_arg(ob, "days_per_week")
+    }
+}
+
 #[pymethods]
 impl PyDiary {
     /// Creates a school (operator only). `days_per_week` is 5 or 6.
     /// `time_zone` is an IANA name such as "Europe/Moscow".
     /// Errors: INVALID_INPUT (field named), CONFLICT (same name in region),
     /// ACCESS_DENIED.
-    #[pyo3(signature = (actor, name, region, time_zone, *, days_per_week=None))]
+    #[pyo3(signature = (actor, name, region, time_zone, *, days_per_week=5))]
     fn create_school(
         &self,
         py: Python<'_>,
@@ -24,15 +33,11 @@ impl PyDiary {
         name: String,
         region: String,
         time_zone: String,
-        days_per_week: Option<&Bound<'_, PyAny>>,
+        #[pyo3(from_py_with = args::create_school_days_per_week)] days_per_week: u8,
     ) -> PyResult<crate::records::School> {
         let name = name.as_str();
         let region = region.as_str();
         let time_zone = time_zone.as_str();
-        let days_per_week = match days_per_week {
-            Some(ob) => ids::number_arg::<u8>(ob, "days_per_week")?,
-            None => 5,
-        };
         self.with(py, actor, move |d, a| {
             d.create_school(
                 a,
