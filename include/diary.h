@@ -1523,10 +1523,11 @@ diary_status diary_schools_json(const struct diary_db *db,
  *   "holidays":[{"id","school","name","first_day","last_day"}],
  *   "years":[{"year":{"id","school","label","start","end"},
  *             "periods":[{"id","year","kind","number","name","start","end"}],
- *             "classes":[{"name":"5A","class":{"id","school","year","grade","letter","class_teacher"},
+ *             "classes":[{"name":"5A","class":{"id","school","year","grade","letter","class_teacher","period_kind"},
  *                         "groups":[{"id","class","name"}]}],
  *             "assignments":[{"id","teacher","class","group","subject","year"}]}]}`.
- * Absent optional ids are `null`; `kind` is "quarter", "trimester" or "semester".
+ * Absent optional ids are `null`; `kind` and `period_kind` are "quarter",
+ * "trimester" or "semester".
  *
  * # Safety
  * `db` is a live handle or NULL; `out_json` is writable or NULL.
@@ -1663,7 +1664,7 @@ diary_status diary_class_teacher_set(const struct diary_db *db,
 
 /**
  * One class.
- * As a JSON object `{"id","school","year","grade","letter","class_teacher"}`.
+ * As a JSON object `{"id","school","year","grade","letter","class_teacher","period_kind"}`.
  *
  * # Safety
  * `db` is a live handle or NULL; `out_json` is writable or NULL.
@@ -1675,7 +1676,7 @@ diary_status diary_class_json(const struct diary_db *db,
 
 /**
  * The classes of a year, by grade and letter.
- * As a JSON array of `{"id","school","year","grade","letter","class_teacher"}`.
+ * As a JSON array of `{"id","school","year","grade","letter","class_teacher","period_kind"}`.
  *
  * # Safety
  * `db` is a live handle or NULL; `out_json` is writable or NULL.
@@ -1942,7 +1943,8 @@ diary_status diary_guardians_json(const struct diary_db *db,
 
 /**
  * The children linked to a guardian, across classes and schools.
- * In the same JSON shape as `diary_guardians_json`.
+ * As a JSON array of `{"student","guardian","relation","legal_representative"}`,
+ * as `diary_guardians_json`.
  *
  * # Safety
  * `db` is a live handle or NULL; `out_json` is writable or NULL.
@@ -2420,8 +2422,11 @@ diary_status diary_grading_rule_set(const struct diary_db *db,
                                     const char *rule_json);
 
 /**
- * The rule in force for a subject (0: the school's) as JSON (see
- * `diary_grading_rule_set`).
+ * The rule in force for a subject (0: the school's) as JSON, every field
+ * present (their meaning at `diary_grading_rule_set`):
+ * `{"method","scale","thresholds":[{"min","mark"}],"below_all","min_marks",
+ *   "decimals","compare","drop_lowest","drop_highest","never_drop",
+ *   "category_weights":[{"work_kind","percent"}],"retakes","bonus_above"}`.
  *
  * # Safety
  * `out_json` is writable or NULL.
@@ -2488,7 +2493,9 @@ diary_status diary_average_get(const struct diary_db *db,
                                struct diary_average *out);
 
 /**
- * Every subject's average of a student for a period: JSON array of `{"subject","average":{...}}`.
+ * Every subject's average of a student for a period: JSON array of
+ * `{"subject","scale","average":{...}}` (`scale` the code of the scale the
+ * average is on; `average` as in `diary_average_json`).
  *
  * # Safety
  * `out_json` is writable or NULL.
@@ -2542,9 +2549,12 @@ diary_status diary_period_set_closed(const struct diary_db *db,
                                      int32_t closed);
 
 /**
- * The average if hypothetical marks were added (nothing stored).
- * `marks_json` is an array of `{"value":"5","work_kind":3,"weight":"1"}`
- * (weight optional). Result: an explained average (JSON).
+ * The average if hypothetical marks were added (nothing stored), as an
+ * explained average like `diary_average_json`'s: `{"exact","rounded",
+ * "display","decimals","mark","certified","counted":[{"mark","weight",
+ * "normalised","how"}],"excluded":[{"mark","reason"}],"formula"}`.
+ * `marks_json` lists the hypothetical marks:
+ * `[{"value":"5","work_kind":3,"weight":"1"}]` (weight optional).
  *
  * # Safety
  * `marks_json` is NUL-terminated or NULL; `out_json` is writable or NULL.
@@ -2904,7 +2914,7 @@ diary_status diary_period_mark_json(const struct diary_db *db,
 
 /**
  * The year mark: derived from the period marks, or as confirmed.
- * As JSON (shape as `diary_period_mark_json`).
+ * As JSON `{"mark","derived","confirmed","overridden","reason"}`, as `diary_period_mark_json`.
  *
  * # Safety
  * `db` is a live handle or NULL; `out_json` is writable or NULL.
@@ -2919,7 +2929,7 @@ diary_status diary_year_mark_json(const struct diary_db *db,
 /**
  * The final (certificate) mark: the year mark combined with an exam by
  * the rule.
- * As JSON (shape as `diary_period_mark_json`).
+ * As JSON `{"mark","derived","confirmed","overridden","reason"}`, as `diary_period_mark_json`.
  *
  * # Safety
  * `db` is a live handle or NULL; `out_json` is writable or NULL.

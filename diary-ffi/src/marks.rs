@@ -251,8 +251,11 @@ pub unsafe extern "C" fn diary_grading_rule_set(
     })
 }
 
-/// The rule in force for a subject (0: the school's) as JSON (see
-/// `diary_grading_rule_set`).
+/// The rule in force for a subject (0: the school's) as JSON, every field
+/// present (their meaning at `diary_grading_rule_set`):
+/// `{"method","scale","thresholds":[{"min","mark"}],"below_all","min_marks",
+///   "decimals","compare","drop_lowest","drop_highest","never_drop",
+///   "category_weights":[{"work_kind","percent"}],"retakes","bonus_above"}`.
 ///
 /// # Safety
 /// `out_json` is writable or NULL.
@@ -431,7 +434,9 @@ pub unsafe extern "C" fn diary_average_get(
     })
 }
 
-/// Every subject's average of a student for a period: JSON array of `{"subject","average":{...}}`.
+/// Every subject's average of a student for a period: JSON array of
+/// `{"subject","scale","average":{...}}` (`scale` the code of the scale the
+/// average is on; `average` as in `diary_average_json`).
 ///
 /// # Safety
 /// `out_json` is writable or NULL.
@@ -547,9 +552,12 @@ pub unsafe extern "C" fn diary_period_set_closed(
     })
 }
 
-/// The average if hypothetical marks were added (nothing stored).
-/// `marks_json` is an array of `{"value":"5","work_kind":3,"weight":"1"}`
-/// (weight optional). Result: an explained average (JSON).
+/// The average if hypothetical marks were added (nothing stored), as an
+/// explained average like `diary_average_json`'s: `{"exact","rounded",
+/// "display","decimals","mark","certified","counted":[{"mark","weight",
+/// "normalised","how"}],"excluded":[{"mark","reason"}],"formula"}`.
+/// `marks_json` lists the hypothetical marks:
+/// `[{"value":"5","work_kind":3,"weight":"1"}]` (weight optional).
 ///
 /// # Safety
 /// `marks_json` is NUL-terminated or NULL; `out_json` is writable or NULL.

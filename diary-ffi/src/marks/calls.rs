@@ -303,7 +303,7 @@ pub unsafe extern "C" fn diary_period_mark_json(
 }
 
 /// The year mark: derived from the period marks, or as confirmed.
-/// As JSON (shape as `diary_period_mark_json`).
+/// As JSON `{"mark","derived","confirmed","overridden","reason"}`, as `diary_period_mark_json`.
 ///
 /// # Safety
 /// `db` is a live handle or NULL; `out_json` is writable or NULL.
@@ -333,7 +333,7 @@ pub unsafe extern "C" fn diary_year_mark_json(
 
 /// The final (certificate) mark: the year mark combined with an exam by
 /// the rule.
-/// As JSON (shape as `diary_period_mark_json`).
+/// As JSON `{"mark","derived","confirmed","overridden","reason"}`, as `diary_period_mark_json`.
 ///
 /// # Safety
 /// `db` is a live handle or NULL; `out_json` is writable or NULL.

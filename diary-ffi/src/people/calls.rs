@@ -341,7 +341,8 @@ pub unsafe extern "C" fn diary_guardians_json(
 }
 
 /// The children linked to a guardian, across classes and schools.
-/// In the same JSON shape as `diary_guardians_json`.
+/// As a JSON array of `{"student","guardian","relation","legal_representative"}`,
+/// as `diary_guardians_json`.
 ///
 /// # Safety
 /// `db` is a live handle or NULL; `out_json` is writable or NULL.

@@ -109,10 +109,11 @@ pub unsafe extern "C" fn diary_schools_json(
 ///   "holidays":[{"id","school","name","first_day","last_day"}],
 ///   "years":[{"year":{"id","school","label","start","end"},
 ///             "periods":[{"id","year","kind","number","name","start","end"}],
-///             "classes":[{"name":"5A","class":{"id","school","year","grade","letter","class_teacher"},
+///             "classes":[{"name":"5A","class":{"id","school","year","grade","letter","class_teacher","period_kind"},
 ///                         "groups":[{"id","class","name"}]}],
 ///             "assignments":[{"id","teacher","class","group","subject","year"}]}]}`.
-/// Absent optional ids are `null`; `kind` is "quarter", "trimester" or "semester".
+/// Absent optional ids are `null`; `kind` and `period_kind` are "quarter",
+/// "trimester" or "semester".
 ///
 /// # Safety
 /// `db` is a live handle or NULL; `out_json` is writable or NULL.
@@ -437,7 +438,7 @@ pub unsafe extern "C" fn diary_class_teacher_set(
 }
 
 /// One class.
-/// As a JSON object `{"id","school","year","grade","letter","class_teacher"}`.
+/// As a JSON object `{"id","school","year","grade","letter","class_teacher","period_kind"}`.
 ///
 /// # Safety
 /// `db` is a live handle or NULL; `out_json` is writable or NULL.
@@ -462,7 +463,7 @@ pub unsafe extern "C" fn diary_class_json(
 }
 
 /// The classes of a year, by grade and letter.
-/// As a JSON array of `{"id","school","year","grade","letter","class_teacher"}`.
+/// As a JSON array of `{"id","school","year","grade","letter","class_teacher","period_kind"}`.
 ///
 /// # Safety
 /// `db` is a live handle or NULL; `out_json` is writable or NULL.
