@@ -2989,19 +2989,6 @@ diary_status diary_bell_schedule_add(const struct diary_db *db,
                                      int64_t *out_id);
 
 /**
- * A school's bell schedules as a JSON array of `{"id","school","name",
- * "shift","weekdays":[1..7],"valid_from","valid_until","bells":[{"number",
- * "start":"HH:MM","end":"HH:MM"}]}`.
- *
- * # Safety
- * `out_json` is writable or NULL.
- */
-diary_status diary_bell_schedules_json(const struct diary_db *db,
-                                       struct diary_actor actor,
-                                       int64_t school,
-                                       char **out_json);
-
-/**
  * Sets a class's weekly timetable from `valid_from` (school admins); the
  * previous version ends the day before. A lesson without a bell gives
  * INVALID_INPUT ("lessons.number"); a teacher or room busy with another
@@ -3019,19 +3006,6 @@ diary_status diary_timetable_set(const struct diary_db *db,
                                  const struct diary_timetable_lesson *lessons,
                                  size_t n_lessons,
                                  int64_t *out_id);
-
-/**
- * A class's timetable versions as a JSON array of `{"id","class","shift",
- * "valid_from","valid_until","lessons":[{"weekday","number","group",
- * "subject","teacher","room"}]}`.
- *
- * # Safety
- * `out_json` is writable or NULL.
- */
-diary_status diary_timetables_json(const struct diary_db *db,
-                                   struct diary_actor actor,
-                                   int64_t class_id,
-                                   char **out_json);
 
 /**
  * Changes one lesson on its date (school admins); `*out` receives the
@@ -3064,14 +3038,43 @@ diary_status diary_class_day(const struct diary_db *db,
                              size_t *out_count);
 
 /**
- * A class's lessons on a date as a JSON array of lessons: `[{"class",
+ * A school's bell schedules.
+ * As a JSON array of `{"id","school","name",
+ * "shift","weekdays":[1..7],"valid_from","valid_until","bells":[{"number",
+ * "start":"HH:MM","end":"HH:MM"}]}`.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_bell_schedules_json(const struct diary_db *db,
+                                       struct diary_actor actor,
+                                       int64_t school,
+                                       char **out_json);
+
+/**
+ * A class's timetable versions.
+ * As a JSON array of `{"id","class","shift",
+ * "valid_from","valid_until","lessons":[{"weekday","number","group",
+ * "subject","teacher","room"}]}`.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_timetables_json(const struct diary_db *db,
+                                   struct diary_actor actor,
+                                   int64_t class_id,
+                                   char **out_json);
+
+/**
+ * A class's lessons on a date, with the day's changes applied.
+ * As a JSON array of lessons: `[{"class",
  * "date","number","group","start":"HH:MM"|null,"end","subject",
  * "subject_name","teacher","room","status","was":{"date","number",
  * "teacher","room"}|null,"moved_to":["date",number]|null,"change_reason",
  * "topic","test"}]`.
  *
  * # Safety
- * `date` is NUL-terminated or NULL; `out_json` is writable or NULL.
+ * `db` is a live handle or NULL; `date` is NUL-terminated or NULL; `out_json` is writable or NULL.
  */
 diary_status diary_class_day_json(const struct diary_db *db,
                                   struct diary_actor actor,
@@ -3080,14 +3083,15 @@ diary_status diary_class_day_json(const struct diary_db *db,
                                   char **out_json);
 
 /**
- * A teacher's lessons in the week from `monday` as a JSON array of lessons: `[{"class",
+ * A teacher's lessons in the week from `monday`.
+ * As a JSON array of lessons: `[{"class",
  * "date","number","group","start":"HH:MM"|null,"end","subject",
  * "subject_name","teacher","room","status","was":{"date","number",
  * "teacher","room"}|null,"moved_to":["date",number]|null,"change_reason",
  * "topic","test"}]`.
  *
  * # Safety
- * `monday` is NUL-terminated or NULL; `out_json` is writable or NULL.
+ * `db` is a live handle or NULL; `monday` is NUL-terminated or NULL; `out_json` is writable or NULL.
  */
 diary_status diary_teacher_week_json(const struct diary_db *db,
                                      struct diary_actor actor,
@@ -3096,14 +3100,15 @@ diary_status diary_teacher_week_json(const struct diary_db *db,
                                      char **out_json);
 
 /**
- * The lessons held in a room on a date as a JSON array of lessons: `[{"class",
+ * The lessons held in a room on a date.
+ * As a JSON array of lessons: `[{"class",
  * "date","number","group","start":"HH:MM"|null,"end","subject",
  * "subject_name","teacher","room","status","was":{"date","number",
  * "teacher","room"}|null,"moved_to":["date",number]|null,"change_reason",
  * "topic","test"}]`.
  *
  * # Safety
- * Strings are NUL-terminated or NULL; `out_json` is writable or NULL.
+ * `db` is a live handle or NULL; `room` and `date` are NUL-terminated or NULL; `out_json` is writable or NULL.
  */
 diary_status diary_room_day_json(const struct diary_db *db,
                                  struct diary_actor actor,
@@ -3114,11 +3119,12 @@ diary_status diary_room_day_json(const struct diary_db *db,
 
 /**
  * An iCalendar (RFC 5545) feed of a student's lessons and homework between
- * two dates (`*out_ics`, free with `diary_string_free`). UIDs are stable:
- * a calendar that re-imports it updates events rather than duplicating.
+ * two dates. UIDs are stable: a calendar that re-imports it updates events
+ * rather than duplicating them.
+ * Written to `*out_ics`; free it with `diary_string_free`.
  *
  * # Safety
- * Strings are NUL-terminated or NULL; `out_ics` is writable or NULL.
+ * `db` is a live handle or NULL; `from` and `to` are NUL-terminated or NULL; `out_ics` is writable or NULL.
  */
 diary_status diary_student_calendar(const struct diary_db *db,
                                     struct diary_actor actor,
@@ -3128,10 +3134,11 @@ diary_status diary_student_calendar(const struct diary_db *db,
                                     char **out_ics);
 
 /**
- * An iCalendar feed of a teacher's lessons between two dates.
+ * An iCalendar (RFC 5545) feed of a teacher's lessons between two dates.
+ * Written to `*out_ics`; free it with `diary_string_free`.
  *
  * # Safety
- * Strings are NUL-terminated or NULL; `out_ics` is writable or NULL.
+ * `db` is a live handle or NULL; `from` and `to` are NUL-terminated or NULL; `out_ics` is writable or NULL.
  */
 diary_status diary_teacher_calendar(const struct diary_db *db,
                                     struct diary_actor actor,
@@ -3211,7 +3218,8 @@ diary_status diary_lesson_homework_json(const struct diary_db *db,
                                         char **out_json);
 
 /**
- * The student marks their homework done (`done` 1) or not done (0).
+ * The student marks their homework done, or not done.
+ * `done` is 1 (done) or 0 (not done).
  *
  * # Safety
  * `db` is a live handle or NULL.
@@ -3222,8 +3230,9 @@ diary_status diary_homework_done(const struct diary_db *db,
                                  int32_t done);
 
 /**
- * A student's day as a JSON object: lessons with topic, homework,
- * attendance and marks; homework due; remarks: `{"date",
+ * A student's day: lessons with topic, homework, attendance and marks;
+ * homework due; remarks.
+ * As a JSON object: `{"date",
  * "lessons":[{"lesson":LESSON,"homework":[HOMEWORK],
  * "attendance":ATTENDANCE|null,"marks":[MARK]}],"homework_due":[HOMEWORK],
  * "remarks":[REMARK]}`, where LESSON is `{"class","date","number","group",
@@ -3239,7 +3248,7 @@ diary_status diary_homework_done(const struct diary_db *db,
  * "recorded_at"}` and MARK and REMARK as in `diary_marks_json` and `diary_remarks_json`.
  *
  * # Safety
- * `date` is NUL-terminated or NULL; `out_json` is writable or NULL.
+ * `db` is a live handle or NULL; `date` is NUL-terminated or NULL; `out_json` is writable or NULL.
  */
 diary_status diary_student_day_json(const struct diary_db *db,
                                     struct diary_actor actor,
@@ -3248,12 +3257,13 @@ diary_status diary_student_day_json(const struct diary_db *db,
                                     char **out_json);
 
 /**
- * A student's week from `monday` as a JSON array of seven days,
+ * A student's week from `monday`: seven days, each as a student's day.
+ * As a JSON array of seven days,
  * each as in `diary_student_day_json`: `[{"date","lessons",
  * "homework_due","remarks"}]`.
  *
  * # Safety
- * `monday` is NUL-terminated or NULL; `out_json` is writable or NULL.
+ * `db` is a live handle or NULL; `monday` is NUL-terminated or NULL; `out_json` is writable or NULL.
  */
 diary_status diary_student_week_json(const struct diary_db *db,
                                      struct diary_actor actor,
@@ -3262,14 +3272,14 @@ diary_status diary_student_week_json(const struct diary_db *db,
                                      char **out_json);
 
 /**
- * Lessons announced as tests for a student between two dates,
- * as a JSON array of lessons: `[{"class","date","number","group",
+ * Lessons announced as tests for a student between two dates.
+ * As a JSON array of lessons: `[{"class","date","number","group",
  * "start":"HH:MM"|null,"end","subject","subject_name","teacher","room",
  * "status","was":{"date","number","teacher","room"}|null,
  * "moved_to":["date",number]|null,"change_reason","topic","test"}]`.
  *
  * # Safety
- * Strings are NUL-terminated or NULL; `out_json` is writable or NULL.
+ * `db` is a live handle or NULL; `from` and `to` are NUL-terminated or NULL; `out_json` is writable or NULL.
  */
 diary_status diary_upcoming_tests_json(const struct diary_db *db,
                                        struct diary_actor actor,
@@ -3279,13 +3289,14 @@ diary_status diary_upcoming_tests_json(const struct diary_db *db,
                                        char **out_json);
 
 /**
- * Homework due for a student on a date, as a JSON array: `[{"id",
+ * Homework due for a student on a date.
+ * As a JSON array: `[{"id",
  * "lesson":{"class","date","number","group"},"subject","due","text",
  * "individual","students":[id],"attachments":[{"name","media_type","size",
  * "url","sha256"}],"done_by":[id]}]`.
  *
  * # Safety
- * `date` is NUL-terminated or NULL; `out_json` is writable or NULL.
+ * `db` is a live handle or NULL; `date` is NUL-terminated or NULL; `out_json` is writable or NULL.
  */
 diary_status diary_homework_due_json(const struct diary_db *db,
                                      struct diary_actor actor,
@@ -3352,20 +3363,6 @@ diary_status diary_excuse_decide(const struct diary_db *db,
                                  const char *note);
 
 /**
- * A student's notices and excuses with every step,
- * as a JSON array: `[{"id","student","kind","first_day","last_day",
- * "reason","note","submitted_by","submitted_at","status","decided_by",
- * "decided_at","decision_note"}]`.
- *
- * # Safety
- * `out_json` is writable or NULL.
- */
-diary_status diary_absence_notices_json(const struct diary_db *db,
-                                        struct diary_actor actor,
-                                        int64_t student,
-                                        char **out_json);
-
-/**
  * A student's attendance between two dates into `*out` (exact counts).
  *
  * # Safety
@@ -3414,23 +3411,6 @@ diary_status diary_class_attendance_json(const struct diary_db *db,
                                          char **out_json);
 
 /**
- * A teacher's held lessons without a register between two dates,
- * as a JSON array of lessons (the teacher and admins): `[{"class","date",
- * "number","group","start":"HH:MM"|null,"end","subject","subject_name",
- * "teacher","room","status","was":{"date","number","teacher","room"}|null,
- * "moved_to":["date",number]|null,"change_reason","topic","test"}]`.
- *
- * # Safety
- * Strings are NUL-terminated or NULL; `out_json` is writable or NULL.
- */
-diary_status diary_untaken_registers_json(const struct diary_db *db,
-                                          struct diary_actor actor,
-                                          int64_t teacher,
-                                          const char *from,
-                                          const char *to,
-                                          char **out_json);
-
-/**
  * Writes a remark about a student (their teachers, class teacher, admins);
  * `subject` 0 for none.
  *
@@ -3447,11 +3427,44 @@ diary_status diary_remark_add(const struct diary_db *db,
                               int64_t *out_id);
 
 /**
- * A student's remarks between two dates as a JSON array: `[{"id",
+ * A student's absence notices and excuses with every step.
+ * As a JSON array: `[{"id","student","kind","first_day","last_day",
+ * "reason","note","submitted_by","submitted_at","status","decided_by",
+ * "decided_at","decision_note"}]`.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_absence_notices_json(const struct diary_db *db,
+                                        struct diary_actor actor,
+                                        int64_t student,
+                                        char **out_json);
+
+/**
+ * A teacher's held lessons without a register between two dates (the
+ * teacher and admins).
+ * As a JSON array of lessons: `[{"class","date",
+ * "number","group","start":"HH:MM"|null,"end","subject","subject_name",
+ * "teacher","room","status","was":{"date","number","teacher","room"}|null,
+ * "moved_to":["date",number]|null,"change_reason","topic","test"}]`.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `from` and `to` are NUL-terminated or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_untaken_registers_json(const struct diary_db *db,
+                                          struct diary_actor actor,
+                                          int64_t teacher,
+                                          const char *from,
+                                          const char *to,
+                                          char **out_json);
+
+/**
+ * A student's remarks between two dates.
+ * As a JSON array: `[{"id",
  * "student","author","date","subject","kind","text","created_at"}]`.
  *
  * # Safety
- * Strings are NUL-terminated or NULL; `out_json` is writable or NULL.
+ * `db` is a live handle or NULL; `from` and `to` are NUL-terminated or NULL; `out_json` is writable or NULL.
  */
 diary_status diary_remarks_json(const struct diary_db *db,
                                 struct diary_actor actor,

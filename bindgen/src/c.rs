@@ -41,7 +41,7 @@ fn out_type(r: &Ret) -> Option<&'static str> {
     match r {
         Ret::Unit | Ret::Record(_) => None,
         Ret::Id(_) | Ret::Int => Some("*mut i64"),
-        Ret::One(_) | Ret::List(_) => Some("*mut *mut c_char"),
+        Ret::One(_) | Ret::List(_) | Ret::Text => Some("*mut *mut c_char"),
         Ret::Bool => Some("*mut i32"),
     }
 }
@@ -114,7 +114,7 @@ pub fn function(call: &Call) -> String {
             call.out_name
         )
         .unwrap();
-        if matches!(call.ret, Ret::One(_) | Ret::List(_)) {
+        if matches!(call.ret, Ret::One(_) | Ret::List(_) | Ret::Text) {
             writeln!(s, "*out = std::ptr::null_mut();").unwrap();
         }
     }
@@ -134,6 +134,7 @@ pub fn function(call: &Call) -> String {
         Ret::One(_) | Ret::List(_) => writeln!(s, "*out = args::give_json(&({e})?)?;\nOk(())"),
         Ret::Bool => writeln!(s, "*out = i32::from({e}?);\nOk(())"),
         Ret::Int => writeln!(s, "*out = {e}?;\nOk(())"),
+        Ret::Text => writeln!(s, "*out = args::give_string({e}?)?;\nOk(())"),
     }
     .unwrap();
     writeln!(s, "}}) }}").unwrap();

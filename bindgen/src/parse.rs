@@ -21,7 +21,8 @@
 //! type passed in C as the second). Results: `()`, `id Record` (C: the new
 //! record's id; Python: the record), `record Record` (C: nothing; Python:
 //! the changed record), `one Record` and `list Record` (C: JSON;
-//! Python: the record or a list of them), `bool`, `int`; a C out-parameter
+//! Python: the record or a list of them), `bool`, `int`, `text` (C: a
+//! string the caller frees); a C out-parameter
 //! name may follow (`-> bool out_working`).
 //!
 //! In the expression, `d` is the diary, `a` the actor and every argument a
@@ -83,6 +84,8 @@ pub enum Ret {
     Bool,
     /// An integer.
     Int,
+    /// A text (C: a string the caller frees).
+    Text,
 }
 
 /// Which surface a documentation line is for.
@@ -218,12 +221,14 @@ fn parse_call(header: &str, expr: String, docs: Vec<(Surface, String)>) -> Resul
         ["list", r, out @ ..] => (Ret::List(r.to_string()), out.first()),
         ["bool", out @ ..] => (Ret::Bool, out.first()),
         ["int", out @ ..] => (Ret::Int, out.first()),
+        ["text", out @ ..] => (Ret::Text, out.first()),
         _ => return Err(format!("unknown result `{rest}`")),
     };
     let out_name = match (out, &ret) {
         (Some(o), _) => o.to_string(),
         (None, Ret::Id(_)) => "out_id".into(),
         (None, Ret::One(_) | Ret::List(_)) => "out_json".into(),
+        (None, Ret::Text) => "out_text".into(),
         _ => "out".into(),
     };
     let expr = if expr.is_empty() {

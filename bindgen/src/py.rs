@@ -102,6 +102,7 @@ fn ret_type(records: &str, r: &Ret) -> String {
         Ret::List(t) => format!("Vec<{}>", record_path(records, t)),
         Ret::Bool => "bool".into(),
         Ret::Int => "i64".into(),
+        Ret::Text => "String".into(),
     }
 }
 
@@ -148,7 +149,7 @@ pub fn method(records: &str, call: &Call) -> String {
         Ret::Unit => ".map(drop)",
         Ret::Id(_) | Ret::One(_) | Ret::Record(_) => ".map(Into::into)",
         Ret::List(_) => ".map(list)",
-        Ret::Bool | Ret::Int => "",
+        Ret::Bool | Ret::Int | Ret::Text => "",
     };
     writeln!(
         s,

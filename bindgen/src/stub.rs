@@ -50,6 +50,7 @@ fn ret(r: &Ret) -> String {
         Ret::List(t) => format!("list[{}]", python_type(t)),
         Ret::Bool => "bool".into(),
         Ret::Int => "int".into(),
+        Ret::Text => "str".into(),
     }
 }
 

@@ -11,6 +11,9 @@
 //! - attendance summary: `{"student","lessons_held","recorded","present","late",
 //!   "late_minutes","left_early","absent_excused","absent_unexcused","rate":"n/d"|null}`.
 
+mod calls;
+pub use calls::*;
+
 use crate::args;
 use crate::handle::{db, diary_actor, diary_db};
 use crate::status::{diary_status, guard};
@@ -258,28 +261,6 @@ pub unsafe extern "C" fn diary_excuse_decide(
     })
 }
 
-/// A student's notices and excuses with every step,
-/// as a JSON array: `[{"id","student","kind","first_day","last_day",
-/// "reason","note","submitted_by","submitted_at","status","decided_by",
-/// "decided_at","decision_note"}]`.
-///
-/// # Safety
-/// `out_json` is writable or NULL.
-#[no_mangle]
-pub unsafe extern "C" fn diary_absence_notices_json(
-    db: *const diary_db,
-    actor: diary_actor,
-    student: i64,
-    out_json: *mut *mut c_char,
-) -> diary_status {
-    // SAFETY: per this function's contract.
-    unsafe {
-        json(db, actor, out_json, |d, a| {
-            d.absence_notices(a, PersonId(student))
-        })
-    }
-}
-
 /// A summary as the C record.
 fn summary_record(s: &AttendanceSummary) -> Result<diary_attendance_summary> {
     let n = |v: u32| i32::try_from(v).unwrap_or(i32::MAX);
@@ -396,36 +377,6 @@ pub unsafe extern "C" fn diary_class_attendance_json(
     }
 }
 
-/// A teacher's held lessons without a register between two dates,
-/// as a JSON array of lessons (the teacher and admins): `[{"class","date",
-/// "number","group","start":"HH:MM"|null,"end","subject","subject_name",
-/// "teacher","room","status","was":{"date","number","teacher","room"}|null,
-/// "moved_to":["date",number]|null,"change_reason","topic","test"}]`.
-///
-/// # Safety
-/// Strings are NUL-terminated or NULL; `out_json` is writable or NULL.
-#[no_mangle]
-pub unsafe extern "C" fn diary_untaken_registers_json(
-    db: *const diary_db,
-    actor: diary_actor,
-    teacher: i64,
-    from: *const c_char,
-    to: *const c_char,
-    out_json: *mut *mut c_char,
-) -> diary_status {
-    // SAFETY: per this function's contract.
-    unsafe {
-        json(db, actor, out_json, |d, a| {
-            d.untaken_registers(
-                a,
-                PersonId(teacher),
-                args::date(from, "from")?,
-                args::date(to, "to")?,
-            )
-        })
-    }
-}
-
 /// Writes a remark about a student (their teachers, class teacher, admins);
 /// `subject` 0 for none.
 ///
@@ -462,31 +413,4 @@ pub unsafe extern "C" fn diary_remark_add(
         }
         Ok(())
     })
-}
-
-/// A student's remarks between two dates as a JSON array: `[{"id",
-/// "student","author","date","subject","kind","text","created_at"}]`.
-///
-/// # Safety
-/// Strings are NUL-terminated or NULL; `out_json` is writable or NULL.
-#[no_mangle]
-pub unsafe extern "C" fn diary_remarks_json(
-    db: *const diary_db,
-    actor: diary_actor,
-    student: i64,
-    from: *const c_char,
-    to: *const c_char,
-    out_json: *mut *mut c_char,
-) -> diary_status {
-    // SAFETY: per this function's contract.
-    unsafe {
-        json(db, actor, out_json, |d, a| {
-            d.remarks(
-                a,
-                PersonId(student),
-                args::date(from, "from")?,
-                args::date(to, "to")?,
-            )
-        })
-    }
 }

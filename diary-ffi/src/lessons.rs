@@ -6,6 +6,9 @@
 //! "media_type","size","url","sha256"}],"done_by":[id]}`; a student's day is
 //! described in `timetable.rs`.
 
+mod calls;
+pub use calls::*;
+
 use crate::args;
 use crate::handle::{db, diary_actor, diary_db};
 use crate::status::{diary_status, guard};
@@ -176,137 +179,6 @@ pub unsafe extern "C" fn diary_lesson_homework_json(
     unsafe {
         json(db, actor, out_json, |d, a| {
             d.lesson_homework(a, &key_arg(key, "key")?)
-        })
-    }
-}
-
-/// The student marks their homework done (`done` 1) or not done (0).
-///
-/// # Safety
-/// `db` is a live handle or NULL.
-#[no_mangle]
-pub unsafe extern "C" fn diary_homework_done(
-    db: *const diary_db,
-    actor: diary_actor,
-    homework: i64,
-    done: i32,
-) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let d = unsafe { self::db(db) }?;
-        d.mark_homework_done(
-            &actor.to_core()?,
-            HomeworkId(homework),
-            args::flag(done, "done")?,
-        )
-    })
-}
-
-/// A student's day as a JSON object: lessons with topic, homework,
-/// attendance and marks; homework due; remarks: `{"date",
-/// "lessons":[{"lesson":LESSON,"homework":[HOMEWORK],
-/// "attendance":ATTENDANCE|null,"marks":[MARK]}],"homework_due":[HOMEWORK],
-/// "remarks":[REMARK]}`, where LESSON is `{"class","date","number","group",
-/// "start":"HH:MM"|null,"end","subject","subject_name","teacher","room",
-/// "status","was":{"date","number","teacher","room"}|null,
-/// "moved_to":["date",number]|null,"change_reason","topic","test"}`,
-/// HOMEWORK `{"id","lesson":{"class","date","number","group"},"subject",
-/// "due","text","individual","students":[id],"attachments":[{"name",
-/// "media_type","size","url","sha256"}],"done_by":[id]}`,
-/// ATTENDANCE `{"lesson":{"class","date","number","group"},"student",
-/// "status","late_minutes","reason","reason_hidden","excused","notice",
-/// "recorded_by",
-/// "recorded_at"}` and MARK and REMARK as in `diary_marks_json` and `diary_remarks_json`.
-///
-/// # Safety
-/// `date` is NUL-terminated or NULL; `out_json` is writable or NULL.
-#[no_mangle]
-pub unsafe extern "C" fn diary_student_day_json(
-    db: *const diary_db,
-    actor: diary_actor,
-    student: i64,
-    date: *const c_char,
-    out_json: *mut *mut c_char,
-) -> diary_status {
-    // SAFETY: per this function's contract.
-    unsafe {
-        json(db, actor, out_json, |d, a| {
-            d.student_day(a, PersonId(student), args::date(date, "date")?)
-        })
-    }
-}
-
-/// A student's week from `monday` as a JSON array of seven days,
-/// each as in `diary_student_day_json`: `[{"date","lessons",
-/// "homework_due","remarks"}]`.
-///
-/// # Safety
-/// `monday` is NUL-terminated or NULL; `out_json` is writable or NULL.
-#[no_mangle]
-pub unsafe extern "C" fn diary_student_week_json(
-    db: *const diary_db,
-    actor: diary_actor,
-    student: i64,
-    monday: *const c_char,
-    out_json: *mut *mut c_char,
-) -> diary_status {
-    // SAFETY: per this function's contract.
-    unsafe {
-        json(db, actor, out_json, |d, a| {
-            d.student_week(a, PersonId(student), args::date(monday, "monday")?)
-        })
-    }
-}
-
-/// Lessons announced as tests for a student between two dates,
-/// as a JSON array of lessons: `[{"class","date","number","group",
-/// "start":"HH:MM"|null,"end","subject","subject_name","teacher","room",
-/// "status","was":{"date","number","teacher","room"}|null,
-/// "moved_to":["date",number]|null,"change_reason","topic","test"}]`.
-///
-/// # Safety
-/// Strings are NUL-terminated or NULL; `out_json` is writable or NULL.
-#[no_mangle]
-pub unsafe extern "C" fn diary_upcoming_tests_json(
-    db: *const diary_db,
-    actor: diary_actor,
-    student: i64,
-    from: *const c_char,
-    to: *const c_char,
-    out_json: *mut *mut c_char,
-) -> diary_status {
-    // SAFETY: per this function's contract.
-    unsafe {
-        json(db, actor, out_json, |d, a| {
-            d.upcoming_tests(
-                a,
-                PersonId(student),
-                args::date(from, "from")?,
-                args::date(to, "to")?,
-            )
-        })
-    }
-}
-
-/// Homework due for a student on a date, as a JSON array: `[{"id",
-/// "lesson":{"class","date","number","group"},"subject","due","text",
-/// "individual","students":[id],"attachments":[{"name","media_type","size",
-/// "url","sha256"}],"done_by":[id]}]`.
-///
-/// # Safety
-/// `date` is NUL-terminated or NULL; `out_json` is writable or NULL.
-#[no_mangle]
-pub unsafe extern "C" fn diary_homework_due_json(
-    db: *const diary_db,
-    actor: diary_actor,
-    student: i64,
-    date: *const c_char,
-    out_json: *mut *mut c_char,
-) -> diary_status {
-    // SAFETY: per this function's contract.
-    unsafe {
-        json(db, actor, out_json, |d, a| {
-            d.homework_due(a, PersonId(student), args::date(date, "date")?)
         })
     }
 }

@@ -11,10 +11,13 @@
 //!   "marks":[mark]}],"homework_due":[homework],"remarks":[remark]}` (shapes in
 //!   `lessons.rs` and `attendance.rs`).
 
+mod calls;
+pub use calls::*;
+
 use crate::args;
 use crate::handle::{db, diary_actor, diary_db};
 use crate::status::{diary_status, guard};
-use crate::structure::{enum_arg, json};
+use crate::structure::enum_arg;
 use diary_core::schedule;
 use diary_core::*;
 use std::ffi::c_char;
@@ -332,27 +335,6 @@ pub unsafe extern "C" fn diary_bell_schedule_add(
     })
 }
 
-/// A school's bell schedules as a JSON array of `{"id","school","name",
-/// "shift","weekdays":[1..7],"valid_from","valid_until","bells":[{"number",
-/// "start":"HH:MM","end":"HH:MM"}]}`.
-///
-/// # Safety
-/// `out_json` is writable or NULL.
-#[no_mangle]
-pub unsafe extern "C" fn diary_bell_schedules_json(
-    db: *const diary_db,
-    actor: diary_actor,
-    school: i64,
-    out_json: *mut *mut c_char,
-) -> diary_status {
-    // SAFETY: per this function's contract.
-    unsafe {
-        json(db, actor, out_json, |d, a| {
-            d.bell_schedules(a, SchoolId(school))
-        })
-    }
-}
-
 /// Sets a class's weekly timetable from `valid_from` (school admins); the
 /// previous version ends the day before. A lesson without a bell gives
 /// INVALID_INPUT ("lessons.number"); a teacher or room busy with another
@@ -410,27 +392,6 @@ pub unsafe extern "C" fn diary_timetable_set(
         }
         Ok(())
     })
-}
-
-/// A class's timetable versions as a JSON array of `{"id","class","shift",
-/// "valid_from","valid_until","lessons":[{"weekday","number","group",
-/// "subject","teacher","room"}]}`.
-///
-/// # Safety
-/// `out_json` is writable or NULL.
-#[no_mangle]
-pub unsafe extern "C" fn diary_timetables_json(
-    db: *const diary_db,
-    actor: diary_actor,
-    class_id: i64,
-    out_json: *mut *mut c_char,
-) -> diary_status {
-    // SAFETY: per this function's contract.
-    unsafe {
-        json(db, actor, out_json, |d, a| {
-            d.timetables(a, ClassId(class_id))
-        })
-    }
 }
 
 /// Changes one lesson on its date (school admins); `*out` receives the
@@ -508,147 +469,5 @@ pub unsafe extern "C" fn diary_class_day(
                 lesson_record,
             )
         }
-    })
-}
-
-/// A class's lessons on a date as a JSON array of lessons: `[{"class",
-/// "date","number","group","start":"HH:MM"|null,"end","subject",
-/// "subject_name","teacher","room","status","was":{"date","number",
-/// "teacher","room"}|null,"moved_to":["date",number]|null,"change_reason",
-/// "topic","test"}]`.
-///
-/// # Safety
-/// `date` is NUL-terminated or NULL; `out_json` is writable or NULL.
-#[no_mangle]
-pub unsafe extern "C" fn diary_class_day_json(
-    db: *const diary_db,
-    actor: diary_actor,
-    class_id: i64,
-    date: *const c_char,
-    out_json: *mut *mut c_char,
-) -> diary_status {
-    // SAFETY: per this function's contract.
-    unsafe {
-        json(db, actor, out_json, |d, a| {
-            d.class_day(a, ClassId(class_id), args::date(date, "date")?)
-        })
-    }
-}
-
-/// A teacher's lessons in the week from `monday` as a JSON array of lessons: `[{"class",
-/// "date","number","group","start":"HH:MM"|null,"end","subject",
-/// "subject_name","teacher","room","status","was":{"date","number",
-/// "teacher","room"}|null,"moved_to":["date",number]|null,"change_reason",
-/// "topic","test"}]`.
-///
-/// # Safety
-/// `monday` is NUL-terminated or NULL; `out_json` is writable or NULL.
-#[no_mangle]
-pub unsafe extern "C" fn diary_teacher_week_json(
-    db: *const diary_db,
-    actor: diary_actor,
-    teacher: i64,
-    monday: *const c_char,
-    out_json: *mut *mut c_char,
-) -> diary_status {
-    // SAFETY: per this function's contract.
-    unsafe {
-        json(db, actor, out_json, |d, a| {
-            d.teacher_week(a, PersonId(teacher), args::date(monday, "monday")?)
-        })
-    }
-}
-
-/// The lessons held in a room on a date as a JSON array of lessons: `[{"class",
-/// "date","number","group","start":"HH:MM"|null,"end","subject",
-/// "subject_name","teacher","room","status","was":{"date","number",
-/// "teacher","room"}|null,"moved_to":["date",number]|null,"change_reason",
-/// "topic","test"}]`.
-///
-/// # Safety
-/// Strings are NUL-terminated or NULL; `out_json` is writable or NULL.
-#[no_mangle]
-pub unsafe extern "C" fn diary_room_day_json(
-    db: *const diary_db,
-    actor: diary_actor,
-    school: i64,
-    room: *const c_char,
-    date: *const c_char,
-    out_json: *mut *mut c_char,
-) -> diary_status {
-    // SAFETY: per this function's contract.
-    unsafe {
-        json(db, actor, out_json, |d, a| {
-            d.room_day(
-                a,
-                SchoolId(school),
-                args::text(room, "room")?,
-                args::date(date, "date")?,
-            )
-        })
-    }
-}
-
-/// An iCalendar (RFC 5545) feed of a student's lessons and homework between
-/// two dates (`*out_ics`, free with `diary_string_free`). UIDs are stable:
-/// a calendar that re-imports it updates events rather than duplicating.
-///
-/// # Safety
-/// Strings are NUL-terminated or NULL; `out_ics` is writable or NULL.
-#[no_mangle]
-pub unsafe extern "C" fn diary_student_calendar(
-    db: *const diary_db,
-    actor: diary_actor,
-    student: i64,
-    from: *const c_char,
-    to: *const c_char,
-    out_ics: *mut *mut c_char,
-) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        unsafe {
-            let out = args::out(out_ics, "out_ics")?;
-            *out = std::ptr::null_mut();
-            let d = self::db(db)?;
-            let (from, to) = (args::date(from, "from")?, args::date(to, "to")?);
-            *out = args::give_string(d.student_calendar(
-                &actor.to_core()?,
-                PersonId(student),
-                from,
-                to,
-            )?)?;
-        }
-        Ok(())
-    })
-}
-
-/// An iCalendar feed of a teacher's lessons between two dates.
-///
-/// # Safety
-/// Strings are NUL-terminated or NULL; `out_ics` is writable or NULL.
-#[no_mangle]
-pub unsafe extern "C" fn diary_teacher_calendar(
-    db: *const diary_db,
-    actor: diary_actor,
-    teacher: i64,
-    from: *const c_char,
-    to: *const c_char,
-    out_ics: *mut *mut c_char,
-) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        unsafe {
-            let out = args::out(out_ics, "out_ics")?;
-            *out = std::ptr::null_mut();
-            let d = self::db(db)?;
-            let (from, to) = (args::date(from, "from")?, args::date(to, "to")?);
-            *out = args::give_string(d.teacher_calendar(
-                &actor.to_core()?,
-                PersonId(teacher),
-                from,
-                to,
-            )?)?;
-        }
-        Ok(())
     })
 }

@@ -3,7 +3,7 @@
 
 use crate::actor::PyActor;
 use crate::convert::{dicts, enum_arg, invalid, item, list as all, opt_item};
-use crate::day_records::{AbsenceNotice, Attendance, AttendanceSummary, Lesson, LessonKey, Remark};
+use crate::day_records::{AbsenceNotice, Attendance, AttendanceSummary, LessonKey, Remark};
 use crate::diary::PyDiary;
 use diary_core as core;
 use diary_core::{ClassId, NoticeId, PersonId, SubjectId};
@@ -129,17 +129,6 @@ impl PyDiary {
         .map(Into::into)
     }
 
-    /// A student's notices and excuses with every step.
-    fn absence_notices(
-        &self,
-        py: Python<'_>,
-        actor: &PyActor,
-        #[pyo3(from_py_with = crate::ids::student)] student: i64,
-    ) -> PyResult<Vec<AbsenceNotice>> {
-        self.with(py, actor, |d, a| d.absence_notices(a, PersonId(student)))
-            .map(all)
-    }
-
     /// A student's attendance between two dates, counted exactly.
     fn attendance_summary(
         &self,
@@ -234,21 +223,6 @@ impl PyDiary {
         }
     }
 
-    /// A teacher's held lessons without a register (the teacher, admins).
-    fn untaken_registers(
-        &self,
-        py: Python<'_>,
-        actor: &PyActor,
-        #[pyo3(from_py_with = crate::ids::teacher)] teacher: i64,
-        #[pyo3(from_py_with = crate::ids::date)] start: Date,
-        #[pyo3(from_py_with = crate::ids::date)] end: Date,
-    ) -> PyResult<Vec<Lesson>> {
-        self.with(py, actor, |d, a| {
-            d.untaken_registers(a, PersonId(teacher), start, end)
-        })
-        .map(all)
-    }
-
     /// Writes a remark (`RemarkKind`) about a student: their teachers, the
     /// class teacher and admins.
     #[pyo3(signature = (actor, student, date, kind, text, *, subject=None))]
@@ -275,20 +249,5 @@ impl PyDiary {
             )
         })
         .map(Into::into)
-    }
-
-    /// A student's remarks between two dates.
-    fn remarks(
-        &self,
-        py: Python<'_>,
-        actor: &PyActor,
-        #[pyo3(from_py_with = crate::ids::student)] student: i64,
-        #[pyo3(from_py_with = crate::ids::date)] start: Date,
-        #[pyo3(from_py_with = crate::ids::date)] end: Date,
-    ) -> PyResult<Vec<Remark>> {
-        self.with(py, actor, |d, a| {
-            d.remarks(a, PersonId(student), start, end)
-        })
-        .map(all)
     }
 }

@@ -60,8 +60,8 @@ macro_rules! optional_ids {
 }
 
 ids!(
-    student, school, subject, class_id, period, year, teacher, person, mark, grant, anchor_id,
-    work_kind, homework, notice,
+    student, school, subject, class_id, period, year, person, mark, grant, anchor_id, work_kind,
+    notice,
 );
 
 optional_ids!(

@@ -6,7 +6,7 @@ use crate::convert::{from_py_json, list as all};
 use crate::day_records::{Homework, Lesson, LessonKey};
 use crate::diary::PyDiary;
 use diary_core as core;
-use diary_core::{ClassId, GroupId, HomeworkId, PersonId, SubjectId};
+use diary_core::{ClassId, GroupId, PersonId, SubjectId};
 use pyo3::prelude::*;
 use time::Date;
 
@@ -106,46 +106,5 @@ impl PyDiary {
         let key: core::LessonKey = key.into();
         self.with(py, actor, move |d, a| d.lesson_homework(a, &key))
             .map(all)
-    }
-
-    /// The student marks their homework done (or, with `done=False`, not).
-    #[pyo3(signature = (actor, homework, done=true))]
-    fn mark_homework_done(
-        &self,
-        py: Python<'_>,
-        actor: &PyActor,
-        #[pyo3(from_py_with = crate::ids::homework)] homework: i64,
-        done: bool,
-    ) -> PyResult<()> {
-        self.with(py, actor, |d, a| {
-            d.mark_homework_done(a, HomeworkId(homework), done)
-        })
-    }
-
-    /// Homework due for a student on a date.
-    fn homework_due(
-        &self,
-        py: Python<'_>,
-        actor: &PyActor,
-        #[pyo3(from_py_with = crate::ids::student)] student: i64,
-        #[pyo3(from_py_with = crate::ids::date)] date: Date,
-    ) -> PyResult<Vec<Homework>> {
-        self.with(py, actor, |d, a| d.homework_due(a, PersonId(student), date))
-            .map(all)
-    }
-
-    /// Lessons announced as tests for a student between two dates.
-    fn upcoming_tests(
-        &self,
-        py: Python<'_>,
-        actor: &PyActor,
-        #[pyo3(from_py_with = crate::ids::student)] student: i64,
-        #[pyo3(from_py_with = crate::ids::date)] start: Date,
-        #[pyo3(from_py_with = crate::ids::date)] end: Date,
-    ) -> PyResult<Vec<Lesson>> {
-        self.with(py, actor, |d, a| {
-            d.upcoming_tests(a, PersonId(student), start, end)
-        })
-        .map(all)
     }
 }

@@ -2,8 +2,8 @@
 //! views (student, class, teacher, room) and calendar feeds.
 
 use crate::actor::PyActor;
-use crate::convert::{dicts, enum_arg, item, list as all, opt_item, weekday};
-use crate::day_records::{BellSchedule, Lesson, LessonKey, StudentDay, Timetable};
+use crate::convert::{dicts, enum_arg, item, opt_item, weekday};
+use crate::day_records::{BellSchedule, Lesson, LessonKey, Timetable};
 use crate::diary::PyDiary;
 use diary_core as core;
 use diary_core::{ClassId, GroupId, PersonId, SchoolId, SubjectId};
@@ -51,17 +51,6 @@ impl PyDiary {
             .map(Into::into)
     }
 
-    /// A school's bell schedules (its members).
-    fn bell_schedules(
-        &self,
-        py: Python<'_>,
-        actor: &PyActor,
-        #[pyo3(from_py_with = crate::ids::school)] school: i64,
-    ) -> PyResult<Vec<BellSchedule>> {
-        self.with(py, actor, |d, a| d.bell_schedules(a, SchoolId(school)))
-            .map(all)
-    }
-
     /// Sets a class's weekly timetable from `valid_from` (school admins);
     /// the previous version ends the day before. `lessons` is a list of
     /// dicts with `weekday` (1–7), `number`, `subject`, `teacher` and
@@ -98,17 +87,6 @@ impl PyDiary {
             .map(Into::into)
     }
 
-    /// A class's timetable versions.
-    fn timetables(
-        &self,
-        py: Python<'_>,
-        actor: &PyActor,
-        #[pyo3(from_py_with = crate::ids::class_id)] class_id: i64,
-    ) -> PyResult<Vec<Timetable>> {
-        self.with(py, actor, |d, a| d.timetables(a, ClassId(class_id)))
-            .map(all)
-    }
-
     /// Changes one lesson on its date (school admins): `kind` is a
     /// `ChangeKind`. A substitution needs `teacher`, a room change `room`, a
     /// move `to_date` and `to_number`, an extra lesson `subject` and
@@ -140,103 +118,5 @@ impl PyDiary {
         };
         self.with(py, actor, move |d, a| d.change_lesson(a, &change))
             .map(Into::into)
-    }
-
-    /// A class's lessons on a date (members of its school).
-    fn class_day(
-        &self,
-        py: Python<'_>,
-        actor: &PyActor,
-        #[pyo3(from_py_with = crate::ids::class_id)] class_id: i64,
-        #[pyo3(from_py_with = crate::ids::date)] date: Date,
-    ) -> PyResult<Vec<Lesson>> {
-        self.with(py, actor, |d, a| d.class_day(a, ClassId(class_id), date))
-            .map(all)
-    }
-
-    /// A teacher's lessons in the week from `monday`, substitutions included.
-    fn teacher_week(
-        &self,
-        py: Python<'_>,
-        actor: &PyActor,
-        #[pyo3(from_py_with = crate::ids::teacher)] teacher: i64,
-        #[pyo3(from_py_with = crate::ids::date)] monday: Date,
-    ) -> PyResult<Vec<Lesson>> {
-        self.with(py, actor, |d, a| {
-            d.teacher_week(a, PersonId(teacher), monday)
-        })
-        .map(all)
-    }
-
-    /// The lessons held in a room on a date.
-    fn room_day(
-        &self,
-        py: Python<'_>,
-        actor: &PyActor,
-        #[pyo3(from_py_with = crate::ids::school)] school: i64,
-        room: String,
-        #[pyo3(from_py_with = crate::ids::date)] date: Date,
-    ) -> PyResult<Vec<Lesson>> {
-        self.with(py, actor, move |d, a| {
-            d.room_day(a, SchoolId(school), &room, date)
-        })
-        .map(all)
-    }
-
-    /// A student's day: lessons with topic, homework, attendance and marks;
-    /// homework due; remarks (the student, family, trusted persons, class
-    /// teacher, admins; logged).
-    fn student_day(
-        &self,
-        py: Python<'_>,
-        actor: &PyActor,
-        #[pyo3(from_py_with = crate::ids::student)] student: i64,
-        #[pyo3(from_py_with = crate::ids::date)] date: Date,
-    ) -> PyResult<StudentDay> {
-        self.with(py, actor, |d, a| d.student_day(a, PersonId(student), date))
-            .map(Into::into)
-    }
-
-    /// `student_day` for the seven days from `monday`.
-    fn student_week(
-        &self,
-        py: Python<'_>,
-        actor: &PyActor,
-        #[pyo3(from_py_with = crate::ids::student)] student: i64,
-        #[pyo3(from_py_with = crate::ids::date)] monday: Date,
-    ) -> PyResult<Vec<StudentDay>> {
-        self.with(py, actor, |d, a| {
-            d.student_week(a, PersonId(student), monday)
-        })
-        .map(all)
-    }
-
-    /// A student's lessons and homework between two dates as an iCalendar
-    /// (RFC 5545) feed with stable UIDs.
-    fn student_calendar(
-        &self,
-        py: Python<'_>,
-        actor: &PyActor,
-        #[pyo3(from_py_with = crate::ids::student)] student: i64,
-        #[pyo3(from_py_with = crate::ids::date)] start: Date,
-        #[pyo3(from_py_with = crate::ids::date)] end: Date,
-    ) -> PyResult<String> {
-        self.with(py, actor, |d, a| {
-            d.student_calendar(a, PersonId(student), start, end)
-        })
-    }
-
-    /// A teacher's lessons between two dates as an iCalendar feed.
-    fn teacher_calendar(
-        &self,
-        py: Python<'_>,
-        actor: &PyActor,
-        #[pyo3(from_py_with = crate::ids::teacher)] teacher: i64,
-        #[pyo3(from_py_with = crate::ids::date)] start: Date,
-        #[pyo3(from_py_with = crate::ids::date)] end: Date,
-    ) -> PyResult<String> {
-        self.with(py, actor, |d, a| {
-            d.teacher_calendar(a, PersonId(teacher), start, end)
-        })
     }
 }

@@ -1,7 +1,10 @@
 //! The Python methods generated from `bindgen/calls/*.calls`; do not edit.
 //! Regenerate with `cargo run -p diary-bindgen`.
 
+mod attendance;
+mod lessons;
 mod marks;
 mod people;
 mod structure;
+mod timetable;
 mod trusted;
