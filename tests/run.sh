@@ -16,8 +16,8 @@ step "format and lints"
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
-step "Rust tests (core, C ABI, header freshness)"
-cargo test --locked -p diary-core -p diary-ffi
+step "Rust tests (core, C ABI, header and generated bindings freshness)"
+cargo test --locked -p diary-core -p diary-ffi -p diary-bindgen
 
 step "Rust demo"
 cargo run --locked -q -p diary-core --example demo -- "$BUILD/demo.diary" > "$BUILD/demo.txt"
