@@ -117,6 +117,11 @@
 #define DIARY_AVERAGE_INIT { .struct_size = sizeof(diary_average) }
 #define DIARY_MARK_INIT { .struct_size = sizeof(diary_mark) }
 #define DIARY_LESSON_INIT { .struct_size = sizeof(diary_lesson) }
+#define DIARY_DAY_INFO_INIT { .struct_size = sizeof(diary_day_info) }
+#define DIARY_DAY_LESSON_INIT { .struct_size = sizeof(diary_day_lesson) }
+#define DIARY_HOMEWORK_INIT { .struct_size = sizeof(diary_homework) }
+#define DIARY_ATTACHMENT_INIT { .struct_size = sizeof(diary_attachment) }
+#define DIARY_REMARK_INIT { .struct_size = sizeof(diary_remark) }
 #endif
 
 
@@ -670,6 +675,13 @@ typedef int32_t diary_open_mode;
 #endif // __cplusplus
 
 /**
+ * One or more days of a student's diary, read at once. Opaque; from
+ * `diary_student_day_open` or `diary_student_week_open`, released with
+ * `diary_days_free`.
+ */
+typedef struct diary_days diary_days;
+
+/**
  * An open diary. Opaque; create with `diary_open` or
  * `diary_open_in_memory`, release with `diary_close`.
  *
@@ -1112,6 +1124,202 @@ typedef struct diary_lesson {
    */
   int32_t is_test;
 } diary_lesson;
+
+/**
+ * One day of a `diary_days`: its date and how many of each record it has.
+ */
+typedef struct diary_day_info {
+  /**
+   * This struct's size as the caller knows it: set it before the call
+   * (`DIARY_DAY_INFO_INIT`, or `sizeof`); the library writes within it.
+   */
+  uint32_t struct_size;
+  /**
+   * The date, "YYYY-MM-DD".
+   */
+  char date[11];
+  /**
+   * How many lessons (`diary_days_lesson`).
+   */
+  size_t lessons;
+  /**
+   * How many homework items are due that day (`diary_days_homework_due`).
+   */
+  size_t homework_due;
+  /**
+   * How many remarks (`diary_days_remark`).
+   */
+  size_t remarks;
+} diary_day_info;
+
+/**
+ * What a student's day adds to a lesson: counts of its homework and marks
+ * and the student's register entry.
+ */
+typedef struct diary_day_lesson {
+  /**
+   * This struct's size as the caller knows it: set it before the call
+   * (`DIARY_DAY_LESSON_INIT`, or `sizeof`); the library writes within it.
+   */
+  uint32_t struct_size;
+  /**
+   * How many homework items were set in this lesson
+   * (`diary_days_lesson_homework`).
+   */
+  size_t homework;
+  /**
+   * How many of the student's marks belong to this lesson
+   * (`diary_days_lesson_mark`).
+   */
+  size_t marks;
+  /**
+   * 1 when the register holds an entry for the student, else 0 and the
+   * attendance fields below are -1 / 0.
+   */
+  int32_t has_attendance;
+  /**
+   * A `diary_attendance_status` value, or -1.
+   */
+  int32_t attendance_status;
+  /**
+   * Minutes late, or -1.
+   */
+  int32_t late_minutes;
+  /**
+   * 1 when the absence is excused.
+   */
+  int32_t excused;
+  /**
+   * 1 when the reason is health data hidden from this reader.
+   */
+  int32_t reason_hidden;
+} diary_day_lesson;
+
+/**
+ * One homework item. `text` is owned by the `diary_days` it came from.
+ */
+typedef struct diary_homework {
+  /**
+   * This struct's size as the caller knows it: set it before the call
+   * (`DIARY_HOMEWORK_INIT`, or `sizeof`); the library writes within it.
+   */
+  uint32_t struct_size;
+  /**
+   * The homework's id.
+   */
+  int64_t id;
+  /**
+   * The subject id.
+   */
+  int64_t subject;
+  /**
+   * The class of the lesson it was set in.
+   */
+  int64_t class_id;
+  /**
+   * The date of that lesson, "YYYY-MM-DD".
+   */
+  char lesson_date[11];
+  /**
+   * The number of that lesson.
+   */
+  int32_t lesson_number;
+  /**
+   * The group of that lesson, or 0.
+   */
+  int64_t group;
+  /**
+   * The day it is due, "YYYY-MM-DD".
+   */
+  char due[11];
+  /**
+   * The task, UTF-8; valid until `diary_days_free`.
+   */
+  const char *text;
+  /**
+   * 1 when set for some students only.
+   */
+  int32_t individual;
+  /**
+   * 1 when the student has marked it done.
+   */
+  int32_t done;
+  /**
+   * How many attachments it has (`diary_days_attachment`).
+   */
+  size_t attachments;
+} diary_homework;
+
+/**
+ * A remark on the student. `text` is owned by the `diary_days`.
+ */
+typedef struct diary_remark {
+  /**
+   * This struct's size as the caller knows it: set it before the call
+   * (`DIARY_REMARK_INIT`, or `sizeof`); the library writes within it.
+   */
+  uint32_t struct_size;
+  /**
+   * The remark's id.
+   */
+  int64_t id;
+  /**
+   * Who wrote it (a person id).
+   */
+  int64_t author;
+  /**
+   * The day it is about, "YYYY-MM-DD".
+   */
+  char date[11];
+  /**
+   * The subject, or 0.
+   */
+  int64_t subject;
+  /**
+   * A `diary_remark_kind` value.
+   */
+  int32_t kind;
+  /**
+   * The remark, UTF-8; valid until `diary_days_free`.
+   */
+  const char *text;
+  /**
+   * When it was written, Unix seconds (UTC).
+   */
+  int64_t created_at;
+} diary_remark;
+
+/**
+ * A homework attachment, described (the library stores no files). The
+ * strings are owned by the `diary_days`; `url` and `sha256` may be NULL.
+ */
+typedef struct diary_attachment {
+  /**
+   * This struct's size as the caller knows it: set it before the call
+   * (`DIARY_ATTACHMENT_INIT`, or `sizeof`); the library writes within it.
+   */
+  uint32_t struct_size;
+  /**
+   * The file name.
+   */
+  const char *name;
+  /**
+   * Its media type, e.g. "application/pdf".
+   */
+  const char *media_type;
+  /**
+   * Its size in bytes.
+   */
+  uint64_t size;
+  /**
+   * Where the host keeps it, or NULL.
+   */
+  const char *url;
+  /**
+   * Its SHA-256 in hex, or NULL.
+   */
+  const char *sha256;
+} diary_attachment;
 
 /**
  * One student's line of a register.
@@ -3303,6 +3511,137 @@ diary_status diary_homework_due_json(const struct diary_db *db,
                                      int64_t student,
                                      const char *date,
                                      char **out_json);
+
+/**
+ * A student's day — lessons with homework, attendance and marks, homework
+ * due, remarks — read once into `*out` (free it with `diary_days_free`;
+ * NULL on failure). Same access and access-log entries as
+ * `diary_student_day_json`; one day (`diary_days_count` is 1).
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `date` is NUL-terminated or NULL; `out`
+ * is writable or NULL.
+ */
+diary_status diary_student_day_open(const struct diary_db *db,
+                                    struct diary_actor actor,
+                                    int64_t student,
+                                    const char *date,
+                                    struct diary_days **out);
+
+/**
+ * A student's week from `monday`, seven days, read once into `*out` (free
+ * it with `diary_days_free`; NULL on failure). Same access and log entries
+ * as `diary_student_week_json`.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `monday` is NUL-terminated or NULL; `out`
+ * is writable or NULL.
+ */
+diary_status diary_student_week_open(const struct diary_db *db,
+                                     struct diary_actor actor,
+                                     int64_t student,
+                                     const char *monday,
+                                     struct diary_days **out);
+
+/**
+ * Releases what `diary_student_day_open` or `diary_student_week_open`
+ * returned, with every string its records point to. NULL is ignored.
+ *
+ * # Safety
+ * `days` is NULL or from those functions, not yet freed.
+ */
+void diary_days_free(struct diary_days *days);
+
+/**
+ * How many days a `diary_days` holds (1 for a day, 7 for a week; 0 for
+ * NULL).
+ *
+ * # Safety
+ * `days` is NULL or live.
+ */
+size_t diary_days_count(const struct diary_days *days);
+
+/**
+ * Day `day` (0-based) of `days`: its date and counts.
+ *
+ * # Safety
+ * `days` is NULL or live; `out` is NULL or sized by its `struct_size`.
+ */
+diary_status diary_days_day(const struct diary_days *days, size_t day, struct diary_day_info *out);
+
+/**
+ * Lesson `lesson` of day `day`: the lesson itself into `out` and, unless
+ * `extra` is NULL, its homework and mark counts and the student's register
+ * entry into `extra`.
+ * `extra` may be NULL.
+ *
+ * # Safety
+ * `days` is NULL or live; `out` and `extra` are NULL or sized by their
+ * `struct_size`.
+ */
+diary_status diary_days_lesson(const struct diary_days *days,
+                               size_t day,
+                               size_t lesson,
+                               struct diary_lesson *out,
+                               struct diary_day_lesson *extra);
+
+/**
+ * Homework item `i` set in lesson `lesson` of day `day`.
+ *
+ * # Safety
+ * `days` is NULL or live; `out` is NULL or sized by its `struct_size`.
+ */
+diary_status diary_days_lesson_homework(const struct diary_days *days,
+                                        size_t day,
+                                        size_t lesson,
+                                        size_t i,
+                                        struct diary_homework *out);
+
+/**
+ * Mark `i` of the student in lesson `lesson` of day `day`.
+ *
+ * # Safety
+ * `days` is NULL or live; `out` is NULL or sized by its `struct_size`.
+ */
+diary_status diary_days_lesson_mark(const struct diary_days *days,
+                                    size_t day,
+                                    size_t lesson,
+                                    size_t i,
+                                    struct diary_mark *out);
+
+/**
+ * Homework item `i` due on day `day`.
+ *
+ * # Safety
+ * `days` is NULL or live; `out` is NULL or sized by its `struct_size`.
+ */
+diary_status diary_days_homework_due(const struct diary_days *days,
+                                     size_t day,
+                                     size_t i,
+                                     struct diary_homework *out);
+
+/**
+ * Remark `i` of day `day`.
+ *
+ * # Safety
+ * `days` is NULL or live; `out` is NULL or sized by its `struct_size`.
+ */
+diary_status diary_days_remark(const struct diary_days *days,
+                               size_t day,
+                               size_t i,
+                               struct diary_remark *out);
+
+/**
+ * Attachment `i` of the homework with id `homework` (as found in any
+ * `diary_homework` of these days).
+ *
+ * # Safety
+ * `days` is NULL or live; `out` is NULL or sized by its `struct_size`.
+ */
+diary_status diary_days_attachment(const struct diary_days *days,
+                                   int64_t homework,
+                                   size_t i,
+                                   struct diary_attachment *out);
 
 /**
  * Takes a lesson's register (the lesson's teacher or admins): one entry

@@ -193,6 +193,61 @@ T value(F f, A &&...args) {
     return out;
 }
 
+/* A student's day or week as typed records (diary_days); freed when
+   destroyed. The strings its records point to live as long as it does. */
+class days {
+public:
+    static days student_day(const db &d, diary_actor actor, int64_t student, std::string_view date) {
+        diary_days *h = nullptr;
+        call(diary_student_day_open, d, actor, student, date, &h);
+        return days(h);
+    }
+    static days student_week(const db &d, diary_actor actor, int64_t student, std::string_view monday) {
+        diary_days *h = nullptr;
+        call(diary_student_week_open, d, actor, student, monday, &h);
+        return days(h);
+    }
+    days(days &&other) noexcept : h_(std::exchange(other.h_, nullptr)) {}
+    days &operator=(days &&other) noexcept {
+        if (this != &other) {
+            diary_days_free(h_);
+            h_ = std::exchange(other.h_, nullptr);
+        }
+        return *this;
+    }
+    days(const days &) = delete;
+    days &operator=(const days &) = delete;
+    ~days() { diary_days_free(h_); }
+
+    size_t size() const noexcept { return diary_days_count(h_); }
+    diary_day_info day(size_t d) const { return value<diary_day_info>(diary_days_day, h_, d); }
+    /* The lesson and what the day adds to it (counts, attendance). */
+    std::pair<diary_lesson, diary_day_lesson> lesson(size_t d, size_t i) const {
+        diary_lesson l = init<diary_lesson>();
+        diary_day_lesson x = init<diary_day_lesson>();
+        check(diary_days_lesson(h_, d, i, &l, &x));
+        return {l, x};
+    }
+    diary_mark lesson_mark(size_t d, size_t i, size_t j) const {
+        return value<diary_mark>(diary_days_lesson_mark, h_, d, i, j);
+    }
+    diary_homework lesson_homework(size_t d, size_t i, size_t j) const {
+        return value<diary_homework>(diary_days_lesson_homework, h_, d, i, j);
+    }
+    diary_homework homework_due(size_t d, size_t j) const {
+        return value<diary_homework>(diary_days_homework_due, h_, d, j);
+    }
+    diary_remark remark(size_t d, size_t j) const { return value<diary_remark>(diary_days_remark, h_, d, j); }
+    diary_attachment attachment(int64_t homework, size_t j) const {
+        return value<diary_attachment>(diary_days_attachment, h_, homework, j);
+    }
+    const diary_days *get() const noexcept { return h_; }
+
+private:
+    explicit days(diary_days *h) noexcept : h_(h) {}
+    diary_days *h_ = nullptr;
+};
+
 }  // namespace diary
 
 #endif /* DIARY_HPP */

@@ -77,6 +77,11 @@ pub(crate) fn enum_arg<T: Copy>(all: &[T], v: i32, name: &str) -> Result<T> {
         })
 }
 
+/// The C value of a core enum's member: its position in `all`.
+pub(crate) fn enum_index<T: PartialEq>(all: &[T], v: T) -> i32 {
+    all.iter().position(|x| *x == v).map_or(-1, |i| i as i32)
+}
+
 /// A number passed as a wider C integer, checked into the core's type.
 pub(crate) fn number<T: TryFrom<C>, C: Copy + std::fmt::Display>(v: C, name: &str) -> Result<T> {
     T::try_from(v).map_err(|_| {

@@ -8,6 +8,8 @@
 
 mod calls;
 pub use calls::*;
+mod days;
+pub use days::*;
 
 use crate::args;
 use crate::handle::{db, diary_actor, diary_db};

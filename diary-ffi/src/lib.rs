@@ -87,4 +87,9 @@ versioned::versioned!(
     diary_average,
     diary_mark,
     diary_lesson,
+    diary_day_info,
+    diary_day_lesson,
+    diary_homework,
+    diary_attachment,
+    diary_remark,
 );

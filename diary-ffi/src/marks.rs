@@ -741,7 +741,7 @@ fn small(r: Ratio, what: &str) -> Result<(i64, i64)> {
 }
 
 /// A mark as the C record.
-fn mark_record(m: &Mark) -> Result<diary_mark> {
+pub(crate) fn mark_record(m: &Mark) -> Result<diary_mark> {
     let (value_num, value_den) = small(m.value, "value")?;
     let (weight_num, weight_den) = small(m.weight, "weight")?;
     let mut r = diary_mark {

@@ -81,6 +81,20 @@ def value(ctype, arg, under_test, mode):
     if "uint8_t *" in ctype:
         return '(const uint8_t *)"x"'
 
+    if "diary_days **" in ctype:
+        return "&days_out"
+    if "diary_days *" in ctype:
+        return "days"
+    if "diary_day_info *" in ctype:
+        return "&dinfo"
+    if "diary_day_lesson *" in ctype:
+        return "&dlesson"
+    if "diary_homework *" in ctype:
+        return "&hwrec"
+    if "diary_attachment *" in ctype:
+        return "&attrec"
+    if "diary_remark *" in ctype:
+        return "&remrec"
     if "diary_db **" in ctype:
         return "&dbp"
     if "struct diary_db *" in ctype:
@@ -141,6 +155,10 @@ def main():
            "    diary_attendance_entry ae = {sizeof ae, 1, 0, 0, -1, 0};",
            "    diary_attendance_summary asum = DIARY_ATTENDANCE_SUMMARY_INIT;",
            "    size_t sz = 0;",
+           "    diary_days *days = NULL, *days_out = NULL;",
+           "    diary_day_info dinfo = DIARY_DAY_INFO_INIT;", "    diary_day_lesson dlesson = DIARY_DAY_LESSON_INIT;",
+           "    diary_homework hwrec = DIARY_HOMEWORK_INIT;", "    diary_attachment attrec = DIARY_ATTACHMENT_INIT;",
+           "    diary_remark remrec = DIARY_REMARK_INIT;",
                       '    nm.student = 1; nm.subject = 1; nm.date = "2024-09-10"; nm.value = "5"; nm.work_kind = 1;',
            "    CHECK_OK(diary_open_in_memory(&db));"]
     for ret, name, args in parse(sys.argv[1]):
@@ -166,7 +184,8 @@ def main():
                     out.append(f'      CHECK(strcmp(diary_errfield(), "{arg}") == 0 && strlen(diary_errmsg()) > 0); }}')
                 out.append("    diary_string_free(text);")
                 out.append("    if (dbp) { diary_close(dbp); dbp = NULL; }")
-    out += ["    diary_close(db);", '    printf("boundary: %d calls\\n", calls);', '    return finish("c boundary");', "}"]
+    out += ["    diary_days_free(days_out); (void)days;",
+            "    diary_close(db);", '    printf("boundary: %d calls\\n", calls);', '    return finish("c boundary");', "}"]
     print("\n".join(out))
 
 

@@ -207,6 +207,92 @@ int main(int argc, char **argv) {
     CHECK_STATUS(diary_student_week_json(db, teacher2, student, "2024-09-02", &json), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
     CHECK(json == NULL);
 
+    /* The same week as typed records (diary_days), with a mark in it. */
+    {
+        int64_t wk = 0, mark_id = 0;
+        diary_new_mark nm = DIARY_NEW_MARK_INIT;
+        diary_days *week = NULL, *other = NULL;
+        diary_day_info info = DIARY_DAY_INFO_INIT;
+        diary_lesson lesson = DIARY_LESSON_INIT;
+        diary_day_lesson extra = DIARY_DAY_LESSON_INIT;
+        diary_homework item = DIARY_HOMEWORK_INIT;
+        diary_attachment att = DIARY_ATTACHMENT_INIT;
+        diary_mark m = DIARY_MARK_INIT;
+        diary_remark r = DIARY_REMARK_INIT;
+        size_t d, i, lessons_seen = 0, marks_seen = 0, hw_seen = 0, due_seen = 0;
+        CHECK_OK(diary_period_add(db, admin, year, DIARY_PERIOD_QUARTER, "I", "2024-09-01", "2024-10-27", &tmp));
+        CHECK_OK(diary_work_kind_create(db, admin, school, "Classwork", "1", "1", "1", &wk));
+        nm.student = student; nm.subject = maths; nm.date = "2024-09-02"; nm.value = "5"; nm.work_kind = wk;
+        CHECK_OK(diary_mark_record(db, admin, &nm, &mark_id));
+
+        CHECK_STATUS(diary_student_week_open(db, teacher2, student, "2024-09-02", &other), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
+        CHECK(other == NULL);
+        CHECK_STATUS(diary_student_week_open(db, parent, student, "2024-09-31", &other), DIARY_ERR_INVALID_INPUT, "monday");
+        CHECK_OK(diary_student_week_open(db, parent, student, "2024-09-02", &week));
+        CHECK(diary_days_count(week) == 7);
+        for (d = 0; d < diary_days_count(week); d++) {
+            CHECK_OK(diary_days_day(week, d, &info));
+            if (d == 0) CHECK(strcmp(info.date, "2024-09-02") == 0 && info.lessons == 2 && info.remarks == 1);
+            for (i = 0; i < info.lessons; i++) {
+                size_t j;
+                CHECK_OK(diary_days_lesson(week, d, i, &lesson, &extra));
+                lessons_seen++;
+                if (d == 0 && i == 0) {
+                    CHECK(lesson.subject == maths && lesson.has_topic == 1);
+                    CHECK(extra.has_attendance == 1 && extra.attendance_status == DIARY_ABSENT && extra.excused == 1);
+                    CHECK(extra.marks == 1 && extra.homework == 1);
+                }
+                for (j = 0; j < extra.marks; j++) {
+                    CHECK_OK(diary_days_lesson_mark(week, d, i, j, &m));
+                    CHECK(m.id == mark_id && m.value_num == 5 && m.value_den == 1 && strcmp(m.label, "5") == 0);
+                    marks_seen++;
+                }
+                for (j = 0; j < extra.homework; j++) {
+                    CHECK_OK(diary_days_lesson_homework(week, d, i, j, &item));
+                    hw_seen++;
+                    if (item.id == hw) {
+                        CHECK(strcmp(item.text, "p. 12") == 0 && strcmp(item.due, "2024-09-03") == 0 && item.done == 1);
+                        CHECK(item.attachments == 1);
+                        CHECK_OK(diary_days_attachment(week, item.id, 0, &att));
+                        CHECK(strcmp(att.name, "sheet.pdf") == 0 && att.size == 1024 && att.sha256 == NULL);
+                        CHECK(strcmp(att.url, "https://files.example/s.pdf") == 0);
+                        CHECK_STATUS(diary_days_attachment(week, item.id, 1, &att), DIARY_ERR_INVALID_INPUT, "i");
+                    }
+                }
+            }
+            for (i = 0; i < info.homework_due; i++) {
+                CHECK_OK(diary_days_homework_due(week, d, i, &item));
+                due_seen++;
+            }
+        }
+        CHECK(lessons_seen >= 3 && marks_seen == 1 && hw_seen >= 2 && due_seen >= 2);
+        CHECK_OK(diary_days_remark(week, 0, 0, &r));
+        CHECK(strcmp(r.text, "Excellent work") == 0 && r.kind == DIARY_REMARK_POSITIVE && r.subject == maths);
+        /* Out of range and bad arguments name what is wrong. */
+        CHECK_STATUS(diary_days_day(week, 7, &info), DIARY_ERR_INVALID_INPUT, "day");
+        CHECK_STATUS(diary_days_lesson(week, 0, 9, &lesson, NULL), DIARY_ERR_INVALID_INPUT, "lesson");
+        CHECK_STATUS(diary_days_remark(week, 0, 1, &r), DIARY_ERR_INVALID_INPUT, "i");
+        CHECK_STATUS(diary_days_attachment(week, 999999, 0, &att), DIARY_ERR_INVALID_INPUT, "homework");
+        CHECK_STATUS(diary_days_day(NULL, 0, &info), DIARY_ERR_INVALID_INPUT, "days");
+        CHECK_STATUS(diary_days_day(week, 0, NULL), DIARY_ERR_INVALID_INPUT, "out");
+        info.struct_size = 0;
+        CHECK_STATUS(diary_days_day(week, 0, &info), DIARY_ERR_INVALID_INPUT, "out.struct_size");
+        /* A caller built against a newer header than this library is refused. */
+        info.struct_size = (uint32_t)sizeof info + 8;
+        CHECK_STATUS(diary_days_day(week, 0, &info), DIARY_ERR_INVALID_INPUT, "out.struct_size");
+        info.struct_size = (uint32_t)sizeof info;
+        CHECK(diary_days_count(NULL) == 0);
+        diary_days_free(week);
+        diary_days_free(NULL);
+
+        /* One day: the same Monday. */
+        CHECK_OK(diary_student_day_open(db, pupil, student, "2024-09-02", &week));
+        CHECK(diary_days_count(week) == 1);
+        CHECK_OK(diary_days_lesson(week, 0, 0, &lesson, NULL));
+        CHECK(lesson.subject == maths);
+        diary_days_free(week);
+    }
+
     /* Structure reads and the class teacher. */
     {
         int64_t version = 0, group;

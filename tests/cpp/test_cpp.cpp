@@ -84,6 +84,41 @@ int main(int argc, char **argv) {
             CHECK(e.status() == DIARY_ERR_INVALID_INPUT && e.field() == "db");
         }
     }
+    // A student's week as typed records, owned by diary::days.
+    {
+        auto mem = diary::db::in_memory();
+        auto op = diary::operator_actor();
+        int64_t school = 0, admin = 0, year = 0, cls = 0, student = 0, mother = 0, enrolment = 0, stranger = 0;
+        diary::call(diary_school_create, mem, op, "School", "Moscow", "Europe/Moscow", 5, &school);
+        diary::call(diary_person_register, mem, op, school, "Admin", "A", nullptr, "1980-01-01", nullptr, &admin);
+        diary::call(diary_staff_appoint, mem, op, school, admin, DIARY_ROLE_ADMIN);
+        auto a = diary::vouched(admin);
+        diary::call(diary_year_create, mem, a, school, "2024/25", "2024-09-01", "2025-05-31", &year);
+        diary::call(diary_class_create, mem, a, year, 5, "A", 0, &cls);
+        diary::call(diary_person_register, mem, a, school, "Ivanov", "Ivan", nullptr, "2013-03-03", nullptr, &student);
+        diary::call(diary_student_enrol, mem, a, student, cls, "2024-09-01", &enrolment);
+        diary::call(diary_person_register, mem, a, school, "Ivanova", "Maria", nullptr, "1985-07-07", nullptr, &mother);
+        diary::call(diary_guardian_add, mem, a, student, mother, DIARY_RELATION_MOTHER, 1);
+        diary::call(diary_person_register, mem, a, school, "Other", "O", nullptr, "1980-01-01", nullptr, &stranger);
+        auto week = diary::days::student_week(mem, diary::vouched(mother), student, std::string("2024-09-02"));
+        CHECK(week.size() == 7);
+        CHECK(std::string_view(week.day(0).date) == "2024-09-02" && week.day(6).lessons == 0);
+        try {
+            (void)week.day(7);
+            CHECK(false);
+        } catch (const diary::error &e) {
+            CHECK(e.status() == DIARY_ERR_INVALID_INPUT && e.field() == "day");
+        }
+        try {
+            (void)diary::days::student_day(mem, diary::vouched(stranger), student, "2024-09-02");
+            CHECK(false);
+        } catch (const diary::error &e) {
+            // Someone with no tie to the child learns not even that it exists.
+            CHECK(e.status() == DIARY_ERR_NOT_FOUND);
+        }
+        auto moved = std::move(week);
+        CHECK(moved.size() == 7 && week.get() == nullptr);
+    }
     // The file persists and opens again.
     auto again = diary::db::open(path);
     CHECK(diary::text(diary_schools_json, again, diary::operator_actor()).find("School No. 7") != std::string::npos);
