@@ -284,9 +284,8 @@ impl Builder {
                     homework: l.homework.len(),
                     marks: l.marks.len(),
                     has_attendance: i32::from(att.is_some()),
-                    attendance_status: att.map_or(-1, |a| {
-                        args::enum_index(AttendanceStatus::ALL, a.status)
-                    }),
+                    attendance_status: att
+                        .map_or(-1, |a| args::enum_index(AttendanceStatus::ALL, a.status)),
                     late_minutes: att.and_then(|a| a.late_minutes).map_or(-1, i32::from),
                     excused: i32::from(att.is_some_and(|a| a.excused)),
                     reason_hidden: i32::from(att.is_some_and(|a| a.reason_hidden)),
@@ -446,8 +445,8 @@ unsafe fn give<T: crate::versioned::Versioned>(
         // SAFETY: per the caller's contract.
         unsafe { crate::versioned::check_out(out, out_name) }?;
         // SAFETY: per the caller's contract.
-        let days = unsafe { days.as_ref() }
-            .ok_or_else(|| Error::invalid("days", "must not be NULL"))?;
+        let days =
+            unsafe { days.as_ref() }.ok_or_else(|| Error::invalid("days", "must not be NULL"))?;
         let value = *pick(days)?;
         // SAFETY: per the caller's contract.
         unsafe { crate::versioned::write(out, value, out_name) }
@@ -507,7 +506,11 @@ pub unsafe extern "C" fn diary_days_lesson(
         return status;
     }
     // SAFETY: per this function's contract.
-    unsafe { give(days, extra, "extra", |d| Ok(&lesson_at(d, day, lesson)?.extra)) }
+    unsafe {
+        give(days, extra, "extra", |d| {
+            Ok(&lesson_at(d, day, lesson)?.extra)
+        })
+    }
 }
 
 /// Homework item `i` set in lesson `lesson` of day `day`.
@@ -543,7 +546,11 @@ pub unsafe extern "C" fn diary_days_lesson_mark(
     out: *mut diary_mark,
 ) -> diary_status {
     // SAFETY: per this function's contract.
-    unsafe { give(days, out, "out", |d| at(&lesson_at(d, day, lesson)?.marks, i, "i")) }
+    unsafe {
+        give(days, out, "out", |d| {
+            at(&lesson_at(d, day, lesson)?.marks, i, "i")
+        })
+    }
 }
 
 /// Homework item `i` due on day `day`.
@@ -558,7 +565,11 @@ pub unsafe extern "C" fn diary_days_homework_due(
     out: *mut diary_homework,
 ) -> diary_status {
     // SAFETY: per this function's contract.
-    unsafe { give(days, out, "out", |d| at(&day_at(d, day)?.homework_due, i, "i")) }
+    unsafe {
+        give(days, out, "out", |d| {
+            at(&day_at(d, day)?.homework_due, i, "i")
+        })
+    }
 }
 
 /// Remark `i` of day `day`.
