@@ -16,14 +16,18 @@ carrying the stable numeric ``code`` (and ``field`` for :class:`InvalidInput`).
 """
 
 from .types import (
+    AttachmentInput,
+    AttendanceEntryInput,
     AttendanceRow,
     CategoryWeight,
     ClassAverageRow,
     ClassMarkRow,
     Exact,
     GradingRule,
+    HypotheticalMark,
     MarkInput,
     Threshold,
+    TimetableLessonInput,
 )
 from ._errors import (
     DiaryError,
@@ -120,6 +124,10 @@ from ._enums import (
 )
 
 __all__ = [
+    "AttachmentInput",
+    "AttendanceEntryInput",
+    "HypotheticalMark",
+    "TimetableLessonInput",
     "AttendanceRow",
     "ClassAverageRow",
     "ClassMarkRow",

@@ -21,7 +21,17 @@ class _ArrowStream(Protocol):
 
     def __arrow_c_stream__(self, requested_schema: object = None) -> object: ...
 
-from .types import AttendanceRow, ClassAverageRow, ClassMarkRow, GradingRule, MarkInput
+from .types import (
+    AttachmentInput,
+    AttendanceEntryInput,
+    AttendanceRow,
+    ClassAverageRow,
+    ClassMarkRow,
+    GradingRule,
+    HypotheticalMark,
+    MarkInput,
+    TimetableLessonInput,
+)
 from ._enums import (
     AbsenceReason,
     AttendanceStatus,
@@ -1290,7 +1300,7 @@ class Diary:
         self, actor: Actor, student: int, subject: int, period: int, *, width: int = 640, height: int = 320
     ) -> str: ...
     def what_if(
-        self, actor: Actor, student: int, subject: int, period: int, marks: Iterable[Mapping[str, Any]]
+        self, actor: Actor, student: int, subject: int, period: int, marks: Iterable[HypotheticalMark]
     ) -> Average: ...
     def plan_target(self, actor: Actor, student: int, subject: int, period: int, target: str) -> list[PlanOption]: ...
     def school_period_averages(self, actor: Actor, year: int) -> list[PeriodAverage]: ...
@@ -1464,7 +1474,7 @@ class Diary:
         weekdays: Iterable[int] = ...,
     ) -> BellSchedule: ...
     def set_timetable(
-        self, actor: Actor, class_id: int, valid_from: datetime.date, lessons: Iterable[Mapping[str, Any]], *, shift: int = 1
+        self, actor: Actor, class_id: int, valid_from: datetime.date, lessons: Iterable[TimetableLessonInput], *, shift: int = 1
     ) -> Timetable: ...
     def change_lesson(
         self,
@@ -1490,7 +1500,7 @@ class Diary:
         text: str,
         *,
         students: Iterable[int] = ...,
-        attachments: Optional[Iterable[Mapping[str, Any]]] = None,
+        attachments: Optional[Iterable[AttachmentInput]] = None,
     ) -> Homework: ...
     def set_homework_for_subject(
         self,
@@ -1503,10 +1513,10 @@ class Diary:
         *,
         group: Optional[int] = None,
         students: Iterable[int] = ...,
-        attachments: Optional[Iterable[Mapping[str, Any]]] = None,
+        attachments: Optional[Iterable[AttachmentInput]] = None,
     ) -> Homework: ...
     def lesson_homework(self, actor: Actor, key: LessonKey) -> list[Homework]: ...
-    def record_attendance(self, actor: Actor, key: LessonKey, entries: Iterable[Mapping[str, Any]]) -> list[Attendance]: ...
+    def record_attendance(self, actor: Actor, key: LessonKey, entries: Iterable[AttendanceEntryInput]) -> list[Attendance]: ...
     def lesson_register(self, actor: Actor, key: LessonKey) -> list[Attendance]: ...
     def notify_absence(
         self,

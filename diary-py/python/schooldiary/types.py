@@ -1,6 +1,8 @@
-"""Typed shapes of the dicts the diary takes: a mark for ``record_marks``
-and a grading rule for ``set_grading_rule`` (which ``grading_rule``
-returns). They are ``TypedDict``s: plain dicts at run time, checked by a
+"""Typed shapes of the dicts the diary takes and returns: a mark for
+``record_marks``, a grading rule for ``set_grading_rule`` (which
+``grading_rule`` returns), a hypothetical mark for ``what_if``, a register
+line for ``record_attendance``, a timetable lesson for ``set_timetable``,
+an attachment for ``set_homework``, and the rows of the class tables. They are ``TypedDict``s: plain dicts at run time, checked by a
 type checker. Numbers that must be exact are ``Decimal``, ``Fraction``,
 ``int`` or ``str`` — never ``float``."""
 
@@ -10,6 +12,8 @@ import datetime
 import decimal
 import fractions
 from typing import List, Optional, TypedDict, Union
+
+from ._enums import AbsenceReason, AttendanceStatus
 
 Exact = Union[decimal.Decimal, fractions.Fraction, int, str]
 
@@ -126,6 +130,64 @@ class AttendanceRow(TypedDict):
     rate: Union[fractions.Fraction, float, None]
 
 
+class _HypotheticalRequired(TypedDict):
+    value: Union[str, int, decimal.Decimal]
+    work_kind: int
+
+
+class HypotheticalMark(_HypotheticalRequired, total=False):
+    """A mark that might be given, for ``what_if``: its ``value`` on the
+    subject's scale and its ``work_kind``; ``weight`` defaults to the kind's."""
+
+    weight: Exact
+
+
+class _EntryRequired(TypedDict):
+    student: int
+    status: Union[AttendanceStatus, str]
+
+
+class AttendanceEntryInput(_EntryRequired, total=False):
+    """One line of a lesson's register for ``record_attendance``: the
+    ``student`` and their ``status``; ``late_minutes`` (1-240) when late,
+    ``reason`` for an absence, ``excused``."""
+
+    late_minutes: Optional[int]
+    reason: Union[AbsenceReason, str, None]
+    excused: bool
+
+
+class _TimetableLessonRequired(TypedDict):
+    weekday: int
+    number: int
+    subject: int
+    teacher: int
+
+
+class TimetableLessonInput(_TimetableLessonRequired, total=False):
+    """One weekly lesson for ``set_timetable``: ``weekday`` (1 = Monday to
+    7), lesson ``number``, ``subject`` and ``teacher``; ``group`` for a
+    group's lesson and a ``room``."""
+
+    group: Optional[int]
+    room: Optional[str]
+
+
+class _AttachmentRequired(TypedDict):
+    name: str
+    media_type: str
+    size: int
+
+
+class AttachmentInput(_AttachmentRequired, total=False):
+    """A file described for ``set_homework`` (the diary stores no files):
+    ``name``, ``media_type``, ``size`` in bytes; where the host keeps it
+    (``url``) and its ``sha256`` in hex."""
+
+    url: Optional[str]
+    sha256: Optional[str]
+
+
 __all__ = [
     "MarkInput",
     "GradingRule",
@@ -135,4 +197,8 @@ __all__ = [
     "ClassMarkRow",
     "ClassAverageRow",
     "AttendanceRow",
+    "HypotheticalMark",
+    "AttendanceEntryInput",
+    "TimetableLessonInput",
+    "AttachmentInput",
 ]
