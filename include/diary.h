@@ -122,6 +122,7 @@
 #define DIARY_HOMEWORK_INIT { .struct_size = sizeof(diary_homework) }
 #define DIARY_ATTACHMENT_INIT { .struct_size = sizeof(diary_attachment) }
 #define DIARY_REMARK_INIT { .struct_size = sizeof(diary_remark) }
+#define DIARY_SUBJECT_AVERAGE_INIT { .struct_size = sizeof(diary_subject_average) }
 #endif
 
 
@@ -800,50 +801,6 @@ typedef struct diary_new_mark {
 } diary_new_mark;
 
 /**
- * One average, without allocation. `exact_num / exact_den` is the exact
- * value on the rule's scale when `has_value` is 1.
- */
-typedef struct diary_average {
-  /**
-   * This struct's size as the caller knows it: set it before the call
-   * (`DIARY_AVERAGE_INIT`, or `sizeof`); the library writes within it.
-   */
-  uint32_t struct_size;
-  /**
-   * 1 when there is an average, 0 without counted marks.
-   */
-  int32_t has_value;
-  /**
-   * Numerator of the exact average.
-   */
-  int64_t exact_num;
-  /**
-   * Denominator of the exact average (> 0).
-   */
-  int64_t exact_den;
-  /**
-   * The rounded average as text, e.g. "4.58" (NUL-terminated).
-   */
-  char display[24];
-  /**
-   * The period mark by the rule, e.g. "5"; empty when not certified.
-   */
-  char mark[24];
-  /**
-   * 1 when enough marks counted for a period mark.
-   */
-  int32_t certified;
-  /**
-   * Number of marks that entered the average.
-   */
-  int32_t counted;
-  /**
-   * Number of marks left out.
-   */
-  int32_t excluded;
-} diary_average;
-
-/**
  * One mark, without allocation. Exact numbers are fractions
  * `*_num / *_den`; text fields are NUL-terminated and truncated to their
  * size only if a school-defined label is longer (labels are at most 16
@@ -932,6 +889,102 @@ typedef struct diary_mark {
    */
   int32_t deleted;
 } diary_mark;
+
+/**
+ * One average, without allocation. `exact_num / exact_den` is the exact
+ * value on the rule's scale when `has_value` is 1.
+ */
+typedef struct diary_average {
+  /**
+   * This struct's size as the caller knows it: set it before the call
+   * (`DIARY_AVERAGE_INIT`, or `sizeof`); the library writes within it.
+   */
+  uint32_t struct_size;
+  /**
+   * 1 when there is an average, 0 without counted marks.
+   */
+  int32_t has_value;
+  /**
+   * Numerator of the exact average.
+   */
+  int64_t exact_num;
+  /**
+   * Denominator of the exact average (> 0).
+   */
+  int64_t exact_den;
+  /**
+   * The rounded average as text, e.g. "4.58" (NUL-terminated).
+   */
+  char display[24];
+  /**
+   * The period mark by the rule, e.g. "5"; empty when not certified.
+   */
+  char mark[24];
+  /**
+   * 1 when enough marks counted for a period mark.
+   */
+  int32_t certified;
+  /**
+   * Number of marks that entered the average.
+   */
+  int32_t counted;
+  /**
+   * Number of marks left out.
+   */
+  int32_t excluded;
+} diary_average;
+
+/**
+ * One student's average in one subject, as an array element: the
+ * `diary_average` fields after the student and subject they belong to.
+ */
+typedef struct diary_subject_average {
+  /**
+   * This struct's size as the caller knows it: set it on the array's
+   * first element (`DIARY_SUBJECT_AVERAGE_INIT`, or `sizeof`).
+   */
+  uint32_t struct_size;
+  /**
+   * The student's person id.
+   */
+  int64_t student;
+  /**
+   * The subject id.
+   */
+  int64_t subject;
+  /**
+   * 1 when there is an average, 0 without counted marks.
+   */
+  int32_t has_value;
+  /**
+   * Numerator of the exact average.
+   */
+  int64_t exact_num;
+  /**
+   * Denominator of the exact average (> 0).
+   */
+  int64_t exact_den;
+  /**
+   * The rounded average as text, e.g. "4.58" (NUL-terminated).
+   */
+  char display[24];
+  /**
+   * The period mark by the rule, e.g. "5"; empty when not certified.
+   */
+  char mark[24];
+  /**
+   * 1 when enough marks counted for a period mark.
+   */
+  int32_t certified;
+  /**
+   * Number of marks that entered the average.
+   */
+  int32_t counted;
+  /**
+   * Number of marks left out.
+   */
+  int32_t excluded;
+} diary_subject_average;
 
 /**
  * One bell: a numbered lesson's start and end in minutes after midnight.
@@ -2688,19 +2741,6 @@ diary_status diary_mark_change(const struct diary_db *db,
                                const char *reason);
 
 /**
- * A student's average in a subject and period, typed (no allocation).
- *
- * # Safety
- * `out` is writable or NULL.
- */
-diary_status diary_average_get(const struct diary_db *db,
-                               struct diary_actor actor,
-                               int64_t student,
-                               int64_t subject,
-                               int64_t period,
-                               struct diary_average *out);
-
-/**
  * Every subject's average of a student for a period: JSON array of
  * `{"subject","scale","average":{...}}` (`scale` the code of the scale the
  * average is on; `average` as in `diary_average_json`).
@@ -2966,6 +3006,61 @@ diary_status diary_class_averages_json(const struct diary_db *db,
                                        int64_t period,
                                        int64_t subject,
                                        char **out_json);
+
+/**
+ * A student's average in a subject and period, typed (no allocation).
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out` is NULL or sized by its
+ * `struct_size`.
+ */
+diary_status diary_average_get(const struct diary_db *db,
+                               struct diary_actor actor,
+                               int64_t student,
+                               int64_t subject,
+                               int64_t period,
+                               struct diary_average *out);
+
+/**
+ * Every subject's average of a student for a period, one record per
+ * subject with marks, into the caller's array (the parent's averages
+ * screen; same access and logging as `diary_subject_averages_json`). The
+ * first `capacity` are written (the first element initialised with
+ * `DIARY_SUBJECT_AVERAGE_INIT`) and `*out_count` receives how many there
+ * are; see `diary_marks_get` for the convention.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out` is valid for `capacity` records
+ * (or NULL when `capacity` is 0); `out_count` is writable or NULL.
+ */
+diary_status diary_subject_averages_get(const struct diary_db *db,
+                                        struct diary_actor actor,
+                                        int64_t student,
+                                        int64_t period,
+                                        struct diary_subject_average *out,
+                                        size_t capacity,
+                                        size_t *out_count);
+
+/**
+ * A class's averages in a period (one subject, or all with `subject` 0),
+ * one record per student and subject, into the caller's array (the class
+ * journal's averages column; `diary_class_averages_json` adds the names).
+ * The first `capacity` are written (the first element initialised with
+ * `DIARY_SUBJECT_AVERAGE_INIT`) and `*out_count` receives how many there
+ * are; see `diary_marks_get` for the convention.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out` is valid for `capacity` records
+ * (or NULL when `capacity` is 0); `out_count` is writable or NULL.
+ */
+diary_status diary_class_averages_get(const struct diary_db *db,
+                                      struct diary_actor actor,
+                                      int64_t class_id,
+                                      int64_t period,
+                                      int64_t subject,
+                                      struct diary_subject_average *out,
+                                      size_t capacity,
+                                      size_t *out_count);
 
 /**
  * A school's kinds of work with their default weight and allowed range.

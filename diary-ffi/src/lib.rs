@@ -92,4 +92,5 @@ versioned::versioned!(
     diary_homework,
     diary_attachment,
     diary_remark,
+    diary_subject_average,
 );

@@ -11,7 +11,9 @@
 //! - average: `{"exact","rounded","display","decimals","mark","certified",
 //!   "counted":[{"mark","weight","normalised","how"}],"excluded":[{"mark","reason"}],"formula"}`.
 
+mod averages;
 mod calls;
+pub use averages::*;
 pub use calls::*;
 
 use crate::args;
@@ -86,33 +88,6 @@ pub struct diary_new_mark {
     pub comment: *const c_char,
     /// The mark this one retakes, or 0.
     pub retake_of: i64,
-}
-
-/// One average, without allocation. `exact_num / exact_den` is the exact
-/// value on the rule's scale when `has_value` is 1.
-#[allow(non_camel_case_types)]
-#[repr(C)]
-#[derive(Debug, Clone, Copy)]
-pub struct diary_average {
-    /// This struct's size as the caller knows it: set it before the call
-    /// (`DIARY_AVERAGE_INIT`, or `sizeof`); the library writes within it.
-    pub struct_size: u32,
-    /// 1 when there is an average, 0 without counted marks.
-    pub has_value: i32,
-    /// Numerator of the exact average.
-    pub exact_num: i64,
-    /// Denominator of the exact average (> 0).
-    pub exact_den: i64,
-    /// The rounded average as text, e.g. "4.58" (NUL-terminated).
-    pub display: [c_char; 24],
-    /// The period mark by the rule, e.g. "5"; empty when not certified.
-    pub mark: [c_char; 24],
-    /// 1 when enough marks counted for a period mark.
-    pub certified: i32,
-    /// Number of marks that entered the average.
-    pub counted: i32,
-    /// Number of marks left out.
-    pub excluded: i32,
 }
 
 /// The most marks one `diary_marks_record` call takes.
@@ -380,57 +355,6 @@ pub unsafe extern "C" fn diary_mark_change(
                 .change_mark(&actor.to_core()?, MarkId(mark), &edit, reason)
                 .map(drop)
         }
-    })
-}
-
-/// A student's average in a subject and period, typed (no allocation).
-///
-/// # Safety
-/// `out` is writable or NULL.
-#[no_mangle]
-pub unsafe extern "C" fn diary_average_get(
-    db: *const diary_db,
-    actor: diary_actor,
-    student: i64,
-    subject: i64,
-    period: i64,
-    out: *mut diary_average,
-) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        unsafe { crate::versioned::check_out(out, "out") }?;
-        // SAFETY: per this function's contract.
-        let a = unsafe { self::db(db) }?.average(
-            &actor.to_core()?,
-            PersonId(student),
-            SubjectId(subject),
-            PeriodId(period),
-        )?;
-        let mut r = diary_average {
-            struct_size: 0,
-            has_value: 0,
-            exact_num: 0,
-            exact_den: 1,
-            display: [0; 24],
-            mark: [0; 24],
-            certified: 0,
-            counted: 0,
-            excluded: 0,
-        };
-        if let Some(v) = a.exact {
-            r.has_value = 1;
-            r.exact_num = i64::try_from(v.numer())
-                .map_err(|_| Error::Internal("average numerator out of range".into()))?;
-            r.exact_den = i64::try_from(v.denom())
-                .map_err(|_| Error::Internal("average denominator out of range".into()))?;
-        }
-        args::fill(&mut r.display, a.display.as_deref().unwrap_or(""))?;
-        args::fill(&mut r.mark, a.mark.as_deref().unwrap_or(""))?;
-        r.certified = i32::from(a.certified);
-        r.counted = a.counted.len() as i32;
-        r.excluded = a.excluded.len() as i32;
-        // SAFETY: checked above.
-        unsafe { crate::versioned::write(out, r, "out") }
     })
 }
 

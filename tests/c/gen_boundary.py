@@ -85,6 +85,8 @@ def value(ctype, arg, under_test, mode):
         return "&days_out"
     if "diary_days *" in ctype:
         return "days"
+    if "diary_subject_average *" in ctype:
+        return "&savg"
     if "diary_day_info *" in ctype:
         return "&dinfo"
     if "diary_day_lesson *" in ctype:
@@ -159,6 +161,7 @@ def main():
            "    diary_day_info dinfo = DIARY_DAY_INFO_INIT;", "    diary_day_lesson dlesson = DIARY_DAY_LESSON_INIT;",
            "    diary_homework hwrec = DIARY_HOMEWORK_INIT;", "    diary_attachment attrec = DIARY_ATTACHMENT_INIT;",
            "    diary_remark remrec = DIARY_REMARK_INIT;",
+           "    diary_subject_average savg = DIARY_SUBJECT_AVERAGE_INIT;",
                       '    nm.student = 1; nm.subject = 1; nm.date = "2024-09-10"; nm.value = "5"; nm.work_kind = 1;',
            "    CHECK_OK(diary_open_in_memory(&db));"]
     for ret, name, args in parse(sys.argv[1]):

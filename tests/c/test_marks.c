@@ -69,6 +69,19 @@ int main(void) {
     CHECK(avg.has_value == 1 && avg.exact_num == 18 && avg.exact_den == 5);
     CHECK(strcmp(avg.display, "3.60") == 0 && strcmp(avg.mark, "4") == 0);
     CHECK(avg.counted == 3 && avg.excluded == 1 && avg.certified == 1);
+    /* The same average among the student's subjects, and in the class's. */
+    {
+        diary_subject_average subj[4] = {DIARY_SUBJECT_AVERAGE_INIT};
+        size_t n = 0;
+        CHECK_OK(diary_subject_averages_get(db, mother, student, q1, NULL, 0, &n));
+        CHECK(n == 1);
+        CHECK_OK(diary_subject_averages_get(db, mother, student, q1, subj, 4, &n));
+        CHECK(n == 1 && subj[0].student == student && subj[0].subject == maths);
+        CHECK(subj[0].exact_num == 18 && subj[0].exact_den == 5 && strcmp(subj[0].display, "3.60") == 0);
+        CHECK(strcmp(subj[0].mark, "4") == 0 && subj[0].counted == 3 && subj[0].excluded == 1);
+        subj[0].struct_size = 0;
+        CHECK_STATUS(diary_subject_averages_get(db, mother, student, q1, subj, 4, &n), DIARY_ERR_INVALID_INPUT, "out[0].struct_size");
+    }
     CHECK_OK(diary_average_json(db, teacher, student, maths, q1, &json));
     CHECK(json && strstr(json, "\"exact\":\"18/5\"") != NULL && strstr(json, "never counts") != NULL);
     diary_string_free(json);
@@ -233,6 +246,25 @@ int main(void) {
     CHECK(json && json[0] == '{');
     diary_string_free(json);
     json = NULL;
+    /* The class's averages typed: a classmate's row for the teacher, not
+     * for the other child's mother. */
+    {
+        diary_subject_average rows[4] = {DIARY_SUBJECT_AVERAGE_INIT};
+        diary_new_mark cm;
+        int64_t classmate = 0;
+        size_t n = 0;
+        CHECK_OK(diary_person_register(db, admin, school, "Sidorov", "Semyon", NULL, "2013-04-04", NULL, &classmate));
+        CHECK_OK(diary_student_enrol(db, admin, classmate, c5a, "2024-09-01", &tmp));
+        cm = grade(classmate, maths, "2024-09-10", "5", hw);
+        /* The quarter is closed by now: only an admin may still enter a mark. */
+        CHECK_OK(diary_mark_record(db, admin, &cm, &tmp));
+        CHECK_OK(diary_class_averages_get(db, teacher, c5a, q1, maths, rows, 4, &n));
+        CHECK(n == 2 && rows[0].subject == maths && rows[1].subject == maths);
+        CHECK((rows[0].student == classmate) != (rows[1].student == classmate));
+        CHECK_OK(diary_class_averages_get(db, mother, c5a, q1, 0, rows, 4, &n));
+        CHECK(n == 1 && rows[0].student == student);
+        CHECK_STATUS(diary_class_averages_get(db, teacher, c5a, q1, -1, rows, 4, &n), DIARY_ERR_INVALID_INPUT, "subject");
+    }
     diary_close(db);
     return finish("c marks");
 }
