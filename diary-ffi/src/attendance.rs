@@ -16,8 +16,9 @@ pub use calls::*;
 
 use crate::args;
 use crate::handle::{db, diary_actor, diary_db};
+use crate::run;
 use crate::status::{diary_status, guard};
-use crate::structure::{enum_arg, json};
+use crate::structure::enum_arg;
 use crate::timetable::{diary_lesson_key, key_arg};
 use diary_core::*;
 use std::ffi::c_char;
@@ -187,7 +188,7 @@ pub unsafe extern "C" fn diary_lesson_register_json(
 ) -> diary_status {
     // SAFETY: per this function's contract.
     unsafe {
-        json(db, actor, out_json, |d, a| {
+        run::json(db, actor, out_json, "out_json", |d, a| {
             d.lesson_register(a, &key_arg(key, "key")?)
         })
     }
@@ -366,7 +367,7 @@ pub unsafe extern "C" fn diary_class_attendance_json(
 ) -> diary_status {
     // SAFETY: per this function's contract.
     unsafe {
-        json(db, actor, out_json, |d, a| {
+        run::json(db, actor, out_json, "out_json", |d, a| {
             d.class_attendance(
                 a,
                 ClassId(class_id),

@@ -13,8 +13,8 @@ pub use days::*;
 
 use crate::args;
 use crate::handle::{db, diary_actor, diary_db};
+use crate::run;
 use crate::status::{diary_status, guard};
-use crate::structure::json;
 use crate::timetable::{array, diary_lesson_key, key_arg};
 use diary_core::*;
 use std::ffi::c_char;
@@ -179,7 +179,7 @@ pub unsafe extern "C" fn diary_lesson_homework_json(
 ) -> diary_status {
     // SAFETY: per this function's contract.
     unsafe {
-        json(db, actor, out_json, |d, a| {
+        run::json(db, actor, out_json, "out_json", |d, a| {
             d.lesson_homework(a, &key_arg(key, "key")?)
         })
     }

@@ -58,8 +58,10 @@ mod lessons;
 // 13. Attendance, absence notices and remarks.
 mod attendance;
 
-// Shared argument handling and the structs that grow (no functions).
+// Shared argument handling, call bodies and the structs that grow (no
+// exported functions).
 mod args;
+mod run;
 mod versioned;
 
 pub use accounts::*;

@@ -18,8 +18,9 @@ pub use calls::*;
 
 use crate::args;
 use crate::handle::{db, diary_actor, diary_db};
+use crate::run;
 use crate::status::{diary_status, guard};
-use crate::structure::{enum_arg, json};
+use crate::structure::enum_arg;
 use diary_core::grading::{GradingRule, NewScale, Ratio};
 use diary_core::text;
 use diary_core::*;
@@ -244,7 +245,7 @@ pub unsafe extern "C" fn diary_grading_rule_json(
 ) -> diary_status {
     // SAFETY: per this function's contract.
     unsafe {
-        json(db, actor, out_json, |d, a| {
+        run::json(db, actor, out_json, "out_json", |d, a| {
             let subject = args::optional_id(subject, "subject")?.map(SubjectId);
             d.grading_rule(a, SchoolId(school), subject)
         })
@@ -374,7 +375,7 @@ pub unsafe extern "C" fn diary_subject_averages_json(
 ) -> diary_status {
     // SAFETY: per this function's contract.
     unsafe {
-        json(db, actor, out_json, |d, a| {
+        run::json(db, actor, out_json, "out_json", |d, a| {
             d.subject_averages(a, PersonId(student), PeriodId(period))
         })
     }
@@ -497,7 +498,7 @@ pub unsafe extern "C" fn diary_what_if_json(
 ) -> diary_status {
     // SAFETY: per this function's contract.
     unsafe {
-        json(db, actor, out_json, |d, a| {
+        run::json(db, actor, out_json, "out_json", |d, a| {
             let extra: Vec<HypotheticalMark> = json_arg(marks_json, "marks_json")?;
             d.what_if(
                 a,
@@ -527,7 +528,7 @@ pub unsafe extern "C" fn diary_plan_json(
 ) -> diary_status {
     // SAFETY: per this function's contract.
     unsafe {
-        json(db, actor, out_json, |d, a| {
+        run::json(db, actor, out_json, "out_json", |d, a| {
             d.plan_target(
                 a,
                 PersonId(student),
@@ -836,7 +837,7 @@ pub unsafe extern "C" fn diary_school_period_averages_json(
 ) -> diary_status {
     // SAFETY: per this function's contract.
     unsafe {
-        json(db, actor, out_json, |d, a| {
+        run::json(db, actor, out_json, "out_json", |d, a| {
             d.school_period_averages(a, YearId(year))
         })
     }
@@ -860,7 +861,7 @@ pub unsafe extern "C" fn diary_class_marks_json(
 ) -> diary_status {
     // SAFETY: per this function's contract.
     unsafe {
-        json(db, actor, out_json, |d, a| {
+        run::json(db, actor, out_json, "out_json", |d, a| {
             let subject = args::optional_id(subject, "subject")?.map(SubjectId);
             d.class_marks(a, ClassId(class_id), PeriodId(period), subject)
         })
@@ -972,7 +973,7 @@ pub unsafe extern "C" fn diary_class_averages_json(
 ) -> diary_status {
     // SAFETY: per this function's contract.
     unsafe {
-        json(db, actor, out_json, |d, a| {
+        run::json(db, actor, out_json, "out_json", |d, a| {
             let subject = args::optional_id(subject, "subject")?.map(SubjectId);
             d.class_averages(a, ClassId(class_id), PeriodId(period), subject)
         })

@@ -243,7 +243,7 @@ pub unsafe extern "C" fn diary_family_contacts_json(
 ) -> diary_status {
     // SAFETY: per this function's contract.
     unsafe {
-        crate::structure::json(db, actor, out_json, |d, a| {
+        crate::run::json(db, actor, out_json, "out_json", |d, a| {
             d.family_contacts(a, diary_core::PersonId(student))
         })
     }

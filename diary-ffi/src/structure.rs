@@ -10,10 +10,8 @@ mod calls;
 pub use calls::*;
 
 use crate::args;
-use crate::handle::{db, diary_actor, diary_db};
+use crate::handle::{db, diary_db};
 use crate::status::{diary_status, guard};
-use diary_core::*;
-use std::ffi::c_char;
 
 /// How a year is divided for marks (values of `kind` arguments).
 #[allow(non_camel_case_types)]
@@ -29,29 +27,6 @@ pub enum diary_period_kind {
 }
 
 pub(crate) use crate::args::enum_arg;
-
-/// Runs `f` and hands its JSON result to `*out_json` (free with
-/// `diary_string_free`; NULL on failure).
-///
-/// # Safety
-/// `d` is NULL or live; `out_json` is NULL or writable.
-pub(crate) unsafe fn json<T: serde::Serialize>(
-    d: *const diary_db,
-    actor: diary_actor,
-    out_json: *mut *mut c_char,
-    f: impl FnOnce(&Diary, &Actor) -> Result<T>,
-) -> diary_status {
-    guard(|| {
-        // SAFETY: per the caller's contract.
-        let out = unsafe { args::out(out_json, "out_json") }?;
-        *out = std::ptr::null_mut();
-        // SAFETY: per the caller's contract.
-        let diary = unsafe { db(d) }?;
-        let value = f(diary, &actor.to_core()?)?;
-        *out = args::give_json(&value)?;
-        Ok(())
-    })
-}
 
 /// The schema version of the open file.
 ///

@@ -2,8 +2,9 @@
 //! Regenerate with `cargo run -p diary-bindgen`.
 
 use crate::args;
-use crate::handle::{self, diary_actor, diary_db};
-use crate::status::{diary_status, guard};
+use crate::handle::{diary_actor, diary_db};
+use crate::run;
+use crate::status::diary_status;
 #[allow(unused_imports)]
 use diary_core::*;
 #[allow(unused_imports)]
@@ -23,17 +24,13 @@ pub unsafe extern "C" fn diary_absence_notices_json(
     student: i64,
     out_json: *mut *mut c_char,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_json, "out_json") }?;
-        *out = std::ptr::null_mut();
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let student = PersonId(student);
-        let a = &actor.to_core()?;
-        *out = args::give_json(&(d.absence_notices(a, student))?)?;
-        Ok(())
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::json(db, actor, out_json, "out_json", |d, a| {
+            let student = PersonId(student);
+            d.absence_notices(a, student)
+        })
+    }
 }
 
 /// A teacher's held lessons without a register between two dates (the
@@ -54,21 +51,15 @@ pub unsafe extern "C" fn diary_untaken_registers_json(
     to: *const c_char,
     out_json: *mut *mut c_char,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_json, "out_json") }?;
-        *out = std::ptr::null_mut();
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let teacher = PersonId(teacher);
-        // SAFETY: per this function's contract.
-        let from = unsafe { args::date(from, "from") }?;
-        // SAFETY: per this function's contract.
-        let to = unsafe { args::date(to, "to") }?;
-        let a = &actor.to_core()?;
-        *out = args::give_json(&(d.untaken_registers(a, teacher, from, to))?)?;
-        Ok(())
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::json(db, actor, out_json, "out_json", |d, a| {
+            let teacher = PersonId(teacher);
+            let from = args::date(from, "from")?;
+            let to = args::date(to, "to")?;
+            d.untaken_registers(a, teacher, from, to)
+        })
+    }
 }
 
 /// A student's remarks between two dates.
@@ -86,19 +77,13 @@ pub unsafe extern "C" fn diary_remarks_json(
     to: *const c_char,
     out_json: *mut *mut c_char,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_json, "out_json") }?;
-        *out = std::ptr::null_mut();
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let student = PersonId(student);
-        // SAFETY: per this function's contract.
-        let from = unsafe { args::date(from, "from") }?;
-        // SAFETY: per this function's contract.
-        let to = unsafe { args::date(to, "to") }?;
-        let a = &actor.to_core()?;
-        *out = args::give_json(&(d.remarks(a, student, from, to))?)?;
-        Ok(())
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::json(db, actor, out_json, "out_json", |d, a| {
+            let student = PersonId(student);
+            let from = args::date(from, "from")?;
+            let to = args::date(to, "to")?;
+            d.remarks(a, student, from, to)
+        })
+    }
 }

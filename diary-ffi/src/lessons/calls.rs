@@ -2,8 +2,9 @@
 //! Regenerate with `cargo run -p diary-bindgen`.
 
 use crate::args;
-use crate::handle::{self, diary_actor, diary_db};
-use crate::status::{diary_status, guard};
+use crate::handle::{diary_actor, diary_db};
+use crate::run;
+use crate::status::diary_status;
 #[allow(unused_imports)]
 use diary_core::*;
 #[allow(unused_imports)]
@@ -21,14 +22,14 @@ pub unsafe extern "C" fn diary_homework_done(
     homework: i64,
     done: i32,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let homework = HomeworkId(homework);
-        let done = args::flag(done, "done")?;
-        let a = &actor.to_core()?;
-        (d.mark_homework_done(a, homework, done)).map(drop)
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::unit(db, actor, |d, a| {
+            let homework = HomeworkId(homework);
+            let done = args::flag(done, "done")?;
+            (d.mark_homework_done(a, homework, done)).map(drop)
+        })
+    }
 }
 
 /// A student's day: lessons with topic, homework, attendance and marks;
@@ -58,19 +59,14 @@ pub unsafe extern "C" fn diary_student_day_json(
     date: *const c_char,
     out_json: *mut *mut c_char,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_json, "out_json") }?;
-        *out = std::ptr::null_mut();
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let student = PersonId(student);
-        // SAFETY: per this function's contract.
-        let date = unsafe { args::date(date, "date") }?;
-        let a = &actor.to_core()?;
-        *out = args::give_json(&(d.student_day(a, student, date))?)?;
-        Ok(())
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::json(db, actor, out_json, "out_json", |d, a| {
+            let student = PersonId(student);
+            let date = args::date(date, "date")?;
+            d.student_day(a, student, date)
+        })
+    }
 }
 
 /// A student's week from `monday`: seven days, each as a student's day.
@@ -88,19 +84,14 @@ pub unsafe extern "C" fn diary_student_week_json(
     monday: *const c_char,
     out_json: *mut *mut c_char,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_json, "out_json") }?;
-        *out = std::ptr::null_mut();
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let student = PersonId(student);
-        // SAFETY: per this function's contract.
-        let monday = unsafe { args::date(monday, "monday") }?;
-        let a = &actor.to_core()?;
-        *out = args::give_json(&(d.student_week(a, student, monday))?)?;
-        Ok(())
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::json(db, actor, out_json, "out_json", |d, a| {
+            let student = PersonId(student);
+            let monday = args::date(monday, "monday")?;
+            d.student_week(a, student, monday)
+        })
+    }
 }
 
 /// Lessons announced as tests for a student between two dates.
@@ -120,21 +111,15 @@ pub unsafe extern "C" fn diary_upcoming_tests_json(
     to: *const c_char,
     out_json: *mut *mut c_char,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_json, "out_json") }?;
-        *out = std::ptr::null_mut();
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let student = PersonId(student);
-        // SAFETY: per this function's contract.
-        let from = unsafe { args::date(from, "from") }?;
-        // SAFETY: per this function's contract.
-        let to = unsafe { args::date(to, "to") }?;
-        let a = &actor.to_core()?;
-        *out = args::give_json(&(d.upcoming_tests(a, student, from, to))?)?;
-        Ok(())
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::json(db, actor, out_json, "out_json", |d, a| {
+            let student = PersonId(student);
+            let from = args::date(from, "from")?;
+            let to = args::date(to, "to")?;
+            d.upcoming_tests(a, student, from, to)
+        })
+    }
 }
 
 /// Homework due for a student on a date.
@@ -153,17 +138,12 @@ pub unsafe extern "C" fn diary_homework_due_json(
     date: *const c_char,
     out_json: *mut *mut c_char,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_json, "out_json") }?;
-        *out = std::ptr::null_mut();
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let student = PersonId(student);
-        // SAFETY: per this function's contract.
-        let date = unsafe { args::date(date, "date") }?;
-        let a = &actor.to_core()?;
-        *out = args::give_json(&(d.homework_due(a, student, date))?)?;
-        Ok(())
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::json(db, actor, out_json, "out_json", |d, a| {
+            let student = PersonId(student);
+            let date = args::date(date, "date")?;
+            d.homework_due(a, student, date)
+        })
+    }
 }

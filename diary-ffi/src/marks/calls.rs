@@ -2,8 +2,9 @@
 //! Regenerate with `cargo run -p diary-bindgen`.
 
 use crate::args;
-use crate::handle::{self, diary_actor, diary_db};
-use crate::status::{diary_status, guard};
+use crate::handle::{diary_actor, diary_db};
+use crate::run;
+use crate::status::diary_status;
 #[allow(unused_imports)]
 use diary_core::*;
 #[allow(unused_imports)]
@@ -22,17 +23,13 @@ pub unsafe extern "C" fn diary_work_kinds_json(
     school: i64,
     out_json: *mut *mut c_char,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_json, "out_json") }?;
-        *out = std::ptr::null_mut();
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let school = SchoolId(school);
-        let a = &actor.to_core()?;
-        *out = args::give_json(&(d.work_kinds(a, school))?)?;
-        Ok(())
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::json(db, actor, out_json, "out_json", |d, a| {
+            let school = SchoolId(school);
+            d.work_kinds(a, school)
+        })
+    }
 }
 
 /// The scales a school may use: built-in and its own.
@@ -47,17 +44,13 @@ pub unsafe extern "C" fn diary_scales_json(
     school: i64,
     out_json: *mut *mut c_char,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_json, "out_json") }?;
-        *out = std::ptr::null_mut();
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let school = SchoolId(school);
-        let a = &actor.to_core()?;
-        *out = args::give_json(&(d.scales(a, school))?)?;
-        Ok(())
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::json(db, actor, out_json, "out_json", |d, a| {
+            let school = SchoolId(school);
+            d.scales(a, school)
+        })
+    }
 }
 
 /// Deletes a mark: kept as deleted, with `reason` in its history.
@@ -71,15 +64,14 @@ pub unsafe extern "C" fn diary_mark_delete(
     mark: i64,
     reason: *const c_char,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let mark = MarkId(mark);
-        // SAFETY: per this function's contract.
-        let reason = unsafe { args::text(reason, "reason") }?;
-        let a = &actor.to_core()?;
-        (d.delete_mark(a, mark, reason)).map(drop)
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::unit(db, actor, |d, a| {
+            let mark = MarkId(mark);
+            let reason = args::text(reason, "reason")?;
+            (d.delete_mark(a, mark, reason)).map(drop)
+        })
+    }
 }
 
 /// One mark (same access as the student's diary).
@@ -99,17 +91,13 @@ pub unsafe extern "C" fn diary_mark_json(
     mark: i64,
     out_json: *mut *mut c_char,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_json, "out_json") }?;
-        *out = std::ptr::null_mut();
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let mark = MarkId(mark);
-        let a = &actor.to_core()?;
-        *out = args::give_json(&(d.mark(a, mark))?)?;
-        Ok(())
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::json(db, actor, out_json, "out_json", |d, a| {
+            let mark = MarkId(mark);
+            d.mark(a, mark)
+        })
+    }
 }
 
 /// A student's marks between two dates inclusive, by date (the family
@@ -133,21 +121,15 @@ pub unsafe extern "C" fn diary_marks_json(
     to: *const c_char,
     out_json: *mut *mut c_char,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_json, "out_json") }?;
-        *out = std::ptr::null_mut();
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let student = PersonId(student);
-        // SAFETY: per this function's contract.
-        let from = unsafe { args::date(from, "from") }?;
-        // SAFETY: per this function's contract.
-        let to = unsafe { args::date(to, "to") }?;
-        let a = &actor.to_core()?;
-        *out = args::give_json(&(d.marks(a, student, from, to))?)?;
-        Ok(())
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::json(db, actor, out_json, "out_json", |d, a| {
+            let student = PersonId(student);
+            let from = args::date(from, "from")?;
+            let to = args::date(to, "to")?;
+            d.marks(a, student, from, to)
+        })
+    }
 }
 
 /// A mark's history: every change and deletion.
@@ -163,17 +145,13 @@ pub unsafe extern "C" fn diary_mark_history_json(
     mark: i64,
     out_json: *mut *mut c_char,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_json, "out_json") }?;
-        *out = std::ptr::null_mut();
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let mark = MarkId(mark);
-        let a = &actor.to_core()?;
-        *out = args::give_json(&(d.mark_history(a, mark))?)?;
-        Ok(())
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::json(db, actor, out_json, "out_json", |d, a| {
+            let mark = MarkId(mark);
+            d.mark_history(a, mark)
+        })
+    }
 }
 
 /// The explained average of a student in a subject and period: which marks
@@ -197,19 +175,15 @@ pub unsafe extern "C" fn diary_average_json(
     period: i64,
     out_json: *mut *mut c_char,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_json, "out_json") }?;
-        *out = std::ptr::null_mut();
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let student = PersonId(student);
-        let subject = SubjectId(subject);
-        let period = PeriodId(period);
-        let a = &actor.to_core()?;
-        *out = args::give_json(&(d.average(a, student, subject, period))?)?;
-        Ok(())
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::json(db, actor, out_json, "out_json", |d, a| {
+            let student = PersonId(student);
+            let subject = SubjectId(subject);
+            let period = PeriodId(period);
+            d.average(a, student, subject, period)
+        })
+    }
 }
 
 /// The explained average over a whole academic year.
@@ -228,19 +202,15 @@ pub unsafe extern "C" fn diary_year_average_json(
     year: i64,
     out_json: *mut *mut c_char,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_json, "out_json") }?;
-        *out = std::ptr::null_mut();
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let student = PersonId(student);
-        let subject = SubjectId(subject);
-        let year = YearId(year);
-        let a = &actor.to_core()?;
-        *out = args::give_json(&(d.year_average(a, student, subject, year))?)?;
-        Ok(())
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::json(db, actor, out_json, "out_json", |d, a| {
+            let student = PersonId(student);
+            let subject = SubjectId(subject);
+            let year = YearId(year);
+            d.year_average(a, student, subject, year)
+        })
+    }
 }
 
 /// Class statistics in a subject and period. No student names.
@@ -258,19 +228,15 @@ pub unsafe extern "C" fn diary_class_statistics_json(
     period: i64,
     out_json: *mut *mut c_char,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_json, "out_json") }?;
-        *out = std::ptr::null_mut();
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let class = ClassId(class);
-        let subject = SubjectId(subject);
-        let period = PeriodId(period);
-        let a = &actor.to_core()?;
-        *out = args::give_json(&(d.class_statistics(a, class, subject, period))?)?;
-        Ok(())
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::json(db, actor, out_json, "out_json", |d, a| {
+            let class = ClassId(class);
+            let subject = SubjectId(subject);
+            let period = PeriodId(period);
+            d.class_statistics(a, class, subject, period)
+        })
+    }
 }
 
 /// The period mark: derived and confirmed.
@@ -287,19 +253,15 @@ pub unsafe extern "C" fn diary_period_mark_json(
     period: i64,
     out_json: *mut *mut c_char,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_json, "out_json") }?;
-        *out = std::ptr::null_mut();
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let student = PersonId(student);
-        let subject = SubjectId(subject);
-        let period = PeriodId(period);
-        let a = &actor.to_core()?;
-        *out = args::give_json(&(d.period_mark(a, student, subject, period))?)?;
-        Ok(())
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::json(db, actor, out_json, "out_json", |d, a| {
+            let student = PersonId(student);
+            let subject = SubjectId(subject);
+            let period = PeriodId(period);
+            d.period_mark(a, student, subject, period)
+        })
+    }
 }
 
 /// The year mark: derived from the period marks, or as confirmed.
@@ -316,19 +278,15 @@ pub unsafe extern "C" fn diary_year_mark_json(
     year: i64,
     out_json: *mut *mut c_char,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_json, "out_json") }?;
-        *out = std::ptr::null_mut();
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let student = PersonId(student);
-        let subject = SubjectId(subject);
-        let year = YearId(year);
-        let a = &actor.to_core()?;
-        *out = args::give_json(&(d.year_mark(a, student, subject, year))?)?;
-        Ok(())
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::json(db, actor, out_json, "out_json", |d, a| {
+            let student = PersonId(student);
+            let subject = SubjectId(subject);
+            let year = YearId(year);
+            d.year_mark(a, student, subject, year)
+        })
+    }
 }
 
 /// The final (certificate) mark: the year mark combined with an exam by
@@ -346,19 +304,15 @@ pub unsafe extern "C" fn diary_final_mark_json(
     year: i64,
     out_json: *mut *mut c_char,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_json, "out_json") }?;
-        *out = std::ptr::null_mut();
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let student = PersonId(student);
-        let subject = SubjectId(subject);
-        let year = YearId(year);
-        let a = &actor.to_core()?;
-        *out = args::give_json(&(d.final_mark(a, student, subject, year))?)?;
-        Ok(())
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::json(db, actor, out_json, "out_json", |d, a| {
+            let student = PersonId(student);
+            let subject = SubjectId(subject);
+            let year = YearId(year);
+            d.final_mark(a, student, subject, year)
+        })
+    }
 }
 
 /// Whether a period is closed.
@@ -373,16 +327,13 @@ pub unsafe extern "C" fn diary_period_is_closed(
     period: i64,
     out: *mut i32,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out, "out") }?;
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let period = PeriodId(period);
-        let a = &actor.to_core()?;
-        *out = i32::from(d.is_period_closed(a, period)?);
-        Ok(())
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::flag(db, actor, out, "out", |d, a| {
+            let period = PeriodId(period);
+            d.is_period_closed(a, period)
+        })
+    }
 }
 
 /// The running average after each mark date (data for a progress chart).
@@ -399,17 +350,13 @@ pub unsafe extern "C" fn diary_progress_json(
     period: i64,
     out_json: *mut *mut c_char,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_json, "out_json") }?;
-        *out = std::ptr::null_mut();
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let student = PersonId(student);
-        let subject = SubjectId(subject);
-        let period = PeriodId(period);
-        let a = &actor.to_core()?;
-        *out = args::give_json(&(d.progress(a, student, subject, period))?)?;
-        Ok(())
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::json(db, actor, out_json, "out_json", |d, a| {
+            let student = PersonId(student);
+            let subject = SubjectId(subject);
+            let period = PeriodId(period);
+            d.progress(a, student, subject, period)
+        })
+    }
 }

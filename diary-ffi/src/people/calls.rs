@@ -2,8 +2,9 @@
 //! Regenerate with `cargo run -p diary-bindgen`.
 
 use crate::args;
-use crate::handle::{self, diary_actor, diary_db};
-use crate::status::{diary_status, guard};
+use crate::handle::{diary_actor, diary_db};
+use crate::run;
+use crate::status::diary_status;
 #[allow(unused_imports)]
 use diary_core::*;
 #[allow(unused_imports)]
@@ -30,38 +31,30 @@ pub unsafe extern "C" fn diary_person_register(
     snils: *const c_char,
     out_id: *mut i64,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_id, "out_id") }?;
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let school = SchoolId(school);
-        // SAFETY: per this function's contract.
-        let surname = unsafe { args::text(surname, "surname") }?;
-        // SAFETY: per this function's contract.
-        let first_name = unsafe { args::text(first_name, "first_name") }?;
-        // SAFETY: per this function's contract.
-        let patronymic = unsafe { args::optional_text(patronymic, "patronymic") }?;
-        // SAFETY: per this function's contract.
-        let birth_date = unsafe { args::date(birth_date, "birth_date") }?;
-        // SAFETY: per this function's contract.
-        let snils = unsafe { args::optional_text(snils, "snils") }?;
-        let a = &actor.to_core()?;
-        *out = (d.register_person(
-            a,
-            school,
-            &NewPerson {
-                surname: surname.into(),
-                first_name: first_name.into(),
-                patronymic: patronymic.map(Into::into),
-                birth_date,
-                snils: snils.map(Into::into),
-            },
-        ))?
-        .id
-        .0;
-        Ok(())
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::int(db, actor, out_id, "out_id", |d, a| {
+            let school = SchoolId(school);
+            let surname = args::text(surname, "surname")?;
+            let first_name = args::text(first_name, "first_name")?;
+            let patronymic = args::optional_text(patronymic, "patronymic")?;
+            let birth_date = args::date(birth_date, "birth_date")?;
+            let snils = args::optional_text(snils, "snils")?;
+            Ok((d.register_person(
+                a,
+                school,
+                &NewPerson {
+                    surname: surname.into(),
+                    first_name: first_name.into(),
+                    patronymic: patronymic.map(Into::into),
+                    birth_date,
+                    snils: snils.map(Into::into),
+                },
+            ))?
+            .id
+            .0)
+        })
+    }
 }
 
 /// One person (the person themselves, or admins of a school they belong
@@ -77,17 +70,13 @@ pub unsafe extern "C" fn diary_person_json(
     person: i64,
     out_json: *mut *mut c_char,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_json, "out_json") }?;
-        *out = std::ptr::null_mut();
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let person = PersonId(person);
-        let a = &actor.to_core()?;
-        *out = args::give_json(&(d.person(a, person))?)?;
-        Ok(())
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::json(db, actor, out_json, "out_json", |d, a| {
+            let person = PersonId(person);
+            d.person(a, person)
+        })
+    }
 }
 
 /// Gives a person a staff role at a school (school admins; the operator
@@ -104,15 +93,15 @@ pub unsafe extern "C" fn diary_staff_appoint(
     person: i64,
     role: i32,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let school = SchoolId(school);
-        let person = PersonId(person);
-        let role = args::enum_arg(StaffRole::ALL, role, "role")?;
-        let a = &actor.to_core()?;
-        (d.appoint_staff(a, school, person, role)).map(drop)
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::unit(db, actor, |d, a| {
+            let school = SchoolId(school);
+            let person = PersonId(person);
+            let role = args::enum_arg(StaffRole::ALL, role, "role")?;
+            (d.appoint_staff(a, school, person, role)).map(drop)
+        })
+    }
 }
 
 /// A school's staff (school admins).
@@ -127,17 +116,13 @@ pub unsafe extern "C" fn diary_staff_json(
     school: i64,
     out_json: *mut *mut c_char,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_json, "out_json") }?;
-        *out = std::ptr::null_mut();
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let school = SchoolId(school);
-        let a = &actor.to_core()?;
-        *out = args::give_json(&(d.staff(a, school))?)?;
-        Ok(())
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::json(db, actor, out_json, "out_json", |d, a| {
+            let school = SchoolId(school);
+            d.staff(a, school)
+        })
+    }
 }
 
 /// Enrols a student in a class from `start` (school admins). Enrolling a
@@ -154,19 +139,15 @@ pub unsafe extern "C" fn diary_student_enrol(
     start: *const c_char,
     out_id: *mut i64,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_id, "out_id") }?;
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let student = PersonId(student);
-        let class = ClassId(class);
-        // SAFETY: per this function's contract.
-        let start = unsafe { args::date(start, "start") }?;
-        let a = &actor.to_core()?;
-        *out = (d.enrol(a, student, class, start))?.id.0;
-        Ok(())
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::int(db, actor, out_id, "out_id", |d, a| {
+            let student = PersonId(student);
+            let class = ClassId(class);
+            let start = args::date(start, "start")?;
+            Ok((d.enrol(a, student, class, start))?.id.0)
+        })
+    }
 }
 
 /// Moves a student to `to_class` from `first_day`; the earlier enrolment
@@ -183,19 +164,15 @@ pub unsafe extern "C" fn diary_student_transfer(
     first_day: *const c_char,
     out_id: *mut i64,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_id, "out_id") }?;
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let student = PersonId(student);
-        let to_class = ClassId(to_class);
-        // SAFETY: per this function's contract.
-        let first_day = unsafe { args::date(first_day, "first_day") }?;
-        let a = &actor.to_core()?;
-        *out = (d.transfer_student(a, student, to_class, first_day))?.id.0;
-        Ok(())
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::int(db, actor, out_id, "out_id", |d, a| {
+            let student = PersonId(student);
+            let to_class = ClassId(to_class);
+            let first_day = args::date(first_day, "first_day")?;
+            Ok((d.transfer_student(a, student, to_class, first_day))?.id.0)
+        })
+    }
 }
 
 /// Ends an enrolment on `last_day` for `reason`.
@@ -211,16 +188,15 @@ pub unsafe extern "C" fn diary_enrolment_end(
     last_day: *const c_char,
     reason: i32,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let enrolment = EnrolmentId(enrolment);
-        // SAFETY: per this function's contract.
-        let last_day = unsafe { args::date(last_day, "last_day") }?;
-        let reason = args::enum_arg(EndReason::ALL, reason, "reason")?;
-        let a = &actor.to_core()?;
-        (d.end_enrolment(a, enrolment, last_day, reason)).map(drop)
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::unit(db, actor, |d, a| {
+            let enrolment = EnrolmentId(enrolment);
+            let last_day = args::date(last_day, "last_day")?;
+            let reason = args::enum_arg(EndReason::ALL, reason, "reason")?;
+            (d.end_enrolment(a, enrolment, last_day, reason)).map(drop)
+        })
+    }
 }
 
 /// A student's enrolments, oldest first.
@@ -237,17 +213,13 @@ pub unsafe extern "C" fn diary_enrolments_json(
     student: i64,
     out_json: *mut *mut c_char,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_json, "out_json") }?;
-        *out = std::ptr::null_mut();
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let student = PersonId(student);
-        let a = &actor.to_core()?;
-        *out = args::give_json(&(d.enrolments(a, student))?)?;
-        Ok(())
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::json(db, actor, out_json, "out_json", |d, a| {
+            let student = PersonId(student);
+            d.enrolments(a, student)
+        })
+    }
 }
 
 /// The students of a class on `day`, by surname (school admins).
@@ -264,19 +236,14 @@ pub unsafe extern "C" fn diary_class_roster_json(
     day: *const c_char,
     out_json: *mut *mut c_char,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_json, "out_json") }?;
-        *out = std::ptr::null_mut();
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let class = ClassId(class);
-        // SAFETY: per this function's contract.
-        let day = unsafe { args::date(day, "day") }?;
-        let a = &actor.to_core()?;
-        *out = args::give_json(&(d.class_roster(a, class, day))?)?;
-        Ok(())
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::json(db, actor, out_json, "out_json", |d, a| {
+            let class = ClassId(class);
+            let day = args::date(day, "day")?;
+            d.class_roster(a, class, day)
+        })
+    }
 }
 
 /// Links a guardian to a student with a relation (admins of the student's
@@ -294,25 +261,25 @@ pub unsafe extern "C" fn diary_guardian_add(
     relation: i32,
     legal_representative: i32,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let student = PersonId(student);
-        let guardian = PersonId(guardian);
-        let relation = args::enum_arg(Relation::ALL, relation, "relation")?;
-        let legal_representative = args::flag(legal_representative, "legal_representative")?;
-        let a = &actor.to_core()?;
-        (d.add_guardian(
-            a,
-            &Guardianship {
-                student,
-                guardian,
-                relation,
-                legal_representative,
-            },
-        ))
-        .map(drop)
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::unit(db, actor, |d, a| {
+            let student = PersonId(student);
+            let guardian = PersonId(guardian);
+            let relation = args::enum_arg(Relation::ALL, relation, "relation")?;
+            let legal_representative = args::flag(legal_representative, "legal_representative")?;
+            (d.add_guardian(
+                a,
+                &Guardianship {
+                    student,
+                    guardian,
+                    relation,
+                    legal_representative,
+                },
+            ))
+            .map(drop)
+        })
+    }
 }
 
 /// A student's guardians.
@@ -327,17 +294,13 @@ pub unsafe extern "C" fn diary_guardians_json(
     student: i64,
     out_json: *mut *mut c_char,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_json, "out_json") }?;
-        *out = std::ptr::null_mut();
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let student = PersonId(student);
-        let a = &actor.to_core()?;
-        *out = args::give_json(&(d.guardians(a, student))?)?;
-        Ok(())
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::json(db, actor, out_json, "out_json", |d, a| {
+            let student = PersonId(student);
+            d.guardians(a, student)
+        })
+    }
 }
 
 /// The children linked to a guardian, across classes and schools.
@@ -353,15 +316,11 @@ pub unsafe extern "C" fn diary_children_json(
     guardian: i64,
     out_json: *mut *mut c_char,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_json, "out_json") }?;
-        *out = std::ptr::null_mut();
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let guardian = PersonId(guardian);
-        let a = &actor.to_core()?;
-        *out = args::give_json(&(d.children(a, guardian))?)?;
-        Ok(())
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::json(db, actor, out_json, "out_json", |d, a| {
+            let guardian = PersonId(guardian);
+            d.children(a, guardian)
+        })
+    }
 }

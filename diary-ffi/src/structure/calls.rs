@@ -2,8 +2,9 @@
 //! Regenerate with `cargo run -p diary-bindgen`.
 
 use crate::args;
-use crate::handle::{self, diary_actor, diary_db};
-use crate::status::{diary_status, guard};
+use crate::handle::{diary_actor, diary_db};
+use crate::run;
+use crate::status::diary_status;
 #[allow(unused_imports)]
 use diary_core::*;
 #[allow(unused_imports)]
@@ -26,32 +27,26 @@ pub unsafe extern "C" fn diary_school_create(
     days_per_week: i32,
     out_id: *mut i64,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_id, "out_id") }?;
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        // SAFETY: per this function's contract.
-        let name = unsafe { args::text(name, "name") }?;
-        // SAFETY: per this function's contract.
-        let region = unsafe { args::text(region, "region") }?;
-        // SAFETY: per this function's contract.
-        let time_zone = unsafe { args::text(time_zone, "time_zone") }?;
-        let days_per_week = args::number::<u8, _>(days_per_week, "days_per_week")?;
-        let a = &actor.to_core()?;
-        *out = (d.create_school(
-            a,
-            &NewSchool {
-                name: name.into(),
-                region: region.into(),
-                time_zone: time_zone.into(),
-                days_per_week,
-            },
-        ))?
-        .id
-        .0;
-        Ok(())
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::int(db, actor, out_id, "out_id", |d, a| {
+            let name = args::text(name, "name")?;
+            let region = args::text(region, "region")?;
+            let time_zone = args::text(time_zone, "time_zone")?;
+            let days_per_week = args::number::<u8, _>(days_per_week, "days_per_week")?;
+            Ok((d.create_school(
+                a,
+                &NewSchool {
+                    name: name.into(),
+                    region: region.into(),
+                    time_zone: time_zone.into(),
+                    days_per_week,
+                },
+            ))?
+            .id
+            .0)
+        })
+    }
 }
 
 /// One school (its members and the operator).
@@ -66,17 +61,13 @@ pub unsafe extern "C" fn diary_school_json(
     school: i64,
     out_json: *mut *mut c_char,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_json, "out_json") }?;
-        *out = std::ptr::null_mut();
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let school = SchoolId(school);
-        let a = &actor.to_core()?;
-        *out = args::give_json(&(d.school(a, school))?)?;
-        Ok(())
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::json(db, actor, out_json, "out_json", |d, a| {
+            let school = SchoolId(school);
+            d.school(a, school)
+        })
+    }
 }
 
 /// The schools the actor belongs to (all, for the operator).
@@ -90,16 +81,8 @@ pub unsafe extern "C" fn diary_schools_json(
     actor: diary_actor,
     out_json: *mut *mut c_char,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_json, "out_json") }?;
-        *out = std::ptr::null_mut();
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let a = &actor.to_core()?;
-        *out = args::give_json(&(d.schools(a))?)?;
-        Ok(())
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe { run::json(db, actor, out_json, "out_json", |d, a| d.schools(a)) }
 }
 
 /// A school's whole structure: subjects, holidays, years with periods,
@@ -124,17 +107,13 @@ pub unsafe extern "C" fn diary_school_overview_json(
     school: i64,
     out_json: *mut *mut c_char,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_json, "out_json") }?;
-        *out = std::ptr::null_mut();
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let school = SchoolId(school);
-        let a = &actor.to_core()?;
-        *out = args::give_json(&(d.school_overview(a, school))?)?;
-        Ok(())
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::json(db, actor, out_json, "out_json", |d, a| {
+            let school = SchoolId(school);
+            d.school_overview(a, school)
+        })
+    }
 }
 
 /// Adds an academic year (school admins). Years of a school must not overlap.
@@ -151,32 +130,26 @@ pub unsafe extern "C" fn diary_year_create(
     end: *const c_char,
     out_id: *mut i64,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_id, "out_id") }?;
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let school = SchoolId(school);
-        // SAFETY: per this function's contract.
-        let label = unsafe { args::text(label, "label") }?;
-        // SAFETY: per this function's contract.
-        let start = unsafe { args::date(start, "start") }?;
-        // SAFETY: per this function's contract.
-        let end = unsafe { args::date(end, "end") }?;
-        let a = &actor.to_core()?;
-        *out = (d.create_year(
-            a,
-            school,
-            &NewYear {
-                label: label.into(),
-                start,
-                end,
-            },
-        ))?
-        .id
-        .0;
-        Ok(())
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::int(db, actor, out_id, "out_id", |d, a| {
+            let school = SchoolId(school);
+            let label = args::text(label, "label")?;
+            let start = args::date(start, "start")?;
+            let end = args::date(end, "end")?;
+            Ok((d.create_year(
+                a,
+                school,
+                &NewYear {
+                    label: label.into(),
+                    start,
+                    end,
+                },
+            ))?
+            .id
+            .0)
+        })
+    }
 }
 
 /// The academic years of a school, oldest first.
@@ -191,17 +164,13 @@ pub unsafe extern "C" fn diary_years_json(
     school: i64,
     out_json: *mut *mut c_char,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_json, "out_json") }?;
-        *out = std::ptr::null_mut();
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let school = SchoolId(school);
-        let a = &actor.to_core()?;
-        *out = args::give_json(&(d.years(a, school))?)?;
-        Ok(())
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::json(db, actor, out_json, "out_json", |d, a| {
+            let school = SchoolId(school);
+            d.years(a, school)
+        })
+    }
 }
 
 /// Adds a period to a year (school admins). It must lie inside the year and
@@ -221,34 +190,28 @@ pub unsafe extern "C" fn diary_period_add(
     end: *const c_char,
     out_id: *mut i64,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_id, "out_id") }?;
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let year = YearId(year);
-        let kind = args::enum_arg(PeriodKind::ALL, kind, "kind")?;
-        // SAFETY: per this function's contract.
-        let name = unsafe { args::text(name, "name") }?;
-        // SAFETY: per this function's contract.
-        let start = unsafe { args::date(start, "start") }?;
-        // SAFETY: per this function's contract.
-        let end = unsafe { args::date(end, "end") }?;
-        let a = &actor.to_core()?;
-        *out = (d.add_period(
-            a,
-            year,
-            &NewPeriod {
-                kind,
-                name: name.into(),
-                start,
-                end,
-            },
-        ))?
-        .id
-        .0;
-        Ok(())
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::int(db, actor, out_id, "out_id", |d, a| {
+            let year = YearId(year);
+            let kind = args::enum_arg(PeriodKind::ALL, kind, "kind")?;
+            let name = args::text(name, "name")?;
+            let start = args::date(start, "start")?;
+            let end = args::date(end, "end")?;
+            Ok((d.add_period(
+                a,
+                year,
+                &NewPeriod {
+                    kind,
+                    name: name.into(),
+                    start,
+                    end,
+                },
+            ))?
+            .id
+            .0)
+        })
+    }
 }
 
 /// The periods of a year, in date order.
@@ -263,17 +226,13 @@ pub unsafe extern "C" fn diary_periods_json(
     year: i64,
     out_json: *mut *mut c_char,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_json, "out_json") }?;
-        *out = std::ptr::null_mut();
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let year = YearId(year);
-        let a = &actor.to_core()?;
-        *out = args::give_json(&(d.periods(a, year))?)?;
-        Ok(())
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::json(db, actor, out_json, "out_json", |d, a| {
+            let year = YearId(year);
+            d.periods(a, year)
+        })
+    }
 }
 
 /// Adds holidays or non-working days, `first_day` to `last_day` inclusive
@@ -292,32 +251,26 @@ pub unsafe extern "C" fn diary_holiday_add(
     last_day: *const c_char,
     out_id: *mut i64,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_id, "out_id") }?;
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let school = SchoolId(school);
-        // SAFETY: per this function's contract.
-        let name = unsafe { args::text(name, "name") }?;
-        // SAFETY: per this function's contract.
-        let first_day = unsafe { args::date(first_day, "first_day") }?;
-        // SAFETY: per this function's contract.
-        let last_day = unsafe { args::optional_date(last_day, "last_day") }?;
-        let a = &actor.to_core()?;
-        *out = (d.add_holiday(
-            a,
-            school,
-            &NewHoliday {
-                name: name.into(),
-                first_day,
-                last_day: last_day.unwrap_or(first_day),
-            },
-        ))?
-        .id
-        .0;
-        Ok(())
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::int(db, actor, out_id, "out_id", |d, a| {
+            let school = SchoolId(school);
+            let name = args::text(name, "name")?;
+            let first_day = args::date(first_day, "first_day")?;
+            let last_day = args::optional_date(last_day, "last_day")?;
+            Ok((d.add_holiday(
+                a,
+                school,
+                &NewHoliday {
+                    name: name.into(),
+                    first_day,
+                    last_day: last_day.unwrap_or(first_day),
+                },
+            ))?
+            .id
+            .0)
+        })
+    }
 }
 
 /// A school's holidays, in date order.
@@ -332,17 +285,13 @@ pub unsafe extern "C" fn diary_holidays_json(
     school: i64,
     out_json: *mut *mut c_char,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_json, "out_json") }?;
-        *out = std::ptr::null_mut();
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let school = SchoolId(school);
-        let a = &actor.to_core()?;
-        *out = args::give_json(&(d.holidays(a, school))?)?;
-        Ok(())
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::json(db, actor, out_json, "out_json", |d, a| {
+            let school = SchoolId(school);
+            d.holidays(a, school)
+        })
+    }
 }
 
 /// Whether lessons are held at the school on `day`.
@@ -358,18 +307,14 @@ pub unsafe extern "C" fn diary_school_is_working_day(
     day: *const c_char,
     out_working: *mut i32,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_working, "out_working") }?;
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let school = SchoolId(school);
-        // SAFETY: per this function's contract.
-        let day = unsafe { args::date(day, "day") }?;
-        let a = &actor.to_core()?;
-        *out = i32::from(d.is_working_day(a, school, day)?);
-        Ok(())
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::flag(db, actor, out_working, "out_working", |d, a| {
+            let school = SchoolId(school);
+            let day = args::date(day, "day")?;
+            d.is_working_day(a, school, day)
+        })
+    }
 }
 
 /// Creates a class, e.g. grade 5 letter "A" (school admins), with an
@@ -388,30 +333,26 @@ pub unsafe extern "C" fn diary_class_create(
     class_teacher: i64,
     out_id: *mut i64,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_id, "out_id") }?;
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let year = YearId(year);
-        let grade = args::number::<u8, _>(grade, "grade")?;
-        // SAFETY: per this function's contract.
-        let letter = unsafe { args::text(letter, "letter") }?;
-        let class_teacher = args::optional_id(class_teacher, "class_teacher")?.map(PersonId);
-        let a = &actor.to_core()?;
-        *out = (d.create_class(
-            a,
-            year,
-            &NewClass {
-                grade,
-                letter: letter.into(),
-                class_teacher,
-            },
-        ))?
-        .id
-        .0;
-        Ok(())
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::int(db, actor, out_id, "out_id", |d, a| {
+            let year = YearId(year);
+            let grade = args::number::<u8, _>(grade, "grade")?;
+            let letter = args::text(letter, "letter")?;
+            let class_teacher = args::optional_id(class_teacher, "class_teacher")?.map(PersonId);
+            Ok((d.create_class(
+                a,
+                year,
+                &NewClass {
+                    grade,
+                    letter: letter.into(),
+                    class_teacher,
+                },
+            ))?
+            .id
+            .0)
+        })
+    }
 }
 
 /// Appoints (or with none removes) a class's class teacher (school
@@ -427,14 +368,14 @@ pub unsafe extern "C" fn diary_class_teacher_set(
     class_id: i64,
     teacher: i64,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let class_id = ClassId(class_id);
-        let teacher = args::optional_id(teacher, "teacher")?.map(PersonId);
-        let a = &actor.to_core()?;
-        (d.set_class_teacher(a, class_id, teacher)).map(drop)
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::unit(db, actor, |d, a| {
+            let class_id = ClassId(class_id);
+            let teacher = args::optional_id(teacher, "teacher")?.map(PersonId);
+            (d.set_class_teacher(a, class_id, teacher)).map(drop)
+        })
+    }
 }
 
 /// One class.
@@ -449,17 +390,13 @@ pub unsafe extern "C" fn diary_class_json(
     class_id: i64,
     out_json: *mut *mut c_char,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_json, "out_json") }?;
-        *out = std::ptr::null_mut();
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let class_id = ClassId(class_id);
-        let a = &actor.to_core()?;
-        *out = args::give_json(&(d.class(a, class_id))?)?;
-        Ok(())
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::json(db, actor, out_json, "out_json", |d, a| {
+            let class_id = ClassId(class_id);
+            d.class(a, class_id)
+        })
+    }
 }
 
 /// The classes of a year, by grade and letter.
@@ -474,17 +411,13 @@ pub unsafe extern "C" fn diary_classes_json(
     year: i64,
     out_json: *mut *mut c_char,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_json, "out_json") }?;
-        *out = std::ptr::null_mut();
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let year = YearId(year);
-        let a = &actor.to_core()?;
-        *out = args::give_json(&(d.classes(a, year))?)?;
-        Ok(())
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::json(db, actor, out_json, "out_json", |d, a| {
+            let year = YearId(year);
+            d.classes(a, year)
+        })
+    }
 }
 
 /// Adds a subject to a school (school admins).
@@ -499,18 +432,14 @@ pub unsafe extern "C" fn diary_subject_create(
     name: *const c_char,
     out_id: *mut i64,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_id, "out_id") }?;
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let school = SchoolId(school);
-        // SAFETY: per this function's contract.
-        let name = unsafe { args::text(name, "name") }?;
-        let a = &actor.to_core()?;
-        *out = (d.create_subject(a, school, name))?.id.0;
-        Ok(())
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::int(db, actor, out_id, "out_id", |d, a| {
+            let school = SchoolId(school);
+            let name = args::text(name, "name")?;
+            Ok((d.create_subject(a, school, name))?.id.0)
+        })
+    }
 }
 
 /// The subjects of a school, by name.
@@ -525,17 +454,13 @@ pub unsafe extern "C" fn diary_subjects_json(
     school: i64,
     out_json: *mut *mut c_char,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_json, "out_json") }?;
-        *out = std::ptr::null_mut();
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let school = SchoolId(school);
-        let a = &actor.to_core()?;
-        *out = args::give_json(&(d.subjects(a, school))?)?;
-        Ok(())
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::json(db, actor, out_json, "out_json", |d, a| {
+            let school = SchoolId(school);
+            d.subjects(a, school)
+        })
+    }
 }
 
 /// Adds a sub-group (e.g. a language group) to a class (school admins).
@@ -550,18 +475,14 @@ pub unsafe extern "C" fn diary_group_create(
     name: *const c_char,
     out_id: *mut i64,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_id, "out_id") }?;
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let class = ClassId(class);
-        // SAFETY: per this function's contract.
-        let name = unsafe { args::text(name, "name") }?;
-        let a = &actor.to_core()?;
-        *out = (d.create_group(a, class, name))?.id.0;
-        Ok(())
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::int(db, actor, out_id, "out_id", |d, a| {
+            let class = ClassId(class);
+            let name = args::text(name, "name")?;
+            Ok((d.create_group(a, class, name))?.id.0)
+        })
+    }
 }
 
 /// The groups of a class.
@@ -576,17 +497,13 @@ pub unsafe extern "C" fn diary_groups_json(
     class: i64,
     out_json: *mut *mut c_char,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_json, "out_json") }?;
-        *out = std::ptr::null_mut();
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let class = ClassId(class);
-        let a = &actor.to_core()?;
-        *out = args::give_json(&(d.groups(a, class))?)?;
-        Ok(())
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::json(db, actor, out_json, "out_json", |d, a| {
+            let class = ClassId(class);
+            d.groups(a, class)
+        })
+    }
 }
 
 /// Puts a student of the group's class into the group (school admins).
@@ -600,14 +517,14 @@ pub unsafe extern "C" fn diary_group_member_add(
     group: i64,
     student: i64,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let group = GroupId(group);
-        let student = PersonId(student);
-        let a = &actor.to_core()?;
-        (d.add_group_member(a, group, student)).map(drop)
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::unit(db, actor, |d, a| {
+            let group = GroupId(group);
+            let student = PersonId(student);
+            (d.add_group_member(a, group, student)).map(drop)
+        })
+    }
 }
 
 /// The person ids of a group's students (admins, class teachers).
@@ -622,20 +539,14 @@ pub unsafe extern "C" fn diary_group_members_json(
     group: i64,
     out_json: *mut *mut c_char,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_json, "out_json") }?;
-        *out = std::ptr::null_mut();
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let group = GroupId(group);
-        let a = &actor.to_core()?;
-        *out = args::give_json(
-            &(d.group_members(a, group)
-                .map(|v| v.into_iter().map(|p| p.0).collect::<Vec<i64>>()))?,
-        )?;
-        Ok(())
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::json(db, actor, out_json, "out_json", |d, a| {
+            let group = GroupId(group);
+            d.group_members(a, group)
+                .map(|v| v.into_iter().map(|p| p.0).collect::<Vec<i64>>())
+        })
+    }
 }
 
 /// Records that `teacher` teaches `subject` to a class, or with `group` to
@@ -654,29 +565,26 @@ pub unsafe extern "C" fn diary_teacher_assign(
     subject: i64,
     out_id: *mut i64,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_id, "out_id") }?;
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let teacher = PersonId(teacher);
-        let class = ClassId(class);
-        let group = args::optional_id(group, "group")?.map(GroupId);
-        let subject = SubjectId(subject);
-        let a = &actor.to_core()?;
-        *out = (d.assign_teacher(
-            a,
-            &NewAssignment {
-                teacher,
-                class,
-                group,
-                subject,
-            },
-        ))?
-        .id
-        .0;
-        Ok(())
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::int(db, actor, out_id, "out_id", |d, a| {
+            let teacher = PersonId(teacher);
+            let class = ClassId(class);
+            let group = args::optional_id(group, "group")?.map(GroupId);
+            let subject = SubjectId(subject);
+            Ok((d.assign_teacher(
+                a,
+                &NewAssignment {
+                    teacher,
+                    class,
+                    group,
+                    subject,
+                },
+            ))?
+            .id
+            .0)
+        })
+    }
 }
 
 /// The teaching assignments of a year.
@@ -691,15 +599,11 @@ pub unsafe extern "C" fn diary_assignments_json(
     year: i64,
     out_json: *mut *mut c_char,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_json, "out_json") }?;
-        *out = std::ptr::null_mut();
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let year = YearId(year);
-        let a = &actor.to_core()?;
-        *out = args::give_json(&(d.assignments(a, year))?)?;
-        Ok(())
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::json(db, actor, out_json, "out_json", |d, a| {
+            let year = YearId(year);
+            d.assignments(a, year)
+        })
+    }
 }

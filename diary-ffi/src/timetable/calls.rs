@@ -2,8 +2,9 @@
 //! Regenerate with `cargo run -p diary-bindgen`.
 
 use crate::args;
-use crate::handle::{self, diary_actor, diary_db};
-use crate::status::{diary_status, guard};
+use crate::handle::{diary_actor, diary_db};
+use crate::run;
+use crate::status::diary_status;
 #[allow(unused_imports)]
 use diary_core::*;
 #[allow(unused_imports)]
@@ -23,17 +24,13 @@ pub unsafe extern "C" fn diary_bell_schedules_json(
     school: i64,
     out_json: *mut *mut c_char,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_json, "out_json") }?;
-        *out = std::ptr::null_mut();
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let school = SchoolId(school);
-        let a = &actor.to_core()?;
-        *out = args::give_json(&(d.bell_schedules(a, school))?)?;
-        Ok(())
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::json(db, actor, out_json, "out_json", |d, a| {
+            let school = SchoolId(school);
+            d.bell_schedules(a, school)
+        })
+    }
 }
 
 /// A class's timetable versions.
@@ -50,17 +47,13 @@ pub unsafe extern "C" fn diary_timetables_json(
     class_id: i64,
     out_json: *mut *mut c_char,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_json, "out_json") }?;
-        *out = std::ptr::null_mut();
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let class_id = ClassId(class_id);
-        let a = &actor.to_core()?;
-        *out = args::give_json(&(d.timetables(a, class_id))?)?;
-        Ok(())
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::json(db, actor, out_json, "out_json", |d, a| {
+            let class_id = ClassId(class_id);
+            d.timetables(a, class_id)
+        })
+    }
 }
 
 /// A class's lessons on a date, with the day's changes applied.
@@ -80,19 +73,14 @@ pub unsafe extern "C" fn diary_class_day_json(
     date: *const c_char,
     out_json: *mut *mut c_char,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_json, "out_json") }?;
-        *out = std::ptr::null_mut();
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let class_id = ClassId(class_id);
-        // SAFETY: per this function's contract.
-        let date = unsafe { args::date(date, "date") }?;
-        let a = &actor.to_core()?;
-        *out = args::give_json(&(d.class_day(a, class_id, date))?)?;
-        Ok(())
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::json(db, actor, out_json, "out_json", |d, a| {
+            let class_id = ClassId(class_id);
+            let date = args::date(date, "date")?;
+            d.class_day(a, class_id, date)
+        })
+    }
 }
 
 /// A teacher's lessons in the week from `monday`.
@@ -112,19 +100,14 @@ pub unsafe extern "C" fn diary_teacher_week_json(
     monday: *const c_char,
     out_json: *mut *mut c_char,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_json, "out_json") }?;
-        *out = std::ptr::null_mut();
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let teacher = PersonId(teacher);
-        // SAFETY: per this function's contract.
-        let monday = unsafe { args::date(monday, "monday") }?;
-        let a = &actor.to_core()?;
-        *out = args::give_json(&(d.teacher_week(a, teacher, monday))?)?;
-        Ok(())
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::json(db, actor, out_json, "out_json", |d, a| {
+            let teacher = PersonId(teacher);
+            let monday = args::date(monday, "monday")?;
+            d.teacher_week(a, teacher, monday)
+        })
+    }
 }
 
 /// The lessons held in a room on a date.
@@ -145,21 +128,15 @@ pub unsafe extern "C" fn diary_room_day_json(
     date: *const c_char,
     out_json: *mut *mut c_char,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_json, "out_json") }?;
-        *out = std::ptr::null_mut();
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let school = SchoolId(school);
-        // SAFETY: per this function's contract.
-        let room = unsafe { args::text(room, "room") }?;
-        // SAFETY: per this function's contract.
-        let date = unsafe { args::date(date, "date") }?;
-        let a = &actor.to_core()?;
-        *out = args::give_json(&(d.room_day(a, school, room, date))?)?;
-        Ok(())
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::json(db, actor, out_json, "out_json", |d, a| {
+            let school = SchoolId(school);
+            let room = args::text(room, "room")?;
+            let date = args::date(date, "date")?;
+            d.room_day(a, school, room, date)
+        })
+    }
 }
 
 /// An iCalendar (RFC 5545) feed of a student's lessons and homework between
@@ -178,21 +155,15 @@ pub unsafe extern "C" fn diary_student_calendar(
     to: *const c_char,
     out_ics: *mut *mut c_char,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_ics, "out_ics") }?;
-        *out = std::ptr::null_mut();
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let student = PersonId(student);
-        // SAFETY: per this function's contract.
-        let from = unsafe { args::date(from, "from") }?;
-        // SAFETY: per this function's contract.
-        let to = unsafe { args::date(to, "to") }?;
-        let a = &actor.to_core()?;
-        *out = args::give_string(d.student_calendar(a, student, from, to)?)?;
-        Ok(())
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::text(db, actor, out_ics, "out_ics", |d, a| {
+            let student = PersonId(student);
+            let from = args::date(from, "from")?;
+            let to = args::date(to, "to")?;
+            d.student_calendar(a, student, from, to)
+        })
+    }
 }
 
 /// An iCalendar (RFC 5545) feed of a teacher's lessons between two dates.
@@ -209,19 +180,13 @@ pub unsafe extern "C" fn diary_teacher_calendar(
     to: *const c_char,
     out_ics: *mut *mut c_char,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_ics, "out_ics") }?;
-        *out = std::ptr::null_mut();
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let teacher = PersonId(teacher);
-        // SAFETY: per this function's contract.
-        let from = unsafe { args::date(from, "from") }?;
-        // SAFETY: per this function's contract.
-        let to = unsafe { args::date(to, "to") }?;
-        let a = &actor.to_core()?;
-        *out = args::give_string(d.teacher_calendar(a, teacher, from, to)?)?;
-        Ok(())
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::text(db, actor, out_ics, "out_ics", |d, a| {
+            let teacher = PersonId(teacher);
+            let from = args::date(from, "from")?;
+            let to = args::date(to, "to")?;
+            d.teacher_calendar(a, teacher, from, to)
+        })
+    }
 }

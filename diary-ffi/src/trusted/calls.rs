@@ -2,8 +2,9 @@
 //! Regenerate with `cargo run -p diary-bindgen`.
 
 use crate::args;
-use crate::handle::{self, diary_actor, diary_db};
-use crate::status::{diary_status, guard};
+use crate::handle::{diary_actor, diary_db};
+use crate::run;
+use crate::status::diary_status;
 #[allow(unused_imports)]
 use diary_core::*;
 #[allow(unused_imports)]
@@ -23,14 +24,14 @@ pub unsafe extern "C" fn diary_trusted_rules_set(
     delay_hours: u32,
     invitation_days: u32,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let school = SchoolId(school);
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::unit(db, actor, |d, a| {
+            let school = SchoolId(school);
 
-        let a = &actor.to_core()?;
-        (d.set_trusted_person_rules(a, school, delay_hours, invitation_days)).map(drop)
-    })
+            (d.set_trusted_person_rules(a, school, delay_hours, invitation_days)).map(drop)
+        })
+    }
 }
 
 /// The invitations addressed to the actor.
@@ -47,16 +48,8 @@ pub unsafe extern "C" fn diary_invitations_json(
     actor: diary_actor,
     out_json: *mut *mut c_char,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_json, "out_json") }?;
-        *out = std::ptr::null_mut();
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let a = &actor.to_core()?;
-        *out = args::give_json(&(d.my_invitations(a))?)?;
-        Ok(())
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe { run::json(db, actor, out_json, "out_json", |d, a| d.my_invitations(a)) }
 }
 
 /// A child's trusted-person grants (its guardians and school admins).
@@ -74,17 +67,13 @@ pub unsafe extern "C" fn diary_trusted_grants_json(
     student: i64,
     out_json: *mut *mut c_char,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_json, "out_json") }?;
-        *out = std::ptr::null_mut();
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let student = PersonId(student);
-        let a = &actor.to_core()?;
-        *out = args::give_json(&(d.trusted_grants(a, student))?)?;
-        Ok(())
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::json(db, actor, out_json, "out_json", |d, a| {
+            let student = PersonId(student);
+            d.trusted_grants(a, student)
+        })
+    }
 }
 
 /// Revokes a grant at once (the child's legal representatives).
@@ -97,13 +86,13 @@ pub unsafe extern "C" fn diary_grant_revoke(
     actor: diary_actor,
     grant: i64,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let grant = GrantId(grant);
-        let a = &actor.to_core()?;
-        (d.revoke_grant(a, grant)).map(drop)
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::unit(db, actor, |d, a| {
+            let grant = GrantId(grant);
+            (d.revoke_grant(a, grant)).map(drop)
+        })
+    }
 }
 
 /// Who accessed a child's data (the child, its guardians, school admins).
@@ -119,17 +108,13 @@ pub unsafe extern "C" fn diary_access_log_child_json(
     student: i64,
     out_json: *mut *mut c_char,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_json, "out_json") }?;
-        *out = std::ptr::null_mut();
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let student = PersonId(student);
-        let a = &actor.to_core()?;
-        *out = args::give_json(&(d.access_log_of_child(a, student))?)?;
-        Ok(())
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::json(db, actor, out_json, "out_json", |d, a| {
+            let student = PersonId(student);
+            d.access_log_of_child(a, student)
+        })
+    }
 }
 
 /// A school's access log (its admins).
@@ -145,17 +130,13 @@ pub unsafe extern "C" fn diary_access_log_school_json(
     school: i64,
     out_json: *mut *mut c_char,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_json, "out_json") }?;
-        *out = std::ptr::null_mut();
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let school = SchoolId(school);
-        let a = &actor.to_core()?;
-        *out = args::give_json(&(d.access_log_of_school(a, school))?)?;
-        Ok(())
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::json(db, actor, out_json, "out_json", |d, a| {
+            let school = SchoolId(school);
+            d.access_log_of_school(a, school)
+        })
+    }
 }
 
 /// Makes a person a read-only officer of a region (the operator only).
@@ -169,15 +150,14 @@ pub unsafe extern "C" fn diary_regional_officer_appoint(
     person: i64,
     region: *const c_char,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        let person = PersonId(person);
-        // SAFETY: per this function's contract.
-        let region = unsafe { args::text(region, "region") }?;
-        let a = &actor.to_core()?;
-        (d.appoint_regional_officer(a, person, region)).map(drop)
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::unit(db, actor, |d, a| {
+            let person = PersonId(person);
+            let region = args::text(region, "region")?;
+            (d.appoint_regional_officer(a, person, region)).map(drop)
+        })
+    }
 }
 
 /// Aggregated statistics of a region's schools (its officers). No person
@@ -196,16 +176,11 @@ pub unsafe extern "C" fn diary_regional_statistics_json(
     region: *const c_char,
     out_json: *mut *mut c_char,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_json, "out_json") }?;
-        *out = std::ptr::null_mut();
-        // SAFETY: per this function's contract.
-        let d = unsafe { handle::db(db) }?;
-        // SAFETY: per this function's contract.
-        let region = unsafe { args::text(region, "region") }?;
-        let a = &actor.to_core()?;
-        *out = args::give_json(&(d.regional_statistics(a, region))?)?;
-        Ok(())
-    })
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::json(db, actor, out_json, "out_json", |d, a| {
+            let region = args::text(region, "region")?;
+            d.regional_statistics(a, region)
+        })
+    }
 }
