@@ -241,7 +241,7 @@ typedef int32_t diary_actor_kind;
 #endif // __cplusplus
 
 /**
- * How a year is divided for marks (values of `kind` arguments).
+ * How a school divides its year for marks.
  */
 enum diary_period_kind
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
@@ -249,15 +249,15 @@ enum diary_period_kind
 #endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
  {
   /**
-   * A quarter (четверть).
+   * Four quarters (the usual division for grades 2–9).
    */
   DIARY_PERIOD_QUARTER = 0,
   /**
-   * A trimester.
+   * Three trimesters.
    */
   DIARY_PERIOD_TRIMESTER = 1,
   /**
-   * A semester / half-year (полугодие).
+   * Two semesters (half-years; usual for grades 10–11).
    */
   DIARY_PERIOD_SEMESTER = 2,
 };
@@ -270,7 +270,7 @@ typedef int32_t diary_period_kind;
 #endif // __cplusplus
 
 /**
- * A staff role (values of `role` arguments).
+ * What a staff member does at a school.
  */
 enum diary_staff_role
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
@@ -278,11 +278,11 @@ enum diary_staff_role
 #endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
  {
   /**
-   * Teaches classes.
+   * Teaches classes; may also be a class teacher.
    */
   DIARY_ROLE_TEACHER = 0,
   /**
-   * Administers the school's diary.
+   * Runs the school's diary: structure, people, credentials.
    */
   DIARY_ROLE_ADMIN = 1,
 };
@@ -295,7 +295,7 @@ typedef int32_t diary_staff_role;
 #endif // __cplusplus
 
 /**
- * How a guardian is related to a student (values of `relation` arguments).
+ * How a guardian is related to a student.
  */
 enum diary_relation
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
@@ -303,15 +303,15 @@ enum diary_relation
 #endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
  {
   /**
-   * Mother.
+   * The student's mother.
    */
   DIARY_RELATION_MOTHER = 0,
   /**
-   * Father.
+   * The student's father.
    */
   DIARY_RELATION_FATHER = 1,
   /**
-   * Legal guardian.
+   * A court-appointed or other legal guardian.
    */
   DIARY_RELATION_LEGAL_GUARDIAN = 2,
   /**
@@ -328,7 +328,7 @@ typedef int32_t diary_relation;
 #endif // __cplusplus
 
 /**
- * Why an enrolment ended (values of `reason` arguments).
+ * Why an enrolment ended.
  */
 enum diary_end_reason
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
@@ -357,7 +357,7 @@ typedef int32_t diary_end_reason;
 #endif // __cplusplus
 
 /**
- * What a diary entry is (values of `entry`).
+ * What a diary entry for a piece of work is.
  */
 enum diary_entry_kind
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
@@ -373,11 +373,11 @@ enum diary_entry_kind
    */
   DIARY_ENTRY_ABSENT = 1,
   /**
-   * Not handed in; never counts.
+   * Work not handed in; never counts.
    */
   DIARY_ENTRY_NOT_SUBMITTED = 2,
   /**
-   * Exempt; never counts.
+   * Exempt from the work; never counts.
    */
   DIARY_ENTRY_EXEMPT = 3,
 };
@@ -390,7 +390,7 @@ typedef int32_t diary_entry_kind;
 #endif // __cplusplus
 
 /**
- * Whether a mark counts in the average (values of `counting`).
+ * Whether a mark enters the average.
  */
 enum diary_counting
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
@@ -402,15 +402,15 @@ enum diary_counting
    */
   DIARY_COUNT_ALWAYS = 0,
   /**
-   * Never counts.
+   * Never counts (shown for information).
    */
   DIARY_COUNT_NEVER = 1,
   /**
-   * Counts only if it raises the average.
+   * Counts only if it raises the average (Pronote's optional mark).
    */
   DIARY_COUNT_IF_RAISES = 2,
   /**
-   * Only the part above the rule's cut-off counts, as a bonus.
+   * Only the part above the rule's bonus cut-off adds to the average.
    */
   DIARY_COUNT_BONUS = 3,
 };
@@ -448,7 +448,7 @@ typedef int32_t diary_service;
 #endif // __cplusplus
 
 /**
- * A security parameter (values of `kind` arguments).
+ * A security parameter used for recovery.
  */
 enum diary_contact_kind
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
@@ -473,7 +473,7 @@ typedef int32_t diary_contact_kind;
 #endif // __cplusplus
 
 /**
- * What a change on a date does (values of `kind`).
+ * How a lesson on a date differs from the weekly timetable.
  */
 enum diary_change_kind
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
@@ -481,7 +481,7 @@ enum diary_change_kind
 #endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
  {
   /**
-   * Another teacher (`teacher`; `room` optional).
+   * Another teacher takes the lesson.
    */
   DIARY_CHANGE_SUBSTITUTION = 0,
   /**
@@ -489,15 +489,15 @@ enum diary_change_kind
    */
   DIARY_CHANGE_CANCELLATION = 1,
   /**
-   * Another room (`room`).
+   * The lesson is held in another room.
    */
   DIARY_CHANGE_ROOM = 2,
   /**
-   * Moved to `to_date` / `to_number`.
+   * The lesson is moved to another date or lesson number.
    */
   DIARY_CHANGE_MOVED = 3,
   /**
-   * A lesson not in the timetable (`subject`, `teacher`).
+   * A lesson that is not in the timetable.
    */
   DIARY_CHANGE_EXTRA = 4,
 };
@@ -510,7 +510,7 @@ typedef int32_t diary_change_kind;
 #endif // __cplusplus
 
 /**
- * Where a lesson stands (values of `diary_lesson.status`).
+ * Where a lesson on a date stands, as families see it.
  */
 enum diary_lesson_status
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
@@ -518,7 +518,7 @@ enum diary_lesson_status
 #endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
  {
   /**
-   * As planned (perhaps with another teacher or room: see `changed`).
+   * As in the timetable (possibly with another teacher or room).
    */
   DIARY_LESSON_SCHEDULED = 0,
   /**
@@ -526,15 +526,15 @@ enum diary_lesson_status
    */
   DIARY_LESSON_CANCELLED = 1,
   /**
-   * Moved away from this slot.
+   * Moved away from this slot (see the lesson's "now").
    */
   DIARY_LESSON_MOVED_AWAY = 2,
   /**
-   * Moved here from another slot.
+   * Moved here from another slot (see the lesson's "was").
    */
   DIARY_LESSON_MOVED_HERE = 3,
   /**
-   * An extra lesson.
+   * An extra lesson, not in the timetable.
    */
   DIARY_LESSON_EXTRA = 4,
 };
@@ -547,7 +547,7 @@ typedef int32_t diary_lesson_status;
 #endif // __cplusplus
 
 /**
- * A student's presence (values of `status`).
+ * A student's presence at a lesson.
  */
 enum diary_attendance_status
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
@@ -563,11 +563,11 @@ enum diary_attendance_status
    */
   DIARY_ABSENT = 1,
   /**
-   * Late (with `late_minutes`).
+   * Came late (with minutes).
    */
   DIARY_LATE = 2,
   /**
-   * Left early.
+   * Left before the end.
    */
   DIARY_LEFT_EARLY = 3,
 };
@@ -580,9 +580,8 @@ typedef int32_t diary_attendance_status;
 #endif // __cplusplus
 
 /**
- * Why a student was absent (values of `reason`; -1 for none where allowed).
- * Illness is health data, shown only to the family, the class teacher and
- * school admins.
+ * Why a student is absent. Illness is health data: only the family,
+ * the class teacher and school admins see it.
  */
 enum diary_absence_reason
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
@@ -598,7 +597,7 @@ enum diary_absence_reason
    */
   DIARY_REASON_FAMILY = 1,
   /**
-   * A school activity.
+   * A school activity (competition, olympiad).
    */
   DIARY_REASON_SCHOOL_ACTIVITY = 2,
   /**
@@ -615,7 +614,7 @@ typedef int32_t diary_absence_reason;
 #endif // __cplusplus
 
 /**
- * The tone of a remark (values of `kind`).
+ * The tone of a teacher's remark.
  */
 enum diary_remark_kind
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L

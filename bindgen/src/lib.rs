@@ -12,12 +12,17 @@
 //! - its line in the stub `diary-py/python/schooldiary/_diary.pyi`, between
 //!   the generated-section markers.
 //!
+//! It also writes the C enums (`diary-ffi/src/enums.rs`) and the Python
+//! enums (`_enums.py`) from the core's `domain_enum!` declarations, with the
+//! C names from `bindgen/enums.decl`.
+//!
 //! The generated files are committed, so that they can be read, reviewed
 //! and found by cbindgen; `cargo test -p diary-bindgen` fails while one is
 //! stale. Calls whose shape is irregular (typed C structs, callbacks,
 //! Arrow) stay hand-written beside them.
 
 pub mod c;
+pub mod enums;
 pub mod parse;
 pub mod py;
 pub mod stub;
@@ -84,6 +89,19 @@ pub fn generate(root: &Path) -> Result<Vec<Output>, String> {
     out.push(Output {
         path: root.join("diary-py/src/calls/mod.rs"),
         text: modules,
+    });
+    let core_enums = std::fs::read_to_string(root.join("diary-core/src/model/enums.rs"))
+        .map_err(|e| format!("diary-core/src/model/enums.rs: {e}"))?;
+    let core_enums = enums::parse_core(&core_enums)?;
+    let decl = std::fs::read_to_string(root.join("bindgen/enums.decl"))
+        .map_err(|e| format!("bindgen/enums.decl: {e}"))?;
+    out.push(Output {
+        path: root.join("diary-ffi/src/enums.rs"),
+        text: rustfmt(&enums::c_file(&core_enums, &enums::parse_decl(&decl)?)?)?,
+    });
+    out.push(Output {
+        path: root.join("diary-py/python/schooldiary/_enums.py"),
+        text: enums::python_file(&core_enums),
     });
     let stub_path = root.join(STUB);
     let stub = std::fs::read_to_string(&stub_path).map_err(|e| format!("{STUB}: {e}"))?;

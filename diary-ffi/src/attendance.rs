@@ -23,51 +23,6 @@ use crate::timetable::{diary_lesson_key, key_arg};
 use diary_core::*;
 use std::ffi::c_char;
 
-/// A student's presence (values of `status`).
-#[allow(non_camel_case_types)]
-#[repr(i32)]
-#[derive(Debug, Clone, Copy)]
-pub enum diary_attendance_status {
-    /// Present.
-    DIARY_PRESENT = 0,
-    /// Absent.
-    DIARY_ABSENT = 1,
-    /// Late (with `late_minutes`).
-    DIARY_LATE = 2,
-    /// Left early.
-    DIARY_LEFT_EARLY = 3,
-}
-
-/// Why a student was absent (values of `reason`; -1 for none where allowed).
-/// Illness is health data, shown only to the family, the class teacher and
-/// school admins.
-#[allow(non_camel_case_types)]
-#[repr(i32)]
-#[derive(Debug, Clone, Copy)]
-pub enum diary_absence_reason {
-    /// Illness.
-    DIARY_REASON_ILLNESS = 0,
-    /// Family reasons.
-    DIARY_REASON_FAMILY = 1,
-    /// A school activity.
-    DIARY_REASON_SCHOOL_ACTIVITY = 2,
-    /// Another reason.
-    DIARY_REASON_OTHER = 3,
-}
-
-/// The tone of a remark (values of `kind`).
-#[allow(non_camel_case_types)]
-#[repr(i32)]
-#[derive(Debug, Clone, Copy)]
-pub enum diary_remark_kind {
-    /// Praise.
-    DIARY_REMARK_POSITIVE = 0,
-    /// Behaviour, missing preparation.
-    DIARY_REMARK_NEGATIVE = 1,
-    /// Information.
-    DIARY_REMARK_NEUTRAL = 2,
-}
-
 /// One student's line of a register.
 #[allow(non_camel_case_types)]
 #[repr(C)]

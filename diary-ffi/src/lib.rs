@@ -25,6 +25,9 @@ mod handle;
 // 2. Errors.
 mod status;
 
+// The closed sets of values (generated from the core's enums).
+mod enums;
+
 // 3. Storage and security.
 mod security;
 
@@ -66,6 +69,7 @@ mod versioned;
 
 pub use accounts::*;
 pub use attendance::*;
+pub use enums::*;
 pub use handle::*;
 pub use lessons::*;
 pub use link_codes::*;

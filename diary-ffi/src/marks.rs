@@ -26,36 +26,6 @@ use diary_core::text;
 use diary_core::*;
 use std::ffi::c_char;
 
-/// What a diary entry is (values of `entry`).
-#[allow(non_camel_case_types)]
-#[repr(i32)]
-#[derive(Debug, Clone, Copy)]
-pub enum diary_entry_kind {
-    /// A mark on its scale.
-    DIARY_ENTRY_GRADE = 0,
-    /// Absent at the work ("н"); never counts.
-    DIARY_ENTRY_ABSENT = 1,
-    /// Not handed in; never counts.
-    DIARY_ENTRY_NOT_SUBMITTED = 2,
-    /// Exempt; never counts.
-    DIARY_ENTRY_EXEMPT = 3,
-}
-
-/// Whether a mark counts in the average (values of `counting`).
-#[allow(non_camel_case_types)]
-#[repr(i32)]
-#[derive(Debug, Clone, Copy)]
-pub enum diary_counting {
-    /// Always counts.
-    DIARY_COUNT_ALWAYS = 0,
-    /// Never counts.
-    DIARY_COUNT_NEVER = 1,
-    /// Counts only if it raises the average.
-    DIARY_COUNT_IF_RAISES = 2,
-    /// Only the part above the rule's cut-off counts, as a bonus.
-    DIARY_COUNT_BONUS = 3,
-}
-
 /// A mark to enter. Strings are NUL-terminated UTF-8; optional ones may be
 /// NULL; optional ids may be 0.
 #[allow(non_camel_case_types)]

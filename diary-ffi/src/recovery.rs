@@ -14,17 +14,6 @@ use diary_core::{ContactKind, Diary, OpenOptions};
 use std::ffi::{c_char, c_void, CString};
 use std::sync::Arc;
 
-/// A security parameter (values of `kind` arguments).
-#[allow(non_camel_case_types)]
-#[repr(i32)]
-#[derive(Debug, Clone, Copy)]
-pub enum diary_contact_kind {
-    /// The recovery e-mail.
-    DIARY_CONTACT_EMAIL = 0,
-    /// The mobile number.
-    DIARY_CONTACT_PHONE = 1,
-}
-
 /// The host's delivery: called with `user_data` and one message as
 /// NUL-terminated JSON (valid only during the call); returns 0 when the
 /// message was accepted for sending, anything else when it was not. It

@@ -13,19 +13,6 @@ use crate::args;
 use crate::handle::{db, diary_db};
 use crate::status::{diary_status, guard};
 
-/// How a year is divided for marks (values of `kind` arguments).
-#[allow(non_camel_case_types)]
-#[repr(i32)]
-#[derive(Debug, Clone, Copy)]
-pub enum diary_period_kind {
-    /// A quarter (четверть).
-    DIARY_PERIOD_QUARTER = 0,
-    /// A trimester.
-    DIARY_PERIOD_TRIMESTER = 1,
-    /// A semester / half-year (полугодие).
-    DIARY_PERIOD_SEMESTER = 2,
-}
-
 pub(crate) use crate::args::enum_arg;
 
 /// The schema version of the open file.

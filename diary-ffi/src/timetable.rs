@@ -22,40 +22,6 @@ use diary_core::schedule;
 use diary_core::*;
 use std::ffi::c_char;
 
-/// What a change on a date does (values of `kind`).
-#[allow(non_camel_case_types)]
-#[repr(i32)]
-#[derive(Debug, Clone, Copy)]
-pub enum diary_change_kind {
-    /// Another teacher (`teacher`; `room` optional).
-    DIARY_CHANGE_SUBSTITUTION = 0,
-    /// The lesson does not take place.
-    DIARY_CHANGE_CANCELLATION = 1,
-    /// Another room (`room`).
-    DIARY_CHANGE_ROOM = 2,
-    /// Moved to `to_date` / `to_number`.
-    DIARY_CHANGE_MOVED = 3,
-    /// A lesson not in the timetable (`subject`, `teacher`).
-    DIARY_CHANGE_EXTRA = 4,
-}
-
-/// Where a lesson stands (values of `diary_lesson.status`).
-#[allow(non_camel_case_types)]
-#[repr(i32)]
-#[derive(Debug, Clone, Copy)]
-pub enum diary_lesson_status {
-    /// As planned (perhaps with another teacher or room: see `changed`).
-    DIARY_LESSON_SCHEDULED = 0,
-    /// Cancelled.
-    DIARY_LESSON_CANCELLED = 1,
-    /// Moved away from this slot.
-    DIARY_LESSON_MOVED_AWAY = 2,
-    /// Moved here from another slot.
-    DIARY_LESSON_MOVED_HERE = 3,
-    /// An extra lesson.
-    DIARY_LESSON_EXTRA = 4,
-}
-
 /// Names one lesson: a class (or one of its groups), a date and a number.
 #[allow(non_camel_case_types)]
 #[repr(C)]

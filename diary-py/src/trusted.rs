@@ -42,15 +42,7 @@ record! {
 
 impl From<core::TrustedGrant> for TrustedGrant {
     fn from(g: core::TrustedGrant) -> Self {
-        let status = match g.status {
-            core::GrantStatus::Pending => "pending",
-            core::GrantStatus::Declined => "declined",
-            core::GrantStatus::Expired => "expired",
-            core::GrantStatus::Waiting => "waiting",
-            core::GrantStatus::Active => "active",
-            core::GrantStatus::Ended => "ended",
-            core::GrantStatus::Revoked => "revoked",
-        };
+        let status = g.status.as_str();
         TrustedGrant {
             id: g.id.0,
             student: g.student.0,

@@ -1,5 +1,6 @@
 //! Trusted persons (P3) and the access log (P6).
 
+use super::enums::GrantStatus;
 use crate::ids::{GrantId, PersonId, SchoolId};
 use serde::Serialize;
 use time::{Date, OffsetDateTime};
@@ -68,26 +69,6 @@ pub struct NewInvitation {
     pub until: Option<Date>,
     /// Limit what the invitee sees to the last N days (visibility window).
     pub window_days: Option<u32>,
-}
-
-/// Where a grant stands at a moment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum GrantStatus {
-    /// Waiting for the invitee's answer.
-    Pending,
-    /// The invitee declined.
-    Declined,
-    /// Not answered in time.
-    Expired,
-    /// Accepted; access opens after the school's delay.
-    Waiting,
-    /// Access is open.
-    Active,
-    /// Past its last day.
-    Ended,
-    /// Revoked by the inviting parent.
-    Revoked,
 }
 
 /// A trusted person's grant for one child.

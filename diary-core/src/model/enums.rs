@@ -262,3 +262,23 @@ domain_enum! {
         Phone = "phone",
     }
 }
+
+domain_enum! {
+    /// Where a trusted person's grant stands at a moment.
+    GrantStatus {
+        /// Waiting for the invitee's answer.
+        Pending = "pending",
+        /// The invitee declined.
+        Declined = "declined",
+        /// Not answered in time.
+        Expired = "expired",
+        /// Accepted; access opens after the school's delay.
+        Waiting = "waiting",
+        /// Access is open.
+        Active = "active",
+        /// Past its last day.
+        Ended = "ended",
+        /// Revoked by the inviting parent.
+        Revoked = "revoked",
+    }
+}

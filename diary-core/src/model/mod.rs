@@ -12,8 +12,7 @@ mod person;
 mod school;
 
 pub use access::{
-    AccessLogEntry, GrantStatus, InviteeId, LogAnchor, LogVerification, NewInvitation, Services,
-    TrustedGrant,
+    AccessLogEntry, InviteeId, LogAnchor, LogVerification, NewInvitation, Services, TrustedGrant,
 };
 pub use account::{AccountSettings, FamilyContact, LinkCode, TransferCode};
 pub use class::{Class, Group, NewAssignment, NewClass, Subject, TeachingAssignment};
@@ -24,7 +23,8 @@ pub use day::{
 };
 pub use enums::{
     AbsenceReason, AttendanceStatus, ChangeKind, ContactKind, Counting, EndReason, EntryKind,
-    LessonStatus, NoticeKind, NoticeStatus, PeriodKind, Relation, RemarkKind, StaffRole,
+    GrantStatus, LessonStatus, NoticeKind, NoticeStatus, PeriodKind, Relation, RemarkKind,
+    StaffRole,
 };
 pub use mark::{Mark, MarkChange, MarkEdit, NewMark, NewWorkKind, WorkKind};
 pub use overview::{ClassOverview, SchoolOverview, YearOverview};
