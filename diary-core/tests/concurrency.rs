@@ -211,8 +211,10 @@ fn online_backup_while_another_handle_writes_and_a_checked_restore() {
     let (dir, path, clock, s) = setup();
     let d = Diary::open_with(&path, options(&clock, OpenMode::Existing)).unwrap();
     let stop = Arc::new(AtomicBool::new(false));
+    let written = Arc::new(AtomicUsize::new(0));
     let writer = {
-        let (path, clock, stop) = (path.clone(), clock.clone(), stop.clone());
+        let (path, clock, stop, written) =
+            (path.clone(), clock.clone(), stop.clone(), written.clone());
         std::thread::spawn(move || {
             let w = Diary::open_with(&path, options(&clock, OpenMode::Existing)).unwrap();
             let mut n = 0;
@@ -223,10 +225,15 @@ fn online_backup_while_another_handle_writes_and_a_checked_restore() {
                 )
                 .unwrap();
                 n += 1;
+                written.store(n, Ordering::Relaxed);
             }
             n
         })
     };
+    // The backup starts once the writer is writing.
+    while written.load(Ordering::Relaxed) == 0 {
+        std::thread::sleep(Duration::from_millis(1));
+    }
     let copy = dir.path().join("copy.diary");
     assert!(matches!(
         d.backup_to(&Actor::vouched(s.admin), &copy),
@@ -303,4 +310,76 @@ fn a_damaged_index_is_reported_by_check() {
     let e = Diary::restore(&path, &target).unwrap_err();
     assert_eq!(e.code(), ErrorCode::Corrupt, "{e}");
     assert!(!target.exists());
+}
+
+/// A reference change committed by another handle reaches a handle whose
+/// cache is warm at its very next call (the reference generation), while
+/// marks committed elsewhere leave that handle's answers unchanged.
+#[test]
+fn another_handles_reference_change_is_seen_at_once() {
+    let (_dir, path, clock, s) = setup();
+    let teacher_handle = Diary::open_with(&path, options(&clock, OpenMode::Existing)).unwrap();
+    let admin_handle = Diary::open_with(&path, options(&clock, OpenMode::Existing)).unwrap();
+    let (teacher, admin, mother) = (
+        Actor::vouched(s.ids.teacher),
+        Actor::vouched(s.admin),
+        Actor::vouched(s.ids.mother),
+    );
+    let mark = |day| NewMark::grade(s.ids.student, s.ids.subject, day, "4", s.kind);
+    // Warm the teacher's cache: the period is open, the marks are visible.
+    teacher_handle
+        .record_mark(&teacher, &mark(date!(2024 - 09 - 16)))
+        .unwrap();
+    let all = teacher_handle
+        .marks(
+            &mother,
+            s.ids.student,
+            date!(2024 - 09 - 01),
+            date!(2024 - 10 - 25),
+        )
+        .unwrap()
+        .len();
+    // Another handle records a mark: the warm handle sees it (marks are not
+    // cached) and its answers stay right.
+    admin_handle
+        .record_mark(&admin, &mark(date!(2024 - 09 - 17)))
+        .unwrap();
+    assert_eq!(
+        teacher_handle
+            .marks(
+                &mother,
+                s.ids.student,
+                date!(2024 - 09 - 01),
+                date!(2024 - 10 - 25)
+            )
+            .unwrap()
+            .len(),
+        all + 1
+    );
+    // Another handle limits what families see to the last 3 days: the
+    // mother reading through the warm handle sees it at once.
+    admin_handle
+        .set_family_visibility_window(&admin, s.ids.school, Some(3))
+        .unwrap();
+    let windowed = teacher_handle
+        .marks(
+            &mother,
+            s.ids.student,
+            date!(2024 - 09 - 01),
+            date!(2024 - 10 - 25),
+        )
+        .unwrap()
+        .len();
+    assert!(
+        windowed < all + 1,
+        "the window applies at once: {windowed} of {}",
+        all + 1
+    );
+    // Another handle closes the period: the teacher's next mark is refused.
+    admin_handle.close_period(&admin, s.ids.period).unwrap();
+    let refused = teacher_handle.record_mark(&teacher, &mark(date!(2024 - 09 - 18)));
+    assert!(
+        matches!(refused, Err(Error::AccessDenied(_))),
+        "a closed period refuses the teacher at once: {refused:?}"
+    );
 }

@@ -4,9 +4,13 @@
 //!
 //! It lives beside the connection, under the same lock. It is emptied after
 //! every write that is not a mark write (those are the only writes that can
-//! change reference data) and whenever `PRAGMA data_version` shows that
-//! another connection committed. Mark writes keep it: they change no
-//! reference data, so a rolled-back mark write leaves it valid too.
+//! change reference data) and whenever the reference generation
+//! (`storage/generation.rs`, bumped by triggers on every table it reads)
+//! shows that someone else changed reference data; every transaction reads
+//! the generation inside its snapshot before using the cache. Mark writes
+//! keep it: they change no reference data, so a rolled-back mark write
+//! leaves it valid too; marks, registers and log entries committed by other
+//! handles leave it valid as well.
 
 use crate::access::Standing;
 use crate::actor::Actor;
@@ -20,7 +24,8 @@ use std::sync::Arc;
 /// Cached reference data; see the module documentation.
 #[derive(Debug, Default)]
 pub(crate) struct RefCache {
-    pub data_version: i64,
+    /// The reference generation the cache was filled at.
+    pub generation: i64,
     pub standing: FastMap<Actor, Arc<Standing>>,
     pub enrolments: FastMap<PersonId, Vec<Enrolment>>,
     pub classes: FastMap<ClassId, Class>,
@@ -44,9 +49,9 @@ pub(crate) struct RefCache {
 impl RefCache {
     /// Forgets everything (keeps the data version).
     pub fn clear(&mut self) {
-        let v = self.data_version;
+        let v = self.generation;
         *self = RefCache {
-            data_version: v,
+            generation: v,
             ..RefCache::default()
         };
     }

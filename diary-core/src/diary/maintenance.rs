@@ -92,6 +92,17 @@ impl Diary {
             .map_err(|e| Error::IoError(format!("cannot write {}: {e}", target.display())))?;
         let backup = rusqlite::backup::Backup::new(&src, &mut dest)?;
         backup.run_to_completion(BACKUP_PAGES_PER_STEP, std::time::Duration::ZERO, None)?;
+        drop(backup);
+        // The content was replaced wholesale: no handle's reference cache
+        // may match it by chance (a file of the current schema).
+        let has_generation: bool = dest.query_row(
+            "SELECT count(*) > 0 FROM sqlite_schema WHERE name = 'reference_generation'",
+            [],
+            |r| r.get(0),
+        )?;
+        if has_generation {
+            storage::generation::jump(&dest)?;
+        }
         Ok(())
     }
 }

@@ -399,20 +399,15 @@ fn append_log(
     Err(last.unwrap_or_else(|| Error::Busy("the access log could not be written".into())))
 }
 
-/// Empties the reference cache if another connection committed since it was
-/// filled. Called inside the transaction that will use the cache, after its
-/// snapshot has started, so that nothing cached is trusted across a
-/// transaction boundary.
+/// Empties the reference cache if reference data changed since it was
+/// filled (by this handle or another). Called inside the transaction that
+/// will use the cache — reading the generation starts its snapshot — so
+/// that nothing cached is trusted across a transaction boundary.
 fn validate_cache(tx: &Connection, cache: &mut RefCache) -> Result<()> {
-    // Touch the database so that a deferred transaction has its snapshot.
-    tx.prepare_cached("SELECT count(*) FROM sqlite_schema WHERE 0")?
-        .query_row([], |_| Ok(()))?;
-    let v: i64 = tx
-        .prepare_cached("PRAGMA data_version")?
-        .query_row([], |r| r.get(0))?;
-    if v != cache.data_version {
+    let g = storage::generation::current(tx)?;
+    if g != cache.generation {
         cache.clear();
-        cache.data_version = v;
+        cache.generation = g;
     }
     Ok(())
 }

@@ -46,6 +46,10 @@ const STEPS: &[Step] = &[
         sql: include_str!("migrations/0008_hardening.sql"),
         data: None,
     },
+    Step {
+        sql: include_str!("migrations/0009_reference_generation.sql"),
+        data: None,
+    },
 ];
 
 /// Writes the built-in scales (defined in `grading::scale`).

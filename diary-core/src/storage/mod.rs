@@ -18,6 +18,7 @@ pub(crate) mod busy;
 mod cached;
 mod classes;
 pub(crate) mod contacts;
+pub(crate) mod generation;
 pub(crate) mod homework;
 pub(crate) mod link_codes;
 mod marks;

@@ -1,0 +1,154 @@
+//! The reference generation (migration 0009): a counter that triggers bump
+//! on every change to the data a handle's reference cache holds, read at
+//! the start of every transaction to decide whether the cache is still
+//! good. Unlike `PRAGMA data_version`, which moves on any commit by another
+//! connection, it stays put while others record marks, registers or
+//! access-log entries, so that concurrent readers keep their caches warm.
+
+use crate::error::Result;
+use rusqlite::Connection;
+
+/// The tables whose every insert, update and delete bumps the generation:
+/// everything the reference cache (`diary/cache.rs`) reads, and some rarely
+/// written tables beside it. (A migration that adds a table creates its
+/// triggers; the test below checks both lists against the schema.)
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) const WATCHED: &[&str] = &[
+    "school",
+    "academic_year",
+    "period",
+    "holiday",
+    "class",
+    "class_group",
+    "group_member",
+    "subject",
+    "teaching_assignment",
+    "person",
+    "staff",
+    "enrolment",
+    "guardianship",
+    "work_kind",
+    "scale",
+    "grading_rule",
+    "trusted_grant",
+    "regional_officer",
+    "account_setting",
+    "bell_schedule",
+    "bell",
+    "timetable",
+    "timetable_lesson",
+];
+
+/// The tables the reference cache never reads, which change all day: a
+/// commit there by another handle keeps the cache. A table on neither list
+/// fails a test, so that a new table is decided on.
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) const UNWATCHED: &[&str] = &[
+    "access_log",
+    "mark",
+    "mark_change",
+    "final_mark",
+    "attendance",
+    "absence_notice",
+    "remark",
+    "homework",
+    "homework_student",
+    "homework_attachment",
+    "homework_done",
+    "lesson",
+    "lesson_change",
+    "session",
+    "delivery_log",
+    "one_time_secret",
+    "link_code",
+    "link_code_failure",
+    "transfer_code",
+    "contact",
+    "account",
+    "reference_generation",
+];
+
+/// The current generation, read inside the caller's transaction (which
+/// also starts its snapshot).
+pub(crate) fn current(c: &Connection) -> Result<i64> {
+    Ok(
+        c.prepare_cached("SELECT n FROM reference_generation WHERE id = 1")?
+            .query_row([], |r| r.get(0))?,
+    )
+}
+
+/// Moves the generation far away, so that no handle's cache can match
+/// after the file's content was replaced wholesale (a restore).
+pub(crate) fn jump(c: &Connection) -> Result<()> {
+    c.execute_batch("UPDATE reference_generation SET n = n + 1 + (abs(random()) % 1000000007)")?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every table is watched or deliberately not, and every watched table
+    /// has its three triggers.
+    #[test]
+    fn every_table_is_decided_on() {
+        let c = Connection::open_in_memory().unwrap();
+        super::super::migrations::migrate(&c).unwrap();
+        let tables: Vec<String> = c
+            .prepare(
+                "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+            )
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        for t in &tables {
+            assert!(
+                WATCHED.contains(&t.as_str()) != UNWATCHED.contains(&t.as_str()),
+                "table {t} must be on exactly one of WATCHED and UNWATCHED (storage/generation.rs)"
+            );
+        }
+        for t in WATCHED {
+            for ev in ["ins", "upd", "del"] {
+                let n: i64 = c
+                    .query_row(
+                        "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name = ?1",
+                        [format!("refgen_{t}_{ev}")],
+                        |r| r.get(0),
+                    )
+                    .unwrap();
+                assert_eq!(n, 1, "trigger refgen_{t}_{ev}");
+            }
+        }
+        for t in UNWATCHED {
+            for ev in ["ins", "upd", "del"] {
+                let n: i64 = c
+                    .query_row(
+                        "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name = ?1",
+                        [format!("refgen_{t}_{ev}")],
+                        |r| r.get(0),
+                    )
+                    .unwrap();
+                assert_eq!(n, 0, "{t} is unwatched but has a trigger");
+            }
+        }
+    }
+
+    #[test]
+    fn a_watched_change_moves_it_and_a_restore_jumps_it() {
+        let c = Connection::open_in_memory().unwrap();
+        super::super::migrations::migrate(&c).unwrap();
+        let before = current(&c).unwrap();
+        c.execute(
+            "INSERT INTO school (name, region, time_zone, days_per_week, created_at) \
+             VALUES ('S', 'R', 'UTC', 5, 0)",
+            [],
+        )
+        .unwrap();
+        let after = current(&c).unwrap();
+        assert_eq!(after, before + 1);
+        jump(&c).unwrap();
+        assert!(current(&c).unwrap() > after);
+    }
+}
