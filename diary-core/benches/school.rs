@@ -482,8 +482,8 @@ fn concurrency(path: &std::path::Path, s: &School, gen: &[Gen]) -> Result<()> {
     println!(
         "# concurrency: {SECS} s per row, one writer recording single marks beside the readers"
     );
-    println!("| readers | how | reads/s | read p50 ms | read p95 ms | writes | write p50 ms | write p95 ms | failed |");
-    println!("|---|---|---|---|---|---|---|---|---|");
+    println!("| readers | how | reads/s | read p50 ms | read p95 ms | writes | write p50 ms | write p95 ms | failed | CPU ms per read |");
+    println!("|---|---|---|---|---|---|---|---|---|---|");
     // `--rows 8threads,2processes` runs only those rows (for profiling).
     let only: Option<String> = std::env::args().skip_while(|a| a != "--rows").nth(1);
     for how in ["threads", "processes"] {
@@ -493,6 +493,7 @@ fn concurrency(path: &std::path::Path, s: &School, gen: &[Gen]) -> Result<()> {
                     continue;
                 }
             }
+            let cpu_before = cpu_seconds();
             let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
             let writer = {
                 let (path, stop) = (path.to_owned(), stop.clone());
@@ -578,8 +579,11 @@ fn concurrency(path: &std::path::Path, s: &School, gen: &[Gen]) -> Result<()> {
                 .join()
                 .map_err(|_| Error::Internal("writer panicked".into()))??;
             let reads = lat.len();
+            // CPU time of the readers and the writer (processes included),
+            // per read: what a read costs the machine, whatever the load.
+            let cpu_per_read = (cpu_seconds() - cpu_before) * 1e3 / reads.max(1) as f64;
             println!(
-                "| {n} | {how} | {:.0} | {:.3} | {:.3} | {} | {:.3} | {:.3} | {} |",
+                "| {n} | {how} | {:.0} | {:.3} | {:.3} | {} | {:.3} | {:.3} | {} | {cpu_per_read:.3} |",
                 reads as f64 / SECS,
                 if reads > 0 {
                     pct(&mut lat, 0.5).as_secs_f64() * 1e3
@@ -607,6 +611,18 @@ fn concurrency(path: &std::path::Path, s: &School, gen: &[Gen]) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// CPU seconds used so far by this process and its waited-for children
+/// (user and system, from /proc/self/stat; 0 where that is missing).
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the command name (which is in parentheses): utime is
+    // the 14th field of the line, stime, cutime, cstime follow.
+    let rest = stat.rsplit_once(") ").map_or("", |(_, r)| r);
+    let f: Vec<f64> = rest.split(' ').map(|x| x.parse().unwrap_or(0.0)).collect();
+    let ticks = f.get(11..15).map_or(0.0, |t| t.iter().sum::<f64>());
+    ticks / 100.0
 }
 
 /// A reader process of the concurrency benchmark: prints one latency in
