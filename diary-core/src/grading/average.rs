@@ -209,18 +209,30 @@ fn combine(
 
 /// Adds bonus marks: each adds (value − cut-off)·weight to the numerator
 /// only, for the mean methods; the result is capped at the scale's best.
+///
+/// The denominator is what the base average was divided by: the counted
+/// marks' weights for a weighted mean, their count for the plain means,
+/// and — with category weights — the sum of the shares of the categories
+/// that have counted marks (the categories are the items of the top-level
+/// mean, as in Moodle's weighted means with extra-credit items), so that
+/// scaling the weights inside one category changes nothing.
 fn with_bonus(
     method: Aggregation,
     base: Option<Ratio>,
     counted: &[&MarkInput],
     bonus: &[&MarkInput],
     cutoff: Ratio,
+    category: &BTreeMap<WorkKindId, u32>,
 ) -> Option<Ratio> {
     let base = base?;
     if bonus.is_empty() {
         return Some(base);
     }
     let denom = match method {
+        Aggregation::WeightedMean if !category.is_empty() => category
+            .iter()
+            .filter(|(kind, _)| counted.iter().any(|m| m.work_kind == **kind))
+            .fold(Ratio::ZERO, |a, (_, pct)| a.add(Ratio::int(i64::from(*pct)))),
         Aggregation::WeightedMean => counted.iter().fold(Ratio::ZERO, |a, m| a.add(m.weight)),
         _ => Ratio::int(counted.len() as i64),
     };
@@ -404,6 +416,7 @@ pub fn average(marks: &[MarkInput], rule: &GradingRule, scale: &Scale) -> Result
         &counted,
         &bonus,
         cutoff,
+        &category,
     );
     for m in &bonus {
         how.insert(

@@ -293,6 +293,44 @@ fn category_weights_are_rescaled() {
     assert_eq!(c.exact, Some(Ratio::int(4)));
 }
 
+/// Moodle's weighted means with extra-credit items
+/// (docs.moodle.org/en/Grade_aggregation, "Mean of grades (with extra
+/// credits)" and "Simple weighted mean of grades"): an extra-credit item
+/// adds its weighted grade to the numerator only, and the denominator is
+/// the sum of the weights of the items that are aggregated — with category
+/// weights, the categories' shares. So the weights inside a category,
+/// which only shape that category's own mean, must not change a bonus's
+/// effect (reported: 71.67 with weights 1,1 became 57.38 with 10,10).
+#[test]
+fn a_bonus_beside_category_weights_is_divided_by_the_shares() {
+    let cw = |kind, percent| CategoryWeight {
+        work_kind: kind,
+        percent,
+    };
+    let rule = GradingRule {
+        scale: "hundred".into(),
+        thresholds: vec![Threshold {
+            min: "50".into(),
+            mark: "100".into(),
+        }],
+        below_all: "0".into(),
+        category_weights: vec![cw(HOMEWORK, 40), cw(TEST, 60)],
+        ..rule()
+    };
+    let with_weights = |w: i64| {
+        let mut m = M::on("hundred");
+        m.add("60", w * 100, HOMEWORK, Counting::Always);
+        m.add("80", w * 100, HOMEWORK, Counting::Always); // homework 70
+        m.add("50", 100, TEST, Counting::Always); // test 50
+        m.add("100", 1000, HOMEWORK, Counting::Bonus); // weight 10, 0.5 above the cut-off
+        m.avg(&rule).exact
+    };
+    // base 0.4·70 + 0.6·50 = 58; bonus 10·0.5 / (40 + 60) = 0.05 of the scale = 5.
+    assert_eq!(with_weights(1), Some(Ratio::int(63)));
+    assert_eq!(with_weights(10), with_weights(1));
+    assert_eq!(with_weights(3), with_weights(1));
+}
+
 #[test]
 fn retakes_replace_or_compete() {
     let mut m = M::on("ru5");
