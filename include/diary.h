@@ -1754,7 +1754,8 @@ diary_status diary_school_create(const struct diary_db *db,
 
 /**
  * One school (its members and the operator).
- * As a JSON object `{"id","name","region","time_zone","days_per_week"}`.
+ * As a JSON object `{"id","name","region","time_zone","days_per_week","period_kind"}`
+ * (`period_kind` null for the default rule).
  *
  * # Safety
  * `db` is a live handle or NULL; `out_json` is writable or NULL.
@@ -1766,7 +1767,7 @@ diary_status diary_school_json(const struct diary_db *db,
 
 /**
  * The schools the actor belongs to (all, for the operator).
- * As a JSON array of `{"id","name","region","time_zone","days_per_week"}`.
+ * As a JSON array of `{"id","name","region","time_zone","days_per_week","period_kind"}`.
  *
  * # Safety
  * `db` is a live handle or NULL; `out_json` is writable or NULL.
@@ -2044,6 +2045,34 @@ diary_status diary_assignments_json(const struct diary_db *db,
                                     struct diary_actor actor,
                                     int64_t year,
                                     char **out_json);
+
+/**
+ * Sets the period kind the school's new classes are graded in (school
+ * admins), or returns to the default rule (quarters below grade 10,
+ * semesters from grade 10). Classes that exist keep theirs.
+ * `kind` is a `diary_period_kind`.
+ * `kind` is -1 for none.
+ *
+ * # Safety
+ * `db` is a live handle or NULL.
+ */
+diary_status diary_school_period_kind_set(const struct diary_db *db,
+                                          struct diary_actor actor,
+                                          int64_t school,
+                                          int32_t kind);
+
+/**
+ * Sets the period kind a class is graded in (school admins): CONFLICT once
+ * the class has marks, which belong to periods of its current kind.
+ * `kind` is a `diary_period_kind`.
+ *
+ * # Safety
+ * `db` is a live handle or NULL.
+ */
+diary_status diary_class_period_kind_set(const struct diary_db *db,
+                                         struct diary_actor actor,
+                                         int64_t class_id,
+                                         int32_t kind);
 
 /**
  * Registers a person at a school (school admins; the operator for a

@@ -8,7 +8,7 @@ fn c_type(k: &Kind) -> String {
     match k {
         Kind::Id(_) | Kind::OptId(_) => "i64".into(),
         Kind::Text | Kind::OptText | Kind::Date | Kind::OptDate => "*const c_char".into(),
-        Kind::Bool | Kind::Enum(_) => "i32".into(),
+        Kind::Bool | Kind::Enum(_) | Kind::OptEnum(_) => "i32".into(),
         Kind::Num(_, c) => c.clone(),
     }
 }
@@ -25,6 +25,9 @@ fn convert(name: &str, k: &Kind) -> String {
         Kind::OptDate => unsafe_call("optional_date"),
         Kind::Bool => format!("let {name} = args::flag({name}, \"{name}\")?;"),
         Kind::Enum(e) => format!("let {name} = args::enum_arg({e}::ALL, {name}, \"{name}\")?;"),
+        Kind::OptEnum(e) => {
+            format!("let {name} = args::optional_enum_arg({e}::ALL, {name}, \"{name}\")?;")
+        }
         Kind::Num(core, c) if core == c => String::new(),
         Kind::Num(core, _) => {
             format!("let {name} = args::number::<{core}, _>({name}, \"{name}\")?;")
@@ -88,6 +91,9 @@ pub fn function(call: &Call) -> String {
     for a in &call.args {
         if matches!(a.kind, Kind::OptText | Kind::OptDate) {
             writeln!(s, "/// `{}` may be NULL for none.", a.name).unwrap();
+        }
+        if matches!(a.kind, Kind::OptEnum(_)) {
+            writeln!(s, "/// `{}` is -1 for none.", a.name).unwrap();
         }
     }
     writeln!(s, "///\n/// # Safety\n/// {}", safety(call)).unwrap();

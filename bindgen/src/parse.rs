@@ -17,7 +17,8 @@
 //! makes it keyword-only in Python (the C order is the declared order). Kinds:
 //! `XxxId` and `XxxId?` (an id, or 0 / None for none), `text`, `text?`,
 //! `date`, `date?`, `bool`, `enum Kind` (C: an int32 index into `Kind::ALL`;
-//! Python: a member or its text value), `u8 as i32` (a number of the first
+//! Python: a member or its text value), `enum? Kind` (C: -1 for none;
+//! Python: None), `u8 as i32` (a number of the first
 //! type passed in C as the second). Results: `()`, `id Record` (C: the new
 //! record's id; Python: the record), `record Record` (C: nothing; Python:
 //! the changed record), `one Record` and `list Record` (C: JSON;
@@ -48,6 +49,8 @@ pub enum Kind {
     Bool,
     /// A core enum with `ALL` and `parse`.
     Enum(String),
+    /// An optional core enum (C: -1 for none; Python: None).
+    OptEnum(String),
     /// A number: core type, C type.
     Num(String, String),
 }
@@ -283,6 +286,7 @@ fn parse_kind(k: &str) -> Option<Kind> {
         ["date?"] => Kind::OptDate,
         ["bool"] => Kind::Bool,
         ["enum", e] => Kind::Enum(e.to_string()),
+        ["enum?", e] => Kind::OptEnum(e.to_string()),
         [n, "as", c] if is_int(n) && is_int(c) => Kind::Num(n.to_string(), c.to_string()),
         [id] if id.ends_with("Id?") => Kind::OptId(id.trim_end_matches('?').to_owned()),
         [id] if id.ends_with("Id") && id.len() > 2 => Kind::Id(id.to_string()),

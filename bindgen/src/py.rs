@@ -9,7 +9,8 @@ fn param_type(a: &Arg) -> String {
     if let Some(t) = numeric_default(a) {
         return t.to_owned();
     }
-    let optional = a.default.is_some() || matches!(a.kind, Kind::OptId(_) | Kind::OptDate);
+    let optional =
+        a.default.is_some() || matches!(a.kind, Kind::OptId(_) | Kind::OptDate | Kind::OptEnum(_));
     match &a.kind {
         Kind::Text => "String".into(),
         Kind::OptText => "Option<String>".into(),
@@ -72,6 +73,9 @@ fn convert(a: &Arg) -> String {
             with_default(format!("enum_arg(ob, \"{p}\", {e}::parse)?"))
         }
         Kind::Enum(e) => format!("let {n} = enum_arg({p}, \"{p}\", {e}::parse)?;"),
+        Kind::OptEnum(e) => {
+            format!("let {n} = {p}.map(|ob| enum_arg(ob, \"{p}\", {e}::parse)).transpose()?;")
+        }
         Kind::Num(..) if numeric_default(a).is_some() => String::new(),
         Kind::Num(t, _) if a.default.is_some() => {
             with_default(format!("ids::number_arg::<{t}>(ob, \"{p}\")?"))

@@ -29,6 +29,7 @@ fn param_type(k: &Kind) -> String {
         Kind::OptDate => "Optional[datetime.date]".into(),
         Kind::Bool => "bool".into(),
         Kind::Enum(e) => format!("Union[{e}, str]"),
+        Kind::OptEnum(e) => format!("Union[{e}, str, None]"),
     }
 }
 

@@ -77,6 +77,15 @@ pub(crate) fn enum_arg<T: Copy>(all: &[T], v: i32, name: &str) -> Result<T> {
         })
 }
 
+/// An optional enum argument: -1 means none, else as [`enum_arg`].
+pub(crate) fn optional_enum_arg<T: Copy>(all: &[T], v: i32, name: &str) -> Result<Option<T>> {
+    if v == -1 {
+        Ok(None)
+    } else {
+        enum_arg(all, v, name).map(Some)
+    }
+}
+
 /// The C value of a core enum's member: its position in `all`.
 pub(crate) fn enum_index<T: PartialEq>(all: &[T], v: T) -> i32 {
     all.iter().position(|x| *x == v).map_or(-1, |i| i as i32)

@@ -27,6 +27,9 @@ record! {
         time_zone: String,
         /// Working days per week: 5 or 6.
         days_per_week: u8,
+        /// The `PeriodKind` new classes are graded in; None: the default
+        /// rule (quarters below grade 10, semesters from grade 10).
+        period_kind: Option<EnumValue>,
     }
 }
 
@@ -38,6 +41,7 @@ impl From<core::School> for School {
             region: s.region,
             time_zone: s.time_zone,
             days_per_week: s.days_per_week,
+            period_kind: s.period_kind.map(period_kind),
         }
     }
 }
@@ -149,6 +153,8 @@ record! {
         name: String,
         /// The class teacher's person id, if appointed.
         class_teacher: Option<i64>,
+        /// The `PeriodKind` the class is graded in.
+        period_kind: EnumValue,
     }
 }
 
@@ -162,6 +168,7 @@ impl From<core::Class> for Class {
             name: c.name(),
             letter: c.letter,
             class_teacher: c.class_teacher.map(|p| p.0),
+            period_kind: period_kind(c.period_kind),
         }
     }
 }

@@ -127,6 +127,28 @@ int main(void) {
     diary_string_free(before);
     diary_string_free(after);
 
+    /* Trimesters: the school's setting for new classes, a class's own. */
+    {
+        int64_t c7 = 0;
+        CHECK_STATUS(diary_school_period_kind_set(db, admin, school, 7), DIARY_ERR_INVALID_INPUT, "kind");
+        CHECK_OK(diary_school_period_kind_set(db, admin, school, DIARY_PERIOD_TRIMESTER));
+        CHECK_OK(diary_class_create(db, admin, year, 7, "T", 0, &c7));
+        CHECK_OK(diary_class_json(db, admin, c7, &json));
+        CHECK(json && strstr(json, "\"period_kind\":\"trimester\"") != NULL);
+        diary_string_free(json);
+        json = NULL;
+        CHECK_OK(diary_class_period_kind_set(db, admin, c7, DIARY_PERIOD_QUARTER));
+        CHECK_OK(diary_class_json(db, admin, c7, &json));
+        CHECK(json && strstr(json, "\"period_kind\":\"quarter\"") != NULL);
+        diary_string_free(json);
+        json = NULL;
+        CHECK_OK(diary_school_period_kind_set(db, admin, school, -1));
+        CHECK_OK(diary_school_json(db, admin, school, &json));
+        CHECK(json && strstr(json, "\"period_kind\":null") != NULL);
+        diary_string_free(json);
+        json = NULL;
+    }
+
     /* A successful call clears the error text. */
     CHECK_OK(diary_schools_json(db, op, &json));
     CHECK(strcmp(diary_errmsg(), "") == 0);

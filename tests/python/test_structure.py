@@ -60,7 +60,8 @@ def test_values_are_immutable_with_repr_and_equality(school):
     s2 = d.schools(admin)[0]
     assert s1 == s2 and hash(s1) == hash(s2)
     assert repr(s1) == (
-        "School(id=1, name='School No. 1', region='Moscow', time_zone='Europe/Moscow', days_per_week=5)"
+        "School(id=1, name='School No. 1', region='Moscow', time_zone='Europe/Moscow', days_per_week=5, "
+        "period_kind=None)"
     )
     with pytest.raises(AttributeError):
         s1.name = "Other"  # type: ignore[misc]
@@ -202,3 +203,18 @@ def test_every_error_kind_maps_to_its_class_and_code(tmp_path):
         with pytest.raises(cls) as e:
             call()
         assert e.value.code == code and str(e.value)
+
+
+def test_a_school_grades_in_trimesters(school):
+    d, admin = school.diary, school.admin
+    assert d.school(admin, school.school).period_kind is None
+    assert d.school_class(admin, school.class_5a).period_kind is diary.PeriodKind.QUARTER
+    s = d.set_school_period_kind(admin, school.school, diary.PeriodKind.TRIMESTER)
+    assert s.period_kind is diary.PeriodKind.TRIMESTER
+    c = d.create_class(admin, school.year, 7, "T")
+    assert c.period_kind is diary.PeriodKind.TRIMESTER
+    assert d.set_class_period_kind(admin, c.id, "quarter").period_kind is diary.PeriodKind.QUARTER
+    with pytest.raises(diary.InvalidInput) as e:
+        d.set_class_period_kind(admin, c.id, "fortnight")
+    assert e.value.field == "kind"
+    assert d.set_school_period_kind(admin, school.school, None).period_kind is None

@@ -6,7 +6,10 @@ use crate::access::StructureAction::*;
 use crate::actor::Actor;
 use crate::error::{Error, Result};
 use crate::ids::{ClassId, GroupId, PersonId, SchoolId, YearId};
-use crate::model::{Class, Group, NewAssignment, NewClass, StaffRole, Subject, TeachingAssignment};
+use crate::model::{
+    Class, Group, NewAssignment, NewClass, PeriodKind, School, StaffRole, Subject,
+    TeachingAssignment,
+};
 use crate::storage;
 use crate::text;
 use rusqlite::Connection;
@@ -55,7 +58,47 @@ impl Diary {
             if let Some(t) = new.class_teacher {
                 require_teacher(c, y.school, t, "class_teacher")?;
             }
-            storage::insert_class(c, y.school, year, &new)
+            let kind = storage::school(c, y.school)?
+                .period_kind
+                .unwrap_or_else(|| storage::default_period_kind(new.grade));
+            storage::insert_class(c, y.school, year, &new, kind)
+        })
+    }
+
+    /// Sets the period kind a class is graded in (school admins): a school
+    /// whose classes use trimesters, or one class that differs. Refused with
+    /// `Conflict` once the class has marks (they belong to periods of its
+    /// current kind).
+    pub fn set_class_period_kind(
+        &self,
+        actor: &Actor,
+        class: ClassId,
+        kind: PeriodKind,
+    ) -> Result<Class> {
+        self.write(actor, |p| {
+            let c = p.c;
+            let cl = p.known_class(class, "structure", true)?;
+            p.decide_school(cl.school, ManageStructure, "structure", true)?;
+            storage::set_class_period_kind(c, class, kind)?;
+            storage::class(c, class)
+        })
+    }
+
+    /// Sets (or with `None` returns to the default rule) the period kind
+    /// the school's new classes are graded in (school admins). Classes that
+    /// exist keep theirs; change one with [`Diary::set_class_period_kind`].
+    pub fn set_school_period_kind(
+        &self,
+        actor: &Actor,
+        school: SchoolId,
+        kind: Option<PeriodKind>,
+    ) -> Result<School> {
+        self.write(actor, |p| {
+            let c = p.c;
+            p.known_school(school, "structure", true)?;
+            p.decide_school(school, ManageStructure, "structure", true)?;
+            storage::set_school_period_kind(c, school, kind)?;
+            storage::school(c, school)
         })
     }
 

@@ -232,7 +232,9 @@ fn with_bonus(
         Aggregation::WeightedMean if !category.is_empty() => category
             .iter()
             .filter(|(kind, _)| counted.iter().any(|m| m.work_kind == **kind))
-            .fold(Ratio::ZERO, |a, (_, pct)| a.add(Ratio::int(i64::from(*pct)))),
+            .fold(Ratio::ZERO, |a, (_, pct)| {
+                a.add(Ratio::int(i64::from(*pct)))
+            }),
         Aggregation::WeightedMean => counted.iter().fold(Ratio::ZERO, |a, m| a.add(m.weight)),
         _ => Ratio::int(counted.len() as i64),
     };

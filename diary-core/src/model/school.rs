@@ -18,6 +18,9 @@ pub struct School {
     pub time_zone: String,
     /// Working days per week: 5 (Monday–Friday) or 6 (Monday–Saturday).
     pub days_per_week: u8,
+    /// The period kind new classes are graded in; `None`: the default rule
+    /// (quarters below grade 10, semesters from grade 10).
+    pub period_kind: Option<PeriodKind>,
 }
 
 /// What is needed to create a [`School`].

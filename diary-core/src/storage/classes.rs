@@ -25,11 +25,22 @@ fn class_row(r: &Row<'_>) -> rusqlite::Result<Class> {
     })
 }
 
+/// The period kind a class of `grade` is graded in when its school sets
+/// none: quarters below grade 10, semesters from grade 10.
+pub(crate) fn default_period_kind(grade: u8) -> PeriodKind {
+    if grade >= 10 {
+        PeriodKind::Semester
+    } else {
+        PeriodKind::Quarter
+    }
+}
+
 pub(crate) fn insert_class(
     c: &Connection,
     school: SchoolId,
     year: YearId,
     n: &NewClass,
+    kind: PeriodKind,
 ) -> Result<Class> {
     c.execute(
         "INSERT INTO class (school_id, year_id, grade, letter, class_teacher, period_kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -39,11 +50,37 @@ pub(crate) fn insert_class(
             n.grade,
             n.letter,
             n.class_teacher.map(|p| p.0),
-            if n.grade >= 10 { PeriodKind::Semester } else { PeriodKind::Quarter }.as_str()
+            kind.as_str()
         ],
     )
     .map_err(|e| conflict_on_unique(e, || format!("class {}{} already exists in this year", n.grade, n.letter)))?;
     class(c, ClassId(c.last_insert_rowid()))
+}
+
+/// Sets the period kind a class is graded in; refused (Conflict) once the
+/// class has marks, which belong to periods of its current kind.
+pub(crate) fn set_class_period_kind(
+    c: &Connection,
+    class: ClassId,
+    kind: PeriodKind,
+) -> Result<()> {
+    let has_marks: bool = c.cached_row(
+        "SELECT EXISTS (SELECT 1 FROM mark WHERE class_id = ?1)",
+        [class.0],
+        |r| r.get(0),
+    )?;
+    if has_marks {
+        return Err(crate::error::Error::Conflict(
+            "the class already has marks in periods of its current kind; its period kind can no \
+             longer change"
+                .into(),
+        ));
+    }
+    c.execute(
+        "UPDATE class SET period_kind = ?2 WHERE id = ?1",
+        params![class.0, kind.as_str()],
+    )?;
+    Ok(())
 }
 
 pub(crate) fn class(c: &Connection, id: ClassId) -> Result<Class> {

@@ -50,6 +50,10 @@ const STEPS: &[Step] = &[
         sql: include_str!("migrations/0009_reference_generation.sql"),
         data: None,
     },
+    Step {
+        sql: include_str!("migrations/0010_period_kinds.sql"),
+        data: None,
+    },
 ];
 
 /// Writes the built-in scales (defined in `grading::scale`).

@@ -9,7 +9,7 @@ use crate::model::{
 };
 use rusqlite::{params, Connection, Row};
 
-const SCHOOL_COLS: &str = "id, name, region, time_zone, days_per_week";
+const SCHOOL_COLS: &str = "id, name, region, time_zone, days_per_week, period_kind";
 
 fn school_row(r: &Row<'_>) -> rusqlite::Result<School> {
     Ok(School {
@@ -18,7 +18,31 @@ fn school_row(r: &Row<'_>) -> rusqlite::Result<School> {
         region: r.get(2)?,
         time_zone: r.get(3)?,
         days_per_week: r.get(4)?,
+        period_kind: match r.get::<_, Option<String>>(5)? {
+            None => None,
+            Some(k) => Some(PeriodKind::parse("period_kind", &k).map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    5,
+                    rusqlite::types::Type::Text,
+                    Box::new(e),
+                )
+            })?),
+        },
     })
+}
+
+/// Sets (or with `None` clears) the period kind a school's new classes are
+/// graded in.
+pub(crate) fn set_school_period_kind(
+    c: &Connection,
+    school: SchoolId,
+    kind: Option<PeriodKind>,
+) -> Result<()> {
+    c.execute(
+        "UPDATE school SET period_kind = ?2 WHERE id = ?1",
+        params![school.0, kind.map(PeriodKind::as_str)],
+    )?;
+    Ok(())
 }
 
 pub(crate) fn insert_school(c: &Connection, s: &NewSchool, now: i64) -> Result<School> {

@@ -50,7 +50,8 @@ pub unsafe extern "C" fn diary_school_create(
 }
 
 /// One school (its members and the operator).
-/// As a JSON object `{"id","name","region","time_zone","days_per_week"}`.
+/// As a JSON object `{"id","name","region","time_zone","days_per_week","period_kind"}`
+/// (`period_kind` null for the default rule).
 ///
 /// # Safety
 /// `db` is a live handle or NULL; `out_json` is writable or NULL.
@@ -71,7 +72,7 @@ pub unsafe extern "C" fn diary_school_json(
 }
 
 /// The schools the actor belongs to (all, for the operator).
-/// As a JSON array of `{"id","name","region","time_zone","days_per_week"}`.
+/// As a JSON array of `{"id","name","region","time_zone","days_per_week","period_kind"}`.
 ///
 /// # Safety
 /// `db` is a live handle or NULL; `out_json` is writable or NULL.
@@ -604,6 +605,54 @@ pub unsafe extern "C" fn diary_assignments_json(
         run::json(db, actor, out_json, "out_json", |d, a| {
             let year = YearId(year);
             d.assignments(a, year)
+        })
+    }
+}
+
+/// Sets the period kind the school's new classes are graded in (school
+/// admins), or returns to the default rule (quarters below grade 10,
+/// semesters from grade 10). Classes that exist keep theirs.
+/// `kind` is a `diary_period_kind`.
+/// `kind` is -1 for none.
+///
+/// # Safety
+/// `db` is a live handle or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_school_period_kind_set(
+    db: *const diary_db,
+    actor: diary_actor,
+    school: i64,
+    kind: i32,
+) -> diary_status {
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::unit(db, actor, |d, a| {
+            let school = SchoolId(school);
+            let kind = args::optional_enum_arg(PeriodKind::ALL, kind, "kind")?;
+            (d.set_school_period_kind(a, school, kind)).map(drop)
+        })
+    }
+}
+
+/// Sets the period kind a class is graded in (school admins): CONFLICT once
+/// the class has marks, which belong to periods of its current kind.
+/// `kind` is a `diary_period_kind`.
+///
+/// # Safety
+/// `db` is a live handle or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_class_period_kind_set(
+    db: *const diary_db,
+    actor: diary_actor,
+    class_id: i64,
+    kind: i32,
+) -> diary_status {
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::unit(db, actor, |d, a| {
+            let class_id = ClassId(class_id);
+            let kind = args::enum_arg(PeriodKind::ALL, kind, "kind")?;
+            (d.set_class_period_kind(a, class_id, kind)).map(drop)
         })
     }
 }

@@ -443,4 +443,45 @@ impl PyDiary {
         self.with(py, actor, move |d, a| d.assignments(a, year))
             .map(list)
     }
+
+    /// Sets the period kind the school's new classes are graded in (school
+    /// admins), or returns to the default rule (quarters below grade 10,
+    /// semesters from grade 10). Classes that exist keep theirs.
+    /// `kind` is a `PeriodKind`, its value, or None for the default rule.
+    #[pyo3(signature = (actor, school, kind))]
+    fn set_school_period_kind(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        school: &Bound<'_, PyAny>,
+        kind: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<crate::records::School> {
+        let school = SchoolId(ids::id_arg(school, "school")?);
+        let kind = kind
+            .map(|ob| enum_arg(ob, "kind", PeriodKind::parse))
+            .transpose()?;
+        self.with(py, actor, move |d, a| {
+            d.set_school_period_kind(a, school, kind)
+        })
+        .map(Into::into)
+    }
+
+    /// Sets the period kind a class is graded in (school admins): CONFLICT once
+    /// the class has marks, which belong to periods of its current kind.
+    /// `kind` is a `PeriodKind` or its value.
+    #[pyo3(signature = (actor, class_id, kind))]
+    fn set_class_period_kind(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        class_id: &Bound<'_, PyAny>,
+        kind: &Bound<'_, PyAny>,
+    ) -> PyResult<crate::records::Class> {
+        let class_id = ClassId(ids::id_arg(class_id, "class_id")?);
+        let kind = enum_arg(kind, "kind", PeriodKind::parse)?;
+        self.with(py, actor, move |d, a| {
+            d.set_class_period_kind(a, class_id, kind)
+        })
+        .map(Into::into)
+    }
 }
