@@ -112,6 +112,8 @@ struct Subject {
     rule: Arc<GradingRule>,
     scale: Arc<Scale>,
     scales: Arc<HashMap<ScaleId, Scale>>,
+    /// The rule is the one frozen when the period was closed.
+    frozen: bool,
 }
 
 impl Subject {
@@ -119,7 +121,12 @@ impl Subject {
     fn average(&self, extra: Vec<MarkInput>) -> Result<Average> {
         let mut all = inputs(&self.marks, &self.scales)?;
         all.extend(extra);
-        grading::average(&all, &self.rule, &self.scale)
+        let mut a = grading::average(&all, &self.rule, &self.scale)?;
+        if self.frozen {
+            a.formula
+                .push_str("; with the rule as it was when the period was closed");
+        }
+        Ok(a)
     }
 }
 
@@ -140,6 +147,7 @@ fn load(
     from: Date,
     to: Date,
     action: MarkAction,
+    period: Option<PeriodId>,
 ) -> Result<Subject> {
     p.known_person(student, "averages", false)?;
     let marks: Vec<(Mark, ScaleId)> = storage::marks_of_student(c, student, from, to)?
@@ -160,7 +168,11 @@ fn load(
     };
     let school = p.class(class)?.school;
     p.authorize(student, class, subject, false, action, "averages", true)?;
-    let rule = p.rule(school, subject)?;
+    let rule = p.rule_for(school, subject, period)?;
+    let frozen = match period {
+        Some(per) => storage::period_rule_version(c, per)?.is_some(),
+        None => false,
+    };
     let scale = p.scale_by_code(school, &rule.scale)?;
     let scales = p.scales(school)?;
     Ok(Subject {
@@ -170,6 +182,7 @@ fn load(
         rule,
         scale,
         scales,
+        frozen,
     })
 }
 
@@ -226,7 +239,16 @@ impl Diary {
             let c = p.c;
             p.known_person(student, "averages", false)?;
             let per = self::period(c, period)?;
-            let s = load(p, c, student, subject, per.start, per.end, MarkAction::Read)?;
+            let s = load(
+                p,
+                c,
+                student,
+                subject,
+                per.start,
+                per.end,
+                MarkAction::Read,
+                Some(per.id),
+            )?;
             // A period of another year or school is not the student's.
             if storage::period_year(c, period)? != p.class(s.class)?.year {
                 return Err(Error::not_found("period", period.0));
@@ -260,7 +282,16 @@ impl Diary {
         self.read_marks(actor, |p| {
             let c = p.c;
             let y = p.year_of_student(student, year, "averages", false)?;
-            let s = load(p, c, student, subject, y.start, y.end, MarkAction::Read)?;
+            let s = load(
+                p,
+                c,
+                student,
+                subject,
+                y.start,
+                y.end,
+                MarkAction::Read,
+                None,
+            )?;
             s.average(Vec::new())
         })
     }
@@ -307,7 +338,16 @@ impl Diary {
             }
             let mut out = Vec::new();
             for subject in subjects {
-                let s = load(p, c, student, subject, per.start, per.end, MarkAction::Read)?;
+                let s = load(
+                    p,
+                    c,
+                    student,
+                    subject,
+                    per.start,
+                    per.end,
+                    MarkAction::Read,
+                    Some(per.id),
+                )?;
                 out.push(SubjectAverage {
                     subject,
                     scale: s.scale.code.clone(),
@@ -471,7 +511,16 @@ impl Diary {
         self.write_marks(actor, |p| {
             let c = p.c;
             let per = self::period(c, period)?;
-            let s = load(p, c, student, subject, per.start, per.end, MarkAction::Read)?;
+            let s = load(
+                p,
+                c,
+                student,
+                subject,
+                per.start,
+                per.end,
+                MarkAction::Read,
+                Some(per.id),
+            )?;
             let closed = storage::period_closed(c, period)?;
             p.authorize(
                 student,
@@ -550,7 +599,16 @@ impl Diary {
         self.write_marks(actor, |p| {
             let c = p.c;
             let y = p.year_of_student(student, year, "averages", true)?;
-            let s = load(p, c, student, subject, y.start, y.end, MarkAction::Read)?;
+            let s = load(
+                p,
+                c,
+                student,
+                subject,
+                y.start,
+                y.end,
+                MarkAction::Read,
+                None,
+            )?;
             p.authorize(
                 student,
                 s.class,
@@ -861,10 +919,8 @@ fn class_averages_unchecked(
     let cl = storage::class(c, class)?;
     let marks = storage::marks_of_class(c, class, subject, period)?;
     let scales = storage::scales_for(c, cl.school)?;
-    let rule = match storage::rule(c, cl.school, Some(subject))? {
-        Some(r) => r,
-        None => storage::rule(c, cl.school, None)?.unwrap_or_default(),
-    };
+    let version = storage::period_rule_version(c, period)?;
+    let rule = storage::rule_in_force(c, cl.school, subject, version)?;
     let scale = scales
         .values()
         .filter(|s| s.code == rule.scale)
@@ -892,7 +948,16 @@ fn derive_year(
     year: YearId,
 ) -> Result<(Option<String>, Subject)> {
     let y = p.year_of_student(student, year, "averages", false)?;
-    let s = load(p, c, student, subject, y.start, y.end, MarkAction::Read)?;
+    let s = load(
+        p,
+        c,
+        student,
+        subject,
+        y.start,
+        y.end,
+        MarkAction::Read,
+        None,
+    )?;
     let kind = p.class(s.class)?.period_kind;
     let mut values = Vec::new();
     for per in storage::periods(c, year)?
@@ -905,7 +970,10 @@ fn derive_year(
             .filter(|(m, _)| m.period == per.id)
             .cloned()
             .collect();
-        let derived = grading::average(&inputs(&in_period, &s.scales)?, &s.rule, &s.scale)?.mark;
+        // Each period's derived mark by its own rule (frozen if closed).
+        let rule = p.rule_for(s.school, subject, Some(per.id))?;
+        let scale = p.scale_by_code(s.school, &rule.scale)?;
+        let derived = grading::average(&inputs(&in_period, &s.scales)?, &rule, &scale)?.mark;
         let in_force = final_mark(
             derived,
             storage::final_mark(c, student, subject, year, Some(per.id), "period")?,

@@ -41,6 +41,8 @@ pub(crate) struct RefCache {
     /// Families' visibility window (days) by school.
     pub family_windows: FastMap<SchoolId, Option<u32>>,
     pub rules: FastMap<(SchoolId, SubjectId), Arc<GradingRule>>,
+    /// The rules frozen by closing a period, by the rule version then newest.
+    pub frozen_rules: FastMap<(SchoolId, SubjectId, i64), Arc<GradingRule>>,
     /// What an actor is to a person for the scope check, and the person's
     /// first school (see `diary/scope.rs`).
     pub person_scope: FastMap<(Actor, PersonId), (crate::access::Facts, Option<SchoolId>)>,

@@ -131,7 +131,7 @@ impl Diary {
             let scales = p.scales(school)?;
             let mut out = Vec::new();
             for ((student, subj), ms) in grouped {
-                let rule = p.rule(school, subj)?;
+                let rule = p.rule_for(school, subj, Some(period))?;
                 let scale = p.scale_by_code(school, &rule.scale)?;
                 out.push(AverageRecord {
                     student,

@@ -102,6 +102,7 @@ impl Diary {
         subject: Option<SubjectId>,
         rule: &GradingRule,
     ) -> Result<()> {
+        let now = self.now();
         self.write(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
             let _st = &*st_arc;
@@ -148,7 +149,7 @@ impl Diary {
                     ));
                 }
             }
-            storage::set_rule(c, school, subject, rule)
+            storage::set_rule(c, school, subject, rule, now)
         })
     }
 

@@ -510,13 +510,34 @@ impl<'c> Placement<'c> {
         subject: SubjectId,
     ) -> Result<Arc<GradingRule>> {
         if !self.cache.rules.contains_key(&(school, subject)) {
-            let r = match storage::rule(self.c, school, Some(subject))? {
-                Some(r) => r,
-                None => storage::rule(self.c, school, None)?.unwrap_or_default(),
-            };
+            let r = storage::rule_in_force(self.c, school, subject, None)?;
             self.cache.rules.insert((school, subject), Arc::new(r));
         }
         Ok(self.cache.rules[&(school, subject)].clone())
+    }
+
+    /// The rule for a subject's marks of `period`: for a closed period, the
+    /// versions in force when it was closed (its subject's, else the
+    /// school's, else the built-in default); otherwise the rule in force.
+    pub(crate) fn rule_for(
+        &mut self,
+        school: SchoolId,
+        subject: SubjectId,
+        period: Option<PeriodId>,
+    ) -> Result<Arc<GradingRule>> {
+        let frozen = match period {
+            Some(per) => storage::period_rule_version(self.c, per)?,
+            None => None,
+        };
+        let Some(version) = frozen else {
+            return self.rule(school, subject);
+        };
+        let key = (school, subject, version);
+        if !self.cache.frozen_rules.contains_key(&key) {
+            let r = storage::rule_in_force(self.c, school, subject, Some(version))?;
+            self.cache.frozen_rules.insert(key, Arc::new(r));
+        }
+        Ok(self.cache.frozen_rules[&key].clone())
     }
 
     /// Checks a new mark fully and returns the row to store.

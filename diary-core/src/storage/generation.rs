@@ -30,6 +30,7 @@ pub(crate) const WATCHED: &[&str] = &[
     "work_kind",
     "scale",
     "grading_rule",
+    "grading_rule_version",
     "trusted_grant",
     "regional_officer",
     "account_setting",

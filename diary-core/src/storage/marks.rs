@@ -145,14 +145,82 @@ pub(crate) fn set_rule(
     school: SchoolId,
     subject: Option<SubjectId>,
     rule: &GradingRule,
+    now: i64,
 ) -> Result<()> {
     let json = serde_json::to_string(rule).map_err(|e| Error::Internal(e.to_string()))?;
+    let subject = subject.map_or(0, |s| s.0);
     c.execute(
         "INSERT INTO grading_rule (school_id, subject_id, rule) VALUES (?1, ?2, ?3)
          ON CONFLICT (school_id, subject_id) DO UPDATE SET rule = excluded.rule",
-        params![school.0, subject.map_or(0, |s| s.0), json],
+        params![school.0, subject, json],
+    )?;
+    // The new version replaces the one in force.
+    c.execute(
+        "INSERT INTO grading_rule_version (school_id, subject_id, rule, valid_from) VALUES (?1, ?2, ?3, ?4)",
+        params![school.0, subject, json, now],
+    )?;
+    let version = c.last_insert_rowid();
+    c.execute(
+        "UPDATE grading_rule_version SET valid_until = ?4, replaced_by = ?3
+         WHERE school_id = ?1 AND subject_id = ?2 AND replaced_by IS NULL AND id <> ?3",
+        params![school.0, subject, version, now],
     )?;
     Ok(())
+}
+
+/// The rule version of a school (`subject` None: its default) that was in
+/// force when the newest version was `version`, if one was.
+pub(crate) fn rule_at(
+    c: &Connection,
+    school: SchoolId,
+    subject: Option<SubjectId>,
+    version: i64,
+) -> Result<Option<GradingRule>> {
+    let json: Option<String> = c
+        .cached_row(
+            "SELECT rule FROM grading_rule_version
+             WHERE school_id = ?1 AND subject_id = ?2 AND id <= ?3
+               AND (replaced_by IS NULL OR replaced_by > ?3)
+             ORDER BY id DESC LIMIT 1",
+            params![school.0, subject.map_or(0, |s| s.0), version],
+            |r| r.get(0),
+        )
+        .optional()?;
+    json.map(|j| serde_json::from_str(&j).map_err(|e| Error::Internal(format!("stored rule: {e}"))))
+        .transpose()
+}
+
+/// The rule for a subject — its own, else the school's, else the built-in
+/// default — in force now (`version` None) or when `version` was the
+/// newest rule version (a closed period's frozen rules).
+pub(crate) fn rule_in_force(
+    c: &Connection,
+    school: SchoolId,
+    subject: SubjectId,
+    version: Option<i64>,
+) -> Result<GradingRule> {
+    let (own, default) = match version {
+        None => (rule(c, school, Some(subject))?, None),
+        Some(v) => (rule_at(c, school, Some(subject), v)?, Some(v)),
+    };
+    if let Some(r) = own {
+        return Ok(r);
+    }
+    Ok(match default {
+        None => rule(c, school, None)?,
+        Some(v) => rule_at(c, school, None, v)?,
+    }
+    .unwrap_or_default())
+}
+
+/// The rule version frozen when a period was closed (None while it is
+/// open, or closed before versions existed).
+pub(crate) fn period_rule_version(c: &Connection, period: PeriodId) -> Result<Option<i64>> {
+    Ok(c.cached_row(
+        "SELECT rule_version FROM period WHERE id = ?1",
+        [period.0],
+        |r| r.get(0),
+    )?)
 }
 
 /// A validated mark, ready to store.
@@ -566,12 +634,15 @@ pub(crate) fn set_period_closed(
     now: i64,
 ) -> Result<()> {
     match by {
+        // Closing freezes the rules: the newest version id at this moment.
         Some(p) => c.execute(
-            "UPDATE period SET closed_at = ?2, closed_by = ?3 WHERE id = ?1",
+            "UPDATE period SET closed_at = ?2, closed_by = ?3,
+                 rule_version = (SELECT coalesce(max(id), 0) FROM grading_rule_version)
+             WHERE id = ?1",
             params![period.0, now, p.0],
         )?,
         None => c.execute(
-            "UPDATE period SET closed_at = NULL, closed_by = NULL WHERE id = ?1",
+            "UPDATE period SET closed_at = NULL, closed_by = NULL, rule_version = NULL WHERE id = ?1",
             [period.0],
         )?,
     };

@@ -54,6 +54,10 @@ const STEPS: &[Step] = &[
         sql: include_str!("migrations/0010_period_kinds.sql"),
         data: None,
     },
+    Step {
+        sql: include_str!("migrations/0011_rule_versions.sql"),
+        data: None,
+    },
 ];
 
 /// Writes the built-in scales (defined in `grading::scale`).
