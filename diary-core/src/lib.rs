@@ -33,6 +33,7 @@ mod fasthash;
 pub mod grading;
 pub mod ical;
 pub mod ids;
+pub mod json_input;
 pub mod limits;
 pub mod model;
 pub mod schedule;

@@ -100,12 +100,7 @@ unsafe fn homework_args(
             .map(|s| PersonId(*s))
             .collect();
         let attachments = match args::optional_text(attachments_json, "attachments_json")? {
-            Some(j) => serde_json::from_str::<Vec<Attachment>>(j).map_err(|e| {
-                Error::invalid(
-                    "attachments_json",
-                    format!("not a JSON array of attachments: {e}"),
-                )
-            })?,
+            Some(j) => diary_core::json_input::parse::<Vec<Attachment>>("attachments_json", j)?,
             None => Vec::new(),
         };
         Ok(NewHomework {

@@ -100,7 +100,7 @@ unsafe fn new_mark(m: &diary_new_mark, field: &str) -> Result<NewMark> {
 unsafe fn json_arg<T: serde::de::DeserializeOwned>(ptr: *const c_char, name: &str) -> Result<T> {
     // SAFETY: per this function's contract.
     let text = unsafe { args::text(ptr, name) }?;
-    serde_json::from_str(text).map_err(|e| Error::invalid(name, format!("invalid JSON: {e}")))
+    diary_core::json_input::parse(name, text)
 }
 
 /// Adds a kind of work with its default weight and allowed range, as

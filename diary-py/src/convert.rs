@@ -164,7 +164,7 @@ pub fn from_py_json<T: serde::de::DeserializeOwned>(
         .getattr("dumps")?
         .call((obj,), Some(&kwargs))?
         .extract()?;
-    serde_json::from_str(&text).map_err(|e| to_py_err(py, Error::invalid(field, format!("{e}"))))
+    diary_core::json_input::parse(field, &text).map_err(|e| to_py_err(py, e))
 }
 
 /// Converts a Rust value to plain Python data through `json.loads`.

@@ -192,7 +192,12 @@ int main(void) {
 
     /* Rules as JSON, statistics, what-if. */
     CHECK_OK(diary_grading_rule_set(db, admin, school, maths, "{\"thresholds\":[{\"min\":\"4.30\",\"mark\":\"5\"},{\"min\":\"3.60\",\"mark\":\"4\"}],\"min_marks\":1}"));
-    CHECK_STATUS(diary_grading_rule_set(db, admin, school, maths, "{\"thresholds\": 5}"), DIARY_ERR_INVALID_INPUT, "rule_json");
+    CHECK_STATUS(diary_grading_rule_set(db, admin, school, maths, "{\"thresholds\": 5}"), DIARY_ERR_INVALID_INPUT, "rule_json.thresholds");
+    /* A mistyped key is named, with the accepted ones in the message. */
+    CHECK_STATUS(diary_grading_rule_set(db, admin, school, maths, "{\"drop_low\": 1}"), DIARY_ERR_INVALID_INPUT, "rule_json.drop_low");
+    CHECK(strstr(diary_errmsg(), "drop_lowest") != NULL);
+    CHECK_STATUS(diary_grading_rule_set(db, admin, school, maths, "{\"thresholds\":[{\"min\":4.6,\"mark\":\"5\"}]}"),
+                 DIARY_ERR_INVALID_INPUT, "rule_json.thresholds[0].min");
     CHECK_OK(diary_grading_rule_json(db, teacher, school, maths, &json));
     CHECK(json && strstr(json, "\"min\":\"4.30\"") != NULL);
     diary_string_free(json);

@@ -122,6 +122,24 @@ def test_rules_marks_statistics_and_planning(marks):
     with pytest.raises(diary.InvalidInput) as e:
         d.set_grading_rule(s.admin, s.school, {"thresholds": [{"min": "3", "mark": "5"}, {"min": "4", "mark": "4"}]})
     assert e.value.field == "thresholds"
+    # A mistyped key, a float and a wrong value are refused, each named by
+    # its path in the rule (the stored rule is unchanged).
+    with pytest.raises(diary.InvalidInput) as e:
+        d.set_grading_rule(s.admin, s.school, {"drop_low": 1})  # type: ignore[typeddict-unknown-key]
+    assert e.value.field == "rule.drop_low" and "drop_lowest" in str(e.value)
+    with pytest.raises(diary.InvalidInput) as e:
+        d.set_grading_rule(s.admin, s.school, {"thresholds": [{"min": 4.6, "mark": "5"}]})  # type: ignore[typeddict-item]
+    assert e.value.field == "rule.thresholds[0].min" and "not exact" in str(e.value)
+    with pytest.raises(diary.InvalidInput) as e:
+        d.set_grading_rule(s.admin, s.school, {"category_weights": [{"work_kind": s.homework, "percent": "x"}]})  # type: ignore[typeddict-item]
+    assert e.value.field == "rule.category_weights[0].percent"
+    with pytest.raises(diary.InvalidInput) as e:
+        d.set_grading_rule(s.admin, s.school, {"never_drop": [987654]})
+    assert e.value.field == "never_drop[0]"
+    # Ints and Decimals are taken where a decimal is meant.
+    d.set_grading_rule(s.admin, s.school, {"thresholds": [{"min": 4, "mark": 5}, {"min": Decimal("3.5"), "mark": "4"}]}, subject=s.maths)
+    assert d.grading_rule(t, s.school, subject=s.maths)["thresholds"][0] == {"min": "4", "mark": "5"}
+    d.set_grading_rule(s.admin, s.school, rule, subject=s.maths)
 
     assert d.overall_average(diary.Actor.vouched(s.mother), s.student, s.q1) == Fraction(13, 3)
     fm = d.confirm_period_mark(t, s.student, s.maths, s.q1, mark="4", reason="missed the test")

@@ -25,8 +25,10 @@ use time::Date;
 
 /// A mark the teacher has not given yet, for what-if and planning.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct HypotheticalMark {
     /// The value on the subject's scale, e.g. "5".
+    #[serde(deserialize_with = "crate::json_input::decimal_text")]
     pub value: String,
     /// Kind of work.
     pub work_kind: WorkKindId,

@@ -136,15 +136,22 @@ impl Diary {
                 .into_iter()
                 .map(|k| k.id)
                 .collect();
-            for k in rule
+            // Each bad id is named where it stands.
+            let named = rule
                 .category_weights
                 .iter()
-                .map(|c| c.work_kind)
-                .chain(rule.never_drop.iter().copied())
-            {
+                .enumerate()
+                .map(|(i, c)| (format!("category_weights[{i}].work_kind"), c.work_kind))
+                .chain(
+                    rule.never_drop
+                        .iter()
+                        .enumerate()
+                        .map(|(i, k)| (format!("never_drop[{i}]"), *k)),
+                );
+            for (field, k) in named {
                 if !kinds.contains(&k) {
                     return Err(Error::invalid(
-                        "category_weights",
+                        field,
                         format!("kind of work {k} is not of this school"),
                     ));
                 }

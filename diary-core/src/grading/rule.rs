@@ -60,15 +60,19 @@ pub enum RetakePolicy {
 /// One row of a threshold table: an average of at least `min` earns `mark`
 /// (on a scale where lower is better, such as German 1–6: at most `min`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Threshold {
     /// Lowest average for this mark, as a decimal, e.g. `"4.60"`.
+    #[serde(deserialize_with = "crate::json_input::decimal_text")]
     pub min: String,
     /// The mark's label on the rule's scale, e.g. `"5"`.
+    #[serde(deserialize_with = "crate::json_input::decimal_text")]
     pub mark: String,
 }
 
 /// A weight for one kind of work (Canvas assignment-group weights).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CategoryWeight {
     /// The kind of work.
     pub work_kind: WorkKindId,
@@ -79,7 +83,7 @@ pub struct CategoryWeight {
 
 /// A school's (or subject's) rule for averages and period marks.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct GradingRule {
     /// How marks are combined.
     pub method: Aggregation,
@@ -88,6 +92,7 @@ pub struct GradingRule {
     /// Thresholds, best mark first.
     pub thresholds: Vec<Threshold>,
     /// The mark below every threshold.
+    #[serde(deserialize_with = "crate::json_input::decimal_text")]
     pub below_all: String,
     /// Fewer counted marks than this: "not certified".
     pub min_marks: u32,
@@ -107,6 +112,7 @@ pub struct GradingRule {
     pub retakes: RetakePolicy,
     /// A bonus mark counts only above this fraction of its scale (e.g. 1/2:
     /// points above 10 out of 20), as a decimal.
+    #[serde(deserialize_with = "crate::json_input::decimal_text")]
     pub bonus_above: String,
 }
 

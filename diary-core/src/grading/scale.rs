@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// One allowed value of a discrete scale, e.g. `"B+"` worth 3.30.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ScaleEntry {
     /// What is written in the diary, e.g. `"5"`, `"B+"`, `"2-"`, `"pass"`.
     pub label: String,
@@ -57,6 +58,7 @@ pub struct Scale {
 
 /// What is needed to define a school's own scale.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct NewScale {
     /// Short code, unique in the school.
     pub code: String,

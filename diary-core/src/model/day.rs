@@ -203,6 +203,7 @@ pub struct Lesson {
 
 /// A file attached to homework: described here, kept by the host.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Attachment {
     /// The file name.
     pub name: String,
