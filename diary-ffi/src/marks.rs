@@ -173,7 +173,8 @@ pub unsafe extern "C" fn diary_scale_create(
 /// Sets a grading rule from JSON (school admins); `subject` 0 sets the
 /// school's default. Omitted fields take the defaults of the Russian rule:
 /// `{"method":"weighted_mean","scale":"ru5","thresholds":[{"min":"4.60","mark":"5"},...],
-///   "below_all":"2","min_marks":3,"decimals":2,"compare":"rounded","drop_lowest":0,
+///   "below_all":"2","min_marks":3,"decimals":2,"compare":"rounded","rounding":"half_up",
+///   "compare_decimals":null,"drop_lowest":0,
 ///   "drop_highest":0,"never_drop":[],"category_weights":[{"work_kind":1,"percent":40}],
 ///   "retakes":"replace","bonus_above":"0.5"}`.
 ///
@@ -200,7 +201,7 @@ pub unsafe extern "C" fn diary_grading_rule_set(
 /// The rule in force for a subject (0: the school's) as JSON, every field
 /// present (their meaning at `diary_grading_rule_set`):
 /// `{"method","scale","thresholds":[{"min","mark"}],"below_all","min_marks",
-///   "decimals","compare","drop_lowest","drop_highest","never_drop",
+///   "decimals","compare","rounding","compare_decimals","drop_lowest","drop_highest","never_drop",
 ///   "category_weights":[{"work_kind","percent"}],"retakes","bonus_above"}`.
 ///
 /// # Safety

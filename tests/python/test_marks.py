@@ -118,6 +118,14 @@ def test_rules_marks_statistics_and_planning(marks):
     assert rule["thresholds"][0] == {"min": "4.60", "mark": "5"}
     rule["thresholds"][0]["min"] = Decimal("4.30")
     d.set_grading_rule(s.admin, s.school, rule, subject=s.maths)
+    # Rounding as data: truncation, and a second stage before the thresholds.
+    d.set_grading_rule(s.admin, s.school, {**rule, "rounding": "toward_zero", "compare_decimals": 1}, subject=s.maths)
+    back = d.grading_rule(t, s.school, subject=s.maths)
+    assert (back["rounding"], back["compare_decimals"]) == ("toward_zero", 1)
+    with pytest.raises(diary.InvalidInput) as e:
+        d.set_grading_rule(s.admin, s.school, {**rule, "rounding": "bankers"}, subject=s.maths)
+    assert e.value.field == "rule.rounding"
+    d.set_grading_rule(s.admin, s.school, rule, subject=s.maths)
     assert d.period_mark(t, s.student, s.maths, s.q1).mark == "5"
     with pytest.raises(diary.InvalidInput) as e:
         d.set_grading_rule(s.admin, s.school, {"thresholds": [{"min": "3", "mark": "5"}, {"min": "4", "mark": "4"}]})

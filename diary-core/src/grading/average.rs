@@ -462,8 +462,8 @@ pub fn average(marks: &[MarkInput], rule: &GradingRule, scale: &Scale) -> Result
     counted_out.sort_by_key(|c| c.mark);
     out_excluded.sort_by_key(|e| e.mark);
     Ok(Average {
-        rounded: exact.map(|v| v.round(rule.decimals)),
-        display: exact.map(|v| v.to_decimal(rule.decimals)),
+        rounded: exact.map(|v| v.round_with(rule.decimals, rule.rounding)),
+        display: exact.map(|v| v.to_decimal_with(rule.decimals, rule.rounding)),
         exact,
         decimals: rule.decimals,
         mark,

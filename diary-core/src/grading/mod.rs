@@ -14,7 +14,9 @@ pub use average::{average, Average, Counted, Excluded, MarkInput};
 pub use chart::progress_svg;
 pub use progress::{plan, progress, PlanOption, ProgressPoint};
 pub use ratio::Ratio;
-pub use rule::{Aggregation, CategoryWeight, CompareStage, GradingRule, RetakePolicy, Threshold};
+pub use rule::{
+    Aggregation, CategoryWeight, CompareStage, GradingRule, RetakePolicy, RoundingMode, Threshold,
+};
 pub use stats::{ClassStatistics, Rank};
 #[cfg(test)]
 mod tests;

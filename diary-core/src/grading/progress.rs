@@ -37,7 +37,7 @@ pub fn progress(
             out.push(ProgressPoint {
                 date: d,
                 average: avg,
-                display: avg.to_decimal(rule.decimals),
+                display: avg.to_decimal_with(rule.decimals, rule.rounding),
             });
         }
     }
@@ -106,10 +106,7 @@ pub fn plan(
                 trial.push(m);
                 let avg = average(&trial, rule, scale)?;
                 if let Some(v) = avg.exact {
-                    let compared = match rule.compare {
-                        super::rule::CompareStage::Rounded => v.round(rule.decimals),
-                        super::rule::CompareStage::Exact => v,
-                    };
+                    let compared = rule.compared(v);
                     if if scale.lower_is_better {
                         compared <= min
                     } else {

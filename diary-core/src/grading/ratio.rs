@@ -1,6 +1,7 @@
 //! Exact rational numbers for averages and thresholds. No binary floating
 //! point is ever used for a mark, a weight, an average or a comparison.
 
+use super::rule::RoundingMode;
 use crate::error::{Error, Result};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::cmp::Ordering;
@@ -230,6 +231,44 @@ impl Ratio {
     /// ("round half up" for the non-negative values of marks).
     pub fn round(self, places: u32) -> Ratio {
         Ratio::new(self.round_scaled(places), 10i128.pow(places.min(18)))
+    }
+
+    /// Rounds to `places` decimal places by `mode`.
+    pub fn round_with(self, places: u32, mode: RoundingMode) -> Ratio {
+        if mode == RoundingMode::HalfUp {
+            return self.round(places);
+        }
+        let scale = 10i128.pow(places.min(18));
+        let v = if self.den > 1_000_000_000_000_000_000 {
+            self.approx()
+        } else {
+            self
+        };
+        // v · scale = q + f with 0 <= f < 1 (q the floor).
+        let n = v.num.saturating_mul(scale);
+        let q = n.div_euclid(v.den);
+        let f2 = 2 * n.rem_euclid(v.den); // 2f, against den
+        let exact = f2 == 0;
+        let half = f2 == v.den;
+        let above_half = f2 > v.den;
+        let negative = v.num < 0;
+        let up = match mode {
+            RoundingMode::HalfUp => unreachable!("handled above"),
+            RoundingMode::HalfDown => above_half || (half && negative),
+            RoundingMode::HalfEven => above_half || (half && q.rem_euclid(2) == 1),
+            RoundingMode::TowardZero => !exact && negative,
+            RoundingMode::Down => false,
+            RoundingMode::Up => !exact,
+        };
+        Ratio::new(q.saturating_add(i128::from(up)), scale)
+    }
+
+    /// The value written with exactly `places` decimals after rounding by
+    /// `mode`.
+    pub fn to_decimal_with(self, places: u32, mode: RoundingMode) -> String {
+        let r = self.round_with(places, mode);
+        // `r` has at most `places` decimals: writing it rounds nothing.
+        r.to_decimal(places)
     }
 
     /// The value times 10^`places`, rounded half away from zero to an

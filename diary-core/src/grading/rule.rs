@@ -44,6 +44,27 @@ pub enum CompareStage {
     Exact,
 }
 
+/// How an average is rounded to the rule's decimals (the peers' modes:
+/// Moodle and most school rules round half up, banks and some Polish and
+/// Portuguese rules half even, German report cards often truncate).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum RoundingMode {
+    /// Halves away from zero: 4.45 → 4.5 (the default).
+    #[default]
+    HalfUp,
+    /// Halves toward zero: 4.45 → 4.4, 4.46 → 4.5.
+    HalfDown,
+    /// Halves to the even digit: 4.45 → 4.4, 4.55 → 4.6.
+    HalfEven,
+    /// Drops the digits beyond the decimals (truncation): 4.59 → 4.5.
+    TowardZero,
+    /// Toward minus infinity: 4.59 → 4.5, −4.51 → −4.6.
+    Down,
+    /// Toward plus infinity: 4.41 → 4.5.
+    Up,
+}
+
 /// What happens to a mark that a retake improves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
@@ -100,6 +121,13 @@ pub struct GradingRule {
     pub decimals: u32,
     /// Compare the rounded or the exact average.
     pub compare: CompareStage,
+    /// How the average is rounded to `decimals` (default half up).
+    pub rounding: RoundingMode,
+    /// A second rounding stage for the comparison: with `compare` "rounded",
+    /// the average rounded to `decimals` is rounded again to this many
+    /// decimals before it meets the thresholds (e.g. 4.549 → 4.55 → 4.6).
+    /// `None`: one stage.
+    pub compare_decimals: Option<u32>,
     /// Drop the N lowest marks of each kind of work.
     pub drop_lowest: u32,
     /// Drop the N highest marks of each kind of work.
@@ -132,6 +160,8 @@ impl Default for GradingRule {
             min_marks: 3,
             decimals: 2,
             compare: CompareStage::Rounded,
+            rounding: RoundingMode::HalfUp,
+            compare_decimals: None,
             drop_lowest: 0,
             drop_highest: 0,
             never_drop: Vec::new(),
@@ -180,6 +210,17 @@ impl GradingRule {
         if self.decimals > 6 {
             return Err(Error::invalid("decimals", "at most 6"));
         }
+        if let Some(places) = self.compare_decimals {
+            if places >= self.decimals {
+                return Err(Error::invalid(
+                    "compare_decimals",
+                    format!(
+                        "the second rounding stage must keep fewer decimals than the first ({})",
+                        self.decimals
+                    ),
+                ));
+            }
+        }
         crate::limits::rule_count("min_marks", self.min_marks)?;
         crate::limits::rule_count("drop_lowest", self.drop_lowest)?;
         crate::limits::rule_count("drop_highest", self.drop_highest)?;
@@ -206,12 +247,25 @@ impl GradingRule {
         Ok(())
     }
 
+    /// The value an average is compared with the thresholds as: rounded
+    /// by the rule's mode to its decimals (and again to `compare_decimals`
+    /// in a second stage), or exact.
+    pub fn compared(&self, value: Ratio) -> Ratio {
+        match self.compare {
+            CompareStage::Rounded => {
+                let first = value.round_with(self.decimals, self.rounding);
+                match self.compare_decimals {
+                    Some(places) => first.round_with(places, self.rounding),
+                    None => first,
+                }
+            }
+            CompareStage::Exact => value,
+        }
+    }
+
     /// The period mark for an average `value` (on the rule's scale).
     pub fn mark_for(&self, value: Ratio, lower_is_better: bool) -> Result<String> {
-        let compared = match self.compare {
-            CompareStage::Rounded => value.round(self.decimals),
-            CompareStage::Exact => value,
-        };
+        let compared = self.compared(value);
         Ok(self
             .threshold_values()?
             .into_iter()

@@ -664,3 +664,98 @@ proptest! {
         );
     }
 }
+
+/// Rounding modes as data, on the cases the modes are defined by (IEEE
+/// 754-2008's rounding-direction attributes; Python's `decimal` module
+/// ROUND_HALF_UP, ROUND_HALF_DOWN, ROUND_HALF_EVEN, ROUND_DOWN = toward
+/// zero, ROUND_FLOOR, ROUND_CEILING), on exact values.
+#[test]
+fn rounding_modes_by_hand() {
+    use RoundingMode::*;
+    let cases: &[(&str, u32, RoundingMode, &str)] = &[
+        ("4.45", 1, HalfUp, "4.5"),
+        ("4.45", 1, HalfDown, "4.4"),
+        ("4.46", 1, HalfDown, "4.5"),
+        ("4.45", 1, HalfEven, "4.4"),
+        ("4.55", 1, HalfEven, "4.6"),
+        ("4.59", 1, TowardZero, "4.5"),
+        ("-4.59", 1, TowardZero, "-4.5"),
+        ("4.59", 1, Down, "4.5"),
+        ("-4.51", 1, Down, "-4.6"),
+        ("4.41", 1, Up, "4.5"),
+        ("4.40", 1, Up, "4.4"),
+        ("2.5", 0, HalfEven, "2"),
+        ("3.5", 0, HalfEven, "4"),
+        ("-2.5", 0, HalfUp, "-3"),
+        ("-2.5", 0, HalfDown, "-2"),
+    ];
+    for (v, places, mode, want) in cases {
+        assert_eq!(
+            r(v).to_decimal_with(*places, *mode),
+            *want,
+            "{v} to {places} places, {mode:?}"
+        );
+    }
+    // A third (never a finite decimal) rounds like its expansion.
+    let third = Ratio::new(1, 3);
+    assert_eq!(third.to_decimal_with(2, Up), "0.34");
+    assert_eq!(third.to_decimal_with(2, HalfEven), "0.33");
+}
+
+/// The rule's mode decides the displayed average and the period mark, and a
+/// second stage rounds again before the thresholds (4.549 → 4.55 → 4.6).
+#[test]
+fn rounding_mode_and_two_stages_decide_the_mark() {
+    let mut m = M::on("ru5");
+    // 5·549 + 4·451 over 1000 = 4.549.
+    m.add("5", 549, HOMEWORK, Counting::Always);
+    m.add("4", 451, HOMEWORK, Counting::Always);
+    let base = rule();
+    let a = m.avg(&base);
+    assert_eq!(a.exact, Some(r("4.549")));
+    assert_eq!(a.display.as_deref(), Some("4.55"));
+    assert_eq!(a.mark.as_deref(), Some("4")); // 4.55 < 4.60
+    let two_stage = GradingRule {
+        compare_decimals: Some(1),
+        ..rule()
+    };
+    assert_eq!(m.avg(&two_stage).mark.as_deref(), Some("5")); // 4.55 -> 4.6
+    let truncating = GradingRule {
+        rounding: RoundingMode::TowardZero,
+        compare_decimals: Some(1),
+        ..rule()
+    };
+    let t = m.avg(&truncating);
+    assert_eq!(t.display.as_deref(), Some("4.54"));
+    assert_eq!(t.mark.as_deref(), Some("4")); // 4.54 -> 4.5
+    assert!(GradingRule {
+        compare_decimals: Some(2),
+        ..rule()
+    }
+    .check(false)
+    .is_err());
+}
+
+proptest! {
+    /// Every mode lands on a multiple of 10^-places within one step of the
+    /// value, on the side its name says; half up agrees with `round`.
+    #[test]
+    fn rounding_modes_stay_within_one_step(num in -1_000_000i64..1_000_000, den in 1i64..10_000, places in 0u32..4) {
+        use RoundingMode::*;
+        let v = Ratio::new(i128::from(num), i128::from(den));
+        let step = Ratio::new(1, 10i128.pow(places));
+        let abs = |r: Ratio| if r < Ratio::ZERO { Ratio::ZERO.sub(r) } else { r };
+        for mode in [HalfUp, HalfDown, HalfEven, TowardZero, Down, Up] {
+            let x = v.round_with(places, mode);
+            prop_assert!(abs(x.sub(v)) < step, "{:?}", mode);
+            prop_assert!(x.mul(Ratio::int(10i64.pow(places))).is_exact_at(0));
+            match mode {
+                Down => prop_assert!(x <= v),
+                Up => prop_assert!(x >= v),
+                TowardZero => prop_assert!(abs(x) <= abs(v)),
+                _ => prop_assert!(abs(x.sub(v)).mul(Ratio::int(2)) <= step),
+            }
+        }
+        prop_assert_eq!(v.round_with(places, HalfUp), v.round(places));
+    }
+}

@@ -72,6 +72,8 @@ class GradingRule(TypedDict, total=False):
     min_marks: int
     decimals: int
     compare: str
+    rounding: str
+    compare_decimals: Optional[int]
     drop_lowest: int
     drop_highest: int
     never_drop: List[int]
