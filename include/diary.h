@@ -3300,6 +3300,45 @@ diary_status diary_progress_json(const struct diary_db *db,
                                  char **out_json);
 
 /**
+ * An explained average computed from values alone, as JSON like
+ * `diary_average_json`'s: `{"exact","rounded","display","decimals","mark",
+ * "certified","counted":[{"mark","weight","normalised","how"}],
+ * "excluded":[{"mark","reason"}],"formula"}` (marks named by their `id`,
+ * default their 1-based position). `marks_json` lists the marks, each
+ * `[{"value","out_of","scale","weight","work_kind","counting","entry",
+ * "date","id"}]` (only `value` required for a grade; `weight` a decimal,
+ * default 1; `work_kind` default 1; `counting` "always", "if_raises",
+ * "bonus" or "never"; `entry` "grade", "absent", "not_submitted" or
+ * "exempt"); `rule_json` is a grading rule as for `diary_grading_rule_set`
+ * (`{}`: the default Russian rule); `scales_json` lists scale definitions
+ * as for `diary_scale_create`, for scales that are not built in. Unknown
+ * keys are refused by name (field "marks[0].wieght"). Thread-safe; needs
+ * no handle.
+ * `scales_json` may be NULL for none.
+ *
+ * # Safety
+ * Strings are NUL-terminated or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_grading_average_json(const char *marks_json,
+                                        const char *rule_json,
+                                        const char *scales_json,
+                                        char **out_json);
+
+/**
+ * As `diary_grading_average_json`, typed: the exact average, the rounded
+ * text and the period mark into `*out` (no allocation).
+ * `scales_json` may be NULL for none.
+ *
+ * # Safety
+ * Strings are NUL-terminated or NULL; `out` is NULL or sized by its
+ * `struct_size`.
+ */
+diary_status diary_grading_average(const char *marks_json,
+                                   const char *rule_json,
+                                   const char *scales_json,
+                                   struct diary_average *out);
+
+/**
  * Adds a bell schedule (school admins). `weekdays` is a bit set, Monday = 1
  * … Sunday = 64 (Monday–Friday = 31); `valid_until` may be NULL. Bells
  * must be in order with breaks between them.

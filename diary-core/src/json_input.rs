@@ -27,6 +27,8 @@ fn error(name: &str, path: &str, inner: serde_json::Error) -> Error {
     }
     let base = if path == "." || path.is_empty() {
         name.to_owned()
+    } else if path.starts_with('[') {
+        format!("{name}{path}")
     } else {
         format!("{name}.{path}")
     };

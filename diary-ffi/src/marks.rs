@@ -13,8 +13,10 @@
 
 mod averages;
 mod calls;
+mod pure;
 pub use averages::*;
 pub use calls::*;
+pub use pure::*;
 
 use crate::args;
 use crate::handle::{db, diary_actor, diary_db};

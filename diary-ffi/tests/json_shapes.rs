@@ -492,6 +492,13 @@ fn documented_json_shapes_are_what_the_calls_return() {
             }),
         ),
         (
+            "diary_grading_average_json",
+            Box::new(|o| unsafe {
+                let (marks, rule) = (c(r#"[{"value":"5"},{"value":"4"}]"#), c("{}"));
+                diary_grading_average_json(marks.as_ptr(), rule.as_ptr(), std::ptr::null(), o)
+            }),
+        ),
+        (
             "diary_grading_rule_json",
             Box::new(|o| unsafe { diary_grading_rule_json(db, admin, ids.school.0, 0, o) }),
         ),

@@ -19,6 +19,7 @@ mod grading_records;
 mod ids;
 mod lessons;
 mod link_codes;
+mod pure;
 mod records;
 mod recovery;
 mod security;
@@ -34,6 +35,7 @@ fn _diary(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<diary::PyDiary>()?;
     m.add_class::<actor::PyActor>()?;
     m.add_class::<actor::PyManualClock>()?;
+    m.add_function(wrap_pyfunction!(pure::_grading_average, m)?)?;
     records::register(m)?;
     grading_records::register(m)?;
     trusted::register(m)?;

@@ -251,6 +251,25 @@ int main(void) {
     CHECK(json && json[0] == '{');
     diary_string_free(json);
     json = NULL;
+    /* The grading engine alone: marks and a rule as values, no handle. */
+    {
+        diary_average pa = DIARY_AVERAGE_INIT;
+        char *pj = NULL;
+        CHECK_OK(diary_grading_average("[{\"value\":\"5\"},{\"value\":4},{\"value\":\"3\",\"weight\":\"3\"}]", "{}", NULL, &pa));
+        CHECK(pa.has_value == 1 && pa.exact_num == 18 && pa.exact_den == 5);
+        CHECK(strcmp(pa.display, "3.60") == 0 && strcmp(pa.mark, "4") == 0 && pa.counted == 3);
+        CHECK_OK(diary_grading_average_json("[{\"value\":\"5\"},{\"value\":\"5\",\"counting\":\"never\"}]",
+                                            "{\"min_marks\":1}", "[]", &pj));
+        CHECK(pj && strstr(pj, "\"exact\":\"5/1\"") != NULL && strstr(pj, "\"excluded\":[{\"mark\":2") != NULL);
+        diary_string_free(pj);
+        pj = NULL;
+        CHECK_STATUS(diary_grading_average_json("[{\"value\":\"5\",\"wieght\":2}]", "{}", NULL, &pj),
+                     DIARY_ERR_INVALID_INPUT, "marks[0].wieght");
+        CHECK(pj == NULL);
+        CHECK_STATUS(diary_grading_average("[]", "{\"drop_low\":1}", NULL, &pa), DIARY_ERR_INVALID_INPUT, "rule.drop_low");
+        CHECK_STATUS(diary_grading_average("[{\"value\":\"9\"}]", "{}", NULL, &pa), DIARY_ERR_INVALID_INPUT, "marks[0].value");
+    }
+
     /* The class's averages typed: a classmate's row for the teacher, not
      * for the other child's mother. */
     {

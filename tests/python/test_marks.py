@@ -205,3 +205,38 @@ def test_marks_from_several_threads(marks):
         th.join()
     assert errors == []
     assert len(d.marks(s.admin, s.student, D(2024, 9, 1), D(2024, 12, 31))) == 40
+
+
+def test_the_grading_engine_without_a_diary():
+    from fractions import Fraction as F
+
+    avg = diary.grading.average([{"value": "5"}, {"value": 4}, {"value": "3", "weight": 3}])
+    assert (avg.exact, avg.mark) == (F(18, 5), "4")
+    # Points out of a maximum, natural aggregation, a rule with its own marks.
+    rule: diary.GradingRule = {
+        "scale": "points",
+        "method": "natural",
+        "min_marks": 1,
+        "thresholds": [{"min": "50", "mark": "pass"}],
+        "below_all": "fail",
+    }
+    pts = diary.grading.average([{"value": 17, "out_of": 20}, {"value": "9", "out_of": "10"}], rule)
+    assert (pts.exact, pts.mark) == (F(260, 3), "pass")
+    # Bonus beside category weights, dates and ids in the explanation.
+    cw = diary.grading.average(
+        [
+            {"value": "60", "work_kind": 1, "id": 11},
+            {"value": "80", "work_kind": 1, "id": 12, "weight": Decimal("10")},
+            {"value": "50", "work_kind": 2, "date": D(2024, 9, 2)},
+            {"value": "100", "work_kind": 1, "counting": "bonus", "weight": 10},
+        ],
+        {"scale": "hundred", "min_marks": 1, "category_weights": [{"work_kind": 1, "percent": 40}, {"work_kind": 2, "percent": 60}],
+         "thresholds": [{"min": "50", "mark": "100"}], "below_all": "0"},
+    )
+    assert cw.exact is not None and {c.mark for c in cw.counted} >= {11, 12}
+    with pytest.raises(diary.InvalidInput) as e:
+        diary.grading.average([{"value": "5", "wieght": 2}])  # type: ignore[typeddict-unknown-key]
+    assert e.value.field == "marks[0].wieght"
+    with pytest.raises(diary.InvalidInput) as e:
+        diary.grading.average([{"value": "5", "weight": 1.5}])  # type: ignore[typeddict-item]
+    assert e.value.field == "marks[0].weight"

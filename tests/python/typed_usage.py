@@ -31,3 +31,9 @@ def analyst(d: diary.Diary, admin: diary.Actor) -> list[str]:
     key = diary.LessonKey(1, datetime.date(2024, 9, 2), 1)
     d.set_homework(admin, key, datetime.date(2024, 9, 3), "p. 12", attachments=[sheet])
     return [r["student_name"] for r in rows] + [str(len(columns)), str(first_exact), str(sum(present)), str(maybe.mark)]
+
+
+def pure(rule: diary.GradingRule) -> str:
+    marks: list[diary.PureMark] = [{"value": "5"}, {"value": 4, "weight": "2", "work_kind": 2}]
+    avg = diary.grading.average(marks, rule)
+    return str(avg.exact)

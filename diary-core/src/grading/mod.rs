@@ -5,6 +5,7 @@
 pub mod average;
 pub mod chart;
 pub mod progress;
+pub mod pure;
 pub mod ratio;
 pub mod rule;
 pub mod scale;

@@ -69,7 +69,7 @@ pub struct diary_subject_average {
 }
 
 /// An explained average as the C record.
-fn average_record(a: &Average) -> Result<diary_average> {
+pub(crate) fn average_record(a: &Average) -> Result<diary_average> {
     let mut r = diary_average {
         struct_size: 0,
         has_value: 0,

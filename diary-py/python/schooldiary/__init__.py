@@ -26,6 +26,7 @@ from .types import (
     GradingRule,
     HypotheticalMark,
     MarkInput,
+    PureMark,
     Threshold,
     TimetableLessonInput,
 )
@@ -127,6 +128,7 @@ __all__ = [
     "AttachmentInput",
     "AttendanceEntryInput",
     "HypotheticalMark",
+    "PureMark",
     "TimetableLessonInput",
     "AttendanceRow",
     "ClassAverageRow",
@@ -223,4 +225,7 @@ __all__ = [
     "WorkKind",
     "YearOverview",
     "__version__",
+    "grading",
 ]
+
+from . import grading  # noqa: E402  (the pure grading API: schooldiary.grading.average)

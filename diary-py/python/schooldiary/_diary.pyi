@@ -52,6 +52,7 @@ from ._enums import (
 
 __version__: str
 __all__ = [
+    "_grading_average",
     "AbsenceNotice",
     "Attachment",
     "Attendance",
@@ -1026,6 +1027,10 @@ class SessionInfo:
     def current(self) -> bool: ...
     def __eq__(self, other: object, /) -> bool: ...
     def __hash__(self) -> int: ...
+
+def _grading_average(
+    marks: list[Any], rule: Optional[Mapping[str, Any]] = None, scales: Optional[list[Any]] = None
+) -> Average: ...
 
 @final
 class Diary:

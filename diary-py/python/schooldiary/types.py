@@ -132,6 +132,21 @@ class AttendanceRow(TypedDict):
     rate: Union[fractions.Fraction, float, None]
 
 
+class PureMark(TypedDict, total=False):
+    """A mark as a value for ``schooldiary.grading.average``: ``value`` as
+    written (required for a grade); the rest optional."""
+
+    value: Union[str, int, decimal.Decimal]
+    out_of: Union[str, int, decimal.Decimal]
+    scale: str
+    weight: Exact
+    work_kind: int
+    counting: str
+    entry: str
+    date: datetime.date
+    id: int
+
+
 class _HypotheticalRequired(TypedDict):
     value: Union[str, int, decimal.Decimal]
     work_kind: int
@@ -200,6 +215,7 @@ __all__ = [
     "ClassAverageRow",
     "AttendanceRow",
     "HypotheticalMark",
+    "PureMark",
     "AttendanceEntryInput",
     "TimetableLessonInput",
     "AttachmentInput",

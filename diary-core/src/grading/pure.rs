@@ -1,0 +1,198 @@
+//! The grading engine without a diary: an average (and the period mark the
+//! rule derives) from marks and a rule given as values — no school, no
+//! student, no stored marks. What analysts and vendors' own gradebooks
+//! call; the stored path computes with the same [`average`] function.
+//!
+//! Marks and the rule come as JSON text (C) or dicts (Python), read with
+//! [`crate::json_input`]: unknown keys are refused by name.
+
+use super::average::{average, Average, MarkInput};
+use super::rule::GradingRule;
+use super::scale::{builtin_scales, NewScale, Scale};
+use crate::error::{Error, Result};
+use crate::ids::{MarkId, ScaleId, WorkKindId};
+use crate::model::{Counting, EntryKind};
+use serde::Deserialize;
+use time::Date;
+
+/// One mark as a value.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PureMark {
+    /// The value as written on its scale ("5", "B+", "17.5"); omitted for
+    /// an entry that is not a grade.
+    #[serde(default, deserialize_with = "optional_text")]
+    pub value: Option<String>,
+    /// The maximum, for a points scale.
+    #[serde(default, deserialize_with = "optional_text")]
+    pub out_of: Option<String>,
+    /// The mark's scale code; default: the rule's scale (a mark on another
+    /// scale is converted through its normalised value, as stored marks are).
+    #[serde(default)]
+    pub scale: Option<String>,
+    /// Its weight as a decimal; default 1.
+    #[serde(default, deserialize_with = "optional_text")]
+    pub weight: Option<String>,
+    /// Its kind of work (for category weights and drop rules); default 1.
+    #[serde(default)]
+    pub work_kind: Option<i64>,
+    /// Whether it counts: "always" (default), "if_raises", "bonus", "never".
+    #[serde(default)]
+    pub counting: Option<Counting>,
+    /// What it is: "grade" (default), "absent", "not_submitted", "exempt".
+    #[serde(default)]
+    pub entry: Option<EntryKind>,
+    /// Its date ("YYYY-MM-DD"), which orders ties in drop rules; default
+    /// the order given.
+    #[serde(default)]
+    pub date: Option<String>,
+    /// An id to find it in the explanation; default its position (1-based).
+    #[serde(default)]
+    pub id: Option<i64>,
+}
+
+fn optional_text<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<String>, D::Error> {
+    #[derive(Deserialize)]
+    struct Wrap(#[serde(deserialize_with = "crate::json_input::decimal_text")] String);
+    Option::<Wrap>::deserialize(d).map(|o| o.map(|w| w.0))
+}
+
+/// The most marks one computation takes (a year of one subject is a few
+/// hundred).
+pub const MAX_MARKS: usize = 100_000;
+
+/// A built-in scale by its code, or a scale defined by the caller.
+fn scale_named(code: &str, own: &[NewScale]) -> Result<Scale> {
+    own.iter()
+        .cloned()
+        .chain(builtin_scales())
+        .find(|s| s.code == code)
+        .map(|n| Scale {
+            id: ScaleId(0),
+            school: None,
+            code: n.code,
+            name: n.name,
+            kind: n.kind,
+            lower_is_better: n.lower_is_better,
+        })
+        .ok_or_else(|| {
+            Error::invalid(
+                "scale",
+                format!("{code:?} is neither a built-in scale nor one of the scales given"),
+            )
+        })
+}
+
+/// The explained average of `marks` under `rule` (its scale one of the
+/// built-in scales, or of `scales` given as their definitions), with the
+/// period mark it derives.
+pub fn average_of(marks: &[PureMark], rule: &GradingRule, scales: &[NewScale]) -> Result<Average> {
+    let rule_scale = scale_named(&rule.scale, scales)?;
+    rule.check(rule_scale.lower_is_better)?;
+    if marks.len() > MAX_MARKS {
+        return Err(Error::invalid(
+            "marks",
+            format!("at most {MAX_MARKS} marks in one computation"),
+        ));
+    }
+    let first_day = Date::from_calendar_date(2000, time::Month::January, 1)
+        .map_err(|e| Error::Internal(e.to_string()))?;
+    let mut inputs = Vec::with_capacity(marks.len());
+    for (i, m) in marks.iter().enumerate() {
+        let at = |f: &str| format!("marks[{i}].{f}");
+        let scale = match &m.scale {
+            Some(code) => scale_named(code, scales).map_err(|_| {
+                Error::invalid(at("scale"), format!("{code:?} is not a known scale"))
+            })?,
+            None => rule_scale.clone(),
+        };
+        let entry = m.entry.unwrap_or(EntryKind::Grade);
+        let (value_centi, out_of_centi) = match (&m.value, entry) {
+            (Some(v), EntryKind::Grade) => {
+                let sv = scale
+                    .value(v, m.out_of.as_deref())
+                    .map_err(|e| Error::invalid(at("value"), e.to_string()))?;
+                (sv.value_centi, sv.out_of_centi)
+            }
+            (None, EntryKind::Grade) => {
+                return Err(Error::invalid(at("value"), "a grade needs its value"))
+            }
+            (_, _) => (0, None),
+        };
+        let weight = match &m.weight {
+            Some(w) => {
+                let r = super::ratio::Ratio::parse(&at("weight"), w)?;
+                crate::limits::weight(&at("weight"), r)?
+            }
+            None => 100,
+        };
+        let date = match &m.date {
+            Some(d) => crate::text::parse_date(&at("date"), d)?,
+            None => first_day + time::Duration::days(i as i64),
+        };
+        inputs.push(MarkInput::new(
+            MarkId(m.id.unwrap_or(i as i64 + 1)),
+            date,
+            entry,
+            &scale,
+            value_centi,
+            out_of_centi,
+            WorkKindId(m.work_kind.unwrap_or(1)),
+            weight,
+            m.counting.unwrap_or(Counting::Always),
+            None,
+        ));
+    }
+    average(&inputs, rule, &rule_scale)
+}
+
+/// [`average_of`] from JSON text: `marks` an array of marks, `rule` a rule
+/// (`{}` for the default Russian rule), `scales` an array of scale
+/// definitions (may be empty).
+pub fn average_json(marks: &str, rule: &str, scales: &str) -> Result<Average> {
+    let marks: Vec<PureMark> = crate::json_input::parse("marks", marks)?;
+    let rule: GradingRule = crate::json_input::parse("rule", rule)?;
+    let scales: Vec<NewScale> = crate::json_input::parse("scales", scales)?;
+    average_of(&marks, &rule, &scales)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grading::Ratio;
+
+    #[test]
+    fn an_average_from_values_alone() {
+        // The default Russian rule: (5 + 4 + 3·3) / 5 = 3.6 → "4".
+        let a = average_json(
+            r#"[{"value":"5"},{"value":4},{"value":"3","weight":"3","work_kind":2}]"#,
+            "{}",
+            "[]",
+        )
+        .unwrap();
+        assert_eq!(a.exact, Some(Ratio::new(18, 5)));
+        assert_eq!(a.mark.as_deref(), Some("4"));
+        // Points out of a maximum on the points scale, as a percentage.
+        let p = average_json(
+            r#"[{"value":"17","out_of":"20"},{"value":"9","out_of":"10"}]"#,
+            r#"{"scale":"points","method":"natural","min_marks":1,"thresholds":[{"min":"50","mark":"pass"}],"below_all":"fail"}"#,
+            "[]",
+        );
+        // Σ earned / Σ possible = 26/30, stated as a percentage: 260/3.
+        let p = p.unwrap();
+        assert_eq!(p.exact, Some(Ratio::new(260, 3)));
+        assert_eq!(p.mark.as_deref(), Some("pass"));
+    }
+
+    #[test]
+    fn bad_input_is_named() {
+        let e = average_json(r#"[{"value":"5","wieght":"2"}]"#, "{}", "[]").unwrap_err();
+        assert_eq!(e.field(), Some("marks[0].wieght"));
+        let e = average_json(r#"[{"value":"7"}]"#, "{}", "[]").unwrap_err();
+        assert_eq!(e.field(), Some("marks[0].value"));
+        let e = average_json("[]", r#"{"scale":"nope"}"#, "[]").unwrap_err();
+        assert_eq!(e.field(), Some("scale"));
+    }
+}
