@@ -110,7 +110,7 @@ int main(int argc, char **argv) {
     CHECK_STATUS(diary_lesson_topic_set(db, parent, &mon1, "Fractions", NULL), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
     CHECK_OK(diary_lesson_topic_set(db, teacher, &mon1, "Fractions", NULL));
     CHECK_STATUS(diary_homework_set(db, teacher, &mon1, "2024-09-01", "p. 12", NULL, 0, NULL, &hw), DIARY_ERR_INVALID_INPUT, "due");
-    CHECK_STATUS(diary_homework_set(db, teacher, &mon1, "2024-09-03", "p. 12", NULL, 0, "[{\"name\":1}]", &hw), DIARY_ERR_INVALID_INPUT, "attachments_json");
+    CHECK_STATUS(diary_homework_set(db, teacher, &mon1, "2024-09-03", "p. 12", NULL, 0, "[{\"name\":1}]", &hw), DIARY_ERR_INVALID_INPUT, "attachments_json[0].name");
     CHECK_OK(diary_homework_set(db, teacher, &mon1, "2024-09-03", "p. 12",
                                 NULL, 0, "[{\"name\":\"sheet.pdf\",\"media_type\":\"application/pdf\",\"size\":1024,\"url\":\"https://files.example/s.pdf\",\"sha256\":null}]", &hw));
     {
