@@ -288,21 +288,21 @@ pub unsafe extern "C" fn diary_class_attendance_get(
     capacity: usize,
     out_count: *mut usize,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        unsafe {
-            crate::versioned::fill(
-                out,
-                capacity,
-                out_count,
-                || {
-                    let (from, to) = (args::date(from, "from")?, args::date(to, "to")?);
-                    self::db(db)?.class_attendance(&actor.to_core()?, ClassId(class_id), from, to)
-                },
-                summary_record,
-            )
-        }
-    })
+    // SAFETY: per this function's contract.
+    unsafe {
+        crate::run::array(
+            db,
+            actor,
+            out,
+            capacity,
+            out_count,
+            |d, a| {
+                let (from, to) = (args::date(from, "from")?, args::date(to, "to")?);
+                d.class_attendance(a, ClassId(class_id), from, to)
+            },
+            summary_record,
+        )
+    }
 }
 
 /// Attendance summaries of every student of a class as a JSON array (the class teacher and admins): `[{"student",

@@ -713,21 +713,21 @@ pub unsafe extern "C" fn diary_marks_get(
     capacity: usize,
     out_count: *mut usize,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        unsafe {
-            crate::versioned::fill(
-                out,
-                capacity,
-                out_count,
-                || {
-                    let (from, to) = (args::date(from, "from")?, args::date(to, "to")?);
-                    self::db(db)?.marks(&actor.to_core()?, PersonId(student), from, to)
-                },
-                mark_record,
-            )
-        }
-    })
+    // SAFETY: per this function's contract.
+    unsafe {
+        crate::run::array(
+            db,
+            actor,
+            out,
+            capacity,
+            out_count,
+            |d, a| {
+                let (from, to) = (args::date(from, "from")?, args::date(to, "to")?);
+                d.marks(a, PersonId(student), from, to)
+            },
+            mark_record,
+        )
+    }
 }
 
 /// Confirms the derived year mark (`mark` NULL) or sets another one with a
@@ -862,26 +862,21 @@ pub unsafe extern "C" fn diary_class_marks_get(
     capacity: usize,
     out_count: *mut usize,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        unsafe {
-            crate::versioned::fill(
-                out,
-                capacity,
-                out_count,
-                || {
-                    let subject = args::optional_id(subject, "subject")?.map(SubjectId);
-                    self::db(db)?.class_marks(
-                        &actor.to_core()?,
-                        ClassId(class_id),
-                        PeriodId(period),
-                        subject,
-                    )
-                },
-                |r| mark_record(&r.mark),
-            )
-        }
-    })
+    // SAFETY: per this function's contract.
+    unsafe {
+        crate::run::array(
+            db,
+            actor,
+            out,
+            capacity,
+            out_count,
+            |d, a| {
+                let subject = args::optional_id(subject, "subject")?.map(SubjectId);
+                d.class_marks(a, ClassId(class_id), PeriodId(period), subject)
+            },
+            |r| mark_record(&r.mark),
+        )
+    }
 }
 
 /// One page of every mark of a school's academic year (its admins), as

@@ -126,3 +126,36 @@ pub(crate) unsafe fn text(
         )
     }
 }
+
+/// A call that fills the caller's array of typed records (see
+/// `versioned::fill`): `out` of `capacity` records and `*out_count` are
+/// checked first, then the handle and the actor; `record` converts each row.
+///
+/// # Safety
+/// `d` is NULL or live; `out` is valid for `capacity` records (or NULL with
+/// capacity 0); `out_count` is NULL or writable.
+pub(crate) unsafe fn array<T: crate::versioned::Versioned, R>(
+    d: *const diary_db,
+    actor: diary_actor,
+    out: *mut T,
+    capacity: usize,
+    out_count: *mut usize,
+    read: impl FnOnce(&Diary, &Actor) -> Result<Vec<R>>,
+    record: impl Fn(&R) -> Result<T>,
+) -> diary_status {
+    guard(|| {
+        // SAFETY: per the caller's contract.
+        unsafe {
+            crate::versioned::fill(
+                out,
+                capacity,
+                out_count,
+                || {
+                    let diary = db(d)?;
+                    read(diary, &actor.to_core()?)
+                },
+                record,
+            )
+        }
+    })
+}

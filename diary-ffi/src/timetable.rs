@@ -421,19 +421,19 @@ pub unsafe extern "C" fn diary_class_day(
     capacity: usize,
     out_count: *mut usize,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        unsafe {
-            crate::versioned::fill(
-                out,
-                capacity,
-                out_count,
-                || {
-                    let date = args::date(date, "date")?;
-                    self::db(db)?.class_day(&actor.to_core()?, ClassId(class_id), date)
-                },
-                lesson_record,
-            )
-        }
-    })
+    // SAFETY: per this function's contract.
+    unsafe {
+        crate::run::array(
+            db,
+            actor,
+            out,
+            capacity,
+            out_count,
+            |d, a| {
+                let date = args::date(date, "date")?;
+                d.class_day(a, ClassId(class_id), date)
+            },
+            lesson_record,
+        )
+    }
 }

@@ -163,24 +163,18 @@ pub unsafe extern "C" fn diary_subject_averages_get(
     capacity: usize,
     out_count: *mut usize,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        unsafe {
-            crate::versioned::fill(
-                out,
-                capacity,
-                out_count,
-                || {
-                    handle::db(db)?.subject_averages(
-                        &actor.to_core()?,
-                        PersonId(student),
-                        PeriodId(period),
-                    )
-                },
-                |s| subject_average_record(PersonId(student), s.subject, &s.average),
-            )
-        }
-    })
+    // SAFETY: per this function's contract.
+    unsafe {
+        crate::run::array(
+            db,
+            actor,
+            out,
+            capacity,
+            out_count,
+            |d, a| d.subject_averages(a, PersonId(student), PeriodId(period)),
+            |s| subject_average_record(PersonId(student), s.subject, &s.average),
+        )
+    }
 }
 
 /// A class's averages in a period (one subject, or all with `subject` 0),
@@ -204,24 +198,19 @@ pub unsafe extern "C" fn diary_class_averages_get(
     capacity: usize,
     out_count: *mut usize,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        unsafe {
-            crate::versioned::fill(
-                out,
-                capacity,
-                out_count,
-                || {
-                    let subject = args::optional_id(subject, "subject")?.map(SubjectId);
-                    handle::db(db)?.class_averages(
-                        &actor.to_core()?,
-                        ClassId(class_id),
-                        PeriodId(period),
-                        subject,
-                    )
-                },
-                |r| subject_average_record(r.student, r.subject, &r.average),
-            )
-        }
-    })
+    // SAFETY: per this function's contract.
+    unsafe {
+        crate::run::array(
+            db,
+            actor,
+            out,
+            capacity,
+            out_count,
+            |d, a| {
+                let subject = args::optional_id(subject, "subject")?.map(SubjectId);
+                d.class_averages(a, ClassId(class_id), PeriodId(period), subject)
+            },
+            |r| subject_average_record(r.student, r.subject, &r.average),
+        )
+    }
 }
