@@ -170,11 +170,9 @@ fn load(
     };
     let school = p.class(class)?.school;
     p.authorize(student, class, subject, false, action, "averages", true)?;
-    let rule = p.rule_for(school, subject, period)?;
-    let frozen = match period {
-        Some(per) => storage::period_rule_version(c, per)?.is_some(),
-        None => false,
-    };
+    let version = p.frozen_version(period)?;
+    let rule = p.rule_for(school, subject, version)?;
+    let frozen = version.is_some();
     let scale = p.scale_by_code(school, &rule.scale)?;
     let scales = p.scales(school)?;
     Ok(Subject {
@@ -973,7 +971,8 @@ fn derive_year(
             .cloned()
             .collect();
         // Each period's derived mark by its own rule (frozen if closed).
-        let rule = p.rule_for(s.school, subject, Some(per.id))?;
+        let version = p.frozen_version(Some(per.id))?;
+        let rule = p.rule_for(s.school, subject, version)?;
         let scale = p.scale_by_code(s.school, &rule.scale)?;
         let derived = grading::average(&inputs(&in_period, &s.scales)?, &rule, &scale)?.mark;
         let in_force = final_mark(

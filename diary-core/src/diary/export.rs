@@ -129,9 +129,10 @@ impl Diary {
             let school = p.class(class)?.school;
             let (grouped, names, subjects) = visible(p, actor, class, period, subject)?;
             let scales = p.scales(school)?;
+            let version = p.frozen_version(Some(period))?;
             let mut out = Vec::new();
             for ((student, subj), ms) in grouped {
-                let rule = p.rule_for(school, subj, Some(period))?;
+                let rule = p.rule_for(school, subj, version)?;
                 let scale = p.scale_by_code(school, &rule.scale)?;
                 out.push(AverageRecord {
                     student,

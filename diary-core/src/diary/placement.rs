@@ -516,19 +516,16 @@ impl<'c> Placement<'c> {
         Ok(self.cache.rules[&(school, subject)].clone())
     }
 
-    /// The rule for a subject's marks of `period`: for a closed period, the
-    /// versions in force when it was closed (its subject's, else the
-    /// school's, else the built-in default); otherwise the rule in force.
+    /// The rule for a subject's marks under `frozen`, a closed period's
+    /// rule version ([`Placement::frozen_version`]): the versions in force
+    /// when it was closed (its subject's, else the school's, else the
+    /// built-in default); with `None`, the rule in force.
     pub(crate) fn rule_for(
         &mut self,
         school: SchoolId,
         subject: SubjectId,
-        period: Option<PeriodId>,
+        frozen: Option<i64>,
     ) -> Result<Arc<GradingRule>> {
-        let frozen = match period {
-            Some(per) => storage::period_rule_version(self.c, per)?,
-            None => None,
-        };
         let Some(version) = frozen else {
             return self.rule(school, subject);
         };
@@ -538,6 +535,14 @@ impl<'c> Placement<'c> {
             self.cache.frozen_rules.insert(key, Arc::new(r));
         }
         Ok(self.cache.frozen_rules[&key].clone())
+    }
+
+    /// The rule version a period was closed under (None while it is open).
+    pub(crate) fn frozen_version(&self, period: Option<PeriodId>) -> Result<Option<i64>> {
+        match period {
+            Some(per) => storage::period_rule_version(self.c, per),
+            None => Ok(None),
+        }
     }
 
     /// Checks a new mark fully and returns the row to store.
