@@ -42,6 +42,8 @@ for src in tests/c/test_*.c "$BUILD/test_boundary.c" examples/c/*.c; do
     (cd "$ROOT" && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
         "$BUILD/$name.asan" "$BUILD/$name.asan.diary" > "$BUILD/$name.asan.out" 2>&1) \
         || { echo "C program $name failed under ASan/UBSan"; cat "$BUILD/$name.asan.out"; c_failed=1; }
+    # Keep the outputs, not the binaries: disk is scarce on CI machines.
+    rm -f "$BUILD/$name" "$BUILD/$name.asan"
 done
 [ "$c_failed" = 0 ]
 
@@ -82,6 +84,9 @@ PATH="$ROOT/.venv/bin:$PATH" maturin build -q --locked --zig --compatibility man
 WHEEL_2014=$(ls "$BUILD"/wheels-2014/schooldiary-*-cp39-abi3-manylinux2014_x86_64*.whl)
 "$BUILD/fresh-venv/bin/python" -m pip install -q --disable-pip-version-check --force-reinstall "$WHEEL_2014"
 (cd "$BUILD" && "$BUILD/fresh-venv/bin/python" -c "import schooldiary; schooldiary.Diary.in_memory(); print('manylinux2014 wheel imports')")
+rm -rf "$BUILD/fresh-venv"
+# A CI machine's disk is small: the zig build is not needed again.
+if [ "${DIARY_LOW_DISK:-0}" = 1 ]; then rm -rf target/zig; fi
 # The source distribution builds and installs (a debug build, for time).
 rm -rf "$BUILD/sdist" "$BUILD/sdist-venv"
 PATH="$ROOT/.venv/bin:$PATH" maturin sdist -m diary-py/Cargo.toml -o "$BUILD/sdist" 2> "$BUILD/sdist.log"
@@ -89,6 +94,7 @@ python3 -m venv "$BUILD/sdist-venv"
 CARGO_TARGET_DIR="$ROOT/target" MATURIN_PEP517_ARGS="--profile dev" \
     "$BUILD/sdist-venv/bin/python" -m pip install -q --disable-pip-version-check "$BUILD"/sdist/schooldiary-*.tar.gz
 (cd "$BUILD" && "$BUILD/sdist-venv/bin/python" -c "import schooldiary; schooldiary.Diary.in_memory(); print('sdist builds and imports')")
+rm -rf "$BUILD/sdist-venv"
 
 step "Python examples"
 (cd "$BUILD" && "$ROOT/.venv/bin/python" "$ROOT/examples/python/import_csv.py" "$BUILD/py_example.diary" \
