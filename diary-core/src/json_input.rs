@@ -6,6 +6,7 @@
 
 use crate::error::{Error, Result};
 use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
+use serde::Deserialize;
 use std::fmt;
 
 /// Parses `text` as a `T`; `name` is the argument, the root of the paths
@@ -66,6 +67,15 @@ fn unknown_key(m: &str) -> Option<(String, String)> {
     Some((key.to_owned(), accepted))
 }
 
+/// [`decimal_text`] for an optional field (`null` or absent: `None`).
+pub fn optional_decimal_text<'de, D: Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<String>, D::Error> {
+    #[derive(serde::Deserialize)]
+    struct Wrap(#[serde(deserialize_with = "decimal_text")] String);
+    Option::<Wrap>::deserialize(d).map(|o| o.map(|w| w.0))
+}
+
 /// A decimal number or a label given as text, or as a JSON integer (as
 /// Python's `int` and `Decimal` arrive); a JSON number with a fraction is a
 /// binary float, which would not be exact, and is refused.
@@ -121,10 +131,18 @@ mod tests {
     fn a_wrong_value_is_named_by_its_path_without_line_and_column() {
         let e = parse::<GradingRule>(
             "rule",
-            r#"{"category_weights":[{"work_kind":1,"percent":40},{"work_kind":2,"percent":"sixty"}]}"#,
+            r#"{"category_weights":[{"work_kind":1,"percent":40},{"work_kind":2,"percent":60.5}]}"#,
         )
         .unwrap_err();
         assert_eq!(e.field(), Some("rule.category_weights[1].percent"));
+        // Text that is no number is named when the rule is checked.
+        let r = parse::<GradingRule>(
+            "rule",
+            r#"{"category_weights":[{"work_kind":1,"percent":40},{"work_kind":2,"percent":"sixty"}]}"#,
+        )
+        .unwrap();
+        let e = r.check(false).unwrap_err();
+        assert_eq!(e.field(), Some("category_weights[1].percent"));
         assert!(!e.to_string().contains("line"), "{e}");
         let e = parse::<GradingRule>("rule", r#"{"never_drop":[1,"x"]}"#).unwrap_err();
         assert_eq!(e.field(), Some("rule.never_drop[1]"));

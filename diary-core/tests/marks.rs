@@ -695,7 +695,7 @@ fn rules_are_configurable_per_school_and_subject() {
             .set_grading_rule(&m.f.admin, m.f.school, None, &bad)
             .unwrap_err()
             .field(),
-        Some("thresholds.mark")
+        Some("thresholds[0].mark")
     );
     assert!(matches!(
         m.f.diary

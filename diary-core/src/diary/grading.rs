@@ -118,20 +118,7 @@ impl Diary {
                 .ok_or_else(|| {
                     Error::invalid("scale", format!("no scale with code \"{}\"", rule.scale))
                 })?;
-            rule.check(scale.lower_is_better)?;
-            for label in rule
-                .thresholds
-                .iter()
-                .map(|t| &t.mark)
-                .chain([&rule.below_all])
-            {
-                scale.value(label, Some("1")).map_err(|_| {
-                    Error::invalid(
-                        "thresholds.mark",
-                        format!("{label:?} is not on the scale \"{}\"", scale.code),
-                    )
-                })?;
-            }
+            rule.check_against(&scale)?;
             let kinds: Vec<_> = storage::work_kinds(c, school)?
                 .into_iter()
                 .map(|k| k.id)

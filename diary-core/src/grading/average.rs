@@ -8,10 +8,10 @@
 //! numbers, because the mapping is affine.
 
 use super::ratio::Ratio;
-use super::rule::{Aggregation, GradingRule, RetakePolicy};
+use super::rule::{Aggregation, GradingRule, OtherScales, RetakePolicy, WeightRescaling};
 use crate::error::Result;
 use crate::grading::scale::Scale;
-use crate::ids::{MarkId, WorkKindId};
+use crate::ids::{MarkId, ScaleId, WorkKindId};
 use crate::model::{Counting, EntryKind};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashSet};
@@ -40,6 +40,14 @@ pub struct MarkInput {
     pub counting: Counting,
     /// The mark this one retakes.
     pub retake_of: Option<MarkId>,
+    /// The scale it was given on (a rule may skip other scales).
+    pub scale: ScaleId,
+    /// How late the work was handed in, in minutes (0: on time), for a
+    /// rule's late policy.
+    pub minutes_late: u32,
+    /// Its weight in a natural (points) aggregation as a fraction of the
+    /// total, overriding the weight by points (Moodle's weight override).
+    pub weight_override: Option<Ratio>,
 }
 
 impl MarkInput {
@@ -77,6 +85,49 @@ impl MarkInput {
             weight: Ratio::centi(weight_centi),
             counting,
             retake_of,
+            scale: scale.id,
+            minutes_late: 0,
+            weight_override: None,
+        }
+    }
+
+    /// The mark with its value `v` (on `scale`) replaced by
+    /// `clamp(v·factor + offset)` to the scale's range (for points, 0 to
+    /// the maximum): Moodle's per-item multiplicative factor and offset.
+    pub fn adjusted(mut self, scale: &Scale, factor: Ratio, offset: Ratio) -> MarkInput {
+        let (worst, best) = match scale.bounds() {
+            Some((w, b)) => (Ratio::centi(w), Ratio::centi(b)),
+            None => (Ratio::ZERO, self.possible),
+        };
+        let value = if scale.bounds().is_some() {
+            scale.denormalise(self.normalised)
+        } else {
+            self.earned
+        };
+        let (lo, hi) = if worst <= best {
+            (worst, best)
+        } else {
+            (best, worst)
+        };
+        let v = value.mul(factor).add(offset).max(lo).min(hi);
+        let span = best.sub(worst);
+        self.normalised = v.sub(worst).checked_div(span).unwrap_or(Ratio::ZERO);
+        self.earned = if scale.bounds().is_some() {
+            v.sub(worst).abs()
+        } else {
+            v
+        };
+        self
+    }
+
+    /// A copy whose value is `fraction` of its possible points (a late
+    /// deduction, or missing work counted by a policy).
+    fn scored(&self, fraction: Ratio) -> MarkInput {
+        MarkInput {
+            normalised: fraction,
+            earned: fraction.mul(self.possible),
+            entry: EntryKind::Grade,
+            ..self.clone()
         }
     }
 }
@@ -133,12 +184,90 @@ fn excluded(mark: MarkId, reason: impl Into<String>) -> Excluded {
     }
 }
 
+/// The category shares in use: by kind of work, with how their sum is
+/// treated.
+struct Shares<'r> {
+    by_kind: BTreeMap<WorkKindId, Ratio>,
+    rule: &'r GradingRule,
+}
+
+impl Shares<'_> {
+    fn is_empty(&self) -> bool {
+        self.by_kind.is_empty()
+    }
+
+    /// What Σ share·value is divided by: the shares of the kinds that have
+    /// a value (`has`), or — Canvas's rule — at most 100 (shares summing
+    /// to more are used as given).
+    fn divisor(&self, has: impl Fn(WorkKindId) -> bool) -> Ratio {
+        let sum = self
+            .by_kind
+            .iter()
+            .filter(|(k, _)| has(**k))
+            .fold(Ratio::ZERO, |a, (_, s)| a.add(*s));
+        match self.rule.rescale_weights {
+            WeightRescaling::Always => sum,
+            WeightRescaling::BelowHundred if sum == Ratio::ZERO => sum,
+            WeightRescaling::BelowHundred => sum.min(Ratio::int(100)),
+        }
+    }
+}
+
+/// Moodle's natural weights: each counted mark's share of the total, by
+/// its possible points, unless overridden; overrides summing to 1 or more
+/// (or with no mark left to share the rest) are scaled to sum to 1
+/// (`grade_category::auto_update_weights`, lib/grade/grade_category.php).
+fn natural_weights(marks: &[&MarkInput]) -> BTreeMap<MarkId, Ratio> {
+    let overridden = marks
+        .iter()
+        .filter_map(|m| m.weight_override)
+        .fold(Ratio::ZERO, |a, w| a.add(w));
+    let free_points = marks
+        .iter()
+        .filter(|m| m.weight_override.is_none())
+        .fold(Ratio::ZERO, |a, m| a.add(m.possible));
+    let one = Ratio::int(1);
+    let scale_overrides = overridden >= one || free_points == Ratio::ZERO;
+    marks
+        .iter()
+        .map(|m| {
+            let w = match m.weight_override {
+                Some(w) if scale_overrides => w.checked_div(overridden).unwrap_or(Ratio::ZERO),
+                Some(w) => w,
+                None if scale_overrides => Ratio::ZERO,
+                None => one
+                    .sub(overridden)
+                    .mul(m.possible)
+                    .checked_div(free_points)
+                    .unwrap_or(Ratio::ZERO),
+            };
+            (m.id, w)
+        })
+        .collect()
+}
+
+/// Σ earned / Σ possible, or the overridden natural weights.
+fn natural(marks: &[&MarkInput]) -> Option<Ratio> {
+    if marks.iter().any(|m| m.weight_override.is_some()) {
+        let w = natural_weights(marks);
+        let total = w.values().fold(Ratio::ZERO, |a, v| a.add(*v));
+        if total == Ratio::ZERO {
+            return None;
+        }
+        return Some(
+            marks
+                .iter()
+                .fold(Ratio::ZERO, |a, m| a.add(w[&m.id].mul(m.normalised))),
+        );
+    }
+    let (e, p) = marks.iter().fold((Ratio::ZERO, Ratio::ZERO), |(e, p), m| {
+        (e.add(m.earned), p.add(m.possible))
+    });
+    e.checked_div(p)
+}
+
 /// Combines normalised values by `method` (without bonus marks).
-fn combine(
-    method: Aggregation,
-    marks: &[&MarkInput],
-    category: &BTreeMap<WorkKindId, u32>,
-) -> Option<Ratio> {
+fn combine(method: Aggregation, marks: &[&MarkInput], shares: &Shares) -> Option<Ratio> {
     if marks.is_empty() {
         return None;
     }
@@ -150,26 +279,34 @@ fn combine(
         }
         num.checked_div(den)
     };
+    if !shares.is_empty() && matches!(method, Aggregation::WeightedMean | Aggregation::Natural) {
+        // Per kind of work (a weighted mean, or Canvas's Σ score / Σ
+        // possible), then the kinds by their shares.
+        let mut num = Ratio::ZERO;
+        let mut with_value = Vec::new();
+        for (kind, share) in &shares.by_kind {
+            let ms: Vec<&MarkInput> = marks
+                .iter()
+                .copied()
+                .filter(|m| m.work_kind == *kind)
+                .collect();
+            let value = if ms.is_empty() {
+                None
+            } else if method == Aggregation::Natural {
+                natural(&ms)
+            } else {
+                mean(&ms, &|m| m.weight)
+            };
+            if let Some(v) = value {
+                num = num.add(share.mul(v));
+                with_value.push(*kind);
+            }
+        }
+        return num.checked_div(shares.divisor(|k| with_value.contains(&k)));
+    }
     let mut sorted: Vec<Ratio> = marks.iter().map(|m| m.normalised).collect();
     sorted.sort();
     match method {
-        Aggregation::WeightedMean if !category.is_empty() => {
-            // Per kind of work, then the kinds by their shares (rescaled over
-            // the kinds that have marks; kinds without a share count 0).
-            let (mut num, mut den) = (Ratio::ZERO, Ratio::ZERO);
-            for (kind, pct) in category {
-                let ms: Vec<&MarkInput> = marks
-                    .iter()
-                    .copied()
-                    .filter(|m| m.work_kind == *kind)
-                    .collect();
-                if let Some(avg) = mean(&ms, &|m| m.weight) {
-                    num = num.add(Ratio::int(i64::from(*pct)).mul(avg));
-                    den = den.add(Ratio::int(i64::from(*pct)));
-                }
-            }
-            num.checked_div(den)
-        }
         Aggregation::WeightedMean => mean(marks, &|m| m.weight),
         Aggregation::Mean | Aggregation::MeanWithExtraCredit => mean(marks, &|_| Ratio::int(1)),
         Aggregation::SimpleWeightedMean => mean(marks, &|m| m.possible),
@@ -196,45 +333,44 @@ fn combine(
             }
             best.map(|(_, v)| v)
         }
-        Aggregation::Natural => {
-            let (mut e, mut p) = (Ratio::ZERO, Ratio::ZERO);
-            for m in marks {
-                e = e.add(m.earned);
-                p = p.add(m.possible);
-            }
-            e.checked_div(p)
-        }
+        Aggregation::Natural => natural(marks),
     }
 }
 
-/// Adds bonus marks: each adds (value − cut-off)·weight to the numerator
-/// only, for the mean methods; the result is capped at the scale's best.
+/// Adds bonus marks: for the mean methods each adds (value − cut-off)·weight
+/// to the numerator only; for natural (points) aggregation a bonus mark is
+/// Moodle's extra-credit item, adding its earned points over the total
+/// possible points. The result is capped at the scale's best.
 ///
 /// The denominator is what the base average was divided by: the counted
 /// marks' weights for a weighted mean, their count for the plain means,
-/// and — with category weights — the sum of the shares of the categories
-/// that have counted marks (the categories are the items of the top-level
-/// mean, as in Moodle's weighted means with extra-credit items), so that
-/// scaling the weights inside one category changes nothing.
+/// their possible points for natural, and — with category weights — the
+/// sum of the shares of the categories that have counted marks (the
+/// categories are the items of the top-level mean, as in Moodle's weighted
+/// means with extra-credit items), so that scaling the weights inside one
+/// category changes nothing.
 fn with_bonus(
     method: Aggregation,
     base: Option<Ratio>,
     counted: &[&MarkInput],
     bonus: &[&MarkInput],
     cutoff: Ratio,
-    category: &BTreeMap<WorkKindId, u32>,
+    shares: &Shares,
 ) -> Option<Ratio> {
     let base = base?;
     if bonus.is_empty() {
         return Some(base);
     }
+    if method == Aggregation::Natural {
+        let possible = counted.iter().fold(Ratio::ZERO, |a, m| a.add(m.possible));
+        let extra = bonus.iter().fold(Ratio::ZERO, |a, m| a.add(m.earned));
+        let v = base.add(extra.checked_div(possible).unwrap_or(Ratio::ZERO));
+        return Some(v.min(Ratio::int(1)));
+    }
     let denom = match method {
-        Aggregation::WeightedMean if !category.is_empty() => category
-            .iter()
-            .filter(|(kind, _)| counted.iter().any(|m| m.work_kind == **kind))
-            .fold(Ratio::ZERO, |a, (_, pct)| {
-                a.add(Ratio::int(i64::from(*pct)))
-            }),
+        Aggregation::WeightedMean if !shares.is_empty() => {
+            shares.divisor(|k| counted.iter().any(|m| m.work_kind == k))
+        }
         Aggregation::WeightedMean => counted.iter().fold(Ratio::ZERO, |a, m| a.add(m.weight)),
         _ => Ratio::int(counted.len() as i64),
     };
@@ -255,13 +391,59 @@ fn with_bonus(
     Some(v.min(Ratio::int(1)))
 }
 
+/// Applies the rule's missing and late policies: the marks they change,
+/// as adjusted copies (others are used as given).
+fn policies(marks: &[MarkInput], rule: &GradingRule) -> Result<BTreeMap<MarkId, MarkInput>> {
+    let late = rule.late_deduction()?;
+    let missing = rule.missing_score()?;
+    let mut out = BTreeMap::new();
+    for m in marks {
+        if m.entry == EntryKind::NotSubmitted {
+            if let Some(score) = missing {
+                out.insert(m.id, m.scored(score));
+            }
+        } else if let (EntryKind::Grade, Some((per, minutes, floor)), true) =
+            (m.entry, late, m.minutes_late > 0)
+        {
+            let intervals = (i64::from(m.minutes_late) + minutes - 1) / minutes;
+            let deduction = per.mul(Ratio::int(intervals));
+            // Never below the floor; a mark already below it loses nothing.
+            let room = m.normalised.sub(floor).max(Ratio::ZERO);
+            out.insert(m.id, m.scored(m.normalised.sub(deduction.min(room))));
+        }
+    }
+    Ok(out)
+}
+
+/// The method's name as rules write it (docs/grading.md).
+pub fn method_name(method: Aggregation) -> &'static str {
+    match method {
+        Aggregation::WeightedMean => "weighted_mean",
+        Aggregation::Mean => "mean",
+        Aggregation::SimpleWeightedMean => "simple_weighted_mean",
+        Aggregation::Median => "median",
+        Aggregation::Lowest => "lowest",
+        Aggregation::Highest => "highest",
+        Aggregation::Mode => "mode",
+        Aggregation::Natural => "natural",
+        Aggregation::MeanWithExtraCredit => "mean_with_extra_credit",
+    }
+}
+
 /// Computes the average of `marks` under `rule`, expressed on `scale` (the
 /// rule's scale).
 pub fn average(marks: &[MarkInput], rule: &GradingRule, scale: &Scale) -> Result<Average> {
     let cutoff = rule.bonus_cutoff()?;
+    let shares = Shares {
+        by_kind: rule.category_shares()?,
+        rule,
+    };
+    let leave_out = rule.leave_out_value()?;
+    let adjusted = policies(marks, rule)?;
     let mut out_excluded = Vec::new();
     let mut candidates: Vec<&MarkInput> = Vec::new();
     for m in marks {
+        let m = adjusted.get(&m.id).unwrap_or(m);
         match (m.entry, m.counting) {
             (EntryKind::Absent, _) => {
                 out_excluded.push(excluded(m.id, "absent at the work (н): never counts"))
@@ -273,7 +455,38 @@ pub fn average(marks: &[MarkInput], rule: &GradingRule, scale: &Scale) -> Result
             (EntryKind::Grade, Counting::Never) => {
                 out_excluded.push(excluded(m.id, "marked as not counting"))
             }
-            (EntryKind::Grade, _) => candidates.push(m),
+            (EntryKind::Grade, _)
+                if rule.other_scales == OtherScales::Skip && m.scale != scale.id =>
+            {
+                out_excluded.push(excluded(
+                    m.id,
+                    format!(
+                        "on another scale than {}: the rule skips such marks",
+                        scale.code
+                    ),
+                ))
+            }
+            (EntryKind::Grade, _) => match leave_out {
+                Some(bound)
+                    if {
+                        let v = scale.denormalise(m.normalised);
+                        if scale.lower_is_better {
+                            v > bound
+                        } else {
+                            v < bound
+                        }
+                    } =>
+                {
+                    out_excluded.push(excluded(
+                        m.id,
+                        format!(
+                            "worse than {}: the rule leaves such marks out of the mean",
+                            bound
+                        ),
+                    ))
+                }
+                _ => candidates.push(m),
+            },
         }
     }
 
@@ -307,54 +520,12 @@ pub fn average(marks: &[MarkInput], rule: &GradingRule, scale: &Scale) -> Result
     candidates.retain(|m| !gone.contains(&m.id));
 
     // Dropping per kind of work (mandatory marks only).
-    if rule.drop_lowest > 0 || rule.drop_highest > 0 {
-        let mut by_kind: BTreeMap<WorkKindId, Vec<&MarkInput>> = BTreeMap::new();
-        for m in candidates
-            .iter()
-            .filter(|m| m.counting == Counting::Always && !rule.never_drop.contains(&m.work_kind))
-        {
-            by_kind.entry(m.work_kind).or_default().push(m);
-        }
-        for (_, mut ms) in by_kind {
-            // Lowest first; among equal values the earliest is dropped first.
-            ms.sort_by(|a, b| {
-                a.normalised
-                    .cmp(&b.normalised)
-                    .then(a.date.cmp(&b.date))
-                    .then(a.id.cmp(&b.id))
-            });
-            let keep_one = ms.len().saturating_sub(1);
-            let low = (rule.drop_lowest as usize).min(keep_one);
-            let high = (rule.drop_highest as usize).min(keep_one - low);
-            for m in &ms[..low] {
-                gone.insert(m.id);
-                out_excluded.push(excluded(
-                    m.id,
-                    format!(
-                        "dropped: one of the {} lowest of its kind of work",
-                        rule.drop_lowest
-                    ),
-                ));
-            }
-            for m in &ms[ms.len() - high..] {
-                gone.insert(m.id);
-                out_excluded.push(excluded(
-                    m.id,
-                    format!(
-                        "dropped: one of the {} highest of its kind of work",
-                        rule.drop_highest
-                    ),
-                ));
-            }
-        }
-        candidates.retain(|m| !gone.contains(&m.id));
+    for (id, reason) in super::drop::dropped(&candidates, rule) {
+        gone.insert(id);
+        out_excluded.push(excluded(id, reason));
     }
+    candidates.retain(|m| !gone.contains(&m.id));
 
-    let category: BTreeMap<WorkKindId, u32> = rule
-        .category_weights
-        .iter()
-        .map(|c| (c.work_kind, c.percent))
-        .collect();
     let (mut counted, rest): (Vec<&MarkInput>, Vec<&MarkInput>) = candidates
         .iter()
         .partition(|m| m.counting == Counting::Always);
@@ -368,27 +539,27 @@ pub fn average(marks: &[MarkInput], rule: &GradingRule, scale: &Scale) -> Result
         .copied()
         .filter(|m| m.counting == Counting::IfRaises)
         .collect();
-    if !category.is_empty() {
+    if !shares.is_empty() {
         for m in counted
             .iter()
-            .filter(|m| !category.contains_key(&m.work_kind))
+            .filter(|m| !shares.by_kind.contains_key(&m.work_kind))
         {
             out_excluded.push(excluded(
                 m.id,
                 "its kind of work has no share in the category weights",
             ));
         }
-        counted.retain(|m| category.contains_key(&m.work_kind));
+        counted.retain(|m| shares.by_kind.contains_key(&m.work_kind));
     }
 
     // Optional marks, best first, each kept only if it raises the result.
     optional.sort_by(|a, b| b.normalised.cmp(&a.normalised).then(a.date.cmp(&b.date)));
     let mut how: BTreeMap<MarkId, &str> = counted.iter().map(|m| (m.id, "counted")).collect();
     for m in optional {
-        let before = combine(rule.method, &counted, &category);
+        let before = combine(rule.method, &counted, &shares);
         let mut trial = counted.clone();
         trial.push(m);
-        let after = combine(rule.method, &trial, &category);
+        let after = combine(rule.method, &trial, &shares);
         if before.is_none() || after > before {
             counted = trial;
             how.insert(m.id, "optional: counted because it raises the average");
@@ -402,28 +573,38 @@ pub fn average(marks: &[MarkInput], rule: &GradingRule, scale: &Scale) -> Result
 
     let bonus_applies = matches!(
         rule.method,
-        Aggregation::WeightedMean | Aggregation::Mean | Aggregation::MeanWithExtraCredit
+        Aggregation::WeightedMean
+            | Aggregation::Mean
+            | Aggregation::MeanWithExtraCredit
+            | Aggregation::Natural
     );
     let bonus: Vec<&MarkInput> = if bonus_applies {
         bonus
     } else {
         for m in &bonus {
-            out_excluded.push(excluded(m.id, "bonus marks apply only to the mean methods"));
+            out_excluded.push(excluded(
+                m.id,
+                "bonus marks apply only to the mean methods and natural",
+            ));
         }
         Vec::new()
     };
     let fraction = with_bonus(
         rule.method,
-        combine(rule.method, &counted, &category),
+        combine(rule.method, &counted, &shares),
         &counted,
         &bonus,
         cutoff,
-        &category,
+        &shares,
     );
     for m in &bonus {
         how.insert(
             m.id,
-            "bonus: only the part above the cut-off adds to the average",
+            if rule.method == Aggregation::Natural {
+                "extra credit: its points add to the earned points only"
+            } else {
+                "bonus: only the part above the cut-off adds to the average"
+            },
         );
     }
 
@@ -435,11 +616,16 @@ pub fn average(marks: &[MarkInput], rule: &GradingRule, scale: &Scale) -> Result
         _ => None,
     };
     let formula = format!(
-        "{:?} of {} marks on scale {} = {}{}",
-        rule.method,
+        "{} of {} marks on scale {} = {}{}{}",
+        method_name(rule.method),
         n_counted,
         scale.code,
         exact.map_or("no value".into(), |v| v.to_string()),
+        if scale.bounds().is_none() {
+            " (percent of the points possible)"
+        } else {
+            ""
+        },
         if certified {
             String::new()
         } else {
@@ -449,12 +635,22 @@ pub fn average(marks: &[MarkInput], rule: &GradingRule, scale: &Scale) -> Result
             )
         }
     );
+    // The weight each mark entered with: its own, or for natural
+    // aggregation its effective share of the total (Moodle's readable
+    // weights).
+    let effective = if rule.method == Aggregation::Natural && shares.is_empty() {
+        Some(natural_weights(&counted))
+    } else {
+        None
+    };
     let mut counted_out: Vec<Counted> = counted
         .iter()
         .chain(bonus.iter())
         .map(|m| Counted {
             mark: m.id,
-            weight: m.weight,
+            weight: effective
+                .as_ref()
+                .map_or(m.weight, |w| w.get(&m.id).copied().unwrap_or(Ratio::ZERO)),
             normalised: m.normalised,
             how: how.get(&m.id).copied().unwrap_or("counted").into(),
         })

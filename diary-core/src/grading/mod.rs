@@ -4,6 +4,7 @@
 
 pub mod average;
 pub mod chart;
+mod drop;
 pub mod progress;
 pub mod pure;
 pub mod ratio;
@@ -16,9 +17,12 @@ pub use chart::progress_svg;
 pub use progress::{plan, progress, PlanOption, ProgressPoint};
 pub use ratio::Ratio;
 pub use rule::{
-    Aggregation, CategoryWeight, CompareStage, GradingRule, RetakePolicy, RoundingMode, Threshold,
+    Aggregation, CategoryWeight, CompareStage, DropBy, GradingRule, LateInterval, LatePolicy,
+    MissingPolicy, OtherScales, RetakePolicy, RoundingMode, Threshold, WeightRescaling,
 };
 pub use stats::{ClassStatistics, Rank};
+#[cfg(test)]
+mod peer_tests;
 #[cfg(test)]
 mod tests;
 

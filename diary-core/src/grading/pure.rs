@@ -7,8 +7,9 @@
 //! [`crate::json_input`]: unknown keys are refused by name.
 
 use super::average::{average, Average, MarkInput};
+use super::ratio::Ratio;
 use super::rule::GradingRule;
-use super::scale::{builtin_scales, NewScale, Scale};
+use super::scale::{builtin_scales, NewScale, Scale, ScaleKind};
 use crate::error::{Error, Result};
 use crate::ids::{MarkId, ScaleId, WorkKindId};
 use crate::model::{Counting, EntryKind};
@@ -49,28 +50,80 @@ pub struct PureMark {
     /// An id to find it in the explanation; default its position (1-based).
     #[serde(default)]
     pub id: Option<i64>,
+    /// How late it was handed in, in minutes, for the rule's late policy.
+    #[serde(default)]
+    pub minutes_late: Option<u32>,
+    /// Moodle's per-item multiplicative factor (default 1), applied as
+    /// value·factor + offset and clamped to the scale's range.
+    #[serde(default, deserialize_with = "optional_text")]
+    pub factor: Option<String>,
+    /// Moodle's per-item offset (default 0).
+    #[serde(default, deserialize_with = "optional_text")]
+    pub offset: Option<String>,
+    /// Its share of a natural (points) total in percent, 0–100, instead of
+    /// its share by points (Moodle's weight override).
+    #[serde(default, deserialize_with = "optional_text")]
+    pub natural_weight_percent: Option<String>,
 }
 
-fn optional_text<'de, D: serde::Deserializer<'de>>(
-    d: D,
-) -> std::result::Result<Option<String>, D::Error> {
-    #[derive(Deserialize)]
-    struct Wrap(#[serde(deserialize_with = "crate::json_input::decimal_text")] String);
-    Option::<Wrap>::deserialize(d).map(|o| o.map(|w| w.0))
+/// A points value as Canvas takes it: a score above the maximum (extra
+/// credit), a negative score, and an item worth 0 points (its score adds
+/// to the earned points only) are allowed — within ±10 times the maximum
+/// (±1,000,000 for a 0-point item), with at most 2 decimals.
+fn points_value(
+    value: &str,
+    out_of: Option<&str>,
+    at: &dyn Fn(&str) -> String,
+) -> Result<(i64, i64)> {
+    let centi = |field: &str, text: &str| -> Result<i64> {
+        let r = Ratio::parse(&at(field), text)?.mul(Ratio::int(100));
+        if r.denom() != 1 || r.numer().abs() > 100_000_000 {
+            return Err(Error::invalid(
+                at(field),
+                "must be a number of points with at most 2 decimals, within ±1000000",
+            ));
+        }
+        Ok(r.numer() as i64)
+    };
+    let max = centi(
+        "out_of",
+        out_of.ok_or_else(|| Error::invalid(at("out_of"), "a points mark needs its maximum"))?,
+    )?;
+    if max < 0 {
+        return Err(Error::invalid(at("out_of"), "must not be negative"));
+    }
+    let v = centi("value", value)?;
+    let bound = if max == 0 {
+        100_000_000
+    } else {
+        max.saturating_mul(10)
+    };
+    if v.abs() > bound {
+        return Err(Error::invalid(
+            at("value"),
+            "may exceed the maximum (extra credit) or be negative, but within ten times the maximum",
+        ));
+    }
+    Ok((v, max))
 }
+
+use crate::json_input::optional_decimal_text as optional_text;
 
 /// The most marks one computation takes (a year of one subject is a few
 /// hundred).
 pub const MAX_MARKS: usize = 100_000;
 
-/// A built-in scale by its code, or a scale defined by the caller.
+/// A built-in scale by its code, or a scale defined by the caller (the
+/// caller's first); its id is its position in that list, so that marks on
+/// the rule's own scale can be told from others.
 fn scale_named(code: &str, own: &[NewScale]) -> Result<Scale> {
     own.iter()
         .cloned()
         .chain(builtin_scales())
-        .find(|s| s.code == code)
-        .map(|n| Scale {
-            id: ScaleId(0),
+        .enumerate()
+        .find(|(_, s)| s.code == code)
+        .map(|(i, n)| Scale {
+            id: ScaleId(i as i64 + 1),
             school: None,
             code: n.code,
             name: n.name,
@@ -90,7 +143,7 @@ fn scale_named(code: &str, own: &[NewScale]) -> Result<Scale> {
 /// period mark it derives.
 pub fn average_of(marks: &[PureMark], rule: &GradingRule, scales: &[NewScale]) -> Result<Average> {
     let rule_scale = scale_named(&rule.scale, scales)?;
-    rule.check(rule_scale.lower_is_better)?;
+    rule.check_against(&rule_scale)?;
     if marks.len() > MAX_MARKS {
         return Err(Error::invalid(
             "marks",
@@ -110,6 +163,10 @@ pub fn average_of(marks: &[PureMark], rule: &GradingRule, scales: &[NewScale]) -
         };
         let entry = m.entry.unwrap_or(EntryKind::Grade);
         let (value_centi, out_of_centi) = match (&m.value, entry) {
+            (Some(v), EntryKind::Grade) if matches!(scale.kind, ScaleKind::Points) => {
+                let (v, max) = points_value(v, m.out_of.as_deref(), &at)?;
+                (v, Some(max))
+            }
             (Some(v), EntryKind::Grade) => {
                 let sv = scale
                     .value(v, m.out_of.as_deref())
@@ -119,11 +176,17 @@ pub fn average_of(marks: &[PureMark], rule: &GradingRule, scales: &[NewScale]) -
             (None, EntryKind::Grade) => {
                 return Err(Error::invalid(at("value"), "a grade needs its value"))
             }
-            (_, _) => (0, None),
+            (_, _) => (
+                0,
+                match (&m.out_of, &scale.kind) {
+                    (Some(o), ScaleKind::Points) => Some(points_value("0", Some(o), &at)?.1),
+                    _ => None,
+                },
+            ),
         };
         let weight = match &m.weight {
             Some(w) => {
-                let r = super::ratio::Ratio::parse(&at("weight"), w)?;
+                let r = Ratio::parse(&at("weight"), w)?;
                 crate::limits::weight(&at("weight"), r)?
             }
             None => 100,
@@ -132,7 +195,7 @@ pub fn average_of(marks: &[PureMark], rule: &GradingRule, scales: &[NewScale]) -
             Some(d) => crate::text::parse_date(&at("date"), d)?,
             None => first_day + time::Duration::days(i as i64),
         };
-        inputs.push(MarkInput::new(
+        let mut input = MarkInput::new(
             MarkId(m.id.unwrap_or(i as i64 + 1)),
             date,
             entry,
@@ -143,7 +206,32 @@ pub fn average_of(marks: &[PureMark], rule: &GradingRule, scales: &[NewScale]) -
             weight,
             m.counting.unwrap_or(Counting::Always),
             None,
-        ));
+        );
+        if m.factor.is_some() || m.offset.is_some() {
+            let factor = match &m.factor {
+                Some(f) => {
+                    crate::limits::threshold(&at("factor"), Ratio::parse(&at("factor"), f)?)?
+                }
+                None => Ratio::int(1),
+            };
+            let offset = match &m.offset {
+                Some(o) => {
+                    crate::limits::threshold(&at("offset"), Ratio::parse(&at("offset"), o)?)?
+                }
+                None => Ratio::ZERO,
+            };
+            input = input.adjusted(&scale, factor, offset);
+        }
+        input.minutes_late = m.minutes_late.unwrap_or(0);
+        if let Some(w) = &m.natural_weight_percent {
+            let field = at("natural_weight_percent");
+            let r = crate::limits::threshold(&field, Ratio::parse(&field, w)?)?;
+            if r < Ratio::ZERO || r > Ratio::int(100) {
+                return Err(Error::invalid(field, "must be a percent between 0 and 100"));
+            }
+            input.weight_override = Some(r.mul(Ratio::new(1, 100)));
+        }
+        inputs.push(input);
     }
     average(&inputs, rule, &rule_scale)
 }

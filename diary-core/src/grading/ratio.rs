@@ -218,6 +218,15 @@ impl Ratio {
         Ratio::new(q.saturating_mul(SCALE).saturating_add(frac), SCALE)
     }
 
+    /// The absolute value.
+    pub fn abs(self) -> Ratio {
+        if self < Ratio::ZERO {
+            Ratio::ZERO.sub(self)
+        } else {
+            self
+        }
+    }
+
     /// Quotient; `None` when dividing by zero.
     pub fn checked_div(self, o: Ratio) -> Option<Ratio> {
         if o.num == 0 {

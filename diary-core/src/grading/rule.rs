@@ -97,9 +97,109 @@ pub struct Threshold {
 pub struct CategoryWeight {
     /// The kind of work.
     pub work_kind: WorkKindId,
-    /// Its share in percent; shares are rescaled when they do not sum to 100
-    /// or a kind has no marks.
-    pub percent: u32,
+    /// Its share in percent, a decimal from 0 to 1000 with at most 6
+    /// decimals ("40", "33.33"); 0 keeps the kind in the rule without
+    /// weight. How shares that do not sum to 100 are used:
+    /// [`GradingRule::rescale_weights`].
+    #[serde(deserialize_with = "crate::json_input::decimal_text")]
+    pub percent: String,
+}
+
+/// How category shares are used when those of the kinds with marks do not
+/// sum to 100.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum WeightRescaling {
+    /// Σ share·average / Σ shares of the kinds with marks: the result is
+    /// always within the scale (the default).
+    #[default]
+    Always,
+    /// Canvas's rule: divide by the shares' sum only when it is below 100;
+    /// shares summing to more than 100 are used as given (the result can
+    /// exceed the scale's best, as in Canvas).
+    BelowHundred,
+}
+
+/// How drop rules choose the marks they drop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum DropBy {
+    /// By each mark's own value (Moodle's and the Russian diaries' rule):
+    /// the N lowest values; among equal values the earliest (by date, then
+    /// id) is dropped first — Moodle sorts stably in item order.
+    #[default]
+    EachMark,
+    /// Canvas's rule: the marks whose removal gives the kind of work the
+    /// best (drop lowest) or worst (drop highest) points ratio
+    /// Σ earned / Σ possible, counting the marks that are never dropped;
+    /// drop_lowest is cut to leave one mark, and drop_highest is ignored
+    /// when both together would cover every mark.
+    GroupRatio,
+}
+
+/// What happens to a mark on another scale than the rule's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum OtherScales {
+    /// Converted through its fraction of its own scale (the default).
+    #[default]
+    Convert,
+    /// Left out, with the reason (Sharezone's rule).
+    Skip,
+}
+
+/// The unit of lateness a late deduction counts in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum LateInterval {
+    /// Per started day (1,440 minutes).
+    #[default]
+    Day,
+    /// Per started hour.
+    Hour,
+}
+
+/// Canvas's late policy: each started interval late deducts a share of the
+/// mark's possible points, never below a floor (and a mark already below
+/// the floor loses nothing).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LatePolicy {
+    /// Percent of the possible points deducted per interval, 0–100.
+    #[serde(deserialize_with = "crate::json_input::decimal_text")]
+    pub deduction_percent: String,
+    /// The interval.
+    #[serde(default)]
+    pub interval: LateInterval,
+    /// The lowest percent of the possible points a deduction leaves, 0–100.
+    #[serde(default = "zero", deserialize_with = "crate::json_input::decimal_text")]
+    pub floor_percent: String,
+}
+
+/// Canvas's missing policy: work not handed in counts as this percent
+/// below full marks (100: counts as zero).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MissingPolicy {
+    /// Percent of the possible points deducted, 0–100.
+    #[serde(deserialize_with = "crate::json_input::decimal_text")]
+    pub deduction_percent: String,
+}
+
+fn zero() -> String {
+    "0".into()
+}
+
+/// A percent field of a rule: a decimal from 0 to `max`.
+fn percent(field: &str, text: &str, max: i64) -> Result<Ratio> {
+    let r = crate::limits::threshold(field, Ratio::parse(field, text)?)?;
+    if r < Ratio::ZERO || r > Ratio::int(max) {
+        return Err(Error::invalid(
+            field,
+            format!("must be a percent between 0 and {max}"),
+        ));
+    }
+    Ok(r)
 }
 
 /// A school's (or subject's) rule for averages and period marks.
@@ -132,10 +232,32 @@ pub struct GradingRule {
     pub drop_lowest: u32,
     /// Drop the N highest marks of each kind of work.
     pub drop_highest: u32,
+    /// Keep only the N highest marks of each kind of work (Moodle's "keep
+    /// highest"; 0: off). Not together with the drop rules.
+    pub keep_highest: u32,
+    /// How the drop rules choose (each mark's value, or Canvas's group
+    /// ratio).
+    pub drop_by: DropBy,
+    /// Whether drop rules may remove every mark of a kind of work, as
+    /// Moodle's do (default: at least one mark of each kind is kept).
+    pub drop_may_empty: bool,
     /// Kinds of work whose marks are never dropped.
     pub never_drop: Vec<WorkKindId>,
     /// Weights per kind of work; empty for none.
     pub category_weights: Vec<CategoryWeight>,
+    /// How shares that do not sum to 100 are used.
+    pub rescale_weights: WeightRescaling,
+    /// Marks on other scales: converted (default) or left out.
+    pub other_scales: OtherScales,
+    /// Marks worse than this value on the rule's scale are left out of the
+    /// mean (some Polish and Portuguese rules leave failing marks out), as
+    /// a decimal; `None`: every mark counts.
+    #[serde(deserialize_with = "crate::json_input::optional_decimal_text")]
+    pub leave_out_below: Option<String>,
+    /// Deduction for late work (marks given with their lateness).
+    pub late_policy: Option<LatePolicy>,
+    /// Work not handed in counts, with this deduction, instead of never.
+    pub missing_policy: Option<MissingPolicy>,
     /// Retake handling.
     pub retakes: RetakePolicy,
     /// A bonus mark counts only above this fraction of its scale (e.g. 1/2:
@@ -164,8 +286,16 @@ impl Default for GradingRule {
             compare_decimals: None,
             drop_lowest: 0,
             drop_highest: 0,
+            keep_highest: 0,
+            drop_by: DropBy::EachMark,
+            drop_may_empty: false,
             never_drop: Vec::new(),
             category_weights: Vec::new(),
+            rescale_weights: WeightRescaling::Always,
+            other_scales: OtherScales::Convert,
+            leave_out_below: None,
+            late_policy: None,
+            missing_policy: None,
             retakes: RetakePolicy::Replace,
             bonus_above: "0.5".into(),
         }
@@ -233,18 +363,149 @@ impl GradingRule {
         if self.thresholds.len() > 1000 {
             return Err(Error::invalid("thresholds", "at most 1000 thresholds"));
         }
-        if self
-            .category_weights
-            .iter()
-            .any(|c| c.percent == 0 || c.percent > 1000)
-        {
+        self.category_shares()?;
+        crate::limits::rule_count("keep_highest", self.keep_highest)?;
+        if self.keep_highest > 0 && (self.drop_lowest > 0 || self.drop_highest > 0) {
             return Err(Error::invalid(
-                "category_weights",
-                "each share must be between 1 and 1000 percent",
+                "keep_highest",
+                "cannot be combined with drop_lowest or drop_highest (as in Moodle)",
             ));
         }
+        if self.keep_highest > 0 && self.drop_by == DropBy::GroupRatio {
+            return Err(Error::invalid(
+                "keep_highest",
+                "is Moodle's rule; with drop_by \"group_ratio\" use drop_lowest",
+            ));
+        }
+        self.leave_out_value()?;
+        self.late_deduction()?;
+        self.missing_score()?;
         self.bonus_cutoff()?;
         Ok(())
+    }
+
+    /// Checks the rule against the scale it names: its own consistency,
+    /// every mark label on the scale (on the points scale, whose average
+    /// is a percent of the points possible, any label of 1–16 characters),
+    /// every threshold within the scale's range (points: 0–100 percent),
+    /// and no thresholds left at the Russian defaults on a scale they do
+    /// not fit — such a rule could not give the marks it seems to.
+    pub fn check_against(&self, scale: &super::scale::Scale) -> Result<()> {
+        self.check(scale.lower_is_better)?;
+        let russian = GradingRule::default();
+        if self.thresholds == russian.thresholds
+            && self.below_all == russian.below_all
+            && !matches!(scale.code.as_str(), "ru5" | "ru5_2")
+        {
+            return Err(Error::invalid(
+                "thresholds",
+                format!(
+                    "the default thresholds are for the Russian 5-point scale; give thresholds and below_all for the scale \"{}\"",
+                    scale.code
+                ),
+            ));
+        }
+        let (lo, hi) = match scale.bounds() {
+            Some((a, b)) => (Ratio::centi(a.min(b)), Ratio::centi(a.max(b))),
+            None => (Ratio::ZERO, Ratio::int(100)),
+        };
+        for (i, (min, _)) in self.threshold_values()?.iter().enumerate() {
+            if *min < lo || *min > hi {
+                return Err(Error::invalid(
+                    format!("thresholds[{i}].min"),
+                    format!(
+                        "{min} is outside the scale \"{}\" ({lo} to {hi}{})",
+                        scale.code,
+                        if scale.bounds().is_none() {
+                            " percent of the points possible"
+                        } else {
+                            ""
+                        }
+                    ),
+                ));
+            }
+        }
+        let labels = self
+            .thresholds
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (format!("thresholds[{i}].mark"), &t.mark))
+            .chain([("below_all".to_owned(), &self.below_all)]);
+        for (field, label) in labels {
+            let fits = match scale.kind {
+                super::scale::ScaleKind::Points => {
+                    !label.is_empty() && label.chars().count() <= 16 && label.trim() == label
+                }
+                _ => scale.value(label, None).is_ok(),
+            };
+            if !fits {
+                return Err(Error::invalid(
+                    field,
+                    format!("{label:?} is not a mark of the scale \"{}\"", scale.code),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The category shares by kind of work, parsed (percent, 0–1000).
+    pub fn category_shares(&self) -> Result<std::collections::BTreeMap<WorkKindId, Ratio>> {
+        let mut out = std::collections::BTreeMap::new();
+        for (i, c) in self.category_weights.iter().enumerate() {
+            let field = format!("category_weights[{i}].percent");
+            let share = percent(&field, &c.percent, 1000)?;
+            if out.insert(c.work_kind, share).is_some() {
+                return Err(Error::invalid(
+                    format!("category_weights[{i}].work_kind"),
+                    format!("kind of work {} has two shares", c.work_kind),
+                ));
+            }
+        }
+        Ok(out)
+    }
+
+    /// `leave_out_below` parsed.
+    pub fn leave_out_value(&self) -> Result<Option<Ratio>> {
+        self.leave_out_below
+            .as_deref()
+            .map(|t| {
+                crate::limits::threshold("leave_out_below", Ratio::parse("leave_out_below", t)?)
+            })
+            .transpose()
+    }
+
+    /// The late policy as (deduction per interval, interval in minutes,
+    /// floor), all fractions of the possible points.
+    pub fn late_deduction(&self) -> Result<Option<(Ratio, i64, Ratio)>> {
+        let Some(p) = &self.late_policy else {
+            return Ok(None);
+        };
+        let per = percent("late_policy.deduction_percent", &p.deduction_percent, 100)?;
+        let floor = percent("late_policy.floor_percent", &p.floor_percent, 100)?;
+        let minutes = match p.interval {
+            LateInterval::Day => 1440,
+            LateInterval::Hour => 60,
+        };
+        Ok(Some((
+            per.mul(Ratio::new(1, 100)),
+            minutes,
+            floor.mul(Ratio::new(1, 100)),
+        )))
+    }
+
+    /// The fraction of the possible points missing work counts as.
+    pub fn missing_score(&self) -> Result<Option<Ratio>> {
+        self.missing_policy
+            .as_ref()
+            .map(|p| {
+                let d = percent(
+                    "missing_policy.deduction_percent",
+                    &p.deduction_percent,
+                    100,
+                )?;
+                Ok(Ratio::int(1).sub(d.mul(Ratio::new(1, 100))))
+            })
+            .transpose()
     }
 
     /// The value an average is compared with the thresholds as: rounded

@@ -270,9 +270,9 @@ fn category_weights_are_rescaled() {
     m.mark("5", 1);
     m.mark("3", 1); // homework average 4
     m.add("3", 100, TEST, Counting::Always); // test average 3
-    let cw = |kind, percent| CategoryWeight {
+    let cw = |kind, percent: u32| CategoryWeight {
         work_kind: kind,
-        percent,
+        percent: percent.to_string(),
     };
     let a = m.avg(&GradingRule {
         category_weights: vec![cw(HOMEWORK, 40), cw(TEST, 60)],
@@ -303,9 +303,9 @@ fn category_weights_are_rescaled() {
 /// effect (reported: 71.67 with weights 1,1 became 57.38 with 10,10).
 #[test]
 fn a_bonus_beside_category_weights_is_divided_by_the_shares() {
-    let cw = |kind, percent| CategoryWeight {
+    let cw = |kind, percent: u32| CategoryWeight {
         work_kind: kind,
-        percent,
+        percent: percent.to_string(),
     };
     let rule = GradingRule {
         scale: "hundred".into(),
@@ -630,8 +630,8 @@ proptest! {
             drop_lowest: drops,
             drop_highest: drops / 2,
             category_weights: vec![
-                CategoryWeight { work_kind: HOMEWORK, percent: 1000 },
-                CategoryWeight { work_kind: TEST, percent: 1 },
+                CategoryWeight { work_kind: HOMEWORK, percent: "1000".into() },
+                CategoryWeight { work_kind: TEST, percent: "1".into() },
             ],
             ..GradingRule::default()
         };
