@@ -134,7 +134,13 @@ impl Diary {
                         .iter()
                         .enumerate()
                         .map(|(i, k)| (format!("never_drop[{i}]"), *k)),
-                );
+                )
+                .chain(rule.categories.iter().enumerate().flat_map(|(i, c)| {
+                    c.work_kinds
+                        .iter()
+                        .enumerate()
+                        .map(move |(j, k)| (format!("categories[{i}].work_kinds[{j}]"), *k))
+                }));
             for (field, k) in named {
                 if !kinds.contains(&k) {
                     return Err(Error::invalid(

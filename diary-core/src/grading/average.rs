@@ -266,6 +266,68 @@ fn natural(marks: &[&MarkInput]) -> Option<Ratio> {
     e.checked_div(p)
 }
 
+/// The value of nested categories (Moodle's grade categories): each
+/// category combines its marks and its child categories' values by its own
+/// method; a category's value enters its parent as an item with the
+/// category's weight and the possible points of everything below it.
+/// Empty categories are left out, as Moodle leaves out empty grades.
+fn nested(rule: &GradingRule, marks: &[&MarkInput]) -> Option<Ratio> {
+    fn item(
+        rule: &GradingRule,
+        at: Option<usize>,
+        marks: &[&MarkInput],
+        shares: &Shares,
+    ) -> Option<MarkInput> {
+        let cats = &rule.categories;
+        let parent_name = at.map(|i| cats[i].name.as_str());
+        let mut items: Vec<MarkInput> = Vec::new();
+        for (j, c) in cats.iter().enumerate() {
+            if c.parent.as_deref() == parent_name {
+                items.extend(item(rule, Some(j), marks, shares));
+            }
+        }
+        let own: Vec<&MarkInput> = marks
+            .iter()
+            .copied()
+            .filter(|m| match at {
+                Some(i) => cats[i].work_kinds.contains(&m.work_kind),
+                None => !cats.iter().any(|c| c.work_kinds.contains(&m.work_kind)),
+            })
+            .collect();
+        let all: Vec<&MarkInput> = own.into_iter().chain(items.iter()).collect();
+        let template = all.first().copied()?;
+        let method = at.map_or(rule.method, |i| cats[i].method);
+        let value = combine(method, &all, shares)?;
+        let possible = all.iter().fold(Ratio::ZERO, |a, m| a.add(m.possible));
+        let weight = at.map_or(Ratio::int(1), |i| {
+            Ratio::parse("weight", &cats[i].weight).unwrap_or(Ratio::int(1))
+        });
+        Some(MarkInput {
+            id: MarkId(-1_000_000 - at.map_or(0, |i| i as i64 + 1)),
+            normalised: value,
+            earned: value.mul(possible),
+            possible,
+            weight,
+            weight_override: None,
+            ..template.clone()
+        })
+    }
+    let none = Shares {
+        by_kind: BTreeMap::new(),
+        rule,
+    };
+    item(rule, None, marks, &none).map(|m| m.normalised)
+}
+
+/// The rule's value of the counted marks: nested categories, or `combine`.
+fn evaluate(rule: &GradingRule, marks: &[&MarkInput], shares: &Shares) -> Option<Ratio> {
+    if rule.categories.is_empty() {
+        combine(rule.method, marks, shares)
+    } else {
+        nested(rule, marks)
+    }
+}
+
 /// Combines normalised values by `method` (without bonus marks).
 fn combine(method: Aggregation, marks: &[&MarkInput], shares: &Shares) -> Option<Ratio> {
     if marks.is_empty() {
@@ -556,10 +618,10 @@ pub fn average(marks: &[MarkInput], rule: &GradingRule, scale: &Scale) -> Result
     optional.sort_by(|a, b| b.normalised.cmp(&a.normalised).then(a.date.cmp(&b.date)));
     let mut how: BTreeMap<MarkId, &str> = counted.iter().map(|m| (m.id, "counted")).collect();
     for m in optional {
-        let before = combine(rule.method, &counted, &shares);
+        let before = evaluate(rule, &counted, &shares);
         let mut trial = counted.clone();
         trial.push(m);
-        let after = combine(rule.method, &trial, &shares);
+        let after = evaluate(rule, &trial, &shares);
         if before.is_none() || after > before {
             counted = trial;
             how.insert(m.id, "optional: counted because it raises the average");
@@ -591,7 +653,7 @@ pub fn average(marks: &[MarkInput], rule: &GradingRule, scale: &Scale) -> Result
     };
     let fraction = with_bonus(
         rule.method,
-        combine(rule.method, &counted, &shares),
+        evaluate(rule, &counted, &shares),
         &counted,
         &bonus,
         cutoff,
@@ -638,11 +700,12 @@ pub fn average(marks: &[MarkInput], rule: &GradingRule, scale: &Scale) -> Result
     // The weight each mark entered with: its own, or for natural
     // aggregation its effective share of the total (Moodle's readable
     // weights).
-    let effective = if rule.method == Aggregation::Natural && shares.is_empty() {
-        Some(natural_weights(&counted))
-    } else {
-        None
-    };
+    let effective =
+        if rule.method == Aggregation::Natural && shares.is_empty() && rule.categories.is_empty() {
+            Some(natural_weights(&counted))
+        } else {
+            None
+        };
     let mut counted_out: Vec<Counted> = counted
         .iter()
         .chain(bonus.iter())

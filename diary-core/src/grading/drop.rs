@@ -18,24 +18,54 @@
 use super::average::MarkInput;
 use super::ratio::Ratio;
 use super::rule::{DropBy, GradingRule};
-use crate::ids::{MarkId, WorkKindId};
+use crate::ids::MarkId;
 use crate::model::Counting;
 use std::collections::BTreeMap;
 
-/// The marks the rule drops, each with the reason.
+/// The marks the rule drops, each with the reason: per kind of work, and
+/// with nested categories per category by the category's own drop rules.
 pub(super) fn dropped(candidates: &[&MarkInput], rule: &GradingRule) -> Vec<(MarkId, String)> {
+    let mut out = grouped(candidates, rule, &|m| Some(m.work_kind.0));
+    for (i, c) in rule.categories.iter().enumerate() {
+        if c.drop_lowest == 0 && c.keep_highest == 0 {
+            continue;
+        }
+        let own = GradingRule {
+            drop_lowest: c.drop_lowest,
+            drop_highest: 0,
+            keep_highest: c.keep_highest,
+            ..rule.clone()
+        };
+        let mine: Vec<&MarkInput> = candidates
+            .iter()
+            .copied()
+            .filter(|m| c.work_kinds.contains(&m.work_kind))
+            .filter(|m| !out.iter().any(|(id, _)| *id == m.id))
+            .collect();
+        out.extend(grouped(&mine, &own, &|_| Some(i as i64)));
+    }
+    out
+}
+
+/// Drops by `rule` within each group `group` puts marks in.
+fn grouped(
+    candidates: &[&MarkInput],
+    rule: &GradingRule,
+    group: &dyn Fn(&MarkInput) -> Option<i64>,
+) -> Vec<(MarkId, String)> {
     if rule.drop_lowest == 0 && rule.drop_highest == 0 && rule.keep_highest == 0 {
         return Vec::new();
     }
-    let mut droppable: BTreeMap<WorkKindId, Vec<&MarkInput>> = BTreeMap::new();
-    let mut fixed: BTreeMap<WorkKindId, Vec<&MarkInput>> = BTreeMap::new();
+    let mut droppable: BTreeMap<i64, Vec<&MarkInput>> = BTreeMap::new();
+    let mut fixed: BTreeMap<i64, Vec<&MarkInput>> = BTreeMap::new();
     for m in candidates.iter().filter(|m| m.counting == Counting::Always) {
+        let Some(key) = group(m) else { continue };
         let into = if rule.never_drop.contains(&m.work_kind) {
             &mut fixed
         } else {
             &mut droppable
         };
-        into.entry(m.work_kind).or_default().push(m);
+        into.entry(key).or_default().push(m);
     }
     let mut out = Vec::new();
     for (kind, mut ms) in droppable {

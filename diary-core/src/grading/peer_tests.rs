@@ -304,6 +304,75 @@ fn moodle_factor_and_offset() {
     assert_eq!(pct(&ru), Ratio::new(7, 2));
 }
 
+/// Nested categories, each with its own method (Moodle's grade categories;
+/// docs.moodle.org/en/Grade_categories): Homework (mean of 5, 3 → 4),
+/// Tests (highest of a test's 3 and the Quizzes subcategory's lowest of
+/// 4, 2 → 3), the whole the mean of both: 3.5.
+#[test]
+fn moodle_nested_categories() {
+    let marks = r#"[{"value":5,"work_kind":1},{"value":3,"work_kind":1},{"value":3,"work_kind":2},{"value":4,"work_kind":3},{"value":2,"work_kind":3}]"#;
+    let rule = r#"{"method":"mean","min_marks":1,"categories":[
+        {"name":"Homework","work_kinds":[1],"method":"mean"},
+        {"name":"Tests","work_kinds":[2],"method":"highest"},
+        {"name":"Quizzes","parent":"Tests","work_kinds":[3],"method":"lowest"}]}"#;
+    assert_eq!(pct(&avg(marks, rule)), Ratio::new(7, 2));
+    // The median of the category totals: 5, 2 and 4 → 4.
+    let median = avg(
+        r#"[{"value":5,"work_kind":1},{"value":2,"work_kind":2},{"value":4,"work_kind":3}]"#,
+        r#"{"method":"median","min_marks":1,"categories":[
+            {"name":"A","work_kinds":[1]},{"name":"B","work_kinds":[2]},{"name":"C","work_kinds":[3]}]}"#,
+    );
+    assert_eq!(pct(&median), Ratio::int(4));
+    // Weighted categories: 5 with weight 3 and 1 with weight 1 → 4.
+    let weighted = avg(
+        r#"[{"value":5,"work_kind":1},{"value":1,"work_kind":2}]"#,
+        r#"{"min_marks":1,"categories":[
+            {"name":"A","work_kinds":[1],"weight":3},{"name":"B","work_kinds":[2]}]}"#,
+    );
+    assert_eq!(pct(&weighted), Ratio::int(4));
+    // A category's own drop rule: keep the highest of 2, 5, 3.
+    let kept = avg(
+        r#"[{"value":2,"work_kind":1},{"value":5,"work_kind":1},{"value":3,"work_kind":1}]"#,
+        r#"{"min_marks":1,"categories":[{"name":"A","work_kinds":[1],"keep_highest":1}]}"#,
+    );
+    assert_eq!(pct(&kept), Ratio::int(5));
+    assert_eq!(dropped(&kept), vec![1, 3]);
+}
+
+#[test]
+fn nested_categories_are_checked() {
+    let bad = |cats: &str| {
+        average_json("[]", &format!(r#"{{"categories":{cats}}}"#), "[]")
+            .unwrap_err()
+            .field()
+            .map(str::to_owned)
+    };
+    assert_eq!(
+        bad(r#"[{"name":"A","parent":"B"},{"name":"B","parent":"A"}]"#).as_deref(),
+        Some("categories[0].parent")
+    );
+    assert_eq!(
+        bad(r#"[{"name":"A","work_kinds":[1]},{"name":"B","work_kinds":[1]}]"#).as_deref(),
+        Some("categories[1].work_kinds")
+    );
+    assert_eq!(
+        bad(r#"[{"name":"A"},{"name":"A"}]"#).as_deref(),
+        Some("categories[1].name")
+    );
+    assert_eq!(
+        bad(r#"[{"name":"A","parent":"Z"}]"#).as_deref(),
+        Some("categories[0].parent")
+    );
+    assert_eq!(
+        bad(r#"[{"name":"A","weight":"x"}]"#).as_deref(),
+        Some("categories[0].weight")
+    );
+    assert_eq!(
+        bad(r#"[{"name":"A","colour":"red"}]"#).as_deref(),
+        Some("rule.categories[0].colour")
+    );
+}
+
 // ---- Sharezone (skipping other scales) and Polish / Portuguese rules
 // (failing marks left out of the mean).
 

@@ -137,6 +137,40 @@ pub enum DropBy {
     GroupRatio,
 }
 
+/// A category of a nested gradebook (Moodle's grade categories): the
+/// marks of its kinds of work and its child categories, combined by its
+/// own method; its value is an item of its parent (or of the whole
+/// average), with its weight.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Category {
+    /// Its name, 1–64 characters, unique in the rule.
+    pub name: String,
+    /// The parent category's name; absent: a top-level category.
+    #[serde(default)]
+    pub parent: Option<String>,
+    /// Marks of these kinds of work belong to it (a kind in at most one
+    /// category; marks of kinds in none are items of the whole average).
+    #[serde(default)]
+    pub work_kinds: Vec<WorkKindId>,
+    /// How its items are combined.
+    #[serde(default)]
+    pub method: Aggregation,
+    /// Its weight as an item of its parent, a decimal 0–1000 (default 1).
+    #[serde(default = "one", deserialize_with = "crate::json_input::decimal_text")]
+    pub weight: String,
+    /// Drop the N lowest of its marks.
+    #[serde(default)]
+    pub drop_lowest: u32,
+    /// Keep only its N highest marks (0: off).
+    #[serde(default)]
+    pub keep_highest: u32,
+}
+
+fn one() -> String {
+    "1".into()
+}
+
 /// What happens to a mark on another scale than the rule's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
@@ -247,6 +281,10 @@ pub struct GradingRule {
     pub category_weights: Vec<CategoryWeight>,
     /// How shares that do not sum to 100 are used.
     pub rescale_weights: WeightRescaling,
+    /// Nested categories, each with its own method; the rule's `method`
+    /// then combines the top-level categories (and marks in none). Not
+    /// together with `category_weights`.
+    pub categories: Vec<Category>,
     /// Marks on other scales: converted (default) or left out.
     pub other_scales: OtherScales,
     /// Marks worse than this value on the rule's scale are left out of the
@@ -292,6 +330,7 @@ impl Default for GradingRule {
             never_drop: Vec::new(),
             category_weights: Vec::new(),
             rescale_weights: WeightRescaling::Always,
+            categories: Vec::new(),
             other_scales: OtherScales::Convert,
             leave_out_below: None,
             late_policy: None,
@@ -377,6 +416,7 @@ impl GradingRule {
                 "is Moodle's rule; with drop_by \"group_ratio\" use drop_lowest",
             ));
         }
+        self.check_categories()?;
         self.leave_out_value()?;
         self.late_deduction()?;
         self.missing_score()?;
@@ -443,6 +483,84 @@ impl GradingRule {
                     field,
                     format!("{label:?} is not a mark of the scale \"{}\"", scale.code),
                 ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks the nested categories: unique names, known parents, no
+    /// cycle, at most 10 levels and 100 categories, each kind of work in at
+    /// most one, weights 0–1000.
+    fn check_categories(&self) -> Result<()> {
+        if self.categories.is_empty() {
+            return Ok(());
+        }
+        if !self.category_weights.is_empty() {
+            return Err(Error::invalid(
+                "categories",
+                "give either categories or category_weights, not both",
+            ));
+        }
+        if self.categories.len() > 100 {
+            return Err(Error::invalid("categories", "at most 100 categories"));
+        }
+        let mut kinds = std::collections::BTreeSet::new();
+        for (i, c) in self.categories.iter().enumerate() {
+            let at = |f: &str| format!("categories[{i}].{f}");
+            let n = c.name.chars().count();
+            if n == 0 || n > 64 || c.name.trim() != c.name {
+                return Err(Error::invalid(
+                    at("name"),
+                    "must be 1-64 characters without surrounding spaces",
+                ));
+            }
+            if self.categories[..i].iter().any(|o| o.name == c.name) {
+                return Err(Error::invalid(
+                    at("name"),
+                    format!("{:?} appears twice", c.name),
+                ));
+            }
+            if let Some(p) = &c.parent {
+                if !self.categories.iter().any(|o| &o.name == p) {
+                    return Err(Error::invalid(
+                        at("parent"),
+                        format!("no category named {p:?}"),
+                    ));
+                }
+            }
+            for k in &c.work_kinds {
+                if !kinds.insert(*k) {
+                    return Err(Error::invalid(
+                        at("work_kinds"),
+                        format!("kind of work {k} is in two categories"),
+                    ));
+                }
+            }
+            percent(&at("weight"), &c.weight, 1000)?;
+            crate::limits::rule_count(&at("drop_lowest"), c.drop_lowest)?;
+            crate::limits::rule_count(&at("keep_highest"), c.keep_highest)?;
+            if c.drop_lowest > 0 && c.keep_highest > 0 {
+                return Err(Error::invalid(
+                    at("keep_highest"),
+                    "cannot be combined with drop_lowest (as in Moodle)",
+                ));
+            }
+            // Walk up: a cycle or more than 10 levels is refused.
+            let mut up = c.parent.clone();
+            let mut depth = 1;
+            while let Some(p) = up {
+                depth += 1;
+                if p == c.name || depth > 10 {
+                    return Err(Error::invalid(
+                        at("parent"),
+                        "categories must form a tree at most 10 levels deep",
+                    ));
+                }
+                up = self
+                    .categories
+                    .iter()
+                    .find(|o| o.name == p)
+                    .and_then(|o| o.parent.clone());
             }
         }
         Ok(())
