@@ -17,8 +17,18 @@ pub struct ScaleEntry {
 }
 
 /// The shape of a scale.
+///
+/// Besides the three stored shapes, a scale may be given as
+/// `{"kind":"with_modifiers","min":1,"max":6,"plus":"-0.25","minus":"0.25"}`:
+/// whole marks from `min` to `max`, each with "n+" worth n + `plus` and
+/// "n-" worth n + `minus` (signed offsets, less than one whole step, of
+/// opposite signs: German schools use ±0.25, ±0.3 or ±0.33 with "+"
+/// better, i.e. lower; Polish +0.5 / −0.25), without a "+" on the best
+/// whole mark or a "-" on the worst unless `plus_on_best` /
+/// `minus_on_worst` ("1+" exists on some). It is stored as the discrete
+/// list it describes.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case", try_from = "ScaleKindInput")]
 pub enum ScaleKind {
     /// A fixed list of values (5-point, letters, German 1–6 with +/-,
     /// pass/fail, school-defined lists).
@@ -37,6 +47,116 @@ pub enum ScaleKind {
     },
     /// Points out of a maximum given with each mark (Pronote's "sur").
     Points,
+}
+
+/// The forms a scale's shape is read from: the stored ones, and whole
+/// marks with ± modifiers.
+#[derive(Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+enum ScaleKindInput {
+    Discrete {
+        entries: Vec<ScaleEntry>,
+    },
+    Range {
+        min_centi: i64,
+        max_centi: i64,
+        step_centi: i64,
+    },
+    Points,
+    WithModifiers {
+        min: i64,
+        max: i64,
+        #[serde(deserialize_with = "crate::json_input::decimal_text")]
+        plus: String,
+        #[serde(deserialize_with = "crate::json_input::decimal_text")]
+        minus: String,
+        #[serde(default)]
+        plus_on_best: bool,
+        #[serde(default)]
+        minus_on_worst: bool,
+    },
+}
+
+impl TryFrom<ScaleKindInput> for ScaleKind {
+    type Error = String;
+    fn try_from(input: ScaleKindInput) -> std::result::Result<ScaleKind, String> {
+        Ok(match input {
+            ScaleKindInput::Discrete { entries } => ScaleKind::Discrete { entries },
+            ScaleKindInput::Range {
+                min_centi,
+                max_centi,
+                step_centi,
+            } => ScaleKind::Range {
+                min_centi,
+                max_centi,
+                step_centi,
+            },
+            ScaleKindInput::Points => ScaleKind::Points,
+            ScaleKindInput::WithModifiers {
+                min,
+                max,
+                plus,
+                minus,
+                plus_on_best,
+                minus_on_worst,
+            } => {
+                let centi = |name: &str, t: &str| -> std::result::Result<i64, String> {
+                    let r = Ratio::parse(name, t)
+                        .map_err(|e| e.to_string())?
+                        .mul(Ratio::int(100));
+                    if r.denom() != 1 || r.numer().abs() >= 100 || r.numer() == 0 {
+                        return Err(format!(
+                            "{name} must be a nonzero offset below one whole mark, with at most 2 decimals"
+                        ));
+                    }
+                    Ok(r.numer() as i64)
+                };
+                let (plus, minus) = (centi("plus", &plus)?, centi("minus", &minus)?);
+                if plus.signum() == minus.signum() {
+                    return Err("plus and minus must go in opposite directions".into());
+                }
+                if !(-1000..=1000).contains(&min) || !(-1000..=1000).contains(&max) || min >= max {
+                    return Err(
+                        "min and max must be whole marks from -1000 to 1000, min < max".into(),
+                    );
+                }
+                modifiers(min, max, plus, minus, plus_on_best, minus_on_worst)
+            }
+        })
+    }
+}
+
+/// Whole marks `min..=max` with "n+" (n + `plus`) and "n-" (n + `minus`),
+/// offsets in hundredths.
+fn modifiers(
+    min: i64,
+    max: i64,
+    plus: i64,
+    minus: i64,
+    plus_on_best: bool,
+    minus_on_worst: bool,
+) -> ScaleKind {
+    let (best, worst) = if plus > 0 { (max, min) } else { (min, max) };
+    let mut entries = Vec::new();
+    for n in min..=max {
+        entries.push(ScaleEntry {
+            label: n.to_string(),
+            value_centi: n * 100,
+        });
+        if n != best || plus_on_best {
+            entries.push(ScaleEntry {
+                label: format!("{n}+"),
+                value_centi: n * 100 + plus,
+            });
+        }
+        if n != worst || minus_on_worst {
+            entries.push(ScaleEntry {
+                label: format!("{n}-"),
+                value_centi: n * 100 + minus,
+            });
+        }
+    }
+    ScaleKind::Discrete { entries }
 }
 
 /// A marking scale.
@@ -394,6 +514,24 @@ pub fn builtin_scales() -> Vec<NewScale> {
             ScaleKind::Points,
             false,
         ),
+        s(
+            "de6_25",
+            "German 1–6 with ±0.25",
+            modifiers(1, 6, -25, 25, false, false),
+            true,
+        ),
+        s(
+            "de6_33",
+            "German 1–6 with ±0.33 and 1+",
+            modifiers(1, 6, -33, 33, true, false),
+            true,
+        ),
+        s(
+            "pl6",
+            "Polish 1–6 (+0.5, −0.25)",
+            modifiers(1, 6, 50, -25, false, false),
+            false,
+        ),
     ]
 }
 
@@ -471,6 +609,39 @@ mod tests {
             scale("fr20").denormalise(Ratio::new(7, 8)),
             Ratio::new(35, 2)
         );
+    }
+
+    #[test]
+    fn modifiers_are_configurable() {
+        let de = scale("de6_25");
+        assert_eq!(de.value("2+", None).unwrap().value_centi, 175);
+        assert_eq!(de.value("2-", None).unwrap().value_centi, 225);
+        assert!(de.value("1+", None).is_err());
+        assert_eq!(scale("de6_33").value("1+", None).unwrap().value_centi, 67);
+        let pl = scale("pl6");
+        assert_eq!(pl.value("4+", None).unwrap().value_centi, 450);
+        assert_eq!(pl.value("4-", None).unwrap().value_centi, 375);
+        assert!(pl.value("6+", None).is_err());
+        assert!(pl.value("1-", None).is_err());
+        let own: ScaleKind = serde_json::from_str(
+            r#"{"kind":"with_modifiers","min":1,"max":5,"plus":"0.33","minus":"-0.33","plus_on_best":true}"#,
+        )
+        .unwrap();
+        let ScaleKind::Discrete { entries } = &own else {
+            panic!("stored as a list")
+        };
+        assert!(entries
+            .iter()
+            .any(|e| e.label == "5+" && e.value_centi == 533));
+        assert!(!entries.iter().any(|e| e.label == "1-"));
+        for bad in [
+            r#"{"kind":"with_modifiers","min":1,"max":5,"plus":"0.33","minus":"0.33"}"#,
+            r#"{"kind":"with_modifiers","min":1,"max":5,"plus":"1","minus":"-0.5"}"#,
+            r#"{"kind":"with_modifiers","min":5,"max":1,"plus":"0.5","minus":"-0.5"}"#,
+            r#"{"kind":"with_modifiers","min":1,"max":5,"plus":"0.5","minus":"-0.5","colour":1}"#,
+        ] {
+            assert!(serde_json::from_str::<ScaleKind>(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

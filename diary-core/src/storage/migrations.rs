@@ -58,12 +58,20 @@ const STEPS: &[Step] = &[
         sql: include_str!("migrations/0011_rule_versions.sql"),
         data: None,
     },
+    Step {
+        sql: include_str!("migrations/0012_more_scales.sql"),
+        data: Some(seed_scales),
+    },
 ];
 
-/// Writes the built-in scales (defined in `grading::scale`).
+/// Writes the built-in scales (defined in `grading::scale`) a file does not
+/// have yet: all of them when it is created, the later ones (German ±0.25
+/// and ±0.33, Polish) when an older file is migrated.
 fn seed_scales(c: &Connection) -> Result<()> {
     let mut st = c.prepare(
-        "INSERT INTO scale (school_id, code, name, definition, lower_is_better) VALUES (NULL, ?1, ?2, ?3, ?4)",
+        "INSERT INTO scale (school_id, code, name, definition, lower_is_better) \
+         SELECT NULL, ?1, ?2, ?3, ?4 \
+         WHERE NOT EXISTS (SELECT 1 FROM scale WHERE school_id IS NULL AND code = ?1)",
     )?;
     for s in builtin_scales() {
         let def = serde_json::to_string(&s.kind).map_err(|e| Error::Internal(e.to_string()))?;
