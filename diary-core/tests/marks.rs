@@ -615,6 +615,8 @@ fn class_statistics_rank_progress_what_if_and_plan() {
         value: "5".into(),
         work_kind: m.test,
         weight: None,
+        scale: None,
+        out_of: None,
     }];
     let w =
         m.f.diary
@@ -622,6 +624,31 @@ fn class_statistics_rank_progress_what_if_and_plan() {
             .unwrap();
     assert_eq!(w.exact, Some(Ratio::new(25, 6))); // (10 + 5·3) / 6
     assert_eq!(w.mark.as_deref(), Some("4"));
+    // A test in points: 18/20 is 0.9 of the range, 4.6 on the 5-point
+    // scale: (10 + 4.6·3) / 6 = 119/30.
+    let points = [HypotheticalMark {
+        value: "18".into(),
+        work_kind: m.test,
+        weight: None,
+        scale: Some("points".into()),
+        out_of: Some("20".into()),
+    }];
+    let w =
+        m.f.diary
+            .what_if(&m.teacher, b, m.f.maths, m.q1, &points)
+            .unwrap();
+    assert_eq!(w.exact, Some(Ratio::new(119, 30)));
+    let no_max = [HypotheticalMark {
+        out_of: None,
+        ..points[0].clone()
+    }];
+    assert_eq!(
+        m.f.diary
+            .what_if(&m.teacher, b, m.f.maths, m.q1, &no_max)
+            .unwrap_err()
+            .field(),
+        Some("extra[0].out_of")
+    );
     assert_eq!(
         m.f.diary
             .marks(&m.f.admin, b, date!(2024 - 09 - 01), date!(2024 - 12 - 31))

@@ -455,7 +455,9 @@ pub unsafe extern "C" fn diary_period_set_closed(
 /// "display","decimals","mark","certified","counted":[{"mark","weight",
 /// "normalised","how"}],"excluded":[{"mark","reason"}],"formula"}`.
 /// `marks_json` lists the hypothetical marks:
-/// `[{"value":"5","work_kind":3,"weight":"1"}]` (weight optional).
+/// `[{"value":"5","work_kind":3,"weight":"1"}]` (weight optional; a mark
+/// on another scale names it, `"scale":"points"`, with `"out_of":"20"` for
+/// points; refusals name the mark, e.g. field "extra[0].out_of").
 ///
 /// # Safety
 /// `marks_json` is NUL-terminated or NULL; `out_json` is writable or NULL.

@@ -44,3 +44,59 @@ pub fn _grading_average(
     })
     .map(Into::into)
 }
+
+fn rule_and_scales(
+    rule: Option<&Bound<'_, PyAny>>,
+    scales: Option<&Bound<'_, PyAny>>,
+) -> PyResult<(String, String)> {
+    Ok((
+        match rule {
+            Some(r) => json_text(r)?,
+            None => "{}".to_owned(),
+        },
+        match scales {
+            Some(s) => json_text(s)?,
+            None => "[]".to_owned(),
+        },
+    ))
+}
+
+/// The period mark `rule` gives the average `value` (an int, Decimal,
+/// Fraction or decimal string on the rule's scale).
+#[pyfunction]
+#[pyo3(signature = (value, rule=None, scales=None))]
+pub fn _grading_mark_for(
+    py: Python<'_>,
+    value: &Bound<'_, PyAny>,
+    rule: Option<&Bound<'_, PyAny>>,
+    scales: Option<&Bound<'_, PyAny>>,
+) -> PyResult<String> {
+    let value = crate::convert::decimal_arg(value, "value")?;
+    let (rule, scales) = rule_and_scales(rule, scales)?;
+    run(py, move || {
+        diary_core::grading::pure::mark_for_value(value, &rule, &scales)
+    })
+}
+
+/// The band of averages that gives `mark`, as JSON text.
+#[pyfunction]
+#[pyo3(signature = (mark, rule=None, scales=None))]
+pub fn _grading_mark_range(
+    py: Python<'_>,
+    mark: String,
+    rule: Option<&Bound<'_, PyAny>>,
+    scales: Option<&Bound<'_, PyAny>>,
+) -> PyResult<String> {
+    let (rule, scales) = rule_and_scales(rule, scales)?;
+    run(py, move || {
+        let r = diary_core::grading::pure::mark_range_json(&mark, &rule, &scales)?;
+        serde_json::to_string(&r).map_err(|e| diary_core::Error::Internal(e.to_string()))
+    })
+}
+
+/// The built-in scales with their values, as JSON text.
+#[pyfunction]
+pub fn _grading_builtin_scales() -> PyResult<String> {
+    serde_json::to_string(&diary_core::grading::pure::builtin_scale_list())
+        .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))
+}

@@ -35,6 +35,12 @@ pub struct HypotheticalMark {
     /// Weight; `None`: the kind's default.
     #[serde(default)]
     pub weight: Option<Ratio>,
+    /// Code of the scale it would be given on; `None`: the subject's.
+    #[serde(default)]
+    pub scale: Option<String>,
+    /// The maximum, for a mark in points.
+    #[serde(default, deserialize_with = "crate::json_input::optional_decimal_text")]
+    pub out_of: Option<String>,
 }
 
 /// The average of each subject for one student and period.
@@ -203,18 +209,35 @@ fn hypothetical(
                     "this kind of work is not of this school",
                 ));
             }
-            let v = s.scale.value(&h.value, None)?;
+            let at = |f: &str| format!("extra[{i}].{f}");
+            let scale = match &h.scale {
+                None => &s.scale,
+                Some(code) => s
+                    .scales
+                    .values()
+                    .filter(|sc| &sc.code == code)
+                    .max_by_key(|sc| sc.school.is_some())
+                    .ok_or_else(|| {
+                        Error::invalid(at("scale"), format!("no scale with code {code:?}"))
+                    })?,
+            };
+            let v = scale
+                .value(&h.value, h.out_of.as_deref())
+                .map_err(|e| match e {
+                    Error::InvalidInput { field, reason } => Error::invalid(at(&field), reason),
+                    other => other,
+                })?;
             if let Some(w) = h.weight {
-                crate::limits::weight("extra.weight", w)?;
+                crate::limits::weight(&at("weight"), w)?;
             }
             let w = h.weight.unwrap_or(kind.default_weight);
             Ok(MarkInput::new(
                 MarkId(-1 - i as i64),
                 date,
                 EntryKind::Grade,
-                &s.scale,
+                scale,
                 v.value_centi,
-                None,
+                v.out_of_centi,
                 kind.id,
                 storage::to_centi(w, "weight")?,
                 Counting::Always,

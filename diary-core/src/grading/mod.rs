@@ -17,8 +17,9 @@ pub use chart::progress_svg;
 pub use progress::{plan, progress, PlanOption, ProgressPoint};
 pub use ratio::Ratio;
 pub use rule::{
-    Aggregation, CategoryWeight, CompareStage, DropBy, GradingRule, LateInterval, LatePolicy,
-    MissingPolicy, OtherScales, RetakePolicy, RoundingMode, Threshold, WeightRescaling,
+    Aggregation, Category, CategoryWeight, CompareStage, DropBy, GradingRule, LateInterval,
+    LatePolicy, MarkRange, MissingPolicy, OtherScales, RetakePolicy, RoundingMode, Threshold,
+    WeightRescaling,
 };
 pub use stats::{ClassStatistics, Rank};
 #[cfg(test)]

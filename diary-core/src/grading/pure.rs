@@ -8,7 +8,7 @@
 
 use super::average::{average, Average, MarkInput};
 use super::ratio::Ratio;
-use super::rule::GradingRule;
+use super::rule::{GradingRule, MarkRange};
 use super::scale::{builtin_scales, NewScale, Scale, ScaleKind};
 use crate::error::{Error, Result};
 use crate::ids::{MarkId, ScaleId, WorkKindId};
@@ -246,6 +246,42 @@ pub fn average_json(marks: &str, rule: &str, scales: &str) -> Result<Average> {
     average_of(&marks, &rule, &scales)
 }
 
+/// The period mark `rule` gives an average `value` (a decimal on the rule's
+/// scale; on the points scale a percent), compared as the rule compares.
+pub fn mark_for_json(value: &str, rule: &str, scales: &str) -> Result<String> {
+    mark_for_value(Ratio::parse("value", value)?, rule, scales)
+}
+
+/// [`mark_for_json`] with the value as an exact number (within ±1,000,000).
+pub fn mark_for_value(value: Ratio, rule: &str, scales: &str) -> Result<String> {
+    let rule: GradingRule = crate::json_input::parse("rule", rule)?;
+    let scales: Vec<NewScale> = crate::json_input::parse("scales", scales)?;
+    let scale = scale_named(&rule.scale, &scales)?;
+    rule.check_against(&scale)?;
+    if value > Ratio::int(1_000_000) || value < Ratio::int(-1_000_000) {
+        return Err(Error::invalid(
+            "value",
+            "must lie between -1000000 and 1000000",
+        ));
+    }
+    rule.mark_for(value, scale.lower_is_better)
+}
+
+/// The band of averages for which `rule` gives `mark` (letter → range).
+pub fn mark_range_json(mark: &str, rule: &str, scales: &str) -> Result<MarkRange> {
+    let rule: GradingRule = crate::json_input::parse("rule", rule)?;
+    let scales: Vec<NewScale> = crate::json_input::parse("scales", scales)?;
+    let scale = scale_named(&rule.scale, &scales)?;
+    rule.check_against(&scale)?;
+    rule.range_of(mark, scale.lower_is_better)
+}
+
+/// The built-in scales with their values (labels and worth), as a school's
+/// own scales are defined.
+pub fn builtin_scale_list() -> Vec<NewScale> {
+    builtin_scales()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -272,6 +308,37 @@ mod tests {
         let p = p.unwrap();
         assert_eq!(p.exact, Some(Ratio::new(260, 3)));
         assert_eq!(p.mark.as_deref(), Some("pass"));
+    }
+
+    #[test]
+    fn marks_and_their_ranges() {
+        // Canvas's default scheme in part: A from 94, A- from 90, B+ from 87.
+        let rule = r#"{"scale":"points","thresholds":[{"min":"94","mark":"A"},{"min":"90","mark":"A-"},{"min":"87","mark":"B+"}],"below_all":"F","decimals":2}"#;
+        assert_eq!(mark_for_json("93.995", rule, "[]").unwrap(), "A"); // rounds to 94.00
+        assert_eq!(mark_for_json("93.99", rule, "[]").unwrap(), "A-");
+        assert_eq!(mark_for_json("12", rule, "[]").unwrap(), "F");
+        let r = mark_range_json("A-", rule, "[]").unwrap();
+        assert_eq!(
+            (r.low, r.low_inclusive, r.high, r.high_inclusive),
+            (Some(Ratio::int(90)), true, Some(Ratio::int(94)), false)
+        );
+        let top = mark_range_json("A", rule, "[]").unwrap();
+        assert_eq!((top.low, top.high), (Some(Ratio::int(94)), None));
+        let f = mark_range_json("F", rule, "[]").unwrap();
+        assert_eq!((f.low, f.high), (None, Some(Ratio::int(87))));
+        assert_eq!(
+            mark_range_json("Z", rule, "[]").unwrap_err().field(),
+            Some("mark")
+        );
+        // German: lower is better; "1" for averages up to 1.5.
+        let de = r#"{"scale":"de6","thresholds":[{"min":"1.5","mark":"1"},{"min":"2.5","mark":"2"}],"below_all":"3"}"#;
+        let two = mark_range_json("2", de, "[]").unwrap();
+        assert_eq!(
+            (two.low, two.low_inclusive, two.high, two.high_inclusive),
+            (Some(Ratio::new(3, 2)), false, Some(Ratio::new(5, 2)), true)
+        );
+        assert_eq!(mark_for_json("2.5", de, "[]").unwrap(), "2");
+        assert!(builtin_scale_list().iter().any(|s| s.code == "pl6"));
     }
 
     #[test]

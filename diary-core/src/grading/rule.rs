@@ -236,6 +236,21 @@ fn percent(field: &str, text: &str, max: i64) -> Result<Ratio> {
     Ok(r)
 }
 
+/// The band of averages that gives one mark (see [`GradingRule::range_of`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MarkRange {
+    /// The mark.
+    pub mark: String,
+    /// The lower end; `None`: unbounded.
+    pub low: Option<Ratio>,
+    /// Whether the lower end itself gives the mark.
+    pub low_inclusive: bool,
+    /// The upper end; `None`: unbounded.
+    pub high: Option<Ratio>,
+    /// Whether the upper end itself gives the mark.
+    pub high_inclusive: bool,
+}
+
 /// A school's (or subject's) rule for averages and period marks.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -640,6 +655,42 @@ impl GradingRule {
             }
             CompareStage::Exact => value,
         }
+    }
+
+    /// The averages that give `label`: the bounds of its threshold band, as
+    /// compared (rounded by the rule when `compare` is "rounded"). On a
+    /// scale where higher is better a band is `[low, high)`; where lower
+    /// is better `(low, high]`; `None` for an open end.
+    pub fn range_of(&self, label: &str, lower_is_better: bool) -> Result<MarkRange> {
+        let t = self.threshold_values()?;
+        let at = t.iter().position(|(_, m)| m == label);
+        let (bound, next) = match at {
+            Some(i) => (Some(t[i].0), i.checked_sub(1).map(|j| t[j].0)),
+            None if self.below_all == label => (None, t.last().map(|(b, _)| *b)),
+            None => {
+                return Err(Error::invalid(
+                    "mark",
+                    format!("{label:?} is not a mark this rule gives"),
+                ))
+            }
+        };
+        Ok(if lower_is_better {
+            MarkRange {
+                mark: label.to_owned(),
+                low: next,
+                low_inclusive: false,
+                high: bound,
+                high_inclusive: bound.is_some(),
+            }
+        } else {
+            MarkRange {
+                mark: label.to_owned(),
+                low: bound,
+                low_inclusive: bound.is_some(),
+                high: next,
+                high_inclusive: false,
+            }
+        })
     }
 
     /// The period mark for an average `value` (on the rule's scale).

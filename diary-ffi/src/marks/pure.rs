@@ -87,3 +87,92 @@ pub unsafe extern "C" fn diary_grading_average(
         unsafe { crate::versioned::write(out, average_record(&a)?, "out") }
     })
 }
+
+/// The period mark a rule gives an average, as a new string into
+/// `*out_mark` (free with `diary_string_free`): `value` is a decimal on the
+/// rule's scale ("4.595"; on the points scale a percent), compared as the
+/// rule compares (rounded by its mode and decimals, or exact). `rule_json`
+/// and `scales_json` as for `diary_grading_average_json`. Needs no handle.
+/// `scales_json` may be NULL for none.
+///
+/// # Safety
+/// Strings are NUL-terminated or NULL; `out_mark` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_grading_mark_for(
+    value: *const c_char,
+    rule_json: *const c_char,
+    scales_json: *const c_char,
+    out_mark: *mut *mut c_char,
+) -> diary_status {
+    guard(|| {
+        // SAFETY: per this function's contract.
+        let out = unsafe { args::out(out_mark, "out_mark") }?;
+        *out = std::ptr::null_mut();
+        // SAFETY: per this function's contract.
+        let (value, rule, scales) = unsafe {
+            (
+                args::text(value, "value")?,
+                args::text(rule_json, "rule_json")?,
+                args::optional_text(scales_json, "scales_json")?,
+            )
+        };
+        let mark = pure::mark_for_json(value, rule, scales.unwrap_or("[]"))?;
+        *out = args::give_string(mark)?;
+        Ok(())
+    })
+}
+
+/// The band of averages for which a rule gives `mark` (a letter → its
+/// score range), as JSON `{"mark","low","low_inclusive","high",
+/// "high_inclusive"}` (`low`/`high` exact as "num/den", null for an open
+/// end; compared values as the rule compares them). Refused with field
+/// "mark" when the rule never gives it. `rule_json` and `scales_json` as
+/// for `diary_grading_average_json`. Needs no handle.
+/// `scales_json` may be NULL for none.
+///
+/// # Safety
+/// Strings are NUL-terminated or NULL; `out_json` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_grading_mark_range_json(
+    mark: *const c_char,
+    rule_json: *const c_char,
+    scales_json: *const c_char,
+    out_json: *mut *mut c_char,
+) -> diary_status {
+    guard(|| {
+        // SAFETY: per this function's contract.
+        let out = unsafe { args::out(out_json, "out_json") }?;
+        *out = std::ptr::null_mut();
+        // SAFETY: per this function's contract.
+        let (mark, rule, scales) = unsafe {
+            (
+                args::text(mark, "mark")?,
+                args::text(rule_json, "rule_json")?,
+                args::optional_text(scales_json, "scales_json")?,
+            )
+        };
+        let range = pure::mark_range_json(mark, rule, scales.unwrap_or("[]"))?;
+        *out = args::give_json(&range)?;
+        Ok(())
+    })
+}
+
+/// The built-in scales with their values, as JSON
+/// `[{"code","name","kind":{"kind":"discrete","entries":[{"label",
+/// "value_centi"}]} | {"kind":"range","min_centi","max_centi","step_centi"}
+/// | {"kind":"points"},"lower_is_better"}]`. Needs no handle.
+///
+/// # Safety
+/// `out_json` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_grading_builtin_scales_json(
+    out_json: *mut *mut c_char,
+) -> diary_status {
+    guard(|| {
+        // SAFETY: per this function's contract.
+        let out = unsafe { args::out(out_json, "out_json") }?;
+        *out = std::ptr::null_mut();
+        *out = args::give_json(&pure::builtin_scale_list())?;
+        Ok(())
+    })
+}

@@ -53,6 +53,9 @@ from ._enums import (
 __version__: str
 __all__ = [
     "_grading_average",
+    "_grading_builtin_scales",
+    "_grading_mark_for",
+    "_grading_mark_range",
     "AbsenceNotice",
     "Attachment",
     "Attendance",
@@ -1031,6 +1034,15 @@ class SessionInfo:
 def _grading_average(
     marks: list[Any], rule: Optional[Mapping[str, Any]] = None, scales: Optional[list[Any]] = None
 ) -> Average: ...
+def _grading_mark_for(
+    value: Union[int, str, decimal.Decimal, fractions.Fraction],
+    rule: Optional[Mapping[str, Any]] = None,
+    scales: Optional[list[Any]] = None,
+) -> str: ...
+def _grading_mark_range(
+    mark: str, rule: Optional[Mapping[str, Any]] = None, scales: Optional[list[Any]] = None
+) -> str: ...
+def _grading_builtin_scales() -> str: ...
 
 @final
 class Diary:

@@ -11,12 +11,21 @@ Example::
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping, Optional
+import decimal
+import fractions
+import json
+from typing import Any, Iterable, List, Mapping, Optional, Union
 
-from ._diary import Average, _grading_average
-from .types import GradingRule, PureMark
+from ._diary import (
+    Average,
+    _grading_average,
+    _grading_builtin_scales,
+    _grading_mark_for,
+    _grading_mark_range,
+)
+from .types import GradingRule, MarkRange, PureMark
 
-__all__ = ["average", "PureMark"]
+__all__ = ["average", "builtin_scales", "mark_for", "mark_range", "MarkRange", "PureMark"]
 
 
 def average(
@@ -40,3 +49,52 @@ def average(
     naming them (``marks[0].wieght``).
     """
     return _grading_average(list(marks), rule, list(scales) if scales is not None else None)
+
+
+def mark_for(
+    value: Union[int, str, decimal.Decimal, fractions.Fraction],
+    rule: Optional[GradingRule] = None,
+    *,
+    scales: Optional[Iterable[Mapping[str, Any]]] = None,
+) -> str:
+    """The period mark ``rule`` gives an average ``value`` (on the rule's
+    scale; on the points scale a percent), compared as the rule compares
+    (rounded by its mode and decimals, or exact): score → letter.
+
+    Example: ``mark_for(Decimal("4.595"))`` is ``"5"`` under the default
+    rule (4.595 rounds to 4.60).
+    """
+    return _grading_mark_for(value, rule, list(scales) if scales is not None else None)
+
+
+def _fraction(text: Optional[str]) -> Optional[fractions.Fraction]:
+    return None if text is None else fractions.Fraction(text)
+
+
+def mark_range(
+    mark: str,
+    rule: Optional[GradingRule] = None,
+    *,
+    scales: Optional[Iterable[Mapping[str, Any]]] = None,
+) -> MarkRange:
+    """The band of averages for which ``rule`` gives ``mark`` (letter →
+    range): ``low`` and ``high`` as exact ``Fraction``s (None for an open
+    end) with ``low_inclusive`` / ``high_inclusive``. Raises
+    ``InvalidInput`` (field ``mark``) when the rule never gives it."""
+    raw = json.loads(_grading_mark_range(mark, rule, list(scales) if scales is not None else None))
+    return MarkRange(
+        mark=raw["mark"],
+        low=_fraction(raw["low"]),
+        low_inclusive=raw["low_inclusive"],
+        high=_fraction(raw["high"]),
+        high_inclusive=raw["high_inclusive"],
+    )
+
+
+def builtin_scales() -> List[Mapping[str, Any]]:
+    """The built-in scales with their values: ``code``, ``name``,
+    ``lower_is_better`` and ``kind`` (``{"kind": "discrete", "entries":
+    [{"label", "value_centi"}]}``, ``{"kind": "range", ...}`` or
+    ``{"kind": "points"}``) — the same form ``Diary.create_scale`` takes."""
+    scales: List[Mapping[str, Any]] = json.loads(_grading_builtin_scales())
+    return scales

@@ -52,10 +52,54 @@ class Threshold(TypedDict):
 
 
 class CategoryWeight(TypedDict):
-    """A kind of work's share of the average, in percent."""
+    """A kind of work's share of the average, in percent (0–1000, a
+    decimal: ``33.33`` as ``Decimal`` or ``"33.33"``)."""
 
     work_kind: int
-    percent: int
+    percent: Exact
+
+
+class _CategoryRequired(TypedDict):
+    name: str
+
+
+class Category(_CategoryRequired, total=False):
+    """A nested category (Moodle's grade categories): ``name`` required;
+    ``parent`` a category's name, ``work_kinds`` whose marks it holds,
+    ``method`` as a rule's, ``weight`` in its parent (default 1),
+    ``drop_lowest`` / ``keep_highest`` among its marks."""
+
+    parent: Optional[str]
+    work_kinds: List[int]
+    method: str
+    weight: Exact
+    drop_lowest: int
+    keep_highest: int
+
+
+class LatePolicy(TypedDict, total=False):
+    """Canvas's late policy: ``deduction_percent`` per started
+    ``interval`` ("day" or "hour"), never below ``floor_percent``."""
+
+    deduction_percent: Exact
+    interval: str
+    floor_percent: Exact
+
+
+class MissingPolicy(TypedDict):
+    """Missing work counts at full marks less ``deduction_percent``."""
+
+    deduction_percent: Exact
+
+
+class MarkRange(TypedDict):
+    """The band of averages that gives ``mark`` (``schooldiary.grading.mark_range``)."""
+
+    mark: str
+    low: Optional[fractions.Fraction]
+    low_inclusive: bool
+    high: Optional[fractions.Fraction]
+    high_inclusive: bool
 
 
 class GradingRule(TypedDict, total=False):
@@ -63,7 +107,11 @@ class GradingRule(TypedDict, total=False):
     one takes the Russian default. ``method`` is one of "weighted_mean",
     "mean", "simple_weighted_mean", "median", "lowest", "highest", "mode",
     "natural", "mean_with_extra_credit"; ``compare`` "rounded" or "exact";
-    ``retakes`` "replace", "both_count" or "best"."""
+    ``rounding`` "half_up", "half_down", "half_even", "toward_zero", "down"
+    or "up"; ``retakes`` "replace", "both_count" or "best"; ``drop_by``
+    "each_mark" or "group_ratio"; ``rescale_weights`` "always" or
+    "below_hundred"; ``other_scales`` "convert" or "skip". Every key and
+    its range: docs/grading.md."""
 
     method: str
     scale: str
@@ -76,10 +124,19 @@ class GradingRule(TypedDict, total=False):
     compare_decimals: Optional[int]
     drop_lowest: int
     drop_highest: int
+    keep_highest: int
+    drop_by: str
+    drop_may_empty: bool
     never_drop: List[int]
     category_weights: List[CategoryWeight]
+    rescale_weights: str
+    categories: List[Category]
+    other_scales: str
+    leave_out_below: Optional[Exact]
+    late_policy: Optional[LatePolicy]
+    missing_policy: Optional[MissingPolicy]
     retakes: str
-    bonus_above: str
+    bonus_above: Exact
 
 
 class ClassMarkRow(TypedDict):
@@ -145,6 +202,10 @@ class PureMark(TypedDict, total=False):
     entry: str
     date: datetime.date
     id: int
+    minutes_late: int
+    factor: Exact
+    offset: Exact
+    natural_weight_percent: Exact
 
 
 class _HypotheticalRequired(TypedDict):
@@ -153,10 +214,13 @@ class _HypotheticalRequired(TypedDict):
 
 
 class HypotheticalMark(_HypotheticalRequired, total=False):
-    """A mark that might be given, for ``what_if``: its ``value`` on the
-    subject's scale and its ``work_kind``; ``weight`` defaults to the kind's."""
+    """A mark that might be given, for ``what_if``: its ``value`` and its
+    ``work_kind``; ``weight`` defaults to the kind's; ``scale`` a scale
+    code (default the subject's) and ``out_of`` the maximum for points."""
 
     weight: Exact
+    scale: Optional[str]
+    out_of: Optional[Exact]
 
 
 class _EntryRequired(TypedDict):
@@ -210,6 +274,10 @@ __all__ = [
     "GradingRule",
     "Threshold",
     "CategoryWeight",
+    "Category",
+    "LatePolicy",
+    "MissingPolicy",
+    "MarkRange",
     "Exact",
     "ClassMarkRow",
     "ClassAverageRow",
