@@ -2699,8 +2699,13 @@ diary_status diary_scale_create(const struct diary_db *db,
  * `{"method":"weighted_mean","scale":"ru5","thresholds":[{"min":"4.60","mark":"5"},...],
  *   "below_all":"2","min_marks":3,"decimals":2,"compare":"rounded","rounding":"half_up",
  *   "compare_decimals":null,"drop_lowest":0,
- *   "drop_highest":0,"never_drop":[],"category_weights":[{"work_kind":1,"percent":40}],
- *   "retakes":"replace","bonus_above":"0.5"}`.
+ *   "drop_highest":0,"keep_highest":0,"drop_by":"each_mark","drop_may_empty":false,
+ *   "never_drop":[],"category_weights":[{"work_kind":1,"percent":"40"}],
+ *   "rescale_weights":"always","categories":[],"other_scales":"convert",
+ *   "leave_out_below":null,"late_policy":null,"missing_policy":null,
+ *   "retakes":"replace","bonus_above":"0.5","coefficient":"1"}`.
+ * Every key, its values and ranges: docs/grading.md (a JSON Schema);
+ * an unknown key is refused naming it.
  *
  * # Safety
  * `rule_json` is NUL-terminated or NULL.
@@ -2715,8 +2720,11 @@ diary_status diary_grading_rule_set(const struct diary_db *db,
  * The rule in force for a subject (0: the school's) as JSON, every field
  * present (their meaning at `diary_grading_rule_set`):
  * `{"method","scale","thresholds":[{"min","mark"}],"below_all","min_marks",
- *   "decimals","compare","rounding","compare_decimals","drop_lowest","drop_highest","never_drop",
- *   "category_weights":[{"work_kind","percent"}],"retakes","bonus_above"}`.
+ *   "decimals","compare","rounding","compare_decimals","drop_lowest","drop_highest",
+ *   "keep_highest","drop_by","drop_may_empty","never_drop",
+ *   "category_weights":[{"work_kind","percent"}],"rescale_weights","categories",
+ *   "other_scales","leave_out_below","late_policy","missing_policy","retakes",
+ *   "bonus_above","coefficient"}`.
  *
  * # Safety
  * `out_json` is writable or NULL.
@@ -2771,8 +2779,9 @@ diary_status diary_mark_change(const struct diary_db *db,
 
 /**
  * Every subject's average of a student for a period: JSON array of
- * `{"subject","scale","average":{...}}` (`scale` the code of the scale the
- * average is on; `average` as in `diary_average_json`).
+ * `{"subject","scale","average":{...},"coefficient"}` (`scale` the code of
+ * the scale the average is on; `average` as in `diary_average_json`;
+ * `coefficient` the subject's weight in the overall average, "num/den").
  *
  * # Safety
  * `out_json` is writable or NULL.
@@ -2831,7 +2840,9 @@ diary_status diary_period_set_closed(const struct diary_db *db,
  * "display","decimals","mark","certified","counted":[{"mark","weight",
  * "normalised","how"}],"excluded":[{"mark","reason"}],"formula"}`.
  * `marks_json` lists the hypothetical marks:
- * `[{"value":"5","work_kind":3,"weight":"1"}]` (weight optional).
+ * `[{"value":"5","work_kind":3,"weight":"1"}]` (weight optional; a mark
+ * on another scale names it, `"scale":"points"`, with `"out_of":"20"` for
+ * points; refusals name the mark, e.g. field "extra[0].out_of").
  *
  * # Safety
  * `marks_json` is NUL-terminated or NULL; `out_json` is writable or NULL.
@@ -3232,7 +3243,8 @@ diary_status diary_class_statistics_json(const struct diary_db *db,
 
 /**
  * The period mark: derived and confirmed.
- * As JSON `{"mark","derived","confirmed","overridden","reason"}`.
+ * As JSON `{"mark","derived","confirmed","overridden","reason","value"}`
+ * (`value` the exact average the derived mark comes from, "num/den" or null).
  *
  * # Safety
  * `db` is a live handle or NULL; `out_json` is writable or NULL.
@@ -3246,7 +3258,7 @@ diary_status diary_period_mark_json(const struct diary_db *db,
 
 /**
  * The year mark: derived from the period marks, or as confirmed.
- * As JSON `{"mark","derived","confirmed","overridden","reason"}`, as `diary_period_mark_json`.
+ * As JSON `{"mark","derived","confirmed","overridden","reason","value"}`, as `diary_period_mark_json`.
  *
  * # Safety
  * `db` is a live handle or NULL; `out_json` is writable or NULL.
@@ -3261,7 +3273,7 @@ diary_status diary_year_mark_json(const struct diary_db *db,
 /**
  * The final (certificate) mark: the year mark combined with an exam by
  * the rule.
- * As JSON `{"mark","derived","confirmed","overridden","reason"}`, as `diary_period_mark_json`.
+ * As JSON `{"mark","derived","confirmed","overridden","reason","value"}`, as `diary_period_mark_json`.
  *
  * # Safety
  * `db` is a live handle or NULL; `out_json` is writable or NULL.
@@ -3337,6 +3349,50 @@ diary_status diary_grading_average(const char *marks_json,
                                    const char *rule_json,
                                    const char *scales_json,
                                    struct diary_average *out);
+
+/**
+ * The period mark a rule gives an average, as a new string into
+ * `*out_mark` (free with `diary_string_free`): `value` is a decimal on the
+ * rule's scale ("4.595"; on the points scale a percent), compared as the
+ * rule compares (rounded by its mode and decimals, or exact). `rule_json`
+ * and `scales_json` as for `diary_grading_average_json`. Needs no handle.
+ * `scales_json` may be NULL for none.
+ *
+ * # Safety
+ * Strings are NUL-terminated or NULL; `out_mark` is writable or NULL.
+ */
+diary_status diary_grading_mark_for(const char *value,
+                                    const char *rule_json,
+                                    const char *scales_json,
+                                    char **out_mark);
+
+/**
+ * The band of averages for which a rule gives `mark` (a letter → its
+ * score range), as JSON `{"mark","low","low_inclusive","high",
+ * "high_inclusive"}` (`low`/`high` exact as "num/den", null for an open
+ * end; compared values as the rule compares them). Refused with field
+ * "mark" when the rule never gives it. `rule_json` and `scales_json` as
+ * for `diary_grading_average_json`. Needs no handle.
+ * `scales_json` may be NULL for none.
+ *
+ * # Safety
+ * Strings are NUL-terminated or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_grading_mark_range_json(const char *mark,
+                                           const char *rule_json,
+                                           const char *scales_json,
+                                           char **out_json);
+
+/**
+ * The built-in scales with their values, as JSON
+ * `[{"code","name","kind":{"kind":"discrete","entries":[{"label",
+ * "value_centi"}]} | {"kind":"range","min_centi","max_centi","step_centi"}
+ * | {"kind":"points"},"lower_is_better"}]`. Needs no handle.
+ *
+ * # Safety
+ * `out_json` is writable or NULL.
+ */
+diary_status diary_grading_builtin_scales_json(char **out_json);
 
 /**
  * Adds a bell schedule (school admins). `weekdays` is a bit set, Monday = 1

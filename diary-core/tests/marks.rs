@@ -451,7 +451,8 @@ fn period_year_and_final_marks() {
             .period_mark(&m.teacher, s, m.f.maths, m.q1)
             .unwrap();
     assert_eq!((p1.mark.as_deref(), p1.confirmed), (Some("5"), false)); // 14/3 = 4.67
-                                                                        // Q2: 10/3 = 3.33 -> 3; the teacher raises it to 4 with a reason.
+    assert_eq!(p1.value, Some(Ratio::new(14, 3)));
+    // Q2: 10/3 = 3.33 -> 3; the teacher raises it to 4 with a reason.
     assert!(m
         .f
         .diary
@@ -472,6 +473,7 @@ fn period_year_and_final_marks() {
         (p2.mark.as_deref(), p2.derived.as_deref(), p2.overridden),
         (Some("4"), Some("3"), true)
     );
+    assert_eq!(p2.value, Some(Ratio::new(10, 3)));
     assert!(matches!(
         m.f.diary
             .confirm_period_mark(&Actor::vouched(m.f.mother), s, m.f.maths, m.q2, None, None),
@@ -483,17 +485,18 @@ fn period_year_and_final_marks() {
             .year_mark(&m.f.admin, s, m.f.maths, m.f.year)
             .unwrap();
     assert_eq!(y.mark.as_deref(), Some("4"));
+    assert_eq!(y.value, Some(Ratio::new(9, 2))); // the numeric mean
     m.f.diary
         .set_exam_mark(&m.teacher, s, m.f.maths, m.f.year, "5")
         .unwrap();
     // Final: mean of year 4 and exam 5 = 4.5 -> 4.
-    assert_eq!(
+    let fin =
         m.f.diary
             .final_mark(&m.f.admin, s, m.f.maths, m.f.year)
-            .unwrap()
-            .mark
-            .as_deref(),
-        Some("4")
+            .unwrap();
+    assert_eq!(
+        (fin.mark.as_deref(), fin.value),
+        (Some("4"), Some(Ratio::new(9, 2)))
     );
     m.f.diary
         .confirm_year_mark(
@@ -512,6 +515,90 @@ fn period_year_and_final_marks() {
             .mark
             .as_deref(),
         Some("5")
+    );
+}
+
+/// Subject coefficients weight the overall average; a rule may leave
+/// failing period marks out of the year's mean.
+#[test]
+fn coefficients_and_failing_period_marks() {
+    let m = setup();
+    let s = m.f.student;
+    let d = &m.f.diary;
+    let english = d
+        .create_subject(&m.f.admin, m.f.school, "English")
+        .unwrap()
+        .id;
+    d.assign_teacher(
+        &m.f.admin,
+        &NewAssignment {
+            teacher: m.f.teacher,
+            class: m.f.class_5a,
+            group: None,
+            subject: english,
+        },
+    )
+    .unwrap();
+    let day = date!(2024 - 09 - 10);
+    m.mark(s, day, "5", m.homework).unwrap();
+    d.record_mark(
+        &m.teacher,
+        &NewMark::grade(s, english, day, "3", m.homework),
+    )
+    .unwrap();
+    let min_one = GradingRule {
+        min_marks: 1,
+        ..GradingRule::default()
+    };
+    d.set_grading_rule(&m.f.admin, m.f.school, None, &min_one)
+        .unwrap();
+    let mother = Actor::vouched(m.f.mother);
+    assert_eq!(
+        d.overall_average(&mother, s, m.q1).unwrap(),
+        Some(Ratio::int(4))
+    );
+    // Mathematics counts three times: (3·5 + 3) / 4.
+    let triple = GradingRule {
+        coefficient: "3".into(),
+        ..min_one.clone()
+    };
+    d.set_grading_rule(&m.f.admin, m.f.school, Some(m.f.maths), &triple)
+        .unwrap();
+    assert_eq!(
+        d.overall_average(&mother, s, m.q1).unwrap(),
+        Some(Ratio::new(9, 2))
+    );
+    let bad = GradingRule {
+        coefficient: "-1".into(),
+        ..min_one.clone()
+    };
+    assert_eq!(
+        d.set_grading_rule(&m.f.admin, m.f.school, None, &bad)
+            .unwrap_err()
+            .field(),
+        Some("coefficient")
+    );
+    // English: 3 in Q1 and 2 in Q2; leaving marks below 3 out of the year's
+    // mean gives 3 instead of 2.5.
+    d.record_mark(
+        &m.teacher,
+        &NewMark::grade(s, english, date!(2024 - 11 - 11), "2", m.homework),
+    )
+    .unwrap();
+    assert_eq!(
+        d.year_mark(&m.f.admin, s, english, m.f.year).unwrap().value,
+        Some(Ratio::new(5, 2))
+    );
+    let lenient = GradingRule {
+        leave_out_below: Some("3".into()),
+        ..min_one
+    };
+    d.set_grading_rule(&m.f.admin, m.f.school, Some(english), &lenient)
+        .unwrap();
+    let y = d.year_mark(&m.f.admin, s, english, m.f.year).unwrap();
+    assert_eq!(
+        (y.value, y.mark.as_deref()),
+        (Some(Ratio::int(3)), Some("3"))
     );
 }
 

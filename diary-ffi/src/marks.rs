@@ -177,8 +177,13 @@ pub unsafe extern "C" fn diary_scale_create(
 /// `{"method":"weighted_mean","scale":"ru5","thresholds":[{"min":"4.60","mark":"5"},...],
 ///   "below_all":"2","min_marks":3,"decimals":2,"compare":"rounded","rounding":"half_up",
 ///   "compare_decimals":null,"drop_lowest":0,
-///   "drop_highest":0,"never_drop":[],"category_weights":[{"work_kind":1,"percent":40}],
-///   "retakes":"replace","bonus_above":"0.5"}`.
+///   "drop_highest":0,"keep_highest":0,"drop_by":"each_mark","drop_may_empty":false,
+///   "never_drop":[],"category_weights":[{"work_kind":1,"percent":"40"}],
+///   "rescale_weights":"always","categories":[],"other_scales":"convert",
+///   "leave_out_below":null,"late_policy":null,"missing_policy":null,
+///   "retakes":"replace","bonus_above":"0.5","coefficient":"1"}`.
+/// Every key, its values and ranges: docs/grading.md (a JSON Schema);
+/// an unknown key is refused naming it.
 ///
 /// # Safety
 /// `rule_json` is NUL-terminated or NULL.
@@ -203,8 +208,11 @@ pub unsafe extern "C" fn diary_grading_rule_set(
 /// The rule in force for a subject (0: the school's) as JSON, every field
 /// present (their meaning at `diary_grading_rule_set`):
 /// `{"method","scale","thresholds":[{"min","mark"}],"below_all","min_marks",
-///   "decimals","compare","rounding","compare_decimals","drop_lowest","drop_highest","never_drop",
-///   "category_weights":[{"work_kind","percent"}],"retakes","bonus_above"}`.
+///   "decimals","compare","rounding","compare_decimals","drop_lowest","drop_highest",
+///   "keep_highest","drop_by","drop_may_empty","never_drop",
+///   "category_weights":[{"work_kind","percent"}],"rescale_weights","categories",
+///   "other_scales","leave_out_below","late_policy","missing_policy","retakes",
+///   "bonus_above","coefficient"}`.
 ///
 /// # Safety
 /// `out_json` is writable or NULL.
@@ -333,8 +341,9 @@ pub unsafe extern "C" fn diary_mark_change(
 }
 
 /// Every subject's average of a student for a period: JSON array of
-/// `{"subject","scale","average":{...}}` (`scale` the code of the scale the
-/// average is on; `average` as in `diary_average_json`).
+/// `{"subject","scale","average":{...},"coefficient"}` (`scale` the code of
+/// the scale the average is on; `average` as in `diary_average_json`;
+/// `coefficient` the subject's weight in the overall average, "num/den").
 ///
 /// # Safety
 /// `out_json` is writable or NULL.

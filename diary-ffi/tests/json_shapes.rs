@@ -499,6 +499,17 @@ fn documented_json_shapes_are_what_the_calls_return() {
             }),
         ),
         (
+            "diary_grading_mark_range_json",
+            Box::new(|o| unsafe {
+                let (mark, rule) = (c("4"), c("{}"));
+                diary_grading_mark_range_json(mark.as_ptr(), rule.as_ptr(), std::ptr::null(), o)
+            }),
+        ),
+        (
+            "diary_grading_builtin_scales_json",
+            Box::new(|o| unsafe { diary_grading_builtin_scales_json(o) }),
+        ),
+        (
             "diary_grading_rule_json",
             Box::new(|o| unsafe { diary_grading_rule_json(db, admin, ids.school.0, 0, o) }),
         ),

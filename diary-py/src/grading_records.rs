@@ -318,6 +318,10 @@ record! {
         overridden: bool,
         /// The reason for an override.
         reason: Option<String>,
+        /// The exact number the derived mark comes from (a period's
+        /// average; a year's mean of period marks; the final mark's mean
+        /// of year and exam marks), or None.
+        value: Option<Fraction>,
     }
 }
 
@@ -329,6 +333,7 @@ impl From<core::FinalMark> for FinalMark {
             confirmed: f.confirmed,
             overridden: f.overridden,
             reason: f.reason,
+            value: f.value.map(Fraction),
         }
     }
 }

@@ -52,6 +52,8 @@ pub struct SubjectAverage {
     pub scale: String,
     /// Its explained average.
     pub average: Average,
+    /// Its weight in the overall average (the rule's coefficient).
+    pub coefficient: Ratio,
 }
 
 /// A period, year or final mark with how it came about.
@@ -67,6 +69,11 @@ pub struct FinalMark {
     pub overridden: bool,
     /// The reason for an override.
     pub reason: Option<String>,
+    /// The number the derived mark comes from, exact on the rule's scale:
+    /// for a period the average of its marks; for a year the mean of the
+    /// period marks in force; for the final mark the mean of the year and
+    /// exam marks. `None` when there is nothing to average.
+    pub value: Option<Ratio>,
 }
 
 /// One (student, subject, period) average of a school-wide computation.
@@ -375,16 +382,18 @@ impl Diary {
                     subject,
                     scale: s.scale.code.clone(),
                     average: s.average(Vec::new())?,
+                    coefficient: s.rule.subject_coefficient()?,
                 });
             }
             Ok(out)
         })
     }
 
-    /// The mean of a student's subject averages for a period (exact). Only
-    /// averages on one scale are combined: the scale most subjects use
-    /// (on a tie, the one of the lowest subject id); subjects on other
-    /// scales (pass/fail, say) are left out.
+    /// The mean of a student's subject averages for a period (exact),
+    /// each weighted by its subject's coefficient (the rule's
+    /// `coefficient`, default 1). Only averages on one scale are combined:
+    /// the scale most subjects use (on a tie, the one of the lowest subject
+    /// id); subjects on other scales (pass/fail, say) are left out.
     pub fn overall_average(
         &self,
         actor: &Actor,
@@ -408,12 +417,14 @@ impl Diary {
         else {
             return Ok(None);
         };
-        let values: Vec<Ratio> = all
+        let (num, den) = all
             .iter()
             .filter(|s| s.scale == best.0)
-            .filter_map(|s| s.average.exact)
-            .collect();
-        Ok(stats::summarise(&values).0)
+            .filter_map(|s| s.average.exact.map(|v| (v, s.coefficient)))
+            .fold((Ratio::ZERO, Ratio::ZERO), |(n, d), (v, w)| {
+                (n.add(v.mul(w)), d.add(w))
+            });
+        Ok(num.checked_div(den))
     }
 
     /// Statistics of a class in a subject and period: marks given, mean,
@@ -511,10 +522,13 @@ impl Diary {
     ) -> Result<FinalMark> {
         self.in_period(actor, student, subject, period, |p, per, s| {
             let c = p.c;
-            let derived = s.average(Vec::new())?.mark;
+            let average = s.average(Vec::new())?;
             let stored =
                 storage::final_mark(c, student, subject, per.year, Some(period), "period")?;
-            Ok(final_mark(derived, stored))
+            Ok(FinalMark {
+                value: average.exact,
+                ..final_mark(average.mark, stored)
+            })
         })
     }
 
@@ -554,10 +568,14 @@ impl Diary {
                 "final_marks",
                 false,
             )?;
-            let derived = s.average(Vec::new())?.mark;
+            let average = s.average(Vec::new())?;
+            let derived = average.mark;
             let row = decided(&s.scale, derived.clone(), mark, reason, actor, now)?;
             storage::upsert_final(c, student, subject, per.year, Some(period), "period", &row)?;
-            Ok(final_mark(derived, Some(row)))
+            Ok(FinalMark {
+                value: average.exact,
+                ..final_mark(derived, Some(row))
+            })
         })
     }
 
@@ -573,9 +591,12 @@ impl Diary {
     ) -> Result<FinalMark> {
         self.read_marks(actor, |p| {
             let c = p.c;
-            let (derived, _) = derive_year(c, p, student, subject, year)?;
+            let (derived, mean, _) = derive_year(c, p, student, subject, year)?;
             let stored = storage::final_mark(c, student, subject, year, None, "year")?;
-            Ok(final_mark(derived, stored))
+            Ok(FinalMark {
+                value: mean,
+                ..final_mark(derived, stored)
+            })
         })
     }
 
@@ -593,7 +614,7 @@ impl Diary {
         let now = self.now();
         self.write_marks(actor, |p| {
             let c = p.c;
-            let (derived, s) = derive_year(c, p, student, subject, year)?;
+            let (derived, mean, s) = derive_year(c, p, student, subject, year)?;
             p.authorize(
                 student,
                 s.class,
@@ -605,7 +626,10 @@ impl Diary {
             )?;
             let row = decided(&s.scale, derived.clone(), mark, reason, actor, now)?;
             storage::upsert_final(c, student, subject, year, None, "year", &row)?;
-            Ok(final_mark(derived, Some(row)))
+            Ok(FinalMark {
+                value: mean,
+                ..final_mark(derived, Some(row))
+            })
         })
     }
 
@@ -674,7 +698,7 @@ impl Diary {
     ) -> Result<FinalMark> {
         self.read_marks(actor, |p| {
             let c = p.c;
-            let (derived_year, s) = derive_year(c, p, student, subject, year)?;
+            let (derived_year, _, s) = derive_year(c, p, student, subject, year)?;
             let year_mark = final_mark(
                 derived_year,
                 storage::final_mark(c, student, subject, year, None, "year")?,
@@ -687,11 +711,15 @@ impl Diary {
                 .flatten()
                 .map(|l| s.scale.value(l, None).map(|v| Ratio::centi(v.value_centi)))
                 .collect::<Result<_>>()?;
-            let derived = match stats::summarise(&values).0 {
+            let mean = stats::summarise(&values).0;
+            let derived = match mean {
                 Some(mean) => Some(s.rule.mark_for(mean, s.scale.lower_is_better)?),
                 None => None,
             };
-            Ok(final_mark(derived, None))
+            Ok(FinalMark {
+                value: mean,
+                ..final_mark(derived, None)
+            })
         })
     }
 
@@ -969,7 +997,7 @@ fn derive_year(
     student: PersonId,
     subject: SubjectId,
     year: YearId,
-) -> Result<(Option<String>, Subject)> {
+) -> Result<(Option<String>, Option<Ratio>, Subject)> {
     let y = p.year_of_student(student, year, "averages", false)?;
     let s = load(
         p,
@@ -1009,11 +1037,22 @@ fn derive_year(
             }
         }
     }
-    let derived = match stats::summarise(&values).0 {
+    // A rule may leave failing period marks out of the year's mean.
+    if let Some(bound) = s.rule.leave_out_value()? {
+        values.retain(|v| {
+            if s.scale.lower_is_better {
+                *v <= bound
+            } else {
+                *v >= bound
+            }
+        });
+    }
+    let mean = stats::summarise(&values).0;
+    let derived = match mean {
         Some(mean) => Some(s.rule.mark_for(mean, s.scale.lower_is_better)?),
         None => None,
     };
-    Ok((derived, s))
+    Ok((derived, mean, s))
 }
 
 fn decided(
@@ -1064,6 +1103,7 @@ fn final_mark(derived: Option<String>, stored: Option<FinalRow>) -> FinalMark {
             derived,
             confirmed: true,
             reason: row.reason,
+            value: None,
         },
         None => FinalMark {
             mark: derived.clone(),
@@ -1071,6 +1111,7 @@ fn final_mark(derived: Option<String>, stored: Option<FinalRow>) -> FinalMark {
             confirmed: false,
             overridden: false,
             reason: None,
+            value: None,
         },
     }
 }

@@ -313,6 +313,11 @@ pub struct GradingRule {
     pub missing_policy: Option<MissingPolicy>,
     /// Retake handling.
     pub retakes: RetakePolicy,
+    /// The subject's weight (coefficient) in a student's overall average
+    /// across subjects, a decimal 0–1000 (default 1; set on a subject's own
+    /// rule).
+    #[serde(deserialize_with = "crate::json_input::decimal_text")]
+    pub coefficient: String,
     /// A bonus mark counts only above this fraction of its scale (e.g. 1/2:
     /// points above 10 out of 20), as a decimal.
     #[serde(deserialize_with = "crate::json_input::decimal_text")]
@@ -352,6 +357,7 @@ impl Default for GradingRule {
             missing_policy: None,
             retakes: RetakePolicy::Replace,
             bonus_above: "0.5".into(),
+            coefficient: "1".into(),
         }
     }
 }
@@ -432,6 +438,7 @@ impl GradingRule {
             ));
         }
         self.check_categories()?;
+        self.subject_coefficient()?;
         self.leave_out_value()?;
         self.late_deduction()?;
         self.missing_score()?;
@@ -595,6 +602,11 @@ impl GradingRule {
             }
         }
         Ok(out)
+    }
+
+    /// The subject's coefficient in the overall average, parsed.
+    pub fn subject_coefficient(&self) -> Result<Ratio> {
+        percent("coefficient", &self.coefficient, 1000)
     }
 
     /// `leave_out_below` parsed.

@@ -240,7 +240,8 @@ pub unsafe extern "C" fn diary_class_statistics_json(
 }
 
 /// The period mark: derived and confirmed.
-/// As JSON `{"mark","derived","confirmed","overridden","reason"}`.
+/// As JSON `{"mark","derived","confirmed","overridden","reason","value"}`
+/// (`value` the exact average the derived mark comes from, "num/den" or null).
 ///
 /// # Safety
 /// `db` is a live handle or NULL; `out_json` is writable or NULL.
@@ -265,7 +266,7 @@ pub unsafe extern "C" fn diary_period_mark_json(
 }
 
 /// The year mark: derived from the period marks, or as confirmed.
-/// As JSON `{"mark","derived","confirmed","overridden","reason"}`, as `diary_period_mark_json`.
+/// As JSON `{"mark","derived","confirmed","overridden","reason","value"}`, as `diary_period_mark_json`.
 ///
 /// # Safety
 /// `db` is a live handle or NULL; `out_json` is writable or NULL.
@@ -291,7 +292,7 @@ pub unsafe extern "C" fn diary_year_mark_json(
 
 /// The final (certificate) mark: the year mark combined with an exam by
 /// the rule.
-/// As JSON `{"mark","derived","confirmed","overridden","reason"}`, as `diary_period_mark_json`.
+/// As JSON `{"mark","derived","confirmed","overridden","reason","value"}`, as `diary_period_mark_json`.
 ///
 /// # Safety
 /// `db` is a live handle or NULL; `out_json` is writable or NULL.
