@@ -30,8 +30,10 @@ LIBS=("$ROOT/target/debug/libdiary.a" -lpthread -ldl -lm)
 g++ -std=c++17 -Wall -Wextra -Werror -pedantic -I"$ROOT/include" -x c++ -fsyntax-only "$ROOT/include/diary.h"
 # Every exported function, NULL for each pointer and bad UTF-8 for each text.
 python3 tests/c/gen_boundary.py include/diary.h > "$BUILD/test_boundary.c"
+# The peer gradebooks' cases (tests/vectors), as Rust and Python run them.
+python3 tests/c/gen_peer_vectors.py tests/vectors/grading_peers.json > "$BUILD/test_grading_peers.c"
 c_failed=0
-for src in tests/c/test_*.c "$BUILD/test_boundary.c" examples/c/*.c; do
+for src in tests/c/test_*.c "$BUILD/test_boundary.c" "$BUILD/test_grading_peers.c" examples/c/*.c; do
     name=$(basename "$src" .c)
     gcc "${CFLAGS[@]}" -o "$BUILD/$name" "$src" "${LIBS[@]}"
     (cd "$ROOT" && valgrind -q --leak-check=full --error-exitcode=1 "$BUILD/$name" "$BUILD/$name.diary" > "$BUILD/$name.out") \
