@@ -113,7 +113,8 @@ def test_rules_marks_statistics_and_planning(marks):
     d, t = s.diary, s.teacher_actor
     for day, v in [(10, "5"), (11, "4"), (12, "4")]:
         d.record_mark(t, s.student, s.maths, D(2024, 9, day), v, s.homework)
-    assert d.period_mark(t, s.student, s.maths, s.q1).mark == "4"  # 13/3 = 4.33
+    pm = d.period_mark(t, s.student, s.maths, s.q1)
+    assert (pm.mark, pm.value) == ("4", Fraction(13, 3))  # 4.33: the number behind the mark
     rule = d.grading_rule(t, s.school)
     assert rule["thresholds"][0] == {"min": "4.60", "mark": "5"}
     rule["thresholds"][0]["min"] = Decimal("4.30")
@@ -165,6 +166,13 @@ def test_rules_marks_statistics_and_planning(marks):
     assert svg.startswith("<svg") and svg.count("<circle") == 3
     w = d.what_if(t, s.student, s.maths, s.q1, [{"value": "5", "work_kind": s.test}])
     assert w.exact == Fraction(28, 6)
+    # A test in points: 18/20 is 4.6 on the 5-point scale, (13 + 4.6·3) / 6.
+    w = d.what_if(t, s.student, s.maths, s.q1,
+                  [{"value": "18", "out_of": 20, "scale": "points", "work_kind": s.test}])
+    assert w.exact == Fraction(268, 60)
+    with pytest.raises(diary.InvalidInput) as e:
+        d.what_if(t, s.student, s.maths, s.q1, [{"value": "18", "scale": "points", "work_kind": s.test}])
+    assert e.value.field == "extra[0].out_of"
     plan = d.plan_target(diary.Actor.vouched(s.student), s.student, s.maths, s.q1, "5")
     assert plan[0].count == 1 and plan[0].value == "5"
     assert len(d.marks(s.admin, s.student, D(2024, 9, 1), D(2024, 12, 31))) == 3
