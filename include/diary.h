@@ -3395,6 +3395,24 @@ diary_status diary_grading_mark_range_json(const char *mark,
 diary_status diary_grading_builtin_scales_json(char **out_json);
 
 /**
+ * Ways to reach `target` as the period mark from marks given as values,
+ * fewest marks first, as JSON like `diary_plan_json`'s: an array of
+ * `{"value","weight","count","average"}` (`weight` one of the weights
+ * among the marks, or 1; `average` exact "num/den"). `marks_json`,
+ * `rule_json` and `scales_json` as for `diary_grading_average_json`;
+ * `target` a mark of the rule's scale. Needs no handle.
+ * `scales_json` may be NULL for none.
+ *
+ * # Safety
+ * Strings are NUL-terminated or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_grading_plan_json(const char *marks_json,
+                                     const char *rule_json,
+                                     const char *scales_json,
+                                     const char *target,
+                                     char **out_json);
+
+/**
  * Adds a bell schedule (school admins). `weekdays` is a bit set, Monday = 1
  * … Sunday = 64 (Monday–Friday = 31); `valid_until` may be NULL. Bells
  * must be in order with breaks between them.

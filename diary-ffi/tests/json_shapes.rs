@@ -506,6 +506,19 @@ fn documented_json_shapes_are_what_the_calls_return() {
             }),
         ),
         (
+            "diary_grading_plan_json",
+            Box::new(|o| unsafe {
+                let (marks, rule, target) = (c(r#"[{"value":4}]"#), c("{}"), c("5"));
+                diary_grading_plan_json(
+                    marks.as_ptr(),
+                    rule.as_ptr(),
+                    std::ptr::null(),
+                    target.as_ptr(),
+                    o,
+                )
+            }),
+        ),
+        (
             "diary_grading_builtin_scales_json",
             Box::new(|o| unsafe { diary_grading_builtin_scales_json(o) }),
         ),

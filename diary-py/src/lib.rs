@@ -37,6 +37,7 @@ fn _diary(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<actor::PyManualClock>()?;
     m.add_function(wrap_pyfunction!(pure::_grading_average, m)?)?;
     m.add_function(wrap_pyfunction!(pure::_grading_mark_for, m)?)?;
+    m.add_function(wrap_pyfunction!(pure::_grading_plan, m)?)?;
     m.add_function(wrap_pyfunction!(pure::_grading_mark_range, m)?)?;
     m.add_function(wrap_pyfunction!(pure::_grading_builtin_scales, m)?)?;
     records::register(m)?;

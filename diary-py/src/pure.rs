@@ -100,3 +100,21 @@ pub fn _grading_builtin_scales() -> PyResult<String> {
     serde_json::to_string(&diary_core::grading::pure::builtin_scale_list())
         .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))
 }
+
+/// Ways to reach `target` from marks given as values, fewest marks first.
+#[pyfunction]
+#[pyo3(signature = (marks, target, rule=None, scales=None))]
+pub fn _grading_plan(
+    py: Python<'_>,
+    marks: &Bound<'_, PyAny>,
+    target: String,
+    rule: Option<&Bound<'_, PyAny>>,
+    scales: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Vec<crate::grading_records::PlanOption>> {
+    let marks = json_text(marks)?;
+    let (rule, scales) = rule_and_scales(rule, scales)?;
+    run(py, move || {
+        diary_core::grading::pure::plan_json(&marks, &rule, &scales, &target)
+    })
+    .map(|v| v.into_iter().map(Into::into).collect())
+}

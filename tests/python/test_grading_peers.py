@@ -58,3 +58,12 @@ def test_rules_with_the_new_keys_are_typed_and_refused_by_name() -> None:
     with pytest.raises(diary.InvalidInput) as e:
         grading.average([], {"scale": "hundred"})
     assert e.value.field == "thresholds"
+
+
+def test_a_plan_and_a_what_if_from_values() -> None:
+    marks: list[diary.PureMark] = [{"value": 4}, {"value": 4}, {"value": 3}]
+    options = grading.plan(marks, "5")
+    assert (options[0].value, options[0].count, options[0].average) == ("5", 7, Fraction(23, 5))
+    # A what-if is an average with the hypothetical marks added, points too.
+    w = grading.average(marks + [{"value": "18", "out_of": 20, "scale": "points"}])
+    assert w.exact == Fraction(11 + Fraction(46, 10), 4)

@@ -142,6 +142,17 @@ fn scale_named(code: &str, own: &[NewScale]) -> Result<Scale> {
 /// built-in scales, or of `scales` given as their definitions), with the
 /// period mark it derives.
 pub fn average_of(marks: &[PureMark], rule: &GradingRule, scales: &[NewScale]) -> Result<Average> {
+    let (inputs, rule_scale) = inputs_of(marks, rule, scales)?;
+    average(&inputs, rule, &rule_scale)
+}
+
+/// The engine's view of `marks`, and the rule's scale (the rule checked
+/// against it).
+fn inputs_of(
+    marks: &[PureMark],
+    rule: &GradingRule,
+    scales: &[NewScale],
+) -> Result<(Vec<MarkInput>, Scale)> {
     let rule_scale = scale_named(&rule.scale, scales)?;
     rule.check_against(&rule_scale)?;
     if marks.len() > MAX_MARKS {
@@ -233,7 +244,66 @@ pub fn average_of(marks: &[PureMark], rule: &GradingRule, scales: &[NewScale]) -
         }
         inputs.push(input);
     }
-    average(&inputs, rule, &rule_scale)
+    Ok((inputs, rule_scale))
+}
+
+/// Ways to reach `target` as the period mark from `marks`, fewest marks
+/// first (as the diary's plan for a student): each option is a value of
+/// the rule's scale, a weight — one of the weights among `marks`, or 1 —
+/// and how many such marks are needed.
+pub fn plan_of(
+    marks: &[PureMark],
+    rule: &GradingRule,
+    scales: &[NewScale],
+    target: &str,
+) -> Result<Vec<super::PlanOption>> {
+    let (inputs, rule_scale) = inputs_of(marks, rule, scales)?;
+    rule_scale.value(target, None).map_err(|_| {
+        Error::invalid(
+            "target",
+            format!(
+                "{target:?} is not a mark of the scale \"{}\"",
+                rule_scale.code
+            ),
+        )
+    })?;
+    let mut weights: Vec<Ratio> = inputs.iter().map(|m| m.weight).collect();
+    if weights.is_empty() {
+        weights.push(Ratio::int(1));
+    }
+    weights.sort();
+    weights.dedup();
+    let last = inputs.iter().map(|m| m.date).max();
+    let day = last.map_or(Ok(Date::MIN), |d| {
+        d.next_day()
+            .ok_or_else(|| Error::invalid("marks", "a date too late to plan after"))
+    })?;
+    let template = MarkInput::new(
+        MarkId(-1),
+        day,
+        EntryKind::Grade,
+        &rule_scale,
+        0,
+        None,
+        WorkKindId(1),
+        100,
+        Counting::Always,
+        None,
+    );
+    super::plan(&inputs, rule, &rule_scale, target, &weights, &template)
+}
+
+/// [`plan_of`] from JSON text, as [`average_json`].
+pub fn plan_json(
+    marks: &str,
+    rule: &str,
+    scales: &str,
+    target: &str,
+) -> Result<Vec<super::PlanOption>> {
+    let marks: Vec<PureMark> = crate::json_input::parse("marks", marks)?;
+    let rule: GradingRule = crate::json_input::parse("rule", rule)?;
+    let scales: Vec<NewScale> = crate::json_input::parse("scales", scales)?;
+    plan_of(&marks, &rule, &scales, target)
 }
 
 /// [`average_of`] from JSON text: `marks` an array of marks, `rule` a rule
@@ -339,6 +409,19 @@ mod tests {
         );
         assert_eq!(mark_for_json("2.5", de, "[]").unwrap(), "2");
         assert!(builtin_scale_list().iter().any(|s| s.code == "pl6"));
+    }
+
+    #[test]
+    fn a_plan_from_values() {
+        // 4, 4, 3 (11/3): two 5s give 21/5 = 4.2, not yet 4.60; five give
+        // 36/8 = 4.5; six give 41/9 = 4.56; seven 46/10 = 4.6.
+        let p = plan_json(r#"[{"value":4},{"value":4},{"value":3}]"#, "{}", "[]", "5").unwrap();
+        assert_eq!((p[0].value.as_str(), p[0].count), ("5", 7));
+        assert_eq!(p[0].average, Ratio::new(23, 5));
+        assert_eq!(
+            plan_json("[]", "{}", "[]", "7").unwrap_err().field(),
+            Some("target")
+        );
     }
 
     #[test]

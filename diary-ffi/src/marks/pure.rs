@@ -176,3 +176,40 @@ pub unsafe extern "C" fn diary_grading_builtin_scales_json(
         Ok(())
     })
 }
+
+/// Ways to reach `target` as the period mark from marks given as values,
+/// fewest marks first, as JSON like `diary_plan_json`'s: an array of
+/// `{"value","weight","count","average"}` (`weight` one of the weights
+/// among the marks, or 1; `average` exact "num/den"). `marks_json`,
+/// `rule_json` and `scales_json` as for `diary_grading_average_json`;
+/// `target` a mark of the rule's scale. Needs no handle.
+/// `scales_json` may be NULL for none.
+///
+/// # Safety
+/// Strings are NUL-terminated or NULL; `out_json` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_grading_plan_json(
+    marks_json: *const c_char,
+    rule_json: *const c_char,
+    scales_json: *const c_char,
+    target: *const c_char,
+    out_json: *mut *mut c_char,
+) -> diary_status {
+    guard(|| {
+        // SAFETY: per this function's contract.
+        let out = unsafe { args::out(out_json, "out_json") }?;
+        *out = std::ptr::null_mut();
+        // SAFETY: per this function's contract.
+        let (marks, rule, scales, target) = unsafe {
+            (
+                args::text(marks_json, "marks_json")?,
+                args::text(rule_json, "rule_json")?,
+                args::optional_text(scales_json, "scales_json")?,
+                args::text(target, "target")?,
+            )
+        };
+        let plan = pure::plan_json(marks, rule, scales.unwrap_or("[]"), target)?;
+        *out = args::give_json(&plan)?;
+        Ok(())
+    })
+}

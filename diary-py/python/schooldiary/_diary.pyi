@@ -56,6 +56,7 @@ __all__ = [
     "_grading_builtin_scales",
     "_grading_mark_for",
     "_grading_mark_range",
+    "_grading_plan",
     "AbsenceNotice",
     "Attachment",
     "Attendance",
@@ -1045,6 +1046,12 @@ def _grading_mark_range(
     mark: str, rule: Optional[Mapping[str, Any]] = None, scales: Optional[list[Any]] = None
 ) -> str: ...
 def _grading_builtin_scales() -> str: ...
+def _grading_plan(
+    marks: list[Any],
+    target: str,
+    rule: Optional[Mapping[str, Any]] = None,
+    scales: Optional[list[Any]] = None,
+) -> list[PlanOption]: ...
 
 @final
 class Diary:

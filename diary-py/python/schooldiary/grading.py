@@ -22,10 +22,12 @@ from ._diary import (
     _grading_builtin_scales,
     _grading_mark_for,
     _grading_mark_range,
+    _grading_plan,
+    PlanOption,
 )
 from .types import GradingRule, MarkRange, PureMark
 
-__all__ = ["average", "builtin_scales", "mark_for", "mark_range", "MarkRange", "PureMark"]
+__all__ = ["average", "builtin_scales", "mark_for", "mark_range", "plan", "MarkRange", "PureMark"]
 
 
 def average(
@@ -98,3 +100,17 @@ def builtin_scales() -> List[Mapping[str, Any]]:
     ``{"kind": "points"}``) — the same form ``Diary.create_scale`` takes."""
     scales: List[Mapping[str, Any]] = json.loads(_grading_builtin_scales())
     return scales
+
+
+def plan(
+    marks: Iterable[PureMark],
+    target: str,
+    rule: Optional[GradingRule] = None,
+    *,
+    scales: Optional[Iterable[Mapping[str, Any]]] = None,
+) -> List[PlanOption]:
+    """Ways to reach ``target`` as the period mark from ``marks`` (as for
+    ``average``), fewest marks first: each ``PlanOption`` is a value of the
+    rule's scale, a weight (one of the weights among ``marks``, or 1), how
+    many such marks are needed and the average they would give."""
+    return _grading_plan(list(marks), target, rule, list(scales) if scales is not None else None)
