@@ -31,20 +31,15 @@ pub fn _grading_average(
     scales: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Average> {
     let marks = json_text(marks)?;
-    let rule = match rule {
-        Some(r) => json_text(r)?,
-        None => "{}".to_owned(),
-    };
-    let scales = match scales {
-        Some(s) => json_text(s)?,
-        None => "[]".to_owned(),
-    };
+    let (rule, scales) = rule_and_scales(rule, scales)?;
     run(py, move || {
         diary_core::grading::pure::average_json(&marks, &rule, &scales)
     })
     .map(Into::into)
 }
 
+/// A rule (None: `{}`, the default) and scale definitions (None: none) as
+/// JSON text.
 fn rule_and_scales(
     rule: Option<&Bound<'_, PyAny>>,
     scales: Option<&Bound<'_, PyAny>>,

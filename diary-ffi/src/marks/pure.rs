@@ -8,6 +8,41 @@ use crate::status::{diary_status, guard};
 use diary_core::grading::pure;
 use std::ffi::c_char;
 
+/// Reads a rule and its scales (`scales_json` NULL: none).
+///
+/// # Safety
+/// The pointers are NULL or NUL-terminated.
+unsafe fn rule_args<'a>(
+    rule_json: *const c_char,
+    scales_json: *const c_char,
+) -> diary_core::Result<(&'a str, &'a str)> {
+    // SAFETY: per this function's contract.
+    unsafe {
+        Ok((
+            args::text(rule_json, "rule_json")?,
+            args::optional_text(scales_json, "scales_json")?.unwrap_or("[]"),
+        ))
+    }
+}
+
+/// Clears `*out` (named `name`), then writes what `make` returns into it.
+///
+/// # Safety
+/// `out` is writable or NULL.
+unsafe fn give_out(
+    out: *mut *mut c_char,
+    name: &str,
+    make: impl FnOnce() -> diary_core::Result<*mut c_char>,
+) -> diary_status {
+    guard(|| {
+        // SAFETY: per this function's contract.
+        let out = unsafe { args::out(out, name) }?;
+        *out = std::ptr::null_mut();
+        *out = make()?;
+        Ok(())
+    })
+}
+
 /// Reads the three JSON arguments and computes.
 ///
 /// # Safety
@@ -18,14 +53,13 @@ unsafe fn compute(
     scales_json: *const c_char,
 ) -> diary_core::Result<diary_core::grading::Average> {
     // SAFETY: per this function's contract.
-    let (marks, rule, scales) = unsafe {
+    let (marks, (rule, scales)) = unsafe {
         (
             args::text(marks_json, "marks_json")?,
-            args::text(rule_json, "rule_json")?,
-            args::optional_text(scales_json, "scales_json")?,
+            rule_args(rule_json, scales_json)?,
         )
     };
-    pure::average_json(marks, rule, scales.unwrap_or("[]"))
+    pure::average_json(marks, rule, scales)
 }
 
 /// An explained average computed from values alone, as JSON like
@@ -53,15 +87,12 @@ pub unsafe extern "C" fn diary_grading_average_json(
     scales_json: *const c_char,
     out_json: *mut *mut c_char,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_json, "out_json") }?;
-        *out = std::ptr::null_mut();
-        // SAFETY: per this function's contract.
-        let a = unsafe { compute(marks_json, rule_json, scales_json) }?;
-        *out = args::give_json(&a)?;
-        Ok(())
-    })
+    // SAFETY: per this function's contract.
+    unsafe {
+        give_out(out_json, "out_json", || {
+            args::give_json(&compute(marks_json, rule_json, scales_json)?)
+        })
+    }
 }
 
 /// As `diary_grading_average_json`, typed: the exact average, the rounded
@@ -104,22 +135,14 @@ pub unsafe extern "C" fn diary_grading_mark_for(
     scales_json: *const c_char,
     out_mark: *mut *mut c_char,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_mark, "out_mark") }?;
-        *out = std::ptr::null_mut();
-        // SAFETY: per this function's contract.
-        let (value, rule, scales) = unsafe {
-            (
-                args::text(value, "value")?,
-                args::text(rule_json, "rule_json")?,
-                args::optional_text(scales_json, "scales_json")?,
-            )
-        };
-        let mark = pure::mark_for_json(value, rule, scales.unwrap_or("[]"))?;
-        *out = args::give_string(mark)?;
-        Ok(())
-    })
+    // SAFETY: per this function's contract.
+    unsafe {
+        give_out(out_mark, "out_mark", || {
+            let value = args::text(value, "value")?;
+            let (rule, scales) = rule_args(rule_json, scales_json)?;
+            args::give_string(pure::mark_for_json(value, rule, scales)?)
+        })
+    }
 }
 
 /// The band of averages for which a rule gives `mark` (a letter → its
@@ -139,22 +162,14 @@ pub unsafe extern "C" fn diary_grading_mark_range_json(
     scales_json: *const c_char,
     out_json: *mut *mut c_char,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_json, "out_json") }?;
-        *out = std::ptr::null_mut();
-        // SAFETY: per this function's contract.
-        let (mark, rule, scales) = unsafe {
-            (
-                args::text(mark, "mark")?,
-                args::text(rule_json, "rule_json")?,
-                args::optional_text(scales_json, "scales_json")?,
-            )
-        };
-        let range = pure::mark_range_json(mark, rule, scales.unwrap_or("[]"))?;
-        *out = args::give_json(&range)?;
-        Ok(())
-    })
+    // SAFETY: per this function's contract.
+    unsafe {
+        give_out(out_json, "out_json", || {
+            let mark = args::text(mark, "mark")?;
+            let (rule, scales) = rule_args(rule_json, scales_json)?;
+            args::give_json(&pure::mark_range_json(mark, rule, scales)?)
+        })
+    }
 }
 
 /// The built-in scales with their values, as JSON
@@ -168,13 +183,12 @@ pub unsafe extern "C" fn diary_grading_mark_range_json(
 pub unsafe extern "C" fn diary_grading_builtin_scales_json(
     out_json: *mut *mut c_char,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_json, "out_json") }?;
-        *out = std::ptr::null_mut();
-        *out = args::give_json(&pure::builtin_scale_list())?;
-        Ok(())
-    })
+    // SAFETY: per this function's contract.
+    unsafe {
+        give_out(out_json, "out_json", || {
+            args::give_json(&pure::builtin_scale_list())
+        })
+    }
 }
 
 /// Ways to reach `target` as the period mark from marks given as values,
@@ -195,21 +209,13 @@ pub unsafe extern "C" fn diary_grading_plan_json(
     target: *const c_char,
     out_json: *mut *mut c_char,
 ) -> diary_status {
-    guard(|| {
-        // SAFETY: per this function's contract.
-        let out = unsafe { args::out(out_json, "out_json") }?;
-        *out = std::ptr::null_mut();
-        // SAFETY: per this function's contract.
-        let (marks, rule, scales, target) = unsafe {
-            (
-                args::text(marks_json, "marks_json")?,
-                args::text(rule_json, "rule_json")?,
-                args::optional_text(scales_json, "scales_json")?,
-                args::text(target, "target")?,
-            )
-        };
-        let plan = pure::plan_json(marks, rule, scales.unwrap_or("[]"), target)?;
-        *out = args::give_json(&plan)?;
-        Ok(())
-    })
+    // SAFETY: per this function's contract.
+    unsafe {
+        give_out(out_json, "out_json", || {
+            let marks = args::text(marks_json, "marks_json")?;
+            let (rule, scales) = rule_args(rule_json, scales_json)?;
+            let target = args::text(target, "target")?;
+            args::give_json(&pure::plan_json(marks, rule, scales, target)?)
+        })
+    }
 }
