@@ -44,8 +44,9 @@ pub mod text;
 pub use actor::Actor;
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use diary::{
-    AverageRecord, Diary, FinalMark, HypotheticalMark, IssuedCredentials, MarkRecord, OpenOptions,
-    PeriodAverage, RegionalStatistic, Session, SessionInfo, SubjectAverage, READ_LOG_WAIT,
+    AnnouncementVersion, AverageRecord, Diary, FinalMark, HypotheticalMark, IssuedCredentials,
+    MarkRecord, OpenOptions, PeriodAverage, RegionalStatistic, Session, SessionInfo,
+    SubjectAverage, READ_LOG_WAIT,
 };
 pub use error::{Error, ErrorCode, Result};
 pub use ids::*;

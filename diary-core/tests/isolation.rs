@@ -337,6 +337,32 @@ fn calls() -> Vec<(&'static str, Call)> {
         ("add_group_member_foreign", |d, a, t, own| {
             d.add_group_member(a, own.ids.group, t.student)
         }),
+        ("publish_announcement", |d, a, t, _| {
+            d.publish_announcement(
+                a,
+                &NewAnnouncement {
+                    school: t.school,
+                    kind: AnnouncementKind::News,
+                    urgent: false,
+                    title: "Spy".into(),
+                    body: "Spy".into(),
+                    audience: vec![Audience {
+                        scope: AudienceScope::School,
+                        id: None,
+                        role: AudienceRole::Everyone,
+                    }],
+                    shown_from: date!(2024 - 09 - 20),
+                    shown_until: date!(2024 - 09 - 30),
+                    pinned: false,
+                    attachments: Vec::new(),
+                },
+            )
+            .map(drop)
+        }),
+        ("announcements_for_foreign_child", |d, a, t, _| {
+            d.announcements_for(a, a.person().unwrap_or(t.mother), Some(t.student))
+                .map(drop)
+        }),
     ]
 }
 

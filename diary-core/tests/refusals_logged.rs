@@ -25,6 +25,8 @@ struct World {
     classmate: PersonId,
     /// A person registered by school A with no role there.
     registered: PersonId,
+    /// An announcement of school A to class 5A.
+    announcement: i64,
 }
 
 /// Every refusal in the log: (actor, child, kind of data).
@@ -257,8 +259,54 @@ fn scenario(action: Action) -> Option<Attempt> {
                 w.d.issue_transfer_code(&Actor::vouched(w.a.ids.teacher), w.a.ids.student);
             (w.a.ids.teacher, Some(w.a.ids.student), r.map(drop))
         }),
+        PublishAnnouncement => Box::new(|w| {
+            let r = w.d.publish_announcement(
+                &Actor::vouched(w.other_teacher),
+                &class_announcement(w.a.ids.school, w.a.ids.class),
+            );
+            (w.other_teacher, None, r.map(drop))
+        }),
+        ManageAnnouncement => Box::new(|w| {
+            let r =
+                w.d.withdraw_announcement(&Actor::vouched(w.other_teacher), w.announcement);
+            (w.other_teacher, None, r)
+        }),
+        ReadAnnouncementReceipts => Box::new(|w| {
+            let r =
+                w.d.announcement_receipts(&Actor::vouched(w.other_teacher), w.announcement);
+            (w.other_teacher, None, r.map(drop))
+        }),
+        ReadAnnouncements => Box::new(|w| {
+            let r =
+                w.d.announcements_for(&Actor::vouched(w.other_teacher), w.a.ids.mother, None);
+            (w.other_teacher, None, r.map(drop))
+        }),
+        MarkAnnouncementRead => Box::new(|w| {
+            let r =
+                w.d.mark_announcement_read(&Actor::vouched(w.registered), w.announcement);
+            (w.registered, None, r)
+        }),
     };
     Some(b)
+}
+
+fn class_announcement(school: SchoolId, class: ClassId) -> NewAnnouncement {
+    NewAnnouncement {
+        school,
+        kind: AnnouncementKind::News,
+        urgent: false,
+        title: "Excursion".into(),
+        body: "On Friday".into(),
+        audience: vec![Audience {
+            scope: AudienceScope::Class,
+            id: Some(class.0),
+            role: AudienceRole::Everyone,
+        }],
+        shown_from: date!(2024 - 09 - 20),
+        shown_until: date!(2024 - 10 - 20),
+        pinned: false,
+        attachments: Vec::new(),
+    }
 }
 
 #[test]
@@ -313,12 +361,17 @@ fn every_refused_action_is_logged() {
         .unwrap();
     let mut a = a;
     a.ids.grant = grant.id;
+    let announcement = d
+        .publish_announcement(&admin, &class_announcement(a.ids.school, a.ids.class))
+        .unwrap()
+        .id;
     let w = World {
         d,
         a,
         other_teacher,
         classmate,
         registered,
+        announcement,
     };
     let mut covered = 0;
     for action in Action::ALL {

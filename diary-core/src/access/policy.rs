@@ -115,12 +115,23 @@ pub enum Action {
     ReadTeachingLoad,
     /// Release a student to another school with a one-time transfer code.
     IssueTransferCode,
+    /// Publish an announcement to an audience (D9).
+    PublishAnnouncement,
+    /// Edit or withdraw an announcement, or read its earlier versions.
+    ManageAnnouncement,
+    /// See who has read an announcement.
+    ReadAnnouncementReceipts,
+    /// Read the announcements addressed to a person (or, for a parent,
+    /// through a child).
+    ReadAnnouncements,
+    /// Mark an announcement one received as read.
+    MarkAnnouncementRead,
 }
 
 impl Action {
     /// Every action, for tables that must cover them all (the policy
     /// matrix, the logging of refusals).
-    pub const ALL: [Action; 33] = [
+    pub const ALL: [Action; 38] = [
         Action::CreateSchool,
         Action::ManagePeople,
         Action::ManageStructure,
@@ -154,6 +165,11 @@ impl Action {
         Action::MarkHomeworkDone,
         Action::ReadTeachingLoad,
         Action::IssueTransferCode,
+        Action::PublishAnnouncement,
+        Action::ManageAnnouncement,
+        Action::ReadAnnouncementReceipts,
+        Action::ReadAnnouncements,
+        Action::MarkAnnouncementRead,
     ];
 }
 
@@ -271,6 +287,29 @@ pub fn decide(f: &Facts, action: Action) -> Result<()> {
             f.admin,
             "only an admin of the student's school releases the student to another school",
         ),
+        // For announcements, `class_teacher` / `teaches` are the actor's
+        // relation to the addressed class or group, and `student` means
+        // "oneself": the author (manage, receipts) or the recipient (read).
+        PublishAnnouncement => (
+            f.admin || f.class_teacher || f.teaches,
+            "only the school's admins publish to the whole school or its staff, and teachers to the classes they teach or lead",
+        ),
+        ManageAnnouncement => (
+            f.admin || f.student,
+            "only the author and the school's admins edit or withdraw an announcement",
+        ),
+        ReadAnnouncementReceipts => (
+            f.admin || f.student,
+            "only the author and the school's admins see who has read an announcement",
+        ),
+        ReadAnnouncements => (
+            f.student || f.guardian,
+            "a person's announcements are for that person (and a child's for its guardians)",
+        ),
+        MarkAnnouncementRead => (
+            f.student,
+            "only a recipient marks an announcement read",
+        ),
     };
     if allowed {
         Ok(())
@@ -362,6 +401,11 @@ mod tests {
             MarkHomeworkDone => 30,
             ReadTeachingLoad => 31,
             IssueTransferCode => 32,
+            PublishAnnouncement => 33,
+            ManageAnnouncement => 34,
+            ReadAnnouncementReceipts => 35,
+            ReadAnnouncements => 36,
+            MarkAnnouncementRead => 37,
         }
     }
 
@@ -484,6 +528,9 @@ mod tests {
                     WriteRemark,
                     ReadTeachingLoad,
                     IssueTransferCode,
+                    PublishAnnouncement,
+                    ManageAnnouncement,
+                    ReadAnnouncementReceipts,
                 ],
             ),
             (
@@ -496,6 +543,7 @@ mod tests {
                     ReadClassStatistics,
                     WriteLesson,
                     WriteRemark,
+                    PublishAnnouncement,
                 ],
             ),
             (
@@ -507,6 +555,7 @@ mod tests {
                     ReadClassStatistics,
                     WriteLesson,
                     WriteRemark,
+                    PublishAnnouncement,
                 ],
             ),
             (
@@ -525,6 +574,7 @@ mod tests {
                     ReadHealthData,
                     DecideExcuse,
                     WriteRemark,
+                    PublishAnnouncement,
                 ],
             ),
             (
@@ -540,6 +590,10 @@ mod tests {
                     ReadHealthData,
                     MarkHomeworkDone,
                     ReadTeachingLoad,
+                    ManageAnnouncement,
+                    ReadAnnouncementReceipts,
+                    ReadAnnouncements,
+                    MarkAnnouncementRead,
                 ],
             ),
             (
@@ -556,6 +610,7 @@ mod tests {
                     ReadChildLog,
                     ReadHealthData,
                     NotifyAbsence,
+                    ReadAnnouncements,
                 ],
             ),
             (
@@ -570,6 +625,7 @@ mod tests {
                     ReadChildLog,
                     ReadHealthData,
                     NotifyAbsence,
+                    ReadAnnouncements,
                 ],
             ),
             ("trusted person", &[ReadMarks, ReadSummaries]),
@@ -585,6 +641,7 @@ mod tests {
                     ReadChildLog,
                     ReadHealthData,
                     NotifyAbsence,
+                    ReadAnnouncements,
                 ],
             ),
             ("invitee", &[AnswerInvitation]),

@@ -18,7 +18,7 @@ use time::Date;
 /// Longest homework text, in characters.
 const MAX_HOMEWORK_CHARS: usize = 10_000;
 
-fn check_attachment(a: &Attachment) -> Result<Attachment> {
+pub(crate) fn check_attachment(a: &Attachment) -> Result<Attachment> {
     let name = text::required("attachments.name", &a.name, 255)?;
     let media_type = text::required("attachments.media_type", &a.media_type, 127)?;
     if !media_type.contains('/') || media_type.contains(char::is_whitespace) {

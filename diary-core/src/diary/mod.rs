@@ -4,11 +4,13 @@
 
 mod access_log;
 mod accounts;
+mod announcements;
 mod attendance;
 mod averages;
 mod cache;
 mod export;
 pub use accounts::{IssuedCredentials, Session, SessionInfo};
+pub use announcements::AnnouncementVersion;
 pub use averages::{FinalMark, HypotheticalMark, PeriodAverage, SubjectAverage};
 pub use export::{AverageRecord, MarkRecord};
 pub use regional::RegionalStatistic;

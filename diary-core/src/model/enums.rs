@@ -282,3 +282,47 @@ domain_enum! {
         Revoked = "revoked",
     }
 }
+
+domain_enum! {
+    /// What an announcement is about (D9).
+    AnnouncementKind {
+        /// A class or the school closed for quarantine.
+        Quarantine = "quarantine",
+        /// Lessons moved, cancelled or substituted.
+        ScheduleChange = "schedule_change",
+        /// A competition or olympiad.
+        Competition = "competition",
+        /// School news.
+        News = "news",
+        /// Anything else.
+        Other = "other"
+    }
+}
+
+domain_enum! {
+    /// What an announcement's audience entry names.
+    AudienceScope {
+        /// The whole school.
+        School = "school",
+        /// A class.
+        Class = "class",
+        /// A group of a class.
+        Group = "group",
+        /// One person.
+        Person = "person"
+    }
+}
+
+domain_enum! {
+    /// Who in an audience scope is addressed.
+    AudienceRole {
+        /// Everyone in the scope: students, their parents and its staff.
+        Everyone = "everyone",
+        /// The students.
+        Students = "students",
+        /// The students' parents (guardians).
+        Parents = "parents",
+        /// The staff (for a class or group: its teachers).
+        Staff = "staff"
+    }
+}

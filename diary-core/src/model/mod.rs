@@ -3,6 +3,7 @@
 
 mod access;
 mod account;
+mod announcement;
 mod class;
 mod day;
 mod enums;
@@ -15,6 +16,7 @@ pub use access::{
     AccessLogEntry, InviteeId, LogAnchor, LogVerification, NewInvitation, Services, TrustedGrant,
 };
 pub use account::{AccountSettings, FamilyContact, LinkCode, TransferCode};
+pub use announcement::{Announcement, AnnouncementEdit, Audience, NewAnnouncement, ReadReceipt};
 pub use class::{Class, Group, NewAssignment, NewClass, Subject, TeachingAssignment};
 pub use day::{
     AbsenceNotice, Attachment, Attendance, AttendanceEntry, AttendanceSummary, Bell, BellSchedule,
@@ -22,9 +24,9 @@ pub use day::{
     NewLessonChange, NewTimetable, Remark, StudentDay, Timetable, TimetableLesson,
 };
 pub use enums::{
-    AbsenceReason, AttendanceStatus, ChangeKind, ContactKind, Counting, EndReason, EntryKind,
-    GrantStatus, LessonStatus, NoticeKind, NoticeStatus, PeriodKind, Relation, RemarkKind,
-    StaffRole,
+    AbsenceReason, AnnouncementKind, AttendanceStatus, AudienceRole, AudienceScope, ChangeKind,
+    ContactKind, Counting, EndReason, EntryKind, GrantStatus, LessonStatus, NoticeKind,
+    NoticeStatus, PeriodKind, Relation, RemarkKind, StaffRole,
 };
 pub use mark::{Mark, MarkChange, MarkEdit, NewMark, NewWorkKind, WorkKind};
 pub use overview::{ClassOverview, SchoolOverview, YearOverview};

@@ -67,6 +67,10 @@ pub(crate) const UNWATCHED: &[&str] = &[
     "contact",
     "account",
     "reference_generation",
+    "announcement",
+    "announcement_audience",
+    "announcement_version",
+    "announcement_read",
 ];
 
 /// The current generation, read inside the caller's transaction (which

@@ -676,6 +676,17 @@ pub(crate) fn teaches(
         .is_some())
 }
 
+/// Whether `teacher` teaches any subject to `class` (or one of its groups).
+pub(crate) fn teaches_class(c: &Connection, teacher: PersonId, class: ClassId) -> Result<bool> {
+    let mut st = c.prepare_cached(
+        "SELECT 1 FROM teaching_assignment WHERE teacher_id = ?1 AND class_id = ?2 LIMIT 1",
+    )?;
+    Ok(st
+        .query_row(params![teacher.0, class.0], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
 /// A stored period, year or final mark.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct FinalRow {

@@ -62,6 +62,10 @@ const STEPS: &[Step] = &[
         sql: include_str!("migrations/0012_more_scales.sql"),
         data: Some(seed_scales),
     },
+    Step {
+        sql: include_str!("migrations/0013_announcements.sql"),
+        data: None,
+    },
 ];
 
 /// Writes the built-in scales (defined in `grading::scale`) a file does not

@@ -13,6 +13,7 @@
 
 pub(crate) mod access_log;
 pub(crate) mod accounts;
+pub(crate) mod announcements;
 pub(crate) mod attendance;
 pub(crate) mod busy;
 mod cached;

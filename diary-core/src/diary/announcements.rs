@@ -1,0 +1,576 @@
+//! Announcements (D9): publishing to an audience, each person's list,
+//! read receipts, edits kept as history, withdrawal.
+//!
+//! Who may publish where is decided per audience entry through the policy
+//! (`PublishAnnouncement`): the whole school and its staff by its admins;
+//! a class, a group of it, or a student or parent of it by the admins, the
+//! class teacher and the class's subject teachers (its staff by the admins
+//! and the class teacher only). The audience is kept as written and
+//! resolved when read, from the reader's relations on that day: people who
+//! join later see current announcements, and a transferred student's
+//! family sees the new school's, not the old one's. Trusted persons are not
+//! addressed (their grants cover a child's diary and visits, not the
+//! school's notices to families).
+
+use super::Diary;
+use crate::access::{acting_as, conceals, decide_action, Action, Facts};
+use crate::actor::Actor;
+use crate::error::{Error, Result};
+use crate::ids::{ClassId, GroupId, PersonId, SchoolId};
+use crate::model::{
+    Announcement, AnnouncementEdit, Audience, AudienceRole, AudienceScope, NewAnnouncement,
+    ReadReceipt,
+};
+use crate::storage::announcements::{self as store, Contexts, Place};
+use crate::text;
+use serde::Serialize;
+use time::Date;
+
+/// Longest title and text, in characters.
+const MAX_TITLE: usize = 200;
+const MAX_BODY: usize = 10_000;
+/// Most audience entries and attachments.
+const MAX_AUDIENCE: usize = 100;
+const MAX_ATTACHMENTS: usize = 20;
+/// Longest validity window, in days.
+const MAX_DAYS_SHOWN: i64 = 366;
+/// What the access log calls this data.
+const KIND: &str = "announcements";
+
+/// An earlier version of an edited announcement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AnnouncementVersion {
+    /// When it was replaced (Unix seconds).
+    pub replaced_at: i64,
+    /// Who replaced it.
+    pub replaced_by: PersonId,
+    /// Its title.
+    pub title: String,
+    /// Its text.
+    pub body: String,
+}
+
+/// Whether `ctx` (a person's relations today) is addressed by `entry`;
+/// `child` limits a parent's view to one child's places.
+fn addressed(
+    entry: &Audience,
+    school: SchoolId,
+    ctx: &Contexts,
+    me: PersonId,
+    child: Option<PersonId>,
+) -> bool {
+    let students: Vec<&Place> = if child.is_some() {
+        Vec::new()
+    } else {
+        ctx.as_student.iter().collect()
+    };
+    let parents: Vec<&Place> = ctx
+        .as_parent
+        .iter()
+        .filter(|(c, _)| child.is_none_or(|x| x == *c))
+        .map(|(_, p)| p)
+        .collect();
+    let staff = child.is_none();
+    let role = entry.role;
+    let wants = |r: AudienceRole| role == AudienceRole::Everyone || role == r;
+    let id = entry.id.unwrap_or(0);
+    match entry.scope {
+        AudienceScope::School => {
+            (wants(AudienceRole::Staff) && staff && ctx.staff_schools.contains(&school))
+                || (wants(AudienceRole::Students) && students.iter().any(|p| p.school == school))
+                || (wants(AudienceRole::Parents) && parents.iter().any(|p| p.school == school))
+        }
+        AudienceScope::Class => {
+            let class = ClassId(id);
+            (wants(AudienceRole::Staff) && staff && ctx.taught_classes.contains(&class))
+                || (wants(AudienceRole::Students) && students.iter().any(|p| p.class == class))
+                || (wants(AudienceRole::Parents) && parents.iter().any(|p| p.class == class))
+        }
+        AudienceScope::Group => {
+            let group = GroupId(id);
+            (wants(AudienceRole::Staff) && staff && ctx.taught_groups.contains(&group))
+                || (wants(AudienceRole::Students)
+                    && students.iter().any(|p| p.groups.contains(&group)))
+                || (wants(AudienceRole::Parents)
+                    && parents.iter().any(|p| p.groups.contains(&group)))
+        }
+        AudienceScope::Person => child.is_none() && id == me.0,
+    }
+}
+
+fn reaches(a: &Announcement, ctx: &Contexts, me: PersonId, child: Option<PersonId>) -> bool {
+    a.audience
+        .iter()
+        .any(|e| addressed(e, a.school, ctx, me, child))
+}
+
+impl Diary {
+    /// Publishes an announcement (see the module's rules for who may
+    /// address whom); every audience entry is checked against the school
+    /// and the policy, and a refused entry stores nothing.
+    pub fn publish_announcement(
+        &self,
+        actor: &Actor,
+        new: &NewAnnouncement,
+    ) -> Result<Announcement> {
+        let now = self.clock.now();
+        let mut a = new.clone();
+        a.title = text::required("title", &new.title, MAX_TITLE)?;
+        a.body = text::free_text("body", &new.body, MAX_BODY)?;
+        if a.audience.is_empty() || a.audience.len() > MAX_AUDIENCE {
+            return Err(Error::invalid(
+                "audience",
+                format!("give 1 to {MAX_AUDIENCE} entries"),
+            ));
+        }
+        if a.attachments.len() > MAX_ATTACHMENTS {
+            return Err(Error::invalid(
+                "attachments",
+                format!("at most {MAX_ATTACHMENTS} files"),
+            ));
+        }
+        a.attachments = a
+            .attachments
+            .iter()
+            .map(super::lessons::check_attachment)
+            .collect::<Result<_>>()?;
+        text::date_within(
+            "shown_from",
+            a.shown_from,
+            text::EARLIEST_DATE,
+            text::LATEST_DATE,
+        )?;
+        if a.shown_until < a.shown_from {
+            return Err(Error::invalid(
+                "shown_until",
+                "must not be before shown_from",
+            ));
+        }
+        if (a.shown_until - a.shown_from).whole_days() >= MAX_DAYS_SHOWN {
+            return Err(Error::invalid(
+                "shown_until",
+                "an announcement is shown for at most a year",
+            ));
+        }
+        if a.shown_until < now.date() {
+            return Err(Error::invalid(
+                "shown_until",
+                "the announcement would never be shown",
+            ));
+        }
+        for (i, e) in a.audience.iter().enumerate() {
+            match (e.scope, e.id) {
+                (AudienceScope::School, Some(_)) => {
+                    return Err(Error::invalid(
+                        format!("audience[{i}].id"),
+                        "the school scope takes no id",
+                    ))
+                }
+                (AudienceScope::School, None) => {}
+                (_, None) => {
+                    return Err(Error::invalid(
+                        format!("audience[{i}].id"),
+                        "give the class, group or person",
+                    ))
+                }
+                (_, Some(id)) => crate::limits::id(&format!("audience[{i}].id"), id).map(drop)?,
+            }
+        }
+        self.write_marks(actor, |p| {
+            p.known_school(a.school, KIND, true)?;
+            let me = actor
+                .person()
+                .ok_or_else(|| Error::denied("announcements are published by a person"))?;
+            for (i, entry) in a.audience.iter().enumerate() {
+                let facts = publish_facts(p, a.school, entry, me, i)?;
+                let decision = decide_action(&facts, Action::PublishAnnouncement);
+                p.note(
+                    None,
+                    Some(a.school),
+                    KIND,
+                    true,
+                    acting_as(&facts),
+                    decision.is_ok(),
+                );
+                decision?;
+            }
+            let id = store::insert(p.c, &a, me, now.unix_timestamp())?;
+            store::get(p.c, id, Some(me))
+        })
+    }
+
+    /// Changes an announcement's title, text, last day, pin or priority
+    /// (the author or the school's admins); the replaced text is kept.
+    pub fn edit_announcement(
+        &self,
+        actor: &Actor,
+        id: i64,
+        edit: &AnnouncementEdit,
+    ) -> Result<Announcement> {
+        let now = self.clock.now();
+        let title = edit
+            .title
+            .as_deref()
+            .map(|t| text::required("title", t, MAX_TITLE))
+            .transpose()?;
+        let body = edit
+            .body
+            .as_deref()
+            .map(|t| text::free_text("body", t, MAX_BODY))
+            .transpose()?;
+        self.write_marks(actor, |p| {
+            let (old, me) = managed(p, actor, id, Action::ManageAnnouncement, true)?;
+            if old.withdrawn {
+                return Err(Error::Conflict(format!("announcement {id} was withdrawn")));
+            }
+            let until = edit.shown_until.unwrap_or(old.shown_until);
+            if until < old.shown_from {
+                return Err(Error::invalid(
+                    "shown_until",
+                    "must not be before shown_from",
+                ));
+            }
+            if (until - old.shown_from).whole_days() >= MAX_DAYS_SHOWN {
+                return Err(Error::invalid(
+                    "shown_until",
+                    "an announcement is shown for at most a year",
+                ));
+            }
+            store::edit(
+                p.c,
+                id,
+                me,
+                now.unix_timestamp(),
+                &old,
+                title.as_deref().unwrap_or(&old.title),
+                body.as_deref().unwrap_or(&old.body),
+                until,
+                edit.pinned.unwrap_or(old.pinned),
+                edit.urgent.unwrap_or(old.urgent),
+            )?;
+            store::get(p.c, id, Some(me))
+        })
+    }
+
+    /// Withdraws an announcement (the author or the school's admins): its
+    /// recipients no longer see it; it stays for the record.
+    pub fn withdraw_announcement(&self, actor: &Actor, id: i64) -> Result<()> {
+        let now = self.clock.now();
+        self.write_marks(actor, |p| {
+            managed(p, actor, id, Action::ManageAnnouncement, true)?;
+            store::withdraw(p.c, id, now.unix_timestamp())
+        })
+    }
+
+    /// Earlier versions of an edited announcement, oldest first (the
+    /// author and the school's admins).
+    pub fn announcement_versions(
+        &self,
+        actor: &Actor,
+        id: i64,
+    ) -> Result<Vec<AnnouncementVersion>> {
+        self.read_marks(actor, |p| {
+            managed(p, actor, id, Action::ManageAnnouncement, false)?;
+            Ok(store::versions(p.c, id)?
+                .into_iter()
+                .map(
+                    |(replaced_at, replaced_by, title, body)| AnnouncementVersion {
+                        replaced_at,
+                        replaced_by,
+                        title,
+                        body,
+                    },
+                )
+                .collect())
+        })
+    }
+
+    /// The announcements addressed today to `person` (the actor), or with
+    /// `child` those that reach a guardian through that child: pinned
+    /// first, then unread, then urgent, then newest.
+    pub fn announcements_for(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+        child: Option<PersonId>,
+    ) -> Result<Vec<Announcement>> {
+        let today = self.clock.now().date();
+        self.read_marks(actor, |p| {
+            let me = actor.person();
+            let ctx = store::contexts(p.c, person, today)?;
+            let guardian = child.is_some_and(|c| ctx.as_parent.iter().any(|(x, _)| *x == c));
+            let facts = Facts {
+                student: me == Some(person) && child.is_none_or(|_| guardian),
+                guardian: me == Some(person) && guardian,
+                member: me == Some(person),
+                ..Facts::default()
+            };
+            let school = ctx.as_parent.first().map(|(_, pl)| pl.school);
+            let decision = decide_action(&facts, Action::ReadAnnouncements);
+            p.note(
+                child,
+                school,
+                KIND,
+                false,
+                acting_as(&facts),
+                decision.is_ok(),
+            );
+            if decision.is_err() && (conceals(&facts) || child.is_some()) {
+                return Err(match child {
+                    Some(c) => Error::not_found("person", c.0),
+                    None => Error::not_found("person", person.0),
+                });
+            }
+            decision?;
+            let mut schools: Vec<SchoolId> = ctx.staff_schools.iter().copied().collect();
+            schools.extend(ctx.as_student.iter().map(|pl| pl.school));
+            schools.extend(ctx.as_parent.iter().map(|(_, pl)| pl.school));
+            schools.sort();
+            schools.dedup();
+            let mut out = Vec::new();
+            for school in schools {
+                for id in store::shown_on(p.c, school, today)? {
+                    let a = store::get(p.c, id, Some(person))?;
+                    if reaches(&a, &ctx, person, child) {
+                        out.push(a);
+                    }
+                }
+            }
+            out.sort_by(|a, b| {
+                b.pinned
+                    .cmp(&a.pinned)
+                    .then(a.read_at.is_some().cmp(&b.read_at.is_some()))
+                    .then(b.urgent.cmp(&a.urgent))
+                    .then(b.published_at.cmp(&a.published_at))
+                    .then(b.id.cmp(&a.id))
+            });
+            Ok(out)
+        })
+    }
+
+    /// One announcement: for a recipient today, its author and the
+    /// school's admins.
+    pub fn announcement(&self, actor: &Actor, id: i64) -> Result<Announcement> {
+        let today = self.clock.now().date();
+        self.read_marks(actor, |p| {
+            let me = actor.person();
+            let a = store::get(p.c, id, me).map_err(hide_missing(id))?;
+            let mut facts = p.standing.facts_for(Some(a.school));
+            facts.student = me == Some(a.author);
+            if !(facts.admin || facts.student) {
+                let recipient = match me {
+                    Some(me) => {
+                        !a.withdrawn
+                            && shown(&a, today)
+                            && reaches(&a, &store::contexts(p.c, me, today)?, me, None)
+                    }
+                    None => false,
+                };
+                facts.student = recipient;
+            }
+            let decision = decide_action(&facts, Action::ReadAnnouncements);
+            p.note(
+                None,
+                Some(a.school),
+                KIND,
+                false,
+                acting_as(&facts),
+                decision.is_ok(),
+            );
+            if decision.is_err() {
+                return Err(Error::not_found("announcement", id));
+            }
+            Ok(a)
+        })
+    }
+
+    /// Marks an announcement read by the actor, a recipient today.
+    pub fn mark_announcement_read(&self, actor: &Actor, id: i64) -> Result<()> {
+        let now = self.clock.now();
+        self.write_marks(actor, |p| {
+            let me = actor.person();
+            let a = store::get(p.c, id, me).map_err(hide_missing(id))?;
+            let recipient = match me {
+                Some(me) => {
+                    !a.withdrawn
+                        && shown(&a, now.date())
+                        && reaches(&a, &store::contexts(p.c, me, now.date())?, me, None)
+                }
+                None => false,
+            };
+            let facts = Facts {
+                student: recipient,
+                ..p.standing.facts_for(Some(a.school))
+            };
+            let decision = decide_action(&facts, Action::MarkAnnouncementRead);
+            p.note(
+                None,
+                Some(a.school),
+                KIND,
+                true,
+                acting_as(&facts),
+                decision.is_ok(),
+            );
+            let Some(me) = me.filter(|_| decision.is_ok()) else {
+                return Err(Error::not_found("announcement", id));
+            };
+            store::mark_read(p.c, id, me, now.unix_timestamp())
+        })
+    }
+
+    /// Who has read an announcement (the author and the school's admins):
+    /// everyone it reaches today, with the time they marked it read or
+    /// `None`, and earlier readers it no longer reaches.
+    pub fn announcement_receipts(&self, actor: &Actor, id: i64) -> Result<Vec<ReadReceipt>> {
+        let today = self.clock.now().date();
+        self.read_marks(actor, |p| {
+            let (a, _) = managed(p, actor, id, Action::ReadAnnouncementReceipts, false)?;
+            let mut out = store::readers(p.c, id)?;
+            for person in store::school_people(p.c, a.school, today)? {
+                if out.iter().any(|r| r.person == person) {
+                    continue;
+                }
+                if reaches(&a, &store::contexts(p.c, person, today)?, person, None) {
+                    out.push(ReadReceipt {
+                        person,
+                        read_at: None,
+                    });
+                }
+            }
+            out.sort_by_key(|r| (r.read_at.is_some(), r.person));
+            Ok(out)
+        })
+    }
+}
+
+fn shown(a: &Announcement, day: Date) -> bool {
+    a.shown_from <= day && day <= a.shown_until
+}
+
+/// A missing announcement and one the actor may not know read alike.
+fn hide_missing(id: i64) -> impl FnOnce(Error) -> Error {
+    move |e| match e {
+        Error::NotFound { .. } => Error::not_found("announcement", id),
+        other => other,
+    }
+}
+
+/// An announcement the actor manages (its author, or an admin of its
+/// school), decided for `action`; others get "not found" when they have no
+/// relation to the school, else the refusal.
+fn managed(
+    p: &mut super::placement::Placement<'_>,
+    actor: &Actor,
+    id: i64,
+    action: Action,
+    write: bool,
+) -> Result<(Announcement, PersonId)> {
+    crate::limits::id("announcement", id)?;
+    let me = actor.person();
+    let a = store::get(p.c, id, me).map_err(hide_missing(id))?;
+    let mut facts = p.standing.facts_for(Some(a.school));
+    facts.student = me == Some(a.author);
+    let decision = decide_action(&facts, action);
+    p.note(
+        None,
+        Some(a.school),
+        KIND,
+        write,
+        acting_as(&facts),
+        decision.is_ok(),
+    );
+    if decision.is_err() && conceals(&facts) {
+        return Err(Error::not_found("announcement", id));
+    }
+    decision?;
+    let me = me.ok_or_else(|| Error::denied("announcements are managed by a person"))?;
+    Ok((a, me))
+}
+
+/// The actor's facts towards one audience entry: admin of the school; for
+/// a class, group or a person of a class, its class teacher or one of its
+/// subject teachers (a class's staff: the class teacher only). An id of
+/// another school reads as not found.
+fn publish_facts(
+    p: &mut super::placement::Placement<'_>,
+    school: SchoolId,
+    entry: &Audience,
+    me: PersonId,
+    i: usize,
+) -> Result<Facts> {
+    let mut facts = p.standing.facts_for(Some(school));
+    let field = format!("audience[{i}].id");
+    let class = match (entry.scope, entry.id) {
+        (AudienceScope::School, _) => {
+            // The whole school: admins only (teachers have no class here).
+            return Ok(facts);
+        }
+        (AudienceScope::Class, Some(id)) => {
+            let class = ClassId(id);
+            if store::class_school(p.c, class)? != Some(school) {
+                return Err(Error::invalid(
+                    field,
+                    format!("class {id} is not a class of this school"),
+                ));
+            }
+            Some(class)
+        }
+        (AudienceScope::Group, Some(id)) => {
+            let class = store::group_class(p.c, GroupId(id))?;
+            match class {
+                Some(c) if store::class_school(p.c, c)? == Some(school) => Some(c),
+                _ => {
+                    return Err(Error::invalid(
+                        field,
+                        format!("group {id} is not a group of this school"),
+                    ))
+                }
+            }
+        }
+        (AudienceScope::Person, Some(id)) => {
+            let person = PersonId(id);
+            let today = p.now.date();
+            let ctx = store::contexts(p.c, person, today)?;
+            let places: Vec<ClassId> = ctx
+                .as_student
+                .iter()
+                .chain(ctx.as_parent.iter().map(|(_, pl)| pl))
+                .filter(|pl| pl.school == school)
+                .map(|pl| pl.class)
+                .collect();
+            if places.is_empty() && !ctx.staff_schools.contains(&school) {
+                return Err(Error::invalid(
+                    field,
+                    format!("person {id} is not of this school"),
+                ));
+            }
+            // A teacher may address the students and parents of a class
+            // they teach or lead.
+            for class in places {
+                let (teaches, leads) = relation_to_class(p, me, class)?;
+                facts.teaches |= teaches;
+                facts.class_teacher |= leads;
+            }
+            return Ok(facts);
+        }
+        _ => None,
+    };
+    if let Some(class) = class {
+        let (teaches, leads) = relation_to_class(p, me, class)?;
+        facts.class_teacher = leads;
+        // A class's staff are addressed by its class teacher and admins.
+        facts.teaches = teaches && entry.role != AudienceRole::Staff;
+    }
+    Ok(facts)
+}
+
+/// Whether `me` teaches any subject in `class`, and whether they lead it.
+fn relation_to_class(
+    p: &mut super::placement::Placement<'_>,
+    me: PersonId,
+    class: ClassId,
+) -> Result<(bool, bool)> {
+    let leads = p.class(class)?.class_teacher == Some(me);
+    let teaches = crate::storage::teaches_class(p.c, me, class)?;
+    Ok((teaches, leads))
+}
