@@ -4049,6 +4049,117 @@ diary_status diary_remarks_json(const struct diary_db *db,
                                 const char *to,
                                 char **out_json);
 
+/**
+ * Publishes an announcement and writes its id. `announcement_json`:
+ * `{"school":1,"kind":"quarantine","urgent":true,"title":"...","body":"...",
+ * "audience":[{"scope":"class","id":5,"role":"parents"}],
+ * "shown_from":"2024-09-20","shown_until":"2024-10-20","pinned":false,
+ * "attachments":[]}` (`urgent`, `pinned`, `attachments` and each entry's
+ * `role` optional). Admins publish anywhere in their school; class
+ * teachers to their class, its groups and families; subject teachers to
+ * the classes they teach. Unknown keys are refused by name
+ * (field "announcement_json.audience[0].rol").
+ *
+ * # Safety
+ * `announcement_json` is NUL-terminated or NULL; `out_id` is writable or NULL.
+ */
+diary_status diary_announcement_publish(const struct diary_db *db,
+                                        struct diary_actor actor,
+                                        const char *announcement_json,
+                                        int64_t *out_id);
+
+/**
+ * Edits an announcement (its author or the school's admins); the replaced
+ * text is kept as a version. `edit_json`: `{"title","body","shown_until",
+ * "pinned","urgent"}`, each optional (absent: unchanged).
+ *
+ * # Safety
+ * `edit_json` is NUL-terminated or NULL.
+ */
+diary_status diary_announcement_edit(const struct diary_db *db,
+                                     struct diary_actor actor,
+                                     int64_t announcement,
+                                     const char *edit_json);
+
+/**
+ * Withdraws an announcement (its author or the school's admins): its
+ * recipients no longer see it.
+ *
+ * # Safety
+ * `db` is a live handle or NULL.
+ */
+diary_status diary_announcement_withdraw(const struct diary_db *db,
+                                         struct diary_actor actor,
+                                         int64_t announcement);
+
+/**
+ * Marks an announcement the actor received as read (the first time counts).
+ *
+ * # Safety
+ * `db` is a live handle or NULL.
+ */
+diary_status diary_announcement_mark_read(const struct diary_db *db,
+                                          struct diary_actor actor,
+                                          int64_t announcement);
+
+/**
+ * The announcements addressed today to `person` (the actor themselves),
+ * or with `child` those reaching a guardian through that child: pinned
+ * first, then unread, then urgent, then newest.
+ * As a JSON array of announcements (the fields at `diary_announcement_publish`):
+ * `[{"id","school","author","kind","urgent","title","body","audience",
+ * "shown_from","shown_until","pinned","attachments","published_at",
+ * "edited_at","edits","withdrawn","read_at"}]`.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_announcements_json(const struct diary_db *db,
+                                      struct diary_actor actor,
+                                      int64_t person,
+                                      int64_t child,
+                                      char **out_json);
+
+/**
+ * One announcement: for a recipient today, its author and the school's
+ * admins.
+ * As JSON `{"id","school","author","kind","urgent","title","body",
+ * "audience","shown_from","shown_until","pinned","attachments",
+ * "published_at","edited_at","edits","withdrawn","read_at"}`.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_announcement_json(const struct diary_db *db,
+                                     struct diary_actor actor,
+                                     int64_t announcement,
+                                     char **out_json);
+
+/**
+ * Who has read an announcement (its author and the school's admins):
+ * everyone it reaches, unread first.
+ * As a JSON array `[{"person","read_at"}]` (`read_at` Unix seconds or null).
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_announcement_receipts_json(const struct diary_db *db,
+                                              struct diary_actor actor,
+                                              int64_t announcement,
+                                              char **out_json);
+
+/**
+ * An announcement's earlier versions, oldest first (its author and admins).
+ * As a JSON array `[{"replaced_at","replaced_by","title","body"}]`.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_announcement_versions_json(const struct diary_db *db,
+                                              struct diary_actor actor,
+                                              int64_t announcement,
+                                              char **out_json);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif  // __cplusplus

@@ -66,4 +66,6 @@ id_type! {
     NoticeId,
     /// Identifies a teacher's remark.
     RemarkId,
+    /// Identifies an announcement.
+    AnnouncementId,
 }

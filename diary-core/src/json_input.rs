@@ -33,6 +33,14 @@ fn error(name: &str, path: &str, inner: serde_json::Error) -> Error {
     } else {
         format!("{name}.{path}")
     };
+    // A missing key is named by its own path.
+    if let Some(key) = message
+        .strip_prefix("missing field `")
+        .and_then(|r| r.split_once('`'))
+        .map(|(k, _)| k)
+    {
+        return Error::invalid(format!("{base}.{key}"), "is required");
+    }
     // For an unknown key the path already ends with the key.
     match unknown_key(&message) {
         Some((key, accepted)) => Error::invalid(
@@ -125,6 +133,13 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(e.field(), Some("rule.category_weights[1].pct"));
+    }
+
+    #[test]
+    fn a_missing_key_is_named_by_its_path() {
+        let e = parse::<GradingRule>("rule", r#"{"thresholds":[{"min":"4.6"}]}"#).unwrap_err();
+        assert_eq!(e.field(), Some("rule.thresholds[0].mark"));
+        assert!(e.to_string().contains("is required"), "{e}");
     }
 
     #[test]

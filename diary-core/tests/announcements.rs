@@ -268,7 +268,9 @@ fn receipts_order_edits_and_withdrawal() {
     ));
     let b_admin = Actor::vouched(w.b.admin);
     let hidden = d.announcement_receipts(&b_admin, urgent.id).unwrap_err();
-    let absent = d.announcement_receipts(&b_admin, 99_999).unwrap_err();
+    let absent = d
+        .announcement_receipts(&b_admin, AnnouncementId(99_999))
+        .unwrap_err();
     assert!(matches!(hidden, Error::NotFound { .. }) && matches!(absent, Error::NotFound { .. }));
     assert!(matches!(
         d.announcement(&b_admin, urgent.id),

@@ -26,7 +26,7 @@ struct World {
     /// A person registered by school A with no role there.
     registered: PersonId,
     /// An announcement of school A to class 5A.
-    announcement: i64,
+    announcement: AnnouncementId,
 }
 
 /// Every refusal in the log: (actor, child, kind of data).

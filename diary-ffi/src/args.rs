@@ -183,3 +183,17 @@ pub(crate) unsafe fn bytes_text<'a>(ptr: *const u8, len: usize, name: &str) -> R
     let bytes = unsafe { std::slice::from_raw_parts(ptr, len) };
     std::str::from_utf8(bytes).map_err(|_| Error::invalid(name, "is not valid UTF-8"))
 }
+
+/// Reads a JSON argument with the core's structured-input reader: unknown
+/// keys are refused and errors name the field by its path (`announcement_json.audience[0].id`).
+///
+/// # Safety
+/// `ptr` is NULL or NUL-terminated.
+pub(crate) unsafe fn json_arg<T: serde::de::DeserializeOwned>(
+    ptr: *const c_char,
+    name: &str,
+) -> Result<T> {
+    // SAFETY: per this function's contract.
+    let text = unsafe { text(ptr, name) }?;
+    diary_core::json_input::parse(name, text)
+}

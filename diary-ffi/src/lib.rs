@@ -61,6 +61,9 @@ mod lessons;
 // 13. Attendance, absence notices and remarks.
 mod attendance;
 
+// 14. Announcements.
+mod announcements;
+
 // Shared argument handling, call bodies and the structs that grow (no
 // exported functions).
 mod args;
@@ -68,6 +71,7 @@ mod run;
 mod versioned;
 
 pub use accounts::*;
+pub use announcements::*;
 pub use attendance::*;
 pub use enums::*;
 pub use handle::*;

@@ -18,7 +18,7 @@ pub use averages::*;
 pub use calls::*;
 pub use pure::*;
 
-use crate::args;
+use crate::args::{self, json_arg};
 use crate::handle::{db, diary_actor, diary_db};
 use crate::run;
 use crate::status::{diary_status, guard};
@@ -93,16 +93,6 @@ unsafe fn new_mark(m: &diary_new_mark, field: &str) -> Result<NewMark> {
             retake_of: args::optional_id(m.retake_of, &f("retake_of"))?.map(MarkId),
         })
     }
-}
-
-/// Parses a JSON argument into `T`.
-///
-/// # Safety
-/// `ptr` is NULL or NUL-terminated.
-unsafe fn json_arg<T: serde::de::DeserializeOwned>(ptr: *const c_char, name: &str) -> Result<T> {
-    // SAFETY: per this function's contract.
-    let text = unsafe { args::text(ptr, name) }?;
-    diary_core::json_input::parse(name, text)
 }
 
 /// Adds a kind of work with its default weight and allowed range, as

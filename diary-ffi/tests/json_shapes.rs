@@ -194,9 +194,43 @@ fn documented_json_shapes_are_what_the_calls_return() {
             },
         )
         .unwrap();
-        (s, nanny, session.token, officer)
+        // An announcement to the class, edited once and read by the mother.
+        let ann = d
+            .publish_announcement(
+                &a,
+                &diary_core::NewAnnouncement {
+                    school: s.ids.school,
+                    kind: diary_core::AnnouncementKind::Quarantine,
+                    urgent: true,
+                    title: "Quarantine".into(),
+                    body: "Class 5A stays home".into(),
+                    audience: vec![diary_core::Audience {
+                        scope: diary_core::AudienceScope::Class,
+                        id: Some(s.ids.class.0),
+                        role: diary_core::AudienceRole::Everyone,
+                    }],
+                    shown_from: time::macros::date!(2024 - 09 - 20),
+                    shown_until: time::macros::date!(2024 - 09 - 27),
+                    pinned: false,
+                    attachments: Vec::new(),
+                },
+            )
+            .unwrap()
+            .id;
+        d.edit_announcement(
+            &a,
+            ann,
+            &diary_core::AnnouncementEdit {
+                body: Some("Class 5A stays home until Friday".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        d.mark_announcement_read(&Actor::vouched(s.ids.mother), ann)
+            .unwrap();
+        (s, nanny, session.token, officer, ann)
     };
-    let (s, nanny, token, officer) = s;
+    let (s, nanny, token, officer, ann) = s;
     let (token, officer, moscow) = (c(&token), vouched(officer), c("Moscow"));
     let nanny = vouched(nanny);
     let p = c(path.to_str().unwrap());
@@ -497,6 +531,22 @@ fn documented_json_shapes_are_what_the_calls_return() {
                 let (marks, rule) = (c(r#"[{"value":"5"},{"value":"4"}]"#), c("{}"));
                 diary_grading_average_json(marks.as_ptr(), rule.as_ptr(), std::ptr::null(), o)
             }),
+        ),
+        (
+            "diary_announcements_json",
+            Box::new(|o| unsafe { diary_announcements_json(db, mother, ids.mother.0, 0, o) }),
+        ),
+        (
+            "diary_announcement_json",
+            Box::new(|o| unsafe { diary_announcement_json(db, mother, ann.0, o) }),
+        ),
+        (
+            "diary_announcement_receipts_json",
+            Box::new(|o| unsafe { diary_announcement_receipts_json(db, admin, ann.0, o) }),
+        ),
+        (
+            "diary_announcement_versions_json",
+            Box::new(|o| unsafe { diary_announcement_versions_json(db, admin, ann.0, o) }),
         ),
         (
             "diary_grading_mark_range_json",

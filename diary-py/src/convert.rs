@@ -157,14 +157,24 @@ pub fn from_py_json<T: serde::de::DeserializeOwned>(
     field: &str,
 ) -> PyResult<T> {
     let py = obj.py();
+    let text = json_text(obj)?;
+    diary_core::json_input::parse(field, &text).map_err(|e| to_py_err(py, e))
+}
+
+/// A dict argument as JSON text: exact numbers and dates as their text,
+/// enum members as their value (`schooldiary._convert.json_default`); a
+/// float stays a float and is refused where an exact number is meant.
+pub fn json_text(obj: &Bound<'_, PyAny>) -> PyResult<String> {
+    let py = obj.py();
     let kwargs = pyo3::types::PyDict::new(py);
-    kwargs.set_item("default", py.import("builtins")?.getattr("str")?)?;
-    let text: String = py
-        .import("json")?
+    kwargs.set_item(
+        "default",
+        py.import("schooldiary._convert")?.getattr("json_default")?,
+    )?;
+    py.import("json")?
         .getattr("dumps")?
         .call((obj,), Some(&kwargs))?
-        .extract()?;
-    diary_core::json_input::parse(field, &text).map_err(|e| to_py_err(py, e))
+        .extract()
 }
 
 /// Converts a Rust value to plain Python data through `json.loads`.

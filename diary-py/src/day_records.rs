@@ -286,6 +286,18 @@ record! {
     }
 }
 
+impl From<core::Attachment> for Attachment {
+    fn from(a: core::Attachment) -> Self {
+        Attachment {
+            name: a.name,
+            media_type: a.media_type,
+            size: a.size,
+            url: a.url,
+            sha256: a.sha256,
+        }
+    }
+}
+
 record! {
     /// Homework, as the caller may see it.
     Homework {
@@ -320,17 +332,7 @@ impl From<core::Homework> for Homework {
             text: h.text,
             individual: h.individual,
             students: h.students.iter().map(|p| p.0).collect(),
-            attachments: h
-                .attachments
-                .into_iter()
-                .map(|a| Attachment {
-                    name: a.name,
-                    media_type: a.media_type,
-                    size: a.size,
-                    url: a.url,
-                    sha256: a.sha256,
-                })
-                .collect(),
+            attachments: h.attachments.into_iter().map(Into::into).collect(),
             done_by: h.done_by.iter().map(|p| p.0).collect(),
         }
     }

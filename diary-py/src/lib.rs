@@ -6,6 +6,7 @@ mod macros;
 
 mod accounts;
 mod actor;
+mod announcements;
 mod arrow;
 mod attendance;
 mod calls;
@@ -48,5 +49,6 @@ fn _diary(m: &Bound<'_, PyModule>) -> PyResult<()> {
     recovery::register(m)?;
     security::register(m)?;
     day_records::register(m)?;
+    announcements::register(m)?;
     Ok(())
 }

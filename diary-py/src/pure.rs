@@ -2,22 +2,9 @@
 //! average from marks and a rule given as values, computed by the core's
 //! `grading::pure`, the same code the stored path uses.
 
-use crate::convert::run;
+use crate::convert::{json_text, run};
 use crate::grading_records::Average;
 use pyo3::prelude::*;
-
-/// Converts a Python value to JSON text the way every dict input is read
-/// (Decimal, Fraction and dates as their text; a float stays a float and is
-/// refused where an exact number is meant).
-fn json_text(ob: &Bound<'_, PyAny>) -> PyResult<String> {
-    let py = ob.py();
-    let kwargs = pyo3::types::PyDict::new(py);
-    kwargs.set_item("default", py.import("builtins")?.getattr("str")?)?;
-    py.import("json")?
-        .getattr("dumps")?
-        .call((ob,), Some(&kwargs))?
-        .extract()
-}
 
 /// The explained average of `marks` (a list of dicts, see
 /// `schooldiary.grading.average`) under `rule` (a dict; None: the default

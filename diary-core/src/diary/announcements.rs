@@ -16,7 +16,7 @@ use super::Diary;
 use crate::access::{acting_as, conceals, decide_action, Action, Facts};
 use crate::actor::Actor;
 use crate::error::{Error, Result};
-use crate::ids::{ClassId, GroupId, PersonId, SchoolId};
+use crate::ids::{AnnouncementId, ClassId, GroupId, PersonId, SchoolId};
 use crate::model::{
     Announcement, AnnouncementEdit, Audience, AudienceRole, AudienceScope, NewAnnouncement,
     ReadReceipt,
@@ -204,7 +204,7 @@ impl Diary {
     pub fn edit_announcement(
         &self,
         actor: &Actor,
-        id: i64,
+        id: AnnouncementId,
         edit: &AnnouncementEdit,
     ) -> Result<Announcement> {
         let now = self.clock.now();
@@ -254,7 +254,7 @@ impl Diary {
 
     /// Withdraws an announcement (the author or the school's admins): its
     /// recipients no longer see it; it stays for the record.
-    pub fn withdraw_announcement(&self, actor: &Actor, id: i64) -> Result<()> {
+    pub fn withdraw_announcement(&self, actor: &Actor, id: AnnouncementId) -> Result<()> {
         let now = self.clock.now();
         self.write_marks(actor, |p| {
             managed(p, actor, id, Action::ManageAnnouncement, true)?;
@@ -267,7 +267,7 @@ impl Diary {
     pub fn announcement_versions(
         &self,
         actor: &Actor,
-        id: i64,
+        id: AnnouncementId,
     ) -> Result<Vec<AnnouncementVersion>> {
         self.read_marks(actor, |p| {
             managed(p, actor, id, Action::ManageAnnouncement, false)?;
@@ -350,7 +350,7 @@ impl Diary {
 
     /// One announcement: for a recipient today, its author and the
     /// school's admins.
-    pub fn announcement(&self, actor: &Actor, id: i64) -> Result<Announcement> {
+    pub fn announcement(&self, actor: &Actor, id: AnnouncementId) -> Result<Announcement> {
         let today = self.clock.now().date();
         self.read_marks(actor, |p| {
             let me = actor.person();
@@ -378,14 +378,14 @@ impl Diary {
                 decision.is_ok(),
             );
             if decision.is_err() {
-                return Err(Error::not_found("announcement", id));
+                return Err(Error::not_found("announcement", id.0));
             }
             Ok(a)
         })
     }
 
     /// Marks an announcement read by the actor, a recipient today.
-    pub fn mark_announcement_read(&self, actor: &Actor, id: i64) -> Result<()> {
+    pub fn mark_announcement_read(&self, actor: &Actor, id: AnnouncementId) -> Result<()> {
         let now = self.clock.now();
         self.write_marks(actor, |p| {
             let me = actor.person();
@@ -412,7 +412,7 @@ impl Diary {
                 decision.is_ok(),
             );
             let Some(me) = me.filter(|_| decision.is_ok()) else {
-                return Err(Error::not_found("announcement", id));
+                return Err(Error::not_found("announcement", id.0));
             };
             store::mark_read(p.c, id, me, now.unix_timestamp())
         })
@@ -421,7 +421,11 @@ impl Diary {
     /// Who has read an announcement (the author and the school's admins):
     /// everyone it reaches today, with the time they marked it read or
     /// `None`, and earlier readers it no longer reaches.
-    pub fn announcement_receipts(&self, actor: &Actor, id: i64) -> Result<Vec<ReadReceipt>> {
+    pub fn announcement_receipts(
+        &self,
+        actor: &Actor,
+        id: AnnouncementId,
+    ) -> Result<Vec<ReadReceipt>> {
         let today = self.clock.now().date();
         self.read_marks(actor, |p| {
             let (a, _) = managed(p, actor, id, Action::ReadAnnouncementReceipts, false)?;
@@ -448,9 +452,9 @@ fn shown(a: &Announcement, day: Date) -> bool {
 }
 
 /// A missing announcement and one the actor may not know read alike.
-fn hide_missing(id: i64) -> impl FnOnce(Error) -> Error {
+fn hide_missing(id: AnnouncementId) -> impl FnOnce(Error) -> Error {
     move |e| match e {
-        Error::NotFound { .. } => Error::not_found("announcement", id),
+        Error::NotFound { .. } => Error::not_found("announcement", id.0),
         other => other,
     }
 }
@@ -461,11 +465,11 @@ fn hide_missing(id: i64) -> impl FnOnce(Error) -> Error {
 fn managed(
     p: &mut super::placement::Placement<'_>,
     actor: &Actor,
-    id: i64,
+    id: AnnouncementId,
     action: Action,
     write: bool,
 ) -> Result<(Announcement, PersonId)> {
-    crate::limits::id("announcement", id)?;
+    crate::limits::id("announcement", id.0)?;
     let me = actor.person();
     let a = store::get(p.c, id, me).map_err(hide_missing(id))?;
     let mut facts = p.standing.facts_for(Some(a.school));
@@ -480,7 +484,7 @@ fn managed(
         decision.is_ok(),
     );
     if decision.is_err() && conceals(&facts) {
-        return Err(Error::not_found("announcement", id));
+        return Err(Error::not_found("announcement", id.0));
     }
     decision?;
     let me = me.ok_or_else(|| Error::denied("announcements are managed by a person"))?;

@@ -5,7 +5,7 @@
 
 use super::day::Attachment;
 use super::enums::{AnnouncementKind, AudienceRole, AudienceScope};
-use crate::ids::{PersonId, SchoolId};
+use crate::ids::{AnnouncementId, PersonId, SchoolId};
 use serde::{Deserialize, Serialize};
 use time::Date;
 
@@ -83,7 +83,7 @@ pub struct AnnouncementEdit {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Announcement {
     /// Identifier.
-    pub id: i64,
+    pub id: AnnouncementId,
     /// Its school.
     pub school: SchoolId,
     /// Who published it.

@@ -3,7 +3,7 @@
 //! addressed through today.
 
 use crate::error::{Error, Result};
-use crate::ids::{ClassId, GroupId, PersonId, SchoolId};
+use crate::ids::{AnnouncementId, ClassId, GroupId, PersonId, SchoolId};
 use crate::model::{
     Announcement, AnnouncementKind, Attachment, Audience, AudienceRole, AudienceScope,
     NewAnnouncement, ReadReceipt,
@@ -22,7 +22,7 @@ pub(crate) fn insert(
     a: &NewAnnouncement,
     author: PersonId,
     now: i64,
-) -> Result<i64> {
+) -> Result<AnnouncementId> {
     let attachments = serde_json::to_string(&a.attachments).map_err(internal)?;
     c.execute(
         "INSERT INTO announcement (school_id, author_id, kind, urgent, title, body, shown_from, shown_until,
@@ -56,7 +56,7 @@ pub(crate) fn insert(
             e.role.as_str()
         ])?;
     }
-    Ok(id)
+    Ok(AnnouncementId(id))
 }
 
 const COLUMNS: &str =
@@ -72,7 +72,7 @@ fn row(r: &Row<'_>, read_at: Option<i64>) -> rusqlite::Result<Announcement> {
     };
     let withdrawn: Option<i64> = r.get(13)?;
     Ok(Announcement {
-        id: r.get(0)?,
+        id: AnnouncementId(r.get(0)?),
         school: SchoolId(r.get(1)?),
         author: PersonId(r.get(2)?),
         kind: AnnouncementKind::parse("kind", &kind).map_err(|_| bad(3))?,
@@ -92,12 +92,12 @@ fn row(r: &Row<'_>, read_at: Option<i64>) -> rusqlite::Result<Announcement> {
     })
 }
 
-fn audience_of(c: &Connection, id: i64) -> Result<Vec<Audience>> {
+fn audience_of(c: &Connection, id: AnnouncementId) -> Result<Vec<Audience>> {
     let mut st = c.prepare_cached(
         "SELECT scope, target_id, role FROM announcement_audience WHERE announcement_id = ?1 ORDER BY position",
     )?;
     let rows = st
-        .query_map([id], |r| {
+        .query_map([id.0], |r| {
             let scope: String = r.get(0)?;
             let role: String = r.get(2)?;
             Ok((scope, r.get::<_, Option<i64>>(1)?, role))
@@ -115,7 +115,11 @@ fn audience_of(c: &Connection, id: i64) -> Result<Vec<Audience>> {
 }
 
 /// One announcement with its audience and `reader`'s read mark.
-pub(crate) fn get(c: &Connection, id: i64, reader: Option<PersonId>) -> Result<Announcement> {
+pub(crate) fn get(
+    c: &Connection,
+    id: AnnouncementId,
+    reader: Option<PersonId>,
+) -> Result<Announcement> {
     let read_at = match reader {
         Some(p) => read_at(c, id, p)?,
         None => None,
@@ -124,30 +128,30 @@ pub(crate) fn get(c: &Connection, id: i64, reader: Option<PersonId>) -> Result<A
         "SELECT {COLUMNS} FROM announcement a WHERE a.id = ?1"
     ))?;
     let mut a = st
-        .query_row([id], |r| row(r, read_at))
+        .query_row([id.0], |r| row(r, read_at))
         .optional()?
-        .ok_or_else(|| Error::not_found("announcement", id))?;
+        .ok_or_else(|| Error::not_found("announcement", id.0))?;
     a.audience = audience_of(c, id)?;
     Ok(a)
 }
 
-fn read_at(c: &Connection, id: i64, person: PersonId) -> Result<Option<i64>> {
+fn read_at(c: &Connection, id: AnnouncementId, person: PersonId) -> Result<Option<i64>> {
     let mut st = c.prepare_cached(
         "SELECT read_at FROM announcement_read WHERE announcement_id = ?1 AND person_id = ?2",
     )?;
     Ok(st
-        .query_row(params![id, person.0], |r| r.get(0))
+        .query_row(params![id.0, person.0], |r| r.get(0))
         .optional()?)
 }
 
 /// The ids of a school's announcements shown on `day` and not withdrawn.
-pub(crate) fn shown_on(c: &Connection, school: SchoolId, day: Date) -> Result<Vec<i64>> {
+pub(crate) fn shown_on(c: &Connection, school: SchoolId, day: Date) -> Result<Vec<AnnouncementId>> {
     let mut st = c.prepare_cached(
         "SELECT id FROM announcement WHERE school_id = ?1 AND shown_until >= ?2 AND shown_from <= ?2
            AND withdrawn_at IS NULL",
     )?;
     let rows = st
-        .query_map(params![school.0, day], |r| r.get(0))?
+        .query_map(params![school.0, day], |r| Ok(AnnouncementId(r.get(0)?)))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
@@ -156,7 +160,7 @@ pub(crate) fn shown_on(c: &Connection, school: SchoolId, day: Date) -> Result<Ve
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn edit(
     c: &Connection,
-    id: i64,
+    id: AnnouncementId,
     by: PersonId,
     now: i64,
     old: &Announcement,
@@ -169,55 +173,63 @@ pub(crate) fn edit(
     c.execute(
         "INSERT INTO announcement_version (announcement_id, replaced_at, replaced_by, title, body)
          VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![id, now, by.0, old.title, old.body],
+        params![id.0, now, by.0, old.title, old.body],
     )?;
     c.execute(
         "UPDATE announcement SET title = ?2, body = ?3, shown_until = ?4, pinned = ?5, urgent = ?6,
                                  edited_at = ?7 WHERE id = ?1",
-        params![id, title, body, shown_until, pinned, urgent, now],
+        params![id.0, title, body, shown_until, pinned, urgent, now],
     )?;
     Ok(())
 }
 
 /// Earlier versions of an announcement, oldest first: (replaced at, by,
 /// title, text).
-pub(crate) fn versions(c: &Connection, id: i64) -> Result<Vec<(i64, PersonId, String, String)>> {
+pub(crate) fn versions(
+    c: &Connection,
+    id: AnnouncementId,
+) -> Result<Vec<(i64, PersonId, String, String)>> {
     let mut st = c.prepare_cached(
         "SELECT replaced_at, replaced_by, title, body FROM announcement_version
          WHERE announcement_id = ?1 ORDER BY rowid",
     )?;
     let rows = st
-        .query_map([id], |r| {
+        .query_map([id.0], |r| {
             Ok((r.get(0)?, PersonId(r.get(1)?), r.get(2)?, r.get(3)?))
         })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
 
-pub(crate) fn withdraw(c: &Connection, id: i64, now: i64) -> Result<()> {
+pub(crate) fn withdraw(c: &Connection, id: AnnouncementId, now: i64) -> Result<()> {
     c.execute(
         "UPDATE announcement SET withdrawn_at = ?2 WHERE id = ?1 AND withdrawn_at IS NULL",
-        params![id, now],
+        params![id.0, now],
     )?;
     Ok(())
 }
 
 /// Marks read (the first time counts).
-pub(crate) fn mark_read(c: &Connection, id: i64, person: PersonId, now: i64) -> Result<()> {
+pub(crate) fn mark_read(
+    c: &Connection,
+    id: AnnouncementId,
+    person: PersonId,
+    now: i64,
+) -> Result<()> {
     c.execute(
         "INSERT OR IGNORE INTO announcement_read (announcement_id, person_id, read_at) VALUES (?1, ?2, ?3)",
-        params![id, person.0, now],
+        params![id.0, person.0, now],
     )?;
     Ok(())
 }
 
 /// Everyone who marked the announcement read.
-pub(crate) fn readers(c: &Connection, id: i64) -> Result<Vec<ReadReceipt>> {
+pub(crate) fn readers(c: &Connection, id: AnnouncementId) -> Result<Vec<ReadReceipt>> {
     let mut st = c.prepare_cached(
         "SELECT person_id, read_at FROM announcement_read WHERE announcement_id = ?1 ORDER BY person_id",
     )?;
     let rows = st
-        .query_map([id], |r| {
+        .query_map([id.0], |r| {
             Ok(ReadReceipt {
                 person: PersonId(r.get(0)?),
                 read_at: Some(r.get(1)?),

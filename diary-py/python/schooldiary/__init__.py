@@ -16,7 +16,10 @@ carrying the stable numeric ``code`` (and ``field`` for :class:`InvalidInput`).
 """
 
 from .types import (
+    AnnouncementEditInput,
     AttachmentInput,
+    AudienceInput,
+    NewAnnouncement,
     AttendanceEntryInput,
     AttendanceRow,
     Category,
@@ -54,6 +57,10 @@ from ._errors import (
 )
 from ._diary import (
     AbsenceNotice,
+    Announcement,
+    AnnouncementVersion,
+    AudienceEntry,
+    ReadReceipt,
     Attachment,
     Attendance,
     AttendanceSummary,
@@ -112,7 +119,10 @@ from ._diary import (
 )
 from ._enums import (
     AbsenceReason,
+    AnnouncementKind,
     AttendanceStatus,
+    AudienceRole,
+    AudienceScope,
     ChangeKind,
     ContactKind,
     Counting,
@@ -129,6 +139,16 @@ from ._enums import (
 )
 
 __all__ = [
+    "Announcement",
+    "AnnouncementEditInput",
+    "AnnouncementKind",
+    "AnnouncementVersion",
+    "AudienceEntry",
+    "AudienceInput",
+    "AudienceRole",
+    "AudienceScope",
+    "NewAnnouncement",
+    "ReadReceipt",
     "AttachmentInput",
     "AttendanceEntryInput",
     "HypotheticalMark",

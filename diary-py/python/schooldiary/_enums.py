@@ -194,6 +194,47 @@ class GrantStatus(enum.Enum):
     REVOKED = "revoked"
 
 
+class AnnouncementKind(enum.Enum):
+    """What an announcement is about (D9)."""
+
+    #: A class or the school closed for quarantine.
+    QUARANTINE = "quarantine"
+    #: Lessons moved, cancelled or substituted.
+    SCHEDULE_CHANGE = "schedule_change"
+    #: A competition or olympiad.
+    COMPETITION = "competition"
+    #: School news.
+    NEWS = "news"
+    #: Anything else.
+    OTHER = "other"
+
+
+class AudienceScope(enum.Enum):
+    """What an announcement's audience entry names."""
+
+    #: The whole school.
+    SCHOOL = "school"
+    #: A class.
+    CLASS = "class"
+    #: A group of a class.
+    GROUP = "group"
+    #: One person.
+    PERSON = "person"
+
+
+class AudienceRole(enum.Enum):
+    """Who in an audience scope is addressed."""
+
+    #: Everyone in the scope: students, their parents and its staff.
+    EVERYONE = "everyone"
+    #: The students.
+    STUDENTS = "students"
+    #: The students' parents (guardians).
+    PARENTS = "parents"
+    #: The staff (for a class or group: its teachers).
+    STAFF = "staff"
+
+
 __all__ = [
     "PeriodKind",
     "StaffRole",
@@ -210,4 +251,7 @@ __all__ = [
     "RemarkKind",
     "ContactKind",
     "GrantStatus",
+    "AnnouncementKind",
+    "AudienceScope",
+    "AudienceRole",
 ]

@@ -13,7 +13,7 @@ import decimal
 import fractions
 from typing import List, Optional, TypedDict, Union
 
-from ._enums import AbsenceReason, AttendanceStatus
+from ._enums import AbsenceReason, AnnouncementKind, AttendanceStatus, AudienceRole, AudienceScope
 
 Exact = Union[decimal.Decimal, fractions.Fraction, int, str]
 
@@ -269,7 +269,53 @@ class AttachmentInput(_AttachmentRequired, total=False):
     sha256: Optional[str]
 
 
+class _AudienceRequired(TypedDict):
+    scope: Union[AudienceScope, str]
+
+
+class AudienceInput(_AudienceRequired, total=False):
+    """One audience entry of an announcement: ``scope`` ("school", "class",
+    "group", "person"), ``id`` of the class, group or person (not for the
+    school), ``role`` ("everyone" by default, "students", "parents",
+    "staff")."""
+
+    id: Optional[int]
+    role: Union[AudienceRole, str]
+
+
+class _NewAnnouncementRequired(TypedDict):
+    school: int
+    kind: Union[AnnouncementKind, str]
+    title: str
+    body: str
+    audience: List[AudienceInput]
+    shown_from: datetime.date
+    shown_until: datetime.date
+
+
+class NewAnnouncement(_NewAnnouncementRequired, total=False):
+    """An announcement for ``Diary.publish_announcement``: ``urgent`` and
+    ``pinned`` default to False; ``attachments`` are described files."""
+
+    urgent: bool
+    pinned: bool
+    attachments: List[AttachmentInput]
+
+
+class AnnouncementEditInput(TypedDict, total=False):
+    """A change for ``Diary.edit_announcement``; absent keys are kept."""
+
+    title: str
+    body: str
+    shown_until: datetime.date
+    pinned: bool
+    urgent: bool
+
+
 __all__ = [
+    "AudienceInput",
+    "NewAnnouncement",
+    "AnnouncementEditInput",
     "MarkInput",
     "GradingRule",
     "Threshold",

@@ -1,6 +1,7 @@
 //! The Python methods generated from `bindgen/calls/*.calls`; do not edit.
 //! Regenerate with `cargo run -p diary-bindgen`.
 
+mod announcements;
 mod attendance;
 mod lessons;
 mod marks;
