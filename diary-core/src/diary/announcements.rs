@@ -183,16 +183,14 @@ impl Diary {
                 .ok_or_else(|| Error::denied("announcements are published by a person"))?;
             for (i, entry) in a.audience.iter().enumerate() {
                 let facts = publish_facts(p, a.school, entry, me, i)?;
-                let decision = decide_action(&facts, Action::PublishAnnouncement);
-                p.note(
+                decided(
+                    p,
+                    &facts,
+                    Action::PublishAnnouncement,
                     None,
                     Some(a.school),
-                    KIND,
                     true,
-                    acting_as(&facts),
-                    decision.is_ok(),
-                );
-                decision?;
+                )?;
             }
             let id = store::insert(p.c, &a, me, now.unix_timestamp())?;
             store::get(p.c, id, Some(me))
@@ -306,15 +304,7 @@ impl Diary {
                 ..Facts::default()
             };
             let school = ctx.as_parent.first().map(|(_, pl)| pl.school);
-            let decision = decide_action(&facts, Action::ReadAnnouncements);
-            p.note(
-                child,
-                school,
-                KIND,
-                false,
-                acting_as(&facts),
-                decision.is_ok(),
-            );
+            let decision = decided(p, &facts, Action::ReadAnnouncements, child, school, false);
             if decision.is_err() && (conceals(&facts) || child.is_some()) {
                 return Err(match child {
                     Some(c) => Error::not_found("person", c.0),
@@ -358,24 +348,15 @@ impl Diary {
             let mut facts = p.standing.facts_for(Some(a.school));
             facts.student = me == Some(a.author);
             if !(facts.admin || facts.student) {
-                let recipient = match me {
-                    Some(me) => {
-                        !a.withdrawn
-                            && shown(&a, today)
-                            && reaches(&a, &store::contexts(p.c, me, today)?, me, None)
-                    }
-                    None => false,
-                };
-                facts.student = recipient;
+                facts.student = is_recipient(p, &a, me, today)?;
             }
-            let decision = decide_action(&facts, Action::ReadAnnouncements);
-            p.note(
+            let decision = decided(
+                p,
+                &facts,
+                Action::ReadAnnouncements,
                 None,
                 Some(a.school),
-                KIND,
                 false,
-                acting_as(&facts),
-                decision.is_ok(),
             );
             if decision.is_err() {
                 return Err(Error::not_found("announcement", id.0));
@@ -390,26 +371,17 @@ impl Diary {
         self.write_marks(actor, |p| {
             let me = actor.person();
             let a = store::get(p.c, id, me).map_err(hide_missing(id))?;
-            let recipient = match me {
-                Some(me) => {
-                    !a.withdrawn
-                        && shown(&a, now.date())
-                        && reaches(&a, &store::contexts(p.c, me, now.date())?, me, None)
-                }
-                None => false,
-            };
             let facts = Facts {
-                student: recipient,
+                student: is_recipient(p, &a, me, now.date())?,
                 ..p.standing.facts_for(Some(a.school))
             };
-            let decision = decide_action(&facts, Action::MarkAnnouncementRead);
-            p.note(
+            let decision = decided(
+                p,
+                &facts,
+                Action::MarkAnnouncementRead,
                 None,
                 Some(a.school),
-                KIND,
                 true,
-                acting_as(&facts),
-                decision.is_ok(),
             );
             let Some(me) = me.filter(|_| decision.is_ok()) else {
                 return Err(Error::not_found("announcement", id.0));
@@ -447,6 +419,44 @@ impl Diary {
     }
 }
 
+/// Decides `action` through the policy and logs the decision (data kind
+/// "announcements").
+fn decided(
+    p: &mut super::placement::Placement<'_>,
+    facts: &Facts,
+    action: Action,
+    child: Option<PersonId>,
+    school: Option<SchoolId>,
+    write: bool,
+) -> Result<()> {
+    let decision = decide_action(facts, action);
+    p.note(
+        child,
+        school,
+        KIND,
+        write,
+        acting_as(facts),
+        decision.is_ok(),
+    );
+    decision
+}
+
+/// Whether `me` is a recipient of `a` on `day` (shown, not withdrawn, and
+/// addressed through their relations that day).
+fn is_recipient(
+    p: &super::placement::Placement<'_>,
+    a: &Announcement,
+    me: Option<PersonId>,
+    day: Date,
+) -> Result<bool> {
+    match me {
+        Some(me) if !a.withdrawn && shown(a, day) => {
+            Ok(reaches(a, &store::contexts(p.c, me, day)?, me, None))
+        }
+        _ => Ok(false),
+    }
+}
+
 fn shown(a: &Announcement, day: Date) -> bool {
     a.shown_from <= day && day <= a.shown_until
 }
@@ -474,15 +484,7 @@ fn managed(
     let a = store::get(p.c, id, me).map_err(hide_missing(id))?;
     let mut facts = p.standing.facts_for(Some(a.school));
     facts.student = me == Some(a.author);
-    let decision = decide_action(&facts, action);
-    p.note(
-        None,
-        Some(a.school),
-        KIND,
-        write,
-        acting_as(&facts),
-        decision.is_ok(),
-    );
+    let decision = decided(p, &facts, action, None, Some(a.school), write);
     if decision.is_err() && conceals(&facts) {
         return Err(Error::not_found("announcement", id.0));
     }
