@@ -13,15 +13,12 @@
 //! school's notices to families).
 
 use super::Diary;
-use crate::access::{acting_as, conceals, decide_action, Action, Facts};
+use crate::access::{conceals, Action, Facts};
 use crate::actor::Actor;
 use crate::error::{Error, Result};
-use crate::ids::{AnnouncementId, ClassId, GroupId, PersonId, SchoolId};
-use crate::model::{
-    Announcement, AnnouncementEdit, Audience, AudienceRole, AudienceScope, NewAnnouncement,
-    ReadReceipt,
-};
-use crate::storage::announcements::{self as store, Contexts, Place};
+use crate::ids::{AnnouncementId, PersonId, SchoolId};
+use crate::model::{Announcement, AnnouncementEdit, NewAnnouncement, ReadReceipt};
+use crate::storage::announcements::{self as store, Contexts};
 use crate::text;
 use serde::Serialize;
 use time::Date;
@@ -29,8 +26,7 @@ use time::Date;
 /// Longest title and text, in characters.
 const MAX_TITLE: usize = 200;
 const MAX_BODY: usize = 10_000;
-/// Most audience entries and attachments.
-const MAX_AUDIENCE: usize = 100;
+/// Most attachments.
 const MAX_ATTACHMENTS: usize = 20;
 /// Longest validity window, in days.
 const MAX_DAYS_SHOWN: i64 = 366;
@@ -50,58 +46,8 @@ pub struct AnnouncementVersion {
     pub body: String,
 }
 
-/// Whether `ctx` (a person's relations today) is addressed by `entry`;
-/// `child` limits a parent's view to one child's places.
-fn addressed(
-    entry: &Audience,
-    school: SchoolId,
-    ctx: &Contexts,
-    me: PersonId,
-    child: Option<PersonId>,
-) -> bool {
-    let students: Vec<&Place> = if child.is_some() {
-        Vec::new()
-    } else {
-        ctx.as_student.iter().collect()
-    };
-    let parents: Vec<&Place> = ctx
-        .as_parent
-        .iter()
-        .filter(|(c, _)| child.is_none_or(|x| x == *c))
-        .map(|(_, p)| p)
-        .collect();
-    let staff = child.is_none();
-    let role = entry.role;
-    let wants = |r: AudienceRole| role == AudienceRole::Everyone || role == r;
-    let id = entry.id.unwrap_or(0);
-    match entry.scope {
-        AudienceScope::School => {
-            (wants(AudienceRole::Staff) && staff && ctx.staff_schools.contains(&school))
-                || (wants(AudienceRole::Students) && students.iter().any(|p| p.school == school))
-                || (wants(AudienceRole::Parents) && parents.iter().any(|p| p.school == school))
-        }
-        AudienceScope::Class => {
-            let class = ClassId(id);
-            (wants(AudienceRole::Staff) && staff && ctx.taught_classes.contains(&class))
-                || (wants(AudienceRole::Students) && students.iter().any(|p| p.class == class))
-                || (wants(AudienceRole::Parents) && parents.iter().any(|p| p.class == class))
-        }
-        AudienceScope::Group => {
-            let group = GroupId(id);
-            (wants(AudienceRole::Staff) && staff && ctx.taught_groups.contains(&group))
-                || (wants(AudienceRole::Students)
-                    && students.iter().any(|p| p.groups.contains(&group)))
-                || (wants(AudienceRole::Parents)
-                    && parents.iter().any(|p| p.groups.contains(&group)))
-        }
-        AudienceScope::Person => child.is_none() && id == me.0,
-    }
-}
-
 fn reaches(a: &Announcement, ctx: &Contexts, me: PersonId, child: Option<PersonId>) -> bool {
-    a.audience
-        .iter()
-        .any(|e| addressed(e, a.school, ctx, me, child))
+    super::audience::reaches(&a.audience, a.school, ctx, me, child)
 }
 
 impl Diary {
@@ -117,12 +63,6 @@ impl Diary {
         let mut a = new.clone();
         a.title = text::required("title", &new.title, MAX_TITLE)?;
         a.body = text::free_text("body", &new.body, MAX_BODY)?;
-        if a.audience.is_empty() || a.audience.len() > MAX_AUDIENCE {
-            return Err(Error::invalid(
-                "audience",
-                format!("give 1 to {MAX_AUDIENCE} entries"),
-            ));
-        }
         if a.attachments.len() > MAX_ATTACHMENTS {
             return Err(Error::invalid(
                 "attachments",
@@ -158,33 +98,17 @@ impl Diary {
                 "the announcement would never be shown",
             ));
         }
-        for (i, e) in a.audience.iter().enumerate() {
-            match (e.scope, e.id) {
-                (AudienceScope::School, Some(_)) => {
-                    return Err(Error::invalid(
-                        format!("audience[{i}].id"),
-                        "the school scope takes no id",
-                    ))
-                }
-                (AudienceScope::School, None) => {}
-                (_, None) => {
-                    return Err(Error::invalid(
-                        format!("audience[{i}].id"),
-                        "give the class, group or person",
-                    ))
-                }
-                (_, Some(id)) => crate::limits::id(&format!("audience[{i}].id"), id).map(drop)?,
-            }
-        }
+        super::audience::check_entries(&a.audience)?;
         self.write_marks(actor, |p| {
             p.known_school(a.school, KIND, true)?;
             let me = actor
                 .person()
                 .ok_or_else(|| Error::denied("announcements are published by a person"))?;
             for (i, entry) in a.audience.iter().enumerate() {
-                let facts = publish_facts(p, a.school, entry, me, i)?;
-                decided(
+                let facts = super::audience::publish_facts(p, a.school, entry, me, i)?;
+                super::audience::decided(
                     p,
+                    KIND,
                     &facts,
                     Action::PublishAnnouncement,
                     None,
@@ -304,7 +228,15 @@ impl Diary {
                 ..Facts::default()
             };
             let school = ctx.as_parent.first().map(|(_, pl)| pl.school);
-            let decision = decided(p, &facts, Action::ReadAnnouncements, child, school, false);
+            let decision = super::audience::decided(
+                p,
+                KIND,
+                &facts,
+                Action::ReadAnnouncements,
+                child,
+                school,
+                false,
+            );
             if decision.is_err() && (conceals(&facts) || child.is_some()) {
                 return Err(match child {
                     Some(c) => Error::not_found("person", c.0),
@@ -350,8 +282,9 @@ impl Diary {
             if !(facts.admin || facts.student) {
                 facts.student = is_recipient(p, &a, me, today)?;
             }
-            let decision = decided(
+            let decision = super::audience::decided(
                 p,
+                KIND,
                 &facts,
                 Action::ReadAnnouncements,
                 None,
@@ -375,8 +308,9 @@ impl Diary {
                 student: is_recipient(p, &a, me, now.date())?,
                 ..p.standing.facts_for(Some(a.school))
             };
-            let decision = decided(
+            let decision = super::audience::decided(
                 p,
+                KIND,
                 &facts,
                 Action::MarkAnnouncementRead,
                 None,
@@ -417,28 +351,6 @@ impl Diary {
             Ok(out)
         })
     }
-}
-
-/// Decides `action` through the policy and logs the decision (data kind
-/// "announcements").
-fn decided(
-    p: &mut super::placement::Placement<'_>,
-    facts: &Facts,
-    action: Action,
-    child: Option<PersonId>,
-    school: Option<SchoolId>,
-    write: bool,
-) -> Result<()> {
-    let decision = decide_action(facts, action);
-    p.note(
-        child,
-        school,
-        KIND,
-        write,
-        acting_as(facts),
-        decision.is_ok(),
-    );
-    decision
 }
 
 /// Whether `me` is a recipient of `a` on `day` (shown, not withdrawn, and
@@ -484,99 +396,11 @@ fn managed(
     let a = store::get(p.c, id, me).map_err(hide_missing(id))?;
     let mut facts = p.standing.facts_for(Some(a.school));
     facts.student = me == Some(a.author);
-    let decision = decided(p, &facts, action, None, Some(a.school), write);
+    let decision = super::audience::decided(p, KIND, &facts, action, None, Some(a.school), write);
     if decision.is_err() && conceals(&facts) {
         return Err(Error::not_found("announcement", id.0));
     }
     decision?;
     let me = me.ok_or_else(|| Error::denied("announcements are managed by a person"))?;
     Ok((a, me))
-}
-
-/// The actor's facts towards one audience entry: admin of the school; for
-/// a class, group or a person of a class, its class teacher or one of its
-/// subject teachers (a class's staff: the class teacher only). An id of
-/// another school reads as not found.
-fn publish_facts(
-    p: &mut super::placement::Placement<'_>,
-    school: SchoolId,
-    entry: &Audience,
-    me: PersonId,
-    i: usize,
-) -> Result<Facts> {
-    let mut facts = p.standing.facts_for(Some(school));
-    let field = format!("audience[{i}].id");
-    let class = match (entry.scope, entry.id) {
-        (AudienceScope::School, _) => {
-            // The whole school: admins only (teachers have no class here).
-            return Ok(facts);
-        }
-        (AudienceScope::Class, Some(id)) => {
-            let class = ClassId(id);
-            if store::class_school(p.c, class)? != Some(school) {
-                return Err(Error::invalid(
-                    field,
-                    format!("class {id} is not a class of this school"),
-                ));
-            }
-            Some(class)
-        }
-        (AudienceScope::Group, Some(id)) => {
-            let class = store::group_class(p.c, GroupId(id))?;
-            match class {
-                Some(c) if store::class_school(p.c, c)? == Some(school) => Some(c),
-                _ => {
-                    return Err(Error::invalid(
-                        field,
-                        format!("group {id} is not a group of this school"),
-                    ))
-                }
-            }
-        }
-        (AudienceScope::Person, Some(id)) => {
-            let person = PersonId(id);
-            let today = p.now.date();
-            let ctx = store::contexts(p.c, person, today)?;
-            let places: Vec<ClassId> = ctx
-                .as_student
-                .iter()
-                .chain(ctx.as_parent.iter().map(|(_, pl)| pl))
-                .filter(|pl| pl.school == school)
-                .map(|pl| pl.class)
-                .collect();
-            if places.is_empty() && !ctx.staff_schools.contains(&school) {
-                return Err(Error::invalid(
-                    field,
-                    format!("person {id} is not of this school"),
-                ));
-            }
-            // A teacher may address the students and parents of a class
-            // they teach or lead.
-            for class in places {
-                let (teaches, leads) = relation_to_class(p, me, class)?;
-                facts.teaches |= teaches;
-                facts.class_teacher |= leads;
-            }
-            return Ok(facts);
-        }
-        _ => None,
-    };
-    if let Some(class) = class {
-        let (teaches, leads) = relation_to_class(p, me, class)?;
-        facts.class_teacher = leads;
-        // A class's staff are addressed by its class teacher and admins.
-        facts.teaches = teaches && entry.role != AudienceRole::Staff;
-    }
-    Ok(facts)
-}
-
-/// Whether `me` teaches any subject in `class`, and whether they lead it.
-fn relation_to_class(
-    p: &mut super::placement::Placement<'_>,
-    me: PersonId,
-    class: ClassId,
-) -> Result<(bool, bool)> {
-    let leads = p.class(class)?.class_teacher == Some(me);
-    let teaches = crate::storage::teaches_class(p.c, me, class)?;
-    Ok((teaches, leads))
 }

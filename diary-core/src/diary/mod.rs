@@ -6,6 +6,7 @@ mod access_log;
 mod accounts;
 mod announcements;
 mod attendance;
+mod audience;
 mod averages;
 mod cache;
 mod export;
