@@ -68,4 +68,6 @@ id_type! {
     RemarkId,
     /// Identifies an announcement.
     AnnouncementId,
+    /// Identifies a meeting.
+    MeetingId,
 }

@@ -27,6 +27,8 @@ struct World {
     registered: PersonId,
     /// An announcement of school A to class 5A.
     announcement: AnnouncementId,
+    /// A meeting of school A's class 5A.
+    meeting: MeetingId,
 }
 
 /// Every refusal in the log: (actor, child, kind of data).
@@ -286,6 +288,37 @@ fn scenario(action: Action) -> Option<Attempt> {
                 w.d.mark_announcement_read(&Actor::vouched(w.registered), w.announcement);
             (w.registered, None, r)
         }),
+        OrganiseMeeting => Box::new(|w| {
+            let r = w.d.organise_meeting(
+                &Actor::vouched(w.other_teacher),
+                &class_meeting(w.a.ids.school, w.a.ids.class),
+            );
+            (w.other_teacher, None, r.map(drop))
+        }),
+        ManageMeeting => Box::new(|w| {
+            let r =
+                w.d.cancel_meeting(&Actor::vouched(w.other_teacher), w.meeting);
+            (w.other_teacher, None, r)
+        }),
+        ReplyToMeeting => Box::new(|w| {
+            let r = w.d.reply_to_meeting(
+                &Actor::vouched(w.registered),
+                w.meeting,
+                MeetingAnswer::Yes,
+                None,
+            );
+            (w.registered, None, r.map(drop))
+        }),
+        ReadMeetings => Box::new(|w| {
+            let r = w.d.meetings_for(
+                &Actor::vouched(w.other_teacher),
+                w.a.ids.mother,
+                None,
+                date!(2024 - 09 - 01),
+                date!(2024 - 12 - 31),
+            );
+            (w.other_teacher, None, r.map(drop))
+        }),
     };
     Some(b)
 }
@@ -306,6 +339,26 @@ fn class_announcement(school: SchoolId, class: ClassId) -> NewAnnouncement {
         shown_until: date!(2024 - 10 - 20),
         pinned: false,
         attachments: Vec::new(),
+    }
+}
+
+fn class_meeting(school: SchoolId, class: ClassId) -> NewMeeting {
+    NewMeeting {
+        school,
+        kind: MeetingKind::ClassMeeting,
+        title: "Class meeting".into(),
+        description: None,
+        day: date!(2024 - 09 - 26),
+        starts: "18:00".into(),
+        minutes: 60,
+        place: Some("Room 1".into()),
+        online_link: None,
+        audience: vec![Audience {
+            scope: AudienceScope::Class,
+            id: Some(class.0),
+            role: AudienceRole::Everyone,
+        }],
+        agenda: Vec::new(),
     }
 }
 
@@ -365,6 +418,10 @@ fn every_refused_action_is_logged() {
         .publish_announcement(&admin, &class_announcement(a.ids.school, a.ids.class))
         .unwrap()
         .id;
+    let meeting = d
+        .organise_meeting(&admin, &class_meeting(a.ids.school, a.ids.class))
+        .unwrap()
+        .id;
     let w = World {
         d,
         a,
@@ -372,6 +429,7 @@ fn every_refused_action_is_logged() {
         classmate,
         registered,
         announcement,
+        meeting,
     };
     let mut covered = 0;
     for action in Action::ALL {

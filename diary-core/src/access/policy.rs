@@ -126,12 +126,20 @@ pub enum Action {
     ReadAnnouncements,
     /// Mark an announcement one received as read.
     MarkAnnouncementRead,
+    /// Organise a meeting for an audience (D12).
+    OrganiseMeeting,
+    /// Record a meeting's minutes, cancel it, or read its replies.
+    ManageMeeting,
+    /// Answer a meeting invitation (yes, no, maybe).
+    ReplyToMeeting,
+    /// Read the meetings a person (or, for a parent, a child) is invited to.
+    ReadMeetings,
 }
 
 impl Action {
     /// Every action, for tables that must cover them all (the policy
     /// matrix, the logging of refusals).
-    pub const ALL: [Action; 38] = [
+    pub const ALL: [Action; 42] = [
         Action::CreateSchool,
         Action::ManagePeople,
         Action::ManageStructure,
@@ -170,6 +178,10 @@ impl Action {
         Action::ReadAnnouncementReceipts,
         Action::ReadAnnouncements,
         Action::MarkAnnouncementRead,
+        Action::OrganiseMeeting,
+        Action::ManageMeeting,
+        Action::ReplyToMeeting,
+        Action::ReadMeetings,
     ];
 }
 
@@ -310,6 +322,20 @@ pub fn decide(f: &Facts, action: Action) -> Result<()> {
             f.student,
             "only a recipient marks an announcement read",
         ),
+        // Meetings follow announcements: the same audience rules.
+        OrganiseMeeting => (
+            f.admin || f.class_teacher || f.teaches,
+            "only the school's admins organise school-wide meetings, and teachers those of the classes they teach or lead",
+        ),
+        ManageMeeting => (
+            f.admin || f.student,
+            "only the organiser and the school's admins record minutes, cancel a meeting or see its replies",
+        ),
+        ReplyToMeeting => (f.student, "only an invitee answers a meeting invitation"),
+        ReadMeetings => (
+            f.student || f.guardian,
+            "a person's meetings are for that person (and a child's for its guardians)",
+        ),
     };
     if allowed {
         Ok(())
@@ -406,6 +432,10 @@ mod tests {
             ReadAnnouncementReceipts => 35,
             ReadAnnouncements => 36,
             MarkAnnouncementRead => 37,
+            OrganiseMeeting => 38,
+            ManageMeeting => 39,
+            ReplyToMeeting => 40,
+            ReadMeetings => 41,
         }
     }
 
@@ -531,6 +561,8 @@ mod tests {
                     PublishAnnouncement,
                     ManageAnnouncement,
                     ReadAnnouncementReceipts,
+                    OrganiseMeeting,
+                    ManageMeeting,
                 ],
             ),
             (
@@ -544,6 +576,7 @@ mod tests {
                     WriteLesson,
                     WriteRemark,
                     PublishAnnouncement,
+                    OrganiseMeeting,
                 ],
             ),
             (
@@ -556,6 +589,7 @@ mod tests {
                     WriteLesson,
                     WriteRemark,
                     PublishAnnouncement,
+                    OrganiseMeeting,
                 ],
             ),
             (
@@ -575,6 +609,7 @@ mod tests {
                     DecideExcuse,
                     WriteRemark,
                     PublishAnnouncement,
+                    OrganiseMeeting,
                 ],
             ),
             (
@@ -594,6 +629,9 @@ mod tests {
                     ReadAnnouncementReceipts,
                     ReadAnnouncements,
                     MarkAnnouncementRead,
+                    ManageMeeting,
+                    ReplyToMeeting,
+                    ReadMeetings,
                 ],
             ),
             (
@@ -611,6 +649,7 @@ mod tests {
                     ReadHealthData,
                     NotifyAbsence,
                     ReadAnnouncements,
+                    ReadMeetings,
                 ],
             ),
             (
@@ -626,6 +665,7 @@ mod tests {
                     ReadHealthData,
                     NotifyAbsence,
                     ReadAnnouncements,
+                    ReadMeetings,
                 ],
             ),
             ("trusted person", &[ReadMarks, ReadSummaries]),
@@ -642,6 +682,7 @@ mod tests {
                     ReadHealthData,
                     NotifyAbsence,
                     ReadAnnouncements,
+                    ReadMeetings,
                 ],
             ),
             ("invitee", &[AnswerInvitation]),

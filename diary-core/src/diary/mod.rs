@@ -27,6 +27,7 @@ mod lessons_of_day;
 mod link_codes;
 mod maintenance;
 mod marks;
+mod meetings;
 mod overview;
 mod people;
 mod placement;

@@ -326,3 +326,29 @@ domain_enum! {
         Staff = "staff"
     }
 }
+
+domain_enum! {
+    /// What kind of meeting (D12).
+    MeetingKind {
+        /// A parents' evening of a class or the school.
+        ParentsEvening = "parents_evening",
+        /// A class meeting.
+        ClassMeeting = "class_meeting",
+        /// A school-wide meeting.
+        SchoolMeeting = "school_meeting",
+        /// Anything else.
+        Other = "other"
+    }
+}
+
+domain_enum! {
+    /// An invitee's answer to a meeting.
+    MeetingAnswer {
+        /// Will come.
+        Yes = "yes",
+        /// Will not come.
+        No = "no",
+        /// Not sure yet.
+        Maybe = "maybe"
+    }
+}

@@ -8,6 +8,7 @@ mod class;
 mod day;
 mod enums;
 mod mark;
+mod meeting;
 mod overview;
 mod person;
 mod school;
@@ -25,10 +26,11 @@ pub use day::{
 };
 pub use enums::{
     AbsenceReason, AnnouncementKind, AttendanceStatus, AudienceRole, AudienceScope, ChangeKind,
-    ContactKind, Counting, EndReason, EntryKind, GrantStatus, LessonStatus, NoticeKind,
-    NoticeStatus, PeriodKind, Relation, RemarkKind, StaffRole,
+    ContactKind, Counting, EndReason, EntryKind, GrantStatus, LessonStatus, MeetingAnswer,
+    MeetingKind, NoticeKind, NoticeStatus, PeriodKind, Relation, RemarkKind, StaffRole,
 };
 pub use mark::{Mark, MarkChange, MarkEdit, NewMark, NewWorkKind, WorkKind};
+pub use meeting::{AgendaItem, Meeting, MeetingRecord, MeetingReply, NewMeeting};
 pub use overview::{ClassOverview, SchoolOverview, YearOverview};
 pub use person::{Enrolment, Guardianship, NewPerson, Person, StaffMember};
 pub use school::{

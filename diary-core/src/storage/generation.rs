@@ -71,6 +71,11 @@ pub(crate) const UNWATCHED: &[&str] = &[
     "announcement_audience",
     "announcement_version",
     "announcement_read",
+    "meeting",
+    "meeting_audience",
+    "meeting_agenda",
+    "meeting_reply",
+    "meeting_record",
 ];
 
 /// The current generation, read inside the caller's transaction (which

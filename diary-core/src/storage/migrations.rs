@@ -66,6 +66,10 @@ const STEPS: &[Step] = &[
         sql: include_str!("migrations/0013_announcements.sql"),
         data: None,
     },
+    Step {
+        sql: include_str!("migrations/0014_meetings.sql"),
+        data: None,
+    },
 ];
 
 /// Writes the built-in scales (defined in `grading::scale`) a file does not

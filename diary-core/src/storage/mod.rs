@@ -23,6 +23,7 @@ pub(crate) mod generation;
 pub(crate) mod homework;
 pub(crate) mod link_codes;
 mod marks;
+pub(crate) mod meetings;
 mod migrations;
 mod open;
 mod people;

@@ -235,6 +235,30 @@ class AudienceRole(enum.Enum):
     STAFF = "staff"
 
 
+class MeetingKind(enum.Enum):
+    """What kind of meeting (D12)."""
+
+    #: A parents' evening of a class or the school.
+    PARENTS_EVENING = "parents_evening"
+    #: A class meeting.
+    CLASS_MEETING = "class_meeting"
+    #: A school-wide meeting.
+    SCHOOL_MEETING = "school_meeting"
+    #: Anything else.
+    OTHER = "other"
+
+
+class MeetingAnswer(enum.Enum):
+    """An invitee's answer to a meeting."""
+
+    #: Will come.
+    YES = "yes"
+    #: Will not come.
+    NO = "no"
+    #: Not sure yet.
+    MAYBE = "maybe"
+
+
 __all__ = [
     "PeriodKind",
     "StaffRole",
@@ -254,4 +278,6 @@ __all__ = [
     "AnnouncementKind",
     "AudienceScope",
     "AudienceRole",
+    "MeetingKind",
+    "MeetingAnswer",
 ]
