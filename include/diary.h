@@ -643,6 +643,35 @@ typedef int32_t diary_remark_kind;
 #endif // __cplusplus
 
 /**
+ * An invitee's answer to a meeting.
+ */
+enum diary_meeting_answer
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : int32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * Will come.
+   */
+  DIARY_ANSWER_YES = 0,
+  /**
+   * Will not come.
+   */
+  DIARY_ANSWER_NO = 1,
+  /**
+   * Not sure yet.
+   */
+  DIARY_ANSWER_MAYBE = 2,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum diary_meeting_answer diary_meeting_answer;
+#else
+typedef int32_t diary_meeting_answer;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
  * How `diary_open_with_mode` opens a file.
  */
 enum diary_open_mode
@@ -4159,6 +4188,111 @@ diary_status diary_announcement_versions_json(const struct diary_db *db,
                                               struct diary_actor actor,
                                               int64_t announcement,
                                               char **out_json);
+
+/**
+ * Organises a meeting and writes its id. `meeting_json`:
+ * `{"school":1,"kind":"parents_evening","title":"...","description":"...",
+ * "day":"2024-09-26","starts":"18:00","minutes":60,"place":"Room 12",
+ * "online_link":null,"audience":[{"scope":"class","id":5,"role":"parents"}],
+ * "agenda":[{"title":"...","presenter":7,"starts":"18:00","minutes":30}]}`
+ * (`description`, `place`, `online_link`, `agenda` and each item's
+ * `presenter` optional). The day is today or later; agenda items follow
+ * each other within the meeting without overlapping (refusals name the
+ * item, e.g. field "agenda[1].starts"). Who may invite whom: as for
+ * `diary_announcement_publish`.
+ *
+ * # Safety
+ * `meeting_json` is NUL-terminated or NULL; `out_id` is writable or NULL.
+ */
+diary_status diary_meeting_organise(const struct diary_db *db,
+                                    struct diary_actor actor,
+                                    const char *meeting_json,
+                                    int64_t *out_id);
+
+/**
+ * Records (or corrects) a meeting's minutes and decisions, from the
+ * meeting's day on (its organiser or the school's admins); the invited
+ * see them. `decisions_json` is a JSON array of texts, e.g.
+ * `["Excursion on 3 October"]`.
+ *
+ * # Safety
+ * `minutes` and `decisions_json` are NUL-terminated or NULL.
+ */
+diary_status diary_meeting_minutes_record(const struct diary_db *db,
+                                          struct diary_actor actor,
+                                          int64_t meeting,
+                                          const char *minutes,
+                                          const char *decisions_json);
+
+/**
+ * Cancels a meeting (its organiser or the school's admins).
+ *
+ * # Safety
+ * `db` is a live handle or NULL.
+ */
+diary_status diary_meeting_cancel(const struct diary_db *db,
+                                  struct diary_actor actor,
+                                  int64_t meeting);
+
+/**
+ * Answers a meeting invitation (an invitee, until the meeting's day ends);
+ * a later answer replaces the earlier one. `comment` may be NULL / None.
+ * `comment` may be NULL for none.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `comment` is NUL-terminated or NULL.
+ */
+diary_status diary_meeting_reply(const struct diary_db *db,
+                                 struct diary_actor actor,
+                                 int64_t meeting,
+                                 int32_t answer,
+                                 const char *comment);
+
+/**
+ * The meetings `person` (the actor themselves) is invited to on days
+ * `first_day` to `last_day` (at most a year), or with `child` those reaching a
+ * guardian through that child; by day and start.
+ * As a JSON array of meetings (the fields at `diary_meeting_organise`):
+ * `[{"id","school","organiser","kind","title","description","day","starts",
+ * "minutes","place","online_link","audience","agenda","cancelled","record",
+ * "reply"}]`.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `first_day` and `last_day` are NUL-terminated or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_meetings_json(const struct diary_db *db,
+                                 struct diary_actor actor,
+                                 int64_t person,
+                                 const char *first_day,
+                                 const char *last_day,
+                                 int64_t child,
+                                 char **out_json);
+
+/**
+ * One meeting: for an invitee today, its organiser and the school's admins.
+ * As JSON `{"id","school","organiser","kind","title","description","day",
+ * "starts","minutes","place","online_link","audience","agenda","cancelled",
+ * "record","reply"}`.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_meeting_json(const struct diary_db *db,
+                                struct diary_actor actor,
+                                int64_t meeting,
+                                char **out_json);
+
+/**
+ * The invitees' answers (the organiser and the school's admins).
+ * As a JSON array `[{"person","answer","comment","at"}]` (`at` Unix seconds).
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_meeting_replies_json(const struct diary_db *db,
+                                        struct diary_actor actor,
+                                        int64_t meeting,
+                                        char **out_json);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -176,3 +176,16 @@ pub enum diary_contact_kind {
     /// The mobile number.
     DIARY_CONTACT_PHONE = 1,
 }
+
+/// An invitee's answer to a meeting.
+#[allow(non_camel_case_types)]
+#[repr(i32)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum diary_meeting_answer {
+    /// Will come.
+    DIARY_ANSWER_YES = 0,
+    /// Will not come.
+    DIARY_ANSWER_NO = 1,
+    /// Not sure yet.
+    DIARY_ANSWER_MAYBE = 2,
+}

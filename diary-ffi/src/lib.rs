@@ -64,6 +64,9 @@ mod attendance;
 // 14. Announcements.
 mod announcements;
 
+// 15. Meetings.
+mod meetings;
+
 // Shared argument handling, call bodies and the structs that grow (no
 // exported functions).
 mod args;
@@ -78,6 +81,7 @@ pub use handle::*;
 pub use lessons::*;
 pub use link_codes::*;
 pub use marks::*;
+pub use meetings::*;
 pub use people::*;
 pub use recovery::*;
 pub use status::*;

@@ -228,9 +228,45 @@ fn documented_json_shapes_are_what_the_calls_return() {
         .unwrap();
         d.mark_announcement_read(&Actor::vouched(s.ids.mother), ann)
             .unwrap();
-        (s, nanny, session.token, officer, ann)
+        // A parents' evening with an agenda, answered by the mother.
+        let meeting = d
+            .organise_meeting(
+                &t,
+                &diary_core::NewMeeting {
+                    school: s.ids.school,
+                    kind: diary_core::MeetingKind::ParentsEvening,
+                    title: "Parents' evening".into(),
+                    description: None,
+                    day: time::macros::date!(2024 - 09 - 26),
+                    starts: "18:00".into(),
+                    minutes: 60,
+                    place: Some("Room 12".into()),
+                    online_link: None,
+                    audience: vec![diary_core::Audience {
+                        scope: diary_core::AudienceScope::Class,
+                        id: Some(s.ids.class.0),
+                        role: diary_core::AudienceRole::Parents,
+                    }],
+                    agenda: vec![diary_core::AgendaItem {
+                        title: "Marks".into(),
+                        presenter: Some(s.ids.teacher),
+                        starts: "18:00".into(),
+                        minutes: 30,
+                    }],
+                },
+            )
+            .unwrap()
+            .id;
+        d.reply_to_meeting(
+            &Actor::vouched(s.ids.mother),
+            meeting,
+            diary_core::MeetingAnswer::Yes,
+            Some("We will come"),
+        )
+        .unwrap();
+        (s, nanny, session.token, officer, ann, meeting)
     };
-    let (s, nanny, token, officer, ann) = s;
+    let (s, nanny, token, officer, ann, meeting) = s;
     let (token, officer, moscow) = (c(&token), vouched(officer), c("Moscow"));
     let nanny = vouched(nanny);
     let p = c(path.to_str().unwrap());
@@ -531,6 +567,21 @@ fn documented_json_shapes_are_what_the_calls_return() {
                 let (marks, rule) = (c(r#"[{"value":"5"},{"value":"4"}]"#), c("{}"));
                 diary_grading_average_json(marks.as_ptr(), rule.as_ptr(), std::ptr::null(), o)
             }),
+        ),
+        (
+            "diary_meetings_json",
+            Box::new(|o| unsafe {
+                let (from, to) = (c("2024-09-01"), c("2024-12-31"));
+                diary_meetings_json(db, mother, ids.mother.0, from.as_ptr(), to.as_ptr(), 0, o)
+            }),
+        ),
+        (
+            "diary_meeting_json",
+            Box::new(|o| unsafe { diary_meeting_json(db, mother, meeting.0, o) }),
+        ),
+        (
+            "diary_meeting_replies_json",
+            Box::new(|o| unsafe { diary_meeting_replies_json(db, admin, meeting.0, o) }),
         ),
         (
             "diary_announcements_json",

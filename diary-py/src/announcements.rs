@@ -23,7 +23,26 @@ record! {
     }
 }
 
-fn instant(t: i64) -> OffsetDateTime {
+/// An audience as Python values (announcements and meetings).
+pub(crate) fn audience_entries(audience: &[core::Audience]) -> Vec<AudienceEntry> {
+    audience
+        .iter()
+        .map(|e| AudienceEntry {
+            scope: EnumValue {
+                class: "AudienceScope",
+                value: e.scope.as_str(),
+            },
+            id: e.id,
+            role: EnumValue {
+                class: "AudienceRole",
+                value: e.role.as_str(),
+            },
+        })
+        .collect()
+}
+
+/// Unix seconds as an aware datetime.
+pub(crate) fn instant(t: i64) -> OffsetDateTime {
     OffsetDateTime::from_unix_timestamp(t).unwrap_or(OffsetDateTime::UNIX_EPOCH)
 }
 
@@ -80,21 +99,7 @@ impl From<core::Announcement> for Announcement {
             urgent: a.urgent,
             title: a.title,
             body: a.body,
-            audience: a
-                .audience
-                .iter()
-                .map(|e| AudienceEntry {
-                    scope: EnumValue {
-                        class: "AudienceScope",
-                        value: e.scope.as_str(),
-                    },
-                    id: e.id,
-                    role: EnumValue {
-                        class: "AudienceRole",
-                        value: e.role.as_str(),
-                    },
-                })
-                .collect(),
+            audience: audience_entries(&a.audience),
             shown_from: a.shown_from,
             shown_until: a.shown_until,
             pinned: a.pinned,

@@ -20,6 +20,7 @@ mod grading_records;
 mod ids;
 mod lessons;
 mod link_codes;
+mod meetings;
 mod pure;
 mod records;
 mod recovery;
@@ -50,5 +51,6 @@ fn _diary(m: &Bound<'_, PyModule>) -> PyResult<()> {
     security::register(m)?;
     day_records::register(m)?;
     announcements::register(m)?;
+    meetings::register(m)?;
     Ok(())
 }

@@ -157,20 +157,20 @@ impl Diary {
     }
 
     /// The meetings `person` (the actor) is invited to on days
-    /// `from..=to` (at most a year), or with `child` those reaching a
-    /// guardian through that child; by day and start.
+    /// `first_day..=last_day` (at most a year), or with `child` those
+    /// reaching a guardian through that child; by day and start.
     pub fn meetings_for(
         &self,
         actor: &Actor,
         person: PersonId,
         child: Option<PersonId>,
-        from: Date,
-        to: Date,
+        first_day: Date,
+        last_day: Date,
     ) -> Result<Vec<Meeting>> {
-        if to < from || (to - from).whole_days() > 366 {
+        if last_day < first_day || (last_day - first_day).whole_days() > 366 {
             return Err(Error::invalid(
-                "to",
-                "must be on or after from, at most a year later",
+                "last_day",
+                "must be on or after first_day, at most a year later",
             ));
         }
         let today = self.clock.now().date();
@@ -197,7 +197,7 @@ impl Diary {
             schools.dedup();
             let mut out = Vec::new();
             for school in schools {
-                for id in store::between(p.c, school, from, to)? {
+                for id in store::between(p.c, school, first_day, last_day)? {
                     let m = store::get(p.c, id, Some(person))?;
                     if m.organiser == person || reaches(&m.audience, m.school, &ctx, person, child)
                     {

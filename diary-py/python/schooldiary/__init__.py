@@ -16,6 +16,8 @@ carrying the stable numeric ``code`` (and ``field`` for :class:`InvalidInput`).
 """
 
 from .types import (
+    AgendaItemInput,
+    NewMeeting,
     AnnouncementEditInput,
     AttachmentInput,
     AudienceInput,
@@ -57,6 +59,10 @@ from ._errors import (
 )
 from ._diary import (
     AbsenceNotice,
+    AgendaItem,
+    Meeting,
+    MeetingRecord,
+    MeetingReply,
     Announcement,
     AnnouncementVersion,
     AudienceEntry,
@@ -130,6 +136,8 @@ from ._enums import (
     EntryKind,
     GrantStatus,
     LessonStatus,
+    MeetingAnswer,
+    MeetingKind,
     NoticeKind,
     NoticeStatus,
     PeriodKind,
@@ -139,6 +147,14 @@ from ._enums import (
 )
 
 __all__ = [
+    "AgendaItem",
+    "AgendaItemInput",
+    "Meeting",
+    "MeetingAnswer",
+    "MeetingKind",
+    "MeetingRecord",
+    "MeetingReply",
+    "NewMeeting",
     "Announcement",
     "AnnouncementEditInput",
     "AnnouncementKind",

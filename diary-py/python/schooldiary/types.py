@@ -13,7 +13,14 @@ import decimal
 import fractions
 from typing import List, Optional, TypedDict, Union
 
-from ._enums import AbsenceReason, AnnouncementKind, AttendanceStatus, AudienceRole, AudienceScope
+from ._enums import (
+    AbsenceReason,
+    AnnouncementKind,
+    AttendanceStatus,
+    AudienceRole,
+    AudienceScope,
+    MeetingKind,
+)
 
 Exact = Union[decimal.Decimal, fractions.Fraction, int, str]
 
@@ -312,7 +319,42 @@ class AnnouncementEditInput(TypedDict, total=False):
     urgent: bool
 
 
+class _AgendaItemRequired(TypedDict):
+    title: str
+    starts: str
+    minutes: int
+
+
+class AgendaItemInput(_AgendaItemRequired, total=False):
+    """One agenda item: ``title``, ``starts`` ("HH:MM"), ``minutes``, and
+    optionally its ``presenter`` (a person of the school)."""
+
+    presenter: Optional[int]
+
+
+class _NewMeetingRequired(TypedDict):
+    school: int
+    kind: Union[MeetingKind, str]
+    title: str
+    day: datetime.date
+    starts: str
+    minutes: int
+    audience: List[AudienceInput]
+
+
+class NewMeeting(_NewMeetingRequired, total=False):
+    """A meeting for ``Diary.organise_meeting``: ``starts`` is "HH:MM" in
+    the school's zone; the agenda's items follow each other within it."""
+
+    description: Optional[str]
+    place: Optional[str]
+    online_link: Optional[str]
+    agenda: List[AgendaItemInput]
+
+
 __all__ = [
+    "AgendaItemInput",
+    "NewMeeting",
     "AudienceInput",
     "NewAnnouncement",
     "AnnouncementEditInput",

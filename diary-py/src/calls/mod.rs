@@ -5,6 +5,7 @@ mod announcements;
 mod attendance;
 mod lessons;
 mod marks;
+mod meetings;
 mod people;
 mod structure;
 mod timetable;
