@@ -70,4 +70,8 @@ id_type! {
     AnnouncementId,
     /// Identifies a meeting.
     MeetingId,
+    /// Identifies a teacher's personal message to a family.
+    MessageId,
+    /// Identifies a person's registered signing key.
+    SigningKeyId,
 }

@@ -37,6 +37,7 @@ pub mod json_input;
 pub mod limits;
 pub mod model;
 pub mod schedule;
+pub mod signature;
 pub mod snils;
 mod storage;
 pub mod text;
@@ -45,8 +46,8 @@ pub use actor::Actor;
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use diary::{
     AnnouncementVersion, AverageRecord, Diary, FinalMark, HypotheticalMark, IssuedCredentials,
-    MarkRecord, OpenOptions, PeriodAverage, RegionalStatistic, Session, SessionInfo,
-    SubjectAverage, READ_LOG_WAIT,
+    MarkRecord, OpenOptions, PeriodAverage, RegionalStatistic, ReplySignature, Session,
+    SessionInfo, SubjectAverage, READ_LOG_WAIT,
 };
 pub use error::{Error, ErrorCode, Result};
 pub use ids::*;

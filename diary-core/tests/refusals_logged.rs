@@ -29,6 +29,8 @@ struct World {
     announcement: AnnouncementId,
     /// A meeting of school A's class 5A.
     meeting: MeetingId,
+    /// A teacher's message to the mother.
+    message: MessageId,
 }
 
 /// Every refusal in the log: (actor, child, kind of data).
@@ -309,6 +311,44 @@ fn scenario(action: Action) -> Option<Attempt> {
             );
             (w.registered, None, r.map(drop))
         }),
+        RegisterSigningKey => Box::new(|w| {
+            let r = w.d.register_signing_key(
+                &Actor::vouched(w.a.ids.teacher),
+                &NewSigningKey {
+                    person: w.a.ids.mother,
+                    public_key: ed25519_dalek::SigningKey::from_bytes(&[9; 32])
+                        .verifying_key()
+                        .to_bytes()
+                        .to_vec(),
+                    identity_check: "none".into(),
+                    valid_until: None,
+                },
+            );
+            (w.a.ids.teacher, Some(w.a.ids.mother), r.map(drop))
+        }),
+        SendTeacherMessage => Box::new(|w| {
+            let r = w.d.send_teacher_message(
+                &Actor::vouched(w.other_teacher),
+                &NewTeacherMessage {
+                    student: w.a.ids.student,
+                    recipient: w.a.ids.mother,
+                    subject: "Hello".into(),
+                    body: "Hello".into(),
+                    needs_signature: false,
+                },
+            );
+            (w.other_teacher, Some(w.a.ids.student), r.map(drop))
+        }),
+        ReadTeacherMessages => Box::new(|w| {
+            let r =
+                w.d.teacher_messages(&Actor::vouched(w.other_teacher), w.a.ids.mother);
+            (w.other_teacher, None, r.map(drop))
+        }),
+        ReplyToTeacherMessage => Box::new(|w| {
+            let r =
+                w.d.reply_to_teacher_message(&Actor::vouched(w.registered), w.message, "Yes", None);
+            (w.registered, None, r.map(drop))
+        }),
         ReadMeetings => Box::new(|w| {
             let r = w.d.meetings_for(
                 &Actor::vouched(w.other_teacher),
@@ -422,6 +462,19 @@ fn every_refused_action_is_logged() {
         .organise_meeting(&admin, &class_meeting(a.ids.school, a.ids.class))
         .unwrap()
         .id;
+    let message = d
+        .send_teacher_message(
+            &Actor::vouched(a.ids.teacher),
+            &NewTeacherMessage {
+                student: a.ids.student,
+                recipient: a.ids.mother,
+                subject: "Excursion".into(),
+                body: "Please confirm.".into(),
+                needs_signature: false,
+            },
+        )
+        .unwrap()
+        .id;
     let w = World {
         d,
         a,
@@ -430,6 +483,7 @@ fn every_refused_action_is_logged() {
         registered,
         announcement,
         meeting,
+        message,
     };
     let mut covered = 0;
     for action in Action::ALL {

@@ -134,12 +134,21 @@ pub enum Action {
     ReplyToMeeting,
     /// Read the meetings a person (or, for a parent, a child) is invited to.
     ReadMeetings,
+    /// Register or revoke a person's signing key after checking their
+    /// identity (D13).
+    RegisterSigningKey,
+    /// Send a child's legal representative a personal message.
+    SendTeacherMessage,
+    /// Read personal messages (one's own, sent or received) and keys.
+    ReadTeacherMessages,
+    /// Reply to a personal message one received (signed where asked).
+    ReplyToTeacherMessage,
 }
 
 impl Action {
     /// Every action, for tables that must cover them all (the policy
     /// matrix, the logging of refusals).
-    pub const ALL: [Action; 42] = [
+    pub const ALL: [Action; 46] = [
         Action::CreateSchool,
         Action::ManagePeople,
         Action::ManageStructure,
@@ -182,6 +191,10 @@ impl Action {
         Action::ManageMeeting,
         Action::ReplyToMeeting,
         Action::ReadMeetings,
+        Action::RegisterSigningKey,
+        Action::SendTeacherMessage,
+        Action::ReadTeacherMessages,
+        Action::ReplyToTeacherMessage,
     ];
 }
 
@@ -336,6 +349,21 @@ pub fn decide(f: &Facts, action: Action) -> Result<()> {
             f.student || f.guardian,
             "a person's meetings are for that person (and a child's for its guardians)",
         ),
+        RegisterSigningKey => (
+            f.admin,
+            "only an admin of the person's school registers or revokes their signing keys, after checking their identity",
+        ),
+        // For personal messages `student` means "oneself": the author or
+        // the recipient of the message, the owner of the keys.
+        SendTeacherMessage => (
+            f.admin || f.teaches || f.class_teacher,
+            "only the child's teachers, class teacher and the school's admins send its family personal messages",
+        ),
+        ReadTeacherMessages => (
+            f.student || f.admin,
+            "personal messages are for their author and recipient (and the school's admins)",
+        ),
+        ReplyToTeacherMessage => (f.student, "only the recipient replies to a personal message"),
     };
     if allowed {
         Ok(())
@@ -436,6 +464,10 @@ mod tests {
             ManageMeeting => 39,
             ReplyToMeeting => 40,
             ReadMeetings => 41,
+            RegisterSigningKey => 42,
+            SendTeacherMessage => 43,
+            ReadTeacherMessages => 44,
+            ReplyToTeacherMessage => 45,
         }
     }
 
@@ -563,6 +595,9 @@ mod tests {
                     ReadAnnouncementReceipts,
                     OrganiseMeeting,
                     ManageMeeting,
+                    RegisterSigningKey,
+                    SendTeacherMessage,
+                    ReadTeacherMessages,
                 ],
             ),
             (
@@ -577,6 +612,7 @@ mod tests {
                     WriteRemark,
                     PublishAnnouncement,
                     OrganiseMeeting,
+                    SendTeacherMessage,
                 ],
             ),
             (
@@ -590,6 +626,7 @@ mod tests {
                     WriteRemark,
                     PublishAnnouncement,
                     OrganiseMeeting,
+                    SendTeacherMessage,
                 ],
             ),
             (
@@ -610,6 +647,7 @@ mod tests {
                     WriteRemark,
                     PublishAnnouncement,
                     OrganiseMeeting,
+                    SendTeacherMessage,
                 ],
             ),
             (
@@ -632,6 +670,8 @@ mod tests {
                     ManageMeeting,
                     ReplyToMeeting,
                     ReadMeetings,
+                    ReadTeacherMessages,
+                    ReplyToTeacherMessage,
                 ],
             ),
             (

@@ -9,6 +9,7 @@ mod day;
 mod enums;
 mod mark;
 mod meeting;
+mod message;
 mod overview;
 mod person;
 mod school;
@@ -31,6 +32,9 @@ pub use enums::{
 };
 pub use mark::{Mark, MarkChange, MarkEdit, NewMark, NewWorkKind, WorkKind};
 pub use meeting::{AgendaItem, Meeting, MeetingRecord, MeetingReply, NewMeeting};
+pub use message::{
+    MessageReply, NewSigningKey, NewTeacherMessage, SignedReply, SigningKey, TeacherMessage,
+};
 pub use overview::{ClassOverview, SchoolOverview, YearOverview};
 pub use person::{Enrolment, Guardianship, NewPerson, Person, StaffMember};
 pub use school::{

@@ -76,6 +76,9 @@ pub(crate) const UNWATCHED: &[&str] = &[
     "meeting_agenda",
     "meeting_reply",
     "meeting_record",
+    "signing_key",
+    "teacher_message",
+    "teacher_message_reply",
 ];
 
 /// The current generation, read inside the caller's transaction (which

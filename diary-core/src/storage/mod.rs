@@ -24,6 +24,7 @@ pub(crate) mod homework;
 pub(crate) mod link_codes;
 mod marks;
 pub(crate) mod meetings;
+pub(crate) mod messages;
 mod migrations;
 mod open;
 mod people;
