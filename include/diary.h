@@ -4294,6 +4294,126 @@ diary_status diary_meeting_replies_json(const struct diary_db *db,
                                         int64_t meeting,
                                         char **out_json);
 
+/**
+ * The exact bytes a replier signs for a reply to `message` (ASCII text,
+ * lines ending in `\n`): `diary-signed-reply-v1`, `message <id>`,
+ * `replier <person id>`, `text-sha256 <hex SHA-256 of the reply's UTF-8>`,
+ * `at <signed_at>`. Written to `*out_text` (free with
+ * `diary_string_free`). Needs no handle.
+ *
+ * # Safety
+ * `reply` is NUL-terminated or NULL; `out_text` is writable or NULL.
+ */
+diary_status diary_signed_reply_bytes(int64_t message,
+                                      int64_t replier,
+                                      const char *reply,
+                                      int64_t signed_at,
+                                      char **out_text);
+
+/**
+ * Registers a person's Ed25519 public key (64 hexadecimal digits) after
+ * checking their identity (an admin of one of the person's schools);
+ * `identity_check` says how (logged with who and when); `valid_until`
+ * the last valid day, or NULL / None.
+ * `valid_until` may be NULL for none.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `public_key`, `identity_check` and `valid_until` are NUL-terminated or NULL; `out_id` is writable or NULL.
+ */
+diary_status diary_signing_key_register(const struct diary_db *db,
+                                        struct diary_actor actor,
+                                        int64_t person,
+                                        const char *public_key,
+                                        const char *identity_check,
+                                        const char *valid_until,
+                                        int64_t *out_id);
+
+/**
+ * Revokes a signing key at once (an admin of one of its owner's schools).
+ *
+ * # Safety
+ * `db` is a live handle or NULL.
+ */
+diary_status diary_signing_key_revoke(const struct diary_db *db,
+                                      struct diary_actor actor,
+                                      int64_t key);
+
+/**
+ * A person's registered keys (the person and admins of their schools).
+ * As a JSON array `[{"id","person","scheme","public_key","registered_by",
+ * "registered_at","identity_check","valid_until","revoked_at"}]`.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_signing_keys_json(const struct diary_db *db,
+                                     struct diary_actor actor,
+                                     int64_t person,
+                                     char **out_json);
+
+/**
+ * Sends a child's legal representative a personal message (the child's
+ * teachers, class teacher and the school's admins); `needs_signature`
+ * asks for a signed reply.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `subject` and `body` are NUL-terminated or NULL; `out_id` is writable or NULL.
+ */
+diary_status diary_teacher_message_send(const struct diary_db *db,
+                                        struct diary_actor actor,
+                                        int64_t student,
+                                        int64_t recipient,
+                                        const char *subject,
+                                        const char *body,
+                                        int32_t needs_signature,
+                                        int64_t *out_id);
+
+/**
+ * The personal messages `person` (the actor) sent or received, newest first.
+ * As a JSON array `[{"id","school","author","student","recipient",
+ * "subject","body","needs_signature","sent_at","reply":{"replier","text",
+ * "at","signed":{"key","signature","signed_at"}|null}|null}]`.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_teacher_messages_json(const struct diary_db *db,
+                                         struct diary_actor actor,
+                                         int64_t person,
+                                         char **out_json);
+
+/**
+ * Replies to a personal message (its recipient, once). For a message that
+ * asks for a signed reply give `key`, `signature` (128 hexadecimal digits,
+ * Ed25519 over the bytes of `diary_signed_reply_bytes`) and `signed_at`
+ * (the Unix time in those bytes, within 15 minutes of now); otherwise key
+ * 0 / None.
+ * `signature` may be NULL for none.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `reply` and `signature` are NUL-terminated or NULL.
+ */
+diary_status diary_teacher_message_reply(const struct diary_db *db,
+                                         struct diary_actor actor,
+                                         int64_t message,
+                                         const char *reply,
+                                         int64_t key,
+                                         const char *signature,
+                                         int64_t signed_at);
+
+/**
+ * Verifies a stored signed reply again (its author, recipient and the
+ * school's admins): 1 when reply, key and signature still agree, 0 when
+ * they do not; INVALID_INPUT (field "message") when the reply is unsigned.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out` is writable or NULL.
+ */
+diary_status diary_signed_reply_verify(const struct diary_db *db,
+                                       struct diary_actor actor,
+                                       int64_t message,
+                                       int32_t *out);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif  // __cplusplus

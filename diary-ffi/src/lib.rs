@@ -67,6 +67,9 @@ mod announcements;
 // 15. Meetings.
 mod meetings;
 
+// 16. Teacher messages, signed replies and signing keys.
+mod messages;
+
 // Shared argument handling, call bodies and the structs that grow (no
 // exported functions).
 mod args;
@@ -82,6 +85,7 @@ pub use lessons::*;
 pub use link_codes::*;
 pub use marks::*;
 pub use meetings::*;
+pub use messages::*;
 pub use people::*;
 pub use recovery::*;
 pub use status::*;

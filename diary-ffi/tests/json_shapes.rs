@@ -264,6 +264,36 @@ fn documented_json_shapes_are_what_the_calls_return() {
             Some("We will come"),
         )
         .unwrap();
+        // A key for the mother and a teacher's message she answered.
+        d.register_signing_key(
+            &a,
+            &diary_core::NewSigningKey {
+                person: s.ids.mother,
+                public_key: vec![
+                    0xd7, 0x5a, 0x98, 0x01, 0x82, 0xb1, 0x0a, 0xb7, 0xd5, 0x4b, 0xfe, 0xd3, 0xc9,
+                    0x64, 0x07, 0x3a, 0x0e, 0xe1, 0x72, 0xf3, 0xda, 0xa6, 0x23, 0x25, 0xaf, 0x02,
+                    0x1a, 0x68, 0xf7, 0x07, 0x51, 0x1a,
+                ],
+                identity_check: "passport".into(),
+                valid_until: None,
+            },
+        )
+        .unwrap();
+        let message = d
+            .send_teacher_message(
+                &t,
+                &diary_core::NewTeacherMessage {
+                    student: s.ids.student,
+                    recipient: s.ids.mother,
+                    subject: "Excursion".into(),
+                    body: "Please reply.".into(),
+                    needs_signature: false,
+                },
+            )
+            .unwrap()
+            .id;
+        d.reply_to_teacher_message(&Actor::vouched(s.ids.mother), message, "Yes", None)
+            .unwrap();
         (s, nanny, session.token, officer, ann, meeting)
     };
     let (s, nanny, token, officer, ann, meeting) = s;
@@ -567,6 +597,14 @@ fn documented_json_shapes_are_what_the_calls_return() {
                 let (marks, rule) = (c(r#"[{"value":"5"},{"value":"4"}]"#), c("{}"));
                 diary_grading_average_json(marks.as_ptr(), rule.as_ptr(), std::ptr::null(), o)
             }),
+        ),
+        (
+            "diary_signing_keys_json",
+            Box::new(|o| unsafe { diary_signing_keys_json(db, admin, ids.mother.0, o) }),
+        ),
+        (
+            "diary_teacher_messages_json",
+            Box::new(|o| unsafe { diary_teacher_messages_json(db, mother, ids.mother.0, o) }),
         ),
         (
             "diary_meetings_json",

@@ -21,6 +21,7 @@ mod ids;
 mod lessons;
 mod link_codes;
 mod meetings;
+mod messages;
 mod pure;
 mod records;
 mod recovery;
@@ -52,5 +53,6 @@ fn _diary(m: &Bound<'_, PyModule>) -> PyResult<()> {
     day_records::register(m)?;
     announcements::register(m)?;
     meetings::register(m)?;
+    messages::register(m)?;
     Ok(())
 }

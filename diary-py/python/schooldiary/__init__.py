@@ -59,6 +59,11 @@ from ._errors import (
 )
 from ._diary import (
     AbsenceNotice,
+    MessageReply,
+    SignedReply,
+    SigningKey,
+    TeacherMessage,
+    signed_reply_bytes,
     AgendaItem,
     Meeting,
     MeetingRecord,
@@ -147,6 +152,11 @@ from ._enums import (
 )
 
 __all__ = [
+    "MessageReply",
+    "SignedReply",
+    "SigningKey",
+    "TeacherMessage",
+    "signed_reply_bytes",
     "AgendaItem",
     "AgendaItemInput",
     "Meeting",

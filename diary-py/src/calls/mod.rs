@@ -6,6 +6,7 @@ mod attendance;
 mod lessons;
 mod marks;
 mod meetings;
+mod messages;
 mod people;
 mod structure;
 mod timetable;
