@@ -196,7 +196,16 @@ impl Diary {
             if decision.is_err() {
                 return Err(Error::not_found("person", person.0));
             }
-            store::messages_of(p.c, person)
+            let messages = store::messages_of(p.c, person)?;
+            // Each message is about a child: the read is logged under it.
+            let mut children: Vec<(PersonId, crate::ids::SchoolId)> =
+                messages.iter().map(|m| (m.student, m.school)).collect();
+            children.sort();
+            children.dedup();
+            for (child, school) in children {
+                p.note(Some(child), Some(school), KIND, false, "self", true);
+            }
+            Ok(messages)
         })
     }
 
