@@ -16,7 +16,7 @@ use super::Diary;
 use crate::access::{conceals, Action, Facts};
 use crate::actor::Actor;
 use crate::error::{Error, Result};
-use crate::ids::{AnnouncementId, PersonId, SchoolId};
+use crate::ids::{AnnouncementId, PersonId};
 use crate::model::{Announcement, AnnouncementEdit, NewAnnouncement, ReadReceipt};
 use crate::storage::announcements::{self as store, Contexts};
 use crate::text;
@@ -218,37 +218,15 @@ impl Diary {
     ) -> Result<Vec<Announcement>> {
         let today = self.clock.now().date();
         self.read_marks(actor, |p| {
-            let me = actor.person();
-            let ctx = store::contexts(p.c, person, today)?;
-            let guardian = child.is_some_and(|c| ctx.as_parent.iter().any(|(x, _)| *x == c));
-            let facts = Facts {
-                student: me == Some(person) && child.is_none_or(|_| guardian),
-                guardian: me == Some(person) && guardian,
-                member: me == Some(person),
-                ..Facts::default()
-            };
-            let school = ctx.as_parent.first().map(|(_, pl)| pl.school);
-            let decision = super::audience::decided(
+            let (ctx, schools) = super::audience::own_view(
                 p,
-                KIND,
-                &facts,
-                Action::ReadAnnouncements,
+                actor.person(),
+                person,
                 child,
-                school,
-                false,
-            );
-            if decision.is_err() && (conceals(&facts) || child.is_some()) {
-                return Err(match child {
-                    Some(c) => Error::not_found("person", c.0),
-                    None => Error::not_found("person", person.0),
-                });
-            }
-            decision?;
-            let mut schools: Vec<SchoolId> = ctx.staff_schools.iter().copied().collect();
-            schools.extend(ctx.as_student.iter().map(|pl| pl.school));
-            schools.extend(ctx.as_parent.iter().map(|(_, pl)| pl.school));
-            schools.sort();
-            schools.dedup();
+                today,
+                KIND,
+                Action::ReadAnnouncements,
+            )?;
             let mut out = Vec::new();
             for school in schools {
                 for id in store::shown_on(p.c, school, today)? {

@@ -209,3 +209,38 @@ fn relation_to_class(p: &mut Placement<'_>, me: PersonId, class: ClassId) -> Res
     let teaches = crate::storage::teaches_class(p.c, me, class)?;
     Ok((teaches, leads))
 }
+
+/// A person's own view (or a guardian's view through `child`): decides
+/// `action` for the actor (the person themselves; with `child`, its
+/// guardian), logs it, and answers "not found" to anyone else; returns the
+/// person's relations on `day` and the schools they reach.
+pub(super) fn own_view(
+    p: &mut Placement<'_>,
+    me: Option<PersonId>,
+    person: PersonId,
+    child: Option<PersonId>,
+    day: time::Date,
+    kind: &'static str,
+    action: Action,
+) -> Result<(Contexts, Vec<SchoolId>)> {
+    let ctx = store::contexts(p.c, person, day)?;
+    let guardian = child.is_some_and(|c| ctx.as_parent.iter().any(|(x, _)| *x == c));
+    let facts = Facts {
+        student: me == Some(person) && child.is_none_or(|_| guardian),
+        guardian: me == Some(person) && guardian,
+        member: me == Some(person),
+        ..Facts::default()
+    };
+    let school = ctx.as_parent.first().map(|(_, pl)| pl.school);
+    let decision = decided(p, kind, &facts, action, child, school, false);
+    if decision.is_err() && (crate::access::conceals(&facts) || child.is_some()) {
+        return Err(Error::not_found("person", child.unwrap_or(person).0));
+    }
+    decision?;
+    let mut schools: Vec<SchoolId> = ctx.staff_schools.iter().copied().collect();
+    schools.extend(ctx.as_student.iter().map(|pl| pl.school));
+    schools.extend(ctx.as_parent.iter().map(|(_, pl)| pl.school));
+    schools.sort();
+    schools.dedup();
+    Ok((ctx, schools))
+}

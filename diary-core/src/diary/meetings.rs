@@ -11,7 +11,7 @@ use super::Diary;
 use crate::access::{conceals, Action, Facts};
 use crate::actor::Actor;
 use crate::error::{Error, Result};
-use crate::ids::{MeetingId, PersonId, SchoolId};
+use crate::ids::{MeetingId, PersonId};
 use crate::model::{Meeting, MeetingAnswer, MeetingReply, NewMeeting};
 use crate::storage::announcements as people;
 use crate::storage::meetings::{self as store, Row};
@@ -175,26 +175,15 @@ impl Diary {
         }
         let today = self.clock.now().date();
         self.read_marks(actor, |p| {
-            let me = actor.person();
-            let ctx = people::contexts(p.c, person, today)?;
-            let guardian = child.is_some_and(|c| ctx.as_parent.iter().any(|(x, _)| *x == c));
-            let facts = Facts {
-                student: me == Some(person) && child.is_none_or(|_| guardian),
-                guardian: me == Some(person) && guardian,
-                member: me == Some(person),
-                ..Facts::default()
-            };
-            let school = ctx.as_parent.first().map(|(_, pl)| pl.school);
-            let decision = decided(p, KIND, &facts, Action::ReadMeetings, child, school, false);
-            if decision.is_err() && (conceals(&facts) || child.is_some()) {
-                return Err(Error::not_found("person", child.unwrap_or(person).0));
-            }
-            decision?;
-            let mut schools: Vec<SchoolId> = ctx.staff_schools.iter().copied().collect();
-            schools.extend(ctx.as_student.iter().map(|pl| pl.school));
-            schools.extend(ctx.as_parent.iter().map(|(_, pl)| pl.school));
-            schools.sort();
-            schools.dedup();
+            let (ctx, schools) = super::audience::own_view(
+                p,
+                actor.person(),
+                person,
+                child,
+                today,
+                KIND,
+                Action::ReadMeetings,
+            )?;
             let mut out = Vec::new();
             for school in schools {
                 for id in store::between(p.c, school, first_day, last_day)? {
