@@ -204,6 +204,38 @@ fn who_may_publish_where() {
         d.publish_announcement(&teacher, &bad).unwrap_err().field(),
         Some("audience")
     );
+    // Hostile text: bidi overrides, zero-width and control characters.
+    for (title, body) in [
+        ("Exam \u{202E}txt.exe", "ok"),
+        ("Exam\u{200B}", "ok"),
+        ("Exam", "line\u{0007}bell"),
+    ] {
+        let mut bad = class.clone();
+        bad.title = title.into();
+        bad.body = body.into();
+        let e = d.publish_announcement(&teacher, &bad).unwrap_err();
+        assert!(matches!(e.field(), Some("title") | Some("body")), "{e}");
+    }
+    // Far-off dates and windows longer than a year.
+    let mut bad = class.clone();
+    bad.shown_from = date!(2300 - 01 - 01);
+    bad.shown_until = date!(2300 - 01 - 02);
+    assert_eq!(
+        d.publish_announcement(&teacher, &bad).unwrap_err().field(),
+        Some("shown_from")
+    );
+    let mut bad = class.clone();
+    bad.shown_until = date!(2026 - 01 - 01);
+    assert_eq!(
+        d.publish_announcement(&teacher, &bad).unwrap_err().field(),
+        Some("shown_until")
+    );
+    let mut bad = class.clone();
+    bad.audience = vec![to(AudienceScope::Class, Some(-5), AudienceRole::Everyone)];
+    assert_eq!(
+        d.publish_announcement(&teacher, &bad).unwrap_err().field(),
+        Some("audience[0].id")
+    );
     let mut bad = class;
     bad.audience = vec![to(AudienceScope::School, Some(1), AudienceRole::Everyone)];
     assert_eq!(

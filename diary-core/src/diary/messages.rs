@@ -22,7 +22,7 @@ use crate::text;
 
 const KIND: &str = "messages";
 /// How far a signature's time may be from the reply's arrival, in seconds.
-const SIGNING_SLACK: i64 = 15 * 60;
+const SIGNING_SLACK: u64 = 15 * 60;
 
 /// A signature given with a reply.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -263,7 +263,7 @@ impl Diary {
                     if key.valid_until.is_some_and(|d| d < now.date()) {
                         return Err(Error::invalid("key", "has expired"));
                     }
-                    if (s.signed_at - now.unix_timestamp()).abs() > SIGNING_SLACK {
+                    if s.signed_at.abs_diff(now.unix_timestamp()) > SIGNING_SLACK {
                         return Err(Error::invalid(
                             "signed_at",
                             "must be within 15 minutes of now",
