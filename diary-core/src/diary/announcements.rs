@@ -314,8 +314,9 @@ impl Diary {
         self.read_marks(actor, |p| {
             let (a, _) = managed(p, actor, id, Action::ReadAnnouncementReceipts, false)?;
             let mut out = store::readers(p.c, id)?;
-            for person in store::school_people(p.c, a.school, today)? {
-                if out.iter().any(|r| r.person == person) {
+            let read: std::collections::HashSet<PersonId> = out.iter().map(|r| r.person).collect();
+            for person in store::candidates(p.c, &a.audience, a.school, today)? {
+                if read.contains(&person) {
                     continue;
                 }
                 if reaches(&a, &store::contexts(p.c, person, today)?, person, None) {

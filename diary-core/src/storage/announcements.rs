@@ -347,9 +347,52 @@ pub(crate) fn group_class(c: &Connection, group: GroupId) -> Result<Option<Class
         .optional()?)
 }
 
+/// Who might be addressed by `audience` on a day — a superset, one query
+/// per entry: the whole school's people for a school entry; for a class or
+/// a group of it, the class's current students, their guardians, its
+/// teachers and class teacher; for a person, that person. The caller keeps
+/// those the audience really reaches (one definition: `audience::reaches`).
+pub(crate) fn candidates(
+    c: &Connection,
+    audience: &[Audience],
+    school: SchoolId,
+    day: Date,
+) -> Result<BTreeSet<PersonId>> {
+    let mut out = BTreeSet::new();
+    for entry in audience {
+        let class = match (entry.scope, entry.id) {
+            (AudienceScope::School, _) => {
+                out.extend(school_people(c, school, day)?);
+                continue;
+            }
+            (AudienceScope::Person, Some(id)) => {
+                out.insert(PersonId(id));
+                continue;
+            }
+            (AudienceScope::Class, Some(id)) => Some(ClassId(id)),
+            (AudienceScope::Group, Some(id)) => group_class(c, GroupId(id))?,
+            _ => None,
+        };
+        let Some(class) = class else { continue };
+        let mut st = c.prepare_cached(
+            "SELECT e.student_id FROM enrolment e
+               WHERE e.class_id = ?1 AND e.start_date <= ?2 AND (e.end_date IS NULL OR ?2 <= e.end_date)
+             UNION SELECT g.guardian_id FROM guardianship g JOIN enrolment e ON e.student_id = g.student_id
+               WHERE e.class_id = ?1 AND e.start_date <= ?2 AND (e.end_date IS NULL OR ?2 <= e.end_date)
+             UNION SELECT teacher_id FROM teaching_assignment WHERE class_id = ?1
+             UNION SELECT class_teacher FROM class WHERE id = ?1 AND class_teacher IS NOT NULL",
+        )?;
+        let rows = st.query_map(params![class.0, day], |r| Ok(PersonId(r.get(0)?)))?;
+        for r in rows {
+            out.insert(r?);
+        }
+    }
+    Ok(out)
+}
+
 /// Every person who might be addressed by a school's announcement on a
 /// day: its staff, its current students and their guardians.
-pub(crate) fn school_people(c: &Connection, school: SchoolId, day: Date) -> Result<Vec<PersonId>> {
+fn school_people(c: &Connection, school: SchoolId, day: Date) -> Result<Vec<PersonId>> {
     let mut st = c.prepare_cached(
         "SELECT person_id FROM staff WHERE school_id = ?1
          UNION SELECT e.student_id FROM enrolment e JOIN class cl ON cl.id = e.class_id
