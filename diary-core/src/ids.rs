@@ -74,4 +74,10 @@ id_type! {
     MessageId,
     /// Identifies a person's registered signing key.
     SigningKeyId,
+    /// Identifies a conversation or a class chat.
+    ConversationId,
+    /// Identifies a message of a conversation.
+    ChatMessageId,
+    /// Identifies a report about a conversation's message.
+    ReportId,
 }

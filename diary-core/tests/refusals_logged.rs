@@ -31,6 +31,10 @@ struct World {
     meeting: MeetingId,
     /// A teacher's message to the mother.
     message: MessageId,
+    /// The mother's conversation with the class teacher about the student.
+    conversation: ConversationId,
+    /// The mother's message in it.
+    chat_message: ChatMessageId,
 }
 
 /// Every refusal in the log: (actor, child, kind of data).
@@ -349,6 +353,60 @@ fn scenario(action: Action) -> Option<Attempt> {
                 w.d.reply_to_teacher_message(&Actor::vouched(w.registered), w.message, "Yes", None);
             (w.registered, None, r.map(drop))
         }),
+        StartConversation => Box::new(|w| {
+            let r = w.d.start_conversation(
+                &Actor::vouched(w.a.ids.mother),
+                &NewConversation {
+                    school: w.a.ids.school,
+                    child: Some(w.a.ids.student),
+                    participants: vec![w.other_teacher],
+                    title: None,
+                },
+            );
+            (w.a.ids.mother, Some(w.a.ids.student), r.map(drop))
+        }),
+        OpenGroupChat => Box::new(|w| {
+            let r =
+                w.d.open_class_chat(&Actor::vouched(w.other_teacher), w.a.ids.class);
+            (w.other_teacher, None, r.map(drop))
+        }),
+        ReadConversations => Box::new(|w| {
+            let r =
+                w.d.chat_messages(&Actor::vouched(w.other_teacher), w.conversation, None, 10);
+            (w.other_teacher, Some(w.a.ids.student), r.map(drop))
+        }),
+        PostChatMessage => Box::new(|w| {
+            let r = w.d.post_chat_message(
+                &Actor::vouched(w.other_teacher),
+                &NewChatMessage {
+                    conversation: w.conversation,
+                    text: "Hello".into(),
+                    attachments: Vec::new(),
+                    reply_to: None,
+                },
+            );
+            (w.other_teacher, Some(w.a.ids.student), r.map(drop))
+        }),
+        EditChatMessage => Box::new(|w| {
+            let r =
+                w.d.edit_chat_message(&Actor::vouched(w.a.ids.teacher), w.chat_message, "x");
+            (w.a.ids.teacher, Some(w.a.ids.student), r.map(drop))
+        }),
+        ModerateConversation => Box::new(|w| {
+            let r =
+                w.d.hide_chat_message(&Actor::vouched(w.a.ids.mother), w.chat_message, "x");
+            (w.a.ids.mother, Some(w.a.ids.student), r)
+        }),
+        ReportChatMessage => Box::new(|w| {
+            let r =
+                w.d.report_chat_message(&Actor::vouched(w.other_teacher), w.chat_message, "x");
+            (w.other_teacher, Some(w.a.ids.student), r.map(drop))
+        }),
+        LeaveConversation => Box::new(|w| {
+            let r =
+                w.d.leave_conversation(&Actor::vouched(w.other_teacher), w.conversation);
+            (w.other_teacher, Some(w.a.ids.student), r)
+        }),
         ReadMeetings => Box::new(|w| {
             let r = w.d.meetings_for(
                 &Actor::vouched(w.other_teacher),
@@ -475,6 +533,31 @@ fn every_refused_action_is_logged() {
         )
         .unwrap()
         .id;
+    let mother = Actor::vouched(a.ids.mother);
+    let conversation = d
+        .start_conversation(
+            &mother,
+            &NewConversation {
+                school: a.ids.school,
+                child: Some(a.ids.student),
+                participants: vec![a.ids.teacher],
+                title: None,
+            },
+        )
+        .unwrap()
+        .id;
+    let chat_message = d
+        .post_chat_message(
+            &mother,
+            &NewChatMessage {
+                conversation,
+                text: "Hello".into(),
+                attachments: Vec::new(),
+                reply_to: None,
+            },
+        )
+        .unwrap()
+        .id;
     let w = World {
         d,
         a,
@@ -484,6 +567,8 @@ fn every_refused_action_is_logged() {
         announcement,
         meeting,
         message,
+        conversation,
+        chat_message,
     };
     let mut covered = 0;
     for action in Action::ALL {

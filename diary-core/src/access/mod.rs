@@ -3,6 +3,7 @@
 //! modules name the actions in the words of their callers.
 
 mod marks;
+pub mod messaging;
 pub mod policy;
 mod structure;
 

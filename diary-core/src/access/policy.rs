@@ -40,6 +40,14 @@ pub struct Facts {
     pub invitee: bool,
     /// A family member of a student of the class (for class statistics).
     pub family_in_class: bool,
+    /// The school's rules for conversations let the actor reach the person
+    /// at hand (see [`crate::access::messaging::permits`]).
+    pub permitted: bool,
+    /// A moderator of the conversation at hand: the class teacher of a
+    /// class chat.
+    pub moderator: bool,
+    /// Muted in the conversation at hand by a moderator.
+    pub muted: bool,
 }
 
 /// What the actor wants to do.
@@ -143,12 +151,30 @@ pub enum Action {
     ReadTeacherMessages,
     /// Reply to a personal message one received (signed where asked).
     ReplyToTeacherMessage,
+    /// Start a conversation with people about a child, or among staff
+    /// (D11).
+    StartConversation,
+    /// Open a class's parents' chat or a school's staff room.
+    OpenGroupChat,
+    /// Read a conversation one takes part in (and one's list and unread
+    /// counts).
+    ReadConversations,
+    /// Post a message to a conversation.
+    PostChatMessage,
+    /// Edit or delete one's own message.
+    EditChatMessage,
+    /// Hide a message, mute a participant, read reports.
+    ModerateConversation,
+    /// Report a message to the moderators.
+    ReportChatMessage,
+    /// Leave a conversation.
+    LeaveConversation,
 }
 
 impl Action {
     /// Every action, for tables that must cover them all (the policy
     /// matrix, the logging of refusals).
-    pub const ALL: [Action; 46] = [
+    pub const ALL: [Action; 54] = [
         Action::CreateSchool,
         Action::ManagePeople,
         Action::ManageStructure,
@@ -195,6 +221,14 @@ impl Action {
         Action::SendTeacherMessage,
         Action::ReadTeacherMessages,
         Action::ReplyToTeacherMessage,
+        Action::StartConversation,
+        Action::OpenGroupChat,
+        Action::ReadConversations,
+        Action::PostChatMessage,
+        Action::EditChatMessage,
+        Action::ModerateConversation,
+        Action::ReportChatMessage,
+        Action::LeaveConversation,
     ];
 }
 
@@ -364,6 +398,32 @@ pub fn decide(f: &Facts, action: Action) -> Result<()> {
             "personal messages are for their author and recipient (and the school's admins)",
         ),
         ReplyToTeacherMessage => (f.student, "only the recipient replies to a personal message"),
+        // For conversations `student` means "oneself": a participant today
+        // (who has not left and still has the relation that made them one).
+        StartConversation => (
+            f.permitted,
+            "the school's rules for conversations do not let you reach this person about this child",
+        ),
+        OpenGroupChat => (
+            f.admin || f.class_teacher,
+            "only the class teacher (or a school admin) opens a class's chat, and only admins open staff rooms",
+        ),
+        ReadConversations => (f.student, "only the conversation's participants read it"),
+        PostChatMessage => (
+            f.student && !f.muted,
+            if f.muted {
+                "a moderator has muted you in this conversation"
+            } else {
+                "only the conversation's participants post to it"
+            },
+        ),
+        EditChatMessage => (f.student, "only its author edits or deletes a message"),
+        ModerateConversation => (
+            f.admin || f.moderator,
+            "only the class teacher of a class chat and the school's admins moderate conversations",
+        ),
+        ReportChatMessage => (f.student, "only the conversation's participants report its messages"),
+        LeaveConversation => (f.student, "only a participant leaves a conversation"),
     };
     if allowed {
         Ok(())
@@ -468,6 +528,14 @@ mod tests {
             SendTeacherMessage => 43,
             ReadTeacherMessages => 44,
             ReplyToTeacherMessage => 45,
+            StartConversation => 46,
+            OpenGroupChat => 47,
+            ReadConversations => 48,
+            PostChatMessage => 49,
+            EditChatMessage => 50,
+            ModerateConversation => 51,
+            ReportChatMessage => 52,
+            LeaveConversation => 53,
         }
     }
 
@@ -544,6 +612,22 @@ mod tests {
                 ..d
             },
             "member of the school" => Facts { member: true, ..d },
+            "permitted by the school's messaging rules" => Facts {
+                permitted: true,
+                member: true,
+                ..d
+            },
+            "moderator" => Facts {
+                moderator: true,
+                member: true,
+                ..d
+            },
+            "muted participant" => Facts {
+                student: true,
+                muted: true,
+                member: true,
+                ..d
+            },
             _ => d,
         }
     }
@@ -598,6 +682,8 @@ mod tests {
                     RegisterSigningKey,
                     SendTeacherMessage,
                     ReadTeacherMessages,
+                    OpenGroupChat,
+                    ModerateConversation,
                 ],
             ),
             (
@@ -648,6 +734,7 @@ mod tests {
                     PublishAnnouncement,
                     OrganiseMeeting,
                     SendTeacherMessage,
+                    OpenGroupChat,
                 ],
             ),
             (
@@ -672,6 +759,11 @@ mod tests {
                     ReadMeetings,
                     ReadTeacherMessages,
                     ReplyToTeacherMessage,
+                    ReadConversations,
+                    PostChatMessage,
+                    EditChatMessage,
+                    ReportChatMessage,
+                    LeaveConversation,
                 ],
             ),
             (
@@ -728,6 +820,38 @@ mod tests {
             ("invitee", &[AnswerInvitation]),
             ("regional officer", &[ReadRegional]),
             ("member of the school", &[ReadStructure]),
+            (
+                "permitted by the school's messaging rules",
+                &[ReadStructure, StartConversation],
+            ),
+            ("moderator", &[ReadStructure, ModerateConversation]),
+            (
+                "muted participant",
+                &[
+                    ReadStructure,
+                    ReadPersonRecord,
+                    ReadGuardians,
+                    ReadMarks,
+                    ReadSummaries,
+                    ReadChildLog,
+                    ReadHealthData,
+                    MarkHomeworkDone,
+                    ReadTeachingLoad,
+                    ManageAnnouncement,
+                    ReadAnnouncementReceipts,
+                    ReadAnnouncements,
+                    MarkAnnouncementRead,
+                    ManageMeeting,
+                    ReplyToMeeting,
+                    ReadMeetings,
+                    ReadTeacherMessages,
+                    ReplyToTeacherMessage,
+                    ReadConversations,
+                    EditChatMessage,
+                    ReportChatMessage,
+                    LeaveConversation,
+                ],
+            ),
             ("stranger", &[]),
         ];
         for (name, allowed) in table {

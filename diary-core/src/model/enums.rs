@@ -352,3 +352,26 @@ domain_enum! {
         Maybe = "maybe"
     }
 }
+
+domain_enum! {
+    /// What kind of conversation (D11).
+    ConversationKind {
+        /// A conversation of a few people, about a child (a family and the
+        /// staff who teach or look after the child) or among staff.
+        Direct = "direct",
+        /// A class's parents' chat, owned by the class teacher.
+        ClassChat = "class_chat",
+        /// A school's staff room: all its staff.
+        StaffRoom = "staff_room"
+    }
+}
+
+domain_enum! {
+    /// What a school does with the conversations of past years.
+    RetentionAction {
+        /// Keep them readable but closed to new messages.
+        Archive = "archive",
+        /// Delete their messages, keeping a record.
+        Delete = "delete"
+    }
+}

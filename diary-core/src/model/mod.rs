@@ -5,6 +5,7 @@ mod access;
 mod account;
 mod announcement;
 mod class;
+mod conversation;
 mod day;
 mod enums;
 mod mark;
@@ -20,6 +21,10 @@ pub use access::{
 pub use account::{AccountSettings, FamilyContact, LinkCode, TransferCode};
 pub use announcement::{Announcement, AnnouncementEdit, Audience, NewAnnouncement, ReadReceipt};
 pub use class::{Class, Group, NewAssignment, NewClass, Subject, TeachingAssignment};
+pub use conversation::{
+    ChatMessage, ChatMessageVersion, ChatPage, ChatReport, Conversation, Hidden, MessagingSettings,
+    NewChatMessage, NewConversation, Participant, RetentionRecord, UnreadCounts,
+};
 pub use day::{
     AbsenceNotice, Attachment, Attendance, AttendanceEntry, AttendanceSummary, Bell, BellSchedule,
     DayLesson, Homework, Lesson, LessonKey, LessonOrigin, NewBellSchedule, NewHomework,
@@ -27,8 +32,9 @@ pub use day::{
 };
 pub use enums::{
     AbsenceReason, AnnouncementKind, AttendanceStatus, AudienceRole, AudienceScope, ChangeKind,
-    ContactKind, Counting, EndReason, EntryKind, GrantStatus, LessonStatus, MeetingAnswer,
-    MeetingKind, NoticeKind, NoticeStatus, PeriodKind, Relation, RemarkKind, StaffRole,
+    ContactKind, ConversationKind, Counting, EndReason, EntryKind, GrantStatus, LessonStatus,
+    MeetingAnswer, MeetingKind, NoticeKind, NoticeStatus, PeriodKind, Relation, RemarkKind,
+    RetentionAction, StaffRole,
 };
 pub use mark::{Mark, MarkChange, MarkEdit, NewMark, NewWorkKind, WorkKind};
 pub use meeting::{AgendaItem, Meeting, MeetingRecord, MeetingReply, NewMeeting};

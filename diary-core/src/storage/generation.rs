@@ -79,6 +79,18 @@ pub(crate) const UNWATCHED: &[&str] = &[
     "signing_key",
     "teacher_message",
     "teacher_message_reply",
+    "conversation",
+    "conversation_member",
+    "chat_message",
+    "chat_message_version",
+    "chat_report",
+    "conversation_retention",
+    // The full-text index of chat messages (FTS5 and its shadow tables).
+    "chat_search",
+    "chat_search_data",
+    "chat_search_idx",
+    "chat_search_docsize",
+    "chat_search_config",
 ];
 
 /// The current generation, read inside the caller's transaction (which

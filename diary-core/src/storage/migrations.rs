@@ -74,6 +74,10 @@ const STEPS: &[Step] = &[
         sql: include_str!("migrations/0015_signed_replies.sql"),
         data: None,
     },
+    Step {
+        sql: include_str!("migrations/0016_conversations.sql"),
+        data: None,
+    },
 ];
 
 /// Writes the built-in scales (defined in `grading::scale`) a file does not
