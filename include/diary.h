@@ -4414,6 +4414,305 @@ diary_status diary_signed_reply_verify(const struct diary_db *db,
                                        int64_t message,
                                        int32_t *out);
 
+/**
+ * Starts a conversation and writes its id. `conversation_json`:
+ * `{"school":1,"child":7,"participants":[3],"title":"Homework"}` (`child`
+ * and `title` optional; without a child, a conversation among staff).
+ * Each participant (1–20, not the actor) is decided under the school's
+ * rules for who may reach whom: a refused one gives ACCESS_DENIED, one
+ * the actor does not know NOT_FOUND, and nothing is stored.
+ *
+ * # Safety
+ * `conversation_json` is NUL-terminated or NULL; `out_id` is writable or NULL.
+ */
+diary_status diary_conversation_start(const struct diary_db *db,
+                                      struct diary_actor actor,
+                                      const char *conversation_json,
+                                      int64_t *out_id);
+
+/**
+ * Posts a message and writes its id. `message_json`:
+ * `{"conversation":5,"text":"...","reply_to":12,"attachments":[{"name":
+ * "a.pdf","media_type":"application/pdf","size":1000,"url":"https://..."}]}`
+ * (`reply_to` and `attachments` optional). A muted participant gets
+ * ACCESS_DENIED; an archived conversation INVALID_INPUT (field
+ * "conversation").
+ *
+ * # Safety
+ * `message_json` is NUL-terminated or NULL; `out_id` is writable or NULL.
+ */
+diary_status diary_chat_message_post(const struct diary_db *db,
+                                     struct diary_actor actor,
+                                     const char *message_json,
+                                     int64_t *out_id);
+
+/**
+ * Sets a school's rules for conversations (its admins). `settings_json`
+ * has every field: `{"parents_reach_teachers":true,
+ * "parents_reach_class_teacher":true,"parents_reach_admins":true,
+ * "students_take_part":false,"edit_window_minutes":15,
+ * "retention_years":null,"retention_action":"archive"}`
+ * (`edit_window_minutes` 0–1440; `retention_years` 1–50 or null to keep;
+ * `retention_action` "archive" or "delete").
+ *
+ * # Safety
+ * `settings_json` is NUL-terminated or NULL.
+ */
+diary_status diary_messaging_settings_set(const struct diary_db *db,
+                                          struct diary_actor actor,
+                                          int64_t school,
+                                          const char *settings_json);
+
+/**
+ * A school's rules for conversations (its members).
+ * As JSON `{"parents_reach_teachers","parents_reach_class_teacher",
+ * "parents_reach_admins","students_take_part","edit_window_minutes",
+ * "retention_years","retention_action"}`.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_messaging_settings_json(const struct diary_db *db,
+                                           struct diary_actor actor,
+                                           int64_t school,
+                                           char **out_json);
+
+/**
+ * Opens a class's parents' chat (its class teacher or a school admin);
+ * opening it again gives the same chat.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out_id` is writable or NULL.
+ */
+diary_status diary_class_chat_open(const struct diary_db *db,
+                                   struct diary_actor actor,
+                                   int64_t class_,
+                                   int64_t *out_id);
+
+/**
+ * Opens a staff room for all of a school's staff (its admins).
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `title` is NUL-terminated or NULL; `out_id` is writable or NULL.
+ */
+diary_status diary_staff_room_open(const struct diary_db *db,
+                                   struct diary_actor actor,
+                                   int64_t school,
+                                   const char *title,
+                                   int64_t *out_id);
+
+/**
+ * One conversation, for a participant today.
+ * As JSON `{"id","school","kind","title","child","class","started_by",
+ * "started_at","participants":[{"person","muted_until"}],"archived_at",
+ * "last_message","last_message_at","unread"}` (times Unix seconds).
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_conversation_json(const struct diary_db *db,
+                                     struct diary_actor actor,
+                                     int64_t conversation,
+                                     char **out_json);
+
+/**
+ * The conversations `person` (the actor) takes part in today, newest
+ * activity first.
+ * As a JSON array of conversations (the fields at `diary_conversation_json`).
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_conversations_json(const struct diary_db *db,
+                                      struct diary_actor actor,
+                                      int64_t person,
+                                      char **out_json);
+
+/**
+ * `person`'s (the actor's) unread messages across all conversations, per
+ * conversation and per child.
+ * As JSON `{"total","by_conversation":[[conversation,count]],
+ * "by_child":[[child,count]]}`.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_unread_counts_json(const struct diary_db *db,
+                                      struct diary_actor actor,
+                                      int64_t person,
+                                      char **out_json);
+
+/**
+ * Marks a conversation read up to `up_to` (a message of it; 0 / None: its
+ * newest). A read mark never moves back.
+ *
+ * # Safety
+ * `db` is a live handle or NULL.
+ */
+diary_status diary_conversation_mark_read(const struct diary_db *db,
+                                          struct diary_actor actor,
+                                          int64_t conversation,
+                                          int64_t up_to);
+
+/**
+ * Leaves a conversation (final; a class chat's class teacher stays).
+ *
+ * # Safety
+ * `db` is a live handle or NULL.
+ */
+diary_status diary_conversation_leave(const struct diary_db *db,
+                                      struct diary_actor actor,
+                                      int64_t conversation);
+
+/**
+ * A page of a conversation, newest first: up to `limit` (1–100) messages
+ * older than `before` (0 / None: from the newest) and the next cursor.
+ * As JSON `{"messages":[{"id","conversation","author","text",
+ * "attachments","reply_to","sent_at","edited_at","deleted_at",
+ * "hidden":{"by","reason","at"}|null}],"next"}`; a deleted message has
+ * `"text":null`.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_chat_messages_json(const struct diary_db *db,
+                                      struct diary_actor actor,
+                                      int64_t conversation,
+                                      int64_t before,
+                                      int32_t limit,
+                                      char **out_json);
+
+/**
+ * Edits one's own message within the school's edit window; the replaced
+ * text is kept as a version.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `text` is NUL-terminated or NULL.
+ */
+diary_status diary_chat_message_edit(const struct diary_db *db,
+                                     struct diary_actor actor,
+                                     int64_t message,
+                                     const char *text);
+
+/**
+ * Deletes one's own message, leaving a tombstone.
+ *
+ * # Safety
+ * `db` is a live handle or NULL.
+ */
+diary_status diary_chat_message_delete(const struct diary_db *db,
+                                       struct diary_actor actor,
+                                       int64_t message);
+
+/**
+ * A message's earlier texts, oldest first (its author, the conversation's
+ * moderators and the school's admins).
+ * As a JSON array `[{"version","text","replaced_at"}]`.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_chat_message_versions_json(const struct diary_db *db,
+                                              struct diary_actor actor,
+                                              int64_t message,
+                                              char **out_json);
+
+/**
+ * Searches `person`'s (the actor's) conversations for messages with every
+ * word of `query` (word prefixes, any case), newest first, up to `limit`
+ * (1–100).
+ * As a JSON array of messages (the fields at `diary_chat_messages_json`).
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `query` is NUL-terminated or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_chat_search_json(const struct diary_db *db,
+                                    struct diary_actor actor,
+                                    int64_t person,
+                                    const char *query,
+                                    int32_t limit,
+                                    char **out_json);
+
+/**
+ * Hides a message with a reason (the school's admins; a class chat's class
+ * teacher); its author and the admins still see it, marked hidden.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `reason` is NUL-terminated or NULL.
+ */
+diary_status diary_chat_message_hide(const struct diary_db *db,
+                                     struct diary_actor actor,
+                                     int64_t message,
+                                     const char *reason);
+
+/**
+ * Mutes a participant until `until` (Unix seconds, within a year), or lifts
+ * the mute with 0 / None (the school's admins; a class chat's class teacher).
+ *
+ * # Safety
+ * `db` is a live handle or NULL.
+ */
+diary_status diary_participant_mute(const struct diary_db *db,
+                                    struct diary_actor actor,
+                                    int64_t conversation,
+                                    int64_t person,
+                                    int64_t until);
+
+/**
+ * Reports a message to the moderators (a participant, once per message,
+ * not one's own) and writes the report's id.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `reason` is NUL-terminated or NULL; `out_id` is writable or NULL.
+ */
+diary_status diary_chat_message_report(const struct diary_db *db,
+                                       struct diary_actor actor,
+                                       int64_t message,
+                                       const char *reason,
+                                       int64_t *out_id);
+
+/**
+ * Reports about a school's messages, newest first: all for its admins, or
+ * with `conversation` one conversation's for its moderators.
+ * As a JSON array `[{"id","message","conversation","author","text",
+ * "reporter","reason","at"}]`.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_chat_reports_json(const struct diary_db *db,
+                                     struct diary_actor actor,
+                                     int64_t school,
+                                     int64_t conversation,
+                                     char **out_json);
+
+/**
+ * Applies the school's retention (its admins): conversations of years that
+ * ended more than `retention_years` ago are archived or deleted, each with
+ * a record.
+ * As a JSON array of retention records (the fields at
+ * `diary_conversation_retention_records_json`).
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_conversation_retention_apply_json(const struct diary_db *db,
+                                                     struct diary_actor actor,
+                                                     int64_t school,
+                                                     char **out_json);
+
+/**
+ * What retention did in a school, oldest first (its admins).
+ * As a JSON array `[{"conversation","action","messages","by","at"}]`.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_conversation_retention_records_json(const struct diary_db *db,
+                                                       struct diary_actor actor,
+                                                       int64_t school,
+                                                       char **out_json);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif  // __cplusplus

@@ -70,6 +70,9 @@ mod meetings;
 // 16. Teacher messages, signed replies and signing keys.
 mod messages;
 
+// 17. Conversations and class chats.
+mod conversations;
+
 // Shared argument handling, call bodies and the structs that grow (no
 // exported functions).
 mod args;
@@ -79,6 +82,7 @@ mod versioned;
 pub use accounts::*;
 pub use announcements::*;
 pub use attendance::*;
+pub use conversations::*;
 pub use enums::*;
 pub use handle::*;
 pub use lessons::*;

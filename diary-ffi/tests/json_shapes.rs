@@ -95,11 +95,12 @@ fn documented_json_shapes_are_what_the_calls_return() {
     let path = dir.join("shapes.diary");
     let _ = std::fs::remove_file(&path);
     let now = time::macros::datetime!(2024-09-20 10:00 UTC);
+    let clock = std::sync::Arc::new(diary_core::ManualClock::new(now));
     let s = {
         let d = Diary::open_with(
             &path,
             OpenOptions {
-                clock: std::sync::Arc::new(diary_core::ManualClock::new(now)),
+                clock: clock.clone(),
                 ..OpenOptions::default()
             },
         )
@@ -294,9 +295,68 @@ fn documented_json_shapes_are_what_the_calls_return() {
             .id;
         d.reply_to_teacher_message(&Actor::vouched(s.ids.mother), message, "Yes", None)
             .unwrap();
-        (s, nanny, session.token, officer, ann, meeting)
+        // A conversation with an edited message and a report, a class
+        // chat, and retention applied two years later.
+        let mother = Actor::vouched(s.ids.mother);
+        let conversation = d
+            .start_conversation(
+                &mother,
+                &diary_core::NewConversation {
+                    school: s.ids.school,
+                    child: Some(s.ids.student),
+                    participants: vec![s.ids.teacher],
+                    title: Some("Homework".into()),
+                },
+            )
+            .unwrap()
+            .id;
+        let said = d
+            .post_chat_message(
+                &mother,
+                &diary_core::NewChatMessage {
+                    conversation,
+                    text: "Which exercise?".into(),
+                    attachments: Vec::new(),
+                    reply_to: None,
+                },
+            )
+            .unwrap()
+            .id;
+        d.edit_chat_message(&mother, said, "Which exercises?")
+            .unwrap();
+        d.report_chat_message(&t, said, "spam").unwrap();
+        d.open_class_chat(&t, s.ids.class).unwrap();
+        let mut rules = d.messaging_settings(&a, s.ids.school).unwrap();
+        rules.retention_years = Some(1);
+        d.set_messaging_settings(&a, s.ids.school, &rules).unwrap();
+        let reads_later = Diary::open_with(
+            &path,
+            OpenOptions {
+                clock: std::sync::Arc::new(diary_core::ManualClock::new(
+                    time::macros::datetime!(2026-06-02 10:00 UTC),
+                )),
+                ..OpenOptions::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            reads_later
+                .apply_conversation_retention(&a, s.ids.school)
+                .unwrap()
+                .len(),
+            2
+        );
+        (
+            s,
+            nanny,
+            session.token,
+            officer,
+            ann,
+            meeting,
+            (conversation, said),
+        )
     };
-    let (s, nanny, token, officer, ann, meeting) = s;
+    let (s, nanny, token, officer, ann, meeting, (conversation, said)) = s;
     let (token, officer, moscow) = (c(&token), vouched(officer), c("Moscow"));
     let nanny = vouched(nanny);
     let p = c(path.to_str().unwrap());
@@ -636,6 +696,36 @@ fn documented_json_shapes_are_what_the_calls_return() {
         (
             "diary_announcement_versions_json",
             Box::new(|o| unsafe { diary_announcement_versions_json(db, admin, ann.0, o) }),
+        ),
+        (
+            "diary_messaging_settings_json",
+            Box::new(|o| unsafe { diary_messaging_settings_json(db, mother, ids.school.0, o) }),
+        ),
+        (
+            "diary_conversation_json",
+            Box::new(|o| unsafe { diary_conversation_json(db, mother, conversation.0, o) }),
+        ),
+        (
+            "diary_unread_counts_json",
+            Box::new(|o| unsafe { diary_unread_counts_json(db, teacher, ids.teacher.0, o) }),
+        ),
+        (
+            "diary_chat_messages_json",
+            Box::new(|o| unsafe { diary_chat_messages_json(db, mother, conversation.0, 0, 50, o) }),
+        ),
+        (
+            "diary_chat_message_versions_json",
+            Box::new(|o| unsafe { diary_chat_message_versions_json(db, mother, said.0, o) }),
+        ),
+        (
+            "diary_chat_reports_json",
+            Box::new(|o| unsafe { diary_chat_reports_json(db, admin, ids.school.0, 0, o) }),
+        ),
+        (
+            "diary_conversation_retention_records_json",
+            Box::new(|o| unsafe {
+                diary_conversation_retention_records_json(db, admin, ids.school.0, o)
+            }),
         ),
         (
             "diary_grading_mark_range_json",

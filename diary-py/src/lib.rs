@@ -10,6 +10,7 @@ mod announcements;
 mod arrow;
 mod attendance;
 mod calls;
+mod conversations;
 mod convert;
 mod day_records;
 mod diary;
@@ -53,6 +54,7 @@ fn _diary(m: &Bound<'_, PyModule>) -> PyResult<()> {
     day_records::register(m)?;
     announcements::register(m)?;
     meetings::register(m)?;
+    conversations::register(m)?;
     messages::register(m)?;
     Ok(())
 }

@@ -16,6 +16,9 @@ carrying the stable numeric ``code`` (and ``field`` for :class:`InvalidInput`).
 """
 
 from .types import (
+    NewConversation,
+    NewChatMessage,
+    MessagingSettingsInput,
     AgendaItemInput,
     NewMeeting,
     AnnouncementEditInput,
@@ -58,6 +61,16 @@ from ._errors import (
     IoError,
 )
 from ._diary import (
+    MessagingSettings,
+    Participant,
+    Conversation,
+    Hidden,
+    ChatMessage,
+    ChatPage,
+    ChatMessageVersion,
+    UnreadCounts,
+    ChatReport,
+    RetentionRecord,
     AbsenceNotice,
     MessageReply,
     SignedReply,
@@ -136,6 +149,7 @@ from ._enums import (
     AudienceScope,
     ChangeKind,
     ContactKind,
+    ConversationKind,
     Counting,
     EndReason,
     EntryKind,
@@ -148,10 +162,26 @@ from ._enums import (
     PeriodKind,
     Relation,
     RemarkKind,
+    RetentionAction,
     StaffRole,
 )
 
 __all__ = [
+    "MessagingSettings",
+    "Participant",
+    "Conversation",
+    "Hidden",
+    "ChatMessage",
+    "ChatPage",
+    "ChatMessageVersion",
+    "UnreadCounts",
+    "ChatReport",
+    "RetentionRecord",
+    "NewConversation",
+    "NewChatMessage",
+    "MessagingSettingsInput",
+    "ConversationKind",
+    "RetentionAction",
     "MessageReply",
     "SignedReply",
     "SigningKey",

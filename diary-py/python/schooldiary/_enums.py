@@ -259,6 +259,27 @@ class MeetingAnswer(enum.Enum):
     MAYBE = "maybe"
 
 
+class ConversationKind(enum.Enum):
+    """What kind of conversation (D11)."""
+
+    #: A conversation of a few people, about a child (a family and the
+    #: staff who teach or look after the child) or among staff.
+    DIRECT = "direct"
+    #: A class's parents' chat, owned by the class teacher.
+    CLASS_CHAT = "class_chat"
+    #: A school's staff room: all its staff.
+    STAFF_ROOM = "staff_room"
+
+
+class RetentionAction(enum.Enum):
+    """What a school does with the conversations of past years."""
+
+    #: Keep them readable but closed to new messages.
+    ARCHIVE = "archive"
+    #: Delete their messages, keeping a record.
+    DELETE = "delete"
+
+
 __all__ = [
     "PeriodKind",
     "StaffRole",
@@ -280,4 +301,6 @@ __all__ = [
     "AudienceRole",
     "MeetingKind",
     "MeetingAnswer",
+    "ConversationKind",
+    "RetentionAction",
 ]

@@ -20,6 +20,7 @@ from ._enums import (
     AudienceRole,
     AudienceScope,
     MeetingKind,
+    RetentionAction,
 )
 
 Exact = Union[decimal.Decimal, fractions.Fraction, int, str]
@@ -352,7 +353,54 @@ class NewMeeting(_NewMeetingRequired, total=False):
     agenda: List[AgendaItemInput]
 
 
+class _NewConversationRequired(TypedDict):
+    school: int
+    participants: List[int]
+
+
+class NewConversation(_NewConversationRequired, total=False):
+    """A conversation for ``Diary.start_conversation``: ``participants``
+    are 1 to 20 person ids (not the actor); ``child`` the child it is
+    about (absent: a conversation among staff); ``title`` up to 200
+    characters."""
+
+    child: Optional[int]
+    title: Optional[str]
+
+
+class _NewChatMessageRequired(TypedDict):
+    conversation: int
+    text: str
+
+
+class NewChatMessage(_NewChatMessageRequired, total=False):
+    """A message for ``Diary.post_chat_message``: ``text`` 1 to 10,000
+    characters; ``reply_to`` a message of the same conversation;
+    ``attachments`` described files (as homework's), at most 10."""
+
+    reply_to: Optional[int]
+    attachments: List[AttachmentInput]
+
+
+class MessagingSettingsInput(TypedDict):
+    """A school's rules for ``Diary.set_messaging_settings`` (every key):
+    who parents may reach, whether students take part, the edit window in
+    minutes (0-1440), retention years (1-50, or None to keep) and what
+    retention does."""
+
+    parents_reach_teachers: bool
+    parents_reach_class_teacher: bool
+    parents_reach_admins: bool
+    students_take_part: bool
+    edit_window_minutes: int
+    retention_years: Optional[int]
+    retention_action: Union[RetentionAction, str]
+
+
 __all__ = [
+    "NewConversation",
+    "NewChatMessage",
+    "MessagingSettingsInput",
     "AgendaItemInput",
     "NewMeeting",
     "AudienceInput",

@@ -3,6 +3,7 @@
 
 mod announcements;
 mod attendance;
+mod conversations;
 mod lessons;
 mod marks;
 mod meetings;
