@@ -49,8 +49,13 @@ fn as_author(s: &mut Seat, m: &ChatMessage) {
     s.facts.student &= m.author == s.me;
 }
 
-/// An FTS5 query from a person's words: each word a quoted prefix term,
-/// all required. Operators and quotes in the input are plain text.
+/// An FTS5 expression from a person's words, all required: a word of six
+/// letters or more matches the words that begin with its first six, one
+/// of four or five letters those that begin with its first four (a poor
+/// man's stemming: "экскурсия" finds "экскурсию", "экскурсии"), a shorter
+/// one matches whole. Those prefix lengths are indexed (migration 16), so
+/// a search never merges every word of a prefix. Operators and quotes in
+/// the input are plain text.
 pub(crate) fn search_terms(query: &str) -> Result<String> {
     let words: Vec<&str> = query
         .split(|c: char| !c.is_alphanumeric())
@@ -67,7 +72,11 @@ pub(crate) fn search_terms(query: &str) -> Result<String> {
     }
     Ok(words
         .iter()
-        .map(|w| format!("\"{w}\"*"))
+        .map(|w| match w.chars().count() {
+            n if n >= 6 => format!("\"{}\"*", w.chars().take(6).collect::<String>()),
+            4 | 5 => format!("\"{}\"*", w.chars().take(4).collect::<String>()),
+            _ => format!("\"{w}\""),
+        })
         .collect::<Vec<_>>()
         .join(" "))
 }
@@ -260,12 +269,12 @@ mod tests {
     fn search_words_are_quoted_prefixes() {
         assert_eq!(
             search_terms("Экскурсия в музей").unwrap(),
-            "\"Экскурсия\"* \"в\"* \"музей\"*"
+            "\"Экскур\"* \"в\" \"музе\"*"
         );
         // FTS5 syntax is plain text.
         assert_eq!(
             search_terms("a\" OR b* NEAR(c)").unwrap(),
-            "\"a\"* \"OR\"* \"b\"* \"NEAR\"* \"c\"*"
+            "\"a\" \"OR\" \"b\" \"NEAR\"* \"c\""
         );
         assert!(search_terms("  ?! ").is_err());
         assert!(search_terms(&"word ".repeat(11)).is_err());

@@ -248,29 +248,29 @@ pub(crate) fn reports(
     Ok(v)
 }
 
-/// Messages of `conversations` matching the FTS5 query `query`, newest
-/// first; hidden ones only the reader's own.
+/// Messages of `conversations` whose text matches `terms` (an FTS5
+/// expression over the words), newest first; hidden ones only the
+/// reader's own. The conversations are part of the FTS query (their `k<id>`
+/// tokens), so the cost follows the reader's conversations.
 pub(crate) fn search(
     c: &Connection,
     conversations: &[ConversationId],
-    query: &str,
+    terms: &str,
     reader: PersonId,
     limit: u32,
 ) -> Result<Vec<ChatMessage>> {
     if conversations.is_empty() {
         return Ok(Vec::new());
     }
-    let ids = serde_json::to_string(&conversations.iter().map(|c| c.0).collect::<Vec<_>>())
-        .map_err(internal)?;
+    let tokens: Vec<String> = conversations.iter().map(|c| format!("k{}", c.0)).collect();
+    let query = format!("body : ({terms}) AND conv : ({})", tokens.join(" OR "));
     let mut st = c.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM chat_search s JOIN chat_message m ON m.id = s.rowid
-         WHERE chat_search MATCH ?1
-           AND m.conversation_id IN (SELECT value FROM json_each(?2))
-           AND (m.hidden_at IS NULL OR m.author_id = ?3)
-         ORDER BY s.rowid DESC LIMIT ?4"
+         WHERE chat_search MATCH ?1 AND (m.hidden_at IS NULL OR m.author_id = ?2)
+         ORDER BY s.rowid DESC LIMIT ?3"
     ))?;
     let rows = st
-        .query_map(params![query, ids, reader.0, limit], read)?
+        .query_map(params![query, reader.0, limit], read)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     rows.into_iter().map(finish).collect()
 }

@@ -66,6 +66,9 @@ CREATE TABLE chat_message (
     CHECK ((deleted_at IS NULL) = (body IS NOT NULL))
 ) STRICT;
 CREATE INDEX chat_message_conversation ON chat_message(conversation_id, id);
+-- Unread counts read this index alone (no table rows).
+CREATE INDEX chat_message_visible ON chat_message(conversation_id, id, author_id)
+    WHERE deleted_at IS NULL AND hidden_at IS NULL;
 
 CREATE TABLE chat_message_version (
     message_id  INTEGER NOT NULL REFERENCES chat_message(id),
@@ -92,21 +95,28 @@ CREATE TABLE conversation_retention (
     at              INTEGER NOT NULL
 ) STRICT;
 
+-- The search index holds no text of its own (contentless): each message's
+-- words in `body`, and its conversation as the token k<id> in `conv`, so
+-- that a search names the reader's conversations inside the FTS query and
+-- costs in proportion to them, not to the whole school's traffic. Words
+-- are searched by their first six (or four) letters, which these prefix
+-- indexes answer without merging every word that starts so.
 CREATE VIRTUAL TABLE chat_search USING fts5(
-    body, content = 'chat_message', content_rowid = 'id',
-    tokenize = 'unicode61 remove_diacritics 2'
+    body, conv, content = '', prefix = '4 6', tokenize = 'unicode61 remove_diacritics 2'
 );
 CREATE TRIGGER chat_message_indexed AFTER INSERT ON chat_message
 WHEN new.body IS NOT NULL BEGIN
-    INSERT INTO chat_search (rowid, body) VALUES (new.id, new.body);
+    INSERT INTO chat_search (rowid, body, conv)
+        VALUES (new.id, new.body, 'k' || new.conversation_id);
 END;
 CREATE TRIGGER chat_message_reindexed AFTER UPDATE OF body ON chat_message BEGIN
-    INSERT INTO chat_search (chat_search, rowid, body)
-        SELECT 'delete', old.id, old.body WHERE old.body IS NOT NULL;
-    INSERT INTO chat_search (rowid, body)
-        SELECT new.id, new.body WHERE new.body IS NOT NULL;
+    INSERT INTO chat_search (chat_search, rowid, body, conv)
+        SELECT 'delete', old.id, old.body, 'k' || old.conversation_id WHERE old.body IS NOT NULL;
+    INSERT INTO chat_search (rowid, body, conv)
+        SELECT new.id, new.body, 'k' || new.conversation_id WHERE new.body IS NOT NULL;
 END;
 CREATE TRIGGER chat_message_unindexed AFTER DELETE ON chat_message
 WHEN old.body IS NOT NULL BEGIN
-    INSERT INTO chat_search (chat_search, rowid, body) VALUES ('delete', old.id, old.body);
+    INSERT INTO chat_search (chat_search, rowid, body, conv)
+        VALUES ('delete', old.id, old.body, 'k' || old.conversation_id);
 END;
