@@ -1489,6 +1489,16 @@ typedef struct diary_attendance_summary {
   int64_t rate_den;
 } diary_attendance_summary;
 
+/**
+ * The host's notifier: called with `user_data` and one notification as
+ * NUL-terminated JSON (valid only during the call), inside the
+ * transaction of the write that caused it; returns 0 when it took the
+ * notification, anything else to refuse the write
+ * (`DIARY_ERR_DELIVERY_FAILED`). It may be called from any thread that
+ * calls the library, and must not call back into the same `diary_db`.
+ */
+typedef int32_t (*diary_notify_fn)(void *user_data, const char *notification_json);
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -4712,6 +4722,65 @@ diary_status diary_conversation_retention_records_json(const struct diary_db *db
                                                        struct diary_actor actor,
                                                        int64_t school,
                                                        char **out_json);
+
+/**
+ * Sets the host's notifier of this handle (`notify` NULL removes it);
+ * `user_data` is passed back unchanged. Without a notifier no
+ * notifications are produced or queued.
+ *
+ * # Safety
+ * `db` is NULL or a live handle; `notify` and `user_data` stay usable from
+ * any thread until replaced or `diary_close`.
+ */
+diary_status diary_notifier_set(const struct diary_db *db, diary_notify_fn notify, void *user_data);
+
+/**
+ * Sets a person's notification preferences (the person). `preferences_json`:
+ * `{"muted":["chat_message"],"quiet_from":"22:00","quiet_until":"07:00",
+ * "urgent_in_quiet_hours":true}` (each key optional; quiet hours in the
+ * school's time zone, both ends or neither, may span midnight).
+ *
+ * # Safety
+ * `preferences_json` is NUL-terminated or NULL.
+ */
+diary_status diary_notification_preferences_set(const struct diary_db *db,
+                                                struct diary_actor actor,
+                                                int64_t person,
+                                                const char *preferences_json);
+
+/**
+ * A person's notification preferences (the person).
+ * As JSON `{"muted","quiet_from","quiet_until","urgent_in_quiet_hours"}`.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_notification_preferences_json(const struct diary_db *db,
+                                                 struct diary_actor actor,
+                                                 int64_t person,
+                                                 char **out_json);
+
+/**
+ * Hands the notifier the queued notifications whose quiet hours have
+ * ended (up to 1,000 per call; the installation's operator, e.g. from a
+ * timer) and writes how many went.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out_count` is writable or NULL.
+ */
+diary_status diary_notifications_deliver_due(const struct diary_db *db,
+                                             struct diary_actor actor,
+                                             int64_t *out_count);
+
+/**
+ * How many notifications wait for the end of quiet hours (the operator).
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out_count` is writable or NULL.
+ */
+diary_status diary_notifications_queued(const struct diary_db *db,
+                                        struct diary_actor actor,
+                                        int64_t *out_count);
 
 #ifdef __cplusplus
 }  // extern "C"

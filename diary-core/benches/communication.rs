@@ -42,11 +42,46 @@ impl Rng {
 }
 
 const WORDS: &[&str] = &[
-    "домашнее", "задание", "контрольная", "математика", "экскурсия", "родительское", "собрание",
-    "завтра", "сегодня", "урок", "оценка", "четверть", "спасибо", "пожалуйста", "вопрос", "класс",
-    "учитель", "тетрадь", "учебник", "расписание", "замена", "физкультура", "форма", "деньги",
-    "поездка", "музей", "театр", "олимпиада", "конкурс", "праздник", "подарок", "болеет",
-    "справка", "карантин", "прививка", "столовая", "питание", "кружок", "секция", "дневник",
+    "домашнее",
+    "задание",
+    "контрольная",
+    "математика",
+    "экскурсия",
+    "родительское",
+    "собрание",
+    "завтра",
+    "сегодня",
+    "урок",
+    "оценка",
+    "четверть",
+    "спасибо",
+    "пожалуйста",
+    "вопрос",
+    "класс",
+    "учитель",
+    "тетрадь",
+    "учебник",
+    "расписание",
+    "замена",
+    "физкультура",
+    "форма",
+    "деньги",
+    "поездка",
+    "музей",
+    "театр",
+    "олимпиада",
+    "конкурс",
+    "праздник",
+    "подарок",
+    "болеет",
+    "справка",
+    "карантин",
+    "прививка",
+    "столовая",
+    "питание",
+    "кружок",
+    "секция",
+    "дневник",
 ];
 /// A word that appears in about one message in 5,000.
 const RARE: &str = "палеонтология";
@@ -129,7 +164,10 @@ fn main() -> Result<()> {
         })
         .collect::<Result<_>>()?;
     let subjects: Vec<SubjectId> = (0..5)
-        .map(|i| d.create_subject(&admin, school, &format!("Subject{i}")).map(|s| s.id))
+        .map(|i| {
+            d.create_subject(&admin, school, &format!("Subject{i}"))
+                .map(|s| s.id)
+        })
         .collect::<Result<_>>()?;
     let _kind = d.create_work_kind(
         &admin,
@@ -339,7 +377,10 @@ fn main() -> Result<()> {
         Ok(())
     })?;
     report("parent_unread_counts", v);
-    println!("  mean unread per parent: {}", unread_total / sample.len() as u64);
+    println!(
+        "  mean unread per parent: {}",
+        unread_total / sample.len() as u64
+    );
     let v = rounds(&mut |i| {
         let f = &families[i];
         let page = d.chat_messages(&Actor::vouched(f.mother), chats[f.classes[0]], None, 50)?;
@@ -377,7 +418,10 @@ fn main() -> Result<()> {
     })?;
     report("class_chat_page_50_deep", v);
     let mut found = 0usize;
-    for (name, word) in [("search_common_word", "экскурсия"), ("search_rare_word", RARE)] {
+    for (name, word) in [
+        ("search_common_word", "экскурсия"),
+        ("search_rare_word", RARE),
+    ] {
         let v = rounds(&mut |i| {
             let f = &families[i];
             found += d
@@ -409,7 +453,10 @@ fn main() -> Result<()> {
         d.mark_conversation_read(&me, chats[class], None)?;
         floor.push(t.elapsed());
     }
-    let participants = d.conversation(&Actor::vouched(teachers[0]), chats[0])?.participants.len();
+    let participants = d
+        .conversation(&Actor::vouched(teachers[0]), chats[0])?
+        .participants
+        .len();
     report(&format!("post_to_class_chat_of_{participants}"), lat);
     report("cheapest_write_read_mark", floor);
     Ok(())

@@ -82,3 +82,12 @@ pub trait Delivery: Send + Sync + fmt::Debug {
     /// Delivers one message.
     fn deliver(&self, message: &Message) -> Result<(), String>;
 }
+
+/// The host's notifier: told, inside the transaction of the write, about
+/// everything new that reaches a person (see
+/// [`crate::model::Notification`]); an error refuses the write, as a
+/// failed delivery does. It must not call back into the same diary.
+pub trait Notifier: Send + Sync + fmt::Debug {
+    /// Hands one notification to the host.
+    fn notify(&self, notification: &crate::model::Notification) -> Result<(), String>;
+}

@@ -137,6 +137,15 @@ fn zone(name: &str) -> Result<TimeZone> {
     TimeZone::tzif(canonical, data).map_err(|_| bad())
 }
 
+/// Minutes after local midnight in zone `name` at Unix time `unix`.
+pub fn local_minutes(name: &str, unix: i64) -> Result<u32> {
+    let tz = zone(name)?;
+    let ts = Timestamp::from_second(unix).map_err(|e| Error::Internal(e.to_string()))?;
+    let offset = tz.to_offset(ts).seconds();
+    let local = (unix + i64::from(offset)).rem_euclid(86_400);
+    Ok((local / 60) as u32)
+}
+
 /// Checks that `name` is a time zone of the bundled IANA database.
 pub fn check_zone(name: &str) -> Result<()> {
     zone(name).map(drop)

@@ -407,6 +407,14 @@ fn scenario(action: Action) -> Option<Attempt> {
                 w.d.leave_conversation(&Actor::vouched(w.other_teacher), w.conversation);
             (w.other_teacher, Some(w.a.ids.student), r)
         }),
+        SetNotificationPreferences => Box::new(|w| {
+            let r = w.d.set_notification_preferences(
+                &Actor::vouched(w.other_teacher),
+                w.a.ids.mother,
+                &NotificationPreferences::default(),
+            );
+            (w.other_teacher, None, r)
+        }),
         ReadMeetings => Box::new(|w| {
             let r = w.d.meetings_for(
                 &Actor::vouched(w.other_teacher),

@@ -73,6 +73,9 @@ mod messages;
 // 17. Conversations and class chats.
 mod conversations;
 
+// 18. Host notifications.
+mod notifications;
+
 // Shared argument handling, call bodies and the structs that grow (no
 // exported functions).
 mod args;
@@ -90,6 +93,7 @@ pub use link_codes::*;
 pub use marks::*;
 pub use meetings::*;
 pub use messages::*;
+pub use notifications::*;
 pub use people::*;
 pub use recovery::*;
 pub use status::*;

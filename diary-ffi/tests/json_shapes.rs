@@ -698,6 +698,12 @@ fn documented_json_shapes_are_what_the_calls_return() {
             Box::new(|o| unsafe { diary_announcement_versions_json(db, admin, ann.0, o) }),
         ),
         (
+            "diary_notification_preferences_json",
+            Box::new(|o| unsafe {
+                diary_notification_preferences_json(db, mother, ids.mother.0, o)
+            }),
+        ),
+        (
             "diary_messaging_settings_json",
             Box::new(|o| unsafe { diary_messaging_settings_json(db, mother, ids.school.0, o) }),
         ),

@@ -23,6 +23,7 @@ mod lessons;
 mod link_codes;
 mod meetings;
 mod messages;
+mod notifications;
 mod pure;
 mod records;
 mod recovery;
@@ -55,6 +56,7 @@ fn _diary(m: &Bound<'_, PyModule>) -> PyResult<()> {
     announcements::register(m)?;
     meetings::register(m)?;
     conversations::register(m)?;
+    notifications::register(m)?;
     messages::register(m)?;
     Ok(())
 }

@@ -169,12 +169,14 @@ pub enum Action {
     ReportChatMessage,
     /// Leave a conversation.
     LeaveConversation,
+    /// Read or set one's notification preferences.
+    SetNotificationPreferences,
 }
 
 impl Action {
     /// Every action, for tables that must cover them all (the policy
     /// matrix, the logging of refusals).
-    pub const ALL: [Action; 54] = [
+    pub const ALL: [Action; 55] = [
         Action::CreateSchool,
         Action::ManagePeople,
         Action::ManageStructure,
@@ -229,6 +231,7 @@ impl Action {
         Action::ModerateConversation,
         Action::ReportChatMessage,
         Action::LeaveConversation,
+        Action::SetNotificationPreferences,
     ];
 }
 
@@ -424,6 +427,10 @@ pub fn decide(f: &Facts, action: Action) -> Result<()> {
         ),
         ReportChatMessage => (f.student, "only the conversation's participants report its messages"),
         LeaveConversation => (f.student, "only a participant leaves a conversation"),
+        SetNotificationPreferences => (
+            f.student,
+            "only the person reads and sets their notification preferences",
+        ),
     };
     if allowed {
         Ok(())
@@ -536,6 +543,7 @@ mod tests {
             ModerateConversation => 51,
             ReportChatMessage => 52,
             LeaveConversation => 53,
+            SetNotificationPreferences => 54,
         }
     }
 
@@ -764,6 +772,7 @@ mod tests {
                     EditChatMessage,
                     ReportChatMessage,
                     LeaveConversation,
+                    SetNotificationPreferences,
                 ],
             ),
             (
@@ -850,6 +859,7 @@ mod tests {
                     EditChatMessage,
                     ReportChatMessage,
                     LeaveConversation,
+                    SetNotificationPreferences,
                 ],
             ),
             ("stranger", &[]),

@@ -117,6 +117,29 @@ impl Diary {
                 )?;
             }
             let id = store::insert(p.c, &a, me, now.unix_timestamp())?;
+            if self.notifying() {
+                let people = super::audience::recipients(
+                    p,
+                    &a.audience,
+                    a.school,
+                    a.shown_from.max(now.date()),
+                )?;
+                self.notify(
+                    p.c,
+                    &people,
+                    Some(me),
+                    &super::notifications::News {
+                        event: crate::model::NotificationEvent::Announcement,
+                        school: a.school,
+                        object: id.0,
+                        conversation: None,
+                        child: None,
+                        title: &a.title,
+                        text: Some(&a.body),
+                        urgent: a.urgent,
+                    },
+                )?;
+            }
             store::get(p.c, id, Some(me))
         })
     }

@@ -244,3 +244,25 @@ pub(super) fn own_view(
     schools.dedup();
     Ok((ctx, schools))
 }
+
+/// Everyone `audience` (of `school`) reaches on `day`.
+pub(super) fn recipients(
+    p: &Placement<'_>,
+    audience: &[Audience],
+    school: SchoolId,
+    day: time::Date,
+) -> Result<Vec<PersonId>> {
+    let mut out = Vec::new();
+    for person in store::candidates(p.c, audience, school, day)? {
+        if reaches(
+            audience,
+            school,
+            &store::contexts(p.c, person, day)?,
+            person,
+            None,
+        ) {
+            out.push(person);
+        }
+    }
+    Ok(out)
+}

@@ -133,6 +133,27 @@ impl Diary {
             )?;
             // The author has read their own conversation up to here.
             conversations::set_read(p.c, new.conversation, s.me, id.0)?;
+            if self.notifying() {
+                let people: Vec<PersonId> = super::conversations::participants(p, &s.row)?
+                    .into_iter()
+                    .map(|x| x.person)
+                    .collect();
+                self.notify(
+                    p.c,
+                    &people,
+                    Some(s.me),
+                    &super::notifications::News {
+                        event: crate::model::NotificationEvent::ChatMessage,
+                        school: s.row.school,
+                        object: id.0,
+                        conversation: Some(new.conversation.0),
+                        child: s.row.child,
+                        title: s.row.title.as_deref().unwrap_or("New message"),
+                        text: Some(&body),
+                        urgent: false,
+                    },
+                )?;
+            }
             store::get(p.c, id)?.ok_or_else(|| Error::not_found("message", id.0))
         })
     }

@@ -178,7 +178,10 @@ pub(super) fn seat(p: &mut Placement<'_>, actor: &Actor, id: ConversationId) -> 
 }
 
 /// The participants of a conversation today, with their state.
-fn participants(p: &mut Placement<'_>, row: &ConversationRow) -> Result<Vec<Participant>> {
+pub(super) fn participants(
+    p: &mut Placement<'_>,
+    row: &ConversationRow,
+) -> Result<Vec<Participant>> {
     let states: BTreeMap<PersonId, Member> = store::members(p.c, row.id)?.into_iter().collect();
     let people: Vec<PersonId> = match row.kind {
         ConversationKind::Direct => states

@@ -152,6 +152,24 @@ impl Diary {
                 agenda,
             };
             let id = store::insert(p.c, &row, now.unix_timestamp())?;
+            if self.notifying() {
+                let people = super::audience::recipients(p, &new.audience, new.school, now.date())?;
+                self.notify(
+                    p.c,
+                    &people,
+                    Some(me),
+                    &super::notifications::News {
+                        event: crate::model::NotificationEvent::MeetingInvitation,
+                        school: new.school,
+                        object: id.0,
+                        conversation: None,
+                        child: None,
+                        title: &title,
+                        text: description.as_deref(),
+                        urgent: false,
+                    },
+                )?;
+            }
             store::get(p.c, id, Some(me))
         })
     }

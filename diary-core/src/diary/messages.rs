@@ -171,6 +171,25 @@ impl Diary {
                 new.needs_signature,
                 now.unix_timestamp(),
             )?;
+            self.notify(
+                p.c,
+                &[new.recipient],
+                Some(me),
+                &super::notifications::News {
+                    event: if new.needs_signature {
+                        crate::model::NotificationEvent::SignatureRequest
+                    } else {
+                        crate::model::NotificationEvent::TeacherMessage
+                    },
+                    school: class.school,
+                    object: id.0,
+                    conversation: None,
+                    child: Some(new.student),
+                    title: &subject,
+                    text: Some(&body),
+                    urgent: false,
+                },
+            )?;
             store::message(p.c, id)
         })
     }

@@ -33,6 +33,7 @@ mod marks;
 mod meetings;
 mod messages;
 mod moderation;
+mod notifications;
 mod overview;
 mod people;
 mod placement;
@@ -66,6 +67,10 @@ pub struct OpenOptions {
     /// How the host delivers codes and notices; without one, the calls
     /// that must send something are refused.
     pub delivery: Option<Arc<dyn crate::delivery::Delivery>>,
+    /// The host's notifier for news that reaches people (announcements,
+    /// messages, invitations); without one, none are produced. It can also
+    /// be set later with [`Diary::set_notifier`].
+    pub notifier: Option<Arc<dyn crate::delivery::Notifier>>,
     /// Create, open an existing file only, or open read-only (see
     /// [`storage::OpenMode`]).
     pub mode: storage::OpenMode,
@@ -80,6 +85,7 @@ impl Default for OpenOptions {
             clock: Arc::new(SystemClock),
             durability: Durability::Normal,
             delivery: None,
+            notifier: None,
             mode: storage::OpenMode::Create,
             busy_timeout: storage::BUSY_TIMEOUT,
         }
@@ -95,6 +101,8 @@ pub struct Diary {
     inner: Mutex<Inner>,
     clock: Arc<dyn Clock>,
     delivery: Option<Arc<dyn crate::delivery::Delivery>>,
+    /// The host's notifier (settable while open).
+    notifier: std::sync::RwLock<Option<Arc<dyn crate::delivery::Notifier>>>,
     /// How long a call waits for another connection's lock.
     busy_timeout: std::time::Duration,
 }
@@ -153,6 +161,7 @@ impl Diary {
             inner: Mutex::new(inner),
             clock: options.clock,
             delivery: options.delivery,
+            notifier: std::sync::RwLock::new(options.notifier),
             busy_timeout: options.busy_timeout,
         })
     }
@@ -168,6 +177,7 @@ impl Diary {
             inner: Mutex::new(Inner::new(storage::open_memory()?, false)),
             clock: options.clock,
             delivery: options.delivery,
+            notifier: std::sync::RwLock::new(options.notifier),
             busy_timeout: options.busy_timeout,
         })
     }

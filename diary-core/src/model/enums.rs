@@ -375,3 +375,19 @@ domain_enum! {
         Delete = "delete"
     }
 }
+
+domain_enum! {
+    /// What a host notification is about.
+    NotificationEvent {
+        /// A new announcement addressed to the person.
+        Announcement = "announcement",
+        /// A new message in one of the person's conversations.
+        ChatMessage = "chat_message",
+        /// An invitation to a meeting.
+        MeetingInvitation = "meeting_invitation",
+        /// A teacher's personal message.
+        TeacherMessage = "teacher_message",
+        /// A teacher's message that asks for a signed reply.
+        SignatureRequest = "signature_request"
+    }
+}

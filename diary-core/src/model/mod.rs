@@ -11,6 +11,7 @@ mod enums;
 mod mark;
 mod meeting;
 mod message;
+mod notification;
 mod overview;
 mod person;
 mod school;
@@ -33,14 +34,15 @@ pub use day::{
 pub use enums::{
     AbsenceReason, AnnouncementKind, AttendanceStatus, AudienceRole, AudienceScope, ChangeKind,
     ContactKind, ConversationKind, Counting, EndReason, EntryKind, GrantStatus, LessonStatus,
-    MeetingAnswer, MeetingKind, NoticeKind, NoticeStatus, PeriodKind, Relation, RemarkKind,
-    RetentionAction, StaffRole,
+    MeetingAnswer, MeetingKind, NoticeKind, NoticeStatus, NotificationEvent, PeriodKind, Relation,
+    RemarkKind, RetentionAction, StaffRole,
 };
 pub use mark::{Mark, MarkChange, MarkEdit, NewMark, NewWorkKind, WorkKind};
 pub use meeting::{AgendaItem, Meeting, MeetingRecord, MeetingReply, NewMeeting};
 pub use message::{
     MessageReply, NewSigningKey, NewTeacherMessage, SignedReply, SigningKey, TeacherMessage,
 };
+pub use notification::{Notification, NotificationPreferences};
 pub use overview::{ClassOverview, SchoolOverview, YearOverview};
 pub use person::{Enrolment, Guardianship, NewPerson, Person, StaffMember};
 pub use school::{

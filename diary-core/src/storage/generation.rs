@@ -85,6 +85,8 @@ pub(crate) const UNWATCHED: &[&str] = &[
     "chat_message_version",
     "chat_report",
     "conversation_retention",
+    "notification_preference",
+    "notification_queue",
     // The full-text index of chat messages (FTS5 and its shadow tables).
     "chat_search",
     "chat_search_data",

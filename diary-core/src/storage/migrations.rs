@@ -78,6 +78,10 @@ const STEPS: &[Step] = &[
         sql: include_str!("migrations/0016_conversations.sql"),
         data: None,
     },
+    Step {
+        sql: include_str!("migrations/0017_notifications.sql"),
+        data: None,
+    },
 ];
 
 /// Writes the built-in scales (defined in `grading::scale`) a file does not

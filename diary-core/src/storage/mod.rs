@@ -28,6 +28,7 @@ mod marks;
 pub(crate) mod meetings;
 pub(crate) mod messages;
 mod migrations;
+pub(crate) mod notifications;
 mod open;
 mod people;
 pub(crate) mod regional;

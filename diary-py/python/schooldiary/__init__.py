@@ -16,6 +16,7 @@ carrying the stable numeric ``code`` (and ``field`` for :class:`InvalidInput`).
 """
 
 from .types import (
+    NotificationPreferencesInput,
     NewConversation,
     NewChatMessage,
     MessagingSettingsInput,
@@ -61,6 +62,7 @@ from ._errors import (
     IoError,
 )
 from ._diary import (
+    NotificationPreferences,
     MessagingSettings,
     Participant,
     Conversation,
@@ -157,6 +159,7 @@ from ._enums import (
     LessonStatus,
     MeetingAnswer,
     MeetingKind,
+    NotificationEvent,
     NoticeKind,
     NoticeStatus,
     PeriodKind,
@@ -167,6 +170,9 @@ from ._enums import (
 )
 
 __all__ = [
+    "NotificationPreferencesInput",
+    "NotificationPreferences",
+    "NotificationEvent",
     "MessagingSettings",
     "Participant",
     "Conversation",

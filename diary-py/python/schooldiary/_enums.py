@@ -280,6 +280,21 @@ class RetentionAction(enum.Enum):
     DELETE = "delete"
 
 
+class NotificationEvent(enum.Enum):
+    """What a host notification is about."""
+
+    #: A new announcement addressed to the person.
+    ANNOUNCEMENT = "announcement"
+    #: A new message in one of the person's conversations.
+    CHAT_MESSAGE = "chat_message"
+    #: An invitation to a meeting.
+    MEETING_INVITATION = "meeting_invitation"
+    #: A teacher's personal message.
+    TEACHER_MESSAGE = "teacher_message"
+    #: A teacher's message that asks for a signed reply.
+    SIGNATURE_REQUEST = "signature_request"
+
+
 __all__ = [
     "PeriodKind",
     "StaffRole",
@@ -303,4 +318,5 @@ __all__ = [
     "MeetingAnswer",
     "ConversationKind",
     "RetentionAction",
+    "NotificationEvent",
 ]

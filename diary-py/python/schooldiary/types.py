@@ -20,6 +20,7 @@ from ._enums import (
     AudienceRole,
     AudienceScope,
     MeetingKind,
+    NotificationEvent,
     RetentionAction,
 )
 
@@ -397,7 +398,20 @@ class MessagingSettingsInput(TypedDict):
     retention_action: Union[RetentionAction, str]
 
 
+class NotificationPreferencesInput(TypedDict, total=False):
+    """Preferences for ``Diary.set_notification_preferences``: ``muted``
+    events, quiet hours ``quiet_from``-``quiet_until`` ("HH:MM" in the
+    school's time zone, both or neither, may span midnight), and whether
+    urgent news breaks them."""
+
+    muted: List[Union[NotificationEvent, str]]
+    quiet_from: Optional[str]
+    quiet_until: Optional[str]
+    urgent_in_quiet_hours: bool
+
+
 __all__ = [
+    "NotificationPreferencesInput",
     "NewConversation",
     "NewChatMessage",
     "MessagingSettingsInput",

@@ -8,6 +8,7 @@ mod lessons;
 mod marks;
 mod meetings;
 mod messages;
+mod notifications;
 mod people;
 mod structure;
 mod timetable;
