@@ -4305,6 +4305,35 @@ diary_status diary_meeting_replies_json(const struct diary_db *db,
                                         char **out_json);
 
 /**
+ * The meetings `person` (the actor themselves) is invited to or organised
+ * between two dates (at most a year; with `child`, those reaching a
+ * guardian through that child) as an iCalendar feed (METHOD:PUBLISH);
+ * cancelled meetings stay with STATUS:CANCELLED.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `from` and `to` are NUL-terminated or NULL; `out_ics` is writable or NULL.
+ */
+diary_status diary_meetings_calendar(const struct diary_db *db,
+                                     struct diary_actor actor,
+                                     int64_t person,
+                                     const char *from,
+                                     const char *to,
+                                     int64_t child,
+                                     char **out_ics);
+
+/**
+ * One meeting as an iCalendar invitation (METHOD:REQUEST) for the reader,
+ * with the reader as ATTENDEE and their answer as PARTSTAT.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out_ics` is writable or NULL.
+ */
+diary_status diary_meeting_invitation(const struct diary_db *db,
+                                      struct diary_actor actor,
+                                      int64_t meeting,
+                                      char **out_ics);
+
+/**
  * The exact bytes a replier signs for a reply to `message` (ASCII text,
  * lines ending in `\n`): `diary-signed-reply-v1`, `message <id>`,
  * `replier <person id>`, `text-sha256 <hex SHA-256 of the reply's UTF-8>`,

@@ -230,3 +230,68 @@ fn another_schools_admin_learns_nothing() {
         .unwrap()
         .is_empty());
 }
+
+#[test]
+fn meetings_are_in_the_calendar_feed_and_as_invitations() {
+    let (d, _, a, b) = setup();
+    let teacher = Actor::vouched(a.ids.teacher);
+    let mother = Actor::vouched(a.ids.mother);
+    let m = d.organise_meeting(&teacher, &parents_evening(&a)).unwrap();
+    let (from, to) = (date!(2024 - 09 - 01), date!(2024 - 12 - 31));
+    let feed = d
+        .meetings_calendar(&mother, a.ids.mother, None, from, to)
+        .unwrap();
+    let uid = format!("UID:meeting-{}@diary", m.id);
+    for line in [
+        "METHOD:PUBLISH",
+        uid.as_str(),
+        "DTSTART;TZID=Europe/Moscow:20240926T180000",
+        "DTEND;TZID=Europe/Moscow:20240926T190000",
+        "SUMMARY:Parents' evening 5A",
+        "LOCATION:Room 12",
+        "STATUS:CONFIRMED",
+        "BEGIN:VTIMEZONE",
+    ] {
+        assert!(feed.contains(line), "{line} in\n{feed}");
+    }
+    // A publication carries no ATTENDEE (RFC 5546); the invitation does.
+    assert!(!feed.contains("ATTENDEE"));
+    assert!(feed.contains("18:30 (20 min) The excursion"));
+    let invite = d.meeting_invitation(&mother, m.id).unwrap();
+    assert!(invite.contains("METHOD:REQUEST"));
+    assert!(invite.contains("PARTSTAT=NEEDS-ACTION"));
+    assert!(invite.contains(&format!("urn:diary:person:{}", a.ids.mother)));
+    assert!(invite.contains(&format!(
+        "ORGANIZER;CN=\"TeacherA X\":urn:diary:person:{}",
+        a.ids.teacher
+    )));
+    d.reply_to_meeting(&mother, m.id, MeetingAnswer::Yes, None)
+        .unwrap();
+    let invite = d.meeting_invitation(&mother, m.id).unwrap();
+    assert!(invite.contains("PARTSTAT=ACCEPTED"));
+    let feed = d
+        .meetings_calendar(&mother, a.ids.mother, None, from, to)
+        .unwrap();
+    assert!(feed.contains("Your answer: yes"));
+    // Cancelled: the same UID, STATUS:CANCELLED, a new SEQUENCE.
+    d.cancel_meeting(&teacher, m.id).unwrap();
+    let feed = d
+        .meetings_calendar(&mother, a.ids.mother, None, from, to)
+        .unwrap();
+    assert!(
+        feed.contains(&uid) && feed.contains("STATUS:CANCELLED") && feed.contains("SEQUENCE:1")
+    );
+    // Nobody reads another person's feed; another school's admin learns
+    // nothing about the meeting.
+    assert!(d
+        .meetings_calendar(&teacher, a.ids.mother, None, from, to)
+        .is_err());
+    assert!(matches!(
+        d.meeting_invitation(&Actor::vouched(b.admin), m.id),
+        Err(Error::NotFound { .. })
+    ));
+    assert!(matches!(
+        d.meetings_calendar(&mother, a.ids.mother, None, to, from),
+        Err(Error::InvalidInput { .. })
+    ));
+}

@@ -69,6 +69,16 @@ int main(void) {
     CHECK(json && strstr(json, "\"decisions\":[\"Excursion on 3 October\"]"));
     diary_string_free(json);
     json = NULL;
+    /* In iCalendar: the mother's feed and her invitation with her answer. */
+    CHECK_OK(diary_meetings_calendar(db, mother, m_id, "2024-09-01", "2024-12-31", 0, &json));
+    CHECK(json && strstr(json, "METHOD:PUBLISH") && strstr(json, "DTSTART;TZID=Europe/Moscow:20240926T180000"));
+    diary_string_free(json);
+    json = NULL;
+    CHECK_OK(diary_meeting_invitation(db, mother, meeting, &json));
+    CHECK(json && strstr(json, "METHOD:REQUEST") && strstr(json, "PARTSTAT=ACCEPTED"));
+    diary_string_free(json);
+    json = NULL;
+    CHECK_STATUS(diary_meeting_invitation(db, other_admin, meeting, &json), DIARY_ERR_NOT_FOUND, (const char *)NULL);
     /* Another school's admin: as for a missing id. */
     CHECK_STATUS(diary_meeting_json(db, other_admin, meeting, &json), DIARY_ERR_NOT_FOUND, (const char *)NULL);
     CHECK_STATUS(diary_meeting_cancel(db, other_admin, meeting), DIARY_ERR_NOT_FOUND, (const char *)NULL);

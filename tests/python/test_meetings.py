@@ -59,3 +59,24 @@ def test_a_parents_evening_from_python() -> None:
         d.meeting(diary.Actor.vouched(spy), m.id)
     d.cancel_meeting(s.admin, m.id)
     assert d.meetings_for(mother, s.mother, D(2024, 9, 1), D(2024, 12, 31)) == []
+
+
+def test_meetings_in_icalendar() -> None:
+    import icalendar
+
+    clock = diary.ManualClock(dt.datetime(2024, 9, 20, 10, tzinfo=dt.timezone.utc))
+    s = build(diary.Diary.in_memory(clock=clock))
+    d, teacher = s.diary, diary.Actor.vouched(s.teacher)
+    mother = diary.Actor.vouched(s.mother)
+    m = d.organise_meeting(teacher, evening(s.school, s.class_5a, s.teacher))
+    feed = icalendar.Calendar.from_ical(d.meetings_calendar(mother, s.mother, D(2024, 9, 1), D(2024, 12, 31)))
+    assert feed["METHOD"] == "PUBLISH"
+    events = [e for e in feed.walk("VEVENT")]
+    assert [str(e["UID"]) for e in events] == [f"meeting-{m.id}@diary"]
+    start = events[0].decoded("DTSTART")
+    assert start.utcoffset() == dt.timedelta(hours=3) and (start.hour, start.minute) == (18, 0)
+    d.reply_to_meeting(mother, m.id, diary.MeetingAnswer.MAYBE)
+    invite = icalendar.Calendar.from_ical(d.meeting_invitation(mother, m.id))
+    assert invite["METHOD"] == "REQUEST"
+    (event,) = invite.walk("VEVENT")
+    assert event["ATTENDEE"].params["PARTSTAT"] == "TENTATIVE"

@@ -193,27 +193,7 @@ impl Diary {
         }
         let today = self.clock.now().date();
         self.read_marks(actor, |p| {
-            let (ctx, schools) = super::audience::own_view(
-                p,
-                actor.person(),
-                person,
-                child,
-                today,
-                KIND,
-                Action::ReadMeetings,
-            )?;
-            let mut out = Vec::new();
-            for school in schools {
-                for id in store::between(p.c, school, first_day, last_day)? {
-                    let m = store::get(p.c, id, Some(person))?;
-                    if m.organiser == person || reaches(&m.audience, m.school, &ctx, person, child)
-                    {
-                        out.push(m);
-                    }
-                }
-            }
-            out.sort_by(|a, b| (a.day, &a.starts, a.id).cmp(&(b.day, &b.starts, b.id)));
-            Ok(out)
+            meetings_in(p, actor, person, child, (first_day, last_day), today, false)
         })
     }
 
@@ -402,4 +382,39 @@ fn managed(
     decision?;
     let me = me.ok_or_else(|| Error::denied("meetings are managed by a person"))?;
     Ok((m, me))
+}
+
+/// The meetings `person` (the actor) is invited to or organised on days
+/// `first_day..=last_day` (with `child`, those reaching a guardian through
+/// that child), by day and start, cancelled ones too if asked; decided
+/// and logged as the person's own view.
+pub(super) fn meetings_in(
+    p: &mut super::placement::Placement<'_>,
+    actor: &Actor,
+    person: PersonId,
+    child: Option<PersonId>,
+    (first_day, last_day): (Date, Date),
+    today: Date,
+    cancelled_too: bool,
+) -> Result<Vec<Meeting>> {
+    let (ctx, schools) = super::audience::own_view(
+        p,
+        actor.person(),
+        person,
+        child,
+        today,
+        KIND,
+        Action::ReadMeetings,
+    )?;
+    let mut out = Vec::new();
+    for school in schools {
+        for id in store::between(p.c, school, first_day, last_day, cancelled_too)? {
+            let m = store::get(p.c, id, Some(person))?;
+            if m.organiser == person || reaches(&m.audience, m.school, &ctx, person, child) {
+                out.push(m);
+            }
+        }
+    }
+    out.sort_by(|a, b| (a.day, &a.starts, a.id).cmp(&(b.day, &b.starts, b.id)));
+    Ok(out)
 }

@@ -31,6 +31,7 @@ mod link_codes;
 mod maintenance;
 mod marks;
 mod meetings;
+mod meetings_calendar;
 mod messages;
 mod moderation;
 mod notifications;

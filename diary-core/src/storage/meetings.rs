@@ -174,13 +174,17 @@ pub(crate) fn between(
     school: SchoolId,
     from: Date,
     to: Date,
+    cancelled_too: bool,
 ) -> Result<Vec<MeetingId>> {
     let mut st = c.prepare_cached(
-        "SELECT id FROM meeting WHERE school_id = ?1 AND day BETWEEN ?2 AND ?3 AND cancelled_at IS NULL
+        "SELECT id FROM meeting WHERE school_id = ?1 AND day BETWEEN ?2 AND ?3
+           AND (?4 OR cancelled_at IS NULL)
          ORDER BY day, starts, id",
     )?;
     let rows = st
-        .query_map(params![school.0, from, to], |r| Ok(MeetingId(r.get(0)?)))?
+        .query_map(params![school.0, from, to, cancelled_too], |r| {
+            Ok(MeetingId(r.get(0)?))
+        })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }

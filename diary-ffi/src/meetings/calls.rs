@@ -130,3 +130,53 @@ pub unsafe extern "C" fn diary_meeting_replies_json(
         })
     }
 }
+
+/// The meetings `person` (the actor themselves) is invited to or organised
+/// between two dates (at most a year; with `child`, those reaching a
+/// guardian through that child) as an iCalendar feed (METHOD:PUBLISH);
+/// cancelled meetings stay with STATUS:CANCELLED.
+///
+/// # Safety
+/// `db` is a live handle or NULL; `from` and `to` are NUL-terminated or NULL; `out_ics` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_meetings_calendar(
+    db: *const diary_db,
+    actor: diary_actor,
+    person: i64,
+    from: *const c_char,
+    to: *const c_char,
+    child: i64,
+    out_ics: *mut *mut c_char,
+) -> diary_status {
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::text(db, actor, out_ics, "out_ics", |d, a| {
+            let person = PersonId(person);
+            let from = args::date(from, "from")?;
+            let to = args::date(to, "to")?;
+            let child = args::optional_id(child, "child")?.map(PersonId);
+            d.meetings_calendar(a, person, child, from, to)
+        })
+    }
+}
+
+/// One meeting as an iCalendar invitation (METHOD:REQUEST) for the reader,
+/// with the reader as ATTENDEE and their answer as PARTSTAT.
+///
+/// # Safety
+/// `db` is a live handle or NULL; `out_ics` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_meeting_invitation(
+    db: *const diary_db,
+    actor: diary_actor,
+    meeting: i64,
+    out_ics: *mut *mut c_char,
+) -> diary_status {
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::text(db, actor, out_ics, "out_ics", |d, a| {
+            let meeting = MeetingId(meeting);
+            d.meeting_invitation(a, meeting)
+        })
+    }
+}

@@ -1639,6 +1639,16 @@ class Diary:
     ) -> list[Meeting]: ...
     def meeting(self, actor: Actor, meeting: int) -> Meeting: ...
     def meeting_replies(self, actor: Actor, meeting: int) -> list[MeetingReply]: ...
+    def meetings_calendar(
+        self,
+        actor: Actor,
+        person: int,
+        start: datetime.date,
+        end: datetime.date,
+        *,
+        child: Optional[int] = None,
+    ) -> str: ...
+    def meeting_invitation(self, actor: Actor, meeting: int) -> str: ...
     def register_signing_key(
         self,
         actor: Actor,

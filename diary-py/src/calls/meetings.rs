@@ -96,4 +96,43 @@ impl PyDiary {
         self.with(py, actor, move |d, a| d.meeting_replies(a, meeting))
             .map(list)
     }
+
+    /// The meetings `person` (the actor themselves) is invited to or organised
+    /// between two dates (at most a year; with `child`, those reaching a
+    /// guardian through that child) as an iCalendar feed (METHOD:PUBLISH);
+    /// cancelled meetings stay with STATUS:CANCELLED.
+    #[pyo3(signature = (actor, person, start, end, *, child=None))]
+    fn meetings_calendar(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        person: &Bound<'_, PyAny>,
+        start: &Bound<'_, PyAny>,
+        end: &Bound<'_, PyAny>,
+        child: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<String> {
+        let person = PersonId(ids::id_arg(person, "person")?);
+        let from = ids::date(start)?;
+        let to = ids::date(end)?;
+        let child = child
+            .map(|ob| ids::id_arg(ob, "child"))
+            .transpose()?
+            .map(PersonId);
+        self.with(py, actor, move |d, a| {
+            d.meetings_calendar(a, person, child, from, to)
+        })
+    }
+
+    /// One meeting as an iCalendar invitation (METHOD:REQUEST) for the reader,
+    /// with the reader as ATTENDEE and their answer as PARTSTAT.
+    #[pyo3(signature = (actor, meeting))]
+    fn meeting_invitation(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        meeting: &Bound<'_, PyAny>,
+    ) -> PyResult<String> {
+        let meeting = MeetingId(ids::id_arg(meeting, "meeting")?);
+        self.with(py, actor, move |d, a| d.meeting_invitation(a, meeting))
+    }
 }
