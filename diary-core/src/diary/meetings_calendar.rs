@@ -176,11 +176,12 @@ impl Diary {
             let mut zones = BTreeMap::new();
             let mut organisers = BTreeMap::new();
             for m in &meetings {
-                if !zones.contains_key(&m.school) {
-                    zones.insert(m.school, storage::school(p.c, m.school)?.time_zone);
+                if let std::collections::btree_map::Entry::Vacant(e) = zones.entry(m.school) {
+                    e.insert(storage::school(p.c, m.school)?.time_zone);
                 }
-                if !organisers.contains_key(&m.organiser) {
-                    organisers.insert(m.organiser, name(p.c, m.organiser)?);
+                if let std::collections::btree_map::Entry::Vacant(e) = organisers.entry(m.organiser)
+                {
+                    e.insert(name(p.c, m.organiser)?);
                 }
             }
             let mut w = Writer::new();
