@@ -4334,6 +4334,85 @@ diary_status diary_meeting_invitation(const struct diary_db *db,
                                       char **out_ics);
 
 /**
+ * Publishes `count` consecutive appointment slots of the actor (a teacher
+ * or an admin of the school) of `minutes` each (5–240) from `starts`
+ * ("HH:MM" in the school's zone) on `day` (today or later, ending by
+ * midnight, not overlapping the actor's other slots); `place` and
+ * `online_link` (https) may be NULL / None.
+ * As a JSON array of slots `[{"id","school","teacher","day","starts",
+ * "minutes","place","online_link","cancelled","booked","booking":{"by",
+ * "child","at","note"}|null}]`.
+ * `place` may be NULL for none.
+ * `online_link` may be NULL for none.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `day`, `starts`, `place` and `online_link` are NUL-terminated or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_appointment_slots_publish_json(const struct diary_db *db,
+                                                  struct diary_actor actor,
+                                                  int64_t school,
+                                                  const char *day,
+                                                  const char *starts,
+                                                  int32_t minutes,
+                                                  int32_t count,
+                                                  const char *place,
+                                                  const char *online_link,
+                                                  char **out_json);
+
+/**
+ * A teacher's slots between two dates (at most 92 days): every booking for
+ * the teacher and the school's admins; for a guardian (with `child`, a
+ * child the teacher teaches or leads) only their own bookings.
+ * As a JSON array of slots (the fields at
+ * `diary_appointment_slots_publish_json`).
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `from` and `to` are NUL-terminated or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_appointment_slots_json(const struct diary_db *db,
+                                          struct diary_actor actor,
+                                          int64_t teacher,
+                                          const char *from,
+                                          const char *to,
+                                          int64_t child,
+                                          char **out_json);
+
+/**
+ * Books a slot for `child` (a guardian of a child the slot's teacher
+ * teaches or leads); a taken slot or one overlapping the actor's other
+ * bookings gives CONFLICT. `note` may be NULL / None.
+ * `note` may be NULL for none.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `note` is NUL-terminated or NULL.
+ */
+diary_status diary_appointment_book(const struct diary_db *db,
+                                    struct diary_actor actor,
+                                    int64_t slot,
+                                    int64_t child,
+                                    const char *note);
+
+/**
+ * Cancels a booking (its booker, the teacher or the school's admins).
+ *
+ * # Safety
+ * `db` is a live handle or NULL.
+ */
+diary_status diary_appointment_booking_cancel(const struct diary_db *db,
+                                              struct diary_actor actor,
+                                              int64_t slot);
+
+/**
+ * Cancels a slot, booked or not (its teacher or the school's admins).
+ *
+ * # Safety
+ * `db` is a live handle or NULL.
+ */
+diary_status diary_appointment_slot_cancel(const struct diary_db *db,
+                                           struct diary_actor actor,
+                                           int64_t slot);
+
+/**
  * The exact bytes a replier signs for a reply to `message` (ASCII text,
  * lines ending in `\n`): `diary-signed-reply-v1`, `message <id>`,
  * `replier <person id>`, `text-sha256 <hex SHA-256 of the reply's UTF-8>`,

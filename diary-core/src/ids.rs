@@ -80,4 +80,6 @@ id_type! {
     ChatMessageId,
     /// Identifies a report about a conversation's message.
     ReportId,
+    /// Identifies a teacher's appointment slot.
+    SlotId,
 }

@@ -35,6 +35,8 @@ struct World {
     conversation: ConversationId,
     /// The mother's message in it.
     chat_message: ChatMessageId,
+    /// The class teacher's appointment slot.
+    slot: SlotId,
 }
 
 /// Every refusal in the log: (actor, child, kind of data).
@@ -415,6 +417,45 @@ fn scenario(action: Action) -> Option<Attempt> {
             );
             (w.other_teacher, None, r)
         }),
+        PublishAppointmentSlots => Box::new(|w| {
+            let r = w.d.publish_appointment_slots(
+                &Actor::vouched(w.a.ids.mother),
+                &NewSlots {
+                    school: w.a.ids.school,
+                    day: date!(2024 - 09 - 26),
+                    starts: "18:00".into(),
+                    minutes: 15,
+                    count: 2,
+                    place: None,
+                    online_link: None,
+                },
+            );
+            (w.a.ids.mother, None, r.map(drop))
+        }),
+        ReadAppointmentSlots => Box::new(|w| {
+            let r = w.d.appointment_slots(
+                &Actor::vouched(w.a.ids.mother),
+                w.other_teacher,
+                Some(w.a.ids.student),
+                date!(2024 - 09 - 20),
+                date!(2024 - 09 - 30),
+            );
+            (w.a.ids.mother, Some(w.a.ids.student), r.map(drop))
+        }),
+        BookAppointment => Box::new(|w| {
+            let r = w.d.book_appointment(
+                &Actor::vouched(w.a.ids.teacher),
+                w.slot,
+                w.a.ids.student,
+                None,
+            );
+            (w.a.ids.teacher, Some(w.a.ids.student), r.map(drop))
+        }),
+        CancelAppointment => Box::new(|w| {
+            let r =
+                w.d.cancel_appointment_slot(&Actor::vouched(w.other_teacher), w.slot);
+            (w.other_teacher, None, r)
+        }),
         ReadMeetings => Box::new(|w| {
             let r = w.d.meetings_for(
                 &Actor::vouched(w.other_teacher),
@@ -566,6 +607,21 @@ fn every_refused_action_is_logged() {
         )
         .unwrap()
         .id;
+    let slot = d
+        .publish_appointment_slots(
+            &Actor::vouched(a.ids.teacher),
+            &NewSlots {
+                school: a.ids.school,
+                day: date!(2024 - 09 - 26),
+                starts: "18:00".into(),
+                minutes: 15,
+                count: 1,
+                place: None,
+                online_link: None,
+            },
+        )
+        .unwrap()[0]
+        .id;
     let w = World {
         d,
         a,
@@ -577,6 +633,7 @@ fn every_refused_action_is_logged() {
         message,
         conversation,
         chat_message,
+        slot,
     };
     let mut covered = 0;
     for action in Action::ALL {

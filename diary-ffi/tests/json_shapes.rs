@@ -704,6 +704,24 @@ fn documented_json_shapes_are_what_the_calls_return() {
             }),
         ),
         (
+            "diary_appointment_slots_publish_json",
+            Box::new(|o| unsafe {
+                let (day, starts) = (c("2024-09-27"), c("18:00"));
+                diary_appointment_slots_publish_json(
+                    db,
+                    teacher,
+                    ids.school.0,
+                    day.as_ptr(),
+                    starts.as_ptr(),
+                    15,
+                    2,
+                    std::ptr::null(),
+                    std::ptr::null(),
+                    o,
+                )
+            }),
+        ),
+        (
             "diary_messaging_settings_json",
             Box::new(|o| unsafe { diary_messaging_settings_json(db, mother, ids.school.0, o) }),
         ),

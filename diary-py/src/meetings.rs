@@ -185,11 +185,79 @@ impl PyDiary {
     }
 }
 
+record! {
+    /// A booking of an appointment slot.
+    Booking {
+        /// Who booked it.
+        by: i64,
+        /// The child it is about.
+        child: i64,
+        /// When.
+        at: OffsetDateTime,
+        /// A note for the teacher.
+        note: Option<String>,
+    }
+}
+
+record! {
+    /// A teacher's appointment slot (a booking by someone else shows only
+    /// as ``booked``).
+    AppointmentSlot {
+        /// Identifier.
+        id: i64,
+        /// The school.
+        school: i64,
+        /// The teacher.
+        teacher: i64,
+        /// The day.
+        day: Date,
+        /// Start, "HH:MM" in the school's zone.
+        starts: String,
+        /// Length in minutes.
+        minutes: u32,
+        /// Where.
+        place: Option<String>,
+        /// An online link.
+        online_link: Option<String>,
+        /// Cancelled by the teacher.
+        cancelled: bool,
+        /// Taken by anyone.
+        booked: bool,
+        /// The booking, for its booker, the teacher and the admins.
+        booking: Option<Booking>,
+    }
+}
+
+impl From<core::AppointmentSlot> for AppointmentSlot {
+    fn from(s: core::AppointmentSlot) -> Self {
+        AppointmentSlot {
+            id: s.id.0,
+            school: s.school.0,
+            teacher: s.teacher.0,
+            day: s.day,
+            starts: s.starts,
+            minutes: s.minutes,
+            place: s.place,
+            online_link: s.online_link,
+            cancelled: s.cancelled,
+            booked: s.booked,
+            booking: s.booking.map(|b| Booking {
+                by: b.by.0,
+                child: b.child.0,
+                at: instant(b.at),
+                note: b.note,
+            }),
+        }
+    }
+}
+
 /// Registers the classes.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<AgendaItem>()?;
     m.add_class::<MeetingRecord>()?;
     m.add_class::<MeetingReply>()?;
     m.add_class::<Meeting>()?;
+    m.add_class::<Booking>()?;
+    m.add_class::<AppointmentSlot>()?;
     Ok(())
 }

@@ -2,6 +2,7 @@
  * answer, minutes, a refused overlapping agenda, and another school's
  * admin naming the meeting by id and learning nothing. */
 #include "check.h"
+#include <stdlib.h>
 
 int main(void) {
     diary_db *db = NULL;
@@ -79,6 +80,25 @@ int main(void) {
     diary_string_free(json);
     json = NULL;
     CHECK_STATUS(diary_meeting_invitation(db, other_admin, meeting, &json), DIARY_ERR_NOT_FOUND, (const char *)NULL);
+    /* Appointment slots: published, booked once, refused twice. */
+    CHECK_OK(diary_appointment_slots_publish_json(db, teacher, school, "2024-09-27", "18:00", 15, 2, "Room 12", NULL, &json));
+    CHECK(json && strstr(json, "\"starts\":\"18:15\""));
+    diary_string_free(json);
+    json = NULL;
+    CHECK_STATUS(diary_appointment_slots_publish_json(db, teacher, school, "2024-09-27", "18:00", 15, 0, NULL, NULL, &json),
+                 DIARY_ERR_INVALID_INPUT, "count");
+    CHECK_OK(diary_appointment_slots_json(db, mother, t_id, "2024-09-20", "2024-09-30", student, &json));
+    CHECK(json && strstr(json, "\"booked\":false"));
+    {
+        const char *id = strstr(json, "\"id\":");
+        long long slot = id ? atoll(id + 5) : 0;
+        diary_string_free(json);
+        json = NULL;
+        CHECK_OK(diary_appointment_book(db, mother, slot, student, "About maths"));
+        CHECK_STATUS(diary_appointment_book(db, mother, slot, student, NULL), DIARY_ERR_CONFLICT, (const char *)NULL);
+        CHECK_STATUS(diary_appointment_slot_cancel(db, other_admin, slot), DIARY_ERR_NOT_FOUND, (const char *)NULL);
+        CHECK_OK(diary_appointment_booking_cancel(db, mother, slot));
+    }
     /* Another school's admin: as for a missing id. */
     CHECK_STATUS(diary_meeting_json(db, other_admin, meeting, &json), DIARY_ERR_NOT_FOUND, (const char *)NULL);
     CHECK_STATUS(diary_meeting_cancel(db, other_admin, meeting), DIARY_ERR_NOT_FOUND, (const char *)NULL);

@@ -80,3 +80,25 @@ def test_meetings_in_icalendar() -> None:
     assert invite["METHOD"] == "REQUEST"
     (event,) = invite.walk("VEVENT")
     assert event["ATTENDEE"].params["PARTSTAT"] == "TENTATIVE"
+
+
+def test_appointment_slots() -> None:
+    clock = diary.ManualClock(dt.datetime(2024, 9, 20, 10, tzinfo=dt.timezone.utc))
+    s = build(diary.Diary.in_memory(clock=clock))
+    d, teacher = s.diary, diary.Actor.vouched(s.teacher)
+    mother = diary.Actor.vouched(s.mother)
+    slots = d.publish_appointment_slots(teacher, s.school, D(2024, 9, 26), "18:00", 15, 3, place="Room 12")
+    assert [x.starts for x in slots] == ["18:00", "18:15", "18:30"]
+    with pytest.raises(diary.InvalidInput) as e:
+        d.publish_appointment_slots(teacher, s.school, D(2024, 9, 26), "18:00", 15, 0)
+    assert e.value.field == "count"
+    booked = d.book_appointment(mother, slots[0].id, s.student, note="About maths")
+    assert booked.booking is not None and booked.booking.child == s.student
+    with pytest.raises(diary.Conflict):
+        d.book_appointment(mother, slots[0].id, s.student)
+    seen = d.appointment_slots(teacher, s.teacher, D(2024, 9, 20), D(2024, 9, 30))
+    assert [x.booked for x in seen] == [True, False, False]
+    d.cancel_booking(mother, slots[0].id)
+    d.cancel_appointment_slot(teacher, slots[2].id)
+    with pytest.raises(diary.Conflict):
+        d.book_appointment(mother, slots[2].id, s.student)

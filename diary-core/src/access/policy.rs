@@ -171,12 +171,20 @@ pub enum Action {
     LeaveConversation,
     /// Read or set one's notification preferences.
     SetNotificationPreferences,
+    /// Publish one's appointment slots (D12).
+    PublishAppointmentSlots,
+    /// Read a teacher's appointment slots.
+    ReadAppointmentSlots,
+    /// Book a teacher's slot for a child.
+    BookAppointment,
+    /// Cancel a slot or a booking.
+    CancelAppointment,
 }
 
 impl Action {
     /// Every action, for tables that must cover them all (the policy
     /// matrix, the logging of refusals).
-    pub const ALL: [Action; 55] = [
+    pub const ALL: [Action; 59] = [
         Action::CreateSchool,
         Action::ManagePeople,
         Action::ManageStructure,
@@ -232,6 +240,10 @@ impl Action {
         Action::ReportChatMessage,
         Action::LeaveConversation,
         Action::SetNotificationPreferences,
+        Action::PublishAppointmentSlots,
+        Action::ReadAppointmentSlots,
+        Action::BookAppointment,
+        Action::CancelAppointment,
     ];
 }
 
@@ -431,6 +443,26 @@ pub fn decide(f: &Facts, action: Action) -> Result<()> {
             f.student,
             "only the person reads and sets their notification preferences",
         ),
+        // For appointment slots `teaches` means "on the school's teaching
+        // staff", `student` "oneself" (the slot's teacher, or its booker)
+        // and `permitted` "the slot's teacher teaches or leads the child's
+        // class".
+        PublishAppointmentSlots => (
+            f.admin || f.teaches,
+            "only the school's teachers and admins publish appointment slots",
+        ),
+        ReadAppointmentSlots => (
+            f.student || f.admin || (f.guardian && f.permitted),
+            "a teacher's slots are for the teacher, the school's admins and the families of the children the teacher teaches",
+        ),
+        BookAppointment => (
+            f.guardian && f.permitted,
+            "only a guardian of a child the teacher teaches or leads books the teacher's slots",
+        ),
+        CancelAppointment => (
+            f.student || f.admin,
+            "only the slot's teacher, its booker and the school's admins cancel it",
+        ),
     };
     if allowed {
         Ok(())
@@ -544,6 +576,10 @@ mod tests {
             ReportChatMessage => 52,
             LeaveConversation => 53,
             SetNotificationPreferences => 54,
+            PublishAppointmentSlots => 55,
+            ReadAppointmentSlots => 56,
+            BookAppointment => 57,
+            CancelAppointment => 58,
         }
     }
 
@@ -625,6 +661,13 @@ mod tests {
                 member: true,
                 ..d
             },
+            "guardian of a child the teacher teaches" => Facts {
+                guardian: true,
+                member: true,
+                family_in_class: true,
+                permitted: true,
+                ..d
+            },
             "moderator" => Facts {
                 moderator: true,
                 member: true,
@@ -692,6 +735,9 @@ mod tests {
                     ReadTeacherMessages,
                     OpenGroupChat,
                     ModerateConversation,
+                    PublishAppointmentSlots,
+                    ReadAppointmentSlots,
+                    CancelAppointment,
                 ],
             ),
             (
@@ -707,6 +753,7 @@ mod tests {
                     PublishAnnouncement,
                     OrganiseMeeting,
                     SendTeacherMessage,
+                    PublishAppointmentSlots,
                 ],
             ),
             (
@@ -721,6 +768,7 @@ mod tests {
                     PublishAnnouncement,
                     OrganiseMeeting,
                     SendTeacherMessage,
+                    PublishAppointmentSlots,
                 ],
             ),
             (
@@ -773,6 +821,8 @@ mod tests {
                     ReportChatMessage,
                     LeaveConversation,
                     SetNotificationPreferences,
+                    ReadAppointmentSlots,
+                    CancelAppointment,
                 ],
             ),
             (
@@ -833,6 +883,25 @@ mod tests {
                 "permitted by the school's messaging rules",
                 &[ReadStructure, StartConversation],
             ),
+            (
+                "guardian of a child the teacher teaches",
+                &[
+                    ReadStructure,
+                    ReadGuardians,
+                    ReadMarks,
+                    ReadSummaries,
+                    ReadClassStatistics,
+                    ReadGrants,
+                    ReadChildLog,
+                    ReadHealthData,
+                    NotifyAbsence,
+                    ReadAnnouncements,
+                    ReadMeetings,
+                    StartConversation,
+                    ReadAppointmentSlots,
+                    BookAppointment,
+                ],
+            ),
             ("moderator", &[ReadStructure, ModerateConversation]),
             (
                 "muted participant",
@@ -860,6 +929,8 @@ mod tests {
                     ReportChatMessage,
                     LeaveConversation,
                     SetNotificationPreferences,
+                    ReadAppointmentSlots,
+                    CancelAppointment,
                 ],
             ),
             ("stranger", &[]),

@@ -43,6 +43,7 @@ mod regional;
 mod remarks;
 mod scope;
 mod settings;
+mod slots;
 mod student_day;
 mod timetable;
 mod transfer_codes;

@@ -5,7 +5,7 @@
 
 use super::announcement::Audience;
 use super::enums::{MeetingAnswer, MeetingKind};
-use crate::ids::{MeetingId, PersonId, SchoolId};
+use crate::ids::{MeetingId, PersonId, SchoolId, SlotId};
 use serde::{Deserialize, Serialize};
 use time::Date;
 
@@ -117,4 +117,68 @@ pub struct Meeting {
     pub record: Option<MeetingRecord>,
     /// The reader's own answer, if they gave one.
     pub reply: Option<MeetingReply>,
+}
+
+/// Appointment slots to publish: `count` consecutive slots of `minutes`
+/// each from `starts` on `day`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewSlots {
+    /// The school.
+    pub school: SchoolId,
+    /// The day (today or later).
+    pub day: Date,
+    /// When the first slot starts, "HH:MM" in the school's time zone.
+    pub starts: String,
+    /// Each slot's length in minutes (5–240).
+    pub minutes: u32,
+    /// How many consecutive slots (1–48, ending by midnight).
+    pub count: u32,
+    /// Where, e.g. "Room 12".
+    #[serde(default)]
+    pub place: Option<String>,
+    /// An online link (https).
+    #[serde(default)]
+    pub online_link: Option<String>,
+}
+
+/// A booking of a slot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Booking {
+    /// Who booked it.
+    pub by: PersonId,
+    /// The child it is about.
+    pub child: PersonId,
+    /// When (Unix seconds).
+    pub at: i64,
+    /// A note for the teacher.
+    pub note: Option<String>,
+}
+
+/// An appointment slot as the reader sees it: a booking by someone else
+/// shows only as `booked`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AppointmentSlot {
+    /// Identifier.
+    pub id: SlotId,
+    /// The school.
+    pub school: SchoolId,
+    /// The teacher.
+    pub teacher: PersonId,
+    /// The day.
+    pub day: Date,
+    /// Start, "HH:MM" in the school's time zone.
+    pub starts: String,
+    /// Length in minutes.
+    pub minutes: u32,
+    /// Where.
+    pub place: Option<String>,
+    /// An online link.
+    pub online_link: Option<String>,
+    /// Cancelled by the teacher.
+    pub cancelled: bool,
+    /// Taken by anyone.
+    pub booked: bool,
+    /// The booking, for its booker, the teacher and the school's admins.
+    pub booking: Option<Booking>,
 }

@@ -38,7 +38,10 @@ pub use enums::{
     RemarkKind, RetentionAction, StaffRole,
 };
 pub use mark::{Mark, MarkChange, MarkEdit, NewMark, NewWorkKind, WorkKind};
-pub use meeting::{AgendaItem, Meeting, MeetingRecord, MeetingReply, NewMeeting};
+pub use meeting::{
+    AgendaItem, AppointmentSlot, Booking, Meeting, MeetingRecord, MeetingReply, NewMeeting,
+    NewSlots,
+};
 pub use message::{
     MessageReply, NewSigningKey, NewTeacherMessage, SignedReply, SigningKey, TeacherMessage,
 };

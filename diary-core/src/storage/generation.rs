@@ -87,6 +87,7 @@ pub(crate) const UNWATCHED: &[&str] = &[
     "conversation_retention",
     "notification_preference",
     "notification_queue",
+    "appointment_slot",
     // The full-text index of chat messages (FTS5 and its shadow tables).
     "chat_search",
     "chat_search_data",

@@ -82,6 +82,10 @@ const STEPS: &[Step] = &[
         sql: include_str!("migrations/0017_notifications.sql"),
         data: None,
     },
+    Step {
+        sql: include_str!("migrations/0018_appointment_slots.sql"),
+        data: None,
+    },
 ];
 
 /// Writes the built-in scales (defined in `grading::scale`) a file does not

@@ -35,6 +35,7 @@ pub(crate) mod regional;
 pub(crate) mod schema;
 mod schools;
 pub(crate) mod settings;
+pub(crate) mod slots;
 mod standing;
 pub(crate) mod timetable;
 pub(crate) mod transfer_codes;

@@ -180,3 +180,149 @@ pub unsafe extern "C" fn diary_meeting_invitation(
         })
     }
 }
+
+/// Publishes `count` consecutive appointment slots of the actor (a teacher
+/// or an admin of the school) of `minutes` each (5–240) from `starts`
+/// ("HH:MM" in the school's zone) on `day` (today or later, ending by
+/// midnight, not overlapping the actor's other slots); `place` and
+/// `online_link` (https) may be NULL / None.
+/// As a JSON array of slots `[{"id","school","teacher","day","starts",
+/// "minutes","place","online_link","cancelled","booked","booking":{"by",
+/// "child","at","note"}|null}]`.
+/// `place` may be NULL for none.
+/// `online_link` may be NULL for none.
+///
+/// # Safety
+/// `db` is a live handle or NULL; `day`, `starts`, `place` and `online_link` are NUL-terminated or NULL; `out_json` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_appointment_slots_publish_json(
+    db: *const diary_db,
+    actor: diary_actor,
+    school: i64,
+    day: *const c_char,
+    starts: *const c_char,
+    minutes: i32,
+    count: i32,
+    place: *const c_char,
+    online_link: *const c_char,
+    out_json: *mut *mut c_char,
+) -> diary_status {
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::json(db, actor, out_json, "out_json", |d, a| {
+            let school = SchoolId(school);
+            let day = args::date(day, "day")?;
+            let starts = args::text(starts, "starts")?;
+            let minutes = args::number::<u32, _>(minutes, "minutes")?;
+            let count = args::number::<u32, _>(count, "count")?;
+            let place = args::optional_text(place, "place")?;
+            let online_link = args::optional_text(online_link, "online_link")?;
+            d.publish_appointment_slots(
+                a,
+                &NewSlots {
+                    school,
+                    day,
+                    starts: starts.into(),
+                    minutes,
+                    count,
+                    place: place.map(Into::into),
+                    online_link: online_link.map(Into::into),
+                },
+            )
+        })
+    }
+}
+
+/// A teacher's slots between two dates (at most 92 days): every booking for
+/// the teacher and the school's admins; for a guardian (with `child`, a
+/// child the teacher teaches or leads) only their own bookings.
+/// As a JSON array of slots (the fields at
+/// `diary_appointment_slots_publish_json`).
+///
+/// # Safety
+/// `db` is a live handle or NULL; `from` and `to` are NUL-terminated or NULL; `out_json` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_appointment_slots_json(
+    db: *const diary_db,
+    actor: diary_actor,
+    teacher: i64,
+    from: *const c_char,
+    to: *const c_char,
+    child: i64,
+    out_json: *mut *mut c_char,
+) -> diary_status {
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::json(db, actor, out_json, "out_json", |d, a| {
+            let teacher = PersonId(teacher);
+            let from = args::date(from, "from")?;
+            let to = args::date(to, "to")?;
+            let child = args::optional_id(child, "child")?.map(PersonId);
+            d.appointment_slots(a, teacher, child, from, to)
+        })
+    }
+}
+
+/// Books a slot for `child` (a guardian of a child the slot's teacher
+/// teaches or leads); a taken slot or one overlapping the actor's other
+/// bookings gives CONFLICT. `note` may be NULL / None.
+/// `note` may be NULL for none.
+///
+/// # Safety
+/// `db` is a live handle or NULL; `note` is NUL-terminated or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_appointment_book(
+    db: *const diary_db,
+    actor: diary_actor,
+    slot: i64,
+    child: i64,
+    note: *const c_char,
+) -> diary_status {
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::unit(db, actor, |d, a| {
+            let slot = SlotId(slot);
+            let child = PersonId(child);
+            let note = args::optional_text(note, "note")?;
+            (d.book_appointment(a, slot, child, note)).map(drop)
+        })
+    }
+}
+
+/// Cancels a booking (its booker, the teacher or the school's admins).
+///
+/// # Safety
+/// `db` is a live handle or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_appointment_booking_cancel(
+    db: *const diary_db,
+    actor: diary_actor,
+    slot: i64,
+) -> diary_status {
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::unit(db, actor, |d, a| {
+            let slot = SlotId(slot);
+            (d.cancel_booking(a, slot)).map(drop)
+        })
+    }
+}
+
+/// Cancels a slot, booked or not (its teacher or the school's admins).
+///
+/// # Safety
+/// `db` is a live handle or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_appointment_slot_cancel(
+    db: *const diary_db,
+    actor: diary_actor,
+    slot: i64,
+) -> diary_status {
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::unit(db, actor, |d, a| {
+            let slot = SlotId(slot);
+            (d.cancel_appointment_slot(a, slot)).map(drop)
+        })
+    }
+}

@@ -62,6 +62,8 @@ from ._errors import (
     IoError,
 )
 from ._diary import (
+    Booking,
+    AppointmentSlot,
     NotificationPreferences,
     MessagingSettings,
     Participant,
@@ -170,6 +172,8 @@ from ._enums import (
 )
 
 __all__ = [
+    "Booking",
+    "AppointmentSlot",
     "NotificationPreferencesInput",
     "NotificationPreferences",
     "NotificationEvent",

@@ -135,4 +135,119 @@ impl PyDiary {
         let meeting = MeetingId(ids::id_arg(meeting, "meeting")?);
         self.with(py, actor, move |d, a| d.meeting_invitation(a, meeting))
     }
+
+    /// Publishes `count` consecutive appointment slots of the actor (a teacher
+    /// or an admin of the school) of `minutes` each (5–240) from `starts`
+    /// ("HH:MM" in the school's zone) on `day` (today or later, ending by
+    /// midnight, not overlapping the actor's other slots); `place` and
+    /// `online_link` (https) may be NULL / None.
+    #[pyo3(signature = (actor, school, day, starts, minutes, count, *, place=None, online_link=None))]
+    fn publish_appointment_slots(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        school: &Bound<'_, PyAny>,
+        day: &Bound<'_, PyAny>,
+        starts: String,
+        minutes: &Bound<'_, PyAny>,
+        count: &Bound<'_, PyAny>,
+        place: Option<String>,
+        online_link: Option<String>,
+    ) -> PyResult<Vec<crate::meetings::AppointmentSlot>> {
+        let school = SchoolId(ids::id_arg(school, "school")?);
+        let day = ids::date(day)?;
+        let starts = starts.as_str();
+        let minutes = ids::number_arg::<u32>(minutes, "minutes")?;
+        let count = ids::number_arg::<u32>(count, "count")?;
+        let place = place.as_deref();
+        let online_link = online_link.as_deref();
+        self.with(py, actor, move |d, a| {
+            d.publish_appointment_slots(
+                a,
+                &NewSlots {
+                    school,
+                    day,
+                    starts: starts.into(),
+                    minutes,
+                    count,
+                    place: place.map(Into::into),
+                    online_link: online_link.map(Into::into),
+                },
+            )
+        })
+        .map(list)
+    }
+
+    /// A teacher's slots between two dates (at most 92 days): every booking for
+    /// the teacher and the school's admins; for a guardian (with `child`, a
+    /// child the teacher teaches or leads) only their own bookings.
+    #[pyo3(signature = (actor, teacher, start, end, *, child=None))]
+    fn appointment_slots(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        teacher: &Bound<'_, PyAny>,
+        start: &Bound<'_, PyAny>,
+        end: &Bound<'_, PyAny>,
+        child: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Vec<crate::meetings::AppointmentSlot>> {
+        let teacher = PersonId(ids::id_arg(teacher, "teacher")?);
+        let from = ids::date(start)?;
+        let to = ids::date(end)?;
+        let child = child
+            .map(|ob| ids::id_arg(ob, "child"))
+            .transpose()?
+            .map(PersonId);
+        self.with(py, actor, move |d, a| {
+            d.appointment_slots(a, teacher, child, from, to)
+        })
+        .map(list)
+    }
+
+    /// Books a slot for `child` (a guardian of a child the slot's teacher
+    /// teaches or leads); a taken slot or one overlapping the actor's other
+    /// bookings gives CONFLICT. `note` may be NULL / None.
+    #[pyo3(signature = (actor, slot, child, *, note=None))]
+    fn book_appointment(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        slot: &Bound<'_, PyAny>,
+        child: &Bound<'_, PyAny>,
+        note: Option<String>,
+    ) -> PyResult<crate::meetings::AppointmentSlot> {
+        let slot = SlotId(ids::id_arg(slot, "slot")?);
+        let child = PersonId(ids::id_arg(child, "child")?);
+        let note = note.as_deref();
+        self.with(py, actor, move |d, a| {
+            d.book_appointment(a, slot, child, note)
+        })
+        .map(Into::into)
+    }
+
+    /// Cancels a booking (its booker, the teacher or the school's admins).
+    #[pyo3(signature = (actor, slot))]
+    fn cancel_booking(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        slot: &Bound<'_, PyAny>,
+    ) -> PyResult<()> {
+        let slot = SlotId(ids::id_arg(slot, "slot")?);
+        self.with(py, actor, move |d, a| d.cancel_booking(a, slot))
+            .map(drop)
+    }
+
+    /// Cancels a slot, booked or not (its teacher or the school's admins).
+    #[pyo3(signature = (actor, slot))]
+    fn cancel_appointment_slot(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        slot: &Bound<'_, PyAny>,
+    ) -> PyResult<()> {
+        let slot = SlotId(ids::id_arg(slot, "slot")?);
+        self.with(py, actor, move |d, a| d.cancel_appointment_slot(a, slot))
+            .map(drop)
+    }
 }
