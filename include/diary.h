@@ -1141,6 +1141,11 @@ typedef struct diary_new_lesson_change {
    * Why, shown to families; or NULL.
    */
   const char *reason;
+  /**
+   * 1 to announce the change to the class's students and parents (a
+   * schedule-change announcement that also notifies them), 0 not to.
+   */
+  int32_t announce;
 } diary_new_lesson_change;
 
 /**
@@ -4833,8 +4838,8 @@ diary_status diary_conversation_retention_records_json(const struct diary_db *db
 
 /**
  * Sets the host's notifier of this handle (`notify` NULL removes it);
- * `user_data` is passed back unchanged. Without a notifier no
- * notifications are produced or queued.
+ * `user_data` may be NULL (it is passed back unchanged). Without a
+ * notifier no notifications are produced or queued.
  *
  * # Safety
  * `db` is NULL or a live handle; `notify` and `user_data` stay usable from

@@ -428,3 +428,57 @@ fn a_person_reads_only_their_own_list() {
         Err(Error::NotFound { .. })
     ));
 }
+
+#[test]
+fn a_timetable_change_announces_itself_when_asked() {
+    let w = setup();
+    let (d, a) = (&w.d, &w.a);
+    let admin = Actor::vouched(a.admin);
+    let monday = date!(2024 - 09 - 23);
+    let lesson = LessonKey {
+        class: a.ids.class,
+        date: monday,
+        number: 1,
+        group: None,
+    };
+    let change = |announce| NewLessonChange {
+        lesson,
+        kind: ChangeKind::Cancellation,
+        teacher: None,
+        room: None,
+        subject: None,
+        to_date: None,
+        to_number: None,
+        reason: Some("The teacher is ill".into()),
+        announce,
+    };
+    // Without asking: no announcement.
+    d.change_lesson(&admin, &change(false)).unwrap();
+    assert!(titles(d, a.ids.mother, None).is_empty());
+    // A second change on another Monday, announced.
+    let next = NewLessonChange {
+        lesson: LessonKey {
+            date: date!(2024 - 09 - 30),
+            ..lesson
+        },
+        ..change(true)
+    };
+    d.change_lesson(&admin, &next).unwrap();
+    let got = d
+        .announcements_for(&Actor::vouched(a.ids.mother), a.ids.mother, None)
+        .unwrap();
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].kind, AnnouncementKind::ScheduleChange);
+    assert!(
+        got[0]
+            .title
+            .contains("2024-09-30, lesson 1 (Mathematics) is cancelled"),
+        "{}",
+        got[0].title
+    );
+    assert!(got[0].body.contains("Reason: The teacher is ill"));
+    assert_eq!(got[0].shown_until, date!(2024 - 09 - 30));
+    // The student sees it too; another school's family does not.
+    assert_eq!(titles(d, a.ids.student, None).len(), 1);
+    assert!(titles(d, w.b.ids.mother, None).is_empty());
+}

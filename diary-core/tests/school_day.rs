@@ -394,6 +394,7 @@ fn timetable_refusals_name_what_is_wrong_and_store_nothing() {
         to_date: None,
         to_number: None,
         reason: None,
+        announce: false,
     };
     let e = d
         .change_lesson(
@@ -441,6 +442,7 @@ fn changes_show_was_and_now() {
         to_date: None,
         to_number: None,
         reason: Some("teacher ill".into()),
+        announce: false,
     };
     let sub = d
         .change_lesson(
@@ -1140,6 +1142,7 @@ fn the_calendar_feed_is_stable_and_folded() {
             to_date: None,
             to_number: None,
             reason: Some("Excursion, see the letter to parents; bring a packed lunch".into()),
+            announce: false,
         },
     )
     .unwrap();

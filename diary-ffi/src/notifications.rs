@@ -56,8 +56,8 @@ impl Notifier for CNotifier {
 }
 
 /// Sets the host's notifier of this handle (`notify` NULL removes it);
-/// `user_data` is passed back unchanged. Without a notifier no
-/// notifications are produced or queued.
+/// `user_data` may be NULL (it is passed back unchanged). Without a
+/// notifier no notifications are produced or queued.
 ///
 /// # Safety
 /// `db` is NULL or a live handle; `notify` and `user_data` stay usable from

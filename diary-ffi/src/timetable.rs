@@ -103,6 +103,9 @@ pub struct diary_new_lesson_change {
     pub to_number: i32,
     /// Why, shown to families; or NULL.
     pub reason: *const c_char,
+    /// 1 to announce the change to the class's students and parents (a
+    /// schedule-change announcement that also notifies them), 0 not to.
+    pub announce: i32,
 }
 
 /// One lesson on a date, without allocation.
@@ -396,6 +399,11 @@ pub unsafe extern "C" fn diary_lesson_change(
                     })?),
                 },
                 reason: args::optional_text(ch.reason, "change.reason")?.map(str::to_owned),
+                announce: match ch.announce {
+                    0 => false,
+                    1 => true,
+                    _ => return Err(Error::invalid("change.announce", "must be 0 or 1")),
+                },
             };
             let lesson = lesson_record(&d.change_lesson(&actor.to_core()?, &new)?)?;
             crate::versioned::write(out, lesson, "out")?;

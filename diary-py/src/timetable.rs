@@ -90,8 +90,10 @@ impl PyDiary {
     /// Changes one lesson on its date (school admins): `kind` is a
     /// `ChangeKind`. A substitution needs `teacher`, a room change `room`, a
     /// move `to_date` and `to_number`, an extra lesson `subject` and
-    /// `teacher`. Returns the lesson as it now stands.
-    #[pyo3(signature = (actor, key, kind, *, teacher=None, room=None, subject=None, to_date=None, to_number=None, reason=None))]
+    /// `teacher`. With `announce`, the class's students and parents get a
+    /// schedule-change announcement (and notifications). Returns the lesson
+    /// as it now stands.
+    #[pyo3(signature = (actor, key, kind, *, teacher=None, room=None, subject=None, to_date=None, to_number=None, reason=None, announce=false))]
     #[allow(clippy::too_many_arguments)]
     fn change_lesson(
         &self,
@@ -105,6 +107,7 @@ impl PyDiary {
         #[pyo3(from_py_with = crate::ids::optional_date)] to_date: Option<Date>,
         #[pyo3(from_py_with = crate::ids::opt_to_number)] to_number: Option<u8>,
         reason: Option<String>,
+        announce: bool,
     ) -> PyResult<Lesson> {
         let change = core::NewLessonChange {
             lesson: key.into(),
@@ -115,6 +118,7 @@ impl PyDiary {
             to_date,
             to_number,
             reason,
+            announce,
         };
         self.with(py, actor, move |d, a| d.change_lesson(a, &change))
             .map(Into::into)

@@ -413,6 +413,7 @@ fn school_day(
             to_date: None,
             to_number: None,
             reason: Some("teacher ill".into()),
+            announce: false,
         },
     )?;
     let teacher = Actor::vouched(substitute);

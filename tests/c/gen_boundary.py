@@ -76,6 +76,8 @@ def value(ctype, arg, under_test, mode):
         return "&act"
     if ctype == "diary_delivery_fn":
         return "boundary_deliver"
+    if ctype == "diary_notify_fn":
+        return "NULL"
     if ctype == "void *":
         return "NULL"
     if "uint8_t *" in ctype:
@@ -152,7 +154,7 @@ def main():
            "    diary_lesson_key lk = {sizeof lk, 1, \"2024-09-02\", 1, 0};",
            "    diary_bell bell = {sizeof bell, 1, 510, 555};",
            "    diary_timetable_lesson ttl = {sizeof ttl, 1, 1, 0, 1, 1, NULL};",
-           "    diary_new_lesson_change lc = {sizeof lc, {sizeof lc.lesson, 1, \"2024-09-02\", 1, 0}, 1, 0, NULL, 0, NULL, -1, NULL};",
+           "    diary_new_lesson_change lc = {sizeof lc, {sizeof lc.lesson, 1, \"2024-09-02\", 1, 0}, 1, 0, NULL, 0, NULL, -1, NULL, 0};",
            "    diary_lesson lrec = DIARY_LESSON_INIT;",
            "    diary_attendance_entry ae = {sizeof ae, 1, 0, 0, -1, 0};",
            "    diary_attendance_summary asum = DIARY_ATTENDANCE_SUMMARY_INIT;",

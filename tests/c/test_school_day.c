@@ -97,6 +97,9 @@ int main(int argc, char **argv) {
     change.kind = DIARY_CHANGE_SUBSTITUTION;
     change.teacher = t2_id;
     change.reason = "Teacher ill";
+    change.announce = 2;
+    CHECK_STATUS(diary_lesson_change(db, admin, &change, &one), DIARY_ERR_INVALID_INPUT, "change.announce");
+    change.announce = 1;
     CHECK_OK(diary_lesson_change(db, admin, &change, &one));
     CHECK(one.teacher == t2_id && one.changed == 1);
     CHECK_OK(diary_teacher_week_json(db, teacher2, t2_id, "2024-09-09", &json));

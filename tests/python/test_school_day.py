@@ -64,8 +64,12 @@ def test_timetable_views_and_changes(day):
         d.set_timetable(s.admin, s.class_5b, MON, [{"weekday": 1, "number": 1, "subject": s.maths}])
     assert e.value.field == "lessons.teacher"
     key = diary.LessonKey(s.class_5a, D(2024, 9, 9), 1)
-    changed = d.change_lesson(s.admin, key, diary.ChangeKind.SUBSTITUTION, teacher=s.teacher2, reason="ill")
+    changed = d.change_lesson(
+        s.admin, key, diary.ChangeKind.SUBSTITUTION, teacher=s.teacher2, reason="ill", announce=True
+    )
     assert changed.teacher == s.teacher2 and changed.was.teacher == s.teacher
+    told = d.announcements_for(diary.Actor.vouched(s.mother), s.mother)
+    assert [a.kind for a in told] == [diary.AnnouncementKind.SCHEDULE_CHANGE] and "substitute" in told[0].title
     with pytest.raises(diary.InvalidInput) as e:
         d.change_lesson(s.admin, diary.LessonKey(s.class_5a, D(2024, 9, 10), 1), "moved", to_date=D(2024, 9, 10))
     assert e.value.field == "to_number"

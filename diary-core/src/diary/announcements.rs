@@ -100,48 +100,61 @@ impl Diary {
         }
         super::audience::check_entries(&a.audience)?;
         self.write_marks(actor, |p| {
-            p.known_school(a.school, KIND, true)?;
             let me = actor
                 .person()
                 .ok_or_else(|| Error::denied("announcements are published by a person"))?;
-            for (i, entry) in a.audience.iter().enumerate() {
-                let facts = super::audience::publish_facts(p, a.school, entry, me, i)?;
-                super::audience::decided(
-                    p,
-                    KIND,
-                    &facts,
-                    Action::PublishAnnouncement,
-                    None,
-                    Some(a.school),
-                    true,
-                )?;
-            }
-            let id = store::insert(p.c, &a, me, now.unix_timestamp())?;
-            if self.notifying() {
-                let people = super::audience::recipients(
-                    p,
-                    &a.audience,
-                    a.school,
-                    a.shown_from.max(now.date()),
-                )?;
-                self.notify(
-                    p.c,
-                    &people,
-                    Some(me),
-                    &super::notifications::News {
-                        event: crate::model::NotificationEvent::Announcement,
-                        school: a.school,
-                        object: id.0,
-                        conversation: None,
-                        child: None,
-                        title: &a.title,
-                        text: Some(&a.body),
-                        urgent: a.urgent,
-                    },
-                )?;
-            }
+            let id = self.publish_in(p, &a, me)?;
             store::get(p.c, id, Some(me))
         })
+    }
+
+    /// Publishes a checked announcement inside the caller's transaction:
+    /// each audience entry decided for `me`, stored, its recipients told.
+    pub(super) fn publish_in(
+        &self,
+        p: &mut super::placement::Placement<'_>,
+        a: &NewAnnouncement,
+        me: PersonId,
+    ) -> Result<AnnouncementId> {
+        let now = self.clock.now();
+        p.known_school(a.school, KIND, true)?;
+        for (i, entry) in a.audience.iter().enumerate() {
+            let facts = super::audience::publish_facts(p, a.school, entry, me, i)?;
+            super::audience::decided(
+                p,
+                KIND,
+                &facts,
+                Action::PublishAnnouncement,
+                None,
+                Some(a.school),
+                true,
+            )?;
+        }
+        let id = store::insert(p.c, a, me, now.unix_timestamp())?;
+        if self.notifying() {
+            let people = super::audience::recipients(
+                p,
+                &a.audience,
+                a.school,
+                a.shown_from.max(now.date()),
+            )?;
+            self.notify(
+                p.c,
+                &people,
+                Some(me),
+                &super::notifications::News {
+                    event: crate::model::NotificationEvent::Announcement,
+                    school: a.school,
+                    object: id.0,
+                    conversation: None,
+                    child: None,
+                    title: &a.title,
+                    text: Some(&a.body),
+                    urgent: a.urgent,
+                },
+            )?;
+        }
+        Ok(id)
     }
 
     /// Changes an announcement's title, text, last day, pin or priority

@@ -8,7 +8,10 @@ use crate::access::StructureAction::*;
 use crate::actor::Actor;
 use crate::error::{Error, Result};
 use crate::ids::{ClassId, GroupId, PersonId};
-use crate::model::{ChangeKind, Class, Lesson, LessonKey, NewLessonChange};
+use crate::model::{
+    AnnouncementKind, Audience, AudienceRole, AudienceScope, ChangeKind, Class, Lesson, LessonKey,
+    NewAnnouncement, NewLessonChange,
+};
 use crate::schedule::{self, ChangeRow};
 use crate::storage::{self, timetable as tt};
 use crate::text;
@@ -53,6 +56,73 @@ fn check_free(
         }
     }
     Ok(())
+}
+
+/// The announcement of a change to the class (its group, for a group's
+/// lesson): students and parents, shown from today until the lesson's
+/// (or, for a move, the new) day.
+fn change_announcement(
+    c: &Connection,
+    class: &Class,
+    row: &ChangeRow,
+    subject: &str,
+    today: Date,
+) -> Result<NewAnnouncement> {
+    let key = &row.key;
+    let when = format!(
+        "{}, lesson {} ({subject})",
+        text::format_date(key.date),
+        key.number
+    );
+    let what = match row.kind {
+        ChangeKind::Substitution => {
+            let t = storage::person(c, row.teacher.unwrap_or(PersonId(0)))?;
+            format!("{when}: substitute teacher {} {}", t.surname, t.first_name)
+        }
+        ChangeKind::RoomChange => format!(
+            "{when}: in room {}",
+            row.room.as_deref().unwrap_or_default()
+        ),
+        ChangeKind::Cancellation => format!("{when} is cancelled"),
+        ChangeKind::Moved => format!(
+            "{when} moves to {}, lesson {}",
+            row.to_date.map(text::format_date).unwrap_or_default(),
+            row.to_number.unwrap_or(0)
+        ),
+        ChangeKind::Extra => format!("{when}: an extra lesson"),
+    };
+    let body = match &row.reason {
+        Some(r) => format!("{what}.\nReason: {r}"),
+        None => format!("{what}."),
+    };
+    let title: String = format!("Schedule change {}: {what}", class.name())
+        .chars()
+        .take(200)
+        .collect();
+    let (scope, id) = match key.group {
+        Some(g) => (AudienceScope::Group, g.0),
+        None => (AudienceScope::Class, class.id.0),
+    };
+    let last = row.to_date.map_or(key.date, |d| d.max(key.date));
+    Ok(NewAnnouncement {
+        school: class.school,
+        kind: AnnouncementKind::ScheduleChange,
+        urgent: false,
+        title,
+        body,
+        audience: [AudienceRole::Students, AudienceRole::Parents]
+            .into_iter()
+            .map(|role| Audience {
+                scope,
+                id: Some(id),
+                role,
+            })
+            .collect(),
+        shown_from: today.min(last),
+        shown_until: last.max(today),
+        pinned: false,
+        attachments: Vec::new(),
+    })
 }
 
 /// Whether the class (or, for a group's slot, that group or the whole
@@ -215,6 +285,15 @@ impl Diary {
                 }
             }
             tt::insert_change(c, &row, by, now)?;
+            if change.announce {
+                let subject = match (&existing, row.subject) {
+                    (_, Some(s)) => storage::subject(c, s)?.name,
+                    (Some(l), None) => l.subject_name.clone(),
+                    (None, None) => String::new(),
+                };
+                let a = change_announcement(c, &class, &row, &subject, p.now.date())?;
+                self.publish_in(p, &a, by)?;
+            }
             let shown = match (row.to_date, row.to_number) {
                 (Some(d), Some(n)) => LessonKey {
                     date: d,

@@ -151,6 +151,10 @@ pub struct NewLessonChange {
     pub to_number: Option<u8>,
     /// Why, shown to families.
     pub reason: Option<String>,
+    /// Announce the change to the class's students and parents (a
+    /// schedule-change announcement shown until the lesson's day, which
+    /// also notifies them).
+    pub announce: bool,
 }
 
 /// The timetable's original of a changed lesson ("was").

@@ -2152,6 +2152,7 @@ class Diary:
         to_date: Optional[datetime.date] = None,
         to_number: Optional[int] = None,
         reason: Optional[str] = None,
+        announce: bool = False,
     ) -> Lesson: ...
     def set_lesson_topic(
         self, actor: Actor, key: LessonKey, topic: Optional[str] = None, *, test: Optional[str] = None
