@@ -1495,6 +1495,24 @@ typedef struct diary_attendance_summary {
 } diary_attendance_summary;
 
 /**
+ * The host's verifier for a signature scheme: called with `user_data`,
+ * the scheme's name, the registered key or certificate, the exact signed
+ * bytes (`diary_signed_reply_bytes`) and the signature (each valid only
+ * during the call); returns 1 when the signature is valid, 0 when it is
+ * not, anything else when it cannot tell (the reply is refused). It may be
+ * called from any thread that calls the library, and must not call back
+ * into the same `diary_db`.
+ */
+typedef int32_t (*diary_verify_fn)(void *user_data,
+                                   const char *scheme,
+                                   const uint8_t *key,
+                                   size_t key_len,
+                                   const uint8_t *message,
+                                   size_t message_len,
+                                   const uint8_t *signature,
+                                   size_t signature_len);
+
+/**
  * The host's notifier: called with `user_data` and one notification as
  * NUL-terminated JSON (valid only during the call), inside the
  * transaction of the write that caused it; returns 0 when it took the
@@ -4434,6 +4452,21 @@ diary_status diary_signed_reply_bytes(int64_t message,
                                       char **out_text);
 
 /**
+ * Sets this handle's verifier for signatures of `scheme` (e.g.
+ * "gost2012-256"; `verify` NULL removes it); `user_data` may be NULL (it
+ * is passed back unchanged). Ed25519 is built in and cannot be replaced.
+ *
+ * # Safety
+ * `db` is NULL or a live handle; `scheme` is NUL-terminated or NULL;
+ * `verify` and `user_data` stay usable from any thread until replaced or
+ * `diary_close`.
+ */
+diary_status diary_signature_verifier_set(const struct diary_db *db,
+                                          const char *scheme,
+                                          diary_verify_fn verify,
+                                          void *user_data);
+
+/**
  * Registers a person's Ed25519 public key (64 hexadecimal digits) after
  * checking their identity (an admin of one of the person's schools);
  * `identity_check` says how (logged with who and when); `valid_until`
@@ -4536,6 +4569,28 @@ diary_status diary_signed_reply_verify(const struct diary_db *db,
                                        struct diary_actor actor,
                                        int64_t message,
                                        int32_t *out);
+
+/**
+ * Registers a certificate (or public key) of `scheme` (e.g. "gost2012-256";
+ * 1–32 characters of a–z, 0–9, "-", "_") for a person on the host's word:
+ * the installation's operator, after the host checked the person with its
+ * e-signature provider (named in `provider`). `certificate` is hexadecimal
+ * (at most 16,384 bytes); replies signed with it are checked by the
+ * scheme's verifier (`diary_signature_verifier_set`,
+ * `Diary.set_signature_verifier`).
+ * `valid_until` may be NULL for none.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `scheme`, `certificate`, `provider` and `valid_until` are NUL-terminated or NULL; `out_id` is writable or NULL.
+ */
+diary_status diary_certificate_vouch(const struct diary_db *db,
+                                     struct diary_actor actor,
+                                     int64_t person,
+                                     const char *scheme,
+                                     const char *certificate,
+                                     const char *provider,
+                                     const char *valid_until,
+                                     int64_t *out_id);
 
 /**
  * Starts a conversation and writes its id. `conversation_json`:

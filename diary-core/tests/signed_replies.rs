@@ -64,7 +64,7 @@ fn a_consent_is_signed_verified_and_kept() {
             },
         )
         .unwrap();
-    assert_eq!(key.registered_by, a.admin);
+    assert_eq!(key.registered_by, Some(a.admin));
     // Only admins register keys; another school's admin does not learn
     // the person exists.
     let other_key = NewSigningKey {
@@ -269,4 +269,133 @@ fn other_revoked_and_expired_keys_are_refused() {
         ),
         Err(Error::AccessDenied(_))
     ));
+}
+
+/// A host's verifier standing in for a GOST provider: a "signature" is the
+/// SHA-256 of key and message (what the provider would compute), so the
+/// library's path — exact bytes in, valid or not out — is what is tested.
+#[derive(Debug, Default)]
+struct HostVerifier {
+    calls: std::sync::Mutex<Vec<(String, Vec<u8>)>>,
+    broken: std::sync::atomic::AtomicBool,
+}
+
+fn host_sign(key: &[u8], message: &[u8]) -> Vec<u8> {
+    use sha2::Digest;
+    let mut h = sha2::Sha256::new();
+    h.update(key);
+    h.update(message);
+    h.finalize().to_vec()
+}
+
+impl diary_core::signature::SignatureVerifier for HostVerifier {
+    fn verify(
+        &self,
+        scheme: &str,
+        key: &[u8],
+        message: &[u8],
+        signature: &[u8],
+    ) -> std::result::Result<bool, String> {
+        if self.broken.load(std::sync::atomic::Ordering::SeqCst) {
+            return Err("provider unreachable".into());
+        }
+        self.calls
+            .lock()
+            .unwrap()
+            .push((scheme.to_owned(), message.to_vec()));
+        Ok(host_sign(key, message) == signature)
+    }
+}
+
+#[test]
+fn a_host_scheme_verifies_through_the_hosts_verifier() {
+    let (d, _, a, _) = setup();
+    let teacher = Actor::vouched(a.ids.teacher);
+    let mother = Actor::vouched(a.ids.mother);
+    let cert = b"certificate of the mother from the provider".to_vec();
+    // Only the host (the operator) vouches; a bad scheme name is refused.
+    assert!(matches!(
+        d.vouch_certificate(
+            &Actor::vouched(a.admin),
+            a.ids.mother,
+            "gost2012-256",
+            &cert,
+            "CryptoPro",
+            None
+        ),
+        Err(Error::AccessDenied(_))
+    ));
+    assert!(matches!(
+        d.vouch_certificate(&Actor::operator(), a.ids.mother, "GOST 2012", &cert, "CryptoPro", None),
+        Err(Error::InvalidInput { field, .. }) if field == "scheme"
+    ));
+    let key = d
+        .vouch_certificate(
+            &Actor::operator(),
+            a.ids.mother,
+            "gost2012-256",
+            &cert,
+            "CryptoPro",
+            None,
+        )
+        .unwrap();
+    assert!(key.vouched_by_host && key.registered_by.is_none());
+    assert_eq!(key.scheme, "gost2012-256");
+    let m = d
+        .send_teacher_message(
+            &teacher,
+            &NewTeacherMessage {
+                student: a.ids.student,
+                recipient: a.ids.mother,
+                subject: "Excursion".into(),
+                body: "Do you agree?".into(),
+                needs_signature: true,
+            },
+        )
+        .unwrap();
+    let bytes = signed_reply_bytes(m.id.0, a.ids.mother.0, "I agree", NOW);
+    let good = hex(&host_sign(&cert, &bytes));
+    let sig = |s: &str| ReplySignature {
+        key: key.id,
+        signature: s.into(),
+        signed_at: NOW,
+    };
+    // No verifier for the scheme yet: refused, nothing stored.
+    assert!(matches!(
+        d.reply_to_teacher_message(&mother, m.id, "I agree", Some(&sig(&good))),
+        Err(Error::InvalidInput { field, .. }) if field == "key"
+    ));
+    assert!(matches!(
+        d.set_signature_verifier("ed25519", None),
+        Err(Error::InvalidInput { .. })
+    ));
+    let v = Arc::new(HostVerifier::default());
+    d.set_signature_verifier("gost2012-256", Some(v.clone()))
+        .unwrap();
+    // A wrong signature, and a verifier that cannot tell: refused.
+    assert!(matches!(
+        d.reply_to_teacher_message(&mother, m.id, "I agree", Some(&sig(&hex(&[0; 32])))),
+        Err(Error::InvalidInput { field, .. }) if field == "signature"
+    ));
+    v.broken.store(true, std::sync::atomic::Ordering::SeqCst);
+    assert!(matches!(
+        d.reply_to_teacher_message(&mother, m.id, "I agree", Some(&sig(&good))),
+        Err(Error::InvalidInput { field, .. }) if field == "signature"
+    ));
+    v.broken.store(false, std::sync::atomic::Ordering::SeqCst);
+    let done = d
+        .reply_to_teacher_message(&mother, m.id, "I agree", Some(&sig(&good)))
+        .unwrap();
+    assert!(done.reply.unwrap().signed.is_some());
+    // The verifier got exactly the library's signed bytes.
+    assert!(v
+        .calls
+        .lock()
+        .unwrap()
+        .iter()
+        .all(|(s, msg)| s == "gost2012-256" && *msg == bytes));
+    assert!(d.verify_signed_reply(&teacher, m.id).unwrap());
+    // Without the verifier the stored reply cannot be checked again.
+    d.set_signature_verifier("gost2012-256", None).unwrap();
+    assert!(d.verify_signed_reply(&teacher, m.id).is_err());
 }

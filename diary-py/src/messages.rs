@@ -18,8 +18,8 @@ record! {
         scheme: String,
         /// The public key in hexadecimal digits.
         public_key: String,
-        /// Who registered it.
-        registered_by: i64,
+        /// Who registered it (None for a certificate the host vouched for).
+        registered_by: Option<i64>,
         /// When.
         registered_at: OffsetDateTime,
         /// How the identity was checked.
@@ -28,6 +28,8 @@ record! {
         valid_until: Option<Date>,
         /// When it was revoked.
         revoked_at: Option<OffsetDateTime>,
+        /// A certificate the host vouched for.
+        vouched_by_host: bool,
     }
 }
 
@@ -38,11 +40,12 @@ impl From<core::SigningKey> for SigningKey {
             person: k.person.0,
             scheme: k.scheme,
             public_key: k.public_key,
-            registered_by: k.registered_by.0,
+            registered_by: k.registered_by.map(|p| p.0),
             registered_at: instant(k.registered_at),
             identity_check: k.identity_check,
             valid_until: k.valid_until,
             revoked_at: k.revoked_at.map(instant),
+            vouched_by_host: k.vouched_by_host,
         }
     }
 }
@@ -148,4 +151,61 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<TeacherMessage>()?;
     m.add_function(wrap_pyfunction!(signed_reply_bytes, m)?)?;
     Ok(())
+}
+
+/// A Python callable verifying signatures of one scheme.
+#[derive(Debug)]
+struct PyVerifier(Py<PyAny>);
+
+impl core::signature::SignatureVerifier for PyVerifier {
+    fn verify(
+        &self,
+        scheme: &str,
+        key: &[u8],
+        message: &[u8],
+        signature: &[u8],
+    ) -> Result<bool, String> {
+        Python::attach(|py| {
+            let args = (
+                scheme,
+                pyo3::types::PyBytes::new(py, key),
+                pyo3::types::PyBytes::new(py, message),
+                pyo3::types::PyBytes::new(py, signature),
+            );
+            self.0.call1(py, args)?.extract::<bool>(py)
+        })
+        .map_err(|e: PyErr| e.to_string())
+    }
+}
+
+#[pymethods]
+impl crate::diary::PyDiary {
+    /// Sets (or with None removes) this handle's verifier for signatures of
+    /// ``scheme`` (e.g. "gost2012-256"): a callable ``(scheme, key, message,
+    /// signature) -> bool`` given bytes (the registered key or certificate,
+    /// the exact signed bytes of ``signed_reply_bytes``, the signature); an
+    /// exception means it cannot tell, and the reply is refused. Ed25519 is
+    /// built in.
+    #[pyo3(signature = (scheme, verifier))]
+    fn set_signature_verifier(
+        &self,
+        py: Python<'_>,
+        scheme: &str,
+        verifier: Option<Py<PyAny>>,
+    ) -> PyResult<()> {
+        let v = match verifier {
+            None => None,
+            Some(cb) if cb.bind(py).is_callable() => Some(std::sync::Arc::new(PyVerifier(cb))
+                as std::sync::Arc<dyn core::signature::SignatureVerifier>),
+            Some(_) => {
+                return Err(crate::errors::to_py_err(
+                    py,
+                    core::Error::invalid("verifier", "must be a callable taking four arguments"),
+                ))
+            }
+        };
+        self.get(py)?
+            .set_signature_verifier(scheme, v)
+            .map_err(|e| crate::errors::to_py_err(py, e))
+    }
 }

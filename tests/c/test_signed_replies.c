@@ -10,6 +10,21 @@
     "b817eb6fe1fb755e4e832c1067577e085fd7c6f89a040c05ffc4b5e855b4e97b"         \
     "f26dcc4974bbf5d8465ccc310be3b7cff8e074f0e97b8575479fed74a24c8500"
 
+/* A host scheme's verifier standing in for a GOST provider: the
+ * "signature" is one byte, the XOR of every key and message byte. */
+static int32_t xor_verify(void *user_data, const char *scheme, const uint8_t *key, size_t key_len,
+                          const uint8_t *message, size_t message_len, const uint8_t *signature,
+                          size_t signature_len) {
+    uint8_t x = 0;
+    size_t i;
+    int *calls = user_data;
+    (*calls)++;
+    if (strcmp(scheme, "gost2012-256") != 0) return -1;
+    for (i = 0; i < key_len; i++) x ^= key[i];
+    for (i = 0; i < message_len; i++) x ^= message[i];
+    return signature_len == 1 && signature[0] == x;
+}
+
 int main(void) {
     diary_db *db = NULL;
     diary_actor op = {DIARY_ACTOR_OPERATOR, 0}, admin = {DIARY_ACTOR_VOUCHED, 0}, teacher = {DIARY_ACTOR_VOUCHED, 0};
@@ -65,6 +80,31 @@ int main(void) {
     CHECK_STATUS(diary_teacher_message_reply(db, mother, msg, "I agree.", key, SIGNATURE, 1726826400), DIARY_ERR_CONFLICT, (const char *)NULL);
     CHECK_OK(diary_signing_key_revoke(db, admin, key));
     CHECK_STATUS(diary_signing_key_revoke(db, teacher, key), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
+
+    /* A certificate the host vouches for, checked by the host's verifier. */
+    {
+        int calls = 0;
+        int64_t cert = 0, msg2 = 0;
+        uint8_t x = 0xAB; /* the certificate is the one byte AB */
+        size_t i;
+        char hex[3], *signed_text = NULL;
+        CHECK_STATUS(diary_certificate_vouch(db, admin, m_id, "gost2012-256", "ab", "CryptoPro", NULL, &cert),
+                     DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
+        CHECK_OK(diary_certificate_vouch(db, op, m_id, "gost2012-256", "ab", "CryptoPro", NULL, &cert));
+        CHECK_OK(diary_teacher_message_send(db, teacher, student, m_id, "Trip", "Consent?", 1, &msg2));
+        CHECK_OK(diary_signed_reply_bytes(msg2, m_id, "Yes.", 1726826400, &signed_text));
+        for (i = 0; signed_text && signed_text[i]; i++) x ^= (uint8_t)signed_text[i];
+        diary_string_free(signed_text);
+        snprintf(hex, sizeof hex, "%02x", x);
+        CHECK_STATUS(diary_teacher_message_reply(db, mother, msg2, "Yes.", cert, hex, 1726826400), DIARY_ERR_INVALID_INPUT, "key");
+        CHECK_STATUS(diary_signature_verifier_set(db, "ed25519", xor_verify, &calls), DIARY_ERR_INVALID_INPUT, "scheme");
+        CHECK_OK(diary_signature_verifier_set(db, "gost2012-256", xor_verify, &calls));
+        CHECK_STATUS(diary_teacher_message_reply(db, mother, msg2, "Yes.", cert, "00", 1726826400), DIARY_ERR_INVALID_INPUT, "signature");
+        CHECK_OK(diary_teacher_message_reply(db, mother, msg2, "Yes.", cert, hex, 1726826400));
+        CHECK_OK(diary_signed_reply_verify(db, teacher, msg2, &ok));
+        CHECK(ok == 1 && calls == 3);
+        CHECK_OK(diary_signature_verifier_set(db, "gost2012-256", NULL, NULL));
+    }
 
     diary_close(db);
     return finish("c signed replies");

@@ -42,3 +42,35 @@ def test_a_signed_consent() -> None:
     assert answered.reply.signed.signature == SIGNATURE
     assert d.verify_signed_reply(teacher, msg) is True
     assert [k.public_key for k in d.signing_keys(mother, s.mother)] == [PUBLIC_KEY]
+
+
+def test_a_host_scheme_through_a_python_verifier() -> None:
+    clock = diary.ManualClock(dt.datetime(2024, 9, 20, 10, tzinfo=dt.timezone.utc))
+    s = build(diary.Diary.in_memory(clock=clock))
+    d, teacher, mother = s.diary, diary.Actor.vouched(s.teacher), diary.Actor.vouched(s.mother)
+    cert = b"mother's certificate"
+    with pytest.raises(diary.AccessDenied):
+        d.vouch_certificate(s.admin, s.mother, "gost2012-256", cert.hex(), "CryptoPro")
+    key = d.vouch_certificate(s.op, s.mother, "gost2012-256", cert.hex(), "CryptoPro")
+    assert key.vouched_by_host and key.registered_by is None and key.scheme == "gost2012-256"
+    msg = d.send_teacher_message(teacher, s.student, s.mother, "Trip", "Consent?", needs_signature=True).id
+    signed = diary.signed_reply_bytes(msg, s.mother, "Yes.", AT)
+    good = hashlib.sha256(cert + signed).hexdigest()
+    seen: list[tuple[str, bytes]] = []
+
+    def verify(scheme: str, k: bytes, message: bytes, signature: bytes) -> bool:
+        seen.append((scheme, message))
+        return hashlib.sha256(k + message).digest() == signature
+
+    with pytest.raises(diary.InvalidInput) as e:
+        d.reply_to_teacher_message(mother, msg, "Yes.", key=key.id, signature=good, signed_at=AT)
+    assert e.value.field == "key"
+    d.set_signature_verifier("gost2012-256", verify)
+    with pytest.raises(diary.InvalidInput) as e:
+        d.reply_to_teacher_message(mother, msg, "Yes.", key=key.id, signature="00" * 32, signed_at=AT)
+    assert e.value.field == "signature"
+    d.reply_to_teacher_message(mother, msg, "Yes.", key=key.id, signature=good, signed_at=AT)
+    assert d.verify_signed_reply(teacher, msg) is True
+    assert all(x == ("gost2012-256", signed) for x in seen)
+    with pytest.raises(diary.InvalidInput):
+        d.set_signature_verifier("ed25519", verify)

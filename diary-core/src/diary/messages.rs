@@ -16,9 +16,12 @@ use crate::actor::Actor;
 use crate::error::{Error, Result};
 use crate::ids::{MessageId, PersonId, SigningKeyId};
 use crate::model::{NewSigningKey, NewTeacherMessage, SigningKey, TeacherMessage};
-use crate::signature::{from_hex, signed_reply_bytes, verify_ed25519};
+use crate::signature::{
+    check_scheme, from_hex, signed_reply_bytes, verify_ed25519, SignatureVerifier, ED25519,
+};
 use crate::storage::{self, messages as store};
 use crate::text;
+use std::sync::Arc;
 
 const KIND: &str = "messages";
 /// How far a signature's time may be from the reply's arrival, in seconds.
@@ -72,8 +75,9 @@ impl Diary {
             let id = store::insert_key(
                 p.c,
                 new.person,
+                crate::signature::ED25519,
                 &new.public_key,
-                by,
+                Some(by),
                 now.unix_timestamp(),
                 &check,
                 new.valid_until,
@@ -289,7 +293,14 @@ impl Diary {
                         ));
                     }
                     let bytes_signed = signed_reply_bytes(id.0, me.0, &reply, s.signed_at);
-                    verify_ed25519(&public, &bytes_signed, bytes, "signature")?;
+                    if key.scheme == ED25519 {
+                        verify_ed25519(&public, &bytes_signed, bytes, "signature")?;
+                    } else if !self.signature_holds(&key.scheme, &public, &bytes_signed, bytes)? {
+                        return Err(Error::invalid(
+                            "signature",
+                            "does not verify with this key over this reply",
+                        ));
+                    }
                     Some((s.key, bytes, s.signed_at))
                 }
                 _ if m.needs_signature => {
@@ -332,9 +343,113 @@ impl Diary {
                 (Some(r), Some(s)) => (r, s),
                 _ => return Err(Error::invalid("message", "its reply is not signed")),
             };
-            let (_, public) = store::key(p.c, key)?;
+            let (key, public) = store::key(p.c, key)?;
             let bytes = signed_reply_bytes(id.0, reply.replier.0, &reply.text, at);
-            Ok(verify_ed25519(&public, &bytes, &signature, "signature").is_ok())
+            self.signature_holds(&key.scheme, &public, &bytes, &signature)
+        })
+    }
+}
+
+impl Diary {
+    /// Sets (or with `None` removes) the host's verifier for signatures of
+    /// `scheme` on this handle; Ed25519 is built in and cannot be replaced.
+    pub fn set_signature_verifier(
+        &self,
+        scheme: &str,
+        verifier: Option<Arc<dyn SignatureVerifier>>,
+    ) -> Result<()> {
+        check_scheme(scheme)?;
+        if scheme == ED25519 {
+            return Err(Error::invalid(
+                "scheme",
+                "Ed25519 is built in; a verifier is for other schemes",
+            ));
+        }
+        let mut map = self.verifiers.write().unwrap_or_else(|p| p.into_inner());
+        match verifier {
+            Some(v) => map.insert(scheme.to_owned(), v),
+            None => map.remove(scheme),
+        };
+        Ok(())
+    }
+
+    /// Whether `signature` over `message` verifies with `key` of `scheme`:
+    /// Ed25519 built in (RFC 8032, strict), other schemes by the host's
+    /// verifier; a scheme without one, or a verifier that cannot tell, is
+    /// refused.
+    fn signature_holds(
+        &self,
+        scheme: &str,
+        key: &[u8],
+        message: &[u8],
+        signature: &[u8],
+    ) -> Result<bool> {
+        if scheme == ED25519 {
+            return Ok(verify_ed25519(key, message, signature, "signature").is_ok());
+        }
+        let verifier = self
+            .verifiers
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(scheme)
+            .cloned()
+            .ok_or_else(|| {
+                Error::invalid(
+                    "key",
+                    format!("no verifier for the {scheme} scheme is set on this handle"),
+                )
+            })?;
+        let _guard = super::Delivering::enter(self);
+        verifier
+            .verify(scheme, key, message, signature)
+            .map_err(|e| Error::invalid("signature", format!("the {scheme} verifier failed: {e}")))
+    }
+
+    /// Registers a certificate (or public key) of `scheme` for a person on
+    /// the host's word (the installation's operator: the host checked the
+    /// person's identity with its e-signature provider, named in
+    /// `provider`). Its signatures are checked by the scheme's verifier.
+    pub fn vouch_certificate(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+        scheme: &str,
+        certificate: &[u8],
+        provider: &str,
+        valid_until: Option<time::Date>,
+    ) -> Result<SigningKey> {
+        check_scheme(scheme)?;
+        if certificate.is_empty() || certificate.len() > 16 * 1024 {
+            return Err(Error::invalid("certificate", "must be 1 to 16,384 bytes"));
+        }
+        let provider = text::required("provider", provider, 200)?;
+        let now = self.clock.now();
+        if valid_until.is_some_and(|d| d < now.date()) {
+            return Err(Error::invalid("valid_until", "must not be in the past"));
+        }
+        self.write_people(actor, |p| {
+            p.known_person(person, KIND, true)?;
+            let facts = p.standing.facts_for(None);
+            decided(
+                p,
+                KIND,
+                &facts,
+                Action::ConfigureInstallation,
+                Some(person),
+                None,
+                true,
+            )?;
+            let id = store::insert_key(
+                p.c,
+                person,
+                scheme,
+                certificate,
+                None,
+                now.unix_timestamp(),
+                &format!("vouched by the host: {provider}"),
+                valid_until,
+            )?;
+            Ok(store::key(p.c, id)?.0)
         })
     }
 }

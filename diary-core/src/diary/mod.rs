@@ -105,6 +105,10 @@ pub struct Diary {
     delivery: Option<Arc<dyn crate::delivery::Delivery>>,
     /// The host's notifier (settable while open).
     notifier: std::sync::RwLock<Option<Arc<dyn crate::delivery::Notifier>>>,
+    /// The host's signature verifiers by scheme (settable while open).
+    verifiers: std::sync::RwLock<
+        std::collections::HashMap<String, Arc<dyn crate::signature::SignatureVerifier>>,
+    >,
     /// How long a call waits for another connection's lock.
     busy_timeout: std::time::Duration,
 }
@@ -164,6 +168,7 @@ impl Diary {
             clock: options.clock,
             delivery: options.delivery,
             notifier: std::sync::RwLock::new(options.notifier),
+            verifiers: Default::default(),
             busy_timeout: options.busy_timeout,
         })
     }
@@ -180,6 +185,7 @@ impl Diary {
             clock: options.clock,
             delivery: options.delivery,
             notifier: std::sync::RwLock::new(options.notifier),
+            verifiers: Default::default(),
             busy_timeout: options.busy_timeout,
         })
     }

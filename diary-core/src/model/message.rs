@@ -31,8 +31,8 @@ pub struct SigningKey {
     pub scheme: String,
     /// The public key, as hexadecimal digits.
     pub public_key: String,
-    /// Who registered it.
-    pub registered_by: PersonId,
+    /// Who registered it (none for a certificate the host vouched for).
+    pub registered_by: Option<PersonId>,
     /// When (Unix seconds).
     pub registered_at: i64,
     /// How the identity was checked.
@@ -41,6 +41,8 @@ pub struct SigningKey {
     pub valid_until: Option<Date>,
     /// When it was revoked (Unix seconds), if it was.
     pub revoked_at: Option<i64>,
+    /// A certificate the host vouched for (from its e-signature provider).
+    pub vouched_by_host: bool,
 }
 
 /// A personal message to send.

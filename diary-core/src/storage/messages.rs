@@ -10,19 +10,23 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Stores a key of `scheme`: registered by an admin (`by`), or (`by`
+/// None) a certificate the host vouched for.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn insert_key(
     c: &Connection,
     person: PersonId,
+    scheme: &str,
     public_key: &[u8],
-    by: PersonId,
+    by: Option<PersonId>,
     now: i64,
     identity_check: &str,
     valid_until: Option<Date>,
 ) -> Result<SigningKeyId> {
     let taken: Option<i64> = c
         .query_row(
-            "SELECT id FROM signing_key WHERE scheme = 'ed25519' AND public_key = ?1",
-            [public_key],
+            "SELECT id FROM signing_key WHERE scheme = ?1 AND public_key = ?2",
+            params![scheme, public_key],
             |r| r.get(0),
         )
         .optional()?;
@@ -32,9 +36,19 @@ pub(crate) fn insert_key(
         ));
     }
     c.execute(
-        "INSERT INTO signing_key (person_id, scheme, public_key, registered_by, registered_at, identity_check, valid_until)
-         VALUES (?1, 'ed25519', ?2, ?3, ?4, ?5, ?6)",
-        params![person.0, public_key, by.0, now, identity_check, valid_until],
+        "INSERT INTO signing_key (person_id, scheme, public_key, registered_by, registered_at, identity_check,
+                                  valid_until, vouched_by_host)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            person.0,
+            scheme,
+            public_key,
+            by.map(|b| b.0),
+            now,
+            identity_check,
+            valid_until,
+            by.is_none()
+        ],
     )?;
     Ok(SigningKeyId(c.last_insert_rowid()))
 }
@@ -47,17 +61,18 @@ fn key_row(r: &Row<'_>) -> rusqlite::Result<(SigningKey, Vec<u8>)> {
             person: PersonId(r.get(1)?),
             scheme: r.get(2)?,
             public_key: hex(&public),
-            registered_by: PersonId(r.get(4)?),
+            registered_by: r.get::<_, Option<i64>>(4)?.map(PersonId),
             registered_at: r.get(5)?,
             identity_check: r.get(6)?,
             valid_until: r.get(7)?,
             revoked_at: r.get(8)?,
+            vouched_by_host: r.get(9)?,
         },
         public,
     ))
 }
 
-const KEY_COLUMNS: &str = "id, person_id, scheme, public_key, registered_by, registered_at, identity_check, valid_until, revoked_at";
+const KEY_COLUMNS: &str = "id, person_id, scheme, public_key, registered_by, registered_at, identity_check, valid_until, revoked_at, vouched_by_host";
 
 /// A key with its raw public bytes.
 pub(crate) fn key(c: &Connection, id: SigningKeyId) -> Result<(SigningKey, Vec<u8>)> {

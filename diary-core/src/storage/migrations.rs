@@ -86,6 +86,10 @@ const STEPS: &[Step] = &[
         sql: include_str!("migrations/0018_appointment_slots.sql"),
         data: None,
     },
+    Step {
+        sql: include_str!("migrations/0019_signature_schemes.sql"),
+        data: None,
+    },
 ];
 
 /// Writes the built-in scales (defined in `grading::scale`) a file does not
@@ -128,4 +132,87 @@ pub(crate) fn migrate(conn: &Connection) -> Result<()> {
     ))?;
     tx.commit()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Migration 19 rebuilds the signing keys and the replies that point at
+    /// them: a file of version 18 with a signed reply keeps both, and the
+    /// references still hold.
+    #[test]
+    fn signature_schemes_keep_keys_and_signed_replies() {
+        let c = Connection::open_in_memory().unwrap();
+        c.execute_batch("PRAGMA foreign_keys = ON").unwrap();
+        let tx = rusqlite::Transaction::new_unchecked(&c, TransactionBehavior::Immediate).unwrap();
+        for step in &STEPS[..18] {
+            tx.execute_batch(step.sql).unwrap();
+            if let Some(data) = step.data {
+                data(&tx).unwrap();
+            }
+        }
+        tx.execute_batch(
+            "INSERT INTO school (id, name, region, time_zone, days_per_week, created_at)
+                 VALUES (1, 'S', 'R', 'Europe/Moscow', 5, 0);
+             INSERT INTO person (id, surname, first_name, birth_date, created_at)
+                 VALUES (1, 'A', 'A', '1980-01-01', 0), (2, 'B', 'B', '1980-01-01', 0);
+             INSERT INTO signing_key (id, person_id, scheme, public_key, registered_by, registered_at, identity_check)
+                 VALUES (7, 2, 'ed25519', x'01', 1, 0, 'passport');
+             INSERT INTO teacher_message (id, school_id, author_id, student_id, recipient_id, subject, body, needs_signature, sent_at)
+                 VALUES (3, 1, 1, 1, 2, 's', 'b', 1, 0);
+             INSERT INTO teacher_message_reply (message_id, replier_id, text, at, key_id, signature, signed_at)
+                 VALUES (3, 2, 'yes', 0, 7, x'02', 0);",
+        )
+        .unwrap();
+        tx.execute_batch(STEPS[18].sql).unwrap();
+        tx.commit().unwrap();
+        let key: (String, Option<i64>, i64) = c
+            .query_row(
+                "SELECT scheme, registered_by, vouched_by_host FROM signing_key WHERE id = 7",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap();
+        assert_eq!(key, ("ed25519".into(), Some(1), 0));
+        let reply: i64 = c
+            .query_row(
+                "SELECT key_id FROM teacher_message_reply WHERE message_id = 3",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(reply, 7);
+        let broken: i64 = c
+            .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(broken, 0);
+        let sql: String = c
+            .query_row(
+                "SELECT sql FROM sqlite_schema WHERE name = 'teacher_message_reply'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(
+            sql.contains("REFERENCES \"signing_key\"") || sql.contains("REFERENCES signing_key"),
+            "{sql}"
+        );
+        // A host's scheme is accepted; a bad name is not.
+        c.execute(
+            "INSERT INTO signing_key (person_id, scheme, public_key, registered_at, identity_check, vouched_by_host)
+             VALUES (2, 'gost2012-256', x'03', 0, 'vouched', 1)",
+            [],
+        )
+        .unwrap();
+        assert!(c
+            .execute(
+                "INSERT INTO signing_key (person_id, scheme, public_key, registered_at, identity_check, vouched_by_host)
+                 VALUES (2, 'GOST 2012', x'04', 0, 'vouched', 1)",
+                [],
+            )
+            .is_err());
+    }
 }

@@ -220,3 +220,47 @@ pub unsafe extern "C" fn diary_signed_reply_verify(
         })
     }
 }
+
+/// Registers a certificate (or public key) of `scheme` (e.g. "gost2012-256";
+/// 1–32 characters of a–z, 0–9, "-", "_") for a person on the host's word:
+/// the installation's operator, after the host checked the person with its
+/// e-signature provider (named in `provider`). `certificate` is hexadecimal
+/// (at most 16,384 bytes); replies signed with it are checked by the
+/// scheme's verifier (`diary_signature_verifier_set`,
+/// `Diary.set_signature_verifier`).
+/// `valid_until` may be NULL for none.
+///
+/// # Safety
+/// `db` is a live handle or NULL; `scheme`, `certificate`, `provider` and `valid_until` are NUL-terminated or NULL; `out_id` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_certificate_vouch(
+    db: *const diary_db,
+    actor: diary_actor,
+    person: i64,
+    scheme: *const c_char,
+    certificate: *const c_char,
+    provider: *const c_char,
+    valid_until: *const c_char,
+    out_id: *mut i64,
+) -> diary_status {
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::int(db, actor, out_id, "out_id", |d, a| {
+            let person = PersonId(person);
+            let scheme = args::text(scheme, "scheme")?;
+            let certificate = args::text(certificate, "certificate")?;
+            let provider = args::text(provider, "provider")?;
+            let valid_until = args::optional_date(valid_until, "valid_until")?;
+            Ok((d.vouch_certificate(
+                a,
+                person,
+                scheme,
+                &diary_core::signature::from_hex("certificate", certificate)?,
+                provider,
+                valid_until,
+            ))?
+            .id
+            .0)
+        })
+    }
+}

@@ -177,4 +177,40 @@ impl PyDiary {
         let message = MessageId(ids::id_arg(message, "message")?);
         self.with(py, actor, move |d, a| d.verify_signed_reply(a, message))
     }
+
+    /// Registers a certificate (or public key) of `scheme` (e.g. "gost2012-256";
+    /// 1–32 characters of a–z, 0–9, "-", "_") for a person on the host's word:
+    /// the installation's operator, after the host checked the person with its
+    /// e-signature provider (named in `provider`). `certificate` is hexadecimal
+    /// (at most 16,384 bytes); replies signed with it are checked by the
+    /// scheme's verifier (`diary_signature_verifier_set`,
+    /// `Diary.set_signature_verifier`).
+    #[pyo3(signature = (actor, person, scheme, certificate, provider, *, valid_until=None))]
+    fn vouch_certificate(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        person: &Bound<'_, PyAny>,
+        scheme: String,
+        certificate: String,
+        provider: String,
+        valid_until: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<crate::messages::SigningKey> {
+        let person = PersonId(ids::id_arg(person, "person")?);
+        let scheme = scheme.as_str();
+        let certificate = certificate.as_str();
+        let provider = provider.as_str();
+        let valid_until = valid_until.map(ids::date).transpose()?;
+        self.with(py, actor, move |d, a| {
+            d.vouch_certificate(
+                a,
+                person,
+                scheme,
+                &diary_core::signature::from_hex("certificate", certificate)?,
+                provider,
+                valid_until,
+            )
+        })
+        .map(Into::into)
+    }
 }
