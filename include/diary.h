@@ -4497,7 +4497,9 @@ diary_status diary_signing_key_revoke(const struct diary_db *db,
 /**
  * A person's registered keys (the person and admins of their schools).
  * As a JSON array `[{"id","person","scheme","public_key","registered_by",
- * "registered_at","identity_check","valid_until","revoked_at"}]`.
+ * "registered_at","identity_check","valid_until","revoked_at",
+ * "vouched_by_host"}]` (`registered_by` null for a certificate the host
+ * vouched for).
  *
  * # Safety
  * `db` is a live handle or NULL; `out_json` is writable or NULL.

@@ -73,6 +73,42 @@ pub fn from_hex(field: &str, text: &str) -> Result<Vec<u8>> {
         .collect()
 }
 
+/// The built-in scheme.
+pub const ED25519: &str = "ed25519";
+
+/// A host's verifier for a signature scheme the library does not build in
+/// (e.g. the Russian qualified e-signature, GOST R 34.10-2012, through the
+/// host's certified provider). Given the scheme, the registered key or
+/// certificate, the exact signed bytes ([`signed_reply_bytes`]) and the
+/// signature, it answers whether the signature is valid; an error means
+/// it could not tell (the reply is refused, nothing stored).
+pub trait SignatureVerifier: Send + Sync + std::fmt::Debug {
+    /// Whether `signature` over `message` verifies with `key`.
+    fn verify(
+        &self,
+        scheme: &str,
+        key: &[u8],
+        message: &[u8],
+        signature: &[u8],
+    ) -> std::result::Result<bool, String>;
+}
+
+/// Checks a scheme's name: 1–32 characters of a–z, 0–9, "-" and "_".
+pub fn check_scheme(scheme: &str) -> Result<()> {
+    let ok = (1..=32).contains(&scheme.len())
+        && scheme
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::invalid(
+            "scheme",
+            "must be 1 to 32 characters of a-z, 0-9, '-' and '_'",
+        ))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,41 +196,5 @@ mod tests {
             signed_reply_bytes(7, 42, "Agree", 1),
             signed_reply_bytes(7, 43, "Agree", 1)
         );
-    }
-}
-
-/// The built-in scheme.
-pub const ED25519: &str = "ed25519";
-
-/// A host's verifier for a signature scheme the library does not build in
-/// (e.g. the Russian qualified e-signature, GOST R 34.10-2012, through the
-/// host's certified provider). Given the scheme, the registered key or
-/// certificate, the exact signed bytes ([`signed_reply_bytes`]) and the
-/// signature, it answers whether the signature is valid; an error means
-/// it could not tell (the reply is refused, nothing stored).
-pub trait SignatureVerifier: Send + Sync + std::fmt::Debug {
-    /// Whether `signature` over `message` verifies with `key`.
-    fn verify(
-        &self,
-        scheme: &str,
-        key: &[u8],
-        message: &[u8],
-        signature: &[u8],
-    ) -> std::result::Result<bool, String>;
-}
-
-/// Checks a scheme's name: 1–32 characters of a–z, 0–9, "-" and "_".
-pub fn check_scheme(scheme: &str) -> Result<()> {
-    let ok = (1..=32).contains(&scheme.len())
-        && scheme
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
-    if ok {
-        Ok(())
-    } else {
-        Err(Error::invalid(
-            "scheme",
-            "must be 1 to 32 characters of a-z, 0-9, '-' and '_'",
-        ))
     }
 }

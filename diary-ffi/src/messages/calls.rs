@@ -72,7 +72,9 @@ pub unsafe extern "C" fn diary_signing_key_revoke(
 
 /// A person's registered keys (the person and admins of their schools).
 /// As a JSON array `[{"id","person","scheme","public_key","registered_by",
-/// "registered_at","identity_check","valid_until","revoked_at"}]`.
+/// "registered_at","identity_check","valid_until","revoked_at",
+/// "vouched_by_host"}]` (`registered_by` null for a certificate the host
+/// vouched for).
 ///
 /// # Safety
 /// `db` is a live handle or NULL; `out_json` is writable or NULL.
