@@ -4,6 +4,9 @@
 //! Run: `cargo run -p diary-core --example demo [-- path/to/file.diary]`
 //! (default `school.diary`; an existing file is replaced).
 
+#[path = "demo_communication.rs"]
+mod communication;
+
 use diary_core::grading::Ratio;
 use diary_core::*;
 use time::macros::date;
@@ -329,7 +332,8 @@ fn main() -> Result<()> {
         &teachers,
         &path,
     )?;
-    report_card(&b.diary, a, &classes[0], &subjects, &periods, &path)
+    report_card(&b.diary, a, &classes[0], &subjects, &periods, &path)?;
+    communication::run(&path, a, &classes[0])
 }
 
 /// The school day of class 5A: bells, a timetable, a substitution, a topic
