@@ -364,6 +364,18 @@ fn edits_keep_history_within_the_window_and_deletion_leaves_a_tombstone() {
         .search_chat_messages(&teacher, a.ids.teacher, "экскурс суббот", 10)
         .unwrap();
     assert_eq!(found.iter().map(|m| m.id).collect::<Vec<_>>(), [m.id]);
+    // What the search found about the child is in the child's access log.
+    let log = d.access_log_of_child(&mother, a.ids.student).unwrap();
+    assert!(log
+        .iter()
+        .any(|e| e.data_kind == "conversations" && e.actor == Some(a.ids.teacher) && e.allowed));
+    // Inflected forms match by their first six letters.
+    assert_eq!(
+        d.search_chat_messages(&teacher, a.ids.teacher, "экскурсию", 10)
+            .unwrap()
+            .len(),
+        1
+    );
     assert!(d
         .search_chat_messages(&teacher, a.ids.teacher, "пятницу", 10)
         .unwrap()

@@ -273,11 +273,16 @@ impl Diary {
         let terms = search_terms(query)?;
         self.read_marks(actor, |p| {
             own(p, actor, person, false)?;
-            let ids: Vec<ConversationId> = seats_of(p, actor, person)?
+            let seats = seats_of(p, actor, person)?;
+            let ids: Vec<ConversationId> = seats.iter().map(|s| s.row.id).collect();
+            let found = store::search(p.c, &ids, &terms, person, limit)?;
+            // Messages about a child that were found are logged under it.
+            let hit: Vec<Seat> = seats
                 .into_iter()
-                .map(|s| s.row.id)
+                .filter(|s| found.iter().any(|m| m.conversation == s.row.id))
                 .collect();
-            store::search(p.c, &ids, &terms, person, limit)
+            super::conversations::log_children(p, &hit);
+            Ok(found)
         })
     }
 }

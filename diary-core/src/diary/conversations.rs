@@ -266,6 +266,20 @@ pub(super) fn seats_of(
     Ok(out)
 }
 
+/// Logs a read of conversations about children under each child (P6), as
+/// other reads of a child's data are.
+pub(super) fn log_children(p: &mut Placement<'_>, seats: &[Seat]) {
+    let mut children: Vec<(PersonId, SchoolId)> = seats
+        .iter()
+        .filter_map(|s| s.row.child.map(|c| (c, s.row.school)))
+        .collect();
+    children.sort();
+    children.dedup();
+    for (child, school) in children {
+        p.note(Some(child), Some(school), KIND, false, "self", true);
+    }
+}
+
 /// Decides a person's own view of their conversations: only the person.
 pub(super) fn own(
     p: &mut Placement<'_>,
@@ -540,6 +554,7 @@ impl Diary {
         self.read_marks(actor, |p| {
             own(p, actor, person, false)?;
             let seats = seats_of(p, actor, person)?;
+            log_children(p, &seats);
             let mut out = Vec::with_capacity(seats.len());
             for s in &seats {
                 out.push(view(p, s)?);
