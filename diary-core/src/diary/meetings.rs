@@ -23,20 +23,6 @@ const KIND: &str = "meetings";
 /// Most agenda items and decisions.
 const MAX_ITEMS: usize = 50;
 
-/// Minutes after midnight of "HH:MM".
-fn parse_clock(field: &str, t: &str) -> Result<i64> {
-    let bad = || Error::invalid(field, "must be a time of day as HH:MM");
-    let (h, m) = t.split_once(':').ok_or_else(bad)?;
-    if h.len() != 2 || m.len() != 2 {
-        return Err(bad());
-    }
-    let (h, m): (i64, i64) = (h.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
-    if !(0..24).contains(&h) || !(0..60).contains(&m) {
-        return Err(bad());
-    }
-    Ok(h * 60 + m)
-}
-
 fn optional_line(field: &str, v: Option<&str>, max: usize) -> Result<Option<String>> {
     match v {
         Some(v) if !v.trim().is_empty() => text::required(field, v, max).map(Some),
@@ -67,7 +53,7 @@ impl Diary {
             ));
         }
         text::date_within("day", new.day, text::EARLIEST_DATE, text::LATEST_DATE)?;
-        let starts = parse_clock("starts", &new.starts)?;
+        let starts = text::clock_minutes("starts", &new.starts)?;
         if !(5..=720).contains(&new.minutes) || starts + i64::from(new.minutes) > 1440 {
             return Err(Error::invalid(
                 "minutes",
@@ -87,7 +73,7 @@ impl Diary {
         for (i, item) in new.agenda.iter().enumerate() {
             let at = |f: &str| format!("agenda[{i}].{f}");
             let t = text::required(&at("title"), &item.title, 200)?;
-            let s = parse_clock(&at("starts"), &item.starts)?;
+            let s = text::clock_minutes(&at("starts"), &item.starts)?;
             if item.minutes == 0 || item.minutes > 720 {
                 return Err(Error::invalid(at("minutes"), "must be 1 to 720"));
             }

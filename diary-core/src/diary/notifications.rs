@@ -39,20 +39,6 @@ pub(super) struct News<'a> {
     pub urgent: bool,
 }
 
-/// Minutes after midnight of "HH:MM".
-fn clock_minutes(field: &str, t: &str) -> Result<u32> {
-    let bad = || Error::invalid(field, "must be a time of day as HH:MM");
-    let (h, m) = t.split_once(':').ok_or_else(bad)?;
-    if h.len() != 2 || m.len() != 2 {
-        return Err(bad());
-    }
-    let (h, m): (u32, u32) = (h.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
-    if h > 23 || m > 59 {
-        return Err(bad());
-    }
-    Ok(h * 60 + m)
-}
-
 /// Minutes from `now` (minutes after midnight) until quiet hours
 /// `from`–`until` end, or `None` outside them.
 fn quiet_left(now: u32, from: u32, until: u32) -> Option<u32> {
@@ -171,10 +157,9 @@ impl Diary {
         let quiet = match (prefs.quiet_from.as_deref(), prefs.quiet_until.as_deref()) {
             (None, None) => None,
             (Some(f), Some(u)) => {
-                let (f, u) = (
-                    clock_minutes("quiet_from", f)?,
-                    clock_minutes("quiet_until", u)?,
-                );
+                let minutes =
+                    |field: &str, t: &str| crate::text::clock_minutes(field, t).map(|m| m as u32);
+                let (f, u) = (minutes("quiet_from", f)?, minutes("quiet_until", u)?);
                 if f == u {
                     return Err(Error::invalid("quiet_until", "must differ from quiet_from"));
                 }

@@ -21,20 +21,6 @@ const KIND: &str = "appointments";
 /// Most slots published at once.
 const MAX_SLOTS: u32 = 48;
 
-/// Minutes after midnight of "HH:MM".
-fn parse_clock(t: &str) -> Result<i64> {
-    let bad = || Error::invalid("starts", "must be a time of day as HH:MM");
-    let (h, m) = t.split_once(':').ok_or_else(bad)?;
-    if h.len() != 2 || m.len() != 2 {
-        return Err(bad());
-    }
-    let (h, m): (i64, i64) = (h.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
-    if !(0..24).contains(&h) || !(0..60).contains(&m) {
-        return Err(bad());
-    }
-    Ok(h * 60 + m)
-}
-
 /// Whether `teacher` teaches or leads the class `child` is in today (or
 /// last was).
 fn teaches_child(p: &mut Placement<'_>, teacher: PersonId, child: PersonId) -> Result<bool> {
@@ -66,7 +52,7 @@ impl Diary {
         new: &NewSlots,
     ) -> Result<Vec<AppointmentSlot>> {
         let now = self.clock.now();
-        let starts = parse_clock(&new.starts)?;
+        let starts = text::clock_minutes("starts", &new.starts)?;
         if !(5..=240).contains(&new.minutes) {
             return Err(Error::invalid("minutes", "a slot lasts 5 to 240 minutes"));
         }
@@ -247,7 +233,7 @@ impl Diary {
             if s.day < now.date() {
                 return Err(Error::Conflict(format!("slot {slot} is over")));
             }
-            let starts = parse_clock(&s.starts)?;
+            let starts = text::clock_minutes("starts", &s.starts)?;
             if s.booked {
                 return Err(Error::Conflict(format!("slot {slot} is already booked")));
             }
