@@ -149,6 +149,21 @@ pub fn format_date(date: Date) -> String {
     )
 }
 
+/// Minutes after midnight of a time of day written "HH:MM" (00:00–23:59);
+/// `field` names it in the error.
+pub fn clock_minutes(field: &str, t: &str) -> Result<i64> {
+    let bad = || Error::invalid(field, "must be a time of day as HH:MM");
+    let (h, m) = t.split_once(':').ok_or_else(bad)?;
+    if h.len() != 2 || m.len() != 2 {
+        return Err(bad());
+    }
+    let (h, m): (i64, i64) = (h.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
+    if !(0..24).contains(&h) || !(0..60).contains(&m) {
+        return Err(bad());
+    }
+    Ok(h * 60 + m)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,19 +244,4 @@ mod tests {
             assert_eq!(parse_date("start", bad).unwrap_err().field(), Some("start"));
         }
     }
-}
-
-/// Minutes after midnight of a time of day written "HH:MM" (00:00–23:59);
-/// `field` names it in the error.
-pub fn clock_minutes(field: &str, t: &str) -> Result<i64> {
-    let bad = || Error::invalid(field, "must be a time of day as HH:MM");
-    let (h, m) = t.split_once(':').ok_or_else(bad)?;
-    if h.len() != 2 || m.len() != 2 {
-        return Err(bad());
-    }
-    let (h, m): (i64, i64) = (h.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
-    if !(0..24).contains(&h) || !(0..60).contains(&m) {
-        return Err(bad());
-    }
-    Ok(h * 60 + m)
 }
