@@ -4952,6 +4952,23 @@ diary_status diary_notifications_queued(const struct diary_db *db,
                                         struct diary_actor actor,
                                         int64_t *out_count);
 
+/**
+ * A child's directory (the child, its guardians and the class's staff):
+ * the class and year, the class teacher, each subject the child is taught
+ * with its teachers, and the school's admins as contacts — display names
+ * ("Petrova A. V.") and roles only.
+ * As JSON `{"child","school","school_name","class","class_name",
+ * "year_label","class_teacher":{"person","display_name","role"}|null,
+ * "subjects":[{"subject","name","teachers":[…]}],"admins":[…]}`.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_child_directory_json(const struct diary_db *db,
+                                        struct diary_actor actor,
+                                        int64_t child,
+                                        char **out_json);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif  // __cplusplus

@@ -456,6 +456,11 @@ fn scenario(action: Action) -> Option<Attempt> {
                 w.d.cancel_appointment_slot(&Actor::vouched(w.other_teacher), w.slot);
             (w.other_teacher, None, r)
         }),
+        ReadFamilyDirectory => Box::new(|w| {
+            let r =
+                w.d.child_directory(&Actor::vouched(w.registered), w.a.ids.student);
+            (w.registered, Some(w.a.ids.student), r.map(drop))
+        }),
         ReadMeetings => Box::new(|w| {
             let r = w.d.meetings_for(
                 &Actor::vouched(w.other_teacher),

@@ -76,6 +76,9 @@ mod conversations;
 // 18. Host notifications.
 mod notifications;
 
+// 19. What a family may see of the school.
+mod directory;
+
 // Shared argument handling, call bodies and the structs that grow (no
 // exported functions).
 mod args;
@@ -86,6 +89,7 @@ pub use accounts::*;
 pub use announcements::*;
 pub use attendance::*;
 pub use conversations::*;
+pub use directory::*;
 pub use enums::*;
 pub use handle::*;
 pub use lessons::*;

@@ -722,6 +722,10 @@ fn documented_json_shapes_are_what_the_calls_return() {
             }),
         ),
         (
+            "diary_child_directory_json",
+            Box::new(|o| unsafe { diary_child_directory_json(db, mother, ids.student.0, o) }),
+        ),
+        (
             "diary_messaging_settings_json",
             Box::new(|o| unsafe { diary_messaging_settings_json(db, mother, ids.school.0, o) }),
         ),

@@ -14,6 +14,7 @@ mod conversations;
 mod convert;
 mod day_records;
 mod diary;
+mod directory;
 mod errors;
 mod export;
 mod grading;
@@ -56,6 +57,7 @@ fn _diary(m: &Bound<'_, PyModule>) -> PyResult<()> {
     announcements::register(m)?;
     meetings::register(m)?;
     conversations::register(m)?;
+    directory::register(m)?;
     notifications::register(m)?;
     messages::register(m)?;
     Ok(())

@@ -83,6 +83,11 @@ int main(void) {
     CHECK(json && strstr(json, "\"relation\":\"mother\"") != NULL);
     diary_string_free(json);
     json = NULL;
+    /* The family's directory: the child's class and its teachers' names. */
+    CHECK_OK(diary_child_directory_json(db, (diary_actor){DIARY_ACTOR_VOUCHED, mother}, student, &json));
+    CHECK(json && strstr(json, "\"class_name\":\"5A\"") != NULL && strstr(json, "\"admins\":[") != NULL);
+    diary_string_free(json);
+    json = NULL;
 
     /* Transfer keeps the earlier enrolment. */
     CHECK_OK(diary_student_transfer(db, admin, student, c5b, "2025-01-13", &tmp));

@@ -218,3 +218,20 @@ def test_a_school_grades_in_trimesters(school):
         d.set_class_period_kind(admin, c.id, "fortnight")
     assert e.value.field == "kind"
     assert d.set_school_period_kind(admin, school.school, None).period_kind is None
+
+
+def test_a_familys_directory(school) -> None:
+    s = school
+    d = s.diary
+    d.assign_teacher(s.admin, s.teacher, s.class_5a, s.maths)
+    mine = d.child_directory(diary.Actor.vouched(s.mother), s.student)
+    assert (mine.class_, mine.class_name, mine.year_label) == (s.class_5a, "5A", "2024/25")
+    assert mine.class_teacher is not None and mine.class_teacher.display_name == "Petrov P. I."
+    assert [(x.name, [t.person for t in x.teachers]) for x in mine.subjects] == [("Mathematics", [s.teacher])]
+    assert [a.role for a in mine.admins] == [diary.StaffRole.ADMIN]
+    op = diary.Actor.operator()
+    other = d.create_school(op, "Other", "Moscow", "Europe/Moscow").id
+    spy = d.register_person(op, other, "Spy", "S", dt.date(1980, 1, 1), snils="222-333-444 16").id
+    d.appoint_staff(op, other, spy, diary.StaffRole.ADMIN)
+    with pytest.raises(diary.NotFound):
+        d.child_directory(diary.Actor.vouched(spy), s.student)

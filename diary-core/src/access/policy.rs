@@ -179,12 +179,14 @@ pub enum Action {
     BookAppointment,
     /// Cancel a slot or a booking.
     CancelAppointment,
+    /// Read a child's directory: class, teachers' and admins' names.
+    ReadFamilyDirectory,
 }
 
 impl Action {
     /// Every action, for tables that must cover them all (the policy
     /// matrix, the logging of refusals).
-    pub const ALL: [Action; 59] = [
+    pub const ALL: [Action; 60] = [
         Action::CreateSchool,
         Action::ManagePeople,
         Action::ManageStructure,
@@ -244,6 +246,7 @@ impl Action {
         Action::ReadAppointmentSlots,
         Action::BookAppointment,
         Action::CancelAppointment,
+        Action::ReadFamilyDirectory,
     ];
 }
 
@@ -463,6 +466,10 @@ pub fn decide(f: &Facts, action: Action) -> Result<()> {
             f.student || f.admin,
             "only the slot's teacher, its booker and the school's admins cancel it",
         ),
+        ReadFamilyDirectory => (
+            family || f.admin || f.class_teacher || f.teaches,
+            "a child's directory is for the child, its guardians and the school's staff of the class",
+        ),
     };
     if allowed {
         Ok(())
@@ -580,6 +587,7 @@ mod tests {
             ReadAppointmentSlots => 56,
             BookAppointment => 57,
             CancelAppointment => 58,
+            ReadFamilyDirectory => 59,
         }
     }
 
@@ -738,6 +746,7 @@ mod tests {
                     PublishAppointmentSlots,
                     ReadAppointmentSlots,
                     CancelAppointment,
+                    ReadFamilyDirectory,
                 ],
             ),
             (
@@ -754,6 +763,7 @@ mod tests {
                     OrganiseMeeting,
                     SendTeacherMessage,
                     PublishAppointmentSlots,
+                    ReadFamilyDirectory,
                 ],
             ),
             (
@@ -769,6 +779,7 @@ mod tests {
                     OrganiseMeeting,
                     SendTeacherMessage,
                     PublishAppointmentSlots,
+                    ReadFamilyDirectory,
                 ],
             ),
             (
@@ -791,6 +802,7 @@ mod tests {
                     OrganiseMeeting,
                     SendTeacherMessage,
                     OpenGroupChat,
+                    ReadFamilyDirectory,
                 ],
             ),
             (
@@ -823,6 +835,7 @@ mod tests {
                     SetNotificationPreferences,
                     ReadAppointmentSlots,
                     CancelAppointment,
+                    ReadFamilyDirectory,
                 ],
             ),
             (
@@ -841,6 +854,7 @@ mod tests {
                     NotifyAbsence,
                     ReadAnnouncements,
                     ReadMeetings,
+                    ReadFamilyDirectory,
                 ],
             ),
             (
@@ -857,6 +871,7 @@ mod tests {
                     NotifyAbsence,
                     ReadAnnouncements,
                     ReadMeetings,
+                    ReadFamilyDirectory,
                 ],
             ),
             ("trusted person", &[ReadMarks, ReadSummaries]),
@@ -874,6 +889,7 @@ mod tests {
                     NotifyAbsence,
                     ReadAnnouncements,
                     ReadMeetings,
+                    ReadFamilyDirectory,
                 ],
             ),
             ("invitee", &[AnswerInvitation]),
@@ -900,6 +916,7 @@ mod tests {
                     StartConversation,
                     ReadAppointmentSlots,
                     BookAppointment,
+                    ReadFamilyDirectory,
                 ],
             ),
             ("moderator", &[ReadStructure, ModerateConversation]),
@@ -931,6 +948,7 @@ mod tests {
                     SetNotificationPreferences,
                     ReadAppointmentSlots,
                     CancelAppointment,
+                    ReadFamilyDirectory,
                 ],
             ),
             ("stranger", &[]),

@@ -23,6 +23,7 @@ mod calendar_feed;
 mod classes;
 mod contacts;
 mod day_views;
+mod directory;
 mod grading;
 mod lesson_changes;
 mod lessons;

@@ -7,6 +7,7 @@ mod announcement;
 mod class;
 mod conversation;
 mod day;
+mod directory;
 mod enums;
 mod mark;
 mod meeting;
@@ -31,6 +32,7 @@ pub use day::{
     DayLesson, Homework, Lesson, LessonKey, LessonOrigin, NewBellSchedule, NewHomework,
     NewLessonChange, NewTimetable, Remark, StudentDay, Timetable, TimetableLesson,
 };
+pub use directory::{ChildDirectory, DirectorySubject, StaffName};
 pub use enums::{
     AbsenceReason, AnnouncementKind, AttendanceStatus, AudienceRole, AudienceScope, ChangeKind,
     ContactKind, ConversationKind, Counting, EndReason, EntryKind, GrantStatus, LessonStatus,

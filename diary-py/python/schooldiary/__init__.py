@@ -62,6 +62,9 @@ from ._errors import (
     IoError,
 )
 from ._diary import (
+    StaffName,
+    DirectorySubject,
+    ChildDirectory,
     Booking,
     AppointmentSlot,
     NotificationPreferences,
@@ -172,6 +175,9 @@ from ._enums import (
 )
 
 __all__ = [
+    "StaffName",
+    "DirectorySubject",
+    "ChildDirectory",
     "Booking",
     "AppointmentSlot",
     "NotificationPreferencesInput",

@@ -4,6 +4,7 @@
 mod announcements;
 mod attendance;
 mod conversations;
+mod directory;
 mod lessons;
 mod marks;
 mod meetings;
