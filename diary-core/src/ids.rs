@@ -82,4 +82,6 @@ id_type! {
     ReportId,
     /// Identifies a teacher's appointment slot.
     SlotId,
+    /// Identifies a correction of a person's data.
+    CorrectionId,
 }

@@ -461,6 +461,29 @@ fn scenario(action: Action) -> Option<Attempt> {
                 w.d.child_directory(&Actor::vouched(w.registered), w.a.ids.student);
             (w.registered, Some(w.a.ids.student), r.map(drop))
         }),
+        CorrectPersonData => Box::new(|w| {
+            let r = w.d.correct_person(
+                &Actor::vouched(w.a.ids.mother),
+                w.a.ids.student,
+                &common::person("Other", "X", date!(2013 - 01 - 01), None),
+                "typo",
+            );
+            (w.a.ids.mother, Some(w.a.ids.student), r.map(drop))
+        }),
+        ProposePersonCorrection => Box::new(|w| {
+            let r = w.d.propose_person_correction(
+                &Actor::vouched(w.other_teacher),
+                w.a.ids.student,
+                &common::person("Other", "X", date!(2013 - 01 - 01), None),
+                "typo",
+            );
+            (w.other_teacher, Some(w.a.ids.student), r.map(drop))
+        }),
+        ReadPersonCorrections => Box::new(|w| {
+            let r =
+                w.d.person_corrections(&Actor::vouched(w.other_teacher), w.a.ids.student);
+            (w.other_teacher, Some(w.a.ids.student), r.map(drop))
+        }),
         ReadMeetings => Box::new(|w| {
             let r = w.d.meetings_for(
                 &Actor::vouched(w.other_teacher),

@@ -181,12 +181,19 @@ pub enum Action {
     CancelAppointment,
     /// Read a child's directory: class, teachers' and admins' names.
     ReadFamilyDirectory,
+    /// Correct a person's data (name, birth date, SNILS) with a reason, or
+    /// decide a proposed correction.
+    CorrectPersonData,
+    /// Propose a correction of one's own (or one's child's) data.
+    ProposePersonCorrection,
+    /// Read the corrections of a person's data.
+    ReadPersonCorrections,
 }
 
 impl Action {
     /// Every action, for tables that must cover them all (the policy
     /// matrix, the logging of refusals).
-    pub const ALL: [Action; 60] = [
+    pub const ALL: [Action; 63] = [
         Action::CreateSchool,
         Action::ManagePeople,
         Action::ManageStructure,
@@ -247,6 +254,9 @@ impl Action {
         Action::BookAppointment,
         Action::CancelAppointment,
         Action::ReadFamilyDirectory,
+        Action::CorrectPersonData,
+        Action::ProposePersonCorrection,
+        Action::ReadPersonCorrections,
     ];
 }
 
@@ -470,6 +480,18 @@ pub fn decide(f: &Facts, action: Action) -> Result<()> {
             family || f.admin || f.class_teacher || f.teaches,
             "a child's directory is for the child, its guardians and the school's staff of the class",
         ),
+        CorrectPersonData => (
+            f.admin,
+            "only an admin of the person's school corrects their data",
+        ),
+        ProposePersonCorrection => (
+            f.student || f.legal_representative,
+            "only the person (or a child's legal representative) proposes a correction of their data",
+        ),
+        ReadPersonCorrections => (
+            f.student || f.legal_representative || f.admin,
+            "a person's corrections are for the person, a child's legal representatives and the school's admins",
+        ),
     };
     if allowed {
         Ok(())
@@ -588,6 +610,9 @@ mod tests {
             BookAppointment => 57,
             CancelAppointment => 58,
             ReadFamilyDirectory => 59,
+            CorrectPersonData => 60,
+            ProposePersonCorrection => 61,
+            ReadPersonCorrections => 62,
         }
     }
 
@@ -747,6 +772,8 @@ mod tests {
                     ReadAppointmentSlots,
                     CancelAppointment,
                     ReadFamilyDirectory,
+                    CorrectPersonData,
+                    ReadPersonCorrections,
                 ],
             ),
             (
@@ -836,6 +863,8 @@ mod tests {
                     ReadAppointmentSlots,
                     CancelAppointment,
                     ReadFamilyDirectory,
+                    ProposePersonCorrection,
+                    ReadPersonCorrections,
                 ],
             ),
             (
@@ -855,6 +884,8 @@ mod tests {
                     ReadAnnouncements,
                     ReadMeetings,
                     ReadFamilyDirectory,
+                    ProposePersonCorrection,
+                    ReadPersonCorrections,
                 ],
             ),
             (
@@ -949,6 +980,8 @@ mod tests {
                     ReadAppointmentSlots,
                     CancelAppointment,
                     ReadFamilyDirectory,
+                    ProposePersonCorrection,
+                    ReadPersonCorrections,
                 ],
             ),
             ("stranger", &[]),

@@ -22,6 +22,7 @@ mod calendar;
 mod calendar_feed;
 mod classes;
 mod contacts;
+mod corrections;
 mod day_views;
 mod directory;
 mod grading;

@@ -133,11 +133,11 @@ pub(crate) fn check_no_overlap(
 
 /// A new person's fields, checked.
 pub(crate) struct CheckedPerson {
-    surname: String,
-    first_name: String,
-    patronymic: Option<String>,
-    birth_date: Date,
-    snils: Option<Snils>,
+    pub(crate) surname: String,
+    pub(crate) first_name: String,
+    pub(crate) patronymic: Option<String>,
+    pub(crate) birth_date: Date,
+    pub(crate) snils: Option<Snils>,
 }
 
 impl CheckedPerson {

@@ -391,3 +391,15 @@ domain_enum! {
         SignatureRequest = "signature_request"
     }
 }
+
+domain_enum! {
+    /// Where a correction of a person's data stands.
+    CorrectionStatus {
+        /// Made by an admin, or approved: the data was changed.
+        Applied = "applied",
+        /// Proposed by the person (or a legal representative), waiting.
+        Pending = "pending",
+        /// Rejected by an admin.
+        Rejected = "rejected"
+    }
+}

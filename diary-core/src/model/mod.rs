@@ -35,9 +35,9 @@ pub use day::{
 pub use directory::{ChildDirectory, DirectorySubject, StaffName};
 pub use enums::{
     AbsenceReason, AnnouncementKind, AttendanceStatus, AudienceRole, AudienceScope, ChangeKind,
-    ContactKind, ConversationKind, Counting, EndReason, EntryKind, GrantStatus, LessonStatus,
-    MeetingAnswer, MeetingKind, NoticeKind, NoticeStatus, NotificationEvent, PeriodKind, Relation,
-    RemarkKind, RetentionAction, StaffRole,
+    ContactKind, ConversationKind, CorrectionStatus, Counting, EndReason, EntryKind, GrantStatus,
+    LessonStatus, MeetingAnswer, MeetingKind, NoticeKind, NoticeStatus, NotificationEvent,
+    PeriodKind, Relation, RemarkKind, RetentionAction, StaffRole,
 };
 pub use mark::{Mark, MarkChange, MarkEdit, NewMark, NewWorkKind, WorkKind};
 pub use meeting::{
@@ -49,7 +49,7 @@ pub use message::{
 };
 pub use notification::{Notification, NotificationPreferences};
 pub use overview::{ClassOverview, SchoolOverview, YearOverview};
-pub use person::{Enrolment, Guardianship, NewPerson, Person, StaffMember};
+pub use person::{Enrolment, Guardianship, NewPerson, Person, PersonCorrection, StaffMember};
 pub use school::{
     AcademicYear, Holiday, NewHoliday, NewPeriod, NewSchool, NewYear, Period, School,
 };

@@ -113,3 +113,31 @@ pub struct Guardianship {
     /// access, invite trusted persons, consent).
     pub legal_representative: bool,
 }
+
+/// A correction of a person's data: before and after, why, who proposed
+/// and who decided. SNILS values are shown masked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PersonCorrection {
+    /// Identifier.
+    pub id: crate::ids::CorrectionId,
+    /// Whose data.
+    pub person: PersonId,
+    /// The data before.
+    pub before: Person,
+    /// The data asked for.
+    pub after: Person,
+    /// Why (e.g. "typo in the surname").
+    pub reason: String,
+    /// Who made or proposed it.
+    pub proposed_by: PersonId,
+    /// When (Unix seconds).
+    pub proposed_at: i64,
+    /// Applied, pending or rejected.
+    pub status: super::enums::CorrectionStatus,
+    /// Who approved or rejected a proposal.
+    pub decided_by: Option<PersonId>,
+    /// When.
+    pub decided_at: Option<i64>,
+    /// The decision's note.
+    pub note: Option<String>,
+}

@@ -88,6 +88,7 @@ pub(crate) const UNWATCHED: &[&str] = &[
     "notification_preference",
     "notification_queue",
     "appointment_slot",
+    "person_correction",
     // The full-text index of chat messages (FTS5 and its shadow tables).
     "chat_search",
     "chat_search_data",
