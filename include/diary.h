@@ -2306,6 +2306,78 @@ diary_status diary_children_json(const struct diary_db *db,
                                  char **out_json);
 
 /**
+ * Corrects a person's data at once (an admin of one of the person's
+ * schools) with a reason, kept with before and after: every field is the
+ * new value (`patronymic` and `snils` NULL / None for none); the SNILS is
+ * checked again (checksum, not another person's).
+ * `patronymic` may be NULL for none.
+ * `snils` may be NULL for none.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `surname`, `first_name`, `birth_date`, `reason`, `patronymic` and `snils` are NUL-terminated or NULL; `out_id` is writable or NULL.
+ */
+diary_status diary_person_correct(const struct diary_db *db,
+                                  struct diary_actor actor,
+                                  int64_t person,
+                                  const char *surname,
+                                  const char *first_name,
+                                  const char *birth_date,
+                                  const char *reason,
+                                  const char *patronymic,
+                                  const char *snils,
+                                  int64_t *out_id);
+
+/**
+ * Proposes a correction of one's own data (or, as a legal representative,
+ * a child's), for an admin to approve or reject; one proposal per person
+ * waits at a time (CONFLICT).
+ * `patronymic` may be NULL for none.
+ * `snils` may be NULL for none.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `surname`, `first_name`, `birth_date`, `reason`, `patronymic` and `snils` are NUL-terminated or NULL; `out_id` is writable or NULL.
+ */
+diary_status diary_person_correction_propose(const struct diary_db *db,
+                                             struct diary_actor actor,
+                                             int64_t person,
+                                             const char *surname,
+                                             const char *first_name,
+                                             const char *birth_date,
+                                             const char *reason,
+                                             const char *patronymic,
+                                             const char *snils,
+                                             int64_t *out_id);
+
+/**
+ * Approves (the data is changed) or rejects a waiting proposal (an admin
+ * of the person's school), with an optional note.
+ * `note` may be NULL for none.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `note` is NUL-terminated or NULL.
+ */
+diary_status diary_person_correction_decide(const struct diary_db *db,
+                                            struct diary_actor actor,
+                                            int64_t correction,
+                                            int32_t approve,
+                                            const char *note);
+
+/**
+ * The corrections of a person's data, oldest first (the person, a child's
+ * legal representatives, the school's admins).
+ * As a JSON array `[{"id","person","before","after","reason",
+ * "proposed_by","proposed_at","status","decided_by","decided_at","note"}]`
+ * (`before` and `after` person records; times Unix seconds).
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_person_corrections_json(const struct diary_db *db,
+                                           struct diary_actor actor,
+                                           int64_t person,
+                                           char **out_json);
+
+/**
  * Issues a login and a temporary password for a student or guardian (their
  * class teacher or a school admin); for a person with an account, a reset.
  * Both strings are returned once; free them with `diary_string_free`.

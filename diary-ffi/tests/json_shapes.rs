@@ -326,6 +326,20 @@ fn documented_json_shapes_are_what_the_calls_return() {
             .unwrap();
         d.report_chat_message(&t, said, "spam").unwrap();
         d.open_class_chat(&t, s.ids.class).unwrap();
+        let child = d.person(&a, s.ids.student).unwrap();
+        d.correct_person(
+            &a,
+            s.ids.student,
+            &diary_core::NewPerson {
+                surname: "Corrected".into(),
+                first_name: child.first_name.clone(),
+                patronymic: child.patronymic.clone(),
+                birth_date: child.birth_date,
+                snils: child.snils.as_ref().map(|x| x.digits().to_owned()),
+            },
+            "typo",
+        )
+        .unwrap();
         let mut rules = d.messaging_settings(&a, s.ids.school).unwrap();
         rules.retention_years = Some(1);
         d.set_messaging_settings(&a, s.ids.school, &rules).unwrap();
@@ -724,6 +738,10 @@ fn documented_json_shapes_are_what_the_calls_return() {
         (
             "diary_child_directory_json",
             Box::new(|o| unsafe { diary_child_directory_json(db, mother, ids.student.0, o) }),
+        ),
+        (
+            "diary_person_corrections_json",
+            Box::new(|o| unsafe { diary_person_corrections_json(db, admin, ids.student.0, o) }),
         ),
         (
             "diary_messaging_settings_json",

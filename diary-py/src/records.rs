@@ -5,7 +5,7 @@
 use crate::convert::EnumValue;
 use diary_core as core;
 use pyo3::prelude::*;
-use time::Date;
+use time::{Date, OffsetDateTime};
 
 fn period_kind(k: core::PeriodKind) -> EnumValue {
     EnumValue {
@@ -284,6 +284,57 @@ impl From<core::Person> for Person {
 }
 
 record! {
+    /// A correction of a person's data: before and after (SNILS masked).
+    PersonCorrection {
+        /// Identifier.
+        id: i64,
+        /// Whose data.
+        person: i64,
+        /// The data before.
+        before: Person,
+        /// The data asked for.
+        after: Person,
+        /// Why.
+        reason: String,
+        /// Who made or proposed it.
+        proposed_by: i64,
+        /// When.
+        proposed_at: OffsetDateTime,
+        /// Applied, pending or rejected (`CorrectionStatus`).
+        status: EnumValue,
+        /// Who decided a proposal.
+        decided_by: Option<i64>,
+        /// When.
+        decided_at: Option<OffsetDateTime>,
+        /// The decision's note.
+        note: Option<String>,
+    }
+}
+
+impl From<core::PersonCorrection> for PersonCorrection {
+    fn from(k: core::PersonCorrection) -> Self {
+        let at =
+            |t: i64| OffsetDateTime::from_unix_timestamp(t).unwrap_or(OffsetDateTime::UNIX_EPOCH);
+        PersonCorrection {
+            id: k.id.0,
+            person: k.person.0,
+            before: k.before.into(),
+            after: k.after.into(),
+            reason: k.reason,
+            proposed_by: k.proposed_by.0,
+            proposed_at: at(k.proposed_at),
+            status: EnumValue {
+                class: "CorrectionStatus",
+                value: k.status.as_str(),
+            },
+            decided_by: k.decided_by.map(|p| p.0),
+            decided_at: k.decided_at.map(at),
+            note: k.note,
+        }
+    }
+}
+
+record! {
     /// A person's staff role at a school.
     StaffMember {
         /// The school's id.
@@ -456,6 +507,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Group>()?;
     m.add_class::<TeachingAssignment>()?;
     m.add_class::<Person>()?;
+    m.add_class::<PersonCorrection>()?;
     m.add_class::<StaffMember>()?;
     m.add_class::<Enrolment>()?;
     m.add_class::<Guardianship>()?;

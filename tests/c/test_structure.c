@@ -89,6 +89,19 @@ int main(void) {
     diary_string_free(json);
     json = NULL;
 
+    /* A typo corrected by the admin, with a reason; a proposal by the mother. */
+    CHECK_OK(diary_person_correct(db, admin, student, "Ivanoff", "Ivan", "2013-03-03", "typo", NULL, "087-654-321 02", &tmp));
+    CHECK(tmp > 0);
+    CHECK_STATUS(diary_person_correct(db, admin, student, "Ivanoff", "Ivan", "2013-03-03", "typo", NULL, "087-654-321 00", &tmp),
+                 DIARY_ERR_INVALID_INPUT, "snils");
+    CHECK_OK(diary_person_correction_propose(db, (diary_actor){DIARY_ACTOR_VOUCHED, mother}, student, "Ivanov", "Ivan",
+                                             "2013-03-03", "it was right", NULL, "087-654-321 02", &tmp));
+    CHECK_OK(diary_person_correction_decide(db, admin, tmp, 1, "checked"));
+    CHECK_OK(diary_person_corrections_json(db, (diary_actor){DIARY_ACTOR_VOUCHED, mother}, student, &json));
+    CHECK(json && strstr(json, "\"status\":\"applied\"") && strstr(json, "\"reason\":\"typo\""));
+    diary_string_free(json);
+    json = NULL;
+
     /* Transfer keeps the earlier enrolment. */
     CHECK_OK(diary_student_transfer(db, admin, student, c5b, "2025-01-13", &tmp));
     CHECK_OK(diary_enrolments_json(db, admin, student, &json));

@@ -235,3 +235,24 @@ def test_a_familys_directory(school) -> None:
     d.appoint_staff(op, other, spy, diary.StaffRole.ADMIN)
     with pytest.raises(diary.NotFound):
         d.child_directory(diary.Actor.vouched(spy), s.student)
+
+
+def test_corrections_of_a_persons_data(school) -> None:
+    s = school
+    d = s.diary
+    mother = diary.Actor.vouched(s.mother)
+    k = d.correct_person(s.admin, s.student, "Ivanoff", "Ivan", dt.date(2013, 3, 3), "typo", snils="087-654-321 02")
+    assert k.status == diary.CorrectionStatus.APPLIED and k.before.surname == "Ivanov" and k.after.surname == "Ivanoff"
+    p = d.propose_person_correction(mother, s.student, "Ivanov", "Ivan", dt.date(2013, 3, 3), "no, it was right", snils="087-654-321 02")
+    assert p.status == diary.CorrectionStatus.PENDING
+    with pytest.raises(diary.Conflict):
+        d.propose_person_correction(mother, s.student, "X", "Ivan", dt.date(2013, 3, 3), "again")
+    done = d.decide_person_correction(s.admin, p.id, True, note="checked")
+    assert done.status == diary.CorrectionStatus.APPLIED and d.person(s.admin, s.student).surname == "Ivanov"
+    with pytest.raises(diary.InvalidInput) as e:
+        d.correct_person(s.admin, s.student, "Ivanov", "Ivan", dt.date(2013, 3, 3), "bad", snils="087-654-321 00")
+    assert e.value.field == "snils"
+    assert [c.status for c in d.person_corrections(mother, s.student)] == [
+        diary.CorrectionStatus.APPLIED,
+        diary.CorrectionStatus.APPLIED,
+    ]

@@ -325,3 +325,151 @@ pub unsafe extern "C" fn diary_children_json(
         })
     }
 }
+
+/// Corrects a person's data at once (an admin of one of the person's
+/// schools) with a reason, kept with before and after: every field is the
+/// new value (`patronymic` and `snils` NULL / None for none); the SNILS is
+/// checked again (checksum, not another person's).
+/// `patronymic` may be NULL for none.
+/// `snils` may be NULL for none.
+///
+/// # Safety
+/// `db` is a live handle or NULL; `surname`, `first_name`, `birth_date`, `reason`, `patronymic` and `snils` are NUL-terminated or NULL; `out_id` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_person_correct(
+    db: *const diary_db,
+    actor: diary_actor,
+    person: i64,
+    surname: *const c_char,
+    first_name: *const c_char,
+    birth_date: *const c_char,
+    reason: *const c_char,
+    patronymic: *const c_char,
+    snils: *const c_char,
+    out_id: *mut i64,
+) -> diary_status {
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::int(db, actor, out_id, "out_id", |d, a| {
+            let person = PersonId(person);
+            let surname = args::text(surname, "surname")?;
+            let first_name = args::text(first_name, "first_name")?;
+            let birth_date = args::date(birth_date, "birth_date")?;
+            let reason = args::text(reason, "reason")?;
+            let patronymic = args::optional_text(patronymic, "patronymic")?;
+            let snils = args::optional_text(snils, "snils")?;
+            Ok((d.correct_person(
+                a,
+                person,
+                &NewPerson {
+                    surname: surname.into(),
+                    first_name: first_name.into(),
+                    patronymic: patronymic.map(Into::into),
+                    birth_date,
+                    snils: snils.map(Into::into),
+                },
+                reason,
+            ))?
+            .id
+            .0)
+        })
+    }
+}
+
+/// Proposes a correction of one's own data (or, as a legal representative,
+/// a child's), for an admin to approve or reject; one proposal per person
+/// waits at a time (CONFLICT).
+/// `patronymic` may be NULL for none.
+/// `snils` may be NULL for none.
+///
+/// # Safety
+/// `db` is a live handle or NULL; `surname`, `first_name`, `birth_date`, `reason`, `patronymic` and `snils` are NUL-terminated or NULL; `out_id` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_person_correction_propose(
+    db: *const diary_db,
+    actor: diary_actor,
+    person: i64,
+    surname: *const c_char,
+    first_name: *const c_char,
+    birth_date: *const c_char,
+    reason: *const c_char,
+    patronymic: *const c_char,
+    snils: *const c_char,
+    out_id: *mut i64,
+) -> diary_status {
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::int(db, actor, out_id, "out_id", |d, a| {
+            let person = PersonId(person);
+            let surname = args::text(surname, "surname")?;
+            let first_name = args::text(first_name, "first_name")?;
+            let birth_date = args::date(birth_date, "birth_date")?;
+            let reason = args::text(reason, "reason")?;
+            let patronymic = args::optional_text(patronymic, "patronymic")?;
+            let snils = args::optional_text(snils, "snils")?;
+            Ok((d.propose_person_correction(
+                a,
+                person,
+                &NewPerson {
+                    surname: surname.into(),
+                    first_name: first_name.into(),
+                    patronymic: patronymic.map(Into::into),
+                    birth_date,
+                    snils: snils.map(Into::into),
+                },
+                reason,
+            ))?
+            .id
+            .0)
+        })
+    }
+}
+
+/// Approves (the data is changed) or rejects a waiting proposal (an admin
+/// of the person's school), with an optional note.
+/// `note` may be NULL for none.
+///
+/// # Safety
+/// `db` is a live handle or NULL; `note` is NUL-terminated or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_person_correction_decide(
+    db: *const diary_db,
+    actor: diary_actor,
+    correction: i64,
+    approve: i32,
+    note: *const c_char,
+) -> diary_status {
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::unit(db, actor, |d, a| {
+            let correction = CorrectionId(correction);
+            let approve = args::flag(approve, "approve")?;
+            let note = args::optional_text(note, "note")?;
+            (d.decide_person_correction(a, correction, approve, note)).map(drop)
+        })
+    }
+}
+
+/// The corrections of a person's data, oldest first (the person, a child's
+/// legal representatives, the school's admins).
+/// As a JSON array `[{"id","person","before","after","reason",
+/// "proposed_by","proposed_at","status","decided_by","decided_at","note"}]`
+/// (`before` and `after` person records; times Unix seconds).
+///
+/// # Safety
+/// `db` is a live handle or NULL; `out_json` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_person_corrections_json(
+    db: *const diary_db,
+    actor: diary_actor,
+    person: i64,
+    out_json: *mut *mut c_char,
+) -> diary_status {
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::json(db, actor, out_json, "out_json", |d, a| {
+            let person = PersonId(person);
+            d.person_corrections(a, person)
+        })
+    }
+}

@@ -62,6 +62,7 @@ from ._errors import (
     IoError,
 )
 from ._diary import (
+    PersonCorrection,
     StaffName,
     DirectorySubject,
     ChildDirectory,
@@ -157,6 +158,7 @@ from ._enums import (
     ChangeKind,
     ContactKind,
     ConversationKind,
+    CorrectionStatus,
     Counting,
     EndReason,
     EntryKind,
@@ -175,6 +177,8 @@ from ._enums import (
 )
 
 __all__ = [
+    "PersonCorrection",
+    "CorrectionStatus",
     "StaffName",
     "DirectorySubject",
     "ChildDirectory",

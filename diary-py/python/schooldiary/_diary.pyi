@@ -48,6 +48,7 @@ from ._enums import (
     ChangeKind,
     ContactKind,
     ConversationKind,
+    CorrectionStatus,
     Counting,
     EndReason,
     EntryKind,
@@ -94,6 +95,7 @@ __all__ = [
     "Booking",
     "AppointmentSlot",
     "StaffName",
+    "PersonCorrection",
     "DirectorySubject",
     "ChildDirectory",
     "MeetingRecord",
@@ -1125,6 +1127,33 @@ class NotificationPreferences:
     def __hash__(self) -> int: ...
 
 @final
+class PersonCorrection:
+    @property
+    def id(self) -> int: ...
+    @property
+    def person(self) -> int: ...
+    @property
+    def before(self) -> Person: ...
+    @property
+    def after(self) -> Person: ...
+    @property
+    def reason(self) -> str: ...
+    @property
+    def proposed_by(self) -> int: ...
+    @property
+    def proposed_at(self) -> datetime.datetime: ...
+    @property
+    def status(self) -> CorrectionStatus: ...
+    @property
+    def decided_by(self) -> Optional[int]: ...
+    @property
+    def decided_at(self) -> Optional[datetime.datetime]: ...
+    @property
+    def note(self) -> Optional[str]: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
 class StaffName:
     @property
     def person(self) -> int: ...
@@ -1855,6 +1884,34 @@ class Diary:
     ) -> Guardianship: ...
     def guardians(self, actor: Actor, student: int) -> list[Guardianship]: ...
     def children(self, actor: Actor, guardian: int) -> list[Guardianship]: ...
+    def correct_person(
+        self,
+        actor: Actor,
+        person: int,
+        surname: str,
+        first_name: str,
+        birth_date: datetime.date,
+        reason: str,
+        *,
+        patronymic: Optional[str] = None,
+        snils: Optional[str] = None,
+    ) -> PersonCorrection: ...
+    def propose_person_correction(
+        self,
+        actor: Actor,
+        person: int,
+        surname: str,
+        first_name: str,
+        birth_date: datetime.date,
+        reason: str,
+        *,
+        patronymic: Optional[str] = None,
+        snils: Optional[str] = None,
+    ) -> PersonCorrection: ...
+    def decide_person_correction(
+        self, actor: Actor, correction: int, approve: bool, *, note: Optional[str] = None
+    ) -> PersonCorrection: ...
+    def person_corrections(self, actor: Actor, person: int) -> list[PersonCorrection]: ...
     def create_school(
         self, actor: Actor, name: str, region: str, time_zone: str, *, days_per_week: int = 5
     ) -> School: ...

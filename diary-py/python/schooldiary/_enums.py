@@ -295,6 +295,17 @@ class NotificationEvent(enum.Enum):
     SIGNATURE_REQUEST = "signature_request"
 
 
+class CorrectionStatus(enum.Enum):
+    """Where a correction of a person's data stands."""
+
+    #: Made by an admin, or approved: the data was changed.
+    APPLIED = "applied"
+    #: Proposed by the person (or a legal representative), waiting.
+    PENDING = "pending"
+    #: Rejected by an admin.
+    REJECTED = "rejected"
+
+
 __all__ = [
     "PeriodKind",
     "StaffRole",
@@ -319,4 +330,5 @@ __all__ = [
     "ConversationKind",
     "RetentionAction",
     "NotificationEvent",
+    "CorrectionStatus",
 ]

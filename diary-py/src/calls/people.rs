@@ -239,4 +239,118 @@ impl PyDiary {
         self.with(py, actor, move |d, a| d.children(a, guardian))
             .map(list)
     }
+
+    /// Corrects a person's data at once (an admin of one of the person's
+    /// schools) with a reason, kept with before and after: every field is the
+    /// new value (`patronymic` and `snils` NULL / None for none); the SNILS is
+    /// checked again (checksum, not another person's).
+    #[pyo3(signature = (actor, person, surname, first_name, birth_date, reason, *, patronymic=None, snils=None))]
+    fn correct_person(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        person: &Bound<'_, PyAny>,
+        surname: String,
+        first_name: String,
+        birth_date: &Bound<'_, PyAny>,
+        reason: String,
+        patronymic: Option<String>,
+        snils: Option<String>,
+    ) -> PyResult<crate::records::PersonCorrection> {
+        let person = PersonId(ids::id_arg(person, "person")?);
+        let surname = surname.as_str();
+        let first_name = first_name.as_str();
+        let birth_date = ids::date(birth_date)?;
+        let reason = reason.as_str();
+        let patronymic = patronymic.as_deref();
+        let snils = snils.as_deref();
+        self.with(py, actor, move |d, a| {
+            d.correct_person(
+                a,
+                person,
+                &NewPerson {
+                    surname: surname.into(),
+                    first_name: first_name.into(),
+                    patronymic: patronymic.map(Into::into),
+                    birth_date,
+                    snils: snils.map(Into::into),
+                },
+                reason,
+            )
+        })
+        .map(Into::into)
+    }
+
+    /// Proposes a correction of one's own data (or, as a legal representative,
+    /// a child's), for an admin to approve or reject; one proposal per person
+    /// waits at a time (CONFLICT).
+    #[pyo3(signature = (actor, person, surname, first_name, birth_date, reason, *, patronymic=None, snils=None))]
+    fn propose_person_correction(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        person: &Bound<'_, PyAny>,
+        surname: String,
+        first_name: String,
+        birth_date: &Bound<'_, PyAny>,
+        reason: String,
+        patronymic: Option<String>,
+        snils: Option<String>,
+    ) -> PyResult<crate::records::PersonCorrection> {
+        let person = PersonId(ids::id_arg(person, "person")?);
+        let surname = surname.as_str();
+        let first_name = first_name.as_str();
+        let birth_date = ids::date(birth_date)?;
+        let reason = reason.as_str();
+        let patronymic = patronymic.as_deref();
+        let snils = snils.as_deref();
+        self.with(py, actor, move |d, a| {
+            d.propose_person_correction(
+                a,
+                person,
+                &NewPerson {
+                    surname: surname.into(),
+                    first_name: first_name.into(),
+                    patronymic: patronymic.map(Into::into),
+                    birth_date,
+                    snils: snils.map(Into::into),
+                },
+                reason,
+            )
+        })
+        .map(Into::into)
+    }
+
+    /// Approves (the data is changed) or rejects a waiting proposal (an admin
+    /// of the person's school), with an optional note.
+    #[pyo3(signature = (actor, correction, approve, *, note=None))]
+    fn decide_person_correction(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        correction: &Bound<'_, PyAny>,
+        approve: bool,
+        note: Option<String>,
+    ) -> PyResult<crate::records::PersonCorrection> {
+        let correction = CorrectionId(ids::id_arg(correction, "correction")?);
+        let note = note.as_deref();
+        self.with(py, actor, move |d, a| {
+            d.decide_person_correction(a, correction, approve, note)
+        })
+        .map(Into::into)
+    }
+
+    /// The corrections of a person's data, oldest first (the person, a child's
+    /// legal representatives, the school's admins).
+    #[pyo3(signature = (actor, person))]
+    fn person_corrections(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        person: &Bound<'_, PyAny>,
+    ) -> PyResult<Vec<crate::records::PersonCorrection>> {
+        let person = PersonId(ids::id_arg(person, "person")?);
+        self.with(py, actor, move |d, a| d.person_corrections(a, person))
+            .map(list)
+    }
 }
