@@ -751,3 +751,52 @@ fn retention_archives_or_deletes_past_years_with_a_record() {
         3
     );
 }
+
+#[test]
+fn hostile_text_and_limit_numbers_are_refused_with_nothing_stored() {
+    let w = setup();
+    let (d, a) = (&w.d, &w.a);
+    let mother = Actor::vouched(a.ids.mother);
+    let teacher = Actor::vouched(a.ids.teacher);
+    let c = d
+        .start_conversation(&mother, &about(&w, vec![a.ids.teacher]))
+        .unwrap();
+    let m = d.post_chat_message(&mother, &say(c.id, "hello")).unwrap();
+    for bad in ["a\u{202E}b", "a\u{200B}b", "a\u{0007}b", "a\u{E000}b"] {
+        assert!(
+            matches!(d.post_chat_message(&mother, &say(c.id, bad)),
+                Err(Error::InvalidInput { field, .. }) if field == "text"),
+            "{bad:?}"
+        );
+        assert!(matches!(
+            d.edit_chat_message(&mother, m.id, bad),
+            Err(Error::InvalidInput { .. })
+        ));
+        assert!(matches!(
+            d.report_chat_message(&teacher, m.id, bad),
+            Err(Error::InvalidInput { .. })
+        ));
+    }
+    // Limit numbers: ids, cursors, mutes far in the future or past.
+    for id in [0, -1, i64::MIN] {
+        assert!(d.conversation(&mother, ConversationId(id)).is_err());
+        assert!(d
+            .chat_messages(&mother, c.id, Some(ChatMessageId(id)), 10)
+            .is_err());
+    }
+    let chat = d.open_class_chat(&teacher, a.ids.class).unwrap();
+    for until in [i64::MAX, i64::MIN, 0] {
+        assert!(matches!(
+            d.mute_participant(&teacher, chat.id, a.ids.mother, Some(until)),
+            Err(Error::InvalidInput { field, .. }) if field == "until"
+        ));
+    }
+    let page = d.chat_messages(&teacher, c.id, None, 100).unwrap();
+    assert_eq!(page.messages.len(), 1);
+    assert_eq!(page.messages[0].text.as_deref(), Some("hello"));
+    assert!(page.messages[0].edited_at.is_none());
+    assert!(d
+        .chat_reports(&Actor::vouched(a.admin), a.ids.school, None)
+        .unwrap()
+        .is_empty());
+}

@@ -222,3 +222,47 @@ fn bad_slots_and_strangers_are_refused() {
         Err(Error::NotFound { .. })
     ));
 }
+
+#[test]
+fn far_off_days_and_hostile_places_are_refused() {
+    let (d, a, _, _, _) = setup();
+    let teacher = Actor::vouched(a.ids.teacher);
+    assert!(d
+        .publish_appointment_slots(
+            &teacher,
+            &NewSlots {
+                day: date!(9999 - 12 - 31),
+                ..evening(&a)
+            }
+        )
+        .is_err());
+    assert!(matches!(
+        d.publish_appointment_slots(
+            &teacher,
+            &NewSlots {
+                place: Some("Room\u{202E}21".into()),
+                ..evening(&a)
+            }
+        ),
+        Err(Error::InvalidInput { field, .. }) if field == "place"
+    ));
+    assert!(d
+        .appointment_slots(
+            &teacher,
+            a.ids.teacher,
+            None,
+            date!(2024 - 01 - 01),
+            date!(2030 - 01 - 01)
+        )
+        .is_err());
+    assert!(d
+        .appointment_slots(
+            &teacher,
+            a.ids.teacher,
+            None,
+            date!(2024 - 09 - 01),
+            date!(2024 - 12 - 01)
+        )
+        .unwrap()
+        .is_empty());
+}
