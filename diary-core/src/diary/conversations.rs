@@ -192,12 +192,10 @@ pub(super) fn participants(
         ConversationKind::ClassChat => {
             let mut v =
                 store::class_chat_people(p.c, row.class.unwrap_or(ClassId(0)), p.now.date())?;
-            // Admins who joined (posted or read).
-            for (person, _) in states.iter() {
-                if store::staff_roles(p.c, row.school, *person)?.1 {
-                    v.push(*person);
-                }
-            }
+            // Admins who joined (posted or read): one query for the
+            // school's admins, not one per person with a read mark.
+            let admins = store::admins_of(p.c, row.school)?;
+            v.extend(states.keys().filter(|person| admins.contains(person)));
             v.sort();
             v.dedup();
             v

@@ -160,6 +160,17 @@ pub(crate) fn class_chat_people(
     Ok(v)
 }
 
+/// A school's admins.
+pub(crate) fn admins_of(c: &Connection, school: SchoolId) -> Result<Vec<PersonId>> {
+    let mut st = c.prepare_cached(
+        "SELECT person_id FROM staff WHERE school_id = ?1 AND role = 'admin' ORDER BY 1",
+    )?;
+    let v = st
+        .query_map([school.0], |r| Ok(PersonId(r.get(0)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(v)
+}
+
 /// A school's staff.
 pub(crate) fn staff_of(c: &Connection, school: SchoolId) -> Result<Vec<PersonId>> {
     let mut st =
