@@ -423,7 +423,8 @@ typedef int32_t diary_counting;
 #endif // __cplusplus
 
 /**
- * Services a trusted person may be granted (bits of `services`).
+ * Services a trusted person may be granted (bits of `services`). The
+ * first two are shorthands for groups of the finer ones.
  */
 enum diary_service
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
@@ -431,13 +432,42 @@ enum diary_service
 #endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
  {
   /**
-   * The diary: marks, averages, homework.
+   * The diary group: marks, homework, attendance, timetable and
+   * announcements.
    */
   DIARY_SERVICE_DIARY = 1,
   /**
-   * School visits and meals.
+   * The group of school visits and meals.
    */
   DIARY_SERVICE_VISITS_MEALS = 2,
+  /**
+   * Marks, averages, period marks and remarks.
+   */
+  DIARY_SERVICE_MARKS = 4,
+  /**
+   * Homework.
+   */
+  DIARY_SERVICE_HOMEWORK = 8,
+  /**
+   * Attendance (never the health reason of an absence).
+   */
+  DIARY_SERVICE_ATTENDANCE = 16,
+  /**
+   * Lessons and timetable changes.
+   */
+  DIARY_SERVICE_TIMETABLE = 32,
+  /**
+   * Announcements and meetings to the child's family.
+   */
+  DIARY_SERVICE_ANNOUNCEMENTS = 64,
+  /**
+   * School entry and exit.
+   */
+  DIARY_SERVICE_VISITS = 128,
+  /**
+   * Meals and the meal balance.
+   */
+  DIARY_SERVICE_MEALS = 256,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -2709,7 +2739,7 @@ diary_status diary_trusted_rules_set(const struct diary_db *db,
 /**
  * The invitations addressed to the actor.
  * As a JSON array of grants: `[{"id","student","inviter","invitee",
- * "services":{"diary","visits_meals"},"until","window_days","invited_at",
+ * "services":{"marks","homework","attendance","timetable","announcements","visits","meals"},"until","window_days","invited_at",
  * "expires_at","accepted_at","opens_at","declined_at","revoked_at",
  * "status"}]`.
  *
@@ -2723,7 +2753,7 @@ diary_status diary_invitations_json(const struct diary_db *db,
 /**
  * A child's trusted-person grants (its guardians and school admins).
  * As a JSON array: `[{"id","student","inviter","invitee",
- * "services":{"diary","visits_meals"},"until","window_days","invited_at",
+ * "services":{"marks","homework","attendance","timetable","announcements","visits","meals"},"until","window_days","invited_at",
  * "expires_at","accepted_at","opens_at","declined_at","revoked_at",
  * "status"}]`.
  *

@@ -174,10 +174,7 @@ fn invite(
             student: w.f.student,
             surname: surname.into(),
             invitee: InviteeId::Snils(Snils::from_number(snils).unwrap().digits().into()),
-            services: Services {
-                diary: true,
-                visits_meals: false,
-            },
+            services: Services::DIARY,
             until: None,
             window_days: window,
         },
@@ -248,10 +245,7 @@ fn attempt(w: &World, actor: &Actor, act: Act) -> Result<()> {
                     student: s,
                     surname: "Guest".into(),
                     invitee: InviteeId::Snils(Snils::from_number(n).unwrap().digits().into()),
-                    services: Services {
-                        diary: true,
-                        visits_meals: true,
-                    },
+                    services: Services::DIARY.union(Services::VISITS_MEALS),
                     until: None,
                     window_days: None,
                 },

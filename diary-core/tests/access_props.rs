@@ -75,7 +75,7 @@ proptest! {
                         student: children[child],
                         surname: surname.clone(),
                         invitee: InviteeId::Snils(Snils::from_number(snils).unwrap().digits().into()),
-                        services: Services { diary: true, visits_meals: false },
+                        services: Services::DIARY,
                         until: None,
                         window_days: None,
                     }).unwrap();

@@ -71,10 +71,7 @@ fn a_parent_sees_the_childs_class_teachers_and_contacts() {
                 student: a.ids.student,
                 surname: "Nanny".into(),
                 invitee: InviteeId::Snils(snils(999_001)),
-                services: Services {
-                    diary: true,
-                    visits_meals: true,
-                },
+                services: Services::DIARY.union(Services::VISITS_MEALS),
                 until: None,
                 window_days: None,
             },

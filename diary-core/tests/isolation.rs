@@ -199,10 +199,7 @@ fn calls() -> Vec<(&'static str, Call)> {
                     student: t.student,
                     surname: "Nanny".into(),
                     invitee: InviteeId::Snils(snils(999_000)),
-                    services: Services {
-                        diary: true,
-                        visits_meals: false,
-                    },
+                    services: Services::DIARY,
                     until: None,
                     window_days: None,
                 },
@@ -455,10 +452,7 @@ fn check_world(target_first: bool, extra: u32) -> std::result::Result<(), TestCa
                 student: target.ids.student,
                 surname: "Nanny".into(),
                 invitee: InviteeId::Snils(snils(999_001)),
-                services: Services {
-                    diary: true,
-                    visits_meals: true,
-                },
+                services: Services::DIARY.union(Services::VISITS_MEALS),
                 until: None,
                 window_days: None,
             },

@@ -68,3 +68,65 @@ fn version_1_files_are_upgraded_with_their_data() {
         LATEST_VERSION
     );
 }
+
+/// Trusted-person grants written before the finer services (version 20)
+/// keep what they granted: bit 1 (diary) becomes marks, homework,
+/// attendance, timetable and announcements, bit 2 visits and meals.
+#[test]
+fn version_20_grants_keep_their_services() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v20.diary");
+    {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch("PRAGMA journal_mode=WAL;").unwrap();
+        let folder =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/storage/migrations");
+        let mut files: Vec<_> = std::fs::read_dir(&folder)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "sql"))
+            .collect();
+        files.sort();
+        for f in files.iter().take(20) {
+            c.execute_batch(&std::fs::read_to_string(f).unwrap())
+                .unwrap();
+        }
+        c.execute_batch(&format!(
+            "PRAGMA application_id={APPLICATION_ID}; PRAGMA user_version=20;
+             INSERT INTO person (id, surname, first_name, birth_date, created_at) VALUES
+               (1, 'Child', 'C', '2013-01-01', 0), (2, 'Mother', 'M', '1985-01-01', 0),
+               (3, 'Nanny', 'N', '1970-01-01', 0);
+             INSERT INTO trusted_grant (id, student_id, inviter_id, invitee_id, services, invited_at, expires_at)
+               VALUES (1, 1, 2, 3, 1, 0, 0), (2, 1, 2, 3, 2, 0, 0), (3, 1, 2, 3, 3, 0, 0);"
+        ))
+        .unwrap();
+    }
+    let d = Diary::open(&path).unwrap();
+    assert_eq!(d.schema_version().unwrap(), LATEST_VERSION);
+    drop(d);
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let got: Vec<Services> = c
+        .prepare("SELECT services FROM trusted_grant ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get::<_, i64>(0))
+        .unwrap()
+        .map(|b| Services::from_bits(b.unwrap()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            Services::DIARY,
+            Services::VISITS_MEALS,
+            Services::DIARY.union(Services::VISITS_MEALS)
+        ]
+    );
+    // The old shorthands are no longer stored.
+    let low: i64 = c
+        .query_row(
+            "SELECT count(*) FROM trusted_grant WHERE services & 3 <> 0",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(low, 0);
+}

@@ -369,10 +369,7 @@ fn a_trusted_person_is_invited_by_surname_and_confirmed_phone() {
                 student: s.f.student,
                 surname: surname.into(),
                 invitee,
-                services: Services {
-                    diary: true,
-                    visits_meals: false,
-                },
+                services: Services::DIARY,
                 until: None,
                 window_days: None,
             },

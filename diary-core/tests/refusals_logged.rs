@@ -138,10 +138,7 @@ fn scenario(action: Action) -> Option<Attempt> {
                     student: w.a.ids.student,
                     surname: "Nanny".into(),
                     invitee: InviteeId::Snils(snils(999_001)),
-                    services: Services {
-                        diary: true,
-                        visits_meals: false,
-                    },
+                    services: Services::DIARY,
                     until: None,
                     window_days: None,
                 },
@@ -578,10 +575,7 @@ fn every_refused_action_is_logged() {
                 student: a.ids.student,
                 surname: "Nanny".into(),
                 invitee: InviteeId::Snils(snils(700_053)),
-                services: Services {
-                    diary: true,
-                    visits_meals: false,
-                },
+                services: Services::DIARY,
                 until: None,
                 window_days: None,
             },

@@ -279,10 +279,7 @@ fn windowed_reads_from_one_table() {
                 student: w.s.ids.student,
                 surname: "Granny".into(),
                 invitee: InviteeId::Snils(snils(700_061)),
-                services: Services {
-                    diary: true,
-                    visits_meals: false,
-                },
+                services: Services::DIARY,
                 until: None,
                 window_days: Some(3),
             },
@@ -327,10 +324,7 @@ fn trusted_persons_never_see_the_free_text_of_absence_notices() {
                 student: w.s.ids.student,
                 surname: "Nanny".into(),
                 invitee: InviteeId::Snils(snils(700_062)),
-                services: Services {
-                    diary: true,
-                    visits_meals: false,
-                },
+                services: Services::DIARY,
                 until: None,
                 window_days: None,
             },

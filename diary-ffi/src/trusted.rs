@@ -1,6 +1,6 @@
 //! Trusted persons and the access log.
 //!
-//! Grants in JSON: `{"id","student","inviter","invitee","services":{"diary","visits_meals"},
+//! Grants in JSON: `{"id","student","inviter","invitee","services":{"marks","homework","attendance","timetable","announcements","visits","meals"},
 //! "until","window_days","invited_at","expires_at","accepted_at","opens_at","declined_at",
 //! "revoked_at","status"}`, `status` one of "pending", "declined", "expired", "waiting",
 //! "active", "ended", "revoked". Log entries: `{"id","at","actor","acting_as","child",
@@ -15,15 +15,31 @@ use crate::status::{diary_status, guard};
 use diary_core::*;
 use std::ffi::c_char;
 
-/// Services a trusted person may be granted (bits of `services`).
+/// Services a trusted person may be granted (bits of `services`). The
+/// first two are shorthands for groups of the finer ones.
 #[allow(non_camel_case_types)]
 #[repr(i32)]
 #[derive(Debug, Clone, Copy)]
 pub enum diary_service {
-    /// The diary: marks, averages, homework.
+    /// The diary group: marks, homework, attendance, timetable and
+    /// announcements.
     DIARY_SERVICE_DIARY = 1,
-    /// School visits and meals.
+    /// The group of school visits and meals.
     DIARY_SERVICE_VISITS_MEALS = 2,
+    /// Marks, averages, period marks and remarks.
+    DIARY_SERVICE_MARKS = 4,
+    /// Homework.
+    DIARY_SERVICE_HOMEWORK = 8,
+    /// Attendance (never the health reason of an absence).
+    DIARY_SERVICE_ATTENDANCE = 16,
+    /// Lessons and timetable changes.
+    DIARY_SERVICE_TIMETABLE = 32,
+    /// Announcements and meetings to the child's family.
+    DIARY_SERVICE_ANNOUNCEMENTS = 64,
+    /// School entry and exit.
+    DIARY_SERVICE_VISITS = 128,
+    /// Meals and the meal balance.
+    DIARY_SERVICE_MEALS = 256,
 }
 
 /// A legal representative invites a trusted person, identified by
@@ -50,12 +66,7 @@ pub unsafe extern "C" fn diary_trusted_invite(
     out_id: *mut i64,
 ) -> diary_status {
     guard(|| {
-        if !(1..=3).contains(&services) {
-            return Err(Error::invalid(
-                "services",
-                "must be a non-empty set of diary_service bits",
-            ));
-        }
+        let services = Services::from_bits_checked("services", i64::from(services))?;
         // SAFETY: per this function's contract.
         unsafe {
             let out = args::out(out_id, "out_id")?;
@@ -71,7 +82,7 @@ pub unsafe extern "C" fn diary_trusted_invite(
                 student: PersonId(student),
                 surname: surname.into(),
                 invitee: InviteeId::from_either(snils, phone)?,
-                services: Services::from_bits(i64::from(services)),
+                services,
                 until,
                 window_days: (window_days > 0).then_some(window_days),
             };

@@ -186,10 +186,7 @@ fn documented_json_shapes_are_what_the_calls_return() {
                 student: s.ids.student,
                 surname: "Nanny".into(),
                 invitee: diary_core::InviteeId::Snils(world::snils(999_000)),
-                services: diary_core::Services {
-                    diary: true,
-                    visits_meals: false,
-                },
+                services: diary_core::Services::DIARY,
                 until: None,
                 window_days: None,
             },

@@ -19,9 +19,12 @@ record! {
         inviter: i64,
         /// The trusted person.
         invitee: i64,
-        /// May see the diary.
+        /// The granted services: "marks", "homework", "attendance",
+        /// "timetable", "announcements", "visits", "meals".
+        services: Vec<String>,
+        /// All of the diary group is granted.
         diary: bool,
-        /// May see visits and meals.
+        /// Both visits and meals are granted.
         visits_meals: bool,
         /// Last day of access, if limited.
         until: Option<Date>,
@@ -48,8 +51,14 @@ impl From<core::TrustedGrant> for TrustedGrant {
             student: g.student.0,
             inviter: g.inviter.0,
             invitee: g.invitee.0,
-            diary: g.services.diary,
-            visits_meals: g.services.visits_meals,
+            services: g
+                .services
+                .list()
+                .into_iter()
+                .map(|s| s.as_str().to_owned())
+                .collect(),
+            diary: g.services.diary(),
+            visits_meals: g.services.visits_meals(),
             until: g.until,
             window_days: g.window_days,
             invited_at: g.invited_at,
@@ -155,7 +164,12 @@ impl PyDiary {
     /// a child. The invitee must have an account. A wrong surname, an
     /// unknown SNILS or phone and a person without an account raise the
     /// same `InvalidInput` (field "invitee").
-    #[pyo3(signature = (actor, student, surname, snils=None, *, phone=None, diary=true, visits_meals=false, until=None, window_days=None))]
+    ///
+    /// What the invitee sees: `services`, names of "marks", "homework",
+    /// "attendance", "timetable", "announcements", "visits", "meals" (or
+    /// the groups "diary" and "visits_meals"); or the older tick boxes
+    /// `diary` (default) and `visits_meals`, not both ways at once.
+    #[pyo3(signature = (actor, student, surname, snils=None, *, phone=None, diary=None, visits_meals=None, services=None, until=None, window_days=None))]
     #[allow(clippy::too_many_arguments)]
     fn invite_trusted_person(
         &self,
@@ -165,21 +179,21 @@ impl PyDiary {
         surname: String,
         snils: Option<String>,
         phone: Option<String>,
-        diary: bool,
-        visits_meals: bool,
+        diary: Option<bool>,
+        visits_meals: Option<bool>,
+        services: Option<Vec<String>>,
         #[pyo3(from_py_with = crate::ids::optional_date)] until: Option<Date>,
         #[pyo3(from_py_with = crate::ids::opt_window_days)] window_days: Option<u32>,
     ) -> PyResult<TrustedGrant> {
         let invitee = core::InviteeId::from_either(snils.as_deref(), phone.as_deref())
             .map_err(|e| crate::errors::to_py_err(py, e))?;
+        let services = core::Services::from_choice(services.as_deref(), diary, visits_meals)
+            .map_err(|e| crate::errors::to_py_err(py, e))?;
         let new = core::NewInvitation {
             student: PersonId(student),
             surname,
             invitee,
-            services: core::Services {
-                diary,
-                visits_meals,
-            },
+            services,
             until,
             window_days,
         };

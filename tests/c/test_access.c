@@ -69,6 +69,19 @@ int main(void) {
     json = NULL;
     CHECK_STATUS(diary_grant_revoke(db, granny, grant), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
     CHECK_OK(diary_grant_revoke(db, mother, grant));
+    /* Finer services: bits outside the set are refused; homework alone
+       shows no marks (refused as "access denied": the child is known). */
+    CHECK_STATUS(diary_trusted_invite(db, mother, student, "Ivanova", "222-333-444 16", NULL, 512, NULL, 0, &grant), DIARY_ERR_INVALID_INPUT, "services");
+    CHECK_STATUS(diary_trusted_invite(db, mother, student, "Ivanova", "222-333-444 16", NULL, -4, NULL, 0, &grant), DIARY_ERR_INVALID_INPUT, "services");
+    CHECK_OK(diary_trusted_invite(db, mother, student, "Ivanova", "222-333-444 16", NULL, DIARY_SERVICE_HOMEWORK | DIARY_SERVICE_MEALS, NULL, 0, &grant));
+    CHECK_OK(diary_invitation_answer(db, granny, grant, 1));
+    CHECK_OK(diary_trusted_grants_json(db, mother, student, &json));
+    CHECK(json && strstr(json, "\"homework\":true") != NULL && strstr(json, "\"marks\":false") != NULL && strstr(json, "\"meals\":true") != NULL);
+    diary_string_free(json);
+    json = NULL;
+    CHECK_STATUS(diary_marks_json(db, granny, student, "2024-09-01", "2024-10-25", &json), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
+    CHECK(json == NULL);
+    CHECK_OK(diary_grant_revoke(db, mother, grant));
     /* Revoked: the nanny learns nothing, not even that the child exists. */
     CHECK_STATUS(diary_marks_json(db, granny, student, "2024-09-01", "2024-10-25", &json), DIARY_ERR_NOT_FOUND, (const char *)NULL);
     CHECK_OK(diary_trusted_grants_json(db, mother, student, &json));

@@ -58,6 +58,35 @@ def test_trusted_person_lifecycle(world):
     assert d.trusted_grants(mother, s.student)[0].status is diary.GrantStatus.REVOKED
 
 
+def test_finer_services(world):
+    s = world
+    d = s.diary
+    granny = diary.Actor.vouched(s.granny)
+    mother = diary.Actor.vouched(s.mother)
+    for bad in (["grades"], ["marks", 5], "marks"):
+        with pytest.raises((diary.InvalidInput, TypeError)):
+            d.invite_trusted_person(mother, s.student, "Ivanova", "22233344416", services=bad)
+    with pytest.raises(diary.InvalidInput) as both:
+        d.invite_trusted_person(mother, s.student, "Ivanova", "22233344416", services=["marks"], diary=True)
+    assert both.value.field == "services"
+    with pytest.raises(diary.InvalidInput) as empty:
+        d.invite_trusted_person(mother, s.student, "Ivanova", "22233344416", services=[])
+    assert empty.value.field == "services"
+    assert d.trusted_grants(mother, s.student) == []
+    g = d.invite_trusted_person(mother, s.student, "Ivanova", "22233344416", services=["homework", "visits_meals"])
+    assert g.services == ["homework", "visits", "meals"]
+    assert g.visits_meals and not g.diary
+    d.accept_invitation(granny, g.id)
+    s.clock.advance(24 * 3600)
+    with pytest.raises(diary.AccessDenied):
+        d.marks(granny, s.student, D(2024, 9, 1), D(2024, 10, 25))
+    d.revoke_grant(mother, g.id)
+    g = d.invite_trusted_person(mother, s.student, "Ivanova", "22233344416", services=("marks",))
+    d.accept_invitation(granny, g.id)
+    s.clock.advance(24 * 3600)
+    assert [m.label for m in d.marks(granny, s.student, D(2024, 9, 1), D(2024, 10, 25))] == ["5"]
+
+
 def test_invitations_do_not_reveal_registrations(world):
     s = world
     mother = diary.Actor.vouched(s.mother)

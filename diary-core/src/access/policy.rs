@@ -390,8 +390,8 @@ pub fn decide(f: &Facts, action: Action) -> Result<()> {
             "only the author and the school's admins see who has read an announcement",
         ),
         ReadAnnouncements => (
-            f.student || f.guardian,
-            "a person's announcements are for that person (and a child's for its guardians)",
+            f.student || f.guardian || f.trusted,
+            "a person's announcements are for that person (and a child's for its guardians and trusted persons granted them)",
         ),
         MarkAnnouncementRead => (
             f.student,
@@ -408,8 +408,8 @@ pub fn decide(f: &Facts, action: Action) -> Result<()> {
         ),
         ReplyToMeeting => (f.student, "only an invitee answers a meeting invitation"),
         ReadMeetings => (
-            f.student || f.guardian,
-            "a person's meetings are for that person (and a child's for its guardians)",
+            f.student || f.guardian || f.trusted,
+            "a person's meetings are for that person (and a child's for its guardians and trusted persons granted announcements)",
         ),
         RegisterSigningKey => (
             f.admin,
@@ -905,8 +905,14 @@ mod tests {
                     ReadFamilyDirectory,
                 ],
             ),
-            ("trusted person", &[ReadMarks, ReadSummaries]),
-            ("windowed trusted person", &[ReadMarks]),
+            (
+                "trusted person",
+                &[ReadMarks, ReadSummaries, ReadAnnouncements, ReadMeetings],
+            ),
+            (
+                "windowed trusted person",
+                &[ReadMarks, ReadAnnouncements, ReadMeetings],
+            ),
             (
                 "windowed guardian",
                 &[

@@ -4,7 +4,7 @@
 //! only the family, the class teacher and admins see it.
 
 use super::lessons_of_day::{lesson, lesson_facts, Days};
-use super::placement::Placement;
+use super::placement::{Placement, ATTENDANCE};
 use super::student_day::{authorize_child, visible_attendance};
 use super::Diary;
 use crate::access::{acting_as, conceals, decide_action, Action};
@@ -375,6 +375,7 @@ impl Diary {
                 "attendance",
                 Action::DecideExcuse,
                 true,
+                ATTENDANCE,
             )?;
             if n.kind != NoticeKind::Excuse || n.status != NoticeStatus::Pending {
                 return Err(Error::Conflict(
@@ -404,8 +405,15 @@ impl Diary {
         let today = self.clock.now().date();
         self.read_marks(actor, |p| {
             let class = any_class(p, student, today, "attendance", false)?;
-            let (f, window) =
-                authorize_child(p, student, &class, "attendance", Action::ReadMarks, false)?;
+            let (f, window) = authorize_child(
+                p,
+                student,
+                &class,
+                "attendance",
+                Action::ReadMarks,
+                false,
+                ATTENDANCE,
+            )?;
             let health = decide_action(&f, Action::ReadHealthData).is_ok();
             Ok(att::notices_of(p.c, student)?
                 .into_iter()
@@ -428,8 +436,15 @@ impl Diary {
         let today = self.clock.now().date();
         self.read_marks(actor, |p| {
             let class = any_class(p, student, from.max(today.min(to)), "attendance", false)?;
-            let (_, window) =
-                authorize_child(p, student, &class, "attendance", Action::ReadMarks, false)?;
+            let (_, window) = authorize_child(
+                p,
+                student,
+                &class,
+                "attendance",
+                Action::ReadMarks,
+                false,
+                ATTENDANCE,
+            )?;
             // A windowed viewer's summary covers the window's days only.
             let from = window.map_or(from, |w| from.max(w));
             summary(p.c, &mut Days::new(p.c), student, from, to.max(from), today)
@@ -554,7 +569,7 @@ fn guardian_of(
     action: Action,
 ) -> Result<(PersonId, crate::access::Facts)> {
     let class = any_class(p, student, on, "attendance", true)?;
-    let (f, _) = authorize_child(p, student, &class, "attendance", action, true)?;
+    let (f, _) = authorize_child(p, student, &class, "attendance", action, true, ATTENDANCE)?;
     let by = actor
         .person()
         .ok_or_else(|| Error::denied("notices come from a person"))?;

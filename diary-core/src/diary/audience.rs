@@ -6,7 +6,7 @@ use super::placement::Placement;
 use crate::access::{acting_as, decide_action, Action, Facts};
 use crate::error::{Error, Result};
 use crate::ids::{ClassId, GroupId, PersonId, SchoolId};
-use crate::model::{Audience, AudienceRole, AudienceScope};
+use crate::model::{Audience, AudienceRole, AudienceScope, Service};
 use crate::storage::announcements::{self as store, Contexts, Place};
 
 /// Most entries in one audience.
@@ -223,11 +223,23 @@ pub(super) fn own_view(
     kind: &'static str,
     action: Action,
 ) -> Result<(Contexts, Vec<SchoolId>)> {
-    let ctx = store::contexts(p.c, person, day)?;
+    let mut ctx = store::contexts(p.c, person, day)?;
     let guardian = child.is_some_and(|c| ctx.as_parent.iter().any(|(x, _)| *x == c));
+    // A trusted person granted announcements sees what reaches the
+    // child's family.
+    let mut trusted = false;
+    if let (Some(c), false, true) = (child, guardian, me == Some(person)) {
+        if p.trusted_window(c, &[Service::Announcements])?.is_some() {
+            trusted = true;
+            if let Some(place) = store::place_of(p.c, c, day)? {
+                ctx.as_parent.push((c, place));
+            }
+        }
+    }
     let facts = Facts {
         student: me == Some(person) && child.is_none_or(|_| guardian),
         guardian: me == Some(person) && guardian,
+        trusted,
         member: me == Some(person),
         ..Facts::default()
     };

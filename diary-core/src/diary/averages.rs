@@ -355,7 +355,7 @@ impl Diary {
             if subjects.is_empty() {
                 // No marks: the student's class decides whether even that
                 // may be known.
-                let facts = p.facts_in(student, class, None, false)?;
+                let facts = p.facts_in(student, class, None, false, super::placement::MARKS)?;
                 let school = p.class(class)?.school;
                 p.decide(
                     &facts,

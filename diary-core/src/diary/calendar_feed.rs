@@ -164,6 +164,7 @@ impl Diary {
             let mut todos = Vec::new();
             let mut zone = None;
             let mut window: Option<Date> = None;
+            let mut parts = crate::model::Services::NONE;
             for d in 0..=(to - from).whole_days() {
                 let date = from + Duration::days(d);
                 let Some(class) = days.class_on(student, date)? else {
@@ -177,7 +178,9 @@ impl Diary {
                         "school_day",
                         Action::ReadMarks,
                         false,
+                        super::placement::SCHOOL_DAY,
                     )?;
+                    parts = super::student_day::shown_parts(p, &f, student)?;
                     zone = Some((
                         storage::school(c, class.school)?.time_zone,
                         f.admin || f.class_teacher,
@@ -189,12 +192,15 @@ impl Diary {
                     continue;
                 }
                 for l in days.student_lessons(student, date)? {
-                    if l.status != LessonStatus::MovedAway {
+                    if parts.timetable && l.status != LessonStatus::MovedAway {
                         events.push(l);
                     }
                 }
                 let staff = zone.as_ref().is_some_and(|z| z.1);
                 for h in homework::due_in_class(c, class.id, date)? {
+                    if !parts.homework {
+                        break;
+                    }
                     if let Some(h) = homework_for(h, student, staff) {
                         let subject = names.subject(c, h.subject)?;
                         let done = h.done_by.contains(&student);

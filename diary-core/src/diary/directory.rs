@@ -48,7 +48,15 @@ impl Diary {
         let today = self.clock.now().date();
         self.read_marks(actor, |p| {
             let class = super::attendance::any_class(p, child, today, KIND, false)?;
-            authorize_child(p, child, &class, KIND, Action::ReadFamilyDirectory, false)?;
+            authorize_child(
+                p,
+                child,
+                &class,
+                KIND,
+                Action::ReadFamilyDirectory,
+                false,
+                super::placement::SCHOOL_DAY,
+            )?;
             let c = p.c;
             let school = storage::school(c, class.school)?;
             let year = storage::year(c, class.year)?;

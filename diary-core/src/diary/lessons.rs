@@ -258,7 +258,7 @@ impl Diary {
             let class = p
                 .known_class(hw.lesson.class, "homework", true)
                 .map_err(super::scope::as_named("homework", id.0))?;
-            let facts = p.facts_in(me, class.id, None, false)?;
+            let facts = p.facts_in(me, class.id, None, false, super::placement::HOMEWORK)?;
             let mine = Days::new(c).is_student_of(me, &hw.lesson)?
                 && (!hw.individual || hw.students.contains(&me));
             let decision = if mine {
@@ -314,6 +314,7 @@ impl Diary {
                             "school_day",
                             Action::ReadMarks,
                             false,
+                            super::placement::TIMETABLE,
                         )?;
                         window = w;
                         checked = true;

@@ -139,7 +139,8 @@ impl Diary {
         let body = text::free_text("body", &new.body, 10_000)?;
         self.write_people(actor, |p| {
             let class = super::attendance::any_class(p, new.student, now.date(), KIND, true)?;
-            let mut facts = p.facts_in(new.student, class.id, None, false)?;
+            let mut facts =
+                p.facts_in(new.student, class.id, None, false, super::placement::MARKS)?;
             if let Some(me) = actor.person() {
                 facts.teaches = storage::teaches_class(p.c, me, class.id)?;
             }

@@ -8,7 +8,7 @@ use crate::actor::Actor;
 use crate::error::{Error, Result};
 use crate::grading::{GradingRule, Scale, ScaledValue};
 use crate::ids::{ClassId, MarkId, PeriodId, PersonId, ScaleId, SchoolId, SubjectId, WorkKindId};
-use crate::model::{Class, EntryKind, NewMark, PeriodKind, WorkKind};
+use crate::model::{Class, EntryKind, NewMark, PeriodKind, Service, Services, WorkKind};
 use crate::storage::access_log::LogEvent;
 use crate::storage::{self, MarkRow};
 use crate::text;
@@ -16,6 +16,24 @@ use rusqlite::Connection;
 use std::collections::HashMap;
 use std::sync::Arc;
 use time::Date;
+
+/// The services of which a trusted person's grant needs one for a check.
+pub(crate) type Need = &'static [Service];
+/// Marks (and what summarises them, and remarks).
+pub(crate) const MARKS: Need = &[Service::Marks];
+/// Attendance.
+pub(crate) const ATTENDANCE: Need = &[Service::Attendance];
+/// Homework.
+pub(crate) const HOMEWORK: Need = &[Service::Homework];
+/// Lessons and timetable changes.
+pub(crate) const TIMETABLE: Need = &[Service::Timetable];
+/// A view of the school day, which shows only the granted parts.
+pub(crate) const SCHOOL_DAY: Need = &[
+    Service::Marks,
+    Service::Homework,
+    Service::Attendance,
+    Service::Timetable,
+];
 
 /// Label written for a sign that is not a mark.
 pub(crate) fn sign_label(entry: EntryKind) -> &'static str {
@@ -55,8 +73,8 @@ pub(crate) struct Placement<'c> {
     authorized: crate::fasthash::FastMap<SubjectKey, Arc<Scale>>,
     /// The current instant (from the diary's clock).
     pub now: time::OffsetDateTime,
-    /// Trusted-person windows by student, see [`Placement::trusted_window`].
-    trusted: crate::fasthash::FastMap<PersonId, Option<Option<Date>>>,
+    /// Trusted-person grants by student, see [`Placement::trusted_grant`].
+    trusted: crate::fasthash::FastMap<PersonId, Option<(Services, Option<Date>)>>,
     /// Accesses to log, in order, without repeats.
     log: Vec<LogEvent>,
     logged: std::collections::HashSet<LogEvent>,
@@ -155,19 +173,21 @@ impl<'c> Placement<'c> {
         subject: SubjectId,
         closed: bool,
     ) -> Result<MarkFacts> {
-        self.facts_in(student, class, Some(subject), closed)
+        self.facts_in(student, class, Some(subject), closed, MARKS)
     }
 
     /// The access facts of the actor for a student of a class: as
     /// [`Placement::facts`], and without a subject nobody "teaches" (the
     /// student's whole day is for the family, the class teacher, trusted
-    /// persons and admins; subject teachers see their own lessons).
+    /// persons and admins; subject teachers see their own lessons). A
+    /// trusted person counts as one when their grant has one of `need`.
     pub(crate) fn facts_in(
         &mut self,
         student: PersonId,
         class: ClassId,
         subject: Option<SubjectId>,
         closed: bool,
+        need: Need,
     ) -> Result<MarkFacts> {
         let (school, class_teacher) = {
             let cl = self.class(class)?;
@@ -212,7 +232,7 @@ impl<'c> Placement<'c> {
         let window = if admin || teaches || class_teacher || guardian || student == me {
             None
         } else {
-            self.trusted_window(student)?
+            self.trusted_window(student, need)?
         };
         // Families may be limited to the school's window of recent days.
         let family_window = if (guardian || student == me) && !(admin || teaches || class_teacher) {
@@ -235,23 +255,40 @@ impl<'c> Placement<'c> {
         })
     }
 
-    /// For a trusted person with an active diary grant for `student`: the
-    /// first day they may see (`Some(None)` without a visibility window).
-    pub(crate) fn trusted_window(&mut self, student: PersonId) -> Result<Option<Option<Date>>> {
+    /// For a trusted person with an active grant for `student`: the
+    /// services granted and the first day they may see (`None` without a
+    /// visibility window).
+    pub(crate) fn trusted_grant(
+        &mut self,
+        student: PersonId,
+    ) -> Result<Option<(Services, Option<Date>)>> {
         let Some(me) = self.actor else {
             return Ok(None);
         };
         if let Some(w) = self.trusted.get(&student) {
             return Ok(*w);
         }
-        let w = storage::trusted::active(self.c, me, student, self.now)?
-            .filter(|g| g.services.diary)
-            .map(|g| {
-                g.window_days
-                    .map(|d| self.now.date() - time::Duration::days(i64::from(d) - 1))
-            });
+        let w = storage::trusted::active(self.c, me, student, self.now)?.map(|g| {
+            let start = g
+                .window_days
+                .map(|d| self.now.date() - time::Duration::days(i64::from(d) - 1));
+            (g.services, start)
+        });
         self.trusted.insert(student, w);
         Ok(w)
+    }
+
+    /// For a trusted person whose active grant for `student` has one of
+    /// `need`: the first day they may see (`Some(None)` without a window).
+    pub(crate) fn trusted_window(
+        &mut self,
+        student: PersonId,
+        need: Need,
+    ) -> Result<Option<Option<Date>>> {
+        Ok(self
+            .trusted_grant(student)?
+            .filter(|(s, _)| need.iter().any(|n| s.has(*n)))
+            .map(|(_, w)| w))
     }
 
     /// The first day a family of `school` may see, when the school limits
@@ -313,7 +350,7 @@ impl<'c> Placement<'c> {
             return Ok(None);
         }
         if facts.trusted {
-            return Ok(self.trusted_window(student)?.flatten());
+            return Ok(self.trusted_grant(student)?.and_then(|(_, w)| w));
         }
         let school = match self.cache.enrolments.get(&student).and_then(|es| es.last()) {
             Some(e) => e.school,

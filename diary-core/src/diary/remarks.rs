@@ -2,6 +2,7 @@
 //! to the student and their family.
 
 use super::attendance::any_class;
+use super::placement::MARKS;
 use super::student_day::authorize_child;
 use super::Diary;
 use crate::access::{acting_as, decide_action, Action};
@@ -42,7 +43,7 @@ impl Diary {
             if let Some(s) = subject {
                 super::scope::subject_of(p.c, class.school, s, "subject")?;
             }
-            let facts = p.facts_in(student, class.id, subject, false)?;
+            let facts = p.facts_in(student, class.id, subject, false, MARKS)?;
             let decision = decide_action(&facts, Action::WriteRemark);
             p.note(
                 Some(student),
@@ -87,8 +88,15 @@ impl Diary {
         }
         self.read_marks(actor, |p| {
             let class = any_class(p, student, to, "remarks", false)?;
-            let (_, window) =
-                authorize_child(p, student, &class, "remarks", Action::ReadMarks, false)?;
+            let (_, window) = authorize_child(
+                p,
+                student,
+                &class,
+                "remarks",
+                Action::ReadMarks,
+                false,
+                MARKS,
+            )?;
             let from = window.map_or(from, |w| from.max(w));
             att::remarks_of(p.c, student, from, to)
         })

@@ -193,7 +193,7 @@ impl Placement<'_> {
                 .iter()
                 .any(|g| g.guardian == person);
         if !f.guardian {
-            f.trusted = self.trusted_window(person)?.is_some();
+            f.trusted = self.trusted_grant(person)?.is_some();
         }
         Ok(f)
     }

@@ -3,19 +3,19 @@
 //! remarks — through the access policy, logged.
 
 use super::lessons_of_day::Days;
-use super::placement::Placement;
+use super::placement::{Need, Placement, SCHOOL_DAY};
 use super::Diary;
 use crate::access::{decide_action, Action, Facts};
 use crate::actor::Actor;
 use crate::error::{Error, Result};
 use crate::ids::PersonId;
-use crate::model::{Attendance, Class, DayLesson, Homework, StudentDay};
+use crate::model::{Attendance, Class, DayLesson, Homework, Services, StudentDay};
 use crate::storage::{self, attendance, homework, timetable as tt};
 use time::{Date, Duration};
 
 /// Decides a read of a student's school day and logs it: the student,
-/// guardians, trusted persons with an active diary grant, the class
-/// teacher and admins. Returns the facts and the first visible day.
+/// guardians, trusted persons whose active grant has one of `need`, the
+/// class teacher and admins. Returns the facts and the first visible day.
 pub(crate) fn authorize_child(
     p: &mut Placement<'_>,
     student: PersonId,
@@ -23,8 +23,9 @@ pub(crate) fn authorize_child(
     kind: &'static str,
     action: Action,
     write: bool,
+    need: Need,
 ) -> Result<(Facts, Option<Date>)> {
-    let facts = p.facts_in(student, class.id, None, false)?;
+    let facts = p.facts_in(student, class.id, None, false, need)?;
     let decision = decide_action(&facts, action);
     p.note(
         Some(student),
@@ -37,6 +38,20 @@ pub(crate) fn authorize_child(
     decision?;
     let window = p.window_start(&facts, student)?;
     Ok((facts, window))
+}
+
+/// The parts of a child's school day the viewer sees: all of them, or a
+/// trusted person's granted services.
+pub(crate) fn shown_parts(
+    p: &mut Placement<'_>,
+    facts: &Facts,
+    student: PersonId,
+) -> Result<Services> {
+    if facts.trusted {
+        Ok(p.trusted_grant(student)?.map_or(Services::NONE, |g| g.0))
+    } else {
+        Ok(Services::DIARY.union(Services::VISITS_MEALS))
+    }
 }
 
 /// What a viewer may see of a homework: a family sees only their child in
@@ -100,7 +115,7 @@ impl Diary {
             let all_marks = storage::marks_of_student(c, student, first, last)?;
             let all_remarks = attendance::remarks_of(c, student, first, last)?;
             let mut out = Vec::new();
-            let mut authorized: Option<(Facts, Option<Date>, bool)> = None;
+            let mut authorized: Option<(Facts, Option<Date>, bool, Services)> = None;
             for d in 0..n {
                 let date = first + Duration::days(d);
                 let Some(class) = days.class_on(student, date)? else {
@@ -112,7 +127,7 @@ impl Diary {
                     });
                     continue;
                 };
-                let (facts, window, health) = match &authorized {
+                let (facts, window, health, parts) = match &authorized {
                     Some(a) => *a,
                     None => {
                         let (f, w) = authorize_child(
@@ -122,10 +137,12 @@ impl Diary {
                             "school_day",
                             Action::ReadMarks,
                             false,
+                            SCHOOL_DAY,
                         )?;
                         let health = decide_action(&f, Action::ReadHealthData).is_ok();
-                        authorized = Some((f, w, health));
-                        (f, w, health)
+                        let parts = shown_parts(p, &f, student)?;
+                        authorized = Some((f, w, health, parts));
+                        (f, w, health, parts)
                     }
                 };
                 if window.is_some_and(|w| date < w) {
@@ -141,7 +158,7 @@ impl Diary {
                 let mut lessons = Vec::new();
                 for l in days.student_lessons(student, date)? {
                     let note = tt::lesson_note(c, &l.key)?;
-                    let (hw, att) = match note {
+                    let (hw, att): (Vec<Homework>, _) = match note {
                         Some(n) => (
                             homework::of_lesson(c, n.id)?
                                 .into_iter()
@@ -154,11 +171,19 @@ impl Diary {
                         ),
                         None => (Vec::new(), None),
                     };
-                    let lesson_marks = all_marks
+                    let lesson_marks: Vec<_> = all_marks
                         .iter()
-                        .filter(|(m, _)| m.date == date && m.subject == l.subject)
+                        .filter(|(m, _)| parts.marks && m.date == date && m.subject == l.subject)
                         .map(|(m, _)| m.clone())
                         .collect();
+                    let hw = if parts.homework { hw } else { Vec::new() };
+                    let att = att.filter(|_| parts.attendance);
+                    // Without the timetable, a lesson shows only to carry
+                    // a granted part.
+                    if !parts.timetable && hw.is_empty() && att.is_none() && lesson_marks.is_empty()
+                    {
+                        continue;
+                    }
                     lessons.push(DayLesson {
                         lesson: l,
                         homework: hw,
@@ -167,14 +192,19 @@ impl Diary {
                     });
                 }
                 let mut homework_due = Vec::new();
-                for h in homework::due_in_class(c, class.id, date)? {
+                let due = if parts.homework {
+                    homework::due_in_class(c, class.id, date)?
+                } else {
+                    Vec::new()
+                };
+                for h in due {
                     if days.attends(student, h.lesson.group)? {
                         homework_due.extend(homework_for(h, student, staff));
                     }
                 }
                 let remarks = all_remarks
                     .iter()
-                    .filter(|r| r.date == date)
+                    .filter(|r| parts.marks && r.date == date)
                     .cloned()
                     .collect();
                 out.push(StudentDay {

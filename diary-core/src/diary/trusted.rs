@@ -107,7 +107,7 @@ impl Diary {
             InviteeId::Snils(s) => Key::Snils(Snils::parse(s)?),
             InviteeId::Phone(p) => Key::Phone(contact::phone(p)?),
         };
-        if !new.services.diary && !new.services.visits_meals {
+        if new.services.is_empty() {
             return Err(Error::invalid("services", "choose at least one service"));
         }
         if new.window_days.is_some_and(|d| !(1..=366).contains(&d)) {

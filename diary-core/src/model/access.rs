@@ -5,27 +5,255 @@ use crate::ids::{GrantId, PersonId, SchoolId};
 use serde::Serialize;
 use time::{Date, OffsetDateTime};
 
-/// What a trusted person may see of a child.
+/// One part of a child's data a trusted person may be granted (P3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Service {
+    /// Marks, averages, period marks and teachers' remarks.
+    Marks,
+    /// Homework set and due.
+    Homework,
+    /// Attendance: absences, lateness and excuses (never the health reason).
+    Attendance,
+    /// The child's lessons: timetable, topics, changes.
+    Timetable,
+    /// Announcements and meetings that reach the child's family.
+    Announcements,
+    /// School entry and exit (turnstile) events.
+    Visits,
+    /// Meal orders, what was served, the meal balance and statement.
+    Meals,
+}
+
+impl Service {
+    /// Every service, in the order of their bits.
+    pub const ALL: [Service; 7] = [
+        Service::Marks,
+        Service::Homework,
+        Service::Attendance,
+        Service::Timetable,
+        Service::Announcements,
+        Service::Visits,
+        Service::Meals,
+    ];
+
+    /// The service's name in bindings and JSON ("marks", "visits", …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Service::Marks => "marks",
+            Service::Homework => "homework",
+            Service::Attendance => "attendance",
+            Service::Timetable => "timetable",
+            Service::Announcements => "announcements",
+            Service::Visits => "visits",
+            Service::Meals => "meals",
+        }
+    }
+
+    /// The service named `s`, or an error naming `field`.
+    pub fn parse(field: &str, s: &str) -> crate::Result<Service> {
+        Service::ALL
+            .into_iter()
+            .find(|x| x.as_str() == s)
+            .ok_or_else(|| {
+                crate::Error::invalid(
+                    field,
+                    format!(
+                        "unknown service {s:?}; one of marks, homework, attendance, timetable, announcements, visits, meals (or the groups diary, visits_meals)"
+                    ),
+                )
+            })
+    }
+
+    /// The bit of this service in [`Services::bits`].
+    pub fn bit(self) -> i64 {
+        1 << (2 + self as i64)
+    }
+}
+
+/// What a trusted person may see of a child: a set of [`Service`]s.
+///
+/// The stored and C bit set has the fine bits 4 (marks) … 256 (meals);
+/// the bits 1 and 2 are accepted as shorthands for the two groups a
+/// family knows from the portal, "diary" (marks, homework, attendance,
+/// timetable, announcements) and "visits and meals".
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
 pub struct Services {
-    /// Marks, averages, homework and the other diary entries.
-    pub diary: bool,
-    /// School entry/exit and meals.
-    pub visits_meals: bool,
+    /// Marks, averages, period marks and remarks.
+    pub marks: bool,
+    /// Homework.
+    pub homework: bool,
+    /// Attendance.
+    pub attendance: bool,
+    /// Lessons and timetable changes.
+    pub timetable: bool,
+    /// Announcements and meetings to the family.
+    pub announcements: bool,
+    /// School entry and exit.
+    pub visits: bool,
+    /// Meals and the meal balance.
+    pub meals: bool,
 }
 
 impl Services {
-    /// Stored bit set: 1 diary, 2 visits and meals.
-    pub fn bits(self) -> i64 {
-        i64::from(self.diary) | (i64::from(self.visits_meals) << 1)
+    /// Nothing granted.
+    pub const NONE: Services = Services {
+        marks: false,
+        homework: false,
+        attendance: false,
+        timetable: false,
+        announcements: false,
+        visits: false,
+        meals: false,
+    };
+    /// The diary group: marks, homework, attendance, timetable and
+    /// announcements.
+    pub const DIARY: Services = Services {
+        marks: true,
+        homework: true,
+        attendance: true,
+        timetable: true,
+        announcements: true,
+        visits: false,
+        meals: false,
+    };
+    /// The visits-and-meals group.
+    pub const VISITS_MEALS: Services = Services {
+        visits: true,
+        meals: true,
+        ..Services::NONE
+    };
+    /// Bits 1 and 2 (the group shorthands) and every fine bit.
+    pub const VALID_BITS: i64 = 0b1_1111_1111;
+
+    /// Whether `s` is granted.
+    pub fn has(self, s: Service) -> bool {
+        match s {
+            Service::Marks => self.marks,
+            Service::Homework => self.homework,
+            Service::Attendance => self.attendance,
+            Service::Timetable => self.timetable,
+            Service::Announcements => self.announcements,
+            Service::Visits => self.visits,
+            Service::Meals => self.meals,
+        }
     }
 
-    /// From the stored bit set.
-    pub fn from_bits(b: i64) -> Services {
-        Services {
-            diary: b & 1 != 0,
-            visits_meals: b & 2 != 0,
+    /// These services and `s`.
+    pub fn with(mut self, s: Service) -> Services {
+        match s {
+            Service::Marks => self.marks = true,
+            Service::Homework => self.homework = true,
+            Service::Attendance => self.attendance = true,
+            Service::Timetable => self.timetable = true,
+            Service::Announcements => self.announcements = true,
+            Service::Visits => self.visits = true,
+            Service::Meals => self.meals = true,
         }
+        self
+    }
+
+    /// Both sets together.
+    pub fn union(self, o: Services) -> Services {
+        Service::ALL
+            .into_iter()
+            .filter(|s| o.has(*s))
+            .fold(self, Services::with)
+    }
+
+    /// Nothing granted.
+    pub fn is_empty(self) -> bool {
+        self == Services::NONE
+    }
+
+    /// All of the diary group (for the portal's "diary" tick box).
+    pub fn diary(self) -> bool {
+        self.union(Services::DIARY) == self
+    }
+
+    /// Both visits and meals.
+    pub fn visits_meals(self) -> bool {
+        self.visits && self.meals
+    }
+
+    /// The granted services, in the order of [`Service::ALL`].
+    pub fn list(self) -> Vec<Service> {
+        Service::ALL.into_iter().filter(|s| self.has(*s)).collect()
+    }
+
+    /// The stored bit set (fine bits only).
+    pub fn bits(self) -> i64 {
+        self.list().into_iter().map(Service::bit).sum()
+    }
+
+    /// From a bit set: fine bits, and the group shorthands 1 (diary) and
+    /// 2 (visits and meals). Other bits are an error naming `field`.
+    pub fn from_bits_checked(field: &str, b: i64) -> crate::Result<Services> {
+        if b & !Services::VALID_BITS != 0 || b <= 0 {
+            return Err(crate::Error::invalid(
+                field,
+                format!("{b} is not a non-empty set of service bits (1, 2, 4 … 256)"),
+            ));
+        }
+        Ok(Services::from_bits(b))
+    }
+
+    /// From a stored bit set (see [`Services::from_bits_checked`]).
+    pub fn from_bits(b: i64) -> Services {
+        let mut s = Services::NONE;
+        if b & 1 != 0 {
+            s = s.union(Services::DIARY);
+        }
+        if b & 2 != 0 {
+            s = s.union(Services::VISITS_MEALS);
+        }
+        Service::ALL
+            .into_iter()
+            .filter(|x| b & x.bit() != 0)
+            .fold(s, Services::with)
+    }
+
+    /// From a form (or a binding) that offers either a list of names or
+    /// the portal's two tick boxes (diary, by default, and visits and
+    /// meals) — one way, not both.
+    pub fn from_choice(
+        names: Option<&[String]>,
+        diary: Option<bool>,
+        visits_meals: Option<bool>,
+    ) -> crate::Result<Services> {
+        match names {
+            Some(_) if diary.is_some() || visits_meals.is_some() => Err(crate::Error::invalid(
+                "services",
+                "give services, or the diary and visits_meals flags, not both",
+            )),
+            Some(n) => Services::from_names("services", n.iter().map(String::as_str)),
+            None => {
+                let mut s = Services::NONE;
+                if diary.unwrap_or(true) {
+                    s = s.union(Services::DIARY);
+                }
+                if visits_meals.unwrap_or(false) {
+                    s = s.union(Services::VISITS_MEALS);
+                }
+                Ok(s)
+            }
+        }
+    }
+
+    /// From names: services, or the groups "diary" and "visits_meals".
+    pub fn from_names<'a>(
+        field: &str,
+        names: impl IntoIterator<Item = &'a str>,
+    ) -> crate::Result<Services> {
+        let mut s = Services::NONE;
+        for n in names {
+            s = match n {
+                "diary" => s.union(Services::DIARY),
+                "visits_meals" => s.union(Services::VISITS_MEALS),
+                n => s.with(Service::parse(field, n)?),
+            };
+        }
+        Ok(s)
     }
 }
 

@@ -18,7 +18,8 @@ mod person;
 mod school;
 
 pub use access::{
-    AccessLogEntry, InviteeId, LogAnchor, LogVerification, NewInvitation, Services, TrustedGrant,
+    AccessLogEntry, InviteeId, LogAnchor, LogVerification, NewInvitation, Service, Services,
+    TrustedGrant,
 };
 pub use account::{AccountSettings, FamilyContact, LinkCode, TransferCode};
 pub use announcement::{Announcement, AnnouncementEdit, Audience, NewAnnouncement, ReadReceipt};

@@ -261,7 +261,7 @@ pub(crate) struct Place {
     pub groups: BTreeSet<GroupId>,
 }
 
-fn place_of(c: &Connection, student: PersonId, day: Date) -> Result<Option<Place>> {
+pub(crate) fn place_of(c: &Connection, student: PersonId, day: Date) -> Result<Option<Place>> {
     let mut st = c.prepare_cached(
         "SELECT e.class_id, cl.school_id FROM enrolment e JOIN class cl ON cl.id = e.class_id
          WHERE e.student_id = ?1 AND e.start_date <= ?2 AND (e.end_date IS NULL OR ?2 <= e.end_date)

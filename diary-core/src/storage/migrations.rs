@@ -94,6 +94,10 @@ const STEPS: &[Step] = &[
         sql: include_str!("migrations/0020_person_corrections.sql"),
         data: None,
     },
+    Step {
+        sql: include_str!("migrations/0021_trusted_scopes.sql"),
+        data: None,
+    },
 ];
 
 /// Writes the built-in scales (defined in `grading::scale`) a file does not

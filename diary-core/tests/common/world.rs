@@ -221,10 +221,7 @@ pub fn school(d: &Diary, name: &str, base: u32, nanny: Option<PersonId>) -> Test
                 student,
                 surname: "Nanny".into(),
                 invitee: InviteeId::Snils(snils(999_000)),
-                services: Services {
-                    diary: true,
-                    visits_meals: false,
-                },
+                services: Services::DIARY,
                 until: None,
                 window_days: None,
             },

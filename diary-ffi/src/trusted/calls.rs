@@ -37,7 +37,7 @@ pub unsafe extern "C" fn diary_trusted_rules_set(
 
 /// The invitations addressed to the actor.
 /// As a JSON array of grants: `[{"id","student","inviter","invitee",
-/// "services":{"diary","visits_meals"},"until","window_days","invited_at",
+/// "services":{"marks","homework","attendance","timetable","announcements","visits","meals"},"until","window_days","invited_at",
 /// "expires_at","accepted_at","opens_at","declined_at","revoked_at",
 /// "status"}]`.
 ///
@@ -55,7 +55,7 @@ pub unsafe extern "C" fn diary_invitations_json(
 
 /// A child's trusted-person grants (its guardians and school admins).
 /// As a JSON array: `[{"id","student","inviter","invitee",
-/// "services":{"diary","visits_meals"},"until","window_days","invited_at",
+/// "services":{"marks","homework","attendance","timetable","announcements","visits","meals"},"until","window_days","invited_at",
 /// "expires_at","accepted_at","opens_at","declined_at","revoked_at",
 /// "status"}]`.
 ///

@@ -5,7 +5,7 @@ import decimal
 import fractions
 import os
 from types import TracebackType
-from typing import Any, Callable, Iterable, Literal, Mapping, Optional, Protocol, Union, final, overload
+from typing import Any, Callable, Iterable, Literal, Mapping, Optional, Protocol, Sequence, Union, final, overload
 
 class _ArrowTable(Protocol):
     """An Arrow table (the Arrow PyCapsule interface): pass it to
@@ -37,6 +37,7 @@ from .types import (
     NewChatMessage,
     MessagingSettingsInput,
     NotificationPreferencesInput,
+    Service,
     TimetableLessonInput,
 )
 from ._enums import (
@@ -632,6 +633,8 @@ class TrustedGrant:
     def inviter(self) -> int: ...
     @property
     def invitee(self) -> int: ...
+    @property
+    def services(self) -> list[str]: ...
     @property
     def diary(self) -> bool: ...
     @property
@@ -2097,8 +2100,9 @@ class Diary:
         snils: Optional[str] = None,
         *,
         phone: Optional[str] = None,
-        diary: bool = True,
-        visits_meals: bool = False,
+        diary: Optional[bool] = None,
+        visits_meals: Optional[bool] = None,
+        services: Optional[Sequence[Service]] = None,
         until: Optional[datetime.date] = None,
         window_days: Optional[int] = None,
     ) -> TrustedGrant: ...

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 import decimal
 import fractions
-from typing import List, Optional, TypedDict, Union
+from typing import List, Literal, Optional, TypedDict, Union
 
 from ._enums import (
     AbsenceReason,
@@ -25,6 +25,20 @@ from ._enums import (
 )
 
 Exact = Union[decimal.Decimal, fractions.Fraction, int, str]
+
+#: What a trusted person may be granted of a child (or the groups
+#: ``"diary"`` and ``"visits_meals"``).
+Service = Union[
+    Literal["marks"],
+    Literal["homework"],
+    Literal["attendance"],
+    Literal["timetable"],
+    Literal["announcements"],
+    Literal["visits"],
+    Literal["meals"],
+    Literal["diary"],
+    Literal["visits_meals"],
+]
 
 
 class _MarkRequired(TypedDict):
