@@ -146,6 +146,36 @@ pub fn local_minutes(name: &str, unix: i64) -> Result<u32> {
     Ok((local / 60) as u32)
 }
 
+/// The local date and time in zone `name` at `at`.
+pub fn local_date_time(name: &str, at: OffsetDateTime) -> Result<PrimitiveDateTime> {
+    let tz = zone(name)?;
+    let ts = Timestamp::from_second(at.unix_timestamp())
+        .map_err(|_| Error::invalid("at", "outside the supported range of times"))?;
+    let offset = tz.to_offset(ts).seconds();
+    let t = OffsetDateTime::from_unix_timestamp(at.unix_timestamp() + i64::from(offset))
+        .map_err(|_| Error::invalid("at", "outside the supported range of times"))?;
+    Ok(PrimitiveDateTime::new(t.date(), t.time()))
+}
+
+/// The instant (Unix seconds) of local `time` on `day` in zone `name`; a
+/// time skipped by a clock change counts as the instant the clock jumped.
+pub fn instant_of(name: &str, day: Date, time: Time) -> Result<i64> {
+    let tz = zone(name)?;
+    let bad = |_| Error::invalid("day", format!("{day} is outside the supported range"));
+    let civil = jiff::civil::DateTime::new(
+        i16::try_from(day.year()).map_err(|_| Error::invalid("day", "year out of range"))?,
+        u8::from(day.month()) as i8,
+        day.day() as i8,
+        time.hour() as i8,
+        time.minute() as i8,
+        time.second() as i8,
+        0,
+    )
+    .map_err(bad)?;
+    let ts = tz.to_ambiguous_timestamp(civil).compatible().map_err(bad)?;
+    Ok(ts.as_second())
+}
+
 /// Checks that `name` is a time zone of the bundled IANA database.
 pub fn check_zone(name: &str) -> Result<()> {
     zone(name).map(drop)

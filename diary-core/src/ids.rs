@@ -84,4 +84,10 @@ id_type! {
     SlotId,
     /// Identifies a correction of a person's data.
     CorrectionId,
+    /// Identifies a school entry or exit event.
+    VisitId,
+    /// Identifies a menu of a day and meal.
+    MenuId,
+    /// Identifies a meal order.
+    MealOrderId,
 }

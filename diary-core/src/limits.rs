@@ -16,9 +16,20 @@
 //! | lateness | 1 to 240 minutes | whole |
 //! | days of a window or setting | as each call documents (1 to 366 at most) | whole |
 //! | ids | 1 to 2^63 − 1 | whole |
+//! | a dish's price | 0 to 10,000,000 kopecks (100,000 ₽) | whole kopecks |
+//! | a payment, a low-balance threshold | 1 (0 for the threshold) to 100,000,000 kopecks | whole kopecks |
+//! | visit events in one call | 1 to 10,000 | whole |
 
 use crate::error::{Error, Result};
 use crate::grading::Ratio;
+
+/// Most entry and exit events recorded in one call.
+pub const MAX_VISIT_EVENTS: usize = 10_000;
+/// The most a dish may cost, in kopecks (100,000 roubles).
+pub const MAX_DISH_PRICE: i64 = 10_000_000;
+/// The most one payment (or a low-balance threshold) may be, in kopecks
+/// (1,000,000 roubles).
+pub const MAX_PAYMENT: i64 = 100_000_000;
 
 /// Largest magnitude of a mark's or scale's value, in hundredths
 /// (1,000,000.00).

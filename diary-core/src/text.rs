@@ -164,6 +164,11 @@ pub fn clock_minutes(field: &str, t: &str) -> Result<i64> {
     Ok(h * 60 + m)
 }
 
+/// A time of day as "HH:MM".
+pub(crate) fn hh_mm(t: time::Time) -> String {
+    format!("{:02}:{:02}", t.hour(), t.minute())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -360,7 +360,74 @@ fn calls() -> Vec<(&'static str, Call)> {
             d.announcements_for(a, a.person().unwrap_or(t.mother), Some(t.student))
                 .map(drop)
         }),
+        ("record_visits", |d, a, t, _| {
+            d.record_visits(a, t.school, &[visit(t.student)]).map(drop)
+        }),
+        ("record_visits_foreign_student", |d, a, t, own| {
+            d.record_visits(a, own.ids.school, &[visit(t.student)])
+                .map(drop)
+        }),
+        ("presence", |d, a, t, _| {
+            d.presence(a, t.student, MON, MON).map(drop)
+        }),
+        ("class_presence", |d, a, t, _| {
+            d.class_presence(a, t.class, MON).map(drop)
+        }),
+        ("set_meal_settings", |d, a, t, _| {
+            d.set_meal_settings(a, t.school, &MealSettings::default())
+        }),
+        ("school_menus", |d, a, t, _| {
+            d.school_menus(a, t.school, MON, MON).map(drop)
+        }),
+        ("publish_menu", |d, a, t, _| {
+            d.publish_menu(
+                a,
+                &NewMenu {
+                    school: t.school,
+                    day: MON,
+                    meal: MealKind::Lunch,
+                    items: vec![MenuItem {
+                        name: "Spy soup".into(),
+                        price: 100,
+                        allergens: Vec::new(),
+                    }],
+                },
+            )
+            .map(drop)
+        }),
+        ("menus_for", |d, a, t, _| {
+            d.menus_for(a, t.student, MON, MON).map(drop)
+        }),
+        ("order_meal", |d, a, t, _| {
+            d.order_meal(a, t.student, MenuId(1), None).map(drop)
+        }),
+        ("meal_orders", |d, a, t, _| {
+            d.meal_orders(a, t.student, MON, MON).map(drop)
+        }),
+        ("record_meal_served", |d, a, t, _| {
+            d.record_meal_served(a, t.student, MenuId(1), None)
+                .map(drop)
+        }),
+        ("record_meal_payment", |d, a, t, _| {
+            d.record_meal_payment(a, t.student, 100, "spy:1").map(drop)
+        }),
+        ("meal_balance", |d, a, t, _| {
+            d.meal_balance(a, t.student).map(drop)
+        }),
+        ("meal_statement", |d, a, t, _| {
+            d.meal_statement(a, t.student, MON).map(drop)
+        }),
     ]
+}
+
+/// An entry of `student` at the gate on the world's Monday.
+fn visit(student: PersonId) -> NewVisitEvent {
+    NewVisitEvent {
+        student,
+        direction: VisitDirection::Entry,
+        at: time::macros::datetime!(2024-09-09 05:00 UTC),
+        device: "gate-1".into(),
+    }
 }
 
 /// The error with every number replaced, so that a foreign id and a

@@ -481,6 +481,51 @@ fn scenario(action: Action) -> Option<Attempt> {
                 w.d.person_corrections(&Actor::vouched(w.other_teacher), w.a.ids.student);
             (w.other_teacher, Some(w.a.ids.student), r.map(drop))
         }),
+        RecordVisits => Box::new(|w| {
+            let r = w.d.record_visits(
+                &Actor::vouched(w.a.ids.mother),
+                w.a.ids.school,
+                &[NewVisitEvent {
+                    student: w.a.ids.student,
+                    direction: VisitDirection::Entry,
+                    at: datetime!(2024-09-16 05:00 UTC),
+                    device: "gate-1".into(),
+                }],
+            );
+            (w.a.ids.mother, None, r.map(drop))
+        }),
+        ReadVisits => Box::new(|w| {
+            let r = w.d.presence(
+                &Actor::vouched(w.other_teacher),
+                w.a.ids.student,
+                date!(2024 - 09 - 16),
+                date!(2024 - 09 - 16),
+            );
+            (w.other_teacher, Some(w.a.ids.student), r.map(drop))
+        }),
+        ManageMeals => Box::new(|w| {
+            let r = w.d.record_meal_payment(
+                &Actor::vouched(w.a.ids.mother),
+                w.a.ids.student,
+                10_000,
+                "sbp:1",
+            );
+            (w.a.ids.mother, Some(w.a.ids.student), r.map(drop))
+        }),
+        OrderMeals => Box::new(|w| {
+            let r = w.d.order_meal(
+                &Actor::vouched(w.a.ids.student),
+                w.a.ids.student,
+                MenuId(1),
+                None,
+            );
+            (w.a.ids.student, Some(w.a.ids.student), r.map(drop))
+        }),
+        ReadMeals => Box::new(|w| {
+            let r =
+                w.d.meal_balance(&Actor::vouched(w.other_teacher), w.a.ids.student);
+            (w.other_teacher, Some(w.a.ids.student), r.map(drop))
+        }),
         ReadMeetings => Box::new(|w| {
             let r = w.d.meetings_for(
                 &Actor::vouched(w.other_teacher),

@@ -188,12 +188,23 @@ pub enum Action {
     ProposePersonCorrection,
     /// Read the corrections of a person's data.
     ReadPersonCorrections,
+    /// Record school entry and exit events (the host's turnstile).
+    RecordVisits,
+    /// Read a child's entries and exits (or a class's presence).
+    ReadVisits,
+    /// Set a school's meal rules, publish menus, record meals served and
+    /// payments (the school, or the host's canteen and payment systems).
+    ManageMeals,
+    /// Order or cancel a child's meals.
+    OrderMeals,
+    /// Read a child's meal orders, balance and statement.
+    ReadMeals,
 }
 
 impl Action {
     /// Every action, for tables that must cover them all (the policy
     /// matrix, the logging of refusals).
-    pub const ALL: [Action; 63] = [
+    pub const ALL: [Action; 68] = [
         Action::CreateSchool,
         Action::ManagePeople,
         Action::ManageStructure,
@@ -257,6 +268,11 @@ impl Action {
         Action::CorrectPersonData,
         Action::ProposePersonCorrection,
         Action::ReadPersonCorrections,
+        Action::RecordVisits,
+        Action::ReadVisits,
+        Action::ManageMeals,
+        Action::OrderMeals,
+        Action::ReadMeals,
     ];
 }
 
@@ -492,6 +508,26 @@ pub fn decide(f: &Facts, action: Action) -> Result<()> {
             f.student || f.legal_representative || f.admin,
             "a person's corrections are for the person, a child's legal representatives and the school's admins",
         ),
+        RecordVisits => (
+            f.admin || f.operator,
+            "only the school's admins (or the host's turnstile as the operator) record entries and exits",
+        ),
+        ReadVisits => (
+            family || f.trusted || f.class_teacher || f.admin,
+            "a child's entries and exits are for the family, trusted persons granted visits, the class teacher and the school's admins",
+        ),
+        ManageMeals => (
+            f.admin || f.operator,
+            "only the school's admins (or the host's canteen and payment systems as the operator) manage meals",
+        ),
+        OrderMeals => (
+            f.guardian || f.admin,
+            "only the child's guardians (and the school's admins) order or cancel its meals",
+        ),
+        ReadMeals => (
+            family || f.trusted || f.admin,
+            "a child's meals and balance are for the family, trusted persons granted meals and the school's admins",
+        ),
     };
     if allowed {
         Ok(())
@@ -613,6 +649,11 @@ mod tests {
             CorrectPersonData => 60,
             ProposePersonCorrection => 61,
             ReadPersonCorrections => 62,
+            RecordVisits => 63,
+            ReadVisits => 64,
+            ManageMeals => 65,
+            OrderMeals => 66,
+            ReadMeals => 67,
         }
     }
 
@@ -729,6 +770,8 @@ mod tests {
                     VerifyLog,
                     AppointRegional,
                     ConfigureInstallation,
+                    RecordVisits,
+                    ManageMeals,
                 ],
             ),
             (
@@ -774,6 +817,11 @@ mod tests {
                     ReadFamilyDirectory,
                     CorrectPersonData,
                     ReadPersonCorrections,
+                    RecordVisits,
+                    ReadVisits,
+                    ManageMeals,
+                    OrderMeals,
+                    ReadMeals,
                 ],
             ),
             (
@@ -830,6 +878,7 @@ mod tests {
                     SendTeacherMessage,
                     OpenGroupChat,
                     ReadFamilyDirectory,
+                    ReadVisits,
                 ],
             ),
             (
@@ -865,6 +914,8 @@ mod tests {
                     ReadFamilyDirectory,
                     ProposePersonCorrection,
                     ReadPersonCorrections,
+                    ReadVisits,
+                    ReadMeals,
                 ],
             ),
             (
@@ -886,6 +937,9 @@ mod tests {
                     ReadFamilyDirectory,
                     ProposePersonCorrection,
                     ReadPersonCorrections,
+                    ReadVisits,
+                    OrderMeals,
+                    ReadMeals,
                 ],
             ),
             (
@@ -903,15 +957,31 @@ mod tests {
                     ReadAnnouncements,
                     ReadMeetings,
                     ReadFamilyDirectory,
+                    ReadVisits,
+                    OrderMeals,
+                    ReadMeals,
                 ],
             ),
             (
                 "trusted person",
-                &[ReadMarks, ReadSummaries, ReadAnnouncements, ReadMeetings],
+                &[
+                    ReadMarks,
+                    ReadSummaries,
+                    ReadAnnouncements,
+                    ReadMeetings,
+                    ReadVisits,
+                    ReadMeals,
+                ],
             ),
             (
                 "windowed trusted person",
-                &[ReadMarks, ReadAnnouncements, ReadMeetings],
+                &[
+                    ReadMarks,
+                    ReadAnnouncements,
+                    ReadMeetings,
+                    ReadVisits,
+                    ReadMeals,
+                ],
             ),
             (
                 "windowed guardian",
@@ -927,6 +997,9 @@ mod tests {
                     ReadAnnouncements,
                     ReadMeetings,
                     ReadFamilyDirectory,
+                    ReadVisits,
+                    OrderMeals,
+                    ReadMeals,
                 ],
             ),
             ("invitee", &[AnswerInvitation]),
@@ -954,6 +1027,9 @@ mod tests {
                     ReadAppointmentSlots,
                     BookAppointment,
                     ReadFamilyDirectory,
+                    ReadVisits,
+                    OrderMeals,
+                    ReadMeals,
                 ],
             ),
             ("moderator", &[ReadStructure, ModerateConversation]),
@@ -988,6 +1064,8 @@ mod tests {
                     ReadFamilyDirectory,
                     ProposePersonCorrection,
                     ReadPersonCorrections,
+                    ReadVisits,
+                    ReadMeals,
                 ],
             ),
             ("stranger", &[]),

@@ -32,6 +32,7 @@ mod lessons_of_day;
 mod link_codes;
 mod maintenance;
 mod marks;
+mod meals;
 mod meetings;
 mod meetings_calendar;
 mod messages;
@@ -50,6 +51,7 @@ mod student_day;
 mod timetable;
 mod transfer_codes;
 mod trusted;
+mod visits;
 
 use crate::actor::Actor;
 use crate::clock::{Clock, SystemClock};

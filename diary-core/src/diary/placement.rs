@@ -27,6 +27,10 @@ pub(crate) const ATTENDANCE: Need = &[Service::Attendance];
 pub(crate) const HOMEWORK: Need = &[Service::Homework];
 /// Lessons and timetable changes.
 pub(crate) const TIMETABLE: Need = &[Service::Timetable];
+/// School entry and exit.
+pub(crate) const VISITS: Need = &[Service::Visits];
+/// Meals and the meal balance.
+pub(crate) const MEALS: Need = &[Service::Meals];
 /// A view of the school day, which shows only the granted parts.
 pub(crate) const SCHOOL_DAY: Need = &[
     Service::Marks,

@@ -388,7 +388,9 @@ domain_enum! {
         /// A teacher's personal message.
         TeacherMessage = "teacher_message",
         /// A teacher's message that asks for a signed reply.
-        SignatureRequest = "signature_request"
+        SignatureRequest = "signature_request",
+        /// A student's meal balance fell below the school's threshold.
+        LowMealBalance = "low_meal_balance"
     }
 }
 
@@ -401,5 +403,51 @@ domain_enum! {
         Pending = "pending",
         /// Rejected by an admin.
         Rejected = "rejected"
+    }
+}
+
+domain_enum! {
+    /// Which way a student passed the school's entrance.
+    VisitDirection {
+        /// Came in.
+        Entry = "entry",
+        /// Went out.
+        Exit = "exit"
+    }
+}
+
+domain_enum! {
+    /// A meal of the school day.
+    MealKind {
+        /// Breakfast.
+        Breakfast = "breakfast",
+        /// Lunch.
+        Lunch = "lunch",
+        /// The afternoon snack.
+        Snack = "snack"
+    }
+}
+
+domain_enum! {
+    /// What moved a student's meal balance.
+    LedgerKind {
+        /// Money paid in through the host's payment provider.
+        TopUp = "top_up",
+        /// A meal served.
+        Charge = "charge",
+        /// Money given back (a charge undone by the school).
+        Refund = "refund"
+    }
+}
+
+domain_enum! {
+    /// Where a meal order stands.
+    MealOrderStatus {
+        /// Ordered, not yet served.
+        Ordered = "ordered",
+        /// Cancelled before the cut-off (or by the school).
+        Cancelled = "cancelled",
+        /// Served by the canteen (and charged).
+        Served = "served"
     }
 }

@@ -16,6 +16,7 @@ mod notification;
 mod overview;
 mod person;
 mod school;
+mod services;
 
 pub use access::{
     AccessLogEntry, InviteeId, LogAnchor, LogVerification, NewInvitation, Service, Services,
@@ -37,8 +38,9 @@ pub use directory::{ChildDirectory, DirectorySubject, StaffName};
 pub use enums::{
     AbsenceReason, AnnouncementKind, AttendanceStatus, AudienceRole, AudienceScope, ChangeKind,
     ContactKind, ConversationKind, CorrectionStatus, Counting, EndReason, EntryKind, GrantStatus,
-    LessonStatus, MeetingAnswer, MeetingKind, NoticeKind, NoticeStatus, NotificationEvent,
-    PeriodKind, Relation, RemarkKind, RetentionAction, StaffRole,
+    LedgerKind, LessonStatus, MealKind, MealOrderStatus, MeetingAnswer, MeetingKind, NoticeKind,
+    NoticeStatus, NotificationEvent, PeriodKind, Relation, RemarkKind, RetentionAction, StaffRole,
+    VisitDirection,
 };
 pub use mark::{Mark, MarkChange, MarkEdit, NewMark, NewWorkKind, WorkKind};
 pub use meeting::{
@@ -53,4 +55,8 @@ pub use overview::{ClassOverview, SchoolOverview, YearOverview};
 pub use person::{Enrolment, Guardianship, NewPerson, Person, PersonCorrection, StaffMember};
 pub use school::{
     AcademicYear, Holiday, NewHoliday, NewPeriod, NewSchool, NewYear, Period, School,
+};
+pub use services::{
+    ClassPresence, DayPresence, LedgerEntry, MealOrder, MealSettings, MealStatement, Menu,
+    MenuItem, NewMenu, NewVisitEvent, PresenceMismatch, VisitEvent, VisitImport, ALLERGENS,
 };

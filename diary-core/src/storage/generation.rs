@@ -46,6 +46,12 @@ pub(crate) const WATCHED: &[&str] = &[
 #[cfg_attr(not(test), allow(dead_code))]
 pub(crate) const UNWATCHED: &[&str] = &[
     "access_log",
+    "visit_event",
+    "meal_settings",
+    "menu",
+    "menu_item",
+    "meal_order",
+    "meal_ledger",
     "mark",
     "mark_change",
     "final_mark",

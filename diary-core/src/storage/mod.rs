@@ -26,6 +26,7 @@ pub(crate) mod generation;
 pub(crate) mod homework;
 pub(crate) mod link_codes;
 mod marks;
+pub(crate) mod meals;
 pub(crate) mod meetings;
 pub(crate) mod messages;
 mod migrations;
@@ -42,6 +43,7 @@ pub(crate) mod timetable;
 pub(crate) mod transfer_codes;
 pub(crate) mod trusted;
 pub(crate) mod turnstile;
+pub(crate) mod visits;
 
 pub use migrations::LATEST_VERSION;
 pub use open::OpenMode;
