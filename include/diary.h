@@ -5071,6 +5071,263 @@ diary_status diary_child_directory_json(const struct diary_db *db,
                                         int64_t child,
                                         char **out_json);
 
+/**
+ * Records entry and exit events of a school's students (its admins, or
+ * the host's turnstile as the operator). `events_json` is a JSON array
+ * (1 to 10 000) of `{"student","direction","at","device"}`: `direction`
+ * "entry" or "exit", `at` Unix seconds (at most ten minutes ahead of the
+ * clock), `device` 1–64 characters of `A–Z a–z 0–9 . _ : -`. Events may
+ * come late and in any order; one the file already has (same student,
+ * time, direction and device) is counted in `out_duplicates` and changes
+ * nothing. All or nothing: errors name the event (`events[3].device`).
+ *
+ * # Safety
+ * `events_json` is NUL-terminated or NULL; the outs are writable or NULL.
+ */
+diary_status diary_visits_record(const struct diary_db *db,
+                                 struct diary_actor actor,
+                                 int64_t school,
+                                 const char *events_json,
+                                 int64_t *out_recorded,
+                                 int64_t *out_duplicates);
+
+/**
+ * Publishes a school's menu of a day and meal (its admins, or the host's
+ * canteen as the operator), or replaces one nobody has ordered from yet
+ * (CONFLICT otherwise). `menu_json` is `{"school","day","meal","items":
+ * [{"name","price","allergens"}]}`: `meal` "breakfast", "lunch" or
+ * "snack"; 1–30 dishes, `price` in kopecks (0 … 10 000 000), `allergens`
+ * codes such as "milk", "gluten" (the 14 of EU 1169/2011). Writes the
+ * menu's id.
+ *
+ * # Safety
+ * `menu_json` is NUL-terminated or NULL; `out_id` is writable or NULL.
+ */
+diary_status diary_menu_publish(const struct diary_db *db,
+                                struct diary_actor actor,
+                                const char *menu_json,
+                                int64_t *out_id);
+
+/**
+ * Orders a menu for `child` (a guardian before the school's cut-off; an
+ * admin until it is served): the dishes at positions `items` (from 0), or
+ * every dish when `n_items` is 0 (`items` may then be NULL). One live
+ * order per child and menu (CONFLICT otherwise); the price is fixed now.
+ * Writes the order's id.
+ *
+ * # Safety
+ * `items` is NULL or valid for `n_items`; `out_id` is writable or NULL.
+ */
+diary_status diary_meal_order(const struct diary_db *db,
+                              struct diary_actor actor,
+                              int64_t child,
+                              int64_t menu,
+                              const int32_t *items,
+                              size_t n_items,
+                              int64_t *out_id);
+
+/**
+ * Records that the canteen served `child` a meal of `menu` (the school's
+ * admins, or the canteen as the operator): the child's live order, or
+ * without one the dishes at `items` (every dish when `n_items` is 0) at
+ * the menu's prices; charged once (CONFLICT when already served). A
+ * balance falling below the school's threshold notifies the guardians
+ * (`low_meal_balance`). Writes the order's id.
+ *
+ * # Safety
+ * `items` is NULL or valid for `n_items`; `out_order` is writable or NULL.
+ */
+diary_status diary_meal_served_record(const struct diary_db *db,
+                                      struct diary_actor actor,
+                                      int64_t child,
+                                      int64_t menu,
+                                      const int32_t *items,
+                                      size_t n_items,
+                                      int64_t *out_order);
+
+/**
+ * A student's entries and exits by day from `from` to `to` (at most 92
+ * days), in the school's local time: first entry, last exit, whether
+ * inside after the day's last event, and the day's events. For the
+ * student, their guardians, trusted persons granted visits, the class
+ * teacher and the school's admins.
+ * As a JSON array `[{"student","date","entered","left","inside",
+ * "events":[{"id","student","direction","at","local_time","device"}]}]`
+ * (`entered`, `left`, `local_time` "HH:MM" or null; `at` Unix seconds).
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `from` and `to` are NUL-terminated or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_presence_json(const struct diary_db *db,
+                                 struct diary_actor actor,
+                                 int64_t student,
+                                 const char *from,
+                                 const char *to,
+                                 char **out_json);
+
+/**
+ * A class's presence on `date` (its class teacher and the school's
+ * admins): each student's day, and where the register and the turnstile
+ * disagree — marked absent in a lesson but entered, or marked present
+ * but never entered.
+ * As JSON `{"class","date","students":[…as diary_presence_json…],
+ * "absent_but_entered":[{"student","lessons"}],
+ * "present_but_never_entered":[{"student","lessons"}]}`.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `date` is NUL-terminated or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_class_presence_json(const struct diary_db *db,
+                                       struct diary_actor actor,
+                                       int64_t class_,
+                                       const char *date,
+                                       char **out_json);
+
+/**
+ * Sets a school's meal rules (its admins, or the operator): orders for a
+ * day close `cutoff_days` (0–14) days before it at `cutoff_time` ("HH:MM"
+ * local); a balance falling below `low_balance` kopecks (0 … 100 000 000)
+ * notifies the family.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `cutoff_time` is NUL-terminated or NULL.
+ */
+diary_status diary_meal_settings_set(const struct diary_db *db,
+                                     struct diary_actor actor,
+                                     int64_t school,
+                                     int32_t cutoff_days,
+                                     const char *cutoff_time,
+                                     int64_t low_balance);
+
+/**
+ * A school's meal rules (its members and admins).
+ * As JSON `{"cutoff_days","cutoff_time","low_balance"}`.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_meal_settings_json(const struct diary_db *db,
+                                      struct diary_actor actor,
+                                      int64_t school,
+                                      char **out_json);
+
+/**
+ * A school's menus from `from` to `to` (at most 92 days) by day and meal
+ * (its members and admins).
+ * As a JSON array `[{"id","school","day","meal","items":[{"name",
+ * "price","allergens"}],"price"}]` (prices in kopecks).
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `from` and `to` are NUL-terminated or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_school_menus_json(const struct diary_db *db,
+                                     struct diary_actor actor,
+                                     int64_t school,
+                                     const char *from,
+                                     const char *to,
+                                     char **out_json);
+
+/**
+ * The menus of a child's school from `from` to `to` (at most 92 days):
+ * for the family, trusted persons granted meals and the school's admins.
+ * As a JSON array of menus (the fields at `diary_school_menus_json`).
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `from` and `to` are NUL-terminated or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_menus_json(const struct diary_db *db,
+                              struct diary_actor actor,
+                              int64_t child,
+                              const char *from,
+                              const char *to,
+                              char **out_json);
+
+/**
+ * Cancels a meal order not yet served (a guardian before the school's
+ * cut-off; an admin any time before serving).
+ *
+ * # Safety
+ * `db` is a live handle or NULL.
+ */
+diary_status diary_meal_order_cancel(const struct diary_db *db,
+                                     struct diary_actor actor,
+                                     int64_t order);
+
+/**
+ * A child's meal orders of menus from `from` to `to` (at most 92 days),
+ * cancelled and served ones too (the family, trusted persons granted
+ * meals, the school's admins).
+ * As a JSON array `[{"id","student","menu","day","meal","items","price",
+ * "ordered_by","ordered_at","status"}]` (`ordered_at` Unix seconds,
+ * `status` one of "ordered", "cancelled", "served").
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `from` and `to` are NUL-terminated or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_meal_orders_json(const struct diary_db *db,
+                                    struct diary_actor actor,
+                                    int64_t child,
+                                    const char *from,
+                                    const char *to,
+                                    char **out_json);
+
+/**
+ * Records a payment into a child's meal account from the host's payment
+ * provider (the school's admins, or the operator): `amount` kopecks (1 …
+ * 100 000 000) under the provider's `reference`, counted once per school
+ * (a retried callback changes nothing; the same reference for another
+ * payment is a CONFLICT). Writes the balance in kopecks.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `reference` is NUL-terminated or NULL; `out_balance` is writable or NULL.
+ */
+diary_status diary_meal_payment_record(const struct diary_db *db,
+                                       struct diary_actor actor,
+                                       int64_t child,
+                                       int64_t amount,
+                                       const char *reference,
+                                       int64_t *out_balance);
+
+/**
+ * Gives back the charge of a served meal once (the school's admins, or the
+ * operator). Writes the balance in kopecks.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out_balance` is writable or NULL.
+ */
+diary_status diary_meal_refund(const struct diary_db *db,
+                               struct diary_actor actor,
+                               int64_t order,
+                               int64_t *out_balance);
+
+/**
+ * A child's meal balance in kopecks (the family, trusted persons granted
+ * meals, the school's admins).
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out_balance` is writable or NULL.
+ */
+diary_status diary_meal_balance(const struct diary_db *db,
+                                struct diary_actor actor,
+                                int64_t child,
+                                int64_t *out_balance);
+
+/**
+ * A child's meal account for the month of `month` (any day of it), months
+ * by the school's local time.
+ * As JSON `{"student","month","opening","entries":[{"id","at","kind",
+ * "amount","reference","order"}],"topped_up","charged","refunded",
+ * "closing"}` (kopecks; `kind` one of "top_up", "charge", "refund").
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `month` is NUL-terminated or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_meal_statement_json(const struct diary_db *db,
+                                       struct diary_actor actor,
+                                       int64_t child,
+                                       const char *month,
+                                       char **out_json);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif  // __cplusplus

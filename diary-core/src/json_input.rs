@@ -180,3 +180,32 @@ mod tests {
         assert!(e.to_string().contains("not exact"), "{e}");
     }
 }
+
+/// Reads an instant: Unix seconds, or RFC 3339 text with its offset
+/// (`"2024-09-16T07:52:00+03:00"`; a space for the `T`, as Python's
+/// `str(datetime)` writes it, is accepted). Text without an offset is
+/// refused: an entry time must say which clock it was read from.
+pub fn instant<'de, D: Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<time::OffsetDateTime, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        Seconds(i64),
+        Text(String),
+    }
+    let what = "an instant: Unix seconds, or RFC 3339 text with an offset";
+    match Raw::deserialize(d).map_err(|_| de::Error::custom(what))? {
+        Raw::Seconds(s) => time::OffsetDateTime::from_unix_timestamp(s)
+            .map_err(|_| de::Error::custom("outside the supported range of times")),
+        Raw::Text(t) => {
+            let t = if t.len() > 10 && t.as_bytes()[10] == b' ' {
+                format!("{}T{}", &t[..10], &t[11..])
+            } else {
+                t
+            };
+            time::OffsetDateTime::parse(&t, &time::format_description::well_known::Rfc3339)
+                .map_err(|_| de::Error::custom(what))
+        }
+    }
+}

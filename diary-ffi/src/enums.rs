@@ -189,3 +189,27 @@ pub enum diary_meeting_answer {
     /// Not sure yet.
     DIARY_ANSWER_MAYBE = 2,
 }
+
+/// Which way a student passed the school's entrance.
+#[allow(non_camel_case_types)]
+#[repr(i32)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum diary_visit_direction {
+    /// Came in.
+    DIARY_VISIT_ENTRY = 0,
+    /// Went out.
+    DIARY_VISIT_EXIT = 1,
+}
+
+/// A meal of the school day.
+#[allow(non_camel_case_types)]
+#[repr(i32)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum diary_meal_kind {
+    /// Breakfast.
+    DIARY_MEAL_BREAKFAST = 0,
+    /// Lunch.
+    DIARY_MEAL_LUNCH = 1,
+    /// The afternoon snack.
+    DIARY_MEAL_SNACK = 2,
+}

@@ -79,6 +79,9 @@ mod notifications;
 // 19. What a family may see of the school.
 mod directory;
 
+// 20. Visits and meals.
+mod services;
+
 // Shared argument handling, call bodies and the structs that grow (no
 // exported functions).
 mod args;
@@ -100,6 +103,7 @@ pub use messages::*;
 pub use notifications::*;
 pub use people::*;
 pub use recovery::*;
+pub use services::*;
 pub use status::*;
 pub use structure::*;
 pub use timetable::*;

@@ -337,6 +337,37 @@ fn documented_json_shapes_are_what_the_calls_return() {
             "typo",
         )
         .unwrap();
+        // A day through the turnstile, a menu, a payment and a meal served.
+        d.record_visits(
+            &Actor::operator(),
+            s.ids.school,
+            &[diary_core::NewVisitEvent {
+                student: s.ids.student,
+                direction: diary_core::VisitDirection::Entry,
+                at: time::macros::datetime!(2024-09-09 04:52 UTC),
+                device: "gate-1".into(),
+            }],
+        )
+        .unwrap();
+        let menu = d
+            .publish_menu(
+                &a,
+                &diary_core::NewMenu {
+                    school: s.ids.school,
+                    day: MON,
+                    meal: diary_core::MealKind::Lunch,
+                    items: vec![diary_core::MenuItem {
+                        name: "Soup".into(),
+                        price: 8_550,
+                        allergens: vec!["celery".into()],
+                    }],
+                },
+            )
+            .unwrap();
+        d.record_meal_payment(&a, s.ids.student, 50_000, "pay-1")
+            .unwrap();
+        d.record_meal_served(&a, s.ids.student, menu.id, None)
+            .unwrap();
         let mut rules = d.messaging_settings(&a, s.ids.school).unwrap();
         rules.retention_years = Some(1);
         d.set_messaging_settings(&a, s.ids.school, &rules).unwrap();
@@ -730,6 +761,40 @@ fn documented_json_shapes_are_what_the_calls_return() {
                     std::ptr::null(),
                     o,
                 )
+            }),
+        ),
+        (
+            "diary_presence_json",
+            Box::new(|o| unsafe {
+                diary_presence_json(db, mother, ids.student.0, mon.as_ptr(), mon.as_ptr(), o)
+            }),
+        ),
+        (
+            "diary_class_presence_json",
+            Box::new(|o| unsafe {
+                diary_class_presence_json(db, teacher, ids.class.0, mon.as_ptr(), o)
+            }),
+        ),
+        (
+            "diary_meal_settings_json",
+            Box::new(|o| unsafe { diary_meal_settings_json(db, mother, ids.school.0, o) }),
+        ),
+        (
+            "diary_school_menus_json",
+            Box::new(|o| unsafe {
+                diary_school_menus_json(db, teacher, ids.school.0, mon.as_ptr(), mon.as_ptr(), o)
+            }),
+        ),
+        (
+            "diary_meal_orders_json",
+            Box::new(|o| unsafe {
+                diary_meal_orders_json(db, mother, ids.student.0, mon.as_ptr(), mon.as_ptr(), o)
+            }),
+        ),
+        (
+            "diary_meal_statement_json",
+            Box::new(|o| unsafe {
+                diary_meal_statement_json(db, mother, ids.student.0, mon.as_ptr(), o)
             }),
         ),
         (

@@ -29,6 +29,7 @@ mod pure;
 mod records;
 mod recovery;
 mod security;
+mod services;
 mod timetable;
 mod trusted;
 
@@ -60,5 +61,6 @@ fn _diary(m: &Bound<'_, PyModule>) -> PyResult<()> {
     directory::register(m)?;
     notifications::register(m)?;
     messages::register(m)?;
+    services::register(m)?;
     Ok(())
 }

@@ -15,8 +15,9 @@ pub struct NewVisitEvent {
     pub student: PersonId,
     /// In or out.
     pub direction: VisitDirection,
-    /// When it happened (Unix seconds in C and JSON).
-    #[serde(with = "time::serde::timestamp")]
+    /// When it happened: in JSON Unix seconds or RFC 3339 text with an
+    /// offset (see [`crate::json_input::instant`]).
+    #[serde(deserialize_with = "crate::json_input::instant")]
     pub at: OffsetDateTime,
     /// The device that saw it: 1–64 characters of `A–Z a–z 0–9 . _ : -`.
     pub device: String,

@@ -293,6 +293,8 @@ class NotificationEvent(enum.Enum):
     TEACHER_MESSAGE = "teacher_message"
     #: A teacher's message that asks for a signed reply.
     SIGNATURE_REQUEST = "signature_request"
+    #: A student's meal balance fell below the school's threshold.
+    LOW_MEAL_BALANCE = "low_meal_balance"
 
 
 class CorrectionStatus(enum.Enum):
@@ -304,6 +306,48 @@ class CorrectionStatus(enum.Enum):
     PENDING = "pending"
     #: Rejected by an admin.
     REJECTED = "rejected"
+
+
+class VisitDirection(enum.Enum):
+    """Which way a student passed the school's entrance."""
+
+    #: Came in.
+    ENTRY = "entry"
+    #: Went out.
+    EXIT = "exit"
+
+
+class MealKind(enum.Enum):
+    """A meal of the school day."""
+
+    #: Breakfast.
+    BREAKFAST = "breakfast"
+    #: Lunch.
+    LUNCH = "lunch"
+    #: The afternoon snack.
+    SNACK = "snack"
+
+
+class LedgerKind(enum.Enum):
+    """What moved a student's meal balance."""
+
+    #: Money paid in through the host's payment provider.
+    TOP_UP = "top_up"
+    #: A meal served.
+    CHARGE = "charge"
+    #: Money given back (a charge undone by the school).
+    REFUND = "refund"
+
+
+class MealOrderStatus(enum.Enum):
+    """Where a meal order stands."""
+
+    #: Ordered, not yet served.
+    ORDERED = "ordered"
+    #: Cancelled before the cut-off (or by the school).
+    CANCELLED = "cancelled"
+    #: Served by the canteen (and charged).
+    SERVED = "served"
 
 
 __all__ = [
@@ -331,4 +375,8 @@ __all__ = [
     "RetentionAction",
     "NotificationEvent",
     "CorrectionStatus",
+    "VisitDirection",
+    "MealKind",
+    "LedgerKind",
+    "MealOrderStatus",
 ]

@@ -19,9 +19,11 @@ from ._enums import (
     AttendanceStatus,
     AudienceRole,
     AudienceScope,
+    MealKind,
     MeetingKind,
     NotificationEvent,
     RetentionAction,
+    VisitDirection,
 )
 
 Exact = Union[decimal.Decimal, fractions.Fraction, int, str]
@@ -452,3 +454,36 @@ __all__ = [
     "TimetableLessonInput",
     "AttachmentInput",
 ]
+
+
+class NewVisitEvent(TypedDict):
+    """An entry or exit for ``Diary.record_visits``: ``at`` an aware
+    ``datetime`` (or Unix seconds); ``device`` 1–64 characters of
+    ``A–Z a–z 0–9 . _ : -``."""
+
+    student: int
+    direction: Union[VisitDirection, str]
+    at: Union[datetime.datetime, int]
+    device: str
+
+
+class _MenuItemRequired(TypedDict):
+    name: str
+    price: int
+
+
+class MenuItemInput(_MenuItemRequired, total=False):
+    """A dish of a ``NewMenu``: ``price`` in integer kopecks (0 … 10 000
+    000); ``allergens`` codes such as "milk", "gluten" (the 14 of EU
+    1169/2011)."""
+
+    allergens: List[str]
+
+
+class NewMenu(TypedDict):
+    """A menu for ``Diary.publish_menu``: 1 to 30 dishes."""
+
+    school: int
+    day: datetime.date
+    meal: Union[MealKind, str]
+    items: List[MenuItemInput]

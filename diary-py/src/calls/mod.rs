@@ -11,6 +11,7 @@ mod meetings;
 mod messages;
 mod notifications;
 mod people;
+mod services;
 mod structure;
 mod timetable;
 mod trusted;
