@@ -113,6 +113,35 @@ pub fn decimal_text<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Stri
     d.deserialize_any(V)
 }
 
+/// Reads an instant: Unix seconds, or RFC 3339 text with its offset
+/// (`"2024-09-16T07:52:00+03:00"`; a space for the `T`, as Python's
+/// `str(datetime)` writes it, is accepted). Text without an offset is
+/// refused: an entry time must say which clock it was read from.
+pub fn instant<'de, D: Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<time::OffsetDateTime, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        Seconds(i64),
+        Text(String),
+    }
+    let what = "an instant: Unix seconds, or RFC 3339 text with an offset";
+    match Raw::deserialize(d).map_err(|_| de::Error::custom(what))? {
+        Raw::Seconds(s) => time::OffsetDateTime::from_unix_timestamp(s)
+            .map_err(|_| de::Error::custom("outside the supported range of times")),
+        Raw::Text(t) => {
+            let t = if t.len() > 10 && t.as_bytes()[10] == b' ' {
+                format!("{}T{}", &t[..10], &t[11..])
+            } else {
+                t
+            };
+            time::OffsetDateTime::parse(&t, &time::format_description::well_known::Rfc3339)
+                .map_err(|_| de::Error::custom(what))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -179,33 +208,39 @@ mod tests {
         assert_eq!(e.field(), Some("rule.thresholds[0].min"));
         assert!(e.to_string().contains("not exact"), "{e}");
     }
-}
 
-/// Reads an instant: Unix seconds, or RFC 3339 text with its offset
-/// (`"2024-09-16T07:52:00+03:00"`; a space for the `T`, as Python's
-/// `str(datetime)` writes it, is accepted). Text without an offset is
-/// refused: an entry time must say which clock it was read from.
-pub fn instant<'de, D: Deserializer<'de>>(
-    d: D,
-) -> std::result::Result<time::OffsetDateTime, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Raw {
-        Seconds(i64),
-        Text(String),
-    }
-    let what = "an instant: Unix seconds, or RFC 3339 text with an offset";
-    match Raw::deserialize(d).map_err(|_| de::Error::custom(what))? {
-        Raw::Seconds(s) => time::OffsetDateTime::from_unix_timestamp(s)
-            .map_err(|_| de::Error::custom("outside the supported range of times")),
-        Raw::Text(t) => {
-            let t = if t.len() > 10 && t.as_bytes()[10] == b' ' {
-                format!("{}T{}", &t[..10], &t[11..])
-            } else {
-                t
-            };
-            time::OffsetDateTime::parse(&t, &time::format_description::well_known::Rfc3339)
-                .map_err(|_| de::Error::custom(what))
+    #[test]
+    fn instants_need_an_offset() {
+        #[derive(serde::Deserialize)]
+        struct At {
+            #[serde(deserialize_with = "super::instant")]
+            at: time::OffsetDateTime,
+        }
+        let read = |j: &str| parse::<At>("x", j).map(|a| a.at.unix_timestamp());
+        assert_eq!(read(r#"{"at":1726462320}"#).unwrap(), 1_726_462_320);
+        assert_eq!(
+            read(r#"{"at":"2024-09-16T07:52:00+03:00"}"#).unwrap(),
+            1_726_462_320
+        );
+        assert_eq!(
+            read(r#"{"at":"2024-09-16 04:52:00+00:00"}"#).unwrap(),
+            1_726_462_320
+        );
+        assert_eq!(
+            read(r#"{"at":"2024-09-16 04:52:00.5+00:00"}"#).unwrap(),
+            1_726_462_320
+        );
+        for bad in [
+            r#"{"at":"2024-09-16 07:52:00"}"#,
+            r#"{"at":1.5}"#,
+            r#"{"at":"яяяяяяяяяя яя"}"#,
+            r#"{"at":9223372036854775807}"#,
+            r#"{"at":null}"#,
+        ] {
+            assert!(
+                matches!(read(bad), Err(Error::InvalidInput { ref field, .. }) if field == "x.at"),
+                "{bad}"
+            );
         }
     }
 }
