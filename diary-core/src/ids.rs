@@ -90,4 +90,6 @@ id_type! {
     MenuId,
     /// Identifies a meal order.
     MealOrderId,
+    /// Identifies an access application.
+    ApplicationId,
 }

@@ -417,6 +417,28 @@ fn calls() -> Vec<(&'static str, Call)> {
         ("meal_statement", |d, a, t, _| {
             d.meal_statement(a, t.student, MON).map(drop)
         }),
+        ("submit_access_application", |d, a, t, _| {
+            d.submit_access_application(
+                a,
+                &NewAccessApplication {
+                    school: t.school,
+                    child_surname: "Spy".into(),
+                    child_birth_date: date!(2013 - 01 - 01),
+                    applicant: person("Spy", "S", date!(1980 - 01 - 01), None),
+                    relation: Relation::Father,
+                    legal_representative: true,
+                    channel: ApplicationChannel::Online,
+                    documents: Vec::new(),
+                },
+            )
+            .map(drop)
+        }),
+        ("access_applications", |d, a, t, _| {
+            d.access_applications(a, t.school, None).map(drop)
+        }),
+        ("overdue_access_applications", |d, a, t, _| {
+            d.overdue_access_applications(a, t.school).map(drop)
+        }),
     ]
 }
 

@@ -37,6 +37,8 @@ struct World {
     chat_message: ChatMessageId,
     /// The class teacher's appointment slot.
     slot: SlotId,
+    /// A father's access application for the student.
+    application: ApplicationId,
 }
 
 /// Every refusal in the log: (actor, child, kind of data).
@@ -526,6 +528,36 @@ fn scenario(action: Action) -> Option<Attempt> {
                 w.d.meal_balance(&Actor::vouched(w.other_teacher), w.a.ids.student);
             (w.other_teacher, Some(w.a.ids.student), r.map(drop))
         }),
+        SubmitAccessApplication => Box::new(|w| {
+            let r = w.d.submit_access_application(
+                &Actor::vouched(w.a.ids.mother),
+                &NewAccessApplication {
+                    school: w.a.ids.school,
+                    child_surname: "StudentA".into(),
+                    child_birth_date: date!(2013 - 01 - 01),
+                    applicant: common::person("Father", "F", date!(1980 - 01 - 01), None),
+                    relation: Relation::Father,
+                    legal_representative: true,
+                    channel: ApplicationChannel::AtSchool,
+                    documents: Vec::new(),
+                },
+            );
+            (w.a.ids.mother, None, r.map(drop))
+        }),
+        ReadAccessApplications => Box::new(|w| {
+            let r = w.d.access_applications(
+                &Actor::vouched(w.other_teacher),
+                w.a.ids.school,
+                None,
+            );
+            (w.other_teacher, None, r.map(drop))
+        }),
+        DecideAccessApplication => Box::new(|w| {
+            let r = w
+                .d
+                .approve_access_application(&Actor::vouched(w.other_teacher), w.application);
+            (w.other_teacher, Some(w.a.ids.student), r.map(drop))
+        }),
         ReadMeetings => Box::new(|w| {
             let r = w.d.meetings_for(
                 &Actor::vouched(w.other_teacher),
@@ -689,6 +721,22 @@ fn every_refused_action_is_logged() {
         )
         .unwrap()[0]
         .id;
+    let application = d
+        .submit_access_application(
+            &Actor::operator(),
+            &NewAccessApplication {
+                school: a.ids.school,
+                child_surname: "StudentA".into(),
+                child_birth_date: date!(2013 - 01 - 01),
+                applicant: common::person("Father", "F", date!(1980 - 01 - 01), None),
+                relation: Relation::Father,
+                legal_representative: true,
+                channel: ApplicationChannel::Online,
+                documents: Vec::new(),
+            },
+        )
+        .unwrap()
+        .id;
     let w = World {
         d,
         a,
@@ -701,6 +749,7 @@ fn every_refused_action_is_logged() {
         conversation,
         chat_message,
         slot,
+        application,
     };
     let mut covered = 0;
     for action in Action::ALL {

@@ -199,12 +199,19 @@ pub enum Action {
     OrderMeals,
     /// Read a child's meal orders, balance and statement.
     ReadMeals,
+    /// Submit or re-submit a parent's application for diary access (the
+    /// host's portal as the operator, or the school at its desk).
+    SubmitAccessApplication,
+    /// Read a school's access applications.
+    ReadAccessApplications,
+    /// Check an application's documents, approve or reject it.
+    DecideAccessApplication,
 }
 
 impl Action {
     /// Every action, for tables that must cover them all (the policy
     /// matrix, the logging of refusals).
-    pub const ALL: [Action; 68] = [
+    pub const ALL: [Action; 71] = [
         Action::CreateSchool,
         Action::ManagePeople,
         Action::ManageStructure,
@@ -273,6 +280,9 @@ impl Action {
         Action::ManageMeals,
         Action::OrderMeals,
         Action::ReadMeals,
+        Action::SubmitAccessApplication,
+        Action::ReadAccessApplications,
+        Action::DecideAccessApplication,
     ];
 }
 
@@ -528,6 +538,18 @@ pub fn decide(f: &Facts, action: Action) -> Result<()> {
             family || f.trusted || f.admin,
             "a child's meals and balance are for the family, trusted persons granted meals and the school's admins",
         ),
+        SubmitAccessApplication => (
+            f.operator || f.admin,
+            "applications come through the host's portal (the operator) or the school's admins",
+        ),
+        ReadAccessApplications => (
+            f.operator || f.admin,
+            "only the school's admins (and the host's portal) read access applications",
+        ),
+        DecideAccessApplication => (
+            f.admin,
+            "only the school's admins check documents and decide access applications",
+        ),
     };
     if allowed {
         Ok(())
@@ -654,6 +676,9 @@ mod tests {
             ManageMeals => 65,
             OrderMeals => 66,
             ReadMeals => 67,
+            SubmitAccessApplication => 68,
+            ReadAccessApplications => 69,
+            DecideAccessApplication => 70,
         }
     }
 
@@ -772,6 +797,8 @@ mod tests {
                     ConfigureInstallation,
                     RecordVisits,
                     ManageMeals,
+                    SubmitAccessApplication,
+                    ReadAccessApplications,
                 ],
             ),
             (
@@ -822,6 +849,9 @@ mod tests {
                     ManageMeals,
                     OrderMeals,
                     ReadMeals,
+                    SubmitAccessApplication,
+                    ReadAccessApplications,
+                    DecideAccessApplication,
                 ],
             ),
             (

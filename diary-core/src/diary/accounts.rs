@@ -65,7 +65,7 @@ pub struct SessionInfo {
 }
 
 /// A readable, unique login: transliterated surname and first initial.
-fn new_login(c: &Connection, surname: &str, first: &str) -> Result<String> {
+pub(super) fn new_login(c: &Connection, surname: &str, first: &str) -> Result<String> {
     const CYR: [(&str, &str); 33] = [
         ("а", "a"),
         ("б", "b"),

@@ -5,6 +5,7 @@
 mod access_log;
 mod accounts;
 mod announcements;
+mod applications;
 mod attendance;
 mod audience;
 mod averages;

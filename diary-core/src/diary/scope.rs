@@ -33,7 +33,7 @@ impl Named {
 
 /// Refuses an id outside its range (1 to 2^63 − 1) with `InvalidInput`
 /// naming the kind of object.
-fn positive(entity: &'static str, id: i64) -> Result<()> {
+pub(crate) fn positive(entity: &'static str, id: i64) -> Result<()> {
     crate::limits::id(entity, id).map(drop)
 }
 

@@ -451,3 +451,57 @@ domain_enum! {
         Served = "served"
     }
 }
+
+domain_enum! {
+    /// How an access application reached the school.
+    ApplicationChannel {
+        /// Through the host's portal.
+        Online = "online",
+        /// In person, entered by the school.
+        AtSchool = "at_school"
+    }
+}
+
+domain_enum! {
+    /// A document an access application needs.
+    DocumentKind {
+        /// The child's birth certificate.
+        BirthCertificate = "birth_certificate",
+        /// The applicant's identity document.
+        IdentityDocument = "identity_document",
+        /// The signed application form.
+        ApplicationForm = "application_form",
+        /// Consent to the processing of personal data.
+        Consent = "consent"
+    }
+}
+
+domain_enum! {
+    /// Where an access application stands.
+    ApplicationStatus {
+        /// Waiting for the school's decision.
+        Submitted = "submitted",
+        /// Approved: the guardianship and the account exist.
+        Approved = "approved",
+        /// Rejected with reasons; the applicant may correct and re-submit.
+        Rejected = "rejected"
+    }
+}
+
+domain_enum! {
+    /// Why an access application was rejected.
+    RejectionReason {
+        /// A required document is missing.
+        IncompleteDocuments = "incomplete_documents",
+        /// A document cannot be read or does not match its hash.
+        DocumentsUnreadable = "documents_unreadable",
+        /// The application form is filled in wrongly.
+        FormFilledWrongly = "form_filled_wrongly",
+        /// The applicant is not shown to represent the child.
+        NotARepresentative = "not_a_representative",
+        /// The applicant's or the child's data do not match the documents.
+        DataMismatch = "data_mismatch",
+        /// Another reason (see the note).
+        Other = "other"
+    }
+}

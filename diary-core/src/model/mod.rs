@@ -4,6 +4,7 @@
 mod access;
 mod account;
 mod announcement;
+mod application;
 mod class;
 mod conversation;
 mod day;
@@ -24,6 +25,10 @@ pub use access::{
 };
 pub use account::{AccountSettings, FamilyContact, LinkCode, TransferCode};
 pub use announcement::{Announcement, AnnouncementEdit, Audience, NewAnnouncement, ReadReceipt};
+pub use application::{
+    AccessApplication, ApplicationDocument, ApplicationStep, ApprovedApplication,
+    NewAccessApplication, NewDocument,
+};
 pub use class::{Class, Group, NewAssignment, NewClass, Subject, TeachingAssignment};
 pub use conversation::{
     ChatMessage, ChatMessageVersion, ChatPage, ChatReport, Conversation, Hidden, MessagingSettings,
@@ -36,11 +41,11 @@ pub use day::{
 };
 pub use directory::{ChildDirectory, DirectorySubject, StaffName};
 pub use enums::{
-    AbsenceReason, AnnouncementKind, AttendanceStatus, AudienceRole, AudienceScope, ChangeKind,
-    ContactKind, ConversationKind, CorrectionStatus, Counting, EndReason, EntryKind, GrantStatus,
-    LedgerKind, LessonStatus, MealKind, MealOrderStatus, MeetingAnswer, MeetingKind, NoticeKind,
-    NoticeStatus, NotificationEvent, PeriodKind, Relation, RemarkKind, RetentionAction, StaffRole,
-    VisitDirection,
+    AbsenceReason, AnnouncementKind, ApplicationChannel, ApplicationStatus, AttendanceStatus,
+    AudienceRole, AudienceScope, ChangeKind, ContactKind, ConversationKind, CorrectionStatus,
+    Counting, DocumentKind, EndReason, EntryKind, GrantStatus, LedgerKind, LessonStatus, MealKind,
+    MealOrderStatus, MeetingAnswer, MeetingKind, NoticeKind, NoticeStatus, NotificationEvent,
+    PeriodKind, RejectionReason, Relation, RemarkKind, RetentionAction, StaffRole, VisitDirection,
 };
 pub use mark::{Mark, MarkChange, MarkEdit, NewMark, NewWorkKind, WorkKind};
 pub use meeting::{

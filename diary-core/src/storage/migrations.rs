@@ -102,6 +102,10 @@ const STEPS: &[Step] = &[
         sql: include_str!("migrations/0022_visits_meals.sql"),
         data: None,
     },
+    Step {
+        sql: include_str!("migrations/0023_access_applications.sql"),
+        data: None,
+    },
 ];
 
 /// Writes the built-in scales (defined in `grading::scale`) a file does not

@@ -14,6 +14,7 @@
 pub(crate) mod access_log;
 pub(crate) mod accounts;
 pub(crate) mod announcements;
+pub(crate) mod applications;
 pub(crate) mod attendance;
 pub(crate) mod busy;
 mod cached;
