@@ -734,6 +734,163 @@ typedef int32_t diary_open_mode;
 #endif // __cplusplus
 
 /**
+ * Which way a student passed the school's entrance.
+ */
+enum diary_visit_direction
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : int32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * Came in.
+   */
+  DIARY_VISIT_ENTRY = 0,
+  /**
+   * Went out.
+   */
+  DIARY_VISIT_EXIT = 1,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum diary_visit_direction diary_visit_direction;
+#else
+typedef int32_t diary_visit_direction;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * A meal of the school day.
+ */
+enum diary_meal_kind
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : int32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * Breakfast.
+   */
+  DIARY_MEAL_BREAKFAST = 0,
+  /**
+   * Lunch.
+   */
+  DIARY_MEAL_LUNCH = 1,
+  /**
+   * The afternoon snack.
+   */
+  DIARY_MEAL_SNACK = 2,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum diary_meal_kind diary_meal_kind;
+#else
+typedef int32_t diary_meal_kind;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * Where an access application stands.
+ */
+enum diary_application_status
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : int32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * Waiting for the school's decision.
+   */
+  DIARY_APPLICATION_SUBMITTED = 0,
+  /**
+   * Approved: the guardianship and the account exist.
+   */
+  DIARY_APPLICATION_APPROVED = 1,
+  /**
+   * Rejected with reasons; the applicant may correct and re-submit.
+   */
+  DIARY_APPLICATION_REJECTED = 2,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum diary_application_status diary_application_status;
+#else
+typedef int32_t diary_application_status;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * A document an access application needs.
+ */
+enum diary_document_kind
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : int32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * The child's birth certificate.
+   */
+  DIARY_DOCUMENT_BIRTH_CERTIFICATE = 0,
+  /**
+   * The applicant's identity document.
+   */
+  DIARY_DOCUMENT_IDENTITY_DOCUMENT = 1,
+  /**
+   * The signed application form.
+   */
+  DIARY_DOCUMENT_APPLICATION_FORM = 2,
+  /**
+   * Consent to the processing of personal data.
+   */
+  DIARY_DOCUMENT_CONSENT = 3,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum diary_document_kind diary_document_kind;
+#else
+typedef int32_t diary_document_kind;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * Why an access application was rejected.
+ */
+enum diary_rejection_reason
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : int32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * A required document is missing.
+   */
+  DIARY_REJECT_INCOMPLETE_DOCUMENTS = 0,
+  /**
+   * A document cannot be read or does not match its hash.
+   */
+  DIARY_REJECT_DOCUMENTS_UNREADABLE = 1,
+  /**
+   * The application form is filled in wrongly.
+   */
+  DIARY_REJECT_FORM_FILLED_WRONGLY = 2,
+  /**
+   * The applicant is not shown to represent the child.
+   */
+  DIARY_REJECT_NOT_A_REPRESENTATIVE = 3,
+  /**
+   * The applicant's or the child's data do not match the documents.
+   */
+  DIARY_REJECT_DATA_MISMATCH = 4,
+  /**
+   * Another reason (see the note).
+   */
+  DIARY_REJECT_OTHER = 5,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum diary_rejection_reason diary_rejection_reason;
+#else
+typedef int32_t diary_rejection_reason;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
  * One or more days of a student's diary, read at once. Opaque; from
  * `diary_student_day_open` or `diary_student_week_open`, released with
  * `diary_days_free`.
@@ -5327,6 +5484,152 @@ diary_status diary_meal_statement_json(const struct diary_db *db,
                                        int64_t child,
                                        const char *month,
                                        char **out_json);
+
+/**
+ * Submits a parent's application for diary access (the host's portal as
+ * the operator, or the school's admins). `application_json` is
+ * `{"school","child_surname","child_birth_date","applicant":{"surname",
+ * "first_name","patronymic","birth_date","snils"},"relation",
+ * "legal_representative","channel","documents":[{"kind","reference",
+ * "sha256"}]}`: the child as on the birth certificate (a student of the
+ * school now), `relation` "mother", "father", "legal_guardian" or
+ * "other", `channel` "online" or "at_school", documents optional (kinds
+ * "birth_certificate", "identity_document", "application_form",
+ * "consent"; `sha256` 64 hexadecimal digits). CONFLICT when the applicant
+ * already represents the child or has an application waiting for it.
+ * Writes the application's id.
+ *
+ * # Safety
+ * `application_json` is NUL-terminated or NULL; `out_id` is writable or NULL.
+ */
+diary_status diary_access_application_submit(const struct diary_db *db,
+                                             struct diary_actor actor,
+                                             const char *application_json,
+                                             int64_t *out_id);
+
+/**
+ * Adds or replaces documents of an application waiting for a decision
+ * (the portal as the operator, or the school's admins): `documents_json`
+ * is a JSON array of `{"kind","reference","sha256"}`; a replaced document
+ * must be checked again.
+ *
+ * # Safety
+ * `documents_json` is NUL-terminated or NULL.
+ */
+diary_status diary_application_documents_provide(const struct diary_db *db,
+                                                 struct diary_actor actor,
+                                                 int64_t application,
+                                                 const char *documents_json);
+
+/**
+ * Approves an application (the school's admins) whose four documents are
+ * provided and accepted: links the guardian and issues a login and a
+ * temporary password in one transaction. Writes the guardian's person id,
+ * the login and the temporary password (NULL when the person already had
+ * an account, which keeps its password); free the strings with
+ * `diary_string_free`.
+ *
+ * # Safety
+ * The outs are writable or NULL.
+ */
+diary_status diary_access_application_approve(const struct diary_db *db,
+                                              struct diary_actor actor,
+                                              int64_t application,
+                                              int64_t *out_person,
+                                              char **out_login,
+                                              char **out_password);
+
+/**
+ * Rejects an application (the school's admins) with reasons — values of
+ * `diary_rejection_reason`, at least one — and a `note` (NULL for none;
+ * required with DIARY_REJECT_OTHER).
+ *
+ * # Safety
+ * `reasons` is valid for `n_reasons`; `note` is NUL-terminated or NULL.
+ */
+diary_status diary_access_application_reject(const struct diary_db *db,
+                                             struct diary_actor actor,
+                                             int64_t application,
+                                             const int32_t *reasons,
+                                             size_t n_reasons,
+                                             const char *note);
+
+/**
+ * Submits a rejected application again with its corrections (the portal
+ * as the operator, or the school's admins): `applicant_json` (NULL to keep
+ * the data) as in `diary_access_application_submit`, `documents_json`
+ * (NULL for none) a JSON array of documents to add or replace. A new
+ * deadline starts.
+ *
+ * # Safety
+ * The strings are NUL-terminated or NULL.
+ */
+diary_status diary_access_application_resubmit(const struct diary_db *db,
+                                               struct diary_actor actor,
+                                               int64_t application,
+                                               const char *applicant_json,
+                                               const char *documents_json);
+
+/**
+ * One access application with its documents and steps (the school's
+ * admins, or the host's portal as the operator).
+ * As JSON `{"id","school","student","applicant_surname",
+ * "applicant_first_name","applicant_patronymic","applicant_birth_date",
+ * "applicant_snils","relation","legal_representative","channel","status",
+ * "submitted_at","due","overdue","documents":[{"kind","reference","sha256",
+ * "provided_at","accepted","checked_by"}],"reasons","note","person",
+ * "steps":[{"at","by","what","detail"}]}` (times Unix seconds).
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_access_application_json(const struct diary_db *db,
+                                           struct diary_actor actor,
+                                           int64_t application,
+                                           char **out_json);
+
+/**
+ * A school's access applications, of one status or all (`status` -1 /
+ * None), by deadline (its admins, or the operator).
+ * As a JSON array of applications (the fields at
+ * `diary_access_application_json`).
+ * `status` is -1 for none.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_access_applications_json(const struct diary_db *db,
+                                            struct diary_actor actor,
+                                            int64_t school,
+                                            int32_t status,
+                                            char **out_json);
+
+/**
+ * A school's applications still undecided after their deadline (3
+ * business days by the school's calendar), by deadline.
+ * As a JSON array of applications (the fields at
+ * `diary_access_application_json`).
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_overdue_access_applications_json(const struct diary_db *db,
+                                                    struct diary_actor actor,
+                                                    int64_t school,
+                                                    char **out_json);
+
+/**
+ * Records the school's check of one document of an application waiting
+ * for a decision (its admins): accepted or not.
+ *
+ * # Safety
+ * `db` is a live handle or NULL.
+ */
+diary_status diary_application_document_check(const struct diary_db *db,
+                                              struct diary_actor actor,
+                                              int64_t application,
+                                              int32_t kind,
+                                              int32_t accepted);
 
 #ifdef __cplusplus
 }  // extern "C"

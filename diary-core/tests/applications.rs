@@ -41,7 +41,12 @@ fn doc(kind: DocumentKind) -> NewDocument {
 }
 
 fn father() -> NewPerson {
-    person("StudentA", "Pyotr", date!(1984 - 04 - 04), Some(&snils(100_070)))
+    person(
+        "StudentA",
+        "Pyotr",
+        date!(1984 - 04 - 04),
+        Some(&snils(100_070)),
+    )
 }
 
 fn application(w: &World, documents: Vec<NewDocument>) -> NewAccessApplication {
@@ -60,7 +65,8 @@ fn application(w: &World, documents: Vec<NewDocument>) -> NewAccessApplication {
 fn check_all(w: &World, id: ApplicationId) {
     let admin = Actor::vouched(w.s.admin);
     for k in DocumentKind::ALL {
-        w.d.check_application_document(&admin, id, *k, true).unwrap();
+        w.d.check_application_document(&admin, id, *k, true)
+            .unwrap();
     }
 }
 
@@ -69,11 +75,16 @@ fn an_online_application_is_approved_with_a_login_in_one_step() {
     let w = world();
     let op = Actor::operator();
     let admin = Actor::vouched(w.s.admin);
-    let a = w
-        .d
-        .submit_access_application(
+    let a =
+        w.d.submit_access_application(
             &op,
-            &application(&w, vec![doc(DocumentKind::BirthCertificate), doc(DocumentKind::Consent)]),
+            &application(
+                &w,
+                vec![
+                    doc(DocumentKind::BirthCertificate),
+                    doc(DocumentKind::Consent),
+                ],
+            ),
         )
         .unwrap();
     assert_eq!(a.student, w.s.ids.student);
@@ -89,7 +100,10 @@ fn an_online_application_is_approved_with_a_login_in_one_step() {
     w.d.provide_application_documents(
         &op,
         a.id,
-        &[doc(DocumentKind::IdentityDocument), doc(DocumentKind::ApplicationForm)],
+        &[
+            doc(DocumentKind::IdentityDocument),
+            doc(DocumentKind::ApplicationForm),
+        ],
     )
     .unwrap();
     check_all(&w, a.id);
@@ -99,9 +113,9 @@ fn an_online_application_is_approved_with_a_login_in_one_step() {
     assert_eq!(ok.application.status, ApplicationStatus::Approved);
     let guardians = w.d.guardians(&admin, w.s.ids.student).unwrap();
     assert_eq!(guardians.len(), before + 1);
-    assert!(guardians
-        .iter()
-        .any(|g| g.guardian == father_id && g.legal_representative && g.relation == Relation::Father));
+    assert!(guardians.iter().any(|g| g.guardian == father_id
+        && g.legal_representative
+        && g.relation == Relation::Father));
     // The login works and the father sees his child's marks.
     let temporary = ok.temporary_password.clone().unwrap();
     let session = w.d.login(&ok.login, &temporary).unwrap();
@@ -118,7 +132,12 @@ fn an_online_application_is_approved_with_a_login_in_one_step() {
         1
     );
     // Every step, with who.
-    let steps: Vec<&str> = ok.application.steps.iter().map(|s| s.what.as_str()).collect();
+    let steps: Vec<&str> = ok
+        .application
+        .steps
+        .iter()
+        .map(|s| s.what.as_str())
+        .collect();
     assert_eq!(
         steps,
         [
@@ -152,10 +171,7 @@ fn rejected_corrected_and_submitted_again() {
     let w = world();
     let admin = Actor::vouched(w.s.admin);
     // At the school's desk, with a typo in the father's first name.
-    let mut new = application(
-        &w,
-        DocumentKind::ALL.iter().map(|k| doc(*k)).collect(),
-    );
+    let mut new = application(&w, DocumentKind::ALL.iter().map(|k| doc(*k)).collect());
     new.channel = ApplicationChannel::AtSchool;
     new.applicant.first_name = "Ptyor".into();
     let a = w.d.submit_access_application(&admin, &new).unwrap();
@@ -175,19 +191,24 @@ fn rejected_corrected_and_submitted_again() {
             other => panic!("{field}: {other:?}"),
         }
     }
-    let r = w
-        .d
-        .reject_access_application(
+    let r =
+        w.d.reject_access_application(
             &admin,
             a.id,
-            &[RejectionReason::FormFilledWrongly, RejectionReason::DataMismatch],
+            &[
+                RejectionReason::FormFilledWrongly,
+                RejectionReason::DataMismatch,
+            ],
             Some("form filled in wrongly: the first name differs from the passport"),
         )
         .unwrap();
     assert_eq!(r.status, ApplicationStatus::Rejected);
     assert_eq!(
         r.reasons,
-        [RejectionReason::FormFilledWrongly, RejectionReason::DataMismatch]
+        [
+            RejectionReason::FormFilledWrongly,
+            RejectionReason::DataMismatch
+        ]
     );
     assert!(matches!(
         w.d.approve_access_application(&admin, a.id),
@@ -195,9 +216,8 @@ fn rejected_corrected_and_submitted_again() {
     ));
     // Corrected a week later: a new deadline, the new form checked again.
     w.clock.set(datetime!(2024-09-27 07:00 UTC));
-    let again = w
-        .d
-        .resubmit_access_application(
+    let again =
+        w.d.resubmit_access_application(
             &Actor::operator(),
             a.id,
             Some(&father()),
@@ -221,7 +241,12 @@ fn rejected_corrected_and_submitted_again() {
     w.d.check_application_document(&admin, a.id, DocumentKind::ApplicationForm, true)
         .unwrap();
     let ok = w.d.approve_access_application(&admin, a.id).unwrap();
-    let steps: Vec<&str> = ok.application.steps.iter().map(|s| s.what.as_str()).collect();
+    let steps: Vec<&str> = ok
+        .application
+        .steps
+        .iter()
+        .map(|s| s.what.as_str())
+        .collect();
     assert!(steps.contains(&"rejected") && steps.contains(&"resubmitted"));
 }
 
@@ -239,10 +264,9 @@ fn deadlines_follow_the_school_calendar_and_overdue_ones_are_listed() {
         },
     )
     .unwrap();
-    let a = w
-        .d
-        .submit_access_application(&Actor::operator(), &application(&w, Vec::new()))
-        .unwrap();
+    let a =
+        w.d.submit_access_application(&Actor::operator(), &application(&w, Vec::new()))
+            .unwrap();
     // Monday is a holiday: Tuesday, Wednesday, Thursday.
     assert_eq!(a.due, date!(2024 - 09 - 26));
     assert!(w
@@ -258,7 +282,9 @@ fn deadlines_follow_the_school_calendar_and_overdue_ones_are_listed() {
         .unwrap()
         .is_empty());
     w.clock.set(datetime!(2024-09-26 21:30 UTC));
-    let late = w.d.overdue_access_applications(&admin, w.s.ids.school).unwrap();
+    let late =
+        w.d.overdue_access_applications(&admin, w.s.ids.school)
+            .unwrap();
     assert_eq!(late.iter().map(|a| a.id).collect::<Vec<_>>(), [a.id]);
     assert!(late[0].overdue);
     assert_eq!(
@@ -306,14 +332,38 @@ fn bad_applications_are_refused_naming_the_field_and_store_nothing() {
         a
     };
     let cases: Vec<(NewAccessApplication, &str)> = vec![
-        (with(&|a| a.child_surname = "Nobody".into()), "child_surname"),
-        (with(&|a| a.child_surname = "Student\u{202e}A".into()), "child_surname"),
-        (with(&|a| a.child_birth_date = date!(2013 - 01 - 02)), "child_surname"),
-        (with(&|a| a.child_birth_date = date!(2030 - 01 - 01)), "child_birth_date"),
-        (with(&|a| a.applicant.surname = String::new()), "applicant.surname"),
-        (with(&|a| a.applicant.first_name = "P\u{200b}".into()), "applicant.first_name"),
-        (with(&|a| a.applicant.snils = Some("112-233-445 96".into())), "applicant.snils"),
-        (with(&|a| a.documents = vec![doc(DocumentKind::Consent), doc(DocumentKind::Consent)]), "documents[1].kind"),
+        (
+            with(&|a| a.child_surname = "Nobody".into()),
+            "child_surname",
+        ),
+        (
+            with(&|a| a.child_surname = "Student\u{202e}A".into()),
+            "child_surname",
+        ),
+        (
+            with(&|a| a.child_birth_date = date!(2013 - 01 - 02)),
+            "child_surname",
+        ),
+        (
+            with(&|a| a.child_birth_date = date!(2030 - 01 - 01)),
+            "child_birth_date",
+        ),
+        (
+            with(&|a| a.applicant.surname = String::new()),
+            "applicant.surname",
+        ),
+        (
+            with(&|a| a.applicant.first_name = "P\u{200b}".into()),
+            "applicant.first_name",
+        ),
+        (
+            with(&|a| a.applicant.snils = Some("112-233-445 96".into())),
+            "applicant.snils",
+        ),
+        (
+            with(&|a| a.documents = vec![doc(DocumentKind::Consent), doc(DocumentKind::Consent)]),
+            "documents[1].kind",
+        ),
         (
             with(&|a| {
                 a.documents = vec![NewDocument {
@@ -382,10 +432,9 @@ fn bad_applications_are_refused_naming_the_field_and_store_nothing() {
 fn strangers_and_staff_without_the_right_are_refused() {
     let w = world();
     let admin = Actor::vouched(w.s.admin);
-    let a = w
-        .d
-        .submit_access_application(&Actor::operator(), &application(&w, Vec::new()))
-        .unwrap();
+    let a =
+        w.d.submit_access_application(&Actor::operator(), &application(&w, Vec::new()))
+            .unwrap();
     let missing = ApplicationId(999_999);
     // Another school's admin, teacher and mother: "not found", as a
     // missing id; a submission to the other school is "not found" too.
@@ -409,8 +458,13 @@ fn strangers_and_staff_without_the_right_are_refused() {
             (
                 w.d.reject_access_application(&actor, a.id, &[RejectionReason::Other], Some("x"))
                     .map(drop),
-                w.d.reject_access_application(&actor, missing, &[RejectionReason::Other], Some("x"))
-                    .map(drop),
+                w.d.reject_access_application(
+                    &actor,
+                    missing,
+                    &[RejectionReason::Other],
+                    Some("x"),
+                )
+                .map(drop),
             ),
         ] {
             let (x, y) = (x.unwrap_err(), y.unwrap_err());

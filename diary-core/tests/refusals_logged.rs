@@ -545,17 +545,13 @@ fn scenario(action: Action) -> Option<Attempt> {
             (w.a.ids.mother, None, r.map(drop))
         }),
         ReadAccessApplications => Box::new(|w| {
-            let r = w.d.access_applications(
-                &Actor::vouched(w.other_teacher),
-                w.a.ids.school,
-                None,
-            );
+            let r =
+                w.d.access_applications(&Actor::vouched(w.other_teacher), w.a.ids.school, None);
             (w.other_teacher, None, r.map(drop))
         }),
         DecideAccessApplication => Box::new(|w| {
-            let r = w
-                .d
-                .approve_access_application(&Actor::vouched(w.other_teacher), w.application);
+            let r =
+                w.d.approve_access_application(&Actor::vouched(w.other_teacher), w.application);
             (w.other_teacher, Some(w.a.ids.student), r.map(drop))
         }),
         ReadMeetings => Box::new(|w| {

@@ -213,3 +213,50 @@ pub enum diary_meal_kind {
     /// The afternoon snack.
     DIARY_MEAL_SNACK = 2,
 }
+
+/// Where an access application stands.
+#[allow(non_camel_case_types)]
+#[repr(i32)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum diary_application_status {
+    /// Waiting for the school's decision.
+    DIARY_APPLICATION_SUBMITTED = 0,
+    /// Approved: the guardianship and the account exist.
+    DIARY_APPLICATION_APPROVED = 1,
+    /// Rejected with reasons; the applicant may correct and re-submit.
+    DIARY_APPLICATION_REJECTED = 2,
+}
+
+/// A document an access application needs.
+#[allow(non_camel_case_types)]
+#[repr(i32)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum diary_document_kind {
+    /// The child's birth certificate.
+    DIARY_DOCUMENT_BIRTH_CERTIFICATE = 0,
+    /// The applicant's identity document.
+    DIARY_DOCUMENT_IDENTITY_DOCUMENT = 1,
+    /// The signed application form.
+    DIARY_DOCUMENT_APPLICATION_FORM = 2,
+    /// Consent to the processing of personal data.
+    DIARY_DOCUMENT_CONSENT = 3,
+}
+
+/// Why an access application was rejected.
+#[allow(non_camel_case_types)]
+#[repr(i32)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum diary_rejection_reason {
+    /// A required document is missing.
+    DIARY_REJECT_INCOMPLETE_DOCUMENTS = 0,
+    /// A document cannot be read or does not match its hash.
+    DIARY_REJECT_DOCUMENTS_UNREADABLE = 1,
+    /// The application form is filled in wrongly.
+    DIARY_REJECT_FORM_FILLED_WRONGLY = 2,
+    /// The applicant is not shown to represent the child.
+    DIARY_REJECT_NOT_A_REPRESENTATIVE = 3,
+    /// The applicant's or the child's data do not match the documents.
+    DIARY_REJECT_DATA_MISMATCH = 4,
+    /// Another reason (see the note).
+    DIARY_REJECT_OTHER = 5,
+}

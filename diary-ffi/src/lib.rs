@@ -82,6 +82,9 @@ mod directory;
 // 20. Visits and meals.
 mod services;
 
+// 21. Access applications.
+mod applications;
+
 // Shared argument handling, call bodies and the structs that grow (no
 // exported functions).
 mod args;
@@ -90,6 +93,7 @@ mod versioned;
 
 pub use accounts::*;
 pub use announcements::*;
+pub use applications::*;
 pub use attendance::*;
 pub use conversations::*;
 pub use directory::*;

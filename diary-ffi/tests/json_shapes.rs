@@ -368,6 +368,32 @@ fn documented_json_shapes_are_what_the_calls_return() {
             .unwrap();
         d.record_meal_served(&a, s.ids.student, menu.id, None)
             .unwrap();
+        // A father's application, one document provided.
+        let application = d
+            .submit_access_application(
+                &Actor::operator(),
+                &diary_core::NewAccessApplication {
+                    school: s.ids.school,
+                    child_surname: "Corrected".into(),
+                    child_birth_date: time::macros::date!(2013 - 01 - 01),
+                    applicant: common::person(
+                        "Father",
+                        "F",
+                        time::macros::date!(1980 - 01 - 01),
+                        None,
+                    ),
+                    relation: diary_core::Relation::Father,
+                    legal_representative: true,
+                    channel: diary_core::ApplicationChannel::Online,
+                    documents: vec![diary_core::NewDocument {
+                        kind: diary_core::DocumentKind::Consent,
+                        reference: "s3://x".into(),
+                        sha256: "ab".repeat(32),
+                    }],
+                },
+            )
+            .unwrap()
+            .id;
         let mut rules = d.messaging_settings(&a, s.ids.school).unwrap();
         rules.retention_years = Some(1);
         d.set_messaging_settings(&a, s.ids.school, &rules).unwrap();
@@ -395,10 +421,10 @@ fn documented_json_shapes_are_what_the_calls_return() {
             officer,
             ann,
             meeting,
-            (conversation, said),
+            (conversation, said, application),
         )
     };
-    let (s, nanny, token, officer, ann, meeting, (conversation, said)) = s;
+    let (s, nanny, token, officer, ann, meeting, (conversation, said, application)) = s;
     let (token, officer, moscow) = (c(&token), vouched(officer), c("Moscow"));
     let nanny = vouched(nanny);
     let p = c(path.to_str().unwrap());
@@ -762,6 +788,10 @@ fn documented_json_shapes_are_what_the_calls_return() {
                     o,
                 )
             }),
+        ),
+        (
+            "diary_access_application_json",
+            Box::new(|o| unsafe { diary_access_application_json(db, admin, application.0, o) }),
         ),
         (
             "diary_presence_json",

@@ -7,6 +7,7 @@ mod macros;
 mod accounts;
 mod actor;
 mod announcements;
+mod applications;
 mod arrow;
 mod attendance;
 mod calls;
@@ -62,5 +63,6 @@ fn _diary(m: &Bound<'_, PyModule>) -> PyResult<()> {
     notifications::register(m)?;
     messages::register(m)?;
     services::register(m)?;
+    applications::register(m)?;
     Ok(())
 }

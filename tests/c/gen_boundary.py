@@ -34,6 +34,9 @@ OPTIONAL = {
     ("diary_open_with_delivery", "user_data"),
     ("diary_regional_officer_register", "patronymic"),
     ("diary_regional_officer_register", "snils"),
+    ("diary_access_application_reject", "note"),
+    ("diary_access_application_resubmit", "applicant_json"),
+    ("diary_access_application_resubmit", "documents_json"),
 }
 
 # Functions without fallible arguments, checked elsewhere.

@@ -7,28 +7,34 @@ other schools refused with nothing stored."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
 
 import schooldiary as diary
-from conftest import build
+from conftest import Fixture, build
 
 UTC = dt.timezone.utc
 MSK = dt.timezone(dt.timedelta(hours=3))
 D = dt.date
 
 
-def world() -> Any:
+@dataclass
+class World(Fixture):
+    clock: diary.ManualClock
+    other: int
+    spy: diary.Actor
+
+
+def world() -> World:
     clock = diary.ManualClock(dt.datetime(2024, 9, 20, 10, tzinfo=UTC))
     s = build(diary.Diary.in_memory(clock=clock))
-    s.clock = clock
     op = diary.Actor.operator()
     other = s.diary.create_school(op, "Other", "Moscow", "Europe/Moscow").id
     spy = s.diary.register_person(op, other, "Spy", "S", D(1981, 1, 1)).id
     s.diary.appoint_staff(op, other, spy, diary.StaffRole.ADMIN)
-    s.other, s.spy = other, diary.Actor.vouched(spy)
-    return s
+    return World(**vars(s), clock=clock, other=other, spy=diary.Actor.vouched(spy))
 
 
 def test_visits() -> None:

@@ -37,3 +37,38 @@ def pure(rule: diary.GradingRule) -> str:
     marks: list[diary.PureMark] = [{"value": "5"}, {"value": 4, "weight": "2", "work_kind": 2}]
     avg = diary.grading.average(marks, rule)
     return str(avg.exact)
+
+
+def services_and_applications(d: diary.Diary, admin: diary.Actor) -> list[str]:
+    event: diary.NewVisitEvent = {
+        "student": 1,
+        "direction": diary.VisitDirection.ENTRY,
+        "at": datetime.datetime(2024, 9, 16, 7, 52, tzinfo=datetime.timezone.utc),
+        "device": "gate-1",
+    }
+    done = d.record_visits(admin, 1, [event])
+    days = d.presence(admin, 1, datetime.date(2024, 9, 16), datetime.date(2024, 9, 16))
+    menu: diary.NewMenu = {
+        "school": 1,
+        "day": datetime.date(2024, 9, 23),
+        "meal": diary.MealKind.LUNCH,
+        "items": [{"name": "Soup", "price": 8550, "allergens": ["celery"]}],
+    }
+    m = d.publish_menu(admin, menu)
+    order = d.order_meal(admin, 1, m.id, items=[0])
+    balance: int = d.record_meal_payment(admin, 1, 30000, "sbp:1")
+    new: diary.NewAccessApplication = {
+        "school": 1,
+        "child_surname": "Ivanov",
+        "child_birth_date": datetime.date(2013, 3, 3),
+        "applicant": {"surname": "Ivanov", "first_name": "Pyotr", "birth_date": datetime.date(1984, 4, 4)},
+        "relation": diary.Relation.FATHER,
+        "legal_representative": True,
+        "channel": diary.ApplicationChannel.ONLINE,
+        "documents": [{"kind": diary.DocumentKind.CONSENT, "reference": "s3://x", "sha256": "ab" * 32}],
+    }
+    app = d.submit_access_application(admin, new)
+    d.reject_access_application(admin, app.id, [diary.RejectionReason.FORM_FILLED_WRONGLY], "typo")
+    ok = d.approve_access_application(admin, app.id)
+    grant = d.invite_trusted_person(admin, 1, "Nanny", "112-233-445 95", services=["homework", "meals"])
+    return [str(done.recorded), str(days[0].entered), str(order.price), str(balance), ok.login, str(grant.services)]

@@ -23,7 +23,8 @@ pub struct NewDocument {
 }
 
 /// An application for diary access to a child.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct NewAccessApplication {
     /// The school the child attends.
     pub school: SchoolId,
@@ -40,6 +41,7 @@ pub struct NewAccessApplication {
     /// Online or at the school.
     pub channel: ApplicationChannel,
     /// The documents provided so far.
+    #[serde(default)]
     pub documents: Vec<NewDocument>,
 }
 

@@ -47,17 +47,20 @@ impl Person {
 /// without one yet (newcomers, foreign students) are registered without it;
 /// then the same surname, first name, patronymic and birth date may not be
 /// registered twice, and the SNILS can be added later.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct NewPerson {
     /// Surname.
     pub surname: String,
     /// First name.
     pub first_name: String,
     /// Patronymic, if any.
+    #[serde(default)]
     pub patronymic: Option<String>,
     /// Date of birth.
     pub birth_date: Date,
     /// SNILS in any common layout, if known.
+    #[serde(default)]
     pub snils: Option<String>,
 }
 

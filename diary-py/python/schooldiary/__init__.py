@@ -35,6 +35,9 @@ from .types import (
     Exact,
     Service,
     NewVisitEvent,
+    NewAccessApplication,
+    NewDocument,
+    NewPersonInput,
     NewMenu,
     MenuItemInput,
     GradingRule,
@@ -66,6 +69,10 @@ from ._errors import (
     IoError,
 )
 from ._diary import (
+    ApplicationDocument,
+    ApplicationStep,
+    AccessApplication,
+    ApprovedApplication,
     VisitEvent,
     DayPresence,
     PresenceMismatch,
@@ -193,9 +200,25 @@ from ._enums import (
     MealKind,
     LedgerKind,
     MealOrderStatus,
+    ApplicationChannel,
+    ApplicationStatus,
+    DocumentKind,
+    RejectionReason,
 )
 
 __all__ = [
+    "ApplicationDocument",
+    "ApplicationStep",
+    "AccessApplication",
+    "ApprovedApplication",
+    "ApplicationChannel",
+    "ApplicationStatus",
+    "DocumentKind",
+    "RejectionReason",
+    "NewAccessApplication",
+    "NewDocument",
+    "NewPersonInput",
+
     "VisitDirection",
     "MealKind",
     "LedgerKind",

@@ -350,6 +350,56 @@ class MealOrderStatus(enum.Enum):
     SERVED = "served"
 
 
+class ApplicationChannel(enum.Enum):
+    """How an access application reached the school."""
+
+    #: Through the host's portal.
+    ONLINE = "online"
+    #: In person, entered by the school.
+    AT_SCHOOL = "at_school"
+
+
+class DocumentKind(enum.Enum):
+    """A document an access application needs."""
+
+    #: The child's birth certificate.
+    BIRTH_CERTIFICATE = "birth_certificate"
+    #: The applicant's identity document.
+    IDENTITY_DOCUMENT = "identity_document"
+    #: The signed application form.
+    APPLICATION_FORM = "application_form"
+    #: Consent to the processing of personal data.
+    CONSENT = "consent"
+
+
+class ApplicationStatus(enum.Enum):
+    """Where an access application stands."""
+
+    #: Waiting for the school's decision.
+    SUBMITTED = "submitted"
+    #: Approved: the guardianship and the account exist.
+    APPROVED = "approved"
+    #: Rejected with reasons; the applicant may correct and re-submit.
+    REJECTED = "rejected"
+
+
+class RejectionReason(enum.Enum):
+    """Why an access application was rejected."""
+
+    #: A required document is missing.
+    INCOMPLETE_DOCUMENTS = "incomplete_documents"
+    #: A document cannot be read or does not match its hash.
+    DOCUMENTS_UNREADABLE = "documents_unreadable"
+    #: The application form is filled in wrongly.
+    FORM_FILLED_WRONGLY = "form_filled_wrongly"
+    #: The applicant is not shown to represent the child.
+    NOT_A_REPRESENTATIVE = "not_a_representative"
+    #: The applicant's or the child's data do not match the documents.
+    DATA_MISMATCH = "data_mismatch"
+    #: Another reason (see the note).
+    OTHER = "other"
+
+
 __all__ = [
     "PeriodKind",
     "StaffRole",
@@ -379,4 +429,8 @@ __all__ = [
     "MealKind",
     "LedgerKind",
     "MealOrderStatus",
+    "ApplicationChannel",
+    "DocumentKind",
+    "ApplicationStatus",
+    "RejectionReason",
 ]

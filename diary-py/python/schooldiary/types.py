@@ -19,9 +19,12 @@ from ._enums import (
     AttendanceStatus,
     AudienceRole,
     AudienceScope,
+    ApplicationChannel,
+    DocumentKind,
     MealKind,
     MeetingKind,
     NotificationEvent,
+    Relation,
     RetentionAction,
     VisitDirection,
 )
@@ -487,3 +490,43 @@ class NewMenu(TypedDict):
     day: datetime.date
     meal: Union[MealKind, str]
     items: List[MenuItemInput]
+
+
+class _NewPersonRequired(TypedDict):
+    surname: str
+    first_name: str
+    birth_date: datetime.date
+
+
+class NewPersonInput(_NewPersonRequired, total=False):
+    """A person's data: names in a name's alphabet, ``snils`` in any
+    common layout (checked)."""
+
+    patronymic: Optional[str]
+    snils: Optional[str]
+
+
+class NewDocument(TypedDict):
+    """A document of an access application: where the host keeps it and
+    its SHA-256 (64 hexadecimal digits); the library stores no scans."""
+
+    kind: Union[DocumentKind, str]
+    reference: str
+    sha256: str
+
+
+class _NewAccessApplicationRequired(TypedDict):
+    school: int
+    child_surname: str
+    child_birth_date: datetime.date
+    applicant: NewPersonInput
+    relation: Union[Relation, str]
+    legal_representative: bool
+    channel: Union[ApplicationChannel, str]
+
+
+class NewAccessApplication(_NewAccessApplicationRequired, total=False):
+    """An application for ``Diary.submit_access_application``: the child
+    as on the birth certificate; documents may follow later."""
+
+    documents: List[NewDocument]

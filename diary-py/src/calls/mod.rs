@@ -2,6 +2,7 @@
 //! Regenerate with `cargo run -p diary-bindgen`.
 
 mod announcements;
+mod applications;
 mod attendance;
 mod conversations;
 mod directory;
