@@ -6,6 +6,8 @@
 
 #[path = "demo_communication.rs"]
 mod communication;
+#[path = "demo_services.rs"]
+mod services;
 
 use diary_core::grading::Ratio;
 use diary_core::*;
@@ -333,7 +335,8 @@ fn main() -> Result<()> {
         &path,
     )?;
     report_card(&b.diary, a, &classes[0], &subjects, &periods, &path)?;
-    communication::run(&path, a, &classes[0])
+    communication::run(&path, a, &classes[0])?;
+    services::run(&path, a, &classes[0])
 }
 
 /// The school day of class 5A: bells, a timetable, a substitution, a topic
