@@ -891,6 +891,101 @@ typedef int32_t diary_rejection_reason;
 #endif // __cplusplus
 
 /**
+ * What personal data is processed for, each consented to separately.
+ */
+enum diary_consent_purpose
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : int32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * The electronic diary itself: marks, attendance, homework.
+   */
+  DIARY_CONSENT_DIARY = 0,
+  /**
+   * School entry and exit, meals and the meal account.
+   */
+  DIARY_CONSENT_VISITS_MEALS = 1,
+  /**
+   * Photos and videos of school life.
+   */
+  DIARY_CONSENT_PHOTOS = 2,
+  /**
+   * Conversations and messages with the school.
+   */
+  DIARY_CONSENT_MESSAGING = 3,
+  /**
+   * Publishing contact details to the class's families.
+   */
+  DIARY_CONSENT_CONTACTS = 4,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum diary_consent_purpose diary_consent_purpose;
+#else
+typedef int32_t diary_consent_purpose;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * A person's decision on a consent text.
+ */
+enum diary_consent_decision
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : int32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * Consent given.
+   */
+  DIARY_DECISION_GIVEN = 0,
+  /**
+   * Consent refused.
+   */
+  DIARY_DECISION_REFUSED = 1,
+  /**
+   * Consent given earlier, withdrawn now.
+   */
+  DIARY_DECISION_WITHDRAWN = 2,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum diary_consent_decision diary_consent_decision;
+#else
+typedef int32_t diary_consent_decision;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * How a consent decision reached the school.
+ */
+enum diary_consent_channel
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : int32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * Through the host's portal.
+   */
+  DIARY_CHANNEL_ONLINE = 0,
+  /**
+   * A signed paper form, recorded by the school.
+   */
+  DIARY_CHANNEL_PAPER = 1,
+  /**
+   * In person at the school.
+   */
+  DIARY_CHANNEL_IN_PERSON = 2,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum diary_consent_channel diary_consent_channel;
+#else
+typedef int32_t diary_consent_channel;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
  * One or more days of a student's diary, read at once. Opaque; from
  * `diary_student_day_open` or `diary_student_week_open`, released with
  * `diary_days_free`.
@@ -5232,11 +5327,14 @@ diary_status diary_child_directory_json(const struct diary_db *db,
  * Records entry and exit events of a school's students (its admins, or
  * the host's turnstile as the operator). `events_json` is a JSON array
  * (1 to 10 000) of `{"student","direction","at","device"}`: `direction`
- * "entry" or "exit", `at` Unix seconds (at most ten minutes ahead of the
- * clock), `device` 1–64 characters of `A–Z a–z 0–9 . _ : -`. Events may
- * come late and in any order; one the file already has (same student,
- * time, direction and device) is counted in `out_duplicates` and changes
- * nothing. All or nothing: errors name the event (`events[3].device`).
+ * "entry" or "exit", `at` Unix seconds or RFC 3339 text with an offset (at
+ * most ten minutes ahead of the clock), `device` 1–64 characters of
+ * `A–Z a–z 0–9 . _ : -`. Events may come late and in any order; one the
+ * file already has (same student, time, direction and device) is counted
+ * in `out_duplicates` and changes nothing; events of students whose
+ * consent to visits-and-meals processing is refused or withdrawn are not
+ * stored and are counted in `out_without_consent`. All or nothing: errors
+ * name the event (`events[3].device`).
  *
  * # Safety
  * `events_json` is NUL-terminated or NULL; the outs are writable or NULL.
@@ -5246,7 +5344,8 @@ diary_status diary_visits_record(const struct diary_db *db,
                                  int64_t school,
                                  const char *events_json,
                                  int64_t *out_recorded,
-                                 int64_t *out_duplicates);
+                                 int64_t *out_duplicates,
+                                 int64_t *out_without_consent);
 
 /**
  * Publishes a school's menu of a day and meal (its admins, or the host's
@@ -5630,6 +5729,64 @@ diary_status diary_application_document_check(const struct diary_db *db,
                                               int64_t application,
                                               int32_t kind,
                                               int32_t accepted);
+
+/**
+ * Publishes the next version of a school's consent text for `purpose`
+ * (its admins): 1–20 000 characters, line breaks kept.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `body` is NUL-terminated or NULL.
+ */
+diary_status diary_consent_text_publish(const struct diary_db *db,
+                                        struct diary_actor actor,
+                                        int64_t school,
+                                        int32_t purpose,
+                                        const char *body);
+
+/**
+ * Every version of a school's consent texts (its members and admins).
+ * As a JSON array `[{"school","purpose","version","body","published_at"}]`.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_consent_texts_json(const struct diary_db *db,
+                                      struct diary_actor actor,
+                                      int64_t school,
+                                      char **out_json);
+
+/**
+ * Records a decision (given, refused, withdrawn) on the latest version of
+ * the school's text for `purpose` about `person`: by the person, a legal
+ * representative of a child, or the school's admins from a paper form.
+ * Withdrawing needs an earlier consent (CONFLICT). A refusal or withdrawal
+ * of `visits_meals` stops entries, exits, orders, meals and payments for
+ * the person at the school.
+ *
+ * # Safety
+ * `db` is a live handle or NULL.
+ */
+diary_status diary_consent_record(const struct diary_db *db,
+                                  struct diary_actor actor,
+                                  int64_t person,
+                                  int64_t school,
+                                  int32_t purpose,
+                                  int32_t decision,
+                                  int32_t channel);
+
+/**
+ * A person's consent history, oldest first (the person, a child's
+ * guardians, and the school's admins for their school's records).
+ * As a JSON array `[{"id","school","person","purpose","version",
+ * "decision","channel","at","recorded_by"}]` (`at` Unix seconds).
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_consents_json(const struct diary_db *db,
+                                 struct diary_actor actor,
+                                 int64_t person,
+                                 char **out_json);
 
 #ifdef __cplusplus
 }  // extern "C"

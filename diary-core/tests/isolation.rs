@@ -439,6 +439,25 @@ fn calls() -> Vec<(&'static str, Call)> {
         ("overdue_access_applications", |d, a, t, _| {
             d.overdue_access_applications(a, t.school).map(drop)
         }),
+        ("publish_consent_text", |d, a, t, _| {
+            d.publish_consent_text(a, t.school, ConsentPurpose::Photos, "Spy")
+                .map(drop)
+        }),
+        ("consent_texts", |d, a, t, _| {
+            d.consent_texts(a, t.school).map(drop)
+        }),
+        ("record_consent", |d, a, t, _| {
+            d.record_consent(
+                a,
+                t.student,
+                t.school,
+                ConsentPurpose::Diary,
+                ConsentDecision::Withdrawn,
+                ConsentChannel::Online,
+            )
+            .map(drop)
+        }),
+        ("consents", |d, a, t, _| d.consents(a, t.student).map(drop)),
     ]
 }
 

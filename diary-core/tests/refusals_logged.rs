@@ -554,6 +554,31 @@ fn scenario(action: Action) -> Option<Attempt> {
                 w.d.approve_access_application(&Actor::vouched(w.other_teacher), w.application);
             (w.other_teacher, Some(w.a.ids.student), r.map(drop))
         }),
+        ManageConsentTexts => Box::new(|w| {
+            let r = w.d.publish_consent_text(
+                &Actor::vouched(w.a.ids.teacher),
+                w.a.ids.school,
+                ConsentPurpose::Photos,
+                "text",
+            );
+            (w.a.ids.teacher, None, r.map(drop))
+        }),
+        RecordConsent => Box::new(|w| {
+            let r = w.d.record_consent(
+                &Actor::vouched(w.a.ids.teacher),
+                w.a.ids.student,
+                w.a.ids.school,
+                ConsentPurpose::Diary,
+                ConsentDecision::Given,
+                ConsentChannel::Online,
+            );
+            (w.a.ids.teacher, Some(w.a.ids.student), r.map(drop))
+        }),
+        ReadConsents => Box::new(|w| {
+            let r =
+                w.d.consents(&Actor::vouched(w.other_teacher), w.a.ids.student);
+            (w.other_teacher, Some(w.a.ids.student), r.map(drop))
+        }),
         ReadMeetings => Box::new(|w| {
             let r = w.d.meetings_for(
                 &Actor::vouched(w.other_teacher),

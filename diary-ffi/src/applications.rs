@@ -164,16 +164,18 @@ pub unsafe extern "C" fn diary_access_application_resubmit(
         // SAFETY: per this function's contract.
         unsafe {
             let d = self::db(db)?;
-            let applicant: Option<NewPerson> =
-                match args::optional_text(applicant_json, "applicant_json")? {
-                    Some(t) => Some(diary_core::json_input::parse("applicant_json", t)?),
-                    None => None,
-                };
-            let docs: Vec<NewDocument> =
-                match args::optional_text(documents_json, "documents_json")? {
-                    Some(t) => diary_core::json_input::parse("documents_json", t)?,
-                    None => Vec::new(),
-                };
+            // Both texts are read (and their encoding checked) before either
+            // is parsed.
+            let applicant = args::optional_text(applicant_json, "applicant_json")?;
+            let documents = args::optional_text(documents_json, "documents_json")?;
+            let applicant: Option<NewPerson> = match applicant {
+                Some(t) => Some(diary_core::json_input::parse("applicant_json", t)?),
+                None => None,
+            };
+            let docs: Vec<NewDocument> = match documents {
+                Some(t) => diary_core::json_input::parse("documents_json", t)?,
+                None => Vec::new(),
+            };
             d.resubmit_access_application(
                 &actor.to_core()?,
                 ApplicationId(application),

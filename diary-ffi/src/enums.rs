@@ -260,3 +260,46 @@ pub enum diary_rejection_reason {
     /// Another reason (see the note).
     DIARY_REJECT_OTHER = 5,
 }
+
+/// What personal data is processed for, each consented to separately.
+#[allow(non_camel_case_types)]
+#[repr(i32)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum diary_consent_purpose {
+    /// The electronic diary itself: marks, attendance, homework.
+    DIARY_CONSENT_DIARY = 0,
+    /// School entry and exit, meals and the meal account.
+    DIARY_CONSENT_VISITS_MEALS = 1,
+    /// Photos and videos of school life.
+    DIARY_CONSENT_PHOTOS = 2,
+    /// Conversations and messages with the school.
+    DIARY_CONSENT_MESSAGING = 3,
+    /// Publishing contact details to the class's families.
+    DIARY_CONSENT_CONTACTS = 4,
+}
+
+/// A person's decision on a consent text.
+#[allow(non_camel_case_types)]
+#[repr(i32)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum diary_consent_decision {
+    /// Consent given.
+    DIARY_DECISION_GIVEN = 0,
+    /// Consent refused.
+    DIARY_DECISION_REFUSED = 1,
+    /// Consent given earlier, withdrawn now.
+    DIARY_DECISION_WITHDRAWN = 2,
+}
+
+/// How a consent decision reached the school.
+#[allow(non_camel_case_types)]
+#[repr(i32)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum diary_consent_channel {
+    /// Through the host's portal.
+    DIARY_CHANNEL_ONLINE = 0,
+    /// A signed paper form, recorded by the school.
+    DIARY_CHANNEL_PAPER = 1,
+    /// In person at the school.
+    DIARY_CHANNEL_IN_PERSON = 2,
+}

@@ -85,6 +85,9 @@ mod services;
 // 21. Access applications.
 mod applications;
 
+// 22. Consent to the processing of personal data.
+mod consents;
+
 // Shared argument handling, call bodies and the structs that grow (no
 // exported functions).
 mod args;
@@ -95,6 +98,7 @@ pub use accounts::*;
 pub use announcements::*;
 pub use applications::*;
 pub use attendance::*;
+pub use consents::*;
 pub use conversations::*;
 pub use directory::*;
 pub use enums::*;

@@ -15,11 +15,14 @@ use std::ffi::c_char;
 /// Records entry and exit events of a school's students (its admins, or
 /// the host's turnstile as the operator). `events_json` is a JSON array
 /// (1 to 10 000) of `{"student","direction","at","device"}`: `direction`
-/// "entry" or "exit", `at` Unix seconds (at most ten minutes ahead of the
-/// clock), `device` 1–64 characters of `A–Z a–z 0–9 . _ : -`. Events may
-/// come late and in any order; one the file already has (same student,
-/// time, direction and device) is counted in `out_duplicates` and changes
-/// nothing. All or nothing: errors name the event (`events[3].device`).
+/// "entry" or "exit", `at` Unix seconds or RFC 3339 text with an offset (at
+/// most ten minutes ahead of the clock), `device` 1–64 characters of
+/// `A–Z a–z 0–9 . _ : -`. Events may come late and in any order; one the
+/// file already has (same student, time, direction and device) is counted
+/// in `out_duplicates` and changes nothing; events of students whose
+/// consent to visits-and-meals processing is refused or withdrawn are not
+/// stored and are counted in `out_without_consent`. All or nothing: errors
+/// name the event (`events[3].device`).
 ///
 /// # Safety
 /// `events_json` is NUL-terminated or NULL; the outs are writable or NULL.
@@ -31,17 +34,20 @@ pub unsafe extern "C" fn diary_visits_record(
     events_json: *const c_char,
     out_recorded: *mut i64,
     out_duplicates: *mut i64,
+    out_without_consent: *mut i64,
 ) -> diary_status {
     guard(|| {
         // SAFETY: per this function's contract.
         unsafe {
             let recorded = args::out(out_recorded, "out_recorded")?;
             let duplicates = args::out(out_duplicates, "out_duplicates")?;
+            let without = args::out(out_without_consent, "out_without_consent")?;
             let d = self::db(db)?;
             let events: Vec<NewVisitEvent> = args::json_arg(events_json, "events_json")?;
             let got = d.record_visits(&actor.to_core()?, SchoolId(school), &events)?;
             *recorded = i64::from(got.recorded);
             *duplicates = i64::from(got.duplicates);
+            *without = i64::from(got.without_consent);
         }
         Ok(())
     })

@@ -368,6 +368,23 @@ fn documented_json_shapes_are_what_the_calls_return() {
             .unwrap();
         d.record_meal_served(&a, s.ids.student, menu.id, None)
             .unwrap();
+        // A consent text and the mother's consent.
+        d.publish_consent_text(
+            &a,
+            s.ids.school,
+            diary_core::ConsentPurpose::Diary,
+            "I consent",
+        )
+        .unwrap();
+        d.record_consent(
+            &Actor::vouched(s.ids.mother),
+            s.ids.student,
+            s.ids.school,
+            diary_core::ConsentPurpose::Diary,
+            diary_core::ConsentDecision::Given,
+            diary_core::ConsentChannel::Online,
+        )
+        .unwrap();
         // A father's application, one document provided.
         let application = d
             .submit_access_application(
@@ -792,6 +809,14 @@ fn documented_json_shapes_are_what_the_calls_return() {
         (
             "diary_access_application_json",
             Box::new(|o| unsafe { diary_access_application_json(db, admin, application.0, o) }),
+        ),
+        (
+            "diary_consent_texts_json",
+            Box::new(|o| unsafe { diary_consent_texts_json(db, mother, ids.school.0, o) }),
+        ),
+        (
+            "diary_consents_json",
+            Box::new(|o| unsafe { diary_consents_json(db, mother, ids.student.0, o) }),
         ),
         (
             "diary_presence_json",

@@ -11,6 +11,7 @@ mod applications;
 mod arrow;
 mod attendance;
 mod calls;
+mod consents;
 mod conversations;
 mod convert;
 mod day_records;
@@ -64,5 +65,6 @@ fn _diary(m: &Bound<'_, PyModule>) -> PyResult<()> {
     messages::register(m)?;
     services::register(m)?;
     applications::register(m)?;
+    consents::register(m)?;
     Ok(())
 }

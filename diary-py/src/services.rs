@@ -314,6 +314,9 @@ record! {
         recorded: u32,
         /// Events already stored (ignored).
         duplicates: u32,
+        /// Events of students whose consent to visits-and-meals processing
+        /// is refused or withdrawn (not stored).
+        without_consent: u32,
     }
 }
 
@@ -356,6 +359,7 @@ impl PyDiary {
             .map(|v| VisitImport {
                 recorded: v.recorded,
                 duplicates: v.duplicates,
+                without_consent: v.without_consent,
             })
     }
 

@@ -22,7 +22,7 @@ int main(int argc, char **argv) {
     diary_actor op = {DIARY_ACTOR_OPERATOR, 0}, admin = {DIARY_ACTOR_VOUCHED, 0}, teacher = {DIARY_ACTOR_VOUCHED, 0};
     diary_actor mother = {DIARY_ACTOR_VOUCHED, 0}, spy = {DIARY_ACTOR_VOUCHED, 0};
     int64_t school, other, year, t_id, a_id, spy_id, c5a, student, m_id, tmp, menu = 0, order = 0, balance = 0;
-    int64_t recorded = -1, duplicates = -1;
+    int64_t recorded = -1, duplicates = -1, without = -1;
     char *json = NULL;
     char body[2048];
     int32_t dishes[2] = {0, 2};
@@ -56,13 +56,13 @@ int main(int argc, char **argv) {
     snprintf(body, sizeof body,
              "[{\"student\":%lld,\"direction\":\"exit\",\"at\":1726485000,\"device\":\"gate-1\"}]",
              (long long)student);
-    CHECK_OK(diary_visits_record(db, op, school, body, &recorded, &duplicates));
+    CHECK_OK(diary_visits_record(db, op, school, body, &recorded, &duplicates, &without));
     CHECK(recorded == 1 && duplicates == 0);
     snprintf(body, sizeof body,
              "[{\"student\":%lld,\"direction\":\"entry\",\"at\":\"2024-09-16T07:52:00+03:00\",\"device\":\"gate-1\"},"
              "{\"student\":%lld,\"direction\":\"exit\",\"at\":1726485000,\"device\":\"gate-1\"}]",
              (long long)student, (long long)student);
-    CHECK_OK(diary_visits_record(db, admin, school, body, &recorded, &duplicates));
+    CHECK_OK(diary_visits_record(db, admin, school, body, &recorded, &duplicates, &without));
     CHECK(recorded == 1 && duplicates == 1);
     CHECK_OK(diary_presence_json(db, mother, student, "2024-09-16", "2024-09-17", &json));
     CHECK(json && strstr(json, "\"entered\":\"07:52\"") && strstr(json, "\"left\":\"14:10\"") &&
@@ -78,27 +78,27 @@ int main(int argc, char **argv) {
              "[{\"student\":%lld,\"direction\":\"entry\",\"at\":1726470000,\"device\":\"gate-1\"},"
              "{\"student\":%lld,\"direction\":\"entry\",\"at\":1726470000,\"device\":\"gate 1\"}]",
              (long long)student, (long long)student);
-    CHECK_STATUS(diary_visits_record(db, admin, school, body, &recorded, &duplicates), DIARY_ERR_INVALID_INPUT,
+    CHECK_STATUS(diary_visits_record(db, admin, school, body, &recorded, &duplicates, &without), DIARY_ERR_INVALID_INPUT,
                  "events[1].device");
     snprintf(body, sizeof body,
              "[{\"student\":%lld,\"direction\":\"sideways\",\"at\":1726470000,\"device\":\"g\"}]", (long long)student);
-    CHECK_STATUS(diary_visits_record(db, admin, school, body, &recorded, &duplicates), DIARY_ERR_INVALID_INPUT,
+    CHECK_STATUS(diary_visits_record(db, admin, school, body, &recorded, &duplicates, &without), DIARY_ERR_INVALID_INPUT,
                  "events_json[0].direction");
     snprintf(body, sizeof body,
              "[{\"student\":%lld,\"direction\":\"entry\",\"at\":\"2024-09-16 07:52:00\",\"device\":\"g\"}]",
              (long long)student);
-    CHECK_STATUS(diary_visits_record(db, admin, school, body, &recorded, &duplicates), DIARY_ERR_INVALID_INPUT,
+    CHECK_STATUS(diary_visits_record(db, admin, school, body, &recorded, &duplicates, &without), DIARY_ERR_INVALID_INPUT,
                  "events_json[0].at");
-    CHECK_STATUS(diary_visits_record(db, admin, school, "[]", &recorded, &duplicates), DIARY_ERR_INVALID_INPUT,
+    CHECK_STATUS(diary_visits_record(db, admin, school, "[]", &recorded, &duplicates, &without), DIARY_ERR_INVALID_INPUT,
                  "events");
-    CHECK_STATUS(diary_visits_record(db, admin, school, "{", &recorded, &duplicates), DIARY_ERR_INVALID_INPUT,
+    CHECK_STATUS(diary_visits_record(db, admin, school, "{", &recorded, &duplicates, &without), DIARY_ERR_INVALID_INPUT,
                  "events_json");
     /* Another school's admin: the school, the child and the class are not found. */
     snprintf(body, sizeof body,
              "[{\"student\":%lld,\"direction\":\"entry\",\"at\":1726470000,\"device\":\"g\"}]", (long long)student);
-    CHECK_STATUS(diary_visits_record(db, spy, school, body, &recorded, &duplicates), DIARY_ERR_NOT_FOUND,
+    CHECK_STATUS(diary_visits_record(db, spy, school, body, &recorded, &duplicates, &without), DIARY_ERR_NOT_FOUND,
                  (const char *)NULL);
-    CHECK_STATUS(diary_visits_record(db, spy, other, body, &recorded, &duplicates), DIARY_ERR_INVALID_INPUT,
+    CHECK_STATUS(diary_visits_record(db, spy, other, body, &recorded, &duplicates, &without), DIARY_ERR_INVALID_INPUT,
                  "events[0].student");
     CHECK_STATUS(diary_presence_json(db, spy, student, "2024-09-16", "2024-09-16", &json), DIARY_ERR_NOT_FOUND,
                  (const char *)NULL);
@@ -109,6 +109,33 @@ int main(int argc, char **argv) {
     CHECK(json && strstr(json, "\"device\":\"g\"") == NULL);
     diary_string_free(json);
     json = NULL;
+
+    /* Consent: given, then withdrawn by the mother — the turnstile's events
+       of the child are no longer stored. */
+    CHECK_STATUS(diary_consent_record(db, mother, student, school, DIARY_CONSENT_VISITS_MEALS, DIARY_DECISION_GIVEN,
+                                      DIARY_CHANNEL_ONLINE),
+                 DIARY_ERR_INVALID_INPUT, "purpose");
+    CHECK_OK(diary_consent_text_publish(db, admin, school, DIARY_CONSENT_VISITS_MEALS, "I consent to the processing of entry, exit and meal data."));
+    CHECK_STATUS(diary_consent_text_publish(db, spy, school, DIARY_CONSENT_VISITS_MEALS, "x"), DIARY_ERR_NOT_FOUND,
+                 (const char *)NULL);
+    CHECK_STATUS(diary_consent_record(db, mother, student, school, 99, DIARY_DECISION_GIVEN, DIARY_CHANNEL_ONLINE),
+                 DIARY_ERR_INVALID_INPUT, "purpose");
+    CHECK_OK(diary_consent_record(db, mother, student, school, DIARY_CONSENT_VISITS_MEALS, DIARY_DECISION_GIVEN,
+                                  DIARY_CHANNEL_ONLINE));
+    CHECK_OK(diary_consent_record(db, mother, student, school, DIARY_CONSENT_VISITS_MEALS, DIARY_DECISION_WITHDRAWN,
+                                  DIARY_CHANNEL_PAPER));
+    snprintf(body, sizeof body,
+             "[{\"student\":%lld,\"direction\":\"entry\",\"at\":1726560000,\"device\":\"gate-1\"}]",
+             (long long)student);
+    CHECK_OK(diary_visits_record(db, admin, school, body, &recorded, &duplicates, &without));
+    CHECK(recorded == 0 && without == 1);
+    CHECK_OK(diary_consents_json(db, mother, student, &json));
+    CHECK(json && strstr(json, "\"decision\":\"given\"") && strstr(json, "\"decision\":\"withdrawn\""));
+    diary_string_free(json);
+    json = NULL;
+    CHECK_STATUS(diary_consents_json(db, spy, student, &json), DIARY_ERR_NOT_FOUND, (const char *)NULL);
+    CHECK_OK(diary_consent_record(db, admin, student, school, DIARY_CONSENT_VISITS_MEALS, DIARY_DECISION_GIVEN,
+                                  DIARY_CHANNEL_PAPER));
 
     /* Meals: a Monday lunch in kopecks. */
     snprintf(body, sizeof body,

@@ -172,3 +172,35 @@ def test_meals() -> None:
         d.refund_meal(s.admin, order.id)
     assert [o.status for o in d.meal_orders(mother, s.student, monday, monday)] == [diary.MealOrderStatus.SERVED]
     assert [m.id for m in d.menus_for(mother, s.student, monday, monday)] == [menu.id]
+
+
+def test_consent_withdrawal_stops_visits_and_meals() -> None:
+    s = world()
+    d, mother = s.diary, diary.Actor.vouched(s.mother)
+    with pytest.raises(diary.InvalidInput) as e:
+        d.record_consent(mother, s.student, s.school, "visits_meals", "given", "online")
+    assert e.value.field == "purpose"
+    text = d.publish_consent_text(s.admin, s.school, diary.ConsentPurpose.VISITS_MEALS, "I consent…")
+    assert (text.version, text.purpose) == (1, diary.ConsentPurpose.VISITS_MEALS)
+    with pytest.raises(diary.NotFound):
+        d.publish_consent_text(s.spy, s.school, "photos", "x")
+    with pytest.raises(diary.Conflict):
+        d.record_consent(mother, s.student, s.school, "visits_meals", diary.ConsentDecision.WITHDRAWN, "online")
+    d.record_consent(mother, s.student, s.school, "visits_meals", "given", diary.ConsentChannel.ONLINE)
+    d.record_consent(mother, s.student, s.school, "visits_meals", "withdrawn", diary.ConsentChannel.PAPER)
+    entry: diary.NewVisitEvent = {
+        "student": s.student,
+        "direction": "entry",
+        "at": dt.datetime(2024, 9, 16, 7, 52, tzinfo=MSK),
+        "device": "gate-1",
+    }
+    got = d.record_visits(s.admin, s.school, [entry])
+    assert (got.recorded, got.without_consent) == (0, 1)
+    with pytest.raises(diary.Conflict):
+        d.record_meal_payment(s.op, s.student, 100, "p1")
+    history = d.consents(mother, s.student)
+    assert [r.decision for r in history] == [diary.ConsentDecision.GIVEN, diary.ConsentDecision.WITHDRAWN]
+    with pytest.raises(diary.AccessDenied):
+        d.consents(diary.Actor.vouched(s.teacher), s.student)
+    with pytest.raises(diary.NotFound):
+        d.consents(s.spy, s.student)

@@ -206,12 +206,19 @@ pub enum Action {
     ReadAccessApplications,
     /// Check an application's documents, approve or reject it.
     DecideAccessApplication,
+    /// Publish a school's consent texts.
+    ManageConsentTexts,
+    /// Give, refuse or withdraw consent for a person's data (oneself, a
+    /// child, or a paper form recorded by the school).
+    RecordConsent,
+    /// Read a person's consent decisions.
+    ReadConsents,
 }
 
 impl Action {
     /// Every action, for tables that must cover them all (the policy
     /// matrix, the logging of refusals).
-    pub const ALL: [Action; 71] = [
+    pub const ALL: [Action; 74] = [
         Action::CreateSchool,
         Action::ManagePeople,
         Action::ManageStructure,
@@ -283,6 +290,9 @@ impl Action {
         Action::SubmitAccessApplication,
         Action::ReadAccessApplications,
         Action::DecideAccessApplication,
+        Action::ManageConsentTexts,
+        Action::RecordConsent,
+        Action::ReadConsents,
     ];
 }
 
@@ -550,6 +560,15 @@ pub fn decide(f: &Facts, action: Action) -> Result<()> {
             f.admin,
             "only the school's admins check documents and decide access applications",
         ),
+        ManageConsentTexts => (f.admin, "only the school's admins publish consent texts"),
+        RecordConsent => (
+            f.student || f.legal_representative || f.admin,
+            "consent is given by the person, a child's legal representative, or recorded from paper by the school's admins",
+        ),
+        ReadConsents => (
+            f.student || f.guardian || f.admin,
+            "a person's consents are for the person, a child's guardians and the school's admins",
+        ),
     };
     if allowed {
         Ok(())
@@ -679,6 +698,9 @@ mod tests {
             SubmitAccessApplication => 68,
             ReadAccessApplications => 69,
             DecideAccessApplication => 70,
+            ManageConsentTexts => 71,
+            RecordConsent => 72,
+            ReadConsents => 73,
         }
     }
 
@@ -852,6 +874,9 @@ mod tests {
                     SubmitAccessApplication,
                     ReadAccessApplications,
                     DecideAccessApplication,
+                    ManageConsentTexts,
+                    RecordConsent,
+                    ReadConsents,
                 ],
             ),
             (
@@ -946,6 +971,8 @@ mod tests {
                     ReadPersonCorrections,
                     ReadVisits,
                     ReadMeals,
+                    RecordConsent,
+                    ReadConsents,
                 ],
             ),
             (
@@ -970,6 +997,8 @@ mod tests {
                     ReadVisits,
                     OrderMeals,
                     ReadMeals,
+                    RecordConsent,
+                    ReadConsents,
                 ],
             ),
             (
@@ -990,6 +1019,7 @@ mod tests {
                     ReadVisits,
                     OrderMeals,
                     ReadMeals,
+                    ReadConsents,
                 ],
             ),
             (
@@ -1030,6 +1060,7 @@ mod tests {
                     ReadVisits,
                     OrderMeals,
                     ReadMeals,
+                    ReadConsents,
                 ],
             ),
             ("invitee", &[AnswerInvitation]),
@@ -1060,6 +1091,7 @@ mod tests {
                     ReadVisits,
                     OrderMeals,
                     ReadMeals,
+                    ReadConsents,
                 ],
             ),
             ("moderator", &[ReadStructure, ModerateConversation]),
@@ -1096,6 +1128,8 @@ mod tests {
                     ReadPersonCorrections,
                     ReadVisits,
                     ReadMeals,
+                    RecordConsent,
+                    ReadConsents,
                 ],
             ),
             ("stranger", &[]),

@@ -20,8 +20,8 @@ use crate::error::{Error, Result};
 use crate::ids::{MealOrderId, MenuId, PersonId, SchoolId};
 use crate::limits::{MAX_DISH_PRICE, MAX_PAYMENT};
 use crate::model::{
-    LedgerKind, MealOrder, MealOrderStatus, MealSettings, MealStatement, Menu, MenuItem, NewMenu,
-    NotificationEvent, ALLERGENS,
+    ConsentPurpose, LedgerKind, MealOrder, MealOrderStatus, MealSettings, MealStatement, Menu,
+    MenuItem, NewMenu, NotificationEvent, ALLERGENS,
 };
 use crate::storage::{self, meals as store};
 use crate::{ical, text};
@@ -308,6 +308,7 @@ impl Diary {
                     m.meal, m.day
                 )));
             }
+            super::consents::require(p, child, m.school, ConsentPurpose::VisitsMeals)?;
             if store::live_order(p.c, child, m.id)?.is_some() {
                 return Err(Error::Conflict(format!(
                     "the child already has an order for the {} of {}",
@@ -391,6 +392,7 @@ impl Diary {
                 true,
             )?;
             let m = menu_for_child(p, menu, class.school)?;
+            super::consents::require(p, child, m.school, ConsentPurpose::VisitsMeals)?;
             let order = match store::live_order(p.c, child, m.id)? {
                 Some(o) if o.status == MealOrderStatus::Served => {
                     return Err(Error::Conflict(format!(
@@ -482,6 +484,7 @@ impl Diary {
                 KIND,
                 true,
             )?;
+            super::consents::require(p, child, class.school, ConsentPurpose::VisitsMeals)?;
             match store::top_up_with(p.c, class.school, &reference)? {
                 Some((s, a)) if s == child && a == amount => {}
                 Some(_) => {

@@ -22,6 +22,7 @@ pub use regional::RegionalStatistic;
 mod calendar;
 mod calendar_feed;
 mod classes;
+mod consents;
 mod contacts;
 mod corrections;
 mod day_views;

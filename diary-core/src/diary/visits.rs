@@ -15,8 +15,8 @@ use crate::ical;
 use crate::ids::{ClassId, PersonId, SchoolId};
 use crate::limits::MAX_VISIT_EVENTS;
 use crate::model::{
-    AttendanceStatus, ClassPresence, DayPresence, NewVisitEvent, PresenceMismatch, VisitDirection,
-    VisitEvent, VisitImport,
+    AttendanceStatus, ClassPresence, ConsentPurpose, DayPresence, NewVisitEvent, PresenceMismatch,
+    VisitDirection, VisitEvent, VisitImport,
 };
 use crate::storage::{self, visits as store};
 use std::collections::BTreeMap;
@@ -177,17 +177,29 @@ impl Diary {
             let mut out = VisitImport {
                 recorded: 0,
                 duplicates: 0,
+                without_consent: 0,
             };
-            let mut checked = std::collections::HashSet::new();
+            // Per student: may their visits be processed?
+            let mut checked = std::collections::HashMap::new();
             for (i, e) in events.iter().enumerate() {
-                if checked.insert(e.student) {
+                if !checked.contains_key(&e.student) {
                     if !store::student_in_school(p.c, e.student, school)? {
                         return Err(Error::invalid(
                             format!("events[{i}].student"),
                             format!("person {} is not a student of this school", e.student),
                         ));
                     }
-                    p.note(Some(e.student), Some(school), KIND, true, role, true);
+                    let consented =
+                        super::consents::require(p, e.student, school, ConsentPurpose::VisitsMeals)
+                            .is_ok();
+                    if consented {
+                        p.note(Some(e.student), Some(school), KIND, true, role, true);
+                    }
+                    checked.insert(e.student, consented);
+                }
+                if !checked[&e.student] {
+                    out.without_consent += 1;
+                    continue;
                 }
                 let new = store::insert(
                     p.c,

@@ -505,3 +505,43 @@ domain_enum! {
         Other = "other"
     }
 }
+
+domain_enum! {
+    /// What personal data is processed for, each consented to separately.
+    ConsentPurpose {
+        /// The electronic diary itself: marks, attendance, homework.
+        Diary = "diary",
+        /// School entry and exit, meals and the meal account.
+        VisitsMeals = "visits_meals",
+        /// Photos and videos of school life.
+        Photos = "photos",
+        /// Conversations and messages with the school.
+        Messaging = "messaging",
+        /// Publishing contact details to the class's families.
+        Contacts = "contacts"
+    }
+}
+
+domain_enum! {
+    /// A person's decision on a consent text.
+    ConsentDecision {
+        /// Consent given.
+        Given = "given",
+        /// Consent refused.
+        Refused = "refused",
+        /// Consent given earlier, withdrawn now.
+        Withdrawn = "withdrawn"
+    }
+}
+
+domain_enum! {
+    /// How a consent decision reached the school.
+    ConsentChannel {
+        /// Through the host's portal.
+        Online = "online",
+        /// A signed paper form, recorded by the school.
+        Paper = "paper",
+        /// In person at the school.
+        InPerson = "in_person"
+    }
+}

@@ -6,6 +6,7 @@ mod account;
 mod announcement;
 mod application;
 mod class;
+mod consent;
 mod conversation;
 mod day;
 mod directory;
@@ -30,6 +31,7 @@ pub use application::{
     NewAccessApplication, NewDocument,
 };
 pub use class::{Class, Group, NewAssignment, NewClass, Subject, TeachingAssignment};
+pub use consent::{ConsentRecord, ConsentText};
 pub use conversation::{
     ChatMessage, ChatMessageVersion, ChatPage, ChatReport, Conversation, Hidden, MessagingSettings,
     NewChatMessage, NewConversation, Participant, RetentionRecord, UnreadCounts,
@@ -42,10 +44,11 @@ pub use day::{
 pub use directory::{ChildDirectory, DirectorySubject, StaffName};
 pub use enums::{
     AbsenceReason, AnnouncementKind, ApplicationChannel, ApplicationStatus, AttendanceStatus,
-    AudienceRole, AudienceScope, ChangeKind, ContactKind, ConversationKind, CorrectionStatus,
-    Counting, DocumentKind, EndReason, EntryKind, GrantStatus, LedgerKind, LessonStatus, MealKind,
-    MealOrderStatus, MeetingAnswer, MeetingKind, NoticeKind, NoticeStatus, NotificationEvent,
-    PeriodKind, RejectionReason, Relation, RemarkKind, RetentionAction, StaffRole, VisitDirection,
+    AudienceRole, AudienceScope, ChangeKind, ConsentChannel, ConsentDecision, ConsentPurpose,
+    ContactKind, ConversationKind, CorrectionStatus, Counting, DocumentKind, EndReason, EntryKind,
+    GrantStatus, LedgerKind, LessonStatus, MealKind, MealOrderStatus, MeetingAnswer, MeetingKind,
+    NoticeKind, NoticeStatus, NotificationEvent, PeriodKind, RejectionReason, Relation, RemarkKind,
+    RetentionAction, StaffRole, VisitDirection,
 };
 pub use mark::{Mark, MarkChange, MarkEdit, NewMark, NewWorkKind, WorkKind};
 pub use meeting::{

@@ -49,6 +49,9 @@ pub struct VisitImport {
     /// Events the file already had (the same student, time, direction and
     /// device): ignored.
     pub duplicates: u32,
+    /// Events of students whose consent to visits-and-meals processing is
+    /// refused or withdrawn: not stored.
+    pub without_consent: u32,
 }
 
 /// A student's presence on one day, in the school's local time.

@@ -55,6 +55,8 @@ pub(crate) const UNWATCHED: &[&str] = &[
     "access_application",
     "application_document",
     "application_step",
+    "consent_text",
+    "consent_record",
     "mark",
     "mark_change",
     "final_mark",

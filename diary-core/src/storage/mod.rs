@@ -20,6 +20,7 @@ pub(crate) mod busy;
 mod cached;
 pub(crate) mod chat_messages;
 mod classes;
+pub(crate) mod consents;
 pub(crate) mod contacts;
 pub(crate) mod conversations;
 pub(crate) mod corrections;

@@ -69,6 +69,8 @@ from ._errors import (
     IoError,
 )
 from ._diary import (
+    ConsentText,
+    ConsentRecord,
     ApplicationDocument,
     ApplicationStep,
     AccessApplication,
@@ -204,9 +206,17 @@ from ._enums import (
     ApplicationStatus,
     DocumentKind,
     RejectionReason,
+    ConsentPurpose,
+    ConsentDecision,
+    ConsentChannel,
 )
 
 __all__ = [
+    "ConsentText",
+    "ConsentRecord",
+    "ConsentPurpose",
+    "ConsentDecision",
+    "ConsentChannel",
     "ApplicationDocument",
     "ApplicationStep",
     "AccessApplication",

@@ -400,6 +400,43 @@ class RejectionReason(enum.Enum):
     OTHER = "other"
 
 
+class ConsentPurpose(enum.Enum):
+    """What personal data is processed for, each consented to separately."""
+
+    #: The electronic diary itself: marks, attendance, homework.
+    DIARY = "diary"
+    #: School entry and exit, meals and the meal account.
+    VISITS_MEALS = "visits_meals"
+    #: Photos and videos of school life.
+    PHOTOS = "photos"
+    #: Conversations and messages with the school.
+    MESSAGING = "messaging"
+    #: Publishing contact details to the class's families.
+    CONTACTS = "contacts"
+
+
+class ConsentDecision(enum.Enum):
+    """A person's decision on a consent text."""
+
+    #: Consent given.
+    GIVEN = "given"
+    #: Consent refused.
+    REFUSED = "refused"
+    #: Consent given earlier, withdrawn now.
+    WITHDRAWN = "withdrawn"
+
+
+class ConsentChannel(enum.Enum):
+    """How a consent decision reached the school."""
+
+    #: Through the host's portal.
+    ONLINE = "online"
+    #: A signed paper form, recorded by the school.
+    PAPER = "paper"
+    #: In person at the school.
+    IN_PERSON = "in_person"
+
+
 __all__ = [
     "PeriodKind",
     "StaffRole",
@@ -433,4 +470,7 @@ __all__ = [
     "DocumentKind",
     "ApplicationStatus",
     "RejectionReason",
+    "ConsentPurpose",
+    "ConsentDecision",
+    "ConsentChannel",
 ]

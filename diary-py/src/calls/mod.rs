@@ -4,6 +4,7 @@
 mod announcements;
 mod applications;
 mod attendance;
+mod consents;
 mod conversations;
 mod directory;
 mod lessons;
