@@ -182,7 +182,7 @@ impl Diary {
             // Per student: may their visits be processed?
             let mut checked = std::collections::HashMap::new();
             for (i, e) in events.iter().enumerate() {
-                if !checked.contains_key(&e.student) {
+                if let std::collections::hash_map::Entry::Vacant(slot) = checked.entry(e.student) {
                     if !store::student_in_school(p.c, e.student, school)? {
                         return Err(Error::invalid(
                             format!("events[{i}].student"),
@@ -195,7 +195,7 @@ impl Diary {
                     if consented {
                         p.note(Some(e.student), Some(school), KIND, true, role, true);
                     }
-                    checked.insert(e.student, consented);
+                    slot.insert(consented);
                 }
                 if !checked[&e.student] {
                     out.without_consent += 1;
