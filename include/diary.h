@@ -5788,6 +5788,24 @@ diary_status diary_consents_json(const struct diary_db *db,
                                  int64_t person,
                                  char **out_json);
 
+/**
+ * Everything the library holds about `person` as one JSON document (schema
+ * `diary.personal-data/1`, docs/privacy.md): the profile, contacts,
+ * enrolments, guardianships, marks with their history, attendance, notices,
+ * remarks, homework done, messages and replies written, consents,
+ * corrections, visits, meals and the access log by and about the person;
+ * for a parent a section per child they legally represent. Other families
+ * appear only as counts. For the person, a child's legal representative,
+ * and the school's admins on request; logged.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_personal_data_export(const struct diary_db *db,
+                                        struct diary_actor actor,
+                                        int64_t person,
+                                        char **out_json);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif  // __cplusplus

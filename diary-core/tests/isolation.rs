@@ -458,6 +458,12 @@ fn calls() -> Vec<(&'static str, Call)> {
             .map(drop)
         }),
         ("consents", |d, a, t, _| d.consents(a, t.student).map(drop)),
+        ("export_personal_data", |d, a, t, _| {
+            d.export_personal_data(a, t.student).map(drop)
+        }),
+        ("export_personal_data_of_mother", |d, a, t, _| {
+            d.export_personal_data(a, t.mother).map(drop)
+        }),
     ]
 }
 

@@ -579,6 +579,11 @@ fn scenario(action: Action) -> Option<Attempt> {
                 w.d.consents(&Actor::vouched(w.other_teacher), w.a.ids.student);
             (w.other_teacher, Some(w.a.ids.student), r.map(drop))
         }),
+        ExportPersonalData => Box::new(|w| {
+            let r =
+                w.d.export_personal_data(&Actor::vouched(w.a.ids.teacher), w.a.ids.student);
+            (w.a.ids.teacher, Some(w.a.ids.student), r.map(drop))
+        }),
         ReadMeetings => Box::new(|w| {
             let r = w.d.meetings_for(
                 &Actor::vouched(w.other_teacher),

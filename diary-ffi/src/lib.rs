@@ -88,6 +88,9 @@ mod applications;
 // 22. Consent to the processing of personal data.
 mod consents;
 
+// 23. A person's data: export.
+mod privacy;
+
 // Shared argument handling, call bodies and the structs that grow (no
 // exported functions).
 mod args;
@@ -99,6 +102,7 @@ pub use announcements::*;
 pub use applications::*;
 pub use attendance::*;
 pub use consents::*;
+pub use privacy::*;
 pub use conversations::*;
 pub use directory::*;
 pub use enums::*;

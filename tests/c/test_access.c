@@ -110,6 +110,15 @@ int main(void) {
     json = NULL;
     CHECK_STATUS(diary_regional_statistics_json(db, mother, "Moscow", &json), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
 
+    /* The mother's data, with her child's, as one document. */
+    CHECK_OK(diary_personal_data_export(db, mother, mother.person, &json));
+    CHECK(json && strstr(json, "\"schema\": \"diary.personal-data/1\"") && strstr(json, "\"represented_children\"") &&
+          strstr(json, "\"label\": \"5\""));
+    diary_string_free(json);
+    json = NULL;
+    CHECK_STATUS(diary_personal_data_export(db, granny, student, &json), DIARY_ERR_NOT_FOUND, (const char *)NULL);
+    CHECK(json == NULL);
+
     diary_close(db);
     return finish("c access");
 }

@@ -213,12 +213,15 @@ pub enum Action {
     RecordConsent,
     /// Read a person's consent decisions.
     ReadConsents,
+    /// Export everything held about a person (and, for a legal
+    /// representative, the children) as one document.
+    ExportPersonalData,
 }
 
 impl Action {
     /// Every action, for tables that must cover them all (the policy
     /// matrix, the logging of refusals).
-    pub const ALL: [Action; 74] = [
+    pub const ALL: [Action; 75] = [
         Action::CreateSchool,
         Action::ManagePeople,
         Action::ManageStructure,
@@ -293,6 +296,7 @@ impl Action {
         Action::ManageConsentTexts,
         Action::RecordConsent,
         Action::ReadConsents,
+        Action::ExportPersonalData,
     ];
 }
 
@@ -569,6 +573,10 @@ pub fn decide(f: &Facts, action: Action) -> Result<()> {
             f.student || f.guardian || f.admin,
             "a person's consents are for the person, a child's guardians and the school's admins",
         ),
+        ExportPersonalData => (
+            f.student || f.legal_representative || f.admin,
+            "a person's data is exported for the person, a child's legal representative, or by the school's admins on request",
+        ),
     };
     if allowed {
         Ok(())
@@ -701,6 +709,7 @@ mod tests {
             ManageConsentTexts => 71,
             RecordConsent => 72,
             ReadConsents => 73,
+            ExportPersonalData => 74,
         }
     }
 
@@ -877,6 +886,7 @@ mod tests {
                     ManageConsentTexts,
                     RecordConsent,
                     ReadConsents,
+                    ExportPersonalData,
                 ],
             ),
             (
@@ -973,6 +983,7 @@ mod tests {
                     ReadMeals,
                     RecordConsent,
                     ReadConsents,
+                    ExportPersonalData,
                 ],
             ),
             (
@@ -999,6 +1010,7 @@ mod tests {
                     ReadMeals,
                     RecordConsent,
                     ReadConsents,
+                    ExportPersonalData,
                 ],
             ),
             (
@@ -1130,6 +1142,7 @@ mod tests {
                     ReadMeals,
                     RecordConsent,
                     ReadConsents,
+                    ExportPersonalData,
                 ],
             ),
             ("stranger", &[]),

@@ -42,6 +42,7 @@ mod moderation;
 mod notifications;
 mod overview;
 mod people;
+mod personal_data;
 mod placement;
 mod recovery;
 mod regional;

@@ -141,6 +141,15 @@ pub(crate) fn of_child(c: &Connection, child: PersonId) -> Result<Vec<AccessLogE
     Ok(rows)
 }
 
+/// The entries of what one person did, oldest first.
+pub(crate) fn by_actor(c: &Connection, actor: PersonId) -> Result<Vec<AccessLogEntry>> {
+    let mut st = c.prepare_cached(&format!("{SELECT} WHERE actor_id = ?1 ORDER BY id"))?;
+    let rows = st
+        .query_map([actor.0], entry_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
 /// The entries of one school, oldest first.
 pub(crate) fn of_school(c: &Connection, school: SchoolId) -> Result<Vec<AccessLogEntry>> {
     let mut st = c.prepare_cached(&format!("{SELECT} WHERE school_id = ?1 ORDER BY id"))?;

@@ -35,6 +35,7 @@ mod migrations;
 pub(crate) mod notifications;
 mod open;
 pub(crate) mod people;
+pub(crate) mod personal_data;
 pub(crate) mod regional;
 pub(crate) mod schema;
 mod schools;

@@ -13,6 +13,7 @@ mod meetings;
 mod messages;
 mod notifications;
 mod people;
+mod privacy;
 mod services;
 mod structure;
 mod timetable;

@@ -1,0 +1,40 @@
+"""A person's data from Python: the export as one JSON document with the
+represented children and nothing of other families; refusals."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+import schooldiary as diary
+from conftest import build
+
+D = dt.date
+
+
+def test_export() -> None:
+    s = build(diary.Diary.in_memory())
+    d = s.diary
+    d.add_period(s.admin, s.year, diary.PeriodKind.QUARTER, "Q1", D(2024, 9, 2), D(2024, 10, 25))
+    kind = d.create_work_kind(s.admin, s.school, "Oral", "1").id
+    d.assign_teacher(s.admin, s.teacher, s.class_5a, s.maths)
+    other = d.register_person(s.admin, s.school, "Zyablikova", "Zoya", D(2013, 5, 5)).id
+    d.enrol(s.admin, other, s.class_5a, D(2024, 9, 1))
+    teacher = diary.Actor.vouched(s.teacher)
+    d.record_mark(teacher, s.student, s.maths, D(2024, 9, 9), "4", kind)
+    d.record_mark(teacher, other, s.maths, D(2024, 9, 9), "5", kind)
+    mother = diary.Actor.vouched(s.mother)
+    text = d.export_personal_data(mother, s.mother)
+    doc = json.loads(text)
+    assert doc["schema"] == "diary.personal-data/1"
+    [child] = doc["represented_children"]
+    assert child["person"]["id"] == s.student
+    assert [m["label"] for m in child["marks"]] == ["4"]
+    assert child["classes"][0]["students"] == 2
+    assert "Zyablikova" not in text
+    with pytest.raises(diary.AccessDenied):
+        d.export_personal_data(teacher, s.student)
+    with pytest.raises(diary.InvalidInput):
+        d.export_personal_data(mother, 0)
