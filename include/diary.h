@@ -986,6 +986,35 @@ typedef int32_t diary_consent_channel;
 #endif // __cplusplus
 
 /**
+ * Why a person's identifying data is erased.
+ */
+enum diary_erasure_ground
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : int32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * The school's retention period for the person's data has passed.
+   */
+  DIARY_ERASURE_RETENTION_EXPIRED = 0,
+  /**
+   * The person (or a child's legal representative) asked for it.
+   */
+  DIARY_ERASURE_SUBJECT_REQUEST = 1,
+  /**
+   * A court or supervisory authority ordered it.
+   */
+  DIARY_ERASURE_COURT_ORDER = 2,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum diary_erasure_ground diary_erasure_ground;
+#else
+typedef int32_t diary_erasure_ground;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
  * One or more days of a student's diary, read at once. Opaque; from
  * `diary_student_day_open` or `diary_student_week_open`, released with
  * `diary_days_free`.
@@ -5805,6 +5834,42 @@ diary_status diary_personal_data_export(const struct diary_db *db,
                                         struct diary_actor actor,
                                         int64_t person,
                                         char **out_json);
+
+/**
+ * Erases a person's identifying data (the admins of a school the person
+ * belongs to, or the operator) on `ground`, with an optional `note` (the
+ * request's reference): name, birth date and SNILS become a pseudonym;
+ * contacts, codes, guardianships and notification settings go; sessions,
+ * the account and trusted grants are revoked; messages and replies written
+ * lose their text. Marks, attendance, visits and the meal ledger stay
+ * under the pseudonym, so aggregates do not change; the access log keeps
+ * its entries and its chain. CONFLICT while the person is enrolled, works
+ * at a school or represents a current student, and when already erased.
+ * Writes nothing; read the record with `diary_erasure_record_json`.
+ * `note` may be NULL for none.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `note` is NUL-terminated or NULL.
+ */
+diary_status diary_person_erase(const struct diary_db *db,
+                                struct diary_actor actor,
+                                int64_t person,
+                                int32_t ground,
+                                const char *note);
+
+/**
+ * The record of a person's erasure: what, when, by whom, on what ground
+ * (the school's admins, or the operator); NOT_FOUND when not erased.
+ * As JSON `{"person","pseudonym","school","ground","note","erased",
+ * "erased_at","erased_by"}` (`erased` pairs of category and rows).
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_erasure_record_json(const struct diary_db *db,
+                                       struct diary_actor actor,
+                                       int64_t person,
+                                       char **out_json);
 
 #ifdef __cplusplus
 }  // extern "C"

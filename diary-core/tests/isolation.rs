@@ -464,6 +464,13 @@ fn calls() -> Vec<(&'static str, Call)> {
         ("export_personal_data_of_mother", |d, a, t, _| {
             d.export_personal_data(a, t.mother).map(drop)
         }),
+        ("erase_person", |d, a, t, _| {
+            d.erase_person(a, t.student, ErasureGround::SubjectRequest, None)
+                .map(drop)
+        }),
+        ("erasure_record", |d, a, t, _| {
+            d.erasure_record(a, t.mother).map(drop)
+        }),
     ]
 }
 

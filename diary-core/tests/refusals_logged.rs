@@ -584,6 +584,15 @@ fn scenario(action: Action) -> Option<Attempt> {
                 w.d.export_personal_data(&Actor::vouched(w.a.ids.teacher), w.a.ids.student);
             (w.a.ids.teacher, Some(w.a.ids.student), r.map(drop))
         }),
+        ErasePersonalData => Box::new(|w| {
+            let r = w.d.erase_person(
+                &Actor::vouched(w.a.ids.teacher),
+                w.a.ids.student,
+                ErasureGround::SubjectRequest,
+                None,
+            );
+            (w.a.ids.teacher, Some(w.a.ids.student), r.map(drop))
+        }),
         ReadMeetings => Box::new(|w| {
             let r = w.d.meetings_for(
                 &Actor::vouched(w.other_teacher),

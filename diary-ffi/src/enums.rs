@@ -303,3 +303,16 @@ pub enum diary_consent_channel {
     /// In person at the school.
     DIARY_CHANNEL_IN_PERSON = 2,
 }
+
+/// Why a person's identifying data is erased.
+#[allow(non_camel_case_types)]
+#[repr(i32)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum diary_erasure_ground {
+    /// The school's retention period for the person's data has passed.
+    DIARY_ERASURE_RETENTION_EXPIRED = 0,
+    /// The person (or a child's legal representative) asked for it.
+    DIARY_ERASURE_SUBJECT_REQUEST = 1,
+    /// A court or supervisory authority ordered it.
+    DIARY_ERASURE_COURT_ORDER = 2,
+}

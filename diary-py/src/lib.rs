@@ -27,6 +27,7 @@ mod link_codes;
 mod meetings;
 mod messages;
 mod notifications;
+mod privacy;
 mod pure;
 mod records;
 mod recovery;
@@ -66,5 +67,6 @@ fn _diary(m: &Bound<'_, PyModule>) -> PyResult<()> {
     services::register(m)?;
     applications::register(m)?;
     consents::register(m)?;
+    privacy::register(m)?;
     Ok(())
 }

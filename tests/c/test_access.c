@@ -119,6 +119,23 @@ int main(void) {
     CHECK_STATUS(diary_personal_data_export(db, granny, student, &json), DIARY_ERR_NOT_FOUND, (const char *)NULL);
     CHECK(json == NULL);
 
+    /* Erasure: refused while the child is enrolled; the granny, with no
+       current ties, is erased and the record says so. */
+    CHECK_STATUS(diary_person_erase(db, admin, student, DIARY_ERASURE_SUBJECT_REQUEST, NULL), DIARY_ERR_CONFLICT,
+                 (const char *)NULL);
+    CHECK_STATUS(diary_person_erase(db, mother, g_id, DIARY_ERASURE_SUBJECT_REQUEST, NULL), DIARY_ERR_ACCESS_DENIED,
+                 (const char *)NULL);
+    CHECK_STATUS(diary_person_erase(db, admin, g_id, 9, NULL), DIARY_ERR_INVALID_INPUT, "ground");
+    CHECK_STATUS(diary_erasure_record_json(db, admin, g_id, &json), DIARY_ERR_NOT_FOUND, (const char *)NULL);
+    CHECK_OK(diary_person_erase(db, admin, g_id, DIARY_ERASURE_SUBJECT_REQUEST, "request 17"));
+    CHECK_OK(diary_erasure_record_json(db, admin, g_id, &json));
+    CHECK(json && strstr(json, "\"ground\":\"subject_request\"") && strstr(json, "\"pseudonym\":\"P-") &&
+          strstr(json, "\"note\":\"request 17\""));
+    diary_string_free(json);
+    json = NULL;
+    CHECK_OK(diary_access_log_verify(db, admin, &entries, &broken));
+    CHECK(broken == 0);
+
     diary_close(db);
     return finish("c access");
 }

@@ -38,3 +38,22 @@ def test_export() -> None:
         d.export_personal_data(teacher, s.student)
     with pytest.raises(diary.InvalidInput):
         d.export_personal_data(mother, 0)
+
+
+def test_erasure() -> None:
+    s = build(diary.Diary.in_memory())
+    d = s.diary
+    with pytest.raises(diary.Conflict):
+        d.erase_person(s.admin, s.student, diary.ErasureGround.SUBJECT_REQUEST)
+    with pytest.raises(diary.AccessDenied):
+        d.erase_person(diary.Actor.vouched(s.teacher), s.mother, "subject_request")
+    with pytest.raises(diary.Conflict):
+        d.erase_person(s.admin, s.mother, "retention_expired", note="file 12")
+    nanny = d.register_person(s.admin, s.school, "Nanny", "N", D(1970, 1, 1)).id
+    r = d.erase_person(s.admin, nanny, diary.ErasureGround.RETENTION_EXPIRED, note="file 12")
+    assert r.ground is diary.ErasureGround.RETENTION_EXPIRED and r.pseudonym.startswith("P-")
+    assert ("identity", 1) in r.erased
+    assert d.erasure_record(s.admin, nanny) == r
+    assert d.person(s.admin, nanny).surname == "Erased"
+    with pytest.raises(diary.NotFound):
+        d.erasure_record(s.admin, s.mother)

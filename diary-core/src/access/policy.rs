@@ -216,12 +216,14 @@ pub enum Action {
     /// Export everything held about a person (and, for a legal
     /// representative, the children) as one document.
     ExportPersonalData,
+    /// Erase a person's identifying data, or read the record of it.
+    ErasePersonalData,
 }
 
 impl Action {
     /// Every action, for tables that must cover them all (the policy
     /// matrix, the logging of refusals).
-    pub const ALL: [Action; 75] = [
+    pub const ALL: [Action; 76] = [
         Action::CreateSchool,
         Action::ManagePeople,
         Action::ManageStructure,
@@ -297,6 +299,7 @@ impl Action {
         Action::RecordConsent,
         Action::ReadConsents,
         Action::ExportPersonalData,
+        Action::ErasePersonalData,
     ];
 }
 
@@ -577,6 +580,10 @@ pub fn decide(f: &Facts, action: Action) -> Result<()> {
             f.student || f.legal_representative || f.admin,
             "a person's data is exported for the person, a child's legal representative, or by the school's admins on request",
         ),
+        ErasePersonalData => (
+            f.admin || f.operator,
+            "only the school's admins (or the operator) erase a person's data",
+        ),
     };
     if allowed {
         Ok(())
@@ -710,6 +717,7 @@ mod tests {
             RecordConsent => 72,
             ReadConsents => 73,
             ExportPersonalData => 74,
+            ErasePersonalData => 75,
         }
     }
 
@@ -830,6 +838,7 @@ mod tests {
                     ManageMeals,
                     SubmitAccessApplication,
                     ReadAccessApplications,
+                    ErasePersonalData,
                 ],
             ),
             (
@@ -887,6 +896,7 @@ mod tests {
                     RecordConsent,
                     ReadConsents,
                     ExportPersonalData,
+                    ErasePersonalData,
                 ],
             ),
             (

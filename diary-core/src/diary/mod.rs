@@ -27,6 +27,7 @@ mod contacts;
 mod corrections;
 mod day_views;
 mod directory;
+mod erasure;
 mod grading;
 mod lesson_changes;
 mod lessons;

@@ -45,3 +45,25 @@ pub struct ConsentRecord {
     /// Who recorded it (the person, a legal representative, an admin).
     pub recorded_by: Option<PersonId>,
 }
+
+/// The record kept of an erasure: what, when, by whom, on what ground.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ErasureRecord {
+    /// The person, now under a pseudonym.
+    pub person: PersonId,
+    /// The pseudonym that replaced the name ("P-3f9a1c2b").
+    pub pseudonym: String,
+    /// The school that erased.
+    pub school: Option<SchoolId>,
+    /// Why.
+    pub ground: super::enums::ErasureGround,
+    /// A note (the request's reference).
+    pub note: Option<String>,
+    /// What was erased: category and how many rows.
+    pub erased: Vec<(String, u64)>,
+    /// When.
+    #[serde(with = "time::serde::timestamp")]
+    pub erased_at: OffsetDateTime,
+    /// Who.
+    pub erased_by: Option<PersonId>,
+}

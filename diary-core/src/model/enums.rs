@@ -545,3 +545,15 @@ domain_enum! {
         InPerson = "in_person"
     }
 }
+
+domain_enum! {
+    /// Why a person's identifying data is erased.
+    ErasureGround {
+        /// The school's retention period for the person's data has passed.
+        RetentionExpired = "retention_expired",
+        /// The person (or a child's legal representative) asked for it.
+        SubjectRequest = "subject_request",
+        /// A court or supervisory authority ordered it.
+        CourtOrder = "court_order"
+    }
+}

@@ -31,7 +31,7 @@ pub use application::{
     NewAccessApplication, NewDocument,
 };
 pub use class::{Class, Group, NewAssignment, NewClass, Subject, TeachingAssignment};
-pub use consent::{ConsentRecord, ConsentText};
+pub use consent::{ConsentRecord, ConsentText, ErasureRecord};
 pub use conversation::{
     ChatMessage, ChatMessageVersion, ChatPage, ChatReport, Conversation, Hidden, MessagingSettings,
     NewChatMessage, NewConversation, Participant, RetentionRecord, UnreadCounts,
@@ -46,9 +46,9 @@ pub use enums::{
     AbsenceReason, AnnouncementKind, ApplicationChannel, ApplicationStatus, AttendanceStatus,
     AudienceRole, AudienceScope, ChangeKind, ConsentChannel, ConsentDecision, ConsentPurpose,
     ContactKind, ConversationKind, CorrectionStatus, Counting, DocumentKind, EndReason, EntryKind,
-    GrantStatus, LedgerKind, LessonStatus, MealKind, MealOrderStatus, MeetingAnswer, MeetingKind,
-    NoticeKind, NoticeStatus, NotificationEvent, PeriodKind, RejectionReason, Relation, RemarkKind,
-    RetentionAction, StaffRole, VisitDirection,
+    ErasureGround, GrantStatus, LedgerKind, LessonStatus, MealKind, MealOrderStatus, MeetingAnswer,
+    MeetingKind, NoticeKind, NoticeStatus, NotificationEvent, PeriodKind, RejectionReason,
+    Relation, RemarkKind, RetentionAction, StaffRole, VisitDirection,
 };
 pub use mark::{Mark, MarkChange, MarkEdit, NewMark, NewWorkKind, WorkKind};
 pub use meeting::{

@@ -57,6 +57,7 @@ pub(crate) const UNWATCHED: &[&str] = &[
     "application_step",
     "consent_text",
     "consent_record",
+    "erasure_record",
     "mark",
     "mark_change",
     "final_mark",

@@ -110,6 +110,10 @@ const STEPS: &[Step] = &[
         sql: include_str!("migrations/0024_consents.sql"),
         data: None,
     },
+    Step {
+        sql: include_str!("migrations/0025_erasure.sql"),
+        data: None,
+    },
 ];
 
 /// Writes the built-in scales (defined in `grading::scale`) a file does not

@@ -284,6 +284,16 @@ pub(crate) fn schools_of_person(c: &Connection, person: PersonId) -> Result<Vec<
     Ok(rows)
 }
 
+/// Whether the person is on any school's staff.
+pub(crate) fn is_staff_anywhere(c: &Connection, person: PersonId) -> Result<bool> {
+    Ok(
+        c.prepare_cached("SELECT 1 FROM staff WHERE person_id = ?1 LIMIT 1")?
+            .query_row([person.0], |_| Ok(()))
+            .optional()?
+            .is_some(),
+    )
+}
+
 /// Schools a person belongs to as a member: staff there, enrolled there
 /// (now or before), or guardian of a student enrolled there. Being
 /// registered by a school (a nanny, a parent not yet linked) is no

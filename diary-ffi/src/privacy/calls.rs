@@ -37,3 +37,60 @@ pub unsafe extern "C" fn diary_personal_data_export(
         })
     }
 }
+
+/// Erases a person's identifying data (the admins of a school the person
+/// belongs to, or the operator) on `ground`, with an optional `note` (the
+/// request's reference): name, birth date and SNILS become a pseudonym;
+/// contacts, codes, guardianships and notification settings go; sessions,
+/// the account and trusted grants are revoked; messages and replies written
+/// lose their text. Marks, attendance, visits and the meal ledger stay
+/// under the pseudonym, so aggregates do not change; the access log keeps
+/// its entries and its chain. CONFLICT while the person is enrolled, works
+/// at a school or represents a current student, and when already erased.
+/// Writes nothing; read the record with `diary_erasure_record_json`.
+/// `note` may be NULL for none.
+///
+/// # Safety
+/// `db` is a live handle or NULL; `note` is NUL-terminated or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_person_erase(
+    db: *const diary_db,
+    actor: diary_actor,
+    person: i64,
+    ground: i32,
+    note: *const c_char,
+) -> diary_status {
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::unit(db, actor, |d, a| {
+            let person = PersonId(person);
+            let ground = args::enum_arg(ErasureGround::ALL, ground, "ground")?;
+            let note = args::optional_text(note, "note")?;
+            (d.erase_person(a, person, ground, note)).map(drop)
+        })
+    }
+}
+
+/// The record of a person's erasure: what, when, by whom, on what ground
+/// (the school's admins, or the operator); NOT_FOUND when not erased.
+/// As JSON `{"person","pseudonym","school","ground","note","erased",
+/// "erased_at","erased_by"}` (`erased` pairs of category and rows).
+///
+/// # Safety
+/// `db` is a live handle or NULL; `out_json` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_erasure_record_json(
+    db: *const diary_db,
+    actor: diary_actor,
+    person: i64,
+    out_json: *mut *mut c_char,
+) -> diary_status {
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::json(db, actor, out_json, "out_json", |d, a| {
+            let person = PersonId(person);
+            d.erasure_record(a, person)
+                .and_then(|r| r.ok_or_else(|| Error::not_found("erasure", person.0)))
+        })
+    }
+}

@@ -69,6 +69,7 @@ from ._errors import (
     IoError,
 )
 from ._diary import (
+    ErasureRecord,
     ConsentText,
     ConsentRecord,
     ApplicationDocument,
@@ -209,9 +210,12 @@ from ._enums import (
     ConsentPurpose,
     ConsentDecision,
     ConsentChannel,
+    ErasureGround,
 )
 
 __all__ = [
+    "ErasureRecord",
+    "ErasureGround",
     "ConsentText",
     "ConsentRecord",
     "ConsentPurpose",

@@ -59,6 +59,7 @@ from ._enums import (
     ConsentChannel,
     ConsentDecision,
     ConsentPurpose,
+    ErasureGround,
     ApplicationChannel,
     ApplicationStatus,
     DocumentKind,
@@ -85,6 +86,7 @@ from ._enums import (
 
 __version__: str
 __all__ = [
+    "ErasureRecord",
     "ConsentText",
     "ConsentRecord",
     "ApplicationDocument",
@@ -1316,6 +1318,27 @@ class ConsentRecord:
     def __hash__(self) -> int: ...
 
 @final
+class ErasureRecord:
+    @property
+    def person(self) -> int: ...
+    @property
+    def pseudonym(self) -> str: ...
+    @property
+    def school(self) -> Optional[int]: ...
+    @property
+    def ground(self) -> ErasureGround: ...
+    @property
+    def note(self) -> Optional[str]: ...
+    @property
+    def erased(self) -> list[tuple[str, int]]: ...
+    @property
+    def erased_at(self) -> datetime.datetime: ...
+    @property
+    def erased_by(self) -> Optional[int]: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
 class VisitEvent:
     @property
     def id(self) -> int: ...
@@ -2303,6 +2326,15 @@ class Diary:
     ) -> PersonCorrection: ...
     def person_corrections(self, actor: Actor, person: int) -> list[PersonCorrection]: ...
     def export_personal_data(self, actor: Actor, person: int) -> str: ...
+    def erase_person(
+        self,
+        actor: Actor,
+        person: int,
+        ground: Union[ErasureGround, str],
+        *,
+        note: Optional[str] = None,
+    ) -> ErasureRecord: ...
+    def erasure_record(self, actor: Actor, person: int) -> ErasureRecord: ...
     def presence(
         self, actor: Actor, student: int, start: datetime.date, end: datetime.date
     ) -> list[DayPresence]: ...

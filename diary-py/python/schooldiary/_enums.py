@@ -437,6 +437,17 @@ class ConsentChannel(enum.Enum):
     IN_PERSON = "in_person"
 
 
+class ErasureGround(enum.Enum):
+    """Why a person's identifying data is erased."""
+
+    #: The school's retention period for the person's data has passed.
+    RETENTION_EXPIRED = "retention_expired"
+    #: The person (or a child's legal representative) asked for it.
+    SUBJECT_REQUEST = "subject_request"
+    #: A court or supervisory authority ordered it.
+    COURT_ORDER = "court_order"
+
+
 __all__ = [
     "PeriodKind",
     "StaffRole",
@@ -473,4 +484,5 @@ __all__ = [
     "ConsentPurpose",
     "ConsentDecision",
     "ConsentChannel",
+    "ErasureGround",
 ]

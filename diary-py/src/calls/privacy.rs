@@ -30,4 +30,48 @@ impl PyDiary {
         let person = PersonId(ids::id_arg(person, "person")?);
         self.with(py, actor, move |d, a| d.export_personal_data(a, person))
     }
+
+    /// Erases a person's identifying data (the admins of a school the person
+    /// belongs to, or the operator) on `ground`, with an optional `note` (the
+    /// request's reference): name, birth date and SNILS become a pseudonym;
+    /// contacts, codes, guardianships and notification settings go; sessions,
+    /// the account and trusted grants are revoked; messages and replies written
+    /// lose their text. Marks, attendance, visits and the meal ledger stay
+    /// under the pseudonym, so aggregates do not change; the access log keeps
+    /// its entries and its chain. CONFLICT while the person is enrolled, works
+    /// at a school or represents a current student, and when already erased.
+    #[pyo3(signature = (actor, person, ground, *, note=None))]
+    fn erase_person(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        person: &Bound<'_, PyAny>,
+        ground: &Bound<'_, PyAny>,
+        note: Option<String>,
+    ) -> PyResult<crate::privacy::ErasureRecord> {
+        let person = PersonId(ids::id_arg(person, "person")?);
+        let ground = enum_arg(ground, "ground", ErasureGround::parse)?;
+        let note = note.as_deref();
+        self.with(py, actor, move |d, a| {
+            d.erase_person(a, person, ground, note)
+        })
+        .map(Into::into)
+    }
+
+    /// The record of a person's erasure: what, when, by whom, on what ground
+    /// (the school's admins, or the operator); NOT_FOUND when not erased.
+    #[pyo3(signature = (actor, person))]
+    fn erasure_record(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        person: &Bound<'_, PyAny>,
+    ) -> PyResult<crate::privacy::ErasureRecord> {
+        let person = PersonId(ids::id_arg(person, "person")?);
+        self.with(py, actor, move |d, a| {
+            d.erasure_record(a, person)
+                .and_then(|r| r.ok_or_else(|| Error::not_found("erasure", person.0)))
+        })
+        .map(Into::into)
+    }
 }
