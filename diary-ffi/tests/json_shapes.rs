@@ -385,6 +385,22 @@ fn documented_json_shapes_are_what_the_calls_return() {
             diary_core::ConsentChannel::Online,
         )
         .unwrap();
+        // A person registered and erased again.
+        let gone = d
+            .register_person(
+                &a,
+                s.ids.school,
+                &common::person("Gone", "G", time::macros::date!(1990 - 02 - 02), None),
+            )
+            .unwrap()
+            .id;
+        d.erase_person(
+            &a,
+            gone,
+            diary_core::ErasureGround::SubjectRequest,
+            Some("request 1"),
+        )
+        .unwrap();
         // A father's application, one document provided.
         let application = d
             .submit_access_application(
@@ -438,10 +454,10 @@ fn documented_json_shapes_are_what_the_calls_return() {
             officer,
             ann,
             meeting,
-            (conversation, said, application),
+            (conversation, said, application, gone),
         )
     };
-    let (s, nanny, token, officer, ann, meeting, (conversation, said, application)) = s;
+    let (s, nanny, token, officer, ann, meeting, (conversation, said, application, gone)) = s;
     let (token, officer, moscow) = (c(&token), vouched(officer), c("Moscow"));
     let nanny = vouched(nanny);
     let p = c(path.to_str().unwrap());
@@ -817,6 +833,10 @@ fn documented_json_shapes_are_what_the_calls_return() {
         (
             "diary_consents_json",
             Box::new(|o| unsafe { diary_consents_json(db, mother, ids.student.0, o) }),
+        ),
+        (
+            "diary_erasure_record_json",
+            Box::new(|o| unsafe { diary_erasure_record_json(db, admin, gone.0, o) }),
         ),
         (
             "diary_presence_json",
