@@ -2969,6 +2969,19 @@ diary_status diary_trusted_invite(const struct diary_db *db,
                                   int64_t *out_id);
 
 /**
+ * Limits what a school's students and guardians see of individual entries
+ * to the current month: the calendar month (`first_day` 1) or the school's
+ * own month from day 2–28; 0 lifts the limit (school admins).
+ *
+ * # Safety
+ * `db` is a live handle or NULL.
+ */
+diary_status diary_family_window_month_set(const struct diary_db *db,
+                                           struct diary_actor actor,
+                                           int64_t school,
+                                           uint32_t first_day);
+
+/**
  * Accepts (`accept` 1) or declines (0) an invitation addressed to the actor.
  *
  * # Safety
@@ -2992,8 +3005,9 @@ diary_status diary_access_log_verify(const struct diary_db *db,
                                      int64_t *out_first_broken);
 
 /**
- * Limits what a school's students and guardians see to the marks of the
- * last `days` days (1–366), or lifts the limit with 0 (school admins).
+ * Limits what a school's students and guardians see of individual entries
+ * to the last `days` days (1–366), or lifts the limit with 0 (school
+ * admins). Averages and period marks stay visible to families.
  *
  * # Safety
  * `db` is a live handle or NULL.

@@ -1,7 +1,8 @@
 //! Every read of a child's data follows the visibility window (P4), from
-//! one table: each read either shows nothing older than the window or is
-//! refused because it summarises older data — for a trusted person with a
-//! 3-day window and for a family under the school's 3-day window. The
+//! one table: each read either shows nothing older than the window, or is
+//! refused because it shows an older entry, or is a summary (averages,
+//! period marks) — refused to a trusted person with a 3-day window, shown
+//! to a family under the school's 3-day window or month. The
 //! same table is in docs/access.md. Also: a trusted person never sees the
 //! free text of absence notices (health data).
 
@@ -23,8 +24,12 @@ const NEW_MONDAY: Date = date!(2024 - 10 - 14);
 enum Rule {
     /// Shows only the window's days.
     Filtered,
-    /// Refused: it summarises older marks.
+    /// Refused: it shows an older entry.
     Refused,
+    /// A summary of all marks (averages, period and year marks, progress,
+    /// rank): refused to a trusted person with a window, shown to a family
+    /// under the school's window (the school reports them anyway).
+    Summary,
 }
 
 /// A read's outcome: refused, or allowed with whether anything older than
@@ -65,49 +70,49 @@ fn reads() -> Vec<(&'static str, Rule, Read)> {
         ("mark_history (an old mark)", Rule::Refused, |w, a| {
             seen(w.d.mark_history(a, w.old_mark), |_| true)
         }),
-        ("average", Rule::Refused, |w, a| {
+        ("average", Rule::Summary, |w, a| {
             seen(
                 w.d.average(a, w.s.ids.student, w.s.ids.subject, w.s.ids.period),
                 |_| true,
             )
         }),
-        ("year_average", Rule::Refused, |w, a| {
+        ("year_average", Rule::Summary, |w, a| {
             seen(
                 w.d.year_average(a, w.s.ids.student, w.s.ids.subject, w.s.ids.year),
                 |_| true,
             )
         }),
-        ("subject_averages", Rule::Refused, |w, a| {
+        ("subject_averages", Rule::Summary, |w, a| {
             seen(
                 w.d.subject_averages(a, w.s.ids.student, w.s.ids.period),
                 |_| true,
             )
         }),
-        ("overall_average", Rule::Refused, |w, a| {
+        ("overall_average", Rule::Summary, |w, a| {
             seen(
                 w.d.overall_average(a, w.s.ids.student, w.s.ids.period),
                 |_| true,
             )
         }),
-        ("period_mark", Rule::Refused, |w, a| {
+        ("period_mark", Rule::Summary, |w, a| {
             seen(
                 w.d.period_mark(a, w.s.ids.student, w.s.ids.subject, w.s.ids.period),
                 |_| true,
             )
         }),
-        ("final_mark", Rule::Refused, |w, a| {
+        ("final_mark", Rule::Summary, |w, a| {
             seen(
                 w.d.final_mark(a, w.s.ids.student, w.s.ids.subject, w.s.ids.year),
                 |_| true,
             )
         }),
-        ("progress", Rule::Refused, |w, a| {
+        ("progress", Rule::Summary, |w, a| {
             seen(
                 w.d.progress(a, w.s.ids.student, w.s.ids.subject, w.s.ids.period),
                 |_| true,
             )
         }),
-        ("progress_chart_svg", Rule::Refused, |w, a| {
+        ("progress_chart_svg", Rule::Summary, |w, a| {
             seen(
                 w.d.progress_chart_svg(
                     a,
@@ -120,19 +125,19 @@ fn reads() -> Vec<(&'static str, Rule, Read)> {
                 |_| true,
             )
         }),
-        ("what_if", Rule::Refused, |w, a| {
+        ("what_if", Rule::Summary, |w, a| {
             seen(
                 w.d.what_if(a, w.s.ids.student, w.s.ids.subject, w.s.ids.period, &[]),
                 |_| true,
             )
         }),
-        ("plan_target", Rule::Refused, |w, a| {
+        ("plan_target", Rule::Summary, |w, a| {
             seen(
                 w.d.plan_target(a, w.s.ids.student, w.s.ids.subject, w.s.ids.period, "5"),
                 |_| true,
             )
         }),
-        ("class_rank", Rule::Refused, |w, a| {
+        ("class_rank", Rule::Summary, |w, a| {
             seen(
                 w.d.class_rank(a, w.s.ids.student, w.s.ids.subject, w.s.ids.period),
                 |_| true,
@@ -240,12 +245,17 @@ fn world() -> W {
     W { d, s, old_mark }
 }
 
-fn check_table(w: &W, who: &str, actor: &Actor) {
+fn check_table(w: &W, who: &str, actor: &Actor, family: bool) {
     for (name, rule, read) in reads() {
         let got = read(w, actor);
         let want = match rule {
             Rule::Filtered => Seen::Shown { old: false },
             Rule::Refused => Seen::Refused,
+            Rule::Summary if family => {
+                assert!(matches!(got, Seen::Shown { .. }), "{who}: {name}: {got:?}");
+                continue;
+            }
+            Rule::Summary => Seen::Refused,
         };
         assert_eq!(got, want, "{who}: {name}");
         // Staff are not limited: the same read shows the old data.
@@ -290,6 +300,7 @@ fn windowed_reads_from_one_table() {
         &w,
         "trusted person with a 3-day window",
         &Actor::vouched(granny),
+        false,
     );
     // The family under the school's 3-day window: the same table.
     d.set_family_visibility_window(&admin, w.s.ids.school, Some(3))
@@ -298,6 +309,7 @@ fn windowed_reads_from_one_table() {
         &w,
         "mother under the school's window",
         &Actor::vouched(w.s.ids.mother),
+        true,
     );
 }
 
@@ -357,4 +369,74 @@ fn trusted_persons_never_see_the_free_text_of_absence_notices() {
         .absence_notices(&Actor::vouched(w.s.ids.mother), w.s.ids.student)
         .unwrap();
     assert!(family.iter().any(|n| n.note.as_deref() == Some("flu")));
+}
+
+#[test]
+fn families_see_the_current_month_or_the_schools_month() {
+    let w = world();
+    let d = &w.d;
+    let admin = Actor::vouched(w.s.admin);
+    let mother = Actor::vouched(w.s.ids.mother);
+    let child = w.s.ids.student;
+    // A mark on 26 September, inside a school month from the 25th.
+    d.record_mark(
+        &Actor::vouched(w.s.ids.teacher),
+        &NewMark::grade(child, w.s.ids.subject, date!(2024 - 09 - 26), "3", w.s.kind),
+    )
+    .unwrap();
+    let dates = |a: &Actor| -> Vec<Date> {
+        d.marks(a, child, OLD, TODAY)
+            .unwrap()
+            .into_iter()
+            .map(|m| m.date)
+            .collect()
+    };
+    // The calendar month: from 1 October.
+    d.set_family_visibility_month(&admin, w.s.ids.school, Some(1))
+        .unwrap();
+    assert_eq!(dates(&mother), [TODAY]);
+    // The school's month from the 25th: from 25 September.
+    d.set_family_visibility_month(&admin, w.s.ids.school, Some(25))
+        .unwrap();
+    assert_eq!(dates(&mother), [date!(2024 - 09 - 26), TODAY]);
+    // The period's average still counts every mark of the period.
+    let avg = d
+        .average(&mother, child, w.s.ids.subject, w.s.ids.period)
+        .unwrap();
+    assert_eq!(
+        avg,
+        d.average(&admin, child, w.s.ids.subject, w.s.ids.period)
+            .unwrap()
+    );
+    for bad in [Some(0), Some(29), Some(u32::MAX)] {
+        assert!(matches!(
+            d.set_family_visibility_month(&admin, w.s.ids.school, bad),
+            Err(Error::InvalidInput { ref field, .. }) if field == "first_day"
+        ));
+    }
+    assert!(matches!(
+        d.set_family_visibility_month(&mother, w.s.ids.school, Some(1)),
+        Err(Error::AccessDenied(_))
+    ));
+    // The window is unchanged by the refused calls; lifting it shows all.
+    assert_eq!(dates(&mother).len(), 2);
+    d.set_family_visibility_month(&admin, w.s.ids.school, None)
+        .unwrap();
+    assert_eq!(dates(&mother).len(), 3);
+}
+
+#[test]
+fn month_windows_start_on_the_right_day() {
+    let m = |first_day| VisibilityWindow::Month { first_day };
+    assert_eq!(m(1).start(date!(2024 - 10 - 18)), date!(2024 - 10 - 01));
+    assert_eq!(m(25).start(date!(2024 - 10 - 18)), date!(2024 - 09 - 25));
+    assert_eq!(m(25).start(date!(2024 - 10 - 25)), date!(2024 - 10 - 25));
+    assert_eq!(m(15).start(date!(2025 - 01 - 03)), date!(2024 - 12 - 15));
+    assert_eq!(m(28).start(date!(2024 - 03 - 01)), date!(2024 - 02 - 28));
+    assert_eq!(
+        VisibilityWindow::Days(3).start(date!(2024 - 10 - 18)),
+        date!(2024 - 10 - 16)
+    );
+    assert!(VisibilityWindow::Days(0).checked().is_err());
+    assert!(m(29).checked().is_err());
 }

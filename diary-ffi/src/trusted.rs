@@ -92,6 +92,30 @@ pub unsafe extern "C" fn diary_trusted_invite(
     })
 }
 
+/// Limits what a school's students and guardians see of individual entries
+/// to the current month: the calendar month (`first_day` 1) or the school's
+/// own month from day 2–28; 0 lifts the limit (school admins).
+///
+/// # Safety
+/// `db` is a live handle or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_family_window_month_set(
+    db: *const diary_db,
+    actor: diary_actor,
+    school: i64,
+    first_day: u32,
+) -> diary_status {
+    guard(|| {
+        // SAFETY: per this function's contract.
+        let d = unsafe { self::db(db) }?;
+        d.set_family_visibility_month(
+            &actor.to_core()?,
+            SchoolId(school),
+            (first_day > 0).then_some(first_day),
+        )
+    })
+}
+
 /// Accepts (`accept` 1) or declines (0) an invitation addressed to the actor.
 ///
 /// # Safety
@@ -143,8 +167,9 @@ pub unsafe extern "C" fn diary_access_log_verify(
     })
 }
 
-/// Limits what a school's students and guardians see to the marks of the
-/// last `days` days (1–366), or lifts the limit with 0 (school admins).
+/// Limits what a school's students and guardians see of individual entries
+/// to the last `days` days (1–366), or lifts the limit with 0 (school
+/// admins). Averages and period marks stay visible to families.
 ///
 /// # Safety
 /// `db` is a live handle or NULL.

@@ -131,6 +131,7 @@ optional_numbers!(
     opt_to_number: u8 => to_number,
     opt_window_days: u32 => window_days,
     opt_days: u32 => days,
+    opt_first_day: u32 => first_day,
 );
 
 /// A `datetime.date` argument. A `datetime.datetime` — a subclass of

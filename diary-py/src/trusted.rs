@@ -237,6 +237,22 @@ impl PyDiary {
         })
     }
 
+    /// Limits what a school's families see of individual entries to the
+    /// current month: the calendar month (`first_day` 1) or the school's own
+    /// month from day 2–28; None lifts the limit (school admins). Averages
+    /// and period marks stay visible to families.
+    fn set_family_visibility_month(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        #[pyo3(from_py_with = crate::ids::school)] school: i64,
+        #[pyo3(from_py_with = crate::ids::opt_first_day)] first_day: Option<u32>,
+    ) -> PyResult<()> {
+        self.with(py, actor, |d, a| {
+            d.set_family_visibility_month(a, SchoolId(school), first_day)
+        })
+    }
+
     /// Checks the log's hash chain: `(entries, first_broken)`, the latter
     /// None when intact (admins and the operator).
     fn verify_access_log(&self, py: Python<'_>, actor: &PyActor) -> PyResult<(u64, Option<i64>)> {

@@ -102,6 +102,10 @@ int main(void) {
     CHECK_STATUS(diary_family_window_set(db, mother, school, 30), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
     CHECK_STATUS(diary_family_window_set(db, admin, school, 400), DIARY_ERR_INVALID_INPUT, "days");
     CHECK_OK(diary_family_window_set(db, admin, school, 0));
+    CHECK_STATUS(diary_family_window_month_set(db, admin, school, 29), DIARY_ERR_INVALID_INPUT, "first_day");
+    CHECK_STATUS(diary_family_window_month_set(db, mother, school, 1), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
+    CHECK_OK(diary_family_window_month_set(db, admin, school, 25));
+    CHECK_OK(diary_family_window_month_set(db, admin, school, 0));
     CHECK_STATUS(diary_regional_officer_appoint(db, admin, g_id, "Moscow"), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
     CHECK_OK(diary_regional_officer_appoint(db, op, g_id, "Moscow"));
     CHECK_OK(diary_regional_statistics_json(db, granny, "Moscow", &json));

@@ -147,7 +147,16 @@ def test_a_family_visibility_window(world):
     s.clock.set(dt.datetime(2024, 10, 30, 9, 0, tzinfo=UTC))
     d.set_family_visibility_window(s.admin, s.school, 30)
     assert d.marks(mother, s.student, D(2024, 9, 1), D(2024, 10, 25)) == []
+    # The period's average stays visible to the family.
+    assert d.average(mother, s.student, s.maths, s.q1) == d.average(s.admin, s.student, s.maths, s.q1)
+    # By month: October (the calendar month), or the school's month from the 10th.
+    d.set_family_visibility_month(s.admin, s.school, 1)
+    assert d.marks(mother, s.student, D(2024, 9, 1), D(2024, 10, 25)) == []
+    d.set_family_visibility_month(s.admin, s.school, 10)
+    with pytest.raises(diary.InvalidInput) as e:
+        d.set_family_visibility_month(s.admin, s.school, 29)
+    assert e.value.field == "first_day"
     with pytest.raises(diary.AccessDenied):
-        d.average(mother, s.student, s.maths, s.q1)
+        d.set_family_visibility_month(mother, s.school, 1)
     d.set_family_visibility_window(s.admin, s.school, None)
     assert len(d.marks(mother, s.student, D(2024, 9, 1), D(2024, 10, 25))) == 1

@@ -328,9 +328,13 @@ pub fn decide(f: &Facts, action: Action) -> Result<()> {
             f.admin || f.teaches || f.class_teacher || family || f.trusted,
             "no right to see this student's marks",
         ),
+        // A family under the school's window still sees the summaries the
+        // school reports to it anyway; a trusted person whose grant is
+        // limited to recent days does not.
         ReadSummaries => (
-            !f.windowed && (f.admin || f.teaches || f.class_teacher || family || f.trusted),
-            if f.windowed {
+            !(f.windowed && f.trusted)
+                && (f.admin || f.teaches || f.class_teacher || family || f.trusted),
+            if f.windowed && f.trusted {
                 "this access is limited to recent days; summaries cover older marks"
             } else {
                 "no right to see this student's marks"
@@ -1071,6 +1075,7 @@ mod tests {
                     ReadStructure,
                     ReadGuardians,
                     ReadMarks,
+                    ReadSummaries,
                     ReadClassStatistics,
                     ReadGrants,
                     ReadChildLog,

@@ -39,7 +39,7 @@ pub(crate) struct RefCache {
     pub scales: FastMap<SchoolId, Arc<HashMap<ScaleId, Scale>>>,
     pub scale_codes: FastMap<(SchoolId, String), Arc<Scale>>,
     /// Families' visibility window (days) by school.
-    pub family_windows: FastMap<SchoolId, Option<u32>>,
+    pub family_windows: FastMap<SchoolId, Option<crate::model::VisibilityWindow>>,
     pub rules: FastMap<(SchoolId, SubjectId), Arc<GradingRule>>,
     /// The rules frozen by closing a period, by the rule version then newest.
     pub frozen_rules: FastMap<(SchoolId, SubjectId, i64), Arc<GradingRule>>,

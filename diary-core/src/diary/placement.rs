@@ -298,12 +298,13 @@ impl<'c> Placement<'c> {
     /// The first day a family of `school` may see, when the school limits
     /// families to a window.
     fn family_window(&mut self, school: SchoolId) -> Result<Option<Date>> {
+        let today = self.now.date();
         if let Some(w) = self.cache.family_windows.get(&school) {
-            return Ok(w.map(|d| self.now.date() - time::Duration::days(i64::from(d) - 1)));
+            return Ok(w.map(|w| w.start(today)));
         }
         let w = storage::trusted::family_window(self.c, school)?;
         self.cache.family_windows.insert(school, w);
-        Ok(w.map(|d| self.now.date() - time::Duration::days(i64::from(d) - 1)))
+        Ok(w.map(|w| w.start(today)))
     }
 
     /// Decides an action on a student's marks in a class and subject and

@@ -9,6 +9,7 @@ use crate::error::{Error, Result};
 use crate::ids::{GrantId, PersonId, SchoolId};
 use crate::model::{
     AccessLogEntry, GrantStatus, InviteeId, LogVerification, NewInvitation, TrustedGrant,
+    VisibilityWindow,
 };
 use crate::snils::Snils;
 use crate::storage::{self, trusted::GrantRow};
@@ -68,25 +69,52 @@ impl Diary {
         })
     }
 
-    /// Limits what a school's students and guardians see to the marks of
-    /// the last `days` days (P4; e.g. 30 for "the last school month"), or
-    /// with `None` lifts the limit (school admins). Averages and period
-    /// marks, which summarise older marks, are then refused to them.
+    /// Limits what a school's students and guardians see of individual
+    /// entries (marks, days, remarks, attendance) to the last `days` days
+    /// (P4), or with `None` lifts the limit (school admins). Summaries —
+    /// averages, period and year marks — stay visible to families: the
+    /// school reports them to families anyway (docs/access.md).
     pub fn set_family_visibility_window(
         &self,
         actor: &Actor,
         school: SchoolId,
         days: Option<u32>,
     ) -> Result<()> {
-        if days.is_some_and(|d| !(1..=366).contains(&d)) {
-            return Err(Error::invalid("days", "must be between 1 and 366"));
-        }
+        self.set_family_window_rule(actor, school, days.map(VisibilityWindow::Days))
+    }
+
+    /// As [`Diary::set_family_visibility_window`], by month: the current
+    /// calendar month (`first_day` 1) or the school's own month starting
+    /// on day 2–28 (e.g. 25: from the 25th to the 24th); `None` lifts it.
+    pub fn set_family_visibility_month(
+        &self,
+        actor: &Actor,
+        school: SchoolId,
+        first_day: Option<u32>,
+    ) -> Result<()> {
+        let rule = match first_day {
+            Some(d) => Some(VisibilityWindow::Month {
+                first_day: u8::try_from(d)
+                    .map_err(|_| Error::invalid("first_day", "a month starts on day 1 to 28"))?,
+            }),
+            None => None,
+        };
+        self.set_family_window_rule(actor, school, rule)
+    }
+
+    /// Sets (or with `None` lifts) a school's visibility window for
+    /// families (school admins).
+    pub fn set_family_window_rule(
+        &self,
+        actor: &Actor,
+        school: SchoolId,
+        window: Option<VisibilityWindow>,
+    ) -> Result<()> {
+        let window = window.map(VisibilityWindow::checked).transpose()?;
         self.write(actor, |p| {
-            let (c, st_arc) = (p.c, p.standing.clone());
-            let _st = &*st_arc;
             p.known_school(school, "structure", true)?;
             p.decide_school(school, ManageStructure, "structure", true)?;
-            storage::trusted::set_family_window(c, school, days)
+            storage::trusted::set_family_window(p.c, school, window)
         })
     }
 

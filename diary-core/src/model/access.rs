@@ -257,6 +257,56 @@ impl Services {
     }
 }
 
+/// A school's visibility window for families (P4): what part of the
+/// recent past a family sees of individual entries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VisibilityWindow {
+    /// The last N days (1–366), today included.
+    Days(u32),
+    /// The current month: the calendar month (`first_day` 1) or the
+    /// school's own month starting on another day of the month (2–28).
+    Month {
+        /// The day of the month a month starts on.
+        first_day: u8,
+    },
+}
+
+impl VisibilityWindow {
+    /// Checks the window's numbers.
+    pub fn checked(self) -> crate::Result<VisibilityWindow> {
+        match self {
+            VisibilityWindow::Days(d) if !(1..=366).contains(&d) => {
+                Err(crate::Error::invalid("days", "must be between 1 and 366"))
+            }
+            VisibilityWindow::Month { first_day } if !(1..=28).contains(&first_day) => Err(
+                crate::Error::invalid("first_day", "a month starts on day 1 to 28"),
+            ),
+            w => Ok(w),
+        }
+    }
+
+    /// The first day visible on `today`.
+    pub fn start(self, today: time::Date) -> time::Date {
+        match self {
+            VisibilityWindow::Days(d) => today - time::Duration::days(i64::from(d) - 1),
+            VisibilityWindow::Month { first_day } => {
+                let this = today.replace_day(first_day).unwrap_or(today);
+                if today.day() >= first_day {
+                    this
+                } else {
+                    // The previous month's start (every month has days 1–28).
+                    let (y, m) = match today.month() {
+                        time::Month::January => (today.year() - 1, time::Month::December),
+                        m => (today.year(), m.previous()),
+                    };
+                    time::Date::from_calendar_date(y, m, first_day).unwrap_or(this)
+                }
+            }
+        }
+    }
+}
+
 /// How an invited trusted person is identified, together with their surname.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum InviteeId {

@@ -22,7 +22,7 @@ mod services;
 
 pub use access::{
     AccessLogEntry, InviteeId, LogAnchor, LogVerification, NewInvitation, Service, Services,
-    TrustedGrant,
+    TrustedGrant, VisibilityWindow,
 };
 pub use account::{AccountSettings, FamilyContact, LinkCode, TransferCode};
 pub use announcement::{Announcement, AnnouncementEdit, Audience, NewAnnouncement, ReadReceipt};

@@ -114,6 +114,10 @@ const STEPS: &[Step] = &[
         sql: include_str!("migrations/0025_erasure.sql"),
         data: None,
     },
+    Step {
+        sql: include_str!("migrations/0026_month_windows.sql"),
+        data: None,
+    },
 ];
 
 /// Writes the built-in scales (defined in `grading::scale`) a file does not

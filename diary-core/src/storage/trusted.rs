@@ -200,23 +200,41 @@ pub(crate) fn people_with_snils(c: &Connection, snils: &str) -> Result<Vec<Perso
     )
 }
 
-/// The school's visibility window for families, in days.
-pub(crate) fn family_window(c: &Connection, school: SchoolId) -> Result<Option<u32>> {
-    found(
+/// The school's visibility window for families.
+pub(crate) fn family_window(
+    c: &Connection,
+    school: SchoolId,
+) -> Result<Option<crate::model::VisibilityWindow>> {
+    let (days, month): (Option<u32>, Option<u8>) = found(
         c.cached_row(
-            "SELECT family_window_days FROM school WHERE id = ?1",
+            "SELECT family_window_days, family_window_month_start FROM school WHERE id = ?1",
             [school.0],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         ),
         "school",
         school.0,
-    )
+    )?;
+    Ok(match (days, month) {
+        (_, Some(first_day)) => Some(crate::model::VisibilityWindow::Month { first_day }),
+        (Some(d), None) => Some(crate::model::VisibilityWindow::Days(d)),
+        (None, None) => None,
+    })
 }
 
-pub(crate) fn set_family_window(c: &Connection, school: SchoolId, days: Option<u32>) -> Result<()> {
+pub(crate) fn set_family_window(
+    c: &Connection,
+    school: SchoolId,
+    window: Option<crate::model::VisibilityWindow>,
+) -> Result<()> {
+    use crate::model::VisibilityWindow as W;
+    let (days, month) = match window {
+        Some(W::Days(d)) => (Some(d), None),
+        Some(W::Month { first_day }) => (None, Some(first_day)),
+        None => (None, None),
+    };
     c.execute(
-        "UPDATE school SET family_window_days = ?2 WHERE id = ?1",
-        params![school.0, days],
+        "UPDATE school SET family_window_days = ?2, family_window_month_start = ?3 WHERE id = ?1",
+        params![school.0, days, month],
     )?;
     Ok(())
 }
