@@ -2689,6 +2689,25 @@ diary_status diary_person_corrections_json(const struct diary_db *db,
                                            char **out_json);
 
 /**
+ * Merges `duplicate` into `keep`, two profiles of the same person (an
+ * admin of a school each belongs to, or the operator), with a `reason`:
+ * every reference moves to the kept profile (a repeat of one it already
+ * has is dropped), the duplicate's SNILS moves when the kept one has none,
+ * an account moves when only the duplicate had one; the duplicate stays as
+ * a tombstone (the access log names it) and a record is kept. CONFLICT
+ * for two different people (SNILS, birth date, one the other's guardian),
+ * a profile erased or merged already, or both enrolled now.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `reason` is NUL-terminated or NULL.
+ */
+diary_status diary_people_merge(const struct diary_db *db,
+                                struct diary_actor actor,
+                                int64_t keep,
+                                int64_t duplicate,
+                                const char *reason);
+
+/**
  * Issues a login and a temporary password for a student or guardian (their
  * class teacher or a school admin); for a person with an account, a reset.
  * Both strings are returned once; free them with `diary_string_free`.

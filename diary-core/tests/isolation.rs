@@ -471,6 +471,13 @@ fn calls() -> Vec<(&'static str, Call)> {
         ("erasure_record", |d, a, t, _| {
             d.erasure_record(a, t.mother).map(drop)
         }),
+        ("merge_people", |d, a, t, _| {
+            d.merge_people(a, t.mother, t.student, "same").map(drop)
+        }),
+        ("merge_people_into_own", |d, a, t, own| {
+            d.merge_people(a, own.ids.mother, t.mother, "same")
+                .map(drop)
+        }),
     ]
 }
 

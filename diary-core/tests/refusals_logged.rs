@@ -593,6 +593,15 @@ fn scenario(action: Action) -> Option<Attempt> {
             );
             (w.a.ids.teacher, Some(w.a.ids.student), r.map(drop))
         }),
+        MergePeople => Box::new(|w| {
+            let r = w.d.merge_people(
+                &Actor::vouched(w.a.ids.teacher),
+                w.a.ids.mother,
+                w.registered,
+                "same person",
+            );
+            (w.a.ids.teacher, Some(w.registered), r.map(drop))
+        }),
         ReadMeetings => Box::new(|w| {
             let r = w.d.meetings_for(
                 &Actor::vouched(w.other_teacher),

@@ -123,6 +123,21 @@ int main(void) {
     CHECK_STATUS(diary_personal_data_export(db, granny, student, &json), DIARY_ERR_NOT_FOUND, (const char *)NULL);
     CHECK(json == NULL);
 
+    /* The mother entered a second time without SNILS: merged into the first. */
+    {
+        int64_t twin = 0;
+        CHECK_OK(diary_person_register(db, admin, school, "Ivanova", "Mariya", NULL, "1985-07-07", NULL, &twin));
+        CHECK_OK(diary_guardian_add(db, admin, student, twin, DIARY_RELATION_MOTHER, 1));
+        CHECK_STATUS(diary_people_merge(db, mother, m_id, twin, "twice"), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
+        CHECK_STATUS(diary_people_merge(db, admin, m_id, student, "twice"), DIARY_ERR_CONFLICT, (const char *)NULL);
+        CHECK_STATUS(diary_people_merge(db, admin, m_id, twin, ""), DIARY_ERR_INVALID_INPUT, "reason");
+        CHECK_OK(diary_people_merge(db, admin, m_id, twin, "registered twice"));
+        CHECK_OK(diary_guardians_json(db, admin, student, &json));
+        CHECK(json && strstr(json, "Mariya") == NULL);
+        diary_string_free(json);
+        json = NULL;
+    }
+
     /* Erasure: refused while the child is enrolled; the granny, with no
        current ties, is erased and the record says so. */
     CHECK_STATUS(diary_person_erase(db, admin, student, DIARY_ERASURE_SUBJECT_REQUEST, NULL), DIARY_ERR_CONFLICT,

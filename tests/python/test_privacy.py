@@ -57,3 +57,17 @@ def test_erasure() -> None:
     assert d.person(s.admin, nanny).surname == "Erased"
     with pytest.raises(diary.NotFound):
         d.erasure_record(s.admin, s.mother)
+
+
+def test_merge() -> None:
+    s = build(diary.Diary.in_memory())
+    d = s.diary
+    twin = d.register_person(s.admin, s.school, "Ivanova", "Mariya", D(1985, 7, 7)).id
+    d.add_guardian(s.admin, s.student, twin, diary.Relation.MOTHER, legal_representative=True)
+    with pytest.raises(diary.AccessDenied):
+        d.merge_people(diary.Actor.vouched(s.teacher), s.mother, twin, "twice")
+    with pytest.raises(diary.Conflict):
+        d.merge_people(s.admin, s.mother, s.student, "twice")
+    kept = d.merge_people(s.admin, s.mother, twin, "registered twice")
+    assert kept.id == s.mother
+    assert [g.guardian for g in d.guardians(s.admin, s.student)] == [s.mother]

@@ -218,12 +218,14 @@ pub enum Action {
     ExportPersonalData,
     /// Erase a person's identifying data, or read the record of it.
     ErasePersonalData,
+    /// Merge two profiles of the same person.
+    MergePeople,
 }
 
 impl Action {
     /// Every action, for tables that must cover them all (the policy
     /// matrix, the logging of refusals).
-    pub const ALL: [Action; 76] = [
+    pub const ALL: [Action; 77] = [
         Action::CreateSchool,
         Action::ManagePeople,
         Action::ManageStructure,
@@ -300,6 +302,7 @@ impl Action {
         Action::ReadConsents,
         Action::ExportPersonalData,
         Action::ErasePersonalData,
+        Action::MergePeople,
     ];
 }
 
@@ -588,6 +591,10 @@ pub fn decide(f: &Facts, action: Action) -> Result<()> {
             f.admin || f.operator,
             "only the school's admins (or the operator) erase a person's data",
         ),
+        MergePeople => (
+            f.admin || f.operator,
+            "only an admin of both profiles' schools (or the operator) merges them",
+        ),
     };
     if allowed {
         Ok(())
@@ -722,6 +729,7 @@ mod tests {
             ReadConsents => 73,
             ExportPersonalData => 74,
             ErasePersonalData => 75,
+            MergePeople => 76,
         }
     }
 
@@ -843,6 +851,7 @@ mod tests {
                     SubmitAccessApplication,
                     ReadAccessApplications,
                     ErasePersonalData,
+                    MergePeople,
                 ],
             ),
             (
@@ -901,6 +910,7 @@ mod tests {
                     ReadConsents,
                     ExportPersonalData,
                     ErasePersonalData,
+                    MergePeople,
                 ],
             ),
             (

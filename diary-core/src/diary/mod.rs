@@ -38,6 +38,7 @@ mod marks;
 mod meals;
 mod meetings;
 mod meetings_calendar;
+mod merge;
 mod messages;
 mod moderation;
 mod notifications;

@@ -58,6 +58,7 @@ pub(crate) const UNWATCHED: &[&str] = &[
     "consent_text",
     "consent_record",
     "erasure_record",
+    "merge_record",
     "mark",
     "mark_change",
     "final_mark",

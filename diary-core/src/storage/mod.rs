@@ -31,6 +31,7 @@ pub(crate) mod link_codes;
 mod marks;
 pub(crate) mod meals;
 pub(crate) mod meetings;
+pub(crate) mod merge;
 pub(crate) mod messages;
 mod migrations;
 pub(crate) mod notifications;

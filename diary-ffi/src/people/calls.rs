@@ -473,3 +473,33 @@ pub unsafe extern "C" fn diary_person_corrections_json(
         })
     }
 }
+
+/// Merges `duplicate` into `keep`, two profiles of the same person (an
+/// admin of a school each belongs to, or the operator), with a `reason`:
+/// every reference moves to the kept profile (a repeat of one it already
+/// has is dropped), the duplicate's SNILS moves when the kept one has none,
+/// an account moves when only the duplicate had one; the duplicate stays as
+/// a tombstone (the access log names it) and a record is kept. CONFLICT
+/// for two different people (SNILS, birth date, one the other's guardian),
+/// a profile erased or merged already, or both enrolled now.
+///
+/// # Safety
+/// `db` is a live handle or NULL; `reason` is NUL-terminated or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_people_merge(
+    db: *const diary_db,
+    actor: diary_actor,
+    keep: i64,
+    duplicate: i64,
+    reason: *const c_char,
+) -> diary_status {
+    // SAFETY: the pointers are as this function's contract says.
+    unsafe {
+        run::unit(db, actor, |d, a| {
+            let keep = PersonId(keep);
+            let duplicate = PersonId(duplicate);
+            let reason = args::text(reason, "reason")?;
+            (d.merge_people(a, keep, duplicate, reason)).map(drop)
+        })
+    }
+}

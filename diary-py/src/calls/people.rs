@@ -353,4 +353,30 @@ impl PyDiary {
         self.with(py, actor, move |d, a| d.person_corrections(a, person))
             .map(list)
     }
+
+    /// Merges `duplicate` into `keep`, two profiles of the same person (an
+    /// admin of a school each belongs to, or the operator), with a `reason`:
+    /// every reference moves to the kept profile (a repeat of one it already
+    /// has is dropped), the duplicate's SNILS moves when the kept one has none,
+    /// an account moves when only the duplicate had one; the duplicate stays as
+    /// a tombstone (the access log names it) and a record is kept. CONFLICT
+    /// for two different people (SNILS, birth date, one the other's guardian),
+    /// a profile erased or merged already, or both enrolled now.
+    #[pyo3(signature = (actor, keep, duplicate, reason))]
+    fn merge_people(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        keep: &Bound<'_, PyAny>,
+        duplicate: &Bound<'_, PyAny>,
+        reason: String,
+    ) -> PyResult<crate::records::Person> {
+        let keep = PersonId(ids::id_arg(keep, "keep")?);
+        let duplicate = PersonId(ids::id_arg(duplicate, "duplicate")?);
+        let reason = reason.as_str();
+        self.with(py, actor, move |d, a| {
+            d.merge_people(a, keep, duplicate, reason)
+        })
+        .map(Into::into)
+    }
 }
