@@ -4,8 +4,7 @@
 
 mod common;
 
-use common::person;
-use common::world::{school, snils, TestSchool};
+use common::world::{school, trusted_nanny, TestSchool};
 use diary_core::delivery::Notifier;
 use diary_core::*;
 use std::sync::{Arc, Mutex};
@@ -485,33 +484,8 @@ fn who_may_manage_order_and_read() {
 #[test]
 fn a_trusted_person_granted_meals_reads_but_does_not_order() {
     let w = world();
-    let admin = Actor::vouched(w.s.admin);
-    w.d.set_trusted_person_rules(&admin, w.s.ids.school, 0, 7)
-        .unwrap();
-    let nanny =
-        w.d.register_person(
-            &admin,
-            w.s.ids.school,
-            &person("Nanny", "N", date!(1970 - 01 - 01), Some(&snils(100_060))),
-        )
-        .unwrap()
-        .id;
-    w.d.issue_credentials(&admin, nanny).unwrap();
-    let g =
-        w.d.invite_trusted_person(
-            &Actor::vouched(w.s.ids.mother),
-            &NewInvitation {
-                student: w.s.ids.student,
-                surname: "Nanny".into(),
-                invitee: InviteeId::Snils(snils(100_060)),
-                services: Services::NONE.with(Service::Meals),
-                until: None,
-                window_days: None,
-            },
-        )
-        .unwrap();
+    let nanny = trusted_nanny(&w.d, &w.s, Services::NONE.with(Service::Meals), 100_060);
     let n = Actor::vouched(nanny);
-    w.d.accept_invitation(&n, g.id).unwrap();
     assert_eq!(w.d.meal_balance(&n, w.s.ids.student).unwrap(), 0);
     assert_eq!(
         w.d.menus_for(&n, w.s.ids.student, MONDAY, MONDAY)
@@ -524,6 +498,12 @@ fn a_trusted_person_granted_meals_reads_but_does_not_order() {
         Err(Error::AccessDenied(_))
     ));
     assert!(w.d.presence(&n, w.s.ids.student, MONDAY, MONDAY).is_err());
+    let g =
+        w.d.trusted_grants(&Actor::vouched(w.s.ids.mother), w.s.ids.student)
+            .unwrap()
+            .into_iter()
+            .find(|g| g.invitee == nanny)
+            .unwrap();
     w.d.revoke_grant(&Actor::vouched(w.s.ids.mother), g.id)
         .unwrap();
     assert!(matches!(

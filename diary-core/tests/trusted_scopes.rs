@@ -6,7 +6,7 @@
 mod common;
 
 use common::person;
-use common::world::{fresh, school, snils, MON};
+use common::world::{fresh, school, snils, trusted_nanny, MON};
 use diary_core::*;
 use time::macros::date;
 use time::Duration;
@@ -17,35 +17,22 @@ use time::Duration;
 fn with_nanny(services: Option<Services>) -> (Diary, common::world::TestSchool, PersonId) {
     let d = fresh();
     let s = school(&d, "A", 100_000, None);
-    let admin = Actor::vouched(s.admin);
-    d.set_trusted_person_rules(&admin, s.ids.school, 0, 7)
-        .unwrap();
-    let nanny = d
-        .register_person(
-            &admin,
-            s.ids.school,
-            &person("Nanny", "N", date!(1970 - 01 - 01), Some(&snils(999_010))),
-        )
-        .unwrap()
-        .id;
-    d.issue_credentials(&admin, nanny).unwrap();
-    if let Some(services) = services {
-        let g = d
-            .invite_trusted_person(
-                &Actor::vouched(s.ids.mother),
-                &NewInvitation {
-                    student: s.ids.student,
-                    surname: "Nanny".into(),
-                    invitee: InviteeId::Snils(snils(999_010)),
-                    services,
-                    until: None,
-                    window_days: None,
-                },
-            )
-            .unwrap();
-        assert_eq!(g.services, services);
-        d.accept_invitation(&Actor::vouched(nanny), g.id).unwrap();
-    }
+    let nanny = match services {
+        Some(services) => trusted_nanny(&d, &s, services, 999_010),
+        None => {
+            let admin = Actor::vouched(s.admin);
+            let nanny = d
+                .register_person(
+                    &admin,
+                    s.ids.school,
+                    &person("Nanny", "N", date!(1970 - 01 - 01), Some(&snils(999_010))),
+                )
+                .unwrap()
+                .id;
+            d.issue_credentials(&admin, nanny).unwrap();
+            nanny
+        }
+    };
     (d, s, nanny)
 }
 

@@ -5,7 +5,7 @@
 mod common;
 
 use common::person;
-use common::world::{school, snils, TestSchool};
+use common::world::{school, snils, trusted_nanny, TestSchool};
 use diary_core::*;
 use std::sync::Arc;
 use time::macros::{date, datetime};
@@ -359,51 +359,8 @@ fn a_trusted_person_sees_visits_only_when_granted_them() {
     ] {
         let w = world();
         let s = &w.s;
-        let admin = Actor::vouched(s.admin);
-        d_trusted(&w, services);
-        let nanny = Actor::vouched(nanny_id(&w));
+        let nanny = Actor::vouched(trusted_nanny(&w.d, s, services, 100_060));
         let got = w.d.presence(&nanny, s.ids.student, DAY, DAY);
         assert_eq!(got.is_ok(), sees, "{services:?}: {got:?}");
-        let _ = admin;
     }
-}
-
-/// A nanny registered at the school with an account, granted `services`
-/// by the mother (the school opens grants at once).
-fn d_trusted(w: &World, services: Services) {
-    let admin = Actor::vouched(w.s.admin);
-    w.d.set_trusted_person_rules(&admin, w.s.ids.school, 0, 7)
-        .unwrap();
-    let nanny =
-        w.d.register_person(
-            &admin,
-            w.s.ids.school,
-            &person("Nanny", "N", date!(1970 - 01 - 01), Some(&snils(100_060))),
-        )
-        .unwrap()
-        .id;
-    w.d.issue_credentials(&admin, nanny).unwrap();
-    let g =
-        w.d.invite_trusted_person(
-            &Actor::vouched(w.s.ids.mother),
-            &NewInvitation {
-                student: w.s.ids.student,
-                surname: "Nanny".into(),
-                invitee: InviteeId::Snils(snils(100_060)),
-                services,
-                until: None,
-                window_days: None,
-            },
-        )
-        .unwrap();
-    w.d.accept_invitation(&Actor::vouched(nanny), g.id).unwrap();
-}
-
-fn nanny_id(w: &World) -> PersonId {
-    w.d.trusted_grants(&Actor::vouched(w.s.ids.mother), w.s.ids.student)
-        .unwrap()
-        .into_iter()
-        .last()
-        .unwrap()
-        .invitee
 }

@@ -239,17 +239,7 @@ impl Diary {
                 Some(new.channel.as_str()),
                 now,
             )?;
-            for d in &docs {
-                store::put_document(p.c, id, d.kind, &d.reference, &d.sha256, now)?;
-                store::step(
-                    p.c,
-                    id,
-                    p.actor,
-                    "document_provided",
-                    Some(d.kind.as_str()),
-                    now,
-                )?;
-            }
+            put_documents(p, id, &docs, now)?;
             p.note(
                 Some(student),
                 Some(new.school),
@@ -258,9 +248,7 @@ impl Diary {
                 actor_role(p),
                 true,
             );
-            let today = local_today(p, new.school)?;
-            store::get(p.c, id, today)?
-                .ok_or_else(|| Error::Internal("application vanished".into()))
+            reread(p, new.school, id)
         })
     }
 
@@ -286,20 +274,8 @@ impl Diary {
                     a.status
                 )));
             }
-            for d in &docs {
-                store::put_document(p.c, a.id, d.kind, &d.reference, &d.sha256, now)?;
-                store::step(
-                    p.c,
-                    a.id,
-                    p.actor,
-                    "document_provided",
-                    Some(d.kind.as_str()),
-                    now,
-                )?;
-            }
-            let today = local_today(p, a.school)?;
-            store::get(p.c, a.id, today)?
-                .ok_or_else(|| Error::Internal("application vanished".into()))
+            put_documents(p, a.id, &docs, now)?;
+            reread(p, a.school, a.id)
         })
     }
 
@@ -336,9 +312,7 @@ impl Diary {
                 Some(&format!("{kind}: {outcome}")),
                 now,
             )?;
-            let today = local_today(p, a.school)?;
-            store::get(p.c, a.id, today)?
-                .ok_or_else(|| Error::Internal("application vanished".into()))
+            reread(p, a.school, a.id)
         })
     }
 
@@ -383,29 +357,9 @@ impl Diary {
                     "the child is no longer a student of this school".into(),
                 ));
             }
-            let snils = match &a.applicant_snils {
-                Some(s) => Some(crate::Snils::parse(s)?),
-                None => None,
-            };
-            let record = storage::PersonRecord {
-                surname: &a.applicant_surname,
-                first_name: &a.applicant_first_name,
-                patronymic: a.applicant_patronymic.as_deref(),
-                birth_date: a.applicant_birth_date,
-                snils: snils.as_ref(),
-            };
-            let r = store::Row {
-                school: a.school,
-                student: a.student,
-                surname: &a.applicant_surname,
-                first_name: &a.applicant_first_name,
-                patronymic: a.applicant_patronymic.as_deref(),
-                birth_date: a.applicant_birth_date,
-                snils: snils.as_ref().map(|s| s.digits()),
-                relation: a.relation,
-                legal_representative: a.legal_representative,
-                channel: a.channel,
-            };
+            let applicant = stored_applicant(&a)?;
+            let record = applicant.record();
+            let r = applicant_row(&a, &applicant);
             let person = match existing_person(p, &r)? {
                 Some(id) => {
                     let known = storage::person(p.c, id)?;
@@ -506,9 +460,7 @@ impl Diary {
                 .collect::<Vec<_>>()
                 .join(", ");
             store::step(p.c, a.id, p.actor, "rejected", Some(&detail), now)?;
-            let today = local_today(p, a.school)?;
-            store::get(p.c, a.id, today)?
-                .ok_or_else(|| Error::Internal("application vanished".into()))
+            reread(p, a.school, a.id)
         })
     }
 
@@ -538,48 +490,15 @@ impl Diary {
                     a.status
                 )));
             }
-            let snils = match &a.applicant_snils {
-                Some(s) => Some(crate::Snils::parse(s)?),
-                None => None,
-            };
-            let kept = super::people::CheckedPerson {
-                surname: a.applicant_surname.clone(),
-                first_name: a.applicant_first_name.clone(),
-                patronymic: a.applicant_patronymic.clone(),
-                birth_date: a.applicant_birth_date,
-                snils,
-            };
+            let kept = stored_applicant(&a)?;
             let person = corrected.as_ref().unwrap_or(&kept);
-            let r = store::Row {
-                school: a.school,
-                student: a.student,
-                surname: &person.surname,
-                first_name: &person.first_name,
-                patronymic: person.patronymic.as_deref(),
-                birth_date: person.birth_date,
-                snils: person.snils.as_ref().map(|s| s.digits()),
-                relation: a.relation,
-                legal_representative: a.legal_representative,
-                channel: a.channel,
-            };
+            let r = applicant_row(&a, person);
             no_duplicate(p, a.student, &r, Some(a.id))?;
             let due = deadline(p, a.school)?;
             store::resubmit(p.c, a.id, &r, now, due)?;
             store::step(p.c, a.id, p.actor, "resubmitted", None, now)?;
-            for d in &docs {
-                store::put_document(p.c, a.id, d.kind, &d.reference, &d.sha256, now)?;
-                store::step(
-                    p.c,
-                    a.id,
-                    p.actor,
-                    "document_provided",
-                    Some(d.kind.as_str()),
-                    now,
-                )?;
-            }
-            let today = local_today(p, a.school)?;
-            store::get(p.c, a.id, today)?
-                .ok_or_else(|| Error::Internal("application vanished".into()))
+            put_documents(p, a.id, &docs, now)?;
+            reread(p, a.school, a.id)
         })
     }
 
@@ -623,6 +542,67 @@ impl Diary {
     ) -> Result<Vec<AccessApplication>> {
         let all = self.access_applications(actor, school, Some(ApplicationStatus::Submitted))?;
         Ok(all.into_iter().filter(|a| a.overdue).collect())
+    }
+}
+
+/// Stores the documents given with a call, each a step.
+fn put_documents(
+    p: &Placement<'_>,
+    id: ApplicationId,
+    docs: &[NewDocument],
+    now: i64,
+) -> Result<()> {
+    for d in docs {
+        store::put_document(p.c, id, d.kind, &d.reference, &d.sha256, now)?;
+        store::step(
+            p.c,
+            id,
+            p.actor,
+            "document_provided",
+            Some(d.kind.as_str()),
+            now,
+        )?;
+    }
+    Ok(())
+}
+
+/// An application as it is now, overdue by the school's local date.
+fn reread(p: &Placement<'_>, school: SchoolId, id: ApplicationId) -> Result<AccessApplication> {
+    let today = local_today(p, school)?;
+    store::get(p.c, id, today)?.ok_or_else(|| Error::Internal("application vanished".into()))
+}
+
+/// The applicant as the application stores them.
+fn stored_applicant(a: &AccessApplication) -> Result<super::people::CheckedPerson> {
+    Ok(super::people::CheckedPerson {
+        surname: a.applicant_surname.clone(),
+        first_name: a.applicant_first_name.clone(),
+        patronymic: a.applicant_patronymic.clone(),
+        birth_date: a.applicant_birth_date,
+        snils: a
+            .applicant_snils
+            .as_deref()
+            .map(crate::Snils::parse)
+            .transpose()?,
+    })
+}
+
+/// An application's row with `person` as the applicant.
+fn applicant_row<'a>(
+    a: &AccessApplication,
+    person: &'a super::people::CheckedPerson,
+) -> store::Row<'a> {
+    store::Row {
+        school: a.school,
+        student: a.student,
+        surname: &person.surname,
+        first_name: &person.first_name,
+        patronymic: person.patronymic.as_deref(),
+        birth_date: person.birth_date,
+        snils: person.snils.as_ref().map(|s| s.digits()),
+        relation: a.relation,
+        legal_representative: a.legal_representative,
+        channel: a.channel,
     }
 }
 

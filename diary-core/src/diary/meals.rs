@@ -136,6 +136,22 @@ fn authorize(
     Ok((f, class))
 }
 
+/// Decides (and logs) the school's management of `child`'s meals; the
+/// child's current class.
+fn managed(p: &mut Placement<'_>, child: PersonId) -> Result<crate::model::Class> {
+    let class = any_class(p, child, p.now.date(), KIND, true)?;
+    let facts = p.standing.facts_for(Some(class.school));
+    p.decide(
+        &facts,
+        Action::ManageMeals,
+        Some(child),
+        Some(class.school),
+        KIND,
+        true,
+    )?;
+    Ok(class)
+}
+
 /// A menu the actor may name for `child`: one of the child's school, else
 /// "not found" like a missing one.
 fn menu_for_child(p: &mut Placement<'_>, menu: MenuId, school: SchoolId) -> Result<Menu> {
@@ -381,16 +397,7 @@ impl Diary {
     ) -> Result<MealOrder> {
         let now = self.clock.now().unix_timestamp();
         self.write_marks(actor, |p| {
-            let class = any_class(p, child, p.now.date(), KIND, true)?;
-            let facts = p.standing.facts_for(Some(class.school));
-            p.decide(
-                &facts,
-                Action::ManageMeals,
-                Some(child),
-                Some(class.school),
-                KIND,
-                true,
-            )?;
+            let class = managed(p, child)?;
             let m = menu_for_child(p, menu, class.school)?;
             super::consents::require(p, child, m.school, ConsentPurpose::VisitsMeals)?;
             let order = match store::live_order(p.c, child, m.id)? {
@@ -474,16 +481,7 @@ impl Diary {
         let reference = text::required("reference", reference, 100)?;
         let now = self.clock.now().unix_timestamp();
         self.write_marks(actor, |p| {
-            let class = any_class(p, child, p.now.date(), KIND, true)?;
-            let facts = p.standing.facts_for(Some(class.school));
-            p.decide(
-                &facts,
-                Action::ManageMeals,
-                Some(child),
-                Some(class.school),
-                KIND,
-                true,
-            )?;
+            let class = managed(p, child)?;
             super::consents::require(p, child, class.school, ConsentPurpose::VisitsMeals)?;
             match store::top_up_with(p.c, class.school, &reference)? {
                 Some((s, a)) if s == child && a == amount => {}

@@ -290,3 +290,35 @@ pub fn fresh() -> Diary {
     })
     .unwrap()
 }
+
+/// A nanny registered at `s`'s school with an account, invited by the
+/// mother for `services` and accepted; the school opens grants at once.
+pub fn trusted_nanny(d: &Diary, s: &TestSchool, services: Services, snils_no: u32) -> PersonId {
+    let admin = Actor::vouched(s.admin);
+    d.set_trusted_person_rules(&admin, s.ids.school, 0, 7)
+        .unwrap();
+    let nanny = d
+        .register_person(
+            &admin,
+            s.ids.school,
+            &person("Nanny", "N", date!(1970 - 01 - 01), Some(&snils(snils_no))),
+        )
+        .unwrap()
+        .id;
+    d.issue_credentials(&admin, nanny).unwrap();
+    let g = d
+        .invite_trusted_person(
+            &Actor::vouched(s.ids.mother),
+            &NewInvitation {
+                student: s.ids.student,
+                surname: "Nanny".into(),
+                invitee: InviteeId::Snils(snils(snils_no)),
+                services,
+                until: None,
+                window_days: None,
+            },
+        )
+        .unwrap();
+    d.accept_invitation(&Actor::vouched(nanny), g.id).unwrap();
+    nanny
+}
