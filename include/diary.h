@@ -2071,6 +2071,22 @@ diary_status diary_open_with_mode(const char *path,
                                   struct diary_db **out);
 
 /**
+ * As `diary_open_with_mode`, for an encrypted file: `key` (1–1024 bytes)
+ * opens it, or creates it encrypted; backups are encrypted with it. Only
+ * builds with encryption at rest (SQLCipher, the core's `sqlcipher`
+ * feature) accept a key; others give DIARY_ERR_INVALID_INPUT ("key")
+ * rather than write clear text. A wrong key gives DIARY_ERR_NOT_A_DIARY.
+ *
+ * # Safety
+ * `path` and `key` are NUL-terminated or NULL; `out` is writable or NULL.
+ */
+diary_status diary_open_encrypted(const char *path,
+                                  const char *key,
+                                  int32_t mode,
+                                  uint32_t busy_timeout_ms,
+                                  struct diary_db **out);
+
+/**
  * Checks the file's integrity (`quick` 1: SQLite's quick_check; 0: the
  * full integrity_check). A damaged file gives `DIARY_ERR_CORRUPT` with
  * the first problems in `diary_errmsg()`.

@@ -19,6 +19,17 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 step "Rust tests (core, C ABI, header and generated bindings freshness)"
 cargo test --locked -p diary-core -p diary-ffi -p diary-bindgen
 
+step "Rust storage and access suites again on encrypted files (SQLCipher)"
+# The core built with its sqlcipher feature (SQLCipher with its bundled
+# libtomcrypt: no OpenSSL needed); the suites that open files take the key
+# from DIARY_TEST_KEY — a raw 256-bit key, so that the many connections the
+# tests open to compare stored data skip the passphrase's PBKDF2.
+cargo clippy --locked -p diary-core --features sqlcipher --all-targets -- -D warnings
+DIARY_TEST_KEY="x'2DD29CA851E7B56E4697B0E1F08507293D761A05CE4D1B628663F411A8086D99'" \
+    cargo test --locked -p diary-core --features sqlcipher \
+    --test encryption --test isolation --test refusals_logged --test erasure --test merge \
+    --test personal_data --test trusted_scopes --test corrections
+
 step "Rust demo"
 cargo run --locked -q -p diary-core --example demo -- "$BUILD/demo.diary" > "$BUILD/demo.txt"
 grep -q "Class 5A" "$BUILD/demo.txt"

@@ -512,7 +512,7 @@ fn shape(e: &Error) -> String {
 }
 
 fn refusals_by(path: &Path, actor: &Actor) -> i64 {
-    let c = rusqlite::Connection::open(path).unwrap();
+    let c = raw(path);
     match actor.person() {
         Some(p) => c
             .query_row(
@@ -537,10 +537,10 @@ fn check_world(target_first: bool, extra: u32) -> std::result::Result<(), TestCa
     let clock = Arc::new(ManualClock::new(datetime!(2024-09-20 10:00 UTC)));
     let d = Diary::open_with(
         &path,
-        OpenOptions {
+        keyed(OpenOptions {
             clock: clock.clone(),
             ..OpenOptions::default()
-        },
+        }),
     )
     .unwrap();
     let op = Actor::operator();

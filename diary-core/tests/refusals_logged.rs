@@ -43,7 +43,7 @@ struct World {
 
 /// Every refusal in the log: (actor, child, kind of data).
 fn refusals(path: &Path) -> Vec<(Option<i64>, Option<i64>, String)> {
-    let c = rusqlite::Connection::open(path).unwrap();
+    let c = raw(path);
     let mut st = c
         .prepare(
             "SELECT actor_id, child_id, data_kind FROM access_log WHERE allowed = 0 ORDER BY id",
@@ -662,10 +662,10 @@ fn every_refused_action_is_logged() {
     let clock = Arc::new(ManualClock::new(datetime!(2024-09-20 10:00 UTC)));
     let d = Diary::open_with(
         &path,
-        OpenOptions {
+        keyed(OpenOptions {
             clock: clock.clone(),
             ..OpenOptions::default()
-        },
+        }),
     )
     .unwrap();
     let a = school(&d, "A", 700_000, None);

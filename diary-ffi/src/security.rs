@@ -290,13 +290,7 @@ pub unsafe extern "C" fn diary_open_with_mode(
         *out = std::ptr::null_mut();
         // SAFETY: per this function's contract.
         let path = unsafe { args::text(path, "path") }?;
-        use diary_open_mode::*;
-        let mode = match mode {
-            m if m == DIARY_OPEN_CREATE as i32 => OpenMode::Create,
-            m if m == DIARY_OPEN_EXISTING as i32 => OpenMode::Existing,
-            m if m == DIARY_OPEN_READ_ONLY as i32 => OpenMode::ReadOnly,
-            _ => return Err(Error::invalid("mode", "is not a diary_open_mode value")),
-        };
+        let mode = open_mode(mode)?;
         if busy_timeout_ms > 600_000 {
             return Err(Error::invalid("busy_timeout_ms", "must be 0 to 600000"));
         }
@@ -311,6 +305,57 @@ pub unsafe extern "C" fn diary_open_with_mode(
         *out = Box::into_raw(Box::new(crate::handle::diary_db::new(diary)));
         Ok(())
     })
+}
+
+/// As `diary_open_with_mode`, for an encrypted file: `key` (1–1024 bytes)
+/// opens it, or creates it encrypted; backups are encrypted with it. Only
+/// builds with encryption at rest (SQLCipher, the core's `sqlcipher`
+/// feature) accept a key; others give DIARY_ERR_INVALID_INPUT ("key")
+/// rather than write clear text. A wrong key gives DIARY_ERR_NOT_A_DIARY.
+///
+/// # Safety
+/// `path` and `key` are NUL-terminated or NULL; `out` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_open_encrypted(
+    path: *const c_char,
+    key: *const c_char,
+    mode: i32,
+    busy_timeout_ms: u32,
+    out: *mut *mut diary_db,
+) -> diary_status {
+    guard(|| {
+        // SAFETY: per this function's contract.
+        let out = unsafe { args::out(out, "out") }?;
+        *out = std::ptr::null_mut();
+        // SAFETY: per this function's contract.
+        let (path, key) = unsafe { (args::text(path, "path")?, args::text(key, "key")?) };
+        let mode = open_mode(mode)?;
+        if busy_timeout_ms > 600_000 {
+            return Err(Error::invalid("busy_timeout_ms", "must be 0 to 600000"));
+        }
+        let diary = Diary::open_with(
+            path,
+            OpenOptions {
+                mode,
+                busy_timeout: std::time::Duration::from_millis(u64::from(busy_timeout_ms)),
+                key: Some(key.to_owned()),
+                ..OpenOptions::default()
+            },
+        )?;
+        *out = Box::into_raw(Box::new(crate::handle::diary_db::new(diary)));
+        Ok(())
+    })
+}
+
+/// The `diary_open_mode` value `mode`.
+fn open_mode(mode: i32) -> Result<OpenMode> {
+    use diary_open_mode::*;
+    match mode {
+        m if m == DIARY_OPEN_CREATE as i32 => Ok(OpenMode::Create),
+        m if m == DIARY_OPEN_EXISTING as i32 => Ok(OpenMode::Existing),
+        m if m == DIARY_OPEN_READ_ONLY as i32 => Ok(OpenMode::ReadOnly),
+        _ => Err(Error::invalid("mode", "is not a diary_open_mode value")),
+    }
 }
 
 /// Checks the file's integrity (`quick` 1: SQLite's quick_check; 0: the

@@ -69,14 +69,17 @@ impl PyDiary {
     /// "read_only" (nothing is written: changes and reads of children's
     /// data, which must be logged, raise `ReadOnly`). `busy_timeout` is how
     /// many seconds a call waits for another process's lock before it
-    /// raises `Busy` (safe to retry); default 5.
+    /// raises `Busy` (safe to retry); default 5. `key` opens (or creates)
+    /// an encrypted file — only in builds with encryption at rest
+    /// (SQLCipher, the core's `sqlcipher` feature); other builds raise
+    /// `InvalidInput` ("key") rather than write clear text.
     ///
     /// Example::
     ///
     ///     with diary.Diary.open("school.diary") as d:
     ///         schools = d.schools(diary.Actor.operator())
     #[staticmethod]
-    #[pyo3(signature = (path, *, clock=None, delivery=None, mode="existing", busy_timeout=None))]
+    #[pyo3(signature = (path, *, clock=None, delivery=None, mode="existing", busy_timeout=None, key=None))]
     fn open(
         py: Python<'_>,
         path: PathBuf,
@@ -84,6 +87,7 @@ impl PyDiary {
         delivery: Option<Py<PyAny>>,
         mode: &str,
         busy_timeout: Option<&Bound<'_, PyAny>>,
+        key: Option<String>,
     ) -> PyResult<Self> {
         let mode = match mode {
             "create" => core::OpenMode::Create,
@@ -99,7 +103,15 @@ impl PyDiary {
                 ))
             }
         };
-        open_file(py, path, clock.as_deref(), delivery, mode, busy_timeout)
+        open_file(
+            py,
+            path,
+            clock.as_deref(),
+            delivery,
+            mode,
+            busy_timeout,
+            key,
+        )
     }
 
     /// Opens the diary file at `path`, creating a new, empty diary when the
@@ -111,13 +123,14 @@ impl PyDiary {
     ///         school = d.create_school(diary.Actor.operator(), "School No. 1",
     ///                                  "Moscow", "Europe/Moscow")
     #[staticmethod]
-    #[pyo3(signature = (path, *, clock=None, delivery=None, busy_timeout=None))]
+    #[pyo3(signature = (path, *, clock=None, delivery=None, busy_timeout=None, key=None))]
     fn create(
         py: Python<'_>,
         path: PathBuf,
         clock: Option<PyRef<'_, PyManualClock>>,
         delivery: Option<Py<PyAny>>,
         busy_timeout: Option<&Bound<'_, PyAny>>,
+        key: Option<String>,
     ) -> PyResult<Self> {
         open_file(
             py,
@@ -126,6 +139,7 @@ impl PyDiary {
             delivery,
             core::OpenMode::Create,
             busy_timeout,
+            key,
         )
     }
 
@@ -181,9 +195,11 @@ fn open_file(
     delivery: Option<Py<PyAny>>,
     mode: core::OpenMode,
     busy_timeout: Option<&Bound<'_, PyAny>>,
+    key: Option<String>,
 ) -> PyResult<PyDiary> {
     let mut opts = options(py, clock, delivery)?;
     opts.mode = mode;
+    opts.key = key;
     if let Some(t) = busy_timeout {
         let ms = crate::convert::decimal_arg(t, "busy_timeout")?
             .mul(core::grading::Ratio::int(1000))

@@ -155,6 +155,14 @@ int main(void) {
     CHECK_OK(diary_access_log_verify(db, admin, &entries, &broken));
     CHECK(broken == 0);
 
+    /* A key is refused by a build without encryption at rest. */
+    {
+        diary_db *enc = NULL;
+        CHECK_STATUS(diary_open_encrypted("build/never.diary", "correct horse", DIARY_OPEN_CREATE, 5000, &enc),
+                     DIARY_ERR_INVALID_INPUT, "key");
+        CHECK(enc == NULL);
+    }
+
     diary_close(db);
     return finish("c access");
 }

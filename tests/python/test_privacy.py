@@ -71,3 +71,12 @@ def test_merge() -> None:
     kept = d.merge_people(s.admin, s.mother, twin, "registered twice")
     assert kept.id == s.mother
     assert [g.guardian for g in d.guardians(s.admin, s.student)] == [s.mother]
+
+
+def test_a_key_is_refused_by_a_build_without_encryption(tmp_path) -> None:
+    # The bindings are built without SQLCipher: a key is refused, never
+    # silently ignored (which would write clear text).
+    with pytest.raises(diary.InvalidInput) as e:
+        diary.Diary.create(tmp_path / "secret.diary", key="correct horse")
+    assert e.value.field == "key"
+    assert not (tmp_path / "secret.diary").exists()

@@ -60,6 +60,14 @@ impl Diary {
         let inner = self.lock()?;
         let mut dest = rusqlite::Connection::open(path)
             .map_err(|e| Error::IoError(format!("cannot create {}: {e}", path.display())))?;
+        // An encrypted diary's backup is encrypted with the same key.
+        if let Some(key) = &self.key {
+            if let Err(e) = storage::apply_key(&dest, &key.0) {
+                drop(dest);
+                let _ = std::fs::remove_file(path);
+                return Err(e);
+            }
+        }
         let result = (|| {
             let backup = rusqlite::backup::Backup::new(&inner.conn, &mut dest)?;
             backup.run_to_completion(BACKUP_PAGES_PER_STEP, std::time::Duration::ZERO, None)?;
@@ -80,8 +88,18 @@ impl Diary {
     /// copied over `target`. A backup that fails a check leaves `target`
     /// untouched.
     pub fn restore(backup: impl AsRef<Path>, target: impl AsRef<Path>) -> Result<()> {
+        Self::restore_with_key(backup, target, None)
+    }
+
+    /// [`Diary::restore`] of an encrypted backup: `key` opens the backup
+    /// and encrypts the restored file.
+    pub fn restore_with_key(
+        backup: impl AsRef<Path>,
+        target: impl AsRef<Path>,
+        key: Option<&str>,
+    ) -> Result<()> {
         let (backup, target) = (backup.as_ref(), target.as_ref());
-        let src = storage::open_file(backup, storage::Durability::Full, OpenMode::ReadOnly)?;
+        let src = storage::open_file(backup, storage::Durability::Full, OpenMode::ReadOnly, key)?;
         integrity(&src, "PRAGMA integrity_check(20)")?;
         for side in ["-wal", "-shm"] {
             let mut p = target.as_os_str().to_owned();
@@ -90,6 +108,9 @@ impl Diary {
         }
         let mut dest = rusqlite::Connection::open(target)
             .map_err(|e| Error::IoError(format!("cannot write {}: {e}", target.display())))?;
+        if let Some(key) = key {
+            storage::apply_key(&dest, key)?;
+        }
         let backup = rusqlite::backup::Backup::new(&src, &mut dest)?;
         backup.run_to_completion(BACKUP_PAGES_PER_STEP, std::time::Duration::ZERO, None)?;
         drop(backup);

@@ -69,7 +69,7 @@ use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 /// Settings for opening a [`Diary`].
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct OpenOptions {
     /// The time source (the system clock by default).
     pub clock: Arc<dyn Clock>,
@@ -88,6 +88,25 @@ pub struct OpenOptions {
     /// How long a call waits for another connection's lock before it
     /// fails with [`Error::Busy`] (default [`storage::BUSY_TIMEOUT`], 5 s).
     pub busy_timeout: std::time::Duration,
+    /// The key of an encrypted file (1–1024 bytes; SQLCipher, in builds
+    /// with the `sqlcipher` feature — other builds refuse a key): a new
+    /// file is created encrypted, an existing one opened with it, and
+    /// backups are encrypted with it too. See docs/privacy.md.
+    pub key: Option<String>,
+}
+
+impl std::fmt::Debug for OpenOptions {
+    /// Every setting but the key, which is shown only as set or not.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OpenOptions")
+            .field("durability", &self.durability)
+            .field("mode", &self.mode)
+            .field("busy_timeout", &self.busy_timeout)
+            .field("delivery", &self.delivery.is_some())
+            .field("notifier", &self.notifier.is_some())
+            .field("key", &self.key.as_ref().map(|_| "<set>"))
+            .finish()
+    }
 }
 
 impl Default for OpenOptions {
@@ -99,6 +118,7 @@ impl Default for OpenOptions {
             notifier: None,
             mode: storage::OpenMode::Create,
             busy_timeout: storage::BUSY_TIMEOUT,
+            key: None,
         }
     }
 }
@@ -120,6 +140,8 @@ pub struct Diary {
     >,
     /// How long a call waits for another connection's lock.
     busy_timeout: std::time::Duration,
+    /// The file's encryption key, for encrypted backups.
+    key: Option<storage::Key>,
 }
 
 /// The connection and the reference cache that belongs to it.
@@ -169,7 +191,12 @@ impl Diary {
 
     /// [`Diary::open`] with explicit options.
     pub fn open_with(path: impl AsRef<Path>, options: OpenOptions) -> Result<Diary> {
-        let conn = storage::open_file(path.as_ref(), options.durability, options.mode)?;
+        let conn = storage::open_file(
+            path.as_ref(),
+            options.durability,
+            options.mode,
+            options.key.as_deref(),
+        )?;
         let mut inner = Inner::new(conn, options.mode == storage::OpenMode::ReadOnly);
         inner.turnstile = storage::turnstile::Turnstile::of_file(path.as_ref());
         Ok(Diary {
@@ -179,6 +206,7 @@ impl Diary {
             notifier: std::sync::RwLock::new(options.notifier),
             verifiers: Default::default(),
             busy_timeout: options.busy_timeout,
+            key: options.key.map(storage::Key),
         })
     }
 
@@ -189,6 +217,12 @@ impl Diary {
 
     /// [`Diary::open_in_memory`] with explicit options (e.g. a manual clock).
     pub fn open_in_memory_with(options: OpenOptions) -> Result<Diary> {
+        if options.key.is_some() {
+            return Err(Error::invalid(
+                "key",
+                "a diary in memory is not stored, so not encrypted",
+            ));
+        }
         Ok(Diary {
             inner: Mutex::new(Inner::new(storage::open_memory()?, false)),
             clock: options.clock,
@@ -196,6 +230,7 @@ impl Diary {
             notifier: std::sync::RwLock::new(options.notifier),
             verifiers: Default::default(),
             busy_timeout: options.busy_timeout,
+            key: options.key.map(storage::Key),
         })
     }
 

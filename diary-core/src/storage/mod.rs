@@ -52,7 +52,7 @@ pub(crate) mod visits;
 
 pub use migrations::LATEST_VERSION;
 pub use open::OpenMode;
-pub(crate) use open::{open_file, open_for_repair, open_memory};
+pub(crate) use open::{apply_key, open_file, open_for_repair, open_memory, Key};
 
 pub(crate) use classes::*;
 pub(crate) use marks::*;

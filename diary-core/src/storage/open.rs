@@ -2,7 +2,7 @@
 
 use super::{migrations, Durability, APPLICATION_ID};
 use crate::error::{Error, Result};
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use std::io::Read;
 use std::path::Path;
 
@@ -10,8 +10,16 @@ const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
 /// Opens the diary file at `path` in `mode`. A file that is not a diary
 /// database is refused before anything is written to it.
-pub(crate) fn open_file(path: &Path, durability: Durability, mode: OpenMode) -> Result<Connection> {
-    let size = check_header(path)?;
+pub(crate) fn open_file(
+    path: &Path,
+    durability: Durability,
+    mode: OpenMode,
+    key: Option<&str>,
+) -> Result<Connection> {
+    if let Some(key) = key {
+        check_key(key)?;
+    }
+    let size = check_header(path, key.is_some())?;
     if mode != OpenMode::Create && size.is_none_or(|n| n == 0) {
         return Err(Error::NotADiary(format!(
             "{} {}; open it with the create mode to make a new diary",
@@ -40,7 +48,18 @@ pub(crate) fn open_file(path: &Path, durability: Durability, mode: OpenMode) -> 
         other => other,
     })?;
     conn.busy_handler(Some(super::busy::handler))?;
-    recognise(&conn)?;
+    if let Some(key) = key {
+        apply_key(&conn, key)?;
+        recognise(&conn).map_err(|e| match e {
+            Error::NotADiary(_) => Error::NotADiary(format!(
+                "{}: the key does not open it, or it is not a diary",
+                path.display()
+            )),
+            e => e,
+        })?;
+    } else {
+        recognise(&conn)?;
+    }
     if mode == OpenMode::ReadOnly {
         configure_read_only(&conn)?;
         let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
@@ -117,7 +136,7 @@ pub(crate) fn open_for_repair(path: &Path) -> Result<Connection> {
             path.display()
         )));
     }
-    check_header(path)?;
+    check_header(path, false)?;
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -142,7 +161,7 @@ pub(crate) fn open_memory() -> Result<Connection> {
 /// Refuses a non-empty file that does not start with SQLite's header,
 /// without letting SQLite touch it. Returns the file's size, `None` when it
 /// does not exist.
-fn check_header(path: &Path) -> Result<Option<u64>> {
+fn check_header(path: &Path, encrypted: bool) -> Result<Option<u64>> {
     let mut file = match std::fs::File::open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -162,14 +181,59 @@ fn check_header(path: &Path) -> Result<Option<u64>> {
         .take(16)
         .read_to_end(&mut head)
         .map_err(|e| Error::IoError(format!("cannot read {}: {e}", path.display())))?;
-    if head.is_empty() || head == SQLITE_HEADER {
+    // An encrypted file's first bytes are ciphertext: the key decides.
+    if head.is_empty() || head == SQLITE_HEADER || encrypted {
         Ok(Some(size))
     } else {
         Err(Error::NotADiary(format!(
-            "{} is not an SQLite database",
+            "{} is not an SQLite database (an encrypted diary needs its key)",
             path.display()
         )))
     }
+}
+
+/// An encryption key held for later use (backups), never printed.
+#[derive(Clone)]
+pub(crate) struct Key(pub String);
+
+impl std::fmt::Debug for Key {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Key(<set>)")
+    }
+}
+
+/// Longest key accepted.
+const MAX_KEY: usize = 1024;
+
+/// Checks a key and that this build can encrypt, before any file is
+/// touched: a build without SQLCipher refuses a key rather than ignoring
+/// it (plain SQLite silently accepts `PRAGMA key` and writes clear text).
+fn check_key(key: &str) -> Result<()> {
+    if key.is_empty() || key.len() > MAX_KEY || key.contains('\0') {
+        return Err(Error::invalid(
+            "key",
+            format!("a key has 1 to {MAX_KEY} bytes and no NUL"),
+        ));
+    }
+    let probe = Connection::open_in_memory()?;
+    let cipher: Option<String> = probe
+        .query_row("PRAGMA cipher_version", [], |r| r.get(0))
+        .optional()?;
+    if cipher.is_none() {
+        return Err(Error::invalid(
+            "key",
+            "this build has no encryption at rest: build diary-core with the sqlcipher feature",
+        ));
+    }
+    Ok(())
+}
+
+/// Gives a connection its encryption key (SQLCipher) before anything is
+/// read from it.
+pub(crate) fn apply_key(conn: &Connection, key: &str) -> Result<()> {
+    check_key(key)?;
+    conn.pragma_update(None, "key", key)?;
+    Ok(())
 }
 
 /// Reads (without writing) whether the database is a diary, an empty file or

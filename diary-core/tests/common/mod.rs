@@ -4,6 +4,33 @@
 
 pub mod world;
 
+/// The key the test command sets (`DIARY_TEST_KEY`) to run the storage and
+/// access suites a second time on encrypted files (the `sqlcipher`
+/// feature); none by default.
+pub fn test_key() -> Option<String> {
+    std::env::var("DIARY_TEST_KEY")
+        .ok()
+        .filter(|k| !k.is_empty())
+}
+
+/// `options` with the test key, when one is set.
+pub fn keyed(options: OpenOptions) -> OpenOptions {
+    OpenOptions {
+        key: test_key(),
+        ..options
+    }
+}
+
+/// A plain SQLite connection to a test's diary file (keyed when the test
+/// key is set), for reading what is stored.
+pub fn raw(path: &Path) -> rusqlite::Connection {
+    let c = rusqlite::Connection::open(path).unwrap();
+    if let Some(k) = test_key() {
+        c.pragma_update(None, "key", k).unwrap();
+    }
+    c
+}
+
 use diary_core::*;
 use std::path::Path;
 use time::macros::date;
@@ -182,7 +209,7 @@ pub fn snapshot_with_log(path: &Path) -> String {
 }
 
 fn snapshot_tables(path: &Path, with_log: bool) -> String {
-    let c = rusqlite::Connection::open(path).unwrap();
+    let c = raw(path);
     let mut tables: Vec<String> = c
         .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
         .unwrap()

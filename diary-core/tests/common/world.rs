@@ -282,13 +282,24 @@ pub fn missing() -> Ids {
 }
 
 /// A diary in memory on a manual clock in the school year.
+/// (With the test key set: an encrypted file in a folder kept until the
+/// process ends, since a diary in memory is never encrypted.)
 pub fn fresh() -> Diary {
     let clock = Arc::new(ManualClock::new(datetime!(2024-09-20 10:00 UTC)));
-    Diary::open_in_memory_with(OpenOptions {
+    let options = OpenOptions {
         clock,
         ..OpenOptions::default()
-    })
-    .unwrap()
+    };
+    match super::test_key() {
+        None => Diary::open_in_memory_with(options).unwrap(),
+        Some(_) => {
+            static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+            let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let dir = std::env::temp_dir().join(format!("diary-test-{}-{n}", std::process::id()));
+            std::fs::create_dir_all(&dir).unwrap();
+            Diary::open_with(dir.join("fresh.diary"), super::keyed(options)).unwrap()
+        }
+    }
 }
 
 /// A nanny registered at `s`'s school with an account, invited by the

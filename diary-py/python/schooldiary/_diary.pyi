@@ -1976,6 +1976,7 @@ class Diary:
         delivery: Optional[Callable[[dict[str, Optional[str]]], object]] = None,
         mode: Literal["existing", "create", "read_only"] = "existing",
         busy_timeout: Union[decimal.Decimal, fractions.Fraction, int, str, None] = None,
+        key: Optional[str] = None,
     ) -> Diary: ...
     @staticmethod
     def create(
@@ -1984,6 +1985,7 @@ class Diary:
         clock: Optional[ManualClock] = None,
         delivery: Optional[Callable[[dict[str, Optional[str]]], object]] = None,
         busy_timeout: Union[decimal.Decimal, fractions.Fraction, int, str, None] = None,
+        key: Optional[str] = None,
     ) -> Diary: ...
     @staticmethod
     def in_memory(
