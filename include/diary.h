@@ -204,6 +204,12 @@ enum diary_status
    * The operating system reported an I/O error.
    */
   DIARY_ERR_IO_ERROR = 15,
+  /**
+   * A change-feed cursor cannot be continued from (its changes were
+   * pruned, or the file was restored from a backup): read the current
+   * state again and continue from diary_change_feed_head.
+   */
+  DIARY_ERR_RESYNC_NEEDED = 16,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -1832,6 +1838,14 @@ typedef int32_t (*diary_verify_fn)(void *user_data,
  * calls the library, and must not call back into the same `diary_db`.
  */
 typedef int32_t (*diary_notify_fn)(void *user_data, const char *notification_json);
+
+/**
+ * The host's change listener: called with `user_data` and one committed
+ * change as NUL-terminated JSON (valid only during the call), in commit
+ * order, on the handle's delivery thread — never inside a lock, never
+ * delaying a write. It may call back into the diary.
+ */
+typedef void (*diary_change_fn)(void *user_data, const char *change_json);
 
 #ifdef __cplusplus
 extern "C" {
@@ -5919,6 +5933,102 @@ diary_status diary_erasure_record_json(const struct diary_db *db,
                                        struct diary_actor actor,
                                        int64_t person,
                                        char **out_json);
+
+/**
+ * Sets the host's change listener of this handle (`on_change` NULL
+ * removes it, dropping what was not delivered yet); `user_data` may be
+ * NULL (it is passed back unchanged). Changes committed by this handle
+ * from then on are delivered, all of them (unfiltered: the host's own
+ * process).
+ *
+ * # Safety
+ * `db` is NULL or a live handle; `on_change` and `user_data` stay usable
+ * from another thread until replaced or `diary_close`.
+ */
+diary_status diary_change_listener_set(const struct diary_db *db,
+                                       diary_change_fn on_change,
+                                       void *user_data);
+
+/**
+ * Waits at most `timeout_ms` (0–86,400,000) until every change committed
+ * so far reached the listener, and writes 1 to `out_done` when it has, 0
+ * when the time ran out.
+ *
+ * # Safety
+ * `db` is NULL or a live handle; `out_done` is writable.
+ */
+diary_status diary_change_listener_wait(const struct diary_db *db,
+                                        int64_t timeout_ms,
+                                        int32_t *out_done);
+
+/**
+ * The changes after `cursor` the actor may see, oldest first, and the
+ * cursor to continue from: a family its children's marks (old → new
+ * value), attendance, remarks, notices and period marks and their
+ * classes' homework, lessons and timetable changes (a trusted person the
+ * services granted; both inside their visibility windows), teachers what
+ * they teach and their class, admins their school. At most `limit`
+ * (1–10,000) changes are examined per call, so a page may be short while
+ * `more` is true. RESYNC_NEEDED when the cursor's changes were pruned or
+ * the cursor is ahead of the feed (a restored file): read the current
+ * state again and continue from the head. Reading a child's changes is
+ * logged.
+ * As JSON `{"changes","next_cursor","more"}`, each change
+ * `{"seq","at","school","entity","id","operation","student","class",
+ * "subject","date","old_value","new_value","detail"}` (`at` Unix
+ * seconds, `date` "YYYY-MM-DD" or null).
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_changes_since_json(const struct diary_db *db,
+                                      struct diary_actor actor,
+                                      int64_t cursor,
+                                      int32_t limit,
+                                      char **out_json);
+
+/**
+ * The feed's newest position (0 before any change): where to start
+ * following the feed after reading the current state.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out_head` is writable or NULL.
+ */
+diary_status diary_change_feed_head(const struct diary_db *db,
+                                    struct diary_actor actor,
+                                    int64_t *out_head);
+
+/**
+ * How many days the feed keeps changes (the operator).
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out_days` is writable or NULL.
+ */
+diary_status diary_change_feed_retention(const struct diary_db *db,
+                                         struct diary_actor actor,
+                                         int64_t *out_days);
+
+/**
+ * Sets how many days the feed keeps changes, 1–3660 (the operator; the
+ * default is 90).
+ *
+ * # Safety
+ * `db` is a live handle or NULL.
+ */
+diary_status diary_change_feed_retention_set(const struct diary_db *db,
+                                             struct diary_actor actor,
+                                             int32_t days);
+
+/**
+ * Deletes the changes older than the retention, always keeping the newest
+ * (the operator, e.g. nightly) and writes how many records went.
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out_pruned` is writable or NULL.
+ */
+diary_status diary_change_feed_prune(const struct diary_db *db,
+                                     struct diary_actor actor,
+                                     int64_t *out_pruned);
 
 #ifdef __cplusplus
 }  // extern "C"

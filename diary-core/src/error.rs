@@ -82,6 +82,12 @@ pub enum Error {
     /// file.
     #[error("I/O error: {0}")]
     IoError(String),
+    /// The change-feed cursor cannot be continued from: the changes after
+    /// it were pruned, or it is ahead of the feed (the file was restored
+    /// from a backup). Read the current state again and continue from the
+    /// feed's head (see docs/integration.md).
+    #[error("resync needed: {0}")]
+    ResyncNeeded(String),
 }
 
 /// Stable numeric code of an [`Error`] variant, shared with C and Python.
@@ -122,11 +128,13 @@ pub enum ErrorCode {
     DiskFull = 14,
     /// [`Error::IoError`].
     IoError = 15,
+    /// [`Error::ResyncNeeded`].
+    ResyncNeeded = 16,
 }
 
 impl ErrorCode {
     /// Every code, in numeric order.
-    pub const ALL: [ErrorCode; 16] = [
+    pub const ALL: [ErrorCode; 17] = [
         ErrorCode::Ok,
         ErrorCode::InvalidInput,
         ErrorCode::NotFound,
@@ -143,6 +151,7 @@ impl ErrorCode {
         ErrorCode::ReadOnly,
         ErrorCode::DiskFull,
         ErrorCode::IoError,
+        ErrorCode::ResyncNeeded,
     ];
 
     /// Short stable name, e.g. `"not_found"`.
@@ -164,6 +173,7 @@ impl ErrorCode {
             ErrorCode::ReadOnly => "read_only",
             ErrorCode::DiskFull => "disk_full",
             ErrorCode::IoError => "io_error",
+            ErrorCode::ResyncNeeded => "resync_needed",
         }
     }
 }
@@ -193,6 +203,7 @@ impl Error {
             Error::ReadOnly(_) => ErrorCode::ReadOnly,
             Error::DiskFull(_) => ErrorCode::DiskFull,
             Error::IoError(_) => ErrorCode::IoError,
+            Error::ResyncNeeded(_) => ErrorCode::ResyncNeeded,
         }
     }
 
@@ -303,6 +314,7 @@ mod tests {
             (Error::ReadOnly("x".into()), ErrorCode::ReadOnly),
             (Error::DiskFull("x".into()), ErrorCode::DiskFull),
             (Error::IoError("x".into()), ErrorCode::IoError),
+            (Error::ResyncNeeded("x".into()), ErrorCode::ResyncNeeded),
         ];
         for (err, code) in cases {
             assert_eq!(err.code(), code);

@@ -91,6 +91,9 @@ mod consents;
 // 23. A person's data: export.
 mod privacy;
 
+// 24. The change feed and the host's change listener.
+mod feed;
+
 // Shared argument handling, call bodies and the structs that grow (no
 // exported functions).
 mod args;
@@ -105,6 +108,7 @@ pub use consents::*;
 pub use conversations::*;
 pub use directory::*;
 pub use enums::*;
+pub use feed::*;
 pub use handle::*;
 pub use lessons::*;
 pub use link_codes::*;

@@ -50,6 +50,10 @@ pub enum diary_status {
     DIARY_ERR_DISK_FULL = 14,
     /// The operating system reported an I/O error.
     DIARY_ERR_IO_ERROR = 15,
+    /// A change-feed cursor cannot be continued from (its changes were
+    /// pruned, or the file was restored from a backup): read the current
+    /// state again and continue from diary_change_feed_head.
+    DIARY_ERR_RESYNC_NEEDED = 16,
 }
 
 impl From<ErrorCode> for diary_status {
@@ -72,6 +76,7 @@ impl From<ErrorCode> for diary_status {
             ErrorCode::ReadOnly => DIARY_ERR_READ_ONLY,
             ErrorCode::DiskFull => DIARY_ERR_DISK_FULL,
             ErrorCode::IoError => DIARY_ERR_IO_ERROR,
+            ErrorCode::ResyncNeeded => DIARY_ERR_RESYNC_NEEDED,
         }
     }
 }

@@ -160,16 +160,31 @@ impl PyDiary {
 
     /// Closes the diary; later calls raise `InvalidInput`. Calls already
     /// running in other threads finish first.
-    fn close(&self) {
-        self.inner.write().unwrap_or_else(|p| p.into_inner()).take();
+    fn close(&self, py: Python<'_>) {
+        let d = self.inner.write().unwrap_or_else(|p| p.into_inner()).take();
+        if let Some(d) = d {
+            // The listener's delivery thread may wait for the interpreter:
+            // stop it with the interpreter free.
+            d.set_change_listener(None);
+            py.detach(move || {
+                d.wait_for_change_listener(std::time::Duration::from_secs(10));
+                drop(d);
+            });
+        }
     }
 
     fn __enter__(slf: Py<Self>) -> Py<Self> {
         slf
     }
 
-    fn __exit__(&self, _exc_type: Py<PyAny>, _exc: Py<PyAny>, _tb: Py<PyAny>) -> bool {
-        self.close();
+    fn __exit__(
+        &self,
+        py: Python<'_>,
+        _exc_type: Py<PyAny>,
+        _exc: Py<PyAny>,
+        _tb: Py<PyAny>,
+    ) -> bool {
+        self.close(py);
         false
     }
 

@@ -28,6 +28,7 @@ pub fn to_py_err(py: Python<'_>, e: Error) -> PyErr {
         Error::ReadOnly(_) => "ReadOnly",
         Error::DiskFull(_) => "DiskFull",
         Error::IoError(_) => "IoError",
+        Error::ResyncNeeded(_) => "ResyncNeeded",
         _ => "InternalError",
     };
     let err = match py

@@ -19,6 +19,7 @@ mod diary;
 mod directory;
 mod errors;
 mod export;
+mod feed;
 mod grading;
 mod grading_records;
 mod ids;
@@ -68,5 +69,6 @@ fn _diary(m: &Bound<'_, PyModule>) -> PyResult<()> {
     applications::register(m)?;
     consents::register(m)?;
     privacy::register(m)?;
+    feed::register(m)?;
     Ok(())
 }

@@ -55,6 +55,7 @@ def test_open_never_creates_a_file(tmp_path):
         (diary.ReadOnly, (OSError,), 13),
         (diary.DiskFull, (OSError,), 14),
         (diary.IoError, (OSError,), 15),
+        (diary.ResyncNeeded, (), 16),
     ],
 )
 def test_exceptions_derive_from_the_matching_builtins(error, bases, code):

@@ -10,11 +10,14 @@ mod attendance;
 mod audience;
 mod averages;
 mod cache;
+mod changes;
 mod chat;
 mod conversations;
 mod export;
 pub use accounts::{IssuedCredentials, Session, SessionInfo};
 pub use announcements::AnnouncementVersion;
+pub use changes::{FEED_RETENTION_DAYS, MAX_FEED_PAGE};
+pub use listener::ChangeListener;
 pub use averages::{FinalMark, HypotheticalMark, PeriodAverage, SubjectAverage};
 pub use export::{AverageRecord, MarkRecord};
 pub use messages::ReplySignature;
@@ -33,6 +36,7 @@ mod lesson_changes;
 mod lessons;
 mod lessons_of_day;
 mod link_codes;
+mod listener;
 mod maintenance;
 mod marks;
 mod meals;
@@ -129,7 +133,9 @@ impl Default for OpenOptions {
 /// calls are serialised on its connection.
 #[derive(Debug)]
 pub struct Diary {
-    inner: Mutex<Inner>,
+    inner: Arc<Mutex<Inner>>,
+    /// The host's change listener and its delivery queue.
+    listening: listener::Listening,
     clock: Arc<dyn Clock>,
     delivery: Option<Arc<dyn crate::delivery::Delivery>>,
     /// The host's notifier (settable while open).
@@ -200,7 +206,8 @@ impl Diary {
         let mut inner = Inner::new(conn, options.mode == storage::OpenMode::ReadOnly);
         inner.turnstile = storage::turnstile::Turnstile::of_file(path.as_ref());
         Ok(Diary {
-            inner: Mutex::new(inner),
+            inner: Arc::new(Mutex::new(inner)),
+            listening: Default::default(),
             clock: options.clock,
             delivery: options.delivery,
             notifier: std::sync::RwLock::new(options.notifier),
@@ -224,7 +231,8 @@ impl Diary {
             ));
         }
         Ok(Diary {
-            inner: Mutex::new(Inner::new(storage::open_memory()?, false)),
+            inner: Arc::new(Mutex::new(Inner::new(storage::open_memory()?, false))),
+            listening: Default::default(),
             clock: options.clock,
             delivery: options.delivery,
             notifier: std::sync::RwLock::new(options.notifier),
@@ -378,6 +386,12 @@ impl Diary {
                 None
             };
             let tx = conn.transaction_with_behavior(behavior)?;
+            // Where the change feed stood before this write.
+            let feed_before = if writes {
+                storage::feed::head(&tx)?
+            } else {
+                0
+            };
             validate_cache(&tx, cache)?;
             let (out, log) = {
                 let mut p = Placement::new(&tx, actor, cache, now)?;
@@ -386,9 +400,16 @@ impl Diary {
             };
             match out {
                 Ok(v) if writes => {
-                    // A write logs its accesses with the change they made.
+                    // A write logs its accesses with the change they made,
+                    // and stamps its change-feed records with its time.
                     storage::access_log::append(&tx, &log, now.unix_timestamp())?;
+                    let feed_after = storage::feed::head(&tx)?;
+                    if feed_after != feed_before {
+                        storage::feed::stamp(&tx, feed_before, now.unix_timestamp())?;
+                    }
                     tx.commit()?;
+                    // The listener hears of the change only once committed.
+                    self.listening.committed(feed_before, feed_after);
                     (Ok(v), Vec::new())
                 }
                 Ok(v) => {

@@ -557,3 +557,41 @@ domain_enum! {
         CourtOrder = "court_order"
     }
 }
+
+domain_enum! {
+    /// What a change-feed record is about (see docs/integration.md).
+    FeedEntity {
+        /// A mark; the record carries its old → new value.
+        Mark = "mark",
+        /// A period, year, exam or final mark (`detail` says which).
+        FinalMark = "final_mark",
+        /// A student's attendance at a lesson (the status; never the reason).
+        Attendance = "attendance",
+        /// Homework set for a class (or some of its students).
+        Homework = "homework",
+        /// A substitution, cancellation, room change, move or extra lesson.
+        LessonChange = "lesson_change",
+        /// A class's timetable (a new version, or its end).
+        Timetable = "timetable",
+        /// A remark about a student.
+        Remark = "remark",
+        /// A family's absence notice or excuse, or its decision.
+        AbsenceNotice = "absence_notice",
+        /// A student's enrolment in a class.
+        Enrolment = "enrolment",
+        /// A lesson's topic or announced test.
+        Lesson = "lesson"
+    }
+}
+
+domain_enum! {
+    /// What a write did to the record a change is about.
+    FeedOperation {
+        /// Created.
+        Created = "created",
+        /// Changed.
+        Changed = "changed",
+        /// Deleted (or, for a mark, struck out).
+        Deleted = "deleted"
+    }
+}

@@ -11,6 +11,7 @@ mod conversation;
 mod day;
 mod directory;
 mod enums;
+mod feed;
 mod mark;
 mod meeting;
 mod message;
@@ -46,10 +47,11 @@ pub use enums::{
     AbsenceReason, AnnouncementKind, ApplicationChannel, ApplicationStatus, AttendanceStatus,
     AudienceRole, AudienceScope, ChangeKind, ConsentChannel, ConsentDecision, ConsentPurpose,
     ContactKind, ConversationKind, CorrectionStatus, Counting, DocumentKind, EndReason, EntryKind,
-    ErasureGround, GrantStatus, LedgerKind, LessonStatus, MealKind, MealOrderStatus, MeetingAnswer,
+    ErasureGround, FeedEntity, FeedOperation, GrantStatus, LedgerKind, LessonStatus, MealKind, MealOrderStatus, MeetingAnswer,
     MeetingKind, NoticeKind, NoticeStatus, NotificationEvent, PeriodKind, RejectionReason,
     Relation, RemarkKind, RetentionAction, StaffRole, VisitDirection,
 };
+pub use feed::{FeedChange, FeedPage};
 pub use mark::{Mark, MarkChange, MarkEdit, NewMark, NewWorkKind, WorkKind};
 pub use meeting::{
     AgendaItem, AppointmentSlot, Booking, Meeting, MeetingRecord, MeetingReply, NewMeeting,

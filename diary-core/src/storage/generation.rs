@@ -46,6 +46,8 @@ pub(crate) const WATCHED: &[&str] = &[
 #[cfg_attr(not(test), allow(dead_code))]
 pub(crate) const UNWATCHED: &[&str] = &[
     "access_log",
+    "feed_state",
+    "change",
     "visit_event",
     "meal_settings",
     "menu",

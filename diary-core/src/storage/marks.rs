@@ -323,12 +323,48 @@ pub(crate) fn insert_marks_bulk(
     if rebuild {
         c.execute_batch("DROP INDEX mark_student_day")?;
     }
-    let ids = insert_marks(c, count, rows, now)?;
+    // The feed gets one record per run of a student's marks in a class
+    // (the rows come sorted by student) instead of one per mark from the
+    // insert trigger.
+    super::feed::set_bulk(c, true)?;
+    let mut keys: Vec<(PersonId, ClassId, u32)> = Vec::new();
+    let mut keyed = rows.inspect(|m| match keys.last_mut() {
+        Some((s, k, n)) if *s == m.student && *k == m.class => *n += 1,
+        _ => keys.push((m.student, m.class, 1)),
+    });
+    let ids = insert_marks(c, count, &mut keyed, now)?;
+    super::feed::record_mark_runs(c, &runs(&keys, &ids))?;
+    super::feed::set_bulk(c, false)?;
     if rebuild {
         // The same index as in migration 0002.
         c.execute_batch("CREATE INDEX mark_student_day ON mark(student_id, lesson_day)")?;
     }
     Ok(ids)
+}
+
+/// The runs of marks with consecutive ids per (student, class, count) key,
+/// given the ids the marks got in order.
+fn runs(keys: &[(PersonId, ClassId, u32)], ids: &[MarkId]) -> Vec<super::feed::MarkRun> {
+    let mut out = Vec::with_capacity(keys.len());
+    let mut at = 0usize;
+    for &(student, class, n) in keys {
+        let mut start = at;
+        for i in at..at + n as usize {
+            // Split where ids are not consecutive (they are, in one
+            // transaction, unless SQLite had to pick rowids at random).
+            if i + 1 == at + n as usize || ids[i + 1].0 != ids[i].0 + 1 {
+                out.push(super::feed::MarkRun {
+                    student,
+                    class,
+                    first: ids[start].0,
+                    count: (i + 1 - start) as i64,
+                });
+                start = i + 1;
+            }
+        }
+        at += n as usize;
+    }
+    out
 }
 
 /// Rows per multi-row INSERT in a bulk import.

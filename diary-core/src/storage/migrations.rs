@@ -122,6 +122,10 @@ const STEPS: &[Step] = &[
         sql: include_str!("migrations/0027_merged_people.sql"),
         data: None,
     },
+    Step {
+        sql: include_str!("migrations/0028_change_feed.sql"),
+        data: None,
+    },
 ];
 
 /// Writes the built-in scales (defined in `grading::scale`) a file does not

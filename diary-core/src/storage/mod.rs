@@ -25,6 +25,7 @@ pub(crate) mod contacts;
 pub(crate) mod conversations;
 pub(crate) mod corrections;
 pub(crate) mod erasure;
+pub(crate) mod feed;
 pub(crate) mod generation;
 pub(crate) mod homework;
 pub(crate) mod link_codes;

@@ -67,9 +67,12 @@ from ._errors import (
     ReadOnly,
     DiskFull,
     IoError,
+    ResyncNeeded,
 )
 from ._diary import (
     ErasureRecord,
+    FeedChange,
+    FeedPage,
     ConsentText,
     ConsentRecord,
     ApplicationDocument,
@@ -211,11 +214,17 @@ from ._enums import (
     ConsentDecision,
     ConsentChannel,
     ErasureGround,
+    FeedEntity,
+    FeedOperation,
 )
 
 __all__ = [
     "ErasureRecord",
+    "FeedChange",
+    "FeedPage",
     "ErasureGround",
+    "FeedEntity",
+    "FeedOperation",
     "ConsentText",
     "ConsentRecord",
     "ConsentPurpose",
@@ -347,6 +356,7 @@ __all__ = [
     "ReadOnly",
     "DiskFull",
     "IoError",
+    "ResyncNeeded",
     "LinkCode",
     "TransferCode",
     "SessionInfo",

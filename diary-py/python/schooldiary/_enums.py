@@ -448,6 +448,42 @@ class ErasureGround(enum.Enum):
     COURT_ORDER = "court_order"
 
 
+class FeedEntity(enum.Enum):
+    """What a change-feed record is about (see docs/integration.md)."""
+
+    #: A mark; the record carries its old → new value.
+    MARK = "mark"
+    #: A period, year, exam or final mark (`detail` says which).
+    FINAL_MARK = "final_mark"
+    #: A student's attendance at a lesson (the status; never the reason).
+    ATTENDANCE = "attendance"
+    #: Homework set for a class (or some of its students).
+    HOMEWORK = "homework"
+    #: A substitution, cancellation, room change, move or extra lesson.
+    LESSON_CHANGE = "lesson_change"
+    #: A class's timetable (a new version, or its end).
+    TIMETABLE = "timetable"
+    #: A remark about a student.
+    REMARK = "remark"
+    #: A family's absence notice or excuse, or its decision.
+    ABSENCE_NOTICE = "absence_notice"
+    #: A student's enrolment in a class.
+    ENROLMENT = "enrolment"
+    #: A lesson's topic or announced test.
+    LESSON = "lesson"
+
+
+class FeedOperation(enum.Enum):
+    """What a write did to the record a change is about."""
+
+    #: Created.
+    CREATED = "created"
+    #: Changed.
+    CHANGED = "changed"
+    #: Deleted (or, for a mark, struck out).
+    DELETED = "deleted"
+
+
 __all__ = [
     "PeriodKind",
     "StaffRole",
@@ -485,4 +521,6 @@ __all__ = [
     "ConsentDecision",
     "ConsentChannel",
     "ErasureGround",
+    "FeedEntity",
+    "FeedOperation",
 ]

@@ -133,6 +133,14 @@ class IoError(StorageError):
     code = 15
 
 
+class ResyncNeeded(DiaryError):
+    """A change-feed cursor cannot be continued from: its changes were
+    pruned, or the file was restored from a backup. Read the current state
+    again and continue from :meth:`Diary.change_feed_head`."""
+
+    code = 16
+
+
 __all__ = [
     "DiaryError",
     "InvalidInput",
@@ -150,4 +158,5 @@ __all__ = [
     "ReadOnly",
     "DiskFull",
     "IoError",
+    "ResyncNeeded",
 ]

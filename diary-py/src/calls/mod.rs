@@ -7,6 +7,7 @@ mod attendance;
 mod consents;
 mod conversations;
 mod directory;
+mod feed;
 mod lessons;
 mod marks;
 mod meetings;

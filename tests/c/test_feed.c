@@ -1,0 +1,158 @@
+/* The change feed through the C ABI: a listener callback hearing every
+ * committed change on the delivery thread, a parent's and another
+ * school's admin's pages of the feed, a mark's old -> new value, retention
+ * and pruning by the operator, and the resync status for a pruned or
+ * future cursor. */
+#include <pthread.h>
+#include "check.h"
+
+struct heard {
+    pthread_mutex_t lock;
+    int count;
+    int marks;
+    char last[2048];
+};
+
+static void on_change(void *user_data, const char *json) {
+    struct heard *h = user_data;
+    pthread_mutex_lock(&h->lock);
+    h->count++;
+    if (strstr(json, "\"entity\":\"mark\"")) h->marks++;
+    snprintf(h->last, sizeof h->last, "%s", json);
+    pthread_mutex_unlock(&h->lock);
+}
+
+static diary_new_mark grade(int64_t student, int64_t subject, const char *date, const char *value, int64_t kind) {
+    diary_new_mark m;
+    memset(&m, 0, sizeof m);
+    m.struct_size = sizeof m;
+    m.student = student;
+    m.subject = subject;
+    m.date = date;
+    m.entry = DIARY_ENTRY_GRADE;
+    m.value = value;
+    m.work_kind = kind;
+    m.counting = DIARY_COUNT_ALWAYS;
+    return m;
+}
+
+int main(void) {
+    diary_db *db = NULL;
+    diary_actor op = {DIARY_ACTOR_OPERATOR, 0}, admin = {DIARY_ACTOR_VOUCHED, 0}, teacher = {DIARY_ACTOR_VOUCHED, 0};
+    diary_actor mother = {DIARY_ACTOR_VOUCHED, 0}, other_admin = {DIARY_ACTOR_VOUCHED, 0};
+    int64_t school, school_b, year, t_id, a_id, b_id, c5a, maths, student, m_id, hw, tmp, mark = 0, head = 0, n = 0;
+    int64_t ids[3];
+    int32_t done = 0;
+    char *json = NULL;
+    struct heard h;
+    diary_new_mark batch[3];
+
+    memset(&h, 0, sizeof h);
+    pthread_mutex_init(&h.lock, NULL);
+    CHECK_OK(diary_open_with_clock(NULL, 1726826400, &db)); /* 2024-09-20 10:00 UTC */
+    CHECK_OK(diary_school_create(db, op, "School", "Moscow", "Europe/Moscow", 5, &school));
+    CHECK_OK(diary_person_register(db, op, school, "Admin", "A", NULL, "1980-01-01", "112-233-445 95", &a_id));
+    CHECK_OK(diary_staff_appoint(db, op, school, a_id, DIARY_ROLE_ADMIN));
+    admin.person = a_id;
+    CHECK_OK(diary_year_create(db, admin, school, "2024/25", "2024-09-01", "2025-05-31", &year));
+    CHECK_OK(diary_period_add(db, admin, year, DIARY_PERIOD_QUARTER, "Quarter 1", "2024-09-02", "2024-10-25", &tmp));
+    CHECK_OK(diary_person_register(db, admin, school, "Petrov", "P", NULL, "1975-05-05", "123-456-789 64", &t_id));
+    CHECK_OK(diary_staff_appoint(db, admin, school, t_id, DIARY_ROLE_TEACHER));
+    teacher.person = t_id;
+    CHECK_OK(diary_class_create(db, admin, year, 5, "A", t_id, &c5a));
+    CHECK_OK(diary_subject_create(db, admin, school, "Mathematics", &maths));
+    CHECK_OK(diary_teacher_assign(db, admin, t_id, c5a, 0, maths, &tmp));
+    CHECK_OK(diary_person_register(db, admin, school, "Ivanov", "I", NULL, "2013-03-03", "087-654-321 02", &student));
+    CHECK_OK(diary_student_enrol(db, admin, student, c5a, "2024-09-01", &tmp));
+    CHECK_OK(diary_person_register(db, admin, school, "Ivanova", "M", NULL, "1985-07-07", "111-111-111 45", &m_id));
+    CHECK_OK(diary_guardian_add(db, admin, student, m_id, DIARY_RELATION_MOTHER, 1));
+    mother.person = m_id;
+    CHECK_OK(diary_work_kind_create(db, admin, school, "Homework", "1", "0.5", "2", &hw));
+    CHECK_OK(diary_school_create(db, op, "Other", "Moscow", "Europe/Moscow", 5, &school_b));
+    CHECK_OK(diary_person_register(db, op, school_b, "Other", "O", NULL, "1981-01-01", "222-333-444 16", &b_id));
+    CHECK_OK(diary_staff_appoint(db, op, school_b, b_id, DIARY_ROLE_ADMIN));
+    other_admin.person = b_id;
+
+    /* The listener hears every mark once committed, a bulk column too. */
+    CHECK_OK(diary_change_listener_set(db, on_change, &h));
+    {
+        diary_new_mark m = grade(student, maths, "2024-09-10", "5", hw);
+        CHECK_OK(diary_mark_record(db, teacher, &m, &mark));
+    }
+    batch[0] = grade(student, maths, "2024-09-11", "4", hw);
+    batch[1] = grade(student, maths, "2024-09-12", "3", hw);
+    batch[2] = grade(student, maths, "2024-09-13", "5", hw);
+    CHECK_OK(diary_marks_record(db, teacher, batch, 3, ids));
+    CHECK_STATUS(diary_change_listener_wait(db, -1, &done), DIARY_ERR_INVALID_INPUT, "timeout_ms");
+    CHECK_STATUS(diary_change_listener_wait(db, 1000, NULL), DIARY_ERR_INVALID_INPUT, "out_done");
+    CHECK_OK(diary_change_listener_wait(db, 10000, &done));
+    CHECK(done == 1);
+    pthread_mutex_lock(&h.lock);
+    CHECK(h.marks == 4);
+    CHECK(strstr(h.last, "\"entity\":\"mark\"") && strstr(h.last, "\"new_value\":\"5\"") &&
+          strstr(h.last, "\"date\":\"2024-09-13\""));
+    pthread_mutex_unlock(&h.lock);
+
+    /* The mother's page: her child's marks; from the head on, the change. */
+    CHECK_OK(diary_changes_since_json(db, mother, 0, 500, &json));
+    CHECK(json && strstr(json, "\"entity\":\"mark\"") && strstr(json, "\"operation\":\"created\"") &&
+          strstr(json, "\"more\":false"));
+    diary_string_free(json);
+    json = NULL;
+    CHECK_OK(diary_change_feed_head(db, mother, &head));
+    CHECK(head >= 4);
+    CHECK_OK(diary_mark_change(db, teacher, mark, "4", NULL, NULL, "recounted"));
+    CHECK_OK(diary_changes_since_json(db, mother, head, 500, &json));
+    CHECK(json && strstr(json, "\"operation\":\"changed\"") && strstr(json, "\"old_value\":\"5\"") &&
+          strstr(json, "\"new_value\":\"4\""));
+    diary_string_free(json);
+    json = NULL;
+
+    /* Another school's admin sees none of it. */
+    CHECK_OK(diary_changes_since_json(db, other_admin, 0, 500, &json));
+    CHECK(json && !strstr(json, "\"entity\":\"mark\"") && !strstr(json, "\"entity\":\"enrolment\""));
+    diary_string_free(json);
+    json = NULL;
+    CHECK_STATUS(diary_changes_since_json(db, op, 0, 10, &json), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
+    CHECK_STATUS(diary_changes_since_json(db, mother, -1, 10, &json), DIARY_ERR_INVALID_INPUT, "cursor");
+    CHECK_STATUS(diary_changes_since_json(db, mother, 0, 0, &json), DIARY_ERR_INVALID_INPUT, "limit");
+    CHECK_STATUS(diary_changes_since_json(db, mother, 0, 10001, &json), DIARY_ERR_INVALID_INPUT, "limit");
+
+    /* Retention is the operator's; pruning makes old cursors resync. */
+    CHECK_OK(diary_change_feed_retention(db, op, &n));
+    CHECK(n == 90);
+    CHECK_STATUS(diary_change_feed_retention_set(db, admin, 1), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
+    CHECK_STATUS(diary_change_feed_retention_set(db, op, 0), DIARY_ERR_INVALID_INPUT, "days");
+    CHECK_STATUS(diary_change_feed_retention_set(db, op, 3661), DIARY_ERR_INVALID_INPUT, "days");
+    CHECK_OK(diary_change_feed_retention_set(db, op, 1));
+    CHECK_OK(diary_clock_set(db, 1726826400 + 3 * 86400));
+    CHECK_OK(diary_mark_delete(db, teacher, mark, "entered twice"));
+    CHECK_STATUS(diary_change_feed_prune(db, admin, &n), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
+    CHECK_OK(diary_change_feed_prune(db, op, &n));
+    CHECK(n > 0);
+    CHECK_STATUS(diary_changes_since_json(db, mother, 0, 10, &json), DIARY_ERR_RESYNC_NEEDED, (const char *)NULL);
+    CHECK(strcmp(diary_status_name(DIARY_ERR_RESYNC_NEEDED), "resync_needed") == 0);
+    CHECK_STATUS(diary_changes_since_json(db, mother, head + 100000, 10, &json), DIARY_ERR_RESYNC_NEEDED,
+                 (const char *)NULL);
+    CHECK_OK(diary_change_feed_head(db, mother, &n));
+    CHECK_OK(diary_changes_since_json(db, mother, n - 1, 10, &json));
+    CHECK(json && strstr(json, "\"operation\":\"deleted\""));
+    diary_string_free(json);
+
+    /* Removed: nothing more is heard. */
+    CHECK_OK(diary_change_listener_wait(db, 10000, &done));
+    pthread_mutex_lock(&h.lock);
+    n = h.count;
+    pthread_mutex_unlock(&h.lock);
+    CHECK_OK(diary_change_listener_set(db, NULL, NULL));
+    {
+        diary_new_mark m = grade(student, maths, "2024-09-16", "5", hw);
+        CHECK_OK(diary_mark_record(db, teacher, &m, &tmp));
+    }
+    CHECK_OK(diary_change_listener_wait(db, 10000, &done));
+    CHECK(h.count == n);
+
+    diary_close(db);
+    pthread_mutex_destroy(&h.lock);
+    return finish("c feed");
+}
