@@ -158,6 +158,7 @@ fn checksum(marks: &[Gen]) -> u64 {
 }
 
 struct School {
+    school: SchoolId,
     admin: Actor,
     year: YearId,
     quarters: Vec<Period>,
@@ -279,6 +280,7 @@ fn build_school(d: &Diary) -> Result<School> {
         }
     }
     Ok(School {
+        school,
         admin,
         year,
         quarters,
@@ -392,6 +394,35 @@ fn main() -> Result<()> {
         rows / 1000
     );
 
+    // (f) the change feed: a parent of three children follows it; the day's
+    // activity is the single marks below.
+    let parent = d
+        .register_person(
+            &s.admin,
+            s.school,
+            &NewPerson {
+                surname: "Parent".into(),
+                first_name: "Of Three".into(),
+                patronymic: None,
+                birth_date: day((1985, 1, 1)),
+                snils: Some(Snils::from_number(199_999_999)?.digits().into()),
+            },
+        )?
+        .id;
+    for k in 0..3 {
+        d.add_guardian(
+            &s.admin,
+            &Guardianship {
+                student: s.students[k * 401 % s.students.len()],
+                guardian: parent,
+                relation: Relation::Mother,
+                legal_representative: true,
+            },
+        )?;
+    }
+    let parent = Actor::vouched(parent);
+    let morning = d.change_feed_head(&parent)?;
+
     // (b) one mark recorded and committed on its own, by its teacher.
     let mut lat = Vec::new();
     let singles: usize = std::env::args()
@@ -411,6 +442,23 @@ fn main() -> Result<()> {
         pct(&mut lat, 0.5).as_secs_f64() * 1e6,
         lat.len(),
         pct(&mut lat, 0.95).as_secs_f64() * 1e6
+    );
+
+    let mut lat = Vec::new();
+    let mut seen = 0;
+    for _ in 0..1000 {
+        let t = Instant::now();
+        let page = d.changes_since(&parent, morning, 500)?;
+        lat.push(t.elapsed());
+        assert!(!page.more);
+        seen = black_box(page.changes.len());
+    }
+    println!(
+        "RESULT parent_changes_p50_ms {:.3} p95_ms {:.3} ({} changes of three children among {} of the day)",
+        pct(&mut lat, 0.5).as_secs_f64() * 1e3,
+        pct(&mut lat, 0.95).as_secs_f64() * 1e3,
+        seen,
+        d.change_feed_head(&s.admin)? - morning
     );
 
     if std::env::args().any(|a| a == "--concurrency") {

@@ -45,9 +45,9 @@ pub mod text;
 pub use actor::Actor;
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use diary::{
-    AnnouncementVersion, ChangeListener, AverageRecord, Diary, FinalMark, HypotheticalMark, IssuedCredentials,
-    MarkRecord, OpenOptions, PeriodAverage, RegionalStatistic, ReplySignature, Session,
-    SessionInfo, SubjectAverage, FEED_RETENTION_DAYS, MAX_FEED_PAGE, READ_LOG_WAIT,
+    AnnouncementVersion, AverageRecord, ChangeListener, Diary, FinalMark, HypotheticalMark,
+    IssuedCredentials, MarkRecord, OpenOptions, PeriodAverage, RegionalStatistic, ReplySignature,
+    Session, SessionInfo, SubjectAverage, FEED_RETENTION_DAYS, MAX_FEED_PAGE, READ_LOG_WAIT,
 };
 pub use error::{Error, ErrorCode, Result};
 pub use ids::*;

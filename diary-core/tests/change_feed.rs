@@ -42,7 +42,12 @@ fn a_family_follows_its_childs_marks_homework_and_attendance() {
     let m = marks[0];
     assert_eq!(
         (m.id, m.operation, m.student, m.new_value.as_deref()),
-        (s.ids.mark.0, FeedOperation::Created, Some(s.ids.student), Some("4"))
+        (
+            s.ids.mark.0,
+            FeedOperation::Created,
+            Some(s.ids.student),
+            Some("4")
+        )
     );
     assert_eq!(m.date, Some(date!(2024 - 09 - 09)));
     assert_eq!(m.class, Some(s.ids.class));
@@ -52,9 +57,16 @@ fn a_family_follows_its_childs_marks_homework_and_attendance() {
     assert_eq!(hw.len(), 1);
     assert_eq!(hw[0].id, s.ids.homework.0);
     assert_eq!(of(&seen, FeedEntity::AbsenceNotice).len(), 1);
-    assert_eq!(of(&seen, FeedEntity::Enrolment).len(), 0, "enrolments are the school's");
+    assert_eq!(
+        of(&seen, FeedEntity::Enrolment).len(),
+        0,
+        "enrolments are the school's"
+    );
     let seqs: Vec<i64> = seen.iter().map(|c| c.seq).collect();
-    assert!(seqs.windows(2).all(|w| w[0] < w[1]), "oldest first, no repeats");
+    assert!(
+        seqs.windows(2).all(|w| w[0] < w[1]),
+        "oldest first, no repeats"
+    );
 
     // From the head on: exactly what happens next.
     let head = d.change_feed_head(&mother).unwrap();
@@ -84,7 +96,8 @@ fn a_family_follows_its_childs_marks_homework_and_attendance() {
         }],
     )
     .unwrap();
-    d.delete_mark(&teacher, s.ids.mark, "entered twice").unwrap();
+    d.delete_mark(&teacher, s.ids.mark, "entered twice")
+        .unwrap();
     let next = d.changes_since(&mother, head, 100).unwrap();
     let got: Vec<_> = next
         .changes
@@ -101,14 +114,27 @@ fn a_family_follows_its_childs_marks_homework_and_attendance() {
     assert_eq!(
         got,
         vec![
-            (FeedEntity::Mark, FeedOperation::Changed, Some("4"), Some("5")),
-            (FeedEntity::Attendance, FeedOperation::Created, None, Some("absent")),
+            (
+                FeedEntity::Mark,
+                FeedOperation::Changed,
+                Some("4"),
+                Some("5")
+            ),
+            (
+                FeedEntity::Attendance,
+                FeedOperation::Created,
+                None,
+                Some("absent")
+            ),
             (FeedEntity::Mark, FeedOperation::Deleted, Some("5"), None),
         ]
     );
     assert!(!next.more);
     // The illness never travels in the feed.
-    assert!(next.changes.iter().all(|c| c.detail.as_deref() != Some("illness")));
+    assert!(next
+        .changes
+        .iter()
+        .all(|c| c.detail.as_deref() != Some("illness")));
     // The reading is logged under the child.
     let log = d.access_log_of_child(&mother, s.ids.student).unwrap();
     assert!(log.iter().any(|e| e.data_kind == "changes"));
@@ -192,7 +218,7 @@ fn an_imported_batch_reads_as_one_change_per_mark_in_any_page_size() {
         .collect();
     let ids = d.record_marks(&teacher, &batch).unwrap();
     for limit in [1, 2, 7, 100] {
-        for who in [teacher.clone(), Actor::vouched(s.ids.mother)] {
+        for who in [teacher, Actor::vouched(s.ids.mother)] {
             let seen = all_since(&d, &who, before, limit);
             let mut got: Vec<i64> = of(&seen, FeedEntity::Mark).iter().map(|c| c.id).collect();
             got.sort_unstable();
@@ -211,7 +237,9 @@ fn an_imported_batch_reads_as_one_change_per_mark_in_any_page_size() {
 
 #[test]
 fn pruned_or_future_cursors_ask_for_a_resync() {
-    let clock = Arc::new(ManualClock::new(time::macros::datetime!(2024-09-20 10:00 UTC)));
+    let clock = Arc::new(ManualClock::new(
+        time::macros::datetime!(2024-09-20 10:00 UTC),
+    ));
     let d = Diary::open_in_memory_with(OpenOptions {
         clock: clock.clone(),
         ..OpenOptions::default()
@@ -237,7 +265,13 @@ fn pruned_or_future_cursors_ask_for_a_resync() {
     clock.advance(time::Duration::days(8));
     d.record_mark(
         &Actor::vouched(s.ids.teacher),
-        &NewMark::grade(s.ids.student, s.ids.subject, date!(2024 - 09 - 27), "5", s.kind),
+        &NewMark::grade(
+            s.ids.student,
+            s.ids.subject,
+            date!(2024 - 09 - 27),
+            "5",
+            s.kind,
+        ),
     )
     .unwrap();
     assert!(d.prune_change_feed(&op).unwrap() > 0);
@@ -297,7 +331,13 @@ fn the_listener_hears_every_committed_change_after_the_commit() {
     let id = d
         .record_mark(
             &teacher,
-            &NewMark::grade(s.ids.student, s.ids.subject, date!(2024 - 09 - 10), "3", s.kind),
+            &NewMark::grade(
+                s.ids.student,
+                s.ids.subject,
+                date!(2024 - 09 - 10),
+                "3",
+                s.kind,
+            ),
         )
         .unwrap()
         .id;
@@ -305,11 +345,25 @@ fn the_listener_hears_every_committed_change_after_the_commit() {
     assert!(d
         .record_mark(
             &Actor::vouched(s.ids.mother),
-            &NewMark::grade(s.ids.student, s.ids.subject, date!(2024 - 09 - 10), "5", s.kind),
+            &NewMark::grade(
+                s.ids.student,
+                s.ids.subject,
+                date!(2024 - 09 - 10),
+                "5",
+                s.kind
+            ),
         )
         .is_err());
     let batch: Vec<NewMark> = (0..5)
-        .map(|_| NewMark::grade(s.ids.student, s.ids.subject, date!(2024 - 09 - 11), "4", s.kind))
+        .map(|_| {
+            NewMark::grade(
+                s.ids.student,
+                s.ids.subject,
+                date!(2024 - 09 - 11),
+                "4",
+                s.kind,
+            )
+        })
         .collect();
     let ids = d.record_marks(&teacher, &batch).unwrap();
     assert!(d.wait_for_change_listener(StdDuration::from_secs(10)));
@@ -322,7 +376,13 @@ fn the_listener_hears_every_committed_change_after_the_commit() {
     let m = d
         .record_mark(
             &teacher,
-            &NewMark::grade(s.ids.student, s.ids.subject, date!(2024 - 09 - 12), "5", s.kind),
+            &NewMark::grade(
+                s.ids.student,
+                s.ids.subject,
+                date!(2024 - 09 - 12),
+                "5",
+                s.kind,
+            ),
         )
         .unwrap();
     assert!(d.wait_for_change_listener(StdDuration::from_secs(10)));

@@ -96,9 +96,7 @@ pub unsafe extern "C" fn diary_change_listener_wait(
         let ms = u64::try_from(timeout_ms)
             .ok()
             .filter(|ms| *ms <= 86_400_000)
-            .ok_or_else(|| {
-                diary_core::Error::invalid("timeout_ms", "must be 0 to 86400000")
-            })?;
+            .ok_or_else(|| diary_core::Error::invalid("timeout_ms", "must be 0 to 86400000"))?;
         // SAFETY: per this function's contract.
         let out = unsafe { crate::args::out(out_done, "out_done") }?;
         *out = i32::from(d.wait_for_change_listener(std::time::Duration::from_millis(ms)));

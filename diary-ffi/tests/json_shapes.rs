@@ -839,6 +839,10 @@ fn documented_json_shapes_are_what_the_calls_return() {
             Box::new(|o| unsafe { diary_erasure_record_json(db, admin, gone.0, o) }),
         ),
         (
+            "diary_changes_since_json",
+            Box::new(|o| unsafe { diary_changes_since_json(db, mother, 0, 500, o) }),
+        ),
+        (
             "diary_presence_json",
             Box::new(|o| unsafe {
                 diary_presence_json(db, mother, ids.student.0, mon.as_ptr(), mon.as_ptr(), o)

@@ -130,7 +130,14 @@ fn operator_only(p: &mut Placement<'_>, kind: &'static str) -> Result<()> {
         operator: p.standing.operator,
         ..Facts::default()
     };
-    p.decide(&facts, Action::ConfigureInstallation, None, None, kind, false)
+    p.decide(
+        &facts,
+        Action::ConfigureInstallation,
+        None,
+        None,
+        kind,
+        false,
+    )
 }
 
 /// Refuses a cursor the feed cannot continue from.
@@ -295,8 +302,7 @@ impl Reader {
             return Ok(false);
         };
         let school: SchoolId = ch.school;
-        if p.standing.admin_of.contains(&school) || p.class(class)?.class_teacher == Some(self.me)
-        {
+        if p.standing.admin_of.contains(&school) || p.class(class)?.class_teacher == Some(self.me) {
             return Ok(true);
         }
         if let Some(subject) = ch.subject {
@@ -322,7 +328,9 @@ impl Reader {
             if decide_action(&facts, Action::ReadMarks).is_err() {
                 continue;
             }
-            if p.window_start(&facts, kid)?.is_some_and(|start| day < start) {
+            if p.window_start(&facts, kid)?
+                .is_some_and(|start| day < start)
+            {
                 continue;
             }
             p.note(

@@ -16,10 +16,10 @@ mod conversations;
 mod export;
 pub use accounts::{IssuedCredentials, Session, SessionInfo};
 pub use announcements::AnnouncementVersion;
-pub use changes::{FEED_RETENTION_DAYS, MAX_FEED_PAGE};
-pub use listener::ChangeListener;
 pub use averages::{FinalMark, HypotheticalMark, PeriodAverage, SubjectAverage};
+pub use changes::{FEED_RETENTION_DAYS, MAX_FEED_PAGE};
 pub use export::{AverageRecord, MarkRecord};
+pub use listener::ChangeListener;
 pub use messages::ReplySignature;
 pub use regional::RegionalStatistic;
 mod calendar;
@@ -387,11 +387,7 @@ impl Diary {
             };
             let tx = conn.transaction_with_behavior(behavior)?;
             // Where the change feed stood before this write.
-            let feed_before = if writes {
-                storage::feed::head(&tx)?
-            } else {
-                0
-            };
+            let feed_before = if writes { storage::feed::head(&tx)? } else { 0 };
             validate_cache(&tx, cache)?;
             let (out, log) = {
                 let mut p = Placement::new(&tx, actor, cache, now)?;

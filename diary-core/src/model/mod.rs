@@ -47,9 +47,9 @@ pub use enums::{
     AbsenceReason, AnnouncementKind, ApplicationChannel, ApplicationStatus, AttendanceStatus,
     AudienceRole, AudienceScope, ChangeKind, ConsentChannel, ConsentDecision, ConsentPurpose,
     ContactKind, ConversationKind, CorrectionStatus, Counting, DocumentKind, EndReason, EntryKind,
-    ErasureGround, FeedEntity, FeedOperation, GrantStatus, LedgerKind, LessonStatus, MealKind, MealOrderStatus, MeetingAnswer,
-    MeetingKind, NoticeKind, NoticeStatus, NotificationEvent, PeriodKind, RejectionReason,
-    Relation, RemarkKind, RetentionAction, StaffRole, VisitDirection,
+    ErasureGround, FeedEntity, FeedOperation, GrantStatus, LedgerKind, LessonStatus, MealKind,
+    MealOrderStatus, MeetingAnswer, MeetingKind, NoticeKind, NoticeStatus, NotificationEvent,
+    PeriodKind, RejectionReason, Relation, RemarkKind, RetentionAction, StaffRole, VisitDirection,
 };
 pub use feed::{FeedChange, FeedPage};
 pub use mark::{Mark, MarkChange, MarkEdit, NewMark, NewWorkKind, WorkKind};

@@ -18,14 +18,13 @@ pub(crate) fn stamp(c: &Connection, before: i64, now: i64) -> Result<()> {
 
 /// The feed's newest position (0 when nothing was ever recorded).
 pub(crate) fn head(c: &Connection) -> Result<i64> {
-    Ok(c
-        .cached_row(
-            "SELECT seq + span - 1 FROM change ORDER BY seq DESC LIMIT 1",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?
-        .unwrap_or(0))
+    Ok(c.cached_row(
+        "SELECT seq + span - 1 FROM change ORDER BY seq DESC LIMIT 1",
+        [],
+        |r| r.get(0),
+    )
+    .optional()?
+    .unwrap_or(0))
 }
 
 /// How far the feed was pruned, and the retention in days.
@@ -60,8 +59,7 @@ pub(crate) fn prune(c: &Connection, cutoff: i64) -> Result<u64> {
             |r| r.get(0),
         )
         .optional()?;
-    let newest: Option<i64> = c
-        .cached_row("SELECT max(seq) FROM change", [], |r| r.get(0))?;
+    let newest: Option<i64> = c.cached_row("SELECT max(seq) FROM change", [], |r| r.get(0))?;
     let Some(first_kept) = first_kept.or(newest) else {
         return Ok(0);
     };
@@ -103,13 +101,20 @@ pub(crate) fn record_mark_runs(c: &Connection, runs: &[MarkRun]) -> Result<()> {
          VALUES (?1, ?2, NULL, (SELECT school_id FROM class WHERE id = ?5), 0, ?3, 0, ?4, ?5)",
     )?;
     for r in runs {
-        st.execute(rusqlite::params![next, r.count, r.first, r.student.0, r.class.0])?;
+        st.execute(rusqlite::params![
+            next,
+            r.count,
+            r.first,
+            r.student.0,
+            r.class.0
+        ])?;
         next += r.count;
     }
     Ok(())
 }
 
-const COLUMNS: &str = "SELECT seq, at, school_id, kind, entity, op, student_id, class_id, subject_id, day,
+const COLUMNS: &str =
+    "SELECT seq, at, school_id, kind, entity, op, student_id, class_id, subject_id, day,
     old_value, new_value, detail, span FROM change";
 
 /// A stored record: one change, or (`run`) a bulk import's run of marks
@@ -182,7 +187,12 @@ impl Source {
 
 /// Up to `limit` records of `source` that start after `cursor`, oldest
 /// first.
-pub(crate) fn after(c: &Connection, source: Source, cursor: i64, limit: u32) -> Result<Vec<Stored>> {
+pub(crate) fn after(
+    c: &Connection,
+    source: Source,
+    cursor: i64,
+    limit: u32,
+) -> Result<Vec<Stored>> {
     let (sql, key) = match source {
         Source::School(s) => (
             format!("{COLUMNS} WHERE seq > ?1 AND school_id = ?2 ORDER BY seq LIMIT ?3"),
@@ -236,9 +246,18 @@ pub(crate) fn range(c: &Connection, from: i64, to: i64, limit: u32) -> Result<Ve
 /// The changes a record holds after `cursor`, at most `limit`: itself, or
 /// for a run of imported marks one change per mark (with the mark's
 /// current class, subject, day and label).
-pub(crate) fn expand(c: &Connection, s: Stored, cursor: i64, limit: u32) -> Result<Vec<FeedChange>> {
+pub(crate) fn expand(
+    c: &Connection,
+    s: Stored,
+    cursor: i64,
+    limit: u32,
+) -> Result<Vec<FeedChange>> {
     if !s.is_run() {
-        return Ok(if s.change.seq > cursor { vec![s.change] } else { Vec::new() });
+        return Ok(if s.change.seq > cursor {
+            vec![s.change]
+        } else {
+            Vec::new()
+        });
     }
     let skip = (cursor + 1 - s.change.seq).max(0);
     let take = (s.span - skip).min(i64::from(limit));
