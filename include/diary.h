@@ -353,6 +353,14 @@ enum diary_end_reason
    * Left for another reason.
    */
   DIARY_END_LEFT = 2,
+  /**
+   * Promoted to the next grade at a year's rollover.
+   */
+  DIARY_END_PROMOTED = 3,
+  /**
+   * Repeats the grade in the next year (decided at the rollover).
+   */
+  DIARY_END_REPEATING = 4,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -5936,8 +5944,8 @@ diary_status diary_erasure_record_json(const struct diary_db *db,
 
 /**
  * Sets the host's change listener of this handle (`on_change` NULL
- * removes it, dropping what was not delivered yet); `user_data` may be
- * NULL (it is passed back unchanged). Changes committed by this handle
+ * removes it, dropping what was not delivered yet);
+ * `user_data` may be NULL (it is passed back unchanged). Changes committed by this handle
  * from then on are delivered, all of them (unfiltered: the host's own
  * process).
  *
@@ -6029,6 +6037,54 @@ diary_status diary_change_feed_retention_set(const struct diary_db *db,
 diary_status diary_change_feed_prune(const struct diary_db *db,
                                      struct diary_actor actor,
                                      int64_t *out_pruned);
+
+/**
+ * Closes a year and creates the next from it (the school's admins), or
+ * with `dry_run` 1 only reports what would happen and stores nothing.
+ * `plan_json`: `{"from_year","new_year","final_grade","letters",
+ * "repeating","leaving","copy_periods","copy_assignments"}` — `new_year`
+ * `{"label","start","end"}` (dates "YYYY-MM-DD", after the old year);
+ * `final_grade` 1–12 (default 11: its students graduate); `letters` pairs
+ * `[class_id, "B"]` renaming a promoted class (default: its letter);
+ * `repeating` and `leaving` student ids; `copy_periods` and
+ * `copy_assignments` true by default. Every class below the final grade
+ * moves up a grade with its class teacher (and its groups and
+ * assignments); every open enrolment of the old year ends on its last day
+ * as promoted, repeating, graduated or left. One transaction: on any
+ * error nothing is stored. CONFLICT when the year was rolled over already,
+ * the new year overlaps another, or two classes would get one name.
+ * Writes the report as JSON to `out_json`, shaped as
+ * `diary_rollover_report_json` describes (`new_year` and each class's
+ * `to` are null in a dry run).
+ *
+ * # Safety
+ * `plan_json` is NUL-terminated or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_year_roll_over(const struct diary_db *db,
+                                  struct diary_actor actor,
+                                  const char *plan_json,
+                                  int32_t dry_run,
+                                  char **out_json);
+
+/**
+ * The report of a year's rollover once done (the school's admins);
+ * NOT_FOUND while it was not rolled over. As JSON
+ * `{"dry_run","from_year","new_year","classes","created_for_repeaters",
+ * "graduated","repeating","leaving","enrolments_ended",
+ * "enrolments_created","periods","assignments","groups",
+ * "bell_schedules_copied","kept"}` — `classes` rows
+ * `{"from","from_name","to_name","to","promoted","class_teacher"}`;
+ * students `{"student","from","to_name"}`; `periods` `[name, start, end]`;
+ * `kept` `[what, count]` (subjects, work_kinds, scales, grading_rules,
+ * bell_schedules).
+ *
+ * # Safety
+ * `out_json` is writable or NULL.
+ */
+diary_status diary_rollover_report_json(const struct diary_db *db,
+                                        struct diary_actor actor,
+                                        int64_t year,
+                                        char **out_json);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -471,6 +471,18 @@ fn calls() -> Vec<(&'static str, Call)> {
         ("erasure_record", |d, a, t, _| {
             d.erasure_record(a, t.mother).map(drop)
         }),
+        ("roll_over_year", |d, a, t, _| {
+            let next = NewYear {
+                label: "2025/26".into(),
+                start: time::macros::date!(2025 - 09 - 01),
+                end: time::macros::date!(2026 - 05 - 31),
+            };
+            d.roll_over_year(a, &YearRollover::new(t.year, next), true)
+                .map(drop)
+        }),
+        ("rollover_report", |d, a, t, _| {
+            d.rollover_report(a, t.year).map(drop)
+        }),
         ("merge_people", |d, a, t, _| {
             d.merge_people(a, t.mother, t.student, "same").map(drop)
         }),

@@ -56,6 +56,10 @@ pub enum diary_end_reason {
     DIARY_END_GRADUATED = 1,
     /// Left for another reason.
     DIARY_END_LEFT = 2,
+    /// Promoted to the next grade at a year's rollover.
+    DIARY_END_PROMOTED = 3,
+    /// Repeats the grade in the next year (decided at the rollover).
+    DIARY_END_REPEATING = 4,
 }
 
 /// What a diary entry for a piece of work is.

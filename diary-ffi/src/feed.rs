@@ -51,8 +51,8 @@ impl ChangeListener for CListener {
 }
 
 /// Sets the host's change listener of this handle (`on_change` NULL
-/// removes it, dropping what was not delivered yet); `user_data` may be
-/// NULL (it is passed back unchanged). Changes committed by this handle
+/// removes it, dropping what was not delivered yet);
+/// `user_data` may be NULL (it is passed back unchanged). Changes committed by this handle
 /// from then on are delivered, all of them (unfiltered: the host's own
 /// process).
 ///

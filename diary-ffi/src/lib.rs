@@ -94,6 +94,9 @@ mod privacy;
 // 24. The change feed and the host's change listener.
 mod feed;
 
+// 25. Year rollover.
+mod rollover;
+
 // Shared argument handling, call bodies and the structs that grow (no
 // exported functions).
 mod args;
@@ -119,6 +122,7 @@ pub use notifications::*;
 pub use people::*;
 pub use privacy::*;
 pub use recovery::*;
+pub use rollover::*;
 pub use services::*;
 pub use status::*;
 pub use structure::*;

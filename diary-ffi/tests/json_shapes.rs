@@ -984,6 +984,22 @@ fn documented_json_shapes_are_what_the_calls_return() {
                 )
             }),
         ),
+        (
+            // Last: it rolls the year over first.
+            "diary_rollover_report_json",
+            Box::new(|o| unsafe {
+                let plan = c(&format!(
+                    "{{\"from_year\":{},\"new_year\":{{\"label\":\"2025/26\",\
+                     \"start\":\"2025-09-01\",\"end\":\"2026-05-31\"}}}}",
+                    ids.year.0
+                ));
+                let mut report: *mut c_char = std::ptr::null_mut();
+                let st = diary_year_roll_over(db, admin, plan.as_ptr(), 0, &mut report);
+                assert_eq!(st, diary_status::DIARY_OK);
+                diary_string_free(report);
+                diary_rollover_report_json(db, admin, ids.year.0, o)
+            }),
+        ),
     ];
     let shapes = documented();
     // Every documented shape is checked here.

@@ -79,7 +79,7 @@ def value(ctype, arg, under_test, mode):
         return "&act"
     if ctype == "diary_delivery_fn":
         return "boundary_deliver"
-    if ctype in ("diary_notify_fn", "diary_verify_fn"):
+    if ctype in ("diary_notify_fn", "diary_verify_fn", "diary_change_fn"):
         return "NULL"
     if ctype == "void *":
         return "NULL"

@@ -72,3 +72,22 @@ def services_and_applications(d: diary.Diary, admin: diary.Actor) -> list[str]:
     ok = d.approve_access_application(admin, app.id)
     grant = d.invite_trusted_person(admin, 1, "Nanny", "112-233-445 95", services=["homework", "meals"])
     return [str(done.recorded), str(days[0].entered), str(order.price), str(balance), ok.login, str(grant.services)]
+
+
+def feed_and_rollover(d: diary.Diary, admin: diary.Actor) -> list[str]:
+    """The change feed, its listener and the year rollover, as a host
+    would call them: the types line up under --strict."""
+    page: diary.FeedPage = d.changes_since(admin, d.change_feed_head(admin), limit=100)
+    first: diary.FeedChange | None = page.changes[0] if page.changes else None
+    kinds = [c.entity is diary.FeedEntity.MARK for c in page.changes]
+    d.set_change_listener(lambda c: print(c.seq, c.operation.value, c.new_value))
+    delivered: bool = d.wait_for_change_listener(5.0)
+    plan: diary.YearRolloverInput = {
+        "from_year": 1,
+        "new_year": {"label": "2025/26", "start": datetime.date(2025, 9, 1), "end": datetime.date(2026, 5, 31)},
+        "letters": [(1, "B")],
+        "repeating": [7],
+    }
+    report: diary.RolloverReportDict = d.roll_over_year(admin, plan, dry_run=True)
+    names = [str(k["to_name"]) for k in report["classes"]]
+    return [str(page.next_cursor), str(first), str(kinds), str(delivered), *names]

@@ -27,7 +27,7 @@ fn require_teacher(c: &Connection, school: SchoolId, person: PersonId, field: &s
     }
 }
 
-fn class_letter(letter: &str) -> Result<String> {
+pub(super) fn class_letter(letter: &str) -> Result<String> {
     let l = letter.trim().to_uppercase();
     let n = l.chars().count();
     if n == 0 || n > 4 || !l.chars().all(char::is_alphanumeric) {

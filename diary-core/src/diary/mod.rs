@@ -53,6 +53,7 @@ mod placement;
 mod recovery;
 mod regional;
 mod remarks;
+mod rollover;
 mod scope;
 mod settings;
 mod slots;

@@ -79,7 +79,12 @@ fn read_checked(
 }
 
 /// Notes a structural write to a person's data for the access log.
-fn note_write(p: &mut Placement<'_>, person: PersonId, school: SchoolId, kind: &'static str) {
+pub(super) fn note_write(
+    p: &mut Placement<'_>,
+    person: PersonId,
+    school: SchoolId,
+    kind: &'static str,
+) {
     let role = if p.standing.operator {
         "operator"
     } else {

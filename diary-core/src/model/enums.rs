@@ -103,6 +103,10 @@ domain_enum! {
         Graduated = "graduated",
         /// Left for another reason.
         Left = "left",
+        /// Promoted to the next grade at a year's rollover.
+        Promoted = "promoted",
+        /// Repeats the grade in the next year (decided at the rollover).
+        Repeating = "repeating",
     }
 }
 

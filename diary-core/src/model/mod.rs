@@ -18,6 +18,7 @@ mod message;
 mod notification;
 mod overview;
 mod person;
+mod rollover;
 mod school;
 mod services;
 
@@ -63,6 +64,7 @@ pub use message::{
 pub use notification::{Notification, NotificationPreferences};
 pub use overview::{ClassOverview, SchoolOverview, YearOverview};
 pub use person::{Enrolment, Guardianship, NewPerson, Person, PersonCorrection, StaffMember};
+pub use rollover::{ClassRollover, RolloverReport, StudentRollover, YearRollover};
 pub use school::{
     AcademicYear, Holiday, NewHoliday, NewPeriod, NewSchool, NewYear, Period, School,
 };

@@ -2,7 +2,7 @@
 
 use super::PeriodKind;
 use crate::ids::{HolidayId, PeriodId, SchoolId, YearId};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use time::Date;
 
 /// A school.
@@ -64,7 +64,8 @@ pub struct AcademicYear {
 }
 
 /// What is needed to create an [`AcademicYear`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct NewYear {
     /// Label, e.g. "2024/25".
     pub label: String,

@@ -61,6 +61,7 @@ pub(crate) const UNWATCHED: &[&str] = &[
     "consent_record",
     "erasure_record",
     "merge_record",
+    "year_rollover",
     "mark",
     "mark_change",
     "final_mark",

@@ -126,6 +126,10 @@ const STEPS: &[Step] = &[
         sql: include_str!("migrations/0028_change_feed.sql"),
         data: None,
     },
+    Step {
+        sql: include_str!("migrations/0029_year_rollover.sql"),
+        data: None,
+    },
 ];
 
 /// Writes the built-in scales (defined in `grading::scale`) a file does not

@@ -16,6 +16,9 @@ carrying the stable numeric ``code`` (and ``field`` for :class:`InvalidInput`).
 """
 
 from .types import (
+    NewYearInput,
+    YearRolloverInput,
+    RolloverReportDict,
     NotificationPreferencesInput,
     NewConversation,
     NewChatMessage,
@@ -219,6 +222,9 @@ from ._enums import (
 )
 
 __all__ = [
+    "NewYearInput",
+    "YearRolloverInput",
+    "RolloverReportDict",
     "ErasureRecord",
     "FeedChange",
     "FeedPage",

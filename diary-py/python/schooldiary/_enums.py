@@ -50,6 +50,10 @@ class EndReason(enum.Enum):
     GRADUATED = "graduated"
     #: Left for another reason.
     LEFT = "left"
+    #: Promoted to the next grade at a year's rollover.
+    PROMOTED = "promoted"
+    #: Repeats the grade in the next year (decided at the rollover).
+    REPEATING = "repeating"
 
 
 class EntryKind(enum.Enum):

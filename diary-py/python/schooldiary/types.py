@@ -530,3 +530,78 @@ class NewAccessApplication(_NewAccessApplicationRequired, total=False):
     as on the birth certificate; documents may follow later."""
 
     documents: List[NewDocument]
+
+
+class NewYearInput(TypedDict):
+    """An academic year: ``label`` and first and last day."""
+
+    label: str
+    start: datetime.date
+    end: datetime.date
+
+
+class _YearRolloverRequired(TypedDict):
+    from_year: int
+    new_year: NewYearInput
+
+
+class YearRolloverInput(_YearRolloverRequired, total=False):
+    """A plan for ``Diary.roll_over_year``: the year that ends, the new
+    year, the grade that graduates (1–12, default 11), new letters for
+    promoted classes as ``(class_id, letter)`` pairs, the students who
+    repeat their grade or leave, and whether periods and the classes'
+    assignments and groups are copied (default True)."""
+
+    final_grade: int
+    letters: List[tuple[int, str]]
+    repeating: List[int]
+    leaving: List[int]
+    copy_periods: bool
+    copy_assignments: bool
+
+
+# What became of one class: its old id ("from") and name, its new name
+# (None when it graduated) and id (None in a dry run), how many students
+# moved with it, its class teacher. ("from" is a keyword, hence this form.)
+ClassRolloverRow = TypedDict(
+    "ClassRolloverRow",
+    {
+        "from": int,
+        "from_name": str,
+        "to_name": Optional[str],
+        "to": Optional[int],
+        "promoted": int,
+        "class_teacher": Optional[int],
+    },
+)
+
+# A student whose path differs from their class's: the old class ("from")
+# and the new class's name (None for graduates and leavers).
+StudentRolloverRow = TypedDict(
+    "StudentRolloverRow",
+    {"student": int, "from": int, "to_name": Optional[str]},
+)
+
+
+class RolloverReportDict(TypedDict):
+    """The report of ``Diary.roll_over_year``: what became of every class
+    and of the students whose path differs, the enrolments ended and
+    created, the periods copied as ``[name, start, end]``, assignments,
+    groups and bell schedules copied, and what the school keeps as
+    ``[what, count]``."""
+
+    dry_run: bool
+    from_year: int
+    new_year: Optional[int]
+    classes: List[ClassRolloverRow]
+    created_for_repeaters: List[str]
+    graduated: List[StudentRolloverRow]
+    repeating: List[StudentRolloverRow]
+    leaving: List[StudentRolloverRow]
+    enrolments_ended: int
+    enrolments_created: int
+    periods: List[List[str]]
+    assignments: int
+    groups: int
+    bell_schedules_copied: int
+    kept: List[List[Union[str, int]]]

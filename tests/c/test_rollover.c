@@ -1,0 +1,66 @@
+/* Year rollover through the C ABI: a dry run that stores nothing, the
+ * rollover it showed, the report read back, a second rollover refused, a
+ * bad plan naming its field, and another school's admin refused. */
+#include "check.h"
+
+int main(void) {
+    diary_db *db = NULL;
+    diary_actor op = {DIARY_ACTOR_OPERATOR, 0}, admin = {DIARY_ACTOR_VOUCHED, 0}, other = {DIARY_ACTOR_VOUCHED, 0};
+    int64_t school, school_b, year, a_id, b_id, t_id, c5a, c11, student, senior, tmp;
+    char *json = NULL, *dry = NULL;
+    char plan[512];
+
+    CHECK_OK(diary_open_with_clock(NULL, 1748736000, &db)); /* 2025-06-01 */
+    CHECK_OK(diary_school_create(db, op, "School", "Moscow", "Europe/Moscow", 5, &school));
+    CHECK_OK(diary_person_register(db, op, school, "Admin", "A", NULL, "1980-01-01", "112-233-445 95", &a_id));
+    CHECK_OK(diary_staff_appoint(db, op, school, a_id, DIARY_ROLE_ADMIN));
+    admin.person = a_id;
+    CHECK_OK(diary_year_create(db, admin, school, "2024/25", "2024-09-01", "2025-05-31", &year));
+    CHECK_OK(diary_period_add(db, admin, year, DIARY_PERIOD_QUARTER, "Quarter 1", "2024-09-02", "2024-10-25", &tmp));
+    CHECK_OK(diary_person_register(db, admin, school, "Petrov", "P", NULL, "1975-05-05", "123-456-789 64", &t_id));
+    CHECK_OK(diary_staff_appoint(db, admin, school, t_id, DIARY_ROLE_TEACHER));
+    CHECK_OK(diary_class_create(db, admin, year, 5, "A", t_id, &c5a));
+    CHECK_OK(diary_class_create(db, admin, year, 11, "A", 0, &c11));
+    CHECK_OK(diary_person_register(db, admin, school, "Ivanov", "I", NULL, "2013-03-03", "087-654-321 02", &student));
+    CHECK_OK(diary_student_enrol(db, admin, student, c5a, "2024-09-01", &tmp));
+    CHECK_OK(diary_person_register(db, admin, school, "Senior", "S", NULL, "2007-03-03", "111-111-111 45", &senior));
+    CHECK_OK(diary_student_enrol(db, admin, senior, c11, "2024-09-01", &tmp));
+    CHECK_OK(diary_school_create(db, op, "Other", "Moscow", "Europe/Moscow", 5, &school_b));
+    CHECK_OK(diary_person_register(db, op, school_b, "Other", "O", NULL, "1981-01-01", "222-333-444 16", &b_id));
+    CHECK_OK(diary_staff_appoint(db, op, school_b, b_id, DIARY_ROLE_ADMIN));
+    other.person = b_id;
+
+    snprintf(plan, sizeof plan,
+             "{\"from_year\":%lld,\"new_year\":{\"label\":\"2025/26\",\"start\":\"2025-09-01\","
+             "\"end\":\"2026-05-31\"},\"letters\":[[%lld,\"B\"]]}",
+             (long long)year, (long long)c5a);
+    CHECK_STATUS(diary_year_roll_over(db, other, plan, 1, &json), DIARY_ERR_NOT_FOUND, (const char *)NULL);
+    CHECK_STATUS(diary_year_roll_over(db, admin, plan, 2, &json), DIARY_ERR_INVALID_INPUT, "dry_run");
+    CHECK_STATUS(diary_year_roll_over(db, admin, "{\"from_year\":1}", 1, &json), DIARY_ERR_INVALID_INPUT,
+                 "plan_json.new_year");
+    CHECK_STATUS(diary_rollover_report_json(db, admin, year, &json), DIARY_ERR_NOT_FOUND, (const char *)NULL);
+
+    CHECK_OK(diary_year_roll_over(db, admin, plan, 1, &dry));
+    CHECK(dry && strstr(dry, "\"dry_run\":true") && strstr(dry, "\"to_name\":\"6B\"") &&
+          strstr(dry, "\"new_year\":null"));
+    CHECK_STATUS(diary_rollover_report_json(db, admin, year, &json), DIARY_ERR_NOT_FOUND, (const char *)NULL);
+    CHECK_OK(diary_year_roll_over(db, admin, plan, 0, &json));
+    CHECK(json && strstr(json, "\"dry_run\":false") && strstr(json, "\"enrolments_ended\":2") &&
+          strstr(json, "\"enrolments_created\":1") && strstr(json, "\"from_name\":\"11A\",\"to_name\":null"));
+    diary_string_free(json);
+    json = NULL;
+    CHECK_OK(diary_rollover_report_json(db, admin, year, &json));
+    CHECK(json && strstr(json, "\"graduated\":[{\"student\":"));
+    diary_string_free(json);
+    json = NULL;
+    CHECK_OK(diary_enrolments_json(db, admin, student, &json));
+    CHECK(json && strstr(json, "\"end_reason\":\"promoted\""));
+    diary_string_free(json);
+    json = NULL;
+    CHECK_STATUS(diary_year_roll_over(db, admin, plan, 0, &json), DIARY_ERR_CONFLICT, (const char *)NULL);
+    CHECK(DIARY_END_PROMOTED == 3 && DIARY_END_REPEATING == 4);
+
+    diary_string_free(dry);
+    diary_close(db);
+    return finish("c rollover");
+}
