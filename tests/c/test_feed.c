@@ -5,6 +5,7 @@
  * future cursor. */
 #include <pthread.h>
 #include "check.h"
+#include "school_fixture.h"
 
 struct heard {
     pthread_mutex_t lock;
@@ -38,40 +39,22 @@ static diary_new_mark grade(int64_t student, int64_t subject, const char *date, 
 
 int main(void) {
     diary_db *db = NULL;
-    diary_actor op = {DIARY_ACTOR_OPERATOR, 0}, admin = {DIARY_ACTOR_VOUCHED, 0}, teacher = {DIARY_ACTOR_VOUCHED, 0};
-    diary_actor mother = {DIARY_ACTOR_VOUCHED, 0}, other_admin = {DIARY_ACTOR_VOUCHED, 0};
-    int64_t school, school_b, year, t_id, a_id, b_id, c5a, maths, student, m_id, hw, tmp, mark = 0, head = 0, n = 0;
+    diary_actor op, admin, teacher, mother, other_admin;
+    int64_t student, maths, hw, tmp, mark = 0, head = 0, n = 0;
     int64_t ids[3];
     int32_t done = 0;
     char *json = NULL;
     struct heard h;
     diary_new_mark batch[3];
+    school_fixture f;
 
     memset(&h, 0, sizeof h);
     pthread_mutex_init(&h.lock, NULL);
     CHECK_OK(diary_open_with_clock(NULL, 1726826400, &db)); /* 2024-09-20 10:00 UTC */
-    CHECK_OK(diary_school_create(db, op, "School", "Moscow", "Europe/Moscow", 5, &school));
-    CHECK_OK(diary_person_register(db, op, school, "Admin", "A", NULL, "1980-01-01", "112-233-445 95", &a_id));
-    CHECK_OK(diary_staff_appoint(db, op, school, a_id, DIARY_ROLE_ADMIN));
-    admin.person = a_id;
-    CHECK_OK(diary_year_create(db, admin, school, "2024/25", "2024-09-01", "2025-05-31", &year));
-    CHECK_OK(diary_period_add(db, admin, year, DIARY_PERIOD_QUARTER, "Quarter 1", "2024-09-02", "2024-10-25", &tmp));
-    CHECK_OK(diary_person_register(db, admin, school, "Petrov", "P", NULL, "1975-05-05", "123-456-789 64", &t_id));
-    CHECK_OK(diary_staff_appoint(db, admin, school, t_id, DIARY_ROLE_TEACHER));
-    teacher.person = t_id;
-    CHECK_OK(diary_class_create(db, admin, year, 5, "A", t_id, &c5a));
-    CHECK_OK(diary_subject_create(db, admin, school, "Mathematics", &maths));
-    CHECK_OK(diary_teacher_assign(db, admin, t_id, c5a, 0, maths, &tmp));
-    CHECK_OK(diary_person_register(db, admin, school, "Ivanov", "I", NULL, "2013-03-03", "087-654-321 02", &student));
-    CHECK_OK(diary_student_enrol(db, admin, student, c5a, "2024-09-01", &tmp));
-    CHECK_OK(diary_person_register(db, admin, school, "Ivanova", "M", NULL, "1985-07-07", "111-111-111 45", &m_id));
-    CHECK_OK(diary_guardian_add(db, admin, student, m_id, DIARY_RELATION_MOTHER, 1));
-    mother.person = m_id;
-    CHECK_OK(diary_work_kind_create(db, admin, school, "Homework", "1", "0.5", "2", &hw));
-    CHECK_OK(diary_school_create(db, op, "Other", "Moscow", "Europe/Moscow", 5, &school_b));
-    CHECK_OK(diary_person_register(db, op, school_b, "Other", "O", NULL, "1981-01-01", "222-333-444 16", &b_id));
-    CHECK_OK(diary_staff_appoint(db, op, school_b, b_id, DIARY_ROLE_ADMIN));
-    other_admin.person = b_id;
+    f = fixture_school(db);
+    op = f.op, admin = f.admin, teacher = f.teacher, mother = f.mother;
+    student = f.student, maths = f.maths, hw = f.homework;
+    other_admin = fixture_other_admin(db);
 
     /* The listener hears every mark once committed, a bulk column too. */
     CHECK_OK(diary_change_listener_set(db, on_change, &h));

@@ -2,33 +2,24 @@
  * rollover it showed, the report read back, a second rollover refused, a
  * bad plan naming its field, and another school's admin refused. */
 #include "check.h"
+#include "school_fixture.h"
 
 int main(void) {
     diary_db *db = NULL;
-    diary_actor op = {DIARY_ACTOR_OPERATOR, 0}, admin = {DIARY_ACTOR_VOUCHED, 0}, other = {DIARY_ACTOR_VOUCHED, 0};
-    int64_t school, school_b, year, a_id, b_id, t_id, c5a, c11, student, senior, tmp;
+    diary_actor admin, other;
+    int64_t year, c5a, c11, student, senior, tmp;
     char *json = NULL, *dry = NULL;
     char plan[512];
+    school_fixture f;
 
     CHECK_OK(diary_open_with_clock(NULL, 1748736000, &db)); /* 2025-06-01 */
-    CHECK_OK(diary_school_create(db, op, "School", "Moscow", "Europe/Moscow", 5, &school));
-    CHECK_OK(diary_person_register(db, op, school, "Admin", "A", NULL, "1980-01-01", "112-233-445 95", &a_id));
-    CHECK_OK(diary_staff_appoint(db, op, school, a_id, DIARY_ROLE_ADMIN));
-    admin.person = a_id;
-    CHECK_OK(diary_year_create(db, admin, school, "2024/25", "2024-09-01", "2025-05-31", &year));
-    CHECK_OK(diary_period_add(db, admin, year, DIARY_PERIOD_QUARTER, "Quarter 1", "2024-09-02", "2024-10-25", &tmp));
-    CHECK_OK(diary_person_register(db, admin, school, "Petrov", "P", NULL, "1975-05-05", "123-456-789 64", &t_id));
-    CHECK_OK(diary_staff_appoint(db, admin, school, t_id, DIARY_ROLE_TEACHER));
-    CHECK_OK(diary_class_create(db, admin, year, 5, "A", t_id, &c5a));
+    f = fixture_school(db);
+    admin = f.admin, year = f.year, c5a = f.class_5a, student = f.student;
     CHECK_OK(diary_class_create(db, admin, year, 11, "A", 0, &c11));
-    CHECK_OK(diary_person_register(db, admin, school, "Ivanov", "I", NULL, "2013-03-03", "087-654-321 02", &student));
-    CHECK_OK(diary_student_enrol(db, admin, student, c5a, "2024-09-01", &tmp));
-    CHECK_OK(diary_person_register(db, admin, school, "Senior", "S", NULL, "2007-03-03", "111-111-111 45", &senior));
+    CHECK_OK(diary_person_register(db, admin, f.school, "Senior", "S", NULL, "2007-03-03", "100-200-300 30",
+                                   &senior));
     CHECK_OK(diary_student_enrol(db, admin, senior, c11, "2024-09-01", &tmp));
-    CHECK_OK(diary_school_create(db, op, "Other", "Moscow", "Europe/Moscow", 5, &school_b));
-    CHECK_OK(diary_person_register(db, op, school_b, "Other", "O", NULL, "1981-01-01", "222-333-444 16", &b_id));
-    CHECK_OK(diary_staff_appoint(db, op, school_b, b_id, DIARY_ROLE_ADMIN));
-    other.person = b_id;
+    other = fixture_other_admin(db);
 
     snprintf(plan, sizeof plan,
              "{\"from_year\":%lld,\"new_year\":{\"label\":\"2025/26\",\"start\":\"2025-09-01\","

@@ -6,7 +6,7 @@
 
 use super::placement::{Need, Placement, ATTENDANCE, HOMEWORK, MARKS, SCHOOL_DAY, TIMETABLE};
 use super::Diary;
-use crate::access::{acting_as, decide_action, Action, Facts};
+use crate::access::{acting_as, decide_action, Action};
 use crate::actor::Actor;
 use crate::error::{Error, Result};
 use crate::ids::{ClassId, PersonId, SchoolId};
@@ -84,7 +84,7 @@ impl Diary {
     /// How many days the feed keeps changes (the operator's setting).
     pub fn change_feed_retention(&self, actor: &Actor) -> Result<u32> {
         self.read(actor, |p| {
-            operator_only(p, "change_feed")?;
+            p.decide_installation("change_feed", false)?;
             Ok(feed::state(p.c)?.1)
         })
     }
@@ -104,7 +104,7 @@ impl Diary {
             ));
         }
         self.write(actor, |p| {
-            operator_only(p, "change_feed")?;
+            p.decide_installation("change_feed", true)?;
             feed::set_retention(p.c, days)
         })
     }
@@ -116,28 +116,11 @@ impl Diary {
     pub fn prune_change_feed(&self, actor: &Actor) -> Result<u64> {
         let now = self.now();
         self.write(actor, |p| {
-            operator_only(p, "change_feed")?;
+            p.decide_installation("change_feed", true)?;
             let days = i64::from(feed::state(p.c)?.1);
             feed::prune(p.c, now - days * 86_400)
         })
     }
-}
-
-/// The feed's settings are the installation operator's; refusals are
-/// logged.
-fn operator_only(p: &mut Placement<'_>, kind: &'static str) -> Result<()> {
-    let facts = Facts {
-        operator: p.standing.operator,
-        ..Facts::default()
-    };
-    p.decide(
-        &facts,
-        Action::ConfigureInstallation,
-        None,
-        None,
-        kind,
-        false,
-    )
 }
 
 /// Refuses a cursor the feed cannot continue from.

@@ -3,7 +3,6 @@
 //! do not notice, and a restore that validates the backup first.
 
 use super::Diary;
-use crate::access::{Action, Facts};
 use crate::actor::Actor;
 use crate::error::{Error, Result};
 use crate::storage::{self, OpenMode};
@@ -37,20 +36,7 @@ impl Diary {
     /// existing file at `path` is refused.
     pub fn backup_to(&self, actor: &Actor, path: impl AsRef<Path>) -> Result<()> {
         let path = path.as_ref();
-        self.read(actor, |p| {
-            let facts = Facts {
-                operator: p.standing.operator,
-                ..Facts::default()
-            };
-            p.decide(
-                &facts,
-                Action::ConfigureInstallation,
-                None,
-                None,
-                "backup",
-                false,
-            )
-        })?;
+        self.read(actor, |p| p.decide_installation("backup", false))?;
         if path.exists() {
             return Err(Error::invalid(
                 "path",

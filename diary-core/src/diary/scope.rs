@@ -278,6 +278,23 @@ impl Placement<'_> {
         decision
     }
 
+    /// Decides an installation-wide action (settings, backups, the change
+    /// feed's retention): the operator's only; refusals are logged.
+    pub(crate) fn decide_installation(&mut self, kind: &'static str, write: bool) -> Result<()> {
+        let facts = Facts {
+            operator: self.standing.operator,
+            ..Facts::default()
+        };
+        self.decide(
+            &facts,
+            Action::ConfigureInstallation,
+            None,
+            None,
+            kind,
+            write,
+        )
+    }
+
     /// Decides a structure action on `school` from the actor's standing;
     /// refusals are logged.
     pub(crate) fn decide_school(

@@ -2,7 +2,6 @@
 //! tokens and link codes stay valid.
 
 use super::Diary;
-use crate::access::{Action, Facts};
 use crate::actor::Actor;
 use crate::error::Result;
 use crate::model::AccountSettings;
@@ -37,18 +36,7 @@ impl Diary {
             ));
         }
         self.write(actor, |p| {
-            let facts = Facts {
-                operator: p.standing.operator,
-                ..Facts::default()
-            };
-            p.decide(
-                &facts,
-                Action::ConfigureInstallation,
-                None,
-                None,
-                "settings",
-                true,
-            )?;
+            p.decide_installation("settings", true)?;
             settings::set_min_group_size(p.c, n)
         })
     }
@@ -58,21 +46,8 @@ impl Diary {
     pub fn set_account_settings(&self, actor: &Actor, new: &AccountSettings) -> Result<()> {
         new.validate()?;
         self.write(actor, |p| {
-            let (c, st_arc) = (p.c, p.standing.clone());
-            let st = &*st_arc;
-            let facts = Facts {
-                operator: st.operator,
-                ..Facts::default()
-            };
-            p.decide(
-                &facts,
-                Action::ConfigureInstallation,
-                None,
-                None,
-                "settings",
-                true,
-            )?;
-            settings::set_account_settings(c, new)
+            p.decide_installation("settings", true)?;
+            settings::set_account_settings(p.c, new)
         })
     }
 }
