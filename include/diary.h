@@ -6086,6 +6086,51 @@ diary_status diary_rollover_report_json(const struct diary_db *db,
                                         int64_t year,
                                         char **out_json);
 
+/**
+ * A class's marks in one subject and period as CSV: a row per student, a
+ * column per day with marks, then the average and the mark it suggests
+ * (the subject's teachers, the class teacher and admins).
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out_csv` is writable or NULL.
+ */
+diary_status diary_class_marks_csv(const struct diary_db *db,
+                                   struct diary_actor actor,
+                                   int64_t class_,
+                                   int64_t period,
+                                   int64_t subject,
+                                   char **out_csv);
+
+/**
+ * A class's attendance between two dates as CSV: a row per student with
+ * lessons held, recorded, present, late, late minutes, left early, absent
+ * excused and unexcused, then the totals (the class teacher and admins).
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `from` and `to` are NUL-terminated or NULL; `out_csv` is writable or NULL.
+ */
+diary_status diary_class_attendance_csv(const struct diary_db *db,
+                                        struct diary_actor actor,
+                                        int64_t class_,
+                                        const char *from,
+                                        const char *to,
+                                        char **out_csv);
+
+/**
+ * The students of a class with fewer than `min_marks` (0–50) grades in a
+ * subject taught to the class in a period, as CSV: student, subject,
+ * marks, teachers (the class teacher and admins).
+ *
+ * # Safety
+ * `db` is a live handle or NULL; `out_csv` is writable or NULL.
+ */
+diary_status diary_missing_marks_csv(const struct diary_db *db,
+                                     struct diary_actor actor,
+                                     int64_t class_,
+                                     int64_t period,
+                                     int32_t min_marks,
+                                     char **out_csv);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif  // __cplusplus

@@ -26,6 +26,7 @@ pub mod actor;
 pub mod auth;
 pub mod calendar;
 pub mod clock;
+mod csv;
 pub mod delivery;
 mod diary;
 pub mod error;
@@ -47,7 +48,8 @@ pub use clock::{Clock, ManualClock, SystemClock};
 pub use diary::{
     AnnouncementVersion, AverageRecord, ChangeListener, Diary, FinalMark, HypotheticalMark,
     IssuedCredentials, MarkRecord, OpenOptions, PeriodAverage, RegionalStatistic, ReplySignature,
-    Session, SessionInfo, SubjectAverage, FEED_RETENTION_DAYS, MAX_FEED_PAGE, READ_LOG_WAIT,
+    Session, SessionInfo, SubjectAverage, FEED_RETENTION_DAYS, MAX_FEED_PAGE, MAX_MIN_MARKS,
+    READ_LOG_WAIT,
 };
 pub use error::{Error, ErrorCode, Result};
 pub use ids::*;

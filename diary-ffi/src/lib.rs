@@ -97,6 +97,9 @@ mod feed;
 // 25. Year rollover.
 mod rollover;
 
+// 26. The school office's tables as CSV.
+mod office;
+
 // Shared argument handling, call bodies and the structs that grow (no
 // exported functions).
 mod args;
@@ -119,6 +122,7 @@ pub use marks::*;
 pub use meetings::*;
 pub use messages::*;
 pub use notifications::*;
+pub use office::*;
 pub use people::*;
 pub use privacy::*;
 pub use recovery::*;

@@ -1,4 +1,4 @@
-/* The change feed through the C ABI: a listener callback hearing every
+/* The change feed and the office's CSV tables through the C ABI: a listener callback hearing every
  * committed change on the delivery thread, a parent's and another
  * school's admin's pages of the feed, a mark's old -> new value, retention
  * and pruning by the operator, and the resync status for a pruned or
@@ -121,6 +121,26 @@ int main(void) {
     CHECK_OK(diary_changes_since_json(db, mother, n - 1, 10, &json));
     CHECK(json && strstr(json, "\"operation\":\"deleted\""));
     diary_string_free(json);
+
+    /* The office's tables as CSV: a byte-order mark, a header, CRLF. */
+    CHECK_OK(diary_class_marks_csv(db, teacher, f.class_5a, f.quarter, maths, &json));
+    CHECK(json && strncmp(json, "\xef\xbb\xbfstudent,", 11) == 0 && strstr(json, "average,mark\r\n"));
+    diary_string_free(json);
+    json = NULL;
+    CHECK_OK(diary_missing_marks_csv(db, admin, f.class_5a, f.quarter, 10, &json));
+    CHECK(json && strstr(json, "student,subject,marks,teachers\r\n") && strstr(json, "Mathematics,3,"));
+    diary_string_free(json);
+    json = NULL;
+    CHECK_STATUS(diary_missing_marks_csv(db, admin, f.class_5a, f.quarter, 51, &json), DIARY_ERR_INVALID_INPUT,
+                 "min_marks");
+    CHECK_OK(diary_class_attendance_csv(db, admin, f.class_5a, "2024-09-02", "2024-09-20", &json));
+    CHECK(json && strstr(json, "\r\ntotal,"));
+    diary_string_free(json);
+    json = NULL;
+    CHECK_STATUS(diary_class_attendance_csv(db, mother, f.class_5a, "2024-09-02", "2024-09-20", &json),
+                 DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
+    CHECK_STATUS(diary_class_marks_csv(db, other_admin, f.class_5a, f.quarter, maths, &json), DIARY_ERR_NOT_FOUND,
+                 (const char *)NULL);
 
     /* Removed: nothing more is heard. */
     CHECK_OK(diary_change_listener_wait(db, 10000, &done));

@@ -1,4 +1,4 @@
-"""Year rollover from Python: a dry run that stores nothing, then the
+"""Year rollover and the office's CSV tables from Python: a dry run that stores nothing, then the
 rollover it showed; a bad plan refused naming the field; another school's
 admin refused without learning the year exists."""
 
@@ -66,3 +66,22 @@ def test_bad_plans_and_strangers(school: Fixture) -> None:
     with pytest.raises(diary.AccessDenied):
         d.roll_over_year(diary.Actor.vouched(school.mother), plan, dry_run=True)
     assert d.rollover_report(admin, school.year) is None
+
+
+def test_office_tables_as_csv(school: Fixture) -> None:
+    from conftest import mark_two_students
+
+    s = mark_two_students(school)
+    d, admin = s.diary, s.admin
+    t = diary.Actor.vouched(s.teacher)
+    marks = d.class_marks_csv(t, s.class_5a, s.q1, s.maths)
+    lines = marks.lstrip("\ufeff").split("\r\n")
+    assert lines[0] == "student,2024-09-10,2024-09-17,2024-09-24,average,mark"
+    assert len(lines) == 4 and lines[-1] == ""
+    missing = d.missing_marks_csv(admin, s.class_5a, s.q1, min_marks=4)
+    assert missing.count("Mathematics,3,") == 2
+    assert d.missing_marks_csv(admin, s.class_5a, s.q1).count("\r\n") == 1
+    att = d.class_attendance_csv(admin, s.class_5a, D(2024, 9, 2), D(2024, 9, 27))
+    assert "\r\ntotal," in att
+    with pytest.raises(diary.AccessDenied):
+        d.missing_marks_csv(diary.Actor.vouched(s.mother), s.class_5a, s.q1)

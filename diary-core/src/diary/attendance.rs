@@ -463,33 +463,10 @@ impl Diary {
         range(from, to)?;
         let today = self.clock.now().date();
         self.read_marks(actor, |p| {
-            let cl = p.known_class(class, "structure", false)?;
-            let mut f = p.standing.facts_for(Some(cl.school));
-            f.class_teacher = actor
-                .person()
-                .is_some_and(|me| cl.class_teacher == Some(me));
-            p.decide(
-                &f,
-                Action::ReadPeople,
-                None,
-                Some(cl.school),
-                "attendance",
-                false,
-            )?;
-            let mut days = Days::new(p.c);
-            let mut out = Vec::new();
-            for s in storage::class_roster(p.c, class, to.min(today).max(from))? {
-                p.note(
-                    Some(s.id),
-                    Some(cl.school),
-                    "attendance",
-                    false,
-                    acting_as(&f),
-                    true,
-                );
-                out.push(summary(p.c, &mut days, s.id, from, to, today)?);
-            }
-            Ok(out)
+            Ok(class_attendance_in(p, actor, class, from, to, today)?
+                .into_iter()
+                .map(|(_, s)| s)
+                .collect())
         })
     }
 
@@ -574,4 +551,45 @@ fn guardian_of(
         .person()
         .ok_or_else(|| Error::denied("notices come from a person"))?;
     Ok((by, f))
+}
+
+/// Every student of a class with their attendance between two dates, for
+/// the class teacher and admins (one read per child logged).
+pub(super) fn class_attendance_in(
+    p: &mut super::placement::Placement<'_>,
+    actor: &Actor,
+    class: ClassId,
+    from: Date,
+    to: Date,
+    today: Date,
+) -> Result<Vec<(crate::model::Person, AttendanceSummary)>> {
+    range(from, to)?;
+    let cl = p.known_class(class, "structure", false)?;
+    let mut f = p.standing.facts_for(Some(cl.school));
+    f.class_teacher = actor
+        .person()
+        .is_some_and(|me| cl.class_teacher == Some(me));
+    p.decide(
+        &f,
+        Action::ReadPeople,
+        None,
+        Some(cl.school),
+        "attendance",
+        false,
+    )?;
+    let mut days = Days::new(p.c);
+    let mut out = Vec::new();
+    for s in storage::class_roster(p.c, class, to.min(today).max(from))? {
+        p.note(
+            Some(s.id),
+            Some(cl.school),
+            "attendance",
+            false,
+            acting_as(&f),
+            true,
+        );
+        let summary = summary(p.c, &mut days, s.id, from, to, today)?;
+        out.push((s, summary));
+    }
+    Ok(out)
 }

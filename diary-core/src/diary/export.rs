@@ -40,10 +40,10 @@ pub struct AverageRecord {
 }
 
 /// (student, subject) → marks, for one class and period.
-type Grouped = BTreeMap<(PersonId, SubjectId), Vec<(Mark, ScaleId)>>;
+pub(super) type Grouped = BTreeMap<(PersonId, SubjectId), Vec<(Mark, ScaleId)>>;
 
 /// The visible marks with student and subject names.
-type Visible = (
+pub(super) type Visible = (
     Grouped,
     BTreeMap<PersonId, String>,
     BTreeMap<SubjectId, String>,
@@ -149,7 +149,7 @@ impl Diary {
 
 /// The class's marks the actor may see, grouped, with student and subject
 /// names; logs one read per child.
-fn visible(
+pub(super) fn visible(
     p: &mut super::placement::Placement<'_>,
     actor: &Actor,
     class: ClassId,

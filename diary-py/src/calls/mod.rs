@@ -13,6 +13,7 @@ mod marks;
 mod meetings;
 mod messages;
 mod notifications;
+mod office;
 mod people;
 mod privacy;
 mod services;
