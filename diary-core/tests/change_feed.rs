@@ -172,11 +172,17 @@ fn other_schools_strangers_and_revoked_trusted_persons_see_nothing() {
     d.revoke_grant(&Actor::vouched(a.ids.mother), grant.id)
         .unwrap();
     assert!(all_since(&d, &n, 0, 50).is_empty());
-    // The operator reads no school's data through the feed.
+    // The operator reads no school's data through the feed; the refusal
+    // is logged.
+    let before = d.verify_access_log(&Actor::operator()).unwrap().entries;
     assert!(matches!(
         d.changes_since(&Actor::operator(), 0, 10),
         Err(Error::AccessDenied(_))
     ));
+    assert_eq!(
+        d.verify_access_log(&Actor::operator()).unwrap().entries,
+        before + 1
+    );
 }
 
 #[test]

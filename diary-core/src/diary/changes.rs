@@ -51,12 +51,14 @@ impl Diary {
             return Err(Error::invalid("cursor", "must not be negative"));
         }
         self.read_marks(actor, |p| {
-            let me = actor.person().ok_or_else(|| {
-                Error::denied(
+            let Some(me) = actor.person() else {
+                // Refused, and the refusal logged like any other.
+                p.note(None, None, LOGGED_AS, false, "operator", false);
+                return Err(Error::denied(
                     "the operator reads no school's data; the host's change listener receives \
                      every committed change",
-                )
-            })?;
+                ));
+            };
             let head = feed::head(p.c)?;
             check_cursor(p, cursor, head)?;
             let reader = Reader::new(p, me)?;
