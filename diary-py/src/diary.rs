@@ -19,6 +19,28 @@ pub struct PyDiary {
     inner: RwLock<Option<Arc<core::Diary>>>,
 }
 
+/// Drops a diary with the interpreter free: closing delivers the change
+/// listener's last changes and waits for its thread, which may need the
+/// interpreter to call a Python listener.
+fn release(py: Python<'_>, d: Option<Arc<core::Diary>>) {
+    if let Some(d) = d {
+        py.detach(move || drop(d));
+    }
+}
+
+impl Drop for PyDiary {
+    fn drop(&mut self) {
+        let d = self
+            .inner
+            .get_mut()
+            .unwrap_or_else(|p| p.into_inner())
+            .take();
+        if d.is_some() {
+            Python::attach(|py| release(py, d));
+        }
+    }
+}
+
 fn options(
     py: Python<'_>,
     clock: Option<&PyManualClock>,
@@ -162,15 +184,7 @@ impl PyDiary {
     /// running in other threads finish first.
     fn close(&self, py: Python<'_>) {
         let d = self.inner.write().unwrap_or_else(|p| p.into_inner()).take();
-        if let Some(d) = d {
-            // The listener's delivery thread may wait for the interpreter:
-            // stop it with the interpreter free.
-            d.set_change_listener(None);
-            py.detach(move || {
-                d.wait_for_change_listener(std::time::Duration::from_secs(10));
-                drop(d);
-            });
-        }
+        release(py, d);
     }
 
     fn __enter__(slf: Py<Self>) -> Py<Self> {

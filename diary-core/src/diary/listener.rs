@@ -14,7 +14,8 @@ use std::time::{Duration, Instant};
 /// host's own process sees everything, as with the file itself), in
 /// commit order, on the handle's delivery thread. A panic is caught and
 /// the change dropped for this listener; the write stays committed. It may
-/// call back into the diary (e.g. to read the new mark).
+/// call back into the diary (e.g. to read the new mark). Dropping the
+/// diary delivers what was committed and waits for the thread to end.
 pub trait ChangeListener: Send + Sync + fmt::Debug {
     /// One committed change.
     fn on_change(&self, change: &FeedChange);
@@ -24,10 +25,11 @@ pub trait ChangeListener: Send + Sync + fmt::Debug {
 const BATCH: u32 = 256;
 
 /// The handle's listener, its queue of committed ranges of the feed, and
-/// the delivery thread's state.
+/// the delivery thread.
 #[derive(Debug, Default)]
 pub(super) struct Listening {
     shared: Arc<Shared>,
+    thread: Mutex<Option<std::thread::JoinHandle<()>>>,
 }
 
 #[derive(Debug, Default)]
@@ -70,9 +72,25 @@ impl Listening {
 }
 
 impl Drop for Listening {
+    /// Closing the handle delivers what was committed and not yet heard,
+    /// then ends the delivery thread (which holds the connection until
+    /// then), so that nothing outlives the handle.
     fn drop(&mut self) {
         self.shared.state().closed = true;
         self.shared.changed.notify_all();
+        let handle = self
+            .thread
+            .get_mut()
+            .unwrap_or_else(|p| p.into_inner())
+            .take();
+        if let Some(h) = handle {
+            // A listener may hold the last reference to the diary and drop
+            // it from the delivery thread itself: that thread cannot wait
+            // for itself, and ends on its own once it returns.
+            if !ON_DELIVERY_THREAD.with(std::cell::Cell::get) {
+                let _ = h.join();
+            }
+        }
     }
 }
 
@@ -94,11 +112,20 @@ impl Diary {
             let spawned = std::thread::Builder::new()
                 .name("diary-change-listener".into())
                 .spawn(move || deliver_until_closed(&shared, &inner));
-            if spawned.is_err() {
-                // Without a thread nothing could be delivered: say so by
-                // not keeping the listener.
-                s.running = false;
-                s.listener = None;
+            match spawned {
+                Ok(h) => {
+                    *self
+                        .listening
+                        .thread
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner()) = Some(h)
+                }
+                Err(_) => {
+                    // Without a thread nothing could be delivered: say so
+                    // by not keeping the listener.
+                    s.running = false;
+                    s.listener = None;
+                }
             }
         }
     }
@@ -125,10 +152,17 @@ impl Diary {
     }
 }
 
+thread_local! {
+    /// Set on a delivery thread (without allocating: asking for the current
+    /// thread's handle would leave an allocation behind at exit).
+    static ON_DELIVERY_THREAD: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 /// The delivery thread: takes committed ranges in order and hands their
 /// changes to the listener, reading them from the file in batches (a bulk
 /// import's run of marks becomes one change per mark).
 fn deliver_until_closed(shared: &Shared, inner: &Mutex<Inner>) {
+    ON_DELIVERY_THREAD.with(|f| f.set(true));
     loop {
         let (range, listener) = {
             let mut s = shared.state();
