@@ -291,6 +291,25 @@ fn pruned_or_future_cursors_ask_for_a_resync() {
         Err(Error::ResyncNeeded(m)) => assert!(m.contains("ahead"), "{m}"),
         other => panic!("expected a resync, got {other:?}"),
     }
+    let now_head = d.change_feed_head(&admin).unwrap();
+    for far in [i64::MAX, now_head + 1] {
+        assert!(matches!(
+            d.changes_since(&admin, far, 10),
+            Err(Error::ResyncNeeded(_))
+        ));
+    }
+    assert!(matches!(
+        d.changes_since(&admin, i64::MIN, 10),
+        Err(Error::InvalidInput { .. })
+    ));
+    assert!(matches!(
+        d.changes_since(&admin, head, u32::MAX),
+        Err(Error::InvalidInput { .. })
+    ));
+    assert!(matches!(
+        d.set_change_feed_retention(&op, u32::MAX),
+        Err(Error::InvalidInput { .. })
+    ));
     assert!(matches!(
         d.changes_since(&admin, -1, 10),
         Err(Error::InvalidInput { .. })

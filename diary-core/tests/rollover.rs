@@ -210,7 +210,7 @@ fn bad_plans_are_refused_and_store_nothing() {
         )
     };
     let before = snap(&d);
-    let cases: Vec<(YearRollover, &str)> = vec![
+    let mut cases: Vec<(YearRollover, &str)> = vec![
         (
             YearRollover {
                 final_grade: 0,
@@ -258,6 +258,42 @@ fn bad_plans_are_refused_and_store_nothing() {
             "new_year.start",
         ),
     ];
+    // Hostile text in the new year's label, and far-off dates.
+    for label in [
+        "2025\u{202E}26",
+        "2025\u{200B}/26",
+        "2025\u{0007}/26",
+        "   ",
+    ] {
+        cases.push((
+            YearRollover {
+                new_year: NewYear {
+                    label: label.into(),
+                    ..next_year()
+                },
+                ..plan(&x)
+            },
+            "new_year.label",
+        ));
+    }
+    cases.push((
+        YearRollover {
+            new_year: NewYear {
+                start: date!(9999 - 09 - 01),
+                end: date!(9999 - 12 - 31),
+                ..next_year()
+            },
+            ..plan(&x)
+        },
+        "start",
+    ));
+    cases.push((
+        YearRollover {
+            letters: vec![(x.s.ids.class, "B\u{200B}".into())],
+            ..plan(&x)
+        },
+        "letters[0]",
+    ));
     for (bad, field) in cases {
         match d.roll_over_year(&a, &bad, false) {
             Err(Error::InvalidInput { field: f, .. }) => assert_eq!(f, field),
