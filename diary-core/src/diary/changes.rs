@@ -147,6 +147,9 @@ fn check_cursor(p: &Placement<'_>, cursor: i64, head: i64) -> Result<()> {
 /// Who is reading, and where their changes can be.
 struct Reader {
     me: PersonId,
+    /// Whether the actor teaches (class, subject): asked once per pair in
+    /// a call, not once per record.
+    teaches: std::cell::RefCell<std::collections::HashMap<(ClassId, crate::ids::SubjectId), bool>>,
     sources: Vec<Source>,
     /// The classes each child of the actor's family was ever in.
     family_classes: BTreeMap<ClassId, Vec<PersonId>>,
@@ -168,6 +171,7 @@ impl Reader {
         sources.extend(family_classes.keys().map(|k| Source::Class(*k)));
         Ok(Reader {
             me,
+            teaches: Default::default(),
             sources,
             family_classes,
         })
@@ -291,7 +295,16 @@ impl Reader {
             return Ok(true);
         }
         if let Some(subject) = ch.subject {
-            if storage::teaches(p.c, self.me, class, subject, None)? {
+            let known = self.teaches.borrow().get(&(class, subject)).copied();
+            let teaches = match known {
+                Some(t) => t,
+                None => {
+                    let t = storage::teaches(p.c, self.me, class, subject, None)?;
+                    self.teaches.borrow_mut().insert((class, subject), t);
+                    t
+                }
+            };
+            if teaches {
                 return Ok(true);
             }
         }
