@@ -483,6 +483,37 @@ fn calls() -> Vec<(&'static str, Call)> {
         ("rollover_report", |d, a, t, _| {
             d.rollover_report(a, t.year).map(drop)
         }),
+        ("report_card", |d, a, t, _| {
+            d.report_card(a, t.student, t.year, Some(t.period))
+                .map(drop)
+        }),
+        ("report_card_of_year", |d, a, t, _| {
+            d.report_card(a, t.student, t.year, None).map(drop)
+        }),
+        ("report_card_html", |d, a, t, _| {
+            d.report_card_html(a, t.student, t.year, Some(t.period))
+                .map(drop)
+        }),
+        ("report_card_pdf", |d, a, t, _| {
+            d.report_card_pdf(a, t.student, t.year, None).map(drop)
+        }),
+        ("class_report_cards", |d, a, t, _| {
+            d.class_report_cards(a, t.class, Some(t.period)).map(drop)
+        }),
+        ("class_report_cards_html", |d, a, t, _| {
+            d.class_report_cards_html(a, t.class, None).map(drop)
+        }),
+        ("class_report_cards_pdf", |d, a, t, _| {
+            d.class_report_cards_pdf(a, t.class, Some(t.period))
+                .map(drop)
+        }),
+        ("report_card_template", |d, a, t, _| {
+            d.report_card_template(a, t.school).map(drop)
+        }),
+        ("set_report_card_template", |d, a, t, _| {
+            d.set_report_card_template(a, t.school, &ReportCardTemplate::default())
+                .map(drop)
+        }),
         ("merge_people", |d, a, t, _| {
             d.merge_people(a, t.mother, t.student, "same").map(drop)
         }),

@@ -602,6 +602,15 @@ fn scenario(action: Action) -> Option<Attempt> {
             );
             (w.a.ids.teacher, Some(w.registered), r.map(drop))
         }),
+        ReadReportCard => Box::new(|w| {
+            let r = w.d.report_card(
+                &Actor::vouched(w.other_teacher),
+                w.a.ids.student,
+                w.a.ids.year,
+                Some(w.a.ids.period),
+            );
+            (w.other_teacher, Some(w.a.ids.student), r.map(drop))
+        }),
         ReadMeetings => Box::new(|w| {
             let r = w.d.meetings_for(
                 &Actor::vouched(w.other_teacher),

@@ -220,12 +220,15 @@ pub enum Action {
     ErasePersonalData,
     /// Merge two profiles of the same person.
     MergePeople,
+    /// Read (or print) a student's report card: every subject's period,
+    /// year and final marks with attendance and remarks.
+    ReadReportCard,
 }
 
 impl Action {
     /// Every action, for tables that must cover them all (the policy
     /// matrix, the logging of refusals).
-    pub const ALL: [Action; 77] = [
+    pub const ALL: [Action; 78] = [
         Action::CreateSchool,
         Action::ManagePeople,
         Action::ManageStructure,
@@ -303,6 +306,7 @@ impl Action {
         Action::ExportPersonalData,
         Action::ErasePersonalData,
         Action::MergePeople,
+        Action::ReadReportCard,
     ];
 }
 
@@ -595,6 +599,13 @@ pub fn decide(f: &Facts, action: Action) -> Result<()> {
             f.admin || f.operator,
             "only an admin of both profiles' schools (or the operator) merges them",
         ),
+        // The school's summary for the family: the whole card or nothing.
+        // A subject teacher sees their subject's marks, not every subject's
+        // summary; a trusted person's grant is the diary, not the card.
+        ReadReportCard => (
+            family || f.admin || f.class_teacher,
+            "a report card is for the student, its guardians, the class teacher and the school's admins",
+        ),
     };
     if allowed {
         Ok(())
@@ -730,6 +741,7 @@ mod tests {
             ExportPersonalData => 74,
             ErasePersonalData => 75,
             MergePeople => 76,
+            ReadReportCard => 77,
         }
     }
 
@@ -911,6 +923,7 @@ mod tests {
                     ExportPersonalData,
                     ErasePersonalData,
                     MergePeople,
+                    ReadReportCard,
                 ],
             ),
             (
@@ -968,6 +981,7 @@ mod tests {
                     OpenGroupChat,
                     ReadFamilyDirectory,
                     ReadVisits,
+                    ReadReportCard,
                 ],
             ),
             (
@@ -1008,6 +1022,7 @@ mod tests {
                     RecordConsent,
                     ReadConsents,
                     ExportPersonalData,
+                    ReadReportCard,
                 ],
             ),
             (
@@ -1035,6 +1050,7 @@ mod tests {
                     RecordConsent,
                     ReadConsents,
                     ExportPersonalData,
+                    ReadReportCard,
                 ],
             ),
             (
@@ -1056,6 +1072,7 @@ mod tests {
                     OrderMeals,
                     ReadMeals,
                     ReadConsents,
+                    ReadReportCard,
                 ],
             ),
             (
@@ -1098,6 +1115,7 @@ mod tests {
                     OrderMeals,
                     ReadMeals,
                     ReadConsents,
+                    ReadReportCard,
                 ],
             ),
             ("invitee", &[AnswerInvitation]),
@@ -1129,6 +1147,7 @@ mod tests {
                     OrderMeals,
                     ReadMeals,
                     ReadConsents,
+                    ReadReportCard,
                 ],
             ),
             ("moderator", &[ReadStructure, ModerateConversation]),
@@ -1168,6 +1187,7 @@ mod tests {
                     RecordConsent,
                     ReadConsents,
                     ExportPersonalData,
+                    ReadReportCard,
                 ],
             ),
             ("stranger", &[]),

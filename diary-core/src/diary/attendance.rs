@@ -48,7 +48,7 @@ fn note_text(note: Option<&str>) -> Result<Option<String>> {
 /// A student's attendance summary between two dates (up to `today`);
 /// `days` is shared by the students of one call, so a class's days are
 /// derived once.
-fn summary(
+pub(super) fn summary(
     c: &rusqlite::Connection,
     days: &mut Days<'_>,
     student: PersonId,

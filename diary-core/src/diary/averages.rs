@@ -145,7 +145,7 @@ impl Subject {
     }
 }
 
-fn period(c: &Connection, id: PeriodId) -> Result<Period> {
+pub(super) fn period(c: &Connection, id: PeriodId) -> Result<Period> {
     let year = storage::period_year(c, id)?;
     storage::periods(c, year)?
         .into_iter()
@@ -401,30 +401,11 @@ impl Diary {
         period: PeriodId,
     ) -> Result<Option<Ratio>> {
         let all = self.subject_averages(actor, student, period)?;
-        let mut counts: Vec<(&str, usize)> = Vec::new();
-        for s in all.iter().filter(|s| s.average.exact.is_some()) {
-            match counts.iter_mut().find(|(c, _)| *c == s.scale) {
-                Some((_, n)) => *n += 1,
-                None => counts.push((&s.scale, 1)),
-            }
-        }
-        let Some(best) = counts
-            .iter()
-            .fold(None::<(&str, usize)>, |b, &(c, n)| match b {
-                Some((_, bn)) if bn >= n => b,
-                _ => Some((c, n)),
-            })
-        else {
-            return Ok(None);
-        };
-        let (num, den) = all
-            .iter()
-            .filter(|s| s.scale == best.0)
-            .filter_map(|s| s.average.exact.map(|v| (v, s.coefficient)))
-            .fold((Ratio::ZERO, Ratio::ZERO), |(n, d), (v, w)| {
-                (n.add(v.mul(w)), d.add(w))
-            });
-        Ok(num.checked_div(den))
+        Ok(overall(
+            &all.iter()
+                .map(|s| (s.scale.as_str(), s.average.exact, s.coefficient))
+                .collect::<Vec<_>>(),
+        ))
     }
 
     /// Statistics of a class in a subject and period: marks given, mean,
@@ -521,14 +502,7 @@ impl Diary {
         period: PeriodId,
     ) -> Result<FinalMark> {
         self.in_period(actor, student, subject, period, |p, per, s| {
-            let c = p.c;
-            let average = s.average(Vec::new())?;
-            let stored =
-                storage::final_mark(c, student, subject, per.year, Some(period), "period")?;
-            Ok(FinalMark {
-                value: average.exact,
-                ..final_mark(average.mark, stored)
-            })
+            Ok(period_mark_of(p.c, &s, student, subject, per)?.1)
         })
     }
 
@@ -697,29 +671,7 @@ impl Diary {
         year: YearId,
     ) -> Result<FinalMark> {
         self.read_marks(actor, |p| {
-            let c = p.c;
-            let (derived_year, _, s) = derive_year(c, p, student, subject, year)?;
-            let year_mark = final_mark(
-                derived_year,
-                storage::final_mark(c, student, subject, year, None, "year")?,
-            )
-            .mark;
-            let exam =
-                storage::final_mark(c, student, subject, year, None, "exam")?.map(|r| r.mark);
-            let values: Vec<Ratio> = [year_mark.as_deref(), exam.as_deref()]
-                .into_iter()
-                .flatten()
-                .map(|l| s.scale.value(l, None).map(|v| Ratio::centi(v.value_centi)))
-                .collect::<Result<_>>()?;
-            let mean = stats::summarise(&values).0;
-            let derived = match mean {
-                Some(mean) => Some(s.rule.mark_for(mean, s.scale.lower_is_better)?),
-                None => None,
-            };
-            Ok(FinalMark {
-                value: mean,
-                ..final_mark(derived, None)
-            })
+            Ok(year_marks_of(p, student, subject, year)?.final_mark)
         })
     }
 
@@ -1092,6 +1044,138 @@ fn decided(
         reason,
         set_by: by,
         set_at: now,
+    })
+}
+
+/// The coefficient-weighted mean of subject averages given as (scale code,
+/// exact average, coefficient) in subject-id order, over the scale most of
+/// them use (on a tie, the first's); see [`Diary::overall_average`].
+pub(super) fn overall(subjects: &[(&str, Option<Ratio>, Ratio)]) -> Option<Ratio> {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for (scale, _, _) in subjects.iter().filter(|s| s.1.is_some()) {
+        match counts.iter_mut().find(|(c, _)| c == scale) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((scale, 1)),
+        }
+    }
+    let best = counts
+        .iter()
+        .fold(None::<(&str, usize)>, |b, &(c, n)| match b {
+            Some((_, bn)) if bn >= n => b,
+            _ => Some((c, n)),
+        })?;
+    let (num, den) = subjects
+        .iter()
+        .filter(|s| s.0 == best.0)
+        .filter_map(|s| s.1.map(|v| (v, s.2)))
+        .fold((Ratio::ZERO, Ratio::ZERO), |(n, d), (v, w)| {
+            (n.add(v.mul(w)), d.add(w))
+        });
+    num.checked_div(den)
+}
+
+/// The average of a student's subject in a period (loaded as `s`) and
+/// the period mark in force.
+fn period_mark_of(
+    c: &Connection,
+    s: &Subject,
+    student: PersonId,
+    subject: SubjectId,
+    per: &Period,
+) -> Result<(Average, FinalMark)> {
+    let average = s.average(Vec::new())?;
+    let stored = storage::final_mark(c, student, subject, per.year, Some(per.id), "period")?;
+    let mark = FinalMark {
+        value: average.exact,
+        ..final_mark(average.mark.clone(), stored)
+    };
+    Ok((average, mark))
+}
+
+/// One subject of a student in a period, as a report card shows it:
+/// authorised (and logged) as a summary of the student's marks.
+pub(super) struct PeriodLine {
+    pub scale: String,
+    pub coefficient: Ratio,
+    pub average: Average,
+    pub mark: FinalMark,
+}
+
+/// See [`PeriodLine`].
+pub(super) fn period_line(
+    p: &mut Placement<'_>,
+    student: PersonId,
+    subject: SubjectId,
+    per: &Period,
+) -> Result<PeriodLine> {
+    let c = p.c;
+    let s = load(
+        p,
+        c,
+        student,
+        subject,
+        per.start,
+        per.end,
+        MarkAction::Read,
+        Some(per.id),
+    )?;
+    let (average, mark) = period_mark_of(c, &s, student, subject, per)?;
+    Ok(PeriodLine {
+        scale: s.scale.code.clone(),
+        coefficient: s.rule.subject_coefficient()?,
+        average,
+        mark,
+    })
+}
+
+/// A student's year in a subject: the year's average, the year mark in
+/// force, the exam mark and the final (certificate) mark.
+pub(super) struct YearMarks {
+    pub scale: String,
+    pub coefficient: Ratio,
+    pub average: Average,
+    pub year_mark: FinalMark,
+    pub exam_mark: Option<String>,
+    pub final_mark: FinalMark,
+}
+
+/// See [`YearMarks`]; authorised (and logged) as a summary.
+pub(super) fn year_marks_of(
+    p: &mut Placement<'_>,
+    student: PersonId,
+    subject: SubjectId,
+    year: YearId,
+) -> Result<YearMarks> {
+    let c = p.c;
+    let (derived_year, mean_year, s) = derive_year(c, p, student, subject, year)?;
+    let year_mark = FinalMark {
+        value: mean_year,
+        ..final_mark(
+            derived_year,
+            storage::final_mark(c, student, subject, year, None, "year")?,
+        )
+    };
+    let exam = storage::final_mark(c, student, subject, year, None, "exam")?.map(|r| r.mark);
+    let values: Vec<Ratio> = [year_mark.mark.as_deref(), exam.as_deref()]
+        .into_iter()
+        .flatten()
+        .map(|l| s.scale.value(l, None).map(|v| Ratio::centi(v.value_centi)))
+        .collect::<Result<_>>()?;
+    let mean = stats::summarise(&values).0;
+    let derived = match mean {
+        Some(mean) => Some(s.rule.mark_for(mean, s.scale.lower_is_better)?),
+        None => None,
+    };
+    Ok(YearMarks {
+        scale: s.scale.code.clone(),
+        coefficient: s.rule.subject_coefficient()?,
+        average: s.average(Vec::new())?,
+        year_mark,
+        exam_mark: exam,
+        final_mark: FinalMark {
+            value: mean,
+            ..final_mark(derived, None)
+        },
     })
 }
 

@@ -19,7 +19,11 @@ use std::collections::BTreeMap;
 const KIND: &str = "directory";
 
 /// "Petrova A. V." of a person.
-fn display_name(c: &rusqlite::Connection, id: PersonId, role: StaffRole) -> Result<StaffName> {
+pub(super) fn display_name(
+    c: &rusqlite::Connection,
+    id: PersonId,
+    role: StaffRole,
+) -> Result<StaffName> {
     let p = storage::person(c, id)?;
     let initial = |s: &str| {
         s.chars()

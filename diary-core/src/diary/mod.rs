@@ -55,6 +55,7 @@ mod placement;
 mod recovery;
 mod regional;
 mod remarks;
+mod report_cards;
 mod rollover;
 mod scope;
 mod settings;

@@ -233,6 +233,40 @@ domain_enum! {
     }
 }
 
+domain_enum! {
+    /// A block a school may show or leave out of its report cards (the
+    /// table of subjects and their marks is always there).
+    ReportBlock {
+        /// Each subject's exact average beside its mark.
+        Averages = "averages",
+        /// On a year card, a column per period with its mark in force.
+        PeriodMarks = "period_marks",
+        /// On a year card, the exam and final (certificate) marks.
+        ExamMarks = "exam_marks",
+        /// The overall average across subjects.
+        OverallAverage = "overall_average",
+        /// The attendance summary.
+        Attendance = "attendance",
+        /// The teachers' remarks of the period.
+        Remarks = "remarks",
+        /// The class teacher's name.
+        ClassTeacher = "class_teacher",
+        /// Lines for the signatures of the class teacher, the head and a
+        /// parent.
+        Signatures = "signatures",
+    }
+}
+
+domain_enum! {
+    /// The language of a report card's printed labels.
+    ReportLanguage {
+        /// Russian.
+        Ru = "ru",
+        /// English.
+        En = "en",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -18,6 +18,7 @@ mod message;
 mod notification;
 mod overview;
 mod person;
+mod report_card;
 mod rollover;
 mod school;
 mod services;
@@ -50,7 +51,8 @@ pub use enums::{
     ContactKind, ConversationKind, CorrectionStatus, Counting, DocumentKind, EndReason, EntryKind,
     ErasureGround, FeedEntity, FeedOperation, GrantStatus, LedgerKind, LessonStatus, MealKind,
     MealOrderStatus, MeetingAnswer, MeetingKind, NoticeKind, NoticeStatus, NotificationEvent,
-    PeriodKind, RejectionReason, Relation, RemarkKind, RetentionAction, StaffRole, VisitDirection,
+    PeriodKind, RejectionReason, Relation, RemarkKind, ReportBlock, ReportLanguage,
+    RetentionAction, StaffRole, VisitDirection,
 };
 pub use feed::{FeedChange, FeedPage};
 pub use mark::{Mark, MarkChange, MarkEdit, NewMark, NewWorkKind, WorkKind};
@@ -64,6 +66,7 @@ pub use message::{
 pub use notification::{Notification, NotificationPreferences};
 pub use overview::{ClassOverview, SchoolOverview, YearOverview};
 pub use person::{Enrolment, Guardianship, NewPerson, Person, PersonCorrection, StaffMember};
+pub use report_card::{ReportCard, ReportCardTemplate, ReportPeriod, ReportSubject};
 pub use rollover::{ClassRollover, RolloverReport, StudentRollover, YearRollover};
 pub use school::{
     AcademicYear, Holiday, NewHoliday, NewPeriod, NewSchool, NewYear, Period, School,

@@ -62,6 +62,7 @@ pub(crate) const UNWATCHED: &[&str] = &[
     "erasure_record",
     "merge_record",
     "year_rollover",
+    "report_card_template",
     "mark",
     "mark_change",
     "final_mark",

@@ -40,6 +40,7 @@ mod open;
 pub(crate) mod people;
 pub(crate) mod personal_data;
 pub(crate) mod regional;
+pub(crate) mod report_cards;
 pub(crate) mod rollover;
 pub(crate) mod schema;
 mod schools;
