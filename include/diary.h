@@ -1855,6 +1855,22 @@ typedef int32_t (*diary_notify_fn)(void *user_data, const char *notification_jso
  */
 typedef void (*diary_change_fn)(void *user_data, const char *change_json);
 
+/**
+ * Bytes the library hands over (a PDF): `data` points to `len` bytes,
+ * owned by the caller until `diary_bytes_free`. Declare it as
+ * `struct diary_bytes pdf = {0};`. Both are NULL and 0 after a failure.
+ */
+typedef struct diary_bytes {
+  /**
+   * The first byte (NULL when empty).
+   */
+  uint8_t *data;
+  /**
+   * How many bytes.
+   */
+  size_t len;
+} diary_bytes;
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -6130,6 +6146,144 @@ diary_status diary_missing_marks_csv(const struct diary_db *db,
                                      int64_t period,
                                      int32_t min_marks,
                                      char **out_csv);
+
+/**
+ * Releases the bytes a call handed over and sets `bytes` to empty. NULL,
+ * or an empty `diary_bytes`, is ignored.
+ *
+ * # Safety
+ * `bytes` is NULL or points to a `diary_bytes` filled by this library (or
+ * zeroed), not yet freed.
+ */
+void diary_bytes_free(struct diary_bytes *bytes);
+
+/**
+ * A student's report card as JSON, for `period` or, with `period` 0, the
+ * whole `year` (the student, its guardians, the class teacher and the
+ * school's admins): `{"student","student_name","school","school_name",
+ * "class","class_name","year","year_label","period","period_name","from",
+ * "to","class_teacher","periods","subjects","overall_average",
+ * "attendance","remarks","issued_on"}` — `periods` `[{"period","name"}]`
+ * (a year card's columns); `subjects` `[{"subject","name","scale",
+ * "average","average_display","period_marks","year_mark","exam_mark",
+ * "final_mark","coefficient"}]` by name, `period_marks` one mark in force
+ * (or null) per period; `attendance` as `diary_attendance_summary_json`;
+ * `remarks` as `diary_remarks_json`. A family limited to a window of
+ * recent days sees that window's attendance and remarks.
+ *
+ * # Safety
+ * `out_json` is writable or NULL.
+ */
+diary_status diary_report_card_json(const struct diary_db *db,
+                                    struct diary_actor actor,
+                                    int64_t student,
+                                    int64_t year,
+                                    int64_t period,
+                                    char **out_json);
+
+/**
+ * The report cards of a class's students as a JSON array of cards shaped
+ * as `diary_report_card_json` writes them, by name, for `period` or (0)
+ * the class's year (the class teacher and the school's admins).
+ *
+ * # Safety
+ * `out_json` is writable or NULL.
+ */
+diary_status diary_class_report_cards_json(const struct diary_db *db,
+                                           struct diary_actor actor,
+                                           int64_t class_id,
+                                           int64_t period,
+                                           char **out_json);
+
+/**
+ * A student's report card as a printable HTML page (UTF-8, print CSS for
+ * A4), laid out by the school's template; `period` 0 for the year.
+ *
+ * # Safety
+ * `out_html` is writable or NULL.
+ */
+diary_status diary_report_card_html(const struct diary_db *db,
+                                    struct diary_actor actor,
+                                    int64_t student,
+                                    int64_t year,
+                                    int64_t period,
+                                    char **out_html);
+
+/**
+ * A class's report cards as one HTML document, a printed page per
+ * student; `period` 0 for the year.
+ *
+ * # Safety
+ * `out_html` is writable or NULL.
+ */
+diary_status diary_class_report_cards_html(const struct diary_db *db,
+                                           struct diary_actor actor,
+                                           int64_t class_id,
+                                           int64_t period,
+                                           char **out_html);
+
+/**
+ * A student's report card as a PDF document (A4, its font embedded),
+ * written to `out_pdf` (free with `diary_bytes_free`); `period` 0 for the
+ * year.
+ *
+ * # Safety
+ * `out_pdf` is writable or NULL.
+ */
+diary_status diary_report_card_pdf(const struct diary_db *db,
+                                   struct diary_actor actor,
+                                   int64_t student,
+                                   int64_t year,
+                                   int64_t period,
+                                   struct diary_bytes *out_pdf);
+
+/**
+ * A class's report cards as one PDF document, each student's card on a
+ * new page, written to `out_pdf` (free with `diary_bytes_free`); `period`
+ * 0 for the year.
+ *
+ * # Safety
+ * `out_pdf` is writable or NULL.
+ */
+diary_status diary_class_report_cards_pdf(const struct diary_db *db,
+                                          struct diary_actor actor,
+                                          int64_t class_id,
+                                          int64_t period,
+                                          struct diary_bytes *out_pdf);
+
+/**
+ * A school's report-card template as JSON (the default until its admins
+ * set one; for the school's members): `{"title","header","footer",
+ * "blocks","language"}` as `diary_report_card_template_set` takes it.
+ *
+ * # Safety
+ * `out_json` is writable or NULL.
+ */
+diary_status diary_report_card_template_json(const struct diary_db *db,
+                                             struct diary_actor actor,
+                                             int64_t school,
+                                             char **out_json);
+
+/**
+ * Sets a school's report-card template (its admins) and writes it back
+ * as stored (text normalised). `template_json`:
+ * `{"title":"Табель","header":["School No. 1"],"footer":null,"blocks":["averages","attendance"],"language":"ru"}`
+ * — `title` 1–200 characters; `header` up to 6 lines of 1–200; `footer`
+ * up to 500 or null (single lines: no control, bidi or zero-width
+ * characters); `blocks` each at most once, of `averages`,
+ * `period_marks`, `exam_marks`, `overall_average`, `attendance`,
+ * `remarks`, `class_teacher`, `signatures` (the subjects' table is always
+ * shown); `language` `ru` or `en` (the printed labels).
+ *
+ * # Safety
+ * `template_json` is NUL-terminated or NULL; `out_json` is writable or
+ * NULL.
+ */
+diary_status diary_report_card_template_set(const struct diary_db *db,
+                                            struct diary_actor actor,
+                                            int64_t school,
+                                            const char *template_json,
+                                            char **out_json);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -143,6 +143,18 @@ fn reads() -> Vec<(&'static str, Rule, Read)> {
                 |_| true,
             )
         }),
+        ("report_card", Rule::Summary, |w, a| {
+            // A family under the window: every mark's summary, but the
+            // remarks and attendance of the window's days only.
+            seen(
+                w.d.report_card(a, w.s.ids.student, w.s.ids.year, Some(w.s.ids.period)),
+                |c| {
+                    assert!(c.remarks.iter().all(|r| r.text == "new"), "{:?}", c.remarks);
+                    assert_eq!(c.attendance.absent_unexcused, 0);
+                    false
+                },
+            )
+        }),
         ("student_day (an old day)", Rule::Filtered, |w, a| {
             seen(w.d.student_day(a, w.s.ids.student, OLD), |d| {
                 !d.lessons.is_empty() || !d.homework_due.is_empty()

@@ -100,6 +100,9 @@ mod rollover;
 // 26. The school office's tables as CSV.
 mod office;
 
+// 27. Report cards.
+mod report_cards;
+
 // Shared argument handling, call bodies and the structs that grow (no
 // exported functions).
 mod args;
@@ -126,6 +129,7 @@ pub use office::*;
 pub use people::*;
 pub use privacy::*;
 pub use recovery::*;
+pub use report_cards::*;
 pub use rollover::*;
 pub use services::*;
 pub use status::*;

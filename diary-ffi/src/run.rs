@@ -16,7 +16,7 @@ use std::ffi::c_char;
 ///
 /// # Safety
 /// `d` is NULL or live; `out` is NULL or writable.
-unsafe fn with_out<O, T>(
+pub(crate) unsafe fn with_out<O, T>(
     d: *const diary_db,
     actor: diary_actor,
     out: *mut O,

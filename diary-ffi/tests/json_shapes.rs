@@ -589,6 +589,16 @@ fn documented_json_shapes_are_what_the_calls_return() {
             }),
         ),
         (
+            "diary_report_card_json",
+            Box::new(|o| unsafe {
+                diary_report_card_json(db, mother, ids.student.0, ids.year.0, ids.period.0, o)
+            }),
+        ),
+        (
+            "diary_report_card_template_json",
+            Box::new(|o| unsafe { diary_report_card_template_json(db, admin, ids.school.0, o) }),
+        ),
+        (
             "diary_person_json",
             Box::new(|o| unsafe { diary_person_json(db, admin, ids.student.0, o) }),
         ),

@@ -138,6 +138,8 @@ def value(ctype, arg, under_test, mode):
         return "&asum"
     if "size_t *" in ctype:
         return "&sz"
+    if "diary_bytes *" in ctype:
+        return "&bytes"
     if "*" in ctype:
         raise SystemExit(f"gen_boundary.py: no test value for pointer type {ctype!r} ({arg}); add one")
     return "1"
@@ -162,6 +164,7 @@ def main():
            "    diary_attendance_entry ae = {sizeof ae, 1, 0, 0, -1, 0};",
            "    diary_attendance_summary asum = DIARY_ATTENDANCE_SUMMARY_INIT;",
            "    size_t sz = 0;",
+           "    diary_bytes bytes = {0};",
            "    diary_days *days = NULL, *days_out = NULL;",
            "    diary_day_info dinfo = DIARY_DAY_INFO_INIT;", "    diary_day_lesson dlesson = DIARY_DAY_LESSON_INIT;",
            "    diary_homework hwrec = DIARY_HOMEWORK_INIT;", "    diary_attachment attrec = DIARY_ATTACHMENT_INIT;",
@@ -191,6 +194,7 @@ def main():
                     out.append(f'      if (strcmp(diary_errfield(), "{arg}") != 0) fprintf(stderr, "{name} {mode} {arg}: field %s (%s)\\n", diary_errfield(), diary_errmsg());')
                     out.append(f'      CHECK(strcmp(diary_errfield(), "{arg}") == 0 && strlen(diary_errmsg()) > 0); }}')
                 out.append("    diary_string_free(text);")
+                out.append("    diary_bytes_free(&bytes);")
                 out.append("    if (dbp) { diary_close(dbp); dbp = NULL; }")
     out += ["    diary_days_free(days_out); (void)days;",
             "    diary_close(db);", '    printf("boundary: %d calls\\n", calls);', '    return finish("c boundary");', "}"]

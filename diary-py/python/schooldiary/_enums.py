@@ -170,6 +170,38 @@ class RemarkKind(enum.Enum):
     NEUTRAL = "neutral"
 
 
+class ReportBlock(enum.Enum):
+    """A block a school may show or leave out of its report cards (the
+    table of subjects and their marks is always there)."""
+
+    #: Each subject's exact average beside its mark.
+    AVERAGES = "averages"
+    #: On a year card, a column per period with its mark in force.
+    PERIOD_MARKS = "period_marks"
+    #: On a year card, the exam and final (certificate) marks.
+    EXAM_MARKS = "exam_marks"
+    #: The overall average across subjects.
+    OVERALL_AVERAGE = "overall_average"
+    #: The attendance summary.
+    ATTENDANCE = "attendance"
+    #: The teachers' remarks of the period.
+    REMARKS = "remarks"
+    #: The class teacher's name.
+    CLASS_TEACHER = "class_teacher"
+    #: Lines for the signatures of the class teacher, the head and a
+    #: parent.
+    SIGNATURES = "signatures"
+
+
+class ReportLanguage(enum.Enum):
+    """The language of a report card's printed labels."""
+
+    #: Russian.
+    RU = "ru"
+    #: English.
+    EN = "en"
+
+
 class ContactKind(enum.Enum):
     """A security parameter used for recovery."""
 
@@ -502,6 +534,8 @@ __all__ = [
     "NoticeKind",
     "NoticeStatus",
     "RemarkKind",
+    "ReportBlock",
+    "ReportLanguage",
     "ContactKind",
     "GrantStatus",
     "AnnouncementKind",
