@@ -32,6 +32,7 @@ mod privacy;
 mod pure;
 mod records;
 mod recovery;
+mod report_cards;
 mod rollover;
 mod security;
 mod services;

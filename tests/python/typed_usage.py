@@ -2,6 +2,7 @@
 an analyst's code precise types — rows as TypedDicts, inputs checked."""
 
 import datetime
+import fractions
 
 import schooldiary as diary
 
@@ -91,3 +92,20 @@ def feed_and_rollover(d: diary.Diary, admin: diary.Actor) -> list[str]:
     report: diary.RolloverReportDict = d.roll_over_year(admin, plan, dry_run=True)
     names = [str(k["to_name"]) for k in report["classes"]]
     return [str(page.next_cursor), str(first), str(kinds), str(delivered), *names]
+
+
+def report_cards(d: diary.Diary, admin: diary.Actor) -> list[str]:
+    """A report card as data and as documents, and a school's template:
+    the types line up under --strict."""
+    card: diary.ReportCardDict = d.report_card(admin, 1, 1, 2)
+    averages = [fractions.Fraction(s["average"]) for s in card["subjects"] if s["average"] is not None]
+    html: str = d.report_card_html(admin, 1, 1)
+    pdf: bytes = d.class_report_cards_pdf(admin, 1)
+    template: diary.ReportCardTemplateInput = {
+        "title": "Табель",
+        "header": ["School No. 1"],
+        "blocks": [diary.ReportBlock.AVERAGES, "attendance"],
+        "language": "ru",
+    }
+    stored: diary.ReportCardTemplateDict = d.set_report_card_template(admin, 1, template)
+    return [card["student_name"], card["from"], str(averages), html[:10], str(len(pdf)), stored["title"]]

@@ -17,6 +17,9 @@ carrying the stable numeric ``code`` (and ``field`` for :class:`InvalidInput`).
 
 from .types import (
     NewYearInput,
+    ReportCardDict,
+    ReportCardTemplateDict,
+    ReportCardTemplateInput,
     YearRolloverInput,
     RolloverReportDict,
     NotificationPreferencesInput,
@@ -182,6 +185,8 @@ from ._diary import (
 )
 from ._enums import (
     AbsenceReason,
+    ReportBlock,
+    ReportLanguage,
     AnnouncementKind,
     AttendanceStatus,
     AudienceRole,
@@ -225,6 +230,11 @@ __all__ = [
     "NewYearInput",
     "YearRolloverInput",
     "RolloverReportDict",
+    "ReportCardDict",
+    "ReportCardTemplateDict",
+    "ReportCardTemplateInput",
+    "ReportBlock",
+    "ReportLanguage",
     "ErasureRecord",
     "FeedChange",
     "FeedPage",

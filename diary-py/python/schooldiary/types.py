@@ -25,6 +25,8 @@ from ._enums import (
     MeetingKind,
     NotificationEvent,
     Relation,
+    ReportBlock,
+    ReportLanguage,
     RetentionAction,
     VisitDirection,
 )
@@ -605,3 +607,126 @@ class RolloverReportDict(TypedDict):
     groups: int
     bell_schedules_copied: int
     kept: List[List[Union[str, int]]]
+
+
+class ReportPeriodDict(TypedDict):
+    """A period of a report card (a column of a year's card)."""
+
+    period: int
+    name: str
+
+
+class ReportSubjectDict(TypedDict):
+    """One subject's line of a report card. Exact numbers (``average``,
+    ``coefficient``) are strings ``"num/den"``: ``fractions.Fraction``
+    reads them. ``period_marks`` holds the mark in force (or None) of each
+    of the card's periods; the year, exam and final marks are None on a
+    period's card."""
+
+    subject: int
+    name: str
+    scale: str
+    average: Optional[str]
+    average_display: Optional[str]
+    period_marks: List[Optional[str]]
+    year_mark: Optional[str]
+    exam_mark: Optional[str]
+    final_mark: Optional[str]
+    coefficient: str
+
+
+class ReportAttendanceDict(TypedDict):
+    """A report card's attendance summary (``rate`` an exact ``"num/den"``
+    string, None when nothing was recorded)."""
+
+    student: int
+    lessons_held: int
+    recorded: int
+    present: int
+    late: int
+    late_minutes: int
+    left_early: int
+    absent_excused: int
+    absent_unexcused: int
+    rate: Optional[str]
+
+
+class ReportRemarkDict(TypedDict):
+    """A remark on a report card (``date`` "YYYY-MM-DD", ``created_at``
+    RFC 3339)."""
+
+    id: int
+    student: int
+    author: int
+    date: str
+    subject: Optional[int]
+    kind: str
+    text: str
+    created_at: str
+
+
+ReportCardDict = TypedDict(
+    "ReportCardDict",
+    {
+        "student": int,
+        "student_name": str,
+        "school": int,
+        "school_name": str,
+        "class": int,
+        "class_name": str,
+        "year": int,
+        "year_label": str,
+        "period": Optional[int],
+        "period_name": Optional[str],
+        "from": str,
+        "to": str,
+        "class_teacher": Optional[str],
+        "periods": List[ReportPeriodDict],
+        "subjects": List[ReportSubjectDict],
+        "overall_average": Optional[str],
+        "attendance": ReportAttendanceDict,
+        "remarks": List[ReportRemarkDict],
+        "issued_on": str,
+    },
+)
+"""A student's report card (``Diary.report_card``): dates "YYYY-MM-DD",
+exact numbers ``"num/den"`` strings."""
+
+
+#: A block a report-card template may show (``ReportBlock``'s values).
+ReportBlockName = Union[
+    Literal["averages"],
+    Literal["period_marks"],
+    Literal["exam_marks"],
+    Literal["overall_average"],
+    Literal["attendance"],
+    Literal["remarks"],
+    Literal["class_teacher"],
+    Literal["signatures"],
+]
+
+
+class _ReportCardTemplateRequired(TypedDict):
+    title: str
+    blocks: List[Union[ReportBlockName, ReportBlock]]
+    language: Union[Literal["ru", "en"], ReportLanguage]
+
+
+class ReportCardTemplateInput(_ReportCardTemplateRequired, total=False):
+    """A school's report-card template for
+    ``Diary.set_report_card_template``: ``title`` 1–200 characters,
+    ``header`` up to 6 lines of 1–200, ``footer`` up to 500 or None,
+    ``blocks`` each at most once, ``language`` of the printed labels."""
+
+    header: List[str]
+    footer: Optional[str]
+
+
+class ReportCardTemplateDict(TypedDict):
+    """A school's report-card template as stored."""
+
+    title: str
+    header: List[str]
+    footer: Optional[str]
+    blocks: List[ReportBlockName]
+    language: Literal["ru", "en"]
