@@ -452,3 +452,92 @@ fn write(font: &Font<'_>, pages: &[Vec<Op>], title: &str) -> Result<Vec<u8>> {
     }
     Ok(pdf.finish())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grading::Ratio;
+    use crate::ids::{ClassId, PersonId, SchoolId, SubjectId, YearId};
+    use crate::model::{AttendanceSummary, ReportSubject};
+    use time::macros::date;
+
+    fn card(subjects: usize) -> ReportCard {
+        ReportCard {
+            student: PersonId(1),
+            student_name: "Иванова Мария Петровна".into(),
+            school: SchoolId(1),
+            school_name: "Школа № 1".into(),
+            class: ClassId(1),
+            class_name: "5А".into(),
+            year: YearId(1),
+            year_label: "2024/25".into(),
+            period: None,
+            period_name: None,
+            from: date!(2024 - 09 - 01),
+            to: date!(2025 - 05 - 31),
+            class_teacher: None,
+            periods: Vec::new(),
+            subjects: (0..subjects)
+                .map(|i| ReportSubject {
+                    subject: SubjectId(i as i64 + 1),
+                    name: format!("Предмет номер {i} с очень длинным названием дисциплины"),
+                    scale: "five".into(),
+                    average: Some(Ratio::new(9, 2)),
+                    average_display: Some("4.50".into()),
+                    period_marks: Vec::new(),
+                    year_mark: Some("5".into()),
+                    exam_mark: None,
+                    final_mark: None,
+                    coefficient: Ratio::int(1),
+                })
+                .collect(),
+            overall_average: None,
+            attendance: AttendanceSummary {
+                student: PersonId(1),
+                lessons_held: 0,
+                recorded: 0,
+                present: 0,
+                late: 0,
+                late_minutes: 0,
+                left_early: 0,
+                absent_excused: 0,
+                absent_unexcused: 0,
+                rate: None,
+            },
+            remarks: Vec::new(),
+            issued_on: date!(2025 - 05 - 31),
+        }
+    }
+
+    #[test]
+    fn a_long_table_continues_on_the_next_page() {
+        let t = ReportCardTemplate::default();
+        let one = pdf(&[card(5)], &t).unwrap();
+        let long = pdf(&[card(80)], &t).unwrap();
+        let n = |p: &[u8]| String::from_utf8_lossy(p).matches("/Parent").count();
+        assert_eq!(n(&one), 1);
+        assert!(n(&long) >= 3, "{} pages", n(&long));
+    }
+
+    #[test]
+    fn a_word_wider_than_the_line_is_broken() {
+        let face = ttf_parser::Face::parse(FONT, 0).unwrap();
+        let font = Font {
+            upem: f32::from(face.units_per_em()),
+            face,
+        };
+        let word = "Ж".repeat(200);
+        let lines = font.wrap(&format!("a {word} b"), 10.0, 300.0);
+        assert!(lines.len() >= 3, "{lines:?}");
+        assert!(lines.iter().all(|l| font.width(l, 10.0) <= 300.0));
+        assert_eq!(lines.concat().replace(' ', ""), format!("a{word}b"));
+        assert_eq!(font.wrap("", 10.0, 300.0), vec![String::new()]);
+    }
+
+    #[test]
+    fn no_cards_still_make_a_valid_document() {
+        let out = pdf(&[], &ReportCardTemplate::default()).unwrap();
+        assert!(out.starts_with(b"%PDF-"));
+        assert_eq!(String::from_utf8_lossy(&out).matches("/Parent").count(), 1);
+    }
+}
