@@ -37,6 +37,7 @@ pub mod ids;
 pub mod json_input;
 pub mod limits;
 pub mod model;
+pub mod oneroster;
 pub mod report_card;
 pub mod schedule;
 pub mod signature;

@@ -1,0 +1,8 @@
+//! OneRoster 1.2 CSV (issue 18): the binding's tables, a checker written
+//! from them, and (in `crate::diary`) the export and import of a school's
+//! roster and gradebook.
+
+pub mod check;
+pub mod spec;
+
+pub use check::{check, Problem};
