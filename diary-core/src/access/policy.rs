@@ -223,12 +223,18 @@ pub enum Action {
     /// Read (or print) a student's report card: every subject's period,
     /// year and final marks with attendance and remarks.
     ReadReportCard,
+    /// Export a school's roster and gradebook as OneRoster files (with
+    /// every person's name, birth date and SNILS).
+    ExportRoster,
+    /// Import OneRoster files: create or update schools' structure,
+    /// people, enrolments and marks.
+    ImportRoster,
 }
 
 impl Action {
     /// Every action, for tables that must cover them all (the policy
     /// matrix, the logging of refusals).
-    pub const ALL: [Action; 78] = [
+    pub const ALL: [Action; 80] = [
         Action::CreateSchool,
         Action::ManagePeople,
         Action::ManageStructure,
@@ -307,6 +313,8 @@ impl Action {
         Action::ErasePersonalData,
         Action::MergePeople,
         Action::ReadReportCard,
+        Action::ExportRoster,
+        Action::ImportRoster,
     ];
 }
 
@@ -606,6 +614,17 @@ pub fn decide(f: &Facts, action: Action) -> Result<()> {
             family || f.admin || f.class_teacher,
             "a report card is for the student, its guardians, the class teacher and the school's admins",
         ),
+        // The whole school's people with birth dates and SNILS: the
+        // school's admins, or the host's school information system as the
+        // operator.
+        ExportRoster => (
+            f.admin || f.operator,
+            "only the school's admins (or the operator) export its roster",
+        ),
+        ImportRoster => (
+            f.admin || f.operator,
+            "only the school's admins (or the operator, for new schools) import a roster",
+        ),
     };
     if allowed {
         Ok(())
@@ -742,6 +761,8 @@ mod tests {
             ErasePersonalData => 75,
             MergePeople => 76,
             ReadReportCard => 77,
+            ExportRoster => 78,
+            ImportRoster => 79,
         }
     }
 
@@ -864,6 +885,8 @@ mod tests {
                     ReadAccessApplications,
                     ErasePersonalData,
                     MergePeople,
+                    ExportRoster,
+                    ImportRoster,
                 ],
             ),
             (
@@ -924,6 +947,8 @@ mod tests {
                     ErasePersonalData,
                     MergePeople,
                     ReadReportCard,
+                    ExportRoster,
+                    ImportRoster,
                 ],
             ),
             (

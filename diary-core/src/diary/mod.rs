@@ -48,6 +48,7 @@ mod messages;
 mod moderation;
 mod notifications;
 mod office_csv;
+mod oneroster;
 mod overview;
 mod people;
 mod personal_data;

@@ -3,6 +3,7 @@
 //! roster and gradebook.
 
 pub mod check;
+pub(crate) mod export;
 pub mod spec;
 
 pub use check::{check, Problem};

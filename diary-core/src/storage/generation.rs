@@ -63,6 +63,7 @@ pub(crate) const UNWATCHED: &[&str] = &[
     "merge_record",
     "year_rollover",
     "report_card_template",
+    "oneroster_id",
     "mark",
     "mark_change",
     "final_mark",

@@ -552,6 +552,18 @@ pub(crate) fn marks_of_year_page(
     with_scale_codes(c, rows)
 }
 
+/// Every mark (not deleted) of a school's classes, in id order.
+pub(crate) fn marks_of_school(c: &Connection, school: SchoolId) -> Result<Vec<(Mark, ScaleId)>> {
+    let mut st = c.prepare_cached(&format!(
+        "{MARK_SELECT} JOIN class k ON k.id = m.class_id
+         WHERE k.school_id = ?1 AND m.deleted = 0 ORDER BY m.id"
+    ))?;
+    let rows = st
+        .query_map([school.0], mark_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    with_scale_codes(c, rows)
+}
+
 /// The marks of a class in a subject and period (every student who was in
 /// the class when the mark was given), not deleted.
 pub(crate) fn marks_of_class(

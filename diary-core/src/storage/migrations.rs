@@ -134,6 +134,10 @@ const STEPS: &[Step] = &[
         sql: include_str!("migrations/0030_report_card_template.sql"),
         data: None,
     },
+    Step {
+        sql: include_str!("migrations/0031_oneroster_ids.sql"),
+        data: None,
+    },
 ];
 
 /// Writes the built-in scales (defined in `grading::scale`) a file does not

@@ -36,6 +36,7 @@ pub(crate) mod merge;
 pub(crate) mod messages;
 mod migrations;
 pub(crate) mod notifications;
+pub(crate) mod oneroster;
 mod open;
 pub(crate) mod people;
 pub(crate) mod personal_data;

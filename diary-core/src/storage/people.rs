@@ -189,6 +189,17 @@ pub(crate) fn enrolment(c: &Connection, id: EnrolmentId) -> Result<Enrolment> {
     )
 }
 
+/// Every enrolment in a school's classes, by class, start and id.
+pub(crate) fn enrolments_of_school(c: &Connection, school: SchoolId) -> Result<Vec<Enrolment>> {
+    let mut st = c.prepare_cached(&format!(
+        "{ENROLMENT_SELECT} WHERE c.school_id = ?1 ORDER BY e.class_id, e.start_date, e.id"
+    ))?;
+    let rows = st
+        .query_map([school.0], enrolment_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
 pub(crate) fn enrolments_of_student(c: &Connection, student: PersonId) -> Result<Vec<Enrolment>> {
     let mut st = c.prepare_cached(&format!(
         "{ENROLMENT_SELECT} WHERE e.student_id = ?1 ORDER BY e.start_date, e.id"

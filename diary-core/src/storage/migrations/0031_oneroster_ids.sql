@@ -1,0 +1,15 @@
+-- The sourcedIds of OneRoster 1.2 records (issue 18): what another system
+-- calls each object the diary holds, so that a re-import updates instead
+-- of duplicating and an export gives back the ids it was given. `kind` is
+-- the OneRoster file (org, academicSession, course, class, user, role,
+-- enrollment, category, lineItem, result, scoreScale); `local_key` names
+-- the diary's object ("12" for a school, "5:0:3" for a class's section in
+-- a subject). Objects never imported get generated ids and no row.
+CREATE TABLE oneroster_id (
+    kind        TEXT    NOT NULL,
+    local_key   TEXT    NOT NULL,
+    sourced_id  TEXT    NOT NULL,
+    school_id   INTEGER REFERENCES school(id),
+    PRIMARY KEY (kind, local_key),
+    UNIQUE (kind, sourced_id)
+) STRICT;
