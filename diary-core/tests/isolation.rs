@@ -514,6 +514,9 @@ fn calls() -> Vec<(&'static str, Call)> {
             d.set_report_card_template(a, t.school, &ReportCardTemplate::default())
                 .map(drop)
         }),
+        ("export_oneroster", |d, a, t, _| {
+            d.export_oneroster(a, Some(t.school)).map(drop)
+        }),
         ("merge_people", |d, a, t, _| {
             d.merge_people(a, t.mother, t.student, "same").map(drop)
         }),

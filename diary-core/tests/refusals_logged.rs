@@ -602,6 +602,11 @@ fn scenario(action: Action) -> Option<Attempt> {
             );
             (w.a.ids.teacher, Some(w.registered), r.map(drop))
         }),
+        ExportRoster => Box::new(|w| {
+            let r =
+                w.d.export_oneroster(&Actor::vouched(w.a.ids.teacher), Some(w.a.ids.school));
+            (w.a.ids.teacher, None, r.map(drop))
+        }),
         ReadReportCard => Box::new(|w| {
             let r = w.d.report_card(
                 &Actor::vouched(w.other_teacher),

@@ -226,15 +226,12 @@ pub enum Action {
     /// Export a school's roster and gradebook as OneRoster files (with
     /// every person's name, birth date and SNILS).
     ExportRoster,
-    /// Import OneRoster files: create or update schools' structure,
-    /// people, enrolments and marks.
-    ImportRoster,
 }
 
 impl Action {
     /// Every action, for tables that must cover them all (the policy
     /// matrix, the logging of refusals).
-    pub const ALL: [Action; 80] = [
+    pub const ALL: [Action; 79] = [
         Action::CreateSchool,
         Action::ManagePeople,
         Action::ManageStructure,
@@ -314,7 +311,6 @@ impl Action {
         Action::MergePeople,
         Action::ReadReportCard,
         Action::ExportRoster,
-        Action::ImportRoster,
     ];
 }
 
@@ -621,10 +617,6 @@ pub fn decide(f: &Facts, action: Action) -> Result<()> {
             f.admin || f.operator,
             "only the school's admins (or the operator) export its roster",
         ),
-        ImportRoster => (
-            f.admin || f.operator,
-            "only the school's admins (or the operator, for new schools) import a roster",
-        ),
     };
     if allowed {
         Ok(())
@@ -762,7 +754,6 @@ mod tests {
             MergePeople => 76,
             ReadReportCard => 77,
             ExportRoster => 78,
-            ImportRoster => 79,
         }
     }
 
@@ -886,7 +877,6 @@ mod tests {
                     ErasePersonalData,
                     MergePeople,
                     ExportRoster,
-                    ImportRoster,
                 ],
             ),
             (
@@ -948,7 +938,6 @@ mod tests {
                     MergePeople,
                     ReadReportCard,
                     ExportRoster,
-                    ImportRoster,
                 ],
             ),
             (

@@ -34,13 +34,16 @@ use crate::model::{
 };
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+/// A class with its groups and each group's members.
+pub(crate) type ClassWithGroups = (Class, Vec<(Group, Vec<PersonId>)>);
+
 /// One school's data, as read in one snapshot.
 #[derive(Debug, Clone)]
 pub(crate) struct SchoolData {
     pub school: School,
     pub years: Vec<(AcademicYear, Vec<Period>)>,
     pub subjects: Vec<Subject>,
-    pub classes: Vec<(Class, Vec<(Group, Vec<PersonId>)>)>,
+    pub classes: Vec<ClassWithGroups>,
     pub assignments: Vec<TeachingAssignment>,
     pub staff: Vec<StaffMember>,
     pub enrolments: Vec<Enrolment>,

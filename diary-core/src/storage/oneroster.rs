@@ -2,8 +2,7 @@
 //! diary's objects.
 
 use crate::error::Result;
-use crate::ids::SchoolId;
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
 use std::collections::HashMap;
 
 /// Every stored sourcedId by (kind, local key).
@@ -13,20 +12,4 @@ pub(crate) fn ids(c: &Connection) -> Result<HashMap<(String, String), String>> {
         .query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
-}
-
-/// Remembers (or changes) the sourcedId of an object.
-pub(crate) fn remember(
-    c: &Connection,
-    kind: &str,
-    local_key: &str,
-    sourced_id: &str,
-    school: Option<SchoolId>,
-) -> Result<()> {
-    c.prepare_cached(
-        "INSERT INTO oneroster_id (kind, local_key, sourced_id, school_id) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT (kind, local_key) DO UPDATE SET sourced_id = ?3, school_id = ?4",
-    )?
-    .execute(params![kind, local_key, sourced_id, school.map(|s| s.0)])?;
-    Ok(())
 }

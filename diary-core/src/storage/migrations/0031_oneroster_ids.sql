@@ -4,12 +4,15 @@
 -- the OneRoster file (org, academicSession, course, class, user, role,
 -- enrollment, category, lineItem, result, scoreScale); `local_key` names
 -- the diary's object ("12" for a school, "5:0:3" for a class's section in
--- a subject). Objects never imported get generated ids and no row.
+-- a subject). One sourcedId may stand for an object in each of several
+-- schools (a school year another system shares between schools), so it
+-- is unique per school; `school_id` is 0 for objects of no one school
+-- (people). Objects never imported get generated ids and no row.
 CREATE TABLE oneroster_id (
     kind        TEXT    NOT NULL,
     local_key   TEXT    NOT NULL,
     sourced_id  TEXT    NOT NULL,
-    school_id   INTEGER REFERENCES school(id),
+    school_id   INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (kind, local_key),
-    UNIQUE (kind, sourced_id)
+    UNIQUE (kind, school_id, sourced_id)
 ) STRICT;
