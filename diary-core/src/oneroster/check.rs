@@ -259,6 +259,51 @@ pub fn parse_files(files: &BTreeMap<String, String>) -> (Parsed, Vec<Problem>) {
     (parsed, problems)
 }
 
+/// Reads a folder's `.csv` files for [`check`] (other files are ignored);
+/// a file that is not UTF-8 is reported as a problem.
+pub fn read_dir(
+    dir: &std::path::Path,
+) -> crate::error::Result<(BTreeMap<String, String>, Vec<Problem>)> {
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        crate::error::Error::invalid("dir", format!("cannot read {}: {e}", dir.display()))
+    })?;
+    let mut files = BTreeMap::new();
+    let mut problems = Vec::new();
+    for entry in entries {
+        let path = entry
+            .map_err(|e| crate::error::Error::invalid("dir", e.to_string()))?
+            .path();
+        let Some(name) = path.file_name().and_then(|n| n.to_str()).map(str::to_owned) else {
+            continue;
+        };
+        if !name.ends_with(".csv") || !path.is_file() {
+            continue;
+        }
+        let bytes = std::fs::read(&path)
+            .map_err(|e| crate::error::Error::invalid("dir", format!("cannot read {name}: {e}")))?;
+        match String::from_utf8(bytes) {
+            Ok(text) => {
+                files.insert(name, text);
+            }
+            Err(e) => problems.push(Problem::new(
+                &name,
+                0,
+                None,
+                format!("not UTF-8 (byte {})", e.utf8_error().valid_up_to()),
+            )),
+        }
+    }
+    Ok((files, problems))
+}
+
+/// [`check`] of a folder's files (see [`read_dir`]).
+pub fn check_dir(dir: &std::path::Path) -> crate::error::Result<Vec<Problem>> {
+    let (files, mut problems) = read_dir(dir)?;
+    problems.extend(check(&files));
+    problems.sort();
+    Ok(problems)
+}
+
 /// Every problem of a file set (files by name, each the CSV text), sorted
 /// by file and line; empty when the set conforms.
 pub fn check(files: &BTreeMap<String, String>) -> Vec<Problem> {

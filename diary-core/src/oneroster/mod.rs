@@ -6,4 +6,4 @@ pub mod check;
 pub(crate) mod export;
 pub mod spec;
 
-pub use check::{check, Problem};
+pub use check::{check, check_dir, Problem};
