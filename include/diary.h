@@ -6285,6 +6285,42 @@ diary_status diary_report_card_template_set(const struct diary_db *db,
                                             const char *template_json,
                                             char **out_json);
 
+/**
+ * Writes a school's roster and gradebook as a OneRoster 1.2 CSV bulk
+ * file set into the folder `dir` (created if missing; files of the same
+ * names replaced): `manifest.csv`, `orgs.csv`, `academicSessions.csv`,
+ * `courses.csv`, `classes.csv`, `users.csv`, `roles.csv`,
+ * `enrollments.csv`, `demographics.csv`, `categories.csv`,
+ * `lineItems.csv`, `results.csv`, `scoreScales.csv`. `school` 0 writes
+ * every school (the operator). For the school's admins and the operator;
+ * each child's data read is logged. Writes the names written to
+ * `out_json` as a JSON array.
+ *
+ * # Safety
+ * `dir` is NUL-terminated or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_oneroster_export(const struct diary_db *db,
+                                    struct diary_actor actor,
+                                    int64_t school,
+                                    const char *dir,
+                                    char **out_json);
+
+/**
+ * Checks the `.csv` files of the folder `dir` against the OneRoster 1.2
+ * CSV binding's tables — the manifest, each file's columns in order,
+ * required values, formats (dates, booleans, numbers, vocabularies),
+ * bulk and delta rules, unique sourcedIds and references between bulk
+ * files — and writes the problems found to `out_json`, as JSON
+ * `[{"file":"users.csv","line":5,"column":"enabledUser","reason":"must be true or false"}]`
+ * sorted by file and line (`line` 1 is the header, 0 the file as a
+ * whole; `column` null when no one column is at fault); `[]` when the set
+ * conforms. Needs no diary. Thread-safe.
+ *
+ * # Safety
+ * `dir` is NUL-terminated or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_oneroster_check(const char *dir, char **out_json);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif  // __cplusplus

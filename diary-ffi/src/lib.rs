@@ -103,6 +103,9 @@ mod office;
 // 27. Report cards.
 mod report_cards;
 
+// 28. OneRoster 1.2 CSV.
+mod oneroster;
+
 // Shared argument handling, call bodies and the structs that grow (no
 // exported functions).
 mod args;
@@ -126,6 +129,7 @@ pub use meetings::*;
 pub use messages::*;
 pub use notifications::*;
 pub use office::*;
+pub use oneroster::*;
 pub use people::*;
 pub use privacy::*;
 pub use recovery::*;

@@ -28,6 +28,7 @@ mod link_codes;
 mod meetings;
 mod messages;
 mod notifications;
+mod oneroster;
 mod privacy;
 mod pure;
 mod records;
@@ -53,6 +54,7 @@ fn _diary(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(pure::_grading_plan, m)?)?;
     m.add_function(wrap_pyfunction!(pure::_grading_mark_range, m)?)?;
     m.add_function(wrap_pyfunction!(pure::_grading_builtin_scales, m)?)?;
+    m.add_function(wrap_pyfunction!(oneroster::_oneroster_check, m)?)?;
     records::register(m)?;
     grading_records::register(m)?;
     trusted::register(m)?;

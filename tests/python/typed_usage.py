@@ -109,3 +109,11 @@ def report_cards(d: diary.Diary, admin: diary.Actor) -> list[str]:
     }
     stored: diary.ReportCardTemplateDict = d.set_report_card_template(admin, 1, template)
     return [card["student_name"], card["from"], str(averages), html[:10], str(len(pdf)), stored["title"]]
+
+
+def oneroster_files(d: diary.Diary, admin: diary.Actor) -> list[str]:
+    """A OneRoster export and the checker: the types line up under --strict."""
+    files: dict[str, str] = d.export_oneroster(admin, 1)
+    problems: list[diary.OneRosterProblem] = diary.oneroster.check(files)
+    written: list[str] = d.export_oneroster_to_dir(admin, "out", school=1)
+    return [*files, *written, *(f'{p["file"]}:{p["line"]} {p["reason"]}' for p in problems)]

@@ -17,6 +17,7 @@ carrying the stable numeric ``code`` (and ``field`` for :class:`InvalidInput`).
 
 from .types import (
     NewYearInput,
+    OneRosterProblem,
     ReportCardDict,
     ReportCardTemplateDict,
     ReportCardTemplateInput,
@@ -431,6 +432,9 @@ __all__ = [
     "YearOverview",
     "__version__",
     "grading",
+    "oneroster",
+    "OneRosterProblem",
 ]
 
 from . import grading  # noqa: E402  (the pure grading API: schooldiary.grading.average)
+from . import oneroster  # noqa: E402  (the OneRoster 1.2 checker: schooldiary.oneroster.check)

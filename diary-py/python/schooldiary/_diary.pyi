@@ -115,6 +115,7 @@ __all__ = [
     "MealStatement",
     "_grading_average",
     "_grading_builtin_scales",
+    "_oneroster_check",
     "_grading_mark_for",
     "_grading_mark_range",
     "_grading_plan",
@@ -2009,6 +2010,7 @@ def _grading_mark_for(
 def _grading_mark_range(
     mark: str, rule: Optional[Mapping[str, Any]] = None, scales: Optional[list[Any]] = None
 ) -> str: ...
+def _oneroster_check(source: Union[str, Mapping[str, str]]) -> Any: ...
 def _grading_builtin_scales() -> str: ...
 def _grading_plan(
     marks: list[Any],
@@ -2123,6 +2125,10 @@ class Diary:
         self, actor: Actor, class_id: int, period: Optional[int] = None
     ) -> bytes: ...
     def report_card_template(self, actor: Actor, school: int) -> ReportCardTemplateDict: ...
+    def export_oneroster(self, actor: Actor, school: Optional[int] = None) -> dict[str, str]: ...
+    def export_oneroster_to_dir(
+        self, actor: Actor, dir: Union[str, os.PathLike[str]], school: Optional[int] = None
+    ) -> list[str]: ...
     def set_report_card_template(
         self, actor: Actor, school: int, template: ReportCardTemplateInput
     ) -> ReportCardTemplateDict: ...

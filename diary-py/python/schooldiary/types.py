@@ -730,3 +730,14 @@ class ReportCardTemplateDict(TypedDict):
     footer: Optional[str]
     blocks: List[ReportBlockName]
     language: Literal["ru", "en"]
+
+
+class OneRosterProblem(TypedDict):
+    """A problem of a OneRoster file set (``schooldiary.oneroster.check``):
+    the file, the line (1 the header, 0 the file as a whole), the column
+    (None when no one column is at fault) and why."""
+
+    file: str
+    line: int
+    column: Optional[str]
+    reason: str

@@ -1,0 +1,72 @@
+//! OneRoster 1.2 CSV: a school's roster and gradebook as files, and the
+//! checker of file sets (`schooldiary.oneroster.check`).
+
+use crate::actor::PyActor;
+use crate::convert::{run, to_py_json};
+use crate::diary::PyDiary;
+use crate::ids::id_arg;
+use diary_core as core;
+use pyo3::prelude::*;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+fn school_arg(school: Option<&Bound<'_, PyAny>>) -> PyResult<Option<core::SchoolId>> {
+    school
+        .filter(|s| !s.is_none())
+        .map(|s| id_arg(s, "school").map(core::SchoolId))
+        .transpose()
+}
+
+#[pymethods]
+impl PyDiary {
+    /// A school's roster and gradebook as a OneRoster 1.2 CSV bulk file
+    /// set: a dict of file name → CSV text (``manifest.csv``,
+    /// ``orgs.csv``, ``academicSessions.csv``, ``courses.csv``,
+    /// ``classes.csv``, ``users.csv``, ``roles.csv``, ``enrollments.csv``,
+    /// ``demographics.csv``, ``categories.csv``, ``lineItems.csv``,
+    /// ``results.csv``, ``scoreScales.csv``). ``school`` None: every
+    /// school (the operator). For the school's admins and the operator;
+    /// each child's data read is logged.
+    #[pyo3(signature = (actor, school=None))]
+    fn export_oneroster(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        school: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<BTreeMap<String, String>> {
+        let school = school_arg(school)?;
+        self.with(py, actor, move |d, a| d.export_oneroster(a, school))
+    }
+
+    /// Writes ``export_oneroster``'s files into the folder ``dir`` (created
+    /// if missing) and returns their names.
+    #[pyo3(signature = (actor, dir, school=None))]
+    fn export_oneroster_to_dir(
+        &self,
+        py: Python<'_>,
+        actor: &PyActor,
+        dir: PathBuf,
+        school: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Vec<String>> {
+        let school = school_arg(school)?;
+        self.with(py, actor, move |d, a| {
+            d.export_oneroster_to_dir(a, school, &dir)
+        })
+    }
+}
+
+/// The problems of a OneRoster 1.2 CSV file set (a folder, or a dict of
+/// file name → text) as dicts, see `schooldiary.oneroster.check`.
+#[pyfunction]
+pub fn _oneroster_check<'py>(
+    py: Python<'py>,
+    source: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let problems = if let Ok(files) = source.extract::<BTreeMap<String, String>>() {
+        run(py, move || Ok(core::oneroster::check(&files)))?
+    } else {
+        let dir: PathBuf = source.extract()?;
+        run(py, move || core::oneroster::check_dir(&dir))?
+    };
+    to_py_json(py, &problems)
+}
