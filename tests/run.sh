@@ -43,29 +43,41 @@ grep -q "Class 5A" "$BUILD/demo.txt"
 
 step "C tests and examples"
 cargo build --locked -p diary-ffi
-CFLAGS=(-std=c99 -Wall -Wextra -Werror -pedantic -I"$ROOT/include" -I"$ROOT/tests/c")
 LIBS=("$ROOT/target/debug/libdiary.a" -lpthread -ldl -lm)
 g++ -std=c++17 -Wall -Wextra -Werror -pedantic -I"$ROOT/include" -x c++ -fsyntax-only "$ROOT/include/diary.h"
 # Every exported function, NULL for each pointer and bad UTF-8 for each text.
 python3 tests/c/gen_boundary.py include/diary.h > "$BUILD/test_boundary.c"
 # The peer gradebooks' cases (tests/vectors), as Rust and Python run them.
 python3 tests/c/gen_peer_vectors.py tests/vectors/grading_peers.json > "$BUILD/test_grading_peers.c"
-c_failed=0
-for src in tests/c/test_*.c "$BUILD/test_boundary.c" "$BUILD/test_grading_peers.c" examples/c/*.c; do
+# Builds one C program and runs it under valgrind, then built with
+# AddressSanitizer and UBSan; a failure leaves $BUILD/<name>.failed. Two
+# programs run at a time (valgrind uses one core).
+c_program() {
+    local src=$1 name
+    local cflags=(-std=c99 -Wall -Wextra -Werror -pedantic -I"$ROOT/include" -I"$ROOT/tests/c")
+    local libs=("$ROOT/target/debug/libdiary.a" -lpthread -ldl -lm)
     name=$(basename "$src" .c)
-    gcc "${CFLAGS[@]}" -o "$BUILD/$name" "$src" "${LIBS[@]}"
-    (cd "$ROOT" && valgrind -q --leak-check=full --error-exitcode=1 "$BUILD/$name" "$BUILD/$name.diary" > "$BUILD/$name.out") \
-        || { echo "C program $name failed under valgrind"; cat "$BUILD/$name.out"; c_failed=1; }
+    gcc "${cflags[@]}" -o "$BUILD/$name" "$src" "${libs[@]}" || { echo "$name does not build" > "$BUILD/$name.failed"; return; }
+    (cd "$ROOT" && valgrind -q --leak-check=full --error-exitcode=1 "$BUILD/$name" "$BUILD/$name.diary" \
+        > "$BUILD/$name.out" 2> "$BUILD/$name.err") \
+        || { echo "C program $name failed under valgrind" >> "$BUILD/$name.failed"; cat "$BUILD/$name.out" "$BUILD/$name.err" >> "$BUILD/$name.failed"; }
     grep -h "passed" "$BUILD/$name.out" || true
-    # The same program built with AddressSanitizer and UBSan.
-    gcc "${CFLAGS[@]}" -fsanitize=address,undefined -fno-omit-frame-pointer -o "$BUILD/$name.asan" "$src" "${LIBS[@]}"
+    gcc "${cflags[@]}" -fsanitize=address,undefined -fno-omit-frame-pointer -o "$BUILD/$name.asan" "$src" "${libs[@]}"
     (cd "$ROOT" && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
         "$BUILD/$name.asan" "$BUILD/$name.asan.diary" > "$BUILD/$name.asan.out" 2>&1) \
-        || { echo "C program $name failed under ASan/UBSan"; cat "$BUILD/$name.asan.out"; c_failed=1; }
+        || { echo "C program $name failed under ASan/UBSan" >> "$BUILD/$name.failed"; cat "$BUILD/$name.asan.out" >> "$BUILD/$name.failed"; }
     # Keep the outputs, not the binaries: disk is scarce on CI machines.
     rm -f "$BUILD/$name" "$BUILD/$name.asan"
-done
-[ "$c_failed" = 0 ]
+}
+export -f c_program
+export ROOT BUILD
+rm -f "$BUILD"/*.failed
+printf '%s\n' tests/c/test_*.c "$BUILD/test_boundary.c" "$BUILD/test_grading_peers.c" examples/c/*.c \
+    | xargs -P 2 -I{} bash -c 'c_program "$1"' _ {}
+if ls "$BUILD"/*.failed > /dev/null 2>&1; then
+    cat "$BUILD"/*.failed
+    exit 1
+fi
 
 # The C++17 header over the C API, under valgrind and under ASan/UBSan.
 g++ -std=c++17 -Wall -Wextra -Werror -pedantic -I"$ROOT/include" -o "$BUILD/test_cpp" tests/cpp/test_cpp.cpp "${LIBS[@]}"
