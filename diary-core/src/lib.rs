@@ -49,9 +49,9 @@ pub use actor::Actor;
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use diary::{
     AnnouncementVersion, AverageRecord, ChangeListener, Diary, FinalMark, HypotheticalMark,
-    IssuedCredentials, MarkRecord, OpenOptions, PeriodAverage, RegionalStatistic, ReplySignature,
-    Session, SessionInfo, SubjectAverage, FEED_RETENTION_DAYS, MAX_FEED_PAGE, MAX_MIN_MARKS,
-    READ_LOG_WAIT,
+    IssuedCredentials, MarkRecord, OneRosterImport, OpenOptions, PeriodAverage, RegionalStatistic,
+    ReplySignature, Session, SessionInfo, SubjectAverage, FEED_RETENTION_DAYS, MAX_FEED_PAGE,
+    MAX_MIN_MARKS, READ_LOG_WAIT,
 };
 pub use error::{Error, ErrorCode, Result};
 pub use ids::*;

@@ -607,6 +607,30 @@ fn scenario(action: Action) -> Option<Attempt> {
                 w.d.export_oneroster(&Actor::vouched(w.a.ids.teacher), Some(w.a.ids.school));
             (w.a.ids.teacher, None, r.map(drop))
         }),
+        ImportRoster => Box::new(|w| {
+            // A teacher sends the school's own org back: refused.
+            let mut files =
+                w.d.export_oneroster(&Actor::vouched(w.a.admin), Some(w.a.ids.school))
+                    .unwrap();
+            files.retain(|name, _| name == "manifest.csv" || name == "orgs.csv");
+            for (name, text) in files.iter_mut() {
+                if name == "manifest.csv" {
+                    *text = text
+                        .lines()
+                        .map(|l| {
+                            if l.starts_with("file.") && !l.starts_with("file.orgs,") {
+                                format!("{},absent\r\n", l.split(',').next().unwrap_or(""))
+                            } else {
+                                format!("{l}\r\n")
+                            }
+                        })
+                        .collect();
+                }
+            }
+            let r =
+                w.d.import_oneroster(&Actor::vouched(w.a.ids.teacher), &files, false);
+            (w.a.ids.teacher, None, r.map(drop))
+        }),
         ReadReportCard => Box::new(|w| {
             let r = w.d.report_card(
                 &Actor::vouched(w.other_teacher),

@@ -226,12 +226,15 @@ pub enum Action {
     /// Export a school's roster and gradebook as OneRoster files (with
     /// every person's name, birth date and SNILS).
     ExportRoster,
+    /// Import OneRoster files into a school (create or update its
+    /// structure, people and enrolments).
+    ImportRoster,
 }
 
 impl Action {
     /// Every action, for tables that must cover them all (the policy
     /// matrix, the logging of refusals).
-    pub const ALL: [Action; 79] = [
+    pub const ALL: [Action; 80] = [
         Action::CreateSchool,
         Action::ManagePeople,
         Action::ManageStructure,
@@ -311,6 +314,7 @@ impl Action {
         Action::MergePeople,
         Action::ReadReportCard,
         Action::ExportRoster,
+        Action::ImportRoster,
     ];
 }
 
@@ -617,6 +621,11 @@ pub fn decide(f: &Facts, action: Action) -> Result<()> {
             f.admin || f.operator,
             "only the school's admins (or the operator) export its roster",
         ),
+        // New schools in a file set are the operator's (CreateSchool).
+        ImportRoster => (
+            f.admin || f.operator,
+            "only the school's admins (or the operator) import a roster into it",
+        ),
     };
     if allowed {
         Ok(())
@@ -754,6 +763,7 @@ mod tests {
             MergePeople => 76,
             ReadReportCard => 77,
             ExportRoster => 78,
+            ImportRoster => 79,
         }
     }
 
@@ -877,6 +887,7 @@ mod tests {
                     ErasePersonalData,
                     MergePeople,
                     ExportRoster,
+                    ImportRoster,
                 ],
             ),
             (
@@ -938,6 +949,7 @@ mod tests {
                     MergePeople,
                     ReadReportCard,
                     ExportRoster,
+                    ImportRoster,
                 ],
             ),
             (

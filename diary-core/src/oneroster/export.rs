@@ -174,6 +174,9 @@ pub(crate) fn files(s: &Snapshot, system_name: &str) -> BTreeMap<String, String>
         "metadata.diary.periodKind",
         "metadata.diary.orgSourcedId",
     ]);
+    // A session another system shares between schools (one sourcedId for
+    // a year in each) is written once, with no school named.
+    let mut session_rows: Vec<[String; 11]> = Vec::new();
     let mut courses = Csv::interchange();
     courses.row([
         "sourcedId",
@@ -314,7 +317,7 @@ pub(crate) fn files(s: &Snapshot, system_name: &str) -> BTreeMap<String, String>
                 format!("year-{}", y.id.0)
             });
             let school_year = y.end.year().to_string();
-            sessions.row([
+            session_rows.push([
                 year_id.clone(),
                 String::new(),
                 String::new(),
@@ -331,7 +334,7 @@ pub(crate) fn files(s: &Snapshot, system_name: &str) -> BTreeMap<String, String>
                 let pid = ids.get("academicSession", &format!("p{}", p.id.0), || {
                     format!("period-{}", p.id.0)
                 });
-                sessions.row([
+                session_rows.push([
                     pid,
                     String::new(),
                     String::new(),
@@ -409,6 +412,19 @@ pub(crate) fn files(s: &Snapshot, system_name: &str) -> BTreeMap<String, String>
         let mut sections: BTreeSet<Section> = assigned.clone();
         for (m, _) in &sd.marks {
             sections.insert(section_of(m, &groups, &assigned));
+        }
+        // Sections another system sent stay, teacher or not.
+        for (kind, key) in s.ids.keys() {
+            let parts: Vec<i64> = key.split(':').filter_map(|p| p.parse().ok()).collect();
+            if let (true, [class, group, subject]) = (kind == "class", parts.as_slice()) {
+                if groups.contains_key(&ClassId(*class)) {
+                    sections.insert((
+                        ClassId(*class),
+                        (*group != 0).then_some(GroupId(*group)),
+                        SubjectId(*subject),
+                    ));
+                }
+            }
         }
         let class_of: HashMap<ClassId, &Class> =
             sd.classes.iter().map(|(k, _)| (k.id, k)).collect();
@@ -872,6 +888,20 @@ pub(crate) fn files(s: &Snapshot, system_name: &str) -> BTreeMap<String, String>
                 String::new(),
             ]);
         }
+    }
+    let mut written_sessions: HashMap<String, usize> = HashMap::new();
+    let mut unique_sessions: Vec<[String; 11]> = Vec::new();
+    for row in session_rows {
+        match written_sessions.get(&row[0]) {
+            Some(i) => unique_sessions[*i][10].clear(),
+            None => {
+                written_sessions.insert(row[0].clone(), unique_sessions.len());
+                unique_sessions.push(row);
+            }
+        }
+    }
+    for row in unique_sessions {
+        sessions.row(row);
     }
     let written = [
         ("academicSessions.csv", sessions),

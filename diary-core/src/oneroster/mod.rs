@@ -4,6 +4,7 @@
 
 pub mod check;
 pub(crate) mod export;
+pub(crate) mod read;
 pub mod spec;
 
 pub use check::{check, check_dir, Problem};

@@ -13,3 +13,44 @@ pub(crate) fn ids(c: &Connection) -> Result<HashMap<(String, String), String>> {
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
+
+/// The local key of the object another system calls `sourced_id` (in
+/// `school`, or among people with `None`).
+pub(crate) fn find(
+    c: &Connection,
+    kind: &str,
+    school: Option<crate::ids::SchoolId>,
+    sourced_id: &str,
+) -> Result<Option<String>> {
+    use rusqlite::OptionalExtension;
+    Ok(c.prepare_cached(
+        "SELECT local_key FROM oneroster_id WHERE kind = ?1 AND school_id = ?2 AND sourced_id = ?3",
+    )?
+    .query_row(
+        rusqlite::params![kind, school.map_or(0, |s| s.0), sourced_id],
+        |r| r.get(0),
+    )
+    .optional()?)
+}
+
+/// Remembers (or changes) the sourcedId of an object (`school` `None` for
+/// people and schools).
+pub(crate) fn remember(
+    c: &Connection,
+    kind: &str,
+    local_key: &str,
+    sourced_id: &str,
+    school: Option<crate::ids::SchoolId>,
+) -> Result<()> {
+    c.prepare_cached(
+        "INSERT INTO oneroster_id (kind, local_key, sourced_id, school_id) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (kind, local_key) DO UPDATE SET sourced_id = ?3, school_id = ?4",
+    )?
+    .execute(rusqlite::params![
+        kind,
+        local_key,
+        sourced_id,
+        school.map_or(0, |s| s.0)
+    ])?;
+    Ok(())
+}
