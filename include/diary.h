@@ -6306,6 +6306,27 @@ diary_status diary_oneroster_export(const struct diary_db *db,
                                     char **out_json);
 
 /**
+ * Imports the OneRoster 1.2 CSV file set in the folder `dir` (its `.csv`
+ * files): schools, years and periods, subjects, classes, sections and
+ * groups, people, staff, guardians, enrolments, teaching assignments and
+ * class teachers — created, or found again by the sourcedIds of an
+ * earlier import, by SNILS or by name and dates. All or nothing: with any
+ * problem, or with `dry_run` 1, nothing is stored. A school's admins
+ * import into their school; new schools are the operator's. Writes the
+ * report to `out_json`: `{"dry_run":false,"applied":true,"problems":[],"created":{"users.csv":6},"found":{},"skipped":{"orgs.csv":1}}`
+ * — `problems` as `diary_oneroster_check` writes them; `created`,
+ * `found` and `skipped` count rows per file.
+ *
+ * # Safety
+ * `dir` is NUL-terminated or NULL; `out_json` is writable or NULL.
+ */
+diary_status diary_oneroster_import(const struct diary_db *db,
+                                    struct diary_actor actor,
+                                    const char *dir,
+                                    int32_t dry_run,
+                                    char **out_json);
+
+/**
  * Checks the `.csv` files of the folder `dir` against the OneRoster 1.2
  * CSV binding's tables — the manifest, each file's columns in order,
  * required values, formats (dates, booleans, numbers, vocabularies),

@@ -40,6 +40,37 @@ pub unsafe extern "C" fn diary_oneroster_export(
     }
 }
 
+/// Imports the OneRoster 1.2 CSV file set in the folder `dir` (its `.csv`
+/// files): schools, years and periods, subjects, classes, sections and
+/// groups, people, staff, guardians, enrolments, teaching assignments and
+/// class teachers — created, or found again by the sourcedIds of an
+/// earlier import, by SNILS or by name and dates. All or nothing: with any
+/// problem, or with `dry_run` 1, nothing is stored. A school's admins
+/// import into their school; new schools are the operator's. Writes the
+/// report to `out_json`: `{"dry_run":false,"applied":true,"problems":[],"created":{"users.csv":6},"found":{},"skipped":{"orgs.csv":1}}`
+/// — `problems` as `diary_oneroster_check` writes them; `created`,
+/// `found` and `skipped` count rows per file.
+///
+/// # Safety
+/// `dir` is NUL-terminated or NULL; `out_json` is writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn diary_oneroster_import(
+    db: *const diary_db,
+    actor: diary_actor,
+    dir: *const c_char,
+    dry_run: i32,
+    out_json: *mut *mut c_char,
+) -> diary_status {
+    // SAFETY: per this function's contract.
+    unsafe {
+        run::json(db, actor, out_json, "out_json", |d, a| {
+            let dir = args::text(dir, "dir")?;
+            let dry_run = args::flag(dry_run, "dry_run")?;
+            d.import_oneroster_dir(a, Path::new(dir), dry_run)
+        })
+    }
+}
+
 /// Checks the `.csv` files of the folder `dir` against the OneRoster 1.2
 /// CSV binding's tables — the manifest, each file's columns in order,
 /// required values, formats (dates, booleans, numbers, vocabularies),

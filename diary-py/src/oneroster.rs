@@ -55,6 +55,40 @@ impl PyDiary {
     }
 }
 
+#[pymethods]
+impl PyDiary {
+    /// Imports a OneRoster 1.2 CSV file set — a folder of ``.csv`` files,
+    /// or a dict of file name → text: schools, years and periods,
+    /// subjects, classes, sections and groups, people, staff, guardians,
+    /// enrolments, teaching assignments and class teachers, created or
+    /// found again (by the sourcedIds of an earlier import, by SNILS, or by
+    /// name and dates). All or nothing: with any problem, or with
+    /// ``dry_run``, nothing is stored. Returns the report as a dict
+    /// (``OneRosterImportDict``): ``applied``, ``problems`` (as
+    /// ``schooldiary.oneroster.check`` gives them), and per file the rows
+    /// that ``created``, ``found`` or ``skipped`` something.
+    #[pyo3(signature = (actor, source, dry_run=false))]
+    fn import_oneroster<'py>(
+        &self,
+        py: Python<'py>,
+        actor: &PyActor,
+        source: &Bound<'py, PyAny>,
+        dry_run: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let report = if let Ok(files) = source.extract::<BTreeMap<String, String>>() {
+            self.with(py, actor, move |d, a| {
+                d.import_oneroster(a, &files, dry_run)
+            })?
+        } else {
+            let dir: PathBuf = source.extract()?;
+            self.with(py, actor, move |d, a| {
+                d.import_oneroster_dir(a, &dir, dry_run)
+            })?
+        };
+        to_py_json(py, &report)
+    }
+}
+
 /// The problems of a OneRoster 1.2 CSV file set (a folder, or a dict of
 /// file name → text) as dicts, see `schooldiary.oneroster.check`.
 #[pyfunction]

@@ -59,6 +59,29 @@ int main(int argc, char **argv) {
     diary_string_free(json);
     json = NULL;
 
+    /* The sample imported by the operator into a new diary: a dry run,
+     * then for real, then again (nothing created). */
+    {
+        diary_db *db2 = NULL;
+        diary_actor op = {DIARY_ACTOR_OPERATOR, 0};
+        CHECK_OK(diary_open_with_clock(NULL, 1726826400, &db2));
+        CHECK_OK(diary_oneroster_import(db2, op, "tests/oneroster/sample", 1, &json));
+        CHECK(json && strstr(json, "\"applied\":false") && strstr(json, "\"problems\":[]"));
+        diary_string_free(json);
+        json = NULL;
+        CHECK_OK(diary_oneroster_import(db2, op, "tests/oneroster/sample", 0, &json));
+        CHECK(json && strstr(json, "\"applied\":true") && strstr(json, "\"users.csv\":6"));
+        diary_string_free(json);
+        json = NULL;
+        CHECK_OK(diary_oneroster_import(db2, op, "tests/oneroster/sample", 0, &json));
+        CHECK(json && strstr(json, "\"created\":{}"));
+        diary_string_free(json);
+        json = NULL;
+        CHECK_STATUS(diary_oneroster_import(db2, op, "tests/oneroster/sample", 2, &json), DIARY_ERR_INVALID_INPUT,
+                     "dry_run");
+        diary_close(db2);
+    }
+
     CHECK_STATUS(diary_oneroster_export(db, other, f.school, dir, &json), DIARY_ERR_NOT_FOUND, (const char *)NULL);
     CHECK_STATUS(diary_oneroster_export(db, f.teacher, f.school, dir, &json), DIARY_ERR_ACCESS_DENIED,
                  (const char *)NULL);

@@ -42,3 +42,21 @@ def test_export_and_check(school: Fixture, tmp_path: Path) -> None:
         d.export_oneroster(diary.Actor.vouched(stranger), s.school)
     with pytest.raises(diary.AccessDenied):
         d.export_oneroster(admin)
+
+
+def test_import_the_sample(tmp_path: Path) -> None:
+    d = diary.Diary.in_memory()
+    op = diary.Actor.operator()
+    dry = d.import_oneroster(op, SAMPLE, dry_run=True)
+    assert dry["problems"] == [] and not dry["applied"]
+    assert d.schools(op) == []
+    done = d.import_oneroster(op, str(SAMPLE))
+    assert done["applied"] and done["created"]["users.csv"] == 6
+    assert sorted(s.name for s in d.schools(op)) == ["Лицей № 2", "Школа № 1"]
+    again = d.import_oneroster(op, SAMPLE)
+    assert again["created"] == {}
+    files = {p.name: p.read_text(encoding="utf-8") for p in SAMPLE.iterdir()}
+    files["users.csv"] = files["users.csv"].replace(",Пётр,Иванов,", ",Пётр,,", 1)
+    broken = diary.Diary.in_memory().import_oneroster(op, files)
+    assert not broken["applied"]
+    assert [(p["file"], p["line"], p["column"]) for p in broken["problems"]] == [("users.csv", 5, "familyName")]

@@ -117,3 +117,9 @@ def oneroster_files(d: diary.Diary, admin: diary.Actor) -> list[str]:
     problems: list[diary.OneRosterProblem] = diary.oneroster.check(files)
     written: list[str] = d.export_oneroster_to_dir(admin, "out", school=1)
     return [*files, *written, *(f'{p["file"]}:{p["line"]} {p["reason"]}' for p in problems)]
+
+
+def oneroster_import(d: diary.Diary, op: diary.Actor) -> bool:
+    """An import's report is typed."""
+    report: diary.OneRosterImportDict = d.import_oneroster(op, "sample", dry_run=True)
+    return report["applied"] and not report["problems"] and report["created"].get("users.csv", 0) > 0

@@ -17,6 +17,7 @@ carrying the stable numeric ``code`` (and ``field`` for :class:`InvalidInput`).
 
 from .types import (
     NewYearInput,
+    OneRosterImportDict,
     OneRosterProblem,
     ReportCardDict,
     ReportCardTemplateDict,
@@ -433,6 +434,7 @@ __all__ = [
     "__version__",
     "grading",
     "oneroster",
+    "OneRosterImportDict",
     "OneRosterProblem",
 ]
 

@@ -22,6 +22,7 @@ class _ArrowStream(Protocol):
     def __arrow_c_stream__(self, requested_schema: object = None) -> object: ...
 
 from .types import (
+    OneRosterImportDict,
     ReportCardDict,
     ReportCardTemplateDict,
     ReportCardTemplateInput,
@@ -2126,6 +2127,12 @@ class Diary:
     ) -> bytes: ...
     def report_card_template(self, actor: Actor, school: int) -> ReportCardTemplateDict: ...
     def export_oneroster(self, actor: Actor, school: Optional[int] = None) -> dict[str, str]: ...
+    def import_oneroster(
+        self,
+        actor: Actor,
+        source: Union[str, os.PathLike[str], Mapping[str, str]],
+        dry_run: bool = False,
+    ) -> OneRosterImportDict: ...
     def export_oneroster_to_dir(
         self, actor: Actor, dir: Union[str, os.PathLike[str]], school: Optional[int] = None
     ) -> list[str]: ...

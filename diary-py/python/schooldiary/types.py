@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 import decimal
 import fractions
-from typing import List, Literal, Optional, TypedDict, Union
+from typing import Dict, List, Literal, Optional, TypedDict, Union
 
 from ._enums import (
     AbsenceReason,
@@ -741,3 +741,17 @@ class OneRosterProblem(TypedDict):
     line: int
     column: Optional[str]
     reason: str
+
+
+class OneRosterImportDict(TypedDict):
+    """The report of ``Diary.import_oneroster``: nothing is stored when
+    ``problems`` is not empty or for a dry run (``applied`` False); per
+    OneRoster file, how many rows created an object, found one already
+    there, or had nothing to import."""
+
+    dry_run: bool
+    applied: bool
+    problems: List[OneRosterProblem]
+    created: Dict[str, int]
+    found: Dict[str, int]
+    skipped: Dict[str, int]
