@@ -6308,8 +6308,9 @@ diary_status diary_oneroster_export(const struct diary_db *db,
 /**
  * Imports the OneRoster 1.2 CSV file set in the folder `dir` (its `.csv`
  * files): schools, years and periods, subjects, classes, sections and
- * groups, people, staff, guardians, enrolments, teaching assignments and
- * class teachers — created, or found again by the sourcedIds of an
+ * groups, people, staff, guardians, enrolments, teaching assignments,
+ * class teachers, kinds of work and marks — created, or found again by
+ * the sourcedIds of an
  * earlier import, by SNILS or by name and dates. All or nothing: with any
  * problem, or with `dry_run` 1, nothing is stored. A school's admins
  * import into their school; new schools are the operator's. Writes the

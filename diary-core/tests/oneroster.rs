@@ -100,8 +100,8 @@ fn broken_samples_are_refused_with_the_place_named() {
         ),
         (
             "results.csv",
-            "fully graded,87.5",
-            "fully graded,87,5",
+            "fully graded,87,2024",
+            "fully graded,8,7,2024",
             4,
             None,
         ),
@@ -245,6 +245,8 @@ fn the_sample_imports_and_a_second_import_changes_nothing() {
     assert_eq!(done.created["orgs.csv"], 2);
     assert_eq!(done.created["users.csv"], 6);
     assert_eq!(done.skipped["orgs.csv"], 1, "the district");
+    assert_eq!(done.created["results.csv"], 3, "{:?}", done.created);
+    assert_eq!(done.created["categories.csv"], 3);
     let schools = d.schools(&op).unwrap();
     let names: Vec<&str> = schools.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(names, ["Школа № 1", "Лицей № 2"]);
@@ -283,10 +285,35 @@ fn the_sample_imports_and_a_second_import_changes_nothing() {
         groups.iter().map(|g| g.name.as_str()).collect::<Vec<_>>(),
         ["Английский язык, группа 1"]
     );
-    // The mother has a child in each school.
+    // The mother has a child in each school, and sees their marks: five
+    // points in one, a hundred in the other.
     let mother = by_snils(&dir, "111-111-111 45");
-    let children = d.children(&Actor::vouched(mother), mother).unwrap();
+    let m = Actor::vouched(mother);
+    let children = d.children(&m, mother).unwrap();
     assert_eq!(children.len(), 2, "{children:?}");
+    let mut labels: Vec<(String, String)> = Vec::new();
+    for ch in &children {
+        for mk in d
+            .marks(
+                &m,
+                ch.student,
+                time::macros::date!(2024 - 09 - 01),
+                time::macros::date!(2024 - 09 - 30),
+            )
+            .unwrap()
+        {
+            labels.push((mk.scale.clone(), mk.label.clone()));
+        }
+    }
+    labels.sort();
+    assert_eq!(
+        labels,
+        [
+            ("hundred".to_owned(), "87".to_owned()),
+            ("ru5".into(), "4".into()),
+            ("ru5".into(), "5".into())
+        ]
+    );
     // Again: everything is found, nothing created.
     let again = d.import_oneroster(&op, &files, false).unwrap();
     assert!(

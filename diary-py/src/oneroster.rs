@@ -60,7 +60,8 @@ impl PyDiary {
     /// Imports a OneRoster 1.2 CSV file set — a folder of ``.csv`` files,
     /// or a dict of file name → text: schools, years and periods,
     /// subjects, classes, sections and groups, people, staff, guardians,
-    /// enrolments, teaching assignments and class teachers, created or
+    /// enrolments, teaching assignments, class teachers, kinds of work and
+    /// marks, created or
     /// found again (by the sourcedIds of an earlier import, by SNILS, or by
     /// name and dates). All or nothing: with any problem, or with
     /// ``dry_run``, nothing is stored. Returns the report as a dict

@@ -1,7 +1,10 @@
 //! Importing a OneRoster 1.2 CSV file set (issue 18): the roster —
 //! schools, years and periods, subjects, classes, sections and groups,
 //! people with their birth dates and SNILS, staff, guardians, enrolments,
-//! teaching assignments, class teachers — created, or found again by the
+//! teaching assignments, class teachers, and the gradebook: categories as
+//! kinds of work, each result a mark (on the line item's scale, or its
+//! section's score scale when that names one of the school's scales, else
+//! the subject's) — created, or found again by the
 //! sourcedIds of an earlier import (so a re-import changes nothing twice),
 //! by SNILS, or by name and dates. All or nothing: the set is checked
 //! against the binding's tables first, every row is validated by the
@@ -15,10 +18,12 @@ use super::Diary;
 use crate::access::{Action, Facts};
 use crate::actor::Actor;
 use crate::error::{Error, Result};
+use crate::grading::Ratio;
+use crate::ids::WorkKindId;
 use crate::ids::{ClassId, PeriodId, PersonId, SchoolId, SubjectId, YearId};
 use crate::model::{
-    Guardianship, NewClass, NewPeriod, NewPerson, NewSchool, NewYear, PeriodKind, Relation,
-    StaffRole,
+    Counting, EntryKind, Guardianship, NewClass, NewMark, NewPeriod, NewPerson, NewSchool, NewYear,
+    PeriodKind, Relation, StaffRole,
 };
 use crate::oneroster::check::{check, Problem};
 use crate::oneroster::export::{section_key, Section};
@@ -34,8 +39,8 @@ const KIND: &str = "oneroster";
 /// What an import did (or, for a dry run or a set with problems, would
 /// have done): per OneRoster file, how many rows created something, found
 /// what was there already, or were skipped (rows the diary has no place
-/// for: districts, the gradebook files, which the import does not read
-/// yet).
+/// for: districts, homeroom courses, score scales that name none of the
+/// school's scales).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct OneRosterImport {
     /// Whether this was a dry run.
@@ -1062,17 +1067,333 @@ impl Import<'_, '_, '_> {
         Ok(())
     }
 
-    fn gradebook(&mut self) {
-        for file in [
-            "categories.csv",
-            "lineItems.csv",
-            "results.csv",
-            "scoreScales.csv",
-        ] {
-            for row in self.set.rows(file) {
-                self.skipped(&row);
+    /// The person a section's imported marks are recorded under: its
+    /// teacher, else the class teacher, else the importing person, else
+    /// the school's first admin.
+    fn author(&self, sec: Section) -> Result<Option<PersonId>> {
+        let c = self.p.c;
+        let (class, group, subject) = sec;
+        let cl = storage::class(c, class)?;
+        let teacher = storage::assignments(c, cl.year)?
+            .into_iter()
+            .find(|a| {
+                a.class == class && a.subject == subject && (a.group == group || group.is_none())
+            })
+            .map(|a| a.teacher);
+        Ok(teacher.or(cl.class_teacher).or(self.p.actor).or_else(|| {
+            storage::staff(c, cl.school).ok().and_then(|st| {
+                st.into_iter()
+                    .find(|s| s.role == StaffRole::Admin)
+                    .map(|s| s.person)
+            })
+        }))
+    }
+
+    /// A category as a kind of work of `school`: found by sourcedId or
+    /// name, else created with its weight (and a range wide enough for the
+    /// weights its results carry).
+    fn work_kind(
+        &mut self,
+        row: &Row<'_>,
+        school: SchoolId,
+        weights: &[Ratio],
+    ) -> Result<Option<WorkKindId>> {
+        let c = self.p.c;
+        let name = match text::name("title", row.get("title")) {
+            Ok(n) => n,
+            Err(e) => {
+                self.invalid(row, "title", e);
+                return Ok(None);
+            }
+        };
+        let stored = match ids::find(c, "category", Some(school), row.id())? {
+            Some(key) => key.parse().ok().map(WorkKindId),
+            None => match row
+                .id()
+                .strip_prefix("kind-")
+                .and_then(|n| n.parse().ok())
+                .filter(|_| self.ours)
+            {
+                Some(n) => storage::work_kind(c, WorkKindId(n))
+                    .ok()
+                    .filter(|k| k.school == school)
+                    .map(|k| k.id),
+                None => None,
+            },
+        };
+        let found = match stored {
+            Some(id) => Some(id),
+            None => storage::work_kinds(c, school)?
+                .into_iter()
+                .find(|k| text::same_name(&k.name, &name))
+                .map(|k| k.id),
+        };
+        let id = match found {
+            Some(id) => {
+                self.found(row);
+                id
+            }
+            None => {
+                let weight = match row
+                    .opt("weight")
+                    .map(|w| Ratio::parse("weight", w))
+                    .transpose()
+                {
+                    Ok(w) => w.unwrap_or(Ratio::int(1)),
+                    Err(e) => {
+                        self.invalid(row, "weight", e);
+                        return Ok(None);
+                    }
+                };
+                if let Err(e) = crate::limits::weight("weight", weight).and_then(|_| {
+                    if weight > Ratio::ZERO {
+                        Ok(())
+                    } else {
+                        Err(Error::invalid("weight", "must be greater than 0"))
+                    }
+                }) {
+                    self.invalid(row, "weight", e);
+                    return Ok(None);
+                }
+                let min = weights
+                    .iter()
+                    .copied()
+                    .fold(weight, |a, b| if b < a { b } else { a });
+                let max = weights
+                    .iter()
+                    .copied()
+                    .fold(weight, |a, b| if b > a { b } else { a });
+                self.created(row);
+                storage::insert_work_kind(
+                    c,
+                    school,
+                    &crate::model::NewWorkKind {
+                        name,
+                        default_weight: weight,
+                        min_weight: min,
+                        max_weight: max,
+                    },
+                )?
+                .id
+            }
+        };
+        ids::remember(c, "category", &id.0.to_string(), row.id(), Some(school))?;
+        Ok(Some(id))
+    }
+
+    /// Kinds of work, line items and results: each result a mark.
+    fn gradebook(&mut self) -> Result<()> {
+        let items = self.set.rows("lineItems.csv");
+        let results = self.set.rows("results.csv");
+        let item_of: HashMap<&str, &Row<'_>> = items.iter().map(|r| (r.id(), r)).collect();
+        // The weights each category's results carry, for its range.
+        let mut weights: HashMap<&str, Vec<Ratio>> = HashMap::new();
+        for r in &results {
+            if let (Some(item), Some(w)) = (
+                item_of.get(r.get("lineItemSourcedId")),
+                r.opt("metadata.diary.weight"),
+            ) {
+                if let Ok(w) = Ratio::parse("weight", w) {
+                    weights
+                        .entry(item.get("categorySourcedId"))
+                        .or_default()
+                        .push(w);
+                }
             }
         }
+        let categories = self.set.rows("categories.csv");
+        let mut kinds: HashMap<(String, SchoolId), WorkKindId> = HashMap::new();
+        for cat in &categories {
+            let schools: Vec<SchoolId> = {
+                let mut v: Vec<SchoolId> = items
+                    .iter()
+                    .filter(|i| i.get("categorySourcedId") == cat.id())
+                    .filter_map(|i| self.schools.get(i.get("schoolSourcedId")).copied())
+                    .collect();
+                v.sort();
+                v.dedup();
+                v
+            };
+            if schools.is_empty() {
+                self.skipped(cat);
+            }
+            for school in schools {
+                let w = weights.get(cat.id()).cloned().unwrap_or_default();
+                if let Some(id) = self.work_kind(cat, school, &w)? {
+                    kinds.insert((cat.id().to_owned(), school), id);
+                }
+            }
+        }
+        // A section's score scale, when its type names one of the school's
+        // scales (the diary's own codes: ru5, hundred, ...).
+        let mut scale_of_section: HashMap<String, String> = HashMap::new();
+        for sc in self.set.rows("scoreScales.csv") {
+            let Some(&school) = self.schools.get(sc.get("orgSourcedId")) else {
+                continue;
+            };
+            let code = sc.get("type");
+            if self.p.scale_by_code(school, code).is_ok() {
+                scale_of_section.insert(sc.get("classSourcedId").to_owned(), code.to_owned());
+                if let Some(sec) = self.sections.get(sc.get("classSourcedId")).copied() {
+                    let scale = self.p.scale_by_code(school, code)?.id;
+                    let key = format!("{}:{}", section_key(sec), scale.0);
+                    ids::remember(self.p.c, "scoreScale", &key, sc.id(), Some(school))?;
+                }
+                self.found(&sc);
+            } else {
+                self.skipped(&sc);
+            }
+        }
+        for item in &items {
+            if !self.sections.contains_key(item.get("classSourcedId")) {
+                self.problem(
+                    item,
+                    Some("classSourcedId"),
+                    "names no scheduled class (section) of this import",
+                );
+                continue;
+            }
+            self.found(item);
+        }
+        for r in &results {
+            let Some(item) = item_of.get(r.get("lineItemSourcedId")) else {
+                continue;
+            };
+            let (Some(&sec), Some(&school)) = (
+                self.sections.get(item.get("classSourcedId")),
+                self.schools.get(item.get("schoolSourcedId")),
+            ) else {
+                continue;
+            };
+            let Some(&kind) = kinds.get(&(item.get("categorySourcedId").to_owned(), school)) else {
+                continue;
+            };
+            let Some(&student) = self.users.get(r.get("studentSourcedId")) else {
+                if !self.failed_users.contains(r.get("studentSourcedId")) {
+                    self.problem(
+                        r,
+                        Some("studentSourcedId"),
+                        "names no user this import could place",
+                    );
+                }
+                continue;
+            };
+            let c = self.p.c;
+            let known = match ids::find(c, "result", Some(school), r.id())? {
+                Some(k) => k.parse().ok().map(crate::ids::MarkId),
+                None => r
+                    .id()
+                    .strip_prefix("mark-")
+                    .and_then(|n| n.parse().ok())
+                    .filter(|_| self.ours)
+                    .map(crate::ids::MarkId)
+                    .filter(|id| {
+                        storage::mark(c, *id).is_ok_and(|(m, _)| m.student == student && !m.deleted)
+                    }),
+            };
+            if let Some(id) = known {
+                ids::remember(c, "result", &id.0.to_string(), r.id(), Some(school))?;
+                self.found(r);
+                continue;
+            }
+            let entry = match r.opt("metadata.diary.entry") {
+                Some(e) => match EntryKind::parse("metadata.diary.entry", e) {
+                    Ok(e) => e,
+                    Err(e) => {
+                        self.invalid(r, "metadata.diary.entry", e);
+                        continue;
+                    }
+                },
+                None => match r.get("scoreStatus") {
+                    "exempt" => EntryKind::Exempt,
+                    "not submitted" => EntryKind::NotSubmitted,
+                    _ => EntryKind::Grade,
+                },
+            };
+            let Some(date) = self.date(r, "scoreDate") else {
+                continue;
+            };
+            let value = r
+                .opt("textScore")
+                .or(r.opt("score"))
+                .unwrap_or("")
+                .to_owned();
+            let weight = match r
+                .opt("metadata.diary.weight")
+                .map(|w| Ratio::parse("metadata.diary.weight", w))
+                .transpose()
+            {
+                Ok(w) => w,
+                Err(e) => {
+                    self.invalid(r, "metadata.diary.weight", e);
+                    continue;
+                }
+            };
+            let counting = match r
+                .opt("metadata.diary.counting")
+                .map(|x| Counting::parse("metadata.diary.counting", x))
+                .transpose()
+            {
+                Ok(x) => x.unwrap_or(Counting::Always),
+                Err(e) => {
+                    self.invalid(r, "metadata.diary.counting", e);
+                    continue;
+                }
+            };
+            let comment = match text::optional_free_text("comment", r.opt("comment"), 2000) {
+                Ok(x) => x,
+                Err(e) => {
+                    self.invalid(r, "comment", e);
+                    continue;
+                }
+            };
+            let new = NewMark {
+                student,
+                subject: sec.2,
+                date,
+                entry,
+                value,
+                out_of: r.opt("metadata.diary.outOf").map(str::to_owned),
+                scale: match item.opt("metadata.diary.scale") {
+                    Some(code) => Some(code.to_owned()),
+                    None => scale_of_section.get(item.get("classSourcedId")).cloned(),
+                },
+                work_kind: kind,
+                weight,
+                counting,
+                comment,
+                retake_of: None,
+            };
+            let Some(author) = self.author(sec)? else {
+                self.problem(
+                    r,
+                    None,
+                    "the school has no teacher or admin to record the mark under",
+                );
+                continue;
+            };
+            let row = match self.p.place_for(&new, author, false) {
+                Ok(row) => row,
+                Err(e) => {
+                    let column = match e.field() {
+                        Some("value") => "textScore",
+                        Some("weight") => "metadata.diary.weight",
+                        Some("scale") => "lineItemSourcedId",
+                        Some("out_of") => "metadata.diary.outOf",
+                        _ => "scoreDate",
+                    };
+                    self.invalid(r, column, e);
+                    continue;
+                }
+            };
+            let scale = row.scale;
+            let id = storage::insert_mark(c, &row, self.now)?;
+            ids::remember(c, "result", &id.0.to_string(), r.id(), Some(school))?;
+            let item_key = format!("{}:{}:{}:{}", section_key(sec), date, kind.0, scale.0);
+            ids::remember(c, "lineItem", &item_key, item.id(), Some(school))?;
+            self.created(r);
+        }
+        Ok(())
     }
 }
 
@@ -1082,7 +1403,9 @@ impl Diary {
     /// documentation. The report lists every problem (file, line, column,
     /// reason); when there is any, or with `dry_run`, nothing is stored.
     /// A school's admins import into their school; new schools are the
-    /// operator's. The gradebook files are checked but not read yet.
+    /// operator's. Imported marks are recorded under the section's
+    /// teacher (else the class teacher, the importing person, or the
+    /// school's first admin).
     pub fn import_oneroster(
         &self,
         actor: &Actor,
@@ -1129,7 +1452,7 @@ impl Diary {
                 imp.users()?;
                 imp.roles()?;
                 imp.enrollments()?;
-                imp.gradebook();
+                imp.gradebook()?;
                 Ok::<(), Error>(())
             })();
             let mut report = imp.report;

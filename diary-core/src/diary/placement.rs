@@ -592,6 +592,18 @@ impl<'c> Placement<'c> {
         let teacher = self
             .actor
             .ok_or_else(|| Error::denied("marks are entered by a person, not by the operator"))?;
+        self.place_for(new, teacher, true)
+    }
+
+    /// [`Placement::place`] recording `teacher` as the mark's author;
+    /// `authorize` false only for an import the caller already decided for
+    /// the whole school (`Action::ImportRoster`).
+    pub(crate) fn place_for(
+        &mut self,
+        new: &NewMark,
+        teacher: PersonId,
+        authorize: bool,
+    ) -> Result<MarkRow> {
         // Class and period of the student on the date.
         if !self.known_students.contains(&new.student) {
             self.known_person(new.student, "marks", true)?;
@@ -619,15 +631,17 @@ impl<'c> Placement<'c> {
                         format!("subject {} is not a subject of this school", new.subject),
                     ));
                 }
-                self.authorize(
-                    new.student,
-                    class,
-                    new.subject,
-                    closed,
-                    MarkAction::Write,
-                    "marks",
-                    false,
-                )?;
+                if authorize {
+                    self.authorize(
+                        new.student,
+                        class,
+                        new.subject,
+                        closed,
+                        MarkAction::Write,
+                        "marks",
+                        false,
+                    )?;
+                }
                 let rule = self.rule(school, new.subject)?;
                 let scale = self.scale_by_code(school, &rule.scale)?;
                 self.authorized.insert(subject_key, scale.clone());
