@@ -588,6 +588,13 @@ impl Import<'_, '_, '_> {
                 }
             };
             ids::remember(c, "class", &format!("k{}", id.0), row.id(), Some(school))?;
+            ids::remember(
+                c,
+                "course",
+                &format!("h{}", school.0),
+                row.get("courseSourcedId"),
+                Some(school),
+            )?;
             self.homerooms.insert(row.id().to_owned(), id);
         }
         let enrollments = self.set.rows("enrollments.csv");
@@ -780,6 +787,13 @@ impl Import<'_, '_, '_> {
                 }
             };
             ids::remember(c, "user", &id.0.to_string(), row.id(), None)?;
+            // The name another system knows them by, until they have a
+            // login (unless another person of the diary has it already).
+            let username = row.get("username");
+            match ids::find(c, "username", None, username)? {
+                Some(other) if other != id.0.to_string() => {}
+                _ => ids::remember(c, "username", &id.0.to_string(), username, None)?,
+            }
             self.users.insert(row.id().to_owned(), id);
         }
         Ok(())

@@ -32,6 +32,7 @@ use crate::model::{
     AcademicYear, Class, Enrolment, EntryKind, Group, Guardianship, Mark, Period, PeriodKind,
     Person, Relation, School, StaffMember, StaffRole, Subject, TeachingAssignment, WorkKind,
 };
+use crate::snils::Snils;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// A class with its groups and each group's members.
@@ -106,8 +107,12 @@ impl Ids<'_> {
     }
 }
 
+/// A list field, its items sorted (so that the same data gives the same
+/// text whatever order it was stored in).
 fn list(items: impl IntoIterator<Item = String>) -> String {
-    items.into_iter().collect::<Vec<_>>().join(",")
+    let mut items: Vec<String> = items.into_iter().collect();
+    items.sort();
+    items.join(",")
 }
 
 fn decimal(v: crate::grading::Ratio) -> String {
@@ -820,7 +825,10 @@ pub(crate) fn files(s: &Snapshot, system_name: &str) -> BTreeMap<String, String>
             String::new(),
             String::new(),
             "true".into(),
-            s.logins.get(pid).cloned().unwrap_or_else(|| uid.clone()),
+            s.logins
+                .get(pid)
+                .cloned()
+                .unwrap_or_else(|| ids.get("username", &pid.0.to_string(), || uid.clone())),
             String::new(),
             p.first_name.clone(),
             p.surname.clone(),
@@ -839,7 +847,7 @@ pub(crate) fn files(s: &Snapshot, system_name: &str) -> BTreeMap<String, String>
             String::new(),
             ids.org(rs[0].0),
             String::new(),
-            p.snils.as_ref().map(|x| x.to_string()).unwrap_or_default(),
+            p.snils.as_ref().map(Snils::formatted).unwrap_or_default(),
             list(
                 children
                     .iter()
