@@ -498,3 +498,66 @@ fn a_school_moves_to_another_diary_and_exports_the_same() {
 fn date(y: i32, m: u8, d: u8) -> time::Date {
     time::Date::from_calendar_date(y, time::Month::try_from(m).unwrap(), d).unwrap()
 }
+
+/// A delta set after the sample: an enrolment ends, a mark changes, a
+/// mark is deleted — applied to what the first import placed.
+#[test]
+fn a_delta_set_updates_and_deletes() {
+    let (d, dir) = on_file();
+    let op = Actor::operator();
+    assert!(d.import_oneroster(&op, &sample(), false).unwrap().applied);
+    let petya = by_snils(&dir, "087-654-321 02");
+    let mut delta = BTreeMap::new();
+    let manifest: String = sample()["manifest.csv"]
+        .lines()
+        .map(|l| match l.split(',').next().unwrap_or("") {
+            "file.enrollments" | "file.results" => {
+                format!("{},delta\n", l.split(',').next().unwrap())
+            }
+            p if p.starts_with("file.") => format!("{p},absent\n"),
+            _ => format!("{l}\n"),
+        })
+        .collect();
+    delta.insert("manifest.csv".to_owned(), manifest);
+    delta.insert(
+        "enrollments.csv".to_owned(),
+        "sourcedId,status,dateLastModified,classSourcedId,schoolSourcedId,userSourcedId,role,primary,beginDate,endDate\n\
+         enr-petya-5a,tobedeleted,2024-12-20T09:00:00Z,class-5a,org-school-1,u-petya,student,false,2024-09-01,\n"
+            .to_owned(),
+    );
+    delta.insert(
+        "results.csv".to_owned(),
+        "sourcedId,status,dateLastModified,lineItemSourcedId,studentSourcedId,scoreStatus,score,scoreDate,comment,textScore,classSourcedId,inProgress,incomplete,late,missing\n\
+         res-1,tobedeleted,2024-12-20T09:00:00Z,li-math-test,u-petya,fully graded,5,2024-09-16,,5,class-5a-math,,,,\n\
+         res-2,active,2024-12-20T09:00:00Z,li-math-hw,u-petya,fully graded,3,2024-09-18,,3,class-5a-math,,,,\n"
+            .to_owned(),
+    );
+    assert_eq!(check(&delta), vec![], "{}", show(&check(&delta)));
+    let r = d.import_oneroster(&op, &delta, false).unwrap();
+    assert!(r.applied, "{}", show(&r.problems));
+    assert_eq!(r.deleted["enrollments.csv"], 1);
+    assert_eq!(r.deleted["results.csv"], 1);
+    assert_eq!(r.updated["results.csv"], 1);
+    let admin1 = Actor::vouched(by_snils(&dir, "112-233-445 95"));
+    let e = d.enrolments(&admin1, petya).unwrap();
+    assert_eq!(e[0].end, Some(time::macros::date!(2024 - 12 - 20)));
+    assert_eq!(e[0].end_reason, Some(EndReason::Left));
+    let marks = d
+        .marks(
+            &admin1,
+            petya,
+            time::macros::date!(2024 - 09 - 01),
+            time::macros::date!(2024 - 09 - 30),
+        )
+        .unwrap();
+    let labels: Vec<&str> = marks.iter().map(|m| m.label.as_str()).collect();
+    assert_eq!(labels, ["3"], "one deleted, one changed");
+    let history = d.mark_history(&admin1, marks[0].id).unwrap();
+    assert_eq!(history.len(), 1);
+    // The same delta again: nothing more to do.
+    let again = d.import_oneroster(&op, &delta, false).unwrap();
+    assert!(
+        again.deleted.is_empty() && again.updated.is_empty(),
+        "{again:?}"
+    );
+}

@@ -56,6 +56,12 @@ pub struct OneRosterImport {
     pub found: BTreeMap<String, u32>,
     /// Rows with nothing to import, by file.
     pub skipped: BTreeMap<String, u32>,
+    /// Rows that changed an object already there (a result's value), by
+    /// file.
+    pub updated: BTreeMap<String, u32>,
+    /// Rows of delta files marked `tobedeleted` that ended an enrolment,
+    /// unset a class teacher or deleted a mark, by file.
+    pub deleted: BTreeMap<String, u32>,
 }
 
 /// The import's state inside its transaction.
@@ -941,7 +947,7 @@ impl Import<'_, '_, '_> {
     /// group members.
     fn enrollments(&mut self) -> Result<()> {
         for row in self.set.rows("enrollments.csv") {
-            let Some(person) = self.users.get(row.get("userSourcedId")).copied() else {
+            let Some(person) = self.user(row.get("userSourcedId"))? else {
                 if !self.failed_users.contains(row.get("userSourcedId")) {
                     self.problem(
                         &row,
@@ -953,7 +959,7 @@ impl Import<'_, '_, '_> {
             };
             let role = row.get("role");
             let c = self.p.c;
-            if let Some(class) = self.homerooms.get(row.get("classSourcedId")).copied() {
+            if let Some(class) = self.homeroom(row.get("classSourcedId"))? {
                 let cl = storage::class(c, class)?;
                 let year = storage::year(c, cl.year)?;
                 match role {
@@ -1014,7 +1020,7 @@ impl Import<'_, '_, '_> {
                 }
                 continue;
             }
-            let Some(sec) = self.sections.get(row.get("classSourcedId")).copied() else {
+            let Some(sec) = self.section(row.get("classSourcedId"))? else {
                 self.skipped(&row);
                 continue;
             };
@@ -1079,6 +1085,247 @@ impl Import<'_, '_, '_> {
             }
         }
         Ok(())
+    }
+
+    /// The mark a result row names: placed by an earlier import, or, in a
+    /// set this library exported, its generated id.
+    fn known_result(&mut self, r: &Row<'_>) -> Result<Option<crate::ids::MarkId>> {
+        if let Some((school, key)) = ids::find_any(self.p.c, "result", r.id())?
+            .into_iter()
+            .next()
+        {
+            self.stored_school(SchoolId(school))?;
+            return Ok(key.parse().ok().map(crate::ids::MarkId));
+        }
+        if !self.ours {
+            return Ok(None);
+        }
+        let Some(id) = r
+            .id()
+            .strip_prefix("mark-")
+            .and_then(|n| n.parse().ok())
+            .map(crate::ids::MarkId)
+        else {
+            return Ok(None);
+        };
+        let Ok((m, _)) = storage::mark(self.p.c, id) else {
+            return Ok(None);
+        };
+        let school = storage::class(self.p.c, m.class)?.school;
+        self.stored_school(school)?;
+        ids::remember(self.p.c, "result", &id.0.to_string(), r.id(), Some(school))?;
+        Ok(Some(id))
+    }
+
+    /// A known result again: unchanged, or its mark's value changed (kept
+    /// in the mark's history). A deleted mark stays deleted.
+    fn update_result(&mut self, r: &Row<'_>, id: crate::ids::MarkId) -> Result<()> {
+        let c = self.p.c;
+        let (old, _) = storage::mark(c, id)?;
+        let value = r.opt("textScore").or(r.opt("score")).unwrap_or("");
+        if old.deleted || value == old.label || value.is_empty() {
+            self.found(r);
+            return Ok(());
+        }
+        let new = NewMark {
+            student: old.student,
+            subject: old.subject,
+            date: old.date,
+            entry: old.entry,
+            value: value.to_owned(),
+            out_of: old.out_of.map(|o| o.to_decimal(2)),
+            scale: Some(old.scale.clone()),
+            work_kind: old.work_kind,
+            weight: Some(old.weight),
+            counting: old.counting,
+            comment: old.comment.clone(),
+            retake_of: old.retake_of,
+        };
+        let row = match self.p.place_for(&new, old.teacher, false) {
+            Ok(row) => row,
+            Err(e) => {
+                self.invalid(r, "textScore", e);
+                return Ok(());
+            }
+        };
+        storage::update_mark(c, id, &row)?;
+        let (changed, _) = storage::mark(c, id)?;
+        let by = self.p.actor.unwrap_or(old.teacher);
+        storage::insert_mark_change(
+            c,
+            id,
+            "update",
+            by,
+            self.now,
+            "changed by a OneRoster file",
+            &old,
+            Some(&changed),
+        )?;
+        count(&mut self.report.updated, r.file);
+        Ok(())
+    }
+
+    /// A delta file's `tobedeleted` rows: an enrolment in a homeroom ends
+    /// on the row's `dateLastModified` (as "left"), a class teacher is
+    /// unset, a mark is deleted (its history keeps it). Schools, years,
+    /// classes, people and the rest are never deleted by an import (the
+    /// diary keeps their history): those rows are skipped.
+    fn deletions(&mut self) -> Result<()> {
+        for file in [
+            "orgs.csv",
+            "academicSessions.csv",
+            "courses.csv",
+            "classes.csv",
+            "users.csv",
+            "roles.csv",
+            "demographics.csv",
+            "categories.csv",
+            "lineItems.csv",
+            "scoreScales.csv",
+        ] {
+            for row in self.set.deleted(file) {
+                self.skipped(&row);
+            }
+        }
+        for row in self.set.deleted("enrollments.csv") {
+            let (Some(person), Some(class)) = (
+                self.user(row.get("userSourcedId"))?,
+                self.homeroom(row.get("classSourcedId"))?,
+            ) else {
+                self.skipped(&row);
+                continue;
+            };
+            let c = self.p.c;
+            let cl = storage::class(c, class)?;
+            match row.get("role") {
+                "student" => {
+                    let Some(e) = storage::enrolments_of_student(c, person)?
+                        .into_iter()
+                        .find(|e| e.class == class && e.end.is_none())
+                    else {
+                        self.skipped(&row);
+                        continue;
+                    };
+                    let day = row
+                        .get("dateLastModified")
+                        .get(..10)
+                        .and_then(|d| text::parse_date("dateLastModified", d).ok())
+                        .unwrap_or(self.today);
+                    let year = storage::year(c, cl.year)?;
+                    let last = day.clamp(e.start, year.end);
+                    storage::end_enrolment(c, e.id, last, crate::model::EndReason::Left)?;
+                    count(&mut self.report.deleted, row.file);
+                }
+                "teacher" if cl.class_teacher == Some(person) => {
+                    storage::set_class_teacher(c, class, None)?;
+                    count(&mut self.report.deleted, row.file);
+                }
+                _ => self.skipped(&row),
+            }
+        }
+        for row in self.set.deleted("results.csv") {
+            let c = self.p.c;
+            let mut found = None;
+            for (school, key) in ids::find_any(c, "result", row.id())? {
+                self.stored_school(SchoolId(school))?;
+                found = key.parse().ok().map(crate::ids::MarkId);
+            }
+            let c = self.p.c;
+            let Some(id) = found else {
+                self.skipped(&row);
+                continue;
+            };
+            let Ok((old, _)) = storage::mark(c, id) else {
+                self.skipped(&row);
+                continue;
+            };
+            if old.deleted {
+                self.found(&row);
+                continue;
+            }
+            let by = self.p.actor.unwrap_or(old.teacher);
+            storage::mark_deleted(c, id)?;
+            storage::insert_mark_change(
+                c,
+                id,
+                "delete",
+                by,
+                self.now,
+                "deleted by a OneRoster delta file",
+                &old,
+                None,
+            )?;
+            count(&mut self.report.deleted, row.file);
+        }
+        Ok(())
+    }
+
+    /// The school of an object an earlier import placed: the actor must
+    /// be allowed to import into it (another school's objects read as
+    /// missing).
+    fn stored_school(&mut self, school: SchoolId) -> Result<SchoolId> {
+        if !self.schools.values().any(|s| *s == school) {
+            self.p.known_school(school, KIND, true)?;
+            let f = self.p.standing.facts_for(Some(school));
+            self.p
+                .decide(&f, Action::ImportRoster, None, Some(school), KIND, true)?;
+        }
+        Ok(school)
+    }
+
+    /// A user of this set, or one an earlier import placed.
+    fn user(&mut self, sid: &str) -> Result<Option<PersonId>> {
+        if let Some(p) = self.users.get(sid) {
+            return Ok(Some(*p));
+        }
+        let p = self.known_user(sid)?;
+        if let Some(p) = p {
+            self.users.insert(sid.to_owned(), p);
+        }
+        Ok(p)
+    }
+
+    /// A homeroom class of this set, or one an earlier import placed.
+    fn homeroom(&mut self, sid: &str) -> Result<Option<ClassId>> {
+        if let Some(k) = self.homerooms.get(sid) {
+            return Ok(Some(*k));
+        }
+        for (school, key) in ids::find_any(self.p.c, "class", sid)? {
+            if let Some(id) = key.strip_prefix('k').and_then(|k| k.parse().ok()) {
+                self.stored_school(SchoolId(school))?;
+                self.homerooms.insert(sid.to_owned(), ClassId(id));
+                return Ok(Some(ClassId(id)));
+            }
+        }
+        Ok(None)
+    }
+
+    /// A section of this set, or one an earlier import placed.
+    fn section(&mut self, sid: &str) -> Result<Option<Section>> {
+        if let Some(s) = self.sections.get(sid) {
+            return Ok(Some(*s));
+        }
+        for (school, key) in ids::find_any(self.p.c, "class", sid)? {
+            let parts: Vec<i64> = key.split(':').filter_map(|p| p.parse().ok()).collect();
+            if let [class, group, subject] = parts.as_slice() {
+                self.stored_school(SchoolId(school))?;
+                let sec = (
+                    ClassId(*class),
+                    (*group != 0).then_some(crate::ids::GroupId(*group)),
+                    SubjectId(*subject),
+                );
+                self.sections.insert(sid.to_owned(), sec);
+                return Ok(Some(sec));
+            }
+        }
+        Ok(None)
+    }
+
+    /// A user another import placed, by sourcedId.
+    fn known_user(&self, sid: &str) -> Result<Option<PersonId>> {
+        Ok(ids::find(self.p.c, "user", None, sid)?
+            .and_then(|k| k.parse().ok())
+            .map(PersonId))
     }
 
     /// The person a section's imported marks are recorded under: its
@@ -1270,7 +1517,16 @@ impl Import<'_, '_, '_> {
             self.found(item);
         }
         for r in &results {
+            if let Some(id) = self.known_result(r)? {
+                self.update_result(r, id)?;
+                continue;
+            }
             let Some(item) = item_of.get(r.get("lineItemSourcedId")) else {
+                self.problem(
+                    r,
+                    Some("lineItemSourcedId"),
+                    "names no line item of this file set (a new result needs its line item)",
+                );
                 continue;
             };
             let (Some(&sec), Some(&school)) = (
@@ -1293,23 +1549,6 @@ impl Import<'_, '_, '_> {
                 continue;
             };
             let c = self.p.c;
-            let known = match ids::find(c, "result", Some(school), r.id())? {
-                Some(k) => k.parse().ok().map(crate::ids::MarkId),
-                None => r
-                    .id()
-                    .strip_prefix("mark-")
-                    .and_then(|n| n.parse().ok())
-                    .filter(|_| self.ours)
-                    .map(crate::ids::MarkId)
-                    .filter(|id| {
-                        storage::mark(c, *id).is_ok_and(|(m, _)| m.student == student && !m.deleted)
-                    }),
-            };
-            if let Some(id) = known {
-                ids::remember(c, "result", &id.0.to_string(), r.id(), Some(school))?;
-                self.found(r);
-                continue;
-            }
             let entry = match r.opt("metadata.diary.entry") {
                 Some(e) => match EntryKind::parse("metadata.diary.entry", e) {
                     Ok(e) => e,
@@ -1467,6 +1706,7 @@ impl Diary {
                 imp.roles()?;
                 imp.enrollments()?;
                 imp.gradebook()?;
+                imp.deletions()?;
                 Ok::<(), Error>(())
             })();
             let mut report = imp.report;

@@ -64,8 +64,24 @@ impl FileSet {
         FileSet { parsed, indexes }
     }
 
-    /// The rows of `file` (none when it was not sent).
+    /// The rows of `file` (none when it was not sent), but those a delta
+    /// file marks `tobedeleted`.
     pub(crate) fn rows(&self, file: &'static str) -> Vec<Row<'_>> {
+        self.all_rows(file)
+            .into_iter()
+            .filter(|r| r.get("status") != "tobedeleted")
+            .collect()
+    }
+
+    /// The rows a delta file marks `tobedeleted`.
+    pub(crate) fn deleted(&self, file: &'static str) -> Vec<Row<'_>> {
+        self.all_rows(file)
+            .into_iter()
+            .filter(|r| r.get("status") == "tobedeleted")
+            .collect()
+    }
+
+    fn all_rows(&self, file: &'static str) -> Vec<Row<'_>> {
         let (Some((_, rows)), Some(index)) = (self.parsed.get(file), self.indexes.get(file)) else {
             return Vec::new();
         };

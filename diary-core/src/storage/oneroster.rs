@@ -54,3 +54,16 @@ pub(crate) fn remember(
     ])?;
     Ok(())
 }
+
+/// Every object (school, local key) another system calls `sourced_id`.
+pub(crate) fn find_any(c: &Connection, kind: &str, sourced_id: &str) -> Result<Vec<(i64, String)>> {
+    let mut st = c.prepare_cached(
+        "SELECT school_id, local_key FROM oneroster_id WHERE kind = ?1 AND sourced_id = ?2 ORDER BY school_id",
+    )?;
+    let rows = st
+        .query_map(rusqlite::params![kind, sourced_id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
