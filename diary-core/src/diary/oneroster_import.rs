@@ -81,6 +81,8 @@ struct Import<'a, 'p, 'c> {
     /// Users whose own row had a problem: rows naming them say nothing
     /// more.
     failed_users: HashSet<String>,
+    /// Each section's author of imported marks, see [`Import::author`].
+    authors: HashMap<Section, Option<PersonId>>,
     /// The set is one of ours (manifest `source.systemCode` `diary`): its
     /// generated ids ("school-3", "person-12") name our objects.
     ours: bool,
@@ -1330,8 +1332,17 @@ impl Import<'_, '_, '_> {
 
     /// The person a section's imported marks are recorded under: its
     /// teacher, else the class teacher, else the importing person, else
-    /// the school's first admin.
-    fn author(&self, sec: Section) -> Result<Option<PersonId>> {
+    /// the school's first admin (asked once per section).
+    fn author(&mut self, sec: Section) -> Result<Option<PersonId>> {
+        if let Some(a) = self.authors.get(&sec) {
+            return Ok(*a);
+        }
+        let a = self.find_author(sec)?;
+        self.authors.insert(sec, a);
+        Ok(a)
+    }
+
+    fn find_author(&self, sec: Section) -> Result<Option<PersonId>> {
         let c = self.p.c;
         let (class, group, subject) = sec;
         let cl = storage::class(c, class)?;
@@ -1695,6 +1706,7 @@ impl Diary {
                 sections: HashMap::new(),
                 users: HashMap::new(),
                 failed_users: HashSet::new(),
+                authors: HashMap::new(),
                 ours,
             };
             let result = (|| {

@@ -16,3 +16,6 @@ CREATE TABLE oneroster_id (
     PRIMARY KEY (kind, local_key),
     UNIQUE (kind, school_id, sourced_id)
 ) STRICT;
+-- A record found by its sourcedId alone (a delta file names records of
+-- earlier imports without their school).
+CREATE INDEX oneroster_id_by_sourced_id ON oneroster_id (kind, sourced_id);
