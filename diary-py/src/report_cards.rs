@@ -17,6 +17,22 @@ fn period_arg(period: Option<&Bound<'_, PyAny>>) -> PyResult<Option<core::Period
         .transpose()
 }
 
+/// A student's card's arguments: the student, the year, the period (None
+/// for the year's card).
+type CardArgs = (core::PersonId, core::YearId, Option<core::PeriodId>);
+
+fn card_args(
+    student: &Bound<'_, PyAny>,
+    year: &Bound<'_, PyAny>,
+    period: Option<&Bound<'_, PyAny>>,
+) -> PyResult<CardArgs> {
+    Ok((
+        core::PersonId(id_arg(student, "student")?),
+        core::YearId(id_arg(year, "year")?),
+        period_arg(period)?,
+    ))
+}
+
 #[pymethods]
 impl PyDiary {
     /// A student's report card as a dict: for ``period``, or for the whole
@@ -36,9 +52,7 @@ impl PyDiary {
         year: &Bound<'py, PyAny>,
         period: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let student = core::PersonId(id_arg(student, "student")?);
-        let year = core::YearId(id_arg(year, "year")?);
-        let period = period_arg(period)?;
+        let (student, year, period) = card_args(student, year, period)?;
         let card = self.with(py, actor, move |d, a| {
             d.report_card(a, student, year, period)
         })?;
@@ -75,9 +89,7 @@ impl PyDiary {
         year: &Bound<'_, PyAny>,
         period: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<String> {
-        let student = core::PersonId(id_arg(student, "student")?);
-        let year = core::YearId(id_arg(year, "year")?);
-        let period = period_arg(period)?;
+        let (student, year, period) = card_args(student, year, period)?;
         self.with(py, actor, move |d, a| {
             d.report_card_html(a, student, year, period)
         })
@@ -95,9 +107,7 @@ impl PyDiary {
         year: &Bound<'py, PyAny>,
         period: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyBytes>> {
-        let student = core::PersonId(id_arg(student, "student")?);
-        let year = core::YearId(id_arg(year, "year")?);
-        let period = period_arg(period)?;
+        let (student, year, period) = card_args(student, year, period)?;
         let pdf = self.with(py, actor, move |d, a| {
             d.report_card_pdf(a, student, year, period)
         })?;

@@ -463,7 +463,7 @@ impl Diary {
         range(from, to)?;
         let today = self.clock.now().date();
         self.read_marks(actor, |p| {
-            Ok(class_attendance_in(p, actor, class, from, to, today)?
+            Ok(class_attendance_in(p, class, from, to, today)?
                 .into_iter()
                 .map(|(_, s)| s)
                 .collect())
@@ -557,7 +557,6 @@ fn guardian_of(
 /// the class teacher and admins (one read per child logged).
 pub(super) fn class_attendance_in(
     p: &mut super::placement::Placement<'_>,
-    actor: &Actor,
     class: ClassId,
     from: Date,
     to: Date,
@@ -565,18 +564,7 @@ pub(super) fn class_attendance_in(
 ) -> Result<Vec<(crate::model::Person, AttendanceSummary)>> {
     range(from, to)?;
     let cl = p.known_class(class, "structure", false)?;
-    let mut f = p.standing.facts_for(Some(cl.school));
-    f.class_teacher = actor
-        .person()
-        .is_some_and(|me| cl.class_teacher == Some(me));
-    p.decide(
-        &f,
-        Action::ReadPeople,
-        None,
-        Some(cl.school),
-        "attendance",
-        false,
-    )?;
+    let f = p.decide_class(&cl, Action::ReadPeople, "attendance")?;
     let mut days = Days::new(p.c);
     let mut out = Vec::new();
     for s in storage::class_roster(p.c, class, to.min(today).max(from))? {

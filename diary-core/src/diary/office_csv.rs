@@ -89,7 +89,7 @@ impl Diary {
     ) -> Result<String> {
         let today = self.clock.now().date();
         self.read_marks(actor, |p| {
-            let rows = class_attendance_in(p, actor, class, from, to, today)?;
+            let rows = class_attendance_in(p, class, from, to, today)?;
             let mut csv = Csv::new();
             csv.row([
                 "student",
@@ -149,18 +149,7 @@ impl Diary {
         let today = self.clock.now().date();
         self.read_marks(actor, |p| {
             let cl = p.known_class(class, "structure", false)?;
-            let mut f = p.standing.facts_for(Some(cl.school));
-            f.class_teacher = actor
-                .person()
-                .is_some_and(|me| cl.class_teacher == Some(me));
-            p.decide(
-                &f,
-                Action::ReadPeople,
-                None,
-                Some(cl.school),
-                "missing_marks",
-                false,
-            )?;
+            let f = p.decide_class(&cl, Action::ReadPeople, "missing_marks")?;
             let per = storage::periods(p.c, cl.year)?
                 .into_iter()
                 .find(|x| x.id == period)

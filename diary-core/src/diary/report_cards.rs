@@ -324,10 +324,7 @@ impl Diary {
         period: Option<PeriodId>,
     ) -> Result<Vec<ReportCard>> {
         let today = self.clock.now().date();
-        self.read_marks(
-            actor,
-            |p| Ok(class_cards(p, actor, class, period, today)?.0),
-        )
+        self.read_marks(actor, |p| Ok(class_cards(p, class, period, today)?.0))
     }
 
     /// A school's report-card template (the default until its admins set
@@ -396,8 +393,7 @@ impl Diary {
         period: Option<PeriodId>,
     ) -> Result<String> {
         let today = self.clock.now().date();
-        let (cards, template) =
-            self.read_marks(actor, |p| class_cards(p, actor, class, period, today))?;
+        let (cards, template) = self.read_marks(actor, |p| class_cards(p, class, period, today))?;
         Ok(report_card::html(&cards, &template))
     }
 
@@ -410,8 +406,7 @@ impl Diary {
         period: Option<PeriodId>,
     ) -> Result<Vec<u8>> {
         let today = self.clock.now().date();
-        let (cards, template) =
-            self.read_marks(actor, |p| class_cards(p, actor, class, period, today))?;
+        let (cards, template) = self.read_marks(actor, |p| class_cards(p, class, period, today))?;
         report_card::pdf(&cards, &template)
     }
 
@@ -436,26 +431,12 @@ impl Diary {
 /// A class's cards and its school's template, in one snapshot.
 fn class_cards(
     p: &mut Placement<'_>,
-    actor: &Actor,
     class: ClassId,
     period: Option<PeriodId>,
     today: Date,
 ) -> Result<(Vec<ReportCard>, ReportCardTemplate)> {
     let cl = p.known_class(class, KIND, false)?;
-    let mut f = p.standing.facts_for(Some(cl.school));
-    f.class_teacher = actor
-        .person()
-        .is_some_and(|me| cl.class_teacher == Some(me));
-    // The whole class's cards: its class teacher and the school's admins
-    // (a family reads its own child's card).
-    p.decide(
-        &f,
-        Action::ReadReportCard,
-        None,
-        Some(cl.school),
-        KIND,
-        false,
-    )?;
+    p.decide_class(&cl, Action::ReadReportCard, KIND)?;
     let t = term(p, cl.year, period)?;
     let day = today.min(t.to).max(t.from);
     let mut cards = Vec::new();

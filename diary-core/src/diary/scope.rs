@@ -278,6 +278,22 @@ impl Placement<'_> {
         decision
     }
 
+    /// Decides an action on a whole class (its roster, its attendance,
+    /// its report cards) from the actor's standing at the class's school
+    /// and whether they are its class teacher; refusals are logged.
+    /// Returns the facts decided on.
+    pub(crate) fn decide_class(
+        &mut self,
+        cl: &crate::model::Class,
+        action: Action,
+        kind: &'static str,
+    ) -> Result<Facts> {
+        let mut f = self.standing.facts_for(Some(cl.school));
+        f.class_teacher = self.actor.is_some_and(|me| cl.class_teacher == Some(me));
+        self.decide(&f, action, None, Some(cl.school), kind, false)?;
+        Ok(f)
+    }
+
     /// Decides an installation-wide action (settings, backups, the change
     /// feed's retention): the operator's only; refusals are logged.
     pub(crate) fn decide_installation(&mut self, kind: &'static str, write: bool) -> Result<()> {
