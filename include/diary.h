@@ -7,7 +7,9 @@
  *     diary_errmsg() explains it and diary_errfield() names the argument at
  *     fault; both stay valid until the next diary call on the same thread.
  *   - Text goes in as NUL-terminated UTF-8. Text returned to you (JSON)
- *     is freed with diary_string_free(). Dates are "YYYY-MM-DD".
+ *     is freed with diary_string_free(); bytes (a PDF) come in a
+ *     struct diary_bytes freed with diary_bytes_free(). Dates are
+ *     "YYYY-MM-DD".
  *   - Ids are positive int64_t; 0 means "none" where an id is optional.
  *   - Structs you fill or receive start with struct_size: declare them with
  *     their initialiser (diary_new_mark m = DIARY_NEW_MARK_INIT;), so that
