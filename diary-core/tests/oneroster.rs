@@ -561,3 +561,125 @@ fn a_delta_set_updates_and_deletes() {
         "{again:?}"
     );
 }
+
+/// An admin's import corrects a person's data as a correction with the
+/// import as its reason; the operator's import leaves it.
+#[test]
+fn an_admins_import_corrects_people_and_cannot_reach_another_schools() {
+    let (d, dir) = on_file();
+    let op = Actor::operator();
+    assert!(d.import_oneroster(&op, &sample(), false).unwrap().applied);
+    let petya = by_snils(&dir, "087-654-321 02");
+    let admin1 = Actor::vouched(by_snils(&dir, "112-233-445 95"));
+    let mut changed = sample();
+    let users = changed.get_mut("users.csv").unwrap();
+    *users = users.replacen(",Пётр,Иванов,Сергеевич,", ",Пётр,Иванов,Сергеевич-Оглы,", 1);
+    let by_operator = d.import_oneroster(&op, &changed, false).unwrap();
+    assert!(by_operator.applied && by_operator.updated.is_empty());
+    assert_eq!(
+        d.person(&admin1, petya).unwrap().patronymic.as_deref(),
+        Some("Сергеевич")
+    );
+    // The first school's admin: only their school's part of the set.
+    let own = only_school_1(&changed);
+    let r = d.import_oneroster(&admin1, &own, false).unwrap();
+    assert!(r.applied, "{}", show(&r.problems));
+    assert_eq!(r.updated["users.csv"], 1);
+    assert_eq!(
+        d.person(&admin1, petya).unwrap().patronymic.as_deref(),
+        Some("Сергеевич-Оглы")
+    );
+    let corrections = d.person_corrections(&admin1, petya).unwrap();
+    assert_eq!(corrections.len(), 1);
+    assert_eq!(corrections[0].reason, "imported from a OneRoster file");
+
+    // Another school's admin cannot reach the child: not by SNILS (to make
+    // their accomplice its "parent")...
+    let z = school(&d, "Z", 500, None);
+    let za = Actor::vouched(z.admin);
+    let zfiles = d.export_oneroster(&za, Some(z.ids.school)).unwrap();
+    let mut attack = zfiles.clone();
+    let users = attack.get_mut("users.csv").unwrap();
+    let student_line = users
+        .lines()
+        .find(|l| l.contains("StudentZ"))
+        .unwrap()
+        .to_owned();
+    let snils_z = Snils::from_number(503).unwrap().formatted();
+    assert!(student_line.contains(&snils_z), "{student_line}");
+    *users = users.replace(&snils_z, "087-654-321 02");
+    // A new sourcedId for the student, so that only the SNILS names Petya.
+    let sid = student_line.split(',').next().unwrap().to_owned();
+    for text in attack.values_mut() {
+        *text = text
+            .replace(&format!("{sid},"), "newkid,")
+            .replace(&format!(",{sid},"), ",newkid,");
+    }
+    let r = d.import_oneroster(&za, &attack, false);
+    let r = r.unwrap();
+    assert!(!r.applied);
+    assert!(
+        r.problems
+            .iter()
+            .any(|p| p.column.as_deref() == Some("metadata.ru.snils")
+                && p.reason.contains("another school")),
+        "{}",
+        show(&r.problems)
+    );
+    // ...nor by the sourcedId another import gave it.
+    let mut delta = BTreeMap::new();
+    let manifest: String = sample()["manifest.csv"]
+        .lines()
+        .map(|l| match l.split(',').next().unwrap_or("") {
+            "file.enrollments" => "file.enrollments,delta\n".to_owned(),
+            p if p.starts_with("file.") => format!("{p},absent\n"),
+            _ => format!("{l}\n"),
+        })
+        .collect();
+    delta.insert("manifest.csv".to_owned(), manifest);
+    let zclass = zfiles["classes.csv"]
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split(',')
+        .next()
+        .unwrap()
+        .to_owned();
+    delta.insert(
+        "enrollments.csv".to_owned(),
+        format!(
+            "sourcedId,status,dateLastModified,classSourcedId,schoolSourcedId,userSourcedId,role,primary,beginDate,endDate\n\
+             x1,active,2024-12-20T09:00:00Z,{zclass},school-{},u-petya,student,false,2024-09-02,\n",
+            z.ids.school.0
+        ),
+    );
+    let r = d.import_oneroster(&za, &delta, false);
+    assert!(matches!(r, Err(Error::NotFound { .. })), "{r:?}");
+    assert_eq!(
+        d.enrolments(&admin1, petya).unwrap().len(),
+        1,
+        "nothing stored"
+    );
+}
+
+/// The sample without the second school's rows.
+fn only_school_1(files: &BTreeMap<String, String>) -> BTreeMap<String, String> {
+    let mut own = files.clone();
+    for (name, text) in own.iter_mut() {
+        if name == "manifest.csv" {
+            continue;
+        }
+        *text = text
+            .replace("\"u-petya,u-anya\"", "u-petya")
+            .lines()
+            .filter(|l| {
+                !l.contains("org-school-2")
+                    && !l.contains("u-anya")
+                    && !l.starts_with("u-admin-2")
+                    && !l.contains("li-algebra")
+            })
+            .map(|l| format!("{l}\n"))
+            .collect::<String>();
+    }
+    own
+}

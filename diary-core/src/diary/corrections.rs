@@ -62,7 +62,7 @@ fn checked(new: &NewPerson, reason: &str, today: time::Date) -> Result<(store::D
 }
 
 /// Writes `data` to the person's row.
-fn apply(p: &mut Placement<'_>, person: PersonId, data: &store::Data) -> Result<()> {
+pub(super) fn apply(p: &mut Placement<'_>, person: PersonId, data: &store::Data) -> Result<()> {
     let snils = data
         .snils
         .as_deref()

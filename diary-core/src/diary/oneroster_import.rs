@@ -742,8 +742,14 @@ impl Import<'_, '_, '_> {
                     key.parse()
                         .map_err(|_| Error::Internal("user key".into()))?,
                 );
+                if !self.reachable(id)? {
+                    return Err(Error::not_found("user", row.id()));
+                }
                 self.users.insert(row.id().to_owned(), id);
-                self.found(&row);
+                let birth = births
+                    .get(row.id())
+                    .and_then(|(_, b)| text::parse_date("birthDate", b).ok());
+                self.update_person(&row, id, birth)?;
                 continue;
             }
             let Some(birth) = births
@@ -785,6 +791,11 @@ impl Import<'_, '_, '_> {
                 None => storage::snils_less_twin(c, &checked.record())?,
             };
             let id = match existing {
+                Some(id) if !self.reachable(id)? => {
+                    self.problem(&row, Some("metadata.ru.snils"), "this person is registered at another school; link them there with a transfer or link code, not by import");
+                    self.failed_users.insert(row.id().to_owned());
+                    continue;
+                }
                 Some(id) => {
                     self.found(&row);
                     id
@@ -804,6 +815,79 @@ impl Import<'_, '_, '_> {
             }
             self.users.insert(row.id().to_owned(), id);
         }
+        Ok(())
+    }
+
+    /// A known person whose row says otherwise: corrected as the diary
+    /// corrects people's data — by the importing admin, with the import as
+    /// the reason, kept in the person's corrections. An empty column keeps
+    /// what the diary has. The operator is no person to answer for a
+    /// correction: its imports leave people's data as it is (skipped).
+    fn update_person(&mut self, row: &Row<'_>, id: PersonId, birth: Option<Date>) -> Result<()> {
+        use crate::storage::corrections as store;
+        let c = self.p.c;
+        let current = storage::person(c, id)?;
+        let new = NewPerson {
+            surname: row.opt("familyName").unwrap_or(&current.surname).to_owned(),
+            first_name: row
+                .opt("givenName")
+                .unwrap_or(&current.first_name)
+                .to_owned(),
+            patronymic: row
+                .opt("middleName")
+                .map(str::to_owned)
+                .or(current.patronymic.clone()),
+            birth_date: birth.unwrap_or(current.birth_date),
+            snils: row
+                .opt("metadata.ru.snils")
+                .map(str::to_owned)
+                .or(current.snils.as_ref().map(crate::snils::Snils::formatted)),
+        };
+        let checked = match checked_person(&new, self.today) {
+            Ok(x) => x,
+            Err(e) => {
+                let column = match e.field() {
+                    Some("surname") => "familyName",
+                    Some("first_name") => "givenName",
+                    Some("patronymic") => "middleName",
+                    Some("snils") => "metadata.ru.snils",
+                    _ => "sourcedId",
+                };
+                self.invalid(row, column, e);
+                return Ok(());
+            }
+        };
+        let before = store::Data::of(&current);
+        let after = store::Data {
+            surname: checked.surname.clone(),
+            first_name: checked.first_name.clone(),
+            patronymic: checked.patronymic.clone(),
+            birth_date: checked.birth_date,
+            snils: checked.snils.as_ref().map(|s| s.digits().to_owned()),
+        };
+        if before == after {
+            self.found(row);
+            return Ok(());
+        }
+        let Some(by) = self.p.actor else {
+            self.skipped(row);
+            return Ok(());
+        };
+        if let Err(e) = super::corrections::apply(self.p, id, &after) {
+            self.invalid(row, "metadata.ru.snils", e);
+            return Ok(());
+        }
+        store::insert(
+            self.p.c,
+            id,
+            &before,
+            &after,
+            "imported from a OneRoster file",
+            by,
+            self.now,
+            crate::model::CorrectionStatus::Applied,
+        )?;
+        count(&mut self.report.updated, row.file);
         Ok(())
     }
 
@@ -1275,6 +1359,27 @@ impl Import<'_, '_, '_> {
         Ok(school)
     }
 
+    /// Whether the actor may touch a person the diary already has: the
+    /// operator any; an admin those of the schools they administer
+    /// (staff, students, their guardians, people registered there). An
+    /// import must not reach another school's child by naming its id or
+    /// SNILS — linking across schools goes through transfer and link codes.
+    fn reachable(&self, person: PersonId) -> Result<bool> {
+        let st = &self.p.standing;
+        if st.operator {
+            return Ok(true);
+        }
+        let c = self.p.c;
+        let mut schools = storage::member_schools_of_person(c, person)?;
+        let registered: Option<i64> = c.query_row(
+            "SELECT registered_school FROM person WHERE id = ?1",
+            [person.0],
+            |r| r.get(0),
+        )?;
+        schools.extend(registered.map(SchoolId));
+        Ok(schools.iter().any(|s| st.admin_of.contains(s)))
+    }
+
     /// A user of this set, or one an earlier import placed.
     fn user(&mut self, sid: &str) -> Result<Option<PersonId>> {
         if let Some(p) = self.users.get(sid) {
@@ -1282,6 +1387,9 @@ impl Import<'_, '_, '_> {
         }
         let p = self.known_user(sid)?;
         if let Some(p) = p {
+            if !self.reachable(p)? {
+                return Err(Error::not_found("user", sid));
+            }
             self.users.insert(sid.to_owned(), p);
         }
         Ok(p)
