@@ -199,6 +199,26 @@ fn load(
     })
 }
 
+/// [`load`] over a period (its rule frozen if it was closed).
+fn load_period(
+    p: &mut Placement<'_>,
+    student: PersonId,
+    subject: SubjectId,
+    per: &Period,
+) -> Result<Subject> {
+    let c = p.c;
+    load(
+        p,
+        c,
+        student,
+        subject,
+        per.start,
+        per.end,
+        MarkAction::Read,
+        Some(per.id),
+    )
+}
+
 fn hypothetical(
     p: &mut Placement<'_>,
     s: &Subject,
@@ -269,16 +289,7 @@ impl Diary {
             let c = p.c;
             p.known_person(student, "averages", false)?;
             let per = self::period(c, period)?;
-            let s = load(
-                p,
-                c,
-                student,
-                subject,
-                per.start,
-                per.end,
-                MarkAction::Read,
-                Some(per.id),
-            )?;
+            let s = load_period(p, student, subject, &per)?;
             // A period of another year or school is not the student's.
             if storage::period_year(c, period)? != p.class(s.class)?.year {
                 return Err(Error::not_found("period", period.0));
@@ -368,16 +379,7 @@ impl Diary {
             }
             let mut out = Vec::new();
             for subject in subjects {
-                let s = load(
-                    p,
-                    c,
-                    student,
-                    subject,
-                    per.start,
-                    per.end,
-                    MarkAction::Read,
-                    Some(per.id),
-                )?;
+                let s = load_period(p, student, subject, &per)?;
                 out.push(SubjectAverage {
                     subject,
                     scale: s.scale.code.clone(),
@@ -522,16 +524,7 @@ impl Diary {
         self.write_marks(actor, |p| {
             let c = p.c;
             let per = self::period(c, period)?;
-            let s = load(
-                p,
-                c,
-                student,
-                subject,
-                per.start,
-                per.end,
-                MarkAction::Read,
-                Some(per.id),
-            )?;
+            let s = load_period(p, student, subject, &per)?;
             let closed = storage::period_closed(c, period)?;
             p.authorize(
                 student,
@@ -1108,18 +1101,8 @@ pub(super) fn period_line(
     subject: SubjectId,
     per: &Period,
 ) -> Result<PeriodLine> {
-    let c = p.c;
-    let s = load(
-        p,
-        c,
-        student,
-        subject,
-        per.start,
-        per.end,
-        MarkAction::Read,
-        Some(per.id),
-    )?;
-    let (average, mark) = period_mark_of(c, &s, student, subject, per)?;
+    let s = load_period(p, student, subject, per)?;
+    let (average, mark) = period_mark_of(p.c, &s, student, subject, per)?;
     Ok(PeriodLine {
         scale: s.scale.code.clone(),
         coefficient: s.rule.subject_coefficient()?,

@@ -159,6 +159,17 @@ impl Import<'_, '_, '_> {
         })
     }
 
+    /// The value of a check, or `None` with the problem noted at `column`.
+    fn ok<T>(&mut self, row: &Row<'_>, column: &str, checked: Result<T>) -> Option<T> {
+        match checked {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.invalid(row, column, e);
+                None
+            }
+        }
+    }
+
     fn created(&mut self, row: &Row<'_>) {
         count(&mut self.report.created, row.file);
     }
@@ -218,19 +229,11 @@ impl Import<'_, '_, '_> {
             let tz = row
                 .opt("metadata.diary.timeZone")
                 .unwrap_or("Europe/Moscow");
-            let name = match text::name("name", row.get("name")) {
-                Ok(n) => n,
-                Err(e) => {
-                    self.invalid(row, "name", e);
-                    continue;
-                }
+            let Some(name) = self.ok(row, "name", text::name("name", row.get("name"))) else {
+                continue;
             };
-            let region = match text::name("region", region) {
-                Ok(r) => r,
-                Err(e) => {
-                    self.invalid(row, "parentSourcedId", e);
-                    continue;
-                }
+            let Some(region) = self.ok(row, "parentSourcedId", text::name("region", region)) else {
+                continue;
             };
             if let Err(e) = calendar::check_time_zone(tz) {
                 self.invalid(row, "metadata.diary.timeZone", e);
@@ -286,12 +289,8 @@ impl Import<'_, '_, '_> {
             else {
                 continue;
             };
-            let label = match text::name("title", row.get("title")) {
-                Ok(l) => l,
-                Err(e) => {
-                    self.invalid(row, "title", e);
-                    continue;
-                }
+            let Some(label) = self.ok(row, "title", text::name("title", row.get("title"))) else {
+                continue;
             };
             let new = NewYear { label, start, end };
             if let Err(e) = calendar::check_year(&new) {
@@ -373,12 +372,8 @@ impl Import<'_, '_, '_> {
             else {
                 continue;
             };
-            let name = match text::name("title", row.get("title")) {
-                Ok(n) => n,
-                Err(e) => {
-                    self.invalid(row, "title", e);
-                    continue;
-                }
+            let Some(name) = self.ok(row, "title", text::name("title", row.get("title"))) else {
+                continue;
             };
             let years: Vec<(SchoolId, YearId)> = self
                 .years
@@ -458,12 +453,8 @@ impl Import<'_, '_, '_> {
                 self.skipped(&row);
                 continue;
             }
-            let name = match text::name("title", row.get("title")) {
-                Ok(n) => n,
-                Err(e) => {
-                    self.invalid(&row, "title", e);
-                    continue;
-                }
+            let Some(name) = self.ok(&row, "title", text::name("title", row.get("title"))) else {
+                continue;
             };
             let c = self.p.c;
             let known = match self.known("course", Some(school), row.id())? {
@@ -688,12 +679,9 @@ impl Import<'_, '_, '_> {
             let group = match group_name {
                 None => None,
                 Some(n) => {
-                    let n = match text::name("metadata.diary.group", &n) {
-                        Ok(n) => n,
-                        Err(e) => {
-                            self.invalid(row, "title", e);
-                            continue;
-                        }
+                    let Some(n) = self.ok(row, "title", text::name("metadata.diary.group", &n))
+                    else {
+                        continue;
                     };
                     Some(
                         match storage::groups(c, class)?.into_iter().find(|g| g.name == n) {
@@ -1479,12 +1467,8 @@ impl Import<'_, '_, '_> {
         weights: &[Ratio],
     ) -> Result<Option<WorkKindId>> {
         let c = self.p.c;
-        let name = match text::name("title", row.get("title")) {
-            Ok(n) => n,
-            Err(e) => {
-                self.invalid(row, "title", e);
-                return Ok(None);
-            }
+        let Some(name) = self.ok(row, "title", text::name("title", row.get("title"))) else {
+            return Ok(None);
         };
         let stored = match ids::find(c, "category", Some(school), row.id())? {
             Some(key) => key.parse().ok().map(WorkKindId),
