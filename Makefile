@@ -6,6 +6,7 @@
 #   make install PREFIX=/opt/diary DESTDIR=/tmp/stage
 #   make uninstall
 #   make PROFILE=debug ...    # from cargo's debug build instead
+#   make PROFILE=dist ...     # fat LTO in one unit: for packages to publish
 #
 # Both libraries are made from one relocatable object in which only the
 # diary_* functions stay global: the SQLite and Rust code inside is local,

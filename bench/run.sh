@@ -29,7 +29,7 @@ echo "== diary from Python (release wheel in $OUT/venv)"
 [ -x "$OUT/venv/bin/python" ] || python3 -m venv "$OUT/venv"
 "$OUT/venv/bin/python" -m pip install -q --disable-pip-version-check "maturin>=1.5,<2"
 rm -rf "$OUT/wheels"
-"$OUT/venv/bin/maturin" build -q --release -m diary-py/Cargo.toml -o "$OUT/wheels"
+"$OUT/venv/bin/maturin" build -q --profile dist -m diary-py/Cargo.toml -o "$OUT/wheels"
 "$OUT/venv/bin/python" -m pip install -q --disable-pip-version-check --force-reinstall "$OUT"/wheels/schooldiary-*.whl
 "$OUT/venv/bin/python" bench/python_bench.py --baseline-dir "$BASE/.." | tee "$OUT/python.txt"
 

@@ -467,7 +467,9 @@ const LOG_APPEND_TRIES: u32 = 3;
 
 /// Appends `events` to the access log in a short write transaction of its
 /// own, reading the chain's tail inside it; a busy lock is retried a few
-/// times with a growing pause.
+/// times with a growing pause. Handles of one process on the same file
+/// append the entries of reads that wait at the same time in one
+/// transaction ([`storage::turnstile::Turnstile::append_grouped`]).
 fn append_log(
     conn: &mut Connection,
     turnstile: &Option<storage::turnstile::Shared>,
@@ -476,13 +478,24 @@ fn append_log(
 ) -> Result<()> {
     let mut last = None;
     for attempt in 0..LOG_APPEND_TRIES {
-        let result = (|| {
-            let _turn = Inner::take_turn(turnstile)?;
-            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            storage::access_log::append(&tx, events, now)?;
-            tx.commit()?;
-            Ok(())
-        })();
+        let result = match turnstile.as_deref() {
+            Some(t) => {
+                let batch = storage::turnstile::LogBatch {
+                    events: events.to_vec(),
+                    now,
+                };
+                t.append_grouped(storage::busy::deadline(), batch, |group| {
+                    append_batches(conn, group)
+                })
+            }
+            None => append_batches(
+                conn,
+                &[storage::turnstile::LogBatch {
+                    events: events.to_vec(),
+                    now,
+                }],
+            ),
+        };
         match result {
             Err(e @ Error::Busy(_)) => {
                 last = Some(e);
@@ -492,6 +505,16 @@ fn append_log(
         }
     }
     Err(last.unwrap_or_else(|| Error::Busy("the access log could not be written".into())))
+}
+
+/// Appends batches of log entries in one write transaction.
+fn append_batches(conn: &mut Connection, batches: &[storage::turnstile::LogBatch]) -> Result<()> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    for b in batches {
+        storage::access_log::append(&tx, &b.events, b.now)?;
+    }
+    tx.commit()?;
+    Ok(())
 }
 
 /// Empties the reference cache if reference data changed since it was
