@@ -6,7 +6,11 @@
 //! Run `bash bench/run.sh` to build and run it together with the baseline and
 //! print the ratios. Alone: `cargo bench -p diary-core --bench school -- [--quick] [--reps N]`.
 
+#[path = "support.rs"]
+mod support;
+
 use diary_core::grading::Ratio;
+use support::{pct, SplitMix64};
 use diary_core::*;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -42,17 +46,6 @@ const WORK: [(&str, i64, u64); 6] = [
     ("test", 4, 95),
     ("exam", 5, 100),
 ];
-
-struct SplitMix64(u64);
-impl SplitMix64 {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-}
 
 fn day(d: Ymd) -> Date {
     Date::from_calendar_date(d.0, time::Month::try_from(d.1).expect("month"), d.2).expect("date")
@@ -299,11 +292,6 @@ fn new_mark(s: &School, g: &Gen) -> NewMark {
         ["1", "2", "3", "4", "5"][(g.value - 1) as usize],
         s.kinds[g.work],
     )
-}
-
-fn pct(v: &mut [Duration], p: f64) -> Duration {
-    v.sort();
-    v[((v.len() - 1) as f64 * p).round() as usize]
 }
 
 fn main() -> Result<()> {

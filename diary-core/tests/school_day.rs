@@ -1171,3 +1171,60 @@ fn the_calendar_feed_is_stable_and_folded() {
         Err(Error::AccessDenied(_))
     ));
 }
+
+#[test]
+fn a_class_of_next_year_may_take_the_slots_of_last_years_timetable() {
+    let s = setup();
+    let d = &s.f.diary;
+    // 5A's timetable has no end; its year ends in May 2025.
+    let next = d
+        .create_year(
+            &s.f.admin,
+            s.f.school,
+            &NewYear {
+                label: "2025/26".into(),
+                start: date!(2025 - 09 - 01),
+                end: date!(2026 - 05 - 31),
+            },
+        )
+        .unwrap()
+        .id;
+    let class = d
+        .create_class(
+            &s.f.admin,
+            next,
+            &NewClass {
+                grade: 6,
+                letter: "A".into(),
+                class_teacher: None,
+            },
+        )
+        .unwrap()
+        .id;
+    // The same teacher and room at 5A's first Monday lesson, a year later.
+    let t = d
+        .set_timetable(
+            &s.f.admin,
+            &NewTimetable {
+                class,
+                shift: 1,
+                valid_from: date!(2025 - 09 - 01),
+                lessons: vec![lesson(Weekday::Monday, 1, s.f.maths, s.f.teacher, "101")],
+            },
+        )
+        .unwrap();
+    assert_eq!(t.lessons.len(), 1);
+    // In 5A's own year the slot is still taken.
+    let e = d
+        .set_timetable(
+            &s.f.admin,
+            &NewTimetable {
+                class: s.f.class_5b,
+                shift: 1,
+                valid_from: MON,
+                lessons: vec![lesson(Weekday::Monday, 1, s.f.maths, s.f.teacher, "201")],
+            },
+        )
+        .unwrap_err();
+    assert!(matches!(e, Error::Conflict(_)), "{e}");
+}

@@ -266,7 +266,9 @@ pub(crate) fn timetables(c: &Connection, class: ClassId) -> Result<Vec<Timetable
 }
 
 /// Lessons of other classes' timetables in force together with `from`…
-/// (open-ended) in which `teacher` teaches, or `room` is used, at the slot.
+/// (open-ended) in which `teacher` teaches, or `room` is used, at the slot —
+/// of classes whose academic year has not ended by `from` (a class of last
+/// year holds no lessons this year, though its timetable has no end).
 /// Returns the class that clashes.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn clash(
@@ -284,8 +286,9 @@ pub(crate) fn clash(
         "SELECT t.class_id, tl.teacher_id = ?7 FROM timetable_lesson tl
            JOIN timetable t ON t.id = tl.timetable_id
            JOIN class k ON k.id = t.class_id
+           JOIN academic_year y ON y.id = k.year_id
          WHERE k.school_id = ?1 AND t.class_id != ?2 AND t.shift = ?4
-           AND (t.valid_until IS NULL OR t.valid_until >= ?3)
+           AND (t.valid_until IS NULL OR t.valid_until >= ?3) AND y.end_date >= ?9
            AND tl.weekday = ?5 AND tl.number = ?6
            AND (tl.teacher_id = ?7 OR (?8 IS NOT NULL AND tl.room = ?8))
          LIMIT 1",
@@ -299,7 +302,8 @@ pub(crate) fn clash(
             weekday.number_from_monday(),
             number,
             teacher.0,
-            room
+            room,
+            from
         ],
         |r| Ok((ClassId(r.get(0)?), r.get(1)?)),
     )

@@ -1,0 +1,666 @@
+//! The screens a school opens all day, on a school with a full timetable:
+//! every lesson of the year has a register, homework and marks (about 1.8
+//! marks per student and lesson), and every student a parent. The same
+//! school is built twice — with one school year and with three (the first
+//! two before the one measured) — and each operation is measured on the
+//! last year of both, beside a raw rusqlite query for the same rows on the
+//! same file, so that cost is seen to follow the answer, not the file.
+//!
+//! `cargo bench -p diary-core --bench screens -- [--students N] [--years Y]
+//! [--reps R]` (defaults: 1,000 students in classes of 25, 3 years, 15
+//! repetitions); `bash bench/run.sh` runs it with the other benchmarks.
+
+#[path = "support.rs"]
+mod support;
+
+use diary_core::grading::Ratio;
+use diary_core::*;
+use rusqlite::{params, Connection};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use support::{memory, pct, reset_peak, SplitMix64};
+use time::{Date, Month, Weekday};
+
+const PER_CLASS: u32 = 25;
+const SUBJECTS: u32 = 15;
+/// Teachers per subject: each teaches every fourth class (≈ 10 classes,
+/// 20 lessons a week, as a full-time teacher does).
+const TEACHERS_PER_SUBJECT: u32 = 4;
+const LESSONS_PER_DAY: u8 = 6;
+const WEEKDAYS: [Weekday; 5] = [
+    Weekday::Monday,
+    Weekday::Tuesday,
+    Weekday::Wednesday,
+    Weekday::Thursday,
+    Weekday::Friday,
+];
+/// Quarters as (month, day) pairs of a year starting in September.
+const QUARTERS: [((u8, u8), (u8, u8)); 4] = [
+    ((9, 2), (10, 25)),
+    ((11, 5), (12, 27)),
+    ((1, 9), (3, 21)),
+    ((3, 31), (5, 30)),
+];
+
+fn arg(name: &str, default: u32) -> u32 {
+    std::env::args()
+        .skip_while(|a| a != name)
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(default)
+}
+
+fn ymd(y: i32, m: u8, d: u8) -> Date {
+    Date::from_calendar_date(y, Month::try_from(m).expect("month"), d).expect("date")
+}
+
+/// One school year as built: its classes, quarters and lessons.
+struct Year {
+    id: YearId,
+    start: Date,
+    end: Date,
+    quarters: Vec<Period>,
+    classes: Vec<ClassId>,
+}
+
+struct School {
+    admin: Actor,
+    teachers: Vec<PersonId>,
+    subjects: Vec<SubjectId>,
+    students: Vec<PersonId>,
+    parents: Vec<PersonId>,
+    years: Vec<Year>,
+    marks: usize,
+}
+
+fn subject_at(class: u32, weekday: usize, number: u8) -> u32 {
+    (weekday as u32 * u32::from(LESSONS_PER_DAY) + u32::from(number) + class) % SUBJECTS
+}
+
+fn teacher_of(class: u32, subject: u32) -> usize {
+    (subject * TEACHERS_PER_SUBJECT + class % TEACHERS_PER_SUBJECT) as usize
+}
+
+/// Builds the school with `years` school years from 2022/23 (or 2024/25
+/// for one year), so that the last year is the same calendar either way.
+fn build(d: &Diary, clock: &ManualClock, students: u32, years: u32) -> Result<School> {
+    let op = Actor::operator();
+    let school = d
+        .create_school(&op, &NewSchool::new("Screens", "Moscow", "Europe/Moscow"))?
+        .id;
+    let mut snils = 200_000_000u32;
+    let mut person = |actor: &Actor, surname: String, birth: Date| -> Result<PersonId> {
+        snils += 1;
+        Ok(d.register_person(
+            actor,
+            school,
+            &NewPerson {
+                surname,
+                first_name: "Test".into(),
+                patronymic: None,
+                birth_date: birth,
+                snils: Some(Snils::from_number(snils)?.digits().into()),
+            },
+        )?
+        .id)
+    };
+    let admin_id = person(&op, "Admin".into(), ymd(1980, 1, 1))?;
+    d.appoint_staff(&op, school, admin_id, StaffRole::Admin)?;
+    let admin = Actor::vouched(admin_id);
+    let subjects: Vec<SubjectId> = (1..=SUBJECTS)
+        .map(|i| d.create_subject(&admin, school, &format!("Subject {i}")).map(|s| s.id))
+        .collect::<Result<_>>()?;
+    let kind = d
+        .create_work_kind(
+            &admin,
+            school,
+            &NewWorkKind {
+                name: "classwork".into(),
+                default_weight: Ratio::int(1),
+                min_weight: Ratio::int(1),
+                max_weight: Ratio::int(5),
+            },
+        )?
+        .id;
+    let mut teachers = Vec::new();
+    for t in 0..SUBJECTS * TEACHERS_PER_SUBJECT {
+        let id = person(&admin, format!("Teacher{t}"), ymd(1985, 1, 1))?;
+        d.appoint_staff(&admin, school, id, StaffRole::Teacher)?;
+        teachers.push(id);
+    }
+    let mut pupils = Vec::new();
+    let mut parents = Vec::new();
+    for i in 0..students {
+        let s = person(&admin, format!("Student{i}"), ymd(2012, 1, 1))?;
+        let p = person(&admin, format!("Parent{i}"), ymd(1982, 1, 1))?;
+        d.add_guardian(
+            &admin,
+            &Guardianship {
+                student: s,
+                guardian: p,
+                relation: Relation::Mother,
+                legal_representative: true,
+            },
+        )?;
+        pupils.push(s);
+        parents.push(p);
+    }
+    d.add_bell_schedule(
+        &admin,
+        &NewBellSchedule {
+            school,
+            name: "Regular".into(),
+            shift: 1,
+            weekdays: WEEKDAYS.to_vec(),
+            valid_from: ymd(2000, 1, 1),
+            valid_until: None,
+            bells: (1..=LESSONS_PER_DAY)
+                .map(|n| {
+                    let start = 8 * 60 + 30 + (u16::from(n) - 1) * 55;
+                    Bell {
+                        number: n,
+                        start: time::Time::from_hms((start / 60) as u8, (start % 60) as u8, 0)
+                            .expect("bell"),
+                        end: time::Time::from_hms(
+                            ((start + 45) / 60) as u8,
+                            ((start + 45) % 60) as u8,
+                            0,
+                        )
+                        .expect("bell"),
+                    }
+                })
+                .collect(),
+        },
+    )?;
+    let first = if years == 1 { 2024 } else { 2025 - years as i32 };
+    let mut rng = SplitMix64(0x5C4E_E45_0001);
+    let mut out = School {
+        admin,
+        teachers,
+        subjects,
+        students: pupils,
+        parents,
+        years: Vec::new(),
+        marks: 0,
+    };
+    for y in first..2025 {
+        let year = build_year(d, clock, &mut out, y, kind, &mut rng)?;
+        out.years.push(year);
+    }
+    Ok(out)
+}
+
+fn build_year(
+    d: &Diary,
+    clock: &ManualClock,
+    s: &mut School,
+    y: i32,
+    kind: WorkKindId,
+    rng: &mut SplitMix64,
+) -> Result<Year> {
+    // Registers are taken after the lesson: the clock stands at the end of
+    // the year being built.
+    clock.set(ymd(y + 1, 6, 15).with_hms(12, 0, 0).expect("time").assume_utc());
+    let admin = s.admin.clone();
+    let (start, end) = (ymd(y, 9, 1), ymd(y + 1, 5, 31));
+    let school = d.schools(&admin)?[0].id;
+    let id = d
+        .create_year(
+            &admin,
+            school,
+            &NewYear {
+                label: format!("{y}/{}", (y + 1) % 100),
+                start,
+                end,
+            },
+        )?
+        .id;
+    let mut quarters = Vec::new();
+    for (i, ((sm, sd), (em, ed))) in QUARTERS.iter().enumerate() {
+        let (sy, ey) = (if *sm >= 9 { y } else { y + 1 }, if *em >= 9 { y } else { y + 1 });
+        quarters.push(d.add_period(
+            &admin,
+            id,
+            &NewPeriod {
+                kind: PeriodKind::Quarter,
+                name: format!("Quarter {}", i + 1),
+                start: ymd(sy, *sm, *sd),
+                end: ymd(ey, *em, *ed),
+            },
+        )?);
+    }
+    let n_classes = (s.students.len() as u32).div_ceil(PER_CLASS);
+    let mut classes = Vec::new();
+    let mut marks = Vec::new();
+    for c in 0..n_classes {
+        let class = d
+            .create_class(
+                &admin,
+                id,
+                &NewClass {
+                    grade: (5 + c / 8) as u8,
+                    letter: ["A", "B", "C", "D", "E", "F", "G", "H"][(c % 8) as usize].into(),
+                    class_teacher: Some(s.teachers[teacher_of(c, 0)]),
+                },
+            )?
+            .id;
+        classes.push(class);
+        let members: Vec<PersonId> = s
+            .students
+            .iter()
+            .skip((c * PER_CLASS) as usize)
+            .take(PER_CLASS as usize)
+            .copied()
+            .collect();
+        for m in &members {
+            d.enrol(&admin, *m, class, start)?;
+        }
+        for subject in 0..SUBJECTS {
+            d.assign_teacher(
+                &admin,
+                &NewAssignment {
+                    teacher: s.teachers[teacher_of(c, subject)],
+                    class,
+                    group: None,
+                    subject: s.subjects[subject as usize],
+                },
+            )?;
+        }
+        let mut lessons = Vec::new();
+        for (w, weekday) in WEEKDAYS.iter().enumerate() {
+            for number in 1..=LESSONS_PER_DAY {
+                let subject = subject_at(c, w, number - 1);
+                lessons.push(TimetableLesson {
+                    weekday: *weekday,
+                    number,
+                    group: None,
+                    subject: s.subjects[subject as usize],
+                    teacher: s.teachers[teacher_of(c, subject)],
+                    room: Some(format!("{}", 100 + c)),
+                });
+            }
+        }
+        d.set_timetable(
+            &admin,
+            &NewTimetable {
+                class,
+                shift: 1,
+                valid_from: start,
+                lessons,
+            },
+        )?;
+        // Every lesson of every quarter: a register, homework, marks.
+        for q in &quarters {
+            let mut day = q.start;
+            while day <= q.end {
+                let w = day.weekday().number_days_from_monday() as usize;
+                if w < 5 {
+                    for number in 1..=LESSONS_PER_DAY {
+                        let subject = s.subjects[subject_at(c, w, number - 1) as usize];
+                        let key = LessonKey {
+                            class,
+                            date: day,
+                            number,
+                            group: None,
+                        };
+                        let entries: Vec<AttendanceEntry> = members
+                            .iter()
+                            .map(|m| {
+                                let absent = rng.below(100) < 6;
+                                AttendanceEntry {
+                                    student: *m,
+                                    status: if absent {
+                                        AttendanceStatus::Absent
+                                    } else {
+                                        AttendanceStatus::Present
+                                    },
+                                    late_minutes: None,
+                                    reason: absent.then_some(AbsenceReason::Illness),
+                                    excused: absent,
+                                }
+                            })
+                            .collect();
+                        d.record_attendance(&admin, &key, &entries)?;
+                        d.set_homework(
+                            &admin,
+                            &key,
+                            &NewHomework {
+                                due: day.next_day().expect("day"),
+                                text: format!("Exercises {} to {}", number, number + 5),
+                                students: Vec::new(),
+                                attachments: Vec::new(),
+                            },
+                        )?;
+                        for m in &members {
+                            for _ in 0..1 + usize::from(rng.below(10) < 8) {
+                                let v = ["2", "3", "4", "5"][rng.below(4)];
+                                marks.push(NewMark::grade(*m, subject, day, v, kind));
+                            }
+                        }
+                    }
+                }
+                day = day.next_day().expect("day");
+            }
+        }
+    }
+    s.marks += marks.len();
+    d.record_marks(&admin, &marks)?;
+    Ok(Year {
+        id,
+        start,
+        end,
+        quarters,
+        classes,
+    })
+}
+
+/// Times `f` `reps` times: (p50, p95) in milliseconds.
+fn time_it(reps: u32, mut f: impl FnMut(u32) -> Result<usize>) -> Result<(f64, f64, usize)> {
+    let mut lat = Vec::new();
+    let mut rows = 0;
+    for i in 0..reps {
+        let t = Instant::now();
+        rows = std::hint::black_box(f(i)?);
+        lat.push(t.elapsed());
+    }
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    Ok((ms(pct(&mut lat, 0.5)), ms(pct(&mut lat, 0.95)), rows))
+}
+
+fn raw_err(e: rusqlite::Error) -> Error {
+    Error::Storage(e.to_string())
+}
+
+/// The raw journal: every column of a class's marks in a subject and
+/// quarter, decoded.
+fn raw_journal(c: &Connection, class: ClassId, subject: SubjectId, period: PeriodId) -> Result<usize> {
+    let mut st = c
+        .prepare_cached(
+            "SELECT id, student_id, subject_id, class_id, period_id, lesson_day, entry, label,
+                    value_centi, out_of_centi, work_kind_id, weight_centi, counting, comment,
+                    teacher_id, created_at, retake_of, deleted, scale_id
+             FROM mark WHERE class_id = ?1 AND subject_id = ?2 AND period_id = ?3 AND deleted = 0
+             ORDER BY student_id, lesson_day, id",
+        )
+        .map_err(raw_err)?;
+    let rows = st
+        .query_map(params![class.0, subject.0, period.0], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(5)?,
+                r.get::<_, String>(7)?,
+                r.get::<_, i64>(8)?,
+                r.get::<_, Option<String>>(13)?,
+                r.get::<_, i64>(15)?,
+            ))
+        })
+        .map_err(raw_err)?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(raw_err)?;
+    Ok(rows.len())
+}
+
+/// The raw attendance summary of a class over dates: counts per student
+/// and status.
+fn raw_attendance(c: &Connection, class: ClassId, from: Date, to: Date) -> Result<usize> {
+    let mut st = c
+        .prepare_cached(
+            "SELECT a.student_id, a.status, a.excused, count(*) FROM lesson l
+             JOIN attendance a ON a.lesson_id = l.id
+             WHERE l.class_id = ?1 AND l.day BETWEEN ?2 AND ?3
+             GROUP BY a.student_id, a.status, a.excused",
+        )
+        .map_err(raw_err)?;
+    let n = st
+        .query_map(params![class.0, from.to_julian_day(), to.to_julian_day()], |r| {
+            r.get::<_, i64>(3)
+        })
+        .map_err(raw_err)?
+        .count();
+    Ok(n)
+}
+
+/// The raw week: a student's marks, attendance and the class's homework
+/// of seven days.
+fn raw_week(c: &Connection, student: PersonId, class: ClassId, monday: Date) -> Result<usize> {
+    let (from, to) = (monday.to_julian_day(), monday.to_julian_day() + 6);
+    let mut n = 0;
+    let mut st = c
+        .prepare_cached(
+            "SELECT id, subject_id, lesson_day, label, value_centi, weight_centi, comment
+             FROM mark WHERE student_id = ?1 AND lesson_day BETWEEN ?2 AND ?3 AND deleted = 0",
+        )
+        .map_err(raw_err)?;
+    n += st
+        .query_map(params![student.0, from, to], |r| r.get::<_, String>(3))
+        .map_err(raw_err)?
+        .count();
+    let mut st = c
+        .prepare_cached(
+            "SELECT l.day, l.number, l.topic, a.status FROM lesson l
+             LEFT JOIN attendance a ON a.lesson_id = l.id AND a.student_id = ?1
+             WHERE l.class_id = ?2 AND l.day BETWEEN ?3 AND ?4",
+        )
+        .map_err(raw_err)?;
+    n += st
+        .query_map(params![student.0, class.0, from, to], |r| r.get::<_, i64>(0))
+        .map_err(raw_err)?
+        .count();
+    let mut st = c
+        .prepare_cached(
+            "SELECT h.id, h.text, h.due_day FROM lesson l JOIN homework h ON h.lesson_id = l.id
+             WHERE l.class_id = ?1 AND l.day BETWEEN ?2 AND ?3",
+        )
+        .map_err(raw_err)?;
+    n += st
+        .query_map(params![class.0, from, to], |r| r.get::<_, String>(1))
+        .map_err(raw_err)?
+        .count();
+    Ok(n)
+}
+
+/// The raw rows of a student's year feed: the class's lessons and the
+/// homework set in them.
+fn raw_feed(c: &Connection, class: ClassId, from: Date, to: Date) -> Result<usize> {
+    let mut st = c
+        .prepare_cached(
+            "SELECT l.day, l.number, l.topic, h.text, h.due_day FROM lesson l
+             LEFT JOIN homework h ON h.lesson_id = l.id
+             WHERE l.class_id = ?1 AND l.day BETWEEN ?2 AND ?3",
+        )
+        .map_err(raw_err)?;
+    let n = st
+        .query_map(params![class.0, from.to_julian_day(), to.to_julian_day()], |r| {
+            r.get::<_, i64>(0)
+        })
+        .map_err(raw_err)?
+        .count();
+    Ok(n)
+}
+
+/// One measured operation: (name, diary p50/p95, raw p50 if any, rows).
+type Row = (&'static str, f64, f64, Option<f64>, usize);
+
+fn measure(path: &std::path::Path, s: &School, reps: u32) -> Result<Vec<Row>> {
+    let clock = Arc::new(ManualClock::new(
+        ymd(2025, 6, 15).with_hms(12, 0, 0).expect("time").assume_utc(),
+    ));
+    let d = Diary::open_with(
+        path,
+        OpenOptions {
+            clock: clock.clone(),
+            mode: OpenMode::Existing,
+            ..OpenOptions::default()
+        },
+    )?;
+    let raw = Connection::open(path).map_err(raw_err)?;
+    let y = s.years.last().expect("a year");
+    let mut rng = SplitMix64(0x5C4E_E45_0002);
+    let mut picks = Vec::new();
+    for _ in 0..reps {
+        let c = rng.below(y.classes.len());
+        picks.push((
+            c,
+            rng.below(SUBJECTS as usize),
+            rng.below(y.quarters.len()),
+            rng.below(PER_CLASS as usize),
+            rng.below(30),
+        ));
+    }
+    let pick = |i: u32| picks[i as usize];
+    let class_of = |i: u32| y.classes[pick(i).0];
+    let teacher_of_pick = |i: u32| {
+        let (c, subj, ..) = pick(i);
+        s.teachers[teacher_of(c as u32, subj as u32)]
+    };
+    let student_of = |i: u32| {
+        let (c, _, _, k, _) = pick(i);
+        (c * PER_CLASS as usize + k).min(s.students.len() - 1)
+    };
+    // A Monday of the year, from the first of September.
+    let monday = |i: u32| {
+        let mut m = y.quarters[0].start;
+        while m.weekday() != Weekday::Monday {
+            m = m.next_day().expect("day");
+        }
+        m + time::Duration::weeks(pick(i).4 as i64)
+    };
+    let mut out = Vec::new();
+    let raw_or = |f: &mut dyn FnMut(u32) -> Result<usize>| time_it(reps, f).map(|(p50, _, _)| p50);
+
+    let journal = time_it(reps, |i| {
+        let (_, subj, q, ..) = pick(i);
+        d.class_marks(
+            &Actor::vouched(teacher_of_pick(i)),
+            class_of(i),
+            y.quarters[q].id,
+            Some(s.subjects[subj]),
+        )
+        .map(|v| v.len())
+    })?;
+    let raw_j = raw_or(&mut |i| {
+        let (_, subj, q, ..) = pick(i);
+        raw_journal(&raw, class_of(i), s.subjects[subj], y.quarters[q].id)
+    })?;
+    out.push(("teacher's journal (class × subject × quarter)", journal.0, journal.1, Some(raw_j), journal.2));
+
+    let all = time_it(reps, |i| {
+        let (_, _, q, ..) = pick(i);
+        d.class_marks(&s.admin, class_of(i), y.quarters[q].id, None)
+            .map(|v| v.len())
+    })?;
+    out.push(("journal, all subjects of a class", all.0, all.1, None, all.2));
+
+    let avgs = time_it(reps, |i| {
+        let (_, subj, q, ..) = pick(i);
+        d.class_averages(
+            &Actor::vouched(teacher_of_pick(i)),
+            class_of(i),
+            y.quarters[q].id,
+            Some(s.subjects[subj]),
+        )
+        .map(|v| v.len())
+    })?;
+    out.push(("journal averages (class × subject × quarter)", avgs.0, avgs.1, None, avgs.2));
+
+    let att = time_it(reps, |i| {
+        d.class_attendance(&s.admin, class_of(i), y.start, y.end)
+            .map(|v| v.len())
+    })?;
+    let raw_a = raw_or(&mut |i| raw_attendance(&raw, class_of(i), y.start, y.end))?;
+    out.push(("class attendance, a year", att.0, att.1, Some(raw_a), att.2));
+
+    let week = time_it(reps, |i| {
+        let k = student_of(i);
+        d.student_week(&Actor::vouched(s.parents[k]), s.students[k], monday(i))
+            .map(|v| v.iter().map(|day| day.lessons.len()).sum())
+    })?;
+    let raw_w = raw_or(&mut |i| raw_week(&raw, s.students[student_of(i)], class_of(i), monday(i)))?;
+    out.push(("parent's week", week.0, week.1, Some(raw_w), week.2));
+
+    let feed = time_it(reps, |i| {
+        let k = student_of(i);
+        d.student_calendar(&Actor::vouched(s.parents[k]), s.students[k], y.start, y.end)
+            .map(|v| v.len())
+    })?;
+    let raw_f = raw_or(&mut |i| raw_feed(&raw, class_of(i), y.start, y.end))?;
+    out.push(("student calendar feed, a year (bytes)", feed.0, feed.1, Some(raw_f), feed.2));
+
+    let tfeed = time_it(reps, |i| {
+        let t = teacher_of_pick(i);
+        d.teacher_calendar(&Actor::vouched(t), t, y.start, y.end)
+            .map(|v| v.len())
+    })?;
+    out.push(("teacher calendar feed, a year (bytes)", tfeed.0, tfeed.1, None, tfeed.2));
+
+    let school_avgs = time_it(reps.min(5), |_| {
+        d.school_period_averages(&s.admin, y.id).map(|v| v.len())
+    })?;
+    out.push(("all period averages of the year", school_avgs.0, school_avgs.1, None, school_avgs.2));
+    Ok(out)
+}
+
+fn main() -> Result<()> {
+    let students = arg("--students", 1000).max(PER_CLASS);
+    let years = arg("--years", 3).max(2);
+    let reps = arg("--reps", 15).max(2);
+    let dir = tempfile::tempdir().map_err(|e| Error::IoError(e.to_string()))?;
+    println!("# everyday screens: {students} students, the last year measured on files of 1 and {years} years, {reps} repetitions");
+    let mut results = Vec::new();
+    for n_years in [1, years] {
+        let path = dir.path().join(format!("screens-{n_years}.diary"));
+        let clock = Arc::new(ManualClock::new(
+            ymd(2021, 8, 15).with_hms(12, 0, 0).expect("time").assume_utc(),
+        ));
+        let d = Diary::open_with(
+            &path,
+            OpenOptions {
+                clock: clock.clone(),
+                ..OpenOptions::default()
+            },
+        )?;
+        let t = Instant::now();
+        reset_peak();
+        let (rss_before, _) = memory();
+        let s = build(&d, &clock, students, n_years)?;
+        let (_, peak) = memory();
+        drop(d);
+        let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        println!(
+            "built {n_years} year(s): {} marks, {} lessons a year per class, file {:.0} MiB, in {:.1} s; memory peak {:.0} MiB above the start",
+            s.marks,
+            s.years[0].quarters.len(),
+            size as f64 / 1048576.0,
+            t.elapsed().as_secs_f64(),
+            peak.saturating_sub(rss_before) as f64 / 1048576.0
+        );
+        results.push(measure(&path, &s, reps)?);
+    }
+    println!();
+    println!("| operation | rows | 1 year p50 / p95 ms | raw p50 ms | ratio | {years} years p50 / p95 ms | raw p50 ms | ratio | {years} y / 1 y |");
+    println!("|---|---|---|---|---|---|---|---|---|");
+    for (one, many) in results[0].iter().zip(&results[1]) {
+        let ratio = |r: &Row| r.3.map_or("—".to_owned(), |raw| format!("{:.2}×", r.1 / raw));
+        let raw = |r: &Row| r.3.map_or("—".to_owned(), |raw| format!("{raw:.3}"));
+        println!(
+            "| {} | {} | {:.3} / {:.3} | {} | {} | {:.3} / {:.3} | {} | {} | {:.2} |",
+            one.0,
+            one.4,
+            one.1,
+            one.2,
+            raw(one),
+            ratio(one),
+            many.1,
+            many.2,
+            raw(many),
+            ratio(many),
+            many.1 / one.1
+        );
+        println!(
+            "RESULT screen {:?} p50_1y {:.3} p50_{years}y {:.3}",
+            one.0, one.1, many.1
+        );
+    }
+    Ok(())
+}

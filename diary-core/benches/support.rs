@@ -1,0 +1,51 @@
+//! What the benchmarks share: a deterministic generator, percentiles and
+//! the process's memory peaks. (Each benchmark uses part of it.)
+#![allow(dead_code)]
+
+use std::time::Duration;
+
+/// SplitMix64: the generator of `../shared/baseline`, so that runs compare.
+#[derive(Debug)]
+pub struct SplitMix64(pub u64);
+
+impl SplitMix64 {
+    pub fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A number below `n` (n > 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// The `p` quantile (0..=1) of `v`, which it sorts.
+pub fn pct(v: &mut [Duration], p: f64) -> Duration {
+    v.sort();
+    v[((v.len() - 1) as f64 * p).round() as usize]
+}
+
+/// Resident memory now and its peak since the last [`reset_peak`], in
+/// bytes (`VmRSS`, `VmHWM` of /proc/self/status; 0 where missing).
+pub fn memory() -> (u64, u64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.split_whitespace().next()?.parse::<u64>().ok())
+            .map_or(0, |kb| kb * 1024)
+    };
+    (field("VmRSS:"), field("VmHWM:"))
+}
+
+/// Resets the process's resident-memory peak to what is resident now
+/// (Linux: writing 5 to /proc/self/clear_refs), so that [`memory`]'s peak
+/// covers what follows only.
+pub fn reset_peak() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
