@@ -943,3 +943,59 @@ fn class_exports_for_reports() {
         Err(Error::AccessDenied(_))
     ));
 }
+
+#[test]
+fn a_bulk_import_rebuilds_the_mark_indexes_as_the_migrations_define_them() {
+    // 50,000 marks into an empty file: the secondary indexes are dropped
+    // and built after the load; the file must still hold exactly the
+    // library's schema (checked when it is opened again).
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bulk.diary");
+    let f = build(Diary::open(&path).unwrap());
+    let d = &f.diary;
+    let q1 = d
+        .add_period(
+            &f.admin,
+            f.year,
+            &NewPeriod {
+                kind: PeriodKind::Quarter,
+                name: "Quarter 1".into(),
+                start: date!(2024 - 09 - 02),
+                end: date!(2024 - 10 - 25),
+            },
+        )
+        .unwrap()
+        .id;
+    let kind = d
+        .create_work_kind(
+            &f.admin,
+            f.school,
+            &NewWorkKind {
+                name: "Homework".into(),
+                default_weight: r("1"),
+                min_weight: r("1"),
+                max_weight: r("2"),
+            },
+        )
+        .unwrap()
+        .id;
+    let batch: Vec<NewMark> = (0..50_000)
+        .map(|i| {
+            NewMark::grade(
+                f.student,
+                f.maths,
+                date!(2024 - 09 - 02) + time::Duration::days(i % 50),
+                ["3", "4", "5"][(i % 3) as usize],
+                kind,
+            )
+        })
+        .collect();
+    assert_eq!(d.record_marks(&f.admin, &batch).unwrap().len(), 50_000);
+    let (admin, class) = (f.admin, f.class_5a);
+    drop(f);
+    let d = Diary::open(&path).expect("the schema is the library's own after a bulk load");
+    assert_eq!(
+        d.class_marks(&admin, class, q1, None).unwrap().len(),
+        50_000
+    );
+}

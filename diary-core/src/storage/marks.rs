@@ -308,8 +308,15 @@ const MARK_COLUMNS: &str = "(student_id, subject_id, class_id, period_id, lesson
 /// maintained row by row.
 const REBUILD_MIN: usize = 50_000;
 
+/// The mark table's secondary indexes, as the migrations create them
+/// (0002, 0032): a bulk load drops and rebuilds them.
+const MARK_INDEXES: [(&str, &str); 2] = [
+    ("mark_student_day", "mark(student_id, lesson_day)"),
+    ("mark_class_period", "mark(class_id, period_id, subject_id)"),
+];
+
 /// Inserts a large batch of marks. When the batch is at least as large as
-/// the table already is, the secondary index is dropped and rebuilt after
+/// the table already is, the secondary indexes are dropped and rebuilt after
 /// the load, inside the same transaction: loading first and indexing after
 /// is several times faster than maintaining the index row by row.
 pub(crate) fn insert_marks_bulk(
@@ -321,7 +328,9 @@ pub(crate) fn insert_marks_bulk(
     let existing: i64 = c.cached_row("SELECT coalesce(max(id), 0) FROM mark", [], |r| r.get(0))?;
     let rebuild = count >= REBUILD_MIN && count as i64 >= existing;
     if rebuild {
-        c.execute_batch("DROP INDEX mark_student_day")?;
+        for (name, _) in MARK_INDEXES {
+            c.execute_batch(&format!("DROP INDEX {name}"))?;
+        }
     }
     // The feed gets one record per run of a student's marks in a class
     // (the rows come sorted by student) instead of one per mark from the
@@ -336,8 +345,9 @@ pub(crate) fn insert_marks_bulk(
     super::feed::record_mark_runs(c, &runs(&keys, &ids))?;
     super::feed::set_bulk(c, false)?;
     if rebuild {
-        // The same index as in migration 0002.
-        c.execute_batch("CREATE INDEX mark_student_day ON mark(student_id, lesson_day)")?;
+        for (name, on) in MARK_INDEXES {
+            c.execute_batch(&format!("CREATE INDEX {name} ON {on}"))?;
+        }
     }
     Ok(ids)
 }
