@@ -6,14 +6,14 @@
 //! Run `bash bench/run.sh` to build and run it together with the baseline and
 //! print the ratios. Alone: `cargo bench -p diary-core --bench school -- [--quick] [--reps N]`.
 
-#[path = "support.rs"]
+#[path = "support/mod.rs"]
 mod support;
 
 use diary_core::grading::Ratio;
-use support::{pct, SplitMix64};
 use diary_core::*;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
+use support::{pct, SplitMix64};
 use time::Date;
 
 const N_STUDENTS: u32 = 1000;

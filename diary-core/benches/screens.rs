@@ -10,7 +10,7 @@
 //! [--reps R]` (defaults: 1,000 students in classes of 25, 3 years, 15
 //! repetitions); `bash bench/run.sh` runs it with the other benchmarks.
 
-#[path = "support.rs"]
+#[path = "support/mod.rs"]
 mod support;
 
 use diary_core::grading::Ratio;
@@ -108,7 +108,10 @@ fn build(d: &Diary, clock: &ManualClock, students: u32, years: u32) -> Result<Sc
     d.appoint_staff(&op, school, admin_id, StaffRole::Admin)?;
     let admin = Actor::vouched(admin_id);
     let subjects: Vec<SubjectId> = (1..=SUBJECTS)
-        .map(|i| d.create_subject(&admin, school, &format!("Subject {i}")).map(|s| s.id))
+        .map(|i| {
+            d.create_subject(&admin, school, &format!("Subject {i}"))
+                .map(|s| s.id)
+        })
         .collect::<Result<_>>()?;
     let kind = d
         .create_work_kind(
@@ -172,7 +175,11 @@ fn build(d: &Diary, clock: &ManualClock, students: u32, years: u32) -> Result<Sc
                 .collect(),
         },
     )?;
-    let first = if years == 1 { 2024 } else { 2025 - years as i32 };
+    let first = if years == 1 {
+        2024
+    } else {
+        2025 - years as i32
+    };
     let mut rng = SplitMix64(0x5C4E_E45_0001);
     let mut out = School {
         admin,
@@ -200,7 +207,12 @@ fn build_year(
 ) -> Result<Year> {
     // Registers are taken after the lesson: the clock stands at the end of
     // the year being built.
-    clock.set(ymd(y + 1, 6, 15).with_hms(12, 0, 0).expect("time").assume_utc());
+    clock.set(
+        ymd(y + 1, 6, 15)
+            .with_hms(12, 0, 0)
+            .expect("time")
+            .assume_utc(),
+    );
     let admin = s.admin.clone();
     let (start, end) = (ymd(y, 9, 1), ymd(y + 1, 5, 31));
     let school = d.schools(&admin)?[0].id;
@@ -217,7 +229,10 @@ fn build_year(
         .id;
     let mut quarters = Vec::new();
     for (i, ((sm, sd), (em, ed))) in QUARTERS.iter().enumerate() {
-        let (sy, ey) = (if *sm >= 9 { y } else { y + 1 }, if *em >= 9 { y } else { y + 1 });
+        let (sy, ey) = (
+            if *sm >= 9 { y } else { y + 1 },
+            if *em >= 9 { y } else { y + 1 },
+        );
         quarters.push(d.add_period(
             &admin,
             id,
@@ -373,7 +388,12 @@ fn raw_err(e: rusqlite::Error) -> Error {
 
 /// The raw journal: every column of a class's marks in a subject and
 /// quarter, decoded.
-fn raw_journal(c: &Connection, class: ClassId, subject: SubjectId, period: PeriodId) -> Result<usize> {
+fn raw_journal(
+    c: &Connection,
+    class: ClassId,
+    subject: SubjectId,
+    period: PeriodId,
+) -> Result<usize> {
     let mut st = c
         .prepare_cached(
             "SELECT id, student_id, subject_id, class_id, period_id, lesson_day, entry, label,
@@ -413,9 +433,10 @@ fn raw_attendance(c: &Connection, class: ClassId, from: Date, to: Date) -> Resul
         )
         .map_err(raw_err)?;
     let n = st
-        .query_map(params![class.0, from.to_julian_day(), to.to_julian_day()], |r| {
-            r.get::<_, i64>(3)
-        })
+        .query_map(
+            params![class.0, from.to_julian_day(), to.to_julian_day()],
+            |r| r.get::<_, i64>(3),
+        )
         .map_err(raw_err)?
         .count();
     Ok(n)
@@ -444,7 +465,9 @@ fn raw_week(c: &Connection, student: PersonId, class: ClassId, monday: Date) -> 
         )
         .map_err(raw_err)?;
     n += st
-        .query_map(params![student.0, class.0, from, to], |r| r.get::<_, i64>(0))
+        .query_map(params![student.0, class.0, from, to], |r| {
+            r.get::<_, i64>(0)
+        })
         .map_err(raw_err)?
         .count();
     let mut st = c
@@ -471,9 +494,10 @@ fn raw_feed(c: &Connection, class: ClassId, from: Date, to: Date) -> Result<usiz
         )
         .map_err(raw_err)?;
     let n = st
-        .query_map(params![class.0, from.to_julian_day(), to.to_julian_day()], |r| {
-            r.get::<_, i64>(0)
-        })
+        .query_map(
+            params![class.0, from.to_julian_day(), to.to_julian_day()],
+            |r| r.get::<_, i64>(0),
+        )
         .map_err(raw_err)?
         .count();
     Ok(n)
@@ -484,7 +508,10 @@ type Row = (&'static str, f64, f64, Option<f64>, usize);
 
 fn measure(path: &std::path::Path, s: &School, reps: u32) -> Result<Vec<Row>> {
     let clock = Arc::new(ManualClock::new(
-        ymd(2025, 6, 15).with_hms(12, 0, 0).expect("time").assume_utc(),
+        ymd(2025, 6, 15)
+            .with_hms(12, 0, 0)
+            .expect("time")
+            .assume_utc(),
     ));
     let d = Diary::open_with(
         path,
@@ -543,14 +570,26 @@ fn measure(path: &std::path::Path, s: &School, reps: u32) -> Result<Vec<Row>> {
         let (_, subj, q, ..) = pick(i);
         raw_journal(&raw, class_of(i), s.subjects[subj], y.quarters[q].id)
     })?;
-    out.push(("teacher's journal (class × subject × quarter)", journal.0, journal.1, Some(raw_j), journal.2));
+    out.push((
+        "teacher's journal (class × subject × quarter)",
+        journal.0,
+        journal.1,
+        Some(raw_j),
+        journal.2,
+    ));
 
     let all = time_it(reps, |i| {
         let (_, _, q, ..) = pick(i);
         d.class_marks(&s.admin, class_of(i), y.quarters[q].id, None)
             .map(|v| v.len())
     })?;
-    out.push(("journal, all subjects of a class", all.0, all.1, None, all.2));
+    out.push((
+        "journal, all subjects of a class",
+        all.0,
+        all.1,
+        None,
+        all.2,
+    ));
 
     let avgs = time_it(reps, |i| {
         let (_, subj, q, ..) = pick(i);
@@ -562,7 +601,13 @@ fn measure(path: &std::path::Path, s: &School, reps: u32) -> Result<Vec<Row>> {
         )
         .map(|v| v.len())
     })?;
-    out.push(("journal averages (class × subject × quarter)", avgs.0, avgs.1, None, avgs.2));
+    out.push((
+        "journal averages (class × subject × quarter)",
+        avgs.0,
+        avgs.1,
+        None,
+        avgs.2,
+    ));
 
     let att = time_it(reps, |i| {
         d.class_attendance(&s.admin, class_of(i), y.start, y.end)
@@ -585,19 +630,37 @@ fn measure(path: &std::path::Path, s: &School, reps: u32) -> Result<Vec<Row>> {
             .map(|v| v.len())
     })?;
     let raw_f = raw_or(&mut |i| raw_feed(&raw, class_of(i), y.start, y.end))?;
-    out.push(("student calendar feed, a year (bytes)", feed.0, feed.1, Some(raw_f), feed.2));
+    out.push((
+        "student calendar feed, a year (bytes)",
+        feed.0,
+        feed.1,
+        Some(raw_f),
+        feed.2,
+    ));
 
     let tfeed = time_it(reps, |i| {
         let t = teacher_of_pick(i);
         d.teacher_calendar(&Actor::vouched(t), t, y.start, y.end)
             .map(|v| v.len())
     })?;
-    out.push(("teacher calendar feed, a year (bytes)", tfeed.0, tfeed.1, None, tfeed.2));
+    out.push((
+        "teacher calendar feed, a year (bytes)",
+        tfeed.0,
+        tfeed.1,
+        None,
+        tfeed.2,
+    ));
 
     let school_avgs = time_it(reps.min(5), |_| {
         d.school_period_averages(&s.admin, y.id).map(|v| v.len())
     })?;
-    out.push(("all period averages of the year", school_avgs.0, school_avgs.1, None, school_avgs.2));
+    out.push((
+        "all period averages of the year",
+        school_avgs.0,
+        school_avgs.1,
+        None,
+        school_avgs.2,
+    ));
     Ok(out)
 }
 
@@ -611,7 +674,10 @@ fn main() -> Result<()> {
     for n_years in [1, years] {
         let path = dir.path().join(format!("screens-{n_years}.diary"));
         let clock = Arc::new(ManualClock::new(
-            ymd(2021, 8, 15).with_hms(12, 0, 0).expect("time").assume_utc(),
+            ymd(2021, 8, 15)
+                .with_hms(12, 0, 0)
+                .expect("time")
+                .assume_utc(),
         ));
         let d = Diary::open_with(
             &path,
@@ -628,9 +694,9 @@ fn main() -> Result<()> {
         drop(d);
         let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
         println!(
-            "built {n_years} year(s): {} marks, {} lessons a year per class, file {:.0} MiB, in {:.1} s; memory peak {:.0} MiB above the start",
+            "built {n_years} year(s): {} marks, {} classes a year, file {:.0} MiB, in {:.1} s; memory peak {:.0} MiB above the start",
             s.marks,
-            s.years[0].quarters.len(),
+            s.years[0].classes.len(),
             size as f64 / 1048576.0,
             t.elapsed().as_secs_f64(),
             peak.saturating_sub(rss_before) as f64 / 1048576.0
@@ -641,7 +707,9 @@ fn main() -> Result<()> {
     println!("| operation | rows | 1 year p50 / p95 ms | raw p50 ms | ratio | {years} years p50 / p95 ms | raw p50 ms | ratio | {years} y / 1 y |");
     println!("|---|---|---|---|---|---|---|---|---|");
     for (one, many) in results[0].iter().zip(&results[1]) {
-        let ratio = |r: &Row| r.3.map_or("—".to_owned(), |raw| format!("{:.2}×", r.1 / raw));
+        let ratio = |r: &Row| {
+            r.3.map_or("—".to_owned(), |raw| format!("{:.2}×", r.1 / raw))
+        };
         let raw = |r: &Row| r.3.map_or("—".to_owned(), |raw| format!("{raw:.3}"));
         println!(
             "| {} | {} | {:.3} / {:.3} | {} | {} | {:.3} / {:.3} | {} | {} | {:.2} |",

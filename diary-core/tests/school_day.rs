@@ -511,6 +511,33 @@ fn changes_show_was_and_now() {
         )
         .unwrap();
     assert_eq!(extra.status, LessonStatus::Extra);
+    d.set_lesson_topic(
+        admin,
+        &key(s.f.class_5a, TUE + Duration::weeks(1), 2),
+        Some("Fractions"),
+        None,
+    )
+    .unwrap();
+
+    // A week read at once (its changes and notes in a few queries) is the
+    // same as its days read one by one: the classmate attends every lesson,
+    // the group's too.
+    let week = d.student_week(admin, s.classmate, next_mon).unwrap();
+    for (i, day) in week.iter().enumerate() {
+        let alone = d
+            .class_day(admin, s.f.class_5a, next_mon + Duration::days(i as i64))
+            .unwrap();
+        let lessons: Vec<Lesson> = day.lessons.iter().map(|l| l.lesson.clone()).collect();
+        assert_eq!(lessons, alone, "{}", day.date);
+    }
+    assert!(week
+        .iter()
+        .flat_map(|w| &w.lessons)
+        .any(|l| l.lesson.topic.as_deref() == Some("Fractions")));
+    assert!(week
+        .iter()
+        .flat_map(|w| &w.lessons)
+        .any(|l| l.lesson.status == LessonStatus::MovedHere));
 
     let student = Actor::vouched(s.f.student);
     let mon = d.class_day(&student, s.f.class_5a, next_mon).unwrap();

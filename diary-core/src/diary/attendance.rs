@@ -72,23 +72,19 @@ pub(super) fn summary(
     if last >= from {
         for d in 0..=(last - from).whole_days() {
             let date = from + Duration::days(d);
-            s.lessons_held += days
-                .student_lessons(student, date)?
-                .iter()
-                .filter(|l| schedule::is_held(l.status))
-                .count() as u32;
+            s.lessons_held += days.held_count(student, date)?;
         }
     }
-    for a in att::of_student(c, student, from, to)? {
+    for (status, late_minutes, excused) in att::tallies_of_student(c, student, from, to)? {
         s.recorded += 1;
-        match a.status {
+        match status {
             AttendanceStatus::Present => s.present += 1,
             AttendanceStatus::Late => {
                 s.late += 1;
-                s.late_minutes += u32::from(a.late_minutes.unwrap_or(0));
+                s.late_minutes += u32::from(late_minutes.unwrap_or(0));
             }
             AttendanceStatus::LeftEarly => s.left_early += 1,
-            AttendanceStatus::Absent if a.excused => s.absent_excused += 1,
+            AttendanceStatus::Absent if excused => s.absent_excused += 1,
             AttendanceStatus::Absent => s.absent_unexcused += 1,
         }
     }
@@ -201,6 +197,7 @@ impl Diary {
                 att::upsert(
                     c,
                     id,
+                    key.date,
                     e,
                     reason,
                     excused,
@@ -447,7 +444,14 @@ impl Diary {
             )?;
             // A windowed viewer's summary covers the window's days only.
             let from = window.map_or(from, |w| from.max(w));
-            summary(p.c, &mut Days::new(p.c), student, from, to.max(from), today)
+            summary(
+                p.c,
+                &mut Days::over(p.c, from, to.max(from).min(today)),
+                student,
+                from,
+                to.max(from),
+                today,
+            )
         })
     }
 
@@ -500,7 +504,9 @@ impl Diary {
                 false,
             )?;
             let mut out = Vec::new();
-            for l in Days::new(c).teacher_lessons(teacher, from, to.min(today))? {
+            for l in
+                Days::over(c, from, to.min(today)).teacher_lessons(teacher, from, to.min(today))?
+            {
                 if l.teacher != teacher || !schedule::is_held(l.status) {
                     continue;
                 }
@@ -565,7 +571,7 @@ pub(super) fn class_attendance_in(
     range(from, to)?;
     let cl = p.known_class(class, "structure", false)?;
     let f = p.decide_class(&cl, Action::ReadPeople, "attendance")?;
-    let mut days = Days::new(p.c);
+    let mut days = Days::over(p.c, from, to.min(today));
     let mut out = Vec::new();
     for s in storage::class_roster(p.c, class, to.min(today).max(from))? {
         p.note(

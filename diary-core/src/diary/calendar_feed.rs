@@ -158,13 +158,17 @@ impl Diary {
         self.read_marks(actor, |p| {
             let c = p.c;
             p.known_person(student, "school_day", false)?;
-            let mut days = Days::new(c);
+            let mut days = Days::over(c, from, to);
             let mut names = Names::default();
             let mut events = Vec::new();
             let mut todos = Vec::new();
             let mut zone = None;
             let mut window: Option<Date> = None;
             let mut parts = crate::model::Services::NONE;
+            // The days shown, and each class's first and last of them.
+            let mut shown: std::collections::BTreeMap<crate::ids::ClassId, (Date, Date)> =
+                Default::default();
+            let mut shown_days = std::collections::HashSet::new();
             for d in 0..=(to - from).whole_days() {
                 let date = from + Duration::days(d);
                 let Some(class) = days.class_on(student, date)? else {
@@ -196,10 +200,18 @@ impl Diary {
                         events.push(l);
                     }
                 }
-                let staff = zone.as_ref().is_some_and(|z| z.1);
-                for h in homework::due_in_class(c, class.id, date)? {
-                    if !parts.homework {
-                        break;
+                let span = shown.entry(class.id).or_insert((date, date));
+                span.1 = date;
+                shown_days.insert((class.id, date));
+            }
+            // Homework due on the shown days, a query per class of the range.
+            let staff = zone.as_ref().is_some_and(|z| z.1);
+            for (class, (first, last)) in shown.into_iter().filter(|_| parts.homework) {
+                for h in homework::due_in_class_between(c, class, first, last)? {
+                    if !shown_days.contains(&(class, h.due))
+                        || !days.attends(student, h.lesson.group)?
+                    {
+                        continue;
                     }
                     if let Some(h) = homework_for(h, student, staff) {
                         let subject = names.subject(c, h.subject)?;
@@ -208,6 +220,7 @@ impl Diary {
                     }
                 }
             }
+            todos.sort_by_key(|(h, _, _)| (h.due, h.id));
             let Some((tz, _)) = zone else {
                 if actor.person() != Some(student) {
                     return Err(Error::denied("no right to see this student's diary"));
@@ -245,7 +258,7 @@ impl Diary {
             let _st = &*st_arc;
             check_teacher_view(p, actor, teacher)?;
             let name = Names::default().person(c, teacher)?;
-            let mut days = Days::new(c);
+            let mut days = Days::over(c, from, to);
             let lessons = days.teacher_lessons(teacher, from, to)?;
             // Each lesson in its school's zone; one VTIMEZONE per zone.
             let mut zones: HashMap<SchoolId, String> = HashMap::new();

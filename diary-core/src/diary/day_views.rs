@@ -63,7 +63,11 @@ impl Diary {
             let (c, st_arc) = (p.c, p.standing.clone());
             let _st = &*st_arc;
             check_teacher_view(p, actor, teacher)?;
-            Days::new(c).teacher_lessons(teacher, monday, monday + Duration::days(6))
+            Days::over(c, monday, monday + Duration::days(6)).teacher_lessons(
+                teacher,
+                monday,
+                monday + Duration::days(6),
+            )
         })
     }
 

@@ -302,7 +302,7 @@ impl Diary {
             let mut out = Vec::new();
             let mut checked = false;
             let mut window = None;
-            let mut days = Days::new(c);
+            let mut days = Days::over(c, from, to);
             for d in 0..=(to - from).whole_days() {
                 let date = from + time::Duration::days(d);
                 if let Some(class) = days.class_on(student, date)? {

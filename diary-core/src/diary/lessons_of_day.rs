@@ -7,12 +7,13 @@
 //! class reads each of them once. It lives only as long as one read or
 //! write; after a write in the same call, start a new one.
 
+use super::day_sources::Sources;
 use crate::access::{Facts, Standing};
 use crate::actor::Actor;
 use crate::calendar;
 use crate::error::{Error, Result};
 use crate::ids::{ClassId, GroupId, PersonId, SchoolId, SubjectId, YearId};
-use crate::model::{Class, Enrolment, Holiday, Lesson, LessonKey, TimetableLesson};
+use crate::model::{Class, Enrolment, Holiday, Lesson, LessonKey};
 use crate::schedule;
 use crate::storage::{self, timetable as tt};
 use crate::text;
@@ -30,6 +31,7 @@ pub(crate) struct Days<'c> {
     enrolments: HashMap<PersonId, Vec<Enrolment>>,
     members: HashMap<GroupId, Vec<PersonId>>,
     days: HashMap<(ClassId, Date), Vec<Lesson>>,
+    sources: Sources<'c>,
 }
 
 impl<'c> Days<'c> {
@@ -43,6 +45,17 @@ impl<'c> Days<'c> {
             enrolments: HashMap::new(),
             members: HashMap::new(),
             days: HashMap::new(),
+            sources: Sources::new(c),
+        }
+    }
+
+    /// Days for a call that will ask about dates `from`..=`to`: each class's
+    /// changes and notes of the range are read at once (see
+    /// [`super::day_sources`]).
+    pub(crate) fn over(c: &'c Connection, from: Date, to: Date) -> Self {
+        Days {
+            sources: Sources::over(c, from, to),
+            ..Days::new(c)
         }
     }
 
@@ -87,28 +100,57 @@ impl<'c> Days<'c> {
     /// on a day off, outside the class's academic year or without a
     /// timetable.
     pub(crate) fn lessons(&mut self, class: ClassId, date: Date) -> Result<Vec<Lesson>> {
-        if let Some(l) = self.days.get(&(class, date)) {
-            return Ok(l.clone());
+        Ok(self.day(class, date)?.to_vec())
+    }
+
+    /// [`Days::lessons`], borrowed from the call's cache.
+    fn day(&mut self, class: ClassId, date: Date) -> Result<&[Lesson]> {
+        if !self.days.contains_key(&(class, date)) {
+            let (school, year) = {
+                let cl = self.class(class)?;
+                (cl.school, cl.year)
+            };
+            let lessons = if self.in_year(year, date)? {
+                self.derive(class, school, date)?
+            } else {
+                Vec::new()
+            };
+            self.days.insert((class, date), lessons);
         }
-        let (school, year) = {
-            let cl = self.class(class)?;
-            (cl.school, cl.year)
+        Ok(&self.days[&(class, date)])
+    }
+
+    /// How many of a student's lessons on a date are held (not cancelled or
+    /// moved away): [`Days::student_lessons`] counted without copying them.
+    pub(crate) fn held_count(&mut self, student: PersonId, date: Date) -> Result<u32> {
+        let Some(class) = self.class_id_on(student, date)? else {
+            return Ok(0);
         };
-        let lessons = if self.in_year(year, date)? {
-            self.derive(class, school, date)?
-        } else {
-            Vec::new()
-        };
-        self.days.insert((class, date), lessons.clone());
-        Ok(lessons)
+        let mut whole = 0u32;
+        let mut groups = Vec::new();
+        for l in self.day(class, date)? {
+            if schedule::is_held(l.status) {
+                match l.key.group {
+                    None => whole += 1,
+                    Some(g) => groups.push(g),
+                }
+            }
+        }
+        for g in groups {
+            if self.attends(student, Some(g))? {
+                whole += 1;
+            }
+        }
+        Ok(whole)
     }
 
     fn derive(&mut self, class: ClassId, school: SchoolId, date: Date) -> Result<Vec<Lesson>> {
-        let c = self.c;
-        let changes = tt::changes_on(c, class, date)?;
+        let changes = self.sources.changes_on(class, date)?;
         let mut moved_in = Vec::new();
-        for ch in tt::moved_to(c, class, date)? {
-            let original = planned(c, class, ch.key.date)?
+        for ch in self.sources.moved_to(class, date)? {
+            let original = self
+                .sources
+                .planned(class, ch.key.date)?
                 .into_iter()
                 .find(|p| p.number == ch.key.number && p.group == ch.key.group);
             if let Some(o) = original {
@@ -116,7 +158,7 @@ impl<'c> Days<'c> {
             }
         }
         let planned_today = if self.working_day(school, date)? {
-            planned(c, class, date)?
+            self.sources.planned(class, date)?
         } else {
             Vec::new()
         };
@@ -124,13 +166,16 @@ impl<'c> Days<'c> {
         if drafts.is_empty() {
             return Ok(Vec::new());
         }
-        let shift = tt::timetable_on(c, class, date)?.map_or(1, |(_, s)| s);
-        let bells = tt::bells_on(c, school, shift, date)?;
+        let shift = self
+            .sources
+            .timetable_on(class, date)?
+            .map_or(1, |t| t.shift);
+        let bells = self.sources.bells_on(school, shift, date)?.to_vec();
         drafts
             .into_iter()
             .map(|d| {
                 let bell = bells.iter().find(|b| b.number == d.key.number);
-                let note = tt::lesson_note(c, &d.key)?;
+                let note = self.sources.note(&d.key)?;
                 Ok(Lesson {
                     key: d.key,
                     start: bell.map(|b| b.start),
@@ -172,19 +217,23 @@ impl<'c> Days<'c> {
 
     /// The class a student belongs to on a date.
     pub(crate) fn class_on(&mut self, student: PersonId, date: Date) -> Result<Option<Class>> {
+        match self.class_id_on(student, date)? {
+            Some(id) => Ok(Some(self.class(id)?.clone())),
+            None => Ok(None),
+        }
+    }
+
+    /// [`Days::class_on`], the class's id only.
+    pub(crate) fn class_id_on(&mut self, student: PersonId, date: Date) -> Result<Option<ClassId>> {
         if !self.enrolments.contains_key(&student) {
             let e = storage::enrolments_of_student(self.c, student)?;
             self.enrolments.insert(student, e);
         }
-        let class = self.enrolments[&student]
+        Ok(self.enrolments[&student]
             .iter()
             .rev()
             .find(|e| e.covers(date))
-            .map(|e| e.class);
-        match class {
-            Some(id) => Ok(Some(self.class(id)?.clone())),
-            None => Ok(None),
-        }
+            .map(|e| e.class))
     }
 
     /// Whether a student belongs to a lesson's audience (the whole class or
@@ -253,14 +302,6 @@ impl<'c> Days<'c> {
         }
         out.sort_by_key(|l| (l.key.date, l.key.number, l.key.class));
         Ok(out)
-    }
-}
-
-/// The timetable's lessons of a class on a date's weekday (before changes).
-fn planned(c: &Connection, class: ClassId, date: Date) -> Result<Vec<TimetableLesson>> {
-    match tt::timetable_on(c, class, date)? {
-        Some((id, _)) => tt::timetable_lessons(c, id, Some(date.weekday())),
-        None => Ok(Vec::new()),
     }
 }
 

@@ -30,6 +30,7 @@ mod classes;
 mod consents;
 mod contacts;
 mod corrections;
+mod day_sources;
 mod day_views;
 mod directory;
 mod erasure;

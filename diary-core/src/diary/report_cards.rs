@@ -222,7 +222,14 @@ fn card(
     // attendance and remarks of those days, as in the diary.
     let from = window.map_or(t.from, |w| t.from.max(w));
     let to = t.to.max(from);
-    let attendance = summary(c, &mut Days::new(c), student, from, to, today)?;
+    let attendance = summary(
+        c,
+        &mut Days::over(c, from, to.min(today)),
+        student,
+        from,
+        to,
+        today,
+    )?;
     let remarks = att::remarks_of(c, student, from, to)?;
     let person = storage::person(c, student)?;
     let school = storage::school(c, class.school)?;

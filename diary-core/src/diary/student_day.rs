@@ -9,8 +9,9 @@ use crate::access::{decide_action, Action, Facts};
 use crate::actor::Actor;
 use crate::error::{Error, Result};
 use crate::ids::PersonId;
-use crate::model::{Attendance, Class, DayLesson, Homework, Services, StudentDay};
-use crate::storage::{self, attendance, homework, timetable as tt};
+use crate::model::{Attendance, Class, DayLesson, Homework, LessonKey, Services, StudentDay};
+use crate::storage::{self, attendance, homework};
+use std::collections::HashMap;
 use time::{Date, Duration};
 
 /// Decides a read of a student's school day and logs it: the student,
@@ -109,11 +110,15 @@ impl Diary {
         self.read_marks(actor, |p| {
             let c = p.c;
             p.known_person(student, "school_day", false)?;
-            let mut days = Days::new(c);
             let last = first + Duration::days(n - 1);
+            let mut days = Days::over(c, first, last);
             // One read each for the range; split by day below.
             let all_marks = storage::marks_of_student(c, student, first, last)?;
             let all_remarks = attendance::remarks_of(c, student, first, last)?;
+            let registers = attendance::of_student(c, student, first, last)?;
+            let mut loaded = Vec::new();
+            let mut set_in: HashMap<LessonKey, Vec<Homework>> = HashMap::new();
+            let mut due_on: Vec<Homework> = Vec::new();
             let mut out = Vec::new();
             let mut authorized: Option<(Facts, Option<Date>, bool, Services)> = None;
             for d in 0..n {
@@ -156,21 +161,25 @@ impl Diary {
                 }
                 let staff = facts.admin || facts.class_teacher;
                 let mut lessons = Vec::new();
+                if !loaded.contains(&class.id) {
+                    // The class's homework of the range, set and due, at once.
+                    loaded.push(class.id);
+                    for h in homework::set_in_class_between(c, class.id, first, last)? {
+                        set_in.entry(h.lesson).or_default().push(h);
+                    }
+                    due_on.extend(homework::due_in_class_between(c, class.id, first, last)?);
+                }
                 for l in days.student_lessons(student, date)? {
-                    let note = tt::lesson_note(c, &l.key)?;
-                    let (hw, att): (Vec<Homework>, _) = match note {
-                        Some(n) => (
-                            homework::of_lesson(c, n.id)?
-                                .into_iter()
-                                .filter_map(|h| homework_for(h, student, staff))
-                                .collect(),
-                            attendance::of_lesson(c, n.id)?
-                                .into_iter()
-                                .find(|a| a.student == student)
-                                .map(|a| visible_attendance(a, health)),
-                        ),
-                        None => (Vec::new(), None),
-                    };
+                    let hw: Vec<Homework> = set_in
+                        .get(&l.key)
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|h| homework_for(h.clone(), student, staff))
+                        .collect();
+                    let att = registers
+                        .iter()
+                        .find(|a| a.lesson == l.key)
+                        .map(|a| visible_attendance(a.clone(), health));
                     let lesson_marks: Vec<_> = all_marks
                         .iter()
                         .filter(|(m, _)| parts.marks && m.date == date && m.subject == l.subject)
@@ -192,11 +201,11 @@ impl Diary {
                     });
                 }
                 let mut homework_due = Vec::new();
-                let due = if parts.homework {
-                    homework::due_in_class(c, class.id, date)?
-                } else {
-                    Vec::new()
-                };
+                let due: Vec<Homework> = due_on
+                    .iter()
+                    .filter(|h| parts.homework && h.due == date && h.lesson.class == class.id)
+                    .cloned()
+                    .collect();
                 for h in due {
                     if days.attends(student, h.lesson.group)? {
                         homework_due.extend(homework_for(h, student, staff));

@@ -24,6 +24,7 @@ fn parse<T>(f: fn(&str, &str) -> crate::Result<T>, s: &str) -> rusqlite::Result<
 pub(crate) fn upsert(
     c: &Connection,
     lesson_id: i64,
+    lesson_day: Date,
     e: &AttendanceEntry,
     reason: Option<AbsenceReason>,
     excused: bool,
@@ -32,8 +33,8 @@ pub(crate) fn upsert(
     now: i64,
 ) -> Result<()> {
     c.execute(
-        "INSERT INTO attendance (lesson_id, student_id, status, late_minutes, reason, excused, notice_id, recorded_by, recorded_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+        "INSERT INTO attendance (lesson_id, student_id, status, late_minutes, reason, excused, notice_id, recorded_by, recorded_at, day)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
          ON CONFLICT (lesson_id, student_id) DO UPDATE SET status = excluded.status,
              late_minutes = excluded.late_minutes, reason = excluded.reason, excused = excluded.excused,
              notice_id = excluded.notice_id, recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at",
@@ -46,7 +47,8 @@ pub(crate) fn upsert(
             excused,
             notice.map(|n| n.0),
             by.0,
-            now
+            now,
+            day(lesson_day)
         ],
     )?;
     Ok(())
@@ -96,10 +98,34 @@ pub(crate) fn of_student(
     to: Date,
 ) -> Result<Vec<Attendance>> {
     let mut st = c.prepare_cached(&select(
-        "a.student_id = ?1 AND l.day BETWEEN ?2 AND ?3 ORDER BY l.day, l.number",
+        "a.student_id = ?1 AND a.day BETWEEN ?2 AND ?3 ORDER BY l.day, l.number",
     ))?;
     let rows = st
         .query_map(params![student.0, day(from), day(to)], row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// What a summary counts of a student's records between two dates:
+/// (status, minutes late, excused) of each.
+pub(crate) fn tallies_of_student(
+    c: &Connection,
+    student: PersonId,
+    from: Date,
+    to: Date,
+) -> Result<Vec<(AttendanceStatus, Option<u16>, bool)>> {
+    let mut st = c.prepare_cached(
+        "SELECT status, late_minutes, excused FROM attendance
+         WHERE student_id = ?1 AND day BETWEEN ?2 AND ?3",
+    )?;
+    let rows = st
+        .query_map(params![student.0, day(from), day(to)], |r| {
+            Ok((
+                parse(AttendanceStatus::parse, &r.get::<_, String>(0)?)?,
+                r.get(1)?,
+                r.get(2)?,
+            ))
+        })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
@@ -126,8 +152,7 @@ pub(crate) fn excuse_absences(
 ) -> Result<usize> {
     Ok(c.execute(
         "UPDATE attendance SET excused = 1, reason = ?4, notice_id = ?5
-         WHERE student_id = ?1 AND status = 'absent'
-           AND lesson_id IN (SELECT id FROM lesson WHERE day BETWEEN ?2 AND ?3)",
+         WHERE student_id = ?1 AND day BETWEEN ?2 AND ?3 AND status = 'absent'",
         params![student.0, day(first), day(last), reason.as_str(), notice.0],
     )?)
 }
@@ -140,8 +165,8 @@ pub(crate) fn absences_between(
     last: Date,
 ) -> Result<i64> {
     Ok(c.cached_row(
-        "SELECT count(*) FROM attendance WHERE student_id = ?1 AND status = 'absent'
-           AND lesson_id IN (SELECT id FROM lesson WHERE day BETWEEN ?2 AND ?3)",
+        "SELECT count(*) FROM attendance
+         WHERE student_id = ?1 AND day BETWEEN ?2 AND ?3 AND status = 'absent'",
         params![student.0, day(first), day(last)],
         |r| r.get(0),
     )?)

@@ -4,7 +4,8 @@ use super::timetable::{date, day, lesson_key_at, LESSON_KEY_COLS};
 use crate::error::Result;
 use crate::ids::{HomeworkId, PersonId, SubjectId};
 use crate::model::{Attachment, Homework, NewHomework};
-use rusqlite::{params, Connection};
+use rusqlite::{params, params_from_iter, Connection, ToSql};
+use std::collections::HashMap;
 use time::Date;
 
 pub(crate) fn insert(
@@ -47,41 +48,61 @@ pub(crate) fn insert(
     Ok(HomeworkId(id))
 }
 
-fn ids(c: &Connection, sql: &str, id: i64) -> Result<Vec<PersonId>> {
-    let mut st = c.prepare_cached(sql)?;
-    let rows = st
-        .query_map([id], |r| Ok(PersonId(r.get(0)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+/// (homework id, student) rows of `table` for the homework `ids_sql`
+/// selects, grouped by homework.
+fn people_of(
+    c: &Connection,
+    table: &str,
+    ids_sql: &str,
+    args: &[&dyn ToSql],
+) -> Result<HashMap<i64, Vec<PersonId>>> {
+    let mut st = c.prepare_cached(&format!(
+        "SELECT homework_id, student_id FROM {table} WHERE homework_id IN ({ids_sql})
+         ORDER BY homework_id, student_id"
+    ))?;
+    let mut out: HashMap<i64, Vec<PersonId>> = HashMap::new();
+    let mut rows = st.query(params_from_iter(args))?;
+    while let Some(r) = rows.next()? {
+        out.entry(r.get(0)?).or_default().push(PersonId(r.get(1)?));
+    }
+    Ok(out)
 }
 
-fn attachments(c: &Connection, id: i64) -> Result<Vec<Attachment>> {
-    let mut st = c.prepare_cached(
-        "SELECT name, media_type, size_bytes, url, sha256 FROM homework_attachment WHERE homework_id = ?1 ORDER BY id",
-    )?;
-    let rows = st
-        .query_map([id], |r| {
-            Ok(Attachment {
-                name: r.get(0)?,
-                media_type: r.get(1)?,
-                size: r.get::<_, i64>(2)?.max(0) as u64,
-                url: r.get(3)?,
-                sha256: r.get(4)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+/// The attachments of the homework `ids_sql` selects, grouped by homework.
+fn attachments_of(
+    c: &Connection,
+    ids_sql: &str,
+    args: &[&dyn ToSql],
+) -> Result<HashMap<i64, Vec<Attachment>>> {
+    let mut st = c.prepare_cached(&format!(
+        "SELECT homework_id, name, media_type, size_bytes, url, sha256 FROM homework_attachment
+         WHERE homework_id IN ({ids_sql}) ORDER BY id"
+    ))?;
+    let mut out: HashMap<i64, Vec<Attachment>> = HashMap::new();
+    let mut rows = st.query(params_from_iter(args))?;
+    while let Some(r) = rows.next()? {
+        out.entry(r.get(0)?).or_default().push(Attachment {
+            name: r.get(1)?,
+            media_type: r.get(2)?,
+            size: r.get::<_, i64>(3)?.max(0) as u64,
+            url: r.get(4)?,
+            sha256: r.get(5)?,
+        });
+    }
+    Ok(out)
 }
 
 /// Loads homework rows selected by `where_sql` (on `homework h` joined
-/// with `lesson l`).
-fn load(c: &Connection, where_sql: &str, args: impl rusqlite::Params) -> Result<Vec<Homework>> {
+/// with `lesson l`), with their students, attachments and who marked them
+/// done: four queries however many rows.
+fn load(c: &Connection, where_sql: &str, args: &[&dyn ToSql]) -> Result<Vec<Homework>> {
+    let from = format!("FROM homework h JOIN lesson l ON l.id = h.lesson_id WHERE {where_sql}");
     let mut st = c.prepare_cached(&format!(
         "SELECT h.id, {LESSON_KEY_COLS}, h.subject_id, h.due_day, h.text, h.individual
-         FROM homework h JOIN lesson l ON l.id = h.lesson_id WHERE {where_sql} ORDER BY h.due_day, h.id"
+         {from} ORDER BY h.due_day, h.id"
     ))?;
     let heads = st
-        .query_map(args, |r| {
+        .query_map(params_from_iter(args), |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 lesson_key_at(r, 1)?,
@@ -92,44 +113,66 @@ fn load(c: &Connection, where_sql: &str, args: impl rusqlite::Params) -> Result<
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    heads
+    if heads.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids_sql = format!("SELECT h.id {from}");
+    let mut students = people_of(c, "homework_student", &ids_sql, args)?;
+    let mut done = people_of(c, "homework_done", &ids_sql, args)?;
+    let mut files = attachments_of(c, &ids_sql, args)?;
+    Ok(heads
         .into_iter()
-        .map(|(id, lesson, subject, due, text, individual)| {
-            Ok(Homework {
-                id: HomeworkId(id),
-                lesson,
-                subject,
-                due,
-                text,
-                individual,
-                students: ids(c, "SELECT student_id FROM homework_student WHERE homework_id = ?1 ORDER BY student_id", id)?,
-                attachments: attachments(c, id)?,
-                done_by: ids(c, "SELECT student_id FROM homework_done WHERE homework_id = ?1 ORDER BY student_id", id)?,
-            })
+        .map(|(id, lesson, subject, due, text, individual)| Homework {
+            id: HomeworkId(id),
+            lesson,
+            subject,
+            due,
+            text,
+            individual,
+            students: students.remove(&id).unwrap_or_default(),
+            attachments: files.remove(&id).unwrap_or_default(),
+            done_by: done.remove(&id).unwrap_or_default(),
         })
-        .collect()
+        .collect())
 }
 
 /// Homework set in a lesson.
 pub(crate) fn of_lesson(c: &Connection, lesson_id: i64) -> Result<Vec<Homework>> {
-    load(c, "h.lesson_id = ?1", [lesson_id])
+    load(c, "h.lesson_id = ?1", &[&lesson_id])
 }
 
-/// Homework of a class (any of its lessons) due on a date.
-pub(crate) fn due_in_class(
+/// Homework set in a class's lessons on the dates `from`..=`to`.
+pub(crate) fn set_in_class_between(
     c: &Connection,
     class: crate::ids::ClassId,
-    due: Date,
+    from: Date,
+    to: Date,
 ) -> Result<Vec<Homework>> {
     load(
         c,
-        "l.class_id = ?1 AND h.due_day = ?2",
-        params![class.0, day(due)],
+        "l.class_id = ?1 AND l.day BETWEEN ?2 AND ?3",
+        &[&class.0, &day(from), &day(to)],
+    )
+}
+
+/// Homework of a class (any of its lessons) due on the dates
+/// `from`..=`to`: found through the class's lessons (a year's), not the
+/// due dates' index, which holds every class's.
+pub(crate) fn due_in_class_between(
+    c: &Connection,
+    class: crate::ids::ClassId,
+    from: Date,
+    to: Date,
+) -> Result<Vec<Homework>> {
+    load(
+        c,
+        "l.class_id = ?1 AND +h.due_day BETWEEN ?2 AND ?3",
+        &[&class.0, &day(from), &day(to)],
     )
 }
 
 pub(crate) fn get(c: &Connection, id: HomeworkId) -> Result<Option<Homework>> {
-    Ok(load(c, "h.id = ?1", [id.0])?.into_iter().next())
+    Ok(load(c, "h.id = ?1", &[&id.0])?.into_iter().next())
 }
 
 pub(crate) fn set_done(

@@ -138,6 +138,14 @@ const STEPS: &[Step] = &[
         sql: include_str!("migrations/0031_oneroster_ids.sql"),
         data: None,
     },
+    Step {
+        sql: include_str!("migrations/0032_journal_index.sql"),
+        data: None,
+    },
+    Step {
+        sql: include_str!("migrations/0033_attendance_day.sql"),
+        data: None,
+    },
 ];
 
 /// Writes the built-in scales (defined in `grading::scale`) a file does not

@@ -343,6 +343,61 @@ pub(crate) fn changes_on(c: &Connection, class: ClassId, on: Date) -> Result<Vec
     Ok(rows)
 }
 
+/// The changes of a class on the dates `from`..=`to` (at their original
+/// slot), and those moved to one of those dates: what [`changes_on`] and
+/// [`moved_to`] give for each date, in two queries.
+pub(crate) fn changes_between(
+    c: &Connection,
+    class: ClassId,
+    from: Date,
+    to: Date,
+) -> Result<(Vec<ChangeRow>, Vec<ChangeRow>)> {
+    let mut st = c.prepare_cached(&format!(
+        "SELECT {CHANGE_COLS} FROM lesson_change WHERE class_id = ?1 AND day BETWEEN ?2 AND ?3"
+    ))?;
+    let on = st
+        .query_map(params![class.0, day(from), day(to)], change_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut st = c.prepare_cached(&format!(
+        "SELECT {CHANGE_COLS} FROM lesson_change
+         WHERE class_id = ?1 AND kind = 'moved' AND to_day BETWEEN ?2 AND ?3"
+    ))?;
+    let moved = st
+        .query_map(params![class.0, day(from), day(to)], change_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok((on, moved))
+}
+
+/// A lesson's slot as notes are keyed: (date, number, group or 0).
+pub(crate) type NoteSlot = (Date, u8, i64);
+
+/// The notes of a class's lessons on the dates `from`..=`to`, keyed by
+/// (date, number, group or 0): what [`lesson_note`] gives for each.
+pub(crate) fn lesson_notes_between(
+    c: &Connection,
+    class: ClassId,
+    from: Date,
+    to: Date,
+) -> Result<Vec<(NoteSlot, LessonNote)>> {
+    let mut st = c.prepare_cached(
+        "SELECT id, topic, test_title, day, number, coalesce(group_id, 0) FROM lesson
+         WHERE class_id = ?1 AND day BETWEEN ?2 AND ?3",
+    )?;
+    let rows = st
+        .query_map(params![class.0, day(from), day(to)], |r| {
+            Ok((
+                (date(r.get(3)?)?, r.get(4)?, r.get(5)?),
+                LessonNote {
+                    id: r.get(0)?,
+                    topic: r.get(1)?,
+                    test: r.get(2)?,
+                },
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
 /// Lessons of a class moved to a date from elsewhere.
 pub(crate) fn moved_to(c: &Connection, class: ClassId, on: Date) -> Result<Vec<ChangeRow>> {
     let mut st = c.prepare_cached(&format!(
