@@ -180,7 +180,7 @@ fn build(d: &Diary, clock: &ManualClock, students: u32, years: u32) -> Result<Sc
     } else {
         2025 - years as i32
     };
-    let mut rng = SplitMix64(0x5C4E_E45_0001);
+    let mut rng = SplitMix64(0x05C4_EE45_0001);
     let mut out = School {
         admin,
         teachers,
@@ -213,7 +213,7 @@ fn build_year(
             .expect("time")
             .assume_utc(),
     );
-    let admin = s.admin.clone();
+    let admin = s.admin;
     let (start, end) = (ymd(y, 9, 1), ymd(y + 1, 5, 31));
     let school = d.schools(&admin)?[0].id;
     let id = d
@@ -523,7 +523,7 @@ fn measure(path: &std::path::Path, s: &School, reps: u32) -> Result<Vec<Row>> {
     )?;
     let raw = Connection::open(path).map_err(raw_err)?;
     let y = s.years.last().expect("a year");
-    let mut rng = SplitMix64(0x5C4E_E45_0002);
+    let mut rng = SplitMix64(0x05C4_EE45_0002);
     let mut picks = Vec::new();
     for _ in 0..reps {
         let c = rng.below(y.classes.len());
