@@ -804,51 +804,34 @@ impl Diary {
                 .filter_map(|(id, s)| s.bounds().map(|b| (id.0, b)))
                 .collect();
             // Σ w·(v − worst) and Σ w per group, per scale (usually one).
-            let mut acc: HashMap<(i64, i64, i64), Sums, crate::fasthash::FastBuild> =
-                HashMap::default();
-            let mut mixed = false;
-            storage::for_each_plain_mark(
-                c,
-                year,
-                |student, subject, period, scale, value, _out_of, weight| {
-                    let e = acc
-                        .entry((student, subject, period))
-                        .or_insert((scale, 0, 0, 0));
-                    if e.0 != scale {
-                        mixed = true;
-                    }
-                    e.1 += i128::from(weight) * i128::from(value);
-                    e.2 += i128::from(weight);
-                    e.3 += 1;
-                },
-            )?;
-            if mixed {
+            // The sums kept up to date with every write (migration 34).
+            let periods: Vec<PeriodId> = storage::periods(c, year)?.iter().map(|p| p.id).collect();
+            let groups = storage::mark_sums::of_periods(c, &periods)?;
+            if groups
+                .windows(2)
+                .any(|w| (w[0].0, w[0].1, w[0].2) == (w[1].0, w[1].1, w[1].2))
+            {
                 return Err(Error::invalid(
                     "year",
                     "marks on different scales in one subject: use Diary::average per student",
                 ));
             }
-            let mut out: Vec<PeriodAverage> = acc
+            let mut out: Vec<PeriodAverage> = groups
                 .into_iter()
-                .filter(|(_, (scale, ..))| bounds.contains_key(scale))
-                .map(
-                    |((student, subject, period), (_, num, den, n))| PeriodAverage {
-                        student: PersonId(student),
-                        subject: SubjectId(subject),
-                        period: PeriodId(period),
-                        average: Ratio::new(num, den * 100),
-                        marks: n,
-                    },
-                )
+                .filter(|g| bounds.contains_key(&g.3))
+                .map(|(student, subject, period, _, num, den, n)| PeriodAverage {
+                    student: PersonId(student),
+                    subject: SubjectId(subject),
+                    period: PeriodId(period),
+                    average: Ratio::new(i128::from(num), i128::from(den) * 100),
+                    marks: u32::try_from(n).unwrap_or(u32::MAX),
+                })
                 .collect();
             out.sort_by_key(|a| (a.student, a.subject, a.period));
             Ok(out)
         })
     }
 }
-
-/// (scale, Σ weight·value, Σ weight, count) of one group of marks.
-type Sums = (i64, i128, i128, u32);
 
 /// Students' averages, the marks behind them, and the rule's scale.
 type ClassAverages = (BTreeMap<PersonId, Ratio>, Vec<(Mark, ScaleId)>, Scale);

@@ -15,7 +15,9 @@ const BACKUP_PAGES_PER_STEP: std::ffi::c_int = 1024;
 impl Diary {
     /// Checks the file's integrity: `quick` runs SQLite's `quick_check`
     /// (O(size), without checking that indexes match their tables), else
-    /// the full `integrity_check`. A damaged file gives [`Error::Corrupt`]
+    /// the full `integrity_check` and compares the maintained sums of
+    /// marks (behind every period average) with the marks they sum. A
+    /// damaged file gives [`Error::Corrupt`]
     /// naming the first problems. Run it at start-up after an unclean
     /// shutdown (SQLite's WAL recovery keeps committed data, and this
     /// confirms the file is sound) and before trusting a copied file.
@@ -26,7 +28,15 @@ impl Diary {
         } else {
             "PRAGMA integrity_check(20)"
         };
-        integrity(&inner.conn, pragma)
+        integrity(&inner.conn, pragma)?;
+        if !quick {
+            // The sums kept with every mark write agree with the marks.
+            let wrong = storage::mark_sums::differences(&inner.conn, 20)?;
+            if !wrong.is_empty() {
+                return Err(Error::Corrupt(wrong.join("; ")));
+            }
+        }
+        Ok(())
     }
 
     /// Copies the whole diary into a new file at `path` while other

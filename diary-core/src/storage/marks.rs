@@ -336,14 +336,21 @@ pub(crate) fn insert_marks_bulk(
     // (the rows come sorted by student) instead of one per mark from the
     // insert trigger.
     super::feed::set_bulk(c, true)?;
+    // The maintained sums are added here too (their insert trigger also
+    // stands aside while `bulk` is set).
     let mut keys: Vec<(PersonId, ClassId, u32)> = Vec::new();
-    let mut keyed = rows.inspect(|m| match keys.last_mut() {
-        Some((s, k, n)) if *s == m.student && *k == m.class => *n += 1,
-        _ => keys.push((m.student, m.class, 1)),
+    let mut sums = super::mark_sums::Sums::default();
+    let mut keyed = rows.inspect(|m| {
+        sums.add(m);
+        match keys.last_mut() {
+            Some((s, k, n)) if *s == m.student && *k == m.class => *n += 1,
+            _ => keys.push((m.student, m.class, 1)),
+        }
     });
     let ids = insert_marks(c, count, &mut keyed, now)?;
     super::feed::record_mark_runs(c, &runs(&keys, &ids))?;
     super::feed::set_bulk(c, false)?;
+    sums.write(c)?;
     if rebuild {
         for (name, on) in MARK_INDEXES {
             c.execute_batch(&format!("CREATE INDEX {name} ON {on}"))?;

@@ -29,6 +29,7 @@ pub(crate) mod feed;
 pub(crate) mod generation;
 pub(crate) mod homework;
 pub(crate) mod link_codes;
+pub(crate) mod mark_sums;
 mod marks;
 pub(crate) mod meals;
 pub(crate) mod meetings;
