@@ -15,7 +15,7 @@ mod support;
 
 use diary_core::grading::Ratio;
 use diary_core::*;
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use support::{memory, pct, reset_peak, SplitMix64};
@@ -386,121 +386,90 @@ fn raw_err(e: rusqlite::Error) -> Error {
     Error::Storage(e.to_string())
 }
 
+/// Runs a raw query and decodes every column of every row into owned
+/// values, as a host's own query would hand them over; returns the rows.
+fn raw_rows(c: &Connection, sql: &str, args: &[&dyn rusqlite::ToSql]) -> Result<usize> {
+    let mut st = c.prepare_cached(sql).map_err(raw_err)?;
+    let n = st.column_count();
+    let rows = st
+        .query_map(args, |r| {
+            (0..n)
+                .map(|i| r.get::<_, rusqlite::types::Value>(i))
+                .collect::<rusqlite::Result<Vec<_>>>()
+        })
+        .map_err(raw_err)?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(raw_err)?;
+    Ok(std::hint::black_box(rows).len())
+}
+
 /// The raw journal: every column of a class's marks in a subject and
-/// quarter, decoded.
+/// quarter.
 fn raw_journal(
     c: &Connection,
     class: ClassId,
     subject: SubjectId,
     period: PeriodId,
 ) -> Result<usize> {
-    let mut st = c
-        .prepare_cached(
-            "SELECT id, student_id, subject_id, class_id, period_id, lesson_day, entry, label,
-                    value_centi, out_of_centi, work_kind_id, weight_centi, counting, comment,
-                    teacher_id, created_at, retake_of, deleted, scale_id
-             FROM mark WHERE class_id = ?1 AND subject_id = ?2 AND period_id = ?3 AND deleted = 0
-             ORDER BY student_id, lesson_day, id",
-        )
-        .map_err(raw_err)?;
-    let rows = st
-        .query_map(params![class.0, subject.0, period.0], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, i64>(5)?,
-                r.get::<_, String>(7)?,
-                r.get::<_, i64>(8)?,
-                r.get::<_, Option<String>>(13)?,
-                r.get::<_, i64>(15)?,
-            ))
-        })
-        .map_err(raw_err)?
-        .collect::<rusqlite::Result<Vec<_>>>()
-        .map_err(raw_err)?;
-    Ok(rows.len())
+    raw_rows(
+        c,
+        "SELECT id, student_id, subject_id, class_id, period_id, lesson_day, entry, label,
+                value_centi, out_of_centi, work_kind_id, weight_centi, counting, comment,
+                teacher_id, created_at, retake_of, deleted, scale_id
+         FROM mark WHERE class_id = ?1 AND subject_id = ?2 AND period_id = ?3 AND deleted = 0
+         ORDER BY student_id, lesson_day, id",
+        &[&class.0, &subject.0, &period.0],
+    )
 }
 
 /// The raw attendance summary of a class over dates: counts per student
 /// and status.
 fn raw_attendance(c: &Connection, class: ClassId, from: Date, to: Date) -> Result<usize> {
-    let mut st = c
-        .prepare_cached(
-            "SELECT a.student_id, a.status, a.excused, count(*) FROM lesson l
-             JOIN attendance a ON a.lesson_id = l.id
-             WHERE l.class_id = ?1 AND l.day BETWEEN ?2 AND ?3
-             GROUP BY a.student_id, a.status, a.excused",
-        )
-        .map_err(raw_err)?;
-    let n = st
-        .query_map(
-            params![class.0, from.to_julian_day(), to.to_julian_day()],
-            |r| r.get::<_, i64>(3),
-        )
-        .map_err(raw_err)?
-        .count();
-    Ok(n)
+    raw_rows(
+        c,
+        "SELECT a.student_id, a.status, a.excused, count(*) FROM lesson l
+         JOIN attendance a ON a.lesson_id = l.id
+         WHERE l.class_id = ?1 AND l.day BETWEEN ?2 AND ?3
+         GROUP BY a.student_id, a.status, a.excused",
+        &[&class.0, &from.to_julian_day(), &to.to_julian_day()],
+    )
 }
 
-/// The raw week: a student's marks, attendance and the class's homework
-/// of seven days.
+/// The raw week: a student's marks, the class's lessons with the
+/// student's attendance, and the homework set in them, of seven days.
 fn raw_week(c: &Connection, student: PersonId, class: ClassId, monday: Date) -> Result<usize> {
     let (from, to) = (monday.to_julian_day(), monday.to_julian_day() + 6);
-    let mut n = 0;
-    let mut st = c
-        .prepare_cached(
-            "SELECT id, subject_id, lesson_day, label, value_centi, weight_centi, comment
-             FROM mark WHERE student_id = ?1 AND lesson_day BETWEEN ?2 AND ?3 AND deleted = 0",
-        )
-        .map_err(raw_err)?;
-    n += st
-        .query_map(params![student.0, from, to], |r| r.get::<_, String>(3))
-        .map_err(raw_err)?
-        .count();
-    let mut st = c
-        .prepare_cached(
-            "SELECT l.day, l.number, l.topic, a.status FROM lesson l
-             LEFT JOIN attendance a ON a.lesson_id = l.id AND a.student_id = ?1
-             WHERE l.class_id = ?2 AND l.day BETWEEN ?3 AND ?4",
-        )
-        .map_err(raw_err)?;
-    n += st
-        .query_map(params![student.0, class.0, from, to], |r| {
-            r.get::<_, i64>(0)
-        })
-        .map_err(raw_err)?
-        .count();
-    let mut st = c
-        .prepare_cached(
-            "SELECT h.id, h.text, h.due_day FROM lesson l JOIN homework h ON h.lesson_id = l.id
-             WHERE l.class_id = ?1 AND l.day BETWEEN ?2 AND ?3",
-        )
-        .map_err(raw_err)?;
-    n += st
-        .query_map(params![class.0, from, to], |r| r.get::<_, String>(1))
-        .map_err(raw_err)?
-        .count();
-    Ok(n)
+    Ok(raw_rows(
+        c,
+        "SELECT id, subject_id, lesson_day, entry, label, value_centi, out_of_centi, work_kind_id,
+                weight_centi, counting, comment, teacher_id, created_at, retake_of
+         FROM mark WHERE student_id = ?1 AND lesson_day BETWEEN ?2 AND ?3 AND deleted = 0",
+        &[&student.0, &from, &to],
+    )? + raw_rows(
+        c,
+        "SELECT l.day, l.number, l.topic, l.test_title, a.status, a.late_minutes, a.reason, a.excused
+         FROM lesson l LEFT JOIN attendance a ON a.lesson_id = l.id AND a.student_id = ?1
+         WHERE l.class_id = ?2 AND l.day BETWEEN ?3 AND ?4",
+        &[&student.0, &class.0, &from, &to],
+    )? + raw_rows(
+        c,
+        "SELECT h.id, h.subject_id, h.text, h.set_day, h.due_day, h.individual
+         FROM lesson l JOIN homework h ON h.lesson_id = l.id
+         WHERE l.class_id = ?1 AND l.day BETWEEN ?2 AND ?3",
+        &[&class.0, &from, &to],
+    )?)
 }
 
 /// The raw rows of a student's year feed: the class's lessons and the
 /// homework set in them.
 fn raw_feed(c: &Connection, class: ClassId, from: Date, to: Date) -> Result<usize> {
-    let mut st = c
-        .prepare_cached(
-            "SELECT l.day, l.number, l.topic, h.text, h.due_day FROM lesson l
-             LEFT JOIN homework h ON h.lesson_id = l.id
-             WHERE l.class_id = ?1 AND l.day BETWEEN ?2 AND ?3",
-        )
-        .map_err(raw_err)?;
-    let n = st
-        .query_map(
-            params![class.0, from.to_julian_day(), to.to_julian_day()],
-            |r| r.get::<_, i64>(0),
-        )
-        .map_err(raw_err)?
-        .count();
-    Ok(n)
+    raw_rows(
+        c,
+        "SELECT l.day, l.number, l.topic, l.test_title, h.text, h.due_day FROM lesson l
+         LEFT JOIN homework h ON h.lesson_id = l.id
+         WHERE l.class_id = ?1 AND l.day BETWEEN ?2 AND ?3",
+        &[&class.0, &from.to_julian_day(), &to.to_julian_day()],
+    )
 }
 
 /// One measured operation: (name, diary p50/p95, raw p50 if any, rows).
@@ -554,124 +523,121 @@ fn measure(path: &std::path::Path, s: &School, reps: u32) -> Result<Vec<Row>> {
         m + time::Duration::weeks(pick(i).4 as i64)
     };
     let mut out = Vec::new();
-    let raw_or = |f: &mut dyn FnMut(u32) -> Result<usize>| time_it(reps, f).map(|(p50, _, _)| p50);
+    // `--only <words>` measures the operations whose name contains them
+    // (for profiling one screen: `perf record` with a delay past the build).
+    let only = std::env::args().skip_while(|a| a != "--only").nth(1);
+    let wanted = |name: &str| only.as_ref().is_none_or(|o| name.contains(o.as_str()));
+    type Op<'a> = &'a mut dyn FnMut(u32) -> Result<usize>;
+    let mut run =
+        |name: &'static str, reps: u32, diary: Op<'_>, raw: Option<Op<'_>>| -> Result<()> {
+            if wanted(name) {
+                let (p50, p95, rows) = time_it(reps, diary)?;
+                let raw = raw.map(|f| time_it(reps, f).map(|t| t.0)).transpose()?;
+                out.push((name, p50, p95, raw, rows));
+            }
+            Ok(())
+        };
 
-    let journal = time_it(reps, |i| {
-        let (_, subj, q, ..) = pick(i);
-        d.class_marks(
-            &Actor::vouched(teacher_of_pick(i)),
-            class_of(i),
-            y.quarters[q].id,
-            Some(s.subjects[subj]),
-        )
-        .map(|v| v.len())
-    })?;
-    let raw_j = raw_or(&mut |i| {
-        let (_, subj, q, ..) = pick(i);
-        raw_journal(&raw, class_of(i), s.subjects[subj], y.quarters[q].id)
-    })?;
-    out.push((
+    run(
         "teacher's journal (class × subject × quarter)",
-        journal.0,
-        journal.1,
-        Some(raw_j),
-        journal.2,
-    ));
-
-    let all = time_it(reps, |i| {
-        let (_, _, q, ..) = pick(i);
-        d.class_marks(&s.admin, class_of(i), y.quarters[q].id, None)
+        reps,
+        &mut |i| {
+            let (_, subj, q, ..) = pick(i);
+            d.class_marks(
+                &Actor::vouched(teacher_of_pick(i)),
+                class_of(i),
+                y.quarters[q].id,
+                Some(s.subjects[subj]),
+            )
             .map(|v| v.len())
-    })?;
-    out.push((
+        },
+        Some(&mut |i| {
+            let (_, subj, q, ..) = pick(i);
+            raw_journal(&raw, class_of(i), s.subjects[subj], y.quarters[q].id)
+        }),
+    )?;
+    run(
         "journal, all subjects of a class",
-        all.0,
-        all.1,
+        reps,
+        &mut |i| {
+            let (_, _, q, ..) = pick(i);
+            d.class_marks(&s.admin, class_of(i), y.quarters[q].id, None)
+                .map(|v| v.len())
+        },
         None,
-        all.2,
-    ));
-
-    let avgs = time_it(reps, |i| {
-        let (_, subj, q, ..) = pick(i);
-        d.class_averages(
-            &Actor::vouched(teacher_of_pick(i)),
-            class_of(i),
-            y.quarters[q].id,
-            Some(s.subjects[subj]),
-        )
-        .map(|v| v.len())
-    })?;
-    out.push((
+    )?;
+    run(
         "journal averages (class × subject × quarter)",
-        avgs.0,
-        avgs.1,
+        reps,
+        &mut |i| {
+            let (_, subj, q, ..) = pick(i);
+            d.class_averages(
+                &Actor::vouched(teacher_of_pick(i)),
+                class_of(i),
+                y.quarters[q].id,
+                Some(s.subjects[subj]),
+            )
+            .map(|v| v.len())
+        },
         None,
-        avgs.2,
-    ));
-
-    let att = time_it(reps, |i| {
-        d.class_attendance(&s.admin, class_of(i), y.start, y.end)
-            .map(|v| v.len())
-    })?;
-    let raw_a = raw_or(&mut |i| raw_attendance(&raw, class_of(i), y.start, y.end))?;
-    out.push(("class attendance, a year", att.0, att.1, Some(raw_a), att.2));
-
-    let week = time_it(reps, |i| {
-        let k = student_of(i);
-        d.student_week(&Actor::vouched(s.parents[k]), s.students[k], monday(i))
-            .map(|v| v.iter().map(|day| day.lessons.len()).sum())
-    })?;
-    let raw_w = raw_or(&mut |i| raw_week(&raw, s.students[student_of(i)], class_of(i), monday(i)))?;
-    out.push(("parent's week", week.0, week.1, Some(raw_w), week.2));
-
-    let feed = time_it(reps, |i| {
-        let k = student_of(i);
-        d.student_calendar(&Actor::vouched(s.parents[k]), s.students[k], y.start, y.end)
-            .map(|v| v.len())
-    })?;
-    let raw_f = raw_or(&mut |i| raw_feed(&raw, class_of(i), y.start, y.end))?;
-    out.push((
+    )?;
+    run(
+        "class attendance, a year",
+        reps,
+        &mut |i| {
+            d.class_attendance(&s.admin, class_of(i), y.start, y.end)
+                .map(|v| v.len())
+        },
+        Some(&mut |i| raw_attendance(&raw, class_of(i), y.start, y.end)),
+    )?;
+    run(
+        "parent's week",
+        reps,
+        &mut |i| {
+            let k = student_of(i);
+            d.student_week(&Actor::vouched(s.parents[k]), s.students[k], monday(i))
+                .map(|v| v.iter().map(|day| day.lessons.len()).sum())
+        },
+        Some(&mut |i| raw_week(&raw, s.students[student_of(i)], class_of(i), monday(i))),
+    )?;
+    run(
         "student calendar feed, a year (bytes)",
-        feed.0,
-        feed.1,
-        Some(raw_f),
-        feed.2,
-    ));
-
-    let tfeed = time_it(reps, |i| {
-        let t = teacher_of_pick(i);
-        d.teacher_calendar(&Actor::vouched(t), t, y.start, y.end)
-            .map(|v| v.len())
-    })?;
-    out.push((
+        reps,
+        &mut |i| {
+            let k = student_of(i);
+            d.student_calendar(&Actor::vouched(s.parents[k]), s.students[k], y.start, y.end)
+                .map(|v| v.len())
+        },
+        Some(&mut |i| raw_feed(&raw, class_of(i), y.start, y.end)),
+    )?;
+    run(
         "teacher calendar feed, a year (bytes)",
-        tfeed.0,
-        tfeed.1,
+        reps,
+        &mut |i| {
+            let t = teacher_of_pick(i);
+            d.teacher_calendar(&Actor::vouched(t), t, y.start, y.end)
+                .map(|v| v.len())
+        },
         None,
-        tfeed.2,
-    ));
-
-    let school_avgs = time_it(reps.min(5), |_| {
-        d.school_period_averages(&s.admin, y.id).map(|v| v.len())
-    })?;
-    out.push((
+    )?;
+    run(
         "all period averages of the year",
-        school_avgs.0,
-        school_avgs.1,
+        reps.min(5),
+        &mut |_| d.school_period_averages(&s.admin, y.id).map(|v| v.len()),
         None,
-        school_avgs.2,
-    ));
+    )?;
     Ok(out)
 }
 
 fn main() -> Result<()> {
     let students = arg("--students", 1000).max(PER_CLASS);
-    let years = arg("--years", 3).max(2);
+    let years = arg("--years", 3).max(1);
     let reps = arg("--reps", 15).max(2);
     let dir = tempfile::tempdir().map_err(|e| Error::IoError(e.to_string()))?;
     println!("# everyday screens: {students} students, the last year measured on files of 1 and {years} years, {reps} repetitions");
     let mut results = Vec::new();
-    for n_years in [1, years] {
+    let sizes: &[u32] = if years == 1 { &[1] } else { &[1, years] };
+    for &n_years in sizes {
         let path = dir.path().join(format!("screens-{n_years}.diary"));
         let clock = Arc::new(ManualClock::new(
             ymd(2021, 8, 15)
@@ -706,7 +672,8 @@ fn main() -> Result<()> {
     println!();
     println!("| operation | rows | 1 year p50 / p95 ms | raw p50 ms | ratio | {years} years p50 / p95 ms | raw p50 ms | ratio | {years} y / 1 y |");
     println!("|---|---|---|---|---|---|---|---|---|");
-    for (one, many) in results[0].iter().zip(&results[1]) {
+    let last = results.len() - 1;
+    for (one, many) in results[0].iter().zip(&results[last]) {
         let ratio = |r: &Row| {
             r.3.map_or("—".to_owned(), |raw| format!("{:.2}×", r.1 / raw))
         };

@@ -75,17 +75,17 @@ pub(super) fn summary(
             s.lessons_held += days.held_count(student, date)?;
         }
     }
-    for (status, late_minutes, excused) in att::tallies_of_student(c, student, from, to)? {
-        s.recorded += 1;
+    for (status, excused, n, late_minutes) in att::tallies_of_student(c, student, from, to)? {
+        s.recorded += n;
         match status {
-            AttendanceStatus::Present => s.present += 1,
+            AttendanceStatus::Present => s.present += n,
             AttendanceStatus::Late => {
-                s.late += 1;
-                s.late_minutes += u32::from(late_minutes.unwrap_or(0));
+                s.late += n;
+                s.late_minutes += late_minutes;
             }
-            AttendanceStatus::LeftEarly => s.left_early += 1,
-            AttendanceStatus::Absent if excused => s.absent_excused += 1,
-            AttendanceStatus::Absent => s.absent_unexcused += 1,
+            AttendanceStatus::LeftEarly => s.left_early += n,
+            AttendanceStatus::Absent if excused => s.absent_excused += n,
+            AttendanceStatus::Absent => s.absent_unexcused += n,
         }
     }
     if s.recorded > 0 {

@@ -30,7 +30,7 @@ pub(crate) struct Days<'c> {
     subjects: HashMap<SubjectId, String>,
     enrolments: HashMap<PersonId, Vec<Enrolment>>,
     members: HashMap<GroupId, Vec<PersonId>>,
-    days: HashMap<(ClassId, Date), Vec<Lesson>>,
+    days: HashMap<(ClassId, Date), Vec<Lesson>, crate::fasthash::FastBuild>,
     sources: Sources<'c>,
 }
 
@@ -44,7 +44,7 @@ impl<'c> Days<'c> {
             subjects: HashMap::new(),
             enrolments: HashMap::new(),
             members: HashMap::new(),
-            days: HashMap::new(),
+            days: HashMap::default(),
             sources: Sources::new(c),
         }
     }

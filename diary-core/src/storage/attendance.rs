@@ -106,28 +106,37 @@ pub(crate) fn of_student(
     Ok(rows)
 }
 
-/// What a summary counts of a student's records between two dates:
-/// (status, minutes late, excused) of each.
+/// What a summary counts of a student's records between two dates, per
+/// (status, excused): how many records, and their minutes late. Read from
+/// the covering index `attendance_student_day` alone.
 pub(crate) fn tallies_of_student(
     c: &Connection,
     student: PersonId,
     from: Date,
     to: Date,
-) -> Result<Vec<(AttendanceStatus, Option<u16>, bool)>> {
+) -> Result<Vec<(AttendanceStatus, bool, u32, u32)>> {
     let mut st = c.prepare_cached(
-        "SELECT status, late_minutes, excused FROM attendance
+        "SELECT status, excused, late_minutes FROM attendance
          WHERE student_id = ?1 AND day BETWEEN ?2 AND ?3",
     )?;
-    let rows = st
-        .query_map(params![student.0, day(from), day(to)], |r| {
-            Ok((
-                parse(AttendanceStatus::parse, &r.get::<_, String>(0)?)?,
-                r.get(1)?,
-                r.get(2)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+    let mut out: Vec<(AttendanceStatus, bool, u32, u32)> = Vec::new();
+    let mut rows = st.query(params![student.0, day(from), day(to)])?;
+    while let Some(r) = rows.next()? {
+        let status = match r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)? {
+            "present" => AttendanceStatus::Present,
+            other => parse(AttendanceStatus::parse, other)?,
+        };
+        let excused: bool = r.get(1)?;
+        let late: u32 = r.get::<_, Option<u32>>(2)?.unwrap_or(0);
+        match out.iter_mut().find(|t| t.0 == status && t.1 == excused) {
+            Some(t) => {
+                t.2 += 1;
+                t.3 += late;
+            }
+            None => out.push((status, excused, 1, late)),
+        }
+    }
+    Ok(out)
 }
 
 /// Whether a lesson's register was taken (any record).

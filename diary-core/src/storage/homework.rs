@@ -18,8 +18,8 @@ pub(crate) fn insert(
     now: i64,
 ) -> Result<HomeworkId> {
     c.execute(
-        "INSERT INTO homework (lesson_id, subject_id, set_day, due_day, text, individual, created_by, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO homework (lesson_id, subject_id, set_day, due_day, text, individual, created_by, created_at, class_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, (SELECT class_id FROM lesson WHERE id = ?1))",
         params![
             lesson_id,
             subject.0,
@@ -156,8 +156,7 @@ pub(crate) fn set_in_class_between(
 }
 
 /// Homework of a class (any of its lessons) due on the dates
-/// `from`..=`to`: found through the class's lessons (a year's), not the
-/// due dates' index, which holds every class's.
+/// `from`..=`to` (through the index of homework by class and due date).
 pub(crate) fn due_in_class_between(
     c: &Connection,
     class: crate::ids::ClassId,
@@ -166,7 +165,7 @@ pub(crate) fn due_in_class_between(
 ) -> Result<Vec<Homework>> {
     load(
         c,
-        "l.class_id = ?1 AND +h.due_day BETWEEN ?2 AND ?3",
+        "h.class_id = ?1 AND h.due_day BETWEEN ?2 AND ?3",
         &[&class.0, &day(from), &day(to)],
     )
 }

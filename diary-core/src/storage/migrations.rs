@@ -150,6 +150,10 @@ const STEPS: &[Step] = &[
         sql: include_str!("migrations/0034_mark_sums.sql"),
         data: None,
     },
+    Step {
+        sql: include_str!("migrations/0035_homework_class.sql"),
+        data: None,
+    },
 ];
 
 /// Writes the built-in scales (defined in `grading::scale`) a file does not
