@@ -161,8 +161,9 @@ impl Diary {
                 }
                 let staff = facts.admin || facts.class_teacher;
                 let mut lessons = Vec::new();
-                if !loaded.contains(&class.id) {
-                    // The class's homework of the range, set and due, at once.
+                if parts.homework && !loaded.contains(&class.id) {
+                    // The class's homework of the range, set and due, at once
+                    // (not read at all for a viewer not shown homework).
                     loaded.push(class.id);
                     for h in homework::set_in_class_between(c, class.id, first, last)? {
                         set_in.entry(h.lesson).or_default().push(h);
