@@ -202,7 +202,19 @@ pub struct ScaledValue<'s> {
     pub out_of_centi: Option<i64>,
 }
 
+/// A whole number of up to 15 ASCII digits, in hundredths; `None` for
+/// anything else (decimals, signs, spaces), which [`Ratio::parse`] decides.
+fn whole_centi(t: &str) -> Option<i64> {
+    if t.is_empty() || t.len() > 15 || !t.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    t.parse::<i64>().ok()?.checked_mul(100)
+}
+
 fn centi_label(v: i64) -> String {
+    if v >= 0 && v % 100 == 0 {
+        return (v / 100).to_string();
+    }
     Ratio::centi(v)
         .to_decimal(2)
         .trim_end_matches('0')
@@ -263,13 +275,20 @@ impl Scale {
                 max_centi,
                 step_centi,
             } => {
-                let v = Ratio::parse("value", t)
-                    .map_err(|_| off_scale())?
-                    .mul(Ratio::int(100));
-                if v.denom() != 1 {
-                    return Err(off_scale());
-                }
-                let v = i64::try_from(v.numer()).map_err(|_| off_scale())?;
+                let v = match whole_centi(t) {
+                    // The common case, a whole number ("4"), without the
+                    // rational arithmetic (an import parses millions).
+                    Some(v) => v,
+                    None => {
+                        let v = Ratio::parse("value", t)
+                            .map_err(|_| off_scale())?
+                            .mul(Ratio::int(100));
+                        if v.denom() != 1 {
+                            return Err(off_scale());
+                        }
+                        i64::try_from(v.numer()).map_err(|_| off_scale())?
+                    }
+                };
                 if v < *min_centi || v > *max_centi || (v - min_centi) % step_centi != 0 {
                     return Err(off_scale());
                 }
@@ -590,6 +609,39 @@ mod tests {
             Some("value")
         );
         assert_eq!(pts.value("1", None).unwrap_err().field(), Some("out_of"));
+    }
+
+    #[test]
+    fn whole_numbers_read_as_the_rational_reading_does() {
+        for t in [
+            "0",
+            "4",
+            "04",
+            "20",
+            "999999999999999",
+            "1000000000000000",
+            "4.0",
+            " 4",
+            "+4",
+            "-4",
+            "",
+        ] {
+            let rational = Ratio::parse("value", t)
+                .ok()
+                .map(|r| r.mul(Ratio::int(100)))
+                .filter(|r| r.denom() == 1 && t.len() <= 15 && !t.contains(['.', ' ', '+', '-']))
+                .and_then(|r| i64::try_from(r.numer()).ok());
+            assert_eq!(whole_centi(t), rational, "{t:?}");
+        }
+        for v in [0, 100, 500, 2000, 123_456_700, 150, 1725, 5] {
+            let general = Ratio::centi(v).to_decimal(2);
+            let general = general.trim_end_matches('0').trim_end_matches('.');
+            assert_eq!(centi_label(v), general, "{v}");
+        }
+        let fr = scale("fr20");
+        assert_eq!(fr.value("07", None).unwrap().label, "7");
+        assert_eq!(fr.value("20", None).unwrap().value_centi, 2000);
+        assert!(fr.value("21", None).is_err());
     }
 
     #[test]
