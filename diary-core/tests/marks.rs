@@ -321,6 +321,78 @@ fn a_bulk_batch_is_all_or_nothing() {
 }
 
 #[test]
+fn a_bulk_batch_names_its_first_bad_mark_in_the_callers_order() {
+    let m = setup();
+    // Written student by student, the other student's marks come last;
+    // the error still names the first bad mark as the caller ordered them.
+    let mut batch: Vec<NewMark> = (0..12)
+        .map(|i| {
+            NewMark::grade(
+                if i < 6 { m.other_student } else { m.f.student },
+                m.f.maths,
+                date!(2024 - 09 - 02) + time::Duration::days(11 - i),
+                "4",
+                m.homework,
+            )
+        })
+        .collect();
+    batch[3].value = "7".into();
+    batch[10].weight = Some(r("9"));
+    let e = m.f.diary.record_marks(&m.teacher, &batch).unwrap_err();
+    assert_eq!(e.field(), Some("marks[3].value"));
+    batch[3].value = "3".into();
+    let e = m.f.diary.record_marks(&m.teacher, &batch).unwrap_err();
+    assert_eq!(e.field(), Some("marks[10].weight"));
+    batch[10].weight = None;
+    // Ids come back in the caller's order.
+    let ids = m.f.diary.record_marks(&m.teacher, &batch).unwrap();
+    for (id, new) in ids.iter().zip(&batch) {
+        let stored = m.f.diary.mark(&m.f.admin, *id).unwrap();
+        assert_eq!(
+            (stored.student, stored.date, stored.label.as_str()),
+            (new.student, new.date, new.value.as_str())
+        );
+    }
+}
+
+#[test]
+fn a_retake_in_a_batch_names_a_mark_that_existed_before_it() {
+    let m = setup();
+    let first = m
+        .mark(m.f.student, date!(2024 - 09 - 02), "2", m.homework)
+        .unwrap();
+    let retake = |of: MarkId| NewMark {
+        retake_of: Some(of),
+        ..NewMark::grade(
+            m.f.student,
+            m.f.maths,
+            date!(2024 - 10 - 21),
+            "4",
+            m.homework,
+        )
+    };
+    // More marks than one multi-row statement holds come before the retake
+    // in the order they are written, so some are inserted before the
+    // retake is checked.
+    let mut batch: Vec<NewMark> = (0..100)
+        .map(|i| {
+            let day = date!(2024 - 09 - 03) + time::Duration::days(i % 40);
+            NewMark::grade(m.f.student, m.f.maths, day, "5", m.homework)
+        })
+        .collect();
+    // The id the batch's first mark gets is not a mark yet when it starts.
+    batch.push(retake(MarkId(first.id.0 + 1)));
+    let e = m.f.diary.record_marks(&m.teacher, &batch).unwrap_err();
+    assert_eq!(e.field(), Some("marks[100].retake_of"));
+    batch[100] = retake(first.id);
+    let ids = m.f.diary.record_marks(&m.teacher, &batch).unwrap();
+    assert_eq!(
+        m.f.diary.mark(&m.f.admin, ids[100]).unwrap().retake_of,
+        Some(first.id)
+    );
+}
+
+#[test]
 fn changes_and_deletions_keep_history() {
     let m = setup();
     let mk = m
@@ -990,12 +1062,24 @@ fn a_bulk_import_rebuilds_the_mark_indexes_as_the_migrations_define_them() {
             )
         })
         .collect();
+    let head = d.change_feed_head(&f.admin).unwrap();
     assert_eq!(d.record_marks(&f.admin, &batch).unwrap().len(), 50_000);
-    let (admin, class) = (f.admin, f.class_5a);
+    let (admin, class, student, maths) = (f.admin, f.class_5a, f.student, f.maths);
     drop(f);
     let d = Diary::open(&path).expect("the schema is the library's own after a bulk load");
     assert_eq!(
         d.class_marks(&admin, class, q1, None).unwrap().len(),
         50_000
     );
+    // The load wrote the feed's records and the sums its triggers would
+    // have: one feed position per mark, sums equal to the marks.
+    assert_eq!(d.change_feed_head(&admin).unwrap(), head + 50_000);
+    d.check(false)
+        .expect("the maintained sums agree with the marks");
+    // And the triggers are back for the next single mark.
+    let one = NewMark::grade(student, maths, date!(2024 - 10 - 01), "2", kind);
+    d.record_mark(&admin, &one).unwrap();
+    assert_eq!(d.change_feed_head(&admin).unwrap(), head + 50_001);
+    d.check(false)
+        .expect("the single mark's sums were kept by the trigger");
 }

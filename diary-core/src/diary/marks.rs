@@ -67,38 +67,73 @@ impl Diary {
 
     /// Enters many marks in one transaction (an import, or a teacher saving a
     /// whole class's column). One bad mark rejects the batch: the error names
-    /// its position (`marks[i].field`) and nothing is stored. Returns the new
-    /// ids in input order.
+    /// its position (`marks[i].field`, the first bad mark in input order) and
+    /// nothing is stored. Returns the new ids in input order.
+    ///
+    /// The marks are streamed: beyond the caller's slice this holds 16 bytes
+    /// per mark for the order they are written in, the returned ids, and
+    /// per-group sums — never a copy of the marks. A batch holds at most
+    /// 4,294,967,295 marks.
     pub fn record_marks(&self, actor: &Actor, marks: &[NewMark]) -> Result<Vec<MarkId>> {
+        if u32::try_from(marks.len()).is_err() {
+            return Err(Error::invalid(
+                "marks",
+                "at most 4,294,967,295 marks in one call",
+            ));
+        }
         let now = self.now();
         self.write_marks(actor, |p| {
             let c = p.c;
-            // Check and insert in index order (student, date, subject):
-            // lookups repeat from one mark to the next, and the B-tree grows
-            // at its right edges instead of splitting pages all over. The
-            // sort runs on compact keys, not on the marks themselves.
-            // Check every mark in input order (reading the caller's data
-            // sequentially), then insert in index order (student, day,
-            // subject) so that the B-tree grows at its right edges. Nothing
-            // is written until every mark has passed.
-            let rows: Vec<MarkRow> = marks
+            // A retake names a mark that existed before this call, never
+            // one this batch is about to insert.
+            let floor = storage::last_mark_id(c)?;
+            let place = |p: &mut Placement<'_>, m: &NewMark| match m.retake_of {
+                Some(r) if r.0 > floor => Err(Error::invalid(
+                    "retake_of",
+                    format!("mark {r} does not exist"),
+                )),
+                _ => p.place(m),
+            };
+            // Insert in index order (student, day): the B-tree grows at its
+            // right edges instead of splitting pages all over, and
+            // placement's lookups repeat from one mark to the next. The
+            // sort runs on 16-byte keys read from the caller's marks.
+            let mut order: Vec<(i64, u64)> = marks
                 .iter()
                 .enumerate()
-                .map(|(i, m)| p.place(m).map_err(|e| at_position(i, e)))
-                .collect::<Result<_>>()?;
-            let mut order: Vec<(i64, i32, i64, u32)> = rows
-                .iter()
-                .enumerate()
-                .map(|(i, r)| (r.student.0, r.date.to_julian_day(), r.subject.0, i as u32))
+                .map(|(i, m)| {
+                    let day = (i64::from(m.date.to_julian_day()) - i64::from(i32::MIN)) as u64;
+                    (m.student.0, (day << 32) | i as u64)
+                })
                 .collect();
             order.sort_unstable();
-            let mut sorted = order.iter().map(|&(.., i)| &rows[i as usize]);
-            let inserted = storage::insert_marks_bulk(c, rows.len(), &mut sorted, now)?;
-            let mut ids = vec![MarkId(0); rows.len()];
-            for (k, &(.., i)) in order.iter().enumerate() {
-                ids[i as usize] = inserted[k];
+            let position = |k: usize| (order[k].1 & 0xFFFF_FFFF) as usize;
+            let mut ids = vec![MarkId(0); marks.len()];
+            let mut failed = None;
+            let mut written = 0usize;
+            let outcome = {
+                let mut rows = (0..marks.len()).map(|k| {
+                    let i = position(k);
+                    place(p, &marks[i]).inspect_err(|_| failed = Some(i))
+                });
+                storage::insert_marks_bulk(c, marks.len(), &mut rows, now, &mut |id| {
+                    ids[position(written)] = id;
+                    written += 1;
+                })
+            };
+            match (outcome, failed) {
+                (Ok(()), _) => Ok(ids),
+                // Name the first bad mark in the caller's order (placing
+                // reads no mark of this batch, so it decides the same way);
+                // the transaction is rolled back by the caller.
+                (Err(e), Some(at)) => {
+                    for (i, m) in marks.iter().enumerate().take(at) {
+                        place(p, m).map_err(|e| at_position(i, e))?;
+                    }
+                    Err(at_position(at, e))
+                }
+                (Err(e), None) => Err(e),
             }
-            Ok(ids)
         })
     }
 

@@ -308,118 +308,180 @@ const MARK_COLUMNS: &str = "(student_id, subject_id, class_id, period_id, lesson
 /// maintained row by row.
 const REBUILD_MIN: usize = 50_000;
 
-/// The mark table's secondary indexes, as the migrations create them
-/// (0002, 0032): a bulk load drops and rebuilds them.
-const MARK_INDEXES: [(&str, &str); 2] = [
-    ("mark_student_day", "mark(student_id, lesson_day)"),
-    ("mark_class_period", "mark(class_id, period_id, subject_id)"),
-];
+/// The mark table's insert triggers (migrations 28 and 34): a large load
+/// does their work itself, once per batch instead of once per row.
+const INSERT_TRIGGERS: [&str; 2] = ["feed_mark_ins", "mark_sum_ins"];
 
-/// Inserts a large batch of marks. When the batch is at least as large as
-/// the table already is, the secondary indexes are dropped and rebuilt after
-/// the load, inside the same transaction: loading first and indexing after
-/// is several times faster than maintaining the index row by row.
+/// Drops what a large load would otherwise maintain row by row — the mark
+/// table's secondary indexes and its insert triggers — and returns the
+/// statements the schema stored for them, so that [`restore`] re-creates
+/// them exactly as the migrations made them.
+fn stand_aside(c: &Connection) -> Result<Vec<String>> {
+    let mut st = c.prepare(
+        "SELECT type, name, sql FROM sqlite_schema
+         WHERE tbl_name = 'mark' AND sql IS NOT NULL
+           AND (type = 'index' OR (type = 'trigger' AND name IN (?1, ?2)))
+         ORDER BY type = 'trigger', name",
+    )?;
+    let objects: Vec<(String, String, String)> = st
+        .query_map(INSERT_TRIGGERS, |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let triggers = objects.iter().filter(|o| o.0 == "trigger").count();
+    if triggers != INSERT_TRIGGERS.len() {
+        return Err(Error::Internal(format!(
+            "the mark table has {triggers} of its {} insert triggers",
+            INSERT_TRIGGERS.len()
+        )));
+    }
+    let mut sql = Vec::with_capacity(objects.len());
+    for (kind, name, create) in objects {
+        c.execute_batch(&format!("DROP {kind} \"{name}\""))?;
+        sql.push(create);
+    }
+    Ok(sql)
+}
+
+/// Re-creates what [`stand_aside`] dropped (the indexes are built here, in
+/// one sort each).
+fn restore(c: &Connection, sql: &[String]) -> Result<()> {
+    for create in sql {
+        c.execute_batch(create)?;
+    }
+    Ok(())
+}
+
+/// The largest mark id on file (0 when there is none).
+pub(crate) fn last_mark_id(c: &Connection) -> Result<i64> {
+    Ok(c.cached_row("SELECT coalesce(max(id), 0) FROM mark", [], |r| r.get(0))?)
+}
+
+/// Inserts a large batch of marks, streamed: `rows` yields each mark once
+/// (in index order, student by student, for B-tree locality) and
+/// `inserted` is told each new id in the same order; no row is kept beyond
+/// one multi-row statement's worth. When the batch is at least as large as
+/// the table already is, the secondary indexes and insert triggers stand
+/// aside ([`stand_aside`]) and come back after the load, inside the same
+/// transaction: loading first and indexing after is several times faster
+/// than maintaining the indexes row by row, and the feed records and sums
+/// the triggers would write per row are written per run and per group.
 pub(crate) fn insert_marks_bulk(
     c: &Connection,
     count: usize,
-    rows: &mut dyn Iterator<Item = &MarkRow>,
+    rows: &mut dyn Iterator<Item = Result<MarkRow>>,
     now: i64,
-) -> Result<Vec<MarkId>> {
-    let existing: i64 = c.cached_row("SELECT coalesce(max(id), 0) FROM mark", [], |r| r.get(0))?;
-    let rebuild = count >= REBUILD_MIN && count as i64 >= existing;
-    if rebuild {
-        for (name, _) in MARK_INDEXES {
-            c.execute_batch(&format!("DROP INDEX {name}"))?;
-        }
+    inserted: &mut dyn FnMut(MarkId),
+) -> Result<()> {
+    let existing = last_mark_id(c)?;
+    if count >= REBUILD_MIN && count as i64 >= existing {
+        // A large load appends pages and spills them to the log whatever
+        // the cache holds; a smaller cache keeps its memory, and that of the
+        // index sorts SQLite sizes from it, from growing with the file.
+        let cache: i64 = c.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+        c.execute_batch(&format!("PRAGMA cache_size = -{LOAD_CACHE_KIB}"))?;
+        let loaded = stand_aside(c).and_then(|aside| {
+            load(c, rows, now, inserted)?;
+            restore(c, &aside)
+        });
+        let reset = c.execute_batch(&format!("PRAGMA cache_size = {cache}"));
+        return loaded.and(reset.map_err(Into::into));
     }
-    // The feed gets one record per run of a student's marks in a class
-    // (the rows come sorted by student) instead of one per mark from the
-    // insert trigger.
+    // Smaller batches keep the triggers, which stand aside while the flag
+    // is set.
     super::feed::set_bulk(c, true)?;
-    // The maintained sums are added here too (their insert trigger also
-    // stands aside while `bulk` is set).
-    let mut keys: Vec<(PersonId, ClassId, u32)> = Vec::new();
-    let mut sums = super::mark_sums::Sums::default();
-    let mut keyed = rows.inspect(|m| {
-        sums.add(m);
-        match keys.last_mut() {
-            Some((s, k, n)) if *s == m.student && *k == m.class => *n += 1,
-            _ => keys.push((m.student, m.class, 1)),
-        }
-    });
-    let ids = insert_marks(c, count, &mut keyed, now)?;
-    super::feed::record_mark_runs(c, &runs(&keys, &ids))?;
-    super::feed::set_bulk(c, false)?;
-    sums.write(c)?;
-    if rebuild {
-        for (name, on) in MARK_INDEXES {
-            c.execute_batch(&format!("CREATE INDEX {name} ON {on}"))?;
-        }
-    }
-    Ok(ids)
+    load(c, rows, now, inserted)?;
+    super::feed::set_bulk(c, false)
 }
 
-/// The runs of marks with consecutive ids per (student, class, count) key,
-/// given the ids the marks got in order.
-fn runs(keys: &[(PersonId, ClassId, u32)], ids: &[MarkId]) -> Vec<super::feed::MarkRun> {
-    let mut out = Vec::with_capacity(keys.len());
-    let mut at = 0usize;
-    for &(student, class, n) in keys {
-        let mut start = at;
-        for i in at..at + n as usize {
+/// Page cache during a large load, in KiB.
+const LOAD_CACHE_KIB: i64 = 16 * 1024;
+
+/// Inserts the rows and writes what the insert triggers would have: one
+/// feed record per run of a student's marks in a class (the rows come
+/// sorted by student) instead of one per mark, and the batch's sums.
+fn load(
+    c: &Connection,
+    rows: &mut dyn Iterator<Item = Result<MarkRow>>,
+    now: i64,
+    inserted: &mut dyn FnMut(MarkId),
+) -> Result<()> {
+    let mut runs = Runs::default();
+    let mut sums = super::mark_sums::Sums::default();
+    insert_marks(c, rows, now, &mut |m, id| {
+        sums.add(m);
+        runs.add(m, id);
+        inserted(id);
+    })?;
+    super::feed::record_mark_runs(c, &runs.done())?;
+    sums.write(c)
+}
+
+/// The runs of marks with consecutive ids per (student, class), as a bulk
+/// import inserts them.
+#[derive(Default)]
+struct Runs(Vec<super::feed::MarkRun>);
+
+impl Runs {
+    fn add(&mut self, m: &MarkRow, id: MarkId) {
+        match self.0.last_mut() {
             // Split where ids are not consecutive (they are, in one
             // transaction, unless SQLite had to pick rowids at random).
-            if i + 1 == at + n as usize || ids[i + 1].0 != ids[i].0 + 1 {
-                out.push(super::feed::MarkRun {
-                    student,
-                    class,
-                    first: ids[start].0,
-                    count: (i + 1 - start) as i64,
-                });
-                start = i + 1;
+            Some(r)
+                if r.student == m.student && r.class == m.class && r.first + r.count == id.0 =>
+            {
+                r.count += 1
             }
+            _ => self.0.push(super::feed::MarkRun {
+                student: m.student,
+                class: m.class,
+                first: id.0,
+                count: 1,
+            }),
         }
-        at += n as usize;
     }
-    out
+
+    fn done(self) -> Vec<super::feed::MarkRun> {
+        self.0
+    }
 }
 
 /// Rows per multi-row INSERT in a bulk import.
 const CHUNK: usize = 64;
 
 /// Inserts marks with multi-row statements (much less per-row work in
-/// SQLite's VM than one statement per row); returns their ids in order.
-pub(crate) fn insert_marks(
+/// SQLite's VM than one statement per row), telling `inserted` each row
+/// with its new id, in order.
+fn insert_marks(
     c: &Connection,
-    count: usize,
-    rows: &mut dyn Iterator<Item = &MarkRow>,
+    rows: &mut dyn Iterator<Item = Result<MarkRow>>,
     now: i64,
-) -> Result<Vec<MarkId>> {
+    inserted: &mut dyn FnMut(&MarkRow, MarkId),
+) -> Result<()> {
     let one = format!("({})", vec!["?"; 17].join(", "));
     let chunk_sql = format!(
         "INSERT INTO mark {MARK_COLUMNS} VALUES {}",
         vec![one.as_str(); CHUNK].join(", ")
     );
-    let mut chunk_st = c.prepare(&chunk_sql)?;
-    let mut ids = Vec::with_capacity(count);
-    let mut pending: Vec<&MarkRow> = Vec::with_capacity(CHUNK);
+    let mut chunk_st = c.prepare_cached(&chunk_sql)?;
+    let mut pending: Vec<MarkRow> = Vec::with_capacity(CHUNK);
     for row in rows {
-        pending.push(row);
+        pending.push(row?);
         if pending.len() == CHUNK {
             let mut i = 1;
             for m in &pending {
                 bind_mark(&mut chunk_st, &mut i, m, now)?;
             }
             chunk_st.raw_execute()?;
-            let last = c.last_insert_rowid();
-            ids.extend((last - CHUNK as i64 + 1..=last).map(MarkId));
-            pending.clear();
+            let first = c.last_insert_rowid() - CHUNK as i64 + 1;
+            for (k, m) in pending.drain(..).enumerate() {
+                inserted(&m, MarkId(first + k as i64));
+            }
         }
     }
-    for m in &pending {
-        ids.push(insert_mark(c, m, now)?);
+    for m in pending {
+        let id = insert_mark(c, &m, now)?;
+        inserted(&m, id);
     }
-    Ok(ids)
+    Ok(())
 }
 
 fn bind_mark(st: &mut rusqlite::Statement<'_>, i: &mut usize, m: &MarkRow, now: i64) -> Result<()> {
