@@ -13,7 +13,7 @@ use diary_core::grading::Ratio;
 use diary_core::*;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
-use support::{pct, SplitMix64};
+use support::{memory, pct, reset_peak, SplitMix64};
 use time::Date;
 
 const N_STUDENTS: u32 = 1000;
@@ -322,17 +322,30 @@ fn main() -> Result<()> {
         .and_then(|n| n.parse().ok())
         .unwrap_or(3);
     let mut times = Vec::new();
+    let mut peaks = Vec::new();
     let mut kept = None;
     for rep in 0..reps.max(1) {
         let path = dir.join(format!("school-{rep}.diary"));
         let d = Diary::open(&path)?;
         let s = build_school(&d)?;
         let batch: Vec<NewMark> = gen.iter().map(|g| new_mark(&s, g)).collect();
+        reset_peak();
+        let (before, _) = memory();
         let t = Instant::now();
         let ids = d.record_marks(&s.admin, &batch)?;
         times.push(t.elapsed());
+        let (_, peak) = memory();
         assert_eq!(ids.len(), gen.len());
-        eprintln!("bulk import rep {rep}: {:?}", times[rep]);
+        // Above the caller's input: the returned ids (8 bytes a mark) and
+        // SQLite's page cache (64 MiB at most) included.
+        let above = peak.saturating_sub(before) as f64;
+        peaks.push(above / gen.len() as f64);
+        eprintln!(
+            "bulk import rep {rep}: {:?}, memory peak {:.0} MiB above the input ({:.0} bytes a mark)",
+            times[rep],
+            above / 1048576.0,
+            above / gen.len() as f64
+        );
         kept = Some((d, s));
     }
     let (d, s) = kept.expect("at least one repetition");
@@ -343,6 +356,11 @@ fn main() -> Result<()> {
         gen.len() as f64 / bulk.as_secs_f64(),
         gen.len(),
         times.len()
+    );
+    println!(
+        "RESULT bulk_import_peak_bytes_per_mark {:.0} (largest of {}; resident peak above the caller's marks, the returned ids and SQLite's 64 MiB page cache included)",
+        peaks.iter().cloned().fold(0.0, f64::max),
+        peaks.len()
     );
 
     // (c/d) all period averages of the school.
