@@ -16,6 +16,11 @@ from fractions import Fraction
 
 import schooldiary as diary
 
+try:
+    import pyarrow as pa
+except ImportError:  # the Arrow import is measured where pyarrow is installed
+    pa = None
+
 
 def load_naive(baseline_dir):
     spec = importlib.util.spec_from_file_location("naive_python", os.path.join(baseline_dir, "naive_python.py"))
@@ -24,19 +29,10 @@ def load_naive(baseline_dir):
     return mod
 
 
-def main():
-    baseline_dir = "../shared/baseline"
-    if "--baseline-dir" in sys.argv:
-        baseline_dir = sys.argv[sys.argv.index("--baseline-dir") + 1]
-    naive = load_naive(baseline_dir)
-    t = time.perf_counter()
-    grades = naive.generate()
-    print(f"# diary from Python: {len(grades)} marks, checksum {naive.dataset_checksum(grades):016x}, generated in {time.perf_counter() - t:.1f} s")
-    if "--quick" in sys.argv:
-        grades = grades[:200_000]
-
-    work = tempfile.mkdtemp(prefix="diary-py-bench-")
-    d = diary.Diary.create(os.path.join(work, "school.diary"))
+def build_school(naive, path):
+    """The benchmark school (people, classes, periods, kinds of work) in a
+    new file, through the public API; returns what the import needs."""
+    d = diary.Diary.create(path)
     op = diary.Actor.operator()
     school = d.create_school(op, "Bench School", "Moscow", "Europe/Moscow").id
     snils = iter(range(100_000_001, 200_000_000))
@@ -73,6 +69,24 @@ def main():
             d.enrol(admin, sid, cls, dt.date(2024, 9, 1))
             students.append(sid)
 
+    return d, admin, year, students, subjects, kinds
+
+
+def main():
+    baseline_dir = "../shared/baseline"
+    if "--baseline-dir" in sys.argv:
+        baseline_dir = sys.argv[sys.argv.index("--baseline-dir") + 1]
+    naive = load_naive(baseline_dir)
+    t = time.perf_counter()
+    grades = naive.generate()
+    print(f"# diary from Python: {len(grades)} marks, checksum {naive.dataset_checksum(grades):016x}, generated in {time.perf_counter() - t:.1f} s")
+    if "--quick" in sys.argv:
+        grades = grades[:200_000]
+
+    work = tempfile.mkdtemp(prefix="diary-py-bench-")
+
+    # (a) the import from a list of dicts, one per mark.
+    d, admin, year, students, subjects, kinds = build_school(naive, os.path.join(work, "dicts.diary"))
     t = time.perf_counter()
     dates = {}
     values = ["1", "2", "3", "4", "5"]
@@ -88,6 +102,30 @@ def main():
     ids = d.record_marks(admin, batch)
     imp = time.perf_counter() - t
     print(f"RESULT py_bulk_import_s {imp:.3f} ({len(ids) / imp:,.0f} marks/s; building the dicts took {build:.2f} s more)")
+    del batch, ids
+
+    # (b) the same marks as Arrow columns (pyarrow), into a second file:
+    # no Python object per mark crosses into the library.
+    if pa is not None:
+        assert naive.EPOCH == dt.date(1970, 1, 1)
+        d2, admin2, _y, students2, subjects2, kinds2 = build_school(naive, os.path.join(work, "arrow.diary"))
+        t = time.perf_counter()
+        _c, st, su, days, va, _w, wt, _t = zip(*grades)
+        table = pa.table({
+            "student": pa.array([students2[x - 1] for x in st], pa.int64()),
+            "subject": pa.array([subjects2[x - 1] for x in su], pa.int64()),
+            # Days since 1970-01-01 (the generator's epoch) are date32 as they are.
+            "date": pa.array(days, pa.int32()).cast(pa.date32()),
+            "value": pa.array(va, pa.int8()),
+            "work_kind": pa.array([kinds2[x - 1] for x in wt], pa.int64()),
+        })
+        build = time.perf_counter() - t
+        t = time.perf_counter()
+        ids = d2.record_marks(admin2, table)
+        imp = time.perf_counter() - t
+        print(f"RESULT py_arrow_import_s {imp:.3f} ({len(ids) / imp:,.0f} marks/s; building the table took {build:.2f} s more)")
+        del table, ids
+        d2.close()
 
     t = time.perf_counter()
     avgs = d.school_period_averages(admin, year)

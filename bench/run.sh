@@ -33,7 +33,7 @@ grep -E '^\| (a|c|d) ' "$OUT/naive.txt" || cat "$OUT/naive.txt"
 
 echo "== diary from Python (release wheel in $OUT/venv)"
 [ -x "$OUT/venv/bin/python" ] || python3 -m venv "$OUT/venv"
-"$OUT/venv/bin/python" -m pip install -q --disable-pip-version-check "maturin>=1.5,<2"
+"$OUT/venv/bin/python" -m pip install -q --disable-pip-version-check "maturin>=1.5,<2" pyarrow
 rm -rf "$OUT/wheels"
 "$OUT/venv/bin/maturin" build -q --profile dist -m diary-py/Cargo.toml -o "$OUT/wheels"
 "$OUT/venv/bin/python" -m pip install -q --disable-pip-version-check --force-reinstall "$OUT"/wheels/schooldiary-*.whl
@@ -71,6 +71,14 @@ if single and b_ms:
 if avg and d:
     print(f"all averages: {avg*1000:.0f} ms = {avg*1000/d:.2f}x raw stream+aggregate (d, {d:.0f} ms; target <= 1.3)")
 py_imp = ours_val('py_bulk_import_s', py); py_avg = ours_val('py_all_averages_s', py)
+py_arrow = ours_val('py_arrow_import_s', py)
+if bulk and py_imp:
+    print(f"Python import of dicts: {py_imp:.2f} s = {py_imp/bulk:.2f}x the Rust import ({bulk:.2f} s)")
+if bulk and py_arrow:
+    print(f"Python import of Arrow columns: {py_arrow:.2f} s = {py_arrow/bulk:.2f}x the Rust import (target <= 1.3)")
+peak = ours_val('bulk_import_peak_bytes_per_mark')
+if peak:
+    print(f"Rust import memory: {peak:.0f} bytes a mark above the caller's marks at the peak (target <= 64)")
 na, nc, nd = base_ms('a', naive), base_ms('c', naive), base_ms('d', naive)
 if py_imp and na:
     print(f"Python import through diary: {n/py_imp:,.0f} marks/s = {(na/1000)/py_imp:.2f}x the speed of naive executemany ({n/(na/1000):,.0f}/s)")

@@ -218,14 +218,31 @@ impl PyDiary {
     }
 
     /// Enters many marks in one transaction: an iterable of dicts with the
-    /// keys of `record_mark`. One bad mark rejects all (the error's `field`
-    /// is `marks[i].field`); returns the new ids in input order.
+    /// keys of `record_mark`, or — for imports — columns with those names
+    /// in any Arrow table, record batch or stream of batches (pyarrow,
+    /// polars, duckdb; a stream hands an import over in chunks), read
+    /// without a Python object per mark: `student`, `subject`, `date`
+    /// (`date32` or ISO text), `work_kind` and `value` required; `entry`,
+    /// `out_of`, `scale`, `weight` (`decimal128`, integers or text, never
+    /// floats), `counting`, `comment`, `retake_of` optional, a null being
+    /// the default. One bad mark rejects all (the error's `field` is
+    /// `marks[i].field`); returns the new ids in input order.
     fn record_marks(
         &self,
         py: Python<'_>,
         actor: &PyActor,
         marks: &Bound<'_, PyAny>,
     ) -> PyResult<Vec<i64>> {
+        if marks.hasattr("__arrow_c_stream__")? || marks.hasattr("__arrow_c_array__")? {
+            // Columns: no Python object per mark.
+            let reader = marks
+                .extract::<pyo3_arrow::input::AnyRecordBatch>()?
+                .into_reader()?;
+            let batch = crate::mark_columns::marks(reader).map_err(|e| to_py_err(py, e))?;
+            return self
+                .with(py, actor, move |d, a| d.record_marks(a, &batch))
+                .map(|ids| ids.into_iter().map(|i| i.0).collect());
+        }
         let mut batch = Vec::new();
         for (i, item) in marks.try_iter()?.enumerate() {
             let item = item?;

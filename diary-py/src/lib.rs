@@ -25,6 +25,7 @@ mod grading_records;
 mod ids;
 mod lessons;
 mod link_codes;
+mod mark_columns;
 mod meetings;
 mod messages;
 mod notifications;

@@ -21,6 +21,12 @@ class _ArrowStream(Protocol):
 
     def __arrow_c_stream__(self, requested_schema: object = None) -> object: ...
 
+class _ArrowBatch(Protocol):
+    """An Arrow record batch (the Arrow PyCapsule interface), such as a
+    ``pyarrow.RecordBatch``."""
+
+    def __arrow_c_array__(self, requested_schema: object = None) -> tuple[object, object]: ...
+
 from .types import (
     OneRosterImportDict,
     ReportCardDict,
@@ -2593,7 +2599,12 @@ class Diary:
         comment: Optional[str] = None,
         retake_of: Optional[int] = None,
     ) -> Mark: ...
-    def record_marks(self, actor: Actor, marks: Iterable[MarkInput]) -> list[int]: ...
+    def record_marks(
+        self, actor: Actor, marks: Union[Iterable[MarkInput], _ArrowTable, _ArrowStream, _ArrowBatch]
+    ) -> list[int]:
+        """Enters many marks in one transaction: dicts, or Arrow columns of
+        the same names (a table, a record batch or a stream of batches)."""
+        ...
     def change_mark(
         self,
         actor: Actor,
