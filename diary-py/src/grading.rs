@@ -234,13 +234,14 @@ impl PyDiary {
         marks: &Bound<'_, PyAny>,
     ) -> PyResult<Vec<i64>> {
         if marks.hasattr("__arrow_c_stream__")? || marks.hasattr("__arrow_c_array__")? {
-            // Columns: no Python object per mark.
+            // Columns: no Python object per mark, read without the GIL.
             let reader = marks
                 .extract::<pyo3_arrow::input::AnyRecordBatch>()?
                 .into_reader()?;
-            let batch = crate::mark_columns::marks(reader).map_err(|e| to_py_err(py, e))?;
             return self
-                .with(py, actor, move |d, a| d.record_marks(a, &batch))
+                .with(py, actor, move |d, a| {
+                    d.record_marks(a, &crate::mark_columns::marks(reader)?)
+                })
                 .map(|ids| ids.into_iter().map(|i| i.0).collect());
         }
         let mut batch = Vec::new();

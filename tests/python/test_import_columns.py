@@ -109,6 +109,13 @@ def test_a_stream_of_batches_is_one_import_with_positions_across_batches(s):
         s.diary.record_marks(s.t, reader)
     assert e.value.field == "marks[23].value"
     assert len(s.diary.class_marks(s.admin, s.class_5a, s.q1)) == before
+    # Batches made by a Python generator as the library asks (the library
+    # reads them without holding the GIL; pyarrow takes it to call back).
+    def chunks_of(t):
+        for b in t.to_batches(max_chunksize=4):
+            yield b
+    ids = s.diary.record_marks(s.t, pa.RecordBatchReader.from_batches(table.schema, chunks_of(table)))
+    assert [m[:3] for m in stored(s, ids)] == [e[:3] for e in expected(batch)]
     # A single record batch works too.
     ids = s.diary.record_marks(s.t, table.to_batches()[0])
     assert len(ids) == 30
