@@ -163,3 +163,32 @@ def test_columns_are_checked_by_the_same_policy(s):
         with pytest.raises(diary.AccessDenied):
             s.diary.record_marks(who, table)
     assert s.diary.class_marks(s.admin, s.class_5a, s.q1) == []
+
+
+@pytest.mark.parametrize(
+    "change, field",
+    [
+        ({"comment": ["ok", "a\u202eb"]}, "marks[1].comment"),
+        ({"comment": ["ok", "a\u200bb"]}, "marks[1].comment"),
+        ({"value": ["5", "4\x07"]}, "marks[1].value"),
+        ({"student": pa.array([2**63 - 1, 1], pa.int64())}, "marks[0]"),
+        ({"date": pa.array([2**31 - 1, 0], pa.int32()).cast(pa.date32())}, "marks[0].date"),
+        ({"date": pa.array([D(9999, 12, 31), D(2024, 9, 2)], pa.date32())}, "marks[0].date"),
+        ({"weight": pa.array([Decimal(1), Decimal("9" * 38)], pa.decimal128(38, 0))}, "marks[1].weight"),
+        ({"weight": pa.array([Decimal(1), Decimal("0.00001")], pa.decimal128(10, 5))}, "marks[1].weight"),
+        ({"retake_of": pa.array([None, -5], pa.int64())}, "marks[1].retake_of"),
+    ],
+)
+def test_hostile_text_and_numbers_at_their_limits_store_nothing(s, change, field):
+    base = {
+        "student": pa.array([s.student] * 2, pa.int64()),
+        "subject": [s.maths] * 2,
+        "date": pa.array([D(2024, 9, 2)] * 2, pa.date32()),
+        "value": ["5", "4"],
+        "work_kind": [s.homework] * 2,
+    }
+    base.update(change)
+    with pytest.raises(diary.InvalidInput) as e:
+        s.diary.record_marks(s.t, pa.table(base))
+    assert e.value.field == field
+    assert s.diary.class_marks(s.admin, s.class_5a, s.q1) == []
