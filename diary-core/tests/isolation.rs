@@ -12,7 +12,6 @@ use common::*;
 use diary_core::grading::Ratio;
 use diary_core::*;
 use proptest::prelude::*;
-use std::path::Path;
 use std::sync::Arc;
 use time::macros::{date, datetime};
 use time::Duration;
@@ -575,8 +574,7 @@ fn shape(e: &Error) -> String {
     out
 }
 
-fn refusals_by(path: &Path, actor: &Actor) -> i64 {
-    let c = raw(path);
+fn refusals_by(c: &rusqlite::Connection, actor: &Actor) -> i64 {
     match actor.person() {
         Some(p) => c
             .query_row(
@@ -672,10 +670,12 @@ fn check_world(target_first: bool, extra: u32) -> std::result::Result<(), TestCa
         ("nanny whose grant was revoked", Actor::vouched(nanny)),
     ];
     let none = missing();
+    // One connection of the test's own watches the file throughout.
+    let watch = raw(&path);
     for (who, actor) in &actors {
         for (name, call) in calls() {
-            let before = snapshot(&path);
-            let refused_before = refusals_by(&path, actor);
+            let before = snapshot_of(&watch);
+            let refused_before = refusals_by(&watch, actor);
             let foreign = call(&d, actor, &target.ids, &own);
             let got = match foreign {
                 Ok(()) => {
@@ -696,7 +696,7 @@ fn check_world(target_first: bool, extra: u32) -> std::result::Result<(), TestCa
                 got
             );
             prop_assert_eq!(
-                &snapshot(&path),
+                &snapshot_of(&watch),
                 &before,
                 "{} {} stored something",
                 who,
@@ -715,7 +715,7 @@ fn check_world(target_first: bool, extra: u32) -> std::result::Result<(), TestCa
             // resolved is not an access).
             if !matches!(got, Error::InvalidInput { .. }) {
                 prop_assert!(
-                    refusals_by(&path, actor) > refused_before,
+                    refusals_by(&watch, actor) > refused_before,
                     "{} {}: the refusal is not in the access log",
                     who,
                     name

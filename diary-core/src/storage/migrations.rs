@@ -175,7 +175,8 @@ fn seed_scales(c: &Connection) -> Result<()> {
 /// The schema version this build writes.
 pub const LATEST_VERSION: i64 = STEPS.len() as i64;
 
-/// Applies every pending step in one immediate transaction.
+/// Applies every pending step in one immediate transaction. A database
+/// that is still empty gets the latest schema in one step (`fresh`).
 pub(crate) fn migrate(conn: &Connection) -> Result<()> {
     // `Connection::transaction_with_behavior` needs `&mut`; the unchecked
     // variant is fine here because nothing else uses the connection yet.
@@ -185,16 +186,27 @@ pub(crate) fn migrate(conn: &Connection) -> Result<()> {
     if current >= LATEST_VERSION {
         return Ok(());
     }
-    for step in &STEPS[current as usize..] {
-        tx.execute_batch(step.sql)?;
-        if let Some(data) = step.data {
-            data(&tx)?;
-        }
+    let objects: i64 = tx.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+    if current == 0 && objects == 0 {
+        super::fresh::create(&tx)?;
+    } else {
+        run_steps(&tx, current)?;
     }
     tx.execute_batch(&format!(
         "PRAGMA application_id={APPLICATION_ID}; PRAGMA user_version={LATEST_VERSION};"
     ))?;
     tx.commit()?;
+    Ok(())
+}
+
+/// Runs the steps after version `from`, in the caller's transaction.
+pub(crate) fn run_steps(c: &Connection, from: i64) -> Result<()> {
+    for step in &STEPS[from as usize..] {
+        c.execute_batch(step.sql)?;
+        if let Some(data) = step.data {
+            data(c)?;
+        }
+    }
     Ok(())
 }
 

@@ -26,6 +26,7 @@ pub(crate) mod conversations;
 pub(crate) mod corrections;
 pub(crate) mod erasure;
 pub(crate) mod feed;
+mod fresh;
 pub(crate) mod generation;
 pub(crate) mod homework;
 pub(crate) mod link_codes;

@@ -5,13 +5,10 @@
 //! tampered with to rewrite the access log), and can be repaired
 //! explicitly by the operator.
 
-use super::migrations;
+use super::fresh::{self, Object};
 use crate::error::{Error, Result};
 use rusqlite::Connection;
 use std::sync::OnceLock;
-
-/// (type, name, sql) of a schema object.
-type Object = (String, String, Option<String>);
 
 fn objects(c: &Connection) -> Result<Vec<Object>> {
     let mut st = c.prepare(
@@ -24,16 +21,12 @@ fn objects(c: &Connection) -> Result<Vec<Object>> {
     Ok(rows)
 }
 
-/// The library's own objects, from the migrations applied to an empty
-/// in-memory database (once per process).
+/// The library's own objects (parsed once per process from `fresh.sql`,
+/// which a test keeps equal to what the migrations create).
 fn expected() -> Result<&'static [Object]> {
     static EXPECTED: OnceLock<std::result::Result<Vec<Object>, String>> = OnceLock::new();
     EXPECTED
-        .get_or_init(|| {
-            let c = Connection::open_in_memory().map_err(|e| e.to_string())?;
-            migrations::migrate(&c).map_err(|e| e.to_string())?;
-            objects(&c).map_err(|e| e.to_string())
-        })
+        .get_or_init(|| fresh::objects().map_err(|e| e.to_string()))
         .as_ref()
         .map(Vec::as_slice)
         .map_err(|e| Error::Internal(format!("reference schema: {e}")))

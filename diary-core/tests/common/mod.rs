@@ -28,6 +28,8 @@ pub fn raw(path: &Path) -> rusqlite::Connection {
     if let Some(k) = test_key() {
         c.pragma_update(None, "key", k).unwrap();
     }
+    // Room for a snapshot's statement per table (see `snapshot_of`).
+    c.set_prepared_statement_cache_capacity(256);
     c
 }
 
@@ -200,16 +202,22 @@ pub fn in_memory() -> Fixture {
 /// separate connection. (A refused call writes its refusal to the access
 /// log by design, and changes nothing else.)
 pub fn snapshot(path: &Path) -> String {
-    snapshot_tables(path, false)
+    snapshot_tables(&raw(path), false)
+}
+
+/// [`snapshot`] through a connection the caller keeps open (a loop of many
+/// snapshots then parses the schema once).
+#[allow(dead_code)]
+pub fn snapshot_of(c: &rusqlite::Connection) -> String {
+    snapshot_tables(c, false)
 }
 
 /// [`snapshot`] with the access log included.
 pub fn snapshot_with_log(path: &Path) -> String {
-    snapshot_tables(path, true)
+    snapshot_tables(&raw(path), true)
 }
 
-fn snapshot_tables(path: &Path, with_log: bool) -> String {
-    let c = raw(path);
+fn snapshot_tables(c: &rusqlite::Connection, with_log: bool) -> String {
     let mut tables: Vec<String> = c
         .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
         .unwrap()
@@ -222,7 +230,7 @@ fn snapshot_tables(path: &Path, with_log: bool) -> String {
     let mut out = String::new();
     for t in tables {
         let mut st = c
-            .prepare(&format!("SELECT * FROM \"{t}\" ORDER BY 1"))
+            .prepare_cached(&format!("SELECT * FROM \"{t}\" ORDER BY 1"))
             .unwrap();
         let n = st.column_count();
         let rows = st
