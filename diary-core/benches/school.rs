@@ -517,6 +517,68 @@ fn read_loop(
     Ok((lat, failed))
 }
 
+/// [`read_loop`] without the library: the same quarters of the same
+/// students read with one indexed query on a plain rusqlite connection,
+/// every column decoded, nothing logged — the physical limit of this read
+/// under the same load (the "raw" rows of the concurrency table).
+fn raw_read_loop(
+    path: &std::path::Path,
+    s: &ConcurrencyIds,
+    secs: f64,
+    seed: u64,
+) -> Result<(Vec<Duration>, usize)> {
+    type RawMark = (
+        i64,
+        i64,
+        i64,
+        Option<String>,
+        Option<i64>,
+        Option<i64>,
+        i64,
+        Option<String>,
+    );
+    let c = rusqlite::Connection::open(path).map_err(|e| Error::Storage(e.to_string()))?;
+    c.busy_timeout(Duration::from_secs(5))
+        .map_err(|e| Error::Storage(e.to_string()))?;
+    let mut rng = SplitMix64(seed);
+    let mut lat = Vec::new();
+    let mut failed = 0;
+    let end = Instant::now() + Duration::from_secs_f64(secs);
+    while Instant::now() < end {
+        let st = s.students[(rng.next() % s.students.len() as u64) as usize];
+        let (from, to) = s.quarters[(rng.next() % s.quarters.len() as u64) as usize];
+        let t = Instant::now();
+        let rows = c
+            .prepare_cached(
+                "SELECT id, subject_id, lesson_day, label, value_centi, weight_centi, teacher_id, comment
+                 FROM mark WHERE student_id = ?1 AND lesson_day BETWEEN ?2 AND ?3 AND deleted = 0",
+            )
+            .and_then(|mut q| {
+                q.query_map((st.0, from.to_julian_day(), to.to_julian_day()), |r| {
+                    Ok((
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                        r.get(6)?,
+                        r.get(7)?,
+                    ))
+                })?
+                .collect::<rusqlite::Result<Vec<RawMark>>>()
+            });
+        match rows {
+            Ok(m) => {
+                black_box(m.len());
+                lat.push(t.elapsed());
+            }
+            Err(_) => failed += 1,
+        }
+    }
+    Ok((lat, failed))
+}
+
 /// The ids a reader process needs, passed on its command line.
 struct ConcurrencyIds {
     students: Vec<PersonId>,
@@ -540,7 +602,8 @@ fn concurrency(path: &std::path::Path, s: &School, gen: &[Gen]) -> Result<()> {
     println!("|---|---|---|---|---|---|---|---|---|---|");
     // `--rows 8threads,2processes` runs only those rows (for profiling).
     let only: Option<String> = std::env::args().skip_while(|a| a != "--rows").nth(1);
-    for how in ["threads", "processes"] {
+    // "raw": threads reading with plain rusqlite (`raw_read_loop`).
+    for how in ["threads", "processes", "raw"] {
         for n in [1usize, 2, 4, 8] {
             if let Some(only) = &only {
                 if !only.split(',').any(|r| r == format!("{n}{how}")) {
@@ -587,11 +650,18 @@ fn concurrency(path: &std::path::Path, s: &School, gen: &[Gen]) -> Result<()> {
                 })
             };
             let (mut lat, mut failed) = (Vec::new(), 0usize);
-            if how == "threads" {
+            if how != "processes" {
+                let raw = how == "raw";
                 let handles: Vec<_> = (0..n)
                     .map(|i| {
                         let (path, ids) = (path.to_owned(), ids.clone());
-                        std::thread::spawn(move || read_loop(&path, &ids, SECS, 77 + i as u64))
+                        std::thread::spawn(move || {
+                            if raw {
+                                raw_read_loop(&path, &ids, SECS, 77 + i as u64)
+                            } else {
+                                read_loop(&path, &ids, SECS, 77 + i as u64)
+                            }
+                        })
                     })
                     .collect();
                 for h in handles {
