@@ -498,23 +498,9 @@ fn read_loop(
             ..OpenOptions::default()
         },
     )?;
-    let mut rng = SplitMix64(seed);
-    let mut lat = Vec::new();
-    let mut failed = 0;
-    let end = Instant::now() + Duration::from_secs_f64(secs);
-    while Instant::now() < end {
-        let st = s.students[(rng.next() % s.students.len() as u64) as usize];
-        let (from, to) = s.quarters[(rng.next() % s.quarters.len() as u64) as usize];
-        let t = Instant::now();
-        match d.marks(&Actor::vouched(st), st, from, to) {
-            Ok(m) => {
-                black_box(m.len());
-                lat.push(t.elapsed());
-            }
-            Err(_) => failed += 1,
-        }
-    }
-    Ok((lat, failed))
+    timed_reads(s, secs, seed, |st, from, to| {
+        d.marks(&Actor::vouched(st), st, from, to).map(|m| m.len())
+    })
 }
 
 /// [`read_loop`] without the library: the same quarters of the same
@@ -527,19 +513,45 @@ fn raw_read_loop(
     secs: f64,
     seed: u64,
 ) -> Result<(Vec<Duration>, usize)> {
-    type RawMark = (
-        i64,
-        i64,
-        i64,
-        Option<String>,
-        Option<i64>,
-        Option<i64>,
-        i64,
-        Option<String>,
-    );
-    let c = rusqlite::Connection::open(path).map_err(|e| Error::Storage(e.to_string()))?;
-    c.busy_timeout(Duration::from_secs(5))
-        .map_err(|e| Error::Storage(e.to_string()))?;
+    type RawMark = (i64, i64, i64, String, i64, i64, i64, Option<String>);
+    let storage = |e: rusqlite::Error| Error::Storage(e.to_string());
+    let c = rusqlite::Connection::open(path).map_err(storage)?;
+    c.busy_timeout(Duration::from_secs(5)).map_err(storage)?;
+    timed_reads(s, secs, seed, |st, from, to| {
+        let mut q = c
+            .prepare_cached(
+                "SELECT id, subject_id, lesson_day, label, value_centi, weight_centi, teacher_id, comment
+                 FROM mark WHERE student_id = ?1 AND lesson_day BETWEEN ?2 AND ?3 AND deleted = 0",
+            )
+            .map_err(storage)?;
+        let rows = q
+            .query_map((st.0, from.to_julian_day(), to.to_julian_day()), |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                    r.get(7)?,
+                ))
+            })
+            .map_err(storage)?
+            .collect::<rusqlite::Result<Vec<RawMark>>>()
+            .map_err(storage)?;
+        Ok(rows.len())
+    })
+}
+
+/// Reads random (student, quarter) pairs with `read` for `secs`: the
+/// latency of each successful read, and how many failed.
+fn timed_reads(
+    s: &ConcurrencyIds,
+    secs: f64,
+    seed: u64,
+    mut read: impl FnMut(PersonId, Date, Date) -> Result<usize>,
+) -> Result<(Vec<Duration>, usize)> {
     let mut rng = SplitMix64(seed);
     let mut lat = Vec::new();
     let mut failed = 0;
@@ -548,29 +560,9 @@ fn raw_read_loop(
         let st = s.students[(rng.next() % s.students.len() as u64) as usize];
         let (from, to) = s.quarters[(rng.next() % s.quarters.len() as u64) as usize];
         let t = Instant::now();
-        let rows = c
-            .prepare_cached(
-                "SELECT id, subject_id, lesson_day, label, value_centi, weight_centi, teacher_id, comment
-                 FROM mark WHERE student_id = ?1 AND lesson_day BETWEEN ?2 AND ?3 AND deleted = 0",
-            )
-            .and_then(|mut q| {
-                q.query_map((st.0, from.to_julian_day(), to.to_julian_day()), |r| {
-                    Ok((
-                        r.get(0)?,
-                        r.get(1)?,
-                        r.get(2)?,
-                        r.get(3)?,
-                        r.get(4)?,
-                        r.get(5)?,
-                        r.get(6)?,
-                        r.get(7)?,
-                    ))
-                })?
-                .collect::<rusqlite::Result<Vec<RawMark>>>()
-            });
-        match rows {
-            Ok(m) => {
-                black_box(m.len());
+        match read(st, from, to) {
+            Ok(n) => {
+                black_box(n);
                 lat.push(t.elapsed());
             }
             Err(_) => failed += 1,
