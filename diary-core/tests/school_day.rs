@@ -768,6 +768,61 @@ fn topics_homework_and_tests() {
         .unwrap();
     assert!(classmate_view.iter().all(|h| h.done_by.is_empty()));
 
+    // The week view carries the same: the lesson's homework with its
+    // attachment and who did it, what is due on Tuesday in order, the
+    // classmate's individual task for the classmate only.
+    let week = d
+        .student_week(&Actor::vouched(s.f.student), s.f.student, MON)
+        .unwrap();
+    let set_monday = &week[0].lessons[0].homework;
+    assert_eq!(
+        set_monday.iter().map(|h| h.id).collect::<Vec<_>>(),
+        vec![hw.id]
+    );
+    assert_eq!(set_monday[0].attachments.len(), 1);
+    assert_eq!(set_monday[0].attachments[0].name, "sheet.pdf");
+    assert_eq!(set_monday[0].done_by, vec![s.f.student]);
+    assert_eq!(
+        week[1]
+            .homework_due
+            .iter()
+            .map(|h| h.id)
+            .collect::<Vec<_>>(),
+        vec![hw.id, by_subject.id]
+    );
+    let classmate_week = d
+        .student_week(&Actor::vouched(s.classmate), s.classmate, MON)
+        .unwrap();
+    let theirs = &classmate_week[0].lessons[0].homework;
+    assert_eq!(theirs.len(), 2);
+    let individual = theirs.iter().find(|h| h.id == only_classmate.id).unwrap();
+    assert_eq!(individual.students, vec![s.classmate]);
+    assert!(theirs.iter().all(|h| h.done_by.is_empty()));
+    // Homework set this week and due next Monday is due in next week's view.
+    let next_monday = MON + Duration::weeks(1);
+    let later = d
+        .set_homework(
+            &teacher,
+            &key(s.f.class_5a, TUE, 1),
+            &NewHomework {
+                due: next_monday,
+                text: "Revise".into(),
+                students: vec![],
+                attachments: vec![],
+            },
+        )
+        .unwrap();
+    let next_week = d.student_week(&mother, s.f.student, next_monday).unwrap();
+    assert_eq!(
+        next_week[0]
+            .homework_due
+            .iter()
+            .map(|h| h.id)
+            .collect::<Vec<_>>(),
+        vec![later.id]
+    );
+    assert!(next_week[0].lessons.iter().all(|l| l.homework.is_empty()));
+
     let tests = d
         .upcoming_tests(&mother, s.f.student, MON, date!(2024 - 09 - 30))
         .unwrap();
@@ -1139,6 +1194,95 @@ fn the_week_view_joins_everything() {
         d.student_week(&Actor::vouched(s.teacher2), s.f.student, MON),
         Err(Error::AccessDenied(_))
     ));
+}
+
+/// The week view keeps the timetable, bells, classes and groups it read
+/// for the next call of the same handle; a change to any of them — by the
+/// same handle or by another one on the same file — shows at the next read.
+#[test]
+fn the_week_view_follows_timetable_bells_and_groups_changed_between_reads() {
+    let s = setup_file();
+    let d = &s.f.diary;
+    let mother = Actor::vouched(s.f.mother);
+    let next = MON + Duration::weeks(1);
+    let monday = |d: &Diary| {
+        d.student_week(&mother, s.f.student, next).unwrap()[0]
+            .lessons
+            .iter()
+            .map(|l| (l.lesson.key.number, l.lesson.subject, l.lesson.start))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        monday(d),
+        vec![
+            (1, s.f.maths, Some(time!(8:30))),
+            (2, s.russian, Some(time!(9:25)))
+        ]
+    );
+    // The same handle sets a new timetable version from next Monday.
+    d.set_timetable(
+        &s.f.admin,
+        &NewTimetable {
+            class: s.f.class_5a,
+            shift: 1,
+            valid_from: next,
+            lessons: vec![
+                lesson(Weekday::Monday, 1, s.russian, s.teacher2, "102"),
+                lesson(Weekday::Monday, 2, s.f.maths, s.f.teacher, "101"),
+                TimetableLesson {
+                    group: Some(s.group),
+                    ..lesson(Weekday::Monday, 3, s.russian, s.teacher2, "103")
+                },
+            ],
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        monday(d),
+        vec![
+            (1, s.russian, Some(time!(8:30))),
+            (2, s.f.maths, Some(time!(9:25)))
+        ]
+    );
+    // Another handle on the same file moves the bells and puts the student
+    // into the group of lesson 3.
+    let other = Diary::open(s.path.as_ref().unwrap()).unwrap();
+    other
+        .add_bell_schedule(
+            &s.f.admin,
+            &NewBellSchedule {
+                school: s.f.school,
+                name: "Later".into(),
+                shift: 1,
+                weekdays: vec![Weekday::Monday],
+                valid_from: next,
+                valid_until: None,
+                bells: vec![
+                    Bell {
+                        number: 1,
+                        start: time!(9:00),
+                        end: time!(9:45),
+                    },
+                    Bell {
+                        number: 2,
+                        start: time!(9:55),
+                        end: time!(10:40),
+                    },
+                ],
+            },
+        )
+        .unwrap();
+    other
+        .add_group_member(&s.f.admin, s.group, s.f.student)
+        .unwrap();
+    assert_eq!(
+        monday(d),
+        vec![
+            (1, s.russian, Some(time!(9:00))),
+            (2, s.f.maths, Some(time!(9:55))),
+            (3, s.russian, None)
+        ]
+    );
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! A cache of the reference data that mark operations look up on every call
 //! (classes, enrolments, periods, subjects, kinds of work, scales, rules,
-//! teaching assignments, guardianships, the actor's standing).
+//! teaching assignments, guardianships, the actor's standing, and what
+//! school-day reads look up: timetables, bells, calendars, subject names).
 //!
 //! It lives beside the connection, under the same lock. It is emptied after
 //! every write that is not a mark write (those are the only writes that can
@@ -46,6 +47,10 @@ pub(crate) struct RefCache {
     /// What an actor is to a person for the scope check, and the person's
     /// first school (see `diary/scope.rs`).
     pub person_scope: FastMap<(Actor, PersonId), (crate::access::Facts, Option<SchoolId>)>,
+    /// What school-day reads looked up: calendars, classes, timetables,
+    /// bells, subject names, enrolments, group members (taken out for a
+    /// call and put back after it, see `Placement::days_over`).
+    pub days: Option<super::lessons_of_day::KnownDays>,
 }
 
 impl RefCache {

@@ -28,12 +28,19 @@ struct Ranged {
     notes: HashMap<tt::NoteSlot, tt::LessonNote>,
 }
 
+/// The timetables and bell schedules a [`Sources`] read (reference rows,
+/// which a handle's cache may keep between calls).
+#[derive(Default)]
+pub(crate) struct KnownSources {
+    timetables: HashMap<ClassId, Vec<Timetable>>,
+    bells: HashMap<SchoolId, Vec<BellSchedule>>,
+}
+
 /// One call's sources of class days; see the module documentation.
 pub(crate) struct Sources<'c> {
     c: &'c Connection,
     range: Option<(Date, Date)>,
-    timetables: HashMap<ClassId, Vec<Timetable>>,
-    bells: HashMap<SchoolId, Vec<BellSchedule>>,
+    known: KnownSources,
     ranged: HashMap<ClassId, Ranged>,
 }
 
@@ -42,10 +49,19 @@ impl<'c> Sources<'c> {
         Sources {
             c,
             range: None,
-            timetables: HashMap::new(),
-            bells: HashMap::new(),
+            known: KnownSources::default(),
             ranged: HashMap::new(),
         }
+    }
+
+    /// These sources, starting from timetables and bells read earlier.
+    pub(crate) fn knowing(self, known: KnownSources) -> Self {
+        Sources { known, ..self }
+    }
+
+    /// The timetables and bells read, to keep.
+    pub(crate) fn into_known(self) -> KnownSources {
+        self.known
     }
 
     /// Sources for a call that will ask about dates `from`..=`to`.
@@ -57,11 +73,11 @@ impl<'c> Sources<'c> {
     }
 
     fn versions(&mut self, class: ClassId) -> Result<&[Timetable]> {
-        if !self.timetables.contains_key(&class) {
+        if !self.known.timetables.contains_key(&class) {
             let v = tt::timetables(self.c, class)?;
-            self.timetables.insert(class, v);
+            self.known.timetables.insert(class, v);
         }
-        Ok(&self.timetables[&class])
+        Ok(&self.known.timetables[&class])
     }
 
     /// The version of a class's timetable in force on a date (of those
@@ -98,12 +114,12 @@ impl<'c> Sources<'c> {
     /// date and its weekday, the one starting latest (the newer of two
     /// starting the same day), as `tt::bells_on` chooses it.
     pub(crate) fn bells_on(&mut self, school: SchoolId, shift: u8, date: Date) -> Result<&[Bell]> {
-        if !self.bells.contains_key(&school) {
+        if !self.known.bells.contains_key(&school) {
             let v = tt::bell_schedules(self.c, school)?;
-            self.bells.insert(school, v);
+            self.known.bells.insert(school, v);
         }
         let weekday = date.weekday().number_from_monday();
-        Ok(self.bells[&school]
+        Ok(self.known.bells[&school]
             .iter()
             .filter(|b| {
                 b.shift == shift

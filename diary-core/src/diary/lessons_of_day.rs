@@ -21,15 +21,35 @@ use rusqlite::Connection;
 use std::collections::HashMap;
 use time::{Date, Duration};
 
-/// One call's view of the school days; see the module documentation.
-pub(crate) struct Days<'c> {
-    c: &'c Connection,
+/// The reference rows a [`Days`] has read: calendars, years, classes,
+/// subject names, enrolments, group members, timetables and bells. All of
+/// them live in tables the reference generation watches
+/// (`storage/generation.rs`), so a handle's reference cache may keep them
+/// from one read call to the next ([`super::placement::Placement::days_over`]).
+#[derive(Default)]
+pub(crate) struct KnownDays {
     calendars: HashMap<SchoolId, (u8, Vec<Holiday>)>,
     years: HashMap<YearId, (Date, Date)>,
     classes: HashMap<ClassId, Class>,
     subjects: HashMap<SubjectId, String>,
     enrolments: HashMap<PersonId, Vec<Enrolment>>,
     members: HashMap<GroupId, Vec<PersonId>>,
+    sources: super::day_sources::KnownSources,
+}
+
+impl std::fmt::Debug for KnownDays {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("KnownDays")
+            .field("classes", &self.classes.len())
+            .field("enrolments", &self.enrolments.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// One call's view of the school days; see the module documentation.
+pub(crate) struct Days<'c> {
+    c: &'c Connection,
+    known: KnownDays,
     days: HashMap<(ClassId, Date), Vec<Lesson>, crate::fasthash::FastBuild>,
     sources: Sources<'c>,
 }
@@ -38,14 +58,29 @@ impl<'c> Days<'c> {
     pub(crate) fn new(c: &'c Connection) -> Self {
         Days {
             c,
-            calendars: HashMap::new(),
-            years: HashMap::new(),
-            classes: HashMap::new(),
-            subjects: HashMap::new(),
-            enrolments: HashMap::new(),
-            members: HashMap::new(),
+            known: KnownDays::default(),
             days: HashMap::default(),
             sources: Sources::new(c),
+        }
+    }
+
+    /// [`Days::over`], starting from reference rows read earlier in the
+    /// same snapshot or under the same reference generation.
+    pub(crate) fn resume(c: &'c Connection, from: Date, to: Date, mut known: KnownDays) -> Self {
+        let sources = Sources::over(c, from, to).knowing(std::mem::take(&mut known.sources));
+        Days {
+            c,
+            known,
+            days: HashMap::default(),
+            sources,
+        }
+    }
+
+    /// The reference rows this call read, to keep for the next.
+    pub(crate) fn into_known(self) -> KnownDays {
+        KnownDays {
+            sources: self.sources.into_known(),
+            ..self.known
         }
     }
 
@@ -61,39 +96,46 @@ impl<'c> Days<'c> {
 
     /// A class, read once.
     pub(crate) fn class(&mut self, id: ClassId) -> Result<&Class> {
-        if !self.classes.contains_key(&id) {
+        if !self.known.classes.contains_key(&id) {
             let cl = storage::class(self.c, id)?;
-            self.classes.insert(id, cl);
+            self.known.classes.insert(id, cl);
         }
-        Ok(&self.classes[&id])
+        Ok(&self.known.classes[&id])
     }
 
     /// Whether the school works on `date` (weekday and holidays).
     pub(crate) fn working_day(&mut self, school: SchoolId, date: Date) -> Result<bool> {
-        if !self.calendars.contains_key(&school) {
+        if !self.known.calendars.contains_key(&school) {
             let days = storage::school(self.c, school)?.days_per_week;
             let holidays = storage::holidays(self.c, school)?;
-            self.calendars.insert(school, (days, holidays));
+            self.known.calendars.insert(school, (days, holidays));
         }
-        let (days, holidays) = &self.calendars[&school];
+        let (days, holidays) = &self.known.calendars[&school];
         Ok(calendar::is_working_day(*days, holidays, date))
     }
 
     fn in_year(&mut self, year: YearId, date: Date) -> Result<bool> {
-        if !self.years.contains_key(&year) {
+        if !self.known.years.contains_key(&year) {
             let y = storage::year(self.c, year)?;
-            self.years.insert(year, (y.start, y.end));
+            self.known.years.insert(year, (y.start, y.end));
         }
-        let (start, end) = self.years[&year];
+        let (start, end) = self.known.years[&year];
         Ok(start <= date && date <= end)
     }
 
-    fn subject_name(&mut self, id: SubjectId) -> Result<String> {
-        if !self.subjects.contains_key(&id) {
-            let name = storage::subject(self.c, id)?.name;
-            self.subjects.insert(id, name);
+    /// A subject's name; the first miss reads all of the school's
+    /// subjects at once (a day's lessons name several of them).
+    fn subject_name(&mut self, school: SchoolId, id: SubjectId) -> Result<String> {
+        if !self.known.subjects.contains_key(&id) {
+            for s in storage::subjects(self.c, school)? {
+                self.known.subjects.entry(s.id).or_insert(s.name);
+            }
         }
-        Ok(self.subjects[&id].clone())
+        if !self.known.subjects.contains_key(&id) {
+            let name = storage::subject(self.c, id)?.name;
+            self.known.subjects.insert(id, name);
+        }
+        Ok(self.known.subjects[&id].clone())
     }
 
     /// The lessons of a class on a date with times, names and notes; empty
@@ -181,7 +223,7 @@ impl<'c> Days<'c> {
                     start: bell.map(|b| b.start),
                     end: bell.map(|b| b.end),
                     subject: d.subject,
-                    subject_name: self.subject_name(d.subject)?,
+                    subject_name: self.subject_name(school, d.subject)?,
                     teacher: d.teacher,
                     room: d.room,
                     status: d.status,
@@ -225,11 +267,11 @@ impl<'c> Days<'c> {
 
     /// [`Days::class_on`], the class's id only.
     pub(crate) fn class_id_on(&mut self, student: PersonId, date: Date) -> Result<Option<ClassId>> {
-        if !self.enrolments.contains_key(&student) {
+        if !self.known.enrolments.contains_key(&student) {
             let e = storage::enrolments_of_student(self.c, student)?;
-            self.enrolments.insert(student, e);
+            self.known.enrolments.insert(student, e);
         }
-        Ok(self.enrolments[&student]
+        Ok(self.known.enrolments[&student]
             .iter()
             .rev()
             .find(|e| e.covers(date))
@@ -242,11 +284,11 @@ impl<'c> Days<'c> {
         let Some(g) = group else {
             return Ok(true);
         };
-        if !self.members.contains_key(&g) {
+        if !self.known.members.contains_key(&g) {
             let m = storage::group_members(self.c, g)?;
-            self.members.insert(g, m);
+            self.known.members.insert(g, m);
         }
-        Ok(self.members[&g].contains(&student))
+        Ok(self.known.members[&g].contains(&student))
     }
 
     /// Whether a student is in the lesson: of its class on its date, and of

@@ -3,6 +3,7 @@
 //! import of a whole year and a single mark both stay fast.
 
 use super::cache::RefCache;
+use super::lessons_of_day::Days;
 use crate::access::{acting_as, decide_mark, MarkAction, MarkFacts, Standing};
 use crate::actor::Actor;
 use crate::error::{Error, Result};
@@ -117,6 +118,22 @@ impl<'c> Placement<'c> {
             logged: Default::default(),
             known_students: Default::default(),
         })
+    }
+
+    /// School days over `from`..=`to` ([`Days::over`]) that start from
+    /// the reference rows (timetables, bells, calendars, classes, subject
+    /// names, enrolments, groups) that earlier calls of this handle read,
+    /// kept in the reference cache and valid under its generation. A read
+    /// call hands them back with [`Placement::keep_days`].
+    pub(crate) fn days_over(&mut self, from: Date, to: Date) -> Days<'c> {
+        let known = self.cache.days.take().unwrap_or_default();
+        Days::resume(self.c, from, to, known)
+    }
+
+    /// Keeps what `days` read for the next call (see
+    /// [`Placement::days_over`]).
+    pub(crate) fn keep_days(&mut self, days: Days<'c>) {
+        self.cache.days = Some(days.into_known());
     }
 
     pub(crate) fn class(&mut self, id: ClassId) -> Result<&Class> {

@@ -2,7 +2,6 @@
 //! lessons with topics, homework, attendance and marks, homework due and
 //! remarks — through the access policy, logged.
 
-use super::lessons_of_day::Days;
 use super::placement::{Need, Placement, SCHOOL_DAY};
 use super::Diary;
 use crate::access::{decide_action, Action, Facts};
@@ -111,7 +110,7 @@ impl Diary {
             let c = p.c;
             p.known_person(student, "school_day", false)?;
             let last = first + Duration::days(n - 1);
-            let mut days = Days::over(c, first, last);
+            let mut days = p.days_over(first, last);
             // One read each for the range; split by day below.
             let all_marks = storage::marks_of_student(c, student, first, last)?;
             let all_remarks = attendance::remarks_of(c, student, first, last)?;
@@ -165,10 +164,11 @@ impl Diary {
                     // The class's homework of the range, set and due, at once
                     // (not read at all for a viewer not shown homework).
                     loaded.push(class.id);
-                    for h in homework::set_in_class_between(c, class.id, first, last)? {
+                    let (set, due) = homework::of_class_between(c, class.id, first, last)?;
+                    for h in set {
                         set_in.entry(h.lesson).or_default().push(h);
                     }
-                    due_on.extend(homework::due_in_class_between(c, class.id, first, last)?);
+                    due_on.extend(due);
                 }
                 for l in days.student_lessons(student, date)? {
                     let hw: Vec<Homework> = set_in
@@ -233,6 +233,7 @@ impl Diary {
                     .or_else(|_| decide_action(&f, Action::ReadGuardians))
                     .map_err(|_| Error::denied("no right to see this student's diary"))?;
             }
+            p.keep_days(days);
             Ok(out)
         })
     }

@@ -1129,6 +1129,8 @@ CREATE INDEX mark_class_period ON mark(class_id, period_id, subject_id);
 CREATE INDEX attendance_student_day ON attendance(student_id, day, status, excused, late_minutes);
 -- index homework_class_due
 CREATE INDEX homework_class_due ON homework(class_id, due_day);
+-- index homework_attachment_homework
+CREATE INDEX homework_attachment_homework ON homework_attachment(homework_id);
 -- view feed_entry
 CREATE VIEW feed_entry AS
     SELECT school_id, kind, entity, op, student_id, class_id, subject_id, day,

@@ -48,60 +48,33 @@ pub(crate) fn insert(
     Ok(HomeworkId(id))
 }
 
-/// (homework id, student) rows of `table` for the homework `ids_sql`
-/// selects, grouped by homework.
-fn people_of(
-    c: &Connection,
-    table: &str,
-    ids_sql: &str,
-    args: &[&dyn ToSql],
-) -> Result<HashMap<i64, Vec<PersonId>>> {
-    let mut st = c.prepare_cached(&format!(
-        "SELECT homework_id, student_id FROM {table} WHERE homework_id IN ({ids_sql})
-         ORDER BY homework_id, student_id"
-    ))?;
-    let mut out: HashMap<i64, Vec<PersonId>> = HashMap::new();
-    let mut rows = st.query(params_from_iter(args))?;
-    while let Some(r) = rows.next()? {
-        out.entry(r.get(0)?).or_default().push(PersonId(r.get(1)?));
+/// Homework ids as a JSON array, read back by `json_each`: one cached
+/// statement whatever the number of ids.
+fn id_list(ids: &[i64]) -> String {
+    let mut out = String::with_capacity(ids.len() * 8 + 2);
+    out.push('[');
+    for (i, id) in ids.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&id.to_string());
     }
-    Ok(out)
+    out.push(']');
+    out
 }
 
-/// The attachments of the homework `ids_sql` selects, grouped by homework.
-fn attachments_of(
-    c: &Connection,
-    ids_sql: &str,
-    args: &[&dyn ToSql],
-) -> Result<HashMap<i64, Vec<Attachment>>> {
-    let mut st = c.prepare_cached(&format!(
-        "SELECT homework_id, name, media_type, size_bytes, url, sha256 FROM homework_attachment
-         WHERE homework_id IN ({ids_sql}) ORDER BY id"
-    ))?;
-    let mut out: HashMap<i64, Vec<Attachment>> = HashMap::new();
-    let mut rows = st.query(params_from_iter(args))?;
-    while let Some(r) = rows.next()? {
-        out.entry(r.get(0)?).or_default().push(Attachment {
-            name: r.get(1)?,
-            media_type: r.get(2)?,
-            size: r.get::<_, i64>(3)?.max(0) as u64,
-            url: r.get(4)?,
-            sha256: r.get(5)?,
-        });
-    }
-    Ok(out)
-}
+/// A homework row without its students, attachments and done-marks.
+type Head = (i64, crate::model::LessonKey, SubjectId, Date, String, bool);
 
-/// Loads homework rows selected by `where_sql` (on `homework h` joined
-/// with `lesson l`), with their students, attachments and who marked them
-/// done: four queries however many rows.
-fn load(c: &Connection, where_sql: &str, args: &[&dyn ToSql]) -> Result<Vec<Homework>> {
-    let from = format!("FROM homework h JOIN lesson l ON l.id = h.lesson_id WHERE {where_sql}");
+/// The homework rows `where_sql` selects (on `homework h` joined with
+/// `lesson l`), by due date.
+fn heads(c: &Connection, where_sql: &str, args: &[&dyn ToSql]) -> Result<Vec<Head>> {
     let mut st = c.prepare_cached(&format!(
         "SELECT h.id, {LESSON_KEY_COLS}, h.subject_id, h.due_day, h.text, h.individual
-         {from} ORDER BY h.due_day, h.id"
+         FROM homework h JOIN lesson l ON l.id = h.lesson_id WHERE {where_sql}
+         ORDER BY h.due_day, h.id"
     ))?;
-    let heads = st
+    let rows = st
         .query_map(params_from_iter(args), |r| {
             Ok((
                 r.get::<_, i64>(0)?,
@@ -113,46 +86,97 @@ fn load(c: &Connection, where_sql: &str, args: &[&dyn ToSql]) -> Result<Vec<Home
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    if heads.is_empty() {
-        return Ok(Vec::new());
+    Ok(rows)
+}
+
+/// The students, attachments and done-marks of some homework: one query
+/// however many.
+struct Details {
+    students: HashMap<i64, Vec<PersonId>>,
+    done: HashMap<i64, Vec<PersonId>>,
+    files: HashMap<i64, Vec<Attachment>>,
+}
+
+impl Details {
+    fn of<'h>(c: &Connection, heads: impl IntoIterator<Item = &'h Head>) -> Result<Details> {
+        let mut ids: Vec<i64> = heads.into_iter().map(|h| h.0).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let mut d = Details {
+            students: HashMap::new(),
+            done: HashMap::new(),
+            files: HashMap::new(),
+        };
+        if ids.is_empty() {
+            return Ok(d);
+        }
+        // One statement for the three tables: (which, homework, the
+        // student or the attachment's id, the attachment's columns).
+        let mut st = c.prepare_cached(
+            "WITH ids(id) AS MATERIALIZED (SELECT value FROM json_each(?1))
+             SELECT 0, homework_id, student_id, NULL, NULL, NULL, NULL, NULL
+               FROM homework_student WHERE homework_id IN ids
+             UNION ALL
+             SELECT 1, homework_id, student_id, NULL, NULL, NULL, NULL, NULL
+               FROM homework_done WHERE homework_id IN ids
+             UNION ALL
+             SELECT 2, homework_id, id, name, media_type, size_bytes, url, sha256
+               FROM homework_attachment WHERE homework_id IN ids
+             ORDER BY 1, 2, 3",
+        )?;
+        let mut rows = st.query([id_list(&ids)])?;
+        while let Some(r) = rows.next()? {
+            let homework: i64 = r.get(1)?;
+            match r.get::<_, i64>(0)? {
+                0 => d
+                    .students
+                    .entry(homework)
+                    .or_default()
+                    .push(PersonId(r.get(2)?)),
+                1 => d
+                    .done
+                    .entry(homework)
+                    .or_default()
+                    .push(PersonId(r.get(2)?)),
+                _ => d.files.entry(homework).or_default().push(Attachment {
+                    name: r.get(3)?,
+                    media_type: r.get(4)?,
+                    size: r.get::<_, i64>(5)?.max(0) as u64,
+                    url: r.get(6)?,
+                    sha256: r.get(7)?,
+                }),
+            }
+        }
+        Ok(d)
     }
-    let ids_sql = format!("SELECT h.id {from}");
-    let mut students = people_of(c, "homework_student", &ids_sql, args)?;
-    let mut done = people_of(c, "homework_done", &ids_sql, args)?;
-    let mut files = attachments_of(c, &ids_sql, args)?;
-    Ok(heads
-        .into_iter()
-        .map(|(id, lesson, subject, due, text, individual)| Homework {
+
+    fn homework(&self, (id, lesson, subject, due, text, individual): Head) -> Homework {
+        Homework {
             id: HomeworkId(id),
             lesson,
             subject,
             due,
             text,
             individual,
-            students: students.remove(&id).unwrap_or_default(),
-            attachments: files.remove(&id).unwrap_or_default(),
-            done_by: done.remove(&id).unwrap_or_default(),
-        })
-        .collect())
+            students: self.students.get(&id).cloned().unwrap_or_default(),
+            attachments: self.files.get(&id).cloned().unwrap_or_default(),
+            done_by: self.done.get(&id).cloned().unwrap_or_default(),
+        }
+    }
+}
+
+/// Loads homework rows selected by `where_sql` (on `homework h` joined
+/// with `lesson l`), with their students, attachments and who marked them
+/// done: two queries however many rows.
+fn load(c: &Connection, where_sql: &str, args: &[&dyn ToSql]) -> Result<Vec<Homework>> {
+    let heads = heads(c, where_sql, args)?;
+    let details = Details::of(c, &heads)?;
+    Ok(heads.into_iter().map(|h| details.homework(h)).collect())
 }
 
 /// Homework set in a lesson.
 pub(crate) fn of_lesson(c: &Connection, lesson_id: i64) -> Result<Vec<Homework>> {
     load(c, "h.lesson_id = ?1", &[&lesson_id])
-}
-
-/// Homework set in a class's lessons on the dates `from`..=`to`.
-pub(crate) fn set_in_class_between(
-    c: &Connection,
-    class: crate::ids::ClassId,
-    from: Date,
-    to: Date,
-) -> Result<Vec<Homework>> {
-    load(
-        c,
-        "l.class_id = ?1 AND l.day BETWEEN ?2 AND ?3",
-        &[&class.0, &day(from), &day(to)],
-    )
 }
 
 /// Homework of a class (any of its lessons) due on the dates
@@ -168,6 +192,37 @@ pub(crate) fn due_in_class_between(
         "h.class_id = ?1 AND h.due_day BETWEEN ?2 AND ?3",
         &[&class.0, &day(from), &day(to)],
     )
+}
+
+/// A class's homework set in its lessons on `from`..=`to`, and its
+/// homework due on those dates, by due date, loaded together (a week's
+/// two lists overlap; each row is read once): three queries however many
+/// rows.
+pub(crate) fn of_class_between(
+    c: &Connection,
+    class: crate::ids::ClassId,
+    from: Date,
+    to: Date,
+) -> Result<(Vec<Homework>, Vec<Homework>)> {
+    let args: [&dyn ToSql; 3] = [&class.0, &day(from), &day(to)];
+    let set = heads(c, "l.class_id = ?1 AND l.day BETWEEN ?2 AND ?3", &args)?;
+    // Due on the dates and set in a lesson outside them (those set inside
+    // them are in `set` already: a homework's class is its lesson's).
+    let due_else = heads(
+        c,
+        "h.class_id = ?1 AND h.due_day BETWEEN ?2 AND ?3 AND l.day NOT BETWEEN ?2 AND ?3",
+        &args,
+    )?;
+    let details = Details::of(c, set.iter().chain(&due_else))?;
+    let mut due: Vec<Homework> = set
+        .iter()
+        .filter(|h| from <= h.3 && h.3 <= to)
+        .cloned()
+        .chain(due_else)
+        .map(|h| details.homework(h))
+        .collect();
+    due.sort_by_key(|h| (h.due, h.id.0));
+    Ok((set.into_iter().map(|h| details.homework(h)).collect(), due))
 }
 
 pub(crate) fn get(c: &Connection, id: HomeworkId) -> Result<Option<Homework>> {

@@ -154,6 +154,10 @@ const STEPS: &[Step] = &[
         sql: include_str!("migrations/0035_homework_class.sql"),
         data: None,
     },
+    Step {
+        sql: include_str!("migrations/0036_homework_attachment_index.sql"),
+        data: None,
+    },
 ];
 
 /// Writes the built-in scales (defined in `grading::scale`) a file does not
