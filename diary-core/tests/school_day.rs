@@ -798,6 +798,19 @@ fn topics_homework_and_tests() {
     let individual = theirs.iter().find(|h| h.id == only_classmate.id).unwrap();
     assert_eq!(individual.students, vec![s.classmate]);
     assert!(theirs.iter().all(|h| h.done_by.is_empty()));
+    // When the classmate has done it too, a family still sees only their
+    // child among those who did; the school's admin sees both.
+    d.mark_homework_done(&Actor::vouched(s.classmate), hw.id, true)
+        .unwrap();
+    let done_seen_by = |actor: &Actor| {
+        d.student_week(actor, s.f.student, MON).unwrap()[0].lessons[0].homework[0]
+            .done_by
+            .clone()
+    };
+    assert_eq!(done_seen_by(&mother), vec![s.f.student]);
+    let mut all = vec![s.f.student, s.classmate];
+    all.sort();
+    assert_eq!(done_seen_by(&s.f.admin), all);
     // Homework set this week and due next Monday is due in next week's view.
     let next_monday = MON + Duration::weeks(1);
     let later = d

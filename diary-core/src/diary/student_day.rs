@@ -164,7 +164,8 @@ impl Diary {
                     // The class's homework of the range, set and due, at once
                     // (not read at all for a viewer not shown homework).
                     loaded.push(class.id);
-                    let (set, due) = homework::of_class_between(c, class.id, first, last)?;
+                    let only = (!staff).then_some(student);
+                    let (set, due) = homework::of_class_between(c, class.id, first, last, only)?;
                     for h in set {
                         set_in.entry(h.lesson).or_default().push(h);
                     }

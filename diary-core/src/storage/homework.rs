@@ -98,7 +98,13 @@ struct Details {
 }
 
 impl Details {
-    fn of<'h>(c: &Connection, heads: impl IntoIterator<Item = &'h Head>) -> Result<Details> {
+    /// The details of `heads`; with `only`, the lists of students and of
+    /// who marked it done hold that student alone (what a family sees).
+    fn of<'h>(
+        c: &Connection,
+        heads: impl IntoIterator<Item = &'h Head>,
+        only: Option<PersonId>,
+    ) -> Result<Details> {
         let mut ids: Vec<i64> = heads.into_iter().map(|h| h.0).collect();
         ids.sort_unstable();
         ids.dedup();
@@ -115,16 +121,16 @@ impl Details {
         let mut st = c.prepare_cached(
             "WITH ids(id) AS MATERIALIZED (SELECT value FROM json_each(?1))
              SELECT 0, homework_id, student_id, NULL, NULL, NULL, NULL, NULL
-               FROM homework_student WHERE homework_id IN ids
+               FROM homework_student WHERE homework_id IN ids AND (?2 IS NULL OR student_id = ?2)
              UNION ALL
              SELECT 1, homework_id, student_id, NULL, NULL, NULL, NULL, NULL
-               FROM homework_done WHERE homework_id IN ids
+               FROM homework_done WHERE homework_id IN ids AND (?2 IS NULL OR student_id = ?2)
              UNION ALL
              SELECT 2, homework_id, id, name, media_type, size_bytes, url, sha256
                FROM homework_attachment WHERE homework_id IN ids
              ORDER BY 1, 2, 3",
         )?;
-        let mut rows = st.query([id_list(&ids)])?;
+        let mut rows = st.query(params![id_list(&ids), only.map(|p| p.0)])?;
         while let Some(r) = rows.next()? {
             let homework: i64 = r.get(1)?;
             match r.get::<_, i64>(0)? {
@@ -170,7 +176,7 @@ impl Details {
 /// done: two queries however many rows.
 fn load(c: &Connection, where_sql: &str, args: &[&dyn ToSql]) -> Result<Vec<Homework>> {
     let heads = heads(c, where_sql, args)?;
-    let details = Details::of(c, &heads)?;
+    let details = Details::of(c, &heads, None)?;
     Ok(heads.into_iter().map(|h| details.homework(h)).collect())
 }
 
@@ -197,12 +203,14 @@ pub(crate) fn due_in_class_between(
 /// A class's homework set in its lessons on `from`..=`to`, and its
 /// homework due on those dates, by due date, loaded together (a week's
 /// two lists overlap; each row is read once): three queries however many
-/// rows.
+/// rows. With `only`, the lists of students and of who marked it done
+/// hold that student alone (a family's view reads no classmates).
 pub(crate) fn of_class_between(
     c: &Connection,
     class: crate::ids::ClassId,
     from: Date,
     to: Date,
+    only: Option<PersonId>,
 ) -> Result<(Vec<Homework>, Vec<Homework>)> {
     let args: [&dyn ToSql; 3] = [&class.0, &day(from), &day(to)];
     let set = heads(c, "l.class_id = ?1 AND l.day BETWEEN ?2 AND ?3", &args)?;
@@ -213,7 +221,7 @@ pub(crate) fn of_class_between(
         "h.class_id = ?1 AND h.due_day BETWEEN ?2 AND ?3 AND l.day NOT BETWEEN ?2 AND ?3",
         &args,
     )?;
-    let details = Details::of(c, set.iter().chain(&due_else))?;
+    let details = Details::of(c, set.iter().chain(&due_else), only)?;
     let mut due: Vec<Homework> = set
         .iter()
         .filter(|h| from <= h.3 && h.3 <= to)
