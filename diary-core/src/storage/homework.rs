@@ -1,7 +1,7 @@
 //! SQL for homework, its attachments and who marked it done.
 
 use super::timetable::{date, day, lesson_key_at, LESSON_KEY_COLS};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::ids::{HomeworkId, PersonId, SubjectId};
 use crate::model::{Attachment, Homework, NewHomework};
 use rusqlite::{params, params_from_iter, Connection, ToSql};
@@ -46,21 +46,6 @@ pub(crate) fn insert(
         )?;
     }
     Ok(HomeworkId(id))
-}
-
-/// Homework ids as a JSON array, read back by `json_each`: one cached
-/// statement whatever the number of ids.
-fn id_list(ids: &[i64]) -> String {
-    let mut out = String::with_capacity(ids.len() * 8 + 2);
-    out.push('[');
-    for (i, id) in ids.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(&id.to_string());
-    }
-    out.push(']');
-    out
 }
 
 /// A homework row without its students, attachments and done-marks.
@@ -130,7 +115,10 @@ impl Details {
                FROM homework_attachment WHERE homework_id IN ids
              ORDER BY 1, 2, 3",
         )?;
-        let mut rows = st.query(params![id_list(&ids), only.map(|p| p.0)])?;
+        // The ids as a JSON array, read back by `json_each`: one cached
+        // statement whatever their number.
+        let ids = serde_json::to_string(&ids).map_err(|e| Error::Internal(e.to_string()))?;
+        let mut rows = st.query(params![ids, only.map(|p| p.0)])?;
         while let Some(r) = rows.next()? {
             let homework: i64 = r.get(1)?;
             match r.get::<_, i64>(0)? {
