@@ -1,0 +1,236 @@
+use super::*;
+use crate::storage::fresh;
+use rusqlite::Connection;
+
+fn catalogue_of(sql: &str) -> Catalogue {
+    let c = Connection::open_in_memory().unwrap();
+    c.execute_batch(sql).unwrap();
+    Catalogue::of_sqlite(&c).unwrap()
+}
+
+fn schema() -> Catalogue {
+    let c = Connection::open_in_memory().unwrap();
+    fresh::create(&c).unwrap();
+    Catalogue::of_sqlite(&c).unwrap()
+}
+
+/// What `check` says of the tables `sql` creates, leaving out the tables
+/// placed but not created.
+fn breaches(sql: &str) -> Vec<String> {
+    check(&catalogue_of(sql))
+        .into_iter()
+        .filter(|v| v.what != "is placed but not in the schema")
+        .map(|v| v.to_string())
+        .collect()
+}
+
+const DEBT_PATH: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/src/storage/distribution/debt.txt"
+);
+
+/// The schema breaks no rule of distribution but those listed in
+/// `debt.txt`, and every listed breach still exists: the list can only
+/// shrink. `DIARY_BLESS_DEBT=1` rewrites it when breaches were mended
+/// and none was added.
+#[test]
+fn the_schema_breaks_no_rule_but_its_listed_debt() {
+    let found: Vec<String> = check(&schema()).iter().map(|v| v.to_string()).collect();
+    let debt = include_str!("debt.txt");
+    let listed: Vec<&str> = debt
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
+    let new: Vec<&String> = found
+        .iter()
+        .filter(|v| !listed.contains(&v.as_str()))
+        .collect();
+    assert!(
+        new.is_empty(),
+        "the schema breaks rules of distribution by school (docs/scale-out.md):\n{}",
+        new.iter().map(|v| format!("  {v}\n")).collect::<String>()
+    );
+    let mended: Vec<&&str> = listed
+        .iter()
+        .filter(|l| !found.iter().any(|v| v == **l))
+        .collect();
+    if std::env::var_os("DIARY_BLESS_DEBT").is_some() {
+        let head: String = debt
+            .lines()
+            .take_while(|l| l.starts_with('#'))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let body: String = found.iter().map(|v| format!("{v}\n")).collect();
+        std::fs::write(DEBT_PATH, head + &body).unwrap();
+        return;
+    }
+    assert!(
+        mended.is_empty(),
+        "mended, so take them off debt.txt (DIARY_BLESS_DEBT=1):\n{}",
+        mended
+            .iter()
+            .map(|v| format!("  {v}\n"))
+            .collect::<String>()
+    );
+}
+
+#[test]
+fn every_table_is_placed_once() {
+    for (i, (name, _, why)) in TABLES.iter().enumerate() {
+        assert!(!why.is_empty(), "{name}");
+        assert!(
+            TABLES[i + 1..].iter().all(|(n, _, _)| n != name),
+            "{name} is placed twice"
+        );
+    }
+    let cat = schema();
+    for t in &cat.tables {
+        assert!(placement(&t.name).is_some(), "{} has no placement", t.name);
+    }
+    assert_eq!(cat.tables.len(), TABLES.len());
+}
+
+#[test]
+fn a_schema_that_keeps_the_rules_passes() {
+    let sql = "
+        CREATE TABLE school (id INTEGER PRIMARY KEY);
+        CREATE TABLE person (id INTEGER PRIMARY KEY, registered_school INTEGER REFERENCES school(id));
+        CREATE TABLE mark (school_id INTEGER NOT NULL REFERENCES school(id), id INTEGER NOT NULL,
+            student_id INTEGER NOT NULL REFERENCES person(id), PRIMARY KEY (school_id, id));
+        CREATE TABLE mark_change (school_id INTEGER NOT NULL, id INTEGER NOT NULL, mark_id INTEGER NOT NULL,
+            PRIMARY KEY (school_id, id), UNIQUE (school_id, mark_id),
+            FOREIGN KEY (school_id, mark_id) REFERENCES mark(school_id, id));
+        CREATE TABLE account (person_id INTEGER PRIMARY KEY REFERENCES person(id));
+        CREATE TABLE session (person_id INTEGER NOT NULL REFERENCES account(person_id),
+            token_hash TEXT NOT NULL, PRIMARY KEY (person_id, token_hash));
+        CREATE TABLE feed_state (id INTEGER PRIMARY KEY);";
+    assert_eq!(breaches(sql), Vec::<String>::new());
+}
+
+#[test]
+fn each_rule_is_caught() {
+    let sql = "
+        CREATE TABLE school (id INTEGER PRIMARY KEY);
+        CREATE TABLE mark (id INTEGER PRIMARY KEY, school_id INTEGER);
+        CREATE TABLE mark_change (school_id INTEGER NOT NULL, id INTEGER PRIMARY KEY,
+            mark_id INTEGER REFERENCES mark(id), UNIQUE (mark_id));
+        CREATE TABLE lesson (id INTEGER PRIMARY KEY);
+        CREATE TABLE homework (school_id INTEGER NOT NULL, lesson_id INTEGER NOT NULL);
+        CREATE TABLE person (id INTEGER PRIMARY KEY, first_mark INTEGER REFERENCES mark(id));
+        CREATE TABLE account (person_id INTEGER PRIMARY KEY, mark_id INTEGER REFERENCES mark(id));
+        CREATE TABLE feed_state (id INTEGER PRIMARY KEY, mark_id INTEGER REFERENCES mark(id));
+        CREATE TABLE holiday (school_id INTEGER NOT NULL, id INTEGER NOT NULL,
+            note INTEGER REFERENCES feed_state(id), PRIMARY KEY (school_id, id));
+        CREATE TABLE unplaced (id INTEGER PRIMARY KEY);";
+    assert_eq!(
+        breaches(sql),
+        [
+            "account: foreign key (mark_id) -> mark(id) joins a table distributed by person to a table distributed by school",
+            "feed_state: foreign key (mark_id) -> mark(id) joins an operator table to a table distributed by school",
+            "holiday: foreign key (note) -> feed_state(id) joins a table distributed by school to an operator table",
+            "homework: has no primary key (one with school_id)",
+            "lesson: has no school_id column",
+            "mark: primary key (id) lacks school_id",
+            "mark: school_id may be NULL",
+            "mark_change: foreign key (mark_id) -> mark(id) does not join on school_id",
+            "mark_change: primary key (id) lacks school_id",
+            "mark_change: unique (mark_id) lacks school_id",
+            "person: foreign key (first_mark) -> mark(id) refers from a reference table to a table distributed by school",
+            "unplaced: has no placement",
+        ]
+    );
+}
+
+/// The Citus script distributes every table after the tables it refers
+/// to within its group, and places every table but the operator's.
+#[test]
+fn citus_script_orders_parents_first() {
+    let cat = schema();
+    let script = citus_script(&cat);
+    let line_of = |t: &str| script.lines().position(|l| l.contains(&format!("('{t}'")));
+    for t in &cat.tables {
+        let p = placement(&t.name).unwrap();
+        if p == Operator {
+            assert!(line_of(&t.name).is_none(), "{}", t.name);
+            continue;
+        }
+        let me = line_of(&t.name).unwrap_or_else(|| panic!("{} is not in the script", t.name));
+        for fk in &t.foreign_keys {
+            if fk.parent != t.name && placement(&fk.parent) == Some(p) {
+                assert!(
+                    line_of(&fk.parent).unwrap() < me,
+                    "{} before {}",
+                    fk.parent,
+                    t.name
+                );
+            }
+        }
+    }
+}
+
+/// The breaches of today's schema counted by kind, as a Markdown table.
+fn debt_summary(found: &[Violation]) -> String {
+    const KINDS: &[(&str, &str)] = &[
+        (
+            "foreign key",
+            "a foreign key that does not join on the distribution column, or crosses placements",
+        ),
+        (
+            "has no school_id column",
+            "a table distributed by school without a `school_id` column",
+        ),
+        (
+            "primary key",
+            "a primary key without the distribution column",
+        ),
+        (
+            "has no primary key",
+            "a distributed table without a primary key",
+        ),
+        (
+            "unique",
+            "a unique constraint without the distribution column",
+        ),
+        ("may be NULL", "a distribution column that may be NULL"),
+    ];
+    let mut out = String::from("| breach | count |\n|---|---|\n");
+    let mut counted = 0;
+    for (start, words) in KINDS {
+        let n = found
+            .iter()
+            .filter(|v| v.what.starts_with(start) || v.what.ends_with(start))
+            .count();
+        counted += n;
+        out.push_str(&format!("| {words} | {n} |\n"));
+    }
+    assert_eq!(counted, found.len(), "a breach of no kind in debt_summary");
+    out
+}
+
+/// docs/scale-out.md shows the placement, the script and the breaches as
+/// they are.
+#[test]
+fn the_scale_out_page_shows_the_placement_and_script() {
+    let doc = include_str!("../../../../docs/scale-out.md");
+    let found = check(&schema());
+    let total = format!("rules in {} places", found.len());
+    assert!(
+        doc.contains(&total),
+        "docs/scale-out.md should say: {total}"
+    );
+    let summary = debt_summary(&found);
+    assert!(
+        doc.contains(&summary),
+        "docs/scale-out.md lacks the breaches by kind:\n{summary}"
+    );
+    let table = placement_table();
+    assert!(
+        doc.contains(&table),
+        "docs/scale-out.md lacks the placement table:\n{table}"
+    );
+    let script = citus_script(&schema());
+    assert!(
+        doc.contains(&script),
+        "docs/scale-out.md lacks the Citus script:\n{script}"
+    );
+}
