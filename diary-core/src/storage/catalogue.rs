@@ -97,6 +97,91 @@ impl Catalogue {
     }
 }
 
+/// Reads PostgreSQL's catalogue (`pg_catalog`) for the ordinary and
+/// partitioned tables of the connection's current schema.
+#[cfg(feature = "postgres")]
+pub(crate) fn of_postgres(client: &mut postgres::Client) -> Result<Catalogue> {
+    let pg =
+        |e: postgres::Error| crate::error::Error::Internal(format!("PostgreSQL catalogue: {e}"));
+    // The names of an array of attribute numbers of a relation, in order.
+    const NAMES: &str = "ARRAY(SELECT coalesce(a.attname::text, '<expression>')
+        FROM unnest(KEYS) WITH ORDINALITY k(n, o)
+        LEFT JOIN pg_attribute a ON a.attrelid = REL AND a.attnum = k.n AND k.n <> 0
+        WHERE k.o <= LIMIT ORDER BY k.o)";
+    let names = |keys: &str, rel: &str, limit: &str| {
+        NAMES
+            .replace("KEYS", keys)
+            .replace("REL", rel)
+            .replace("LIMIT", limit)
+    };
+    let relations = client
+        .query(
+            "SELECT c.oid, c.relname::text FROM pg_class c
+             JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p')
+             ORDER BY c.relname",
+            &[],
+        )
+        .map_err(pg)?;
+    let constraints = format!(
+        "SELECT con.contype::text, {}, coalesce(p.relname::text, ''), {}
+         FROM pg_constraint con LEFT JOIN pg_class p ON p.oid = con.confrelid
+         WHERE con.conrelid = $1 AND con.contype IN ('p', 'u', 'f')
+         ORDER BY con.conname",
+        names("con.conkey", "con.conrelid", "1000"),
+        names("con.confkey", "con.confrelid", "1000"),
+    );
+    let unique_indexes = format!(
+        "SELECT {} FROM pg_index i
+         WHERE i.indrelid = $1 AND i.indisunique AND NOT i.indisprimary
+           AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+         ORDER BY i.indexrelid::regclass::text",
+        names("i.indkey::int2[]", "i.indrelid", "i.indnkeyatts"),
+    );
+    let mut tables = Vec::new();
+    for rel in relations {
+        let oid: u32 = rel.get(0);
+        let mut t = Table {
+            name: rel.get(1),
+            columns: Vec::new(),
+            primary_key: Vec::new(),
+            uniques: Vec::new(),
+            foreign_keys: Vec::new(),
+        };
+        for r in client
+            .query(
+                "SELECT attname::text, attnotnull FROM pg_attribute
+                 WHERE attrelid = $1 AND attnum > 0 AND NOT attisdropped ORDER BY attnum",
+                &[&oid],
+            )
+            .map_err(pg)?
+        {
+            t.columns.push(Column {
+                name: r.get(0),
+                not_null: r.get(1),
+            });
+        }
+        for r in client.query(&constraints, &[&oid]).map_err(pg)? {
+            let kind: String = r.get(0);
+            let columns: Vec<String> = r.get(1);
+            match kind.as_str() {
+                "p" => t.primary_key = columns,
+                "u" => t.uniques.push(columns),
+                _ => t.foreign_keys.push(ForeignKey {
+                    columns,
+                    parent: r.get(2),
+                    parent_columns: r.get(3),
+                }),
+            }
+        }
+        for r in client.query(&unique_indexes, &[&oid]).map_err(pg)? {
+            t.uniques.push(r.get(0));
+        }
+        tables.push(t);
+    }
+    Ok(Catalogue { tables })
+}
+
 fn sqlite_table(c: &Connection, name: &str) -> Result<Table> {
     let mut columns = Vec::new();
     let mut pk: Vec<(i64, String)> = Vec::new();
@@ -172,22 +257,53 @@ fn sqlite_table(c: &Connection, name: &str) -> Result<Table> {
     })
 }
 
+/// The catalogue of the tables `sql` creates on the test server
+/// (`DIARY_TEST_POSTGRES`, which tests/run.sh starts), in a schema of
+/// their own that is dropped afterwards.
+#[cfg(all(test, feature = "postgres"))]
+pub(crate) fn postgres_catalogue_of(sql: &str) -> Catalogue {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static N: AtomicU32 = AtomicU32::new(0);
+    let url = std::env::var("DIARY_TEST_POSTGRES").expect(
+        "DIARY_TEST_POSTGRES: a postgresql:// URL of a test server (tests/run.sh starts one)",
+    );
+    let mut client =
+        postgres::Client::connect(&url, postgres::NoTls).expect("connect to the test server");
+    let schema = format!(
+        "catalogue_{}_{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    );
+    client
+        .batch_execute(&format!(
+            "CREATE SCHEMA {schema}; SET search_path TO {schema}; {sql}"
+        ))
+        .expect("the test tables");
+    let cat = of_postgres(&mut client);
+    client
+        .batch_execute(&format!("DROP SCHEMA {schema} CASCADE"))
+        .expect("drop the test schema");
+    cat.expect("read the catalogue")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// Tables both engines accept, with every kind of key.
+    const KEYS: &str = "
+        CREATE TABLE p (id INTEGER PRIMARY KEY, a INTEGER NOT NULL, b TEXT, UNIQUE (a, b), UNIQUE (a, id));
+        CREATE TABLE q (s INTEGER NOT NULL, x INTEGER, y INTEGER,
+            PRIMARY KEY (x, s), FOREIGN KEY (y) REFERENCES p, FOREIGN KEY (s, x) REFERENCES p(a, id));
+        CREATE UNIQUE INDEX q_expr ON q (coalesce(y, 0), s);
+        CREATE INDEX q_plain ON q (y);";
+
     #[test]
     fn reads_keys_uniques_and_foreign_keys() {
         let c = Connection::open_in_memory().unwrap();
-        c.execute_batch(
-            "CREATE TABLE p (id INTEGER PRIMARY KEY, a INTEGER NOT NULL, b TEXT, UNIQUE (a, b));
-             CREATE TABLE q (s INTEGER NOT NULL, x INTEGER, y INTEGER,
-                 PRIMARY KEY (x, s), FOREIGN KEY (y) REFERENCES p, FOREIGN KEY (s, x) REFERENCES p(a, id));
-             CREATE UNIQUE INDEX q_expr ON q (coalesce(y, 0), s);
-             CREATE INDEX q_plain ON q (y);
-             CREATE VIRTUAL TABLE v USING fts5(t);",
-        )
-        .unwrap();
+        c.execute_batch(KEYS).unwrap();
+        c.execute_batch("CREATE VIRTUAL TABLE v USING fts5(t);")
+            .unwrap();
         let cat = Catalogue::of_sqlite(&c).unwrap();
         let names: Vec<&str> = cat.tables.iter().map(|t| t.name.as_str()).collect();
         assert_eq!(names, ["p", "q"]);
@@ -195,7 +311,7 @@ mod tests {
         assert_eq!(p.primary_key, ["id"]);
         assert!(p.column("id").unwrap().not_null);
         assert!(!p.column("b").unwrap().not_null);
-        assert_eq!(p.uniques, [vec!["a", "b"]]);
+        assert_eq!(p.uniques, [vec!["a", "b"], vec!["a", "id"]]);
         let q = cat.table("q").unwrap();
         assert_eq!(q.primary_key, ["x", "s"]);
         assert_eq!(q.uniques, [vec!["<expression>", "s"]]);
@@ -215,6 +331,26 @@ mod tests {
                     parent_columns: vec!["id".into()],
                 },
             ]
+        );
+    }
+
+    /// The same tables read from a PostgreSQL server's catalogue give the
+    /// same catalogue as SQLite's.
+    #[cfg(feature = "postgres")]
+    #[test]
+    fn postgres_catalogue_equals_sqlite() {
+        let c = Connection::open_in_memory().unwrap();
+        c.execute_batch(KEYS).unwrap();
+        let normal = |mut cat: Catalogue| {
+            for t in &mut cat.tables {
+                t.uniques.sort();
+                t.foreign_keys.sort_by(|a, b| a.columns.cmp(&b.columns));
+            }
+            cat
+        };
+        assert_eq!(
+            normal(postgres_catalogue_of(KEYS)),
+            normal(Catalogue::of_sqlite(&c).unwrap())
         );
     }
 }

@@ -15,13 +15,25 @@ fn schema() -> Catalogue {
 }
 
 /// What `check` says of the tables `sql` creates, leaving out the tables
-/// placed but not created.
+/// placed but not created. With the postgres feature, the same tables are
+/// also created on the test server and must be judged the same from its
+/// catalogue.
 fn breaches(sql: &str) -> Vec<String> {
-    check(&catalogue_of(sql))
-        .into_iter()
-        .filter(|v| v.what != "is placed but not in the schema")
-        .map(|v| v.to_string())
-        .collect()
+    let judge = |cat: Catalogue| -> Vec<String> {
+        check(&cat)
+            .into_iter()
+            .filter(|v| v.what != "is placed but not in the schema")
+            .map(|v| v.to_string())
+            .collect()
+    };
+    let found = judge(catalogue_of(sql));
+    #[cfg(feature = "postgres")]
+    assert_eq!(
+        judge(crate::storage::catalogue::postgres_catalogue_of(sql)),
+        found,
+        "PostgreSQL's catalogue is judged otherwise"
+    );
+    found
 }
 
 const DEBT_PATH: &str = concat!(
