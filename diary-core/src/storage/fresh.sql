@@ -1062,8 +1062,6 @@ CREATE INDEX meeting_school_day ON meeting(school_id, day);
 CREATE INDEX teacher_message_recipient ON teacher_message(recipient_id);
 -- index teacher_message_author
 CREATE INDEX teacher_message_author ON teacher_message(author_id);
--- index conversation_class
-CREATE UNIQUE INDEX conversation_class ON conversation(class_id) WHERE class_id IS NOT NULL;
 -- index conversation_school
 CREATE INDEX conversation_school ON conversation(school_id, kind);
 -- index conversation_child
@@ -1101,10 +1099,6 @@ CREATE INDEX meal_order_menu ON meal_order(menu_id);
 CREATE INDEX meal_ledger_student ON meal_ledger(student_id, at);
 -- index meal_ledger_reference
 CREATE UNIQUE INDEX meal_ledger_reference ON meal_ledger(school_id, reference) WHERE reference IS NOT NULL;
--- index meal_ledger_charge
-CREATE UNIQUE INDEX meal_ledger_charge ON meal_ledger(order_id) WHERE kind = 'charge';
--- index meal_ledger_refund
-CREATE UNIQUE INDEX meal_ledger_refund ON meal_ledger(order_id) WHERE kind = 'refund';
 -- index access_application_school
 CREATE INDEX access_application_school ON access_application(school_id, status, due_day);
 -- index access_application_student
@@ -1131,6 +1125,12 @@ CREATE INDEX attendance_student_day ON attendance(student_id, day, status, excus
 CREATE INDEX homework_class_due ON homework(class_id, due_day);
 -- index homework_attachment_homework
 CREATE INDEX homework_attachment_homework ON homework_attachment(homework_id);
+-- index conversation_class
+CREATE UNIQUE INDEX conversation_class ON conversation(class_id, school_id) WHERE class_id IS NOT NULL;
+-- index meal_ledger_refund
+CREATE UNIQUE INDEX meal_ledger_refund ON meal_ledger(order_id, school_id) WHERE kind = 'refund';
+-- index meal_ledger_charge
+CREATE UNIQUE INDEX meal_ledger_charge ON meal_ledger(order_id, school_id) WHERE kind = 'charge';
 -- view feed_entry
 CREATE VIEW feed_entry AS
     SELECT school_id, kind, entity, op, student_id, class_id, subject_id, day,

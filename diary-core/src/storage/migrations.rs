@@ -158,6 +158,10 @@ const STEPS: &[Step] = &[
         sql: include_str!("migrations/0036_homework_attachment_index.sql"),
         data: None,
     },
+    Step {
+        sql: include_str!("migrations/0037_unique_by_school.sql"),
+        data: None,
+    },
 ];
 
 /// Writes the built-in scales (defined in `grading::scale`) a file does not
