@@ -1,0 +1,242 @@
+//! Against the test server (`DIARY_TEST_POSTGRES`, started by tests/run.sh):
+//! each test works in a schema of its own, dropped at its end.
+
+use super::*;
+use crate::error::ErrorCode;
+use postgres::{Config, NoTls};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, Barrier};
+
+/// A schema of the test's own on the test server.
+struct Scratch {
+    config: Config,
+    name: String,
+}
+
+impl Scratch {
+    fn new() -> Self {
+        static N: AtomicU32 = AtomicU32::new(0);
+        let url = std::env::var("DIARY_TEST_POSTGRES").expect(
+            "DIARY_TEST_POSTGRES: a postgresql:// URL of a test server (tests/run.sh starts one)",
+        );
+        let name = format!(
+            "migrate_{}_{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::Relaxed)
+        );
+        let mut config: Config = url
+            .parse()
+            .expect("DIARY_TEST_POSTGRES is a postgresql:// URL");
+        let mut admin = config.connect(NoTls).expect("connect to the test server");
+        admin
+            .batch_execute(&format!("CREATE SCHEMA {name}"))
+            .unwrap();
+        config.options(&format!("-c search_path={name}"));
+        Scratch { config, name }
+    }
+
+    /// A new connection whose current schema is this one.
+    fn client(&self) -> Client {
+        self.config
+            .connect(NoTls)
+            .expect("connect to the test server")
+    }
+
+    fn version(&self) -> i64 {
+        self.client()
+            .query_one("SELECT version FROM diary_schema", &[])
+            .unwrap()
+            .get(0)
+    }
+
+    fn tables(&self) -> i64 {
+        self.client()
+            .query_one(
+                "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()",
+                &[],
+            )
+            .unwrap()
+            .get(0)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        if let Ok(mut c) = self.config.connect(NoTls) {
+            let _ = c.batch_execute(&format!("DROP SCHEMA {} CASCADE", self.name));
+        }
+    }
+}
+
+#[test]
+fn versions_follow_sqlite() {
+    assert_eq!(
+        BASELINE + STEPS.len() as i64,
+        LATEST_VERSION,
+        "each SQLite migration needs its PostgreSQL step in storage/postgres.rs"
+    );
+}
+
+#[test]
+fn a_new_schema_gets_the_latest_version_once() {
+    let s = Scratch::new();
+    migrate(&mut s.client()).unwrap();
+    assert_eq!(s.version(), LATEST_VERSION);
+    let tables = s.tables();
+    assert_eq!(tables, 88, "the 87 tables and diary_schema");
+    let scales: i64 = s
+        .client()
+        .query_one("SELECT count(*) FROM scale WHERE school_id IS NULL", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(scales, 13);
+    migrate(&mut s.client()).unwrap();
+    assert_eq!((s.version(), s.tables()), (LATEST_VERSION, tables));
+}
+
+#[test]
+fn a_newer_schema_is_refused_and_left_alone() {
+    let s = Scratch::new();
+    migrate(&mut s.client()).unwrap();
+    s.client()
+        .execute(
+            "UPDATE diary_schema SET version = $1",
+            &[&(LATEST_VERSION + 1)],
+        )
+        .unwrap();
+    let e = migrate(&mut s.client()).unwrap_err();
+    assert!(
+        matches!(e, Error::VersionTooNew { found, supported }
+            if found == LATEST_VERSION + 1 && supported == LATEST_VERSION),
+        "{e}"
+    );
+    assert_eq!(s.version(), LATEST_VERSION + 1);
+}
+
+#[test]
+fn a_schema_that_is_not_a_diary_is_refused_and_left_alone() {
+    let s = Scratch::new();
+    s.client()
+        .batch_execute("CREATE TABLE invoices (id bigint PRIMARY KEY)")
+        .unwrap();
+    let e = migrate(&mut s.client()).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::NotADiary, "{e}");
+    assert_eq!(s.tables(), 1);
+
+    let other = Scratch::new();
+    migrate(&mut other.client()).unwrap();
+    other
+        .client()
+        .batch_execute("UPDATE diary_schema SET application_id = 7")
+        .unwrap();
+    let e = migrate(&mut other.client()).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::NotADiary, "{e}");
+}
+
+/// Several processes opening one new database at once: one creates the
+/// schema, the others wait for it and find it done.
+#[test]
+fn concurrent_migrations_all_succeed() {
+    let s = Arc::new(Scratch::new());
+    let start = Arc::new(Barrier::new(6));
+    let workers: Vec<_> = (0..6)
+        .map(|_| {
+            let (s, start) = (Arc::clone(&s), Arc::clone(&start));
+            std::thread::spawn(move || {
+                let mut c = s.client();
+                start.wait();
+                migrate(&mut c)
+            })
+        })
+        .collect();
+    for w in workers {
+        w.join().unwrap().unwrap();
+    }
+    assert_eq!((s.version(), s.tables()), (LATEST_VERSION, 88));
+}
+
+/// Each situation, provoked on the server, gives the kind the SQLite
+/// backend gives for it.
+#[test]
+fn errors_have_the_kinds_of_the_sqlite_backend() {
+    let s = Scratch::new();
+    let mut a = s.client();
+    let mut b = s.client();
+    a.batch_execute(
+        "CREATE TABLE t (k int PRIMARY KEY, v int NOT NULL);
+         INSERT INTO t VALUES (1, 10), (2, 20);",
+    )
+    .unwrap();
+
+    // A duplicate the caller did not check for.
+    let e = error(a.execute("INSERT INTO t VALUES (1, 0)", &[]).unwrap_err());
+    assert_eq!(e.code(), ErrorCode::Conflict, "{e}");
+    assert!(e.to_string().contains("23505: duplicate key value"), "{e}");
+
+    // Write skew between two serializable transactions: the second to
+    // commit fails, and may retry.
+    a.batch_execute("BEGIN ISOLATION LEVEL SERIALIZABLE")
+        .unwrap();
+    b.batch_execute("BEGIN ISOLATION LEVEL SERIALIZABLE")
+        .unwrap();
+    a.query("SELECT sum(v) FROM t WHERE k = 1", &[]).unwrap();
+    b.query("SELECT sum(v) FROM t WHERE k = 2", &[]).unwrap();
+    a.execute("UPDATE t SET v = v + 1 WHERE k = 2", &[])
+        .unwrap();
+    b.execute("UPDATE t SET v = v + 1 WHERE k = 1", &[])
+        .unwrap();
+    a.batch_execute("COMMIT").unwrap();
+    let e = error(b.batch_execute("COMMIT").unwrap_err());
+    assert_eq!(e.code(), ErrorCode::Busy, "{e}");
+
+    // A row lock not granted at once.
+    a.batch_execute("BEGIN; SELECT * FROM t WHERE k = 1 FOR UPDATE")
+        .unwrap();
+    let e = error(
+        b.query("SELECT * FROM t WHERE k = 1 FOR UPDATE NOWAIT", &[])
+            .unwrap_err(),
+    );
+    assert_eq!(e.code(), ErrorCode::Busy, "{e}");
+    a.batch_execute("ROLLBACK").unwrap();
+
+    // A deadlock: one of the two is chosen to fail.
+    let start = Arc::new(Barrier::new(2));
+    let sides: Vec<_> = [(1, 2), (2, 1)]
+        .into_iter()
+        .map(|(first, second)| {
+            let mut c = s.client();
+            let start = Arc::clone(&start);
+            std::thread::spawn(move || {
+                c.batch_execute("SET deadlock_timeout = '50ms'; BEGIN")
+                    .unwrap();
+                c.execute("UPDATE t SET v = v + 1 WHERE k = $1", &[&first])
+                    .unwrap();
+                start.wait();
+                let r = c.execute("UPDATE t SET v = v + 1 WHERE k = $1", &[&second]);
+                let _ = c.batch_execute("ROLLBACK");
+                r.map(|_| ()).map_err(error)
+            })
+        })
+        .collect();
+    let results: Vec<Result<()>> = sides.into_iter().map(|t| t.join().unwrap()).collect();
+    let failed: Vec<&Error> = results.iter().filter_map(|r| r.as_ref().err()).collect();
+    assert_eq!(failed.len(), 1, "{results:?}");
+    assert_eq!(failed[0].code(), ErrorCode::Busy, "{}", failed[0]);
+
+    // A read-only transaction (a standby answers writes the same way).
+    b.batch_execute("BEGIN READ ONLY").unwrap();
+    let e = error(b.execute("UPDATE t SET v = 0", &[]).unwrap_err());
+    assert_eq!(e.code(), ErrorCode::ReadOnly, "{e}");
+    b.batch_execute("ROLLBACK").unwrap();
+
+    // A connection the server ended.
+    let pid: i32 = b.query_one("SELECT pg_backend_pid()", &[]).unwrap().get(0);
+    a.execute("SELECT pg_terminate_backend($1)", &[&pid])
+        .unwrap();
+    let e = error(b.query("SELECT 1", &[]).unwrap_err());
+    assert_eq!(e.code(), ErrorCode::IoError, "{e}");
+
+    // Anything else.
+    let e = error(a.batch_execute("SELECT * FROM no_such_table").unwrap_err());
+    assert_eq!(e.code(), ErrorCode::Storage, "{e}");
+}
