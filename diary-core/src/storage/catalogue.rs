@@ -34,6 +34,9 @@ pub(crate) struct Table {
     /// Unique constraints and unique indexes other than the primary key.
     pub uniques: Vec<Vec<String>>,
     pub foreign_keys: Vec<ForeignKey>,
+    /// The names of the indexes made by CREATE INDEX (not those behind a
+    /// key or constraint), sorted.
+    pub indexes: Vec<String>,
 }
 
 impl Table {
@@ -147,6 +150,7 @@ pub(crate) fn of_postgres(client: &mut postgres::Client) -> Result<Catalogue> {
             primary_key: Vec::new(),
             uniques: Vec::new(),
             foreign_keys: Vec::new(),
+            indexes: Vec::new(),
         };
         for r in client
             .query(
@@ -176,6 +180,18 @@ pub(crate) fn of_postgres(client: &mut postgres::Client) -> Result<Catalogue> {
         }
         for r in client.query(&unique_indexes, &[&oid]).map_err(pg)? {
             t.uniques.push(r.get(0));
+        }
+        for r in client
+            .query(
+                "SELECT c.relname::text FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+                 WHERE i.indrelid = $1
+                   AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
+                 ORDER BY 1",
+                &[&oid],
+            )
+            .map_err(pg)?
+        {
+            t.indexes.push(r.get(0));
         }
         tables.push(t);
     }
@@ -222,6 +238,11 @@ fn sqlite_table(c: &Connection, name: &str) -> Result<Table> {
         uniques.push(cols);
     }
 
+    let indexes: Vec<String> = c
+        .prepare("SELECT name FROM pragma_index_list(?1) WHERE origin = 'c' ORDER BY name")?
+        .query_map([name], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+
     let mut foreign_keys: Vec<(i64, ForeignKey)> = Vec::new();
     let mut st = c.prepare(
         "SELECT id, \"table\", \"from\", \"to\" FROM pragma_foreign_key_list(?1) ORDER BY id, seq",
@@ -254,6 +275,7 @@ fn sqlite_table(c: &Connection, name: &str) -> Result<Table> {
         primary_key,
         uniques,
         foreign_keys: foreign_keys.into_iter().map(|(_, fk)| fk).collect(),
+        indexes,
     })
 }
 
@@ -315,6 +337,8 @@ mod tests {
         let q = cat.table("q").unwrap();
         assert_eq!(q.primary_key, ["x", "s"]);
         assert_eq!(q.uniques, [vec!["<expression>", "s"]]);
+        assert_eq!(q.indexes, ["q_expr", "q_plain"]);
+        assert!(p.indexes.is_empty());
         let mut fks = q.foreign_keys.clone();
         fks.sort_by(|a, b| a.columns.cmp(&b.columns));
         assert_eq!(

@@ -255,11 +255,14 @@ fn the_postgres_schema_keeps_every_rule() {
     let cat = crate::storage::catalogue::postgres_catalogue_of(POSTGRES_SCHEMA);
     let found: Vec<String> = check(&cat).iter().map(|v| v.to_string()).collect();
     assert_eq!(found, Vec::<String>::new());
+    // The Citus script on the page, rendered from SQLite's catalogue, is
+    // the one PostgreSQL's gives: the same tables refer to the same ones.
+    assert_eq!(citus_script(&cat), citus_script(&schema()));
 }
 
-/// The PostgreSQL schema has every table and column of the SQLite schema,
-/// each as nullable as there; it adds only the distribution column and,
-/// where SQLite has no key, an id.
+/// The PostgreSQL schema has every table, column and index of the SQLite
+/// schema, each column as nullable as there; it adds only the distribution
+/// column and, where SQLite has no key, an id.
 #[cfg(feature = "postgres")]
 #[test]
 fn the_postgres_schema_has_every_table_and_column_of_sqlite() {
@@ -274,6 +277,7 @@ fn the_postgres_schema_has_every_table_and_column_of_sqlite() {
     for t in &lite.tables {
         let p = pg.table(&t.name).unwrap();
         let placed = placement(&t.name).unwrap();
+        assert_eq!(p.indexes, t.indexes, "{}: indexes differ", t.name);
         for c in &t.columns {
             let Some(pc) = p.column(&c.name) else {
                 panic!("{}.{} is not in the PostgreSQL schema", t.name, c.name);
