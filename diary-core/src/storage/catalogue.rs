@@ -104,8 +104,7 @@ impl Catalogue {
 /// partitioned tables of the connection's current schema.
 #[cfg(feature = "postgres")]
 pub(crate) fn of_postgres(client: &mut postgres::Client) -> Result<Catalogue> {
-    let pg =
-        |e: postgres::Error| crate::error::Error::Internal(format!("PostgreSQL catalogue: {e}"));
+    let pg = super::postgres::error;
     // The names of an array of attribute numbers of a relation, in order.
     const NAMES: &str = "ARRAY(SELECT coalesce(a.attname::text, '<expression>')
         FROM unnest(KEYS) WITH ORDINALITY k(n, o)
