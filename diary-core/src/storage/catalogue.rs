@@ -283,28 +283,10 @@ fn sqlite_table(c: &Connection, name: &str) -> Result<Table> {
 /// their own that is dropped afterwards.
 #[cfg(all(test, feature = "postgres"))]
 pub(crate) fn postgres_catalogue_of(sql: &str) -> Catalogue {
-    use std::sync::atomic::{AtomicU32, Ordering};
-    static N: AtomicU32 = AtomicU32::new(0);
-    let url = std::env::var("DIARY_TEST_POSTGRES").expect(
-        "DIARY_TEST_POSTGRES: a postgresql:// URL of a test server (tests/run.sh starts one)",
-    );
-    let mut client =
-        postgres::Client::connect(&url, postgres::NoTls).expect("connect to the test server");
-    let schema = format!(
-        "catalogue_{}_{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::Relaxed)
-    );
-    client
-        .batch_execute(&format!(
-            "CREATE SCHEMA {schema}; SET search_path TO {schema}; {sql}"
-        ))
-        .expect("the test tables");
-    let cat = of_postgres(&mut client);
-    client
-        .batch_execute(&format!("DROP SCHEMA {schema} CASCADE"))
-        .expect("drop the test schema");
-    cat.expect("read the catalogue")
+    let scratch = super::postgres::scratch::Scratch::new();
+    let mut client = scratch.client();
+    client.batch_execute(sql).expect("the test tables");
+    of_postgres(&mut client).expect("read the catalogue")
 }
 
 #[cfg(test)]

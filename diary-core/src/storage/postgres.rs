@@ -166,4 +166,6 @@ pub(crate) fn error(e: postgres::Error) -> Error {
 }
 
 #[cfg(test)]
+pub(crate) mod scratch;
+#[cfg(test)]
 mod tests;

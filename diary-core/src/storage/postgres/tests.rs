@@ -1,72 +1,10 @@
 //! Against the test server (`DIARY_TEST_POSTGRES`, started by tests/run.sh):
 //! each test works in a schema of its own, dropped at its end.
 
+use super::scratch::Scratch;
 use super::*;
 use crate::error::ErrorCode;
-use postgres::{Config, NoTls};
-use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Barrier};
-
-/// A schema of the test's own on the test server.
-struct Scratch {
-    config: Config,
-    name: String,
-}
-
-impl Scratch {
-    fn new() -> Self {
-        static N: AtomicU32 = AtomicU32::new(0);
-        let url = std::env::var("DIARY_TEST_POSTGRES").expect(
-            "DIARY_TEST_POSTGRES: a postgresql:// URL of a test server (tests/run.sh starts one)",
-        );
-        let name = format!(
-            "migrate_{}_{}",
-            std::process::id(),
-            N.fetch_add(1, Ordering::Relaxed)
-        );
-        let mut config: Config = url
-            .parse()
-            .expect("DIARY_TEST_POSTGRES is a postgresql:// URL");
-        let mut admin = config.connect(NoTls).expect("connect to the test server");
-        admin
-            .batch_execute(&format!("CREATE SCHEMA {name}"))
-            .unwrap();
-        config.options(&format!("-c search_path={name}"));
-        Scratch { config, name }
-    }
-
-    /// A new connection whose current schema is this one.
-    fn client(&self) -> Client {
-        self.config
-            .connect(NoTls)
-            .expect("connect to the test server")
-    }
-
-    fn version(&self) -> i64 {
-        self.client()
-            .query_one("SELECT version FROM diary_schema", &[])
-            .unwrap()
-            .get(0)
-    }
-
-    fn tables(&self) -> i64 {
-        self.client()
-            .query_one(
-                "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()",
-                &[],
-            )
-            .unwrap()
-            .get(0)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        if let Ok(mut c) = self.config.connect(NoTls) {
-            let _ = c.batch_execute(&format!("DROP SCHEMA {} CASCADE", self.name));
-        }
-    }
-}
 
 #[test]
 fn versions_follow_sqlite() {
