@@ -63,11 +63,11 @@ impl Diary {
         let conn = storage::open_for_repair(path.as_ref())?;
         let tx =
             rusqlite::Transaction::new_unchecked(&conn, rusqlite::TransactionBehavior::Immediate)?;
-        let done = storage::schema::repair(&tx)?;
+        let done = storage::schema::repair(storage::Db::Sqlite(&tx))?;
         if !done.is_empty() {
             let now = time::OffsetDateTime::now_utc().unix_timestamp();
             access_log::append(
-                &tx,
+                storage::Db::Sqlite(&tx),
                 &[access_log::LogEvent {
                     actor: None,
                     acting_as: "operator",

@@ -10,8 +10,8 @@ use crate::actor::Actor;
 use crate::auth::{password, secret};
 use crate::error::{Error, Result};
 use crate::ids::PersonId;
+use crate::storage::db::Db;
 use crate::storage::{self, accounts, settings};
-use rusqlite::Connection;
 use time::{Duration, OffsetDateTime};
 
 /// A session ends after this long without use.
@@ -65,7 +65,7 @@ pub struct SessionInfo {
 }
 
 /// A readable, unique login: transliterated surname and first initial.
-pub(super) fn new_login(c: &Connection, surname: &str, first: &str) -> Result<String> {
+pub(super) fn new_login(c: Db<'_>, surname: &str, first: &str) -> Result<String> {
     const CYR: [(&str, &str); 33] = [
         ("а", "a"),
         ("б", "b"),
@@ -234,7 +234,7 @@ impl Diary {
         // The Argon2 work runs outside the database lock.
         let account = {
             let mut inner = self.lock()?;
-            let c = &inner.conn;
+            let c = inner.db();
             let a = accounts::by_login(c, &login)?;
             inner.cache.clear();
             a
@@ -312,7 +312,7 @@ impl Diary {
         let hash = secret::token_hash(token);
         let (person, stored, policy) = {
             let inner = self.lock()?;
-            let c = &inner.conn;
+            let c = inner.db();
             let s = live_session(c, &hash, now)?;
             let a = accounts::by_person(c, s.person)?.ok_or(Error::AuthenticationFailed)?;
             (s.person, a.password, check_new_password(c, s.person, new))
@@ -369,7 +369,7 @@ impl Diary {
         let now = self.clock.now().unix_timestamp();
         let hash = secret::token_hash(token);
         let inner = self.lock()?;
-        let c = &inner.conn;
+        let c = inner.db();
         let s = live_session(c, &hash, now)?;
         let ts = |t: i64| {
             OffsetDateTime::from_unix_timestamp(t).map_err(|e| Error::Internal(e.to_string()))
@@ -475,7 +475,7 @@ pub(crate) fn lock_minutes(failed: i64) -> i64 {
 /// The session behind a token hash if it is still live: known, not
 /// revoked, not past its absolute end and not idle too long. Every
 /// session-taking call goes through this one check.
-pub(super) fn live_session(c: &Connection, hash: &str, now: i64) -> Result<accounts::SessionRow> {
+pub(super) fn live_session(c: Db<'_>, hash: &str, now: i64) -> Result<accounts::SessionRow> {
     let s = accounts::session(c, hash)?.ok_or(Error::AuthenticationFailed)?;
     if s.revoked || s.expires_at <= now || s.last_seen_at + SESSION_IDLE.whole_seconds() <= now {
         return Err(Error::AuthenticationFailed);
@@ -485,7 +485,7 @@ pub(super) fn live_session(c: &Connection, hash: &str, now: i64) -> Result<accou
 
 /// Refuses a new password for `person` that breaks the policy: too long,
 /// too short for their schools, common, or containing their login or names.
-pub(super) fn check_new_password(c: &Connection, person: PersonId, new: &str) -> Result<()> {
+pub(super) fn check_new_password(c: Db<'_>, person: PersonId, new: &str) -> Result<()> {
     if new.chars().count() > password::MAX_CHARS {
         return Err(Error::invalid(
             "password",

@@ -17,6 +17,7 @@ use crate::model::{
     Lesson, LessonKey, NoticeKind, NoticeStatus,
 };
 use crate::schedule;
+use crate::storage::Db;
 use crate::storage::{self, attendance as att, timetable as tt};
 use crate::text;
 use std::collections::HashSet;
@@ -49,7 +50,7 @@ fn note_text(note: Option<&str>) -> Result<Option<String>> {
 /// `days` is shared by the students of one call, so a class's days are
 /// derived once.
 pub(super) fn summary(
-    c: &rusqlite::Connection,
+    c: Db<'_>,
     days: &mut Days<'_>,
     student: PersonId,
     from: Date,

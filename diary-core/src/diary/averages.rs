@@ -15,9 +15,9 @@ use crate::ids::{
     ClassId, MarkId, PeriodId, PersonId, ScaleId, SchoolId, SubjectId, WorkKindId, YearId,
 };
 use crate::model::{Counting, EntryKind, Mark, Period};
+use crate::storage::db::Db;
 use crate::storage::{self, FinalRow};
 use crate::text;
-use rusqlite::Connection;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -145,7 +145,7 @@ impl Subject {
     }
 }
 
-pub(super) fn period(c: &Connection, id: PeriodId) -> Result<Period> {
+pub(super) fn period(c: Db<'_>, id: PeriodId) -> Result<Period> {
     let year = storage::period_year(c, id)?;
     storage::periods(c, year)?
         .into_iter()
@@ -156,7 +156,7 @@ pub(super) fn period(c: &Connection, id: PeriodId) -> Result<Period> {
 /// Loads and authorises the marks of a student's subject from `from` to `to`.
 fn load(
     p: &mut Placement<'_>,
-    c: &Connection,
+    c: Db<'_>,
     student: PersonId,
     subject: SubjectId,
     from: Date,
@@ -890,7 +890,7 @@ fn class_averages(
 }
 
 fn class_averages_unchecked(
-    c: &Connection,
+    c: Db<'_>,
     class: ClassId,
     subject: SubjectId,
     period: PeriodId,
@@ -920,7 +920,7 @@ fn class_averages_unchecked(
 }
 
 fn derive_year(
-    c: &Connection,
+    c: Db<'_>,
     p: &mut Placement<'_>,
     student: PersonId,
     subject: SubjectId,
@@ -1053,7 +1053,7 @@ pub(super) fn overall(subjects: &[(&str, Option<Ratio>, Ratio)]) -> Option<Ratio
 /// The average of a student's subject in a period (loaded as `s`) and
 /// the period mark in force.
 fn period_mark_of(
-    c: &Connection,
+    c: Db<'_>,
     s: &Subject,
     student: PersonId,
     subject: SubjectId,

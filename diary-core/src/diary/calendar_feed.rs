@@ -14,6 +14,7 @@ use crate::error::{Error, Result};
 use crate::ical::{self, Writer};
 use crate::ids::{PersonId, SchoolId, SubjectId};
 use crate::model::{Homework, Lesson, LessonStatus};
+use crate::storage::Db;
 use crate::storage::{self, homework};
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeSet, HashMap};
@@ -124,7 +125,7 @@ struct Names {
 }
 
 impl Names {
-    fn person(&mut self, c: &rusqlite::Connection, id: PersonId) -> Result<String> {
+    fn person(&mut self, c: Db<'_>, id: PersonId) -> Result<String> {
         if let Entry::Vacant(e) = self.people.entry(id) {
             let p = storage::person(c, id)?;
             e.insert(match p.patronymic {
@@ -135,7 +136,7 @@ impl Names {
         Ok(self.people[&id].clone())
     }
 
-    fn subject(&mut self, c: &rusqlite::Connection, id: SubjectId) -> Result<String> {
+    fn subject(&mut self, c: Db<'_>, id: SubjectId) -> Result<String> {
         if let Entry::Vacant(e) = self.subjects.entry(id) {
             e.insert(storage::subject(c, id)?.name);
         }

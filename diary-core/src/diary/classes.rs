@@ -11,11 +11,11 @@ use crate::model::{
     TeachingAssignment,
 };
 use crate::storage;
+use crate::storage::db::Db;
 use crate::text;
-use rusqlite::Connection;
 
 /// Checks that `person` is a teacher of `school`; `field` names the argument.
-fn require_teacher(c: &Connection, school: SchoolId, person: PersonId, field: &str) -> Result<()> {
+fn require_teacher(c: Db<'_>, school: SchoolId, person: PersonId, field: &str) -> Result<()> {
     // A missing person and another school's get the same answer.
     if storage::has_staff_role(c, school, person, StaffRole::Teacher)? {
         Ok(())

@@ -11,10 +11,10 @@ use crate::auth::secret;
 use crate::error::Result;
 use crate::ids::PersonId;
 use crate::model::{FamilyContact, Relation};
+use crate::storage::db::Db;
 use crate::storage::{self, contacts};
-use rusqlite::Connection;
 
-fn card(c: &Connection, person: PersonId, relation: Option<Relation>) -> Result<FamilyContact> {
+fn card(c: Db<'_>, person: PersonId, relation: Option<Relation>) -> Result<FamilyContact> {
     Ok(FamilyContact {
         person,
         relation,
@@ -29,8 +29,8 @@ impl Diary {
         let now = self.clock.now().unix_timestamp();
         let hash = secret::token_hash(token);
         let inner = self.lock()?;
-        let s = live_session(&inner.conn, &hash, now)?;
-        card(&inner.conn, s.person, None)
+        let s = live_session(inner.db(), &hash, now)?;
+        card(inner.db(), s.person, None)
     }
 
     /// The confirmed contacts of a student and their guardians (the class

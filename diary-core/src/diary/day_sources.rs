@@ -15,8 +15,8 @@ use crate::error::Result;
 use crate::ids::{ClassId, SchoolId};
 use crate::model::{Bell, BellSchedule, Timetable, TimetableLesson};
 use crate::schedule::ChangeRow;
+use crate::storage::db::Db;
 use crate::storage::timetable as tt;
-use rusqlite::Connection;
 use std::collections::HashMap;
 use time::Date;
 
@@ -38,14 +38,14 @@ pub(crate) struct KnownSources {
 
 /// One call's sources of class days; see the module documentation.
 pub(crate) struct Sources<'c> {
-    c: &'c Connection,
+    c: Db<'c>,
     range: Option<(Date, Date)>,
     known: KnownSources,
     ranged: HashMap<ClassId, Ranged>,
 }
 
 impl<'c> Sources<'c> {
-    pub(crate) fn new(c: &'c Connection) -> Self {
+    pub(crate) fn new(c: Db<'c>) -> Self {
         Sources {
             c,
             range: None,
@@ -65,7 +65,7 @@ impl<'c> Sources<'c> {
     }
 
     /// Sources for a call that will ask about dates `from`..=`to`.
-    pub(crate) fn over(c: &'c Connection, from: Date, to: Date) -> Self {
+    pub(crate) fn over(c: Db<'c>, from: Date, to: Date) -> Self {
         Sources {
             range: (from <= to).then_some((from, to)),
             ..Sources::new(c)

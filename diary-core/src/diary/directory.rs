@@ -14,16 +14,13 @@ use crate::error::Result;
 use crate::ids::{PersonId, SubjectId};
 use crate::model::{ChildDirectory, DirectorySubject, StaffName, StaffRole};
 use crate::storage;
+use crate::storage::Db;
 use std::collections::BTreeMap;
 
 const KIND: &str = "directory";
 
 /// "Petrova A. V." of a person.
-pub(super) fn display_name(
-    c: &rusqlite::Connection,
-    id: PersonId,
-    role: StaffRole,
-) -> Result<StaffName> {
+pub(super) fn display_name(c: Db<'_>, id: PersonId, role: StaffRole) -> Result<StaffName> {
     let p = storage::person(c, id)?;
     let initial = |s: &str| {
         s.chars()

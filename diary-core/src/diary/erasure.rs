@@ -16,17 +16,14 @@ use crate::auth::secret;
 use crate::error::{Error, Result};
 use crate::ids::PersonId;
 use crate::model::{ErasureGround, ErasureRecord};
+use crate::storage::Db;
 use crate::storage::{self, erasure as store};
 use crate::text;
 
 const KIND: &str = "erasure";
 
 /// Why the person cannot be erased yet, if they have current ties.
-fn current_ties(
-    c: &rusqlite::Connection,
-    person: PersonId,
-    today: time::Date,
-) -> Result<Option<String>> {
+fn current_ties(c: Db<'_>, person: PersonId, today: time::Date) -> Result<Option<String>> {
     if storage::enrolments_of_student(c, person)?
         .iter()
         .any(|e| e.end.is_none_or(|end| end >= today))

@@ -13,16 +13,16 @@ use crate::model::{
     NewAnnouncement, NewLessonChange,
 };
 use crate::schedule::{self, ChangeRow};
+use crate::storage::db::Db;
 use crate::storage::{self, timetable as tt};
 use crate::text;
-use rusqlite::Connection;
 use time::Date;
 
 /// Refuses a teacher (or room) already busy at a slot on a date in another
 /// class of the school.
 fn check_free(
     days: &mut Days<'_>,
-    c: &Connection,
+    c: Db<'_>,
     class: &Class,
     date: Date,
     number: u8,
@@ -62,7 +62,7 @@ fn check_free(
 /// lesson): students and parents, shown from today until the lesson's
 /// (or, for a move, the new) day.
 fn change_announcement(
-    c: &Connection,
+    c: Db<'_>,
     class: &Class,
     row: &ChangeRow,
     subject: &str,

@@ -15,9 +15,9 @@ use crate::error::{Error, Result};
 use crate::ids::{ClassId, GroupId, PersonId, SchoolId, SubjectId, YearId};
 use crate::model::{Class, Enrolment, Holiday, Lesson, LessonKey};
 use crate::schedule;
+use crate::storage::db::Db;
 use crate::storage::{self, timetable as tt};
 use crate::text;
-use rusqlite::Connection;
 use std::collections::HashMap;
 use time::{Date, Duration};
 
@@ -48,14 +48,14 @@ impl std::fmt::Debug for KnownDays {
 
 /// One call's view of the school days; see the module documentation.
 pub(crate) struct Days<'c> {
-    c: &'c Connection,
+    c: Db<'c>,
     known: KnownDays,
     days: HashMap<(ClassId, Date), Vec<Lesson>, crate::fasthash::FastBuild>,
     sources: Sources<'c>,
 }
 
 impl<'c> Days<'c> {
-    pub(crate) fn new(c: &'c Connection) -> Self {
+    pub(crate) fn new(c: Db<'c>) -> Self {
         Days {
             c,
             known: KnownDays::default(),
@@ -66,7 +66,7 @@ impl<'c> Days<'c> {
 
     /// [`Days::over`], starting from reference rows read earlier in the
     /// same snapshot or under the same reference generation.
-    pub(crate) fn resume(c: &'c Connection, from: Date, to: Date, mut known: KnownDays) -> Self {
+    pub(crate) fn resume(c: Db<'c>, from: Date, to: Date, mut known: KnownDays) -> Self {
         let sources = Sources::over(c, from, to).knowing(std::mem::take(&mut known.sources));
         Days {
             c,
@@ -87,7 +87,7 @@ impl<'c> Days<'c> {
     /// Days for a call that will ask about dates `from`..=`to`: each class's
     /// changes and notes of the range are read at once (see
     /// [`super::day_sources`]).
-    pub(crate) fn over(c: &'c Connection, from: Date, to: Date) -> Self {
+    pub(crate) fn over(c: Db<'c>, from: Date, to: Date) -> Self {
         Days {
             sources: Sources::over(c, from, to),
             ..Days::new(c)
@@ -348,18 +348,13 @@ impl<'c> Days<'c> {
 }
 
 /// The lesson named by `key`, as it stands now (a fresh read).
-pub(crate) fn lesson(c: &Connection, key: &LessonKey) -> Result<Lesson> {
+pub(crate) fn lesson(c: Db<'_>, key: &LessonKey) -> Result<Lesson> {
     Days::new(c).lesson(key)
 }
 
 /// Facts for a lesson write: the lesson's teacher now (a substitute too),
 /// a teacher assigned to the class and subject, or an admin.
-pub(crate) fn lesson_facts(
-    c: &Connection,
-    st: &Standing,
-    actor: &Actor,
-    l: &Lesson,
-) -> Result<Facts> {
+pub(crate) fn lesson_facts(c: Db<'_>, st: &Standing, actor: &Actor, l: &Lesson) -> Result<Facts> {
     let class = storage::class(c, l.key.class)?;
     let mut f = st.facts_for(Some(class.school));
     if let Some(me) = actor.person() {

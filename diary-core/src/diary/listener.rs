@@ -5,6 +5,7 @@
 use super::{Diary, Inner};
 use crate::model::FeedChange;
 use crate::storage::feed;
+use crate::storage::Db;
 use std::collections::VecDeque;
 use std::fmt;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
@@ -192,7 +193,7 @@ fn deliver(inner: &Mutex<Inner>, listener: &dyn ChangeListener, (after, through)
     while from < through {
         let batch = {
             let g = inner.lock().unwrap_or_else(|p| p.into_inner());
-            read_batch(&g.conn, from, through)
+            read_batch(g.db(), from, through)
         };
         let Ok(batch) = batch else {
             return;
@@ -209,11 +210,7 @@ fn deliver(inner: &Mutex<Inner>, listener: &dyn ChangeListener, (after, through)
     }
 }
 
-fn read_batch(
-    c: &rusqlite::Connection,
-    from: i64,
-    through: i64,
-) -> crate::error::Result<Vec<FeedChange>> {
+fn read_batch(c: Db<'_>, from: i64, through: i64) -> crate::error::Result<Vec<FeedChange>> {
     let mut out = Vec::new();
     for s in feed::range(c, from, through, BATCH)? {
         out.extend(feed::expand(c, s, from, BATCH)?);

@@ -5,6 +5,8 @@
 use super::Diary;
 use crate::actor::Actor;
 use crate::error::{Error, Result};
+use crate::storage::db::DbResult;
+use crate::storage::Db;
 use crate::storage::{self, OpenMode};
 use std::path::Path;
 
@@ -28,10 +30,10 @@ impl Diary {
         } else {
             "PRAGMA integrity_check(20)"
         };
-        integrity(&inner.conn, pragma)?;
+        integrity(inner.db(), pragma)?;
         if !quick {
             // The sums kept with every mark write agree with the marks.
-            let wrong = storage::mark_sums::differences(&inner.conn, 20)?;
+            let wrong = storage::mark_sums::differences(inner.db(), 20)?;
             if !wrong.is_empty() {
                 return Err(Error::Corrupt(wrong.join("; ")));
             }
@@ -96,7 +98,7 @@ impl Diary {
     ) -> Result<()> {
         let (backup, target) = (backup.as_ref(), target.as_ref());
         let src = storage::open_file(backup, storage::Durability::Full, OpenMode::ReadOnly, key)?;
-        integrity(&src, "PRAGMA integrity_check(20)")?;
+        integrity(storage::Db::Sqlite(&src), "PRAGMA integrity_check(20)")?;
         for side in ["-wal", "-shm"] {
             let mut p = target.as_os_str().to_owned();
             p.push(side);
@@ -114,21 +116,19 @@ impl Diary {
         // may match it by chance (a file of the current schema).
         let has_generation: bool = dest.query_row(
             "SELECT count(*) > 0 FROM sqlite_schema WHERE name = 'reference_generation'",
-            [],
+            (),
             |r| r.get(0),
         )?;
         if has_generation {
-            storage::generation::jump(&dest)?;
+            storage::generation::jump(storage::Db::Sqlite(&dest))?;
         }
         Ok(())
     }
 }
 
-fn integrity(c: &rusqlite::Connection, pragma: &str) -> Result<()> {
+fn integrity(c: Db<'_>, pragma: &str) -> Result<()> {
     let mut st = c.prepare(pragma)?;
-    let problems: Vec<String> = st
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+    let problems: Vec<String> = st.query_map((), |r| r.get(0))?.collect::<DbResult<_>>()?;
     if problems.len() == 1 && problems[0] == "ok" {
         Ok(())
     } else {

@@ -14,6 +14,7 @@ use crate::ical::{self, Writer};
 use crate::ids::{MeetingId, PersonId};
 use crate::model::{Meeting, MeetingAnswer};
 use crate::storage;
+use crate::storage::Db;
 use std::collections::{BTreeMap, BTreeSet};
 use time::{Date, Duration, Time};
 
@@ -137,7 +138,7 @@ fn head(w: &mut Writer, method: &str) {
     w.line("METHOD", method);
 }
 
-fn name(c: &rusqlite::Connection, id: PersonId) -> Result<String> {
+fn name(c: Db<'_>, id: PersonId) -> Result<String> {
     let p = storage::person(c, id)?;
     Ok(format!("{} {}", p.surname, p.first_name))
 }

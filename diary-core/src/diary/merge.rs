@@ -16,6 +16,8 @@ use crate::actor::Actor;
 use crate::error::{Error, Result};
 use crate::ids::PersonId;
 use crate::model::Person;
+use crate::storage::db::params;
+use crate::storage::Db;
 use crate::storage::{self, merge as store};
 use crate::text;
 
@@ -119,13 +121,13 @@ impl Diary {
             let snils = d.snils.clone();
             p.c.execute(
                 "UPDATE person SET snils = NULL, merged_into = ?2 WHERE id = ?1",
-                rusqlite::params![duplicate.0, keep.0],
+                params![duplicate.0, keep.0],
             )?;
             if k.snils.is_none() {
                 if let Some(s) = &snils {
                     p.c.execute(
                         "UPDATE person SET snils = ?2 WHERE id = ?1",
-                        rusqlite::params![keep.0, s.digits()],
+                        params![keep.0, s.digits()],
                     )?;
                 }
             }
@@ -168,7 +170,7 @@ impl Diary {
 }
 
 /// The profile a person was merged into, if any.
-fn merged_into(c: &rusqlite::Connection, id: PersonId) -> Result<Option<PersonId>> {
+fn merged_into(c: Db<'_>, id: PersonId) -> Result<Option<PersonId>> {
     Ok(c.query_row(
         "SELECT merged_into FROM person WHERE id = ?1",
         [id.0],

@@ -180,6 +180,11 @@ impl Inner {
         }
     }
 
+    /// The connection as the storage functions take it.
+    fn db(&self) -> storage::Db<'_> {
+        storage::Db::Sqlite(&self.conn)
+    }
+
     /// Waits for this handle's turn at the write lock among the process's
     /// handles on the same file (until the thread's lock-wait deadline).
     fn take_turn(
@@ -394,11 +399,12 @@ impl Diary {
                 None
             };
             let tx = conn.transaction_with_behavior(behavior)?;
+            let db = storage::Db::Sqlite(&tx);
             // Where the change feed stood before this write.
-            let feed_before = if writes { storage::feed::head(&tx)? } else { 0 };
-            validate_cache(&tx, cache)?;
+            let feed_before = if writes { storage::feed::head(db)? } else { 0 };
+            validate_cache(db, cache)?;
             let (out, log) = {
-                let mut p = Placement::new(&tx, actor, cache, now)?;
+                let mut p = Placement::new(db, actor, cache, now)?;
                 let out = f(&mut p);
                 (out, p.take_log())
             };
@@ -406,10 +412,10 @@ impl Diary {
                 Ok(v) if writes => {
                     // A write logs its accesses with the change they made,
                     // and stamps its change-feed records with its time.
-                    storage::access_log::append(&tx, &log, now.unix_timestamp())?;
-                    let feed_after = storage::feed::head(&tx)?;
+                    storage::access_log::append(db, &log, now.unix_timestamp())?;
+                    let feed_after = storage::feed::head(db)?;
                     if feed_after != feed_before {
-                        storage::feed::stamp(&tx, feed_before, now.unix_timestamp())?;
+                        storage::feed::stamp(db, feed_before, now.unix_timestamp())?;
                     }
                     tx.commit()?;
                     // The listener hears of the change only once committed.
@@ -512,7 +518,7 @@ fn append_log(
 fn append_batches(conn: &mut Connection, batches: &[storage::turnstile::LogBatch]) -> Result<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     for b in batches {
-        storage::access_log::append(&tx, &b.events, b.now)?;
+        storage::access_log::append(storage::Db::Sqlite(&tx), &b.events, b.now)?;
     }
     tx.commit()?;
     Ok(())
@@ -522,7 +528,7 @@ fn append_batches(conn: &mut Connection, batches: &[storage::turnstile::LogBatch
 /// filled (by this handle or another). Called inside the transaction that
 /// will use the cache — reading the generation starts its snapshot — so
 /// that nothing cached is trusted across a transaction boundary.
-fn validate_cache(tx: &Connection, cache: &mut RefCache) -> Result<()> {
+fn validate_cache(tx: storage::Db<'_>, cache: &mut RefCache) -> Result<()> {
     let g = storage::generation::current(tx)?;
     if g != cache.generation {
         cache.clear();
@@ -552,7 +558,7 @@ impl std::ops::DerefMut for Locked<'_> {
 
 /// Requires a person actor to exist, so that a vouched id of nobody gets a
 /// clear error rather than an empty result.
-fn known_actor(c: &Connection, actor: &Actor) -> Result<()> {
+fn known_actor(c: storage::Db<'_>, actor: &Actor) -> Result<()> {
     if let Some(p) = actor.person() {
         storage::person(c, p).map_err(|_| Error::denied(format!("unknown acting person {p}")))?;
     }

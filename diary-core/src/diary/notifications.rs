@@ -15,8 +15,8 @@ use crate::delivery::Notifier;
 use crate::error::{Error, Result};
 use crate::ids::{PersonId, SchoolId};
 use crate::model::{Notification, NotificationEvent, NotificationPreferences};
+use crate::storage::db::Db;
 use crate::storage::{self, notifications as store};
-use rusqlite::Connection;
 use std::sync::Arc;
 
 /// What the access log calls this data.
@@ -73,7 +73,7 @@ impl Diary {
     /// transaction `c`; a notifier's error refuses the write.
     pub(super) fn notify(
         &self,
-        c: &Connection,
+        c: Db<'_>,
         people: &[PersonId],
         author: Option<PersonId>,
         news: &News<'_>,

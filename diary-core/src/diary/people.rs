@@ -8,9 +8,9 @@ use crate::error::{Error, Result};
 use crate::ids::{ClassId, EnrolmentId, PersonId, SchoolId};
 use crate::model::{EndReason, Enrolment, Guardianship, NewPerson, Person, StaffMember, StaffRole};
 use crate::snils::Snils;
+use crate::storage::db::Db;
 use crate::storage::{self, PersonRecord};
 use crate::text;
-use rusqlite::Connection;
 use time::Date;
 
 /// Earliest birth date accepted.
@@ -19,7 +19,7 @@ const EARLIEST_BIRTH: Date = text::EARLIEST_DATE;
 /// What the actor is to a person (oneself, an admin of one of their
 /// schools, a guardian or legal representative), for the policy.
 pub(crate) fn person_facts(
-    c: &Connection,
+    c: Db<'_>,
     st: &Standing,
     actor: &Actor,
     person: PersonId,
@@ -95,7 +95,7 @@ pub(super) fn note_write(
 
 /// The last day of the academic year an enrolment belongs to, which bounds
 /// an enrolment that was never ended.
-fn effective_end(c: &Connection, e: &Enrolment) -> Result<Date> {
+fn effective_end(c: Db<'_>, e: &Enrolment) -> Result<Date> {
     let year_end = storage::year(c, e.year)?.end;
     Ok(e.end.map_or(year_end, |d| d.min(year_end)))
 }
@@ -110,7 +110,7 @@ pub(crate) fn effective_year_end(y: &crate::model::AcademicYear) -> Date {
 /// The message names the class and date only when the actor administers
 /// its school: another school's classes are never named.
 pub(crate) fn check_no_overlap(
-    c: &Connection,
+    c: Db<'_>,
     st: &Standing,
     student: PersonId,
     start: Date,

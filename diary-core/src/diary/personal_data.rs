@@ -10,9 +10,9 @@ use crate::access::Action;
 use crate::actor::Actor;
 use crate::error::{Error, Result};
 use crate::ids::PersonId;
+use crate::storage::db::Db;
 use crate::storage::{self, consents, corrections, personal_data as store};
 use crate::text;
-use rusqlite::Connection;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
@@ -24,7 +24,7 @@ fn value<T: Serialize>(v: T) -> Result<Value> {
 }
 
 /// Everything held about one person, without other people's data.
-fn section(c: &Connection, person: PersonId, today: time::Date) -> Result<Value> {
+fn section(c: Db<'_>, person: PersonId, today: time::Date) -> Result<Value> {
     let p = storage::person(c, person)?;
     let mut out = Map::new();
     out.insert("person".into(), value(&p)?);

@@ -11,9 +11,9 @@ use crate::grading::{GradingRule, Scale, ScaledValue};
 use crate::ids::{ClassId, MarkId, PeriodId, PersonId, ScaleId, SchoolId, SubjectId, WorkKindId};
 use crate::model::{Class, EntryKind, NewMark, PeriodKind, Service, Services, WorkKind};
 use crate::storage::access_log::LogEvent;
+use crate::storage::Db;
 use crate::storage::{self, MarkRow};
 use crate::text;
-use rusqlite::Connection;
 use std::collections::HashMap;
 use std::sync::Arc;
 use time::Date;
@@ -68,7 +68,7 @@ type SubjectKey = (PersonId, ClassId, SubjectId, bool);
 /// What mark checks need for one call: the connection, the actor, and the
 /// diary's reference cache.
 pub(crate) struct Placement<'c> {
-    pub c: &'c Connection,
+    pub c: Db<'c>,
     pub actor: Option<PersonId>,
     pub standing: Arc<Standing>,
     cache: &'c mut RefCache,
@@ -91,7 +91,7 @@ pub(crate) struct Placement<'c> {
 
 impl<'c> Placement<'c> {
     pub(crate) fn new(
-        c: &'c Connection,
+        c: Db<'c>,
         actor: &Actor,
         cache: &'c mut RefCache,
         now: time::OffsetDateTime,

@@ -12,6 +12,7 @@ use crate::delivery::{Address, Message, Purpose};
 use crate::error::{Error, Result};
 use crate::ids::PersonId;
 use crate::model::ContactKind;
+use crate::storage::Db;
 use crate::storage::{accounts, contacts, settings};
 use time::Duration;
 
@@ -67,7 +68,7 @@ impl Diary {
     /// messages (codes, tokens, logins) are limited per recipient and hour
     /// ([`DELIVERIES_PER_HOUR`]); security notices (a contact replaced, a
     /// password changed) always go, and count.
-    fn deliver(&self, c: &rusqlite::Connection, m: Message) -> Result<()> {
+    fn deliver(&self, c: Db<'_>, m: Message) -> Result<()> {
         let d = self.delivery.as_ref().ok_or_else(|| {
             Error::invalid("delivery", "the host has not configured message delivery")
         })?;
@@ -101,12 +102,12 @@ impl Diary {
         let hash = secret::token_hash(token);
         let (person, stored) = {
             let inner = self.lock()?;
-            let s = live_session(&inner.conn, &hash, now)?;
+            let s = live_session(inner.db(), &hash, now)?;
             if s.password_change_only {
                 return Err(Error::denied("set a new password first"));
             }
             let a =
-                accounts::by_person(&inner.conn, s.person)?.ok_or(Error::AuthenticationFailed)?;
+                accounts::by_person(inner.db(), s.person)?.ok_or(Error::AuthenticationFailed)?;
             (s.person, a.password)
         };
         self.check_current_password(person, &stored, current, now)?;
@@ -263,12 +264,12 @@ impl Diary {
         let now = self.clock.now().unix_timestamp();
         let person = {
             let inner = self.lock()?;
-            let s = contacts::secret_by_hash(&inner.conn, &secret::token_hash(reset_token))?
+            let s = contacts::secret_by_hash(inner.db(), &secret::token_hash(reset_token))?
                 .ok_or(Error::AuthenticationFailed)?;
             if s.purpose != "password_reset" || s.expires_at <= now {
                 return Err(Error::AuthenticationFailed);
             }
-            check_new_password(&inner.conn, s.person, new)?;
+            check_new_password(inner.db(), s.person, new)?;
             s.person
         };
         let phc = password::hash(new)?;

@@ -21,6 +21,7 @@ use crate::ids::{ClassId, PeriodId, PersonId, SchoolId, SubjectId, YearId};
 use crate::model::{
     Class, Period, ReportCard, ReportCardTemplate, ReportPeriod, ReportSubject, StaffRole,
 };
+use crate::storage::Db;
 use crate::storage::{self, attendance as att, report_cards as store};
 use crate::{report_card, text};
 use std::collections::BTreeSet;
@@ -292,7 +293,7 @@ fn class_in_term(p: &mut Placement<'_>, student: PersonId, t: &Term, today: Date
 }
 
 /// The school's template, or the default.
-fn template_of(c: &rusqlite::Connection, school: SchoolId) -> Result<ReportCardTemplate> {
+fn template_of(c: Db<'_>, school: SchoolId) -> Result<ReportCardTemplate> {
     Ok(store::template(c, school)?.unwrap_or_default())
 }
 

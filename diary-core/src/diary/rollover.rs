@@ -14,6 +14,7 @@ use crate::model::{
     AcademicYear, Class, ClassRollover, EndReason, NewAssignment, NewClass, NewPeriod,
     RolloverReport, StaffRole, StudentRollover, YearRollover,
 };
+use crate::storage::Db;
 use crate::storage::{self, rollover as roll};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use time::Duration;
@@ -401,7 +402,7 @@ fn roll(
 /// they start on the same weekday), kept inside it; a period that would
 /// start after the new year's end is left out.
 fn copy_periods(
-    c: &rusqlite::Connection,
+    c: Db<'_>,
     from: &AcademicYear,
     to: &AcademicYear,
 ) -> Result<Vec<(String, String, String)>> {

@@ -13,6 +13,7 @@ use crate::error::{Error, Result};
 use crate::ids::{ClassId, GroupId, MarkId, PersonId, SchoolId, SubjectId, YearId};
 use crate::model::{AcademicYear, Class, Group, Mark, School, Subject};
 use crate::storage;
+use crate::storage::Db;
 
 /// What the caller named, for the "not found" answer.
 #[derive(Debug, Clone, Copy)]
@@ -415,7 +416,7 @@ pub(crate) fn as_named(entity: &'static str, id: i64) -> impl FnOnce(Error) -> E
 /// A subject of `school` named as argument `field`: a missing subject and
 /// another school's give the same answer.
 pub(crate) fn subject_of(
-    c: &rusqlite::Connection,
+    c: Db<'_>,
     school: SchoolId,
     id: SubjectId,
     field: &str,
@@ -432,12 +433,7 @@ pub(crate) fn subject_of(
 
 /// A group of `class` named as argument `field`: a missing group and
 /// another class's give the same answer.
-pub(crate) fn group_of(
-    c: &rusqlite::Connection,
-    class: ClassId,
-    id: GroupId,
-    field: &str,
-) -> Result<Group> {
+pub(crate) fn group_of(c: Db<'_>, class: ClassId, id: GroupId, field: &str) -> Result<Group> {
     match storage::group(c, id) {
         Ok(g) if g.class == class => Ok(g),
         Ok(_) | Err(Error::NotFound { .. }) => Err(Error::invalid(

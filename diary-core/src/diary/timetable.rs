@@ -8,9 +8,9 @@ use crate::error::{Error, Result};
 use crate::ids::{ClassId, PersonId, SchoolId};
 use crate::model::{BellSchedule, Class, NewBellSchedule, NewTimetable, StaffRole, Timetable};
 use crate::schedule;
+use crate::storage::db::Db;
 use crate::storage::{self, timetable as tt};
 use crate::text;
-use rusqlite::Connection;
 use time::{Date, Duration};
 
 /// Longest room name accepted.
@@ -33,7 +33,7 @@ fn shift(s: u8) -> Result<u8> {
 
 /// Refuses a lesson number without a bell on that date.
 pub(crate) fn check_bell(
-    c: &Connection,
+    c: Db<'_>,
     class: &Class,
     shift: u8,
     date: Date,
@@ -57,7 +57,7 @@ pub(crate) fn check_bell(
 }
 
 pub(crate) fn teacher_of(
-    c: &Connection,
+    c: Db<'_>,
     school: SchoolId,
     teacher: PersonId,
     field: &str,

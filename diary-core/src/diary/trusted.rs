@@ -12,9 +12,9 @@ use crate::model::{
     VisibilityWindow,
 };
 use crate::snils::Snils;
+use crate::storage::db::Db;
 use crate::storage::{self, trusted::GrantRow};
 use crate::text;
-use rusqlite::Connection;
 use time::Duration;
 
 /// A checked invitee identifier.
@@ -25,7 +25,7 @@ enum Key {
 
 /// The school a student currently belongs to (latest enrolment, else where
 /// they were registered).
-fn school_of(c: &Connection, student: PersonId) -> Result<SchoolId> {
+fn school_of(c: Db<'_>, student: PersonId) -> Result<SchoolId> {
     if let Some(e) = storage::enrolments_of_student(c, student)?.last() {
         return Ok(e.school);
     }

@@ -18,6 +18,7 @@ use crate::model::{
     AttendanceStatus, ClassPresence, ConsentPurpose, DayPresence, NewVisitEvent, PresenceMismatch,
     VisitDirection, VisitEvent, VisitImport,
 };
+use crate::storage::Db;
 use crate::storage::{self, visits as store};
 use std::collections::BTreeMap;
 use time::{Date, Duration, Time};
@@ -78,7 +79,7 @@ fn text_dates(from: Date, to: Date) -> Result<()> {
 /// A student's presence on the days `from..=to` in `zone`, from their
 /// events (read once for the whole range).
 fn presence_days(
-    c: &rusqlite::Connection,
+    c: Db<'_>,
     zone: &str,
     student: PersonId,
     from: Date,

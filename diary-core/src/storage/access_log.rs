@@ -1,10 +1,9 @@
 //! SQL for the append-only access log and its hash chain.
 
-use super::cached::CachedRow;
 use crate::error::Result;
 use crate::ids::{PersonId, SchoolId};
 use crate::model::{AccessLogEntry, LogVerification};
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use crate::storage::db::{params, Db, DbError, DbResult, OptionalExtension, Row};
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
@@ -57,13 +56,13 @@ fn entry_hash(
 /// Appends events to the chain in the caller's write transaction, reading
 /// the tail inside it (never from a cache: another process may have
 /// appended since).
-pub(crate) fn append(c: &Connection, events: &[LogEvent], now: i64) -> Result<()> {
+pub(crate) fn append(c: Db<'_>, events: &[LogEvent], now: i64) -> Result<()> {
     if events.is_empty() {
         return Ok(());
     }
     let last: Option<(i64, String)> = c
         .prepare_cached("SELECT id, hash FROM access_log ORDER BY id DESC LIMIT 1")?
-        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row((), |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     let (mut id, mut prev) = last.unwrap_or((0, GENESIS.to_owned()));
     let mut st = c.prepare_cached(
@@ -107,17 +106,11 @@ pub(crate) fn append(c: &Connection, events: &[LogEvent], now: i64) -> Result<()
     Ok(())
 }
 
-fn entry_row(r: &Row<'_>) -> rusqlite::Result<AccessLogEntry> {
+fn entry_row(r: &Row<'_>) -> DbResult<AccessLogEntry> {
     let at: i64 = r.get(1)?;
     Ok(AccessLogEntry {
         id: r.get(0)?,
-        at: OffsetDateTime::from_unix_timestamp(at).map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(
-                1,
-                rusqlite::types::Type::Integer,
-                Box::new(e),
-            )
-        })?,
+        at: OffsetDateTime::from_unix_timestamp(at).map_err(|e| DbError::undecodable(1, e))?,
         actor: r.get::<_, Option<i64>>(2)?.map(PersonId),
         acting_as: r.get(3)?,
         child: r.get::<_, Option<i64>>(4)?.map(PersonId),
@@ -133,36 +126,36 @@ const SELECT: &str =
     "SELECT id, at, actor_id, acting_as, child_id, school_id, data_kind, action, allowed, hash FROM access_log";
 
 /// The entries about one child, oldest first.
-pub(crate) fn of_child(c: &Connection, child: PersonId) -> Result<Vec<AccessLogEntry>> {
+pub(crate) fn of_child(c: Db<'_>, child: PersonId) -> Result<Vec<AccessLogEntry>> {
     let mut st = c.prepare_cached(&format!("{SELECT} WHERE child_id = ?1 ORDER BY id"))?;
     let rows = st
         .query_map([child.0], entry_row)?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(rows)
 }
 
 /// The entries of what one person did, oldest first.
-pub(crate) fn by_actor(c: &Connection, actor: PersonId) -> Result<Vec<AccessLogEntry>> {
+pub(crate) fn by_actor(c: Db<'_>, actor: PersonId) -> Result<Vec<AccessLogEntry>> {
     let mut st = c.prepare_cached(&format!("{SELECT} WHERE actor_id = ?1 ORDER BY id"))?;
     let rows = st
         .query_map([actor.0], entry_row)?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(rows)
 }
 
 /// The entries of one school, oldest first.
-pub(crate) fn of_school(c: &Connection, school: SchoolId) -> Result<Vec<AccessLogEntry>> {
+pub(crate) fn of_school(c: Db<'_>, school: SchoolId) -> Result<Vec<AccessLogEntry>> {
     let mut st = c.prepare_cached(&format!("{SELECT} WHERE school_id = ?1 ORDER BY id"))?;
     let rows = st
         .query_map([school.0], entry_row)?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(rows)
 }
 
 /// Recomputes every hash of the chain.
-pub(crate) fn verify(c: &Connection) -> Result<LogVerification> {
+pub(crate) fn verify(c: Db<'_>) -> Result<LogVerification> {
     let mut st = c.prepare_cached(&format!("{SELECT} ORDER BY id"))?;
-    let mut rows = st.query([])?;
+    let mut rows = st.query(())?;
     let mut prev = GENESIS.to_owned();
     let mut entries = 0u64;
     while let Some(r) = rows.next()? {
@@ -200,10 +193,10 @@ pub(crate) fn verify(c: &Connection) -> Result<LogVerification> {
 }
 
 /// The newest entry as an anchor.
-pub(crate) fn head(c: &Connection) -> Result<Option<crate::model::LogAnchor>> {
+pub(crate) fn head(c: Db<'_>) -> Result<Option<crate::model::LogAnchor>> {
     Ok(c.cached_row(
         "SELECT id, hash FROM access_log ORDER BY id DESC LIMIT 1",
-        [],
+        (),
         |r| {
             Ok(crate::model::LogAnchor {
                 id: r.get(0)?,
@@ -215,7 +208,7 @@ pub(crate) fn head(c: &Connection) -> Result<Option<crate::model::LogAnchor>> {
 }
 
 /// The hash stored for entry `id`, if it exists.
-pub(crate) fn hash_of(c: &Connection, id: i64) -> Result<Option<String>> {
+pub(crate) fn hash_of(c: Db<'_>, id: i64) -> Result<Option<String>> {
     Ok(
         c.cached_row("SELECT hash FROM access_log WHERE id = ?1", [id], |r| {
             r.get(0)

@@ -1,10 +1,9 @@
 //! SQL for accounts and sessions.
 
-use super::cached::CachedRow;
 use super::conflict_on_unique;
 use crate::error::Result;
 use crate::ids::PersonId;
-use rusqlite::{params, Connection, OptionalExtension};
+use crate::storage::db::{params, Db, DbResult, OptionalExtension, Row};
 
 /// An account's stored state.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,7 +20,7 @@ pub(crate) struct AccountRow {
 
 const SELECT: &str = "SELECT person_id, login, password, must_change, temporary_expires_at, failed_logins, locked_until, disabled FROM account";
 
-fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AccountRow> {
+fn row(r: &Row<'_>) -> DbResult<AccountRow> {
     Ok(AccountRow {
         person: PersonId(r.get(0)?),
         login: r.get(1)?,
@@ -34,19 +33,19 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AccountRow> {
     })
 }
 
-pub(crate) fn by_login(c: &Connection, login: &str) -> Result<Option<AccountRow>> {
+pub(crate) fn by_login(c: Db<'_>, login: &str) -> Result<Option<AccountRow>> {
     Ok(c.prepare_cached(&format!("{SELECT} WHERE login = ?1"))?
         .query_row([login], row)
         .optional()?)
 }
 
-pub(crate) fn by_person(c: &Connection, person: PersonId) -> Result<Option<AccountRow>> {
+pub(crate) fn by_person(c: Db<'_>, person: PersonId) -> Result<Option<AccountRow>> {
     Ok(c.prepare_cached(&format!("{SELECT} WHERE person_id = ?1"))?
         .query_row([person.0], row)
         .optional()?)
 }
 
-pub(crate) fn login_taken(c: &Connection, login: &str) -> Result<bool> {
+pub(crate) fn login_taken(c: Db<'_>, login: &str) -> Result<bool> {
     Ok(c.cached_row(
         "SELECT 1 FROM account WHERE login = ?1",
         [login],
@@ -59,7 +58,7 @@ pub(crate) fn login_taken(c: &Connection, login: &str) -> Result<bool> {
 /// Creates the account or, for a person who has one, issues a new
 /// temporary password (a reset by staff).
 pub(crate) fn issue(
-    c: &Connection,
+    c: Db<'_>,
     person: PersonId,
     login: &str,
     phc: &str,
@@ -79,7 +78,7 @@ pub(crate) fn issue(
     Ok(())
 }
 
-pub(crate) fn set_password(c: &Connection, person: PersonId, phc: &str) -> Result<()> {
+pub(crate) fn set_password(c: Db<'_>, person: PersonId, phc: &str) -> Result<()> {
     c.execute(
         "UPDATE account SET password = ?2, must_change = 0, temporary_expires_at = NULL WHERE person_id = ?1",
         params![person.0, phc],
@@ -87,7 +86,7 @@ pub(crate) fn set_password(c: &Connection, person: PersonId, phc: &str) -> Resul
     Ok(())
 }
 
-pub(crate) fn rehash(c: &Connection, person: PersonId, phc: &str) -> Result<()> {
+pub(crate) fn rehash(c: Db<'_>, person: PersonId, phc: &str) -> Result<()> {
     c.execute(
         "UPDATE account SET password = ?2 WHERE person_id = ?1",
         params![person.0, phc],
@@ -96,7 +95,7 @@ pub(crate) fn rehash(c: &Connection, person: PersonId, phc: &str) -> Result<()> 
 }
 
 pub(crate) fn record_failure(
-    c: &Connection,
+    c: Db<'_>,
     person: PersonId,
     failed: i64,
     locked_until: Option<i64>,
@@ -108,7 +107,7 @@ pub(crate) fn record_failure(
     Ok(())
 }
 
-pub(crate) fn reset_failures(c: &Connection, person: PersonId) -> Result<()> {
+pub(crate) fn reset_failures(c: Db<'_>, person: PersonId) -> Result<()> {
     c.execute(
         "UPDATE account SET failed_logins = 0, locked_until = NULL WHERE person_id = ?1",
         [person.0],
@@ -116,7 +115,7 @@ pub(crate) fn reset_failures(c: &Connection, person: PersonId) -> Result<()> {
     Ok(())
 }
 
-pub(crate) fn set_disabled(c: &Connection, person: PersonId, disabled: bool) -> Result<()> {
+pub(crate) fn set_disabled(c: Db<'_>, person: PersonId, disabled: bool) -> Result<()> {
     c.execute(
         "UPDATE account SET disabled = ?2 WHERE person_id = ?1",
         params![person.0, disabled],
@@ -135,7 +134,7 @@ pub(crate) struct SessionRow {
 }
 
 pub(crate) fn insert_session(
-    c: &Connection,
+    c: Db<'_>,
     token_hash: &str,
     person: PersonId,
     now: i64,
@@ -150,7 +149,7 @@ pub(crate) fn insert_session(
     Ok(())
 }
 
-pub(crate) fn session(c: &Connection, token_hash: &str) -> Result<Option<SessionRow>> {
+pub(crate) fn session(c: Db<'_>, token_hash: &str) -> Result<Option<SessionRow>> {
     Ok(c
         .prepare_cached("SELECT person_id, last_seen_at, expires_at, revoked_at IS NOT NULL, password_change_only FROM session WHERE token_hash = ?1")?
         .query_row([token_hash], |r| {
@@ -165,7 +164,7 @@ pub(crate) fn session(c: &Connection, token_hash: &str) -> Result<Option<Session
         .optional()?)
 }
 
-pub(crate) fn touch_session(c: &Connection, token_hash: &str, now: i64) -> Result<()> {
+pub(crate) fn touch_session(c: Db<'_>, token_hash: &str, now: i64) -> Result<()> {
     c.execute(
         "UPDATE session SET last_seen_at = ?2 WHERE token_hash = ?1",
         params![token_hash, now],
@@ -173,7 +172,7 @@ pub(crate) fn touch_session(c: &Connection, token_hash: &str, now: i64) -> Resul
     Ok(())
 }
 
-pub(crate) fn revoke_session(c: &Connection, token_hash: &str, now: i64) -> Result<()> {
+pub(crate) fn revoke_session(c: Db<'_>, token_hash: &str, now: i64) -> Result<()> {
     c.execute(
         "UPDATE session SET revoked_at = ?2 WHERE token_hash = ?1 AND revoked_at IS NULL",
         params![token_hash, now],
@@ -181,7 +180,7 @@ pub(crate) fn revoke_session(c: &Connection, token_hash: &str, now: i64) -> Resu
     Ok(())
 }
 
-pub(crate) fn revoke_all(c: &Connection, person: PersonId, now: i64) -> Result<()> {
+pub(crate) fn revoke_all(c: Db<'_>, person: PersonId, now: i64) -> Result<()> {
     c.execute(
         "UPDATE session SET revoked_at = ?2 WHERE person_id = ?1 AND revoked_at IS NULL",
         params![person.0, now],
@@ -190,10 +189,7 @@ pub(crate) fn revoke_all(c: &Connection, person: PersonId, now: i64) -> Result<(
 }
 
 /// The strictest minimum password length of the person's schools.
-pub(crate) fn min_password_chars(
-    c: &Connection,
-    schools: &[crate::ids::SchoolId],
-) -> Result<usize> {
+pub(crate) fn min_password_chars(c: Db<'_>, schools: &[crate::ids::SchoolId]) -> Result<usize> {
     let mut min = 8i64;
     for s in schools {
         let m: i64 = c.cached_row(
@@ -208,7 +204,7 @@ pub(crate) fn min_password_chars(
 
 /// A person's sessions that have not ended: (token hash, created, last seen, expires).
 pub(crate) fn open_sessions(
-    c: &Connection,
+    c: Db<'_>,
     person: PersonId,
     now: i64,
 ) -> Result<Vec<(String, i64, i64, i64)>> {
@@ -220,6 +216,6 @@ pub(crate) fn open_sessions(
         .query_map(params![person.0, now], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(rows)
 }

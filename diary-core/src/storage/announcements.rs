@@ -8,7 +8,7 @@ use crate::model::{
     Announcement, AnnouncementKind, Attachment, Audience, AudienceRole, AudienceScope,
     NewAnnouncement, ReadReceipt,
 };
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use crate::storage::db::{params, Db, DbError, DbResult, OptionalExtension, Row};
 use std::collections::BTreeSet;
 use time::Date;
 
@@ -18,7 +18,7 @@ fn internal(e: impl std::fmt::Display) -> Error {
 
 /// Stores a new announcement (already checked) and its audience.
 pub(crate) fn insert(
-    c: &Connection,
+    c: Db<'_>,
     a: &NewAnnouncement,
     author: PersonId,
     now: i64,
@@ -64,12 +64,10 @@ const COLUMNS: &str =
      a.shown_until, a.pinned, a.attachments, a.published_at, a.edited_at, a.withdrawn_at,
      (SELECT count(*) FROM announcement_version v WHERE v.announcement_id = a.id)";
 
-fn row(r: &Row<'_>, read_at: Option<i64>) -> rusqlite::Result<Announcement> {
+fn row(r: &Row<'_>, read_at: Option<i64>) -> DbResult<Announcement> {
     let kind: String = r.get(3)?;
     let attachments: String = r.get(10)?;
-    let bad = |i: usize| {
-        rusqlite::Error::InvalidColumnType(i, "announcement".into(), rusqlite::types::Type::Text)
-    };
+    let bad = |i: usize| DbError::undecodable(i, "announcement");
     let withdrawn: Option<i64> = r.get(13)?;
     Ok(Announcement {
         id: AnnouncementId(r.get(0)?),
@@ -92,7 +90,7 @@ fn row(r: &Row<'_>, read_at: Option<i64>) -> rusqlite::Result<Announcement> {
     })
 }
 
-fn audience_of(c: &Connection, id: AnnouncementId) -> Result<Vec<Audience>> {
+fn audience_of(c: Db<'_>, id: AnnouncementId) -> Result<Vec<Audience>> {
     let mut st = c.prepare_cached(
         "SELECT scope, target_id, role FROM announcement_audience WHERE announcement_id = ?1 ORDER BY position",
     )?;
@@ -102,7 +100,7 @@ fn audience_of(c: &Connection, id: AnnouncementId) -> Result<Vec<Audience>> {
             let role: String = r.get(2)?;
             Ok((scope, r.get::<_, Option<i64>>(1)?, role))
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<DbResult<Vec<_>>>()?;
     rows.into_iter()
         .map(|(scope, id, role)| {
             Ok(Audience {
@@ -115,11 +113,7 @@ fn audience_of(c: &Connection, id: AnnouncementId) -> Result<Vec<Audience>> {
 }
 
 /// One announcement with its audience and `reader`'s read mark.
-pub(crate) fn get(
-    c: &Connection,
-    id: AnnouncementId,
-    reader: Option<PersonId>,
-) -> Result<Announcement> {
+pub(crate) fn get(c: Db<'_>, id: AnnouncementId, reader: Option<PersonId>) -> Result<Announcement> {
     let read_at = match reader {
         Some(p) => read_at(c, id, p)?,
         None => None,
@@ -135,7 +129,7 @@ pub(crate) fn get(
     Ok(a)
 }
 
-fn read_at(c: &Connection, id: AnnouncementId, person: PersonId) -> Result<Option<i64>> {
+fn read_at(c: Db<'_>, id: AnnouncementId, person: PersonId) -> Result<Option<i64>> {
     let mut st = c.prepare_cached(
         "SELECT read_at FROM announcement_read WHERE announcement_id = ?1 AND person_id = ?2",
     )?;
@@ -145,21 +139,21 @@ fn read_at(c: &Connection, id: AnnouncementId, person: PersonId) -> Result<Optio
 }
 
 /// The ids of a school's announcements shown on `day` and not withdrawn.
-pub(crate) fn shown_on(c: &Connection, school: SchoolId, day: Date) -> Result<Vec<AnnouncementId>> {
+pub(crate) fn shown_on(c: Db<'_>, school: SchoolId, day: Date) -> Result<Vec<AnnouncementId>> {
     let mut st = c.prepare_cached(
         "SELECT id FROM announcement WHERE school_id = ?1 AND shown_until >= ?2 AND shown_from <= ?2
            AND withdrawn_at IS NULL",
     )?;
     let rows = st
         .query_map(params![school.0, day], |r| Ok(AnnouncementId(r.get(0)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(rows)
 }
 
 /// Keeps the text being replaced as a version, then applies the edit.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn edit(
-    c: &Connection,
+    c: Db<'_>,
     id: AnnouncementId,
     by: PersonId,
     now: i64,
@@ -186,7 +180,7 @@ pub(crate) fn edit(
 /// Earlier versions of an announcement, oldest first: (replaced at, by,
 /// title, text).
 pub(crate) fn versions(
-    c: &Connection,
+    c: Db<'_>,
     id: AnnouncementId,
 ) -> Result<Vec<(i64, PersonId, String, String)>> {
     let mut st = c.prepare_cached(
@@ -197,11 +191,11 @@ pub(crate) fn versions(
         .query_map([id.0], |r| {
             Ok((r.get(0)?, PersonId(r.get(1)?), r.get(2)?, r.get(3)?))
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(rows)
 }
 
-pub(crate) fn withdraw(c: &Connection, id: AnnouncementId, now: i64) -> Result<()> {
+pub(crate) fn withdraw(c: Db<'_>, id: AnnouncementId, now: i64) -> Result<()> {
     c.execute(
         "UPDATE announcement SET withdrawn_at = ?2 WHERE id = ?1 AND withdrawn_at IS NULL",
         params![id.0, now],
@@ -210,12 +204,7 @@ pub(crate) fn withdraw(c: &Connection, id: AnnouncementId, now: i64) -> Result<(
 }
 
 /// Marks read (the first time counts).
-pub(crate) fn mark_read(
-    c: &Connection,
-    id: AnnouncementId,
-    person: PersonId,
-    now: i64,
-) -> Result<()> {
+pub(crate) fn mark_read(c: Db<'_>, id: AnnouncementId, person: PersonId, now: i64) -> Result<()> {
     c.execute(
         "INSERT OR IGNORE INTO announcement_read (announcement_id, person_id, read_at) VALUES (?1, ?2, ?3)",
         params![id.0, person.0, now],
@@ -224,7 +213,7 @@ pub(crate) fn mark_read(
 }
 
 /// Everyone who marked the announcement read.
-pub(crate) fn readers(c: &Connection, id: AnnouncementId) -> Result<Vec<ReadReceipt>> {
+pub(crate) fn readers(c: Db<'_>, id: AnnouncementId) -> Result<Vec<ReadReceipt>> {
     let mut st = c.prepare_cached(
         "SELECT person_id, read_at FROM announcement_read WHERE announcement_id = ?1 ORDER BY person_id",
     )?;
@@ -235,7 +224,7 @@ pub(crate) fn readers(c: &Connection, id: AnnouncementId) -> Result<Vec<ReadRece
                 read_at: Some(r.get(1)?),
             })
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(rows)
 }
 
@@ -261,7 +250,7 @@ pub(crate) struct Place {
     pub groups: BTreeSet<GroupId>,
 }
 
-pub(crate) fn place_of(c: &Connection, student: PersonId, day: Date) -> Result<Option<Place>> {
+pub(crate) fn place_of(c: Db<'_>, student: PersonId, day: Date) -> Result<Option<Place>> {
     let mut st = c.prepare_cached(
         "SELECT e.class_id, cl.school_id FROM enrolment e JOIN class cl ON cl.id = e.class_id
          WHERE e.student_id = ?1 AND e.start_date <= ?2 AND (e.end_date IS NULL OR ?2 <= e.end_date)
@@ -281,7 +270,7 @@ pub(crate) fn place_of(c: &Connection, student: PersonId, day: Date) -> Result<O
     )?;
     let groups = st
         .query_map(params![student.0, class.0], |r| Ok(GroupId(r.get(0)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(Some(Place {
         school,
         class,
@@ -290,12 +279,12 @@ pub(crate) fn place_of(c: &Connection, student: PersonId, day: Date) -> Result<O
 }
 
 /// The contexts `person` is addressed through on `day`.
-pub(crate) fn contexts(c: &Connection, person: PersonId, day: Date) -> Result<Contexts> {
+pub(crate) fn contexts(c: Db<'_>, person: PersonId, day: Date) -> Result<Contexts> {
     let mut out = Contexts::default();
     let mut st = c.prepare_cached("SELECT DISTINCT school_id FROM staff WHERE person_id = ?1")?;
     out.staff_schools = st
         .query_map([person.0], |r| Ok(SchoolId(r.get(0)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     // Classes of a current year the person teaches or leads.
     let mut st = c.prepare_cached(
         "SELECT cl.id, a.group_id FROM teaching_assignment a JOIN class cl ON cl.id = a.class_id
@@ -309,7 +298,7 @@ pub(crate) fn contexts(c: &Connection, person: PersonId, day: Date) -> Result<Co
         .query_map(params![person.0, day], |r| {
             Ok((ClassId(r.get(0)?), r.get::<_, Option<i64>>(1)?))
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<DbResult<Vec<_>>>()?;
     for (class, group) in taught {
         out.taught_classes.insert(class);
         if let Some(g) = group {
@@ -322,7 +311,7 @@ pub(crate) fn contexts(c: &Connection, person: PersonId, day: Date) -> Result<Co
     let mut st = c.prepare_cached("SELECT student_id FROM guardianship WHERE guardian_id = ?1")?;
     let children: Vec<PersonId> = st
         .query_map([person.0], |r| Ok(PersonId(r.get(0)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     for child in children {
         if let Some(p) = place_of(c, child, day)? {
             out.as_parent.push((child, p));
@@ -332,7 +321,7 @@ pub(crate) fn contexts(c: &Connection, person: PersonId, day: Date) -> Result<Co
 }
 
 /// The school of a class, and of a group's class.
-pub(crate) fn class_school(c: &Connection, class: ClassId) -> Result<Option<SchoolId>> {
+pub(crate) fn class_school(c: Db<'_>, class: ClassId) -> Result<Option<SchoolId>> {
     let mut st = c.prepare_cached("SELECT school_id FROM class WHERE id = ?1")?;
     Ok(st
         .query_row([class.0], |r| Ok(SchoolId(r.get(0)?)))
@@ -340,7 +329,7 @@ pub(crate) fn class_school(c: &Connection, class: ClassId) -> Result<Option<Scho
 }
 
 /// A group's class.
-pub(crate) fn group_class(c: &Connection, group: GroupId) -> Result<Option<ClassId>> {
+pub(crate) fn group_class(c: Db<'_>, group: GroupId) -> Result<Option<ClassId>> {
     let mut st = c.prepare_cached("SELECT class_id FROM class_group WHERE id = ?1")?;
     Ok(st
         .query_row([group.0], |r| Ok(ClassId(r.get(0)?)))
@@ -353,7 +342,7 @@ pub(crate) fn group_class(c: &Connection, group: GroupId) -> Result<Option<Class
 /// teachers and class teacher; for a person, that person. The caller keeps
 /// those the audience really reaches (one definition: `audience::reaches`).
 pub(crate) fn candidates(
-    c: &Connection,
+    c: Db<'_>,
     audience: &[Audience],
     school: SchoolId,
     day: Date,
@@ -392,7 +381,7 @@ pub(crate) fn candidates(
 
 /// Every person who might be addressed by a school's announcement on a
 /// day: its staff, its current students and their guardians.
-fn school_people(c: &Connection, school: SchoolId, day: Date) -> Result<Vec<PersonId>> {
+fn school_people(c: Db<'_>, school: SchoolId, day: Date) -> Result<Vec<PersonId>> {
     let mut st = c.prepare_cached(
         "SELECT person_id FROM staff WHERE school_id = ?1
          UNION SELECT e.student_id FROM enrolment e JOIN class cl ON cl.id = e.class_id
@@ -403,6 +392,6 @@ fn school_people(c: &Connection, school: SchoolId, day: Date) -> Result<Vec<Pers
     )?;
     let rows = st
         .query_map(params![school.0, day], |r| Ok(PersonId(r.get(0)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(rows)
 }

@@ -6,7 +6,7 @@ use crate::model::{
     AccessApplication, ApplicationChannel, ApplicationDocument, ApplicationStatus, ApplicationStep,
     DocumentKind, RejectionReason, Relation,
 };
-use rusqlite::{params, Connection, OptionalExtension};
+use crate::storage::db::{params, Db, DbError, DbResult, OptionalExtension};
 use time::{Date, OffsetDateTime};
 
 fn instant(s: i64) -> OffsetDateTime {
@@ -17,8 +17,8 @@ fn julian(d: Date) -> i64 {
     i64::from(d.to_julian_day())
 }
 
-fn bad(i: usize, e: Error) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+fn bad(i: usize, e: Error) -> DbError {
+    DbError::undecodable(i, e)
 }
 
 /// The columns of a new (or re-submitted) application.
@@ -35,7 +35,7 @@ pub(crate) struct Row<'a> {
     pub channel: ApplicationChannel,
 }
 
-pub(crate) fn insert(c: &Connection, r: &Row<'_>, now: i64, due: Date) -> Result<ApplicationId> {
+pub(crate) fn insert(c: Db<'_>, r: &Row<'_>, now: i64, due: Date) -> Result<ApplicationId> {
     c.prepare_cached(
         "INSERT INTO access_application (school_id, student_id, applicant_surname, applicant_first_name,
            applicant_patronymic, applicant_birth_date, applicant_snils, relation, legal_representative,
@@ -62,7 +62,7 @@ pub(crate) fn insert(c: &Connection, r: &Row<'_>, now: i64, due: Date) -> Result
 /// Replaces the applicant's data of a rejected application and submits it
 /// again with a new deadline.
 pub(crate) fn resubmit(
-    c: &Connection,
+    c: Db<'_>,
     id: ApplicationId,
     r: &Row<'_>,
     now: i64,
@@ -92,7 +92,7 @@ pub(crate) fn resubmit(
 
 /// Stores (or replaces, clearing its check) a document.
 pub(crate) fn put_document(
-    c: &Connection,
+    c: Db<'_>,
     id: ApplicationId,
     kind: DocumentKind,
     reference: &str,
@@ -111,7 +111,7 @@ pub(crate) fn put_document(
 
 /// Records the school's check of a document; whether the document exists.
 pub(crate) fn check_document(
-    c: &Connection,
+    c: Db<'_>,
     id: ApplicationId,
     kind: DocumentKind,
     accepted: bool,
@@ -127,7 +127,7 @@ pub(crate) fn check_document(
 }
 
 pub(crate) fn step(
-    c: &Connection,
+    c: Db<'_>,
     id: ApplicationId,
     by: Option<PersonId>,
     what: &str,
@@ -142,7 +142,7 @@ pub(crate) fn step(
 }
 
 pub(crate) fn decide(
-    c: &Connection,
+    c: Db<'_>,
     id: ApplicationId,
     status: ApplicationStatus,
     reasons: &[RejectionReason],
@@ -157,7 +157,7 @@ pub(crate) fn decide(
     Ok(())
 }
 
-fn documents(c: &Connection, id: ApplicationId) -> Result<Vec<ApplicationDocument>> {
+fn documents(c: Db<'_>, id: ApplicationId) -> Result<Vec<ApplicationDocument>> {
     let mut st = c.prepare_cached(
         "SELECT kind, reference, sha256, provided_at, accepted, checked_by FROM application_document
          WHERE application_id = ?1",
@@ -174,12 +174,12 @@ fn documents(c: &Connection, id: ApplicationId) -> Result<Vec<ApplicationDocumen
                 checked_by: r.get::<_, Option<i64>>(5)?.map(PersonId),
             })
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<DbResult<Vec<_>>>()?;
     rows.sort_by_key(|d| d.kind.code());
     Ok(rows)
 }
 
-fn steps(c: &Connection, id: ApplicationId) -> Result<Vec<ApplicationStep>> {
+fn steps(c: Db<'_>, id: ApplicationId) -> Result<Vec<ApplicationStep>> {
     let mut st = c.prepare_cached(
         "SELECT at, by_id, what, detail FROM application_step WHERE application_id = ?1 ORDER BY id",
     )?;
@@ -192,7 +192,7 @@ fn steps(c: &Connection, id: ApplicationId) -> Result<Vec<ApplicationStep>> {
                 detail: r.get(3)?,
             })
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(rows)
 }
 
@@ -201,11 +201,7 @@ const COLUMNS: &str = "id, school_id, student_id, applicant_surname, applicant_f
     channel, status, submitted_at, due_day, reasons, note, person_id";
 
 /// One application; `today` (the school's local date) decides `overdue`.
-pub(crate) fn get(
-    c: &Connection,
-    id: ApplicationId,
-    today: Date,
-) -> Result<Option<AccessApplication>> {
+pub(crate) fn get(c: Db<'_>, id: ApplicationId, today: Date) -> Result<Option<AccessApplication>> {
     let row = c
         .prepare_cached(&format!(
             "SELECT {COLUMNS} FROM access_application WHERE id = ?1"
@@ -250,7 +246,7 @@ pub(crate) fn get(
 
 /// A school's applications (of one status, or all), by deadline.
 pub(crate) fn of_school(
-    c: &Connection,
+    c: Db<'_>,
     school: SchoolId,
     status: Option<ApplicationStatus>,
 ) -> Result<Vec<ApplicationId>> {
@@ -262,14 +258,14 @@ pub(crate) fn of_school(
         .query_map(params![school.0, status.map(|s| s.as_str())], |r| {
             Ok(ApplicationId(r.get(0)?))
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(rows)
 }
 
 /// An application waiting for a decision for `student` by the applicant
 /// with this SNILS (or, without one, this name and birth date).
 pub(crate) fn open_for(
-    c: &Connection,
+    c: Db<'_>,
     student: PersonId,
     r: &Row<'_>,
     except: Option<ApplicationId>,
@@ -298,7 +294,7 @@ pub(crate) fn open_for(
 /// The students of `school` now (enrolled on `day`) with this surname and
 /// birth date.
 pub(crate) fn students_named(
-    c: &Connection,
+    c: Db<'_>,
     school: SchoolId,
     birth_date: Date,
     day: Date,
@@ -313,6 +309,6 @@ pub(crate) fn students_named(
         .query_map(params![school.0, birth_date, day], |r| {
             Ok((PersonId(r.get(0)?), r.get(1)?))
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(rows)
 }

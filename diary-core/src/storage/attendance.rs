@@ -1,6 +1,5 @@
 //! SQL for attendance, absence notices and remarks.
 
-use super::cached::CachedRow;
 use super::timetable::{date, day, lesson_key_at, LESSON_KEY_COLS};
 use crate::error::Result;
 use crate::ids::{NoticeId, PersonId, RemarkId, SchoolId, SubjectId};
@@ -8,21 +7,21 @@ use crate::model::{
     AbsenceNotice, AbsenceReason, Attendance, AttendanceEntry, AttendanceStatus, NoticeKind,
     NoticeStatus, Remark, RemarkKind,
 };
-use rusqlite::{params, Connection, OptionalExtension};
+use crate::storage::db::{params, Db, DbError, DbResult, OptionalExtension, Row};
 use time::{Date, OffsetDateTime};
 
-fn instant(t: i64) -> rusqlite::Result<OffsetDateTime> {
+fn instant(t: i64) -> DbResult<OffsetDateTime> {
     OffsetDateTime::from_unix_timestamp(t)
-        .map_err(|_| rusqlite::Error::IntegralValueOutOfRange(0, t))
+        .map_err(|_| DbError::undecodable(0, format!("{} is out of range", t)))
 }
 
-fn parse<T>(f: fn(&str, &str) -> crate::Result<T>, s: &str) -> rusqlite::Result<T> {
-    f("value", s).map_err(|_| rusqlite::Error::InvalidQuery)
+fn parse<T>(f: fn(&str, &str) -> crate::Result<T>, s: &str) -> DbResult<T> {
+    f("value", s).map_err(|_| DbError::undecodable(0, "an unknown value"))
 }
 
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn upsert(
-    c: &Connection,
+    c: Db<'_>,
     lesson_id: i64,
     lesson_day: Date,
     e: &AttendanceEntry,
@@ -63,7 +62,7 @@ fn select(filter: &str) -> String {
     )
 }
 
-fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Attendance> {
+fn row(r: &Row<'_>) -> DbResult<Attendance> {
     Ok(Attendance {
         lesson: lesson_key_at(r, 0)?,
         student: PersonId(r.get(4)?),
@@ -82,17 +81,15 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Attendance> {
 }
 
 /// The register of a lesson.
-pub(crate) fn of_lesson(c: &Connection, lesson_id: i64) -> Result<Vec<Attendance>> {
+pub(crate) fn of_lesson(c: Db<'_>, lesson_id: i64) -> Result<Vec<Attendance>> {
     let mut st = c.prepare_cached(&select("a.lesson_id = ?1 ORDER BY a.student_id"))?;
-    let rows = st
-        .query_map([lesson_id], row)?
-        .collect::<rusqlite::Result<_>>()?;
+    let rows = st.query_map([lesson_id], row)?.collect::<DbResult<_>>()?;
     Ok(rows)
 }
 
 /// A student's records on lessons between two dates.
 pub(crate) fn of_student(
-    c: &Connection,
+    c: Db<'_>,
     student: PersonId,
     from: Date,
     to: Date,
@@ -102,7 +99,7 @@ pub(crate) fn of_student(
     ))?;
     let rows = st
         .query_map(params![student.0, day(from), day(to)], row)?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(rows)
 }
 
@@ -110,7 +107,7 @@ pub(crate) fn of_student(
 /// (status, excused): how many records, and their minutes late. Read from
 /// the covering index `attendance_student_day` alone.
 pub(crate) fn tallies_of_student(
-    c: &Connection,
+    c: Db<'_>,
     student: PersonId,
     from: Date,
     to: Date,
@@ -122,10 +119,10 @@ pub(crate) fn tallies_of_student(
     let mut out: Vec<(AttendanceStatus, bool, u32, u32)> = Vec::new();
     let mut rows = st.query(params![student.0, day(from), day(to)])?;
     while let Some(r) = rows.next()? {
-        let status = match r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)? {
-            "present" => AttendanceStatus::Present,
-            other => parse(AttendanceStatus::parse, other)?,
-        };
+        let status = r.with_str(0, |text| match text {
+            "present" => Ok(AttendanceStatus::Present),
+            other => parse(AttendanceStatus::parse, other),
+        })?;
         let excused: bool = r.get(1)?;
         let late: u32 = r.get::<_, Option<u32>>(2)?.unwrap_or(0);
         match out.iter_mut().find(|t| t.0 == status && t.1 == excused) {
@@ -140,7 +137,7 @@ pub(crate) fn tallies_of_student(
 }
 
 /// Whether a lesson's register was taken (any record).
-pub(crate) fn taken(c: &Connection, lesson_id: i64) -> Result<bool> {
+pub(crate) fn taken(c: Db<'_>, lesson_id: i64) -> Result<bool> {
     Ok(
         c.prepare_cached("SELECT 1 FROM attendance WHERE lesson_id = ?1 LIMIT 1")?
             .query_row([lesson_id], |_| Ok(()))
@@ -152,7 +149,7 @@ pub(crate) fn taken(c: &Connection, lesson_id: i64) -> Result<bool> {
 /// Marks a student's recorded absences between two dates excused, with a
 /// reason and the notice; returns how many.
 pub(crate) fn excuse_absences(
-    c: &Connection,
+    c: Db<'_>,
     student: PersonId,
     first: Date,
     last: Date,
@@ -168,7 +165,7 @@ pub(crate) fn excuse_absences(
 
 /// How many absences a student has on record between two dates.
 pub(crate) fn absences_between(
-    c: &Connection,
+    c: Db<'_>,
     student: PersonId,
     first: Date,
     last: Date,
@@ -183,7 +180,7 @@ pub(crate) fn absences_between(
 
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn insert_notice(
-    c: &Connection,
+    c: Db<'_>,
     student: PersonId,
     kind: NoticeKind,
     first: Date,
@@ -204,7 +201,7 @@ pub(crate) fn insert_notice(
 
 const NOTICE_COLS: &str = "id, student_id, kind, first_day, last_day, reason, note, submitted_by, submitted_at, status, decided_by, decided_at, decision_note";
 
-fn notice_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AbsenceNotice> {
+fn notice_row(r: &Row<'_>) -> DbResult<AbsenceNotice> {
     Ok(AbsenceNotice {
         id: NoticeId(r.get(0)?),
         student: PersonId(r.get(1)?),
@@ -222,7 +219,7 @@ fn notice_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AbsenceNotice> {
     })
 }
 
-pub(crate) fn notice(c: &Connection, id: NoticeId) -> Result<Option<AbsenceNotice>> {
+pub(crate) fn notice(c: Db<'_>, id: NoticeId) -> Result<Option<AbsenceNotice>> {
     Ok(c.cached_row(
         &format!("SELECT {NOTICE_COLS} FROM absence_notice WHERE id = ?1"),
         [id.0],
@@ -231,22 +228,18 @@ pub(crate) fn notice(c: &Connection, id: NoticeId) -> Result<Option<AbsenceNotic
     .optional()?)
 }
 
-pub(crate) fn notices_of(c: &Connection, student: PersonId) -> Result<Vec<AbsenceNotice>> {
+pub(crate) fn notices_of(c: Db<'_>, student: PersonId) -> Result<Vec<AbsenceNotice>> {
     let mut st = c.prepare_cached(&format!(
         "SELECT {NOTICE_COLS} FROM absence_notice WHERE student_id = ?1 ORDER BY first_day, id"
     ))?;
     let rows = st
         .query_map([student.0], notice_row)?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(rows)
 }
 
 /// An approved notice covering a student's date, if any.
-pub(crate) fn approved_on(
-    c: &Connection,
-    student: PersonId,
-    on: Date,
-) -> Result<Option<AbsenceNotice>> {
+pub(crate) fn approved_on(c: Db<'_>, student: PersonId, on: Date) -> Result<Option<AbsenceNotice>> {
     Ok(c.prepare_cached(&format!(
         "SELECT {NOTICE_COLS} FROM absence_notice WHERE student_id = ?1 AND status = 'approved'
            AND first_day <= ?2 AND last_day >= ?2 ORDER BY id DESC LIMIT 1"
@@ -256,7 +249,7 @@ pub(crate) fn approved_on(
 }
 
 pub(crate) fn decide_notice(
-    c: &Connection,
+    c: Db<'_>,
     id: NoticeId,
     status: NoticeStatus,
     by: PersonId,
@@ -272,7 +265,7 @@ pub(crate) fn decide_notice(
 
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn insert_remark(
-    c: &Connection,
+    c: Db<'_>,
     student: PersonId,
     author: PersonId,
     school: SchoolId,
@@ -291,7 +284,7 @@ pub(crate) fn insert_remark(
 }
 
 pub(crate) fn remarks_of(
-    c: &Connection,
+    c: Db<'_>,
     student: PersonId,
     from: Date,
     to: Date,
@@ -313,6 +306,6 @@ pub(crate) fn remarks_of(
                 created_at: instant(r.get(7)?)?,
             })
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(rows)
 }

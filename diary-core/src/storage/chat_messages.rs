@@ -5,7 +5,7 @@
 use crate::error::{Error, Result};
 use crate::ids::{ChatMessageId, ConversationId, PersonId, ReportId, SchoolId};
 use crate::model::{Attachment, ChatMessage, ChatMessageVersion, ChatReport, Hidden};
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use crate::storage::db::{params, Db, DbResult, OptionalExtension, Row};
 
 fn internal(e: impl std::fmt::Display) -> Error {
     Error::Internal(format!("stored message: {e}"))
@@ -14,7 +14,7 @@ fn internal(e: impl std::fmt::Display) -> Error {
 const COLUMNS: &str = "m.id, m.conversation_id, m.author_id, m.body, m.attachments, m.reply_to,
      m.sent_at, m.edited_at, m.deleted_at, m.hidden_by, m.hidden_reason, m.hidden_at";
 
-fn read(r: &Row<'_>) -> rusqlite::Result<(ChatMessage, String)> {
+fn read(r: &Row<'_>) -> DbResult<(ChatMessage, String)> {
     let hidden = match (r.get::<_, Option<i64>>(9)?, r.get::<_, Option<i64>>(11)?) {
         (Some(by), Some(at)) => Some(Hidden {
             by: PersonId(by),
@@ -46,7 +46,7 @@ fn finish((mut m, attachments): (ChatMessage, String)) -> Result<ChatMessage> {
 }
 
 pub(crate) fn insert(
-    c: &Connection,
+    c: Db<'_>,
     conversation: ConversationId,
     author: PersonId,
     body: &str,
@@ -70,7 +70,7 @@ pub(crate) fn insert(
     Ok(ChatMessageId(c.last_insert_rowid()))
 }
 
-pub(crate) fn get(c: &Connection, id: ChatMessageId) -> Result<Option<ChatMessage>> {
+pub(crate) fn get(c: Db<'_>, id: ChatMessageId) -> Result<Option<ChatMessage>> {
     let mut st = c.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM chat_message m WHERE m.id = ?1"
     ))?;
@@ -84,7 +84,7 @@ pub(crate) fn get(c: &Connection, id: ChatMessageId) -> Result<Option<ChatMessag
 /// `None`), newest first; hidden ones only if `see_hidden` or the
 /// reader's own.
 pub(crate) fn page(
-    c: &Connection,
+    c: Db<'_>,
     conversation: ConversationId,
     before: Option<ChatMessageId>,
     limit: u32,
@@ -108,12 +108,12 @@ pub(crate) fn page(
             ],
             read,
         )?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<DbResult<Vec<_>>>()?;
     rows.into_iter().map(finish).collect()
 }
 
 /// The newest message of a conversation: id and time.
-pub(crate) fn last(c: &Connection, conversation: ConversationId) -> Result<Option<(i64, i64)>> {
+pub(crate) fn last(c: Db<'_>, conversation: ConversationId) -> Result<Option<(i64, i64)>> {
     let mut st = c.prepare_cached(
         "SELECT id, sent_at FROM chat_message WHERE conversation_id = ?1 ORDER BY id DESC LIMIT 1",
     )?;
@@ -125,7 +125,7 @@ pub(crate) fn last(c: &Connection, conversation: ConversationId) -> Result<Optio
 /// Messages after `after` that are not `reader`'s, not deleted and not
 /// hidden.
 pub(crate) fn unread(
-    c: &Connection,
+    c: Db<'_>,
     conversation: ConversationId,
     after: i64,
     reader: PersonId,
@@ -139,13 +139,7 @@ pub(crate) fn unread(
 }
 
 /// Replaces a message's text, keeping the old one as a version.
-pub(crate) fn edit(
-    c: &Connection,
-    id: ChatMessageId,
-    old: &str,
-    new: &str,
-    now: i64,
-) -> Result<()> {
+pub(crate) fn edit(c: Db<'_>, id: ChatMessageId, old: &str, new: &str, now: i64) -> Result<()> {
     c.prepare_cached(
         "INSERT INTO chat_message_version (message_id, version, body, replaced_at)
          SELECT ?1, coalesce(max(version), 0) + 1, ?2, ?3 FROM chat_message_version WHERE message_id = ?1",
@@ -157,7 +151,7 @@ pub(crate) fn edit(
 }
 
 /// A message's earlier texts, oldest first.
-pub(crate) fn versions(c: &Connection, id: ChatMessageId) -> Result<Vec<ChatMessageVersion>> {
+pub(crate) fn versions(c: Db<'_>, id: ChatMessageId) -> Result<Vec<ChatMessageVersion>> {
     let mut st = c.prepare_cached(
         "SELECT version, body, replaced_at FROM chat_message_version WHERE message_id = ?1 ORDER BY version",
     )?;
@@ -169,13 +163,13 @@ pub(crate) fn versions(c: &Connection, id: ChatMessageId) -> Result<Vec<ChatMess
                 replaced_at: r.get(2)?,
             })
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(v)
 }
 
 /// Deletes a message's content (and earlier versions), keeping a
 /// tombstone.
-pub(crate) fn delete(c: &Connection, id: ChatMessageId, now: i64) -> Result<()> {
+pub(crate) fn delete(c: Db<'_>, id: ChatMessageId, now: i64) -> Result<()> {
     c.prepare_cached("DELETE FROM chat_message_version WHERE message_id = ?1")?
         .execute([id.0])?;
     c.prepare_cached(
@@ -186,7 +180,7 @@ pub(crate) fn delete(c: &Connection, id: ChatMessageId, now: i64) -> Result<()> 
 }
 
 pub(crate) fn hide(
-    c: &Connection,
+    c: Db<'_>,
     id: ChatMessageId,
     by: PersonId,
     reason: &str,
@@ -201,7 +195,7 @@ pub(crate) fn hide(
 
 /// Files a report (one per reporter and message).
 pub(crate) fn report(
-    c: &Connection,
+    c: Db<'_>,
     message: ChatMessageId,
     reporter: PersonId,
     reason: &str,
@@ -220,7 +214,7 @@ pub(crate) fn report(
 /// The reports about messages of a school's conversations (`class` limits
 /// them to one class chat's), newest first.
 pub(crate) fn reports(
-    c: &Connection,
+    c: Db<'_>,
     school: SchoolId,
     only: Option<ConversationId>,
 ) -> Result<Vec<ChatReport>> {
@@ -244,7 +238,7 @@ pub(crate) fn reports(
                 at: r.get(7)?,
             })
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(v)
 }
 
@@ -253,7 +247,7 @@ pub(crate) fn reports(
 /// reader's own. The conversations are part of the FTS query (their `k<id>`
 /// tokens), so the cost follows the reader's conversations.
 pub(crate) fn search(
-    c: &Connection,
+    c: Db<'_>,
     conversations: &[ConversationId],
     terms: &str,
     reader: PersonId,
@@ -271,6 +265,6 @@ pub(crate) fn search(
     ))?;
     let rows = st
         .query_map(params![query, reader.0, limit], read)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<DbResult<Vec<_>>>()?;
     rows.into_iter().map(finish).collect()
 }

@@ -1,17 +1,16 @@
 //! SQL for classes, subjects, groups and teaching assignments.
 
-use super::cached::CachedRow;
 use super::{conflict_on_unique, found};
 use crate::error::Result;
 use crate::ids::{AssignmentId, ClassId, GroupId, PersonId, SchoolId, SubjectId, YearId};
 use crate::model::{
     Class, Group, NewAssignment, NewClass, PeriodKind, Subject, TeachingAssignment,
 };
-use rusqlite::{params, Connection, Row};
+use crate::storage::db::{params, Db, DbError, DbResult, Row};
 
 const CLASS_COLS: &str = "id, school_id, year_id, grade, letter, class_teacher, period_kind";
 
-fn class_row(r: &Row<'_>) -> rusqlite::Result<Class> {
+fn class_row(r: &Row<'_>) -> DbResult<Class> {
     Ok(Class {
         id: ClassId(r.get(0)?),
         school: SchoolId(r.get(1)?),
@@ -19,9 +18,8 @@ fn class_row(r: &Row<'_>) -> rusqlite::Result<Class> {
         grade: r.get(3)?,
         letter: r.get(4)?,
         class_teacher: r.get::<_, Option<i64>>(5)?.map(PersonId),
-        period_kind: PeriodKind::parse("period_kind", &r.get::<_, String>(6)?).map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(6, rusqlite::types::Type::Text, Box::new(e))
-        })?,
+        period_kind: PeriodKind::parse("period_kind", &r.get::<_, String>(6)?)
+            .map_err(|e| DbError::undecodable(6, e))?,
     })
 }
 
@@ -36,7 +34,7 @@ pub(crate) fn default_period_kind(grade: u8) -> PeriodKind {
 }
 
 pub(crate) fn insert_class(
-    c: &Connection,
+    c: Db<'_>,
     school: SchoolId,
     year: YearId,
     n: &NewClass,
@@ -59,11 +57,7 @@ pub(crate) fn insert_class(
 
 /// Sets the period kind a class is graded in; refused (Conflict) once the
 /// class has marks, which belong to periods of its current kind.
-pub(crate) fn set_class_period_kind(
-    c: &Connection,
-    class: ClassId,
-    kind: PeriodKind,
-) -> Result<()> {
+pub(crate) fn set_class_period_kind(c: Db<'_>, class: ClassId, kind: PeriodKind) -> Result<()> {
     let has_marks: bool = c.cached_row(
         "SELECT EXISTS (SELECT 1 FROM mark WHERE class_id = ?1)",
         [class.0],
@@ -83,7 +77,7 @@ pub(crate) fn set_class_period_kind(
     Ok(())
 }
 
-pub(crate) fn class(c: &Connection, id: ClassId) -> Result<Class> {
+pub(crate) fn class(c: Db<'_>, id: ClassId) -> Result<Class> {
     found(
         c.cached_row(
             &format!("SELECT {CLASS_COLS} FROM class WHERE id = ?1"),
@@ -95,18 +89,18 @@ pub(crate) fn class(c: &Connection, id: ClassId) -> Result<Class> {
     )
 }
 
-pub(crate) fn classes(c: &Connection, year: YearId) -> Result<Vec<Class>> {
+pub(crate) fn classes(c: Db<'_>, year: YearId) -> Result<Vec<Class>> {
     let mut st = c.prepare_cached(&format!(
         "SELECT {CLASS_COLS} FROM class WHERE year_id = ?1 ORDER BY grade, letter"
     ))?;
     let rows = st
         .query_map([year.0], class_row)?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(rows)
 }
 
 pub(crate) fn set_class_teacher(
-    c: &Connection,
+    c: Db<'_>,
     class: ClassId,
     teacher: Option<PersonId>,
 ) -> Result<()> {
@@ -117,7 +111,7 @@ pub(crate) fn set_class_teacher(
     Ok(())
 }
 
-fn subject_row(r: &Row<'_>) -> rusqlite::Result<Subject> {
+fn subject_row(r: &Row<'_>) -> DbResult<Subject> {
     Ok(Subject {
         id: SubjectId(r.get(0)?),
         school: SchoolId(r.get(1)?),
@@ -125,7 +119,7 @@ fn subject_row(r: &Row<'_>) -> rusqlite::Result<Subject> {
     })
 }
 
-pub(crate) fn insert_subject(c: &Connection, school: SchoolId, name: &str) -> Result<Subject> {
+pub(crate) fn insert_subject(c: Db<'_>, school: SchoolId, name: &str) -> Result<Subject> {
     c.execute(
         "INSERT INTO subject (school_id, name) VALUES (?1, ?2)",
         params![school.0, name],
@@ -134,7 +128,7 @@ pub(crate) fn insert_subject(c: &Connection, school: SchoolId, name: &str) -> Re
     subject(c, SubjectId(c.last_insert_rowid()))
 }
 
-pub(crate) fn subject(c: &Connection, id: SubjectId) -> Result<Subject> {
+pub(crate) fn subject(c: Db<'_>, id: SubjectId) -> Result<Subject> {
     found(
         c.cached_row(
             "SELECT id, school_id, name FROM subject WHERE id = ?1",
@@ -146,17 +140,17 @@ pub(crate) fn subject(c: &Connection, id: SubjectId) -> Result<Subject> {
     )
 }
 
-pub(crate) fn subjects(c: &Connection, school: SchoolId) -> Result<Vec<Subject>> {
+pub(crate) fn subjects(c: Db<'_>, school: SchoolId) -> Result<Vec<Subject>> {
     let mut st = c.prepare_cached(
         "SELECT id, school_id, name FROM subject WHERE school_id = ?1 ORDER BY name",
     )?;
     let rows = st
         .query_map([school.0], subject_row)?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(rows)
 }
 
-fn group_row(r: &Row<'_>) -> rusqlite::Result<Group> {
+fn group_row(r: &Row<'_>) -> DbResult<Group> {
     Ok(Group {
         id: GroupId(r.get(0)?),
         class: ClassId(r.get(1)?),
@@ -164,7 +158,7 @@ fn group_row(r: &Row<'_>) -> rusqlite::Result<Group> {
     })
 }
 
-pub(crate) fn insert_group(c: &Connection, class: ClassId, name: &str) -> Result<Group> {
+pub(crate) fn insert_group(c: Db<'_>, class: ClassId, name: &str) -> Result<Group> {
     c.execute(
         "INSERT INTO class_group (class_id, name) VALUES (?1, ?2)",
         params![class.0, name],
@@ -173,7 +167,7 @@ pub(crate) fn insert_group(c: &Connection, class: ClassId, name: &str) -> Result
     group(c, GroupId(c.last_insert_rowid()))
 }
 
-pub(crate) fn group(c: &Connection, id: GroupId) -> Result<Group> {
+pub(crate) fn group(c: Db<'_>, id: GroupId) -> Result<Group> {
     found(
         c.cached_row(
             "SELECT id, class_id, name FROM class_group WHERE id = ?1",
@@ -185,17 +179,17 @@ pub(crate) fn group(c: &Connection, id: GroupId) -> Result<Group> {
     )
 }
 
-pub(crate) fn groups(c: &Connection, class: ClassId) -> Result<Vec<Group>> {
+pub(crate) fn groups(c: Db<'_>, class: ClassId) -> Result<Vec<Group>> {
     let mut st = c.prepare_cached(
         "SELECT id, class_id, name FROM class_group WHERE class_id = ?1 ORDER BY name",
     )?;
     let rows = st
         .query_map([class.0], group_row)?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(rows)
 }
 
-pub(crate) fn insert_group_member(c: &Connection, group: GroupId, student: PersonId) -> Result<()> {
+pub(crate) fn insert_group_member(c: Db<'_>, group: GroupId, student: PersonId) -> Result<()> {
     c.execute(
         "INSERT INTO group_member (group_id, student_id) VALUES (?1, ?2)",
         params![group.0, student.0],
@@ -204,19 +198,19 @@ pub(crate) fn insert_group_member(c: &Connection, group: GroupId, student: Perso
     Ok(())
 }
 
-pub(crate) fn group_members(c: &Connection, group: GroupId) -> Result<Vec<PersonId>> {
+pub(crate) fn group_members(c: Db<'_>, group: GroupId) -> Result<Vec<PersonId>> {
     let mut st = c.prepare_cached(
         "SELECT student_id FROM group_member WHERE group_id = ?1 ORDER BY student_id",
     )?;
     let rows = st
         .query_map([group.0], |r| Ok(PersonId(r.get(0)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(rows)
 }
 
 const ASSIGNMENT_COLS: &str = "id, teacher_id, class_id, group_id, subject_id, year_id";
 
-fn assignment_row(r: &Row<'_>) -> rusqlite::Result<TeachingAssignment> {
+fn assignment_row(r: &Row<'_>) -> DbResult<TeachingAssignment> {
     Ok(TeachingAssignment {
         id: AssignmentId(r.get(0)?),
         teacher: PersonId(r.get(1)?),
@@ -228,7 +222,7 @@ fn assignment_row(r: &Row<'_>) -> rusqlite::Result<TeachingAssignment> {
 }
 
 pub(crate) fn insert_assignment(
-    c: &Connection,
+    c: Db<'_>,
     a: &NewAssignment,
     year: YearId,
 ) -> Result<TeachingAssignment> {
@@ -249,12 +243,12 @@ pub(crate) fn insert_assignment(
     )
 }
 
-pub(crate) fn assignments(c: &Connection, year: YearId) -> Result<Vec<TeachingAssignment>> {
+pub(crate) fn assignments(c: Db<'_>, year: YearId) -> Result<Vec<TeachingAssignment>> {
     let mut st = c.prepare_cached(&format!(
         "SELECT {ASSIGNMENT_COLS} FROM teaching_assignment WHERE year_id = ?1 ORDER BY class_id, subject_id, id"
     ))?;
     let rows = st
         .query_map([year.0], assignment_row)?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(rows)
 }

@@ -3,18 +3,18 @@
 use crate::error::{Error, Result};
 use crate::ids::{PersonId, SchoolId};
 use crate::model::{ConsentChannel, ConsentDecision, ConsentPurpose, ConsentRecord, ConsentText};
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use crate::storage::db::{params, Db, DbError, DbResult, OptionalExtension, Row};
 use time::OffsetDateTime;
 
 fn instant(s: i64) -> OffsetDateTime {
     OffsetDateTime::from_unix_timestamp(s).unwrap_or(OffsetDateTime::UNIX_EPOCH)
 }
 
-fn bad(i: usize, e: Error) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+fn bad(i: usize, e: Error) -> DbError {
+    DbError::undecodable(i, e)
 }
 
-fn text_row(r: &Row<'_>) -> rusqlite::Result<ConsentText> {
+fn text_row(r: &Row<'_>) -> DbResult<ConsentText> {
     let purpose: String = r.get(1)?;
     Ok(ConsentText {
         school: SchoolId(r.get(0)?),
@@ -27,7 +27,7 @@ fn text_row(r: &Row<'_>) -> rusqlite::Result<ConsentText> {
 
 /// Publishes the next version of a school's text for `purpose`.
 pub(crate) fn publish(
-    c: &Connection,
+    c: Db<'_>,
     school: SchoolId,
     purpose: ConsentPurpose,
     body: &str,
@@ -47,20 +47,20 @@ pub(crate) fn publish(
 }
 
 /// Every version of a school's texts, by purpose and version.
-pub(crate) fn texts(c: &Connection, school: SchoolId) -> Result<Vec<ConsentText>> {
+pub(crate) fn texts(c: Db<'_>, school: SchoolId) -> Result<Vec<ConsentText>> {
     let mut st = c.prepare_cached(
         "SELECT school_id, purpose, version, body, published_at FROM consent_text
          WHERE school_id = ?1 ORDER BY purpose, version",
     )?;
     let rows = st
         .query_map([school.0], text_row)?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(rows)
 }
 
 /// The latest version of a school's text for `purpose`.
 pub(crate) fn latest_version(
-    c: &Connection,
+    c: Db<'_>,
     school: SchoolId,
     purpose: ConsentPurpose,
 ) -> Result<Option<u32>> {
@@ -72,7 +72,7 @@ pub(crate) fn latest_version(
     .flatten())
 }
 
-fn record_row(r: &Row<'_>) -> rusqlite::Result<ConsentRecord> {
+fn record_row(r: &Row<'_>) -> DbResult<ConsentRecord> {
     let purpose: String = r.get(3)?;
     let decision: String = r.get(5)?;
     let channel: String = r.get(6)?;
@@ -94,7 +94,7 @@ const RECORD: &str =
 
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn record(
-    c: &Connection,
+    c: Db<'_>,
     school: SchoolId,
     person: PersonId,
     purpose: ConsentPurpose,
@@ -124,17 +124,17 @@ pub(crate) fn record(
 }
 
 /// A person's whole history, oldest first.
-pub(crate) fn history(c: &Connection, person: PersonId) -> Result<Vec<ConsentRecord>> {
+pub(crate) fn history(c: Db<'_>, person: PersonId) -> Result<Vec<ConsentRecord>> {
     let mut st = c.prepare_cached(&format!("{RECORD} WHERE person_id = ?1 ORDER BY id"))?;
     let rows = st
         .query_map([person.0], record_row)?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(rows)
 }
 
 /// A person's latest decision for a school and purpose.
 pub(crate) fn current(
-    c: &Connection,
+    c: Db<'_>,
     person: PersonId,
     school: SchoolId,
     purpose: ConsentPurpose,

@@ -1,11 +1,10 @@
 //! SQL for confirmed contacts and one-time secrets.
 
-use super::cached::CachedRow;
 use crate::error::Result;
 use crate::ids::PersonId;
-use rusqlite::{params, Connection, OptionalExtension};
+use crate::storage::db::{params, Db, DbResult, OptionalExtension, Row};
 
-pub(crate) fn contact(c: &Connection, person: PersonId, kind: &str) -> Result<Option<String>> {
+pub(crate) fn contact(c: Db<'_>, person: PersonId, kind: &str) -> Result<Option<String>> {
     Ok(c.cached_row(
         "SELECT address FROM contact WHERE person_id = ?1 AND kind = ?2",
         params![person.0, kind],
@@ -15,7 +14,7 @@ pub(crate) fn contact(c: &Connection, person: PersonId, kind: &str) -> Result<Op
 }
 
 pub(crate) fn set_contact(
-    c: &Connection,
+    c: Db<'_>,
     person: PersonId,
     kind: &str,
     address: &str,
@@ -30,20 +29,20 @@ pub(crate) fn set_contact(
 }
 
 /// People whose confirmed contact of `kind` is `address`.
-pub(crate) fn people_with(c: &Connection, kind: &str, address: &str) -> Result<Vec<PersonId>> {
+pub(crate) fn people_with(c: Db<'_>, kind: &str, address: &str) -> Result<Vec<PersonId>> {
     let mut st = c.prepare_cached(
         "SELECT person_id FROM contact WHERE kind = ?1 AND address = ?2 COLLATE NOCASE ORDER BY person_id",
     )?;
     let rows = st
         .query_map(params![kind, address], |r| Ok(PersonId(r.get(0)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(rows)
 }
 
 /// Stores a new one-time secret, voiding the person's earlier ones of the
 /// same purpose.
 pub(crate) fn new_secret(
-    c: &Connection,
+    c: Db<'_>,
     person: PersonId,
     purpose: &str,
     target: Option<&str>,
@@ -63,12 +62,7 @@ pub(crate) fn new_secret(
 }
 
 /// How many secrets of a purpose the person was sent since `since`.
-pub(crate) fn sent_since(
-    c: &Connection,
-    person: PersonId,
-    purpose: &str,
-    since: i64,
-) -> Result<i64> {
+pub(crate) fn sent_since(c: Db<'_>, person: PersonId, purpose: &str, since: i64) -> Result<i64> {
     Ok(c.cached_row(
         "SELECT count(*) FROM one_time_secret WHERE person_id = ?1 AND purpose = ?2 AND created_at > ?3",
         params![person.0, purpose, since],
@@ -91,7 +85,7 @@ pub(crate) struct Secret {
 const SECRET_COLUMNS: &str =
     "SELECT id, person_id, purpose, target, secret_hash, expires_at, attempts FROM one_time_secret";
 
-fn secret_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Secret> {
+fn secret_row(r: &Row<'_>) -> DbResult<Secret> {
     Ok(Secret {
         id: r.get(0)?,
         person: PersonId(r.get(1)?),
@@ -104,11 +98,7 @@ fn secret_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Secret> {
 }
 
 /// The person's newest unused secret of a purpose.
-pub(crate) fn live_secret(
-    c: &Connection,
-    person: PersonId,
-    purpose: &str,
-) -> Result<Option<Secret>> {
+pub(crate) fn live_secret(c: Db<'_>, person: PersonId, purpose: &str) -> Result<Option<Secret>> {
     Ok(c.cached_row(
         &format!("{SECRET_COLUMNS} WHERE person_id = ?1 AND purpose = ?2 AND used_at IS NULL ORDER BY id DESC LIMIT 1"),
         params![person.0, purpose],
@@ -118,7 +108,7 @@ pub(crate) fn live_secret(
 }
 
 /// An unused secret by its hash.
-pub(crate) fn secret_by_hash(c: &Connection, hash: &str) -> Result<Option<Secret>> {
+pub(crate) fn secret_by_hash(c: Db<'_>, hash: &str) -> Result<Option<Secret>> {
     Ok(c.cached_row(
         &format!("{SECRET_COLUMNS} WHERE secret_hash = ?1 AND used_at IS NULL"),
         [hash],
@@ -127,7 +117,7 @@ pub(crate) fn secret_by_hash(c: &Connection, hash: &str) -> Result<Option<Secret
     .optional()?)
 }
 
-pub(crate) fn count_attempt(c: &Connection, id: i64) -> Result<()> {
+pub(crate) fn count_attempt(c: Db<'_>, id: i64) -> Result<()> {
     c.execute(
         "UPDATE one_time_secret SET attempts = attempts + 1 WHERE id = ?1",
         [id],
@@ -135,7 +125,7 @@ pub(crate) fn count_attempt(c: &Connection, id: i64) -> Result<()> {
     Ok(())
 }
 
-pub(crate) fn use_secret(c: &Connection, id: i64, now: i64) -> Result<()> {
+pub(crate) fn use_secret(c: Db<'_>, id: i64, now: i64) -> Result<()> {
     c.execute(
         "UPDATE one_time_secret SET used_at = ?2 WHERE id = ?1",
         params![id, now],
@@ -144,24 +134,19 @@ pub(crate) fn use_secret(c: &Connection, id: i64, now: i64) -> Result<()> {
 }
 
 /// Messages handed to the host for `recipient` (an address hash) since `since`.
-pub(crate) fn deliveries_since(c: &Connection, recipient: &str, since: i64) -> Result<i64> {
+pub(crate) fn deliveries_since(c: Db<'_>, recipient: &str, since: i64) -> Result<i64> {
     Ok(c.cached_row(
         "SELECT count(*) FROM delivery_log WHERE recipient_hash = ?1 AND at > ?2",
-        rusqlite::params![recipient, since],
+        params![recipient, since],
         |r| r.get(0),
     )?)
 }
 
 /// Records a message handed to the host.
-pub(crate) fn record_delivery(
-    c: &Connection,
-    recipient: &str,
-    purpose: &str,
-    now: i64,
-) -> Result<()> {
+pub(crate) fn record_delivery(c: Db<'_>, recipient: &str, purpose: &str, now: i64) -> Result<()> {
     c.execute(
         "INSERT INTO delivery_log (recipient_hash, purpose, at) VALUES (?1, ?2, ?3)",
-        rusqlite::params![recipient, purpose, now],
+        params![recipient, purpose, now],
     )?;
     Ok(())
 }

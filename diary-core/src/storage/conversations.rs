@@ -6,11 +6,11 @@ use super::found;
 use crate::error::Result;
 use crate::ids::{ClassId, ConversationId, PersonId, SchoolId, YearId};
 use crate::model::{ConversationKind, MessagingSettings, RetentionAction};
-use rusqlite::{params, Connection, OptionalExtension};
+use crate::storage::db::{params, Db, DbResult, OptionalExtension};
 use time::Date;
 
 /// The school's rules for conversations.
-pub(crate) fn settings(c: &Connection, school: SchoolId) -> Result<MessagingSettings> {
+pub(crate) fn settings(c: Db<'_>, school: SchoolId) -> Result<MessagingSettings> {
     let row = c
         .prepare_cached(
             "SELECT msg_parents_reach_teachers, msg_parents_reach_class_teacher,
@@ -37,7 +37,7 @@ pub(crate) fn settings(c: &Connection, school: SchoolId) -> Result<MessagingSett
     Ok(s)
 }
 
-pub(crate) fn set_settings(c: &Connection, school: SchoolId, s: &MessagingSettings) -> Result<()> {
+pub(crate) fn set_settings(c: Db<'_>, school: SchoolId, s: &MessagingSettings) -> Result<()> {
     c.execute(
         "UPDATE school SET msg_parents_reach_teachers = ?2, msg_parents_reach_class_teacher = ?3,
                 msg_parents_reach_admins = ?4, msg_students_take_part = ?5,
@@ -60,7 +60,7 @@ pub(crate) fn set_settings(c: &Connection, school: SchoolId, s: &MessagingSettin
 /// A child's class on `day`, or else their latest (by start): the class,
 /// its school.
 pub(crate) fn child_place(
-    c: &Connection,
+    c: Db<'_>,
     child: PersonId,
     day: Date,
 ) -> Result<Option<(ClassId, SchoolId)>> {
@@ -79,21 +79,17 @@ pub(crate) fn child_place(
 }
 
 /// Whether a person is on a school's staff, and whether as an admin.
-pub(crate) fn staff_roles(
-    c: &Connection,
-    school: SchoolId,
-    person: PersonId,
-) -> Result<(bool, bool)> {
+pub(crate) fn staff_roles(c: Db<'_>, school: SchoolId, person: PersonId) -> Result<(bool, bool)> {
     let mut st =
         c.prepare_cached("SELECT role FROM staff WHERE school_id = ?1 AND person_id = ?2")?;
     let roles: Vec<String> = st
         .query_map(params![school.0, person.0], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok((!roles.is_empty(), roles.iter().any(|r| r == "admin")))
 }
 
 /// Whether `person` is a legal representative of `child`.
-pub(crate) fn represents(c: &Connection, child: PersonId, person: PersonId) -> Result<bool> {
+pub(crate) fn represents(c: Db<'_>, child: PersonId, person: PersonId) -> Result<bool> {
     let mut st = c.prepare_cached(
         "SELECT legal_representative FROM guardianship WHERE student_id = ?1 AND guardian_id = ?2",
     )?;
@@ -105,7 +101,7 @@ pub(crate) fn represents(c: &Connection, child: PersonId, person: PersonId) -> R
 
 /// The children `person` legally represents who are in `class` on `day`.
 pub(crate) fn represented_in_class(
-    c: &Connection,
+    c: Db<'_>,
     person: PersonId,
     class: ClassId,
     day: Date,
@@ -118,13 +114,13 @@ pub(crate) fn represented_in_class(
     )?;
     let v = st
         .query_map(params![person.0, class.0, day], |r| Ok(PersonId(r.get(0)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(v)
 }
 
 /// The classes whose children `person` legally represents on `day`.
 pub(crate) fn classes_of_represented(
-    c: &Connection,
+    c: Db<'_>,
     person: PersonId,
     day: Date,
 ) -> Result<Vec<ClassId>> {
@@ -135,18 +131,14 @@ pub(crate) fn classes_of_represented(
     )?;
     let v = st
         .query_map(params![person.0, day], |r| Ok(ClassId(r.get(0)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(v)
 }
 
 /// The people a class chat reaches on `day`: its class teacher and the
 /// legal representatives of its students then (admins take part when they
 /// join).
-pub(crate) fn class_chat_people(
-    c: &Connection,
-    class: ClassId,
-    day: Date,
-) -> Result<Vec<PersonId>> {
+pub(crate) fn class_chat_people(c: Db<'_>, class: ClassId, day: Date) -> Result<Vec<PersonId>> {
     let mut st = c.prepare_cached(
         "SELECT class_teacher FROM class WHERE id = ?1 AND class_teacher IS NOT NULL
          UNION
@@ -156,33 +148,33 @@ pub(crate) fn class_chat_people(
     )?;
     let v = st
         .query_map(params![class.0, day], |r| Ok(PersonId(r.get(0)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(v)
 }
 
 /// A school's admins.
-pub(crate) fn admins_of(c: &Connection, school: SchoolId) -> Result<Vec<PersonId>> {
+pub(crate) fn admins_of(c: Db<'_>, school: SchoolId) -> Result<Vec<PersonId>> {
     let mut st = c.prepare_cached(
         "SELECT person_id FROM staff WHERE school_id = ?1 AND role = 'admin' ORDER BY 1",
     )?;
     let v = st
         .query_map([school.0], |r| Ok(PersonId(r.get(0)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(v)
 }
 
 /// A school's staff.
-pub(crate) fn staff_of(c: &Connection, school: SchoolId) -> Result<Vec<PersonId>> {
+pub(crate) fn staff_of(c: Db<'_>, school: SchoolId) -> Result<Vec<PersonId>> {
     let mut st =
         c.prepare_cached("SELECT DISTINCT person_id FROM staff WHERE school_id = ?1 ORDER BY 1")?;
     let v = st
         .query_map([school.0], |r| Ok(PersonId(r.get(0)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(v)
 }
 
 /// The school's year containing `day`, if any.
-pub(crate) fn year_on(c: &Connection, school: SchoolId, day: Date) -> Result<Option<YearId>> {
+pub(crate) fn year_on(c: Db<'_>, school: SchoolId, day: Date) -> Result<Option<YearId>> {
     let mut st = c.prepare_cached(
         "SELECT id FROM academic_year WHERE school_id = ?1 AND start_date <= ?2 AND ?2 <= end_date",
     )?;
@@ -217,7 +209,7 @@ pub(crate) struct NewRow<'a> {
     pub started_by: PersonId,
 }
 
-pub(crate) fn insert(c: &Connection, r: &NewRow<'_>, now: i64) -> Result<ConversationId> {
+pub(crate) fn insert(c: Db<'_>, r: &NewRow<'_>, now: i64) -> Result<ConversationId> {
     c.prepare_cached(
         "INSERT INTO conversation (school_id, kind, title, child_id, class_id, year_id, started_by, started_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -235,7 +227,7 @@ pub(crate) fn insert(c: &Connection, r: &NewRow<'_>, now: i64) -> Result<Convers
     Ok(ConversationId(c.last_insert_rowid()))
 }
 
-pub(crate) fn get(c: &Connection, id: ConversationId) -> Result<Option<ConversationRow>> {
+pub(crate) fn get(c: Db<'_>, id: ConversationId) -> Result<Option<ConversationRow>> {
     let mut st = c.prepare_cached(
         "SELECT id, school_id, kind, title, child_id, class_id, started_by, started_at,
                 archived_at, deleted_at
@@ -270,7 +262,7 @@ pub(crate) fn get(c: &Connection, id: ConversationId) -> Result<Option<Conversat
 }
 
 /// A class's chat, if opened.
-pub(crate) fn class_chat(c: &Connection, class: ClassId) -> Result<Option<ConversationId>> {
+pub(crate) fn class_chat(c: Db<'_>, class: ClassId) -> Result<Option<ConversationId>> {
     let mut st = c.prepare_cached("SELECT id FROM conversation WHERE class_id = ?1")?;
     Ok(st
         .query_row([class.0], |r| Ok(ConversationId(r.get(0)?)))
@@ -279,7 +271,7 @@ pub(crate) fn class_chat(c: &Connection, class: ClassId) -> Result<Option<Conver
 
 /// The conversations of a kind in a school.
 pub(crate) fn of_school(
-    c: &Connection,
+    c: Db<'_>,
     school: SchoolId,
     kind: ConversationKind,
 ) -> Result<Vec<ConversationId>> {
@@ -290,7 +282,7 @@ pub(crate) fn of_school(
         .query_map(params![school.0, kind.as_str()], |r| {
             Ok(ConversationId(r.get(0)?))
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(v)
 }
 
@@ -304,7 +296,7 @@ pub(crate) struct Member {
 }
 
 pub(crate) fn member(
-    c: &Connection,
+    c: Db<'_>,
     conversation: ConversationId,
     person: PersonId,
 ) -> Result<Option<Member>> {
@@ -325,15 +317,12 @@ pub(crate) fn member(
 }
 
 /// Everyone with a state in a conversation.
-pub(crate) fn members(
-    c: &Connection,
-    conversation: ConversationId,
-) -> Result<Vec<(PersonId, Member)>> {
+pub(crate) fn members(c: Db<'_>, conversation: ConversationId) -> Result<Vec<(PersonId, Member)>> {
     members_where(c, conversation, "")
 }
 
 fn members_where(
-    c: &Connection,
+    c: Db<'_>,
     conversation: ConversationId,
     filter: &str,
 ) -> Result<Vec<(PersonId, Member)>> {
@@ -353,25 +342,25 @@ fn members_where(
                 },
             ))
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(v)
 }
 
 /// The conversations a person has a state in and has not left.
-pub(crate) fn joined(c: &Connection, person: PersonId) -> Result<Vec<ConversationId>> {
+pub(crate) fn joined(c: Db<'_>, person: PersonId) -> Result<Vec<ConversationId>> {
     let mut st = c.prepare_cached(
         "SELECT conversation_id FROM conversation_member WHERE person_id = ?1 AND left_at IS NULL",
     )?;
     let v = st
         .query_map([person.0], |r| Ok(ConversationId(r.get(0)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(v)
 }
 
 /// Adds a person (named: a direct conversation's participant) unless they
 /// have a state already.
 pub(crate) fn add_member(
-    c: &Connection,
+    c: Db<'_>,
     conversation: ConversationId,
     person: PersonId,
     named: bool,
@@ -386,7 +375,7 @@ pub(crate) fn add_member(
 
 /// Moves a person's read mark forward (never back).
 pub(crate) fn set_read(
-    c: &Connection,
+    c: Db<'_>,
     conversation: ConversationId,
     person: PersonId,
     up_to: i64,
@@ -401,7 +390,7 @@ pub(crate) fn set_read(
 }
 
 pub(crate) fn leave(
-    c: &Connection,
+    c: Db<'_>,
     conversation: ConversationId,
     person: PersonId,
     at: i64,
@@ -415,7 +404,7 @@ pub(crate) fn leave(
 }
 
 pub(crate) fn mute(
-    c: &Connection,
+    c: Db<'_>,
     conversation: ConversationId,
     person: PersonId,
     until: Option<i64>,
@@ -434,7 +423,7 @@ pub(crate) fn mute(
 /// seconds) or of a year that ended before `year_ended_before`, not yet
 /// retained.
 pub(crate) fn expired(
-    c: &Connection,
+    c: Db<'_>,
     school: SchoolId,
     year_ended_before: Date,
     started_before: i64,
@@ -450,14 +439,14 @@ pub(crate) fn expired(
         .query_map(params![school.0, year_ended_before, started_before], |r| {
             Ok(ConversationId(r.get(0)?))
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(v)
 }
 
 /// Archives or deletes a conversation and records it; returns how many
 /// messages it had.
 pub(crate) fn retain(
-    c: &Connection,
+    c: Db<'_>,
     conversation: ConversationId,
     action: RetentionAction,
     by: PersonId,
@@ -502,7 +491,7 @@ pub(crate) fn retain(
 
 /// A school's retention records, oldest first.
 pub(crate) fn retention_records(
-    c: &Connection,
+    c: Db<'_>,
     school: SchoolId,
 ) -> Result<Vec<crate::model::RetentionRecord>> {
     let mut st = c.prepare_cached(
@@ -520,7 +509,7 @@ pub(crate) fn retention_records(
                 r.get::<_, i64>(4)?,
             ))
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<DbResult<Vec<_>>>()?;
     rows.into_iter()
         .map(|(conversation, action, messages, by, at)| {
             Ok(crate::model::RetentionRecord {
@@ -535,13 +524,13 @@ pub(crate) fn retention_records(
 }
 
 /// The classes `person` is class teacher of, of a year containing `day`.
-pub(crate) fn led_classes(c: &Connection, person: PersonId, day: Date) -> Result<Vec<ClassId>> {
+pub(crate) fn led_classes(c: Db<'_>, person: PersonId, day: Date) -> Result<Vec<ClassId>> {
     let mut st = c.prepare_cached(
         "SELECT cl.id FROM class cl JOIN academic_year y ON y.id = cl.year_id
          WHERE cl.class_teacher = ?1 AND y.start_date <= ?2 AND ?2 <= y.end_date",
     )?;
     let v = st
         .query_map(params![person.0, day], |r| Ok(ClassId(r.get(0)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(v)
 }

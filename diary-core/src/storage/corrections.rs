@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 use crate::ids::{CorrectionId, PersonId};
 use crate::model::{CorrectionStatus, Person, PersonCorrection};
 use crate::snils::Snils;
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use crate::storage::db::{params, Db, DbResult, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use time::Date;
 
@@ -50,7 +50,7 @@ impl Data {
 
 /// Rewrites a person's row; a taken SNILS (or, without one, a taken name
 /// and birth date) is a Conflict.
-pub(crate) fn rewrite(c: &Connection, id: PersonId, p: &PersonRecord<'_>) -> Result<()> {
+pub(crate) fn rewrite(c: Db<'_>, id: PersonId, p: &PersonRecord<'_>) -> Result<()> {
     c.execute(
         "UPDATE person SET surname = ?2, first_name = ?3, patronymic = ?4, birth_date = ?5, snils = ?6
          WHERE id = ?1",
@@ -74,7 +74,7 @@ pub(crate) fn rewrite(c: &Connection, id: PersonId, p: &PersonRecord<'_>) -> Res
 
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn insert(
-    c: &Connection,
+    c: Db<'_>,
     person: PersonId,
     before: &Data,
     after: &Data,
@@ -117,7 +117,7 @@ const COLUMNS: &str = "id, person_id, before, after, reason, proposed_by, propos
 
 type Raw = (PersonCorrection, String, String, String);
 
-fn read(r: &Row<'_>) -> rusqlite::Result<Raw> {
+fn read(r: &Row<'_>) -> DbResult<Raw> {
     let person = PersonId(r.get(1)?);
     let blank = Person {
         id: person,
@@ -157,7 +157,7 @@ fn finish((mut k, before, after, status): Raw) -> Result<(PersonCorrection, Data
 }
 
 /// A correction and the data it asks for.
-pub(crate) fn get(c: &Connection, id: CorrectionId) -> Result<Option<(PersonCorrection, Data)>> {
+pub(crate) fn get(c: Db<'_>, id: CorrectionId) -> Result<Option<(PersonCorrection, Data)>> {
     let mut st = c.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM person_correction WHERE id = ?1"
     ))?;
@@ -167,18 +167,18 @@ pub(crate) fn get(c: &Connection, id: CorrectionId) -> Result<Option<(PersonCorr
         .transpose()
 }
 
-pub(crate) fn of_person(c: &Connection, person: PersonId) -> Result<Vec<PersonCorrection>> {
+pub(crate) fn of_person(c: Db<'_>, person: PersonId) -> Result<Vec<PersonCorrection>> {
     let mut st = c.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM person_correction WHERE person_id = ?1 ORDER BY id"
     ))?;
     let rows = st
         .query_map([person.0], read)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<DbResult<Vec<_>>>()?;
     rows.into_iter().map(|r| finish(r).map(|x| x.0)).collect()
 }
 
 pub(crate) fn decide(
-    c: &Connection,
+    c: Db<'_>,
     id: CorrectionId,
     status: CorrectionStatus,
     by: PersonId,

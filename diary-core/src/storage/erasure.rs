@@ -4,11 +4,11 @@
 use crate::error::Result;
 use crate::ids::{PersonId, SchoolId};
 use crate::model::{ErasureGround, ErasureRecord};
-use rusqlite::{params, Connection, OptionalExtension};
+use crate::storage::db::{params, Db, DbError, OptionalExtension};
 use time::OffsetDateTime;
 
 /// Replaces the person's name, birth date and SNILS with a pseudonym.
-pub(crate) fn pseudonymise(c: &Connection, person: PersonId, pseudonym: &str) -> Result<u64> {
+pub(crate) fn pseudonymise(c: Db<'_>, person: PersonId, pseudonym: &str) -> Result<u64> {
     Ok(c.prepare_cached(
         "UPDATE person SET surname = 'Erased', first_name = ?2, patronymic = NULL,
            birth_date = '1900-01-01', snils = NULL WHERE id = ?1",
@@ -72,7 +72,7 @@ pub(crate) const STEPS: &[(&str, &str)] = &[
 ];
 
 /// Runs every step; (category, rows) for the record.
-pub(crate) fn erase_all(c: &Connection, person: PersonId, now: i64) -> Result<Vec<(String, u64)>> {
+pub(crate) fn erase_all(c: Db<'_>, person: PersonId, now: i64) -> Result<Vec<(String, u64)>> {
     let mut out = Vec::new();
     for (what, sql) in STEPS {
         let n = if sql.contains("?2") {
@@ -87,7 +87,7 @@ pub(crate) fn erase_all(c: &Connection, person: PersonId, now: i64) -> Result<Ve
 
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn record(
-    c: &Connection,
+    c: Db<'_>,
     person: PersonId,
     school: Option<SchoolId>,
     ground: ErasureGround,
@@ -115,7 +115,7 @@ pub(crate) fn record(
 }
 
 /// The record of a person's erasure, if they were erased.
-pub(crate) fn of_person(c: &Connection, person: PersonId) -> Result<Option<ErasureRecord>> {
+pub(crate) fn of_person(c: Db<'_>, person: PersonId) -> Result<Option<ErasureRecord>> {
     Ok(c.prepare_cached(
         "SELECT e.person_id, p.first_name, e.school_id, e.ground, e.note, e.erased, e.erased_at, e.erased_by
          FROM erasure_record e JOIN person p ON p.id = e.person_id WHERE e.person_id = ?1",
@@ -124,7 +124,7 @@ pub(crate) fn of_person(c: &Connection, person: PersonId) -> Result<Option<Erasu
         let ground: String = r.get(3)?;
         let erased: String = r.get(5)?;
         let bad = |i, e: crate::error::Error| {
-            rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+            DbError::undecodable(i, e)
         };
         Ok(ErasureRecord {
             person: PersonId(r.get(0)?),

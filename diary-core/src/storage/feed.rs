@@ -2,25 +2,24 @@
 //! write, the feed's state, and the queries `diary/changes.rs` reads it
 //! with.
 
-use super::cached::CachedRow;
 use crate::error::{Error, Result};
 use crate::ids::{ClassId, PersonId, SchoolId, SubjectId};
 use crate::model::{FeedChange, FeedEntity, FeedOperation};
-use rusqlite::{Connection, OptionalExtension, Row};
+use crate::storage::db::{params, Db, DbError, DbResult, OptionalExtension, Row};
 
 /// Stamps the write's time (the diary's clock) on the records a write
 /// transaction added after position `before`.
-pub(crate) fn stamp(c: &Connection, before: i64, now: i64) -> Result<()> {
+pub(crate) fn stamp(c: Db<'_>, before: i64, now: i64) -> Result<()> {
     c.prepare_cached("UPDATE change SET at = ?2 WHERE seq > ?1")?
         .execute([before, now])?;
     Ok(())
 }
 
 /// The feed's newest position (0 when nothing was ever recorded).
-pub(crate) fn head(c: &Connection) -> Result<i64> {
+pub(crate) fn head(c: Db<'_>) -> Result<i64> {
     Ok(c.cached_row(
         "SELECT seq + span - 1 FROM change ORDER BY seq DESC LIMIT 1",
-        [],
+        (),
         |r| r.get(0),
     )
     .optional()?
@@ -28,16 +27,16 @@ pub(crate) fn head(c: &Connection) -> Result<i64> {
 }
 
 /// How far the feed was pruned, and the retention in days.
-pub(crate) fn state(c: &Connection) -> Result<(i64, u32)> {
+pub(crate) fn state(c: Db<'_>) -> Result<(i64, u32)> {
     Ok(c.cached_row(
         "SELECT pruned_through, retention_days FROM feed_state WHERE id = 1",
-        [],
+        (),
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?)
 }
 
 /// Sets the retention (1–3660 days; checked by the caller and the schema).
-pub(crate) fn set_retention(c: &Connection, days: u32) -> Result<()> {
+pub(crate) fn set_retention(c: Db<'_>, days: u32) -> Result<()> {
     c.execute(
         "UPDATE feed_state SET retention_days = ?1 WHERE id = 1",
         [days],
@@ -48,7 +47,7 @@ pub(crate) fn set_retention(c: &Connection, days: u32) -> Result<()> {
 /// Deletes the records written before `cutoff` (Unix seconds), always
 /// keeping the newest one (so that positions never go back); returns how
 /// many were deleted.
-pub(crate) fn prune(c: &Connection, cutoff: i64) -> Result<u64> {
+pub(crate) fn prune(c: Db<'_>, cutoff: i64) -> Result<u64> {
     // Records are written in time order, so the first one at or after the
     // cutoff is found by walking from the oldest: as many steps as there
     // are records to delete.
@@ -59,7 +58,7 @@ pub(crate) fn prune(c: &Connection, cutoff: i64) -> Result<u64> {
             |r| r.get(0),
         )
         .optional()?;
-    let newest: Option<i64> = c.cached_row("SELECT max(seq) FROM change", [], |r| r.get(0))?;
+    let newest: Option<i64> = c.cached_row("SELECT max(seq) FROM change", (), |r| r.get(0))?;
     let Some(first_kept) = first_kept.or(newest) else {
         return Ok(0);
     };
@@ -75,7 +74,7 @@ pub(crate) fn prune(c: &Connection, cutoff: i64) -> Result<u64> {
 
 /// Switches the mark insert trigger off while a bulk import writes its
 /// records itself (and back on).
-pub(crate) fn set_bulk(c: &Connection, on: bool) -> Result<()> {
+pub(crate) fn set_bulk(c: Db<'_>, on: bool) -> Result<()> {
     c.prepare_cached("UPDATE feed_state SET bulk = ?1 WHERE id = 1")?
         .execute([i64::from(on)])?;
     Ok(())
@@ -94,20 +93,14 @@ pub(crate) struct MarkRun {
 /// Writes one record per run of marks just inserted by a bulk import: the
 /// record owns one feed position per mark, and readers expand it from the
 /// mark table. (One record per mark would cost a quarter of the import.)
-pub(crate) fn record_mark_runs(c: &Connection, runs: &[MarkRun]) -> Result<()> {
+pub(crate) fn record_mark_runs(c: Db<'_>, runs: &[MarkRun]) -> Result<()> {
     let mut next = head(c)? + 1;
     let mut st = c.prepare_cached(
         "INSERT INTO change (seq, span, at, school_id, kind, entity, op, student_id, class_id)
          VALUES (?1, ?2, NULL, (SELECT school_id FROM class WHERE id = ?5), 0, ?3, 0, ?4, ?5)",
     )?;
     for r in runs {
-        st.execute(rusqlite::params![
-            next,
-            r.count,
-            r.first,
-            r.student.0,
-            r.class.0
-        ])?;
+        st.execute(params![next, r.count, r.first, r.student.0, r.class.0])?;
         next += r.count;
     }
     Ok(())
@@ -138,10 +131,8 @@ impl Stored {
     }
 }
 
-fn row(r: &Row<'_>) -> rusqlite::Result<Stored> {
-    let conv = |i: usize, e: Error| {
-        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Integer, Box::new(e))
-    };
+fn row(r: &Row<'_>) -> DbResult<Stored> {
+    let conv = |i: usize, e: Error| DbError::undecodable(i, e);
     let day: Option<i64> = r.get(9)?;
     Ok(Stored {
         change: FeedChange {
@@ -187,12 +178,7 @@ impl Source {
 
 /// Up to `limit` records of `source` that start after `cursor`, oldest
 /// first.
-pub(crate) fn after(
-    c: &Connection,
-    source: Source,
-    cursor: i64,
-    limit: u32,
-) -> Result<Vec<Stored>> {
+pub(crate) fn after(c: Db<'_>, source: Source, cursor: i64, limit: u32) -> Result<Vec<Stored>> {
     let (sql, key) = match source {
         Source::School(s) => (
             format!("{COLUMNS} WHERE seq > ?1 AND school_id = ?2 ORDER BY seq LIMIT ?3"),
@@ -212,14 +198,14 @@ pub(crate) fn after(
     };
     let mut st = c.prepare_cached(&sql)?;
     let rows = st
-        .query_map(rusqlite::params![cursor, key, limit], row)?
-        .collect::<rusqlite::Result<_>>()?;
+        .query_map(params![cursor, key, limit], row)?
+        .collect::<DbResult<_>>()?;
     Ok(rows)
 }
 
 /// The record that owns position `cursor + 1` but starts at or before
 /// `cursor` (a run the cursor points into), if any.
-pub(crate) fn straddling(c: &Connection, cursor: i64) -> Result<Option<Stored>> {
+pub(crate) fn straddling(c: Db<'_>, cursor: i64) -> Result<Option<Stored>> {
     let s = c
         .cached_row(
             &format!("{COLUMNS} WHERE seq <= ?1 ORDER BY seq DESC LIMIT 1"),
@@ -232,12 +218,12 @@ pub(crate) fn straddling(c: &Connection, cursor: i64) -> Result<Option<Stored>> 
 
 /// The records owning positions `from + 1 ..= to`, at most `limit`,
 /// oldest first (for the change listener).
-pub(crate) fn range(c: &Connection, from: i64, to: i64, limit: u32) -> Result<Vec<Stored>> {
+pub(crate) fn range(c: Db<'_>, from: i64, to: i64, limit: u32) -> Result<Vec<Stored>> {
     let mut out: Vec<Stored> = straddling(c, from)?.into_iter().collect();
     let mut st = c.prepare_cached(&format!(
         "{COLUMNS} WHERE seq > ?1 AND seq <= ?2 ORDER BY seq LIMIT ?3"
     ))?;
-    for r in st.query_map(rusqlite::params![from, to, limit], row)? {
+    for r in st.query_map(params![from, to, limit], row)? {
         out.push(r?);
     }
     Ok(out)
@@ -246,12 +232,7 @@ pub(crate) fn range(c: &Connection, from: i64, to: i64, limit: u32) -> Result<Ve
 /// The changes a record holds after `cursor`, at most `limit`: itself, or
 /// for a run of imported marks one change per mark (with the mark's
 /// current class, subject, day and label).
-pub(crate) fn expand(
-    c: &Connection,
-    s: Stored,
-    cursor: i64,
-    limit: u32,
-) -> Result<Vec<FeedChange>> {
+pub(crate) fn expand(c: Db<'_>, s: Stored, cursor: i64, limit: u32) -> Result<Vec<FeedChange>> {
     if !s.is_run() {
         return Ok(if s.change.seq > cursor {
             vec![s.change]
@@ -283,12 +264,12 @@ pub(crate) fn expand(
                 ..base.clone()
             })
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(rows)
 }
 
 /// Whether `student` is one of an individual homework's students.
-pub(crate) fn homework_is_for(c: &Connection, homework: i64, student: PersonId) -> Result<bool> {
+pub(crate) fn homework_is_for(c: Db<'_>, homework: i64, student: PersonId) -> Result<bool> {
     Ok(c.cached_row(
         "SELECT EXISTS (SELECT 1 FROM homework_student WHERE homework_id = ?1 AND student_id = ?2)",
         [homework, student.0],
@@ -297,20 +278,20 @@ pub(crate) fn homework_is_for(c: &Connection, homework: i64, student: PersonId) 
 }
 
 /// The classes a student was ever enrolled in.
-pub(crate) fn classes_of_student(c: &Connection, student: PersonId) -> Result<Vec<ClassId>> {
+pub(crate) fn classes_of_student(c: Db<'_>, student: PersonId) -> Result<Vec<ClassId>> {
     let mut st = c.prepare_cached(
         "SELECT DISTINCT class_id FROM enrolment WHERE student_id = ?1 ORDER BY class_id",
     )?;
     let rows = st
         .query_map([student.0], |r| Ok(ClassId(r.get(0)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(rows)
 }
 
 /// The students a person may see as family: their children and, for a
 /// trusted person, the children of their grants (active or not; the
 /// policy decides per record).
-pub(crate) fn family_children(c: &Connection, person: PersonId) -> Result<Vec<PersonId>> {
+pub(crate) fn family_children(c: Db<'_>, person: PersonId) -> Result<Vec<PersonId>> {
     let mut st = c.prepare_cached(
         "SELECT student_id FROM guardianship WHERE guardian_id = ?1
          UNION SELECT student_id FROM trusted_grant WHERE invitee_id = ?1
@@ -319,17 +300,17 @@ pub(crate) fn family_children(c: &Connection, person: PersonId) -> Result<Vec<Pe
     )?;
     let rows = st
         .query_map([person.0], |r| Ok(PersonId(r.get(0)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(rows)
 }
 
 /// The schools where a person is on the staff (teacher or admin).
-pub(crate) fn staff_schools(c: &Connection, person: PersonId) -> Result<Vec<SchoolId>> {
+pub(crate) fn staff_schools(c: Db<'_>, person: PersonId) -> Result<Vec<SchoolId>> {
     let mut st = c.prepare_cached(
         "SELECT DISTINCT school_id FROM staff WHERE person_id = ?1 ORDER BY school_id",
     )?;
     let rows = st
         .query_map([person.0], |r| Ok(SchoolId(r.get(0)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(rows)
 }

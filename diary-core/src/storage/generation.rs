@@ -6,7 +6,7 @@
 //! access-log entries, so that concurrent readers keep their caches warm.
 
 use crate::error::Result;
-use rusqlite::Connection;
+use crate::storage::db::Db;
 
 /// The tables whose every insert, update and delete bumps the generation:
 /// everything the reference cache (`diary/cache.rs`) reads, and some rarely
@@ -118,16 +118,16 @@ pub(crate) const UNWATCHED: &[&str] = &[
 
 /// The current generation, read inside the caller's transaction (which
 /// also starts its snapshot).
-pub(crate) fn current(c: &Connection) -> Result<i64> {
+pub(crate) fn current(c: Db<'_>) -> Result<i64> {
     Ok(
         c.prepare_cached("SELECT n FROM reference_generation WHERE id = 1")?
-            .query_row([], |r| r.get(0))?,
+            .query_row((), |r| r.get(0))?,
     )
 }
 
 /// Moves the generation far away, so that no handle's cache can match
 /// after the file's content was replaced wholesale (a restore).
-pub(crate) fn jump(c: &Connection) -> Result<()> {
+pub(crate) fn jump(c: Db<'_>) -> Result<()> {
     c.execute_batch("UPDATE reference_generation SET n = n + 1 + (abs(random()) % 1000000007)")?;
     Ok(())
 }
@@ -135,6 +135,7 @@ pub(crate) fn jump(c: &Connection) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rusqlite::Connection;
 
     /// Every table is watched or deliberately not, and every watched table
     /// has its three triggers.
@@ -147,7 +148,7 @@ mod tests {
                 "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
             )
             .unwrap()
-            .query_map([], |r| r.get(0))
+            .query_map((), |r| r.get(0))
             .unwrap()
             .collect::<rusqlite::Result<_>>()
             .unwrap();
@@ -187,16 +188,16 @@ mod tests {
     fn a_watched_change_moves_it_and_a_restore_jumps_it() {
         let c = Connection::open_in_memory().unwrap();
         super::super::migrations::migrate(&c).unwrap();
-        let before = current(&c).unwrap();
+        let before = current(Db::Sqlite(&c)).unwrap();
         c.execute(
             "INSERT INTO school (name, region, time_zone, days_per_week, created_at) \
              VALUES ('S', 'R', 'UTC', 5, 0)",
-            [],
+            (),
         )
         .unwrap();
-        let after = current(&c).unwrap();
+        let after = current(Db::Sqlite(&c)).unwrap();
         assert_eq!(after, before + 1);
-        jump(&c).unwrap();
-        assert!(current(&c).unwrap() > after);
+        jump(Db::Sqlite(&c)).unwrap();
+        assert!(current(Db::Sqlite(&c)).unwrap() > after);
     }
 }

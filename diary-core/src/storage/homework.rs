@@ -4,12 +4,12 @@ use super::timetable::{date, day, lesson_key_at, LESSON_KEY_COLS};
 use crate::error::{Error, Result};
 use crate::ids::{HomeworkId, PersonId, SubjectId};
 use crate::model::{Attachment, Homework, NewHomework};
-use rusqlite::{params, params_from_iter, Connection, ToSql};
+use crate::storage::db::{params, Db, DbResult, Param};
 use std::collections::HashMap;
 use time::Date;
 
 pub(crate) fn insert(
-    c: &Connection,
+    c: Db<'_>,
     lesson_id: i64,
     subject: SubjectId,
     set_on: Date,
@@ -53,14 +53,14 @@ type Head = (i64, crate::model::LessonKey, SubjectId, Date, String, bool);
 
 /// The homework rows `where_sql` selects (on `homework h` joined with
 /// `lesson l`), by due date.
-fn heads(c: &Connection, where_sql: &str, args: &[&dyn ToSql]) -> Result<Vec<Head>> {
+fn heads(c: Db<'_>, where_sql: &str, args: &[&dyn Param]) -> Result<Vec<Head>> {
     let mut st = c.prepare_cached(&format!(
         "SELECT h.id, {LESSON_KEY_COLS}, h.subject_id, h.due_day, h.text, h.individual
          FROM homework h JOIN lesson l ON l.id = h.lesson_id WHERE {where_sql}
          ORDER BY h.due_day, h.id"
     ))?;
     let rows = st
-        .query_map(params_from_iter(args), |r| {
+        .query_map(args, |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 lesson_key_at(r, 1)?,
@@ -70,7 +70,7 @@ fn heads(c: &Connection, where_sql: &str, args: &[&dyn ToSql]) -> Result<Vec<Hea
                 r.get::<_, bool>(8)?,
             ))
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<DbResult<Vec<_>>>()?;
     Ok(rows)
 }
 
@@ -86,7 +86,7 @@ impl Details {
     /// The details of `heads`; with `only`, the lists of students and of
     /// who marked it done hold that student alone (what a family sees).
     fn of<'h>(
-        c: &Connection,
+        c: Db<'_>,
         heads: impl IntoIterator<Item = &'h Head>,
         only: Option<PersonId>,
     ) -> Result<Details> {
@@ -162,21 +162,21 @@ impl Details {
 /// Loads homework rows selected by `where_sql` (on `homework h` joined
 /// with `lesson l`), with their students, attachments and who marked them
 /// done: two queries however many rows.
-fn load(c: &Connection, where_sql: &str, args: &[&dyn ToSql]) -> Result<Vec<Homework>> {
+fn load(c: Db<'_>, where_sql: &str, args: &[&dyn Param]) -> Result<Vec<Homework>> {
     let heads = heads(c, where_sql, args)?;
     let details = Details::of(c, &heads, None)?;
     Ok(heads.into_iter().map(|h| details.homework(h)).collect())
 }
 
 /// Homework set in a lesson.
-pub(crate) fn of_lesson(c: &Connection, lesson_id: i64) -> Result<Vec<Homework>> {
+pub(crate) fn of_lesson(c: Db<'_>, lesson_id: i64) -> Result<Vec<Homework>> {
     load(c, "h.lesson_id = ?1", &[&lesson_id])
 }
 
 /// Homework of a class (any of its lessons) due on the dates
 /// `from`..=`to` (through the index of homework by class and due date).
 pub(crate) fn due_in_class_between(
-    c: &Connection,
+    c: Db<'_>,
     class: crate::ids::ClassId,
     from: Date,
     to: Date,
@@ -194,13 +194,13 @@ pub(crate) fn due_in_class_between(
 /// rows. With `only`, the lists of students and of who marked it done
 /// hold that student alone (a family's view reads no classmates).
 pub(crate) fn of_class_between(
-    c: &Connection,
+    c: Db<'_>,
     class: crate::ids::ClassId,
     from: Date,
     to: Date,
     only: Option<PersonId>,
 ) -> Result<(Vec<Homework>, Vec<Homework>)> {
-    let args: [&dyn ToSql; 3] = [&class.0, &day(from), &day(to)];
+    let args: [&dyn Param; 3] = [&class.0, &day(from), &day(to)];
     let set = heads(c, "l.class_id = ?1 AND l.day BETWEEN ?2 AND ?3", &args)?;
     // Due on the dates and set in a lesson outside them (those set inside
     // them are in `set` already: a homework's class is its lesson's).
@@ -221,12 +221,12 @@ pub(crate) fn of_class_between(
     Ok((set.into_iter().map(|h| details.homework(h)).collect(), due))
 }
 
-pub(crate) fn get(c: &Connection, id: HomeworkId) -> Result<Option<Homework>> {
+pub(crate) fn get(c: Db<'_>, id: HomeworkId) -> Result<Option<Homework>> {
     Ok(load(c, "h.id = ?1", &[&id.0])?.into_iter().next())
 }
 
 pub(crate) fn set_done(
-    c: &Connection,
+    c: Db<'_>,
     id: HomeworkId,
     student: PersonId,
     done: bool,

@@ -1,13 +1,12 @@
 //! SQL for parents' one-time link codes (A5).
 
-use super::cached::CachedRow;
 use crate::error::Result;
 use crate::ids::PersonId;
 use crate::model::{Guardianship, Relation};
-use rusqlite::{params, Connection, OptionalExtension};
+use crate::storage::db::{params, Db, OptionalExtension};
 
 pub(crate) fn insert(
-    c: &Connection,
+    c: Db<'_>,
     link: &Guardianship,
     hash: &str,
     issued_by: PersonId,
@@ -24,7 +23,7 @@ pub(crate) fn insert(
 
 /// An unused, unexpired code by its hash: its id and the link it grants
 /// (with `guardian` still to be filled in).
-pub(crate) fn live(c: &Connection, hash: &str, now: i64) -> Result<Option<(i64, Guardianship)>> {
+pub(crate) fn live(c: Db<'_>, hash: &str, now: i64) -> Result<Option<(i64, Guardianship)>> {
     let row = c
         .query_row(
             "SELECT id, student_id, relation, legal_representative FROM link_code
@@ -54,7 +53,7 @@ pub(crate) fn live(c: &Connection, hash: &str, now: i64) -> Result<Option<(i64, 
     .transpose()
 }
 
-pub(crate) fn mark_used(c: &Connection, id: i64, by: PersonId, now: i64) -> Result<()> {
+pub(crate) fn mark_used(c: Db<'_>, id: i64, by: PersonId, now: i64) -> Result<()> {
     c.execute(
         "UPDATE link_code SET used_at = ?2, used_by = ?3 WHERE id = ?1",
         params![id, now, by.0],
@@ -63,7 +62,7 @@ pub(crate) fn mark_used(c: &Connection, id: i64, by: PersonId, now: i64) -> Resu
 }
 
 /// Wrong codes `person` entered since `since`.
-pub(crate) fn failures_since(c: &Connection, person: PersonId, since: i64) -> Result<i64> {
+pub(crate) fn failures_since(c: Db<'_>, person: PersonId, since: i64) -> Result<i64> {
     Ok(c.cached_row(
         "SELECT count(*) FROM link_code_failure WHERE person_id = ?1 AND at > ?2",
         params![person.0, since],
@@ -71,7 +70,7 @@ pub(crate) fn failures_since(c: &Connection, person: PersonId, since: i64) -> Re
     )?)
 }
 
-pub(crate) fn record_failure(c: &Connection, person: PersonId, now: i64) -> Result<()> {
+pub(crate) fn record_failure(c: Db<'_>, person: PersonId, now: i64) -> Result<()> {
     c.execute(
         "INSERT INTO link_code_failure (person_id, at) VALUES (?1, ?2)",
         params![person.0, now],

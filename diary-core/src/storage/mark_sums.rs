@@ -6,7 +6,7 @@
 use crate::error::Result;
 use crate::ids::PeriodId;
 use crate::model::{Counting, EntryKind};
-use rusqlite::{params, Connection};
+use crate::storage::db::{params, Db, DbResult};
 use std::collections::HashMap;
 
 use super::marks::MarkRow;
@@ -35,7 +35,7 @@ impl Sums {
     }
 
     /// Adds the batch's sums to the table.
-    pub(crate) fn write(self, c: &Connection) -> Result<()> {
+    pub(crate) fn write(self, c: Db<'_>) -> Result<()> {
         let mut st = c.prepare_cached(
             "INSERT INTO mark_sum (period_id, student_id, subject_id, scale_id, weighted, weights, marks)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
@@ -56,7 +56,7 @@ impl Sums {
 pub(crate) type Group = (i64, i64, i64, i64, i64, i64, i64);
 
 /// The groups of the given periods, read from the maintained table.
-pub(crate) fn of_periods(c: &Connection, periods: &[PeriodId]) -> Result<Vec<Group>> {
+pub(crate) fn of_periods(c: Db<'_>, periods: &[PeriodId]) -> Result<Vec<Group>> {
     let mut st = c.prepare_cached(
         "SELECT student_id, subject_id, scale_id, weighted, weights, marks
          FROM mark_sum WHERE period_id = ?1",
@@ -81,7 +81,7 @@ pub(crate) fn of_periods(c: &Connection, periods: &[PeriodId]) -> Result<Vec<Gro
 
 /// Where the maintained sums disagree with the marks, computed afresh: at
 /// most `limit` groups, worded for an operator.
-pub(crate) fn differences(c: &Connection, limit: usize) -> Result<Vec<String>> {
+pub(crate) fn differences(c: Db<'_>, limit: usize) -> Result<Vec<String>> {
     let mut st = c.prepare(
         "WITH fresh AS (
              SELECT period_id, student_id, subject_id, scale_id,
@@ -108,6 +108,6 @@ pub(crate) fn differences(c: &Connection, limit: usize) -> Result<Vec<String>> {
                 r.get::<_, i64>(3)?
             ))
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(rows)
 }

@@ -1,7 +1,6 @@
 //! SQL for scales, kinds of work, marks, their history, grading rules,
 //! period closing and final marks.
 
-use super::cached::CachedRow;
 use super::{conflict_on_unique, found};
 use crate::error::{Error, Result};
 use crate::grading::{GradingRule, NewScale, Ratio, Scale, ScaleKind};
@@ -9,17 +8,15 @@ use crate::ids::{
     ClassId, MarkId, PeriodId, PersonId, ScaleId, SchoolId, SubjectId, WorkKindId, YearId,
 };
 use crate::model::{Counting, EntryKind, Mark, MarkChange, NewWorkKind, WorkKind};
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use crate::storage::db::{params, Db, DbError, DbResult, OptionalExtension, Param, Row, Statement};
 use std::collections::HashMap;
 use time::{Date, OffsetDateTime};
 
-fn conv<T>(i: usize, r: Result<T>) -> rusqlite::Result<T> {
-    r.map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
-    })
+fn conv<T>(i: usize, r: Result<T>) -> DbResult<T> {
+    r.map_err(|e| DbError::undecodable(i, e))
 }
 
-fn scale_row(r: &Row<'_>) -> rusqlite::Result<Scale> {
+fn scale_row(r: &Row<'_>) -> DbResult<Scale> {
     let def: String = r.get(4)?;
     let kind: ScaleKind = conv(
         4,
@@ -39,17 +36,17 @@ const SCALE_SELECT: &str =
     "SELECT id, school_id, code, name, definition, lower_is_better FROM scale";
 
 /// The built-in scales and the school's own, by id.
-pub(crate) fn scales_for(c: &Connection, school: SchoolId) -> Result<HashMap<ScaleId, Scale>> {
+pub(crate) fn scales_for(c: Db<'_>, school: SchoolId) -> Result<HashMap<ScaleId, Scale>> {
     let mut st = c.prepare_cached(&format!(
         "{SCALE_SELECT} WHERE school_id IS NULL OR school_id = ?1 ORDER BY id"
     ))?;
     let rows = st
         .query_map([school.0], scale_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<DbResult<Vec<_>>>()?;
     Ok(rows.into_iter().map(|s| (s.id, s)).collect())
 }
 
-pub(crate) fn insert_scale(c: &Connection, school: SchoolId, s: &NewScale) -> Result<ScaleId> {
+pub(crate) fn insert_scale(c: Db<'_>, school: SchoolId, s: &NewScale) -> Result<ScaleId> {
     let def = serde_json::to_string(&s.kind).map_err(|e| Error::Internal(e.to_string()))?;
     c.execute(
         "INSERT INTO scale (school_id, code, name, definition, lower_is_better) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -68,7 +65,7 @@ pub(crate) fn to_centi(r: Ratio, field: &str) -> Result<i64> {
     centi(r, field)
 }
 
-fn work_kind_row(r: &Row<'_>) -> rusqlite::Result<WorkKind> {
+fn work_kind_row(r: &Row<'_>) -> DbResult<WorkKind> {
     Ok(WorkKind {
         id: WorkKindId(r.get(0)?),
         school: SchoolId(r.get(1)?),
@@ -82,11 +79,7 @@ fn work_kind_row(r: &Row<'_>) -> rusqlite::Result<WorkKind> {
 const WORK_KIND_SELECT: &str =
     "SELECT id, school_id, name, default_weight_centi, min_weight_centi, max_weight_centi FROM work_kind";
 
-pub(crate) fn insert_work_kind(
-    c: &Connection,
-    school: SchoolId,
-    k: &NewWorkKind,
-) -> Result<WorkKind> {
+pub(crate) fn insert_work_kind(c: Db<'_>, school: SchoolId, k: &NewWorkKind) -> Result<WorkKind> {
     c.execute(
         "INSERT INTO work_kind (school_id, name, default_weight_centi, min_weight_centi, max_weight_centi)
          VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -102,7 +95,7 @@ pub(crate) fn insert_work_kind(
     work_kind(c, WorkKindId(c.last_insert_rowid()))
 }
 
-pub(crate) fn work_kind(c: &Connection, id: WorkKindId) -> Result<WorkKind> {
+pub(crate) fn work_kind(c: Db<'_>, id: WorkKindId) -> Result<WorkKind> {
     found(
         c.cached_row(
             &format!("{WORK_KIND_SELECT} WHERE id = ?1"),
@@ -114,18 +107,18 @@ pub(crate) fn work_kind(c: &Connection, id: WorkKindId) -> Result<WorkKind> {
     )
 }
 
-pub(crate) fn work_kinds(c: &Connection, school: SchoolId) -> Result<Vec<WorkKind>> {
+pub(crate) fn work_kinds(c: Db<'_>, school: SchoolId) -> Result<Vec<WorkKind>> {
     let mut st = c.prepare_cached(&format!(
         "{WORK_KIND_SELECT} WHERE school_id = ?1 ORDER BY id"
     ))?;
     let rows = st
         .query_map([school.0], work_kind_row)?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(rows)
 }
 
 pub(crate) fn rule(
-    c: &Connection,
+    c: Db<'_>,
     school: SchoolId,
     subject: Option<SubjectId>,
 ) -> Result<Option<GradingRule>> {
@@ -141,7 +134,7 @@ pub(crate) fn rule(
 }
 
 pub(crate) fn set_rule(
-    c: &Connection,
+    c: Db<'_>,
     school: SchoolId,
     subject: Option<SubjectId>,
     rule: &GradingRule,
@@ -171,7 +164,7 @@ pub(crate) fn set_rule(
 /// The rule version of a school (`subject` None: its default) that was in
 /// force when the newest version was `version`, if one was.
 pub(crate) fn rule_at(
-    c: &Connection,
+    c: Db<'_>,
     school: SchoolId,
     subject: Option<SubjectId>,
     version: i64,
@@ -194,7 +187,7 @@ pub(crate) fn rule_at(
 /// default — in force now (`version` None) or when `version` was the
 /// newest rule version (a closed period's frozen rules).
 pub(crate) fn rule_in_force(
-    c: &Connection,
+    c: Db<'_>,
     school: SchoolId,
     subject: SubjectId,
     version: Option<i64>,
@@ -215,7 +208,7 @@ pub(crate) fn rule_in_force(
 
 /// The rule version frozen when a period was closed (None while it is
 /// open, or closed before versions existed).
-pub(crate) fn period_rule_version(c: &Connection, period: PeriodId) -> Result<Option<i64>> {
+pub(crate) fn period_rule_version(c: Db<'_>, period: PeriodId) -> Result<Option<i64>> {
     Ok(c.cached_row(
         "SELECT rule_version FROM period WHERE id = ?1",
         [period.0],
@@ -272,7 +265,7 @@ impl MarkRow {
     }
 }
 
-pub(crate) fn insert_mark(c: &Connection, m: &MarkRow, now: i64) -> Result<MarkId> {
+pub(crate) fn insert_mark(c: Db<'_>, m: &MarkRow, now: i64) -> Result<MarkId> {
     let mut st = c.prepare_cached(
         "INSERT INTO mark (student_id, subject_id, class_id, period_id, lesson_day, entry, scale_id, label,
                            value_centi, out_of_centi, work_kind_id, weight_centi, counting, comment, teacher_id,
@@ -316,7 +309,7 @@ const INSERT_TRIGGERS: [&str; 2] = ["feed_mark_ins", "mark_sum_ins"];
 /// table's secondary indexes and its insert triggers — and returns the
 /// statements the schema stored for them, so that [`restore`] re-creates
 /// them exactly as the migrations made them.
-fn stand_aside(c: &Connection) -> Result<Vec<String>> {
+fn stand_aside(c: Db<'_>) -> Result<Vec<String>> {
     let mut st = c.prepare(
         "SELECT type, name, sql FROM sqlite_schema
          WHERE tbl_name = 'mark' AND sql IS NOT NULL
@@ -325,7 +318,7 @@ fn stand_aside(c: &Connection) -> Result<Vec<String>> {
     )?;
     let objects: Vec<(String, String, String)> = st
         .query_map(INSERT_TRIGGERS, |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     let triggers = objects.iter().filter(|o| o.0 == "trigger").count();
     if triggers != INSERT_TRIGGERS.len() {
         return Err(Error::Internal(format!(
@@ -343,7 +336,7 @@ fn stand_aside(c: &Connection) -> Result<Vec<String>> {
 
 /// Re-creates what [`stand_aside`] dropped (the indexes are built here, in
 /// one sort each).
-fn restore(c: &Connection, sql: &[String]) -> Result<()> {
+fn restore(c: Db<'_>, sql: &[String]) -> Result<()> {
     for create in sql {
         c.execute_batch(create)?;
     }
@@ -351,8 +344,8 @@ fn restore(c: &Connection, sql: &[String]) -> Result<()> {
 }
 
 /// The largest mark id on file (0 when there is none).
-pub(crate) fn last_mark_id(c: &Connection) -> Result<i64> {
-    Ok(c.cached_row("SELECT coalesce(max(id), 0) FROM mark", [], |r| r.get(0))?)
+pub(crate) fn last_mark_id(c: Db<'_>) -> Result<i64> {
+    Ok(c.cached_row("SELECT coalesce(max(id), 0) FROM mark", (), |r| r.get(0))?)
 }
 
 /// Inserts a large batch of marks, streamed: `rows` yields each mark once
@@ -365,7 +358,7 @@ pub(crate) fn last_mark_id(c: &Connection) -> Result<i64> {
 /// than maintaining the indexes row by row, and the feed records and sums
 /// the triggers would write per row are written per run and per group.
 pub(crate) fn insert_marks_bulk(
-    c: &Connection,
+    c: Db<'_>,
     count: usize,
     rows: &mut dyn Iterator<Item = Result<MarkRow>>,
     now: i64,
@@ -376,7 +369,7 @@ pub(crate) fn insert_marks_bulk(
         // A large load appends pages and spills them to the log whatever
         // the cache holds; a smaller cache keeps its memory, and that of the
         // index sorts SQLite sizes from it, from growing with the file.
-        let cache: i64 = c.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+        let cache: i64 = c.query_row("PRAGMA cache_size", (), |r| r.get(0))?;
         c.execute_batch(&format!("PRAGMA cache_size = -{LOAD_CACHE_KIB}"))?;
         let loaded = stand_aside(c).and_then(|aside| {
             load(c, rows, now, inserted)?;
@@ -399,7 +392,7 @@ const LOAD_CACHE_KIB: i64 = 16 * 1024;
 /// feed record per run of a student's marks in a class (the rows come
 /// sorted by student) instead of one per mark, and the batch's sums.
 fn load(
-    c: &Connection,
+    c: Db<'_>,
     rows: &mut dyn Iterator<Item = Result<MarkRow>>,
     now: i64,
     inserted: &mut dyn FnMut(MarkId),
@@ -451,7 +444,7 @@ const CHUNK: usize = 64;
 /// SQLite's VM than one statement per row), telling `inserted` each row
 /// with its new id, in order.
 fn insert_marks(
-    c: &Connection,
+    c: Db<'_>,
     rows: &mut dyn Iterator<Item = Result<MarkRow>>,
     now: i64,
     inserted: &mut dyn FnMut(&MarkRow, MarkId),
@@ -470,7 +463,7 @@ fn insert_marks(
             for m in &pending {
                 bind_mark(&mut chunk_st, &mut i, m, now)?;
             }
-            chunk_st.raw_execute()?;
+            chunk_st.execute_bound()?;
             let first = c.last_insert_rowid() - CHUNK as i64 + 1;
             for (k, m) in pending.drain(..).enumerate() {
                 inserted(&m, MarkId(first + k as i64));
@@ -484,9 +477,9 @@ fn insert_marks(
     Ok(())
 }
 
-fn bind_mark(st: &mut rusqlite::Statement<'_>, i: &mut usize, m: &MarkRow, now: i64) -> Result<()> {
+fn bind_mark(st: &mut Statement<'_>, i: &mut usize, m: &MarkRow, now: i64) -> Result<()> {
     let (day, entry, counting) = (m.date.to_julian_day(), m.entry.code(), m.counting.code());
-    let values: [&dyn rusqlite::ToSql; 17] = [
+    let values: [&dyn Param; 17] = [
         &m.student.0,
         &m.subject.0,
         &m.class.0,
@@ -506,7 +499,7 @@ fn bind_mark(st: &mut rusqlite::Statement<'_>, i: &mut usize, m: &MarkRow, now: 
         &m.retake_of.map(|r| r.0),
     ];
     for v in values {
-        st.raw_bind_parameter(*i, v)?;
+        st.bind_at(*i, v)?;
         *i += 1;
     }
     Ok(())
@@ -522,7 +515,7 @@ const MARK_SELECT: &str =
     FROM mark m";
 
 /// A stored mark plus its scale id (for averaging).
-pub(crate) fn mark_row(r: &Row<'_>) -> rusqlite::Result<(Mark, ScaleId)> {
+pub(crate) fn mark_row(r: &Row<'_>) -> DbResult<(Mark, ScaleId)> {
     let entry: i64 = r.get(6)?;
     let counting: i64 = r.get(12)?;
     let day: i32 = r.get(5)?;
@@ -563,10 +556,7 @@ pub(crate) fn mark_row(r: &Row<'_>) -> rusqlite::Result<(Mark, ScaleId)> {
 }
 
 /// Sets each mark's scale code, looking up each distinct scale once.
-fn with_scale_codes(
-    c: &Connection,
-    mut rows: Vec<(Mark, ScaleId)>,
-) -> Result<Vec<(Mark, ScaleId)>> {
+fn with_scale_codes(c: Db<'_>, mut rows: Vec<(Mark, ScaleId)>) -> Result<Vec<(Mark, ScaleId)>> {
     let mut known: Vec<(ScaleId, String)> = Vec::new();
     for (m, scale) in &mut rows {
         let code = match known.iter().find(|(id, _)| id == scale) {
@@ -585,7 +575,7 @@ fn with_scale_codes(
     Ok(rows)
 }
 
-pub(crate) fn mark(c: &Connection, id: MarkId) -> Result<(Mark, ScaleId)> {
+pub(crate) fn mark(c: Db<'_>, id: MarkId) -> Result<(Mark, ScaleId)> {
     let one = found(
         c.cached_row(&format!("{MARK_SELECT} WHERE m.id = ?1"), [id.0], mark_row),
         "mark",
@@ -596,7 +586,7 @@ pub(crate) fn mark(c: &Connection, id: MarkId) -> Result<(Mark, ScaleId)> {
 
 /// A student's marks from `from` to `to` (inclusive), not deleted, by date.
 pub(crate) fn marks_of_student(
-    c: &Connection,
+    c: Db<'_>,
     student: PersonId,
     from: Date,
     to: Date,
@@ -610,13 +600,13 @@ pub(crate) fn marks_of_student(
             params![student.0, from.to_julian_day(), to.to_julian_day()],
             mark_row,
         )?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     with_scale_codes(c, rows)
 }
 
 /// A page of a year's marks (not deleted), in id order after `after`.
 pub(crate) fn marks_of_year_page(
-    c: &Connection,
+    c: Db<'_>,
     year: YearId,
     after: MarkId,
     limit: u32,
@@ -627,26 +617,26 @@ pub(crate) fn marks_of_year_page(
     ))?;
     let rows = st
         .query_map(params![year.0, after.0, limit], mark_row)?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     with_scale_codes(c, rows)
 }
 
 /// Every mark (not deleted) of a school's classes, in id order.
-pub(crate) fn marks_of_school(c: &Connection, school: SchoolId) -> Result<Vec<(Mark, ScaleId)>> {
+pub(crate) fn marks_of_school(c: Db<'_>, school: SchoolId) -> Result<Vec<(Mark, ScaleId)>> {
     let mut st = c.prepare_cached(&format!(
         "{MARK_SELECT} JOIN class k ON k.id = m.class_id
          WHERE k.school_id = ?1 AND m.deleted = 0 ORDER BY m.id"
     ))?;
     let rows = st
         .query_map([school.0], mark_row)?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     with_scale_codes(c, rows)
 }
 
 /// The marks of a class in a subject and period (every student who was in
 /// the class when the mark was given), not deleted.
 pub(crate) fn marks_of_class(
-    c: &Connection,
+    c: Db<'_>,
     class: ClassId,
     subject: SubjectId,
     period: PeriodId,
@@ -657,11 +647,11 @@ pub(crate) fn marks_of_class(
     ))?;
     let rows = st
         .query_map(params![class.0, subject.0, period.0], mark_row)?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     with_scale_codes(c, rows)
 }
 
-pub(crate) fn update_mark(c: &Connection, id: MarkId, m: &MarkRow) -> Result<()> {
+pub(crate) fn update_mark(c: Db<'_>, id: MarkId, m: &MarkRow) -> Result<()> {
     c.execute(
         "UPDATE mark SET entry = ?2, label = ?3, value_centi = ?4, out_of_centi = ?5, work_kind_id = ?6,
                          weight_centi = ?7, counting = ?8, comment = ?9
@@ -681,14 +671,14 @@ pub(crate) fn update_mark(c: &Connection, id: MarkId, m: &MarkRow) -> Result<()>
     Ok(())
 }
 
-pub(crate) fn mark_deleted(c: &Connection, id: MarkId) -> Result<()> {
+pub(crate) fn mark_deleted(c: Db<'_>, id: MarkId) -> Result<()> {
     c.execute("UPDATE mark SET deleted = 1 WHERE id = ?1", [id.0])?;
     Ok(())
 }
 
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn insert_mark_change(
-    c: &Connection,
+    c: Db<'_>,
     id: MarkId,
     action: &str,
     by: PersonId,
@@ -716,7 +706,7 @@ pub(crate) fn insert_mark_change(
     Ok(())
 }
 
-pub(crate) fn mark_changes(c: &Connection, id: MarkId) -> Result<Vec<MarkChange>> {
+pub(crate) fn mark_changes(c: Db<'_>, id: MarkId) -> Result<Vec<MarkChange>> {
     let mut st = c.prepare_cached(
         "SELECT mark_id, action, changed_by, changed_at, reason, old_label, new_label FROM mark_change
          WHERE mark_id = ?1 ORDER BY id",
@@ -738,11 +728,11 @@ pub(crate) fn mark_changes(c: &Connection, id: MarkId) -> Result<Vec<MarkChange>
                 new_label: r.get(6)?,
             })
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(rows)
 }
 
-pub(crate) fn period_closed(c: &Connection, period: PeriodId) -> Result<bool> {
+pub(crate) fn period_closed(c: Db<'_>, period: PeriodId) -> Result<bool> {
     found(
         c.cached_row(
             "SELECT closed_at IS NOT NULL FROM period WHERE id = ?1",
@@ -755,7 +745,7 @@ pub(crate) fn period_closed(c: &Connection, period: PeriodId) -> Result<bool> {
 }
 
 pub(crate) fn set_period_closed(
-    c: &Connection,
+    c: Db<'_>,
     period: PeriodId,
     by: Option<PersonId>,
     now: i64,
@@ -781,7 +771,7 @@ pub(crate) fn set_period_closed(
 /// assignment for the whole class, or for a group the student belongs to.
 /// Without a student (class-level questions), any assignment counts.
 pub(crate) fn teaches(
-    c: &Connection,
+    c: Db<'_>,
     teacher: PersonId,
     class: ClassId,
     subject: SubjectId,
@@ -804,7 +794,7 @@ pub(crate) fn teaches(
 }
 
 /// Whether `teacher` teaches any subject to `class` (or one of its groups).
-pub(crate) fn teaches_class(c: &Connection, teacher: PersonId, class: ClassId) -> Result<bool> {
+pub(crate) fn teaches_class(c: Db<'_>, teacher: PersonId, class: ClassId) -> Result<bool> {
     let mut st = c.prepare_cached(
         "SELECT 1 FROM teaching_assignment WHERE teacher_id = ?1 AND class_id = ?2 LIMIT 1",
     )?;
@@ -826,7 +816,7 @@ pub(crate) struct FinalRow {
 
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn upsert_final(
-    c: &Connection,
+    c: Db<'_>,
     student: PersonId,
     subject: SubjectId,
     year: YearId,
@@ -846,7 +836,7 @@ pub(crate) fn upsert_final(
 }
 
 pub(crate) fn final_mark(
-    c: &Connection,
+    c: Db<'_>,
     student: PersonId,
     subject: SubjectId,
     year: YearId,
@@ -874,7 +864,7 @@ pub(crate) fn final_mark(
 /// Streams every (student, subject, period, scale, value, out_of, weight)
 /// of plain counting marks of a school's year, for school-wide averages.
 pub(crate) fn for_each_plain_mark(
-    c: &Connection,
+    c: Db<'_>,
     year: YearId,
     mut f: impl FnMut(i64, i64, i64, i64, i64, Option<i64>, i64),
 ) -> Result<()> {
@@ -884,7 +874,7 @@ pub(crate) fn for_each_plain_mark(
         let mut st = c.prepare_cached("SELECT id FROM period WHERE year_id = ?1")?;
         let rows = st
             .query_map([year.0], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<DbResult<_>>()?;
         rows
     };
     let (lo, hi) = (
@@ -916,7 +906,7 @@ pub(crate) fn for_each_plain_mark(
 }
 
 /// The year a period belongs to.
-pub(crate) fn period_year(c: &Connection, period: PeriodId) -> Result<YearId> {
+pub(crate) fn period_year(c: Db<'_>, period: PeriodId) -> Result<YearId> {
     found(
         c.cached_row(
             "SELECT year_id FROM period WHERE id = ?1",
@@ -931,7 +921,7 @@ pub(crate) fn period_year(c: &Connection, period: PeriodId) -> Result<YearId> {
 
 /// A year's periods with whether each is closed, in one query.
 pub(crate) fn periods_with_closing(
-    c: &Connection,
+    c: Db<'_>,
     year: YearId,
 ) -> Result<Vec<(crate::model::Period, bool)>> {
     let closed: HashMap<i64, bool> = {
@@ -939,7 +929,7 @@ pub(crate) fn periods_with_closing(
             c.prepare_cached("SELECT id, closed_at IS NOT NULL FROM period WHERE year_id = ?1")?;
         let rows = st
             .query_map([year.0], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<DbResult<_>>()?;
         rows
     };
     Ok(super::periods(c, year)?

@@ -5,7 +5,7 @@ use crate::ids::{MealOrderId, MenuId, PersonId, SchoolId};
 use crate::model::{
     LedgerEntry, LedgerKind, MealKind, MealOrder, MealOrderStatus, MealSettings, Menu, MenuItem,
 };
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use crate::storage::db::{params, Db, DbError, DbResult, OptionalExtension, Row};
 use time::{Date, OffsetDateTime};
 
 fn julian(d: Date) -> i64 {
@@ -27,15 +27,13 @@ fn json<T: serde::Serialize>(v: &T) -> Result<String> {
     serde_json::to_string(v).map_err(|e| Error::Internal(e.to_string()))
 }
 
-fn from_json<T: serde::de::DeserializeOwned>(s: &str) -> rusqlite::Result<T> {
-    serde_json::from_str(s).map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
-    })
+fn from_json<T: serde::de::DeserializeOwned>(s: &str) -> DbResult<T> {
+    serde_json::from_str(s).map_err(|e| DbError::undecodable(0, e))
 }
 
 /// A school's meal rules (the defaults until set): cut-off days, cut-off
 /// minutes after midnight, low-balance threshold.
-pub(crate) fn settings(c: &Connection, school: SchoolId) -> Result<(u32, i64, i64)> {
+pub(crate) fn settings(c: Db<'_>, school: SchoolId) -> Result<(u32, i64, i64)> {
     let d = MealSettings::default();
     Ok(c.prepare_cached(
         "SELECT cutoff_days, cutoff_minutes, low_balance FROM meal_settings WHERE school_id = ?1",
@@ -46,7 +44,7 @@ pub(crate) fn settings(c: &Connection, school: SchoolId) -> Result<(u32, i64, i6
 }
 
 pub(crate) fn set_settings(
-    c: &Connection,
+    c: Db<'_>,
     school: SchoolId,
     days: u32,
     minutes: i64,
@@ -61,7 +59,7 @@ pub(crate) fn set_settings(
     Ok(())
 }
 
-fn menu_row(c: &Connection, r: &Row<'_>) -> rusqlite::Result<Menu> {
+fn menu_row(c: Db<'_>, r: &Row<'_>) -> DbResult<Menu> {
     let id = MenuId(r.get(0)?);
     let meal: String = r.get(3)?;
     let items = items_of(c, id)?;
@@ -75,7 +73,7 @@ fn menu_row(c: &Connection, r: &Row<'_>) -> rusqlite::Result<Menu> {
     })
 }
 
-fn items_of(c: &Connection, menu: MenuId) -> rusqlite::Result<Vec<MenuItem>> {
+fn items_of(c: Db<'_>, menu: MenuId) -> DbResult<Vec<MenuItem>> {
     let mut st = c.prepare_cached(
         "SELECT name, price, allergens FROM menu_item WHERE menu_id = ?1 ORDER BY position",
     )?;
@@ -92,7 +90,7 @@ fn items_of(c: &Connection, menu: MenuId) -> rusqlite::Result<Vec<MenuItem>> {
     rows
 }
 
-pub(crate) fn menu(c: &Connection, id: MenuId) -> Result<Option<Menu>> {
+pub(crate) fn menu(c: Db<'_>, id: MenuId) -> Result<Option<Menu>> {
     Ok(
         c.prepare_cached("SELECT id, school_id, day, meal FROM menu WHERE id = ?1")?
             .query_row([id.0], |r| menu_row(c, r))
@@ -101,7 +99,7 @@ pub(crate) fn menu(c: &Connection, id: MenuId) -> Result<Option<Menu>> {
 }
 
 pub(crate) fn menus_between(
-    c: &Connection,
+    c: Db<'_>,
     school: SchoolId,
     from: Date,
     to: Date,
@@ -114,14 +112,14 @@ pub(crate) fn menus_between(
         .query_map(params![school.0, julian(from), julian(to)], |r| {
             menu_row(c, r)
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(rows)
 }
 
 /// Stores a menu, replacing the items of the school's menu of that day
 /// and meal if there is one (its id stays, so orders keep pointing at it).
 pub(crate) fn put_menu(
-    c: &Connection,
+    c: Db<'_>,
     school: SchoolId,
     day: Date,
     meal: MealKind,
@@ -161,7 +159,7 @@ const ORDER: &str =
        o.ordered_at, o.cancelled_at, o.served_at
      FROM meal_order o JOIN menu m ON m.id = o.menu_id";
 
-fn order_row(r: &Row<'_>) -> rusqlite::Result<MealOrder> {
+fn order_row(r: &Row<'_>) -> DbResult<MealOrder> {
     let meal: String = r.get(4)?;
     let items: String = r.get(5)?;
     let status = if r.get::<_, Option<i64>>(9)?.is_some() {
@@ -185,18 +183,14 @@ fn order_row(r: &Row<'_>) -> rusqlite::Result<MealOrder> {
     })
 }
 
-pub(crate) fn order(c: &Connection, id: MealOrderId) -> Result<Option<MealOrder>> {
+pub(crate) fn order(c: Db<'_>, id: MealOrderId) -> Result<Option<MealOrder>> {
     Ok(c.prepare_cached(&format!("{ORDER} WHERE o.id = ?1"))?
         .query_row([id.0], order_row)
         .optional()?)
 }
 
 /// The student's live (not cancelled) order of a menu.
-pub(crate) fn live_order(
-    c: &Connection,
-    student: PersonId,
-    menu: MenuId,
-) -> Result<Option<MealOrder>> {
+pub(crate) fn live_order(c: Db<'_>, student: PersonId, menu: MenuId) -> Result<Option<MealOrder>> {
     Ok(c.prepare_cached(&format!(
         "{ORDER} WHERE o.student_id = ?1 AND o.menu_id = ?2 AND o.cancelled_at IS NULL"
     ))?
@@ -205,7 +199,7 @@ pub(crate) fn live_order(
 }
 
 pub(crate) fn orders_between(
-    c: &Connection,
+    c: Db<'_>,
     student: PersonId,
     from: Date,
     to: Date,
@@ -215,12 +209,12 @@ pub(crate) fn orders_between(
     ))?;
     let rows = st
         .query_map(params![student.0, julian(from), julian(to)], order_row)?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(rows)
 }
 
 pub(crate) fn insert_order(
-    c: &Connection,
+    c: Db<'_>,
     student: PersonId,
     menu: MenuId,
     items: &[u32],
@@ -245,7 +239,7 @@ pub(crate) fn insert_order(
 
 /// Cancels a live, unserved order; whether it was.
 pub(crate) fn cancel_order(
-    c: &Connection,
+    c: Db<'_>,
     id: MealOrderId,
     by: Option<PersonId>,
     now: i64,
@@ -259,7 +253,7 @@ pub(crate) fn cancel_order(
 }
 
 /// Marks a live order served; whether it was (a second time is not).
-pub(crate) fn serve_order(c: &Connection, id: MealOrderId, now: i64) -> Result<bool> {
+pub(crate) fn serve_order(c: Db<'_>, id: MealOrderId, now: i64) -> Result<bool> {
     Ok(c.prepare_cached(
         "UPDATE meal_order SET served_at = ?2 WHERE id = ?1 AND cancelled_at IS NULL AND served_at IS NULL",
     )?
@@ -270,7 +264,7 @@ pub(crate) fn serve_order(c: &Connection, id: MealOrderId, now: i64) -> Result<b
 /// Appends to a student's ledger.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn add_entry(
-    c: &Connection,
+    c: Db<'_>,
     school: SchoolId,
     student: PersonId,
     kind: LedgerKind,
@@ -300,7 +294,7 @@ pub(crate) fn add_entry(
 /// The top-up a school already has under a payment reference: (student,
 /// amount).
 pub(crate) fn top_up_with(
-    c: &Connection,
+    c: Db<'_>,
     school: SchoolId,
     reference: &str,
 ) -> Result<Option<(PersonId, i64)>> {
@@ -314,7 +308,7 @@ pub(crate) fn top_up_with(
 }
 
 /// The sum of a student's entries before `before` (Unix seconds; None: all).
-pub(crate) fn balance(c: &Connection, student: PersonId, before: Option<i64>) -> Result<i64> {
+pub(crate) fn balance(c: Db<'_>, student: PersonId, before: Option<i64>) -> Result<i64> {
     Ok(c.prepare_cached(
         "SELECT coalesce(sum(amount), 0) FROM meal_ledger WHERE student_id = ?1 AND (?2 IS NULL OR at < ?2)",
     )?
@@ -322,7 +316,7 @@ pub(crate) fn balance(c: &Connection, student: PersonId, before: Option<i64>) ->
 }
 
 pub(crate) fn entries_between(
-    c: &Connection,
+    c: Db<'_>,
     student: PersonId,
     from: i64,
     to: i64,
@@ -343,12 +337,12 @@ pub(crate) fn entries_between(
                 order: r.get::<_, Option<i64>>(5)?.map(MealOrderId),
             })
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(rows)
 }
 
 /// Whether a menu has orders not cancelled.
-pub(crate) fn has_live_orders(c: &Connection, menu: MenuId) -> Result<bool> {
+pub(crate) fn has_live_orders(c: Db<'_>, menu: MenuId) -> Result<bool> {
     Ok(c.prepare_cached(
         "SELECT 1 FROM meal_order WHERE menu_id = ?1 AND cancelled_at IS NULL LIMIT 1",
     )?
@@ -358,7 +352,7 @@ pub(crate) fn has_live_orders(c: &Connection, menu: MenuId) -> Result<bool> {
 }
 
 /// Whether an order's charge was refunded.
-pub(crate) fn refunded(c: &Connection, order: MealOrderId) -> Result<bool> {
+pub(crate) fn refunded(c: Db<'_>, order: MealOrderId) -> Result<bool> {
     Ok(c.prepare_cached(
         "SELECT 1 FROM meal_ledger WHERE order_id = ?1 AND kind = 'refund' LIMIT 1",
     )?

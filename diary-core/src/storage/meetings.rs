@@ -6,7 +6,7 @@ use crate::model::{
     AgendaItem, Audience, AudienceRole, AudienceScope, Meeting, MeetingAnswer, MeetingKind,
     MeetingRecord, MeetingReply,
 };
-use rusqlite::{params, Connection, OptionalExtension};
+use crate::storage::db::{params, Db, DbError, DbResult, OptionalExtension};
 use time::Date;
 
 /// "HH:MM" of minutes after midnight.
@@ -31,7 +31,7 @@ pub(crate) struct Row<'a> {
     pub agenda: Vec<(String, Option<PersonId>, i64, u32)>,
 }
 
-pub(crate) fn insert(c: &Connection, m: &Row<'_>, now: i64) -> Result<MeetingId> {
+pub(crate) fn insert(c: Db<'_>, m: &Row<'_>, now: i64) -> Result<MeetingId> {
     c.execute(
         "INSERT INTO meeting (school_id, organiser_id, kind, title, description, day, starts, minutes,
                               place, online_link, created_at)
@@ -80,12 +80,12 @@ pub(crate) fn insert(c: &Connection, m: &Row<'_>, now: i64) -> Result<MeetingId>
     Ok(MeetingId(id))
 }
 
-fn bad(i: usize) -> rusqlite::Error {
-    rusqlite::Error::InvalidColumnType(i, "meeting".into(), rusqlite::types::Type::Text)
+fn bad(i: usize) -> DbError {
+    DbError::undecodable(i, "meeting")
 }
 
 /// One meeting with `reader`'s reply.
-pub(crate) fn get(c: &Connection, id: MeetingId, reader: Option<PersonId>) -> Result<Meeting> {
+pub(crate) fn get(c: Db<'_>, id: MeetingId, reader: Option<PersonId>) -> Result<Meeting> {
     let mut st = c.prepare_cached(
         "SELECT school_id, organiser_id, kind, title, description, day, starts, minutes, place,
                 online_link, cancelled_at FROM meeting WHERE id = ?1",
@@ -127,7 +127,7 @@ pub(crate) fn get(c: &Connection, id: MeetingId, reader: Option<PersonId>) -> Re
                 r.get::<_, String>(2)?,
             ))
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<DbResult<Vec<_>>>()?;
     for (scope, target, role) in rows {
         m.audience.push(Audience {
             scope: AudienceScope::parse("scope", &scope)?,
@@ -147,7 +147,7 @@ pub(crate) fn get(c: &Connection, id: MeetingId, reader: Option<PersonId>) -> Re
                 minutes: r.get(3)?,
             })
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     let mut st = c.prepare_cached(
         "SELECT minutes, decisions, recorded_by, recorded_at FROM meeting_record WHERE meeting_id = ?1",
     )?;
@@ -170,7 +170,7 @@ pub(crate) fn get(c: &Connection, id: MeetingId, reader: Option<PersonId>) -> Re
 
 /// The ids of a school's meetings on days `from..=to`, not cancelled.
 pub(crate) fn between(
-    c: &Connection,
+    c: Db<'_>,
     school: SchoolId,
     from: Date,
     to: Date,
@@ -185,12 +185,12 @@ pub(crate) fn between(
         .query_map(params![school.0, from, to, cancelled_too], |r| {
             Ok(MeetingId(r.get(0)?))
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(rows)
 }
 
 pub(crate) fn reply(
-    c: &Connection,
+    c: Db<'_>,
     id: MeetingId,
     person: PersonId,
     answer: MeetingAnswer,
@@ -206,7 +206,7 @@ pub(crate) fn reply(
     Ok(())
 }
 
-pub(crate) fn replies(c: &Connection, id: MeetingId) -> Result<Vec<MeetingReply>> {
+pub(crate) fn replies(c: Db<'_>, id: MeetingId) -> Result<Vec<MeetingReply>> {
     let mut st = c.prepare_cached(
         "SELECT person_id, answer, comment, at FROM meeting_reply WHERE meeting_id = ?1 ORDER BY person_id",
     )?;
@@ -219,7 +219,7 @@ pub(crate) fn replies(c: &Connection, id: MeetingId) -> Result<Vec<MeetingReply>
                 r.get(3)?,
             ))
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<DbResult<Vec<_>>>()?;
     rows.into_iter()
         .map(|(person, answer, comment, at)| {
             Ok(MeetingReply {
@@ -233,7 +233,7 @@ pub(crate) fn replies(c: &Connection, id: MeetingId) -> Result<Vec<MeetingReply>
 }
 
 pub(crate) fn record(
-    c: &Connection,
+    c: Db<'_>,
     id: MeetingId,
     minutes: &str,
     decisions: &[String],
@@ -252,7 +252,7 @@ pub(crate) fn record(
     Ok(())
 }
 
-pub(crate) fn cancel(c: &Connection, id: MeetingId, now: i64) -> Result<()> {
+pub(crate) fn cancel(c: Db<'_>, id: MeetingId, now: i64) -> Result<()> {
     c.execute(
         "UPDATE meeting SET cancelled_at = ?2 WHERE id = ?1 AND cancelled_at IS NULL",
         params![id.0, now],

@@ -5,17 +5,17 @@
 
 use crate::error::Result;
 use crate::ids::PersonId;
-use rusqlite::{params, Connection};
+use crate::storage::db::{params, Db, DbResult};
 
 /// Every (table, column) with a foreign key to `person`.
-pub(crate) fn person_columns(c: &Connection) -> Result<Vec<(String, String)>> {
+pub(crate) fn person_columns(c: Db<'_>) -> Result<Vec<(String, String)>> {
     let mut st = c.prepare(
         "SELECT m.name, f.\"from\" FROM sqlite_master m, pragma_foreign_key_list(m.name) f
          WHERE m.type = 'table' AND f.\"table\" = 'person' ORDER BY 1, 2",
     )?;
     let rows = st
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .query_map((), |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<DbResult<_>>()?;
     Ok(rows)
 }
 
@@ -23,7 +23,7 @@ pub(crate) fn person_columns(c: &Connection) -> Result<Vec<(String, String)>> {
 /// one the kept profile already has (a unique key) stay with the
 /// duplicate and are deleted. (moved, dropped).
 pub(crate) fn repoint(
-    c: &Connection,
+    c: Db<'_>,
     table: &str,
     column: &str,
     from: PersonId,
@@ -42,7 +42,7 @@ pub(crate) fn repoint(
 }
 
 pub(crate) fn record(
-    c: &Connection,
+    c: Db<'_>,
     kept: PersonId,
     merged: PersonId,
     reason: &str,

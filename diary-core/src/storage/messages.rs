@@ -3,7 +3,7 @@
 use crate::error::{Error, Result};
 use crate::ids::{MessageId, PersonId, SchoolId, SigningKeyId};
 use crate::model::{MessageReply, SignedReply, SigningKey, TeacherMessage};
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use crate::storage::db::{params, Db, DbResult, OptionalExtension, Row};
 use time::Date;
 
 fn hex(bytes: &[u8]) -> String {
@@ -14,7 +14,7 @@ fn hex(bytes: &[u8]) -> String {
 /// None) a certificate the host vouched for.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn insert_key(
-    c: &Connection,
+    c: Db<'_>,
     person: PersonId,
     scheme: &str,
     public_key: &[u8],
@@ -53,7 +53,7 @@ pub(crate) fn insert_key(
     Ok(SigningKeyId(c.last_insert_rowid()))
 }
 
-fn key_row(r: &Row<'_>) -> rusqlite::Result<(SigningKey, Vec<u8>)> {
+fn key_row(r: &Row<'_>) -> DbResult<(SigningKey, Vec<u8>)> {
     let public: Vec<u8> = r.get(3)?;
     Ok((
         SigningKey {
@@ -75,7 +75,7 @@ fn key_row(r: &Row<'_>) -> rusqlite::Result<(SigningKey, Vec<u8>)> {
 const KEY_COLUMNS: &str = "id, person_id, scheme, public_key, registered_by, registered_at, identity_check, valid_until, revoked_at, vouched_by_host";
 
 /// A key with its raw public bytes.
-pub(crate) fn key(c: &Connection, id: SigningKeyId) -> Result<(SigningKey, Vec<u8>)> {
+pub(crate) fn key(c: Db<'_>, id: SigningKeyId) -> Result<(SigningKey, Vec<u8>)> {
     c.query_row(
         &format!("SELECT {KEY_COLUMNS} FROM signing_key WHERE id = ?1"),
         [id.0],
@@ -85,18 +85,18 @@ pub(crate) fn key(c: &Connection, id: SigningKeyId) -> Result<(SigningKey, Vec<u
     .ok_or_else(|| Error::not_found("signing key", id.0))
 }
 
-pub(crate) fn keys_of(c: &Connection, person: PersonId) -> Result<Vec<SigningKey>> {
+pub(crate) fn keys_of(c: Db<'_>, person: PersonId) -> Result<Vec<SigningKey>> {
     let mut st = c.prepare_cached(&format!(
         "SELECT {KEY_COLUMNS} FROM signing_key WHERE person_id = ?1 ORDER BY id"
     ))?;
     let rows = st
         .query_map([person.0], key_row)?
         .map(|r| r.map(|(k, _)| k))
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(rows)
 }
 
-pub(crate) fn revoke_key(c: &Connection, id: SigningKeyId, now: i64) -> Result<()> {
+pub(crate) fn revoke_key(c: Db<'_>, id: SigningKeyId, now: i64) -> Result<()> {
     c.execute(
         "UPDATE signing_key SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL",
         params![id.0, now],
@@ -106,7 +106,7 @@ pub(crate) fn revoke_key(c: &Connection, id: SigningKeyId, now: i64) -> Result<(
 
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn insert_message(
-    c: &Connection,
+    c: Db<'_>,
     school: SchoolId,
     author: PersonId,
     student: PersonId,
@@ -128,7 +128,7 @@ const MESSAGE_COLUMNS: &str =
     "m.id, m.school_id, m.author_id, m.student_id, m.recipient_id, m.subject, m.body,
      m.needs_signature, m.sent_at, r.replier_id, r.text, r.at, r.key_id, r.signature, r.signed_at";
 
-fn message_row(r: &Row<'_>) -> rusqlite::Result<TeacherMessage> {
+fn message_row(r: &Row<'_>) -> DbResult<TeacherMessage> {
     let replier: Option<i64> = r.get(9)?;
     let reply = match replier {
         None => None,
@@ -165,7 +165,7 @@ fn message_row(r: &Row<'_>) -> rusqlite::Result<TeacherMessage> {
     })
 }
 
-pub(crate) fn message(c: &Connection, id: MessageId) -> Result<TeacherMessage> {
+pub(crate) fn message(c: Db<'_>, id: MessageId) -> Result<TeacherMessage> {
     c.query_row(
         &format!("SELECT {MESSAGE_COLUMNS} FROM teacher_message m LEFT JOIN teacher_message_reply r ON r.message_id = m.id WHERE m.id = ?1"),
         [id.0],
@@ -176,20 +176,20 @@ pub(crate) fn message(c: &Connection, id: MessageId) -> Result<TeacherMessage> {
 }
 
 /// The messages a person sent or received, newest first.
-pub(crate) fn messages_of(c: &Connection, person: PersonId) -> Result<Vec<TeacherMessage>> {
+pub(crate) fn messages_of(c: Db<'_>, person: PersonId) -> Result<Vec<TeacherMessage>> {
     let mut st = c.prepare_cached(&format!(
         "SELECT {MESSAGE_COLUMNS} FROM teacher_message m LEFT JOIN teacher_message_reply r ON r.message_id = m.id
          WHERE m.recipient_id = ?1 OR m.author_id = ?1 ORDER BY m.sent_at DESC, m.id DESC"
     ))?;
     let rows = st
         .query_map([person.0], message_row)?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(rows)
 }
 
 /// The stored signature of a reply, raw: (key, signature bytes, signed at).
 pub(crate) fn reply_signature(
-    c: &Connection,
+    c: Db<'_>,
     id: MessageId,
 ) -> Result<Option<(SigningKeyId, Vec<u8>, i64)>> {
     Ok(c
@@ -203,7 +203,7 @@ pub(crate) fn reply_signature(
 
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn insert_reply(
-    c: &Connection,
+    c: Db<'_>,
     id: MessageId,
     replier: PersonId,
     text: &str,

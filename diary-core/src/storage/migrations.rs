@@ -254,7 +254,7 @@ mod tests {
         let key: (String, Option<i64>, i64) = c
             .query_row(
                 "SELECT scheme, registered_by, vouched_by_host FROM signing_key WHERE id = 7",
-                [],
+                (),
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .unwrap();
@@ -262,7 +262,7 @@ mod tests {
         let reply: i64 = c
             .query_row(
                 "SELECT key_id FROM teacher_message_reply WHERE message_id = 3",
-                [],
+                (),
                 |r| r.get(0),
             )
             .unwrap();
@@ -276,7 +276,7 @@ mod tests {
         let sql: String = c
             .query_row(
                 "SELECT sql FROM sqlite_schema WHERE name = 'teacher_message_reply'",
-                [],
+                (),
                 |r| r.get(0),
             )
             .unwrap();
@@ -288,14 +288,14 @@ mod tests {
         c.execute(
             "INSERT INTO signing_key (person_id, scheme, public_key, registered_at, identity_check, vouched_by_host)
              VALUES (2, 'gost2012-256', x'03', 0, 'vouched', 1)",
-            [],
+            (),
         )
         .unwrap();
         assert!(c
             .execute(
                 "INSERT INTO signing_key (person_id, scheme, public_key, registered_at, identity_check, vouched_by_host)
                  VALUES (2, 'GOST 2012', x'04', 0, 'vouched', 1)",
-                [],
+                (),
             )
             .is_err());
     }

@@ -17,7 +17,6 @@ pub(crate) mod announcements;
 pub(crate) mod applications;
 pub(crate) mod attendance;
 pub(crate) mod busy;
-mod cached;
 // The catalogue and the rules of distribution are checked by the test suite
 // only until the PostgreSQL backend reads its own catalogue at run time.
 #[cfg(test)]
@@ -28,6 +27,7 @@ pub(crate) mod consents;
 pub(crate) mod contacts;
 pub(crate) mod conversations;
 pub(crate) mod corrections;
+pub(crate) mod db;
 #[cfg(test)]
 mod distribution;
 pub(crate) mod erasure;
@@ -76,6 +76,9 @@ pub(crate) use people::*;
 pub(crate) use schools::*;
 pub(crate) use standing::standing;
 
+pub(crate) use db::Db;
+use db::{DbError, DbResult};
+
 use crate::error::{Error, Result};
 
 /// How long a call waits for another connection's lock before it gives up
@@ -121,22 +124,18 @@ pub(crate) fn refine_io_error(c: &rusqlite::Connection, e: Error) -> Error {
 
 /// Maps a uniqueness violation to a [`Error::Conflict`] with `what`, and any
 /// other failure to a storage error.
-pub(crate) fn conflict_on_unique(e: rusqlite::Error, what: impl FnOnce() -> String) -> Error {
-    match &e {
-        rusqlite::Error::SqliteFailure(f, _)
-            if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
-                || f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY =>
-        {
-            Error::Conflict(what())
-        }
-        _ => Error::from(e),
+pub(crate) fn conflict_on_unique(e: DbError, what: impl FnOnce() -> String) -> Error {
+    if e.is_unique_violation() {
+        Error::Conflict(what())
+    } else {
+        Error::from(e)
     }
 }
 
 /// Turns "no row" into a [`Error::NotFound`].
-pub(crate) fn found<T>(r: rusqlite::Result<T>, entity: &'static str, id: i64) -> Result<T> {
+pub(crate) fn found<T>(r: DbResult<T>, entity: &'static str, id: i64) -> Result<T> {
     match r {
-        Err(rusqlite::Error::QueryReturnedNoRows) => Err(Error::not_found(entity, id)),
+        Err(DbError::NoRows) => Err(Error::not_found(entity, id)),
         other => other.map_err(Error::from),
     }
 }

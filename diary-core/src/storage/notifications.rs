@@ -3,7 +3,7 @@
 use crate::error::{Error, Result};
 use crate::ids::PersonId;
 use crate::model::{Notification, NotificationEvent};
-use rusqlite::{params, Connection, OptionalExtension};
+use crate::storage::db::{params, Db, DbResult, OptionalExtension};
 
 fn internal(e: impl std::fmt::Display) -> Error {
     Error::Internal(format!("stored notification: {e}"))
@@ -17,7 +17,7 @@ pub(crate) struct Preferences {
     pub urgent_in_quiet_hours: bool,
 }
 
-pub(crate) fn preferences(c: &Connection, person: PersonId) -> Result<Preferences> {
+pub(crate) fn preferences(c: Db<'_>, person: PersonId) -> Result<Preferences> {
     let row = c
         .prepare_cached(
             "SELECT muted, quiet_from, quiet_until, urgent_in_quiet_hours
@@ -46,7 +46,7 @@ pub(crate) fn preferences(c: &Connection, person: PersonId) -> Result<Preference
     })
 }
 
-pub(crate) fn set_preferences(c: &Connection, person: PersonId, p: &Preferences) -> Result<()> {
+pub(crate) fn set_preferences(c: Db<'_>, person: PersonId, p: &Preferences) -> Result<()> {
     let muted: Vec<&str> = p.muted.iter().map(|m| m.as_str()).collect();
     let muted = serde_json::to_string(&muted).map_err(internal)?;
     c.execute(
@@ -66,7 +66,7 @@ pub(crate) fn set_preferences(c: &Connection, person: PersonId, p: &Preferences)
 }
 
 /// Queues a notification until `due_at`.
-pub(crate) fn enqueue(c: &Connection, n: &Notification, due_at: i64) -> Result<()> {
+pub(crate) fn enqueue(c: Db<'_>, n: &Notification, due_at: i64) -> Result<()> {
     let text = serde_json::to_string(n).map_err(internal)?;
     c.prepare_cached(
         "INSERT INTO notification_queue (person_id, due_at, notification) VALUES (?1, ?2, ?3)",
@@ -77,23 +77,23 @@ pub(crate) fn enqueue(c: &Connection, n: &Notification, due_at: i64) -> Result<(
 
 /// Up to `limit` queued notifications due by `now`, oldest first: (id, the
 /// notification's JSON).
-pub(crate) fn due(c: &Connection, now: i64, limit: u32) -> Result<Vec<(i64, String)>> {
+pub(crate) fn due(c: Db<'_>, now: i64, limit: u32) -> Result<Vec<(i64, String)>> {
     let mut st = c.prepare_cached(
         "SELECT id, notification FROM notification_queue WHERE due_at <= ?1 ORDER BY due_at, id LIMIT ?2",
     )?;
     let v = st
         .query_map(params![now, limit], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(v)
 }
 
-pub(crate) fn remove(c: &Connection, id: i64) -> Result<()> {
+pub(crate) fn remove(c: Db<'_>, id: i64) -> Result<()> {
     c.prepare_cached("DELETE FROM notification_queue WHERE id = ?1")?
         .execute([id])?;
     Ok(())
 }
 
 /// How many notifications wait.
-pub(crate) fn waiting(c: &Connection) -> Result<u32> {
-    Ok(c.query_row("SELECT count(*) FROM notification_queue", [], |r| r.get(0))?)
+pub(crate) fn waiting(c: Db<'_>) -> Result<u32> {
+    Ok(c.query_row("SELECT count(*) FROM notification_queue", (), |r| r.get(0))?)
 }

@@ -73,7 +73,7 @@ pub(crate) fn open_file(
         configure(&conn, durability, true)?;
         migrations::migrate(&conn)?;
     }
-    super::schema::check(&conn)?;
+    super::schema::check(super::Db::Sqlite(&conn))?;
     Ok(conn)
 }
 

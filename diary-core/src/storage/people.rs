@@ -1,12 +1,11 @@
 //! SQL for people, staff roles, enrolments and guardianships.
 
-use super::cached::CachedRow;
 use super::{conflict_on_unique, found};
 use crate::error::{Error, Result};
 use crate::ids::{ClassId, EnrolmentId, PersonId, SchoolId, YearId};
 use crate::model::{EndReason, Enrolment, Guardianship, Person, Relation, StaffMember, StaffRole};
 use crate::snils::Snils;
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use crate::storage::db::{params, Db, DbError, DbResult, OptionalExtension, Row};
 use time::Date;
 
 /// A person's validated fields, ready to store.
@@ -21,11 +20,11 @@ pub(crate) struct PersonRecord<'a> {
 
 const PERSON_COLS: &str = "id, surname, first_name, patronymic, birth_date, snils";
 
-fn bad_column(i: usize, e: Error) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+fn bad_column(i: usize, e: Error) -> DbError {
+    DbError::undecodable(i, e)
 }
 
-fn person_row(r: &Row<'_>) -> rusqlite::Result<Person> {
+fn person_row(r: &Row<'_>) -> DbResult<Person> {
     let snils: Option<String> = r.get(5)?;
     Ok(Person {
         id: PersonId(r.get(0)?),
@@ -41,7 +40,7 @@ fn person_row(r: &Row<'_>) -> rusqlite::Result<Person> {
 }
 
 pub(crate) fn insert_person(
-    c: &Connection,
+    c: Db<'_>,
     p: &PersonRecord<'_>,
     school: Option<SchoolId>,
     now: i64,
@@ -69,7 +68,7 @@ pub(crate) fn insert_person(
 }
 
 /// A person without a SNILS who has the same name and birth date.
-pub(crate) fn snils_less_twin(c: &Connection, p: &PersonRecord<'_>) -> Result<Option<PersonId>> {
+pub(crate) fn snils_less_twin(c: Db<'_>, p: &PersonRecord<'_>) -> Result<Option<PersonId>> {
     Ok(c.cached_row(
         "SELECT id FROM person WHERE snils IS NULL AND surname = ?1 AND first_name = ?2
            AND coalesce(patronymic, '') = coalesce(?3, '') AND birth_date = ?4",
@@ -80,7 +79,7 @@ pub(crate) fn snils_less_twin(c: &Connection, p: &PersonRecord<'_>) -> Result<Op
     .map(PersonId))
 }
 
-pub(crate) fn person(c: &Connection, id: PersonId) -> Result<Person> {
+pub(crate) fn person(c: Db<'_>, id: PersonId) -> Result<Person> {
     found(
         c.cached_row(
             &format!("SELECT {PERSON_COLS} FROM person WHERE id = ?1"),
@@ -93,7 +92,7 @@ pub(crate) fn person(c: &Connection, id: PersonId) -> Result<Person> {
 }
 
 pub(crate) fn insert_staff(
-    c: &Connection,
+    c: Db<'_>,
     school: SchoolId,
     person: PersonId,
     role: StaffRole,
@@ -111,7 +110,7 @@ pub(crate) fn insert_staff(
 }
 
 pub(crate) fn has_staff_role(
-    c: &Connection,
+    c: Db<'_>,
     school: SchoolId,
     person: PersonId,
     role: StaffRole,
@@ -125,7 +124,7 @@ pub(crate) fn has_staff_role(
     .is_some())
 }
 
-pub(crate) fn staff(c: &Connection, school: SchoolId) -> Result<Vec<StaffMember>> {
+pub(crate) fn staff(c: Db<'_>, school: SchoolId) -> Result<Vec<StaffMember>> {
     let mut st = c.prepare_cached(
         "SELECT s.school_id, s.person_id, s.role FROM staff s JOIN person p ON p.id = s.person_id
          WHERE s.school_id = ?1 ORDER BY p.surname, p.first_name, s.person_id, s.role",
@@ -139,14 +138,14 @@ pub(crate) fn staff(c: &Connection, school: SchoolId) -> Result<Vec<StaffMember>
                 role: StaffRole::parse("role", &role).map_err(|e| bad_column(2, e))?,
             })
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(rows)
 }
 
 const ENROLMENT_SELECT: &str = "SELECT e.id, e.student_id, e.class_id, c.school_id, c.year_id, e.start_date, e.end_date, e.end_reason
     FROM enrolment e JOIN class c ON c.id = e.class_id";
 
-fn enrolment_row(r: &Row<'_>) -> rusqlite::Result<Enrolment> {
+fn enrolment_row(r: &Row<'_>) -> DbResult<Enrolment> {
     let reason: Option<String> = r.get(7)?;
     Ok(Enrolment {
         id: EnrolmentId(r.get(0)?),
@@ -164,7 +163,7 @@ fn enrolment_row(r: &Row<'_>) -> rusqlite::Result<Enrolment> {
 }
 
 pub(crate) fn insert_enrolment(
-    c: &Connection,
+    c: Db<'_>,
     student: PersonId,
     class: ClassId,
     start: Date,
@@ -177,7 +176,7 @@ pub(crate) fn insert_enrolment(
     enrolment(c, EnrolmentId(c.last_insert_rowid()))
 }
 
-pub(crate) fn enrolment(c: &Connection, id: EnrolmentId) -> Result<Enrolment> {
+pub(crate) fn enrolment(c: Db<'_>, id: EnrolmentId) -> Result<Enrolment> {
     found(
         c.cached_row(
             &format!("{ENROLMENT_SELECT} WHERE e.id = ?1"),
@@ -190,28 +189,28 @@ pub(crate) fn enrolment(c: &Connection, id: EnrolmentId) -> Result<Enrolment> {
 }
 
 /// Every enrolment in a school's classes, by class, start and id.
-pub(crate) fn enrolments_of_school(c: &Connection, school: SchoolId) -> Result<Vec<Enrolment>> {
+pub(crate) fn enrolments_of_school(c: Db<'_>, school: SchoolId) -> Result<Vec<Enrolment>> {
     let mut st = c.prepare_cached(&format!(
         "{ENROLMENT_SELECT} WHERE c.school_id = ?1 ORDER BY e.class_id, e.start_date, e.id"
     ))?;
     let rows = st
         .query_map([school.0], enrolment_row)?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(rows)
 }
 
-pub(crate) fn enrolments_of_student(c: &Connection, student: PersonId) -> Result<Vec<Enrolment>> {
+pub(crate) fn enrolments_of_student(c: Db<'_>, student: PersonId) -> Result<Vec<Enrolment>> {
     let mut st = c.prepare_cached(&format!(
         "{ENROLMENT_SELECT} WHERE e.student_id = ?1 ORDER BY e.start_date, e.id"
     ))?;
     let rows = st
         .query_map([student.0], enrolment_row)?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(rows)
 }
 
 pub(crate) fn end_enrolment(
-    c: &Connection,
+    c: Db<'_>,
     id: EnrolmentId,
     last_day: Date,
     reason: EndReason,
@@ -224,7 +223,7 @@ pub(crate) fn end_enrolment(
 }
 
 /// Students of a class on `day`, by surname.
-pub(crate) fn class_roster(c: &Connection, class: ClassId, day: Date) -> Result<Vec<Person>> {
+pub(crate) fn class_roster(c: Db<'_>, class: ClassId, day: Date) -> Result<Vec<Person>> {
     let mut st = c.prepare_cached(
         "SELECT p.id, p.surname, p.first_name, p.patronymic, p.birth_date, p.snils
          FROM enrolment e JOIN person p ON p.id = e.student_id
@@ -233,11 +232,11 @@ pub(crate) fn class_roster(c: &Connection, class: ClassId, day: Date) -> Result<
     )?;
     let rows = st
         .query_map(params![class.0, day], person_row)?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(rows)
 }
 
-fn guardianship_row(r: &Row<'_>) -> rusqlite::Result<Guardianship> {
+fn guardianship_row(r: &Row<'_>) -> DbResult<Guardianship> {
     let relation: String = r.get(2)?;
     Ok(Guardianship {
         student: PersonId(r.get(0)?),
@@ -247,7 +246,7 @@ fn guardianship_row(r: &Row<'_>) -> rusqlite::Result<Guardianship> {
     })
 }
 
-pub(crate) fn insert_guardianship(c: &Connection, g: &Guardianship, now: i64) -> Result<()> {
+pub(crate) fn insert_guardianship(c: Db<'_>, g: &Guardianship, now: i64) -> Result<()> {
     c.execute(
         "INSERT INTO guardianship (student_id, guardian_id, relation, legal_representative, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -257,31 +256,31 @@ pub(crate) fn insert_guardianship(c: &Connection, g: &Guardianship, now: i64) ->
     Ok(())
 }
 
-pub(crate) fn guardians_of(c: &Connection, student: PersonId) -> Result<Vec<Guardianship>> {
+pub(crate) fn guardians_of(c: Db<'_>, student: PersonId) -> Result<Vec<Guardianship>> {
     let mut st = c.prepare_cached(
         "SELECT student_id, guardian_id, relation, legal_representative FROM guardianship
          WHERE student_id = ?1 ORDER BY guardian_id",
     )?;
     let rows = st
         .query_map([student.0], guardianship_row)?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(rows)
 }
 
-pub(crate) fn children_of(c: &Connection, guardian: PersonId) -> Result<Vec<Guardianship>> {
+pub(crate) fn children_of(c: Db<'_>, guardian: PersonId) -> Result<Vec<Guardianship>> {
     let mut st = c.prepare_cached(
         "SELECT student_id, guardian_id, relation, legal_representative FROM guardianship
          WHERE guardian_id = ?1 ORDER BY student_id",
     )?;
     let rows = st
         .query_map([guardian.0], guardianship_row)?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(rows)
 }
 
 /// Schools a person is tied to: registered there, staff, enrolled, or
 /// guardian of a student enrolled there.
-pub(crate) fn schools_of_person(c: &Connection, person: PersonId) -> Result<Vec<SchoolId>> {
+pub(crate) fn schools_of_person(c: Db<'_>, person: PersonId) -> Result<Vec<SchoolId>> {
     let mut st = c.prepare_cached(
         "SELECT registered_school FROM person WHERE id = ?1 AND registered_school IS NOT NULL
          UNION SELECT school_id FROM staff WHERE person_id = ?1
@@ -291,12 +290,12 @@ pub(crate) fn schools_of_person(c: &Connection, person: PersonId) -> Result<Vec<
     )?;
     let rows = st
         .query_map([person.0], |r| Ok(SchoolId(r.get(0)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(rows)
 }
 
 /// Whether the person is on any school's staff.
-pub(crate) fn is_staff_anywhere(c: &Connection, person: PersonId) -> Result<bool> {
+pub(crate) fn is_staff_anywhere(c: Db<'_>, person: PersonId) -> Result<bool> {
     Ok(
         c.prepare_cached("SELECT 1 FROM staff WHERE person_id = ?1 LIMIT 1")?
             .query_row([person.0], |_| Ok(()))
@@ -309,7 +308,7 @@ pub(crate) fn is_staff_anywhere(c: &Connection, person: PersonId) -> Result<bool
 /// (now or before), or guardian of a student enrolled there. Being
 /// registered by a school (a nanny, a parent not yet linked) is no
 /// membership: it gives no reads of the school.
-pub(crate) fn member_schools_of_person(c: &Connection, person: PersonId) -> Result<Vec<SchoolId>> {
+pub(crate) fn member_schools_of_person(c: Db<'_>, person: PersonId) -> Result<Vec<SchoolId>> {
     let mut st = c.prepare_cached(
         "SELECT school_id FROM staff WHERE person_id = ?1
          UNION SELECT c.school_id FROM enrolment e JOIN class c ON c.id = e.class_id WHERE e.student_id = ?1
@@ -318,6 +317,6 @@ pub(crate) fn member_schools_of_person(c: &Connection, person: PersonId) -> Resu
     )?;
     let rows = st
         .query_map([person.0], |r| Ok(SchoolId(r.get(0)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(rows)
 }

@@ -3,9 +3,9 @@
 use super::conflict_on_unique;
 use crate::error::Result;
 use crate::ids::{PersonId, SchoolId, YearId};
-use rusqlite::{params, Connection};
+use crate::storage::db::{params, Db, DbResult};
 
-pub(crate) fn insert_officer(c: &Connection, person: PersonId, region: &str) -> Result<()> {
+pub(crate) fn insert_officer(c: Db<'_>, person: PersonId, region: &str) -> Result<()> {
     c.execute(
         "INSERT INTO regional_officer (person_id, region) VALUES (?1, ?2)",
         params![person.0, region],
@@ -20,7 +20,7 @@ pub(crate) fn insert_officer(c: &Connection, person: PersonId, region: &str) -> 
 
 /// The years of every school in a region: (school, school name, year, year label).
 pub(crate) fn years_in_region(
-    c: &Connection,
+    c: Db<'_>,
     region: &str,
 ) -> Result<Vec<(SchoolId, String, YearId, String)>> {
     let mut st = c.prepare_cached(
@@ -31,6 +31,6 @@ pub(crate) fn years_in_region(
         .query_map([region], |r| {
             Ok((SchoolId(r.get(0)?), r.get(1)?, YearId(r.get(2)?), r.get(3)?))
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(rows)
 }

@@ -1,14 +1,13 @@
 //! Report-card templates' storage (migration 0030): one JSON row per
 //! school.
 
-use super::cached::CachedRow;
 use crate::error::{Error, Result};
 use crate::ids::{PersonId, SchoolId};
 use crate::model::ReportCardTemplate;
-use rusqlite::{params, Connection, OptionalExtension};
+use crate::storage::db::{params, Db, OptionalExtension};
 
 /// The school's template, or `None` when it prints with the default.
-pub(crate) fn template(c: &Connection, school: SchoolId) -> Result<Option<ReportCardTemplate>> {
+pub(crate) fn template(c: Db<'_>, school: SchoolId) -> Result<Option<ReportCardTemplate>> {
     let json: Option<String> = c
         .cached_row(
             "SELECT template FROM report_card_template WHERE school_id = ?1",
@@ -25,7 +24,7 @@ pub(crate) fn template(c: &Connection, school: SchoolId) -> Result<Option<Report
 
 /// Stores (replaces) the school's template.
 pub(crate) fn set_template(
-    c: &Connection,
+    c: Db<'_>,
     school: SchoolId,
     template: &ReportCardTemplate,
     by: Option<PersonId>,

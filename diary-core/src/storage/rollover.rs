@@ -2,10 +2,9 @@
 //! copies of ended bell schedules, what the school keeps, and the record of
 //! each rollover.
 
-use super::cached::CachedRow;
 use crate::error::Result;
 use crate::ids::{ClassId, EnrolmentId, PersonId, SchoolId, YearId};
-use rusqlite::{params, Connection};
+use crate::storage::db::{params, Db, DbResult};
 use time::Date;
 
 /// An enrolment of the old year still open on its last day.
@@ -19,7 +18,7 @@ pub(crate) struct OpenEnrolment {
 /// The enrolments in `year`'s classes that began by `last_day` and were
 /// never ended, by class and student.
 pub(crate) fn open_enrolments(
-    c: &Connection,
+    c: Db<'_>,
     year: YearId,
     last_day: Date,
 ) -> Result<Vec<OpenEnrolment>> {
@@ -36,12 +35,12 @@ pub(crate) fn open_enrolments(
                 class: ClassId(r.get(2)?),
             })
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(rows)
 }
 
 /// Whether `year` was already rolled over.
-pub(crate) fn rolled_over(c: &Connection, year: YearId) -> Result<bool> {
+pub(crate) fn rolled_over(c: Db<'_>, year: YearId) -> Result<bool> {
     Ok(c.cached_row(
         "SELECT EXISTS (SELECT 1 FROM year_rollover WHERE from_year = ?1)",
         [year.0],
@@ -51,7 +50,7 @@ pub(crate) fn rolled_over(c: &Connection, year: YearId) -> Result<bool> {
 
 /// Records a rollover with its report (JSON).
 pub(crate) fn record(
-    c: &Connection,
+    c: Db<'_>,
     school: SchoolId,
     from: YearId,
     to: YearId,
@@ -68,8 +67,8 @@ pub(crate) fn record(
 }
 
 /// The report of `year`'s rollover, if it was rolled over.
-pub(crate) fn report(c: &Connection, year: YearId) -> Result<Option<String>> {
-    use rusqlite::OptionalExtension;
+pub(crate) fn report(c: Db<'_>, year: YearId) -> Result<Option<String>> {
+    use crate::storage::db::OptionalExtension;
     Ok(c.cached_row(
         "SELECT report FROM year_rollover WHERE from_year = ?1",
         [year.0],
@@ -82,7 +81,7 @@ pub(crate) fn report(c: &Connection, year: YearId) -> Result<Option<String>> {
 /// before `new_start` so that they run from `new_start` on (open-ended);
 /// returns how many. Open-ended schedules need no copy.
 pub(crate) fn copy_ended_bell_schedules(
-    c: &Connection,
+    c: Db<'_>,
     school: SchoolId,
     last_day: Date,
     new_start: Date,
@@ -97,7 +96,7 @@ pub(crate) fn copy_ended_bell_schedules(
              AND valid_until IS NOT NULL AND valid_until >= ?2 AND valid_until < ?3 ORDER BY id",
         )?
         .query_map(params![school.0, last, start], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     for id in &ids {
         c.execute(
             "INSERT INTO bell_schedule (school_id, name, shift, weekdays, valid_from, valid_until)
@@ -117,7 +116,7 @@ pub(crate) fn copy_ended_bell_schedules(
 /// What a school keeps across years, by name: subjects, kinds of work,
 /// its own scales, grading rules, open-ended bell schedules in force on
 /// `last_day`.
-pub(crate) fn kept(c: &Connection, school: SchoolId, last_day: Date) -> Result<Vec<(String, u32)>> {
+pub(crate) fn kept(c: Db<'_>, school: SchoolId, last_day: Date) -> Result<Vec<(String, u32)>> {
     let count = |sql: &str, extra: Option<i64>| -> Result<u32> {
         Ok(match extra {
             None => c.cached_row(sql, [school.0], |r| r.get(0))?,

@@ -7,17 +7,18 @@
 
 use super::fresh::{self, Object};
 use crate::error::{Error, Result};
-use rusqlite::Connection;
+use crate::storage::db::Db;
+use crate::storage::db::DbResult;
 use std::sync::OnceLock;
 
-fn objects(c: &Connection) -> Result<Vec<Object>> {
+fn objects(c: Db<'_>) -> Result<Vec<Object>> {
     let mut st = c.prepare(
         "SELECT type, name, sql FROM sqlite_schema
          WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name",
     )?;
     let rows = st
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .query_map((), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<DbResult<_>>()?;
     Ok(rows)
 }
 
@@ -34,7 +35,7 @@ fn expected() -> Result<&'static [Object]> {
 
 /// What differs between the file and the library's definitions, worded
 /// for a person: "trigger access_log_no_delete is missing", ...
-pub(crate) fn differences(c: &Connection) -> Result<Vec<String>> {
+pub(crate) fn differences(c: Db<'_>) -> Result<Vec<String>> {
     let have = objects(c)?;
     let want = expected()?;
     let mut out = Vec::new();
@@ -54,7 +55,7 @@ pub(crate) fn differences(c: &Connection) -> Result<Vec<String>> {
 }
 
 /// Refuses a file whose schema is not exactly the library's.
-pub(crate) fn check(c: &Connection) -> Result<()> {
+pub(crate) fn check(c: Db<'_>) -> Result<()> {
     let diff = differences(c)?;
     if diff.is_empty() {
         return Ok(());
@@ -69,7 +70,7 @@ pub(crate) fn check(c: &Connection) -> Result<()> {
 /// altered, and drops foreign triggers, views and indexes, in the caller's
 /// transaction. Tables cannot be repaired this way: a missing or altered
 /// table is an error. Returns what was repaired.
-pub(crate) fn repair(c: &Connection) -> Result<Vec<String>> {
+pub(crate) fn repair(c: Db<'_>) -> Result<Vec<String>> {
     let have = objects(c)?;
     let want = expected()?;
     let mut done = Vec::new();

@@ -1,17 +1,16 @@
 //! SQL for schools, academic years, periods and holidays.
 
-use super::cached::CachedRow;
 use super::{conflict_on_unique, found};
 use crate::error::Result;
 use crate::ids::{HolidayId, PeriodId, SchoolId, YearId};
 use crate::model::{
     AcademicYear, Holiday, NewHoliday, NewPeriod, NewSchool, NewYear, Period, PeriodKind, School,
 };
-use rusqlite::{params, Connection, Row};
+use crate::storage::db::{params, Db, DbError, DbResult, Row};
 
 const SCHOOL_COLS: &str = "id, name, region, time_zone, days_per_week, period_kind";
 
-fn school_row(r: &Row<'_>) -> rusqlite::Result<School> {
+fn school_row(r: &Row<'_>) -> DbResult<School> {
     Ok(School {
         id: SchoolId(r.get(0)?),
         name: r.get(1)?,
@@ -20,13 +19,9 @@ fn school_row(r: &Row<'_>) -> rusqlite::Result<School> {
         days_per_week: r.get(4)?,
         period_kind: match r.get::<_, Option<String>>(5)? {
             None => None,
-            Some(k) => Some(PeriodKind::parse("period_kind", &k).map_err(|e| {
-                rusqlite::Error::FromSqlConversionFailure(
-                    5,
-                    rusqlite::types::Type::Text,
-                    Box::new(e),
-                )
-            })?),
+            Some(k) => {
+                Some(PeriodKind::parse("period_kind", &k).map_err(|e| DbError::undecodable(5, e))?)
+            }
         },
     })
 }
@@ -34,7 +29,7 @@ fn school_row(r: &Row<'_>) -> rusqlite::Result<School> {
 /// Sets (or with `None` clears) the period kind a school's new classes are
 /// graded in.
 pub(crate) fn set_school_period_kind(
-    c: &Connection,
+    c: Db<'_>,
     school: SchoolId,
     kind: Option<PeriodKind>,
 ) -> Result<()> {
@@ -45,7 +40,7 @@ pub(crate) fn set_school_period_kind(
     Ok(())
 }
 
-pub(crate) fn insert_school(c: &Connection, s: &NewSchool, now: i64) -> Result<School> {
+pub(crate) fn insert_school(c: Db<'_>, s: &NewSchool, now: i64) -> Result<School> {
     c.execute(
         "INSERT INTO school (name, region, time_zone, days_per_week, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![s.name, s.region, s.time_zone, s.days_per_week, now],
@@ -54,7 +49,7 @@ pub(crate) fn insert_school(c: &Connection, s: &NewSchool, now: i64) -> Result<S
     school(c, SchoolId(c.last_insert_rowid()))
 }
 
-pub(crate) fn school(c: &Connection, id: SchoolId) -> Result<School> {
+pub(crate) fn school(c: Db<'_>, id: SchoolId) -> Result<School> {
     found(
         c.cached_row(
             &format!("SELECT {SCHOOL_COLS} FROM school WHERE id = ?1"),
@@ -66,19 +61,17 @@ pub(crate) fn school(c: &Connection, id: SchoolId) -> Result<School> {
     )
 }
 
-pub(crate) fn all_schools(c: &Connection) -> Result<Vec<School>> {
+pub(crate) fn all_schools(c: Db<'_>) -> Result<Vec<School>> {
     let mut st = c.prepare_cached(&format!("SELECT {SCHOOL_COLS} FROM school ORDER BY id"))?;
-    let rows = st
-        .query_map([], school_row)?
-        .collect::<rusqlite::Result<_>>()?;
+    let rows = st.query_map((), school_row)?.collect::<DbResult<_>>()?;
     Ok(rows)
 }
 
-pub(crate) fn schools_by_id(c: &Connection, ids: &[SchoolId]) -> Result<Vec<School>> {
+pub(crate) fn schools_by_id(c: Db<'_>, ids: &[SchoolId]) -> Result<Vec<School>> {
     ids.iter().map(|id| school(c, *id)).collect()
 }
 
-fn year_row(r: &Row<'_>) -> rusqlite::Result<AcademicYear> {
+fn year_row(r: &Row<'_>) -> DbResult<AcademicYear> {
     Ok(AcademicYear {
         id: YearId(r.get(0)?),
         school: SchoolId(r.get(1)?),
@@ -88,7 +81,7 @@ fn year_row(r: &Row<'_>) -> rusqlite::Result<AcademicYear> {
     })
 }
 
-pub(crate) fn insert_year(c: &Connection, school: SchoolId, y: &NewYear) -> Result<AcademicYear> {
+pub(crate) fn insert_year(c: Db<'_>, school: SchoolId, y: &NewYear) -> Result<AcademicYear> {
     c.execute(
         "INSERT INTO academic_year (school_id, label, start_date, end_date) VALUES (?1, ?2, ?3, ?4)",
         params![school.0, y.label, y.start, y.end],
@@ -97,7 +90,7 @@ pub(crate) fn insert_year(c: &Connection, school: SchoolId, y: &NewYear) -> Resu
     year(c, YearId(c.last_insert_rowid()))
 }
 
-pub(crate) fn year(c: &Connection, id: YearId) -> Result<AcademicYear> {
+pub(crate) fn year(c: Db<'_>, id: YearId) -> Result<AcademicYear> {
     found(
         c.cached_row(
             "SELECT id, school_id, label, start_date, end_date FROM academic_year WHERE id = ?1",
@@ -109,22 +102,18 @@ pub(crate) fn year(c: &Connection, id: YearId) -> Result<AcademicYear> {
     )
 }
 
-pub(crate) fn years(c: &Connection, school: SchoolId) -> Result<Vec<AcademicYear>> {
+pub(crate) fn years(c: Db<'_>, school: SchoolId) -> Result<Vec<AcademicYear>> {
     let mut st = c.prepare_cached(
         "SELECT id, school_id, label, start_date, end_date FROM academic_year WHERE school_id = ?1 ORDER BY start_date",
     )?;
     let rows = st
         .query_map([school.0], year_row)?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(rows)
 }
 
 /// Whether another year of the school overlaps `[start, end]`.
-pub(crate) fn overlapping_year(
-    c: &Connection,
-    school: SchoolId,
-    y: &NewYear,
-) -> Result<Option<String>> {
+pub(crate) fn overlapping_year(c: Db<'_>, school: SchoolId, y: &NewYear) -> Result<Option<String>> {
     let mut st = c.prepare_cached(
         "SELECT label FROM academic_year WHERE school_id = ?1 AND start_date <= ?3 AND ?2 <= end_date LIMIT 1",
     )?;
@@ -139,14 +128,12 @@ const PERIOD_SELECT: &str = "SELECT id, year_id, kind, \
     row_number() OVER (PARTITION BY year_id, kind ORDER BY start_date), \
     name, start_date, end_date FROM period";
 
-fn period_row(r: &Row<'_>) -> rusqlite::Result<Period> {
+fn period_row(r: &Row<'_>) -> DbResult<Period> {
     let kind: String = r.get(2)?;
     Ok(Period {
         id: PeriodId(r.get(0)?),
         year: YearId(r.get(1)?),
-        kind: PeriodKind::parse("kind", &kind).map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(2, rusqlite::types::Type::Text, Box::new(e))
-        })?,
+        kind: PeriodKind::parse("kind", &kind).map_err(|e| DbError::undecodable(2, e))?,
         number: r.get(3)?,
         name: r.get(4)?,
         start: r.get(5)?,
@@ -154,7 +141,7 @@ fn period_row(r: &Row<'_>) -> rusqlite::Result<Period> {
     })
 }
 
-pub(crate) fn insert_period(c: &Connection, year: YearId, p: &NewPeriod) -> Result<Period> {
+pub(crate) fn insert_period(c: Db<'_>, year: YearId, p: &NewPeriod) -> Result<Period> {
     c.execute(
         "INSERT INTO period (year_id, kind, name, start_date, end_date) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![year.0, p.kind.as_str(), p.name, p.start, p.end],
@@ -166,17 +153,17 @@ pub(crate) fn insert_period(c: &Connection, year: YearId, p: &NewPeriod) -> Resu
         .ok_or_else(|| crate::error::Error::not_found("period", id))
 }
 
-pub(crate) fn periods(c: &Connection, year: YearId) -> Result<Vec<Period>> {
+pub(crate) fn periods(c: Db<'_>, year: YearId) -> Result<Vec<Period>> {
     let mut st = c.prepare_cached(&format!(
         "{PERIOD_SELECT} WHERE year_id = ?1 ORDER BY start_date, kind"
     ))?;
     let rows = st
         .query_map([year.0], period_row)?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(rows)
 }
 
-fn holiday_row(r: &Row<'_>) -> rusqlite::Result<Holiday> {
+fn holiday_row(r: &Row<'_>) -> DbResult<Holiday> {
     Ok(Holiday {
         id: HolidayId(r.get(0)?),
         school: SchoolId(r.get(1)?),
@@ -186,7 +173,7 @@ fn holiday_row(r: &Row<'_>) -> rusqlite::Result<Holiday> {
     })
 }
 
-pub(crate) fn insert_holiday(c: &Connection, school: SchoolId, h: &NewHoliday) -> Result<Holiday> {
+pub(crate) fn insert_holiday(c: Db<'_>, school: SchoolId, h: &NewHoliday) -> Result<Holiday> {
     c.execute(
         "INSERT INTO holiday (school_id, name, first_day, last_day) VALUES (?1, ?2, ?3, ?4)",
         params![school.0, h.name, h.first_day, h.last_day],
@@ -203,12 +190,12 @@ pub(crate) fn insert_holiday(c: &Connection, school: SchoolId, h: &NewHoliday) -
     )
 }
 
-pub(crate) fn holidays(c: &Connection, school: SchoolId) -> Result<Vec<Holiday>> {
+pub(crate) fn holidays(c: Db<'_>, school: SchoolId) -> Result<Vec<Holiday>> {
     let mut st = c.prepare_cached(
         "SELECT id, school_id, name, first_day, last_day FROM holiday WHERE school_id = ?1 ORDER BY first_day",
     )?;
     let rows = st
         .query_map([school.0], holiday_row)?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(rows)
 }

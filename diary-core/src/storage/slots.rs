@@ -5,13 +5,13 @@ use super::meetings::clock;
 use crate::error::Result;
 use crate::ids::{PersonId, SchoolId, SlotId};
 use crate::model::{AppointmentSlot, Booking};
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use crate::storage::db::{params, Db, DbResult, OptionalExtension, Row};
 use time::Date;
 
 const COLUMNS: &str = "id, school_id, teacher_id, day, starts, minutes, place, online_link,
      cancelled_at, booked_by, booked_for, booked_at, note";
 
-fn read(r: &Row<'_>) -> rusqlite::Result<AppointmentSlot> {
+fn read(r: &Row<'_>) -> DbResult<AppointmentSlot> {
     let booking = match (r.get::<_, Option<i64>>(9)?, r.get::<_, Option<i64>>(10)?) {
         (Some(by), Some(child)) => Some(Booking {
             by: PersonId(by),
@@ -47,7 +47,7 @@ pub(crate) struct NewRow<'a> {
     pub online_link: Option<&'a str>,
 }
 
-pub(crate) fn insert(c: &Connection, s: &NewRow<'_>, now: i64) -> Result<SlotId> {
+pub(crate) fn insert(c: Db<'_>, s: &NewRow<'_>, now: i64) -> Result<SlotId> {
     c.prepare_cached(
         "INSERT INTO appointment_slot (school_id, teacher_id, day, starts, minutes, place, online_link, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -65,7 +65,7 @@ pub(crate) fn insert(c: &Connection, s: &NewRow<'_>, now: i64) -> Result<SlotId>
     Ok(SlotId(c.last_insert_rowid()))
 }
 
-pub(crate) fn get(c: &Connection, id: SlotId) -> Result<Option<AppointmentSlot>> {
+pub(crate) fn get(c: Db<'_>, id: SlotId) -> Result<Option<AppointmentSlot>> {
     let mut st = c.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM appointment_slot WHERE id = ?1"
     ))?;
@@ -74,7 +74,7 @@ pub(crate) fn get(c: &Connection, id: SlotId) -> Result<Option<AppointmentSlot>>
 
 /// A teacher's slots on days `from..=to`, by day and start.
 pub(crate) fn of_teacher(
-    c: &Connection,
+    c: Db<'_>,
     teacher: PersonId,
     from: Date,
     to: Date,
@@ -85,14 +85,14 @@ pub(crate) fn of_teacher(
     ))?;
     let v = st
         .query_map(params![teacher.0, from, to], read)?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(v)
 }
 
 /// Whether `teacher` has a live slot overlapping `starts..starts+minutes`
 /// on `day`.
 pub(crate) fn teacher_busy(
-    c: &Connection,
+    c: Db<'_>,
     teacher: PersonId,
     day: Date,
     starts: i64,
@@ -110,7 +110,7 @@ pub(crate) fn teacher_busy(
 
 /// Whether `person` has booked a live slot overlapping the given time.
 pub(crate) fn booker_busy(
-    c: &Connection,
+    c: Db<'_>,
     person: PersonId,
     day: Date,
     starts: i64,
@@ -128,7 +128,7 @@ pub(crate) fn booker_busy(
 
 /// Books a free, live slot; false when someone took it first.
 pub(crate) fn book(
-    c: &Connection,
+    c: Db<'_>,
     id: SlotId,
     by: PersonId,
     child: PersonId,
@@ -144,7 +144,7 @@ pub(crate) fn book(
     Ok(n == 1)
 }
 
-pub(crate) fn unbook(c: &Connection, id: SlotId) -> Result<()> {
+pub(crate) fn unbook(c: Db<'_>, id: SlotId) -> Result<()> {
     c.prepare_cached(
         "UPDATE appointment_slot SET booked_by = NULL, booked_for = NULL, booked_at = NULL, note = NULL
          WHERE id = ?1",
@@ -153,7 +153,7 @@ pub(crate) fn unbook(c: &Connection, id: SlotId) -> Result<()> {
     Ok(())
 }
 
-pub(crate) fn cancel(c: &Connection, id: SlotId, now: i64) -> Result<()> {
+pub(crate) fn cancel(c: Db<'_>, id: SlotId, now: i64) -> Result<()> {
     c.prepare_cached("UPDATE appointment_slot SET cancelled_at = ?2 WHERE id = ?1")?
         .execute(params![id.0, now])?;
     Ok(())

@@ -1,14 +1,13 @@
 //! SQL for bell schedules, timetables, their changes on a date, and the
 //! lesson rows that hold a lesson's topic and test.
 
-use super::cached::CachedRow;
 use crate::error::Result;
 use crate::ids::{BellScheduleId, ClassId, GroupId, PersonId, SchoolId, SubjectId, TimetableId};
 use crate::model::{
     Bell, BellSchedule, ChangeKind, LessonKey, NewBellSchedule, Timetable, TimetableLesson,
 };
 use crate::schedule::{self, ChangeRow};
-use rusqlite::{params, Connection, OptionalExtension};
+use crate::storage::db::{params, Db, DbError, DbResult, OptionalExtension, Row};
 use time::{Date, Weekday};
 
 /// A date as stored: its Julian day number.
@@ -17,19 +16,19 @@ pub(crate) fn day(d: Date) -> i64 {
 }
 
 /// The date of a stored Julian day number.
-pub(crate) fn date(day: i64) -> rusqlite::Result<Date> {
+pub(crate) fn date(day: i64) -> DbResult<Date> {
     i32::try_from(day)
         .ok()
         .and_then(|d| Date::from_julian_day(d).ok())
-        .ok_or(rusqlite::Error::IntegralValueOutOfRange(0, day))
+        .ok_or(DbError::undecodable(0, format!("{} is out of range", day)))
 }
 
-fn opt_date(day: Option<i64>) -> rusqlite::Result<Option<Date>> {
+fn opt_date(day: Option<i64>) -> DbResult<Option<Date>> {
     day.map(date).transpose()
 }
 
 pub(crate) fn insert_bell_schedule(
-    c: &Connection,
+    c: Db<'_>,
     s: &NewBellSchedule,
     mask: i64,
 ) -> Result<BellScheduleId> {
@@ -60,7 +59,7 @@ pub(crate) fn insert_bell_schedule(
     Ok(BellScheduleId(id))
 }
 
-fn bells(c: &Connection, schedule_id: i64) -> Result<Vec<Bell>> {
+fn bells(c: Db<'_>, schedule_id: i64) -> Result<Vec<Bell>> {
     let mut st = c.prepare_cached(
         "SELECT number, start_min, end_min FROM bell WHERE schedule_id = ?1 ORDER BY number",
     )?;
@@ -72,11 +71,11 @@ fn bells(c: &Connection, schedule_id: i64) -> Result<Vec<Bell>> {
                 end: schedule::from_minutes(r.get(2)?),
             })
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(rows)
 }
 
-pub(crate) fn bell_schedules(c: &Connection, school: SchoolId) -> Result<Vec<BellSchedule>> {
+pub(crate) fn bell_schedules(c: Db<'_>, school: SchoolId) -> Result<Vec<BellSchedule>> {
     let mut st = c.prepare_cached(
         "SELECT id, name, shift, weekdays, valid_from, valid_until FROM bell_schedule
          WHERE school_id = ?1 ORDER BY shift, valid_from, id",
@@ -92,7 +91,7 @@ pub(crate) fn bell_schedules(c: &Connection, school: SchoolId) -> Result<Vec<Bel
                 opt_date(r.get(5)?)?,
             ))
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<DbResult<Vec<_>>>()?;
     heads
         .into_iter()
         .map(|(id, name, shift, mask, from, until)| {
@@ -112,7 +111,7 @@ pub(crate) fn bell_schedules(c: &Connection, school: SchoolId) -> Result<Vec<Bel
 
 /// The bells that apply to a school, shift and date: of the schedules
 /// covering the date and its weekday, the one starting latest.
-pub(crate) fn bells_on(c: &Connection, school: SchoolId, shift: u8, on: Date) -> Result<Vec<Bell>> {
+pub(crate) fn bells_on(c: Db<'_>, school: SchoolId, shift: u8, on: Date) -> Result<Vec<Bell>> {
     let id: Option<i64> = c
         .prepare_cached(
             "SELECT id FROM bell_schedule
@@ -138,7 +137,7 @@ pub(crate) fn bells_on(c: &Connection, school: SchoolId, shift: u8, on: Date) ->
 
 /// The version of a class's timetable in force on a date.
 pub(crate) fn timetable_on(
-    c: &Connection,
+    c: Db<'_>,
     class: ClassId,
     on: Date,
 ) -> Result<Option<(TimetableId, u8)>> {
@@ -153,10 +152,7 @@ pub(crate) fn timetable_on(
 }
 
 /// The latest version of a class's timetable.
-pub(crate) fn latest_timetable(
-    c: &Connection,
-    class: ClassId,
-) -> Result<Option<(TimetableId, Date)>> {
+pub(crate) fn latest_timetable(c: Db<'_>, class: ClassId) -> Result<Option<(TimetableId, Date)>> {
     Ok(c.cached_row(
         "SELECT id, valid_from FROM timetable WHERE class_id = ?1 ORDER BY valid_from DESC LIMIT 1",
         [class.0],
@@ -165,7 +161,7 @@ pub(crate) fn latest_timetable(
     .optional()?)
 }
 
-pub(crate) fn end_timetable(c: &Connection, id: TimetableId, last: Date) -> Result<()> {
+pub(crate) fn end_timetable(c: Db<'_>, id: TimetableId, last: Date) -> Result<()> {
     c.execute(
         "UPDATE timetable SET valid_until = ?2 WHERE id = ?1",
         params![id.0, day(last)],
@@ -174,7 +170,7 @@ pub(crate) fn end_timetable(c: &Connection, id: TimetableId, last: Date) -> Resu
 }
 
 pub(crate) fn insert_timetable(
-    c: &Connection,
+    c: Db<'_>,
     class: ClassId,
     shift: u8,
     from: Date,
@@ -203,10 +199,10 @@ pub(crate) fn insert_timetable(
     Ok(TimetableId(id))
 }
 
-fn lesson_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<TimetableLesson> {
+fn lesson_row(r: &Row<'_>) -> DbResult<TimetableLesson> {
     Ok(TimetableLesson {
         weekday: schedule::weekday_from_number("weekday", r.get(0)?)
-            .map_err(|_| rusqlite::Error::IntegralValueOutOfRange(0, 0))?,
+            .map_err(|_| DbError::undecodable(0, format!("{} is out of range", 0)))?,
         number: r.get(1)?,
         group: r.get::<_, Option<i64>>(2)?.map(GroupId),
         subject: SubjectId(r.get(3)?),
@@ -219,7 +215,7 @@ const LESSON_COLS: &str = "weekday, number, group_id, subject_id, teacher_id, ro
 
 /// The weekly lessons of a timetable version, optionally of one weekday.
 pub(crate) fn timetable_lessons(
-    c: &Connection,
+    c: Db<'_>,
     id: TimetableId,
     weekday: Option<Weekday>,
 ) -> Result<Vec<TimetableLesson>> {
@@ -232,11 +228,11 @@ pub(crate) fn timetable_lessons(
             params![id.0, weekday.map(|w| w.number_from_monday())],
             lesson_row,
         )?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(rows)
 }
 
-pub(crate) fn timetables(c: &Connection, class: ClassId) -> Result<Vec<Timetable>> {
+pub(crate) fn timetables(c: Db<'_>, class: ClassId) -> Result<Vec<Timetable>> {
     let mut st = c.prepare_cached(
         "SELECT id, shift, valid_from, valid_until FROM timetable WHERE class_id = ?1 ORDER BY valid_from",
     )?;
@@ -249,7 +245,7 @@ pub(crate) fn timetables(c: &Connection, class: ClassId) -> Result<Vec<Timetable
                 opt_date(r.get(3)?)?,
             ))
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<DbResult<Vec<_>>>()?;
     heads
         .into_iter()
         .map(|(id, shift, from, until)| {
@@ -272,7 +268,7 @@ pub(crate) fn timetables(c: &Connection, class: ClassId) -> Result<Vec<Timetable
 /// Returns the class that clashes.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn clash(
-    c: &Connection,
+    c: Db<'_>,
     school: SchoolId,
     class: ClassId,
     from: Date,
@@ -310,7 +306,7 @@ pub(crate) fn clash(
     .optional()?)
 }
 
-fn change_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ChangeRow> {
+fn change_row(r: &Row<'_>) -> DbResult<ChangeRow> {
     let kind: String = r.get(4)?;
     Ok(ChangeRow {
         key: LessonKey {
@@ -319,7 +315,8 @@ fn change_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ChangeRow> {
             number: r.get(2)?,
             group: r.get::<_, Option<i64>>(3)?.map(GroupId),
         },
-        kind: ChangeKind::parse("kind", &kind).map_err(|_| rusqlite::Error::InvalidQuery)?,
+        kind: ChangeKind::parse("kind", &kind)
+            .map_err(|_| DbError::undecodable(0, "an unknown value"))?,
         teacher: r.get::<_, Option<i64>>(5)?.map(PersonId),
         room: r.get(6)?,
         subject: r.get::<_, Option<i64>>(7)?.map(SubjectId),
@@ -333,13 +330,13 @@ const CHANGE_COLS: &str =
     "class_id, day, number, group_id, kind, teacher_id, room, subject_id, to_day, to_number, reason";
 
 /// The changes of a class on a date (at their original slot).
-pub(crate) fn changes_on(c: &Connection, class: ClassId, on: Date) -> Result<Vec<ChangeRow>> {
+pub(crate) fn changes_on(c: Db<'_>, class: ClassId, on: Date) -> Result<Vec<ChangeRow>> {
     let mut st = c.prepare_cached(&format!(
         "SELECT {CHANGE_COLS} FROM lesson_change WHERE class_id = ?1 AND day = ?2"
     ))?;
     let rows = st
         .query_map(params![class.0, day(on)], change_row)?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(rows)
 }
 
@@ -347,7 +344,7 @@ pub(crate) fn changes_on(c: &Connection, class: ClassId, on: Date) -> Result<Vec
 /// slot), and those moved to one of those dates: what [`changes_on`] and
 /// [`moved_to`] give for each date, in two queries.
 pub(crate) fn changes_between(
-    c: &Connection,
+    c: Db<'_>,
     class: ClassId,
     from: Date,
     to: Date,
@@ -357,14 +354,14 @@ pub(crate) fn changes_between(
     ))?;
     let on = st
         .query_map(params![class.0, day(from), day(to)], change_row)?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     let mut st = c.prepare_cached(&format!(
         "SELECT {CHANGE_COLS} FROM lesson_change
          WHERE class_id = ?1 AND kind = 'moved' AND to_day BETWEEN ?2 AND ?3"
     ))?;
     let moved = st
         .query_map(params![class.0, day(from), day(to)], change_row)?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok((on, moved))
 }
 
@@ -374,7 +371,7 @@ pub(crate) type NoteSlot = (Date, u8, i64);
 /// The notes of a class's lessons on the dates `from`..=`to`, keyed by
 /// (date, number, group or 0): what [`lesson_note`] gives for each.
 pub(crate) fn lesson_notes_between(
-    c: &Connection,
+    c: Db<'_>,
     class: ClassId,
     from: Date,
     to: Date,
@@ -394,22 +391,22 @@ pub(crate) fn lesson_notes_between(
                 },
             ))
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(rows)
 }
 
 /// Lessons of a class moved to a date from elsewhere.
-pub(crate) fn moved_to(c: &Connection, class: ClassId, on: Date) -> Result<Vec<ChangeRow>> {
+pub(crate) fn moved_to(c: Db<'_>, class: ClassId, on: Date) -> Result<Vec<ChangeRow>> {
     let mut st = c.prepare_cached(&format!(
         "SELECT {CHANGE_COLS} FROM lesson_change WHERE class_id = ?1 AND kind = 'moved' AND to_day = ?2"
     ))?;
     let rows = st
         .query_map(params![class.0, day(on)], change_row)?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(rows)
 }
 
-pub(crate) fn insert_change(c: &Connection, ch: &ChangeRow, by: PersonId, now: i64) -> Result<()> {
+pub(crate) fn insert_change(c: Db<'_>, ch: &ChangeRow, by: PersonId, now: i64) -> Result<()> {
     c.execute(
         "INSERT INTO lesson_change (class_id, day, number, group_id, kind, teacher_id, room, subject_id,
              to_day, to_number, reason, created_by, created_at)
@@ -441,7 +438,7 @@ pub(crate) fn insert_change(c: &Connection, ch: &ChangeRow, by: PersonId, now: i
 /// Classes of a school whose timetable (any version) names `teacher` or
 /// `room`, for teachers' and rooms' views.
 pub(crate) fn classes_with(
-    c: &Connection,
+    c: Db<'_>,
     school: SchoolId,
     teacher: Option<PersonId>,
     room: Option<&str>,
@@ -458,7 +455,7 @@ pub(crate) fn classes_with(
         .query_map(params![school.0, teacher.map(|p| p.0), room], |r| {
             Ok(ClassId(r.get(0)?))
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(rows)
 }
 
@@ -472,7 +469,7 @@ pub(crate) struct LessonNote {
 }
 
 /// The stored row of a lesson, if any.
-pub(crate) fn lesson_note(c: &Connection, key: &LessonKey) -> Result<Option<LessonNote>> {
+pub(crate) fn lesson_note(c: Db<'_>, key: &LessonKey) -> Result<Option<LessonNote>> {
     Ok(c.prepare_cached(
         "SELECT id, topic, test_title FROM lesson
          WHERE class_id = ?1 AND day = ?2 AND number = ?3 AND coalesce(group_id, 0) = ?4",
@@ -496,7 +493,7 @@ pub(crate) fn lesson_note(c: &Connection, key: &LessonKey) -> Result<Option<Less
 }
 
 /// The lesson row's id, created on first use.
-pub(crate) fn ensure_lesson(c: &Connection, key: &LessonKey) -> Result<i64> {
+pub(crate) fn ensure_lesson(c: Db<'_>, key: &LessonKey) -> Result<i64> {
     if let Some(n) = lesson_note(c, key)? {
         return Ok(n.id);
     }
@@ -518,7 +515,7 @@ pub(crate) const LESSON_KEY_COLS: &str = "l.class_id, l.day, l.number, l.group_i
 
 /// The lesson key in columns `i..i + 4` of a row selected with
 /// [`LESSON_KEY_COLS`].
-pub(crate) fn lesson_key_at(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<LessonKey> {
+pub(crate) fn lesson_key_at(r: &Row<'_>, i: usize) -> DbResult<LessonKey> {
     Ok(LessonKey {
         class: ClassId(r.get(i)?),
         date: date(r.get(i + 1)?)?,
@@ -527,12 +524,7 @@ pub(crate) fn lesson_key_at(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result
     })
 }
 
-pub(crate) fn set_topic(
-    c: &Connection,
-    id: i64,
-    topic: Option<&str>,
-    test: Option<&str>,
-) -> Result<()> {
+pub(crate) fn set_topic(c: Db<'_>, id: i64, topic: Option<&str>, test: Option<&str>) -> Result<()> {
     c.execute(
         "UPDATE lesson SET topic = ?2, test_title = ?3 WHERE id = ?1",
         params![id, topic, test],

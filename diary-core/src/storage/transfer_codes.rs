@@ -2,10 +2,10 @@
 
 use crate::error::Result;
 use crate::ids::{PersonId, SchoolId};
-use rusqlite::{params, Connection, OptionalExtension};
+use crate::storage::db::{params, Db, OptionalExtension};
 
 pub(crate) fn insert(
-    c: &Connection,
+    c: Db<'_>,
     student: PersonId,
     from_school: SchoolId,
     hash: &str,
@@ -22,7 +22,7 @@ pub(crate) fn insert(
 }
 
 /// An unused, unexpired code by its hash: (id, student).
-pub(crate) fn live(c: &Connection, hash: &str, now: i64) -> Result<Option<(i64, PersonId)>> {
+pub(crate) fn live(c: Db<'_>, hash: &str, now: i64) -> Result<Option<(i64, PersonId)>> {
     Ok(c
         .query_row(
             "SELECT id, student_id FROM transfer_code WHERE code_hash = ?1 AND used_at IS NULL AND expires_at > ?2",
@@ -32,7 +32,7 @@ pub(crate) fn live(c: &Connection, hash: &str, now: i64) -> Result<Option<(i64, 
         .optional()?)
 }
 
-pub(crate) fn mark_used(c: &Connection, id: i64, by: PersonId, now: i64) -> Result<()> {
+pub(crate) fn mark_used(c: Db<'_>, id: i64, by: PersonId, now: i64) -> Result<()> {
     c.execute(
         "UPDATE transfer_code SET used_at = ?2, used_by = ?3 WHERE id = ?1",
         params![id, now, by.0],

@@ -1,11 +1,10 @@
 //! SQL for trusted persons' grants.
 
-use super::cached::CachedRow;
 use super::found;
 use crate::error::Result;
 use crate::ids::{GrantId, PersonId, SchoolId};
 use crate::model::{Services, TrustedGrant};
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use crate::storage::db::{params, Db, DbError, DbResult, OptionalExtension, Row};
 use time::{Date, OffsetDateTime};
 
 /// A grant's stored fields.
@@ -21,17 +20,9 @@ pub(crate) struct GrantRow {
     pub expires_at: i64,
 }
 
-fn ts(i: usize, v: Option<i64>) -> rusqlite::Result<Option<OffsetDateTime>> {
-    v.map(|t| {
-        OffsetDateTime::from_unix_timestamp(t).map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(
-                i,
-                rusqlite::types::Type::Integer,
-                Box::new(e),
-            )
-        })
-    })
-    .transpose()
+fn ts(i: usize, v: Option<i64>) -> DbResult<Option<OffsetDateTime>> {
+    v.map(|t| OffsetDateTime::from_unix_timestamp(t).map_err(|e| DbError::undecodable(i, e)))
+        .transpose()
 }
 
 const SELECT: &str =
@@ -39,18 +30,10 @@ const SELECT: &str =
     expires_at, accepted_at, opens_at, declined_at, revoked_at FROM trusted_grant";
 
 /// A grant; its status is computed at `now`.
-fn grant_row(r: &Row<'_>, now: OffsetDateTime) -> rusqlite::Result<TrustedGrant> {
+fn grant_row(r: &Row<'_>, now: OffsetDateTime) -> DbResult<TrustedGrant> {
     let until: Option<i32> = r.get(5)?;
     let until = until
-        .map(|d| {
-            Date::from_julian_day(d).map_err(|e| {
-                rusqlite::Error::FromSqlConversionFailure(
-                    5,
-                    rusqlite::types::Type::Integer,
-                    Box::new(e),
-                )
-            })
-        })
+        .map(|d| Date::from_julian_day(d).map_err(|e| DbError::undecodable(5, e)))
         .transpose()?;
     let mut g = TrustedGrant {
         id: GrantId(r.get(0)?),
@@ -72,7 +55,7 @@ fn grant_row(r: &Row<'_>, now: OffsetDateTime) -> rusqlite::Result<TrustedGrant>
     Ok(g)
 }
 
-pub(crate) fn insert(c: &Connection, g: &GrantRow) -> Result<GrantId> {
+pub(crate) fn insert(c: Db<'_>, g: &GrantRow) -> Result<GrantId> {
     c.execute(
         "INSERT INTO trusted_grant (student_id, inviter_id, invitee_id, services, until_day, window_days, invited_at, expires_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -90,7 +73,7 @@ pub(crate) fn insert(c: &Connection, g: &GrantRow) -> Result<GrantId> {
     Ok(GrantId(c.last_insert_rowid()))
 }
 
-pub(crate) fn get(c: &Connection, id: GrantId, now: OffsetDateTime) -> Result<TrustedGrant> {
+pub(crate) fn get(c: Db<'_>, id: GrantId, now: OffsetDateTime) -> Result<TrustedGrant> {
     found(
         c.cached_row(&format!("{SELECT} WHERE id = ?1"), [id.0], |r| {
             grant_row(r, now)
@@ -101,32 +84,32 @@ pub(crate) fn get(c: &Connection, id: GrantId, now: OffsetDateTime) -> Result<Tr
 }
 
 pub(crate) fn of_invitee(
-    c: &Connection,
+    c: Db<'_>,
     invitee: PersonId,
     now: OffsetDateTime,
 ) -> Result<Vec<TrustedGrant>> {
     let mut st = c.prepare_cached(&format!("{SELECT} WHERE invitee_id = ?1 ORDER BY id"))?;
     let rows = st
         .query_map([invitee.0], |r| grant_row(r, now))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(rows)
 }
 
 pub(crate) fn of_student(
-    c: &Connection,
+    c: Db<'_>,
     student: PersonId,
     now: OffsetDateTime,
 ) -> Result<Vec<TrustedGrant>> {
     let mut st = c.prepare_cached(&format!("{SELECT} WHERE student_id = ?1 ORDER BY id"))?;
     let rows = st
         .query_map([student.0], |r| grant_row(r, now))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(rows)
 }
 
 /// The grant of `invitee` for `student` that is active at `now`, if any.
 pub(crate) fn active(
-    c: &Connection,
+    c: Db<'_>,
     invitee: PersonId,
     student: PersonId,
     now: OffsetDateTime,
@@ -136,7 +119,7 @@ pub(crate) fn active(
         .find(|g| g.student == student && g.status == crate::model::GrantStatus::Active))
 }
 
-pub(crate) fn set_accepted(c: &Connection, id: GrantId, at: i64, opens_at: i64) -> Result<()> {
+pub(crate) fn set_accepted(c: Db<'_>, id: GrantId, at: i64, opens_at: i64) -> Result<()> {
     c.execute(
         "UPDATE trusted_grant SET accepted_at = ?2, opens_at = ?3 WHERE id = ?1",
         params![id.0, at, opens_at],
@@ -144,7 +127,7 @@ pub(crate) fn set_accepted(c: &Connection, id: GrantId, at: i64, opens_at: i64) 
     Ok(())
 }
 
-pub(crate) fn set_declined(c: &Connection, id: GrantId, at: i64) -> Result<()> {
+pub(crate) fn set_declined(c: Db<'_>, id: GrantId, at: i64) -> Result<()> {
     c.execute(
         "UPDATE trusted_grant SET declined_at = ?2 WHERE id = ?1",
         params![id.0, at],
@@ -152,7 +135,7 @@ pub(crate) fn set_declined(c: &Connection, id: GrantId, at: i64) -> Result<()> {
     Ok(())
 }
 
-pub(crate) fn set_revoked(c: &Connection, id: GrantId, at: i64) -> Result<()> {
+pub(crate) fn set_revoked(c: Db<'_>, id: GrantId, at: i64) -> Result<()> {
     c.execute(
         "UPDATE trusted_grant SET revoked_at = ?2 WHERE id = ?1",
         params![id.0, at],
@@ -161,7 +144,7 @@ pub(crate) fn set_revoked(c: &Connection, id: GrantId, at: i64) -> Result<()> {
 }
 
 /// The school's trusted-person settings: (delay in hours, invitation days).
-pub(crate) fn school_settings(c: &Connection, school: SchoolId) -> Result<(i64, i64)> {
+pub(crate) fn school_settings(c: Db<'_>, school: SchoolId) -> Result<(i64, i64)> {
     found(
         c.cached_row(
             "SELECT trusted_delay_hours, invitation_days FROM school WHERE id = ?1",
@@ -174,7 +157,7 @@ pub(crate) fn school_settings(c: &Connection, school: SchoolId) -> Result<(i64, 
 }
 
 pub(crate) fn set_school_settings(
-    c: &Connection,
+    c: Db<'_>,
     school: SchoolId,
     delay_hours: i64,
     invitation_days: i64,
@@ -188,7 +171,7 @@ pub(crate) fn set_school_settings(
 
 /// A person with this SNILS and surname (exact, case-insensitive), if any.
 /// The person with this SNILS (digits), if any.
-pub(crate) fn people_with_snils(c: &Connection, snils: &str) -> Result<Vec<PersonId>> {
+pub(crate) fn people_with_snils(c: Db<'_>, snils: &str) -> Result<Vec<PersonId>> {
     Ok(
         c.cached_row("SELECT id FROM person WHERE snils = ?1", [snils], |r| {
             r.get::<_, i64>(0)
@@ -202,7 +185,7 @@ pub(crate) fn people_with_snils(c: &Connection, snils: &str) -> Result<Vec<Perso
 
 /// The school's visibility window for families.
 pub(crate) fn family_window(
-    c: &Connection,
+    c: Db<'_>,
     school: SchoolId,
 ) -> Result<Option<crate::model::VisibilityWindow>> {
     let (days, month): (Option<u32>, Option<u8>) = found(
@@ -222,7 +205,7 @@ pub(crate) fn family_window(
 }
 
 pub(crate) fn set_family_window(
-    c: &Connection,
+    c: Db<'_>,
     school: SchoolId,
     window: Option<crate::model::VisibilityWindow>,
 ) -> Result<()> {

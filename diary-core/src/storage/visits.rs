@@ -3,7 +3,7 @@
 use crate::error::Result;
 use crate::ids::{ClassId, PersonId, SchoolId, VisitId};
 use crate::model::{AttendanceStatus, VisitDirection};
-use rusqlite::{params, Connection, OptionalExtension};
+use crate::storage::db::{params, Db, DbResult, OptionalExtension};
 use time::{Date, OffsetDateTime};
 
 /// A stored event, before local times are added.
@@ -17,7 +17,7 @@ pub(crate) struct EventRow {
 
 /// Stores an event unless the same one is there; whether it was new.
 pub(crate) fn insert(
-    c: &Connection,
+    c: Db<'_>,
     school: SchoolId,
     student: PersonId,
     direction: VisitDirection,
@@ -45,7 +45,7 @@ pub(crate) fn insert(
 /// A student's events from `from` to `to` (Unix seconds, `to` excluded),
 /// by time.
 pub(crate) fn of_student(
-    c: &Connection,
+    c: Db<'_>,
     student: PersonId,
     from: i64,
     to: i64,
@@ -70,16 +70,12 @@ pub(crate) fn of_student(
                 device: r.get(4)?,
             })
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<DbResult<_>>()?;
     Ok(rows)
 }
 
 /// Whether the student is (or was) enrolled in a class of `school`.
-pub(crate) fn student_in_school(
-    c: &Connection,
-    student: PersonId,
-    school: SchoolId,
-) -> Result<bool> {
+pub(crate) fn student_in_school(c: Db<'_>, student: PersonId, school: SchoolId) -> Result<bool> {
     Ok(c.prepare_cached(
         "SELECT 1 FROM enrolment e JOIN class cl ON cl.id = e.class_id
          WHERE e.student_id = ?1 AND cl.school_id = ?2 LIMIT 1",
@@ -92,7 +88,7 @@ pub(crate) fn student_in_school(
 /// The register of a class's lessons on `day`: (student, lesson number,
 /// status).
 pub(crate) fn register_of_day(
-    c: &Connection,
+    c: Db<'_>,
     class: ClassId,
     day: Date,
 ) -> Result<Vec<(PersonId, u8, AttendanceStatus)>> {
@@ -105,7 +101,7 @@ pub(crate) fn register_of_day(
             let status: String = r.get(2)?;
             Ok((PersonId(r.get(0)?), r.get::<_, i64>(1)? as u8, status))
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<DbResult<Vec<_>>>()?;
     rows.into_iter()
         .map(|(p, n, s)| Ok((p, n, AttendanceStatus::parse("status", &s)?)))
         .collect()

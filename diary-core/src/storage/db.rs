@@ -1,0 +1,361 @@
+//! The database interface every storage function is written against.
+//!
+//! Storage functions take a [`Db`] — a handle on the current transaction —
+//! and talk to it in a small vocabulary: prepare a statement (kept in the
+//! connection's cache), run it with [`Params`], read [`Row`]s with
+//! [`Row::get`]. Engine errors arrive as [`DbError`], which becomes the
+//! crate's [`Error`] at the storage boundary with the same kinds as before
+//! (busy, read-only, disk full, corrupt, I/O, conflict).
+//!
+//! The embedded SQLite file is the one engine today. The interface is the
+//! seam where the PostgreSQL backend plugs in (docs/scale-out.md, "How the
+//! library's SQL is to run on both engines"): a second arm of [`Db`], and
+//! the same statements. What only one engine has (opening, migrations,
+//! backups, `PRAGMA`s) stays outside it, in the engine's own files.
+
+use crate::error::Error;
+
+/// The result of a call on the database.
+pub(crate) type DbResult<T> = std::result::Result<T, DbError>;
+
+/// What a call on the database can fail with.
+#[derive(Debug)]
+pub(crate) enum DbError {
+    /// The engine refused or failed.
+    Sqlite(rusqlite::Error),
+    /// A one-row query found no row.
+    NoRows,
+    /// Mapping a row failed with the diary's own error (a stored value that
+    /// does not decode).
+    Diary(Error),
+}
+
+impl DbError {
+    /// A uniqueness (or primary-key) violation.
+    pub(crate) fn is_unique_violation(&self) -> bool {
+        match self {
+            DbError::Sqlite(rusqlite::Error::SqliteFailure(f, _)) => {
+                f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
+                    || f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY
+            }
+            _ => false,
+        }
+    }
+
+    /// A stored value in column `column` that does not decode.
+    pub(crate) fn undecodable(column: usize, e: impl std::fmt::Display) -> DbError {
+        DbError::Diary(Error::Storage(format!(
+            "column {column} holds a value that does not decode: {e}"
+        )))
+    }
+}
+
+impl std::fmt::Display for DbError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DbError::Sqlite(e) => e.fmt(f),
+            DbError::NoRows => rusqlite::Error::QueryReturnedNoRows.fmt(f),
+            DbError::Diary(e) => e.fmt(f),
+        }
+    }
+}
+
+impl From<rusqlite::Error> for DbError {
+    fn from(e: rusqlite::Error) -> Self {
+        match e {
+            rusqlite::Error::QueryReturnedNoRows => DbError::NoRows,
+            e => DbError::Sqlite(e),
+        }
+    }
+}
+
+impl From<Error> for DbError {
+    fn from(e: Error) -> Self {
+        DbError::Diary(e)
+    }
+}
+
+impl From<DbError> for Error {
+    /// The engine's codes become the kinds a host acts on (see
+    /// `From<rusqlite::Error> for Error`).
+    fn from(e: DbError) -> Self {
+        match e {
+            DbError::Sqlite(e) => Error::from(e),
+            DbError::NoRows => Error::from(rusqlite::Error::QueryReturnedNoRows),
+            DbError::Diary(e) => e,
+        }
+    }
+}
+
+/// `.optional()` on a one-row query: no row is `None`, not an error.
+pub(crate) trait OptionalExtension<T> {
+    /// `Ok(None)` in place of [`DbError::NoRows`].
+    fn optional(self) -> DbResult<Option<T>>;
+}
+
+impl<T> OptionalExtension<T> for DbResult<T> {
+    fn optional(self) -> DbResult<Option<T>> {
+        match self {
+            Ok(v) => Ok(Some(v)),
+            Err(DbError::NoRows) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+/// A value that can be bound to a statement's parameter.
+pub(crate) trait Param: rusqlite::ToSql {}
+
+impl<T: rusqlite::ToSql + ?Sized> Param for T {}
+
+/// A statement's parameters: `()`, an array of one type, or
+/// [`params!`](crate::storage::db::params) of mixed types.
+pub(crate) trait Params {
+    /// Calls `f` with the parameters as the engine binds them.
+    fn bind<R>(self, f: impl FnOnce(&[&dyn rusqlite::ToSql]) -> R) -> R;
+}
+
+impl Params for () {
+    fn bind<R>(self, f: impl FnOnce(&[&dyn rusqlite::ToSql]) -> R) -> R {
+        f(&[])
+    }
+}
+
+impl<T: Param, const N: usize> Params for [T; N] {
+    fn bind<R>(self, f: impl FnOnce(&[&dyn rusqlite::ToSql]) -> R) -> R {
+        let refs: [&dyn rusqlite::ToSql; N] = std::array::from_fn(|i| &self[i] as _);
+        f(&refs)
+    }
+}
+
+impl<T: Param, const N: usize> Params for &[T; N] {
+    fn bind<R>(self, f: impl FnOnce(&[&dyn rusqlite::ToSql]) -> R) -> R {
+        let refs: [&dyn rusqlite::ToSql; N] = std::array::from_fn(|i| &self[i] as _);
+        f(&refs)
+    }
+}
+
+impl Params for &[&dyn Param] {
+    fn bind<R>(self, f: impl FnOnce(&[&dyn rusqlite::ToSql]) -> R) -> R {
+        let refs: Vec<&dyn rusqlite::ToSql> = self.iter().map(|p| *p as _).collect();
+        f(&refs)
+    }
+}
+
+/// Parameters of mixed types, in order: `params![school.0, name]`.
+macro_rules! params {
+    () => { () };
+    ($($p:expr),+ $(,)?) => { [$(&$p as &dyn $crate::storage::db::Param),+] };
+}
+pub(crate) use params;
+
+/// A value that can be read from a column.
+pub(crate) trait Column: Sized {
+    /// Reads column `i` of a SQLite row.
+    fn from_sqlite(row: &rusqlite::Row<'_>, i: usize) -> DbResult<Self>;
+}
+
+impl<T: rusqlite::types::FromSql> Column for T {
+    fn from_sqlite(row: &rusqlite::Row<'_>, i: usize) -> DbResult<Self> {
+        Ok(row.get(i)?)
+    }
+}
+
+/// A handle on the open transaction (or connection) that storage
+/// functions run their statements on. Copied freely.
+#[derive(Clone, Copy)]
+pub(crate) enum Db<'c> {
+    /// An embedded SQLite file (or memory database).
+    Sqlite(&'c rusqlite::Connection),
+}
+
+impl std::fmt::Debug for Db<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Db::Sqlite(_) => f.write_str("Db::Sqlite"),
+        }
+    }
+}
+
+impl<'c> Db<'c> {
+    /// Prepares `sql` once per connection and keeps it for the next call.
+    pub(crate) fn prepare_cached(self, sql: &str) -> DbResult<Statement<'c>> {
+        match self {
+            Db::Sqlite(c) => Ok(Statement(Prepared::Cached(c.prepare_cached(sql)?))),
+        }
+    }
+
+    /// Prepares `sql` for this call only (text built at run time).
+    pub(crate) fn prepare(self, sql: &str) -> DbResult<Statement<'c>> {
+        match self {
+            Db::Sqlite(c) => Ok(Statement(Prepared::Once(c.prepare(sql)?))),
+        }
+    }
+
+    /// Runs a statement that returns no rows; the number of rows changed.
+    pub(crate) fn execute(self, sql: &str, params: impl Params) -> DbResult<usize> {
+        self.prepare_cached(sql)?.execute(params)
+    }
+
+    /// Runs statements separated by `;` without parameters.
+    pub(crate) fn execute_batch(self, sql: &str) -> DbResult<()> {
+        match self {
+            Db::Sqlite(c) => Ok(c.execute_batch(sql)?),
+        }
+    }
+
+    /// The first row of `sql` (prepared for this call only), mapped by `f`;
+    /// [`DbError::NoRows`] when there is none.
+    pub(crate) fn query_row<T>(
+        self,
+        sql: &str,
+        params: impl Params,
+        f: impl FnOnce(&Row<'_>) -> DbResult<T>,
+    ) -> DbResult<T> {
+        self.prepare(sql)?.query_row(params, f)
+    }
+
+    /// [`Db::query_row`] with the statement prepared once per connection
+    /// and kept: the diary asks the same few hundred questions over and
+    /// over (who is this person, which schools are theirs).
+    pub(crate) fn cached_row<T>(
+        self,
+        sql: &str,
+        params: impl Params,
+        f: impl FnOnce(&Row<'_>) -> DbResult<T>,
+    ) -> DbResult<T> {
+        self.prepare_cached(sql)?.query_row(params, f)
+    }
+
+    /// The id of the row the last `INSERT` on this connection made.
+    pub(crate) fn last_insert_rowid(self) -> i64 {
+        match self {
+            Db::Sqlite(c) => c.last_insert_rowid(),
+        }
+    }
+}
+
+enum Prepared<'c> {
+    Cached(rusqlite::CachedStatement<'c>),
+    Once(rusqlite::Statement<'c>),
+}
+
+/// A prepared statement.
+pub(crate) struct Statement<'c>(Prepared<'c>);
+
+impl<'c> Statement<'c> {
+    fn raw(&mut self) -> &mut rusqlite::Statement<'c> {
+        match &mut self.0 {
+            Prepared::Cached(s) => s,
+            Prepared::Once(s) => s,
+        }
+    }
+
+    /// Runs the statement; the number of rows changed.
+    pub(crate) fn execute(&mut self, params: impl Params) -> DbResult<usize> {
+        let st = self.raw();
+        Ok(params.bind(|p| st.execute(p))?)
+    }
+
+    /// Binds parameter `i` (from 1) for [`Statement::execute_bound`]: a
+    /// multi-row `INSERT` binds its rows one by one without collecting
+    /// them.
+    pub(crate) fn bind_at(&mut self, i: usize, value: &dyn Param) -> DbResult<()> {
+        Ok(self.raw().raw_bind_parameter(i, value)?)
+    }
+
+    /// Runs the statement with the parameters bound by [`Statement::bind_at`];
+    /// the number of rows changed.
+    pub(crate) fn execute_bound(&mut self) -> DbResult<usize> {
+        Ok(self.raw().raw_execute()?)
+    }
+
+    /// The first row, mapped by `f`; [`DbError::NoRows`] when there is none.
+    pub(crate) fn query_row<T>(
+        &mut self,
+        params: impl Params,
+        f: impl FnOnce(&Row<'_>) -> DbResult<T>,
+    ) -> DbResult<T> {
+        let mut rows = self.query(params)?;
+        match rows.next()? {
+            Some(r) => f(&r),
+            None => Err(DbError::NoRows),
+        }
+    }
+
+    /// The rows, each mapped by `f` as the iterator is advanced.
+    pub(crate) fn query_map<T, F: FnMut(&Row<'_>) -> DbResult<T>>(
+        &mut self,
+        params: impl Params,
+        f: F,
+    ) -> DbResult<MappedRows<'_, F>> {
+        Ok(MappedRows {
+            rows: self.query(params)?,
+            f,
+        })
+    }
+
+    /// The rows, read one by one with [`Rows::next`].
+    pub(crate) fn query(&mut self, params: impl Params) -> DbResult<Rows<'_>> {
+        let st = self.raw();
+        Ok(Rows(params.bind(|p| st.query(p))?))
+    }
+}
+
+/// The rows of a query.
+pub(crate) struct Rows<'s>(rusqlite::Rows<'s>);
+
+impl Rows<'_> {
+    /// The next row, `None` after the last.
+    #[allow(clippy::should_implement_trait)] // rows borrow from the cursor
+    pub(crate) fn next(&mut self) -> DbResult<Option<Row<'_>>> {
+        Ok(self.0.next()?.map(Row))
+    }
+}
+
+/// The rows of a query, mapped by a function as they are read.
+pub(crate) struct MappedRows<'s, F> {
+    rows: Rows<'s>,
+    f: F,
+}
+
+impl<T, F: FnMut(&Row<'_>) -> DbResult<T>> Iterator for MappedRows<'_, F> {
+    type Item = DbResult<T>;
+
+    fn next(&mut self) -> Option<DbResult<T>> {
+        match self.rows.next() {
+            Ok(Some(r)) => Some((self.f)(&r)),
+            Ok(None) => None,
+            Err(e) => Some(Err(e)),
+        }
+    }
+}
+
+/// A column's position in a row, from 0.
+pub(crate) trait ColumnIndex {
+    /// The position.
+    fn index(self) -> usize;
+}
+
+impl ColumnIndex for usize {
+    fn index(self) -> usize {
+        self
+    }
+}
+
+/// One row of a query's result.
+pub(crate) struct Row<'r>(&'r rusqlite::Row<'r>);
+
+impl Row<'_> {
+    /// Column `i` (from 0) as a `T`.
+    pub(crate) fn get<I: ColumnIndex, T: Column>(&self, i: I) -> DbResult<T> {
+        T::from_sqlite(self.0, i.index())
+    }
+
+    /// Column `i`, a text, lent to `f` without copying it (for hot loops
+    /// that only compare it).
+    pub(crate) fn with_str<T>(&self, i: usize, f: impl FnOnce(&str) -> DbResult<T>) -> DbResult<T> {
+        let text = self.0.get_ref(i)?.as_str().map_err(rusqlite::Error::from)?;
+        f(text)
+    }
+}
