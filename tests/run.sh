@@ -50,7 +50,7 @@ step "PostgreSQL: a throwaway server; the backend's schema, versions, errors and
 source tests/postgres.sh
 pg_start "$BUILD/pg"
 cargo clippy --locked -p diary-core --features postgres --all-targets -- -D warnings
-cargo test --locked -p diary-core --features postgres --lib -- storage::catalogue storage::distribution storage::postgres
+cargo test --locked -p diary-core --features postgres --lib -- storage::catalogue storage::db storage::distribution storage::postgres
 
 step "Rust demo"
 cargo run --locked -q -p diary-core --example demo -- "$BUILD/demo.diary" > "$BUILD/demo.txt"

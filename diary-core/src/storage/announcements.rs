@@ -42,7 +42,7 @@ pub(crate) fn insert(
             now
         ],
     )?;
-    let id = c.last_insert_rowid();
+    let id = c.last_insert_rowid()?;
     let mut st = c.prepare_cached(
         "INSERT INTO announcement_audience (announcement_id, position, scope, target_id, role)
          VALUES (?1, ?2, ?3, ?4, ?5)",

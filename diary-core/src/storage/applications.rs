@@ -56,7 +56,7 @@ pub(crate) fn insert(c: Db<'_>, r: &Row<'_>, now: i64, due: Date) -> Result<Appl
         now,
         julian(due)
     ])?;
-    Ok(ApplicationId(c.last_insert_rowid()))
+    Ok(ApplicationId(c.last_insert_rowid()?))
 }
 
 /// Replaces the applicant's data of a rejected application and submits it

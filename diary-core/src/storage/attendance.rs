@@ -196,7 +196,7 @@ pub(crate) fn insert_notice(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![student.0, kind.as_str(), day(first), day(last), reason.as_str(), note, by.0, now, status.as_str()],
     )?;
-    Ok(NoticeId(c.last_insert_rowid()))
+    Ok(NoticeId(c.last_insert_rowid()?))
 }
 
 const NOTICE_COLS: &str = "id, student_id, kind, first_day, last_day, reason, note, submitted_by, submitted_at, status, decided_by, decided_at, decision_note";
@@ -280,7 +280,7 @@ pub(crate) fn insert_remark(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![student.0, author.0, school.0, day(on), subject.map(|s| s.0), kind.as_str(), text, now],
     )?;
-    Ok(RemarkId(c.last_insert_rowid()))
+    Ok(RemarkId(c.last_insert_rowid()?))
 }
 
 pub(crate) fn remarks_of(

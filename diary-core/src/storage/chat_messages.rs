@@ -67,7 +67,7 @@ pub(crate) fn insert(
         reply_to.map(|m| m.0),
         now
     ])?;
-    Ok(ChatMessageId(c.last_insert_rowid()))
+    Ok(ChatMessageId(c.last_insert_rowid()?))
 }
 
 pub(crate) fn get(c: Db<'_>, id: ChatMessageId) -> Result<Option<ChatMessage>> {
@@ -208,7 +208,7 @@ pub(crate) fn report(
     .map_err(|e| {
         super::conflict_on_unique(e, || "you have already reported this message".into())
     })?;
-    Ok(ReportId(c.last_insert_rowid()))
+    Ok(ReportId(c.last_insert_rowid()?))
 }
 
 /// The reports about messages of a school's conversations (`class` limits

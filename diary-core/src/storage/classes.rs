@@ -52,7 +52,7 @@ pub(crate) fn insert_class(
         ],
     )
     .map_err(|e| conflict_on_unique(e, || format!("class {}{} already exists in this year", n.grade, n.letter)))?;
-    class(c, ClassId(c.last_insert_rowid()))
+    class(c, ClassId(c.last_insert_rowid()?))
 }
 
 /// Sets the period kind a class is graded in; refused (Conflict) once the
@@ -125,7 +125,7 @@ pub(crate) fn insert_subject(c: Db<'_>, school: SchoolId, name: &str) -> Result<
         params![school.0, name],
     )
     .map_err(|e| conflict_on_unique(e, || format!("subject \"{name}\" already exists")))?;
-    subject(c, SubjectId(c.last_insert_rowid()))
+    subject(c, SubjectId(c.last_insert_rowid()?))
 }
 
 pub(crate) fn subject(c: Db<'_>, id: SubjectId) -> Result<Subject> {
@@ -164,7 +164,7 @@ pub(crate) fn insert_group(c: Db<'_>, class: ClassId, name: &str) -> Result<Grou
         params![class.0, name],
     )
     .map_err(|e| conflict_on_unique(e, || format!("the class already has a group \"{name}\"")))?;
-    group(c, GroupId(c.last_insert_rowid()))
+    group(c, GroupId(c.last_insert_rowid()?))
 }
 
 pub(crate) fn group(c: Db<'_>, id: GroupId) -> Result<Group> {
@@ -231,7 +231,7 @@ pub(crate) fn insert_assignment(
         params![a.teacher.0, a.class.0, a.group.map(|g| g.0), a.subject.0, year.0],
     )
     .map_err(|e| conflict_on_unique(e, || "the teacher already teaches this subject to this class or group".into()))?;
-    let id = c.last_insert_rowid();
+    let id = c.last_insert_rowid()?;
     found(
         c.cached_row(
             &format!("SELECT {ASSIGNMENT_COLS} FROM teaching_assignment WHERE id = ?1"),

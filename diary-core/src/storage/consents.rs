@@ -118,7 +118,7 @@ pub(crate) fn record(
         now,
         by.map(|p| p.0)
     ])?;
-    let id = c.last_insert_rowid();
+    let id = c.last_insert_rowid()?;
     Ok(c.prepare_cached(&format!("{RECORD} WHERE id = ?1"))?
         .query_row([id], record_row)?)
 }

@@ -224,7 +224,7 @@ pub(crate) fn insert(c: Db<'_>, r: &NewRow<'_>, now: i64) -> Result<Conversation
         r.started_by.0,
         now
     ])?;
-    Ok(ConversationId(c.last_insert_rowid()))
+    Ok(ConversationId(c.last_insert_rowid()?))
 }
 
 pub(crate) fn get(c: Db<'_>, id: ConversationId) -> Result<Option<ConversationRow>> {

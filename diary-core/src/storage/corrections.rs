@@ -109,7 +109,7 @@ pub(crate) fn insert(
             "a proposal for this person is already waiting for the school".into()
         })
     })?;
-    Ok(CorrectionId(c.last_insert_rowid()))
+    Ok(CorrectionId(c.last_insert_rowid()?))
 }
 
 const COLUMNS: &str = "id, person_id, before, after, reason, proposed_by, proposed_at, status,

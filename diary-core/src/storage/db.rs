@@ -7,13 +7,23 @@
 //! crate's [`Error`] at the storage boundary with the same kinds as before
 //! (busy, read-only, disk full, corrupt, I/O, conflict).
 //!
-//! The embedded SQLite file is the one engine today. The interface is the
-//! seam where the PostgreSQL backend plugs in (docs/scale-out.md, "How the
-//! library's SQL is to run on both engines"): a second arm of [`Db`], and
-//! the same statements. What only one engine has (opening, migrations,
-//! backups, `PRAGMA`s) stays outside it, in the engine's own files.
+//! Two engines stand behind it: the embedded SQLite file, and PostgreSQL
+//! (the `postgres` feature, [`postgres`]), where the same statement text
+//! runs with its `?N` placeholders renumbered as `$N`. Values keep SQLite's
+//! representation in Rust — days as Julian day numbers or ISO text,
+//! instants as Unix seconds, flags as 0/1 — and the PostgreSQL arm converts
+//! them to and from the server's declared types (`date`, `timestamptz`,
+//! `bigint`, `numeric`, `jsonb`) at the boundary, so storage code does not
+//! change by engine (docs/scale-out.md, "How the library's SQL is to run on
+//! both engines"). What only one engine has (opening, migrations, backups,
+//! `PRAGMA`s) stays outside it, in the engine's own files.
 
 use crate::error::Error;
+
+#[cfg(feature = "postgres")]
+pub(crate) mod postgres;
+#[cfg(feature = "postgres")]
+pub(crate) use postgres::PgConn;
 
 /// The result of a call on the database.
 pub(crate) type DbResult<T> = std::result::Result<T, DbError>;
@@ -23,6 +33,9 @@ pub(crate) type DbResult<T> = std::result::Result<T, DbError>;
 pub(crate) enum DbError {
     /// The engine refused or failed.
     Sqlite(rusqlite::Error),
+    /// The PostgreSQL server refused or failed.
+    #[cfg(feature = "postgres")]
+    Postgres(::postgres::Error),
     /// A one-row query found no row.
     NoRows,
     /// Mapping a row failed with the diary's own error (a stored value that
@@ -37,6 +50,10 @@ impl DbError {
             DbError::Sqlite(rusqlite::Error::SqliteFailure(f, _)) => {
                 f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
                     || f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY
+            }
+            #[cfg(feature = "postgres")]
+            DbError::Postgres(e) => {
+                e.code() == Some(&::postgres::error::SqlState::UNIQUE_VIOLATION)
             }
             _ => false,
         }
@@ -54,6 +71,8 @@ impl std::fmt::Display for DbError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             DbError::Sqlite(e) => e.fmt(f),
+            #[cfg(feature = "postgres")]
+            DbError::Postgres(e) => postgres::error_kind(e).fmt(f),
             DbError::NoRows => rusqlite::Error::QueryReturnedNoRows.fmt(f),
             DbError::Diary(e) => e.fmt(f),
         }
@@ -81,6 +100,8 @@ impl From<DbError> for Error {
     fn from(e: DbError) -> Self {
         match e {
             DbError::Sqlite(e) => Error::from(e),
+            #[cfg(feature = "postgres")]
+            DbError::Postgres(e) => postgres::error_kind(&e),
             DbError::NoRows => Error::from(rusqlite::Error::QueryReturnedNoRows),
             DbError::Diary(e) => e,
         }
@@ -149,17 +170,11 @@ macro_rules! params {
 }
 pub(crate) use params;
 
-/// A value that can be read from a column.
-pub(crate) trait Column: Sized {
-    /// Reads column `i` of a SQLite row.
-    fn from_sqlite(row: &rusqlite::Row<'_>, i: usize) -> DbResult<Self>;
-}
+/// A value that can be read from a column: anything SQLite's driver reads
+/// (the PostgreSQL arm hands it the value in SQLite's representation).
+pub(crate) trait Column: rusqlite::types::FromSql {}
 
-impl<T: rusqlite::types::FromSql> Column for T {
-    fn from_sqlite(row: &rusqlite::Row<'_>, i: usize) -> DbResult<Self> {
-        Ok(row.get(i)?)
-    }
-}
+impl<T: rusqlite::types::FromSql> Column for T {}
 
 /// A handle on the open transaction (or connection) that storage
 /// functions run their statements on. Copied freely.
@@ -167,12 +182,19 @@ impl<T: rusqlite::types::FromSql> Column for T {
 pub(crate) enum Db<'c> {
     /// An embedded SQLite file (or memory database).
     Sqlite(&'c rusqlite::Connection),
+    /// A PostgreSQL session (opened by the tests until the diary opens
+    /// `postgresql://` URLs).
+    #[cfg(feature = "postgres")]
+    #[cfg_attr(not(test), allow(dead_code))]
+    Postgres(&'c PgConn),
 }
 
 impl std::fmt::Debug for Db<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Db::Sqlite(_) => f.write_str("Db::Sqlite"),
+            #[cfg(feature = "postgres")]
+            Db::Postgres(_) => f.write_str("Db::Postgres"),
         }
     }
 }
@@ -182,6 +204,8 @@ impl<'c> Db<'c> {
     pub(crate) fn prepare_cached(self, sql: &str) -> DbResult<Statement<'c>> {
         match self {
             Db::Sqlite(c) => Ok(Statement(Prepared::Cached(c.prepare_cached(sql)?))),
+            #[cfg(feature = "postgres")]
+            Db::Postgres(c) => Ok(Statement(Prepared::Postgres(c.prepare(sql, true)?))),
         }
     }
 
@@ -189,6 +213,8 @@ impl<'c> Db<'c> {
     pub(crate) fn prepare(self, sql: &str) -> DbResult<Statement<'c>> {
         match self {
             Db::Sqlite(c) => Ok(Statement(Prepared::Once(c.prepare(sql)?))),
+            #[cfg(feature = "postgres")]
+            Db::Postgres(c) => Ok(Statement(Prepared::Postgres(c.prepare(sql, false)?))),
         }
     }
 
@@ -201,6 +227,8 @@ impl<'c> Db<'c> {
     pub(crate) fn execute_batch(self, sql: &str) -> DbResult<()> {
         match self {
             Db::Sqlite(c) => Ok(c.execute_batch(sql)?),
+            #[cfg(feature = "postgres")]
+            Db::Postgres(c) => c.execute_batch(sql),
         }
     }
 
@@ -228,9 +256,11 @@ impl<'c> Db<'c> {
     }
 
     /// The id of the row the last `INSERT` on this connection made.
-    pub(crate) fn last_insert_rowid(self) -> i64 {
+    pub(crate) fn last_insert_rowid(self) -> DbResult<i64> {
         match self {
-            Db::Sqlite(c) => c.last_insert_rowid(),
+            Db::Sqlite(c) => Ok(c.last_insert_rowid()),
+            #[cfg(feature = "postgres")]
+            Db::Postgres(c) => c.last_insert_id(),
         }
     }
 }
@@ -238,36 +268,45 @@ impl<'c> Db<'c> {
 enum Prepared<'c> {
     Cached(rusqlite::CachedStatement<'c>),
     Once(rusqlite::Statement<'c>),
+    #[cfg(feature = "postgres")]
+    Postgres(postgres::PgStatement<'c>),
 }
 
 /// A prepared statement.
 pub(crate) struct Statement<'c>(Prepared<'c>);
 
 impl<'c> Statement<'c> {
-    fn raw(&mut self) -> &mut rusqlite::Statement<'c> {
-        match &mut self.0 {
-            Prepared::Cached(s) => s,
-            Prepared::Once(s) => s,
-        }
-    }
-
     /// Runs the statement; the number of rows changed.
     pub(crate) fn execute(&mut self, params: impl Params) -> DbResult<usize> {
-        let st = self.raw();
-        Ok(params.bind(|p| st.execute(p))?)
+        match &mut self.0 {
+            Prepared::Cached(st) => Ok(params.bind(|p| st.execute(p))?),
+            Prepared::Once(st) => Ok(params.bind(|p| st.execute(p))?),
+            #[cfg(feature = "postgres")]
+            Prepared::Postgres(st) => params.bind(|p| st.execute(p)),
+        }
     }
 
     /// Binds parameter `i` (from 1) for [`Statement::execute_bound`]: a
     /// multi-row `INSERT` binds its rows one by one without collecting
     /// them.
     pub(crate) fn bind_at(&mut self, i: usize, value: &dyn Param) -> DbResult<()> {
-        Ok(self.raw().raw_bind_parameter(i, value)?)
+        match &mut self.0 {
+            Prepared::Cached(st) => Ok(st.raw_bind_parameter(i, value)?),
+            Prepared::Once(st) => Ok(st.raw_bind_parameter(i, value)?),
+            #[cfg(feature = "postgres")]
+            Prepared::Postgres(st) => st.bind_at(i, value),
+        }
     }
 
     /// Runs the statement with the parameters bound by [`Statement::bind_at`];
     /// the number of rows changed.
     pub(crate) fn execute_bound(&mut self) -> DbResult<usize> {
-        Ok(self.raw().raw_execute()?)
+        match &mut self.0 {
+            Prepared::Cached(st) => Ok(st.raw_execute()?),
+            Prepared::Once(st) => Ok(st.raw_execute()?),
+            #[cfg(feature = "postgres")]
+            Prepared::Postgres(st) => st.execute_bound(),
+        }
     }
 
     /// The first row, mapped by `f`; [`DbError::NoRows`] when there is none.
@@ -297,19 +336,33 @@ impl<'c> Statement<'c> {
 
     /// The rows, read one by one with [`Rows::next`].
     pub(crate) fn query(&mut self, params: impl Params) -> DbResult<Rows<'_>> {
-        let st = self.raw();
-        Ok(Rows(params.bind(|p| st.query(p))?))
+        match &mut self.0 {
+            Prepared::Cached(st) => Ok(Rows(Cursor::Sqlite(params.bind(|p| st.query(p))?))),
+            Prepared::Once(st) => Ok(Rows(Cursor::Sqlite(params.bind(|p| st.query(p))?))),
+            #[cfg(feature = "postgres")]
+            Prepared::Postgres(st) => Ok(Rows(Cursor::Postgres(params.bind(|p| st.query(p))?))),
+        }
     }
 }
 
 /// The rows of a query.
-pub(crate) struct Rows<'s>(rusqlite::Rows<'s>);
+pub(crate) struct Rows<'s>(Cursor<'s>);
+
+enum Cursor<'s> {
+    Sqlite(rusqlite::Rows<'s>),
+    #[cfg(feature = "postgres")]
+    Postgres(postgres::PgRows<'s>),
+}
 
 impl Rows<'_> {
     /// The next row, `None` after the last.
     #[allow(clippy::should_implement_trait)] // rows borrow from the cursor
     pub(crate) fn next(&mut self) -> DbResult<Option<Row<'_>>> {
-        Ok(self.0.next()?.map(Row))
+        match &mut self.0 {
+            Cursor::Sqlite(rows) => Ok(rows.next()?.map(|r| Row(Line::Sqlite(r)))),
+            #[cfg(feature = "postgres")]
+            Cursor::Postgres(rows) => Ok(rows.next().map(|r| Row(Line::Postgres(r)))),
+        }
     }
 }
 
@@ -344,18 +397,31 @@ impl ColumnIndex for usize {
 }
 
 /// One row of a query's result.
-pub(crate) struct Row<'r>(&'r rusqlite::Row<'r>);
+pub(crate) struct Row<'r>(Line<'r>);
+
+enum Line<'r> {
+    Sqlite(&'r rusqlite::Row<'r>),
+    #[cfg(feature = "postgres")]
+    Postgres(&'r ::postgres::Row),
+}
 
 impl Row<'_> {
     /// Column `i` (from 0) as a `T`.
     pub(crate) fn get<I: ColumnIndex, T: Column>(&self, i: I) -> DbResult<T> {
-        T::from_sqlite(self.0, i.index())
+        match self.0 {
+            Line::Sqlite(r) => Ok(r.get(i.index())?),
+            #[cfg(feature = "postgres")]
+            Line::Postgres(r) => postgres::get(r, i.index()),
+        }
     }
 
     /// Column `i`, a text, lent to `f` without copying it (for hot loops
     /// that only compare it).
     pub(crate) fn with_str<T>(&self, i: usize, f: impl FnOnce(&str) -> DbResult<T>) -> DbResult<T> {
-        let text = self.0.get_ref(i)?.as_str().map_err(rusqlite::Error::from)?;
-        f(text)
+        match self.0 {
+            Line::Sqlite(r) => f(r.get_ref(i)?.as_str().map_err(rusqlite::Error::from)?),
+            #[cfg(feature = "postgres")]
+            Line::Postgres(r) => f(&postgres::get::<String>(r, i)?),
+        }
     }
 }

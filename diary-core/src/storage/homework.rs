@@ -31,7 +31,7 @@ pub(crate) fn insert(
             now
         ],
     )?;
-    let id = c.last_insert_rowid();
+    let id = c.last_insert_rowid()?;
     for s in &h.students {
         c.execute(
             "INSERT OR IGNORE INTO homework_student (homework_id, student_id) VALUES (?1, ?2)",

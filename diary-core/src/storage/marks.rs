@@ -53,7 +53,7 @@ pub(crate) fn insert_scale(c: Db<'_>, school: SchoolId, s: &NewScale) -> Result<
         params![school.0, s.code, s.name, def, s.lower_is_better],
     )
     .map_err(|e| conflict_on_unique(e, || format!("a scale with code \"{}\" already exists", s.code)))?;
-    Ok(ScaleId(c.last_insert_rowid()))
+    Ok(ScaleId(c.last_insert_rowid()?))
 }
 
 fn centi(r: Ratio, field: &str) -> Result<i64> {
@@ -92,7 +92,7 @@ pub(crate) fn insert_work_kind(c: Db<'_>, school: SchoolId, k: &NewWorkKind) -> 
         ],
     )
     .map_err(|e| conflict_on_unique(e, || format!("a kind of work \"{}\" already exists", k.name)))?;
-    work_kind(c, WorkKindId(c.last_insert_rowid()))
+    work_kind(c, WorkKindId(c.last_insert_rowid()?))
 }
 
 pub(crate) fn work_kind(c: Db<'_>, id: WorkKindId) -> Result<WorkKind> {
@@ -152,7 +152,7 @@ pub(crate) fn set_rule(
         "INSERT INTO grading_rule_version (school_id, subject_id, rule, valid_from) VALUES (?1, ?2, ?3, ?4)",
         params![school.0, subject, json, now],
     )?;
-    let version = c.last_insert_rowid();
+    let version = c.last_insert_rowid()?;
     c.execute(
         "UPDATE grading_rule_version SET valid_until = ?4, replaced_by = ?3
          WHERE school_id = ?1 AND subject_id = ?2 AND replaced_by IS NULL AND id <> ?3",
@@ -291,7 +291,7 @@ pub(crate) fn insert_mark(c: Db<'_>, m: &MarkRow, now: i64) -> Result<MarkId> {
         now,
         m.retake_of.map(|r| r.0),
     ])?;
-    Ok(MarkId(c.last_insert_rowid()))
+    Ok(MarkId(c.last_insert_rowid()?))
 }
 
 const MARK_COLUMNS: &str = "(student_id, subject_id, class_id, period_id, lesson_day, entry, scale_id, label,
@@ -464,7 +464,7 @@ fn insert_marks(
                 bind_mark(&mut chunk_st, &mut i, m, now)?;
             }
             chunk_st.execute_bound()?;
-            let first = c.last_insert_rowid() - CHUNK as i64 + 1;
+            let first = c.last_insert_rowid()? - CHUNK as i64 + 1;
             for (k, m) in pending.drain(..).enumerate() {
                 inserted(&m, MarkId(first + k as i64));
             }

@@ -234,7 +234,7 @@ pub(crate) fn insert_order(
         by.map(|p| p.0),
         now
     ])?;
-    Ok(MealOrderId(c.last_insert_rowid()))
+    Ok(MealOrderId(c.last_insert_rowid()?))
 }
 
 /// Cancels a live, unserved order; whether it was.
@@ -288,7 +288,7 @@ pub(crate) fn add_entry(
         order.map(|o| o.0),
         by.map(|p| p.0)
     ])?;
-    Ok(c.last_insert_rowid())
+    Ok(c.last_insert_rowid()?)
 }
 
 /// The top-up a school already has under a payment reference: (student,

@@ -50,7 +50,7 @@ pub(crate) fn insert(c: Db<'_>, m: &Row<'_>, now: i64) -> Result<MeetingId> {
             now
         ],
     )?;
-    let id = c.last_insert_rowid();
+    let id = c.last_insert_rowid()?;
     let mut st = c.prepare_cached(
         "INSERT INTO meeting_audience (meeting_id, position, scope, target_id, role) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;

@@ -50,7 +50,7 @@ pub(crate) fn insert_key(
             by.is_none()
         ],
     )?;
-    Ok(SigningKeyId(c.last_insert_rowid()))
+    Ok(SigningKeyId(c.last_insert_rowid()?))
 }
 
 fn key_row(r: &Row<'_>) -> DbResult<(SigningKey, Vec<u8>)> {
@@ -121,7 +121,7 @@ pub(crate) fn insert_message(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![school.0, author.0, student.0, recipient.0, subject, body, needs_signature, now],
     )?;
-    Ok(MessageId(c.last_insert_rowid()))
+    Ok(MessageId(c.last_insert_rowid()?))
 }
 
 const MESSAGE_COLUMNS: &str =

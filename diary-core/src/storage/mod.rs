@@ -50,7 +50,8 @@ pub(crate) mod people;
 pub(crate) mod personal_data;
 // The PostgreSQL backend is built bottom-up and tested against a real
 // server; nothing outside the tests calls it until it can serve a diary.
-#[cfg(all(test, feature = "postgres"))]
+#[cfg(feature = "postgres")]
+#[cfg_attr(not(test), allow(dead_code))]
 mod postgres;
 pub(crate) mod regional;
 pub(crate) mod report_cards;

@@ -64,7 +64,7 @@ pub(crate) fn insert_person(
             None => "a person with the same name and birth date and no SNILS is already registered; link the existing profile or give a SNILS".into(),
         })
     })?;
-    person(c, PersonId(c.last_insert_rowid()))
+    person(c, PersonId(c.last_insert_rowid()?))
 }
 
 /// A person without a SNILS who has the same name and birth date.
@@ -173,7 +173,7 @@ pub(crate) fn insert_enrolment(
         "INSERT INTO enrolment (student_id, class_id, start_date, created_at) VALUES (?1, ?2, ?3, ?4)",
         params![student.0, class.0, start, now],
     )?;
-    enrolment(c, EnrolmentId(c.last_insert_rowid()))
+    enrolment(c, EnrolmentId(c.last_insert_rowid()?))
 }
 
 pub(crate) fn enrolment(c: Db<'_>, id: EnrolmentId) -> Result<Enrolment> {

@@ -117,7 +117,8 @@ pub(crate) fn migrate(client: &mut Client) -> Result<()> {
 /// [`Error::IoError`]; damaged data [`Error::Corrupt`]; a duplicate that
 /// the library did not catch first [`Error::Conflict`]; anything else
 /// [`Error::Storage`].
-pub(crate) fn error(e: postgres::Error) -> Error {
+pub(crate) fn error(e: impl std::borrow::Borrow<postgres::Error>) -> Error {
+    let e = e.borrow();
     // postgres::Error shows only "db error"; the server's words are in
     // its DbError.
     let text = match e.as_db_error() {
@@ -127,14 +128,21 @@ pub(crate) fn error(e: postgres::Error) -> Error {
             db.message(),
             db.detail().map(|d| format!(" ({d})")).unwrap_or_default()
         ),
-        None => match std::error::Error::source(&e) {
+        None => match std::error::Error::source(e) {
             Some(cause) => format!("{e}: {cause}"),
             None => e.to_string(),
         },
     };
     let Some(code) = e.code() else {
+        // The driver's own failures: a value that would not convert to or
+        // from the server's type is the data's fault, not the network's.
+        let display = e.to_string();
         return if e.is_closed() {
             Error::IoError(format!("the connection to PostgreSQL is closed: {text}"))
+        } else if display.starts_with("error serializing")
+            || display.starts_with("error deserializing")
+        {
+            Error::Storage(text)
         } else {
             Error::IoError(text)
         };

@@ -103,7 +103,7 @@ pub(crate) fn copy_ended_bell_schedules(
              SELECT school_id, name, shift, weekdays, ?2, NULL FROM bell_schedule WHERE id = ?1",
             params![id, start],
         )?;
-        let copy = c.last_insert_rowid();
+        let copy = c.last_insert_rowid()?;
         c.execute(
             "INSERT INTO bell (schedule_id, number, start_min, end_min)
              SELECT ?2, number, start_min, end_min FROM bell WHERE schedule_id = ?1",

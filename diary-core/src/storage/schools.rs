@@ -46,7 +46,7 @@ pub(crate) fn insert_school(c: Db<'_>, s: &NewSchool, now: i64) -> Result<School
         params![s.name, s.region, s.time_zone, s.days_per_week, now],
     )
     .map_err(|e| conflict_on_unique(e, || format!("a school named \"{}\" already exists in {}", s.name, s.region)))?;
-    school(c, SchoolId(c.last_insert_rowid()))
+    school(c, SchoolId(c.last_insert_rowid()?))
 }
 
 pub(crate) fn school(c: Db<'_>, id: SchoolId) -> Result<School> {
@@ -87,7 +87,7 @@ pub(crate) fn insert_year(c: Db<'_>, school: SchoolId, y: &NewYear) -> Result<Ac
         params![school.0, y.label, y.start, y.end],
     )
     .map_err(|e| conflict_on_unique(e, || format!("the school already has a year \"{}\"", y.label)))?;
-    year(c, YearId(c.last_insert_rowid()))
+    year(c, YearId(c.last_insert_rowid()?))
 }
 
 pub(crate) fn year(c: Db<'_>, id: YearId) -> Result<AcademicYear> {
@@ -146,7 +146,7 @@ pub(crate) fn insert_period(c: Db<'_>, year: YearId, p: &NewPeriod) -> Result<Pe
         "INSERT INTO period (year_id, kind, name, start_date, end_date) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![year.0, p.kind.as_str(), p.name, p.start, p.end],
     )?;
-    let id = c.last_insert_rowid();
+    let id = c.last_insert_rowid()?;
     periods(c, year)?
         .into_iter()
         .find(|p| p.id.0 == id)
@@ -178,7 +178,7 @@ pub(crate) fn insert_holiday(c: Db<'_>, school: SchoolId, h: &NewHoliday) -> Res
         "INSERT INTO holiday (school_id, name, first_day, last_day) VALUES (?1, ?2, ?3, ?4)",
         params![school.0, h.name, h.first_day, h.last_day],
     )?;
-    let id = c.last_insert_rowid();
+    let id = c.last_insert_rowid()?;
     found(
         c.cached_row(
             "SELECT id, school_id, name, first_day, last_day FROM holiday WHERE id = ?1",

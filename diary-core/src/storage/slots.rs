@@ -62,7 +62,7 @@ pub(crate) fn insert(c: Db<'_>, s: &NewRow<'_>, now: i64) -> Result<SlotId> {
         s.online_link,
         now
     ])?;
-    Ok(SlotId(c.last_insert_rowid()))
+    Ok(SlotId(c.last_insert_rowid()?))
 }
 
 pub(crate) fn get(c: Db<'_>, id: SlotId) -> Result<Option<AppointmentSlot>> {

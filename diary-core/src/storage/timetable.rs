@@ -44,7 +44,7 @@ pub(crate) fn insert_bell_schedule(
             s.valid_until.map(day)
         ],
     )?;
-    let id = c.last_insert_rowid();
+    let id = c.last_insert_rowid()?;
     let mut st = c.prepare_cached(
         "INSERT INTO bell (schedule_id, number, start_min, end_min) VALUES (?1, ?2, ?3, ?4)",
     )?;
@@ -180,7 +180,7 @@ pub(crate) fn insert_timetable(
         "INSERT INTO timetable (class_id, shift, valid_from) VALUES (?1, ?2, ?3)",
         params![class.0, shift, day(from)],
     )?;
-    let id = c.last_insert_rowid();
+    let id = c.last_insert_rowid()?;
     let mut st = c.prepare_cached(
         "INSERT INTO timetable_lesson (timetable_id, weekday, number, group_id, subject_id, teacher_id, room)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -506,7 +506,7 @@ pub(crate) fn ensure_lesson(c: Db<'_>, key: &LessonKey) -> Result<i64> {
             key.group.map(|g| g.0)
         ],
     )?;
-    Ok(c.last_insert_rowid())
+    Ok(c.last_insert_rowid()?)
 }
 
 /// A lesson's key columns for a join on `lesson l`, read back with

@@ -70,7 +70,7 @@ pub(crate) fn insert(c: Db<'_>, g: &GrantRow) -> Result<GrantId> {
             g.expires_at
         ],
     )?;
-    Ok(GrantId(c.last_insert_rowid()))
+    Ok(GrantId(c.last_insert_rowid()?))
 }
 
 pub(crate) fn get(c: Db<'_>, id: GrantId, now: OffsetDateTime) -> Result<TrustedGrant> {
