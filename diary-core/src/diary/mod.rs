@@ -76,9 +76,9 @@ use crate::error::{Error, Result};
 use crate::storage::{self, Durability};
 use cache::RefCache;
 use placement::Placement;
-use rusqlite::{Connection, TransactionBehavior};
 use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
+use storage::engine::Engine;
 
 /// Settings for opening a [`Diary`].
 #[derive(Clone)]
@@ -161,7 +161,7 @@ pub struct Diary {
 /// The connection and the reference cache that belongs to it.
 #[derive(Debug)]
 struct Inner {
-    conn: Connection,
+    engine: Engine,
     cache: RefCache,
     /// Opened read-only: writes and logged reads are refused.
     read_only: bool,
@@ -171,9 +171,9 @@ struct Inner {
 }
 
 impl Inner {
-    fn new(conn: Connection, read_only: bool) -> Self {
+    fn new(engine: Engine, read_only: bool) -> Self {
         Inner {
-            conn,
+            engine,
             cache: RefCache::default(),
             read_only,
             turnstile: None,
@@ -182,7 +182,7 @@ impl Inner {
 
     /// The connection as the storage functions take it.
     fn db(&self) -> storage::Db<'_> {
-        storage::Db::Sqlite(&self.conn)
+        self.engine.db()
     }
 
     /// Waits for this handle's turn at the write lock among the process's
@@ -210,14 +210,20 @@ impl Diary {
 
     /// [`Diary::open`] with explicit options.
     pub fn open_with(path: impl AsRef<Path>, options: OpenOptions) -> Result<Diary> {
-        let conn = storage::open_file(
-            path.as_ref(),
-            options.durability,
-            options.mode,
-            options.key.as_deref(),
-        )?;
-        let mut inner = Inner::new(conn, options.mode == storage::OpenMode::ReadOnly);
-        inner.turnstile = storage::turnstile::Turnstile::of_file(path.as_ref());
+        let read_only = options.mode == storage::OpenMode::ReadOnly;
+        let inner = if storage::engine::is_postgres_url(path.as_ref()) {
+            Inner::new(open_postgres(path.as_ref(), &options)?, read_only)
+        } else {
+            let conn = storage::open_file(
+                path.as_ref(),
+                options.durability,
+                options.mode,
+                options.key.as_deref(),
+            )?;
+            let mut inner = Inner::new(Engine::Sqlite(conn), read_only);
+            inner.turnstile = storage::turnstile::Turnstile::of_file(path.as_ref());
+            inner
+        };
         Ok(Diary {
             inner: Arc::new(Mutex::new(inner)),
             listening: Default::default(),
@@ -244,7 +250,10 @@ impl Diary {
             ));
         }
         Ok(Diary {
-            inner: Arc::new(Mutex::new(Inner::new(storage::open_memory()?, false))),
+            inner: Arc::new(Mutex::new(Inner::new(
+                Engine::Sqlite(storage::open_memory()?),
+                false,
+            ))),
             listening: Default::default(),
             clock: options.clock,
             delivery: options.delivery,
@@ -263,9 +272,7 @@ impl Diary {
     /// The schema version of the open file.
     pub fn schema_version(&self) -> Result<i64> {
         let inner = self.lock()?;
-        Ok(inner
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+        inner.engine.schema_version()
     }
 
     fn now(&self) -> i64 {
@@ -308,7 +315,7 @@ impl Diary {
         actor: &Actor,
         f: impl FnOnce(&mut Placement<'_>) -> Result<T>,
     ) -> Result<T> {
-        self.with_placement(actor, TransactionBehavior::Immediate, true, f)
+        self.with_placement(actor, true, true, f)
     }
 
     /// Runs `f` in one read transaction (a consistent snapshot).
@@ -323,7 +330,7 @@ impl Diary {
         actor: &Actor,
         f: impl FnOnce(&mut Placement<'_>) -> Result<T>,
     ) -> Result<T> {
-        self.with_placement(actor, TransactionBehavior::Immediate, false, f)
+        self.with_placement(actor, true, false, f)
     }
 
     /// Runs a structural change to people's data with access logging; the
@@ -333,7 +340,7 @@ impl Diary {
         actor: &Actor,
         f: impl FnOnce(&mut Placement<'_>) -> Result<T>,
     ) -> Result<T> {
-        self.with_placement(actor, TransactionBehavior::Immediate, true, f)
+        self.with_placement(actor, true, true, f)
     }
 
     /// Runs `f` in one read transaction with the reference cache.
@@ -342,7 +349,7 @@ impl Diary {
         actor: &Actor,
         f: impl FnOnce(&mut Placement<'_>) -> Result<T>,
     ) -> Result<T> {
-        self.with_placement(actor, TransactionBehavior::Deferred, false, f)
+        self.with_placement(actor, false, false, f)
     }
 
     /// Runs `f` in one transaction and writes the access log.
@@ -359,34 +366,33 @@ impl Diary {
     fn with_placement<T>(
         &self,
         actor: &Actor,
-        behavior: TransactionBehavior,
+        writes: bool,
         clears_cache: bool,
         f: impl FnOnce(&mut Placement<'_>) -> Result<T>,
     ) -> Result<T> {
         let mut inner = self.lock()?;
-        let result = self.run_logged(&mut inner, actor, behavior, clears_cache, f);
+        let result = self.run_logged(&mut inner, actor, writes, clears_cache, f);
         // An I/O error that is a full disk (or file-size limit) says so.
-        result.map_err(|e| storage::refine_io_error(&inner.conn, e))
+        result.map_err(|e| inner.engine.refine(e))
     }
 
     fn run_logged<T>(
         &self,
         inner: &mut Inner,
         actor: &Actor,
-        behavior: TransactionBehavior,
+        writes: bool,
         clears_cache: bool,
         f: impl FnOnce(&mut Placement<'_>) -> Result<T>,
     ) -> Result<T> {
         let now = self.clock.now();
         let read_only = inner.read_only;
-        let writes = matches!(behavior, TransactionBehavior::Immediate);
         if writes && read_only {
             return Err(Error::ReadOnly(
                 "the diary was opened read-only; changes are refused".into(),
             ));
         }
         let Inner {
-            conn,
+            engine,
             cache,
             turnstile,
             ..
@@ -398,8 +404,8 @@ impl Diary {
             } else {
                 None
             };
-            let tx = conn.transaction_with_behavior(behavior)?;
-            let db = storage::Db::Sqlite(&tx);
+            let tx = engine.begin(writes)?;
+            let db = tx.db();
             // Where the change feed stood before this write.
             let feed_before = if writes { storage::feed::head(db)? } else { 0 };
             validate_cache(db, cache)?;
@@ -452,13 +458,41 @@ impl Diary {
         // A read waits longer than a write for its log entries: a long
         // write elsewhere (an import) delays it instead of failing it.
         let _wait = storage::busy::Deadline::start(self.busy_timeout.max(READ_LOG_WAIT));
-        match (append_log(conn, turnstile, &log, now.unix_timestamp()), out) {
+        match (
+            append_log(engine, turnstile, &log, now.unix_timestamp()),
+            out,
+        ) {
             // The data leaves the library only once its reading is logged.
             (Ok(()), out) => out,
             // A refused call reports its refusal, logged or not.
             (Err(_), Err(e)) => Err(e),
             (Err(e), Ok(_)) => Err(e),
         }
+    }
+}
+
+/// Opens the PostgreSQL database at `url` (a `postgresql://` URL) with
+/// `options`; a key is refused (encryption at rest is the server's).
+fn open_postgres(url: &Path, options: &OpenOptions) -> Result<Engine> {
+    if options.key.is_some() {
+        return Err(Error::invalid(
+            "key",
+            "a diary on PostgreSQL is encrypted at rest by the server, not by a key",
+        ));
+    }
+    let url = url.to_str().unwrap_or_default();
+    #[cfg(feature = "postgres")]
+    {
+        let _deadline = storage::busy::Deadline::start(options.busy_timeout);
+        storage::engine::open_postgres(url, options.mode == storage::OpenMode::ReadOnly)
+    }
+    #[cfg(not(feature = "postgres"))]
+    {
+        let _ = url;
+        Err(Error::invalid(
+            "path",
+            "a postgresql:// URL needs the library built with the postgres feature",
+        ))
     }
 }
 
@@ -478,7 +512,7 @@ const LOG_APPEND_TRIES: u32 = 3;
 /// append the entries of reads that wait at the same time in one
 /// transaction ([`storage::turnstile::Turnstile::append_grouped`]).
 fn append_log(
-    conn: &mut Connection,
+    engine: &mut Engine,
     turnstile: &Option<storage::turnstile::Shared>,
     events: &[storage::access_log::LogEvent],
     now: i64,
@@ -492,11 +526,11 @@ fn append_log(
                     now,
                 };
                 t.append_grouped(storage::busy::deadline(), batch, |group| {
-                    append_batches(conn, group)
+                    append_batches(engine, group)
                 })
             }
             None => append_batches(
-                conn,
+                engine,
                 &[storage::turnstile::LogBatch {
                     events: events.to_vec(),
                     now,
@@ -515,10 +549,10 @@ fn append_log(
 }
 
 /// Appends batches of log entries in one write transaction.
-fn append_batches(conn: &mut Connection, batches: &[storage::turnstile::LogBatch]) -> Result<()> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+fn append_batches(engine: &mut Engine, batches: &[storage::turnstile::LogBatch]) -> Result<()> {
+    let tx = engine.begin(true)?;
     for b in batches {
-        storage::access_log::append(storage::Db::Sqlite(&tx), &b.events, b.now)?;
+        storage::access_log::append(tx.db(), &b.events, b.now)?;
     }
     tx.commit()?;
     Ok(())
@@ -529,10 +563,13 @@ fn append_batches(conn: &mut Connection, batches: &[storage::turnstile::LogBatch
 /// will use the cache — reading the generation starts its snapshot — so
 /// that nothing cached is trusted across a transaction boundary.
 fn validate_cache(tx: storage::Db<'_>, cache: &mut RefCache) -> Result<()> {
-    let g = storage::generation::current(tx)?;
-    if g != cache.generation {
-        cache.clear();
-        cache.generation = g;
+    match storage::generation::current(tx)? {
+        Some(g) if g == cache.generation => {}
+        Some(g) => {
+            cache.clear();
+            cache.generation = g;
+        }
+        None => cache.clear(),
     }
     Ok(())
 }

@@ -106,6 +106,12 @@ pub(crate) fn append(c: Db<'_>, events: &[LogEvent], now: i64) -> Result<()> {
     Ok(())
 }
 
+/// The entry's school: no school is NULL on SQLite and 0 on PostgreSQL,
+/// where the distribution column is never NULL (no school has id 0).
+fn school_at(r: &Row<'_>, i: usize) -> DbResult<Option<i64>> {
+    Ok(r.get::<_, Option<i64>>(i)?.filter(|&s| s != 0))
+}
+
 fn entry_row(r: &Row<'_>) -> DbResult<AccessLogEntry> {
     let at: i64 = r.get(1)?;
     Ok(AccessLogEntry {
@@ -114,7 +120,12 @@ fn entry_row(r: &Row<'_>) -> DbResult<AccessLogEntry> {
         actor: r.get::<_, Option<i64>>(2)?.map(PersonId),
         acting_as: r.get(3)?,
         child: r.get::<_, Option<i64>>(4)?.map(PersonId),
-        school: r.get::<_, Option<i64>>(5)?.map(SchoolId),
+        // No school is NULL on SQLite and 0 on PostgreSQL, where the
+        // distribution column is never NULL (no school has id 0).
+        school: r
+            .get::<_, Option<i64>>(5)?
+            .filter(|&s| s != 0)
+            .map(SchoolId),
         data_kind: r.get(6)?,
         action: r.get(7)?,
         allowed: r.get(8)?,
@@ -169,7 +180,7 @@ pub(crate) fn verify(c: Db<'_>) -> Result<LogVerification> {
             r.get(2)?,
             &r.get::<_, String>(3)?,
             r.get(4)?,
-            r.get(5)?,
+            school_at(&r, 5)?,
             &r.get::<_, String>(6)?,
             &r.get::<_, String>(7)?,
             r.get(8)?,

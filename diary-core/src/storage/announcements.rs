@@ -183,10 +183,11 @@ pub(crate) fn versions(
     c: Db<'_>,
     id: AnnouncementId,
 ) -> Result<Vec<(i64, PersonId, String, String)>> {
-    let mut st = c.prepare_cached(
+    let mut st = c.prepare_cached(&format!(
         "SELECT replaced_at, replaced_by, title, body FROM announcement_version
-         WHERE announcement_id = ?1 ORDER BY rowid",
-    )?;
+         WHERE announcement_id = ?1 ORDER BY {}",
+        c.insertion_order()
+    ))?;
     let rows = st
         .query_map([id.0], |r| {
             Ok((r.get(0)?, PersonId(r.get(1)?), r.get(2)?, r.get(3)?))
@@ -206,7 +207,8 @@ pub(crate) fn withdraw(c: Db<'_>, id: AnnouncementId, now: i64) -> Result<()> {
 /// Marks read (the first time counts).
 pub(crate) fn mark_read(c: Db<'_>, id: AnnouncementId, person: PersonId, now: i64) -> Result<()> {
     c.execute(
-        "INSERT OR IGNORE INTO announcement_read (announcement_id, person_id, read_at) VALUES (?1, ?2, ?3)",
+        "INSERT INTO announcement_read (announcement_id, person_id, read_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT DO NOTHING",
         params![id.0, person.0, now],
     )?;
     Ok(())

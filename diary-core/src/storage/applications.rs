@@ -251,7 +251,7 @@ pub(crate) fn of_school(
     status: Option<ApplicationStatus>,
 ) -> Result<Vec<ApplicationId>> {
     let mut st = c.prepare_cached(
-        "SELECT id FROM access_application WHERE school_id = ?1 AND (?2 IS NULL OR status = ?2)
+        "SELECT id FROM access_application WHERE school_id = ?1 AND (CAST(?2 AS TEXT) IS NULL OR status = ?2)
          ORDER BY due_day, id",
     )?;
     let rows = st
@@ -272,8 +272,8 @@ pub(crate) fn open_for(
 ) -> Result<Option<ApplicationId>> {
     Ok(c.prepare_cached(
         "SELECT id FROM access_application WHERE student_id = ?1 AND status = 'submitted'
-           AND (?6 IS NULL OR id <> ?6)
-           AND ((?2 IS NOT NULL AND applicant_snils = ?2)
+           AND (CAST(?6 AS BIGINT) IS NULL OR id <> ?6)
+           AND ((CAST(?2 AS TEXT) IS NOT NULL AND applicant_snils = ?2)
              OR (applicant_surname = ?3 AND applicant_first_name = ?4 AND applicant_birth_date = ?5))
          LIMIT 1",
     )?

@@ -222,7 +222,7 @@ pub(crate) fn reports(
         "SELECT r.id, r.message_id, m.conversation_id, m.author_id, m.body, r.reporter_id, r.reason, r.at
          FROM chat_report r JOIN chat_message m ON m.id = r.message_id
            JOIN conversation cv ON cv.id = m.conversation_id
-         WHERE cv.school_id = ?1 AND (?2 IS NULL OR cv.id = ?2)
+         WHERE cv.school_id = ?1 AND (CAST(?2 AS BIGINT) IS NULL OR cv.id = ?2)
          ORDER BY r.id DESC",
     )?;
     let v = st
@@ -256,6 +256,10 @@ pub(crate) fn search(
     if conversations.is_empty() {
         return Ok(Vec::new());
     }
+    #[cfg(feature = "postgres")]
+    if let Db::Postgres(_) = c {
+        return search_postgres(c, conversations, terms, reader, limit);
+    }
     let tokens: Vec<String> = conversations.iter().map(|c| format!("k{}", c.0)).collect();
     let query = format!("body : ({terms}) AND conv : ({})", tokens.join(" OR "));
     let mut st = c.prepare_cached(&format!(
@@ -265,6 +269,50 @@ pub(crate) fn search(
     ))?;
     let rows = st
         .query_map(params![query, reader.0, limit], read)?
+        .collect::<DbResult<Vec<_>>>()?;
+    rows.into_iter().map(finish).collect()
+}
+
+/// [`search`] on PostgreSQL: the words of `terms` (`"word"` or, for a
+/// prefix, `"word"*`) as a text-search query over the message bodies
+/// (lower-cased words, no stemming: the `simple` configuration; an index
+/// on the same expression serves it).
+#[cfg(feature = "postgres")]
+fn search_postgres(
+    c: Db<'_>,
+    conversations: &[ConversationId],
+    terms: &str,
+    reader: PersonId,
+    limit: u32,
+) -> Result<Vec<ChatMessage>> {
+    let query = terms
+        .split_whitespace()
+        .map(|t| {
+            let prefix = t.ends_with('*');
+            let word = t.trim_end_matches('*').trim_matches('"').to_lowercase();
+            // Words are letters and digits only (search_terms); quoted all
+            // the same.
+            format!(
+                "'{}'{}",
+                word.replace('\'', ""),
+                if prefix { ":*" } else { "" }
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" & ");
+    let ids: Vec<i64> = conversations.iter().map(|c| c.0).collect();
+    let ids =
+        serde_json::to_string(&ids).map_err(|e| crate::error::Error::Internal(e.to_string()))?;
+    let mut st = c.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM chat_message m
+         WHERE m.conversation_id IN ({}) AND m.body IS NOT NULL
+           AND to_tsvector('simple', m.body) @@ to_tsquery('simple', ?1)
+           AND (m.hidden_at IS NULL OR m.author_id = ?2)
+         ORDER BY m.id DESC LIMIT ?3",
+        c.json_ids(4)
+    ))?;
+    let rows = st
+        .query_map(params![query, reader.0, limit, ids], read)?
         .collect::<DbResult<Vec<_>>>()?;
     rows.into_iter().map(finish).collect()
 }

@@ -31,7 +31,7 @@ pub(crate) fn set_contact(
 /// People whose confirmed contact of `kind` is `address`.
 pub(crate) fn people_with(c: Db<'_>, kind: &str, address: &str) -> Result<Vec<PersonId>> {
     let mut st = c.prepare_cached(
-        "SELECT person_id FROM contact WHERE kind = ?1 AND address = ?2 COLLATE NOCASE ORDER BY person_id",
+        "SELECT person_id FROM contact WHERE kind = ?1 AND lower(address) = lower(?2) ORDER BY person_id",
     )?;
     let rows = st
         .query_map(params![kind, address], |r| Ok(PersonId(r.get(0)?)))?

@@ -382,7 +382,7 @@ pub(crate) fn set_read(
 ) -> Result<()> {
     add_member(c, conversation, person, false)?;
     c.prepare_cached(
-        "UPDATE conversation_member SET last_read = max(last_read, ?3)
+        "UPDATE conversation_member SET last_read = CASE WHEN last_read > ?3 THEN last_read ELSE CAST(?3 AS BIGINT) END
          WHERE conversation_id = ?1 AND person_id = ?2",
     )?
     .execute(params![conversation.0, person.0, up_to])?;

@@ -182,10 +182,8 @@ impl<T: rusqlite::types::FromSql> Column for T {}
 pub(crate) enum Db<'c> {
     /// An embedded SQLite file (or memory database).
     Sqlite(&'c rusqlite::Connection),
-    /// A PostgreSQL session (opened by the tests until the diary opens
-    /// `postgresql://` URLs).
+    /// A PostgreSQL session.
     #[cfg(feature = "postgres")]
-    #[cfg_attr(not(test), allow(dead_code))]
     Postgres(&'c PgConn),
 }
 
@@ -253,6 +251,30 @@ impl<'c> Db<'c> {
         f: impl FnOnce(&Row<'_>) -> DbResult<T>,
     ) -> DbResult<T> {
         self.prepare_cached(sql)?.query_row(params, f)
+    }
+
+    /// A query of the integers in the JSON array bound to parameter `n`,
+    /// one row each in column `value`: one statement for a list of any
+    /// length.
+    pub(crate) fn json_ids(self, n: usize) -> String {
+        match self {
+            Db::Sqlite(_) => format!("SELECT value FROM json_each(?{n})"),
+            #[cfg(feature = "postgres")]
+            Db::Postgres(_) => format!(
+                "SELECT CAST(value AS BIGINT) AS value FROM jsonb_array_elements_text(CAST(?{n} AS jsonb))"
+            ),
+        }
+    }
+
+    /// The column that orders the rows of a table without a key of its own
+    /// as they were inserted: SQLite's `rowid`; on PostgreSQL such tables
+    /// have an identity column `id`.
+    pub(crate) fn insertion_order(self) -> &'static str {
+        match self {
+            Db::Sqlite(_) => "rowid",
+            #[cfg(feature = "postgres")]
+            Db::Postgres(_) => "id",
+        }
     }
 
     /// The id of the row the last `INSERT` on this connection made.

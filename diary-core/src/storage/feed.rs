@@ -65,7 +65,7 @@ pub(crate) fn prune(c: Db<'_>, cutoff: i64) -> Result<u64> {
     let n = c.execute("DELETE FROM change WHERE seq < ?1", [first_kept])?;
     if n > 0 {
         c.execute(
-            "UPDATE feed_state SET pruned_through = max(pruned_through, ?1 - 1) WHERE id = 1",
+            "UPDATE feed_state SET pruned_through = CASE WHEN pruned_through > ?1 - 1 THEN pruned_through ELSE CAST(?1 AS BIGINT) - 1 END WHERE id = 1",
             [first_kept],
         )?;
     }

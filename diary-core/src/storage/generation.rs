@@ -117,12 +117,18 @@ pub(crate) const UNWATCHED: &[&str] = &[
 ];
 
 /// The current generation, read inside the caller's transaction (which
-/// also starts its snapshot).
-pub(crate) fn current(c: Db<'_>) -> Result<i64> {
-    Ok(
-        c.prepare_cached("SELECT n FROM reference_generation WHERE id = 1")?
-            .query_row((), |r| r.get(0))?,
-    )
+/// also starts its snapshot); `None` on PostgreSQL, whose triggers that
+/// would keep it are not built yet (docs/scale-out.md): there the cache is
+/// emptied at the start of every transaction.
+pub(crate) fn current(c: Db<'_>) -> Result<Option<i64>> {
+    match c {
+        Db::Sqlite(_) => Ok(Some(
+            c.prepare_cached("SELECT n FROM reference_generation WHERE id = 1")?
+                .query_row((), |r| r.get(0))?,
+        )),
+        #[cfg(feature = "postgres")]
+        Db::Postgres(_) => Ok(None),
+    }
 }
 
 /// Moves the generation far away, so that no handle's cache can match
@@ -188,16 +194,16 @@ mod tests {
     fn a_watched_change_moves_it_and_a_restore_jumps_it() {
         let c = Connection::open_in_memory().unwrap();
         super::super::migrations::migrate(&c).unwrap();
-        let before = current(Db::Sqlite(&c)).unwrap();
+        let before = current(Db::Sqlite(&c)).unwrap().unwrap();
         c.execute(
             "INSERT INTO school (name, region, time_zone, days_per_week, created_at) \
              VALUES ('S', 'R', 'UTC', 5, 0)",
             (),
         )
         .unwrap();
-        let after = current(Db::Sqlite(&c)).unwrap();
+        let after = current(Db::Sqlite(&c)).unwrap().unwrap();
         assert_eq!(after, before + 1);
         jump(Db::Sqlite(&c)).unwrap();
-        assert!(current(Db::Sqlite(&c)).unwrap() > after);
+        assert!(current(Db::Sqlite(&c)).unwrap().unwrap() > after);
     }
 }

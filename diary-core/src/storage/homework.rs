@@ -34,7 +34,7 @@ pub(crate) fn insert(
     let id = c.last_insert_rowid()?;
     for s in &h.students {
         c.execute(
-            "INSERT OR IGNORE INTO homework_student (homework_id, student_id) VALUES (?1, ?2)",
+            "INSERT INTO homework_student (homework_id, student_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
             params![id, s.0],
         )?;
     }
@@ -103,19 +103,22 @@ impl Details {
         }
         // One statement for the three tables: (which, homework, the
         // student or the attachment's id, the attachment's columns).
-        let mut st = c.prepare_cached(
-            "WITH ids(id) AS MATERIALIZED (SELECT value FROM json_each(?1))
-             SELECT 0, homework_id, student_id, NULL, NULL, NULL, NULL, NULL
-               FROM homework_student WHERE homework_id IN ids AND (?2 IS NULL OR student_id = ?2)
+        let mut st = c.prepare_cached(&format!(
+            "WITH ids(id) AS MATERIALIZED ({})
+             SELECT 0, homework_id, student_id, NULL, NULL, CAST(NULL AS BIGINT), NULL, NULL
+               FROM homework_student WHERE homework_id IN (SELECT id FROM ids)
+                AND (CAST(?2 AS BIGINT) IS NULL OR student_id = ?2)
              UNION ALL
-             SELECT 1, homework_id, student_id, NULL, NULL, NULL, NULL, NULL
-               FROM homework_done WHERE homework_id IN ids AND (?2 IS NULL OR student_id = ?2)
+             SELECT 1, homework_id, student_id, NULL, NULL, CAST(NULL AS BIGINT), NULL, NULL
+               FROM homework_done WHERE homework_id IN (SELECT id FROM ids)
+                AND (CAST(?2 AS BIGINT) IS NULL OR student_id = ?2)
              UNION ALL
              SELECT 2, homework_id, id, name, media_type, size_bytes, url, sha256
-               FROM homework_attachment WHERE homework_id IN ids
+               FROM homework_attachment WHERE homework_id IN (SELECT id FROM ids)
              ORDER BY 1, 2, 3",
-        )?;
-        // The ids as a JSON array, read back by `json_each`: one cached
+            c.json_ids(1)
+        ))?;
+        // The ids as a JSON array, read back as rows: one cached
         // statement whatever their number.
         let ids = serde_json::to_string(&ids).map_err(|e| Error::Internal(e.to_string()))?;
         let mut rows = st.query(params![ids, only.map(|p| p.0)])?;
@@ -234,7 +237,8 @@ pub(crate) fn set_done(
 ) -> Result<()> {
     if done {
         c.execute(
-            "INSERT OR IGNORE INTO homework_done (homework_id, student_id, done_at) VALUES (?1, ?2, ?3)",
+            "INSERT INTO homework_done (homework_id, student_id, done_at) VALUES (?1, ?2, ?3)
+             ON CONFLICT DO NOTHING",
             params![id.0, student.0, now],
         )?;
     } else {

@@ -39,9 +39,10 @@ impl Sums {
         let mut st = c.prepare_cached(
             "INSERT INTO mark_sum (period_id, student_id, subject_id, scale_id, weighted, weights, marks)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-             ON CONFLICT DO UPDATE SET weighted = weighted + excluded.weighted,
-                                       weights = weights + excluded.weights,
-                                       marks = marks + excluded.marks",
+             ON CONFLICT (period_id, student_id, subject_id, scale_id) DO UPDATE
+             SET weighted = mark_sum.weighted + excluded.weighted,
+                 weights = mark_sum.weights + excluded.weights,
+                 marks = mark_sum.marks + excluded.marks",
         )?;
         for ((period, student, subject, scale), (weighted, weights, marks)) in self.0 {
             st.execute(params![
@@ -91,7 +92,8 @@ pub(crate) fn differences(c: Db<'_>, limit: usize) -> Result<Vec<String>> {
              GROUP BY period_id, student_id, subject_id, scale_id)
          SELECT f.period_id, f.student_id, f.subject_id, f.scale_id FROM fresh f
          LEFT JOIN mark_sum s USING (period_id, student_id, subject_id, scale_id)
-         WHERE s.marks IS NOT f.marks OR s.weights IS NOT f.weights OR s.weighted IS NOT f.weighted
+         WHERE s.marks IS DISTINCT FROM f.marks OR s.weights IS DISTINCT FROM f.weights
+            OR s.weighted IS DISTINCT FROM f.weighted
          UNION ALL
          SELECT s.period_id, s.student_id, s.subject_id, s.scale_id FROM mark_sum s
          LEFT JOIN fresh f USING (period_id, student_id, subject_id, scale_id)

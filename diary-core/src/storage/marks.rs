@@ -780,7 +780,7 @@ pub(crate) fn teaches(
     let mut st = c.prepare_cached(
         "SELECT 1 FROM teaching_assignment a
          WHERE a.teacher_id = ?1 AND a.class_id = ?2 AND a.subject_id = ?3
-           AND (?4 IS NULL OR a.group_id IS NULL
+           AND (CAST(?4 AS BIGINT) IS NULL OR a.group_id IS NULL
                 OR EXISTS (SELECT 1 FROM group_member m WHERE m.group_id = a.group_id AND m.student_id = ?4))
          LIMIT 1",
     )?;

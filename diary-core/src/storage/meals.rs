@@ -309,10 +309,16 @@ pub(crate) fn top_up_with(
 
 /// The sum of a student's entries before `before` (Unix seconds; None: all).
 pub(crate) fn balance(c: Db<'_>, student: PersonId, before: Option<i64>) -> Result<i64> {
-    Ok(c.prepare_cached(
-        "SELECT coalesce(sum(amount), 0) FROM meal_ledger WHERE student_id = ?1 AND (?2 IS NULL OR at < ?2)",
-    )?
-    .query_row(params![student.0, before], |r| r.get(0))?)
+    Ok(match before {
+        Some(before) => c.prepare_cached(
+            "SELECT coalesce(sum(amount), 0) FROM meal_ledger WHERE student_id = ?1 AND at < ?2",
+        )?
+        .query_row(params![student.0, before], |r| r.get(0))?,
+        None => c.prepare_cached(
+            "SELECT coalesce(sum(amount), 0) FROM meal_ledger WHERE student_id = ?1",
+        )?
+        .query_row([student.0], |r| r.get(0))?,
+    })
 }
 
 pub(crate) fn entries_between(

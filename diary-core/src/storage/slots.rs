@@ -100,7 +100,7 @@ pub(crate) fn teacher_busy(
 ) -> Result<bool> {
     let mut st = c.prepare_cached(
         "SELECT 1 FROM appointment_slot WHERE teacher_id = ?1 AND day = ?2 AND cancelled_at IS NULL
-           AND starts < ?3 + ?4 AND ?3 < starts + minutes LIMIT 1",
+           AND starts < CAST(?3 AS BIGINT) + ?4 AND ?3 < starts + minutes LIMIT 1",
     )?;
     Ok(st
         .query_row(params![teacher.0, day, starts, minutes], |_| Ok(()))
@@ -118,7 +118,7 @@ pub(crate) fn booker_busy(
 ) -> Result<bool> {
     let mut st = c.prepare_cached(
         "SELECT 1 FROM appointment_slot WHERE booked_by = ?1 AND day = ?2 AND cancelled_at IS NULL
-           AND starts < ?3 + ?4 AND ?3 < starts + minutes LIMIT 1",
+           AND starts < CAST(?3 AS BIGINT) + ?4 AND ?3 < starts + minutes LIMIT 1",
     )?;
     Ok(st
         .query_row(params![person.0, day, starts, minutes], |_| Ok(()))

@@ -221,7 +221,7 @@ pub(crate) fn timetable_lessons(
 ) -> Result<Vec<TimetableLesson>> {
     let mut st = c.prepare_cached(&format!(
         "SELECT {LESSON_COLS} FROM timetable_lesson
-         WHERE timetable_id = ?1 AND (?2 IS NULL OR weekday = ?2) ORDER BY weekday, number, group_id"
+         WHERE timetable_id = ?1 AND (CAST(?2 AS BIGINT) IS NULL OR weekday = ?2) ORDER BY weekday, number, group_id"
     ))?;
     let rows = st
         .query_map(
@@ -286,7 +286,7 @@ pub(crate) fn clash(
          WHERE k.school_id = ?1 AND t.class_id != ?2 AND t.shift = ?4
            AND (t.valid_until IS NULL OR t.valid_until >= ?3) AND y.end_date >= ?9
            AND tl.weekday = ?5 AND tl.number = ?6
-           AND (tl.teacher_id = ?7 OR (?8 IS NOT NULL AND tl.room = ?8))
+           AND (tl.teacher_id = ?7 OR (CAST(?8 AS TEXT) IS NOT NULL AND tl.room = ?8))
          LIMIT 1",
     )?
     .query_row(
@@ -446,10 +446,10 @@ pub(crate) fn classes_with(
     let mut st = c.prepare_cached(
         "SELECT DISTINCT t.class_id FROM timetable_lesson tl JOIN timetable t ON t.id = tl.timetable_id
            JOIN class k ON k.id = t.class_id
-         WHERE k.school_id = ?1 AND ((?2 IS NOT NULL AND tl.teacher_id = ?2) OR (?3 IS NOT NULL AND tl.room = ?3))
+         WHERE k.school_id = ?1 AND ((CAST(?2 AS BIGINT) IS NOT NULL AND tl.teacher_id = ?2) OR (CAST(?3 AS TEXT) IS NOT NULL AND tl.room = ?3))
          UNION
          SELECT DISTINCT ch.class_id FROM lesson_change ch JOIN class k ON k.id = ch.class_id
-         WHERE k.school_id = ?1 AND ((?2 IS NOT NULL AND ch.teacher_id = ?2) OR (?3 IS NOT NULL AND ch.room = ?3))",
+         WHERE k.school_id = ?1 AND ((CAST(?2 AS BIGINT) IS NOT NULL AND ch.teacher_id = ?2) OR (CAST(?3 AS TEXT) IS NOT NULL AND ch.room = ?3))",
     )?;
     let rows = st
         .query_map(params![school.0, teacher.map(|p| p.0), room], |r| {

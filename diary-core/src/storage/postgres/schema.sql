@@ -1385,3 +1385,380 @@ CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log
     FOR EACH ROW EXECUTE FUNCTION access_log_append_only();
 CREATE TRIGGER access_log_no_delete BEFORE DELETE ON access_log
     FOR EACH ROW EXECUTE FUNCTION access_log_append_only();
+
+-- Entries of no school (the operator's) are stored with school 0.
+CREATE FUNCTION access_log_no_school() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.school_id := coalesce(NEW.school_id, 0);
+    RETURN NEW;
+END;
+$$;
+CREATE TRIGGER access_log_school BEFORE INSERT ON access_log
+    FOR EACH ROW EXECUTE FUNCTION access_log_no_school();
+
+-- School ids the server fills from the parent row. The SQLite schema does
+-- not have school_id on these tables yet (distribution/debt.txt), so the
+-- library's statements do not name it; until they do, an INSERT that
+-- leaves it out gets the school of the row it belongs to (trigger
+-- argument: the parent table and the column that names its row).
+CREATE FUNCTION diary_school_from_parent() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    parent_id bigint := (to_jsonb(NEW) ->> TG_ARGV[1])::bigint;
+BEGIN
+    IF NEW.school_id IS NULL THEN
+        EXECUTE format('SELECT school_id FROM %I WHERE id = $1', TG_ARGV[0])
+            INTO NEW.school_id USING parent_id;
+    END IF;
+    RETURN NEW;
+END;
+$$;
+
+-- The school a pupil attends on a day: the enrolment that covers it, else
+-- the latest one.
+CREATE FUNCTION diary_school_of_student(student bigint, on_day date) RETURNS bigint
+LANGUAGE sql STABLE AS $$
+    SELECT school_id FROM enrolment WHERE student_id = student
+    ORDER BY (start_date <= on_day AND (end_date IS NULL OR end_date >= on_day)) DESC,
+             start_date DESC, id DESC
+    LIMIT 1
+$$;
+
+CREATE FUNCTION diary_school_from_student() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.school_id IS NULL THEN
+        NEW.school_id := diary_school_of_student(
+            NEW.student_id, (to_jsonb(NEW) ->> TG_ARGV[0])::timestamptz::date);
+    END IF;
+    RETURN NEW;
+END;
+$$;
+
+CREATE FUNCTION diary_school_from_column() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.school_id IS NULL THEN
+        NEW.school_id := (to_jsonb(NEW) ->> TG_ARGV[0])::bigint;
+    END IF;
+    RETURN NEW;
+END;
+$$;
+
+CREATE TRIGGER announcement_audience_school BEFORE INSERT ON announcement_audience
+    FOR EACH ROW EXECUTE FUNCTION diary_school_from_parent('announcement', 'announcement_id');
+CREATE TRIGGER announcement_read_school BEFORE INSERT ON announcement_read
+    FOR EACH ROW EXECUTE FUNCTION diary_school_from_parent('announcement', 'announcement_id');
+CREATE TRIGGER announcement_version_school BEFORE INSERT ON announcement_version
+    FOR EACH ROW EXECUTE FUNCTION diary_school_from_parent('announcement', 'announcement_id');
+CREATE TRIGGER application_document_school BEFORE INSERT ON application_document
+    FOR EACH ROW EXECUTE FUNCTION diary_school_from_parent('access_application', 'application_id');
+CREATE TRIGGER application_step_school BEFORE INSERT ON application_step
+    FOR EACH ROW EXECUTE FUNCTION diary_school_from_parent('access_application', 'application_id');
+CREATE TRIGGER attendance_school BEFORE INSERT ON attendance
+    FOR EACH ROW EXECUTE FUNCTION diary_school_from_parent('lesson', 'lesson_id');
+CREATE TRIGGER bell_school BEFORE INSERT ON bell
+    FOR EACH ROW EXECUTE FUNCTION diary_school_from_parent('bell_schedule', 'schedule_id');
+CREATE TRIGGER chat_message_school BEFORE INSERT ON chat_message
+    FOR EACH ROW EXECUTE FUNCTION diary_school_from_parent('conversation', 'conversation_id');
+CREATE TRIGGER chat_message_version_school BEFORE INSERT ON chat_message_version
+    FOR EACH ROW EXECUTE FUNCTION diary_school_from_parent('chat_message', 'message_id');
+CREATE TRIGGER chat_report_school BEFORE INSERT ON chat_report
+    FOR EACH ROW EXECUTE FUNCTION diary_school_from_parent('chat_message', 'message_id');
+CREATE TRIGGER class_group_school BEFORE INSERT ON class_group
+    FOR EACH ROW EXECUTE FUNCTION diary_school_from_parent('class', 'class_id');
+CREATE TRIGGER conversation_member_school BEFORE INSERT ON conversation_member
+    FOR EACH ROW EXECUTE FUNCTION diary_school_from_parent('conversation', 'conversation_id');
+CREATE TRIGGER conversation_retention_school BEFORE INSERT ON conversation_retention
+    FOR EACH ROW EXECUTE FUNCTION diary_school_from_parent('conversation', 'conversation_id');
+CREATE TRIGGER enrolment_school BEFORE INSERT ON enrolment
+    FOR EACH ROW EXECUTE FUNCTION diary_school_from_parent('class', 'class_id');
+CREATE TRIGGER final_mark_school BEFORE INSERT ON final_mark
+    FOR EACH ROW EXECUTE FUNCTION diary_school_from_parent('academic_year', 'year_id');
+CREATE TRIGGER group_member_school BEFORE INSERT ON group_member
+    FOR EACH ROW EXECUTE FUNCTION diary_school_from_parent('class_group', 'group_id');
+CREATE TRIGGER homework_school BEFORE INSERT ON homework
+    FOR EACH ROW EXECUTE FUNCTION diary_school_from_parent('subject', 'subject_id');
+CREATE TRIGGER homework_attachment_school BEFORE INSERT ON homework_attachment
+    FOR EACH ROW EXECUTE FUNCTION diary_school_from_parent('homework', 'homework_id');
+CREATE TRIGGER homework_done_school BEFORE INSERT ON homework_done
+    FOR EACH ROW EXECUTE FUNCTION diary_school_from_parent('homework', 'homework_id');
+CREATE TRIGGER homework_student_school BEFORE INSERT ON homework_student
+    FOR EACH ROW EXECUTE FUNCTION diary_school_from_parent('homework', 'homework_id');
+CREATE TRIGGER lesson_school BEFORE INSERT ON lesson
+    FOR EACH ROW EXECUTE FUNCTION diary_school_from_parent('class', 'class_id');
+CREATE TRIGGER lesson_change_school BEFORE INSERT ON lesson_change
+    FOR EACH ROW EXECUTE FUNCTION diary_school_from_parent('class', 'class_id');
+CREATE TRIGGER mark_school BEFORE INSERT ON mark
+    FOR EACH ROW EXECUTE FUNCTION diary_school_from_parent('class', 'class_id');
+CREATE TRIGGER mark_change_school BEFORE INSERT ON mark_change
+    FOR EACH ROW EXECUTE FUNCTION diary_school_from_parent('mark', 'mark_id');
+CREATE TRIGGER mark_sum_school BEFORE INSERT ON mark_sum
+    FOR EACH ROW EXECUTE FUNCTION diary_school_from_parent('period', 'period_id');
+CREATE TRIGGER meal_order_school BEFORE INSERT ON meal_order
+    FOR EACH ROW EXECUTE FUNCTION diary_school_from_parent('menu', 'menu_id');
+CREATE TRIGGER meeting_agenda_school BEFORE INSERT ON meeting_agenda
+    FOR EACH ROW EXECUTE FUNCTION diary_school_from_parent('meeting', 'meeting_id');
+CREATE TRIGGER meeting_audience_school BEFORE INSERT ON meeting_audience
+    FOR EACH ROW EXECUTE FUNCTION diary_school_from_parent('meeting', 'meeting_id');
+CREATE TRIGGER meeting_record_school BEFORE INSERT ON meeting_record
+    FOR EACH ROW EXECUTE FUNCTION diary_school_from_parent('meeting', 'meeting_id');
+CREATE TRIGGER meeting_reply_school BEFORE INSERT ON meeting_reply
+    FOR EACH ROW EXECUTE FUNCTION diary_school_from_parent('meeting', 'meeting_id');
+CREATE TRIGGER menu_item_school BEFORE INSERT ON menu_item
+    FOR EACH ROW EXECUTE FUNCTION diary_school_from_parent('menu', 'menu_id');
+CREATE TRIGGER period_school BEFORE INSERT ON period
+    FOR EACH ROW EXECUTE FUNCTION diary_school_from_parent('academic_year', 'year_id');
+CREATE TRIGGER teacher_message_reply_school BEFORE INSERT ON teacher_message_reply
+    FOR EACH ROW EXECUTE FUNCTION diary_school_from_parent('teacher_message', 'message_id');
+CREATE TRIGGER teaching_assignment_school BEFORE INSERT ON teaching_assignment
+    FOR EACH ROW EXECUTE FUNCTION diary_school_from_parent('academic_year', 'year_id');
+CREATE TRIGGER timetable_school BEFORE INSERT ON timetable
+    FOR EACH ROW EXECUTE FUNCTION diary_school_from_parent('class', 'class_id');
+CREATE TRIGGER timetable_lesson_school BEFORE INSERT ON timetable_lesson
+    FOR EACH ROW EXECUTE FUNCTION diary_school_from_parent('subject', 'subject_id');
+CREATE TRIGGER absence_notice_school BEFORE INSERT ON absence_notice
+    FOR EACH ROW EXECUTE FUNCTION diary_school_from_student('first_day');
+CREATE TRIGGER link_code_school BEFORE INSERT ON link_code
+    FOR EACH ROW EXECUTE FUNCTION diary_school_from_student('created_at');
+CREATE TRIGGER transfer_code_school BEFORE INSERT ON transfer_code
+    FOR EACH ROW EXECUTE FUNCTION diary_school_from_column('from_school');
+
+-- The maintained sums of plain marks (SQLite: migration 34's triggers):
+-- every write to a mark that a plain average takes moves its group's
+-- Σ weight × value, Σ weight and count; a group's last mark takes its row
+-- along. A bulk import (feed_state.bulk) adds its sums itself.
+CREATE FUNCTION mark_sum_counts(m mark) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
+    SELECT m.deleted = 0 AND m.entry = 0 AND m.counting = 0 AND m.retake_of IS NULL
+$$;
+
+CREATE FUNCTION mark_sum_keep() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP IN ('UPDATE', 'DELETE') AND mark_sum_counts(OLD) THEN
+        DELETE FROM mark_sum
+         WHERE school_id = OLD.school_id AND period_id = OLD.period_id
+           AND student_id = OLD.student_id AND subject_id = OLD.subject_id
+           AND scale_id = OLD.scale_id AND marks = 1;
+        UPDATE mark_sum SET weighted = weighted - OLD.weight_centi * OLD.value_centi,
+                            weights = weights - OLD.weight_centi,
+                            marks = marks - 1
+         WHERE school_id = OLD.school_id AND period_id = OLD.period_id
+           AND student_id = OLD.student_id AND subject_id = OLD.subject_id
+           AND scale_id = OLD.scale_id;
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') AND mark_sum_counts(NEW)
+       AND (TG_OP = 'UPDATE' OR (SELECT bulk FROM feed_state WHERE id = 1) = 0) THEN
+        INSERT INTO mark_sum (school_id, period_id, student_id, subject_id, scale_id,
+                              weighted, weights, marks)
+        VALUES (NEW.school_id, NEW.period_id, NEW.student_id, NEW.subject_id, NEW.scale_id,
+                NEW.weight_centi * NEW.value_centi, NEW.weight_centi, 1)
+        ON CONFLICT (school_id, period_id, student_id, subject_id, scale_id) DO UPDATE
+        SET weighted = mark_sum.weighted + excluded.weighted,
+            weights = mark_sum.weights + excluded.weights,
+            marks = mark_sum.marks + 1;
+    END IF;
+    RETURN NULL;
+END;
+$$;
+CREATE TRIGGER mark_sum_keep AFTER INSERT OR UPDATE OR DELETE ON mark
+    FOR EACH ROW EXECUTE FUNCTION mark_sum_keep();
+
+-- The change feed (SQLite: the feed_* triggers and the feed_entry view):
+-- every write to the data a host follows adds a record at the next
+-- position. Positions are taken under the write lock every writer holds
+-- (storage/engine.rs), so they commit in order.
+CREATE FUNCTION feed_add(school bigint, kind bigint, entity bigint, op bigint,
+                         student bigint, class bigint, subject bigint, day date,
+                         old_value text, new_value text, detail text)
+RETURNS void LANGUAGE sql AS $$
+    INSERT INTO change (seq, school_id, kind, entity, op, student_id, class_id, subject_id,
+                        day, old_value, new_value, detail)
+    VALUES (coalesce((SELECT seq + span FROM change ORDER BY seq DESC LIMIT 1), 1),
+            school, kind, entity, op, student, class, subject, day,
+            old_value, new_value, detail)
+$$;
+
+CREATE FUNCTION feed_mark() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        IF (SELECT bulk FROM feed_state WHERE id = 1) = 0 THEN
+            PERFORM feed_add(NEW.school_id, 0, NEW.id, 0, NEW.student_id, NEW.class_id,
+                             NEW.subject_id, NEW.lesson_day, NULL, NEW.label, NULL);
+        END IF;
+    ELSIF OLD.deleted = 0 THEN
+        PERFORM feed_add(NEW.school_id, 0, NEW.id, CASE NEW.deleted WHEN 1 THEN 2 ELSE 1 END,
+                         NEW.student_id, NEW.class_id, NEW.subject_id, NEW.lesson_day,
+                         OLD.label, CASE NEW.deleted WHEN 1 THEN NULL ELSE NEW.label END, NULL);
+    END IF;
+    RETURN NULL;
+END;
+$$;
+CREATE TRIGGER feed_mark AFTER INSERT OR UPDATE ON mark
+    FOR EACH ROW EXECUTE FUNCTION feed_mark();
+
+CREATE FUNCTION feed_attendance() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        PERFORM feed_add(OLD.school_id, 2, OLD.lesson_id, 2, OLD.student_id, l.class_id, NULL,
+                         l.day, OLD.status, NULL, NULL)
+           FROM lesson l WHERE l.id = OLD.lesson_id;
+    ELSE
+        PERFORM feed_add(NEW.school_id, 2, NEW.lesson_id, CASE TG_OP WHEN 'INSERT' THEN 0 ELSE 1 END,
+                         NEW.student_id, l.class_id, NULL, l.day,
+                         CASE TG_OP WHEN 'UPDATE' THEN OLD.status END, NEW.status, NULL)
+           FROM lesson l WHERE l.id = NEW.lesson_id;
+    END IF;
+    RETURN NULL;
+END;
+$$;
+CREATE TRIGGER feed_attendance AFTER INSERT OR UPDATE OR DELETE ON attendance
+    FOR EACH ROW EXECUTE FUNCTION feed_attendance();
+
+CREATE FUNCTION feed_homework() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        PERFORM feed_add(OLD.school_id, 3, OLD.id, 2, NULL, l.class_id, OLD.subject_id,
+                         OLD.due_day, NULL, NULL, CASE OLD.individual WHEN 1 THEN 'individual' END)
+           FROM lesson l WHERE l.id = OLD.lesson_id;
+    ELSE
+        PERFORM feed_add(NEW.school_id, 3, NEW.id, CASE TG_OP WHEN 'INSERT' THEN 0 ELSE 1 END,
+                         NULL, l.class_id, NEW.subject_id, NEW.due_day, NULL, NULL,
+                         CASE NEW.individual WHEN 1 THEN 'individual' END)
+           FROM lesson l WHERE l.id = NEW.lesson_id;
+    END IF;
+    RETURN NULL;
+END;
+$$;
+CREATE TRIGGER feed_homework AFTER INSERT OR UPDATE OR DELETE ON homework
+    FOR EACH ROW EXECUTE FUNCTION feed_homework();
+
+CREATE FUNCTION feed_lesson_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        PERFORM feed_add(OLD.school_id, 4, OLD.id, 2, NULL, OLD.class_id, OLD.subject_id,
+                         OLD.day, NULL, NULL, OLD.kind);
+    ELSE
+        PERFORM feed_add(NEW.school_id, 4, NEW.id, CASE TG_OP WHEN 'INSERT' THEN 0 ELSE 1 END,
+                         NULL, NEW.class_id, NEW.subject_id, NEW.day, NULL, NULL, NEW.kind);
+    END IF;
+    RETURN NULL;
+END;
+$$;
+CREATE TRIGGER feed_lesson_change AFTER INSERT OR UPDATE OR DELETE ON lesson_change
+    FOR EACH ROW EXECUTE FUNCTION feed_lesson_change();
+
+CREATE FUNCTION feed_timetable() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM feed_add(NEW.school_id, 5, NEW.id, CASE TG_OP WHEN 'INSERT' THEN 0 ELSE 1 END,
+                     NULL, NEW.class_id, NULL, NEW.valid_from, NULL, NULL, NULL);
+    RETURN NULL;
+END;
+$$;
+CREATE TRIGGER feed_timetable AFTER INSERT OR UPDATE ON timetable
+    FOR EACH ROW EXECUTE FUNCTION feed_timetable();
+
+CREATE FUNCTION feed_timetable_lesson() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        PERFORM feed_add(t.school_id, 5, t.id, 1, NULL, t.class_id, OLD.subject_id,
+                         t.valid_from, NULL, NULL, NULL)
+           FROM timetable t WHERE t.id = OLD.timetable_id;
+    ELSE
+        PERFORM feed_add(t.school_id, 5, t.id, 1, NULL, t.class_id, NEW.subject_id,
+                         t.valid_from, NULL, NULL, NULL)
+           FROM timetable t WHERE t.id = NEW.timetable_id;
+    END IF;
+    RETURN NULL;
+END;
+$$;
+CREATE TRIGGER feed_timetable_lesson AFTER UPDATE OR DELETE ON timetable_lesson
+    FOR EACH ROW EXECUTE FUNCTION feed_timetable_lesson();
+
+CREATE FUNCTION feed_remark() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        PERFORM feed_add(OLD.school_id, 6, OLD.id, 2, OLD.student_id, NULL, OLD.subject_id,
+                         OLD.day, NULL, NULL, OLD.kind);
+    ELSE
+        PERFORM feed_add(NEW.school_id, 6, NEW.id, CASE TG_OP WHEN 'INSERT' THEN 0 ELSE 1 END,
+                         NEW.student_id, NULL, NEW.subject_id, NEW.day, NULL, NULL, NEW.kind);
+    END IF;
+    RETURN NULL;
+END;
+$$;
+CREATE TRIGGER feed_remark AFTER INSERT OR UPDATE OR DELETE ON remark
+    FOR EACH ROW EXECUTE FUNCTION feed_remark();
+
+CREATE FUNCTION feed_lesson() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'UPDATE' OR NEW.topic IS NOT NULL OR NEW.test_title IS NOT NULL THEN
+        PERFORM feed_add(NEW.school_id, 9, NEW.id, CASE TG_OP WHEN 'INSERT' THEN 0 ELSE 1 END,
+                         NULL, NEW.class_id, NULL, NEW.day, NULL, NULL,
+                         CASE WHEN NEW.test_title IS NOT NULL THEN 'test' END);
+    END IF;
+    RETURN NULL;
+END;
+$$;
+CREATE TRIGGER feed_lesson_ins AFTER INSERT ON lesson
+    FOR EACH ROW EXECUTE FUNCTION feed_lesson();
+CREATE TRIGGER feed_lesson_upd AFTER UPDATE OF topic, test_title ON lesson
+    FOR EACH ROW EXECUTE FUNCTION feed_lesson();
+
+CREATE FUNCTION feed_enrolment() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        PERFORM feed_add(OLD.school_id, 8, OLD.id, 2, OLD.student_id, OLD.class_id, NULL,
+                         OLD.start_date, NULL, NULL, NULL);
+    ELSIF TG_OP = 'INSERT' THEN
+        PERFORM feed_add(NEW.school_id, 8, NEW.id, 0, NEW.student_id, NEW.class_id, NULL,
+                         NEW.start_date, NULL, NULL, NULL);
+    ELSE
+        PERFORM feed_add(NEW.school_id, 8, NEW.id, 1, NEW.student_id, NEW.class_id, NULL,
+                         coalesce(NEW.end_date, NEW.start_date), NULL, NULL, NEW.end_reason);
+    END IF;
+    RETURN NULL;
+END;
+$$;
+CREATE TRIGGER feed_enrolment AFTER INSERT OR UPDATE OR DELETE ON enrolment
+    FOR EACH ROW EXECUTE FUNCTION feed_enrolment();
+
+-- The class a pupil was in during a school year (the latest enrolment).
+CREATE FUNCTION feed_class_in_year(student bigint, year bigint) RETURNS bigint
+LANGUAGE sql STABLE AS $$
+    SELECT e.class_id FROM enrolment e JOIN class c ON c.id = e.class_id
+     WHERE e.student_id = student AND c.year_id = year
+     ORDER BY e.start_date DESC LIMIT 1
+$$;
+
+CREATE FUNCTION feed_final() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        PERFORM feed_add(OLD.school_id, 1, OLD.period_id, 2, OLD.student_id,
+                         feed_class_in_year(OLD.student_id, OLD.year_id), OLD.subject_id,
+                         NULL, OLD.mark, NULL, OLD.kind);
+    ELSE
+        PERFORM feed_add(NEW.school_id, 1, NEW.period_id, CASE TG_OP WHEN 'INSERT' THEN 0 ELSE 1 END,
+                         NEW.student_id, feed_class_in_year(NEW.student_id, NEW.year_id),
+                         NEW.subject_id, NULL, CASE TG_OP WHEN 'UPDATE' THEN OLD.mark END,
+                         NEW.mark, NEW.kind);
+    END IF;
+    RETURN NULL;
+END;
+$$;
+CREATE TRIGGER feed_final AFTER INSERT OR UPDATE OR DELETE ON final_mark
+    FOR EACH ROW EXECUTE FUNCTION feed_final();
+
+CREATE FUNCTION feed_notice() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM feed_add(c.school_id, 7, NEW.id, CASE TG_OP WHEN 'INSERT' THEN 0 ELSE 1 END,
+                     NEW.student_id, c.id, NULL, NEW.first_day, NULL, NULL, NEW.status)
+       FROM enrolment e JOIN class c ON c.id = e.class_id
+      WHERE e.student_id = NEW.student_id AND e.start_date <= NEW.first_day
+        AND (e.end_date IS NULL OR e.end_date >= NEW.first_day)
+      ORDER BY e.start_date DESC LIMIT 1;
+    RETURN NULL;
+END;
+$$;
+CREATE TRIGGER feed_notice AFTER INSERT OR UPDATE ON absence_notice
+    FOR EACH ROW EXECUTE FUNCTION feed_notice();
+
+-- The search of chat messages (SQLite: the FTS5 table chat_search and its
+-- triggers): words of the bodies, lower-cased, without stemming.
+CREATE INDEX chat_message_search ON chat_message USING gin (to_tsvector('simple', body));

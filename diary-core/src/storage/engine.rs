@@ -1,0 +1,208 @@
+//! The database a diary handle holds — an SQLite connection, or a
+//! PostgreSQL session — and its transactions.
+//!
+//! Both engines give a call the same guarantees:
+//! - a write runs alone among the writers of the database, from its first
+//!   statement to its commit (SQLite: `BEGIN IMMEDIATE`; PostgreSQL: a
+//!   transaction-scoped advisory lock taken first, then every statement
+//!   sees every earlier commit), waiting for the lock up to the calling
+//!   thread's deadline and failing with [`Error::Busy`] after it;
+//! - a read runs in one consistent snapshot, takes no write lock and is
+//!   never refused because someone else writes (SQLite: a deferred
+//!   transaction in WAL mode; PostgreSQL: `REPEATABLE READ`);
+//! - an error rolls the whole call back.
+
+use super::db::Db;
+#[cfg(feature = "postgres")]
+use super::db::PgConn;
+use crate::error::{Error, Result};
+use rusqlite::{Connection, TransactionBehavior};
+
+/// The database a handle works on.
+#[derive(Debug)]
+pub(crate) enum Engine {
+    /// An embedded SQLite file (or memory database).
+    Sqlite(Connection),
+    /// A PostgreSQL database.
+    #[cfg(feature = "postgres")]
+    Postgres(Box<PgConn>),
+}
+
+/// The key of the advisory lock that PostgreSQL writers take in turn: one
+/// writer at a time per database, as on SQLite ("DIRY" and "W").
+#[cfg(feature = "postgres")]
+const WRITE_LOCK: i64 = 0x0044_4952_5957;
+
+impl Engine {
+    /// The handle as storage functions take it, outside a transaction
+    /// (each statement on its own).
+    pub(crate) fn db(&self) -> Db<'_> {
+        match self {
+            Engine::Sqlite(c) => Db::Sqlite(c),
+            #[cfg(feature = "postgres")]
+            Engine::Postgres(c) => Db::Postgres(c),
+        }
+    }
+
+    /// The SQLite connection, for what only an SQLite file has (online
+    /// backup); refused on PostgreSQL, whose backups are the server's.
+    pub(crate) fn sqlite(&self, what: &str) -> Result<&Connection> {
+        match self {
+            Engine::Sqlite(c) => {
+                let _ = what;
+                Ok(c)
+            }
+            #[cfg(feature = "postgres")]
+            Engine::Postgres(_) => Err(Error::invalid(
+                "backend",
+                format!("{what} is for SQLite files; on PostgreSQL use the server's own tools"),
+            )),
+        }
+    }
+
+    /// Starts a write (`writes`) or a read transaction.
+    pub(crate) fn begin(&mut self, writes: bool) -> Result<Tx<'_>> {
+        match self {
+            Engine::Sqlite(c) => {
+                let behavior = if writes {
+                    TransactionBehavior::Immediate
+                } else {
+                    TransactionBehavior::Deferred
+                };
+                Ok(Tx(Open::Sqlite(Some(
+                    c.transaction_with_behavior(behavior)?,
+                ))))
+            }
+            #[cfg(feature = "postgres")]
+            Engine::Postgres(c) => {
+                let db = Db::Postgres(c);
+                if writes {
+                    // Read committed: each statement sees every commit made
+                    // before it, so the writer that takes the lock after
+                    // another sees that one's work.
+                    let wait = super::busy::deadline()
+                        .saturating_duration_since(std::time::Instant::now())
+                        .as_millis()
+                        .max(1);
+                    db.execute_batch(&format!(
+                        "BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL lock_timeout = {wait}"
+                    ))?;
+                    let tx = Tx(Open::Postgres {
+                        conn: c,
+                        open: true,
+                    });
+                    db.query_row("SELECT pg_advisory_xact_lock(?1)", [WRITE_LOCK], |_| Ok(()))
+                        .map_err(|e| match Error::from(e) {
+                            Error::Busy(m) => Error::Busy(format!(
+                                "another connection is writing to the database: {m}"
+                            )),
+                            other => other,
+                        })?;
+                    Ok(tx)
+                } else {
+                    db.execute_batch("BEGIN ISOLATION LEVEL REPEATABLE READ")?;
+                    Ok(Tx(Open::Postgres {
+                        conn: c,
+                        open: true,
+                    }))
+                }
+            }
+        }
+    }
+
+    /// The schema version of the database.
+    pub(crate) fn schema_version(&self) -> Result<i64> {
+        match self {
+            Engine::Sqlite(c) => Ok(c.query_row("PRAGMA user_version", [], |r| r.get(0))?),
+            #[cfg(feature = "postgres")]
+            Engine::Postgres(c) => {
+                Ok(Db::Postgres(c)
+                    .query_row("SELECT version FROM diary_schema", (), |r| r.get(0))?)
+            }
+        }
+    }
+
+    /// An I/O error that is a full disk says so (SQLite only; the server
+    /// reports its own).
+    pub(crate) fn refine(&self, e: Error) -> Error {
+        match self {
+            Engine::Sqlite(c) => super::refine_io_error(c, e),
+            #[cfg(feature = "postgres")]
+            Engine::Postgres(_) => e,
+        }
+    }
+}
+
+/// An open transaction; rolled back when dropped without [`Tx::commit`].
+pub(crate) struct Tx<'e>(Open<'e>);
+
+enum Open<'e> {
+    /// `None` once committed.
+    Sqlite(Option<rusqlite::Transaction<'e>>),
+    #[cfg(feature = "postgres")]
+    Postgres { conn: &'e PgConn, open: bool },
+}
+
+impl Tx<'_> {
+    /// The transaction as storage functions take it.
+    pub(crate) fn db(&self) -> Db<'_> {
+        match &self.0 {
+            Open::Sqlite(Some(t)) => Db::Sqlite(t),
+            Open::Sqlite(None) => unreachable!("a committed transaction is consumed"),
+            #[cfg(feature = "postgres")]
+            Open::Postgres { conn, .. } => Db::Postgres(conn),
+        }
+    }
+
+    /// Commits.
+    pub(crate) fn commit(mut self) -> Result<()> {
+        match &mut self.0 {
+            Open::Sqlite(t) => match t.take() {
+                Some(t) => Ok(t.commit()?),
+                None => Ok(()),
+            },
+            #[cfg(feature = "postgres")]
+            Open::Postgres { conn, open } => {
+                *open = false;
+                Ok(Db::Postgres(conn).execute_batch("COMMIT")?)
+            }
+        }
+    }
+}
+
+impl Drop for Tx<'_> {
+    fn drop(&mut self) {
+        // SQLite's transaction rolls back when dropped.
+        #[cfg(feature = "postgres")]
+        if let Open::Postgres { conn, open: true } = &self.0 {
+            // A failed rollback leaves the session unusable, which the next
+            // statement reports; nothing is committed either way.
+            let _ = Db::Postgres(conn).execute_batch("ROLLBACK");
+        }
+    }
+}
+
+/// Opens a PostgreSQL database by its `postgresql://` URL and brings its
+/// schema up to date (see `storage::postgres::migrate`).
+#[cfg(feature = "postgres")]
+pub(crate) fn open_postgres(url: &str, read_only: bool) -> Result<Engine> {
+    let config: postgres::Config = url
+        .parse()
+        .map_err(|e| Error::invalid("url", format!("not a PostgreSQL URL: {e}")))?;
+    let mut client = config
+        .connect(postgres::NoTls)
+        .map_err(super::postgres::error)?;
+    super::postgres::migrate(&mut client)?;
+    if read_only {
+        client
+            .batch_execute("SET default_transaction_read_only = on")
+            .map_err(super::postgres::error)?;
+    }
+    Ok(Engine::Postgres(Box::new(PgConn::new(client))))
+}
+
+/// Whether `path` names a PostgreSQL database rather than a file.
+pub(crate) fn is_postgres_url(path: &std::path::Path) -> bool {
+    path.to_str()
+        .is_some_and(|p| p.starts_with("postgresql://") || p.starts_with("postgres://"))
+}
