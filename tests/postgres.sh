@@ -1,9 +1,9 @@
 # A throwaway PostgreSQL server for the test suite, from Debian's packages.
 # Source this file, then:
 #   pg_start DIR   initdb into DIR (if new) and start a server that listens
-#                  only on a Unix socket in DIR; prints nothing, exports
-#                  DIARY_TEST_POSTGRES (a postgresql:// URL to database
-#                  "diary");
+#                  only on a Unix socket in DIR; prints nothing, creates
+#                  database "diary" anew and exports DIARY_TEST_POSTGRES
+#                  (its postgresql:// URL);
 #   pg_stop        stops it; call it from the shell's EXIT trap, so that it
 #                  runs on failure too (tests/run.sh does).
 # The server runs as an unprivileged user ("diarypg", created if the suite
@@ -46,9 +46,9 @@ pg_start() {
     PG_DIR=$dir PG_BIN=$bin
     as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
         -o "-c listen_addresses='' -k $dir -c fsync=off -c max_connections=200" start > /dev/null
-    as_owner "$bin/psql" -h "$dir" -U diary -d postgres -qAt \
-        -c "SELECT 1 FROM pg_database WHERE datname = 'diary'" | grep -q 1 \
-        || as_owner "$bin/createdb" -h "$dir" -U diary diary
+    # A new database each run: the tests leave a schema each behind.
+    as_owner "$bin/dropdb" -h "$dir" -U diary --if-exists diary
+    as_owner "$bin/createdb" -h "$dir" -U diary diary
     export DIARY_TEST_POSTGRES="postgresql://diary@localhost/diary?host=$dir"
 }
 

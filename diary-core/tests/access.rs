@@ -28,11 +28,10 @@ struct World {
 
 fn world() -> World {
     let clock = Arc::new(ManualClock::new(datetime!(2024-09-20 10:00 UTC)));
-    let d = Diary::open_in_memory_with(OpenOptions {
+    let d = common::fresh_diary(OpenOptions {
         clock: clock.clone(),
         ..OpenOptions::default()
-    })
-    .unwrap();
+    });
     let f = build(d);
     let d = &f.diary;
     let q1 = d

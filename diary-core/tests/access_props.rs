@@ -33,7 +33,7 @@ proptest! {
     #[test]
     fn reads_need_a_relation_and_are_logged(ties in prop::collection::vec(tie(), 1..5)) {
         let clock = Arc::new(ManualClock::new(datetime!(2024-09-20 10:00 UTC)));
-        let f = build(Diary::open_in_memory_with(OpenOptions { clock: clock.clone(), ..OpenOptions::default() }).unwrap());
+        let f = build(common::fresh_diary(OpenOptions { clock: clock.clone(), ..OpenOptions::default() }));
         let d = &f.diary;
         d.add_period(&f.admin, f.year, &NewPeriod { kind: PeriodKind::Quarter, name: "Q1".into(), start: date!(2024 - 09 - 02), end: date!(2024 - 10 - 25) }).unwrap();
         let kind = d.create_work_kind(&f.admin, f.school, &NewWorkKind { name: "Oral".into(), default_weight: Ratio::int(1), min_weight: Ratio::int(1), max_weight: Ratio::int(1) }).unwrap().id;

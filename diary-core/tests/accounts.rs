@@ -10,13 +10,10 @@ use time::Duration;
 
 fn setup() -> (Fixture, Arc<ManualClock>) {
     let clock = Arc::new(ManualClock::new(datetime!(2024-09-02 08:00 UTC)));
-    let f = build(
-        Diary::open_in_memory_with(OpenOptions {
-            clock: clock.clone(),
-            ..OpenOptions::default()
-        })
-        .unwrap(),
-    );
+    let f = build(common::fresh_diary(OpenOptions {
+        clock: clock.clone(),
+        ..OpenOptions::default()
+    }));
     (f, clock)
 }
 

@@ -19,11 +19,10 @@ struct Two {
 
 fn setup() -> Two {
     let clock = Arc::new(ManualClock::new(datetime!(2024-09-20 10:00 UTC)));
-    let d = Diary::open_in_memory_with(OpenOptions {
+    let d = common::fresh_diary(OpenOptions {
         clock: clock.clone(),
         ..OpenOptions::default()
-    })
-    .unwrap();
+    });
     let a = school(&d, "A", 300_000, None);
     let b = school(&d, "B", 400_000, None);
     Two { d, clock, a, b }

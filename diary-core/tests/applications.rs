@@ -22,11 +22,10 @@ struct World {
 fn world() -> World {
     // Friday 20 September 2024, 13:00 in Moscow.
     let clock = Arc::new(ManualClock::new(datetime!(2024-09-20 10:00 UTC)));
-    let d = Diary::open_in_memory_with(OpenOptions {
+    let d = common::fresh_diary(OpenOptions {
         clock: clock.clone(),
         ..OpenOptions::default()
-    })
-    .unwrap();
+    });
     let s = school(&d, "A", 100_000, None);
     let other = school(&d, "B", 200_000, None);
     World { d, clock, s, other }

@@ -246,11 +246,10 @@ fn pruned_or_future_cursors_ask_for_a_resync() {
     let clock = Arc::new(ManualClock::new(
         time::macros::datetime!(2024-09-20 10:00 UTC),
     ));
-    let d = Diary::open_in_memory_with(OpenOptions {
+    let d = common::fresh_diary(OpenOptions {
         clock: clock.clone(),
         ..OpenOptions::default()
-    })
-    .unwrap();
+    });
     let s = school(&d, "A", 100, None);
     let op = Actor::operator();
     let admin = Actor::vouched(s.admin);

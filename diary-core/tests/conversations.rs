@@ -26,11 +26,10 @@ struct World {
 
 fn setup() -> World {
     let clock = Arc::new(ManualClock::new(datetime!(2024-09-20 10:00 UTC)));
-    let d = Diary::open_in_memory_with(OpenOptions {
+    let d = common::fresh_diary(OpenOptions {
         clock: clock.clone(),
         ..OpenOptions::default()
-    })
-    .unwrap();
+    });
     let a = school(&d, "A", 700_000, None);
     let b = school(&d, "B", 800_000, None);
     let admin = Actor::vouched(a.admin);

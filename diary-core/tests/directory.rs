@@ -13,11 +13,10 @@ use time::macros::datetime;
 #[test]
 fn a_parent_sees_the_childs_class_teachers_and_contacts() {
     let clock = Arc::new(ManualClock::new(datetime!(2024-09-20 10:00 UTC)));
-    let d = Diary::open_in_memory_with(OpenOptions {
+    let d = common::fresh_diary(OpenOptions {
         clock: clock.clone(),
         ..OpenOptions::default()
-    })
-    .unwrap();
+    });
     let a = school(&d, "A", 700_000, None);
     let b = school(&d, "B", 800_000, None);
     let mother = Actor::vouched(a.ids.mother);

@@ -13,13 +13,10 @@ use time::Duration;
 
 fn manual() -> (Fixture, Arc<ManualClock>) {
     let clock = Arc::new(ManualClock::new(datetime!(2024-09-02 08:00 UTC)));
-    let f = build(
-        Diary::open_in_memory_with(OpenOptions {
-            clock: clock.clone(),
-            ..OpenOptions::default()
-        })
-        .unwrap(),
-    );
+    let f = build(common::fresh_diary(OpenOptions {
+        clock: clock.clone(),
+        ..OpenOptions::default()
+    }));
     (f, clock)
 }
 
@@ -350,13 +347,10 @@ impl Delivery for Reentrant {
 #[test]
 fn a_delivery_calling_back_gets_an_error_not_a_deadlock() {
     let hook = Arc::new(Reentrant::default());
-    let f = build(
-        Diary::open_in_memory_with(OpenOptions {
-            delivery: Some(hook.clone()),
-            ..OpenOptions::default()
-        })
-        .unwrap(),
-    );
+    let f = build(common::fresh_diary(OpenOptions {
+        delivery: Some(hook.clone()),
+        ..OpenOptions::default()
+    }));
     let cred = f
         .diary
         .issue_credentials(&Actor::vouched(f.teacher), f.mother)

@@ -55,11 +55,10 @@ fn lunch() -> Vec<MenuItem> {
 fn world() -> World {
     // Friday 20 September, 10:00 UTC = 13:00 in Moscow.
     let clock = Arc::new(ManualClock::new(datetime!(2024-09-20 10:00 UTC)));
-    let d = Diary::open_in_memory_with(OpenOptions {
+    let d = common::fresh_diary(OpenOptions {
         clock: clock.clone(),
         ..OpenOptions::default()
-    })
-    .unwrap();
+    });
     let s = school(&d, "A", 100_000, None);
     let other = school(&d, "B", 200_000, None);
     let lunch = d

@@ -11,11 +11,10 @@ use time::macros::{date, datetime};
 
 fn setup() -> (Diary, Arc<ManualClock>, TestSchool, TestSchool) {
     let clock = Arc::new(ManualClock::new(datetime!(2024-09-20 10:00 UTC)));
-    let d = Diary::open_in_memory_with(OpenOptions {
+    let d = common::fresh_diary(OpenOptions {
         clock: clock.clone(),
         ..OpenOptions::default()
-    })
-    .unwrap();
+    });
     let a = school(&d, "A", 500_000, None);
     let b = school(&d, "B", 600_000, None);
     (d, clock, a, b)

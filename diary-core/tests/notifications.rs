@@ -47,12 +47,11 @@ fn setup() -> World {
     // 10:00 UTC is 13:00 in Moscow.
     let clock = Arc::new(ManualClock::new(datetime!(2024-09-20 10:00 UTC)));
     let rec = Arc::new(Recorder::default());
-    let d = Diary::open_in_memory_with(OpenOptions {
+    let d = common::fresh_diary(OpenOptions {
         clock: clock.clone(),
         notifier: Some(rec.clone()),
         ..OpenOptions::default()
-    })
-    .unwrap();
+    });
     let a = school(&d, "A", 700_000, None);
     let admin = Actor::vouched(a.admin);
     let father = d

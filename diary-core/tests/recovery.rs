@@ -39,14 +39,11 @@ const PASSWORD: &str = "correct horse battery";
 fn setup() -> Setup {
     let clock = Arc::new(ManualClock::new(datetime!(2024-09-02 08:00 UTC)));
     let outbox = Arc::new(Outbox::default());
-    let f = build(
-        Diary::open_in_memory_with(OpenOptions {
-            clock: clock.clone(),
-            delivery: Some(outbox.clone()),
-            ..OpenOptions::default()
-        })
-        .unwrap(),
-    );
+    let f = build(common::fresh_diary(OpenOptions {
+        clock: clock.clone(),
+        delivery: Some(outbox.clone()),
+        ..OpenOptions::default()
+    }));
     let d = &f.diary;
     let cred = d
         .issue_credentials(&Actor::vouched(f.teacher), f.mother)

@@ -28,11 +28,10 @@ struct Fixture {
 /// the class teacher), a remark and a register, on 2024-11-20.
 fn fixture() -> Fixture {
     let clock = Arc::new(ManualClock::new(datetime!(2024-09-20 10:00 UTC)));
-    let d = Diary::open_in_memory_with(OpenOptions {
+    let d = common::fresh_diary(OpenOptions {
         clock: clock.clone(),
         ..OpenOptions::default()
-    })
-    .unwrap();
+    });
     let s = school(&d, "A", 100, None);
     let other = school(&d, "B", 300, None);
     let a = Actor::vouched(s.admin);

@@ -145,11 +145,10 @@ fn setup_in(diary: Diary, clock: Arc<ManualClock>) -> Day {
 fn setup() -> Day {
     let clock = Arc::new(ManualClock::new(datetime!(2024-09-02 07:00 UTC)));
     setup_in(
-        Diary::open_in_memory_with(OpenOptions {
+        common::fresh_diary(OpenOptions {
             clock: clock.clone(),
             ..OpenOptions::default()
-        })
-        .unwrap(),
+        }),
         clock,
     )
 }

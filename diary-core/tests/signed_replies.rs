@@ -17,11 +17,10 @@ const NOW: i64 = 1_726_826_400; // 2024-09-20 10:00 UTC
 
 fn setup() -> (Diary, Arc<ManualClock>, TestSchool, TestSchool) {
     let clock = Arc::new(ManualClock::new(datetime!(2024-09-20 10:00 UTC)));
-    let d = Diary::open_in_memory_with(OpenOptions {
+    let d = common::fresh_diary(OpenOptions {
         clock: clock.clone(),
         ..OpenOptions::default()
-    })
-    .unwrap();
+    });
     let a = school(&d, "A", 700_000, None);
     let b = school(&d, "B", 800_000, None);
     (d, clock, a, b)

@@ -13,11 +13,10 @@ use time::macros::{date, datetime};
 
 fn setup() -> (Diary, TestSchool, TestSchool, PersonId, PersonId) {
     let clock = Arc::new(ManualClock::new(datetime!(2024-09-20 10:00 UTC)));
-    let d = Diary::open_in_memory_with(OpenOptions {
+    let d = common::fresh_diary(OpenOptions {
         clock,
         ..OpenOptions::default()
-    })
-    .unwrap();
+    });
     let a = school(&d, "A", 700_000, None);
     let b = school(&d, "B", 800_000, None);
     let admin = Actor::vouched(a.admin);

@@ -24,11 +24,10 @@ struct World {
 
 fn world() -> World {
     let clock = Arc::new(ManualClock::new(datetime!(2024-09-20 10:00 UTC)));
-    let d = Diary::open_in_memory_with(OpenOptions {
+    let d = common::fresh_diary(OpenOptions {
         clock: clock.clone(),
         ..OpenOptions::default()
-    })
-    .unwrap();
+    });
     let s = school(&d, "A", 100_000, None);
     let other = school(&d, "B", 200_000, None);
     let admin = Actor::vouched(s.admin);

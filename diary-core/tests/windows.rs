@@ -203,11 +203,10 @@ fn reads() -> Vec<(&'static str, Rule, Read)> {
 
 fn world() -> W {
     let clock = Arc::new(ManualClock::new(datetime!(2024-09-20 10:00 UTC)));
-    let d = Diary::open_in_memory_with(OpenOptions {
+    let d = common::fresh_diary(OpenOptions {
         clock: clock.clone(),
         ..OpenOptions::default()
-    })
-    .unwrap();
+    });
     let s = school(&d, "A", 700_000, None);
     let t = Actor::vouched(s.ids.teacher);
     let old_mark = s.ids.mark;

@@ -1,6 +1,9 @@
 //! A small school shared by the integration tests, and a way to compare
 //! everything stored in a diary file before and after a failed call.
 #![allow(dead_code)]
+// diary-ffi's tests include this module too, and that crate has no
+// `postgres` feature.
+#![allow(unexpected_cfgs)]
 
 pub mod world;
 
@@ -19,6 +22,43 @@ pub fn keyed(options: OpenOptions) -> OpenOptions {
         key: test_key(),
         ..options
     }
+}
+
+/// A fresh diary with `options` on the engine under test: in memory, or —
+/// when the test command sets `DIARY_TEST_ENGINE=postgres` (with the
+/// `postgres` feature and the server's URL in `DIARY_TEST_POSTGRES`) — in
+/// a schema of its own on the throwaway PostgreSQL server.
+pub fn fresh_diary(options: OpenOptions) -> Diary {
+    #[cfg(feature = "postgres")]
+    if std::env::var("DIARY_TEST_ENGINE").as_deref() == Ok("postgres") {
+        return Diary::open_with(postgres_scratch(), options).unwrap();
+    }
+    Diary::open_in_memory_with(options).unwrap()
+}
+
+/// Whether the suite runs on PostgreSQL (see [`fresh_diary`]).
+pub fn on_postgres() -> bool {
+    cfg!(feature = "postgres") && std::env::var("DIARY_TEST_ENGINE").as_deref() == Ok("postgres")
+}
+
+/// A new schema on the test server; the URL that opens a diary in it.
+#[cfg(feature = "postgres")]
+fn postgres_scratch() -> String {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static N: AtomicU32 = AtomicU32::new(0);
+    let url = std::env::var("DIARY_TEST_POSTGRES")
+        .expect("DIARY_TEST_POSTGRES: the test server's postgresql:// URL (tests/run.sh)");
+    let name = format!(
+        "t_{}_{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    );
+    let mut admin = postgres::Client::connect(&url, postgres::NoTls).expect("the test server");
+    admin
+        .batch_execute(&format!("CREATE SCHEMA {name}"))
+        .unwrap();
+    let sep = if url.contains('?') { '&' } else { '?' };
+    format!("{url}{sep}options=-c%20search_path%3D{name}")
 }
 
 /// A plain SQLite connection to a test's diary file (keyed when the test
@@ -195,7 +235,7 @@ pub fn build(diary: Diary) -> Fixture {
 }
 
 pub fn in_memory() -> Fixture {
-    build(Diary::open_in_memory().unwrap())
+    build(fresh_diary(OpenOptions::default()))
 }
 
 /// Every row of every table but the access log, as text, read through a

@@ -291,7 +291,7 @@ pub fn fresh() -> Diary {
         ..OpenOptions::default()
     };
     match super::test_key() {
-        None => Diary::open_in_memory_with(options).unwrap(),
+        None => super::fresh_diary(options),
         Some(_) => {
             static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
             let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
