@@ -1907,6 +1907,12 @@ diary_status diary_check_version(int32_t header_version);
  * from a newer version `DIARY_ERR_VERSION_TOO_NEW`; either is left
  * untouched. On failure `*out` is set to NULL and `diary_errmsg()` says why.
  *
+ * A library built with the `postgres` feature also opens a PostgreSQL
+ * database by its URL (`postgresql://user@host/db`, optionally
+ * `?options=-c%20search_path%3Dname` for a schema of its own, created
+ * when missing); see docs/scale-out.md. Other builds refuse a URL with
+ * `DIARY_ERR_INVALID_INPUT`.
+ *
  * # Safety
  * `path` is NULL or a NUL-terminated string; `out` is NULL or writable.
  */

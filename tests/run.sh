@@ -107,13 +107,26 @@ UBSAN_OPTIONS=halt_on_error=1 "$BUILD/test_cpp.asan" "$BUILD/test_cpp.asan.diary
 command -v cmake > /dev/null || { apt-get update -qq && apt-get install -y -qq cmake > /dev/null; }
 bash tests/c/package.sh
 
+# The C library on PostgreSQL: a smoke test of the library built with the
+# postgres feature, against the throwaway server, under valgrind.
+cargo build --locked -q -p diary-ffi --features postgres
+gcc -std=c99 -Wall -Wextra -Werror -pedantic -I"$ROOT/include" -I"$ROOT/tests/c" -o "$BUILD/test_postgres" \
+    tests/c/postgres/test_postgres.c "${LIBS[@]}"
+# (The driver's runtime keeps a handle on the calling thread for the life
+# of the process, which valgrind counts as possibly lost; definite leaks
+# fail.)
+valgrind -q --leak-check=full --show-possibly-lost=no --errors-for-leak-kinds=definite --error-exitcode=1 \
+    "$BUILD/test_postgres" "c_smoke_$$" > "$BUILD/test_postgres.out"
+cat "$BUILD/test_postgres.out"
+
 step "Python module"
 if [ ! -x .venv/bin/python ]; then
     python3 -m venv .venv
 fi
 .venv/bin/python -m pip install -q --disable-pip-version-check "maturin>=1.5,<2" "pytest>=7" "mypy>=1.8" pandas polars pyarrow icalendar ziglang
 rm -rf "$BUILD/wheels"
-.venv/bin/maturin build -q --locked -m diary-py/Cargo.toml -o "$BUILD/wheels"
+# With the postgres feature: the Python tests run on PostgreSQL too.
+.venv/bin/maturin build -q --locked -m diary-py/Cargo.toml --features postgres -o "$BUILD/wheels"
 WHEEL=$(ls "$BUILD"/wheels/schooldiary-*.whl)
 .venv/bin/python -m pip install -q --disable-pip-version-check --force-reinstall --no-deps "$WHEEL"
 # The wheel installs into a fresh environment and imports.
@@ -156,4 +169,4 @@ bash tests/readme.sh
 
 step "Python tests"
 cd "$ROOT/tests/python"
-"$ROOT/.venv/bin/python" -m pytest -q -W error -p no:cacheprovider
+DIARY_REQUIRE_POSTGRES=1 "$ROOT/.venv/bin/python" -m pytest -q -W error -p no:cacheprovider

@@ -383,3 +383,87 @@ fn another_handles_reference_change_is_seen_at_once() {
         "a closed period refuses the teacher at once: {refused:?}"
     );
 }
+
+/// On PostgreSQL (the suite's second run): two writers and three readers,
+/// each thread on a handle (a session) of its own, on one database. Zero
+/// failed calls; every mark written is there; the access log's chain and
+/// the maintained sums check out.
+#[test]
+fn threads_on_their_own_sessions_of_one_postgres_database_never_fail() {
+    let Some(url) = postgres_url() else {
+        return; // the SQLite run: the tests above
+    };
+    let clock = Arc::new(ManualClock::new(datetime!(2024-09-20 10:00 UTC)));
+    let s = school(
+        &Diary::open_with(&url, options(&clock, OpenMode::Create)).unwrap(),
+        "A",
+        700_000,
+        None,
+    );
+    let stop = Arc::new(AtomicBool::new(false));
+    let reads = Arc::new(AtomicUsize::new(0));
+    let mut readers = Vec::new();
+    for _ in 0..3 {
+        let (url, clock, stop, reads) = (url.clone(), clock.clone(), stop.clone(), reads.clone());
+        readers.push(std::thread::spawn(move || {
+            let d = Diary::open_with(&url, options(&clock, OpenMode::Existing)).unwrap();
+            let mother = Actor::vouched(s.ids.mother);
+            while !stop.load(Ordering::Relaxed) {
+                d.marks(
+                    &mother,
+                    s.ids.student,
+                    date!(2024 - 09 - 01),
+                    date!(2024 - 10 - 25),
+                )
+                .expect("a read never fails");
+                d.average(&mother, s.ids.student, s.ids.subject, s.ids.period)
+                    .expect("a read never fails");
+                reads.fetch_add(2, Ordering::Relaxed);
+            }
+        }));
+    }
+    let writers: Vec<_> = (0..2)
+        .map(|w| {
+            let (url, clock) = (url.clone(), clock.clone());
+            std::thread::spawn(move || {
+                let d = Diary::open_with(&url, options(&clock, OpenMode::Existing)).unwrap();
+                let teacher = Actor::vouched(s.ids.teacher);
+                (0..40)
+                    .map(|i| {
+                        let day = date!(2024 - 09 - 02) + time::Duration::days((i + w * 20) % 40);
+                        d.record_mark(
+                            &teacher,
+                            &NewMark::grade(s.ids.student, s.ids.subject, day, "4", s.kind),
+                        )
+                        .expect("a write waits its turn")
+                        .id
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+        .collect();
+    let written: Vec<MarkId> = writers
+        .into_iter()
+        .flat_map(|w| w.join().unwrap())
+        .collect();
+    stop.store(true, Ordering::Relaxed);
+    for r in readers {
+        r.join().unwrap();
+    }
+    assert_eq!(written.len(), 80);
+    assert!(reads.load(Ordering::Relaxed) > 0);
+    let d = Diary::open_with(&url, options(&clock, OpenMode::Existing)).unwrap();
+    let stored = d
+        .marks(
+            &Actor::vouched(s.admin),
+            s.ids.student,
+            date!(2024 - 09 - 01),
+            date!(2024 - 10 - 25),
+        )
+        .unwrap();
+    assert!(written.iter().all(|id| stored.iter().any(|m| m.id == *id)));
+    let v = d.verify_access_log(&Actor::operator()).unwrap();
+    assert_eq!(v.first_broken, None);
+    assert!(v.entries as usize >= reads.load(Ordering::Relaxed));
+    d.check(false).unwrap();
+}

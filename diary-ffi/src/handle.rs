@@ -158,6 +158,12 @@ pub extern "C" fn diary_check_version(header_version: i32) -> diary_status {
 /// from a newer version `DIARY_ERR_VERSION_TOO_NEW`; either is left
 /// untouched. On failure `*out` is set to NULL and `diary_errmsg()` says why.
 ///
+/// A library built with the `postgres` feature also opens a PostgreSQL
+/// database by its URL (`postgresql://user@host/db`, optionally
+/// `?options=-c%20search_path%3Dname` for a schema of its own, created
+/// when missing); see docs/scale-out.md. Other builds refuse a URL with
+/// `DIARY_ERR_INVALID_INPUT`.
+///
 /// # Safety
 /// `path` is NULL or a NUL-terminated string; `out` is NULL or writable.
 #[no_mangle]

@@ -139,6 +139,11 @@ impl PyDiary {
     /// Opens the diary file at `path`, creating a new, empty diary when the
     /// file does not exist or is empty. Otherwise as `Diary.open`.
     ///
+    /// In a module built with the `postgres` feature, `path` may be a
+    /// PostgreSQL URL (``postgresql://user@host/db``, optionally with
+    /// ``?options=-c%20search_path%3Dname`` for a schema of its own, created
+    /// when missing); other builds refuse a URL with ``InvalidInput``.
+    ///
     /// Example::
     ///
     ///     with diary.Diary.create("school.diary") as d:

@@ -204,6 +204,13 @@ impl Diary {
     /// Refused, leaving the file untouched: a file that is not a diary
     /// database ([`Error::NotADiary`]) or one written by a newer version
     /// ([`Error::VersionTooNew`]).
+    ///
+    /// With the `postgres` feature, `path` may instead be a PostgreSQL URL
+    /// (`postgresql://user@host/db`, optionally with
+    /// `?options=-c%20search_path%3Dname` for a schema of its own, created
+    /// when missing): the same diary, with the same rules, on a server
+    /// several application servers share (docs/scale-out.md). Without the
+    /// feature a URL is refused with [`Error::InvalidInput`].
     pub fn open(path: impl AsRef<Path>) -> Result<Diary> {
         Self::open_with(path, OpenOptions::default())
     }

@@ -192,6 +192,7 @@ pub(crate) fn open_postgres(url: &str, read_only: bool) -> Result<Engine> {
     let mut client = config
         .connect(postgres::NoTls)
         .map_err(super::postgres::error)?;
+    create_named_schema(&mut client)?;
     super::postgres::migrate(&mut client)?;
     if read_only {
         client
@@ -199,6 +200,39 @@ pub(crate) fn open_postgres(url: &str, read_only: bool) -> Result<Engine> {
             .map_err(super::postgres::error)?;
     }
     Ok(Engine::Postgres(Box::new(PgConn::new(client))))
+}
+
+/// A diary may live in a schema of its own (one database, several diaries):
+/// the URL names it with `options=-c search_path=NAME`. When that schema
+/// does not exist yet, it is created, as a new file is.
+#[cfg(feature = "postgres")]
+fn create_named_schema(client: &mut postgres::Client) -> Result<()> {
+    let error = super::postgres::error;
+    let current: Option<String> = client
+        .query_one("SELECT current_schema()", &[])
+        .map_err(error)?
+        .get(0);
+    if current.is_some() {
+        return Ok(());
+    }
+    let path: String = client
+        .query_one("SELECT current_setting('search_path')", &[])
+        .map_err(error)?
+        .get(0);
+    let Some(name) = path
+        .split(',')
+        .map(|s| s.trim().trim_matches('"'))
+        .find(|s| !s.is_empty() && *s != "$user")
+    else {
+        return Err(Error::invalid(
+            "url",
+            "the URL's search_path names no schema to keep the diary in",
+        ));
+    };
+    let quoted = format!("\"{}\"", name.replace('"', "\"\""));
+    client
+        .batch_execute(&format!("CREATE SCHEMA IF NOT EXISTS {quoted}"))
+        .map_err(error)
 }
 
 /// Whether `path` names a PostgreSQL database rather than a file.

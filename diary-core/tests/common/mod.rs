@@ -1,9 +1,6 @@
 //! A small school shared by the integration tests, and a way to compare
 //! everything stored in a diary file before and after a failed call.
 #![allow(dead_code)]
-// diary-ffi's tests include this module too, and that crate has no
-// `postgres` feature.
-#![allow(unexpected_cfgs)]
 
 pub mod world;
 
@@ -30,10 +27,20 @@ pub fn keyed(options: OpenOptions) -> OpenOptions {
 /// a schema of its own on the throwaway PostgreSQL server.
 pub fn fresh_diary(options: OpenOptions) -> Diary {
     #[cfg(feature = "postgres")]
-    if std::env::var("DIARY_TEST_ENGINE").as_deref() == Ok("postgres") {
+    if on_postgres() {
         return Diary::open_with(postgres_scratch(), options).unwrap();
     }
     Diary::open_in_memory_with(options).unwrap()
+}
+
+/// When the suite runs on PostgreSQL, the URL of a new schema on the test
+/// server, which several handles can open (see [`fresh_diary`]).
+pub fn postgres_url() -> Option<String> {
+    #[cfg(feature = "postgres")]
+    if on_postgres() {
+        return Some(postgres_scratch());
+    }
+    None
 }
 
 /// Whether the suite runs on PostgreSQL (see [`fresh_diary`]).
