@@ -36,31 +36,46 @@ fn setup() -> (
     (dir, path, clock, s)
 }
 
+/// Three threads, each on a handle of its own on `at` (a file or a
+/// database's URL), reading the mother's view of her child's marks and
+/// average until `stop`; every read must succeed, and `reads` counts them.
+fn mothers_reading(
+    at: &(impl AsRef<std::path::Path> + ?Sized),
+    clock: &Arc<ManualClock>,
+    s: &TestSchool,
+    stop: &Arc<AtomicBool>,
+    reads: &Arc<AtomicUsize>,
+) -> Vec<std::thread::JoinHandle<()>> {
+    (0..3)
+        .map(|_| {
+            let at = at.as_ref().to_path_buf();
+            let (clock, stop, reads, ids) = (clock.clone(), stop.clone(), reads.clone(), s.ids);
+            std::thread::spawn(move || {
+                let d = Diary::open_with(&at, options(&clock, OpenMode::Existing)).unwrap();
+                let mother = Actor::vouched(ids.mother);
+                while !stop.load(Ordering::Relaxed) {
+                    d.marks(
+                        &mother,
+                        ids.student,
+                        date!(2024 - 09 - 01),
+                        date!(2024 - 10 - 25),
+                    )
+                    .expect("a read never fails");
+                    d.average(&mother, ids.student, ids.subject, ids.period)
+                        .expect("a read never fails");
+                    reads.fetch_add(2, Ordering::Relaxed);
+                }
+            })
+        })
+        .collect()
+}
+
 #[test]
 fn readers_on_their_own_handles_never_fail_while_a_writer_writes() {
     let (_dir, path, clock, s) = setup();
     let stop = Arc::new(AtomicBool::new(false));
     let reads = Arc::new(AtomicUsize::new(0));
-    let mut readers = Vec::new();
-    for _ in 0..3 {
-        let (path, clock, stop, reads) = (path.clone(), clock.clone(), stop.clone(), reads.clone());
-        readers.push(std::thread::spawn(move || {
-            let d = Diary::open_with(&path, options(&clock, OpenMode::Existing)).unwrap();
-            let mother = Actor::vouched(s.ids.mother);
-            while !stop.load(Ordering::Relaxed) {
-                d.marks(
-                    &mother,
-                    s.ids.student,
-                    date!(2024 - 09 - 01),
-                    date!(2024 - 10 - 25),
-                )
-                .expect("a read never fails");
-                d.average(&mother, s.ids.student, s.ids.subject, s.ids.period)
-                    .expect("a read never fails");
-                reads.fetch_add(2, Ordering::Relaxed);
-            }
-        }));
-    }
+    let readers = mothers_reading(&path, &clock, &s, &stop, &reads);
     let writer = Diary::open_with(&path, options(&clock, OpenMode::Existing)).unwrap();
     let teacher = Actor::vouched(s.ids.teacher);
     let mut written = Vec::new();
@@ -402,26 +417,7 @@ fn threads_on_their_own_sessions_of_one_postgres_database_never_fail() {
     );
     let stop = Arc::new(AtomicBool::new(false));
     let reads = Arc::new(AtomicUsize::new(0));
-    let mut readers = Vec::new();
-    for _ in 0..3 {
-        let (url, clock, stop, reads) = (url.clone(), clock.clone(), stop.clone(), reads.clone());
-        readers.push(std::thread::spawn(move || {
-            let d = Diary::open_with(&url, options(&clock, OpenMode::Existing)).unwrap();
-            let mother = Actor::vouched(s.ids.mother);
-            while !stop.load(Ordering::Relaxed) {
-                d.marks(
-                    &mother,
-                    s.ids.student,
-                    date!(2024 - 09 - 01),
-                    date!(2024 - 10 - 25),
-                )
-                .expect("a read never fails");
-                d.average(&mother, s.ids.student, s.ids.subject, s.ids.period)
-                    .expect("a read never fails");
-                reads.fetch_add(2, Ordering::Relaxed);
-            }
-        }));
-    }
+    let readers = mothers_reading(&url, &clock, &s, &stop, &reads);
     let writers: Vec<_> = (0..2)
         .map(|w| {
             let (url, clock) = (url.clone(), clock.clone());

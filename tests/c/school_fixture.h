@@ -39,6 +39,20 @@ static school_fixture fixture_school(diary_db *db) {
     return f;
 }
 
+/* A plain grade that counts, of a kind of work. */
+static inline diary_new_mark fixture_grade(int64_t student, int64_t subject, const char *date,
+                                           const char *value, int64_t kind) {
+    diary_new_mark m = DIARY_NEW_MARK_INIT;
+    m.student = student;
+    m.subject = subject;
+    m.date = date;
+    m.entry = DIARY_ENTRY_GRADE;
+    m.value = value;
+    m.work_kind = kind;
+    m.counting = DIARY_COUNT_ALWAYS;
+    return m;
+}
+
 /* Another school with its own admin (the stranger of isolation checks). */
 static diary_actor fixture_other_admin(diary_db *db) {
     diary_actor op = {DIARY_ACTOR_OPERATOR, 0}, other = {DIARY_ACTOR_VOUCHED, 0};

@@ -7,18 +7,6 @@
 #include "check.h"
 #include "school_fixture.h"
 
-static diary_new_mark grade(int64_t student, int64_t subject, const char *date, const char *value, int64_t kind) {
-    diary_new_mark m = DIARY_NEW_MARK_INIT;
-    m.student = student;
-    m.subject = subject;
-    m.date = date;
-    m.entry = DIARY_ENTRY_GRADE;
-    m.value = value;
-    m.work_kind = kind;
-    m.counting = DIARY_COUNT_ALWAYS;
-    return m;
-}
-
 /* Writes the PDF to `path`, runs pdftotext on it and returns the text (or
  * NULL); the caller frees it. */
 static char *pdf_text(const diary_bytes *pdf, const char *path) {
@@ -62,9 +50,9 @@ int main(int argc, char **argv) {
     CHECK_OK(diary_person_register(db, f.admin, f.school, "Иванова", "Мария", "Петровна", "2013-03-03",
                                    "100-200-300 30", &maria));
     CHECK_OK(diary_student_enrol(db, f.admin, maria, f.class_5a, "2024-09-01", &tmp));
-    m = grade(maria, f.maths, "2024-09-10", "5", f.homework);
+    m = fixture_grade(maria, f.maths, "2024-09-10", "5", f.homework);
     CHECK_OK(diary_mark_record(db, f.teacher, &m, &id));
-    m = grade(maria, f.maths, "2024-09-11", "4", f.homework);
+    m = fixture_grade(maria, f.maths, "2024-09-11", "4", f.homework);
     CHECK_OK(diary_mark_record(db, f.teacher, &m, &id));
 
     /* The card as JSON. */

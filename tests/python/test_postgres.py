@@ -8,14 +8,13 @@ it), when they fail."""
 
 import datetime as dt
 import itertools
-import multiprocessing as mp
 import os
 
 import pytest
 
 import schooldiary as diary
 from conftest import build
-from test_soak import SECONDS, _reader, _setup, _writer
+from test_soak import six_processes
 
 D = dt.date
 _names = itertools.count()
@@ -57,25 +56,4 @@ def test_a_school_on_postgres_keeps_its_marks_and_log(url):
 
 
 def test_two_writers_and_four_readers_in_six_processes_on_postgres(url):
-    ids = _setup(url)
-    ctx = mp.get_context("spawn")
-    out = ctx.Queue()
-    procs = [ctx.Process(target=_writer, args=(url, ids, SECONDS, out)) for _ in range(2)]
-    procs += [ctx.Process(target=_reader, args=(url, ids, SECONDS, out)) for _ in range(4)]
-    for p in procs:
-        p.start()
-    results = [out.get(timeout=120) for _ in procs]
-    for p in procs:
-        p.join(timeout=60)
-        assert p.exitcode == 0
-    written = [i for kind, done, _ in results if kind == "writer" for i in done]
-    reads = sum(n for kind, n, _ in results if kind == "reader")
-    assert sum(failed for *_, failed in results) == 0
-    assert written and reads > 0
-    d = diary.Diary.open(url)
-    stored = {m.id for m in d.marks(diary.Actor.vouched(1), ids["student"], D(2024, 9, 1), D(2024, 10, 25))}
-    assert set(written) <= stored
-    entries, broken = d.verify_access_log(diary.Actor.operator())
-    assert broken is None and entries >= reads
-    d.check(quick=False)
-    d.close()
+    six_processes(url)

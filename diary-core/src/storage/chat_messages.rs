@@ -5,7 +5,7 @@
 use crate::error::{Error, Result};
 use crate::ids::{ChatMessageId, ConversationId, PersonId, ReportId, SchoolId};
 use crate::model::{Attachment, ChatMessage, ChatMessageVersion, ChatReport, Hidden};
-use crate::storage::db::{params, Db, DbResult, OptionalExtension, Row};
+use crate::storage::db::{params, Db, DbResult, OptionalExtension, Params, Row, Statement};
 
 fn internal(e: impl std::fmt::Display) -> Error {
     Error::Internal(format!("stored message: {e}"))
@@ -267,9 +267,12 @@ pub(crate) fn search(
          WHERE chat_search MATCH ?1 AND (m.hidden_at IS NULL OR m.author_id = ?2)
          ORDER BY s.rowid DESC LIMIT ?3"
     ))?;
-    let rows = st
-        .query_map(params![query, reader.0, limit], read)?
-        .collect::<DbResult<Vec<_>>>()?;
+    found(&mut st, params![query, reader.0, limit])
+}
+
+/// The messages a search statement finds.
+fn found(st: &mut Statement<'_>, params: impl Params) -> Result<Vec<ChatMessage>> {
+    let rows = st.query_map(params, read)?.collect::<DbResult<Vec<_>>>()?;
     rows.into_iter().map(finish).collect()
 }
 
@@ -311,8 +314,5 @@ fn search_postgres(
          ORDER BY m.id DESC LIMIT ?3",
         c.json_ids(4)
     ))?;
-    let rows = st
-        .query_map(params![query, reader.0, limit, ids], read)?
-        .collect::<DbResult<Vec<_>>>()?;
-    rows.into_iter().map(finish).collect()
+    found(&mut st, params![query, reader.0, limit, ids])
 }

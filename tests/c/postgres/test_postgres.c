@@ -9,18 +9,6 @@
 #include "check.h"
 #include "school_fixture.h"
 
-static diary_new_mark grade(int64_t student, int64_t subject, const char *date, const char *value, int64_t kind) {
-    diary_new_mark m = DIARY_NEW_MARK_INIT;
-    m.student = student;
-    m.subject = subject;
-    m.date = date;
-    m.entry = DIARY_ENTRY_GRADE;
-    m.value = value;
-    m.work_kind = kind;
-    m.counting = DIARY_COUNT_ALWAYS;
-    return m;
-}
-
 int main(int argc, char **argv) {
     const char *server = getenv("DIARY_TEST_POSTGRES");
     char url[1024];
@@ -38,13 +26,13 @@ int main(int argc, char **argv) {
     CHECK_OK(diary_open(url, &db));
     f = fixture_school(db);
     {
-        diary_new_mark m = grade(f.student, f.maths, "2024-09-10", "5", f.homework);
+        diary_new_mark m = fixture_grade(f.student, f.maths, "2024-09-10", "5", f.homework);
         CHECK_OK(diary_mark_record(db, f.teacher, &m, &id));
         CHECK(id > 0);
-        m = grade(f.student, f.maths, "2024-09-11", "4", f.homework);
+        m = fixture_grade(f.student, f.maths, "2024-09-11", "4", f.homework);
         CHECK_OK(diary_mark_record(db, f.teacher, &m, &id));
         /* The mother may not enter marks; nothing is stored. */
-        m = grade(f.student, f.maths, "2024-09-12", "2", f.homework);
+        m = fixture_grade(f.student, f.maths, "2024-09-12", "2", f.homework);
         CHECK_STATUS(diary_mark_record(db, f.mother, &m, &id), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
     }
     CHECK_OK(diary_average_get(db, f.mother, f.student, f.maths, f.quarter, &avg));
