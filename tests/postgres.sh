@@ -4,6 +4,8 @@
 #                  only on a Unix socket in DIR; prints nothing, creates
 #                  database "diary" anew and exports DIARY_TEST_POSTGRES
 #                  (its postgresql:// URL);
+#                  PG_SETTINGS replaces the server's settings (default
+#                  "-c fsync=off": the suite's data is thrown away);
 #   pg_stop        stops it; call it from the shell's EXIT trap, so that it
 #                  runs on failure too (tests/run.sh does).
 # The server runs as an unprivileged user ("diarypg", created if the suite
@@ -45,7 +47,7 @@ pg_start() {
     fi
     PG_DIR=$dir PG_BIN=$bin
     as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-        -o "-c listen_addresses='' -k $dir -c fsync=off -c max_connections=200" start > /dev/null
+        -o "-c listen_addresses='' -k $dir -c max_connections=200 ${PG_SETTINGS:--c fsync=off}" start > /dev/null
     # A new database each run: the tests leave a schema each behind.
     as_owner "$bin/dropdb" -h "$dir" -U diary --if-exists diary
     as_owner "$bin/createdb" -h "$dir" -U diary diary

@@ -2,7 +2,18 @@
 //! the process's memory peaks. (Each benchmark uses part of it.)
 #![allow(dead_code)]
 
+pub mod school;
+
 use std::time::Duration;
+
+/// The number after `name` on the command line, or `default`.
+pub fn arg(name: &str, default: u32) -> u32 {
+    std::env::args()
+        .skip_while(|a| a != name)
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(default)
+}
 
 /// SplitMix64: the generator of `../shared/baseline`, so that runs compare.
 #[derive(Debug)]

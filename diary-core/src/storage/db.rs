@@ -253,6 +253,12 @@ impl<'c> Db<'c> {
         self.prepare_cached(sql)?.query_row(params, f)
     }
 
+    /// Whether this is an SQLite connection (for what only SQLite does,
+    /// such as setting indexes aside during a load).
+    pub(crate) fn is_sqlite(self) -> bool {
+        matches!(self, Db::Sqlite(_))
+    }
+
     /// A query of the integers in the JSON array bound to parameter `n`,
     /// one row each in column `value`: one statement for a list of any
     /// length.

@@ -357,6 +357,8 @@ pub(crate) fn last_mark_id(c: Db<'_>) -> Result<i64> {
 /// transaction: loading first and indexing after is several times faster
 /// than maintaining the indexes row by row, and the feed records and sums
 /// the triggers would write per row are written per run and per group.
+/// On PostgreSQL the indexes stay (its schema is not SQLite's to rebuild);
+/// the triggers stand aside by the flag, as for a smaller batch.
 pub(crate) fn insert_marks_bulk(
     c: Db<'_>,
     count: usize,
@@ -365,7 +367,7 @@ pub(crate) fn insert_marks_bulk(
     inserted: &mut dyn FnMut(MarkId),
 ) -> Result<()> {
     let existing = last_mark_id(c)?;
-    if count >= REBUILD_MIN && count as i64 >= existing {
+    if c.is_sqlite() && count >= REBUILD_MIN && count as i64 >= existing {
         // A large load appends pages and spills them to the log whatever
         // the cache holds; a smaller cache keeps its memory, and that of the
         // index sorts SQLite sizes from it, from growing with the file.
