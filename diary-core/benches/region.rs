@@ -414,7 +414,11 @@ fn main() -> Result<()> {
     for (name, x, y) in [
         ("all period averages of one school", a.averages, b.averages),
         ("a parent's quarter diary", a.quarter, b.quarter),
-        ("a parent with children in two schools", a.two_schools, b.two_schools),
+        (
+            "a parent with children in two schools",
+            a.two_schools,
+            b.two_schools,
+        ),
     ] {
         println!(
             "| {name} | {:.2} ms | {:.2} ms | {:.2} ms | {:.2} ms | {} |",

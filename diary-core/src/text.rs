@@ -28,6 +28,16 @@ fn forbidden(c: char, free_text: bool) -> Option<&'static str> {
     }
 }
 
+/// Refuses `value` when it holds a character no single-line text may hold
+/// (control, bidi-control, zero-width, private-use, unassigned), without
+/// changing it: for values passed on as they are, such as a URL's parts.
+pub(crate) fn single_line_alphabet(field: &str, value: &str) -> Result<()> {
+    match value.chars().find_map(|c| forbidden(c, false)) {
+        Some(why) => Err(Error::invalid(field, format!("must not contain {why}"))),
+        None => Ok(()),
+    }
+}
+
 /// NFC-normalises `value` and checks every character; `single_line`
 /// turns every kind of space into a plain space and collapses runs.
 fn clean(field: &str, value: &str, free_text: bool) -> Result<String> {

@@ -31,11 +31,9 @@ pub const QUARTERS: [((u8, u8), (u8, u8)); 4] = [
     ((3, 31), (5, 30)),
 ];
 
-
 pub fn ymd(y: i32, m: u8, d: u8) -> Date {
     Date::from_calendar_date(y, Month::try_from(m).expect("month"), d).expect("date")
 }
-
 
 /// One school year as built: its classes, quarters and lessons.
 pub struct Year {
@@ -374,4 +372,3 @@ fn build_year(
         classes,
     })
 }
-

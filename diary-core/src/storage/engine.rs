@@ -189,6 +189,7 @@ pub(crate) fn open_postgres(url: &str, read_only: bool) -> Result<Engine> {
     let config: postgres::Config = url
         .parse()
         .map_err(|e| Error::invalid("url", format!("not a PostgreSQL URL: {e}")))?;
+    check_config(&config)?;
     let mut client = config
         .connect(postgres::NoTls)
         .map_err(super::postgres::error)?;
@@ -200,6 +201,35 @@ pub(crate) fn open_postgres(url: &str, read_only: bool) -> Result<Engine> {
             .map_err(super::postgres::error)?;
     }
     Ok(Engine::Postgres(Box::new(PgConn::new(client))))
+}
+
+/// Refuses, before any connection, a URL that names no server or holds
+/// characters no setting may: the driver would fail on it as if the
+/// network had (`IoError`), and the caller's mistake is the URL.
+#[cfg(feature = "postgres")]
+fn check_config(config: &postgres::Config) -> Result<()> {
+    use postgres::config::Host;
+    if config.get_hosts().is_empty() && config.get_hostaddrs().is_empty() {
+        return Err(Error::invalid(
+            "url",
+            "names no server: give a host, e.g. postgresql://diary@localhost/region \
+             or postgresql://diary@localhost/region?host=/run/postgresql",
+        ));
+    }
+    let hosts = config.get_hosts().iter().map(|h| match h {
+        Host::Tcp(name) => name.clone(),
+        Host::Unix(path) => path.to_string_lossy().into_owned(),
+    });
+    let settings = [
+        config.get_user(),
+        config.get_dbname(),
+        config.get_options(),
+        config.get_application_name(),
+    ];
+    for value in hosts.chain(settings.into_iter().flatten().map(str::to_owned)) {
+        crate::text::single_line_alphabet("url", &value)?;
+    }
+    Ok(())
 }
 
 /// A diary may live in a schema of its own (one database, several diaries):

@@ -1,9 +1,9 @@
 -- The diary's schema on PostgreSQL, equal in meaning to the SQLite schema
 -- of version 37 (storage/fresh.sql), keyed for distribution by school
--- (issue 20, docs/scale-out.md). The library does not use it yet: the
--- PostgreSQL backend is under construction. Tests create it on a real
--- server and check it from the server's catalogue: it keeps every rule of
--- distribution, and has every table and column of the SQLite schema.
+-- (issue 20, docs/scale-out.md). A diary opened by a postgresql:// URL
+-- creates it. Tests create it on a real server and check it from the
+-- server's catalogue: it keeps every rule of distribution, and has every
+-- table, column and index of the SQLite schema.
 --
 -- It differs from the SQLite schema where PostgreSQL or Citus need it:
 -- - Every table distributed by school has school_id, and its primary key,
@@ -18,9 +18,14 @@
 -- - Row ids are identity columns.
 -- - The access log's entries of no school (the operator's) have school_id 0:
 --   a distribution column is never NULL.
--- - Not here yet, as they need PL/pgSQL: the change feed's triggers and the
+-- - The triggers are PL/pgSQL (the maintained sums, the change feed, the
+--   access log's append-only rule; school_id filled from the parent row
+--   where the library's statements do not name it yet). Not here yet: the
 --   reference-cache counter's triggers (on PostgreSQL the caches are to be
---   told by LISTEN/NOTIFY). The access log's append-only rule is here.
+--   told by LISTEN/NOTIFY).
+-- - Lookup indexes (`<table>_lookup`, at the end): a key led by school_id
+--   does not serve a lookup by the rest of it, which is how the library's
+--   statements find rows until they name school_id.
 --
 -- Tables are created first and their foreign keys added after, so that
 -- the order of tables does not matter.
@@ -1762,3 +1767,33 @@ CREATE TRIGGER feed_notice AFTER INSERT OR UPDATE ON absence_notice
 -- The search of chat messages (SQLite: the FTS5 table chat_search and its
 -- triggers): words of the bodies, lower-cased, without stemming.
 CREATE INDEX chat_message_search ON chat_message USING gin (to_tsvector('simple', body));
+
+-- Lookup indexes: for every table whose primary key is school_id and more,
+-- a plain index on the rest of the key, in its order (lesson by id,
+-- attendance by lesson and student, the feed by position). A key led by
+-- school_id does not serve those lookups, and statements that do not name
+-- school_id (all of them, until the SQLite schema has the column) would
+-- scan the table. Not unique, so that Citus distributes them as they are;
+-- they go when the statements name school_id.
+DO $$
+DECLARE
+    t record;
+BEGIN
+    FOR t IN
+        SELECT c.relname AS name,
+               string_agg(quote_ident(a.attname), ', ' ORDER BY k.pos) AS columns
+          FROM pg_constraint p
+          JOIN pg_class c ON c.oid = p.conrelid
+          JOIN pg_namespace n ON n.oid = c.relnamespace
+          CROSS JOIN LATERAL unnest(p.conkey) WITH ORDINALITY AS k(attnum, pos)
+          JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum
+         WHERE p.contype = 'p' AND n.nspname = current_schema()
+           AND (SELECT attname FROM pg_attribute
+                 WHERE attrelid = c.oid AND attnum = p.conkey[1]) = 'school_id'
+           AND k.pos > 1
+         GROUP BY c.relname
+    LOOP
+        EXECUTE format('CREATE INDEX %I ON %I (%s)', t.name || '_lookup', t.name, t.columns);
+    END LOOP;
+END;
+$$;
