@@ -138,8 +138,8 @@ fn clock() -> Arc<ManualClock> {
 }
 
 /// Builds `n` schools of `students` on `store`, then links each school's
-/// parent 1 to the student 1 of the next school (on PostgreSQL only: a
-/// file cannot name another file's person).
+/// parent 1 to the student 1 of the next school by a link code (on
+/// PostgreSQL only: a file cannot name another file's person).
 fn build_region(store: Store, n: usize, students: u32) -> Result<Region> {
     let clock = clock();
     let t = Instant::now();
@@ -173,17 +173,12 @@ fn build_region(store: Store, n: usize, students: u32) -> Result<Region> {
         }
     }
     if let Some(d) = shared {
+        // As a family does: the next school's admin issues a link code for
+        // the child, and the parent redeems it.
         for i in 0..n {
             let next = &schools[(i + 1) % n];
-            d.add_guardian(
-                &Actor::operator(),
-                &Guardianship {
-                    student: next.students[1],
-                    guardian: schools[i].parents[1],
-                    relation: Relation::Father,
-                    legal_representative: true,
-                },
-            )?;
+            let code = d.issue_link_code(&next.admin, next.students[1], Relation::Father, true)?;
+            d.redeem_link_code(&Actor::vouched(schools[i].parents[1]), &code.code)?;
         }
     }
     Ok(Region {
