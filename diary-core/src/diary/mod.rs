@@ -491,7 +491,7 @@ fn open_postgres(url: &Path, options: &OpenOptions) -> Result<Engine> {
     #[cfg(feature = "postgres")]
     {
         let _deadline = storage::busy::Deadline::start(options.busy_timeout);
-        storage::engine::open_postgres(url, options.mode == storage::OpenMode::ReadOnly)
+        storage::engine::open_postgres(url, options.mode)
     }
     #[cfg(not(feature = "postgres"))]
     {

@@ -185,7 +185,7 @@ impl Drop for Tx<'_> {
 /// Opens a PostgreSQL database by its `postgresql://` URL and brings its
 /// schema up to date (see `storage::postgres::migrate`).
 #[cfg(feature = "postgres")]
-pub(crate) fn open_postgres(url: &str, read_only: bool) -> Result<Engine> {
+pub(crate) fn open_postgres(url: &str, mode: super::OpenMode) -> Result<Engine> {
     let config: postgres::Config = url
         .parse()
         .map_err(|e| Error::invalid("url", format!("not a PostgreSQL URL: {e}")))?;
@@ -193,9 +193,9 @@ pub(crate) fn open_postgres(url: &str, read_only: bool) -> Result<Engine> {
     let mut client = config
         .connect(postgres::NoTls)
         .map_err(super::postgres::error)?;
-    create_named_schema(&mut client)?;
-    super::postgres::migrate(&mut client)?;
-    if read_only {
+    named_schema(&mut client, mode)?;
+    super::postgres::migrate(&mut client, mode)?;
+    if mode == super::OpenMode::ReadOnly {
         client
             .batch_execute("SET default_transaction_read_only = on")
             .map_err(super::postgres::error)?;
@@ -234,9 +234,10 @@ fn check_config(config: &postgres::Config) -> Result<()> {
 
 /// A diary may live in a schema of its own (one database, several diaries):
 /// the URL names it with `options=-c search_path=NAME`. When that schema
-/// does not exist yet, it is created, as a new file is.
+/// does not exist yet, it is created, as a new file is (in the create mode;
+/// in the others it is `NotADiary`).
 #[cfg(feature = "postgres")]
-fn create_named_schema(client: &mut postgres::Client) -> Result<()> {
+fn named_schema(client: &mut postgres::Client, mode: super::OpenMode) -> Result<()> {
     let error = super::postgres::error;
     let current: Option<String> = client
         .query_one("SELECT current_schema()", &[])
@@ -259,6 +260,11 @@ fn create_named_schema(client: &mut postgres::Client) -> Result<()> {
             "the URL's search_path names no schema to keep the diary in",
         ));
     };
+    if mode != super::OpenMode::Create {
+        return Err(Error::NotADiary(format!(
+            "the URL's schema {name:?} does not exist; open it with the create mode to make a new diary"
+        )));
+    }
     let quoted = format!("\"{}\"", name.replace('"', "\"\""));
     client
         .batch_execute(&format!("CREATE SCHEMA IF NOT EXISTS {quoted}"))

@@ -4,7 +4,7 @@
 //! what is here is tested against a real server.
 
 use super::migrations::LATEST_VERSION;
-use super::APPLICATION_ID;
+use super::{OpenMode, APPLICATION_ID};
 use crate::error::{Error, Result};
 use postgres::error::SqlState;
 use postgres::Client;
@@ -29,7 +29,7 @@ const MIGRATION_LOCK: i64 = APPLICATION_ID as i64;
 /// ([`Error::VersionTooNew`]), or one that holds tables but is not a
 /// diary's ([`Error::NotADiary`]) is left untouched. Processes that
 /// migrate one database at once wait for each other and all succeed.
-pub(crate) fn migrate(client: &mut Client) -> Result<()> {
+pub(crate) fn migrate(client: &mut Client, mode: OpenMode) -> Result<()> {
     let mut tx = client.transaction().map_err(error)?;
     tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])
         .map_err(error)?;
@@ -73,8 +73,18 @@ pub(crate) fn migrate(client: &mut Client) -> Result<()> {
             supported: LATEST_VERSION,
         });
     }
+    if current == 0 && mode != OpenMode::Create {
+        return Err(Error::NotADiary(
+            "the schema holds no diary; open it with the create mode to make a new diary".into(),
+        ));
+    }
     if current == LATEST_VERSION {
         return Ok(());
+    }
+    if mode == OpenMode::ReadOnly {
+        return Err(Error::ReadOnly(format!(
+            "the schema has version {current} and must be upgraded to {LATEST_VERSION}, which needs write access"
+        )));
     }
     if current == 0 {
         tx.batch_execute(SCHEMA).map_err(error)?;

@@ -18,7 +18,7 @@ fn versions_follow_sqlite() {
 #[test]
 fn a_new_schema_gets_the_latest_version_once() {
     let s = Scratch::new();
-    migrate(&mut s.client()).unwrap();
+    migrate(&mut s.client(), OpenMode::Create).unwrap();
     assert_eq!(s.version(), LATEST_VERSION);
     let tables = s.tables();
     assert_eq!(tables, 88, "the 87 tables and diary_schema");
@@ -28,21 +28,21 @@ fn a_new_schema_gets_the_latest_version_once() {
         .unwrap()
         .get(0);
     assert_eq!(scales, 13);
-    migrate(&mut s.client()).unwrap();
+    migrate(&mut s.client(), OpenMode::Create).unwrap();
     assert_eq!((s.version(), s.tables()), (LATEST_VERSION, tables));
 }
 
 #[test]
 fn a_newer_schema_is_refused_and_left_alone() {
     let s = Scratch::new();
-    migrate(&mut s.client()).unwrap();
+    migrate(&mut s.client(), OpenMode::Create).unwrap();
     s.client()
         .execute(
             "UPDATE diary_schema SET version = $1",
             &[&(LATEST_VERSION + 1)],
         )
         .unwrap();
-    let e = migrate(&mut s.client()).unwrap_err();
+    let e = migrate(&mut s.client(), OpenMode::Create).unwrap_err();
     assert!(
         matches!(e, Error::VersionTooNew { found, supported }
             if found == LATEST_VERSION + 1 && supported == LATEST_VERSION),
@@ -57,17 +57,17 @@ fn a_schema_that_is_not_a_diary_is_refused_and_left_alone() {
     s.client()
         .batch_execute("CREATE TABLE invoices (id bigint PRIMARY KEY)")
         .unwrap();
-    let e = migrate(&mut s.client()).unwrap_err();
+    let e = migrate(&mut s.client(), OpenMode::Create).unwrap_err();
     assert_eq!(e.code(), ErrorCode::NotADiary, "{e}");
     assert_eq!(s.tables(), 1);
 
     let other = Scratch::new();
-    migrate(&mut other.client()).unwrap();
+    migrate(&mut other.client(), OpenMode::Create).unwrap();
     other
         .client()
         .batch_execute("UPDATE diary_schema SET application_id = 7")
         .unwrap();
-    let e = migrate(&mut other.client()).unwrap_err();
+    let e = migrate(&mut other.client(), OpenMode::Create).unwrap_err();
     assert_eq!(e.code(), ErrorCode::NotADiary, "{e}");
 }
 
@@ -83,7 +83,7 @@ fn concurrent_migrations_all_succeed() {
             std::thread::spawn(move || {
                 let mut c = s.client();
                 start.wait();
-                migrate(&mut c)
+                migrate(&mut c, OpenMode::Create)
             })
         })
         .collect();

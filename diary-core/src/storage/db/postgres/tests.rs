@@ -6,6 +6,7 @@ use super::*;
 use crate::model::{NewSchool, NewYear};
 use crate::storage::db::{params, Db, OptionalExtension};
 use crate::storage::postgres::scratch::Scratch;
+use crate::storage::OpenMode;
 use time::macros::date;
 
 #[test]
@@ -194,7 +195,7 @@ fn on_both_engines(check: impl Fn(Db<'_>)) {
     check(Db::Sqlite(&sqlite));
     let s = Scratch::new();
     let mut client = s.client();
-    crate::storage::postgres::migrate(&mut client).unwrap();
+    crate::storage::postgres::migrate(&mut client, OpenMode::Create).unwrap();
     let conn = PgConn::new(client);
     check(Db::Postgres(&conn));
 }
