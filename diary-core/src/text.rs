@@ -31,6 +31,7 @@ fn forbidden(c: char, free_text: bool) -> Option<&'static str> {
 /// Refuses `value` when it holds a character no single-line text may hold
 /// (control, bidi-control, zero-width, private-use, unassigned), without
 /// changing it: for values passed on as they are, such as a URL's parts.
+#[cfg(feature = "postgres")]
 pub(crate) fn single_line_alphabet(field: &str, value: &str) -> Result<()> {
     match value.chars().find_map(|c| forbidden(c, false)) {
         Some(why) => Err(Error::invalid(field, format!("must not contain {why}"))),
