@@ -35,7 +35,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use support::school::{build, subject_at, ymd, School, Spec, PER_CLASS};
-use support::{arg, pct, SplitMix64};
+use support::{arg, pct, time_it, SplitMix64};
 
 /// Where the region lives.
 enum Store {
@@ -195,19 +195,6 @@ fn quarter_diary(d: &Diary, parent: PersonId, child: PersonId, quarter: &Period)
     let marks = d.marks(&Actor::vouched(parent), child, quarter.start, quarter.end)?;
     let averages = d.subject_averages(&Actor::vouched(parent), child, quarter.id)?;
     Ok(marks.len() + averages.len())
-}
-
-/// Times `f` `reps` times: (p50, p95) in ms and the last result.
-fn time_it(reps: u32, mut f: impl FnMut(u32) -> Result<usize>) -> Result<(f64, f64, usize)> {
-    let mut lat = Vec::new();
-    let mut rows = 0;
-    for i in 0..reps {
-        let t = Instant::now();
-        rows = std::hint::black_box(f(i)?);
-        lat.push(t.elapsed());
-    }
-    let ms = |d: Duration| d.as_secs_f64() * 1e3;
-    Ok((ms(pct(&mut lat, 0.5)), ms(pct(&mut lat, 0.95)), rows))
 }
 
 /// The figures of one engine.

@@ -18,26 +18,13 @@ mod support;
 use diary_core::*;
 use rusqlite::Connection;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 use support::school::{build, teacher_of, ymd, School, Spec, PER_CLASS, SUBJECTS};
-use support::{arg, memory, pct, reset_peak, SplitMix64};
+use support::{arg, memory, reset_peak, time_it, SplitMix64};
 use time::{Date, Weekday};
 
 /// Times each file is measured (see `main`).
 const ROUNDS: usize = 2;
-
-/// Times `f` `reps` times: (p50, p95) in milliseconds.
-fn time_it(reps: u32, mut f: impl FnMut(u32) -> Result<usize>) -> Result<(f64, f64, usize)> {
-    let mut lat = Vec::new();
-    let mut rows = 0;
-    for i in 0..reps {
-        let t = Instant::now();
-        rows = std::hint::black_box(f(i)?);
-        lat.push(t.elapsed());
-    }
-    let ms = |d: Duration| d.as_secs_f64() * 1e3;
-    Ok((ms(pct(&mut lat, 0.5)), ms(pct(&mut lat, 0.95)), rows))
-}
 
 fn raw_err(e: rusqlite::Error) -> Error {
     Error::Storage(e.to_string())

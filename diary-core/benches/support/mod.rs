@@ -4,7 +4,7 @@
 
 pub mod school;
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// The number after `name` on the command line, or `default`.
 pub fn arg(name: &str, default: u32) -> u32 {
@@ -60,4 +60,21 @@ pub fn memory() -> (u64, u64) {
 /// covers what follows only.
 pub fn reset_peak() {
     let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+/// Times `f` `reps` times (it is given the repetition's number): p50 and
+/// p95 in milliseconds, and what its last call returned (rows, bytes).
+pub fn time_it(
+    reps: u32,
+    mut f: impl FnMut(u32) -> diary_core::Result<usize>,
+) -> diary_core::Result<(f64, f64, usize)> {
+    let mut lat = Vec::new();
+    let mut rows = 0;
+    for i in 0..reps {
+        let t = Instant::now();
+        rows = std::hint::black_box(f(i)?);
+        lat.push(t.elapsed());
+    }
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    Ok((ms(pct(&mut lat, 0.5)), ms(pct(&mut lat, 0.95)), rows))
 }
