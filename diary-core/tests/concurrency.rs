@@ -30,10 +30,16 @@ fn setup() -> (
 ) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("school.diary");
-    let clock = Arc::new(ManualClock::new(datetime!(2024-09-20 10:00 UTC)));
-    let d = Diary::open_with(&path, options(&clock, OpenMode::Create)).unwrap();
-    let s = school(&d, "A", 700_000, None);
+    let (clock, s) = school_at(path.to_str().unwrap());
     (dir, path, clock, s)
+}
+
+/// A school in a new diary at `at` (a file or a database's URL).
+fn school_at(at: &str) -> (Arc<ManualClock>, TestSchool) {
+    let clock = Arc::new(ManualClock::new(datetime!(2024-09-20 10:00 UTC)));
+    let d = Diary::open_with(at, options(&clock, OpenMode::Create)).unwrap();
+    let s = school(&d, "A", 700_000, None);
+    (clock, s)
 }
 
 /// Three threads, each on a handle of its own on `at` (a file or a
@@ -329,10 +335,18 @@ fn a_damaged_index_is_reported_by_check() {
 
 /// A reference change committed by another handle reaches a handle whose
 /// cache is warm at its very next call (the reference generation), while
-/// marks committed elsewhere leave that handle's answers unchanged.
+/// marks committed elsewhere leave that handle's answers unchanged. On
+/// the engine under test: a file, or a PostgreSQL database.
 #[test]
 fn another_handles_reference_change_is_seen_at_once() {
-    let (_dir, path, clock, s) = setup();
+    let dir = tempfile::tempdir().unwrap();
+    let path = postgres_url().unwrap_or_else(|| {
+        dir.path()
+            .join("school.diary")
+            .to_string_lossy()
+            .into_owned()
+    });
+    let (clock, s) = school_at(&path);
     let teacher_handle = Diary::open_with(&path, options(&clock, OpenMode::Existing)).unwrap();
     let admin_handle = Diary::open_with(&path, options(&clock, OpenMode::Existing)).unwrap();
     let (teacher, admin, mother) = (

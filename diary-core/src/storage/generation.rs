@@ -117,18 +117,14 @@ pub(crate) const UNWATCHED: &[&str] = &[
 ];
 
 /// The current generation, read inside the caller's transaction (which
-/// also starts its snapshot); `None` on PostgreSQL, whose triggers that
-/// would keep it are not built yet (docs/scale-out.md): there the cache is
-/// emptied at the start of every transaction.
+/// also starts its snapshot), on either engine: SQLite's triggers and
+/// PostgreSQL's (`storage/postgres/schema.sql`) keep it alike. `None` would
+/// empty the cache at every transaction; no engine needs that today.
 pub(crate) fn current(c: Db<'_>) -> Result<Option<i64>> {
-    match c {
-        Db::Sqlite(_) => Ok(Some(
-            c.prepare_cached("SELECT n FROM reference_generation WHERE id = 1")?
-                .query_row((), |r| r.get(0))?,
-        )),
-        #[cfg(feature = "postgres")]
-        Db::Postgres(_) => Ok(None),
-    }
+    Ok(Some(
+        c.prepare_cached("SELECT n FROM reference_generation WHERE id = 1")?
+            .query_row((), |r| r.get(0))?,
+    ))
 }
 
 /// Moves the generation far away, so that no handle's cache can match
@@ -188,6 +184,48 @@ mod tests {
                 assert_eq!(n, 0, "{t} is unwatched but has a trigger");
             }
         }
+    }
+
+    /// On PostgreSQL, exactly the watched tables have a trigger that
+    /// moves the generation, and a change to one moves it.
+    #[cfg(feature = "postgres")]
+    #[test]
+    fn postgres_moves_it_on_the_watched_tables_alone() {
+        use crate::storage::postgres::scratch::Scratch;
+        let s = Scratch::new();
+        crate::storage::postgres::migrate(&mut s.client(), crate::storage::OpenMode::Create)
+            .unwrap();
+        let mut c = s.client();
+        let mut found: Vec<String> = c
+            .query(
+                "SELECT c.relname::text FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+                  JOIN pg_namespace n ON n.oid = c.relnamespace
+                 WHERE n.nspname = current_schema() AND t.tgname = 'refgen_' || c.relname",
+                &[],
+            )
+            .unwrap()
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        found.sort();
+        let mut watched: Vec<String> = WATCHED.iter().map(|t| t.to_string()).collect();
+        watched.sort();
+        assert_eq!(found, watched);
+        let n = |c: &mut postgres::Client| -> i64 {
+            c.query_one("SELECT n FROM reference_generation", &[])
+                .unwrap()
+                .get(0)
+        };
+        let before = n(&mut c);
+        c.batch_execute(
+            "INSERT INTO school (name, region, time_zone, days_per_week, created_at)
+             VALUES ('S', 'R', 'UTC', 5, now())",
+        )
+        .unwrap();
+        assert_eq!(n(&mut c), before + 1, "a watched insert moves it");
+        c.batch_execute("UPDATE feed_state SET bulk = 0 WHERE id = 1")
+            .unwrap();
+        assert_eq!(n(&mut c), before + 1, "an unwatched table leaves it");
     }
 
     #[test]

@@ -19,10 +19,9 @@
 -- - The access log's entries of no school (the operator's) have school_id 0:
 --   a distribution column is never NULL.
 -- - The triggers are PL/pgSQL (the maintained sums, the change feed, the
---   access log's append-only rule; school_id filled from the parent row
---   where the library's statements do not name it yet). Not here yet: the
---   reference-cache counter's triggers (on PostgreSQL the caches are to be
---   told by LISTEN/NOTIFY).
+--   access log's append-only rule, the reference generation; school_id
+--   filled from the parent row where the library's statements do not name
+--   it yet).
 -- - Lookup indexes (`<table>_lookup`, at the end): a key led by school_id
 --   does not serve a lookup by the rest of it, which is how the library's
 --   statements find rows until they name school_id.
@@ -1794,6 +1793,54 @@ BEGIN
          GROUP BY c.relname
     LOOP
         EXECUTE format('CREATE INDEX %I ON %I (%s)', t.name || '_lookup', t.name, t.columns);
+    END LOOP;
+END;
+$$;
+
+-- The reference generation (SQLite: the refgen_* triggers of migration
+-- 0009): every statement that changes a table the reference caches read
+-- moves the counter, which a handle reads at the start of each
+-- transaction to know whether its cache still holds (storage/generation.rs,
+-- whose WATCHED list a test compares with these triggers).
+CREATE FUNCTION reference_generation_bump() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE reference_generation SET n = n + 1 WHERE id = 1;
+    RETURN NULL;
+END;
+$$;
+DO $$
+DECLARE
+    t text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY[
+        'school',
+        'academic_year',
+        'period',
+        'holiday',
+        'class',
+        'class_group',
+        'group_member',
+        'subject',
+        'teaching_assignment',
+        'person',
+        'staff',
+        'enrolment',
+        'guardianship',
+        'work_kind',
+        'scale',
+        'grading_rule',
+        'grading_rule_version',
+        'trusted_grant',
+        'regional_officer',
+        'account_setting',
+        'bell_schedule',
+        'bell',
+        'timetable',
+        'timetable_lesson'
+    ] LOOP
+        EXECUTE format('CREATE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON %I '
+                       'FOR EACH STATEMENT EXECUTE FUNCTION reference_generation_bump()',
+                       'refgen_' || t, t);
     END LOOP;
 END;
 $$;
