@@ -165,9 +165,28 @@ fn load(
     period: Option<PeriodId>,
 ) -> Result<Subject> {
     p.known_person(student, "averages", false)?;
-    let marks: Vec<(Mark, ScaleId)> = storage::marks_of_student(c, student, from, to)?
-        .into_iter()
+    let all = storage::marks_of_student(c, student, from, to)?;
+    load_from(p, &all, student, subject, from, to, action, period)
+}
+
+/// [`load`] from `all`, the student's marks from `from` to `to` as
+/// `storage::marks_of_student` gives them in the same transaction: a caller
+/// that averages every subject reads them once, not once per subject.
+#[allow(clippy::too_many_arguments)]
+fn load_from(
+    p: &mut Placement<'_>,
+    all: &[(Mark, ScaleId)],
+    student: PersonId,
+    subject: SubjectId,
+    from: Date,
+    to: Date,
+    action: MarkAction,
+    period: Option<PeriodId>,
+) -> Result<Subject> {
+    let marks: Vec<(Mark, ScaleId)> = all
+        .iter()
         .filter(|(m, _)| m.subject == subject)
+        .cloned()
         .collect();
     let class = match marks.last() {
         Some((m, _)) => m.class,
@@ -356,11 +375,8 @@ impl Diary {
             if storage::period_year(c, period)? != p.class(class)?.year {
                 return Err(Error::not_found("period", period.0));
             }
-            let mut subjects: Vec<SubjectId> =
-                storage::marks_of_student(c, student, per.start, per.end)?
-                    .into_iter()
-                    .map(|(m, _)| m.subject)
-                    .collect();
+            let all = storage::marks_of_student(c, student, per.start, per.end)?;
+            let mut subjects: Vec<SubjectId> = all.iter().map(|(m, _)| m.subject).collect();
             subjects.sort();
             subjects.dedup();
             if subjects.is_empty() {
@@ -379,7 +395,16 @@ impl Diary {
             }
             let mut out = Vec::new();
             for subject in subjects {
-                let s = load_period(p, student, subject, &per)?;
+                let s = load_from(
+                    p,
+                    &all,
+                    student,
+                    subject,
+                    per.start,
+                    per.end,
+                    MarkAction::Read,
+                    Some(per.id),
+                )?;
                 out.push(SubjectAverage {
                     subject,
                     scale: s.scale.code.clone(),
