@@ -366,8 +366,7 @@ pub(crate) fn insert_marks_bulk(
     now: i64,
     inserted: &mut dyn FnMut(MarkId),
 ) -> Result<()> {
-    let existing = last_mark_id(c)?;
-    if c.is_sqlite() && count >= REBUILD_MIN && count as i64 >= existing {
+    if c.is_sqlite() && count >= REBUILD_MIN && count as i64 >= last_mark_id(c)? {
         // A large load appends pages and spills them to the log whatever
         // the cache holds; a smaller cache keeps its memory, and that of the
         // index sorts SQLite sizes from it, from growing with the file.
