@@ -2058,10 +2058,12 @@ diary_status diary_min_group_size_set(const struct diary_db *db,
                                       uint32_t n);
 
 /**
- * The access log's newest entry as an anchor to keep outside the file
- * (admins, the operator): `*out_id` (0 when the log is empty) and
- * `*out_hash` (64 hexadecimal digits, or NULL when empty; free it with
- * `diary_string_free`).
+ * An anchor of the access log to keep outside the file (admins: the
+ * chains of their schools; the operator: every school's chain):
+ * `*out_id`, the newest entry it covers (0 when there is none), and
+ * `*out_hash`, a digest of each covered chain's newest entry (64
+ * hexadecimal digits, or NULL when there is none; free it with
+ * `diary_string_free`). Verify it as the same kind of actor.
  *
  * # Safety
  * Out-parameters are writable or NULL.
@@ -2072,10 +2074,11 @@ diary_status diary_access_log_head(const struct diary_db *db,
                                    char **out_hash);
 
 /**
- * Verifies the access log's chain and that the anchor (`anchor_id`,
- * `anchor_hash` from `diary_access_log_head`) still matches: writes the
- * number of entries, the first broken entry (0 when intact) and whether
- * the anchor matches (1) or the log was cut short or rewritten (0).
+ * Verifies the access log's chains the actor may verify and that the
+ * anchor (`anchor_id`, `anchor_hash` from `diary_access_log_head`) still
+ * matches: writes the number of entries, the first broken entry (0 when
+ * intact) and whether the anchor matches (1) or a chain was cut short or
+ * rewritten (0).
  *
  * # Safety
  * `anchor_hash` is NUL-terminated or NULL; out-parameters are writable or
@@ -3074,8 +3077,9 @@ diary_status diary_invitation_answer(const struct diary_db *db,
                                      int32_t accept);
 
 /**
- * Checks the access log's hash chain (admins, the operator): writes the
- * number of entries and the id of the first broken one (0 when intact).
+ * Checks the access log's hash chains (admins: one per school they
+ * administer; the operator: every chain): writes the number of entries of
+ * those chains and the id of the first broken one (0 when intact).
  *
  * # Safety
  * Out-parameters are writable or NULL.

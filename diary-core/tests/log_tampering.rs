@@ -71,17 +71,21 @@ fn rechain(c: &Connection) {
         .collect::<Result<_, _>>()
         .unwrap();
     c.execute_batch("DELETE FROM access_log").unwrap();
-    let mut prev = "0".repeat(64);
+    // One chain per school (school 0: entries of no school), each from
+    // the genesis hash in a diary created at schema version 38 or later.
+    let mut heads = std::collections::HashMap::<i64, String>::new();
     let opt = |v: Option<i64>| v.map_or("-".to_owned(), |x| x.to_string());
     for (new_id, (_, at, actor, acting, child, school, kind, action, allowed)) in
         rows.into_iter().enumerate()
     {
         let id = new_id as i64 + 1;
+        let chain = school.unwrap_or(0);
+        let prev = heads.entry(chain).or_insert_with(|| "0".repeat(64));
         let text = format!(
             "{prev}|{id}|{at}|{}|{acting}|{}|{}|{kind}|{action}|{}",
             opt(actor),
             opt(child),
-            opt(school),
+            opt(school.filter(|&s| s != 0)),
             u8::from(allowed)
         );
         let hash: String = Sha256::digest(text.as_bytes())
@@ -91,10 +95,10 @@ fn rechain(c: &Connection) {
         c.execute(
             "INSERT INTO access_log (id, at, actor_id, acting_as, child_id, school_id, data_kind, action, allowed, hash)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            rusqlite::params![id, at, actor, acting, child, school, kind, action, allowed, hash],
+            rusqlite::params![id, at, actor, acting, child, chain, kind, action, allowed, hash],
         )
         .unwrap();
-        prev = hash;
+        *prev = hash;
     }
 }
 
@@ -225,4 +229,77 @@ fn deleting_refusals_and_rechaining_is_caught_by_an_anchor() {
             }
         )
         .is_err());
+}
+
+/// Each school's entries form their own chain: cutting one school's chain
+/// short is caught by that school's admin's anchor and the operator's, and
+/// leaves the other school's admin's anchor and chain intact; an admin
+/// verifies and counts their own school's entries alone.
+#[test]
+fn one_schools_chain_cut_short_is_caught_by_its_own_anchors_alone() {
+    use common::world::school;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("two.diary");
+    let open = || {
+        let clock = std::sync::Arc::new(ManualClock::new(
+            time::macros::datetime!(2024-09-20 10:00 UTC),
+        ));
+        Diary::open_with(
+            &path,
+            OpenOptions {
+                clock,
+                ..OpenOptions::default()
+            },
+        )
+        .unwrap()
+    };
+    let (a, b, a_entries) = {
+        let d = open();
+        let a = school(&d, "A", 700_000, None);
+        let b = school(&d, "B", 710_000, None);
+        let a_entries = d
+            .access_log_of_school(&Actor::vouched(a.admin), a.ids.school)
+            .unwrap()
+            .len();
+        (a, b, a_entries)
+    };
+    let (admin_a, admin_b) = (Actor::vouched(a.admin), Actor::vouched(b.admin));
+    let d = open();
+    let v = d.verify_access_log(&admin_a).unwrap();
+    assert_eq!((v.entries as usize, v.first_broken), (a_entries, None));
+    let anchors = [
+        d.access_log_head(&admin_a).unwrap().unwrap(),
+        d.access_log_head(&admin_b).unwrap().unwrap(),
+        d.access_log_head(&Actor::operator()).unwrap().unwrap(),
+    ];
+    drop(d);
+    {
+        let c = Connection::open(&path).unwrap();
+        c.execute_batch("DROP TRIGGER access_log_no_delete")
+            .unwrap();
+        c.execute(
+            "DELETE FROM access_log WHERE id = (SELECT max(id) FROM access_log WHERE school_id = ?1)",
+            [b.ids.school.0],
+        )
+        .unwrap();
+        c.execute_batch(TRIGGER).unwrap();
+    }
+    let d = open();
+    let check = |who: &Actor, anchor: &LogAnchor| {
+        let v = d.verify_access_log_against(who, anchor).unwrap();
+        v.anchor_matches
+    };
+    assert_eq!(
+        check(&admin_a, &anchors[0]),
+        Some(true),
+        "school A is untouched"
+    );
+    assert_eq!(
+        check(&admin_b, &anchors[1]),
+        Some(false),
+        "school B was cut"
+    );
+    assert_eq!(check(&Actor::operator(), &anchors[2]), Some(false));
+    // What is left of B's chain still links: only an anchor sees the cut.
+    assert_eq!(d.verify_access_log(&admin_b).unwrap().first_broken, None);
 }

@@ -156,10 +156,12 @@ pub unsafe extern "C" fn diary_min_group_size_set(
     })
 }
 
-/// The access log's newest entry as an anchor to keep outside the file
-/// (admins, the operator): `*out_id` (0 when the log is empty) and
-/// `*out_hash` (64 hexadecimal digits, or NULL when empty; free it with
-/// `diary_string_free`).
+/// An anchor of the access log to keep outside the file (admins: the
+/// chains of their schools; the operator: every school's chain):
+/// `*out_id`, the newest entry it covers (0 when there is none), and
+/// `*out_hash`, a digest of each covered chain's newest entry (64
+/// hexadecimal digits, or NULL when there is none; free it with
+/// `diary_string_free`). Verify it as the same kind of actor.
 ///
 /// # Safety
 /// Out-parameters are writable or NULL.
@@ -189,10 +191,11 @@ pub unsafe extern "C" fn diary_access_log_head(
     })
 }
 
-/// Verifies the access log's chain and that the anchor (`anchor_id`,
-/// `anchor_hash` from `diary_access_log_head`) still matches: writes the
-/// number of entries, the first broken entry (0 when intact) and whether
-/// the anchor matches (1) or the log was cut short or rewritten (0).
+/// Verifies the access log's chains the actor may verify and that the
+/// anchor (`anchor_id`, `anchor_hash` from `diary_access_log_head`) still
+/// matches: writes the number of entries, the first broken entry (0 when
+/// intact) and whether the anchor matches (1) or a chain was cut short or
+/// rewritten (0).
 ///
 /// # Safety
 /// `anchor_hash` is NUL-terminated or NULL; out-parameters are writable or

@@ -139,8 +139,9 @@ pub unsafe extern "C" fn diary_invitation_answer(
     })
 }
 
-/// Checks the access log's hash chain (admins, the operator): writes the
-/// number of entries and the id of the first broken one (0 when intact).
+/// Checks the access log's hash chains (admins: one per school they
+/// administer; the operator: every chain): writes the number of entries of
+/// those chains and the id of the first broken one (0 when intact).
 ///
 /// # Safety
 /// Out-parameters are writable or NULL.

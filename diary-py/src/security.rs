@@ -112,16 +112,18 @@ impl PyDiary {
         self.with(py, actor, move |d, a| d.set_min_group_size(a, n))
     }
 
-    /// The access log's newest entry as an anchor `(id, hash)` to keep
-    /// outside the file, or None for an empty log (admins, the operator).
+    /// An anchor `(id, hash)` of the access log to keep outside the file,
+    /// or None when it covers no entry: admins anchor their schools'
+    /// chains, the operator every chain; `hash` is a digest of each
+    /// chain's newest entry up to `id`. Verify it as the same kind of actor.
     fn access_log_head(&self, py: Python<'_>, actor: &PyActor) -> PyResult<Option<(i64, String)>> {
         self.with(py, actor, |d, a| d.access_log_head(a))
             .map(|h| h.map(|a| (a.id, a.hash)))
     }
 
-    /// Verifies the chain and that an anchor from `access_log_head` still
-    /// matches: `(entries, first_broken, anchor_matches)`; a log cut short
-    /// or rewritten up to the anchor gives `anchor_matches == False`.
+    /// Verifies the chains and that an anchor from `access_log_head` still
+    /// matches: `(entries, first_broken, anchor_matches)`; a chain cut
+    /// short or rewritten up to the anchor gives `anchor_matches == False`.
     fn verify_access_log_against(
         &self,
         py: Python<'_>,

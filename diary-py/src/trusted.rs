@@ -253,8 +253,9 @@ impl PyDiary {
         })
     }
 
-    /// Checks the log's hash chain: `(entries, first_broken)`, the latter
-    /// None when intact (admins and the operator).
+    /// Checks the log's hash chains, one per school (admins: their
+    /// schools'; the operator: all): `(entries, first_broken)`, the latter
+    /// None when intact.
     fn verify_access_log(&self, py: Python<'_>, actor: &PyActor) -> PyResult<(u64, Option<i64>)> {
         self.with(py, actor, |d, a| d.verify_access_log(a))
             .map(|v| (v.entries, v.first_broken))

@@ -26,15 +26,42 @@ SECONDS = 3.0
 
 
 def _setup(path):
+    """School No. 1 of `conftest.build` and a second school beside it in the
+    same diary, each with a teacher, a pupil, a mother and a first mark;
+    returns the ids of both, [first, second]."""
     s = build(diary.Diary.create(path))
     d = s.diary
     q1 = d.add_period(s.admin, s.year, diary.PeriodKind.QUARTER, "Q1", D(2024, 9, 2), D(2024, 10, 25)).id
     d.assign_teacher(s.admin, s.teacher, s.class_5a, s.maths)
     kind = d.create_work_kind(s.admin, s.school, "Oral", 1).id
     d.record_mark(diary.Actor.vouched(s.teacher), s.student, s.maths, D(2024, 9, 3), "4", kind)
-    ids = dict(teacher=s.teacher, student=s.student, mother=s.mother, maths=s.maths, kind=kind, q1=q1)
+    first = dict(school=s.school, admin=s.admin.person, teacher=s.teacher, student=s.student,
+                 mother=s.mother, maths=s.maths, kind=kind, q1=q1)
+    second = _second_school(d, s.op)
     d.close()
-    return ids
+    return [first, second]
+
+
+def _second_school(d, op):
+    school = d.create_school(op, "School No. 2", "Moscow", "Europe/Moscow").id
+    admin_p = d.register_person(op, school, "Adminova", "Alla", D(1981, 1, 1)).id
+    d.appoint_staff(op, school, admin_p, diary.StaffRole.ADMIN)
+    admin = diary.Actor.vouched(admin_p)
+    year = d.create_year(admin, school, "2024/25", D(2024, 9, 1), D(2025, 5, 31)).id
+    teacher = d.register_person(admin, school, "Sidorov", "Semyon", D(1976, 6, 6)).id
+    d.appoint_staff(admin, school, teacher, "teacher")
+    class_5a = d.create_class(admin, year, 5, "A", class_teacher=teacher).id
+    maths = d.create_subject(admin, school, "Mathematics").id
+    student = d.register_person(admin, school, "Kuznetsov", "Kirill", D(2013, 4, 4)).id
+    d.enrol(admin, student, class_5a, D(2024, 9, 1))
+    mother = d.register_person(admin, school, "Kuznetsova", "Klara", D(1986, 8, 8)).id
+    d.add_guardian(admin, student, mother, diary.Relation.MOTHER, legal_representative=True)
+    q1 = d.add_period(admin, year, diary.PeriodKind.QUARTER, "Q1", D(2024, 9, 2), D(2024, 10, 25)).id
+    d.assign_teacher(admin, teacher, class_5a, maths)
+    kind = d.create_work_kind(admin, school, "Oral", 1).id
+    d.record_mark(diary.Actor.vouched(teacher), student, maths, D(2024, 9, 3), "5", kind)
+    return dict(school=school, admin=admin_p, teacher=teacher, student=student,
+                mother=mother, maths=maths, kind=kind, q1=q1)
 
 
 def _writer(path, ids, seconds, out):
@@ -74,13 +101,15 @@ def _reader(path, ids, seconds, out):
 
 def six_processes(path):
     """Two writers and four readers on the diary at `path` (a file or a
-    database's URL) for SECONDS; zero failed calls, every reported write
-    stored, the access log intact and the sums checked."""
-    ids = _setup(path)
+    database's URL) for SECONDS, half of them in each of two schools; zero
+    failed calls, every reported write stored, each school's chain of the
+    access log verifying for its admin with that school's entries alone,
+    every chain for the operator, and the sums checked."""
+    schools = _setup(path)
     ctx = mp.get_context("spawn")
     out = ctx.Queue()
-    procs = [ctx.Process(target=_writer, args=(path, ids, SECONDS, out)) for _ in range(2)]
-    procs += [ctx.Process(target=_reader, args=(path, ids, SECONDS, out)) for _ in range(4)]
+    procs = [ctx.Process(target=_writer, args=(path, schools[n % 2], SECONDS, out)) for n in range(2)]
+    procs += [ctx.Process(target=_reader, args=(path, schools[n % 2], SECONDS, out)) for n in range(4)]
     for p in procs:
         p.start()
     results = [out.get(timeout=120) for _ in procs]
@@ -92,11 +121,19 @@ def six_processes(path):
     assert sum(failed for *_, failed in results) == 0
     assert written and reads > 0
     d = diary.Diary.open(path, mode="existing")
-    admin = diary.Actor.vouched(1)
-    stored = {m.id for m in d.marks(admin, ids["student"], D(2024, 9, 1), D(2024, 10, 25))}
+    stored = set()
+    of_schools = 0
+    for ids in schools:
+        admin = diary.Actor.vouched(ids["admin"])
+        stored |= {m.id for m in d.marks(admin, ids["student"], D(2024, 9, 1), D(2024, 10, 25))}
+        own = d.access_log_of_school(admin, ids["school"])
+        entries, broken = d.verify_access_log(admin)
+        assert broken is None, f"school {ids['school']}'s chain"
+        assert entries == len(own)
+        of_schools += entries
     assert set(written) <= stored
     entries, broken = d.verify_access_log(diary.Actor.operator())
-    assert broken is None and entries >= reads
+    assert broken is None and entries >= max(reads, of_schools)
     d.check(quick=False)
     d.close()
 
@@ -132,7 +169,7 @@ DISK_FULL = textwrap.dedent(
 
 def test_a_full_disk_gives_disk_full_and_keeps_the_file_sound(tmp_path):
     path = str(tmp_path / "full.diary")
-    ids = _setup(path)
+    ids = _setup(path)[0]
     limit = os.path.getsize(path) + 400_000
     r = subprocess.run(
         [sys.executable, "-c", DISK_FULL, path, str(ids["teacher"]), str(ids["student"]),
@@ -170,7 +207,7 @@ KILLED = textwrap.dedent(
 
 def test_sigkill_during_logged_reads_writes_and_a_backup_leaves_a_sound_file(tmp_path):
     path = str(tmp_path / "killed.diary")
-    ids = _setup(path)
+    ids = _setup(path)[0]
     for delay in (0.3, 0.7, 1.1):
         p = subprocess.Popen(
             [sys.executable, "-c", KILLED, path, str(ids["teacher"]), str(ids["student"]),
@@ -200,7 +237,7 @@ def test_open_modes_backup_and_a_checked_restore(tmp_path):
     with pytest.raises(diary.InvalidInput) as err:
         diary.Diary.open(path, mode="sometimes")
     assert err.value.field == "mode"
-    ids = _setup(str(path))
+    ids = _setup(str(path))[0]
     d = diary.Diary.open(path, mode="existing", busy_timeout=Decimal("0.5"))
     d.check(quick=False)
     with pytest.raises(diary.AccessDenied):

@@ -6,27 +6,37 @@ use super::Diary;
 use crate::access::{Action, Facts};
 use crate::actor::Actor;
 use crate::error::{Error, Result};
+use crate::ids::SchoolId;
 use crate::model::{LogAnchor, LogVerification};
+use crate::storage::access_log::LogScope;
 use crate::storage::{self, access_log};
+use std::collections::BTreeSet;
 use std::path::Path;
 
 impl Diary {
-    /// The access log's newest entry as an anchor (school admins and the
-    /// operator). A host that stores anchors outside the file (its own
-    /// database, a signed record) can later prove with
-    /// [`Diary::verify_access_log_against`] that no entry up to the anchor
-    /// was removed or rewritten.
+    /// An anchor of the access log (school admins and the operator), for
+    /// the host to store outside the diary (its own database, a signed
+    /// record): later, [`Diary::verify_access_log_against`] proves that no
+    /// entry up to it was removed or rewritten.
+    ///
+    /// Each school's entries form their own chain. An admin's anchor
+    /// covers the chains of the schools they administer, the operator's
+    /// every chain; its `id` is the newest entry it covers and its `hash` a
+    /// digest of each covered chain's newest entry (an anchor taken before
+    /// schema version 38, when one chain held every entry, is that entry's
+    /// own hash and stays valid). Verify an anchor as the same kind of
+    /// actor that took it: an admin's anchor covers the schools they
+    /// administered then.
     pub fn access_log_head(&self, actor: &Actor) -> Result<Option<LogAnchor>> {
         self.read(actor, |p| {
-            let facts = verify_facts(p);
-            p.decide(&facts, Action::VerifyLog, None, None, "access_log", false)?;
-            access_log::head(p.c)
+            let scope = verify_scope(p)?;
+            access_log::anchor(p.c, scope.scope(), None)
         })
     }
 
-    /// [`Diary::verify_access_log`], and that the anchor's entry is still
-    /// there with the same hash: a log cut short before the anchor, or
-    /// rewritten and re-chained, fails (`anchor_matches` false,
+    /// [`Diary::verify_access_log`], and that the chains are still as they
+    /// were when the anchor was taken: a log cut short before the anchor,
+    /// or rewritten and re-chained, fails (`anchor_matches` false,
     /// `first_broken` the anchor's id at the latest).
     pub fn verify_access_log_against(
         &self,
@@ -40,15 +50,26 @@ impl Diary {
             ));
         }
         self.read(actor, |p| {
-            let facts = verify_facts(p);
-            p.decide(&facts, Action::VerifyLog, None, None, "access_log", false)?;
-            let mut v = access_log::verify(p.c)?;
-            let matches = access_log::hash_of(p.c, anchor.id)?.as_deref() == Some(&anchor.hash);
+            let scope = verify_scope(p)?;
+            let mut v = access_log::verify(p.c, scope.scope())?;
+            let now = access_log::anchor(p.c, scope.scope(), Some(anchor.id))?;
+            let matches = now.is_some_and(|a| a.hash == anchor.hash);
             v.anchor_matches = Some(matches);
             if !matches {
                 v.first_broken = Some(v.first_broken.map_or(anchor.id, |b| b.min(anchor.id)));
             }
             Ok(v)
+        })
+    }
+
+    /// Recomputes the access log's hash chains (school admins: their
+    /// schools' chains; the operator: every chain): any entry changed or
+    /// removed breaks its chain. `entries` counts the entries of the chains
+    /// verified, `last_id` is the newest of them.
+    pub fn verify_access_log(&self, actor: &Actor) -> Result<LogVerification> {
+        self.read(actor, |p| {
+            let scope = verify_scope(p)?;
+            access_log::verify(p.c, scope.scope())
         })
     }
 
@@ -85,10 +106,31 @@ impl Diary {
     }
 }
 
-fn verify_facts(p: &super::placement::Placement<'_>) -> Facts {
-    Facts {
+/// The chains an actor may verify, decided by the policy.
+enum Scope {
+    All,
+    Schools(BTreeSet<SchoolId>),
+}
+
+impl Scope {
+    fn scope(&self) -> LogScope<'_> {
+        match self {
+            Scope::All => LogScope::All,
+            Scope::Schools(s) => LogScope::Schools(s),
+        }
+    }
+}
+
+fn verify_scope(p: &mut super::placement::Placement<'_>) -> Result<Scope> {
+    let facts = Facts {
         operator: p.standing.operator,
         admin: !p.standing.admin_of.is_empty(),
         ..Facts::default()
-    }
+    };
+    p.decide(&facts, Action::VerifyLog, None, None, "access_log", false)?;
+    Ok(if p.standing.operator {
+        Scope::All
+    } else {
+        Scope::Schools(p.standing.admin_of.clone())
+    })
 }

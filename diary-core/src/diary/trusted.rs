@@ -8,8 +8,7 @@ use crate::auth::contact;
 use crate::error::{Error, Result};
 use crate::ids::{GrantId, PersonId, SchoolId};
 use crate::model::{
-    AccessLogEntry, GrantStatus, InviteeId, LogVerification, NewInvitation, TrustedGrant,
-    VisibilityWindow,
+    AccessLogEntry, GrantStatus, InviteeId, NewInvitation, TrustedGrant, VisibilityWindow,
 };
 use crate::snils::Snils;
 use crate::storage::db::Db;
@@ -356,22 +355,6 @@ impl Diary {
                 false,
             )?;
             storage::access_log::of_school(c, school)
-        })
-    }
-
-    /// Recomputes the access log's hash chain (school admins and the
-    /// operator): any entry changed or removed breaks it.
-    pub fn verify_access_log(&self, actor: &Actor) -> Result<LogVerification> {
-        self.read(actor, |p| {
-            let (c, st_arc) = (p.c, p.standing.clone());
-            let st = &*st_arc;
-            let facts = Facts {
-                operator: st.operator,
-                admin: !st.admin_of.is_empty(),
-                ..Facts::default()
-            };
-            p.decide(&facts, Action::VerifyLog, None, None, "access_log", false)?;
-            storage::access_log::verify(c)
         })
     }
 }

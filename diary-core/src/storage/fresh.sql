@@ -197,19 +197,6 @@ CREATE TABLE final_mark (
     set_at      INTEGER NOT NULL,
     PRIMARY KEY (student_id, subject_id, year_id, period_id, kind)
 ) STRICT, WITHOUT ROWID;
--- table access_log
-CREATE TABLE access_log (
-    id         INTEGER PRIMARY KEY,
-    at         INTEGER NOT NULL,
-    actor_id   INTEGER,                  -- NULL for the operator
-    acting_as  TEXT    NOT NULL,
-    child_id   INTEGER,
-    school_id  INTEGER,
-    data_kind  TEXT    NOT NULL,
-    action     TEXT    NOT NULL CHECK (action IN ('read', 'write')),
-    allowed    INTEGER NOT NULL CHECK (allowed IN (0, 1)),
-    hash       TEXT    NOT NULL
-) STRICT;
 -- table regional_officer
 CREATE TABLE regional_officer (
     person_id INTEGER NOT NULL REFERENCES person(id),
@@ -968,6 +955,25 @@ CREATE TABLE mark_sum (
     marks      INTEGER NOT NULL CHECK (marks > 0),
     PRIMARY KEY (period_id, student_id, subject_id, scale_id)
 ) STRICT, WITHOUT ROWID;
+-- table access_log
+CREATE TABLE "access_log" (
+    id         INTEGER NOT NULL,
+    at         INTEGER NOT NULL,
+    actor_id   INTEGER,                  -- NULL for the operator
+    acting_as  TEXT    NOT NULL,
+    child_id   INTEGER,
+    school_id  INTEGER NOT NULL,         -- 0: no school
+    data_kind  TEXT    NOT NULL,
+    action     TEXT    NOT NULL CHECK (action IN ('read', 'write')),
+    allowed    INTEGER NOT NULL CHECK (allowed IN (0, 1)),
+    hash       TEXT    NOT NULL,
+    PRIMARY KEY (school_id, id)
+) STRICT;
+-- table access_log_split
+CREATE TABLE access_log_split (
+    id             INTEGER PRIMARY KEY CHECK (id = 1),
+    last_shared_id INTEGER NOT NULL CHECK (last_shared_id >= 0)
+) STRICT;
 -- rows
 INSERT INTO "scale" VALUES(1,NULL,'ru5','Russian 5-point (1–5)','{"kind":"discrete","entries":[{"label":"1","value_centi":100},{"label":"2","value_centi":200},{"label":"3","value_centi":300},{"label":"4","value_centi":400},{"label":"5","value_centi":500}]}',0);
 INSERT INTO "scale" VALUES(2,NULL,'ru5_2','Russian 5-point (2–5)','{"kind":"discrete","entries":[{"label":"2","value_centi":200},{"label":"3","value_centi":300},{"label":"4","value_centi":400},{"label":"5","value_centi":500}]}',0);
@@ -985,6 +991,7 @@ INSERT INTO "scale" VALUES(13,NULL,'pl6','Polish 1–6 (+0.5, −0.25)','{"kind"
 INSERT INTO "account_setting" VALUES(1,14,30,14,10);
 INSERT INTO "reference_generation" VALUES(1,0);
 INSERT INTO "feed_state" VALUES(1,0,0,90);
+INSERT INTO "access_log_split" VALUES(1,0);
 -- index period_year
 CREATE INDEX period_year ON period(year_id, kind, start_date);
 -- index holiday_school
@@ -1008,8 +1015,6 @@ CREATE UNIQUE INDEX scale_code ON scale(coalesce(school_id, 0), code);
 CREATE INDEX mark_student_day ON mark(student_id, lesson_day);
 -- index mark_change_mark
 CREATE INDEX mark_change_mark ON mark_change(mark_id);
--- index access_log_child
-CREATE INDEX access_log_child ON access_log(child_id, at);
 -- index session_person
 CREATE INDEX session_person ON session(person_id);
 -- index contact_address
@@ -1131,16 +1136,14 @@ CREATE UNIQUE INDEX conversation_class ON conversation(class_id, school_id) WHER
 CREATE UNIQUE INDEX meal_ledger_refund ON meal_ledger(order_id, school_id) WHERE kind = 'refund';
 -- index meal_ledger_charge
 CREATE UNIQUE INDEX meal_ledger_charge ON meal_ledger(order_id, school_id) WHERE kind = 'charge';
+-- index access_log_lookup
+CREATE INDEX access_log_lookup ON access_log(id);
+-- index access_log_child
+CREATE INDEX access_log_child ON access_log(child_id, at);
 -- view feed_entry
 CREATE VIEW feed_entry AS
     SELECT school_id, kind, entity, op, student_id, class_id, subject_id, day,
            old_value, new_value, detail FROM change;
--- trigger access_log_no_update
-CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log
-    BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
--- trigger access_log_no_delete
-CREATE TRIGGER access_log_no_delete BEFORE DELETE ON access_log
-    BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
 -- trigger refgen_school_ins
 CREATE TRIGGER refgen_school_ins AFTER INSERT ON school
 BEGIN UPDATE reference_generation SET n = n + 1; END;
@@ -1676,3 +1679,15 @@ BEGIN
     WHERE period_id = OLD.period_id AND student_id = OLD.student_id
       AND subject_id = OLD.subject_id AND scale_id = OLD.scale_id;
 END;
+-- trigger access_log_no_update
+CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log
+    BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
+-- trigger access_log_no_delete
+CREATE TRIGGER access_log_no_delete BEFORE DELETE ON access_log
+    BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
+-- trigger access_log_split_no_update
+CREATE TRIGGER access_log_split_no_update BEFORE UPDATE ON access_log_split
+    BEGIN SELECT RAISE(ABORT, 'where the chains split is fixed'); END;
+-- trigger access_log_split_no_delete
+CREATE TRIGGER access_log_split_no_delete BEFORE DELETE ON access_log_split
+    BEGIN SELECT RAISE(ABORT, 'where the chains split is fixed'); END;

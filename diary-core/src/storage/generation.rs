@@ -46,6 +46,7 @@ pub(crate) const WATCHED: &[&str] = &[
 #[cfg_attr(not(test), allow(dead_code))]
 pub(crate) const UNWATCHED: &[&str] = &[
     "access_log",
+    "access_log_split",
     "mark_sum",
     "feed_state",
     "change",

@@ -18,7 +18,15 @@ const BASELINE: i64 = 37;
 
 /// The migrations after [`BASELINE`], one per version, in the same order
 /// and with the same meaning as SQLite's (a test keeps the counts equal).
-const STEPS: &[&str] = &[];
+const STEPS: &[&str] = &[include_str!("postgres/0038_access_log_by_school.sql")];
+
+/// The latest schema as one script: `schema.sql` and every later step.
+#[cfg(test)]
+pub(crate) fn latest_schema() -> String {
+    STEPS
+        .iter()
+        .fold(SCHEMA.to_owned(), |all, step| all + "\n" + step)
+}
 
 /// The key of the advisory lock that makes concurrent migrations of one
 /// database wait for each other (the application id, as on SQLite).
