@@ -186,26 +186,20 @@ impl Diary {
                 }
             }
             let id = tt::ensure_lesson(c, key)?;
+            let mut rows = Vec::with_capacity(entries.len());
             for e in entries {
                 let notice = if e.status == AttendanceStatus::Present {
                     None
                 } else {
                     att::approved_on(c, e.student, key.date)?
                 };
-                let reason = e.reason.or(notice.as_ref().and_then(|n| n.reason));
-                let excused =
-                    e.excused || (e.status == AttendanceStatus::Absent && notice.is_some());
-                att::upsert(
-                    c,
-                    id,
-                    key.date,
-                    e,
-                    reason,
-                    excused,
-                    notice.map(|n| n.id),
-                    by,
-                    now.unix_timestamp(),
-                )?;
+                rows.push(att::RegisterRow {
+                    entry: e,
+                    reason: e.reason.or(notice.as_ref().and_then(|n| n.reason)),
+                    excused: e.excused
+                        || (e.status == AttendanceStatus::Absent && notice.is_some()),
+                    notice: notice.map(|n| n.id),
+                });
                 p.note(
                     Some(e.student),
                     Some(class.school),
@@ -215,6 +209,7 @@ impl Diary {
                     true,
                 );
             }
+            att::upsert_register(c, id, key.date, &rows, by, now.unix_timestamp())?;
             let health = decide_action(&facts, Action::ReadHealthData).is_ok();
             Ok(att::of_lesson(c, id)?
                 .into_iter()

@@ -428,7 +428,7 @@ impl Diary {
                     storage::access_log::append(db, &log, now.unix_timestamp())?;
                     let feed_after = storage::feed::head(db)?;
                     if feed_after != feed_before {
-                        storage::feed::stamp(db, feed_before, now.unix_timestamp())?;
+                        storage::feed::stamp(db, feed_before, feed_after, now.unix_timestamp())?;
                     }
                     tx.commit()?;
                     // The listener hears of the change only once committed.

