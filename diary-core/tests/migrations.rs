@@ -130,3 +130,98 @@ fn version_20_grants_keep_their_services() {
         .unwrap();
     assert_eq!(low, 0);
 }
+
+/// A file of version 37 holds one access-log chain over every school's
+/// entries. Opened by this build (schema 38), it keeps those entries as
+/// they were: the operator's chain and an anchor taken at version 37 still
+/// verify, and each school's new entries continue a chain of their own
+/// that the school's admin verifies.
+#[test]
+fn version_37_log_goes_on_as_one_chain_per_school() {
+    use sha2::{Digest, Sha256};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v37.diary");
+    let mut prev = "0".repeat(64);
+    {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch("PRAGMA journal_mode=WAL;").unwrap();
+        let folder =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/storage/migrations");
+        let mut files: Vec<_> = std::fs::read_dir(&folder)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "sql"))
+            .collect();
+        files.sort();
+        for f in files.iter().take(37) {
+            c.execute_batch(&std::fs::read_to_string(f).unwrap())
+                .unwrap();
+        }
+        c.execute_batch(&format!(
+            "PRAGMA application_id={APPLICATION_ID}; PRAGMA user_version=37;
+             INSERT INTO school (id, name, region, time_zone, days_per_week, created_at) VALUES
+               (1, 'A', 'Moscow', 'Europe/Moscow', 5, 0), (2, 'B', 'Moscow', 'Europe/Moscow', 5, 0);
+             INSERT INTO person (id, surname, first_name, birth_date, created_at) VALUES
+               (1, 'Admin', 'A', '1980-01-01', 0), (2, 'Admin', 'B', '1980-01-01', 0);
+             INSERT INTO staff VALUES (1, 1, 'admin'), (2, 2, 'admin');"
+        ))
+        .unwrap();
+        // The chain as version 37 wrote it: one over every entry.
+        for (id, school) in [(1, Some(1)), (2, Some(2)), (3, None), (4, Some(1))] {
+            let s = school.map_or("-".to_owned(), |s: i64| s.to_string());
+            let text = format!("{prev}|{id}|100|-|operator|-|{s}|school|write|1");
+            let hash: String = Sha256::digest(text.as_bytes())
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            c.execute(
+                "INSERT INTO access_log VALUES (?1, 100, NULL, 'operator', NULL, ?2, 'school', 'write', 1, ?3)",
+                rusqlite::params![id, school, hash],
+            )
+            .unwrap();
+            prev = hash;
+        }
+    }
+    let old_anchor = LogAnchor { id: 4, hash: prev };
+    let d = Diary::open(&path).unwrap();
+    assert_eq!(d.schema_version().unwrap(), LATEST_VERSION);
+    let op = Actor::operator();
+    let v = d.verify_access_log_against(&op, &old_anchor).unwrap();
+    assert_eq!(
+        (v.entries, v.first_broken, v.anchor_matches),
+        (4, None, Some(true))
+    );
+    // New entries go on each school's own chain.
+    let (a, b) = (Actor::vouched(PersonId(1)), Actor::vouched(PersonId(2)));
+    let child = |admin: &Actor, school: i64, name: &str| {
+        let birth = time::macros::date!(2013 - 01 - 01);
+        let new = NewPerson {
+            surname: name.into(),
+            first_name: "C".into(),
+            patronymic: None,
+            birth_date: birth,
+            snils: None,
+        };
+        d.register_person(admin, SchoolId(school), &new).unwrap().id
+    };
+    let (ca, cb) = (child(&a, 1, "ChildA"), child(&b, 2, "ChildB"));
+    for _ in 0..3 {
+        d.person(&a, ca).unwrap();
+        d.person(&b, cb).unwrap();
+    }
+    let own = d.access_log_of_school(&a, SchoolId(1)).unwrap();
+    assert!(
+        own.len() >= 2 + 3,
+        "school A's old entries and its reads: {own:?}"
+    );
+    let v = d.verify_access_log(&a).unwrap();
+    assert_eq!(v.first_broken, None);
+    assert_eq!(v.entries as usize, own.len(), "A's entries, old and new");
+    let v = d.verify_access_log(&op).unwrap();
+    assert_eq!(v.first_broken, None);
+    let v = d.verify_access_log_against(&op, &old_anchor).unwrap();
+    assert_eq!((v.first_broken, v.anchor_matches), (None, Some(true)));
+    let anchor = d.access_log_head(&b).unwrap().unwrap();
+    let v = d.verify_access_log_against(&b, &anchor).unwrap();
+    assert_eq!((v.first_broken, v.anchor_matches), (None, Some(true)));
+}
