@@ -69,6 +69,25 @@ fn version_1_files_are_upgraded_with_their_data() {
     );
 }
 
+/// A new file at `path` with the schema of `version`, as the migrations up
+/// to it left it (their SQL only), in WAL mode.
+fn file_at_version(path: &std::path::Path, version: usize) -> rusqlite::Connection {
+    let c = rusqlite::Connection::open(path).unwrap();
+    c.execute_batch("PRAGMA journal_mode=WAL;").unwrap();
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/storage/migrations");
+    let mut files: Vec<_> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "sql"))
+        .collect();
+    files.sort();
+    for f in files.iter().take(version) {
+        c.execute_batch(&std::fs::read_to_string(f).unwrap())
+            .unwrap();
+    }
+    c
+}
+
 /// Trusted-person grants written before the finer services (version 20)
 /// keep what they granted: bit 1 (diary) becomes marks, homework,
 /// attendance, timetable and announcements, bit 2 visits and meals.
@@ -77,20 +96,7 @@ fn version_20_grants_keep_their_services() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("v20.diary");
     {
-        let c = rusqlite::Connection::open(&path).unwrap();
-        c.execute_batch("PRAGMA journal_mode=WAL;").unwrap();
-        let folder =
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/storage/migrations");
-        let mut files: Vec<_> = std::fs::read_dir(&folder)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|x| x == "sql"))
-            .collect();
-        files.sort();
-        for f in files.iter().take(20) {
-            c.execute_batch(&std::fs::read_to_string(f).unwrap())
-                .unwrap();
-        }
+        let c = file_at_version(&path, 20);
         c.execute_batch(&format!(
             "PRAGMA application_id={APPLICATION_ID}; PRAGMA user_version=20;
              INSERT INTO person (id, surname, first_name, birth_date, created_at) VALUES
@@ -143,20 +149,7 @@ fn version_37_log_goes_on_as_one_chain_per_school() {
     let path = dir.path().join("v37.diary");
     let mut prev = "0".repeat(64);
     {
-        let c = rusqlite::Connection::open(&path).unwrap();
-        c.execute_batch("PRAGMA journal_mode=WAL;").unwrap();
-        let folder =
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/storage/migrations");
-        let mut files: Vec<_> = std::fs::read_dir(&folder)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|x| x == "sql"))
-            .collect();
-        files.sort();
-        for f in files.iter().take(37) {
-            c.execute_batch(&std::fs::read_to_string(f).unwrap())
-                .unwrap();
-        }
+        let c = file_at_version(&path, 37);
         c.execute_batch(&format!(
             "PRAGMA application_id={APPLICATION_ID}; PRAGMA user_version=37;
              INSERT INTO school (id, name, region, time_zone, days_per_week, created_at) VALUES
