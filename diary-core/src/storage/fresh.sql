@@ -968,7 +968,7 @@ CREATE TABLE "access_log" (
     allowed    INTEGER NOT NULL CHECK (allowed IN (0, 1)),
     hash       TEXT    NOT NULL,
     PRIMARY KEY (school_id, id)
-) STRICT;
+) STRICT, WITHOUT ROWID;
 -- table access_log_split
 CREATE TABLE access_log_split (
     id             INTEGER PRIMARY KEY CHECK (id = 1),
