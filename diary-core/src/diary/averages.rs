@@ -153,36 +153,62 @@ pub(super) fn period(c: Db<'_>, id: PeriodId) -> Result<Period> {
         .ok_or_else(|| Error::not_found("period", id))
 }
 
-/// Loads and authorises the marks of a student's subject from `from` to `to`.
-fn load(
-    p: &mut Placement<'_>,
-    c: Db<'_>,
+/// Which marks [`load`] reads: a student's in one subject from `from` to
+/// `to`, for `action`, under the rule of `period` (frozen once closed).
+struct Wanted {
     student: PersonId,
     subject: SubjectId,
     from: Date,
     to: Date,
     action: MarkAction,
     period: Option<PeriodId>,
-) -> Result<Subject> {
-    p.known_person(student, "averages", false)?;
-    let all = storage::marks_of_student(c, student, from, to)?;
-    load_from(p, &all, student, subject, from, to, action, period)
 }
 
-/// [`load`] from `all`, the student's marks from `from` to `to` as
+impl Wanted {
+    /// A student's subject over a school year, to read.
+    fn year(student: PersonId, subject: SubjectId, y: &crate::model::AcademicYear) -> Self {
+        Wanted {
+            student,
+            subject,
+            from: y.start,
+            to: y.end,
+            action: MarkAction::Read,
+            period: None,
+        }
+    }
+
+    /// A student's subject over a period, to read.
+    fn period(student: PersonId, subject: SubjectId, per: &Period) -> Self {
+        Wanted {
+            student,
+            subject,
+            from: per.start,
+            to: per.end,
+            action: MarkAction::Read,
+            period: Some(per.id),
+        }
+    }
+}
+
+/// Loads and authorises the marks `w` names.
+fn load(p: &mut Placement<'_>, w: &Wanted) -> Result<Subject> {
+    p.known_person(w.student, "averages", false)?;
+    let all = storage::marks_of_student(p.c, w.student, w.from, w.to)?;
+    load_from(p, &all, w)
+}
+
+/// [`load`] from `all`, the student's marks from `w.from` to `w.to` as
 /// `storage::marks_of_student` gives them in the same transaction: a caller
 /// that averages every subject reads them once, not once per subject.
-#[allow(clippy::too_many_arguments)]
-fn load_from(
-    p: &mut Placement<'_>,
-    all: &[(Mark, ScaleId)],
-    student: PersonId,
-    subject: SubjectId,
-    from: Date,
-    to: Date,
-    action: MarkAction,
-    period: Option<PeriodId>,
-) -> Result<Subject> {
+fn load_from(p: &mut Placement<'_>, all: &[(Mark, ScaleId)], w: &Wanted) -> Result<Subject> {
+    let Wanted {
+        student,
+        subject,
+        from,
+        to,
+        action,
+        period,
+    } = *w;
     let marks: Vec<(Mark, ScaleId)> = all
         .iter()
         .filter(|(m, _)| m.subject == subject)
@@ -225,17 +251,7 @@ fn load_period(
     subject: SubjectId,
     per: &Period,
 ) -> Result<Subject> {
-    let c = p.c;
-    load(
-        p,
-        c,
-        student,
-        subject,
-        per.start,
-        per.end,
-        MarkAction::Read,
-        Some(per.id),
-    )
+    load(p, &Wanted::period(student, subject, per))
 }
 
 fn hypothetical(
@@ -340,18 +356,8 @@ impl Diary {
         year: YearId,
     ) -> Result<Average> {
         self.read_marks(actor, |p| {
-            let c = p.c;
             let y = p.year_of_student(student, year, "averages", false)?;
-            let s = load(
-                p,
-                c,
-                student,
-                subject,
-                y.start,
-                y.end,
-                MarkAction::Read,
-                None,
-            )?;
+            let s = load(p, &Wanted::year(student, subject, &y))?;
             s.average(Vec::new())
         })
     }
@@ -395,16 +401,7 @@ impl Diary {
             }
             let mut out = Vec::new();
             for subject in subjects {
-                let s = load_from(
-                    p,
-                    &all,
-                    student,
-                    subject,
-                    per.start,
-                    per.end,
-                    MarkAction::Read,
-                    Some(per.id),
-                )?;
+                let s = load_from(p, &all, &Wanted::period(student, subject, &per))?;
                 out.push(SubjectAverage {
                     subject,
                     scale: s.scale.code.clone(),
@@ -638,16 +635,7 @@ impl Diary {
         self.write_marks(actor, |p| {
             let c = p.c;
             let y = p.year_of_student(student, year, "averages", true)?;
-            let s = load(
-                p,
-                c,
-                student,
-                subject,
-                y.start,
-                y.end,
-                MarkAction::Read,
-                None,
-            )?;
+            let s = load(p, &Wanted::year(student, subject, &y))?;
             p.authorize(
                 student,
                 s.class,
@@ -952,16 +940,7 @@ fn derive_year(
     year: YearId,
 ) -> Result<(Option<String>, Option<Ratio>, Subject)> {
     let y = p.year_of_student(student, year, "averages", false)?;
-    let s = load(
-        p,
-        c,
-        student,
-        subject,
-        y.start,
-        y.end,
-        MarkAction::Read,
-        None,
-    )?;
+    let s = load(p, &Wanted::year(student, subject, &y))?;
     let kind = p.class(s.class)?.period_kind;
     let mut values = Vec::new();
     for per in storage::periods(c, year)?
