@@ -219,16 +219,20 @@ fn deleting_refusals_and_rechaining_is_caught_by_an_anchor() {
         .verify_access_log_against(&Actor::operator(), &fresh)
         .unwrap();
     assert_eq!((v.anchor_matches, v.first_broken), (Some(true), None));
-    // Teachers may not take anchors; a malformed anchor is refused.
-    assert!(d
-        .verify_access_log_against(
-            &Actor::operator(),
-            &LogAnchor {
-                id: 0,
-                hash: "x".into()
-            }
-        )
-        .is_err());
+    // Teachers may not take anchors; a malformed anchor is refused with
+    // an error naming it, not reported as a rewritten log.
+    for (id, hash) in [
+        (0, "x".to_owned()),
+        (fresh.id, "x".to_owned()),
+        (fresh.id, fresh.hash.to_uppercase()),
+        (fresh.id, format!("\u{202e}{}", &fresh.hash[3..])),
+        (fresh.id, format!("{}\u{200b}", &fresh.hash[3..])),
+    ] {
+        let e = d
+            .verify_access_log_against(&Actor::operator(), &LogAnchor { id, hash })
+            .unwrap_err();
+        assert_eq!(e.field(), Some("anchor"), "{e}");
+    }
 }
 
 /// Each school's entries form their own chain: cutting one school's chain

@@ -43,10 +43,11 @@ impl Diary {
         actor: &Actor,
         anchor: &LogAnchor,
     ) -> Result<LogVerification> {
-        if anchor.id <= 0 || anchor.hash.len() != 64 {
+        let hex = |b: u8| b.is_ascii_digit() || (b'a'..=b'f').contains(&b);
+        if anchor.id <= 0 || anchor.hash.len() != 64 || !anchor.hash.bytes().all(hex) {
             return Err(Error::invalid(
                 "anchor",
-                "an anchor is a positive id and a 64-digit hash from access_log_head",
+                "an anchor is a positive id and a hash of 64 lowercase hexadecimal digits from access_log_head",
             ));
         }
         self.read(actor, |p| {
