@@ -103,6 +103,9 @@ int main(int argc, char **argv) {
     CHECK(head > 0 && hash != NULL && strlen(hash) == 64);
     CHECK_OK(diary_access_log_verify_anchor(db, op, head, hash, &entries, &broken, &matches));
     CHECK(matches == 1 && broken == 0 && entries >= head);
+    /* A hash that is not 64 lowercase hexadecimal digits names the anchor. */
+    CHECK_STATUS(diary_access_log_verify_anchor(db, op, head, "\xe2\x80\xae" "0000000000000000000000000000000000000000000000000000000000000", &entries, &broken, &matches),
+                 DIARY_ERR_INVALID_INPUT, "anchor");
     CHECK_STATUS(diary_access_log_head(db, teacher, &head, &json), DIARY_ERR_ACCESS_DENIED, (const char *)NULL);
     diary_string_free(hash);
     diary_close(db);

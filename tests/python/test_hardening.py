@@ -129,6 +129,9 @@ def test_access_log_anchors_and_a_tampered_file(tmp_path):
     anchor_id, anchor_hash = head
     entries, broken, matches = d.verify_access_log_against(s.op, anchor_id, anchor_hash)
     assert (broken, matches) == (None, True) and entries >= anchor_id
+    with pytest.raises(diary.InvalidInput) as bad:
+        d.verify_access_log_against(s.op, anchor_id, anchor_hash.upper())
+    assert bad.value.field == "anchor"
     with pytest.raises(diary.AccessDenied):
         d.access_log_head(diary.Actor.vouched(s.teacher))
     d.close()
