@@ -518,6 +518,24 @@ fn each_schools_chain_verifies_after_two_schools_write_at_once() {
         .flat_map(|s| mothers_reading(&at, &clock, s, &stop, &reads))
         .collect();
     first_read(&reads);
+    // Anchors taken while both schools append: each must still match
+    // afterwards (on PostgreSQL an anchor waits for appends under way, whose
+    // ids are drawn before they commit).
+    let anchoring = {
+        let (at, clock, stop, admin) = (at.clone(), clock.clone(), stop.clone(), schools[0].admin);
+        std::thread::spawn(move || {
+            let d = Diary::open_with(&at, options(&clock, OpenMode::Existing)).unwrap();
+            let mut anchors = Vec::new();
+            while !stop.load(Ordering::Relaxed) {
+                for actor in [Actor::operator(), Actor::vouched(admin)] {
+                    let a = d.access_log_head(&actor).expect("an anchor").unwrap();
+                    anchors.push((actor, a));
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            anchors
+        })
+    };
     let writers: Vec<_> = schools
         .iter()
         .map(|s| {
@@ -543,7 +561,18 @@ fn each_schools_chain_verifies_after_two_schools_write_at_once() {
     for r in readers {
         r.join().unwrap();
     }
+    let anchors = anchoring.join().unwrap();
     assert!(reads.load(Ordering::Relaxed) > 0);
+    assert!(!anchors.is_empty());
+    for (actor, anchor) in &anchors {
+        let v = d.verify_access_log_against(actor, anchor).unwrap();
+        assert_eq!(
+            (v.anchor_matches, v.first_broken),
+            (Some(true), None),
+            "an anchor taken during the load, at entry {}",
+            anchor.id
+        );
+    }
     let mut of_schools = 0;
     for s in &schools {
         let admin = Actor::vouched(s.admin);
@@ -572,4 +601,132 @@ fn each_schools_chain_verifies_after_two_schools_write_at_once() {
         .verify_access_log_against(&Actor::operator(), &anchor_all)
         .unwrap();
     assert_eq!((v.anchor_matches, v.first_broken), (Some(true), None));
+}
+
+/// A school's chain lock held (as by another process appending to it)
+/// delays that school's reads only; the database's lock held shared (an
+/// append under way) delays an anchor and a write, not another append.
+/// The keys are the ones docs/scale-out.md names for database
+/// administrators.
+/// A call a thread makes on its handle.
+#[cfg(feature = "postgres")]
+type Call = Box<dyn FnOnce(&Diary) -> Result<()> + Send>;
+
+#[cfg(feature = "postgres")]
+#[test]
+fn on_postgres_a_schools_log_appends_wait_only_for_that_school() {
+    use std::sync::mpsc::{channel, RecvTimeoutError};
+    const WRITE_LOCK: i64 = 0x0044_4952_5957;
+    const CHAIN_LOCK: i32 = 0x444c;
+    let url = postgres_url().expect("run with DIARY_TEST_ENGINE=postgres (tests/run.sh)");
+    let clock = Arc::new(ManualClock::new(datetime!(2024-09-20 10:00 UTC)));
+    let d = Diary::open_with(&url, options(&clock, OpenMode::Create)).unwrap();
+    let schools = [
+        school(&d, "A", 700_000, None),
+        school(&d, "B", 710_000, None),
+    ];
+    let server = std::env::var("DIARY_TEST_POSTGRES").unwrap();
+    let mut other = postgres::Client::connect(&server, postgres::NoTls).unwrap();
+    // A handle of its own, opened before any lock is held.
+    let handle = || Diary::open_with(&url, options(&clock, OpenMode::Existing)).unwrap();
+    // Runs `call` on `d` in a thread; its outcome arrives on the channel.
+    let start = |d: Diary, call: Call| {
+        let (tx, rx) = channel();
+        std::thread::spawn(move || tx.send(call(&d)).unwrap());
+        rx
+    };
+    let handles: Vec<Diary> = (0..5).map(|_| handle()).collect();
+    let mut handles = handles.into_iter();
+    let mut next = || handles.next().unwrap();
+    let reading = |s: &TestSchool| -> Call {
+        let ids = s.ids;
+        Box::new(move |d: &Diary| {
+            d.marks(
+                &Actor::vouched(ids.mother),
+                ids.student,
+                date!(2024 - 09 - 01),
+                date!(2024 - 10 - 25),
+            )
+            .map(|_| ())
+        })
+    };
+    let held = Duration::from_millis(600);
+    let done = Duration::from_secs(60);
+
+    let a = schools[0].ids.school.0;
+    other
+        .execute(
+            "SELECT pg_advisory_lock($1, $2)",
+            &[&CHAIN_LOCK, &(a as i32)],
+        )
+        .unwrap();
+    let in_a = start(next(), reading(&schools[0]));
+    let in_b = start(next(), reading(&schools[1]));
+    in_b.recv_timeout(done)
+        .expect("school B's read is not held up")
+        .expect("school B's read succeeds");
+    assert_eq!(
+        in_a.recv_timeout(held).err(),
+        Some(RecvTimeoutError::Timeout),
+        "school A's read waits for its chain"
+    );
+    other
+        .execute(
+            "SELECT pg_advisory_unlock($1, $2)",
+            &[&CHAIN_LOCK, &(a as i32)],
+        )
+        .unwrap();
+    in_a.recv_timeout(done)
+        .expect("school A's read goes on once its chain is free")
+        .expect("school A's read succeeds");
+
+    other
+        .execute("SELECT pg_advisory_lock_shared($1)", &[&WRITE_LOCK])
+        .unwrap();
+    // An append beside another (before any writer waits: a waiting
+    // writer goes first, so that appends cannot starve it).
+    start(next(), reading(&schools[1]))
+        .recv_timeout(done)
+        .expect("an append goes on beside another")
+        .expect("school B's read succeeds");
+    let anchor = start(
+        next(),
+        Box::new(|d: &Diary| d.access_log_head(&Actor::operator()).map(|_| ())),
+    );
+    let write = {
+        let (ids, kind) = (schools[1].ids, schools[1].kind);
+        start(
+            next(),
+            Box::new(move |d: &Diary| {
+                d.record_mark(
+                    &Actor::vouched(ids.teacher),
+                    &NewMark::grade(ids.student, ids.subject, date!(2024 - 09 - 03), "5", kind),
+                )
+                .map(|_| ())
+            }),
+        )
+    };
+    assert_eq!(
+        anchor.recv_timeout(held).err(),
+        Some(RecvTimeoutError::Timeout),
+        "an anchor waits for the append under way"
+    );
+    assert_eq!(
+        write.recv_timeout(Duration::ZERO).err(),
+        Some(RecvTimeoutError::Timeout),
+        "a write waits for the append under way"
+    );
+    other
+        .execute("SELECT pg_advisory_unlock_shared($1)", &[&WRITE_LOCK])
+        .unwrap();
+    anchor
+        .recv_timeout(done)
+        .expect("the anchor is taken once the append is done")
+        .expect("the anchor succeeds");
+    write
+        .recv_timeout(done)
+        .expect("the write goes on once the append is done")
+        .expect("the write succeeds");
+    let v = d.verify_access_log(&Actor::operator()).unwrap();
+    assert_eq!(v.first_broken, None);
 }

@@ -28,7 +28,11 @@ impl Diary {
     /// actor that took it: an admin's anchor covers the schools they
     /// administered then.
     pub fn access_log_head(&self, actor: &Actor) -> Result<Option<LogAnchor>> {
-        self.read(actor, |p| {
+        // Settled: on PostgreSQL, schools append at once and their ids are
+        // drawn before they commit; an anchor taken while entry 95 of one
+        // school is uncommitted and 96 of another is not would later fail
+        // to match.
+        self.read_settled(actor, |p| {
             let scope = verify_scope(p)?;
             access_log::anchor(p.c, scope.scope(), None)
         })

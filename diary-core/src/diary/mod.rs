@@ -78,7 +78,7 @@ use cache::RefCache;
 use placement::Placement;
 use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
-use storage::engine::Engine;
+use storage::engine::{Engine, Purpose};
 
 /// Settings for opening a [`Diary`].
 #[derive(Clone)]
@@ -322,7 +322,7 @@ impl Diary {
         actor: &Actor,
         f: impl FnOnce(&mut Placement<'_>) -> Result<T>,
     ) -> Result<T> {
-        self.with_placement(actor, true, true, f)
+        self.with_placement(actor, Purpose::Write, true, f)
     }
 
     /// Runs `f` in one read transaction (a consistent snapshot).
@@ -337,7 +337,7 @@ impl Diary {
         actor: &Actor,
         f: impl FnOnce(&mut Placement<'_>) -> Result<T>,
     ) -> Result<T> {
-        self.with_placement(actor, true, false, f)
+        self.with_placement(actor, Purpose::Write, false, f)
     }
 
     /// Runs a structural change to people's data with access logging; the
@@ -347,7 +347,7 @@ impl Diary {
         actor: &Actor,
         f: impl FnOnce(&mut Placement<'_>) -> Result<T>,
     ) -> Result<T> {
-        self.with_placement(actor, true, true, f)
+        self.with_placement(actor, Purpose::Write, true, f)
     }
 
     /// Runs `f` in one read transaction with the reference cache.
@@ -356,7 +356,18 @@ impl Diary {
         actor: &Actor,
         f: impl FnOnce(&mut Placement<'_>) -> Result<T>,
     ) -> Result<T> {
-        self.with_placement(actor, false, false, f)
+        self.with_placement(actor, Purpose::Read, false, f)
+    }
+
+    /// Runs `f` in one read transaction that starts once no access-log
+    /// append is under way (an anchor of the log: every entry up to the
+    /// newest it sees is committed, and none will come before it).
+    fn read_settled<T>(
+        &self,
+        actor: &Actor,
+        f: impl FnOnce(&mut Placement<'_>) -> Result<T>,
+    ) -> Result<T> {
+        self.with_placement(actor, Purpose::Settled, false, f)
     }
 
     /// Runs `f` in one transaction and writes the access log.
@@ -373,12 +384,12 @@ impl Diary {
     fn with_placement<T>(
         &self,
         actor: &Actor,
-        writes: bool,
+        purpose: Purpose<'static>,
         clears_cache: bool,
         f: impl FnOnce(&mut Placement<'_>) -> Result<T>,
     ) -> Result<T> {
         let mut inner = self.lock()?;
-        let result = self.run_logged(&mut inner, actor, writes, clears_cache, f);
+        let result = self.run_logged(&mut inner, actor, purpose, clears_cache, f);
         // An I/O error that is a full disk (or file-size limit) says so.
         result.map_err(|e| inner.engine.refine(e))
     }
@@ -387,10 +398,11 @@ impl Diary {
         &self,
         inner: &mut Inner,
         actor: &Actor,
-        writes: bool,
+        purpose: Purpose<'static>,
         clears_cache: bool,
         f: impl FnOnce(&mut Placement<'_>) -> Result<T>,
     ) -> Result<T> {
+        let writes = purpose == Purpose::Write;
         let now = self.clock.now();
         let read_only = inner.read_only;
         if writes && read_only {
@@ -411,7 +423,7 @@ impl Diary {
             } else {
                 None
             };
-            let tx = engine.begin(writes)?;
+            let tx = engine.begin(purpose)?;
             let db = tx.db();
             // Where the change feed stood before this write.
             let feed_before = if writes { storage::feed::head(db)? } else { 0 };
@@ -557,7 +569,13 @@ fn append_log(
 
 /// Appends batches of log entries in one write transaction.
 fn append_batches(engine: &mut Engine, batches: &[storage::turnstile::LogBatch]) -> Result<()> {
-    let tx = engine.begin(true)?;
+    let chains: std::collections::BTreeSet<i64> = batches
+        .iter()
+        .flat_map(|b| &b.events)
+        .map(storage::access_log::LogEvent::chain)
+        .collect();
+    let chains: Vec<i64> = chains.into_iter().collect();
+    let tx = engine.begin(Purpose::Append(&chains))?;
     for b in batches {
         storage::access_log::append(tx.db(), &b.events, b.now)?;
     }

@@ -22,6 +22,13 @@ pub(crate) struct LogEvent {
     pub allowed: bool,
 }
 
+impl LogEvent {
+    /// The chain the entry joins: its school's, 0 for no school.
+    pub(crate) fn chain(&self) -> i64 {
+        chain_of(self.school)
+    }
+}
+
 /// The hash of the chain's start.
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -107,13 +114,10 @@ pub(crate) fn append(c: Db<'_>, events: &[LogEvent], now: i64) -> Result<()> {
         return Ok(());
     }
     let split = split(c)?;
-    let mut id: i64 = c.cached_row("SELECT coalesce(max(id), 0) FROM access_log", (), |r| {
-        r.get(0)
-    })?;
+    let ids = next_ids(c, events.len())?;
     let mut tails: Vec<(i64, String)> = Vec::new();
     let mut hashes = Vec::with_capacity(events.len());
-    for e in events {
-        id += 1;
+    for (e, &id) in events.iter().zip(&ids) {
         let chain = chain_of(e.school);
         let at = match tails.iter().position(|(k, _)| *k == chain) {
             Some(i) => i,
@@ -138,6 +142,31 @@ pub(crate) fn append(c: Db<'_>, events: &[LogEvent], now: i64) -> Result<()> {
         hashes.push((id, hash));
     }
     insert(c, events, &hashes, now)
+}
+
+/// Ids for `n` new entries, ascending and above every committed entry's.
+///
+/// SQLite has one writer at a time: the largest id plus one. On PostgreSQL
+/// the appenders of different schools run at once, so ids come from the
+/// column's sequence (schema version 39); an id drawn by a transaction
+/// that then rolls back is a gap, which the chains do not mind (each entry
+/// links to its school's previous one, whatever their ids).
+fn next_ids(c: Db<'_>, n: usize) -> Result<Vec<i64>> {
+    if c.is_sqlite() {
+        let last: i64 = c.cached_row("SELECT coalesce(max(id), 0) FROM access_log", (), |r| {
+            r.get(0)
+        })?;
+        return Ok((1..).map(|i| last + i).take(n).collect());
+    }
+    let count = i64::try_from(n).unwrap_or(i64::MAX);
+    let mut st = c.prepare_cached(
+        "SELECT nextval(pg_get_serial_sequence('access_log', 'id')) FROM generate_series(1, CAST(?1 AS BIGINT))",
+    )?;
+    let mut ids = st
+        .query_map([count], |r| r.get(0))?
+        .collect::<DbResult<Vec<i64>>>()?;
+    ids.sort_unstable();
+    Ok(ids)
 }
 
 fn action_of(e: &LogEvent) -> &'static str {

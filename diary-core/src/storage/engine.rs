@@ -7,9 +7,16 @@
 //!   transaction-scoped advisory lock taken first, then every statement
 //!   sees every earlier commit), waiting for the lock up to the calling
 //!   thread's deadline and failing with [`Error::Busy`] after it;
+//! - the access-log entries of reads are appended by school: on
+//!   PostgreSQL, appenders to different schools' chains run at the same
+//!   time (each holds the database's lock shared and its chains' locks
+//!   alone), and wait only for appenders to the same chain and for
+//!   writers; on SQLite they take turns like writes;
 //! - a read runs in one consistent snapshot, takes no write lock and is
 //!   never refused because someone else writes (SQLite: a deferred
 //!   transaction in WAL mode; PostgreSQL: `REPEATABLE READ`);
+//! - a settled read (an anchor of the log) waits until no append is
+//!   under way, so that every entry up to the newest it sees is committed;
 //! - an error rolls the whole call back.
 
 use super::db::Db;
@@ -29,9 +36,40 @@ pub(crate) enum Engine {
 }
 
 /// The key of the advisory lock that PostgreSQL writers take in turn: one
-/// writer at a time per database, as on SQLite ("DIRY" and "W").
+/// writer at a time per database, as on SQLite ("DIRY" and "W"). Appenders
+/// to the access log hold it shared.
 #[cfg(feature = "postgres")]
-const WRITE_LOCK: i64 = 0x0044_4952_5957;
+pub(crate) const WRITE_LOCK: i64 = 0x0044_4952_5957;
+
+/// The first key of the advisory locks, one per chain of the access log,
+/// that appenders take (two-key locks, a space apart from [`WRITE_LOCK`]'s:
+/// "DL").
+#[cfg(feature = "postgres")]
+pub(crate) const CHAIN_LOCK: i32 = 0x444c;
+
+/// The second key of a chain's lock: its school's id, folded into 32 bits
+/// (two schools that fold alike share a lock, which costs waiting, never
+/// correctness).
+#[cfg(feature = "postgres")]
+pub(crate) fn chain_lock_key(chain: i64) -> i32 {
+    let folded = (chain ^ (chain >> 32)) & 0x7fff_ffff;
+    i32::try_from(folded).unwrap_or(0)
+}
+
+/// What a transaction is for, which decides the locks it takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Purpose<'a> {
+    /// A consistent snapshot, no lock.
+    Read,
+    /// A write: alone among writers and appenders.
+    Write,
+    /// Appending access-log entries to these chains (school ids, 0 for
+    /// entries of no school; sorted, without repeats).
+    Append(&'a [i64]),
+    /// A read that starts once no append is under way, and none starts
+    /// before it ends.
+    Settled,
+}
 
 impl Engine {
     /// The handle as storage functions take it, outside a transaction
@@ -60,14 +98,15 @@ impl Engine {
         }
     }
 
-    /// Starts a write (`writes`) or a read transaction.
-    pub(crate) fn begin(&mut self, writes: bool) -> Result<Tx<'_>> {
+    /// Starts a transaction for `purpose`.
+    pub(crate) fn begin(&mut self, purpose: Purpose<'_>) -> Result<Tx<'_>> {
         match self {
             Engine::Sqlite(c) => {
-                let behavior = if writes {
-                    TransactionBehavior::Immediate
-                } else {
-                    TransactionBehavior::Deferred
+                // One writer at a time: appending takes the write lock too,
+                // and a settled read needs no lock (commits are in order).
+                let behavior = match purpose {
+                    Purpose::Write | Purpose::Append(_) => TransactionBehavior::Immediate,
+                    Purpose::Read | Purpose::Settled => TransactionBehavior::Deferred,
                 };
                 Ok(Tx(Open::Sqlite(Some(
                     c.transaction_with_behavior(behavior)?,
@@ -75,37 +114,50 @@ impl Engine {
             }
             #[cfg(feature = "postgres")]
             Engine::Postgres(c) => {
-                let db = Db::Postgres(c);
-                if writes {
-                    // Read committed: each statement sees every commit made
-                    // before it, so the writer that takes the lock after
-                    // another sees that one's work.
-                    let wait = super::busy::deadline()
-                        .saturating_duration_since(std::time::Instant::now())
-                        .as_millis()
-                        .max(1);
-                    db.execute_batch(&format!(
-                        "BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL lock_timeout = {wait}"
-                    ))?;
-                    let tx = Tx(Open::Postgres {
+                if purpose == Purpose::Read {
+                    Db::Postgres(c).execute_batch("BEGIN ISOLATION LEVEL REPEATABLE READ")?;
+                    return Ok(Tx(Open::Postgres {
                         conn: c,
                         open: true,
-                    });
-                    db.query_row("SELECT pg_advisory_xact_lock(?1)", [WRITE_LOCK], |_| Ok(()))
-                        .map_err(|e| match Error::from(e) {
-                            Error::Busy(m) => Error::Busy(format!(
-                                "another connection is writing to the database: {m}"
-                            )),
-                            other => other,
-                        })?;
-                    Ok(tx)
-                } else {
-                    db.execute_batch("BEGIN ISOLATION LEVEL REPEATABLE READ")?;
-                    Ok(Tx(Open::Postgres {
-                        conn: c,
-                        open: true,
-                    }))
+                    }));
                 }
+                // Read committed: each statement sees every commit made
+                // before it, so whoever takes a lock after another sees that
+                // one's work. The transaction is rolled back if a lock is
+                // not had by the deadline.
+                let wait = super::busy::deadline()
+                    .saturating_duration_since(std::time::Instant::now())
+                    .as_millis()
+                    .max(1);
+                let tx = Tx(Open::Postgres {
+                    conn: c,
+                    open: true,
+                });
+                let mut sql = format!(
+                    "BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL lock_timeout = {wait};"
+                );
+                match purpose {
+                    Purpose::Append(chains) => {
+                        sql += &format!("SELECT pg_advisory_xact_lock_shared({WRITE_LOCK});");
+                        let mut keys: Vec<i32> =
+                            chains.iter().map(|&c| chain_lock_key(c)).collect();
+                        keys.sort_unstable();
+                        keys.dedup();
+                        for key in keys {
+                            sql += &format!("SELECT pg_advisory_xact_lock({CHAIN_LOCK}, {key});");
+                        }
+                    }
+                    _ => sql += &format!("SELECT pg_advisory_xact_lock({WRITE_LOCK});"),
+                }
+                tx.db()
+                    .execute_batch(&sql)
+                    .map_err(|e| match Error::from(e) {
+                        Error::Busy(m) => Error::Busy(format!(
+                            "another connection is writing to the database: {m}"
+                        )),
+                        other => other,
+                    })?;
+                Ok(tx)
             }
         }
     }

@@ -166,6 +166,10 @@ const STEPS: &[Step] = &[
         sql: include_str!("migrations/0038_access_log_by_school.sql"),
         data: None,
     },
+    Step {
+        sql: include_str!("migrations/0039_access_log_ids_by_sequence.sql"),
+        data: None,
+    },
 ];
 
 /// Writes the built-in scales (defined in `grading::scale`) a file does not

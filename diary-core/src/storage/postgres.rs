@@ -18,7 +18,10 @@ const BASELINE: i64 = 37;
 
 /// The migrations after [`BASELINE`], one per version, in the same order
 /// and with the same meaning as SQLite's (a test keeps the counts equal).
-const STEPS: &[&str] = &[include_str!("postgres/0038_access_log_by_school.sql")];
+const STEPS: &[&str] = &[
+    include_str!("postgres/0038_access_log_by_school.sql"),
+    include_str!("postgres/0039_access_log_ids_by_sequence.sql"),
+];
 
 /// The latest schema as one script: `schema.sql` and every later step.
 #[cfg(test)]
@@ -38,6 +41,11 @@ const MIGRATION_LOCK: i64 = APPLICATION_ID as i64;
 /// diary's ([`Error::NotADiary`]) is left untouched. Processes that
 /// migrate one database at once wait for each other and all succeed.
 pub(crate) fn migrate(client: &mut Client, mode: OpenMode) -> Result<()> {
+    migrate_to(client, mode, LATEST_VERSION)
+}
+
+/// [`migrate`], up to version `target` only (tests build older schemas).
+fn migrate_to(client: &mut Client, mode: OpenMode, target: i64) -> Result<()> {
     let mut tx = client.transaction().map_err(error)?;
     tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])
         .map_err(error)?;
@@ -86,7 +94,7 @@ pub(crate) fn migrate(client: &mut Client, mode: OpenMode) -> Result<()> {
             "the schema holds no diary; open it with the create mode to make a new diary".into(),
         ));
     }
-    if current == LATEST_VERSION {
+    if current >= target {
         return Ok(());
     }
     if mode == OpenMode::ReadOnly {
@@ -114,15 +122,15 @@ pub(crate) fn migrate(client: &mut Client, mode: OpenMode) -> Result<()> {
             "schema version {current} predates the first PostgreSQL schema ({BASELINE})"
         )));
     }
-    let from = usize::try_from(current.max(BASELINE) - BASELINE).unwrap_or(usize::MAX);
-    for step in STEPS.get(from..).unwrap_or_default() {
+    let step_of = |version: i64| usize::try_from(version - BASELINE).unwrap_or(usize::MAX);
+    let steps = STEPS
+        .get(step_of(current.max(BASELINE))..step_of(target))
+        .unwrap_or_default();
+    for step in steps {
         tx.batch_execute(step).map_err(error)?;
     }
-    tx.execute(
-        "UPDATE diary_schema SET version = $1",
-        &[&(BASELINE + STEPS.len() as i64)],
-    )
-    .map_err(error)?;
+    tx.execute("UPDATE diary_schema SET version = $1", &[&target])
+        .map_err(error)?;
     tx.commit().map_err(error)?;
     Ok(())
 }

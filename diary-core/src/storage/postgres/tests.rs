@@ -32,6 +32,34 @@ fn a_new_schema_gets_the_latest_version_once() {
     assert_eq!((s.version(), s.tables()), (LATEST_VERSION, tables));
 }
 
+/// Version 39 sets the access log's id sequence past the entries version
+/// 38 wrote with ids of their own: the next entry follows the newest.
+#[test]
+fn version_39_draws_log_ids_after_the_newest_entry() {
+    let s = Scratch::new();
+    migrate_to(&mut s.client(), OpenMode::Create, 38).unwrap();
+    assert_eq!(s.version(), 38);
+    let mut c = s.client();
+    for (id, school) in [(1_i64, 0_i64), (2, 7), (40, 7)] {
+        c.execute(
+            "INSERT INTO access_log (id, at, acting_as, school_id, data_kind, action, allowed, hash)
+             VALUES ($1, now(), 'operator', $2, 'school', 'write', 1, 'h')",
+            &[&id, &school],
+        )
+        .unwrap();
+    }
+    migrate(&mut c, OpenMode::Existing).unwrap();
+    assert_eq!(s.version(), LATEST_VERSION);
+    let next: i64 = c
+        .query_one(
+            "SELECT nextval(pg_get_serial_sequence('access_log', 'id'))",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(next, 41);
+}
+
 #[test]
 fn a_newer_schema_is_refused_and_left_alone() {
     let s = Scratch::new();

@@ -1,0 +1,5 @@
+-- Version 39: on PostgreSQL, the access-log entries of different schools
+-- are appended at once, and their ids come from the column's sequence,
+-- which this version sets past the newest entry. An SQLite file has one
+-- writer at a time and keeps taking the largest id plus one: nothing
+-- changes in it but its version.
