@@ -424,6 +424,72 @@ fn another_handles_reference_change_is_seen_at_once() {
     );
 }
 
+/// A register keeps the handle's reference cache warm for the next one
+/// (the class's enrolments, the lesson's timetable); another handle's
+/// change to them is seen at once all the same: a pupil it enrols is taken
+/// into the warm handle's next register, and a pupil whose enrolment it
+/// ended before the lesson is refused.
+#[test]
+fn a_warm_handles_register_sees_another_handles_enrolments() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = postgres_url().unwrap_or_else(|| {
+        dir.path()
+            .join("school.diary")
+            .to_string_lossy()
+            .into_owned()
+    });
+    let (clock, s) = school_at(&path);
+    let teacher_handle = Diary::open_with(&path, options(&clock, OpenMode::Existing)).unwrap();
+    let admin_handle = Diary::open_with(&path, options(&clock, OpenMode::Existing)).unwrap();
+    let (teacher, admin) = (Actor::vouched(s.ids.teacher), Actor::vouched(s.admin));
+    let present = |student| AttendanceEntry {
+        student,
+        status: AttendanceStatus::Present,
+        late_minutes: None,
+        reason: None,
+        excused: false,
+    };
+    let lesson = s.ids.lesson;
+    teacher_handle
+        .record_attendance(&teacher, &lesson, &[present(s.ids.student)])
+        .unwrap();
+    let newcomer = admin_handle
+        .register_person(
+            &admin,
+            s.ids.school,
+            &person("Newcomer", "Nina", date!(2013 - 05 - 05), None),
+        )
+        .unwrap()
+        .id;
+    let enrolment = admin_handle
+        .enrol(&admin, newcomer, s.ids.class, date!(2024 - 09 - 01))
+        .unwrap();
+    let register = teacher_handle
+        .record_attendance(
+            &teacher,
+            &lesson,
+            &[present(s.ids.student), present(newcomer)],
+        )
+        .expect("the pupil another handle enrolled is in the class");
+    assert_eq!(register.len(), 2);
+    admin_handle
+        .end_enrolment(
+            &admin,
+            enrolment.id,
+            lesson.date.previous_day().unwrap(),
+            EndReason::Transferred,
+        )
+        .unwrap();
+    let refused = teacher_handle
+        .record_attendance(&teacher, &lesson, &[present(newcomer)])
+        .unwrap_err();
+    assert_eq!(
+        refused.field(),
+        Some("entries.student"),
+        "the enrolment another handle ended: {refused:?}"
+    );
+}
+
 /// On PostgreSQL (the suite's second run, with the `postgres` feature): two writers and three readers,
 /// each thread on a handle (a session) of its own, on one database. Zero
 /// failed calls; every mark written is there; the access log's chain and
@@ -604,10 +670,10 @@ fn each_schools_chain_verifies_after_two_schools_write_at_once() {
 }
 
 /// A school's chain lock held (as by another process appending to it)
-/// delays that school's reads only; the database's lock held shared (an
-/// append under way) delays an anchor and a write, not another append.
-/// The keys are the ones docs/scale-out.md names for database
-/// administrators.
+/// delays that school's reads only; the diary's write lock held shared (an
+/// append under way) delays an anchor and a write, not another append; a
+/// diary in another schema of the database is not held up at all. The
+/// keys are the ones docs/scale-out.md names for database administrators.
 /// A call a thread makes on its handle.
 #[cfg(feature = "postgres")]
 type Call = Box<dyn FnOnce(&Diary) -> Result<()> + Send>;
@@ -616,8 +682,6 @@ type Call = Box<dyn FnOnce(&Diary) -> Result<()> + Send>;
 #[test]
 fn on_postgres_a_schools_log_appends_wait_only_for_that_school() {
     use std::sync::mpsc::{channel, RecvTimeoutError};
-    const WRITE_LOCK: i64 = 0x0044_4952_5957;
-    const CHAIN_LOCK: i32 = 0x444c;
     let url = postgres_url().expect("run with DIARY_TEST_ENGINE=postgres (tests/run.sh)");
     let clock = Arc::new(ManualClock::new(datetime!(2024-09-20 10:00 UTC)));
     let d = Diary::open_with(&url, options(&clock, OpenMode::Create)).unwrap();
@@ -625,8 +689,18 @@ fn on_postgres_a_schools_log_appends_wait_only_for_that_school() {
         school(&d, "A", 700_000, None),
         school(&d, "B", 710_000, None),
     ];
-    let server = std::env::var("DIARY_TEST_POSTGRES").unwrap();
-    let mut other = postgres::Client::connect(&server, postgres::NoTls).unwrap();
+    // Another process's session in the diary's schema, and the keys of the
+    // diary's locks: its schema's oid in the high 32 bits.
+    let mut other = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    let oid: u32 = other
+        .query_one(
+            "SELECT oid FROM pg_namespace WHERE nspname = current_schema()",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    let write_lock = (i64::from(oid) << 32) | 0x8000_0000;
+    let chain_lock = |school: SchoolId| (i64::from(oid) << 32) | school.0;
     // A handle of its own, opened before any lock is held.
     let handle = || Diary::open_with(&url, options(&clock, OpenMode::Existing)).unwrap();
     // Runs `call` on `d` in a thread; its outcome arrives on the channel.
@@ -653,13 +727,8 @@ fn on_postgres_a_schools_log_appends_wait_only_for_that_school() {
     let held = Duration::from_millis(600);
     let done = Duration::from_secs(60);
 
-    let a = schools[0].ids.school.0;
-    other
-        .execute(
-            "SELECT pg_advisory_lock($1, $2)",
-            &[&CHAIN_LOCK, &(a as i32)],
-        )
-        .unwrap();
+    let a = chain_lock(schools[0].ids.school);
+    other.execute("SELECT pg_advisory_lock($1)", &[&a]).unwrap();
     let in_a = start(next(), reading(&schools[0]));
     let in_b = start(next(), reading(&schools[1]));
     in_b.recv_timeout(done)
@@ -671,17 +740,14 @@ fn on_postgres_a_schools_log_appends_wait_only_for_that_school() {
         "school A's read waits for its chain"
     );
     other
-        .execute(
-            "SELECT pg_advisory_unlock($1, $2)",
-            &[&CHAIN_LOCK, &(a as i32)],
-        )
+        .execute("SELECT pg_advisory_unlock($1)", &[&a])
         .unwrap();
     in_a.recv_timeout(done)
         .expect("school A's read goes on once its chain is free")
         .expect("school A's read succeeds");
 
     other
-        .execute("SELECT pg_advisory_lock_shared($1)", &[&WRITE_LOCK])
+        .execute("SELECT pg_advisory_lock_shared($1)", &[&write_lock])
         .unwrap();
     // An append beside another (before any writer waits: a waiting
     // writer goes first, so that appends cannot starve it).
@@ -717,7 +783,7 @@ fn on_postgres_a_schools_log_appends_wait_only_for_that_school() {
         "a write waits for the append under way"
     );
     other
-        .execute("SELECT pg_advisory_unlock_shared($1)", &[&WRITE_LOCK])
+        .execute("SELECT pg_advisory_unlock_shared($1)", &[&write_lock])
         .unwrap();
     anchor
         .recv_timeout(done)
@@ -729,4 +795,15 @@ fn on_postgres_a_schools_log_appends_wait_only_for_that_school() {
         .expect("the write succeeds");
     let v = d.verify_access_log(&Actor::operator()).unwrap();
     assert_eq!(v.first_broken, None);
+
+    // The write lock held alone: another diary of the database writes on.
+    other
+        .execute("SELECT pg_advisory_lock($1)", &[&write_lock])
+        .unwrap();
+    let elsewhere = postgres_url().unwrap();
+    let e = Diary::open_with(&elsewhere, options(&clock, OpenMode::Create)).unwrap();
+    school(&e, "C", 720_000, None);
+    other
+        .execute("SELECT pg_advisory_unlock($1)", &[&write_lock])
+        .unwrap();
 }

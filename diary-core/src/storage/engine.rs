@@ -30,30 +30,44 @@ use rusqlite::{Connection, TransactionBehavior};
 pub(crate) enum Engine {
     /// An embedded SQLite file (or memory database).
     Sqlite(Connection),
-    /// A PostgreSQL database.
+    /// A PostgreSQL database, and the keys of its diary's locks.
     #[cfg(feature = "postgres")]
-    Postgres(Box<PgConn>),
+    Postgres(Box<PgConn>, Locks),
 }
 
-/// The key of the advisory lock that PostgreSQL writers take in turn: one
-/// writer at a time per database, as on SQLite ("DIRY" and "W"). Appenders
-/// to the access log hold it shared.
+/// The keys of the advisory locks a diary on PostgreSQL takes. Advisory
+/// locks belong to the database, and a database may hold several diaries
+/// in schemas of their own, which must not wait for each other: so each
+/// key carries the diary's schema (its oid, in the high 32 bits) and what
+/// it locks in the low ones.
 #[cfg(feature = "postgres")]
-pub(crate) const WRITE_LOCK: i64 = 0x0044_4952_5957;
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Locks {
+    schema: i64,
+}
 
-/// The first key of the advisory locks, one per chain of the access log,
-/// that appenders take (two-key locks, a space apart from [`WRITE_LOCK`]'s:
-/// "DL").
 #[cfg(feature = "postgres")]
-pub(crate) const CHAIN_LOCK: i32 = 0x444c;
+impl Locks {
+    /// The locks of the diary in the schema with this oid.
+    pub(crate) fn of_schema(oid: u32) -> Locks {
+        Locks {
+            schema: i64::from(oid & 0x7fff_ffff) << 32,
+        }
+    }
 
-/// The second key of a chain's lock: its school's id, folded into 32 bits
-/// (two schools that fold alike share a lock, which costs waiting, never
-/// correctness).
-#[cfg(feature = "postgres")]
-pub(crate) fn chain_lock_key(chain: i64) -> i32 {
-    let folded = (chain ^ (chain >> 32)) & 0x7fff_ffff;
-    i32::try_from(folded).unwrap_or(0)
+    /// The lock writers take in turn, alone: one writer at a time per
+    /// diary, as on SQLite. Appenders to the access log hold it shared.
+    pub(crate) fn write(self) -> i64 {
+        self.schema | 0x8000_0000
+    }
+
+    /// The lock of one chain of the access log (a school's, 0 for entries
+    /// of no school), which its appenders take alone. A school id above
+    /// 2³¹ is folded into 31 bits: two schools that fold alike share a
+    /// lock, which costs waiting, never correctness.
+    pub(crate) fn chain(self, chain: i64) -> i64 {
+        self.schema | ((chain ^ (chain >> 31)) & 0x7fff_ffff)
+    }
 }
 
 /// What a transaction is for, which decides the locks it takes.
@@ -78,7 +92,7 @@ impl Engine {
         match self {
             Engine::Sqlite(c) => Db::Sqlite(c),
             #[cfg(feature = "postgres")]
-            Engine::Postgres(c) => Db::Postgres(c),
+            Engine::Postgres(c, _) => Db::Postgres(c),
         }
     }
 
@@ -91,7 +105,7 @@ impl Engine {
                 Ok(c)
             }
             #[cfg(feature = "postgres")]
-            Engine::Postgres(_) => Err(Error::invalid(
+            Engine::Postgres(..) => Err(Error::invalid(
                 "backend",
                 format!("{what} is for SQLite files; on PostgreSQL use the server's own tools"),
             )),
@@ -113,7 +127,8 @@ impl Engine {
                 ))))
             }
             #[cfg(feature = "postgres")]
-            Engine::Postgres(c) => {
+            Engine::Postgres(c, locks) => {
+                let locks = *locks;
                 if purpose == Purpose::Read {
                     Db::Postgres(c).execute_batch("BEGIN ISOLATION LEVEL REPEATABLE READ")?;
                     return Ok(Tx(Open::Postgres {
@@ -138,16 +153,16 @@ impl Engine {
                 );
                 match purpose {
                     Purpose::Append(chains) => {
-                        sql += &format!("SELECT pg_advisory_xact_lock_shared({WRITE_LOCK});");
-                        let mut keys: Vec<i32> =
-                            chains.iter().map(|&c| chain_lock_key(c)).collect();
+                        let write = locks.write();
+                        sql += &format!("SELECT pg_advisory_xact_lock_shared({write});");
+                        let mut keys: Vec<i64> = chains.iter().map(|&c| locks.chain(c)).collect();
                         keys.sort_unstable();
                         keys.dedup();
                         for key in keys {
-                            sql += &format!("SELECT pg_advisory_xact_lock({CHAIN_LOCK}, {key});");
+                            sql += &format!("SELECT pg_advisory_xact_lock({key});");
                         }
                     }
-                    _ => sql += &format!("SELECT pg_advisory_xact_lock({WRITE_LOCK});"),
+                    _ => sql += &format!("SELECT pg_advisory_xact_lock({});", locks.write()),
                 }
                 tx.db()
                     .execute_batch(&sql)
@@ -167,7 +182,7 @@ impl Engine {
         match self {
             Engine::Sqlite(c) => Ok(c.query_row("PRAGMA user_version", [], |r| r.get(0))?),
             #[cfg(feature = "postgres")]
-            Engine::Postgres(c) => {
+            Engine::Postgres(c, _) => {
                 Ok(Db::Postgres(c)
                     .query_row("SELECT version FROM diary_schema", (), |r| r.get(0))?)
             }
@@ -180,7 +195,7 @@ impl Engine {
         match self {
             Engine::Sqlite(c) => super::refine_io_error(c, e),
             #[cfg(feature = "postgres")]
-            Engine::Postgres(_) => e,
+            Engine::Postgres(..) => e,
         }
     }
 }
@@ -252,7 +267,17 @@ pub(crate) fn open_postgres(url: &str, mode: super::OpenMode) -> Result<Engine> 
             .batch_execute("SET default_transaction_read_only = on")
             .map_err(super::postgres::error)?;
     }
-    Ok(Engine::Postgres(Box::new(PgConn::new(client))))
+    let oid: u32 = client
+        .query_one(
+            "SELECT oid FROM pg_namespace WHERE nspname = current_schema()",
+            &[],
+        )
+        .map_err(super::postgres::error)?
+        .get(0);
+    Ok(Engine::Postgres(
+        Box::new(PgConn::new(client)),
+        Locks::of_schema(oid),
+    ))
 }
 
 /// Refuses, before any connection, a URL that names no server or holds
