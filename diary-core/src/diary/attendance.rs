@@ -150,10 +150,12 @@ impl Diary {
             }
         }
         let now = self.clock.now();
-        self.write_people(actor, |p| {
+        // A register changes no reference data: the handle's cache (the
+        // lesson's timetable, the class's enrolments) serves the next one.
+        self.write_records(actor, |p| {
             let c = p.c;
             let class = p.known_class(key.class, "attendance", true)?;
-            let l = lesson(c, key)?;
+            let l = p.lesson(key)?;
             let st = p.standing.clone();
             let facts = lesson_facts(c, &st, actor, &l)?;
             p.decide(
@@ -176,14 +178,11 @@ impl Diary {
             let by = actor
                 .person()
                 .ok_or_else(|| Error::denied("registers are taken by a person"))?;
-            let mut days = Days::new(c);
-            for e in entries {
-                if !days.is_student_of(e.student, key)? {
-                    return Err(Error::invalid(
-                        "entries.student",
-                        format!("person {} is not a student of this lesson", e.student),
-                    ));
-                }
+            if let Some(s) = p.not_of_lesson(entries.iter().map(|e| e.student), key)? {
+                return Err(Error::invalid(
+                    "entries.student",
+                    format!("person {s} is not a student of this lesson"),
+                ));
             }
             let id = tt::ensure_lesson(c, key)?;
             let mut rows = Vec::with_capacity(entries.len());

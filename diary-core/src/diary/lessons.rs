@@ -137,11 +137,13 @@ impl Diary {
             .map(check_attachment)
             .collect::<Result<Vec<_>>>()?;
         let now = self.clock.now().unix_timestamp();
-        self.write(actor, |p| {
+        // Homework changes no reference data: the handle's cache serves
+        // the next call.
+        self.write_records(actor, |p| {
             let (c, st_arc) = (p.c, p.standing.clone());
             let st = &*st_arc;
             let cl = p.known_class(lesson_key.class, "homework", true)?;
-            let l = lesson(c, lesson_key)?;
+            let l = p.lesson(lesson_key)?;
             let f = lesson_facts(c, st, actor, &l)?;
             p.decide(
                 &f,

@@ -337,6 +337,19 @@ impl Diary {
         actor: &Actor,
         f: impl FnOnce(&mut Placement<'_>) -> Result<T>,
     ) -> Result<T> {
+        self.write_records(actor, f)
+    }
+
+    /// Runs a write `f` that changes no reference data (marks, registers,
+    /// homework: tables that `storage::generation` does not watch) in one
+    /// write transaction, keeping the reference cache for the next call.
+    /// The cache is still checked against the reference generation at the
+    /// start of every transaction, so a change another handle made is seen.
+    fn write_records<T>(
+        &self,
+        actor: &Actor,
+        f: impl FnOnce(&mut Placement<'_>) -> Result<T>,
+    ) -> Result<T> {
         self.with_placement(actor, Purpose::Write, false, f)
     }
 

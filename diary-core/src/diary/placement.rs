@@ -9,7 +9,9 @@ use crate::actor::Actor;
 use crate::error::{Error, Result};
 use crate::grading::{GradingRule, Scale, ScaledValue};
 use crate::ids::{ClassId, MarkId, PeriodId, PersonId, ScaleId, SchoolId, SubjectId, WorkKindId};
-use crate::model::{Class, EntryKind, NewMark, PeriodKind, Service, Services, WorkKind};
+use crate::model::{
+    Class, EntryKind, Lesson, LessonKey, NewMark, PeriodKind, Service, Services, WorkKind,
+};
 use crate::storage::access_log::LogEvent;
 use crate::storage::Db;
 use crate::storage::{self, MarkRow};
@@ -134,6 +136,43 @@ impl<'c> Placement<'c> {
     /// [`Placement::days_over`]).
     pub(crate) fn keep_days(&mut self, days: Days<'c>) {
         self.cache.days = Some(days.into_known());
+    }
+
+    /// The lesson named by `key`, as it stands now, from the handle's
+    /// reference cache ([`Placement::days_over`]): the lesson's changes and
+    /// notes are read fresh, its timetable, bells and class are not read
+    /// again while the reference generation holds.
+    pub(crate) fn lesson(&mut self, key: &LessonKey) -> Result<Lesson> {
+        let mut days = self.days_over(key.date, key.date);
+        let lesson = days.lesson(key);
+        self.keep_days(days);
+        lesson
+    }
+
+    /// Which of `students` are not students of the lesson `key` (of its
+    /// class on its date, and of its group), from the reference cache.
+    pub(crate) fn not_of_lesson(
+        &mut self,
+        students: impl IntoIterator<Item = PersonId>,
+        key: &LessonKey,
+    ) -> Result<Option<PersonId>> {
+        let mut days = self.days_over(key.date, key.date);
+        let mut outsider = Ok(None);
+        for s in students {
+            match days.is_student_of(s, key) {
+                Ok(true) => {}
+                Ok(false) => {
+                    outsider = Ok(Some(s));
+                    break;
+                }
+                Err(e) => {
+                    outsider = Err(e);
+                    break;
+                }
+            }
+        }
+        self.keep_days(days);
+        outsider
     }
 
     pub(crate) fn class(&mut self, id: ClassId) -> Result<&Class> {
