@@ -219,6 +219,11 @@ fn a_read_only_diary_serves_structure_and_refuses_writes_and_unlogged_reads() {
             .first_broken,
         None
     );
+    let anchor = ro.access_log_head(&Actor::operator()).unwrap().unwrap();
+    let v = ro
+        .verify_access_log_against(&Actor::operator(), &anchor)
+        .unwrap();
+    assert_eq!(v.anchor_matches, Some(true));
     let e = ro
         .marks(&Actor::vouched(s.ids.mother), s.ids.student, MON, MON)
         .unwrap_err();
@@ -344,13 +349,9 @@ fn a_damaged_index_is_reported_by_check() {
     assert!(!target.exists());
 }
 
-/// A reference change committed by another handle reaches a handle whose
-/// cache is warm at its very next call (the reference generation), while
-/// marks committed elsewhere leave that handle's answers unchanged. On
-/// the engine under test: a file, or a PostgreSQL database.
-#[test]
-fn another_handles_reference_change_is_seen_at_once() {
-    let dir = tempfile::tempdir().unwrap();
+/// A school in a new diary (a file in `dir`, or a PostgreSQL database),
+/// and two handles of its own on it: the teacher's and the admin's.
+fn two_handles(dir: &tempfile::TempDir) -> (TestSchool, Diary, Diary) {
     let path = postgres_url().unwrap_or_else(|| {
         dir.path()
             .join("school.diary")
@@ -358,8 +359,19 @@ fn another_handles_reference_change_is_seen_at_once() {
             .into_owned()
     });
     let (clock, s) = school_at(&path);
-    let teacher_handle = Diary::open_with(&path, options(&clock, OpenMode::Existing)).unwrap();
-    let admin_handle = Diary::open_with(&path, options(&clock, OpenMode::Existing)).unwrap();
+    let handle = || Diary::open_with(&path, options(&clock, OpenMode::Existing)).unwrap();
+    let (teacher, admin) = (handle(), handle());
+    (s, teacher, admin)
+}
+
+/// A reference change committed by another handle reaches a handle whose
+/// cache is warm at its very next call (the reference generation), while
+/// marks committed elsewhere leave that handle's answers unchanged. On
+/// the engine under test: a file, or a PostgreSQL database.
+#[test]
+fn another_handles_reference_change_is_seen_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, teacher_handle, admin_handle) = two_handles(&dir);
     let (teacher, admin, mother) = (
         Actor::vouched(s.ids.teacher),
         Actor::vouched(s.admin),
@@ -432,15 +444,7 @@ fn another_handles_reference_change_is_seen_at_once() {
 #[test]
 fn a_warm_handles_register_sees_another_handles_enrolments() {
     let dir = tempfile::tempdir().unwrap();
-    let path = postgres_url().unwrap_or_else(|| {
-        dir.path()
-            .join("school.diary")
-            .to_string_lossy()
-            .into_owned()
-    });
-    let (clock, s) = school_at(&path);
-    let teacher_handle = Diary::open_with(&path, options(&clock, OpenMode::Existing)).unwrap();
-    let admin_handle = Diary::open_with(&path, options(&clock, OpenMode::Existing)).unwrap();
+    let (s, teacher_handle, admin_handle) = two_handles(&dir);
     let (teacher, admin) = (Actor::vouched(s.ids.teacher), Actor::vouched(s.admin));
     let present = |student| AttendanceEntry {
         student,

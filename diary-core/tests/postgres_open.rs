@@ -106,6 +106,15 @@ fn an_empty_schema_is_a_diary_only_in_the_create_mode() {
         ro.create_school(&op, &NewSchool::new("School 2", "Moscow", "Europe/Moscow")),
         Err(Error::ReadOnly(_))
     ));
+    // The log's anchor (a settled read, which takes the write lock to wait
+    // for appends under way) works read-only, as on a file.
+    assert_eq!(
+        ro.access_log_head(&op).unwrap(),
+        open(&url, OpenMode::Existing)
+            .unwrap()
+            .access_log_head(&op)
+            .unwrap()
+    );
 }
 
 #[test]
