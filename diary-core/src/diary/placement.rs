@@ -89,6 +89,9 @@ pub(crate) struct Placement<'c> {
     known_students: std::collections::HashSet<PersonId>,
     /// Labels by (scale, value, maximum), see [`Placement::intern`].
     labels: crate::fasthash::FastMap<(ScaleId, i64, Option<i64>), Arc<str>>,
+    /// Periods' frozen rule versions read in this transaction (a period
+    /// closed or reopened later is read again by the next call).
+    frozen: crate::fasthash::FastMap<PeriodId, Option<i64>>,
 }
 
 impl<'c> Placement<'c> {
@@ -114,6 +117,7 @@ impl<'c> Placement<'c> {
             last_day: None,
             authorized: Default::default(),
             labels: Default::default(),
+            frozen: Default::default(),
             now,
             trusted: Default::default(),
             log: Vec::new(),
@@ -635,12 +639,19 @@ impl<'c> Placement<'c> {
         Ok(self.cache.frozen_rules[&key].clone())
     }
 
-    /// The rule version a period was closed under (None while it is open).
-    pub(crate) fn frozen_version(&self, period: Option<PeriodId>) -> Result<Option<i64>> {
-        match period {
-            Some(per) => storage::period_rule_version(self.c, per),
-            None => Ok(None),
+    /// The rule version a period was closed under (None while it is open),
+    /// read once per period in a call: a school's averages ask it for every
+    /// pupil and subject.
+    pub(crate) fn frozen_version(&mut self, period: Option<PeriodId>) -> Result<Option<i64>> {
+        let Some(per) = period else {
+            return Ok(None);
+        };
+        if let Some(v) = self.frozen.get(&per) {
+            return Ok(*v);
         }
+        let v = storage::period_rule_version(self.c, per)?;
+        self.frozen.insert(per, v);
+        Ok(v)
     }
 
     /// Checks a new mark fully and returns the row to store.
