@@ -99,7 +99,7 @@ impl Diary {
             ));
         }
         super::audience::check_entries(&a.audience)?;
-        self.write_marks(actor, |p| {
+        self.write_records(actor, |p| {
             let me = actor
                 .person()
                 .ok_or_else(|| Error::denied("announcements are published by a person"))?;
@@ -176,7 +176,7 @@ impl Diary {
             .as_deref()
             .map(|t| text::free_text("body", t, MAX_BODY))
             .transpose()?;
-        self.write_marks(actor, |p| {
+        self.write_records(actor, |p| {
             let (old, me) = managed(p, actor, id, Action::ManageAnnouncement, true)?;
             if old.withdrawn {
                 return Err(Error::Conflict(format!("announcement {id} was withdrawn")));
@@ -214,7 +214,7 @@ impl Diary {
     /// recipients no longer see it; it stays for the record.
     pub fn withdraw_announcement(&self, actor: &Actor, id: AnnouncementId) -> Result<()> {
         let now = self.clock.now();
-        self.write_marks(actor, |p| {
+        self.write_records(actor, |p| {
             managed(p, actor, id, Action::ManageAnnouncement, true)?;
             store::withdraw(p.c, id, now.unix_timestamp())
         })
@@ -315,7 +315,7 @@ impl Diary {
     /// Marks an announcement read by the actor, a recipient today.
     pub fn mark_announcement_read(&self, actor: &Actor, id: AnnouncementId) -> Result<()> {
         let now = self.clock.now();
-        self.write_marks(actor, |p| {
+        self.write_records(actor, |p| {
             let me = actor.person();
             let a = store::get(p.c, id, me).map_err(hide_missing(id))?;
             let facts = Facts {

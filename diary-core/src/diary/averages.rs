@@ -543,7 +543,7 @@ impl Diary {
         reason: Option<&str>,
     ) -> Result<FinalMark> {
         let now = self.now();
-        self.write_marks(actor, |p| {
+        self.write_records(actor, |p| {
             let c = p.c;
             let per = self::period(c, period)?;
             let s = load_period(p, student, subject, &per)?;
@@ -601,7 +601,7 @@ impl Diary {
         reason: Option<&str>,
     ) -> Result<FinalMark> {
         let now = self.now();
-        self.write_marks(actor, |p| {
+        self.write_records(actor, |p| {
             let c = p.c;
             let (derived, mean, s) = derive_year(c, p, student, subject, year)?;
             p.authorize(
@@ -632,7 +632,7 @@ impl Diary {
         mark: &str,
     ) -> Result<()> {
         let now = self.now();
-        self.write_marks(actor, |p| {
+        self.write_records(actor, |p| {
             let c = p.c;
             let y = p.year_of_student(student, year, "averages", true)?;
             let s = load(p, &Wanted::year(student, subject, &y))?;

@@ -105,7 +105,7 @@ impl Diary {
             .map(super::lessons::check_attachment)
             .collect::<Result<Vec<_>>>()?;
         let now = self.clock.now();
-        self.write_marks(actor, |p| {
+        self.write_records(actor, |p| {
             let s = seat(p, actor, new.conversation)?;
             s.decide(p, Action::PostChatMessage, true)?;
             s.open_for_writing()?;
@@ -197,7 +197,7 @@ impl Diary {
     ) -> Result<ChatMessage> {
         let body = text::free_text("text", new_text, MAX_MESSAGE_CHARS)?;
         let now = self.clock.now().unix_timestamp();
-        self.write_marks(actor, |p| {
+        self.write_records(actor, |p| {
             let (m, mut s) = seat_of_message(p, actor, id)?;
             as_author(&mut s, &m);
             s.decide(p, Action::EditChatMessage, true)?;
@@ -229,7 +229,7 @@ impl Diary {
     /// keeps its place (and the access log its history).
     pub fn delete_chat_message(&self, actor: &Actor, id: ChatMessageId) -> Result<()> {
         let now = self.clock.now().unix_timestamp();
-        self.write_marks(actor, |p| {
+        self.write_records(actor, |p| {
             let (m, mut s) = seat_of_message(p, actor, id)?;
             as_author(&mut s, &m);
             s.decide(p, Action::EditChatMessage, true)?;

@@ -66,7 +66,7 @@ impl Diary {
     ) -> Result<ConsentText> {
         let body = text::free_text("body", body, 20_000)?;
         let now = self.clock.now().unix_timestamp();
-        self.write_marks(actor, |p| {
+        self.write_records(actor, |p| {
             p.known_school(school, KIND, true)?;
             let f = p.standing.facts_for(Some(school));
             p.decide(

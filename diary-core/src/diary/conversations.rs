@@ -369,7 +369,7 @@ impl Diary {
             }
         }
         let now = self.clock.now();
-        self.write_marks(actor, |p| {
+        self.write_records(actor, |p| {
             p.known_school(new.school, KIND, true)?;
             let me = actor
                 .person()
@@ -447,7 +447,7 @@ impl Diary {
     /// admin); opening it again returns the same chat.
     pub fn open_class_chat(&self, actor: &Actor, class: ClassId) -> Result<Conversation> {
         let now = self.clock.now();
-        self.write_marks(actor, |p| {
+        self.write_records(actor, |p| {
             let cl = p.known_class(class, KIND, true)?;
             let me = actor
                 .person()
@@ -498,7 +498,7 @@ impl Diary {
     ) -> Result<Conversation> {
         let title = text::required("title", title, 200)?;
         let now = self.clock.now();
-        self.write_marks(actor, |p| {
+        self.write_records(actor, |p| {
             p.known_school(school, KIND, true)?;
             let me = actor
                 .person()
@@ -603,7 +603,7 @@ impl Diary {
         id: ConversationId,
         up_to: Option<ChatMessageId>,
     ) -> Result<()> {
-        self.write_marks(actor, |p| {
+        self.write_records(actor, |p| {
             let s = seat(p, actor, id)?;
             s.decide(p, Action::ReadConversations, true)?;
             let to = match up_to {
@@ -629,7 +629,7 @@ impl Diary {
     /// stays). Leaving is final: the person no longer reads or posts.
     pub fn leave_conversation(&self, actor: &Actor, id: ConversationId) -> Result<()> {
         let now = self.clock.now();
-        self.write_marks(actor, |p| {
+        self.write_records(actor, |p| {
             let s = seat(p, actor, id)?;
             s.decide(p, Action::LeaveConversation, true)?;
             if s.facts.moderator {

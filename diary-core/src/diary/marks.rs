@@ -56,7 +56,7 @@ impl Diary {
     /// student's class (admins may enter marks in a closed one).
     pub fn record_mark(&self, actor: &Actor, new: &NewMark) -> Result<Mark> {
         let now = self.now();
-        self.write_marks(actor, |p| {
+        self.write_records(actor, |p| {
             let c = p.c;
             let row = p.place(new)?;
             let id = storage::insert_mark(c, &row, now)?;
@@ -82,7 +82,7 @@ impl Diary {
             ));
         }
         let now = self.now();
-        self.write_marks(actor, |p| {
+        self.write_records(actor, |p| {
             let c = p.c;
             // A retake names a mark that existed before this call, never
             // one this batch is about to insert.
@@ -234,7 +234,7 @@ impl Diary {
     ) -> Result<Mark> {
         let reason = text::required("reason", reason, 500)?;
         let now = self.now();
-        self.write_marks(actor, |p| {
+        self.write_records(actor, |p| {
             let c = p.c;
             let (old, scale_id) = current_for_write(p, id)?;
             let school = p.class(old.class)?.school;
@@ -322,7 +322,7 @@ impl Diary {
     pub fn delete_mark(&self, actor: &Actor, id: MarkId, reason: &str) -> Result<()> {
         let reason = text::required("reason", reason, 500)?;
         let now = self.now();
-        self.write_marks(actor, |p| {
+        self.write_records(actor, |p| {
             let c = p.c;
             let (old, _) = current_for_write(p, id)?;
             let by = actor

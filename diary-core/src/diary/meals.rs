@@ -194,7 +194,7 @@ impl Diary {
                 format!("kopecks from 0 to {MAX_PAYMENT}"),
             ));
         }
-        self.write_marks(actor, |p| {
+        self.write_records(actor, |p| {
             p.known_school(school, KIND, true)?;
             let facts = p.standing.facts_for(Some(school));
             p.decide(&facts, Action::ManageMeals, None, Some(school), KIND, true)?;
@@ -237,7 +237,7 @@ impl Diary {
         let items = check_items(&new.items)?;
         text::date_within("day", new.day, text::EARLIEST_DATE, text::LATEST_DATE)?;
         let now = self.clock.now().unix_timestamp();
-        self.write_marks(actor, |p| {
+        self.write_records(actor, |p| {
             p.known_school(new.school, KIND, true)?;
             let facts = p.standing.facts_for(Some(new.school));
             p.decide(
@@ -314,7 +314,7 @@ impl Diary {
         items: Option<&[u32]>,
     ) -> Result<MealOrder> {
         let now = self.clock.now().unix_timestamp();
-        self.write_marks(actor, |p| {
+        self.write_records(actor, |p| {
             let (f, class) = authorize(p, child, Action::OrderMeals, true)?;
             let m = menu_for_child(p, menu, class.school)?;
             let (picked, price) = chosen(&m, items)?;
@@ -340,7 +340,7 @@ impl Diary {
     /// an admin any time before serving).
     pub fn cancel_meal_order(&self, actor: &Actor, order: MealOrderId) -> Result<MealOrder> {
         let now = self.clock.now().unix_timestamp();
-        self.write_marks(actor, |p| {
+        self.write_records(actor, |p| {
             let o = store::order(p.c, order)?.ok_or_else(|| Error::not_found("order", order.0))?;
             let (f, _) = authorize(p, o.student, Action::OrderMeals, true).map_err(|e| {
                 if matches!(e, Error::NotFound { .. }) {
@@ -396,7 +396,7 @@ impl Diary {
         items: Option<&[u32]>,
     ) -> Result<MealOrder> {
         let now = self.clock.now().unix_timestamp();
-        self.write_marks(actor, |p| {
+        self.write_records(actor, |p| {
             let class = managed(p, child)?;
             let m = menu_for_child(p, menu, class.school)?;
             super::consents::require(p, child, m.school, ConsentPurpose::VisitsMeals)?;
@@ -480,7 +480,7 @@ impl Diary {
         }
         let reference = text::required("reference", reference, 100)?;
         let now = self.clock.now().unix_timestamp();
-        self.write_marks(actor, |p| {
+        self.write_records(actor, |p| {
             let class = managed(p, child)?;
             super::consents::require(p, child, class.school, ConsentPurpose::VisitsMeals)?;
             match store::top_up_with(p.c, class.school, &reference)? {
@@ -513,7 +513,7 @@ impl Diary {
     /// stays served. Returns the balance.
     pub fn refund_meal(&self, actor: &Actor, order: MealOrderId) -> Result<i64> {
         let now = self.clock.now().unix_timestamp();
-        self.write_marks(actor, |p| {
+        self.write_records(actor, |p| {
             let o = store::order(p.c, order)?.ok_or_else(|| Error::not_found("order", order.0))?;
             let m = store::menu(p.c, o.menu)?.ok_or_else(|| Error::not_found("order", order.0))?;
             p.known_person(o.student, KIND, true)

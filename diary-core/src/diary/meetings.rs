@@ -92,7 +92,7 @@ impl Diary {
             previous_end = s + i64::from(item.minutes);
             agenda.push((t, item.presenter, s, item.minutes));
         }
-        self.write_marks(actor, |p| {
+        self.write_records(actor, |p| {
             p.known_school(new.school, KIND, true)?;
             let me = actor
                 .person()
@@ -220,7 +220,7 @@ impl Diary {
     ) -> Result<Meeting> {
         let now = self.clock.now();
         let comment = text::optional_free_text("comment", comment, 500)?;
-        self.write_marks(actor, |p| {
+        self.write_records(actor, |p| {
             crate::limits::id("meeting", id.0)?;
             let me = actor.person();
             let m = store::get(p.c, id, me).map_err(hide(id))?;
@@ -288,7 +288,7 @@ impl Diary {
             .enumerate()
             .map(|(i, d)| text::free_text(&format!("decisions[{i}]"), d, 2000))
             .collect::<Result<Vec<_>>>()?;
-        self.write_marks(actor, |p| {
+        self.write_records(actor, |p| {
             let (m, me) = managed(p, actor, id, true)?;
             if m.cancelled {
                 return Err(Error::Conflict(format!("meeting {id} was cancelled")));
@@ -307,7 +307,7 @@ impl Diary {
     /// Cancels a meeting (the organiser and the school's admins).
     pub fn cancel_meeting(&self, actor: &Actor, id: MeetingId) -> Result<()> {
         let now = self.clock.now();
-        self.write_marks(actor, |p| {
+        self.write_records(actor, |p| {
             managed(p, actor, id, true)?;
             store::cancel(p.c, id, now.unix_timestamp())
         })

@@ -330,16 +330,6 @@ impl Diary {
         self.read_marks(actor, f)
     }
 
-    /// Runs a mark write `f` in one `BEGIN IMMEDIATE` transaction, with the
-    /// reference cache (mark writes change no reference data).
-    fn write_marks<T>(
-        &self,
-        actor: &Actor,
-        f: impl FnOnce(&mut Placement<'_>) -> Result<T>,
-    ) -> Result<T> {
-        self.write_records(actor, f)
-    }
-
     /// Runs a write `f` that changes no reference data (marks, registers,
     /// homework: tables that `storage::generation` does not watch) in one
     /// write transaction, keeping the reference cache for the next call.
@@ -582,12 +572,12 @@ fn append_log(
 
 /// Appends batches of log entries in one write transaction.
 fn append_batches(engine: &mut Engine, batches: &[storage::turnstile::LogBatch]) -> Result<()> {
-    let chains: std::collections::BTreeSet<i64> = batches
+    // The engine takes each chain's lock once, in key order.
+    let chains: Vec<i64> = batches
         .iter()
         .flat_map(|b| &b.events)
         .map(storage::access_log::LogEvent::chain)
         .collect();
-    let chains: Vec<i64> = chains.into_iter().collect();
     let tx = engine.begin(Purpose::Append(&chains))?;
     for b in batches {
         storage::access_log::append(tx.db(), &b.events, b.now)?;

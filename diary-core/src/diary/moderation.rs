@@ -34,7 +34,7 @@ impl Diary {
     pub fn hide_chat_message(&self, actor: &Actor, id: ChatMessageId, reason: &str) -> Result<()> {
         let reason = text::required("reason", reason, 500)?;
         let now = self.clock.now().unix_timestamp();
-        self.write_marks(actor, |p| {
+        self.write_records(actor, |p| {
             crate::limits::id("message", id.0)?;
             let m = messages::get(p.c, id)?.ok_or_else(|| Error::not_found("message", id.0))?;
             let s =
@@ -67,7 +67,7 @@ impl Diary {
             }
         }
         crate::limits::id("person", person.0)?;
-        self.write_marks(actor, |p| {
+        self.write_records(actor, |p| {
             let s = seat(p, actor, conversation)?;
             s.decide(p, Action::ModerateConversation, true)?;
             let target = seat_for(p, conversation, person)?;
@@ -94,7 +94,7 @@ impl Diary {
     ) -> Result<ReportId> {
         let reason = text::required("reason", reason, 500)?;
         let now = self.clock.now().unix_timestamp();
-        self.write_marks(actor, |p| {
+        self.write_records(actor, |p| {
             crate::limits::id("message", id.0)?;
             let m = messages::get(p.c, id)?.ok_or_else(|| Error::not_found("message", id.0))?;
             let s =
@@ -162,7 +162,7 @@ impl Diary {
         school: SchoolId,
     ) -> Result<Vec<RetentionRecord>> {
         let now = self.clock.now();
-        self.write_marks(actor, |p| {
+        self.write_records(actor, |p| {
             p.known_school(school, KIND, true)?;
             p.decide_school(school, StructureAction::ManageStructure, KIND, true)?;
             let rules = store::settings(p.c, school)?;

@@ -181,7 +181,7 @@ impl Diary {
         let mut muted = prefs.muted.clone();
         muted.sort_by_key(|m| m.code());
         muted.dedup();
-        self.write_marks(actor, |p| {
+        self.write_records(actor, |p| {
             own(p, actor, person, true)?;
             store::set_preferences(
                 p.c,
@@ -201,7 +201,7 @@ impl Diary {
     /// A notifier's error stops the batch with the rest still queued.
     pub fn deliver_due_notifications(&self, actor: &Actor) -> Result<u32> {
         let now = self.clock.now().unix_timestamp();
-        self.write_marks(actor, |p| {
+        self.write_records(actor, |p| {
             let facts = p.standing.facts_for(None);
             super::audience::decided(
                 p,

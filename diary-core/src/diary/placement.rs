@@ -161,20 +161,14 @@ impl<'c> Placement<'c> {
         key: &LessonKey,
     ) -> Result<Option<PersonId>> {
         let mut days = self.days_over(key.date, key.date);
-        let mut outsider = Ok(None);
-        for s in students {
-            match days.is_student_of(s, key) {
-                Ok(true) => {}
-                Ok(false) => {
-                    outsider = Ok(Some(s));
-                    break;
-                }
-                Err(e) => {
-                    outsider = Err(e);
-                    break;
+        let outsider = (|| {
+            for s in students {
+                if !days.is_student_of(s, key)? {
+                    return Ok(Some(s));
                 }
             }
-        }
+            Ok(None)
+        })();
         self.keep_days(days);
         outsider
     }

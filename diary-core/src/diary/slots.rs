@@ -83,7 +83,7 @@ impl Diary {
             }
             _ => None,
         };
-        self.write_marks(actor, |p| {
+        self.write_records(actor, |p| {
             p.known_school(new.school, KIND, true)?;
             let me = actor
                 .person()
@@ -197,7 +197,7 @@ impl Diary {
     ) -> Result<AppointmentSlot> {
         let note = text::optional_free_text("note", note, 500)?;
         let now = self.clock.now();
-        self.write_marks(actor, |p| {
+        self.write_records(actor, |p| {
             crate::limits::id("slot", slot.0)?;
             let s = store::get(p.c, slot)?.ok_or_else(|| Error::not_found("slot", slot.0))?;
             p.known_person(child, KIND, true)?;
@@ -253,7 +253,7 @@ impl Diary {
     /// Cancels a booking (its booker, the teacher, the school's admins):
     /// the slot is free again.
     pub fn cancel_booking(&self, actor: &Actor, slot: SlotId) -> Result<()> {
-        self.write_marks(actor, |p| {
+        self.write_records(actor, |p| {
             let s = cancellable(p, actor, slot, true)?;
             if !s.booked {
                 return Err(Error::invalid("slot", "the slot is not booked"));
@@ -265,7 +265,7 @@ impl Diary {
     /// Cancels a slot (its teacher or the school's admins), booked or not.
     pub fn cancel_appointment_slot(&self, actor: &Actor, slot: SlotId) -> Result<()> {
         let now = self.clock.now().unix_timestamp();
-        self.write_marks(actor, |p| {
+        self.write_records(actor, |p| {
             let s = cancellable(p, actor, slot, false)?;
             if s.cancelled {
                 return Err(Error::invalid("slot", "the slot is cancelled already"));

@@ -170,7 +170,7 @@ impl Diary {
                 ));
             }
         }
-        self.write_marks(actor, |p| {
+        self.write_records(actor, |p| {
             p.known_school(school, KIND, true)?;
             let facts = p.standing.facts_for(Some(school));
             p.decide(&facts, Action::RecordVisits, None, Some(school), KIND, true)?;

@@ -78,7 +78,8 @@ pub(crate) enum Purpose<'a> {
     /// A write: alone among writers and appenders.
     Write,
     /// Appending access-log entries to these chains (school ids, 0 for
-    /// entries of no school; sorted, without repeats).
+    /// entries of no school; in any order, repeats allowed: each lock is
+    /// taken once, in key order).
     Append(&'a [i64]),
     /// A read that starts once no append is under way, and none starts
     /// before it ends.
