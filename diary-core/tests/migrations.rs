@@ -218,3 +218,98 @@ fn version_37_log_goes_on_as_one_chain_per_school() {
     let v = d.verify_access_log_against(&b, &anchor).unwrap();
     assert_eq!((v.first_broken, v.anchor_matches), (None, Some(true)));
 }
+
+/// Version 40 gives the school day's tables `school_id`: every lesson,
+/// register row, homework (with its pupils, attachments and done-marks),
+/// mark, mark change and sum of a version-39 file gets its class's school,
+/// in two schools, and loses nothing; the references and sums still hold.
+#[test]
+fn version_39_school_day_rows_get_their_school() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v39.diary");
+    // Per school s (1, 2): year s, period s, class s, subject s, teacher
+    // 10 + s, pupil 20 + s, lesson s, homework s; school 2's ids differ
+    // from its school's so that a fill by the wrong column shows.
+    let mut sql = format!("PRAGMA application_id={APPLICATION_ID}; PRAGMA user_version=39;");
+    for s in 1..=2 {
+        let (lesson, homework, mark) = (s * 7, s * 5, s * 3);
+        sql += &format!(
+            "INSERT INTO school (id, name, region, time_zone, days_per_week, created_at)
+               VALUES ({s}, 'S{s}', 'Moscow', 'Europe/Moscow', 5, 0);
+             INSERT INTO academic_year VALUES ({s}, {s}, '2026/27', '2026-09-01', '2027-05-31');
+             INSERT INTO period (id, year_id, kind, name, start_date, end_date)
+               VALUES ({s}, {s}, 'quarter', 'I', '2026-09-01', '2026-10-31');
+             INSERT INTO class (id, school_id, year_id, grade, letter) VALUES ({s}, {s}, {s}, 5, 'A');
+             INSERT INTO subject VALUES ({s}, {s}, 'Maths');
+             INSERT INTO person (id, surname, first_name, birth_date, created_at) VALUES
+               (1{s}, 'Teacher{s}', 'T', '1980-01-01', 0), (2{s}, 'Pupil{s}', 'P', '2015-01-01', 0);
+             INSERT INTO lesson (id, class_id, day, number) VALUES ({lesson}, {s}, 2461300, 1);
+             INSERT INTO attendance (lesson_id, student_id, status, excused, recorded_by, recorded_at, day)
+               VALUES ({lesson}, 2{s}, 'absent', 0, 1{s}, 0, 2461300);
+             INSERT INTO homework (id, lesson_id, subject_id, set_day, due_day, text, individual,
+                                   created_by, created_at, class_id)
+               VALUES ({homework}, {lesson}, {s}, 2461300, 2461301, 'p. 5', 1, 1{s}, 0, {s});
+             INSERT INTO homework_student VALUES ({homework}, 2{s});
+             INSERT INTO homework_done VALUES ({homework}, 2{s}, 10);
+             INSERT INTO homework_attachment (homework_id, name, media_type, size_bytes, url)
+               VALUES ({homework}, 'p5.pdf', 'application/pdf', 100, 'https://x.example/p5.pdf');
+             INSERT INTO mark (id, student_id, subject_id, class_id, period_id, lesson_day, entry,
+                               scale_id, label, value_centi, work_kind_id, weight_centi, counting,
+                               teacher_id, created_at)
+               VALUES ({mark}, 2{s}, {s}, {s}, {s}, 2461300, 0, 1, '5', 500, 1, 100, 0, 1{s}, 0),
+                      ({mark} + 100, 2{s}, {s}, {s}, {s}, 2461300, 0, 1, '4', 400, 1, 200, 0, 1{s}, 0);
+             INSERT INTO mark_change (mark_id, action, changed_by, changed_at, reason, old_label,
+                                      new_label, old_state, new_state)
+               VALUES ({mark}, 'update', 1{s}, 0, 'typo', '4', '5', '{{}}', '{{}}');"
+        );
+    }
+    {
+        let c = file_at_version(&path, 39);
+        c.execute_batch(&sql).unwrap();
+    }
+    let d = Diary::open(&path).unwrap();
+    assert_eq!(d.schema_version().unwrap(), LATEST_VERSION);
+    d.check(false).unwrap();
+    drop(d);
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let schools = |table: &str| -> Vec<i64> {
+        let mut st = c
+            .prepare(&format!("SELECT school_id FROM {table} ORDER BY school_id"))
+            .unwrap();
+        st.query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    for table in [
+        "lesson",
+        "attendance",
+        "homework",
+        "homework_student",
+        "homework_done",
+        "homework_attachment",
+        "mark_change",
+        "mark_sum",
+    ] {
+        assert_eq!(schools(table), [1, 2], "{table}");
+    }
+    assert_eq!(schools("mark"), [1, 1, 2, 2]);
+    let sums: Vec<(i64, i64, i64, i64)> = c
+        .prepare("SELECT school_id, weighted, weights, marks FROM mark_sum ORDER BY school_id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(sums, [(1, 130_000, 300, 2), (2, 130_000, 300, 2)]);
+    let broken: i64 = c
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(broken, 0, "references still hold");
+    let text: String = c
+        .query_row("SELECT text FROM homework WHERE id = 10", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(text, "p. 5");
+}

@@ -184,7 +184,7 @@ impl Diary {
                     format!("person {s} is not a student of this lesson"),
                 ));
             }
-            let id = tt::ensure_lesson(c, key)?;
+            let id = tt::ensure_lesson(c, class.school, key)?;
             let mut rows = Vec::with_capacity(entries.len());
             for e in entries {
                 let notice = if e.status == AttendanceStatus::Present {
@@ -208,7 +208,15 @@ impl Diary {
                     true,
                 );
             }
-            att::upsert_register(c, id, key.date, &rows, by, now.unix_timestamp())?;
+            att::upsert_register(
+                c,
+                class.school,
+                id,
+                key.date,
+                &rows,
+                by,
+                now.unix_timestamp(),
+            )?;
             let health = decide_action(&facts, Action::ReadHealthData).is_ok();
             Ok(att::of_lesson(c, id)?
                 .into_iter()

@@ -96,7 +96,7 @@ impl Diary {
             if !schedule::is_held(l.status) {
                 return Err(Error::invalid("lesson", "the lesson does not take place"));
             }
-            let id = tt::ensure_lesson(c, key)?;
+            let id = tt::ensure_lesson(c, cl.school, key)?;
             tt::set_topic(c, id, topic.as_deref(), test.as_deref())?;
             lesson(c, key)
         })
@@ -168,13 +168,13 @@ impl Diary {
             let by = actor
                 .person()
                 .ok_or_else(|| Error::denied("homework is set by a person"))?;
-            let id = tt::ensure_lesson(c, lesson_key)?;
+            let id = tt::ensure_lesson(c, cl.school, lesson_key)?;
             let hw = NewHomework {
                 text: text.clone(),
                 attachments: attachments.clone(),
                 ..new.clone()
             };
-            let hid = homework::insert(c, id, l.subject, lesson_key.date, &hw, by, now)?;
+            let hid = homework::insert(c, cl.school, id, l.subject, lesson_key.date, &hw, by, now)?;
             homework::get(c, hid)?.ok_or_else(|| Error::Internal("homework vanished".into()))
         })
     }
@@ -279,7 +279,7 @@ impl Diary {
                 decision.is_ok(),
             );
             decision?;
-            homework::set_done(c, id, me, done, now)
+            homework::set_done(c, class.school, id, me, done, now)
         })
     }
 

@@ -287,6 +287,7 @@ impl Diary {
                 ));
             }
             let row = MarkRow {
+                school,
                 student: old.student,
                 subject: old.subject,
                 class: old.class,
@@ -312,7 +313,17 @@ impl Diary {
             let by = actor
                 .person()
                 .ok_or_else(|| Error::denied("marks are changed by a person"))?;
-            storage::insert_mark_change(c, id, "update", by, now, &reason, &old, Some(&new))?;
+            storage::insert_mark_change(
+                c,
+                row.school,
+                id,
+                "update",
+                by,
+                now,
+                &reason,
+                &old,
+                Some(&new),
+            )?;
             Ok(new)
         })
     }
@@ -328,8 +339,9 @@ impl Diary {
             let by = actor
                 .person()
                 .ok_or_else(|| Error::denied("marks are deleted by a person"))?;
+            let school = p.class(old.class)?.school;
             storage::mark_deleted(c, id)?;
-            storage::insert_mark_change(c, id, "delete", by, now, &reason, &old, None)
+            storage::insert_mark_change(c, school, id, "delete", by, now, &reason, &old, None)
         })
     }
 

@@ -1227,6 +1227,7 @@ impl Import<'_, '_, '_> {
         let by = self.p.actor.unwrap_or(old.teacher);
         storage::insert_mark_change(
             c,
+            row.school,
             id,
             "update",
             by,
@@ -1318,9 +1319,11 @@ impl Import<'_, '_, '_> {
                 continue;
             }
             let by = self.p.actor.unwrap_or(old.teacher);
+            let school = self.p.class(old.class)?.school;
             storage::mark_deleted(c, id)?;
             storage::insert_mark_change(
                 c,
+                school,
                 id,
                 "delete",
                 by,

@@ -751,6 +751,7 @@ impl<'c> Placement<'c> {
             self.check_retake(orig, new.student, new.subject)?;
         }
         Ok(MarkRow {
+            school,
             student: new.student,
             subject: new.subject,
             class,

@@ -30,14 +30,14 @@ pub(crate) struct RegisterRow<'e> {
 }
 
 /// The columns of one row, in the order the statement binds them.
-const UPSERT_COLUMNS: usize = 10;
+const UPSERT_COLUMNS: usize = 11;
 
 /// The statement that stores `rows` register rows at once.
 fn upsert_sql(rows: usize) -> String {
     format!(
-        "INSERT INTO attendance (lesson_id, student_id, status, late_minutes, reason, excused, notice_id, recorded_by, recorded_at, day)
+        "INSERT INTO attendance (school_id, lesson_id, student_id, status, late_minutes, reason, excused, notice_id, recorded_by, recorded_at, day)
          VALUES {}
-         ON CONFLICT (lesson_id, student_id) DO UPDATE SET status = excluded.status,
+         ON CONFLICT (lesson_id, student_id, school_id) DO UPDATE SET status = excluded.status,
              late_minutes = excluded.late_minutes, reason = excluded.reason, excused = excluded.excused,
              notice_id = excluded.notice_id, recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at",
         values_list(rows, UPSERT_COLUMNS)
@@ -48,6 +48,7 @@ fn upsert_sql(rows: usize) -> String {
 /// correcting each, in few statements ([`next_chunk`]).
 pub(crate) fn upsert_register(
     c: Db<'_>,
+    school: SchoolId,
     lesson_id: i64,
     lesson_day: Date,
     rows: &[RegisterRow<'_>],
@@ -64,6 +65,7 @@ pub(crate) fn upsert_register(
             let e = r.entry;
             let (reason, notice) = (r.reason.map(|x| x.as_str()), r.notice.map(|x| x.0));
             let values: [&dyn Param; UPSERT_COLUMNS] = [
+                &school.0,
                 &lesson_id,
                 &e.student.0,
                 &e.status.as_str(),

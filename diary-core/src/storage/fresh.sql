@@ -141,41 +141,6 @@ CREATE TABLE work_kind (
     CHECK (min_weight_centi <= default_weight_centi AND default_weight_centi <= max_weight_centi),
     UNIQUE (school_id, name)
 ) STRICT;
--- table mark
-CREATE TABLE mark (
-    id           INTEGER PRIMARY KEY,
-    student_id   INTEGER NOT NULL REFERENCES person(id),
-    subject_id   INTEGER NOT NULL,
-    class_id     INTEGER NOT NULL,
-    period_id    INTEGER NOT NULL,
-    lesson_day   INTEGER NOT NULL,
-    entry        INTEGER NOT NULL CHECK (entry BETWEEN 0 AND 3),
-    scale_id     INTEGER NOT NULL,
-    label        TEXT    NOT NULL,
-    value_centi  INTEGER NOT NULL,
-    out_of_centi INTEGER,
-    work_kind_id INTEGER NOT NULL,
-    weight_centi INTEGER NOT NULL CHECK (weight_centi > 0),
-    counting     INTEGER NOT NULL CHECK (counting BETWEEN 0 AND 3),
-    comment      TEXT,
-    teacher_id   INTEGER NOT NULL,
-    created_at   INTEGER NOT NULL,
-    retake_of    INTEGER,
-    deleted      INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))
-) STRICT;
--- table mark_change
-CREATE TABLE mark_change (
-    id         INTEGER PRIMARY KEY,
-    mark_id    INTEGER NOT NULL REFERENCES mark(id),
-    action     TEXT    NOT NULL CHECK (action IN ('update', 'delete')),
-    changed_by INTEGER NOT NULL REFERENCES person(id),
-    changed_at INTEGER NOT NULL,
-    reason     TEXT    NOT NULL,
-    old_label  TEXT    NOT NULL,
-    new_label  TEXT,
-    old_state  TEXT    NOT NULL,  -- JSON
-    new_state  TEXT               -- JSON; NULL for a deletion
-) STRICT;
 -- table grading_rule
 CREATE TABLE grading_rule (
     school_id  INTEGER NOT NULL REFERENCES school(id),
@@ -329,66 +294,6 @@ CREATE TABLE lesson_change (
     created_by  INTEGER NOT NULL REFERENCES person(id),
     created_at  INTEGER NOT NULL
 ) STRICT;
--- table lesson
-CREATE TABLE lesson (
-    id         INTEGER PRIMARY KEY,
-    class_id   INTEGER NOT NULL REFERENCES class(id),
-    day        INTEGER NOT NULL,
-    number     INTEGER NOT NULL,
-    group_id   INTEGER REFERENCES class_group(id),
-    topic      TEXT,
-    test_title TEXT
-) STRICT;
--- table homework
-CREATE TABLE homework (
-    id         INTEGER PRIMARY KEY,
-    lesson_id  INTEGER NOT NULL REFERENCES lesson(id),
-    subject_id INTEGER NOT NULL REFERENCES subject(id),
-    set_day    INTEGER NOT NULL,
-    due_day    INTEGER NOT NULL,
-    text       TEXT    NOT NULL,
-    individual INTEGER NOT NULL CHECK (individual IN (0, 1)),
-    created_by INTEGER NOT NULL REFERENCES person(id),
-    created_at INTEGER NOT NULL, class_id INTEGER NOT NULL DEFAULT 0,
-    CHECK (due_day >= set_day)
-) STRICT;
--- table homework_student
-CREATE TABLE homework_student (
-    homework_id INTEGER NOT NULL REFERENCES homework(id),
-    student_id  INTEGER NOT NULL REFERENCES person(id),
-    PRIMARY KEY (homework_id, student_id)
-) STRICT, WITHOUT ROWID;
--- table homework_attachment
-CREATE TABLE homework_attachment (
-    id           INTEGER PRIMARY KEY,
-    homework_id  INTEGER NOT NULL REFERENCES homework(id),
-    name         TEXT    NOT NULL,
-    media_type   TEXT    NOT NULL,
-    size_bytes   INTEGER NOT NULL CHECK (size_bytes >= 0),
-    url          TEXT,
-    sha256       TEXT,
-    CHECK (url IS NOT NULL OR sha256 IS NOT NULL)
-) STRICT;
--- table homework_done
-CREATE TABLE homework_done (
-    homework_id INTEGER NOT NULL REFERENCES homework(id),
-    student_id  INTEGER NOT NULL REFERENCES person(id),
-    done_at     INTEGER NOT NULL,
-    PRIMARY KEY (homework_id, student_id)
-) STRICT, WITHOUT ROWID;
--- table attendance
-CREATE TABLE attendance (
-    lesson_id    INTEGER NOT NULL REFERENCES lesson(id),
-    student_id   INTEGER NOT NULL REFERENCES person(id),
-    status       TEXT    NOT NULL CHECK (status IN ('present', 'absent', 'late', 'left_early')),
-    late_minutes INTEGER CHECK (late_minutes IS NULL OR late_minutes BETWEEN 1 AND 240),
-    reason       TEXT    CHECK (reason IS NULL OR reason IN ('illness', 'family', 'school_activity', 'other')),
-    excused      INTEGER NOT NULL CHECK (excused IN (0, 1)),
-    notice_id    INTEGER REFERENCES absence_notice(id),
-    recorded_by  INTEGER NOT NULL REFERENCES person(id),
-    recorded_at  INTEGER NOT NULL, day INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (lesson_id, student_id)
-) STRICT, WITHOUT ROWID;
 -- table absence_notice
 CREATE TABLE absence_notice (
     id           INTEGER PRIMARY KEY,
@@ -944,17 +849,6 @@ CREATE TABLE oneroster_id (
     PRIMARY KEY (kind, local_key),
     UNIQUE (kind, school_id, sourced_id)
 ) STRICT;
--- table mark_sum
-CREATE TABLE mark_sum (
-    period_id  INTEGER NOT NULL,
-    student_id INTEGER NOT NULL,
-    subject_id INTEGER NOT NULL,
-    scale_id   INTEGER NOT NULL,
-    weighted   INTEGER NOT NULL,
-    weights    INTEGER NOT NULL,
-    marks      INTEGER NOT NULL CHECK (marks > 0),
-    PRIMARY KEY (period_id, student_id, subject_id, scale_id)
-) STRICT, WITHOUT ROWID;
 -- table access_log
 CREATE TABLE "access_log" (
     id         INTEGER NOT NULL,
@@ -974,6 +868,123 @@ CREATE TABLE access_log_split (
     id             INTEGER PRIMARY KEY CHECK (id = 1),
     last_shared_id INTEGER NOT NULL CHECK (last_shared_id >= 0)
 ) STRICT;
+-- table lesson
+CREATE TABLE "lesson" (
+    school_id  INTEGER NOT NULL REFERENCES school(id),
+    id         INTEGER PRIMARY KEY,
+    class_id   INTEGER NOT NULL REFERENCES class(id),
+    day        INTEGER NOT NULL,
+    number     INTEGER NOT NULL,
+    group_id   INTEGER REFERENCES class_group(id),
+    topic      TEXT,
+    test_title TEXT
+) STRICT;
+-- table attendance
+CREATE TABLE "attendance" (
+    school_id    INTEGER NOT NULL,
+    lesson_id    INTEGER NOT NULL REFERENCES "lesson"(id),
+    student_id   INTEGER NOT NULL REFERENCES person(id),
+    status       TEXT    NOT NULL CHECK (status IN ('present', 'absent', 'late', 'left_early')),
+    late_minutes INTEGER CHECK (late_minutes IS NULL OR late_minutes BETWEEN 1 AND 240),
+    reason       TEXT    CHECK (reason IS NULL OR reason IN ('illness', 'family', 'school_activity', 'other')),
+    excused      INTEGER NOT NULL CHECK (excused IN (0, 1)),
+    notice_id    INTEGER REFERENCES absence_notice(id),
+    recorded_by  INTEGER NOT NULL REFERENCES person(id),
+    recorded_at  INTEGER NOT NULL,
+    day          INTEGER NOT NULL,
+    PRIMARY KEY (lesson_id, student_id, school_id)
+) STRICT, WITHOUT ROWID;
+-- table homework
+CREATE TABLE "homework" (
+    school_id  INTEGER NOT NULL,
+    id         INTEGER PRIMARY KEY,
+    lesson_id  INTEGER NOT NULL REFERENCES "lesson"(id),
+    subject_id INTEGER NOT NULL REFERENCES subject(id),
+    set_day    INTEGER NOT NULL,
+    due_day    INTEGER NOT NULL,
+    text       TEXT    NOT NULL,
+    individual INTEGER NOT NULL CHECK (individual IN (0, 1)),
+    created_by INTEGER NOT NULL REFERENCES person(id),
+    created_at INTEGER NOT NULL,
+    class_id   INTEGER NOT NULL,
+    CHECK (due_day >= set_day)
+) STRICT;
+-- table homework_student
+CREATE TABLE "homework_student" (
+    school_id   INTEGER NOT NULL,
+    homework_id INTEGER NOT NULL REFERENCES "homework"(id),
+    student_id  INTEGER NOT NULL REFERENCES person(id),
+    PRIMARY KEY (homework_id, student_id, school_id)
+) STRICT, WITHOUT ROWID;
+-- table homework_done
+CREATE TABLE "homework_done" (
+    school_id   INTEGER NOT NULL,
+    homework_id INTEGER NOT NULL REFERENCES "homework"(id),
+    student_id  INTEGER NOT NULL REFERENCES person(id),
+    done_at     INTEGER NOT NULL,
+    PRIMARY KEY (homework_id, student_id, school_id)
+) STRICT, WITHOUT ROWID;
+-- table homework_attachment
+CREATE TABLE "homework_attachment" (
+    school_id    INTEGER NOT NULL,
+    id           INTEGER PRIMARY KEY,
+    homework_id  INTEGER NOT NULL REFERENCES "homework"(id),
+    name         TEXT    NOT NULL,
+    media_type   TEXT    NOT NULL,
+    size_bytes   INTEGER NOT NULL CHECK (size_bytes >= 0),
+    url          TEXT,
+    sha256       TEXT,
+    CHECK (url IS NOT NULL OR sha256 IS NOT NULL)
+) STRICT;
+-- table mark
+CREATE TABLE "mark" (
+    school_id    INTEGER NOT NULL REFERENCES school(id),
+    id           INTEGER PRIMARY KEY,
+    student_id   INTEGER NOT NULL REFERENCES person(id),
+    subject_id   INTEGER NOT NULL,
+    class_id     INTEGER NOT NULL,
+    period_id    INTEGER NOT NULL,
+    lesson_day   INTEGER NOT NULL,
+    entry        INTEGER NOT NULL CHECK (entry BETWEEN 0 AND 3),
+    scale_id     INTEGER NOT NULL,
+    label        TEXT    NOT NULL,
+    value_centi  INTEGER NOT NULL,
+    out_of_centi INTEGER,
+    work_kind_id INTEGER NOT NULL,
+    weight_centi INTEGER NOT NULL CHECK (weight_centi > 0),
+    counting     INTEGER NOT NULL CHECK (counting BETWEEN 0 AND 3),
+    comment      TEXT,
+    teacher_id   INTEGER NOT NULL,
+    created_at   INTEGER NOT NULL,
+    retake_of    INTEGER,
+    deleted      INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))
+) STRICT;
+-- table mark_change
+CREATE TABLE "mark_change" (
+    school_id  INTEGER NOT NULL,
+    id         INTEGER PRIMARY KEY,
+    mark_id    INTEGER NOT NULL REFERENCES "mark"(id),
+    action     TEXT    NOT NULL CHECK (action IN ('update', 'delete')),
+    changed_by INTEGER NOT NULL REFERENCES person(id),
+    changed_at INTEGER NOT NULL,
+    reason     TEXT    NOT NULL,
+    old_label  TEXT    NOT NULL,
+    new_label  TEXT,
+    old_state  TEXT    NOT NULL,  -- JSON
+    new_state  TEXT               -- JSON; NULL for a deletion
+) STRICT;
+-- table mark_sum
+CREATE TABLE "mark_sum" (
+    school_id  INTEGER NOT NULL,
+    period_id  INTEGER NOT NULL,
+    student_id INTEGER NOT NULL,
+    subject_id INTEGER NOT NULL,
+    scale_id   INTEGER NOT NULL,
+    weighted   INTEGER NOT NULL,
+    weights    INTEGER NOT NULL,
+    marks      INTEGER NOT NULL CHECK (marks > 0),
+    PRIMARY KEY (period_id, student_id, subject_id, scale_id, school_id)
+) STRICT, WITHOUT ROWID;
 -- rows
 INSERT INTO "scale" VALUES(1,NULL,'ru5','Russian 5-point (1–5)','{"kind":"discrete","entries":[{"label":"1","value_centi":100},{"label":"2","value_centi":200},{"label":"3","value_centi":300},{"label":"4","value_centi":400},{"label":"5","value_centi":500}]}',0);
 INSERT INTO "scale" VALUES(2,NULL,'ru5_2','Russian 5-point (2–5)','{"kind":"discrete","entries":[{"label":"2","value_centi":200},{"label":"3","value_centi":300},{"label":"4","value_centi":400},{"label":"5","value_centi":500}]}',0);
@@ -1011,10 +1022,6 @@ CREATE INDEX teaching_assignment_class ON teaching_assignment(class_id, subject_
 CREATE INDEX guardianship_guardian ON guardianship(guardian_id);
 -- index scale_code
 CREATE UNIQUE INDEX scale_code ON scale(coalesce(school_id, 0), code);
--- index mark_student_day
-CREATE INDEX mark_student_day ON mark(student_id, lesson_day);
--- index mark_change_mark
-CREATE INDEX mark_change_mark ON mark_change(mark_id);
 -- index session_person
 CREATE INDEX session_person ON session(person_id);
 -- index contact_address
@@ -1041,12 +1048,6 @@ CREATE UNIQUE INDEX lesson_change_slot
     ON lesson_change(class_id, day, number, coalesce(group_id, 0));
 -- index lesson_change_moved
 CREATE INDEX lesson_change_moved ON lesson_change(class_id, to_day);
--- index lesson_slot
-CREATE UNIQUE INDEX lesson_slot ON lesson(class_id, day, number, coalesce(group_id, 0));
--- index homework_lesson
-CREATE INDEX homework_lesson ON homework(lesson_id);
--- index homework_due
-CREATE INDEX homework_due ON homework(due_day);
 -- index absence_notice_student
 CREATE INDEX absence_notice_student ON absence_notice(student_id, first_day);
 -- index remark_student
@@ -1122,14 +1123,6 @@ CREATE INDEX enrolment_student ON enrolment(student_id, start_date);
 CREATE INDEX enrolment_class ON enrolment(class_id);
 -- index oneroster_id_by_sourced_id
 CREATE INDEX oneroster_id_by_sourced_id ON oneroster_id (kind, sourced_id);
--- index mark_class_period
-CREATE INDEX mark_class_period ON mark(class_id, period_id, subject_id);
--- index attendance_student_day
-CREATE INDEX attendance_student_day ON attendance(student_id, day, status, excused, late_minutes);
--- index homework_class_due
-CREATE INDEX homework_class_due ON homework(class_id, due_day);
--- index homework_attachment_homework
-CREATE INDEX homework_attachment_homework ON homework_attachment(homework_id);
 -- index conversation_class
 CREATE UNIQUE INDEX conversation_class ON conversation(class_id, school_id) WHERE class_id IS NOT NULL;
 -- index meal_ledger_refund
@@ -1140,6 +1133,24 @@ CREATE UNIQUE INDEX meal_ledger_charge ON meal_ledger(order_id, school_id) WHERE
 CREATE INDEX access_log_lookup ON access_log(id);
 -- index access_log_child
 CREATE INDEX access_log_child ON access_log(child_id, at);
+-- index lesson_slot
+CREATE UNIQUE INDEX lesson_slot ON lesson(class_id, day, number, coalesce(group_id, 0), school_id);
+-- index attendance_student_day
+CREATE INDEX attendance_student_day ON attendance(student_id, day, status, excused, late_minutes);
+-- index homework_lesson
+CREATE INDEX homework_lesson ON homework(lesson_id);
+-- index homework_due
+CREATE INDEX homework_due ON homework(due_day);
+-- index homework_class_due
+CREATE INDEX homework_class_due ON homework(class_id, due_day);
+-- index homework_attachment_homework
+CREATE INDEX homework_attachment_homework ON homework_attachment(homework_id);
+-- index mark_student_day
+CREATE INDEX mark_student_day ON mark(student_id, lesson_day);
+-- index mark_class_period
+CREATE INDEX mark_class_period ON mark(class_id, period_id, subject_id);
+-- index mark_change_mark
+CREATE INDEX mark_change_mark ON mark_change(mark_id);
 -- view feed_entry
 CREATE VIEW feed_entry AS
     SELECT school_id, kind, entity, op, student_id, class_id, subject_id, day,
@@ -1386,75 +1397,6 @@ BEGIN
             NEW.school_id, NEW.kind, NEW.entity, NEW.op, NEW.student_id, NEW.class_id,
             NEW.subject_id, NEW.day, NEW.old_value, NEW.new_value, NEW.detail);
 END;
--- trigger feed_mark_ins
-CREATE TRIGGER feed_mark_ins AFTER INSERT ON mark
-WHEN (SELECT bulk FROM feed_state WHERE id = 1) = 0
-BEGIN
-    INSERT INTO feed_entry (school_id, kind, entity, op, student_id, class_id, subject_id, day, new_value)
-    VALUES ((SELECT school_id FROM class WHERE id = NEW.class_id),
-            0, NEW.id, 0, NEW.student_id, NEW.class_id, NEW.subject_id, NEW.lesson_day, NEW.label);
-END;
--- trigger feed_mark_upd
-CREATE TRIGGER feed_mark_upd AFTER UPDATE ON mark
-WHEN OLD.deleted = 0
-BEGIN
-    INSERT INTO feed_entry (school_id, kind, entity, op, student_id, class_id, subject_id, day, old_value, new_value)
-    VALUES ((SELECT school_id FROM class WHERE id = NEW.class_id),
-            0, NEW.id, CASE NEW.deleted WHEN 1 THEN 2 ELSE 1 END,
-            NEW.student_id, NEW.class_id, NEW.subject_id, NEW.lesson_day,
-            OLD.label, CASE NEW.deleted WHEN 1 THEN NULL ELSE NEW.label END);
-END;
--- trigger feed_attendance_ins
-CREATE TRIGGER feed_attendance_ins AFTER INSERT ON attendance
-BEGIN
-    INSERT INTO feed_entry (school_id, kind, entity, op, student_id, class_id, day, new_value)
-    SELECT c.school_id, 2, NEW.lesson_id, 0,
-           NEW.student_id, l.class_id, l.day, NEW.status
-    FROM lesson l JOIN class c ON c.id = l.class_id WHERE l.id = NEW.lesson_id;
-END;
--- trigger feed_attendance_upd
-CREATE TRIGGER feed_attendance_upd AFTER UPDATE ON attendance
-BEGIN
-    INSERT INTO feed_entry (school_id, kind, entity, op, student_id, class_id, day, old_value, new_value)
-    SELECT c.school_id, 2, NEW.lesson_id, 1,
-           NEW.student_id, l.class_id, l.day, OLD.status, NEW.status
-    FROM lesson l JOIN class c ON c.id = l.class_id WHERE l.id = NEW.lesson_id;
-END;
--- trigger feed_attendance_del
-CREATE TRIGGER feed_attendance_del AFTER DELETE ON attendance
-BEGIN
-    INSERT INTO feed_entry (school_id, kind, entity, op, student_id, class_id, day, old_value)
-    SELECT c.school_id, 2, OLD.lesson_id, 2,
-           OLD.student_id, l.class_id, l.day, OLD.status
-    FROM lesson l JOIN class c ON c.id = l.class_id WHERE l.id = OLD.lesson_id;
-END;
--- trigger feed_homework_ins
-CREATE TRIGGER feed_homework_ins AFTER INSERT ON homework
-BEGIN
-    INSERT INTO feed_entry (school_id, kind, entity, op, class_id, subject_id, day, detail)
-    SELECT c.school_id, 3, NEW.id, 0,
-           l.class_id, NEW.subject_id, NEW.due_day,
-           CASE NEW.individual WHEN 1 THEN 'individual' END
-    FROM lesson l JOIN class c ON c.id = l.class_id WHERE l.id = NEW.lesson_id;
-END;
--- trigger feed_homework_upd
-CREATE TRIGGER feed_homework_upd AFTER UPDATE ON homework
-BEGIN
-    INSERT INTO feed_entry (school_id, kind, entity, op, class_id, subject_id, day, detail)
-    SELECT c.school_id, 3, NEW.id, 1,
-           l.class_id, NEW.subject_id, NEW.due_day,
-           CASE NEW.individual WHEN 1 THEN 'individual' END
-    FROM lesson l JOIN class c ON c.id = l.class_id WHERE l.id = NEW.lesson_id;
-END;
--- trigger feed_homework_del
-CREATE TRIGGER feed_homework_del AFTER DELETE ON homework
-BEGIN
-    INSERT INTO feed_entry (school_id, kind, entity, op, class_id, subject_id, day, detail)
-    SELECT c.school_id, 3, OLD.id, 2,
-           l.class_id, OLD.subject_id, OLD.due_day,
-           CASE OLD.individual WHEN 1 THEN 'individual' END
-    FROM lesson l JOIN class c ON c.id = l.class_id WHERE l.id = OLD.lesson_id;
-END;
 -- trigger feed_lesson_change_ins
 CREATE TRIGGER feed_lesson_change_ins AFTER INSERT ON lesson_change
 BEGIN
@@ -1526,21 +1468,6 @@ BEGIN
     INSERT INTO feed_entry (school_id, kind, entity, op, student_id, subject_id, day, detail)
     VALUES (OLD.school_id, 6, OLD.id, 2,
             OLD.student_id, OLD.subject_id, OLD.day, OLD.kind);
-END;
--- trigger feed_lesson_ins
-CREATE TRIGGER feed_lesson_ins AFTER INSERT ON lesson
-WHEN NEW.topic IS NOT NULL OR NEW.test_title IS NOT NULL
-BEGIN
-    INSERT INTO feed_entry (school_id, kind, entity, op, class_id, day, detail)
-    VALUES ((SELECT school_id FROM class WHERE id = NEW.class_id),
-            9, NEW.id, 0, NEW.class_id, NEW.day, CASE WHEN NEW.test_title IS NOT NULL THEN 'test' END);
-END;
--- trigger feed_lesson_upd
-CREATE TRIGGER feed_lesson_upd AFTER UPDATE OF topic, test_title ON lesson
-BEGIN
-    INSERT INTO feed_entry (school_id, kind, entity, op, class_id, day, detail)
-    VALUES ((SELECT school_id FROM class WHERE id = NEW.class_id),
-            9, NEW.id, 1, NEW.class_id, NEW.day, CASE WHEN NEW.test_title IS NOT NULL THEN 'test' END);
 END;
 -- trigger refgen_enrolment_ins
 CREATE TRIGGER refgen_enrolment_ins AFTER INSERT ON enrolment
@@ -1628,57 +1555,6 @@ BEGIN
       AND (e.end_date IS NULL OR e.end_date >= date(NEW.first_day))
     ORDER BY e.start_date DESC LIMIT 1;
 END;
--- trigger mark_sum_ins
-CREATE TRIGGER mark_sum_ins AFTER INSERT ON mark
-WHEN NEW.deleted = 0 AND NEW.entry = 0 AND NEW.counting = 0 AND NEW.retake_of IS NULL
-     AND (SELECT bulk FROM feed_state WHERE id = 1) = 0
-BEGIN
-    INSERT INTO mark_sum (period_id, student_id, subject_id, scale_id, weighted, weights, marks)
-    VALUES (NEW.period_id, NEW.student_id, NEW.subject_id, NEW.scale_id,
-            NEW.weight_centi * NEW.value_centi, NEW.weight_centi, 1)
-    ON CONFLICT DO UPDATE SET weighted = weighted + excluded.weighted,
-                              weights = weights + excluded.weights,
-                              marks = marks + 1;
-END;
--- trigger mark_sum_upd_old
-CREATE TRIGGER mark_sum_upd_old AFTER UPDATE ON mark
-WHEN OLD.deleted = 0 AND OLD.entry = 0 AND OLD.counting = 0 AND OLD.retake_of IS NULL
-BEGIN
-    -- The group's last mark takes its row along; otherwise it is subtracted.
-    DELETE FROM mark_sum
-    WHERE period_id = OLD.period_id AND student_id = OLD.student_id
-      AND subject_id = OLD.subject_id AND scale_id = OLD.scale_id AND marks = 1;
-    UPDATE mark_sum SET weighted = weighted - OLD.weight_centi * OLD.value_centi,
-                        weights = weights - OLD.weight_centi,
-                        marks = marks - 1
-    WHERE period_id = OLD.period_id AND student_id = OLD.student_id
-      AND subject_id = OLD.subject_id AND scale_id = OLD.scale_id;
-END;
--- trigger mark_sum_upd_new
-CREATE TRIGGER mark_sum_upd_new AFTER UPDATE ON mark
-WHEN NEW.deleted = 0 AND NEW.entry = 0 AND NEW.counting = 0 AND NEW.retake_of IS NULL
-BEGIN
-    INSERT INTO mark_sum (period_id, student_id, subject_id, scale_id, weighted, weights, marks)
-    VALUES (NEW.period_id, NEW.student_id, NEW.subject_id, NEW.scale_id,
-            NEW.weight_centi * NEW.value_centi, NEW.weight_centi, 1)
-    ON CONFLICT DO UPDATE SET weighted = weighted + excluded.weighted,
-                              weights = weights + excluded.weights,
-                              marks = marks + 1;
-END;
--- trigger mark_sum_del
-CREATE TRIGGER mark_sum_del AFTER DELETE ON mark
-WHEN OLD.deleted = 0 AND OLD.entry = 0 AND OLD.counting = 0 AND OLD.retake_of IS NULL
-BEGIN
-    -- The group's last mark takes its row along; otherwise it is subtracted.
-    DELETE FROM mark_sum
-    WHERE period_id = OLD.period_id AND student_id = OLD.student_id
-      AND subject_id = OLD.subject_id AND scale_id = OLD.scale_id AND marks = 1;
-    UPDATE mark_sum SET weighted = weighted - OLD.weight_centi * OLD.value_centi,
-                        weights = weights - OLD.weight_centi,
-                        marks = marks - 1
-    WHERE period_id = OLD.period_id AND student_id = OLD.student_id
-      AND subject_id = OLD.subject_id AND scale_id = OLD.scale_id;
-END;
 -- trigger access_log_no_update
 CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log
     BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
@@ -1691,3 +1567,132 @@ CREATE TRIGGER access_log_split_no_update BEFORE UPDATE ON access_log_split
 -- trigger access_log_split_no_delete
 CREATE TRIGGER access_log_split_no_delete BEFORE DELETE ON access_log_split
     BEGIN SELECT RAISE(ABORT, 'where the chains split is fixed'); END;
+-- trigger feed_lesson_ins
+CREATE TRIGGER feed_lesson_ins AFTER INSERT ON lesson
+WHEN NEW.topic IS NOT NULL OR NEW.test_title IS NOT NULL
+BEGIN
+    INSERT INTO feed_entry (school_id, kind, entity, op, class_id, day, detail)
+    VALUES (NEW.school_id, 9, NEW.id, 0, NEW.class_id, NEW.day,
+            CASE WHEN NEW.test_title IS NOT NULL THEN 'test' END);
+END;
+-- trigger feed_lesson_upd
+CREATE TRIGGER feed_lesson_upd AFTER UPDATE OF topic, test_title ON lesson
+BEGIN
+    INSERT INTO feed_entry (school_id, kind, entity, op, class_id, day, detail)
+    VALUES (NEW.school_id, 9, NEW.id, 1, NEW.class_id, NEW.day,
+            CASE WHEN NEW.test_title IS NOT NULL THEN 'test' END);
+END;
+-- trigger feed_attendance_ins
+CREATE TRIGGER feed_attendance_ins AFTER INSERT ON attendance
+BEGIN
+    INSERT INTO feed_entry (school_id, kind, entity, op, student_id, class_id, day, new_value)
+    SELECT NEW.school_id, 2, NEW.lesson_id, 0, NEW.student_id, l.class_id, l.day, NEW.status
+    FROM lesson l WHERE l.id = NEW.lesson_id;
+END;
+-- trigger feed_attendance_upd
+CREATE TRIGGER feed_attendance_upd AFTER UPDATE ON attendance
+BEGIN
+    INSERT INTO feed_entry (school_id, kind, entity, op, student_id, class_id, day, old_value, new_value)
+    SELECT NEW.school_id, 2, NEW.lesson_id, 1, NEW.student_id, l.class_id, l.day, OLD.status, NEW.status
+    FROM lesson l WHERE l.id = NEW.lesson_id;
+END;
+-- trigger feed_attendance_del
+CREATE TRIGGER feed_attendance_del AFTER DELETE ON attendance
+BEGIN
+    INSERT INTO feed_entry (school_id, kind, entity, op, student_id, class_id, day, old_value)
+    SELECT OLD.school_id, 2, OLD.lesson_id, 2, OLD.student_id, l.class_id, l.day, OLD.status
+    FROM lesson l WHERE l.id = OLD.lesson_id;
+END;
+-- trigger feed_homework_ins
+CREATE TRIGGER feed_homework_ins AFTER INSERT ON homework
+BEGIN
+    INSERT INTO feed_entry (school_id, kind, entity, op, class_id, subject_id, day, detail)
+    VALUES (NEW.school_id, 3, NEW.id, 0, NEW.class_id, NEW.subject_id, NEW.due_day,
+            CASE NEW.individual WHEN 1 THEN 'individual' END);
+END;
+-- trigger feed_homework_upd
+CREATE TRIGGER feed_homework_upd AFTER UPDATE ON homework
+BEGIN
+    INSERT INTO feed_entry (school_id, kind, entity, op, class_id, subject_id, day, detail)
+    VALUES (NEW.school_id, 3, NEW.id, 1, NEW.class_id, NEW.subject_id, NEW.due_day,
+            CASE NEW.individual WHEN 1 THEN 'individual' END);
+END;
+-- trigger feed_homework_del
+CREATE TRIGGER feed_homework_del AFTER DELETE ON homework
+BEGIN
+    INSERT INTO feed_entry (school_id, kind, entity, op, class_id, subject_id, day, detail)
+    VALUES (OLD.school_id, 3, OLD.id, 2, OLD.class_id, OLD.subject_id, OLD.due_day,
+            CASE OLD.individual WHEN 1 THEN 'individual' END);
+END;
+-- trigger feed_mark_ins
+CREATE TRIGGER feed_mark_ins AFTER INSERT ON mark
+WHEN (SELECT bulk FROM feed_state WHERE id = 1) = 0
+BEGIN
+    INSERT INTO feed_entry (school_id, kind, entity, op, student_id, class_id, subject_id, day, new_value)
+    VALUES (NEW.school_id, 0, NEW.id, 0, NEW.student_id, NEW.class_id, NEW.subject_id,
+            NEW.lesson_day, NEW.label);
+END;
+-- trigger feed_mark_upd
+CREATE TRIGGER feed_mark_upd AFTER UPDATE ON mark
+WHEN OLD.deleted = 0
+BEGIN
+    INSERT INTO feed_entry (school_id, kind, entity, op, student_id, class_id, subject_id, day, old_value, new_value)
+    VALUES (NEW.school_id, 0, NEW.id, CASE NEW.deleted WHEN 1 THEN 2 ELSE 1 END,
+            NEW.student_id, NEW.class_id, NEW.subject_id, NEW.lesson_day,
+            OLD.label, CASE NEW.deleted WHEN 1 THEN NULL ELSE NEW.label END);
+END;
+-- trigger mark_sum_ins
+CREATE TRIGGER mark_sum_ins AFTER INSERT ON mark
+WHEN NEW.deleted = 0 AND NEW.entry = 0 AND NEW.counting = 0 AND NEW.retake_of IS NULL
+     AND (SELECT bulk FROM feed_state WHERE id = 1) = 0
+BEGIN
+    INSERT INTO mark_sum (school_id, period_id, student_id, subject_id, scale_id, weighted, weights, marks)
+    VALUES (NEW.school_id, NEW.period_id, NEW.student_id, NEW.subject_id, NEW.scale_id,
+            NEW.weight_centi * NEW.value_centi, NEW.weight_centi, 1)
+    ON CONFLICT DO UPDATE SET weighted = weighted + excluded.weighted,
+                              weights = weights + excluded.weights,
+                              marks = marks + 1;
+END;
+-- trigger mark_sum_upd_old
+CREATE TRIGGER mark_sum_upd_old AFTER UPDATE ON mark
+WHEN OLD.deleted = 0 AND OLD.entry = 0 AND OLD.counting = 0 AND OLD.retake_of IS NULL
+BEGIN
+    -- The group's last mark takes its row along; otherwise it is subtracted.
+    DELETE FROM mark_sum
+    WHERE period_id = OLD.period_id AND student_id = OLD.student_id
+      AND subject_id = OLD.subject_id AND scale_id = OLD.scale_id
+      AND school_id = OLD.school_id AND marks = 1;
+    UPDATE mark_sum SET weighted = weighted - OLD.weight_centi * OLD.value_centi,
+                        weights = weights - OLD.weight_centi,
+                        marks = marks - 1
+    WHERE period_id = OLD.period_id AND student_id = OLD.student_id
+      AND subject_id = OLD.subject_id AND scale_id = OLD.scale_id
+      AND school_id = OLD.school_id;
+END;
+-- trigger mark_sum_upd_new
+CREATE TRIGGER mark_sum_upd_new AFTER UPDATE ON mark
+WHEN NEW.deleted = 0 AND NEW.entry = 0 AND NEW.counting = 0 AND NEW.retake_of IS NULL
+BEGIN
+    INSERT INTO mark_sum (school_id, period_id, student_id, subject_id, scale_id, weighted, weights, marks)
+    VALUES (NEW.school_id, NEW.period_id, NEW.student_id, NEW.subject_id, NEW.scale_id,
+            NEW.weight_centi * NEW.value_centi, NEW.weight_centi, 1)
+    ON CONFLICT DO UPDATE SET weighted = weighted + excluded.weighted,
+                              weights = weights + excluded.weights,
+                              marks = marks + 1;
+END;
+-- trigger mark_sum_del
+CREATE TRIGGER mark_sum_del AFTER DELETE ON mark
+WHEN OLD.deleted = 0 AND OLD.entry = 0 AND OLD.counting = 0 AND OLD.retake_of IS NULL
+BEGIN
+    -- The group's last mark takes its row along; otherwise it is subtracted.
+    DELETE FROM mark_sum
+    WHERE period_id = OLD.period_id AND student_id = OLD.student_id
+      AND subject_id = OLD.subject_id AND scale_id = OLD.scale_id
+      AND school_id = OLD.school_id AND marks = 1;
+    UPDATE mark_sum SET weighted = weighted - OLD.weight_centi * OLD.value_centi,
+                        weights = weights - OLD.weight_centi,
+                        marks = marks - 1
+    WHERE period_id = OLD.period_id AND student_id = OLD.student_id
+      AND subject_id = OLD.subject_id AND scale_id = OLD.scale_id
+      AND school_id = OLD.school_id;
+END;

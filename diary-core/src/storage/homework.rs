@@ -2,14 +2,17 @@
 
 use super::timetable::{date, day, lesson_key_at, LESSON_KEY_COLS};
 use crate::error::{Error, Result};
-use crate::ids::{HomeworkId, PersonId, SubjectId};
+use crate::ids::{HomeworkId, PersonId, SchoolId, SubjectId};
 use crate::model::{Attachment, Homework, NewHomework};
 use crate::storage::db::{params, Db, DbResult, Param};
 use std::collections::HashMap;
 use time::Date;
 
+/// Stores new homework of a lesson of `school`.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn insert(
     c: Db<'_>,
+    school: SchoolId,
     lesson_id: i64,
     subject: SubjectId,
     set_on: Date,
@@ -18,8 +21,8 @@ pub(crate) fn insert(
     now: i64,
 ) -> Result<HomeworkId> {
     c.execute(
-        "INSERT INTO homework (lesson_id, subject_id, set_day, due_day, text, individual, created_by, created_at, class_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, (SELECT class_id FROM lesson WHERE id = ?1))",
+        "INSERT INTO homework (school_id, lesson_id, subject_id, set_day, due_day, text, individual, created_by, created_at, class_id)
+         VALUES (?9, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, (SELECT class_id FROM lesson WHERE id = ?1))",
         params![
             lesson_id,
             subject.0,
@@ -28,21 +31,23 @@ pub(crate) fn insert(
             h.text,
             !h.students.is_empty(),
             by.0,
-            now
+            now,
+            school.0
         ],
     )?;
     let id = c.last_insert_rowid()?;
     for s in &h.students {
         c.execute(
-            "INSERT INTO homework_student (homework_id, student_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
-            params![id, s.0],
+            "INSERT INTO homework_student (school_id, homework_id, student_id) VALUES (?1, ?2, ?3)
+             ON CONFLICT DO NOTHING",
+            params![school.0, id, s.0],
         )?;
     }
     for a in &h.attachments {
         c.execute(
-            "INSERT INTO homework_attachment (homework_id, name, media_type, size_bytes, url, sha256)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![id, a.name, a.media_type, a.size as i64, a.url, a.sha256],
+            "INSERT INTO homework_attachment (school_id, homework_id, name, media_type, size_bytes, url, sha256)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![school.0, id, a.name, a.media_type, a.size as i64, a.url, a.sha256],
         )?;
     }
     Ok(HomeworkId(id))
@@ -228,8 +233,10 @@ pub(crate) fn get(c: Db<'_>, id: HomeworkId) -> Result<Option<Homework>> {
     Ok(load(c, "h.id = ?1", &[&id.0])?.into_iter().next())
 }
 
+/// Marks homework of `school` done by `student`, or not done.
 pub(crate) fn set_done(
     c: Db<'_>,
+    school: SchoolId,
     id: HomeworkId,
     student: PersonId,
     done: bool,
@@ -237,9 +244,9 @@ pub(crate) fn set_done(
 ) -> Result<()> {
     if done {
         c.execute(
-            "INSERT INTO homework_done (homework_id, student_id, done_at) VALUES (?1, ?2, ?3)
+            "INSERT INTO homework_done (school_id, homework_id, student_id, done_at) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT DO NOTHING",
-            params![id.0, student.0, now],
+            params![school.0, id.0, student.0, now],
         )?;
     } else {
         c.execute(

@@ -11,8 +11,8 @@ use std::collections::HashMap;
 
 use super::marks::MarkRow;
 
-/// (period, student, subject, scale).
-type Key = (i64, i64, i64, i64);
+/// (school, period, student, subject, scale).
+type Key = (i64, i64, i64, i64, i64);
 
 /// The sums of a batch of marks a bulk import inserts (the insert trigger
 /// stands aside while `feed_state.bulk` is set).
@@ -27,7 +27,7 @@ impl Sums {
         }
         let e = self
             .0
-            .entry((m.period.0, m.student.0, m.subject.0, m.scale.0))
+            .entry((m.school.0, m.period.0, m.student.0, m.subject.0, m.scale.0))
             .or_default();
         e.0 += m.weight_centi * m.value_centi;
         e.1 += m.weight_centi;
@@ -37,16 +37,16 @@ impl Sums {
     /// Adds the batch's sums to the table.
     pub(crate) fn write(self, c: Db<'_>) -> Result<()> {
         let mut st = c.prepare_cached(
-            "INSERT INTO mark_sum (period_id, student_id, subject_id, scale_id, weighted, weights, marks)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-             ON CONFLICT (period_id, student_id, subject_id, scale_id) DO UPDATE
+            "INSERT INTO mark_sum (school_id, period_id, student_id, subject_id, scale_id, weighted, weights, marks)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+             ON CONFLICT (period_id, student_id, subject_id, scale_id, school_id) DO UPDATE
              SET weighted = mark_sum.weighted + excluded.weighted,
                  weights = mark_sum.weights + excluded.weights,
                  marks = mark_sum.marks + excluded.marks",
         )?;
-        for ((period, student, subject, scale), (weighted, weights, marks)) in self.0 {
+        for ((school, period, student, subject, scale), (weighted, weights, marks)) in self.0 {
             st.execute(params![
-                period, student, subject, scale, weighted, weights, marks
+                school, period, student, subject, scale, weighted, weights, marks
             ])?;
         }
         Ok(())

@@ -219,6 +219,8 @@ pub(crate) fn period_rule_version(c: Db<'_>, period: PeriodId) -> Result<Option<
 /// A validated mark, ready to store.
 #[derive(Debug, Clone)]
 pub(crate) struct MarkRow {
+    /// The school of the mark's class.
+    pub school: SchoolId,
     pub student: PersonId,
     pub subject: SubjectId,
     pub class: ClassId,
@@ -267,12 +269,13 @@ impl MarkRow {
 
 pub(crate) fn insert_mark(c: Db<'_>, m: &MarkRow, now: i64) -> Result<MarkId> {
     let mut st = c.prepare_cached(
-        "INSERT INTO mark (student_id, subject_id, class_id, period_id, lesson_day, entry, scale_id, label,
-                           value_centi, out_of_centi, work_kind_id, weight_centi, counting, comment, teacher_id,
-                           created_at, retake_of)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+        "INSERT INTO mark (school_id, student_id, subject_id, class_id, period_id, lesson_day, entry, scale_id,
+                           label, value_centi, out_of_centi, work_kind_id, weight_centi, counting, comment,
+                           teacher_id, created_at, retake_of)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
     )?;
     st.execute(params![
+        m.school.0,
         m.student.0,
         m.subject.0,
         m.class.0,
@@ -294,7 +297,7 @@ pub(crate) fn insert_mark(c: Db<'_>, m: &MarkRow, now: i64) -> Result<MarkId> {
     Ok(MarkId(c.last_insert_rowid()?))
 }
 
-const MARK_COLUMNS: &str = "(student_id, subject_id, class_id, period_id, lesson_day, entry, scale_id, label,
+const MARK_COLUMNS: &str = "(school_id, student_id, subject_id, class_id, period_id, lesson_day, entry, scale_id, label,
     value_centi, out_of_centi, work_kind_id, weight_centi, counting, comment, teacher_id, created_at, retake_of)";
 
 /// Smallest batch for which the secondary index is rebuilt rather than
@@ -450,7 +453,7 @@ fn insert_marks(
     now: i64,
     inserted: &mut dyn FnMut(&MarkRow, MarkId),
 ) -> Result<()> {
-    let one = format!("({})", vec!["?"; 17].join(", "));
+    let one = format!("({})", vec!["?"; 18].join(", "));
     let chunk_sql = format!(
         "INSERT INTO mark {MARK_COLUMNS} VALUES {}",
         vec![one.as_str(); CHUNK].join(", ")
@@ -480,7 +483,8 @@ fn insert_marks(
 
 fn bind_mark(st: &mut Statement<'_>, i: &mut usize, m: &MarkRow, now: i64) -> Result<()> {
     let (day, entry, counting) = (m.date.to_julian_day(), m.entry.code(), m.counting.code());
-    let values: [&dyn Param; 17] = [
+    let values: [&dyn Param; 18] = [
+        &m.school.0,
         &m.student.0,
         &m.subject.0,
         &m.class.0,
@@ -680,6 +684,7 @@ pub(crate) fn mark_deleted(c: Db<'_>, id: MarkId) -> Result<()> {
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn insert_mark_change(
     c: Db<'_>,
+    school: SchoolId,
     id: MarkId,
     action: &str,
     by: PersonId,
@@ -690,9 +695,11 @@ pub(crate) fn insert_mark_change(
 ) -> Result<()> {
     let json = |m: &Mark| serde_json::to_string(m).map_err(|e| Error::Internal(e.to_string()));
     c.execute(
-        "INSERT INTO mark_change (mark_id, action, changed_by, changed_at, reason, old_label, new_label, old_state, new_state)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO mark_change (school_id, mark_id, action, changed_by, changed_at, reason, old_label, new_label,
+                                  old_state, new_state)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         params![
+            school.0,
             id.0,
             action,
             by.0,

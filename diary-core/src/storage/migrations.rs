@@ -170,6 +170,10 @@ const STEPS: &[Step] = &[
         sql: include_str!("migrations/0039_access_log_ids_by_sequence.sql"),
         data: None,
     },
+    Step {
+        sql: include_str!("migrations/0040_school_day_by_school.sql"),
+        data: None,
+    },
 ];
 
 /// Writes the built-in scales (defined in `grading::scale`) a file does not

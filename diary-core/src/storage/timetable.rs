@@ -492,14 +492,15 @@ pub(crate) fn lesson_note(c: Db<'_>, key: &LessonKey) -> Result<Option<LessonNot
     .optional()?)
 }
 
-/// The lesson row's id, created on first use.
-pub(crate) fn ensure_lesson(c: Db<'_>, key: &LessonKey) -> Result<i64> {
+/// The lesson row's id, created on first use (in `school`, the class's).
+pub(crate) fn ensure_lesson(c: Db<'_>, school: SchoolId, key: &LessonKey) -> Result<i64> {
     if let Some(n) = lesson_note(c, key)? {
         return Ok(n.id);
     }
     c.execute(
-        "INSERT INTO lesson (class_id, day, number, group_id) VALUES (?1, ?2, ?3, ?4)",
+        "INSERT INTO lesson (school_id, class_id, day, number, group_id) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![
+            school.0,
             key.class.0,
             day(key.date),
             key.number,

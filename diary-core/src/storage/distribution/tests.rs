@@ -332,3 +332,56 @@ fn the_postgres_schema_has_every_table_and_column_of_sqlite() {
         }
     }
 }
+
+/// PostgreSQL fills `school_id` by trigger exactly on the tables where the
+/// SQLite schema has no such column yet, so the library's statements name
+/// it everywhere else; an insert that leaves it out of a table that has it
+/// fails there instead of being routed nowhere.
+#[cfg(feature = "postgres")]
+#[test]
+fn postgres_fills_school_id_only_where_sqlite_lacks_it() {
+    let scratch = crate::storage::postgres::scratch::Scratch::new();
+    let mut client = scratch.client();
+    client
+        .batch_execute(&crate::storage::postgres::latest_schema())
+        .unwrap();
+    let mut filled: Vec<String> = client
+        .query(
+            "SELECT DISTINCT c.relname::text FROM pg_trigger t
+               JOIN pg_class c ON c.oid = t.tgrelid
+               JOIN pg_proc p ON p.oid = t.tgfoid
+              WHERE c.relnamespace = current_schema()::regnamespace
+                AND p.proname LIKE 'diary\\_school\\_from\\_%'",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    filled.sort();
+    let lite = schema();
+    let mut lacking: Vec<String> = lite
+        .tables
+        .iter()
+        .filter(|t| placement(&t.name) == Some(BySchool))
+        .filter(|t| !t.columns.iter().any(|c| c.name == "school_id"))
+        .map(|t| t.name.clone())
+        .collect();
+    lacking.sort();
+    assert_eq!(filled, lacking);
+    assert!(!filled.contains(&"mark".to_owned()));
+    let e = client
+        .batch_execute(
+            "INSERT INTO mark (student_id, subject_id, class_id, period_id, lesson_day, entry,
+                               scale_id, label, value_centi, work_kind_id, weight_centi, counting,
+                               teacher_id, created_at)
+             VALUES (1, 1, 1, 1, '2026-09-01', 0, 1, '5', 500, 1, 100, 0, 1, now())",
+        )
+        .unwrap_err();
+    let db = e.as_db_error().expect("refused by the server");
+    assert_eq!(
+        (db.code().code(), db.column()),
+        ("23502", Some("school_id")),
+        "a mark without its school is refused as NULL: {db:?}"
+    );
+}
