@@ -219,10 +219,13 @@ fn version_37_log_goes_on_as_one_chain_per_school() {
     assert_eq!((v.first_broken, v.anchor_matches), (None, Some(true)));
 }
 
-/// Version 40 gives the school day's tables `school_id`: every lesson,
-/// register row, homework (with its pupils, attachments and done-marks),
-/// mark, mark change and sum of a version-39 file gets its class's school,
-/// in two schools, and loses nothing; the references and sums still hold.
+/// Versions 40 and 41 give the school day's and the year's tables
+/// `school_id`: every lesson, register row, homework (with its pupils,
+/// attachments and done-marks), mark, mark change and sum, period,
+/// enrolment, group member, teaching assignment, timetable and its lessons,
+/// lesson change, bell and final mark of a version-39 file gets its
+/// school, in two schools, and loses nothing; the references and sums
+/// still hold.
 #[test]
 fn version_39_school_day_rows_get_their_school() {
     let dir = tempfile::tempdir().unwrap();
@@ -260,7 +263,23 @@ fn version_39_school_day_rows_get_their_school() {
                       ({mark} + 100, 2{s}, {s}, {s}, {s}, 2461300, 0, 1, '4', 400, 1, 200, 0, 1{s}, 0);
              INSERT INTO mark_change (mark_id, action, changed_by, changed_at, reason, old_label,
                                       new_label, old_state, new_state)
-               VALUES ({mark}, 'update', 1{s}, 0, 'typo', '4', '5', '{{}}', '{{}}');"
+               VALUES ({mark}, 'update', 1{s}, 0, 'typo', '4', '5', '{{}}', '{{}}');
+             INSERT INTO enrolment (id, student_id, class_id, start_date, created_at)
+               VALUES ({lesson}, 2{s}, {s}, '2026-09-01', 0);
+             INSERT INTO class_group (id, class_id, name) VALUES ({homework}, {s}, 'G');
+             INSERT INTO group_member VALUES ({homework}, 2{s});
+             INSERT INTO teaching_assignment (id, teacher_id, class_id, subject_id, year_id)
+               VALUES ({lesson}, 1{s}, {s}, {s}, {s});
+             INSERT INTO timetable (id, class_id, shift, valid_from) VALUES ({lesson}, {s}, 1, 2461300);
+             INSERT INTO timetable_lesson (timetable_id, weekday, number, subject_id, teacher_id)
+               VALUES ({lesson}, 1, 1, {s}, 1{s});
+             INSERT INTO lesson_change (class_id, day, number, kind, created_by, created_at)
+               VALUES ({s}, 2461300, 2, 'cancellation', 1{s}, 0);
+             INSERT INTO bell_schedule (id, school_id, name, shift, weekdays, valid_from)
+               VALUES ({homework}, {s}, 'B', 1, 31, 2461300);
+             INSERT INTO bell VALUES ({homework}, 1, 480, 525);
+             INSERT INTO final_mark (student_id, subject_id, year_id, period_id, kind, mark, set_by, set_at)
+               VALUES (2{s}, {s}, {s}, {s}, 'period', '5', 1{s}, 0);"
         );
     }
     {
@@ -290,6 +309,15 @@ fn version_39_school_day_rows_get_their_school() {
         "homework_attachment",
         "mark_change",
         "mark_sum",
+        "period",
+        "enrolment",
+        "group_member",
+        "teaching_assignment",
+        "timetable",
+        "timetable_lesson",
+        "lesson_change",
+        "bell",
+        "final_mark",
     ] {
         assert_eq!(schools(table), [1, 2], "{table}");
     }

@@ -560,7 +560,16 @@ impl Diary {
             let average = s.average(Vec::new())?;
             let derived = average.mark;
             let row = decided(&s.scale, derived.clone(), mark, reason, actor, now)?;
-            storage::upsert_final(c, student, subject, per.year, Some(period), "period", &row)?;
+            storage::upsert_final(
+                c,
+                s.school,
+                student,
+                subject,
+                per.year,
+                Some(period),
+                "period",
+                &row,
+            )?;
             Ok(FinalMark {
                 value: average.exact,
                 ..final_mark(derived, Some(row))
@@ -614,7 +623,7 @@ impl Diary {
                 false,
             )?;
             let row = decided(&s.scale, derived.clone(), mark, reason, actor, now)?;
-            storage::upsert_final(c, student, subject, year, None, "year", &row)?;
+            storage::upsert_final(c, s.school, student, subject, year, None, "year", &row)?;
             Ok(FinalMark {
                 value: mean,
                 ..final_mark(derived, Some(row))
@@ -651,6 +660,7 @@ impl Diary {
                 .ok_or_else(|| Error::denied("marks are set by a person"))?;
             storage::upsert_final(
                 c,
+                s.school,
                 student,
                 subject,
                 year,

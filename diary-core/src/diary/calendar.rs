@@ -118,7 +118,7 @@ impl Diary {
             p.decide_school(y.school, ManageStructure, "structure", true)?;
             let existing = storage::periods(c, year)?;
             calendar::check_period(y.start, y.end, &existing, &new)?;
-            storage::insert_period(c, year, &new)
+            storage::insert_period(c, y.school, year, &new)
         })
     }
 

@@ -206,7 +206,7 @@ impl Diary {
                     format!("person {student} is not enrolled in class {}", cl.name()),
                 ));
             }
-            storage::insert_group_member(c, group, student)
+            storage::insert_group_member(c, cl.school, group, student)
         })
     }
 
@@ -234,7 +234,7 @@ impl Diary {
             if let Some(g) = new.group {
                 group_of(c, cl.id, g, "group")?;
             }
-            storage::insert_assignment(c, new, cl.year)
+            storage::insert_assignment(c, cl.school, new, cl.year)
         })
     }
 

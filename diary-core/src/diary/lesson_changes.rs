@@ -284,7 +284,7 @@ impl Diary {
                     }
                 }
             }
-            tt::insert_change(c, &row, by, now)?;
+            tt::insert_change(c, class.school, &row, by, now)?;
             if change.announce {
                 let subject = match (&existing, row.subject) {
                     (_, Some(s)) => storage::subject(c, s)?.name,

@@ -418,7 +418,7 @@ impl Import<'_, '_, '_> {
                             continue;
                         }
                         self.created(row);
-                        storage::insert_period(c, year, &new)?.id
+                        storage::insert_period(c, y.school, year, &new)?.id
                     }
                 };
                 ids::remember(
@@ -1061,7 +1061,9 @@ impl Import<'_, '_, '_> {
                                 self.invalid(&row, "beginDate", e);
                                 continue;
                             }
-                            let e = storage::insert_enrolment(c, person, class, begin, self.now)?;
+                            let e = storage::insert_enrolment(
+                                c, cl.school, person, class, begin, self.now,
+                            )?;
                             ids::remember(
                                 c,
                                 "enrollment",
@@ -1116,6 +1118,7 @@ impl Import<'_, '_, '_> {
                         }
                         storage::insert_assignment(
                             c,
+                            cl.school,
                             &crate::model::NewAssignment {
                                 teacher: person,
                                 class,
@@ -1137,7 +1140,7 @@ impl Import<'_, '_, '_> {
                 "student" => {
                     match group {
                         Some(g) if !storage::group_members(c, g)?.contains(&person) => {
-                            storage::insert_group_member(c, g, person)?;
+                            storage::insert_group_member(c, cl.school, g, person)?;
                             self.created(&row);
                         }
                         _ => self.found(&row),

@@ -291,7 +291,7 @@ impl Diary {
                 ));
             }
             check_no_overlap(c, st, student, start, year.end)?;
-            let e = storage::insert_enrolment(c, student, class, start, now)?;
+            let e = storage::insert_enrolment(c, cl.school, student, class, start, now)?;
             note_write(p, student, e.school, "enrolments");
             Ok(e)
         })
@@ -363,7 +363,7 @@ impl Diary {
             }
             storage::end_enrolment(c, current.id, last_day, EndReason::Transferred)?;
             check_no_overlap(c, st, student, first_day, year.end)?;
-            let e = storage::insert_enrolment(c, student, to_class, first_day, now)?;
+            let e = storage::insert_enrolment(c, target.school, student, to_class, first_day, now)?;
             note_write(p, student, current.school, "enrolments");
             note_write(p, student, e.school, "enrolments");
             Ok(e)

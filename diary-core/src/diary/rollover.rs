@@ -320,7 +320,7 @@ fn roll(
         report.enrolments_ended += 1;
         super::people::note_write(p, e.student, school, "enrolments");
         if let Some(t) = target {
-            storage::insert_enrolment(c, e.student, t.id, first_day, now)?;
+            storage::insert_enrolment(c, school, e.student, t.id, first_day, now)?;
             report.enrolments_created += 1;
         }
         let entry = StudentRollover {
@@ -352,7 +352,7 @@ fn roll(
                 report.groups += 1;
                 for m in storage::group_members(c, g.id)? {
                     if members.contains(&m) {
-                        storage::insert_group_member(c, copy.id, m)?;
+                        storage::insert_group_member(c, school, copy.id, m)?;
                     }
                 }
                 group_map.insert(g.id, copy.id);
@@ -371,6 +371,7 @@ fn roll(
             }
             storage::insert_assignment(
                 c,
+                school,
                 &NewAssignment {
                     teacher: a.teacher,
                     class: *to,
@@ -425,7 +426,7 @@ fn copy_periods(
         if crate::calendar::check_period(to.start, to.end, &existing, &new).is_err() {
             continue;
         }
-        storage::insert_period(c, to.id, &new)?;
+        storage::insert_period(c, to.school, to.id, &new)?;
         out.push((new.name, start.to_string(), end.to_string()));
     }
     Ok(out)

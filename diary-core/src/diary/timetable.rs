@@ -191,7 +191,7 @@ impl Diary {
                 }
                 tt::end_timetable(c, prev, new.valid_from - Duration::days(1))?;
             }
-            let id = tt::insert_timetable(c, class.id, new.shift, new.valid_from, &lessons)?;
+            let id = tt::insert_timetable(c, class.school, class.id, new.shift, new.valid_from, &lessons)?;
             tt::timetables(c, class.id)?
                 .into_iter()
                 .find(|t| t.id == id)

@@ -104,7 +104,14 @@ impl Diary {
                 ));
             }
             check_no_overlap(c, &st, student, start, effective_year_end(&year))?;
-            let e = storage::insert_enrolment(c, student, class, start, now.unix_timestamp())?;
+            let e = storage::insert_enrolment(
+                c,
+                cl.school,
+                student,
+                class,
+                start,
+                now.unix_timestamp(),
+            )?;
             let by = actor
                 .person()
                 .ok_or_else(|| Error::denied("students are enrolled by a person"))?;

@@ -189,10 +189,16 @@ pub(crate) fn groups(c: Db<'_>, class: ClassId) -> Result<Vec<Group>> {
     Ok(rows)
 }
 
-pub(crate) fn insert_group_member(c: Db<'_>, group: GroupId, student: PersonId) -> Result<()> {
+/// Adds `student` to `group`, a group of a class of `school`.
+pub(crate) fn insert_group_member(
+    c: Db<'_>,
+    school: SchoolId,
+    group: GroupId,
+    student: PersonId,
+) -> Result<()> {
     c.execute(
-        "INSERT INTO group_member (group_id, student_id) VALUES (?1, ?2)",
-        params![group.0, student.0],
+        "INSERT INTO group_member (school_id, group_id, student_id) VALUES (?1, ?2, ?3)",
+        params![school.0, group.0, student.0],
     )
     .map_err(|e| conflict_on_unique(e, || "the student is already in this group".into()))?;
     Ok(())
@@ -221,14 +227,16 @@ fn assignment_row(r: &Row<'_>) -> DbResult<TeachingAssignment> {
     })
 }
 
+/// Stores a teaching assignment of a class of `school`.
 pub(crate) fn insert_assignment(
     c: Db<'_>,
+    school: SchoolId,
     a: &NewAssignment,
     year: YearId,
 ) -> Result<TeachingAssignment> {
     c.execute(
-        "INSERT INTO teaching_assignment (teacher_id, class_id, group_id, subject_id, year_id) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![a.teacher.0, a.class.0, a.group.map(|g| g.0), a.subject.0, year.0],
+        "INSERT INTO teaching_assignment (school_id, teacher_id, class_id, group_id, subject_id, year_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![school.0, a.teacher.0, a.class.0, a.group.map(|g| g.0), a.subject.0, year.0],
     )
     .map_err(|e| conflict_on_unique(e, || "the teacher already teaches this subject to this class or group".into()))?;
     let id = c.last_insert_rowid()?;

@@ -34,16 +34,6 @@ CREATE TABLE academic_year (
     CHECK (start_date < end_date),
     UNIQUE (school_id, label)
 ) STRICT;
--- table period
-CREATE TABLE period (
-    id         INTEGER PRIMARY KEY,
-    year_id    INTEGER NOT NULL REFERENCES academic_year(id),
-    kind       TEXT    NOT NULL CHECK (kind IN ('quarter', 'trimester', 'semester')),
-    name       TEXT    NOT NULL,
-    start_date TEXT    NOT NULL,
-    end_date   TEXT    NOT NULL, closed_at INTEGER, closed_by INTEGER REFERENCES person(id), rule_version INTEGER,
-    CHECK (start_date <= end_date)
-) STRICT;
 -- table holiday
 CREATE TABLE holiday (
     id        INTEGER PRIMARY KEY,
@@ -96,21 +86,6 @@ CREATE TABLE class_group (
     name     TEXT    NOT NULL,
     UNIQUE (class_id, name)
 ) STRICT;
--- table group_member
-CREATE TABLE group_member (
-    group_id   INTEGER NOT NULL REFERENCES class_group(id),
-    student_id INTEGER NOT NULL REFERENCES person(id),
-    PRIMARY KEY (group_id, student_id)
-) STRICT, WITHOUT ROWID;
--- table teaching_assignment
-CREATE TABLE teaching_assignment (
-    id         INTEGER PRIMARY KEY,
-    teacher_id INTEGER NOT NULL REFERENCES person(id),
-    class_id   INTEGER NOT NULL REFERENCES class(id),
-    group_id   INTEGER REFERENCES class_group(id),
-    subject_id INTEGER NOT NULL REFERENCES subject(id),
-    year_id    INTEGER NOT NULL REFERENCES academic_year(id)
-) STRICT;
 -- table guardianship
 CREATE TABLE guardianship (
     student_id           INTEGER NOT NULL REFERENCES person(id),
@@ -147,20 +122,6 @@ CREATE TABLE grading_rule (
     subject_id INTEGER NOT NULL DEFAULT 0,  -- 0: the school's default
     rule       TEXT    NOT NULL,             -- JSON of GradingRule
     PRIMARY KEY (school_id, subject_id)
-) STRICT, WITHOUT ROWID;
--- table final_mark
-CREATE TABLE final_mark (
-    student_id  INTEGER NOT NULL REFERENCES person(id),
-    subject_id  INTEGER NOT NULL REFERENCES subject(id),
-    year_id     INTEGER NOT NULL REFERENCES academic_year(id),
-    period_id   INTEGER NOT NULL DEFAULT 0,
-    kind        TEXT    NOT NULL CHECK (kind IN ('period', 'year', 'exam', 'final')),
-    mark        TEXT    NOT NULL,
-    derived     TEXT,               -- what the rule gave, when it was overridden
-    reason      TEXT,               -- required for an override
-    set_by      INTEGER NOT NULL REFERENCES person(id),
-    set_at      INTEGER NOT NULL,
-    PRIMARY KEY (student_id, subject_id, year_id, period_id, kind)
 ) STRICT, WITHOUT ROWID;
 -- table regional_officer
 CREATE TABLE regional_officer (
@@ -247,52 +208,6 @@ CREATE TABLE bell_schedule (
     valid_from  INTEGER NOT NULL,
     valid_until INTEGER,
     CHECK (valid_until IS NULL OR valid_until >= valid_from)
-) STRICT;
--- table bell
-CREATE TABLE bell (
-    schedule_id INTEGER NOT NULL REFERENCES bell_schedule(id),
-    number      INTEGER NOT NULL CHECK (number BETWEEN 0 AND 15),
-    start_min   INTEGER NOT NULL CHECK (start_min BETWEEN 0 AND 1439),
-    end_min     INTEGER NOT NULL CHECK (end_min BETWEEN 1 AND 1440),
-    CHECK (end_min > start_min),
-    PRIMARY KEY (schedule_id, number)
-) STRICT, WITHOUT ROWID;
--- table timetable
-CREATE TABLE timetable (
-    id          INTEGER PRIMARY KEY,
-    class_id    INTEGER NOT NULL REFERENCES class(id),
-    shift       INTEGER NOT NULL CHECK (shift BETWEEN 1 AND 3),
-    valid_from  INTEGER NOT NULL,
-    valid_until INTEGER,
-    CHECK (valid_until IS NULL OR valid_until >= valid_from)
-) STRICT;
--- table timetable_lesson
-CREATE TABLE timetable_lesson (
-    id           INTEGER PRIMARY KEY,
-    timetable_id INTEGER NOT NULL REFERENCES timetable(id),
-    weekday      INTEGER NOT NULL CHECK (weekday BETWEEN 1 AND 7),
-    number       INTEGER NOT NULL CHECK (number BETWEEN 0 AND 15),
-    group_id     INTEGER REFERENCES class_group(id),
-    subject_id   INTEGER NOT NULL REFERENCES subject(id),
-    teacher_id   INTEGER NOT NULL REFERENCES person(id),
-    room         TEXT
-) STRICT;
--- table lesson_change
-CREATE TABLE lesson_change (
-    id          INTEGER PRIMARY KEY,
-    class_id    INTEGER NOT NULL REFERENCES class(id),
-    day         INTEGER NOT NULL,
-    number      INTEGER NOT NULL CHECK (number BETWEEN 0 AND 15),
-    group_id    INTEGER REFERENCES class_group(id),
-    kind        TEXT    NOT NULL CHECK (kind IN ('substitution', 'cancellation', 'room_change', 'moved', 'extra')),
-    teacher_id  INTEGER REFERENCES person(id),
-    room        TEXT,
-    subject_id  INTEGER REFERENCES subject(id),
-    to_day      INTEGER,
-    to_number   INTEGER,
-    reason      TEXT,
-    created_by  INTEGER NOT NULL REFERENCES person(id),
-    created_at  INTEGER NOT NULL
 ) STRICT;
 -- table absence_notice
 CREATE TABLE absence_notice (
@@ -811,18 +726,6 @@ CREATE TABLE change (
     new_value  TEXT,
     detail     TEXT
 ) STRICT;
--- table enrolment
-CREATE TABLE "enrolment" (
-    id         INTEGER PRIMARY KEY,
-    student_id INTEGER NOT NULL REFERENCES person(id),
-    class_id   INTEGER NOT NULL REFERENCES class(id),
-    start_date TEXT    NOT NULL,
-    end_date   TEXT,
-    end_reason TEXT    CHECK (end_reason IN ('transferred', 'graduated', 'left', 'promoted', 'repeating')),
-    created_at INTEGER NOT NULL,
-    CHECK (end_date IS NULL OR start_date <= end_date),
-    CHECK ((end_date IS NULL) = (end_reason IS NULL))
-) STRICT;
 -- table year_rollover
 CREATE TABLE year_rollover (
     id          INTEGER PRIMARY KEY,
@@ -985,6 +888,112 @@ CREATE TABLE "mark_sum" (
     marks      INTEGER NOT NULL CHECK (marks > 0),
     PRIMARY KEY (period_id, student_id, subject_id, scale_id, school_id)
 ) STRICT, WITHOUT ROWID;
+-- table period
+CREATE TABLE "period" (
+    school_id   INTEGER NOT NULL,
+    id         INTEGER PRIMARY KEY,
+    year_id    INTEGER NOT NULL REFERENCES academic_year(id),
+    kind       TEXT    NOT NULL CHECK (kind IN ('quarter', 'trimester', 'semester')),
+    name       TEXT    NOT NULL,
+    start_date TEXT    NOT NULL,
+    end_date   TEXT    NOT NULL, closed_at INTEGER, closed_by INTEGER REFERENCES person(id), rule_version INTEGER,
+    CHECK (start_date <= end_date)
+) STRICT;
+-- table enrolment
+CREATE TABLE "enrolment" (
+    school_id   INTEGER NOT NULL,
+    id         INTEGER PRIMARY KEY,
+    student_id INTEGER NOT NULL REFERENCES person(id),
+    class_id   INTEGER NOT NULL REFERENCES class(id),
+    start_date TEXT    NOT NULL,
+    end_date   TEXT,
+    end_reason TEXT    CHECK (end_reason IN ('transferred', 'graduated', 'left', 'promoted', 'repeating')),
+    created_at INTEGER NOT NULL,
+    CHECK (end_date IS NULL OR start_date <= end_date),
+    CHECK ((end_date IS NULL) = (end_reason IS NULL))
+) STRICT;
+-- table group_member
+CREATE TABLE "group_member" (
+    school_id   INTEGER NOT NULL,
+    group_id   INTEGER NOT NULL REFERENCES class_group(id),
+    student_id INTEGER NOT NULL REFERENCES person(id),
+    PRIMARY KEY (group_id, student_id, school_id)
+) STRICT, WITHOUT ROWID;
+-- table teaching_assignment
+CREATE TABLE "teaching_assignment" (
+    school_id   INTEGER NOT NULL,
+    id         INTEGER PRIMARY KEY,
+    teacher_id INTEGER NOT NULL REFERENCES person(id),
+    class_id   INTEGER NOT NULL REFERENCES class(id),
+    group_id   INTEGER REFERENCES class_group(id),
+    subject_id INTEGER NOT NULL REFERENCES subject(id),
+    year_id    INTEGER NOT NULL REFERENCES academic_year(id)
+) STRICT;
+-- table timetable
+CREATE TABLE "timetable" (
+    school_id   INTEGER NOT NULL,
+    id          INTEGER PRIMARY KEY,
+    class_id    INTEGER NOT NULL REFERENCES class(id),
+    shift       INTEGER NOT NULL CHECK (shift BETWEEN 1 AND 3),
+    valid_from  INTEGER NOT NULL,
+    valid_until INTEGER,
+    CHECK (valid_until IS NULL OR valid_until >= valid_from)
+) STRICT;
+-- table timetable_lesson
+CREATE TABLE "timetable_lesson" (
+    school_id   INTEGER NOT NULL,
+    id           INTEGER PRIMARY KEY,
+    timetable_id INTEGER NOT NULL REFERENCES "timetable"(id),
+    weekday      INTEGER NOT NULL CHECK (weekday BETWEEN 1 AND 7),
+    number       INTEGER NOT NULL CHECK (number BETWEEN 0 AND 15),
+    group_id     INTEGER REFERENCES class_group(id),
+    subject_id   INTEGER NOT NULL REFERENCES subject(id),
+    teacher_id   INTEGER NOT NULL REFERENCES person(id),
+    room         TEXT
+) STRICT;
+-- table lesson_change
+CREATE TABLE "lesson_change" (
+    school_id   INTEGER NOT NULL,
+    id          INTEGER PRIMARY KEY,
+    class_id    INTEGER NOT NULL REFERENCES class(id),
+    day         INTEGER NOT NULL,
+    number      INTEGER NOT NULL CHECK (number BETWEEN 0 AND 15),
+    group_id    INTEGER REFERENCES class_group(id),
+    kind        TEXT    NOT NULL CHECK (kind IN ('substitution', 'cancellation', 'room_change', 'moved', 'extra')),
+    teacher_id  INTEGER REFERENCES person(id),
+    room        TEXT,
+    subject_id  INTEGER REFERENCES subject(id),
+    to_day      INTEGER,
+    to_number   INTEGER,
+    reason      TEXT,
+    created_by  INTEGER NOT NULL REFERENCES person(id),
+    created_at  INTEGER NOT NULL
+) STRICT;
+-- table bell
+CREATE TABLE "bell" (
+    school_id   INTEGER NOT NULL,
+    schedule_id INTEGER NOT NULL REFERENCES bell_schedule(id),
+    number      INTEGER NOT NULL CHECK (number BETWEEN 0 AND 15),
+    start_min   INTEGER NOT NULL CHECK (start_min BETWEEN 0 AND 1439),
+    end_min     INTEGER NOT NULL CHECK (end_min BETWEEN 1 AND 1440),
+    CHECK (end_min > start_min),
+    PRIMARY KEY (schedule_id, number, school_id)
+) STRICT, WITHOUT ROWID;
+-- table final_mark
+CREATE TABLE "final_mark" (
+    school_id   INTEGER NOT NULL,
+    student_id  INTEGER NOT NULL REFERENCES person(id),
+    subject_id  INTEGER NOT NULL REFERENCES subject(id),
+    year_id     INTEGER NOT NULL REFERENCES academic_year(id),
+    period_id   INTEGER NOT NULL DEFAULT 0,
+    kind        TEXT    NOT NULL CHECK (kind IN ('period', 'year', 'exam', 'final')),
+    mark        TEXT    NOT NULL,
+    derived     TEXT,               -- what the rule gave, when it was overridden
+    reason      TEXT,               -- required for an override
+    set_by      INTEGER NOT NULL REFERENCES person(id),
+    set_at      INTEGER NOT NULL,
+    PRIMARY KEY (student_id, subject_id, year_id, period_id, kind, school_id)
+) STRICT, WITHOUT ROWID;
 -- rows
 INSERT INTO "scale" VALUES(1,NULL,'ru5','Russian 5-point (1–5)','{"kind":"discrete","entries":[{"label":"1","value_centi":100},{"label":"2","value_centi":200},{"label":"3","value_centi":300},{"label":"4","value_centi":400},{"label":"5","value_centi":500}]}',0);
 INSERT INTO "scale" VALUES(2,NULL,'ru5_2','Russian 5-point (2–5)','{"kind":"discrete","entries":[{"label":"2","value_centi":200},{"label":"3","value_centi":300},{"label":"4","value_centi":400},{"label":"5","value_centi":500}]}',0);
@@ -1003,8 +1012,6 @@ INSERT INTO "account_setting" VALUES(1,14,30,14,10);
 INSERT INTO "reference_generation" VALUES(1,0);
 INSERT INTO "feed_state" VALUES(1,0,0,90);
 INSERT INTO "access_log_split" VALUES(1,0);
--- index period_year
-CREATE INDEX period_year ON period(year_id, kind, start_date);
 -- index holiday_school
 CREATE INDEX holiday_school ON holiday(school_id, first_day);
 -- index person_without_snils
@@ -1013,11 +1020,6 @@ CREATE UNIQUE INDEX person_without_snils
     WHERE snils IS NULL;
 -- index staff_person
 CREATE INDEX staff_person ON staff(person_id);
--- index teaching_assignment_unique
-CREATE UNIQUE INDEX teaching_assignment_unique
-    ON teaching_assignment(teacher_id, class_id, coalesce(group_id, 0), subject_id);
--- index teaching_assignment_class
-CREATE INDEX teaching_assignment_class ON teaching_assignment(class_id, subject_id);
 -- index guardianship_guardian
 CREATE INDEX guardianship_guardian ON guardianship(guardian_id);
 -- index scale_code
@@ -1036,18 +1038,6 @@ CREATE INDEX link_code_student ON link_code(student_id);
 CREATE INDEX link_code_failure_person ON link_code_failure(person_id, at);
 -- index bell_schedule_school
 CREATE INDEX bell_schedule_school ON bell_schedule(school_id, shift);
--- index timetable_class
-CREATE INDEX timetable_class ON timetable(class_id, valid_from);
--- index timetable_lesson_slot
-CREATE UNIQUE INDEX timetable_lesson_slot
-    ON timetable_lesson(timetable_id, weekday, number, coalesce(group_id, 0));
--- index timetable_lesson_teacher
-CREATE INDEX timetable_lesson_teacher ON timetable_lesson(teacher_id, weekday, number);
--- index lesson_change_slot
-CREATE UNIQUE INDEX lesson_change_slot
-    ON lesson_change(class_id, day, number, coalesce(group_id, 0));
--- index lesson_change_moved
-CREATE INDEX lesson_change_moved ON lesson_change(class_id, to_day);
 -- index absence_notice_student
 CREATE INDEX absence_notice_student ON absence_notice(student_id, first_day);
 -- index remark_student
@@ -1117,10 +1107,6 @@ CREATE INDEX consent_record_person ON consent_record(person_id, school_id, purpo
 CREATE INDEX change_student ON change(student_id, seq) WHERE student_id IS NOT NULL;
 -- index change_class
 CREATE INDEX change_class ON change(class_id, seq) WHERE student_id IS NULL;
--- index enrolment_student
-CREATE INDEX enrolment_student ON enrolment(student_id, start_date);
--- index enrolment_class
-CREATE INDEX enrolment_class ON enrolment(class_id);
 -- index oneroster_id_by_sourced_id
 CREATE INDEX oneroster_id_by_sourced_id ON oneroster_id (kind, sourced_id);
 -- index conversation_class
@@ -1151,6 +1137,29 @@ CREATE INDEX mark_student_day ON mark(student_id, lesson_day);
 CREATE INDEX mark_class_period ON mark(class_id, period_id, subject_id);
 -- index mark_change_mark
 CREATE INDEX mark_change_mark ON mark_change(mark_id);
+-- index period_year
+CREATE INDEX period_year ON period(year_id, kind, start_date);
+-- index teaching_assignment_unique
+CREATE UNIQUE INDEX teaching_assignment_unique
+    ON teaching_assignment(teacher_id, class_id, coalesce(group_id, 0), subject_id, school_id);
+-- index teaching_assignment_class
+CREATE INDEX teaching_assignment_class ON teaching_assignment(class_id, subject_id);
+-- index timetable_class
+CREATE INDEX timetable_class ON timetable(class_id, valid_from);
+-- index timetable_lesson_slot
+CREATE UNIQUE INDEX timetable_lesson_slot
+    ON timetable_lesson(timetable_id, weekday, number, coalesce(group_id, 0), school_id);
+-- index timetable_lesson_teacher
+CREATE INDEX timetable_lesson_teacher ON timetable_lesson(teacher_id, weekday, number);
+-- index lesson_change_slot
+CREATE UNIQUE INDEX lesson_change_slot
+    ON lesson_change(class_id, day, number, coalesce(group_id, 0), school_id);
+-- index lesson_change_moved
+CREATE INDEX lesson_change_moved ON lesson_change(class_id, to_day);
+-- index enrolment_student
+CREATE INDEX enrolment_student ON enrolment(student_id, start_date);
+-- index enrolment_class
+CREATE INDEX enrolment_class ON enrolment(class_id);
 -- view feed_entry
 CREATE VIEW feed_entry AS
     SELECT school_id, kind, entity, op, student_id, class_id, subject_id, day,
@@ -1172,15 +1181,6 @@ CREATE TRIGGER refgen_academic_year_upd AFTER UPDATE ON academic_year
 BEGIN UPDATE reference_generation SET n = n + 1; END;
 -- trigger refgen_academic_year_del
 CREATE TRIGGER refgen_academic_year_del AFTER DELETE ON academic_year
-BEGIN UPDATE reference_generation SET n = n + 1; END;
--- trigger refgen_period_ins
-CREATE TRIGGER refgen_period_ins AFTER INSERT ON period
-BEGIN UPDATE reference_generation SET n = n + 1; END;
--- trigger refgen_period_upd
-CREATE TRIGGER refgen_period_upd AFTER UPDATE ON period
-BEGIN UPDATE reference_generation SET n = n + 1; END;
--- trigger refgen_period_del
-CREATE TRIGGER refgen_period_del AFTER DELETE ON period
 BEGIN UPDATE reference_generation SET n = n + 1; END;
 -- trigger refgen_holiday_ins
 CREATE TRIGGER refgen_holiday_ins AFTER INSERT ON holiday
@@ -1209,15 +1209,6 @@ BEGIN UPDATE reference_generation SET n = n + 1; END;
 -- trigger refgen_class_group_del
 CREATE TRIGGER refgen_class_group_del AFTER DELETE ON class_group
 BEGIN UPDATE reference_generation SET n = n + 1; END;
--- trigger refgen_group_member_ins
-CREATE TRIGGER refgen_group_member_ins AFTER INSERT ON group_member
-BEGIN UPDATE reference_generation SET n = n + 1; END;
--- trigger refgen_group_member_upd
-CREATE TRIGGER refgen_group_member_upd AFTER UPDATE ON group_member
-BEGIN UPDATE reference_generation SET n = n + 1; END;
--- trigger refgen_group_member_del
-CREATE TRIGGER refgen_group_member_del AFTER DELETE ON group_member
-BEGIN UPDATE reference_generation SET n = n + 1; END;
 -- trigger refgen_subject_ins
 CREATE TRIGGER refgen_subject_ins AFTER INSERT ON subject
 BEGIN UPDATE reference_generation SET n = n + 1; END;
@@ -1226,15 +1217,6 @@ CREATE TRIGGER refgen_subject_upd AFTER UPDATE ON subject
 BEGIN UPDATE reference_generation SET n = n + 1; END;
 -- trigger refgen_subject_del
 CREATE TRIGGER refgen_subject_del AFTER DELETE ON subject
-BEGIN UPDATE reference_generation SET n = n + 1; END;
--- trigger refgen_teaching_assignment_ins
-CREATE TRIGGER refgen_teaching_assignment_ins AFTER INSERT ON teaching_assignment
-BEGIN UPDATE reference_generation SET n = n + 1; END;
--- trigger refgen_teaching_assignment_upd
-CREATE TRIGGER refgen_teaching_assignment_upd AFTER UPDATE ON teaching_assignment
-BEGIN UPDATE reference_generation SET n = n + 1; END;
--- trigger refgen_teaching_assignment_del
-CREATE TRIGGER refgen_teaching_assignment_del AFTER DELETE ON teaching_assignment
 BEGIN UPDATE reference_generation SET n = n + 1; END;
 -- trigger refgen_person_ins
 CREATE TRIGGER refgen_person_ins AFTER INSERT ON person
@@ -1317,33 +1299,6 @@ BEGIN UPDATE reference_generation SET n = n + 1; END;
 -- trigger refgen_bell_schedule_del
 CREATE TRIGGER refgen_bell_schedule_del AFTER DELETE ON bell_schedule
 BEGIN UPDATE reference_generation SET n = n + 1; END;
--- trigger refgen_bell_ins
-CREATE TRIGGER refgen_bell_ins AFTER INSERT ON bell
-BEGIN UPDATE reference_generation SET n = n + 1; END;
--- trigger refgen_bell_upd
-CREATE TRIGGER refgen_bell_upd AFTER UPDATE ON bell
-BEGIN UPDATE reference_generation SET n = n + 1; END;
--- trigger refgen_bell_del
-CREATE TRIGGER refgen_bell_del AFTER DELETE ON bell
-BEGIN UPDATE reference_generation SET n = n + 1; END;
--- trigger refgen_timetable_ins
-CREATE TRIGGER refgen_timetable_ins AFTER INSERT ON timetable
-BEGIN UPDATE reference_generation SET n = n + 1; END;
--- trigger refgen_timetable_upd
-CREATE TRIGGER refgen_timetable_upd AFTER UPDATE ON timetable
-BEGIN UPDATE reference_generation SET n = n + 1; END;
--- trigger refgen_timetable_del
-CREATE TRIGGER refgen_timetable_del AFTER DELETE ON timetable
-BEGIN UPDATE reference_generation SET n = n + 1; END;
--- trigger refgen_timetable_lesson_ins
-CREATE TRIGGER refgen_timetable_lesson_ins AFTER INSERT ON timetable_lesson
-BEGIN UPDATE reference_generation SET n = n + 1; END;
--- trigger refgen_timetable_lesson_upd
-CREATE TRIGGER refgen_timetable_lesson_upd AFTER UPDATE ON timetable_lesson
-BEGIN UPDATE reference_generation SET n = n + 1; END;
--- trigger refgen_timetable_lesson_del
-CREATE TRIGGER refgen_timetable_lesson_del AFTER DELETE ON timetable_lesson
-BEGIN UPDATE reference_generation SET n = n + 1; END;
 -- trigger refgen_grading_rule_version_ins
 CREATE TRIGGER refgen_grading_rule_version_ins AFTER INSERT ON grading_rule_version
 BEGIN UPDATE reference_generation SET n = n + 1; END;
@@ -1397,57 +1352,6 @@ BEGIN
             NEW.school_id, NEW.kind, NEW.entity, NEW.op, NEW.student_id, NEW.class_id,
             NEW.subject_id, NEW.day, NEW.old_value, NEW.new_value, NEW.detail);
 END;
--- trigger feed_lesson_change_ins
-CREATE TRIGGER feed_lesson_change_ins AFTER INSERT ON lesson_change
-BEGIN
-    INSERT INTO feed_entry (school_id, kind, entity, op, class_id, subject_id, day, detail)
-    VALUES ((SELECT school_id FROM class WHERE id = NEW.class_id),
-            4, NEW.id, 0, NEW.class_id, NEW.subject_id, NEW.day, NEW.kind);
-END;
--- trigger feed_lesson_change_upd
-CREATE TRIGGER feed_lesson_change_upd AFTER UPDATE ON lesson_change
-BEGIN
-    INSERT INTO feed_entry (school_id, kind, entity, op, class_id, subject_id, day, detail)
-    VALUES ((SELECT school_id FROM class WHERE id = NEW.class_id),
-            4, NEW.id, 1, NEW.class_id, NEW.subject_id, NEW.day, NEW.kind);
-END;
--- trigger feed_lesson_change_del
-CREATE TRIGGER feed_lesson_change_del AFTER DELETE ON lesson_change
-BEGIN
-    INSERT INTO feed_entry (school_id, kind, entity, op, class_id, subject_id, day, detail)
-    VALUES ((SELECT school_id FROM class WHERE id = OLD.class_id),
-            4, OLD.id, 2, OLD.class_id, OLD.subject_id, OLD.day, OLD.kind);
-END;
--- trigger feed_timetable_ins
-CREATE TRIGGER feed_timetable_ins AFTER INSERT ON timetable
-BEGIN
-    INSERT INTO feed_entry (school_id, kind, entity, op, class_id, day)
-    VALUES ((SELECT school_id FROM class WHERE id = NEW.class_id),
-            5, NEW.id, 0, NEW.class_id, NEW.valid_from);
-END;
--- trigger feed_timetable_upd
-CREATE TRIGGER feed_timetable_upd AFTER UPDATE ON timetable
-BEGIN
-    INSERT INTO feed_entry (school_id, kind, entity, op, class_id, day)
-    VALUES ((SELECT school_id FROM class WHERE id = NEW.class_id),
-            5, NEW.id, 1, NEW.class_id, NEW.valid_from);
-END;
--- trigger feed_timetable_lesson
-CREATE TRIGGER feed_timetable_lesson AFTER UPDATE ON timetable_lesson
-BEGIN
-    INSERT INTO feed_entry (school_id, kind, entity, op, class_id, subject_id, day)
-    SELECT c.school_id, 5, t.id, 1,
-           t.class_id, NEW.subject_id, t.valid_from
-    FROM timetable t JOIN class c ON c.id = t.class_id WHERE t.id = NEW.timetable_id;
-END;
--- trigger feed_timetable_lesson_del
-CREATE TRIGGER feed_timetable_lesson_del AFTER DELETE ON timetable_lesson
-BEGIN
-    INSERT INTO feed_entry (school_id, kind, entity, op, class_id, subject_id, day)
-    SELECT c.school_id, 5, t.id, 1,
-           t.class_id, OLD.subject_id, t.valid_from
-    FROM timetable t JOIN class c ON c.id = t.class_id WHERE t.id = OLD.timetable_id;
-END;
 -- trigger feed_remark_ins
 CREATE TRIGGER feed_remark_ins AFTER INSERT ON remark
 BEGIN
@@ -1468,92 +1372,6 @@ BEGIN
     INSERT INTO feed_entry (school_id, kind, entity, op, student_id, subject_id, day, detail)
     VALUES (OLD.school_id, 6, OLD.id, 2,
             OLD.student_id, OLD.subject_id, OLD.day, OLD.kind);
-END;
--- trigger refgen_enrolment_ins
-CREATE TRIGGER refgen_enrolment_ins AFTER INSERT ON enrolment
-BEGIN UPDATE reference_generation SET n = n + 1; END;
--- trigger refgen_enrolment_upd
-CREATE TRIGGER refgen_enrolment_upd AFTER UPDATE ON enrolment
-BEGIN UPDATE reference_generation SET n = n + 1; END;
--- trigger refgen_enrolment_del
-CREATE TRIGGER refgen_enrolment_del AFTER DELETE ON enrolment
-BEGIN UPDATE reference_generation SET n = n + 1; END;
--- trigger feed_enrolment_ins
-CREATE TRIGGER feed_enrolment_ins AFTER INSERT ON enrolment
-BEGIN
-    INSERT INTO feed_entry (school_id, kind, entity, op, student_id, class_id, day)
-    VALUES ((SELECT school_id FROM class WHERE id = NEW.class_id),
-            8, NEW.id, 0, NEW.student_id, NEW.class_id, CAST(julianday(NEW.start_date) AS INTEGER));
-END;
--- trigger feed_enrolment_upd
-CREATE TRIGGER feed_enrolment_upd AFTER UPDATE ON enrolment
-BEGIN
-    INSERT INTO feed_entry (school_id, kind, entity, op, student_id, class_id, day, detail)
-    VALUES ((SELECT school_id FROM class WHERE id = NEW.class_id),
-            8, NEW.id, 1, NEW.student_id, NEW.class_id,
-            CAST(julianday(coalesce(NEW.end_date, NEW.start_date)) AS INTEGER), NEW.end_reason);
-END;
--- trigger feed_enrolment_del
-CREATE TRIGGER feed_enrolment_del AFTER DELETE ON enrolment
-BEGIN
-    INSERT INTO feed_entry (school_id, kind, entity, op, student_id, class_id, day)
-    VALUES ((SELECT school_id FROM class WHERE id = OLD.class_id),
-            8, OLD.id, 2, OLD.student_id, OLD.class_id, CAST(julianday(OLD.start_date) AS INTEGER));
-END;
--- trigger feed_final_ins
-CREATE TRIGGER feed_final_ins AFTER INSERT ON final_mark
-BEGIN
-    INSERT INTO feed_entry (school_id, kind, entity, op, student_id, class_id, subject_id, new_value, detail)
-    VALUES ((SELECT school_id FROM subject WHERE id = NEW.subject_id),
-            1, NEW.period_id, 0, NEW.student_id,
-            (SELECT e.class_id FROM enrolment e JOIN class c ON c.id = e.class_id
-             WHERE e.student_id = NEW.student_id AND c.year_id = NEW.year_id
-             ORDER BY e.start_date DESC LIMIT 1),
-            NEW.subject_id, NEW.mark, NEW.kind);
-END;
--- trigger feed_final_upd
-CREATE TRIGGER feed_final_upd AFTER UPDATE ON final_mark
-BEGIN
-    INSERT INTO feed_entry (school_id, kind, entity, op, student_id, class_id, subject_id, old_value, new_value, detail)
-    VALUES ((SELECT school_id FROM subject WHERE id = NEW.subject_id),
-            1, NEW.period_id, 1, NEW.student_id,
-            (SELECT e.class_id FROM enrolment e JOIN class c ON c.id = e.class_id
-             WHERE e.student_id = NEW.student_id AND c.year_id = NEW.year_id
-             ORDER BY e.start_date DESC LIMIT 1),
-            NEW.subject_id, OLD.mark, NEW.mark, NEW.kind);
-END;
--- trigger feed_final_del
-CREATE TRIGGER feed_final_del AFTER DELETE ON final_mark
-BEGIN
-    INSERT INTO feed_entry (school_id, kind, entity, op, student_id, class_id, subject_id, old_value, detail)
-    VALUES ((SELECT school_id FROM subject WHERE id = OLD.subject_id),
-            1, OLD.period_id, 2, OLD.student_id,
-            (SELECT e.class_id FROM enrolment e JOIN class c ON c.id = e.class_id
-             WHERE e.student_id = OLD.student_id AND c.year_id = OLD.year_id
-             ORDER BY e.start_date DESC LIMIT 1),
-            OLD.subject_id, OLD.mark, OLD.kind);
-END;
--- trigger feed_notice_ins
-CREATE TRIGGER feed_notice_ins AFTER INSERT ON absence_notice
-BEGIN
-    INSERT INTO feed_entry (school_id, kind, entity, op, student_id, class_id, day, detail)
-    SELECT c.school_id, 7, NEW.id, 0,
-           NEW.student_id, c.id, NEW.first_day, NEW.status
-    FROM enrolment e JOIN class c ON c.id = e.class_id
-    WHERE e.student_id = NEW.student_id AND e.start_date <= date(NEW.first_day)
-      AND (e.end_date IS NULL OR e.end_date >= date(NEW.first_day))
-    ORDER BY e.start_date DESC LIMIT 1;
-END;
--- trigger feed_notice_upd
-CREATE TRIGGER feed_notice_upd AFTER UPDATE ON absence_notice
-BEGIN
-    INSERT INTO feed_entry (school_id, kind, entity, op, student_id, class_id, day, detail)
-    SELECT c.school_id, 7, NEW.id, 1,
-           NEW.student_id, c.id, NEW.first_day, NEW.status
-    FROM enrolment e JOIN class c ON c.id = e.class_id
-    WHERE e.student_id = NEW.student_id AND e.start_date <= date(NEW.first_day)
-      AND (e.end_date IS NULL OR e.end_date >= date(NEW.first_day))
-    ORDER BY e.start_date DESC LIMIT 1;
 END;
 -- trigger access_log_no_update
 CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log
@@ -1695,4 +1513,195 @@ BEGIN
     WHERE period_id = OLD.period_id AND student_id = OLD.student_id
       AND subject_id = OLD.subject_id AND scale_id = OLD.scale_id
       AND school_id = OLD.school_id;
+END;
+-- trigger refgen_period_ins
+CREATE TRIGGER refgen_period_ins AFTER INSERT ON period
+BEGIN UPDATE reference_generation SET n = n + 1; END;
+-- trigger refgen_period_upd
+CREATE TRIGGER refgen_period_upd AFTER UPDATE ON period
+BEGIN UPDATE reference_generation SET n = n + 1; END;
+-- trigger refgen_period_del
+CREATE TRIGGER refgen_period_del AFTER DELETE ON period
+BEGIN UPDATE reference_generation SET n = n + 1; END;
+-- trigger refgen_group_member_ins
+CREATE TRIGGER refgen_group_member_ins AFTER INSERT ON group_member
+BEGIN UPDATE reference_generation SET n = n + 1; END;
+-- trigger refgen_group_member_upd
+CREATE TRIGGER refgen_group_member_upd AFTER UPDATE ON group_member
+BEGIN UPDATE reference_generation SET n = n + 1; END;
+-- trigger refgen_group_member_del
+CREATE TRIGGER refgen_group_member_del AFTER DELETE ON group_member
+BEGIN UPDATE reference_generation SET n = n + 1; END;
+-- trigger refgen_teaching_assignment_ins
+CREATE TRIGGER refgen_teaching_assignment_ins AFTER INSERT ON teaching_assignment
+BEGIN UPDATE reference_generation SET n = n + 1; END;
+-- trigger refgen_teaching_assignment_upd
+CREATE TRIGGER refgen_teaching_assignment_upd AFTER UPDATE ON teaching_assignment
+BEGIN UPDATE reference_generation SET n = n + 1; END;
+-- trigger refgen_teaching_assignment_del
+CREATE TRIGGER refgen_teaching_assignment_del AFTER DELETE ON teaching_assignment
+BEGIN UPDATE reference_generation SET n = n + 1; END;
+-- trigger refgen_bell_ins
+CREATE TRIGGER refgen_bell_ins AFTER INSERT ON bell
+BEGIN UPDATE reference_generation SET n = n + 1; END;
+-- trigger refgen_bell_upd
+CREATE TRIGGER refgen_bell_upd AFTER UPDATE ON bell
+BEGIN UPDATE reference_generation SET n = n + 1; END;
+-- trigger refgen_bell_del
+CREATE TRIGGER refgen_bell_del AFTER DELETE ON bell
+BEGIN UPDATE reference_generation SET n = n + 1; END;
+-- trigger refgen_timetable_ins
+CREATE TRIGGER refgen_timetable_ins AFTER INSERT ON timetable
+BEGIN UPDATE reference_generation SET n = n + 1; END;
+-- trigger refgen_timetable_upd
+CREATE TRIGGER refgen_timetable_upd AFTER UPDATE ON timetable
+BEGIN UPDATE reference_generation SET n = n + 1; END;
+-- trigger refgen_timetable_del
+CREATE TRIGGER refgen_timetable_del AFTER DELETE ON timetable
+BEGIN UPDATE reference_generation SET n = n + 1; END;
+-- trigger refgen_timetable_lesson_ins
+CREATE TRIGGER refgen_timetable_lesson_ins AFTER INSERT ON timetable_lesson
+BEGIN UPDATE reference_generation SET n = n + 1; END;
+-- trigger refgen_timetable_lesson_upd
+CREATE TRIGGER refgen_timetable_lesson_upd AFTER UPDATE ON timetable_lesson
+BEGIN UPDATE reference_generation SET n = n + 1; END;
+-- trigger refgen_timetable_lesson_del
+CREATE TRIGGER refgen_timetable_lesson_del AFTER DELETE ON timetable_lesson
+BEGIN UPDATE reference_generation SET n = n + 1; END;
+-- trigger feed_lesson_change_ins
+CREATE TRIGGER feed_lesson_change_ins AFTER INSERT ON lesson_change
+BEGIN
+    INSERT INTO feed_entry (school_id, kind, entity, op, class_id, subject_id, day, detail)
+    VALUES ((SELECT school_id FROM class WHERE id = NEW.class_id),
+            4, NEW.id, 0, NEW.class_id, NEW.subject_id, NEW.day, NEW.kind);
+END;
+-- trigger feed_lesson_change_upd
+CREATE TRIGGER feed_lesson_change_upd AFTER UPDATE ON lesson_change
+BEGIN
+    INSERT INTO feed_entry (school_id, kind, entity, op, class_id, subject_id, day, detail)
+    VALUES ((SELECT school_id FROM class WHERE id = NEW.class_id),
+            4, NEW.id, 1, NEW.class_id, NEW.subject_id, NEW.day, NEW.kind);
+END;
+-- trigger feed_lesson_change_del
+CREATE TRIGGER feed_lesson_change_del AFTER DELETE ON lesson_change
+BEGIN
+    INSERT INTO feed_entry (school_id, kind, entity, op, class_id, subject_id, day, detail)
+    VALUES ((SELECT school_id FROM class WHERE id = OLD.class_id),
+            4, OLD.id, 2, OLD.class_id, OLD.subject_id, OLD.day, OLD.kind);
+END;
+-- trigger feed_timetable_ins
+CREATE TRIGGER feed_timetable_ins AFTER INSERT ON timetable
+BEGIN
+    INSERT INTO feed_entry (school_id, kind, entity, op, class_id, day)
+    VALUES ((SELECT school_id FROM class WHERE id = NEW.class_id),
+            5, NEW.id, 0, NEW.class_id, NEW.valid_from);
+END;
+-- trigger feed_timetable_upd
+CREATE TRIGGER feed_timetable_upd AFTER UPDATE ON timetable
+BEGIN
+    INSERT INTO feed_entry (school_id, kind, entity, op, class_id, day)
+    VALUES ((SELECT school_id FROM class WHERE id = NEW.class_id),
+            5, NEW.id, 1, NEW.class_id, NEW.valid_from);
+END;
+-- trigger feed_timetable_lesson
+CREATE TRIGGER feed_timetable_lesson AFTER UPDATE ON timetable_lesson
+BEGIN
+    INSERT INTO feed_entry (school_id, kind, entity, op, class_id, subject_id, day)
+    SELECT c.school_id, 5, t.id, 1,
+           t.class_id, NEW.subject_id, t.valid_from
+    FROM timetable t JOIN class c ON c.id = t.class_id WHERE t.id = NEW.timetable_id;
+END;
+-- trigger feed_timetable_lesson_del
+CREATE TRIGGER feed_timetable_lesson_del AFTER DELETE ON timetable_lesson
+BEGIN
+    INSERT INTO feed_entry (school_id, kind, entity, op, class_id, subject_id, day)
+    SELECT c.school_id, 5, t.id, 1,
+           t.class_id, OLD.subject_id, t.valid_from
+    FROM timetable t JOIN class c ON c.id = t.class_id WHERE t.id = OLD.timetable_id;
+END;
+-- trigger refgen_enrolment_ins
+CREATE TRIGGER refgen_enrolment_ins AFTER INSERT ON enrolment
+BEGIN UPDATE reference_generation SET n = n + 1; END;
+-- trigger refgen_enrolment_upd
+CREATE TRIGGER refgen_enrolment_upd AFTER UPDATE ON enrolment
+BEGIN UPDATE reference_generation SET n = n + 1; END;
+-- trigger refgen_enrolment_del
+CREATE TRIGGER refgen_enrolment_del AFTER DELETE ON enrolment
+BEGIN UPDATE reference_generation SET n = n + 1; END;
+-- trigger feed_enrolment_ins
+CREATE TRIGGER feed_enrolment_ins AFTER INSERT ON enrolment
+BEGIN
+    INSERT INTO feed_entry (school_id, kind, entity, op, student_id, class_id, day)
+    VALUES ((SELECT school_id FROM class WHERE id = NEW.class_id),
+            8, NEW.id, 0, NEW.student_id, NEW.class_id, CAST(julianday(NEW.start_date) AS INTEGER));
+END;
+-- trigger feed_enrolment_upd
+CREATE TRIGGER feed_enrolment_upd AFTER UPDATE ON enrolment
+BEGIN
+    INSERT INTO feed_entry (school_id, kind, entity, op, student_id, class_id, day, detail)
+    VALUES ((SELECT school_id FROM class WHERE id = NEW.class_id),
+            8, NEW.id, 1, NEW.student_id, NEW.class_id,
+            CAST(julianday(coalesce(NEW.end_date, NEW.start_date)) AS INTEGER), NEW.end_reason);
+END;
+-- trigger feed_enrolment_del
+CREATE TRIGGER feed_enrolment_del AFTER DELETE ON enrolment
+BEGIN
+    INSERT INTO feed_entry (school_id, kind, entity, op, student_id, class_id, day)
+    VALUES ((SELECT school_id FROM class WHERE id = OLD.class_id),
+            8, OLD.id, 2, OLD.student_id, OLD.class_id, CAST(julianday(OLD.start_date) AS INTEGER));
+END;
+-- trigger feed_final_ins
+CREATE TRIGGER feed_final_ins AFTER INSERT ON final_mark
+BEGIN
+    INSERT INTO feed_entry (school_id, kind, entity, op, student_id, class_id, subject_id, new_value, detail)
+    VALUES ((SELECT school_id FROM subject WHERE id = NEW.subject_id),
+            1, NEW.period_id, 0, NEW.student_id,
+            (SELECT e.class_id FROM enrolment e JOIN class c ON c.id = e.class_id
+             WHERE e.student_id = NEW.student_id AND c.year_id = NEW.year_id
+             ORDER BY e.start_date DESC LIMIT 1),
+            NEW.subject_id, NEW.mark, NEW.kind);
+END;
+-- trigger feed_final_upd
+CREATE TRIGGER feed_final_upd AFTER UPDATE ON final_mark
+BEGIN
+    INSERT INTO feed_entry (school_id, kind, entity, op, student_id, class_id, subject_id, old_value, new_value, detail)
+    VALUES ((SELECT school_id FROM subject WHERE id = NEW.subject_id),
+            1, NEW.period_id, 1, NEW.student_id,
+            (SELECT e.class_id FROM enrolment e JOIN class c ON c.id = e.class_id
+             WHERE e.student_id = NEW.student_id AND c.year_id = NEW.year_id
+             ORDER BY e.start_date DESC LIMIT 1),
+            NEW.subject_id, OLD.mark, NEW.mark, NEW.kind);
+END;
+-- trigger feed_final_del
+CREATE TRIGGER feed_final_del AFTER DELETE ON final_mark
+BEGIN
+    INSERT INTO feed_entry (school_id, kind, entity, op, student_id, class_id, subject_id, old_value, detail)
+    VALUES ((SELECT school_id FROM subject WHERE id = OLD.subject_id),
+            1, OLD.period_id, 2, OLD.student_id,
+            (SELECT e.class_id FROM enrolment e JOIN class c ON c.id = e.class_id
+             WHERE e.student_id = OLD.student_id AND c.year_id = OLD.year_id
+             ORDER BY e.start_date DESC LIMIT 1),
+            OLD.subject_id, OLD.mark, OLD.kind);
+END;
+-- trigger feed_notice_ins
+CREATE TRIGGER feed_notice_ins AFTER INSERT ON absence_notice
+BEGIN
+    INSERT INTO feed_entry (school_id, kind, entity, op, student_id, class_id, day, detail)
+    SELECT c.school_id, 7, NEW.id, 0,
+           NEW.student_id, c.id, NEW.first_day, NEW.status
+    FROM enrolment e JOIN class c ON c.id = e.class_id
+    WHERE e.student_id = NEW.student_id AND e.start_date <= date(NEW.first_day)
+      AND (e.end_date IS NULL OR e.end_date >= date(NEW.first_day))
+    ORDER BY e.start_date DESC LIMIT 1;
+END;
+-- trigger feed_notice_upd
+CREATE TRIGGER feed_notice_upd AFTER UPDATE ON absence_notice
+BEGIN
+    INSERT INTO feed_entry (school_id, kind, entity, op, student_id, class_id, day, detail)
+    SELECT c.school_id, 7, NEW.id, 1,
+           NEW.student_id, c.id, NEW.first_day, NEW.status
+    FROM enrolment e JOIN class c ON c.id = e.class_id
+    WHERE e.student_id = NEW.student_id AND e.start_date <= date(NEW.first_day)
+      AND (e.end_date IS NULL OR e.end_date >= date(NEW.first_day))
+    ORDER BY e.start_date DESC LIMIT 1;
 END;

@@ -825,6 +825,7 @@ pub(crate) struct FinalRow {
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn upsert_final(
     c: Db<'_>,
+    school: SchoolId,
     student: PersonId,
     subject: SubjectId,
     year: YearId,
@@ -833,12 +834,12 @@ pub(crate) fn upsert_final(
     row: &FinalRow,
 ) -> Result<()> {
     c.execute(
-        "INSERT INTO final_mark (student_id, subject_id, year_id, period_id, kind, mark, derived, reason, set_by, set_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
-         ON CONFLICT (student_id, subject_id, year_id, period_id, kind) DO UPDATE SET
+        "INSERT INTO final_mark (student_id, subject_id, year_id, period_id, kind, mark, derived, reason, set_by, set_at, school_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+         ON CONFLICT (student_id, subject_id, year_id, period_id, kind, school_id) DO UPDATE SET
            mark = excluded.mark, derived = excluded.derived, reason = excluded.reason,
            set_by = excluded.set_by, set_at = excluded.set_at",
-        params![student.0, subject.0, year.0, period.map_or(0, |p| p.0), kind, row.mark, row.derived, row.reason, row.set_by.0, row.set_at],
+        params![student.0, subject.0, year.0, period.map_or(0, |p| p.0), kind, row.mark, row.derived, row.reason, row.set_by.0, row.set_at, school.0],
     )?;
     Ok(())
 }

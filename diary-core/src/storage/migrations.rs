@@ -174,6 +174,10 @@ const STEPS: &[Step] = &[
         sql: include_str!("migrations/0040_school_day_by_school.sql"),
         data: None,
     },
+    Step {
+        sql: include_str!("migrations/0041_school_year_by_school.sql"),
+        data: None,
+    },
 ];
 
 /// Writes the built-in scales (defined in `grading::scale`) a file does not

@@ -162,16 +162,18 @@ fn enrolment_row(r: &Row<'_>) -> DbResult<Enrolment> {
     })
 }
 
+/// Enrols `student` in `class`, a class of `school`.
 pub(crate) fn insert_enrolment(
     c: Db<'_>,
+    school: SchoolId,
     student: PersonId,
     class: ClassId,
     start: Date,
     now: i64,
 ) -> Result<Enrolment> {
     c.execute(
-        "INSERT INTO enrolment (student_id, class_id, start_date, created_at) VALUES (?1, ?2, ?3, ?4)",
-        params![student.0, class.0, start, now],
+        "INSERT INTO enrolment (school_id, student_id, class_id, start_date, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![school.0, student.0, class.0, start, now],
     )?;
     enrolment(c, EnrolmentId(c.last_insert_rowid()?))
 }

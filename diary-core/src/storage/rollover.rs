@@ -105,9 +105,9 @@ pub(crate) fn copy_ended_bell_schedules(
         )?;
         let copy = c.last_insert_rowid()?;
         c.execute(
-            "INSERT INTO bell (schedule_id, number, start_min, end_min)
-             SELECT ?2, number, start_min, end_min FROM bell WHERE schedule_id = ?1",
-            params![id, copy],
+            "INSERT INTO bell (school_id, schedule_id, number, start_min, end_min)
+             SELECT ?3, ?2, number, start_min, end_min FROM bell WHERE schedule_id = ?1 AND school_id = ?3",
+            params![id, copy, school.0],
         )?;
     }
     Ok(ids.len() as u32)

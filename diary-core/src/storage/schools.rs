@@ -141,10 +141,16 @@ fn period_row(r: &Row<'_>) -> DbResult<Period> {
     })
 }
 
-pub(crate) fn insert_period(c: Db<'_>, year: YearId, p: &NewPeriod) -> Result<Period> {
+/// Stores a new period of `year`, a year of `school`.
+pub(crate) fn insert_period(
+    c: Db<'_>,
+    school: SchoolId,
+    year: YearId,
+    p: &NewPeriod,
+) -> Result<Period> {
     c.execute(
-        "INSERT INTO period (year_id, kind, name, start_date, end_date) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![year.0, p.kind.as_str(), p.name, p.start, p.end],
+        "INSERT INTO period (school_id, year_id, kind, name, start_date, end_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![school.0, year.0, p.kind.as_str(), p.name, p.start, p.end],
     )?;
     let id = c.last_insert_rowid()?;
     periods(c, year)?

@@ -46,10 +46,11 @@ pub(crate) fn insert_bell_schedule(
     )?;
     let id = c.last_insert_rowid()?;
     let mut st = c.prepare_cached(
-        "INSERT INTO bell (schedule_id, number, start_min, end_min) VALUES (?1, ?2, ?3, ?4)",
+        "INSERT INTO bell (school_id, schedule_id, number, start_min, end_min) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
     for b in &s.bells {
         st.execute(params![
+            s.school.0,
             id,
             b.number,
             schedule::minutes(b.start),
@@ -169,24 +170,27 @@ pub(crate) fn end_timetable(c: Db<'_>, id: TimetableId, last: Date) -> Result<()
     Ok(())
 }
 
+/// Stores a timetable of `class`, a class of `school`, with its lessons.
 pub(crate) fn insert_timetable(
     c: Db<'_>,
+    school: SchoolId,
     class: ClassId,
     shift: u8,
     from: Date,
     lessons: &[TimetableLesson],
 ) -> Result<TimetableId> {
     c.execute(
-        "INSERT INTO timetable (class_id, shift, valid_from) VALUES (?1, ?2, ?3)",
-        params![class.0, shift, day(from)],
+        "INSERT INTO timetable (school_id, class_id, shift, valid_from) VALUES (?1, ?2, ?3, ?4)",
+        params![school.0, class.0, shift, day(from)],
     )?;
     let id = c.last_insert_rowid()?;
     let mut st = c.prepare_cached(
-        "INSERT INTO timetable_lesson (timetable_id, weekday, number, group_id, subject_id, teacher_id, room)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO timetable_lesson (school_id, timetable_id, weekday, number, group_id, subject_id, teacher_id, room)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
     for l in lessons {
         st.execute(params![
+            school.0,
             id,
             l.weekday.number_from_monday(),
             l.number,
@@ -406,11 +410,18 @@ pub(crate) fn moved_to(c: Db<'_>, class: ClassId, on: Date) -> Result<Vec<Change
     Ok(rows)
 }
 
-pub(crate) fn insert_change(c: Db<'_>, ch: &ChangeRow, by: PersonId, now: i64) -> Result<()> {
+/// Stores a change of a lesson of a class of `school`.
+pub(crate) fn insert_change(
+    c: Db<'_>,
+    school: SchoolId,
+    ch: &ChangeRow,
+    by: PersonId,
+    now: i64,
+) -> Result<()> {
     c.execute(
         "INSERT INTO lesson_change (class_id, day, number, group_id, kind, teacher_id, room, subject_id,
-             to_day, to_number, reason, created_by, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+             to_day, to_number, reason, created_by, created_at, school_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         params![
             ch.key.class.0,
             day(ch.key.date),
@@ -424,7 +435,8 @@ pub(crate) fn insert_change(c: Db<'_>, ch: &ChangeRow, by: PersonId, now: i64) -
             ch.to_number,
             ch.reason,
             by.0,
-            now
+            now,
+            school.0
         ],
     )
     .map_err(|e| {
