@@ -219,13 +219,14 @@ fn version_37_log_goes_on_as_one_chain_per_school() {
     assert_eq!((v.first_broken, v.anchor_matches), (None, Some(true)));
 }
 
-/// Versions 40 and 41 give the school day's and the year's tables
-/// `school_id`: every lesson, register row, homework (with its pupils,
-/// attachments and done-marks), mark, mark change and sum, period,
-/// enrolment, group member, teaching assignment, timetable and its lessons,
-/// lesson change, bell and final mark of a version-39 file gets its
-/// school, in two schools, and loses nothing; the references and sums
-/// still hold.
+/// Versions 40 to 42 give every table of a school's data `school_id`:
+/// every row of the school day (lessons, registers, homework, marks and
+/// their sums), of the year's structure (periods, enrolments, groups,
+/// timetables, changes, bells, final marks) and of families and
+/// communication (notices, announcements, applications, chats, codes,
+/// meals, meetings, replies) of a version-39 file gets its school, in two
+/// schools whose ids differ from the rows', and loses nothing; the
+/// references, the chat search and the sums still hold.
 #[test]
 fn version_39_school_day_rows_get_their_school() {
     let dir = tempfile::tempdir().unwrap();
@@ -281,6 +282,65 @@ fn version_39_school_day_rows_get_their_school() {
              INSERT INTO final_mark (student_id, subject_id, year_id, period_id, kind, mark, set_by, set_at)
                VALUES (2{s}, {s}, {s}, {s}, 'period', '5', 1{s}, 0);"
         );
+        let (ann, app, conv, msg, menu, meeting, note) =
+            (s * 11, s * 13, s * 17, s * 19, s * 23, s * 29, s * 31);
+        let sha = "a".repeat(64);
+        sql += &format!(
+            "INSERT INTO absence_notice (id, student_id, kind, first_day, last_day, reason,
+                                         submitted_by, submitted_at, status)
+               VALUES ({note}, 2{s}, 'excuse', 2461300, 2461300, 'illness', 1{s}, 0, 'pending');
+             INSERT INTO announcement (id, school_id, author_id, kind, urgent, title, body,
+                                       shown_from, shown_until, pinned, attachments, published_at)
+               VALUES ({ann}, {s}, 1{s}, 'news', 0, 'T', 'B', '2026-09-01', '2026-09-30', 0, '[]', 0);
+             INSERT INTO announcement_audience (announcement_id, position, scope, role)
+               VALUES ({ann}, 0, 'school', 'everyone');
+             INSERT INTO announcement_read VALUES ({ann}, 2{s}, 5);
+             INSERT INTO announcement_version (announcement_id, replaced_at, replaced_by, title, body)
+               VALUES ({ann}, 3, 1{s}, 'Old', 'Old body');
+             INSERT INTO access_application (id, school_id, student_id, applicant_surname,
+                 applicant_first_name, applicant_birth_date, relation, legal_representative,
+                 channel, submitted_at, due_day, status)
+               VALUES ({app}, {s}, 2{s}, 'Parent', 'P', '1985-01-01', 'mother', 1, 'online', 0,
+                       2461310, 'submitted');
+             INSERT INTO application_document (application_id, kind, reference, sha256, provided_at)
+               VALUES ({app}, 'consent', 'r', '{sha}', 0);
+             INSERT INTO application_step (application_id, at, what) VALUES ({app}, 0, 'submitted');
+             INSERT INTO conversation (id, school_id, kind, started_by, started_at)
+               VALUES ({conv}, {s}, 'staff_room', 1{s}, 0);
+             INSERT INTO conversation_member (conversation_id, person_id, named) VALUES ({conv}, 1{s}, 0);
+             INSERT INTO chat_message (id, conversation_id, author_id, body, sent_at)
+               VALUES ({msg}, {conv}, 1{s}, 'hello', 0);
+             INSERT INTO chat_message_version VALUES ({msg}, 1, 'helo', 1);
+             INSERT INTO chat_report (message_id, reporter_id, reason, at) VALUES ({msg}, 2{s}, 'r', 0);
+             INSERT INTO conversation_retention VALUES ({conv}, 'archive', 1, 1{s}, 9);
+             INSERT INTO link_code (student_id, relation, legal_representative, code_hash, issued_by,
+                                    created_at, expires_at)
+               VALUES (2{s}, 'mother', 1, 'link{s}', 1{s}, 1788000000, 1789000000);
+             INSERT INTO transfer_code (student_id, from_school, code_hash, issued_by, created_at, expires_at)
+               VALUES (2{s}, {s}, 'move{s}', 1{s}, 0, 1);
+             INSERT INTO menu (id, school_id, day, meal, published_at) VALUES ({menu}, {s}, 2461300, 'lunch', 0);
+             INSERT INTO menu_item (menu_id, position, name, price, allergens) VALUES ({menu}, 0, 'Soup', 5000, '[]');
+             INSERT INTO meal_order (id, student_id, menu_id, items, price, ordered_at)
+               VALUES ({menu}, 2{s}, {menu}, '[0]', 5000, 0);
+             INSERT INTO meal_ledger (school_id, student_id, at, kind, amount, order_id)
+               VALUES ({s}, 2{s}, 0, 'charge', -5000, {menu});
+             UPDATE attendance SET notice_id = {note} WHERE lesson_id = {lesson};
+             INSERT INTO meeting (id, school_id, organiser_id, kind, title, day, starts, minutes, created_at)
+               VALUES ({meeting}, {s}, 1{s}, 'class_meeting', 'M', '2026-09-10', 1080, 60, 0);
+             INSERT INTO meeting_agenda (meeting_id, position, title, starts, minutes)
+               VALUES ({meeting}, 0, 'Marks', 1080, 30);
+             INSERT INTO meeting_audience (meeting_id, position, scope, role)
+               VALUES ({meeting}, 0, 'school', 'parents');
+             INSERT INTO meeting_record VALUES ({meeting}, 'm', '[]', 1{s}, 0);
+             INSERT INTO meeting_reply (meeting_id, person_id, answer, at) VALUES ({meeting}, 2{s}, 'yes', 0);
+             INSERT INTO teacher_message (id, school_id, author_id, student_id, recipient_id, subject,
+                                          body, needs_signature, sent_at)
+               VALUES ({note}, {s}, 1{s}, 2{s}, 2{s}, 'S', 'B', 0, 0);
+             INSERT INTO teacher_message_reply (message_id, replier_id, text, at)
+               VALUES ({note}, 2{s}, 'ok', 1);
+             INSERT INTO visit_event (school_id, student_id, direction, at, device, recorded_at)
+               VALUES ({s}, 2{s}, 'entry', 100, 'gate', 100);"
+        );
     }
     {
         let c = file_at_version(&path, 39);
@@ -318,6 +378,29 @@ fn version_39_school_day_rows_get_their_school() {
         "lesson_change",
         "bell",
         "final_mark",
+        "absence_notice",
+        "announcement_audience",
+        "announcement_read",
+        "announcement_version",
+        "application_document",
+        "application_step",
+        "chat_message",
+        "chat_message_version",
+        "chat_report",
+        "class_group",
+        "conversation_member",
+        "conversation_retention",
+        "link_code",
+        "transfer_code",
+        "menu_item",
+        "meal_order",
+        "meeting_agenda",
+        "meeting_audience",
+        "meeting_record",
+        "meeting_reply",
+        "teacher_message_reply",
+        "visit_event",
+        "class",
     ] {
         assert_eq!(schools(table), [1, 2], "{table}");
     }
@@ -340,4 +423,82 @@ fn version_39_school_day_rows_get_their_school() {
         .query_row("SELECT text FROM homework WHERE id = 10", [], |r| r.get(0))
         .unwrap();
     assert_eq!(text, "p. 5");
+    // Rows of tables not rebuilt, and of tables rebuilt earlier, still
+    // find the rebuilt rows they refer to.
+    let joined: i64 = c
+        .query_row(
+            "SELECT (SELECT count(*) FROM meal_ledger l JOIN meal_order o ON o.id = l.order_id
+                      WHERE o.school_id = l.school_id)
+                  + (SELECT count(*) FROM attendance a JOIN absence_notice n ON n.id = a.notice_id
+                      WHERE n.school_id = a.school_id)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(joined, 4);
+    let found: Vec<i64> = c
+        .prepare("SELECT rowid FROM chat_search WHERE chat_search MATCH 'hello' ORDER BY rowid")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(found, [19, 38], "the chat search still finds the messages");
+}
+
+/// The rebuilds of versions 40 to 42 run with references unenforced and
+/// check them once before committing: a version-39 file holding a row
+/// that refers to a missing person (written by a tool without the
+/// library's foreign keys) is refused with an error, and a row whose
+/// parent is missing (so it has no school) stops the upgrade too; either
+/// way the file stays at version 39 with its rows.
+#[test]
+fn an_upgrade_that_would_leave_broken_references_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, orphan) in [
+        (
+            "person.diary",
+            "INSERT INTO homework_done VALUES (5, 999, 10);",
+        ),
+        (
+            "parent.diary",
+            "INSERT INTO homework_student VALUES (777, 21);",
+        ),
+    ] {
+        let path = dir.path().join(name);
+        {
+            let c = file_at_version(&path, 39);
+            c.execute_batch(&format!(
+                "PRAGMA foreign_keys=OFF; PRAGMA application_id={APPLICATION_ID}; PRAGMA user_version=39;
+                 INSERT INTO school (id, name, region, time_zone, days_per_week, created_at)
+                   VALUES (1, 'S', 'Moscow', 'Europe/Moscow', 5, 0);
+                 INSERT INTO academic_year VALUES (1, 1, '2026/27', '2026-09-01', '2027-05-31');
+                 INSERT INTO class (id, school_id, year_id, grade, letter) VALUES (1, 1, 1, 5, 'A');
+                 INSERT INTO subject VALUES (1, 1, 'Maths');
+                 INSERT INTO person (id, surname, first_name, birth_date, created_at) VALUES
+                   (11, 'Teacher', 'T', '1980-01-01', 0), (21, 'Pupil', 'P', '2015-01-01', 0);
+                 INSERT INTO lesson (id, class_id, day, number) VALUES (7, 1, 2461300, 1);
+                 INSERT INTO homework (id, lesson_id, subject_id, set_day, due_day, text, individual,
+                                       created_by, created_at, class_id)
+                   VALUES (5, 7, 1, 2461300, 2461301, 'p. 5', 0, 11, 0, 1);
+                 {orphan}"
+            ))
+            .unwrap();
+        }
+        let e = Diary::open(&path).unwrap_err();
+        assert!(
+            matches!(e, Error::Storage(_)),
+            "{name}: refused as a storage error: {e:?}"
+        );
+        let c = rusqlite::Connection::open(&path).unwrap();
+        let (version, rows): (i64, i64) = c
+            .query_row(
+                "SELECT (SELECT user_version FROM pragma_user_version),
+                        (SELECT count(*) FROM homework) + (SELECT count(*) FROM lesson)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!((version, rows), (39, 2), "{name}: left as it was");
+    }
 }

@@ -334,7 +334,7 @@ impl Diary {
             let Some(me) = me.filter(|_| decision.is_ok()) else {
                 return Err(Error::not_found("announcement", id.0));
             };
-            store::mark_read(p.c, id, me, now.unix_timestamp())
+            store::mark_read(p.c, a.school, id, me, now.unix_timestamp())
         })
     }
 

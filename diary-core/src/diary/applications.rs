@@ -233,13 +233,14 @@ impl Diary {
             let id = store::insert(p.c, &r, now, due)?;
             store::step(
                 p.c,
+                new.school,
                 id,
                 p.actor,
                 "submitted",
                 Some(new.channel.as_str()),
                 now,
             )?;
-            put_documents(p, id, &docs, now)?;
+            put_documents(p, new.school, id, &docs, now)?;
             p.note(
                 Some(student),
                 Some(new.school),
@@ -274,7 +275,7 @@ impl Diary {
                     a.status
                 )));
             }
-            put_documents(p, a.id, &docs, now)?;
+            put_documents(p, a.school, a.id, &docs, now)?;
             reread(p, a.school, a.id)
         })
     }
@@ -306,6 +307,7 @@ impl Diary {
             let outcome = if accepted { "accepted" } else { "refused" };
             store::step(
                 p.c,
+                a.school,
                 a.id,
                 Some(by),
                 "document_checked",
@@ -403,7 +405,7 @@ impl Diary {
                 }
             };
             store::decide(p.c, a.id, ApplicationStatus::Approved, &[], None, Some(person))?;
-            store::step(p.c, a.id, Some(by), "approved", Some(&format!("guardian {person}")), now.unix_timestamp())?;
+            store::step(p.c, a.school, a.id, Some(by), "approved", Some(&format!("guardian {person}")), now.unix_timestamp())?;
             p.note(Some(a.student), Some(a.school), "guardians", true, "school_admin", true);
             let today = local_today(p, a.school)?;
             let application = store::get(p.c, a.id, today)?
@@ -459,7 +461,7 @@ impl Diary {
                 .map(|r| r.as_str())
                 .collect::<Vec<_>>()
                 .join(", ");
-            store::step(p.c, a.id, p.actor, "rejected", Some(&detail), now)?;
+            store::step(p.c, a.school, a.id, p.actor, "rejected", Some(&detail), now)?;
             reread(p, a.school, a.id)
         })
     }
@@ -496,8 +498,8 @@ impl Diary {
             no_duplicate(p, a.student, &r, Some(a.id))?;
             let due = deadline(p, a.school)?;
             store::resubmit(p.c, a.id, &r, now, due)?;
-            store::step(p.c, a.id, p.actor, "resubmitted", None, now)?;
-            put_documents(p, a.id, &docs, now)?;
+            store::step(p.c, a.school, a.id, p.actor, "resubmitted", None, now)?;
+            put_documents(p, a.school, a.id, &docs, now)?;
             reread(p, a.school, a.id)
         })
     }
@@ -548,14 +550,16 @@ impl Diary {
 /// Stores the documents given with a call, each a step.
 fn put_documents(
     p: &Placement<'_>,
+    school: SchoolId,
     id: ApplicationId,
     docs: &[NewDocument],
     now: i64,
 ) -> Result<()> {
     for d in docs {
-        store::put_document(p.c, id, d.kind, &d.reference, &d.sha256, now)?;
+        store::put_document(p.c, school, id, d.kind, &d.reference, &d.sha256, now)?;
         store::step(
             p.c,
+            school,
             id,
             p.actor,
             "document_provided",

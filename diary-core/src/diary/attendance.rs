@@ -11,7 +11,7 @@ use crate::access::{acting_as, conceals, decide_action, Action};
 use crate::actor::Actor;
 use crate::error::{Error, Result};
 use crate::grading::Ratio;
-use crate::ids::{ClassId, NoticeId, PersonId};
+use crate::ids::{ClassId, NoticeId, PersonId, SchoolId};
 use crate::model::{
     AbsenceNotice, AbsenceReason, Attendance, AttendanceEntry, AttendanceStatus, AttendanceSummary,
     Lesson, LessonKey, NoticeKind, NoticeStatus,
@@ -279,9 +279,10 @@ impl Diary {
             ));
         }
         self.write_people(actor, |p| {
-            let (by, _) = guardian_of(p, actor, student, first, Action::NotifyAbsence)?;
+            let (by, _, school) = guardian_of(p, actor, student, first, Action::NotifyAbsence)?;
             let id = att::insert_notice(
                 p.c,
+                school,
                 student,
                 NoticeKind::Advance,
                 first,
@@ -316,7 +317,7 @@ impl Diary {
         let note = note_text(note)?;
         let now = self.clock.now();
         self.write_people(actor, |p| {
-            let (by, _) = guardian_of(p, actor, student, first, Action::NotifyAbsence)?;
+            let (by, _, school) = guardian_of(p, actor, student, first, Action::NotifyAbsence)?;
             if att::absences_between(p.c, student, first, last)? == 0 {
                 return Err(Error::invalid(
                     "first_day",
@@ -325,6 +326,7 @@ impl Diary {
             }
             let id = att::insert_notice(
                 p.c,
+                school,
                 student,
                 NoticeKind::Excuse,
                 first,
@@ -553,13 +555,13 @@ fn guardian_of(
     student: PersonId,
     on: Date,
     action: Action,
-) -> Result<(PersonId, crate::access::Facts)> {
+) -> Result<(PersonId, crate::access::Facts, SchoolId)> {
     let class = any_class(p, student, on, "attendance", true)?;
     let (f, _) = authorize_child(p, student, &class, "attendance", action, true, ATTENDANCE)?;
     let by = actor
         .person()
         .ok_or_else(|| Error::denied("notices come from a person"))?;
-    Ok((by, f))
+    Ok((by, f, class.school))
 }
 
 /// Every student of a class with their attendance between two dates, for

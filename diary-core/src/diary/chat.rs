@@ -124,6 +124,7 @@ impl Diary {
             }
             let id = store::insert(
                 p.c,
+                s.row.school,
                 new.conversation,
                 s.me,
                 &body,
@@ -132,7 +133,7 @@ impl Diary {
                 now.unix_timestamp(),
             )?;
             // The author has read their own conversation up to here.
-            conversations::set_read(p.c, new.conversation, s.me, id.0)?;
+            conversations::set_read(p.c, s.row.school, new.conversation, s.me, id.0)?;
             if self.notifying() {
                 let people: Vec<PersonId> = super::conversations::participants(p, &s.row)?
                     .into_iter()
@@ -219,7 +220,7 @@ impl Diary {
                 ));
             }
             if old != body {
-                store::edit(p.c, id, old, &body, now)?;
+                store::edit(p.c, s.row.school, id, old, &body, now)?;
             }
             store::get(p.c, id)?.ok_or_else(|| Error::not_found("message", id.0))
         })

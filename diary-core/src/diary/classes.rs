@@ -175,7 +175,7 @@ impl Diary {
             let _st = &*st_arc;
             let cl = p.known_class(class, "structure", true)?;
             p.decide_school(cl.school, ManageStructure, "structure", true)?;
-            storage::insert_group(c, class, &name)
+            storage::insert_group(c, cl.school, class, &name)
         })
     }
 

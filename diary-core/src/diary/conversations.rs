@@ -434,9 +434,9 @@ impl Diary {
                 },
                 now.unix_timestamp(),
             )?;
-            store::add_member(p.c, id, me, true)?;
+            store::add_member(p.c, new.school, id, me, true)?;
             for who in &new.participants {
-                store::add_member(p.c, id, *who, true)?;
+                store::add_member(p.c, new.school, id, *who, true)?;
             }
             let s = seat(p, actor, id)?;
             view(p, &s)
@@ -621,7 +621,7 @@ impl Diary {
                 }
                 None => messages::last(p.c, id)?.map_or(0, |(m, _)| m),
             };
-            store::set_read(p.c, id, s.me, to)
+            store::set_read(p.c, s.row.school, id, s.me, to)
         })
     }
 
@@ -638,7 +638,7 @@ impl Diary {
                     "the class teacher owns the class chat and cannot leave it",
                 ));
             }
-            store::leave(p.c, id, s.me, now.unix_timestamp())
+            store::leave(p.c, s.row.school, id, s.me, now.unix_timestamp())
         })
     }
 }

@@ -37,9 +37,16 @@ impl Diary {
         self.write_people(actor, |p| {
             let c = p.c;
             p.known_person(student, "link_code", true)?;
-            if storage::enrolments_of_student(c, student)?.is_empty() {
+            // The code belongs to the school the pupil attends today, else
+            // to the one they attended last.
+            let today = now.date();
+            let Some(home) = storage::enrolments_of_student(c, student)?
+                .into_iter()
+                .max_by_key(|e| (e.covers(today), e.start, e.id.0))
+                .map(|e| e.school)
+            else {
                 return Err(Error::invalid("student", "is not enrolled at any school"));
-            }
+            };
             let st = p.standing.clone();
             let facts = person_facts(c, &st, actor, student)?;
             let school = storage::schools_of_person(c, student)?.first().copied();
@@ -66,6 +73,7 @@ impl Diary {
             };
             link_codes::insert(
                 c,
+                home,
                 &link,
                 &hash,
                 by,

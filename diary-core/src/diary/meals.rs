@@ -331,7 +331,7 @@ impl Diary {
                     m.meal, m.day
                 )));
             }
-            let id = store::insert_order(p.c, child, m.id, &picked, price, p.actor, now)?;
+            let id = store::insert_order(p.c, m.school, child, m.id, &picked, price, p.actor, now)?;
             store::order(p.c, id)?.ok_or_else(|| Error::Internal("order vanished".into()))
         })
     }
@@ -410,7 +410,8 @@ impl Diary {
                 Some(o) => o,
                 None => {
                     let (picked, price) = chosen(&m, items)?;
-                    let id = store::insert_order(p.c, child, m.id, &picked, price, None, now)?;
+                    let id =
+                        store::insert_order(p.c, m.school, child, m.id, &picked, price, None, now)?;
                     store::order(p.c, id)?
                         .ok_or_else(|| Error::Internal("order vanished".into()))?
                 }

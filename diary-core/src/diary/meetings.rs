@@ -248,6 +248,7 @@ impl Diary {
             }
             store::reply(
                 p.c,
+                m.school,
                 id,
                 me,
                 answer,
@@ -299,7 +300,15 @@ impl Diary {
                     "minutes are recorded from the meeting's day on",
                 ));
             }
-            store::record(p.c, id, &minutes, &decisions, me, now.unix_timestamp())?;
+            store::record(
+                p.c,
+                m.school,
+                id,
+                &minutes,
+                &decisions,
+                me,
+                now.unix_timestamp(),
+            )?;
             store::get(p.c, id, Some(me))
         })
     }

@@ -312,7 +312,7 @@ impl Diary {
                 }
                 _ => None,
             };
-            store::insert_reply(p.c, id, me, &reply, now.unix_timestamp(), signed)?;
+            store::insert_reply(p.c, m.school, id, me, &reply, now.unix_timestamp(), signed)?;
             store::message(p.c, id)
         })
     }

@@ -80,7 +80,7 @@ impl Diary {
             if target.admin || target.moderator {
                 return Err(Error::invalid("person", "moderators cannot be muted"));
             }
-            store::mute(p.c, conversation, person, until, s.me)
+            store::mute(p.c, s.row.school, conversation, person, until, s.me)
         })
     }
 
@@ -109,7 +109,7 @@ impl Diary {
                     "you cannot report your own message",
                 ));
             }
-            messages::report(p.c, id, s.me, &reason, now)
+            messages::report(p.c, s.row.school, id, s.me, &reason, now)
         })
     }
 
@@ -179,7 +179,14 @@ impl Diary {
             let started_before = cutoff.midnight().assume_utc().unix_timestamp();
             let mut out = Vec::new();
             for id in store::expired(p.c, school, cutoff, started_before)? {
-                let n = store::retain(p.c, id, rules.retention_action, by, now.unix_timestamp())?;
+                let n = store::retain(
+                    p.c,
+                    school,
+                    id,
+                    rules.retention_action,
+                    by,
+                    now.unix_timestamp(),
+                )?;
                 out.push(RetentionRecord {
                     conversation: id,
                     action: rules.retention_action,

@@ -686,7 +686,7 @@ impl Import<'_, '_, '_> {
                     Some(
                         match storage::groups(c, class)?.into_iter().find(|g| g.name == n) {
                             Some(g) => g.id,
-                            None => storage::insert_group(c, class, &n)?.id,
+                            None => storage::insert_group(c, cl.school, class, &n)?.id,
                         },
                     )
                 }

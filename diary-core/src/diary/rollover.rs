@@ -348,7 +348,7 @@ fn roll(
             let Some(to) = r.to else { continue };
             let members = moved.get(&r.from).cloned().unwrap_or_default();
             for g in storage::groups(c, r.from)? {
-                let copy = storage::insert_group(c, to, &g.name)?;
+                let copy = storage::insert_group(c, school, to, &g.name)?;
                 report.groups += 1;
                 for m in storage::group_members(c, g.id)? {
                     if members.contains(&m) {

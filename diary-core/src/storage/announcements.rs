@@ -44,8 +44,8 @@ pub(crate) fn insert(
     )?;
     let id = c.last_insert_rowid()?;
     let mut st = c.prepare_cached(
-        "INSERT INTO announcement_audience (announcement_id, position, scope, target_id, role)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO announcement_audience (announcement_id, position, scope, target_id, role, school_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
     for (i, e) in a.audience.iter().enumerate() {
         st.execute(params![
@@ -53,7 +53,8 @@ pub(crate) fn insert(
             i as i64,
             e.scope.as_str(),
             e.id,
-            e.role.as_str()
+            e.role.as_str(),
+            a.school.0
         ])?;
     }
     Ok(AnnouncementId(id))
@@ -165,9 +166,9 @@ pub(crate) fn edit(
     urgent: bool,
 ) -> Result<()> {
     c.execute(
-        "INSERT INTO announcement_version (announcement_id, replaced_at, replaced_by, title, body)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![id.0, now, by.0, old.title, old.body],
+        "INSERT INTO announcement_version (announcement_id, replaced_at, replaced_by, title, body, school_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![id.0, now, by.0, old.title, old.body, old.school.0],
     )?;
     c.execute(
         "UPDATE announcement SET title = ?2, body = ?3, shown_until = ?4, pinned = ?5, urgent = ?6,
@@ -205,11 +206,17 @@ pub(crate) fn withdraw(c: Db<'_>, id: AnnouncementId, now: i64) -> Result<()> {
 }
 
 /// Marks read (the first time counts).
-pub(crate) fn mark_read(c: Db<'_>, id: AnnouncementId, person: PersonId, now: i64) -> Result<()> {
+pub(crate) fn mark_read(
+    c: Db<'_>,
+    school: SchoolId,
+    id: AnnouncementId,
+    person: PersonId,
+    now: i64,
+) -> Result<()> {
     c.execute(
-        "INSERT INTO announcement_read (announcement_id, person_id, read_at) VALUES (?1, ?2, ?3)
+        "INSERT INTO announcement_read (announcement_id, person_id, read_at, school_id) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT DO NOTHING",
-        params![id.0, person.0, now],
+        params![id.0, person.0, now, school.0],
     )?;
     Ok(())
 }

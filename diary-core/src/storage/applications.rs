@@ -93,6 +93,7 @@ pub(crate) fn resubmit(
 /// Stores (or replaces, clearing its check) a document.
 pub(crate) fn put_document(
     c: Db<'_>,
+    school: SchoolId,
     id: ApplicationId,
     kind: DocumentKind,
     reference: &str,
@@ -100,12 +101,12 @@ pub(crate) fn put_document(
     now: i64,
 ) -> Result<()> {
     c.prepare_cached(
-        "INSERT INTO application_document (application_id, kind, reference, sha256, provided_at)
-         VALUES (?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT (application_id, kind) DO UPDATE SET reference = ?3, sha256 = ?4,
+        "INSERT INTO application_document (application_id, kind, reference, sha256, provided_at, school_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (application_id, kind, school_id) DO UPDATE SET reference = ?3, sha256 = ?4,
            provided_at = ?5, accepted = NULL, checked_by = NULL, checked_at = NULL",
     )?
-    .execute(params![id.0, kind.as_str(), reference, sha256, now])?;
+    .execute(params![id.0, kind.as_str(), reference, sha256, now, school.0])?;
     Ok(())
 }
 
@@ -128,6 +129,7 @@ pub(crate) fn check_document(
 
 pub(crate) fn step(
     c: Db<'_>,
+    school: SchoolId,
     id: ApplicationId,
     by: Option<PersonId>,
     what: &str,
@@ -135,9 +137,10 @@ pub(crate) fn step(
     now: i64,
 ) -> Result<()> {
     c.prepare_cached(
-        "INSERT INTO application_step (application_id, at, by_id, what, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO application_step (application_id, at, by_id, what, detail, school_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
-    .execute(params![id.0, now, by.map(|p| p.0), what, detail])?;
+    .execute(params![id.0, now, by.map(|p| p.0), what, detail, school.0])?;
     Ok(())
 }
 

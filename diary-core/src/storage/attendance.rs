@@ -216,6 +216,7 @@ pub(crate) fn absences_between(
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn insert_notice(
     c: Db<'_>,
+    school: SchoolId,
     student: PersonId,
     kind: NoticeKind,
     first: Date,
@@ -227,9 +228,9 @@ pub(crate) fn insert_notice(
     status: NoticeStatus,
 ) -> Result<NoticeId> {
     c.execute(
-        "INSERT INTO absence_notice (student_id, kind, first_day, last_day, reason, note, submitted_by, submitted_at, status)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![student.0, kind.as_str(), day(first), day(last), reason.as_str(), note, by.0, now, status.as_str()],
+        "INSERT INTO absence_notice (student_id, kind, first_day, last_day, reason, note, submitted_by, submitted_at, status, school_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![student.0, kind.as_str(), day(first), day(last), reason.as_str(), note, by.0, now, status.as_str(), school.0],
     )?;
     Ok(NoticeId(c.last_insert_rowid()?))
 }

@@ -47,6 +47,7 @@ fn finish((mut m, attachments): (ChatMessage, String)) -> Result<ChatMessage> {
 
 pub(crate) fn insert(
     c: Db<'_>,
+    school: SchoolId,
     conversation: ConversationId,
     author: PersonId,
     body: &str,
@@ -56,8 +57,8 @@ pub(crate) fn insert(
 ) -> Result<ChatMessageId> {
     let attachments = serde_json::to_string(attachments).map_err(internal)?;
     c.prepare_cached(
-        "INSERT INTO chat_message (conversation_id, author_id, body, attachments, reply_to, sent_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO chat_message (conversation_id, author_id, body, attachments, reply_to, sent_at, school_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
     .execute(params![
         conversation.0,
@@ -65,7 +66,8 @@ pub(crate) fn insert(
         body,
         attachments,
         reply_to.map(|m| m.0),
-        now
+        now,
+        school.0
     ])?;
     Ok(ChatMessageId(c.last_insert_rowid()?))
 }
@@ -139,12 +141,20 @@ pub(crate) fn unread(
 }
 
 /// Replaces a message's text, keeping the old one as a version.
-pub(crate) fn edit(c: Db<'_>, id: ChatMessageId, old: &str, new: &str, now: i64) -> Result<()> {
+pub(crate) fn edit(
+    c: Db<'_>,
+    school: SchoolId,
+    id: ChatMessageId,
+    old: &str,
+    new: &str,
+    now: i64,
+) -> Result<()> {
     c.prepare_cached(
-        "INSERT INTO chat_message_version (message_id, version, body, replaced_at)
-         SELECT ?1, coalesce(max(version), 0) + 1, ?2, ?3 FROM chat_message_version WHERE message_id = ?1",
+        "INSERT INTO chat_message_version (message_id, version, body, replaced_at, school_id)
+         SELECT ?1, coalesce(max(version), 0) + 1, ?2, ?3, ?4 FROM chat_message_version
+          WHERE message_id = ?1 AND school_id = ?4",
     )?
-    .execute(params![id.0, old, now])?;
+    .execute(params![id.0, old, now, school.0])?;
     c.prepare_cached("UPDATE chat_message SET body = ?2, edited_at = ?3 WHERE id = ?1")?
         .execute(params![id.0, new, now])?;
     Ok(())
@@ -196,15 +206,16 @@ pub(crate) fn hide(
 /// Files a report (one per reporter and message).
 pub(crate) fn report(
     c: Db<'_>,
+    school: SchoolId,
     message: ChatMessageId,
     reporter: PersonId,
     reason: &str,
     now: i64,
 ) -> Result<ReportId> {
     c.prepare_cached(
-        "INSERT INTO chat_report (message_id, reporter_id, reason, at) VALUES (?1, ?2, ?3, ?4)",
+        "INSERT INTO chat_report (message_id, reporter_id, reason, at, school_id) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
-    .execute(params![message.0, reporter.0, reason, now])
+    .execute(params![message.0, reporter.0, reason, now, school.0])
     .map_err(|e| {
         super::conflict_on_unique(e, || "you have already reported this message".into())
     })?;

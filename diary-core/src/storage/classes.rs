@@ -158,10 +158,16 @@ fn group_row(r: &Row<'_>) -> DbResult<Group> {
     })
 }
 
-pub(crate) fn insert_group(c: Db<'_>, class: ClassId, name: &str) -> Result<Group> {
+/// Stores a new group of `class`, a class of `school`.
+pub(crate) fn insert_group(
+    c: Db<'_>,
+    school: SchoolId,
+    class: ClassId,
+    name: &str,
+) -> Result<Group> {
     c.execute(
-        "INSERT INTO class_group (class_id, name) VALUES (?1, ?2)",
-        params![class.0, name],
+        "INSERT INTO class_group (class_id, name, school_id) VALUES (?1, ?2, ?3)",
+        params![class.0, name, school.0],
     )
     .map_err(|e| conflict_on_unique(e, || format!("the class already has a group \"{name}\"")))?;
     group(c, GroupId(c.last_insert_rowid()?))

@@ -361,26 +361,28 @@ pub(crate) fn joined(c: Db<'_>, person: PersonId) -> Result<Vec<ConversationId>>
 /// have a state already.
 pub(crate) fn add_member(
     c: Db<'_>,
+    school: SchoolId,
     conversation: ConversationId,
     person: PersonId,
     named: bool,
 ) -> Result<()> {
     c.prepare_cached(
-        "INSERT INTO conversation_member (conversation_id, person_id, named) VALUES (?1, ?2, ?3)
-         ON CONFLICT (conversation_id, person_id) DO NOTHING",
+        "INSERT INTO conversation_member (conversation_id, person_id, named, school_id) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (conversation_id, person_id, school_id) DO NOTHING",
     )?
-    .execute(params![conversation.0, person.0, named])?;
+    .execute(params![conversation.0, person.0, named, school.0])?;
     Ok(())
 }
 
 /// Moves a person's read mark forward (never back).
 pub(crate) fn set_read(
     c: Db<'_>,
+    school: SchoolId,
     conversation: ConversationId,
     person: PersonId,
     up_to: i64,
 ) -> Result<()> {
-    add_member(c, conversation, person, false)?;
+    add_member(c, school, conversation, person, false)?;
     c.prepare_cached(
         "UPDATE conversation_member SET last_read = CASE WHEN last_read > ?3 THEN last_read ELSE CAST(?3 AS BIGINT) END
          WHERE conversation_id = ?1 AND person_id = ?2",
@@ -391,11 +393,12 @@ pub(crate) fn set_read(
 
 pub(crate) fn leave(
     c: Db<'_>,
+    school: SchoolId,
     conversation: ConversationId,
     person: PersonId,
     at: i64,
 ) -> Result<()> {
-    add_member(c, conversation, person, false)?;
+    add_member(c, school, conversation, person, false)?;
     c.prepare_cached(
         "UPDATE conversation_member SET left_at = ?3 WHERE conversation_id = ?1 AND person_id = ?2",
     )?
@@ -405,12 +408,13 @@ pub(crate) fn leave(
 
 pub(crate) fn mute(
     c: Db<'_>,
+    school: SchoolId,
     conversation: ConversationId,
     person: PersonId,
     until: Option<i64>,
     by: PersonId,
 ) -> Result<()> {
-    add_member(c, conversation, person, false)?;
+    add_member(c, school, conversation, person, false)?;
     c.prepare_cached(
         "UPDATE conversation_member SET muted_until = ?3, muted_by = ?4
          WHERE conversation_id = ?1 AND person_id = ?2",
@@ -447,6 +451,7 @@ pub(crate) fn expired(
 /// messages it had.
 pub(crate) fn retain(
     c: Db<'_>,
+    school: SchoolId,
     conversation: ConversationId,
     action: RetentionAction,
     by: PersonId,
@@ -482,9 +487,9 @@ pub(crate) fn retain(
         }
     }
     c.execute(
-        "INSERT INTO conversation_retention (conversation_id, action, messages, by_person, at)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![conversation.0, action.as_str(), messages, by.0, at],
+        "INSERT INTO conversation_retention (conversation_id, action, messages, by_person, at, school_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![conversation.0, action.as_str(), messages, by.0, at, school.0],
     )?;
     Ok(messages)
 }

@@ -61,30 +61,12 @@ CREATE TABLE staff (
     role      TEXT    NOT NULL CHECK (role IN ('teacher', 'admin')),
     PRIMARY KEY (school_id, person_id, role)
 ) STRICT, WITHOUT ROWID;
--- table class
-CREATE TABLE class (
-    id            INTEGER PRIMARY KEY,
-    school_id     INTEGER NOT NULL REFERENCES school(id),
-    year_id       INTEGER NOT NULL REFERENCES academic_year(id),
-    grade         INTEGER NOT NULL CHECK (grade BETWEEN 0 AND 12),
-    letter        TEXT    NOT NULL,
-    class_teacher INTEGER REFERENCES person(id), period_kind TEXT NOT NULL DEFAULT 'quarter'
-    CHECK (period_kind IN ('quarter', 'trimester', 'semester')),
-    UNIQUE (year_id, grade, letter)
-) STRICT;
 -- table subject
 CREATE TABLE subject (
     id        INTEGER PRIMARY KEY,
     school_id INTEGER NOT NULL REFERENCES school(id),
     name      TEXT    NOT NULL,
     UNIQUE (school_id, name)
-) STRICT;
--- table class_group
-CREATE TABLE class_group (
-    id       INTEGER PRIMARY KEY,
-    class_id INTEGER NOT NULL REFERENCES class(id),
-    name     TEXT    NOT NULL,
-    UNIQUE (class_id, name)
 ) STRICT;
 -- table guardianship
 CREATE TABLE guardianship (
@@ -180,19 +162,6 @@ CREATE TABLE account_setting (
     link_code_days          INTEGER NOT NULL DEFAULT 14 CHECK (link_code_days BETWEEN 1 AND 90)
 , min_group_size INTEGER NOT NULL DEFAULT 10
     CHECK (min_group_size BETWEEN 5 AND 1000)) STRICT;
--- table link_code
-CREATE TABLE link_code (
-    id                   INTEGER PRIMARY KEY,
-    student_id           INTEGER NOT NULL REFERENCES person(id),
-    relation             TEXT    NOT NULL CHECK (relation IN ('mother', 'father', 'legal_guardian', 'other')),
-    legal_representative INTEGER NOT NULL CHECK (legal_representative IN (0, 1)),
-    code_hash            TEXT    NOT NULL UNIQUE,
-    issued_by            INTEGER NOT NULL REFERENCES person(id),
-    created_at           INTEGER NOT NULL,
-    expires_at           INTEGER NOT NULL,
-    used_at              INTEGER,
-    used_by              INTEGER REFERENCES person(id)
-) STRICT;
 -- table link_code_failure
 CREATE TABLE link_code_failure (
     person_id INTEGER NOT NULL REFERENCES person(id),
@@ -208,23 +177,6 @@ CREATE TABLE bell_schedule (
     valid_from  INTEGER NOT NULL,
     valid_until INTEGER,
     CHECK (valid_until IS NULL OR valid_until >= valid_from)
-) STRICT;
--- table absence_notice
-CREATE TABLE absence_notice (
-    id           INTEGER PRIMARY KEY,
-    student_id   INTEGER NOT NULL REFERENCES person(id),
-    kind         TEXT    NOT NULL CHECK (kind IN ('advance', 'excuse')),
-    first_day    INTEGER NOT NULL,
-    last_day     INTEGER NOT NULL,
-    reason       TEXT    NOT NULL CHECK (reason IN ('illness', 'family', 'school_activity', 'other')),
-    note         TEXT,
-    submitted_by INTEGER NOT NULL REFERENCES person(id),
-    submitted_at INTEGER NOT NULL,
-    status       TEXT    NOT NULL CHECK (status IN ('pending', 'approved', 'rejected')),
-    decided_by   INTEGER REFERENCES person(id),
-    decided_at   INTEGER,
-    decision_note TEXT,
-    CHECK (last_day >= first_day)
 ) STRICT;
 -- table remark
 CREATE TABLE remark (
@@ -243,18 +195,6 @@ CREATE TABLE delivery_log (
     recipient_hash TEXT    NOT NULL,
     purpose        TEXT    NOT NULL,
     at             INTEGER NOT NULL
-) STRICT;
--- table transfer_code
-CREATE TABLE transfer_code (
-    id          INTEGER PRIMARY KEY,
-    student_id  INTEGER NOT NULL REFERENCES person(id),
-    from_school INTEGER NOT NULL REFERENCES school(id),
-    code_hash   TEXT    NOT NULL UNIQUE,
-    issued_by   INTEGER NOT NULL REFERENCES person(id),
-    created_at  INTEGER NOT NULL,
-    expires_at  INTEGER NOT NULL,
-    used_at     INTEGER,
-    used_by     INTEGER REFERENCES person(id)
 ) STRICT;
 -- table reference_generation
 CREATE TABLE reference_generation (
@@ -289,31 +229,6 @@ CREATE TABLE announcement (
     withdrawn_at INTEGER,
     CHECK (shown_from <= shown_until)
 ) STRICT;
--- table announcement_audience
-CREATE TABLE announcement_audience (
-    announcement_id INTEGER NOT NULL REFERENCES announcement(id),
-    position        INTEGER NOT NULL,
-    scope           TEXT    NOT NULL CHECK (scope IN ('school', 'class', 'group', 'person')),
-    target_id       INTEGER,
-    role            TEXT    NOT NULL CHECK (role IN ('everyone', 'students', 'parents', 'staff')),
-    PRIMARY KEY (announcement_id, position),
-    CHECK ((scope = 'school') = (target_id IS NULL))
-) STRICT, WITHOUT ROWID;
--- table announcement_version
-CREATE TABLE announcement_version (
-    announcement_id INTEGER NOT NULL REFERENCES announcement(id),
-    replaced_at     INTEGER NOT NULL,
-    replaced_by     INTEGER NOT NULL REFERENCES person(id),
-    title           TEXT    NOT NULL,
-    body            TEXT    NOT NULL
-) STRICT;
--- table announcement_read
-CREATE TABLE announcement_read (
-    announcement_id INTEGER NOT NULL REFERENCES announcement(id),
-    person_id       INTEGER NOT NULL REFERENCES person(id),
-    read_at         INTEGER NOT NULL,
-    PRIMARY KEY (announcement_id, person_id)
-) STRICT, WITHOUT ROWID;
 -- table meeting
 CREATE TABLE meeting (
     id           INTEGER PRIMARY KEY,
@@ -330,43 +245,6 @@ CREATE TABLE meeting (
     created_at   INTEGER NOT NULL,
     cancelled_at INTEGER,
     CHECK (starts + minutes <= 1440)
-) STRICT;
--- table meeting_audience
-CREATE TABLE meeting_audience (
-    meeting_id INTEGER NOT NULL REFERENCES meeting(id),
-    position   INTEGER NOT NULL,
-    scope      TEXT    NOT NULL CHECK (scope IN ('school', 'class', 'group', 'person')),
-    target_id  INTEGER,
-    role       TEXT    NOT NULL CHECK (role IN ('everyone', 'students', 'parents', 'staff')),
-    PRIMARY KEY (meeting_id, position),
-    CHECK ((scope = 'school') = (target_id IS NULL))
-) STRICT, WITHOUT ROWID;
--- table meeting_agenda
-CREATE TABLE meeting_agenda (
-    meeting_id   INTEGER NOT NULL REFERENCES meeting(id),
-    position     INTEGER NOT NULL,
-    title        TEXT    NOT NULL,
-    presenter_id INTEGER REFERENCES person(id),
-    starts       INTEGER NOT NULL,
-    minutes      INTEGER NOT NULL,
-    PRIMARY KEY (meeting_id, position)
-) STRICT, WITHOUT ROWID;
--- table meeting_reply
-CREATE TABLE meeting_reply (
-    meeting_id INTEGER NOT NULL REFERENCES meeting(id),
-    person_id  INTEGER NOT NULL REFERENCES person(id),
-    answer     TEXT    NOT NULL CHECK (answer IN ('yes', 'no', 'maybe')),
-    comment    TEXT,
-    at         INTEGER NOT NULL,
-    PRIMARY KEY (meeting_id, person_id)
-) STRICT, WITHOUT ROWID;
--- table meeting_record
-CREATE TABLE meeting_record (
-    meeting_id  INTEGER PRIMARY KEY REFERENCES meeting(id),
-    minutes     TEXT    NOT NULL,
-    decisions   TEXT    NOT NULL,
-    recorded_by INTEGER NOT NULL REFERENCES person(id),
-    recorded_at INTEGER NOT NULL
 ) STRICT;
 -- table teacher_message
 CREATE TABLE teacher_message (
@@ -395,58 +273,6 @@ CREATE TABLE conversation (
     deleted_at  INTEGER,
     CHECK ((kind = 'class_chat') = (class_id IS NOT NULL)),
     CHECK (kind = 'direct' OR child_id IS NULL)
-) STRICT;
--- table conversation_member
-CREATE TABLE conversation_member (
-    conversation_id INTEGER NOT NULL REFERENCES conversation(id),
-    person_id       INTEGER NOT NULL REFERENCES person(id),
-    named           INTEGER NOT NULL CHECK (named IN (0, 1)),
-    last_read       INTEGER NOT NULL DEFAULT 0,
-    left_at         INTEGER,
-    muted_until     INTEGER,
-    muted_by        INTEGER REFERENCES person(id),
-    PRIMARY KEY (conversation_id, person_id)
-) STRICT, WITHOUT ROWID;
--- table chat_message
-CREATE TABLE chat_message (
-    id              INTEGER PRIMARY KEY,
-    conversation_id INTEGER NOT NULL REFERENCES conversation(id),
-    author_id       INTEGER NOT NULL REFERENCES person(id),
-    body            TEXT,
-    attachments     TEXT    NOT NULL DEFAULT '[]',
-    reply_to        INTEGER REFERENCES chat_message(id),
-    sent_at         INTEGER NOT NULL,
-    edited_at       INTEGER,
-    deleted_at      INTEGER,
-    hidden_by       INTEGER REFERENCES person(id),
-    hidden_reason   TEXT,
-    hidden_at       INTEGER,
-    CHECK ((deleted_at IS NULL) = (body IS NOT NULL))
-) STRICT;
--- table chat_message_version
-CREATE TABLE chat_message_version (
-    message_id  INTEGER NOT NULL REFERENCES chat_message(id),
-    version     INTEGER NOT NULL,
-    body        TEXT    NOT NULL,
-    replaced_at INTEGER NOT NULL,
-    PRIMARY KEY (message_id, version)
-) STRICT, WITHOUT ROWID;
--- table chat_report
-CREATE TABLE chat_report (
-    id          INTEGER PRIMARY KEY,
-    message_id  INTEGER NOT NULL REFERENCES chat_message(id),
-    reporter_id INTEGER NOT NULL REFERENCES person(id),
-    reason      TEXT    NOT NULL,
-    at          INTEGER NOT NULL,
-    UNIQUE (message_id, reporter_id)
-) STRICT;
--- table conversation_retention
-CREATE TABLE conversation_retention (
-    conversation_id INTEGER PRIMARY KEY REFERENCES conversation(id),
-    action          TEXT    NOT NULL CHECK (action IN ('archive', 'delete')),
-    messages        INTEGER NOT NULL,
-    by_person       INTEGER NOT NULL REFERENCES person(id),
-    at              INTEGER NOT NULL
 ) STRICT;
 -- table chat_search
 CREATE VIRTUAL TABLE chat_search USING fts5(
@@ -510,17 +336,6 @@ CREATE TABLE "signing_key" (
     CHECK ((registered_by IS NULL) = (vouched_by_host = 1)),
     UNIQUE (scheme, public_key)
 ) STRICT;
--- table teacher_message_reply
-CREATE TABLE "teacher_message_reply" (
-    message_id  INTEGER PRIMARY KEY REFERENCES teacher_message(id),
-    replier_id  INTEGER NOT NULL REFERENCES person(id),
-    text        TEXT    NOT NULL,
-    at          INTEGER NOT NULL,
-    key_id      INTEGER REFERENCES "signing_key"(id),
-    signature   BLOB,
-    signed_at   INTEGER,
-    CHECK ((key_id IS NULL) = (signature IS NULL) AND (key_id IS NULL) = (signed_at IS NULL))
-) STRICT;
 -- table person_correction
 CREATE TABLE person_correction (
     id          INTEGER PRIMARY KEY,
@@ -552,17 +367,6 @@ CREATE TABLE "trusted_grant" (
     revoked_at   INTEGER,
     CHECK (invitee_id <> student_id AND invitee_id <> inviter_id)
 ) STRICT;
--- table visit_event
-CREATE TABLE visit_event (
-    id          INTEGER PRIMARY KEY,
-    school_id   INTEGER NOT NULL REFERENCES school(id),
-    student_id  INTEGER NOT NULL REFERENCES person(id),
-    direction   TEXT    NOT NULL CHECK (direction IN ('entry', 'exit')),
-    at          INTEGER NOT NULL,          -- Unix seconds
-    device      TEXT    NOT NULL,
-    recorded_at INTEGER NOT NULL,
-    UNIQUE (student_id, at, direction, device)
-) STRICT;
 -- table meal_settings
 CREATE TABLE meal_settings (
     school_id      INTEGER PRIMARY KEY REFERENCES school(id),
@@ -579,29 +383,6 @@ CREATE TABLE menu (
     published_by INTEGER REFERENCES person(id),
     published_at INTEGER NOT NULL,
     UNIQUE (school_id, day, meal)
-) STRICT;
--- table menu_item
-CREATE TABLE menu_item (
-    menu_id   INTEGER NOT NULL REFERENCES menu(id),
-    position  INTEGER NOT NULL,
-    name      TEXT    NOT NULL,
-    price     INTEGER NOT NULL CHECK (price BETWEEN 0 AND 10000000),  -- kopecks
-    allergens TEXT    NOT NULL,            -- JSON array of allergen codes
-    PRIMARY KEY (menu_id, position)
-) STRICT, WITHOUT ROWID;
--- table meal_order
-CREATE TABLE meal_order (
-    id           INTEGER PRIMARY KEY,
-    student_id   INTEGER NOT NULL REFERENCES person(id),
-    menu_id      INTEGER NOT NULL REFERENCES menu(id),
-    items        TEXT    NOT NULL,         -- JSON array of item positions
-    price        INTEGER NOT NULL CHECK (price BETWEEN 0 AND 100000000),
-    ordered_by   INTEGER REFERENCES person(id),
-    ordered_at   INTEGER NOT NULL,
-    cancelled_by INTEGER REFERENCES person(id),
-    cancelled_at INTEGER,
-    served_at    INTEGER,
-    CHECK (cancelled_at IS NULL OR served_at IS NULL)
 ) STRICT;
 -- table meal_ledger
 CREATE TABLE meal_ledger (
@@ -634,27 +415,6 @@ CREATE TABLE access_application (
     reasons                TEXT    NOT NULL DEFAULT '[]',
     note                   TEXT,
     person_id              INTEGER REFERENCES person(id)
-) STRICT;
--- table application_document
-CREATE TABLE application_document (
-    application_id INTEGER NOT NULL REFERENCES access_application(id),
-    kind           TEXT    NOT NULL CHECK (kind IN ('birth_certificate', 'identity_document', 'application_form', 'consent')),
-    reference      TEXT    NOT NULL,
-    sha256         TEXT    NOT NULL CHECK (length(sha256) = 64),
-    provided_at    INTEGER NOT NULL,
-    accepted       INTEGER CHECK (accepted IS NULL OR accepted IN (0, 1)),
-    checked_by     INTEGER REFERENCES person(id),
-    checked_at     INTEGER,
-    PRIMARY KEY (application_id, kind)
-) STRICT, WITHOUT ROWID;
--- table application_step
-CREATE TABLE application_step (
-    id             INTEGER PRIMARY KEY,
-    application_id INTEGER NOT NULL REFERENCES access_application(id),
-    at             INTEGER NOT NULL,
-    by_id          INTEGER REFERENCES person(id),
-    what           TEXT    NOT NULL,
-    detail         TEXT
 ) STRICT;
 -- table consent_text
 CREATE TABLE consent_text (
@@ -726,31 +486,12 @@ CREATE TABLE change (
     new_value  TEXT,
     detail     TEXT
 ) STRICT;
--- table year_rollover
-CREATE TABLE year_rollover (
-    id          INTEGER PRIMARY KEY,
-    school_id   INTEGER NOT NULL REFERENCES school(id),
-    from_year   INTEGER NOT NULL REFERENCES academic_year(id) UNIQUE,
-    to_year     INTEGER NOT NULL REFERENCES academic_year(id),
-    report      TEXT    NOT NULL,
-    rolled_by   INTEGER REFERENCES person(id),
-    rolled_at   INTEGER NOT NULL
-) STRICT;
 -- table report_card_template
 CREATE TABLE report_card_template (
     school_id   INTEGER PRIMARY KEY REFERENCES school(id),
     template    TEXT    NOT NULL CHECK (json_valid(template)),
     changed_by  INTEGER REFERENCES person(id),
     changed_at  INTEGER NOT NULL
-) STRICT;
--- table oneroster_id
-CREATE TABLE oneroster_id (
-    kind        TEXT    NOT NULL,
-    local_key   TEXT    NOT NULL,
-    sourced_id  TEXT    NOT NULL,
-    school_id   INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (kind, local_key),
-    UNIQUE (kind, school_id, sourced_id)
 ) STRICT;
 -- table access_log
 CREATE TABLE "access_log" (
@@ -994,6 +735,293 @@ CREATE TABLE "final_mark" (
     set_at      INTEGER NOT NULL,
     PRIMARY KEY (student_id, subject_id, year_id, period_id, kind, school_id)
 ) STRICT, WITHOUT ROWID;
+-- table absence_notice
+CREATE TABLE "absence_notice" (
+    school_id INTEGER NOT NULL,
+    id           INTEGER PRIMARY KEY,
+    student_id   INTEGER NOT NULL REFERENCES person(id),
+    kind         TEXT    NOT NULL CHECK (kind IN ('advance', 'excuse')),
+    first_day    INTEGER NOT NULL,
+    last_day     INTEGER NOT NULL,
+    reason       TEXT    NOT NULL CHECK (reason IN ('illness', 'family', 'school_activity', 'other')),
+    note         TEXT,
+    submitted_by INTEGER NOT NULL REFERENCES person(id),
+    submitted_at INTEGER NOT NULL,
+    status       TEXT    NOT NULL CHECK (status IN ('pending', 'approved', 'rejected')),
+    decided_by   INTEGER REFERENCES person(id),
+    decided_at   INTEGER,
+    decision_note TEXT,
+    CHECK (last_day >= first_day)
+) STRICT;
+-- table announcement_audience
+CREATE TABLE "announcement_audience" (
+    school_id INTEGER NOT NULL,
+    announcement_id INTEGER NOT NULL REFERENCES announcement(id),
+    position        INTEGER NOT NULL,
+    scope           TEXT    NOT NULL CHECK (scope IN ('school', 'class', 'group', 'person')),
+    target_id       INTEGER,
+    role            TEXT    NOT NULL CHECK (role IN ('everyone', 'students', 'parents', 'staff')),
+    PRIMARY KEY (announcement_id, position, school_id),
+    CHECK ((scope = 'school') = (target_id IS NULL))
+) STRICT, WITHOUT ROWID;
+-- table announcement_read
+CREATE TABLE "announcement_read" (
+    school_id INTEGER NOT NULL,
+    announcement_id INTEGER NOT NULL REFERENCES announcement(id),
+    person_id       INTEGER NOT NULL REFERENCES person(id),
+    read_at         INTEGER NOT NULL,
+    PRIMARY KEY (announcement_id, person_id, school_id)
+) STRICT, WITHOUT ROWID;
+-- table announcement_version
+CREATE TABLE "announcement_version" (
+    school_id INTEGER NOT NULL,
+    id INTEGER PRIMARY KEY,
+    announcement_id INTEGER NOT NULL REFERENCES announcement(id),
+    replaced_at     INTEGER NOT NULL,
+    replaced_by     INTEGER NOT NULL REFERENCES person(id),
+    title           TEXT    NOT NULL,
+    body            TEXT    NOT NULL
+) STRICT;
+-- table application_document
+CREATE TABLE "application_document" (
+    school_id INTEGER NOT NULL,
+    application_id INTEGER NOT NULL REFERENCES access_application(id),
+    kind           TEXT    NOT NULL CHECK (kind IN ('birth_certificate', 'identity_document', 'application_form', 'consent')),
+    reference      TEXT    NOT NULL,
+    sha256         TEXT    NOT NULL CHECK (length(sha256) = 64),
+    provided_at    INTEGER NOT NULL,
+    accepted       INTEGER CHECK (accepted IS NULL OR accepted IN (0, 1)),
+    checked_by     INTEGER REFERENCES person(id),
+    checked_at     INTEGER,
+    PRIMARY KEY (application_id, kind, school_id)
+) STRICT, WITHOUT ROWID;
+-- table application_step
+CREATE TABLE "application_step" (
+    school_id INTEGER NOT NULL,
+    id             INTEGER PRIMARY KEY,
+    application_id INTEGER NOT NULL REFERENCES access_application(id),
+    at             INTEGER NOT NULL,
+    by_id          INTEGER REFERENCES person(id),
+    what           TEXT    NOT NULL,
+    detail         TEXT
+) STRICT;
+-- table chat_message
+CREATE TABLE "chat_message" (
+    school_id INTEGER NOT NULL,
+    id              INTEGER PRIMARY KEY,
+    conversation_id INTEGER NOT NULL REFERENCES conversation(id),
+    author_id       INTEGER NOT NULL REFERENCES person(id),
+    body            TEXT,
+    attachments     TEXT    NOT NULL DEFAULT '[]',
+    reply_to        INTEGER REFERENCES "chat_message"(id),
+    sent_at         INTEGER NOT NULL,
+    edited_at       INTEGER,
+    deleted_at      INTEGER,
+    hidden_by       INTEGER REFERENCES person(id),
+    hidden_reason   TEXT,
+    hidden_at       INTEGER,
+    CHECK ((deleted_at IS NULL) = (body IS NOT NULL))
+) STRICT;
+-- table chat_message_version
+CREATE TABLE "chat_message_version" (
+    school_id INTEGER NOT NULL,
+    message_id  INTEGER NOT NULL REFERENCES "chat_message"(id),
+    version     INTEGER NOT NULL,
+    body        TEXT    NOT NULL,
+    replaced_at INTEGER NOT NULL,
+    PRIMARY KEY (message_id, version, school_id)
+) STRICT, WITHOUT ROWID;
+-- table chat_report
+CREATE TABLE "chat_report" (
+    school_id INTEGER NOT NULL,
+    id          INTEGER PRIMARY KEY,
+    message_id  INTEGER NOT NULL REFERENCES "chat_message"(id),
+    reporter_id INTEGER NOT NULL REFERENCES person(id),
+    reason      TEXT    NOT NULL,
+    at          INTEGER NOT NULL,
+    UNIQUE (message_id, reporter_id, school_id)
+) STRICT;
+-- table class_group
+CREATE TABLE "class_group" (
+    school_id INTEGER NOT NULL,
+    id       INTEGER PRIMARY KEY,
+    class_id INTEGER NOT NULL REFERENCES class(id),
+    name     TEXT    NOT NULL,
+    UNIQUE (class_id, name, school_id)
+) STRICT;
+-- table conversation_member
+CREATE TABLE "conversation_member" (
+    school_id INTEGER NOT NULL,
+    conversation_id INTEGER NOT NULL REFERENCES conversation(id),
+    person_id       INTEGER NOT NULL REFERENCES person(id),
+    named           INTEGER NOT NULL CHECK (named IN (0, 1)),
+    last_read       INTEGER NOT NULL DEFAULT 0,
+    left_at         INTEGER,
+    muted_until     INTEGER,
+    muted_by        INTEGER REFERENCES person(id),
+    PRIMARY KEY (conversation_id, person_id, school_id)
+) STRICT, WITHOUT ROWID;
+-- table conversation_retention
+CREATE TABLE "conversation_retention" (
+    school_id INTEGER NOT NULL,
+    conversation_id INTEGER NOT NULL REFERENCES conversation(id),
+    action          TEXT    NOT NULL CHECK (action IN ('archive', 'delete')),
+    messages        INTEGER NOT NULL,
+    by_person       INTEGER NOT NULL REFERENCES person(id),
+    at              INTEGER NOT NULL,
+    PRIMARY KEY (conversation_id, school_id)
+) STRICT;
+-- table link_code
+CREATE TABLE "link_code" (
+    school_id INTEGER NOT NULL,
+    id                   INTEGER PRIMARY KEY,
+    student_id           INTEGER NOT NULL REFERENCES person(id),
+    relation             TEXT    NOT NULL CHECK (relation IN ('mother', 'father', 'legal_guardian', 'other')),
+    legal_representative INTEGER NOT NULL CHECK (legal_representative IN (0, 1)),
+    code_hash            TEXT    NOT NULL,
+    issued_by            INTEGER NOT NULL REFERENCES person(id),
+    created_at           INTEGER NOT NULL,
+    expires_at           INTEGER NOT NULL,
+    used_at              INTEGER,
+    used_by              INTEGER REFERENCES person(id),
+    UNIQUE (code_hash, school_id)
+) STRICT;
+-- table meal_order
+CREATE TABLE "meal_order" (
+    school_id INTEGER NOT NULL,
+    id           INTEGER PRIMARY KEY,
+    student_id   INTEGER NOT NULL REFERENCES person(id),
+    menu_id      INTEGER NOT NULL REFERENCES menu(id),
+    items        TEXT    NOT NULL,         -- JSON array of item positions
+    price        INTEGER NOT NULL CHECK (price BETWEEN 0 AND 100000000),
+    ordered_by   INTEGER REFERENCES person(id),
+    ordered_at   INTEGER NOT NULL,
+    cancelled_by INTEGER REFERENCES person(id),
+    cancelled_at INTEGER,
+    served_at    INTEGER,
+    CHECK (cancelled_at IS NULL OR served_at IS NULL)
+) STRICT;
+-- table meeting_agenda
+CREATE TABLE "meeting_agenda" (
+    school_id INTEGER NOT NULL,
+    meeting_id   INTEGER NOT NULL REFERENCES meeting(id),
+    position     INTEGER NOT NULL,
+    title        TEXT    NOT NULL,
+    presenter_id INTEGER REFERENCES person(id),
+    starts       INTEGER NOT NULL,
+    minutes      INTEGER NOT NULL,
+    PRIMARY KEY (meeting_id, position, school_id)
+) STRICT, WITHOUT ROWID;
+-- table meeting_audience
+CREATE TABLE "meeting_audience" (
+    school_id INTEGER NOT NULL,
+    meeting_id INTEGER NOT NULL REFERENCES meeting(id),
+    position   INTEGER NOT NULL,
+    scope      TEXT    NOT NULL CHECK (scope IN ('school', 'class', 'group', 'person')),
+    target_id  INTEGER,
+    role       TEXT    NOT NULL CHECK (role IN ('everyone', 'students', 'parents', 'staff')),
+    PRIMARY KEY (meeting_id, position, school_id),
+    CHECK ((scope = 'school') = (target_id IS NULL))
+) STRICT, WITHOUT ROWID;
+-- table meeting_record
+CREATE TABLE "meeting_record" (
+    school_id INTEGER NOT NULL,
+    meeting_id  INTEGER NOT NULL REFERENCES meeting(id),
+    minutes     TEXT    NOT NULL,
+    decisions   TEXT    NOT NULL,
+    recorded_by INTEGER NOT NULL REFERENCES person(id),
+    recorded_at INTEGER NOT NULL,
+    PRIMARY KEY (meeting_id, school_id)
+) STRICT;
+-- table meeting_reply
+CREATE TABLE "meeting_reply" (
+    school_id INTEGER NOT NULL,
+    meeting_id INTEGER NOT NULL REFERENCES meeting(id),
+    person_id  INTEGER NOT NULL REFERENCES person(id),
+    answer     TEXT    NOT NULL CHECK (answer IN ('yes', 'no', 'maybe')),
+    comment    TEXT,
+    at         INTEGER NOT NULL,
+    PRIMARY KEY (meeting_id, person_id, school_id)
+) STRICT, WITHOUT ROWID;
+-- table menu_item
+CREATE TABLE "menu_item" (
+    school_id INTEGER NOT NULL,
+    menu_id   INTEGER NOT NULL REFERENCES menu(id),
+    position  INTEGER NOT NULL,
+    name      TEXT    NOT NULL,
+    price     INTEGER NOT NULL CHECK (price BETWEEN 0 AND 10000000),  -- kopecks
+    allergens TEXT    NOT NULL,            -- JSON array of allergen codes
+    PRIMARY KEY (menu_id, position, school_id)
+) STRICT, WITHOUT ROWID;
+-- table teacher_message_reply
+CREATE TABLE "teacher_message_reply" (
+    school_id INTEGER NOT NULL,
+    message_id  INTEGER NOT NULL REFERENCES teacher_message(id),
+    replier_id  INTEGER NOT NULL REFERENCES person(id),
+    text        TEXT    NOT NULL,
+    at          INTEGER NOT NULL,
+    key_id      INTEGER REFERENCES "signing_key"(id),
+    signature   BLOB,
+    signed_at   INTEGER,
+    CHECK ((key_id IS NULL) = (signature IS NULL) AND (key_id IS NULL) = (signed_at IS NULL)),
+    PRIMARY KEY (message_id, school_id)
+) STRICT;
+-- table transfer_code
+CREATE TABLE "transfer_code" (
+    school_id INTEGER NOT NULL,
+    id          INTEGER PRIMARY KEY,
+    student_id  INTEGER NOT NULL REFERENCES person(id),
+    from_school INTEGER NOT NULL REFERENCES school(id),
+    code_hash   TEXT    NOT NULL,
+    issued_by   INTEGER NOT NULL REFERENCES person(id),
+    created_at  INTEGER NOT NULL,
+    expires_at  INTEGER NOT NULL,
+    used_at     INTEGER,
+    used_by     INTEGER REFERENCES person(id),
+    UNIQUE (code_hash, school_id)
+) STRICT;
+-- table class
+CREATE TABLE "class" (
+    id            INTEGER PRIMARY KEY,
+    school_id     INTEGER NOT NULL REFERENCES school(id),
+    year_id       INTEGER NOT NULL REFERENCES academic_year(id),
+    grade         INTEGER NOT NULL CHECK (grade BETWEEN 0 AND 12),
+    letter        TEXT    NOT NULL,
+    class_teacher INTEGER REFERENCES person(id), period_kind TEXT NOT NULL DEFAULT 'quarter'
+    CHECK (period_kind IN ('quarter', 'trimester', 'semester')),
+    UNIQUE (year_id, grade, letter, school_id)
+) STRICT;
+-- table visit_event
+CREATE TABLE "visit_event" (
+    id          INTEGER PRIMARY KEY,
+    school_id   INTEGER NOT NULL REFERENCES school(id),
+    student_id  INTEGER NOT NULL REFERENCES person(id),
+    direction   TEXT    NOT NULL CHECK (direction IN ('entry', 'exit')),
+    at          INTEGER NOT NULL,          -- Unix seconds
+    device      TEXT    NOT NULL,
+    recorded_at INTEGER NOT NULL,
+    UNIQUE (student_id, at, direction, device, school_id)
+) STRICT;
+-- table year_rollover
+CREATE TABLE "year_rollover" (
+    id          INTEGER PRIMARY KEY,
+    school_id   INTEGER NOT NULL REFERENCES school(id),
+    from_year   INTEGER NOT NULL REFERENCES academic_year(id),
+    to_year     INTEGER NOT NULL REFERENCES academic_year(id),
+    report      TEXT    NOT NULL,
+    rolled_by   INTEGER REFERENCES person(id),
+    rolled_at   INTEGER NOT NULL,
+    UNIQUE (from_year, school_id)
+) STRICT;
+-- table oneroster_id
+CREATE TABLE "oneroster_id" (
+    kind        TEXT    NOT NULL,
+    local_key   TEXT    NOT NULL,
+    sourced_id  TEXT    NOT NULL,
+    school_id   INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (kind, local_key, school_id),
+    UNIQUE (kind, school_id, sourced_id)
+) STRICT;
 -- rows
 INSERT INTO "scale" VALUES(1,NULL,'ru5','Russian 5-point (1–5)','{"kind":"discrete","entries":[{"label":"1","value_centi":100},{"label":"2","value_centi":200},{"label":"3","value_centi":300},{"label":"4","value_centi":400},{"label":"5","value_centi":500}]}',0);
 INSERT INTO "scale" VALUES(2,NULL,'ru5_2','Russian 5-point (2–5)','{"kind":"discrete","entries":[{"label":"2","value_centi":200},{"label":"3","value_centi":300},{"label":"4","value_centi":400},{"label":"5","value_centi":500}]}',0);
@@ -1032,26 +1060,18 @@ CREATE INDEX contact_address ON contact(kind, address);
 CREATE INDEX one_time_secret_person ON one_time_secret(person_id, purpose);
 -- index one_time_secret_hash
 CREATE INDEX one_time_secret_hash ON one_time_secret(secret_hash);
--- index link_code_student
-CREATE INDEX link_code_student ON link_code(student_id);
 -- index link_code_failure_person
 CREATE INDEX link_code_failure_person ON link_code_failure(person_id, at);
 -- index bell_schedule_school
 CREATE INDEX bell_schedule_school ON bell_schedule(school_id, shift);
--- index absence_notice_student
-CREATE INDEX absence_notice_student ON absence_notice(student_id, first_day);
 -- index remark_student
 CREATE INDEX remark_student ON remark(student_id, day);
 -- index delivery_log_recipient
 CREATE INDEX delivery_log_recipient ON delivery_log(recipient_hash, at);
--- index transfer_code_student
-CREATE INDEX transfer_code_student ON transfer_code(student_id);
 -- index grading_rule_version_of
 CREATE INDEX grading_rule_version_of ON grading_rule_version(school_id, subject_id, id);
 -- index announcement_school
 CREATE INDEX announcement_school ON announcement(school_id, shown_until);
--- index announcement_version_of
-CREATE INDEX announcement_version_of ON announcement_version(announcement_id);
 -- index meeting_school_day
 CREATE INDEX meeting_school_day ON meeting(school_id, day);
 -- index teacher_message_recipient
@@ -1062,13 +1082,6 @@ CREATE INDEX teacher_message_author ON teacher_message(author_id);
 CREATE INDEX conversation_school ON conversation(school_id, kind);
 -- index conversation_child
 CREATE INDEX conversation_child ON conversation(child_id) WHERE child_id IS NOT NULL;
--- index conversation_member_person
-CREATE INDEX conversation_member_person ON conversation_member(person_id, conversation_id);
--- index chat_message_conversation
-CREATE INDEX chat_message_conversation ON chat_message(conversation_id, id);
--- index chat_message_visible
-CREATE INDEX chat_message_visible ON chat_message(conversation_id, id, author_id)
-    WHERE deleted_at IS NULL AND hidden_at IS NULL;
 -- index notification_queue_due
 CREATE INDEX notification_queue_due ON notification_queue(due_at);
 -- index appointment_slot_teacher
@@ -1085,12 +1098,6 @@ CREATE UNIQUE INDEX person_correction_open ON person_correction(person_id) WHERE
 CREATE INDEX trusted_grant_invitee ON trusted_grant(invitee_id);
 -- index trusted_grant_student
 CREATE INDEX trusted_grant_student ON trusted_grant(student_id);
--- index visit_event_school
-CREATE INDEX visit_event_school ON visit_event(school_id, at);
--- index meal_order_live
-CREATE UNIQUE INDEX meal_order_live ON meal_order(student_id, menu_id) WHERE cancelled_at IS NULL;
--- index meal_order_menu
-CREATE INDEX meal_order_menu ON meal_order(menu_id);
 -- index meal_ledger_student
 CREATE INDEX meal_ledger_student ON meal_ledger(student_id, at);
 -- index meal_ledger_reference
@@ -1099,16 +1106,12 @@ CREATE UNIQUE INDEX meal_ledger_reference ON meal_ledger(school_id, reference) W
 CREATE INDEX access_application_school ON access_application(school_id, status, due_day);
 -- index access_application_student
 CREATE INDEX access_application_student ON access_application(student_id);
--- index application_step_application
-CREATE INDEX application_step_application ON application_step(application_id, id);
 -- index consent_record_person
 CREATE INDEX consent_record_person ON consent_record(person_id, school_id, purpose, id);
 -- index change_student
 CREATE INDEX change_student ON change(student_id, seq) WHERE student_id IS NOT NULL;
 -- index change_class
 CREATE INDEX change_class ON change(class_id, seq) WHERE student_id IS NULL;
--- index oneroster_id_by_sourced_id
-CREATE INDEX oneroster_id_by_sourced_id ON oneroster_id (kind, sourced_id);
 -- index conversation_class
 CREATE UNIQUE INDEX conversation_class ON conversation(class_id, school_id) WHERE class_id IS NOT NULL;
 -- index meal_ledger_refund
@@ -1160,6 +1163,31 @@ CREATE INDEX lesson_change_moved ON lesson_change(class_id, to_day);
 CREATE INDEX enrolment_student ON enrolment(student_id, start_date);
 -- index enrolment_class
 CREATE INDEX enrolment_class ON enrolment(class_id);
+-- index link_code_student
+CREATE INDEX link_code_student ON link_code(student_id);
+-- index absence_notice_student
+CREATE INDEX absence_notice_student ON absence_notice(student_id, first_day);
+-- index transfer_code_student
+CREATE INDEX transfer_code_student ON transfer_code(student_id);
+-- index announcement_version_of
+CREATE INDEX announcement_version_of ON announcement_version(announcement_id);
+-- index conversation_member_person
+CREATE INDEX conversation_member_person ON conversation_member(person_id, conversation_id);
+-- index chat_message_conversation
+CREATE INDEX chat_message_conversation ON chat_message(conversation_id, id);
+-- index chat_message_visible
+CREATE INDEX chat_message_visible ON chat_message(conversation_id, id, author_id)
+    WHERE deleted_at IS NULL AND hidden_at IS NULL;
+-- index visit_event_school
+CREATE INDEX visit_event_school ON visit_event(school_id, at);
+-- index meal_order_live
+CREATE UNIQUE INDEX meal_order_live ON meal_order(student_id, menu_id, school_id) WHERE cancelled_at IS NULL;
+-- index meal_order_menu
+CREATE INDEX meal_order_menu ON meal_order(menu_id);
+-- index application_step_application
+CREATE INDEX application_step_application ON application_step(application_id, id);
+-- index oneroster_id_by_sourced_id
+CREATE INDEX oneroster_id_by_sourced_id ON oneroster_id (kind, sourced_id);
 -- view feed_entry
 CREATE VIEW feed_entry AS
     SELECT school_id, kind, entity, op, student_id, class_id, subject_id, day,
@@ -1190,24 +1218,6 @@ CREATE TRIGGER refgen_holiday_upd AFTER UPDATE ON holiday
 BEGIN UPDATE reference_generation SET n = n + 1; END;
 -- trigger refgen_holiday_del
 CREATE TRIGGER refgen_holiday_del AFTER DELETE ON holiday
-BEGIN UPDATE reference_generation SET n = n + 1; END;
--- trigger refgen_class_ins
-CREATE TRIGGER refgen_class_ins AFTER INSERT ON class
-BEGIN UPDATE reference_generation SET n = n + 1; END;
--- trigger refgen_class_upd
-CREATE TRIGGER refgen_class_upd AFTER UPDATE ON class
-BEGIN UPDATE reference_generation SET n = n + 1; END;
--- trigger refgen_class_del
-CREATE TRIGGER refgen_class_del AFTER DELETE ON class
-BEGIN UPDATE reference_generation SET n = n + 1; END;
--- trigger refgen_class_group_ins
-CREATE TRIGGER refgen_class_group_ins AFTER INSERT ON class_group
-BEGIN UPDATE reference_generation SET n = n + 1; END;
--- trigger refgen_class_group_upd
-CREATE TRIGGER refgen_class_group_upd AFTER UPDATE ON class_group
-BEGIN UPDATE reference_generation SET n = n + 1; END;
--- trigger refgen_class_group_del
-CREATE TRIGGER refgen_class_group_del AFTER DELETE ON class_group
 BEGIN UPDATE reference_generation SET n = n + 1; END;
 -- trigger refgen_subject_ins
 CREATE TRIGGER refgen_subject_ins AFTER INSERT ON subject
@@ -1308,25 +1318,6 @@ BEGIN UPDATE reference_generation SET n = n + 1; END;
 -- trigger refgen_grading_rule_version_del
 CREATE TRIGGER refgen_grading_rule_version_del AFTER DELETE ON grading_rule_version
 BEGIN UPDATE reference_generation SET n = n + 1; END;
--- trigger chat_message_indexed
-CREATE TRIGGER chat_message_indexed AFTER INSERT ON chat_message
-WHEN new.body IS NOT NULL BEGIN
-    INSERT INTO chat_search (rowid, body, conv)
-        VALUES (new.id, new.body, 'k' || new.conversation_id);
-END;
--- trigger chat_message_reindexed
-CREATE TRIGGER chat_message_reindexed AFTER UPDATE OF body ON chat_message BEGIN
-    INSERT INTO chat_search (chat_search, rowid, body, conv)
-        SELECT 'delete', old.id, old.body, 'k' || old.conversation_id WHERE old.body IS NOT NULL;
-    INSERT INTO chat_search (rowid, body, conv)
-        SELECT new.id, new.body, 'k' || new.conversation_id WHERE new.body IS NOT NULL;
-END;
--- trigger chat_message_unindexed
-CREATE TRIGGER chat_message_unindexed AFTER DELETE ON chat_message
-WHEN old.body IS NOT NULL BEGIN
-    INSERT INTO chat_search (chat_search, rowid, body, conv)
-        VALUES ('delete', old.id, old.body, 'k' || old.conversation_id);
-END;
 -- trigger refgen_trusted_grant_ins
 CREATE TRIGGER refgen_trusted_grant_ins AFTER INSERT ON trusted_grant
 BEGIN UPDATE reference_generation SET n = n + 1; END;
@@ -1568,6 +1559,74 @@ BEGIN UPDATE reference_generation SET n = n + 1; END;
 -- trigger refgen_timetable_lesson_del
 CREATE TRIGGER refgen_timetable_lesson_del AFTER DELETE ON timetable_lesson
 BEGIN UPDATE reference_generation SET n = n + 1; END;
+-- trigger refgen_enrolment_ins
+CREATE TRIGGER refgen_enrolment_ins AFTER INSERT ON enrolment
+BEGIN UPDATE reference_generation SET n = n + 1; END;
+-- trigger refgen_enrolment_upd
+CREATE TRIGGER refgen_enrolment_upd AFTER UPDATE ON enrolment
+BEGIN UPDATE reference_generation SET n = n + 1; END;
+-- trigger refgen_enrolment_del
+CREATE TRIGGER refgen_enrolment_del AFTER DELETE ON enrolment
+BEGIN UPDATE reference_generation SET n = n + 1; END;
+-- trigger refgen_class_ins
+CREATE TRIGGER refgen_class_ins AFTER INSERT ON class
+BEGIN UPDATE reference_generation SET n = n + 1; END;
+-- trigger refgen_class_upd
+CREATE TRIGGER refgen_class_upd AFTER UPDATE ON class
+BEGIN UPDATE reference_generation SET n = n + 1; END;
+-- trigger refgen_class_del
+CREATE TRIGGER refgen_class_del AFTER DELETE ON class
+BEGIN UPDATE reference_generation SET n = n + 1; END;
+-- trigger refgen_class_group_ins
+CREATE TRIGGER refgen_class_group_ins AFTER INSERT ON class_group
+BEGIN UPDATE reference_generation SET n = n + 1; END;
+-- trigger refgen_class_group_upd
+CREATE TRIGGER refgen_class_group_upd AFTER UPDATE ON class_group
+BEGIN UPDATE reference_generation SET n = n + 1; END;
+-- trigger refgen_class_group_del
+CREATE TRIGGER refgen_class_group_del AFTER DELETE ON class_group
+BEGIN UPDATE reference_generation SET n = n + 1; END;
+-- trigger chat_message_indexed
+CREATE TRIGGER chat_message_indexed AFTER INSERT ON chat_message
+WHEN new.body IS NOT NULL BEGIN
+    INSERT INTO chat_search (rowid, body, conv)
+        VALUES (new.id, new.body, 'k' || new.conversation_id);
+END;
+-- trigger chat_message_reindexed
+CREATE TRIGGER chat_message_reindexed AFTER UPDATE OF body ON chat_message BEGIN
+    INSERT INTO chat_search (chat_search, rowid, body, conv)
+        SELECT 'delete', old.id, old.body, 'k' || old.conversation_id WHERE old.body IS NOT NULL;
+    INSERT INTO chat_search (rowid, body, conv)
+        SELECT new.id, new.body, 'k' || new.conversation_id WHERE new.body IS NOT NULL;
+END;
+-- trigger chat_message_unindexed
+CREATE TRIGGER chat_message_unindexed AFTER DELETE ON chat_message
+WHEN old.body IS NOT NULL BEGIN
+    INSERT INTO chat_search (chat_search, rowid, body, conv)
+        VALUES ('delete', old.id, old.body, 'k' || old.conversation_id);
+END;
+-- trigger feed_notice_ins
+CREATE TRIGGER feed_notice_ins AFTER INSERT ON absence_notice
+BEGIN
+    INSERT INTO feed_entry (school_id, kind, entity, op, student_id, class_id, day, detail)
+    SELECT c.school_id, 7, NEW.id, 0,
+           NEW.student_id, c.id, NEW.first_day, NEW.status
+    FROM enrolment e JOIN class c ON c.id = e.class_id
+    WHERE e.student_id = NEW.student_id AND e.start_date <= date(NEW.first_day)
+      AND (e.end_date IS NULL OR e.end_date >= date(NEW.first_day))
+    ORDER BY e.start_date DESC LIMIT 1;
+END;
+-- trigger feed_notice_upd
+CREATE TRIGGER feed_notice_upd AFTER UPDATE ON absence_notice
+BEGIN
+    INSERT INTO feed_entry (school_id, kind, entity, op, student_id, class_id, day, detail)
+    SELECT c.school_id, 7, NEW.id, 1,
+           NEW.student_id, c.id, NEW.first_day, NEW.status
+    FROM enrolment e JOIN class c ON c.id = e.class_id
+    WHERE e.student_id = NEW.student_id AND e.start_date <= date(NEW.first_day)
+      AND (e.end_date IS NULL OR e.end_date >= date(NEW.first_day))
+    ORDER BY e.start_date DESC LIMIT 1;
+END;
 -- trigger feed_lesson_change_ins
 CREATE TRIGGER feed_lesson_change_ins AFTER INSERT ON lesson_change
 BEGIN
@@ -1619,15 +1678,6 @@ BEGIN
            t.class_id, OLD.subject_id, t.valid_from
     FROM timetable t JOIN class c ON c.id = t.class_id WHERE t.id = OLD.timetable_id;
 END;
--- trigger refgen_enrolment_ins
-CREATE TRIGGER refgen_enrolment_ins AFTER INSERT ON enrolment
-BEGIN UPDATE reference_generation SET n = n + 1; END;
--- trigger refgen_enrolment_upd
-CREATE TRIGGER refgen_enrolment_upd AFTER UPDATE ON enrolment
-BEGIN UPDATE reference_generation SET n = n + 1; END;
--- trigger refgen_enrolment_del
-CREATE TRIGGER refgen_enrolment_del AFTER DELETE ON enrolment
-BEGIN UPDATE reference_generation SET n = n + 1; END;
 -- trigger feed_enrolment_ins
 CREATE TRIGGER feed_enrolment_ins AFTER INSERT ON enrolment
 BEGIN
@@ -1682,26 +1732,4 @@ BEGIN
              WHERE e.student_id = OLD.student_id AND c.year_id = OLD.year_id
              ORDER BY e.start_date DESC LIMIT 1),
             OLD.subject_id, OLD.mark, OLD.kind);
-END;
--- trigger feed_notice_ins
-CREATE TRIGGER feed_notice_ins AFTER INSERT ON absence_notice
-BEGIN
-    INSERT INTO feed_entry (school_id, kind, entity, op, student_id, class_id, day, detail)
-    SELECT c.school_id, 7, NEW.id, 0,
-           NEW.student_id, c.id, NEW.first_day, NEW.status
-    FROM enrolment e JOIN class c ON c.id = e.class_id
-    WHERE e.student_id = NEW.student_id AND e.start_date <= date(NEW.first_day)
-      AND (e.end_date IS NULL OR e.end_date >= date(NEW.first_day))
-    ORDER BY e.start_date DESC LIMIT 1;
-END;
--- trigger feed_notice_upd
-CREATE TRIGGER feed_notice_upd AFTER UPDATE ON absence_notice
-BEGIN
-    INSERT INTO feed_entry (school_id, kind, entity, op, student_id, class_id, day, detail)
-    SELECT c.school_id, 7, NEW.id, 1,
-           NEW.student_id, c.id, NEW.first_day, NEW.status
-    FROM enrolment e JOIN class c ON c.id = e.class_id
-    WHERE e.student_id = NEW.student_id AND e.start_date <= date(NEW.first_day)
-      AND (e.end_date IS NULL OR e.end_date >= date(NEW.first_day))
-    ORDER BY e.start_date DESC LIMIT 1;
 END;

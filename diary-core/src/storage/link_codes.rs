@@ -1,12 +1,14 @@
 //! SQL for parents' one-time link codes (A5).
 
 use crate::error::Result;
-use crate::ids::PersonId;
+use crate::ids::{PersonId, SchoolId};
 use crate::model::{Guardianship, Relation};
 use crate::storage::db::{params, Db, OptionalExtension};
 
+/// Stores a code (by its hash) that links a guardian to a pupil of `school`.
 pub(crate) fn insert(
     c: Db<'_>,
+    school: SchoolId,
     link: &Guardianship,
     hash: &str,
     issued_by: PersonId,
@@ -14,9 +16,9 @@ pub(crate) fn insert(
     expires: i64,
 ) -> Result<()> {
     c.execute(
-        "INSERT INTO link_code (student_id, relation, legal_representative, code_hash, issued_by, created_at, expires_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![link.student.0, link.relation.as_str(), link.legal_representative, hash, issued_by.0, now, expires],
+        "INSERT INTO link_code (student_id, relation, legal_representative, code_hash, issued_by, created_at, expires_at, school_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![link.student.0, link.relation.as_str(), link.legal_representative, hash, issued_by.0, now, expires, school.0],
     )?;
     Ok(())
 }

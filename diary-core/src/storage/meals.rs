@@ -140,7 +140,8 @@ pub(crate) fn put_menu(
     c.prepare_cached("DELETE FROM menu_item WHERE menu_id = ?1")?
         .execute([id])?;
     let mut st = c.prepare_cached(
-        "INSERT INTO menu_item (menu_id, position, name, price, allergens) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO menu_item (menu_id, position, name, price, allergens, school_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
     for (i, item) in items.iter().enumerate() {
         st.execute(params![
@@ -148,7 +149,8 @@ pub(crate) fn put_menu(
             i as i64,
             item.name,
             item.price,
-            json(&item.allergens)?
+            json(&item.allergens)?,
+            school.0
         ])?;
     }
     Ok(MenuId(id))
@@ -215,6 +217,7 @@ pub(crate) fn orders_between(
 
 pub(crate) fn insert_order(
     c: Db<'_>,
+    school: SchoolId,
     student: PersonId,
     menu: MenuId,
     items: &[u32],
@@ -223,8 +226,8 @@ pub(crate) fn insert_order(
     now: i64,
 ) -> Result<MealOrderId> {
     c.prepare_cached(
-        "INSERT INTO meal_order (student_id, menu_id, items, price, ordered_by, ordered_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO meal_order (student_id, menu_id, items, price, ordered_by, ordered_at, school_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
     .execute(params![
         student.0,
@@ -232,7 +235,8 @@ pub(crate) fn insert_order(
         json(&items)?,
         price,
         by.map(|p| p.0),
-        now
+        now,
+        school.0
     ])?;
     Ok(MealOrderId(c.last_insert_rowid()?))
 }

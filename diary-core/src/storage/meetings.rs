@@ -52,7 +52,8 @@ pub(crate) fn insert(c: Db<'_>, m: &Row<'_>, now: i64) -> Result<MeetingId> {
     )?;
     let id = c.last_insert_rowid()?;
     let mut st = c.prepare_cached(
-        "INSERT INTO meeting_audience (meeting_id, position, scope, target_id, role) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO meeting_audience (meeting_id, position, scope, target_id, role, school_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
     for (i, e) in m.audience.iter().enumerate() {
         st.execute(params![
@@ -60,12 +61,13 @@ pub(crate) fn insert(c: Db<'_>, m: &Row<'_>, now: i64) -> Result<MeetingId> {
             i as i64,
             e.scope.as_str(),
             e.id,
-            e.role.as_str()
+            e.role.as_str(),
+            m.school.0
         ])?;
     }
     let mut st = c.prepare_cached(
-        "INSERT INTO meeting_agenda (meeting_id, position, title, presenter_id, starts, minutes)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO meeting_agenda (meeting_id, position, title, presenter_id, starts, minutes, school_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
     for (i, (title, presenter, starts, minutes)) in m.agenda.iter().enumerate() {
         st.execute(params![
@@ -74,7 +76,8 @@ pub(crate) fn insert(c: Db<'_>, m: &Row<'_>, now: i64) -> Result<MeetingId> {
             title,
             presenter.map(|p| p.0),
             starts,
-            minutes
+            minutes,
+            m.school.0
         ])?;
     }
     Ok(MeetingId(id))
@@ -191,6 +194,7 @@ pub(crate) fn between(
 
 pub(crate) fn reply(
     c: Db<'_>,
+    school: SchoolId,
     id: MeetingId,
     person: PersonId,
     answer: MeetingAnswer,
@@ -198,10 +202,11 @@ pub(crate) fn reply(
     now: i64,
 ) -> Result<()> {
     c.execute(
-        "INSERT INTO meeting_reply (meeting_id, person_id, answer, comment, at) VALUES (?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT (meeting_id, person_id) DO UPDATE SET answer = excluded.answer,
+        "INSERT INTO meeting_reply (meeting_id, person_id, answer, comment, at, school_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (meeting_id, person_id, school_id) DO UPDATE SET answer = excluded.answer,
              comment = excluded.comment, at = excluded.at",
-        params![id.0, person.0, answer.as_str(), comment, now],
+        params![id.0, person.0, answer.as_str(), comment, now, school.0],
     )?;
     Ok(())
 }
@@ -234,6 +239,7 @@ pub(crate) fn replies(c: Db<'_>, id: MeetingId) -> Result<Vec<MeetingReply>> {
 
 pub(crate) fn record(
     c: Db<'_>,
+    school: SchoolId,
     id: MeetingId,
     minutes: &str,
     decisions: &[String],
@@ -242,12 +248,12 @@ pub(crate) fn record(
 ) -> Result<()> {
     let decisions = serde_json::to_string(decisions).map_err(|e| Error::Internal(e.to_string()))?;
     c.execute(
-        "INSERT INTO meeting_record (meeting_id, minutes, decisions, recorded_by, recorded_at)
-         VALUES (?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT (meeting_id) DO UPDATE SET minutes = excluded.minutes,
+        "INSERT INTO meeting_record (meeting_id, minutes, decisions, recorded_by, recorded_at, school_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (meeting_id, school_id) DO UPDATE SET minutes = excluded.minutes,
              decisions = excluded.decisions, recorded_by = excluded.recorded_by,
              recorded_at = excluded.recorded_at",
-        params![id.0, minutes, decisions, by.0, now],
+        params![id.0, minutes, decisions, by.0, now, school.0],
     )?;
     Ok(())
 }

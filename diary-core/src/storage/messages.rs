@@ -204,6 +204,7 @@ pub(crate) fn reply_signature(
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn insert_reply(
     c: Db<'_>,
+    school: SchoolId,
     id: MessageId,
     replier: PersonId,
     text: &str,
@@ -211,8 +212,8 @@ pub(crate) fn insert_reply(
     signed: Option<(SigningKeyId, &[u8], i64)>,
 ) -> Result<()> {
     c.execute(
-        "INSERT INTO teacher_message_reply (message_id, replier_id, text, at, key_id, signature, signed_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO teacher_message_reply (message_id, replier_id, text, at, key_id, signature, signed_at, school_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![
             id.0,
             replier.0,
@@ -220,7 +221,8 @@ pub(crate) fn insert_reply(
             now,
             signed.map(|s| s.0 .0),
             signed.map(|s| s.1),
-            signed.map(|s| s.2)
+            signed.map(|s| s.2),
+            school.0
         ],
     )?;
     Ok(())

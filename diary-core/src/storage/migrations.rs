@@ -178,6 +178,10 @@ const STEPS: &[Step] = &[
         sql: include_str!("migrations/0041_school_year_by_school.sql"),
         data: None,
     },
+    Step {
+        sql: include_str!("migrations/0042_school_data_by_school.sql"),
+        data: None,
+    },
 ];
 
 /// Writes the built-in scales (defined in `grading::scale`) a file does not
@@ -201,7 +205,21 @@ pub const LATEST_VERSION: i64 = STEPS.len() as i64;
 
 /// Applies every pending step in one immediate transaction. A database
 /// that is still empty gets the latest schema in one step (`fresh`).
+///
+/// References are not enforced while the steps run, and checked once
+/// before the commit: a step that rebuilds a table other tables refer to
+/// (SQLite's procedure for changes `ALTER TABLE` cannot make) drops the old
+/// table while their rows still point at its ids, which the new table
+/// keeps. The pragma takes effect only outside a transaction, so it is
+/// switched around it.
 pub(crate) fn migrate(conn: &Connection) -> Result<()> {
+    conn.execute_batch("PRAGMA foreign_keys=OFF")?;
+    let migrated = migrate_unchecked(conn);
+    conn.execute_batch("PRAGMA foreign_keys=ON")?;
+    migrated
+}
+
+fn migrate_unchecked(conn: &Connection) -> Result<()> {
     // `Connection::transaction_with_behavior` needs `&mut`; the unchecked
     // variant is fine here because nothing else uses the connection yet.
     let tx = rusqlite::Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
@@ -215,6 +233,15 @@ pub(crate) fn migrate(conn: &Connection) -> Result<()> {
         super::fresh::create(&tx)?;
     } else {
         run_steps(&tx, current)?;
+        let broken: i64 =
+            tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                r.get(0)
+            })?;
+        if broken > 0 {
+            return Err(Error::Storage(format!(
+                "the upgrade to schema version {LATEST_VERSION} would leave {broken} rows referring to rows that do not exist; the file is left as it was"
+            )));
+        }
     }
     tx.execute_batch(&format!(
         "PRAGMA application_id={APPLICATION_ID}; PRAGMA user_version={LATEST_VERSION};"

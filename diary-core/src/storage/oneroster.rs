@@ -44,7 +44,7 @@ pub(crate) fn remember(
 ) -> Result<()> {
     c.prepare_cached(
         "INSERT INTO oneroster_id (kind, local_key, sourced_id, school_id) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT (kind, local_key) DO UPDATE SET sourced_id = ?3, school_id = ?4",
+         ON CONFLICT (kind, local_key, school_id) DO UPDATE SET sourced_id = ?3",
     )?
     .execute(params![
         kind,

@@ -23,6 +23,7 @@ const STEPS: &[&str] = &[
     include_str!("postgres/0039_access_log_ids_by_sequence.sql"),
     include_str!("postgres/0040_school_day_by_school.sql"),
     include_str!("postgres/0041_school_year_by_school.sql"),
+    include_str!("postgres/0042_school_data_by_school.sql"),
 ];
 
 /// The latest schema as one script: `schema.sql` and every later step.

@@ -14,8 +14,8 @@ pub(crate) fn insert(
     expires: i64,
 ) -> Result<()> {
     c.execute(
-        "INSERT INTO transfer_code (student_id, from_school, code_hash, issued_by, created_at, expires_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO transfer_code (school_id, student_id, from_school, code_hash, issued_by, created_at, expires_at)
+         VALUES (?2, ?1, ?2, ?3, ?4, ?5, ?6)",
         params![student.0, from_school.0, hash, issued_by.0, now, expires],
     )?;
     Ok(())

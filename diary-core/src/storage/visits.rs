@@ -29,7 +29,7 @@ pub(crate) fn insert(
         .prepare_cached(
             "INSERT INTO visit_event (school_id, student_id, direction, at, device, recorded_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-             ON CONFLICT (student_id, at, direction, device) DO NOTHING",
+             ON CONFLICT (student_id, at, direction, device, school_id) DO NOTHING",
         )?
         .execute(params![
             school.0,

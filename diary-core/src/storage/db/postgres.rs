@@ -28,7 +28,7 @@ use bytes::BytesMut;
 use postgres::types::{to_sql_checked, FromSql, IsNull, ToSql, Type};
 use rusqlite::types::{FromSql as SqliteFromSql, FromSqlError, ToSqlOutput, Value, ValueRef};
 use std::cell::RefCell;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 /// The Julian day number of 2000-01-01, PostgreSQL's epoch for `date`.
 const PG_EPOCH_JULIAN_DAY: i64 = 2_451_545;
@@ -51,11 +51,7 @@ impl From<postgres::Error> for DbError {
 pub(crate) struct PgConn {
     client: RefCell<postgres::Client>,
     statements: RefCell<HashMap<String, postgres::Statement>>,
-    unique_keys: RefCell<Option<UniqueKeys>>,
 }
-
-/// Column sets of unique indexes by table.
-type UniqueKeys = HashMap<String, Vec<BTreeSet<String>>>;
 
 impl std::fmt::Debug for PgConn {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -73,7 +69,6 @@ impl PgConn {
         PgConn {
             client: RefCell::new(client),
             statements: RefCell::default(),
-            unique_keys: RefCell::default(),
         }
     }
 
@@ -81,10 +76,7 @@ impl PgConn {
         if let Some(st) = self.statements.borrow().get(sql) {
             return Ok(PgStatement::new(self, st.clone()));
         }
-        let mut text = placeholders(sql);
-        if let Some(keyed) = self.school_keyed_conflict(&text)? {
-            text = keyed;
-        }
+        let text = placeholders(sql);
         let st = self.client.borrow_mut().prepare(&text).map_err(|e| {
             // A statement the server cannot take (class 42: syntax, names,
             // types) is the library's fault: say which one.
@@ -105,68 +97,6 @@ impl PgConn {
             cache.insert(sql.to_owned(), st.clone());
         }
         Ok(PgStatement::new(self, st))
-    }
-
-    /// The conflict target of an upsert with `school_id` added, when the
-    /// target is not a unique key of the table but is one with `school_id`:
-    /// on PostgreSQL the unique keys of tables distributed by school end in
-    /// `school_id` (docs/scale-out.md), which the SQLite schema does not
-    /// have on every table yet. The school follows from the other columns
-    /// of such a key, so the same rows conflict.
-    fn school_keyed_conflict(&self, sql: &str) -> DbResult<Option<String>> {
-        let Some(at) = sql.find("ON CONFLICT (").map(|i| i + "ON CONFLICT (".len()) else {
-            return Ok(None);
-        };
-        let Some(end) = sql[at..].find(')').map(|i| i + at) else {
-            return Ok(None);
-        };
-        let Some(table) = sql
-            .split_once("INSERT INTO ")
-            .and_then(|(_, rest)| rest.split_whitespace().next())
-        else {
-            return Ok(None);
-        };
-        let target: BTreeSet<String> = sql[at..end]
-            .split(',')
-            .map(|c| c.trim().to_owned())
-            .collect();
-        let keys = self.unique_keys()?;
-        let Some(keys) = keys.get(table) else {
-            return Ok(None);
-        };
-        let mut keyed = target.clone();
-        keyed.insert("school_id".to_owned());
-        if keys.contains(&target) || !keys.contains(&keyed) {
-            return Ok(None);
-        }
-        Ok(Some(format!("{}, school_id{}", &sql[..end], &sql[end..])))
-    }
-
-    /// The column sets of every unique index, by table, read from the
-    /// catalogue once per session.
-    fn unique_keys(&self) -> DbResult<std::cell::Ref<'_, UniqueKeys>> {
-        if self.unique_keys.borrow().is_none() {
-            let rows = self.client.borrow_mut().query(
-                "SELECT c.relname::text, array_agg(a.attname::text)
-                   FROM pg_index i
-                   JOIN pg_class c ON c.oid = i.indrelid
-                   JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = ANY (i.indkey)
-                  WHERE i.indisunique AND c.relnamespace = current_schema()::regnamespace
-                  GROUP BY c.relname, i.indexrelid",
-                &[],
-            )?;
-            let mut keys = HashMap::<String, Vec<BTreeSet<String>>>::new();
-            for r in rows {
-                let cols: Vec<String> = r.get(1);
-                keys.entry(r.get(0))
-                    .or_default()
-                    .push(cols.into_iter().collect());
-            }
-            *self.unique_keys.borrow_mut() = Some(keys);
-        }
-        Ok(std::cell::Ref::map(self.unique_keys.borrow(), |k| {
-            k.as_ref().expect("filled above")
-        }))
     }
 
     pub(super) fn execute_batch(&self, sql: &str) -> DbResult<()> {

@@ -5,7 +5,9 @@
 -- PostgreSQL no longer fills it by trigger. Each table is rebuilt with the
 -- column first (as on PostgreSQL); keys without a row id end in school_id,
 -- so that lookups by lesson, homework or period still use them. Ids stay
--- SQLite's row ids. The school of an existing row is its class's.
+-- SQLite's row ids. The school of an existing row is its class's; a row
+-- whose parent is missing has none, and the upgrade stops on NOT NULL
+-- rather than leave it behind.
 --
 -- Children point at their parent's new table, whose rename carries the
 -- references along; the old tables go children first, so that no row is
@@ -23,7 +25,7 @@ CREATE TABLE lesson_by_school (
 ) STRICT;
 INSERT INTO lesson_by_school (school_id, id, class_id, day, number, group_id, topic, test_title)
     SELECT c.school_id, l.id, l.class_id, l.day, l.number, l.group_id, l.topic, l.test_title
-    FROM lesson l JOIN class c ON c.id = l.class_id;
+    FROM lesson l LEFT JOIN class c ON c.id = l.class_id;
 
 CREATE TABLE attendance_by_school (
     school_id    INTEGER NOT NULL,
@@ -43,7 +45,7 @@ INSERT INTO attendance_by_school (school_id, lesson_id, student_id, status, late
                                   excused, notice_id, recorded_by, recorded_at, day)
     SELECT l.school_id, a.lesson_id, a.student_id, a.status, a.late_minutes, a.reason,
            a.excused, a.notice_id, a.recorded_by, a.recorded_at, a.day
-    FROM attendance a JOIN lesson_by_school l ON l.id = a.lesson_id;
+    FROM attendance a LEFT JOIN lesson_by_school l ON l.id = a.lesson_id;
 
 CREATE TABLE homework_by_school (
     school_id  INTEGER NOT NULL,
@@ -63,7 +65,7 @@ INSERT INTO homework_by_school (school_id, id, lesson_id, subject_id, set_day, d
                                 individual, created_by, created_at, class_id)
     SELECT l.school_id, h.id, h.lesson_id, h.subject_id, h.set_day, h.due_day, h.text,
            h.individual, h.created_by, h.created_at, h.class_id
-    FROM homework h JOIN lesson_by_school l ON l.id = h.lesson_id;
+    FROM homework h LEFT JOIN lesson_by_school l ON l.id = h.lesson_id;
 
 CREATE TABLE homework_student_by_school (
     school_id   INTEGER NOT NULL,
@@ -73,7 +75,7 @@ CREATE TABLE homework_student_by_school (
 ) STRICT, WITHOUT ROWID;
 INSERT INTO homework_student_by_school (school_id, homework_id, student_id)
     SELECT h.school_id, s.homework_id, s.student_id
-    FROM homework_student s JOIN homework_by_school h ON h.id = s.homework_id;
+    FROM homework_student s LEFT JOIN homework_by_school h ON h.id = s.homework_id;
 
 CREATE TABLE homework_done_by_school (
     school_id   INTEGER NOT NULL,
@@ -84,7 +86,7 @@ CREATE TABLE homework_done_by_school (
 ) STRICT, WITHOUT ROWID;
 INSERT INTO homework_done_by_school (school_id, homework_id, student_id, done_at)
     SELECT h.school_id, d.homework_id, d.student_id, d.done_at
-    FROM homework_done d JOIN homework_by_school h ON h.id = d.homework_id;
+    FROM homework_done d LEFT JOIN homework_by_school h ON h.id = d.homework_id;
 
 CREATE TABLE homework_attachment_by_school (
     school_id    INTEGER NOT NULL,
@@ -100,7 +102,7 @@ CREATE TABLE homework_attachment_by_school (
 INSERT INTO homework_attachment_by_school (school_id, id, homework_id, name, media_type,
                                            size_bytes, url, sha256)
     SELECT h.school_id, a.id, a.homework_id, a.name, a.media_type, a.size_bytes, a.url, a.sha256
-    FROM homework_attachment a JOIN homework_by_school h ON h.id = a.homework_id;
+    FROM homework_attachment a LEFT JOIN homework_by_school h ON h.id = a.homework_id;
 
 CREATE TABLE mark_by_school (
     school_id    INTEGER NOT NULL REFERENCES school(id),
@@ -130,7 +132,7 @@ INSERT INTO mark_by_school (school_id, id, student_id, subject_id, class_id, per
     SELECT c.school_id, m.id, m.student_id, m.subject_id, m.class_id, m.period_id, m.lesson_day,
            m.entry, m.scale_id, m.label, m.value_centi, m.out_of_centi, m.work_kind_id,
            m.weight_centi, m.counting, m.comment, m.teacher_id, m.created_at, m.retake_of, m.deleted
-    FROM mark m JOIN class c ON c.id = m.class_id;
+    FROM mark m LEFT JOIN class c ON c.id = m.class_id;
 
 CREATE TABLE mark_change_by_school (
     school_id  INTEGER NOT NULL,
@@ -149,7 +151,7 @@ INSERT INTO mark_change_by_school (school_id, id, mark_id, action, changed_by, c
                                    old_label, new_label, old_state, new_state)
     SELECT m.school_id, x.id, x.mark_id, x.action, x.changed_by, x.changed_at, x.reason,
            x.old_label, x.new_label, x.old_state, x.new_state
-    FROM mark_change x JOIN mark_by_school m ON m.id = x.mark_id;
+    FROM mark_change x LEFT JOIN mark_by_school m ON m.id = x.mark_id;
 
 CREATE TABLE mark_sum_by_school (
     school_id  INTEGER NOT NULL,
@@ -166,7 +168,7 @@ INSERT INTO mark_sum_by_school (school_id, period_id, student_id, subject_id, sc
                                 weighted, weights, marks)
     SELECT y.school_id, s.period_id, s.student_id, s.subject_id, s.scale_id,
            s.weighted, s.weights, s.marks
-    FROM mark_sum s JOIN period p ON p.id = s.period_id JOIN academic_year y ON y.id = p.year_id;
+    FROM mark_sum s LEFT JOIN period p ON p.id = s.period_id LEFT JOIN academic_year y ON y.id = p.year_id;
 
 DROP TABLE mark_sum;
 DROP TABLE mark_change;
