@@ -514,7 +514,7 @@ CREATE TABLE access_log_split (
 ) STRICT;
 -- table lesson
 CREATE TABLE "lesson" (
-    school_id  INTEGER NOT NULL REFERENCES school(id),
+    school_id  INTEGER NOT NULL,
     id         INTEGER PRIMARY KEY,
     class_id   INTEGER NOT NULL REFERENCES class(id),
     day        INTEGER NOT NULL,
@@ -582,7 +582,7 @@ CREATE TABLE "homework_attachment" (
 ) STRICT;
 -- table mark
 CREATE TABLE "mark" (
-    school_id    INTEGER NOT NULL REFERENCES school(id),
+    school_id    INTEGER NOT NULL,
     id           INTEGER PRIMARY KEY,
     student_id   INTEGER NOT NULL REFERENCES person(id),
     subject_id   INTEGER NOT NULL,

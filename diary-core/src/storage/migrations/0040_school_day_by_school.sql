@@ -14,7 +14,7 @@
 -- ever left without its parent. The triggers of these tables go with them
 -- and are created again below, reading the school from the row.
 CREATE TABLE lesson_by_school (
-    school_id  INTEGER NOT NULL REFERENCES school(id),
+    school_id  INTEGER NOT NULL,
     id         INTEGER PRIMARY KEY,
     class_id   INTEGER NOT NULL REFERENCES class(id),
     day        INTEGER NOT NULL,
@@ -105,7 +105,7 @@ INSERT INTO homework_attachment_by_school (school_id, id, homework_id, name, med
     FROM homework_attachment a LEFT JOIN homework_by_school h ON h.id = a.homework_id;
 
 CREATE TABLE mark_by_school (
-    school_id    INTEGER NOT NULL REFERENCES school(id),
+    school_id    INTEGER NOT NULL,
     id           INTEGER PRIMARY KEY,
     student_id   INTEGER NOT NULL REFERENCES person(id),
     subject_id   INTEGER NOT NULL,

@@ -27,3 +27,45 @@ DROP FUNCTION diary_school_from_parent();
 DROP FUNCTION diary_school_from_student();
 DROP FUNCTION diary_school_of_student(bigint, date);
 DROP FUNCTION diary_school_from_column();
+
+-- New marks are recorded in the feed and the maintained sums once per
+-- statement rather than once per row: a multi-row insert (a register of
+-- marks, an import's chunk) called two PL/pgSQL functions and read the
+-- bulk flag twice for every mark. The feed gets one record per mark at
+-- the next positions, in id order, as the row triggers gave; the sums of
+-- the statement's marks are added per group. Changes and deletions keep
+-- their row triggers. A bulk import still writes both itself.
+DROP TRIGGER feed_mark ON mark;
+DROP TRIGGER mark_sum_keep ON mark;
+CREATE TRIGGER feed_mark AFTER UPDATE ON mark
+    FOR EACH ROW EXECUTE FUNCTION feed_mark();
+CREATE TRIGGER mark_sum_keep AFTER UPDATE OR DELETE ON mark
+    FOR EACH ROW EXECUTE FUNCTION mark_sum_keep();
+CREATE FUNCTION marks_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF (SELECT bulk FROM feed_state WHERE id = 1) <> 0 THEN
+        RETURN NULL;
+    END IF;
+    INSERT INTO change (seq, school_id, kind, entity, op, student_id, class_id, subject_id,
+                        day, new_value)
+    SELECT b.next + row_number() OVER (ORDER BY m.id) - 1, m.school_id, 0, m.id, 0,
+           m.student_id, m.class_id, m.subject_id, m.lesson_day, m.label
+      FROM new_marks m,
+           (SELECT coalesce((SELECT seq + span FROM change ORDER BY seq DESC LIMIT 1), 1) AS next) b;
+    INSERT INTO mark_sum (school_id, period_id, student_id, subject_id, scale_id,
+                          weighted, weights, marks)
+    SELECT m.school_id, m.period_id, m.student_id, m.subject_id, m.scale_id,
+           sum(m.weight_centi * m.value_centi), sum(m.weight_centi), count(*)
+      FROM new_marks m
+     WHERE mark_sum_counts(m)
+     GROUP BY m.school_id, m.period_id, m.student_id, m.subject_id, m.scale_id
+    ON CONFLICT (school_id, period_id, student_id, subject_id, scale_id) DO UPDATE
+    SET weighted = mark_sum.weighted + excluded.weighted,
+        weights = mark_sum.weights + excluded.weights,
+        marks = mark_sum.marks + excluded.marks;
+    RETURN NULL;
+END;
+$$;
+CREATE TRIGGER marks_inserted AFTER INSERT ON mark
+    REFERENCING NEW TABLE AS new_marks
+    FOR EACH STATEMENT EXECUTE FUNCTION marks_inserted();

@@ -32,6 +32,77 @@ fn a_new_schema_gets_the_latest_version_once() {
     assert_eq!((s.version(), s.tables()), (LATEST_VERSION, tables));
 }
 
+/// A multi-row insert of marks is recorded once per statement (version 42):
+/// one feed record per mark at the next positions in id order, and the
+/// sums of the counting marks per group added to what was there; a bulk
+/// insert (the flag set) leaves both to the library.
+#[test]
+fn a_multi_row_insert_of_marks_is_fed_and_summed_in_order() {
+    let s = Scratch::new();
+    migrate(&mut s.client(), OpenMode::Create).unwrap();
+    let mut c = s.client();
+    let mark = |id: i64, subject: i64, value: i64, weight: i64, counting: i64| {
+        format!(
+            "(1, {id}, 5, {subject}, 1, 1, '2026-09-01', 0, 1, '{}', {value}, 1, {weight}, {counting}, 9, now())",
+            value / 100
+        )
+    };
+    let insert = |rows: &[String]| {
+        format!(
+            "INSERT INTO mark (school_id, id, student_id, subject_id, class_id, period_id, lesson_day,
+                               entry, scale_id, label, value_centi, work_kind_id, weight_centi,
+                               counting, teacher_id, created_at)
+             VALUES {}",
+            rows.join(", ")
+        )
+    };
+    c.batch_execute(
+        "INSERT INTO person (id, surname, first_name, birth_date, created_at)
+         VALUES (5, 'Pupil', 'P', '2015-01-01', now())",
+    )
+    .unwrap();
+    c.batch_execute(&insert(&[mark(30, 1, 500, 100, 0)]))
+        .unwrap();
+    // Ids out of order in the statement; one mark does not count.
+    c.batch_execute(&insert(&[
+        mark(42, 1, 400, 200, 0),
+        mark(41, 2, 300, 100, 0),
+        mark(40, 1, 200, 100, 1),
+    ]))
+    .unwrap();
+    let fed: Vec<(i64, i64)> = c
+        .query("SELECT seq, entity FROM change ORDER BY seq", &[])
+        .unwrap()
+        .iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .collect();
+    assert_eq!(fed, [(1, 30), (2, 40), (3, 41), (4, 42)]);
+    let sums = |c: &mut postgres::Client| -> Vec<(i64, i64, i64, i64)> {
+        c.query(
+            "SELECT subject_id, weighted, weights, marks FROM mark_sum ORDER BY subject_id",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3)))
+        .collect()
+    };
+    assert_eq!(
+        sums(&mut c),
+        [(1, 100 * 500 + 200 * 400, 300, 2), (2, 100 * 300, 100, 1)]
+    );
+    c.batch_execute(&format!(
+        "BEGIN; UPDATE feed_state SET bulk = 1; {}; UPDATE feed_state SET bulk = 0; COMMIT;",
+        insert(&[mark(50, 2, 500, 100, 0)])
+    ))
+    .unwrap();
+    let records: i64 = c
+        .query_one("SELECT count(*) FROM change", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!((records, sums(&mut c)[1]), (4, (2, 100 * 300, 100, 1)));
+}
+
 /// Version 39 sets the access log's id sequence past the entries version
 /// 38 wrote with ids of their own: the next entry follows the newest.
 #[test]
