@@ -228,7 +228,7 @@ fn version_37_log_goes_on_as_one_chain_per_school() {
 /// schools whose ids differ from the rows', and loses nothing; the
 /// references, the chat search and the sums still hold.
 #[test]
-fn version_39_school_day_rows_get_their_school() {
+fn version_39_rows_of_every_school_table_get_their_school() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("v39.diary");
     // Per school s (1, 2): year s, period s, class s, subject s, teacher
